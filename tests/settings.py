@@ -1,0 +1,23 @@
+"""Production-like settings (debug off) for the tests, with a throwaway key and plain HTTP."""
+
+import os
+import secrets
+
+os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("AWS_REGION", "us-east-1")
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+os.environ.setdefault("LOGIN_LOCKOUT_CACHE_DIR", f"/tmp/truthbyte-test-security-{os.getpid()}")
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+
+from truthbyte_admin.settings import *  # noqa: E402,F403
+
+# Compressed manifest storage needs collectstatic; tests serve static files as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "truthbyte_admin.accounts"
+    label = "accounts"

@@ -1,0 +1,54 @@
+"""Staff roles (Django groups) and what each may do. Enforced server-side on every view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+MODERATORS, EDITORS, SUPPORT = "Moderators", "Editors", "Support"
+ROLE_GROUPS = {"moderator": MODERATORS, "editor": EDITORS, "support": SUPPORT}
+ALL_GROUPS = (MODERATORS, EDITORS, SUPPORT)
+
+# Capability -> groups that have it (superusers have all). Every signed-in staff member may read
+# every page: support needs the questions a player saw, editors the queue's backlog, etc.
+CAPABILITIES: dict[str, set[str]] = {
+    "moderate": {MODERATORS},  # approve / reject / edit submissions
+    "edit_questions": {EDITORS},  # create, edit, retire questions
+    "manage_categories": {EDITORS},  # rename, reconcile counts
+    "store_streaks": set(),  # admin only
+}
+
+
+def role_label(user) -> str:
+    if not user.is_authenticated:
+        return ""
+    if user.is_superuser:
+        return "Admin"
+    names = sorted(g.name for g in user.groups.all() if g.name in ALL_GROUPS)
+    return ", ".join(n.rstrip("s") for n in names) or "No role"
+
+
+def can(user, capability: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    allowed = CAPABILITIES[capability]
+    return user.groups.filter(name__in=allowed).exists()
+
+
+def require_capability(capability: str) -> Callable:
+    """View decorator: 403 page unless the signed-in user has ``capability``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not can(request.user, capability):
+                raise PermissionDenied(f"Your role can't do this ({capability.replace('_', ' ')}).")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
+
+from ..data.errors import DataUnavailable, InvalidCursor
+
+log = logging.getLogger(__name__)
+
+# No inline scripts or styles anywhere: every script and stylesheet is a static file.
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", CSP)
+        return response
+
+
+PUBLIC_PATHS = ("/login/", "/healthz", "/static/", "/favicon.ico")
+
+
+class LoginRequiredMiddleware:
+    """Every page requires a signed-in, active staff account; anonymous users go to login."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(PUBLIC_PATHS):
+            user = request.user
+            if not (user.is_authenticated and user.is_active and user.is_staff):
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class DataUnavailableMiddleware:
+    """DynamoDB failures and bad cursors become clear pages, never stack traces."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, InvalidCursor):
+            return render(
+                request, "errors/400.html", {"reason": str(exception)}, status=400
+            )
+        if isinstance(exception, DataUnavailable):
+            log.warning("DynamoDB unavailable on %s: %s", request.path, exception)
+            return render(
+                request, "errors/503.html", {"reason": str(exception)}, status=503
+            )
+        return None

@@ -1,0 +1,51 @@
+"""The admin's own audit log: who did what to which item, when, with before/after."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from . import client, tables
+from .models import AuditEntry
+from .serialization import from_item, to_item
+from .transactions import Transaction
+
+
+def new_entry(entity: str, *, actor: str, action: str, before: Any = None, after: Any = None,
+              note: str = "", at: dt.datetime | None = None) -> AuditEntry:
+    return AuditEntry(
+        entity=entity,
+        at=at or dt.datetime.now(dt.UTC),
+        actor=actor,
+        action=action,
+        before=before,
+        after=after,
+        note=note,
+        event_id=uuid.uuid4().hex[:12],
+    )
+
+
+def add_to(tx: Transaction, entry: AuditEntry) -> Transaction:
+    """Record the entry in the same transaction as the change it describes."""
+    return tx.put("audit", tables.name(tables.AUDIT), entry.to_item(),
+                  condition="attribute_not_exists(entity)")
+
+
+def record(entry: AuditEntry) -> None:
+    """Record an entry on its own (for single-item changes already applied atomically)."""
+    client.call("put_item", TableName=tables.name(tables.AUDIT), Item=to_item(entry.to_item()))
+
+
+def history(entity: str, *, limit: int = 50) -> list[AuditEntry]:
+    """Newest first, at most ``limit`` entries (one Query)."""
+    response = client.call(
+        "query",
+        TableName=tables.name(tables.AUDIT),
+        KeyConditionExpression="#e = :e",
+        ExpressionAttributeNames={"#e": "entity"},
+        ExpressionAttributeValues={":e": {"S": entity}},
+        ScanIndexForward=False,
+        Limit=limit,
+    )
+    return [AuditEntry.from_item(from_item(i)) for i in response.get("Items", [])]

@@ -1,0 +1,67 @@
+"""BatchGetItem / BatchWriteItem within DynamoDB's limits, retrying what it leaves unprocessed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from . import client
+from .errors import Throttled
+from .serialization import from_item, to_item
+
+BATCH_GET_LIMIT = 100
+BATCH_WRITE_LIMIT = 25
+MAX_ROUNDS = 8
+
+
+def _backoff(round_number: int) -> None:
+    time.sleep(min(0.05 * (2**round_number), 1.0))
+
+
+def batch_get(table_name: str, keys: Iterable[dict], *, consistent: bool = False) -> list[dict]:
+    """Fetch items by key (plain dicts in, deserialised items out), 100 keys a request.
+
+    Keys are de-duplicated (DynamoDB rejects duplicates in one request); order is not preserved.
+    """
+    unique: list[dict] = []
+    seen: set[tuple] = set()
+    for key in keys:
+        marker = tuple(sorted(key.items()))
+        if marker not in seen:
+            seen.add(marker)
+            unique.append(key)
+    found: list[dict] = []
+    for start in range(0, len(unique), BATCH_GET_LIMIT):
+        request = {
+            table_name: {
+                "Keys": [to_item(k) for k in unique[start : start + BATCH_GET_LIMIT]],
+                "ConsistentRead": consistent,
+            }
+        }
+        for round_number in range(MAX_ROUNDS):
+            response = client.call("batch_get_item", RequestItems=request)
+            found.extend(from_item(i) for i in response.get("Responses", {}).get(table_name, []))
+            request = response.get("UnprocessedKeys") or {}
+            if not request:
+                break
+            _backoff(round_number)
+        else:
+            raise Throttled("DynamoDB left keys unprocessed after repeated retries.")
+    return found
+
+
+def batch_write(table_name: str, puts: Iterable[dict] = (), deletes: Iterable[dict] = ()) -> int:
+    """Put and delete items, 25 a request, retrying UnprocessedItems. Not atomic: import only."""
+    requests = [{"PutRequest": {"Item": to_item(i)}} for i in puts]
+    requests += [{"DeleteRequest": {"Key": to_item(k)}} for k in deletes]
+    for start in range(0, len(requests), BATCH_WRITE_LIMIT):
+        pending = {table_name: requests[start : start + BATCH_WRITE_LIMIT]}
+        for round_number in range(MAX_ROUNDS):
+            response = client.call("batch_write_item", RequestItems=pending)
+            pending = response.get("UnprocessedItems") or {}
+            if not pending:
+                break
+            _backoff(round_number)
+        else:
+            raise Throttled("DynamoDB left writes unprocessed after repeated retries.")
+    return len(requests)

@@ -1,0 +1,88 @@
+"""Typed failures of the data layer. Views never see a botocore exception."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class DataError(Exception):
+    """Base class for everything the data layer raises on purpose."""
+
+
+class DataUnavailable(DataError):
+    """DynamoDB could not be reached or refused the request (throttling, outage, missing table).
+
+    Views let this propagate; middleware turns it into a clear 503 page.
+    """
+
+
+class Throttled(DataUnavailable):
+    """DynamoDB kept throttling after the configured retries."""
+
+
+class TableMissing(DataUnavailable):
+    """A table this page needs does not exist in this environment."""
+
+
+class NotFound(DataError):
+    """The item asked for does not exist."""
+
+
+class ConditionFailed(DataError):
+    """A conditional write found the item changed. ``current`` is the item as it is now, if known."""
+
+    def __init__(self, message: str = "The item was changed by someone else.", current=None):
+        super().__init__(message)
+        self.current = current
+
+
+@dataclass
+class CancellationReason:
+    index: int
+    code: str  # "None", "ConditionalCheckFailed", "TransactionConflict", "ThrottlingError", ...
+    message: str = ""
+    item: dict | None = None  # the current item (already deserialised), when DynamoDB returned it
+
+
+@dataclass
+class TransactionCancelled(DataError):
+    """A TransactWriteItems call was cancelled: nothing in it was applied."""
+
+    reasons: list[CancellationReason] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.describe())
+
+    def failed(self) -> list[tuple[str, CancellationReason]]:
+        """(label, reason) for each action that caused the cancellation."""
+        out = []
+        for reason in self.reasons:
+            if reason.code and reason.code != "None":
+                label = self.labels[reason.index] if reason.index < len(self.labels) else "?"
+                out.append((label, reason))
+        return out
+
+    def condition_failed_on(self, label: str) -> CancellationReason | None:
+        for failed_label, reason in self.failed():
+            if failed_label == label and reason.code == "ConditionalCheckFailed":
+                return reason
+        return None
+
+    @property
+    def is_conflict(self) -> bool:
+        return any(r.code == "TransactionConflict" for _, r in self.failed())
+
+    @property
+    def is_throttled(self) -> bool:
+        return any(
+            r.code in {"ThrottlingError", "ProvisionedThroughputExceeded"} for _, r in self.failed()
+        )
+
+    def describe(self) -> str:
+        parts = [f"{label}: {reason.code}" for label, reason in self.failed()]
+        return "Transaction cancelled, nothing was changed (" + (", ".join(parts) or "unknown") + ")"
+
+
+class InvalidCursor(DataError):
+    """A pagination cursor was tampered with, expired, or belongs to another listing."""

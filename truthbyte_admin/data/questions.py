@@ -1,0 +1,237 @@
+"""The question pool and its category index (`question-categories`).
+
+:func:`add_question_change` is the one place that turns "question before → after" into the
+transaction actions that keep the index and counts exact; moderation, the editor and retire all
+go through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..domain.categories import diff_categories
+from . import categories as categories_repo
+from . import client, tables
+from .batch import batch_get
+from .errors import NotFound
+from .models import CategoryIndexEntry, Question
+from .serialization import from_item, to_attr
+from .transactions import Transaction
+
+
+def get(question_id: str, *, consistent: bool = True) -> Question:
+    response = client.call(
+        "get_item",
+        TableName=tables.name(tables.QUESTIONS),
+        Key={"id": to_attr(question_id)},
+        ConsistentRead=consistent,
+    )
+    if "Item" not in response:
+        raise NotFound(f"No question {question_id!r}.")
+    return Question.from_item(from_item(response["Item"]))
+
+
+def get_many(question_ids: Iterable[str]) -> dict[str, Question]:
+    """Questions by id (BatchGetItem, 100 a request); missing ids are simply absent."""
+    ids = [i for i in dict.fromkeys(question_ids) if i]
+    if not ids:
+        return {}
+    items = batch_get(tables.name(tables.QUESTIONS), ({"id": i} for i in ids))
+    found = {q.id: q for q in (Question.from_item(i) for i in items)}
+    return {i: found[i] for i in ids if i in found}
+
+
+@dataclass
+class Page:
+    items: list
+    last_key: dict | None  # raw LastEvaluatedKey, to be wrapped in a signed cursor
+
+
+def scan_page(*, limit: int, start_key: dict | None = None, filter_text: str | None = None) -> Page:
+    """One bounded Scan page of the pool (``limit`` items read), optionally filtered by text."""
+    kwargs: dict = {"TableName": tables.name(tables.QUESTIONS), "Limit": limit}
+    if start_key:
+        kwargs["ExclusiveStartKey"] = start_key
+    if filter_text:
+        kwargs["FilterExpression"] = "contains(#q, :t)"
+        kwargs["ExpressionAttributeNames"] = {"#q": "question"}
+        kwargs["ExpressionAttributeValues"] = {":t": to_attr(filter_text)}
+    response = client.call("scan", **kwargs)
+    items = [Question.from_item(from_item(i)) for i in response.get("Items", [])]
+    return Page(items, response.get("LastEvaluatedKey"))
+
+
+def scan_daily_pool(*, scan_limit: int = 500, target: int = 1000) -> list[Question]:
+    """The game's daily pool, step 1 of GAME.md, in scan order."""
+    pool: list[Question] = []
+    start = None
+    while True:
+        kwargs = {
+            "TableName": tables.name(tables.QUESTIONS),
+            "Limit": scan_limit,
+            "FilterExpression": "difficulty BETWEEN :low AND :high",
+            "ExpressionAttributeValues": {":low": to_attr(1), ":high": to_attr(4)},
+        }
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        response = client.call("scan", **kwargs)
+        pool += [Question.from_item(from_item(i)) for i in response.get("Items", [])]
+        start = response.get("LastEvaluatedKey")
+        if not start or len(pool) >= target:
+            return pool
+
+
+def scan_all(*, projection: str | None = None, page_size: int = 1000) -> Iterable[Question]:
+    """Every question (export, import diffing, similarity corpus): O(table), never on a page."""
+    start = None
+    while True:
+        kwargs: dict = {"TableName": tables.name(tables.QUESTIONS), "Limit": page_size}
+        if projection:
+            kwargs["ProjectionExpression"] = projection
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        response = client.call("scan", **kwargs)
+        for item in response.get("Items", []):
+            yield Question.from_item(from_item(item))
+        start = response.get("LastEvaluatedKey")
+        if not start:
+            return
+
+
+# --- category index -------------------------------------------------------------------------
+
+
+def index_page(
+    category: str, *, limit: int, start_key: dict | None = None, difficulty: int | None = None
+) -> Page:
+    """One Query page of a category's index entries (``limit`` items read at most)."""
+    kwargs: dict = {
+        "TableName": tables.name(tables.QUESTION_CATEGORIES),
+        "KeyConditionExpression": "#c = :c",
+        "ExpressionAttributeNames": {"#c": "category"},
+        "ExpressionAttributeValues": {":c": to_attr(category)},
+        "Limit": limit,
+    }
+    if difficulty is not None:
+        kwargs["FilterExpression"] = "#d = :d"
+        kwargs["ExpressionAttributeNames"]["#d"] = "difficulty"
+        kwargs["ExpressionAttributeValues"][":d"] = to_attr(difficulty)
+    if start_key:
+        kwargs["ExclusiveStartKey"] = start_key
+    response = client.call("query", **kwargs)
+    entries = [CategoryIndexEntry.from_item(from_item(i)) for i in response.get("Items", [])]
+    return Page(entries, response.get("LastEvaluatedKey"))
+
+
+def count_index(category: str) -> int:
+    """How many index items a category has (Select=COUNT, paginated: O(category))."""
+    total, start = 0, None
+    while True:
+        kwargs: dict = {
+            "TableName": tables.name(tables.QUESTION_CATEGORIES),
+            "KeyConditionExpression": "#c = :c",
+            "ExpressionAttributeNames": {"#c": "category"},
+            "ExpressionAttributeValues": {":c": to_attr(category)},
+            "Select": "COUNT",
+        }
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        response = client.call("query", **kwargs)
+        total += int(response.get("Count", 0))
+        start = response.get("LastEvaluatedKey")
+        if not start:
+            return total
+
+
+def scan_index() -> Iterable[CategoryIndexEntry]:
+    """Every index item (dashboard, reconcile, export): O(index)."""
+    start = None
+    while True:
+        kwargs: dict = {"TableName": tables.name(tables.QUESTION_CATEGORIES)}
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        response = client.call("scan", **kwargs)
+        for item in response.get("Items", []):
+            yield CategoryIndexEntry.from_item(from_item(item))
+        start = response.get("LastEvaluatedKey")
+        if not start:
+            return
+
+
+# --- writes: the invariant-keeping change set ------------------------------------------------
+
+VERSION_CONDITION = "attribute_not_exists(#version) OR #version = :loaded_version"
+
+
+def add_question_change(
+    tx: Transaction, *, before: Question | None, after: Question | None,
+    display_names: dict[str, str] | None = None,
+) -> None:
+    """Add to ``tx`` everything that moves the pool from ``before`` to ``after``.
+
+    - create (before is None): put the question if its id is new, one index item per category
+      carrying the difficulty, each count +1;
+    - retire (after is None): delete the question if unchanged since loaded, its index items,
+      each count -1;
+    - edit: update the question if unchanged since loaded (version), delete index items of removed
+      categories, put those of added ones, rewrite kept ones whose difficulty changed, counts ±1.
+
+    Categories must already be normalised (``general`` included).
+    """
+    questions_table = tables.name(tables.QUESTIONS)
+    index_table = tables.name(tables.QUESTION_CATEGORIES)
+    names = display_names or {}
+    if before is None and after is None:
+        return
+    if before is None:
+        assert after is not None
+        item = after.to_item()
+        item["version"] = 1
+        tx.put("question", questions_table, item, condition="attribute_not_exists(id)")
+        diff = diff_categories([], after.categories)
+    elif after is None:
+        tx.delete(
+            "question",
+            questions_table,
+            {"id": before.id},
+            condition=VERSION_CONDITION,
+            names={"#version": "version"},
+            values={":loaded_version": before.version},
+        )
+        diff = diff_categories(before.categories, [])
+    else:
+        tx.update(
+            "question",
+            questions_table,
+            {"id": before.id},
+            "SET #question = :question, #title = :title, #passage = :passage, #answer = :answer, "
+            "#categories = :categories, #difficulty = :difficulty, #version = :next_version",
+            condition="attribute_exists(id) AND (" + VERSION_CONDITION + ")",
+            names={
+                "#question": "question", "#title": "title", "#passage": "passage",
+                "#answer": "answer", "#categories": "categories", "#difficulty": "difficulty",
+                "#version": "version",
+            },
+            values={
+                ":question": after.question, ":title": after.title, ":passage": after.passage,
+                ":answer": bool(after.answer), ":categories": list(after.categories),
+                ":difficulty": int(after.difficulty), ":loaded_version": before.version,
+                ":next_version": before.version + 1,
+            },
+        )
+        diff = diff_categories(before.categories, after.categories)
+
+    question_id = (after or before).id  # type: ignore[union-attr]
+    for category in diff.removed:
+        tx.delete(f"index:{category}", index_table, {"category": category, "question_id": question_id})
+        categories_repo.add_count_change(tx, category, -1)
+    for category in diff.added:
+        assert after is not None
+        entry = CategoryIndexEntry(category, question_id, after.difficulty)
+        tx.put(f"index:{category}", index_table, entry.to_item())
+        categories_repo.add_count_change(tx, category, +1, display_name=names.get(category))
+    if before is not None and after is not None and before.difficulty != after.difficulty:
+        for category in diff.kept:
+            entry = CategoryIndexEntry(category, question_id, after.difficulty)
+            tx.put(f"index:{category}", index_table, entry.to_item())

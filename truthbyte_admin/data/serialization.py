@@ -1,0 +1,161 @@
+"""DynamoDB attribute values <-> plain Python, and tolerant coercion of what the game stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+
+
+def to_attr(value: Any) -> dict:
+    """One Python value as a DynamoDB attribute value (lists stay lists, never sets)."""
+    return _serializer.serialize(_prepare(value))
+
+
+def to_item(mapping: dict) -> dict:
+    return {key: to_attr(value) for key, value in mapping.items() if value is not None}
+
+
+def from_item(item: dict | None) -> dict:
+    if not item:
+        return {}
+    return {key: _deserializer.deserialize(value) for key, value in item.items()}
+
+
+def _prepare(value: Any) -> Any:
+    if isinstance(value, bool) or value is None or isinstance(value, str | Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, dict):
+        return {k: _prepare(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_prepare(v) for v in value]
+    if isinstance(value, set | frozenset):
+        # The game serialises to JSON, which has no sets: always write lists.
+        return [_prepare(v) for v in sorted(value)]
+    return value
+
+
+def plain(value: Any) -> Any:
+    """Decimals to int/float, recursively, for JSON and for display."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(plain(v) for v in value)
+    if isinstance(value, bytes | bytearray):
+        return value.decode("utf-8", "replace")
+    return value
+
+
+# --- tolerant coercion: the game's data has strings where numbers belong, missing fields ... ---
+
+
+def as_str(value: Any, default: str = "") -> str:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Decimal | int | float | bool):
+        return str(plain(value))
+    return default
+
+
+def as_int(value: Any, default: int | None = None) -> int | None:
+    if value is None or isinstance(value, bool):
+        return default
+    try:
+        number = Decimal(str(value).strip()) if isinstance(value, str) else Decimal(value)
+        if not number.is_finite():
+            return default
+        return int(number)
+    except (InvalidOperation, TypeError, ValueError):
+        return default
+
+
+def as_float(value: Any, default: float | None = None) -> float | None:
+    if value is None or isinstance(value, bool):
+        return default
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number == number and abs(number) != float("inf") else default
+
+
+def as_bool(value: Any, default: bool | None = None) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in {"true", "t", "yes", "1"}:
+            return True
+        if lowered in {"false", "f", "no", "0"}:
+            return False
+        return default
+    if isinstance(value, Decimal | int):
+        return bool(value)
+    return default
+
+
+def as_str_list(value: Any) -> list[str]:
+    """A list of non-empty strings from a list, a set, or a comma-separated string."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value) if isinstance(value, set | frozenset) else list(value)
+    else:
+        return []
+    out: list[str] = []
+    for item in items:
+        text = as_str(item).strip()
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def as_datetime(value: Any) -> dt.datetime | None:
+    """An aware UTC datetime from epoch seconds (number or numeric string) or ISO-8601."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal | int | float):
+        try:
+            seconds = float(value)
+            if seconds > 1e11:  # milliseconds
+                seconds /= 1000
+            return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        number = as_float(text)
+        if number is not None:
+            return as_datetime(number)
+        try:
+            parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=dt.UTC)
+        return parsed.astimezone(dt.UTC)
+    return None
+
+
+def as_epoch(value: Any) -> int | None:
+    moment = as_datetime(value)
+    return int(moment.timestamp()) if moment else None

@@ -1,0 +1,36 @@
+"""Category tagging rules: `general` on every question, and the diff that keeps the index exact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+GENERAL = "general"
+
+
+def normalise_categories(categories: Iterable[str]) -> list[str]:
+    """Lower-cased, de-duplicated, order kept, with `general` always present (documented rule)."""
+    out: list[str] = []
+    for category in categories:
+        slug = str(category).strip().lower()
+        if slug and slug not in out:
+            out.append(slug)
+    if GENERAL not in out:
+        out.append(GENERAL)
+    return out
+
+
+@dataclass(frozen=True)
+class CategoryDiff:
+    removed: tuple[str, ...]
+    added: tuple[str, ...]
+    kept: tuple[str, ...]
+
+
+def diff_categories(before: Iterable[str], after: Iterable[str]) -> CategoryDiff:
+    before_list, after_list = list(dict.fromkeys(before)), list(dict.fromkeys(after))
+    return CategoryDiff(
+        removed=tuple(c for c in before_list if c not in after_list),
+        added=tuple(c for c in after_list if c not in before_list),
+        kept=tuple(c for c in after_list if c in before_list),
+    )

@@ -1,0 +1,97 @@
+"""The game's daily-challenge selection, reproduced exactly (GAME.md, "The daily challenge").
+
+The back office must predict which questions players meet on a given UTC date, and show how
+editing the pool changes future (and re-computed past) sets. Any deviation from the game's
+algorithm would make those predictions wrong, so this module is deliberately literal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from operator import attrgetter
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+
+POOL_SCAN_LIMIT = 500
+"""`Limit` of each Scan page the game issues when building the pool."""
+POOL_TARGET = 1000
+"""The game stops scanning once it has collected at least this many items."""
+MIN_POOL = 10
+"""Below this many pool items the game answers 404 and there is no challenge that day."""
+SET_SIZE = 10
+"""Questions in a daily set."""
+
+_by_id: Callable[[Any], Any] = attrgetter("id")
+
+
+def _as_date(day: date) -> date:
+    """A `datetime` is a `date` subclass whose isoformat() carries a time; the seed must not."""
+    return day.date() if isinstance(day, datetime) else day
+
+
+def daily_seed(day: date) -> int:
+    """First 8 bytes of SHA-256 of `truthbyte-daily-YYYY-MM-DD`, read big-endian unsigned."""
+    text = f"truthbyte-daily-{_as_date(day).isoformat()}"
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+
+
+def game_refuses(pool_size: int) -> bool:
+    """True when the game answers "Not enough questions available for daily challenge"."""
+    return pool_size < MIN_POOL
+
+
+def select_daily_set(pool: Sequence[T], day: date) -> list[T]:
+    """The day's set, in the game's order; [] when the game refuses the day.
+
+    `pool` must be in the order the game's scans return the items: the sample depends on it.
+    """
+    items = list(pool)
+    if game_refuses(len(items)):
+        return []
+    return random.Random(daily_seed(day)).sample(items, min(SET_SIZE, len(items)))
+
+
+def sets_for_range(pool: Sequence[T], start: date, days: int) -> dict[date, list[T]]:
+    """Daily sets for `days` consecutive dates from `start`, keyed (and ordered) by date."""
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    items = list(pool)
+    first = _as_date(start)
+    return {
+        first + timedelta(days=n): select_daily_set(items, first + timedelta(days=n))
+        for n in range(days)
+    }
+
+
+def repeats_in_range(
+    sets: Mapping[date, Sequence[T]], key: Callable[[T], K] = _by_id
+) -> dict[K, list[date]]:
+    """Items that appear on two or more days, each with its dates in ascending order.
+
+    Players notice repeats; this shows which questions the pool's size and order bring back.
+    """
+    seen: dict[K, list[date]] = {}
+    for day in sorted(sets):
+        for item in sets[day]:
+            seen.setdefault(key(item), []).append(day)
+    return {k: dates for k, dates in seen.items() if len(dates) >= 2}
+
+
+def days_featuring(
+    pool: Sequence[T],
+    question_id: Any,
+    start: date,
+    days: int,
+    key: Callable[[T], Any] = _by_id,
+) -> list[date]:
+    """Dates in the range whose set contains the question (so an edit's reach is visible)."""
+    return [
+        day
+        for day, chosen in sets_for_range(pool, start, days).items()
+        if any(key(item) == question_id for item in chosen)
+    ]

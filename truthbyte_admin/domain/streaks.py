@@ -1,0 +1,269 @@
+"""Daily streaks three ways: the stored values, the game's own recount, and the documented rule.
+
+Support staff are asked why a player who plays every day shows a streak of 0. The answer is
+that the game counts only day records marked `completed: true`, which its own writer never
+sets (GAME.md, "Streaks"). This module computes each number from the same day-by-day facts
+and explains, in plain English, every place where they disagree.
+
+Days are any mapping `date -> day` whose day objects have `played: bool`,
+`score: int | None` (percent 0..100) and `stored_completed: bool | None` (the documented
+`completed` flag). Turning DynamoDB items into such objects is someone else's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from .ranks import STREAK_THRESHOLD
+
+ONE_DAY = timedelta(days=1)
+
+MISSED = "missed"
+BELOW = "below"
+QUALIFIED = "qualified"
+PLAYED_UNKNOWN = "played_unknown"
+
+TODAY_PENDING = "Today isn't played yet; the documented streak still counts up to yesterday."
+
+
+class DayLike(Protocol):
+    """What a day record must offer; any object with these attributes will do."""
+
+    @property
+    def played(self) -> bool: ...
+
+    @property
+    def score(self) -> Any: ...
+
+    @property
+    def stored_completed(self) -> bool | None: ...
+
+
+Days = Mapping[date, DayLike]
+
+
+def day_status(day: DayLike | None) -> str:
+    """Classify one day for the documented rule.
+
+    "missed" (no record, or not played), "below" (played, score < 70), "qualified" (played,
+    score >= 70, exactly 70 counts), "played_unknown" (played to the end but no score known).
+    """
+    if day is None or not day.played:
+        return MISSED
+    if day.score is None:
+        return PLAYED_UNKNOWN
+    return QUALIFIED if day.score >= STREAK_THRESHOLD else BELOW
+
+
+def _qualifies(days: Days, on: date) -> bool:
+    return day_status(days.get(on)) == QUALIFIED
+
+
+def _played(days: Days, on: date) -> bool:
+    day = days.get(on)
+    return day is not None and bool(day.played)
+
+
+@dataclass(frozen=True)
+class StreakFacts:
+    """The documented streak: current run, longest run, where the current run started, and
+    the day that broke the most recent run (None while a run is still going)."""
+
+    current: int
+    best: int
+    current_start: date | None
+    broken_on: date | None
+
+
+def _runs(days: Days, until: date) -> list[tuple[date, date]]:
+    """Maximal runs of consecutive qualifying days up to `until`, as (first, last), oldest first."""
+    qualifying = sorted(d for d in days if d <= until and _qualifies(days, d))
+    runs: list[tuple[date, date]] = []
+    for d in qualifying:
+        if runs and runs[-1][1] + ONE_DAY == d:
+            runs[-1] = (runs[-1][0], d)
+        else:
+            runs.append((d, d))
+    return runs
+
+
+def documented_streaks(days: Days, today: date) -> StreakFacts:
+    """The documented rule: consecutive UTC days, ending today, completed with score >= 70.
+
+    Choice: while today is not yet played, the run ending yesterday still counts as current,
+    because the UTC day isn't over and the player can still keep it; playing today below 70
+    ends it. A day played with an unknown score does not qualify (the rule needs the score).
+    Days after `today` are ignored. `best` is the longest run ever, the current one included.
+    """
+    runs = _runs(days, today)
+    if not runs:
+        return StreakFacts(current=0, best=0, current_start=None, broken_on=None)
+    best = max((last - first).days + 1 for first, last in runs)
+    first, last = runs[-1]
+    ongoing = last == today or (last == today - ONE_DAY and not _played(days, today))
+    if ongoing:
+        return StreakFacts(
+            current=(last - first).days + 1, best=best, current_start=first, broken_on=None
+        )
+    return StreakFacts(current=0, best=best, current_start=None, broken_on=last + ONE_DAY)
+
+
+def game_streak(days: Days, on: date) -> int:
+    """What the game computes: consecutive days back from `on` (inclusive) whose record has
+    `completed: true`; it stops at the first day missing or without it. Usually 0, because
+    the game's own writer never sets that flag."""
+    count = 0
+    current = on
+    while True:
+        day = days.get(current)
+        if day is None or day.stored_completed is not True:
+            return count
+        count += 1
+        current -= ONE_DAY
+
+
+@dataclass(frozen=True)
+class StreakComparison:
+    """Stored streak values, the game's recount from today, the documented streak, and why
+    they differ (one plain-English line per reason; empty when they all agree)."""
+
+    stored_current: int | None
+    stored_best: int | None
+    game_current: int
+    documented: StreakFacts
+    reasons: list[str]
+
+    @property
+    def agree(self) -> bool:
+        """True when stored, recounted and documented values tell the same story."""
+        return not self.reasons
+
+
+def _days_word(n: int) -> str:
+    return f"{n} consecutive day" if n == 1 else f"{n} consecutive days"
+
+
+def _break_reason(days: Days, broken_on: date) -> str:
+    day = days.get(broken_on)
+    status = day_status(day)
+    if status == BELOW:
+        return (
+            f"The streak broke on {broken_on.isoformat()}: scored {day.score}% "
+            f"(< {STREAK_THRESHOLD}%)."
+        )
+    if status == PLAYED_UNKNOWN:
+        return (
+            f"The streak broke on {broken_on.isoformat()}: played, but no score is recorded, "
+            f"so it can't count towards the {STREAK_THRESHOLD}% rule."
+        )
+    return f"The streak broke on {broken_on.isoformat()}: missed."
+
+
+def _game_vs_documented(days: Days, game: int, documented: StreakFacts, today: date) -> str | None:
+    doc = documented.current
+    if game == doc:
+        return None
+    if game > doc:
+        return (
+            f"The game counts {_days_word(game)} marked completed: true whatever the score; "
+            f"the documented rule (at least {STREAK_THRESHOLD}% each day) counts {doc}."
+        )
+    marked_anywhere = any(
+        getattr(day, "stored_completed", None) is True for d, day in days.items() if d <= today
+    )
+    if game == 0 and not marked_anywhere:
+        return (
+            "The game counts only days marked completed: true, which its own writer never sets, "
+            f"so it shows 0 although the player qualified on {_days_word(doc)}."
+        )
+    stop = today - timedelta(days=game)
+    why = "has no record" if stop not in days else "isn't marked completed: true"
+    return (
+        f"The game's count from today stops at {stop.isoformat()}, which {why}, so it shows "
+        f"{game}; the documented rule counts {_days_word(doc)}."
+    )
+
+
+def _stored_vs_game(days: Days, stored: int, game: int, today: date) -> str | None:
+    if stored == game:
+        return None
+    played = [d for d in days if d <= today and _played(days, d)]
+    if not played:
+        return (
+            f"Stored streak is {stored} but no played day is on record, so today's recount "
+            f"gives {game}."
+        )
+    last = max(played)
+    at_last = game_streak(days, last)
+    if stored != at_last:
+        return (
+            f"Stored streak ({stored}) doesn't match a recount at the last submitted daily "
+            f"({last.isoformat()}), which gives {at_last}: the day records changed after it was "
+            "stored, or another client wrote it."
+        )
+    if last != today:
+        return (
+            f"Stored streak was computed when the last daily was submitted ({last.isoformat()}); "
+            f"today's recount differs because it starts from today ({today.isoformat()}), "
+            f"which isn't yet marked completed: true, so it gives {game}."
+        )
+    return (
+        f"Stored streak was computed when the last daily was submitted ({last.isoformat()}); "
+        f"today's recount gives {game} because the earlier day records changed since."
+    )
+
+
+def compare_streaks(
+    days: Days, *, stored_current: int | None, stored_best: int | None, today: date
+) -> StreakComparison:
+    """Put the stored values, the game's recount from today and the documented streak side by
+    side, with a reason for each disagreement (the questions support staff get asked)."""
+    documented = documented_streaks(days, today)
+    game = game_streak(days, today)
+    stored_cur = None if stored_current is None else int(stored_current)
+    stored_bst = None if stored_best is None else int(stored_best)
+    reasons: list[str] = []
+
+    if documented.current > 0 and not _played(days, today):
+        reasons.append(TODAY_PENDING)
+
+    reason = _game_vs_documented(days, game, documented, today)
+    if reason:
+        reasons.append(reason)
+
+    if stored_cur is None:
+        if game or documented.current:
+            reasons.append(
+                "No current_daily_streak is stored on the player record; the game stores one "
+                "only when a daily is submitted."
+            )
+    else:
+        reason = _stored_vs_game(days, stored_cur, game, today)
+        if reason:
+            reasons.append(reason)
+
+    if stored_bst is not None and stored_bst != documented.best:
+        reasons.append(
+            f"Stored best streak ({stored_bst}) is the game's max(best, count at submission) "
+            f"under its completed: true rule; the documented best is {documented.best}."
+        )
+    elif stored_bst is None and documented.best > 0:
+        reasons.append(
+            "No best_daily_streak is stored on the player record; the documented best is "
+            f"{documented.best}."
+        )
+
+    # Only worth saying once something disagrees: it explains why the documented count is 0.
+    if reasons and documented.broken_on is not None:
+        reasons.append(_break_reason(days, documented.broken_on))
+
+    return StreakComparison(
+        stored_current=stored_cur,
+        stored_best=stored_bst,
+        game_current=game,
+        documented=documented,
+        reasons=reasons,
+    )

@@ -1,0 +1,22 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .accounts.views import LoginView
+from .core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("queue/", include("truthbyte_admin.moderation.urls")),
+    path("questions/", include("truthbyte_admin.questions.urls")),
+    path("categories/", include("truthbyte_admin.categories.urls")),
+    path("players/", include("truthbyte_admin.players.urls")),
+    path("daily/", include("truthbyte_admin.daily.urls")),
+]
+
+handler400 = "truthbyte_admin.core.views.bad_request"
+handler403 = "truthbyte_admin.core.views.permission_denied"
+handler404 = "truthbyte_admin.core.views.page_not_found"
+handler500 = "truthbyte_admin.core.views.server_error"
