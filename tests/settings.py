@@ -21,3 +21,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

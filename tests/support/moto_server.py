@@ -8,6 +8,7 @@ error, exactly as AWS would.
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ class MotoServer:
         self.injector = FaultInjector(DomainDispatcherApplication(create_backend_app))
         self.host = host
         self.port = port or _free_port(host)
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self._server = make_server(self.host, self.port, self.injector, threaded=True)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

@@ -77,6 +77,15 @@ class Transaction:
                 reasons=_reasons(exc.response.get("CancellationReasons", [])),
                 labels=list(self.labels),
             ) from exc
+        if self.touches(client.table_name("questions")):
+            from .cache import bump_questions_generation
+
+            bump_questions_generation()
+
+    def touches(self, table_name: str) -> bool:
+        return any(
+            next(iter(action.values())).get("TableName") == table_name for action in self.actions
+        )
 
 
 def _conditions(body: dict, condition: str | None, names: dict | None, values: dict | None) -> None:

@@ -1,0 +1,82 @@
+"""Real-browser tests: Debian's chromium driven by Playwright against Django's live server.
+
+The live server runs in this process, on the same moto tables as the test (``game_tables``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+pytestmark = pytest.mark.browser
+
+# Playwright's sync API keeps an event loop on the main thread; the ORM calls made by fixtures
+# here are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (run `make setup`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_app(live_server, game_tables, settings):
+    """The live server on this test's tables, with cookies that work over plain HTTP."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    return live_server
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page, live_app, transactional_db):
+    """sign_in(role) -> creates a staff user of that role and signs in through the login form."""
+    from tests.conftest import STAFF_PASSWORD, _make_staff
+
+    def _sign_in(role: str, username: str | None = None):
+        user = _make_staff(username or f"{role}-user", role)
+        page.goto(f"{live_app.url}/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", STAFF_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda url: "/login/" not in url)
+        return user
+
+    return _sign_in
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot under artifacts/screenshots/ (for people to look at; not asserted)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,199 @@
+"""Field limits from the game's own model (GAME.md), applied to NEW text only.
+
+Existing questions already break some limits (passages run to ~4,800 characters) and must
+stay editable, so a value that is unchanged from the stored one is never rejected for its
+length. Messages are plain English, ready to show next to the form field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from .categories import GENERAL, normalise_categories
+
+QUESTION_MIN, QUESTION_MAX = 10, 200
+TITLE_MAX = 100
+PASSAGE_MAX = 500
+CATEGORIES_MIN, CATEGORIES_MAX = 1, 5  # counting `general`
+DIFFICULTY_MIN, DIFFICULTY_MAX = 1, 5
+SLUG_MAX = 50
+DISPLAY_NAME_MIN, DISPLAY_NAME_MAX = 1, 60
+
+_SLUG = re.compile(r"[a-z0-9_]+")
+
+
+def _text(value: Any) -> str:
+    """Browsers send textarea line breaks as CRLF; stored text uses LF. Compare and count
+    on LF so an untouched passage isn't seen as changed or one character per line longer."""
+    return "" if value is None else str(value).replace("\r\n", "\n")
+
+
+def _length(value: Any) -> int:
+    return len(_text(value).strip())
+
+
+def _control_characters(text: str, allowed: str = "\n\t") -> list[str]:
+    """Control characters (Unicode Cc) other than `allowed`, as U+XXXX, first seen first."""
+    found: list[str] = []
+    for ch in text:
+        if ch not in allowed and unicodedata.category(ch) == "Cc":
+            code = f"U+{ord(ch):04X}"
+            if code not in found:
+                found.append(code)
+    return found
+
+
+def _control_error(text: str, allowed: str = "\n\t") -> str | None:
+    found = _control_characters(text, allowed)
+    if not found:
+        return None
+    return f"Remove the invisible control characters ({', '.join(found)})."
+
+
+def _unchanged(field: str, value: Any, original: Mapping[str, Any] | None) -> bool:
+    if not original or field not in original:
+        return False
+    return _text(original[field]).strip() == _text(value).strip()
+
+
+def _category_list(categories: Iterable[str] | str | None) -> list[str]:
+    """Accept a list, or a comma-separated string as a plain text input sends it."""
+    if categories is None:
+        return []
+    if isinstance(categories, str):
+        return categories.split(",")
+    return [str(c) for c in categories]
+
+
+def _as_difficulty(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal | float):
+        try:
+            return int(value) if value == int(value) else None
+        except (ValueError, OverflowError, ArithmeticError):  # NaN, infinity
+            return None
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+def _check_text(
+    field: str,
+    label: str,
+    value: Any,
+    original: Mapping[str, Any] | None,
+    maximum: int,
+    minimum: int = 0,
+) -> str | None:
+    # Unchanged existing text is exempt from every check here, so old data never blocks a save.
+    if _unchanged(field, value, original):
+        return None
+    text = _text(value)
+    control = _control_error(text)
+    if control:
+        return control
+    n = _length(text)
+    if minimum and n < minimum:
+        return f"{label} must be at least {minimum} characters (it has {n})."
+    if n > maximum:
+        return f"{label} must be at most {maximum} characters (it has {n})."
+    return None
+
+
+def validate_category_slug(slug: Any) -> str | None:
+    """Error message for a category slug the game can't use, or None when it is valid."""
+    if not isinstance(slug, str) or not slug:
+        return "Enter a category slug."
+    if len(slug) > SLUG_MAX:
+        return f"Category slug must be at most {SLUG_MAX} characters (it has {len(slug)})."
+    if not _SLUG.fullmatch(slug):
+        return (
+            f"Category slug '{slug}' may contain only lowercase letters a-z, digits and "
+            "underscores."
+        )
+    return None
+
+
+def validate_display_name(name: Any) -> str | None:
+    """Error message for a category display name, or None; single line, 1-60 characters."""
+    text = "" if name is None else str(name)
+    control = _control_error(text, allowed="")
+    if control:
+        return "Display name must be a single line. " + control
+    n = len(text.strip())
+    if n < DISPLAY_NAME_MIN:
+        return "Enter a display name."
+    if n > DISPLAY_NAME_MAX:
+        return f"Display name must be at most {DISPLAY_NAME_MAX} characters (it has {n})."
+    return None
+
+
+def _check_categories(categories: Any, original: Mapping[str, Any] | None) -> str | None:
+    chosen = normalise_categories(_category_list(categories))
+    before: list[str] = []
+    if original and "categories" in original:
+        before = normalise_categories(_category_list(original["categories"]))
+    # Only slugs the editor is adding must be valid; odd legacy slugs may stay.
+    for slug in chosen:
+        if slug not in before:
+            error = validate_category_slug(slug)
+            if error:
+                return error
+    if original and "categories" in original and set(chosen) == set(before):
+        return None
+    if not CATEGORIES_MIN <= len(chosen) <= CATEGORIES_MAX:
+        return (
+            f"Choose at most {CATEGORIES_MAX - 1} categories besides {GENERAL} "
+            f"({CATEGORIES_MAX} including {GENERAL}); there are {len(chosen)} including it."
+        )
+    return None
+
+
+def _check_difficulty(difficulty: Any, original: Mapping[str, Any] | None) -> str | None:
+    value = _as_difficulty(difficulty)
+    if original and "difficulty" in original:
+        if value is not None and value == _as_difficulty(original["difficulty"]):
+            return None
+    if value is None or not DIFFICULTY_MIN <= value <= DIFFICULTY_MAX:
+        return f"Difficulty must be a whole number from {DIFFICULTY_MIN} to {DIFFICULTY_MAX}."
+    return None
+
+
+def validate_question_fields(
+    *,
+    question: Any,
+    title: Any,
+    passage: Any,
+    categories: Any,
+    difficulty: Any,
+    original: Mapping[str, Any] | None = None,
+) -> dict[str, str]:
+    """Field name -> error message for a new or edited question; empty when all is well.
+
+    `original` is the stored question when editing: a field equal to its stored value
+    (ignoring surrounding whitespace and CRLF vs LF) is exempt from its limits, so legacy
+    over-long passages, extra categories or odd slugs never block an unrelated edit.
+    Text lengths count characters after trimming surrounding whitespace. `categories` count
+    includes `general`, which every question carries (added here when missing).
+    """
+    errors: dict[str, str] = {}
+    checks = {
+        "question": _check_text(
+            "question", "Question", question, original, QUESTION_MAX, QUESTION_MIN
+        ),
+        "title": _check_text("title", "Title", title, original, TITLE_MAX),
+        "passage": _check_text("passage", "Passage", passage, original, PASSAGE_MAX),
+        "categories": _check_categories(categories, original),
+        "difficulty": _check_difficulty(difficulty, original),
+    }
+    for field, error in checks.items():
+        if error:
+            errors[field] = error
+    return errors
