@@ -120,8 +120,12 @@ def test_accepts_any_sequence_and_objects() -> None:
 
 def test_sets_for_range_ordered_by_date_across_year_end() -> None:
     sets = sets_for_range(POOL_30, date(2025, 12, 30), 4)
-    assert list(sets) == [date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 1),
-                          date(2026, 1, 2)]
+    assert list(sets) == [
+        date(2025, 12, 30),
+        date(2025, 12, 31),
+        date(2026, 1, 1),
+        date(2026, 1, 2),
+    ]
     for day, chosen in sets.items():
         assert chosen == select_daily_set(POOL_30, day)
     assert sets_for_range(POOL_30, date(2025, 1, 1), 0) == {}

@@ -81,8 +81,9 @@ def test_most_similar_best_first_with_scores() -> None:
     scores = [r[2] for r in result]
     assert scores == sorted(scores, reverse=True)
     for cid, text, score in result:
-        assert score == pytest.approx(similarity("is the great wall of china visible from space",
-                                                 text))
+        assert score == pytest.approx(
+            similarity("is the great wall of china visible from space", text)
+        )
         assert dict(candidates)[cid] == text
 
 

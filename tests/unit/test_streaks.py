@@ -26,9 +26,7 @@ class Day:
 
 def calendar(start: date, *days: Day | None) -> dict[date, Day]:
     """Consecutive days from `start`; None leaves a gap (a missed day with no record)."""
-    return {
-        start + timedelta(days=n): day for n, day in enumerate(days) if day is not None
-    }
+    return {start + timedelta(days=n): day for n, day in enumerate(days) if day is not None}
 
 
 GOOD = Day(score=90)
@@ -91,8 +89,9 @@ def test_exactly_seventy_counts_sixty_nine_does_not() -> None:
     assert documented_streaks(calendar(date(2025, 3, 1), SEVENTY, SEVENTY), date(2025, 3, 2)) == (
         StreakFacts(2, 2, date(2025, 3, 1), None)
     )
-    facts = documented_streaks(calendar(date(2025, 3, 1), SEVENTY, SIXTY_NINE, SEVENTY),
-                               date(2025, 3, 3))
+    facts = documented_streaks(
+        calendar(date(2025, 3, 1), SEVENTY, SIXTY_NINE, SEVENTY), date(2025, 3, 3)
+    )
     assert facts == StreakFacts(1, 1, date(2025, 3, 3), None)
 
 
@@ -104,11 +103,16 @@ def test_played_unknown_does_not_qualify() -> None:
 def test_gaps_best_is_longest_run() -> None:
     days = calendar(
         date(2025, 5, 1),
-        GOOD, GOOD, GOOD, GOOD,  # 1-4: run of 4
+        GOOD,
+        GOOD,
+        GOOD,
+        GOOD,  # 1-4: run of 4
         None,  # 5 missed
-        GOOD, GOOD,  # 6-7
+        GOOD,
+        GOOD,  # 6-7
         SIXTY_NINE,  # 8
-        GOOD, GOOD,  # 9-10
+        GOOD,
+        GOOD,  # 9-10
     )
     facts = documented_streaks(days, date(2025, 5, 10))
     assert facts == StreakFacts(2, 4, date(2025, 5, 9), None)
@@ -128,7 +132,9 @@ def test_leap_day() -> None:
     assert date(2024, 2, 29) in days and date(2024, 3, 1) in days
     assert documented_streaks(days, date(2024, 3, 1)) == StreakFacts(3, 3, date(2024, 2, 28), None)
     no_leap = {date(2024, 2, 28): GOOD, date(2024, 3, 1): GOOD}
-    assert documented_streaks(no_leap, date(2024, 3, 1)) == StreakFacts(1, 1, date(2024, 3, 1), None)
+    assert documented_streaks(no_leap, date(2024, 3, 1)) == StreakFacts(
+        1, 1, date(2024, 3, 1), None
+    )
 
 
 def test_future_days_are_ignored() -> None:
@@ -257,8 +263,10 @@ def test_break_reason_unknown_score() -> None:
 def test_stored_value_not_matching_records() -> None:
     days = calendar(date(2025, 3, 1), DONE, DONE)
     result = compare_streaks(days, stored_current=5, stored_best=5, today=date(2025, 3, 2))
-    assert any("doesn't match a recount at the last submitted daily (2025-03-02)" in r
-               for r in result.reasons)
+    assert any(
+        "doesn't match a recount at the last submitted daily (2025-03-02)" in r
+        for r in result.reasons
+    )
 
 
 def test_nothing_stored_nothing_played() -> None:
