@@ -1,0 +1,102 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.support.invariants import assert_index_and_counts_exact
+from truthbyte_admin.data import categories as categories_repo
+from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data.client import track_requests
+
+
+def _counts():
+    return {c.slug: c.count for c in categories_repo.list_all()}
+
+
+def test_curated_import_gives_2000_questions_with_exact_index_and_counts_and_is_idempotent(
+    game_tables, curated_path, capsys
+):
+    call_command("load_questions", str(curated_path))
+    out = capsys.readouterr().out
+    assert "2000/2000 questions written" in out
+    questions = list(questions_repo.scan_all())
+    assert len(questions) == 2000
+    assert all("general" in q.categories for q in questions)
+    assert_index_and_counts_exact()
+    assert _counts()["general"] == 2000
+    first = {q.id: q for q in questions}
+
+    call_command("load_questions", str(curated_path))
+    assert "created 0, updated 0, unchanged 2000" in capsys.readouterr().out
+    again = {q.id: q for q in questions_repo.scan_all()}
+    assert again == first
+    assert_index_and_counts_exact()
+
+
+def test_an_overlapping_export_in_the_other_shape_updates_in_place(game_tables, tmp_path):
+    first = tmp_path / "curated.jsonl"
+    first.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "q1", "question": "Is water wet?", "answer": True, "category": "science",
+         "difficulty": 2, "tags": ["x"], "title": "Water", "passage": "Water is wet."},
+        {"id": "q2", "question": "Is the sun cold?", "answer": False, "category": "science",
+         "difficulty": 4, "tags": [], "title": "Sun", "passage": "Hot."},
+    ]))
+    second = tmp_path / "other.jsonl"
+    second.write_text(json.dumps(
+        {"id": "q1", "question": "Is water wet, really?", "title": "Water", "passage": "Yes.",
+         "answer": True, "tags": ["chemistry", "nature"]}
+    ))
+    call_command("load_questions", str(first))
+    call_command("load_questions", str(second))
+    q1 = questions_repo.get("q1")
+    assert q1.categories == ["chemistry", "nature", "general"]
+    assert q1.difficulty == 3
+    assert_index_and_counts_exact()
+    assert _counts() == {"science": 1, "general": 2, "chemistry": 1, "nature": 1}
+
+
+def test_bad_lines_are_reported_with_line_numbers_and_good_lines_still_import(
+    game_tables, tmp_path, capsys
+):
+    path = tmp_path / "mixed.jsonl"
+    lines = [
+        json.dumps({"id": "ok1", "question": "Is one plus one two?", "answer": True,
+                    "category": "maths", "difficulty": 1}),
+        "{not json",
+        json.dumps({"id": "bad2", "question": "No answer here?"}),
+        json.dumps({"id": "bad3", "question": "Too hard?", "answer": False, "difficulty": 9}),
+        json.dumps(["a list"]),
+        json.dumps({"id": "bad 5", "question": "Spaces in id?", "answer": True}),
+        json.dumps({"id": "bad6", "question": "Bad slug?", "answer": True, "category": "a/b"}),
+        json.dumps({"id": "ok2", "question": "Is zero even?", "answer": True, "tags": ["maths"]}),
+    ]
+    path.write_bytes(("\n".join(lines) + "\n").encode() + b"\xff\xfe not utf8\n")
+    with pytest.raises(CommandError, match="7 line"):
+        call_command("load_questions", str(path))
+    err = capsys.readouterr().err
+    assert "mixed.jsonl:2: rejected: not valid JSON" in err
+    assert "mixed.jsonl:3: rejected: answer must be true or false" in err
+    assert "mixed.jsonl:4: rejected: difficulty must be a whole number from 1 to 5" in err
+    assert "mixed.jsonl:5: rejected: not a JSON object" in err
+    assert "mixed.jsonl:6: rejected: missing or invalid id" in err
+    assert "mixed.jsonl:7: rejected: category 'a/b'" in err
+    assert "mixed.jsonl:9: rejected: not valid UTF-8" in err
+    assert sorted(q.id for q in questions_repo.scan_all()) == ["ok1", "ok2"]
+    assert_index_and_counts_exact()
+
+
+def test_missing_file_is_a_clear_error(game_tables):
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("load_questions", "/nonexistent/file.jsonl")
+
+
+def test_import_request_count_is_linear_in_chunks_not_items(game_tables, tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(
+        json.dumps({"id": f"q{i}", "question": f"Is {i} a number?", "answer": True,
+                    "category": "maths", "difficulty": 2}) for i in range(100)
+    ))
+    with track_requests() as stats:
+        call_command("load_questions", str(path))
+    # 1 BatchGet + 4 question BatchWrites + 8 index BatchWrites + counting 2 categories
+    assert stats.requests <= 20, stats.operations
