@@ -1,0 +1,42 @@
+# TruthByte Admin — `make run` serves a local demo, `make test` runs every test. See README.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test test-fast lint bench clean
+
+setup: $(STAMP) node_modules/htmx.org/dist/htmx.min.js browser
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# htmx comes from npm (pinned in package.json + package-lock.json), never copied into the repo.
+node_modules/htmx.org/dist/htmx.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@scripts/install-chromium.sh
+
+run: setup
+	scripts/run.sh
+
+test: setup
+	scripts/test.sh
+
+test-fast: setup
+	$(BIN)/pytest -q -m "not browser"
+
+lint: setup
+	$(BIN)/ruff check truthbyte_admin tests bench
+
+bench: setup
+	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var artifacts .pytest_cache
