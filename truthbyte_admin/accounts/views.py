@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.contrib.auth.forms import AuthenticationForm
 
 from . import lockout
 
@@ -11,10 +12,21 @@ def _address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+class StaffAuthenticationForm(AuthenticationForm):
+    """Only staff accounts may sign in (a non-staff account would loop between / and login)."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.is_staff:
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login",
+                                        params={"username": self.username_field.verbose_name})
+
+
 class LoginView(auth_views.LoginView):
     """Django's login, refusing further tries for a while after repeated failures."""
 
     template_name = "accounts/login.html"
+    authentication_form = StaffAuthenticationForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
@@ -40,6 +52,3 @@ class LoginView(auth_views.LoginView):
         messages.success(self.request, f"Signed in as {form.get_user().get_username()}.")
         return response
 
-
-def logged_out(request) -> HttpResponse:  # pragma: no cover - handled by LogoutView redirect
-    return HttpResponse(status=204)

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import health
+from .middleware import CSP
 
 
 @require_GET
@@ -13,11 +15,18 @@ def home(request):
     return render(request, "core/home.html")
 
 
+def healthz_response() -> JsonResponse:
+    ok, body = health()
+    response = JsonResponse(body, status=200 if ok else 503)
+    add_never_cache_headers(response)
+    response["Content-Security-Policy"] = CSP
+    return response
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    ok, body = health()
-    return JsonResponse(body, status=200 if ok else 503)
+    return healthz_response()
 
 
 def bad_request(request, exception=None):

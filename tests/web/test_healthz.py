@@ -1,0 +1,116 @@
+"""/healthz: 200 when DynamoDB answers and every table exists; 503 JSON (never a stack trace)
+when a table is missing, DynamoDB is unreachable or it keeps throttling."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+
+from truthbyte_admin.data import tables
+from truthbyte_admin.data.client import track_requests
+
+
+def _json(response) -> dict:
+    assert response["Content-Type"].startswith("application/json")
+    return json.loads(response.content)
+
+
+def _unused_loopback_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_healthy_when_every_table_exists(client, game_tables):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    body = _json(response)
+    assert body["status"] == "ok"
+    assert body["dynamodb"] == "reachable"
+    assert body["tables_missing"] == []
+    assert body["indexes_missing"] == {}
+
+
+def test_healthz_is_public_and_never_cached(client, game_tables):
+    response = client.get("/healthz")  # anonymous
+
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_plain_http_even_when_https_is_enforced(client, game_tables, settings):
+    # The container's HEALTHCHECK and load balancers probe over HTTP inside the network.
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/login/").status_code == 301  # everything else goes to HTTPS
+
+
+def test_unavailable_when_a_table_is_missing(client, dynamodb):
+    tables.create_missing_tables(only=[tables.QUESTIONS, tables.CATEGORIES], wait=False)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = _json(response)
+    assert body["status"] == "degraded"
+    assert tables.name(tables.AUDIT) in body["tables_missing"]
+    assert tables.name(tables.SUBMISSIONS) in body["tables_missing"]
+    assert tables.name(tables.QUESTIONS) not in body["tables_missing"]
+
+
+def test_unavailable_when_dynamodb_is_unreachable(client, dynamodb, settings):
+    settings.DYNAMODB_ENDPOINT_URL = f"http://127.0.0.1:{_unused_loopback_port()}"
+    settings.DYNAMODB_MAX_ATTEMPTS = 1
+    settings.DYNAMODB_TIMEOUT_SECONDS = 1
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = _json(response)
+    assert body == {"status": "unavailable", "dynamodb": "unreachable", "error": body["error"]}
+    assert "Traceback" not in body["error"]
+
+
+def test_unavailable_while_dynamodb_throttles(client, game_tables, faults):
+    faults.fail_next("DescribeTable", times=10)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = _json(response)
+    assert body["status"] == "unavailable"
+    assert "throttling" in body["error"]
+
+
+# --- pages: a throttled DynamoDB is a clear 503 page, not a stack trace -----------------------
+
+READ_OPERATIONS = ["DescribeTable", "GetItem", "BatchGetItem", "Query", "Scan"]
+
+
+@pytest.mark.parametrize("url", ["/queue/", "/questions/", "/categories/", "/daily/"])
+def test_page_shows_the_503_page_while_dynamodb_throttles(moderator_client, game_tables, faults,
+                                                          settings, url):
+    settings.DYNAMODB_MAX_ATTEMPTS = 1  # no retry back-off: keep the test fast
+    for operation in READ_OPERATIONS:
+        faults.fail_next(operation, times=100)
+
+    with track_requests() as stats:
+        response = moderator_client.get(url)
+
+    if stats.requests == 0:
+        pytest.skip(f"{url} makes no DynamoDB request (yet)")
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "The game&#x27;s database is unavailable" in html or "database is unavailable" in html
+    assert "Traceback" not in html
+    assert "Content-Security-Policy" in response
+
+
+def test_healthz_answers_a_load_balancer_probing_by_ip_address(client, game_tables):
+    response = client.get("/healthz", HTTP_HOST="10.0.3.17")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"

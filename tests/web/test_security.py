@@ -1,0 +1,350 @@
+"""Security headers, cookies, CSRF, templates without inline code, deploy checks, the secret key
+guard and the login lockout. tests/settings.py runs with DEBUG off, like production."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import caches
+from django.test import Client
+
+from tests.conftest import STAFF_PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_lockouts():
+    caches["security"].clear()
+    yield
+    caches["security"].clear()
+
+
+def _csp(response) -> dict[str, str]:
+    header = response["Content-Security-Policy"]
+    directives = {}
+    for part in header.split(";"):
+        name, _, value = part.strip().partition(" ")
+        directives[name] = value
+    return directives
+
+
+# --- headers --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/login/", "/healthz", "/no-such-page/"])
+def test_csp_on_public_responses(client, url):
+    response = client.get(url)
+
+    _assert_strict_csp(response)
+
+
+def test_csp_on_signed_in_pages(moderator_client):
+    for url in ["/", "/no-such-page/"]:
+        _assert_strict_csp(moderator_client.get(url))
+
+
+def _assert_strict_csp(response):
+    csp = _csp(response)
+    header = response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in header
+    assert "'unsafe-eval'" not in header
+    assert csp["script-src"] == "'self'"
+    assert csp["style-src"] == "'self'"
+    assert csp["default-src"] == "'self'"
+    assert csp["frame-ancestors"] == "'none'"
+    assert csp["object-src"] == "'none'"
+    assert csp["base-uri"] == "'none'"
+    assert csp["form-action"] == "'self'"
+
+
+@pytest.mark.django_db
+def test_framing_and_sniffing_are_refused(client):
+    response = client.get("/login/")
+
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_hsts_on_secure_requests(client):
+    response = client.get("/login/", secure=True)
+
+    hsts = response["Strict-Transport-Security"]
+    max_age = int(re.search(r"max-age=(\d+)", hsts).group(1))
+    assert max_age >= 31536000
+    assert "includeSubDomains" in hsts
+    assert "preload" in hsts
+
+
+@pytest.mark.django_db
+def test_no_hsts_over_plain_http(client):
+    # Browsers ignore it there anyway; SecurityMiddleware only sends it on HTTPS.
+    assert "Strict-Transport-Security" not in client.get("/login/")
+
+
+# --- cookies --------------------------------------------------------------------------------
+
+
+def test_session_and_csrf_cookies_are_locked_down(client, make_staff):
+    make_staff("mona", "moderator")
+
+    response = client.post(
+        "/login/", {"username": "mona", "password": STAFF_PASSWORD}, secure=True
+    )
+
+    assert response.status_code == 302
+    session = response.cookies[django_settings.SESSION_COOKIE_NAME]
+    assert session.value
+    assert session["httponly"] is True
+    assert session["secure"] is True
+    assert session["samesite"] == "Lax"
+    csrf = response.cookies[django_settings.CSRF_COOKIE_NAME]
+    assert csrf["secure"] is True
+
+
+# --- CSRF -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def csrf_client(make_staff):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_staff("mona", "moderator"))
+    return client
+
+
+def test_post_without_csrf_token_is_refused(csrf_client):
+    response = csrf_client.post("/logout/")
+
+    assert response.status_code == 403
+    assert csrf_client.get("/").status_code == 200  # still signed in
+
+
+def test_login_post_without_csrf_token_is_refused(make_staff):
+    make_staff("mona", "moderator")
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/login/", {"username": "mona", "password": STAFF_PASSWORD})
+
+    assert response.status_code == 403
+
+
+def test_htmx_post_with_token_from_hx_headers_is_accepted(csrf_client):
+    page = csrf_client.get("/").content.decode()
+    match = re.search(r"""hx-headers='\{"X-CSRFToken": "([^"]+)"\}'""", page)
+    assert match, "base.html must put the CSRF token in <body hx-headers>"
+
+    response = csrf_client.post("/logout/", HTTP_X_CSRFTOKEN=match.group(1), HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 302
+    assert csrf_client.get("/")["Location"].startswith("/login/")
+
+
+def test_plain_form_post_with_csrf_field_is_accepted(csrf_client):
+    page = csrf_client.get("/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+    response = csrf_client.post("/logout/", {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+
+
+# --- templates: escaping on, no inline code (CSP would block it anyway) ---------------------
+
+
+def _template_files() -> list[Path]:
+    dirs = [Path(d) for d in django_settings.TEMPLATES[0]["DIRS"]]
+    dirs += list((ROOT / "truthbyte_admin").glob("*/templates"))
+    files = sorted(p for d in dirs for p in d.rglob("*.html"))
+    assert files, "no templates found"
+    return files
+
+
+def _offences(pattern: str, flags=re.IGNORECASE) -> list[str]:
+    regex = re.compile(pattern, flags)
+    found = []
+    for path in _template_files():
+        text = path.read_text()
+        for match in regex.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(f"{path.relative_to(ROOT)}:{line}: {match.group(0)[:80]}")
+    return found
+
+
+def test_templates_never_switch_off_escaping():
+    assert _offences(r"\|\s*safe(seq)?\b") == []
+    assert _offences(r"{%\s*autoescape\s+off\s*%}") == []
+
+
+def test_templates_have_no_inline_scripts():
+    # Only <script src="..."></script> is allowed.
+    scripts = _offences(r"<script\b[^>]*>")
+    assert [s for s in scripts if not re.search(r"\bsrc\s*=", s)] == []
+    assert _offences(r"<script\b[^>]*\bsrc\s*=[^>]*>\s*[^<\s]") == []  # no body after src
+
+
+def test_templates_have_no_inline_styles():
+    assert _offences(r"\sstyle\s*=") == []
+    assert _offences(r"<style\b") == []
+
+
+def test_templates_have_no_inline_event_handlers_or_javascript_urls():
+    assert _offences(r"\son[a-z]+\s*=\s*[\"']") == []
+    assert _offences(r"\shx-on[:\-]") == []
+    assert _offences(r"javascript:") == []
+
+
+# --- production settings ----------------------------------------------------------------------
+
+
+def _production_env(**overrides) -> dict[str, str]:
+    """The test process's environment minus the app's variables (tests/settings.py sets some)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "LOGIN_", "DYNAMODB_", "PYTEST_")) and k != "DATABASE_URL"
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="truthbyte_admin.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="admin.example.com",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    env.update(overrides)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], _production_env())
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_catches_plain_http(tmp_path):
+    # The check is live: switching the HTTPS redirect off makes it fail.
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        _production_env(DJANGO_SECURE_SSL_REDIRECT="0"),
+    )
+
+    assert result.returncode != 0
+    assert "security.W008" in result.stdout + result.stderr
+
+
+_SETUP = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'truthbyte_admin.settings'; "
+    "django.setup()"
+)
+
+
+def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
+    result = _run(["-c", _SETUP], _production_env(DJANGO_SECRET_KEY=None))
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key", ["short-key", "insecure-local-development-key-do-not-use-in-production"]
+)
+def test_settings_refuse_a_short_or_known_secret_key(key):
+    result = _run(["-c", _SETUP], _production_env(DJANGO_SECRET_KEY=key))
+
+    assert result.returncode != 0
+    assert "too short or a known development key" in result.stderr
+
+
+def test_settings_start_with_a_proper_key():
+    result = _run(["-c", _SETUP], _production_env())
+
+    assert result.returncode == 0, result.stderr
+
+
+# --- login lockout --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def lockout_limit(settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    return 3
+
+
+def _login(client, username, password):
+    return client.post("/login/", {"username": username, "password": password})
+
+
+def test_repeated_failures_lock_the_account_out(client, make_staff, lockout_limit):
+    make_staff("mona", "moderator")
+    for _ in range(lockout_limit):
+        response = _login(client, "mona", "wrong-password")
+        assert response.status_code == 200
+        assert "match a staff account" in response.content.decode()
+
+    response = _login(client, "mona", STAFF_PASSWORD)  # even the right password
+
+    assert response.status_code == 429
+    assert "Too many failed sign-ins" in response.content.decode()
+    assert client.get("/")["Location"].startswith("/login/")  # not signed in
+
+
+def test_lockout_ignores_the_usernames_case(client, make_staff, lockout_limit):
+    make_staff("mona", "moderator")
+    for name in ["mona", "MONA", "Mona "][:lockout_limit]:
+        _login(client, name, "wrong-password")
+
+    assert _login(client, "mona", STAFF_PASSWORD).status_code == 429
+
+
+def test_failures_below_the_limit_do_not_lock_out(client, make_staff, lockout_limit):
+    make_staff("mona", "moderator")
+    for _ in range(lockout_limit - 1):
+        _login(client, "mona", "wrong-password")
+
+    assert _login(client, "mona", STAFF_PASSWORD).status_code == 302
+
+
+def test_a_successful_sign_in_resets_the_count(client, make_staff, lockout_limit):
+    make_staff("mona", "moderator")
+    for _ in range(lockout_limit - 1):
+        _login(client, "mona", "wrong-password")
+    assert _login(client, "mona", STAFF_PASSWORD).status_code == 302
+    client.post("/logout/")
+
+    for _ in range(lockout_limit - 1):
+        _login(client, "mona", "wrong-password")
+
+    assert _login(client, "mona", STAFF_PASSWORD).status_code == 302
+
+
+def test_one_locked_account_does_not_lock_out_colleagues(client, make_staff, lockout_limit):
+    make_staff("mona", "moderator")
+    make_staff("eddie", "editor")
+    for _ in range(lockout_limit):
+        _login(client, "mona", "wrong-password")
+
+    assert _login(client, "eddie", STAFF_PASSWORD).status_code == 302
+
+
+def test_guessing_many_usernames_from_one_address_is_locked_out(client, make_staff, lockout_limit):
+    make_staff("mona", "moderator")
+    for n in range(lockout_limit * 4):
+        _login(client, f"guess{n}", "wrong-password")
+
+    assert _login(client, "mona", STAFF_PASSWORD).status_code == 429
