@@ -1,7 +1,142 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""Player support pages: lookup, profile (streaks side by side + calendar), day, answers.
+
+Read-only for everyone; the one write (store recomputed streaks) needs "store_streaks".
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..accounts.roles import can
+from ..data.errors import NotFound
+from . import selectors, services
+from .forms import (
+    BadQuery,
+    PlayerLookupForm,
+    ProfileQuery,
+    StoreStreaksForm,
+    clean_user_id,
+    parse_day,
+)
+
+
+def _bad_request(request, reason: str):
+    return render(request, "errors/400.html", {"reason": reason}, status=400)
+
+
+def _no_such_player(request, user_id: str):
+    form = PlayerLookupForm(initial={"user_id": user_id})
+    return render(request, "players/not_found.html", {"user_id": user_id, "form": form}, status=404)
 
 
 @require_GET
 def index(request):
-    return render(request, "core/placeholder.html", {"section": "players"})
+    """Lookup form (redirects to the profile) and a bounded sample of recently active players."""
+    if "user_id" in request.GET:
+        form = PlayerLookupForm(request.GET)
+        if form.is_valid():
+            return redirect("players:detail", user_id=form.cleaned_data["user_id"])
+        return render(request, "players/index.html", {"form": form, "recent": None}, status=400)
+    return render(request, "players/index.html", {
+        "form": PlayerLookupForm(),
+        "recent": selectors.recent_players(),
+    })
+
+
+@require_GET
+def detail(request, user_id: str):
+    today = selectors.today_utc()
+    try:
+        query = ProfileQuery.parse(user_id, request.GET, today=today)
+    except BadQuery as exc:
+        return _bad_request(request, str(exc))
+    # htmx refreshes only the calendar or the facts table: no need for the answers Query.
+    target = request.htmx.target if request.htmx else None
+    partial = {"calendar-section": "calendar-section", "facts-section": "facts-section"}.get(target)
+    try:
+        profile = selectors.player_profile(query, today=today, with_answers=partial is None)
+    except NotFound:
+        return _no_such_player(request, query.user_id)
+    template = "players/detail.html" + (f"#{partial}" if partial else "")
+    return render(request, template, {
+        "profile": profile,
+        "query": query,
+        "can_store_streaks": can(request.user, "store_streaks"),
+    })
+
+
+@require_GET
+def day(request, user_id: str, day: str):
+    try:
+        user_id, on = clean_user_id(user_id), parse_day(day)
+    except BadQuery as exc:
+        return _bad_request(request, str(exc))
+    try:
+        detail_ = selectors.day_detail(user_id, on)
+    except NotFound:
+        return _no_such_player(request, user_id)
+    template = "players/day.html#day-detail" if request.htmx else "players/day.html"
+    return render(request, template, {"day": detail_})
+
+
+@require_GET
+def answers(request, user_id: str):
+    try:
+        user_id = clean_user_id(user_id)
+    except BadQuery as exc:
+        return _bad_request(request, str(exc))
+    page = selectors.answers_history(user_id, request.GET.get("cursor"))
+    return render(request, "players/answers.html", {"user_id": user_id, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def store_streaks(request, user_id: str):
+    """GET: the confirmation page. POST: store the documented streaks (admin only)."""
+    if not can(request.user, "store_streaks"):
+        raise PermissionDenied("Only admins can store recomputed streaks.")
+    try:
+        user_id = clean_user_id(user_id)
+    except BadQuery as exc:
+        return _bad_request(request, str(exc))
+    profile_url = reverse("players:detail", args=[user_id])
+    form = StoreStreaksForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.store_recomputed_streaks(
+                user_id,
+                confirmed_current=data["current"],
+                confirmed_best=data["best"],
+                seen_last_active=data["seen_last_active"],
+                actor=request.user.get_username(),
+            )
+        except NotFound:
+            return _no_such_player(request, user_id)
+        except services.StreaksChanged as exc:
+            messages.error(
+                request, f"Nothing was stored: {exc} Review the new values and confirm again."
+            )
+            return redirect("players:store_streaks", user_id=user_id)
+        messages.success(
+            request,
+            f"Stored current streak {result.current} and best streak {result.best} "
+            f"(were {result.before_current if result.before_current is not None else 'not stored'} "
+            f"and {result.before_best if result.before_best is not None else 'not stored'}).",
+        )
+        return redirect(profile_url)
+    try:
+        review = selectors.streak_review(user_id)
+    except NotFound:
+        return _no_such_player(request, user_id)
+    if request.method == "GET":
+        form = StoreStreaksForm(initial={
+            "current": review.new_current, "best": review.new_best,
+            "seen_last_active": review.seen_last_active,
+        })
+    status = 400 if request.method == "POST" else 200
+    return render(request, "players/store_streaks.html",
+                  {"review": review, "form": form, "profile_url": profile_url}, status=status)

@@ -1,0 +1,183 @@
+"""Player support selectors and the guarded streak write, against moto tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from tests.support.players_game import documented_day, iso, new_player, put_user, submit_daily
+from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.data import audit, player_writes, players
+from truthbyte_admin.data.errors import ConditionFailed
+from truthbyte_admin.players import selectors, services
+from truthbyte_admin.players.forms import ProfileQuery
+
+TODAY = dt.date(2026, 11, 20)
+
+
+def _profile(user_id: str, **params) -> selectors.PlayerProfile:
+    query = ProfileQuery.parse(user_id, params, today=TODAY)
+    return selectors.player_profile(query, today=TODAY)
+
+
+def _good_days(user_id: str, days: list[dt.date], right: int = 8) -> None:
+    answers = [(f"q_{n}", True, n < right) for n in range(10)]
+    for day in days:
+        submit_daily(user_id, day, answers)
+
+
+def test_game_submit_flow_gives_stored_zero_game_zero_documented_seven(game_tables):
+    user_id = new_player()
+    _good_days(user_id, [TODAY - dt.timedelta(days=n) for n in range(6, -1, -1)])
+    profile = _profile(user_id)
+    c = profile.comparison
+    assert (c.stored_current, c.stored_best, c.game_current) == (0, 0, 0)
+    assert (c.documented.current, c.documented.best) == (7, 7)
+    assert any("never sets" in r for r in c.reasons)
+    assert profile.days_played == 7 and profile.streaks_differ
+
+
+def test_the_day_that_broke_the_streak_is_marked(game_tables):
+    user_id = new_player()
+    days = [TODAY - dt.timedelta(days=n) for n in (10, 9, 8, 6, 5)]
+    _good_days(user_id, days)
+    _good_days(user_id, [TODAY - dt.timedelta(days=7)], right=5)  # 50 %: breaks the run
+    profile = _profile(user_id)
+    broken = profile.comparison.documented.broken_on
+    assert broken == TODAY - dt.timedelta(days=4)  # the run 6..5 days ago, then a missed day
+    cells = [f for row in profile.calendar.rows for f in row if f is not None]
+    marked = [f for f in cells if f.broke_streak]
+    assert [f.date for f in marked] == [broken]
+    assert "broke the latest streak" in marked[0].label and "broke" in marked[0].css
+    below = next(f for f in cells if f.date == TODAY - dt.timedelta(days=7))
+    assert below.label == f"{below.iso}: rank D, 50%" and below.status == "below"
+
+
+def test_calendar_shows_six_months_monday_first(game_tables):
+    user_id = new_player()
+    profile = _profile(user_id, end="2026-03")
+    cal = profile.calendar
+    assert (cal.start, cal.end) == (dt.date(2025, 10, 1), dt.date(2026, 3, 31))
+    assert len(cal.rows) == 7
+    shown = sorted(f.date for row in cal.rows for f in row if f is not None)
+    assert shown[0] == cal.start and shown[-1] == cal.end and len(shown) == 182
+    assert all(f.date.weekday() == weekday for weekday, row in enumerate(cal.rows)
+               for f in row if f is not None)
+    assert sum(m.span for m in cal.months) == len(cal.rows[0])
+    assert cal.months[0].label == "Oct 2025" and "Jan 2026" in [m.label for m in cal.months]
+    assert (cal.prev_month, cal.prev_year, cal.next_month, cal.next_year) == (
+        "2026-02", "2025-03", "2026-04", "2026-11")
+
+
+def test_calendar_end_after_this_month_is_clamped(game_tables):
+    profile = _profile(new_player(), end="2030-01")
+    assert profile.calendar.is_latest and profile.calendar.next_month is None
+    future = [f for row in profile.calendar.rows for f in row if f is not None and f.future]
+    assert future and all(f.date > TODAY for f in future)
+
+
+MESSY_ITEMS = [
+    {"trust_score": "0.75", "current_daily_streak": "3", "best_daily_streak": "x"},
+    {"daily_progress": "not a map"},
+    {"daily_progress": ["2026-11-01"]},
+    {"daily_progress": {}},
+    {"daily_progress": {"2026-13-45": {}, "yesterday": {"answers": []}, "2026-11-1": None}},
+    {"daily_progress": {"2026-11-18": "done", "2026-11-19": None, "2026-11-17": {}}},
+    {"daily_progress": {"2026-11-19": {"answers": "ten", "completed_at": "not a time"}}},
+    {"daily_progress": {"2026-11-19": {"answers": [None, 3, {"question_id": 5,
+                                                             "is_correct": "yes"}]}}},
+    {"daily_progress": {"2026-11-19": {"completed": "true", "score": "85", "rank": 7,
+                                       "completed_at": "1763550000"}}},
+    {"daily_progress": {"2027-01-01": {"completed": True, "score": 100}}},
+    {"created_at": 12345, "last_active": {"M": 1}, "current_daily_streak": None},
+]
+
+
+@pytest.mark.parametrize("extra", MESSY_ITEMS)
+def test_messy_records_never_break_the_profile_or_the_day(game_tables, extra):
+    user_id = "messy-player"
+    item = {"user_id": user_id}
+    item.update(extra)
+    put_user(item)
+    profile = _profile(user_id)
+    assert profile.calendar.rows
+    for day in (dt.date(2026, 11, 19), dt.date(2026, 11, 18), TODAY):
+        detail = selectors.day_detail(user_id, day, today=TODAY)
+        assert detail.fact.label
+
+
+def test_messy_data_is_explained(game_tables):
+    put_user({"user_id": "odd", "daily_progress": ["x"], "current_daily_streak": "3"})
+    profile = _profile("odd")
+    assert any("not a map" in w for w in profile.warnings)
+    assert profile.stored["current_daily_streak"].display == '"3"'
+    assert "not a number" in profile.stored["current_daily_streak"].note
+    put_user({"user_id": "keys", "daily_progress": {"bogus": {}, "2026-11-19": "x"}})
+    warnings = " ".join(_profile("keys").warnings)
+    assert "'bogus'" in warnings and "not maps" in warnings
+
+
+def test_a_player_with_1000_days_stays_bounded_and_fast(game_tables):
+    start = TODAY - dt.timedelta(days=999)
+    progress = {}
+    for n in range(1000):
+        day = start + dt.timedelta(days=n)
+        if n % 97 == 0:
+            continue  # a few missed days
+        at = dt.datetime.combine(day, dt.time(8), tzinfo=dt.UTC)
+        progress[day.isoformat()] = documented_day(60 + n % 41, completed_at=at) if n % 2 \
+            else {"completed_at": iso(at), "answers": []}
+    put_user({"user_id": "veteran", "daily_progress": progress, "current_daily_streak": 1,
+              "best_daily_streak": 4, "last_active": iso(dt.datetime(2026, 11, 20, tzinfo=dt.UTC))})
+    started = time.perf_counter()
+    with assert_dynamodb_requests(2):
+        profile = _profile("veteran")
+    assert time.perf_counter() - started < 2.0
+    assert profile.days_stored == 989  # 1,000 days less 11 missed
+    assert len(profile.facts.rows) <= 31 and profile.facts.pages == 6
+    cells = [f for row in profile.calendar.rows for f in row if f is not None]
+    assert len(cells) <= 31 * 6
+    last_page = _profile("veteran", facts="6").facts
+    assert last_page.rows[-1].date == profile.calendar.start
+
+
+def test_store_streaks_write_is_guarded_on_the_loaded_values(game_tables):
+    user_id = new_player()
+    loaded = {k: v for k, v in players.get_user_raw(user_id).items() if k in player_writes.GUARDED}
+    submit_daily(user_id, TODAY, [("q_1", True, True)])  # last_active changes
+    entry = audit.new_entry(f"user#{user_id}", actor="ada", action="store_streaks")
+    with pytest.raises(ConditionFailed) as caught:
+        player_writes.store_streaks(user_id, current=5, best=5, loaded=loaded, entry=entry)
+    assert caught.value.current["user_id"] == user_id  # the current item, for the message
+    assert players.get_user(user_id).best_daily_streak == 0
+    assert audit.history(f"user#{user_id}") == []
+
+
+def test_store_streaks_on_a_record_without_streak_attributes(game_tables):
+    yesterday = {"completed_at": iso(dt.datetime(2026, 11, 19, tzinfo=dt.UTC)),
+                 "answers": [{"question_id": "q", "is_correct": True}]}
+    put_user({"user_id": "bare", "daily_progress": {"2026-11-19": yesterday}})
+    result = services.store_recomputed_streaks("bare", confirmed_current=1, confirmed_best=1,
+                                               seen_last_active="", actor="ada", today=TODAY)
+    assert (result.current, result.best, result.before_current) == (1, 1, None)
+    user = players.get_user("bare")
+    assert (user.current_daily_streak, user.best_daily_streak) == (1, 1)
+
+
+def test_store_streaks_race_between_read_and_write_is_a_conflict(game_tables, monkeypatch):
+    user_id = new_player()
+    _good_days(user_id, [TODAY - dt.timedelta(days=1)])
+    seen = selectors.streak_review(user_id, today=TODAY).seen_last_active
+    real = player_writes.store_streaks
+
+    def game_writes_first(*args, **kwargs):
+        submit_daily(user_id, TODAY, [("q_1", True, True)])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(player_writes, "store_streaks", game_writes_first)
+    with pytest.raises(services.StreaksChanged, match="changed while saving"):
+        services.store_recomputed_streaks(user_id, confirmed_current=1, confirmed_best=1,
+                                          seen_last_active=seen, actor="ada", today=TODAY)
+    assert audit.history(f"user#{user_id}") == []

@@ -1,0 +1,253 @@
+"""Player support pages through Django's test client, on moto tables written as the game writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from tests.support.players_game import (
+    documented_day,
+    iso,
+    new_player,
+    put_question,
+    put_user,
+    submit_daily,
+)
+from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.data import audit, players
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.datetime.now(dt.UTC).date()
+QUESTIONS = [(f"q_{n:03d}", n % 2 == 0) for n in range(10)]
+
+
+def _seed_questions(skip: set[str] = frozenset()) -> None:
+    for qid, answer in QUESTIONS:
+        if qid not in skip:
+            put_question(qid, f"Is statement number {qid} true?", answer)
+
+
+def _answers(right: int) -> list[tuple[str, bool, bool]]:
+    """10 answers of which `right` are correct."""
+    out = []
+    for n, (qid, answer) in enumerate(QUESTIONS):
+        correct = n < right
+        out.append((qid, answer if correct else not answer, correct))
+    return out
+
+
+@pytest.fixture
+def game_player(game_tables):
+    """Seven consecutive days played through the game's submit flow, ending yesterday."""
+    _seed_questions()
+    user_id = new_player()
+    for back in range(7, 0, -1):
+        submit_daily(user_id, TODAY - dt.timedelta(days=back), _answers(8))
+    return user_id
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_game_flow_player_profile_shows_stored_game_and_documented_with_reason(
+        support_client, game_player):
+    with assert_dynamodb_requests(2) as stats:
+        response = support_client.get(f"/players/{game_player}/")
+    assert response.status_code == 200
+    assert stats.operations == ["get_item", "query"]
+    html = _text(response)
+    assert re.search(r'data-testid="stored-current">0<', html)
+    assert re.search(r'data-testid="stored-best">0<', html)
+    assert re.search(r'data-testid="game-current">0<', html)
+    assert re.search(r'data-testid="documented-current"><strong>7</strong>', html)
+    assert re.search(r'data-testid="documented-best"><strong>7</strong>', html)
+    assert "which its own writer never sets" in html
+    # calendar cell with an accessible label, linking to the day detail
+    day = (TODAY - dt.timedelta(days=3)).isoformat()
+    assert f'aria-label="{day}: rank A, 80%"' in html
+    assert f'href="/players/{game_player}/days/{day}/"' in html
+    assert "Daily results" in html and "missed" in html
+
+
+def test_lookup_trims_whitespace_and_redirects(support_client, game_tables):
+    with assert_dynamodb_requests(0):
+        response = support_client.get("/players/", {"user_id": "  abc-123_X  "})
+    assert response.status_code == 302
+    assert response["Location"] == "/players/abc-123_X/"
+
+
+@pytest.mark.parametrize("bad", ["has space", "semi;colon", "x" * 65, "über", "a/b"])
+def test_lookup_rejects_malformed_ids_with_a_message(support_client, game_tables, bad):
+    response = support_client.get("/players/", {"user_id": bad})
+    assert response.status_code == 400
+    assert "is not a player id" in response.content.decode()
+
+
+def test_unknown_player_is_a_clear_no_such_player(support_client, game_tables):
+    response = support_client.get("/players/nobody-here/")
+    assert response.status_code == 404
+    assert "No such player" in response.content.decode()
+    assert "nobody-here" in response.content.decode()
+
+
+def test_index_lists_a_bounded_sample_of_recent_players(support_client, game_tables):
+    old = new_player()
+    recent = new_player()
+    players_item = players.get_user_raw(recent)
+    players_item["last_active"] = iso(dt.datetime.now(dt.UTC))
+    put_user(players_item)
+    with assert_dynamodb_requests(1) as stats:
+        response = support_client.get("/players/")
+    assert stats.operations == ["scan"]
+    html = response.content.decode()
+    assert "a sample" in html
+    assert html.index(recent) < html.index(old)
+
+
+def test_day_detail_game_shape_one_getitem_one_batchget(support_client, game_player):
+    day = (TODAY - dt.timedelta(days=2)).isoformat()
+    with assert_dynamodb_requests(2) as stats:
+        response = support_client.get(f"/players/{game_player}/days/{day}/", HTTP_HX_REQUEST="true")
+    assert stats.operations == ["get_item", "batch_get_item"]
+    html = _text(response)
+    assert "<html" not in html  # the partial only
+    assert "Is statement number q_000 true?" in html
+    assert "Rank A" in html and "80%" in html
+    assert html.count("badge ok\">right") == 8 and html.count("badge bad\">wrong") == 2
+    assert "UTC" in html
+
+
+def test_day_detail_full_page_documented_shape_and_deleted_question(support_client, game_tables):
+    _seed_questions(skip={"q_003"})
+    user_id = new_player()
+    item = players.get_user_raw(user_id)
+    day = TODAY - dt.timedelta(days=1)
+    completed = dt.datetime.combine(day, dt.time(9, 30), tzinfo=dt.UTC)
+    record = documented_day(70, completed_at=completed)
+    record["answers"] = [{"question_id": qid, "answer": ans, "timestamp": 1_700_000_000}
+                         for qid, ans in QUESTIONS[:4]]
+    item["daily_progress"] = {day.isoformat(): record}
+    put_user(item)
+    with assert_dynamodb_requests(2):
+        response = support_client.get(f"/players/{user_id}/days/{day.isoformat()}/")
+    assert response.status_code == 200
+    html = _text(response)
+    assert "<html" in html
+    assert "deleted question" in html and "q_003" in html
+    assert "09:30" in html and "documented shape" in html
+    assert "worked out: not stored" in html  # documented answers carry no is_correct
+
+
+def test_day_without_record_is_missed_and_makes_no_batch_get(support_client, game_player):
+    day = (TODAY - dt.timedelta(days=30)).isoformat()
+    with assert_dynamodb_requests(1):
+        response = support_client.get(f"/players/{game_player}/days/{day}/")
+    assert "Missed: no record for this day" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", [
+    "/players/{id}/?end=2026-13",
+    "/players/{id}/?end=26-01",
+    "/players/{id}/?end=1999-01",
+    "/players/{id}/?facts=0",
+    "/players/{id}/?facts=abc",
+    "/players/{id}/days/2026-02-30/",
+    "/players/{id}/days/yesterday/",
+    "/players/bad%20id/",
+])
+def test_bad_params_give_the_400_page(support_client, game_tables, url):
+    response = support_client.get(url.format(id="abc"))
+    assert response.status_code == 400
+    assert "can't be used" in response.content.decode()
+
+
+def test_calendar_navigation_by_month_and_year(support_client, game_player):
+    response = support_client.get(f"/players/{game_player}/", {"end": "2025-03"})
+    html = response.content.decode()
+    assert "October 2024 – March 2025" in html
+    assert "?end=2024-03" in html and "?end=2025-02" in html and "?end=2025-04" in html
+
+
+def test_calendar_htmx_navigation_renders_only_the_calendar_without_answers_query(
+        support_client, game_player):
+    with assert_dynamodb_requests(1) as stats:
+        response = support_client.get(f"/players/{game_player}/", {"end": "2025-03"},
+                                      HTTP_HX_REQUEST="true", HTTP_HX_TARGET="calendar-section")
+    assert stats.operations == ["get_item"]
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section class="panel" id="calendar-section"')
+
+
+def test_answers_history_is_paginated_with_signed_cursors(support_client, game_tables):
+    _seed_questions()
+    user_id = new_player()
+    from truthbyte_admin.data import batch, tables
+    batch.batch_write(tables.name(tables.ANSWERS), puts=[
+        {"user_id": user_id, "question_id": f"q_{n:03d}", "answer": True,
+         "timestamp": 1_700_000_000 + n}
+        for n in range(60)
+    ])
+    with assert_dynamodb_requests(2) as stats:
+        first = support_client.get(f"/players/{user_id}/answers/")
+    assert stats.operations == ["query", "batch_get_item"]
+    html = first.content.decode()
+    assert "Is statement number q_000 true?" in html
+    assert "deleted question" in html  # q_010.. are not in the questions table
+    cursor = re.search(r'\?cursor=([^"]+)"', html).group(1)
+    second = support_client.get(f"/players/{user_id}/answers/?cursor={cursor}")
+    assert second.status_code == 200
+    assert "q_059" in second.content.decode() and "q_000<" not in second.content.decode()
+    tampered = support_client.get(f"/players/{user_id}/answers/?cursor={cursor[:-3]}abc")
+    assert tampered.status_code == 400
+    other = support_client.get(f"/players/someone-else/answers/?cursor={cursor}")
+    assert other.status_code == 400
+
+
+def test_profile_has_no_store_action_for_support(support_client, game_player):
+    html = support_client.get(f"/players/{game_player}/").content.decode()
+    assert "streaks/store/" not in html
+    assert support_client.get(f"/players/{game_player}/streaks/store/").status_code == 403
+    assert support_client.post(f"/players/{game_player}/streaks/store/",
+                               {"current": 7, "best": 7, "confirm": "on"}).status_code == 403
+
+
+def test_admin_stores_recomputed_streaks_with_confirmation_and_audit(admin_client, game_player):
+    profile = admin_client.get(f"/players/{game_player}/").content.decode()
+    assert f"/players/{game_player}/streaks/store/" in profile
+    confirm = admin_client.get(f"/players/{game_player}/streaks/store/")
+    html = confirm.content.decode()
+    assert "Will be stored" in html and 'data-confirm="Store current 7 and best 7' in html
+    seen = re.search(r'name="seen_last_active" value="([^"]*)"', html).group(1)
+    # without the checkbox: nothing stored
+    response = admin_client.post(confirm.request["PATH_INFO"],
+                                 {"current": 7, "best": 7, "seen_last_active": seen})
+    assert response.status_code == 400
+    assert players.get_user(game_player).current_daily_streak == 0
+    with assert_dynamodb_requests(2) as stats:
+        response = admin_client.post(confirm.request["PATH_INFO"], {
+            "current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"})
+    assert stats.operations == ["get_item", "transact_write_items"]
+    assert response.status_code == 302
+    user = players.get_user(game_player)
+    assert (user.current_daily_streak, user.best_daily_streak) == (7, 7)
+    entries = audit.history(f"user#{game_player}")
+    assert len(entries) == 1 and entries[0].action == "store_streaks" and entries[0].actor == "ada"
+    assert entries[0].before == {"current_daily_streak": 0, "best_daily_streak": 0}
+    followed = admin_client.get(response["Location"]).content.decode()
+    assert "Stored current streak 7 and best streak 7" in followed
+
+
+def test_store_streaks_refuses_when_the_player_played_since_review(admin_client, game_player):
+    html = admin_client.get(f"/players/{game_player}/streaks/store/").content.decode()
+    seen = re.search(r'name="seen_last_active" value="([^"]*)"', html).group(1)
+    submit_daily(game_player, TODAY, _answers(9))  # the game writes meanwhile
+    response = admin_client.post(f"/players/{game_player}/streaks/store/", {
+        "current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"}, follow=True)
+    html = response.content.decode()
+    assert "Nothing was stored" in html
+    assert players.get_user(game_player).current_daily_streak == 0
+    assert audit.history(f"user#{game_player}") == []

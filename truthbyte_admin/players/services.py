@@ -1,0 +1,70 @@
+"""Write side of player support: only "store the recomputed streaks" (admins)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..data import audit, player_writes
+from ..data.errors import ConditionFailed
+from ..domain.streaks import compare_streaks
+from .selectors import last_active_token, load_player, today_utc
+
+
+class StreaksChanged(Exception):
+    """The record (or what the streaks recompute to) changed since the admin reviewed it."""
+
+
+@dataclass(frozen=True)
+class StoredStreaks:
+    user_id: str
+    before_current: object
+    before_best: object
+    current: int
+    best: int
+
+
+def store_recomputed_streaks(
+    user_id: str, *, confirmed_current: int, confirmed_best: int, seen_last_active: str,
+    actor: str, today: dt.date | None = None,
+) -> StoredStreaks:
+    """Store the documented current/best streak on the player record, as the admin confirmed.
+
+    Two requests: 1 GetItem (recompute from the record as it is now) + 1 TransactWriteItems
+    (UpdateItem conditioned on the streak attributes and last_active being exactly as read, plus
+    the audit entry). Raises :class:`StreaksChanged` when the record differs from what was
+    reviewed or changes before the write lands; nothing is written then.
+    """
+    today = today or today_utc()
+    raw, user = load_player(user_id)
+    comparison = compare_streaks(user.days, stored_current=user.current_daily_streak,
+                                 stored_best=user.best_daily_streak, today=today)
+    current, best = comparison.documented.current, comparison.documented.best
+    if last_active_token(raw) != seen_last_active:
+        raise StreaksChanged(
+            "The player played (last_active changed) since you reviewed the streaks."
+        )
+    if (current, best) != (confirmed_current, confirmed_best):
+        raise StreaksChanged(
+            f"The streaks now recompute to current {current}, best {best}, not the "
+            f"{confirmed_current}/{confirmed_best} you confirmed."
+        )
+    loaded = {name: raw[name] for name in player_writes.GUARDED if name in raw}
+    before = {name: raw.get(name) for name in ("current_daily_streak", "best_daily_streak")}
+    entry = audit.new_entry(
+        f"user#{user_id}",
+        actor=actor,
+        action="store_streaks",
+        before=before,
+        after={"current_daily_streak": current, "best_daily_streak": best},
+        note=f"Recomputed with the documented rule on {today.isoformat()} (UTC).",
+    )
+    try:
+        player_writes.store_streaks(user_id, current=current, best=best, loaded=loaded,
+                                    entry=entry)
+    except ConditionFailed as exc:
+        raise StreaksChanged(
+            "The player record changed while saving (the game probably wrote to it)."
+        ) from exc
+    return StoredStreaks(user_id, before["current_daily_streak"], before["best_daily_streak"],
+                         current, best)
