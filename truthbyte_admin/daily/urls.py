@@ -5,4 +5,5 @@ from . import views
 app_name = "daily"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("range/", views.range_view, name="range"),
 ]

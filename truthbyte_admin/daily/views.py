@@ -1,7 +1,46 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from . import selectors
+from .queries import RANGE_LENGTHS, BadQuery, DayQuery, RangeQuery
+
+
+def _bad_request(request, error: BadQuery):
+    return render(request, "errors/400.html", {"reason": str(error)}, status=400)
+
 
 @require_GET
 def index(request):
-    return render(request, "core/placeholder.html", {"section": "daily"})
+    """One day's set, exactly as the game would serve it against the current tables."""
+    today = selectors.utc_today()
+    try:
+        query = DayQuery.from_params(request.GET, today=today)
+    except BadQuery as error:
+        return _bad_request(request, error)
+    preview = selectors.daily_preview(query.day)
+    template = "daily/index.html"
+    # Back/forward after an htmx step asks for the whole page (history restore).
+    if request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request):
+        template += "#day-panel"
+    return render(
+        request,
+        template,
+        {"query": query, "preview": preview, "today": today, "range_lengths": RANGE_LENGTHS},
+    )
+
+
+@require_GET
+def range_view(request):
+    """14 or 30 consecutive sets from ONE pool read; questions repeated in the range flagged."""
+    today = selectors.utc_today()
+    try:
+        query = RangeQuery.from_params(request.GET, today=today)
+    except BadQuery as error:
+        return _bad_request(request, error)
+    daily_range = selectors.daily_range(query.start, query.days)
+    return render(
+        request,
+        "daily/range.html",
+        {"query": query, "daily_range": daily_range, "today": today,
+         "range_lengths": RANGE_LENGTHS},
+    )

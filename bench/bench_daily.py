@@ -1,0 +1,160 @@
+"""Daily set pages: DynamoDB requests and the app's own time, at 2,000 and 50,000 questions.
+
+Run: .venv/bin/python bench/bench_daily.py   (writes docs/perf/daily.md)
+
+One day (/daily/) and a 30-day range (/daily/range/?days=30) must make the same requests: the
+pool's scan pages and nothing per day. "App time" is total time minus time spent waiting on
+DynamoDB (moto here), i.e. what the app itself costs: parsing, sampling, rendering.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from tests.support.moto_server import MotoServer  # noqa: E402
+
+SIZES = (2_000, 50_000)
+REPEATS = 7
+PAGES = [
+    ("one day", "/daily/?date=2026-01-01"),
+    ("14-day range", "/daily/range/?start=2026-01-01&days=14"),
+    ("30-day range", "/daily/range/?start=2026-01-01&days=30"),
+]
+
+
+def game_item(n: int) -> dict:
+    return {
+        "id": f"q{n:06d}",
+        "question": f"Is benchmark statement {n} true?",
+        "title": f"Statement {n}",
+        "passage": "A passage of ordinary length. " * 8,
+        "answer": n % 2 == 0,
+        "categories": ["general", ("science", "history", "geography", "sports")[n % 4]],
+        "difficulty": 5 if n % 5 == 0 else 1 + n % 4,  # a fifth are filtered out of the pool
+    }
+
+
+def signed_in_client() -> Client:
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, run_syncdb=True)
+    user, _ = User.objects.get_or_create(username="bench", defaults={"is_staff": True})
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def measure(client: Client, url: str) -> dict:
+    from truthbyte_admin.data.client import track_requests
+
+    runs = []
+    for _ in range(REPEATS):
+        with track_requests() as stats:
+            started = time.perf_counter()
+            response = client.get(url)
+            total = time.perf_counter() - started
+        assert response.status_code == 200, (url, response.status_code)
+        runs.append((stats, total))
+    requests = {s.requests for s, _ in runs}
+    assert len(requests) == 1, requests
+    return {
+        "requests": runs[0][0].requests,
+        "items_read": runs[0][0].items_read,
+        "total_ms": statistics.median(t for _, t in runs) * 1000,
+        "waiting_ms": statistics.median(s.waiting_seconds for s, _ in runs) * 1000,
+        "app_ms": statistics.median(t - s.waiting_seconds for s, t in runs) * 1000,
+        # Other processes share the 2 cores: the fastest run is the best estimate of own cost.
+        "app_min_ms": min(t - s.waiting_seconds for s, t in runs) * 1000,
+    }
+
+
+def main() -> None:
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    server = MotoServer().start()
+    settings.DYNAMODB_ENDPOINT_URL = server.url
+    from truthbyte_admin.data import tables
+    from truthbyte_admin.data.batch import batch_write
+
+    client = signed_in_client()
+    rows = []
+    seeded = 0
+    settings.TRUTHBYTE_ENV = "bench"
+    tables.create_missing_tables("category_id", only=[tables.QUESTIONS], wait=False)
+    for size in SIZES:
+        started = time.perf_counter()
+        batch_write(
+            tables.name(tables.QUESTIONS), puts=(game_item(n) for n in range(seeded, size))
+        )
+        seeded = size
+        print(f"seeded {size} questions in {time.perf_counter() - started:.1f}s", flush=True)
+        results = {label: measure(client, url) for label, url in PAGES}
+        assert len({r["requests"] for r in results.values()}) == 1, results
+        for label, result in results.items():
+            rows.append((size, label, result))
+            print(size, label, result, flush=True)
+    server.stop()
+    write_report(rows)
+
+
+def write_report(rows) -> None:
+    lines = [
+        "## Daily set preview (`/daily/`, `/daily/range/`)",
+        "",
+        "`bench/bench_daily.py`: moto server on loopback, questions seeded with `batch_write`",
+        "(a fifth at difficulty 5, so the pool filter drops items and pages come back short).",
+        f"{REPEATS} requests per page. *App time* = total − time waiting on DynamoDB. Measured",
+        "on 2 shared cores while other suites ran (load ~8): medians are noisy; the min column",
+        "is the better estimate of the app's own cost.",
+        "",
+        "| questions | page | DynamoDB requests | items read | total ms | waiting ms | app ms "
+        "(median) | app ms (min) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, label, r in rows:
+        lines.append(
+            f"| {size:,} | {label} | {r['requests']} | {r['items_read']:,} | "
+            f"{r['total_ms']:.0f} | {r['waiting_ms']:.0f} | {r['app_ms']:.1f} | "
+            f"{r['app_min_ms']:.1f} |"
+        )
+    lines += [
+        "",
+        "- One day and a 30-day range make **the same requests**: the game's pool scan (Limit 500,",
+        "  until ≥ 1,000 items or the end) and nothing per day — the range samples every day from",
+        "  one in-memory pool.",
+        "- Requests do not grow with the table beyond the pool: the game stops scanning at 1,000",
+        "  pool items, so 50,000 questions cost the same 3 scan pages as 2,000 here (each page",
+        "  reads 500 items, ~400 survive the difficulty filter: pool = 1,200).",
+        "- Waiting time is moto's (slow, ~0.5–1 s a scan page) and includes botocore's response",
+        "  parsing; on AWS a 500-item scan page is tens of ms. App time is deserialising the",
+        "  pool into `Question`s, sampling, and rendering (the range renders 300 linked cells).",
+        "- The preview and range pages always read fresh (they must be exact); only the editor's",
+        "  \"in the daily set\" panel uses the cached pool (Django cache, 60 s, keyed by table and",
+        "  questions generation), so editor pages cost 0 pool requests on a warm cache.",
+        "",
+    ]
+    out = ROOT / "docs" / "perf" / "daily.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""The daily set the admin shows == the set the game serves, reproduced independently from GAME.md.
+
+The reference below does not import the app's data layer or domain module: its own boto3 client,
+its own Scan loop (Limit=500 + FilterExpression, continued until 1,000 items or the end), its own
+hashlib seed and its own random.Random(seed).sample — against the same moto endpoint, so the
+"scan order" it sees is the one the app sees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from datetime import date, timedelta
+
+import boto3
+import pytest
+from django.conf import settings
+
+from truthbyte_admin.daily import selectors
+from truthbyte_admin.data import tables
+from truthbyte_admin.data.batch import batch_write
+
+# --- fixtures written exactly as the game writes items -------------------------------------
+
+
+def game_question(n: int, difficulty: int | None) -> dict:
+    item = {
+        "id": f"q{n}",
+        "question": f"Is statement number {n} true?",
+        "title": f"Statement {n}",
+        "passage": f"Passage {n}.",
+        "answer": n % 3 != 0,
+        "categories": ["general", ["science", "history", "geography"][n % 3]],
+    }
+    if difficulty is not None:
+        item["difficulty"] = difficulty
+    return item
+
+
+def seed_questions(count: int, *, every_hard: int = 4, start: int = 0) -> list[dict]:
+    """``count`` game-shaped questions; every ``every_hard``-th one has difficulty 5."""
+    items = [
+        game_question(n, 5 if every_hard and n % every_hard == 0 else 1 + n % 4)
+        for n in range(start, start + count)
+    ]
+    batch_write(tables.name(tables.QUESTIONS), puts=items)
+    return items
+
+
+# --- the reference implementation, straight from GAME.md ------------------------------------
+
+
+def reference_client():
+    return boto3.client(
+        "dynamodb",
+        endpoint_url=settings.DYNAMODB_ENDPOINT_URL,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+
+
+def reference_pool(raw) -> list[str]:
+    """GAME.md step 1: Scan Limit=500, difficulty 1..4, go on while LastEvaluatedKey and < 1000."""
+    table = f"{settings.TRUTHBYTE_ENV}-truthbyte-questions"
+    kwargs = {
+        "TableName": table,
+        "Limit": 500,
+        "FilterExpression": "#d BETWEEN :lo AND :hi",
+        "ExpressionAttributeNames": {"#d": "difficulty"},
+        "ExpressionAttributeValues": {":lo": {"N": "1"}, ":hi": {"N": "4"}},
+    }
+    response = raw.scan(**kwargs)
+    items = list(response["Items"])
+    while "LastEvaluatedKey" in response and len(items) < 1000:
+        response = raw.scan(**kwargs, ExclusiveStartKey=response["LastEvaluatedKey"])
+        items.extend(response["Items"])
+    return [item["id"]["S"] for item in items]
+
+
+def reference_set(pool_ids: list[str], day: date) -> list[str] | None:
+    """GAME.md steps 2–4; None when the game answers 404."""
+    if len(pool_ids) < 10:
+        return None
+    key = "truthbyte-daily-" + day.strftime("%Y-%m-%d")
+    seed = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big")
+    return random.Random(seed).sample(pool_ids, min(10, len(pool_ids)))
+
+
+def sixty_dates() -> list[date]:
+    """Across a leap day and a year boundary, plus a few far-apart dates."""
+    leap = [date(2024, 2, 20) + timedelta(days=n) for n in range(20)]  # includes 2024-02-29
+    year_end = [date(2025, 12, 22) + timedelta(days=n) for n in range(20)]  # 12-31 → 01-01
+    spread = [date(2026, 11, 25) + timedelta(days=37 * n) for n in range(20)]
+    days = leap + year_end + spread
+    assert len(set(days)) == 60 and date(2024, 2, 29) in days and date(2026, 1, 1) in days
+    return days
+
+
+def ids_on_page(html: str) -> list[str]:
+    return re.findall(r'<tr data-question-id="([^"]+)"', html)
+
+
+def range_rows(html: str) -> dict[str, list[str]]:
+    rows = {}
+    for day, body in re.findall(r'<tr data-day="([0-9-]+)"[^>]*>(.*?)</tr>', html, re.S):
+        rows[day] = re.findall(r'class="daily-qid"[^>]*data-question-id="([^"]+)"', body)
+    return rows
+
+
+# --- tests ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def big_pool(game_tables):
+    """1,600 questions, a quarter difficulty 5 (so filtered pages are short) + 6 without one."""
+    seed_questions(1600, every_hard=4)
+    batch_write(
+        tables.name(tables.QUESTIONS),
+        puts=[game_question(n, None) for n in range(5000, 5006)],  # no difficulty: filtered out
+    )
+    return reference_pool(reference_client())
+
+
+def test_reference_pool_really_exercises_limit_and_filter(big_pool):
+    # Limit caps items read before the filter: 3 pages of ~375 survivors, stopped at >= 1000,
+    # so the pool is neither a multiple of 500 nor the whole eligible table.
+    eligible = 1600 * 3 // 4
+    assert 1000 <= len(big_pool) < eligible
+    assert len(big_pool) % 500 != 0
+    assert all(int(q[1:]) % 4 != 0 for q in big_pool)  # no difficulty 5
+    assert not any(q in {f"q{n}" for n in range(5000, 5006)} for q in big_pool)
+    pool_ids, _ = selectors.cached_pool_ids()
+    assert pool_ids == big_pool  # same items, same scan order
+
+
+def test_selectors_match_the_game_for_sixty_dates(big_pool):
+    days = sixty_dates()
+    # Range selector: one pool read per 20-day window (leap day, year boundary, spread out).
+    for window in (days[:20], days[20:40]):
+        result = selectors.daily_range(window[0], 20)
+        assert [row.day for row in result.rows] == window
+        for row in result.rows:
+            shown = [cell.entry.question.id for cell in row.cells]
+            assert shown == reference_set(big_pool, row.day), row.day
+    # Single-day selector (one pool read each, so a sample of the 60 keeps the test quick).
+    for day in [*days[40:60:4], date(2024, 2, 29), date(2026, 1, 1)]:
+        preview = selectors.daily_preview(day)
+        shown = [entry.question.id for entry in preview.entries]
+        assert shown == reference_set(big_pool, day), day
+        assert preview.pool.size == len(big_pool)
+        assert [e.pool_index for e in preview.entries] == [big_pool.index(i) for i in shown]
+
+
+def test_preview_page_matches_the_game(big_pool, support_client):
+    for day in (date(2024, 2, 29), date(2025, 12, 31), date(2026, 1, 1), date(2026, 11, 25)):
+        response = support_client.get("/daily/", {"date": day.isoformat()})
+        assert response.status_code == 200
+        assert ids_on_page(response.content.decode()) == reference_set(big_pool, day), day
+
+
+@pytest.mark.parametrize("start", [date(2024, 2, 15), date(2025, 12, 17)])
+def test_range_page_matches_the_game_for_thirty_days(big_pool, support_client, start):
+    response = support_client.get("/daily/range/", {"start": start.isoformat(), "days": 30})
+    assert response.status_code == 200
+    rows = range_rows(response.content.decode())
+    assert list(rows) == [(start + timedelta(days=n)).isoformat() for n in range(30)]
+    for day, ids in rows.items():
+        assert ids == reference_set(big_pool, date.fromisoformat(day)), day
+
+
+def test_editor_panel_days_match_the_game(big_pool):
+    today = date(2025, 12, 20)
+    window = [today + timedelta(days=n) for n in range(30)]
+    expected_sets = {day: reference_set(big_pool, day) for day in window}
+    picked = expected_sets[today][0]
+    for qid in (picked, big_pool[0], big_pool[-1], "q4"):  # q4: difficulty 5, never in pool
+        result = selectors.question_daily_days(qid, today=today)
+        assert result.dates == [d for d in window if qid in expected_sets[d]]
+        assert result.in_pool == (qid in big_pool)
+        assert result.pool_size == len(big_pool)
+
+
+def test_pool_under_ten_is_refused_like_the_game(game_tables, support_client):
+    seed_questions(9, every_hard=0)  # 9 eligible
+    seed_questions(5, every_hard=1, start=100)  # 5 more, all difficulty 5
+    pool = reference_pool(reference_client())
+    assert len(pool) == 9 and reference_set(pool, date(2025, 1, 1)) is None
+    preview = selectors.daily_preview(date(2025, 1, 1))
+    assert preview.refused and preview.entries == [] and preview.pool.size == 9
+    html = support_client.get("/daily/", {"date": "2025-01-01"}).content.decode()
+    assert "Not enough questions available for daily challenge" in html
+    assert ids_on_page(html) == []
+    html = support_client.get("/daily/range/", {"days": 14}).content.decode()
+    assert "Not enough questions available for daily challenge" in html
+
+
+def test_pool_of_exactly_ten_is_served(game_tables):
+    seed_questions(10, every_hard=0)
+    pool = reference_pool(reference_client())
+    preview = selectors.daily_preview(date(2024, 2, 29))
+    assert [e.question.id for e in preview.entries] == reference_set(pool, date(2024, 2, 29))
+    assert sorted(e.question.id for e in preview.entries) == sorted(pool)

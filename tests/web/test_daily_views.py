@@ -1,0 +1,282 @@
+"""Daily set pages through Django's test client: parameters, content, request counts, caching."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.template.loader import render_to_string
+
+from tests.integration.test_daily_game_algorithm import (
+    game_question,
+    ids_on_page,
+    range_rows,
+    reference_client,
+    reference_pool,
+    reference_set,
+    seed_questions,
+)
+from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.daily import selectors
+from truthbyte_admin.data import tables
+from truthbyte_admin.data.batch import batch_write
+from truthbyte_admin.data.cache import questions_generation
+from truthbyte_admin.data.models import Question
+from truthbyte_admin.data.questions import add_question_change
+from truthbyte_admin.data.transactions import Transaction
+
+
+@pytest.fixture
+def small_pool(game_tables):
+    seed_questions(40, every_hard=4)  # 30 eligible: one scan page
+    return reference_pool(reference_client())
+
+
+# --- parameters --------------------------------------------------------------------------------
+
+
+def test_default_date_is_today_utc(small_pool, support_client):
+    today = datetime.now(UTC).date()
+    response = support_client.get("/daily/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'data-day="{today.isoformat()}"' in html
+    assert ids_on_page(html) == reference_set(small_pool, today)
+    assert "Today" in html
+
+
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        ("2025-02-30", "is not a real date"),
+        ("2025-13-01", "is not a real date"),
+        ("2025-1-1", "must be a date written YYYY-MM-DD"),
+        ("yesterday", "must be a date written YYYY-MM-DD"),
+        ("2025-01-01T00:00", "must be a date written YYYY-MM-DD"),
+        ("<script>", "must be a date written YYYY-MM-DD"),
+    ],
+)
+def test_bad_date_is_a_400_page_with_the_reason(game_tables, support_client, raw, reason):
+    with assert_dynamodb_requests(0):
+        response = support_client.get("/daily/", {"date": raw})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert reason in html
+    assert "<script>" not in html.split("<main", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "params, reason",
+    [
+        ({"days": "7"}, "“days” must be 14 or 30"),
+        ({"days": "many"}, "“days” must be 14 or 30"),
+        ({"start": "2024-02-30", "days": "14"}, "is not a real date"),
+        ({"start": "9999-12-25", "days": "14"}, "runs past the last date"),
+    ],
+)
+def test_bad_range_params_are_a_400_page(game_tables, support_client, params, reason):
+    response = support_client.get("/daily/range/", params)
+    assert response.status_code == 400
+    assert reason in response.content.decode()
+
+
+def test_leap_day_and_neighbours(small_pool, support_client):
+    html = support_client.get("/daily/", {"date": "2024-02-29"}).content.decode()
+    assert 'href="?date=2024-02-28"' in html and 'href="?date=2024-03-01"' in html
+    assert ids_on_page(html) == reference_set(small_pool, date(2024, 2, 29))
+
+
+def test_first_and_last_calendar_days_have_no_impossible_links(small_pool, support_client):
+    first = support_client.get("/daily/", {"date": "0001-01-01"}).content.decode()
+    assert 'rel="prev"' not in first and 'href="?date=0001-01-02"' in first
+    last = support_client.get("/daily/", {"date": "9999-12-31"}).content.decode()
+    assert 'rel="next"' not in last and 'href="?date=9999-12-30"' in last
+
+
+def test_jump_form_and_navigation(small_pool, support_client):
+    html = support_client.get("/daily/", {"date": "2025-12-31"}).content.decode()
+    assert re.search(r'<form class="inline-form daily-jump" method="get" action="/daily/"', html)
+    assert '<input type="date" id="daily-date" name="date" value="2025-12-31" required>' in html
+    assert 'href="?date=2026-01-01"' in html and 'href="?date=2025-12-30"' in html
+    assert '<label for="daily-date">Jump to date</label>' in html
+
+
+# --- content -----------------------------------------------------------------------------------
+
+
+def test_preview_shows_every_field_and_links_to_the_editor(small_pool, support_client):
+    day = date(2026, 11, 25)
+    html = support_client.get("/daily/", {"date": day.isoformat()}).content.decode()
+    expected = reference_set(small_pool, day)
+    assert ids_on_page(html) == expected
+    n = int(expected[0][1:])
+    item = game_question(n, 1 + n % 4)
+    assert item["question"] in html
+    assert f'href="/questions/{expected[0]}/"' in html
+    for category in item["categories"]:
+        assert f">{category}</span>" in html
+    assert ("True" if item["answer"] else "False") in html
+    assert 'data-testid="pool-size">30<' in html
+    assert "current contents and scan order" in html
+    assert "The scan reached the end of the table." in html
+
+
+def test_past_date_says_it_is_recomputed_from_todays_table(small_pool, support_client):
+    html = support_client.get("/daily/", {"date": "2020-01-01"}).content.decode()
+    assert "recomputed from today’s table" in html
+    assert 'data-testid="past-note"' in html
+    future = support_client.get("/daily/", {"date": "2099-01-01"}).content.decode()
+    assert 'data-testid="past-note"' not in future
+
+
+def test_htmx_request_gets_only_the_day_panel(small_pool, support_client):
+    response = support_client.get("/daily/", {"date": "2025-01-02"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="day-panel"')
+    assert "<html" not in html
+    assert ids_on_page(html) == reference_set(small_pool, date(2025, 1, 2))
+
+
+def test_htmx_history_restore_gets_the_whole_page(small_pool, support_client):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    html = support_client.get("/daily/", {"date": "2025-01-02"}, headers=headers).content.decode()
+    assert "<html" in html and 'id="day-panel"' in html
+
+
+def test_range_flags_repeats_and_lists_them(small_pool, support_client):
+    start = date(2025, 12, 20)
+    html = support_client.get("/daily/range/", {"start": start.isoformat(), "days": 30}).content
+    html = html.decode()
+    rows = range_rows(html)
+    assert len(rows) == 30
+    counts: dict[str, int] = {}
+    for ids in rows.values():
+        for qid in ids:
+            counts[qid] = counts.get(qid, 0) + 1
+    repeated = {qid for qid, n in counts.items() if n > 1}
+    assert repeated  # 30 days x 10 from 30 questions must repeat
+    assert set(re.findall(r'<tr data-repeat-id="([^"]+)"', html)) == repeated
+    assert html.count('class="daily-repeat"') == sum(counts[q] for q in repeated)
+    assert "one read of the pool" in html
+
+
+def test_empty_table_is_refused_with_the_games_message(game_tables, support_client):
+    html = support_client.get("/daily/").content.decode()
+    assert "Not enough questions available for daily challenge" in html
+    assert 'data-testid="pool-size">0<' in html
+
+
+# --- request counts ------------------------------------------------------------------------
+
+
+def test_one_day_and_thirty_days_make_the_same_requests(game_tables, support_client):
+    seed_questions(1300, every_hard=4)  # 975 eligible: 3 scan pages, the last one ends the table
+    with assert_dynamodb_requests() as one_day:
+        assert support_client.get("/daily/", {"date": "2025-06-01"}).status_code == 200
+    with assert_dynamodb_requests() as fourteen:
+        support_client.get("/daily/range/", {"start": "2025-06-01", "days": 14})
+    with assert_dynamodb_requests() as thirty:
+        support_client.get("/daily/range/", {"start": "2025-06-01", "days": 30})
+    assert one_day.requests == fourteen.requests == thirty.requests == 3
+    assert one_day.operations == thirty.operations == ["scan"] * 3
+
+
+def test_pages_are_bounded_by_the_pool_target_not_the_table(game_tables, support_client):
+    seed_questions(2200, every_hard=0)  # everything eligible: the game stops after 2 pages
+    with assert_dynamodb_requests(2) as stats:
+        html = support_client.get("/daily/range/", {"days": 30}).content.decode()
+    assert stats.items_read == 1000
+    assert "questions later in the scan order are not in the pool" in html
+
+
+# --- editor panel: cached pool ---------------------------------------------------------------
+
+
+def test_question_days_reads_the_pool_once_then_uses_the_cache(small_pool):
+    today = date(2025, 3, 1)
+    with assert_dynamodb_requests(1):
+        first = selectors.question_daily_days(small_pool[0], today=today)
+    with assert_dynamodb_requests(0):
+        again = selectors.question_daily_days(small_pool[1], today=today)
+        selectors.question_daily_days(small_pool[0], today=today, days=30)
+    assert first.cached_at == again.cached_at
+    assert first.pool_size == 30 and first.in_pool
+    window = [today + timedelta(days=n) for n in range(30)]
+    assert first.dates == [d for d in window if small_pool[0] in reference_set(small_pool, d)]
+
+
+def test_default_window_starts_today_utc(small_pool):
+    result = selectors.question_daily_days(small_pool[0])
+    assert result.start == datetime.now(UTC).date() and result.days == 30
+    assert all(result.start <= d < result.start + timedelta(days=30) for d in result.dates)
+
+
+def test_an_edit_made_here_invalidates_the_cached_pool(small_pool):
+    hard = Question.from_item(game_question(4, 5))  # difficulty 5: not in the pool
+    before = selectors.question_daily_days(hard.id, today=date(2025, 3, 1))
+    assert not before.in_pool and before.dates == []
+    tx = Transaction()
+    add_question_change(tx, before=None, after=Question(
+        id="q_new", question="Is this brand new?", categories=["general"], difficulty=2))
+    tx.execute()
+    with assert_dynamodb_requests(1):  # generation bumped: one fresh pool read
+        after = selectors.question_daily_days("q_new", today=date(2025, 3, 1))
+    assert after.in_pool and after.pool_size == 31
+    assert after.pool_size == len(reference_pool(reference_client()))
+
+
+def test_preview_reads_fresh_while_the_editor_panel_may_lag(small_pool, support_client):
+    day = date(2025, 3, 1)
+    warm = selectors.question_daily_days(small_pool[0], today=day)
+    # The game writes a question (no generation bump in this process): the preview must see it
+    # at once; the editor panel keeps its cached pool until the TTL runs out.
+    batch_write(tables.name(tables.QUESTIONS), puts=[game_question(9999, 1)])
+    fresh_pool = reference_pool(reference_client())
+    assert len(fresh_pool) == len(small_pool) + 1
+    with assert_dynamodb_requests(1):
+        html = support_client.get("/daily/", {"date": day.isoformat()}).content.decode()
+    assert ids_on_page(html) == reference_set(fresh_pool, day)
+    assert 'data-testid="pool-size">31<' in html
+    with assert_dynamodb_requests(0):
+        lagging = selectors.question_daily_days(small_pool[0], today=day)
+    assert lagging.pool_size == warm.pool_size == 30
+
+
+def test_cached_pool_expires_after_its_ttl(small_pool, monkeypatch):
+    assert selectors.POOL_CACHE_SECONDS == 60
+    monkeypatch.setattr(selectors, "POOL_CACHE_SECONDS", 1)
+    with assert_dynamodb_requests(1):
+        selectors.question_daily_days(small_pool[0])
+    time.sleep(1.1)
+    with assert_dynamodb_requests(1):
+        selectors.question_daily_days(small_pool[0])
+
+
+def test_cache_key_names_the_table_and_generation(small_pool):
+    key = selectors._pool_cache_key()
+    assert tables.name(tables.QUESTIONS) in key
+    assert key.endswith(f":{questions_generation()}")
+    selectors.question_daily_days(small_pool[0])
+    assert cache.get(key) is not None
+
+
+def test_question_days_partial_renders_dates_and_read_time(small_pool):
+    result = selectors.question_daily_days(small_pool[0], today=date(2025, 3, 1))
+    html = render_to_string("daily/_question_days.html", {"question_days": result})
+    assert f"based on the pool as read at {result.cached_at:%H:%M} UTC".lower() in html.lower()
+    for day in result.dates:
+        assert f'href="/daily/?date={day.isoformat()}"' in html
+    missing = selectors.question_daily_days("q4", today=date(2025, 3, 1))
+    html = render_to_string("daily/_question_days.html", {"question_days": missing})
+    assert "Not in the daily pool" in html
+
+
+def test_question_days_partial_when_the_game_refuses(game_tables):
+    seed_questions(3, every_hard=0)
+    result = selectors.question_daily_days("q0", today=date(2025, 3, 1))
+    assert result.in_pool and result.dates == [] and result.refused
+    html = render_to_string("daily/_question_days.html", {"question_days": result})
+    assert "Not enough questions available for daily challenge" in html

@@ -1,0 +1,219 @@
+"""Read side of the daily-set pages: the game's pool, read once, and the sets it yields.
+
+The preview and range pages read the pool fresh (one pool read a page: they must be exact
+against the current tables). The editor's "appears on" panel uses a short-lived cached pool,
+keyed by the questions table and its write generation, so the app's own edits show at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from ..data import questions as questions_repo
+from ..data import tables
+from ..data.cache import questions_generation
+from ..data.models import Question
+from ..domain.daily_set import (
+    MIN_POOL,
+    POOL_SCAN_LIMIT,
+    POOL_TARGET,
+    daily_seed,
+    days_featuring,
+    game_refuses,
+    repeats_in_range,
+    select_daily_set,
+    sets_for_range,
+)
+
+REFUSAL_MESSAGE = "Not enough questions available for daily challenge"
+POOL_CACHE_SECONDS = 60
+EDITOR_WINDOW_DAYS = 30
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def utc_today() -> dt.date:
+    return utc_now().date()
+
+
+@dataclass(frozen=True)
+class PoolFacts:
+    """What the page must say about the pool the sets were drawn from."""
+
+    size: int
+    read_at: dt.datetime
+    scan_limit: int = POOL_SCAN_LIMIT
+    target: int = POOL_TARGET
+    min_pool: int = MIN_POOL
+
+    @property
+    def refused(self) -> bool:
+        return game_refuses(self.size)
+
+    @property
+    def reached_target(self) -> bool:
+        """The game stopped scanning here: items later in scan order can't be picked."""
+        return self.size >= self.target
+
+
+@dataclass(frozen=True)
+class DailyEntry:
+    position: int  # 1..10, the order the game serves them in
+    question: Question
+    pool_index: int  # 0-based place in the pool (scan order); the sample depends on it
+
+
+@dataclass(frozen=True)
+class DailyPreview:
+    day: dt.date
+    seed: int
+    entries: list[DailyEntry]
+    pool: PoolFacts
+    refusal_message: str = REFUSAL_MESSAGE
+
+    @property
+    def refused(self) -> bool:
+        return self.pool.refused
+
+
+@dataclass(frozen=True)
+class RangeCell:
+    entry: DailyEntry
+    repeated: bool  # appears on another day of the range too
+
+
+@dataclass(frozen=True)
+class RangeDay:
+    day: dt.date
+    cells: list[RangeCell]
+
+
+@dataclass(frozen=True)
+class RepeatedQuestion:
+    question: Question
+    days: list[dt.date]
+
+
+@dataclass(frozen=True)
+class DailyRange:
+    start: dt.date
+    days: int
+    rows: list[RangeDay]
+    repeats: list[RepeatedQuestion]
+    pool: PoolFacts
+    refusal_message: str = REFUSAL_MESSAGE
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=self.days - 1)
+
+    @property
+    def distinct_questions(self) -> int:
+        return len({cell.entry.question.id for row in self.rows for cell in row.cells})
+
+
+@dataclass(frozen=True)
+class QuestionDays:
+    """Days in the next ``days`` on which a question is in the daily set (editor panel)."""
+
+    question_id: str
+    dates: list[dt.date]
+    pool_size: int
+    in_pool: bool
+    cached_at: dt.datetime
+    start: dt.date = field(default_factory=utc_today)
+    days: int = EDITOR_WINDOW_DAYS
+
+    @property
+    def refused(self) -> bool:
+        return game_refuses(self.pool_size)
+
+
+# --- selectors ------------------------------------------------------------------------------
+
+
+def _entries(pool: list[Question], day: dt.date) -> list[DailyEntry]:
+    positions = {id(q): n for n, q in enumerate(pool)}
+    return [
+        DailyEntry(position=n, question=q, pool_index=positions[id(q)])
+        for n, q in enumerate(select_daily_set(pool, day), start=1)
+    ]
+
+
+def daily_preview(day: dt.date) -> DailyPreview:
+    """The day's set exactly as the game would serve it now: one fresh pool read."""
+    pool = questions_repo.scan_daily_pool(scan_limit=POOL_SCAN_LIMIT, target=POOL_TARGET)
+    facts = PoolFacts(size=len(pool), read_at=utc_now())
+    return DailyPreview(day=day, seed=daily_seed(day), entries=_entries(pool, day), pool=facts)
+
+
+def daily_range(start: dt.date, days: int) -> DailyRange:
+    """``days`` consecutive sets from one pool read, with questions repeated in the range."""
+    pool = questions_repo.scan_daily_pool(scan_limit=POOL_SCAN_LIMIT, target=POOL_TARGET)
+    facts = PoolFacts(size=len(pool), read_at=utc_now())
+    positions = {id(q): n for n, q in enumerate(pool)}
+    sets = sets_for_range(pool, start, days)
+    repeats = repeats_in_range(sets)
+    rows = [
+        RangeDay(
+            day=day,
+            cells=[
+                RangeCell(
+                    entry=DailyEntry(position=n, question=q, pool_index=positions[id(q)]),
+                    repeated=q.id in repeats,
+                )
+                for n, q in enumerate(chosen, start=1)
+            ],
+        )
+        for day, chosen in sets.items()
+    ]
+    by_id = {q.id: q for chosen in sets.values() for q in chosen}
+    repeated = sorted(
+        (RepeatedQuestion(by_id[qid], dates) for qid, dates in repeats.items()),
+        key=lambda r: (-len(r.days), r.days[0], r.question.id),
+    )
+    return DailyRange(start=start, days=days, rows=rows, repeats=repeated, pool=facts)
+
+
+def _pool_cache_key() -> str:
+    return f"daily-pool:{tables.name(tables.QUESTIONS)}:{questions_generation()}"
+
+
+def cached_pool_ids() -> tuple[list[str], dt.datetime]:
+    """Pool ids in scan order and when they were read; one pool read per ~minute at most.
+
+    The key carries the questions table's write generation, so this process's own writes
+    invalidate it at once; the TTL bounds staleness from the game's writes and other workers.
+    """
+    key = _pool_cache_key()
+    cached = cache.get(key)
+    if cached is None:
+        pool = questions_repo.scan_daily_pool(scan_limit=POOL_SCAN_LIMIT, target=POOL_TARGET)
+        cached = ([q.id for q in pool], utc_now())
+        cache.set(key, cached, POOL_CACHE_SECONDS)
+    return cached
+
+
+def question_daily_days(
+    question_id: str, *, days: int = EDITOR_WINDOW_DAYS, today: dt.date | None = None
+) -> QuestionDays:
+    """Days from ``today`` (UTC) over the next ``days`` whose set contains the question."""
+    start = today or utc_today()
+    pool_ids, read_at = cached_pool_ids()
+    in_pool = question_id in pool_ids
+    dates = days_featuring(pool_ids, question_id, start, days, key=str) if in_pool else []
+    return QuestionDays(
+        question_id=question_id,
+        dates=dates,
+        pool_size=len(pool_ids),
+        in_pool=in_pool,
+        cached_at=read_at,
+        start=start,
+        days=days,
+    )
+
