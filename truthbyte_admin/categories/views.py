@@ -1,7 +1,57 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""Categories dashboard, rename and reconcile — thin function views."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from ..accounts.roles import can, require_capability
+from . import selectors, services
 
 
 @require_GET
 def index(request):
-    return render(request, "core/placeholder.html", {"section": "categories"})
+    board = selectors.dashboard()
+    return render(request, "categories/dashboard.html", {
+        "board": board, "can_manage": can(request.user, "manage_categories"),
+        "low_threshold": selectors.LOW_THRESHOLD,
+    })
+
+
+@require_POST
+@require_capability("manage_categories")
+def rename(request, slug: str):
+    old_name = request.POST.get("old_name", "")
+    new_name = request.POST.get("display_name", "")
+    try:
+        name = services.rename_category(slug=slug, old_name=old_name, new_name=new_name,
+                                        actor=request.user.get_username())
+    except services.CategoryServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        if name == old_name:
+            messages.info(request, f"“{slug}” already has the display name “{name}”.")
+        else:
+            messages.success(request, f"Renamed “{slug}”: “{old_name}” → “{name}”.")
+    return redirect("categories:index")
+
+
+@require_POST
+@require_capability("manage_categories")
+def reconcile(request):
+    try:
+        result = services.reconcile_counts(actor=request.user.get_username())
+    except services.CategoryServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect("categories:index")
+    if result.fixed:
+        changes = ", ".join(f"{slug} {was if was is not None else '—'} → {now}"
+                            for slug, (was, now) in result.fixed.items())
+        messages.success(request, f"Reconciled {len(result.fixed)} stored "
+                                  f"count{'s' if len(result.fixed) != 1 else ''}: {changes}.")
+    for failure in result.failed:
+        messages.error(request, failure)
+    if not result.fixed and not result.failed:
+        messages.info(request, "Every stored count already matches the index. Nothing to do.")
+    return redirect("categories:index")

@@ -7,7 +7,11 @@ import re
 from django import forms
 
 from ..domain.categories import normalise_categories
-from ..domain.validation import validate_category_slug, validate_display_name, validate_question_fields
+from ..domain.validation import (
+    validate_category_slug,
+    validate_display_name,
+    validate_question_fields,
+)
 
 ANSWER_CHOICES = [("true", "True"), ("false", "False")]
 DIFFICULTY_CHOICES = [(str(n), f"{n} — {label}") for n, label in
@@ -20,6 +24,7 @@ class QuestionForm(forms.Form):
     passage = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), strip=False)
     answer = forms.ChoiceField(choices=ANSWER_CHOICES, widget=forms.RadioSelect)
     categories = forms.CharField(
+        required=False,
         help_text="Category slugs separated by commas, e.g. science, history. "
         "“general” is always added.",
         widget=forms.TextInput(attrs={"list": "category-options", "autocomplete": "off"}),
@@ -52,10 +57,29 @@ class QuestionForm(forms.Form):
             "version": getattr(obj, "version", None),
         }
 
+    @classmethod
+    def original_from(cls, obj) -> dict:
+        """The stored values for ``original=``: unchanged over-limit text stays editable."""
+        return {
+            "question": obj.question,
+            "title": obj.title,
+            "passage": obj.passage,
+            "categories": list(obj.categories),
+            "difficulty": obj.difficulty,
+        }
+
+    def _original_categories(self) -> set[str]:
+        if not self.original:
+            return set()
+        return {str(c).strip().lower() for c in self.original.get("categories") or []}
+
     def clean_categories(self) -> list[str]:
         raw = self.cleaned_data.get("categories", "")
         slugs = [s.strip().lower() for s in re.split(r"[,\s]+", raw) if s.strip()]
+        legacy = self._original_categories()
         for slug in slugs:
+            if slug in legacy:
+                continue  # an odd slug already on the question may stay
             problem = validate_category_slug(slug)
             if problem:
                 raise forms.ValidationError(f"“{slug}”: {problem}")
@@ -69,7 +93,9 @@ class QuestionForm(forms.Form):
             slug, sep, display = line.partition(":")
             slug, display = slug.strip().lower(), display.strip()
             if not sep:
-                raise forms.ValidationError(f"“{line.strip()}” should look like “slug: Display name”.")
+                raise forms.ValidationError(
+                    f"“{line.strip()}” should look like “slug: Display name”."
+                )
             problem = validate_category_slug(slug) or validate_display_name(display)
             if problem:
                 raise forms.ValidationError(f"“{line.strip()}”: {problem}")
@@ -93,8 +119,9 @@ class QuestionForm(forms.Form):
         for field_name, message in problems.items():
             self.add_error(field_name if field_name in self.fields else None, message)
         if self.known_categories is not None:
+            legacy = self._original_categories()
             new = [c for c in data.get("categories", []) if c not in self.known_categories
-                   and c != "general"]
+                   and c != "general" and c not in legacy]
             missing = [c for c in new if c not in data.get("new_category_names", {})]
             if missing:
                 self.add_error(

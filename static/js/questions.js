@@ -1,0 +1,159 @@
+// Question editor enhancements. Without JavaScript the categories field is a plain
+// comma-separated text box with suggestions, and Preview / Retire are ordinary form posts.
+(function () {
+  "use strict";
+
+  var SLUG = /^[a-z0-9_]+$/;
+
+  function slugsOf(value) {
+    return value.split(/[,\s]+/).map(function (s) { return s.trim().toLowerCase(); })
+      .filter(function (s) { return s.length > 0; });
+  }
+
+  function knownNames() {
+    var names = {};
+    var list = document.getElementById("category-options");
+    if (!list) { return names; }
+    Array.prototype.forEach.call(list.options, function (option) {
+      names[option.value] = option.textContent || option.value;
+    });
+    return names;
+  }
+
+  function titleCase(slug) {
+    return slug.replace(/_/g, " ").replace(/\b\w/g, function (c) { return c.toUpperCase(); });
+  }
+
+  // Chips with autocomplete over the hidden comma-separated value the server reads.
+  function enhanceCategories(input) {
+    var names = knownNames();
+    var editor = document.createElement("div");
+    editor.className = "chip-editor";
+    var chips = document.createElement("ul");
+    chips.className = "chip-list";
+    chips.setAttribute("aria-label", "Chosen categories");
+    var add = document.createElement("input");
+    add.type = "text";
+    add.id = input.id + "-add";
+    add.setAttribute("list", "category-options");
+    add.setAttribute("autocomplete", "off");
+    add.setAttribute("placeholder", "Add a category…");
+    add.setAttribute("aria-describedby", input.getAttribute("aria-describedby") || "");
+    add.setAttribute("data-testid", "category-add");
+    var hint = document.createElement("p");
+    hint.className = "help chip-hint";
+    hint.setAttribute("aria-live", "polite");
+    editor.appendChild(chips);
+    editor.appendChild(add);
+    editor.appendChild(hint);
+    input.parentNode.insertBefore(editor, input.nextSibling);
+    input.type = "hidden";
+    var label = document.querySelector("label[for='" + input.id + "']");
+    if (label) { label.htmlFor = add.id; }
+
+    function current() { return slugsOf(input.value); }
+
+    function render() {
+      chips.textContent = "";
+      var slugs = current();
+      if (slugs.indexOf("general") === -1) { slugs.push("general"); }
+      slugs.forEach(function (slug) {
+        var item = document.createElement("li");
+        item.className = "chip" + (slug === "general" ? " general" : "");
+        item.setAttribute("data-slug", slug);
+        item.appendChild(document.createTextNode(names[slug] ? names[slug] + " (" + slug + ")" : slug));
+        if (slug !== "general") {
+          var remove = document.createElement("button");
+          remove.type = "button";
+          remove.className = "chip-remove";
+          remove.setAttribute("aria-label", "Remove category " + slug);
+          remove.textContent = "×";
+          remove.addEventListener("click", function () {
+            input.value = current().filter(function (s) { return s !== slug; }).join(", ");
+            render();
+            changed();
+            add.focus();
+          });
+          item.appendChild(remove);
+        }
+        chips.appendChild(item);
+      });
+    }
+
+    function changed() {
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+
+    function addSlug() {
+      var slug = add.value.trim().toLowerCase().replace(/\s+/g, "_");
+      if (!slug) { return; }
+      if (!SLUG.test(slug)) {
+        hint.textContent = "“" + add.value + "” can't be a category slug: use a–z, 0–9 and _ only.";
+        return;
+      }
+      var slugs = current();
+      if (slugs.indexOf(slug) === -1 && slug !== "general") { slugs.push(slug); }
+      input.value = slugs.join(", ");
+      add.value = "";
+      hint.textContent = "";
+      if (!names[slug]) {
+        var names_box = document.getElementById("id_new_category_names");
+        if (names_box && names_box.value.indexOf(slug + ":") === -1) {
+          names_box.value = (names_box.value ? names_box.value.replace(/\s*$/, "\n") : "") +
+            slug + ": " + titleCase(slug);
+          hint.textContent = "“" + slug + "” is a new category: check its display name below.";
+        }
+      }
+      render();
+      changed();
+    }
+
+    add.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === ",") {
+        event.preventDefault();
+        addSlug();
+      }
+    });
+    add.addEventListener("change", function () {
+      // Picking a suggestion from the datalist fires change with a known value.
+      if (names[add.value.trim().toLowerCase()]) { addSlug(); }
+    });
+    add.addEventListener("blur", addSlug);
+    render();
+  }
+
+  // Forms with data-confirm post confirmed=yes once admin.js's dialog was accepted; without
+  // JavaScript the server shows its own confirmation page instead.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.getAttribute || !form.getAttribute("data-confirm")) { return; }
+    var flag = form.querySelector("[data-confirmed-flag]");
+    if (flag) { flag.value = "yes"; }
+  });
+
+  // Live preview: refresh the player's view while typing (the Preview button does it too).
+  function livePreview(form) {
+    var button = form.querySelector("button[name=action][value=preview]");
+    if (!button || !window.htmx) { return; }
+    var timer = null;
+    form.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        window.htmx.ajax("POST", button.getAttribute("hx-post"),
+          { source: form, target: "#preview", swap: "innerHTML" });
+      }, 600);
+    });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-category-input]"), enhanceCategories);
+    var form = document.getElementById("question-form");
+    if (form) { livePreview(form); }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,65 @@
+"""Shared helpers for the questions/categories tests: seed questions as an import would, and
+read the tables back to check the category index and counts exactly."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from truthbyte_admin.data import categories as categories_repo
+from truthbyte_admin.data import client, tables
+from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data.bulk import upsert_questions
+from truthbyte_admin.data.models import Question
+from truthbyte_admin.data.serialization import from_item
+
+
+def make_question(qid: str, categories=("science",), difficulty: int = 2, **fields) -> Question:
+    return Question(
+        id=qid,
+        question=fields.pop("question", f"Is question {qid} a good question to ask?"),
+        title=fields.pop("title", f"Title {qid}"),
+        passage=fields.pop("passage", f"Passage for {qid}."),
+        answer=fields.pop("answer", True),
+        categories=list(categories),
+        difficulty=difficulty,
+        **fields,
+    )
+
+
+def seed(*questions: Question) -> None:
+    upsert_questions(list(questions))
+
+
+def index_items() -> set[tuple[str, str]]:
+    return {(e.category, e.question_id) for e in questions_repo.scan_index()}
+
+
+def index_entries() -> dict[tuple[str, str], int | None]:
+    return {(e.category, e.question_id): e.difficulty for e in questions_repo.scan_index()}
+
+
+def stored_counts() -> dict[str, int]:
+    return {c.slug: c.count or 0 for c in categories_repo.list_all()}
+
+
+def raw_question(qid: str) -> dict | None:
+    response = client.call("get_item", TableName=tables.name(tables.QUESTIONS),
+                           Key={"id": {"S": qid}}, ConsistentRead=True)
+    return from_item(response["Item"]) if "Item" in response else None
+
+
+def assert_invariants() -> None:
+    """Each question's index items == its categories (with its difficulty); each stored count ==
+    its number of index items (categories with no items may keep a stored 0)."""
+    questions = list(questions_repo.scan_all())
+    entries = index_entries()
+    expected = {(c, q.id): q.difficulty for q in questions for c in q.categories}
+    assert entries == expected, f"index drift: {set(entries) ^ set(expected)}"
+    actual = Counter(category for category, _ in entries)
+    if tables.categories_key() is None:
+        return
+    counts = stored_counts()
+    for slug in set(actual) | set(counts):
+        assert counts.get(slug, 0) == actual.get(slug, 0), (
+            f"count drift on {slug}: stored {counts.get(slug)} vs index {actual.get(slug, 0)}"
+        )

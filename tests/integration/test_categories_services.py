@@ -1,0 +1,167 @@
+"""Categories dashboard, rename and reconcile against moto, with both key schemas of the
+categories table and without one."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.questions_support import (
+    assert_invariants,
+    make_question,
+    seed,
+    stored_counts,
+)
+from truthbyte_admin.categories import selectors, services
+from truthbyte_admin.data import audit, client, tables
+from truthbyte_admin.data import categories as categories_repo
+from truthbyte_admin.data.serialization import to_item
+from truthbyte_admin.data.transactions import Transaction
+
+
+def _tables(schema: str | None) -> None:
+    kinds = [tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.AUDIT]
+    if schema:
+        kinds.append(tables.CATEGORIES)
+    tables.create_missing_tables(schema or "category_id", only=kinds, wait=False)
+
+
+def _pool() -> None:
+    seed(*[make_question(f"s{n}", ["science"], 1 + n % 5) for n in range(12)],
+         *[make_question(f"h{n}", ["history"], 2) for n in range(3)])
+
+
+def _set_count(slug: str, value: int) -> None:
+    tx = Transaction()
+    key = categories_repo.schema()
+    attr = "question_count" if key == "category_id" else "count"
+    tx.update("c", tables.name(tables.CATEGORIES), {key: slug}, "SET #c = :v",
+              names={"#c": attr}, values={":v": value})
+    tx.execute()
+
+
+@pytest.fixture(params=["category_id", "name"])
+def schema_tables(request, dynamodb):
+    _tables(request.param)
+    _pool()
+    return request.param
+
+
+def test_dashboard_counts_drift_low_and_difficulty_in_either_schema(schema_tables):
+    _set_count("science", 15)  # drift +3
+    board = selectors.dashboard()
+    assert board.schema == schema_tables
+    rows = {r.slug: r for r in board.rows}
+    assert rows["science"].stored == 15 and rows["science"].actual == 12
+    assert rows["science"].drift == 3 and rows["science"].drifting
+    assert rows["history"].low and not rows["science"].low
+    assert rows["general"].actual == 15 and board.questions_in_general == 15
+    assert rows["science"].by_difficulty == {1: 3, 2: 3, 3: 2, 4: 2, 5: 2}
+    assert [r.slug for r in board.drifting] == ["science"]
+    assert rows["science"].display_name == "Science"
+    bar = next(b for b in board.chart.bars if b.row.slug == "science")
+    assert bar.css_class == "bar drift" and bar.stored_width > bar.width
+
+
+def test_reconcile_sets_stored_counts_to_actual_and_audits(schema_tables):
+    _set_count("science", 40)
+    _set_count("history", 1)
+    result = services.reconcile_counts(actor="eddie")
+    assert result.ok and result.fixed == {"science": (40, 12), "history": (1, 3)}
+    assert stored_counts()["science"] == 12 and stored_counts()["history"] == 3
+    [entry] = audit.history("category#science")
+    assert entry.action == "reconcile" and entry.before == {"count": 40}
+    assert entry.after == {"count": 12}
+    assert services.reconcile_counts(actor="eddie").fixed == {}
+    assert_invariants()
+
+
+def test_reconcile_creates_a_count_for_a_category_only_in_the_index(schema_tables):
+    client.call("put_item", TableName=tables.name(tables.QUESTION_CATEGORIES),
+                Item=to_item({"category": "orphan", "question_id": "s1", "difficulty": 2}))
+    result = services.reconcile_counts(actor="eddie")
+    assert result.fixed["orphan"] == (None, 1)
+    assert stored_counts()["orphan"] == 1
+
+
+def test_reconcile_refuses_a_count_that_changed_meanwhile(schema_tables, monkeypatch):
+    _set_count("science", 40)
+    real = selectors.actual_counts
+
+    def scan_then_someone_edits():
+        counts = real()
+        _set_count("science", 41)  # a concurrent edit lands between our read and our write
+        return counts
+
+    monkeypatch.setattr(selectors, "actual_counts", scan_then_someone_edits)
+    result = services.reconcile_counts(actor="eddie")
+    assert not result.ok and "science (was 40, now 41)" in result.failed[0]
+    assert stored_counts()["science"] == 41 and stored_counts()["history"] == 3
+    assert audit.history("category#science") == []
+
+
+def test_reconcile_is_chunked_within_the_transaction_limit(schema_tables, monkeypatch):
+    monkeypatch.setattr(services, "RECONCILE_CATEGORIES_PER_TRANSACTION", 1)
+    _set_count("science", 40)
+    _set_count("history", 7)
+    result = services.reconcile_counts(actor="eddie")
+    assert result.ok and len(result.fixed) == 2
+
+
+def test_rename_is_conditional_on_the_old_name_and_audited(schema_tables):
+    assert services.rename_category(slug="science", old_name="Science", new_name="Natural Science",
+                                    actor="eddie") == "Natural Science"
+    assert categories_repo.get("science").display_name == "Natural Science"
+    [entry] = audit.history("category#science")
+    assert entry.before == {"display_name": "Science"}
+    assert entry.after == {"display_name": "Natural Science"}
+    with pytest.raises(services.CategoryServiceError, match="Natural Science"):
+        services.rename_category(slug="science", old_name="Science", new_name="Sciences",
+                                 actor="other")
+    assert categories_repo.get("science").display_name == "Natural Science"
+
+
+def test_rename_validates_the_display_name(schema_tables):
+    with pytest.raises(services.CategoryServiceError, match="Enter a display name"):
+        services.rename_category(slug="science", old_name="Science", new_name="  ", actor="e")
+    with pytest.raises(services.CategoryServiceError, match="single line"):
+        services.rename_category(slug="science", old_name="Science", new_name="a\nb", actor="e")
+
+
+def test_missing_categories_table_computes_from_the_index(dynamodb):
+    _tables(None)
+    _pool()
+    board = selectors.dashboard()
+    assert board.table_missing
+    rows = {r.slug: r for r in board.rows}
+    assert rows["science"].actual == 12 and rows["science"].stored is None
+    assert rows["science"].display_name == "Science"
+    assert board.drifting == []
+    with pytest.raises(services.CategoryServiceError, match="no categories table"):
+        services.reconcile_counts(actor="e")
+    with pytest.raises(services.CategoryServiceError, match="no categories table"):
+        services.rename_category(slug="science", old_name="Science", new_name="X", actor="e")
+
+
+def test_display_name_for_multiword_slugs_follows_the_game(dynamodb):
+    _tables(None)
+    seed(make_question("x1", ["pop_culture"], 2))
+    rows = {r.slug: r for r in selectors.dashboard().rows}
+    assert rows["pop_culture"].display_name == "Pop Culture"
+
+
+def test_editor_save_moves_counts_in_either_schema(schema_tables):
+    from truthbyte_admin.data import questions as questions_repo
+    from truthbyte_admin.questions import services as question_services
+
+    loaded = questions_repo.get("h0")
+    question_services.update_question(
+        question_id="h0", loaded_version=loaded.version, actor="eddie",
+        edits=question_services.QuestionEdits(
+            question=loaded.question, title=loaded.title, passage=loaded.passage,
+            answer=loaded.answer, categories=["science", "brand_new"], difficulty=5),
+        display_names={"brand_new": "Brand New"},
+    )
+    counts = stored_counts()
+    assert counts["history"] == 2 and counts["science"] == 13 and counts["brand_new"] == 1
+    assert categories_repo.get("brand_new").display_name == "Brand New"
+    assert_invariants()

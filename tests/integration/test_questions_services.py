@@ -1,0 +1,207 @@
+"""Editor services against moto: save, conflict, create, retire — one transaction each, with the
+category index, counts and audit log kept exact."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.questions_support import (
+    assert_invariants,
+    index_entries,
+    make_question,
+    raw_question,
+    seed,
+    stored_counts,
+)
+from truthbyte_admin.data import audit, client, tables
+from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data.serialization import to_item
+from truthbyte_admin.questions import services
+from truthbyte_admin.questions.services import EditConflict, QuestionEdits
+
+
+def edits_of(loaded, **changes) -> QuestionEdits:
+    values = {
+        "question": loaded.question, "title": loaded.title, "passage": loaded.passage,
+        "answer": loaded.answer, "categories": list(loaded.categories),
+        "difficulty": loaded.difficulty,
+    }
+    values.update(changes)
+    return QuestionEdits(**values)
+
+
+@pytest.fixture
+def seeded(game_tables):
+    seed(
+        make_question("q1", ["science", "history"], 2),
+        make_question("q2", ["science"], 3),
+        make_question("q3", ["sports"], 1),
+    )
+    return game_tables
+
+
+def test_save_diffs_index_moves_counts_and_audits_field_level(seeded):
+    before = questions_repo.get("q1")
+    saved = services.update_question(
+        question_id="q1", loaded_version=before.version, actor="eddie",
+        edits=edits_of(before, question="Is the sky blue on a clear day?",
+                       categories=["science", "geography"], difficulty=4),
+    )
+    assert saved.version == before.version + 1
+    stored = raw_question("q1")
+    assert stored["question"] == "Is the sky blue on a clear day?"
+    assert stored["categories"] == ["science", "geography", "general"]
+    assert stored["difficulty"] == 4 and stored["version"] == before.version + 1
+    entries = index_entries()
+    assert ("history", "q1") not in entries
+    assert entries[("geography", "q1")] == 4
+    assert entries[("science", "q1")] == 4 and entries[("general", "q1")] == 4
+    counts = stored_counts()
+    assert counts["history"] == 0 and counts["geography"] == 1 and counts["science"] == 2
+    assert_invariants()
+
+    [entry] = audit.history("question#q1")
+    assert entry.action == "edit" and entry.actor == "eddie"
+    changed = {name: (old, new) for name, old, new in entry.changed_fields()}
+    assert set(changed) == {"question", "categories", "difficulty"}
+    assert changed["difficulty"] == (2, 4)
+    assert changed["categories"][1] == ["science", "geography", "general"]
+
+
+def test_general_stays_on_every_question(seeded):
+    before = questions_repo.get("q2")
+    services.update_question(question_id="q2", loaded_version=before.version, actor="eddie",
+                             edits=edits_of(before, categories=["history"]))
+    assert raw_question("q2")["categories"] == ["history", "general"]
+    assert ("general", "q2") in index_entries()
+    assert_invariants()
+
+
+def test_stale_version_is_a_conflict_carrying_the_stored_item_and_writes_nothing(seeded):
+    loaded = questions_repo.get("q1")
+    # Someone else saves first.
+    services.update_question(question_id="q1", loaded_version=loaded.version, actor="other",
+                             edits=edits_of(loaded, title="Their new title"))
+    snapshot = (raw_question("q1"), index_entries(), stored_counts())
+
+    with pytest.raises(EditConflict) as caught:
+        services.update_question(
+            question_id="q1", loaded_version=loaded.version, actor="eddie",
+            edits=edits_of(loaded, title="My title", categories=["food"], difficulty=5),
+        )
+    current = caught.value.current
+    assert current is not None and current.title == "Their new title"
+    assert current.version == loaded.version + 1
+    assert (raw_question("q1"), index_entries(), stored_counts()) == snapshot
+    assert [e.actor for e in audit.history("question#q1")] == ["other"]
+
+
+def test_a_question_written_by_the_game_without_version_can_be_edited(game_tables):
+    item = make_question("g1", ["science", "general"], 3).to_item()
+    del item["version"]
+    client.call("put_item", TableName=tables.name(tables.QUESTIONS), Item=to_item(item))
+    from truthbyte_admin.data.bulk import recount_categories
+    from truthbyte_admin.data.transactions import Transaction
+
+    tx = Transaction()
+    for c in ("science", "general"):
+        tx.put("i", tables.name(tables.QUESTION_CATEGORIES), {"category": c, "question_id": "g1"})
+    tx.execute()
+    recount_categories(["science", "general"])
+    loaded = questions_repo.get("g1")
+    assert loaded.version == 0
+    services.update_question(question_id="g1", loaded_version=0, actor="eddie",
+                             edits=edits_of(loaded, difficulty=1))
+    assert raw_question("g1")["version"] == 1
+    assert index_entries()[("science", "g1")] == 1
+    assert_invariants()
+
+
+def test_a_legacy_category_list_without_general_gets_its_general_index_item(game_tables):
+    item = make_question("g2", ["science"], 3).to_item()
+    client.call("put_item", TableName=tables.name(tables.QUESTIONS), Item=to_item(item))
+    from truthbyte_admin.data.bulk import recount_categories
+
+    client.call("put_item", TableName=tables.name(tables.QUESTION_CATEGORIES),
+                Item=to_item({"category": "science", "question_id": "g2", "difficulty": 3}))
+    recount_categories(["science"])
+    loaded = questions_repo.get("g2")
+    services.update_question(question_id="g2", loaded_version=loaded.version, actor="eddie",
+                             edits=edits_of(loaded, title="Fixed"))
+    assert raw_question("g2")["categories"] == ["science", "general"]
+    assert_invariants()
+
+
+def test_create_adds_index_items_counts_new_category_name_and_audit(seeded):
+    question = services.create_question(
+        actor="eddie", display_names={"space_travel": "Space Travel"},
+        edits=QuestionEdits(question="Has a person walked on the moon?", title="Moon",
+                            passage="", answer=True, categories=["space_travel"], difficulty=2),
+    )
+    assert question.id.startswith("q_")
+    stored = raw_question(question.id)
+    assert stored["categories"] == ["space_travel", "general"] and stored["answer"] is True
+    assert stored["version"] == 1
+    from truthbyte_admin.data import categories as categories_repo
+
+    assert categories_repo.get("space_travel").display_name == "Space Travel"
+    assert stored_counts()["space_travel"] == 1 and stored_counts()["general"] == 4
+    [entry] = audit.history(f"question#{question.id}")
+    assert entry.action == "create" and entry.before is None
+    assert entry.after["question"] == "Has a person walked on the moon?"
+    assert_invariants()
+
+
+def test_create_with_an_existing_id_is_refused_and_changes_nothing(seeded):
+    snapshot = (raw_question("q1"), index_entries(), stored_counts())
+    with pytest.raises(services.QuestionServiceError, match="already exists"):
+        services.create_question(
+            actor="eddie", question_id="q1",
+            edits=QuestionEdits(question="A duplicate question text?", title="", passage="",
+                                answer=False, categories=["food"], difficulty=3),
+        )
+    assert (raw_question("q1"), index_entries(), stored_counts()) == snapshot
+
+
+def test_retire_deletes_question_index_items_and_counts_with_audit(seeded):
+    loaded = questions_repo.get("q1")
+    services.retire_question(question_id="q1", loaded_version=loaded.version, actor="eddie")
+    assert raw_question("q1") is None
+    assert not [k for k in index_entries() if k[1] == "q1"]
+    counts = stored_counts()
+    assert counts["science"] == 1 and counts["history"] == 0 and counts["general"] == 2
+    [entry] = audit.history("question#q1")
+    assert entry.action == "retire" and entry.after is None
+    assert entry.before["categories"] == ["science", "history", "general"]
+    assert_invariants()
+
+
+def test_retire_of_a_changed_question_is_refused(seeded):
+    loaded = questions_repo.get("q2")
+    services.update_question(question_id="q2", loaded_version=loaded.version, actor="other",
+                             edits=edits_of(loaded, title="Changed"))
+    with pytest.raises(EditConflict) as caught:
+        services.retire_question(question_id="q2", loaded_version=loaded.version, actor="eddie")
+    assert caught.value.current.title == "Changed"
+    assert raw_question("q2") is not None
+    assert_invariants()
+
+
+def test_retire_of_an_already_retired_question_is_a_conflict_without_current(seeded):
+    loaded = questions_repo.get("q3")
+    services.retire_question(question_id="q3", loaded_version=loaded.version, actor="a")
+    with pytest.raises(EditConflict) as caught:
+        services.retire_question(question_id="q3", loaded_version=loaded.version, actor="b")
+    assert caught.value.current is None
+    assert_invariants()
+
+
+def test_a_throttled_transaction_saves_nothing_and_says_so(seeded, faults):
+    loaded = questions_repo.get("q1")
+    faults.fail_next("TransactWriteItems", times=5)
+    with pytest.raises(Exception) as caught:
+        services.update_question(question_id="q1", loaded_version=loaded.version, actor="eddie",
+                                 edits=edits_of(loaded, title="Nope"))
+    assert "throttl" in str(caught.value).lower() or "busy" in str(caught.value).lower()
+    faults.clear()
+    assert raw_question("q1")["title"] == "Title q1"

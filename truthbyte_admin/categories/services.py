@@ -1,0 +1,122 @@
+"""Category use cases: rename (conditional on the old name) and reconcile stored counts.
+
+Both are transactions with their audit entries inside, so a change and its record land together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..data import audit
+from ..data import categories as categories_repo
+from ..data.errors import TransactionCancelled
+from ..data.models import Category
+from ..data.transactions import MAX_ACTIONS, Transaction
+from ..domain.validation import validate_category_slug, validate_display_name
+from ..questions.selectors import forget_category_options
+from . import selectors
+
+# Each reconciled category takes two actions (the count, its audit entry): 50 per transaction.
+RECONCILE_CATEGORIES_PER_TRANSACTION = MAX_ACTIONS // 2
+
+
+class CategoryServiceError(Exception):
+    """A category change that was not made; the message is ready to show."""
+
+
+NO_TABLE = ("This environment has no categories table: display names and counts are computed "
+            "from the index, as the game does, so there is nothing to rename or reconcile.")
+
+
+def rename_category(*, slug: str, old_name: str, new_name: str, actor: str) -> str:
+    """Set a category's display name if it is still ``old_name``. Returns the new name."""
+    if categories_repo.schema() is None:
+        raise CategoryServiceError(NO_TABLE)
+    problem = validate_category_slug(slug) or validate_display_name(new_name)
+    if problem:
+        raise CategoryServiceError(problem)
+    new_name = new_name.strip()
+    if new_name == old_name:
+        return old_name
+    tx = Transaction()
+    categories_repo.add_display_name_change(tx, slug, old=old_name, new=new_name)
+    audit.add_to(tx, audit.new_entry(
+        f"category#{slug}", actor=actor, action="rename",
+        before={"display_name": old_name}, after={"display_name": new_name},
+    ))
+    try:
+        tx.execute()
+    except TransactionCancelled as exc:
+        reason = exc.condition_failed_on(f"category:{slug}")
+        if reason is not None:
+            current = Category.from_item(reason.item or {}, categories_repo.schema() or "")
+            raise CategoryServiceError(
+                f"Not renamed: someone else renamed “{slug}” to “{current.display_name}” "
+                "meanwhile. Check the name and try again."
+            ) from exc
+        raise CategoryServiceError(f"Not renamed: {exc.describe()}.") from exc
+    finally:
+        forget_category_options()
+    return new_name
+
+
+@dataclass
+class ReconcileResult:
+    fixed: dict[str, tuple[int | None, int]] = field(default_factory=dict)  # slug -> (was, now)
+    failed: list[str] = field(default_factory=list)  # messages for batches that changed nothing
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def reconcile_counts(*, actor: str) -> ReconcileResult:
+    """Set every drifting stored count to the index's actual count.
+
+    Stored counts are read BEFORE the index is scanned, and each set is conditional on the stored
+    count still being what we read: an edit that lands in between changes the count, fails the
+    condition, and that batch changes nothing (never a count set from a stale scan).
+    """
+    if categories_repo.schema() is None:
+        raise CategoryServiceError(NO_TABLE)
+    stored = {c.slug: c.count for c in categories_repo.list_all()}
+    actual, _ = selectors.actual_counts()
+    drifting = [
+        (slug, stored.get(slug), actual.get(slug, 0))
+        for slug in sorted(set(stored) | set(actual))
+        if (stored.get(slug) is not None or actual.get(slug, 0))
+        and stored.get(slug) != actual.get(slug, 0)
+    ]
+    result = ReconcileResult()
+    step = RECONCILE_CATEGORIES_PER_TRANSACTION
+    for start in range(0, len(drifting), step):
+        batch = drifting[start : start + step]
+        tx = Transaction()
+        for slug, expected, count in batch:
+            categories_repo.add_count_set(tx, slug, expected=expected, actual=count)
+            audit.add_to(tx, audit.new_entry(
+                f"category#{slug}", actor=actor, action="reconcile",
+                before={"count": expected}, after={"count": count},
+            ))
+        try:
+            tx.execute()
+        except TransactionCancelled as exc:
+            result.failed.append(_describe_failure(exc, batch))
+            continue
+        result.fixed.update({slug: (expected, count) for slug, expected, count in batch})
+    forget_category_options()
+    return result
+
+
+def _describe_failure(exc: TransactionCancelled, batch) -> str:
+    changed = []
+    for slug, expected, _ in batch:
+        reason = exc.condition_failed_on(f"count:{slug}")
+        if reason is not None:
+            now = Category.from_item(reason.item or {}, categories_repo.schema() or "").count
+            changed.append(f"{slug} (was {expected}, now {now})")
+    if changed:
+        return ("A stored count changed while reconciling: " + ", ".join(changed) + ". Nothing "
+                f"in that batch of {len(batch)} was changed; reconcile again to use the new "
+                "figures.")
+    return f"A batch of {len(batch)} counts was not saved ({exc.describe()}); try again."

@@ -1,0 +1,270 @@
+"""Read side of the question pages: the list (by category, or a bounded text search), one
+question with its history, and the category options the editor suggests.
+
+Every function here makes a bounded number of DynamoDB requests, whatever the table size:
+a category page is ONE Query on the index plus ONE BatchGet; a search page is ONE Scan page.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from ..daily.selectors import question_daily_days
+from ..data import audit, client, cursors
+from ..data import categories as categories_repo
+from ..data import questions as questions_repo
+from ..data.errors import NotFound
+from ..data.models import GENERAL, AuditEntry, Question, default_display_name
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 25
+SEARCH_WINDOW = 200  # items READ per search page (a Scan's Limit counts items before the filter)
+MAX_PAGE_SIZE = 100
+HISTORY_LIMIT = 30
+
+# --- category options (filter select, editor datalist) ------------------------------------------
+
+_OPTIONS_SECONDS = 60
+
+
+def _options_key() -> str:
+    return f"category-options:{client.table_name('')}"
+
+
+@dataclass(frozen=True)
+class CategoryOption:
+    slug: str
+    display_name: str
+
+
+def category_options() -> list[CategoryOption]:
+    """Known categories (slug, display name), cached for a minute like the table schemas.
+
+    One Scan of the small categories table when cold; the app's own writes that can add or rename
+    a category clear it. With no categories table there is nothing to suggest but `general`.
+    """
+    options = cache.get(_options_key())
+    if options is None:
+        options = [CategoryOption(c.slug, c.display_name) for c in categories_repo.list_all()]
+        if GENERAL not in {o.slug for o in options}:
+            options.append(CategoryOption(GENERAL, default_display_name(GENERAL)))
+        options.sort(key=lambda o: o.slug)
+        cache.set(_options_key(), options, _OPTIONS_SECONDS)
+    return options
+
+
+def forget_category_options() -> None:
+    cache.delete(_options_key())
+
+
+def known_category_slugs() -> set[str] | None:
+    """Slugs in the categories table, or None when there is no table to check against."""
+    if categories_repo.schema() is None:
+        return None
+    return {o.slug for o in category_options()}
+
+
+# --- the list -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """The list page's parameters, parsed once (bad values -> ValueError -> 400 page)."""
+
+    category: str = GENERAL
+    difficulty: int | None = None
+    search: str = ""
+    cursor: str | None = None
+    page_size: int = PAGE_SIZE
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.search)
+
+    @property
+    def listing(self) -> str:
+        """Cursor scope: a cursor only works for the listing (and filters) that produced it."""
+        if self.searching:
+            return f"questions:search:{self.search}"
+        return f"questions:category:{self.category}:{self.difficulty or ''}"
+
+    @classmethod
+    def from_params(cls, params) -> ListQuery:
+        from ..domain.validation import validate_category_slug
+
+        category = (params.get("category") or GENERAL).strip().lower()
+        problem = validate_category_slug(category)
+        if problem:
+            raise ValueError(problem)
+        difficulty = None
+        raw = (params.get("difficulty") or "").strip()
+        if raw:
+            if not raw.isdigit() or not 1 <= int(raw) <= 5:
+                raise ValueError("Difficulty must be a whole number from 1 to 5.")
+            difficulty = int(raw)
+        search = (params.get("q") or "").strip()
+        if len(search) > 200:
+            raise ValueError("Search text must be at most 200 characters.")
+        size = PAGE_SIZE
+        raw_size = (params.get("size") or "").strip()
+        if raw_size:
+            if not raw_size.isdigit() or not 1 <= int(raw_size) <= MAX_PAGE_SIZE:
+                raise ValueError(f"Page size must be from 1 to {MAX_PAGE_SIZE}.")
+            size = int(raw_size)
+        return cls(category=category, difficulty=difficulty, search=search,
+                   cursor=params.get("cursor") or None, page_size=size)
+
+
+@dataclass
+class QuestionRow:
+    id: str
+    question: Question | None  # None: the index points at a question that no longer exists
+
+
+@dataclass
+class QuestionList:
+    query: ListQuery
+    rows: list[QuestionRow]
+    next_cursor: str | None
+    items_read: int | None  # index entries read for a category page; None for a search
+    window_number: int = 1  # search: which window of SEARCH_WINDOW items this is
+    window_size: int = SEARCH_WINDOW
+    options: list[CategoryOption] = field(default_factory=list)
+
+    @property
+    def window_first(self) -> int:
+        return (self.window_number - 1) * self.window_size + 1
+
+    @property
+    def window_last(self) -> int:
+        return self.window_number * self.window_size
+
+    @property
+    def category_name(self) -> str:
+        for option in self.options:
+            if option.slug == self.query.category:
+                return option.display_name
+        return default_display_name(self.query.category)
+
+    @property
+    def dangling(self) -> list[str]:
+        return [r.id for r in self.rows if r.question is None]
+
+
+def question_list(query: ListQuery) -> QuestionList:
+    start_key = cursors.decode(query.cursor, listing=query.listing)
+    options = category_options()
+    if query.searching:
+        return _search_page(query, start_key, options)
+    page = questions_repo.index_page(
+        query.category, limit=query.page_size, start_key=start_key, difficulty=query.difficulty
+    )
+    ids = [entry.question_id for entry in page.items]
+    found = questions_repo.get_many(ids)
+    return QuestionList(
+        query=query,
+        rows=[QuestionRow(i, found.get(i)) for i in ids],
+        next_cursor=cursors.encode(page.last_key, listing=query.listing),
+        items_read=len(page.items),
+        options=options,
+    )
+
+
+def _search_page(query: ListQuery, position: dict | None, options) -> QuestionList:
+    # A search cursor signs {start key, window number}; the number only labels "window N".
+    position = position or {}
+    window = int(position.get("window", 1))
+    page = questions_repo.scan_page(limit=SEARCH_WINDOW, start_key=position.get("start") or None,
+                                    filter_text=query.search)
+    next_position = {"start": page.last_key, "window": window + 1} if page.last_key else None
+    return QuestionList(
+        query=query,
+        rows=[QuestionRow(q.id, q) for q in page.items],
+        next_cursor=cursors.encode(next_position, listing=query.listing),
+        items_read=None,
+        window_number=window,
+        window_size=SEARCH_WINDOW,
+        options=options,
+    )
+
+
+# --- one question -------------------------------------------------------------------------------
+
+
+@dataclass
+class QuestionDetail:
+    question: Question
+    history: list[AuditEntry]
+    options: list[CategoryOption]
+    known_categories: set[str] | None
+    daily_days: object | None = None  # truthbyte_admin.daily.selectors.QuestionDays
+
+    @property
+    def history_rows(self) -> list[tuple[AuditEntry, list[tuple[str, str, str]]]]:
+        """Each entry with its changed fields as display text (lists joined, booleans named)."""
+        return [
+            (entry, [(name, display_value(old), display_value(new))
+                     for name, old, new in entry.changed_fields()])
+            for entry in self.history
+        ]
+
+
+def display_value(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def question_detail(question_id: str) -> QuestionDetail:
+    """The question (strongly consistent: it carries the version the editor will save against),
+    its audit history and the daily-set panel. NotFound propagates."""
+    question = questions_repo.get(question_id)
+    history = audit.history(f"question#{question_id}", limit=HISTORY_LIMIT)
+    return QuestionDetail(
+        question=question,
+        history=history,
+        options=category_options(),
+        known_categories=known_category_slugs(),
+        daily_days=_daily_days(question_id),
+    )
+
+
+def _daily_days(question_id: str):
+    return question_daily_days(question_id)
+
+
+def editor_context() -> tuple[list[CategoryOption], set[str] | None]:
+    """What the create form needs: suggestions and the known slugs."""
+    return category_options(), known_category_slugs()
+
+
+def stored_question(question_id: str) -> Question:
+    """One question (consistent read) — the retire confirmation page."""
+    return questions_repo.get(question_id)
+
+
+def stored_question_or_none(question_id: str, *, consistent: bool = False) -> Question | None:
+    try:
+        return questions_repo.get(question_id, consistent=consistent)
+    except NotFound:
+        return None
+
+
+def question_exists(question_id: str) -> bool:
+    return stored_question_or_none(question_id) is not None
+
+
+def original_fields(question: Question) -> dict:
+    """The stored values the form exempts from the game's limits when unchanged."""
+    return {
+        "question": question.question, "title": question.title, "passage": question.passage,
+        "categories": list(question.categories), "difficulty": question.difficulty,
+    }

@@ -1,0 +1,188 @@
+"""Editor use cases: create, edit and retire a question — each ONE transaction.
+
+Every write goes through ``data.questions.add_question_change``, which keeps the category index
+and the stored counts exact, plus an audit entry in the same transaction. An edit or retire is
+guarded by the version the editor loaded: when someone else saved first, nothing is written and
+:class:`EditConflict` carries the question as it is stored now.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+
+from ..data import audit
+from ..data import questions as questions_repo
+from ..data.errors import NotFound, TransactionCancelled
+from ..data.models import Question
+from ..data.transactions import Transaction
+from ..domain.categories import normalise_categories
+from . import selectors
+
+EDITABLE_FIELDS = ("question", "title", "passage", "answer", "categories", "difficulty")
+
+
+class QuestionServiceError(Exception):
+    """A write that could not be made; the message is ready to show to the editor."""
+
+
+@dataclass
+class EditConflict(QuestionServiceError):
+    """Someone else changed (or retired) the question since it was loaded. Nothing was written."""
+
+    current: Question | None  # None: the question no longer exists
+
+    def __str__(self) -> str:
+        if self.current is None:
+            return ("Someone else retired this question while you were editing it. "
+                    "Nothing was saved.")
+        return (
+            "Someone else saved this question while you were editing it. Nothing was overwritten: "
+            "compare the two versions below."
+        )
+
+
+@dataclass
+class QuestionEdits:
+    """The editable fields as the form cleaned them."""
+
+    question: str
+    title: str
+    passage: str
+    answer: bool
+    categories: list[str]
+    difficulty: int
+
+    @classmethod
+    def from_cleaned(cls, data: dict) -> QuestionEdits:
+        return cls(
+            question=data["question"],
+            title=data.get("title") or "",
+            passage=_lf(data.get("passage") or ""),
+            answer=bool(data["answer"]),
+            categories=normalise_categories(data.get("categories") or []),
+            difficulty=int(data["difficulty"]),
+        )
+
+
+def _lf(text: str) -> str:
+    # Browsers send CRLF; stored passages use LF: keep an untouched passage byte-identical.
+    return text.replace("\r\n", "\n")
+
+
+def audit_fields(question: Question) -> dict:
+    return {name: getattr(question, name) for name in EDITABLE_FIELDS}
+
+
+def changed_fields(before: Question, after: Question) -> tuple[dict, dict]:
+    """Only the fields that differ, as (before, after) dicts for the audit log."""
+    old, new = audit_fields(before), audit_fields(after)
+    names = [n for n in EDITABLE_FIELDS if old[n] != new[n]]
+    return {n: old[n] for n in names}, {n: new[n] for n in names}
+
+
+def new_question_id() -> str:
+    return f"q_{uuid.uuid4().hex[:10]}"
+
+
+def _fail(exc: TransactionCancelled) -> QuestionServiceError:
+    if exc.is_throttled or exc.is_conflict:
+        return QuestionServiceError(
+            "DynamoDB was busy with another change to these items; nothing was saved. Try again."
+        )
+    return QuestionServiceError(f"Nothing was saved: {exc.describe()}.")
+
+
+def create_question(
+    *, edits: QuestionEdits, actor: str, display_names: dict[str, str] | None = None,
+    question_id: str | None = None,
+) -> Question:
+    """Add a new question to the pool with its index items, counts +1 and an audit entry."""
+    question = Question(
+        id=question_id or new_question_id(),
+        question=edits.question, title=edits.title, passage=edits.passage,
+        answer=edits.answer, categories=normalise_categories(edits.categories),
+        difficulty=edits.difficulty, version=1,
+    )
+    tx = Transaction()
+    questions_repo.add_question_change(tx, before=None, after=question, display_names=display_names)
+    audit.add_to(tx, audit.new_entry(
+        f"question#{question.id}", actor=actor, action="create",
+        before=None, after=audit_fields(question),
+    ))
+    try:
+        tx.execute()
+    except TransactionCancelled as exc:
+        if exc.condition_failed_on("question"):
+            raise QuestionServiceError(f"A question with id {question.id} already exists.") from exc
+        raise _fail(exc) from exc
+    selectors.forget_category_options()
+    return question
+
+
+def _loaded(question_id: str, loaded_version: int) -> Question:
+    """The stored question, carrying the version the editor loaded (the one we guard on).
+
+    Categories for the index diff always come from the stored item, never from the form; if the
+    stored version differs from the loaded one the transaction's condition fails, so that diff
+    is never applied.
+    """
+    try:
+        current = questions_repo.get(question_id)
+    except NotFound as exc:
+        raise EditConflict(current=None) from exc
+    # Guard on what the editor saw. A stale version fails the transaction's condition, and
+    # DynamoDB hands back the stored item: one path for "changed before" and "changed during".
+    # Categories stay exactly as stored (even a legacy list without `general`): the index diff
+    # must start from what is really there, so a missing `general` item gets written.
+    current.version = loaded_version
+    return current
+
+
+def update_question(
+    *, question_id: str, loaded_version: int, edits: QuestionEdits, actor: str,
+    display_names: dict[str, str] | None = None,
+) -> Question:
+    """Save an edit made on ``loaded_version``; raises EditConflict if the question moved on."""
+    before = _loaded(question_id, loaded_version)
+    after = replace(
+        before, question=edits.question, title=edits.title, passage=edits.passage,
+        answer=edits.answer, categories=normalise_categories(edits.categories),
+        difficulty=edits.difficulty, version=before.version + 1, categories_from_tags=False,
+    )
+    old, new = changed_fields(before, after)
+    if not new and not before.categories_from_tags:
+        return before  # nothing changed: no write, no audit noise
+    tx = Transaction()
+    questions_repo.add_question_change(tx, before=before, after=after, display_names=display_names)
+    audit.add_to(tx, audit.new_entry(
+        f"question#{question_id}", actor=actor, action="edit", before=old, after=new,
+        note=f"version {before.version} → {after.version}",
+    ))
+    _execute_guarded(tx)
+    selectors.forget_category_options()
+    return after
+
+
+def retire_question(*, question_id: str, loaded_version: int, actor: str) -> Question:
+    """Delete a question, its index items and its share of the counts; audited."""
+    before = _loaded(question_id, loaded_version)
+    tx = Transaction()
+    questions_repo.add_question_change(tx, before=before, after=None)
+    audit.add_to(tx, audit.new_entry(
+        f"question#{question_id}", actor=actor, action="retire",
+        before=audit_fields(before), after=None,
+    ))
+    _execute_guarded(tx)
+    return before
+
+
+def _execute_guarded(tx: Transaction) -> None:
+    try:
+        tx.execute()
+    except TransactionCancelled as exc:
+        reason = exc.condition_failed_on("question")
+        if reason is not None:
+            current = Question.from_item(reason.item) if reason.item else None
+            raise EditConflict(current=current) from exc
+        raise _fail(exc) from exc
