@@ -140,3 +140,15 @@ def put_raw(item: dict) -> None:
     from .serialization import to_item
 
     client.call("put_item", TableName=tables.name(tables.SUBMISSIONS), Item=to_item(item))
+
+
+def get_many(submission_ids: list[str]) -> dict[str, Submission]:
+    """Submissions by id (BatchGetItem, 100 a request, strongly consistent); missing ids absent."""
+    from .batch import batch_get
+
+    ids = [i for i in dict.fromkeys(submission_ids) if i]
+    if not ids:
+        return {}
+    items = batch_get(tables.name(tables.SUBMISSIONS), ({"id": i} for i in ids), consistent=True)
+    found = {s.id: s for s in (Submission.from_item(i) for i in items)}
+    return {i: found[i] for i in ids if i in found}

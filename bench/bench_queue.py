@@ -1,0 +1,215 @@
+"""Benchmark: the moderation queue page at 200 and at 20,000 pending submissions, against moto's
+DynamoDB server.
+
+The queue page must make the same DynamoDB requests and read the same number of items at both
+sizes, and the app's own time (total − waiting on DynamoDB) must stay within 1.5×. The pending
+COUNT (O(pending)) is not part of the page: it is a separate, cached fragment, measured here too.
+
+    .venv/bin/python bench/bench_queue.py            # writes docs/perf/moderation.md
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from tests.support.moto_server import MotoServer  # noqa: E402
+from truthbyte_admin.data import categories as categories_repo  # noqa: E402
+from truthbyte_admin.data import tables  # noqa: E402
+from truthbyte_admin.data.batch import batch_write  # noqa: E402
+from truthbyte_admin.data.client import track_requests  # noqa: E402
+
+SIZES = (200, 20_000)
+RUNS = 15
+QUEUE_URL = "/queue/"
+OUT = ROOT / "docs" / "perf" / "moderation.md"
+CATEGORIES = ["science", "history", "geography", "sports", "entertainment"]
+
+
+def submission(n: int) -> dict:
+    """A pending submission exactly as the game writes it (GAME.md)."""
+    return {
+        "id": f"q_{n:08x}",
+        "question": f"Is player-submitted question number {n} a true statement about the world?",
+        "title": f"Submission {n}",
+        "passage": "A short passage the player wrote to back the answer up. " * 4,
+        "answer": n % 2 == 0,
+        "categories": [CATEGORIES[n % len(CATEGORIES)]],
+        "difficulty": 1 + n % 5,
+        "status": "pending",
+        "submitted_at": 1_764_000_000 + n,
+        "author": f"player-{n % 997:04d}",
+        "accepted": False,
+    }
+
+
+def seed(start: int, stop: int) -> None:
+    batch_write(tables.name(tables.SUBMISSIONS), puts=(submission(n) for n in range(start, stop)))
+
+
+def one_run(client: Client, url: str, **headers) -> tuple[float, float, object]:
+    """(total s, this thread's CPU s, request stats) for one GET."""
+    started, cpu_started = time.perf_counter(), time.thread_time()
+    with track_requests() as stats:
+        response = client.get(url, **headers)
+    total, cpu = time.perf_counter() - started, time.thread_time() - cpu_started
+    assert response.status_code == 200, (url, response.status_code)
+    return total, cpu, stats
+
+
+def summarise(samples: list) -> dict:
+    stats = samples[0][2]
+    return {
+        "requests": stats.requests,
+        "operations": ", ".join(stats.operations),
+        "items_read": stats.items_read,
+        "total_ms": statistics.median(t * 1000 for t, _, _ in samples),
+        "waiting_ms": statistics.median(s.waiting_seconds * 1000 for _, _, s in samples),
+        "app_ms": statistics.median((t - s.waiting_seconds) * 1000 for t, _, s in samples),
+        "cpu_ms": statistics.median(c * 1000 for _, c, _ in samples),
+        "same_every_run": len({(s.requests, s.items_read) for _, _, s in samples}) == 1,
+    }
+
+
+def use_env(size: int) -> None:
+    settings.TRUTHBYTE_ENV = f"benchqueue{size}"
+
+
+def main() -> None:
+    server = MotoServer().start()
+    settings.DYNAMODB_ENDPOINT_URL = server.url
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_superuser("bench", password="bench-password-123456")
+    client = Client()
+    client.force_login(user)
+    try:
+        cache.clear()
+        for size in SIZES:  # one set of tables per size, so runs can alternate between them
+            use_env(size)
+            tables.create_missing_tables("category_id", wait=False, only=[
+                tables.SUBMISSIONS, tables.CATEGORIES, tables.QUESTIONS, tables.AUDIT])
+            categories_repo.put_counts({c: 0 for c in [*CATEGORIES, "general"]})
+            started = time.perf_counter()
+            seed(0, size)
+            print(f"seeded {size:,} pending submissions in {time.perf_counter() - started:.0f}s",
+                  flush=True)
+            for _ in range(3):  # warm: table schema (DescribeTable) is cached per process
+                client.get(QUEUE_URL)
+        # moto runs in this process: its tables (20,000 items ≈ millions of objects) would
+        # make every cyclic GC pass in the app's code slower, inflating "app" time with the
+        # emulator's heap, not our work. Freeze what exists now so GC skips it (as gunicorn's
+        # preload + gc.freeze() does); on AWS the data isn't in our heap at all.
+        gc.collect()
+        gc.freeze()
+        # Alternate sizes run by run, so machine noise (2 shared cores) hits both alike.
+        queue_samples: dict[int, list] = {size: [] for size in SIZES}
+        for _ in range(RUNS):
+            for size in SIZES:
+                use_env(size)
+                queue_samples[size].append(one_run(client, QUEUE_URL))
+        results = []
+        for size in SIZES:
+            use_env(size)
+            cache.clear()  # the count fragment uncached, as on its first load each minute
+            client.get(QUEUE_URL)
+            count = summarise([one_run(client, "/queue/count/", HTTP_HX_REQUEST="true")])
+            cached = summarise([one_run(client, "/queue/count/", HTTP_HX_REQUEST="true")
+                                for _ in range(3)])
+            queue = summarise(queue_samples[size])
+            results.append((size, queue, count, cached))
+            print(f"{size:,}: queue {queue['requests']} req / {queue['items_read']} items / "
+                  f"app {queue['app_ms']:.1f} ms; count {count['requests']} req", flush=True)
+        gc.unfreeze()
+    finally:
+        server.stop()
+
+    small, large = results[0][1], results[-1][1]
+    same = (small["requests"], small["items_read"], small["operations"]) == (
+        large["requests"], large["items_read"], large["operations"]) and all(
+        r[1]["same_every_run"] for r in results)
+    ratio = large["app_ms"] / small["app_ms"]
+    report = render(results, same, ratio)
+    print(report)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(report)
+    if not same:
+        sys.exit("The queue page's requests or items read depend on the backlog!")
+    if ratio > 1.5:
+        sys.exit(f"The queue page's own time grew {ratio:.2f}× with the backlog (limit 1.5×).")
+
+
+def render(results, same: bool, ratio: float) -> str:
+    lines = [
+        "## Moderation queue",
+        "",
+        "Measured by `bench/bench_queue.py` against moto's DynamoDB server (in-process, on "
+        "loopback), seeded with batch writes of pending submissions in the game's own shape. "
+        f"Queue page: median of {RUNS} warm runs per size, the two sizes alternating run by run "
+        "(table schema cached, as in a running process; moto's heap frozen out of the GC). "
+        "*App* = total − time waiting on DynamoDB (Django, templates, deserialising); *CPU* = "
+        "this thread's CPU time for the request (moto's threads excluded), a cross-check that "
+        "is immune to other processes on the machine.",
+        "",
+        "| Pending | Page | Requests | Operations | Items read | Total ms | Waiting ms | App ms "
+        "| CPU ms |",
+        "|---:|---|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for size, queue, count, cached_count in results:
+        for label, r in (("Queue page (`/queue/`)", queue),
+                         ("Pending count fragment, uncached (`/queue/count/`)", count),
+                         ("Pending count fragment, cached", cached_count)):
+            lines.append(
+                f"| {size:,} | {label} | {r['requests']} | {r['operations'] or '—'} | "
+                f"{r['items_read']:,} | {r['total_ms']:.0f} | {r['waiting_ms']:.0f} | "
+                f"{r['app_ms']:.1f} | {r['cpu_ms']:.1f} |")
+    lines += [
+        "",
+        "- The queue page is one Query on `status-index` (Limit 25, oldest first) plus one Scan "
+        "of the small categories table (the category filter's options): "
+        + ("**identical requests and items read at 200 and 20,000 pending**" if same else
+           "**NOT identical across sizes — investigate**")
+        + f"; the app's own time at 20,000 is {ratio:.2f}× that at 200 (limit 1.5×). Waiting "
+        "time still grows in moto, whose Query walks and sorts the whole index; on DynamoDB a "
+        "Query with Limit 25 reads 25 items whatever the backlog.",
+        "- Design decision: the page never counts. The pending COUNT is `Select=COUNT` over "
+        "`status-index`, paginated — O(pending): DynamoDB reads every pending item to count it "
+        "(1 MB per request). It is loaded by a separate htmx fragment (`hx-trigger=\"load\"`, "
+        "and a plain link without JavaScript) and cached 60 s in the Django cache, so it costs "
+        "at most one count per minute per process, and the queue page itself stays constant.",
+        "- Without `status-index` (older deployments) the same page is one filtered Scan page "
+        "(Limit 25): still bounded, but unordered and possibly short; the page says so.",
+        "- The review page is bounded too once the similarity corpus is cached: GetItem "
+        "(submission) + Query (`author-index`, ≤ 100 of the author's submissions) + GetItem "
+        "(`users`) + Query (audit history) + Scan (categories). The corpus (id and question text "
+        "of every question) is one projected full Scan, cached 5 minutes and keyed on "
+        "`questions_generation()`, so the first review after a question change pays O(questions) "
+        "once (asserted in `tests/web/test_moderation_views.py::"
+        "test_review_page_is_bounded_once_the_corpus_is_cached`).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

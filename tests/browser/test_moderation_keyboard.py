@@ -1,0 +1,122 @@
+"""A moderator clears the queue with the keyboard only, in Chromium."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot
+from tests.integration.test_moderation_transactions import (
+    HOSTILE,
+    game_submission,
+    put_game_item,
+    seed_categories,
+)
+from truthbyte_admin.data import submissions, tables
+
+ROWS = "table[data-queue] tbody tr[data-submission-id]"
+
+
+def _seed() -> None:
+    seed_categories("general", "geography", "science")
+    put_game_item(tables.SUBMISSIONS, game_submission("q_00000001", submitted_at=1_764_000_000))
+    put_game_item(tables.SUBMISSIONS, game_submission(
+        "q_00000002", submitted_at=1_764_000_060,
+        question="Is Venus the hottest planet in the Solar System?", categories=["science"]))
+    put_game_item(tables.SUBMISSIONS, game_submission(
+        "q_00000003", submitted_at=1_764_000_120, question=HOSTILE))
+
+
+def test_moderator_approves_and_rejects_from_the_queue_by_keyboard_only(page, sign_in, live_app):
+    _seed()
+    sign_in("moderator", "mona")
+    page.goto(f"{live_app.url}/queue/")
+    rows = page.locator(ROWS)
+    assert rows.count() == 3
+    # The pending count arrives in its own fragment.
+    page.locator("[data-testid=pending-count]").wait_for()
+    assert "3" in page.locator("[data-testid=pending-count] strong").inner_text()
+    # Hostile text shows as text, no element was created from it.
+    assert page.locator("table[data-queue] script, table[data-queue] img").count() == 0
+    assert HOSTILE in rows.nth(2).inner_text()
+
+    # ? shows the help overlay, Escape closes it.
+    page.keyboard.press("?")
+    help_overlay = page.locator("#help-overlay")
+    assert help_overlay.is_visible()
+    screenshot(page, "moderation-keyboard-help")
+    page.keyboard.press("Escape")
+    assert not help_overlay.is_visible()
+
+    # The first row starts selected; j moves down, k back up.
+    assert page.locator("tr.current").get_attribute("data-submission-id") == "q_00000001"
+    page.keyboard.press("j")
+    assert page.locator("tr.current").get_attribute("data-submission-id") == "q_00000002"
+    page.keyboard.press("k")
+    assert page.locator("tr.current").get_attribute("data-submission-id") == "q_00000001"
+    screenshot(page, "moderation-keyboard-start")
+
+    # a approves the selected row; it leaves the queue.
+    page.keyboard.press("a")
+    page.locator("#row-q_00000001").wait_for(state="detached")
+    assert rows.count() == 2
+    assert "Approved q_00000001" in page.locator("#messages").inner_text()
+    # The selection moves to the row that took its place.
+    assert page.locator("tr.current").get_attribute("data-submission-id") == "q_00000002"
+
+    # r opens the reject dialog with the reason list focused; choose one, Enter rejects.
+    page.keyboard.press("r")
+    dialog = page.locator("#reject-dialog")
+    assert dialog.is_visible()
+    assert page.evaluate("document.activeElement.id") == "reject-dialog-reason"
+    page.keyboard.press("ArrowDown")  # "Answer is wrong or unverifiable"
+    screenshot(page, "moderation-keyboard-reject-dialog")
+    page.keyboard.press("Enter")
+    page.locator("#row-q_00000002").wait_for(state="detached")
+    assert not dialog.is_visible()
+    assert rows.count() == 1
+    messages = page.locator("#messages").inner_text()
+    assert "Rejected q_00000002: Answer is wrong or unverifiable." in messages
+    screenshot(page, "moderation-keyboard-after")
+
+    assert submissions.get("q_00000001").status == "approved"
+    assert submissions.get("q_00000001").reviewer_id == "mona"
+    rejected = submissions.get("q_00000002")
+    assert rejected.status == "rejected"
+    assert rejected.rejection_reason == "Answer is wrong or unverifiable"
+    assert submissions.get("q_00000003").status == "pending"
+
+    # e opens the review's edit form for the remaining (hostile) submission.
+    page.keyboard.press("e")
+    page.wait_for_url("**/queue/q_00000003/**")
+    expect(page.locator("#id_question")).to_be_focused()
+    assert page.locator("[data-testid=question]").inner_text() == HOSTILE
+    assert page.locator("#edit script, #edit img").count() == 0
+    screenshot(page, "moderation-review-hostile")
+
+
+def test_queue_works_without_javascript(browser, live_app, transactional_db):
+    """Plain form POSTs: approve and reject from the queue with scripts disabled."""
+    from tests.conftest import STAFF_PASSWORD, _make_staff
+
+    _seed()
+    user = _make_staff("nojs-mod", "moderator")
+    context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                  java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_app.url}/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", STAFF_PASSWORD)
+        page.click("button[type=submit]")
+        page.goto(f"{live_app.url}/queue/")
+        page.locator("#row-q_00000001 form.approve-form button").click()
+        page.wait_for_load_state()
+        assert "Approved q_00000001" in page.locator("#messages").inner_text()
+        page.locator("#row-q_00000002 select[name=reason]").select_option("spam")
+        page.locator("#row-q_00000002 form.reject-form button").click()
+        page.wait_for_load_state()
+        assert "Rejected q_00000002: Spam or nonsense." in page.locator("#messages").inner_text()
+        assert page.locator(ROWS).count() == 1
+        screenshot(page, "moderation-nojs-after")
+    finally:
+        context.close()

@@ -1,0 +1,490 @@
+"""The moderation pages through Django's test client, on moto's server."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from tests.integration.test_moderation_transactions import (
+    AUTHOR,
+    HOSTILE,
+    category_count,
+    game_submission,
+    put_game_item,
+    seed_categories,
+)
+from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.data import audit, client, cursors, questions, submissions, tables
+from truthbyte_admin.data.serialization import to_item
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def tables_ready(game_tables):
+    seed_categories("general", "geography", "science", "history")
+    return game_tables
+
+
+def seed_pending(count: int, *, start: int = 1_764_000_000, **overrides) -> list[str]:
+    ids = []
+    for n in range(count):
+        submission_id = f"q_{n:08x}"
+        put_game_item(tables.SUBMISSIONS, game_submission(
+            submission_id, submitted_at=start + n * 60,
+            question=f"Is pending submission number {n} a fine question?", **overrides))
+        ids.append(submission_id)
+    return ids
+
+
+def row_ids(html: str) -> list[str]:
+    return re.findall(r'data-submission-id="([^"]+)"', html)
+
+
+def warm_schema_cache(client_) -> None:
+    """DescribeTable results are cached for a minute; count requests on a warm process."""
+    client_.get("/queue/")
+
+
+# --- the queue ---------------------------------------------------------------------------------
+
+
+def test_anonymous_users_are_sent_to_login(client, tables_ready):
+    response = client.get("/queue/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    response = client.post("/queue/q_00000001/approve/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_queue_lists_pending_oldest_first_and_can_flip(moderator_client, tables_ready):
+    ids = seed_pending(3)
+    put_game_item(tables.SUBMISSIONS, game_submission("q_d0ne0001", status="approved"))
+    response = moderator_client.get("/queue/")
+    assert response.status_code == 200
+    assert row_ids(response.content.decode()) == ids
+    newest = moderator_client.get("/queue/?order=newest")
+    assert row_ids(newest.content.decode()) == ids[::-1]
+    assert b"2025-11-24 16:00 UTC" in response.content
+
+
+def test_queue_filters_by_category_and_author(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_ge000001", categories=["geography"]))
+    put_game_item(tables.SUBMISSIONS, game_submission("q_h1000001", categories=["history"],
+                                                      submitted_at=1_764_000_100))
+    put_game_item(tables.SUBMISSIONS, game_submission("q_07he4001", author="someone-else",
+                                                      categories=["history"],
+                                                      submitted_at=1_764_000_200))
+    by_category = moderator_client.get("/queue/?category=history")
+    assert row_ids(by_category.content.decode()) == ["q_h1000001", "q_07he4001"]
+    by_author = moderator_client.get(f"/queue/?author={AUTHOR}")
+    assert row_ids(by_author.content.decode()) == ["q_ge000001", "q_h1000001"]
+    both = moderator_client.get(f"/queue/?author={AUTHOR}&category=history")
+    assert row_ids(both.content.decode()) == ["q_h1000001"]
+    none = moderator_client.get("/queue/?category=science&author=nobody")
+    assert b"No pending submissions match these filters" in none.content
+
+
+def test_queue_paginates_with_signed_cursors(moderator_client, tables_ready):
+    ids = seed_pending(30)
+    first = moderator_client.get("/queue/").content.decode()
+    assert row_ids(first) == ids[:25]
+    next_link = re.search(r'rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
+    second = moderator_client.get(next_link).content.decode()
+    assert row_ids(second) == ids[25:]
+    assert 'rel="next"' not in second
+
+
+def test_tampered_stale_or_foreign_cursors_get_a_400_page(moderator_client, tables_ready, settings):
+    seed_pending(30)
+    first = moderator_client.get("/queue/").content.decode()
+    cursor = re.search(r"cursor=([^\"&]+)", first).group(1)
+    from urllib.parse import unquote
+
+    cursor = unquote(cursor)
+    tampered = cursor[:-3] + ("AAA" if not cursor.endswith("AAA") else "BBB")
+    response = moderator_client.get("/queue/", {"cursor": tampered})
+    assert response.status_code == 400
+    assert b"not valid" in response.content
+    # A cursor of another listing (newest-first) can't be replayed on oldest-first.
+    foreign = cursors.encode({"id": {"S": "q_00000001"}}, listing="queue:idx:newest::")
+    response = moderator_client.get("/queue/", {"cursor": foreign})
+    assert response.status_code == 400 and b"different list" in response.content
+    # Expired: signed long ago.
+    from unittest import mock
+
+    with mock.patch("django.core.signing.time.time", return_value=0):
+        old = cursors.encode({"id": {"S": "q_00000001"}}, listing="queue:idx:oldest::")
+    response = moderator_client.get("/queue/", {"cursor": old})
+    assert response.status_code == 400 and b"expired" in response.content
+    assert moderator_client.get("/queue/?order=sideways").status_code == 400
+    assert moderator_client.get("/queue/?category=Not%20A%20Slug").status_code == 400
+
+
+def test_queue_page_makes_the_same_requests_whatever_the_backlog(moderator_client, tables_ready):
+    seed_pending(3)
+    warm_schema_cache(moderator_client)
+    with assert_dynamodb_requests(2) as small:  # one Query page + the categories table
+        moderator_client.get("/queue/")
+    seed_pending(60, start=1_765_000_000)
+    with assert_dynamodb_requests(2) as large:
+        moderator_client.get("/queue/")
+    assert small.operations == large.operations == ["query", "scan"]
+    # Items read from submissions: at most a page, whatever the backlog.
+    assert large.items_read - 4 == 25  # minus the 4 category items
+
+
+def test_pending_count_is_a_cached_fragment(moderator_client, tables_ready):
+    seed_pending(4)
+    page = moderator_client.get("/queue/").content.decode()
+    assert 'hx-get="/queue/count/"' in page and 'hx-trigger="load"' in page
+    assert '<a href="/queue/count/">' in page  # no-JS: a plain link
+    with assert_dynamodb_requests(1):
+        fragment = moderator_client.get("/queue/count/", **HTMX)
+    html = fragment.content.decode()
+    assert "<strong>4</strong> pending" in html and "<html" not in html
+    seed_pending(6, start=1_766_000_000)
+    with assert_dynamodb_requests(0):  # cached ~60 s
+        moderator_client.get("/queue/count/", **HTMX)
+    full = moderator_client.get("/queue/count/")
+    assert b"<html" in full.content and b"Back to the queue" in full.content
+
+
+def test_without_status_index_the_queue_says_it_scans(moderator_client, dynamodb):
+    tables.create_missing_tables(only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES,
+                                       tables.CATEGORIES, tables.AUDIT, tables.USERS], wait=False)
+    client.call("create_table", TableName=tables.name(tables.SUBMISSIONS),
+                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                BillingMode="PAY_PER_REQUEST")
+    tables.forget_schema_cache()
+    cache.clear()
+    seed_pending(30)
+    first = moderator_client.get("/queue/")
+    html = first.content.decode()
+    assert first.status_code == 200 and 'data-testid="scan-fallback"' in html
+    assert len(row_ids(html)) == 25
+    next_link = re.search(r'rel="next" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    rest = row_ids(moderator_client.get(next_link).content.decode())
+    assert len(set(row_ids(html)) | set(rest)) == 30
+    assert moderator_client.get("/queue/count/", **HTMX).content.count(b"<strong>30</strong>") == 1
+
+
+# --- review ------------------------------------------------------------------------------------
+
+
+def test_review_shows_every_field_the_submitter_and_similar_questions(
+    moderator_client, tables_ready,
+):
+    from truthbyte_admin.data import bulk
+    from truthbyte_admin.data.models import Question
+
+    bulk.upsert_questions([
+        Question(id="q_exist001", question="Is the Pacific the largest ocean on Earth?",
+                 categories=["geography", "general"]),
+        Question(id="q_exist002", question="Is the Atlantic the largest ocean?",
+                 categories=["geography", "general"]),
+        Question(id="q_exist003", question="Do penguins live at the North Pole?",
+                 categories=["science", "general"]),
+        Question(id="q_exist004", question="Is the Pacific Ocean cold at its deepest point?",
+                 categories=["geography", "general"]),
+    ])
+    put_game_item(tables.SUBMISSIONS, game_submission("q_4ev1ew01", extra_field="kept"))
+    put_game_item(tables.SUBMISSIONS, game_submission("q_01d00001", status="approved",
+                                                      submitted_at=1_700_000_000))
+    put_game_item(tables.SUBMISSIONS, game_submission("q_01d00002", status="rejected",
+                                                      submitted_at=1_700_000_100))
+    put_game_item(tables.SUBMISSIONS, game_submission("q_01d00003", status="rejected",
+                                                      submitted_at=1_700_000_200))
+    put_game_item(tables.USERS, {"user_id": AUTHOR, "trust_score": 0.8,
+                                 "created_at": "2025-01-01T00:00:00Z"})
+    response = moderator_client.get("/queue/q_4ev1ew01/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for attribute in ("accepted", "answer", "author", "categories", "difficulty", "extra_field",
+                      "passage", "question", "status", "submitted_at", "title"):
+        assert f"<code>{attribute}</code>" in html
+    assert 'data-testid="trust">0.80<' in html
+    assert 'data-testid="author-pending">1<' in html
+    assert 'data-testid="author-approved">1<' in html
+    assert 'data-testid="author-rejected">2<' in html
+    assert "33% of 3 reviewed" in html
+    similar = re.search(r'data-testid="similar">(.*?)</ol>', html, re.S).group(1)
+    assert similar.count("<li>") == 3
+    assert similar.index("q_exist001") < similar.index("q_exist002")
+    assert "100%" in similar
+
+
+def test_review_page_is_bounded_once_the_corpus_is_cached(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_b0und001"))
+    moderator_client.get("/queue/q_b0und001/")  # builds the similarity corpus
+    with assert_dynamodb_requests() as stats:
+        moderator_client.get("/queue/q_b0und001/")
+    assert stats.operations == ["get_item", "query", "get_item", "query", "scan"]
+
+
+def test_review_of_an_approved_submission_says_so_and_offers_no_actions(
+    moderator_client, tables_ready,
+):
+    put_game_item(tables.SUBMISSIONS, game_submission(
+        "q_9a3e0001", status="approved", accepted=True, reviewed_at=1_764_100_000,
+        reviewer_id="game-admin", reviewer_notes="Looks right"))
+    html = moderator_client.get("/queue/q_9a3e0001/").content.decode()
+    assert "Already approved" in html and "game-admin" in html
+    assert 'id="approve-form"' not in html and 'id="reject-form"' not in html
+    history = re.search(r'data-testid="history">(.*?)</ol>', html, re.S).group(1)
+    assert "submitted" in history and "approve" in history
+    assert "by the game's approve function" in history and "2025-11-25 19:46 UTC" in history
+    assert "Looks right" in history
+
+
+def test_history_shows_our_own_reviews_once(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_h157001"))
+    moderator_client.post("/queue/q_h157001/reject/", {"reason": "spam"})
+    html = moderator_client.get("/queue/q_h157001/").content.decode()
+    history = re.search(r'data-testid="history">(.*?)</ol>', html, re.S).group(1)
+    assert history.count("<strong>reject</strong>") == 1
+    assert "<code>mona</code>" in history and "game's approve" not in history
+
+
+def test_unknown_submission_is_a_404(moderator_client, tables_ready):
+    assert moderator_client.get("/queue/q_n0pe0001/").status_code == 404
+    assert moderator_client.get("/queue/bad%20id/").status_code == 404
+
+
+# --- acting ------------------------------------------------------------------------------------
+
+
+def test_approve_by_plain_post_redirects_with_a_message(moderator_client, tables_ready):
+    seed_pending(2)
+    response = moderator_client.post("/queue/q_00000000/approve/", {"next": "/queue/?order=newest"},
+                                     follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/queue/?order=newest"
+    assert "Approved q_00000000: it is now question q_" in html
+    assert row_ids(html) == ["q_00000001"]
+    assert category_count("general") == 1
+
+
+def test_approve_by_htmx_removes_the_row_and_shows_the_message(moderator_client, tables_ready):
+    seed_pending(1)
+    response = moderator_client.post("/queue/q_00000000/approve/", **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200 and "HX-Reswap" not in response
+    assert 'hx-swap-oob="true"' in html and "Approved q_00000000" in html
+    assert "<tr" not in html
+
+
+def test_a_second_approve_says_already_approved_by_whom(moderator_client, tables_ready, make_staff):
+    seed_pending(1)
+    from django.test import Client
+
+    other = Client()
+    other.force_login(make_staff("max", "moderator"))
+    other.post("/queue/q_00000000/approve/")
+    response = moderator_client.post("/queue/q_00000000/approve/", **HTMX)
+    html = response.content.decode()
+    assert "already approved by max at " in html and " UTC" in html
+    assert "HX-Reswap" not in response  # the stale row goes away
+    assert len(list(questions.scan_all())) == 1
+
+
+def test_reject_by_plain_post_and_typed_reason(moderator_client, tables_ready):
+    seed_pending(2)
+    response = moderator_client.post("/queue/q_00000000/reject/", {"reason": "unclear"},
+                                     follow=True)
+    assert "Rejected q_00000000: Unclear or ambiguous wording." in response.content.decode()
+    moderator_client.post("/queue/q_00000001/reject/", {
+        "reason": "other", "reason_text": "Two questions in one", "notes": "Split it"})
+    stored = submissions.get("q_00000001")
+    assert stored.rejection_reason == "Two questions in one"
+    assert stored.reviewer_notes == "Two questions in one — Split it"
+
+
+def test_reject_needs_a_reason(moderator_client, tables_ready):
+    seed_pending(1)
+    response = moderator_client.post("/queue/q_00000000/reject/", {"reason": "other"}, **HTMX)
+    assert response["HX-Reswap"] == "none"
+    assert "Choose a reason" in response.content.decode()
+    response = moderator_client.post("/queue/q_00000000/reject/", {"reason": "", "from": "review"})
+    assert response.status_code == 400 and b"This field is required" in response.content
+    assert submissions.get("q_00000000").status == "pending"
+
+
+def test_edit_then_approve_from_the_review_form(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_ed170002"))
+    form = {
+        "with_edits": "True", "question": "Is the Pacific Ocean bigger than the Atlantic?",
+        "title": "Oceans", "passage": "", "answer": "true", "categories": "geography, history",
+        "difficulty": "4", "notes": "Reworded",
+    }
+    response = moderator_client.post("/queue/q_ed170002/approve/", form, follow=True)
+    assert b"it is now question q_" in response.content
+    [question] = list(questions.scan_all())
+    assert question.question == "Is the Pacific Ocean bigger than the Atlantic?"
+    assert (question.categories, question.difficulty) == (["geography", "history", "general"], 4)
+    assert submissions.get("q_ed170002").reviewer_notes == "Reworded"
+
+
+def test_invalid_edits_rerender_the_review_with_errors(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_ed170003"))
+    response = moderator_client.post("/queue/q_ed170003/approve/", {
+        "with_edits": "True", "question": "Short", "answer": "true", "categories": "geography",
+        "difficulty": "9"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'class="errorlist' in html and "Select a valid choice" in html
+    assert "Short</textarea>" in html  # the moderator's input is kept
+    assert list(questions.scan_all()) == []
+
+
+def test_quick_approve_of_an_invalid_submission_keeps_the_row(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_5h0r7002", question="Too short"))
+    response = moderator_client.post("/queue/q_5h0r7002/approve/", **HTMX)
+    assert response["HX-Reswap"] == "none"
+    assert "needs editing before approval" in response.content.decode()
+
+
+def test_throttled_approve_shows_a_clear_message_and_changes_nothing(
+    moderator_client, tables_ready, faults,
+):
+    seed_pending(1)
+    faults.fail_next("TransactWriteItems", times=5)
+    response = moderator_client.post("/queue/q_00000000/approve/", **HTMX)
+    assert response.status_code == 200 and response["HX-Reswap"] == "none"
+    assert "throttling requests right now; nothing was changed" in response.content.decode()
+    assert submissions.get("q_00000000").status == "pending"
+    assert list(questions.scan_all()) == [] and category_count("general") == 0
+    faults.clear()
+
+
+def test_throttled_edit_then_approve_keeps_the_edits_on_screen(
+    moderator_client, tables_ready, faults,
+):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_ed170004"))
+    faults.fail_next("TransactWriteItems", times=3)
+    response = moderator_client.post("/queue/q_ed170004/approve/", {
+        "with_edits": "True", "question": "Is this my carefully edited question?",
+        "answer": "false",
+        "categories": "geography", "difficulty": "3"})
+    assert response.status_code == 503
+    assert b"Is this my carefully edited question?" in response.content
+    assert b"nothing was changed" in response.content
+
+
+# --- permissions -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role_client", ["editor_client", "support_client"])
+def test_other_staff_read_but_cannot_act(request, role_client, tables_ready):
+    staff = request.getfixturevalue(role_client)
+    seed_pending(1)
+    queue = staff.get("/queue/").content.decode()
+    assert 'data-testid="read-only"' in queue and "approve-form" not in queue
+    review = staff.get("/queue/q_00000000/").content.decode()
+    assert 'data-testid="read-only"' in review and 'id="approve-form"' not in review
+    assert staff.post("/queue/q_00000000/approve/").status_code == 403
+    assert staff.post("/queue/q_00000000/reject/", {"reason": "spam"}).status_code == 403
+    bulk = {"action": "approve", "ids": ["q_00000000"]}
+    assert staff.post("/queue/bulk/", bulk).status_code == 403
+    assert submissions.get("q_00000000").status == "pending"
+
+
+def test_admins_moderate(admin_client, tables_ready):
+    seed_pending(1)
+    admin_client.post("/queue/q_00000000/approve/")
+    assert submissions.get("q_00000000").reviewer_id == "ada"
+
+
+# --- untrusted text ----------------------------------------------------------------------------
+
+
+def test_hostile_text_is_escaped_in_the_queue_review_and_after_approval(
+    moderator_client, tables_ready,
+):
+    put_game_item(tables.SUBMISSIONS, game_submission(
+        "q_h0571le2", question=HOSTILE, title="<b>bold</b>", passage="<iframe src=evil>",
+        categories=["geography"]))
+    for url in ("/queue/", "/queue/q_h0571le2/"):
+        html = moderator_client.get(url).content.decode()
+        for raw in ("<script>alert", "<img src=x", "<b>bold</b>"):
+            assert raw not in html
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "&lt;iframe src=evil&gt;" in moderator_client.get("/queue/q_h0571le2/").content.decode()
+
+    moderator_client.post("/queue/q_h0571le2/approve/")
+    question_id = submissions.get("q_h0571le2").approved_question_id
+    assert questions.get(question_id).question == HOSTILE  # stored verbatim
+    # The approved question's review page (and the queue message) still escape it.
+    html = moderator_client.get("/queue/q_h0571le2/").content.decode()
+    assert "<script>alert" not in html
+    # The question editor (another package) if it exists yet.
+    response = moderator_client.get(f"/questions/{question_id}/")
+    if response.status_code == 200:
+        page = response.content.decode()
+        assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+# --- bulk --------------------------------------------------------------------------------------
+
+
+def test_bulk_approve_confirms_then_reports_each_item(moderator_client, tables_ready):
+    seed_pending(3)
+    put_game_item(tables.SUBMISSIONS, game_submission("q_5h0r7003", question="Too short",
+                                                      submitted_at=1_763_000_000))
+    selection = {"action": "approve", "ids": ["q_00000000", "q_00000001", "q_5h0r7003"],
+                 "next": "/queue/"}
+    confirm = moderator_client.post("/queue/bulk/", selection)
+    html = confirm.content.decode()
+    assert confirm.status_code == 200 and "Approve 3 submissions?" in html
+    assert submissions.get("q_00000000").status == "pending"  # nothing yet
+
+    # Meanwhile another moderator rejects one of them.
+    moderator_client.post("/queue/q_00000001/reject/", {"reason": "spam"})
+    done = moderator_client.post("/queue/bulk/", {**selection, "confirmed": "1"})
+    html = done.content.decode()
+    results = re.search(r'data-testid="bulk-results">(.*?)</table>', html, re.S).group(1)
+    assert "Approved as question q_" in results
+    assert "already rejected by mona" in results
+    assert "needs editing before approval" in results
+    assert "1 of 3 approved; 2 not changed" in html
+    assert submissions.get("q_00000000").status == "approved"
+    assert submissions.get("q_00000002").status == "pending"
+
+
+def test_bulk_reject_all_on_the_page_without_javascript(moderator_client, tables_ready):
+    ids = seed_pending(3)
+    form = {"action": "reject", "all_on_page": "1", "page_ids": ",".join(ids), "reason": "spam",
+            "confirmed": "1"}
+    html = moderator_client.post("/queue/bulk/", form).content.decode()
+    assert "3 of 3 rejected" in html
+    assert all(submissions.get(i).rejection_reason == "Spam or nonsense" for i in ids)
+    assert [e.action for e in audit.history(f"submission#{ids[0]}")] == ["reject"]
+
+
+def test_bulk_reject_needs_a_reason_and_a_selection(moderator_client, tables_ready):
+    seed_pending(1)
+    response = moderator_client.post("/queue/bulk/", {"action": "reject", "ids": ["q_00000000"]},
+                                     follow=True)
+    assert b"Choose a reason to reject with." in response.content
+    response = moderator_client.post("/queue/bulk/", {"action": "approve"}, follow=True)
+    assert b"Select at least one submission." in response.content
+    assert submissions.get("q_00000000").status == "pending"
+
+
+def test_raw_game_submission_approved_through_the_web(moderator_client, tables_ready):
+    """End to end: a submission as the game writes it becomes a question as the game reads it."""
+    client.call("put_item", TableName=tables.name(tables.SUBMISSIONS), Item=to_item(
+        game_submission("q_e2e00001", categories=["science"], difficulty=5, answer=False)))
+    moderator_client.post("/queue/q_e2e00001/approve/")
+    question_id = submissions.get("q_e2e00001").approved_question_id
+    raw = client.call("get_item", TableName=tables.name(tables.QUESTIONS),
+                      Key={"id": {"S": question_id}})["Item"]
+    assert raw["answer"] == {"BOOL": False}
+    assert raw["categories"] == {"L": [{"S": "science"}, {"S": "general"}]}
+    assert raw["difficulty"] == {"N": "5"}
+    assert {"created_at", "source", "original_author"} <= set(raw)
+    entries = [e for e in questions.scan_index() if e.question_id == question_id]
+    assert sorted((e.category, e.difficulty) for e in entries) == [("general", 5), ("science", 5)]
+    assert (category_count("science"), category_count("general")) == (1, 1)

@@ -1,0 +1,148 @@
+"""What moderation pages accept: the queue's query, and the approve / reject / bulk forms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.http import QueryDict
+
+from ..domain.validation import validate_category_slug
+
+PAGE_SIZE = 25
+MAX_BULK = 100
+NOTES_MAX = 1000
+REASON_MAX = 300
+_ID = re.compile(r"[A-Za-z0-9_\-]{1,100}")
+
+
+class BadQuery(ValueError):
+    """A query parameter that can't be used; the message is shown on the 400 page."""
+
+
+def valid_submission_id(value: str) -> bool:
+    return bool(_ID.fullmatch(value or ""))
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    order: str = "oldest"  # "oldest" (default: fairness to waiting players) or "newest"
+    category: str | None = None
+    author: str | None = None
+    cursor: str | None = None
+    page_size: int = PAGE_SIZE
+
+    @property
+    def newest_first(self) -> bool:
+        return self.order == "newest"
+
+    @classmethod
+    def from_params(cls, params: QueryDict) -> QueueQuery:
+        order = params.get("order", "oldest") or "oldest"
+        if order not in ("oldest", "newest"):
+            raise BadQuery("Order must be “oldest” or “newest”.")
+        category = (params.get("category") or "").strip().lower() or None
+        if category:
+            problem = validate_category_slug(category)
+            if problem:
+                raise BadQuery(f"Category filter: {problem}")
+        author = (params.get("author") or "").strip() or None
+        if author and (len(author) > 100 or not author.isprintable()):
+            raise BadQuery("Author filter: a player id is at most 100 printable characters.")
+        return cls(order=order, category=category, author=author,
+                   cursor=params.get("cursor") or None)
+
+    def params(self, **changes) -> dict:
+        """Query parameters for a link to this view with ``changes`` (no cursor unless given)."""
+        values = {"order": self.order, "category": self.category or "",
+                  "author": self.author or "", "cursor": ""}
+        values.update(changes)
+        return {k: v for k, v in values.items() if v and not (k == "order" and v == "oldest")}
+
+
+def safe_next(value: str | None) -> str | None:
+    """Only our own queue links are followed back after an action."""
+    if value and value.startswith("/queue/") and "//" not in value and "\\" not in value:
+        return value
+    return None
+
+
+class ApproveForm(forms.Form):
+    notes = forms.CharField(required=False, max_length=NOTES_MAX, strip=True,
+                            widget=forms.Textarea(attrs={"rows": 2}),
+                            label="Reviewer notes (optional)")
+    # "1" when the question fields were edited on the review page (QuestionForm data present).
+    with_edits = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label="Reason", choices=[])
+    reason_text = forms.CharField(required=False, max_length=REASON_MAX, strip=True,
+                                  label="Reason, if “Other”")
+    notes = forms.CharField(required=False, max_length=NOTES_MAX, strip=True,
+                            widget=forms.Textarea(attrs={"rows": 2}),
+                            label="Reviewer notes (optional)")
+
+    def __init__(self, *args, **kwargs):
+        from .services import REJECTION_REASONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [("", "Choose a reason…"), *REJECTION_REASONS]
+
+    def clean(self):
+        from .services import OTHER_REASON, rejection_text
+
+        data = super().clean()
+        if self.errors:
+            return data
+        if data["reason"] == OTHER_REASON and not data.get("reason_text"):
+            self.add_error("reason_text", "Type the reason when you choose “Other”.")
+            return data
+        data["stored_reason"] = rejection_text(data["reason"], data.get("reason_text", ""))
+        return data
+
+
+class BulkForm(RejectForm):
+    action = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
+    ids = forms.MultipleChoiceField(required=False, choices=[])
+    # "Select all on this page" without JavaScript: the page's ids travel in page_ids.
+    all_on_page = forms.BooleanField(required=False)
+    page_ids = forms.CharField(required=False)
+    confirmed = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = False
+        self.fields["ids"].choices = [(i, i) for i in self.data.getlist("ids")] \
+            if hasattr(self.data, "getlist") else []
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        if self.errors:
+            return data
+        if data.get("all_on_page"):
+            ids = [i for i in (data.get("page_ids") or "").split(",") if i]
+        else:
+            ids = list(data.get("ids") or [])
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            raise forms.ValidationError("Select at least one submission.")
+        if len(ids) > MAX_BULK or not all(valid_submission_id(i) for i in ids):
+            raise forms.ValidationError("That selection can't be used.")
+        data["selected"] = ids
+        if data["action"] == "reject":
+            if not data.get("reason"):
+                self.add_error("reason", "Choose a reason to reject with.")
+                return data
+            return self._reject_reason(data)
+        return data
+
+    def _reject_reason(self, data):
+        from .services import OTHER_REASON, rejection_text
+
+        if data["reason"] == OTHER_REASON and not data.get("reason_text"):
+            self.add_error("reason_text", "Type the reason when you choose “Other”.")
+            return data
+        data["stored_reason"] = rejection_text(data["reason"], data.get("reason_text", ""))
+        return data

@@ -1,0 +1,243 @@
+"""Read side of moderation: the queue page, the pending count, and one submission's review.
+
+Bounded by design (docs/perf/moderation.md): the queue page is one Query (or one filtered Scan
+page when status-index is missing) plus the small categories table, whatever the backlog. The
+pending COUNT is O(pending), so it is never part of the page: a separate fragment loads it, and
+it is cached for ``COUNT_CACHE_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from ..data import audit, categories, client, cursors, players, questions, submissions, tables
+from ..data.cache import questions_generation
+from ..data.errors import NotFound
+from ..data.models import APPROVED, PENDING, REJECTED, Category, Submission, User
+from ..domain.similarity import most_similar
+from .forms import QueueQuery
+
+COUNT_CACHE_SECONDS = 60
+CORPUS_CACHE_SECONDS = 300
+AUTHOR_HISTORY_LIMIT = 100
+RECENT_SHOWN = 5
+SIMILAR_SHOWN = 3
+
+
+# --- the queue ----------------------------------------------------------------------------------
+
+
+@dataclass
+class QueuePage:
+    query: QueueQuery
+    items: list[Submission]
+    next_cursor: str | None
+    used_index: bool
+    categories: list[Category]
+
+    @property
+    def page_ids(self) -> list[str]:
+        return [s.id for s in self.items]
+
+    @property
+    def category_known(self) -> bool:
+        return any(c.slug == self.query.category for c in self.categories)
+
+
+def queue_listing(query: QueueQuery) -> str:
+    """What a cursor is bound to: order, filters and the access path (index or Scan)."""
+    path = "idx" if tables.has_index(tables.SUBMISSIONS, submissions.STATUS_INDEX) else "scan"
+    if query.author:
+        path += "+a" if tables.has_index(tables.SUBMISSIONS, submissions.AUTHOR_INDEX) else "+s"
+    return f"queue:{path}:{query.order}:{query.category or ''}:{query.author or ''}"
+
+
+def queue_page(query: QueueQuery) -> QueuePage:
+    listing = queue_listing(query)
+    start_key = cursors.decode(query.cursor, listing=listing)  # InvalidCursor -> 400
+    page = submissions.pending_page(
+        limit=query.page_size, start_key=start_key, newest_first=query.newest_first,
+        category=query.category, author=query.author,
+    )
+    # A GSI can lag behind the table on AWS: anything not pending is dropped here, and an
+    # action on a row that is already reviewed says so rather than failing.
+    items = [s for s in page.items if s.status == PENDING]
+    return QueuePage(
+        query=query,
+        items=items,
+        next_cursor=cursors.encode(page.last_key, listing=listing),
+        used_index=page.used_index,
+        categories=categories.list_all(),
+    )
+
+
+@dataclass(frozen=True)
+class PendingCount:
+    count: int
+    complete: bool  # False: stopped after max pages, so "at least count"
+    counted_at: dt.datetime
+
+
+def pending_count() -> PendingCount:
+    """How many submissions are pending, cached ~60 s per table (O(pending) to compute)."""
+    key = f"moderation:pending-count:{tables.name(tables.SUBMISSIONS)}"
+    cached = cache.get(key)
+    if cached is None:
+        count, complete = submissions.count_pending()
+        cached = PendingCount(count, complete, dt.datetime.now(dt.UTC))
+        cache.set(key, cached, COUNT_CACHE_SECONDS)
+    return cached
+
+
+# --- the review ---------------------------------------------------------------------------------
+
+
+@dataclass
+class AuthorContext:
+    author: str
+    user: User | None
+    pending: int = 0
+    approved: int = 0
+    rejected: int = 0
+    recent: list[Submission] = field(default_factory=list)
+    truncated: bool = False  # more than AUTHOR_HISTORY_LIMIT submissions: counts are of the latest
+
+    @property
+    def reviewed(self) -> int:
+        return self.approved + self.rejected
+
+    @property
+    def acceptance_rate(self) -> int | None:
+        return round(self.approved * 100 / self.reviewed) if self.reviewed else None
+
+
+@dataclass(frozen=True)
+class SimilarQuestion:
+    id: str
+    text: str
+    score: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    at: dt.datetime | None
+    actor: str
+    action: str
+    note: str = ""
+    source: str = "admin"  # "admin" (our audit log), "game" (its approve function), "player"
+
+
+@dataclass
+class Review:
+    submission: Submission
+    author: AuthorContext | None
+    similar: list[SimilarQuestion]
+    history: list[HistoryEvent]
+    categories: list[Category]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.submission.status == PENDING
+
+    @property
+    def stored_fields(self) -> list[tuple[str, object]]:
+        """Every attribute as stored, whichever shape the submission has."""
+        return sorted(self.submission.raw.items())
+
+
+def review(submission_id: str) -> Review:
+    submission = submissions.get(submission_id)  # NotFound -> 404; strongly consistent
+    return Review(
+        submission=submission,
+        author=author_context(submission),
+        similar=similar_questions(submission.question),
+        history=history(submission),
+        categories=categories.list_all(),
+    )
+
+
+def author_context(submission: Submission) -> AuthorContext | None:
+    if not submission.author:
+        return None
+    theirs = submissions.by_author(submission.author, limit=AUTHOR_HISTORY_LIMIT)
+    try:
+        user = players.get_user(submission.author)
+    except NotFound:
+        user = None
+    context = AuthorContext(submission.author, user, truncated=len(theirs) >= AUTHOR_HISTORY_LIMIT)
+    for other in theirs:
+        if other.status == APPROVED:
+            context.approved += 1
+        elif other.status == REJECTED:
+            context.rejected += 1
+        else:
+            context.pending += 1
+    context.recent = [s for s in theirs if s.id != submission.id][:RECENT_SHOWN]
+    return context
+
+
+def similarity_corpus() -> list[tuple[str, str]]:
+    """(id, question text) of every question: one full projected Scan, then cached.
+
+    The key carries the questions generation, so the app's own writes (approvals, edits)
+    rebuild it at once in this process; the TTL bounds staleness from other processes and the
+    game's own writes.
+    """
+    key = (f"moderation:similarity-corpus:{client.table_name(tables.QUESTIONS)}:"
+           f"{questions_generation()}")
+    corpus = cache.get(key)
+    if corpus is None:
+        corpus = [(q.id, q.question) for q in questions.scan_all(projection="id, question")]
+        cache.set(key, corpus, CORPUS_CACHE_SECONDS)
+    return corpus
+
+
+def similar_questions(text: str) -> list[SimilarQuestion]:
+    if not text.strip():
+        return []
+    return [SimilarQuestion(qid, qtext, score)
+            for qid, qtext, score in most_similar(text, similarity_corpus(), top=SIMILAR_SHOWN)]
+
+
+def history(submission: Submission) -> list[HistoryEvent]:
+    """Submitted → reviewed, oldest first: our audit log plus the review fields on the item.
+
+    A review done by the game's own approve function leaves reviewer fields on the submission
+    but no audit entry of ours; it is shown from those fields.
+    """
+    events: list[HistoryEvent] = []
+    if submission.submitted:
+        events.append(HistoryEvent(submission.submitted, submission.author or "unknown player",
+                                   "submitted", source="player"))
+    entries = audit.history(f"submission#{submission.id}")
+    for entry in entries:
+        events.append(HistoryEvent(entry.at, entry.actor, entry.action, entry.note))
+    ours = any(e.action in ("approve", "reject") for e in entries)
+    if submission.status != PENDING and not ours:
+        action = {APPROVED: "approve", REJECTED: "reject"}.get(submission.status, submission.status)
+        events.append(HistoryEvent(submission.reviewed, submission.reviewer_id or "unknown",
+                                   action, submission.reviewer_notes or "", source="game"))
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(events, key=lambda e: e.at or epoch)
+
+
+@dataclass
+class BulkSelection:
+    ids: list[str]
+    found: dict[str, Submission]
+
+    @property
+    def rows(self) -> list[tuple[str, Submission | None]]:
+        return [(i, self.found.get(i)) for i in self.ids]
+
+
+def bulk_selection(ids: list[str]) -> BulkSelection:
+    """The selected submissions as they are now (one BatchGetItem for up to 100)."""
+    return BulkSelection(ids, submissions.get_many(ids))

@@ -1,0 +1,302 @@
+"""Moderation use cases: approve or reject one submission — each exactly one DynamoDB transaction.
+
+Safety comes from the transaction's conditions, never from what the page showed: the submission
+must still be ``pending`` when the transaction lands (status-index is eventually consistent on
+AWS, and two moderators may act at once), and the new question's id must be new. A cancelled or
+throttled transaction applies nothing, so every failure here leaves the tables as they were.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..data import audit, categories, questions, submissions, tables
+from ..data.errors import NotFound, Throttled, TransactionCancelled
+from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
+from ..data.transactions import Transaction
+from ..questions.forms import QuestionForm
+
+SOURCE_USER_SUBMISSION = "user_submission"
+
+REJECTION_REASONS: list[tuple[str, str]] = [
+    ("duplicate", "Duplicate of an existing question"),
+    ("wrong", "Answer is wrong or unverifiable"),
+    ("unclear", "Unclear or ambiguous wording"),
+    ("offensive", "Offensive or inappropriate"),
+    ("spam", "Spam or nonsense"),
+    ("other", "Other (typed)"),
+]
+OTHER_REASON = "other"
+REASON_LABELS = dict(REJECTION_REASONS)
+
+
+# --- outcomes -------------------------------------------------------------------------------
+
+
+class ModerationError(Exception):
+    """A review that did not happen; ``str(error)`` is a message ready to show staff."""
+
+
+class SubmissionGone(ModerationError):
+    pass
+
+
+class AlreadyReviewed(ModerationError):
+    """Someone (another moderator, or the game) reviewed it first. Nothing was changed."""
+
+    def __init__(self, submission: Submission):
+        self.submission = submission
+        who = submission.reviewer_id or "someone"
+        reviewed = submission.reviewed
+        when = reviewed.strftime("%Y-%m-%d %H:%M UTC") if reviewed else "an unknown time"
+        status = submission.status if submission.status in (APPROVED, REJECTED) else "reviewed"
+        super().__init__(f"Submission {submission.id} was already {status} by {who} at {when}.")
+
+
+class NotApplied(ModerationError):
+    """DynamoDB cancelled or throttled the transaction: nothing at all was written."""
+
+
+class NeedsEditing(ModerationError):
+    """The submission (or the edits) fail the question editor's validation; ``form`` says why."""
+
+    def __init__(self, submission: Submission, form: QuestionForm):
+        self.submission = submission
+        self.form = form
+        problems = "; ".join(
+            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            for name, messages in form.errors.items()
+        )
+        super().__init__(f"Submission {submission.id} needs editing before approval ({problems}).")
+
+
+@dataclass(frozen=True)
+class ApprovalResult:
+    submission_id: str
+    question: Question
+
+
+@dataclass(frozen=True)
+class RejectionResult:
+    submission_id: str
+    reason: str
+
+
+@dataclass
+class BulkItemResult:
+    submission_id: str
+    ok: bool
+    message: str
+    question_id: str | None = None
+
+
+@dataclass
+class BulkResult:
+    action: str
+    items: list[BulkItemResult] = field(default_factory=list)
+
+    @property
+    def succeeded(self) -> int:
+        return sum(1 for i in self.items if i.ok)
+
+    @property
+    def failed(self) -> int:
+        return len(self.items) - self.succeeded
+
+
+# --- approve ----------------------------------------------------------------------------------
+
+
+def new_question_id() -> str:
+    return "q_" + uuid.uuid4().hex[:12]
+
+
+def known_category_slugs() -> set[str] | None:
+    """Slugs with metadata, or None when there is no categories table (nothing to check)."""
+    if categories.schema() is None:
+        return None
+    return {c.slug for c in categories.list_all()}
+
+
+def approve_submission(
+    *, submission_id: str, reviewer: str, notes: str = "", edits: Mapping | None = None,
+    now: int | None = None,
+) -> ApprovalResult:
+    """Turn a pending submission into a new question, in one transaction.
+
+    ``edits`` is the question form's data (edit before approving); without it the submission's
+    own fields are used. Either way they pass the question editor's validation first.
+    """
+    submission = _load_pending(submission_id)
+    known = known_category_slugs()
+    data = edits if edits is not None else QuestionForm.initial_from(submission)
+    form = QuestionForm(data=data, known_categories=known)
+    if not form.is_valid():
+        raise NeedsEditing(submission, form)
+    fields = form.cleaned_data
+    reviewed_at = int(now if now is not None else time.time())
+    question = Question(
+        id=new_question_id(),
+        question=fields["question"],
+        title=fields.get("title", ""),
+        passage=fields.get("passage", "").replace("\r\n", "\n"),
+        answer=bool(fields["answer"]),
+        categories=list(fields["categories"]),  # normalised: `general` included
+        difficulty=int(fields["difficulty"]),
+        created_at=reviewed_at,
+        source=SOURCE_USER_SUBMISSION,
+        original_author=submission.author or None,
+    )
+
+    tx = Transaction()
+    _add_review(tx, submission_id, {
+        "status": APPROVED, "accepted": True, "reviewed_at": reviewed_at,
+        "reviewer_id": reviewer, "reviewer_notes": notes, "approved_question_id": question.id,
+    })
+    questions.add_question_change(tx, before=None, after=question,
+                                  display_names=fields.get("new_category_names") or {})
+    question_item = question.to_item()
+    audit.add_to(tx, audit.new_entry(
+        f"submission#{submission_id}", actor=reviewer, action="approve",
+        before=_snapshot(submission),
+        after={"status": APPROVED, "approved_question_id": question.id,
+               "edited": _edited_fields(submission, question), "question": question_item},
+        note=notes,
+    ))
+    audit.add_to(tx, audit.new_entry(
+        f"question#{question.id}", actor=reviewer, action="create", after=question_item,
+        note=f"Approved from submission {submission_id}",
+    ))
+    _execute(tx, submission_id)
+    return ApprovalResult(submission_id, question)
+
+
+# --- reject -----------------------------------------------------------------------------------
+
+
+def rejection_text(reason: str, typed: str = "") -> str:
+    """The stored reason: the list's label, or the typed text for "Other"."""
+    typed = (typed or "").strip()
+    if reason == OTHER_REASON or reason not in REASON_LABELS:
+        return typed
+    return REASON_LABELS[reason]
+
+
+def reject_submission(
+    *, submission_id: str, reviewer: str, reason: str, notes: str = "", now: int | None = None,
+) -> RejectionResult:
+    """Mark a pending submission rejected with ``reason`` (also put in reviewer_notes)."""
+    reason = reason.strip()
+    if not reason:
+        raise ModerationError("Choose or type a reason for the rejection.")
+    submission = _load_pending(submission_id)
+    reviewer_notes = reason if not notes.strip() else f"{reason} — {notes.strip()}"
+    reviewed_at = int(now if now is not None else time.time())
+    tx = Transaction()
+    _add_review(tx, submission_id, {
+        "status": REJECTED, "accepted": False, "reviewed_at": reviewed_at,
+        "reviewer_id": reviewer, "reviewer_notes": reviewer_notes, "rejection_reason": reason,
+    })
+    audit.add_to(tx, audit.new_entry(
+        f"submission#{submission_id}", actor=reviewer, action="reject",
+        before=_snapshot(submission),
+        after={"status": REJECTED, "rejection_reason": reason, "reviewer_notes": reviewer_notes},
+        note=reviewer_notes,
+    ))
+    _execute(tx, submission_id)
+    return RejectionResult(submission_id, reason)
+
+
+# --- bulk -------------------------------------------------------------------------------------
+
+
+def bulk_review(
+    *, submission_ids: list[str], action: str, reviewer: str, reason: str = "", notes: str = "",
+) -> BulkResult:
+    """Approve or reject each submission in its own transaction; one failure stops nothing."""
+    result = BulkResult(action)
+    for submission_id in dict.fromkeys(submission_ids):
+        try:
+            if action == "approve":
+                approved = approve_submission(submission_id=submission_id, reviewer=reviewer,
+                                              notes=notes)
+                result.items.append(BulkItemResult(
+                    submission_id, True, f"Approved as question {approved.question.id}.",
+                    approved.question.id))
+            else:
+                reject_submission(submission_id=submission_id, reviewer=reviewer, reason=reason,
+                                  notes=notes)
+                result.items.append(BulkItemResult(submission_id, True, f"Rejected: {reason}."))
+        except ModerationError as exc:
+            result.items.append(BulkItemResult(submission_id, False, str(exc)))
+    return result
+
+
+# --- shared steps -----------------------------------------------------------------------------
+
+
+def _load_pending(submission_id: str) -> Submission:
+    try:
+        submission = submissions.get(submission_id)  # strongly consistent, unlike the GSI
+    except NotFound as exc:
+        raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
+    if submission.status != PENDING:
+        raise AlreadyReviewed(submission)
+    return submission
+
+
+def _add_review(tx: Transaction, submission_id: str, fields: dict) -> None:
+    names = {f"#{name}": name for name in fields}
+    values = {f":{name}": value for name, value in fields.items()}
+    values[":pending"] = PENDING
+    tx.update(
+        "submission",
+        tables.name(tables.SUBMISSIONS),
+        {"id": submission_id},
+        "SET " + ", ".join(f"#{name} = :{name}" for name in fields),
+        condition="attribute_exists(#id) AND #status = :pending",
+        names={**names, "#id": "id", "#status": "status"},
+        values=values,
+    )
+
+
+def _execute(tx: Transaction, submission_id: str) -> None:
+    # One token per attempt of this use case: botocore's retries of the same call are idempotent
+    # on AWS (a retry after a lost response doesn't fail its own condition).
+    try:
+        tx.execute(token=uuid.uuid4().hex)
+    except TransactionCancelled as exc:
+        reason = exc.condition_failed_on("submission")
+        if reason is not None:
+            if reason.item:
+                raise AlreadyReviewed(Submission.from_item(reason.item)) from exc
+            raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
+        if exc.condition_failed_on("question") is not None:
+            raise NotApplied("The new question id was already taken; nothing was changed. "
+                             "Please try again.") from exc
+        if exc.is_throttled or exc.is_conflict:
+            raise NotApplied("DynamoDB was busy with another change to these items; nothing was "
+                             "changed. Please try again.") from exc
+        raise NotApplied(f"DynamoDB cancelled the review, so nothing was changed "
+                         f"({exc.describe()}). Please try again.") from exc
+    except Throttled as exc:
+        raise NotApplied("DynamoDB is throttling requests right now; nothing was changed. "
+                         "Please try again in a moment.") from exc
+
+
+def _snapshot(submission: Submission) -> dict:
+    return {k: v for k, v in submission.raw.items()}
+
+
+def _edited_fields(submission: Submission, question: Question) -> list[str]:
+    edited = []
+    for name in ("question", "title", "passage", "answer", "difficulty"):
+        if getattr(submission, name) != getattr(question, name):
+            edited.append(name)
+    submitted = [c for c in submission.categories if c != "general"]
+    if submitted != [c for c in question.categories if c != "general"]:
+        edited.append("categories")
+    return edited
