@@ -113,15 +113,19 @@ class Command(BaseCommand):
             batch_write(tables.name(tables.CATEGORIES),
                         puts=[c.to_item(key_attr) for c in world.categories])
         total = len(world.questions)
-        upsert_questions(world.questions, progress=self._progress("questions", total))
+        report = upsert_questions(world.questions, progress=self._progress("questions", total))
         # Older items carry `tags` instead of `categories`; the index above already holds
         # tags + general for them, so only the stored shape changes.
         batch_write(tables.name(tables.QUESTIONS), puts=world.legacy_question_items())
-        # Every slug, not just those this run touched: a re-run rewrote the metadata items.
-        counts = recount_categories(c.slug for c in world.categories)
+        # The upsert recounted the categories it touched; a re-run touches none but has just
+        # rewritten every metadata item, so recount the rest too.
+        counts = dict(report.categories)
+        counts.update(recount_categories(c.slug for c in world.categories if c.slug not in counts))
         self.stdout.write(f"categories {len(counts)}: general={counts.get('general', 0)}")
 
-    def write_items(self, label: str, kind: str, items: list[dict], group: int = WRITE_GROUP) -> None:
+    def write_items(
+        self, label: str, kind: str, items: list[dict], group: int = WRITE_GROUP
+    ) -> None:
         """Batch writes, several in flight at once: each request waits on a round trip, and
         overlapping them is what keeps the default seed well under two minutes."""
         report = self._progress(label, len(items))

@@ -1,0 +1,1 @@
+"""The demo world: fact tables, pure generation, and the special players' fixed ids."""
