@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint bench clean
+.PHONY: setup run test test-fast lint bench clean docs/PERFORMANCE.md
 
 setup: $(STAMP) node_modules/htmx.org/dist/htmx.min.js browser
 
@@ -37,6 +37,11 @@ lint: setup
 
 bench: setup
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	$(MAKE) docs/PERFORMANCE.md
+
+# The benchmarks write docs/perf/<job>.md; this file is their concatenation.
+docs/PERFORMANCE.md: docs/perf/*.md
+	for f in docs/perf/*.md; do cat $$f; echo; done > $@
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var artifacts .pytest_cache

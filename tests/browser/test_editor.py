@@ -3,6 +3,8 @@ category dashboard's counts move."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import screenshot
 from tests.integration.questions_support import assert_invariants, make_question, seed
 
@@ -45,6 +47,7 @@ def test_editor_changes_categories_and_difficulty_and_dashboard_follows(page, si
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text("Saved question q1").wait_for()
     chips = page.locator(".chip-list .chip")
+    expect(chips).to_have_count(3)  # the chips are drawn by questions.js once the page has loaded
     assert [c.get_attribute("data-slug") for c in chips.all()] == ["history", "space", "general"]
     assert page.get_by_role("heading", name="History").is_visible()
     screenshot(page, "editor-saved")
