@@ -10,7 +10,13 @@ import pytest
 
 from tests.support.moto_server import MotoServer
 
-CURATED = Path(__file__).resolve().parents[2] / "shared" / "truthbyte" / "data" / "curated_questions.jsonl"
+CURATED = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "truthbyte"
+    / "data"
+    / "curated_questions.jsonl"
+)
 _env_numbers = itertools.count(1)
 
 
@@ -66,8 +72,9 @@ def _make_staff(username: str, role: str):
 
     for name in ALL_GROUPS:
         Group.objects.get_or_create(name=name)
-    user = User.objects.create_user(username, password=STAFF_PASSWORD, is_staff=True,
-                                    is_superuser=(role == "admin"))
+    user = User.objects.create_user(
+        username, password=STAFF_PASSWORD, is_staff=True, is_superuser=(role == "admin")
+    )
     if role != "admin":
         user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
     return user

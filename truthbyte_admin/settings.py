@@ -120,7 +120,9 @@ CACHES = {
     # Shared by all workers on a host: failed-login counters.
     "security": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("LOGIN_LOCKOUT_CACHE_DIR", str(BASE_DIR / "var" / "security-cache")),
+        "LOCATION": os.environ.get(
+            "LOGIN_LOCKOUT_CACHE_DIR", str(BASE_DIR / "var" / "security-cache")
+        ),
     },
 }
 

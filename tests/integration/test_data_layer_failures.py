@@ -8,8 +8,10 @@ from truthbyte_admin.data.models import Question
 
 
 def test_batch_get_chunks_to_100_keys_and_retries_unprocessed_keys(game_tables, monkeypatch):
-    batch.batch_write(tables.name(tables.QUESTIONS),
-                      puts=[Question(id=f"q{i:03}", question="Q?").to_item() for i in range(150)])
+    batch.batch_write(
+        tables.name(tables.QUESTIONS),
+        puts=[Question(id=f"q{i:03}", question="Q?").to_item() for i in range(150)],
+    )
     real_call = client.call
     calls = []
 
@@ -17,7 +19,7 @@ def test_batch_get_chunks_to_100_keys_and_retries_unprocessed_keys(game_tables, 
         # As AWS does when throttled: answer part of the request, hand the rest back.
         if operation == "batch_get_item" and not calls:
             request = kwargs["RequestItems"]
-            (table, spec), = request.items()
+            ((table, spec),) = request.items()
             kept, left = spec["Keys"][:30], spec["Keys"][30:]
             calls.append(len(spec["Keys"]))
             response = real_call(operation, RequestItems={table: {**spec, "Keys": kept}})

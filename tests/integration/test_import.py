@@ -35,17 +35,46 @@ def test_curated_import_gives_2000_questions_with_exact_index_and_counts_and_is_
 
 def test_an_overlapping_export_in_the_other_shape_updates_in_place(game_tables, tmp_path):
     first = tmp_path / "curated.jsonl"
-    first.write_text("\n".join(json.dumps(r) for r in [
-        {"id": "q1", "question": "Is water wet?", "answer": True, "category": "science",
-         "difficulty": 2, "tags": ["x"], "title": "Water", "passage": "Water is wet."},
-        {"id": "q2", "question": "Is the sun cold?", "answer": False, "category": "science",
-         "difficulty": 4, "tags": [], "title": "Sun", "passage": "Hot."},
-    ]))
+    first.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {
+                    "id": "q1",
+                    "question": "Is water wet?",
+                    "answer": True,
+                    "category": "science",
+                    "difficulty": 2,
+                    "tags": ["x"],
+                    "title": "Water",
+                    "passage": "Water is wet.",
+                },
+                {
+                    "id": "q2",
+                    "question": "Is the sun cold?",
+                    "answer": False,
+                    "category": "science",
+                    "difficulty": 4,
+                    "tags": [],
+                    "title": "Sun",
+                    "passage": "Hot.",
+                },
+            ]
+        )
+    )
     second = tmp_path / "other.jsonl"
-    second.write_text(json.dumps(
-        {"id": "q1", "question": "Is water wet, really?", "title": "Water", "passage": "Yes.",
-         "answer": True, "tags": ["chemistry", "nature"]}
-    ))
+    second.write_text(
+        json.dumps(
+            {
+                "id": "q1",
+                "question": "Is water wet, really?",
+                "title": "Water",
+                "passage": "Yes.",
+                "answer": True,
+                "tags": ["chemistry", "nature"],
+            }
+        )
+    )
     call_command("load_questions", str(first))
     call_command("load_questions", str(second))
     q1 = questions_repo.get("q1")
@@ -60,8 +89,15 @@ def test_bad_lines_are_reported_with_line_numbers_and_good_lines_still_import(
 ):
     path = tmp_path / "mixed.jsonl"
     lines = [
-        json.dumps({"id": "ok1", "question": "Is one plus one two?", "answer": True,
-                    "category": "maths", "difficulty": 1}),
+        json.dumps(
+            {
+                "id": "ok1",
+                "question": "Is one plus one two?",
+                "answer": True,
+                "category": "maths",
+                "difficulty": 1,
+            }
+        ),
         "{not json",
         json.dumps({"id": "bad2", "question": "No answer here?"}),
         json.dumps({"id": "bad3", "question": "Too hard?", "answer": False, "difficulty": 9}),
@@ -92,10 +128,20 @@ def test_missing_file_is_a_clear_error(game_tables):
 
 def test_import_request_count_is_linear_in_chunks_not_items(game_tables, tmp_path):
     path = tmp_path / "q.jsonl"
-    path.write_text("\n".join(
-        json.dumps({"id": f"q{i}", "question": f"Is {i} a number?", "answer": True,
-                    "category": "maths", "difficulty": 2}) for i in range(100)
-    ))
+    path.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "id": f"q{i}",
+                    "question": f"Is {i} a number?",
+                    "answer": True,
+                    "category": "maths",
+                    "difficulty": 2,
+                }
+            )
+            for i in range(100)
+        )
+    )
     with track_requests() as stats:
         call_command("load_questions", str(path))
     # 1 BatchGet + 4 question BatchWrites + 8 index BatchWrites + counting 2 categories

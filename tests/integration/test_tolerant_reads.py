@@ -13,13 +13,31 @@ def put(kind, item):
 
 
 def test_questions_with_categories_tags_missing_fields_and_decimals(game_tables):
-    put(tables.QUESTIONS, {"id": "a", "question": "Q?", "answer": True,
-                           "categories": ["science", "general"], "difficulty": Decimal(4)})
+    put(
+        tables.QUESTIONS,
+        {
+            "id": "a",
+            "question": "Q?",
+            "answer": True,
+            "categories": ["science", "general"],
+            "difficulty": Decimal(4),
+        },
+    )
     put(tables.QUESTIONS, {"id": "b", "question": "Q?", "answer": False, "tags": ["old", "tag"]})
     put(tables.QUESTIONS, {"id": "c"})
-    put(tables.QUESTIONS, {"id": "d", "question": "Q?", "answer": "true", "difficulty": "9",
-                           "categories": "history", "created_at": Decimal("1732500000"),
-                           "source": "user_submission", "original_author": "u-1"})
+    put(
+        tables.QUESTIONS,
+        {
+            "id": "d",
+            "question": "Q?",
+            "answer": "true",
+            "difficulty": "9",
+            "categories": "history",
+            "created_at": Decimal("1732500000"),
+            "source": "user_submission",
+            "original_author": "u-1",
+        },
+    )
     found = questions.get_many(["a", "b", "c", "d", "missing"])
     assert set(found) == {"a", "b", "c", "d"}
     assert found["a"].categories == ["science", "general"] and found["a"].difficulty == 4
@@ -33,34 +51,87 @@ def test_questions_with_categories_tags_missing_fields_and_decimals(game_tables)
 
 
 def test_submissions_in_both_shapes(game_tables):
-    put(tables.SUBMISSIONS, {"id": "q_0000aaaa", "question": "Game shape?", "title": "t",
-                             "passage": "p", "answer": False, "categories": ["science"],
-                             "difficulty": 3, "status": "pending", "submitted_at": 1732500000,
-                             "author": "u-1", "accepted": False})
-    put(tables.SUBMISSIONS, {"id": "doc-1", "question": "Documented shape?", "suggested_answer": True,
-                             "tags": ["history"], "submitter_id": "u-2", "status": "pending",
-                             "created_at": "2024-11-25T02:00:00Z"})
+    put(
+        tables.SUBMISSIONS,
+        {
+            "id": "q_0000aaaa",
+            "question": "Game shape?",
+            "title": "t",
+            "passage": "p",
+            "answer": False,
+            "categories": ["science"],
+            "difficulty": 3,
+            "status": "pending",
+            "submitted_at": 1732500000,
+            "author": "u-1",
+            "accepted": False,
+        },
+    )
+    put(
+        tables.SUBMISSIONS,
+        {
+            "id": "doc-1",
+            "question": "Documented shape?",
+            "suggested_answer": True,
+            "tags": ["history"],
+            "submitter_id": "u-2",
+            "status": "pending",
+            "created_at": "2024-11-25T02:00:00Z",
+        },
+    )
     game = submissions.get("q_0000aaaa")
     doc = submissions.get("doc-1")
-    assert (game.shape, game.answer, game.categories, game.author) == ("game", False, ["science"], "u-1")
-    assert (doc.shape, doc.answer, doc.categories, doc.author) == ("documented", True, ["history"], "u-2")
+    assert (game.shape, game.answer, game.categories, game.author) == (
+        "game",
+        False,
+        ["science"],
+        "u-1",
+    )
+    assert (doc.shape, doc.answer, doc.categories, doc.author) == (
+        "documented",
+        True,
+        ["history"],
+        "u-2",
+    )
     assert doc.submitted_at == 1732500000
 
 
 def test_users_with_both_day_shapes_and_messy_values(game_tables):
-    put(tables.USERS, {
-        "user_id": "u-1", "trust_score": Decimal("0.8"), "created_at": "2026-01-01T00:00:00Z",
-        "last_active": "2026-11-24T08:00:00+00:00", "current_daily_streak": Decimal(0),
-        "best_daily_streak": "3",
-        "daily_progress": {
-            "2026-11-23": {"answers": [{"question_id": "a", "answer": True, "timestamp": Decimal(1),
-                                        "is_correct": True}], "completed_at": "2026-11-23T09:00:00Z"},
-            "2026-11-24": {"completed": True, "score": Decimal(80), "rank": "A", "correct_count": 8,
-                           "total_questions": 10, "answers": [], "completed_at": Decimal(1732438800)},
-            "2026-11-25": {},
-            "not-a-date": {"completed": True},
+    put(
+        tables.USERS,
+        {
+            "user_id": "u-1",
+            "trust_score": Decimal("0.8"),
+            "created_at": "2026-01-01T00:00:00Z",
+            "last_active": "2026-11-24T08:00:00+00:00",
+            "current_daily_streak": Decimal(0),
+            "best_daily_streak": "3",
+            "daily_progress": {
+                "2026-11-23": {
+                    "answers": [
+                        {
+                            "question_id": "a",
+                            "answer": True,
+                            "timestamp": Decimal(1),
+                            "is_correct": True,
+                        }
+                    ],
+                    "completed_at": "2026-11-23T09:00:00Z",
+                },
+                "2026-11-24": {
+                    "completed": True,
+                    "score": Decimal(80),
+                    "rank": "A",
+                    "correct_count": 8,
+                    "total_questions": 10,
+                    "answers": [],
+                    "completed_at": Decimal(1732438800),
+                },
+                "2026-11-25": {},
+                "not-a-date": {"completed": True},
+            },
         },
-    })
+    )
     put(tables.USERS, {"user_id": "u-2", "daily_progress": "oops", "trust_score": "high"})
     user = players.get_user("u-1")
     day_game, day_doc, day_empty = (user.days[dt.date(2026, 11, d)] for d in (23, 24, 25))
@@ -83,20 +154,48 @@ def test_categories_in_either_key_schema(dynamodb):
 
 
 def test_deployed_categories_schema(game_tables):
-    put(tables.CATEGORIES, {"category_id": "world_history", "name": "World History",
-                            "question_count": Decimal(12), "avg_difficulty": "2.5"})
+    put(
+        tables.CATEGORIES,
+        {
+            "category_id": "world_history",
+            "name": "World History",
+            "question_count": Decimal(12),
+            "avg_difficulty": "2.5",
+        },
+    )
     (category,) = categories_repo.list_all()
-    assert (category.slug, category.display_name, category.count) == ("world_history", "World History", 12)
+    assert (category.slug, category.display_name, category.count) == (
+        "world_history",
+        "World History",
+        12,
+    )
     assert category.avg_difficulty == 2.5
 
 
 def test_answers_and_sessions(game_tables):
-    put(tables.ANSWERS, {"user_id": "u-1", "question_id": "a", "answer": True, "timestamp": 1732500000,
-                         "mode": "daily", "date": "2026-11-25", "is_correct": True,
-                         "response_time_ms": Decimal(1500)})
+    put(
+        tables.ANSWERS,
+        {
+            "user_id": "u-1",
+            "question_id": "a",
+            "answer": True,
+            "timestamp": 1732500000,
+            "mode": "daily",
+            "date": "2026-11-25",
+            "is_correct": True,
+            "response_time_ms": Decimal(1500),
+        },
+    )
     put(tables.ANSWERS, {"user_id": "u-1", "question_id": "b", "answer": False, "timestamp": "bad"})
-    put(tables.SESSIONS, {"session_id": "s1", "ip_hash": "ab" * 32, "created_at": 1732500000,
-                          "trust_score": Decimal("0.5")})
+    put(
+        tables.SESSIONS,
+        {
+            "session_id": "s1",
+            "ip_hash": "ab" * 32,
+            "created_at": 1732500000,
+            "trust_score": Decimal("0.5"),
+        },
+    )
     page = players.answers_page("u-1")
     assert [a.question_id for a in page.items] == ["a", "b"]
     assert page.items[0].response_time_ms == 1500 and page.items[1].timestamp is None

@@ -20,10 +20,14 @@ def index_and_count_problems() -> list[str]:
             problems.append(f"{qid}: general missing from {question.categories}")
         indexed = index.get(qid, {})
         if set(indexed) != set(question.categories):
-            problems.append(f"{qid}: index {sorted(indexed)} != categories {sorted(question.categories)}")
+            problems.append(
+                f"{qid}: index {sorted(indexed)} != categories {sorted(question.categories)}"
+            )
         for category, difficulty in indexed.items():
             if difficulty != question.difficulty:
-                problems.append(f"{qid}/{category}: index difficulty {difficulty} != {question.difficulty}")
+                problems.append(
+                    f"{qid}/{category}: index difficulty {difficulty} != {question.difficulty}"
+                )
     for qid in set(index) - set(questions):
         problems.append(f"orphan index items for missing question {qid}: {sorted(index[qid])}")
     actual = Counter(c for cats in index.values() for c in cats)
@@ -31,7 +35,9 @@ def index_and_count_problems() -> list[str]:
         stored = {c.slug: c.count for c in categories_repo.list_all()}
         for slug in set(actual) | set(stored):
             if (stored.get(slug) or 0) != actual.get(slug, 0):
-                problems.append(f"category {slug}: stored {stored.get(slug)} != index {actual.get(slug, 0)}")
+                problems.append(
+                    f"category {slug}: stored {stored.get(slug)} != index {actual.get(slug, 0)}"
+                )
     return problems
 
 

@@ -22,11 +22,16 @@ class FaultInjector:
     pending: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def fail_next(self, target: str, times: int = 1, *,
-                  error: str = "ProvisionedThroughputExceededException",
-                  message: str = "Rate of requests exceeds the allowed throughput.",
-                  status: int = 400) -> None:
-        """Answer the next ``times`` calls of ``target`` (e.g. "TransactWriteItems") with an error."""
+    def fail_next(
+        self,
+        target: str,
+        times: int = 1,
+        *,
+        error: str = "ProvisionedThroughputExceededException",
+        message: str = "Rate of requests exceeds the allowed throughput.",
+        status: int = 400,
+    ) -> None:
+        """Answer the next ``times`` calls of ``target`` ("TransactWriteItems"...) with an error."""
         with self.lock:
             self.pending.setdefault(target, []).extend([(status, error, message)] * times)
 
@@ -46,10 +51,13 @@ class FaultInjector:
         if length:
             environ["wsgi.input"].read(length)
         status, error, message = fault
-        body = json.dumps({"__type": f"com.amazonaws.dynamodb.v20120810#{error}",
-                           "message": message}).encode()
-        start_response(f"{status} Error", [("Content-Type", "application/x-amz-json-1.0"),
-                                           ("Content-Length", str(len(body)))])
+        body = json.dumps(
+            {"__type": f"com.amazonaws.dynamodb.v20120810#{error}", "message": message}
+        ).encode()
+        start_response(
+            f"{status} Error",
+            [("Content-Type", "application/x-amz-json-1.0"), ("Content-Length", str(len(body)))],
+        )
         return [body]
 
 

@@ -17,5 +17,6 @@ def assert_dynamodb_requests(expected: int | None = None, *, at_most: int | None
         )
     if at_most is not None:
         assert stats.requests <= at_most, (
-            f"expected at most {at_most} DynamoDB requests, made {stats.requests}: {stats.operations}"
+            f"expected at most {at_most} DynamoDB requests, "
+            f"made {stats.requests}: {stats.operations}"
         )

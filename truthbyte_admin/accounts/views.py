@@ -18,8 +18,11 @@ class StaffAuthenticationForm(AuthenticationForm):
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
         if not user.is_staff:
-            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login",
-                                        params={"username": self.username_field.verbose_name})
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
 
 
 class LoginView(auth_views.LoginView):
@@ -51,4 +54,3 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         messages.success(self.request, f"Signed in as {form.get_user().get_username()}.")
         return response
-

@@ -78,12 +78,8 @@ class DataUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, InvalidCursor):
-            return render(
-                request, "errors/400.html", {"reason": str(exception)}, status=400
-            )
+            return render(request, "errors/400.html", {"reason": str(exception)}, status=400)
         if isinstance(exception, DataUnavailable):
             log.warning("DynamoDB unavailable on %s: %s", request.path, exception)
-            return render(
-                request, "errors/503.html", {"reason": str(exception)}, status=503
-            )
+            return render(request, "errors/503.html", {"reason": str(exception)}, status=503)
         return None

@@ -12,8 +12,16 @@ from .serialization import from_item, to_item
 from .transactions import Transaction
 
 
-def new_entry(entity: str, *, actor: str, action: str, before: Any = None, after: Any = None,
-              note: str = "", at: dt.datetime | None = None) -> AuditEntry:
+def new_entry(
+    entity: str,
+    *,
+    actor: str,
+    action: str,
+    before: Any = None,
+    after: Any = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> AuditEntry:
     return AuditEntry(
         entity=entity,
         at=at or dt.datetime.now(dt.UTC),
@@ -28,8 +36,12 @@ def new_entry(entity: str, *, actor: str, action: str, before: Any = None, after
 
 def add_to(tx: Transaction, entry: AuditEntry) -> Transaction:
     """Record the entry in the same transaction as the change it describes."""
-    return tx.put("audit", tables.name(tables.AUDIT), entry.to_item(),
-                  condition="attribute_not_exists(entity)")
+    return tx.put(
+        "audit",
+        tables.name(tables.AUDIT),
+        entry.to_item(),
+        condition="attribute_not_exists(entity)",
+    )
 
 
 def record(entry: AuditEntry) -> None:

@@ -41,12 +41,10 @@ def get(slug: str) -> Category:
     key_attr = schema()
     if key_attr is None:
         raise NotFound(f"No categories table; {slug!r} has no metadata.")
-    response = client.call(
-        "get_item", TableName=tables.name(tables.CATEGORIES), Key={key_attr: to_attr(slug)}
-    )
-    if "Item" not in response:
+    item = tables.get_item(tables.CATEGORIES, {key_attr: slug})
+    if item is None:
         raise NotFound(f"No category {slug!r}.")
-    return Category.from_item(from_item(response["Item"]), key_attr)
+    return Category.from_item(item, key_attr)
 
 
 def _count_attr(key_attr: str) -> str:
@@ -57,7 +55,9 @@ def _display_attr(key_attr: str) -> str:
     return "name" if key_attr == "category_id" else "display_name"
 
 
-def add_count_change(tx: Transaction, slug: str, delta: int, *, display_name: str | None = None) -> None:
+def add_count_change(
+    tx: Transaction, slug: str, delta: int, *, display_name: str | None = None
+) -> None:
     """Move a category's stored count by ``delta`` inside ``tx``; creates the item if needed.
 
     With no categories table the game computes counts from the index, so there is nothing to do.
@@ -126,6 +126,12 @@ def put_counts(counts: dict[str, int]) -> None:
             TableName=tables.name(tables.CATEGORIES),
             Key={key_attr: to_attr(slug)},
             UpdateExpression="SET #count = :n, #display = if_not_exists(#display, :display)",
-            ExpressionAttributeNames={"#count": _count_attr(key_attr), "#display": _display_attr(key_attr)},
-            ExpressionAttributeValues={":n": to_attr(count), ":display": to_attr(default_display_name(slug))},
+            ExpressionAttributeNames={
+                "#count": _count_attr(key_attr),
+                "#display": _display_attr(key_attr),
+            },
+            ExpressionAttributeValues={
+                ":n": to_attr(count),
+                ":display": to_attr(default_display_name(slug)),
+            },
         )

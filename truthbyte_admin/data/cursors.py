@@ -23,7 +23,7 @@ def encode(last_key: dict | None, *, listing: str) -> str | None:
 
 
 def decode(cursor: str | None, *, listing: str) -> dict | None:
-    """The LastEvaluatedKey behind a cursor; :class:`InvalidCursor` if tampered, stale or foreign."""
+    """The LastEvaluatedKey behind a cursor; InvalidCursor if tampered, stale or foreign."""
     if not cursor:
         return None
     if len(cursor) > 4096:
@@ -33,7 +33,9 @@ def decode(cursor: str | None, *, listing: str) -> dict | None:
     except signing.SignatureExpired as exc:
         raise InvalidCursor("That page link has expired; start again from the first page.") from exc
     except signing.BadSignature as exc:
-        raise InvalidCursor("That page link is not valid (it was changed or is from elsewhere).") from exc
+        raise InvalidCursor(
+            "That page link is not valid (it was changed or is from elsewhere)."
+        ) from exc
     if not isinstance(payload, dict) or payload.get("l") != listing:
         raise InvalidCursor("That page link belongs to a different list or filter.")
     try:

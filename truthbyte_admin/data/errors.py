@@ -29,7 +29,7 @@ class NotFound(DataError):
 
 
 class ConditionFailed(DataError):
-    """A conditional write found the item changed. ``current`` is the item as it is now, if known."""
+    """A conditional write found the item changed; ``current`` is the item now, if known."""
 
     def __init__(self, message: str = "The item was changed by someone else.", current=None):
         super().__init__(message)
@@ -81,7 +81,9 @@ class TransactionCancelled(DataError):
 
     def describe(self) -> str:
         parts = [f"{label}: {reason.code}" for label, reason in self.failed()]
-        return "Transaction cancelled, nothing was changed (" + (", ".join(parts) or "unknown") + ")"
+        return (
+            "Transaction cancelled, nothing was changed (" + (", ".join(parts) or "unknown") + ")"
+        )
 
 
 class InvalidCursor(DataError):

@@ -189,9 +189,8 @@ class Submission:
 
     @classmethod
     def from_item(cls, item: dict) -> Submission:
-        documented = (
-            "answer" not in item
-            and ("suggested_answer" in item or "submitter_id" in item or "tags" in item)
+        documented = "answer" not in item and (
+            "suggested_answer" in item or "submitter_id" in item or "tags" in item
         )
         if "categories" in item:
             categories = as_str_list(item.get("categories"))
@@ -237,8 +236,13 @@ class Submission:
             "author": self.author,
             "accepted": bool(self.accepted),
         }
-        for name in ("reviewed_at", "reviewer_id", "reviewer_notes", "rejection_reason",
-                     "approved_question_id"):
+        for name in (
+            "reviewed_at",
+            "reviewer_id",
+            "reviewer_notes",
+            "rejection_reason",
+            "approved_question_id",
+        ):
             value = getattr(self, name)
             if value is not None:
                 item[name] = value
@@ -292,11 +296,15 @@ class DayRecord:
         if not isinstance(value, dict):
             return cls(date=day, shape="unknown")
         raw_answers = value.get("answers")
-        answers = [
-            parsed
-            for parsed in (DayAnswer.from_value(v) for v in (raw_answers or []))
-            if parsed is not None
-        ] if isinstance(raw_answers, list) else []
+        answers = (
+            [
+                parsed
+                for parsed in (DayAnswer.from_value(v) for v in (raw_answers or []))
+                if parsed is not None
+            ]
+            if isinstance(raw_answers, list)
+            else []
+        )
         documented = any(k in value for k in ("completed", "score", "rank"))
         return cls(
             date=day,

@@ -16,16 +16,21 @@ from .transactions import Transaction
 GUARDED = ("current_daily_streak", "best_daily_streak", "last_active")
 
 
-def store_streaks(user_id: str, *, current: int, best: int, loaded: dict[str, Any],
-                  entry: AuditEntry) -> None:
+def store_streaks(
+    user_id: str, *, current: int, best: int, loaded: dict[str, Any], entry: AuditEntry
+) -> None:
     """Set both streak attributes, only if the record still holds the values in ``loaded``.
 
     ``loaded`` has, for each of :data:`GUARDED`, the value as read (verbatim, any type) or no
     key when the attribute was absent. Raises :class:`ConditionFailed` (with the current item)
     when the player record changed or vanished since it was read.
     """
-    names = {"#uid": "user_id", "#cur": "current_daily_streak", "#best": "best_daily_streak",
-             "#la": "last_active"}
+    names = {
+        "#uid": "user_id",
+        "#cur": "current_daily_streak",
+        "#best": "best_daily_streak",
+        "#la": "last_active",
+    }
     values: dict[str, Any] = {":cur": int(current), ":best": int(best)}
     conditions = ["attribute_exists(#uid)"]
     for attr, alias, placeholder in (

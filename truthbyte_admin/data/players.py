@@ -11,30 +11,23 @@ from .serialization import from_item, to_attr
 
 
 def get_user(user_id: str) -> User:
-    response = client.call(
-        "get_item", TableName=tables.name(tables.USERS), Key={"user_id": to_attr(user_id)},
-        ConsistentRead=True,
-    )
-    if "Item" not in response:
-        raise NotFound(f"No player {user_id!r}.")
-    return User.from_item(from_item(response["Item"]))
+    return User.from_item(get_user_raw(user_id))
 
 
 def get_user_raw(user_id: str) -> dict:
     """The stored item as plain values (for the "as stored" panel and guarded writes)."""
-    response = client.call(
-        "get_item", TableName=tables.name(tables.USERS), Key={"user_id": to_attr(user_id)},
-        ConsistentRead=True,
-    )
-    if "Item" not in response:
+    item = tables.get_item(tables.USERS, {"user_id": user_id})
+    if item is None:
         raise NotFound(f"No player {user_id!r}.")
-    return from_item(response["Item"])
+    return item
 
 
 def get_users(user_ids: list[str]) -> dict[str, User]:
     from .batch import batch_get
 
-    items = batch_get(tables.name(tables.USERS), ({"user_id": u} for u in dict.fromkeys(user_ids) if u))
+    items = batch_get(
+        tables.name(tables.USERS), ({"user_id": u} for u in dict.fromkeys(user_ids) if u)
+    )
     return {u.user_id: u for u in (User.from_item(i) for i in items)}
 
 

@@ -21,15 +21,10 @@ from .transactions import Transaction
 
 
 def get(question_id: str, *, consistent: bool = True) -> Question:
-    response = client.call(
-        "get_item",
-        TableName=tables.name(tables.QUESTIONS),
-        Key={"id": to_attr(question_id)},
-        ConsistentRead=consistent,
-    )
-    if "Item" not in response:
+    item = tables.get_item(tables.QUESTIONS, {"id": question_id}, consistent=consistent)
+    if item is None:
         raise NotFound(f"No question {question_id!r}.")
-    return Question.from_item(from_item(response["Item"]))
+    return Question.from_item(item)
 
 
 def get_many(question_ids: Iterable[str]) -> dict[str, Question]:
@@ -165,7 +160,10 @@ VERSION_CONDITION = "attribute_not_exists(#version) OR #version = :loaded_versio
 
 
 def add_question_change(
-    tx: Transaction, *, before: Question | None, after: Question | None,
+    tx: Transaction,
+    *,
+    before: Question | None,
+    after: Question | None,
     display_names: dict[str, str] | None = None,
 ) -> None:
     """Add to ``tx`` everything that moves the pool from ``before`` to ``after``.
@@ -209,14 +207,22 @@ def add_question_change(
             "#categories = :categories, #difficulty = :difficulty, #version = :next_version",
             condition="attribute_exists(id) AND (" + VERSION_CONDITION + ")",
             names={
-                "#question": "question", "#title": "title", "#passage": "passage",
-                "#answer": "answer", "#categories": "categories", "#difficulty": "difficulty",
+                "#question": "question",
+                "#title": "title",
+                "#passage": "passage",
+                "#answer": "answer",
+                "#categories": "categories",
+                "#difficulty": "difficulty",
                 "#version": "version",
             },
             values={
-                ":question": after.question, ":title": after.title, ":passage": after.passage,
-                ":answer": bool(after.answer), ":categories": list(after.categories),
-                ":difficulty": int(after.difficulty), ":loaded_version": before.version,
+                ":question": after.question,
+                ":title": after.title,
+                ":passage": after.passage,
+                ":answer": bool(after.answer),
+                ":categories": list(after.categories),
+                ":difficulty": int(after.difficulty),
+                ":loaded_version": before.version,
                 ":next_version": before.version + 1,
             },
         )
@@ -224,7 +230,9 @@ def add_question_change(
 
     question_id = (after or before).id  # type: ignore[union-attr]
     for category in diff.removed:
-        tx.delete(f"index:{category}", index_table, {"category": category, "question_id": question_id})
+        tx.delete(
+            f"index:{category}", index_table, {"category": category, "question_id": question_id}
+        )
         categories_repo.add_count_change(tx, category, -1)
     for category in diff.added:
         assert after is not None

@@ -14,15 +14,10 @@ AUTHOR_INDEX = "author-index"
 
 
 def get(submission_id: str, *, consistent: bool = True) -> Submission:
-    response = client.call(
-        "get_item",
-        TableName=tables.name(tables.SUBMISSIONS),
-        Key={"id": to_attr(submission_id)},
-        ConsistentRead=consistent,
-    )
-    if "Item" not in response:
+    item = tables.get_item(tables.SUBMISSIONS, {"id": submission_id}, consistent=consistent)
+    if item is None:
         raise NotFound(f"No submission {submission_id!r}.")
-    return Submission.from_item(from_item(response["Item"]))
+    return Submission.from_item(item)
 
 
 @dataclass
@@ -33,8 +28,12 @@ class SubmissionPage:
 
 
 def pending_page(
-    *, limit: int, start_key: dict | None = None, newest_first: bool = False,
-    category: str | None = None, author: str | None = None,
+    *,
+    limit: int,
+    start_key: dict | None = None,
+    newest_first: bool = False,
+    category: str | None = None,
+    author: str | None = None,
 ) -> SubmissionPage:
     """One page of pending submissions; at most ``limit`` items read, whatever the table size.
 
@@ -53,15 +52,21 @@ def pending_page(
         kwargs["ExclusiveStartKey"] = start_key
 
     if author and tables.has_index(tables.SUBMISSIONS, AUTHOR_INDEX):
-        kwargs.update(IndexName=AUTHOR_INDEX, KeyConditionExpression="#author = :author",
-                      ScanIndexForward=not newest_first)
+        kwargs.update(
+            IndexName=AUTHOR_INDEX,
+            KeyConditionExpression="#author = :author",
+            ScanIndexForward=not newest_first,
+        )
         names["#author"] = "author"
         values[":author"] = to_attr(author)
         filters.append("#status = :pending")
         operation, used_index = "query", True
     elif not author and tables.has_index(tables.SUBMISSIONS, STATUS_INDEX):
-        kwargs.update(IndexName=STATUS_INDEX, KeyConditionExpression="#status = :pending",
-                      ScanIndexForward=not newest_first)
+        kwargs.update(
+            IndexName=STATUS_INDEX,
+            KeyConditionExpression="#status = :pending",
+            ScanIndexForward=not newest_first,
+        )
         operation, used_index = "query", True
     else:
         # The design document's fallback: a filtered, paginated Scan (unordered).
@@ -78,6 +83,45 @@ def pending_page(
     response = client.call(operation, **kwargs)
     items = [Submission.from_item(from_item(i)) for i in response.get("Items", [])]
     return SubmissionPage(items, response.get("LastEvaluatedKey"), used_index)
+
+
+def unindexed_pending_page(
+    *,
+    limit: int,
+    start_key: dict | None = None,
+    category: str | None = None,
+    author: str | None = None,
+) -> SubmissionPage:
+    """One filtered Scan page of pending submissions that status-index cannot hold.
+
+    A GSI only holds items carrying both its key attributes; the design document's shape has
+    ``created_at`` instead of ``submitted_at``, so those pending items are in neither index. One
+    Scan request reading at most ``limit`` items (before the filter): a page can be short or
+    empty while more remain, and only a missing LastEvaluatedKey means the end. Unordered.
+    """
+    names = {"#status": "status", "#submitted_at": "submitted_at"}
+    values: dict = {":pending": to_attr(PENDING)}
+    filters = ["#status = :pending", "attribute_not_exists(#submitted_at)"]
+    if category:
+        names["#categories"], names["#tags"] = "categories", "tags"
+        values[":category"] = to_attr(category)
+        filters.append("(contains(#categories, :category) OR contains(#tags, :category))")
+    if author:
+        names["#author"], names["#submitter"] = "author", "submitter_id"
+        values[":author"] = to_attr(author)
+        filters.append("(#author = :author OR #submitter = :author)")
+    kwargs: dict = {
+        "TableName": tables.name(tables.SUBMISSIONS),
+        "Limit": limit,
+        "FilterExpression": " AND ".join(filters),
+        "ExpressionAttributeNames": names,
+        "ExpressionAttributeValues": values,
+    }
+    if start_key:
+        kwargs["ExclusiveStartKey"] = start_key
+    response = client.call("scan", **kwargs)
+    items = [Submission.from_item(from_item(i)) for i in response.get("Items", [])]
+    return SubmissionPage(items, response.get("LastEvaluatedKey"), used_index=False)
 
 
 def count_pending(*, max_pages: int = 50) -> tuple[int, bool]:

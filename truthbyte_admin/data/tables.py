@@ -53,7 +53,11 @@ class TableSpec:
                 attributes.add(index.range_key)
                 schema.append({"AttributeName": index.range_key[0], "KeyType": "RANGE"})
             gsis.append(
-                {"IndexName": index.name, "KeySchema": schema, "Projection": {"ProjectionType": "ALL"}}
+                {
+                    "IndexName": index.name,
+                    "KeySchema": schema,
+                    "Projection": {"ProjectionType": "ALL"},
+                }
             )
         request = {
             "TableName": self.name,
@@ -83,7 +87,9 @@ def catalogue(categories_key: str = "category_id") -> list[TableSpec]:
             ),
         ),
         TableSpec(ANSWERS, ("user_id", "S"), ("question_id", "S")),
-        TableSpec(SESSIONS, ("session_id", "S"), indexes=(IndexSpec("ip-hash-index", ("ip_hash", "S")),)),
+        TableSpec(
+            SESSIONS, ("session_id", "S"), indexes=(IndexSpec("ip-hash-index", ("ip_hash", "S")),)
+        ),
         TableSpec(USERS, ("user_id", "S")),
         TableSpec(AUDIT, ("entity", "S"), ("event", "S"), owned_by_game=False),
     ]
@@ -98,6 +104,16 @@ def spec(kind: str) -> TableSpec:
 
 def name(kind: str) -> str:
     return client.table_name(kind)
+
+
+def get_item(kind: str, key: dict, *, consistent: bool = True) -> dict | None:
+    """One item by key, deserialised; None when there is no such item."""
+    from .serialization import from_item, to_item
+
+    response = client.call(
+        "get_item", TableName=name(kind), Key=to_item(key), ConsistentRead=consistent
+    )
+    return from_item(response["Item"]) if "Item" in response else None
 
 
 # --- introspection (cached briefly: a table's schema doesn't change under a running app) -------
@@ -176,9 +192,7 @@ def check_tables() -> list[TableReport]:
             reports.append(TableReport(table.kind, table.name, exists=False))
             continue
         present = {i["IndexName"] for i in described.get("GlobalSecondaryIndexes", [])}
-        keys = ", ".join(
-            f"{k['AttributeName']} ({k['KeyType']})" for k in described["KeySchema"]
-        )
+        keys = ", ".join(f"{k['AttributeName']} ({k['KeyType']})" for k in described["KeySchema"])
         reports.append(
             TableReport(
                 table.kind,
@@ -192,7 +206,10 @@ def check_tables() -> list[TableReport]:
 
 
 def create_missing_tables(
-    categories_key: str = "category_id", *, only: list[str] | None = None, wait: bool = True,
+    categories_key: str = "category_id",
+    *,
+    only: list[str] | None = None,
+    wait: bool = True,
     log=lambda message: None,
 ) -> list[str]:
     """Create the tables that don't exist yet; return the names created. Safe to re-run."""
@@ -218,7 +235,8 @@ def _wait_active(table_name: str, timeout: float = 300) -> None:
     while time.monotonic() < deadline:
         table = client.call("describe_table", TableName=table_name)["Table"]
         indexes_ready = all(
-            i.get("IndexStatus", "ACTIVE") == "ACTIVE" for i in table.get("GlobalSecondaryIndexes", [])
+            i.get("IndexStatus", "ACTIVE") == "ACTIVE"
+            for i in table.get("GlobalSecondaryIndexes", [])
         )
         if table["TableStatus"] == "ACTIVE" and indexes_ready:
             return

@@ -29,31 +29,60 @@ class Transaction:
         return self
 
     def put(
-        self, label: str, table: str, item: dict, *, condition: str | None = None,
-        names: dict | None = None, values: dict | None = None,
+        self,
+        label: str,
+        table: str,
+        item: dict,
+        *,
+        condition: str | None = None,
+        names: dict | None = None,
+        values: dict | None = None,
     ) -> Transaction:
         body: dict[str, Any] = {"TableName": table, "Item": to_item(item)}
         _conditions(body, condition, names, values)
         return self._add(label, {"Put": body})
 
     def update(
-        self, label: str, table: str, key: dict, expression: str, *, condition: str | None = None,
-        names: dict | None = None, values: dict | None = None,
+        self,
+        label: str,
+        table: str,
+        key: dict,
+        expression: str,
+        *,
+        condition: str | None = None,
+        names: dict | None = None,
+        values: dict | None = None,
     ) -> Transaction:
-        body: dict[str, Any] = {"TableName": table, "Key": to_item(key), "UpdateExpression": expression}
+        body: dict[str, Any] = {
+            "TableName": table,
+            "Key": to_item(key),
+            "UpdateExpression": expression,
+        }
         _conditions(body, condition, names, values)
         return self._add(label, {"Update": body})
 
     def delete(
-        self, label: str, table: str, key: dict, *, condition: str | None = None,
-        names: dict | None = None, values: dict | None = None,
+        self,
+        label: str,
+        table: str,
+        key: dict,
+        *,
+        condition: str | None = None,
+        names: dict | None = None,
+        values: dict | None = None,
     ) -> Transaction:
         body: dict[str, Any] = {"TableName": table, "Key": to_item(key)}
         _conditions(body, condition, names, values)
         return self._add(label, {"Delete": body})
 
     def check(
-        self, label: str, table: str, key: dict, condition: str, *, names: dict | None = None,
+        self,
+        label: str,
+        table: str,
+        key: dict,
+        condition: str,
+        *,
+        names: dict | None = None,
         values: dict | None = None,
     ) -> Transaction:
         body: dict[str, Any] = {"TableName": table, "Key": to_item(key)}
@@ -64,7 +93,9 @@ class Transaction:
         if not self.actions:
             return
         if len(self.actions) > MAX_ACTIONS:
-            raise ValueError(f"A transaction holds at most {MAX_ACTIONS} actions ({len(self.actions)}).")
+            raise ValueError(
+                f"A transaction holds at most {MAX_ACTIONS} actions ({len(self.actions)})."
+            )
         kwargs: dict[str, Any] = {"TransactItems": self.actions}
         if token:
             kwargs["ClientRequestToken"] = token[:36]

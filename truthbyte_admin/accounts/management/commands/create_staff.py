@@ -21,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=[*ROLE_GROUPS, "admin"])
         parser.add_argument(
-            "--noinput", "--no-input", action="store_true",
+            "--noinput",
+            "--no-input",
+            action="store_true",
             help="Take the password from DJANGO_STAFF_PASSWORD instead of prompting.",
         )
 

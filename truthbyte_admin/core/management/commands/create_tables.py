@@ -10,8 +10,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--categories-key", choices=["category_id", "name"], default="category_id",
-            help="Key schema for a NEW categories table: category_id (deployed) or name (documented).",
+            "--categories-key",
+            choices=["category_id", "name"],
+            default="category_id",
+            help="Key of a NEW categories table: category_id (deployed) or name (documented)",
         )
 
     def handle(self, *args, categories_key: str, **options):

@@ -15,4 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory: Path, **options):
         counts = export_tables(directory, log=self.stdout.write)
-        self.stdout.write(self.style.SUCCESS(f"Exported {sum(counts.values())} items to {directory}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Exported {sum(counts.values())} items to {directory}.")
+        )

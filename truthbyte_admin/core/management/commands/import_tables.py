@@ -18,4 +18,6 @@ class Command(BaseCommand):
             counts = import_tables(directory, log=self.stdout.write)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(f"Imported {sum(counts.values())} items from {directory}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Imported {sum(counts.values())} items from {directory}.")
+        )

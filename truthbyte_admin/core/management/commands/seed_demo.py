@@ -44,23 +44,54 @@ class Command(BaseCommand):
         defaults = DemoOptions()
         parser.add_argument("--questions", type=int, default=defaults.questions)
         parser.add_argument("--players", type=int, default=defaults.players)
-        parser.add_argument("--submissions", type=int, default=defaults.submissions,
-                            help="Pending submissions; 10%% more approved and 10%% rejected.")
-        parser.add_argument("--days", type=int, default=defaults.days,
-                            help="Longest daily_progress history of an ordinary player.")
+        parser.add_argument(
+            "--submissions",
+            type=int,
+            default=defaults.submissions,
+            help="Pending submissions; 10%% more approved and 10%% rejected.",
+        )
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=defaults.days,
+            help="Longest daily_progress history of an ordinary player.",
+        )
         parser.add_argument("--seed", type=int, default=defaults.seed)
-        parser.add_argument("--today", type=_date, default=None,
-                            help="Last day of the histories (default: today, UTC).")
-        parser.add_argument("--scale", type=float, default=1.0,
-                            help="Multiply questions, players and submissions (benchmarks: 10).")
-        parser.add_argument("--answer-days", type=int, default=defaults.answer_days,
-                            help="Answers table: each player's last N played days.")
-        parser.add_argument("--max-answers", type=int, default=defaults.max_answers,
-                            help="Fewer answer days per player if the total would exceed this.")
-        parser.add_argument("--workers", type=int, default=8,
-                            help="Concurrent batch writers (each request still carries <= 25).")
-        parser.add_argument("--yes-really", action="store_true",
-                            help="Allow writing to real AWS (no DYNAMODB_ENDPOINT_URL set).")
+        parser.add_argument(
+            "--today",
+            type=_date,
+            default=None,
+            help="Last day of the histories (default: today, UTC).",
+        )
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="Multiply questions, players and submissions (benchmarks: 10).",
+        )
+        parser.add_argument(
+            "--answer-days",
+            type=int,
+            default=defaults.answer_days,
+            help="Answers table: each player's last N played days.",
+        )
+        parser.add_argument(
+            "--max-answers",
+            type=int,
+            default=defaults.max_answers,
+            help="Fewer answer days per player if the total would exceed this.",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=8,
+            help="Concurrent batch writers (each request still carries <= 25).",
+        )
+        parser.add_argument(
+            "--yes-really",
+            action="store_true",
+            help="Allow writing to real AWS (no DYNAMODB_ENDPOINT_URL set).",
+        )
 
     def handle(self, *args, **options):
         if not settings.DYNAMODB_ENDPOINT_URL and not options["yes_really"]:
@@ -74,10 +105,14 @@ class Command(BaseCommand):
         if options["scale"] <= 0:
             raise CommandError("--scale must be positive.")
         demo = DemoOptions(
-            questions=options["questions"], players=options["players"],
-            submissions=options["submissions"], days=options["days"], seed=options["seed"],
+            questions=options["questions"],
+            players=options["players"],
+            submissions=options["submissions"],
+            days=options["days"],
+            seed=options["seed"],
             today=options["today"] or dt.datetime.now(dt.UTC).date(),
-            answer_days=options["answer_days"], max_answers=options["max_answers"],
+            answer_days=options["answer_days"],
+            max_answers=options["max_answers"],
         ).scaled(options["scale"])
 
         self.workers = options["workers"]
@@ -102,16 +137,19 @@ class Command(BaseCommand):
         self.write_items("answers", tables.ANSWERS, world.answers)
         self.write_items("sessions", tables.SESSIONS, world.sessions)
         self.write_items("submissions", tables.SUBMISSIONS, world.submissions)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo world ready in {time.monotonic() - started:.1f}s. Special players: "
-            + ", ".join(special.SPECIAL_PLAYERS)
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo world ready in {time.monotonic() - started:.1f}s. Special players: "
+                + ", ".join(special.SPECIAL_PLAYERS)
+            )
+        )
 
     def write_questions(self, world: DemoWorld) -> None:
         key_attr = tables.categories_key()
         if key_attr:  # display names first, so the counts written next land on nice items
-            batch_write(tables.name(tables.CATEGORIES),
-                        puts=[c.to_item(key_attr) for c in world.categories])
+            batch_write(
+                tables.name(tables.CATEGORIES), puts=[c.to_item(key_attr) for c in world.categories]
+            )
         total = len(world.questions)
         report = upsert_questions(world.questions, progress=self._progress("questions", total))
         # Older items carry `tags` instead of `categories`; the index above already holds
