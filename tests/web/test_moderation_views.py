@@ -108,14 +108,14 @@ def test_tampered_stale_or_foreign_cursors_get_a_400_page(moderator_client, tabl
     assert response.status_code == 400
     assert b"not valid" in response.content
     # A cursor of another listing (newest-first) can't be replayed on oldest-first.
-    foreign = cursors.encode({"id": {"S": "q_00000001"}}, listing="queue:idx:newest::")
+    foreign = cursors.encode({"id": {"S": "q_00000001"}}, listing="queue:index:idx:newest::")
     response = moderator_client.get("/queue/", {"cursor": foreign})
     assert response.status_code == 400 and b"different list" in response.content
     # Expired: signed long ago.
     from unittest import mock
 
     with mock.patch("django.core.signing.time.time", return_value=0):
-        old = cursors.encode({"id": {"S": "q_00000001"}}, listing="queue:idx:oldest::")
+        old = cursors.encode({"id": {"S": "q_00000001"}}, listing="queue:index:idx:oldest::")
     response = moderator_client.get("/queue/", {"cursor": old})
     assert response.status_code == 400 and b"expired" in response.content
     assert moderator_client.get("/queue/?order=sideways").status_code == 400

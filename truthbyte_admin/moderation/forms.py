@@ -15,6 +15,10 @@ MAX_BULK = 100
 NOTES_MAX = 1000
 REASON_MAX = 300
 _ID = re.compile(r"[A-Za-z0-9_\-]{1,100}")
+# Where the queue's rows come from: status-index (the game's shape), or a filtered Scan for the
+# pending submissions status-index cannot hold (the design document's shape, no submitted_at).
+SOURCE_INDEX = "index"
+SOURCE_UNINDEXED = "unindexed"
 
 
 class BadQuery(ValueError):
@@ -32,16 +36,26 @@ class QueueQuery:
     author: str | None = None
     cursor: str | None = None
     page_size: int = PAGE_SIZE
+    source: str = SOURCE_INDEX
 
     @property
     def newest_first(self) -> bool:
         return self.order == "newest"
 
+    @property
+    def unindexed(self) -> bool:
+        return self.source == SOURCE_UNINDEXED
+
     @classmethod
     def from_params(cls, params: QueryDict) -> QueueQuery:
+        source = params.get("source", SOURCE_INDEX) or SOURCE_INDEX
+        if source not in (SOURCE_INDEX, SOURCE_UNINDEXED):
+            raise BadQuery("Source must be “index” or “unindexed”.")
         order = params.get("order", "oldest") or "oldest"
         if order not in ("oldest", "newest"):
             raise BadQuery("Order must be “oldest” or “newest”.")
+        if source == SOURCE_UNINDEXED:
+            order = "oldest"  # a Scan has no order to choose: the table's own is shown
         category = (params.get("category") or "").strip().lower() or None
         if category:
             problem = validate_category_slug(category)
@@ -51,14 +65,15 @@ class QueueQuery:
         if author and (len(author) > 100 or not author.isprintable()):
             raise BadQuery("Author filter: a player id is at most 100 printable characters.")
         return cls(order=order, category=category, author=author,
-                   cursor=params.get("cursor") or None)
+                   cursor=params.get("cursor") or None, source=source)
 
     def params(self, **changes) -> dict:
         """Query parameters for a link to this view with ``changes`` (no cursor unless given)."""
-        values = {"order": self.order, "category": self.category or "",
+        values = {"source": self.source, "order": self.order, "category": self.category or "",
                   "author": self.author or "", "cursor": ""}
         values.update(changes)
-        return {k: v for k, v in values.items() if v and not (k == "order" and v == "oldest")}
+        defaults = {"order": "oldest", "source": SOURCE_INDEX}
+        return {k: v for k, v in values.items() if v and defaults.get(k) != v}
 
 
 def safe_next(value: str | None) -> str | None:

@@ -46,22 +46,36 @@ class QueuePage:
     def category_known(self) -> bool:
         return any(c.slug == self.query.category for c in self.categories)
 
+    @property
+    def misses_unindexed(self) -> bool:
+        """Rows came from a GSI, so pending submissions without its key attributes are not here."""
+        return not self.query.unindexed and self.used_index
+
 
 def queue_listing(query: QueueQuery) -> str:
-    """What a cursor is bound to: order, filters and the access path (index or Scan)."""
+    """What a cursor is bound to: source, access path (index or Scan), order and filters."""
+    if query.unindexed:
+        return f"queue:{query.source}:scan:{query.category or ''}:{query.author or ''}"
     path = "idx" if tables.has_index(tables.SUBMISSIONS, submissions.STATUS_INDEX) else "scan"
     if query.author:
         path += "+a" if tables.has_index(tables.SUBMISSIONS, submissions.AUTHOR_INDEX) else "+s"
-    return f"queue:{path}:{query.order}:{query.category or ''}:{query.author or ''}"
+    return f"queue:{query.source}:{path}:{query.order}:{query.category or ''}:{query.author or ''}"
 
 
 def queue_page(query: QueueQuery) -> QueuePage:
+    """One page of the queue: one Query or one filtered Scan page, plus the categories table."""
     listing = queue_listing(query)
     start_key = cursors.decode(query.cursor, listing=listing)  # InvalidCursor -> 400
-    page = submissions.pending_page(
-        limit=query.page_size, start_key=start_key, newest_first=query.newest_first,
-        category=query.category, author=query.author,
-    )
+    if query.unindexed:
+        page = submissions.unindexed_pending_page(
+            limit=query.page_size, start_key=start_key,
+            category=query.category, author=query.author,
+        )
+    else:
+        page = submissions.pending_page(
+            limit=query.page_size, start_key=start_key, newest_first=query.newest_first,
+            category=query.category, author=query.author,
+        )
     # A GSI can lag behind the table on AWS: anything not pending is dropped here, and an
     # action on a row that is already reviewed says so rather than failing.
     items = [s for s in page.items if s.status == PENDING]
@@ -79,6 +93,8 @@ class PendingCount:
     count: int
     complete: bool  # False: stopped after max pages, so "at least count"
     counted_at: dt.datetime
+    # True: counted over status-index, which misses design-document-shape submissions.
+    indexed: bool = True
 
 
 def pending_count() -> PendingCount:
@@ -87,7 +103,8 @@ def pending_count() -> PendingCount:
     cached = cache.get(key)
     if cached is None:
         count, complete = submissions.count_pending()
-        cached = PendingCount(count, complete, dt.datetime.now(dt.UTC))
+        indexed = tables.has_index(tables.SUBMISSIONS, submissions.STATUS_INDEX)
+        cached = PendingCount(count, complete, dt.datetime.now(dt.UTC), indexed)
         cache.set(key, cached, COUNT_CACHE_SECONDS)
     return cached
 
@@ -104,10 +121,21 @@ class AuthorContext:
     rejected: int = 0
     recent: list[Submission] = field(default_factory=list)
     truncated: bool = False  # more than AUTHOR_HISTORY_LIMIT submissions: counts are of the latest
+    # Where the counts come from: "index" (author-index: only submissions having both `author`
+    # and `submitted_at`, i.e. the game's shape) or "scan" (no author-index: one Scan page,
+    # AUTHOR_HISTORY_LIMIT items of the table read). Either way the context can be partial.
+    source: str = "index"
+    # This submission was not among the results (not in author-index, or outside the Scan page)
+    # and is counted from its own item.
+    counted_separately: bool = False
 
     @property
     def reviewed(self) -> int:
         return self.approved + self.rejected
+
+    @property
+    def history_limit(self) -> int:
+        return AUTHOR_HISTORY_LIMIT
 
     @property
     def acceptance_rate(self) -> int | None:
@@ -164,14 +192,25 @@ def review(submission_id: str) -> Review:
 
 
 def author_context(submission: Submission) -> AuthorContext | None:
+    """The submitter's record: counts over their submissions that author-index (or one Scan
+    page without it) can reach. Design-document-shape submissions (``submitter_id``,
+    ``created_at``) are not in author-index, so the template says the counts are partial."""
     if not submission.author:
         return None
     theirs = submissions.by_author(submission.author, limit=AUTHOR_HISTORY_LIMIT)
+    indexed = tables.has_index(tables.SUBMISSIONS, submissions.AUTHOR_INDEX)
     try:
         user = players.get_user(submission.author)
     except NotFound:
         user = None
-    context = AuthorContext(submission.author, user, truncated=len(theirs) >= AUTHOR_HISTORY_LIMIT)
+    truncated = len(theirs) >= AUTHOR_HISTORY_LIMIT
+    context = AuthorContext(submission.author, user, truncated=truncated,
+                            source="index" if indexed else "scan")
+    # Only an older item of an over-long history is legitimately absent from the results.
+    in_results = any(other.id == submission.id for other in theirs)
+    if not in_results and not (indexed and truncated and has_author_index_keys(submission)):
+        theirs = [submission, *theirs]
+        context.counted_separately = True
     for other in theirs:
         if other.status == APPROVED:
             context.approved += 1
@@ -181,6 +220,11 @@ def author_context(submission: Submission) -> AuthorContext | None:
             context.pending += 1
     context.recent = [s for s in theirs if s.id != submission.id][:RECENT_SHOWN]
     return context
+
+
+def has_author_index_keys(submission: Submission) -> bool:
+    """Whether author-index can hold the item: a GSI only has items with both key attributes."""
+    return "author" in submission.raw and "submitted_at" in submission.raw
 
 
 def similarity_corpus() -> list[tuple[str, str]]:
