@@ -146,3 +146,51 @@ def test_import_request_count_is_linear_in_chunks_not_items(game_tables, tmp_pat
         call_command("load_questions", str(path))
     # 1 BatchGet + 4 question BatchWrites + 8 index BatchWrites + counting 2 categories
     assert stats.requests <= 20, stats.operations
+
+
+def test_reimport_updates_in_place_keeping_attributes_it_does_not_model(game_tables, tmp_path):
+    from truthbyte_admin.data import client, tables
+    from truthbyte_admin.data.serialization import from_item, to_attr
+
+    path = tmp_path / "one.jsonl"
+    record = {"id": "q1", "question": "Is ice cold?", "answer": True, "category": "science",
+              "difficulty": 2, "title": "Ice", "passage": "Ice is cold."}
+    path.write_text(json.dumps(record))
+    call_command("load_questions", str(path))
+    # The game (or an older export) added an attribute we don't model.
+    client.call("update_item", TableName=tables.name(tables.QUESTIONS), Key={"id": to_attr("q1")},
+                UpdateExpression="SET tags = :t", ExpressionAttributeValues={":t": to_attr(["x"])})
+    path.write_text(json.dumps({**record, "question": "Is ice really cold?"}))
+    call_command("load_questions", str(path))
+    item = from_item(client.call("get_item", TableName=tables.name(tables.QUESTIONS),
+                                  Key={"id": to_attr("q1")})["Item"])
+    assert item["question"] == "Is ice really cold?" and item["tags"] == ["x"]
+    assert item["version"] == 2
+    assert_index_and_counts_exact()
+
+
+def test_an_edit_landing_mid_import_is_never_lost_silently(game_tables, monkeypatch):
+    """The import read version 1; an editor saves version 2 before the import writes: the import
+    re-reads, overwrites knowingly and moves the version on, so nothing is clobbered unseen."""
+    from truthbyte_admin.data import bulk
+    from truthbyte_admin.data.models import Question
+    from truthbyte_admin.data.transactions import Transaction
+
+    bulk.upsert_questions([Question(id="q1", question="Original text?", categories=["science"])])
+    real_read = bulk._read_consistently
+
+    def read_then_editor_saves(ids):
+        stored = real_read(ids)
+        before = questions_repo.get("q1")
+        after = Question(**{**before.__dict__, "categories": ["history", "general"]})
+        tx = Transaction()
+        questions_repo.add_question_change(tx, before=before, after=after)
+        tx.execute()
+        return stored
+
+    monkeypatch.setattr(bulk, "_read_consistently", read_then_editor_saves)
+    bulk.upsert_questions([Question(id="q1", question="Imported text?", categories=["space"])])
+    stored = questions_repo.get("q1")
+    assert stored.question == "Imported text?" and stored.categories == ["space", "general"]
+    assert stored.version == 3
+    assert_index_and_counts_exact()

@@ -114,3 +114,12 @@ def test_healthz_answers_a_load_balancer_probing_by_ip_address(client, game_tabl
     response = client.get("/healthz", HTTP_HOST="10.0.3.17")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+def test_a_flood_of_probes_makes_one_check_every_few_seconds(client, game_tables):
+    from tests.support.requests import assert_dynamodb_requests
+
+    client.get("/healthz")
+    with assert_dynamodb_requests(0):
+        for _ in range(20):
+            assert client.get("/healthz").status_code == 200

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
+
 from ..data import tables
 from ..data.errors import DataError
 
+HEALTH_CACHE_SECONDS = 10
+
 
 def health() -> tuple[bool, dict]:
+    """(ok, report), remembered for a few seconds: /healthz is public and each check makes one
+    DescribeTable per table, so a flood of probes must not become a flood of AWS calls."""
+    key = f"healthz:{tables.name('')}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = _check()
+        cache.set(key, cached, HEALTH_CACHE_SECONDS)
+    return cached
+
+
+def _check() -> tuple[bool, dict]:
     try:
         reports = tables.check_tables()
     except DataError as exc:

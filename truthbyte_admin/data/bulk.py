@@ -1,9 +1,11 @@
 """Bulk upsert of questions (import, demo seeding): idempotent and safe to retry.
 
-Not a transaction (thousands of items), so it is built to converge instead: questions are written
-with their index items diffed against what is stored, and each touched category's stored count is
-then *recomputed* from the index rather than moved by a delta. Re-running the same import, or
-resuming one that died half-way, ends in the same state.
+Not a transaction (thousands of items), so it is built to converge instead: new questions are
+batch-written, existing ones are updated in place under a version condition (other attributes
+kept, concurrent edits never lost silently), their index items are diffed against what is
+stored, and each touched category's stored count is then *recomputed* from the index rather than
+moved by a delta. Re-running the same import, or resuming one that died half-way, ends in the
+same state.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from dataclasses import dataclass, field
 
 from ..domain.categories import diff_categories, normalise_categories
 from . import categories as categories_repo
+from . import client, tables
 from . import questions as questions_repo
-from . import tables
-from .batch import batch_write
+from .batch import batch_get, batch_write
 from .cache import bump_questions_generation
+from .errors import ConditionFailed
 from .models import CategoryIndexEntry, Question
+from .serialization import to_attr
 
 CHUNK = 100
 
@@ -48,22 +52,20 @@ def upsert_questions(
     index_table = tables.name(tables.QUESTION_CATEGORIES)
     for start in range(0, len(ids), CHUNK):
         chunk = [by_id[i] for i in ids[start : start + CHUNK]]
-        stored = questions_repo.get_many(q.id for q in chunk)
-        puts, index_puts, index_deletes = [], [], []
+        stored = _read_consistently([q.id for q in chunk])
+        creates, index_puts, index_deletes = [], [], []
         for new in chunk:
             old = stored.get(new.id)
             if old is not None and _same(old, new) and not old.categories_from_tags:
                 report.unchanged += 1
                 continue
-            if old is not None:
-                new.version = old.version + 1  # editors holding the old version get a conflict
-                new.created_at = new.created_at or old.created_at
-                new.source = new.source or old.source
-                new.original_author = new.original_author or old.original_author
-                report.updated += 1
-            else:
+            if old is None:
                 new.version = 1
+                creates.append(new.to_item())
                 report.created += 1
+            else:
+                old = _update_in_place(old, new)  # the version actually replaced
+                report.updated += 1
             diff = diff_categories(old.categories if old else [], new.categories)
             index_deletes += [{"category": c, "question_id": new.id} for c in diff.removed]
             # Every current category is (re)written so each index item carries the difficulty.
@@ -72,13 +74,72 @@ def upsert_questions(
             ]
             touched.update(diff.removed)
             touched.update(new.categories)
-            puts.append(new.to_item())
-        batch_write(tables.name(tables.QUESTIONS), puts=puts)
+        batch_write(tables.name(tables.QUESTIONS), puts=creates)
         batch_write(index_table, puts=index_puts, deletes=index_deletes)
         progress(min(start + CHUNK, len(ids)))
     report.categories = recount_categories(touched)
     bump_questions_generation()
     return report
+
+
+def _read_consistently(question_ids: list[str]) -> dict[str, Question]:
+    items = batch_get(
+        tables.name(tables.QUESTIONS), ({"id": i} for i in question_ids), consistent=True
+    )
+    return {q.id: q for q in (Question.from_item(i) for i in items)}
+
+
+UPDATE_ATTEMPTS = 4
+
+
+def _update_in_place(old: Question, new: Question) -> Question:
+    """Overwrite the modelled fields of an existing question, keeping every other attribute
+    (`tags`, the game's own additions), and only if nobody changed it since it was read: an
+    editor's save that lands mid-import is re-read and overwritten knowingly, never lost
+    silently, and the version still moves on so the editor's stale form conflicts.
+
+    Returns the stored question that was replaced (its categories drive the index diff).
+    """
+    for _ in range(UPDATE_ATTEMPTS):
+        try:
+            client.call(
+                "update_item",
+                TableName=tables.name(tables.QUESTIONS),
+                Key={"id": to_attr(new.id)},
+                UpdateExpression=(
+                    "SET #question = :question, #title = :title, #passage = :passage, "
+                    "#answer = :answer, #categories = :categories, #difficulty = :difficulty, "
+                    "#version = :next_version"
+                ),
+                ConditionExpression=(
+                    "attribute_exists(id) AND "
+                    "(attribute_not_exists(#version) OR #version = :read_version)"
+                ),
+                ExpressionAttributeNames={
+                    "#question": "question",
+                    "#title": "title",
+                    "#passage": "passage",
+                    "#answer": "answer",
+                    "#categories": "categories",
+                    "#difficulty": "difficulty",
+                    "#version": "version",
+                },
+                ExpressionAttributeValues={
+                    ":question": to_attr(new.question),
+                    ":title": to_attr(new.title),
+                    ":passage": to_attr(new.passage),
+                    ":answer": to_attr(bool(new.answer)),
+                    ":categories": to_attr(list(new.categories)),
+                    ":difficulty": to_attr(int(new.difficulty)),
+                    ":read_version": to_attr(old.version),
+                    ":next_version": to_attr(old.version + 1),
+                },
+            )
+            new.version = old.version + 1
+            return old
+        except ConditionFailed:
+            old = questions_repo.get(new.id, consistent=True)
+    raise ConditionFailed(f"Question {new.id} kept changing during the import; run it again.")
 
 
 def recount_categories(slugs: Iterable[str]) -> dict[str, int]:

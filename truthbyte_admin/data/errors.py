@@ -86,5 +86,9 @@ class TransactionCancelled(DataError):
         )
 
 
+class TransactionTooLarge(DataError):
+    """A change needs more actions than one DynamoDB transaction may hold (100)."""
+
+
 class InvalidCursor(DataError):
     """A pagination cursor was tampered with, expired, or belongs to another listing."""

@@ -12,7 +12,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from . import client
-from .errors import CancellationReason, TransactionCancelled
+from .errors import CancellationReason, TransactionCancelled, TransactionTooLarge
 from .serialization import from_item, to_attr, to_item
 
 MAX_ACTIONS = 100
@@ -93,8 +93,9 @@ class Transaction:
         if not self.actions:
             return
         if len(self.actions) > MAX_ACTIONS:
-            raise ValueError(
-                f"A transaction holds at most {MAX_ACTIONS} actions ({len(self.actions)})."
+            raise TransactionTooLarge(
+                f"This change needs {len(self.actions)} writes, more than one DynamoDB "
+                f"transaction can hold ({MAX_ACTIONS}); nothing was changed."
             )
         kwargs: dict[str, Any] = {"TransactItems": self.actions}
         if token:
