@@ -120,3 +120,29 @@ def test_queue_works_without_javascript(browser, live_app, transactional_db):
         screenshot(page, "moderation-nojs-after")
     finally:
         context.close()
+
+
+def test_an_odd_submission_id_is_reviewable_and_approvable_in_the_browser(
+        page, sign_in, live_app):
+    """An id with "/" and a space (read from the table) neither breaks the queue nor its row."""
+    seed_categories("general", "geography", "science")
+    odd = "odd/id with space"
+    put_game_item(tables.SUBMISSIONS, game_submission(
+        odd, submitted_at=1_764_000_000, question="Is this odd id approvable from the queue?"))
+    put_game_item(tables.SUBMISSIONS, game_submission("q_00000002", submitted_at=1_764_000_060))
+    sign_in("moderator", "mona")
+    page.goto(f"{live_app.url}/queue/")
+    rows = page.locator(ROWS)
+    expect(rows).to_have_count(2)
+    assert rows.first.get_attribute("data-submission-id") == odd
+    # Open its review from the row link (the server decodes the path once: the id arrives whole).
+    rows.first.locator("a.review-link").click()
+    expect(page.locator("h1")).to_contain_text("Review")
+    expect(page.locator("body")).to_contain_text("Is this odd id approvable from the queue?")
+    page.go_back()
+    # Approve it from the queue with htmx: its row leaves, the other stays.
+    page.locator(ROWS).first.locator("form.approve-form button").click()
+    expect(page.locator(ROWS)).to_have_count(1)
+    expect(page.locator("#messages")).to_contain_text(f"Approved {odd}")
+    screenshot(page, "moderation-odd-id-approved")
+    assert submissions.get(odd).status == "approved"

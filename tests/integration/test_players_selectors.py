@@ -143,13 +143,107 @@ def test_a_player_with_1000_days_stays_bounded_and_fast(game_tables):
     assert last_page.rows[-1].date == profile.calendar.start
 
 
+def _loaded(user_id: str) -> dict:
+    guarded = (*player_writes.GUARDED, player_writes.PROGRESS)
+    return {k: v for k, v in players.get_user_raw(user_id).items() if k in guarded}
+
+
+def _store(user_id: str, loaded: dict, current: int = 5, best: int = 5) -> None:
+    entry = audit.new_entry(f"user#{user_id}", actor="ada", action="store_streaks")
+    player_writes.store_streaks(user_id, current=current, best=best, loaded=loaded, today=TODAY,
+                                entry=entry)
+
+
+def _game_day(n: int) -> dict:
+    at = dt.datetime.combine(TODAY - dt.timedelta(days=n), dt.time(12), tzinfo=dt.UTC)
+    return {"completed_at": iso(at), "answers": [{"question_id": "q", "is_correct": True}]}
+
+
+def _raw_attr(user_id: str, name: str) -> dict:
+    from truthbyte_admin.data import client, tables
+
+    item = client.call("get_item", TableName=tables.name(tables.USERS),
+                       Key={"user_id": {"S": user_id}}, ConsistentRead=True)["Item"]
+    return item[name]
+
+
+def test_store_streaks_conflicts_when_the_game_added_a_day_without_changing_last_active(
+        game_tables):
+    """The game's stored streaks stay 0 and last_active as read need not move: the days do."""
+    base = {"user_id": "p1", "last_active": iso(dt.datetime(2026, 11, 19, 12, tzinfo=dt.UTC)),
+            "current_daily_streak": 0, "best_daily_streak": 0,
+            "daily_progress": {(TODAY - dt.timedelta(days=2)).isoformat(): _game_day(2)}}
+    put_user(base)
+    loaded = _loaded("p1")
+    progress = {**base["daily_progress"], (TODAY - dt.timedelta(days=1)).isoformat(): _game_day(1)}
+    put_user({**base, "daily_progress": progress})  # written directly, as the game does
+    with pytest.raises(ConditionFailed):
+        _store("p1", loaded)
+    user = players.get_user("p1")
+    assert (user.current_daily_streak, user.best_daily_streak) == (0, 0)
+    assert audit.history("user#p1") == []
+
+
+def test_store_streaks_conflicts_when_today_appears_with_the_same_number_of_days(game_tables):
+    old = (TODAY - dt.timedelta(days=30)).isoformat()
+    base = {"user_id": "p2", "current_daily_streak": 0, "best_daily_streak": 0,
+            "daily_progress": {old: _game_day(30)}}
+    put_user(base)
+    loaded = _loaded("p2")
+    put_user({**base, "daily_progress": {TODAY.isoformat(): _game_day(0)}})  # same size
+    with pytest.raises(ConditionFailed):
+        _store("p2", loaded)
+    assert players.get_user("p2").current_daily_streak == 0
+
+
+def test_store_streaks_conflicts_when_daily_progress_appears(game_tables):
+    put_user({"user_id": "p3", "current_daily_streak": 0, "best_daily_streak": 0})
+    loaded = _loaded("p3")
+    put_user({"user_id": "p3", "current_daily_streak": 0, "best_daily_streak": 0,
+              "daily_progress": {TODAY.isoformat(): _game_day(0)}})
+    with pytest.raises(ConditionFailed):
+        _store("p3", loaded)
+
+
+@pytest.mark.parametrize("progress", ["not a map", [1, 2], None, 7])
+def test_store_streaks_on_a_non_map_daily_progress_is_guarded_by_type(game_tables, progress):
+    put_user({"user_id": "p4", "current_daily_streak": 0, "best_daily_streak": 0})
+    if progress is None:  # stored as DynamoDB NULL (to_item drops None values)
+        from truthbyte_admin.data import client, tables
+
+        client.call("update_item", TableName=tables.name(tables.USERS),
+                    Key={"user_id": {"S": "p4"}}, UpdateExpression="SET #dp = :n",
+                    ExpressionAttributeNames={"#dp": "daily_progress"},
+                    ExpressionAttributeValues={":n": {"NULL": True}})
+    else:
+        put_user({"user_id": "p4", "current_daily_streak": 0, "best_daily_streak": 0,
+                  "daily_progress": progress})
+    loaded = _loaded("p4")
+    assert "daily_progress" in loaded
+    _store("p4", loaded, current=0, best=2)
+    assert players.get_user("p4").best_daily_streak == 2
+    put_user({"user_id": "p4", "current_daily_streak": 0, "best_daily_streak": 2,
+              "daily_progress": {TODAY.isoformat(): _game_day(0)}})
+    with pytest.raises(ConditionFailed):
+        _store("p4", _loaded("p4") | {"daily_progress": progress}, current=1, best=2)
+
+
+def test_store_streaks_stores_numbers_and_keeps_matching_days(game_tables):
+    user_id = new_player()
+    _good_days(user_id, [TODAY - dt.timedelta(days=n) for n in (2, 1, 0)])
+    _store(user_id, _loaded(user_id), current=3, best=3)
+    assert _raw_attr(user_id, "current_daily_streak") == {"N": "3"}
+    assert _raw_attr(user_id, "best_daily_streak") == {"N": "3"}
+
+
 def test_store_streaks_write_is_guarded_on_the_loaded_values(game_tables):
     user_id = new_player()
-    loaded = {k: v for k, v in players.get_user_raw(user_id).items() if k in player_writes.GUARDED}
+    loaded = _loaded(user_id)
     submit_daily(user_id, TODAY, [("q_1", True, True)])  # last_active changes
     entry = audit.new_entry(f"user#{user_id}", actor="ada", action="store_streaks")
     with pytest.raises(ConditionFailed) as caught:
-        player_writes.store_streaks(user_id, current=5, best=5, loaded=loaded, entry=entry)
+        player_writes.store_streaks(user_id, current=5, best=5, loaded=loaded, today=TODAY,
+                                    entry=entry)
     assert caught.value.current["user_id"] == user_id  # the current item, for the message
     assert players.get_user(user_id).best_daily_streak == 0
     assert audit.history(f"user#{user_id}") == []

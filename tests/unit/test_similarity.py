@@ -122,3 +122,35 @@ def test_ten_thousand_candidates_well_under_a_second() -> None:
     assert elapsed < 0.8
     assert result[0] == (target_id, target_text, 1.0)
     assert len(result) == 5
+
+
+def test_character_comparison_reads_only_the_first_compared_chars() -> None:
+    """A huge untrusted submission can't make difflib quadratic: it sees 500 chars per side."""
+    from truthbyte_admin.domain.similarity import COMPARED_CHARS
+
+    assert COMPARED_CHARS == 500
+    head = "x" * COMPARED_CHARS
+    # One giant word each (no Jaccard overlap): the score is difflib's ratio alone. Over the
+    # whole 20,000 chars it would be ~0.03; on the first 500 the texts are equal, so "very
+    # close" but not identical.
+    a, b = head + "y" * 19_500, head + "z" * 19_500
+    assert similarity(a, b) == 0.99
+    assert similarity(a, a) == 1.0
+    started = time.perf_counter()
+    half = COMPARED_CHARS // 2
+    assert similarity("q" * half + head[half:] + "y" * 19_500, b) == pytest.approx(0.5)
+    assert time.perf_counter() - started < 10  # sanity bound only; the check above is the proof
+
+
+def test_a_huge_adversarial_submission_is_scored_quickly() -> None:
+    rng = random.Random(7)
+    words = ["sky", "blue", "ocean", "deep", "true", "false", "moon", "sun"]
+    huge = " ".join(rng.choice(words) for _ in range(5_000))[:20_000]
+    assert len(huge) == 20_000
+    corpus = [(f"q{i}", " ".join(rng.choice(words) for _ in range(8))) for i in range(200)]
+    # earlier huge submissions that made it into the corpus: huge against huge
+    corpus += [(f"big{i}", " ".join(rng.choice(words) for _ in range(5_000))) for i in range(5)]
+    started = time.perf_counter()
+    best = most_similar(huge, corpus, top=3)
+    assert len(best) == 3 and all(0 <= score < 1 for _, _, score in best)
+    assert time.perf_counter() - started < 10  # a generous sanity bound, not a benchmark

@@ -218,10 +218,41 @@ def test_review_shows_every_field_the_submitter_and_similar_questions(
 
 def test_review_page_is_bounded_once_the_corpus_is_cached(moderator_client, tables_ready):
     put_game_item(tables.SUBMISSIONS, game_submission("q_b0und001"))
+    for n in range(5):
+        put_game_item(tables.QUESTIONS, {"id": f"q_c0rp{n:04d}", "question": f"Corpus {n}?"})
     moderator_client.get("/queue/q_b0und001/")  # builds the similarity corpus
+    with assert_dynamodb_requests() as stats:
+        html = moderator_client.get("/queue/q_b0und001/").content.decode()
+    # GetItem (submission), Query (author-index), GetItem (users), Query (audit), Scan (the
+    # small categories table): no Scan of questions, whatever its size.
+    assert stats.operations == ["get_item", "query", "get_item", "query", "scan"]
+    assert stats.items_read < 5 + 4 + 5  # the categories, not the corpus
+    assert "cached for up to 5 minutes" in html and "show up within 5 minutes" in html
+    # The app's own question writes elsewhere bump the questions generation: no rebuild (TTL).
+    from truthbyte_admin.data.cache import bump_questions_generation
+
+    bump_questions_generation()
     with assert_dynamodb_requests() as stats:
         moderator_client.get("/queue/q_b0und001/")
     assert stats.operations == ["get_item", "query", "get_item", "query", "scan"]
+
+
+def test_approve_then_next_review_does_not_scan_questions(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission(
+        "q_f10w0001", question="Do octopuses have three hearts in total?"))
+    put_game_item(tables.SUBMISSIONS, game_submission(
+        "q_f10w0002", question="Do octopuses really have three hearts?"))
+    moderator_client.get("/queue/q_f10w0001/")  # the first review builds the corpus
+    response = moderator_client.post("/queue/q_f10w0001/approve/", {"next": "/queue/"})
+    assert response.status_code == 302
+    approved = submissions.get("q_f10w0001").approved_question_id
+    with assert_dynamodb_requests() as stats:
+        html = moderator_client.get("/queue/q_f10w0002/").content.decode()
+    assert "scan" not in stats.operations[:-1] and stats.operations[-1] == "scan"
+    assert stats.operations == ["get_item", "query", "get_item", "query", "scan"]
+    # ...and the question just approved is in the comparison (appended, not rescanned)
+    similar = re.search(r'data-testid="similar">(.*?)</ol>', html, re.S).group(1)
+    assert approved in similar and "three hearts in total" in similar
 
 
 def test_review_of_an_approved_submission_says_so_and_offers_no_actions(
@@ -488,3 +519,68 @@ def test_raw_game_submission_approved_through_the_web(moderator_client, tables_r
     entries = [e for e in questions.scan_index() if e.question_id == question_id]
     assert sorted((e.category, e.difficulty) for e in entries) == [("general", 5), ("science", 5)]
     assert (category_count("science"), category_count("general")) == (1, 1)
+
+
+# --- ids read from the table ------------------------------------------------------------------
+
+ODD_ID = "odd/id with space,50%"
+
+
+def test_an_odd_submission_id_neither_breaks_the_queue_nor_is_unreachable(
+    moderator_client, tables_ready,
+):
+    """Ids come from the table: "/" and a space must not raise NoReverseMatch (a 500 for
+    the whole queue); the odd item is linked, reviewable and can be acted on."""
+    seed_pending(2)
+    put_game_item(tables.SUBMISSIONS, game_submission(
+        ODD_ID, submitted_at=1_763_000_000, author=AUTHOR,
+        question="Is this odd submission a fine question?"))
+    response = moderator_client.get("/queue/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert len(row_ids(html)) == 3 and row_ids(html)[0] == ODD_ID
+    review_url = re.search(r'class="review-link" href="([^"?]+)', html).group(1)
+    assert review_url == "/queue/odd%252Fid%2520with%2520space%252C50%2525/"
+    # The test client, like a browser, sends the path as written; the server decodes it once.
+    review = moderator_client.get(review_url)
+    assert review.status_code == 200
+    review_html = review.content.decode()
+    assert "Is this odd submission a fine question?" in review_html
+    assert f'action="{review_url}reject/"' in review_html
+    # ...and its author's other submissions (review.html's "Recent submissions") link back.
+    other = moderator_client.get("/queue/q_00000000/")  # same author
+    assert other.status_code == 200
+    recent = re.search(r'<ul class="recent">(.*?)</ul>', other.content.decode(), re.S).group(1)
+    assert f'href="{review_url}"' in recent
+
+    response = moderator_client.post(f"{review_url}reject/", {"reason": "spam"})
+    assert response.status_code == 302
+    assert submissions.get(ODD_ID).status == "rejected"
+
+
+def test_bulk_select_all_on_a_page_with_an_odd_id(moderator_client, tables_ready):
+    seed_pending(1)
+    put_game_item(tables.SUBMISSIONS, game_submission(ODD_ID, submitted_at=1_763_000_000))
+    html = moderator_client.get("/queue/").content.decode()
+    page_ids = re.search(r'name="page_ids" value="([^"]+)"', html).group(1)
+    form = {"action": "reject", "all_on_page": "1", "page_ids": page_ids, "reason": "spam",
+            "confirmed": "1", "next": "/queue/"}
+    result = moderator_client.post("/queue/bulk/", form).content.decode()
+    assert "2 of 2 rejected" in result
+    assert submissions.get(ODD_ID).status == "rejected"
+    assert 'href="/queue/odd%252Fid%2520with%2520space%252C50%2525/"' in result
+
+
+@pytest.mark.parametrize("odd", ["count", "bulk", "..", "a.b~c", "ünï cödé"])
+def test_ids_that_look_like_paths_still_reach_their_review(moderator_client, tables_ready, odd):
+    put_game_item(tables.SUBMISSIONS, game_submission(odd, question=f"Is {odd} fine as an id?"))
+    html = moderator_client.get("/queue/").content.decode()
+    review_url = re.search(r'class="review-link" href="([^"?]+)', html).group(1)
+    assert review_url not in ("/queue/count/", "/queue/bulk/", "/queue/../")
+    response = moderator_client.get(review_url)
+    assert response.status_code == 200
+    assert f"Is {odd} fine as an id?" in response.content.decode()
+
+
+def test_control_characters_in_an_id_are_a_404(moderator_client, tables_ready):
+    assert moderator_client.get("/queue/bad%250Aid/").status_code == 404

@@ -251,3 +251,47 @@ def test_store_streaks_refuses_when_the_player_played_since_review(admin_client,
     assert "Nothing was stored" in html
     assert players.get_user(game_player).current_daily_streak == 0
     assert audit.history(f"user#{game_player}") == []
+
+
+def test_store_streaks_conflicts_when_the_game_adds_a_day_between_read_and_write(
+        admin_client, game_player, monkeypatch):
+    """Stored streaks stay 0 and last_active as read is unchanged: only the days tell."""
+    from truthbyte_admin.data import player_writes
+
+    html = admin_client.get(f"/players/{game_player}/streaks/store/").content.decode()
+    seen = re.search(r'name="seen_last_active" value="([^"]*)"', html).group(1)
+    real = player_writes.store_streaks
+
+    def game_adds_a_day_first(*args, **kwargs):
+        raw = players.get_user_raw(game_player)
+        raw["daily_progress"][TODAY.isoformat()] = {
+            "answers": [{"question_id": "q_000", "answer": True, "timestamp": 1,
+                         "is_correct": True}],
+            "completed_at": iso(dt.datetime.now(dt.UTC)),
+        }
+        put_user(raw)  # written directly; last_active and the streaks as before
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(player_writes, "store_streaks", game_adds_a_day_first)
+    response = admin_client.post(f"/players/{game_player}/streaks/store/", {
+        "current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"}, follow=True)
+    text = _text(response)
+    assert "Nothing was stored" in text and "changed while saving" in text
+    user = players.get_user(game_player)
+    assert (user.current_daily_streak, user.best_daily_streak) == (0, 0)
+    assert len(user.days) == 8
+    assert audit.history(f"user#{game_player}") == []
+
+
+def test_index_survives_odd_player_ids_from_the_table(support_client, game_tables):
+    """Ids come from the table: "/" can't be reversed, a space isn't a player id; neither 500s."""
+    good = new_player()
+    for odd in ("odd/player id", "odd player"):
+        put_user({"user_id": odd, "last_active": iso(dt.datetime.now(dt.UTC))})
+    response = support_client.get("/players/")
+    assert response.status_code == 200
+    html = _text(response)
+    assert f'href="/players/{good}/"' in html
+    assert "<code>odd/player id</code> <span class=\"muted\">(not a player id" in html
+    assert "<code>odd player</code> <span class=\"muted\">(not a player id" in html
+    assert html.count("can't be opened") == 2

@@ -6,7 +6,11 @@ and its record are applied together or not at all.
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
+
+from boto3.dynamodb.types import Binary
 
 from . import audit, tables
 from .errors import ConditionFailed, TransactionCancelled
@@ -14,22 +18,79 @@ from .models import AuditEntry
 from .transactions import Transaction
 
 GUARDED = ("current_daily_streak", "best_daily_streak", "last_active")
+PROGRESS = "daily_progress"
+"""Guarded too, by shape: the number of days stored and whether today's key is there."""
+
+_SIZED_TYPES = {str: "S", bytes: "B", list: "L"}
+
+
+def _progress_conditions(
+    loaded: dict[str, Any], today: dt.date, values: dict[str, Any]
+) -> list[str]:
+    """Conditions saying daily_progress still has the days the streaks were computed from.
+
+    The game's stored streaks are usually 0 before and after it writes a day, and the
+    last_active we read need not change with it, so the days themselves are guarded: the
+    number of days as read (``size``) and whether today's key was there. A missing attribute
+    must still be missing; a value that is not a map (the game can't add a day to it) must
+    keep its type and size, or its value for numbers and booleans.
+    """
+    if PROGRESS not in loaded:
+        return ["attribute_not_exists(#dp)"]
+    progress = loaded[PROGRESS]
+    if progress is None:
+        values[":dp_type"] = "NULL"
+        return ["attribute_type(#dp, :dp_type)"]
+    if isinstance(progress, dict):
+        values[":dp_n"] = len(progress)
+        values[":dp_type"] = "M"
+        today_present = today.isoformat() in progress
+        return [
+            "attribute_type(#dp, :dp_type)",
+            "size(#dp) = :dp_n",
+            f"attribute_{'exists' if today_present else 'not_exists'}(#dp.#today)",
+        ]
+    if isinstance(progress, bool | Decimal | int | float):
+        values[":dp_old"] = progress
+        return ["#dp = :dp_old"]
+    if isinstance(progress, Binary):
+        progress = progress.value
+    if isinstance(progress, set | frozenset):
+        sample = next(iter(progress), "")
+        kind = "NS" if isinstance(sample, Decimal | int) else "BS" if isinstance(
+            sample, bytes | Binary) else "SS"
+    else:
+        kind = next((t for cls, t in _SIZED_TYPES.items() if isinstance(progress, cls)), None)
+    if kind is None:  # an unexpected type: only that it is still there
+        return ["attribute_exists(#dp)"]
+    values[":dp_type"] = kind
+    values[":dp_n"] = len(progress)
+    return ["attribute_type(#dp, :dp_type)", "size(#dp) = :dp_n"]
 
 
 def store_streaks(
-    user_id: str, *, current: int, best: int, loaded: dict[str, Any], entry: AuditEntry
+    user_id: str,
+    *,
+    current: int,
+    best: int,
+    loaded: dict[str, Any],
+    today: dt.date,
+    entry: AuditEntry,
 ) -> None:
     """Set both streak attributes, only if the record still holds the values in ``loaded``.
 
-    ``loaded`` has, for each of :data:`GUARDED`, the value as read (verbatim, any type) or no
-    key when the attribute was absent. Raises :class:`ConditionFailed` (with the current item)
-    when the player record changed or vanished since it was read.
+    ``loaded`` has, for each of :data:`GUARDED` and :data:`PROGRESS`, the value as read
+    (verbatim, any type) or no key when the attribute was absent; ``today`` is the UTC date
+    the streaks were computed for. The streaks are written as numbers (N). Raises
+    :class:`ConditionFailed` (with the current item) when the player record changed or
+    vanished since it was read.
     """
     names = {
         "#uid": "user_id",
         "#cur": "current_daily_streak",
         "#best": "best_daily_streak",
         "#la": "last_active",
+        "#dp": PROGRESS,
     }
     values: dict[str, Any] = {":cur": int(current), ":best": int(best)}
     conditions = ["attribute_exists(#uid)"]
@@ -46,6 +107,9 @@ def store_streaks(
             values[":null_type"] = "NULL"
         else:
             conditions.append(f"attribute_not_exists({alias})")
+    conditions.extend(_progress_conditions(loaded, today, values))
+    if PROGRESS in loaded and isinstance(loaded[PROGRESS], dict):
+        names["#today"] = today.isoformat()
     tx = Transaction().update(
         "user",
         tables.name(tables.USERS),

@@ -16,6 +16,10 @@ from functools import lru_cache
 
 SHORTLIST = 100
 """How many word-overlap leaders get the (slower) character comparison in `most_similar`."""
+COMPARED_CHARS = 500
+"""The character comparison (difflib, quadratic in the worst case) reads only this many
+normalised characters of each side: submissions are untrusted player text, and a question is
+far shorter. The word-set Jaccard and the "identical" check still use the whole text."""
 
 _APOSTROPHES = "'\u2018\u2019\u02bc"
 _ASCII_TABLE = str.maketrans({**dict.fromkeys(string.punctuation, " "), "'": ""})
@@ -61,12 +65,18 @@ def _score(nq: str, tq: frozenset[str], nc: str, tc: frozenset[str]) -> float:
     union = len(tq | tc)
     # Same words in another order is close but not identical; 1.0 means "same text".
     jaccard = min(len(tq & tc) / union, 0.99) if union else 0.0
-    ratio = SequenceMatcher(None, nq, nc, autojunk=False).ratio()
+    # Bounded: a 20,000-character submission must not make this quadratic. Texts that differ
+    # only after the first COMPARED_CHARS are "very close", never 1.0 (which means identical).
+    ratio = min(
+        SequenceMatcher(None, nq[:COMPARED_CHARS], nc[:COMPARED_CHARS], autojunk=False).ratio(),
+        0.99,
+    )
     return max(jaccard, ratio)
 
 
 def similarity(a: str, b: str) -> float:
-    """0..1: the larger of word-set Jaccard and difflib's ratio on the normalised texts.
+    """0..1: the larger of word-set Jaccard and difflib's ratio on the normalised texts
+    (the ratio on their first :data:`COMPARED_CHARS` characters).
 
     Exactly 1.0 only when the texts are identical after normalisation (both empty included).
     """

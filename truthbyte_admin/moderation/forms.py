@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from django import forms
 from django.http import QueryDict
@@ -14,7 +15,7 @@ PAGE_SIZE = 25
 MAX_BULK = 100
 NOTES_MAX = 1000
 REASON_MAX = 300
-_ID = re.compile(r"[A-Za-z0-9_\-]{1,100}")
+ID_MAX_BYTES = 2048
 # Where the queue's rows come from: status-index (the game's shape), or a filtered Scan for the
 # pending submissions status-index cannot hold (the design document's shape, no submitted_at).
 SOURCE_INDEX = "index"
@@ -26,7 +27,12 @@ class BadQuery(ValueError):
 
 
 def valid_submission_id(value: str) -> bool:
-    return bool(_ID.fullmatch(value or ""))
+    """Any id the submissions table can hold and a page can show: the game's ids are
+    ``[A-Za-z0-9_-]``, but odd ones ("/", spaces, other text) must stay reviewable.
+    Empty, over-long (DynamoDB: 2,048 bytes for a partition key) or control characters: no."""
+    if not value or len(value.encode("utf-8", "surrogatepass")) > ID_MAX_BYTES:
+        return False
+    return not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value)
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,7 @@ class BulkForm(RejectForm):
         if self.errors:
             return data
         if data.get("all_on_page"):
-            ids = [i for i in (data.get("page_ids") or "").split(",") if i]
+            ids = [unquote(i) for i in (data.get("page_ids") or "").split(",") if i]
         else:
             ids = list(data.get("ids") or [])
         ids = list(dict.fromkeys(ids))

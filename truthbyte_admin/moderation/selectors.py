@@ -9,12 +9,13 @@ it is cached for ``COUNT_CACHE_SECONDS``.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.core.cache import cache
 
 from ..data import audit, categories, client, cursors, players, questions, submissions, tables
-from ..data.cache import questions_generation
 from ..data.errors import NotFound
 from ..data.models import APPROVED, PENDING, REJECTED, Category, Submission, User
 from ..domain.similarity import most_similar
@@ -41,6 +42,12 @@ class QueuePage:
     @property
     def page_ids(self) -> list[str]:
         return [s.id for s in self.items]
+
+    @property
+    def page_ids_value(self) -> str:
+        """The page's ids for one hidden field: comma-separated, each percent-encoded (ids come
+        from the table and may hold commas); ``BulkForm`` decodes them."""
+        return ",".join(quote(i, safe="") for i in self.page_ids)
 
     @property
     def category_known(self) -> bool:
@@ -175,6 +182,11 @@ class Review:
         return self.submission.status == PENDING
 
     @property
+    def corpus_minutes(self) -> int:
+        """How stale the similarity comparison can be (edits and retirements elsewhere)."""
+        return max(1, CORPUS_CACHE_SECONDS // 60)
+
+    @property
     def stored_fields(self) -> list[tuple[str, object]]:
         """Every attribute as stored, whichever shape the submission has."""
         return sorted(self.submission.raw.items())
@@ -227,20 +239,47 @@ def has_author_index_keys(submission: Submission) -> bool:
     return "author" in submission.raw and "submitted_at" in submission.raw
 
 
+def _corpus_key() -> str:
+    return f"moderation:similarity-corpus:{client.table_name(tables.QUESTIONS)}"
+
+
 def similarity_corpus() -> list[tuple[str, str]]:
     """(id, question text) of every question: one full projected Scan, then cached.
 
-    The key carries the questions generation, so the app's own writes (approvals, edits)
-    rebuild it at once in this process; the TTL bounds staleness from other processes and the
-    game's own writes.
+    Keyed by table name only, for ``CORPUS_CACHE_SECONDS`` from when it was built: approvals
+    must not rebuild it (approve → next review is the normal workflow, and a rebuild is an
+    O(questions) Scan). Our own approvals append their new question
+    (:func:`remember_new_question`); edits and retirements (the editor), imports, other
+    processes and the game's writes show up when the TTL runs out. Similarity is advice to
+    the moderator, so a few minutes of staleness there is acceptable.
     """
-    key = (f"moderation:similarity-corpus:{client.table_name(tables.QUESTIONS)}:"
-           f"{questions_generation()}")
-    corpus = cache.get(key)
-    if corpus is None:
-        corpus = [(q.id, q.question) for q in questions.scan_all(projection="id, question")]
-        cache.set(key, corpus, CORPUS_CACHE_SECONDS)
+    cached = cache.get(_corpus_key())
+    if cached is not None:
+        return cached[1]
+    corpus = [(q.id, q.question) for q in questions.scan_all(projection="id, question")]
+    cache.set(_corpus_key(), (time.time(), corpus), CORPUS_CACHE_SECONDS)
     return corpus
+
+
+def remember_new_question(question_id: str, text: str) -> None:
+    """Add a question we just created to the cached corpus, keeping the corpus's expiry.
+
+    Nothing cached: nothing to do (the next review scans, new question included). The expiry
+    stays the build time + TTL, so steady approvals never keep a stale corpus alive. Two
+    approvals finishing at the same instant in one process may lose one append until the TTL.
+    """
+    key = _corpus_key()
+    cached = cache.get(key)
+    if cached is None:
+        return
+    built_at, corpus = cached
+    remaining = CORPUS_CACHE_SECONDS - (time.time() - built_at)
+    if remaining < 1:
+        cache.delete(key)
+        return
+    if all(qid != question_id for qid, _ in corpus):
+        corpus.append((question_id, text))
+    cache.set(key, (built_at, corpus), remaining)
 
 
 def similar_questions(text: str) -> list[SimilarQuestion]:

@@ -18,6 +18,7 @@ from ..data.errors import NotFound, Throttled, TransactionCancelled
 from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
 from ..data.transactions import Transaction
 from ..questions.forms import QuestionForm
+from .selectors import remember_new_question
 
 SOURCE_USER_SUBMISSION = "user_submission"
 
@@ -171,6 +172,9 @@ def approve_submission(
         note=f"Approved from submission {submission_id}",
     ))
     _execute(tx, submission_id)
+    # The next review compares against the cached corpus: add the new question rather than
+    # invalidating it (a rebuild is a Scan of the whole questions table).
+    remember_new_question(question.id, question.question)
     return ApprovalResult(submission_id, question)
 
 

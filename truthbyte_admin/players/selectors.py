@@ -31,7 +31,7 @@ from ..domain.streaks import (
     compare_streaks,
     day_status,
 )
-from .forms import CALENDAR_MONTHS, FACTS_PER_PAGE, ProfileQuery
+from .forms import CALENDAR_MONTHS, FACTS_PER_PAGE, USER_ID_PATTERN, ProfileQuery
 
 PROFILE_ANSWERS = 10
 HISTORY_ANSWERS = 50
@@ -516,9 +516,19 @@ def answers_history(user_id: str, cursor: str | None) -> AnswersPage:
 # --- browsing and the streak review ---------------------------------------------------------
 
 
-def recent_players() -> list[User]:
+@dataclass(frozen=True)
+class RecentPlayer:
+    user: User
+
+    @property
+    def openable(self) -> bool:
+        """Whether the id can be looked up here (anything else was not written by the game)."""
+        return bool(USER_ID_PATTERN.match(self.user.user_id or ""))
+
+
+def recent_players() -> list[RecentPlayer]:
     """A bounded sample (one Scan page), most recently active first — not the whole table."""
-    return players_repo.recent_users()
+    return [RecentPlayer(user) for user in players_repo.recent_users()]
 
 
 @dataclass

@@ -31,9 +31,10 @@ def store_recomputed_streaks(
     """Store the documented current/best streak on the player record, as the admin confirmed.
 
     Two requests: 1 GetItem (recompute from the record as it is now) + 1 TransactWriteItems
-    (UpdateItem conditioned on the streak attributes and last_active being exactly as read, plus
-    the audit entry). Raises :class:`StreaksChanged` when the record differs from what was
-    reviewed or changes before the write lands; nothing is written then.
+    (UpdateItem conditioned on the streak attributes and last_active being exactly as read and on
+    daily_progress still holding as many days as read, with today's day present or absent as
+    read, plus the audit entry). Raises :class:`StreaksChanged` when the record differs from
+    what was reviewed or changes before the write lands; nothing is written then.
     """
     today = today or today_utc()
     raw, user = load_player(user_id)
@@ -49,7 +50,10 @@ def store_recomputed_streaks(
             f"The streaks now recompute to current {current}, best {best}, not the "
             f"{confirmed_current}/{confirmed_best} you confirmed."
         )
-    loaded = {name: raw[name] for name in player_writes.GUARDED if name in raw}
+    # The days are guarded too: the game can add one without changing the streaks or the
+    # last_active we read.
+    loaded = {name: raw[name] for name in (*player_writes.GUARDED, player_writes.PROGRESS)
+              if name in raw}
     before = {name: raw.get(name) for name in ("current_daily_streak", "best_daily_streak")}
     entry = audit.new_entry(
         f"user#{user_id}",
@@ -61,7 +65,7 @@ def store_recomputed_streaks(
     )
     try:
         player_writes.store_streaks(user_id, current=current, best=best, loaded=loaded,
-                                    entry=entry)
+                                    today=today, entry=entry)
     except ConditionFailed as exc:
         raise StreaksChanged(
             "The player record changed while saving (the game probably wrote to it)."
