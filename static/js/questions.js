@@ -5,9 +5,33 @@
 
   var SLUG = /^[a-z0-9_]+$/;
 
-  function slugsOf(value) {
-    return value.split(/[,\s]+/).map(function (s) { return s.trim().toLowerCase(); })
-      .filter(function (s) { return s.length > 0; });
+  // Entries of the comma-separated value, exactly as written: categories already stored on the
+  // question (the game writes player-typed ones verbatim: "Science", "sci fi") must round-trip
+  // untouched; only new entries are turned into slugs (see addSlug). A stored entry that itself
+  // contains a comma stays whole, as on the server (forms.split_category_entries).
+  function entriesOf(value, stored) {
+    var pieces = value.split(","), out = [], i = 0;
+    var widest = 1;
+    stored.forEach(function (s) { widest = Math.max(widest, s.split(",").length); });
+    while (i < pieces.length) {
+      var taken = 1;
+      for (var j = Math.min(pieces.length, i + widest); j > i + 1; j--) {
+        if (stored.indexOf(pieces.slice(i, j).join(",").trim()) !== -1) { taken = j - i; break; }
+      }
+      var entry = pieces.slice(i, i + taken).join(",").trim();
+      if (entry && out.indexOf(entry) === -1) { out.push(entry); }
+      i += taken;
+    }
+    return out;
+  }
+
+  function storedCategories(input) {
+    try {
+      var parsed = JSON.parse(input.getAttribute("data-original-categories") || "[]");
+      return Array.isArray(parsed) ? parsed.map(String) : [];
+    } catch (e) {
+      return [];
+    }
   }
 
   function knownNames() {
@@ -27,6 +51,7 @@
   // Chips with autocomplete over the hidden comma-separated value the server reads.
   function enhanceCategories(input) {
     var names = knownNames();
+    var stored = storedCategories(input);
     var editor = document.createElement("div");
     editor.className = "chip-editor";
     var chips = document.createElement("ul");
@@ -51,7 +76,7 @@
     var label = document.querySelector("label[for='" + input.id + "']");
     if (label) { label.htmlFor = add.id; }
 
-    function current() { return slugsOf(input.value); }
+    function current() { return entriesOf(input.value, stored); }
 
     function render() {
       chips.textContent = "";
@@ -59,8 +84,10 @@
       if (slugs.indexOf("general") === -1) { slugs.push("general"); }
       slugs.forEach(function (slug) {
         var item = document.createElement("li");
-        item.className = "chip" + (slug === "general" ? " general" : "");
+        var legacy = stored.indexOf(slug) !== -1 && !SLUG.test(slug);
+        item.className = "chip" + (slug === "general" ? " general" : "") + (legacy ? " legacy" : "");
         item.setAttribute("data-slug", slug);
+        if (legacy) { item.title = "Stored as written by the game; kept exactly as it is."; }
         item.appendChild(document.createTextNode(names[slug] ? names[slug] + " (" + slug + ")" : slug));
         if (slug !== "general") {
           var remove = document.createElement("button");
@@ -85,9 +112,11 @@
     }
 
     function addSlug() {
-      var slug = add.value.trim().toLowerCase().replace(/\s+/g, "_");
+      var typed = add.value.trim();
+      // Re-adding a category the question already had keeps its stored spelling.
+      var slug = stored.indexOf(typed) !== -1 ? typed : typed.toLowerCase().replace(/\s+/g, "_");
       if (!slug) { return; }
-      if (!SLUG.test(slug)) {
+      if (stored.indexOf(slug) === -1 && !SLUG.test(slug)) {
         hint.textContent = "“" + add.value + "” can't be a category slug: use a–z, 0–9 and _ only.";
         return;
       }
@@ -96,7 +125,7 @@
       input.value = slugs.join(", ");
       add.value = "";
       hint.textContent = "";
-      if (!names[slug]) {
+      if (!names[slug] && stored.indexOf(slug) === -1) {
         var names_box = document.getElementById("id_new_category_names");
         if (names_box && names_box.value.indexOf(slug + ":") === -1) {
           names_box.value = (names_box.value ? names_box.value.replace(/\s*$/, "\n") : "") +
@@ -116,7 +145,8 @@
     });
     add.addEventListener("change", function () {
       // Picking a suggestion from the datalist fires change with a known value.
-      if (names[add.value.trim().toLowerCase()]) { addSlug(); }
+      var picked = add.value.trim();
+      if (names[picked] || names[picked.toLowerCase()] || stored.indexOf(picked) !== -1) { addSlug(); }
     });
     add.addEventListener("blur", addSlug);
     render();

@@ -8,9 +8,10 @@ from collections import Counter
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import client, tables
 from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data.batch import batch_write
 from truthbyte_admin.data.bulk import upsert_questions
 from truthbyte_admin.data.models import Question
-from truthbyte_admin.data.serialization import from_item
+from truthbyte_admin.data.serialization import from_item, to_item
 
 
 def make_question(qid: str, categories=("science",), difficulty: int = 2, **fields) -> Question:
@@ -63,3 +64,26 @@ def assert_invariants() -> None:
         assert counts.get(slug, 0) == actual.get(slug, 0), (
             f"count drift on {slug}: stored {counts.get(slug)} vs index {actual.get(slug, 0)}"
         )
+
+
+def put_game_question(item: dict) -> None:
+    """Write a question item exactly as the game (or an old export) left it: no version."""
+    client.call("put_item", TableName=tables.name(tables.QUESTIONS), Item=to_item(item))
+
+
+def put_game_index(question_id: str, categories, difficulty: int | None = None) -> None:
+    """Index items as the game's approval writes them (without difficulty unless given)."""
+    items = []
+    for category in categories:
+        item = {"category": category, "question_id": question_id}
+        if difficulty is not None:
+            item["difficulty"] = difficulty
+        items.append(item)
+    batch_write(tables.name(tables.QUESTION_CATEGORIES), puts=items)
+
+
+def game_question_item(qid: str, categories, difficulty: int = 3, **fields) -> dict:
+    """A question as the game's approval writes it: categories verbatim, no version."""
+    item = make_question(qid, categories, difficulty, **fields).to_item()
+    del item["version"]
+    return item

@@ -7,7 +7,10 @@ import pytest
 
 from tests.integration.questions_support import (
     assert_invariants,
+    game_question_item,
     make_question,
+    put_game_index,
+    put_game_question,
     seed,
     stored_counts,
 )
@@ -165,3 +168,65 @@ def test_editor_save_moves_counts_in_either_schema(schema_tables):
     assert counts["history"] == 2 and counts["science"] == 13 and counts["brand_new"] == 1
     assert categories_repo.get("brand_new").display_name == "Brand New"
     assert_invariants()
+
+
+def _raw_category(slug: str) -> dict:
+    key = categories_repo.schema()
+    response = client.call("get_item", TableName=tables.name(tables.CATEGORIES),
+                           Key={key: {"S": slug}}, ConsistentRead=True)
+    from truthbyte_admin.data.serialization import from_item
+
+    return from_item(response["Item"])
+
+
+def _replace_count_field(slug: str, value) -> None:
+    """The item carries its count in the OTHER shape's field only (read, but not the schema's)."""
+    key = categories_repo.schema()
+    own, other = ("question_count", "count") if key == "category_id" else ("count",
+                                                                             "question_count")
+    tx = Transaction()
+    tx.update("c", tables.name(tables.CATEGORIES), {key: slug}, "SET #o = :v REMOVE #own",
+              names={"#o": other, "#own": own}, values={":v": value})
+    tx.execute()
+
+
+def test_category_remembers_which_attribute_its_count_came_from(schema_tables):
+    own = "question_count" if schema_tables == "category_id" else "count"
+    assert categories_repo.get("science").count_attr == own
+    _replace_count_field("science", 40)
+    science = categories_repo.get("science")
+    assert science.count == 40 and science.count_attr != own
+
+
+def test_reconcile_of_a_count_in_the_other_shapes_field_moves_it_and_is_not_stuck(schema_tables):
+    own, other = (("question_count", "count") if schema_tables == "category_id"
+                  else ("count", "question_count"))
+    _replace_count_field("science", 40)
+    result = services.reconcile_counts(actor="eddie")
+    assert result.ok and result.fixed == {"science": (40, 12)}
+    item = _raw_category("science")
+    assert item[own] == 12 and other not in item
+    assert services.reconcile_counts(actor="eddie").fixed == {}
+    assert_invariants()
+
+
+def test_reconcile_of_a_count_stored_as_text_is_not_stuck(schema_tables):
+    _set_count("science", "40")
+    result = services.reconcile_counts(actor="eddie")
+    assert result.ok and result.fixed == {"science": (40, 12)}
+    assert services.reconcile_counts(actor="eddie").fixed == {}
+    assert_invariants()
+
+
+def test_legacy_categories_with_spaces_capitals_and_slashes_can_be_renamed(schema_tables):
+    legacy = ["sci/fi", "Science Fiction", "general"]
+    put_game_question(game_question_item("l1", legacy, 2))  # as the game's approval writes it
+    put_game_index("l1", legacy)
+    board = selectors.dashboard()
+    rows = {r.slug: r for r in board.rows}
+    assert rows["sci/fi"].actual == 1 and rows["Science Fiction"].actual == 1
+    assert rows["sci/fi"].html_id.startswith("cat-x-") and rows["science"].html_id == "cat-science"
+    services.rename_category(slug="sci/fi", old_name="Sci/Fi", new_name="Sci-fi", actor="e")
+    assert categories_repo.get("sci/fi").display_name == "Sci-fi"
+    with pytest.raises(services.CategoryServiceError):
+        services.rename_category(slug="x" * 101, old_name="", new_name="X", actor="e")

@@ -7,12 +7,16 @@ import pytest
 
 from tests.integration.questions_support import (
     assert_invariants,
+    game_question_item,
     index_entries,
     make_question,
+    put_game_index,
+    put_game_question,
     raw_question,
     seed,
     stored_counts,
 )
+from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, client, tables
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data.serialization import to_item
@@ -205,3 +209,111 @@ def test_a_throttled_transaction_saves_nothing_and_says_so(seeded, faults):
     assert "throttl" in str(caught.value).lower() or "busy" in str(caught.value).lower()
     faults.clear()
     assert raw_question("q1")["title"] == "Title q1"
+
+
+# --- counts follow the index as it really is (not the question's categories) -----------------
+
+
+def test_editing_a_tags_only_never_indexed_question_gives_exact_counts(seeded):
+    item = game_question_item("t1", [], 2)
+    del item["categories"]
+    item["tags"] = ["science", "history"]  # an old export: tags as categories, never indexed
+    put_game_question(item)
+    before_counts = stored_counts()
+    loaded = questions_repo.get("t1")
+    assert loaded.categories_from_tags and loaded.categories == ["science", "history"]
+
+    with assert_dynamodb_requests() as stats:
+        services.update_question(question_id="t1", loaded_version=loaded.version, actor="eddie",
+                                 edits=edits_of(loaded, categories=["science"]))
+    assert stats.operations.count("batch_get_item") == 1
+
+    stored = raw_question("t1")
+    assert stored["categories"] == ["science", "general"]
+    entries = index_entries()
+    assert entries[("science", "t1")] == 2 and entries[("general", "t1")] == 2
+    assert ("history", "t1") not in entries
+    counts = stored_counts()
+    # science and general really gained an item; history never had one, so it doesn't drop.
+    assert counts["science"] == before_counts["science"] + 1
+    assert counts["general"] == before_counts["general"] + 1
+    assert counts["history"] == before_counts["history"]
+    assert_invariants()
+
+
+def test_a_legacy_question_missing_general_but_indexed_in_general_keeps_exact_counts(seeded):
+    put_game_question(game_question_item("g3", ["science"], 3))
+    put_game_index("g3", ["science", "general"])  # as the game wrote it: no difficulty
+    from truthbyte_admin.data.bulk import recount_categories
+
+    recount_categories(["science", "general"])
+    before_counts = stored_counts()
+    loaded = questions_repo.get("g3")
+    services.update_question(question_id="g3", loaded_version=0, actor="eddie",
+                             edits=edits_of(loaded, title="Only the title"))
+    assert raw_question("g3")["categories"] == ["science", "general"]
+    assert stored_counts() == before_counts
+    # The kept items now carry the question's difficulty, as the design document wants.
+    assert index_entries()[("general", "g3")] == 3 and index_entries()[("science", "g3")] == 3
+    assert_invariants()
+
+
+def test_retire_moves_counts_only_for_index_items_that_exist(seeded):
+    put_game_question(game_question_item("g4", ["science", "history", "general"], 2))
+    put_game_index("g4", ["science", "general"], difficulty=2)  # history was never indexed
+    from truthbyte_admin.data.bulk import recount_categories
+
+    recount_categories(["science", "history", "general"])
+    before_counts = stored_counts()
+    services.retire_question(question_id="g4", loaded_version=0, actor="eddie")
+    counts = stored_counts()
+    assert counts["science"] == before_counts["science"] - 1
+    assert counts["general"] == before_counts["general"] - 1
+    assert counts["history"] == before_counts["history"]
+    assert_invariants()
+
+
+def test_create_reads_no_index_items_first(seeded):
+    with assert_dynamodb_requests() as stats:
+        services.create_question(
+            actor="eddie", edits=QuestionEdits(question="Is a new question created?", title="",
+                                               passage="", answer=True, categories=["science"],
+                                               difficulty=2))
+    assert "batch_get_item" not in stats.operations
+    assert_invariants()
+
+
+def test_an_index_item_written_between_the_read_and_the_commit_cancels_the_save(
+    seeded, monkeypatch
+):
+    loaded = questions_repo.get("q2")
+    real_lookup = questions_repo.stored_index_entries
+
+    def lookup_then_someone_indexes_it(question_id, categories):
+        found = real_lookup(question_id, categories)
+        put_game_index("q2", ["food"], difficulty=3)  # a concurrent writer, right after our read
+        return found
+
+    monkeypatch.setattr(questions_repo, "stored_index_entries", lookup_then_someone_indexes_it)
+    snapshot = (raw_question("q2"), stored_counts())
+    with pytest.raises(services.QuestionServiceError, match="category index changed"):
+        services.update_question(question_id="q2", loaded_version=loaded.version, actor="eddie",
+                                 edits=edits_of(loaded, categories=["science", "food"]))
+    assert (raw_question("q2"), stored_counts()) == snapshot
+
+
+def test_a_change_too_large_for_one_transaction_is_refused_with_a_clear_message(game_tables):
+    many = [f"tag{n:02d}" for n in range(60)] + ["general"]
+    put_game_question(game_question_item("big1", many, 3))
+    put_game_index("big1", many, difficulty=3)
+    loaded = questions_repo.get("big1")
+    with pytest.raises(services.QuestionServiceError) as caught:
+        services.retire_question(question_id="big1", loaded_version=loaded.version, actor="eddie")
+    message = str(caught.value)
+    assert "more than one DynamoDB transaction allows (100)" in message
+    assert "61 categories" in message and "Nothing was saved" in message
+    assert raw_question("big1") is not None
+    # An unrelated edit of the same question is small and still works.
+    services.update_question(question_id="big1", loaded_version=loaded.version, actor="eddie",
+                             edits=edits_of(loaded, title="Still editable"))
+    assert raw_question("big1")["title"] == "Still editable"

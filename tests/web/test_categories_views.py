@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.questions_support import make_question, seed, stored_counts
+from tests.integration.questions_support import (
+    game_question_item,
+    make_question,
+    put_game_index,
+    put_game_question,
+    seed,
+    stored_counts,
+)
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import tables
@@ -88,3 +95,33 @@ def test_dashboard_with_the_documented_name_schema(dynamodb, editor_client):
 
 def test_empty_dashboard_has_a_useful_empty_state(game_tables, support_client):
     assert "No categories yet" in support_client.get("/categories/").content.decode()
+
+
+def test_dashboard_renders_and_renames_categories_with_slashes_and_spaces(pool, editor_client):
+    legacy = ["sci/fi", "Science Fiction", "general"]
+    put_game_question(game_question_item("q_51f1", legacy, 2))  # as the game's approval writes
+    put_game_index("q_51f1", legacy)
+    response = editor_client.get("/categories/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-slug="sci/fi"' in html and 'data-slug="Science Fiction"' in html
+    assert 'action="/categories/sci/fi/rename/"' in html
+    assert 'action="/categories/Science%20Fiction/rename/"' in html
+    assert 'href="/questions/?category=sci/fi"' in html
+    assert 'id="cat-Science Fiction"' not in html  # element ids stay valid
+
+    done = editor_client.post("/categories/sci/fi/rename/",
+                              {"old_name": "", "display_name": "Sci-fi"}, follow=True)
+    assert "Renamed “sci/fi”" in done.content.decode()
+    assert categories_repo.get("sci/fi").display_name == "Sci-fi"
+    done = editor_client.post("/categories/Science%20Fiction/rename/",
+                              {"old_name": "", "display_name": "SF"}, follow=True)
+    assert categories_repo.get("Science Fiction").display_name == "SF"
+    # The category list links work for them too.
+    assert "q_51f1" in editor_client.get("/questions/?category=sci/fi").content.decode()
+
+
+def test_rename_of_an_impossible_category_key_is_a_400(pool, editor_client):
+    response = editor_client.post("/categories/" + "x" * 150 + "/rename/",
+                                  {"old_name": "", "display_name": "X"})
+    assert response.status_code == 400

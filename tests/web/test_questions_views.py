@@ -9,8 +9,11 @@ import pytest
 
 from tests.integration.questions_support import (
     assert_invariants,
+    game_question_item,
     index_entries,
     make_question,
+    put_game_index,
+    put_game_question,
     raw_question,
     seed,
     stored_counts,
@@ -78,8 +81,22 @@ def test_difficulty_filter_uses_the_index_difficulty(pool, editor_client):
 
 def test_bad_parameters_and_tampered_cursor_are_400(pool, editor_client):
     assert editor_client.get("/questions/?difficulty=9").status_code == 400
-    assert editor_client.get("/questions/?category=Not%20A%20Slug").status_code == 400
     assert editor_client.get("/questions/?cursor=forged").status_code == 400
+    # Legacy categories (capitals, spaces) are browsable; control characters and over-long
+    # values are refused before any DynamoDB call.
+    assert editor_client.get("/questions/?category=Not%20A%20Slug").status_code == 200
+    with assert_dynamodb_requests(0):
+        assert editor_client.get("/questions/?category=sci%01fi").status_code == 400
+        assert editor_client.get("/questions/?category=" + "x" * 101).status_code == 400
+
+
+@pytest.mark.parametrize("params", ["difficulty=%C2%B2", "size=%C2%B2", "size=0",
+                                    "difficulty=%D9%A3", "size=99999999999999999999"])
+def test_non_ascii_digits_and_huge_numbers_are_a_clean_400(pool, editor_client, params):
+    response = editor_client.get(f"/questions/?{params}")
+    assert response.status_code == 400
+    assert "whole number" in response.content.decode()
+    assert "invalid literal" not in response.content.decode()
 
 
 def test_cursor_from_another_category_is_refused(pool, editor_client):
@@ -271,3 +288,119 @@ def test_htmx_list_request_gets_only_the_results_partial(pool, editor_client):
     assert response.status_code == 200
     assert body.lstrip().startswith('<section id="results"') and "<html" not in body
     assert "q02" in body
+
+
+# --- legacy categories the game wrote verbatim ------------------------------------------------
+
+
+def test_an_unrelated_edit_keeps_player_typed_categories_index_and_counts(pool, editor_client):
+    legacy = ["Science", "sci fi", "general"]
+    put_game_question(game_question_item("q_0a1b2c3d", legacy, 2))
+    put_game_index("q_0a1b2c3d", legacy)  # the game's approval: no difficulty
+    from truthbyte_admin.data.bulk import recount_categories
+
+    recount_categories(legacy)
+    counts = stored_counts()
+    html = editor_client.get("/questions/q_0a1b2c3d/").content.decode()
+    assert 'value="Science, sci fi"' in html
+    assert 'data-original-categories="[&quot;Science&quot;, &quot;sci fi&quot;, ' in html
+    loaded = questions_repo.get("q_0a1b2c3d")
+    response = editor_client.post("/questions/q_0a1b2c3d/", form_data(
+        loaded, question="Is this question text edited and nothing else?"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert raw_question("q_0a1b2c3d")["categories"] == legacy
+    assert {k for k in index_entries() if k[1] == "q_0a1b2c3d"} == {
+        (c, "q_0a1b2c3d") for c in legacy}
+    assert stored_counts() == counts
+    assert_invariants()
+    # The legacy category is browsable as the game filters it: exactly.
+    listing = editor_client.get("/questions/?category=sci%20fi").content.decode()
+    assert "q_0a1b2c3d" in listing
+
+
+# --- untrusted ids and numbers -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad_id", ["x" * 2100, "a%20b", "%C3%A9t%C3%A9", "q1%00"])
+def test_an_impossible_question_id_is_a_404_without_any_dynamodb_call(pool, editor_client,
+                                                                       bad_id):
+    with assert_dynamodb_requests(0):
+        for url in (f"/questions/{bad_id}/", f"/questions/{bad_id}/retire/"):
+            response = editor_client.get(url)
+            assert response.status_code == 404
+            assert "is not a question id" in response.content.decode()
+        posted = editor_client.post(f"/questions/{bad_id}/retire/",
+                                    {"version": "1", "confirmed": "yes"})
+        assert posted.status_code == 404
+        saved = editor_client.post(f"/questions/{bad_id}/", {"question": "x"})
+        assert saved.status_code == 404
+
+
+def test_open_by_id_refuses_impossible_ids_before_reading(pool, editor_client):
+    with assert_dynamodb_requests(0):
+        response = editor_client.get("/questions/open/?id=" + "y" * 3000)
+    assert response.status_code == 302
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "is not a question id" in page
+
+
+@pytest.mark.parametrize("version", ["²", "١", "12345678901", "-1", ""])
+def test_retire_with_a_non_ascii_or_huge_version_is_a_400(pool, editor_client, version):
+    response = editor_client.post("/questions/q04/retire/", {"version": version,
+                                                             "confirmed": "yes"})
+    assert response.status_code == 400
+    assert raw_question("q04") is not None
+
+
+def test_preview_with_an_impossible_question_id_still_previews(pool, editor_client):
+    q = questions_repo.get("q03")
+    response = editor_client.post("/questions/preview/", {
+        **form_data(q, question="Is the preview shown anyway?"), "question_id": "z" * 5000})
+    assert response.status_code == 200
+    assert "Is the preview shown anyway?" in response.content.decode()
+
+
+def test_list_renders_rows_whose_id_or_category_has_a_slash(pool, editor_client):
+    put_game_question(game_question_item("odd/id", ["sci/fi", "general"], 2))
+    put_game_index("odd/id", ["sci/fi", "general"], difficulty=2)
+    put_game_question(game_question_item("q_5a5a", ["sci/fi", "general"], 2))
+    put_game_index("q_5a5a", ["sci/fi", "general"], difficulty=2)
+    response = editor_client.get("/questions/?category=sci/fi")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "can&#x27;t be opened in the editor" in html or "can't be opened in the editor" in html
+    assert 'href="/questions/q_5a5a/"' in html
+    assert 'href="?category=sci/fi"' in html
+
+
+def test_a_too_large_retire_shows_a_clear_message(game_tables, editor_client):
+    many = [f"tag{n:02d}" for n in range(60)] + ["general"]
+    put_game_question(game_question_item("big2", many, 3))
+    put_game_index("big2", many, difficulty=3)
+    response = editor_client.post("/questions/big2/retire/", {"version": "0", "confirmed": "yes"},
+                                  follow=True)
+    assert response.status_code == 200
+    assert "more than one DynamoDB transaction allows" in response.content.decode()
+    assert raw_question("big2") is not None
+
+
+def test_a_huge_legacy_category_list_can_be_shrunk_in_steps_then_retired(game_tables,
+                                                                         editor_client):
+    many = [f"tag{n:02d}" for n in range(60)] + ["general"]
+    put_game_question(game_question_item("big3", many, 3))
+    put_game_index("big3", many, difficulty=3)
+    from truthbyte_admin.data.bulk import recount_categories
+
+    recount_categories(many)
+    for keep in (many[40:-1], many[55:-1]):
+        loaded = questions_repo.get("big3")
+        response = editor_client.post("/questions/big3/", form_data(
+            loaded, categories=", ".join(keep)))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert raw_question("big3")["categories"] == keep + ["general"]
+        assert_invariants()
+    loaded = questions_repo.get("big3")
+    done = editor_client.post("/questions/big3/retire/",
+                              {"version": str(loaded.version), "confirmed": "yes"})
+    assert done.status_code == 302 and raw_question("big3") is None
+    assert_invariants()

@@ -8,6 +8,8 @@ category list counts; every per-question page stays O(1).
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -15,6 +17,7 @@ from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.models import GENERAL, default_display_name
 
+_PLAIN_SLUG = re.compile(r"[a-z0-9_]+")
 LOW_THRESHOLD = 10  # the game serves rounds of 10: fewer questions can't fill one
 DIFFICULTIES = (1, 2, 3, 4, 5)
 
@@ -36,6 +39,18 @@ class CategoryRow:
     by_difficulty: dict[int | None, int] = field(default_factory=dict)
     has_item: bool = True
     named: bool = True  # False: the display name is the game's computed default
+
+    @property
+    def html_key(self) -> str:
+        """For element ids: the slug itself when it is a plain slug, else a digest (legacy
+        categories may hold spaces, capitals, "/", which an id can't)."""
+        if _PLAIN_SLUG.fullmatch(self.slug):
+            return self.slug
+        return "x-" + hashlib.sha1(self.slug.encode()).hexdigest()[:12]
+
+    @property
+    def html_id(self) -> str:
+        return f"cat-{self.html_key}"
 
     @property
     def drift(self) -> int | None:

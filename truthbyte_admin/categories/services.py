@@ -12,7 +12,7 @@ from ..data import categories as categories_repo
 from ..data.errors import TransactionCancelled
 from ..data.models import Category
 from ..data.transactions import MAX_ACTIONS, Transaction
-from ..domain.validation import validate_category_slug, validate_display_name
+from ..domain.validation import validate_display_name
 from ..questions.selectors import forget_category_options
 from . import selectors
 
@@ -28,11 +28,17 @@ NO_TABLE = ("This environment has no categories table: display names and counts 
             "from the index, as the game does, so there is nothing to rename or reconcile.")
 
 
+def category_key_problem(slug: str) -> str | None:
+    """Why ``slug`` can't name a category to change (legacy spellings allowed), or None."""
+    return categories_repo.key_problem(slug)
+
+
 def rename_category(*, slug: str, old_name: str, new_name: str, actor: str) -> str:
     """Set a category's display name if it is still ``old_name``. Returns the new name."""
     if categories_repo.schema() is None:
         raise CategoryServiceError(NO_TABLE)
-    problem = validate_category_slug(slug) or validate_display_name(new_name)
+    # Any existing key may be renamed, including legacy ones ("sci fi", "Science", "sci/fi").
+    problem = categories_repo.key_problem(slug) or validate_display_name(new_name)
     if problem:
         raise CategoryServiceError(problem)
     new_name = new_name.strip()
@@ -79,7 +85,8 @@ def reconcile_counts(*, actor: str) -> ReconcileResult:
     """
     if categories_repo.schema() is None:
         raise CategoryServiceError(NO_TABLE)
-    stored = {c.slug: c.count for c in categories_repo.list_all()}
+    items = {c.slug: c for c in categories_repo.list_all()}
+    stored = {slug: c.count for slug, c in items.items()}
     actual, _ = selectors.actual_counts()
     drifting = [
         (slug, stored.get(slug), actual.get(slug, 0))
@@ -93,7 +100,9 @@ def reconcile_counts(*, actor: str) -> ReconcileResult:
         batch = drifting[start : start + step]
         tx = Transaction()
         for slug, expected, count in batch:
-            categories_repo.add_count_set(tx, slug, expected=expected, actual=count)
+            read_from = items[slug].count_attr if slug in items else None
+            categories_repo.add_count_set(tx, slug, expected=expected, actual=count,
+                                          expected_attr=read_from)
             audit.add_to(tx, audit.new_entry(
                 f"category#{slug}", actor=actor, action="reconcile",
                 before={"count": expected}, after={"count": count},

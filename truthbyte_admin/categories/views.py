@@ -22,6 +22,9 @@ def index(request):
 @require_POST
 @require_capability("manage_categories")
 def rename(request, slug: str):
+    problem = services.category_key_problem(slug)
+    if problem:
+        return render(request, "errors/400.html", {"reason": problem}, status=400)
     old_name = request.POST.get("old_name", "")
     new_name = request.POST.get("display_name", "")
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from . import client, tables
 from .errors import NotFound
 from .models import Category, default_display_name
@@ -12,6 +14,26 @@ from .transactions import Transaction
 def schema() -> str | None:
     """``category_id`` or ``name``; None when the categories table is missing."""
     return tables.categories_key()
+
+
+KEY_MAX = 100  # characters; legacy player-typed categories are short phrases
+_NOT_TEXT = {"Cc", "Cs", "Zl", "Zp"}  # controls, lone surrogates, line/paragraph separators
+
+
+def key_problem(value: object) -> str | None:
+    """Why ``value`` can't be a category key we look up or write, or None.
+
+    Broader than a new slug: categories the game's approval wrote verbatim ("sci fi", "Science",
+    "sci/fi") are real keys. Text up to KEY_MAX characters (well under DynamoDB's 2,048-byte
+    key limit), on one line, without control characters.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return "Enter a category."
+    if len(value) > KEY_MAX:
+        return f"A category is at most {KEY_MAX} characters (this one has {len(value)})."
+    if any(unicodedata.category(ch) in _NOT_TEXT for ch in value):
+        return "A category must be one line of text without control characters."
+    return None
 
 
 def _key(slug: str, key_attr: str) -> dict:
@@ -75,24 +97,46 @@ def add_count_change(
     )
 
 
-def add_count_set(tx: Transaction, slug: str, *, expected: int | None, actual: int) -> None:
-    """Set a stored count to ``actual`` if it still equals ``expected`` (reconcile)."""
+def add_count_set(
+    tx: Transaction,
+    slug: str,
+    *,
+    expected: int | None,
+    actual: int,
+    expected_attr: str | None = None,
+) -> None:
+    """Set a stored count to ``actual`` if it still equals ``expected`` (reconcile).
+
+    ``expected_attr`` is the attribute ``expected`` was read from (``Category.count_attr``;
+    default: this schema's count field). When it is the other shape's field, the condition is on
+    that field, and the update moves the count to this schema's field and removes the other one.
+    """
     key_attr = schema()
     if key_attr is None:
         return
     count_attr = _count_attr(key_attr)
+    read_from = expected_attr or count_attr
     names = {"#count": count_attr, "#display": _display_attr(key_attr)}
     values: dict = {":actual": actual, ":display": default_display_name(slug)}
+    expression = "SET #count = :actual, #display = if_not_exists(#display, :display)"
+    if read_from != count_attr:
+        names["#from"] = read_from
+        expression += " REMOVE #from"
     if expected is None:
-        condition = "attribute_not_exists(#count)"
+        # No readable count (absent, or not a number): nothing numeric to compare against.
+        condition = "attribute_not_exists(#count) OR NOT attribute_type(#count, :number)"
+        values[":number"] = "N"
     else:
-        condition = "#count = :expected"
+        # A count stored as a string ("12") reads as 12 too: match either type.
+        field = "#from" if read_from != count_attr else "#count"
+        condition = f"{field} = :expected OR {field} = :expected_text"
         values[":expected"] = expected
+        values[":expected_text"] = str(expected)
     tx.update(
         f"count:{slug}",
         tables.name(tables.CATEGORIES),
         _key(slug, key_attr),
-        "SET #count = :actual, #display = if_not_exists(#display, :display)",
+        expression,
         condition=condition,
         names=names,
         values=values,

@@ -138,21 +138,31 @@ class Category:
     avg_difficulty: float | None = None
     # "category_id" (deployed) or "name" (documented): which key schema the item came from.
     schema: str = "category_id"
+    # The attribute ``count`` was read from ("question_count" or "count"); None without a count.
+    # Either shape's field is read, so a conditional count write must name the one it came from.
+    count_attr: str | None = None
 
     @classmethod
     def from_item(cls, item: dict, schema: str) -> Category:
         if schema == "name":
             slug = as_str(item.get("name"))
             display = as_str(item.get("display_name"))
-            count = as_int(item.get("count"), as_int(item.get("question_count")))
+            count_attrs = ("count", "question_count")
         else:
             slug = as_str(item.get("category_id"))
             display = as_str(item.get("name")) or as_str(item.get("display_name"))
-            count = as_int(item.get("question_count"), as_int(item.get("count")))
+            count_attrs = ("question_count", "count")
+        count, count_attr = None, None
+        for attr in count_attrs:
+            count = as_int(item.get(attr))
+            if count is not None:
+                count_attr = attr
+                break
         return cls(
             slug=slug,
             display_name=display or default_display_name(slug),
             count=count,
+            count_attr=count_attr,
             description=as_str(item.get("description")),
             avg_difficulty=as_float(item.get("avg_difficulty")),
             schema=schema,

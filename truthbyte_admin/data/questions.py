@@ -173,12 +173,16 @@ def add_question_change(
     - retire (after is None): delete the question if unchanged since loaded, its index items,
       each count -1;
     - edit: update the question if unchanged since loaded (version), delete index items of removed
-      categories, put those of added ones, rewrite kept ones whose difficulty changed, counts ±1.
+      categories, put those of added ones, rewrite kept ones whose difficulty differs.
 
-    Categories must already be normalised (``general`` included).
+    For an edit or retire the question's index items are read first (one BatchGetItem): a count
+    moves -1 only for an item really deleted and +1 only for one really created, and each of
+    those actions is conditioned on the item (still) existing / not existing, so the decision
+    holds at commit; otherwise the transaction is cancelled on an ``index:<category>`` label.
+
+    Categories must already be cleaned (``general`` included); they are used verbatim.
     """
     questions_table = tables.name(tables.QUESTIONS)
-    index_table = tables.name(tables.QUESTION_CATEGORIES)
     names = display_names or {}
     if before is None and after is None:
         return
@@ -229,17 +233,61 @@ def add_question_change(
         diff = diff_categories(before.categories, after.categories)
 
     question_id = (after or before).id  # type: ignore[union-attr]
-    for category in diff.removed:
-        tx.delete(
-            f"index:{category}", index_table, {"category": category, "question_id": question_id}
-        )
-        categories_repo.add_count_change(tx, category, -1)
-    for category in diff.added:
+    involved = list(dict.fromkeys(diff.removed + diff.kept + diff.added))
+    # A create has a new id: nothing indexed to look up.
+    stored = {} if before is None else stored_index_entries(question_id, involved)
+    _add_index_changes(tx, question_id, involved, stored, after, names)
+
+
+def _add_index_changes(
+    tx: Transaction,
+    question_id: str,
+    involved: list[str],
+    stored: dict[str, CategoryIndexEntry],
+    after: Question | None,
+    names: dict[str, str],
+) -> None:
+    # What the index really holds decides every index action and count move, not the question's
+    # categories: they may come from `tags` and never have been indexed, or lack a `general` that
+    # is indexed.
+    index_table = tables.name(tables.QUESTION_CATEGORIES)
+    wanted = list(after.categories) if after is not None else []
+    for category in involved:
+        entry = stored.get(category)
+        if category not in wanted:
+            if entry is not None:
+                tx.delete(f"index:{category}", index_table, entry_key(category, question_id),
+                          condition=_INDEXED, names=_QUESTION_ID)
+                categories_repo.add_count_change(tx, category, -1)
+            continue
         assert after is not None
-        entry = CategoryIndexEntry(category, question_id, after.difficulty)
-        tx.put(f"index:{category}", index_table, entry.to_item())
-        categories_repo.add_count_change(tx, category, +1, display_name=names.get(category))
-    if before is not None and after is not None and before.difficulty != after.difficulty:
-        for category in diff.kept:
-            entry = CategoryIndexEntry(category, question_id, after.difficulty)
-            tx.put(f"index:{category}", index_table, entry.to_item())
+        target = CategoryIndexEntry(category, question_id, after.difficulty)
+        if entry is None:
+            tx.put(f"index:{category}", index_table, target.to_item(),
+                   condition=_NOT_INDEXED, names=_QUESTION_ID)
+            categories_repo.add_count_change(tx, category, +1, display_name=names.get(category))
+        elif entry.difficulty != after.difficulty:
+            tx.put(f"index:{category}", index_table, target.to_item(),
+                   condition=_INDEXED, names=_QUESTION_ID)
+
+
+_QUESTION_ID = {"#qid": "question_id"}
+_INDEXED = "attribute_exists(#qid)"
+_NOT_INDEXED = "attribute_not_exists(#qid)"
+
+
+def entry_key(category: str, question_id: str) -> dict:
+    return {"category": category, "question_id": question_id}
+
+
+def stored_index_entries(
+    question_id: str, categories: Iterable[str]
+) -> dict[str, CategoryIndexEntry]:
+    """The index items that exist for ``question_id`` in ``categories`` (one strongly consistent
+    BatchGetItem for up to 100 categories); the transaction's conditions re-check them."""
+    keys = [entry_key(c, question_id) for c in dict.fromkeys(categories) if c]
+    if not keys:
+        return {}
+    items = batch_get(tables.name(tables.QUESTION_CATEGORIES), keys, consistent=True)
+    entries = (CategoryIndexEntry.from_item(i) for i in items)
+    return {e.category: e for e in entries if e.question_id == question_id}

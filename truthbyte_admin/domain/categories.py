@@ -34,3 +34,17 @@ def diff_categories(before: Iterable[str], after: Iterable[str]) -> CategoryDiff
         added=tuple(c for c in after_list if c not in before_list),
         kept=tuple(c for c in after_list if c in before_list),
     )
+
+
+def with_general(categories: Iterable[str]) -> list[str]:
+    """Categories exactly as given (legacy spelling and case kept), de-duplicated, order kept,
+    empty entries dropped, with `general` always present. For lists whose NEW entries were
+    already normalised (the question form); the game filters with a case-sensitive contains."""
+    out: list[str] = []
+    for category in categories:
+        text = str(category)
+        if text.strip() and text not in out:
+            out.append(text)
+    if GENERAL not in out:
+        out.append(GENERAL)
+    return out

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Collection
 
 from django import forms
 
-from ..domain.categories import normalise_categories
+from ..domain.categories import GENERAL, with_general
 from ..domain.validation import (
     validate_category_slug,
     validate_display_name,
@@ -18,6 +20,33 @@ DIFFICULTY_CHOICES = [(str(n), f"{n} — {label}") for n, label in
                       [(1, "very easy"), (2, "easy"), (3, "medium"), (4, "hard"), (5, "very hard")]]
 
 
+_WHITESPACE = re.compile(r"\s+")
+CATEGORIES_TEXT_MAX = 5000  # a legacy question may carry dozens of categories
+
+
+def split_category_entries(raw: str, stored: Collection[str] = ()) -> list[str]:
+    """Entries of a comma-separated categories text, trimmed, empty ones dropped.
+
+    A stored category that itself contains a comma (player-typed legacy data) stays one entry
+    when it appears whole: the longest run of pieces that re-joins to a stored entry wins.
+    """
+    pieces = raw.split(",")
+    widest = 1 + max((entry.count(",") for entry in stored), default=0)
+    entries: list[str] = []
+    i = 0
+    while i < len(pieces):
+        taken = 1
+        for j in range(min(len(pieces), i + widest), i + 1, -1):
+            if ",".join(pieces[i:j]).strip() in stored:
+                taken = j - i
+                break
+        entry = ",".join(pieces[i : i + taken]).strip()
+        if entry:
+            entries.append(entry)
+        i += taken
+    return entries
+
+
 class QuestionForm(forms.Form):
     question = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), strip=True)
     title = forms.CharField(required=False, strip=True)
@@ -25,7 +54,9 @@ class QuestionForm(forms.Form):
     answer = forms.ChoiceField(choices=ANSWER_CHOICES, widget=forms.RadioSelect)
     categories = forms.CharField(
         required=False,
-        help_text="Category slugs separated by commas, e.g. science, history. "
+        max_length=CATEGORIES_TEXT_MAX,
+        help_text="Categories separated by commas, e.g. science, history. New ones are slugs "
+        "(a–z, 0–9, _); categories already on the question stay exactly as stored. "
         "“general” is always added.",
         widget=forms.TextInput(attrs={"list": "category-options", "autocomplete": "off"}),
     )
@@ -68,22 +99,40 @@ class QuestionForm(forms.Form):
             "difficulty": obj.difficulty,
         }
 
-    def _original_categories(self) -> set[str]:
+    def _original_categories(self) -> list[str]:
+        """The question's stored categories, verbatim (legacy case and spaces included)."""
         if not self.original:
-            return set()
-        return {str(c).strip().lower() for c in self.original.get("categories") or []}
+            return []
+        return [str(c) for c in self.original.get("categories") or [] if str(c).strip()]
+
+    @property
+    def original_categories_json(self) -> str:
+        """For the chips script: stored entries it must keep exactly as they are."""
+        return json.dumps([c.strip() for c in self._original_categories()])
 
     def clean_categories(self) -> list[str]:
+        """Comma-separated entries. An entry equal to one of the question's stored categories is
+        kept exactly as stored (the game's approval writes player-typed categories verbatim and
+        filters case-sensitively, so rewriting one would move the question out of it). Only a
+        NEW entry is lower-cased (spaces become _) and must be a valid slug."""
         raw = self.cleaned_data.get("categories", "")
-        slugs = [s.strip().lower() for s in re.split(r"[,\s]+", raw) if s.strip()]
-        legacy = self._original_categories()
-        for slug in slugs:
-            if slug in legacy:
-                continue  # an odd slug already on the question may stay
-            problem = validate_category_slug(slug)
-            if problem:
-                raise forms.ValidationError(f"“{slug}”: {problem}")
-        return normalise_categories(slugs)
+        stored = {c.strip(): c for c in self._original_categories()}
+        chosen: list[str] = []
+        for entry in split_category_entries(raw, stored):
+            if entry in stored:
+                value = stored[entry]
+            else:
+                value = _WHITESPACE.sub("_", entry.lower())
+                problem = validate_category_slug(value)
+                if problem:
+                    raise forms.ValidationError(f"“{entry[:60]}”: {problem}")
+            if value not in chosen:
+                chosen.append(value)
+        return with_general(chosen)
+
+    def _only_removes_categories(self, chosen: list[str]) -> bool:
+        stored = set(self._original_categories())
+        return bool(stored) and all(c in stored or c == GENERAL for c in chosen)
 
     def clean_new_category_names(self) -> dict[str, str]:
         names: dict[str, str] = {}
@@ -116,12 +165,16 @@ class QuestionForm(forms.Form):
             difficulty=data["difficulty"],
             original=self.original,
         )
+        if "categories" in problems and self._only_removes_categories(data.get("categories", [])):
+            # A legacy question over the category limit may shrink step by step (one save of
+            # dozens of removals can exceed a DynamoDB transaction).
+            del problems["categories"]
         for field_name, message in problems.items():
             self.add_error(field_name if field_name in self.fields else None, message)
         if self.known_categories is not None:
-            legacy = self._original_categories()
+            legacy = set(self._original_categories())
             new = [c for c in data.get("categories", []) if c not in self.known_categories
-                   and c != "general" and c not in legacy]
+                   and c != GENERAL and c not in legacy]
             missing = [c for c in new if c not in data.get("new_category_names", {})]
             if missing:
                 self.add_error(

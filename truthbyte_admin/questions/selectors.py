@@ -8,6 +8,7 @@ a category page is ONE Query on the index plus ONE BatchGet; a search page is ON
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -90,39 +91,65 @@ class ListQuery:
         """Cursor scope: a cursor only works for the listing (and filters) that produced it."""
         if self.searching:
             return f"questions:search:{self.search}"
-        return f"questions:category:{self.category}:{self.difficulty or ''}"
+        # The free-text category goes last, so no category can imitate another's scope.
+        return f"questions:category:{self.difficulty or ''}:{self.category}"
 
     @classmethod
     def from_params(cls, params) -> ListQuery:
-        from ..domain.validation import validate_category_slug
-
-        category = (params.get("category") or GENERAL).strip().lower()
-        problem = validate_category_slug(category)
+        # Categories are matched exactly (case-sensitive, as the game filters): legacy ones the
+        # game wrote verbatim ("Science", "sci fi") must stay browsable.
+        category = (params.get("category") or "").strip() or GENERAL
+        problem = category_problem(category)
         if problem:
             raise ValueError(problem)
-        difficulty = None
-        raw = (params.get("difficulty") or "").strip()
-        if raw:
-            if not raw.isdigit() or not 1 <= int(raw) <= 5:
-                raise ValueError("Difficulty must be a whole number from 1 to 5.")
-            difficulty = int(raw)
+        difficulty = _whole_number(params.get("difficulty"), 1, 5,
+                                   "Difficulty must be a whole number from 1 to 5.")
         search = (params.get("q") or "").strip()
         if len(search) > 200:
             raise ValueError("Search text must be at most 200 characters.")
-        size = PAGE_SIZE
-        raw_size = (params.get("size") or "").strip()
-        if raw_size:
-            if not raw_size.isdigit() or not 1 <= int(raw_size) <= MAX_PAGE_SIZE:
-                raise ValueError(f"Page size must be from 1 to {MAX_PAGE_SIZE}.")
-            size = int(raw_size)
+        size = _whole_number(params.get("size"), 1, MAX_PAGE_SIZE,
+                             f"Page size must be a whole number from 1 to {MAX_PAGE_SIZE}.")
         return cls(category=category, difficulty=difficulty, search=search,
-                   cursor=params.get("cursor") or None, page_size=size)
+                   cursor=params.get("cursor") or None, page_size=size or PAGE_SIZE)
+
+
+def category_problem(value: object) -> str | None:
+    """Why ``value`` can't be a category to look up (legacy spellings allowed), or None."""
+    return categories_repo.key_problem(value)
+
+
+_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
+def _whole_number(raw: str | None, low: int, high: int, message: str) -> int | None:
+    """An optional ASCII whole number in [low, high]; None when blank; ValueError(message)."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    if not _DIGITS.fullmatch(text) or not low <= int(text) <= high:
+        raise ValueError(message)
+    return int(text)
+
+
+# Ids in real data: curated "q530", demo "dq00001", ours and the game's approvals "q_" + hex.
+# Anything else is refused before it reaches DynamoDB (an empty or >2 KB key is a
+# ValidationException there, and a "/" can't be part of the editor's URL).
+QUESTION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
+
+
+def is_question_id(value: object) -> bool:
+    return isinstance(value, str) and QUESTION_ID.fullmatch(value) is not None
 
 
 @dataclass
 class QuestionRow:
     id: str
     question: Question | None  # None: the index points at a question that no longer exists
+
+    @property
+    def openable(self) -> bool:
+        """False for an id the editor's URL can't carry (odd legacy data): shown, not linked."""
+        return is_question_id(self.id)
 
 
 @dataclass

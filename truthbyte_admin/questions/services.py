@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 
 from ..data import audit
 from ..data import questions as questions_repo
-from ..data.errors import NotFound, TransactionCancelled
+from ..data.errors import NotFound, TransactionCancelled, TransactionTooLarge
 from ..data.models import Question
-from ..data.transactions import Transaction
-from ..domain.categories import normalise_categories
+from ..data.transactions import MAX_ACTIONS, Transaction
+from ..domain.categories import with_general
 from . import selectors
 
 EDITABLE_FIELDS = ("question", "title", "passage", "answer", "categories", "difficulty")
@@ -60,7 +60,7 @@ class QuestionEdits:
             title=data.get("title") or "",
             passage=_lf(data.get("passage") or ""),
             answer=bool(data["answer"]),
-            categories=normalise_categories(data.get("categories") or []),
+            categories=with_general(data.get("categories") or []),
             difficulty=int(data["difficulty"]),
         )
 
@@ -85,7 +85,28 @@ def new_question_id() -> str:
     return f"q_{uuid.uuid4().hex[:10]}"
 
 
+INDEX_CHANGED = (
+    "The category index changed while this was being saved (another edit, an approval or an "
+    "import touched this question's entries). Nothing was saved: reload the question and try "
+    "again."
+)
+
+
+def _too_large(tx: Transaction, question: Question) -> QuestionServiceError:
+    return QuestionServiceError(
+        f"Nothing was saved: this change needs {len(tx.actions)} writes, more than one DynamoDB "
+        f"transaction allows ({MAX_ACTIONS}). Question {question.id} has "
+        f"{len(question.categories)} categories, and each one added, removed or re-rated is an "
+        "index entry plus a count. "
+        "Make the change in smaller steps: remove some categories and save (up to 45 per save), "
+        "then continue."
+    )
+
+
 def _fail(exc: TransactionCancelled) -> QuestionServiceError:
+    if any(label.startswith("index:") and reason.code == "ConditionalCheckFailed"
+           for label, reason in exc.failed()):
+        return QuestionServiceError(INDEX_CHANGED)
     if exc.is_throttled or exc.is_conflict:
         return QuestionServiceError(
             "DynamoDB was busy with another change to these items; nothing was saved. Try again."
@@ -101,7 +122,7 @@ def create_question(
     question = Question(
         id=question_id or new_question_id(),
         question=edits.question, title=edits.title, passage=edits.passage,
-        answer=edits.answer, categories=normalise_categories(edits.categories),
+        answer=edits.answer, categories=with_general(edits.categories),
         difficulty=edits.difficulty, version=1,
     )
     tx = Transaction()
@@ -116,6 +137,8 @@ def create_question(
         if exc.condition_failed_on("question"):
             raise QuestionServiceError(f"A question with id {question.id} already exists.") from exc
         raise _fail(exc) from exc
+    except TransactionTooLarge as exc:
+        raise _too_large(tx, question) from exc
     selectors.forget_category_options()
     return question
 
@@ -147,7 +170,7 @@ def update_question(
     before = _loaded(question_id, loaded_version)
     after = replace(
         before, question=edits.question, title=edits.title, passage=edits.passage,
-        answer=edits.answer, categories=normalise_categories(edits.categories),
+        answer=edits.answer, categories=with_general(edits.categories),
         difficulty=edits.difficulty, version=before.version + 1, categories_from_tags=False,
     )
     old, new = changed_fields(before, after)
@@ -159,7 +182,7 @@ def update_question(
         f"question#{question_id}", actor=actor, action="edit", before=old, after=new,
         note=f"version {before.version} → {after.version}",
     ))
-    _execute_guarded(tx)
+    _execute_guarded(tx, before)
     selectors.forget_category_options()
     return after
 
@@ -173,13 +196,15 @@ def retire_question(*, question_id: str, loaded_version: int, actor: str) -> Que
         f"question#{question_id}", actor=actor, action="retire",
         before=audit_fields(before), after=None,
     ))
-    _execute_guarded(tx)
+    _execute_guarded(tx, before)
     return before
 
 
-def _execute_guarded(tx: Transaction) -> None:
+def _execute_guarded(tx: Transaction, question: Question) -> None:
     try:
         tx.execute()
+    except TransactionTooLarge as exc:
+        raise _too_large(tx, question) from exc
     except TransactionCancelled as exc:
         reason = exc.condition_failed_on("question")
         if reason is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -24,8 +25,16 @@ def _bad_request(request, reason: str):
 
 
 def _not_found(request, question_id: str):
-    reason = f"There is no question with id “{question_id}”. It may have been retired."
+    if not selectors.is_question_id(question_id):
+        reason = (f"“{_shown(question_id)}” is not a question id. Ids use letters, digits and "
+                  "_ . : - only (e.g. q530, dq00001, q_1a2b3c4d).")
+    else:
+        reason = f"There is no question with id “{question_id}”. It may have been retired."
     return render(request, "errors/404.html", {"reason": reason}, status=404)
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 # --- list ---------------------------------------------------------------------------------------
@@ -52,8 +61,12 @@ def open_question(request):
     if not question_id:
         messages.error(request, "Enter a question id to open it.")
         return redirect("questions:index")
-    if len(question_id) > 200 or not selectors.question_exists(question_id):
-        messages.error(request, f"No question has the id “{question_id[:200]}”. Check the id "
+    if not selectors.is_question_id(question_id):
+        messages.error(request, f"“{_shown(question_id)}” is not a question id: ids use letters, "
+                                "digits and _ . : - only (e.g. q530).")
+        return redirect("questions:index")
+    if not selectors.question_exists(question_id):
+        messages.error(request, f"No question has the id “{question_id}”. Check the id "
                                 "(ids are case-sensitive, e.g. q530).")
         return redirect("questions:index")
     return redirect("questions:detail", question_id=question_id)
@@ -77,6 +90,8 @@ def _edits_context(request, detail: selectors.QuestionDetail, form: QuestionForm
 
 @require_http_methods(["GET", "POST"])
 def detail(request, question_id: str):
+    if not selectors.is_question_id(question_id):
+        return _not_found(request, question_id)
     if request.method == "POST":
         if not can(request.user, EDIT_CAPABILITY):
             return render(request, "errors/403.html",
@@ -86,7 +101,8 @@ def detail(request, question_id: str):
         detail_data = selectors.question_detail(question_id)
     except NotFound:
         return _not_found(request, question_id)
-    form = QuestionForm(initial=QuestionForm.initial_from(detail_data.question))
+    form = QuestionForm(initial=QuestionForm.initial_from(detail_data.question),
+                        original=QuestionForm.original_from(detail_data.question))
     return render(request, DETAIL, _edits_context(request, detail_data, form))
 
 
@@ -217,7 +233,9 @@ def _preview_question(form: QuestionForm, question_id: str) -> Question:
 @require_POST
 def preview(request):
     """The player's view of the form as it is now; validation problems are listed, not fatal."""
-    question_id = (request.POST.get("question_id") or "new")[:200]
+    question_id = request.POST.get("question_id") or "new"
+    if not selectors.is_question_id(question_id):
+        question_id = "new"
     original = None
     if question_id != "new":
         # The stored values exempt unchanged over-limit text, exactly as saving would.
@@ -233,10 +251,14 @@ def preview(request):
         passage=(data.get("passage") or request.POST.get("passage", "")).replace("\r\n", "\n"),
         answer=request.POST.get("answer") == "true",
         categories=data.get("categories") if isinstance(data.get("categories"), list) else [],
-        difficulty=int(data.get("difficulty") or 3) if str(data.get("difficulty") or "3").isdigit()
-        else 3,
+        difficulty=_difficulty_or_default(data.get("difficulty")),
     )
     return render(request, "questions/_preview.html", {"preview": question, "preview_form": form})
+
+
+def _difficulty_or_default(value) -> int:
+    text = str(value if value is not None else "")
+    return int(text) if re.fullmatch(r"[1-5]", text) else 3
 
 
 # --- retire -------------------------------------------------------------------------------------
@@ -245,6 +267,8 @@ def preview(request):
 @require_http_methods(["GET", "POST"])
 def retire(request, question_id: str):
     """GET: the confirmation page. POST with confirmed=yes: retire. POST without: confirm page."""
+    if not selectors.is_question_id(question_id):
+        return _not_found(request, question_id)
     try:
         question = selectors.stored_question(question_id)
     except NotFound:
@@ -255,8 +279,8 @@ def retire(request, question_id: str):
     raw_version = request.POST.get("version") if request.method == "POST" else None
     version = question.version
     if raw_version is not None:
-        if not raw_version.isdigit():
-            return _bad_request(request, "The version must be a whole number.")
+        if not re.fullmatch(r"[0-9]{1,9}", raw_version.strip()):
+            return _bad_request(request, "The version must be a whole number (digits 0–9).")
         version = int(raw_version)
     if request.method == "GET" or request.POST.get("confirmed") != "yes":
         return render(request, "questions/retire_confirm.html",
@@ -278,6 +302,7 @@ def retire(request, question_id: str):
         return redirect("questions:detail", question_id=question_id)
     messages.success(request, f"Retired question {question_id}: removed from the pool, its "
                               f"{len(question.categories)} category index entries and counts.")
-    first = next((c for c in question.categories if c != "general"), "general")
+    first = next((c for c in question.categories
+                  if c != "general" and not selectors.category_problem(c)), "general")
     return redirect(reverse("questions:index") + "?" + urlencode({"category": first}))
 
