@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from tests.support.older_deployment import create_tables_without_submission_indexes
 from truthbyte_admin.data import audit, categories, client, questions, submissions, tables
 from truthbyte_admin.data.serialization import from_item, to_item
 from truthbyte_admin.moderation import services
@@ -474,13 +475,7 @@ def test_approve_racing_reject_gives_exactly_one_outcome(moderation_tables, isol
 
 def test_pending_page_falls_back_to_a_scan_without_status_index(dynamodb):
     """An older deployment without status-index: same page, from a filtered Scan."""
-    tables.create_missing_tables(only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES,
-                                       tables.CATEGORIES, tables.AUDIT, tables.USERS], wait=False)
-    client.call("create_table", TableName=tables.name(tables.SUBMISSIONS),
-                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-                BillingMode="PAY_PER_REQUEST")
-    tables.forget_schema_cache()
+    create_tables_without_submission_indexes()
     put_game_item(tables.SUBMISSIONS, game_submission("q_5ca00001"))
     put_game_item(tables.SUBMISSIONS, game_submission("q_5ca00002", status="rejected"))
     page = submissions.pending_page(limit=25)

@@ -22,8 +22,9 @@ from tests.integration.test_moderation_transactions import (
     raw_item,
     seed_categories,
 )
+from tests.support.older_deployment import create_tables_without_submission_indexes
 from tests.support.requests import assert_dynamodb_requests
-from truthbyte_admin.data import client, cursors, questions, submissions, tables
+from truthbyte_admin.data import cursors, questions, submissions, tables
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 SUBMITTER = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
@@ -114,13 +115,7 @@ def test_queue_misses_documented_shape_and_says_where_they_are(moderator_client,
 def test_notice_keeps_the_filters_and_is_absent_when_the_queue_already_scans(
     moderator_client, dynamodb,
 ):
-    tables.create_missing_tables(only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES,
-                                       tables.CATEGORIES, tables.AUDIT, tables.USERS], wait=False)
-    client.call("create_table", TableName=tables.name(tables.SUBMISSIONS),
-                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-                BillingMode="PAY_PER_REQUEST")
-    tables.forget_schema_cache()
+    create_tables_without_submission_indexes()
     cache.clear()
     put_game_item(tables.SUBMISSIONS, game_submission("q_9a3e0001"))
     put_documented("q_d0c00001")
@@ -348,13 +343,7 @@ def test_review_of_a_game_submission_notes_what_author_index_leaves_out(
 def test_submitter_context_without_author_index_says_it_is_one_scan_page(
     moderator_client, dynamodb,
 ):
-    tables.create_missing_tables(only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES,
-                                       tables.CATEGORIES, tables.AUDIT, tables.USERS], wait=False)
-    client.call("create_table", TableName=tables.name(tables.SUBMISSIONS),
-                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-                BillingMode="PAY_PER_REQUEST")
-    tables.forget_schema_cache()
+    create_tables_without_submission_indexes()
     cache.clear()
     put_documented("q_d0c00001")
     put_documented("q_d0c00002", status="approved")

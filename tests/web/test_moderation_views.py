@@ -15,6 +15,7 @@ from tests.integration.test_moderation_transactions import (
     put_game_item,
     seed_categories,
 )
+from tests.support.older_deployment import create_tables_without_submission_indexes
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, client, cursors, questions, submissions, tables
 from truthbyte_admin.data.serialization import to_item
@@ -152,13 +153,7 @@ def test_pending_count_is_a_cached_fragment(moderator_client, tables_ready):
 
 
 def test_without_status_index_the_queue_says_it_scans(moderator_client, dynamodb):
-    tables.create_missing_tables(only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES,
-                                       tables.CATEGORIES, tables.AUDIT, tables.USERS], wait=False)
-    client.call("create_table", TableName=tables.name(tables.SUBMISSIONS),
-                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-                BillingMode="PAY_PER_REQUEST")
-    tables.forget_schema_cache()
+    create_tables_without_submission_indexes()
     cache.clear()
     seed_pending(30)
     first = moderator_client.get("/queue/")
