@@ -102,38 +102,15 @@ def _update_in_place(old: Question, new: Question) -> Question:
     """
     for _ in range(UPDATE_ATTEMPTS):
         try:
+            update = questions_repo.versioned_field_update(new, loaded_version=old.version)
             client.call(
                 "update_item",
                 TableName=tables.name(tables.QUESTIONS),
                 Key={"id": to_attr(new.id)},
-                UpdateExpression=(
-                    "SET #question = :question, #title = :title, #passage = :passage, "
-                    "#answer = :answer, #categories = :categories, #difficulty = :difficulty, "
-                    "#version = :next_version"
-                ),
-                ConditionExpression=(
-                    "attribute_exists(id) AND "
-                    "(attribute_not_exists(#version) OR #version = :read_version)"
-                ),
-                ExpressionAttributeNames={
-                    "#question": "question",
-                    "#title": "title",
-                    "#passage": "passage",
-                    "#answer": "answer",
-                    "#categories": "categories",
-                    "#difficulty": "difficulty",
-                    "#version": "version",
-                },
-                ExpressionAttributeValues={
-                    ":question": to_attr(new.question),
-                    ":title": to_attr(new.title),
-                    ":passage": to_attr(new.passage),
-                    ":answer": to_attr(bool(new.answer)),
-                    ":categories": to_attr(list(new.categories)),
-                    ":difficulty": to_attr(int(new.difficulty)),
-                    ":read_version": to_attr(old.version),
-                    ":next_version": to_attr(old.version + 1),
-                },
+                UpdateExpression=update.expression,
+                ConditionExpression=update.condition,
+                ExpressionAttributeNames=update.names,
+                ExpressionAttributeValues={k: to_attr(v) for k, v in update.values.items()},
             )
             new.version = old.version + 1
             return old

@@ -159,6 +159,48 @@ def scan_index() -> Iterable[CategoryIndexEntry]:
 VERSION_CONDITION = "attribute_not_exists(#version) OR #version = :loaded_version"
 
 
+@dataclass(frozen=True)
+class VersionedUpdate:
+    """An UpdateItem that rewrites the editable fields only if the version is still the one read
+    (a missing version counts as 0: items the game wrote have none). Every other attribute of the
+    item — `tags`, the game's own additions — is kept."""
+
+    expression: str
+    condition: str
+    names: dict
+    values: dict  # plain Python values
+
+
+def versioned_field_update(after: Question, *, loaded_version: int) -> VersionedUpdate:
+    return VersionedUpdate(
+        expression=(
+            "SET #question = :question, #title = :title, #passage = :passage, "
+            "#answer = :answer, #categories = :categories, #difficulty = :difficulty, "
+            "#version = :next_version"
+        ),
+        condition="attribute_exists(id) AND (" + VERSION_CONDITION + ")",
+        names={
+            "#question": "question",
+            "#title": "title",
+            "#passage": "passage",
+            "#answer": "answer",
+            "#categories": "categories",
+            "#difficulty": "difficulty",
+            "#version": "version",
+        },
+        values={
+            ":question": after.question,
+            ":title": after.title,
+            ":passage": after.passage,
+            ":answer": bool(after.answer),
+            ":categories": list(after.categories),
+            ":difficulty": int(after.difficulty),
+            ":loaded_version": loaded_version,
+            ":next_version": loaded_version + 1,
+        },
+    )
+
+
 def add_question_change(
     tx: Transaction,
     *,
@@ -203,32 +245,15 @@ def add_question_change(
         )
         diff = diff_categories(before.categories, [])
     else:
+        update = versioned_field_update(after, loaded_version=before.version)
         tx.update(
             "question",
             questions_table,
             {"id": before.id},
-            "SET #question = :question, #title = :title, #passage = :passage, #answer = :answer, "
-            "#categories = :categories, #difficulty = :difficulty, #version = :next_version",
-            condition="attribute_exists(id) AND (" + VERSION_CONDITION + ")",
-            names={
-                "#question": "question",
-                "#title": "title",
-                "#passage": "passage",
-                "#answer": "answer",
-                "#categories": "categories",
-                "#difficulty": "difficulty",
-                "#version": "version",
-            },
-            values={
-                ":question": after.question,
-                ":title": after.title,
-                ":passage": after.passage,
-                ":answer": bool(after.answer),
-                ":categories": list(after.categories),
-                ":difficulty": int(after.difficulty),
-                ":loaded_version": before.version,
-                ":next_version": before.version + 1,
-            },
+            update.expression,
+            condition=update.condition,
+            names=update.names,
+            values=update.values,
         )
         diff = diff_categories(before.categories, after.categories)
 
