@@ -202,10 +202,13 @@ def render(results, same: bool, ratio: float) -> str:
         "- The review page is bounded too once the similarity corpus is cached: GetItem "
         "(submission) + Query (`author-index`, ≤ 100 of the author's submissions) + GetItem "
         "(`users`) + Query (audit history) + Scan (categories). The corpus (id and question text "
-        "of every question) is one projected full Scan, cached 5 minutes and keyed on "
-        "`questions_generation()`, so the first review after a question change pays O(questions) "
-        "once (asserted in `tests/web/test_moderation_views.py::"
-        "test_review_page_is_bounded_once_the_corpus_is_cached`).",
+        "of every question) is one projected full Scan, cached 5 minutes per process and keyed by "
+        "the questions table's name only: each approval made here appends its new question to "
+        "the cached corpus, so the approve → next review workflow never rescans. Edits, "
+        "retirements and questions created elsewhere reach the comparison when the 5-minute TTL "
+        "runs out; the review page's small print says so (asserted in "
+        "`tests/web/test_moderation_views.py::test_review_page_is_bounded_once_the_corpus_is_"
+        "cached` and `::test_approve_then_next_review_does_not_scan_questions`).",
         "",
     ]
     return "\n".join(lines)
