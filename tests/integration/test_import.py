@@ -194,3 +194,25 @@ def test_an_edit_landing_mid_import_is_never_lost_silently(game_tables, monkeypa
     assert stored.question == "Imported text?" and stored.categories == ["space", "general"]
     assert stored.version == 3
     assert_index_and_counts_exact()
+
+
+def test_backfill_gives_game_written_index_items_their_difficulty(game_tables, capsys):
+    from truthbyte_admin.data import client, tables
+    from truthbyte_admin.data.serialization import to_item
+
+    # As the game's approval writes them: the question, and index items without difficulty.
+    client.call("put_item", TableName=tables.name(tables.QUESTIONS), Item=to_item(
+        {"id": "q_game", "question": "Is the sky blue?", "answer": True,
+         "categories": ["science", "general"], "difficulty": 2}))
+    for category in ("science", "general"):
+        client.call("put_item", TableName=tables.name(tables.QUESTION_CATEGORIES),
+                    Item=to_item({"category": category, "question_id": "q_game"}))
+    client.call("put_item", TableName=tables.name(tables.QUESTION_CATEGORIES),
+                Item=to_item({"category": "science", "question_id": "q_gone"}))
+
+    call_command("backfill_index_difficulty")
+    assert "checked 3, rewritten 2, orphaned (question missing) 1" in capsys.readouterr().out
+    entries = {(e.category, e.question_id): e.difficulty for e in questions_repo.scan_index()}
+    assert entries[("science", "q_game")] == 2 and entries[("general", "q_game")] == 2
+    call_command("backfill_index_difficulty")
+    assert "rewritten 0" in capsys.readouterr().out

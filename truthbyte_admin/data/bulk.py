@@ -124,3 +124,41 @@ def recount_categories(slugs: Iterable[str]) -> dict[str, int]:
     counts = {slug: questions_repo.count_index(slug) for slug in sorted(set(slugs))}
     categories_repo.put_counts(counts)
     return counts
+
+
+@dataclass
+class BackfillReport:
+    checked: int = 0
+    rewritten: int = 0
+    orphaned: int = 0
+
+
+def backfill_index_difficulty(
+    *, progress: Callable[[str], None] = lambda line: None
+) -> BackfillReport:
+    """Give every index item its question's difficulty (O(index); an ops command, not a page).
+
+    A plain put of the same key is idempotent; an edit racing it rewrites the item again in its
+    own transaction, and both write the question's current difficulty.
+    """
+    report = BackfillReport()
+    entries = list(questions_repo.scan_index())
+    for start in range(0, len(entries), CHUNK):
+        chunk = entries[start : start + CHUNK]
+        stored = _read_consistently(list(dict.fromkeys(e.question_id for e in chunk)))
+        puts = []
+        for entry in chunk:
+            report.checked += 1
+            question = stored.get(entry.question_id)
+            if question is None:
+                report.orphaned += 1
+            elif entry.difficulty != question.difficulty:
+                puts.append(
+                    CategoryIndexEntry(
+                        entry.category, entry.question_id, question.difficulty
+                    ).to_item()
+                )
+        batch_write(tables.name(tables.QUESTION_CATEGORIES), puts=puts)
+        report.rewritten += len(puts)
+        progress(f"  {min(start + CHUNK, len(entries))}/{len(entries)} index items checked")
+    return report
