@@ -9,25 +9,13 @@ DynamoDB (moto here), i.e. what the app itself costs: parsing, sampling, renderi
 
 from __future__ import annotations
 
-import os
+from harness import ROOT, signed_in_client, start_dynamodb  # isort: skip (sets up Django first)
+
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-from tests.support.moto_server import MotoServer  # noqa: E402
+from django.conf import settings
+from django.test import Client
 
 SIZES = (2_000, 50_000)
 REPEATS = 7
@@ -48,17 +36,6 @@ def game_item(n: int) -> dict:
         "categories": ["general", ("science", "history", "geography", "sports")[n % 4]],
         "difficulty": 5 if n % 5 == 0 else 1 + n % 4,  # a fifth are filtered out of the pool
     }
-
-
-def signed_in_client() -> Client:
-    from django.contrib.auth.models import User
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, run_syncdb=True)
-    user, _ = User.objects.get_or_create(username="bench", defaults={"is_staff": True})
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def measure(client: Client, url: str) -> dict:
@@ -86,10 +63,8 @@ def measure(client: Client, url: str) -> dict:
 
 
 def main() -> None:
-    setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
-    server = MotoServer().start()
-    settings.DYNAMODB_ENDPOINT_URL = server.url
+    server = start_dynamodb()
     from truthbyte_admin.data import tables
     from truthbyte_admin.data.batch import batch_write
 

@@ -7,26 +7,14 @@ Writes docs/perf/players.md.
 
 from __future__ import annotations
 
+from harness import ROOT, signed_in_client, start_dynamodb  # isort: skip (sets up Django first)
+
 import datetime as dt
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from tests.support.moto_server import MotoServer  # noqa: E402
+from django.conf import settings
+from django.test import Client
 
 RUNS = 7
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -80,17 +68,13 @@ def measure(client: Client, url: str, **headers) -> dict:
 
 
 def main() -> None:
-    server = MotoServer().start()
-    settings.DYNAMODB_ENDPOINT_URL = server.url
+    # moto takes seconds to return a ~250 KB item (AWS: tens of ms); don't time out on it.
+    server = start_dynamodb(timeout_seconds=60)
     settings.TRUTHBYTE_ENV = "bench"
     settings.ALLOWED_HOSTS = ["testserver"]
-    # moto takes seconds to return a ~250 KB item (AWS: tens of ms); don't time out on it.
-    settings.DYNAMODB_TIMEOUT_SECONDS = 60
-    from django.contrib.auth.models import User
-
     from truthbyte_admin.data import batch, tables
 
-    call_command("migrate", verbosity=0)
+    client = signed_in_client()
     tables.create_missing_tables("category_id", wait=False)
     question_ids = [f"q_{n:04d}" for n in range(500)]
     batch.batch_write(tables.name(tables.QUESTIONS), puts=[
@@ -100,9 +84,6 @@ def main() -> None:
     ])
     seed_player("player-365", 365, 3000, question_ids)
     seed_player("player-10", 10, 10, question_ids)
-    staff = User.objects.create_user("bench", password="x" * 20, is_staff=True, is_superuser=True)
-    client = Client()
-    client.force_login(staff)
 
     day = (TODAY - dt.timedelta(days=3)).isoformat()
     pages = [

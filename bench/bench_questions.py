@@ -10,33 +10,22 @@ number of items at both sizes; the dashboard reads the whole index (O(index), by
 
 from __future__ import annotations
 
+from harness import ROOT, signed_in_client, start_dynamodb  # isort: skip (sets up Django first)
+
 import json
-import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-from tests.support.moto_server import MotoServer  # noqa: E402
-from truthbyte_admin.data import categories as categories_repo  # noqa: E402
-from truthbyte_admin.data import tables  # noqa: E402
-from truthbyte_admin.data.batch import batch_write  # noqa: E402
-from truthbyte_admin.data.client import track_requests  # noqa: E402
-from truthbyte_admin.data.models import CategoryIndexEntry, Question  # noqa: E402
-from truthbyte_admin.domain.categories import normalise_categories  # noqa: E402
+from truthbyte_admin.data import categories as categories_repo
+from truthbyte_admin.data import tables
+from truthbyte_admin.data.batch import batch_write
+from truthbyte_admin.data.client import track_requests
+from truthbyte_admin.data.models import CategoryIndexEntry, Question
+from truthbyte_admin.domain.categories import normalise_categories
 
 CURATED = ROOT.parent / "shared" / "truthbyte" / "data" / "curated_questions.jsonl"
 SIZES = (2_000, 50_000)
@@ -97,19 +86,11 @@ def measure(client: Client, url: str, runs: int) -> dict:
 
 
 def main() -> None:
-    server = MotoServer().start()
-    settings.DYNAMODB_ENDPOINT_URL = server.url
     # moto's Query walks and sorts the whole table (~100,000 index items at 50k questions):
     # far slower than DynamoDB, so allow it time instead of the interactive 5 s timeout.
-    settings.DYNAMODB_TIMEOUT_SECONDS = 300
+    server = start_dynamodb(timeout_seconds=300)
     settings.DYNAMODB_MAX_ATTEMPTS = 1
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    from django.contrib.auth.models import User
-
-    user = User.objects.create_superuser("bench", password="bench-password-123456")
-    client = Client()
-    client.force_login(user)
+    client = signed_in_client()
     results = []
     try:
         for size in SIZES:

@@ -10,32 +10,21 @@ COUNT (O(pending)) is not part of the page: it is a separate, cached fragment, m
 
 from __future__ import annotations
 
+from harness import ROOT, signed_in_client, start_dynamodb  # isort: skip (sets up Django first)
+
 import gc
-import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-from tests.support.moto_server import MotoServer  # noqa: E402
-from truthbyte_admin.data import categories as categories_repo  # noqa: E402
-from truthbyte_admin.data import tables  # noqa: E402
-from truthbyte_admin.data.batch import batch_write  # noqa: E402
-from truthbyte_admin.data.client import track_requests  # noqa: E402
+from truthbyte_admin.data import categories as categories_repo
+from truthbyte_admin.data import tables
+from truthbyte_admin.data.batch import batch_write
+from truthbyte_admin.data.client import track_requests
 
 SIZES = (200, 20_000)
 RUNS = 15
@@ -94,15 +83,8 @@ def use_env(size: int) -> None:
 
 
 def main() -> None:
-    server = MotoServer().start()
-    settings.DYNAMODB_ENDPOINT_URL = server.url
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    from django.contrib.auth.models import User
-
-    user = User.objects.create_superuser("bench", password="bench-password-123456")
-    client = Client()
-    client.force_login(user)
+    server = start_dynamodb()
+    client = signed_in_client()
     try:
         cache.clear()
         for size in SIZES:  # one set of tables per size, so runs can alternate between them

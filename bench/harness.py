@@ -1,0 +1,47 @@
+"""What every benchmark needs before it measures: Django on the test settings, moto's DynamoDB
+server on loopback, and a signed-in admin client. Import this module first in a bench script."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from tests.support.moto_server import MotoServer  # noqa: E402
+
+
+def start_dynamodb(*, timeout_seconds: float | None = None) -> MotoServer:
+    """Start moto's server and point the app at it. moto is far slower than DynamoDB on large
+    tables (every Query walks the table), so benches may allow a longer timeout than pages do."""
+    server = MotoServer().start()
+    settings.DYNAMODB_ENDPOINT_URL = server.url
+    if timeout_seconds is not None:
+        settings.DYNAMODB_TIMEOUT_SECONDS = timeout_seconds
+    return server
+
+
+def signed_in_client() -> Client:
+    """A Django test client signed in as a superuser (staff DB in memory, migrated here)."""
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    user = User.objects.filter(username="bench").first() or User.objects.create_superuser(
+        "bench", password="bench-password-123456"
+    )
+    client = Client()
+    client.force_login(user)
+    return client
