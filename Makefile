@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint bench clean docs/PERFORMANCE.md
+.PHONY: setup browser postgres run test test-fast lint bench clean docs/PERFORMANCE.md
 
-setup: $(STAMP) node_modules/htmx.org/dist/htmx.min.js browser
+setup: $(STAMP) node_modules/htmx.org/dist/htmx.min.js browser postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ node_modules/htmx.org/dist/htmx.min.js: package.json package-lock.json
 # Debian's chromium for the browser tests (Playwright drives it; no browser download).
 browser:
 	@scripts/install-chromium.sh
+
+# Debian's PostgreSQL for the tests of the staff database (the tests start their own server).
+postgres:
+	@scripts/install-postgres.sh
 
 run: setup
 	scripts/run.sh
