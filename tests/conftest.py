@@ -4,10 +4,12 @@ and a fresh set of tables under a unique prefix for each test that asks for them
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
 
 import pytest
 
+from tests.support import postgres
 from tests.support.moto_server import MotoServer
 
 CURATED = (
@@ -60,6 +62,49 @@ def curated_path():
     return CURATED
 
 
+# --- the staff database: a real PostgreSQL server, as in production ---------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the session, or None when it can't be started here (then the
+    staff database is SQLite in memory, and tests that need PostgreSQL skip saying why).
+    TRUTHBYTE_TEST_DATABASE=sqlite chooses SQLite on purpose."""
+    if os.environ.get("TRUTHBYTE_TEST_DATABASE") == "sqlite":
+        yield None
+        return
+    if postgres.unavailable_reason():
+        yield None
+        return
+    server = postgres.PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_only(postgres_server):
+    if postgres_server is None:
+        reason = postgres.unavailable_reason() or "TRUTHBYTE_TEST_DATABASE=sqlite"
+        pytest.skip(f"needs PostgreSQL: {reason}")
+    return postgres_server
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, postgres_server):
+    """pytest-django's hook, before it creates the test database: point the staff database at
+    the PostgreSQL server."""
+    if postgres_server is None:
+        return
+    import dj_database_url
+    from django.db import connections
+
+    config = dj_database_url.parse(postgres_server.url("truthbyte"), conn_max_age=0)
+    connections.databases["default"].clear()
+    connections.databases["default"].update(config)
+    connections.configure_settings(connections.databases)
+    del connections["default"]
+
+
 # --- staff users -----------------------------------------------------------------------------
 
 STAFF_PASSWORD = "correct-horse-battery-staple-42"
@@ -105,5 +150,8 @@ def support_client(client, make_staff):
 
 @pytest.fixture
 def admin_client(client, make_staff):
-    client.force_login(make_staff("ada", "admin"))
+    """An admin past both factors (with debug off admins must have one: TRUTHBYTE_REQUIRE_2FA)."""
+    from tests.support.staff import force_login_verified
+
+    force_login_verified(client, make_staff("ada", "admin"))
     return client
