@@ -3,17 +3,15 @@ TRUTHBYTE_REQUIRE_2FA, and every change in the audit log."""
 
 from __future__ import annotations
 
-import base64
 import re
 from urllib.parse import unquote
 
 import pytest
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import STAFF_PASSWORD
-from tests.support.staff import current_code, enrol_authenticator
+from tests.support.staff import code_for_secret, current_code, enrol_authenticator
 from truthbyte_admin.accounts import events
 
 
@@ -27,13 +25,6 @@ def _sign_in(client, username, next_url=""):
     if next_url:
         data["next"] = next_url
     return client.post("/login/", data)
-
-
-def _code_for_secret(secret_text: str) -> str:
-    key = base64.b32decode(
-        secret_text.replace(" ", "") + "=" * (-len(secret_text.replace(" ", "")) % 8)
-    )
-    return f"{TOTP(key).token():06d}"
 
 
 # --- policy -----------------------------------------------------------------------------------
@@ -164,7 +155,7 @@ def test_enrolment_shows_a_qr_code_without_scripts_and_turns_the_factor_on(clien
     secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
     assert client.get("/account/security/setup/").content.decode().count(secret) == 1  # stable
 
-    response = client.post("/account/security/setup/", {"token": _code_for_secret(secret)})
+    response = client.post("/account/security/setup/", {"token": code_for_secret(secret)})
 
     assert response.status_code == 200
     codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", response.content.decode())
@@ -219,7 +210,7 @@ def test_second_factor_changes_are_audited(client, make_staff):
     _sign_in(client, "ada")
     html = client.get("/account/security/setup/").content.decode()
     secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
-    client.post("/account/security/setup/", {"token": _code_for_secret(secret)})
+    client.post("/account/security/setup/", {"token": code_for_secret(secret)})
     client.post("/account/security/")
     client.post("/logout/")
     _sign_in(client, "ada")
