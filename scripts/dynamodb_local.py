@@ -28,6 +28,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -141,15 +142,18 @@ class DynamoDBLocal:
             command.append("-inMemory")
         else:
             self.db_path.mkdir(parents=True, exist_ok=True)
-            command += ["-dbPath", str(self.db_path)]
+            command += ["-dbPath", str(self.db_path.resolve())]
         return command
 
     def start(self, timeout: float = 60.0) -> DynamoDBLocal:
         if is_ready(self.url, timeout=0.3):
             raise DynamoDBLocalError(f"something already answers on {self.url}")
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        # DynamoDB Local writes a metadata file into its working folder: keep it out of the tree.
+        workdir = self.db_path or Path(tempfile.mkdtemp(prefix="dynamodb-local-"))
         self.process = subprocess.Popen(
             self.command(),
+            cwd=workdir,
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
