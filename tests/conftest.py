@@ -138,6 +138,19 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, p
     del connections["default"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, postgres_server):
+    """pytest-django's, plus: before it drops the test database, end the sessions that threads
+    of some tests left open (PostgreSQL won't drop a database in use)."""
+    yield
+    if postgres_server is not None:
+        from django.db import connections
+
+        name = connections["default"].settings_dict["NAME"]
+        connections.close_all()
+        postgres_server.disconnect_all(name)
+
+
 # --- staff users -----------------------------------------------------------------------------
 
 STAFF_PASSWORD = "correct-horse-battery-staple-42"

@@ -120,6 +120,18 @@ class PostgresServer:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def disconnect_all(self, database: str) -> None:
+        """End every session on ``database`` (connections left open by threads that tests
+        started), so that it can be dropped."""
+        import psycopg
+
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [database],
+            )
+
     def _run(self, program: str, *args) -> None:
         command = [str(self.bin_dir / program), *map(str, args)]
         if os.geteuid() == 0:
