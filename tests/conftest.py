@@ -138,6 +138,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, p
     del connections["default"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _staff_database_chosen_first(django_db_modify_db_settings):
+    """Before any other fixture: pytest-django's live_server captures the database connection
+    when it starts, so the switch to PostgreSQL must come before it."""
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, postgres_server):
     """pytest-django's, plus: before it drops the test database, end the sessions that threads
