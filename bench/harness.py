@@ -59,3 +59,17 @@ AWS_ROUND_TRIP_MS = 8.0
 
 def aws_estimate_ms(app_ms: float, requests: int) -> float:
     return app_ms + requests * AWS_ROUND_TRIP_MS
+
+
+def seed_items(table_name: str, items, *, workers: int = 8, group: int = 250) -> int:
+    """Batch-write items with several writers in flight (as `seed_demo` does): DynamoDB Local
+    takes ~1–2 ms an item, and overlapping the round trips keeps 50,000 items to about a
+    minute. Returns how many were written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from truthbyte_admin.data.batch import batch_write
+
+    items = list(items)
+    groups = [items[start : start + group] for start in range(0, len(items), group)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(lambda chunk: batch_write(table_name, puts=chunk), groups))
