@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "template_partials",
     "truthbyte_admin.accounts",
     "truthbyte_admin.core",
+    "truthbyte_admin.moderation",  # staff-side moderation settings (saved reasons, shortcuts)
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,12 @@ CACHES = {
         ),
     },
 }
+
+# --- moderation -----------------------------------------------------------------------------
+# A submission this similar (0..1) to an existing question needs an explicit "approve anyway".
+MODERATION_DUPLICATE_THRESHOLD = float(os.environ.get("MODERATION_DUPLICATE_THRESHOLD", "0.9"))
+# How long after an approve or reject its moderator (or an admin) can undo it.
+MODERATION_UNDO_MINUTES = int(os.environ.get("MODERATION_UNDO_MINUTES", "10"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
