@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint bench clean docs/PERFORMANCE.md
+.PHONY: setup java browser run test test-fast lint bench clean docs/PERFORMANCE.md
 
-setup: $(STAMP) node_modules/htmx.org/dist/htmx.min.js browser
+setup: $(STAMP) node_modules/.installed java browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,10 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# htmx comes from npm (pinned in package.json + package-lock.json), never copied into the repo.
-node_modules/htmx.org/dist/htmx.min.js: package.json package-lock.json
+# htmx, axe-core and DynamoDB Local come from npm (pinned in package.json + package-lock.json),
+# never copied into the repo.
+node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# Debian's Java 17 runtime for DynamoDB Local (skipped when one is there).
+java:
+	@scripts/install-java.sh
 
 # Debian's chromium for the browser tests (Playwright drives it; no browser download).
 browser:

@@ -1,5 +1,6 @@
-"""What every benchmark needs before it measures: Django on the test settings, moto's DynamoDB
-server on loopback, and a signed-in admin client. Import this module first in a bench script."""
+"""What every benchmark needs before it measures: Django on the test settings, Amazon's DynamoDB
+Local (in memory) on loopback, and a signed-in admin client. Import this module first in a bench
+script."""
 
 from __future__ import annotations
 
@@ -18,13 +19,13 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from tests.support.moto_server import MotoServer  # noqa: E402
+from scripts.dynamodb_local import DynamoDBLocal  # noqa: E402
 
 
-def start_dynamodb(*, timeout_seconds: float | None = None) -> MotoServer:
-    """Start moto's server and point the app at it. moto is far slower than DynamoDB on large
-    tables (every Query walks the table), so benches may allow a longer timeout than pages do."""
-    server = MotoServer().start()
+def start_dynamodb(*, timeout_seconds: float | None = None) -> DynamoDBLocal:
+    """Start DynamoDB Local in memory and point the app at it; the caller stops it. Seeding
+    tens of thousands of items is slower than on AWS, so a bench may allow a longer timeout."""
+    server = DynamoDBLocal(in_memory=True).start()
     settings.DYNAMODB_ENDPOINT_URL = server.url
     if timeout_seconds is not None:
         settings.DYNAMODB_TIMEOUT_SECONDS = timeout_seconds
@@ -45,3 +46,13 @@ def signed_in_client() -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+# What one DynamoDB round trip costs from an app in the same AWS region (single-digit ms for
+# GetItem/Query; transactions and scans of large pages take longer). The pages' requests are
+# sequential, so "app's own time + requests × this" estimates a page on AWS.
+AWS_ROUND_TRIP_MS = 8.0
+
+
+def aws_estimate_ms(app_ms: float, requests: int) -> float:
+    return app_ms + requests * AWS_ROUND_TRIP_MS

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: serve the app on http://127.0.0.1:8000.
-#  - No DYNAMODB_ENDPOINT_URL and no real AWS target: start moto's DynamoDB server on loopback,
-#    create the tables, seed the demo world, create one staff account per role (printed).
+#  - No DYNAMODB_ENDPOINT_URL and no real AWS target: start Amazon's DynamoDB Local on loopback
+#    (data kept in var/dynamodb-local/, so a second run doesn't re-seed), create the tables, seed
+#    the demo world once, create one staff account per role (printed).
 #  - DYNAMODB_ENDPOINT_URL set, or AWS credentials plus TRUTHBYTE_ENV: serve against those
 #    tables as they are (no emulator, no seeding).
 set -euo pipefail
@@ -11,14 +12,16 @@ mkdir -p var
 export DJANGO_DEBUG="${DJANGO_DEBUG:-1}"
 export AWS_REGION="${AWS_REGION:-us-east-1}"
 PORT="${PORT:-8000}"
-MOTO_PORT="${MOTO_PORT:-4566}"
-MOTO_PID=""
+DYNAMODB_PORT="${DYNAMODB_PORT:-8001}"
+DYNAMODB_DATA="var/dynamodb-local"
+SEEDED_MARK="$DYNAMODB_DATA/.demo-seeded"
+DYNAMODB_PID=""
 
 cleanup() {
-  if [ -n "$MOTO_PID" ] && kill -0 "$MOTO_PID" 2>/dev/null; then
-    echo "Stopping the local DynamoDB (moto, pid $MOTO_PID)..."
-    kill "$MOTO_PID" 2>/dev/null || true
-    wait "$MOTO_PID" 2>/dev/null || true
+  if [ -n "$DYNAMODB_PID" ] && kill -0 "$DYNAMODB_PID" 2>/dev/null; then
+    echo "Stopping DynamoDB Local (pid $DYNAMODB_PID)..."
+    kill "$DYNAMODB_PID" 2>/dev/null || true
+    wait "$DYNAMODB_PID" 2>/dev/null || true
   fi
 }
 trap cleanup EXIT
@@ -38,17 +41,26 @@ if [ -n "${DYNAMODB_ENDPOINT_URL:-}" ] || $real_aws; then
 else
   export TRUTHBYTE_ENV="${TRUTHBYTE_ENV:-dev}"
   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
-  echo "Starting a local DynamoDB (moto's server) on 127.0.0.1:${MOTO_PORT}..."
-  $BIN/moto_server -H 127.0.0.1 -p "$MOTO_PORT" >var/moto.log 2>&1 &
-  MOTO_PID=$!
-  export DYNAMODB_ENDPOINT_URL="http://127.0.0.1:${MOTO_PORT}"
-  for _ in $(seq 1 100); do
-    if $BIN/python -c "import urllib.request,sys; urllib.request.urlopen('$DYNAMODB_ENDPOINT_URL/moto-api/')" 2>/dev/null; then break; fi
-    if ! kill -0 "$MOTO_PID" 2>/dev/null; then echo "moto's server failed to start: see var/moto.log"; exit 1; fi
-    sleep 0.2
-  done
+  # The demo world hangs off the day it was seeded ("today"): a world from an earlier day starts afresh.
+  if [ -f "$SEEDED_MARK" ] && [ "$(cut -c1-10 "$SEEDED_MARK")" != "$(date -u +%Y-%m-%d)" ]; then
+    echo "The demo world in ${DYNAMODB_DATA}/ was seeded on $(cut -c1-10 "$SEEDED_MARK"): seeding a fresh one for today."
+    rm -rf "$DYNAMODB_DATA"
+  fi
+  echo "Starting DynamoDB Local on 127.0.0.1:${DYNAMODB_PORT} (data in ${DYNAMODB_DATA}/)..."
+  $BIN/python scripts/dynamodb_local.py start --port "$DYNAMODB_PORT" --db-path "$DYNAMODB_DATA" \
+    --log var/dynamodb-local.log >/dev/null &
+  DYNAMODB_PID=$!
+  export DYNAMODB_ENDPOINT_URL="http://127.0.0.1:${DYNAMODB_PORT}"
+  if ! $BIN/python scripts/dynamodb_local.py wait --port "$DYNAMODB_PORT" --timeout 60; then
+    echo "DynamoDB Local failed to start: see var/dynamodb-local.log"; exit 1
+  fi
   $BIN/python manage.py create_tables
-  $BIN/python manage.py seed_demo
+  if [ -f "$SEEDED_MARK" ] && $BIN/python manage.py check_tables >/dev/null 2>&1; then
+    echo "The demo world from $(cat "$SEEDED_MARK") is still there (rm -r ${DYNAMODB_DATA} to start afresh)."
+  else
+    $BIN/python manage.py seed_demo
+    date -u +"%Y-%m-%d %H:%M UTC" >"$SEEDED_MARK"
+  fi
   echo
   echo "Staff accounts for this demo (passwords are new each run):"
   for role in moderator editor support admin; do
@@ -59,5 +71,5 @@ else
   echo
 fi
 
-echo "Serving TruthByte Admin on http://127.0.0.1:${PORT}/ (Ctrl-C stops it$( [ -n "$MOTO_PID" ] && echo ' and the local DynamoDB'))"
+echo "Serving TruthByte Admin on http://127.0.0.1:${PORT}/ (Ctrl-C stops it$( [ -n "$DYNAMODB_PID" ] && echo ' and DynamoDB Local'))"
 $BIN/python manage.py runserver "127.0.0.1:${PORT}" --noreload

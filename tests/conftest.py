@@ -1,5 +1,9 @@
-"""The test rig: a real DynamoDB wire-protocol server (moto, HTTP on loopback) for the session,
-and a fresh set of tables under a unique prefix for each test that asks for them."""
+"""The test rig: Amazon's DynamoDB Local (in memory, on a free loopback port) for the session,
+and a fresh set of tables under a unique prefix for each test that asks for them.
+
+Faults that no emulator produces (throttling, 500s, lost or late answers) come from a small
+proxy in front of DynamoDB Local (``tests/support/fault_proxy.py``): a test that asks for
+``faults`` talks to DynamoDB through it."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.moto_server import MotoServer
+from scripts.dynamodb_local import DynamoDBLocal
+from tests.support.fault_proxy import FaultProxy
 
 CURATED = (
     Path(__file__).resolve().parents[2]
@@ -21,22 +26,45 @@ _env_numbers = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
-def moto_server():
-    server = MotoServer().start()
+def dynamodb_server(tmp_path_factory):
+    server = DynamoDBLocal(
+        in_memory=True, log_path=tmp_path_factory.mktemp("dynamodb-local") / "server.log"
+    ).start()
+    proxy = FaultProxy(server.url).start()
+    server.fault_proxy = proxy
     yield server
+    proxy.stop()
     server.stop()
 
 
 @pytest.fixture
-def dynamodb(moto_server, settings):
-    """An empty DynamoDB (moto reset) with its own table prefix; no tables yet."""
-    moto_server.reset()
-    settings.DYNAMODB_ENDPOINT_URL = moto_server.url
+def dynamodb(dynamodb_server, settings):
+    """An empty DynamoDB: this test's own table prefix (no tables yet), dropped afterwards."""
+    settings.DYNAMODB_ENDPOINT_URL = dynamodb_server.url
     settings.TRUTHBYTE_ENV = f"t{next(_env_numbers)}"
     from django.core.cache import cache
 
     cache.clear()
-    yield moto_server
+    yield dynamodb_server
+    drop_tables(dynamodb_server.url, settings.TRUTHBYTE_ENV)
+
+
+def drop_tables(endpoint_url: str, env: str) -> None:
+    """Delete this test's tables so the shared in-memory server stays small and fast."""
+    import boto3
+
+    client = boto3.client(
+        "dynamodb",
+        endpoint_url=endpoint_url,
+        region_name="us-east-1",
+        aws_access_key_id="local",
+        aws_secret_access_key="local",
+    )
+    prefix = f"{env}-truthbyte-"
+    for page in client.get_paginator("list_tables").paginate():
+        for name in page["TableNames"]:
+            if name.startswith(prefix):
+                client.delete_table(TableName=name)
 
 
 @pytest.fixture
@@ -49,8 +77,13 @@ def game_tables(dynamodb):
 
 
 @pytest.fixture
-def faults(dynamodb):
-    return dynamodb.injector
+def faults(dynamodb, settings):
+    """The fault-injecting proxy; the app talks to DynamoDB through it for this test."""
+    proxy = dynamodb.fault_proxy
+    proxy.clear()
+    settings.DYNAMODB_ENDPOINT_URL = proxy.url
+    yield proxy
+    proxy.clear()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Every moderation transaction path against moto's server: approve, reject, edit-then-approve,
+"""Every moderation transaction path against DynamoDB Local: approve, reject, edit-then-approve,
 condition failed, cancelled, throttled, and a real two-thread race.
 
 Test data is written exactly as the game writes it (raw put_item of GAME.md's shapes) and
@@ -378,32 +378,6 @@ def test_transaction_stays_within_the_action_limit(moderation_tables, monkeypatc
 # --- the race ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def isolated_moto(monkeypatch):
-    """Give moto the one AWS guarantee it lacks: isolation of TransactWriteItems.
-
-    moto's server is threaded and its transactions aren't isolated (it deep-copies tables,
-    applies, and restores the copy on failure), so two concurrent transactions can both pass a
-    condition, or one's rollback can erase the other's writes (DYNAMODB_NOTES.md: "nothing
-    guarantees its operations are atomic"). On AWS, transactions are serializable with respect
-    to each other and single-item writes are atomic. A lock around moto's item operations models
-    exactly that; the race itself — two threads, their own HTTP requests, our conditions — is
-    real.
-    """
-    from moto.dynamodb.models import DynamoDBBackend
-
-    lock = threading.RLock()
-    for name in ("transact_write_items", "get_item", "put_item", "update_item", "delete_item",
-                 "query", "scan"):
-        original = getattr(DynamoDBBackend, name)
-
-        def locked(self, *args, __original=original, **kwargs):
-            with lock:
-                return __original(self, *args, **kwargs)
-
-        monkeypatch.setattr(DynamoDBBackend, name, locked)
-
-
 def _race(actions: list) -> list:
     """Run each action in its own thread, released together by a barrier."""
     barrier = threading.Barrier(len(actions))
@@ -428,7 +402,7 @@ def _race(actions: list) -> list:
 
 @pytest.mark.parametrize("attempt", range(5))
 def test_two_moderators_approving_at_once_give_exactly_one_question(
-    moderation_tables, isolated_moto, attempt,
+    moderation_tables, attempt,
 ):
     put_game_item(tables.SUBMISSIONS, game_submission("q_4ace0001"))
     outcomes = _race([
@@ -451,7 +425,7 @@ def test_two_moderators_approving_at_once_give_exactly_one_question(
     assert [e.action for e in audit.history("submission#q_4ace0001")] == ["approve"]
 
 
-def test_approve_racing_reject_gives_exactly_one_outcome(moderation_tables, isolated_moto):
+def test_approve_racing_reject_gives_exactly_one_outcome(moderation_tables):
     put_game_item(tables.SUBMISSIONS, game_submission("q_4ace0002"))
     outcomes = _race([
         lambda: services.approve_submission(submission_id="q_4ace0002", reviewer="mona"),

@@ -90,7 +90,19 @@ class DemoWorld:
         return items
 
 
-def build_world(options: DemoOptions) -> DemoWorld:
+def build_world(
+    options: DemoOptions, *, daily_pool: list[Question] | None = None
+) -> DemoWorld:
+    """The whole world. ``daily_pool`` is the game's pool as the tables will return it (its
+    scan order is the endpoint's own); by default the order of :func:`predicted_daily_pool`."""
+    content = build_content(options)
+    if daily_pool is None:
+        daily_pool = predicted_daily_pool(content.questions)
+    return add_players(content, daily_pool)
+
+
+def build_content(options: DemoOptions) -> DemoWorld:
+    """Categories, questions and submissions: everything the players' days are built on."""
     questions, tag_only = generate_questions(random.Random(f"{options.seed}:questions"),
                                              options.questions)
     player_ids = regular_player_ids(options)
@@ -98,21 +110,28 @@ def build_world(options: DemoOptions) -> DemoWorld:
     submissions, approved = generate_submissions(
         random.Random(f"{options.seed}:submissions"), options, questions, authors,
     )
-    everything = questions + approved
-    pool = predicted_daily_pool(everything)
-    players = PlayerFactory(random.Random(f"{options.seed}:players"), options, everything, pool)
-    users, answers = players.build(player_ids)
-    sessions = generate_sessions(random.Random(f"{options.seed}:sessions"), options, users)
     return DemoWorld(
         options=options,
         categories=[CategoryMeta(slug, *meta) for slug, meta in facts.CATEGORIES.items()],
-        questions=everything,
+        questions=questions + approved,
         tag_only_ids=frozenset(tag_only),
-        users=users,
-        answers=answers,
-        sessions=sessions,
+        users=[],
+        answers=[],
+        sessions=[],
         submissions=submissions,
-        daily_sets=players.daily_sets,
+    )
+
+
+def add_players(content: DemoWorld, daily_pool: list[Question]) -> DemoWorld:
+    """Players, answers and sessions whose daily sets are the game's sets over ``daily_pool``."""
+    options = content.options
+    players = PlayerFactory(
+        random.Random(f"{options.seed}:players"), options, content.questions, daily_pool
+    )
+    users, answers = players.build(regular_player_ids(options))
+    sessions = generate_sessions(random.Random(f"{options.seed}:sessions"), options, users)
+    return replace(
+        content, users=users, answers=answers, sessions=sessions, daily_sets=players.daily_sets
     )
 
 
@@ -164,8 +183,9 @@ def generate_questions(rng: random.Random, count: int) -> tuple[list[Question], 
 
 
 def predicted_daily_pool(questions: list[Question]) -> list[Question]:
-    """The game's daily pool as a scan returns it from moto (ordered by id; GAME.md step 1):
-    pages of 500 items read, difficulty 1-4 kept, until 1,000 are collected."""
+    """The game's daily pool (GAME.md step 1) for a scan that returns items ordered by id:
+    pages of 500 items read, difficulty 1-4 kept, until 1,000 are collected. A real table's scan
+    order is its own, so ``seed_demo`` builds the players on the pool it reads back instead."""
     ordered = sorted(questions, key=lambda q: q.id)
     pool: list[Question] = []
     for start in range(0, len(ordered), POOL_SCAN_LIMIT):

@@ -17,11 +17,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
+from ....data import questions as questions_repo
 from ....data import tables
 from ....data.batch import batch_write
 from ....data.bulk import recount_categories, upsert_questions
 from ....demo import special
-from ....demo.generate import DemoOptions, DemoWorld, build_world
+from ....demo.generate import DemoOptions, DemoWorld, add_players, build_content
 
 WRITE_GROUP = 250  # items per task (batch_write still sends 25 a request)
 # Player items carry whole histories (tens of KB): smaller groups keep each request short.
@@ -125,14 +126,17 @@ class Command(BaseCommand):
         created = tables.create_missing_tables(wait=True)
         if created:
             self.stdout.write(f"created {len(created)} tables")
-        world = build_world(demo)
+        content = build_content(demo)
+        self.write_questions(content)
+        # The players' days must be the sets the game really serves: its pool is a Scan in
+        # whatever order this endpoint returns (GAME.md step 1), so read it back, as the game does.
+        world = add_players(content, questions_repo.scan_daily_pool())
         self.stdout.write(
             f"generated in {time.monotonic() - started:.1f}s: {len(world.questions)} questions, "
             f"{len(world.users)} players, {len(world.answers)} answers, "
             f"{len(world.sessions)} sessions, {len(world.submissions)} submissions "
             f"(seed {demo.seed}, today {demo.today.isoformat()})"
         )
-        self.write_questions(world)
         self.write_items("players", tables.USERS, world.users, group=USER_GROUP)
         self.write_items("answers", tables.ANSWERS, world.answers)
         self.write_items("sessions", tables.SESSIONS, world.sessions)

@@ -1,0 +1,231 @@
+"""A small fault-injecting HTTP proxy in front of DynamoDB Local.
+
+DynamoDB Local never throttles, never answers 500 and never loses a response (LOCAL_DYNAMODB.md),
+so tests that need those faults point the app at this proxy instead. It forwards every request
+to the real server unchanged, except the ones a rule picks, which it answers the way AWS fails:
+
+- ``fail_next``: a DynamoDB-shaped error *instead of* forwarding — nothing was applied
+  (throttling, a cancelled transaction, a 500 before the write);
+- ``fail_after_next``: forward (the write **is applied**), then answer an error — the
+  "applied but answered 500" case;
+- ``drop_next``: forward (applied), then close the connection without an answer — a lost
+  response, which botocore retries;
+- ``delay_next``: forward (applied), then hold the answer for ``seconds`` — past the client's
+  read timeout.
+
+Rules are per ``X-Amz-Target`` operation ("TransactWriteItems"), or ``"*"`` for every operation;
+:meth:`FaultProxy.random_faults` adds a seeded rate for the standing fault suites.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import random
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+THROTTLED = (
+    "ProvisionedThroughputExceededException",
+    "Rate of requests exceeds the allowed throughput.",
+)
+
+
+@dataclass(frozen=True)
+class Fault:
+    kind: str  # "fail" | "fail_after" | "drop" | "delay"
+    status: int = 400
+    error: str = THROTTLED[0]
+    message: str = THROTTLED[1]
+    seconds: float = 0.0
+    reasons: tuple | None = None  # CancellationReasons for a TransactionCanceledException
+
+
+@dataclass
+class RandomRule:
+    targets: frozenset[str] | None  # None: every operation
+    rate: float
+    faults: tuple[Fault, ...]
+
+
+@dataclass
+class FaultLog:
+    """What the proxy did, for the tests' own accounting."""
+
+    forwarded: int = 0
+    injected: list[tuple[str, str]] = field(default_factory=list)  # (target, kind)
+
+
+class FaultProxy:
+    def __init__(self, upstream_url: str, host: str = "127.0.0.1"):
+        parts = urlsplit(upstream_url)
+        self.upstream = (parts.hostname, parts.port or 80)
+        self._pending: dict[str, list[Fault]] = {}
+        self._random: list[RandomRule] = []
+        self._rng = random.Random(0)
+        self._lock = threading.Lock()
+        self.log = FaultLog()
+        proxy = self
+
+        class Handler(_ProxyHandler):
+            owner = proxy
+
+        self._server = ThreadingHTTPServer((host, 0), Handler)
+        self._server.daemon_threads = True
+        self.host, self.port = self._server.server_address[:2]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> FaultProxy:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    # --- rules --------------------------------------------------------------------------------
+
+    def _queue(self, target: str, fault: Fault, times: int) -> None:
+        with self._lock:
+            self._pending.setdefault(target, []).extend([fault] * times)
+
+    def fail_next(
+        self,
+        target: str,
+        times: int = 1,
+        *,
+        error: str = THROTTLED[0],
+        message: str = THROTTLED[1],
+        status: int = 400,
+        reasons: list[dict] | None = None,
+    ) -> None:
+        """Answer the next ``times`` calls of ``target`` with an error, without forwarding."""
+        fault = Fault("fail", status, error, message, reasons=tuple(reasons) if reasons else None)
+        self._queue(target, fault, times)
+
+    def fail_after_next(
+        self,
+        target: str,
+        times: int = 1,
+        *,
+        error: str = "InternalServerError",
+        message: str = "Internal server error",
+        status: int = 500,
+    ) -> None:
+        """Forward the next ``times`` calls (they are applied), then answer an error."""
+        self._queue(target, Fault("fail_after", status, error, message), times)
+
+    def drop_next(self, target: str, times: int = 1) -> None:
+        """Forward the next ``times`` calls (applied), then close without an answer."""
+        self._queue(target, Fault("drop"), times)
+
+    def delay_next(self, target: str, seconds: float, times: int = 1) -> None:
+        """Forward the next ``times`` calls (applied), then hold the answer ``seconds``."""
+        self._queue(target, Fault("delay", seconds=seconds), times)
+
+    def random_faults(
+        self,
+        rate: float,
+        faults: list[Fault],
+        *,
+        targets: list[str] | None = None,
+        seed: int = 0,
+    ) -> None:
+        """From now on, each call of ``targets`` (None: all) meets one of ``faults`` at ``rate``."""
+        with self._lock:
+            self._rng = random.Random(seed)
+            self._random.append(
+                RandomRule(frozenset(targets) if targets else None, rate, tuple(faults))
+            )
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pending.clear()
+            self._random.clear()
+        self.log = FaultLog()
+
+    def _pick(self, target: str) -> Fault | None:
+        with self._lock:
+            for key in (target, "*"):
+                queue = self._pending.get(key)
+                if queue:
+                    return queue.pop(0)
+            for rule in self._random:
+                if rule.targets is None or target in rule.targets:
+                    if self._rng.random() < rule.rate:
+                        return self._rng.choice(rule.faults)
+        return None
+
+
+class _ProxyHandler(BaseHTTPRequestHandler):
+    owner: FaultProxy
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+    def do_POST(self):  # noqa: N802 - http.server's naming
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        target = self.headers.get("X-Amz-Target", "").split(".")[-1]
+        fault = self.owner._pick(target)
+        if fault is not None:
+            self.owner.log.injected.append((target, fault.kind))
+        if fault is not None and fault.kind == "fail":
+            self._answer_error(fault)
+            return
+        status, headers, answer = self._forward(body)
+        self.owner.log.forwarded += 1
+        if fault is None:
+            self._answer(status, headers, answer)
+        elif fault.kind == "fail_after":
+            self._answer_error(fault)
+        elif fault.kind == "drop":
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+        elif fault.kind == "delay":
+            time.sleep(fault.seconds)
+            try:
+                self._answer(status, headers, answer)
+            except OSError:
+                self.close_connection = True  # the client gave up first
+
+    def _forward(self, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+        connection = http.client.HTTPConnection(*self.owner.upstream, timeout=120)
+        try:
+            headers = {k: v for k, v in self.headers.items() if k.lower() != "connection"}
+            connection.request("POST", self.path, body=body, headers=headers)
+            response = connection.getresponse()
+            answer = response.read()
+            keep = [
+                (k, v)
+                for k, v in response.getheaders()
+                if k.lower() not in {"connection", "transfer-encoding", "content-length"}
+            ]
+            return response.status, keep, answer
+        finally:
+            connection.close()
+
+    def _answer(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+        self.send_response(status)
+        for key, value in headers:
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _answer_error(self, fault: Fault) -> None:
+        payload: dict = {"__type": f"com.amazonaws.dynamodb.v20120810#{fault.error}"}
+        payload["message" if fault.status < 500 else "Message"] = fault.message
+        if fault.reasons:
+            payload["CancellationReasons"] = list(fault.reasons)
+        body = json.dumps(payload).encode()
+        headers = [("Content-Type", "application/x-amz-json-1.0")]
+        self._answer(fault.status, headers, body)
