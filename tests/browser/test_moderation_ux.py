@@ -98,8 +98,9 @@ def test_approve_then_undo_from_the_toast_restores_exactly_and_is_refused_after_
     expect(toast).to_contain_text("Approved q_00000001: it is now question q_")
     expect(page.locator("#messages")).to_contain_text("Approved q_00000001")
     assert page.locator("#messages").get_attribute("aria-live") == "polite"
-    # The navigation badge reloads after the action.
+    # The navigation badge and the queue's count reload after the action.
     expect(page.locator("[data-testid=pending-badge] strong")).to_have_text("1")
+    expect(page.locator("[data-testid=pending-count] strong")).to_have_text("1")
     screenshot(page, "moderation-ux-toast")
     assert _state() != before
     toast.locator("[data-testid=toast-undo]").click()
@@ -335,3 +336,27 @@ def _axe_pages(page, live_app, user, password):
     page.locator("[data-testid=confirm]").click()
     expect(page.locator("[data-testid=bulk-results]")).to_be_visible()
     assert _axe(page) == [], "bulk results"
+
+
+def test_destructive_confirmations_are_a_native_dialog_not_window_confirm(page, sign_in, live_app):
+    _seed()
+    sign_in("moderator", "mona")
+    page.goto(f"{live_app.url}/queue/q_00000001/")
+    page.on("dialog", lambda d: (_ for _ in ()).throw(AssertionError("window.confirm used")))
+    page.locator("#reject_reason").select_option("spam")
+    page.locator("[data-testid=reject]").click()
+    confirm = page.locator("dialog.confirm-dialog")
+    expect(confirm).to_be_visible()
+    expect(confirm).to_contain_text("Reject this submission?")
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.querySelector('dialog.confirm-dialog')"
+                             ".contains(document.activeElement)")
+    page.keyboard.press("Escape")  # cancel: nothing happens, the focus is back on the button
+    expect(confirm).to_be_hidden()
+    expect(page.locator("[data-testid=reject]")).to_be_focused()
+    assert submissions.get("q_00000001").status == "pending"
+    page.locator("[data-testid=reject]").click()
+    confirm.locator("[data-confirm-yes]").click()
+    page.wait_for_url(lambda url: url.rstrip("/").endswith("/queue"))
+    assert submissions.get("q_00000001").rejection_reason == "Spam or nonsense"
