@@ -29,3 +29,14 @@ def is_long(text, limit: int = 160) -> bool:
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def dup_slot_id(submission_id) -> str:
+    """A DOM id for a row's duplicate-warning slot that is a valid CSS selector whatever the
+    submission id holds (htmx finds out-of-band targets by ``#id``; ids may hold "/", spaces)."""
+    import hashlib
+
+    return (
+        "dup-" + hashlib.sha1(str(submission_id).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    )
