@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from ..data import audit, categories, questions, submissions, tables, undo
+from ..data import audit, categories, questions, reviews, submissions
 from ..data.errors import NotFound, Throttled, TransactionCancelled
 from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
 from ..data.transactions import Transaction
@@ -174,7 +174,7 @@ def approve_submission(
     )
 
     tx = Transaction()
-    _add_review(tx, submission_id, {
+    reviews.add_review(tx, submission_id, {
         "status": APPROVED, "accepted": True, "reviewed_at": reviewed_at,
         "reviewer_id": reviewer, "reviewer_notes": notes, "approved_question_id": question.id,
     })
@@ -244,7 +244,7 @@ def reject_submission(
     reviewer_notes = reason if not notes.strip() else f"{reason} — {notes.strip()}"
     reviewed_at = int(now if now is not None else time.time())
     tx = Transaction()
-    _add_review(tx, submission_id, {
+    reviews.add_review(tx, submission_id, {
         "status": REJECTED, "accepted": False, "reviewed_at": reviewed_at,
         "reviewer_id": reviewer, "reviewer_notes": reviewer_notes, "rejection_reason": reason,
     })
@@ -343,7 +343,7 @@ def undo_review(
             f"question#{question.id}", actor=actor, action="undo-create",
             before=question.to_item(), note=f"Approval of submission {submission_id} undone",
         ))
-    undo.add_reopen_submission(
+    reviews.add_reopen_submission(
         tx, submission_id, status=submission.status, reviewed_at=submission.reviewed_at,
         approved_question_id=question.id if question else None,
         accepted_before=False if submission.shape == "game" else None,
@@ -408,21 +408,6 @@ def _load_pending(submission_id: str) -> Submission:
     if submission.status != PENDING:
         raise AlreadyReviewed(submission)
     return submission
-
-
-def _add_review(tx: Transaction, submission_id: str, fields: dict) -> None:
-    names = {f"#{name}": name for name in fields}
-    values = {f":{name}": value for name, value in fields.items()}
-    values[":pending"] = PENDING
-    tx.update(
-        "submission",
-        tables.name(tables.SUBMISSIONS),
-        {"id": submission_id},
-        "SET " + ", ".join(f"#{name} = :{name}" for name in fields),
-        condition="attribute_exists(#id) AND #status = :pending",
-        names={**names, "#id": "id", "#status": "status"},
-        values=values,
-    )
 
 
 def _execute(tx: Transaction, submission_id: str) -> None:

@@ -1,6 +1,10 @@
-"""Undoing a review: the submission goes back to ``pending`` exactly as the game wrote it.
+"""A submission's review, as transaction actions: record one, or undo one.
 
-Only the shapes the game reads: ``status: "pending"`` and ``accepted: false`` (as its submit
+:func:`add_review` writes the review outcome the game's own approve function writes (status,
+accepted, reviewed_at, reviewer_id, reviewer_notes), only while the submission is still pending.
+
+Undoing puts the submission back to ``pending`` exactly as the game wrote it. Only the shapes the
+game reads: ``status: "pending"`` and ``accepted: false`` (as its submit
 function writes them), and the review attributes removed. The condition pins the review being
 undone (status, reviewed_at, and for an approval the question it created), so an undo never
 reverts a later review by someone else, and two undos never both apply.
@@ -20,6 +24,25 @@ REVIEW_ATTRIBUTES = (
     "approved_question_id",
     "rejection_reason",
 )
+
+
+def add_review(tx: Transaction, submission_id: str, fields: dict) -> None:
+    """Add to ``tx``: set ``fields`` on the submission if it exists and is still pending.
+
+    Labelled ``submission``: a cancellation's returned item says who reviewed it first.
+    """
+    names = {f"#{name}": name for name in fields}
+    values = {f":{name}": value for name, value in fields.items()}
+    values[":pending"] = PENDING
+    tx.update(
+        "submission",
+        tables.name(tables.SUBMISSIONS),
+        {"id": submission_id},
+        "SET " + ", ".join(f"#{name} = :{name}" for name in fields),
+        condition="attribute_exists(#id) AND #status = :pending",
+        names={**names, "#id": "id", "#status": "status"},
+        values=values,
+    )
 
 
 def add_reopen_submission(
