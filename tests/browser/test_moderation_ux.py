@@ -270,6 +270,9 @@ def test_with_shortcuts_off_a_does_nothing_and_it_stays_off(page, sign_in, live_
     page.wait_for_load_state()
     page.locator("body").press("a")
     expect(page.locator("#toast-q_00000001")).to_be_visible()
+    page.keyboard.press("u")  # undo the last review from the keyboard
+    expect(page.locator("#row-q_00000001")).to_be_focused()
+    assert submissions.get("q_00000001").status == "pending"
 
 
 def test_support_staff_see_no_shortcut_hints(page, sign_in, live_app):
@@ -332,6 +335,7 @@ def _axe_pages(page, live_app, user, password):
     page.locator("#bulk-form button[value=approve]").click()
     page.wait_for_url("**/queue/bulk/")
     expect(page.locator("[data-testid=bulk-selection]")).to_be_visible()
+    screenshot(page, "moderation-ux-bulk-confirm")
     assert _axe(page) == [], "bulk confirmation"
     page.locator("[data-testid=confirm]").click()
     expect(page.locator("[data-testid=bulk-results]")).to_be_visible()

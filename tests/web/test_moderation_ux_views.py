@@ -245,6 +245,12 @@ def test_pending_badge_is_a_fragment_of_two_requests_and_fresh_after_an_action(
     assert "<strong>2</strong>" in html and "oldest" in html and "<html" not in html
     moderator_client.post("/queue/q_bd000001/reject/", {"reason": "spam"})
     assert "<strong>1</strong>" in moderator_client.get("/queue/badge/", **HTMX).content.decode()
+    # Changed elsewhere (the game) while the count is cached: a count of 0 beside a waiting
+    # submission is visibly stale, so it is recounted rather than shown.
+    moderator_client.post("/queue/q_bd000002/reject/", {"reason": "spam"})
+    assert "<strong>0</strong>" in moderator_client.get("/queue/badge/", **HTMX).content.decode()
+    put_game_item(tables.SUBMISSIONS, game_submission("q_bd000003", submitted_at=1_764_000_200))
+    assert "<strong>1</strong>" in moderator_client.get("/queue/badge/", **HTMX).content.decode()
 
 
 def test_review_links_the_submitter_and_shows_their_other_pending(moderator_client, tables_ready):

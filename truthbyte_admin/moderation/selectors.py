@@ -400,5 +400,12 @@ class PendingBadge:
 
 
 def pending_badge() -> PendingBadge:
-    """The navigation's badge: the (cached) count plus one Limit-1 Query for the oldest."""
-    return PendingBadge(pending_count(), submissions.oldest_pending())
+    """The navigation's badge: the (cached) count plus one Limit-1 Query for the oldest; a
+    cached count that contradicts the oldest (0 pending, yet one is waiting) is recounted."""
+    oldest = submissions.oldest_pending()
+    pending = pending_count()
+    indexed = tables.has_index(tables.SUBMISSIONS, submissions.STATUS_INDEX)
+    if indexed and (oldest is None) != (pending.count == 0):  # visibly stale: recount
+        forget_pending_count()
+        pending = pending_count()
+    return PendingBadge(pending, oldest)
