@@ -195,3 +195,25 @@ def test_bulk_approve_holds_back_likely_duplicates(moderation_tables):
     assert [i.ok for i in result.items] == [False, True]
     assert "duplicate of question dq00179" in result.items[0].message
     assert submissions.get("q_dup00003").status == "pending"
+
+
+def test_a_second_approval_that_finds_the_first_ones_question_says_already_approved(
+    moderation_tables,
+    monkeypatch,
+):
+    """Two moderators approve one submission: the later one's duplicate check meets the
+    question the first just created; it must say "already approved", not "duplicate"."""
+    put_game_item(tables.SUBMISSIONS, game_submission("q_race0001"))
+    stale = submissions.get("q_race0001")
+    services.approve_submission(submission_id="q_race0001", reviewer="max")
+    real_get = submissions.get
+    calls = []
+
+    def first_read_is_stale(submission_id, **kwargs):
+        calls.append(submission_id)
+        return stale if len(calls) == 1 else real_get(submission_id, **kwargs)
+
+    monkeypatch.setattr(submissions, "get", first_read_is_stale)
+    with pytest.raises(services.AlreadyReviewed, match="already approved by max"):
+        services.approve_submission(submission_id="q_race0001", reviewer="mona")
+    assert len(list(questions.scan_all())) == 1

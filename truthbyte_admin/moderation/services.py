@@ -158,6 +158,9 @@ def approve_submission(
     if not approve_anyway:
         existing = likely_duplicate(fields["question"])
         if existing is not None:
+            # Another moderator approving this very submission a moment ago makes its new
+            # question the "duplicate": say what really happened.
+            _load_pending(submission_id)
             raise LikelyDuplicate(submission, existing)
     reviewed_at = int(now if now is not None else time.time())
     question = Question(
