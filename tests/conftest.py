@@ -8,11 +8,13 @@ proxy in front of DynamoDB Local (``tests/support/fault_proxy.py``): a test that
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
 
 import pytest
 
 from scripts.dynamodb_local import DynamoDBLocal
+from tests.support import postgres
 from tests.support.fault_proxy import FaultProxy
 from tests.support.table_pool import CataloguePool
 
@@ -90,6 +92,68 @@ def curated_path():
     return CURATED
 
 
+# --- the staff database: a real PostgreSQL server, as in production ---------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the session, or None when it can't be started here (then the
+    staff database is SQLite in memory, and tests that need PostgreSQL skip saying why).
+    TRUTHBYTE_TEST_DATABASE=sqlite chooses SQLite on purpose."""
+    if os.environ.get("TRUTHBYTE_TEST_DATABASE") == "sqlite":
+        yield None
+        return
+    if postgres.unavailable_reason():
+        yield None
+        return
+    server = postgres.PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_only(postgres_server):
+    if postgres_server is None:
+        reason = postgres.unavailable_reason() or "TRUTHBYTE_TEST_DATABASE=sqlite"
+        pytest.skip(f"needs PostgreSQL: {reason}")
+    return postgres_server
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, postgres_server):
+    """pytest-django's hook, before it creates the test database: point the staff database at
+    the PostgreSQL server."""
+    if postgres_server is None:
+        return
+    import dj_database_url
+    from django.db import connections
+
+    config = dj_database_url.parse(postgres_server.url("truthbyte"), conn_max_age=0)
+    connections.databases["default"].clear()
+    connections.databases["default"].update(config)
+    connections.configure_settings(connections.databases)
+    del connections["default"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _staff_database_chosen_first(django_db_modify_db_settings):
+    """Before any other fixture: pytest-django's live_server captures the database connection
+    when it starts, so the switch to PostgreSQL must come before it."""
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, postgres_server):
+    """pytest-django's, plus: before it drops the test database, end the sessions that threads
+    of some tests left open (PostgreSQL won't drop a database in use)."""
+    yield
+    if postgres_server is not None:
+        from django.db import connections
+
+        name = connections["default"].settings_dict["NAME"]
+        connections.close_all()
+        postgres_server.disconnect_all(name)
+
+
 # --- staff users -----------------------------------------------------------------------------
 
 STAFF_PASSWORD = "correct-horse-battery-staple-42"
@@ -135,5 +199,8 @@ def support_client(client, make_staff):
 
 @pytest.fixture
 def admin_client(client, make_staff):
-    client.force_login(make_staff("ada", "admin"))
+    """An admin past both factors (with debug off admins must have one: TRUTHBYTE_REQUIRE_2FA)."""
+    from tests.support.staff import force_login_verified
+
+    force_login_verified(client, make_staff("ada", "admin"))
     return client
