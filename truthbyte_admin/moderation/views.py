@@ -121,6 +121,7 @@ def approve(request, submission_id: str):
             reviewer=request.user.get_username(),
             notes=form.cleaned_data["notes"],
             edits=request.POST if with_edits else None,
+            form_nonce=request.POST.get("form_nonce", ""),
         )
     except services.NeedsEditing as exc:
         if with_edits and not request.htmx:
@@ -129,6 +130,9 @@ def approve(request, submission_id: str):
                                   approve_form=form, status=400)
         messages.error(request, f"{exc} Open the review to edit it.")
         return _done(request, submission_id, row_gone=False)
+    except services.AlreadyDone as exc:
+        messages.info(request, str(exc))
+        return _done(request, submission_id, row_gone=True)
     except (services.AlreadyReviewed, services.SubmissionGone) as exc:
         messages.warning(request, str(exc))
         return _done(request, submission_id, row_gone=True)
@@ -138,7 +142,9 @@ def approve(request, submission_id: str):
             return _render_review(request, submission_id, question_form=QuestionForm(
                 request.POST), approve_form=form, status=503)
         return _done(request, submission_id, row_gone=False)
-    messages.success(request, f"Approved {submission_id}: it is now question {result.question.id}.")
+    lost = services.CONFIRMATION_LOST if result.confirmation_lost else ""
+    messages.success(request, f"Approved {submission_id}: it is now question "
+                              f"{result.question.id}.{lost}")
     return _done(request, submission_id, row_gone=True)
 
 
@@ -155,19 +161,25 @@ def reject(request, submission_id: str):
         messages.error(request, "Choose a reason (or type one for “Other”) to reject.")
         return _done(request, submission_id, row_gone=False)
     try:
-        services.reject_submission(
+        rejected = services.reject_submission(
             submission_id=submission_id,
             reviewer=request.user.get_username(),
             reason=form.cleaned_data["stored_reason"],
             notes=form.cleaned_data["notes"],
+            form_nonce=request.POST.get("form_nonce", ""),
         )
+    except services.AlreadyDone as exc:
+        messages.info(request, str(exc))
+        return _done(request, submission_id, row_gone=True)
     except (services.AlreadyReviewed, services.SubmissionGone) as exc:
         messages.warning(request, str(exc))
         return _done(request, submission_id, row_gone=True)
     except services.ModerationError as exc:
         messages.error(request, str(exc))
         return _done(request, submission_id, row_gone=False)
-    messages.success(request, f"Rejected {submission_id}: {form.cleaned_data['stored_reason']}.")
+    lost = services.CONFIRMATION_LOST if rejected.confirmation_lost else ""
+    messages.success(request, f"Rejected {submission_id}: "
+                              f"{form.cleaned_data['stored_reason']}.{lost}")
     return _done(request, submission_id, row_gone=True)
 
 
@@ -192,7 +204,7 @@ def bulk(request):
     result = services.bulk_review(
         submission_ids=data["selected"], action=data["action"],
         reviewer=request.user.get_username(), reason=data.get("stored_reason", ""),
-        notes=data.get("notes", ""),
+        notes=data.get("notes", ""), form_nonce=request.POST.get("form_nonce", ""),
     )
     level = messages.SUCCESS if not result.failed else messages.WARNING
     messages.add_message(request, level, f"{result.succeeded} of {len(result.items)} "
