@@ -116,7 +116,8 @@ class Transaction:
             )
         kwargs: dict[str, Any] = {
             "TransactItems": self.actions,
-            "ClientRequestToken": (token or uuid.uuid4().hex)[:36],
+            # Scoped to this environment's tables: one token never spans two table sets.
+            "ClientRequestToken": request_token(token or uuid.uuid4().hex, client.table_name("")),
         }
         try:
             client.call("transact_write_items", **kwargs)
