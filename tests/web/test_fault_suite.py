@@ -21,8 +21,8 @@ from tests.integration.test_moderation_transactions import (
 )
 from tests.support.fault_proxy import Fault
 from tests.support.invariants import index_and_count_problems
-from truthbyte_admin.data import questions, submissions, tables
 from truthbyte_admin.data import categories as categories_repo
+from truthbyte_admin.data import questions, submissions, tables
 
 THROTTLE = Fault("fail")
 BEFORE_500 = Fault("fail", status=500, error="InternalServerError", message="Internal error")
@@ -67,11 +67,16 @@ def _nonce() -> str:
 
 def _form(question, **changes) -> dict:
     data = {
-        "question": question.question, "title": question.title, "passage": question.passage,
+        "question": question.question,
+        "title": question.title,
+        "passage": question.passage,
         "answer": "true" if question.answer else "false",
         "categories": ", ".join(c for c in question.categories if c != "general"),
-        "difficulty": str(question.difficulty), "version": str(question.version),
-        "new_category_names": "", "action": "save", "form_nonce": _nonce(),
+        "difficulty": str(question.difficulty),
+        "version": str(question.version),
+        "new_category_names": "",
+        "action": "save",
+        "form_nonce": _nonce(),
     }
     data.update(changes)
     return data
@@ -82,12 +87,20 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
     direct = Direct(settings, game_tables.url)
     with direct:
         seed_categories("general", "geography", "science", "history")
-        seed(*[make_question(f"f{n}", ["science"] if n % 2 else ["history"], 1 + n % 4)
-               for n in range(6)])
+        seed(
+            *[
+                make_question(f"f{n}", ["science"] if n % 2 else ["history"], 1 + n % 4)
+                for n in range(6)
+            ]
+        )
         pending = [f"q_{n:08x}" for n in range(8)]
         for n, submission_id in enumerate(pending):
-            put_game_item(tables.SUBMISSIONS, game_submission(
-                submission_id, question=f"Is fault-suite submission {n} a fine question?"))
+            put_game_item(
+                tables.SUBMISSIONS,
+                game_submission(
+                    submission_id, question=f"Is fault-suite submission {n} a fine question?"
+                ),
+            )
         from truthbyte_admin.data.bulk import recount_categories
 
         recount_categories(["general", "geography", "science", "history"])
@@ -114,17 +127,22 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
             assert status == ("approved" if action == "approve" else "rejected"), shown
         else:
             assert status == "pending", (shown, status)  # every refusal said nothing changed
-            assert "throttl" in shown.lower() or "not applied" in shown.lower() \
-                or "internal error" in shown.lower() or "did not answer" in shown.lower() \
-                or "confirm" in shown.lower(), shown
+            assert (
+                "throttl" in shown.lower()
+                or "not applied" in shown.lower()
+                or "internal error" in shown.lower()
+                or "did not answer" in shown.lower()
+                or "confirm" in shown.lower()
+            ), shown
         checked += 1
 
     # edit three questions
     for n in range(3):
         with direct:
             loaded = questions.get(f"f{n}")
-        response = admin_client.post(f"/questions/f{n}/", _form(
-            loaded, difficulty=str(5 - n % 2), categories="geography"))
+        response = admin_client.post(
+            f"/questions/f{n}/", _form(loaded, difficulty=str(5 - n % 2), categories="geography")
+        )
         no_bare_500(response)
         shown = _text(response)
         with direct:
@@ -150,8 +168,10 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
     # retire one
     with direct:
         victim = questions.get("f5")
-    response = admin_client.post("/questions/f5/retire/", {
-        "confirmed": "yes", "version": str(victim.version), "form_nonce": _nonce()})
+    response = admin_client.post(
+        "/questions/f5/retire/",
+        {"confirmed": "yes", "version": str(victim.version), "form_nonce": _nonce()},
+    )
     no_bare_500(response)
     shown = _text(response)
     with direct:
@@ -162,16 +182,20 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
     # rename, and a rename of a category that does not exist
     with direct:
         old = categories_repo.get("history").display_name
-    response = admin_client.post("/categories/history/rename/", {
-        "old_name": old, "display_name": "World History", "form_nonce": _nonce()})
+    response = admin_client.post(
+        "/categories/history/rename/",
+        {"old_name": old, "display_name": "World History", "form_nonce": _nonce()},
+    )
     no_bare_500(response)
     shown = _text(response)
     with direct:
         renamed = categories_repo.get("history").display_name == "World History"
     assert renamed == ("Renamed" in shown), shown
     checked += 1
-    response = admin_client.post("/categories/no-such-thing/rename/", {
-        "old_name": "", "display_name": "Ghost", "form_nonce": _nonce()})
+    response = admin_client.post(
+        "/categories/no-such-thing/rename/",
+        {"old_name": "", "display_name": "Ghost", "form_nonce": _nonce()},
+    )
     assert response.status_code in (404, 503)
 
     # reconcile (there should be nothing to fix: every write kept the counts exact)

@@ -27,7 +27,8 @@ def world(game_tables, settings):
 
 def _shown(response) -> str:
     return " ".join(str(m.message) for m in get_messages(response.wsgi_request)) + (
-        response.content.decode() if response.status_code != 302 else "")
+        response.content.decode() if response.status_code != 302 else ""
+    )
 
 
 @pytest.mark.parametrize("fault", ["500-after-apply", "lost-answer", "late-answer"])
@@ -53,8 +54,9 @@ def test_approval_applied_but_unconfirmed_says_it_went_through(world, faults, ad
 
 
 def test_a_500_before_apply_is_not_applied_and_not_called_throttling(world, faults, admin_client):
-    faults.fail_next("TransactWriteItems", times=3, status=500, error="InternalServerError",
-                     message="boom")
+    faults.fail_next(
+        "TransactWriteItems", times=3, status=500, error="InternalServerError", message="boom"
+    )
     response = admin_client.post("/queue/q_00000001/approve/", {"form_nonce": "n1"})
     shown = _shown(response)
     assert "Not applied" in shown and "still pending" in shown
@@ -64,25 +66,37 @@ def test_a_500_before_apply_is_not_applied_and_not_called_throttling(world, faul
 
 def test_throttling_says_throttling(world, faults, admin_client):
     faults.fail_next("TransactWriteItems", times=3)
-    shown = _shown(admin_client.post("/queue/q_00000001/reject/",
-                                     {"reason": "unclear", "form_nonce": "n2"}))
+    shown = _shown(
+        admin_client.post("/queue/q_00000001/reject/", {"reason": "unclear", "form_nonce": "n2"})
+    )
     assert "throttling" in shown and "nothing was changed" in shown
     assert submissions.get("q_00000001").status == "pending"
 
 
 def test_a_conflict_says_conflict(world, faults, admin_client):
-    faults.fail_next("TransactWriteItems", error="TransactionCanceledException",
-                     message="Transaction cancelled",
-                     reasons=[{"Code": "None"}, {"Code": "TransactionConflict"}])
+    faults.fail_next(
+        "TransactWriteItems",
+        error="TransactionCanceledException",
+        message="Transaction cancelled",
+        reasons=[{"Code": "None"}, {"Code": "TransactionConflict"}],
+    )
     shown = _shown(admin_client.post("/queue/q_00000001/approve/", {"form_nonce": "n3"}))
     assert "transaction conflict" in shown and "nothing was changed" in shown
 
 
 def _edit_form(question, **changes):
-    data = {"question": question.question, "title": question.title,
-            "passage": question.passage, "answer": "true", "categories": "history",
-            "difficulty": "4", "version": str(question.version), "new_category_names": "",
-            "action": "save", "form_nonce": "n-edit"}
+    data = {
+        "question": question.question,
+        "title": question.title,
+        "passage": question.passage,
+        "answer": "true",
+        "categories": "history",
+        "difficulty": "4",
+        "version": str(question.version),
+        "new_category_names": "",
+        "action": "save",
+        "form_nonce": "n-edit",
+    }
     data.update(changes)
     return data
 
@@ -98,8 +112,9 @@ def test_an_edit_whose_answer_was_lost_is_reported_saved_not_as_someone_elses(
     assert questions.get("e1").version == loaded.version + 1
     faults.fail_after_next("TransactWriteItems", times=3)
     again = questions.get("e1")
-    response = admin_client.post("/questions/e1/", _edit_form(again, difficulty="1",
-                                                               form_nonce="n-edit-2"))
+    response = admin_client.post(
+        "/questions/e1/", _edit_form(again, difficulty="1", form_nonce="n-edit-2")
+    )
     assert "Saved question e1" in _shown(response)
     assert questions.get("e1").difficulty == 1
     faults.clear()
@@ -107,9 +122,17 @@ def test_an_edit_whose_answer_was_lost_is_reported_saved_not_as_someone_elses(
 
 
 def test_create_sent_twice_makes_one_question(world, faults, admin_client):
-    data = {"question": "Is a created question created once?", "title": "Once",
-            "passage": "", "answer": "true", "categories": "science", "difficulty": "3",
-            "new_category_names": "", "action": "save", "form_nonce": "n-create"}
+    data = {
+        "question": "Is a created question created once?",
+        "title": "Once",
+        "passage": "",
+        "answer": "true",
+        "categories": "science",
+        "difficulty": "3",
+        "new_category_names": "",
+        "action": "save",
+        "form_nonce": "n-create",
+    }
     faults.fail_after_next("TransactWriteItems", times=3)
     first = admin_client.post("/questions/new/", data)
     assert "Created question" in _shown(first)
@@ -122,21 +145,21 @@ def test_create_sent_twice_makes_one_question(world, faults, admin_client):
 
 def test_retire_whose_answer_was_lost_says_retired(world, faults, admin_client):
     faults.drop_next("TransactWriteItems", times=3)
-    response = admin_client.post("/questions/e1/retire/",
-                                 {"confirmed": "yes", "version": "1", "form_nonce": "n-r"})
+    response = admin_client.post(
+        "/questions/e1/retire/", {"confirmed": "yes", "version": "1", "form_nonce": "n-r"}
+    )
     assert "Retired question e1" in _shown(response)
     assert questions.get_many(["e1"]) == {}
     faults.clear()
     assert_index_and_counts_exact()
 
 
-def test_renaming_a_category_that_does_not_exist_is_a_404_and_creates_nothing(
-    world, admin_client
-):
+def test_renaming_a_category_that_does_not_exist_is_a_404_and_creates_nothing(world, admin_client):
     from truthbyte_admin.data import categories as categories_repo
 
     before = {c.slug for c in categories_repo.list_all()}
-    response = admin_client.post("/categories/phantom/rename/",
-                                 {"old_name": "", "display_name": "Phantom"})
+    response = admin_client.post(
+        "/categories/phantom/rename/", {"old_name": "", "display_name": "Phantom"}
+    )
     assert response.status_code == 404
     assert {c.slug for c in categories_repo.list_all()} == before
