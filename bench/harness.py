@@ -46,3 +46,13 @@ def signed_in_client() -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+# What one DynamoDB round trip costs from an app in the same AWS region (single-digit ms for
+# GetItem/Query; transactions and scans of large pages take longer). The pages' requests are
+# sequential, so "app's own time + requests × this" estimates a page on AWS.
+AWS_ROUND_TRIP_MS = 8.0
+
+
+def aws_estimate_ms(app_ms: float, requests: int) -> float:
+    return app_ms + requests * AWS_ROUND_TRIP_MS
