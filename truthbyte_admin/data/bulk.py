@@ -90,7 +90,7 @@ def upsert_questions(
     index_table = tables.name(tables.QUESTION_CATEGORIES)
     batch_write(index_table, puts=puts, deletes=deletes, workers=workers)
     report.index_written, report.index_deleted = len(puts), len(deletes)
-    report.categories = recount_categories(touched)
+    report.categories = recount_categories(touched, workers=workers)
     bump_questions_generation()
     return report
 
@@ -224,10 +224,10 @@ def _current(old: Question, reason) -> Question:
     return questions_repo.get(old.id, consistent=True)
 
 
-def recount_categories(slugs: Iterable[str]) -> dict[str, int]:
+def recount_categories(slugs: Iterable[str], *, workers: int = WORKERS) -> dict[str, int]:
     """Converge each category's stored count on its number of index items (idempotent,
     consistent reads, conditional sets, in parallel)."""
-    return categories_repo.converge_counts(slugs)
+    return categories_repo.converge_counts(slugs, workers=workers)
 
 
 @dataclass

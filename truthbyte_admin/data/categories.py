@@ -266,10 +266,10 @@ def put_counts(counts: dict[str, int]) -> None:
         )
 
 
-def converge_counts(slugs) -> dict[str, int]:
+def converge_counts(slugs, *, workers: int = 8) -> dict[str, int]:
     """Converge the stored counts of ``slugs`` on the index (bulk import, after the index is
     written): consistent reads, conditional sets, in parallel. Returns the counts."""
     slugs = sorted(set(slugs))
     schema()  # read the key schema once, before the workers all ask for it
-    counts = client.run_parallel(converge_count, slugs)
+    counts = client.run_parallel(converge_count, slugs, workers=workers)
     return dict(zip(slugs, counts, strict=True))
