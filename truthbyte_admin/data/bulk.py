@@ -20,6 +20,7 @@ stopped an earlier run (a crash, a kill, throttling, a lost answer, a write appl
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -27,7 +28,7 @@ from ..domain.categories import normalise_categories
 from . import categories as categories_repo
 from . import client, tables
 from . import questions as questions_repo
-from .batch import BATCH_GET_LIMIT, batch_get, batch_write
+from .batch import BATCH_GET_LIMIT, BATCH_WRITE_LIMIT, batch_get, batch_write
 from .cache import bump_questions_generation
 from .errors import ConditionFailed, OutcomeUnknown, TransactionCancelled
 from .models import CategoryIndexEntry, Question
@@ -65,8 +66,14 @@ def upsert_questions(
         by_id[question.id] = question
     report = UpsertReport()
     ids = list(by_id)
-    stored = _read_consistently(ids, workers=workers)
-    indexed = _stored_index(len(ids), workers=workers)
+    stored, indexed = client.run_parallel(
+        lambda read: read(),
+        [
+            lambda: _read_consistently(ids, workers=workers),
+            lambda: _stored_index(len(ids), workers=workers),
+        ],
+        workers=2,
+    )
 
     creates, updates = [], []
     for qid in ids:
@@ -79,20 +86,111 @@ def upsert_questions(
             report.unchanged += 1
         else:
             updates.append((old, new))
-    batch_write(tables.name(tables.QUESTIONS), puts=[q.to_item() for q in creates], workers=workers)
-    report.created = len(creates)
-    progress(len(ids) - len(updates))
-    report.updated = _update_in_place(
-        updates, workers=workers, progress=progress, done=len(ids) - len(updates)
-    )
-
+    # The index's target is the file's questions, known before anything is written, so the
+    # question writes, the updates and the index writes share one pool of writers: DynamoDB
+    # (and DynamoDB Local) write two tables faster than one after the other. An interrupted run
+    # may leave index items ahead of their question; the next run diffs them again.
     puts, deletes, touched = _index_diff(by_id.values(), indexed)
-    index_table = tables.name(tables.QUESTION_CATEGORIES)
-    batch_write(index_table, puts=puts, deletes=deletes, workers=workers)
+    jobs = _interleave(
+        [
+            ("put", tables.name(tables.QUESTIONS), chunk)
+            for chunk in _chunks([q.to_item() for q in creates], BATCH_WRITE_LIMIT)
+        ],
+        [("update", None, chunk) for chunk in _chunks(updates, MAX_ACTIONS)],
+        [
+            ("put", tables.name(tables.QUESTION_CATEGORIES), chunk)
+            for chunk in _chunks(puts, BATCH_WRITE_LIMIT)
+        ],
+        [
+            ("delete", tables.name(tables.QUESTION_CATEGORIES), chunk)
+            for chunk in _chunks(deletes, BATCH_WRITE_LIMIT)
+        ],
+    )
+    results = client.run_parallel(
+        _progress_reporting(jobs, len(ids), progress), jobs, workers=workers
+    )
+    report.created = len(creates)
+    report.updated = sum(
+        r for (kind, _, _), r in zip(jobs, results, strict=True) if kind == "update"
+    )
+    touched |= _repair_concurrently_edited(by_id)
     report.index_written, report.index_deleted = len(puts), len(deletes)
     report.categories = recount_categories(touched, workers=workers)
     bump_questions_generation()
     return report
+
+
+_CONCURRENT: dict[str, set[str]] = {}
+_CONCURRENT_LOCK = threading.Lock()
+
+
+def _repair_concurrently_edited(by_id: dict[str, Question]) -> set[str]:
+    """Index items of questions an editor changed mid-import, under categories the import's
+    index read did not see: deleted when the question (now the file's) doesn't have them."""
+    with _CONCURRENT_LOCK:
+        seen = dict(_CONCURRENT)
+        _CONCURRENT.clear()
+    deletes, touched = [], set()
+    for qid, categories in seen.items():
+        wanted = by_id[qid].categories
+        stored = questions_repo.stored_index_entries(qid, categories)
+        for category in stored:
+            if category not in wanted:
+                deletes.append({"category": category, "question_id": qid})
+                touched.add(category)
+    batch_write(tables.name(tables.QUESTION_CATEGORIES), deletes=deletes)
+    return touched
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _interleave(*lists: list) -> list:
+    """Round-robin over the job lists, so every table is being written at any moment."""
+    out: list = []
+    longest = max((len(items) for items in lists), default=0)
+    for i in range(longest):
+        out += [items[i] for items in lists if i < len(items)]
+    return out
+
+
+def _progress_reporting(jobs: list, total: int, progress: Callable[[int], None]):
+    """``_run_job`` that reports questions written (every ~CHUNK, and the last one) as the
+    question writes finish; unchanged questions count as done from the start."""
+    pending = sum(len(chunk) for kind, table, chunk in jobs if _is_question_job(kind, table))
+    state = {"done": total - pending, "reported": total - pending}
+    lock = threading.Lock()
+    if pending == 0:
+        progress(total)
+
+    def run(job) -> int:
+        result = _run_job(job)
+        kind, table, chunk = job
+        if _is_question_job(kind, table):
+            with lock:
+                state["done"] += len(chunk)
+                if state["done"] == total or state["done"] - state["reported"] >= CHUNK:
+                    state["reported"] = state["done"]
+                    progress(state["done"])
+        return result
+
+    return run
+
+
+def _is_question_job(kind: str, table: str | None) -> bool:
+    return kind == "update" or table == tables.name(tables.QUESTIONS)
+
+
+def _run_job(job) -> int:
+    kind, table, chunk = job
+    if kind == "update":
+        return _update_chunk(chunk)
+    if kind == "put":
+        batch_write(table, puts=chunk)
+    else:
+        batch_write(table, deletes=chunk)
+    return len(chunk)
 
 
 def _read_consistently(question_ids: list[str], *, workers: int = 1) -> dict[str, Question]:
@@ -143,33 +241,15 @@ def _index_diff(questions: Iterable[Question], indexed: dict[str, dict[str, int 
     return puts, deletes, touched
 
 
-def _update_in_place(
-    pairs: list[tuple[Question, Question]],
-    *,
-    workers: int,
-    progress: Callable[[int], None],
-    done: int,
-) -> int:
+def _update_chunk(pairs: list[tuple[Question, Question]]) -> int:
     """Overwrite the modelled fields of existing questions, keeping every other attribute
     (`tags`, the game's own additions), each only if nobody changed it since it was read: an
     editor's save that lands mid-import is re-read and overwritten knowingly, never lost
     silently, and the version still moves on so the editor's stale form conflicts.
 
-    Up to 100 updates per transaction (one round trip instead of 100); a cancelled or unknown
+    Up to 100 updates in one transaction (one round trip instead of 100); a cancelled or unknown
     transaction re-reads its questions and plans them again (already applied → unchanged).
-    """
-    per_tx = MAX_ACTIONS
-    chunks = [pairs[i : i + per_tx] for i in range(0, len(pairs), per_tx)]
-    updated = 0
-    for count in client.run_parallel(_update_chunk, chunks, workers=workers):
-        updated += count
-        done += count
-        progress(done)
-    return updated
-
-
-def _update_chunk(pairs: list[tuple[Question, Question]]) -> int:
-    """Returns how many questions of the chunk this run changed."""
+    Returns how many questions of the chunk this run changed."""
     pending = list(pairs)
     changed = 0
     for _ in range(UPDATE_ROUNDS):
@@ -195,6 +275,12 @@ def _update_chunk(pairs: list[tuple[Question, Question]]) -> int:
         except TransactionCancelled as exc:
             failed = {label.split(":", 1)[1]: reason for label, reason in exc.failed()}
             pending = [(_current(old, failed.get(old.id)), new) for old, new in pending]
+            # Someone changed these meanwhile, and their transaction moved index items that our
+            # index read may predate: their categories are re-checked after the writes.
+            with _CONCURRENT_LOCK:
+                for old, _ in pending:
+                    if old.id in failed:
+                        _CONCURRENT.setdefault(old.id, set()).update(old.categories)
             continue
         except OutcomeUnknown:
             current = _read_consistently([new.id for _, new in pending])

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ....data import bulk
+from ....data.client import track_requests
 from ....data.errors import DataError
 from ....data.importing import parse_question_lines
 
@@ -45,9 +46,10 @@ class Command(BaseCommand):
 
             started = time.perf_counter()
             try:
-                report = bulk.upsert_questions(
-                    parsed.questions, progress=progress, workers=max(1, workers)
-                )
+                with track_requests() as stats:
+                    report = bulk.upsert_questions(
+                        parsed.questions, progress=progress, workers=max(1, workers)
+                    )
             except DataError as exc:
                 raise CommandError(
                     f"{path}: import stopped: {exc} Nothing is lost: run the same command again "
@@ -58,7 +60,7 @@ class Command(BaseCommand):
                 f"  created {report.created}, updated {report.updated}, "
                 f"unchanged {report.unchanged}; index items written {report.index_written}, "
                 f"deleted {report.index_deleted}; {len(report.categories)} categories recounted "
-                f"({time.perf_counter() - started:.1f} s)"
+                f"({stats.requests} DynamoDB requests, {time.perf_counter() - started:.1f} s)"
             )
         if rejected_total:
             raise CommandError(f"{rejected_total} line(s) rejected; the valid lines were imported.")
