@@ -14,7 +14,7 @@ Writes docs/perf/import.md.
 
 from __future__ import annotations
 
-import harness  # noqa: F401  (Django set-up first)
+from harness import ROOT, start_dynamodb  # isort: skip (sets up Django first)
 
 import json
 import os
@@ -27,7 +27,6 @@ from pathlib import Path
 
 from django.conf import settings
 
-from harness import ROOT, start_dynamodb
 from tests.support.fault_proxy import FaultProxy
 from truthbyte_admin.data import tables
 
@@ -45,11 +44,18 @@ def other_shape(path: Path) -> Path:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
-            lines.append(json.dumps({
-                "id": record["id"], "question": record["question"], "title": record["title"],
-                "passage": record["passage"], "answer": record["answer"],
-                "tags": [record["category"], "trivia"],
-            }))
+            lines.append(
+                json.dumps(
+                    {
+                        "id": record["id"],
+                        "question": record["question"],
+                        "title": record["title"],
+                        "passage": record["passage"],
+                        "answer": record["answer"],
+                        "tags": [record["category"], "trivia"],
+                    }
+                )
+            )
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 
@@ -62,10 +68,17 @@ def reset_tables() -> None:
 
 
 def run(tool: str, path: Path, endpoint: str) -> float:
-    env = dict(os.environ, AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local",
-               AWS_DEFAULT_REGION="us-east-1", AWS_ENDPOINT_URL_DYNAMODB=endpoint,
-               DYNAMODB_ENDPOINT_URL=endpoint, TRUTHBYTE_ENV="dev",
-               DJANGO_SETTINGS_MODULE="tests.settings", DYNAMODB_TIMEOUT_SECONDS="60")
+    env = dict(
+        os.environ,
+        AWS_ACCESS_KEY_ID="local",
+        AWS_SECRET_ACCESS_KEY="local",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_ENDPOINT_URL_DYNAMODB=endpoint,
+        DYNAMODB_ENDPOINT_URL=endpoint,
+        TRUTHBYTE_ENV="dev",
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        DYNAMODB_TIMEOUT_SECONDS="60",
+    )
     if tool == "uploader":
         command = [sys.executable, str(UPLOADER), "--environment", "dev", "--file", str(path)]
     else:
@@ -109,35 +122,42 @@ def write_report(result: dict) -> None:
     for label, case in CASES:
         ours = statistics.median(result["times"][(case, "ours")])
         theirs = statistics.median(result["times"][(case, "uploader")])
-        rows.append(f"| {label} | {theirs:.2f} | {result['requests'][(case, 'uploader')]} "
-                    f"| {ours:.2f} | {result['requests'][(case, 'ours')]} | {ours / theirs:.2f} |")
-    OUT.write_text("\n".join([
-        "## Import (`load_questions`) against the game's uploader",
-        "",
-        f"Measured by `bench/bench_import.py` on Amazon's DynamoDB Local (in memory, loopback), "
-        f"this 2-core machine shared with other work: each figure is the median of {RUNS} runs "
-        "of the whole command (Python start-up included for both tools), the two tools "
-        "alternating; requests counted in one more run through the test rig's proxy. The "
-        "uploader is `../shared/truthbyte/reference/upload_questions.py`, unchanged.",
-        "",
-        "| Case | Uploader s | Uploader requests | `load_questions` s | Requests | Ratio |",
-        "|---|---:|---:|---:|---:|---:|",
-        *rows,
-        "",
-        "- The uploader writes less: no `general` index item for single-category questions, no "
-        "difficulty on index items, and it reads nothing, so a re-import re-writes everything "
-        "and never repairs. `load_questions` also writes each question's `general` index item "
-        "(≈ 2 index items per curated question instead of 1), reads what is stored "
-        "(consistent BatchGetItem of the file's questions, one consistent Scan of the index), "
-        "writes only the difference, and recounts every touched category (consistent COUNT "
-        "query + conditional set).",
-        "- Speed comes from 8 parallel writers (BatchWriteItem, 25 items each) and from "
-        "updating existing questions in transactions of 100 version-conditioned updates: an "
-        "overlapping export over 2,000 existing questions takes 20 TransactWriteItems where "
-        "the previous import made one conditional UpdateItem per question (2,076 requests).",
-        "- An unchanged re-import writes nothing at all: it is reads and counts.",
-        "",
-    ]), encoding="utf-8")
+        rows.append(
+            f"| {label} | {theirs:.2f} | {result['requests'][(case, 'uploader')]} "
+            f"| {ours:.2f} | {result['requests'][(case, 'ours')]} | {ours / theirs:.2f} |"
+        )
+    OUT.write_text(
+        "\n".join(
+            [
+                "## Import (`load_questions`) against the game's uploader",
+                "",
+                f"Measured by `bench/bench_import.py` on Amazon's DynamoDB Local (in memory, loopback), "
+                f"this 2-core machine shared with other work: each figure is the median of {RUNS} runs "
+                "of the whole command (Python start-up included for both tools), the two tools "
+                "alternating; requests counted in one more run through the test rig's proxy. The "
+                "uploader is `../shared/truthbyte/reference/upload_questions.py`, unchanged.",
+                "",
+                "| Case | Uploader s | Uploader requests | `load_questions` s | Requests | Ratio |",
+                "|---|---:|---:|---:|---:|---:|",
+                *rows,
+                "",
+                "- The uploader writes less: no `general` index item for single-category questions, no "
+                "difficulty on index items, and it reads nothing, so a re-import re-writes everything "
+                "and never repairs. `load_questions` also writes each question's `general` index item "
+                "(≈ 2 index items per curated question instead of 1), reads what is stored "
+                "(consistent BatchGetItem of the file's questions, one consistent Scan of the index), "
+                "writes only the difference, and recounts every touched category (consistent COUNT "
+                "query + conditional set).",
+                "- Speed comes from 8 parallel writers (BatchWriteItem, 25 items each) and from "
+                "updating existing questions in transactions of 100 version-conditioned updates: an "
+                "overlapping export over 2,000 existing questions takes 20 TransactWriteItems where "
+                "the previous import made one conditional UpdateItem per question (2,076 requests).",
+                "- An unchanged re-import writes nothing at all: it is reads and counts.",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
 
 
 def main() -> None:
