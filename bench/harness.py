@@ -44,7 +44,10 @@ def signed_in_client() -> Client:
         "bench", password="bench-password-123456"
     )
     client = Client()
-    client.force_login(user)
+    # Past the second factor too: admins must have one with debug off (TRUTHBYTE_REQUIRE_2FA).
+    from tests.support.staff import force_login_verified
+
+    force_login_verified(client, user)
     return client
 
 
