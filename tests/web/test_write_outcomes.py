@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import uuid
+
 import pytest
 from django.contrib.messages import get_messages
 
@@ -13,6 +16,14 @@ from tests.integration.test_moderation_transactions import (
 )
 from tests.support.invariants import assert_index_and_counts_exact
 from truthbyte_admin.data import questions, submissions, tables
+
+# Table sets are reused between tests: a nonce must be unique per test run, as a real one is.
+NONCE = uuid.uuid4().hex
+
+
+@pytest.fixture(autouse=True)
+def _fresh_nonce(monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "NONCE", uuid.uuid4().hex)
 
 
 @pytest.fixture
@@ -39,7 +50,7 @@ def test_approval_applied_but_unconfirmed_says_it_went_through(world, faults, ad
         faults.drop_next("TransactWriteItems", times=3)
     else:
         faults.delay_next("TransactWriteItems", seconds=1.5, times=3)
-    response = admin_client.post("/queue/q_00000000/approve/", {"form_nonce": "n-approve"})
+    response = admin_client.post("/queue/q_00000000/approve/", {"form_nonce": NONCE + "n-approve"})
     shown = _shown(response)
     assert response.status_code == 302
     assert "it did go through" in shown and "nothing was changed" not in shown.lower()
@@ -48,7 +59,7 @@ def test_approval_applied_but_unconfirmed_says_it_went_through(world, faults, ad
     faults.clear()
     assert_index_and_counts_exact()
     # The same form sent again (a browser retry) creates nothing more.
-    response = admin_client.post("/queue/q_00000000/approve/", {"form_nonce": "n-approve"})
+    response = admin_client.post("/queue/q_00000000/approve/", {"form_nonce": NONCE + "n-approve"})
     assert "same request" in _shown(response)
     assert len([q for q in questions.scan_all() if q.source == "user_submission"]) == 1
 
@@ -57,7 +68,7 @@ def test_a_500_before_apply_is_not_applied_and_not_called_throttling(world, faul
     faults.fail_next(
         "TransactWriteItems", times=3, status=500, error="InternalServerError", message="boom"
     )
-    response = admin_client.post("/queue/q_00000001/approve/", {"form_nonce": "n1"})
+    response = admin_client.post("/queue/q_00000001/approve/", {"form_nonce": NONCE + "n1"})
     shown = _shown(response)
     assert "Not applied" in shown and "still pending" in shown
     assert "throttl" not in shown.lower()
@@ -67,7 +78,9 @@ def test_a_500_before_apply_is_not_applied_and_not_called_throttling(world, faul
 def test_throttling_says_throttling(world, faults, admin_client):
     faults.fail_next("TransactWriteItems", times=3)
     shown = _shown(
-        admin_client.post("/queue/q_00000001/reject/", {"reason": "unclear", "form_nonce": "n2"})
+        admin_client.post(
+            "/queue/q_00000001/reject/", {"reason": "unclear", "form_nonce": NONCE + "n2"}
+        )
     )
     assert "throttling" in shown and "nothing was changed" in shown
     assert submissions.get("q_00000001").status == "pending"
@@ -80,7 +93,7 @@ def test_a_conflict_says_conflict(world, faults, admin_client):
         message="Transaction cancelled",
         reasons=[{"Code": "None"}, {"Code": "TransactionConflict"}],
     )
-    shown = _shown(admin_client.post("/queue/q_00000001/approve/", {"form_nonce": "n3"}))
+    shown = _shown(admin_client.post("/queue/q_00000001/approve/", {"form_nonce": NONCE + "n3"}))
     assert "transaction conflict" in shown and "nothing was changed" in shown
 
 
@@ -95,7 +108,7 @@ def _edit_form(question, **changes):
         "version": str(question.version),
         "new_category_names": "",
         "action": "save",
-        "form_nonce": "n-edit",
+        "form_nonce": NONCE + "n-edit",
     }
     data.update(changes)
     return data
@@ -113,7 +126,7 @@ def test_an_edit_whose_answer_was_lost_is_reported_saved_not_as_someone_elses(
     faults.fail_after_next("TransactWriteItems", times=3)
     again = questions.get("e1")
     response = admin_client.post(
-        "/questions/e1/", _edit_form(again, difficulty="1", form_nonce="n-edit-2")
+        "/questions/e1/", _edit_form(again, difficulty="1", form_nonce=NONCE + "n-edit-2")
     )
     assert "Saved question e1" in _shown(response)
     assert questions.get("e1").difficulty == 1
@@ -131,7 +144,7 @@ def test_create_sent_twice_makes_one_question(world, faults, admin_client):
         "difficulty": "3",
         "new_category_names": "",
         "action": "save",
-        "form_nonce": "n-create",
+        "form_nonce": NONCE + "n-create",
     }
     faults.fail_after_next("TransactWriteItems", times=3)
     first = admin_client.post("/questions/new/", data)
@@ -146,7 +159,7 @@ def test_create_sent_twice_makes_one_question(world, faults, admin_client):
 def test_retire_whose_answer_was_lost_says_retired(world, faults, admin_client):
     faults.drop_next("TransactWriteItems", times=3)
     response = admin_client.post(
-        "/questions/e1/retire/", {"confirmed": "yes", "version": "1", "form_nonce": "n-r"}
+        "/questions/e1/retire/", {"confirmed": "yes", "version": "1", "form_nonce": NONCE + "n-r"}
     )
     assert "Retired question e1" in _shown(response)
     assert questions.get_many(["e1"]) == {}

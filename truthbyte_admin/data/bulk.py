@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -91,18 +92,21 @@ def upsert_questions(
     # (and DynamoDB Local) write two tables faster than one after the other. An interrupted run
     # may leave index items ahead of their question; the next run diffs them again.
     puts, deletes, touched = _index_diff(by_id.values(), indexed)
+    run_id = uuid.uuid4().hex
     jobs = _interleave(
         [
-            ("put", tables.name(tables.QUESTIONS), chunk)
+            ("put", tables.name(tables.QUESTIONS), chunk, run_id)
             for chunk in _chunks([q.to_item() for q in creates], BATCH_WRITE_LIMIT)
         ],
-        [("update", None, chunk) for chunk in _chunks(updates, MAX_ACTIONS)],
+        # The run's id scopes the update transactions' tokens: a later run over restored tables
+        # that plans the very same updates is not a replay of this one (10-minute window).
+        [("update", None, chunk, run_id) for chunk in _chunks(updates, MAX_ACTIONS)],
         [
-            ("put", tables.name(tables.QUESTION_CATEGORIES), chunk)
+            ("put", tables.name(tables.QUESTION_CATEGORIES), chunk, run_id)
             for chunk in _chunks(puts, BATCH_WRITE_LIMIT)
         ],
         [
-            ("delete", tables.name(tables.QUESTION_CATEGORIES), chunk)
+            ("delete", tables.name(tables.QUESTION_CATEGORIES), chunk, run_id)
             for chunk in _chunks(deletes, BATCH_WRITE_LIMIT)
         ],
     )
@@ -110,9 +114,7 @@ def upsert_questions(
         _progress_reporting(jobs, len(ids), progress), jobs, workers=workers
     )
     report.created = len(creates)
-    report.updated = sum(
-        r for (kind, _, _), r in zip(jobs, results, strict=True) if kind == "update"
-    )
+    report.updated = sum(r for (kind, *_), r in zip(jobs, results, strict=True) if kind == "update")
     touched |= _repair_concurrently_edited(by_id)
     report.index_written, report.index_deleted = len(puts), len(deletes)
     report.categories = recount_categories(touched, workers=workers)
@@ -158,7 +160,7 @@ def _interleave(*lists: list) -> list:
 def _progress_reporting(jobs: list, total: int, progress: Callable[[int], None]):
     """``_run_job`` that reports questions written (every ~CHUNK, and the last one) as the
     question writes finish; unchanged questions count as done from the start."""
-    pending = sum(len(chunk) for kind, table, chunk in jobs if _is_question_job(kind, table))
+    pending = sum(len(chunk) for kind, table, chunk, _ in jobs if _is_question_job(kind, table))
     state = {"done": total - pending, "reported": total - pending}
     lock = threading.Lock()
     if pending == 0:
@@ -166,7 +168,7 @@ def _progress_reporting(jobs: list, total: int, progress: Callable[[int], None])
 
     def run(job) -> int:
         result = _run_job(job)
-        kind, table, chunk = job
+        kind, table, chunk, _ = job
         if _is_question_job(kind, table):
             with lock:
                 state["done"] += len(chunk)
@@ -183,9 +185,9 @@ def _is_question_job(kind: str, table: str | None) -> bool:
 
 
 def _run_job(job) -> int:
-    kind, table, chunk = job
+    kind, table, chunk, run_id = job
     if kind == "update":
-        return _update_chunk(chunk)
+        return _update_chunk(chunk, run_id)
     if kind == "put":
         batch_write(table, puts=chunk)
     else:
@@ -241,7 +243,7 @@ def _index_diff(questions: Iterable[Question], indexed: dict[str, dict[str, int 
     return puts, deletes, touched
 
 
-def _update_chunk(pairs: list[tuple[Question, Question]]) -> int:
+def _update_chunk(pairs: list[tuple[Question, Question]], run_id: str) -> int:
     """Overwrite the modelled fields of existing questions, keeping every other attribute
     (`tags`, the game's own additions), each only if nobody changed it since it was read: an
     editor's save that lands mid-import is re-read and overwritten knowingly, never lost
@@ -267,9 +269,11 @@ def _update_chunk(pairs: list[tuple[Question, Question]]) -> int:
                 names=update.names,
                 values=update.values,
             )
-        # The token is the request itself: the same planned updates of the same table (an SDK
-        # retry, a re-run that planned identically) are applied at most once.
-        token = request_token("import", json.dumps(tx.actions, sort_keys=True, default=str))
+        # The token is this run plus the request itself: an SDK retry of the same planned
+        # updates is applied at most once; another run (over restored tables) is not a replay.
+        token = request_token(
+            "import", run_id, json.dumps(tx.actions, sort_keys=True, default=str)
+        )
         try:
             tx.execute(token=token)
         except TransactionCancelled as exc:
