@@ -23,6 +23,7 @@ REVIEW_ATTRIBUTES = (
     "reviewer_notes",
     "approved_question_id",
     "rejection_reason",
+    "review_request",  # the request token a rejection carries (its outcome can be re-read)
 )
 
 

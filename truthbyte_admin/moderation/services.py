@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from ..data import audit, categories, questions, reviews, submissions
-from ..data.errors import NotFound, Throttled, TransactionCancelled
+from ..data.errors import NotFound, OutcomeUnknown, ServerError, Throttled, TransactionCancelled
 from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
-from ..data.transactions import Transaction
+from ..data.transactions import Transaction, request_token
 from ..questions.forms import QuestionForm
 from . import reasons
 from .selectors import (
@@ -94,12 +94,17 @@ class NeedsEditing(ModerationError):
 class ApprovalResult:
     submission_id: str
     question: Question
+    confirmation_lost: bool = False  # DynamoDB didn't confirm; re-reading showed it applied
 
 
 @dataclass(frozen=True)
 class RejectionResult:
     submission_id: str
     reason: str
+    confirmation_lost: bool = False
+
+
+CONFIRMATION_LOST = " The confirmation from DynamoDB was lost, but it did go through."
 
 
 @dataclass
@@ -127,8 +132,14 @@ class BulkResult:
 # --- approve ----------------------------------------------------------------------------------
 
 
-def new_question_id() -> str:
-    return "q_" + uuid.uuid4().hex[:12]
+def new_question_id(token: str = "") -> str:
+    """The approved question's id; derived from the request token when there is one, so the
+    same approval sent twice creates the same question, never a duplicate."""
+    return "q_" + (request_token(token, "question-id") if token else uuid.uuid4().hex)[:12]
+
+
+def _token(form_nonce: str, action: str, submission_id: str) -> str:
+    return request_token(form_nonce or uuid.uuid4().hex, action, submission_id)
 
 
 def known_category_slugs() -> set[str] | None:
@@ -140,7 +151,7 @@ def known_category_slugs() -> set[str] | None:
 
 def approve_submission(
     *, submission_id: str, reviewer: str, notes: str = "", edits: Mapping | None = None,
-    now: int | None = None, approve_anyway: bool = False,
+    now: int | None = None, approve_anyway: bool = False, form_nonce: str = "",
 ) -> ApprovalResult:
     """Turn a pending submission into a new question, in one transaction.
 
@@ -148,7 +159,8 @@ def approve_submission(
     own fields are used. Either way they pass the question editor's validation first. A text at
     or above the duplicate threshold raises :class:`LikelyDuplicate` unless ``approve_anyway``.
     """
-    submission = _load_pending(submission_id)
+    token = _token(form_nonce, "approve", submission_id)
+    submission = _load_pending(submission_id, ours=lambda s: _approved_by(s, token))
     known = known_category_slugs()
     data = edits if edits is not None else QuestionForm.initial_from(submission)
     form = QuestionForm(data=data, known_categories=known)
@@ -164,7 +176,7 @@ def approve_submission(
             raise LikelyDuplicate(submission, existing)
     reviewed_at = int(now if now is not None else time.time())
     question = Question(
-        id=new_question_id(),
+        id=new_question_id(token),
         question=fields["question"],
         title=fields.get("title", ""),
         passage=fields.get("passage", "").replace("\r\n", "\n"),
@@ -195,12 +207,18 @@ def approve_submission(
         f"question#{question.id}", actor=reviewer, action="create", after=question_item,
         note=f"Approved from submission {submission_id}",
     ))
-    _execute(tx, submission_id)
+    lost = _execute(tx, submission_id, token=token, applied=lambda s: _approved_by(s, token))
     forget_pending_count()
     # The next review compares against the cached corpus: add the new question rather than
     # invalidating it (a rebuild is a Scan of the whole questions table).
     remember_new_question(question.id, question.question)
-    return ApprovalResult(submission_id, question)
+    return ApprovalResult(submission_id, question, confirmation_lost=lost)
+
+
+def _approved_by(submission: Submission, token: str) -> bool:
+    """Is this stored submission approved by *this* request (its question id is ours)?"""
+    return (submission.status == APPROVED
+            and submission.raw.get("approved_question_id") == new_question_id(token))
 
 
 # --- reject -----------------------------------------------------------------------------------
@@ -225,7 +243,7 @@ def duplicate_reason(question_id: str) -> str:
 
 def reject_as_duplicate(
     *, submission_id: str, reviewer: str, duplicate_of: str, notes: str = "",
-    now: int | None = None,
+    now: int | None = None, form_nonce: str = "",
 ) -> RejectionResult:
     """Reject with the existing question's id in the reason; the question must exist."""
     try:
@@ -233,23 +251,27 @@ def reject_as_duplicate(
     except NotFound as exc:
         raise ModerationError(f"There is no question {duplicate_of}; nothing was changed.") from exc
     return reject_submission(submission_id=submission_id, reviewer=reviewer,
-                             reason=duplicate_reason(duplicate_of), notes=notes, now=now)
+                             reason=duplicate_reason(duplicate_of), notes=notes, now=now,
+                             form_nonce=form_nonce)
 
 
 def reject_submission(
     *, submission_id: str, reviewer: str, reason: str, notes: str = "", now: int | None = None,
+    form_nonce: str = "",
 ) -> RejectionResult:
     """Mark a pending submission rejected with ``reason`` (also put in reviewer_notes)."""
     reason = reason.strip()
     if not reason:
         raise ModerationError("Choose or type a reason for the rejection.")
-    submission = _load_pending(submission_id)
+    token = _token(form_nonce, "reject", submission_id)
+    submission = _load_pending(submission_id, ours=lambda s: _rejected_by(s, token))
     reviewer_notes = reason if not notes.strip() else f"{reason} — {notes.strip()}"
     reviewed_at = int(now if now is not None else time.time())
     tx = Transaction()
     reviews.add_review(tx, submission_id, {
         "status": REJECTED, "accepted": False, "reviewed_at": reviewed_at,
         "reviewer_id": reviewer, "reviewer_notes": reviewer_notes, "rejection_reason": reason,
+        "review_request": token,
     })
     audit.add_to(tx, audit.new_entry(
         f"submission#{submission_id}", actor=reviewer, action="reject",
@@ -257,9 +279,13 @@ def reject_submission(
         after={"status": REJECTED, "rejection_reason": reason, "reviewer_notes": reviewer_notes},
         note=reviewer_notes,
     ))
-    _execute(tx, submission_id)
+    lost = _execute(tx, submission_id, token=token, applied=lambda s: _rejected_by(s, token))
     forget_pending_count()
-    return RejectionResult(submission_id, reason)
+    return RejectionResult(submission_id, reason, confirmation_lost=lost)
+
+
+def _rejected_by(submission: Submission, token: str) -> bool:
+    return submission.status == REJECTED and submission.raw.get("review_request") == token
 
 
 # --- bulk -------------------------------------------------------------------------------------
@@ -267,7 +293,7 @@ def reject_submission(
 
 def bulk_review(
     *, submission_ids: list[str], action: str, reviewer: str, reason: str = "", notes: str = "",
-    approve_anyway: bool = False,
+    approve_anyway: bool = False, form_nonce: str = "",
 ) -> BulkResult:
     """Approve or reject each submission in its own transaction; one failure stops nothing.
     Likely duplicates are left pending (and listed) unless ``approve_anyway``."""
@@ -276,14 +302,18 @@ def bulk_review(
         try:
             if action == "approve":
                 approved = approve_submission(submission_id=submission_id, reviewer=reviewer,
-                                              notes=notes, approve_anyway=approve_anyway)
+                                              notes=notes, approve_anyway=approve_anyway,
+                                              form_nonce=form_nonce)
+                lost = CONFIRMATION_LOST if approved.confirmation_lost else ""
                 result.items.append(BulkItemResult(
-                    submission_id, True, f"Approved as question {approved.question.id}.",
+                    submission_id, True, f"Approved as question {approved.question.id}.{lost}",
                     approved.question.id))
             else:
-                reject_submission(submission_id=submission_id, reviewer=reviewer, reason=reason,
-                                  notes=notes)
-                result.items.append(BulkItemResult(submission_id, True, f"Rejected: {reason}."))
+                rejected = reject_submission(submission_id=submission_id, reviewer=reviewer,
+                                             reason=reason, notes=notes, form_nonce=form_nonce)
+                lost = CONFIRMATION_LOST if rejected.confirmation_lost else ""
+                result.items.append(BulkItemResult(submission_id, True,
+                                                   f"Rejected: {reason}.{lost}"))
         except ModerationError as exc:
             result.items.append(BulkItemResult(submission_id, False, str(exc)))
     return result
@@ -323,7 +353,8 @@ def why_not_undoable(
 
 
 def undo_review(
-    *, submission_id: str, actor: str, is_admin: bool = False, now: int | None = None
+    *, submission_id: str, actor: str, is_admin: bool = False, now: int | None = None,
+    form_nonce: str = "",
 ) -> UndoResult:
     """Put an approved or rejected submission back to pending, in one transaction.
 
@@ -357,7 +388,7 @@ def undo_review(
         before=_snapshot(submission), after={"status": PENDING},
         note=f"{submission.status.capitalize()} by {submission.reviewer_id} undone",
     ))
-    _execute_undo(tx, submission_id, question)
+    _execute_undo(tx, submission_id, question, token=_token(form_nonce, "undo", submission_id))
     forget_pending_count()
     if question is not None:
         forget_question(question.id)
@@ -379,9 +410,22 @@ def _untouched_question(submission: Submission) -> Question:
     return question
 
 
-def _execute_undo(tx: Transaction, submission_id: str, question: Question | None) -> None:
+def _execute_undo(
+    tx: Transaction, submission_id: str, question: Question | None, *, token: str
+) -> None:
     try:
-        tx.execute(token=uuid.uuid4().hex)
+        tx.execute(token=token)
+    except OutcomeUnknown as exc:
+        # The answer was lost: what is stored says whether the undo went through.
+        try:
+            stored = submissions.get(submission_id)
+        except NotFound as lost:
+            raise SubmissionGone(f"Submission {submission_id} no longer exists.") from lost
+        if stored.status == PENDING:
+            tx.converge_counts()
+            return
+        raise NotApplied("Not applied: DynamoDB did not confirm the undo, and the submission "
+                         f"is still {stored.status}. Please try again.") from exc
     except TransactionCancelled as exc:
         if exc.condition_failed_on("submission") is not None:
             raise UndoRefused(f"Submission {submission_id} changed since (someone else undid or "
@@ -403,38 +447,74 @@ def _execute_undo(tx: Transaction, submission_id: str, question: Question | None
 # --- shared steps -----------------------------------------------------------------------------
 
 
-def _load_pending(submission_id: str) -> Submission:
+class AlreadyDone(ModerationError):
+    """This very review was already applied (the same form sent again): a success."""
+
+    def __init__(self, submission: Submission):
+        self.submission = submission
+        super().__init__(f"Submission {submission.id} was already {submission.status} by this "
+                         "same request (the form was sent twice); nothing more was changed.")
+
+
+def _load_pending(submission_id: str, *, ours=lambda submission: False) -> Submission:
     try:
         submission = submissions.get(submission_id)  # strongly consistent, unlike the GSI
     except NotFound as exc:
         raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
     if submission.status != PENDING:
+        if ours(submission):
+            raise AlreadyDone(submission)
         raise AlreadyReviewed(submission)
     return submission
 
 
-def _execute(tx: Transaction, submission_id: str) -> None:
-    # One token per attempt of this use case: botocore's retries of the same call are idempotent
-    # on AWS (a retry after a lost response doesn't fail its own condition).
+def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> bool:
+    """Commit the review under ``token``; True when DynamoDB's confirmation was lost but the
+    stored submission shows the review applied. Every failure message says what is stored."""
     try:
-        tx.execute(token=uuid.uuid4().hex)
+        tx.execute(token=token)
+        return False
+    except OutcomeUnknown as exc:
+        try:
+            stored = submissions.get(submission_id)
+        except NotFound:
+            raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
+        if applied(stored):
+            tx.converge_counts()
+            return True
+        if stored.status != PENDING:
+            raise AlreadyReviewed(stored) from exc
+        raise NotApplied("Not applied: DynamoDB did not confirm the review (a server error or a "
+                         "lost answer), and the submission is still pending. Please try "
+                         "again.") from exc
     except TransactionCancelled as exc:
         reason = exc.condition_failed_on("submission")
         if reason is not None:
             if reason.item:
-                raise AlreadyReviewed(Submission.from_item(reason.item)) from exc
+                current = Submission.from_item(reason.item)
+                if applied(current):
+                    tx.converge_counts()
+                    return True
+                raise AlreadyReviewed(current) from exc
             raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
         if exc.condition_failed_on("question") is not None:
             raise NotApplied("The new question id was already taken; nothing was changed. "
                              "Please try again.") from exc
-        if exc.is_throttled or exc.is_conflict:
-            raise NotApplied("DynamoDB was busy with another change to these items; nothing was "
-                             "changed. Please try again.") from exc
+        if exc.is_conflict:
+            raise NotApplied("Not applied: another change to the same items was being saved at "
+                             "that moment (a transaction conflict); nothing was changed. "
+                             "Please try again.") from exc
+        if exc.is_throttled:
+            raise NotApplied("Not applied: DynamoDB is throttling requests right now; nothing "
+                             "was changed. Please try again in a moment.") from exc
         raise NotApplied(f"DynamoDB cancelled the review, so nothing was changed "
                          f"({exc.describe()}). Please try again.") from exc
     except Throttled as exc:
-        raise NotApplied("DynamoDB is throttling requests right now; nothing was changed. "
-                         "Please try again in a moment.") from exc
+        raise NotApplied("Not applied: DynamoDB is throttling requests right now; nothing was "
+                         "changed. Please try again in a moment.") from exc
+    except ServerError as exc:
+        raise NotApplied("Not applied: DynamoDB had an internal error and refused the review; "
+                         "nothing was changed. Please try again.") from exc
 
 
 def _snapshot(submission: Submission) -> dict:

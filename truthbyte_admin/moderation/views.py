@@ -208,6 +208,7 @@ def approve(request, submission_id: str):
             notes=form.cleaned_data["notes"],
             edits=request.POST if with_edits else None,
             approve_anyway=form.cleaned_data["approve_anyway"],
+            form_nonce=request.POST.get("form_nonce", ""),
         )
     except services.LikelyDuplicate as exc:
         messages.warning(request, str(exc))
@@ -225,6 +226,9 @@ def approve(request, submission_id: str):
                                   approve_form=form, status=400)
         messages.error(request, f"{exc} Open the review to edit it.")
         return _done(request, submission_id, row_gone=False)
+    except services.AlreadyDone as exc:
+        messages.info(request, str(exc))
+        return _done(request, submission_id, row_gone=True)
     except (services.AlreadyReviewed, services.SubmissionGone) as exc:
         messages.warning(request, str(exc))
         return _done(request, submission_id, row_gone=True, text=str(exc))
@@ -234,8 +238,9 @@ def approve(request, submission_id: str):
             return _render_review(request, submission_id, question_form=QuestionForm(
                 request.POST), approve_form=form, status=503)
         return _done(request, submission_id, row_gone=False)
+    lost = services.CONFIRMATION_LOST if result.confirmation_lost else ""
     return _succeeded(request, submission_id,
-                      f"Approved {submission_id}: it is now question {result.question.id}.")
+                      f"Approved {submission_id}: it is now question {result.question.id}.{lost}")
 
 
 @require_POST
@@ -255,6 +260,7 @@ def reject(request, submission_id: str):
         reviewer=request.user.get_username(),
         reason=form.cleaned_data["stored_reason"],
         notes=form.cleaned_data["notes"],
+        form_nonce=request.POST.get("form_nonce", ""),
     ))
 
 
@@ -271,19 +277,24 @@ def reject_duplicate(request, submission_id: str):
         reviewer=request.user.get_username(),
         duplicate_of=form.cleaned_data["duplicate_of"],
         notes=form.cleaned_data["notes"],
+        form_nonce=request.POST.get("form_nonce", ""),
     ))
 
 
 def _reject(request, submission_id: str, act) -> HttpResponse:
     try:
         result = act()
+    except services.AlreadyDone as exc:
+        messages.info(request, str(exc))
+        return _done(request, submission_id, row_gone=True)
     except (services.AlreadyReviewed, services.SubmissionGone) as exc:
         messages.warning(request, str(exc))
         return _done(request, submission_id, row_gone=True, text=str(exc))
     except services.ModerationError as exc:
         messages.error(request, str(exc))
         return _done(request, submission_id, row_gone=False)
-    return _succeeded(request, submission_id, f"Rejected {submission_id}: {result.reason}.")
+    lost = services.CONFIRMATION_LOST if result.confirmation_lost else ""
+    return _succeeded(request, submission_id, f"Rejected {submission_id}: {result.reason}.{lost}")
 
 
 @require_POST
@@ -294,7 +305,8 @@ def undo(request, submission_id: str):
     try:
         result = services.undo_review(submission_id=submission_id,
                                       actor=request.user.get_username(),
-                                      is_admin=request.user.is_superuser)
+                                      is_admin=request.user.is_superuser,
+                                      form_nonce=request.POST.get("form_nonce", ""))
     except services.ModerationError as exc:
         messages.error(request, str(exc))
         if request.htmx:
@@ -353,6 +365,7 @@ def bulk(request):
         submission_ids=data["selected"], action=data["action"],
         reviewer=request.user.get_username(), reason=data.get("stored_reason", ""),
         notes=data.get("notes", ""), approve_anyway=data["approve_anyway"],
+        form_nonce=request.POST.get("form_nonce", ""),
     )
     level = messages.SUCCESS if not result.failed else messages.WARNING
     messages.add_message(request, level, f"{result.succeeded} of {len(result.items)} "
