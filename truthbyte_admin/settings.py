@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "template_partials",
     "truthbyte_admin.accounts",
     "truthbyte_admin.core",
+    "truthbyte_admin.staffindex",
 ]
 
 MIDDLEWARE = [

@@ -64,4 +64,9 @@ def batch_write(table_name: str, puts: Iterable[dict] = (), deletes: Iterable[di
             _backoff(round_number)
         else:
             raise Throttled("DynamoDB left writes unprocessed after repeated retries.")
+    from . import events
+
+    events.committed(events.from_transact_items(
+        [{"Put": {"TableName": table_name, **r["PutRequest"]}} if "PutRequest" in r
+         else {"Delete": {"TableName": table_name, **r["DeleteRequest"]}} for r in requests]))
     return len(requests)
