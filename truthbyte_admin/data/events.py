@@ -8,6 +8,7 @@ subscriber is logged and never turns a committed write into an error.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ class Change:
     action: str  # "put", "update" or "delete"
     key: dict  # deserialised key (for a put: the whole item)
     item: dict | None = None  # deserialised item for a put, else None
+    # For an update made only of plain "SET a = :v" assignments: attribute -> new value.
+    assigned: dict | None = None
 
 
 _subscribers: list[Callable[[list[Change]], None]] = []
@@ -56,7 +59,30 @@ def from_transact_items(actions: list[dict]) -> list[Change]:
             item = from_item(body["Item"])
             changes.append(Change(body["TableName"], "put", item, item))
         elif verb == "Update":
-            changes.append(Change(body["TableName"], "update", from_item(body["Key"])))
+            changes.append(Change(body["TableName"], "update", from_item(body["Key"]),
+                                  assigned=_plain_assignments(body)))
         elif verb == "Delete":
             changes.append(Change(body["TableName"], "delete", from_item(body["Key"])))
     return changes
+
+
+_ASSIGNMENT = re.compile(r"\s*([#\w]+)\s*=\s*(:\w+)\s*")
+
+
+def _plain_assignments(body: dict) -> dict | None:
+    """``SET #a = :v, b = :w`` as {attribute: value}; None for anything else (ADD, REMOVE,
+    functions): subscribers then re-read the item."""
+    from .serialization import from_item
+
+    expression = body.get("UpdateExpression", "").strip()
+    if not expression[:4].upper() == "SET ":
+        return None
+    names = body.get("ExpressionAttributeNames", {})
+    values = from_item(body.get("ExpressionAttributeValues", {}))
+    assigned = {}
+    for part in expression[4:].split(","):
+        match = _ASSIGNMENT.fullmatch(part)
+        if not match or match.group(2) not in values:
+            return None
+        assigned[names.get(match.group(1), match.group(1))] = values[match.group(2)]
+    return assigned

@@ -191,3 +191,49 @@ def mark(name: str, data: dict | None = None) -> IndexState:
     state, _ = IndexState.objects.update_or_create(
         name=name, defaults={"updated_at": timezone.now(), "data": data or {}})
     return state
+
+
+# --- plain SET updates applied to the indexed copy (no re-read) ------------------------------
+
+_PLAYER_FIELDS = {"current_daily_streak": "current_streak", "best_daily_streak": "best_streak"}
+
+
+def apply_assignments(kind: str, change) -> bool:
+    """Apply ``change.assigned`` to the indexed row; False when it can't be done exactly
+    (no row yet, or an attribute the copy can't recompute): the caller re-reads the item."""
+    assigned = change.assigned or {}
+    if kind == tables.QUESTIONS:
+        row = IndexedQuestion.objects.filter(qid=change.key.get("id")).first()
+        if row is None or not set(assigned) <= set(_QUESTION_ATTRS):
+            return False
+        item = {a: getattr(row, a) for a in _QUESTION_ATTRS if a not in ("id", "version")}
+        item["id"] = row.qid
+        put_question(item | assigned)
+        return True
+    if kind == tables.SUBMISSIONS:
+        row = IndexedSubmission.objects.filter(sid=change.key.get("id")).first()
+        if row is None or not set(assigned) <= _SUBMISSION_ATTRS:
+            return False
+        for attr, value in assigned.items():
+            if attr == "status":
+                row.status = str(value).lower()
+            elif attr == "reviewed_at":
+                row.reviewed_at = int(value) if value is not None else None
+        row.save()
+        return True
+    if kind == tables.USERS:
+        row = IndexedPlayer.objects.filter(user_id=change.key.get("user_id")).first()
+        if row is None or not set(assigned) <= set(_PLAYER_FIELDS):
+            return False
+        for attr, value in assigned.items():
+            setattr(row, _PLAYER_FIELDS[attr], int(value) if value is not None else None)
+        row.save()
+        return True
+    return False
+
+
+_QUESTION_ATTRS = ("id", "question", "title", "passage", "answer", "categories", "difficulty",
+                   "created_at", "source", "original_author", "version")
+# Review outcome attributes that don't change anything the index shows, or map one to one.
+_SUBMISSION_ATTRS = {"status", "reviewed_at", "accepted", "reviewer_id", "reviewer_notes",
+                     "rejection_reason", "approved_question_id", "version"}

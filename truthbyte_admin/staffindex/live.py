@@ -1,8 +1,9 @@
 """The admin's own writes, applied to the index right after DynamoDB commits them.
 
-Puts carry the whole item; updates carry only a key, so their items are re-read (one
-consistent BatchGetItem per table touched). Writes to tables the index doesn't copy cost
-nothing. If the index can't be updated the write still stands (logged); the sync repairs it.
+Puts carry the whole item; plain ``SET`` updates are applied to the indexed copy; any other
+update is re-read (one consistent BatchGetItem per table touched). Writes to tables the
+index doesn't copy cost nothing. If the index can't be updated the write still stands
+(logged); the sync repairs it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.conf import settings
 from ..data.batch import batch_get
 from ..data.events import Change
 from . import apply
+from .models import IndexState
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +33,10 @@ def on_committed(changes: list[Change]) -> None:
             apply.apply_item(kind, change.key, change.item)
         elif change.action == "delete":
             apply.apply_item(kind, change.key, None)
-        else:
+        elif not (change.assigned is not None and apply.apply_assignments(kind, change)):
             to_read.setdefault(change.table, []).append(change)
+    if to_read and not IndexState.objects.filter(name="built").exists():
+        return  # never built: nothing to keep fresh (rebuild_index reads everything anyway)
     for table, updates in to_read.items():
         kind = apply.kind_of(table)
         keys = list({tuple(sorted(c.key.items())): c.key for c in updates}.values())

@@ -83,6 +83,13 @@ class IndexedPlayer(models.Model):
     def __str__(self) -> str:
         return str(self.user_id)
 
+    @property
+    def openable(self) -> bool:
+        """Ids come from the table; only a real player id gets a profile link."""
+        from ..players.forms import USER_ID_PATTERN
+
+        return bool(USER_ID_PATTERN.match(self.user_id))
+
 
 class IndexedCategory(models.Model):
     """The categories table's metadata (stored counts), for display names and drift."""
