@@ -16,10 +16,20 @@ from .errors import DataUnavailable
 VIEW = "NEW_AND_OLD_IMAGES"
 
 
+_clients: dict = {}
+
+
 def _streams_client():
-    kwargs: dict[str, Any] = {"region_name": settings.AWS_REGION}
-    if settings.DYNAMODB_ENDPOINT_URL:
-        kwargs.update(endpoint_url=settings.DYNAMODB_ENDPOINT_URL,
+    key = (settings.DYNAMODB_ENDPOINT_URL, settings.AWS_REGION)
+    if key not in _clients:
+        _clients[key] = _make(*key)
+    return _clients[key]
+
+
+def _make(endpoint_url, region):
+    kwargs: dict[str, Any] = {"region_name": region}
+    if endpoint_url:
+        kwargs.update(endpoint_url=endpoint_url,
                       aws_access_key_id="local", aws_secret_access_key="local")
     return boto3.session.Session().client("dynamodbstreams", **kwargs)
 
