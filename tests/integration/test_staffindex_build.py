@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from tests.support import game_writes as game
 from truthbyte_admin.data import tables
@@ -82,7 +83,7 @@ def test_search_is_case_accent_punctuation_insensitive_and_ranked(world):
                .values_list("qid", flat=True)) == {"q2"}
     assert set(search.search(IndexedQuestion.objects.all(), "old")
                .values_list("qid", flat=True)) == {"old1"}  # id prefix
-    assert search.backend() == "fts5"
+    assert search.backend() == {"sqlite": "fts5", "postgresql": "tsvector"}[connection.vendor]
 
 
 def test_rebuild_is_repeatable_and_reflects_deletes(world):
