@@ -42,9 +42,9 @@ def _has_fts5() -> bool:
     return _fts5
 
 
-def search(qs: QuerySet, text: str) -> QuerySet:
+def search(qs: QuerySet, text: str, *, ranked: bool = True) -> QuerySet:
     """``qs`` narrowed to rows matching every term of ``text``, annotated with ``rank``
-    (higher is better). Blank text: ``qs`` unchanged, rank 0."""
+    (higher is better; 0 unless ``ranked``). Blank text: ``qs`` unchanged, rank 0."""
     words = terms(text)
     if not words:
         return qs.annotate(rank=Value(0.0, output_field=FloatField()))
@@ -53,6 +53,10 @@ def search(qs: QuerySet, text: str) -> QuerySet:
     if kind == "fts5":
         fts = FTS[table]
         match = " AND ".join(f'"{w}"*' for w in words)
+        if not ranked:  # sorted by a column: let the full-text index produce the id set first
+            return qs.filter(id__in=RawSQL(
+                f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match])).annotate(
+                rank=Value(0.0, output_field=FloatField()))
         # bm25 is lower-is-better; negate so every backend sorts rank descending.
         return qs.extra(
             tables=[fts],

@@ -89,9 +89,9 @@ def question_list(query: QuestionQuery) -> QuestionListing:
         qs = qs.filter(category_rows__category=category.slug)
     if query.difficulty:
         qs = qs.filter(difficulty=query.difficulty)
-    if query.q:
-        qs = search.search(qs, query.q)
     sort = query.effective_sort
+    if query.q:
+        qs = search.search(qs, query.q, ranked=sort == "relevance")
     if sort == "relevance":
         qs = search.order_by_rank(qs, "qid")
     else:
