@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "truthbyte_admin.accounts",
     "truthbyte_admin.core",
+    "truthbyte_admin.moderation",  # staff-side moderation settings (saved reasons, shortcuts)
     "truthbyte_admin.staffindex",
 ]
 
@@ -176,6 +177,12 @@ CACHES = {
     # counters, sessions and second factors are in the staff database.
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+
+# --- moderation -----------------------------------------------------------------------------
+# A submission this similar (0..1) to an existing question needs an explicit "approve anyway".
+MODERATION_DUPLICATE_THRESHOLD = float(os.environ.get("MODERATION_DUPLICATE_THRESHOLD", "0.9"))
+# How long after an approve or reject its moderator (or an admin) can undo it.
+MODERATION_UNDO_MINUTES = int(os.environ.get("MODERATION_UNDO_MINUTES", "10"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -64,7 +64,7 @@ class FaultProxy:
     def __init__(self, upstream_url: str, host: str = "127.0.0.1"):
         parts = urlsplit(upstream_url)
         self.upstream = (parts.hostname, parts.port or 80)
-        self._pending: dict[str, list[Fault]] = {}
+        self._pending: dict[str, list[Fault | None]] = {}
         self._random: list[RandomRule] = []
         self._rng = random.Random(0)
         self._lock = threading.Lock()
@@ -93,9 +93,10 @@ class FaultProxy:
 
     # --- rules --------------------------------------------------------------------------------
 
-    def _queue(self, target: str, fault: Fault, times: int) -> None:
+    def _queue(self, target: str, fault: Fault, times: int, after: int = 0) -> None:
+        """``after``: let that many calls of ``target`` through untouched first."""
         with self._lock:
-            self._pending.setdefault(target, []).extend([fault] * times)
+            self._pending.setdefault(target, []).extend([None] * after + [fault] * times)
 
     def fail_next(
         self,
@@ -106,10 +107,11 @@ class FaultProxy:
         message: str = THROTTLED[1],
         status: int = 400,
         reasons: list[dict] | None = None,
+        after: int = 0,
     ) -> None:
         """Answer the next ``times`` calls of ``target`` with an error, without forwarding."""
         fault = Fault("fail", status, error, message, reasons=tuple(reasons) if reasons else None)
-        self._queue(target, fault, times)
+        self._queue(target, fault, times, after)
 
     def fail_after_next(
         self,
@@ -119,17 +121,18 @@ class FaultProxy:
         error: str = "InternalServerError",
         message: str = "Internal server error",
         status: int = 500,
+        after: int = 0,
     ) -> None:
         """Forward the next ``times`` calls (they are applied), then answer an error."""
-        self._queue(target, Fault("fail_after", status, error, message), times)
+        self._queue(target, Fault("fail_after", status, error, message), times, after)
 
-    def drop_next(self, target: str, times: int = 1) -> None:
+    def drop_next(self, target: str, times: int = 1, *, after: int = 0) -> None:
         """Forward the next ``times`` calls (applied), then close without an answer."""
-        self._queue(target, Fault("drop"), times)
+        self._queue(target, Fault("drop"), times, after)
 
-    def delay_next(self, target: str, seconds: float, times: int = 1) -> None:
+    def delay_next(self, target: str, seconds: float, times: int = 1, *, after: int = 0) -> None:
         """Forward the next ``times`` calls (applied), then hold the answer ``seconds``."""
-        self._queue(target, Fault("delay", seconds=seconds), times)
+        self._queue(target, Fault("delay", seconds=seconds), times, after)
 
     def random_faults(
         self,
@@ -157,7 +160,7 @@ class FaultProxy:
             for key in (target, "*"):
                 queue = self._pending.get(key)
                 if queue:
-                    return queue.pop(0)
+                    return queue.pop(0)  # None: a call let through by ``after``
             for rule in self._random:
                 if rule.targets is None or target in rule.targets:
                     if self._rng.random() < rule.rate:

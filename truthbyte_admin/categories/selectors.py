@@ -154,7 +154,7 @@ def actual_counts() -> tuple[Counter, dict[str, Counter]]:
 
 def dashboard() -> Dashboard:
     schema = categories_repo.schema()
-    stored = {c.slug: c for c in categories_repo.list_all()} if schema else {}
+    stored = {c.slug: c for c in categories_repo.list_all(consistent=True)} if schema else {}
     counts, spread = actual_counts()
     rows = []
     for slug in sorted(set(stored) | set(counts)):

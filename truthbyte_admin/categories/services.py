@@ -5,13 +5,15 @@ Both are transactions with their audit entries inside, so a change and its recor
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from ..data import audit
 from ..data import categories as categories_repo
-from ..data.errors import TransactionCancelled
+from ..data import questions as questions_repo
+from ..data.errors import NotFound, OutcomeUnknown, TransactionCancelled
 from ..data.models import Category
-from ..data.transactions import MAX_ACTIONS, Transaction
+from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.validation import validate_display_name
 from ..questions.selectors import forget_category_options
 from . import selectors
@@ -24,6 +26,10 @@ class CategoryServiceError(Exception):
     """A category change that was not made; the message is ready to show."""
 
 
+class CategoryNotFound(CategoryServiceError):
+    """Neither a metadata item nor any index item has this key: nothing to rename (404)."""
+
+
 NO_TABLE = ("This environment has no categories table: display names and counts are computed "
             "from the index, as the game does, so there is nothing to rename or reconcile.")
 
@@ -33,8 +39,15 @@ def category_key_problem(slug: str) -> str | None:
     return categories_repo.key_problem(slug)
 
 
-def rename_category(*, slug: str, old_name: str, new_name: str, actor: str) -> str:
-    """Set a category's display name if it is still ``old_name``. Returns the new name."""
+def rename_category(
+    *, slug: str, old_name: str, new_name: str, actor: str, form_nonce: str = ""
+) -> str:
+    """Set a category's display name if it is still ``old_name``. Returns the new name.
+
+    Only an existing category can be renamed (its metadata item, or at least one index item);
+    anything else is :class:`CategoryNotFound`, never a new item. ``form_nonce`` identifies the
+    form submission: sending it again is the same DynamoDB request.
+    """
     if categories_repo.schema() is None:
         raise CategoryServiceError(NO_TABLE)
     # Any existing key may be renamed, including legacy ones ("sci fi", "Science", "sci/fi").
@@ -42,20 +55,36 @@ def rename_category(*, slug: str, old_name: str, new_name: str, actor: str) -> s
     if problem:
         raise CategoryServiceError(problem)
     new_name = new_name.strip()
+    indexed_question_id = _existence(slug)
     if new_name == old_name:
         return old_name
     tx = Transaction()
-    categories_repo.add_display_name_change(tx, slug, old=old_name, new=new_name)
+    categories_repo.add_display_name_change(tx, slug, old=old_name, new=new_name,
+                                            indexed_question_id=indexed_question_id)
     audit.add_to(tx, audit.new_entry(
         f"category#{slug}", actor=actor, action="rename",
         before={"display_name": old_name}, after={"display_name": new_name},
     ))
+    token = request_token(form_nonce or uuid.uuid4().hex, "rename", slug, old_name, new_name)
     try:
-        tx.execute()
+        tx.execute(token=token)
+    except OutcomeUnknown as exc:
+        if _display_name(slug) == new_name:
+            return new_name  # the confirmation was lost, but the rename is stored
+        raise CategoryServiceError(
+            f"Not renamed: DynamoDB did not confirm the rename and “{slug}” is still named "
+            f"“{_display_name(slug) or old_name}”. Try again."
+        ) from exc
     except TransactionCancelled as exc:
+        if exc.condition_failed_on(f"indexed:{slug}") is not None:
+            raise CategoryNotFound(f"There is no category “{slug}” any more.") from exc
         reason = exc.condition_failed_on(f"category:{slug}")
         if reason is not None:
-            current = Category.from_item(reason.item or {}, categories_repo.schema() or "")
+            if not reason.item:
+                raise CategoryNotFound(f"There is no category “{slug}”.") from exc
+            current = Category.from_item(reason.item, categories_repo.schema() or "")
+            if current.display_name == new_name:
+                return new_name  # this very rename, sent twice (a browser retry)
             raise CategoryServiceError(
                 f"Not renamed: someone else renamed “{slug}” to “{current.display_name}” "
                 "meanwhile. Check the name and try again."
@@ -64,6 +93,27 @@ def rename_category(*, slug: str, old_name: str, new_name: str, actor: str) -> s
     finally:
         forget_category_options()
     return new_name
+
+
+def _existence(slug: str) -> str | None:
+    """None when the metadata item exists; else the id of one question indexed under ``slug``
+    (the rename is then conditional on that index item). CategoryNotFound when neither."""
+    try:
+        categories_repo.get(slug, consistent=True)
+        return None
+    except NotFound:
+        pass
+    page = questions_repo.index_page(slug, limit=1)
+    if not page.items:
+        raise CategoryNotFound(f"There is no category “{slug}”.")
+    return page.items[0].question_id
+
+
+def _display_name(slug: str) -> str | None:
+    try:
+        return categories_repo.get(slug, consistent=True).display_name
+    except NotFound:
+        return None
 
 
 @dataclass
@@ -76,16 +126,18 @@ class ReconcileResult:
         return not self.failed
 
 
-def reconcile_counts(*, actor: str) -> ReconcileResult:
+def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
     """Set every drifting stored count to the index's actual count.
 
     Stored counts are read BEFORE the index is scanned, and each set is conditional on the stored
     count still being what we read: an edit that lands in between changes the count, fails the
-    condition, and that batch changes nothing (never a count set from a stale scan).
+    condition, and that batch changes nothing (never a count set from a stale scan). Both reads
+    are strongly consistent. A batch whose outcome is unknown is re-read: its counts are
+    reported as fixed only if they are stored.
     """
     if categories_repo.schema() is None:
         raise CategoryServiceError(NO_TABLE)
-    items = {c.slug: c for c in categories_repo.list_all()}
+    items = {c.slug: c for c in categories_repo.list_all(consistent=True)}
     stored = {slug: c.count for slug, c in items.items()}
     actual, _ = selectors.actual_counts()
     drifting = [
@@ -107,11 +159,20 @@ def reconcile_counts(*, actor: str) -> ReconcileResult:
                 f"category#{slug}", actor=actor, action="reconcile",
                 before={"count": expected}, after={"count": count},
             ))
+        token = request_token(form_nonce or uuid.uuid4().hex, "reconcile",
+                              *(f"{slug}:{expected}:{count}" for slug, expected, count in batch))
         try:
-            tx.execute()
+            tx.execute(token=token)
         except TransactionCancelled as exc:
             result.failed.append(_describe_failure(exc, batch))
             continue
+        except OutcomeUnknown:
+            now = {c.slug: c.count for c in categories_repo.list_all(consistent=True)}
+            if any(now.get(slug) != count for slug, _, count in batch):
+                result.failed.append(
+                    f"DynamoDB did not confirm a batch of {len(batch)} counts and they are not "
+                    "stored; nothing in it was changed. Reconcile again.")
+                continue
         result.fixed.update({slug: (expected, count) for slug, expected, count in batch})
     forget_category_options()
     return result

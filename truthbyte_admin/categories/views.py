@@ -29,7 +29,10 @@ def rename(request, slug: str):
     new_name = request.POST.get("display_name", "")
     try:
         name = services.rename_category(slug=slug, old_name=old_name, new_name=new_name,
-                                        actor=request.user.get_username())
+                                        actor=request.user.get_username(),
+                                        form_nonce=request.POST.get("form_nonce", ""))
+    except services.CategoryNotFound as exc:
+        return render(request, "errors/404.html", {"reason": str(exc)}, status=404)
     except services.CategoryServiceError as exc:
         messages.error(request, str(exc))
     else:
@@ -44,7 +47,8 @@ def rename(request, slug: str):
 @require_capability("manage_categories")
 def reconcile(request):
     try:
-        result = services.reconcile_counts(actor=request.user.get_username())
+        result = services.reconcile_counts(actor=request.user.get_username(),
+                                           form_nonce=request.POST.get("form_nonce", ""))
     except services.CategoryServiceError as exc:
         messages.error(request, str(exc))
         return redirect("categories:index")

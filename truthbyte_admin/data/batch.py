@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable
 
 from . import client
-from .errors import Throttled
+from .errors import OutcomeUnknown, Throttled
 from .serialization import from_item, to_item
 
 BATCH_GET_LIMIT = 100
@@ -50,23 +50,36 @@ def batch_get(table_name: str, keys: Iterable[dict], *, consistent: bool = False
     return found
 
 
-def batch_write(table_name: str, puts: Iterable[dict] = (), deletes: Iterable[dict] = ()) -> int:
-    """Put and delete items, 25 a request, retrying UnprocessedItems. Not atomic: import only."""
+def batch_write(
+    table_name: str, puts: Iterable[dict] = (), deletes: Iterable[dict] = (), *, workers: int = 1
+) -> int:
+    """Put and delete items, 25 a request (``workers`` requests at a time), retrying
+    UnprocessedItems. Not atomic and unconditional: import and seeding only. Puts and deletes
+    are idempotent, so a request whose answer was lost is simply sent again."""
     requests = [{"PutRequest": {"Item": to_item(i)}} for i in puts]
     requests += [{"DeleteRequest": {"Key": to_item(k)}} for k in deletes]
-    for start in range(0, len(requests), BATCH_WRITE_LIMIT):
-        pending = {table_name: requests[start : start + BATCH_WRITE_LIMIT]}
-        for round_number in range(MAX_ROUNDS):
-            response = client.call("batch_write_item", RequestItems=pending)
-            pending = response.get("UnprocessedItems") or {}
-            if not pending:
-                break
-            _backoff(round_number)
-        else:
-            raise Throttled("DynamoDB left writes unprocessed after repeated retries.")
+    chunks = [
+        requests[i : i + BATCH_WRITE_LIMIT] for i in range(0, len(requests), BATCH_WRITE_LIMIT)
+    ]
+    client.run_parallel(lambda chunk: _write_chunk(table_name, chunk), chunks, workers=workers)
     from . import events
 
     events.committed(events.from_transact_items(
         [{"Put": {"TableName": table_name, **r["PutRequest"]}} if "PutRequest" in r
          else {"Delete": {"TableName": table_name, **r["DeleteRequest"]}} for r in requests]))
     return len(requests)
+
+
+def _write_chunk(table_name: str, chunk: list[dict]) -> None:
+    pending = {table_name: chunk}
+    for round_number in range(MAX_ROUNDS):
+        try:
+            response = client.call("batch_write_item", RequestItems=pending)
+        except OutcomeUnknown:
+            # Unconditional puts and deletes: sending them again gives the same result.
+            response = client.call("batch_write_item", RequestItems=pending)
+        pending = response.get("UnprocessedItems") or {}
+        if not pending:
+            return
+        _backoff(round_number)
+    raise Throttled("DynamoDB left writes unprocessed after repeated retries.")

@@ -1,29 +1,43 @@
-"""Bulk upsert of questions (import, demo seeding): idempotent and safe to retry.
+"""Bulk upsert of questions (import, demo seeding): convergent, fast, safe to re-run.
 
-Not a transaction (thousands of items), so it is built to converge instead: new questions are
-batch-written, existing ones are updated in place under a version condition (other attributes
-kept, concurrent edits never lost silently), their index items are diffed against what is
-stored, and each touched category's stored count is then *recomputed* from the index rather than
-moved by a delta. Re-running the same import, or resuming one that died half-way, ends in the
-same state.
+Not a transaction (thousands of items), so it is built to *converge*: every run compares the file
+with what is stored — the questions and, separately, the category index items actually stored —
+and writes only the difference, then recounts every category it touched from the index. Whatever
+stopped an earlier run (a crash, a kill, throttling, a lost answer, a write applied but answered
+500), running the same import again ends with the pool, the index and the counts exact.
+
+1. Read: the file's questions (BatchGetItem) and the whole index (Scan), strongly consistent, in
+   parallel.
+2. Questions: new ones by BatchWriteItem; changed ones in transactions of up to 100 updates, each
+   conditional on the version read (a concurrent editor's save is re-read and overwritten
+   knowingly, never lost silently), each transaction with its own ClientRequestToken.
+3. Index: for every question of the file (changed or not), put what is missing or carries the
+   wrong difficulty, delete what the question no longer has (orphans of an interrupted run).
+4. Counts: every category the file or the stored index names, recounted (consistent COUNT
+   queries, conditional sets).
 """
 
 from __future__ import annotations
 
+import json
+import threading
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..domain.categories import diff_categories, normalise_categories
+from ..domain.categories import normalise_categories
 from . import categories as categories_repo
 from . import client, tables
 from . import questions as questions_repo
-from .batch import batch_get, batch_write
+from .batch import BATCH_GET_LIMIT, BATCH_WRITE_LIMIT, batch_get, batch_write
 from .cache import bump_questions_generation
-from .errors import ConditionFailed
+from .errors import ConditionFailed, OutcomeUnknown, TransactionCancelled
 from .models import CategoryIndexEntry, Question
-from .serialization import to_attr
+from .transactions import MAX_ACTIONS, Transaction, request_token
 
-CHUNK = 100
+CHUNK = 100  # progress granularity (questions)
+WORKERS = 8
+UPDATE_ROUNDS = 5
 
 
 @dataclass
@@ -31,6 +45,8 @@ class UpsertReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    index_written: int = 0
+    index_deleted: int = 0
     categories: dict[str, int] = field(default_factory=dict)  # recomputed counts
 
 
@@ -40,90 +56,268 @@ def _same(a: Question, b: Question) -> bool:
 
 
 def upsert_questions(
-    incoming: Iterable[Question], *, progress: Callable[[int], None] = lambda done: None
+    incoming: Iterable[Question],
+    *,
+    progress: Callable[[int], None] = lambda done: None,
+    workers: int = WORKERS,
 ) -> UpsertReport:
     by_id: dict[str, Question] = {}
     for question in incoming:  # a later line with the same id wins, as a re-import would
         question.categories = normalise_categories(question.categories)
         by_id[question.id] = question
     report = UpsertReport()
-    touched: set[str] = set()
     ids = list(by_id)
-    index_table = tables.name(tables.QUESTION_CATEGORIES)
-    for start in range(0, len(ids), CHUNK):
-        chunk = [by_id[i] for i in ids[start : start + CHUNK]]
-        stored = _read_consistently([q.id for q in chunk])
-        creates, index_puts, index_deletes = [], [], []
-        for new in chunk:
-            old = stored.get(new.id)
-            if old is not None and _same(old, new) and not old.categories_from_tags:
-                report.unchanged += 1
-                continue
-            if old is None:
-                new.version = 1
-                creates.append(new.to_item())
-                report.created += 1
-            else:
-                old = _update_in_place(old, new)  # the version actually replaced
-                report.updated += 1
-            diff = diff_categories(old.categories if old else [], new.categories)
-            index_deletes += [{"category": c, "question_id": new.id} for c in diff.removed]
-            # Every current category is (re)written so each index item carries the difficulty.
-            index_puts += [
-                CategoryIndexEntry(c, new.id, new.difficulty).to_item() for c in new.categories
-            ]
-            touched.update(diff.removed)
-            touched.update(new.categories)
-        batch_write(tables.name(tables.QUESTIONS), puts=creates)
-        batch_write(index_table, puts=index_puts, deletes=index_deletes)
-        progress(min(start + CHUNK, len(ids)))
-    report.categories = recount_categories(touched)
+    stored, indexed = client.run_parallel(
+        lambda read: read(),
+        [
+            lambda: _read_consistently(ids, workers=workers),
+            lambda: _stored_index(len(ids), workers=workers),
+        ],
+        workers=2,
+    )
+
+    creates, updates = [], []
+    for qid in ids:
+        new, old = by_id[qid], stored.get(qid)
+        if old is None:
+            new.version = 1
+            creates.append(new)
+        elif _same(old, new) and not old.categories_from_tags:
+            new.version = old.version
+            report.unchanged += 1
+        else:
+            updates.append((old, new))
+    # The index's target is the file's questions, known before anything is written, so the
+    # question writes, the updates and the index writes share one pool of writers: DynamoDB
+    # (and DynamoDB Local) write two tables faster than one after the other. An interrupted run
+    # may leave index items ahead of their question; the next run diffs them again.
+    puts, deletes, touched = _index_diff(by_id.values(), indexed)
+    run_id = uuid.uuid4().hex
+    jobs = _interleave(
+        [
+            ("put", tables.name(tables.QUESTIONS), chunk, run_id)
+            for chunk in _chunks([q.to_item() for q in creates], BATCH_WRITE_LIMIT)
+        ],
+        # The run's id scopes the update transactions' tokens: a later run over restored tables
+        # that plans the very same updates is not a replay of this one (10-minute window).
+        [("update", None, chunk, run_id) for chunk in _chunks(updates, MAX_ACTIONS)],
+        [
+            ("put", tables.name(tables.QUESTION_CATEGORIES), chunk, run_id)
+            for chunk in _chunks(puts, BATCH_WRITE_LIMIT)
+        ],
+        [
+            ("delete", tables.name(tables.QUESTION_CATEGORIES), chunk, run_id)
+            for chunk in _chunks(deletes, BATCH_WRITE_LIMIT)
+        ],
+    )
+    results = client.run_parallel(
+        _progress_reporting(jobs, len(ids), progress), jobs, workers=workers
+    )
+    report.created = len(creates)
+    report.updated = sum(r for (kind, *_), r in zip(jobs, results, strict=True) if kind == "update")
+    touched |= _repair_concurrently_edited(by_id)
+    report.index_written, report.index_deleted = len(puts), len(deletes)
+    report.categories = recount_categories(touched, workers=workers)
     bump_questions_generation()
     return report
 
 
-def _read_consistently(question_ids: list[str]) -> dict[str, Question]:
-    items = batch_get(
-        tables.name(tables.QUESTIONS), ({"id": i} for i in question_ids), consistent=True
+_CONCURRENT: dict[str, set[str]] = {}
+_CONCURRENT_LOCK = threading.Lock()
+
+
+def _repair_concurrently_edited(by_id: dict[str, Question]) -> set[str]:
+    """Index items of questions an editor changed mid-import, under categories the import's
+    index read did not see: deleted when the question (now the file's) doesn't have them."""
+    with _CONCURRENT_LOCK:
+        seen = dict(_CONCURRENT)
+        _CONCURRENT.clear()
+    deletes, touched = [], set()
+    for qid, categories in seen.items():
+        wanted = by_id[qid].categories
+        stored = questions_repo.stored_index_entries(qid, categories)
+        for category in stored:
+            if category not in wanted:
+                deletes.append({"category": category, "question_id": qid})
+                touched.add(category)
+    batch_write(tables.name(tables.QUESTION_CATEGORIES), deletes=deletes)
+    return touched
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _interleave(*lists: list) -> list:
+    """Round-robin over the job lists, so every table is being written at any moment."""
+    out: list = []
+    longest = max((len(items) for items in lists), default=0)
+    for i in range(longest):
+        out += [items[i] for items in lists if i < len(items)]
+    return out
+
+
+def _progress_reporting(jobs: list, total: int, progress: Callable[[int], None]):
+    """``_run_job`` that reports questions written (every ~CHUNK, and the last one) as the
+    question writes finish; unchanged questions count as done from the start."""
+    pending = sum(len(chunk) for kind, table, chunk, _ in jobs if _is_question_job(kind, table))
+    state = {"done": total - pending, "reported": total - pending}
+    lock = threading.Lock()
+    if pending == 0:
+        progress(total)
+
+    def run(job) -> int:
+        result = _run_job(job)
+        kind, table, chunk, _ = job
+        if _is_question_job(kind, table):
+            with lock:
+                state["done"] += len(chunk)
+                if state["done"] == total or state["done"] - state["reported"] >= CHUNK:
+                    state["reported"] = state["done"]
+                    progress(state["done"])
+        return result
+
+    return run
+
+
+def _is_question_job(kind: str, table: str | None) -> bool:
+    return kind == "update" or table == tables.name(tables.QUESTIONS)
+
+
+def _run_job(job) -> int:
+    kind, table, chunk, run_id = job
+    if kind == "update":
+        return _update_chunk(chunk, run_id)
+    if kind == "put":
+        batch_write(table, puts=chunk)
+    else:
+        batch_write(table, deletes=chunk)
+    return len(chunk)
+
+
+def _read_consistently(question_ids: list[str], *, workers: int = 1) -> dict[str, Question]:
+    chunks = [
+        question_ids[i : i + BATCH_GET_LIMIT] for i in range(0, len(question_ids), BATCH_GET_LIMIT)
+    ]
+
+    def read(chunk: list[str]) -> list[dict]:
+        return batch_get(tables.name(tables.QUESTIONS), ({"id": i} for i in chunk), consistent=True)
+
+    found: dict[str, Question] = {}
+    for items in client.run_parallel(read, chunks, workers=workers):
+        found.update((q.id, q) for q in (Question.from_item(i) for i in items))
+    return found
+
+
+def _stored_index(file_size: int, *, workers: int) -> dict[str, dict[str, int | None]]:
+    """question id → {category: difficulty} for every index item stored (consistent Scan)."""
+    segments = 1 if file_size <= 1000 else min(4, workers)
+    entries = client.run_parallel(
+        lambda segment: list(questions_repo.scan_index_segment(segment, segments)),
+        range(segments),
+        workers=workers,
     )
-    return {q.id: q for q in (Question.from_item(i) for i in items)}
+    indexed: dict[str, dict[str, int | None]] = {}
+    for part in entries:
+        for entry in part:
+            indexed.setdefault(entry.question_id, {})[entry.category] = entry.difficulty
+    return indexed
 
 
-UPDATE_ATTEMPTS = 4
+def _index_diff(questions: Iterable[Question], indexed: dict[str, dict[str, int | None]]):
+    puts, deletes, touched = [], [], set()
+    for question in questions:
+        have = indexed.get(question.id, {})
+        touched.update(have)
+        touched.update(question.categories)
+        for category in question.categories:
+            if category not in have or have[category] != question.difficulty:
+                puts.append(
+                    CategoryIndexEntry(category, question.id, question.difficulty).to_item()
+                )
+        deletes += [
+            {"category": c, "question_id": question.id}
+            for c in have
+            if c not in question.categories
+        ]
+    return puts, deletes, touched
 
 
-def _update_in_place(old: Question, new: Question) -> Question:
-    """Overwrite the modelled fields of an existing question, keeping every other attribute
-    (`tags`, the game's own additions), and only if nobody changed it since it was read: an
+def _update_chunk(pairs: list[tuple[Question, Question]], run_id: str) -> int:
+    """Overwrite the modelled fields of existing questions, keeping every other attribute
+    (`tags`, the game's own additions), each only if nobody changed it since it was read: an
     editor's save that lands mid-import is re-read and overwritten knowingly, never lost
     silently, and the version still moves on so the editor's stale form conflicts.
 
-    Returns the stored question that was replaced (its categories drive the index diff).
-    """
-    for _ in range(UPDATE_ATTEMPTS):
-        try:
+    Up to 100 updates in one transaction (one round trip instead of 100); a cancelled or unknown
+    transaction re-reads its questions and plans them again (already applied → unchanged).
+    Returns how many questions of the chunk this run changed."""
+    pending = list(pairs)
+    changed = 0
+    for _ in range(UPDATE_ROUNDS):
+        if not pending:
+            return changed
+        tx = Transaction()
+        for old, new in pending:
             update = questions_repo.versioned_field_update(new, loaded_version=old.version)
-            client.call(
-                "update_item",
-                TableName=tables.name(tables.QUESTIONS),
-                Key={"id": to_attr(new.id)},
-                UpdateExpression=update.expression,
-                ConditionExpression=update.condition,
-                ExpressionAttributeNames=update.names,
-                ExpressionAttributeValues={k: to_attr(v) for k, v in update.values.items()},
+            tx.update(
+                f"question:{new.id}",
+                tables.name(tables.QUESTIONS),
+                {"id": new.id},
+                update.expression,
+                condition=update.condition,
+                names=update.names,
+                values=update.values,
             )
+        # The token is this run plus the request itself: an SDK retry of the same planned
+        # updates is applied at most once; another run (over restored tables) is not a replay.
+        token = request_token(
+            "import", run_id, json.dumps(tx.actions, sort_keys=True, default=str)
+        )
+        try:
+            tx.execute(token=token)
+        except TransactionCancelled as exc:
+            failed = {label.split(":", 1)[1]: reason for label, reason in exc.failed()}
+            pending = [(_current(old, failed.get(old.id)), new) for old, new in pending]
+            # Someone changed these meanwhile, and their transaction moved index items that our
+            # index read may predate: their categories are re-checked after the writes.
+            with _CONCURRENT_LOCK:
+                for old, _ in pending:
+                    if old.id in failed:
+                        _CONCURRENT.setdefault(old.id, set()).update(old.categories)
+            continue
+        except OutcomeUnknown:
+            current = _read_consistently([new.id for _, new in pending])
+            still = []
+            for old, new in pending:
+                now = current.get(new.id)
+                if now is not None and _same(now, new) and now.version == old.version + 1:
+                    new.version = now.version
+                    changed += 1
+                elif now is not None:
+                    still.append((now, new))
+            pending = still
+            continue
+        for old, new in pending:
             new.version = old.version + 1
-            return old
-        except ConditionFailed:
-            old = questions_repo.get(new.id, consistent=True)
-    raise ConditionFailed(f"Question {new.id} kept changing during the import; run it again.")
+        return changed + len(pending)
+    ids = ", ".join(new.id for _, new in pending[:5])
+    raise ConditionFailed(f"Questions kept changing during the import ({ids}…); run it again.")
 
 
-def recount_categories(slugs: Iterable[str]) -> dict[str, int]:
-    """Set each category's stored count to its number of index items (idempotent)."""
-    counts = {slug: questions_repo.count_index(slug) for slug in sorted(set(slugs))}
-    categories_repo.put_counts(counts)
-    return counts
+def _current(old: Question, reason) -> Question:
+    """The question as stored now when its condition failed (DynamoDB returned it)."""
+    if reason is None or reason.code != "ConditionalCheckFailed":
+        return old
+    if reason.item:
+        return Question.from_item(reason.item)
+    return questions_repo.get(old.id, consistent=True)
+
+
+def recount_categories(slugs: Iterable[str], *, workers: int = WORKERS) -> dict[str, int]:
+    """Converge each category's stored count on its number of index items (idempotent,
+    consistent reads, conditional sets, in parallel)."""
+    return categories_repo.converge_counts(slugs, workers=workers)
 
 
 @dataclass

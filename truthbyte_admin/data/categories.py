@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 from . import client, tables
-from .errors import NotFound
-from .models import Category, default_display_name
+from .errors import ConditionFailed, NotFound, OutcomeUnknown
+from .models import GENERAL, Category, default_display_name
 from .serialization import from_item, to_attr
 from .transactions import Transaction
 
@@ -40,15 +40,16 @@ def _key(slug: str, key_attr: str) -> dict:
     return {key_attr: slug}
 
 
-def list_all() -> list[Category]:
-    """Every category item (the table holds tens of items: a full Scan is fine)."""
+def list_all(*, consistent: bool = False) -> list[Category]:
+    """Every category item (the table holds tens of items: a full Scan is fine). ``consistent``
+    wherever a count or a repair is computed from it."""
     key_attr = schema()
     if key_attr is None:
         return []
     found: list[Category] = []
     start = None
     while True:
-        kwargs = {"TableName": tables.name(tables.CATEGORIES)}
+        kwargs = {"TableName": tables.name(tables.CATEGORIES), "ConsistentRead": consistent}
         if start:
             kwargs["ExclusiveStartKey"] = start
         response = client.call("scan", **kwargs)
@@ -59,11 +60,11 @@ def list_all() -> list[Category]:
     return sorted(found, key=lambda c: c.slug)
 
 
-def get(slug: str) -> Category:
+def get(slug: str, *, consistent: bool = True) -> Category:
     key_attr = schema()
     if key_attr is None:
         raise NotFound(f"No categories table; {slug!r} has no metadata.")
-    item = tables.get_item(tables.CATEGORIES, {key_attr: slug})
+    item = tables.get_item(tables.CATEGORIES, {key_attr: slug}, consistent=consistent)
     if item is None:
         raise NotFound(f"No category {slug!r}.")
     return Category.from_item(item, key_attr)
@@ -83,9 +84,16 @@ def add_count_change(
     """Move a category's stored count by ``delta`` inside ``tx``; creates the item if needed.
 
     With no categories table the game computes counts from the index, so there is nothing to do.
+
+    ``general`` is the exception: every create, approval and retire would move its one count
+    item, so concurrent transactions would all conflict there. Its count is left out of the
+    transaction and recounted right after the commit (:func:`converge_count`, convergent).
     """
     key_attr = schema()
     if key_attr is None or delta == 0:
+        return
+    if slug == GENERAL:
+        tx.recounts.add(slug)
         return
     tx.update(
         f"count:{slug}",
@@ -111,9 +119,20 @@ def add_count_set(
     default: this schema's count field). When it is the other shape's field, the condition is on
     that field, and the update moves the count to this schema's field and removes the other one.
     """
+    request = _count_set_request(slug, expected=expected, actual=actual,
+                                 expected_attr=expected_attr)
+    if request is None:
+        return
+    key, expression, condition, names, values = request
+    tx.update(f"count:{slug}", tables.name(tables.CATEGORIES), key, expression,
+              condition=condition, names=names, values=values)
+
+
+def _count_set_request(slug: str, *, expected: int | None, actual: int,
+                       expected_attr: str | None = None):
     key_attr = schema()
     if key_attr is None:
-        return
+        return None
     count_attr = _count_attr(key_attr)
     read_from = expected_attr or count_attr
     names = {"#count": count_attr, "#display": _display_attr(key_attr)}
@@ -132,35 +151,101 @@ def add_count_set(
         condition = f"{field} = :expected OR {field} = :expected_text"
         values[":expected"] = expected
         values[":expected_text"] = str(expected)
-    tx.update(
-        f"count:{slug}",
-        tables.name(tables.CATEGORIES),
-        _key(slug, key_attr),
-        expression,
-        condition=condition,
-        names=names,
-        values=values,
-    )
+    return _key(slug, key_attr), expression, condition, names, values
 
 
-def add_display_name_change(tx: Transaction, slug: str, *, old: str, new: str) -> None:
+def set_count_if_unchanged(
+    slug: str, *, expected: int | None, actual: int, expected_attr: str | None = None
+) -> bool:
+    """One conditional UpdateItem: the stored count becomes ``actual`` if it is still
+    ``expected``. False when it moved meanwhile (or the outcome is unknown): re-read and retry."""
+    request = _count_set_request(slug, expected=expected, actual=actual,
+                                 expected_attr=expected_attr)
+    if request is None:
+        return True
+    key, expression, condition, names, values = request
+    try:
+        client.call(
+            "update_item",
+            TableName=tables.name(tables.CATEGORIES),
+            Key={k: to_attr(v) for k, v in key.items()},
+            UpdateExpression=expression,
+            ConditionExpression=condition,
+            ExpressionAttributeNames=names,
+            ExpressionAttributeValues={k: to_attr(v) for k, v in values.items()},
+        )
+    except (ConditionFailed, OutcomeUnknown):
+        return False
+    return True
+
+
+CONVERGE_ROUNDS = 6
+
+
+def converge_count(slug: str, *, rounds: int = CONVERGE_ROUNDS) -> int | None:
+    """Make ``slug``'s stored count equal its index items, whatever else commits meanwhile.
+
+    Read the stored count, count the index (both strongly consistent), set the count only if
+    it is still what was read; when another writer moved it first, start over. The last writer
+    always counted after every commit before its own, so the result is exact. Returns the count.
+    """
+    from .questions import count_index
+
+    if schema() is None:
+        return None
+    for _ in range(rounds):
+        try:
+            stored = get(slug, consistent=True)
+        except NotFound:
+            stored = None
+        actual = count_index(slug)
+        expected = stored.count if stored else None
+        if stored is not None and expected == actual and stored.count_attr == _count_attr(
+            schema() or ""
+        ):
+            return actual
+        if set_count_if_unchanged(slug, expected=expected, actual=actual,
+                                  expected_attr=stored.count_attr if stored else None):
+            return actual
+    raise ConditionFailed(f"The count of {slug!r} kept changing; it will be repaired later.")
+
+
+def add_display_name_change(
+    tx: Transaction, slug: str, *, old: str, new: str, indexed_question_id: str | None = None
+) -> None:
+    """Rename ``slug`` inside ``tx``, never creating a category that does not exist: the
+    metadata item must exist, or (a category only the index knows, ``indexed_question_id``
+    given) that index item must still exist at commit."""
     key_attr = schema()
     if key_attr is None:
         raise NotFound("There is no categories table to store display names in.")
     display_attr = _display_attr(key_attr)
+    names = {"#display": display_attr}
+    condition = "attribute_not_exists(#display) OR #display = :old"
+    if indexed_question_id is None:
+        condition = f"attribute_exists(#key) AND ({condition})"
+        names["#key"] = key_attr
+    else:
+        tx.check(
+            f"indexed:{slug}",
+            tables.name(tables.QUESTION_CATEGORIES),
+            {"category": slug, "question_id": indexed_question_id},
+            "attribute_exists(#qid)",
+            names={"#qid": "question_id"},
+        )
     tx.update(
         f"category:{slug}",
         tables.name(tables.CATEGORIES),
         _key(slug, key_attr),
         "SET #display = :new",
-        condition="attribute_not_exists(#display) OR #display = :old",
-        names={"#display": display_attr},
+        condition=condition,
+        names=names,
         values={":new": new, ":old": old},
     )
 
 
 def put_counts(counts: dict[str, int]) -> None:
-    """Overwrite stored counts (bulk import only, after the index is written; idempotent)."""
+    """Overwrite stored counts (seeding and benchmarks, where nothing else writes)."""
     key_attr = schema()
     if key_attr is None:
         return
@@ -179,3 +264,12 @@ def put_counts(counts: dict[str, int]) -> None:
                 ":display": to_attr(default_display_name(slug)),
             },
         )
+
+
+def converge_counts(slugs, *, workers: int = 8) -> dict[str, int]:
+    """Converge the stored counts of ``slugs`` on the index (bulk import, after the index is
+    written): consistent reads, conditional sets, in parallel. Returns the counts."""
+    slugs = sorted(set(slugs))
+    schema()  # read the key schema once, before the workers all ask for it
+    counts = client.run_parallel(converge_count, slugs, workers=workers)
+    return dict(zip(slugs, counts, strict=True))

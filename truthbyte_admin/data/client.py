@@ -8,6 +8,7 @@ time), and turns botocore failures into the typed errors of :mod:`.errors`.
 from __future__ import annotations
 
 import contextlib
+import random
 import threading
 import time
 from collections.abc import Iterator
@@ -16,30 +17,62 @@ from typing import Any
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectionClosedError,
+    ReadTimeoutError,
+)
 from django.conf import settings
 
-from .errors import ConditionFailed, DataUnavailable, TableMissing, Throttled
+from .errors import (
+    ConditionFailed,
+    DataUnavailable,
+    OutcomeUnknown,
+    ServerError,
+    TableMissing,
+    Throttled,
+)
 
+# Answered before anything was applied: safe to retry, and "nothing was changed" is true.
 _THROTTLING_CODES = {
     "ProvisionedThroughputExceededException",
     "ThrottlingException",
     "RequestLimitExceeded",
-    "InternalServerError",
-    "ServiceUnavailable",
+}
+_SERVER_CODES = {"InternalServerError", "ServiceUnavailable", "InternalFailure"}
+WRITE_OPERATIONS = {
+    "put_item",
+    "update_item",
+    "delete_item",
+    "transact_write_items",
+    "batch_write_item",
+}
+# A retry that meets one of these after an attempt whose outcome was unknown may be meeting our
+# own earlier write (its condition now fails, or its token was already used).
+_MAYBE_OURS = {
+    "ConditionalCheckFailedException",
+    "TransactionCanceledException",
+    "IdempotentParameterMismatchException",
 }
 
 _clients: dict[tuple, Any] = {}
 _clients_lock = threading.Lock()
 
 
-def get_client():
+# Requests built by our own batch code, thousands per import: botocore's client-side parameter
+# validation costs more CPU than the requests themselves (DynamoDB validates them anyway).
+_UNVALIDATED = {"batch_write_item", "batch_get_item"}
+
+
+def get_client(*, validate: bool = True):
     """A botocore DynamoDB client for the configured endpoint (cached per endpoint and region)."""
     key = (
         settings.DYNAMODB_ENDPOINT_URL,
         settings.AWS_REGION,
         settings.DYNAMODB_MAX_ATTEMPTS,
         settings.DYNAMODB_TIMEOUT_SECONDS,
+        validate,
     )
     client = _clients.get(key)
     if client is None:
@@ -51,10 +84,13 @@ def get_client():
     return client
 
 
-def _make_client(endpoint_url, region, max_attempts, timeout):
+def _make_client(endpoint_url, region, max_attempts, timeout, validate):
     config = Config(
+        parameter_validation=validate,
         region_name=region,
-        retries={"mode": "standard", "total_max_attempts": max_attempts},
+        # One attempt per botocore call: :func:`call` retries itself, so it knows whether an
+        # earlier attempt of a write may have been applied.
+        retries={"mode": "standard", "total_max_attempts": 1},
         connect_timeout=timeout,
         read_timeout=timeout,
         max_pool_connections=20,
@@ -85,11 +121,14 @@ class RequestStats:
     waiting_seconds: float = 0.0
     operations: list[str] = field(default_factory=list)
 
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
     def add(self, operation: str, items_read: int, seconds: float) -> None:
-        self.requests += 1
-        self.items_read += items_read
-        self.waiting_seconds += seconds
-        self.operations.append(operation)
+        with self._lock:  # parallel import workers share their caller's stats
+            self.requests += 1
+            self.items_read += items_read
+            self.waiting_seconds += seconds
+            self.operations.append(operation)
 
 
 _active = threading.local()
@@ -112,6 +151,28 @@ def track_requests() -> Iterator[RequestStats]:
         _stack().remove(stats)
 
 
+def run_parallel(function, jobs, *, workers: int = 8) -> list:
+    """``[function(job) for job in jobs]`` on ``workers`` threads, counted in the caller's
+    :func:`track_requests` blocks; the first exception is re-raised after all jobs stopped."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = list(jobs)
+    if len(jobs) <= 1 or workers <= 1:
+        return [function(job) for job in jobs]
+    parent = list(_stack())
+
+    def run(job):
+        _active.stack = list(parent)
+        try:
+            return function(job)
+        finally:
+            _active.stack = []
+
+    with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = [pool.submit(run, job) for job in jobs]
+    return [future.result() for future in futures]
+
+
 def _items_read(operation: str, response: dict) -> int:
     if "ScannedCount" in response:
         return int(response["ScannedCount"])
@@ -126,20 +187,65 @@ def _items_read(operation: str, response: dict) -> int:
     return 0
 
 
-def call(operation: str, **kwargs) -> dict:
-    """Run one DynamoDB API call (``operation`` is the botocore method name, e.g. ``query``)."""
-    client = get_client()
-    started = time.perf_counter()
-    try:
-        response = getattr(client, operation)(**kwargs)
-    except ClientError as exc:
-        _record(operation, 0, time.perf_counter() - started)
-        raise translate_client_error(exc) from exc
-    except BotoCoreError as exc:
-        _record(operation, 0, time.perf_counter() - started)
-        raise DataUnavailable(f"DynamoDB is unreachable ({type(exc).__name__}).") from exc
-    _record(operation, _items_read(operation, response), time.perf_counter() - started)
-    return response
+def call(operation: str, *, attempts: int | None = None, **kwargs) -> dict:
+    """Run one DynamoDB API call (``operation`` is the botocore method name, e.g. ``query``).
+
+    Retries throttling, server errors and lost or late answers up to ``attempts`` calls
+    (default: the ``DYNAMODB_MAX_ATTEMPTS`` setting) with jittered backoff. A write that had an
+    attempt whose outcome is unknown (5xx, timeout, connection lost after sending) and then
+    fails ends in :class:`OutcomeUnknown`, never in a claim that nothing was applied.
+    """
+    client = get_client(validate=operation not in _UNVALIDATED)
+    attempts = attempts or settings.DYNAMODB_MAX_ATTEMPTS
+    is_write = operation in WRITE_OPERATIONS
+    unknown = False  # an earlier attempt of this write may have been applied
+    for attempt in range(1, attempts + 1):
+        started = time.perf_counter()
+        try:
+            response = getattr(client, operation)(**kwargs)
+        except ClientError as exc:
+            _record(operation, 0, time.perf_counter() - started)
+            error = translate_client_error(exc)
+            code = error_code(exc)
+            if unknown and code in _MAYBE_OURS:
+                raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
+            if code == "IdempotentParameterMismatchException":
+                # The same form submission was already sent with other contents (a browser
+                # retry): what it did is only known by reading what is stored.
+                raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
+            if isinstance(error, ServerError) and is_write:
+                unknown = True
+            if not isinstance(error, (Throttled, ServerError)) or attempt == attempts:
+                if unknown and is_write:
+                    raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
+                raise error from exc
+        except BotoCoreError as exc:
+            _record(operation, 0, time.perf_counter() - started)
+            if is_write and isinstance(exc, (ReadTimeoutError, ConnectionClosedError)):
+                unknown = True  # the request was sent: it may have been applied
+            if attempt == attempts:
+                if unknown:
+                    raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
+                raise ServerError(
+                    f"DynamoDB did not answer in time or could not be reached "
+                    f"({type(exc).__name__}); please try again."
+                ) from exc
+        else:
+            _record(operation, _items_read(operation, response), time.perf_counter() - started)
+            return response
+        _sleep_before_retry(attempt)
+    raise AssertionError("unreachable")
+
+
+_UNKNOWN_MESSAGE = (
+    "DynamoDB did not confirm this change (a server error or a lost answer): it may or may not "
+    "have been saved. Reload the page to see what is stored before trying again."
+)
+
+
+def _sleep_before_retry(attempt: int) -> None:
+    # Full jitter, capped: interactive pages wait at most a few tenths of a second in total.
+    time.sleep(random.uniform(0, min(0.025 * (2**attempt), 0.5)))
 
 
 def _record(operation: str, items: int, seconds: float) -> None:
@@ -163,7 +269,16 @@ def translate_client_error(exc: ClientError) -> Exception:
     if code == "ResourceNotFoundException":
         return TableMissing(f"A DynamoDB table or index is missing: {message}")
     if code in _THROTTLING_CODES:
-        return Throttled("DynamoDB is throttling requests; please try again in a moment.")
+        return Throttled(
+            "DynamoDB is throttling requests (too many at once); nothing was changed. "
+            "Please try again in a moment."
+        )
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+    if code in _SERVER_CODES or status >= 500:
+        return ServerError(
+            f"DynamoDB had an internal error ({code or 'HTTP ' + str(status)}); "
+            "please try again in a moment."
+        )
     if code == "TransactionCanceledException":
         return exc  # re-raised as TransactionCancelled by the caller
     if code in {"ValidationException", "SerializationException"}:

@@ -17,7 +17,21 @@ class DataUnavailable(DataError):
 
 
 class Throttled(DataUnavailable):
-    """DynamoDB kept throttling after the configured retries."""
+    """DynamoDB kept throttling after the configured retries. Nothing was applied."""
+
+
+class ServerError(DataUnavailable):
+    """DynamoDB answered with a server error (HTTP 5xx) or not at all, on a read or on a write
+    that DynamoDB rejected before applying it."""
+
+
+class OutcomeUnknown(DataUnavailable):
+    """A write may or may not have been applied: DynamoDB answered 5xx, the answer was lost or
+    late, or a retry met a condition that our own earlier attempt may have changed.
+
+    Callers re-read what is stored and say what actually happened; a page that does not is
+    shown "we could not confirm whether the change was saved", never "nothing was changed".
+    """
 
 
 class TableMissing(DataUnavailable):

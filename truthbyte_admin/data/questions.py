@@ -120,7 +120,8 @@ def index_page(
 
 
 def count_index(category: str) -> int:
-    """How many index items a category has (Select=COUNT, paginated: O(category))."""
+    """How many index items a category has (Select=COUNT, strongly consistent, paginated:
+    O(category)); counts and repairs are computed from it."""
     total, start = 0, None
     while True:
         kwargs: dict = {
@@ -129,6 +130,7 @@ def count_index(category: str) -> int:
             "ExpressionAttributeNames": {"#c": "category"},
             "ExpressionAttributeValues": {":c": to_attr(category)},
             "Select": "COUNT",
+            "ConsistentRead": True,
         }
         if start:
             kwargs["ExclusiveStartKey"] = start
@@ -139,11 +141,36 @@ def count_index(category: str) -> int:
             return total
 
 
-def scan_index() -> Iterable[CategoryIndexEntry]:
-    """Every index item (dashboard, reconcile, export): O(index)."""
+def scan_index(*, consistent: bool = True) -> Iterable[CategoryIndexEntry]:
+    """Every index item (dashboard, reconcile, import, export): O(index). Strongly consistent
+    by default: drift and repairs are computed from it, and a stale page would "repair" a count
+    into being wrong."""
     start = None
     while True:
-        kwargs: dict = {"TableName": tables.name(tables.QUESTION_CATEGORIES)}
+        kwargs: dict = {
+            "TableName": tables.name(tables.QUESTION_CATEGORIES),
+            "ConsistentRead": consistent,
+        }
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        response = client.call("scan", **kwargs)
+        for item in response.get("Items", []):
+            yield CategoryIndexEntry.from_item(from_item(item))
+        start = response.get("LastEvaluatedKey")
+        if not start:
+            return
+
+
+def scan_index_segment(segment: int, total_segments: int) -> Iterable[CategoryIndexEntry]:
+    """One segment of a parallel, strongly consistent Scan of the index (import)."""
+    start = None
+    while True:
+        kwargs: dict = {
+            "TableName": tables.name(tables.QUESTION_CATEGORIES),
+            "ConsistentRead": True,
+            "Segment": segment,
+            "TotalSegments": total_segments,
+        }
         if start:
             kwargs["ExclusiveStartKey"] = start
         response = client.call("scan", **kwargs)

@@ -14,6 +14,13 @@ _deserializer = TypeDeserializer()
 
 def to_attr(value: Any) -> dict:
     """One Python value as a DynamoDB attribute value (lists stay lists, never sets)."""
+    # Fast paths for the shapes bulk import writes thousands of (same result as the serializer).
+    if isinstance(value, str):
+        return {"S": value}
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if isinstance(value, int):
+        return {"N": str(value)}
     return _serializer.serialize(_prepare(value))
 
 

@@ -6,6 +6,9 @@ can say which condition failed, with the current item when DynamoDB returned it.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,12 +19,23 @@ from .errors import CancellationReason, TransactionCancelled, TransactionTooLarg
 from .serialization import from_item, to_attr, to_item
 
 MAX_ACTIONS = 100
+log = logging.getLogger(__name__)
+
+
+def request_token(*parts: object) -> str:
+    """A ``ClientRequestToken`` (≤ 36 characters) derived from what identifies one request: the
+    form's nonce plus the item and version it acts on. The same submission sent again (an SDK
+    retry, a browser retry) is the same token, so DynamoDB applies it at most once."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    return digest[:36]
 
 
 @dataclass
 class Transaction:
     actions: list[dict] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    # Stored counts kept out of the transaction (the `general` hot spot): recounted after commit.
+    recounts: set[str] = field(default_factory=set)
 
     def _add(self, label: str, action: dict) -> Transaction:
         self.actions.append(action)
@@ -90,6 +104,9 @@ class Transaction:
         return self._add(label, {"ConditionCheck": body})
 
     def execute(self, *, token: str | None = None) -> None:
+        """Commit every action or none, under ``token`` (default: a fresh one, which still makes
+        the gateway's own retries of this call idempotent). Raises TransactionCancelled (nothing
+        applied), Throttled/ServerError (nothing applied), or OutcomeUnknown."""
         if not self.actions:
             return
         if len(self.actions) > MAX_ACTIONS:
@@ -97,9 +114,11 @@ class Transaction:
                 f"This change needs {len(self.actions)} writes, more than one DynamoDB "
                 f"transaction can hold ({MAX_ACTIONS}); nothing was changed."
             )
-        kwargs: dict[str, Any] = {"TransactItems": self.actions}
-        if token:
-            kwargs["ClientRequestToken"] = token[:36]
+        kwargs: dict[str, Any] = {
+            "TransactItems": self.actions,
+            # Scoped to this environment's tables: one token never spans two table sets.
+            "ClientRequestToken": request_token(token or uuid.uuid4().hex, client.table_name("")),
+        }
         try:
             client.call("transact_write_items", **kwargs)
         except ClientError as exc:
@@ -116,6 +135,20 @@ class Transaction:
             from .cache import bump_questions_generation
 
             bump_questions_generation()
+        self.converge_counts()
+
+    def converge_counts(self) -> None:
+        """Bring the counts kept out of this transaction to the index (after a commit, or after
+        an outcome found applied). A failure leaves a drift that the next write, reconcile or
+        import repairs; it never undoes the committed change, so it is logged, not raised."""
+        from . import categories
+        from .errors import DataError
+
+        for slug in sorted(self.recounts):
+            try:
+                categories.converge_count(slug)
+            except DataError as exc:
+                log.warning("count of %s not refreshed after commit: %s", slug, exc)
 
     def touches(self, table_name: str) -> bool:
         return any(

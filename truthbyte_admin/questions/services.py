@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 
 from ..data import audit
 from ..data import questions as questions_repo
-from ..data.errors import NotFound, TransactionCancelled, TransactionTooLarge
+from ..data.errors import NotFound, OutcomeUnknown, TransactionCancelled, TransactionTooLarge
 from ..data.models import Question
-from ..data.transactions import MAX_ACTIONS, Transaction
+from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.categories import with_general
 from . import selectors
 
@@ -81,8 +81,26 @@ def changed_fields(before: Question, after: Question) -> tuple[dict, dict]:
     return {n: old[n] for n in names}, {n: new[n] for n in names}
 
 
-def new_question_id() -> str:
+def new_question_id(form_nonce: str = "") -> str:
+    """A new id; derived from the form's nonce when there is one, so sending the same create
+    form twice (a double click, a browser retry) names the same question, never a duplicate."""
+    if form_nonce:
+        return "q_" + request_token(form_nonce, "create-id")[:10]
     return f"q_{uuid.uuid4().hex[:10]}"
+
+
+class NotConfirmed(QuestionServiceError):
+    """DynamoDB did not confirm the write, and re-reading shows it was not applied."""
+
+
+NOT_CONFIRMED = (
+    "Nothing was saved: DynamoDB did not confirm the change (a server error or a lost answer) "
+    "and the stored question shows it was not applied. Try again."
+)
+
+
+def _same_fields(a: Question, b: Question) -> bool:
+    return audit_fields(a) == audit_fields(b)
 
 
 INDEX_CHANGED = (
@@ -116,11 +134,16 @@ def _fail(exc: TransactionCancelled) -> QuestionServiceError:
 
 def create_question(
     *, edits: QuestionEdits, actor: str, display_names: dict[str, str] | None = None,
-    question_id: str | None = None,
+    question_id: str | None = None, form_nonce: str = "",
 ) -> Question:
-    """Add a new question to the pool with its index items, counts +1 and an audit entry."""
+    """Add a new question to the pool with its index items, counts +1 and an audit entry.
+
+    Idempotent per form submission: the id and the request token come from ``form_nonce``, and
+    when the id is already taken by exactly this question, the earlier submission is reported
+    as the success it was.
+    """
     question = Question(
-        id=question_id or new_question_id(),
+        id=question_id or new_question_id(form_nonce),
         question=edits.question, title=edits.title, passage=edits.passage,
         answer=edits.answer, categories=with_general(edits.categories),
         difficulty=edits.difficulty, version=1,
@@ -132,15 +155,28 @@ def create_question(
         before=None, after=audit_fields(question),
     ))
     try:
-        tx.execute()
+        tx.execute(token=request_token(form_nonce or uuid.uuid4().hex, "create", question.id))
+    except OutcomeUnknown as exc:
+        if not _stored_is(question):
+            raise NotConfirmed(NOT_CONFIRMED) from exc
+        tx.converge_counts()
     except TransactionCancelled as exc:
         if exc.condition_failed_on("question"):
+            if _stored_is(question):
+                return question  # this form was already sent and its question created
             raise QuestionServiceError(f"A question with id {question.id} already exists.") from exc
         raise _fail(exc) from exc
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
     selectors.forget_category_options()
     return question
+
+
+def _stored_is(question: Question) -> bool:
+    try:
+        return _same_fields(questions_repo.get(question.id, consistent=True), question)
+    except NotFound:
+        return False
 
 
 def _loaded(question_id: str, loaded_version: int) -> Question:
@@ -164,7 +200,7 @@ def _loaded(question_id: str, loaded_version: int) -> Question:
 
 def update_question(
     *, question_id: str, loaded_version: int, edits: QuestionEdits, actor: str,
-    display_names: dict[str, str] | None = None,
+    display_names: dict[str, str] | None = None, form_nonce: str = "",
 ) -> Question:
     """Save an edit made on ``loaded_version``; raises EditConflict if the question moved on."""
     before = _loaded(question_id, loaded_version)
@@ -182,12 +218,15 @@ def update_question(
         f"question#{question_id}", actor=actor, action="edit", before=old, after=new,
         note=f"version {before.version} → {after.version}",
     ))
-    _execute_guarded(tx, before)
+    token = request_token(form_nonce or uuid.uuid4().hex, "edit", question_id, loaded_version)
+    _execute_guarded(tx, before, after=after, token=token)
     selectors.forget_category_options()
     return after
 
 
-def retire_question(*, question_id: str, loaded_version: int, actor: str) -> Question:
+def retire_question(
+    *, question_id: str, loaded_version: int, actor: str, form_nonce: str = ""
+) -> Question:
     """Delete a question, its index items and its share of the counts; audited."""
     before = _loaded(question_id, loaded_version)
     tx = Transaction()
@@ -196,18 +235,45 @@ def retire_question(*, question_id: str, loaded_version: int, actor: str) -> Que
         f"question#{question_id}", actor=actor, action="retire",
         before=audit_fields(before), after=None,
     ))
-    _execute_guarded(tx, before)
+    token = request_token(form_nonce or uuid.uuid4().hex, "retire", question_id, loaded_version)
+    _execute_guarded(tx, before, after=None, token=token)
     return before
 
 
-def _execute_guarded(tx: Transaction, question: Question) -> None:
+def _execute_guarded(
+    tx: Transaction, question: Question, *, after: Question | None, token: str
+) -> None:
+    """Run an edit (``after``) or retire (None) guarded by the loaded version. A condition
+    failure or an unknown outcome is checked against the stored item before anything is said:
+    our own write, applied by an earlier attempt, is a success, not someone else's change."""
     try:
-        tx.execute()
+        tx.execute(token=token)
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
+    except OutcomeUnknown as exc:
+        if not _is_ours(_stored_or_none(question.id), question, after):
+            raise NotConfirmed(NOT_CONFIRMED) from exc
+        tx.converge_counts()
     except TransactionCancelled as exc:
         reason = exc.condition_failed_on("question")
         if reason is not None:
             current = Question.from_item(reason.item) if reason.item else None
+            if _is_ours(current, question, after):
+                return  # this very change, sent again (a browser retry): it is stored
             raise EditConflict(current=current) from exc
         raise _fail(exc) from exc
+
+
+def _stored_or_none(question_id: str) -> Question | None:
+    try:
+        return questions_repo.get(question_id, consistent=True)
+    except NotFound:
+        return None
+
+
+def _is_ours(current: Question | None, before: Question, after: Question | None) -> bool:
+    """Is ``current`` (stored now) exactly what this edit or retire leaves behind?"""
+    if after is None:
+        return current is None  # retired (by this request, or one just like it)
+    return (current is not None and current.version == before.version + 1
+            and _same_fields(current, after))

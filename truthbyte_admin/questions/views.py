@@ -147,6 +147,7 @@ def _save(request, question_id: str):
             question_id=stored.id, loaded_version=loaded_version, edits=edits,
             actor=request.user.get_username(),
             display_names=form.cleaned_data.get("new_category_names") or {},
+            form_nonce=request.POST.get("form_nonce", ""),
         )
     except services.EditConflict as conflict:
         return _conflict(request, question_id, form, conflict)
@@ -214,6 +215,7 @@ def create(request):
             edits=services.QuestionEdits.from_cleaned(form.cleaned_data),
             actor=request.user.get_username(),
             display_names=form.cleaned_data.get("new_category_names") or {},
+            form_nonce=request.POST.get("form_nonce", ""),
         )
     except services.QuestionServiceError as exc:
         form.add_error(None, str(exc))
@@ -291,7 +293,8 @@ def retire(request, question_id: str):
                        "can_edit": can(request.user, EDIT_CAPABILITY)})
     try:
         services.retire_question(question_id=question_id, loaded_version=version,
-                                 actor=request.user.get_username())
+                                 actor=request.user.get_username(),
+                                 form_nonce=request.POST.get("form_nonce", ""))
     except services.EditConflict as conflict:
         if conflict.current is None:
             messages.info(request, f"Question {question_id} was already retired by someone else.")

@@ -1,12 +1,15 @@
-"""manage.py load_questions FILE... — idempotent upsert of JSONL question exports (GAME.md)."""
+"""manage.py load_questions FILE... — convergent upsert of JSONL question exports (GAME.md)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from ....data import bulk
+from ....data.client import track_requests
+from ....data.errors import DataError
 from ....data.importing import parse_question_lines
 
 
@@ -14,17 +17,22 @@ class Command(BaseCommand):
     help = (
         "Import questions from JSONL files in either export shape of the game. Re-importing, or "
         "importing an export whose ids overlap another, updates questions in place and keeps the "
-        "category index and counts exact."
+        "category index and counts exact. After any failure, running the same command again "
+        "finishes the job: every run compares the file with what is stored."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument(
+            "--workers", type=int, default=bulk.WORKERS, help="parallel DynamoDB requests"
+        )
 
-    def handle(self, *args, files: list[Path], **options):
+    def handle(self, *args, files: list[Path], workers: int, **options):
         rejected_total = 0
         for path in files:
             if not path.is_file():
                 raise CommandError(f"{path}: no such file")
+        for path in files:
             with path.open("rb") as handle:
                 parsed = parse_question_lines(handle)
             for problem in parsed.rejected:
@@ -36,10 +44,23 @@ class Command(BaseCommand):
             def progress(done: int, total: int = total) -> None:
                 self.stdout.write(f"  {done}/{total} questions written")
 
-            report = bulk.upsert_questions(parsed.questions, progress=progress)
+            started = time.perf_counter()
+            try:
+                with track_requests() as stats:
+                    report = bulk.upsert_questions(
+                        parsed.questions, progress=progress, workers=max(1, workers)
+                    )
+            except DataError as exc:
+                raise CommandError(
+                    f"{path}: import stopped: {exc} Nothing is lost: run the same command again "
+                    "to finish it (every run compares the file with what is stored and ends "
+                    "with the index and counts exact)."
+                ) from exc
             self.stdout.write(
                 f"  created {report.created}, updated {report.updated}, "
-                f"unchanged {report.unchanged}; {len(report.categories)} categories recounted"
+                f"unchanged {report.unchanged}; index items written {report.index_written}, "
+                f"deleted {report.index_deleted}; {len(report.categories)} categories recounted "
+                f"({stats.requests} DynamoDB requests, {time.perf_counter() - started:.1f} s)"
             )
         if rejected_total:
             raise CommandError(f"{rejected_total} line(s) rejected; the valid lines were imported.")

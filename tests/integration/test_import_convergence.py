@@ -1,0 +1,160 @@
+"""`load_questions` converges: whatever stops a run, running the same import again ends with the
+pool, the category index (with difficulties) and the stored counts exact (issue 11)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.support.invariants import assert_index_and_counts_exact, index_and_count_problems
+from truthbyte_admin.data import client, tables
+from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data.serialization import to_attr
+
+ROOT = Path(__file__).resolve().parents[2]
+CATEGORIES = ["science", "history", "geography", "sports", "art"]
+
+
+def _write(path: Path, count: int, *, shift: int = 0, shape: str = "curated") -> Path:
+    lines = []
+    for n in range(count):
+        record = {
+            "id": f"c{n:04d}",
+            "question": f"Is {n} + {shift} a number worth asking?",
+            "answer": bool(n % 2),
+            "title": f"T{n}",
+            "passage": "p" * (n % 50),
+        }
+        if shape == "curated":
+            record.update(category=CATEGORIES[(n + shift) % 5], difficulty=1 + (n + shift) % 5)
+        else:  # the other export shape: tags as categories, no difficulty
+            record["tags"] = [CATEGORIES[(n + shift) % 5], CATEGORIES[(n + shift + 1) % 5]]
+        lines.append(json.dumps(record))
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.fixture
+def files(tmp_path):
+    first = _write(tmp_path / "first.jsonl", 300)
+    # overlaps `first`: every question moves category and difficulty, and 100 are new
+    second = _write(tmp_path / "second.jsonl", 400, shift=2, shape="other")
+    return first, second
+
+
+def _fails_clearly(path, capsys):
+    # One worker: the injected faults meet one request after another, deterministically.
+    with pytest.raises(CommandError, match="run the same command again"):
+        call_command("load_questions", str(path), workers=1)
+    capsys.readouterr()
+
+
+def test_one_batch_exhausting_its_retries_then_a_rerun_converges(
+    game_tables, faults, files, capsys
+):
+    first, second = files
+    call_command("load_questions", str(first))
+    faults.fail_next("BatchWriteItem", times=3, after=5)  # a later batch, all its attempts
+    _fails_clearly(second, capsys)
+    assert index_and_count_problems()  # the stopped run did leave the tables inexact
+    faults.clear()
+    call_command("load_questions", str(second))
+    assert_index_and_counts_exact()
+
+
+def test_a_throttled_recount_then_a_rerun_converges(game_tables, faults, files, capsys):
+    first, second = files
+    call_command("load_questions", str(first))
+    faults.fail_next("Query", times=3)  # the consistent COUNT of the first category
+    _fails_clearly(second, capsys)
+    faults.clear()
+    call_command("load_questions", str(second))
+    assert_index_and_counts_exact()
+
+
+def test_updates_applied_but_answered_500_converge_in_the_same_run(game_tables, faults, files):
+    first, second = files
+    call_command("load_questions", str(first))
+    faults.fail_after_next("TransactWriteItems", times=3)  # applied, every answer a 500
+    faults.fail_after_next("BatchWriteItem", times=3, after=2)
+    faults.drop_next("BatchWriteItem", times=2, after=1)
+    call_command("load_questions", str(second))
+    faults.clear()
+    assert_index_and_counts_exact()
+    assert questions_repo.get("c0000").version == 2
+
+
+def test_a_question_updated_but_still_indexed_under_its_old_category_is_repaired(
+    game_tables, files
+):
+    """What an UpdateItem applied-but-500 left behind before: the question already has its new
+    categories, the index still the old ones. The stored fields equal the file, so only a diff
+    against the stored index items (not the stored categories) can see it."""
+    first, second = files
+    call_command("load_questions", str(second))
+    index = tables.name(tables.QUESTION_CATEGORIES)
+    client.call(
+        "delete_item",
+        TableName=index,
+        Key={"category": to_attr("general"), "question_id": to_attr("c0001")},
+    )
+    client.call(
+        "put_item",
+        TableName=index,  # c0002 is art + science: an old category left
+        Item={
+            "category": to_attr("history"),
+            "question_id": to_attr("c0002"),
+            "difficulty": to_attr(3),
+        },
+    )
+    client.call(
+        "put_item",
+        TableName=index,  # and a wrong difficulty
+        Item={
+            "category": to_attr("science"),
+            "question_id": to_attr("c0002"),
+            "difficulty": to_attr(5),
+        },
+    )
+    assert index_and_count_problems()
+    call_command("load_questions", str(second))
+    assert_index_and_counts_exact()
+
+
+def test_killed_mid_run_then_a_rerun_converges(game_tables, faults, files, settings):
+    """SIGKILL while writes are in flight (a held answer marks the moment), then run again."""
+    first, second = files
+    call_command("load_questions", str(first))
+    faults.delay_next("BatchWriteItem", seconds=30, times=1, after=4)
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        DYNAMODB_ENDPOINT_URL=faults.url,
+        TRUTHBYTE_ENV=settings.TRUTHBYTE_ENV,
+        DYNAMODB_TIMEOUT_SECONDS="60",
+    )
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "load_questions", str(second)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not faults.log.injected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert faults.log.injected, "the import never reached its fifth batch"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    faults.clear()
+    assert index_and_count_problems()
+    call_command("load_questions", str(second))
+    assert_index_and_counts_exact()

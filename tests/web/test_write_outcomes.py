@@ -1,0 +1,178 @@
+"""What the pages say after a write whose answer was lost or late: what is stored, re-read."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+
+import pytest
+from django.contrib.messages import get_messages
+
+from tests.integration.questions_support import make_question, seed
+from tests.integration.test_moderation_transactions import (
+    game_submission,
+    put_game_item,
+    seed_categories,
+)
+from tests.support.invariants import assert_index_and_counts_exact
+from truthbyte_admin.data import questions, submissions, tables
+
+# Table sets are reused between tests: a nonce must be unique per test run, as a real one is.
+NONCE = uuid.uuid4().hex
+
+
+@pytest.fixture(autouse=True)
+def _fresh_nonce(monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "NONCE", uuid.uuid4().hex)
+
+
+@pytest.fixture
+def world(game_tables, settings):
+    seed_categories("general", "geography", "science", "history")
+    seed(make_question("e1", ["science"], 2))
+    for n in range(3):
+        put_game_item(tables.SUBMISSIONS, game_submission(f"q_0000000{n}"))
+    settings.DYNAMODB_TIMEOUT_SECONDS = 1
+    return game_tables
+
+
+def _shown(response) -> str:
+    return " ".join(str(m.message) for m in get_messages(response.wsgi_request)) + (
+        response.content.decode() if response.status_code != 302 else ""
+    )
+
+
+@pytest.mark.parametrize("fault", ["500-after-apply", "lost-answer", "late-answer"])
+def test_approval_applied_but_unconfirmed_says_it_went_through(world, faults, admin_client, fault):
+    if fault == "500-after-apply":
+        faults.fail_after_next("TransactWriteItems", times=3)  # every attempt: unknown outcome
+    elif fault == "lost-answer":
+        faults.drop_next("TransactWriteItems", times=3)
+    else:
+        faults.delay_next("TransactWriteItems", seconds=1.5, times=3)
+    response = admin_client.post("/queue/q_00000000/approve/", {"form_nonce": NONCE + "n-approve"})
+    shown = _shown(response)
+    assert response.status_code == 302
+    assert "it did go through" in shown and "nothing was changed" not in shown.lower()
+    stored = submissions.get("q_00000000")
+    assert stored.status == "approved"
+    faults.clear()
+    assert_index_and_counts_exact()
+    # The same form sent again (a browser retry) creates nothing more.
+    response = admin_client.post("/queue/q_00000000/approve/", {"form_nonce": NONCE + "n-approve"})
+    assert "same request" in _shown(response)
+    assert len([q for q in questions.scan_all() if q.source == "user_submission"]) == 1
+
+
+def test_a_500_before_apply_is_not_applied_and_not_called_throttling(world, faults, admin_client):
+    faults.fail_next(
+        "TransactWriteItems", times=3, status=500, error="InternalServerError", message="boom"
+    )
+    response = admin_client.post("/queue/q_00000001/approve/", {"form_nonce": NONCE + "n1"})
+    shown = _shown(response)
+    assert "Not applied" in shown and "still pending" in shown
+    assert "throttl" not in shown.lower()
+    assert submissions.get("q_00000001").status == "pending"
+
+
+def test_throttling_says_throttling(world, faults, admin_client):
+    faults.fail_next("TransactWriteItems", times=3)
+    shown = _shown(
+        admin_client.post(
+            "/queue/q_00000001/reject/", {"reason": "unclear", "form_nonce": NONCE + "n2"}
+        )
+    )
+    assert "throttling" in shown and "nothing was changed" in shown
+    assert submissions.get("q_00000001").status == "pending"
+
+
+def test_a_conflict_says_conflict(world, faults, admin_client):
+    faults.fail_next(
+        "TransactWriteItems",
+        error="TransactionCanceledException",
+        message="Transaction cancelled",
+        reasons=[{"Code": "None"}, {"Code": "TransactionConflict"}],
+    )
+    shown = _shown(admin_client.post("/queue/q_00000001/approve/", {"form_nonce": NONCE + "n3"}))
+    assert "transaction conflict" in shown and "nothing was changed" in shown
+
+
+def _edit_form(question, **changes):
+    data = {
+        "question": question.question,
+        "title": question.title,
+        "passage": question.passage,
+        "answer": "true",
+        "categories": "history",
+        "difficulty": "4",
+        "version": str(question.version),
+        "new_category_names": "",
+        "action": "save",
+        "form_nonce": NONCE + "n-edit",
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_edit_whose_answer_was_lost_is_reported_saved_not_as_someone_elses(
+    world, faults, admin_client
+):
+    loaded = questions.get("e1")
+    faults.drop_next("TransactWriteItems", times=1)  # the SDK retry meets its own write
+    response = admin_client.post("/questions/e1/", _edit_form(loaded))
+    shown = _shown(response)
+    assert "Saved question e1" in shown and "Someone else" not in shown
+    assert questions.get("e1").version == loaded.version + 1
+    faults.fail_after_next("TransactWriteItems", times=3)
+    again = questions.get("e1")
+    response = admin_client.post(
+        "/questions/e1/", _edit_form(again, difficulty="1", form_nonce=NONCE + "n-edit-2")
+    )
+    assert "Saved question e1" in _shown(response)
+    assert questions.get("e1").difficulty == 1
+    faults.clear()
+    assert_index_and_counts_exact()
+
+
+def test_create_sent_twice_makes_one_question(world, faults, admin_client):
+    data = {
+        "question": "Is a created question created once?",
+        "title": "Once",
+        "passage": "",
+        "answer": "true",
+        "categories": "science",
+        "difficulty": "3",
+        "new_category_names": "",
+        "action": "save",
+        "form_nonce": NONCE + "n-create",
+    }
+    faults.fail_after_next("TransactWriteItems", times=3)
+    first = admin_client.post("/questions/new/", data)
+    assert "Created question" in _shown(first)
+    second = admin_client.post("/questions/new/", data)  # the browser sends it again
+    assert "Created question" in _shown(second)
+    assert len([q for q in questions.scan_all() if q.title == "Once"]) == 1
+    faults.clear()
+    assert_index_and_counts_exact()
+
+
+def test_retire_whose_answer_was_lost_says_retired(world, faults, admin_client):
+    faults.drop_next("TransactWriteItems", times=3)
+    response = admin_client.post(
+        "/questions/e1/retire/", {"confirmed": "yes", "version": "1", "form_nonce": NONCE + "n-r"}
+    )
+    assert "Retired question e1" in _shown(response)
+    assert questions.get_many(["e1"]) == {}
+    faults.clear()
+    assert_index_and_counts_exact()
+
+
+def test_renaming_a_category_that_does_not_exist_is_a_404_and_creates_nothing(world, admin_client):
+    from truthbyte_admin.data import categories as categories_repo
+
+    before = {c.slug for c in categories_repo.list_all()}
+    response = admin_client.post(
+        "/categories/phantom/rename/", {"old_name": "", "display_name": "Phantom"}
+    )
+    assert response.status_code == 404
+    assert {c.slug for c in categories_repo.list_all()} == before
