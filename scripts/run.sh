@@ -16,8 +16,13 @@ DYNAMODB_PORT="${DYNAMODB_PORT:-8001}"
 DYNAMODB_DATA="var/dynamodb-local"
 SEEDED_MARK="$DYNAMODB_DATA/.demo-seeded"
 DYNAMODB_PID=""
+SYNC_PID=""
 
 cleanup() {
+  if [ -n "$SYNC_PID" ] && kill -0 "$SYNC_PID" 2>/dev/null; then
+    kill "$SYNC_PID" 2>/dev/null || true
+    wait "$SYNC_PID" 2>/dev/null || true
+  fi
   if [ -n "$DYNAMODB_PID" ] && kill -0 "$DYNAMODB_PID" 2>/dev/null; then
     echo "Stopping DynamoDB Local (pid $DYNAMODB_PID)..."
     kill "$DYNAMODB_PID" 2>/dev/null || true
@@ -70,6 +75,16 @@ else
   done
   echo
 fi
+
+# The staff index (search, lists): a fresh copy, then the sync as a background process
+# (production runs `manage.py sync_index --follow` as its own process; see README).
+if [ -n "$DYNAMODB_PID" ]; then
+  $BIN/python manage.py enable_streams >/dev/null
+  $BIN/python manage.py rebuild_index
+fi
+$BIN/python manage.py sync_index --follow >var/sync_index.log 2>&1 &
+SYNC_PID=$!
+echo "Index sync running in the background (pid $SYNC_PID, log var/sync_index.log)."
 
 echo "Serving TruthByte Admin on http://127.0.0.1:${PORT}/ (Ctrl-C stops it$( [ -n "$DYNAMODB_PID" ] && echo ' and DynamoDB Local'))"
 $BIN/python manage.py runserver "127.0.0.1:${PORT}" --noreload

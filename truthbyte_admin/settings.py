@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "truthbyte_admin.accounts",
     "truthbyte_admin.core",
     "truthbyte_admin.moderation",  # staff-side moderation settings (saved reasons, shortcuts)
+    "truthbyte_admin.staffindex",
 ]
 
 MIDDLEWARE = [

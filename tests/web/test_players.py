@@ -17,6 +17,7 @@ from tests.support.players_game import (
 )
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, players
+from truthbyte_admin.staffindex.build import rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -94,18 +95,34 @@ def test_unknown_player_is_a_clear_no_such_player(support_client, game_tables):
     assert "nobody-here" in response.content.decode()
 
 
-def test_index_lists_a_bounded_sample_of_recent_players(support_client, game_tables):
+def test_index_lists_recent_players_of_the_whole_table_from_the_staff_index(support_client,
+                                                                             game_tables):
     old = new_player()
     recent = new_player()
     players_item = players.get_user_raw(recent)
     players_item["last_active"] = iso(dt.datetime.now(dt.UTC))
     put_user(players_item)
-    with assert_dynamodb_requests(1) as stats:
+    rebuild()
+    with assert_dynamodb_requests(0):
         response = support_client.get("/players/")
-    assert stats.operations == ["scan"]
     html = response.content.decode()
-    assert "a sample" in html
+    assert "Recently active players" in html and "2 players" in html
     assert html.index(recent) < html.index(old)
+    with assert_dynamodb_requests(0):
+        found = support_client.get(f"/players/?prefix={recent[:30]}").content.decode()
+    assert recent in found and old not in found and "1 player," in found
+    assert support_client.get("/players/?prefix=no%20spaces").status_code == 400
+
+
+def test_players_list_is_paged_newest_first(support_client, game_tables):
+    now = dt.datetime.now(dt.UTC)
+    for n in range(55):
+        put_user({"user_id": f"u{n:03d}", "last_active": iso(now - dt.timedelta(minutes=n))})
+    rebuild()
+    first = support_client.get("/players/").content.decode()
+    assert "Page 1 of 2" in first and first.index("u000") < first.index("u049")
+    second = support_client.get("/players/?page=2").content.decode()
+    assert "u050" in second and "u054" in second and "u049" not in second
 
 
 def test_day_detail_game_shape_one_getitem_one_batchget(support_client, game_player):
@@ -288,6 +305,7 @@ def test_index_survives_odd_player_ids_from_the_table(support_client, game_table
     good = new_player()
     for odd in ("odd/player id", "odd player"):
         put_user({"user_id": odd, "last_active": iso(dt.datetime.now(dt.UTC))})
+    rebuild()
     response = support_client.get("/players/")
     assert response.status_code == 200
     html = _text(response)

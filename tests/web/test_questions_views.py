@@ -3,8 +3,6 @@ create, retire with confirmation, permissions."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.integration.questions_support import (
@@ -21,8 +19,8 @@ from tests.integration.questions_support import (
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit
 from truthbyte_admin.data import questions as questions_repo
-from truthbyte_admin.questions import selectors
 from truthbyte_admin.questions import services as question_services
+from truthbyte_admin.staffindex.build import rebuild
 
 LONG_PASSAGE = ("A very long passage about the history of things. " * 100).strip()  # ~4,900 chars
 
@@ -50,73 +48,7 @@ def form_data(loaded, **changes) -> dict:
 # --- list -----------------------------------------------------------------------------------
 
 
-def test_category_page_is_one_query_plus_one_batch_get_at_any_size(pool, editor_client):
-    editor_client.get("/questions/?category=science")  # warms the cached schema and options
-    with assert_dynamodb_requests(2) as stats:
-        response = editor_client.get("/questions/?category=science&size=10")
-    assert stats.operations == ["query", "batch_get_item"]
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert html.count('<td><a href="/questions/') == 10
-    assert "Next page" in html
-    cursor = re.search(r'cursor=([^"&]+)', html).group(1)
-    with assert_dynamodb_requests(2):
-        page2 = editor_client.get(f"/questions/?category=science&size=10&cursor={cursor}")
-    assert page2.status_code == 200
-
-
-def test_default_category_is_general_and_rows_show_fields(pool, support_client):
-    html = support_client.get("/questions/").content.decode()
-    assert "<code class=\"slug\">general</code>" in html
-    assert "q01" in html and "Is question q01 a good question to ask?" in html
-    assert 'class="chip"' in html and "True" in html
-
-
-def test_difficulty_filter_uses_the_index_difficulty(pool, editor_client):
-    html = editor_client.get("/questions/?category=general&difficulty=3&size=100").content.decode()
-    ids = set(re.findall(r'href="/questions/(q\d+)/"', html))
-    expected = {f"q{n:02d}" for n in range(1, 31) if 1 + n % 5 == 3}
-    assert ids == expected
-
-
-def test_bad_parameters_and_tampered_cursor_are_400(pool, editor_client):
-    assert editor_client.get("/questions/?difficulty=9").status_code == 400
-    assert editor_client.get("/questions/?cursor=forged").status_code == 400
-    # Legacy categories (capitals, spaces) are browsable; control characters and over-long
-    # values are refused before any DynamoDB call.
-    assert editor_client.get("/questions/?category=Not%20A%20Slug").status_code == 200
-    with assert_dynamodb_requests(0):
-        assert editor_client.get("/questions/?category=sci%01fi").status_code == 400
-        assert editor_client.get("/questions/?category=" + "x" * 101).status_code == 400
-
-
-@pytest.mark.parametrize("params", ["difficulty=%C2%B2", "size=%C2%B2", "size=0",
-                                    "difficulty=%D9%A3", "size=99999999999999999999"])
-def test_non_ascii_digits_and_huge_numbers_are_a_clean_400(pool, editor_client, params):
-    response = editor_client.get(f"/questions/?{params}")
-    assert response.status_code == 400
-    assert "whole number" in response.content.decode()
-    assert "invalid literal" not in response.content.decode()
-
-
-def test_cursor_from_another_category_is_refused(pool, editor_client):
-    html = editor_client.get("/questions/?category=science&size=5").content.decode()
-    cursor = re.search(r'cursor=([^"&]+)', html).group(1)
-    assert editor_client.get(f"/questions/?category=history&cursor={cursor}").status_code == 400
-
-
-def test_search_reads_one_bounded_window_and_offers_the_next(pool, editor_client, monkeypatch):
-    monkeypatch.setattr(selectors, "SEARCH_WINDOW", 10)
-    editor_client.get("/questions/")
-    with assert_dynamodb_requests(1) as stats:
-        response = editor_client.get("/questions/?q=question%20q0")
-    assert stats.operations == ["scan"] and stats.items_read == 10
-    html = response.content.decode()
-    assert "Searched window 1: items 1–10" in html
-    assert "Search the next window" in html
-    cursor = re.search(r'cursor=([^"&]+)', html).group(1)
-    html2 = editor_client.get(f"/questions/?q=question%20q0&cursor={cursor}").content.decode()
-    assert "Searched window 2: items 11–20" in html2
+# The list itself (index-served) is tested in tests/web/test_question_search.py.
 
 
 def test_open_by_id_redirects_and_unknown_id_says_so(pool, editor_client):
@@ -283,6 +215,7 @@ def test_the_question_page_includes_its_daily_set_days(pool, editor_client):
 
 
 def test_htmx_list_request_gets_only_the_results_partial(pool, editor_client):
+    rebuild()
     response = editor_client.get("/questions/?category=history", HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert response.status_code == 200
@@ -365,6 +298,7 @@ def test_list_renders_rows_whose_id_or_category_has_a_slash(pool, editor_client)
     put_game_index("odd/id", ["sci/fi", "general"], difficulty=2)
     put_game_question(game_question_item("q_5a5a", ["sci/fi", "general"], 2))
     put_game_index("q_5a5a", ["sci/fi", "general"], difficulty=2)
+    rebuild()
     response = editor_client.get("/questions/?category=sci/fi")
     assert response.status_code == 200
     html = response.content.decode()

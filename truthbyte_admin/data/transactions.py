@@ -128,6 +128,9 @@ class Transaction:
                 reasons=_reasons(exc.response.get("CancellationReasons", [])),
                 labels=list(self.labels),
             ) from exc
+        from . import events
+
+        events.committed(events.from_transact_items(self.actions))
         if self.touches(client.table_name("questions")):
             from .cache import bump_questions_generation
 

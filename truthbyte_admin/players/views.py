@@ -13,6 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ..accounts.roles import can
 from ..data.errors import NotFound
+from ..staffindex import selectors as index_selectors
+from ..staffindex.queries import BadQuery as IndexBadQuery
+from ..staffindex.queries import PlayerQuery
 from . import selectors, services
 from .forms import (
     BadQuery,
@@ -41,9 +44,13 @@ def index(request):
         if form.is_valid():
             return redirect("players:detail", user_id=form.cleaned_data["user_id"])
         return render(request, "players/index.html", {"form": form, "recent": None}, status=400)
+    # Recently active / id-prefix list: from the staff index (SQL only); a profile re-reads.
+    try:
+        listing = index_selectors.player_list(PlayerQuery.from_params(request.GET))
+    except IndexBadQuery as exc:
+        return _bad_request(request, str(exc))
     return render(request, "players/index.html", {
-        "form": PlayerLookupForm(),
-        "recent": selectors.recent_players(),
+        "form": PlayerLookupForm(), "recent": listing.page.object_list, "listing": listing,
     })
 
 

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.roles import can
 from ..data.errors import NotFound
 from ..data.models import Question
+from ..staffindex import selectors as index_selectors
+from ..staffindex.queries import BadQuery, QuestionQuery
 from . import selectors, services
 from .forms import QuestionForm
 
@@ -42,11 +44,12 @@ def _shown(text: str, limit: int = 80) -> str:
 
 @require_GET
 def index(request):
+    # Served from the staff index (SQL only, no DynamoDB request); opening a row re-reads it.
     try:
-        query = selectors.ListQuery.from_params(request.GET)
-    except ValueError as exc:
+        query = QuestionQuery.from_params(request.GET)
+        listing = index_selectors.question_list(query)
+    except BadQuery as exc:
         return _bad_request(request, str(exc))
-    listing = selectors.question_list(query)
     template = "questions/list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"

@@ -1,0 +1,50 @@
+"""Search "paris" on the question list finds, in one search, every question whose text or title
+contains the word Paris (any case), on the curated set when it is here."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot
+from tests.conftest import CURATED
+from tests.support import game_writes as game
+from truthbyte_admin.data import tables
+from truthbyte_admin.data.batch import batch_write
+from truthbyte_admin.data.importing import question_from_export
+from truthbyte_admin.staffindex.build import rebuild
+
+PARIS = re.compile(r"\bparis", re.IGNORECASE)
+
+
+def _load() -> list[dict]:
+    if CURATED.exists():
+        lines = CURATED.read_text(encoding="utf-8").splitlines()
+        items = [question_from_export(json.loads(line)).to_item() for line in lines if line]
+    else:
+        items = [{"id": f"g{n:04d}", "question": f"Is {w} question {n} true?", "title": w,
+                  "passage": "", "answer": True, "categories": ["general"], "difficulty": 3}
+                 for n, w in enumerate(["Paris", "PARIS", "Rome", "Comparison", "paris,"] * 60)]
+    batch_write(tables.name(tables.QUESTIONS), puts=items)
+    return items
+
+
+def test_search_paris_finds_every_match_in_one_search(page, sign_in, live_app):
+    items = _load()
+    game.question("x_accent", "Is Pàris spelled with an accent here?", title="Accent")
+    rebuild()
+    expected = {i["id"] for i in items if PARIS.search(i["question"]) or PARIS.search(i["title"])}
+    expected.add("x_accent")
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/")
+    page.get_by_label("Search", exact=True).fill("paris")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_test_id("match-count")).to_contain_text("matching “paris”")
+    count = int(page.get_by_test_id("match-count").inner_text().split()[0])
+    assert count >= len(expected)
+    found = set(page.locator("table.question-table tbody td:first-child code").all_inner_texts())
+    assert expected <= found, sorted(expected - found)[:10]
+    expect(page.get_by_test_id("index-freshness")).to_contain_text("Index updated")
+    screenshot(page, "question-search-paris")

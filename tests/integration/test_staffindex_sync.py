@@ -1,0 +1,86 @@
+"""Keeping the index fresh: the admin's own writes at once, the game's through the sync
+(DynamoDB Streams when on, full scans otherwise)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from tests.integration.questions_support import make_question, seed
+from tests.support import game_writes as game
+from tests.support.requests import assert_dynamodb_requests
+from tests.web.test_questions_views import form_data
+from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data import tables
+from truthbyte_admin.staffindex import sync
+from truthbyte_admin.staffindex.build import rebuild
+from truthbyte_admin.staffindex.models import (
+    IndexedQuestion,
+    IndexedSubmission,
+    IndexState,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def qids(**filters) -> set[str]:
+    return set(IndexedQuestion.objects.filter(**filters).values_list("qid", flat=True))
+
+
+def test_admin_writes_update_the_index_in_the_same_request(game_tables, editor_client):
+    rebuild()
+    seed(make_question("q01", ["science"], 2))  # an import: batch writes
+    assert qids() == {"q01"}
+    loaded = questions_repo.get("q01")
+    with assert_dynamodb_requests() as stats:
+        response = editor_client.post("/questions/q01/", form_data(
+            loaded, question="Is Paris in France, really?"))
+    assert response.status_code in (200, 302)
+    assert stats.operations[-1] == "transact_write_items"  # applied from the write: no re-read
+    row = IndexedQuestion.objects.get(qid="q01")
+    assert row.question == "Is Paris in France, really?"
+    assert qids(category_rows__category="science") == {"q01"}
+
+
+def test_scan_mode_sync_picks_up_game_writes_and_deletes(game_tables):
+    game.question("q1", "Is Paris big?")
+    rebuild()
+    game.question("q2", "Is Rome old?")
+    game.delete(tables.QUESTIONS, {"id": "q1"})
+    game.game_submission("q_aaaa0001", "Is Oslo cold?", author="u1", at=10)
+    report = sync.sync_once()
+    assert set(report.mode.values()) == {"scan"}
+    assert qids() == {"q2"}
+    assert IndexedSubmission.objects.get(sid="q_aaaa0001").status == "pending"
+    assert IndexState.objects.get(name="sync").data["mode"] == "scans"
+
+
+def test_stream_mode_sync_follows_the_game(game_tables, capsys):
+    call_command("enable_streams")
+    assert "turned on" in capsys.readouterr().out
+    call_command("enable_streams")
+    assert "already on" in capsys.readouterr().out  # non-destructive
+    rebuild()
+    game.question("q1", "Is Paris big?", categories=("general", "capitals"))
+    game.game_submission("q_aaaa0001", "Is Oslo cold?", author="u1", at=10)
+    report = sync.sync_once()
+    assert report.mode[tables.QUESTIONS] == "stream" and report.records >= 2
+    assert qids() == {"q1"}
+    game.review("q_aaaa0001", "approved", at=20)
+    game.delete(tables.QUESTIONS, {"id": "q1"})
+    with assert_dynamodb_requests() as stats:
+        sync.sync_once()
+    assert "scan" not in stats.operations  # streams only, no table read
+    assert qids() == set()
+    assert IndexedSubmission.objects.get(sid="q_aaaa0001").status == "approved"
+    assert IndexState.objects.get(name="sync").data["mode"] == "streams"
+
+
+def test_drift_is_computed_by_the_sync(game_tables):
+    game.question("q1", "Is Paris big?", categories=("general", "capitals"))
+    game.put(tables.CATEGORIES, {"category_id": "capitals", "name": "Capitals",
+                                 "question_count": 3})
+    rebuild()
+    sync.sync_once()
+    drift = IndexState.objects.get(name="drift").data["categories"]
+    assert drift == {"capitals": {"stored": 3, "indexed": 1}}

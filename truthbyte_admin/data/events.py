@@ -1,0 +1,88 @@
+"""After-commit notifications of the admin's own writes (the staff index subscribes).
+
+The data layer's write functions call :func:`committed` once DynamoDB has accepted a write,
+with one :class:`Change` per item written. Subscribers run in the same request; a failing
+subscriber is logged and never turns a committed write into an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Change:
+    table: str  # full table name
+    action: str  # "put", "update" or "delete"
+    key: dict  # deserialised key (for a put: the whole item)
+    item: dict | None = None  # deserialised item for a put, else None
+    # For an update made only of plain "SET a = :v" assignments: attribute -> new value.
+    assigned: dict | None = None
+
+
+_subscribers: list[Callable[[list[Change]], None]] = []
+
+
+def subscribe(callback: Callable[[list[Change]], None]) -> None:
+    if callback not in _subscribers:
+        _subscribers.append(callback)
+
+
+def unsubscribe(callback: Callable[[list[Change]], None]) -> None:
+    if callback in _subscribers:
+        _subscribers.remove(callback)
+
+
+def committed(changes: list[Change]) -> None:
+    if not changes:
+        return
+    for callback in list(_subscribers):
+        try:
+            callback(changes)
+        except Exception:  # noqa: BLE001 - the write is committed; the index catches up later
+            log.exception("after-commit subscriber %r failed", callback)
+
+
+def from_transact_items(actions: list[dict]) -> list[Change]:
+    """Changes from TransactWriteItems actions (serialised bodies)."""
+    from .serialization import from_item
+
+    changes = []
+    for action in actions:
+        (verb, body), = action.items()
+        if verb == "Put":
+            item = from_item(body["Item"])
+            changes.append(Change(body["TableName"], "put", item, item))
+        elif verb == "Update":
+            changes.append(Change(body["TableName"], "update", from_item(body["Key"]),
+                                  assigned=_plain_assignments(body)))
+        elif verb == "Delete":
+            changes.append(Change(body["TableName"], "delete", from_item(body["Key"])))
+    return changes
+
+
+_ASSIGNMENT = re.compile(r"\s*([#\w]+)\s*=\s*(:\w+)\s*")
+
+
+def _plain_assignments(body: dict) -> dict | None:
+    """``SET #a = :v, b = :w`` as {attribute: value}; None for anything else (ADD, REMOVE,
+    functions): subscribers then re-read the item."""
+    from .serialization import from_item
+
+    expression = body.get("UpdateExpression", "").strip()
+    if not expression[:4].upper() == "SET ":
+        return None
+    names = body.get("ExpressionAttributeNames", {})
+    values = from_item(body.get("ExpressionAttributeValues", {}))
+    assigned = {}
+    for part in expression[4:].split(","):
+        match = _ASSIGNMENT.fullmatch(part)
+        if not match or match.group(2) not in values:
+            return None
+        assigned[names.get(match.group(1), match.group(1))] = values[match.group(2)]
+    return assigned

@@ -1,0 +1,82 @@
+"""DynamoDB Streams: turn them on (non-destructively) and read change records, counted like
+every other request (the stream API is a separate botocore client on the same endpoint)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import boto3
+from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
+
+from . import client
+from .errors import DataUnavailable
+
+VIEW = "NEW_AND_OLD_IMAGES"
+
+
+_clients: dict = {}
+
+
+def _streams_client():
+    key = (settings.DYNAMODB_ENDPOINT_URL, settings.AWS_REGION)
+    if key not in _clients:
+        _clients[key] = _make(*key)
+    return _clients[key]
+
+
+def _make(endpoint_url, region):
+    kwargs: dict[str, Any] = {"region_name": region}
+    if endpoint_url:
+        kwargs.update(endpoint_url=endpoint_url,
+                      aws_access_key_id="local", aws_secret_access_key="local")
+    return boto3.session.Session().client("dynamodbstreams", **kwargs)
+
+
+def call(operation: str, **kwargs) -> dict:
+    started = time.perf_counter()
+    try:
+        response = getattr(_streams_client(), operation)(**kwargs)
+    except ClientError as exc:
+        client._record(f"streams.{operation}", 0, time.perf_counter() - started)
+        raise client.translate_client_error(exc) from exc
+    except BotoCoreError as exc:
+        client._record(f"streams.{operation}", 0, time.perf_counter() - started)
+        raise DataUnavailable(f"DynamoDB Streams is unreachable ({type(exc).__name__}).") from exc
+    client._record(f"streams.{operation}", len(response.get("Records", [])),
+                   time.perf_counter() - started)
+    return response
+
+
+def stream_arn(table_name: str) -> str | None:
+    """The table's stream when one is enabled with item images, else None."""
+    table = client.call("describe_table", TableName=table_name)["Table"]
+    spec = table.get("StreamSpecification") or {}
+    if not spec.get("StreamEnabled") or spec.get("StreamViewType") == "KEYS_ONLY":
+        return None
+    return table.get("LatestStreamArn")
+
+
+def enable(table_name: str) -> str:
+    """Turn a stream on (only if none is on: never replaces an existing one). Says what it did."""
+    table = client.call("describe_table", TableName=table_name)["Table"]
+    spec = table.get("StreamSpecification") or {}
+    if spec.get("StreamEnabled"):
+        return f"already on ({spec.get('StreamViewType')})"
+    client.call("update_table", TableName=table_name,
+                StreamSpecification={"StreamEnabled": True, "StreamViewType": VIEW})
+    return f"turned on ({VIEW})"
+
+
+def shards(arn: str) -> list[dict]:
+    found, start = [], None
+    while True:
+        kwargs = {"StreamArn": arn}
+        if start:
+            kwargs["ExclusiveStartShardId"] = start
+        description = call("describe_stream", **kwargs)["StreamDescription"]
+        found += description.get("Shards", [])
+        start = description.get("LastEvaluatedShardId")
+        if not start:
+            return found

@@ -1,0 +1,239 @@
+"""Turning DynamoDB items into index rows: the one writer of the index.
+
+``rows_for_*`` are pure (item -> row values); ``put_*``/``remove_*`` apply one item;
+:func:`replace_all` swaps the whole index for a fresh read (rebuild and full sync).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..data import client, tables
+from ..data.models import Category, Question, Submission, User
+from .models import (
+    IndexedCategory,
+    IndexedPlayer,
+    IndexedQuestion,
+    IndexedSubmission,
+    IndexState,
+    QuestionCategory,
+)
+from .text import document
+
+# --- item -> row ---------------------------------------------------------------------------------
+
+
+def question_row(item: dict) -> dict:
+    q = Question.from_item(item)
+    return {
+        "qid": q.id, "question": q.question, "title": q.title, "passage": q.passage,
+        "answer": bool(q.answer), "categories": list(dict.fromkeys(q.categories)),
+        "difficulty": q.difficulty, "created_at": q.created_at, "source": q.source or "",
+        "original_author": q.original_author or "",
+        "search_text": document(q.id, q.title, q.question, q.passage),
+    }
+
+
+def submission_row(item: dict) -> dict:
+    s = Submission.from_item(item)
+    cats = list(dict.fromkeys(s.categories))
+    return {
+        "sid": s.id, "question": s.question, "title": s.title, "passage": s.passage,
+        "answer": bool(s.answer), "categories": cats,
+        "categories_key": "|" + "|".join(cats) + "|" if cats else "",
+        "difficulty": s.difficulty, "status": s.status, "submitted_at": s.submitted_at,
+        "author": s.author, "reviewed_at": s.reviewed_at,
+        "search_text": document(s.id, s.title, s.question, s.passage, s.author),
+    }
+
+
+def player_row(item: dict) -> dict:
+    u = User.from_item(item)
+    played = [d for d, rec in u.days.items() if rec.played]
+    return {
+        "user_id": u.user_id, "created_at": u.created_at, "last_active": u.last_active,
+        "current_streak": u.current_daily_streak, "best_streak": u.best_daily_streak,
+        "days_played": len(played), "last_played": max(played) if played else None,
+    }
+
+
+def category_row(item: dict, schema: str) -> dict:
+    c = Category.from_item(item, schema)
+    return {"slug": c.slug, "display_name": c.display_name, "stored_count": c.count}
+
+
+# --- one item ------------------------------------------------------------------------------------
+
+
+def put_question(item: dict) -> None:
+    row = question_row(item)
+    if not row["qid"]:
+        return
+    with transaction.atomic():
+        obj, _ = IndexedQuestion.objects.update_or_create(qid=row["qid"], defaults=row)
+        obj.category_rows.all().delete()
+        QuestionCategory.objects.bulk_create(
+            QuestionCategory(question=obj, category=c, difficulty=obj.difficulty)
+            for c in row["categories"])
+
+
+def remove_question(qid: str) -> None:
+    IndexedQuestion.objects.filter(qid=qid).delete()
+
+
+def put_submission(item: dict) -> None:
+    row = submission_row(item)
+    if row["sid"]:
+        IndexedSubmission.objects.update_or_create(sid=row["sid"], defaults=row)
+
+
+def remove_submission(sid: str) -> None:
+    IndexedSubmission.objects.filter(sid=sid).delete()
+
+
+def put_player(item: dict) -> None:
+    row = player_row(item)
+    if row["user_id"]:
+        IndexedPlayer.objects.update_or_create(user_id=row["user_id"], defaults=row)
+
+
+def remove_player(user_id: str) -> None:
+    IndexedPlayer.objects.filter(user_id=user_id).delete()
+
+
+def put_category(item: dict) -> None:
+    schema = tables.categories_key() or "category_id"
+    row = category_row(item, schema)
+    if row["slug"]:
+        IndexedCategory.objects.update_or_create(slug=row["slug"], defaults=row)
+
+
+def remove_category(slug: str) -> None:
+    IndexedCategory.objects.filter(slug=slug).delete()
+
+
+KINDS = {
+    tables.QUESTIONS: ("id", put_question, remove_question),
+    tables.SUBMISSIONS: ("id", put_submission, remove_submission),
+    tables.USERS: ("user_id", put_player, remove_player),
+}
+
+
+def apply_item(kind: str, key: dict, item: dict | None) -> None:
+    """Index the item of ``kind`` now stored under ``key`` (None: it is gone)."""
+    if kind == tables.CATEGORIES:
+        slug = next(iter(key.values()), "")
+        put_category(item) if item is not None else remove_category(str(slug))
+        return
+    if kind not in KINDS:
+        return
+    key_attr, put, remove = KINDS[kind]
+    if item is not None:
+        put(item)
+    else:
+        remove(str(key.get(key_attr, "")))
+
+
+def kind_of(table_name: str) -> str | None:
+    prefix = client.table_name("")
+    if not table_name.startswith(prefix):
+        return None
+    kind = table_name[len(prefix):]
+    return kind if kind in KINDS or kind == tables.CATEGORIES else None
+
+
+# --- everything ----------------------------------------------------------------------------------
+
+
+def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) -> dict[str, int]:
+    """Swap the whole index for ``items`` (kind -> every item read), in one DB transaction."""
+    counts = {}
+    with transaction.atomic():
+        QuestionCategory.objects.all().delete()
+        IndexedQuestion.objects.all().delete()
+        IndexedSubmission.objects.all().delete()
+        IndexedPlayer.objects.all().delete()
+        IndexedCategory.objects.all().delete()
+        rows = [question_row(i) for i in items.get(tables.QUESTIONS, [])]
+        rows = list({r["qid"]: r for r in rows if r["qid"]}.values())
+        created = IndexedQuestion.objects.bulk_create(
+            [IndexedQuestion(**r) for r in rows], batch_size=500)
+        if any(obj.pk is None for obj in created):  # backends without RETURNING
+            by_qid = dict(IndexedQuestion.objects.values_list("qid", "id"))
+            for obj in created:
+                obj.pk = by_qid[obj.qid]
+        QuestionCategory.objects.bulk_create(
+            [QuestionCategory(question_id=obj.pk, category=c, difficulty=obj.difficulty)
+             for obj in created for c in obj.categories], batch_size=1000)
+        counts["questions"] = len(created)
+        subs = {r["sid"]: r for r in map(submission_row, items.get(tables.SUBMISSIONS, []))
+                if r["sid"]}
+        IndexedSubmission.objects.bulk_create(
+            [IndexedSubmission(**r) for r in subs.values()], batch_size=500)
+        counts["submissions"] = len(subs)
+        players = {r["user_id"]: r for r in map(player_row, items.get(tables.USERS, []))
+                   if r["user_id"]}
+        IndexedPlayer.objects.bulk_create(
+            [IndexedPlayer(**r) for r in players.values()], batch_size=500)
+        counts["players"] = len(players)
+        cats = {}
+        if categories_schema:
+            cats = {r["slug"]: r for r in (category_row(i, categories_schema)
+                                           for i in items.get(tables.CATEGORIES, [])) if r["slug"]}
+        IndexedCategory.objects.bulk_create([IndexedCategory(**r) for r in cats.values()])
+        counts["categories"] = len(cats)
+        mark("built", counts)
+    return counts
+
+
+def mark(name: str, data: dict | None = None) -> IndexState:
+    state, _ = IndexState.objects.update_or_create(
+        name=name, defaults={"updated_at": timezone.now(), "data": data or {}})
+    return state
+
+
+# --- plain SET updates applied to the indexed copy (no re-read) ------------------------------
+
+_PLAYER_FIELDS = {"current_daily_streak": "current_streak", "best_daily_streak": "best_streak"}
+
+
+def apply_assignments(kind: str, change) -> bool:
+    """Apply ``change.assigned`` to the indexed row; False when it can't be done exactly
+    (no row yet, or an attribute the copy can't recompute): the caller re-reads the item."""
+    assigned = change.assigned or {}
+    if kind == tables.QUESTIONS:
+        row = IndexedQuestion.objects.filter(qid=change.key.get("id")).first()
+        if row is None or not set(assigned) <= set(_QUESTION_ATTRS):
+            return False
+        item = {a: getattr(row, a) for a in _QUESTION_ATTRS if a not in ("id", "version")}
+        item["id"] = row.qid
+        put_question(item | assigned)
+        return True
+    if kind == tables.SUBMISSIONS:
+        row = IndexedSubmission.objects.filter(sid=change.key.get("id")).first()
+        if row is None or not set(assigned) <= _SUBMISSION_ATTRS:
+            return False
+        for attr, value in assigned.items():
+            if attr == "status":
+                row.status = str(value).lower()
+            elif attr == "reviewed_at":
+                row.reviewed_at = int(value) if value is not None else None
+        row.save()
+        return True
+    if kind == tables.USERS:
+        row = IndexedPlayer.objects.filter(user_id=change.key.get("user_id")).first()
+        if row is None or not set(assigned) <= set(_PLAYER_FIELDS):
+            return False
+        for attr, value in assigned.items():
+            setattr(row, _PLAYER_FIELDS[attr], int(value) if value is not None else None)
+        row.save()
+        return True
+    return False
+
+
+_QUESTION_ATTRS = ("id", "question", "title", "passage", "answer", "categories", "difficulty",
+                   "created_at", "source", "original_author", "version")
+# Review outcome attributes that don't change anything the index shows, or map one to one.
+_SUBMISSION_ATTRS = {"status", "reviewed_at", "accepted", "reviewer_id", "reviewer_notes",
+                     "rejection_reason", "approved_question_id", "version"}

@@ -1,0 +1,135 @@
+"""Query objects for the index-served list pages: parsed from the request once (bad values ->
+:class:`BadQuery` -> the 400 page), and able to build their own URLs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 100_000
+_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
+class BadQuery(ValueError):
+    """A parameter can't be used; the message says why (shown on the 400 page)."""
+
+
+def _number(raw, low, high, message):
+    text = (raw or "").strip()
+    if not text:
+        return None
+    if not _DIGITS.fullmatch(text) or not low <= int(text) <= high:
+        raise BadQuery(message)
+    return int(text)
+
+
+def _text(raw, name, limit=200):
+    text = (raw or "").strip()
+    if len(text) > limit:
+        raise BadQuery(f"{name} must be at most {limit} characters.")
+    if any(ord(c) < 32 for c in text):
+        raise BadQuery(f"{name} can't contain control characters.")
+    return text
+
+
+@dataclass(frozen=True)
+class QuestionQuery:
+    """The question list: ``q`` text search, ``category`` (slug or display name),
+    ``difficulty`` 1–5, ``sort``, ``page``, ``size``."""
+
+    q: str = ""
+    category: str = ""
+    difficulty: int | None = None
+    sort: str = ""
+    page: int = 1
+    size: int = PAGE_SIZE
+
+    SORTS = {
+        "relevance": "Best match",
+        "id": "Id (A–Z)",
+        "-id": "Id (Z–A)",
+        "difficulty": "Easiest first",
+        "-difficulty": "Hardest first",
+        "newest": "Newest first",
+        "oldest": "Oldest first",
+    }
+
+    @classmethod
+    def from_params(cls, params) -> QuestionQuery:
+        q = _text(params.get("q"), "Search text")
+        category = _text(params.get("category"), "Category", 255)
+        difficulty = _number(params.get("difficulty"), 1, 5,
+                             "Difficulty must be a whole number from 1 to 5.")
+        sort = (params.get("sort") or "").strip()
+        if sort and sort not in cls.SORTS:
+            raise BadQuery(f"Unknown sort order. Choose one of: {', '.join(cls.SORTS)}.")
+        if sort == "relevance" and not q:
+            sort = ""
+        page = _number(params.get("page"), 1, MAX_PAGE,
+                       "Page must be a whole number from 1.") or 1
+        size = _number(params.get("size"), 1, MAX_PAGE_SIZE,
+                       f"Page size must be a whole number from 1 to {MAX_PAGE_SIZE}.")
+        return cls(q=q, category=category, difficulty=difficulty, sort=sort, page=page,
+                   size=size or PAGE_SIZE)
+
+    @property
+    def effective_sort(self) -> str:
+        return self.sort or ("relevance" if self.q else "id")
+
+    @property
+    def sort_options(self) -> dict[str, str]:
+        return {k: v for k, v in self.SORTS.items() if k != "relevance" or self.q}
+
+    def params(self, **changes) -> dict[str, str]:
+        query = replace(self, **changes)
+        defaults = QuestionQuery()
+        out = {}
+        for f in fields(self):
+            value = getattr(query, f.name)
+            if value != getattr(defaults, f.name) and value is not None:
+                out[f.name] = str(value)
+        return out
+
+    def url(self, **changes) -> str:
+        params = self.params(**changes)
+        base = reverse("questions:index")
+        return f"{base}?{urlencode(params)}" if params else base
+
+    def page_url(self, number: int) -> str:
+        return self.url(page=number)
+
+    def sort_url(self, sort: str) -> str:
+        return self.url(sort=sort, page=1)
+
+
+@dataclass(frozen=True)
+class PlayerQuery:
+    """Players: recently active across the whole table, or those whose id starts with ``prefix``."""
+
+    prefix: str = ""
+    page: int = 1
+    size: int = 50
+
+    @classmethod
+    def from_params(cls, params) -> PlayerQuery:
+        prefix = _text(params.get("prefix"), "Id prefix", 64)
+        if prefix and not re.fullmatch(r"[A-Za-z0-9_-]+", prefix):
+            raise BadQuery("A player id prefix uses letters, digits, '-' and '_' only.")
+        page = _number(params.get("page"), 1, MAX_PAGE,
+                       "Page must be a whole number from 1.") or 1
+        return cls(prefix=prefix, page=page)
+
+    def url(self, **changes) -> str:
+        query = replace(self, **changes)
+        params = {k: v for k, v in (("prefix", query.prefix), ("page", query.page))
+                  if v and not (k == "page" and v == 1)}
+        base = reverse("players:index")
+        return f"{base}?{urlencode(params)}" if params else base
+
+    def page_url(self, number: int) -> str:
+        return self.url(page=number)

@@ -1,0 +1,140 @@
+"""Index-served reads for the list pages: zero DynamoDB requests (SQL only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F
+
+from ..data.models import GENERAL, default_display_name
+from . import search
+from .freshness import Freshness, current
+from .models import IndexedCategory, IndexedPlayer, IndexedQuestion, QuestionCategory
+from .queries import BadQuery, PlayerQuery, QuestionQuery
+
+_ORDER = {
+    "id": ("qid",),
+    "-id": ("-qid",),
+    "difficulty": ("difficulty", "qid"),
+    "-difficulty": ("-difficulty", "qid"),
+    "newest": ("-created_at", "qid"),
+    "oldest": ("created_at", "qid"),
+}
+
+
+@dataclass
+class CategoryChoice:
+    slug: str
+    display_name: str
+
+
+@dataclass
+class Pager:
+    number: int
+    num_pages: int
+    total: int
+    start: int
+    end: int
+    first_url: str | None
+    prev_url: str | None
+    next_url: str | None
+    last_url: str | None
+
+
+def pager(page: Page, query) -> Pager:
+    n, last = page.number, page.paginator.num_pages
+    return Pager(
+        n, last, page.paginator.count, page.start_index(), page.end_index(),
+        query.page_url(1) if n > 2 else None,
+        query.page_url(n - 1) if n > 1 else None,
+        query.page_url(n + 1) if n < last else None,
+        query.page_url(last) if n < last - 1 else None,
+    )
+
+
+@dataclass
+class QuestionListing:
+    page: Page
+    total: int
+    category: CategoryChoice | None
+    options: list[CategoryChoice]
+    freshness: Freshness
+    pager: Pager | None = None
+
+
+def category_choices() -> list[CategoryChoice]:
+    names = dict(IndexedCategory.objects.values_list("slug", "display_name"))
+    slugs = set(names) | set(QuestionCategory.objects.values_list("category", flat=True)
+                             .distinct()) | {GENERAL}
+    return sorted((CategoryChoice(s, names.get(s) or default_display_name(s)) for s in slugs),
+                  key=lambda c: c.slug)
+
+
+def resolve_category(text: str, options: list[CategoryChoice]) -> CategoryChoice:
+    """A slug (exact, then case-insensitive) or a display name (case-insensitive)."""
+    for test in (lambda c: c.slug == text, lambda c: c.slug.casefold() == text.casefold(),
+                 lambda c: c.display_name.casefold() == text.casefold()):
+        for choice in options:
+            if test(choice):
+                return choice
+    return CategoryChoice(text, default_display_name(text))
+
+
+def question_list(query: QuestionQuery) -> QuestionListing:
+    options = category_choices()
+    qs = IndexedQuestion.objects.all()
+    category = resolve_category(query.category, options) if query.category else None
+    if category:
+        qs = qs.filter(category_rows__category=category.slug)
+    if query.difficulty:
+        qs = qs.filter(difficulty=query.difficulty)
+    sort = query.effective_sort
+    if query.q:
+        qs = search.search(qs, query.q, ranked=sort == "relevance")
+    if sort == "relevance":
+        qs = search.order_by_rank(qs, "qid")
+    else:
+        qs = qs.order_by(*_ORDER[sort])
+    qs = qs.defer("passage", "search_text")
+    paginator = Paginator(qs, query.size)
+    total = paginator.count
+    if query.page > max(1, paginator.num_pages):
+        raise BadQuery(f"There is no page {query.page}: this list has "
+                       f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}.")
+    page = paginator.page(query.page)
+    return QuestionListing(page, total, category, options, current(), pager(page, query))
+
+
+def category_stats() -> list[dict]:
+    """Per category: questions in the index and the difficulty mix (one grouped SQL query)."""
+    rows = (QuestionCategory.objects.values("category", "difficulty")
+            .annotate(n=Count("id")).order_by("category", "difficulty"))
+    stats: dict[str, dict] = {}
+    for row in rows:
+        entry = stats.setdefault(row["category"], {"slug": row["category"], "total": 0,
+                                                   "mix": {d: 0 for d in range(1, 6)}})
+        entry["total"] += row["n"]
+        entry["mix"][row["difficulty"]] = entry["mix"].get(row["difficulty"], 0) + row["n"]
+    return list(stats.values())
+
+
+@dataclass
+class PlayerListing:
+    page: Page
+    total: int
+    freshness: Freshness
+    pager: Pager | None = None
+
+
+def player_list(query: PlayerQuery) -> PlayerListing:
+    qs = IndexedPlayer.objects.all()
+    if query.prefix:
+        qs = qs.filter(user_id__startswith=query.prefix)
+    qs = qs.order_by(F("last_active").desc(nulls_last=True), "user_id")
+    paginator = Paginator(qs, query.size)
+    if query.page > max(1, paginator.num_pages):
+        raise BadQuery(f"There is no page {query.page}: this list has "
+                       f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}.")
+    page = paginator.page(query.page)
+    return PlayerListing(page, paginator.count, current(), pager(page, query))

@@ -1,0 +1,24 @@
+"""One normalisation for indexing and querying: casefolded, accents stripped, punctuation gone."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_WORD = re.compile(r"[^\w]+|_+")
+MAX_TERMS = 12
+
+
+def normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", str(text or "").casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", stripped).split())
+
+
+def terms(text: str) -> list[str]:
+    """The query's distinct words, in order, at most MAX_TERMS."""
+    return list(dict.fromkeys(normalise(text).split()))[:MAX_TERMS]
+
+
+def document(*parts: str) -> str:
+    return normalise(" ".join(p for p in parts if p))
