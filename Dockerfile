@@ -51,8 +51,8 @@ COPY --from=assets /assets/node_modules/htmx.org ./node_modules/htmx.org
 
 # Hashed, compressed static files (whitenoise serves them). Settings refuse to load without a
 # long secret key when debug is off, so this one step gets a throwaway key that is NOT kept in
-# the image's environment. /app/var holds the default SQLite staff DB and the failed-login
-# cache: the only directory the app user may write.
+# the image's environment. /app/var holds the default SQLite staff DB (one container; several
+# share PostgreSQL through DATABASE_URL): the only directory the app user may write.
 RUN DJANGO_SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0000 \
     DJANGO_DEBUG=0 \
     python manage.py collectstatic --noinput \

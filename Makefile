@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup java browser run test test-fast lint bench clean docs/PERFORMANCE.md
+.PHONY: setup java browser postgres run test test-fast lint bench clean docs/PERFORMANCE.md
 
-setup: $(STAMP) node_modules/.installed java browser
+setup: $(STAMP) node_modules/.installed java browser postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ java:
 # Debian's chromium for the browser tests (Playwright drives it; no browser download).
 browser:
 	@scripts/install-chromium.sh
+
+# Debian's PostgreSQL for the tests of the staff database (the tests start their own server).
+postgres:
+	@scripts/install-postgres.sh
 
 run: setup
 	scripts/run.sh

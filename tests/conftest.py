@@ -8,12 +8,15 @@ proxy in front of DynamoDB Local (``tests/support/fault_proxy.py``): a test that
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
 
 import pytest
 
 from scripts.dynamodb_local import DynamoDBLocal
+from tests.support import postgres
 from tests.support.fault_proxy import FaultProxy
+from tests.support.table_pool import CataloguePool
 
 CURATED = (
     Path(__file__).resolve().parents[2]
@@ -32,6 +35,7 @@ def dynamodb_server(tmp_path_factory):
     ).start()
     proxy = FaultProxy(server.url).start()
     server.fault_proxy = proxy
+    server.table_pool = CataloguePool(server.url)
     yield server
     proxy.stop()
     server.stop()
@@ -46,34 +50,29 @@ def dynamodb(dynamodb_server, settings):
 
     cache.clear()
     yield dynamodb_server
-    drop_tables(dynamodb_server.url, settings.TRUTHBYTE_ENV)
-
-
-def drop_tables(endpoint_url: str, env: str) -> None:
-    """Delete this test's tables so the shared in-memory server stays small and fast."""
-    import boto3
-
-    client = boto3.client(
-        "dynamodb",
-        endpoint_url=endpoint_url,
-        region_name="us-east-1",
-        aws_access_key_id="local",
-        aws_secret_access_key="local",
-    )
-    prefix = f"{env}-truthbyte-"
-    for page in client.get_paginator("list_tables").paginate():
-        for name in page["TableNames"]:
-            if name.startswith(prefix):
-                client.delete_table(TableName=name)
+    if not dynamodb_server.table_pool.holds(settings.TRUTHBYTE_ENV):
+        dynamodb_server.table_pool.drop(settings.TRUTHBYTE_ENV)
 
 
 @pytest.fixture
-def game_tables(dynamodb):
-    """All tables of the catalogue, created and empty (deployed categories schema)."""
+def game_tables(dynamodb, settings):
+    """All tables of the catalogue, existing and empty (deployed categories schema).
+
+    Creating eight tables takes DynamoDB Local ~0.4 s, most of a small test's time, so a
+    catalogue left exactly as created (same tables, indexes and streams) is emptied after the
+    test and handed to the next one; anything else is dropped.
+    """
     from truthbyte_admin.data import tables
 
-    tables.create_missing_tables("category_id", wait=False)
-    return dynamodb
+    pool = dynamodb.table_pool
+    reused = pool.take()
+    if reused:
+        settings.TRUTHBYTE_ENV = reused
+    else:
+        tables.create_missing_tables("category_id", wait=False)
+        pool.remember_pristine(settings.TRUTHBYTE_ENV)
+    yield dynamodb
+    pool.give_back(settings.TRUTHBYTE_ENV)
 
 
 @pytest.fixture
@@ -91,6 +90,68 @@ def curated_path():
     if not CURATED.exists():
         pytest.skip(f"real game data not present ({CURATED})")
     return CURATED
+
+
+# --- the staff database: a real PostgreSQL server, as in production ---------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the session, or None when it can't be started here (then the
+    staff database is SQLite in memory, and tests that need PostgreSQL skip saying why).
+    TRUTHBYTE_TEST_DATABASE=sqlite chooses SQLite on purpose."""
+    if os.environ.get("TRUTHBYTE_TEST_DATABASE") == "sqlite":
+        yield None
+        return
+    if postgres.unavailable_reason():
+        yield None
+        return
+    server = postgres.PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_only(postgres_server):
+    if postgres_server is None:
+        reason = postgres.unavailable_reason() or "TRUTHBYTE_TEST_DATABASE=sqlite"
+        pytest.skip(f"needs PostgreSQL: {reason}")
+    return postgres_server
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, postgres_server):
+    """pytest-django's hook, before it creates the test database: point the staff database at
+    the PostgreSQL server."""
+    if postgres_server is None:
+        return
+    import dj_database_url
+    from django.db import connections
+
+    config = dj_database_url.parse(postgres_server.url("truthbyte"), conn_max_age=0)
+    connections.databases["default"].clear()
+    connections.databases["default"].update(config)
+    connections.configure_settings(connections.databases)
+    del connections["default"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _staff_database_chosen_first(django_db_modify_db_settings):
+    """Before any other fixture: pytest-django's live_server captures the database connection
+    when it starts, so the switch to PostgreSQL must come before it."""
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, postgres_server):
+    """pytest-django's, plus: before it drops the test database, end the sessions that threads
+    of some tests left open (PostgreSQL won't drop a database in use)."""
+    yield
+    if postgres_server is not None:
+        from django.db import connections
+
+        name = connections["default"].settings_dict["NAME"]
+        connections.close_all()
+        postgres_server.disconnect_all(name)
 
 
 # --- staff users -----------------------------------------------------------------------------
@@ -138,5 +199,8 @@ def support_client(client, make_staff):
 
 @pytest.fixture
 def admin_client(client, make_staff):
-    client.force_login(make_staff("ada", "admin"))
+    """An admin past both factors (with debug off admins must have one: TRUTHBYTE_REQUIRE_2FA)."""
+    from tests.support.staff import force_login_verified
+
+    force_login_verified(client, make_staff("ada", "admin"))
     return client

@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("AWS_REGION", "us-east-1")
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
 os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-os.environ.setdefault("LOGIN_LOCKOUT_CACHE_DIR", f"/tmp/truthbyte-test-security-{os.getpid()}")
+# The staff database: PostgreSQL started by tests/conftest.py when it can be, else this.
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
 
 from truthbyte_admin.settings import *  # noqa: E402,F403

@@ -55,8 +55,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "truthbyte_admin.accounts",
     "truthbyte_admin.core",
+    "truthbyte_admin.moderation",  # staff-side moderation settings (saved reasons, shortcuts)
 ]
 
 MIDDLEWARE = [
@@ -68,11 +73,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "truthbyte_admin.core.middleware.LoginRequiredMiddleware",
+    "truthbyte_admin.accounts.middleware.SecondFactorMiddleware",
+    "truthbyte_admin.core.middleware.SignedInNoStoreMiddleware",
     "truthbyte_admin.core.middleware.DataUnavailableMiddleware",
+    # Last, so that it sees the request flagged by a refused sign-in (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "truthbyte_admin.urls"
@@ -94,37 +104,84 @@ TEMPLATES = [
     },
 ]
 
-# Staff accounts and sessions only; game data never touches the ORM.
+# Staff accounts, sessions, sign-in lockouts and second factors; game data never touches the
+# ORM. SQLite for one process (`make run`); PostgreSQL (psycopg 3) for several containers.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'staff.sqlite3'}",
         conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out attempt before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Failed sign-ins per username+address before a lockout, and how long it lasts.
+
+# --- sign-in lockout (django-axes, counters in the staff database: shared by every container) --
+# Failed sign-ins per username *and* address before that pair is locked out, and for how long.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+# One address guessing many usernames, and the slower throttle on one username from anywhere
+# (addresses this user has signed in from before are exempt, so it can't lock them out).
+LOGIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", str(LOGIN_FAILURE_LIMIT * 4))
+)
+LOGIN_USERNAME_FAILURE_LIMIT = int(
+    os.environ.get("LOGIN_USERNAME_FAILURE_LIMIT", str(LOGIN_FAILURE_LIMIT * 10))
+)
+# How many proxies (load balancers) append to X-Forwarded-For in front of the app. 0: the
+# address is REMOTE_ADDR and the header is ignored (anyone can send it).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_HANDLER = "truthbyte_admin.accounts.lockout.StaffLockoutHandler"
+AXES_FAILURE_LIMIT = "truthbyte_admin.accounts.lockout.failure_limit"  # LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = "truthbyte_admin.accounts.lockout.lockout_duration"  # LOGIN_LOCKOUT_SECONDS
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused tries don't extend the lockout
+AXES_USERNAME_CALLABLE = "truthbyte_admin.accounts.lockout.normalised_username"
+AXES_CLIENT_IP_CALLABLE = "truthbyte_admin.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "truthbyte_admin.accounts.views.locked_out"
+AXES_VERBOSE = False
+
+# --- second factor (django-otp: TOTP authenticator apps, static backup codes) ---------------
+# Who must use one: "admin" (admins, the default with debug off), "all" staff, or "none".
+TRUTHBYTE_REQUIRE_2FA = os.environ.get("TRUTHBYTE_REQUIRE_2FA", "none" if DEBUG else "admin")
+if TRUTHBYTE_REQUIRE_2FA not in {"admin", "all", "none"}:
+    raise ImproperlyConfigured("TRUTHBYTE_REQUIRE_2FA must be admin, all or none.")
+OTP_TOTP_ISSUER = "TruthByte Admin"
+
+# /healthz gives the details (which tables, which error) only to a caller presenting this token
+# in an "Authorization: Bearer ..." header; everyone else gets {"status": ...} alone.
+HEALTHZ_TOKEN = os.environ.get("DJANGO_HEALTHZ_TOKEN", "")
 
 CACHES = {
-    # Per-process: table schemas and the daily-set pool, both short-lived and safe to recompute.
+    # Per-process: table schemas, the daily-set pool and /healthz's answer, all short-lived and
+    # safe to recompute. Nothing that several containers must agree on lives in a cache: sign-in
+    # counters, sessions and second factors are in the staff database.
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Shared by all workers on a host: failed-login counters.
-    "security": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get(
-            "LOGIN_LOCKOUT_CACHE_DIR", str(BASE_DIR / "var" / "security-cache")
-        ),
-    },
 }
+
+# --- moderation -----------------------------------------------------------------------------
+# A submission this similar (0..1) to an existing question needs an explicit "approve anyway".
+MODERATION_DUPLICATE_THRESHOLD = float(os.environ.get("MODERATION_DUPLICATE_THRESHOLD", "0.9"))
+# How long after an approve or reject its moderator (or an admin) can undo it.
+MODERATION_UNDO_MINUTES = int(os.environ.get("MODERATION_UNDO_MINUTES", "10"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -168,6 +225,7 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # /healthz is probed over plain HTTP by the container's HEALTHCHECK and load balancers.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+CSRF_FAILURE_VIEW = "truthbyte_admin.core.views.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [
     origin.strip()
     for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",")

@@ -1,15 +1,16 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from .accounts.views import LoginView
+from .accounts.views import LoginView, LogoutView, verify_second_factor
 from .core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("login/", LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/verify/", verify_second_factor, name="verify_second_factor"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("account/", include("truthbyte_admin.accounts.urls")),
     path("queue/", include("truthbyte_admin.moderation.urls")),
     path("questions/", include("truthbyte_admin.questions.urls")),
     path("categories/", include("truthbyte_admin.categories.urls")),

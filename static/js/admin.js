@@ -2,14 +2,71 @@
 (function () {
   "use strict";
 
-  // Confirm destructive actions: <form data-confirm="Really?">
+  // Confirm destructive actions: <form data-confirm="Really?"> asks in a native modal <dialog>
+  // (never window.confirm); the focus goes back to where it was when the dialog closes.
+  var confirmDialog = null;
+
+  function confirmBox() {
+    if (confirmDialog) { return confirmDialog; }
+    confirmDialog = document.createElement("dialog");
+    confirmDialog.className = "dialog confirm-dialog";
+    confirmDialog.setAttribute("aria-labelledby", "confirm-dialog-text");
+    confirmDialog.innerHTML = '<p id="confirm-dialog-text"></p><p class="dialog-buttons">' +
+      '<button type="button" class="button danger" data-confirm-yes>Yes</button> ' +
+      '<button type="button" class="button" data-confirm-no>Cancel</button></p>';
+    document.body.appendChild(confirmDialog);
+    confirmDialog.addEventListener("close", function () {
+      var back = confirmDialog.returnFocusTo;
+      if (back && document.contains(back)) { back.focus({ preventScroll: true }); }
+    });
+    confirmDialog.addEventListener("click", function (event) {
+      if (event.target.closest("[data-confirm-no]")) { confirmDialog.close(); }
+      if (event.target.closest("[data-confirm-yes]")) {
+        var form = confirmDialog.pendingForm;
+        var submitter = confirmDialog.pendingSubmitter;
+        confirmDialog.close();
+        if (form) {
+          form.setAttribute("data-confirmed", "1");
+          if (submitter && submitter.form === form) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+        }
+      }
+    });
+    return confirmDialog;
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form.getAttribute && form.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) {
-      event.preventDefault();
-    }
+    if (!question) { return; }
+    if (form.getAttribute("data-confirmed") === "1") { form.removeAttribute("data-confirmed"); return; }
+    event.preventDefault();
+    event.stopPropagation();
+    var box = confirmBox();
+    box.querySelector("#confirm-dialog-text").textContent = question;
+    box.pendingForm = form;
+    box.pendingSubmitter = event.submitter || null;
+    box.returnFocusTo = event.submitter || document.activeElement;
+    box.showModal();
+    box.querySelector("[data-confirm-yes]").focus();
   }, true);
+
+  // Tab stays inside an open modal dialog (it cycles from the last control to the first).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab") { return; }
+    var dialog = document.querySelector("dialog[open]");
+    if (!dialog) { return; }
+    var focusable = Array.prototype.filter.call(
+      dialog.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]"),
+      function (el) { return !el.disabled && el.tabIndex >= 0 && el.getClientRects().length; });
+    if (!focusable.length) { return; }
+    var first = focusable[0], last = focusable[focusable.length - 1];
+    var inside = dialog.contains(document.activeElement);
+    if (event.shiftKey && (document.activeElement === first || !inside)) {
+      event.preventDefault(); last.focus();
+    } else if (!event.shiftKey && (document.activeElement === last || !inside)) {
+      event.preventDefault(); first.focus();
+    }
+  });
 
   // Keep the focus sensible after htmx swaps in new content.
   document.addEventListener("htmx:afterSwap", function (event) {

@@ -1,18 +1,27 @@
-// Moderation keyboard shortcuts. Everything here is also reachable without JavaScript:
-// rows have plain approve/reject forms, and every review is its own page.
-//   queue:  j/k move · a approve · r reject (dialog) · e edit · o/Enter open · x select · ? help · Esc close
+// Moderation keyboard shortcuts, dialogs, toasts and the bulk counter. Everything here is also
+// reachable without JavaScript: rows have plain approve/reject/undo forms, and every review is
+// its own page.
+//   queue:  j/k move · a approve · r reject (dialog) · e edit · o/Enter open · x select · u undo
+//           · ? help · Esc close
 //   review: a approve · r reason · e edit · ? help · Esc close
+// Single-key shortcuts are off when the staff member turned them off (WCAG 2.1.4):
+// #moderation-settings[data-shortcuts=off].
 (function () {
   "use strict";
 
   var current = -1;
 
+  function shortcutsOn() {
+    var settings = document.getElementById("moderation-settings");
+    return !!settings && settings.getAttribute("data-shortcuts") === "on";
+  }
+
   function queueRows() {
     return Array.prototype.slice.call(document.querySelectorAll("table[data-queue] tbody tr[data-submission-id]"));
   }
 
-  function openOverlay() {
-    return document.querySelector(".overlay:not([hidden])");
+  function openDialog() {
+    return document.querySelector("dialog[open]");
   }
 
   function typing(target) {
@@ -21,7 +30,7 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
   }
 
-  function select(index) {
+  function select(index, focus) {
     var rows = queueRows();
     rows.forEach(function (row) { row.classList.remove("current"); row.removeAttribute("aria-current"); });
     if (!rows.length) { current = -1; return; }
@@ -30,6 +39,7 @@
     row.classList.add("current");
     row.setAttribute("aria-current", "true");
     row.scrollIntoView({ block: "nearest" });
+    if (focus) { row.focus({ preventScroll: true }); }
   }
 
   function currentRow() {
@@ -37,22 +47,29 @@
     return current >= 0 && current < rows.length ? rows[current] : null;
   }
 
-  function showOverlay(overlay, focusTarget) {
-    overlay.hidden = false;
-    overlay.setAttribute("data-return-focus", "1");
-    (focusTarget || overlay.querySelector("button, select, input")).focus();
+  // Native modal dialogs: the page behind is inert; admin.js keeps Tab inside. On close the
+  // focus goes back to the acted-on row (rows have tabindex=-1), else where it was.
+  function show(dialog, focusTarget) {
+    dialog.returnFocusTo = currentRow() || document.activeElement;
+    dialog.showModal();
+    (focusTarget || dialog.querySelector("button, select, input")).focus();
   }
 
-  function closeOverlays() {
-    document.querySelectorAll(".overlay").forEach(function (overlay) { overlay.hidden = true; });
-    var row = currentRow();
-    if (row) { row.focus({ preventScroll: true }); }
+  function returnFocus(dialog) {
+    var target = dialog.returnFocusTo;
+    if (target && document.contains(target)) { target.focus({ preventScroll: true }); }
   }
 
   function toggleHelp() {
     var help = document.getElementById("help-overlay");
     if (!help) { return; }
-    if (help.hidden) { showOverlay(help); } else { closeOverlays(); }
+    if (help.open) { help.close(); } else { show(help); }
+  }
+
+  function rejectError(text) {
+    var error = document.getElementById("reject-dialog-error");
+    error.textContent = text || "";
+    error.hidden = !text;
   }
 
   function openReject(row) {
@@ -61,49 +78,66 @@
     dialog.setAttribute("data-for", row.getAttribute("data-submission-id"));
     var link = row.querySelector(".review-link");
     dialog.querySelector("[data-reject-question]").textContent = link ? link.textContent : "";
+    document.getElementById("reject-dialog-reason").value = "";
     document.getElementById("reject-dialog-text").value = "";
     document.getElementById("reject-dialog-notes").value = "";
-    showOverlay(dialog, document.getElementById("reject-dialog-reason"));
+    rejectError("");
+    show(dialog, document.getElementById("reject-dialog-reason"));
   }
 
   function submitReject(event) {
     event.preventDefault();
     var dialog = document.getElementById("reject-dialog");
     var row = document.getElementById("row-" + dialog.getAttribute("data-for"));
-    var reason = document.getElementById("reject-dialog-reason").value;
-    var typed = document.getElementById("reject-dialog-text").value.trim();
-    if (reason === "other" && !typed) {
-      document.getElementById("reject-dialog-text").focus();
+    var reasonBox = document.getElementById("reject-dialog-reason");
+    var textBox = document.getElementById("reject-dialog-text");
+    var reason = reasonBox.value;
+    var typed = textBox.value.trim();
+    if (!reason) {
+      rejectError("Choose a reason first: nothing was rejected.");
+      reasonBox.focus();
       return;
     }
-    if (!row) { closeOverlays(); return; }
+    if (reason === "other" && !typed) {
+      rejectError("Type the reason for “Other”: nothing was rejected.");
+      textBox.focus();
+      return;
+    }
+    if (!row) { dialog.close(); return; }
     var form = row.querySelector("form.reject-form");
     form.querySelector("select[name=reason]").value = reason;
     form.querySelector("input[name=reason_text]").value = typed;
     form.querySelector("input[name=notes]").value = document.getElementById("reject-dialog-notes").value;
-    dialog.hidden = true;
+    dialog.close();
     form.requestSubmit();
+  }
+
+  function lastUndo() {
+    var buttons = document.querySelectorAll("tr.toast-row form.undo-form button[type=submit]");
+    return buttons.length ? buttons[buttons.length - 1] : null;
   }
 
   function onQueueKey(event) {
     var row = currentRow();
     switch (event.key) {
-      case "j": select(current + 1); break;
-      case "k": select(current < 0 ? 0 : current - 1); break;
+      case "j": select(current + 1, true); break;
+      case "k": select(current < 0 ? 0 : current - 1, true); break;
       case "a":
         if (row && row.querySelector("form.approve-form")) { row.querySelector("form.approve-form").requestSubmit(); }
         break;
       case "r": if (row) { openReject(row); } break;
+      case "u": if (lastUndo()) { lastUndo().click(); } break;
       case "e": if (row) { window.location.href = row.getAttribute("data-review-url") + "#edit"; } break;
       case "o": case "Enter":
         // Enter on a focused link or button keeps its usual meaning.
-        if (event.key === "Enter" && event.target.closest && event.target.closest("a, button")) { return false; }
+        if (event.key === "Enter" && event.target.closest && event.target.closest("a, button, summary")) { return false; }
         if (row) { window.location.href = row.getAttribute("data-review-url"); }
         break;
       case "x":
         if (row && row.querySelector("input.row-select")) {
           var box = row.querySelector("input.row-select");
           box.checked = !box.checked;
+          updateCount();
         }
         break;
       default: return false;
@@ -132,16 +166,9 @@
   }
 
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") {
-      if (openOverlay()) { event.preventDefault(); closeOverlays(); }
-      return;
-    }
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
-    if (openOverlay()) {
-      if (event.key === "?") { event.preventDefault(); closeOverlays(); }
-      return;  // the dialog's own fields get every other key
-    }
-    if (typing(event.target)) { return; }
+    if (openDialog()) { return; }  // the dialog's own fields get every key; Esc closes it natively
+    if (!shortcutsOn() || typing(event.target)) { return; }
     if (event.key === "?") { event.preventDefault(); toggleHelp(); return; }
     var handled = document.querySelector("table[data-queue]") ? onQueueKey(event)
       : document.getElementById("approve-form") || document.getElementById("reject-form") ? onReviewKey(event)
@@ -150,11 +177,23 @@
   });
 
   document.addEventListener("click", function (event) {
-    if (event.target.closest("[data-close-overlay]")) { closeOverlays(); return; }
-    if (event.target.classList && event.target.classList.contains("overlay")) { closeOverlays(); return; }
-    var row = event.target.closest && event.target.closest("table[data-queue] tbody tr[data-submission-id]");
-    if (row) { select(queueRows().indexOf(row)); }
+    var closer = event.target.closest("[data-close-dialog]");
+    if (closer) { closer.closest("dialog").close(); return; }
+    var dismiss = event.target.closest("[data-dismiss-toast]");
+    if (dismiss) {
+      dismiss.closest("tr").remove();
+      var row = currentRow();
+      if (row) { row.focus({ preventScroll: true }); }
+      return;
+    }
+    var row2 = event.target.closest && event.target.closest("table[data-queue] tbody tr[data-submission-id]");
+    if (row2) { select(queueRows().indexOf(row2)); }
   });
+
+  // Every dialog returns the focus when it closes (Esc, a button, or a submit).
+  document.addEventListener("close", function (event) {
+    if (event.target.tagName === "DIALOG") { returnFocus(event.target); }
+  }, true);
 
   // In the reject dialog, Enter on the reason list rejects (a <select> doesn't submit by itself).
   document.addEventListener("keydown", function (event) {
@@ -165,8 +204,54 @@
   }, true);
 
   document.addEventListener("submit", function (event) {
-    if (event.target.id === "reject-dialog-form") { submitReject(event); }
+    if (event.target.id === "reject-dialog-form") { submitReject(event); return; }
+    if (event.target.id === "bulk-form") { checkBulk(event); }
   });
+
+  // --- bulk: a live counter, and a missing reason is said here without losing the selection.
+  function selectedBoxes() {
+    return Array.prototype.filter.call(document.querySelectorAll("input.row-select"), function (b) { return b.checked; });
+  }
+
+  function updateCount() {
+    var counter = document.getElementById("bulk-count");
+    if (counter) { counter.textContent = selectedBoxes().length + " selected"; }
+  }
+
+  function bulkError(text) {
+    var error = document.getElementById("bulk-error");
+    if (!error) { return; }
+    error.textContent = text || "";
+    error.hidden = !text;
+  }
+
+  function checkBulk(event) {
+    var submitter = event.submitter;
+    var action = submitter ? submitter.value : "";
+    var all = document.getElementById("bulk-all");
+    if (!selectedBoxes().length && !(all && all.checked)) {
+      event.preventDefault();
+      bulkError("Select at least one submission first.");
+      return;
+    }
+    if (action === "reject") {
+      var reason = document.getElementById("bulk-reason");
+      var typed = document.getElementById("bulk-reason-text");
+      if (!reason.value) {
+        event.preventDefault();
+        bulkError("Choose a reason to reject the selected with; your selection is kept.");
+        reason.focus();
+        return;
+      }
+      if (reason.value === "other" && !typed.value.trim()) {
+        event.preventDefault();
+        bulkError("Type the reason for “Other”; your selection is kept.");
+        typed.focus();
+        return;
+      }
+    }
+    bulkError("");
+  }
 
   // "All on this page" also ticks the row boxes, so what will happen is visible.
   document.addEventListener("change", function (event) {
@@ -176,18 +261,28 @@
         if (box) { box.checked = event.target.checked; }
       });
     }
+    if (event.target.id === "bulk-all" || event.target.classList.contains("row-select")) { updateCount(); }
   });
 
-  // After htmx removes a reviewed row, keep the selection on the row that took its place.
+  // After htmx replaced a row (by its toast, or a restored row after Undo): keep the selection
+  // on the row that took its place, and the focus on it.
   document.addEventListener("htmx:afterSettle", function () {
     if (!document.querySelector("table[data-queue]")) { return; }
-    if (current >= 0) { select(current); }
+    var restored = document.querySelector("tr[data-focus-row]");
+    if (restored) {
+      restored.removeAttribute("data-focus-row");
+      select(queueRows().indexOf(restored), true);
+    } else if (current >= 0) {
+      select(current, !openDialog());
+    }
+    updateCount();
     var cleared = document.getElementById("queue-cleared");
-    if (cleared && !queueRows().length) { cleared.hidden = false; }
+    if (cleared) { cleared.hidden = queueRows().length > 0; }
   });
 
   document.addEventListener("DOMContentLoaded", function () {
     if (queueRows().length) { select(0); }
+    updateCount();
   });
 
   // "e" from the queue lands on the review's edit form, ready to type. (After "load": the

@@ -68,6 +68,9 @@ def test_moderator_approves_and_rejects_from_the_queue_by_keyboard_only(page, si
     dialog = page.locator("#reject-dialog")
     assert dialog.is_visible()
     assert page.evaluate("document.activeElement.id") == "reject-dialog-reason"
+    # Nothing is preselected: Enter now would only say "Choose a reason first".
+    assert page.locator("#reject-dialog-reason").input_value() == ""
+    page.keyboard.press("ArrowDown")  # "Duplicate of an existing question"
     page.keyboard.press("ArrowDown")  # "Answer is wrong or unverifiable"
     screenshot(page, "moderation-keyboard-reject-dialog")
     page.keyboard.press("Enter")

@@ -43,6 +43,7 @@ def test_moderator_reaches_the_unindexed_list_and_works_it_by_keyboard(page, sig
     page.locator("#row-q_d0c00001").wait_for(state="detached")
     assert "Approved q_d0c00001" in page.locator("#messages").inner_text()
     page.keyboard.press("r")
+    page.keyboard.press("ArrowDown")  # nothing is preselected: first "Duplicate of ..."
     page.keyboard.press("ArrowDown")  # "Answer is wrong or unverifiable"
     page.keyboard.press("Enter")
     page.locator("#row-q_d0c00002").wait_for(state="detached")

@@ -93,7 +93,9 @@ def _apply(op, counter) -> None:
             "categories": ", ".join(cats), "difficulty": str(difficulty),
             "new_category_names": "\n".join(f"{c}: {default_display_name(c)}" for c in cats),
         }
-        approve_submission(submission_id=submission.id, reviewer="prop", edits=edits)
+        # Generated texts differ by a number only: past the duplicate guard on purpose.
+        approve_submission(submission_id=submission.id, reviewer="prop", edits=edits,
+                           approve_anyway=True)
     elif kind == "import":
         incoming = []
         for pick, reuse, cats, difficulty in op[1]:

@@ -6,19 +6,17 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import caches
 from django.core.management import CommandError, call_command
 
 from tests.conftest import STAFF_PASSWORD
+from tests.support.staff import force_login_verified
 
 PAGES = ["/", "/queue/", "/questions/", "/categories/", "/players/", "/daily/"]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_lockouts():
-    caches["security"].clear()
-    yield
-    caches["security"].clear()
+def _audit_table(game_tables):
+    """Sign-ins are written to the audit log (DynamoDB)."""
 
 
 @pytest.mark.django_db
@@ -172,7 +170,7 @@ def test_created_staff_can_sign_in(client, db, monkeypatch):
     [("moderator", "Moderator"), ("editor", "Editor"), ("support", "Support"), ("admin", "Admin")],
 )
 def test_shell_shows_the_role(client, make_staff, role, label):
-    client.force_login(make_staff("someone", role))
+    force_login_verified(client, make_staff("someone", role))
 
     html = client.get("/").content.decode()
 
@@ -180,3 +178,136 @@ def test_shell_shows_the_role(client, make_staff, role, label):
     whoami = html[start : html.index("</span></span>", start)]
     assert "someone" in whoami
     assert f'<span class="role">{label}' in whoami
+
+
+# --- create_staff: full password validation, a fresh setup, no tracebacks, 2FA reset ----------
+
+
+def test_create_staff_rejects_a_password_like_the_username(db, monkeypatch):
+    monkeypatch.setenv("DJANGO_STAFF_PASSWORD", "moderator-jane-smith")  # long, uncommon
+
+    with pytest.raises(CommandError, match="too similar to the username"):
+        call_command("create_staff", "moderator-jane-smith", "--role", "moderator", "--noinput")
+
+    assert not User.objects.filter(username="moderator-jane-smith").exists()
+
+
+@pytest.mark.parametrize("password", ["8412396650213", "short-pw"])
+def test_create_staff_rejects_numeric_and_short_passwords(db, monkeypatch, password):
+    monkeypatch.setenv("DJANGO_STAFF_PASSWORD", password)
+
+    with pytest.raises(CommandError):
+        call_command("create_staff", "newbie", "--role", "editor", "--noinput")
+
+
+@pytest.mark.parametrize("username", ["bad name!", "x" * 151, "   "])
+def test_create_staff_refuses_a_bad_username_clearly(db, monkeypatch, username):
+    monkeypatch.setenv("DJANGO_STAFF_PASSWORD", STAFF_PASSWORD)
+
+    with pytest.raises(CommandError, match="username"):
+        call_command("create_staff", username, "--role", "editor", "--noinput")
+
+
+def test_create_staff_stores_the_name_as_sign_in_reads_it(db, monkeypatch):
+    monkeypatch.setenv("DJANGO_STAFF_PASSWORD", STAFF_PASSWORD)
+
+    call_command("create_staff", "\uff56ictim_mod", "--role", "moderator", "--noinput")
+
+    assert User.objects.filter(username="victim_mod").exists()
+
+
+def test_create_staff_resets_a_second_factor(db, monkeypatch):
+    from django_otp import user_has_device
+
+    from tests.support.staff import enrol_authenticator
+    from truthbyte_admin.accounts import events, two_factor
+
+    monkeypatch.setenv("DJANGO_STAFF_PASSWORD", STAFF_PASSWORD)
+    call_command("create_staff", "ada", "--role", "admin", "--noinput")
+    ada = User.objects.get(username="ada")
+    enrol_authenticator(ada)
+    two_factor.replace_backup_codes(ada)
+
+    call_command("create_staff", "ada", "--role", "admin", "--reset-2fa", "--keep-password")
+
+    assert not user_has_device(ada, confirmed=None)
+    assert User.objects.get(username="ada").check_password(STAFF_PASSWORD)
+    assert events.history("ada")[0].action == "second_factor_reset"
+
+
+def test_keep_password_needs_an_existing_account(db):
+    with pytest.raises(CommandError, match="no account"):
+        call_command("create_staff", "nobody", "--role", "editor", "--keep-password")
+
+
+def _manage(args, **env_overrides):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    env.update(DJANGO_SETTINGS_MODULE="tests.settings", DJANGO_STAFF_PASSWORD=STAFF_PASSWORD)
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_create_staff_works_on_a_fresh_sqlite_setup(tmp_path):
+    url = f"sqlite:///{tmp_path / 'staff.sqlite3'}"  # what `make setup` leaves: no tables yet
+
+    first = _manage(["create_staff", "boss", "--role", "admin", "--noinput"], DATABASE_URL=url)
+    again = _manage(["create_staff", "boss", "--role", "editor", "--noinput"], DATABASE_URL=url)
+
+    assert first.returncode == 0, first.stderr
+    assert "running `migrate` first" in first.stdout
+    assert "Staff account 'boss' ready, role admin" in first.stdout
+    assert again.returncode == 0, again.stderr
+    assert "migrate" not in again.stdout
+
+
+def test_create_staff_works_on_a_fresh_postgres_database(postgres_only):
+    url = postgres_only.create_database("fresh_create_staff")
+
+    result = _manage(["create_staff", "boss", "--role", "admin", "--noinput"], DATABASE_URL=url)
+
+    assert result.returncode == 0, result.stderr
+    assert "Staff account 'boss' ready" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (
+            ["create_staff", "bad name!", "--role", "editor", "--noinput"],
+            {},
+            "Not a valid username",
+        ),
+        (
+            ["create_staff", "newbie", "--role", "editor", "--noinput"],
+            {"DJANGO_STAFF_PASSWORD": "newbie"},
+            "too short",
+        ),
+        (["create_staff", "newbie", "--role", "chief", "--noinput"], {}, "invalid choice"),
+        (
+            ["create_staff", "newbie", "--role", "editor", "--noinput"],
+            {"DATABASE_URL": "postgres://nobody@127.0.0.1:9/none"},
+            "staff database can't be used",
+        ),
+    ],
+)
+def test_create_staff_bad_input_is_a_message_not_a_traceback(tmp_path, args, env, message):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'staff.sqlite3'}", **env}
+
+    result = _manage(args, **env)
+
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr

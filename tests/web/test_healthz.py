@@ -1,5 +1,6 @@
-"""/healthz: 200 when DynamoDB answers and every table exists; 503 JSON (never a stack trace)
-when a table is missing, DynamoDB is unreachable or it keeps throttling."""
+"""/healthz: 200 when DynamoDB answers with every table and the staff database answers; 503 JSON
+(never a stack trace) when a table is missing, DynamoDB is unreachable or it keeps throttling.
+Anonymous callers get only {"status": ...}; the details need DJANGO_HEALTHZ_TOKEN."""
 
 from __future__ import annotations
 
@@ -11,10 +12,22 @@ import pytest
 from truthbyte_admin.data import tables
 from truthbyte_admin.data.client import track_requests
 
+pytestmark = pytest.mark.django_db  # the staff database is part of the check
+TOKEN = "probe-token-for-the-tests-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def _health_token(settings):
+    settings.HEALTHZ_TOKEN = TOKEN
+
 
 def _json(response) -> dict:
     assert response["Content-Type"].startswith("application/json")
     return json.loads(response.content)
+
+
+def _details(client, **extra):
+    return client.get("/healthz", HTTP_AUTHORIZATION=f"Bearer {TOKEN}", **extra)
 
 
 def _unused_loopback_port() -> int:
@@ -24,12 +37,13 @@ def _unused_loopback_port() -> int:
 
 
 def test_healthy_when_every_table_exists(client, game_tables):
-    response = client.get("/healthz")
+    response = _details(client)
 
     assert response.status_code == 200
     body = _json(response)
     assert body["status"] == "ok"
     assert body["dynamodb"] == "reachable"
+    assert body["database"] == "reachable"
     assert body["tables_missing"] == []
     assert body["indexes_missing"] == {}
 
@@ -52,7 +66,7 @@ def test_healthz_answers_plain_http_even_when_https_is_enforced(client, game_tab
 def test_unavailable_when_a_table_is_missing(client, dynamodb):
     tables.create_missing_tables(only=[tables.QUESTIONS, tables.CATEGORIES], wait=False)
 
-    response = client.get("/healthz")
+    response = _details(client)
 
     assert response.status_code == 503
     body = _json(response)
@@ -67,18 +81,23 @@ def test_unavailable_when_dynamodb_is_unreachable(client, dynamodb, settings):
     settings.DYNAMODB_MAX_ATTEMPTS = 1
     settings.DYNAMODB_TIMEOUT_SECONDS = 1
 
-    response = client.get("/healthz")
+    response = _details(client)
 
     assert response.status_code == 503
     body = _json(response)
-    assert body == {"status": "unavailable", "dynamodb": "unreachable", "error": body["error"]}
+    assert body == {
+        "status": "unavailable",
+        "dynamodb": "unreachable",
+        "error": body["error"],
+        "database": "reachable",
+    }
     assert "Traceback" not in body["error"]
 
 
 def test_unavailable_while_dynamodb_throttles(client, game_tables, faults):
     faults.fail_next("DescribeTable", times=10)
 
-    response = client.get("/healthz")
+    response = _details(client)
 
     assert response.status_code == 503
     body = _json(response)
@@ -92,8 +111,9 @@ READ_OPERATIONS = ["DescribeTable", "GetItem", "BatchGetItem", "Query", "Scan"]
 
 
 @pytest.mark.parametrize("url", ["/queue/", "/questions/", "/categories/", "/daily/"])
-def test_page_shows_the_503_page_while_dynamodb_throttles(moderator_client, game_tables, faults,
-                                                          settings, url):
+def test_page_shows_the_503_page_while_dynamodb_throttles(
+    moderator_client, game_tables, faults, settings, url
+):
     settings.DYNAMODB_MAX_ATTEMPTS = 1  # no retry back-off: keep the test fast
     for operation in READ_OPERATIONS:
         faults.fail_next(operation, times=100)
@@ -108,6 +128,65 @@ def test_page_shows_the_503_page_while_dynamodb_throttles(moderator_client, game
     assert "The game&#x27;s database is unavailable" in html or "database is unavailable" in html
     assert "Traceback" not in html
     assert "Content-Security-Policy" in response
+
+
+# --- what strangers see -------------------------------------------------------------------------
+
+
+def test_anonymous_callers_get_the_status_alone(client, game_tables):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert _json(response) == {"status": "ok"}
+
+
+def test_anonymous_callers_of_an_unhealthy_app_learn_no_table_or_error(client, dynamodb):
+    tables.create_missing_tables(only=[tables.QUESTIONS], wait=False)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert _json(response) == {"status": "unavailable"}
+    assert b"truthbyte" not in response.content
+
+
+def test_anonymous_callers_learn_no_exception_class(client, game_tables, faults):
+    faults.fail_next("DescribeTable", times=10)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert _json(response) == {"status": "unavailable"}
+
+
+@pytest.mark.parametrize("header", ["Bearer wrong-token", f"Bearer {TOKEN}x", TOKEN, ""])
+def test_a_wrong_token_gets_the_status_alone(client, dynamodb, header):
+    tables.create_missing_tables(only=[tables.QUESTIONS], wait=False)
+
+    response = client.get("/healthz", HTTP_AUTHORIZATION=header)
+
+    assert _json(response) == {"status": "unavailable"}
+
+
+def test_no_token_configured_means_no_details_for_anyone(client, dynamodb, settings):
+    settings.HEALTHZ_TOKEN = ""
+    tables.create_missing_tables(only=[tables.QUESTIONS], wait=False)
+
+    assert _json(client.get("/healthz", HTTP_AUTHORIZATION="Bearer ")) == {"status": "unavailable"}
+
+
+def test_unavailable_when_the_staff_database_is_unreachable(client, game_tables, monkeypatch):
+    from django.db import OperationalError, connection
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+
+    response = _details(client)
+
+    assert response.status_code == 503
+    assert _json(response)["database"] == "unreachable"
 
 
 def test_healthz_answers_a_load_balancer_probing_by_ip_address(client, game_tables):

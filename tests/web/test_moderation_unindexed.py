@@ -282,7 +282,9 @@ def test_approve_and_reject_a_documented_submission_from_the_unindexed_list(
 
 def test_bulk_approve_from_the_unindexed_list(moderator_client, tables_ready):
     put_documented("q_d0c00001")
-    put_documented("q_d0c00002", tags=["science"])
+    # A different question: the same text twice would be held back as a likely duplicate.
+    put_documented("q_d0c00002", tags=["science"],
+                   question="Is Mercury the planet closest to the Sun?")
     put_documented("q_d0c00003", question="Too short")
     html = moderator_client.get("/queue/?source=unindexed").content.decode()
     page_ids = re.search(r'name="page_ids" value="([^"]+)"', html).group(1)

@@ -293,13 +293,20 @@ def test_approve_by_plain_post_redirects_with_a_message(moderator_client, tables
     assert category_count("general") == 1
 
 
-def test_approve_by_htmx_removes_the_row_and_shows_the_message(moderator_client, tables_ready):
+def test_approve_by_htmx_replaces_the_row_by_a_toast_with_undo(moderator_client, tables_ready):
     seed_pending(1)
     response = moderator_client.post("/queue/q_00000000/approve/", **HTMX)
     html = response.content.decode()
     assert response.status_code == 200 and "HX-Reswap" not in response
     assert 'hx-swap-oob="true"' in html and "Approved q_00000000" in html
-    assert "<tr" not in html
+    # The row becomes a toast in place (with Undo); no row of the submission is left.
+    assert 'class="toast-row"' in html and 'data-submission-id="q_00000000"' not in html
+    assert 'action="/queue/q_00000000/undo/"' in html
+    # The aria-live message region says the same, with its own Undo; the badge reloads.
+    live = html[html.index('id="messages"'):]
+    assert 'aria-live="polite"' in live and "Approved q_00000000" in live
+    assert 'data-testid="message-undo"' in live
+    assert response["HX-Trigger"] == "pending-changed"
 
 
 def test_a_second_approve_says_already_approved_by_whom(moderator_client, tables_ready, make_staff):

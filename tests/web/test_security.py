@@ -1,5 +1,6 @@
 """Security headers, cookies, CSRF, templates without inline code, deploy checks, the secret key
-guard and the login lockout. tests/settings.py runs with DEBUG off, like production."""
+guard, error pages and caching. tests/settings.py runs with DEBUG off, like production.
+(The sign-in lockout: test_lockout.py.)"""
 
 from __future__ import annotations
 
@@ -12,19 +13,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import caches
 from django.test import Client
 
 from tests.conftest import STAFF_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_lockouts():
-    caches["security"].clear()
-    yield
-    caches["security"].clear()
 
 
 def _csp(response) -> dict[str, str]:
@@ -95,12 +88,10 @@ def test_no_hsts_over_plain_http(client):
 # --- cookies --------------------------------------------------------------------------------
 
 
-def test_session_and_csrf_cookies_are_locked_down(client, make_staff):
+def test_session_and_csrf_cookies_are_locked_down(client, make_staff, game_tables):
     make_staff("mona", "moderator")
 
-    response = client.post(
-        "/login/", {"username": "mona", "password": STAFF_PASSWORD}, secure=True
-    )
+    response = client.post("/login/", {"username": "mona", "password": STAFF_PASSWORD}, secure=True)
 
     assert response.status_code == 302
     session = response.cookies[django_settings.SESSION_COOKIE_NAME]
@@ -277,74 +268,117 @@ def test_settings_start_with_a_proper_key():
     assert result.returncode == 0, result.stderr
 
 
-# --- login lockout --------------------------------------------------------------------------
+# --- error pages never show Django's internal messages ------------------------------------------
+
+INTERNALS = [
+    "ALLOWED_HOSTS",
+    "DisallowedHost",
+    "settings",
+    "Traceback",
+    "Exception",
+    "Django",
+    "truthbyte-",
+    "CSRF verification failed",
+    "CSRF_",
+]
 
 
-@pytest.fixture
-def lockout_limit(settings):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    return 3
+def _assert_no_internals(response):
+    html = response.content.decode()
+    for word in INTERNALS:
+        assert word not in html, f"{word!r} in a {response.status_code} page"
 
 
-def _login(client, username, password):
-    return client.post("/login/", {"username": username, "password": password})
+@pytest.mark.django_db
+def test_a_bad_host_gets_a_plain_400_page(client):
+    response = client.get("/login/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert "That request can" in response.content.decode()
+    assert "evil.example" not in response.content.decode()
+    _assert_no_internals(response)
 
 
-def test_repeated_failures_lock_the_account_out(client, make_staff, lockout_limit):
-    make_staff("mona", "moderator")
-    for _ in range(lockout_limit):
-        response = _login(client, "mona", "wrong-password")
-        assert response.status_code == 200
-        assert "match a staff account" in response.content.decode()
+@pytest.mark.django_db
+def test_a_bad_host_gets_the_400_page_on_signed_in_pages_too(moderator_client):
+    response = moderator_client.get("/queue/", HTTP_HOST="evil.example")
 
-    response = _login(client, "mona", STAFF_PASSWORD)  # even the right password
-
-    assert response.status_code == 429
-    assert "Too many failed sign-ins" in response.content.decode()
-    assert client.get("/")["Location"].startswith("/login/")  # not signed in
+    assert response.status_code == 400
+    _assert_no_internals(response)
 
 
-def test_lockout_ignores_the_usernames_case(client, make_staff, lockout_limit):
-    make_staff("mona", "moderator")
-    for name in ["mona", "MONA", "Mona "][:lockout_limit]:
-        _login(client, name, "wrong-password")
+@pytest.mark.django_db
+def test_a_csrf_failure_is_our_403_page(make_staff):
+    response = Client(enforce_csrf_checks=True).post("/login/", {"username": "x", "password": "y"})
 
-    assert _login(client, "mona", STAFF_PASSWORD).status_code == 429
-
-
-def test_failures_below_the_limit_do_not_lock_out(client, make_staff, lockout_limit):
-    make_staff("mona", "moderator")
-    for _ in range(lockout_limit - 1):
-        _login(client, "mona", "wrong-password")
-
-    assert _login(client, "mona", STAFF_PASSWORD).status_code == 302
+    assert response.status_code == 403
+    assert "Reload the page" in response.content.decode()
+    _assert_no_internals(response)
 
 
-def test_a_successful_sign_in_resets_the_count(client, make_staff, lockout_limit):
-    make_staff("mona", "moderator")
-    for _ in range(lockout_limit - 1):
-        _login(client, "mona", "wrong-password")
-    assert _login(client, "mona", STAFF_PASSWORD).status_code == 302
-    client.post("/logout/")
+@pytest.mark.django_db
+def test_anonymous_404_and_500_pages_show_nothing_internal(client, settings):
+    not_found = client.get("/login/no-such-page/")
+    assert not_found.status_code == 404
+    _assert_no_internals(not_found)
 
-    for _ in range(lockout_limit - 1):
-        _login(client, "mona", "wrong-password")
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
 
-    assert _login(client, "mona", STAFF_PASSWORD).status_code == 302
+    from truthbyte_admin.core.views import server_error
 
-
-def test_one_locked_account_does_not_lock_out_colleagues(client, make_staff, lockout_limit):
-    make_staff("mona", "moderator")
-    make_staff("eddie", "editor")
-    for _ in range(lockout_limit):
-        _login(client, "mona", "wrong-password")
-
-    assert _login(client, "eddie", STAFF_PASSWORD).status_code == 302
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    error = server_error(request)
+    assert error.status_code == 500
+    _assert_no_internals(error)
 
 
-def test_guessing_many_usernames_from_one_address_is_locked_out(client, make_staff, lockout_limit):
-    make_staff("mona", "moderator")
-    for n in range(lockout_limit * 4):
-        _login(client, f"guess{n}", "wrong-password")
+@pytest.mark.django_db
+def test_anonymous_403_shows_no_exception_text():
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
 
-    assert _login(client, "mona", STAFF_PASSWORD).status_code == 429
+    from truthbyte_admin.core.views import permission_denied
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    response = permission_denied(request, PermissionDenied("internal detail: table prod-x"))
+
+    assert response.status_code == 403
+    assert "internal detail" not in response.content.decode()
+
+
+def test_staff_see_why_their_role_is_refused(support_client, game_tables):
+    response = support_client.post("/queue/q_00000000/approve/")
+
+    assert response.status_code == 403
+    assert "Your role can&#x27;t do this" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_do_not_name_the_environment(client, settings):
+    settings.TRUTHBYTE_ENV = "prod"
+
+    html = client.get("/login/").content.decode()
+
+    assert "prod" not in html
+
+
+# --- caching: nothing a signed-in user sees may be stored ----------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/", "/no-such-page/", "/account/security/"])
+def test_signed_in_responses_are_no_store(moderator_client, game_tables, url):
+    response = moderator_client.get(url)
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_signed_in_redirects_are_no_store_too(moderator_client, game_tables):
+    response = moderator_client.get("/login/")  # already signed in: redirected home
+
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]

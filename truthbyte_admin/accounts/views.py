@@ -4,12 +4,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
 
-from . import lockout
-
-
-def _address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+from . import events, lockout, two_factor
 
 
 class StaffAuthenticationForm(AuthenticationForm):
@@ -26,31 +28,202 @@ class StaffAuthenticationForm(AuthenticationForm):
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login, refusing further tries for a while after repeated failures."""
+    """Django's login; django-axes refuses locked-out attempts (see ``lockout``), and a second
+    factor is asked for next when the account has one or must have one."""
 
     template_name = "accounts/login.html"
     authentication_form = StaffAuthenticationForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")[:150]
-        if lockout.is_locked(username, _address(request)):
-            response = self.render_to_response(
-                self.get_context_data(
-                    form=self.get_form(),
-                    locked_out=True,
-                )
-            )
-            response.status_code = 429
-            return response
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        lockout.record_failure(self.request.POST.get("username", "")[:150], _address(self.request))
-        return super().form_invalid(form)
+        username = lockout.normalise(request.POST.get("username"))
+        with lockout.one_attempt_at_a_time(username, lockout.client_address(request)):
+            return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        lockout.clear(form.get_user().get_username(), _address(self.request))
+        user = form.get_user()
         response = super().form_valid(form)
-        messages.success(self.request, f"Signed in as {form.get_user().get_username()}.")
+        second_step = two_factor.is_enrolled(user) or two_factor.is_required(user)
+        events.record(
+            user.get_username(),
+            "sign_in",
+            address=lockout.client_address(self.request),
+            second_factor_next=second_step,
+        )
+        if second_step:
+            return HttpResponseRedirect(_with_next(reverse("verify_second_factor"), self.request))
+        messages.success(self.request, f"Signed in as {user.get_username()}.")
         return response
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        username = request.user.get_username() if request.user.is_authenticated else ""
+        response = super().post(request, *args, **kwargs)
+        if username:
+            events.record(username, "sign_out", address=lockout.client_address(request))
+        return response
+
+
+def _with_next(url: str, request) -> str:
+    from urllib.parse import urlencode
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return f"{url}?{urlencode({'next': target})}"
+    return url
+
+
+def _next_or_home(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("home")
+
+
+def describe_wait(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = (seconds + 59) // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the sign-in page again, saying how long this lockout has left."""
+    username = lockout.normalised_username(request, credentials)
+    lock = lockout.current_lockout(username, lockout.client_address(request))
+    from django.conf import settings
+
+    seconds = lock.seconds_left() if lock else settings.LOGIN_LOCKOUT_SECONDS
+    form = StaffAuthenticationForm(request, initial={"username": username or ""})
+    response = render(
+        request,
+        "accounts/login.html",
+        {
+            "form": form,
+            "locked_out": True,
+            "wait": describe_wait(seconds),
+            "lock_scope": lock.scope if lock else "account",
+            "next": request.POST.get("next", ""),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+# --- second factor -----------------------------------------------------------------------------
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=16,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+            }
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify_second_factor(request):
+    """Step two of signing in: a code from the authenticator app, or a backup code."""
+    user = request.user
+    if user.is_verified():
+        return HttpResponseRedirect(_next_or_home(request))
+    if not two_factor.is_enrolled(user):
+        return HttpResponseRedirect(_with_next(reverse("second_factor_setup"), request))
+    form = TokenForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.verify(user, form.cleaned_data["token"])
+        address = lockout.client_address(request)
+        if device is not None:
+            otp_login(request, device)
+            events.record(
+                user.get_username(), "second_factor_verified", address=address, device=device.name
+            )
+            messages.success(request, f"Signed in as {user.get_username()}.")
+            return HttpResponseRedirect(_next_or_home(request))
+        events.record(user.get_username(), "second_factor_failed", address=address)
+        form.add_error("token", "That code is not valid (or was already used). Try the next one.")
+        status = 400
+    return render(
+        request, "accounts/verify.html", {"form": form, "next": _next_param(request)}, status=status
+    )
+
+
+def _next_param(request) -> str:
+    return request.POST.get("next") or request.GET.get("next") or ""
+
+
+@require_http_methods(["GET", "POST"])
+def second_factor_setup(request):
+    """Enrol an authenticator app: scan the QR code (or type the key), confirm with one code."""
+    user = request.user
+    if two_factor.is_enrolled(user) and not user.is_verified():
+        # Replacing a second factor needs the current one first.
+        return HttpResponseRedirect(_with_next(reverse("verify_second_factor"), request))
+    device = two_factor.pending_authenticator(user)
+    form = TokenForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.confirm_authenticator(user, device, form.cleaned_data["token"])
+        if codes is not None:
+            otp_login(request, device)
+            events.record(
+                user.get_username(),
+                "second_factor_enrolled",
+                address=lockout.client_address(request),
+            )
+            return render(
+                request,
+                "accounts/backup_codes.html",
+                {"codes": codes, "next": _next_or_home(request)},
+            )
+        form.add_error(
+            "token", "That code doesn't match. Check the app's clock and try the current code."
+        )
+        status = 400
+    context = {
+        "form": form,
+        "qr_code": two_factor.qr_code_data_uri(device),
+        "secret": two_factor.secret_for_typing(device),
+        "required": two_factor.is_required(user),
+        "next": _next_param(request),
+    }
+    return render(request, "accounts/setup.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def security(request):
+    """The signed-in user's second factor: state, and new backup codes."""
+    user = request.user
+    if request.method == "POST":
+        codes = two_factor.replace_backup_codes(user)
+        events.record(
+            user.get_username(), "backup_codes_replaced", address=lockout.client_address(request)
+        )
+        return render(
+            request,
+            "accounts/backup_codes.html",
+            {"codes": codes, "next": reverse("account_security")},
+        )
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "enrolled": two_factor.is_enrolled(user),
+            "required": two_factor.is_required(user),
+            "backup_codes_left": two_factor.backup_codes_left(user),
+        },
+    )

@@ -1,8 +1,14 @@
-"""Is DynamoDB reachable and are the tables there? (for /healthz and `check_tables`)."""
+"""Is the app able to serve? DynamoDB reachable with every table, and the staff database.
+
+``health()`` gives the full report (for ``check_tables`` and callers of /healthz holding
+DJANGO_HEALTHZ_TOKEN); anonymous callers get only ``public(report)``: table names and error
+details say too much about the deployment to strangers.
+"""
 
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db import DatabaseError, connection
 
 from ..data import tables
 from ..data.errors import DataError
@@ -21,7 +27,32 @@ def health() -> tuple[bool, dict]:
     return cached
 
 
+def public(ok: bool, report: dict) -> dict:
+    return {"status": "ok" if ok else "unavailable"}
+
+
 def _check() -> tuple[bool, dict]:
+    ok, report = _check_dynamodb()
+    database = _check_database()
+    report["database"] = database
+    if database != "reachable":
+        ok = False
+        report["status"] = "unavailable"
+    return ok, report
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "reachable"
+    except DatabaseError:
+        return "unreachable"
+    except Exception:  # noqa: BLE001 - a health probe reports, it never raises
+        return "error"
+
+
+def _check_dynamodb() -> tuple[bool, dict]:
     try:
         reports = tables.check_tables()
     except DataError as exc:

@@ -36,7 +36,7 @@ class HealthCheckMiddleware:
         if request.path == "/healthz" and request.method in ("GET", "HEAD"):
             from .views import healthz_response  # views import this module
 
-            return healthz_response()
+            return healthz_response(request)
         return self.get_response(request)
 
 
@@ -65,6 +65,21 @@ class LoginRequiredMiddleware:
             if not (user.is_authenticated and user.is_active and user.is_staff):
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)
+
+
+class SignedInNoStoreMiddleware:
+    """Pages for a signed-in user hold game data and staff names: no cache may keep them (the
+    browser's back button after signing out, a shared proxy)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
+            response["Cache-Control"] = "no-store, private"
+        return response
 
 
 class DataUnavailableMiddleware:

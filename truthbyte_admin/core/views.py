@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import hmac
+
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .health import health
+from .health import health, public
 from .middleware import CSP
 
 
@@ -15,8 +18,17 @@ def home(request):
     return render(request, "core/home.html")
 
 
-def healthz_response() -> JsonResponse:
-    ok, body = health()
+def _may_see_details(request) -> bool:
+    token = settings.HEALTHZ_TOKEN
+    if not token:
+        return False
+    presented = request.META.get("HTTP_AUTHORIZATION", "")
+    return hmac.compare_digest(presented.encode(), f"Bearer {token}".encode())
+
+
+def healthz_response(request=None) -> JsonResponse:
+    ok, report = health()
+    body = report if request is not None and _may_see_details(request) else public(ok, report)
     response = JsonResponse(body, status=200 if ok else 503)
     add_never_cache_headers(response)
     response["Content-Security-Policy"] = CSP
@@ -26,15 +38,32 @@ def healthz_response() -> JsonResponse:
 @never_cache
 @require_GET
 def healthz(request):
-    return healthz_response()
+    return healthz_response(request)
+
+
+# Error pages never show an exception's text: for 400s Django's own (DisallowedHost names the
+# setting to change, SuspiciousOperation says what it checked). Pages that refuse a request for
+# a reason the user can act on render errors/400.html themselves, with that reason.
 
 
 def bad_request(request, exception=None):
-    return render(request, "errors/400.html", {"reason": str(exception or "")}, status=400)
+    return render(request, "errors/400.html", status=400)
 
 
 def permission_denied(request, exception=None):
-    return render(request, "errors/403.html", {"reason": str(exception or "")}, status=403)
+    # Our role checks explain themselves to signed-in staff; nobody else sees a reason.
+    user = getattr(request, "user", None)
+    reason = str(exception or "") if user is not None and user.is_authenticated else ""
+    return render(request, "errors/403.html", {"reason": reason}, status=403)
+
+
+def csrf_failure(request, reason=""):
+    return render(
+        request,
+        "errors/403.html",
+        {"reason": "The form had expired or came from elsewhere. Reload the page and try again."},
+        status=403,
+    )
 
 
 def page_not_found(request, exception=None):

@@ -196,3 +196,24 @@ def get_many(submission_ids: list[str]) -> dict[str, Submission]:
     items = batch_get(tables.name(tables.SUBMISSIONS), ({"id": i} for i in ids), consistent=True)
     found = {s.id: s for s in (Submission.from_item(i) for i in items)}
     return {i: found[i] for i in ids if i in found}
+
+
+def oldest_pending() -> Submission | None:
+    """The longest-waiting pending submission (one Query of status-index, Limit 1), or None.
+
+    Without status-index there is no order to ask for: None (the badge then shows only a count).
+    """
+    if not tables.has_index(tables.SUBMISSIONS, STATUS_INDEX):
+        return None
+    response = client.call(
+        "query",
+        TableName=tables.name(tables.SUBMISSIONS),
+        IndexName=STATUS_INDEX,
+        KeyConditionExpression="#status = :pending",
+        ExpressionAttributeNames={"#status": "status"},
+        ExpressionAttributeValues={":pending": to_attr(PENDING)},
+        ScanIndexForward=True,
+        Limit=1,
+    )
+    items = response.get("Items", [])
+    return Submission.from_item(from_item(items[0])) if items else None

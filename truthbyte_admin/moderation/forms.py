@@ -95,6 +95,31 @@ class ApproveForm(forms.Form):
                             label="Reviewer notes (optional)")
     # "1" when the question fields were edited on the review page (QuestionForm data present).
     with_edits = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The moderator saw the duplicate warning and approves all the same.
+    approve_anyway = forms.BooleanField(required=False)
+
+
+class DuplicateForm(forms.Form):
+    """"Reject as duplicate of <id>": the existing question's id goes into the stored reason."""
+
+    duplicate_of = forms.CharField(max_length=200, strip=True)
+    notes = forms.CharField(required=False, max_length=NOTES_MAX, strip=True)
+
+    def clean_duplicate_of(self) -> str:
+        value = self.cleaned_data["duplicate_of"]
+        if not value.isprintable():
+            raise forms.ValidationError("That question id can't be used.")
+        return value
+
+
+class ShortcutsForm(forms.Form):
+    shortcuts_enabled = forms.BooleanField(required=False)
+
+
+class ReasonsForm(forms.Form):
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), strip=True,
+                              label="Rejection reasons, one a line",
+                              help_text="“Other (typed)” is always offered last.")
 
 
 class RejectForm(forms.Form):
@@ -106,10 +131,11 @@ class RejectForm(forms.Form):
                             label="Reviewer notes (optional)")
 
     def __init__(self, *args, **kwargs):
-        from .services import REJECTION_REASONS
+        from .reasons import rejection_reasons
 
         super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = [("", "Choose a reason…"), *REJECTION_REASONS]
+        # A blank first choice: nothing is preselected, so "r" then Enter can't reject by accident.
+        self.fields["reason"].choices = [("", "Choose a reason…"), *rejection_reasons()]
 
     def clean(self):
         from .services import OTHER_REASON, rejection_text
@@ -131,6 +157,7 @@ class BulkForm(RejectForm):
     all_on_page = forms.BooleanField(required=False)
     page_ids = forms.CharField(required=False)
     confirmed = forms.BooleanField(required=False)
+    approve_anyway = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -135,6 +135,8 @@ class AuthorContext:
     # This submission was not among the results (not in author-index, or outside the Scan page)
     # and is counted from its own item.
     counted_separately: bool = False
+    # Their other pending submissions (of those reached), shown inline on the review.
+    other_pending: list[Submission] = field(default_factory=list)
 
     @property
     def reviewed(self) -> int:
@@ -180,6 +182,13 @@ class Review:
     @property
     def is_pending(self) -> bool:
         return self.submission.status == PENDING
+
+    @property
+    def duplicate(self) -> SimilarQuestion | None:
+        """The existing question this likely duplicates (≥ the threshold): approving needs
+        "approve anyway"."""
+        best = self.similar[0] if self.similar else None
+        return best if best is not None and best.score >= duplicate_threshold() else None
 
     @property
     def corpus_minutes(self) -> int:
@@ -231,6 +240,7 @@ def author_context(submission: Submission) -> AuthorContext | None:
         else:
             context.pending += 1
     context.recent = [s for s in theirs if s.id != submission.id][:RECENT_SHOWN]
+    context.other_pending = [s for s in theirs if s.id != submission.id and s.status == PENDING]
     return context
 
 
@@ -324,3 +334,78 @@ class BulkSelection:
 def bulk_selection(ids: list[str]) -> BulkSelection:
     """The selected submissions as they are now (one BatchGetItem for up to 100)."""
     return BulkSelection(ids, submissions.get_many(ids))
+
+
+# --- duplicates, the pending badge ----------------------------------------------------------
+
+
+def duplicate_threshold() -> float:
+    from django.conf import settings
+
+    return float(getattr(settings, "MODERATION_DUPLICATE_THRESHOLD", 0.9))
+
+
+def likely_duplicate(text: str) -> SimilarQuestion | None:
+    """The existing question ``text`` most likely duplicates (≥ the threshold), or None."""
+    best = similar_questions(text)[:1]
+    return best[0] if best and best[0].score >= duplicate_threshold() else None
+
+
+def likely_duplicates(items: list[Submission]) -> dict[str, SimilarQuestion]:
+    """Submission id → the question it likely duplicates, for those that have one."""
+    found = {}
+    for submission in items:
+        match = likely_duplicate(submission.question)
+        if match is not None:
+            found[submission.id] = match
+    return found
+
+
+def forget_question(question_id: str) -> None:
+    """Drop a question we just removed (an undone approval) from the cached corpus."""
+    key = _corpus_key()
+    cached = cache.get(key)
+    if cached is None:
+        return
+    built_at, corpus = cached
+    remaining = CORPUS_CACHE_SECONDS - (time.time() - built_at)
+    if remaining < 1:
+        cache.delete(key)
+        return
+    cache.set(key, (built_at, [(qid, text) for qid, text in corpus if qid != question_id]),
+              remaining)
+
+
+def forget_pending_count() -> None:
+    """After one of our own reviews (or undos): the next count is fresh, not a minute old."""
+    cache.delete(f"moderation:pending-count:{tables.name(tables.SUBMISSIONS)}")
+
+
+@dataclass(frozen=True)
+class PendingBadge:
+    pending: PendingCount
+    oldest: Submission | None
+
+    @property
+    def oldest_age(self) -> str | None:
+        """How long the oldest pending submission has waited: "42 min", "5 h", "3 d"."""
+        if self.oldest is None or self.oldest.submitted is None:
+            return None
+        seconds = max(0, (dt.datetime.now(dt.UTC) - self.oldest.submitted).total_seconds())
+        if seconds < 3600:
+            return f"{int(seconds // 60)} min"
+        if seconds < 86400 * 2:
+            return f"{int(seconds // 3600)} h"
+        return f"{int(seconds // 86400)} d"
+
+
+def pending_badge() -> PendingBadge:
+    """The navigation's badge: the (cached) count plus one Limit-1 Query for the oldest; a
+    cached count that contradicts the oldest (0 pending, yet one is waiting) is recounted."""
+    oldest = submissions.oldest_pending()
+    pending = pending_count()
+    indexed = tables.has_index(tables.SUBMISSIONS, submissions.STATUS_INDEX)
+    if indexed and (oldest is None) != (pending.count == 0):  # visibly stale: recount
+        forget_pending_count()
+        pending = pending_count()
+    return PendingBadge(pending, oldest)

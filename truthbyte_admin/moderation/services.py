@@ -13,25 +13,25 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..data import audit, categories, questions, submissions, tables
+from django.conf import settings
+
+from ..data import audit, categories, questions, reviews, submissions
 from ..data.errors import NotFound, Throttled, TransactionCancelled
 from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
 from ..data.transactions import Transaction
 from ..questions.forms import QuestionForm
-from .selectors import remember_new_question
+from . import reasons
+from .selectors import (
+    SimilarQuestion,
+    forget_pending_count,
+    forget_question,
+    likely_duplicate,
+    remember_new_question,
+)
 
 SOURCE_USER_SUBMISSION = "user_submission"
 
-REJECTION_REASONS: list[tuple[str, str]] = [
-    ("duplicate", "Duplicate of an existing question"),
-    ("wrong", "Answer is wrong or unverifiable"),
-    ("unclear", "Unclear or ambiguous wording"),
-    ("offensive", "Offensive or inappropriate"),
-    ("spam", "Spam or nonsense"),
-    ("other", "Other (typed)"),
-]
-OTHER_REASON = "other"
-REASON_LABELS = dict(REJECTION_REASONS)
+OTHER_REASON = reasons.OTHER_REASON
 
 
 # --- outcomes -------------------------------------------------------------------------------
@@ -59,6 +59,22 @@ class AlreadyReviewed(ModerationError):
 
 class NotApplied(ModerationError):
     """DynamoDB cancelled or throttled the transaction: nothing at all was written."""
+
+
+class LikelyDuplicate(ModerationError):
+    """At or above the duplicate threshold: approving needs an explicit "approve anyway"."""
+
+    def __init__(self, submission: Submission, existing: SimilarQuestion):
+        self.submission = submission
+        self.existing = existing
+        super().__init__(
+            f"Submission {submission.id} looks like a duplicate of question {existing.id} "
+            f"({existing.percent}% similar: “{existing.text[:120]}”). Nothing was changed: "
+            f"approve it anyway, or reject it as a duplicate of {existing.id}.")
+
+
+class UndoRefused(ModerationError):
+    """The review can't be undone (too late, not yours, or changed since); nothing was changed."""
 
 
 class NeedsEditing(ModerationError):
@@ -124,12 +140,13 @@ def known_category_slugs() -> set[str] | None:
 
 def approve_submission(
     *, submission_id: str, reviewer: str, notes: str = "", edits: Mapping | None = None,
-    now: int | None = None,
+    now: int | None = None, approve_anyway: bool = False,
 ) -> ApprovalResult:
     """Turn a pending submission into a new question, in one transaction.
 
     ``edits`` is the question form's data (edit before approving); without it the submission's
-    own fields are used. Either way they pass the question editor's validation first.
+    own fields are used. Either way they pass the question editor's validation first. A text at
+    or above the duplicate threshold raises :class:`LikelyDuplicate` unless ``approve_anyway``.
     """
     submission = _load_pending(submission_id)
     known = known_category_slugs()
@@ -138,6 +155,13 @@ def approve_submission(
     if not form.is_valid():
         raise NeedsEditing(submission, form)
     fields = form.cleaned_data
+    if not approve_anyway:
+        existing = likely_duplicate(fields["question"])
+        if existing is not None:
+            # Another moderator approving this very submission a moment ago makes its new
+            # question the "duplicate": say what really happened.
+            _load_pending(submission_id)
+            raise LikelyDuplicate(submission, existing)
     reviewed_at = int(now if now is not None else time.time())
     question = Question(
         id=new_question_id(),
@@ -153,7 +177,7 @@ def approve_submission(
     )
 
     tx = Transaction()
-    _add_review(tx, submission_id, {
+    reviews.add_review(tx, submission_id, {
         "status": APPROVED, "accepted": True, "reviewed_at": reviewed_at,
         "reviewer_id": reviewer, "reviewer_notes": notes, "approved_question_id": question.id,
     })
@@ -172,6 +196,7 @@ def approve_submission(
         note=f"Approved from submission {submission_id}",
     ))
     _execute(tx, submission_id)
+    forget_pending_count()
     # The next review compares against the cached corpus: add the new question rather than
     # invalidating it (a rebuild is a Scan of the whole questions table).
     remember_new_question(question.id, question.question)
@@ -184,9 +209,31 @@ def approve_submission(
 def rejection_text(reason: str, typed: str = "") -> str:
     """The stored reason: the list's label, or the typed text for "Other"."""
     typed = (typed or "").strip()
-    if reason == OTHER_REASON or reason not in REASON_LABELS:
+    if reason == OTHER_REASON:
         return typed
-    return REASON_LABELS[reason]
+    label = reasons.reason_label(reason)
+    if reason == OTHER_REASON or label is None:
+        return typed
+    return label
+
+
+def duplicate_reason(question_id: str) -> str:
+    """The stored reason for "Reject as duplicate": names the existing question, so the game's
+    ``reviewer_notes`` tells the player which one."""
+    return f"Duplicate of existing question {question_id}"
+
+
+def reject_as_duplicate(
+    *, submission_id: str, reviewer: str, duplicate_of: str, notes: str = "",
+    now: int | None = None,
+) -> RejectionResult:
+    """Reject with the existing question's id in the reason; the question must exist."""
+    try:
+        questions.get(duplicate_of)
+    except NotFound as exc:
+        raise ModerationError(f"There is no question {duplicate_of}; nothing was changed.") from exc
+    return reject_submission(submission_id=submission_id, reviewer=reviewer,
+                             reason=duplicate_reason(duplicate_of), notes=notes, now=now)
 
 
 def reject_submission(
@@ -200,7 +247,7 @@ def reject_submission(
     reviewer_notes = reason if not notes.strip() else f"{reason} — {notes.strip()}"
     reviewed_at = int(now if now is not None else time.time())
     tx = Transaction()
-    _add_review(tx, submission_id, {
+    reviews.add_review(tx, submission_id, {
         "status": REJECTED, "accepted": False, "reviewed_at": reviewed_at,
         "reviewer_id": reviewer, "reviewer_notes": reviewer_notes, "rejection_reason": reason,
     })
@@ -211,6 +258,7 @@ def reject_submission(
         note=reviewer_notes,
     ))
     _execute(tx, submission_id)
+    forget_pending_count()
     return RejectionResult(submission_id, reason)
 
 
@@ -219,14 +267,16 @@ def reject_submission(
 
 def bulk_review(
     *, submission_ids: list[str], action: str, reviewer: str, reason: str = "", notes: str = "",
+    approve_anyway: bool = False,
 ) -> BulkResult:
-    """Approve or reject each submission in its own transaction; one failure stops nothing."""
+    """Approve or reject each submission in its own transaction; one failure stops nothing.
+    Likely duplicates are left pending (and listed) unless ``approve_anyway``."""
     result = BulkResult(action)
     for submission_id in dict.fromkeys(submission_ids):
         try:
             if action == "approve":
                 approved = approve_submission(submission_id=submission_id, reviewer=reviewer,
-                                              notes=notes)
+                                              notes=notes, approve_anyway=approve_anyway)
                 result.items.append(BulkItemResult(
                     submission_id, True, f"Approved as question {approved.question.id}.",
                     approved.question.id))
@@ -237,6 +287,117 @@ def bulk_review(
         except ModerationError as exc:
             result.items.append(BulkItemResult(submission_id, False, str(exc)))
     return result
+
+
+# --- undo -------------------------------------------------------------------------------------
+
+
+def undo_minutes() -> int:
+    return int(getattr(settings, "MODERATION_UNDO_MINUTES", 10))
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    submission_id: str
+    undone: str  # "approve" or "reject"
+    question_id: str | None = None  # the question an undone approval removed
+
+
+def why_not_undoable(
+    submission: Submission, *, actor: str, is_admin: bool, now: int | None = None
+) -> str | None:
+    """None when ``actor`` may undo the submission's review now; else the reason, to show."""
+    if submission.status not in (APPROVED, REJECTED):
+        return f"Submission {submission.id} is {submission.status}: there is no review to undo."
+    if submission.reviewer_id != actor and not is_admin:
+        who = submission.reviewer_id or "someone else"
+        return f"Only {who} (who reviewed it) or an admin can undo this review."
+    minutes = undo_minutes()
+    now = int(now if now is not None else time.time())
+    if submission.reviewed_at is None or now - submission.reviewed_at > minutes * 60:
+        return (f"Reviews can be undone for {minutes} minutes; this one is older. "
+                "Nothing was changed.")
+    if submission.status == APPROVED and not submission.approved_question_id:
+        return "This approval names no question (it was done by the game), so it can't be undone."
+    return None
+
+
+def undo_review(
+    *, submission_id: str, actor: str, is_admin: bool = False, now: int | None = None
+) -> UndoResult:
+    """Put an approved or rejected submission back to pending, in one transaction.
+
+    An approval is undone only if the question it created is untouched since (version 1, as the
+    approval wrote it): the question, its index items and the count changes go with it.
+    """
+    try:
+        submission = submissions.get(submission_id)
+    except NotFound as exc:
+        raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
+    problem = why_not_undoable(submission, actor=actor, is_admin=is_admin, now=now)
+    if problem:
+        raise UndoRefused(problem)
+    tx = Transaction()
+    question = None
+    if submission.status == APPROVED:
+        question = _untouched_question(submission)
+        questions.add_question_change(tx, before=question, after=None)
+        audit.add_to(tx, audit.new_entry(
+            f"question#{question.id}", actor=actor, action="undo-create",
+            before=question.to_item(), note=f"Approval of submission {submission_id} undone",
+        ))
+    reviews.add_reopen_submission(
+        tx, submission_id, status=submission.status, reviewed_at=submission.reviewed_at,
+        approved_question_id=question.id if question else None,
+        accepted_before=False if submission.shape == "game" else None,
+    )
+    action = "undo-approve" if question else "undo-reject"
+    audit.add_to(tx, audit.new_entry(
+        f"submission#{submission_id}", actor=actor, action=action,
+        before=_snapshot(submission), after={"status": PENDING},
+        note=f"{submission.status.capitalize()} by {submission.reviewer_id} undone",
+    ))
+    _execute_undo(tx, submission_id, question)
+    forget_pending_count()
+    if question is not None:
+        forget_question(question.id)
+    return UndoResult(submission_id, "approve" if question else "reject",
+                      question.id if question else None)
+
+
+def _untouched_question(submission: Submission) -> Question:
+    question_id = submission.approved_question_id or ""
+    try:
+        question = questions.get(question_id)
+    except NotFound as exc:
+        raise UndoRefused(f"Question {question_id} no longer exists (retired since), so the "
+                          "approval can't be undone. Nothing was changed.") from exc
+    if question.version != 1:
+        raise UndoRefused(f"Question {question_id} was edited after the approval, so undoing "
+                          "would lose that edit. Nothing was changed; retire it from the editor "
+                          "if it must go.")
+    return question
+
+
+def _execute_undo(tx: Transaction, submission_id: str, question: Question | None) -> None:
+    try:
+        tx.execute(token=uuid.uuid4().hex)
+    except TransactionCancelled as exc:
+        if exc.condition_failed_on("submission") is not None:
+            raise UndoRefused(f"Submission {submission_id} changed since (someone else undid or "
+                              "reviewed it); nothing was changed.") from exc
+        if question is not None and exc.condition_failed_on("question") is not None:
+            raise UndoRefused(f"Question {question.id} was edited or removed a moment ago, so "
+                              "the approval can't be undone. Nothing was changed.") from exc
+        if any(label.startswith("index:") and reason.code == "ConditionalCheckFailed"
+               for label, reason in exc.failed()):
+            raise UndoRefused("The question's category index changed since the approval; "
+                              "nothing was changed.") from exc
+        raise NotApplied(f"DynamoDB cancelled the undo, so nothing was changed "
+                         f"({exc.describe()}). Please try again.") from exc
+    except Throttled as exc:
+        raise NotApplied("DynamoDB is throttling requests right now; nothing was changed. "
+                         "Please try again in a moment.") from exc
 
 
 # --- shared steps -----------------------------------------------------------------------------
@@ -250,21 +411,6 @@ def _load_pending(submission_id: str) -> Submission:
     if submission.status != PENDING:
         raise AlreadyReviewed(submission)
     return submission
-
-
-def _add_review(tx: Transaction, submission_id: str, fields: dict) -> None:
-    names = {f"#{name}": name for name in fields}
-    values = {f":{name}": value for name, value in fields.items()}
-    values[":pending"] = PENDING
-    tx.update(
-        "submission",
-        tables.name(tables.SUBMISSIONS),
-        {"id": submission_id},
-        "SET " + ", ".join(f"#{name} = :{name}" for name in fields),
-        condition="attribute_exists(#id) AND #status = :pending",
-        names={**names, "#id": "id", "#status": "status"},
-        values=values,
-    )
 
 
 def _execute(tx: Transaction, submission_id: str) -> None:

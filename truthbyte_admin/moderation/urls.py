@@ -17,7 +17,7 @@ class SubmissionIdConverter:
     """
 
     regex = "[^/]+"
-    reserved = frozenset({"count", "bulk"})
+    reserved = frozenset({"count", "bulk", "badge", "duplicates", "shortcuts", "reasons"})
 
     def to_python(self, value: str) -> str:
         return unquote(value)
@@ -40,7 +40,14 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("count/", views.pending_count, name="count"),
     path("bulk/", views.bulk, name="bulk"),
+    path("badge/", views.badge, name="badge"),
+    path("duplicates/", views.duplicates, name="duplicates"),
+    path("shortcuts/", views.shortcuts, name="shortcuts"),
+    path("reasons/", views.edit_reasons, name="reasons"),
     path("<submission_id:submission_id>/", views.review, name="review"),
     path("<submission_id:submission_id>/approve/", views.approve, name="approve"),
     path("<submission_id:submission_id>/reject/", views.reject, name="reject"),
+    path("<submission_id:submission_id>/reject-duplicate/", views.reject_duplicate,
+         name="reject_duplicate"),
+    path("<submission_id:submission_id>/undo/", views.undo, name="undo"),
 ]

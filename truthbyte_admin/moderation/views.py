@@ -1,33 +1,44 @@
-"""Moderation queue: list, review, approve, reject, bulk.
+"""Moderation queue: list, review, approve, reject, undo, bulk.
 
-Every action is a plain form POST (redirect + message); htmx only swaps the queue row away and
-shows the message in place. Reading needs a staff login; acting needs the "moderate" capability.
+Every action is a plain form POST (redirect + message); htmx replaces the queue row with a toast
+(message + Undo) in place, and the ``aria-live`` message region says the same. Reading needs a
+staff login; acting needs the "moderate" capability. Every action re-reads the submission.
 """
 
 from __future__ import annotations
 
+from urllib.parse import quote, unquote
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import require_capability
+from ..data import submissions
 from ..data.errors import InvalidCursor, NotFound
 from ..questions.forms import QuestionForm
-from . import selectors, services
+from . import preferences, reasons, selectors, services
 from .forms import (
     ApproveForm,
     BadQuery,
     BulkForm,
+    DuplicateForm,
     QueueQuery,
+    ReasonsForm,
     RejectForm,
+    ShortcutsForm,
     safe_next,
     valid_submission_id,
 )
+from .templatetags.moderation import UNDO_TAG
 
 QUEUE = "moderation/queue.html"
 REVIEW = "moderation/review.html"
+BULK_SELECTION_KEY = "moderation:bulk-selection"
+PENDING_CHANGED = "pending-changed"  # htmx event: the navigation badge reloads
 
 
 def _bad_request(request, reason: str) -> HttpResponse:
@@ -37,6 +48,14 @@ def _bad_request(request, reason: str) -> HttpResponse:
 def _check_id(submission_id: str) -> None:
     if not valid_submission_id(submission_id):
         raise Http404("No such submission.")
+
+
+def _page_context(request) -> dict:
+    return {
+        "reasons": reasons.rejection_reasons(),
+        "shortcuts_enabled": preferences.shortcuts_enabled(request.user),
+        "undo_minutes": services.undo_minutes(),
+    }
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -51,10 +70,13 @@ def index(request):
         return _bad_request(request, str(exc))
     except InvalidCursor as exc:
         return _bad_request(request, f"{exc} Open the queue again from its first page.")
+    # A bulk action that failed validation comes back here with its selection kept.
+    kept = set(request.session.pop(BULK_SELECTION_KEY, []))
     return render(request, QUEUE, {
         "page": page,
-        "reasons": services.REJECTION_REASONS,
         "here": request.get_full_path(),
+        "kept_selection": kept,
+        **_page_context(request),
     })
 
 
@@ -66,9 +88,42 @@ def pending_count(request):
 
 
 @require_GET
+def badge(request):
+    """The navigation's pending badge (count and oldest age); reloaded after each action."""
+    template = "moderation/count.html#badge" if request.htmx else "moderation/count.html"
+    data = selectors.pending_badge()
+    return render(request, template, {"pending": data.pending, "badge": data})
+
+
+@require_GET
+def duplicates(request):
+    """Duplicate warnings for the queue's rows, swapped into each row out of band.
+
+    Kept off the queue page: the similarity corpus is a Scan of every question when its cache
+    is cold. One BatchGetItem re-reads the rows' submissions.
+    """
+    ids = [unquote(i) for i in (request.GET.get("ids") or "").split(",") if i][:100]
+    if not all(valid_submission_id(i) for i in ids):
+        return _bad_request(request, "That list of submissions can't be used.")
+    found = submissions.get_many(ids)
+    flagged = selectors.likely_duplicates(list(found.values()))
+    return render(request, "moderation/queue.html#duplicate-warnings", {
+        "flagged": [(found[i], match) for i, match in flagged.items()],
+        "here": safe_next(request.GET.get("next")) or reverse("moderation:index"),
+    })
+
+
+@require_GET
 def review(request, submission_id: str):
     _check_id(submission_id)
     return _render_review(request, submission_id)
+
+
+def _dir_auto(form):
+    """Player text is shown as written: every text field's direction follows its content."""
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("dir", "auto")
+    return form
 
 
 def _render_review(request, submission_id: str, *, question_form=None, approve_form=None,
@@ -78,33 +133,64 @@ def _render_review(request, submission_id: str, *, question_form=None, approve_f
     except NotFound as exc:
         raise Http404("No such submission.") from exc
     known = {c.slug for c in data.categories}
+    undo_problem = services.why_not_undoable(
+        data.submission, actor=request.user.get_username(), is_admin=request.user.is_superuser)
     return render(request, REVIEW, {
         "review": data,
         "submission": data.submission,
-        "question_form": question_form or QuestionForm(
-            initial=QuestionForm.initial_from(data.submission), known_categories=known),
-        "approve_form": approve_form or ApproveForm(initial={"with_edits": True}),
-        "reject_form": reject_form or RejectForm(auto_id="reject_%s"),
+        "question_form": _dir_auto(question_form or QuestionForm(
+            initial=QuestionForm.initial_from(data.submission), known_categories=known)),
+        "approve_form": _dir_auto(approve_form or ApproveForm(initial={"with_edits": True})),
+        "reject_form": _dir_auto(reject_form or RejectForm(auto_id="reject_%s")),
+        "can_undo": undo_problem is None,
         "next": safe_next(request.POST.get("next") or request.GET.get("next"))
         or reverse("moderation:index"),
+        **_page_context(request),
     }, status=status)
 
 
 # --- acting -----------------------------------------------------------------------------------
 
 
-def _done(request, submission_id: str, *, row_gone: bool) -> HttpResponse:
-    """After an action: htmx drops the row (or keeps it) and shows the message; else redirect."""
+def _row_response(request, submission_id: str, *, kind: str, text: str, undo: bool,
+                  duplicate=None) -> HttpResponse:
+    """htmx: the acted-on row becomes a toast (or, for a likely duplicate, the row again with
+    its warning); the message region gets the same text out of band."""
+    context = {"toast_id": submission_id, "toast_kind": kind, "toast_text": text,
+               "toast_undo": undo, "here": safe_next(request.POST.get("next"))
+               or reverse("moderation:index"), **_page_context(request)}
+    if duplicate is not None:
+        context.update(submission=duplicate[0], dup=duplicate[1])
+        return render(request, "moderation/queue.html#row-with-messages", context)
+    response = render(request, "moderation/queue.html#toast", context)
+    response["HX-Trigger"] = PENDING_CHANGED
+    return response
+
+
+def _done(request, submission_id: str, *, row_gone: bool, text: str = "",
+          undo: bool = False) -> HttpResponse:
+    """After an action: htmx shows the toast in the row (or keeps it); else redirect."""
     if request.htmx:
-        response = render(request, "moderation/queue.html#action-result", {})
-        if not row_gone:
-            response["HX-Reswap"] = "none"
+        if row_gone:
+            return _row_response(request, submission_id, kind="done" if undo else "info",
+                                 text=text, undo=undo)
+        response = render(request, "moderation/queue.html#action-result", _page_context(request))
+        response["HX-Reswap"] = "none"
         return response
     target = safe_next(request.POST.get("next"))
     if target is None:
         target = reverse("moderation:index") if row_gone else reverse(
             "moderation:review", args=[submission_id])
     return redirect(target)
+
+
+def _undo_tag(submission_id: str) -> str:
+    return UNDO_TAG + quote(submission_id, safe="")
+
+
+def _succeeded(request, submission_id: str, text: str) -> HttpResponse:
+    messages.success(request, text, extra_tags=_undo_tag(submission_id))
+    return _done(request, submission_id, row_gone=True, text=text, undo=True)
 
 
 @require_POST
@@ -121,7 +207,17 @@ def approve(request, submission_id: str):
             reviewer=request.user.get_username(),
             notes=form.cleaned_data["notes"],
             edits=request.POST if with_edits else None,
+            approve_anyway=form.cleaned_data["approve_anyway"],
         )
+    except services.LikelyDuplicate as exc:
+        messages.warning(request, str(exc))
+        if request.htmx:
+            return _row_response(request, submission_id, kind="warning", text=str(exc),
+                                 undo=False, duplicate=(exc.submission, exc.existing))
+        if with_edits:  # the review page: keep the edits, show the warning and "approve anyway"
+            return _render_review(request, submission_id, question_form=_dir_auto(
+                QuestionForm(request.POST)), approve_form=form, status=409)
+        return redirect(reverse("moderation:review", args=[submission_id]))
     except services.NeedsEditing as exc:
         if with_edits and not request.htmx:
             messages.error(request, "Fix the highlighted fields, then approve again.")
@@ -131,15 +227,15 @@ def approve(request, submission_id: str):
         return _done(request, submission_id, row_gone=False)
     except (services.AlreadyReviewed, services.SubmissionGone) as exc:
         messages.warning(request, str(exc))
-        return _done(request, submission_id, row_gone=True)
+        return _done(request, submission_id, row_gone=True, text=str(exc))
     except services.ModerationError as exc:
         messages.error(request, str(exc))
         if with_edits and not request.htmx:  # keep the moderator's edits on screen
             return _render_review(request, submission_id, question_form=QuestionForm(
                 request.POST), approve_form=form, status=503)
         return _done(request, submission_id, row_gone=False)
-    messages.success(request, f"Approved {submission_id}: it is now question {result.question.id}.")
-    return _done(request, submission_id, row_gone=True)
+    return _succeeded(request, submission_id,
+                      f"Approved {submission_id}: it is now question {result.question.id}.")
 
 
 @require_POST
@@ -149,26 +245,83 @@ def reject(request, submission_id: str):
     form = RejectForm(request.POST, auto_id="reject_%s")
     from_review = request.POST.get("from") == "review"
     if not form.is_valid():
+        messages.error(request, "Choose a reason (or type one for “Other”) to reject. "
+                       "Nothing was changed.")
         if from_review and not request.htmx:
-            messages.error(request, "Choose a reason (or type one for “Other”) to reject.")
             return _render_review(request, submission_id, reject_form=form, status=400)
-        messages.error(request, "Choose a reason (or type one for “Other”) to reject.")
         return _done(request, submission_id, row_gone=False)
+    return _reject(request, submission_id, lambda: services.reject_submission(
+        submission_id=submission_id,
+        reviewer=request.user.get_username(),
+        reason=form.cleaned_data["stored_reason"],
+        notes=form.cleaned_data["notes"],
+    ))
+
+
+@require_POST
+@require_capability("moderate")
+def reject_duplicate(request, submission_id: str):
+    """One click: reject with "Duplicate of existing question <id>" as the stored reason."""
+    _check_id(submission_id)
+    form = DuplicateForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(request, "Say which existing question this duplicates.")
+    return _reject(request, submission_id, lambda: services.reject_as_duplicate(
+        submission_id=submission_id,
+        reviewer=request.user.get_username(),
+        duplicate_of=form.cleaned_data["duplicate_of"],
+        notes=form.cleaned_data["notes"],
+    ))
+
+
+def _reject(request, submission_id: str, act) -> HttpResponse:
     try:
-        services.reject_submission(
-            submission_id=submission_id,
-            reviewer=request.user.get_username(),
-            reason=form.cleaned_data["stored_reason"],
-            notes=form.cleaned_data["notes"],
-        )
+        result = act()
     except (services.AlreadyReviewed, services.SubmissionGone) as exc:
         messages.warning(request, str(exc))
-        return _done(request, submission_id, row_gone=True)
+        return _done(request, submission_id, row_gone=True, text=str(exc))
     except services.ModerationError as exc:
         messages.error(request, str(exc))
         return _done(request, submission_id, row_gone=False)
-    messages.success(request, f"Rejected {submission_id}: {form.cleaned_data['stored_reason']}.")
-    return _done(request, submission_id, row_gone=True)
+    return _succeeded(request, submission_id, f"Rejected {submission_id}: {result.reason}.")
+
+
+@require_POST
+@require_capability("moderate")
+def undo(request, submission_id: str):
+    """Undo this moderator's (or, for an admin, anyone's) recent approve or reject."""
+    _check_id(submission_id)
+    try:
+        result = services.undo_review(submission_id=submission_id,
+                                      actor=request.user.get_username(),
+                                      is_admin=request.user.is_superuser)
+    except services.ModerationError as exc:
+        messages.error(request, str(exc))
+        if request.htmx:
+            response = render(request, "moderation/queue.html#action-result",
+                              _page_context(request))
+            response["HX-Reswap"] = "none"
+            return response
+        return redirect(safe_next(request.POST.get("next"))
+                        or reverse("moderation:review", args=[submission_id]))
+    if result.undone == "approve":
+        text = (f"Undone: {submission_id} is pending again; question {result.question_id}, its "
+                "category index items and count changes were removed.")
+    else:
+        text = f"Undone: {submission_id} is pending again (the rejection was removed)."
+    messages.success(request, text)
+    if request.htmx:
+        try:
+            restored = submissions.get(submission_id)
+        except NotFound:
+            restored = None
+        response = render(request, "moderation/queue.html#row-with-messages", {
+            "submission": restored, "here": safe_next(request.POST.get("next"))
+            or reverse("moderation:index"), "focus_row": True, **_page_context(request)})
+        response["HX-Trigger"] = PENDING_CHANGED
+        return response
+    return redirect(safe_next(request.POST.get("next"))
+                    or reverse("moderation:review", args=[submission_id]))
 
 
 @require_POST
@@ -182,20 +335,67 @@ def bulk(request):
         for name in ("reason", "reason_text", "action"):
             for message in form.errors.get(name, []):
                 messages.error(request, message)
+        # Keep what was ticked: the queue ticks it again (the ids are re-validated there).
+        request.session[BULK_SELECTION_KEY] = [
+            i for i in request.POST.getlist("ids") if valid_submission_id(i)][:100]
+        messages.info(request, "Nothing was changed; your selection is kept.")
         return redirect(back)
     data = form.cleaned_data
     if not data["confirmed"]:
+        selection = selectors.bulk_selection(data["selected"])
+        flagged = (selectors.likely_duplicates(list(selection.found.values()))
+                   if data["action"] == "approve" else {})
         return render(request, "moderation/bulk.html", {
-            "form": form, "selection": selectors.bulk_selection(data["selected"]),
+            "form": form, "selection": selection, "flagged": flagged,
             "action": data["action"], "reason": data.get("stored_reason", ""), "next": back,
         })
     result = services.bulk_review(
         submission_ids=data["selected"], action=data["action"],
         reviewer=request.user.get_username(), reason=data.get("stored_reason", ""),
-        notes=data.get("notes", ""),
+        notes=data.get("notes", ""), approve_anyway=data["approve_anyway"],
     )
     level = messages.SUCCESS if not result.failed else messages.WARNING
     messages.add_message(request, level, f"{result.succeeded} of {len(result.items)} "
                          f"{'approved' if data['action'] == 'approve' else 'rejected'}; "
                          f"{result.failed} not changed (see below).")
     return render(request, "moderation/bulk.html", {"result": result, "next": back})
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+@require_POST
+def shortcuts(request):
+    """Turn this staff member's single-key shortcuts on or off (stored with their account)."""
+    form = ShortcutsForm(request.POST)
+    form.is_valid()
+    enabled = bool(form.cleaned_data.get("shortcuts_enabled"))
+    preferences.set_shortcuts(request.user, enabled)
+    messages.success(request, f"Keyboard shortcuts are {'on' if enabled else 'off'} for you "
+                     "(saved with your account).")
+    return redirect(safe_next(request.POST.get("next")) or reverse("moderation:index"))
+
+
+def edit_reasons(request):
+    """Admins edit the saved rejection reasons (stored in the staff database)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Only admins can edit the saved rejection reasons.")
+    current = [label for key, label in reasons.rejection_reasons() if key != reasons.OTHER_REASON]
+    if request.method == "POST":
+        form = ReasonsForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = reasons.save_reasons(reasons.parse_reason_lines(
+                    form.cleaned_data["reasons"]))
+            except reasons.InvalidReasons as exc:
+                form.add_error("reasons", str(exc))
+            else:
+                messages.success(request, f"Saved {len(saved) - 1} rejection reasons (plus "
+                                 "“Other”); moderators see them from their next page.")
+                return redirect(reverse("moderation:reasons"))
+        status = 400
+    else:
+        form = ReasonsForm(initial={"reasons": "\n".join(current)})
+        status = 200
+    return render(request, "moderation/reasons.html", {"form": form, "current": current},
+                  status=status)

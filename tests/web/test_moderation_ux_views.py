@@ -1,0 +1,296 @@
+"""Issue 14 through Django's test client: every new action also works as a plain form POST."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from tests.integration.test_moderation_transactions import (
+    AUTHOR,
+    game_submission,
+    put_game_item,
+    seed_categories,
+)
+from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.data import submissions, tables
+from truthbyte_admin.moderation.models import ModerationPreference, SavedReason
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+BORON = "Is B the chemical symbol for boron?"
+
+
+@pytest.fixture
+def tables_ready(game_tables):
+    cache.clear()
+    seed_categories("general", "geography", "science", "history")
+    return game_tables
+
+
+def test_undo_by_plain_post_from_the_message(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_un000001"))
+    page = moderator_client.post(
+        "/queue/q_un000001/approve/", {"next": "/queue/"}, follow=True
+    ).content.decode()
+    # The message (in the aria-live region) offers Undo as a plain form.
+    assert re.search(r'id="messages"[^>]*aria-live="polite"', page)
+    assert 'action="/queue/q_un000001/undo/"' in page and 'data-testid="message-undo"' in page
+    response = moderator_client.post("/queue/q_un000001/undo/", {"next": "/queue/"}, follow=True)
+    html = response.content.decode()
+    assert "Undone: q_un000001 is pending again" in html
+    assert 'data-submission-id="q_un000001"' in html
+    assert submissions.get("q_un000001").status == "pending"
+
+
+def test_undo_refused_says_why_and_changes_nothing(moderator_client, tables_ready, make_staff):
+    from django.test import Client
+
+    put_game_item(tables.SUBMISSIONS, game_submission("q_un000002"))
+    other = Client()
+    other.force_login(make_staff("max", "moderator"))
+    other.post("/queue/q_un000002/reject/", {"reason": "spam"})
+    response = moderator_client.post("/queue/q_un000002/undo/", follow=True)
+    assert "Only max (who reviewed it) or an admin can undo" in response.content.decode()
+    assert submissions.get("q_un000002").status == "rejected"
+    # The review page shows the history's Undo only to whoever may use it.
+    assert b'data-testid="history-undo"' not in moderator_client.get("/queue/q_un000002/").content
+    assert b'data-testid="history-undo"' in other.get("/queue/q_un000002/").content
+    assert other.post("/queue/q_un000002/undo/").status_code == 302
+    assert submissions.get("q_un000002").status == "pending"
+
+
+def test_support_cannot_undo(support_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_un000003"))
+    assert support_client.post("/queue/q_un000003/undo/").status_code == 403
+
+
+def test_duplicate_guard_on_review_and_approve_and_reject_as_duplicate(
+    moderator_client,
+    tables_ready,
+):
+    put_game_item(
+        tables.QUESTIONS,
+        {
+            "id": "dq00179",
+            "question": BORON,
+            "answer": True,
+            "categories": ["general"],
+            "difficulty": 2,
+        },
+    )
+    put_game_item(tables.SUBMISSIONS, game_submission("q_du000001", question=BORON))
+    review = moderator_client.get("/queue/q_du000001/").content.decode()
+    assert 'data-testid="duplicate-warning"' in review and "dq00179" in review
+    assert 'data-testid="approve-anyway"' in review and 'data-testid="approve"' not in review
+    assert "Reject as duplicate of dq00179" in review
+    # Quick approve (queue row, htmx): refused, the row stays with the warning and both ways out.
+    response = moderator_client.post("/queue/q_du000001/approve/", **HTMX)
+    html = response.content.decode()
+    assert 'data-submission-id="q_du000001"' in html and "dq00179" in html
+    assert 'data-testid="approve-anyway"' in html and 'data-testid="reject-duplicate"' in html
+    assert submissions.get("q_du000001").status == "pending"
+    # Plain POST without "approve anyway": back to the review, which says why.
+    response = moderator_client.post("/queue/q_du000001/approve/")
+    assert response.status_code == 302 and response["Location"] == "/queue/q_du000001/"
+    response = moderator_client.post(
+        "/queue/q_du000001/reject-duplicate/", {"duplicate_of": "dq00179"}, follow=True
+    )
+    assert b"Rejected q_du000001: Duplicate of existing question dq00179." in response.content
+    assert submissions.get("q_du000001").reviewer_notes == "Duplicate of existing question dq00179"
+
+
+def test_queue_duplicate_warnings_come_in_their_own_fragment(moderator_client, tables_ready):
+    put_game_item(
+        tables.QUESTIONS,
+        {
+            "id": "dq00179",
+            "question": BORON,
+            "answer": True,
+            "categories": ["general"],
+            "difficulty": 2,
+        },
+    )
+    put_game_item(tables.SUBMISSIONS, game_submission("q_du000002", question=BORON))
+    put_game_item(tables.SUBMISSIONS, game_submission("q_du000003", submitted_at=1_764_000_100))
+    page = moderator_client.get("/queue/").content.decode()
+    src = re.search(r'hx-get="(/queue/duplicates/[^"]+)"', page).group(1).replace("&amp;", "&")
+    with assert_dynamodb_requests() as stats:
+        html = moderator_client.get(src, **HTMX).content.decode()
+    assert stats.operations == ["batch_get_item", "scan"]  # the rows, the (cold) corpus
+    from truthbyte_admin.moderation.templatetags.moderation import dup_slot_id
+
+    slot = dup_slot_id("q_du000002")
+    assert f'id="{slot}"' in page  # the row's empty slot...
+    assert f'id="{slot}" hx-swap-oob="true"' in html and "dq00179" in html  # ...filled later
+    assert "q_du000003" not in html
+
+
+def test_bulk_approve_confirmation_names_duplicates_and_holds_them_back(
+    moderator_client,
+    tables_ready,
+):
+    put_game_item(
+        tables.QUESTIONS,
+        {
+            "id": "dq00179",
+            "question": BORON,
+            "answer": True,
+            "categories": ["general"],
+            "difficulty": 2,
+        },
+    )
+    put_game_item(tables.SUBMISSIONS, game_submission("q_du000004", question=BORON))
+    form = {"action": "approve", "ids": ["q_du000004"], "next": "/queue/"}
+    confirm = moderator_client.post("/queue/bulk/", form).content.decode()
+    assert 'data-duplicate-of="dq00179"' in confirm and 'name="approve_anyway"' in confirm
+    done = moderator_client.post("/queue/bulk/", {**form, "confirmed": "1"}).content.decode()
+    assert "0 of 1 approved" in done and "duplicate of question dq00179" in done
+    done = moderator_client.post(
+        "/queue/bulk/", {**form, "confirmed": "1", "approve_anyway": "on"}
+    ).content.decode()
+    assert "1 of 1 approved" in done
+
+
+def test_bulk_error_keeps_the_selection_without_javascript(moderator_client, tables_ready):
+    for n in range(3):
+        put_game_item(
+            tables.SUBMISSIONS, game_submission(f"q_b0000{n:03d}", submitted_at=1_764_000_000 + n)
+        )
+    response = moderator_client.post(
+        "/queue/bulk/",
+        {"action": "reject", "ids": ["q_b0000000", "q_b0000002"], "next": "/queue/"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Choose a reason to reject with." in html and "your selection is kept" in html
+    checked = re.findall(
+        r'value="(q_b0000\d+)" form="bulk-form" class="row-select"'
+        r"[^>]*checked",
+        html,
+    )
+    assert checked == ["q_b0000000", "q_b0000002"]
+    assert "2 selected" in html
+    # Only once: the next visit starts clear.
+    assert "checked" not in re.sub(
+        r"<option[^>]*>",
+        "",
+        moderator_client.get("/queue/").content.decode().split('id="queue"')[1],
+    )
+
+
+def test_no_reason_is_preselected_and_other_needs_text(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_re000001"))
+    review = moderator_client.get("/queue/q_re000001/").content.decode()
+    select = re.search(r'<select name="reason"[^>]*id="reject_reason".*?</select>', review, re.S)
+    # Only the blank "Choose a reason…" placeholder is selected: no real reason.
+    assert select and re.findall(r'<option value="([^"]*)" selected', select.group(0)) == [""]
+    response = moderator_client.post(
+        "/queue/q_re000001/reject/", {"reason": "other", "reason_text": "", "from": "review"}
+    )
+    assert response.status_code == 400
+    assert "Type the reason when you choose “Other”." in response.content.decode()
+
+
+def test_shortcuts_can_be_turned_off_and_it_is_stored(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_sh000001"))
+    assert b'data-shortcuts="on"' in moderator_client.get("/queue/").content
+    moderator_client.post("/queue/shortcuts/", {"next": "/queue/"})
+    assert ModerationPreference.objects.get().shortcuts_enabled is False
+    for url in ("/queue/", "/queue/q_sh000001/"):
+        html = moderator_client.get(url).content.decode()
+        assert 'data-shortcuts="off"' in html and "<kbd>a</kbd>" not in html
+    moderator_client.post("/queue/shortcuts/", {"shortcuts_enabled": "on"})
+    assert b'data-shortcuts="on"' in moderator_client.get("/queue/").content
+
+
+def test_admins_edit_the_saved_reasons(admin_client, make_staff, tables_ready):
+    from django.test import Client
+
+    moderator_client = Client()
+    moderator_client.force_login(make_staff("mona", "moderator"))
+    assert moderator_client.get("/queue/reasons/").status_code == 403
+    page = admin_client.get("/queue/reasons/").content.decode()
+    assert "Duplicate of an existing question" in page
+    response = admin_client.post(
+        "/queue/reasons/",
+        {"reasons": "Duplicate of an existing question\nNot a true/false question\n"},
+    )
+    assert response.status_code == 302
+    assert [r.label for r in SavedReason.objects.all()] == [
+        "Duplicate of an existing question",
+        "Not a true/false question",
+    ]
+    assert SavedReason.objects.first().key == "duplicate"  # kept labels keep their key
+    put_game_item(tables.SUBMISSIONS, game_submission("q_rs000001"))
+    queue = moderator_client.get("/queue/").content.decode()
+    assert "Not a true/false question" in queue and "Spam or nonsense" not in queue
+    key = SavedReason.objects.get(label="Not a true/false question").key
+    moderator_client.post("/queue/q_rs000001/reject/", {"reason": key})
+    assert submissions.get("q_rs000001").rejection_reason == "Not a true/false question"
+    bad = admin_client.post("/queue/reasons/", {"reasons": "Same\nsame"})
+    assert bad.status_code == 400 and "Each reason must appear once" in bad.content.decode()
+
+
+def test_pending_badge_is_a_fragment_of_two_requests_and_fresh_after_an_action(
+    moderator_client,
+    tables_ready,
+):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_bd000001", submitted_at=1_764_000_000))
+    put_game_item(tables.SUBMISSIONS, game_submission("q_bd000002", submitted_at=1_764_000_100))
+    assert b'hx-get="/queue/badge/"' in moderator_client.get("/questions/").content
+    moderator_client.get("/queue/badge/", **HTMX)  # warm the table schema cache
+    with assert_dynamodb_requests(at_most=2):
+        html = moderator_client.get("/queue/badge/", **HTMX).content.decode()
+    assert "<strong>2</strong>" in html and "oldest" in html and "<html" not in html
+    moderator_client.post("/queue/q_bd000001/reject/", {"reason": "spam"})
+    assert "<strong>1</strong>" in moderator_client.get("/queue/badge/", **HTMX).content.decode()
+    # Changed elsewhere (the game) while the count is cached: a count of 0 beside a waiting
+    # submission is visibly stale, so it is recounted rather than shown.
+    moderator_client.post("/queue/q_bd000002/reject/", {"reason": "spam"})
+    assert "<strong>0</strong>" in moderator_client.get("/queue/badge/", **HTMX).content.decode()
+    put_game_item(tables.SUBMISSIONS, game_submission("q_bd000003", submitted_at=1_764_000_200))
+    assert "<strong>1</strong>" in moderator_client.get("/queue/badge/", **HTMX).content.decode()
+
+
+def test_review_links_the_submitter_and_shows_their_other_pending(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_ot000001"))
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            "q_ot000002", submitted_at=1_764_000_100, question="Is Mars called the red planet?"
+        ),
+    )
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            "q_ot000003",
+            submitted_at=1_764_000_200,
+            status="rejected",
+            question="Is this rejected one listed as pending?",
+        ),
+    )
+    html = moderator_client.get("/queue/q_ot000001/").content.decode()
+    assert f'href="/players/{AUTHOR}/" data-testid="submitter-link"' in html
+    other = re.search(r'data-testid="other-pending">(.*?)</ul>', html, re.S).group(1)
+    assert "Is Mars called the red planet?" in other and "rejected one" not in other
+    assert 'dir="auto"' in other
+
+
+def test_player_text_has_dir_auto_in_display_and_fields(moderator_client, tables_ready):
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            "q_rt000001", question="האם ירושלים היא בירת ישראל?", title="هل القاهرة عاصمة مصر؟"
+        ),
+    )
+    queue = moderator_client.get("/queue/").content.decode()
+    assert re.search(r'class="review-link" href="[^"]+" dir="auto">האם', queue)
+    review = moderator_client.get("/queue/q_rt000001/").content.decode()
+    for pattern in (
+        r'data-testid="question" dir="auto"',
+        r'<textarea[^>]*dir="auto"[^>]*'
+        r'id="id_question"|<textarea[^>]*id="id_question"[^>]*dir="auto"',
+        r'<input[^>]*name="title"[^>]*dir="auto"|<input[^>]*dir="auto"[^>]*name="title"',
+    ):
+        assert re.search(pattern, review), pattern

@@ -1,0 +1,228 @@
+"""Two-factor sign-in (django-otp): enrolment with a QR code, codes at sign-in, backup codes,
+TRUTHBYTE_REQUIRE_2FA, and every change in the audit log."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+import pytest
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.conftest import STAFF_PASSWORD
+from tests.support.staff import code_for_secret, current_code, enrol_authenticator
+from truthbyte_admin.accounts import events
+
+
+@pytest.fixture(autouse=True)
+def _tables(game_tables):
+    """The audit log is in DynamoDB."""
+
+
+def _sign_in(client, username, next_url=""):
+    data = {"username": username, "password": STAFF_PASSWORD}
+    if next_url:
+        data["next"] = next_url
+    return client.post("/login/", data)
+
+
+# --- policy -----------------------------------------------------------------------------------
+
+
+def test_production_default_requires_admins_only(settings):
+    assert settings.TRUTHBYTE_REQUIRE_2FA == "admin"  # tests run with debug off
+
+
+def test_an_admin_without_a_second_factor_must_enrol_before_acting(client, make_staff):
+    make_staff("ada", "admin")
+
+    response = _sign_in(client, "ada", "/players/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/verify/")
+    for url in ["/", "/players/", "/queue/", "/account/security/"]:
+        page = client.get(url)
+        assert page.status_code == 302, url
+        assert page["Location"].startswith("/account/security/setup/"), url
+    refused = client.post("/queue/q_00000000/approve/")
+    assert refused.status_code == 302
+    assert refused["Location"].startswith("/account/security/setup/")
+
+
+def test_an_admin_with_a_factor_must_enter_a_code_before_acting(client, make_staff):
+    device = enrol_authenticator(make_staff("ada", "admin"))
+    _sign_in(client, "ada")
+
+    assert client.get("/")["Location"].startswith("/login/verify/")
+    assert client.get("/account/security/setup/")["Location"].startswith("/login/verify/")
+
+    response = client.post("/login/verify/", {"token": current_code(device), "next": "/daily/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/daily/"
+    assert client.get("/").status_code == 200
+
+
+def test_a_wrong_code_is_refused_clearly(client, make_staff):
+    enrol_authenticator(make_staff("ada", "admin"))
+    _sign_in(client, "ada")
+
+    response = client.post("/login/verify/", {"token": "000000"})
+
+    assert response.status_code == 400
+    assert "That code is not valid" in response.content.decode()
+    assert client.get("/")["Location"].startswith("/login/verify/")
+
+
+@pytest.mark.parametrize("token", ["", "x" * 500, "<script>", "12 34 56 78 90 12 34"])
+def test_junk_codes_are_a_form_error_not_a_500(client, make_staff, token):
+    enrol_authenticator(make_staff("ada", "admin"))
+    _sign_in(client, "ada")
+
+    response = client.post("/login/verify/", {"token": token})
+
+    assert response.status_code in (200, 400)
+    assert client.get("/")["Location"].startswith("/login/verify/")
+
+
+def test_moderators_need_no_second_factor_by_default(client, make_staff):
+    make_staff("mona", "moderator")
+
+    response = _sign_in(client, "mona")
+
+    assert response["Location"] == "/"
+    assert client.get("/").status_code == 200
+
+
+def test_all_means_every_role(client, make_staff, settings):
+    settings.TRUTHBYTE_REQUIRE_2FA = "all"
+    make_staff("mona", "moderator")
+    _sign_in(client, "mona")
+
+    assert client.get("/queue/")["Location"].startswith("/account/security/setup/")
+
+
+def test_none_lets_admins_in_on_the_password(client, make_staff, settings):
+    settings.TRUTHBYTE_REQUIRE_2FA = "none"
+    make_staff("ada", "admin")
+    _sign_in(client, "ada")
+
+    assert client.get("/").status_code == 200
+
+
+def test_anyone_enrolled_is_asked_even_when_not_required(client, make_staff):
+    enrol_authenticator(make_staff("mona", "moderator"))
+    _sign_in(client, "mona")
+
+    assert client.get("/")["Location"].startswith("/login/verify/")
+
+
+def test_a_bad_policy_value_refuses_to_start():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    env.update(TRUTHBYTE_REQUIRE_2FA="sometimes", DJANGO_SETTINGS_MODULE="tests.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert "TRUTHBYTE_REQUIRE_2FA must be admin, all or none" in result.stderr
+
+
+# --- enrolment --------------------------------------------------------------------------------
+
+
+def test_enrolment_shows_a_qr_code_without_scripts_and_turns_the_factor_on(client, make_staff):
+    make_staff("ada", "admin")
+    _sign_in(client, "ada")
+
+    page = client.get("/account/security/setup/")
+    html = page.content.decode()
+
+    assert page.status_code == 200
+    qr = re.search(r'<img class="qr-code" src="(data:image/svg\+xml[^"]+)"', html).group(1)
+    assert "otpauth" not in html.replace(qr, "")  # the secret URL only inside the image
+    assert "<svg" in unquote(qr) or "PHN2Zy" in qr
+    assert "<script>" not in html and "<svg" not in html  # no inline script, no inline SVG
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
+    assert client.get("/account/security/setup/").content.decode().count(secret) == 1  # stable
+
+    response = client.post("/account/security/setup/", {"token": code_for_secret(secret)})
+
+    assert response.status_code == 200
+    codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", response.content.decode())
+    assert len(codes) == 10
+    assert client.get("/").status_code == 200  # verified now
+    assert TOTPDevice.objects.get(user__username="ada").confirmed
+
+
+def test_a_wrong_first_code_does_not_turn_the_factor_on(client, make_staff):
+    make_staff("ada", "admin")
+    _sign_in(client, "ada")
+    client.get("/account/security/setup/")
+
+    response = client.post("/account/security/setup/", {"token": "123456"})
+
+    assert response.status_code == 400
+    assert "doesn&#x27;t match" in response.content.decode()
+    assert not TOTPDevice.objects.filter(confirmed=True).exists()
+    assert client.get("/")["Location"].startswith("/account/security/setup/")
+
+
+def test_a_backup_code_signs_in_once(client, make_staff):
+    user = make_staff("ada", "admin")
+    enrol_authenticator(user)
+    from truthbyte_admin.accounts import two_factor
+
+    codes = two_factor.replace_backup_codes(user)
+    _sign_in(client, "ada")
+
+    assert client.post("/login/verify/", {"token": codes[0]}).status_code == 302
+    assert client.get("/").status_code == 200
+    client.post("/logout/")
+
+    _sign_in(client, "ada")
+    assert client.post("/login/verify/", {"token": codes[0]}).status_code == 400  # used up
+    assert StaticToken.objects.count() == 9
+
+
+def test_staff_can_replace_their_backup_codes(admin_client):
+    response = admin_client.post("/account/security/")
+
+    codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", response.content.decode())
+    assert len(codes) == 10
+    assert "10 backup codes left" in admin_client.get("/account/security/").content.decode()
+
+
+# --- the audit log ------------------------------------------------------------------------------
+
+
+def test_second_factor_changes_are_audited(client, make_staff):
+    make_staff("ada", "admin")
+    _sign_in(client, "ada")
+    html = client.get("/account/security/setup/").content.decode()
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
+    client.post("/account/security/setup/", {"token": code_for_secret(secret)})
+    client.post("/account/security/")
+    client.post("/logout/")
+    _sign_in(client, "ada")
+    client.post("/login/verify/", {"token": "000000"})
+
+    actions = [e.action for e in reversed(events.history("ada"))]
+
+    assert actions == [
+        "sign_in",
+        "second_factor_enrolled",
+        "backup_codes_replaced",
+        "sign_out",
+        "sign_in",
+        "second_factor_failed",
+    ]

@@ -1,0 +1,35 @@
+"""Staff sign-in events in the admin's audit log (DynamoDB, through the data layer).
+
+Entity ``staff#<username>``. Actions: ``sign_in``, ``sign_in_failed``, ``locked_out``,
+``sign_out``, ``second_factor_verified``, ``second_factor_failed``, ``second_factor_enrolled``,
+``backup_codes_replaced``, ``second_factor_reset``. A DynamoDB outage must not stop staff from
+signing in, so a failed write is logged (ERROR) and the sign-in goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ..data import audit
+
+log = logging.getLogger(__name__)
+
+
+def record(
+    username: str, action: str, *, address: str | None, actor: str | None = None, **details: Any
+) -> None:
+    entry = audit.new_entry(
+        f"staff#{username}",
+        actor=actor or username,
+        action=action,
+        after={"address": address, **details},
+    )
+    try:
+        audit.record(entry)
+    except Exception:  # noqa: BLE001 - the audit write is best effort here; it says so loudly
+        log.exception("Could not write the audit entry %s for staff %r", action, username)
+
+
+def history(username: str, *, limit: int = 50):
+    return audit.history(f"staff#{username}", limit=limit)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+
+from . import two_factor
+
+# Reachable before the second factor: signing in and out, and enrolling one.
+EXEMPT_PATHS = ("/login/", "/logout/", "/static/", "/healthz", "/favicon.ico")
+
+
+class SecondFactorMiddleware:
+    """After the password, nothing but the second factor: an enrolled user is sent to enter a
+    code, and one who must have a factor (TRUTHBYTE_REQUIRE_2FA) but has none to enrol one.
+    After django_otp's OTPMiddleware (``user.is_verified()``) and LoginRequiredMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(EXEMPT_PATHS)
+            and not user.is_verified()
+        ):
+            setup = reverse("second_factor_setup")
+            if two_factor.is_enrolled(user):
+                return self._redirect(reverse("verify_second_factor"), request)
+            if two_factor.is_required(user) and request.path != setup:
+                return self._redirect(setup, request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _redirect(url: str, request) -> HttpResponseRedirect:
+        return HttpResponseRedirect(f"{url}?{urlencode({'next': request.get_full_path()})}")

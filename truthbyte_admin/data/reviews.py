@@ -1,0 +1,91 @@
+"""A submission's review, as transaction actions: record one, or undo one.
+
+:func:`add_review` writes the review outcome the game's own approve function writes (status,
+accepted, reviewed_at, reviewer_id, reviewer_notes), only while the submission is still pending.
+
+Undoing puts the submission back to ``pending`` exactly as the game wrote it. Only the shapes the
+game reads: ``status: "pending"`` and ``accepted: false`` (as its submit
+function writes them), and the review attributes removed. The condition pins the review being
+undone (status, reviewed_at, and for an approval the question it created), so an undo never
+reverts a later review by someone else, and two undos never both apply.
+"""
+
+from __future__ import annotations
+
+from . import tables
+from .models import APPROVED, PENDING, REJECTED
+from .transactions import Transaction
+
+# What an approve or reject by this app (or the game's approve function) adds to a submission.
+REVIEW_ATTRIBUTES = (
+    "reviewed_at",
+    "reviewer_id",
+    "reviewer_notes",
+    "approved_question_id",
+    "rejection_reason",
+)
+
+
+def add_review(tx: Transaction, submission_id: str, fields: dict) -> None:
+    """Add to ``tx``: set ``fields`` on the submission if it exists and is still pending.
+
+    Labelled ``submission``: a cancellation's returned item says who reviewed it first.
+    """
+    names = {f"#{name}": name for name in fields}
+    values = {f":{name}": value for name, value in fields.items()}
+    values[":pending"] = PENDING
+    tx.update(
+        "submission",
+        tables.name(tables.SUBMISSIONS),
+        {"id": submission_id},
+        "SET " + ", ".join(f"#{name} = :{name}" for name in fields),
+        condition="attribute_exists(#id) AND #status = :pending",
+        names={**names, "#id": "id", "#status": "status"},
+        values=values,
+    )
+
+
+def add_reopen_submission(
+    tx: Transaction,
+    submission_id: str,
+    *,
+    status: str,
+    reviewed_at: int | None,
+    approved_question_id: str | None = None,
+    accepted_before: bool | None = False,
+) -> None:
+    """Add to ``tx``: set the submission back to pending if it is still in the review being undone.
+
+    ``accepted_before`` is the ``accepted`` value it had while pending (the game writes false;
+    None: it had none, so it is removed). Labelled ``submission`` for cancellation reasons.
+    """
+    assert status in (APPROVED, REJECTED)
+    names = {"#id": "id", "#status": "status", "#accepted": "accepted"}
+    names.update({f"#{name}": name for name in REVIEW_ATTRIBUTES})
+    values: dict = {":pending": PENDING, ":reviewed": status}
+    removed = [f"#{name}" for name in REVIEW_ATTRIBUTES]
+    conditions = ["attribute_exists(#id)", "#status = :reviewed"]
+    if reviewed_at is None:
+        conditions.append("attribute_not_exists(#reviewed_at)")
+    else:
+        values[":reviewed_at"] = int(reviewed_at)
+        conditions.append("#reviewed_at = :reviewed_at")
+    if approved_question_id is not None:
+        values[":question_id"] = approved_question_id
+        conditions.append("#approved_question_id = :question_id")
+    expression = "SET #status = :pending"
+    if accepted_before is None:
+        removed.append("#accepted")
+    else:
+        values[":accepted"] = bool(accepted_before)
+        expression += ", #accepted = :accepted"
+    expression += " REMOVE " + ", ".join(removed)
+    tx.update(
+        "submission",
+        tables.name(tables.SUBMISSIONS),
+        {"id": submission_id},
+        expression,
+        condition=" AND ".join(conditions),
+        names=names,
+        values=values,
+    )
