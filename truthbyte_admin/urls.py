@@ -1,4 +1,5 @@
-from django.urls import include, path
+from django.conf import settings
+from django.urls import include, path, re_path
 
 from .accounts.views import LoginView, LogoutView, verify_second_factor
 from .core import views as core_views
@@ -16,6 +17,11 @@ urlpatterns = [
     path("players/", include("truthbyte_admin.players.urls")),
     path("daily/", include("truthbyte_admin.daily.urls")),
 ]
+
+if settings.DEBUG:
+    # Under `make run` (DEBUG on) an unknown URL gets the app's own 404 page, not Django's
+    # debug page listing every URL pattern. Must stay the last pattern.
+    urlpatterns.append(re_path(r"^.*$", core_views.debug_not_found))
 
 handler400 = "truthbyte_admin.core.views.bad_request"
 handler403 = "truthbyte_admin.core.views.permission_denied"

@@ -6,6 +6,7 @@ The live server runs in this process, on the same moto tables as the test (``gam
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -48,13 +49,27 @@ def live_app(live_server, game_tables, settings):
     return live_server
 
 
+# A response status the test provoked on purpose (a 403/404/400 page) is logged by Chromium as
+# "Failed to load resource"; that is not a page error. Everything else logged as an error is.
+EXPECTED_CONSOLE = re.compile(
+    r"^Failed to load resource: the server responded with a status of 4\d\d")
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
+    """A page that fails the test on any console error, uncaught exception or CSP violation."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(f"console.{message.type}: {message.text} "
+                                                     f"({page.url}; at {message.location})")
+            if message.type == "error" and not EXPECTED_CONSOLE.match(message.text) else None)
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error} ({page.url})"))
     yield page
     context.close()
+    if "allow_console_errors" not in request.keywords:
+        assert not errors, "Console errors or CSP violations:\n" + "\n".join(errors)
 
 
 @pytest.fixture

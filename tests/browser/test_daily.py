@@ -33,6 +33,10 @@ def test_preview_next_day_and_editor_link(page, sign_in, live_app):
     screenshot(page, "daily-preview")
 
     # Next day (htmx swaps the panel and pushes the URL; without JS it is a plain link).
+    # htmx's indicator styles come from our stylesheet (its inline <style> would break the CSP).
+    indicator = page.get_by_test_id("loading")
+    assert indicator.evaluate("e => getComputedStyle(e).opacity") == "0"
+    assert page.evaluate("htmx.config.includeIndicatorStyles") is False
     page.get_by_test_id("next-day").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"date=2026-01-01"))
@@ -73,8 +77,16 @@ def test_range_view_shows_days_by_set_with_repeats(page, sign_in, live_app):
     page.goto(f"{live_app.url}/daily/range/?start=2025-12-20&days=30")
     rows = page.locator("table.daily-range tbody tr")
     assert rows.count() == 30
-    assert rows.first.locator("td").count() == 10
+    assert rows.first.locator("td:not(.daily-mix)").count() == 10
     assert page.locator("td.daily-repeat").count() > 0
+    # Per-day mix, and the texts on expansion (and on hover: each id's title is its text).
+    mix = rows.first.get_by_test_id("day-mix")
+    assert re.search(r"True \d+ / False \d+", mix.inner_text())
+    assert "Difficulty 1:" in mix.inner_text()
+    mix.locator("summary").click()
+    assert mix.locator("ol li").count() == 10 and mix.locator("ol li").first.is_visible()
+    first_link = rows.first.locator("a.daily-qid").first
+    assert first_link.get_attribute("title")
     assert page.get_by_test_id("repeats").is_visible()
     screenshot(page, "daily-range-30")
     page.select_option("#range-days", "14")

@@ -55,18 +55,18 @@ def test_the_day_that_broke_the_streak_is_marked(game_tables):
     assert below.label == f"{below.iso}: rank D, 50%" and below.status == "below"
 
 
-def test_calendar_shows_six_months_monday_first(game_tables):
+def test_calendar_shows_twelve_months_monday_first(game_tables):
     user_id = new_player()
     profile = _profile(user_id, end="2026-03")
     cal = profile.calendar
-    assert (cal.start, cal.end) == (dt.date(2025, 10, 1), dt.date(2026, 3, 31))
+    assert (cal.start, cal.end) == (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
     assert len(cal.rows) == 7
     shown = sorted(f.date for row in cal.rows for f in row if f is not None)
-    assert shown[0] == cal.start and shown[-1] == cal.end and len(shown) == 182
+    assert shown[0] == cal.start and shown[-1] == cal.end and len(shown) == 365
     assert all(f.date.weekday() == weekday for weekday, row in enumerate(cal.rows)
                for f in row if f is not None)
     assert sum(m.span for m in cal.months) == len(cal.rows[0])
-    assert cal.months[0].label == "Oct 2025" and "Jan 2026" in [m.label for m in cal.months]
+    assert cal.months[0].label == "Apr 2025" and "Jan 2026" in [m.label for m in cal.months]
     assert (cal.prev_month, cal.prev_year, cal.next_month, cal.next_year) == (
         "2026-02", "2025-03", "2026-04", "2026-11")
 
@@ -136,10 +136,10 @@ def test_a_player_with_1000_days_stays_bounded_and_fast(game_tables):
         profile = _profile("veteran")
     assert time.perf_counter() - started < 2.0
     assert profile.days_stored == 989  # 1,000 days less 11 missed
-    assert len(profile.facts.rows) <= 31 and profile.facts.pages == 6
+    assert len(profile.facts.rows) <= 31 and profile.facts.pages == 12
     cells = [f for row in profile.calendar.rows for f in row if f is not None]
-    assert len(cells) <= 31 * 6
-    last_page = _profile("veteran", facts="6").facts
+    assert len(cells) <= 366
+    last_page = _profile("veteran", facts="12").facts
     assert last_page.rows[-1].date == profile.calendar.start
 
 

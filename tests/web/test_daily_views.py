@@ -189,7 +189,7 @@ def test_pages_are_bounded_by_the_pool_target_not_the_table(game_tables, support
     with assert_dynamodb_requests(2) as stats:
         html = support_client.get("/daily/range/", {"days": 30}).content.decode()
     assert stats.items_read == 1000
-    assert "questions later in the scan order are not in the pool" in html
+    assert "Questions later in the scan order are not in the pool" in html
 
 
 # --- editor panel: cached pool ---------------------------------------------------------------
@@ -280,3 +280,23 @@ def test_question_days_partial_when_the_game_refuses(game_tables):
     assert result.in_pool and result.dates == [] and result.refused
     html = render_to_string("daily/_question_days.html", {"question_days": result})
     assert "Not enough questions available for daily challenge" in html
+
+
+def test_pool_wording_says_the_scan_stops_after_a_page_not_at_the_target(game_tables,
+                                                                           support_client):
+    seed_questions(2200, every_hard=0)
+    html = support_client.get("/daily/").content.decode()
+    assert "stops after the first page that brings it to at least 1000 items" in html
+    assert "stops scanning once it has" not in html
+
+
+def test_range_shows_each_days_mix_and_texts(small_pool, support_client):
+    html = support_client.get("/daily/range/", {"start": "2025-12-20", "days": 14}).content.decode()
+    mixes = re.findall(r'data-testid="day-mix">(.*?)</td>', html, re.S)
+    assert len(mixes) == 14
+    for mix in mixes:
+        true, false = map(int, re.search(r"True (\d+) / False (\d+)", mix).groups())
+        assert true + false == 10
+        levels = re.search(r"Difficulty 1:(\d+) · 2:(\d+) · 3:(\d+) · 4:(\d+)", mix).groups()
+        assert sum(map(int, levels)) == 10
+        assert len(re.findall(r"<li>", mix)) == 10  # the texts, on expansion

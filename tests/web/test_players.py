@@ -185,7 +185,10 @@ def test_bad_params_give_the_400_page(support_client, game_tables, url):
 def test_calendar_navigation_by_month_and_year(support_client, game_player):
     response = support_client.get(f"/players/{game_player}/", {"end": "2025-03"})
     html = response.content.decode()
-    assert "October 2024 – March 2025" in html
+    assert "April 2024 – March 2025" in html  # 12 months
+    # « Year shows the 12 months before, with nothing skipped: April 2023 – March 2024
+    earlier = support_client.get(f"/players/{game_player}/", {"end": "2024-03"}).content.decode()
+    assert "April 2023 – March 2024" in earlier
     assert "?end=2024-03" in html and "?end=2025-02" in html and "?end=2025-04" in html
 
 
@@ -199,29 +202,57 @@ def test_calendar_htmx_navigation_renders_only_the_calendar_without_answers_quer
     assert html.lstrip().startswith('<section class="panel" id="calendar-section"')
 
 
-def test_answers_history_is_paginated_with_signed_cursors(support_client, game_tables):
-    _seed_questions()
-    user_id = new_player()
+def _put_answers(user_id, rows):
     from truthbyte_admin.data import batch, tables
     batch.batch_write(tables.name(tables.ANSWERS), puts=[
-        {"user_id": user_id, "question_id": f"q_{n:03d}", "answer": True,
-         "timestamp": 1_700_000_000 + n}
+        {"user_id": user_id, **row} for row in rows])
+
+
+def test_answers_history_is_newest_first_across_pages_in_seconds(support_client, game_tables):
+    _seed_questions()
+    user_id = new_player()
+    # question ids ascending while time goes backwards: table order is not time order
+    _put_answers(user_id, [
+        {"question_id": f"q_{n:03d}", "answer": True, "timestamp": 1_700_000_000 - n * 60,
+         "mode": "daily" if n % 2 else "endless", "response_time_ms": 1500 + n}
         for n in range(60)
     ])
     with assert_dynamodb_requests(2) as stats:
         first = support_client.get(f"/players/{user_id}/answers/")
     assert stats.operations == ["query", "batch_get_item"]
-    html = first.content.decode()
-    assert "Is statement number q_000 true?" in html
+    html = _text(first)
+    assert "Newest first" in html and "60 answers" in html and "page 1 of 2" in html
+    ids = re.findall(r"<code>(q_\d{3})</code>", html)
+    assert ids == [f"q_{n:03d}" for n in range(50)]  # newest (q_000) first
+    assert "Is statement number q_000 true?" in html and "1.5 s" in html and " ms" not in html
     assert "deleted question" in html  # q_010.. are not in the questions table
-    cursor = re.search(r'\?cursor=([^"]+)"', html).group(1)
-    second = support_client.get(f"/players/{user_id}/answers/?cursor={cursor}")
-    assert second.status_code == 200
-    assert "q_059" in second.content.decode() and "q_000<" not in second.content.decode()
-    tampered = support_client.get(f"/players/{user_id}/answers/?cursor={cursor[:-3]}abc")
-    assert tampered.status_code == 400
-    other = support_client.get(f"/players/someone-else/answers/?cursor={cursor}")
-    assert other.status_code == 400
+    second = _text(support_client.get(f"/players/{user_id}/answers/", {"page": 2}))
+    assert re.findall(r"<code>(q_\d{3})</code>", second) == [f"q_{n:03d}" for n in range(50, 60)]
+    assert "‹ Newer answers" in second
+    daily = _text(support_client.get(f"/players/{user_id}/answers/", {"mode": "daily"}))
+    assert "30 answers match the filter, of 60 read" in daily
+    day = dt.datetime.fromtimestamp(1_700_000_000, dt.UTC).date().isoformat()
+    ranged = _text(support_client.get(f"/players/{user_id}/answers/", {"from": day, "to": day}))
+    assert "answers match the filter" in ranged
+
+
+@pytest.mark.parametrize("params", [
+    {"from": "2025-13-01"}, {"from": "2025-02-02", "to": "2025-02-01"},
+    {"mode": "<script>"}, {"page": "0"}, {"page": "x"},
+])
+def test_answers_filter_bad_input_is_a_400_with_the_reason(support_client, game_tables, params):
+    response = support_client.get(f"/players/{new_player()}/answers/", params)
+    assert response.status_code == 400
+
+
+def test_profile_flags_future_timestamps_and_never_played(support_client, game_tables):
+    future = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
+    user_id = new_player()
+    put_user({"user_id": user_id, "created_at": iso(future - dt.timedelta(days=9)),
+              "last_active": iso(future)})
+    html = _text(support_client.get(f"/players/{user_id}/"))
+    assert 'data-testid="last-active-future"' in html and "last_active is in the future" in html
+    assert 'data-testid="never-played"' in html and "facts-table" not in html
 
 
 def test_profile_has_no_store_action_for_support(support_client, game_player):
@@ -237,7 +268,8 @@ def test_admin_stores_recomputed_streaks_with_confirmation_and_audit(admin_clien
     assert f"/players/{game_player}/streaks/store/" in profile
     confirm = admin_client.get(f"/players/{game_player}/streaks/store/")
     html = confirm.content.decode()
-    assert "Will be stored" in html and 'data-confirm="Store current 7 and best 7' in html
+    assert "Will be stored" in html and "data-confirm" not in html  # one confirmation only
+    assert 'type="checkbox"' not in html
     seen = re.search(r'name="seen_last_active" value="([^"]*)"', html).group(1)
     # without the checkbox: nothing stored
     response = admin_client.post(confirm.request["PATH_INFO"],
@@ -255,7 +287,8 @@ def test_admin_stores_recomputed_streaks_with_confirmation_and_audit(admin_clien
     assert len(entries) == 1 and entries[0].action == "store_streaks" and entries[0].actor == "ada"
     assert entries[0].before == {"current_daily_streak": 0, "best_daily_streak": 0}
     followed = admin_client.get(response["Location"]).content.decode()
-    assert "Stored current streak 7 and best streak 7" in followed
+    assert ("Stored on the player record: current_daily_streak 7 (was 0) and "
+            "best_daily_streak 7 (was 0); recorded in the audit log") in followed
 
 
 def test_store_streaks_refuses_when_the_player_played_since_review(admin_client, game_player):

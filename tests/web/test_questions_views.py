@@ -338,3 +338,17 @@ def test_a_huge_legacy_category_list_can_be_shrunk_in_steps_then_retired(game_ta
                               {"version": str(loaded.version), "confirmed": "yes"})
     assert done.status_code == 302 and raw_question("big3") is None
     assert_invariants()
+
+
+def test_roles_without_edit_are_refused_up_front_and_offered_no_create_link(
+        pool, moderator_client, support_client):
+    from tests.support.requests import assert_dynamodb_requests
+
+    for client in (moderator_client, support_client):
+        with assert_dynamodb_requests(0):  # refused before any form or read
+            response = client.get("/questions/new/")
+        assert response.status_code == 403
+        assert "create questions; editors and admins can" in response.content.decode()
+        assert client.get("/questions/q01/retire/").status_code == 403
+        listing = client.get("/questions/").content.decode()
+        assert "/questions/new/" not in listing

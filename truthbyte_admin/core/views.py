@@ -72,3 +72,21 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "errors/500.html", status=500)
+
+
+def debug_not_found(request, *args, **kwargs):
+    """The catch-all of DEBUG mode: APPEND_SLASH's redirect where it applies, else our 404."""
+    from django.http import Http404, HttpResponsePermanentRedirect
+    from django.urls import Resolver404, resolve
+
+    path = request.path_info
+    if not path.endswith("/"):
+        try:
+            match = resolve(path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not debug_not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else ""))
+    return page_not_found(request, Http404("No page at this address."))

@@ -92,6 +92,33 @@ class RangeDay:
     day: dt.date
     cells: list[RangeCell]
 
+    @property
+    def category_mix(self) -> list[tuple[str, int]]:
+        """Categories of the day's questions, most frequent first (a question counts in each)."""
+        counts: dict[str, int] = {}
+        for cell in self.cells:
+            for name in cell.entry.question.categories or ["(none)"]:
+                counts[name] = counts.get(name, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    @property
+    def difficulty_mix(self) -> list[tuple[int, int]]:
+        """(difficulty, how many) for difficulties 1–4, in order."""
+        return [(level, sum(1 for c in self.cells if c.entry.question.difficulty == level))
+                for level in (1, 2, 3, 4)]
+
+    @property
+    def true_answers(self) -> int:
+        return sum(1 for cell in self.cells if cell.entry.question.answer is True)
+
+    @property
+    def false_answers(self) -> int:
+        return len(self.cells) - self.true_answers
+
+    @property
+    def repeated_count(self) -> int:
+        return sum(1 for cell in self.cells if cell.repeated)
+
 
 @dataclass(frozen=True)
 class RepeatedQuestion:

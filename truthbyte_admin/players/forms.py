@@ -13,7 +13,7 @@ USER_ID_HELP = (
     "A player id is a UUID-like token: letters, digits, '-' and '_', at most 64 characters."
 )
 
-CALENDAR_MONTHS = 6
+CALENDAR_MONTHS = 12
 FACTS_PER_PAGE = 31
 MIN_YEAR = 2000
 
@@ -72,7 +72,7 @@ def _positive_int(text: str, name: str, maximum: int = 10_000) -> int:
 
 @dataclass(frozen=True)
 class ProfileQuery:
-    """The profile's view state: which 6 months the calendar shows and which facts page."""
+    """The profile's view state: which 12 months the calendar shows and which facts page."""
 
     user_id: str
     end_month: dt.date  # first day of the last month shown
@@ -105,7 +105,35 @@ class StoreStreaksForm(forms.Form):
     best = forms.IntegerField(min_value=0, max_value=100_000, widget=forms.HiddenInput)
     # The record's last_active as it was when the admin reviewed it ("" when absent).
     seen_last_active = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
-    confirm = forms.BooleanField(
-        label="I have checked the values above and want to store them on the player record.",
-        required=True,
-    )
+    # The one confirmation is the page's submit button; the hidden flag keeps a bare POST out.
+    confirm = forms.BooleanField(required=True, widget=forms.HiddenInput)
+
+
+MODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{0,32}$")
+
+
+def _optional_day(text: str | None, name: str) -> dt.date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise BadQuery(f"'{name}' must be a day written YYYY-MM-DD (got {text[:20]!r}).")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise BadQuery(f"'{name}': {text!r} is not a real date.") from exc
+
+
+def parse_answers_filter(params):
+    """The answers history's filter from the query string; BadQuery with the reason."""
+    from .selectors import AnswersFilter
+
+    date_from = _optional_day(params.get("from"), "from")
+    date_to = _optional_day(params.get("to"), "to")
+    if date_from and date_to and date_from > date_to:
+        raise BadQuery(f"'from' ({date_from}) is after 'to' ({date_to}).")
+    mode = (params.get("mode") or "").strip()
+    if not MODE_PATTERN.match(mode):
+        raise BadQuery(f"{mode[:40]!r} is not a mode (letters, digits, '-' and '_').")
+    page = _positive_int(params["page"], "page") if params.get("page") else 1
+    return AnswersFilter(date_from=date_from, date_to=date_to, mode=mode, page=page)

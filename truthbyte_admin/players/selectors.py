@@ -4,7 +4,9 @@ documented — with the day-by-day facts in between.
 Request budget (independent of how many days or answers a player has):
 - profile: 1 GetItem (the user item, daily_progress included) + 1 Query page of answers;
 - day detail: 1 GetItem + 1 BatchGetItem (the day's questions);
-- answers history: 1 Query page + 1 BatchGetItem (question texts for that page);
+- answers history: the player's answers read in Query pages up to ANSWERS_READ_CAP items
+  (one Query for almost every player), sorted newest first here, + 1 BatchGetItem (question
+  texts for the page shown);
 - recent players: 1 Scan page.
 """
 
@@ -16,7 +18,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..data import cursors
 from ..data import players as players_repo
 from ..data import questions as questions_repo
 from ..data.models import Answer, DayRecord, Question, User
@@ -35,6 +36,8 @@ from .forms import CALENDAR_MONTHS, FACTS_PER_PAGE, USER_ID_PATTERN, ProfileQuer
 
 PROFILE_ANSWERS = 10
 HISTORY_ANSWERS = 50
+ANSWERS_READ_CAP = 2000  # answers read to sort by time; stated on the page when reached
+ANSWERS_QUERY_PAGES = 4  # at most this many Query requests per page view
 MAX_DAY_ANSWERS = 100  # one BatchGetItem; the game's daily has 10
 UNREADABLE = "unreadable"
 
@@ -49,10 +52,6 @@ STATUS_TEXT = {
 
 def today_utc() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
-
-
-def answers_listing(user_id: str) -> str:
-    return f"player-answers:{user_id}"
 
 
 # --- what the game stored, verbatim ---------------------------------------------------------
@@ -288,12 +287,23 @@ class AnswerRow:
     question: Question | None = None  # None: not looked up, or deleted (see `looked_up`)
     looked_up: bool = False
 
+    @property
+    def response_seconds(self) -> str | None:
+        ms = self.answer.response_time_ms
+        return None if ms is None else f"{ms / 1000:.1f}"
+
+    @property
+    def in_future(self) -> bool:
+        return _in_future(self.answer.timestamp)
+
 
 @dataclass
 class AnswersPage:
     rows: list[AnswerRow]
     next_cursor: str | None
     is_first: bool
+    total: int = 0
+    truncated: bool = False
 
 
 @dataclass
@@ -312,14 +322,39 @@ class PlayerProfile:
     warnings: list[str] = field(default_factory=list)
 
     @property
+    def never_played(self) -> bool:
+        """No day stored at all: the profile shows no day-by-day table of "missed" days."""
+        return not self.user.days
+
+    @property
+    def last_active_future(self) -> bool:
+        return _in_future(self.user.last_active)
+
+    @property
+    def created_future(self) -> bool:
+        return _in_future(self.user.created_at)
+
+    @property
     def streaks_differ(self) -> bool:
         documented = self.comparison.documented
         stored = self.comparison
         return (stored.stored_current, stored.stored_best) != (documented.current, documented.best)
 
 
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # clock skew between the game's servers and ours
+
+
+def _in_future(stamp: dt.datetime | None) -> bool:
+    return stamp is not None and stamp > dt.datetime.now(dt.UTC) + FUTURE_TOLERANCE
+
+
 def _warnings(raw: dict, user: User, today: dt.date) -> list[str]:
     warnings: list[str] = []
+    for name, stamp in (("last_active", user.last_active), ("created_at", user.created_at)):
+        if _in_future(stamp):
+            warnings.append(f"{name} is in the future ({stamp:%Y-%m-%d %H:%M} UTC, now is "
+                            f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC): the game's clock "
+                            "or the stored value is wrong.")
     progress = raw.get("daily_progress")
     if "daily_progress" not in raw:
         warnings.append("The record has no daily_progress: no day has been stored for this player.")
@@ -393,8 +428,7 @@ def player_profile(query: ProfileQuery, *, today: dt.date | None = None,
             ("last_active", "text"),
         )
     }
-    answers = _answers_page(query.user_id, None, limit=PROFILE_ANSWERS, with_questions=False) \
-        if with_answers else None
+    answers = latest_answers(query.user_id) if with_answers else None
     return PlayerProfile(
         user=user,
         today=today,
@@ -493,24 +527,113 @@ def day_detail(user_id: str, day: dt.date, *, today: dt.date | None = None) -> D
 
 # --- answers history ------------------------------------------------------------------------
 
+_EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 
-def _answers_page(user_id: str, cursor: str | None, *, limit: int,
-                  with_questions: bool) -> AnswersPage:
-    start_key = cursors.decode(cursor, listing=answers_listing(user_id))
-    page = players_repo.answers_page(user_id, limit=limit, start_key=start_key)
-    found = questions_repo.get_many(a.question_id for a in page.items) \
-        if with_questions and page.items else {}
-    rows = [AnswerRow(a, found.get(a.question_id), with_questions) for a in page.items]
-    return AnswersPage(
-        rows=rows,
-        next_cursor=cursors.encode(page.last_key, listing=answers_listing(user_id)),
-        is_first=cursor is None,
+
+@dataclass(frozen=True)
+class AnswersFilter:
+    """Which answers the history shows: a UTC date range (inclusive) and a mode."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    mode: str = ""
+    page: int = 1
+
+    @property
+    def active(self) -> bool:
+        return bool(self.date_from or self.date_to or self.mode)
+
+    def matches(self, answer: Answer) -> bool:
+        if self.mode and (answer.mode or "") != self.mode:
+            return False
+        if self.date_from or self.date_to:
+            if answer.timestamp is None:
+                return False
+            day = answer.timestamp.astimezone(dt.UTC).date()
+            if self.date_from and day < self.date_from:
+                return False
+            if self.date_to and day > self.date_to:
+                return False
+        return True
+
+    def query_string(self, page: int) -> str:
+        from urllib.parse import urlencode
+        params = {"from": self.date_from.isoformat() if self.date_from else "",
+                  "to": self.date_to.isoformat() if self.date_to else "",
+                  "mode": self.mode, "page": page}
+        return urlencode({k: v for k, v in params.items() if v})
+
+
+@dataclass
+class AnswersHistory:
+    rows: list[AnswerRow]
+    page: int
+    pages: int
+    matching: int
+    read: int
+    truncated: bool  # the read stopped at ANSWERS_READ_CAP: older answers are not included
+    modes: list[str]
+    filter: AnswersFilter
+    now: dt.datetime
+
+    @property
+    def cap(self) -> int:
+        return ANSWERS_READ_CAP
+
+    @property
+    def previous_query(self) -> str | None:
+        return self.filter.query_string(self.page - 1) if self.page > 1 else None
+
+    @property
+    def next_query(self) -> str | None:
+        return self.filter.query_string(self.page + 1) if self.page < self.pages else None
+
+
+def read_answers(user_id: str, *, cap: int = ANSWERS_READ_CAP) -> tuple[list[Answer], bool]:
+    """Up to `cap` of the player's answers (at most ANSWERS_QUERY_PAGES Query requests) and
+    whether more are stored than were read."""
+    items: list[Answer] = []
+    start_key = None
+    for _ in range(ANSWERS_QUERY_PAGES):
+        page = players_repo.answers_page(user_id, limit=cap - len(items), start_key=start_key)
+        items.extend(page.items)
+        start_key = page.last_key
+        if not start_key or len(items) >= cap:
+            break
+    return items, bool(start_key)
+
+
+def newest_first(answers: list[Answer]) -> list[Answer]:
+    """By timestamp, newest first; answers without a timestamp last (by question id)."""
+    return sorted(answers, key=lambda a: (a.timestamp is not None, a.timestamp or _EPOCH,
+                                          a.question_id), reverse=True)
+
+
+def answers_history(user_id: str, filter_: AnswersFilter | None = None, *,
+                    now: dt.datetime | None = None) -> AnswersHistory:
+    """The player's answers newest first, filtered, one page of HISTORY_ANSWERS with texts."""
+    filter_ = filter_ or AnswersFilter()
+    now = now or dt.datetime.now(dt.UTC)
+    answers, truncated = read_answers(user_id)
+    modes = sorted({a.mode for a in answers if a.mode})
+    matching = newest_first([a for a in answers if filter_.matches(a)])
+    pages = max(1, -(-len(matching) // HISTORY_ANSWERS))
+    page = min(filter_.page, pages)
+    chosen = matching[(page - 1) * HISTORY_ANSWERS: page * HISTORY_ANSWERS]
+    found = questions_repo.get_many(a.question_id for a in chosen) if chosen else {}
+    return AnswersHistory(
+        rows=[AnswerRow(a, found.get(a.question_id), True) for a in chosen],
+        page=page, pages=pages, matching=len(matching), read=len(answers),
+        truncated=truncated, modes=modes, filter=filter_, now=now,
     )
 
 
-def answers_history(user_id: str, cursor: str | None) -> AnswersPage:
-    """One page of the answers table for a player (1 Query + 1 BatchGetItem for the texts)."""
-    return _answers_page(user_id, cursor or None, limit=HISTORY_ANSWERS, with_questions=True)
+def latest_answers(user_id: str, limit: int = PROFILE_ANSWERS) -> AnswersPage:
+    """The profile's newest answers (same bounded read as the history, no question texts)."""
+    answers, truncated = read_answers(user_id)
+    rows = [AnswerRow(a) for a in newest_first(answers)[:limit]]
+    return AnswersPage(rows=rows, next_cursor=None, is_first=True, total=len(answers),
+                       truncated=truncated)
 
 
 # --- browsing and the streak review ---------------------------------------------------------

@@ -23,6 +23,7 @@ from .forms import (
     ProfileQuery,
     StoreStreaksForm,
     clean_user_id,
+    parse_answers_filter,
     parse_day,
 )
 
@@ -96,8 +97,12 @@ def answers(request, user_id: str):
         user_id = clean_user_id(user_id)
     except BadQuery as exc:
         return _bad_request(request, str(exc))
-    page = selectors.answers_history(user_id, request.GET.get("cursor"))
-    return render(request, "players/answers.html", {"user_id": user_id, "page": page})
+    try:
+        filter_ = parse_answers_filter(request.GET)
+    except BadQuery as exc:
+        return _bad_request(request, str(exc))
+    history = selectors.answers_history(user_id, filter_)
+    return render(request, "players/answers.html", {"user_id": user_id, "history": history})
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,11 +133,14 @@ def store_streaks(request, user_id: str):
                 request, f"Nothing was stored: {exc} Review the new values and confirm again."
             )
             return redirect("players:store_streaks", user_id=user_id)
+        was_current = "not stored" if result.before_current is None else result.before_current
+        was_best = "not stored" if result.before_best is None else result.before_best
         messages.success(
             request,
-            f"Stored current streak {result.current} and best streak {result.best} "
-            f"(were {result.before_current if result.before_current is not None else 'not stored'} "
-            f"and {result.before_best if result.before_best is not None else 'not stored'}).",
+            f"Stored on the player record: current_daily_streak {result.current} "
+            f"(was {was_current}) and best_daily_streak {result.best} (was {was_best}); "
+            "recorded in the audit log. The game recounts the current streak with its own rule "
+            "when this player next submits a daily.",
         )
         return redirect(profile_url)
     try:
@@ -142,7 +150,7 @@ def store_streaks(request, user_id: str):
     if request.method == "GET":
         form = StoreStreaksForm(initial={
             "current": review.new_current, "best": review.new_best,
-            "seen_last_active": review.seen_last_active,
+            "seen_last_active": review.seen_last_active, "confirm": True,
         })
     status = 400 if request.method == "POST" else 200
     return render(request, "players/store_streaks.html",

@@ -196,13 +196,15 @@ def _display(value) -> str:
 
 @require_http_methods(["GET", "POST"])
 def create(request):
+    # Refused up front (before any form is shown or DynamoDB is read), not after filling it in.
+    if not can(request.user, EDIT_CAPABILITY):
+        return render(request, "errors/403.html",
+                      {"reason": "Your role can't create questions; editors and admins can."},
+                      status=403)
     options, known = selectors.editor_context()
     if request.method == "GET":
         form = QuestionForm(initial={"difficulty": "3", "answer": "true"})
         return render(request, "questions/new.html", {"form": form, "options": options})
-    if not can(request.user, EDIT_CAPABILITY):
-        return render(request, "errors/403.html",
-                      {"reason": "Your role can't create questions."}, status=403)
     form = _form_for(request, original=None, known_categories=known)
     if not form.is_valid():
         return render(request, "questions/new.html", {"form": form, "options": options},
@@ -278,9 +280,10 @@ def retire(request, question_id: str):
         question = selectors.stored_question(question_id)
     except NotFound:
         return _not_found(request, question_id)
-    if request.method == "POST" and not can(request.user, EDIT_CAPABILITY):
+    if not can(request.user, EDIT_CAPABILITY):  # the confirmation page too: no form ending in 403
         return render(request, "errors/403.html",
-                      {"reason": "Your role can't retire questions."}, status=403)
+                      {"reason": "Your role can't retire questions; editors and admins can."},
+                      status=403)
     raw_version = request.POST.get("version") if request.method == "POST" else None
     version = question.version
     if raw_version is not None:
