@@ -131,8 +131,10 @@ def write_report(result: dict) -> None:
             [
                 "## Import (`load_questions`) against the game's uploader",
                 "",
-                f"Measured by `bench/bench_import.py` on Amazon's DynamoDB Local (in memory, loopback), "
-                f"this 2-core machine shared with other work: each figure is the median of {RUNS} runs "
+                f"Measured by `bench/bench_import.py` on Amazon's DynamoDB Local (in memory, "
+                f"loopback), "
+                f"this 2-core machine shared with other work: each figure is the median of {RUNS} "
+                f"runs "
                 "of the whole command (Python start-up included for both tools), the two tools "
                 "alternating; requests counted in one more run through the test rig's proxy. The "
                 "uploader is `../shared/truthbyte/reference/upload_questions.py`, unchanged.",
@@ -141,17 +143,24 @@ def write_report(result: dict) -> None:
                 "|---|---:|---:|---:|---:|---:|",
                 *rows,
                 "",
-                "- The uploader writes less: no `general` index item for single-category questions, no "
-                "difficulty on index items, and it reads nothing, so a re-import re-writes everything "
-                "and never repairs. `load_questions` also writes each question's `general` index item "
+                "- The uploader writes less: no `general` index item for single-category "
+                "questions, no "
+                "difficulty on index items, and it reads nothing, so a re-import re-writes "
+                "everything "
+                "and never repairs. `load_questions` also writes each question's `general` index "
+                "item "
                 "(≈ 2 index items per curated question instead of 1), reads what is stored "
-                "(consistent BatchGetItem of the file's questions, one consistent Scan of the index), "
+                "(consistent BatchGetItem of the file's questions, one consistent Scan of the "
+                "index), "
                 "writes only the difference, and recounts every touched category (consistent COUNT "
                 "query + conditional set).",
                 "- Speed comes from 8 parallel writers (BatchWriteItem, 25 items each) and from "
-                "updating existing questions in transactions of 100 version-conditioned updates: an "
-                "overlapping export over 2,000 existing questions takes 20 TransactWriteItems where "
-                "the previous import made one conditional UpdateItem per question (2,076 requests).",
+                "updating existing questions in transactions of 100 version-conditioned updates: "
+                "an "
+                "overlapping export over 2,000 existing questions takes 20 TransactWriteItems "
+                "where "
+                "the previous import made one conditional UpdateItem per question (2,076 "
+                "requests).",
                 "- An unchanged re-import writes nothing at all: it is reads and counts.",
                 "",
             ]
