@@ -204,3 +204,11 @@ def admin_client(client, make_staff):
 
     force_login_verified(client, make_staff("ada", "admin"))
     return client
+
+
+def pytest_collection_modifyitems(items):
+    """Everything under tests/browser/ is a browser test (`make test-fast` leaves them out);
+    a ``pytestmark`` in that folder's conftest would not reach its modules."""
+    for item in items:
+        if "browser" in item.path.parts[-2:-1]:
+            item.add_marker(pytest.mark.browser)

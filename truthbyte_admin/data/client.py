@@ -159,17 +159,23 @@ def run_parallel(function, jobs, *, workers: int = 8) -> list:
     jobs = list(jobs)
     if len(jobs) <= 1 or workers <= 1:
         return [function(job) for job in jobs]
+    from . import events
+
     parent = list(_stack())
+    changes: list = []
+    changes_lock = threading.Lock()
 
     def run(job):
         _active.stack = list(parent)
         try:
-            return function(job)
+            with events.collected_for_caller(changes, changes_lock):
+                return function(job)
         finally:
             _active.stack = []
 
     with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures = [pool.submit(run, job) for job in jobs]
+    events.committed(changes)  # on this thread: the subscribers use its database connection
     return [future.result() for future in futures]
 
 

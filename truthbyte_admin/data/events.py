@@ -7,8 +7,10 @@ subscriber is logged and never turns a committed write into an error.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,8 +40,30 @@ def unsubscribe(callback: Callable[[list[Change]], None]) -> None:
         _subscribers.remove(callback)
 
 
+# Writes made on worker threads (client.run_parallel) are handed back to the thread that started
+# them: subscribers then run on the request's own thread and database connection, never on a
+# worker's second connection waiting on locks that the request's transaction holds.
+_worker = threading.local()
+
+
+@contextlib.contextmanager
+def collected_for_caller(buffer: list[Change], lock: threading.Lock):
+    """Inside this block (on a worker thread), :func:`committed` appends to ``buffer``."""
+    _worker.sink = (buffer, lock)
+    try:
+        yield
+    finally:
+        _worker.sink = None
+
+
 def committed(changes: list[Change]) -> None:
     if not changes:
+        return
+    sink = getattr(_worker, "sink", None)
+    if sink is not None:
+        buffer, lock = sink
+        with lock:
+            buffer.extend(changes)
         return
     for callback in list(_subscribers):
         try:
