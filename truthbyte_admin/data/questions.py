@@ -145,32 +145,18 @@ def scan_index(*, consistent: bool = True) -> Iterable[CategoryIndexEntry]:
     """Every index item (dashboard, reconcile, import, export): O(index). Strongly consistent
     by default: drift and repairs are computed from it, and a stale page would "repair" a count
     into being wrong."""
-    start = None
-    while True:
-        kwargs: dict = {
-            "TableName": tables.name(tables.QUESTION_CATEGORIES),
-            "ConsistentRead": consistent,
-        }
-        if start:
-            kwargs["ExclusiveStartKey"] = start
-        response = client.call("scan", **kwargs)
-        for item in response.get("Items", []):
-            yield CategoryIndexEntry.from_item(from_item(item))
-        start = response.get("LastEvaluatedKey")
-        if not start:
-            return
+    return _scan_index_pages(ConsistentRead=consistent)
 
 
 def scan_index_segment(segment: int, total_segments: int) -> Iterable[CategoryIndexEntry]:
     """One segment of a parallel, strongly consistent Scan of the index (import)."""
+    return _scan_index_pages(ConsistentRead=True, Segment=segment, TotalSegments=total_segments)
+
+
+def _scan_index_pages(**scan_options) -> Iterable[CategoryIndexEntry]:
     start = None
     while True:
-        kwargs: dict = {
-            "TableName": tables.name(tables.QUESTION_CATEGORIES),
-            "ConsistentRead": True,
-            "Segment": segment,
-            "TotalSegments": total_segments,
-        }
+        kwargs: dict = {"TableName": tables.name(tables.QUESTION_CATEGORIES), **scan_options}
         if start:
             kwargs["ExclusiveStartKey"] = start
         response = client.call("scan", **kwargs)

@@ -278,18 +278,12 @@ def remember_new_question(question_id: str, text: str) -> None:
     stays the build time + TTL, so steady approvals never keep a stale corpus alive. Two
     approvals finishing at the same instant in one process may lose one append until the TTL.
     """
-    key = _corpus_key()
-    cached = cache.get(key)
-    if cached is None:
-        return
-    built_at, corpus = cached
-    remaining = CORPUS_CACHE_SECONDS - (time.time() - built_at)
-    if remaining < 1:
-        cache.delete(key)
-        return
-    if all(qid != question_id for qid, _ in corpus):
-        corpus.append((question_id, text))
-    cache.set(key, (built_at, corpus), remaining)
+    def add(corpus: list) -> list:
+        if all(qid != question_id for qid, _ in corpus):
+            corpus.append((question_id, text))
+        return corpus
+
+    _change_cached_corpus(add)
 
 
 def similar_questions(text: str) -> list[SimilarQuestion]:
@@ -363,6 +357,11 @@ def likely_duplicates(items: list[Submission]) -> dict[str, SimilarQuestion]:
 
 def forget_question(question_id: str) -> None:
     """Drop a question we just removed (an undone approval) from the cached corpus."""
+    _change_cached_corpus(lambda corpus: [(qid, t) for qid, t in corpus if qid != question_id])
+
+
+def _change_cached_corpus(change) -> None:
+    """Apply ``change`` to the cached corpus, if any, keeping its expiry at build time + TTL."""
     key = _corpus_key()
     cached = cache.get(key)
     if cached is None:
@@ -372,8 +371,7 @@ def forget_question(question_id: str) -> None:
     if remaining < 1:
         cache.delete(key)
         return
-    cache.set(key, (built_at, [(qid, text) for qid, text in corpus if qid != question_id]),
-              remaining)
+    cache.set(key, (built_at, change(corpus)), remaining)
 
 
 def forget_pending_count() -> None:
