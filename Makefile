@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup java browser postgres run test test-fast lint bench clean docs/PERFORMANCE.md
+.PHONY: setup java browser postgres run test test-fast lint format bench clean docs/PERFORMANCE.md
 
 setup: $(STAMP) node_modules/.installed java browser postgres
 
@@ -42,7 +42,12 @@ test-fast: setup
 	$(BIN)/pytest -q -m "not browser"
 
 lint: setup
-	$(BIN)/ruff check truthbyte_admin tests bench
+	$(BIN)/ruff check truthbyte_admin tests bench scripts
+	$(BIN)/ruff format --check truthbyte_admin tests bench scripts
+
+format: setup
+	$(BIN)/ruff format truthbyte_admin tests bench scripts
+	$(BIN)/ruff check --fix truthbyte_admin tests bench scripts
 
 bench: setup
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -133,7 +133,7 @@ def write_report(rows) -> None:
         "  deserialising the pool into `Question`s, sampling, and rendering (the range renders",
         "  300 linked cells).",
         "- The preview and range pages always read fresh (they must be exact); only the editor's",
-        "  \"in the daily set\" panel uses the cached pool (Django cache, 60 s, keyed by table and",
+        '  "in the daily set" panel uses the cached pool (Django cache, 60 s, keyed by table and',
         "  questions generation), so editor pages cost 0 pool requests on a warm cache.",
         "",
     ]

@@ -94,8 +94,18 @@ def main() -> None:
             warm_ms = statistics.median(ms for ms, _ in warm)
             stats = warm[-1][1]
             app_ms = statistics.median(ms - s.waiting_seconds * 1000 for ms, s in warm)
-            rows.append((label, url, cold_ms, cold.requests, warm_ms, stats.requests,
-                         stats.items_read, app_ms))
+            rows.append(
+                (
+                    label,
+                    url,
+                    cold_ms,
+                    cold.requests,
+                    warm_ms,
+                    stats.requests,
+                    stats.items_read,
+                    app_ms,
+                )
+            )
             print(f"{cold_ms:7.0f} ms cold {warm_ms:7.0f} ms warm  {label}", flush=True)
     finally:
         server.stop()

@@ -24,10 +24,15 @@ ROUNDS = 30
 
 def question(n: int) -> dict:
     word = WORDS[n % len(WORDS)]
-    return {"id": f"bq{n:06d}", "question": f"Is {word} the answer to question {n}?",
-            "title": f"{word} {n % 97}", "passage": f"A passage about {word} and number {n}. " * 4,
-            "answer": n % 2 == 0, "categories": ["general", CATS[n % len(CATS)]],
-            "difficulty": 1 + n % 5}
+    return {
+        "id": f"bq{n:06d}",
+        "question": f"Is {word} the answer to question {n}?",
+        "title": f"{word} {n % 97}",
+        "passage": f"A passage about {word} and number {n}. " * 4,
+        "answer": n % 2 == 0,
+        "categories": ["general", CATS[n % len(CATS)]],
+        "difficulty": 1 + n % 5,
+    }
 
 
 def measure(client, url: str) -> dict:
@@ -43,8 +48,12 @@ def measure(client, url: str) -> dict:
         assert response.status_code == 200, (url, response.status_code)
         queries, requests = len(sql), stats.requests
     times.sort()
-    return {"p50": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1],
-            "sql": queries, "ddb": requests}
+    return {
+        "p50": statistics.median(times),
+        "p95": times[int(len(times) * 0.95) - 1],
+        "sql": queries,
+        "ddb": requests,
+    }
 
 
 def run_size(client, size: int) -> dict:
@@ -80,9 +89,15 @@ def run_size(client, size: int) -> dict:
         sync.sync_once()
         lags.append((time.perf_counter() - started) * 1000)
     lags.sort()
-    return {"size": size, "pages": results, "rebuild_s": rebuild_s,
-            "items_read": report.items_read, "requests": report.requests,
-            "sync_pass_p50": statistics.median(lags), "sync_pass_p95": lags[-1]}
+    return {
+        "size": size,
+        "pages": results,
+        "rebuild_s": rebuild_s,
+        "items_read": report.items_read,
+        "requests": report.requests,
+        "sync_pass_p50": statistics.median(lags),
+        "sync_pass_p95": lags[-1],
+    }
 
 
 def main() -> None:
@@ -95,23 +110,34 @@ def main() -> None:
         runs = [run_size(client, int(s)) for s in args.sizes.split(",")]
     finally:
         server.stop()
-    lines = ["# Staff index: search, filtered lists, rebuild, sync", "",
-             "Measured by `bench/bench_index.py` on DynamoDB Local (in memory) and SQLite "
-             f"(in memory, FTS5), {ROUNDS} requests per page after one warm-up; app time is the "
-             "whole Django request (no DynamoDB request is made by these pages). Goal: search "
-             "and filtered list p50 ≤ 30 ms at 50,000 questions.", ""]
+    lines = [
+        "# Staff index: search, filtered lists, rebuild, sync",
+        "",
+        "Measured by `bench/bench_index.py` on DynamoDB Local (in memory) and SQLite "
+        f"(in memory, FTS5), {ROUNDS} requests per page after one warm-up; app time is the "
+        "whole Django request (no DynamoDB request is made by these pages). Goal: search "
+        "and filtered list p50 ≤ 30 ms at 50,000 questions.",
+        "",
+    ]
     for run in runs:
-        lines += [f"## {run['size']:,} questions", "",
-                  "| Page | p50 ms | p95 ms | SQL queries | DynamoDB requests |",
-                  "|---|---:|---:|---:|---:|"]
+        lines += [
+            f"## {run['size']:,} questions",
+            "",
+            "| Page | p50 ms | p95 ms | SQL queries | DynamoDB requests |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for name, r in run["pages"].items():
             lines.append(f"| {name} | {r['p50']:.1f} | {r['p95']:.1f} | {r['sql']} | {r['ddb']} |")
-        lines += ["", f"- Rebuild: {run['rebuild_s']:.1f} s, {run['items_read']:,} items read "
-                  f"in {run['requests']:,} Scan requests (4 parallel segments).",
-                  f"- Sync lag, streams mode: one sync pass after a game write takes "
-                  f"p50 {run['sync_pass_p50']:.0f} ms, p95 {run['sync_pass_p95']:.0f} ms; "
-                  "`sync_index --follow` polls every second, so lag p95 ≈ 1 s + that. "
-                  "Scans mode: lag ≤ STAFF_INDEX_SCAN_INTERVAL (60 s) + one rebuild time.", ""]
+        lines += [
+            "",
+            f"- Rebuild: {run['rebuild_s']:.1f} s, {run['items_read']:,} items read "
+            f"in {run['requests']:,} Scan requests (4 parallel segments).",
+            f"- Sync lag, streams mode: one sync pass after a game write takes "
+            f"p50 {run['sync_pass_p50']:.0f} ms, p95 {run['sync_pass_p95']:.0f} ms; "
+            "`sync_index --follow` polls every second, so lag p95 ≈ 1 s + that. "
+            "Scans mode: lag ≤ STAFF_INDEX_SCAN_INTERVAL (60 s) + one rebuild time.",
+            "",
+        ]
     out = Path(__file__).resolve().parents[1] / "docs" / "perf" / "index.md"
     out.write_text("\n".join(lines))
     print("\n".join(lines))

@@ -37,22 +37,47 @@ def seed_player(user_id: str, days: int, answers: int, question_ids: list[str]) 
         at = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
         chosen = [question_ids[(back * 10 + n) % len(question_ids)] for n in range(10)]
         progress[day.isoformat()] = {
-            "answers": [{"question_id": q, "answer": n % 3 != 0,
-                         "timestamp": int(at.timestamp()) + n, "is_correct": n % 4 != 0}
-                        for n, q in enumerate(chosen)],
+            "answers": [
+                {
+                    "question_id": q,
+                    "answer": n % 3 != 0,
+                    "timestamp": int(at.timestamp()) + n,
+                    "is_correct": n % 4 != 0,
+                }
+                for n, q in enumerate(chosen)
+            ],
             "completed_at": at.isoformat(),
         }
-    client.call("put_item", TableName=tables.name(tables.USERS), Item=to_item({
-        "user_id": user_id, "trust_score": 0.9, "created_at": "2024-01-01T00:00:00+00:00",
-        "last_active": dt.datetime.combine(TODAY, dt.time(1), tzinfo=dt.UTC).isoformat(),
-        "daily_progress": progress, "current_daily_streak": 0, "best_daily_streak": 0,
-    }))
-    batch.batch_write(tables.name(tables.ANSWERS), puts=[
-        {"user_id": user_id, "question_id": f"a_{n:05d}", "answer": n % 2 == 0,
-         "timestamp": 1_700_000_000 + n, "mode": "daily", "date": "2025-06-01",
-         "is_correct": n % 3 != 0}
-        for n in range(answers)
-    ])
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.USERS),
+        Item=to_item(
+            {
+                "user_id": user_id,
+                "trust_score": 0.9,
+                "created_at": "2024-01-01T00:00:00+00:00",
+                "last_active": dt.datetime.combine(TODAY, dt.time(1), tzinfo=dt.UTC).isoformat(),
+                "daily_progress": progress,
+                "current_daily_streak": 0,
+                "best_daily_streak": 0,
+            }
+        ),
+    )
+    batch.batch_write(
+        tables.name(tables.ANSWERS),
+        puts=[
+            {
+                "user_id": user_id,
+                "question_id": f"a_{n:05d}",
+                "answer": n % 2 == 0,
+                "timestamp": 1_700_000_000 + n,
+                "mode": "daily",
+                "date": "2025-06-01",
+                "is_correct": n % 3 != 0,
+            }
+            for n in range(answers)
+        ],
+    )
 
 
 def measure(client: Client, url: str, **headers) -> dict:
@@ -68,8 +93,12 @@ def measure(client: Client, url: str, **headers) -> dict:
         totals.append(total)
         waits.append(stats.waiting_seconds)
         own.append(total - stats.waiting_seconds)
-        result = {"requests": stats.requests, "items": stats.items_read,
-                  "ops": ", ".join(stats.operations), "bytes": len(response.content)}
+        result = {
+            "requests": stats.requests,
+            "items": stats.items_read,
+            "ops": ", ".join(stats.operations),
+            "bytes": len(response.content),
+        }
     result["total_ms"] = statistics.median(totals) * 1000
     result["waiting_ms"] = statistics.median(waits) * 1000
     result["own_ms"] = statistics.median(own) * 1000
@@ -85,27 +114,41 @@ def main() -> None:
     client = signed_in_client()
     tables.create_missing_tables("category_id", wait=False)
     question_ids = [f"q_{n:04d}" for n in range(500)]
-    batch.batch_write(tables.name(tables.QUESTIONS), puts=[
-        {"id": q, "question": f"Benchmark question {q}?", "title": "T", "passage": "P" * 200,
-         "answer": n % 2 == 0, "categories": ["general"], "difficulty": 1 + n % 4}
-        for n, q in enumerate(question_ids)
-    ])
+    batch.batch_write(
+        tables.name(tables.QUESTIONS),
+        puts=[
+            {
+                "id": q,
+                "question": f"Benchmark question {q}?",
+                "title": "T",
+                "passage": "P" * 200,
+                "answer": n % 2 == 0,
+                "categories": ["general"],
+                "difficulty": 1 + n % 4,
+            }
+            for n, q in enumerate(question_ids)
+        ],
+    )
     seed_player("player-365", 365, 3000, question_ids)
     seed_player("player-10", 10, 10, question_ids)
 
     day = (TODAY - dt.timedelta(days=3)).isoformat()
     pages = [
         ("Profile", "/players/{id}/", {}),
-        ("Calendar, 1 year back (htmx)",
-         "/players/{id}/?end=" + f"{TODAY.year - 1}-{TODAY.month:02d}",
-         {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calendar-section"}),
+        (
+            "Calendar, 1 year back (htmx)",
+            "/players/{id}/?end=" + f"{TODAY.year - 1}-{TODAY.month:02d}",
+            {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calendar-section"},
+        ),
         ("Day detail (htmx)", "/players/{id}/days/" + day + "/", {"HTTP_HX_REQUEST": "true"}),
         ("Answers history, first page", "/players/{id}/answers/", {}),
     ]
     rows = []
     for label, pattern, headers in pages:
-        for user_id, shape in (("player-365", "365 days, 3,000 answers"),
-                               ("player-10", "10 days, 10 answers")):
+        for user_id, shape in (
+            ("player-365", "365 days, 3,000 answers"),
+            ("player-10", "10 days, 10 answers"),
+        ):
             result = measure(client, pattern.format(id=user_id), **headers)
             rows.append((label, shape, result))
     server.stop()

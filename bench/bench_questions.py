@@ -45,9 +45,18 @@ def base_questions() -> list[dict]:
     if CURATED.exists():
         return [json.loads(line) for line in CURATED.read_text().splitlines() if line.strip()]
     cats = ["science", "history", "sports", "geography", "entertainment"]
-    return [{"id": f"q{n}", "question": f"Is synthetic question {n} true?", "answer": n % 2 == 0,
-             "category": cats[n % len(cats)], "difficulty": 1 + n % 4, "title": f"T{n}",
-             "passage": "Synthetic passage. " * 20} for n in range(2_000)]
+    return [
+        {
+            "id": f"q{n}",
+            "question": f"Is synthetic question {n} true?",
+            "answer": n % 2 == 0,
+            "category": cats[n % len(cats)],
+            "difficulty": 1 + n % 4,
+            "title": f"T{n}",
+            "passage": "Synthetic passage. " * 20,
+        }
+        for n in range(2_000)
+    ]
 
 
 def seed(size: int) -> None:
@@ -59,10 +68,16 @@ def seed(size: int) -> None:
         row = rows[n % len(rows)]
         qid = row["id"] if n < len(rows) else f"{row['id']}_{n // len(rows)}"
         categories = normalise_categories([row.get("category") or "general"])
-        question = Question(id=qid, question=row["question"], title=row.get("title", ""),
-                            passage=row.get("passage", ""), answer=bool(row["answer"]),
-                            categories=categories, difficulty=int(row.get("difficulty") or 3),
-                            version=1)
+        question = Question(
+            id=qid,
+            question=row["question"],
+            title=row.get("title", ""),
+            passage=row.get("passage", ""),
+            answer=bool(row["answer"]),
+            categories=categories,
+            difficulty=int(row.get("difficulty") or 3),
+            version=1,
+        )
         questions.append(question.to_item())
         for category in categories:
             index_items.append(CategoryIndexEntry(category, qid, question.difficulty).to_item())
@@ -126,9 +141,14 @@ def main() -> None:
             settings.TRUTHBYTE_ENV = f"bench{size}"
             cache.clear()
             tables.create_missing_tables(
-                "category_id", wait=False,
-                only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.CATEGORIES,
-                      tables.AUDIT],
+                "category_id",
+                wait=False,
+                only=[
+                    tables.QUESTIONS,
+                    tables.QUESTION_CATEGORIES,
+                    tables.CATEGORIES,
+                    tables.AUDIT,
+                ],
             )
             settings.DYNAMODB_TIMEOUT_SECONDS = 60  # seeding only
             started = time.perf_counter()
@@ -141,18 +161,20 @@ def main() -> None:
             print(f"warm-up list page {time.perf_counter() - started:.1f}s", flush=True)
             listing = measure(client, LIST_URL, LIST_RUNS)
             dashboard = measure(client, "/categories/", DASHBOARD_RUNS)
-            results.append((size, "Question list, category page (`/questions/?category=science`)",
-                            listing))
+            results.append(
+                (size, "Question list, category page (`/questions/?category=science`)", listing)
+            )
             results.append((size, "Categories dashboard (`/categories/`)", dashboard))
-            print(f"{size:,}: list {listing['requests']} req / {listing['items_read']} items, "
-                  f"dashboard {dashboard['requests']} req / {dashboard['items_read']} items",
-                  flush=True)
+            print(
+                f"{size:,}: list {listing['requests']} req / {listing['items_read']} items, "
+                f"dashboard {dashboard['requests']} req / {dashboard['items_read']} items",
+                flush=True,
+            )
     finally:
         server.stop()
 
     by_size = {size: r for size, label, r in results if label.startswith("Question list")}
-    same = (len({(r["requests"], r["items_read"], r["operations"]) for r in by_size.values()})
-            == 1)
+    same = len({(r["requests"], r["items_read"], r["operations"]) for r in by_size.values()}) == 1
     report = render(results, same)
     print(report)
     OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -192,8 +214,11 @@ def render(results, same: bool) -> str:
         "",
         "- The list page is one Query on the category index (Limit 25) plus one BatchGetItem for "
         "those 25 questions at both sizes: "
-        + ("**identical requests and items read at 2,000 and 50,000** — " if same else
-           "**NOT identical across sizes — investigate** — ")
+        + (
+            "**identical requests and items read at 2,000 and 50,000** — "
+            if same
+            else "**NOT identical across sizes — investigate** — "
+        )
         + "its DynamoDB cost does not grow with the table, and neither does its waiting time "
         "(a Query with Limit 25 reads 25 items on DynamoDB Local as on AWS).",
         "- Waiting times are a real DynamoDB's now, and meaningful: the dashboard's grows with "

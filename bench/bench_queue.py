@@ -94,14 +94,19 @@ def main() -> None:
         cache.clear()
         for size in SIZES:  # one set of tables per size, so runs can alternate between them
             use_env(size)
-            tables.create_missing_tables("category_id", wait=False, only=[
-                tables.SUBMISSIONS, tables.CATEGORIES, tables.QUESTIONS, tables.AUDIT])
+            tables.create_missing_tables(
+                "category_id",
+                wait=False,
+                only=[tables.SUBMISSIONS, tables.CATEGORIES, tables.QUESTIONS, tables.AUDIT],
+            )
             categories_repo.put_counts({c: 0 for c in [*CATEGORIES, "general"]})
             settings.DYNAMODB_TIMEOUT_SECONDS = 60  # seeding only
             started = time.perf_counter()
             seed(0, size)
-            print(f"seeded {size:,} pending submissions in {time.perf_counter() - started:.0f}s",
-                  flush=True)
+            print(
+                f"seeded {size:,} pending submissions in {time.perf_counter() - started:.0f}s",
+                flush=True,
+            )
             settings.DYNAMODB_TIMEOUT_SECONDS = 5  # the pages run with the app's own timeout
             for _ in range(3):  # warm: table schema (DescribeTable) is cached per process
                 client.get(QUEUE_URL)
@@ -117,19 +122,25 @@ def main() -> None:
             cache.clear()  # the count fragment uncached, as on its first load each minute
             client.get(QUEUE_URL)
             count = summarise([one_run(client, "/queue/count/", HTTP_HX_REQUEST="true")])
-            cached = summarise([one_run(client, "/queue/count/", HTTP_HX_REQUEST="true")
-                                for _ in range(3)])
+            cached = summarise(
+                [one_run(client, "/queue/count/", HTTP_HX_REQUEST="true") for _ in range(3)]
+            )
             queue = summarise(queue_samples[size])
             results.append((size, queue, count, cached))
-            print(f"{size:,}: queue {queue['requests']} req / {queue['items_read']} items / "
-                  f"app {queue['app_ms']:.1f} ms; count {count['requests']} req", flush=True)
+            print(
+                f"{size:,}: queue {queue['requests']} req / {queue['items_read']} items / "
+                f"app {queue['app_ms']:.1f} ms; count {count['requests']} req",
+                flush=True,
+            )
     finally:
         server.stop()
 
     small, large = results[0][1], results[-1][1]
     same = (small["requests"], small["items_read"], small["operations"]) == (
-        large["requests"], large["items_read"], large["operations"]) and all(
-        r[1]["same_every_run"] for r in results)
+        large["requests"],
+        large["items_read"],
+        large["operations"],
+    ) and all(r[1]["same_every_run"] for r in results)
     ratio = large["app_ms"] / small["app_ms"]
     report = render(results, same, ratio)
     print(report)
@@ -159,20 +170,26 @@ def render(results, same: bool, ratio: float) -> str:
         "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for size, queue, count, cached_count in results:
-        for label, r in (("Queue page (`/queue/`)", queue),
-                         ("Pending count fragment, uncached (`/queue/count/`)", count),
-                         ("Pending count fragment, cached", cached_count)):
+        for label, r in (
+            ("Queue page (`/queue/`)", queue),
+            ("Pending count fragment, uncached (`/queue/count/`)", count),
+            ("Pending count fragment, cached", cached_count),
+        ):
             lines.append(
                 f"| {size:,} | {label} | {r['requests']} | {r['operations'] or '—'} | "
                 f"{r['items_read']:,} | {r['total_ms']:.0f} | {r['waiting_ms']:.0f} | "
                 f"{r['app_ms']:.1f} | {r['cpu_ms']:.1f} | "
-                f"{aws_estimate_ms(r['app_ms'], r['requests']):.0f} |")
+                f"{aws_estimate_ms(r['app_ms'], r['requests']):.0f} |"
+            )
     lines += [
         "",
         "- The queue page is one Query on `status-index` (Limit 25, oldest first) plus one Scan "
         "of the small categories table (the category filter's options): "
-        + ("**identical requests and items read at 200 and 20,000 pending**" if same else
-           "**NOT identical across sizes — investigate**")
+        + (
+            "**identical requests and items read at 200 and 20,000 pending**"
+            if same
+            else "**NOT identical across sizes — investigate**"
+        )
         + f"; the app's own time at 20,000 is {ratio:.2f}× that at 200 (limit 1.5×). Waiting "
         "time is DynamoDB Local's now and does not grow with the backlog either: a Query with "
         "Limit 25 reads 25 items whatever the backlog.",
@@ -183,7 +200,7 @@ def render(results, same: bool, ratio: float) -> str:
         "parsing in the app.",
         "- Design decision: the page never counts. The pending COUNT is `Select=COUNT` over "
         "`status-index`, paginated — O(pending): DynamoDB reads every pending item to count it "
-        "(1 MB per request). It is loaded by a separate htmx fragment (`hx-trigger=\"load\"`, "
+        '(1 MB per request). It is loaded by a separate htmx fragment (`hx-trigger="load"`, '
         "and a plain link without JavaScript) and cached 60 s in the Django cache, so it costs "
         "at most one count per minute per process, and the queue page itself stays constant.",
         "- Without `status-index` (older deployments) the same page is one filtered Scan page "

@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var artifacts
 .venv/bin/ruff check truthbyte_admin tests bench scripts
+.venv/bin/ruff format --check truthbyte_admin tests bench scripts
 exec .venv/bin/pytest -q "$@"

@@ -33,8 +33,13 @@ def browser():
             executable_path=CHROMIUM,
             headless=True,
             args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
             ],
         )
         yield browser
@@ -52,7 +57,8 @@ def live_app(live_server, game_tables, settings):
 # A response status the test provoked on purpose (a 403/404/400 page) is logged by Chromium as
 # "Failed to load resource"; that is not a page error. Everything else logged as an error is.
 EXPECTED_CONSOLE = re.compile(
-    r"^Failed to load resource: the server responded with a status of 4\d\d")
+    r"^Failed to load resource: the server responded with a status of 4\d\d"
+)
 
 
 @pytest.fixture
@@ -62,9 +68,16 @@ def page(browser, request):
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(f"console.{message.type}: {message.text} "
-                                                     f"({page.url}; at {message.location})")
-            if message.type == "error" and not EXPECTED_CONSOLE.match(message.text) else None)
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(
+                f"console.{message.type}: {message.text} ({page.url}; at {message.location})"
+            )
+            if message.type == "error" and not EXPECTED_CONSOLE.match(message.text)
+            else None
+        ),
+    )
     page.on("pageerror", lambda error: errors.append(f"pageerror: {error} ({page.url})"))
     yield page
     context.close()

@@ -14,10 +14,11 @@ def _count(page, slug: str, column: str) -> int:
 
 
 def test_editor_changes_categories_and_difficulty_and_dashboard_follows(page, sign_in, live_app):
-    seed(*[make_question(f"s{n}", ["science"], 2) for n in range(12)],
-         *[make_question(f"h{n}", ["history"], 3) for n in range(4)],
-         make_question("q1", ["science"], 2,
-                       passage="A long stored passage. " * 220))  # ~5,000 chars: stays editable
+    seed(
+        *[make_question(f"s{n}", ["science"], 2) for n in range(12)],
+        *[make_question(f"h{n}", ["history"], 3) for n in range(4)],
+        make_question("q1", ["science"], 2, passage="A long stored passage. " * 220),
+    )  # ~5,000 chars: stays editable
     sign_in("editor", "eddie")
 
     page.goto(f"{live_app.url}/categories/")

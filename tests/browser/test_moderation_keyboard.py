@@ -19,11 +19,19 @@ ROWS = "table[data-queue] tbody tr[data-submission-id]"
 def _seed() -> None:
     seed_categories("general", "geography", "science")
     put_game_item(tables.SUBMISSIONS, game_submission("q_00000001", submitted_at=1_764_000_000))
-    put_game_item(tables.SUBMISSIONS, game_submission(
-        "q_00000002", submitted_at=1_764_000_060,
-        question="Is Venus the hottest planet in the Solar System?", categories=["science"]))
-    put_game_item(tables.SUBMISSIONS, game_submission(
-        "q_00000003", submitted_at=1_764_000_120, question=HOSTILE))
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            "q_00000002",
+            submitted_at=1_764_000_060,
+            question="Is Venus the hottest planet in the Solar System?",
+            categories=["science"],
+        ),
+    )
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_00000003", submitted_at=1_764_000_120, question=HOSTILE),
+    )
 
 
 def test_moderator_approves_and_rejects_from_the_queue_by_keyboard_only(page, sign_in, live_app):
@@ -103,8 +111,9 @@ def test_queue_works_without_javascript(browser, live_app, transactional_db):
 
     _seed()
     user = _make_staff("nojs-mod", "moderator")
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, java_script_enabled=False
+    )
     page = context.new_page()
     try:
         page.goto(f"{live_app.url}/login/")
@@ -125,13 +134,16 @@ def test_queue_works_without_javascript(browser, live_app, transactional_db):
         context.close()
 
 
-def test_an_odd_submission_id_is_reviewable_and_approvable_in_the_browser(
-        page, sign_in, live_app):
+def test_an_odd_submission_id_is_reviewable_and_approvable_in_the_browser(page, sign_in, live_app):
     """An id with "/" and a space (read from the table) neither breaks the queue nor its row."""
     seed_categories("general", "geography", "science")
     odd = "odd/id with space"
-    put_game_item(tables.SUBMISSIONS, game_submission(
-        odd, submitted_at=1_764_000_000, question="Is this odd id approvable from the queue?"))
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            odd, submitted_at=1_764_000_000, question="Is this odd id approvable from the queue?"
+        ),
+    )
     put_game_item(tables.SUBMISSIONS, game_submission("q_00000002", submitted_at=1_764_000_060))
     sign_in("moderator", "mona")
     page.goto(f"{live_app.url}/queue/")

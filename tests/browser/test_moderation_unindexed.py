@@ -18,8 +18,12 @@ def test_moderator_reaches_the_unindexed_list_and_works_it_by_keyboard(page, sig
     seed_categories("general", "geography", "science", "history")
     put_game_item(tables.SUBMISSIONS, game_submission("q_9a3e0001"))
     put_documented("q_d0c00001", tags=["history"], created_at=1_764_200_000)
-    put_documented("q_d0c00002", question="Is the Great Wall of China visible from the Moon?",
-                   suggested_answer=False, created_at=1_764_200_060)
+    put_documented(
+        "q_d0c00002",
+        question="Is the Great Wall of China visible from the Moon?",
+        suggested_answer=False,
+        created_at=1_764_200_060,
+    )
     sign_in("moderator", "mona")
 
     page.goto(f"{live_app.url}/queue/")

@@ -354,8 +354,9 @@ def test_destructive_confirmations_are_a_native_dialog_not_window_confirm(page, 
     expect(confirm).to_contain_text("Reject this submission?")
     for _ in range(4):
         page.keyboard.press("Tab")
-        assert page.evaluate("document.querySelector('dialog.confirm-dialog')"
-                             ".contains(document.activeElement)")
+        assert page.evaluate(
+            "document.querySelector('dialog.confirm-dialog').contains(document.activeElement)"
+        )
     page.keyboard.press("Escape")  # cancel: nothing happens, the focus is back on the button
     expect(confirm).to_be_hidden()
     expect(page.locator("[data-testid=reject]")).to_be_focused()

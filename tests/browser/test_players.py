@@ -15,8 +15,9 @@ def _seed_game_player() -> str:
     user_id = new_player()
     for back in range(7, 0, -1):
         right = 8 if back != 3 else 10
-        answers = [(f"q_{n:03d}", n % 2 == 0 if n < right else n % 2 != 0, n < right)
-                   for n in range(10)]
+        answers = [
+            (f"q_{n:03d}", n % 2 == 0 if n < right else n % 2 != 0, n < right) for n in range(10)
+        ]
         submit_daily(user_id, today - dt.timedelta(days=back), answers)
     return user_id
 

@@ -16,11 +16,20 @@ def test_support_sees_answers_newest_first_across_pages(page, sign_in, live_app)
     user_id = new_player()
     base = int(dt.datetime(2026, 3, 1, tzinfo=dt.UTC).timestamp())
     # id order is the reverse of time order: the table's order would show the oldest first
-    batch.batch_write(tables.name(tables.ANSWERS), puts=[
-        {"user_id": user_id, "question_id": f"q_{n:03d}", "answer": True, "mode": "daily",
-         "timestamp": base - n * 3600, "response_time_ms": 2500}
-        for n in range(70)
-    ])
+    batch.batch_write(
+        tables.name(tables.ANSWERS),
+        puts=[
+            {
+                "user_id": user_id,
+                "question_id": f"q_{n:03d}",
+                "answer": True,
+                "mode": "daily",
+                "timestamp": base - n * 3600,
+                "response_time_ms": 2500,
+            }
+            for n in range(70)
+        ],
+    )
     sign_in("support", "sam")
     for width in (1024, 1440):
         page.set_viewport_size({"width": width, "height": 900})
@@ -37,7 +46,8 @@ def test_support_sees_answers_newest_first_across_pages(page, sign_in, live_app)
     page.wait_for_url("**page=2")
     assert shown() == [f"q_{n:03d}" for n in range(50, 70)]
     stamps = page.locator("table.answers-table time").evaluate_all(
-        "ts => ts.map(t => t.getAttribute('datetime'))")
+        "ts => ts.map(t => t.getAttribute('datetime'))"
+    )
     assert stamps == sorted(stamps, reverse=True)
 
     page.goto(f"{live_app.url}/players/{user_id}/")

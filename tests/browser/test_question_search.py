@@ -24,9 +24,18 @@ def _load() -> list[dict]:
         lines = CURATED.read_text(encoding="utf-8").splitlines()
         items = [question_from_export(json.loads(line)).to_item() for line in lines if line]
     else:
-        items = [{"id": f"g{n:04d}", "question": f"Is {w} question {n} true?", "title": w,
-                  "passage": "", "answer": True, "categories": ["general"], "difficulty": 3}
-                 for n, w in enumerate(["Paris", "PARIS", "Rome", "Comparison", "paris,"] * 60)]
+        items = [
+            {
+                "id": f"g{n:04d}",
+                "question": f"Is {w} question {n} true?",
+                "title": w,
+                "passage": "",
+                "answer": True,
+                "categories": ["general"],
+                "difficulty": 3,
+            }
+            for n, w in enumerate(["Paris", "PARIS", "Rome", "Comparison", "paris,"] * 60)
+        ]
     batch_write(tables.name(tables.QUESTIONS), puts=items)
     return items
 

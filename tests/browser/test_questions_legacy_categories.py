@@ -38,7 +38,11 @@ def test_chips_keep_legacy_categories_verbatim_through_an_unrelated_edit(page, s
     add.press("Enter")
     expect(chips).to_have_count(4)
     assert [c.get_attribute("data-slug") for c in chips.all()] == [
-        "Science", "sci fi", "space_travel", "general"]
+        "Science",
+        "sci fi",
+        "space_travel",
+        "general",
+    ]
     page.fill("#id_title", "A retitled legacy question")
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text("Saved question q_1e6ac1").wait_for()

@@ -44,8 +44,12 @@ def stored_counts() -> dict[str, int]:
 
 
 def raw_question(qid: str) -> dict | None:
-    response = client.call("get_item", TableName=tables.name(tables.QUESTIONS),
-                           Key={"id": {"S": qid}}, ConsistentRead=True)
+    response = client.call(
+        "get_item",
+        TableName=tables.name(tables.QUESTIONS),
+        Key={"id": {"S": qid}},
+        ConsistentRead=True,
+    )
     return from_item(response["Item"]) if "Item" in response else None
 
 

@@ -29,16 +29,24 @@ def _tables(schema: str | None) -> None:
 
 
 def _pool() -> None:
-    seed(*[make_question(f"s{n}", ["science"], 1 + n % 5) for n in range(12)],
-         *[make_question(f"h{n}", ["history"], 2) for n in range(3)])
+    seed(
+        *[make_question(f"s{n}", ["science"], 1 + n % 5) for n in range(12)],
+        *[make_question(f"h{n}", ["history"], 2) for n in range(3)],
+    )
 
 
 def _set_count(slug: str, value: int) -> None:
     tx = Transaction()
     key = categories_repo.schema()
     attr = "question_count" if key == "category_id" else "count"
-    tx.update("c", tables.name(tables.CATEGORIES), {key: slug}, "SET #c = :v",
-              names={"#c": attr}, values={":v": value})
+    tx.update(
+        "c",
+        tables.name(tables.CATEGORIES),
+        {key: slug},
+        "SET #c = :v",
+        names={"#c": attr},
+        values={":v": value},
+    )
     tx.execute()
 
 
@@ -79,8 +87,11 @@ def test_reconcile_sets_stored_counts_to_actual_and_audits(schema_tables):
 
 
 def test_reconcile_creates_a_count_for_a_category_only_in_the_index(schema_tables):
-    client.call("put_item", TableName=tables.name(tables.QUESTION_CATEGORIES),
-                Item=to_item({"category": "orphan", "question_id": "s1", "difficulty": 2}))
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.QUESTION_CATEGORIES),
+        Item=to_item({"category": "orphan", "question_id": "s1", "difficulty": 2}),
+    )
     result = services.reconcile_counts(actor="eddie")
     assert result.fixed["orphan"] == (None, 1)
     assert stored_counts()["orphan"] == 1
@@ -111,15 +122,20 @@ def test_reconcile_is_chunked_within_the_transaction_limit(schema_tables, monkey
 
 
 def test_rename_is_conditional_on_the_old_name_and_audited(schema_tables):
-    assert services.rename_category(slug="science", old_name="Science", new_name="Natural Science",
-                                    actor="eddie") == "Natural Science"
+    assert (
+        services.rename_category(
+            slug="science", old_name="Science", new_name="Natural Science", actor="eddie"
+        )
+        == "Natural Science"
+    )
     assert categories_repo.get("science").display_name == "Natural Science"
     [entry] = audit.history("category#science")
     assert entry.before == {"display_name": "Science"}
     assert entry.after == {"display_name": "Natural Science"}
     with pytest.raises(services.CategoryServiceError, match="Natural Science"):
-        services.rename_category(slug="science", old_name="Science", new_name="Sciences",
-                                 actor="other")
+        services.rename_category(
+            slug="science", old_name="Science", new_name="Sciences", actor="other"
+        )
     assert categories_repo.get("science").display_name == "Natural Science"
 
 
@@ -158,10 +174,17 @@ def test_editor_save_moves_counts_in_either_schema(schema_tables):
 
     loaded = questions_repo.get("h0")
     question_services.update_question(
-        question_id="h0", loaded_version=loaded.version, actor="eddie",
+        question_id="h0",
+        loaded_version=loaded.version,
+        actor="eddie",
         edits=question_services.QuestionEdits(
-            question=loaded.question, title=loaded.title, passage=loaded.passage,
-            answer=loaded.answer, categories=["science", "brand_new"], difficulty=5),
+            question=loaded.question,
+            title=loaded.title,
+            passage=loaded.passage,
+            answer=loaded.answer,
+            categories=["science", "brand_new"],
+            difficulty=5,
+        ),
         display_names={"brand_new": "Brand New"},
     )
     counts = stored_counts()
@@ -172,8 +195,12 @@ def test_editor_save_moves_counts_in_either_schema(schema_tables):
 
 def _raw_category(slug: str) -> dict:
     key = categories_repo.schema()
-    response = client.call("get_item", TableName=tables.name(tables.CATEGORIES),
-                           Key={key: {"S": slug}}, ConsistentRead=True)
+    response = client.call(
+        "get_item",
+        TableName=tables.name(tables.CATEGORIES),
+        Key={key: {"S": slug}},
+        ConsistentRead=True,
+    )
     from truthbyte_admin.data.serialization import from_item
 
     return from_item(response["Item"])
@@ -182,11 +209,18 @@ def _raw_category(slug: str) -> dict:
 def _replace_count_field(slug: str, value) -> None:
     """The item carries its count in the OTHER shape's field only (read, but not the schema's)."""
     key = categories_repo.schema()
-    own, other = ("question_count", "count") if key == "category_id" else ("count",
-                                                                             "question_count")
+    own, other = (
+        ("question_count", "count") if key == "category_id" else ("count", "question_count")
+    )
     tx = Transaction()
-    tx.update("c", tables.name(tables.CATEGORIES), {key: slug}, "SET #o = :v REMOVE #own",
-              names={"#o": other, "#own": own}, values={":v": value})
+    tx.update(
+        "c",
+        tables.name(tables.CATEGORIES),
+        {key: slug},
+        "SET #o = :v REMOVE #own",
+        names={"#o": other, "#own": own},
+        values={":v": value},
+    )
     tx.execute()
 
 
@@ -199,8 +233,11 @@ def test_category_remembers_which_attribute_its_count_came_from(schema_tables):
 
 
 def test_reconcile_of_a_count_in_the_other_shapes_field_moves_it_and_is_not_stuck(schema_tables):
-    own, other = (("question_count", "count") if schema_tables == "category_id"
-                  else ("count", "question_count"))
+    own, other = (
+        ("question_count", "count")
+        if schema_tables == "category_id"
+        else ("count", "question_count")
+    )
     _replace_count_field("science", 40)
     result = services.reconcile_counts(actor="eddie")
     assert result.ok and result.fixed == {"science": (40, 12)}

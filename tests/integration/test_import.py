@@ -154,17 +154,32 @@ def test_reimport_updates_in_place_keeping_attributes_it_does_not_model(game_tab
     from truthbyte_admin.data.serialization import from_item, to_attr
 
     path = tmp_path / "one.jsonl"
-    record = {"id": "q1", "question": "Is ice cold?", "answer": True, "category": "science",
-              "difficulty": 2, "title": "Ice", "passage": "Ice is cold."}
+    record = {
+        "id": "q1",
+        "question": "Is ice cold?",
+        "answer": True,
+        "category": "science",
+        "difficulty": 2,
+        "title": "Ice",
+        "passage": "Ice is cold.",
+    }
     path.write_text(json.dumps(record))
     call_command("load_questions", str(path))
     # The game (or an older export) added an attribute we don't model.
-    client.call("update_item", TableName=tables.name(tables.QUESTIONS), Key={"id": to_attr("q1")},
-                UpdateExpression="SET tags = :t", ExpressionAttributeValues={":t": to_attr(["x"])})
+    client.call(
+        "update_item",
+        TableName=tables.name(tables.QUESTIONS),
+        Key={"id": to_attr("q1")},
+        UpdateExpression="SET tags = :t",
+        ExpressionAttributeValues={":t": to_attr(["x"])},
+    )
     path.write_text(json.dumps({**record, "question": "Is ice really cold?"}))
     call_command("load_questions", str(path))
-    item = from_item(client.call("get_item", TableName=tables.name(tables.QUESTIONS),
-                                  Key={"id": to_attr("q1")})["Item"])
+    item = from_item(
+        client.call("get_item", TableName=tables.name(tables.QUESTIONS), Key={"id": to_attr("q1")})[
+            "Item"
+        ]
+    )
     assert item["question"] == "Is ice really cold?" and item["tags"] == ["x"]
     assert item["version"] == 2
     assert_index_and_counts_exact()
@@ -202,14 +217,30 @@ def test_backfill_gives_game_written_index_items_their_difficulty(game_tables, c
     from truthbyte_admin.data.serialization import to_item
 
     # As the game's approval writes them: the question, and index items without difficulty.
-    client.call("put_item", TableName=tables.name(tables.QUESTIONS), Item=to_item(
-        {"id": "q_game", "question": "Is the sky blue?", "answer": True,
-         "categories": ["science", "general"], "difficulty": 2}))
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.QUESTIONS),
+        Item=to_item(
+            {
+                "id": "q_game",
+                "question": "Is the sky blue?",
+                "answer": True,
+                "categories": ["science", "general"],
+                "difficulty": 2,
+            }
+        ),
+    )
     for category in ("science", "general"):
-        client.call("put_item", TableName=tables.name(tables.QUESTION_CATEGORIES),
-                    Item=to_item({"category": category, "question_id": "q_game"}))
-    client.call("put_item", TableName=tables.name(tables.QUESTION_CATEGORIES),
-                Item=to_item({"category": "science", "question_id": "q_gone"}))
+        client.call(
+            "put_item",
+            TableName=tables.name(tables.QUESTION_CATEGORIES),
+            Item=to_item({"category": category, "question_id": "q_game"}),
+        )
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.QUESTION_CATEGORIES),
+        Item=to_item({"category": "science", "question_id": "q_gone"}),
+    )
 
     call_command("backfill_index_difficulty")
     assert "checked 3, rewritten 2, orphaned (question missing) 1" in capsys.readouterr().out

@@ -38,8 +38,12 @@ operation_st = st.one_of(
     st.tuples(st.just("stale_edit"), pick_st, categories_st, difficulty_st),
     st.tuples(st.just("retire"), pick_st),
     st.tuples(st.just("approve"), categories_st, difficulty_st),
-    st.tuples(st.just("import"), st.lists(st.tuples(pick_st, st.booleans(), categories_st,
-                                                    difficulty_st), min_size=1, max_size=3)),
+    st.tuples(
+        st.just("import"),
+        st.lists(
+            st.tuples(pick_st, st.booleans(), categories_st, difficulty_st), min_size=1, max_size=3
+        ),
+    ),
 )
 
 
@@ -61,41 +65,72 @@ def _apply(op, counter) -> None:
     if kind == "create":
         _, cats, difficulty = op
         services.create_question(
-            actor="prop", display_names=_names(cats),
-            edits=QuestionEdits(question=_text(next(counter)), title="", passage="",
-                                answer=True, categories=cats, difficulty=difficulty))
+            actor="prop",
+            display_names=_names(cats),
+            edits=QuestionEdits(
+                question=_text(next(counter)),
+                title="",
+                passage="",
+                answer=True,
+                categories=cats,
+                difficulty=difficulty,
+            ),
+        )
     elif kind in ("edit", "stale_edit") and existing:
         _, pick, cats, difficulty = op
         target = existing[pick % len(existing)]
         version = target.version if kind == "edit" else target.version + 7
-        edits = QuestionEdits(question=target.question, title="edited", passage=target.passage,
-                              answer=not target.answer, categories=cats, difficulty=difficulty)
+        edits = QuestionEdits(
+            question=target.question,
+            title="edited",
+            passage=target.passage,
+            answer=not target.answer,
+            categories=cats,
+            difficulty=difficulty,
+        )
         try:
-            services.update_question(question_id=target.id, loaded_version=version,
-                                     edits=edits, actor="prop", display_names=_names(cats))
+            services.update_question(
+                question_id=target.id,
+                loaded_version=version,
+                edits=edits,
+                actor="prop",
+                display_names=_names(cats),
+            )
         except EditConflict:
             assert kind == "stale_edit"
         else:
             assert kind == "edit"
     elif kind == "retire" and existing:
         target = existing[op[1] % len(existing)]
-        services.retire_question(question_id=target.id, loaded_version=target.version,
-                                 actor="prop")
+        services.retire_question(question_id=target.id, loaded_version=target.version, actor="prop")
     elif kind == "approve" and approve_submission is not None:
         _, cats, difficulty = op
         n = next(counter)
-        submission = Submission(id=f"q_{n:08x}", question=_text(n), title="T", passage="",
-                                answer=False, categories=cats, difficulty=difficulty,
-                                submitted_at=1_700_000_000 + n, author="player-1")
+        submission = Submission(
+            id=f"q_{n:08x}",
+            question=_text(n),
+            title="T",
+            passage="",
+            answer=False,
+            categories=cats,
+            difficulty=difficulty,
+            submitted_at=1_700_000_000 + n,
+            author="player-1",
+        )
         submissions.put_raw(submission.to_item())
         edits = {
-            "question": submission.question, "title": "T", "passage": "", "answer": "false",
-            "categories": ", ".join(cats), "difficulty": str(difficulty),
+            "question": submission.question,
+            "title": "T",
+            "passage": "",
+            "answer": "false",
+            "categories": ", ".join(cats),
+            "difficulty": str(difficulty),
             "new_category_names": "\n".join(f"{c}: {default_display_name(c)}" for c in cats),
         }
         # Generated texts differ by a number only: past the duplicate guard on purpose.
-        approve_submission(submission_id=submission.id, reviewer="prop", edits=edits,
-                           approve_anyway=True)
+        approve_submission(
+            submission_id=submission.id, reviewer="prop", edits=edits, approve_anyway=True
+        )
     elif kind == "import":
         incoming = []
         for pick, reuse, cats, difficulty in op[1]:
@@ -103,15 +138,18 @@ def _apply(op, counter) -> None:
                 qid = existing[pick % len(existing)].id  # ids overlap: update in place
             else:
                 qid = f"imp{next(counter)}"
-            incoming.append(Question(id=qid, question=_text(qid), categories=list(cats),
-                                     difficulty=difficulty))
+            incoming.append(
+                Question(id=qid, question=_text(qid), categories=list(cats), difficulty=difficulty)
+            )
         bulk.upsert_questions(incoming)
 
 
 @pytest.mark.slow
-@hyp_settings(max_examples=15, deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                     HealthCheck.too_slow])
+@hyp_settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(operations=st.lists(operation_st, min_size=1, max_size=6))
 def test_index_and_counts_stay_exact_through_any_sequence(dynamodb, settings, operations):
     # A fresh set of tables per example: hypothesis reuses the function-scoped fixture.
@@ -119,8 +157,13 @@ def test_index_and_counts_stay_exact_through_any_sequence(dynamodb, settings, op
     cache.clear()
     tables.create_missing_tables(
         "category_id",
-        only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.CATEGORIES, tables.AUDIT,
-              tables.SUBMISSIONS],
+        only=[
+            tables.QUESTIONS,
+            tables.QUESTION_CATEGORIES,
+            tables.CATEGORIES,
+            tables.AUDIT,
+            tables.SUBMISSIONS,
+        ],
         wait=False,
     )
     counter = itertools.count(1)

@@ -31,7 +31,7 @@ def game_submission(submission_id: str, **overrides) -> dict:
         "question": "Is the Pacific the largest ocean on Earth?",
         "title": "Pacific Ocean",
         "passage": "The Pacific Ocean is the largest and deepest of Earth's five oceanic "
-                   "divisions.",
+        "divisions.",
         "answer": True,
         "categories": ["geography", "science"],
         "difficulty": 2,
@@ -51,15 +51,21 @@ def put_game_item(kind: str, item: dict) -> None:
 def seed_categories(*slugs: str, count: int = 0) -> None:
     """Category items as the game's upload script writes them (deployed schema)."""
     for slug in slugs:
-        put_game_item(tables.CATEGORIES, {
-            "category_id": slug, "name": slug.replace("_", " ").title(),
-            "question_count": count, "description": f"{slug} questions",
-        })
+        put_game_item(
+            tables.CATEGORIES,
+            {
+                "category_id": slug,
+                "name": slug.replace("_", " ").title(),
+                "question_count": count,
+                "description": f"{slug} questions",
+            },
+        )
 
 
 def raw_item(kind: str, key: dict) -> dict | None:
-    response = client.call("get_item", TableName=tables.name(kind), Key=to_item(key),
-                           ConsistentRead=True)
+    response = client.call(
+        "get_item", TableName=tables.name(kind), Key=to_item(key), ConsistentRead=True
+    )
     return response.get("Item")
 
 
@@ -94,8 +100,9 @@ def test_approve_turns_a_game_submission_into_a_question_exactly_as_the_game_rea
     put_game_item(tables.SUBMISSIONS, game_submission("q_1a2b3c4d"))
     before = int(time.time())
 
-    result = services.approve_submission(submission_id="q_1a2b3c4d", reviewer="mona",
-                                         notes="Checked against an atlas.")
+    result = services.approve_submission(
+        submission_id="q_1a2b3c4d", reviewer="mona", notes="Checked against an atlas."
+    )
 
     question_id = result.question.id
     assert question_id.startswith("q_") and len(question_id) == 14 and question_id != "q_1a2b3c4d"
@@ -113,8 +120,9 @@ def test_approve_turns_a_game_submission_into_a_question_exactly_as_the_game_rea
     entries = {e.category: e for e in index_entries_for(question_id)}
     assert set(entries) == {"geography", "science", "general"}
     for category in entries:
-        raw_entry = raw_item(tables.QUESTION_CATEGORIES,
-                             {"category": category, "question_id": question_id})
+        raw_entry = raw_item(
+            tables.QUESTION_CATEGORIES, {"category": category, "question_id": question_id}
+        )
         assert raw_entry["difficulty"] == {"N": "2"}
     assert category_count("geography") == 1
     assert category_count("science") == 1
@@ -140,12 +148,21 @@ def test_approve_turns_a_game_submission_into_a_question_exactly_as_the_game_rea
 
 
 def test_approve_of_a_documented_shape_submission_reads_its_fields(moderation_tables):
-    put_game_item(tables.SUBMISSIONS, {
-        "id": "q_d0c00001", "question": "Was the Eiffel Tower finished in 1889?",
-        "title": "Eiffel Tower", "passage": "Completed in 1889 for the World's Fair.",
-        "suggested_answer": True, "tags": ["history"], "difficulty": 3, "status": "pending",
-        "created_at": 1_764_000_100, "submitter_id": "player-doc",
-    })
+    put_game_item(
+        tables.SUBMISSIONS,
+        {
+            "id": "q_d0c00001",
+            "question": "Was the Eiffel Tower finished in 1889?",
+            "title": "Eiffel Tower",
+            "passage": "Completed in 1889 for the World's Fair.",
+            "suggested_answer": True,
+            "tags": ["history"],
+            "difficulty": 3,
+            "status": "pending",
+            "created_at": 1_764_000_100,
+            "submitter_id": "player-doc",
+        },
+    )
     result = services.approve_submission(submission_id="q_d0c00001", reviewer="mona")
     question = questions.get(result.question.id)
     assert question.answer is True
@@ -169,11 +186,15 @@ def test_edit_then_approve_uses_the_edited_values_and_keeps_the_index_exact(mode
     question = questions.get(result.question.id)
     assert question.question == edits["question"]
     assert question.passage == (
-        "The Pacific covers about 165 million km².\nThe Atlantic about 106 million.")
+        "The Pacific covers about 165 million km².\nThe Atlantic about 106 million."
+    )
     assert question.categories == ["geography", "history", "general"]
     assert question.difficulty == 4
     assert {(e.category, e.difficulty) for e in index_entries_for(question.id)} == {
-        ("geography", 4), ("history", 4), ("general", 4)}
+        ("geography", 4),
+        ("history", 4),
+        ("general", 4),
+    }
     assert counts("geography", "history", "science") == (1, 1, 0)
     # The submission still holds what the player wrote; the audit says what was edited.
     assert submissions.get("q_ed170001").question == "Is the Pacific the largest ocean on Earth?"
@@ -187,9 +208,16 @@ def test_invalid_submission_or_edits_are_refused_with_the_editors_validation(mod
         services.approve_submission(submission_id="q_5h0r7001", reviewer="mona")
     assert "question" in caught.value.form.errors
     with pytest.raises(services.NeedsEditing) as caught:
-        services.approve_submission(submission_id="q_5h0r7001", reviewer="mona", edits={
-            "question": "Is this long enough now?", "answer": "true",
-            "categories": "brand_new", "difficulty": "3"})
+        services.approve_submission(
+            submission_id="q_5h0r7001",
+            reviewer="mona",
+            edits={
+                "question": "Is this long enough now?",
+                "answer": "true",
+                "categories": "brand_new",
+                "difficulty": "3",
+            },
+        )
     assert "new_category_names" in caught.value.form.errors
     assert all_questions() == []
     assert submissions.get("q_5h0r7001").status == "pending"
@@ -197,17 +225,25 @@ def test_invalid_submission_or_edits_are_refused_with_the_editors_validation(mod
 
 def test_a_new_category_named_while_editing_gets_its_display_name(moderation_tables):
     put_game_item(tables.SUBMISSIONS, game_submission("q_newc0001"))
-    services.approve_submission(submission_id="q_newc0001", reviewer="mona", edits={
-        "question": "Is the Pacific the largest ocean on Earth?", "answer": "true",
-        "categories": "oceanography", "new_category_names": "oceanography: Oceans & Seas",
-        "difficulty": "2"})
+    services.approve_submission(
+        submission_id="q_newc0001",
+        reviewer="mona",
+        edits={
+            "question": "Is the Pacific the largest ocean on Earth?",
+            "answer": "true",
+            "categories": "oceanography",
+            "new_category_names": "oceanography: Oceans & Seas",
+            "difficulty": "2",
+        },
+    )
     created = categories.get("oceanography")
     assert (created.display_name, created.count) == ("Oceans & Seas", 1)
 
 
 def test_hostile_text_is_stored_verbatim(moderation_tables):
-    put_game_item(tables.SUBMISSIONS, game_submission("q_h0571le1", question=HOSTILE,
-                                                      title="<b>bold</b>"))
+    put_game_item(
+        tables.SUBMISSIONS, game_submission("q_h0571le1", question=HOSTILE, title="<b>bold</b>")
+    )
     result = services.approve_submission(submission_id="q_h0571le1", reviewer="mona")
     stored = raw_item(tables.QUESTIONS, {"id": result.question.id})
     assert stored["question"] == {"S": HOSTILE}
@@ -219,8 +255,12 @@ def test_hostile_text_is_stored_verbatim(moderation_tables):
 
 def test_reject_records_the_reason_and_creates_nothing(moderation_tables):
     put_game_item(tables.SUBMISSIONS, game_submission("q_4e1ec701"))
-    services.reject_submission(submission_id="q_4e1ec701", reviewer="mona",
-                               reason="Duplicate of an existing question", notes="See q_abc.")
+    services.reject_submission(
+        submission_id="q_4e1ec701",
+        reviewer="mona",
+        reason="Duplicate of an existing question",
+        notes="See q_abc.",
+    )
     item = raw_item(tables.SUBMISSIONS, {"id": "q_4e1ec701"})
     assert item["status"] == {"S": "rejected"}
     assert item["accepted"] == {"BOOL": False}
@@ -250,7 +290,8 @@ def test_a_typed_reason_is_stored_as_typed(moderation_tables):
 def _game_approves(submission_id: str, reviewer: str = "game-admin", at: int = 1_764_100_000):
     """The game's own approve function, as GAME.md describes its writes."""
     client.call(
-        "update_item", TableName=tables.name(tables.SUBMISSIONS),
+        "update_item",
+        TableName=tables.name(tables.SUBMISSIONS),
         Key=to_item({"id": submission_id}),
         UpdateExpression="SET #s = :s, accepted = :a, reviewed_at = :t, reviewer_id = :r",
         ExpressionAttributeNames={"#s": "status"},
@@ -264,7 +305,8 @@ def test_already_reviewed_before_loading_says_who_and_when(moderation_tables):
     with pytest.raises(services.AlreadyReviewed) as caught:
         services.approve_submission(submission_id="q_a1ready1", reviewer="mona")
     assert str(caught.value) == (
-        "Submission q_a1ready1 was already approved by game-admin at 2025-11-25 19:46 UTC.")
+        "Submission q_a1ready1 was already approved by game-admin at 2025-11-25 19:46 UTC."
+    )
     assert all_questions() == []
 
 
@@ -348,9 +390,11 @@ def test_throttled_reject_changes_nothing(moderation_tables, faults):
 def test_cancelled_transaction_changes_nothing(moderation_tables, faults):
     put_game_item(tables.SUBMISSIONS, game_submission("q_cance11e"))
     faults.fail_next(
-        "TransactWriteItems", error="TransactionCanceledException",
+        "TransactWriteItems",
+        error="TransactionCanceledException",
         message="Transaction cancelled, please refer cancellation reasons for specific reasons "
-                "[None, TransactionConflict]")
+        "[None, TransactionConflict]",
+    )
     with pytest.raises(services.NotApplied, match="nothing was changed"):
         services.approve_submission(submission_id="q_cance11e", reviewer="mona")
     _assert_nothing_written("q_cance11e")
@@ -359,8 +403,10 @@ def test_cancelled_transaction_changes_nothing(moderation_tables, faults):
 def test_transaction_stays_within_the_action_limit(moderation_tables, monkeypatch):
     """Five categories (the most the editor allows): 1 + 1 + 5 index + 4 counts + 2 audit
     (`general`'s count is recounted after the commit, outside the transaction)."""
-    put_game_item(tables.SUBMISSIONS, game_submission(
-        "q_f1ve0001", categories=["geography", "science", "history", "art"]))
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_f1ve0001", categories=["geography", "science", "history", "art"]),
+    )
     seed_categories("art")
     from truthbyte_admin.data.transactions import Transaction
 
@@ -403,13 +449,16 @@ def _race(actions: list) -> list:
 
 @pytest.mark.parametrize("attempt", range(5))
 def test_two_moderators_approving_at_once_give_exactly_one_question(
-    moderation_tables, attempt,
+    moderation_tables,
+    attempt,
 ):
     put_game_item(tables.SUBMISSIONS, game_submission("q_4ace0001"))
-    outcomes = _race([
-        lambda: services.approve_submission(submission_id="q_4ace0001", reviewer="mona"),
-        lambda: services.approve_submission(submission_id="q_4ace0001", reviewer="max"),
-    ])
+    outcomes = _race(
+        [
+            lambda: services.approve_submission(submission_id="q_4ace0001", reviewer="mona"),
+            lambda: services.approve_submission(submission_id="q_4ace0001", reviewer="max"),
+        ]
+    )
     winners = [o for o in outcomes if isinstance(o, services.ApprovalResult)]
     losers = [o for o in outcomes if isinstance(o, services.AlreadyReviewed)]
     assert len(winners) == 1 and len(losers) == 1, outcomes
@@ -428,11 +477,14 @@ def test_two_moderators_approving_at_once_give_exactly_one_question(
 
 def test_approve_racing_reject_gives_exactly_one_outcome(moderation_tables):
     put_game_item(tables.SUBMISSIONS, game_submission("q_4ace0002"))
-    outcomes = _race([
-        lambda: services.approve_submission(submission_id="q_4ace0002", reviewer="mona"),
-        lambda: services.reject_submission(submission_id="q_4ace0002", reviewer="max",
-                                           reason="Spam or nonsense"),
-    ])
+    outcomes = _race(
+        [
+            lambda: services.approve_submission(submission_id="q_4ace0002", reviewer="mona"),
+            lambda: services.reject_submission(
+                submission_id="q_4ace0002", reviewer="max", reason="Spam or nonsense"
+            ),
+        ]
+    )
     errors = [o for o in outcomes if isinstance(o, services.AlreadyReviewed)]
     assert len(errors) == 1, outcomes
     stored = submissions.get("q_4ace0002")

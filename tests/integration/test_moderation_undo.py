@@ -48,8 +48,12 @@ def test_undo_of_an_approval_restores_exactly_the_prior_state(moderation_tables)
         result = services.undo_review(submission_id="q_und00001", actor="mona")
     # GetItem (submission), GetItem (question), BatchGetItem (its index items), ONE transaction;
     # then the `general` count, kept out of content transactions, is recounted after the commit.
-    assert stats.operations[:4] == ["get_item", "get_item", "batch_get_item",
-                                    "transact_write_items"]
+    assert stats.operations[:4] == [
+        "get_item",
+        "get_item",
+        "batch_get_item",
+        "transact_write_items",
+    ]
     assert stats.operations.count("transact_write_items") == 1
     assert "transact_write_items" not in stats.operations[4:]
     assert result.undone == "approve" and result.question_id == approved.question.id

@@ -63,12 +63,20 @@ def test_calendar_shows_twelve_months_monday_first(game_tables):
     assert len(cal.rows) == 7
     shown = sorted(f.date for row in cal.rows for f in row if f is not None)
     assert shown[0] == cal.start and shown[-1] == cal.end and len(shown) == 365
-    assert all(f.date.weekday() == weekday for weekday, row in enumerate(cal.rows)
-               for f in row if f is not None)
+    assert all(
+        f.date.weekday() == weekday
+        for weekday, row in enumerate(cal.rows)
+        for f in row
+        if f is not None
+    )
     assert sum(m.span for m in cal.months) == len(cal.rows[0])
     assert cal.months[0].label == "Apr 2025" and "Jan 2026" in [m.label for m in cal.months]
     assert (cal.prev_month, cal.prev_year, cal.next_month, cal.next_year) == (
-        "2026-02", "2025-03", "2026-04", "2026-11")
+        "2026-02",
+        "2025-03",
+        "2026-04",
+        "2026-11",
+    )
 
 
 def test_calendar_end_after_this_month_is_clamped(game_tables):
@@ -86,10 +94,21 @@ MESSY_ITEMS = [
     {"daily_progress": {"2026-13-45": {}, "yesterday": {"answers": []}, "2026-11-1": None}},
     {"daily_progress": {"2026-11-18": "done", "2026-11-19": None, "2026-11-17": {}}},
     {"daily_progress": {"2026-11-19": {"answers": "ten", "completed_at": "not a time"}}},
-    {"daily_progress": {"2026-11-19": {"answers": [None, 3, {"question_id": 5,
-                                                             "is_correct": "yes"}]}}},
-    {"daily_progress": {"2026-11-19": {"completed": "true", "score": "85", "rank": 7,
-                                       "completed_at": "1763550000"}}},
+    {
+        "daily_progress": {
+            "2026-11-19": {"answers": [None, 3, {"question_id": 5, "is_correct": "yes"}]}
+        }
+    },
+    {
+        "daily_progress": {
+            "2026-11-19": {
+                "completed": "true",
+                "score": "85",
+                "rank": 7,
+                "completed_at": "1763550000",
+            }
+        }
+    },
     {"daily_progress": {"2027-01-01": {"completed": True, "score": 100}}},
     {"created_at": 12345, "last_active": {"M": 1}, "current_daily_streak": None},
 ]
@@ -127,10 +146,20 @@ def test_a_player_with_1000_days_stays_bounded_and_fast(game_tables):
         if n % 97 == 0:
             continue  # a few missed days
         at = dt.datetime.combine(day, dt.time(8), tzinfo=dt.UTC)
-        progress[day.isoformat()] = documented_day(60 + n % 41, completed_at=at) if n % 2 \
+        progress[day.isoformat()] = (
+            documented_day(60 + n % 41, completed_at=at)
+            if n % 2
             else {"completed_at": iso(at), "answers": []}
-    put_user({"user_id": "veteran", "daily_progress": progress, "current_daily_streak": 1,
-              "best_daily_streak": 4, "last_active": iso(dt.datetime(2026, 11, 20, tzinfo=dt.UTC))})
+        )
+    put_user(
+        {
+            "user_id": "veteran",
+            "daily_progress": progress,
+            "current_daily_streak": 1,
+            "best_daily_streak": 4,
+            "last_active": iso(dt.datetime(2026, 11, 20, tzinfo=dt.UTC)),
+        }
+    )
     started = time.perf_counter()
     with assert_dynamodb_requests(2):
         profile = _profile("veteran")
@@ -150,8 +179,9 @@ def _loaded(user_id: str) -> dict:
 
 def _store(user_id: str, loaded: dict, current: int = 5, best: int = 5) -> None:
     entry = audit.new_entry(f"user#{user_id}", actor="ada", action="store_streaks")
-    player_writes.store_streaks(user_id, current=current, best=best, loaded=loaded, today=TODAY,
-                                entry=entry)
+    player_writes.store_streaks(
+        user_id, current=current, best=best, loaded=loaded, today=TODAY, entry=entry
+    )
 
 
 def _game_day(n: int) -> dict:
@@ -162,17 +192,26 @@ def _game_day(n: int) -> dict:
 def _raw_attr(user_id: str, name: str) -> dict:
     from truthbyte_admin.data import client, tables
 
-    item = client.call("get_item", TableName=tables.name(tables.USERS),
-                       Key={"user_id": {"S": user_id}}, ConsistentRead=True)["Item"]
+    item = client.call(
+        "get_item",
+        TableName=tables.name(tables.USERS),
+        Key={"user_id": {"S": user_id}},
+        ConsistentRead=True,
+    )["Item"]
     return item[name]
 
 
 def test_store_streaks_conflicts_when_the_game_added_a_day_without_changing_last_active(
-        game_tables):
+    game_tables,
+):
     """The game's stored streaks stay 0 and last_active as read need not move: the days do."""
-    base = {"user_id": "p1", "last_active": iso(dt.datetime(2026, 11, 19, 12, tzinfo=dt.UTC)),
-            "current_daily_streak": 0, "best_daily_streak": 0,
-            "daily_progress": {(TODAY - dt.timedelta(days=2)).isoformat(): _game_day(2)}}
+    base = {
+        "user_id": "p1",
+        "last_active": iso(dt.datetime(2026, 11, 19, 12, tzinfo=dt.UTC)),
+        "current_daily_streak": 0,
+        "best_daily_streak": 0,
+        "daily_progress": {(TODAY - dt.timedelta(days=2)).isoformat(): _game_day(2)},
+    }
     put_user(base)
     loaded = _loaded("p1")
     progress = {**base["daily_progress"], (TODAY - dt.timedelta(days=1)).isoformat(): _game_day(1)}
@@ -186,8 +225,12 @@ def test_store_streaks_conflicts_when_the_game_added_a_day_without_changing_last
 
 def test_store_streaks_conflicts_when_today_appears_with_the_same_number_of_days(game_tables):
     old = (TODAY - dt.timedelta(days=30)).isoformat()
-    base = {"user_id": "p2", "current_daily_streak": 0, "best_daily_streak": 0,
-            "daily_progress": {old: _game_day(30)}}
+    base = {
+        "user_id": "p2",
+        "current_daily_streak": 0,
+        "best_daily_streak": 0,
+        "daily_progress": {old: _game_day(30)},
+    }
     put_user(base)
     loaded = _loaded("p2")
     put_user({**base, "daily_progress": {TODAY.isoformat(): _game_day(0)}})  # same size
@@ -199,8 +242,14 @@ def test_store_streaks_conflicts_when_today_appears_with_the_same_number_of_days
 def test_store_streaks_conflicts_when_daily_progress_appears(game_tables):
     put_user({"user_id": "p3", "current_daily_streak": 0, "best_daily_streak": 0})
     loaded = _loaded("p3")
-    put_user({"user_id": "p3", "current_daily_streak": 0, "best_daily_streak": 0,
-              "daily_progress": {TODAY.isoformat(): _game_day(0)}})
+    put_user(
+        {
+            "user_id": "p3",
+            "current_daily_streak": 0,
+            "best_daily_streak": 0,
+            "daily_progress": {TODAY.isoformat(): _game_day(0)},
+        }
+    )
     with pytest.raises(ConditionFailed):
         _store("p3", loaded)
 
@@ -211,19 +260,35 @@ def test_store_streaks_on_a_non_map_daily_progress_is_guarded_by_type(game_table
     if progress is None:  # stored as DynamoDB NULL (to_item drops None values)
         from truthbyte_admin.data import client, tables
 
-        client.call("update_item", TableName=tables.name(tables.USERS),
-                    Key={"user_id": {"S": "p4"}}, UpdateExpression="SET #dp = :n",
-                    ExpressionAttributeNames={"#dp": "daily_progress"},
-                    ExpressionAttributeValues={":n": {"NULL": True}})
+        client.call(
+            "update_item",
+            TableName=tables.name(tables.USERS),
+            Key={"user_id": {"S": "p4"}},
+            UpdateExpression="SET #dp = :n",
+            ExpressionAttributeNames={"#dp": "daily_progress"},
+            ExpressionAttributeValues={":n": {"NULL": True}},
+        )
     else:
-        put_user({"user_id": "p4", "current_daily_streak": 0, "best_daily_streak": 0,
-                  "daily_progress": progress})
+        put_user(
+            {
+                "user_id": "p4",
+                "current_daily_streak": 0,
+                "best_daily_streak": 0,
+                "daily_progress": progress,
+            }
+        )
     loaded = _loaded("p4")
     assert "daily_progress" in loaded
     _store("p4", loaded, current=0, best=2)
     assert players.get_user("p4").best_daily_streak == 2
-    put_user({"user_id": "p4", "current_daily_streak": 0, "best_daily_streak": 2,
-              "daily_progress": {TODAY.isoformat(): _game_day(0)}})
+    put_user(
+        {
+            "user_id": "p4",
+            "current_daily_streak": 0,
+            "best_daily_streak": 2,
+            "daily_progress": {TODAY.isoformat(): _game_day(0)},
+        }
+    )
     with pytest.raises(ConditionFailed):
         _store("p4", _loaded("p4") | {"daily_progress": progress}, current=1, best=2)
 
@@ -242,19 +307,23 @@ def test_store_streaks_write_is_guarded_on_the_loaded_values(game_tables):
     submit_daily(user_id, TODAY, [("q_1", True, True)])  # last_active changes
     entry = audit.new_entry(f"user#{user_id}", actor="ada", action="store_streaks")
     with pytest.raises(ConditionFailed) as caught:
-        player_writes.store_streaks(user_id, current=5, best=5, loaded=loaded, today=TODAY,
-                                    entry=entry)
+        player_writes.store_streaks(
+            user_id, current=5, best=5, loaded=loaded, today=TODAY, entry=entry
+        )
     assert caught.value.current["user_id"] == user_id  # the current item, for the message
     assert players.get_user(user_id).best_daily_streak == 0
     assert audit.history(f"user#{user_id}") == []
 
 
 def test_store_streaks_on_a_record_without_streak_attributes(game_tables):
-    yesterday = {"completed_at": iso(dt.datetime(2026, 11, 19, tzinfo=dt.UTC)),
-                 "answers": [{"question_id": "q", "is_correct": True}]}
+    yesterday = {
+        "completed_at": iso(dt.datetime(2026, 11, 19, tzinfo=dt.UTC)),
+        "answers": [{"question_id": "q", "is_correct": True}],
+    }
     put_user({"user_id": "bare", "daily_progress": {"2026-11-19": yesterday}})
-    result = services.store_recomputed_streaks("bare", confirmed_current=1, confirmed_best=1,
-                                               seen_last_active="", actor="ada", today=TODAY)
+    result = services.store_recomputed_streaks(
+        "bare", confirmed_current=1, confirmed_best=1, seen_last_active="", actor="ada", today=TODAY
+    )
     assert (result.current, result.best, result.before_current) == (1, 1, None)
     user = players.get_user("bare")
     assert (user.current_daily_streak, user.best_daily_streak) == (1, 1)
@@ -272,6 +341,12 @@ def test_store_streaks_race_between_read_and_write_is_a_conflict(game_tables, mo
 
     monkeypatch.setattr(player_writes, "store_streaks", game_writes_first)
     with pytest.raises(services.StreaksChanged, match="changed while saving"):
-        services.store_recomputed_streaks(user_id, confirmed_current=1, confirmed_best=1,
-                                          seen_last_active=seen, actor="ada", today=TODAY)
+        services.store_recomputed_streaks(
+            user_id,
+            confirmed_current=1,
+            confirmed_best=1,
+            seen_last_active=seen,
+            actor="ada",
+            today=TODAY,
+        )
     assert audit.history(f"user#{user_id}") == []

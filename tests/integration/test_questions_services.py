@@ -26,8 +26,11 @@ from truthbyte_admin.questions.services import EditConflict, QuestionEdits
 
 def edits_of(loaded, **changes) -> QuestionEdits:
     values = {
-        "question": loaded.question, "title": loaded.title, "passage": loaded.passage,
-        "answer": loaded.answer, "categories": list(loaded.categories),
+        "question": loaded.question,
+        "title": loaded.title,
+        "passage": loaded.passage,
+        "answer": loaded.answer,
+        "categories": list(loaded.categories),
         "difficulty": loaded.difficulty,
     }
     values.update(changes)
@@ -47,9 +50,15 @@ def seeded(game_tables):
 def test_save_diffs_index_moves_counts_and_audits_field_level(seeded):
     before = questions_repo.get("q1")
     saved = services.update_question(
-        question_id="q1", loaded_version=before.version, actor="eddie",
-        edits=edits_of(before, question="Is the sky blue on a clear day?",
-                       categories=["science", "geography"], difficulty=4),
+        question_id="q1",
+        loaded_version=before.version,
+        actor="eddie",
+        edits=edits_of(
+            before,
+            question="Is the sky blue on a clear day?",
+            categories=["science", "geography"],
+            difficulty=4,
+        ),
     )
     assert saved.version == before.version + 1
     stored = raw_question("q1")
@@ -74,8 +83,12 @@ def test_save_diffs_index_moves_counts_and_audits_field_level(seeded):
 
 def test_general_stays_on_every_question(seeded):
     before = questions_repo.get("q2")
-    services.update_question(question_id="q2", loaded_version=before.version, actor="eddie",
-                             edits=edits_of(before, categories=["history"]))
+    services.update_question(
+        question_id="q2",
+        loaded_version=before.version,
+        actor="eddie",
+        edits=edits_of(before, categories=["history"]),
+    )
     assert raw_question("q2")["categories"] == ["history", "general"]
     assert ("general", "q2") in index_entries()
     assert_invariants()
@@ -84,13 +97,19 @@ def test_general_stays_on_every_question(seeded):
 def test_stale_version_is_a_conflict_carrying_the_stored_item_and_writes_nothing(seeded):
     loaded = questions_repo.get("q1")
     # Someone else saves first.
-    services.update_question(question_id="q1", loaded_version=loaded.version, actor="other",
-                             edits=edits_of(loaded, title="Their new title"))
+    services.update_question(
+        question_id="q1",
+        loaded_version=loaded.version,
+        actor="other",
+        edits=edits_of(loaded, title="Their new title"),
+    )
     snapshot = (raw_question("q1"), index_entries(), stored_counts())
 
     with pytest.raises(EditConflict) as caught:
         services.update_question(
-            question_id="q1", loaded_version=loaded.version, actor="eddie",
+            question_id="q1",
+            loaded_version=loaded.version,
+            actor="eddie",
             edits=edits_of(loaded, title="My title", categories=["food"], difficulty=5),
         )
     current = caught.value.current
@@ -114,8 +133,9 @@ def test_a_question_written_by_the_game_without_version_can_be_edited(game_table
     recount_categories(["science", "general"])
     loaded = questions_repo.get("g1")
     assert loaded.version == 0
-    services.update_question(question_id="g1", loaded_version=0, actor="eddie",
-                             edits=edits_of(loaded, difficulty=1))
+    services.update_question(
+        question_id="g1", loaded_version=0, actor="eddie", edits=edits_of(loaded, difficulty=1)
+    )
     assert raw_question("g1")["version"] == 1
     assert index_entries()[("science", "g1")] == 1
     assert_invariants()
@@ -126,21 +146,35 @@ def test_a_legacy_category_list_without_general_gets_its_general_index_item(game
     client.call("put_item", TableName=tables.name(tables.QUESTIONS), Item=to_item(item))
     from truthbyte_admin.data.bulk import recount_categories
 
-    client.call("put_item", TableName=tables.name(tables.QUESTION_CATEGORIES),
-                Item=to_item({"category": "science", "question_id": "g2", "difficulty": 3}))
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.QUESTION_CATEGORIES),
+        Item=to_item({"category": "science", "question_id": "g2", "difficulty": 3}),
+    )
     recount_categories(["science"])
     loaded = questions_repo.get("g2")
-    services.update_question(question_id="g2", loaded_version=loaded.version, actor="eddie",
-                             edits=edits_of(loaded, title="Fixed"))
+    services.update_question(
+        question_id="g2",
+        loaded_version=loaded.version,
+        actor="eddie",
+        edits=edits_of(loaded, title="Fixed"),
+    )
     assert raw_question("g2")["categories"] == ["science", "general"]
     assert_invariants()
 
 
 def test_create_adds_index_items_counts_new_category_name_and_audit(seeded):
     question = services.create_question(
-        actor="eddie", display_names={"space_travel": "Space Travel"},
-        edits=QuestionEdits(question="Has a person walked on the moon?", title="Moon",
-                            passage="", answer=True, categories=["space_travel"], difficulty=2),
+        actor="eddie",
+        display_names={"space_travel": "Space Travel"},
+        edits=QuestionEdits(
+            question="Has a person walked on the moon?",
+            title="Moon",
+            passage="",
+            answer=True,
+            categories=["space_travel"],
+            difficulty=2,
+        ),
     )
     assert question.id.startswith("q_")
     stored = raw_question(question.id)
@@ -160,9 +194,16 @@ def test_create_with_an_existing_id_is_refused_and_changes_nothing(seeded):
     snapshot = (raw_question("q1"), index_entries(), stored_counts())
     with pytest.raises(services.QuestionServiceError, match="already exists"):
         services.create_question(
-            actor="eddie", question_id="q1",
-            edits=QuestionEdits(question="A duplicate question text?", title="", passage="",
-                                answer=False, categories=["food"], difficulty=3),
+            actor="eddie",
+            question_id="q1",
+            edits=QuestionEdits(
+                question="A duplicate question text?",
+                title="",
+                passage="",
+                answer=False,
+                categories=["food"],
+                difficulty=3,
+            ),
         )
     assert (raw_question("q1"), index_entries(), stored_counts()) == snapshot
 
@@ -182,8 +223,12 @@ def test_retire_deletes_question_index_items_and_counts_with_audit(seeded):
 
 def test_retire_of_a_changed_question_is_refused(seeded):
     loaded = questions_repo.get("q2")
-    services.update_question(question_id="q2", loaded_version=loaded.version, actor="other",
-                             edits=edits_of(loaded, title="Changed"))
+    services.update_question(
+        question_id="q2",
+        loaded_version=loaded.version,
+        actor="other",
+        edits=edits_of(loaded, title="Changed"),
+    )
     with pytest.raises(EditConflict) as caught:
         services.retire_question(question_id="q2", loaded_version=loaded.version, actor="eddie")
     assert caught.value.current.title == "Changed"
@@ -204,8 +249,12 @@ def test_a_throttled_transaction_saves_nothing_and_says_so(seeded, faults):
     loaded = questions_repo.get("q1")
     faults.fail_next("TransactWriteItems", times=5)
     with pytest.raises(Exception) as caught:
-        services.update_question(question_id="q1", loaded_version=loaded.version, actor="eddie",
-                                 edits=edits_of(loaded, title="Nope"))
+        services.update_question(
+            question_id="q1",
+            loaded_version=loaded.version,
+            actor="eddie",
+            edits=edits_of(loaded, title="Nope"),
+        )
     assert "throttl" in str(caught.value).lower() or "busy" in str(caught.value).lower()
     faults.clear()
     assert raw_question("q1")["title"] == "Title q1"
@@ -224,8 +273,12 @@ def test_editing_a_tags_only_never_indexed_question_gives_exact_counts(seeded):
     assert loaded.categories_from_tags and loaded.categories == ["science", "history"]
 
     with assert_dynamodb_requests() as stats:
-        services.update_question(question_id="t1", loaded_version=loaded.version, actor="eddie",
-                                 edits=edits_of(loaded, categories=["science"]))
+        services.update_question(
+            question_id="t1",
+            loaded_version=loaded.version,
+            actor="eddie",
+            edits=edits_of(loaded, categories=["science"]),
+        )
     assert stats.operations.count("batch_get_item") == 1
 
     stored = raw_question("t1")
@@ -249,8 +302,12 @@ def test_a_legacy_question_missing_general_but_indexed_in_general_keeps_exact_co
     recount_categories(["science", "general"])
     before_counts = stored_counts()
     loaded = questions_repo.get("g3")
-    services.update_question(question_id="g3", loaded_version=0, actor="eddie",
-                             edits=edits_of(loaded, title="Only the title"))
+    services.update_question(
+        question_id="g3",
+        loaded_version=0,
+        actor="eddie",
+        edits=edits_of(loaded, title="Only the title"),
+    )
     assert raw_question("g3")["categories"] == ["science", "general"]
     assert stored_counts() == before_counts
     # The kept items now carry the question's difficulty, as the design document wants.
@@ -276,9 +333,16 @@ def test_retire_moves_counts_only_for_index_items_that_exist(seeded):
 def test_create_reads_no_index_items_first(seeded):
     with assert_dynamodb_requests() as stats:
         services.create_question(
-            actor="eddie", edits=QuestionEdits(question="Is a new question created?", title="",
-                                               passage="", answer=True, categories=["science"],
-                                               difficulty=2))
+            actor="eddie",
+            edits=QuestionEdits(
+                question="Is a new question created?",
+                title="",
+                passage="",
+                answer=True,
+                categories=["science"],
+                difficulty=2,
+            ),
+        )
     assert "batch_get_item" not in stats.operations
     assert_invariants()
 
@@ -297,8 +361,12 @@ def test_an_index_item_written_between_the_read_and_the_commit_cancels_the_save(
     monkeypatch.setattr(questions_repo, "stored_index_entries", lookup_then_someone_indexes_it)
     snapshot = (raw_question("q2"), stored_counts())
     with pytest.raises(services.QuestionServiceError, match="category index changed"):
-        services.update_question(question_id="q2", loaded_version=loaded.version, actor="eddie",
-                                 edits=edits_of(loaded, categories=["science", "food"]))
+        services.update_question(
+            question_id="q2",
+            loaded_version=loaded.version,
+            actor="eddie",
+            edits=edits_of(loaded, categories=["science", "food"]),
+        )
     assert (raw_question("q2"), stored_counts()) == snapshot
 
 
@@ -314,6 +382,10 @@ def test_a_change_too_large_for_one_transaction_is_refused_with_a_clear_message(
     assert "61 categories" in message and "Nothing was saved" in message
     assert raw_question("big1") is not None
     # An unrelated edit of the same question is small and still works.
-    services.update_question(question_id="big1", loaded_version=loaded.version, actor="eddie",
-                             edits=edits_of(loaded, title="Still editable"))
+    services.update_question(
+        question_id="big1",
+        loaded_version=loaded.version,
+        actor="eddie",
+        edits=edits_of(loaded, title="Still editable"),
+    )
     assert raw_question("big1")["title"] == "Still editable"

@@ -20,10 +20,23 @@ from truthbyte_admin.demo.generate import DemoOptions, build_world
 from truthbyte_admin.domain.categories import normalise_categories
 from truthbyte_admin.domain.daily_set import select_daily_set
 
-ARGS = ("--questions", "120", "--players", "15", "--submissions", "30", "--days", "20",
-        "--today", "2026-01-15", "--seed", "3")
-OPTIONS = DemoOptions(questions=120, players=15, submissions=30, days=20, seed=3,
-                      today=dt.date(2026, 1, 15))
+ARGS = (
+    "--questions",
+    "120",
+    "--players",
+    "15",
+    "--submissions",
+    "30",
+    "--days",
+    "20",
+    "--today",
+    "2026-01-15",
+    "--seed",
+    "3",
+)
+OPTIONS = DemoOptions(
+    questions=120, players=15, submissions=30, days=20, seed=3, today=dt.date(2026, 1, 15)
+)
 
 
 def _seed() -> str:
@@ -109,15 +122,25 @@ def _assert_index_and_counts_exact() -> None:
 def _assert_tag_only_questions_keep_tags(world) -> None:
     assert world.tag_only_ids, "this seed should produce a tag-only question"
     for question_id in world.tag_only_ids:
-        raw = from_item(client.call("get_item", TableName=tables.name(tables.QUESTIONS),
-                                    Key={"id": to_attr(question_id)})["Item"])
+        raw = from_item(
+            client.call(
+                "get_item",
+                TableName=tables.name(tables.QUESTIONS),
+                Key={"id": to_attr(question_id)},
+            )["Item"]
+        )
         assert "categories" not in raw and raw["tags"]
         assert questions_repo.get(question_id).categories_from_tags
 
 
 def _assert_game_shape_submission_round_trips() -> None:
-    raw = from_item(client.call("get_item", TableName=tables.name(tables.SUBMISSIONS),
-                                Key={"id": to_attr(special.XSS_SUBMISSION_ID)})["Item"])
+    raw = from_item(
+        client.call(
+            "get_item",
+            TableName=tables.name(tables.SUBMISSIONS),
+            Key={"id": to_attr(special.XSS_SUBMISSION_ID)},
+        )["Item"]
+    )
     submission = Submission.from_item(raw)
     assert submission.shape == "game"
     assert submission.question == "<script>alert('x')</script>"
@@ -138,8 +161,11 @@ def test_rerun_converges_to_the_same_state(game_tables):
     _seed()
     before = (_count(tables.QUESTIONS), _count(tables.QUESTION_CATEGORIES), _count(tables.ANSWERS))
     _seed()
-    assert (_count(tables.QUESTIONS), _count(tables.QUESTION_CATEGORIES),
-            _count(tables.ANSWERS)) == before
+    assert (
+        _count(tables.QUESTIONS),
+        _count(tables.QUESTION_CATEGORIES),
+        _count(tables.ANSWERS),
+    ) == before
     _assert_index_and_counts_exact()
 
 

@@ -38,24 +38,45 @@ def test_parallel_scan_reads_every_item_once(game_tables):
 
 @pytest.fixture
 def world(game_tables):
-    game.question("q1", "Is Paris the capital of France?", title="Paris",
-                  categories=("general", "capitals"), difficulty=1)
+    game.question(
+        "q1",
+        "Is Paris the capital of France?",
+        title="Paris",
+        categories=("general", "capitals"),
+        difficulty=1,
+    )
     game.question("q2", "Is the Eiffel tower in PARÍS?", title="Eiffel Tower", difficulty=2)
     game.question("q3", "Is Lyon a city?", title="Lyon", passage="Lyon is not paris-adjacent.")
     game.question("q4", "Is Berlin in Germany?", title="Berlin", difficulty=4)
-    game.put(tables.QUESTIONS, {"id": "old1", "question": "Legacy tags", "tags": ["history"],
-                                "answer": False})
+    game.put(
+        tables.QUESTIONS,
+        {"id": "old1", "question": "Legacy tags", "tags": ["history"], "answer": False},
+    )
     game.game_submission("q_aaaa0001", "Is Rome old?", author="u-1", at=100)
-    game.documented_submission("q_bbbb0002", "Is Oslo cold?", author="u-2", at=50,
-                               tags=("geography",))
-    game.put(tables.USERS, {"user_id": "u-1", "created_at": "2026-01-01T00:00:00Z",
-                            "last_active": "2026-11-30T10:00:00Z", "current_daily_streak": 0,
-                            "best_daily_streak": 2,
-                            "daily_progress": {"2026-11-29": {"answers": [
-                                {"question_id": "q1", "answer": True, "is_correct": True}],
-                                "completed_at": "2026-11-29T10:00:00Z"}, "bad": {}}})
-    game.put(tables.CATEGORIES, {"category_id": "capitals", "name": "Capital Cities",
-                                 "question_count": 1})
+    game.documented_submission(
+        "q_bbbb0002", "Is Oslo cold?", author="u-2", at=50, tags=("geography",)
+    )
+    game.put(
+        tables.USERS,
+        {
+            "user_id": "u-1",
+            "created_at": "2026-01-01T00:00:00Z",
+            "last_active": "2026-11-30T10:00:00Z",
+            "current_daily_streak": 0,
+            "best_daily_streak": 2,
+            "daily_progress": {
+                "2026-11-29": {
+                    "answers": [{"question_id": "q1", "answer": True, "is_correct": True}],
+                    "completed_at": "2026-11-29T10:00:00Z",
+                },
+                "bad": {},
+            },
+        },
+    )
+    game.put(
+        tables.CATEGORIES,
+        {"category_id": "capitals", "name": "Capital Cities", "question_count": 1},
+    )
     return rebuild(segments=2)
 
 
@@ -64,25 +85,35 @@ def test_rebuild_copies_every_shape(world):
     assert world.items_read == 5 + 2 + 1 + 1  # questions, submissions, users, categories
     legacy = IndexedQuestion.objects.get(qid="old1")
     assert legacy.categories == ["history"] and legacy.answer is False
-    assert set(QuestionCategory.objects.filter(question__qid="q1").values_list(
-        "category", flat=True)) == {"general", "capitals"}
+    assert set(
+        QuestionCategory.objects.filter(question__qid="q1").values_list("category", flat=True)
+    ) == {"general", "capitals"}
     documented = IndexedSubmission.objects.get(sid="q_bbbb0002")
-    assert (documented.author, documented.submitted_at, documented.categories,
-            documented.answer) == ("u-2", 50, ["geography"], False)
+    assert (
+        documented.author,
+        documented.submitted_at,
+        documented.categories,
+        documented.answer,
+    ) == ("u-2", 50, ["geography"], False)
     player = IndexedPlayer.objects.get(user_id="u-1")
     assert (player.days_played, player.best_streak, player.current_streak) == (1, 2, 0)
     assert IndexState.objects.filter(name="built").exists()
 
 
 def test_search_is_case_accent_punctuation_insensitive_and_ranked(world):
-    found = list(search.order_by_rank(search.search(IndexedQuestion.objects.all(), "paris"),
-                                      "qid").values_list("qid", flat=True))
+    found = list(
+        search.order_by_rank(
+            search.search(IndexedQuestion.objects.all(), "paris"), "qid"
+        ).values_list("qid", flat=True)
+    )
     assert found[0] == "q1"  # the title match ranks first
     assert set(found) == {"q1", "q2", "q3"}
-    assert set(search.search(IndexedQuestion.objects.all(), "PARÍS!! eiffel")
-               .values_list("qid", flat=True)) == {"q2"}
-    assert set(search.search(IndexedQuestion.objects.all(), "old")
-               .values_list("qid", flat=True)) == {"old1"}  # id prefix
+    assert set(
+        search.search(IndexedQuestion.objects.all(), "PARÍS!! eiffel").values_list("qid", flat=True)
+    ) == {"q2"}
+    assert set(
+        search.search(IndexedQuestion.objects.all(), "old").values_list("qid", flat=True)
+    ) == {"old1"}  # id prefix
     assert search.backend() == {"sqlite": "fts5", "postgresql": "tsvector"}[connection.vendor]
 
 

@@ -28,8 +28,12 @@ pytestmark = pytest.mark.django_db
 IDS = st.sampled_from([f"q{n}" for n in range(6)])
 SUBS = st.sampled_from([f"q_0000000{n}" for n in range(4)])
 WORDS = st.sampled_from(["Paris", "PARÍS", "rome", "Île", "x-y", "Zürich!"])
-CATS = st.lists(st.sampled_from(["general", "capitals", "science", "Sci Fi"]), min_size=1,
-                max_size=3, unique=True)
+CATS = st.lists(
+    st.sampled_from(["general", "capitals", "science", "Sci Fi"]),
+    min_size=1,
+    max_size=3,
+    unique=True,
+)
 
 OPS = st.one_of(
     st.tuples(st.just("admin_upsert"), IDS, WORDS, CATS, st.integers(1, 5)),
@@ -45,15 +49,40 @@ OPS = st.one_of(
 
 def snapshot():
     return (
-        sorted(IndexedQuestion.objects.values_list(
-            "qid", "question", "title", "passage", "answer", "difficulty", "created_at",
-            "source", "original_author", "search_text")),
+        sorted(
+            IndexedQuestion.objects.values_list(
+                "qid",
+                "question",
+                "title",
+                "passage",
+                "answer",
+                "difficulty",
+                "created_at",
+                "source",
+                "original_author",
+                "search_text",
+            )
+        ),
         sorted(QuestionCategory.objects.values_list("question__qid", "category", "difficulty")),
-        sorted(IndexedSubmission.objects.values_list(
-            "sid", "question", "answer", "categories_key", "difficulty", "status",
-            "submitted_at", "author", "reviewed_at", "search_text")),
-        sorted(IndexedPlayer.objects.values_list("user_id", "last_active", "current_streak",
-                                                 "best_streak", "days_played")),
+        sorted(
+            IndexedSubmission.objects.values_list(
+                "sid",
+                "question",
+                "answer",
+                "categories_key",
+                "difficulty",
+                "status",
+                "submitted_at",
+                "author",
+                "reviewed_at",
+                "search_text",
+            )
+        ),
+        sorted(
+            IndexedPlayer.objects.values_list(
+                "user_id", "last_active", "current_streak", "best_streak", "days_played"
+            )
+        ),
         sorted(IndexedQuestion.objects.values_list("qid", "categories")),
     )
 
@@ -62,32 +91,60 @@ def run(op) -> None:
     kind = op[0]
     if kind == "admin_upsert":
         _, qid, word, cats, difficulty = op
-        upsert_questions([Question(id=qid, question=f"Is {word} {qid}?", title=word,
-                                   categories=cats, difficulty=difficulty)])
+        upsert_questions(
+            [
+                Question(
+                    id=qid,
+                    question=f"Is {word} {qid}?",
+                    title=word,
+                    categories=cats,
+                    difficulty=difficulty,
+                )
+            ]
+        )
     elif kind == "admin_review":
         _, sid, status = op
-        Transaction().update("submission", tables.name(tables.SUBMISSIONS), {"id": sid},
-                             "SET #s = :s, reviewed_at = :t", names={"#s": "status"},
-                             values={":s": status, ":t": 99},
-                             condition="attribute_exists(id)").execute()
+        Transaction().update(
+            "submission",
+            tables.name(tables.SUBMISSIONS),
+            {"id": sid},
+            "SET #s = :s, reviewed_at = :t",
+            names={"#s": "status"},
+            values={":s": status, ":t": 99},
+            condition="attribute_exists(id)",
+        ).execute()
     elif kind == "game_question":
         _, qid, word, cats, difficulty = op
-        game.question(qid, f"Does {word} rule?", passage=f"{word} passage", categories=cats,
-                      difficulty=difficulty)
+        game.question(
+            qid,
+            f"Does {word} rule?",
+            passage=f"{word} passage",
+            categories=cats,
+            difficulty=difficulty,
+        )
     elif kind == "game_delete":
         game.delete(tables.QUESTIONS, {"id": op[1]})
     elif kind == "game_submission":
         _, sid, word, documented, at = op
         (game.documented_submission if documented else game.game_submission)(
-            sid, f"Is {word} a place?", author="u1", at=at)
+            sid, f"Is {word} a place?", author="u1", at=at
+        )
     elif kind == "game_review":
         game.review(op[1], op[2], at=123)
     elif kind == "game_player":
         _, user_id, streak = op
-        game.put(tables.USERS, {"user_id": user_id, "last_active": "2026-11-30T10:00:00Z",
-                                "current_daily_streak": streak, "best_daily_streak": streak,
-                                "daily_progress": {"2026-11-29": {"answers": [
-                                    {"question_id": "q1", "is_correct": True}]}}})
+        game.put(
+            tables.USERS,
+            {
+                "user_id": user_id,
+                "last_active": "2026-11-30T10:00:00Z",
+                "current_daily_streak": streak,
+                "best_daily_streak": streak,
+                "daily_progress": {
+                    "2026-11-29": {"answers": [{"question_id": "q1", "is_correct": True}]}
+                },
+            },
+        )
     elif kind == "sync":
         sync.sync_once()
 
@@ -98,9 +155,11 @@ def test_index_after_sync_equals_a_rebuild(game_tables, mode):
         call_command("enable_streams")
     rebuild()
 
-    @settings(max_examples=8, deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                     HealthCheck.too_slow])
+    @settings(
+        max_examples=8,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
     @given(st.lists(OPS, min_size=1, max_size=10))
     def interleaving(ops):
         for op in ops:

@@ -33,8 +33,9 @@ def test_admin_writes_update_the_index_in_the_same_request(game_tables, editor_c
     assert qids() == {"q01"}
     loaded = questions_repo.get("q01")
     with assert_dynamodb_requests() as stats:
-        response = editor_client.post("/questions/q01/", form_data(
-            loaded, question="Is Paris in France, really?"))
+        response = editor_client.post(
+            "/questions/q01/", form_data(loaded, question="Is Paris in France, really?")
+        )
     assert response.status_code in (200, 302)
     assert stats.operations[-1] == "transact_write_items"  # applied from the write: no re-read
     row = IndexedQuestion.objects.get(qid="q01")
@@ -78,8 +79,9 @@ def test_stream_mode_sync_follows_the_game(game_tables, capsys):
 
 def test_drift_is_computed_by_the_sync(game_tables):
     game.question("q1", "Is Paris big?", categories=("general", "capitals"))
-    game.put(tables.CATEGORIES, {"category_id": "capitals", "name": "Capitals",
-                                 "question_count": 3})
+    game.put(
+        tables.CATEGORIES, {"category_id": "capitals", "name": "Capitals", "question_count": 3}
+    )
     rebuild()
     sync.sync_once()
     drift = IndexState.objects.get(name="drift").data["categories"]

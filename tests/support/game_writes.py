@@ -15,10 +15,25 @@ def delete(kind: str, key: dict) -> None:
     client.call("delete_item", TableName=tables.name(kind), Key=to_item(key))
 
 
-def question(qid: str, text: str, *, title: str = "", passage: str = "", categories=("general",),
-             difficulty: int = 3, answer: bool = True) -> dict:
-    item = {"id": qid, "question": text, "title": title, "passage": passage, "answer": answer,
-            "categories": list(categories), "difficulty": difficulty}
+def question(
+    qid: str,
+    text: str,
+    *,
+    title: str = "",
+    passage: str = "",
+    categories=("general",),
+    difficulty: int = 3,
+    answer: bool = True,
+) -> dict:
+    item = {
+        "id": qid,
+        "question": text,
+        "title": title,
+        "passage": passage,
+        "answer": answer,
+        "categories": list(categories),
+        "difficulty": difficulty,
+    }
     put(tables.QUESTIONS, item)
     for c in categories:
         put(tables.QUESTION_CATEGORIES, {"category": c, "question_id": qid})
@@ -26,25 +41,51 @@ def question(qid: str, text: str, *, title: str = "", passage: str = "", categor
 
 
 def game_submission(sid: str, text: str, *, author: str, at: int, categories=("general",)) -> dict:
-    item = {"id": sid, "question": text, "title": "", "passage": "", "answer": True,
-            "categories": list(categories), "difficulty": 3, "status": "pending",
-            "submitted_at": at, "author": author, "accepted": False}
+    item = {
+        "id": sid,
+        "question": text,
+        "title": "",
+        "passage": "",
+        "answer": True,
+        "categories": list(categories),
+        "difficulty": 3,
+        "status": "pending",
+        "submitted_at": at,
+        "author": author,
+        "accepted": False,
+    }
     put(tables.SUBMISSIONS, item)
     return item
 
 
 def documented_submission(sid: str, text: str, *, author: str, at: int, tags=("general",)) -> dict:
-    item = {"id": sid, "question": text, "title": "", "passage": "", "suggested_answer": False,
-            "tags": list(tags), "difficulty": 2, "status": "pending", "created_at": at,
-            "submitter_id": author}
+    item = {
+        "id": sid,
+        "question": text,
+        "title": "",
+        "passage": "",
+        "suggested_answer": False,
+        "tags": list(tags),
+        "difficulty": 2,
+        "status": "pending",
+        "created_at": at,
+        "submitter_id": author,
+    }
     put(tables.SUBMISSIONS, item)
     return item
 
 
 def review(sid: str, status: str, *, at: int) -> None:
     client.call(
-        "update_item", TableName=tables.name(tables.SUBMISSIONS), Key=to_item({"id": sid}),
+        "update_item",
+        TableName=tables.name(tables.SUBMISSIONS),
+        Key=to_item({"id": sid}),
         UpdateExpression="SET #s = :s, accepted = :a, reviewed_at = :t, reviewer_id = :r",
         ExpressionAttributeNames={"#s": "status"},
-        ExpressionAttributeValues={":s": to_attr(status), ":a": to_attr(status == "approved"),
-                                   ":t": to_attr(at), ":r": to_attr("game-reviewer")})
+        ExpressionAttributeValues={
+            ":s": to_attr(status),
+            ":a": to_attr(status == "approved"),
+            ":t": to_attr(at),
+            ":r": to_attr("game-reviewer"),
+        },
+    )

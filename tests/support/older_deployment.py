@@ -5,8 +5,13 @@ from truthbyte_admin.data import client, tables
 
 def create_tables_without_submission_indexes() -> None:
     tables.create_missing_tables(
-        only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.CATEGORIES, tables.AUDIT,
-              tables.USERS],
+        only=[
+            tables.QUESTIONS,
+            tables.QUESTION_CATEGORIES,
+            tables.CATEGORIES,
+            tables.AUDIT,
+            tables.USERS,
+        ],
         wait=False,
     )
     client.call(

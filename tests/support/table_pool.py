@@ -73,8 +73,10 @@ class CataloguePool:
             keys = tuple((k["AttributeName"], k["KeyType"]) for k in table["KeySchema"])
             indexes = tuple(
                 sorted(
-                    (index["IndexName"], tuple((k["AttributeName"], k["KeyType"])
-                                               for k in index["KeySchema"]))
+                    (
+                        index["IndexName"],
+                        tuple((k["AttributeName"], k["KeyType"]) for k in index["KeySchema"]),
+                    )
                     for index in table.get("GlobalSecondaryIndexes", [])
                     + table.get("LocalSecondaryIndexes", [])
                 )

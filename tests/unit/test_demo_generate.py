@@ -40,8 +40,12 @@ def default_questions():
 
 def _snapshot(w):
     return (
-        [q.to_item() for q in w.questions], sorted(w.tag_only_ids), w.users, w.answers,
-        w.sessions, w.submissions,
+        [q.to_item() for q in w.questions],
+        sorted(w.tag_only_ids),
+        w.users,
+        w.answers,
+        w.sessions,
+        w.submissions,
     )
 
 
@@ -118,8 +122,11 @@ def test_passages_mostly_short_some_long_some_non_ascii(default_questions):
 
 
 def test_false_statements_show_a_wrong_value_the_passage_corrects(default_questions):
-    capital = next(q for q in default_questions[0]
-                   if q.question.startswith("Is Sydney the capital of Australia"))
+    capital = next(
+        q
+        for q in default_questions[0]
+        if q.question.startswith("Is Sydney the capital of Australia")
+    )
     assert capital.answer is False
     assert "Canberra is the capital of Australia" in capital.passage
 
@@ -148,7 +155,9 @@ def test_both_day_shapes_present(world):
                 shapes[day.shape] += 1
     assert shapes["game"] > 0 and shapes["documented"] > 0
     game_day = next(
-        v for u in world.users for v in u.get("daily_progress", {}).values()
+        v
+        for u in world.users
+        for v in u.get("daily_progress", {}).values()
         if isinstance(v, dict) and "completed" not in v and v.get("answers")
     )
     assert set(game_day) == {"answers", "completed_at"}
@@ -172,8 +181,10 @@ def test_stored_streaks_are_what_the_game_would_store(world):
 
 def test_game_stored_streaks_replays_submissions():
     progress = {
-        "2026-01-01": {"completed": True}, "2026-01-02": {"completed": True},
-        "2026-01-03": {"completed": True}, "2026-01-05": {"completed": True},
+        "2026-01-01": {"completed": True},
+        "2026-01-02": {"completed": True},
+        "2026-01-03": {"completed": True},
+        "2026-01-05": {"completed": True},
         "2026-01-06": {"answers": [], "completed_at": "2026-01-06T10:00:00"},
     }
     assert game_stored_streaks(progress) == (0, 3)
@@ -237,8 +248,16 @@ def test_answers_one_per_player_and_question_and_bounded(world):
     keys = [(a["user_id"], a["question_id"]) for a in world.answers]
     assert len(keys) == len(set(keys))
     sample = world.answers[0]
-    assert set(sample) == {"user_id", "question_id", "answer", "timestamp", "mode", "date",
-                           "is_correct", "response_time_ms"}
+    assert set(sample) == {
+        "user_id",
+        "question_id",
+        "answer",
+        "timestamp",
+        "mode",
+        "date",
+        "is_correct",
+        "response_time_ms",
+    }
     assert sample["mode"] == "daily"
     per_user = Counter(a["user_id"] for a in world.answers)
     regular = [u for u in per_user if u not in special.SPECIAL_PLAYERS]

@@ -10,8 +10,13 @@ LEGACY = ["Science", "sci fi", "general"]
 
 def _data(**changes) -> dict:
     data = {
-        "question": "Is the sky blue on a clear day?", "title": "Sky", "passage": "",
-        "answer": "true", "categories": "Science, sci fi", "difficulty": "3", "version": "0",
+        "question": "Is the sky blue on a clear day?",
+        "title": "Sky",
+        "passage": "",
+        "answer": "true",
+        "categories": "Science, sci fi",
+        "difficulty": "3",
+        "version": "0",
         "new_category_names": "",
     }
     data.update(changes)
@@ -19,13 +24,21 @@ def _data(**changes) -> dict:
 
 
 def _original(categories=LEGACY) -> dict:
-    return {"question": "Is the sky blue on a clear day?", "title": "Sky", "passage": "",
-            "categories": list(categories), "difficulty": 3}
+    return {
+        "question": "Is the sky blue on a clear day?",
+        "title": "Sky",
+        "passage": "",
+        "categories": list(categories),
+        "difficulty": 3,
+    }
 
 
 def test_stored_legacy_categories_are_kept_verbatim_on_an_unrelated_edit():
-    form = QuestionForm(_data(title="A new title"), original=_original(),
-                        known_categories={"science", "history", "general"})
+    form = QuestionForm(
+        _data(title="A new title"),
+        original=_original(),
+        known_categories={"science", "history", "general"},
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["categories"] == ["Science", "sci fi", "general"]
 
@@ -36,21 +49,29 @@ def test_initial_text_round_trips_to_the_same_list():
         categories = ["Science", "sci fi", "Arts, Crafts", "general"]
 
     initial = QuestionForm.initial_from(Stored)
-    form = QuestionForm(_data(categories=initial["categories"]),
-                        original=QuestionForm.original_from(Stored), known_categories=set())
+    form = QuestionForm(
+        _data(categories=initial["categories"]),
+        original=QuestionForm.original_from(Stored),
+        known_categories=set(),
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["categories"] == ["Science", "sci fi", "Arts, Crafts", "general"]
 
 
 def test_only_new_entries_are_normalised_validated_and_need_a_display_name():
-    form = QuestionForm(_data(categories="Science, sci fi, Space Travel"),
-                        original=_original(), known_categories={"science", "general"})
+    form = QuestionForm(
+        _data(categories="Science, sci fi, Space Travel"),
+        original=_original(),
+        known_categories={"science", "general"},
+    )
     assert not form.is_valid()
     assert "needs a display name: space_travel" in str(form.errors["new_category_names"])
 
-    form = QuestionForm(_data(categories="Science, Space Travel",
-                              new_category_names="space_travel: Space Travel"),
-                        original=_original(), known_categories={"science", "general"})
+    form = QuestionForm(
+        _data(categories="Science, Space Travel", new_category_names="space_travel: Space Travel"),
+        original=_original(),
+        known_categories={"science", "general"},
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["categories"] == ["Science", "space_travel", "general"]
 
@@ -92,11 +113,16 @@ def test_original_categories_json_is_for_the_chips_script():
 def test_an_over_limit_legacy_list_may_shrink_but_not_grow():
     many = [f"Tag {n}" for n in range(8)] + ["general"]
     original = _original(many)
-    shrink = QuestionForm(_data(categories=", ".join(many[2:-1])), original=original,
-                          known_categories=set())
+    shrink = QuestionForm(
+        _data(categories=", ".join(many[2:-1])), original=original, known_categories=set()
+    )
     assert shrink.is_valid(), shrink.errors
     assert shrink.cleaned_data["categories"] == many[2:]
-    grow = QuestionForm(_data(categories=", ".join(many[2:-1] + ["history"]),
-                              new_category_names="history: History"),
-                        original=original, known_categories=set())
+    grow = QuestionForm(
+        _data(
+            categories=", ".join(many[2:-1] + ["history"]), new_category_names="history: History"
+        ),
+        original=original,
+        known_categories=set(),
+    )
     assert not grow.is_valid() and "categories" in grow.errors

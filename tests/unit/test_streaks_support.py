@@ -18,9 +18,18 @@ TODAY = dt.date(2026, 11, 20)
 
 
 def _game_day(day: dt.date, right: int) -> dict:
-    return {"answers": [{"question_id": f"q{n}", "answer": True, "timestamp": 1763550000 + n,
-                         "is_correct": n < right} for n in range(10)],
-            "completed_at": f"{day.isoformat()}T12:00:00Z"}
+    return {
+        "answers": [
+            {
+                "question_id": f"q{n}",
+                "answer": True,
+                "timestamp": 1763550000 + n,
+                "is_correct": n < right,
+            }
+            for n in range(10)
+        ],
+        "completed_at": f"{day.isoformat()}T12:00:00Z",
+    }
 
 
 def _user(progress: dict, **extra) -> User:
@@ -38,9 +47,15 @@ def test_game_shape_week_scores_documented_seven_game_zero():
 
 
 def test_documented_shape_counts_for_both_rules():
-    progress = {(TODAY - dt.timedelta(days=n)).isoformat():
-                {"completed": True, "score": 90, "rank": "A", "completed_at": 1763550000}
-                for n in range(3)}
+    progress = {
+        (TODAY - dt.timedelta(days=n)).isoformat(): {
+            "completed": True,
+            "score": 90,
+            "rank": "A",
+            "completed_at": 1763550000,
+        }
+        for n in range(3)
+    }
     user = _user(progress)
     assert game_streak(user.days, TODAY) == 3
     assert documented_streaks(user.days, TODAY).current == 3
@@ -54,13 +69,21 @@ def test_exactly_seven_of_ten_is_rank_b_and_counts():
 
 
 def test_messy_day_values_classify_without_errors():
-    user = _user({
-        "2026-11-19": {"completed_at": "garbage"},            # no time, no answers: not played
-        "2026-11-18": {"completed": "true", "score": "75"},   # strings where bools/numbers belong
-        "2026-11-17": "done",                                 # not a map
-        "2026-11-16": {"completed_at": "2026-11-16T10:00:00Z"},  # played, no score known
-    })
+    user = _user(
+        {
+            "2026-11-19": {"completed_at": "garbage"},  # no time, no answers: not played
+            "2026-11-18": {
+                "completed": "true",
+                "score": "75",
+            },  # strings where bools/numbers belong
+            "2026-11-17": "done",  # not a map
+            "2026-11-16": {"completed_at": "2026-11-16T10:00:00Z"},  # played, no score known
+        }
+    )
     statuses = {d.isoformat(): day_status(r) for d, r in user.days.items()}
-    assert statuses == {"2026-11-16": "played_unknown", "2026-11-17": "missed",
-                        "2026-11-18": "qualified", "2026-11-19": "missed"}
-
+    assert statuses == {
+        "2026-11-16": "played_unknown",
+        "2026-11-17": "missed",
+        "2026-11-18": "qualified",
+        "2026-11-19": "missed",
+    }

@@ -20,15 +20,23 @@ from truthbyte_admin.data.transactions import Transaction
 
 def _drift(slug: str, value: int) -> None:
     tx = Transaction()
-    tx.update("c", tables.name(tables.CATEGORIES), {"category_id": slug}, "SET #c = :v",
-              names={"#c": "question_count"}, values={":v": value})
+    tx.update(
+        "c",
+        tables.name(tables.CATEGORIES),
+        {"category_id": slug},
+        "SET #c = :v",
+        names={"#c": "question_count"},
+        values={":v": value},
+    )
     tx.execute()
 
 
 @pytest.fixture
 def pool(game_tables):
-    seed(*[make_question(f"s{n}", ["science"], 1 + n % 5) for n in range(12)],
-         *[make_question(f"h{n}", ["history"], 2) for n in range(3)])
+    seed(
+        *[make_question(f"s{n}", ["science"], 1 + n % 5) for n in range(12)],
+        *[make_question(f"h{n}", ["history"], 2) for n in range(3)],
+    )
     return game_tables
 
 
@@ -54,12 +62,16 @@ def test_editor_can_rename_and_reconcile(pool, editor_client):
     response = editor_client.post("/categories/reconcile/", follow=True)
     assert "Reconciled 1 stored count: science 20 → 12." in response.content.decode()
     assert stored_counts()["science"] == 12
-    response = editor_client.post("/categories/science/rename/",
-                                  {"old_name": "Science", "display_name": "Sciences"}, follow=True)
+    response = editor_client.post(
+        "/categories/science/rename/",
+        {"old_name": "Science", "display_name": "Sciences"},
+        follow=True,
+    )
     assert "Renamed “science”: “Science” → “Sciences”." in response.content.decode()
     assert categories_repo.get("science").display_name == "Sciences"
-    stale = editor_client.post("/categories/science/rename/",
-                               {"old_name": "Science", "display_name": "Other"}, follow=True)
+    stale = editor_client.post(
+        "/categories/science/rename/", {"old_name": "Science", "display_name": "Other"}, follow=True
+    )
     assert "someone else renamed" in stale.content.decode()
     nothing = editor_client.post("/categories/reconcile/", follow=True)
     assert "Nothing to do" in nothing.content.decode()
@@ -67,13 +79,18 @@ def test_editor_can_rename_and_reconcile(pool, editor_client):
 
 def test_support_cannot_rename_or_reconcile(pool, support_client):
     assert support_client.post("/categories/reconcile/").status_code == 403
-    assert support_client.post("/categories/science/rename/",
-                               {"old_name": "Science", "display_name": "X"}).status_code == 403
+    assert (
+        support_client.post(
+            "/categories/science/rename/", {"old_name": "Science", "display_name": "X"}
+        ).status_code
+        == 403
+    )
 
 
 def test_dashboard_without_categories_table_says_so(dynamodb, editor_client):
-    tables.create_missing_tables(only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.AUDIT],
-                                 wait=False)
+    tables.create_missing_tables(
+        only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.AUDIT], wait=False
+    )
     seed(make_question("p1", ["pop_culture"], 2))
     html = editor_client.get("/categories/").content.decode()
     assert 'data-testid="table-missing"' in html and "Pop Culture" in html
@@ -83,13 +100,17 @@ def test_dashboard_without_categories_table_says_so(dynamodb, editor_client):
 
 
 def test_dashboard_with_the_documented_name_schema(dynamodb, editor_client):
-    tables.create_missing_tables("name", only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES,
-                                               tables.CATEGORIES, tables.AUDIT], wait=False)
+    tables.create_missing_tables(
+        "name",
+        only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.CATEGORIES, tables.AUDIT],
+        wait=False,
+    )
     seed(make_question("n1", ["science"], 2))
     html = editor_client.get("/categories/").content.decode()
     assert 'id="cat-science"' in html and "Rename" in html
-    editor_client.post("/categories/science/rename/", {"old_name": "Science",
-                                                       "display_name": "Science!"})
+    editor_client.post(
+        "/categories/science/rename/", {"old_name": "Science", "display_name": "Science!"}
+    )
     assert categories_repo.get("science").display_name == "Science!"
 
 
@@ -110,12 +131,14 @@ def test_dashboard_renders_and_renames_categories_with_slashes_and_spaces(pool, 
     assert 'href="/questions/?category=sci/fi"' in html
     assert 'id="cat-Science Fiction"' not in html  # element ids stay valid
 
-    done = editor_client.post("/categories/sci/fi/rename/",
-                              {"old_name": "", "display_name": "Sci-fi"}, follow=True)
+    done = editor_client.post(
+        "/categories/sci/fi/rename/", {"old_name": "", "display_name": "Sci-fi"}, follow=True
+    )
     assert "Renamed “sci/fi”" in done.content.decode()
     assert categories_repo.get("sci/fi").display_name == "Sci-fi"
-    done = editor_client.post("/categories/Science%20Fiction/rename/",
-                              {"old_name": "", "display_name": "SF"}, follow=True)
+    done = editor_client.post(
+        "/categories/Science%20Fiction/rename/", {"old_name": "", "display_name": "SF"}, follow=True
+    )
     assert categories_repo.get("Science Fiction").display_name == "SF"
     # The category list links work for them too (the list is index-served: sync it first).
     from truthbyte_admin.staffindex.build import rebuild
@@ -125,6 +148,7 @@ def test_dashboard_renders_and_renames_categories_with_slashes_and_spaces(pool, 
 
 
 def test_rename_of_an_impossible_category_key_is_a_400(pool, editor_client):
-    response = editor_client.post("/categories/" + "x" * 150 + "/rename/",
-                                  {"old_name": "", "display_name": "X"})
+    response = editor_client.post(
+        "/categories/" + "x" * 150 + "/rename/", {"old_name": "", "display_name": "X"}
+    )
     assert response.status_code == 400

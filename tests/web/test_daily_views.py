@@ -219,8 +219,13 @@ def test_an_edit_made_here_invalidates_the_cached_pool(small_pool):
     before = selectors.question_daily_days(hard.id, today=date(2025, 3, 1))
     assert not before.in_pool and before.dates == []
     tx = Transaction()
-    add_question_change(tx, before=None, after=Question(
-        id="q_new", question="Is this brand new?", categories=["general"], difficulty=2))
+    add_question_change(
+        tx,
+        before=None,
+        after=Question(
+            id="q_new", question="Is this brand new?", categories=["general"], difficulty=2
+        ),
+    )
     tx.execute()
     with assert_dynamodb_requests(1):  # generation bumped: one fresh pool read
         after = selectors.question_daily_days("q_new", today=date(2025, 3, 1))
@@ -282,8 +287,9 @@ def test_question_days_partial_when_the_game_refuses(game_tables):
     assert "Not enough questions available for daily challenge" in html
 
 
-def test_pool_wording_says_the_scan_stops_after_a_page_not_at_the_target(game_tables,
-                                                                           support_client):
+def test_pool_wording_says_the_scan_stops_after_a_page_not_at_the_target(
+    game_tables, support_client
+):
     seed_questions(2200, every_hard=0)
     html = support_client.get("/daily/").content.decode()
     assert "stops after the first page that brings it to at least 1000 items" in html

@@ -28,9 +28,11 @@ from truthbyte_admin.data import cursors, questions, submissions, tables
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 SUBMITTER = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
-EXPLAINER = ("Pending submissions in the design document's shape (no <code>submitted_at</code>), "
-             "which status-index cannot hold; found by a filtered Scan: pages may be short or "
-             "empty while more remain.")
+EXPLAINER = (
+    "Pending submissions in the design document's shape (no <code>submitted_at</code>), "
+    "which status-index cannot hold; found by a filtered Scan: pages may be short or "
+    "empty while more remain."
+)
 
 
 def documented_submission(submission_id: str, **overrides) -> dict:
@@ -113,7 +115,8 @@ def test_queue_misses_documented_shape_and_says_where_they_are(moderator_client,
 
 
 def test_notice_keeps_the_filters_and_is_absent_when_the_queue_already_scans(
-    moderator_client, dynamodb,
+    moderator_client,
+    dynamodb,
 ):
     create_tables_without_submission_indexes()
     cache.clear()
@@ -125,7 +128,8 @@ def test_notice_keeps_the_filters_and_is_absent_when_the_queue_already_scans(
     assert 'data-testid="unindexed-notice"' not in html
     assert "It includes submissions of both shapes." in html
     assert row_ids(moderator_client.get("/queue/?source=unindexed").content.decode()) == [
-        "q_d0c00001"]
+        "q_d0c00001"
+    ]
 
 
 def test_unindexed_list_filters_by_tag_and_by_submitter_or_author(moderator_client, tables_ready):
@@ -146,8 +150,10 @@ def test_unindexed_list_filters_by_tag_and_by_submitter_or_author(moderator_clie
     html = moderator_client.get("/queue/?source=unindexed&author=nobody").content.decode()
     assert "No pending design-document-shape submissions match these filters." in html
     # The author link of a row keeps to this list.
-    assert (f'href="/queue/?source=unindexed&amp;author={SUBMITTER}"'
-            in moderator_client.get("/queue/?source=unindexed").content.decode())
+    assert (
+        f'href="/queue/?source=unindexed&amp;author={SUBMITTER}"'
+        in moderator_client.get("/queue/?source=unindexed").content.decode()
+    )
     # The notice on the filtered queue carries the filters over.
     queue = moderator_client.get("/queue/?category=history&order=newest").content.decode()
     assert 'href="/queue/?category=history&amp;source=unindexed"' in queue
@@ -155,8 +161,9 @@ def test_unindexed_list_filters_by_tag_and_by_submitter_or_author(moderator_clie
 
 def test_unindexed_list_paginates_with_signed_cursors_of_its_own(moderator_client, tables_ready):
     for n in range(30):
-        put_game_item(tables.SUBMISSIONS, game_submission(f"q_9a{n:06x}",
-                                                          submitted_at=1_764_000_000 + n))
+        put_game_item(
+            tables.SUBMISSIONS, game_submission(f"q_9a{n:06x}", submitted_at=1_764_000_000 + n)
+        )
     documented = [f"q_d0{n:06x}" for n in range(30)]
     for n, submission_id in enumerate(documented):
         put_documented(submission_id, created_at=1_764_200_000 + n)
@@ -173,8 +180,9 @@ def test_unindexed_list_paginates_with_signed_cursors_of_its_own(moderator_clien
     response = moderator_client.get("/queue/", {"source": "unindexed", "cursor": queue_cursor})
     assert response.status_code == 400 and b"different list" in response.content
     # Nor on the same list with other filters.
-    response = moderator_client.get("/queue/", {"source": "unindexed", "category": "history",
-                                                "cursor": unindexed_cursor})
+    response = moderator_client.get(
+        "/queue/", {"source": "unindexed", "category": "history", "cursor": unindexed_cursor}
+    )
     assert response.status_code == 400
     forged = cursors.encode({"id": {"S": "q_d0000001"}}, listing="queue:index:idx:oldest::")
     response = moderator_client.get("/queue/", {"source": "unindexed", "cursor": forged})
@@ -187,7 +195,8 @@ def test_unknown_source_is_a_400(moderator_client, tables_ready):
 
 
 def test_unindexed_page_makes_the_same_requests_whatever_the_table_size(
-    moderator_client, tables_ready,
+    moderator_client,
+    tables_ready,
 ):
     put_documented("q_d0c00001")
     moderator_client.get("/queue/")  # warm the DescribeTable cache (the queue's index check)
@@ -229,16 +238,22 @@ def test_with_none_left_the_list_says_so(moderator_client, tables_ready):
 def _row_form(html: str, submission_id: str, kind: str) -> tuple[str, str]:
     """(action, next) of a row's approve or reject form, as the page renders them."""
     row = re.search(rf'<tr id="row-{submission_id}".*?</tr>', html, re.S).group(0)
-    form = re.search(rf'<form method="post" action="([^"]+)" class="{kind}-form".*?'
-                     r'name="next" value="([^"]+)"', row, re.S)
+    form = re.search(
+        rf'<form method="post" action="([^"]+)" class="{kind}-form".*?'
+        r'name="next" value="([^"]+)"',
+        row,
+        re.S,
+    )
     return form.group(1), form.group(2).replace("&amp;", "&")
 
 
 def test_approve_and_reject_a_documented_submission_from_the_unindexed_list(
-    moderator_client, tables_ready,
+    moderator_client,
+    tables_ready,
 ):
-    put_documented("q_d0c00001", tags=["geography", "history"], difficulty=4,
-                   suggested_answer=False)
+    put_documented(
+        "q_d0c00001", tags=["geography", "history"], difficulty=4, suggested_answer=False
+    )
     put_documented("q_d0c00002", created_at=1_764_200_060)
     html = moderator_client.get("/queue/?source=unindexed").content.decode()
     action, back = _row_form(html, "q_d0c00001", "approve")
@@ -283,14 +298,19 @@ def test_approve_and_reject_a_documented_submission_from_the_unindexed_list(
 def test_bulk_approve_from_the_unindexed_list(moderator_client, tables_ready):
     put_documented("q_d0c00001")
     # A different question: the same text twice would be held back as a likely duplicate.
-    put_documented("q_d0c00002", tags=["science"],
-                   question="Is Mercury the planet closest to the Sun?")
+    put_documented(
+        "q_d0c00002", tags=["science"], question="Is Mercury the planet closest to the Sun?"
+    )
     put_documented("q_d0c00003", question="Too short")
     html = moderator_client.get("/queue/?source=unindexed").content.decode()
     page_ids = re.search(r'name="page_ids" value="([^"]+)"', html).group(1)
     assert sorted(page_ids.split(",")) == ["q_d0c00001", "q_d0c00002", "q_d0c00003"]
-    form = {"action": "approve", "all_on_page": "1", "page_ids": page_ids,
-            "next": "/queue/?source=unindexed"}
+    form = {
+        "action": "approve",
+        "all_on_page": "1",
+        "page_ids": page_ids,
+        "next": "/queue/?source=unindexed",
+    }
     confirm = moderator_client.post("/queue/bulk/", form).content.decode()
     assert "Approve 3 submissions?" in confirm
     done = moderator_client.post("/queue/bulk/", {**form, "confirmed": "1"}).content.decode()
@@ -306,15 +326,19 @@ def test_bulk_approve_from_the_unindexed_list(moderator_client, tables_ready):
 
 
 def test_review_of_a_documented_submission_counts_it_and_says_the_context_is_partial(
-    moderator_client, tables_ready,
+    moderator_client,
+    tables_ready,
 ):
     put_documented("q_d0c00001")
     put_documented("q_d0c00002", status="rejected")  # not reachable through author-index
     # The same player's game-shape submission: author-index holds it.
-    put_game_item(tables.SUBMISSIONS, game_submission("q_9a3e0001", author=SUBMITTER,
-                                                      status="approved"))
-    put_game_item(tables.USERS, {"user_id": SUBMITTER, "trust_score": 0.6,
-                                 "created_at": "2025-01-01T00:00:00Z"})
+    put_game_item(
+        tables.SUBMISSIONS, game_submission("q_9a3e0001", author=SUBMITTER, status="approved")
+    )
+    put_game_item(
+        tables.USERS,
+        {"user_id": SUBMITTER, "trust_score": 0.6, "created_at": "2025-01-01T00:00:00Z"},
+    )
     html = moderator_client.get("/queue/q_d0c00001/?next=/queue/%3Fsource%3Dunindexed")
     html = html.content.decode()
     assert f"<code>{SUBMITTER}</code>" in html
@@ -331,7 +355,8 @@ def test_review_of_a_documented_submission_counts_it_and_says_the_context_is_par
 
 
 def test_review_of_a_game_submission_notes_what_author_index_leaves_out(
-    moderator_client, tables_ready,
+    moderator_client,
+    tables_ready,
 ):
     put_game_item(tables.SUBMISSIONS, game_submission("q_9a3e0001"))
     html = moderator_client.get("/queue/q_9a3e0001/").content.decode()
@@ -343,7 +368,8 @@ def test_review_of_a_game_submission_notes_what_author_index_leaves_out(
 
 
 def test_submitter_context_without_author_index_says_it_is_one_scan_page(
-    moderator_client, dynamodb,
+    moderator_client,
+    dynamodb,
 ):
     create_tables_without_submission_indexes()
     cache.clear()

@@ -33,9 +33,15 @@ def seed_pending(count: int, *, start: int = 1_764_000_000, **overrides) -> list
     ids = []
     for n in range(count):
         submission_id = f"q_{n:08x}"
-        put_game_item(tables.SUBMISSIONS, game_submission(
-            submission_id, submitted_at=start + n * 60,
-            question=f"Is pending submission number {n} a fine question?", **overrides))
+        put_game_item(
+            tables.SUBMISSIONS,
+            game_submission(
+                submission_id,
+                submitted_at=start + n * 60,
+                question=f"Is pending submission number {n} a fine question?",
+                **overrides,
+            ),
+        )
         ids.append(submission_id)
     return ids
 
@@ -72,11 +78,16 @@ def test_queue_lists_pending_oldest_first_and_can_flip(moderator_client, tables_
 
 def test_queue_filters_by_category_and_author(moderator_client, tables_ready):
     put_game_item(tables.SUBMISSIONS, game_submission("q_ge000001", categories=["geography"]))
-    put_game_item(tables.SUBMISSIONS, game_submission("q_h1000001", categories=["history"],
-                                                      submitted_at=1_764_000_100))
-    put_game_item(tables.SUBMISSIONS, game_submission("q_07he4001", author="someone-else",
-                                                      categories=["history"],
-                                                      submitted_at=1_764_000_200))
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_h1000001", categories=["history"], submitted_at=1_764_000_100),
+    )
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            "q_07he4001", author="someone-else", categories=["history"], submitted_at=1_764_000_200
+        ),
+    )
     by_category = moderator_client.get("/queue/?category=history")
     assert row_ids(by_category.content.decode()) == ["q_h1000001", "q_07he4001"]
     by_author = moderator_client.get(f"/queue/?author={AUTHOR}")
@@ -170,35 +181,68 @@ def test_without_status_index_the_queue_says_it_scans(moderator_client, dynamodb
 
 
 def test_review_shows_every_field_the_submitter_and_similar_questions(
-    moderator_client, tables_ready,
+    moderator_client,
+    tables_ready,
 ):
     from truthbyte_admin.data import bulk
     from truthbyte_admin.data.models import Question
 
-    bulk.upsert_questions([
-        Question(id="q_exist001", question="Is the Pacific the largest ocean on Earth?",
-                 categories=["geography", "general"]),
-        Question(id="q_exist002", question="Is the Atlantic the largest ocean?",
-                 categories=["geography", "general"]),
-        Question(id="q_exist003", question="Do penguins live at the North Pole?",
-                 categories=["science", "general"]),
-        Question(id="q_exist004", question="Is the Pacific Ocean cold at its deepest point?",
-                 categories=["geography", "general"]),
-    ])
+    bulk.upsert_questions(
+        [
+            Question(
+                id="q_exist001",
+                question="Is the Pacific the largest ocean on Earth?",
+                categories=["geography", "general"],
+            ),
+            Question(
+                id="q_exist002",
+                question="Is the Atlantic the largest ocean?",
+                categories=["geography", "general"],
+            ),
+            Question(
+                id="q_exist003",
+                question="Do penguins live at the North Pole?",
+                categories=["science", "general"],
+            ),
+            Question(
+                id="q_exist004",
+                question="Is the Pacific Ocean cold at its deepest point?",
+                categories=["geography", "general"],
+            ),
+        ]
+    )
     put_game_item(tables.SUBMISSIONS, game_submission("q_4ev1ew01", extra_field="kept"))
-    put_game_item(tables.SUBMISSIONS, game_submission("q_01d00001", status="approved",
-                                                      submitted_at=1_700_000_000))
-    put_game_item(tables.SUBMISSIONS, game_submission("q_01d00002", status="rejected",
-                                                      submitted_at=1_700_000_100))
-    put_game_item(tables.SUBMISSIONS, game_submission("q_01d00003", status="rejected",
-                                                      submitted_at=1_700_000_200))
-    put_game_item(tables.USERS, {"user_id": AUTHOR, "trust_score": 0.8,
-                                 "created_at": "2025-01-01T00:00:00Z"})
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_01d00001", status="approved", submitted_at=1_700_000_000),
+    )
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_01d00002", status="rejected", submitted_at=1_700_000_100),
+    )
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_01d00003", status="rejected", submitted_at=1_700_000_200),
+    )
+    put_game_item(
+        tables.USERS, {"user_id": AUTHOR, "trust_score": 0.8, "created_at": "2025-01-01T00:00:00Z"}
+    )
     response = moderator_client.get("/queue/q_4ev1ew01/")
     html = response.content.decode()
     assert response.status_code == 200
-    for attribute in ("accepted", "answer", "author", "categories", "difficulty", "extra_field",
-                      "passage", "question", "status", "submitted_at", "title"):
+    for attribute in (
+        "accepted",
+        "answer",
+        "author",
+        "categories",
+        "difficulty",
+        "extra_field",
+        "passage",
+        "question",
+        "status",
+        "submitted_at",
+        "title",
+    ):
         assert f"<code>{attribute}</code>" in html
     assert 'data-testid="trust">0.80<' in html
     assert 'data-testid="author-pending">1<' in html
@@ -233,10 +277,14 @@ def test_review_page_is_bounded_once_the_corpus_is_cached(moderator_client, tabl
 
 
 def test_approve_then_next_review_does_not_scan_questions(moderator_client, tables_ready):
-    put_game_item(tables.SUBMISSIONS, game_submission(
-        "q_f10w0001", question="Do octopuses have three hearts in total?"))
-    put_game_item(tables.SUBMISSIONS, game_submission(
-        "q_f10w0002", question="Do octopuses really have three hearts?"))
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_f10w0001", question="Do octopuses have three hearts in total?"),
+    )
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_f10w0002", question="Do octopuses really have three hearts?"),
+    )
     moderator_client.get("/queue/q_f10w0001/")  # the first review builds the corpus
     response = moderator_client.post("/queue/q_f10w0001/approve/", {"next": "/queue/"})
     assert response.status_code == 302
@@ -251,11 +299,20 @@ def test_approve_then_next_review_does_not_scan_questions(moderator_client, tabl
 
 
 def test_review_of_an_approved_submission_says_so_and_offers_no_actions(
-    moderator_client, tables_ready,
+    moderator_client,
+    tables_ready,
 ):
-    put_game_item(tables.SUBMISSIONS, game_submission(
-        "q_9a3e0001", status="approved", accepted=True, reviewed_at=1_764_100_000,
-        reviewer_id="game-admin", reviewer_notes="Looks right"))
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            "q_9a3e0001",
+            status="approved",
+            accepted=True,
+            reviewed_at=1_764_100_000,
+            reviewer_id="game-admin",
+            reviewer_notes="Looks right",
+        ),
+    )
     html = moderator_client.get("/queue/q_9a3e0001/").content.decode()
     assert "Already approved" in html and "game-admin" in html
     assert 'id="approve-form"' not in html and 'id="reject-form"' not in html
@@ -284,8 +341,9 @@ def test_unknown_submission_is_a_404(moderator_client, tables_ready):
 
 def test_approve_by_plain_post_redirects_with_a_message(moderator_client, tables_ready):
     seed_pending(2)
-    response = moderator_client.post("/queue/q_00000000/approve/", {"next": "/queue/?order=newest"},
-                                     follow=True)
+    response = moderator_client.post(
+        "/queue/q_00000000/approve/", {"next": "/queue/?order=newest"}, follow=True
+    )
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == "/queue/?order=newest"
     assert "Approved q_00000000: it is now question q_" in html
@@ -303,7 +361,7 @@ def test_approve_by_htmx_replaces_the_row_by_a_toast_with_undo(moderator_client,
     assert 'class="toast-row"' in html and 'data-submission-id="q_00000000"' not in html
     assert 'action="/queue/q_00000000/undo/"' in html
     # The aria-live message region says the same, with its own Undo; the badge reloads.
-    live = html[html.index('id="messages"'):]
+    live = html[html.index('id="messages"') :]
     assert 'aria-live="polite"' in live and "Approved q_00000000" in live
     assert 'data-testid="message-undo"' in live
     assert response["HX-Trigger"] == "pending-changed"
@@ -325,11 +383,14 @@ def test_a_second_approve_says_already_approved_by_whom(moderator_client, tables
 
 def test_reject_by_plain_post_and_typed_reason(moderator_client, tables_ready):
     seed_pending(2)
-    response = moderator_client.post("/queue/q_00000000/reject/", {"reason": "unclear"},
-                                     follow=True)
+    response = moderator_client.post(
+        "/queue/q_00000000/reject/", {"reason": "unclear"}, follow=True
+    )
     assert "Rejected q_00000000: Unclear or ambiguous wording." in response.content.decode()
-    moderator_client.post("/queue/q_00000001/reject/", {
-        "reason": "other", "reason_text": "Two questions in one", "notes": "Split it"})
+    moderator_client.post(
+        "/queue/q_00000001/reject/",
+        {"reason": "other", "reason_text": "Two questions in one", "notes": "Split it"},
+    )
     stored = submissions.get("q_00000001")
     assert stored.rejection_reason == "Two questions in one"
     assert stored.reviewer_notes == "Two questions in one — Split it"
@@ -348,9 +409,14 @@ def test_reject_needs_a_reason(moderator_client, tables_ready):
 def test_edit_then_approve_from_the_review_form(moderator_client, tables_ready):
     put_game_item(tables.SUBMISSIONS, game_submission("q_ed170002"))
     form = {
-        "with_edits": "True", "question": "Is the Pacific Ocean bigger than the Atlantic?",
-        "title": "Oceans", "passage": "", "answer": "true", "categories": "geography, history",
-        "difficulty": "4", "notes": "Reworded",
+        "with_edits": "True",
+        "question": "Is the Pacific Ocean bigger than the Atlantic?",
+        "title": "Oceans",
+        "passage": "",
+        "answer": "true",
+        "categories": "geography, history",
+        "difficulty": "4",
+        "notes": "Reworded",
     }
     response = moderator_client.post("/queue/q_ed170002/approve/", form, follow=True)
     assert b"it is now question q_" in response.content
@@ -362,9 +428,16 @@ def test_edit_then_approve_from_the_review_form(moderator_client, tables_ready):
 
 def test_invalid_edits_rerender_the_review_with_errors(moderator_client, tables_ready):
     put_game_item(tables.SUBMISSIONS, game_submission("q_ed170003"))
-    response = moderator_client.post("/queue/q_ed170003/approve/", {
-        "with_edits": "True", "question": "Short", "answer": "true", "categories": "geography",
-        "difficulty": "9"})
+    response = moderator_client.post(
+        "/queue/q_ed170003/approve/",
+        {
+            "with_edits": "True",
+            "question": "Short",
+            "answer": "true",
+            "categories": "geography",
+            "difficulty": "9",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert 'class="errorlist' in html and "Select a valid choice" in html
@@ -380,7 +453,9 @@ def test_quick_approve_of_an_invalid_submission_keeps_the_row(moderator_client, 
 
 
 def test_throttled_approve_shows_a_clear_message_and_changes_nothing(
-    moderator_client, tables_ready, faults,
+    moderator_client,
+    tables_ready,
+    faults,
 ):
     seed_pending(1)
     faults.fail_next("TransactWriteItems", times=5)
@@ -393,14 +468,22 @@ def test_throttled_approve_shows_a_clear_message_and_changes_nothing(
 
 
 def test_throttled_edit_then_approve_keeps_the_edits_on_screen(
-    moderator_client, tables_ready, faults,
+    moderator_client,
+    tables_ready,
+    faults,
 ):
     put_game_item(tables.SUBMISSIONS, game_submission("q_ed170004"))
     faults.fail_next("TransactWriteItems", times=3)
-    response = moderator_client.post("/queue/q_ed170004/approve/", {
-        "with_edits": "True", "question": "Is this my carefully edited question?",
-        "answer": "false",
-        "categories": "geography", "difficulty": "3"})
+    response = moderator_client.post(
+        "/queue/q_ed170004/approve/",
+        {
+            "with_edits": "True",
+            "question": "Is this my carefully edited question?",
+            "answer": "false",
+            "categories": "geography",
+            "difficulty": "3",
+        },
+    )
     assert response.status_code == 503
     assert b"Is this my carefully edited question?" in response.content
     assert b"nothing was changed" in response.content
@@ -434,11 +517,19 @@ def test_admins_moderate(admin_client, tables_ready):
 
 
 def test_hostile_text_is_escaped_in_the_queue_review_and_after_approval(
-    moderator_client, tables_ready,
+    moderator_client,
+    tables_ready,
 ):
-    put_game_item(tables.SUBMISSIONS, game_submission(
-        "q_h0571le2", question=HOSTILE, title="<b>bold</b>", passage="<iframe src=evil>",
-        categories=["geography"]))
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            "q_h0571le2",
+            question=HOSTILE,
+            title="<b>bold</b>",
+            passage="<iframe src=evil>",
+            categories=["geography"],
+        ),
+    )
     for url in ("/queue/", "/queue/q_h0571le2/"):
         html = moderator_client.get(url).content.decode()
         for raw in ("<script>alert", "<img src=x", "<b>bold</b>"):
@@ -464,10 +555,15 @@ def test_hostile_text_is_escaped_in_the_queue_review_and_after_approval(
 
 def test_bulk_approve_confirms_then_reports_each_item(moderator_client, tables_ready):
     seed_pending(3)
-    put_game_item(tables.SUBMISSIONS, game_submission("q_5h0r7003", question="Too short",
-                                                      submitted_at=1_763_000_000))
-    selection = {"action": "approve", "ids": ["q_00000000", "q_00000001", "q_5h0r7003"],
-                 "next": "/queue/"}
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_5h0r7003", question="Too short", submitted_at=1_763_000_000),
+    )
+    selection = {
+        "action": "approve",
+        "ids": ["q_00000000", "q_00000001", "q_5h0r7003"],
+        "next": "/queue/",
+    }
     confirm = moderator_client.post("/queue/bulk/", selection)
     html = confirm.content.decode()
     assert confirm.status_code == 200 and "Approve 3 submissions?" in html
@@ -488,8 +584,13 @@ def test_bulk_approve_confirms_then_reports_each_item(moderator_client, tables_r
 
 def test_bulk_reject_all_on_the_page_without_javascript(moderator_client, tables_ready):
     ids = seed_pending(3)
-    form = {"action": "reject", "all_on_page": "1", "page_ids": ",".join(ids), "reason": "spam",
-            "confirmed": "1"}
+    form = {
+        "action": "reject",
+        "all_on_page": "1",
+        "page_ids": ",".join(ids),
+        "reason": "spam",
+        "confirmed": "1",
+    }
     html = moderator_client.post("/queue/bulk/", form).content.decode()
     assert "3 of 3 rejected" in html
     assert all(submissions.get(i).rejection_reason == "Spam or nonsense" for i in ids)
@@ -498,8 +599,9 @@ def test_bulk_reject_all_on_the_page_without_javascript(moderator_client, tables
 
 def test_bulk_reject_needs_a_reason_and_a_selection(moderator_client, tables_ready):
     seed_pending(1)
-    response = moderator_client.post("/queue/bulk/", {"action": "reject", "ids": ["q_00000000"]},
-                                     follow=True)
+    response = moderator_client.post(
+        "/queue/bulk/", {"action": "reject", "ids": ["q_00000000"]}, follow=True
+    )
     assert b"Choose a reason to reject with." in response.content
     response = moderator_client.post("/queue/bulk/", {"action": "approve"}, follow=True)
     assert b"Select at least one submission." in response.content
@@ -508,12 +610,18 @@ def test_bulk_reject_needs_a_reason_and_a_selection(moderator_client, tables_rea
 
 def test_raw_game_submission_approved_through_the_web(moderator_client, tables_ready):
     """End to end: a submission as the game writes it becomes a question as the game reads it."""
-    client.call("put_item", TableName=tables.name(tables.SUBMISSIONS), Item=to_item(
-        game_submission("q_e2e00001", categories=["science"], difficulty=5, answer=False)))
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.SUBMISSIONS),
+        Item=to_item(
+            game_submission("q_e2e00001", categories=["science"], difficulty=5, answer=False)
+        ),
+    )
     moderator_client.post("/queue/q_e2e00001/approve/")
     question_id = submissions.get("q_e2e00001").approved_question_id
-    raw = client.call("get_item", TableName=tables.name(tables.QUESTIONS),
-                      Key={"id": {"S": question_id}})["Item"]
+    raw = client.call(
+        "get_item", TableName=tables.name(tables.QUESTIONS), Key={"id": {"S": question_id}}
+    )["Item"]
     assert raw["answer"] == {"BOOL": False}
     assert raw["categories"] == {"L": [{"S": "science"}, {"S": "general"}]}
     assert raw["difficulty"] == {"N": "5"}
@@ -529,14 +637,21 @@ ODD_ID = "odd/id with space,50%"
 
 
 def test_an_odd_submission_id_neither_breaks_the_queue_nor_is_unreachable(
-    moderator_client, tables_ready,
+    moderator_client,
+    tables_ready,
 ):
     """Ids come from the table: "/" and a space must not raise NoReverseMatch (a 500 for
     the whole queue); the odd item is linked, reviewable and can be acted on."""
     seed_pending(2)
-    put_game_item(tables.SUBMISSIONS, game_submission(
-        ODD_ID, submitted_at=1_763_000_000, author=AUTHOR,
-        question="Is this odd submission a fine question?"))
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            ODD_ID,
+            submitted_at=1_763_000_000,
+            author=AUTHOR,
+            question="Is this odd submission a fine question?",
+        ),
+    )
     response = moderator_client.get("/queue/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -565,8 +680,14 @@ def test_bulk_select_all_on_a_page_with_an_odd_id(moderator_client, tables_ready
     put_game_item(tables.SUBMISSIONS, game_submission(ODD_ID, submitted_at=1_763_000_000))
     html = moderator_client.get("/queue/").content.decode()
     page_ids = re.search(r'name="page_ids" value="([^"]+)"', html).group(1)
-    form = {"action": "reject", "all_on_page": "1", "page_ids": page_ids, "reason": "spam",
-            "confirmed": "1", "next": "/queue/"}
+    form = {
+        "action": "reject",
+        "all_on_page": "1",
+        "page_ids": page_ids,
+        "reason": "spam",
+        "confirmed": "1",
+        "next": "/queue/",
+    }
     result = moderator_client.post("/queue/bulk/", form).content.decode()
     assert "2 of 2 rejected" in result
     assert submissions.get(ODD_ID).status == "rejected"

@@ -55,7 +55,8 @@ def _text(response) -> str:
 
 
 def test_game_flow_player_profile_shows_stored_game_and_documented_with_reason(
-        support_client, game_player):
+    support_client, game_player
+):
     with assert_dynamodb_requests(2) as stats:
         response = support_client.get(f"/players/{game_player}/")
     assert response.status_code == 200
@@ -95,8 +96,9 @@ def test_unknown_player_is_a_clear_no_such_player(support_client, game_tables):
     assert "nobody-here" in response.content.decode()
 
 
-def test_index_lists_recent_players_of_the_whole_table_from_the_staff_index(support_client,
-                                                                             game_tables):
+def test_index_lists_recent_players_of_the_whole_table_from_the_staff_index(
+    support_client, game_tables
+):
     old = new_player()
     recent = new_player()
     players_item = players.get_user_raw(recent)
@@ -134,7 +136,7 @@ def test_day_detail_game_shape_one_getitem_one_batchget(support_client, game_pla
     assert "<html" not in html  # the partial only
     assert "Is statement number q_000 true?" in html
     assert "Rank A" in html and "80%" in html
-    assert html.count("badge ok\">right") == 8 and html.count("badge bad\">wrong") == 2
+    assert html.count('badge ok">right') == 8 and html.count('badge bad">wrong') == 2
     assert "UTC" in html
 
 
@@ -145,8 +147,10 @@ def test_day_detail_full_page_documented_shape_and_deleted_question(support_clie
     day = TODAY - dt.timedelta(days=1)
     completed = dt.datetime.combine(day, dt.time(9, 30), tzinfo=dt.UTC)
     record = documented_day(70, completed_at=completed)
-    record["answers"] = [{"question_id": qid, "answer": ans, "timestamp": 1_700_000_000}
-                         for qid, ans in QUESTIONS[:4]]
+    record["answers"] = [
+        {"question_id": qid, "answer": ans, "timestamp": 1_700_000_000}
+        for qid, ans in QUESTIONS[:4]
+    ]
     item["daily_progress"] = {day.isoformat(): record}
     put_user(item)
     with assert_dynamodb_requests(2):
@@ -166,16 +170,19 @@ def test_day_without_record_is_missed_and_makes_no_batch_get(support_client, gam
     assert "Missed: no record for this day" in response.content.decode()
 
 
-@pytest.mark.parametrize("url", [
-    "/players/{id}/?end=2026-13",
-    "/players/{id}/?end=26-01",
-    "/players/{id}/?end=1999-01",
-    "/players/{id}/?facts=0",
-    "/players/{id}/?facts=abc",
-    "/players/{id}/days/2026-02-30/",
-    "/players/{id}/days/yesterday/",
-    "/players/bad%20id/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/players/{id}/?end=2026-13",
+        "/players/{id}/?end=26-01",
+        "/players/{id}/?end=1999-01",
+        "/players/{id}/?facts=0",
+        "/players/{id}/?facts=abc",
+        "/players/{id}/days/2026-02-30/",
+        "/players/{id}/days/yesterday/",
+        "/players/bad%20id/",
+    ],
+)
 def test_bad_params_give_the_400_page(support_client, game_tables, url):
     response = support_client.get(url.format(id="abc"))
     assert response.status_code == 400
@@ -193,10 +200,15 @@ def test_calendar_navigation_by_month_and_year(support_client, game_player):
 
 
 def test_calendar_htmx_navigation_renders_only_the_calendar_without_answers_query(
-        support_client, game_player):
+    support_client, game_player
+):
     with assert_dynamodb_requests(1) as stats:
-        response = support_client.get(f"/players/{game_player}/", {"end": "2025-03"},
-                                      HTTP_HX_REQUEST="true", HTTP_HX_TARGET="calendar-section")
+        response = support_client.get(
+            f"/players/{game_player}/",
+            {"end": "2025-03"},
+            HTTP_HX_REQUEST="true",
+            HTTP_HX_TARGET="calendar-section",
+        )
     assert stats.operations == ["get_item"]
     html = response.content.decode()
     assert html.lstrip().startswith('<section class="panel" id="calendar-section"')
@@ -204,19 +216,29 @@ def test_calendar_htmx_navigation_renders_only_the_calendar_without_answers_quer
 
 def _put_answers(user_id, rows):
     from truthbyte_admin.data import batch, tables
-    batch.batch_write(tables.name(tables.ANSWERS), puts=[
-        {"user_id": user_id, **row} for row in rows])
+
+    batch.batch_write(
+        tables.name(tables.ANSWERS), puts=[{"user_id": user_id, **row} for row in rows]
+    )
 
 
 def test_answers_history_is_newest_first_across_pages_in_seconds(support_client, game_tables):
     _seed_questions()
     user_id = new_player()
     # question ids ascending while time goes backwards: table order is not time order
-    _put_answers(user_id, [
-        {"question_id": f"q_{n:03d}", "answer": True, "timestamp": 1_700_000_000 - n * 60,
-         "mode": "daily" if n % 2 else "endless", "response_time_ms": 1500 + n}
-        for n in range(60)
-    ])
+    _put_answers(
+        user_id,
+        [
+            {
+                "question_id": f"q_{n:03d}",
+                "answer": True,
+                "timestamp": 1_700_000_000 - n * 60,
+                "mode": "daily" if n % 2 else "endless",
+                "response_time_ms": 1500 + n,
+            }
+            for n in range(60)
+        ],
+    )
     with assert_dynamodb_requests(2) as stats:
         first = support_client.get(f"/players/{user_id}/answers/")
     assert stats.operations == ["query", "batch_get_item"]
@@ -236,10 +258,16 @@ def test_answers_history_is_newest_first_across_pages_in_seconds(support_client,
     assert "answers match the filter" in ranged
 
 
-@pytest.mark.parametrize("params", [
-    {"from": "2025-13-01"}, {"from": "2025-02-02", "to": "2025-02-01"},
-    {"mode": "<script>"}, {"page": "0"}, {"page": "x"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"from": "2025-13-01"},
+        {"from": "2025-02-02", "to": "2025-02-01"},
+        {"mode": "<script>"},
+        {"page": "0"},
+        {"page": "x"},
+    ],
+)
 def test_answers_filter_bad_input_is_a_400_with_the_reason(support_client, game_tables, params):
     response = support_client.get(f"/players/{new_player()}/answers/", params)
     assert response.status_code == 400
@@ -248,8 +276,13 @@ def test_answers_filter_bad_input_is_a_400_with_the_reason(support_client, game_
 def test_profile_flags_future_timestamps_and_never_played(support_client, game_tables):
     future = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
     user_id = new_player()
-    put_user({"user_id": user_id, "created_at": iso(future - dt.timedelta(days=9)),
-              "last_active": iso(future)})
+    put_user(
+        {
+            "user_id": user_id,
+            "created_at": iso(future - dt.timedelta(days=9)),
+            "last_active": iso(future),
+        }
+    )
     html = _text(support_client.get(f"/players/{user_id}/"))
     assert 'data-testid="last-active-future"' in html and "last_active is in the future" in html
     assert 'data-testid="never-played"' in html and "facts-table" not in html
@@ -259,8 +292,12 @@ def test_profile_has_no_store_action_for_support(support_client, game_player):
     html = support_client.get(f"/players/{game_player}/").content.decode()
     assert "streaks/store/" not in html
     assert support_client.get(f"/players/{game_player}/streaks/store/").status_code == 403
-    assert support_client.post(f"/players/{game_player}/streaks/store/",
-                               {"current": 7, "best": 7, "confirm": "on"}).status_code == 403
+    assert (
+        support_client.post(
+            f"/players/{game_player}/streaks/store/", {"current": 7, "best": 7, "confirm": "on"}
+        ).status_code
+        == 403
+    )
 
 
 def test_admin_stores_recomputed_streaks_with_confirmation_and_audit(admin_client, game_player):
@@ -272,13 +309,16 @@ def test_admin_stores_recomputed_streaks_with_confirmation_and_audit(admin_clien
     assert 'type="checkbox"' not in html
     seen = re.search(r'name="seen_last_active" value="([^"]*)"', html).group(1)
     # without the checkbox: nothing stored
-    response = admin_client.post(confirm.request["PATH_INFO"],
-                                 {"current": 7, "best": 7, "seen_last_active": seen})
+    response = admin_client.post(
+        confirm.request["PATH_INFO"], {"current": 7, "best": 7, "seen_last_active": seen}
+    )
     assert response.status_code == 400
     assert players.get_user(game_player).current_daily_streak == 0
     with assert_dynamodb_requests(2) as stats:
-        response = admin_client.post(confirm.request["PATH_INFO"], {
-            "current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"})
+        response = admin_client.post(
+            confirm.request["PATH_INFO"],
+            {"current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"},
+        )
     assert stats.operations == ["get_item", "transact_write_items"]
     assert response.status_code == 302
     user = players.get_user(game_player)
@@ -287,16 +327,21 @@ def test_admin_stores_recomputed_streaks_with_confirmation_and_audit(admin_clien
     assert len(entries) == 1 and entries[0].action == "store_streaks" and entries[0].actor == "ada"
     assert entries[0].before == {"current_daily_streak": 0, "best_daily_streak": 0}
     followed = admin_client.get(response["Location"]).content.decode()
-    assert ("Stored on the player record: current_daily_streak 7 (was 0) and "
-            "best_daily_streak 7 (was 0); recorded in the audit log") in followed
+    assert (
+        "Stored on the player record: current_daily_streak 7 (was 0) and "
+        "best_daily_streak 7 (was 0); recorded in the audit log"
+    ) in followed
 
 
 def test_store_streaks_refuses_when_the_player_played_since_review(admin_client, game_player):
     html = admin_client.get(f"/players/{game_player}/streaks/store/").content.decode()
     seen = re.search(r'name="seen_last_active" value="([^"]*)"', html).group(1)
     submit_daily(game_player, TODAY, _answers(9))  # the game writes meanwhile
-    response = admin_client.post(f"/players/{game_player}/streaks/store/", {
-        "current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"}, follow=True)
+    response = admin_client.post(
+        f"/players/{game_player}/streaks/store/",
+        {"current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"},
+        follow=True,
+    )
     html = response.content.decode()
     assert "Nothing was stored" in html
     assert players.get_user(game_player).current_daily_streak == 0
@@ -304,7 +349,8 @@ def test_store_streaks_refuses_when_the_player_played_since_review(admin_client,
 
 
 def test_store_streaks_conflicts_when_the_game_adds_a_day_between_read_and_write(
-        admin_client, game_player, monkeypatch):
+    admin_client, game_player, monkeypatch
+):
     """Stored streaks stay 0 and last_active as read is unchanged: only the days tell."""
     from truthbyte_admin.data import player_writes
 
@@ -315,16 +361,20 @@ def test_store_streaks_conflicts_when_the_game_adds_a_day_between_read_and_write
     def game_adds_a_day_first(*args, **kwargs):
         raw = players.get_user_raw(game_player)
         raw["daily_progress"][TODAY.isoformat()] = {
-            "answers": [{"question_id": "q_000", "answer": True, "timestamp": 1,
-                         "is_correct": True}],
+            "answers": [
+                {"question_id": "q_000", "answer": True, "timestamp": 1, "is_correct": True}
+            ],
             "completed_at": iso(dt.datetime.now(dt.UTC)),
         }
         put_user(raw)  # written directly; last_active and the streaks as before
         return real(*args, **kwargs)
 
     monkeypatch.setattr(player_writes, "store_streaks", game_adds_a_day_first)
-    response = admin_client.post(f"/players/{game_player}/streaks/store/", {
-        "current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"}, follow=True)
+    response = admin_client.post(
+        f"/players/{game_player}/streaks/store/",
+        {"current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"},
+        follow=True,
+    )
     text = _text(response)
     assert "Nothing was stored" in text and "changed while saving" in text
     user = players.get_user(game_player)
@@ -343,6 +393,6 @@ def test_index_survives_odd_player_ids_from_the_table(support_client, game_table
     assert response.status_code == 200
     html = _text(response)
     assert f'href="/players/{good}/"' in html
-    assert "<code>odd/player id</code> <span class=\"muted\">(not a player id" in html
-    assert "<code>odd player</code> <span class=\"muted\">(not a player id" in html
+    assert '<code>odd/player id</code> <span class="muted">(not a player id' in html
+    assert '<code>odd player</code> <span class="muted">(not a player id' in html
     assert html.count("can't be opened") == 2

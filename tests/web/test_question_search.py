@@ -23,20 +23,32 @@ def ids(response) -> list[str]:
 @pytest.fixture
 def world(game_tables, db):
     for n in range(1, 31):
-        game.question(f"q{n:02d}", f"Is question {n} about Rome?", title=f"Title {n}",
-                      categories=("general", "science" if n % 2 else "capitals"),
-                      difficulty=1 + n % 5)
-    game.question("p1", "Is Paris the capital of France?", title="France",
-                  categories=("general", "capitals"), difficulty=1)
+        game.question(
+            f"q{n:02d}",
+            f"Is question {n} about Rome?",
+            title=f"Title {n}",
+            categories=("general", "science" if n % 2 else "capitals"),
+            difficulty=1 + n % 5,
+        )
+    game.question(
+        "p1",
+        "Is Paris the capital of France?",
+        title="France",
+        categories=("general", "capitals"),
+        difficulty=1,
+    )
     game.question("p2", "Is the Louvre in a city?", title="PARÍS museums", difficulty=2)
     game.question("p3", "Is this hard?", passage="The Seine crosses paris, France.", difficulty=5)
-    game.put(tables.CATEGORIES, {"category_id": "capitals", "name": "Capital Cities",
-                                 "question_count": 16})
+    game.put(
+        tables.CATEGORIES,
+        {"category_id": "capitals", "name": "Capital Cities", "question_count": 16},
+    )
     rebuild()
 
 
-def test_search_is_one_page_with_every_match_ranked_and_zero_dynamodb_requests(world,
-                                                                                editor_client):
+def test_search_is_one_page_with_every_match_ranked_and_zero_dynamodb_requests(
+    world, editor_client
+):
     with assert_dynamodb_requests(0):
         response = editor_client.get("/questions/?q=paris")
     assert response.status_code == 200
@@ -66,8 +78,10 @@ def test_pages_are_full_until_the_last_with_the_total(world, editor_client):
     assert len(ids(first)) == 4
     next_url = re.search(r'rel="next" href="([^"]+)"', html).group(1).replace("&amp;", "&")
     assert "page=2" in next_url
-    sizes = [len(ids(editor_client.get(f"/questions/?category=science&size=4&page={p}")))
-             for p in (1, 2, 3, 4)]
+    sizes = [
+        len(ids(editor_client.get(f"/questions/?category=science&size=4&page={p}")))
+        for p in (1, 2, 3, 4)
+    ]
     assert sizes == [4, 4, 4, 3]
 
 
@@ -77,9 +91,19 @@ def test_sorts(world, editor_client):
     assert hardest == ["p3"]
 
 
-@pytest.mark.parametrize("params", ["difficulty=9", "size=0", "page=0", "sort=bogus",
-                                    "page=99", "category=sci%01fi", "q=" + "x" * 201,
-                                    "difficulty=%C2%B2"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        "difficulty=9",
+        "size=0",
+        "page=0",
+        "sort=bogus",
+        "page=99",
+        "category=sci%01fi",
+        "q=" + "x" * 201,
+        "difficulty=%C2%B2",
+    ],
+)
 def test_bad_parameters_are_a_400_page_without_dynamodb(world, editor_client, params):
     with assert_dynamodb_requests(0):
         response = editor_client.get(f"/questions/?{params}")

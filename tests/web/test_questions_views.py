@@ -27,19 +27,27 @@ LONG_PASSAGE = ("A very long passage about the history of things. " * 100).strip
 
 @pytest.fixture
 def pool(game_tables):
-    seed(*[make_question(f"q{n:02d}", ["science"] if n % 2 else ["history", "sports"], 1 + n % 5)
-           for n in range(1, 31)])
+    seed(
+        *[
+            make_question(f"q{n:02d}", ["science"] if n % 2 else ["history", "sports"], 1 + n % 5)
+            for n in range(1, 31)
+        ]
+    )
     seed(make_question("long1", ["science"], 2, passage=LONG_PASSAGE))
     return game_tables
 
 
 def form_data(loaded, **changes) -> dict:
     data = {
-        "question": loaded.question, "title": loaded.title, "passage": loaded.passage,
+        "question": loaded.question,
+        "title": loaded.title,
+        "passage": loaded.passage,
         "answer": "true" if loaded.answer else "false",
         "categories": ", ".join(c for c in loaded.categories if c != "general"),
-        "difficulty": str(loaded.difficulty), "version": str(loaded.version),
-        "new_category_names": "", "action": "save",
+        "difficulty": str(loaded.difficulty),
+        "version": str(loaded.version),
+        "new_category_names": "",
+        "action": "save",
     }
     data.update(changes)
     return data
@@ -79,9 +87,12 @@ def test_editor_page_is_bounded(pool, editor_client):
 
 def test_save_through_the_form_updates_index_counts_and_shows_history(pool, editor_client):
     q = questions_repo.get("q01")
-    response = editor_client.post("/questions/q01/", form_data(
-        q, categories="history, food", difficulty="5",
-        new_category_names="food: Food & Drink"))
+    response = editor_client.post(
+        "/questions/q01/",
+        form_data(
+            q, categories="history, food", difficulty="5", new_category_names="food: Food & Drink"
+        ),
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     stored = raw_question("q01")
     assert stored["categories"] == ["history", "food", "general"] and stored["difficulty"] == 5
@@ -105,13 +116,16 @@ def test_long_existing_passage_stays_editable_without_a_rewrite(pool, editor_cli
     html = editor_client.get("/questions/long1/").content.decode()
     assert 'data-testid="passage-exempt"' in html
     # Browsers send CRLF line breaks: still "unchanged".
-    response = editor_client.post("/questions/long1/", form_data(
-        q, title="Shorter title", passage=q.passage.replace("\n", "\r\n")))
+    response = editor_client.post(
+        "/questions/long1/",
+        form_data(q, title="Shorter title", passage=q.passage.replace("\n", "\r\n")),
+    )
     assert response.status_code == 302
     assert raw_question("long1")["passage"] == LONG_PASSAGE
     # A changed over-long passage is new text and must meet the limit.
-    response = editor_client.post("/questions/long1/", form_data(
-        questions_repo.get("long1"), passage=LONG_PASSAGE + " More."))
+    response = editor_client.post(
+        "/questions/long1/", form_data(questions_repo.get("long1"), passage=LONG_PASSAGE + " More.")
+    )
     assert response.status_code == 422
     assert "Passage must be at most 500 characters" in response.content.decode()
 
@@ -119,14 +133,23 @@ def test_long_existing_passage_stays_editable_without_a_rewrite(pool, editor_cli
 def test_conflict_shows_both_versions_side_by_side_and_overwrites_nothing(pool, editor_client):
     loaded = questions_repo.get("q02")
     question_services.update_question(
-        question_id="q02", loaded_version=loaded.version, actor="other",
+        question_id="q02",
+        loaded_version=loaded.version,
+        actor="other",
         edits=question_services.QuestionEdits(
-            question=loaded.question, title="Their title", passage=loaded.passage,
-            answer=loaded.answer, categories=loaded.categories, difficulty=loaded.difficulty))
+            question=loaded.question,
+            title="Their title",
+            passage=loaded.passage,
+            answer=loaded.answer,
+            categories=loaded.categories,
+            difficulty=loaded.difficulty,
+        ),
+    )
     snapshot = (raw_question("q02"), index_entries(), stored_counts())
-    response = editor_client.post("/questions/q02/", form_data(loaded, title="My title",
-                                                               categories="food",
-                                                               new_category_names="food: Food"))
+    response = editor_client.post(
+        "/questions/q02/",
+        form_data(loaded, title="My title", categories="food", new_category_names="food: Food"),
+    )
     assert response.status_code == 409
     html = response.content.decode()
     assert 'data-testid="conflict"' in html
@@ -135,32 +158,43 @@ def test_conflict_shows_both_versions_side_by_side_and_overwrites_nothing(pool, 
     assert (raw_question("q02"), index_entries(), stored_counts()) == snapshot
     # The form now carries the stored version: saving again is a deliberate overwrite.
     assert f'name="version" value="{loaded.version + 1}"' in html
-    again = editor_client.post("/questions/q02/", form_data(
-        loaded, title="My title", version=str(loaded.version + 1)))
+    again = editor_client.post(
+        "/questions/q02/", form_data(loaded, title="My title", version=str(loaded.version + 1))
+    )
     assert again.status_code == 302 and raw_question("q02")["title"] == "My title"
     assert_invariants()
 
 
 def test_preview_partial_and_no_js_preview(pool, editor_client):
     q = questions_repo.get("q03")
-    partial = editor_client.post("/questions/preview/", form_data(q, question="Is it previewed?"),
-                                 HTTP_HX_REQUEST="true")
+    partial = editor_client.post(
+        "/questions/preview/", form_data(q, question="Is it previewed?"), HTTP_HX_REQUEST="true"
+    )
     assert partial.status_code == 200
     body = partial.content.decode()
     assert "Is it previewed?" in body and "<html" not in body
-    full = editor_client.post("/questions/q03/", form_data(q, question="Is it previewed now?",
-                                                           action="preview"))
+    full = editor_client.post(
+        "/questions/q03/", form_data(q, question="Is it previewed now?", action="preview")
+    )
     assert full.status_code == 200 and "Is it previewed now?" in full.content.decode()
     assert raw_question("q03")["question"] == q.question  # preview saves nothing
 
 
 def test_create_page_creates_and_redirects(pool, editor_client):
     assert editor_client.get("/questions/new/").status_code == 200
-    response = editor_client.post("/questions/new/", {
-        "question": "Is water made of hydrogen and oxygen?", "title": "Water", "passage": "",
-        "answer": "true", "categories": "science", "difficulty": "1", "new_category_names": "",
-        "action": "save",
-    })
+    response = editor_client.post(
+        "/questions/new/",
+        {
+            "question": "Is water made of hydrogen and oxygen?",
+            "title": "Water",
+            "passage": "",
+            "answer": "true",
+            "categories": "science",
+            "difficulty": "1",
+            "new_category_names": "",
+            "action": "save",
+        },
+    )
     assert response.status_code == 302
     new_id = response["Location"].strip("/").split("/")[-1]
     assert raw_question(new_id)["categories"] == ["science", "general"]
@@ -169,10 +203,18 @@ def test_create_page_creates_and_redirects(pool, editor_client):
 
 
 def test_create_refuses_text_over_the_game_limits(pool, editor_client):
-    response = editor_client.post("/questions/new/", {
-        "question": "Short?", "title": "", "passage": "x" * 600, "answer": "false",
-        "categories": "", "difficulty": "3", "action": "save",
-    })
+    response = editor_client.post(
+        "/questions/new/",
+        {
+            "question": "Short?",
+            "title": "",
+            "passage": "x" * 600,
+            "answer": "false",
+            "categories": "",
+            "difficulty": "3",
+            "action": "save",
+        },
+    )
     assert response.status_code == 422
     html = response.content.decode()
     assert "at least 10 characters" in html and "at most 500 characters" in html
@@ -202,8 +244,12 @@ def test_support_can_read_but_not_write(pool, support_client):
     assert "Save changes" not in html and "Retire question" not in html
     q = questions_repo.get("q01")
     assert support_client.post("/questions/q01/", form_data(q, title="x")).status_code == 403
-    assert support_client.post("/questions/q01/retire/",
-                               {"version": q.version, "confirmed": "yes"}).status_code == 403
+    assert (
+        support_client.post(
+            "/questions/q01/retire/", {"version": q.version, "confirmed": "yes"}
+        ).status_code
+        == 403
+    )
     assert support_client.post("/questions/new/", {}).status_code == 403
     assert raw_question("q01")["title"] == "Title q01"
 
@@ -238,12 +284,15 @@ def test_an_unrelated_edit_keeps_player_typed_categories_index_and_counts(pool, 
     assert 'value="Science, sci fi"' in html
     assert 'data-original-categories="[&quot;Science&quot;, &quot;sci fi&quot;, ' in html
     loaded = questions_repo.get("q_0a1b2c3d")
-    response = editor_client.post("/questions/q_0a1b2c3d/", form_data(
-        loaded, question="Is this question text edited and nothing else?"))
+    response = editor_client.post(
+        "/questions/q_0a1b2c3d/",
+        form_data(loaded, question="Is this question text edited and nothing else?"),
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert raw_question("q_0a1b2c3d")["categories"] == legacy
     assert {k for k in index_entries() if k[1] == "q_0a1b2c3d"} == {
-        (c, "q_0a1b2c3d") for c in legacy}
+        (c, "q_0a1b2c3d") for c in legacy
+    }
     assert stored_counts() == counts
     assert_invariants()
     # The legacy category is browsable as the game filters it: exactly.
@@ -255,15 +304,15 @@ def test_an_unrelated_edit_keeps_player_typed_categories_index_and_counts(pool, 
 
 
 @pytest.mark.parametrize("bad_id", ["x" * 2100, "a%20b", "%C3%A9t%C3%A9", "q1%00"])
-def test_an_impossible_question_id_is_a_404_without_any_dynamodb_call(pool, editor_client,
-                                                                       bad_id):
+def test_an_impossible_question_id_is_a_404_without_any_dynamodb_call(pool, editor_client, bad_id):
     with assert_dynamodb_requests(0):
         for url in (f"/questions/{bad_id}/", f"/questions/{bad_id}/retire/"):
             response = editor_client.get(url)
             assert response.status_code == 404
             assert "is not a question id" in response.content.decode()
-        posted = editor_client.post(f"/questions/{bad_id}/retire/",
-                                    {"version": "1", "confirmed": "yes"})
+        posted = editor_client.post(
+            f"/questions/{bad_id}/retire/", {"version": "1", "confirmed": "yes"}
+        )
         assert posted.status_code == 404
         saved = editor_client.post(f"/questions/{bad_id}/", {"question": "x"})
         assert saved.status_code == 404
@@ -279,16 +328,19 @@ def test_open_by_id_refuses_impossible_ids_before_reading(pool, editor_client):
 
 @pytest.mark.parametrize("version", ["²", "١", "12345678901", "-1", ""])
 def test_retire_with_a_non_ascii_or_huge_version_is_a_400(pool, editor_client, version):
-    response = editor_client.post("/questions/q04/retire/", {"version": version,
-                                                             "confirmed": "yes"})
+    response = editor_client.post(
+        "/questions/q04/retire/", {"version": version, "confirmed": "yes"}
+    )
     assert response.status_code == 400
     assert raw_question("q04") is not None
 
 
 def test_preview_with_an_impossible_question_id_still_previews(pool, editor_client):
     q = questions_repo.get("q03")
-    response = editor_client.post("/questions/preview/", {
-        **form_data(q, question="Is the preview shown anyway?"), "question_id": "z" * 5000})
+    response = editor_client.post(
+        "/questions/preview/",
+        {**form_data(q, question="Is the preview shown anyway?"), "question_id": "z" * 5000},
+    )
     assert response.status_code == 200
     assert "Is the preview shown anyway?" in response.content.decode()
 
@@ -311,15 +363,17 @@ def test_a_too_large_retire_shows_a_clear_message(game_tables, editor_client):
     many = [f"tag{n:02d}" for n in range(60)] + ["general"]
     put_game_question(game_question_item("big2", many, 3))
     put_game_index("big2", many, difficulty=3)
-    response = editor_client.post("/questions/big2/retire/", {"version": "0", "confirmed": "yes"},
-                                  follow=True)
+    response = editor_client.post(
+        "/questions/big2/retire/", {"version": "0", "confirmed": "yes"}, follow=True
+    )
     assert response.status_code == 200
     assert "more than one DynamoDB transaction allows" in response.content.decode()
     assert raw_question("big2") is not None
 
 
-def test_a_huge_legacy_category_list_can_be_shrunk_in_steps_then_retired(game_tables,
-                                                                         editor_client):
+def test_a_huge_legacy_category_list_can_be_shrunk_in_steps_then_retired(
+    game_tables, editor_client
+):
     many = [f"tag{n:02d}" for n in range(60)] + ["general"]
     put_game_question(game_question_item("big3", many, 3))
     put_game_index("big3", many, difficulty=3)
@@ -328,20 +382,23 @@ def test_a_huge_legacy_category_list_can_be_shrunk_in_steps_then_retired(game_ta
     recount_categories(many)
     for keep in (many[40:-1], many[55:-1]):
         loaded = questions_repo.get("big3")
-        response = editor_client.post("/questions/big3/", form_data(
-            loaded, categories=", ".join(keep)))
+        response = editor_client.post(
+            "/questions/big3/", form_data(loaded, categories=", ".join(keep))
+        )
         assert response.status_code == 302, response.content.decode()[:2000]
         assert raw_question("big3")["categories"] == keep + ["general"]
         assert_invariants()
     loaded = questions_repo.get("big3")
-    done = editor_client.post("/questions/big3/retire/",
-                              {"version": str(loaded.version), "confirmed": "yes"})
+    done = editor_client.post(
+        "/questions/big3/retire/", {"version": str(loaded.version), "confirmed": "yes"}
+    )
     assert done.status_code == 302 and raw_question("big3") is None
     assert_invariants()
 
 
 def test_roles_without_edit_are_refused_up_front_and_offered_no_create_link(
-        pool, moderator_client, support_client):
+    pool, moderator_client, support_client
+):
     from tests.support.requests import assert_dynamodb_requests
 
     for client in (moderator_client, support_client):

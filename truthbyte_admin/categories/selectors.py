@@ -159,17 +159,22 @@ def dashboard() -> Dashboard:
     rows = []
     for slug in sorted(set(stored) | set(counts)):
         item = stored.get(slug)
-        rows.append(CategoryRow(
-            slug=slug,
-            display_name=item.display_name if item else default_display_name(slug),
-            stored=item.count if item else None,
-            actual=counts.get(slug, 0),
-            by_difficulty=dict(spread.get(slug, {})),
-            has_item=item is not None,
-            named=item is not None,
-        ))
+        rows.append(
+            CategoryRow(
+                slug=slug,
+                display_name=item.display_name if item else default_display_name(slug),
+                stored=item.count if item else None,
+                actual=counts.get(slug, 0),
+                by_difficulty=dict(spread.get(slug, {})),
+                has_item=item is not None,
+                named=item is not None,
+            )
+        )
     return Dashboard(
-        rows=rows, schema=schema, chart=_chart(rows), index_items=sum(counts.values()),
+        rows=rows,
+        schema=schema,
+        chart=_chart(rows),
+        index_items=sum(counts.values()),
         questions_in_general=counts.get(GENERAL, 0),
     )
 
@@ -183,11 +188,15 @@ def _chart(rows: list[CategoryRow]) -> Chart:
     bars = []
     for n, row in enumerate(rows):
         y = CHART_TOP + n * CHART_ROW
-        bars.append(ChartBar(
-            row=row, y=y, width=max(scale(row.actual), 1 if row.actual else 0),
-            stored_width=scale(row.stored) if row.drifting and row.stored is not None else None,
-            text_y=y + CHART_BAR - 3,
-        ))
+        bars.append(
+            ChartBar(
+                row=row,
+                y=y,
+                width=max(scale(row.actual), 1 if row.actual else 0),
+                stored_width=scale(row.stored) if row.drifting and row.stored is not None else None,
+                text_y=y + CHART_BAR - 3,
+            )
+        )
     return Chart(
         bars=bars,
         width=CHART_LABEL_WIDTH + CHART_BAR_AREA + CHART_VALUE_WIDTH,

@@ -30,8 +30,10 @@ class CategoryNotFound(CategoryServiceError):
     """Neither a metadata item nor any index item has this key: nothing to rename (404)."""
 
 
-NO_TABLE = ("This environment has no categories table: display names and counts are computed "
-            "from the index, as the game does, so there is nothing to rename or reconcile.")
+NO_TABLE = (
+    "This environment has no categories table: display names and counts are computed "
+    "from the index, as the game does, so there is nothing to rename or reconcile."
+)
 
 
 def category_key_problem(slug: str) -> str | None:
@@ -59,12 +61,19 @@ def rename_category(
     if new_name == old_name:
         return old_name
     tx = Transaction()
-    categories_repo.add_display_name_change(tx, slug, old=old_name, new=new_name,
-                                            indexed_question_id=indexed_question_id)
-    audit.add_to(tx, audit.new_entry(
-        f"category#{slug}", actor=actor, action="rename",
-        before={"display_name": old_name}, after={"display_name": new_name},
-    ))
+    categories_repo.add_display_name_change(
+        tx, slug, old=old_name, new=new_name, indexed_question_id=indexed_question_id
+    )
+    audit.add_to(
+        tx,
+        audit.new_entry(
+            f"category#{slug}",
+            actor=actor,
+            action="rename",
+            before={"display_name": old_name},
+            after={"display_name": new_name},
+        ),
+    )
     token = request_token(form_nonce or uuid.uuid4().hex, "rename", slug, old_name, new_name)
     try:
         tx.execute(token=token)
@@ -153,14 +162,24 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         tx = Transaction()
         for slug, expected, count in batch:
             read_from = items[slug].count_attr if slug in items else None
-            categories_repo.add_count_set(tx, slug, expected=expected, actual=count,
-                                          expected_attr=read_from)
-            audit.add_to(tx, audit.new_entry(
-                f"category#{slug}", actor=actor, action="reconcile",
-                before={"count": expected}, after={"count": count},
-            ))
-        token = request_token(form_nonce or uuid.uuid4().hex, "reconcile",
-                              *(f"{slug}:{expected}:{count}" for slug, expected, count in batch))
+            categories_repo.add_count_set(
+                tx, slug, expected=expected, actual=count, expected_attr=read_from
+            )
+            audit.add_to(
+                tx,
+                audit.new_entry(
+                    f"category#{slug}",
+                    actor=actor,
+                    action="reconcile",
+                    before={"count": expected},
+                    after={"count": count},
+                ),
+            )
+        token = request_token(
+            form_nonce or uuid.uuid4().hex,
+            "reconcile",
+            *(f"{slug}:{expected}:{count}" for slug, expected, count in batch),
+        )
         try:
             tx.execute(token=token)
         except TransactionCancelled as exc:
@@ -171,7 +190,8 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
             if any(now.get(slug) != count for slug, _, count in batch):
                 result.failed.append(
                     f"DynamoDB did not confirm a batch of {len(batch)} counts and they are not "
-                    "stored; nothing in it was changed. Reconcile again.")
+                    "stored; nothing in it was changed. Reconcile again."
+                )
                 continue
         result.fixed.update({slug: (expected, count) for slug, expected, count in batch})
     forget_category_options()
@@ -186,7 +206,9 @@ def _describe_failure(exc: TransactionCancelled, batch) -> str:
             now = Category.from_item(reason.item or {}, categories_repo.schema() or "").count
             changed.append(f"{slug} (was {expected}, now {now})")
     if changed:
-        return ("A stored count changed while reconciling: " + ", ".join(changed) + ". Nothing "
-                f"in that batch of {len(batch)} was changed; reconcile again to use the new "
-                "figures.")
+        return (
+            "A stored count changed while reconciling: " + ", ".join(changed) + ". Nothing "
+            f"in that batch of {len(batch)} was changed; reconcile again to use the new "
+            "figures."
+        )
     return f"A batch of {len(batch)} counts was not saved ({exc.describe()}); try again."

@@ -13,10 +13,15 @@ from . import selectors, services
 @require_GET
 def index(request):
     board = selectors.dashboard()
-    return render(request, "categories/dashboard.html", {
-        "board": board, "can_manage": can(request.user, "manage_categories"),
-        "low_threshold": selectors.LOW_THRESHOLD,
-    })
+    return render(
+        request,
+        "categories/dashboard.html",
+        {
+            "board": board,
+            "can_manage": can(request.user, "manage_categories"),
+            "low_threshold": selectors.LOW_THRESHOLD,
+        },
+    )
 
 
 @require_POST
@@ -28,9 +33,13 @@ def rename(request, slug: str):
     old_name = request.POST.get("old_name", "")
     new_name = request.POST.get("display_name", "")
     try:
-        name = services.rename_category(slug=slug, old_name=old_name, new_name=new_name,
-                                        actor=request.user.get_username(),
-                                        form_nonce=request.POST.get("form_nonce", ""))
+        name = services.rename_category(
+            slug=slug,
+            old_name=old_name,
+            new_name=new_name,
+            actor=request.user.get_username(),
+            form_nonce=request.POST.get("form_nonce", ""),
+        )
     except services.CategoryNotFound as exc:
         return render(request, "errors/404.html", {"reason": str(exc)}, status=404)
     except services.CategoryServiceError as exc:
@@ -47,16 +56,22 @@ def rename(request, slug: str):
 @require_capability("manage_categories")
 def reconcile(request):
     try:
-        result = services.reconcile_counts(actor=request.user.get_username(),
-                                           form_nonce=request.POST.get("form_nonce", ""))
+        result = services.reconcile_counts(
+            actor=request.user.get_username(), form_nonce=request.POST.get("form_nonce", "")
+        )
     except services.CategoryServiceError as exc:
         messages.error(request, str(exc))
         return redirect("categories:index")
     if result.fixed:
-        changes = ", ".join(f"{slug} {was if was is not None else '—'} → {now}"
-                            for slug, (was, now) in result.fixed.items())
-        messages.success(request, f"Reconciled {len(result.fixed)} stored "
-                                  f"count{'s' if len(result.fixed) != 1 else ''}: {changes}.")
+        changes = ", ".join(
+            f"{slug} {was if was is not None else '—'} → {now}"
+            for slug, (was, now) in result.fixed.items()
+        )
+        messages.success(
+            request,
+            f"Reconciled {len(result.fixed)} stored "
+            f"count{'s' if len(result.fixed) != 1 else ''}: {changes}.",
+        )
     for failure in result.failed:
         messages.error(request, failure)
     if not result.fixed and not result.failed:

@@ -88,5 +88,6 @@ def debug_not_found(request, *args, **kwargs):
         if match is not None and match.func is not debug_not_found:
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(
-                request.path + "/" + (f"?{query}" if query else ""))
+                request.path + "/" + (f"?{query}" if query else "")
+            )
     return page_not_found(request, Http404("No page at this address."))

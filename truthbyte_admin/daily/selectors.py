@@ -104,8 +104,10 @@ class RangeDay:
     @property
     def difficulty_mix(self) -> list[tuple[int, int]]:
         """(difficulty, how many) for difficulties 1–4, in order."""
-        return [(level, sum(1 for c in self.cells if c.entry.question.difficulty == level))
-                for level in (1, 2, 3, 4)]
+        return [
+            (level, sum(1 for c in self.cells if c.entry.question.difficulty == level))
+            for level in (1, 2, 3, 4)
+        ]
 
     @property
     def true_answers(self) -> int:
@@ -243,4 +245,3 @@ def question_daily_days(
         start=start,
         days=days,
     )
-

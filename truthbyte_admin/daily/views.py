@@ -41,6 +41,10 @@ def range_view(request):
     return render(
         request,
         "daily/range.html",
-        {"query": query, "daily_range": daily_range, "today": today,
-         "range_lengths": RANGE_LENGTHS},
+        {
+            "query": query,
+            "daily_range": daily_range,
+            "today": today,
+            "range_lengths": RANGE_LENGTHS,
+        },
     )

@@ -64,9 +64,16 @@ def batch_write(
     client.run_parallel(lambda chunk: _write_chunk(table_name, chunk), chunks, workers=workers)
     from . import events
 
-    events.committed(events.from_transact_items(
-        [{"Put": {"TableName": table_name, **r["PutRequest"]}} if "PutRequest" in r
-         else {"Delete": {"TableName": table_name, **r["DeleteRequest"]}} for r in requests]))
+    events.committed(
+        events.from_transact_items(
+            [
+                {"Put": {"TableName": table_name, **r["PutRequest"]}}
+                if "PutRequest" in r
+                else {"Delete": {"TableName": table_name, **r["DeleteRequest"]}}
+                for r in requests
+            ]
+        )
+    )
     return len(requests)
 
 

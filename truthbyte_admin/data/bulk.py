@@ -271,9 +271,7 @@ def _update_chunk(pairs: list[tuple[Question, Question]], run_id: str) -> int:
             )
         # The token is this run plus the request itself: an SDK retry of the same planned
         # updates is applied at most once; another run (over restored tables) is not a replay.
-        token = request_token(
-            "import", run_id, json.dumps(tx.actions, sort_keys=True, default=str)
-        )
+        token = request_token("import", run_id, json.dumps(tx.actions, sort_keys=True, default=str))
         try:
             tx.execute(token=token)
         except TransactionCancelled as exc:

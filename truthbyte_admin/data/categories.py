@@ -119,17 +119,26 @@ def add_count_set(
     default: this schema's count field). When it is the other shape's field, the condition is on
     that field, and the update moves the count to this schema's field and removes the other one.
     """
-    request = _count_set_request(slug, expected=expected, actual=actual,
-                                 expected_attr=expected_attr)
+    request = _count_set_request(
+        slug, expected=expected, actual=actual, expected_attr=expected_attr
+    )
     if request is None:
         return
     key, expression, condition, names, values = request
-    tx.update(f"count:{slug}", tables.name(tables.CATEGORIES), key, expression,
-              condition=condition, names=names, values=values)
+    tx.update(
+        f"count:{slug}",
+        tables.name(tables.CATEGORIES),
+        key,
+        expression,
+        condition=condition,
+        names=names,
+        values=values,
+    )
 
 
-def _count_set_request(slug: str, *, expected: int | None, actual: int,
-                       expected_attr: str | None = None):
+def _count_set_request(
+    slug: str, *, expected: int | None, actual: int, expected_attr: str | None = None
+):
     key_attr = schema()
     if key_attr is None:
         return None
@@ -159,8 +168,9 @@ def set_count_if_unchanged(
 ) -> bool:
     """One conditional UpdateItem: the stored count becomes ``actual`` if it is still
     ``expected``. False when it moved meanwhile (or the outcome is unknown): re-read and retry."""
-    request = _count_set_request(slug, expected=expected, actual=actual,
-                                 expected_attr=expected_attr)
+    request = _count_set_request(
+        slug, expected=expected, actual=actual, expected_attr=expected_attr
+    )
     if request is None:
         return True
     key, expression, condition, names, values = request
@@ -200,12 +210,18 @@ def converge_count(slug: str, *, rounds: int = CONVERGE_ROUNDS) -> int | None:
             stored = None
         actual = count_index(slug)
         expected = stored.count if stored else None
-        if stored is not None and expected == actual and stored.count_attr == _count_attr(
-            schema() or ""
+        if (
+            stored is not None
+            and expected == actual
+            and stored.count_attr == _count_attr(schema() or "")
         ):
             return actual
-        if set_count_if_unchanged(slug, expected=expected, actual=actual,
-                                  expected_attr=stored.count_attr if stored else None):
+        if set_count_if_unchanged(
+            slug,
+            expected=expected,
+            actual=actual,
+            expected_attr=stored.count_attr if stored else None,
+        ):
             return actual
     raise ConditionFailed(f"The count of {slug!r} kept changing; it will be repaired later.")
 

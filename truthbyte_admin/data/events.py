@@ -78,13 +78,19 @@ def from_transact_items(actions: list[dict]) -> list[Change]:
 
     changes = []
     for action in actions:
-        (verb, body), = action.items()
+        ((verb, body),) = action.items()
         if verb == "Put":
             item = from_item(body["Item"])
             changes.append(Change(body["TableName"], "put", item, item))
         elif verb == "Update":
-            changes.append(Change(body["TableName"], "update", from_item(body["Key"]),
-                                  assigned=_plain_assignments(body)))
+            changes.append(
+                Change(
+                    body["TableName"],
+                    "update",
+                    from_item(body["Key"]),
+                    assigned=_plain_assignments(body),
+                )
+            )
         elif verb == "Delete":
             changes.append(Change(body["TableName"], "delete", from_item(body["Key"])))
     return changes

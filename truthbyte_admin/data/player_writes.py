@@ -57,8 +57,13 @@ def _progress_conditions(
         progress = progress.value
     if isinstance(progress, set | frozenset):
         sample = next(iter(progress), "")
-        kind = "NS" if isinstance(sample, Decimal | int) else "BS" if isinstance(
-            sample, bytes | Binary) else "SS"
+        kind = (
+            "NS"
+            if isinstance(sample, Decimal | int)
+            else "BS"
+            if isinstance(sample, bytes | Binary)
+            else "SS"
+        )
     else:
         kind = next((t for cls, t in _SIZED_TYPES.items() if isinstance(progress, cls)), None)
     if kind is None:  # an unexpected type: only that it is still there

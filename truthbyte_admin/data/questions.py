@@ -294,19 +294,34 @@ def _add_index_changes(
         entry = stored.get(category)
         if category not in wanted:
             if entry is not None:
-                tx.delete(f"index:{category}", index_table, entry_key(category, question_id),
-                          condition=_INDEXED, names=_QUESTION_ID)
+                tx.delete(
+                    f"index:{category}",
+                    index_table,
+                    entry_key(category, question_id),
+                    condition=_INDEXED,
+                    names=_QUESTION_ID,
+                )
                 categories_repo.add_count_change(tx, category, -1)
             continue
         assert after is not None
         target = CategoryIndexEntry(category, question_id, after.difficulty)
         if entry is None:
-            tx.put(f"index:{category}", index_table, target.to_item(),
-                   condition=_NOT_INDEXED, names=_QUESTION_ID)
+            tx.put(
+                f"index:{category}",
+                index_table,
+                target.to_item(),
+                condition=_NOT_INDEXED,
+                names=_QUESTION_ID,
+            )
             categories_repo.add_count_change(tx, category, +1, display_name=names.get(category))
         elif entry.difficulty != after.difficulty:
-            tx.put(f"index:{category}", index_table, target.to_item(),
-                   condition=_INDEXED, names=_QUESTION_ID)
+            tx.put(
+                f"index:{category}",
+                index_table,
+                target.to_item(),
+                condition=_INDEXED,
+                names=_QUESTION_ID,
+            )
 
 
 _QUESTION_ID = {"#qid": "question_id"}

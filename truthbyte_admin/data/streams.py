@@ -29,8 +29,9 @@ def _streams_client():
 def _make(endpoint_url, region):
     kwargs: dict[str, Any] = {"region_name": region}
     if endpoint_url:
-        kwargs.update(endpoint_url=endpoint_url,
-                      aws_access_key_id="local", aws_secret_access_key="local")
+        kwargs.update(
+            endpoint_url=endpoint_url, aws_access_key_id="local", aws_secret_access_key="local"
+        )
     return boto3.session.Session().client("dynamodbstreams", **kwargs)
 
 
@@ -44,8 +45,9 @@ def call(operation: str, **kwargs) -> dict:
     except BotoCoreError as exc:
         client._record(f"streams.{operation}", 0, time.perf_counter() - started)
         raise DataUnavailable(f"DynamoDB Streams is unreachable ({type(exc).__name__}).") from exc
-    client._record(f"streams.{operation}", len(response.get("Records", [])),
-                   time.perf_counter() - started)
+    client._record(
+        f"streams.{operation}", len(response.get("Records", [])), time.perf_counter() - started
+    )
     return response
 
 
@@ -64,8 +66,11 @@ def enable(table_name: str) -> str:
     spec = table.get("StreamSpecification") or {}
     if spec.get("StreamEnabled"):
         return f"already on ({spec.get('StreamViewType')})"
-    client.call("update_table", TableName=table_name,
-                StreamSpecification={"StreamEnabled": True, "StreamViewType": VIEW})
+    client.call(
+        "update_table",
+        TableName=table_name,
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": VIEW},
+    )
     return f"turned on ({VIEW})"
 
 

@@ -59,10 +59,16 @@ class CategoryMeta:
     def to_item(self, key_attr: str) -> dict:
         """The item in the schema the table uses (GAME.md: deployed or documented)."""
         if key_attr == "name":
-            return {"name": self.slug, "display_name": self.display_name,
-                    "description": self.description}
-        return {"category_id": self.slug, "name": self.display_name,
-                "description": self.description}
+            return {
+                "name": self.slug,
+                "display_name": self.display_name,
+                "description": self.description,
+            }
+        return {
+            "category_id": self.slug,
+            "name": self.display_name,
+            "description": self.description,
+        }
 
 
 @dataclass
@@ -90,9 +96,7 @@ class DemoWorld:
         return items
 
 
-def build_world(
-    options: DemoOptions, *, daily_pool: list[Question] | None = None
-) -> DemoWorld:
+def build_world(options: DemoOptions, *, daily_pool: list[Question] | None = None) -> DemoWorld:
     """The whole world. ``daily_pool`` is the game's pool as the tables will return it (its
     scan order is the endpoint's own); by default the order of :func:`predicted_daily_pool`."""
     content = build_content(options)
@@ -103,12 +107,16 @@ def build_world(
 
 def build_content(options: DemoOptions) -> DemoWorld:
     """Categories, questions and submissions: everything the players' days are built on."""
-    questions, tag_only = generate_questions(random.Random(f"{options.seed}:questions"),
-                                             options.questions)
+    questions, tag_only = generate_questions(
+        random.Random(f"{options.seed}:questions"), options.questions
+    )
     player_ids = regular_player_ids(options)
     authors = random.Random(f"{options.seed}:authors").sample(player_ids, min(40, len(player_ids)))
     submissions, approved = generate_submissions(
-        random.Random(f"{options.seed}:submissions"), options, questions, authors,
+        random.Random(f"{options.seed}:submissions"),
+        options,
+        questions,
+        authors,
     )
     return DemoWorld(
         options=options,
@@ -226,8 +234,12 @@ def game_stored_streaks(progress: dict) -> tuple[int, int]:
     """(current, best) as the game stores them after replaying every submission in date order:
     at each one it counts consecutive days back whose record has `completed: true`."""
     dates = sorted(dt.date.fromisoformat(k) for k in progress)
-    completed = {d for d in dates if isinstance(progress[d.isoformat()], dict)
-                 and progress[d.isoformat()].get("completed") is True}
+    completed = {
+        d
+        for d in dates
+        if isinstance(progress[d.isoformat()], dict)
+        and progress[d.isoformat()].get("completed") is True
+    }
     current = best = 0
     for day in dates:
         current, back = 0, day
@@ -254,24 +266,34 @@ class PlayedDay:
             return {"answers": self.answers, "completed_at": iso(self.completed_at)}
         score = round(self.correct * 100 / len(self.answers))
         return {
-            "completed": True, "score": score, "rank": rank_for_score(score),
-            "correct_count": self.correct, "total_questions": len(self.answers),
-            "answers": self.answers, "completed_at": self.completed_at,
+            "completed": True,
+            "score": score,
+            "rank": rank_for_score(score),
+            "correct_count": self.correct,
+            "total_questions": len(self.answers),
+            "answers": self.answers,
+            "completed_at": self.completed_at,
         }
 
 
 class PlayerFactory:
     """Players with day-by-day histories built on the real daily sets of the generated pool."""
 
-    def __init__(self, rng: random.Random, options: DemoOptions, questions: list[Question],
-                 pool: list[Question]):
+    def __init__(
+        self,
+        rng: random.Random,
+        options: DemoOptions,
+        questions: list[Question],
+        pool: list[Question],
+    ):
         self.rng = rng
         self.options = options
         self.by_id = {q.id: q for q in questions}
         self.pool = pool
         self.daily_sets: dict[dt.date, list[str]] = {}
-        self.answer_days = min(options.answer_days,
-                               max(1, options.max_answers // max(1, options.players * 10)))
+        self.answer_days = min(
+            options.answer_days, max(1, options.max_answers // max(1, options.players * 10))
+        )
 
     # one day ------------------------------------------------------------------------------
     def daily_set(self, day: dt.date) -> list[str]:
@@ -292,9 +314,14 @@ class PlayerFactory:
             gap = rng.randint(3, 25)
             moment += gap
             times.append(gap * 1000 - rng.randint(0, 999))
-            answers.append({"question_id": question_id,
-                            "answer": question.answer if correct else not question.answer,
-                            "timestamp": moment, "is_correct": correct})
+            answers.append(
+                {
+                    "question_id": question_id,
+                    "answer": question.answer if correct else not question.answer,
+                    "timestamp": moment,
+                    "is_correct": correct,
+                }
+            )
         for answer in answers:  # a guaranteed good day (the special players)
             if sum(a["is_correct"] for a in answers) >= min_correct:
                 break
@@ -312,8 +339,9 @@ class PlayerFactory:
             playing = self.rng.random() < (stay if playing else come_back)
         return dates
 
-    def player(self, user_id: str, days: list[PlayedDay], shapes: list[str], *,
-               trust: float | None = None) -> tuple[dict, list[PlayedDay]]:
+    def player(
+        self, user_id: str, days: list[PlayedDay], shapes: list[str], *, trust: float | None = None
+    ) -> tuple[dict, list[PlayedDay]]:
         rng = self.rng
         progress = {
             d.day.isoformat(): d.record(shape) for d, shape in zip(days, shapes, strict=True)
@@ -380,8 +408,9 @@ class PlayerFactory:
         dates = [today - n * ONE_DAY for n in range(20, 5, -1) if n not in (12, 13)]
         dates += [today - n * ONE_DAY for n in range(4, -1, -1)]  # gap at today-5, then 5 days
         days = [d for d in (self.play(day, 0.8) for day in dates) if d]
-        return self.player(special.DOCUMENTED_STREAK_PLAYER, days, ["documented"] * len(days),
-                           trust=0.7)
+        return self.player(
+            special.DOCUMENTED_STREAK_PLAYER, days, ["documented"] * len(days), trust=0.7
+        )
 
     def prolific_author(self) -> tuple[dict, list[PlayedDay]]:
         dates = self.play_dates(30, self.options.today, stay=0.8, come_back=0.5)
@@ -390,8 +419,12 @@ class PlayerFactory:
 
     def no_progress(self) -> dict:
         created = epoch(self.options.today - 3 * ONE_DAY, 9 * 3600)
-        return {"user_id": special.NO_PROGRESS_PLAYER, "trust_score": 0.5,
-                "created_at": iso(created), "last_active": iso(created + 120)}
+        return {
+            "user_id": special.NO_PROGRESS_PLAYER,
+            "trust_score": 0.5,
+            "created_at": iso(created),
+            "last_active": iso(created + 120),
+        }
 
     def messy(self) -> tuple[dict, list[PlayedDay]]:
         """Every oddity the admin must survive: strings for numbers, odd keys and records."""
@@ -400,8 +433,11 @@ class PlayerFactory:
         progress: dict = {d.day.isoformat(): d.record("game") for d in good[:1]}
         if len(good) > 1:
             record = good[1].record("documented")
-            record.update(score=str(record["score"]), completed="true",
-                          completed_at=str(record["completed_at"]))
+            record.update(
+                score=str(record["score"]),
+                completed="true",
+                completed_at=str(record["completed_at"]),
+            )
             progress[good[1].day.isoformat()] = record
         if len(good) > 2:
             record = good[2].record("documented")
@@ -409,7 +445,9 @@ class PlayerFactory:
             progress[good[2].day.isoformat()] = record
         progress[(today - 2 * ONE_DAY).isoformat()] = {}  # an empty map day
         progress[(today - 3 * ONE_DAY).isoformat()] = {
-            "answers": "none", "completed_at": "sometime yesterday"}
+            "answers": "none",
+            "completed_at": "sometime yesterday",
+        }
         progress["2025-13-45"] = {"answers": [], "completed_at": "2025-13-45T10:00:00"}
         progress["yesterday"] = {"completed": True, "score": 80}
         created = epoch(today - 10 * ONE_DAY, 8 * 3600)
@@ -428,8 +466,13 @@ class PlayerFactory:
     def build(self, regular_ids: list[str]) -> tuple[list[dict], list[dict]]:
         users: list[dict] = []
         answers: dict[tuple[str, str], dict] = {}
-        specials = [self.seven_day(), self.year(), self.documented_streak(),
-                    self.prolific_author(), self.messy()]
+        specials = [
+            self.seven_day(),
+            self.year(),
+            self.documented_streak(),
+            self.prolific_author(),
+            self.messy(),
+        ]
         for item, days in specials:
             users.append(item)
             self._answers(answers, item["user_id"], days)  # full history
@@ -437,15 +480,18 @@ class PlayerFactory:
         for user_id in regular_ids:
             item, days = self.regular(user_id)
             users.append(item)
-            self._answers(answers, item["user_id"], days[-self.answer_days:])
+            self._answers(answers, item["user_id"], days[-self.answer_days :])
         return users, list(answers.values())
 
     def _answers(self, into: dict, user_id: str, days: list[PlayedDay]) -> None:
         for played in days:  # oldest first: answering again overwrites, as in the game
             for answer, response_ms in zip(played.answers, played.response_ms, strict=True):
                 into[(user_id, answer["question_id"])] = {
-                    "user_id": user_id, **answer, "mode": "daily",
-                    "date": played.day.isoformat(), "response_time_ms": response_ms,
+                    "user_id": user_id,
+                    **answer,
+                    "mode": "daily",
+                    "date": played.day.isoformat(),
+                    "response_time_ms": response_ms,
                 }
 
 
@@ -470,20 +516,23 @@ def generate_sessions(rng: random.Random, options: DemoOptions, users: list[dict
             own_ip = rng.choice(shared)
         trust = user["trust_score"]
         for _ in range(rng.randint(1, 3)):
-            sessions.append({
-                "session_id": make_uuid(rng),
-                "ip_hash": own_ip,
-                "created_at": rng.randint(low, epoch(options.today, 23 * 3600)),
-                "trust_score": trust if isinstance(trust, float) else 0.5,
-            })
+            sessions.append(
+                {
+                    "session_id": make_uuid(rng),
+                    "ip_hash": own_ip,
+                    "created_at": rng.randint(low, epoch(options.today, 23 * 3600)),
+                    "trust_score": trust if isinstance(trust, float) else 0.5,
+                }
+            )
     return sessions
 
 
 # --- submissions -------------------------------------------------------------------------------
 
 
-def generate_submissions(rng: random.Random, options: DemoOptions, questions: list[Question],
-                         authors: list[str]) -> tuple[list[dict], list[Question]]:
+def generate_submissions(
+    rng: random.Random, options: DemoOptions, questions: list[Question], authors: list[str]
+) -> tuple[list[dict], list[Question]]:
     """Pending submissions in both shapes (hostile ones first), then approved and rejected ones
     as the game's approve function leaves them; returns (items, questions created on approval)."""
     authors = authors or [special.PROLIFIC_AUTHOR]
@@ -517,26 +566,51 @@ def generate_submissions(rng: random.Random, options: DemoOptions, questions: li
         reviewed_at = submitted + rng.randint(600, 2 * 86400)
         sub_author = author()
         approve = n < reviewed
-        fields = _player_text(rng, questions, clean=True) if approve else (
-            dict(rng.choice(HOSTILE_SUBMISSIONS)) if n % 3 == 0 else _player_text(rng, questions))
+        fields = (
+            _player_text(rng, questions, clean=True)
+            if approve
+            else (
+                dict(rng.choice(HOSTILE_SUBMISSIONS))
+                if n % 3 == 0
+                else _player_text(rng, questions)
+            )
+        )
         item = _submission_item(new_id(), fields, "game", sub_author, submitted)
-        item.update(status="approved" if approve else "rejected", accepted=approve,
-                    reviewed_at=reviewed_at, reviewer_id=rng.choice(REVIEWERS))
+        item.update(
+            status="approved" if approve else "rejected",
+            accepted=approve,
+            reviewed_at=reviewed_at,
+            reviewer_id=rng.choice(REVIEWERS),
+        )
         if not approve or rng.random() < 0.5:
             item["reviewer_notes"] = (
-                "Looks good, thanks!" if approve else
-                rng.choice(("Duplicate of an existing question.", "Not a true/false question.",
-                            "Spam <b>bold</b> text.", "Passage doesn't support the answer."))
+                "Looks good, thanks!"
+                if approve
+                else rng.choice(
+                    (
+                        "Duplicate of an existing question.",
+                        "Not a true/false question.",
+                        "Spam <b>bold</b> text.",
+                        "Passage doesn't support the answer.",
+                    )
+                )
             )
         items.append(item)
         if approve:
-            approved_questions.append(Question(
-                id=f"q_{rng.getrandbits(48):012x}", question=item["question"], title=item["title"],
-                passage=item["passage"], answer=item["answer"],
-                categories=normalise_categories(item["categories"]),
-                difficulty=item["difficulty"], created_at=reviewed_at,
-                source="user_submission", original_author=sub_author,
-            ))
+            approved_questions.append(
+                Question(
+                    id=f"q_{rng.getrandbits(48):012x}",
+                    question=item["question"],
+                    title=item["title"],
+                    passage=item["passage"],
+                    answer=item["answer"],
+                    categories=normalise_categories(item["categories"]),
+                    difficulty=item["difficulty"],
+                    created_at=reviewed_at,
+                    source="user_submission",
+                    original_author=sub_author,
+                )
+            )
     return items, approved_questions
 
 
@@ -544,27 +618,52 @@ def _player_text(rng: random.Random, questions: list[Question], *, clean: bool =
     """What a player types: a fact statement, sometimes sloppy, sometimes a near-duplicate."""
     if not clean and rng.random() < 0.1:
         original = rng.choice(questions)
-        return {"question": original.question.rstrip("?") + " ?", "title": original.title,
-                "passage": original.passage, "answer": original.answer,
-                "categories": [c for c in original.categories if c != "general"][:1],
-                "difficulty": 3}
+        return {
+            "question": original.question.rstrip("?") + " ?",
+            "title": original.title,
+            "passage": original.passage,
+            "answer": original.answer,
+            "categories": [c for c in original.categories if c != "general"][:1],
+            "difficulty": 3,
+        }
     draft = draw_draft(rng, truth=True if clean else None)
     question = draft.question
     if not clean and rng.random() < 0.2:
         question = question.lower()
-    return {"question": question, "title": draft.title if clean or rng.random() < 0.85 else "",
-            "passage": draft.passage, "answer": draft.answer,
-            "categories": list(draft.categories), "difficulty": 3 if rng.random() < 0.6 else
-            draft.difficulty}
+    return {
+        "question": question,
+        "title": draft.title if clean or rng.random() < 0.85 else "",
+        "passage": draft.passage,
+        "answer": draft.answer,
+        "categories": list(draft.categories),
+        "difficulty": 3 if rng.random() < 0.6 else draft.difficulty,
+    }
 
 
 def _submission_item(sub_id: str, fields: dict, shape: str, author: str, submitted: int) -> dict:
     if shape == "game":
-        return {"id": sub_id, "question": fields["question"], "title": fields["title"],
-                "passage": fields["passage"], "answer": fields["answer"],
-                "categories": list(fields["categories"]), "difficulty": fields["difficulty"],
-                "status": "pending", "submitted_at": submitted, "author": author, "accepted": False}
-    return {"id": sub_id, "question": fields["question"], "title": fields["title"],
-            "passage": fields["passage"], "suggested_answer": fields["answer"],
-            "tags": list(fields["categories"]), "difficulty": fields["difficulty"],
-            "status": "pending", "created_at": submitted, "submitter_id": author}
+        return {
+            "id": sub_id,
+            "question": fields["question"],
+            "title": fields["title"],
+            "passage": fields["passage"],
+            "answer": fields["answer"],
+            "categories": list(fields["categories"]),
+            "difficulty": fields["difficulty"],
+            "status": "pending",
+            "submitted_at": submitted,
+            "author": author,
+            "accepted": False,
+        }
+    return {
+        "id": sub_id,
+        "question": fields["question"],
+        "title": fields["title"],
+        "passage": fields["passage"],
+        "suggested_answer": fields["answer"],
+        "tags": list(fields["categories"]),
+        "difficulty": fields["difficulty"],
+        "status": "pending",
+        "created_at": submitted,
+        "submitter_id": author,
+    }

@@ -69,8 +69,12 @@ def capital(rng: random.Random, truth: bool) -> Draft:
     )
     base = 1 if decoy in {"Sydney", "Toronto", "New York City", "Istanbul", "Barcelona"} else 2
     return Draft(
-        f"Is {shown} the capital of {country}?", f"Capital of {country}", passage, truth,
-        ("capitals", "geography"), _difficulty(rng, base + (shown == decoy)),
+        f"Is {shown} the capital of {country}?",
+        f"Capital of {country}",
+        passage,
+        truth,
+        ("capitals", "geography"),
+        _difficulty(rng, base + (shown == decoy)),
     )
 
 
@@ -80,8 +84,12 @@ def continent(rng: random.Random, truth: bool) -> Draft:
     )
     shown = where if truth else rng.choice([c for c in facts.CONTINENTS if c != where])
     return Draft(
-        f"Is {country} in {shown}?", f"{country}", f"{country} is a country in {where}.",
-        truth, ("geography",), _difficulty(rng, 1),
+        f"Is {country} in {shown}?",
+        f"{country}",
+        f"{country} is a country in {where}.",
+        truth,
+        ("geography",),
+        _difficulty(rng, 1),
     )
 
 
@@ -103,9 +111,12 @@ def language(rng: random.Random, truth: bool) -> Draft:
     country, tongue = rng.choice(facts.LANGUAGES)
     shown = tongue if truth else rng.choice(sorted({t for _, t in facts.LANGUAGES} - {tongue}))
     return Draft(
-        f"Is {shown} an official language of {country}?", f"Languages of {country}",
-        f"{tongue} is an official language of {country}.", truth,
-        ("languages", "geography"), _difficulty(rng, 2),
+        f"Is {shown} an official language of {country}?",
+        f"Languages of {country}",
+        f"{tongue} is an official language of {country}.",
+        truth,
+        ("languages", "geography"),
+        _difficulty(rng, 2),
     )
 
 
@@ -120,9 +131,12 @@ def element_symbol(rng: random.Random, truth: bool) -> Draft:
         similar = [e[1] for e in facts.ELEMENTS if e[1] != symbol and e[1][0] == name[0]]
         shown = rng.choice(similar or [e[1] for e in facts.ELEMENTS if e[1] != symbol])
     return Draft(
-        f"Is {shown} the chemical symbol for {name.lower()}?", name,
+        f"Is {shown} the chemical symbol for {name.lower()}?",
+        name,
         f"{name} is a chemical element with the symbol {symbol} and atomic number {number}.",
-        truth, ("chemistry", "science"), _difficulty(rng, 2 if number <= 30 else 3),
+        truth,
+        ("chemistry", "science"),
+        _difficulty(rng, 2 if number <= 30 else 3),
     )
 
 
@@ -130,10 +144,13 @@ def element_number(rng: random.Random, truth: bool) -> Draft:
     name, symbol, number = rng.choice(facts.ELEMENTS)
     shown = number if truth else _near(rng, number, (-3, -2, -1, 1, 2, 3))
     return Draft(
-        f"Does {name.lower()} have the atomic number {shown}?", f"{name} ({symbol})",
+        f"Does {name.lower()} have the atomic number {shown}?",
+        f"{name} ({symbol})",
         f"{name} ({symbol}) has atomic number {number}: each of its atoms has {number} "
         f"proton{'s' if number > 1 else ''} in the nucleus.",
-        truth, ("chemistry",), _difficulty(rng, 3 if number <= 20 else 4),
+        truth,
+        ("chemistry",),
+        _difficulty(rng, 3 if number <= 20 else 4),
     )
 
 
@@ -141,9 +158,12 @@ def unit(rng: random.Random, truth: bool) -> Draft:
     quantity, si_unit = rng.choice(facts.UNITS)
     shown = si_unit if truth else rng.choice([u for _, u in facts.UNITS if u != si_unit])
     return Draft(
-        f"Is the {shown} the SI unit of {quantity}?", f"SI unit of {quantity}",
+        f"Is the {shown} the SI unit of {quantity}?",
+        f"SI unit of {quantity}",
         f"In the International System of Units (SI), {quantity} is measured in {si_unit}s.",
-        truth, ("physics", "science"), _difficulty(rng, 2),
+        truth,
+        ("physics", "science"),
+        _difficulty(rng, 2),
     )
 
 
@@ -151,8 +171,12 @@ def animal(rng: random.Random, truth: bool) -> Draft:
     name, group = rng.choice(facts.ANIMALS)
     shown = group if truth else rng.choice(sorted({g for _, g in facts.ANIMALS} - {group}))
     return Draft(
-        f"Is the {name} {_article(shown)}?", _cap(name),
-        f"The {name} is {_article(group)}.", truth, ("biology", "science"), _difficulty(rng, 2),
+        f"Is the {name} {_article(shown)}?",
+        _cap(name),
+        f"The {name} is {_article(group)}.",
+        truth,
+        ("biology", "science"),
+        _difficulty(rng, 2),
     )
 
 
@@ -174,8 +198,12 @@ def moon(rng: random.Random, truth: bool) -> Draft:
     name, host = rng.choice(facts.MOONS)
     shown = host if truth else rng.choice(sorted({h for _, h in facts.MOONS} - {host}))
     return Draft(
-        f"Is {name} a moon of {shown}?", f"{name} (moon)",
-        f"{name} is a natural satellite of {host}.", truth, ("space",), _difficulty(rng, 3),
+        f"Is {name} a moon of {shown}?",
+        f"{name} (moon)",
+        f"{name} is a natural satellite of {host}.",
+        truth,
+        ("space",),
+        _difficulty(rng, 3),
     )
 
 
@@ -188,8 +216,11 @@ def event(rng: random.Random, truth: bool) -> Draft:
     title = _cap(name.removeprefix("the "))
     base = 4 if year < 1000 else 2 if year > 1900 else 3
     return Draft(
-        f"Did {name} take place in {shown}?", title,
-        f"{_cap(name)} took place in {year}, in {where}.", truth, ("history",),
+        f"Did {name} take place in {shown}?",
+        title,
+        f"{_cap(name)} took place in {year}, in {where}.",
+        truth,
+        ("history",),
         _difficulty(rng, base),
     )
 
@@ -244,22 +275,26 @@ def _is_prime(n: int) -> bool:
 
 PRIMES = tuple(n for n in range(2, 2000) if _is_prime(n))
 # Composites that look prime (odd, not divisible by 3 or 5): plausible wrong answers.
-LOOKALIKES = tuple(
-    n for n in range(49, 2000) if not _is_prime(n) and n % 2 and n % 3 and n % 5
-)
+LOOKALIKES = tuple(n for n in range(49, 2000) if not _is_prime(n) and n % 2 and n % 3 and n % 5)
 
 
 def addition(rng: random.Random, truth: bool) -> Draft:
     big = rng.random() < 0.3
-    a, b = (rng.randint(100, 9999), rng.randint(100, 9999)) if big else (
-        rng.randint(10, 999), rng.randint(10, 999))
+    a, b = (
+        (rng.randint(100, 9999), rng.randint(100, 9999))
+        if big
+        else (rng.randint(10, 999), rng.randint(10, 999))
+    )
     total = a + b
     shown = total if truth else _near(rng, total, (-100, -10, -2, -1, 1, 2, 10, 100))
     return Draft(
-        f"Is {a} + {b} equal to {shown}?", f"Sum of {a} and {b}",
+        f"Is {a} + {b} equal to {shown}?",
+        f"Sum of {a} and {b}",
         f"{a} plus {b} equals {total}. Addition is commutative, so {b} plus {a} gives the "
         "same result.",
-        truth, ("mathematics",), _difficulty(rng, 3 if big else 1),
+        truth,
+        ("mathematics",),
+        _difficulty(rng, 3 if big else 1),
     )
 
 
@@ -275,8 +310,12 @@ def product(rng: random.Random, truth: bool) -> Draft:
     shown = result if truth else _near(rng, result, (-a, -10, -1, 1, 10, b))
     sign = "×" if rng.random() < 0.3 else "times"  # a few carry the multiplication sign
     return Draft(
-        f"Is {a} {sign} {b} equal to {shown}?", f"Product of {a} and {b}",
-        f"{a} multiplied by {b} equals {result}.", truth, ("mathematics",), _difficulty(rng, base),
+        f"Is {a} {sign} {b} equal to {shown}?",
+        f"Product of {a} and {b}",
+        f"{a} multiplied by {b} equals {result}.",
+        truth,
+        ("mathematics",),
+        _difficulty(rng, base),
     )
 
 
@@ -289,7 +328,11 @@ def prime(rng: random.Random, truth: bool) -> Draft:
         passage = f"{n} is not a prime number: {n} = {factor} times {n // factor}."
     base = 2 if n < 100 else 4 if n < 1000 else 5
     return Draft(
-        f"Is {n} a prime number?", f"Is {n} prime?", passage, truth, ("mathematics",),
+        f"Is {n} a prime number?",
+        f"Is {n} prime?",
+        passage,
+        truth,
+        ("mathematics",),
         _difficulty(rng, base),
     )
 
@@ -298,18 +341,34 @@ def square(rng: random.Random, truth: bool) -> Draft:
     n = rng.randint(4, 99)
     shown = n if truth else _near(rng, n, (-2, -1, 1, 2))
     return Draft(
-        f"Is the square root of {n * n} equal to {shown}?", f"Square root of {n * n}",
-        f"{n} times {n} is {n * n}, so the square root of {n * n} is {n}.", truth,
-        ("mathematics",), _difficulty(rng, 2 if n < 20 else 3),
+        f"Is the square root of {n * n} equal to {shown}?",
+        f"Square root of {n * n}",
+        f"{n} times {n} is {n * n}, so the square root of {n * n} is {n}.",
+        truth,
+        ("mathematics",),
+        _difficulty(rng, 2 if n < 20 else 3),
     )
 
 
 # Template, weight. Finite tables run out of fresh statements at large sizes; arithmetic doesn't.
 TEMPLATES: tuple[tuple[Template, int], ...] = (
-    (capital, 12), (continent, 4), (summit, 2), (language, 4),
-    (element_symbol, 6), (element_number, 5), (unit, 3), (animal, 4),
-    (planet, 4), (moon, 3),
-    (event, 10), (book, 5), (painting, 5), (invention, 4),
-    (addition, 8), (product, 9), (prime, 8), (square, 4),
+    (capital, 12),
+    (continent, 4),
+    (summit, 2),
+    (language, 4),
+    (element_symbol, 6),
+    (element_number, 5),
+    (unit, 3),
+    (animal, 4),
+    (planet, 4),
+    (moon, 3),
+    (event, 10),
+    (book, 5),
+    (painting, 5),
+    (invention, 4),
+    (addition, 8),
+    (product, 9),
+    (prime, 8),
+    (square, 4),
 )
 FALLBACK: tuple[Template, ...] = (addition, product)

@@ -70,13 +70,23 @@ class QueueQuery:
         author = (params.get("author") or "").strip() or None
         if author and (len(author) > 100 or not author.isprintable()):
             raise BadQuery("Author filter: a player id is at most 100 printable characters.")
-        return cls(order=order, category=category, author=author,
-                   cursor=params.get("cursor") or None, source=source)
+        return cls(
+            order=order,
+            category=category,
+            author=author,
+            cursor=params.get("cursor") or None,
+            source=source,
+        )
 
     def params(self, **changes) -> dict:
         """Query parameters for a link to this view with ``changes`` (no cursor unless given)."""
-        values = {"source": self.source, "order": self.order, "category": self.category or "",
-                  "author": self.author or "", "cursor": ""}
+        values = {
+            "source": self.source,
+            "order": self.order,
+            "category": self.category or "",
+            "author": self.author or "",
+            "cursor": "",
+        }
         values.update(changes)
         defaults = {"order": "oldest", "source": SOURCE_INDEX}
         return {k: v for k, v in values.items() if v and defaults.get(k) != v}
@@ -90,9 +100,13 @@ def safe_next(value: str | None) -> str | None:
 
 
 class ApproveForm(forms.Form):
-    notes = forms.CharField(required=False, max_length=NOTES_MAX, strip=True,
-                            widget=forms.Textarea(attrs={"rows": 2}),
-                            label="Reviewer notes (optional)")
+    notes = forms.CharField(
+        required=False,
+        max_length=NOTES_MAX,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reviewer notes (optional)",
+    )
     # "1" when the question fields were edited on the review page (QuestionForm data present).
     with_edits = forms.BooleanField(required=False, widget=forms.HiddenInput)
     # The moderator saw the duplicate warning and approves all the same.
@@ -100,7 +114,7 @@ class ApproveForm(forms.Form):
 
 
 class DuplicateForm(forms.Form):
-    """"Reject as duplicate of <id>": the existing question's id goes into the stored reason."""
+    """ "Reject as duplicate of <id>": the existing question's id goes into the stored reason."""
 
     duplicate_of = forms.CharField(max_length=200, strip=True)
     notes = forms.CharField(required=False, max_length=NOTES_MAX, strip=True)
@@ -117,18 +131,26 @@ class ShortcutsForm(forms.Form):
 
 
 class ReasonsForm(forms.Form):
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), strip=True,
-                              label="Rejection reasons, one a line",
-                              help_text="“Other (typed)” is always offered last.")
+    reasons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        strip=True,
+        label="Rejection reasons, one a line",
+        help_text="“Other (typed)” is always offered last.",
+    )
 
 
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(label="Reason", choices=[])
-    reason_text = forms.CharField(required=False, max_length=REASON_MAX, strip=True,
-                                  label="Reason, if “Other”")
-    notes = forms.CharField(required=False, max_length=NOTES_MAX, strip=True,
-                            widget=forms.Textarea(attrs={"rows": 2}),
-                            label="Reviewer notes (optional)")
+    reason_text = forms.CharField(
+        required=False, max_length=REASON_MAX, strip=True, label="Reason, if “Other”"
+    )
+    notes = forms.CharField(
+        required=False,
+        max_length=NOTES_MAX,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reviewer notes (optional)",
+    )
 
     def __init__(self, *args, **kwargs):
         from .reasons import rejection_reasons
@@ -162,8 +184,9 @@ class BulkForm(RejectForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = False
-        self.fields["ids"].choices = [(i, i) for i in self.data.getlist("ids")] \
-            if hasattr(self.data, "getlist") else []
+        self.fields["ids"].choices = (
+            [(i, i) for i in self.data.getlist("ids")] if hasattr(self.data, "getlist") else []
+        )
 
     def clean(self):
         data = forms.Form.clean(self)

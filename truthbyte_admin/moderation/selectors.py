@@ -75,13 +75,18 @@ def queue_page(query: QueueQuery) -> QueuePage:
     start_key = cursors.decode(query.cursor, listing=listing)  # InvalidCursor -> 400
     if query.unindexed:
         page = submissions.unindexed_pending_page(
-            limit=query.page_size, start_key=start_key,
-            category=query.category, author=query.author,
+            limit=query.page_size,
+            start_key=start_key,
+            category=query.category,
+            author=query.author,
         )
     else:
         page = submissions.pending_page(
-            limit=query.page_size, start_key=start_key, newest_first=query.newest_first,
-            category=query.category, author=query.author,
+            limit=query.page_size,
+            start_key=start_key,
+            newest_first=query.newest_first,
+            category=query.category,
+            author=query.author,
         )
     # A GSI can lag behind the table on AWS: anything not pending is dropped here, and an
     # action on a row that is already reviewed says so rather than failing.
@@ -225,8 +230,9 @@ def author_context(submission: Submission) -> AuthorContext | None:
     except NotFound:
         user = None
     truncated = len(theirs) >= AUTHOR_HISTORY_LIMIT
-    context = AuthorContext(submission.author, user, truncated=truncated,
-                            source="index" if indexed else "scan")
+    context = AuthorContext(
+        submission.author, user, truncated=truncated, source="index" if indexed else "scan"
+    )
     # Only an older item of an over-long history is legitimately absent from the results.
     in_results = any(other.id == submission.id for other in theirs)
     if not in_results and not (indexed and truncated and has_author_index_keys(submission)):
@@ -278,6 +284,7 @@ def remember_new_question(question_id: str, text: str) -> None:
     stays the build time + TTL, so steady approvals never keep a stale corpus alive. Two
     approvals finishing at the same instant in one process may lose one append until the TTL.
     """
+
     def add(corpus: list) -> list:
         if all(qid != question_id for qid, _ in corpus):
             corpus.append((question_id, text))
@@ -289,8 +296,10 @@ def remember_new_question(question_id: str, text: str) -> None:
 def similar_questions(text: str) -> list[SimilarQuestion]:
     if not text.strip():
         return []
-    return [SimilarQuestion(qid, qtext, score)
-            for qid, qtext, score in most_similar(text, similarity_corpus(), top=SIMILAR_SHOWN)]
+    return [
+        SimilarQuestion(qid, qtext, score)
+        for qid, qtext, score in most_similar(text, similarity_corpus(), top=SIMILAR_SHOWN)
+    ]
 
 
 def history(submission: Submission) -> list[HistoryEvent]:
@@ -301,16 +310,29 @@ def history(submission: Submission) -> list[HistoryEvent]:
     """
     events: list[HistoryEvent] = []
     if submission.submitted:
-        events.append(HistoryEvent(submission.submitted, submission.author or "unknown player",
-                                   "submitted", source="player"))
+        events.append(
+            HistoryEvent(
+                submission.submitted,
+                submission.author or "unknown player",
+                "submitted",
+                source="player",
+            )
+        )
     entries = audit.history(f"submission#{submission.id}")
     for entry in entries:
         events.append(HistoryEvent(entry.at, entry.actor, entry.action, entry.note))
     ours = any(e.action in ("approve", "reject") for e in entries)
     if submission.status != PENDING and not ours:
         action = {APPROVED: "approve", REJECTED: "reject"}.get(submission.status, submission.status)
-        events.append(HistoryEvent(submission.reviewed, submission.reviewer_id or "unknown",
-                                   action, submission.reviewer_notes or "", source="game"))
+        events.append(
+            HistoryEvent(
+                submission.reviewed,
+                submission.reviewer_id or "unknown",
+                action,
+                submission.reviewer_notes or "",
+                source="game",
+            )
+        )
     epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
     return sorted(events, key=lambda e: e.at or epoch)
 

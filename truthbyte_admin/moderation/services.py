@@ -70,7 +70,8 @@ class LikelyDuplicate(ModerationError):
         super().__init__(
             f"Submission {submission.id} looks like a duplicate of question {existing.id} "
             f"({existing.percent}% similar: “{existing.text[:120]}”). Nothing was changed: "
-            f"approve it anyway, or reject it as a duplicate of {existing.id}.")
+            f"approve it anyway, or reject it as a duplicate of {existing.id}."
+        )
 
 
 class UndoRefused(ModerationError):
@@ -150,8 +151,14 @@ def known_category_slugs() -> set[str] | None:
 
 
 def approve_submission(
-    *, submission_id: str, reviewer: str, notes: str = "", edits: Mapping | None = None,
-    now: int | None = None, approve_anyway: bool = False, form_nonce: str = "",
+    *,
+    submission_id: str,
+    reviewer: str,
+    notes: str = "",
+    edits: Mapping | None = None,
+    now: int | None = None,
+    approve_anyway: bool = False,
+    form_nonce: str = "",
 ) -> ApprovalResult:
     """Turn a pending submission into a new question, in one transaction.
 
@@ -189,24 +196,48 @@ def approve_submission(
     )
 
     tx = Transaction()
-    reviews.add_review(tx, submission_id, {
-        "status": APPROVED, "accepted": True, "reviewed_at": reviewed_at,
-        "reviewer_id": reviewer, "reviewer_notes": notes, "approved_question_id": question.id,
-    })
-    questions.add_question_change(tx, before=None, after=question,
-                                  display_names=fields.get("new_category_names") or {})
+    reviews.add_review(
+        tx,
+        submission_id,
+        {
+            "status": APPROVED,
+            "accepted": True,
+            "reviewed_at": reviewed_at,
+            "reviewer_id": reviewer,
+            "reviewer_notes": notes,
+            "approved_question_id": question.id,
+        },
+    )
+    questions.add_question_change(
+        tx, before=None, after=question, display_names=fields.get("new_category_names") or {}
+    )
     question_item = question.to_item()
-    audit.add_to(tx, audit.new_entry(
-        f"submission#{submission_id}", actor=reviewer, action="approve",
-        before=_snapshot(submission),
-        after={"status": APPROVED, "approved_question_id": question.id,
-               "edited": _edited_fields(submission, question), "question": question_item},
-        note=notes,
-    ))
-    audit.add_to(tx, audit.new_entry(
-        f"question#{question.id}", actor=reviewer, action="create", after=question_item,
-        note=f"Approved from submission {submission_id}",
-    ))
+    audit.add_to(
+        tx,
+        audit.new_entry(
+            f"submission#{submission_id}",
+            actor=reviewer,
+            action="approve",
+            before=_snapshot(submission),
+            after={
+                "status": APPROVED,
+                "approved_question_id": question.id,
+                "edited": _edited_fields(submission, question),
+                "question": question_item,
+            },
+            note=notes,
+        ),
+    )
+    audit.add_to(
+        tx,
+        audit.new_entry(
+            f"question#{question.id}",
+            actor=reviewer,
+            action="create",
+            after=question_item,
+            note=f"Approved from submission {submission_id}",
+        ),
+    )
     lost = _execute(tx, submission_id, token=token, applied=lambda s: _approved_by(s, token))
     forget_pending_count()
     # The next review compares against the cached corpus: add the new question rather than
@@ -217,8 +248,9 @@ def approve_submission(
 
 def _approved_by(submission: Submission, token: str) -> bool:
     """Is this stored submission approved by *this* request (its question id is ours)?"""
-    return (submission.status == APPROVED
-            and submission.raw.get("approved_question_id") == new_question_id(token))
+    return submission.status == APPROVED and submission.raw.get(
+        "approved_question_id"
+    ) == new_question_id(token)
 
 
 # --- reject -----------------------------------------------------------------------------------
@@ -242,21 +274,36 @@ def duplicate_reason(question_id: str) -> str:
 
 
 def reject_as_duplicate(
-    *, submission_id: str, reviewer: str, duplicate_of: str, notes: str = "",
-    now: int | None = None, form_nonce: str = "",
+    *,
+    submission_id: str,
+    reviewer: str,
+    duplicate_of: str,
+    notes: str = "",
+    now: int | None = None,
+    form_nonce: str = "",
 ) -> RejectionResult:
     """Reject with the existing question's id in the reason; the question must exist."""
     try:
         questions.get(duplicate_of)
     except NotFound as exc:
         raise ModerationError(f"There is no question {duplicate_of}; nothing was changed.") from exc
-    return reject_submission(submission_id=submission_id, reviewer=reviewer,
-                             reason=duplicate_reason(duplicate_of), notes=notes, now=now,
-                             form_nonce=form_nonce)
+    return reject_submission(
+        submission_id=submission_id,
+        reviewer=reviewer,
+        reason=duplicate_reason(duplicate_of),
+        notes=notes,
+        now=now,
+        form_nonce=form_nonce,
+    )
 
 
 def reject_submission(
-    *, submission_id: str, reviewer: str, reason: str, notes: str = "", now: int | None = None,
+    *,
+    submission_id: str,
+    reviewer: str,
+    reason: str,
+    notes: str = "",
+    now: int | None = None,
     form_nonce: str = "",
 ) -> RejectionResult:
     """Mark a pending submission rejected with ``reason`` (also put in reviewer_notes)."""
@@ -268,17 +315,34 @@ def reject_submission(
     reviewer_notes = reason if not notes.strip() else f"{reason} — {notes.strip()}"
     reviewed_at = int(now if now is not None else time.time())
     tx = Transaction()
-    reviews.add_review(tx, submission_id, {
-        "status": REJECTED, "accepted": False, "reviewed_at": reviewed_at,
-        "reviewer_id": reviewer, "reviewer_notes": reviewer_notes, "rejection_reason": reason,
-        "review_request": token,
-    })
-    audit.add_to(tx, audit.new_entry(
-        f"submission#{submission_id}", actor=reviewer, action="reject",
-        before=_snapshot(submission),
-        after={"status": REJECTED, "rejection_reason": reason, "reviewer_notes": reviewer_notes},
-        note=reviewer_notes,
-    ))
+    reviews.add_review(
+        tx,
+        submission_id,
+        {
+            "status": REJECTED,
+            "accepted": False,
+            "reviewed_at": reviewed_at,
+            "reviewer_id": reviewer,
+            "reviewer_notes": reviewer_notes,
+            "rejection_reason": reason,
+            "review_request": token,
+        },
+    )
+    audit.add_to(
+        tx,
+        audit.new_entry(
+            f"submission#{submission_id}",
+            actor=reviewer,
+            action="reject",
+            before=_snapshot(submission),
+            after={
+                "status": REJECTED,
+                "rejection_reason": reason,
+                "reviewer_notes": reviewer_notes,
+            },
+            note=reviewer_notes,
+        ),
+    )
     lost = _execute(tx, submission_id, token=token, applied=lambda s: _rejected_by(s, token))
     forget_pending_count()
     return RejectionResult(submission_id, reason, confirmation_lost=lost)
@@ -292,8 +356,14 @@ def _rejected_by(submission: Submission, token: str) -> bool:
 
 
 def bulk_review(
-    *, submission_ids: list[str], action: str, reviewer: str, reason: str = "", notes: str = "",
-    approve_anyway: bool = False, form_nonce: str = "",
+    *,
+    submission_ids: list[str],
+    action: str,
+    reviewer: str,
+    reason: str = "",
+    notes: str = "",
+    approve_anyway: bool = False,
+    form_nonce: str = "",
 ) -> BulkResult:
     """Approve or reject each submission in its own transaction; one failure stops nothing.
     Likely duplicates are left pending (and listed) unless ``approve_anyway``."""
@@ -301,19 +371,34 @@ def bulk_review(
     for submission_id in dict.fromkeys(submission_ids):
         try:
             if action == "approve":
-                approved = approve_submission(submission_id=submission_id, reviewer=reviewer,
-                                              notes=notes, approve_anyway=approve_anyway,
-                                              form_nonce=form_nonce)
+                approved = approve_submission(
+                    submission_id=submission_id,
+                    reviewer=reviewer,
+                    notes=notes,
+                    approve_anyway=approve_anyway,
+                    form_nonce=form_nonce,
+                )
                 lost = CONFIRMATION_LOST if approved.confirmation_lost else ""
-                result.items.append(BulkItemResult(
-                    submission_id, True, f"Approved as question {approved.question.id}.{lost}",
-                    approved.question.id))
+                result.items.append(
+                    BulkItemResult(
+                        submission_id,
+                        True,
+                        f"Approved as question {approved.question.id}.{lost}",
+                        approved.question.id,
+                    )
+                )
             else:
-                rejected = reject_submission(submission_id=submission_id, reviewer=reviewer,
-                                             reason=reason, notes=notes, form_nonce=form_nonce)
+                rejected = reject_submission(
+                    submission_id=submission_id,
+                    reviewer=reviewer,
+                    reason=reason,
+                    notes=notes,
+                    form_nonce=form_nonce,
+                )
                 lost = CONFIRMATION_LOST if rejected.confirmation_lost else ""
-                result.items.append(BulkItemResult(submission_id, True,
-                                                   f"Rejected: {reason}.{lost}"))
+                result.items.append(
+                    BulkItemResult(submission_id, True, f"Rejected: {reason}.{lost}")
+                )
         except ModerationError as exc:
             result.items.append(BulkItemResult(submission_id, False, str(exc)))
     return result
@@ -345,15 +430,20 @@ def why_not_undoable(
     minutes = undo_minutes()
     now = int(now if now is not None else time.time())
     if submission.reviewed_at is None or now - submission.reviewed_at > minutes * 60:
-        return (f"Reviews can be undone for {minutes} minutes; this one is older. "
-                "Nothing was changed.")
+        return (
+            f"Reviews can be undone for {minutes} minutes; this one is older. Nothing was changed."
+        )
     if submission.status == APPROVED and not submission.approved_question_id:
         return "This approval names no question (it was done by the game), so it can't be undone."
     return None
 
 
 def undo_review(
-    *, submission_id: str, actor: str, is_admin: bool = False, now: int | None = None,
+    *,
+    submission_id: str,
+    actor: str,
+    is_admin: bool = False,
+    now: int | None = None,
     form_nonce: str = "",
 ) -> UndoResult:
     """Put an approved or rejected submission back to pending, in one transaction.
@@ -373,27 +463,43 @@ def undo_review(
     if submission.status == APPROVED:
         question = _untouched_question(submission)
         questions.add_question_change(tx, before=question, after=None)
-        audit.add_to(tx, audit.new_entry(
-            f"question#{question.id}", actor=actor, action="undo-create",
-            before=question.to_item(), note=f"Approval of submission {submission_id} undone",
-        ))
+        audit.add_to(
+            tx,
+            audit.new_entry(
+                f"question#{question.id}",
+                actor=actor,
+                action="undo-create",
+                before=question.to_item(),
+                note=f"Approval of submission {submission_id} undone",
+            ),
+        )
     reviews.add_reopen_submission(
-        tx, submission_id, status=submission.status, reviewed_at=submission.reviewed_at,
+        tx,
+        submission_id,
+        status=submission.status,
+        reviewed_at=submission.reviewed_at,
         approved_question_id=question.id if question else None,
         accepted_before=False if submission.shape == "game" else None,
     )
     action = "undo-approve" if question else "undo-reject"
-    audit.add_to(tx, audit.new_entry(
-        f"submission#{submission_id}", actor=actor, action=action,
-        before=_snapshot(submission), after={"status": PENDING},
-        note=f"{submission.status.capitalize()} by {submission.reviewer_id} undone",
-    ))
+    audit.add_to(
+        tx,
+        audit.new_entry(
+            f"submission#{submission_id}",
+            actor=actor,
+            action=action,
+            before=_snapshot(submission),
+            after={"status": PENDING},
+            note=f"{submission.status.capitalize()} by {submission.reviewer_id} undone",
+        ),
+    )
     _execute_undo(tx, submission_id, question, token=_token(form_nonce, "undo", submission_id))
     forget_pending_count()
     if question is not None:
         forget_question(question.id)
-    return UndoResult(submission_id, "approve" if question else "reject",
-                      question.id if question else None)
+    return UndoResult(
+        submission_id, "approve" if question else "reject", question.id if question else None
+    )
 
 
 def _untouched_question(submission: Submission) -> Question:
@@ -401,12 +507,16 @@ def _untouched_question(submission: Submission) -> Question:
     try:
         question = questions.get(question_id)
     except NotFound as exc:
-        raise UndoRefused(f"Question {question_id} no longer exists (retired since), so the "
-                          "approval can't be undone. Nothing was changed.") from exc
+        raise UndoRefused(
+            f"Question {question_id} no longer exists (retired since), so the "
+            "approval can't be undone. Nothing was changed."
+        ) from exc
     if question.version != 1:
-        raise UndoRefused(f"Question {question_id} was edited after the approval, so undoing "
-                          "would lose that edit. Nothing was changed; retire it from the editor "
-                          "if it must go.")
+        raise UndoRefused(
+            f"Question {question_id} was edited after the approval, so undoing "
+            "would lose that edit. Nothing was changed; retire it from the editor "
+            "if it must go."
+        )
     return question
 
 
@@ -424,24 +534,37 @@ def _execute_undo(
         if stored.status == PENDING:
             tx.converge_counts()
             return
-        raise NotApplied("Not applied: DynamoDB did not confirm the undo, and the submission "
-                         f"is still {stored.status}. Please try again.") from exc
+        raise NotApplied(
+            "Not applied: DynamoDB did not confirm the undo, and the submission "
+            f"is still {stored.status}. Please try again."
+        ) from exc
     except TransactionCancelled as exc:
         if exc.condition_failed_on("submission") is not None:
-            raise UndoRefused(f"Submission {submission_id} changed since (someone else undid or "
-                              "reviewed it); nothing was changed.") from exc
+            raise UndoRefused(
+                f"Submission {submission_id} changed since (someone else undid or "
+                "reviewed it); nothing was changed."
+            ) from exc
         if question is not None and exc.condition_failed_on("question") is not None:
-            raise UndoRefused(f"Question {question.id} was edited or removed a moment ago, so "
-                              "the approval can't be undone. Nothing was changed.") from exc
-        if any(label.startswith("index:") and reason.code == "ConditionalCheckFailed"
-               for label, reason in exc.failed()):
-            raise UndoRefused("The question's category index changed since the approval; "
-                              "nothing was changed.") from exc
-        raise NotApplied(f"DynamoDB cancelled the undo, so nothing was changed "
-                         f"({exc.describe()}). Please try again.") from exc
+            raise UndoRefused(
+                f"Question {question.id} was edited or removed a moment ago, so "
+                "the approval can't be undone. Nothing was changed."
+            ) from exc
+        if any(
+            label.startswith("index:") and reason.code == "ConditionalCheckFailed"
+            for label, reason in exc.failed()
+        ):
+            raise UndoRefused(
+                "The question's category index changed since the approval; nothing was changed."
+            ) from exc
+        raise NotApplied(
+            f"DynamoDB cancelled the undo, so nothing was changed "
+            f"({exc.describe()}). Please try again."
+        ) from exc
     except Throttled as exc:
-        raise NotApplied("DynamoDB is throttling requests right now; nothing was changed. "
-                         "Please try again in a moment.") from exc
+        raise NotApplied(
+            "DynamoDB is throttling requests right now; nothing was changed. "
+            "Please try again in a moment."
+        ) from exc
 
 
 # --- shared steps -----------------------------------------------------------------------------
@@ -452,8 +575,10 @@ class AlreadyDone(ModerationError):
 
     def __init__(self, submission: Submission):
         self.submission = submission
-        super().__init__(f"Submission {submission.id} was already {submission.status} by this "
-                         "same request (the form was sent twice); nothing more was changed.")
+        super().__init__(
+            f"Submission {submission.id} was already {submission.status} by this "
+            "same request (the form was sent twice); nothing more was changed."
+        )
 
 
 def _load_pending(submission_id: str, *, ours=lambda submission: False) -> Submission:
@@ -484,9 +609,11 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
             return True
         if stored.status != PENDING:
             raise AlreadyReviewed(stored) from exc
-        raise NotApplied("Not applied: DynamoDB did not confirm the review (a server error or a "
-                         "lost answer), and the submission is still pending. Please try "
-                         "again.") from exc
+        raise NotApplied(
+            "Not applied: DynamoDB did not confirm the review (a server error or a "
+            "lost answer), and the submission is still pending. Please try "
+            "again."
+        ) from exc
     except TransactionCancelled as exc:
         reason = exc.condition_failed_on("submission")
         if reason is not None:
@@ -498,23 +625,34 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
                 raise AlreadyReviewed(current) from exc
             raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
         if exc.condition_failed_on("question") is not None:
-            raise NotApplied("The new question id was already taken; nothing was changed. "
-                             "Please try again.") from exc
+            raise NotApplied(
+                "The new question id was already taken; nothing was changed. Please try again."
+            ) from exc
         if exc.is_conflict:
-            raise NotApplied("Not applied: another change to the same items was being saved at "
-                             "that moment (a transaction conflict); nothing was changed. "
-                             "Please try again.") from exc
+            raise NotApplied(
+                "Not applied: another change to the same items was being saved at "
+                "that moment (a transaction conflict); nothing was changed. "
+                "Please try again."
+            ) from exc
         if exc.is_throttled:
-            raise NotApplied("Not applied: DynamoDB is throttling requests right now; nothing "
-                             "was changed. Please try again in a moment.") from exc
-        raise NotApplied(f"DynamoDB cancelled the review, so nothing was changed "
-                         f"({exc.describe()}). Please try again.") from exc
+            raise NotApplied(
+                "Not applied: DynamoDB is throttling requests right now; nothing "
+                "was changed. Please try again in a moment."
+            ) from exc
+        raise NotApplied(
+            f"DynamoDB cancelled the review, so nothing was changed "
+            f"({exc.describe()}). Please try again."
+        ) from exc
     except Throttled as exc:
-        raise NotApplied("Not applied: DynamoDB is throttling requests right now; nothing was "
-                         "changed. Please try again in a moment.") from exc
+        raise NotApplied(
+            "Not applied: DynamoDB is throttling requests right now; nothing was "
+            "changed. Please try again in a moment."
+        ) from exc
     except ServerError as exc:
-        raise NotApplied("Not applied: DynamoDB had an internal error and refused the review; "
-                         "nothing was changed. Please try again.") from exc
+        raise NotApplied(
+            "Not applied: DynamoDB had an internal error and refused the review; "
+            "nothing was changed. Please try again."
+        ) from exc
 
 
 def _snapshot(submission: Submission) -> dict:

@@ -47,7 +47,10 @@ urlpatterns = [
     path("<submission_id:submission_id>/", views.review, name="review"),
     path("<submission_id:submission_id>/approve/", views.approve, name="approve"),
     path("<submission_id:submission_id>/reject/", views.reject, name="reject"),
-    path("<submission_id:submission_id>/reject-duplicate/", views.reject_duplicate,
-         name="reject_duplicate"),
+    path(
+        "<submission_id:submission_id>/reject-duplicate/",
+        views.reject_duplicate,
+        name="reject_duplicate",
+    ),
     path("<submission_id:submission_id>/undo/", views.undo, name="undo"),
 ]

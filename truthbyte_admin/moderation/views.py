@@ -72,12 +72,16 @@ def index(request):
         return _bad_request(request, f"{exc} Open the queue again from its first page.")
     # A bulk action that failed validation comes back here with its selection kept.
     kept = set(request.session.pop(BULK_SELECTION_KEY, []))
-    return render(request, QUEUE, {
-        "page": page,
-        "here": request.get_full_path(),
-        "kept_selection": kept,
-        **_page_context(request),
-    })
+    return render(
+        request,
+        QUEUE,
+        {
+            "page": page,
+            "here": request.get_full_path(),
+            "kept_selection": kept,
+            **_page_context(request),
+        },
+    )
 
 
 @require_GET
@@ -107,10 +111,14 @@ def duplicates(request):
         return _bad_request(request, "That list of submissions can't be used.")
     found = submissions.get_many(ids)
     flagged = selectors.likely_duplicates(list(found.values()))
-    return render(request, "moderation/queue.html#duplicate-warnings", {
-        "flagged": [(found[i], match) for i, match in flagged.items()],
-        "here": safe_next(request.GET.get("next")) or reverse("moderation:index"),
-    })
+    return render(
+        request,
+        "moderation/queue.html#duplicate-warnings",
+        {
+            "flagged": [(found[i], match) for i, match in flagged.items()],
+            "here": safe_next(request.GET.get("next")) or reverse("moderation:index"),
+        },
+    )
 
 
 @require_GET
@@ -126,39 +134,62 @@ def _dir_auto(form):
     return form
 
 
-def _render_review(request, submission_id: str, *, question_form=None, approve_form=None,
-                   reject_form=None, status: int = 200) -> HttpResponse:
+def _render_review(
+    request,
+    submission_id: str,
+    *,
+    question_form=None,
+    approve_form=None,
+    reject_form=None,
+    status: int = 200,
+) -> HttpResponse:
     try:
         data = selectors.review(submission_id)
     except NotFound as exc:
         raise Http404("No such submission.") from exc
     known = {c.slug for c in data.categories}
     undo_problem = services.why_not_undoable(
-        data.submission, actor=request.user.get_username(), is_admin=request.user.is_superuser)
-    return render(request, REVIEW, {
-        "review": data,
-        "submission": data.submission,
-        "question_form": _dir_auto(question_form or QuestionForm(
-            initial=QuestionForm.initial_from(data.submission), known_categories=known)),
-        "approve_form": _dir_auto(approve_form or ApproveForm(initial={"with_edits": True})),
-        "reject_form": _dir_auto(reject_form or RejectForm(auto_id="reject_%s")),
-        "can_undo": undo_problem is None,
-        "next": safe_next(request.POST.get("next") or request.GET.get("next"))
-        or reverse("moderation:index"),
-        **_page_context(request),
-    }, status=status)
+        data.submission, actor=request.user.get_username(), is_admin=request.user.is_superuser
+    )
+    return render(
+        request,
+        REVIEW,
+        {
+            "review": data,
+            "submission": data.submission,
+            "question_form": _dir_auto(
+                question_form
+                or QuestionForm(
+                    initial=QuestionForm.initial_from(data.submission), known_categories=known
+                )
+            ),
+            "approve_form": _dir_auto(approve_form or ApproveForm(initial={"with_edits": True})),
+            "reject_form": _dir_auto(reject_form or RejectForm(auto_id="reject_%s")),
+            "can_undo": undo_problem is None,
+            "next": safe_next(request.POST.get("next") or request.GET.get("next"))
+            or reverse("moderation:index"),
+            **_page_context(request),
+        },
+        status=status,
+    )
 
 
 # --- acting -----------------------------------------------------------------------------------
 
 
-def _row_response(request, submission_id: str, *, kind: str, text: str, undo: bool,
-                  duplicate=None) -> HttpResponse:
+def _row_response(
+    request, submission_id: str, *, kind: str, text: str, undo: bool, duplicate=None
+) -> HttpResponse:
     """htmx: the acted-on row becomes a toast (or, for a likely duplicate, the row again with
     its warning); the message region gets the same text out of band."""
-    context = {"toast_id": submission_id, "toast_kind": kind, "toast_text": text,
-               "toast_undo": undo, "here": safe_next(request.POST.get("next"))
-               or reverse("moderation:index"), **_page_context(request)}
+    context = {
+        "toast_id": submission_id,
+        "toast_kind": kind,
+        "toast_text": text,
+        "toast_undo": undo,
+        "here": safe_next(request.POST.get("next")) or reverse("moderation:index"),
+        **_page_context(request),
+    }
     if duplicate is not None:
         context.update(submission=duplicate[0], dup=duplicate[1])
         return render(request, "moderation/queue.html#row-with-messages", context)
@@ -167,20 +198,25 @@ def _row_response(request, submission_id: str, *, kind: str, text: str, undo: bo
     return response
 
 
-def _done(request, submission_id: str, *, row_gone: bool, text: str = "",
-          undo: bool = False) -> HttpResponse:
+def _done(
+    request, submission_id: str, *, row_gone: bool, text: str = "", undo: bool = False
+) -> HttpResponse:
     """After an action: htmx shows the toast in the row (or keeps it); else redirect."""
     if request.htmx:
         if row_gone:
-            return _row_response(request, submission_id, kind="done" if undo else "info",
-                                 text=text, undo=undo)
+            return _row_response(
+                request, submission_id, kind="done" if undo else "info", text=text, undo=undo
+            )
         response = render(request, "moderation/queue.html#action-result", _page_context(request))
         response["HX-Reswap"] = "none"
         return response
     target = safe_next(request.POST.get("next"))
     if target is None:
-        target = reverse("moderation:index") if row_gone else reverse(
-            "moderation:review", args=[submission_id])
+        target = (
+            reverse("moderation:index")
+            if row_gone
+            else reverse("moderation:review", args=[submission_id])
+        )
     return redirect(target)
 
 
@@ -213,17 +249,29 @@ def approve(request, submission_id: str):
     except services.LikelyDuplicate as exc:
         messages.warning(request, str(exc))
         if request.htmx:
-            return _row_response(request, submission_id, kind="warning", text=str(exc),
-                                 undo=False, duplicate=(exc.submission, exc.existing))
+            return _row_response(
+                request,
+                submission_id,
+                kind="warning",
+                text=str(exc),
+                undo=False,
+                duplicate=(exc.submission, exc.existing),
+            )
         if with_edits:  # the review page: keep the edits, show the warning and "approve anyway"
-            return _render_review(request, submission_id, question_form=_dir_auto(
-                QuestionForm(request.POST)), approve_form=form, status=409)
+            return _render_review(
+                request,
+                submission_id,
+                question_form=_dir_auto(QuestionForm(request.POST)),
+                approve_form=form,
+                status=409,
+            )
         return redirect(reverse("moderation:review", args=[submission_id]))
     except services.NeedsEditing as exc:
         if with_edits and not request.htmx:
             messages.error(request, "Fix the highlighted fields, then approve again.")
-            return _render_review(request, submission_id, question_form=exc.form,
-                                  approve_form=form, status=400)
+            return _render_review(
+                request, submission_id, question_form=exc.form, approve_form=form, status=400
+            )
         messages.error(request, f"{exc} Open the review to edit it.")
         return _done(request, submission_id, row_gone=False)
     except services.AlreadyDone as exc:
@@ -235,12 +283,20 @@ def approve(request, submission_id: str):
     except services.ModerationError as exc:
         messages.error(request, str(exc))
         if with_edits and not request.htmx:  # keep the moderator's edits on screen
-            return _render_review(request, submission_id, question_form=QuestionForm(
-                request.POST), approve_form=form, status=503)
+            return _render_review(
+                request,
+                submission_id,
+                question_form=QuestionForm(request.POST),
+                approve_form=form,
+                status=503,
+            )
         return _done(request, submission_id, row_gone=False)
     lost = services.CONFIRMATION_LOST if result.confirmation_lost else ""
-    return _succeeded(request, submission_id,
-                      f"Approved {submission_id}: it is now question {result.question.id}.{lost}")
+    return _succeeded(
+        request,
+        submission_id,
+        f"Approved {submission_id}: it is now question {result.question.id}.{lost}",
+    )
 
 
 @require_POST
@@ -250,18 +306,23 @@ def reject(request, submission_id: str):
     form = RejectForm(request.POST, auto_id="reject_%s")
     from_review = request.POST.get("from") == "review"
     if not form.is_valid():
-        messages.error(request, "Choose a reason (or type one for “Other”) to reject. "
-                       "Nothing was changed.")
+        messages.error(
+            request, "Choose a reason (or type one for “Other”) to reject. Nothing was changed."
+        )
         if from_review and not request.htmx:
             return _render_review(request, submission_id, reject_form=form, status=400)
         return _done(request, submission_id, row_gone=False)
-    return _reject(request, submission_id, lambda: services.reject_submission(
-        submission_id=submission_id,
-        reviewer=request.user.get_username(),
-        reason=form.cleaned_data["stored_reason"],
-        notes=form.cleaned_data["notes"],
-        form_nonce=request.POST.get("form_nonce", ""),
-    ))
+    return _reject(
+        request,
+        submission_id,
+        lambda: services.reject_submission(
+            submission_id=submission_id,
+            reviewer=request.user.get_username(),
+            reason=form.cleaned_data["stored_reason"],
+            notes=form.cleaned_data["notes"],
+            form_nonce=request.POST.get("form_nonce", ""),
+        ),
+    )
 
 
 @require_POST
@@ -272,13 +333,17 @@ def reject_duplicate(request, submission_id: str):
     form = DuplicateForm(request.POST)
     if not form.is_valid():
         return _bad_request(request, "Say which existing question this duplicates.")
-    return _reject(request, submission_id, lambda: services.reject_as_duplicate(
-        submission_id=submission_id,
-        reviewer=request.user.get_username(),
-        duplicate_of=form.cleaned_data["duplicate_of"],
-        notes=form.cleaned_data["notes"],
-        form_nonce=request.POST.get("form_nonce", ""),
-    ))
+    return _reject(
+        request,
+        submission_id,
+        lambda: services.reject_as_duplicate(
+            submission_id=submission_id,
+            reviewer=request.user.get_username(),
+            duplicate_of=form.cleaned_data["duplicate_of"],
+            notes=form.cleaned_data["notes"],
+            form_nonce=request.POST.get("form_nonce", ""),
+        ),
+    )
 
 
 def _reject(request, submission_id: str, act) -> HttpResponse:
@@ -303,22 +368,29 @@ def undo(request, submission_id: str):
     """Undo this moderator's (or, for an admin, anyone's) recent approve or reject."""
     _check_id(submission_id)
     try:
-        result = services.undo_review(submission_id=submission_id,
-                                      actor=request.user.get_username(),
-                                      is_admin=request.user.is_superuser,
-                                      form_nonce=request.POST.get("form_nonce", ""))
+        result = services.undo_review(
+            submission_id=submission_id,
+            actor=request.user.get_username(),
+            is_admin=request.user.is_superuser,
+            form_nonce=request.POST.get("form_nonce", ""),
+        )
     except services.ModerationError as exc:
         messages.error(request, str(exc))
         if request.htmx:
-            response = render(request, "moderation/queue.html#action-result",
-                              _page_context(request))
+            response = render(
+                request, "moderation/queue.html#action-result", _page_context(request)
+            )
             response["HX-Reswap"] = "none"
             return response
-        return redirect(safe_next(request.POST.get("next"))
-                        or reverse("moderation:review", args=[submission_id]))
+        return redirect(
+            safe_next(request.POST.get("next"))
+            or reverse("moderation:review", args=[submission_id])
+        )
     if result.undone == "approve":
-        text = (f"Undone: {submission_id} is pending again; question {result.question_id}, its "
-                "category index items and count changes were removed.")
+        text = (
+            f"Undone: {submission_id} is pending again; question {result.question_id}, its "
+            "category index items and count changes were removed."
+        )
     else:
         text = f"Undone: {submission_id} is pending again (the rejection was removed)."
     messages.success(request, text)
@@ -327,13 +399,21 @@ def undo(request, submission_id: str):
             restored = submissions.get(submission_id)
         except NotFound:
             restored = None
-        response = render(request, "moderation/queue.html#row-with-messages", {
-            "submission": restored, "here": safe_next(request.POST.get("next"))
-            or reverse("moderation:index"), "focus_row": True, **_page_context(request)})
+        response = render(
+            request,
+            "moderation/queue.html#row-with-messages",
+            {
+                "submission": restored,
+                "here": safe_next(request.POST.get("next")) or reverse("moderation:index"),
+                "focus_row": True,
+                **_page_context(request),
+            },
+        )
         response["HX-Trigger"] = PENDING_CHANGED
         return response
-    return redirect(safe_next(request.POST.get("next"))
-                    or reverse("moderation:review", args=[submission_id]))
+    return redirect(
+        safe_next(request.POST.get("next")) or reverse("moderation:review", args=[submission_id])
+    )
 
 
 @require_POST
@@ -349,28 +429,47 @@ def bulk(request):
                 messages.error(request, message)
         # Keep what was ticked: the queue ticks it again (the ids are re-validated there).
         request.session[BULK_SELECTION_KEY] = [
-            i for i in request.POST.getlist("ids") if valid_submission_id(i)][:100]
+            i for i in request.POST.getlist("ids") if valid_submission_id(i)
+        ][:100]
         messages.info(request, "Nothing was changed; your selection is kept.")
         return redirect(back)
     data = form.cleaned_data
     if not data["confirmed"]:
         selection = selectors.bulk_selection(data["selected"])
-        flagged = (selectors.likely_duplicates(list(selection.found.values()))
-                   if data["action"] == "approve" else {})
-        return render(request, "moderation/bulk.html", {
-            "form": form, "selection": selection, "flagged": flagged,
-            "action": data["action"], "reason": data.get("stored_reason", ""), "next": back,
-        })
+        flagged = (
+            selectors.likely_duplicates(list(selection.found.values()))
+            if data["action"] == "approve"
+            else {}
+        )
+        return render(
+            request,
+            "moderation/bulk.html",
+            {
+                "form": form,
+                "selection": selection,
+                "flagged": flagged,
+                "action": data["action"],
+                "reason": data.get("stored_reason", ""),
+                "next": back,
+            },
+        )
     result = services.bulk_review(
-        submission_ids=data["selected"], action=data["action"],
-        reviewer=request.user.get_username(), reason=data.get("stored_reason", ""),
-        notes=data.get("notes", ""), approve_anyway=data["approve_anyway"],
+        submission_ids=data["selected"],
+        action=data["action"],
+        reviewer=request.user.get_username(),
+        reason=data.get("stored_reason", ""),
+        notes=data.get("notes", ""),
+        approve_anyway=data["approve_anyway"],
         form_nonce=request.POST.get("form_nonce", ""),
     )
     level = messages.SUCCESS if not result.failed else messages.WARNING
-    messages.add_message(request, level, f"{result.succeeded} of {len(result.items)} "
-                         f"{'approved' if data['action'] == 'approve' else 'rejected'}; "
-                         f"{result.failed} not changed (see below).")
+    messages.add_message(
+        request,
+        level,
+        f"{result.succeeded} of {len(result.items)} "
+        f"{'approved' if data['action'] == 'approve' else 'rejected'}; "
+        f"{result.failed} not changed (see below).",
+    )
     return render(request, "moderation/bulk.html", {"result": result, "next": back})
 
 
@@ -384,8 +483,10 @@ def shortcuts(request):
     form.is_valid()
     enabled = bool(form.cleaned_data.get("shortcuts_enabled"))
     preferences.set_shortcuts(request.user, enabled)
-    messages.success(request, f"Keyboard shortcuts are {'on' if enabled else 'off'} for you "
-                     "(saved with your account).")
+    messages.success(
+        request,
+        f"Keyboard shortcuts are {'on' if enabled else 'off'} for you (saved with your account).",
+    )
     return redirect(safe_next(request.POST.get("next")) or reverse("moderation:index"))
 
 
@@ -398,17 +499,22 @@ def edit_reasons(request):
         form = ReasonsForm(request.POST)
         if form.is_valid():
             try:
-                saved = reasons.save_reasons(reasons.parse_reason_lines(
-                    form.cleaned_data["reasons"]))
+                saved = reasons.save_reasons(
+                    reasons.parse_reason_lines(form.cleaned_data["reasons"])
+                )
             except reasons.InvalidReasons as exc:
                 form.add_error("reasons", str(exc))
             else:
-                messages.success(request, f"Saved {len(saved) - 1} rejection reasons (plus "
-                                 "“Other”); moderators see them from their next page.")
+                messages.success(
+                    request,
+                    f"Saved {len(saved) - 1} rejection reasons (plus "
+                    "“Other”); moderators see them from their next page.",
+                )
                 return redirect(reverse("moderation:reasons"))
         status = 400
     else:
         form = ReasonsForm(initial={"reasons": "\n".join(current)})
         status = 200
-    return render(request, "moderation/reasons.html", {"form": form, "current": current},
-                  status=status)
+    return render(
+        request, "moderation/reasons.html", {"form": form, "current": current}, status=status
+    )

@@ -38,8 +38,9 @@ class PlayerLookupForm(forms.Form):
         max_length=200,
         strip=True,
         help_text="Paste the player's user_id (surrounding spaces are ignored).",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
-                                      "placeholder": "e.g. 3f2a9c1e-…"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "placeholder": "e.g. 3f2a9c1e-…"}
+        ),
     )
 
     def clean_user_id(self) -> str:

@@ -352,9 +352,11 @@ def _warnings(raw: dict, user: User, today: dt.date) -> list[str]:
     warnings: list[str] = []
     for name, stamp in (("last_active", user.last_active), ("created_at", user.created_at)):
         if _in_future(stamp):
-            warnings.append(f"{name} is in the future ({stamp:%Y-%m-%d %H:%M} UTC, now is "
-                            f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC): the game's clock "
-                            "or the stored value is wrong.")
+            warnings.append(
+                f"{name} is in the future ({stamp:%Y-%m-%d %H:%M} UTC, now is "
+                f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC): the game's clock "
+                "or the stored value is wrong."
+            )
     progress = raw.get("daily_progress")
     if "daily_progress" not in raw:
         warnings.append("The record has no daily_progress: no day has been stored for this player.")
@@ -379,8 +381,9 @@ def _warnings(raw: dict, user: User, today: dt.date) -> list[str]:
     return warnings
 
 
-def _facts_page(all_facts: dict[dt.date, DayFact], calendar: Calendar, today: dt.date,
-                page: int) -> FactsPage:
+def _facts_page(
+    all_facts: dict[dt.date, DayFact], calendar: Calendar, today: dt.date, page: int
+) -> FactsPage:
     last = min(calendar.end, today)
     days = [d for d in sorted(all_facts, reverse=True) if calendar.start <= d <= last]
     pages = max(1, -(-len(days) // FACTS_PER_PAGE))
@@ -401,8 +404,9 @@ def load_player(user_id: str) -> tuple[dict, User]:
     return raw, User.from_item(raw)
 
 
-def player_profile(query: ProfileQuery, *, today: dt.date | None = None,
-                   with_answers: bool = True) -> PlayerProfile:
+def player_profile(
+    query: ProfileQuery, *, today: dt.date | None = None, with_answers: bool = True
+) -> PlayerProfile:
     """Everything the profile shows, from 1 GetItem (+ 1 answers Query page)."""
     today = today or today_utc()
     raw, user = load_player(query.user_id)
@@ -480,14 +484,22 @@ class DayDetail:
     @property
     def rank_differs(self) -> bool:
         record = self.record
-        return bool(record and record.stored_rank and self.fact.rank
-                    and record.stored_rank != self.fact.rank)
+        return bool(
+            record
+            and record.stored_rank
+            and self.fact.rank
+            and record.stored_rank != self.fact.rank
+        )
 
     @property
     def score_differs(self) -> bool:
         record = self.record
-        return bool(record and record.stored_score is not None and self.fact.score is not None
-                    and record.stored_score != self.fact.score)
+        return bool(
+            record
+            and record.stored_score is not None
+            and self.fact.score is not None
+            and record.stored_score != self.fact.score
+        )
 
 
 def day_detail(user_id: str, day: dt.date, *, today: dt.date | None = None) -> DayDetail:
@@ -495,8 +507,10 @@ def day_detail(user_id: str, day: dt.date, *, today: dt.date | None = None) -> D
     today = today or today_utc()
     raw, user = load_player(user_id)
     comparison = compare_streaks(
-        user.days, stored_current=user.current_daily_streak,
-        stored_best=user.best_daily_streak, today=today,
+        user.days,
+        stored_current=user.current_daily_streak,
+        stored_best=user.best_daily_streak,
+        today=today,
     )
     fact = day_fact(user, day, comparison, today)
     record = fact.record
@@ -510,8 +524,18 @@ def day_detail(user_id: str, day: dt.date, *, today: dt.date | None = None) -> D
         computed = False
         if is_correct is None and correct is not None and given.answer is not None:
             is_correct, computed = given.answer == correct, True
-        rows.append(DayAnswerRow(number, given.question_id, question, given.answer, correct,
-                                 is_correct, computed, given.timestamp))
+        rows.append(
+            DayAnswerRow(
+                number,
+                given.question_id,
+                question,
+                given.answer,
+                correct,
+                is_correct,
+                computed,
+                given.timestamp,
+            )
+        )
     progress = raw.get("daily_progress")
     stored = progress.get(day.isoformat()) if isinstance(progress, dict) else None
     return DayDetail(
@@ -520,7 +544,8 @@ def day_detail(user_id: str, day: dt.date, *, today: dt.date | None = None) -> D
         fact=fact,
         rows=rows,
         more_answers=max(0, len(record.answers) - MAX_DAY_ANSWERS) if record else 0,
-        stored_json=None if stored is None
+        stored_json=None
+        if stored is None
         else json.dumps(plain(stored), indent=2, sort_keys=True, default=str),
     )
 
@@ -558,9 +583,13 @@ class AnswersFilter:
 
     def query_string(self, page: int) -> str:
         from urllib.parse import urlencode
-        params = {"from": self.date_from.isoformat() if self.date_from else "",
-                  "to": self.date_to.isoformat() if self.date_to else "",
-                  "mode": self.mode, "page": page}
+
+        params = {
+            "from": self.date_from.isoformat() if self.date_from else "",
+            "to": self.date_to.isoformat() if self.date_to else "",
+            "mode": self.mode,
+            "page": page,
+        }
         return urlencode({k: v for k, v in params.items() if v})
 
 
@@ -605,12 +634,16 @@ def read_answers(user_id: str, *, cap: int = ANSWERS_READ_CAP) -> tuple[list[Ans
 
 def newest_first(answers: list[Answer]) -> list[Answer]:
     """By timestamp, newest first; answers without a timestamp last (by question id)."""
-    return sorted(answers, key=lambda a: (a.timestamp is not None, a.timestamp or _EPOCH,
-                                          a.question_id), reverse=True)
+    return sorted(
+        answers,
+        key=lambda a: (a.timestamp is not None, a.timestamp or _EPOCH, a.question_id),
+        reverse=True,
+    )
 
 
-def answers_history(user_id: str, filter_: AnswersFilter | None = None, *,
-                    now: dt.datetime | None = None) -> AnswersHistory:
+def answers_history(
+    user_id: str, filter_: AnswersFilter | None = None, *, now: dt.datetime | None = None
+) -> AnswersHistory:
     """The player's answers newest first, filtered, one page of HISTORY_ANSWERS with texts."""
     filter_ = filter_ or AnswersFilter()
     now = now or dt.datetime.now(dt.UTC)
@@ -619,12 +652,18 @@ def answers_history(user_id: str, filter_: AnswersFilter | None = None, *,
     matching = newest_first([a for a in answers if filter_.matches(a)])
     pages = max(1, -(-len(matching) // HISTORY_ANSWERS))
     page = min(filter_.page, pages)
-    chosen = matching[(page - 1) * HISTORY_ANSWERS: page * HISTORY_ANSWERS]
+    chosen = matching[(page - 1) * HISTORY_ANSWERS : page * HISTORY_ANSWERS]
     found = questions_repo.get_many(a.question_id for a in chosen) if chosen else {}
     return AnswersHistory(
         rows=[AnswerRow(a, found.get(a.question_id), True) for a in chosen],
-        page=page, pages=pages, matching=len(matching), read=len(answers),
-        truncated=truncated, modes=modes, filter=filter_, now=now,
+        page=page,
+        pages=pages,
+        matching=len(matching),
+        read=len(answers),
+        truncated=truncated,
+        modes=modes,
+        filter=filter_,
+        now=now,
     )
 
 
@@ -632,8 +671,9 @@ def latest_answers(user_id: str, limit: int = PROFILE_ANSWERS) -> AnswersPage:
     """The profile's newest answers (same bounded read as the history, no question texts)."""
     answers, truncated = read_answers(user_id)
     rows = [AnswerRow(a) for a in newest_first(answers)[:limit]]
-    return AnswersPage(rows=rows, next_cursor=None, is_first=True, total=len(answers),
-                       truncated=truncated)
+    return AnswersPage(
+        rows=rows, next_cursor=None, is_first=True, total=len(answers), truncated=truncated
+    )
 
 
 # --- browsing and the streak review ---------------------------------------------------------
@@ -674,7 +714,9 @@ class StreakReview:
     @property
     def changes_anything(self) -> bool:
         return (self.comparison.stored_current, self.comparison.stored_best) != (
-            self.new_current, self.new_best)
+            self.new_current,
+            self.new_best,
+        )
 
 
 def last_active_token(raw: dict) -> str:
@@ -688,9 +730,15 @@ def streak_review(user_id: str, *, today: dt.date | None = None) -> StreakReview
     raw, user = load_player(user_id)
     return StreakReview(
         user=user,
-        stored={n: StoredValue.of(raw, n, expect="number")
-                for n in ("current_daily_streak", "best_daily_streak")},
-        comparison=compare_streaks(user.days, stored_current=user.current_daily_streak,
-                                   stored_best=user.best_daily_streak, today=today),
+        stored={
+            n: StoredValue.of(raw, n, expect="number")
+            for n in ("current_daily_streak", "best_daily_streak")
+        },
+        comparison=compare_streaks(
+            user.days,
+            stored_current=user.current_daily_streak,
+            stored_best=user.best_daily_streak,
+            today=today,
+        ),
         seen_last_active=last_active_token(raw),
     )

@@ -25,8 +25,13 @@ class StoredStreaks:
 
 
 def store_recomputed_streaks(
-    user_id: str, *, confirmed_current: int, confirmed_best: int, seen_last_active: str,
-    actor: str, today: dt.date | None = None,
+    user_id: str,
+    *,
+    confirmed_current: int,
+    confirmed_best: int,
+    seen_last_active: str,
+    actor: str,
+    today: dt.date | None = None,
 ) -> StoredStreaks:
     """Store the documented current/best streak on the player record, as the admin confirmed.
 
@@ -38,8 +43,12 @@ def store_recomputed_streaks(
     """
     today = today or today_utc()
     raw, user = load_player(user_id)
-    comparison = compare_streaks(user.days, stored_current=user.current_daily_streak,
-                                 stored_best=user.best_daily_streak, today=today)
+    comparison = compare_streaks(
+        user.days,
+        stored_current=user.current_daily_streak,
+        stored_best=user.best_daily_streak,
+        today=today,
+    )
     current, best = comparison.documented.current, comparison.documented.best
     if last_active_token(raw) != seen_last_active:
         raise StreaksChanged(
@@ -52,8 +61,9 @@ def store_recomputed_streaks(
         )
     # The days are guarded too: the game can add one without changing the streaks or the
     # last_active we read.
-    loaded = {name: raw[name] for name in (*player_writes.GUARDED, player_writes.PROGRESS)
-              if name in raw}
+    loaded = {
+        name: raw[name] for name in (*player_writes.GUARDED, player_writes.PROGRESS) if name in raw
+    }
     before = {name: raw.get(name) for name in ("current_daily_streak", "best_daily_streak")}
     entry = audit.new_entry(
         f"user#{user_id}",
@@ -64,11 +74,13 @@ def store_recomputed_streaks(
         note=f"Recomputed with the documented rule on {today.isoformat()} (UTC).",
     )
     try:
-        player_writes.store_streaks(user_id, current=current, best=best, loaded=loaded,
-                                    today=today, entry=entry)
+        player_writes.store_streaks(
+            user_id, current=current, best=best, loaded=loaded, today=today, entry=entry
+        )
     except ConditionFailed as exc:
         raise StreaksChanged(
             "The player record changed while saving (the game probably wrote to it)."
         ) from exc
-    return StoredStreaks(user_id, before["current_daily_streak"], before["best_daily_streak"],
-                         current, best)
+    return StoredStreaks(
+        user_id, before["current_daily_streak"], before["best_daily_streak"], current, best
+    )

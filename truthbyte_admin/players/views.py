@@ -50,9 +50,15 @@ def index(request):
         listing = index_selectors.player_list(PlayerQuery.from_params(request.GET))
     except IndexBadQuery as exc:
         return _bad_request(request, str(exc))
-    return render(request, "players/index.html", {
-        "form": PlayerLookupForm(), "recent": listing.page.object_list, "listing": listing,
-    })
+    return render(
+        request,
+        "players/index.html",
+        {
+            "form": PlayerLookupForm(),
+            "recent": listing.page.object_list,
+            "listing": listing,
+        },
+    )
 
 
 @require_GET
@@ -70,11 +76,15 @@ def detail(request, user_id: str):
     except NotFound:
         return _no_such_player(request, query.user_id)
     template = "players/detail.html" + (f"#{partial}" if partial else "")
-    return render(request, template, {
-        "profile": profile,
-        "query": query,
-        "can_store_streaks": can(request.user, "store_streaks"),
-    })
+    return render(
+        request,
+        template,
+        {
+            "profile": profile,
+            "query": query,
+            "can_store_streaks": can(request.user, "store_streaks"),
+        },
+    )
 
 
 @require_GET
@@ -148,10 +158,18 @@ def store_streaks(request, user_id: str):
     except NotFound:
         return _no_such_player(request, user_id)
     if request.method == "GET":
-        form = StoreStreaksForm(initial={
-            "current": review.new_current, "best": review.new_best,
-            "seen_last_active": review.seen_last_active, "confirm": True,
-        })
+        form = StoreStreaksForm(
+            initial={
+                "current": review.new_current,
+                "best": review.new_best,
+                "seen_last_active": review.seen_last_active,
+                "confirm": True,
+            }
+        )
     status = 400 if request.method == "POST" else 200
-    return render(request, "players/store_streaks.html",
-                  {"review": review, "form": form, "profile_url": profile_url}, status=status)
+    return render(
+        request,
+        "players/store_streaks.html",
+        {"review": review, "form": form, "profile_url": profile_url},
+        status=status,
+    )

@@ -16,8 +16,10 @@ from ..domain.validation import (
 )
 
 ANSWER_CHOICES = [("true", "True"), ("false", "False")]
-DIFFICULTY_CHOICES = [(str(n), f"{n} — {label}") for n, label in
-                      [(1, "very easy"), (2, "easy"), (3, "medium"), (4, "hard"), (5, "very hard")]]
+DIFFICULTY_CHOICES = [
+    (str(n), f"{n} — {label}")
+    for n, label in [(1, "very easy"), (2, "easy"), (3, "medium"), (4, "hard"), (5, "very hard")]
+]
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -69,8 +71,13 @@ class QuestionForm(forms.Form):
     # The version the editor loaded; a save against a newer stored version is a conflict.
     version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, known_categories: set[str] | None = None,
-                 original: dict | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        known_categories: set[str] | None = None,
+        original: dict | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.known_categories = known_categories
         self.original = original  # stored values: unchanged over-limit text stays editable
@@ -173,13 +180,18 @@ class QuestionForm(forms.Form):
             self.add_error(field_name if field_name in self.fields else None, message)
         if self.known_categories is not None:
             legacy = set(self._original_categories())
-            new = [c for c in data.get("categories", []) if c not in self.known_categories
-                   and c != GENERAL and c not in legacy]
+            new = [
+                c
+                for c in data.get("categories", [])
+                if c not in self.known_categories and c != GENERAL and c not in legacy
+            ]
             missing = [c for c in new if c not in data.get("new_category_names", {})]
             if missing:
                 self.add_error(
                     "new_category_names",
-                    "New categor" + ("ies need" if len(missing) > 1 else "y needs")
-                    + " a display name: " + ", ".join(missing),
+                    "New categor"
+                    + ("ies need" if len(missing) > 1 else "y needs")
+                    + " a display name: "
+                    + ", ".join(missing),
                 )
         return data

@@ -102,15 +102,25 @@ class ListQuery:
         problem = category_problem(category)
         if problem:
             raise ValueError(problem)
-        difficulty = _whole_number(params.get("difficulty"), 1, 5,
-                                   "Difficulty must be a whole number from 1 to 5.")
+        difficulty = _whole_number(
+            params.get("difficulty"), 1, 5, "Difficulty must be a whole number from 1 to 5."
+        )
         search = (params.get("q") or "").strip()
         if len(search) > 200:
             raise ValueError("Search text must be at most 200 characters.")
-        size = _whole_number(params.get("size"), 1, MAX_PAGE_SIZE,
-                             f"Page size must be a whole number from 1 to {MAX_PAGE_SIZE}.")
-        return cls(category=category, difficulty=difficulty, search=search,
-                   cursor=params.get("cursor") or None, page_size=size or PAGE_SIZE)
+        size = _whole_number(
+            params.get("size"),
+            1,
+            MAX_PAGE_SIZE,
+            f"Page size must be a whole number from 1 to {MAX_PAGE_SIZE}.",
+        )
+        return cls(
+            category=category,
+            difficulty=difficulty,
+            search=search,
+            cursor=params.get("cursor") or None,
+            page_size=size or PAGE_SIZE,
+        )
 
 
 def category_problem(value: object) -> str | None:
@@ -205,8 +215,9 @@ def _search_page(query: ListQuery, position: dict | None, options) -> QuestionLi
     # A search cursor signs {start key, window number}; the number only labels "window N".
     position = position or {}
     window = int(position.get("window", 1))
-    page = questions_repo.scan_page(limit=SEARCH_WINDOW, start_key=position.get("start") or None,
-                                    filter_text=query.search)
+    page = questions_repo.scan_page(
+        limit=SEARCH_WINDOW, start_key=position.get("start") or None, filter_text=query.search
+    )
     next_position = {"start": page.last_key, "window": window + 1} if page.last_key else None
     return QuestionList(
         query=query,
@@ -234,8 +245,13 @@ class QuestionDetail:
     def history_rows(self) -> list[tuple[AuditEntry, list[tuple[str, str, str]]]]:
         """Each entry with its changed fields as display text (lists joined, booleans named)."""
         return [
-            (entry, [(name, display_value(old), display_value(new))
-                     for name, old, new in entry.changed_fields()])
+            (
+                entry,
+                [
+                    (name, display_value(old), display_value(new))
+                    for name, old, new in entry.changed_fields()
+                ],
+            )
             for entry in self.history
         ]
 
@@ -292,6 +308,9 @@ def question_exists(question_id: str) -> bool:
 def original_fields(question: Question) -> dict:
     """The stored values the form exempts from the game's limits when unchanged."""
     return {
-        "question": question.question, "title": question.title, "passage": question.passage,
-        "categories": list(question.categories), "difficulty": question.difficulty,
+        "question": question.question,
+        "title": question.title,
+        "passage": question.passage,
+        "categories": list(question.categories),
+        "difficulty": question.difficulty,
     }

@@ -34,8 +34,9 @@ class EditConflict(QuestionServiceError):
 
     def __str__(self) -> str:
         if self.current is None:
-            return ("Someone else retired this question while you were editing it. "
-                    "Nothing was saved.")
+            return (
+                "Someone else retired this question while you were editing it. Nothing was saved."
+            )
         return (
             "Someone else saved this question while you were editing it. Nothing was overwritten: "
             "compare the two versions below."
@@ -122,8 +123,10 @@ def _too_large(tx: Transaction, question: Question) -> QuestionServiceError:
 
 
 def _fail(exc: TransactionCancelled) -> QuestionServiceError:
-    if any(label.startswith("index:") and reason.code == "ConditionalCheckFailed"
-           for label, reason in exc.failed()):
+    if any(
+        label.startswith("index:") and reason.code == "ConditionalCheckFailed"
+        for label, reason in exc.failed()
+    ):
         return QuestionServiceError(INDEX_CHANGED)
     if exc.is_throttled or exc.is_conflict:
         return QuestionServiceError(
@@ -133,8 +136,12 @@ def _fail(exc: TransactionCancelled) -> QuestionServiceError:
 
 
 def create_question(
-    *, edits: QuestionEdits, actor: str, display_names: dict[str, str] | None = None,
-    question_id: str | None = None, form_nonce: str = "",
+    *,
+    edits: QuestionEdits,
+    actor: str,
+    display_names: dict[str, str] | None = None,
+    question_id: str | None = None,
+    form_nonce: str = "",
 ) -> Question:
     """Add a new question to the pool with its index items, counts +1 and an audit entry.
 
@@ -144,16 +151,26 @@ def create_question(
     """
     question = Question(
         id=question_id or new_question_id(form_nonce),
-        question=edits.question, title=edits.title, passage=edits.passage,
-        answer=edits.answer, categories=with_general(edits.categories),
-        difficulty=edits.difficulty, version=1,
+        question=edits.question,
+        title=edits.title,
+        passage=edits.passage,
+        answer=edits.answer,
+        categories=with_general(edits.categories),
+        difficulty=edits.difficulty,
+        version=1,
     )
     tx = Transaction()
     questions_repo.add_question_change(tx, before=None, after=question, display_names=display_names)
-    audit.add_to(tx, audit.new_entry(
-        f"question#{question.id}", actor=actor, action="create",
-        before=None, after=audit_fields(question),
-    ))
+    audit.add_to(
+        tx,
+        audit.new_entry(
+            f"question#{question.id}",
+            actor=actor,
+            action="create",
+            before=None,
+            after=audit_fields(question),
+        ),
+    )
     try:
         tx.execute(token=request_token(form_nonce or uuid.uuid4().hex, "create", question.id))
     except OutcomeUnknown as exc:
@@ -199,25 +216,43 @@ def _loaded(question_id: str, loaded_version: int) -> Question:
 
 
 def update_question(
-    *, question_id: str, loaded_version: int, edits: QuestionEdits, actor: str,
-    display_names: dict[str, str] | None = None, form_nonce: str = "",
+    *,
+    question_id: str,
+    loaded_version: int,
+    edits: QuestionEdits,
+    actor: str,
+    display_names: dict[str, str] | None = None,
+    form_nonce: str = "",
 ) -> Question:
     """Save an edit made on ``loaded_version``; raises EditConflict if the question moved on."""
     before = _loaded(question_id, loaded_version)
     after = replace(
-        before, question=edits.question, title=edits.title, passage=edits.passage,
-        answer=edits.answer, categories=with_general(edits.categories),
-        difficulty=edits.difficulty, version=before.version + 1, categories_from_tags=False,
+        before,
+        question=edits.question,
+        title=edits.title,
+        passage=edits.passage,
+        answer=edits.answer,
+        categories=with_general(edits.categories),
+        difficulty=edits.difficulty,
+        version=before.version + 1,
+        categories_from_tags=False,
     )
     old, new = changed_fields(before, after)
     if not new and not before.categories_from_tags:
         return before  # nothing changed: no write, no audit noise
     tx = Transaction()
     questions_repo.add_question_change(tx, before=before, after=after, display_names=display_names)
-    audit.add_to(tx, audit.new_entry(
-        f"question#{question_id}", actor=actor, action="edit", before=old, after=new,
-        note=f"version {before.version} → {after.version}",
-    ))
+    audit.add_to(
+        tx,
+        audit.new_entry(
+            f"question#{question_id}",
+            actor=actor,
+            action="edit",
+            before=old,
+            after=new,
+            note=f"version {before.version} → {after.version}",
+        ),
+    )
     token = request_token(form_nonce or uuid.uuid4().hex, "edit", question_id, loaded_version)
     _execute_guarded(tx, before, after=after, token=token)
     selectors.forget_category_options()
@@ -231,10 +266,16 @@ def retire_question(
     before = _loaded(question_id, loaded_version)
     tx = Transaction()
     questions_repo.add_question_change(tx, before=before, after=None)
-    audit.add_to(tx, audit.new_entry(
-        f"question#{question_id}", actor=actor, action="retire",
-        before=audit_fields(before), after=None,
-    ))
+    audit.add_to(
+        tx,
+        audit.new_entry(
+            f"question#{question_id}",
+            actor=actor,
+            action="retire",
+            before=audit_fields(before),
+            after=None,
+        ),
+    )
     token = request_token(form_nonce or uuid.uuid4().hex, "retire", question_id, loaded_version)
     _execute_guarded(tx, before, after=None, token=token)
     return before
@@ -275,5 +316,8 @@ def _is_ours(current: Question | None, before: Question, after: Question | None)
     """Is ``current`` (stored now) exactly what this edit or retire leaves behind?"""
     if after is None:
         return current is None  # retired (by this request, or one just like it)
-    return (current is not None and current.version == before.version + 1
-            and _same_fields(current, after))
+    return (
+        current is not None
+        and current.version == before.version + 1
+        and _same_fields(current, after)
+    )

@@ -28,8 +28,10 @@ def _bad_request(request, reason: str):
 
 def _not_found(request, question_id: str):
     if not selectors.is_question_id(question_id):
-        reason = (f"“{_shown(question_id)}” is not a question id. Ids use letters, digits and "
-                  "_ . : - only (e.g. q530, dq00001, q_1a2b3c4d).")
+        reason = (
+            f"“{_shown(question_id)}” is not a question id. Ids use letters, digits and "
+            "_ . : - only (e.g. q530, dq00001, q_1a2b3c4d)."
+        )
     else:
         reason = f"There is no question with id “{question_id}”. It may have been retired."
     return render(request, "errors/404.html", {"reason": reason}, status=404)
@@ -53,8 +55,11 @@ def index(request):
     template = "questions/list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
-    return render(request, template, {"listing": listing, "query": query,
-                                      "can_edit": can(request.user, EDIT_CAPABILITY)})
+    return render(
+        request,
+        template,
+        {"listing": listing, "query": query, "can_edit": can(request.user, EDIT_CAPABILITY)},
+    )
 
 
 @require_GET
@@ -65,12 +70,18 @@ def open_question(request):
         messages.error(request, "Enter a question id to open it.")
         return redirect("questions:index")
     if not selectors.is_question_id(question_id):
-        messages.error(request, f"“{_shown(question_id)}” is not a question id: ids use letters, "
-                                "digits and _ . : - only (e.g. q530).")
+        messages.error(
+            request,
+            f"“{_shown(question_id)}” is not a question id: ids use letters, "
+            "digits and _ . : - only (e.g. q530).",
+        )
         return redirect("questions:index")
     if not selectors.question_exists(question_id):
-        messages.error(request, f"No question has the id “{question_id}”. Check the id "
-                                "(ids are case-sensitive, e.g. q530).")
+        messages.error(
+            request,
+            f"No question has the id “{question_id}”. Check the id "
+            "(ids are case-sensitive, e.g. q530).",
+        )
         return redirect("questions:index")
     return redirect("questions:detail", question_id=question_id)
 
@@ -97,33 +108,48 @@ def detail(request, question_id: str):
         return _not_found(request, question_id)
     if request.method == "POST":
         if not can(request.user, EDIT_CAPABILITY):
-            return render(request, "errors/403.html",
-                          {"reason": "Your role can't edit questions."}, status=403)
+            return render(
+                request,
+                "errors/403.html",
+                {"reason": "Your role can't edit questions."},
+                status=403,
+            )
         return _save(request, question_id)
     try:
         detail_data = selectors.question_detail(question_id)
     except NotFound:
         return _not_found(request, question_id)
-    form = QuestionForm(initial=QuestionForm.initial_from(detail_data.question),
-                        original=QuestionForm.original_from(detail_data.question))
+    form = QuestionForm(
+        initial=QuestionForm.initial_from(detail_data.question),
+        original=QuestionForm.original_from(detail_data.question),
+    )
     return render(request, DETAIL, _edits_context(request, detail_data, form))
 
 
 def _form_for(request, *, original: Question | None, known_categories):
     return QuestionForm(
-        request.POST, known_categories=known_categories,
+        request.POST,
+        known_categories=known_categories,
         original=QuestionForm.original_from(original) if original else None,
     )
 
 
-def _editor_page(request, question_id: str, form: QuestionForm, *, status: int = 200,
-                 current: Question | None = None, **extra):
+def _editor_page(
+    request,
+    question_id: str,
+    form: QuestionForm,
+    *,
+    status: int = 200,
+    current: Question | None = None,
+    **extra,
+):
     """Re-render the editor (invalid form, preview, conflict) with fresh history and panels."""
     detail_data = selectors.question_detail(question_id)
     if current is not None:
         detail_data.question = current
-    return render(request, DETAIL, _edits_context(request, detail_data, form, **extra),
-                  status=status)
+    return render(
+        request, DETAIL, _edits_context(request, detail_data, form, **extra), status=status
+    )
 
 
 def _save(request, question_id: str):
@@ -131,20 +157,20 @@ def _save(request, question_id: str):
     stored = selectors.stored_question_or_none(question_id, consistent=True)
     if stored is None:
         return _not_found(request, question_id)
-    form = _form_for(request, original=stored,
-                     known_categories=selectors.known_category_slugs())
+    form = _form_for(request, original=stored, known_categories=selectors.known_category_slugs())
     if not form.is_valid():
         return _editor_page(request, question_id, form, status=422)
     if request.POST.get("action") == "preview":
-        return _editor_page(request, question_id, form,
-                            preview=_preview_question(form, stored.id))
+        return _editor_page(request, question_id, form, preview=_preview_question(form, stored.id))
     loaded_version = form.cleaned_data.get("version")
     if loaded_version is None:
         return _bad_request(request, "The form is missing the version it was loaded at; reload.")
     edits = services.QuestionEdits.from_cleaned(form.cleaned_data)
     try:
         saved = services.update_question(
-            question_id=stored.id, loaded_version=loaded_version, edits=edits,
+            question_id=stored.id,
+            loaded_version=loaded_version,
+            edits=edits,
             actor=request.user.get_username(),
             display_names=form.cleaned_data.get("new_category_names") or {},
             form_nonce=request.POST.get("form_nonce", ""),
@@ -170,17 +196,31 @@ def _conflict(request, question_id: str, form: QuestionForm, conflict: services.
         return redirect("questions:index")
     yours = services.QuestionEdits.from_cleaned(form.cleaned_data)
     rows = [
-        (name, _display(getattr(yours, name)), _display(getattr(current, name)),
-         getattr(yours, name) != getattr(current, name))
+        (
+            name,
+            _display(getattr(yours, name)),
+            _display(getattr(current, name)),
+            getattr(yours, name) != getattr(current, name),
+        )
         for name in services.EDITABLE_FIELDS
     ]
     data = request.POST.copy()
     data["version"] = str(current.version)
-    retry_form = QuestionForm(data, known_categories=selectors.known_category_slugs(),
-                              original=QuestionForm.original_from(current))
+    retry_form = QuestionForm(
+        data,
+        known_categories=selectors.known_category_slugs(),
+        original=QuestionForm.original_from(current),
+    )
     retry_form.is_valid()
-    return _editor_page(request, question_id, retry_form, status=409, current=current,
-                        conflict_rows=rows, conflict_current=current)
+    return _editor_page(
+        request,
+        question_id,
+        retry_form,
+        status=409,
+        current=current,
+        conflict_rows=rows,
+        conflict_current=current,
+    )
 
 
 def _display(value) -> str:
@@ -198,20 +238,25 @@ def _display(value) -> str:
 def create(request):
     # Refused up front (before any form is shown or DynamoDB is read), not after filling it in.
     if not can(request.user, EDIT_CAPABILITY):
-        return render(request, "errors/403.html",
-                      {"reason": "Your role can't create questions; editors and admins can."},
-                      status=403)
+        return render(
+            request,
+            "errors/403.html",
+            {"reason": "Your role can't create questions; editors and admins can."},
+            status=403,
+        )
     options, known = selectors.editor_context()
     if request.method == "GET":
         form = QuestionForm(initial={"difficulty": "3", "answer": "true"})
         return render(request, "questions/new.html", {"form": form, "options": options})
     form = _form_for(request, original=None, known_categories=known)
     if not form.is_valid():
-        return render(request, "questions/new.html", {"form": form, "options": options},
-                      status=422)
+        return render(request, "questions/new.html", {"form": form, "options": options}, status=422)
     if request.POST.get("action") == "preview":
-        return render(request, "questions/new.html", {
-            "form": form, "options": options, "preview": _preview_question(form, "new")})
+        return render(
+            request,
+            "questions/new.html",
+            {"form": form, "options": options, "preview": _preview_question(form, "new")},
+        )
     try:
         question = services.create_question(
             edits=services.QuestionEdits.from_cleaned(form.cleaned_data),
@@ -221,8 +266,7 @@ def create(request):
         )
     except services.QuestionServiceError as exc:
         form.add_error(None, str(exc))
-        return render(request, "questions/new.html", {"form": form, "options": options},
-                      status=409)
+        return render(request, "questions/new.html", {"form": form, "options": options}, status=409)
     messages.success(request, f"Created question {question.id}.")
     return redirect("questions:detail", question_id=question.id)
 
@@ -232,9 +276,15 @@ def create(request):
 
 def _preview_question(form: QuestionForm, question_id: str) -> Question:
     edits = services.QuestionEdits.from_cleaned(form.cleaned_data)
-    return Question(id=question_id, question=edits.question, title=edits.title,
-                    passage=edits.passage, answer=edits.answer, categories=edits.categories,
-                    difficulty=edits.difficulty)
+    return Question(
+        id=question_id,
+        question=edits.question,
+        title=edits.title,
+        passage=edits.passage,
+        answer=edits.answer,
+        categories=edits.categories,
+        difficulty=edits.difficulty,
+    )
 
 
 @require_POST
@@ -247,8 +297,9 @@ def preview(request):
     if question_id != "new":
         # The stored values exempt unchanged over-limit text, exactly as saving would.
         original = selectors.stored_question_or_none(question_id)
-    form = QuestionForm(request.POST,
-                        original=QuestionForm.original_from(original) if original else None)
+    form = QuestionForm(
+        request.POST, original=QuestionForm.original_from(original) if original else None
+    )
     form.is_valid()
     data = form.cleaned_data
     question = Question(
@@ -281,9 +332,12 @@ def retire(request, question_id: str):
     except NotFound:
         return _not_found(request, question_id)
     if not can(request.user, EDIT_CAPABILITY):  # the confirmation page too: no form ending in 403
-        return render(request, "errors/403.html",
-                      {"reason": "Your role can't retire questions; editors and admins can."},
-                      status=403)
+        return render(
+            request,
+            "errors/403.html",
+            {"reason": "Your role can't retire questions; editors and admins can."},
+            status=403,
+        )
     raw_version = request.POST.get("version") if request.method == "POST" else None
     version = question.version
     if raw_version is not None:
@@ -291,27 +345,43 @@ def retire(request, question_id: str):
             return _bad_request(request, "The version must be a whole number (digits 0–9).")
         version = int(raw_version)
     if request.method == "GET" or request.POST.get("confirmed") != "yes":
-        return render(request, "questions/retire_confirm.html",
-                      {"question": question, "version": version,
-                       "can_edit": can(request.user, EDIT_CAPABILITY)})
+        return render(
+            request,
+            "questions/retire_confirm.html",
+            {
+                "question": question,
+                "version": version,
+                "can_edit": can(request.user, EDIT_CAPABILITY),
+            },
+        )
     try:
-        services.retire_question(question_id=question_id, loaded_version=version,
-                                 actor=request.user.get_username(),
-                                 form_nonce=request.POST.get("form_nonce", ""))
+        services.retire_question(
+            question_id=question_id,
+            loaded_version=version,
+            actor=request.user.get_username(),
+            form_nonce=request.POST.get("form_nonce", ""),
+        )
     except services.EditConflict as conflict:
         if conflict.current is None:
             messages.info(request, f"Question {question_id} was already retired by someone else.")
             return redirect("questions:index")
-        messages.error(request, "Not retired: someone changed this question after you loaded it. "
-                                "Check the current version, then retire it again if you still "
-                                "want to.")
+        messages.error(
+            request,
+            "Not retired: someone changed this question after you loaded it. "
+            "Check the current version, then retire it again if you still "
+            "want to.",
+        )
         return redirect("questions:detail", question_id=question_id)
     except services.QuestionServiceError as exc:
         messages.error(request, str(exc))
         return redirect("questions:detail", question_id=question_id)
-    messages.success(request, f"Retired question {question_id}: removed from the pool, its "
-                              f"{len(question.categories)} category index entries and counts.")
-    first = next((c for c in question.categories
-                  if c != "general" and not selectors.category_problem(c)), "general")
+    messages.success(
+        request,
+        f"Retired question {question_id}: removed from the pool, its "
+        f"{len(question.categories)} category index entries and counts.",
+    )
+    first = next(
+        (c for c in question.categories if c != "general" and not selectors.category_problem(c)),
+        "general",
+    )
     return redirect(reverse("questions:index") + "?" + urlencode({"category": first}))
-

@@ -27,9 +27,15 @@ from .text import document
 def question_row(item: dict) -> dict:
     q = Question.from_item(item)
     return {
-        "qid": q.id, "question": q.question, "title": q.title, "passage": q.passage,
-        "answer": bool(q.answer), "categories": list(dict.fromkeys(q.categories)),
-        "difficulty": q.difficulty, "created_at": q.created_at, "source": q.source or "",
+        "qid": q.id,
+        "question": q.question,
+        "title": q.title,
+        "passage": q.passage,
+        "answer": bool(q.answer),
+        "categories": list(dict.fromkeys(q.categories)),
+        "difficulty": q.difficulty,
+        "created_at": q.created_at,
+        "source": q.source or "",
         "original_author": q.original_author or "",
         "search_text": document(q.id, q.title, q.question, q.passage),
     }
@@ -39,11 +45,18 @@ def submission_row(item: dict) -> dict:
     s = Submission.from_item(item)
     cats = list(dict.fromkeys(s.categories))
     return {
-        "sid": s.id, "question": s.question, "title": s.title, "passage": s.passage,
-        "answer": bool(s.answer), "categories": cats,
+        "sid": s.id,
+        "question": s.question,
+        "title": s.title,
+        "passage": s.passage,
+        "answer": bool(s.answer),
+        "categories": cats,
         "categories_key": "|" + "|".join(cats) + "|" if cats else "",
-        "difficulty": s.difficulty, "status": s.status, "submitted_at": s.submitted_at,
-        "author": s.author, "reviewed_at": s.reviewed_at,
+        "difficulty": s.difficulty,
+        "status": s.status,
+        "submitted_at": s.submitted_at,
+        "author": s.author,
+        "reviewed_at": s.reviewed_at,
         "search_text": document(s.id, s.title, s.question, s.passage, s.author),
     }
 
@@ -52,9 +65,13 @@ def player_row(item: dict) -> dict:
     u = User.from_item(item)
     played = [d for d, rec in u.days.items() if rec.played]
     return {
-        "user_id": u.user_id, "created_at": u.created_at, "last_active": u.last_active,
-        "current_streak": u.current_daily_streak, "best_streak": u.best_daily_streak,
-        "days_played": len(played), "last_played": max(played) if played else None,
+        "user_id": u.user_id,
+        "created_at": u.created_at,
+        "last_active": u.last_active,
+        "current_streak": u.current_daily_streak,
+        "best_streak": u.best_daily_streak,
+        "days_played": len(played),
+        "last_played": max(played) if played else None,
     }
 
 
@@ -75,7 +92,8 @@ def put_question(item: dict) -> None:
         obj.category_rows.all().delete()
         QuestionCategory.objects.bulk_create(
             QuestionCategory(question=obj, category=c, difficulty=obj.difficulty)
-            for c in row["categories"])
+            for c in row["categories"]
+        )
 
 
 def remove_question(qid: str) -> None:
@@ -139,7 +157,7 @@ def kind_of(table_name: str) -> str | None:
     prefix = client.table_name("")
     if not table_name.startswith(prefix):
         return None
-    kind = table_name[len(prefix):]
+    kind = table_name[len(prefix) :]
     return kind if kind in KINDS or kind == tables.CATEGORIES else None
 
 
@@ -158,29 +176,44 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
         rows = [question_row(i) for i in items.get(tables.QUESTIONS, [])]
         rows = list({r["qid"]: r for r in rows if r["qid"]}.values())
         created = IndexedQuestion.objects.bulk_create(
-            [IndexedQuestion(**r) for r in rows], batch_size=500)
+            [IndexedQuestion(**r) for r in rows], batch_size=500
+        )
         if any(obj.pk is None for obj in created):  # backends without RETURNING
             by_qid = dict(IndexedQuestion.objects.values_list("qid", "id"))
             for obj in created:
                 obj.pk = by_qid[obj.qid]
         QuestionCategory.objects.bulk_create(
-            [QuestionCategory(question_id=obj.pk, category=c, difficulty=obj.difficulty)
-             for obj in created for c in obj.categories], batch_size=1000)
+            [
+                QuestionCategory(question_id=obj.pk, category=c, difficulty=obj.difficulty)
+                for obj in created
+                for c in obj.categories
+            ],
+            batch_size=1000,
+        )
         counts["questions"] = len(created)
-        subs = {r["sid"]: r for r in map(submission_row, items.get(tables.SUBMISSIONS, []))
-                if r["sid"]}
+        subs = {
+            r["sid"]: r for r in map(submission_row, items.get(tables.SUBMISSIONS, [])) if r["sid"]
+        }
         IndexedSubmission.objects.bulk_create(
-            [IndexedSubmission(**r) for r in subs.values()], batch_size=500)
+            [IndexedSubmission(**r) for r in subs.values()], batch_size=500
+        )
         counts["submissions"] = len(subs)
-        players = {r["user_id"]: r for r in map(player_row, items.get(tables.USERS, []))
-                   if r["user_id"]}
+        players = {
+            r["user_id"]: r for r in map(player_row, items.get(tables.USERS, [])) if r["user_id"]
+        }
         IndexedPlayer.objects.bulk_create(
-            [IndexedPlayer(**r) for r in players.values()], batch_size=500)
+            [IndexedPlayer(**r) for r in players.values()], batch_size=500
+        )
         counts["players"] = len(players)
         cats = {}
         if categories_schema:
-            cats = {r["slug"]: r for r in (category_row(i, categories_schema)
-                                           for i in items.get(tables.CATEGORIES, [])) if r["slug"]}
+            cats = {
+                r["slug"]: r
+                for r in (
+                    category_row(i, categories_schema) for i in items.get(tables.CATEGORIES, [])
+                )
+                if r["slug"]
+            }
         IndexedCategory.objects.bulk_create([IndexedCategory(**r) for r in cats.values()])
         counts["categories"] = len(cats)
         mark("built", counts)
@@ -189,7 +222,8 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
 
 def mark(name: str, data: dict | None = None) -> IndexState:
     state, _ = IndexState.objects.update_or_create(
-        name=name, defaults={"updated_at": timezone.now(), "data": data or {}})
+        name=name, defaults={"updated_at": timezone.now(), "data": data or {}}
+    )
     return state
 
 
@@ -232,8 +266,27 @@ def apply_assignments(kind: str, change) -> bool:
     return False
 
 
-_QUESTION_ATTRS = ("id", "question", "title", "passage", "answer", "categories", "difficulty",
-                   "created_at", "source", "original_author", "version")
+_QUESTION_ATTRS = (
+    "id",
+    "question",
+    "title",
+    "passage",
+    "answer",
+    "categories",
+    "difficulty",
+    "created_at",
+    "source",
+    "original_author",
+    "version",
+)
 # Review outcome attributes that don't change anything the index shows, or map one to one.
-_SUBMISSION_ATTRS = {"status", "reviewed_at", "accepted", "reviewer_id", "reviewer_notes",
-                     "rejection_reason", "approved_question_id", "version"}
+_SUBMISSION_ATTRS = {
+    "status",
+    "reviewed_at",
+    "accepted",
+    "reviewer_id",
+    "reviewer_notes",
+    "rejection_reason",
+    "approved_question_id",
+    "version",
+}

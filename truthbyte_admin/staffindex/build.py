@@ -30,8 +30,10 @@ def read_all(*, segments: int = 4, progress: Callable[[str, int], None] | None =
     for kind in COPIED:
         try:
             result = parallel_scan(
-                tables.name(kind), segments=segments if kind != tables.CATEGORIES else 1,
-                progress=(lambda n, k=kind: progress(k, n)) if progress else None)
+                tables.name(kind),
+                segments=segments if kind != tables.CATEGORIES else 1,
+                progress=(lambda n, k=kind: progress(k, n)) if progress else None,
+            )
         except TableMissing:
             report.missing.append(kind)
             continue
@@ -41,8 +43,9 @@ def read_all(*, segments: int = 4, progress: Callable[[str, int], None] | None =
     return items, report
 
 
-def rebuild(*, segments: int = 4, progress: Callable[[str, int], None] | None = None
-            ) -> BuildReport:
+def rebuild(
+    *, segments: int = 4, progress: Callable[[str, int], None] | None = None
+) -> BuildReport:
     """Replace the whole index with what DynamoDB holds now."""
     started = time.perf_counter()
     items, report = read_all(segments=segments, progress=progress)

@@ -34,14 +34,18 @@ class IndexedQuestion(models.Model):
 
 
 class QuestionCategory(models.Model):
-    question = models.ForeignKey(IndexedQuestion, on_delete=models.CASCADE,
-                                 related_name="category_rows")
+    question = models.ForeignKey(
+        IndexedQuestion, on_delete=models.CASCADE, related_name="category_rows"
+    )
     category = models.CharField(max_length=255)
     difficulty = models.PositiveSmallIntegerField(default=3)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["category", "question"],
-                                               name="staffindex_category_question")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "question"], name="staffindex_category_question"
+            )
+        ]
         indexes = [models.Index(fields=["category", "difficulty"])]
 
     def __str__(self) -> str:

@@ -63,19 +63,29 @@ class QuestionQuery:
     def from_params(cls, params) -> QuestionQuery:
         q = _text(params.get("q"), "Search text")
         category = _text(params.get("category"), "Category", 255)
-        difficulty = _number(params.get("difficulty"), 1, 5,
-                             "Difficulty must be a whole number from 1 to 5.")
+        difficulty = _number(
+            params.get("difficulty"), 1, 5, "Difficulty must be a whole number from 1 to 5."
+        )
         sort = (params.get("sort") or "").strip()
         if sort and sort not in cls.SORTS:
             raise BadQuery(f"Unknown sort order. Choose one of: {', '.join(cls.SORTS)}.")
         if sort == "relevance" and not q:
             sort = ""
-        page = _number(params.get("page"), 1, MAX_PAGE,
-                       "Page must be a whole number from 1.") or 1
-        size = _number(params.get("size"), 1, MAX_PAGE_SIZE,
-                       f"Page size must be a whole number from 1 to {MAX_PAGE_SIZE}.")
-        return cls(q=q, category=category, difficulty=difficulty, sort=sort, page=page,
-                   size=size or PAGE_SIZE)
+        page = _number(params.get("page"), 1, MAX_PAGE, "Page must be a whole number from 1.") or 1
+        size = _number(
+            params.get("size"),
+            1,
+            MAX_PAGE_SIZE,
+            f"Page size must be a whole number from 1 to {MAX_PAGE_SIZE}.",
+        )
+        return cls(
+            q=q,
+            category=category,
+            difficulty=difficulty,
+            sort=sort,
+            page=page,
+            size=size or PAGE_SIZE,
+        )
 
     @property
     def effective_sort(self) -> str:
@@ -120,14 +130,16 @@ class PlayerQuery:
         prefix = _text(params.get("prefix"), "Id prefix", 64)
         if prefix and not re.fullmatch(r"[A-Za-z0-9_-]+", prefix):
             raise BadQuery("A player id prefix uses letters, digits, '-' and '_' only.")
-        page = _number(params.get("page"), 1, MAX_PAGE,
-                       "Page must be a whole number from 1.") or 1
+        page = _number(params.get("page"), 1, MAX_PAGE, "Page must be a whole number from 1.") or 1
         return cls(prefix=prefix, page=page)
 
     def url(self, **changes) -> str:
         query = replace(self, **changes)
-        params = {k: v for k, v in (("prefix", query.prefix), ("page", query.page))
-                  if v and not (k == "page" and v == 1)}
+        params = {
+            k: v
+            for k, v in (("prefix", query.prefix), ("page", query.page))
+            if v and not (k == "page" and v == 1)
+        }
         base = reverse("players:index")
         return f"{base}?{urlencode(params)}" if params else base
 

@@ -17,8 +17,10 @@ from django.db.models.expressions import RawSQL
 
 from .text import terms
 
-FTS = {"staffindex_indexedquestion": "staffindex_question_fts",
-       "staffindex_indexedsubmission": "staffindex_submission_fts"}
+FTS = {
+    "staffindex_indexedquestion": "staffindex_question_fts",
+    "staffindex_indexedsubmission": "staffindex_submission_fts",
+}
 
 
 def backend() -> str:
@@ -36,8 +38,9 @@ def _has_fts5() -> bool:
     global _fts5
     if _fts5 is None:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = %s",
-                           ["staffindex_question_fts"])
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = %s", ["staffindex_question_fts"]
+            )
             _fts5 = bool(cursor.fetchone()[0])
     return _fts5
 
@@ -54,9 +57,9 @@ def search(qs: QuerySet, text: str, *, ranked: bool = True) -> QuerySet:
         fts = FTS[table]
         match = " AND ".join(f'"{w}"*' for w in words)
         if not ranked:  # sorted by a column: let the full-text index produce the id set first
-            return qs.filter(id__in=RawSQL(
-                f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match])).annotate(
-                rank=Value(0.0, output_field=FloatField()))
+            return qs.filter(
+                id__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match])
+            ).annotate(rank=Value(0.0, output_field=FloatField()))
         # bm25 is lower-is-better; negate so every backend sorts rank descending.
         return qs.extra(
             tables=[fts],
@@ -67,15 +70,21 @@ def search(qs: QuerySet, text: str, *, ranked: bool = True) -> QuerySet:
     if kind == "tsvector":
         query = " & ".join(f"{w}:*" for w in words)
         vector = f"to_tsvector('simple', {table}.search_text)"
-        return qs.filter(id__in=RawSQL(
-            f"SELECT id FROM {table} WHERE {vector} @@ to_tsquery('simple', %s)", [query]
-        )).annotate(rank=RawSQL(f"ts_rank({vector}, to_tsquery('simple', %s))", [query],
-                                output_field=FloatField()))
+        return qs.filter(
+            id__in=RawSQL(
+                f"SELECT id FROM {table} WHERE {vector} @@ to_tsquery('simple', %s)", [query]
+            )
+        ).annotate(
+            rank=RawSQL(
+                f"ts_rank({vector}, to_tsquery('simple', %s))", [query], output_field=FloatField()
+            )
+        )
     for word in words:
         qs = qs.filter(search_text__contains=word)
     return qs.annotate(rank=Value(0.0, output_field=FloatField()))
 
 
 def order_by_rank(qs: QuerySet, *then: str) -> QuerySet:
-    return qs.order_by(F("rank").desc(), *then) if backend() != "fts5" else qs.order_by(
-        "-rank", *then)
+    return (
+        qs.order_by(F("rank").desc(), *then) if backend() != "fts5" else qs.order_by("-rank", *then)
+    )

@@ -45,7 +45,11 @@ class Pager:
 def pager(page: Page, query) -> Pager:
     n, last = page.number, page.paginator.num_pages
     return Pager(
-        n, last, page.paginator.count, page.start_index(), page.end_index(),
+        n,
+        last,
+        page.paginator.count,
+        page.start_index(),
+        page.end_index(),
         query.page_url(1) if n > 2 else None,
         query.page_url(n - 1) if n > 1 else None,
         query.page_url(n + 1) if n < last else None,
@@ -65,16 +69,24 @@ class QuestionListing:
 
 def category_choices() -> list[CategoryChoice]:
     names = dict(IndexedCategory.objects.values_list("slug", "display_name"))
-    slugs = set(names) | set(QuestionCategory.objects.values_list("category", flat=True)
-                             .distinct()) | {GENERAL}
-    return sorted((CategoryChoice(s, names.get(s) or default_display_name(s)) for s in slugs),
-                  key=lambda c: c.slug)
+    slugs = (
+        set(names)
+        | set(QuestionCategory.objects.values_list("category", flat=True).distinct())
+        | {GENERAL}
+    )
+    return sorted(
+        (CategoryChoice(s, names.get(s) or default_display_name(s)) for s in slugs),
+        key=lambda c: c.slug,
+    )
 
 
 def resolve_category(text: str, options: list[CategoryChoice]) -> CategoryChoice:
     """A slug (exact, then case-insensitive) or a display name (case-insensitive)."""
-    for test in (lambda c: c.slug == text, lambda c: c.slug.casefold() == text.casefold(),
-                 lambda c: c.display_name.casefold() == text.casefold()):
+    for test in (
+        lambda c: c.slug == text,
+        lambda c: c.slug.casefold() == text.casefold(),
+        lambda c: c.display_name.casefold() == text.casefold(),
+    ):
         for choice in options:
             if test(choice):
                 return choice
@@ -100,20 +112,27 @@ def question_list(query: QuestionQuery) -> QuestionListing:
     paginator = Paginator(qs, query.size)
     total = paginator.count
     if query.page > max(1, paginator.num_pages):
-        raise BadQuery(f"There is no page {query.page}: this list has "
-                       f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}.")
+        raise BadQuery(
+            f"There is no page {query.page}: this list has "
+            f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}."
+        )
     page = paginator.page(query.page)
     return QuestionListing(page, total, category, options, current(), pager(page, query))
 
 
 def category_stats() -> list[dict]:
     """Per category: questions in the index and the difficulty mix (one grouped SQL query)."""
-    rows = (QuestionCategory.objects.values("category", "difficulty")
-            .annotate(n=Count("id")).order_by("category", "difficulty"))
+    rows = (
+        QuestionCategory.objects.values("category", "difficulty")
+        .annotate(n=Count("id"))
+        .order_by("category", "difficulty")
+    )
     stats: dict[str, dict] = {}
     for row in rows:
-        entry = stats.setdefault(row["category"], {"slug": row["category"], "total": 0,
-                                                   "mix": {d: 0 for d in range(1, 6)}})
+        entry = stats.setdefault(
+            row["category"],
+            {"slug": row["category"], "total": 0, "mix": {d: 0 for d in range(1, 6)}},
+        )
         entry["total"] += row["n"]
         entry["mix"][row["difficulty"]] = entry["mix"].get(row["difficulty"], 0) + row["n"]
     return list(stats.values())
@@ -134,7 +153,9 @@ def player_list(query: PlayerQuery) -> PlayerListing:
     qs = qs.order_by(F("last_active").desc(nulls_last=True), "user_id")
     paginator = Paginator(qs, query.size)
     if query.page > max(1, paginator.num_pages):
-        raise BadQuery(f"There is no page {query.page}: this list has "
-                       f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}.")
+        raise BadQuery(
+            f"There is no page {query.page}: this list has "
+            f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}."
+        )
     page = paginator.page(query.page)
     return PlayerListing(page, paginator.count, current(), pager(page, query))

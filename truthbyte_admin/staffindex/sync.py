@@ -56,9 +56,17 @@ def sync_once(*, segments: int = 4) -> SyncReport:
         _full_pass(scan_kinds, report, segments=segments)
     compute_drift()
     modes = set(report.mode.values()) - {"missing"}
-    apply.mark("sync", {"mode": "streams" if modes == {"stream"} else
-                        "scans" if modes <= {"scan"} else "streams+scans",
-                        "tables": report.mode})
+    apply.mark(
+        "sync",
+        {
+            "mode": "streams"
+            if modes == {"stream"}
+            else "scans"
+            if modes <= {"scan"}
+            else "streams+scans",
+            "tables": report.mode,
+        },
+    )
     return report
 
 
@@ -84,9 +92,12 @@ def _full_pass(kinds: list[str], report: SyncReport, *, segments: int) -> None:
 
 def _remove_unseen(kind: str, seen: set[str]) -> None:
     from .models import IndexedPlayer, IndexedQuestion, IndexedSubmission
-    model, attr = {tables.QUESTIONS: (IndexedQuestion, "qid"),
-                   tables.SUBMISSIONS: (IndexedSubmission, "sid"),
-                   tables.USERS: (IndexedPlayer, "user_id")}.get(kind, (None, None))
+
+    model, attr = {
+        tables.QUESTIONS: (IndexedQuestion, "qid"),
+        tables.SUBMISSIONS: (IndexedSubmission, "sid"),
+        tables.USERS: (IndexedPlayer, "user_id"),
+    }.get(kind, (None, None))
     if model is not None:
         model.objects.exclude(**{f"{attr}__in": seen}).delete()
 
@@ -148,8 +159,10 @@ def follow(*, stop=lambda: False, say=lambda message: None, segments: int = 4) -
         started = time.monotonic()
         try:
             report = sync_once(segments=segments)
-            say(f"synced ({', '.join(f'{k}: {m}' for k, m in report.mode.items())}; "
-                f"{report.records} stream records, {report.items_read} items scanned)")
+            say(
+                f"synced ({', '.join(f'{k}: {m}' for k, m in report.mode.items())}; "
+                f"{report.records} stream records, {report.items_read} items scanned)"
+            )
             pause = scan_interval() if "scan" in report.mode.values() else 1
         except Exception:  # noqa: BLE001 - keep following; the pages flag the index as stale
             log.exception("index sync failed; retrying")

@@ -45,8 +45,10 @@ def forwards(apps, schema_editor):
             statements += _sqlite(table, fts, ident)
     elif conn.vendor == "postgresql":
         for table in TABLES:
-            statements.append(f"CREATE INDEX {table}_tsv ON {table} "
-                              "USING gin (to_tsvector('simple', search_text))")
+            statements.append(
+                f"CREATE INDEX {table}_tsv ON {table} "
+                "USING gin (to_tsvector('simple', search_text))"
+            )
     for sql in statements:
         schema_editor.execute(sql)
 

@@ -31,6 +31,9 @@ class Command(BaseCommand):
         for kind in report.missing:
             self.stdout.write(f"  table {kind} is missing: indexed as empty")
         counts = ", ".join(f"{n:,} {k}" for k, n in report.counts.items())
-        self.stdout.write(self.style.SUCCESS(
-            f"Indexed {counts} in {report.seconds:.1f} s "
-            f"({report.items_read:,} items read in {report.requests:,} Scan requests)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Indexed {counts} in {report.seconds:.1f} s "
+                f"({report.items_read:,} items read in {report.requests:,} Scan requests)."
+            )
+        )

@@ -8,9 +8,11 @@ from ... import sync
 
 
 class Command(BaseCommand):
-    help = ("Apply the game's changes to the staff index: DynamoDB Streams where enabled, "
-            "otherwise a full parallel scan. --follow keeps running (the production second "
-            "process).")
+    help = (
+        "Apply the game's changes to the staff index: DynamoDB Streams where enabled, "
+        "otherwise a full parallel scan. --follow keeps running (the production second "
+        "process)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--follow", action="store_true")
@@ -23,6 +25,9 @@ class Command(BaseCommand):
             return
         report = sync.sync_once(segments=segments)
         modes = ", ".join(f"{k}: {m}" for k, m in report.mode.items())
-        self.stdout.write(self.style.SUCCESS(
-            f"Index synced ({modes}); {report.records} stream records applied, "
-            f"{report.items_read} items scanned."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Index synced ({modes}); {report.records} stream records applied, "
+                f"{report.items_read} items scanned."
+            )
+        )
