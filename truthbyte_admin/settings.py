@@ -19,6 +19,10 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = _env_bool("DJANGO_DEBUG", False)
+# In debug, our own 404/500 pages (tracebacks in the log) unless set to "django".
+DEBUG_OWN_ERROR_PAGES = (
+    os.environ.get("DJANGO_DEBUG_ERROR_PAGES", "app").strip().lower() != "django"
+)
 
 _INSECURE_KEY = "insecure-local-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -81,6 +85,7 @@ MIDDLEWARE = [
     "truthbyte_admin.core.middleware.LoginRequiredMiddleware",
     "truthbyte_admin.accounts.middleware.SecondFactorMiddleware",
     "truthbyte_admin.core.middleware.SignedInNoStoreMiddleware",
+    "truthbyte_admin.core.middleware.DebugErrorPagesMiddleware",
     "truthbyte_admin.core.middleware.DataUnavailableMiddleware",
     # Last, so that it sees the request flagged by a refused sign-in (django-axes).
     "axes.middleware.AxesMiddleware",

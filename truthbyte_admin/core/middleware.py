@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.shortcuts import render
 
 from ..data.errors import DataUnavailable, InvalidCursor
@@ -98,3 +99,30 @@ class DataUnavailableMiddleware:
             log.warning("DynamoDB unavailable on %s: %s", request.path, exception)
             return render(request, "errors/503.html", {"reason": str(exception)}, status=503)
         return None
+
+
+class DebugErrorPagesMiddleware:
+    """With DEBUG on (``make run``), a view's unhandled exception or Http404 gets the app's own
+    500/404 page instead of Django's debug page (which lists settings and every URL pattern);
+    the traceback still goes to the log. ``DJANGO_DEBUG_ERROR_PAGES=django`` turns it off for
+    whoever wants the yellow page. With DEBUG off Django already uses our handlers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (settings.DEBUG and getattr(settings, "DEBUG_OWN_ERROR_PAGES", True)):
+            return None
+        from django.http import Http404
+
+        if isinstance(exception, Http404):
+            return render(request, "errors/404.html", status=404)
+        if isinstance(exception, PermissionDenied | BadRequest | SuspiciousOperation):
+            return None  # Django answers these with our 403/400 handlers even in debug
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=exception
+        )
+        return render(request, "errors/500.html", status=500)

@@ -199,7 +199,11 @@ class BulkForm(RejectForm):
         ids = list(dict.fromkeys(ids))
         if not ids:
             raise forms.ValidationError("Select at least one submission.")
-        if len(ids) > MAX_BULK or not all(valid_submission_id(i) for i in ids):
+        if len(ids) > MAX_BULK:
+            raise forms.ValidationError(
+                f"Select at most {MAX_BULK} submissions at a time (you selected {len(ids)})."
+            )
+        if not all(valid_submission_id(i) for i in ids):
             raise forms.ValidationError("That selection can't be used.")
         data["selected"] = ids
         if data["action"] == "reject":

@@ -1,0 +1,26 @@
+"""The app's URLs plus two views that fail on purpose (for the error-page tests)."""
+
+from django.http import Http404
+from django.urls import path
+
+from truthbyte_admin import urls as app_urls
+
+
+def broken_view(request):
+    raise RuntimeError("a bug in a view (test)")
+
+
+def missing_view(request):
+    raise Http404("no such thing (test)")
+
+
+urlpatterns = [
+    path("test-broken/", broken_view),
+    path("test-missing/", missing_view),
+    *app_urls.urlpatterns,
+]
+
+handler400 = app_urls.handler400
+handler403 = app_urls.handler403
+handler404 = app_urls.handler404
+handler500 = app_urls.handler500

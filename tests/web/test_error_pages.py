@@ -1,0 +1,165 @@
+"""Error pages: the app's own 500/404 with debug off and on, the 503 page during an outage,
+the sign-in redirect guard, and the queue's bulk selection limit."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.test import override_settings
+
+from tests.conftest import STAFF_PASSWORD
+from tests.support.players_game import new_player
+from tests.support.requests import assert_dynamodb_requests
+
+pytestmark = pytest.mark.django_db
+
+ERROR_URLS = "tests.support.error_urls"
+
+
+@pytest.fixture
+def failing_client(support_client):
+    """A signed-in client that gets the 500 response instead of the exception."""
+    support_client.raise_request_exception = False
+    return support_client
+
+
+@override_settings(ROOT_URLCONF=ERROR_URLS)
+def test_unhandled_exception_is_the_apps_500_page(failing_client, caplog):
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = failing_client.get("/test-broken/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong" in html and "The error has been logged." in html
+    assert "a bug in a view" not in html and "Traceback" not in html
+    assert "Content-Security-Policy" in response
+    assert any(r.exc_info and "a bug in a view" in str(r.exc_info[1]) for r in caplog.records)
+
+
+@override_settings(ROOT_URLCONF=ERROR_URLS, DEBUG=True)
+def test_unhandled_exception_in_debug_is_the_apps_500_page_with_the_traceback_logged(
+    failing_client, caplog
+):
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = failing_client.get("/test-broken/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong" in html
+    assert "Traceback" not in html and "DJANGO_SECRET_KEY" not in html and "URLconf" not in html
+    logged = [r for r in caplog.records if r.exc_info]
+    assert logged and "a bug in a view" in str(logged[0].exc_info[1])
+    assert "RuntimeError" in caplog.text
+
+
+@override_settings(ROOT_URLCONF=ERROR_URLS, DEBUG=True)
+def test_http404_raised_by_a_view_in_debug_is_the_apps_404_page(support_client):
+    response = support_client.get("/test-missing/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "There is nothing at this address." in html
+    assert "URLconf" not in html and "no such thing (test)" not in html
+
+
+@override_settings(ROOT_URLCONF=ERROR_URLS, DEBUG=True, DEBUG_OWN_ERROR_PAGES=False)
+def test_debug_error_pages_can_be_switched_back_to_djangos(failing_client):
+    response = failing_client.get("/test-broken/")
+
+    assert response.status_code == 500
+    assert "RuntimeError" in response.content.decode()  # Django's technical page
+
+
+# --- the 503 page on an ordinary page during an outage ----------------------------------------
+
+
+def test_player_page_is_the_503_page_while_dynamodb_is_down(
+    support_client, game_tables, faults, settings
+):
+    player = new_player()
+    settings.DYNAMODB_MAX_ATTEMPTS = 1
+    for operation in ("GetItem", "Query", "BatchGetItem", "Scan"):
+        faults.fail_next(operation, times=100)
+
+    with assert_dynamodb_requests(at_most=3) as stats:
+        response = support_client.get(f"/players/{player}/")
+
+    assert stats.requests >= 1
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "unavailable" in html and "Traceback" not in html
+    assert "Content-Security-Policy" in response
+
+
+# --- sign-in never redirects off the site -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example",
+        "//evil.example/queue/",
+        "https://evil.example/",
+        "http://evil.example/queue/",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "https:evil.example",
+        "javascript:alert(1)",
+    ],
+)
+def test_sign_in_ignores_a_next_that_leaves_the_site(client, make_staff, target):
+    make_staff("mona", "moderator")
+
+    page = client.get("/login/", {"next": target})
+    response = client.post(
+        "/login/", {"username": "mona", "password": STAFF_PASSWORD, "next": target}
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith("/") and not location.startswith(("//", "/\\"))
+    assert "evil.example" not in location and "javascript" not in location
+
+
+def test_sign_in_follows_a_next_on_the_site(client, make_staff):
+    make_staff("mona", "moderator")
+
+    response = client.post(
+        "/login/", {"username": "mona", "password": STAFF_PASSWORD, "next": "/daily/?days=7"}
+    )
+
+    assert response.status_code == 302 and response["Location"] == "/daily/?days=7"
+
+
+# --- the queue's bulk selection limit ----------------------------------------------------------
+
+
+def test_bulk_action_over_the_selection_limit_changes_nothing_and_says_why(
+    moderator_client, game_tables
+):
+    from truthbyte_admin.moderation.forms import MAX_BULK
+
+    ids = [f"q_{n:08x}" for n in range(MAX_BULK + 1)]
+
+    with assert_dynamodb_requests(0):  # refused before anything is read or written
+        response = moderator_client.post("/queue/bulk/", {"action": "approve", "ids": ids})
+
+    assert response.status_code == 302
+    html = moderator_client.get(response["Location"]).content.decode()
+    assert f"at most {MAX_BULK}" in html
+    assert "Nothing was changed" in html
+
+
+def test_bulk_action_at_the_selection_limit_is_offered_for_confirmation(
+    moderator_client, game_tables
+):
+    from truthbyte_admin.moderation.forms import MAX_BULK
+
+    ids = [f"q_{n:08x}" for n in range(MAX_BULK)]
+
+    response = moderator_client.post("/queue/bulk/", {"action": "approve", "ids": ids})
+
+    assert response.status_code == 200
+    assert f"at most {MAX_BULK}" not in response.content.decode()
