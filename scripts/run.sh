@@ -82,6 +82,8 @@ if [ -n "$DYNAMODB_PID" ]; then
   $BIN/python manage.py enable_streams >/dev/null
   $BIN/python manage.py rebuild_index
 fi
+# The audit log page reads a copy of the admin's audit table (kept in step by our own writes).
+$BIN/python manage.py rebuild_audit_log
 $BIN/python manage.py sync_index --follow >var/sync_index.log 2>&1 &
 SYNC_PID=$!
 echo "Index sync running in the background (pid $SYNC_PID, log var/sync_index.log)."

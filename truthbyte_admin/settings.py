@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "truthbyte_admin.core",
     "truthbyte_admin.moderation",  # staff-side moderation settings (saved reasons, shortcuts)
     "truthbyte_admin.staffindex",
+    "truthbyte_admin.auditlog",  # staff copy of the audit table (the global audit log page)
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("categories/", include("truthbyte_admin.categories.urls")),
     path("players/", include("truthbyte_admin.players.urls")),
     path("daily/", include("truthbyte_admin.daily.urls")),
+    path("audit/", include("truthbyte_admin.auditlog.urls")),
 ]
 
 if settings.DEBUG:

@@ -18,6 +18,8 @@ CAPABILITIES: dict[str, set[str]] = {
     "edit_questions": {EDITORS},  # create, edit, retire questions
     "manage_categories": {EDITORS},  # rename, reconcile counts
     "store_streaks": set(),  # admin only
+    # Staff sign-in events in the audit log (addresses, failed attempts): admin only.
+    "view_sign_in_events": set(),
 }
 
 

@@ -6,8 +6,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from . import client, tables
+from . import client, events, tables
 from .models import AuditEntry
+from .scan import parallel_scan
 from .serialization import from_item, to_item
 from .transactions import Transaction
 
@@ -46,7 +47,10 @@ def add_to(tx: Transaction, entry: AuditEntry) -> Transaction:
 
 def record(entry: AuditEntry) -> None:
     """Record an entry on its own (for single-item changes already applied atomically)."""
-    client.call("put_item", TableName=tables.name(tables.AUDIT), Item=to_item(entry.to_item()))
+    table = tables.name(tables.AUDIT)
+    item = entry.to_item()
+    client.call("put_item", TableName=table, Item=to_item(item))
+    events.committed([events.Change(table, "put", item, item)])
 
 
 def history(entity: str, *, limit: int = 50) -> list[AuditEntry]:
@@ -61,3 +65,18 @@ def history(entity: str, *, limit: int = 50) -> list[AuditEntry]:
         Limit=limit,
     )
     return [AuditEntry.from_item(from_item(i)) for i in response.get("Items", [])]
+
+
+def is_audit_table(table_name: str) -> bool:
+    return table_name == tables.name(tables.AUDIT)
+
+
+def entry_from_item(item: dict) -> AuditEntry:
+    """A deserialised audit item (e.g. from an after-commit change) as an entry."""
+    return AuditEntry.from_item(item)
+
+
+def scan_all(*, segments: int = 4) -> list[AuditEntry]:
+    """Every entry of the audit log (parallel Scan segments; for rebuilding the staff copy)."""
+    result = parallel_scan(tables.name(tables.AUDIT), segments=segments)
+    return [AuditEntry.from_item(item) for item in result.items]

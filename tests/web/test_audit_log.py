@@ -1,0 +1,179 @@
+"""The global audit log page: every staff action from the staff copy of the audit table,
+filtered, paged and exported as spreadsheet-safe CSV, with zero DynamoDB requests."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from tests.support import game_writes
+from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.auditlog import copy
+from truthbyte_admin.auditlog.models import AuditRecord
+from truthbyte_admin.auditlog.queries import PAGE_SIZE
+from truthbyte_admin.data import audit
+from truthbyte_admin.staffindex.build import rebuild
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC)
+
+
+def _record(entity, actor, action, *, at, note="", before=None, after=None):
+    audit.record(
+        audit.new_entry(
+            entity, actor=actor, action=action, at=at, note=note, before=before, after=after
+        )
+    )
+
+
+@pytest.fixture
+def entries(game_tables):
+    _record(
+        "question#q_1", "eddie", "edit", at=DAY, before={"question": "A?"}, after={"question": "B?"}
+    )
+    _record("submission#q_00000001", "mona", "approve", at=DAY + dt.timedelta(days=1))
+    _record(
+        "submission#q_00000002", "mona", "reject", at=DAY + dt.timedelta(days=2), note="Off-topic"
+    )
+    _record("category#science", "eddie", "rename", at=DAY + dt.timedelta(days=3))
+    _record(
+        "staff#mona",
+        "mona",
+        "sign_in",
+        at=DAY + dt.timedelta(days=4),
+        after={"address": "10.0.0.9"},
+    )
+
+
+def _text(response) -> str:
+    assert response.status_code == 200, response.content[:500]
+    return response.content.decode()
+
+
+def _rows(html: str) -> int:
+    return html.count('data-testid="audit-row"')
+
+
+def test_every_entry_is_copied_as_it_is_written_and_listed_newest_first(support_client, entries):
+    assert AuditRecord.objects.count() == 5
+
+    with assert_dynamodb_requests(0):
+        html = _text(support_client.get("/audit/"))
+
+    assert _rows(html) == 4  # the sign-in event is for admins only
+    table = html[html.index('id="results"') :]
+    assert (
+        table.index("rename") < table.index("reject") < table.index("approve") < table.index("edit")
+    )
+    assert "10.0.0.9" not in html and "sign_in" not in html
+    assert 'href="/questions/q_1/"' in html and 'href="/queue/q_00000001/"' in html
+    assert "Changed:</span> question" in html
+    assert "Time (UTC)" in html
+
+
+def test_admins_also_see_staff_sign_in_events(admin_client, entries):
+    html = _text(admin_client.get("/audit/"))
+
+    assert _rows(html) == 5 and "sign_in" in html
+
+
+def test_filters_by_staff_action_item_and_utc_dates(support_client, entries):
+    assert _rows(_text(support_client.get("/audit/", {"actor": "mona"}))) == 2
+    assert _rows(_text(support_client.get("/audit/", {"action": "rename"}))) == 1
+    assert _rows(_text(support_client.get("/audit/", {"item": "q_00000002"}))) == 1
+    assert _rows(_text(support_client.get("/audit/", {"item": "question#q_1"}))) == 1
+    html = _text(support_client.get("/audit/", {"since": "2025-03-11", "until": "2025-03-12"}))
+    assert _rows(html) == 2 and "approve" in html and "reject" in html
+    html = _text(support_client.get("/audit/", {"actor": "mona", "action": "approve"}))
+    assert _rows(html) == 1
+    html = _text(support_client.get("/audit/", {"actor": "nobody"}))
+    assert "No entry matches these filters" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [
+        ({"since": "yesterday"}, "must be a date like 2025-01-31 (UTC)"),
+        ({"since": "2025-02-30"}, "must be a date like"),
+        ({"since": "2025-03-12", "until": "2025-03-11"}, "must be on or before"),
+        ({"page": "0"}, "Page must be a whole number"),
+        ({"page": "9"}, "There is no page 9"),
+        ({"item": "x" * 600}, "at most 512 characters"),
+    ],
+)
+def test_bad_filters_are_a_400_with_the_reason(support_client, entries, params, reason):
+    response = support_client.get("/audit/", params)
+
+    assert response.status_code == 400
+    assert reason in response.content.decode().replace("&#x27;", "'").replace("&ldquo;", "“")
+
+
+def test_pages_of_fifty_keep_the_filters(support_client, game_tables):
+    for n in range(PAGE_SIZE + 3):
+        _record(f"question#q_{n}", "eddie", "edit", at=DAY + dt.timedelta(minutes=n))
+
+    first = _text(support_client.get("/audit/", {"actor": "eddie"}))
+    second = _text(support_client.get("/audit/", {"actor": "eddie", "page": "2"}))
+
+    assert _rows(first) == PAGE_SIZE and _rows(second) == 3
+    assert 'href="/audit/?actor=eddie&amp;page=2"' in first
+    assert f"{PAGE_SIZE + 3} entries" in first
+
+
+def test_csv_export_has_the_same_filters_and_every_page(support_client, entries):
+    with assert_dynamodb_requests(0):
+        response = support_client.get("/audit/export.csv", {"actor": "mona"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:5] == ["time_utc", "staff", "action", "item_type", "item_id"]
+    assert [r[2] for r in rows[1:]] == ["reject", "approve"]  # no sign-in: not an admin
+    assert rows[1][0] == "2025-03-12T12:00:00Z" and rows[1][5] == "Off-topic"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(
+    support_client, game_tables
+):
+    _record("question#q_9", "=cmd|' /C calc'!A0", "edit", at=DAY, note="+SUM(A1:A9)")
+    _record("question#q_10", "@evil", "edit", at=DAY, note="-2+3")
+
+    response = support_client.get("/audit/export.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'=cmd|' /C calc'!A0" in cells and "'+SUM(A1:A9)" in cells
+    assert "'@evil" in cells and "'-2+3" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def test_an_approval_in_the_queue_appears_in_the_log_at_once(moderator_client, game_tables):
+    game_writes.game_submission(
+        "q_a0d17001", "Is the audit log live?", author="p1", at=1_764_000_000
+    )
+    rebuild()
+
+    response = moderator_client.post("/queue/q_a0d17001/approve/", {"next": "/queue/"})
+    assert response.status_code == 302
+
+    html = _text(moderator_client.get("/audit/", {"actor": "mona"}))
+    assert "approve" in html and "q_a0d17001" in html
+
+
+def test_rebuild_copies_the_whole_audit_table_again(entries):
+    AuditRecord.objects.all().delete()
+
+    assert copy.rebuild() == 5
+    assert AuditRecord.objects.filter(actor="mona").count() == 3
+
+
+def test_the_nav_links_the_audit_log_for_every_role(support_client, game_tables):
+    html = _text(support_client.get("/audit/"))
+
+    assert 'href="/audit/" aria-current="page"' in html
+    assert "No staff action has been recorded yet" in html

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class AuditLogConfig(AppConfig):
+    name = "truthbyte_admin.auditlog"
+    label = "auditlog"
+    verbose_name = "Audit log (staff copy of the admin's audit table)"
+
+    def ready(self):
+        from ..data import events
+        from . import copy
+
+        events.subscribe(copy.on_committed)

@@ -1,0 +1,52 @@
+"""Keeps the staff copy of the audit log (:class:`AuditRecord`) in step with the audit table."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+from ..data import audit
+from ..data.events import Change
+from ..data.models import AuditEntry
+from .models import AuditRecord
+
+log = logging.getLogger(__name__)
+
+
+def _fields(entry: AuditEntry) -> dict:
+    return {
+        "entity_type": entry.entity_type[:40],
+        "entity_id": entry.entity_id[:470],
+        "at": entry.at,
+        "actor": entry.actor[:255],
+        "action": entry.action[:100],
+        "before": entry.before,
+        "after": entry.after,
+        "note": entry.note,
+    }
+
+
+def put(entry: AuditEntry) -> None:
+    AuditRecord.objects.update_or_create(
+        entity=entry.entity, event=entry.sort_key(), defaults=_fields(entry)
+    )
+
+
+def on_committed(changes: list[Change]) -> None:
+    """After-commit subscriber: audit entries are only ever put (never updated)."""
+    for change in changes:
+        if change.action == "put" and change.item and audit.is_audit_table(change.table):
+            put(audit.entry_from_item(change.item))
+
+
+def rebuild(*, segments: int = 4) -> int:
+    """Replace the copy with every entry of the audit table; returns how many."""
+    entries = audit.scan_all(segments=segments)
+    with transaction.atomic():
+        AuditRecord.objects.all().delete()
+        AuditRecord.objects.bulk_create(
+            [AuditRecord(entity=e.entity, event=e.sort_key(), **_fields(e)) for e in entries],
+            batch_size=1000,
+        )
+    return len(entries)

@@ -1,0 +1,112 @@
+"""The audit log page's one query object: parsed from the request once (bad values ->
+:class:`BadQuery` -> the 400 page); it builds its own links (pages, CSV export)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from ..staffindex.queries import BadQuery
+
+PAGE_SIZE = 50
+MAX_PAGE = 100_000
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DIGITS = re.compile(r"[0-9]{1,9}")
+
+__all__ = ["AuditQuery", "BadQuery"]
+
+
+def _text(raw, name: str, limit: int) -> str:
+    text = (raw or "").strip()
+    if len(text) > limit:
+        raise BadQuery(f"{name} must be at most {limit} characters.")
+    if any(ord(c) < 32 for c in text):
+        raise BadQuery(f"{name} can't contain control characters.")
+    return text
+
+
+def _date(raw, name: str) -> dt.date | None:
+    text = (raw or "").strip()
+    if not text:
+        return None
+    try:
+        if not _DATE.fullmatch(text):
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadQuery(f"{name} must be a date like 2025-01-31 (UTC).") from None
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """``actor`` (staff username), ``action``, ``item`` (an id such as q_123, or type#id),
+    ``since``/``until`` (UTC dates, both days included), ``page``."""
+
+    actor: str = ""
+    action: str = ""
+    item: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    page: int = 1
+
+    @classmethod
+    def from_params(cls, params) -> AuditQuery:
+        since = _date(params.get("since"), "From")
+        until = _date(params.get("until"), "To")
+        if since and until and since > until:
+            raise BadQuery("“From” must be on or before “To”.")
+        raw_page = (params.get("page") or "").strip()
+        if raw_page and not (_DIGITS.fullmatch(raw_page) and 1 <= int(raw_page) <= MAX_PAGE):
+            raise BadQuery("Page must be a whole number from 1.")
+        return cls(
+            actor=_text(params.get("actor"), "Staff member", 150),
+            action=_text(params.get("action"), "Action", 100),
+            item=_text(params.get("item"), "Item", 512),
+            since=since,
+            until=until,
+            page=int(raw_page) if raw_page else 1,
+        )
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.actor or self.action or self.item or self.since or self.until)
+
+    @property
+    def start(self) -> dt.datetime | None:
+        return dt.datetime.combine(self.since, dt.time(), dt.UTC) if self.since else None
+
+    @property
+    def end(self) -> dt.datetime | None:
+        """Exclusive: midnight UTC after ``until``."""
+        if not self.until:
+            return None
+        return dt.datetime.combine(self.until + dt.timedelta(days=1), dt.time(), dt.UTC)
+
+    def params(self, **changes) -> dict[str, str]:
+        query = replace(self, **changes)
+        values = {
+            "actor": query.actor,
+            "action": query.action,
+            "item": query.item,
+            "since": query.since.isoformat() if query.since else "",
+            "until": query.until.isoformat() if query.until else "",
+            "page": str(query.page) if query.page != 1 else "",
+        }
+        return {k: v for k, v in values.items() if v}
+
+    def url(self, **changes) -> str:
+        params = self.params(**changes)
+        base = reverse("auditlog:index")
+        return f"{base}?{urlencode(params)}" if params else base
+
+    def page_url(self, number: int) -> str:
+        return self.url(page=number)
+
+    def export_url(self) -> str:
+        params = self.params(page=1)
+        base = reverse("auditlog:export")
+        return f"{base}?{urlencode(params)}" if params else base

@@ -1,0 +1,119 @@
+"""Read side of the audit log: the staff copy only (SQL, zero DynamoDB requests)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+
+from ..staffindex.selectors import Pager, pager
+from .models import AuditRecord
+from .queries import PAGE_SIZE, AuditQuery, BadQuery
+
+# Staff sign-in events (entity "staff#<username>") carry addresses and failed attempts:
+# only those who may see them (admins) get them, on the page, in the export and on the home.
+SECURITY_TYPE = "staff"
+
+_ITEM_PAGES = {
+    "question": ("questions:detail", "question_id"),
+    "submission": ("moderation:review", "submission_id"),
+    "user": ("players:detail", "user_id"),
+}
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    record: AuditRecord
+    item_url: str | None
+    actor_url: str  # the log filtered to this staff member
+
+    @property
+    def changed_fields(self) -> list[str]:
+        before = self.record.before if isinstance(self.record.before, dict) else {}
+        after = self.record.after if isinstance(self.record.after, dict) else {}
+        return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+
+
+@dataclass
+class AuditListing:
+    rows: list[AuditRow]
+    page: Page
+    total: int
+    pager: Pager
+    actors: list[str]
+    actions: list[str]
+
+
+def item_url(entity_type: str, entity_id: str) -> str | None:
+    """The page that shows the item an entry is about (None where there is none)."""
+    if entity_type == "category":
+        return reverse("categories:index") + "#cat-" + entity_id if entity_id else None
+    target = _ITEM_PAGES.get(entity_type)
+    if target is None or not entity_id:
+        return None
+    try:
+        return reverse(target[0], kwargs={target[1]: entity_id})
+    except NoReverseMatch:
+        return None  # an id the page can't open (e.g. a malformed legacy id)
+
+
+def _visible(include_security: bool) -> QuerySet:
+    records = AuditRecord.objects.all()
+    return records if include_security else records.exclude(entity_type=SECURITY_TYPE)
+
+
+def _matching(query: AuditQuery, include_security: bool) -> QuerySet:
+    records = _visible(include_security)
+    if query.actor:
+        records = records.filter(actor=query.actor)
+    if query.action:
+        records = records.filter(action=query.action)
+    if query.item:
+        records = records.filter(Q(entity=query.item) | Q(entity_id=query.item))
+    if query.start:
+        records = records.filter(at__gte=query.start)
+    if query.end:
+        records = records.filter(at__lt=query.end)
+    return records.order_by("-at", "-id")
+
+
+def _row(record: AuditRecord, query: AuditQuery) -> AuditRow:
+    return AuditRow(
+        record,
+        item_url(record.entity_type, record.entity_id),
+        query.url(actor=record.actor, page=1),
+    )
+
+
+def audit_page(query: AuditQuery, *, include_security: bool) -> AuditListing:
+    paginator = Paginator(_matching(query, include_security), PAGE_SIZE)
+    total = paginator.count
+    if query.page > max(1, paginator.num_pages):
+        raise BadQuery(
+            f"There is no page {query.page}: this list has "
+            f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}."
+        )
+    page = paginator.page(query.page)
+    visible = _visible(include_security)
+    return AuditListing(
+        rows=[_row(r, query) for r in page.object_list],
+        page=page,
+        total=total,
+        pager=pager(page, query),
+        actors=list(visible.order_by("actor").values_list("actor", flat=True).distinct()),
+        actions=list(visible.order_by("action").values_list("action", flat=True).distinct()),
+    )
+
+
+def export_records(query: AuditQuery, *, include_security: bool) -> Iterator[AuditRecord]:
+    """Every entry matching the query, newest first (all pages), read in chunks."""
+    return _matching(query, include_security).iterator(chunk_size=2000)
+
+
+def recent_actions(*, limit: int, include_security: bool) -> list[AuditRow]:
+    """The latest ``limit`` entries (for the home page)."""
+    everything = AuditQuery()
+    return [_row(r, everything) for r in _matching(everything, include_security)[:limit]]

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ..accounts.roles import can
+from . import export, selectors
+from .queries import AuditQuery, BadQuery
+
+SECURITY_CAPABILITY = "view_sign_in_events"
+
+
+def _bad_request(request, reason: str):
+    return render(request, "errors/400.html", {"reason": reason}, status=400)
+
+
+@require_GET
+def index(request):
+    # Served from the staff copy of the audit table (SQL only, no DynamoDB request).
+    include_security = can(request.user, SECURITY_CAPABILITY)
+    try:
+        query = AuditQuery.from_params(request.GET)
+        listing = selectors.audit_page(query, include_security=include_security)
+    except BadQuery as exc:
+        return _bad_request(request, str(exc))
+    template = "auditlog/index.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(
+        request,
+        template,
+        {"listing": listing, "query": query, "include_security": include_security},
+    )
+
+
+@require_GET
+def export_csv(request):
+    include_security = can(request.user, SECURITY_CAPABILITY)
+    try:
+        query = AuditQuery.from_params(request.GET)
+    except BadQuery as exc:
+        return _bad_request(request, str(exc))
+    records = selectors.export_records(query, include_security=include_security)
+    response = StreamingHttpResponse(export.lines(records), content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
+    return response
