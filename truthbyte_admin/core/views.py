@@ -9,13 +9,21 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ..accounts.roles import can
+from ..home.selectors import home_for
 from .health import health, public
 from .middleware import CSP
 
 
 @require_GET
 def home(request):
-    return render(request, "core/home.html")
+    user = request.user
+    summary = home_for(
+        moderates=can(user, "moderate"),
+        curates=can(user, "edit_questions") or can(user, "manage_categories"),
+        sees_sign_ins=can(user, "view_sign_in_events"),
+    )
+    return render(request, "core/home.html", {"home": summary})
 
 
 def _may_see_details(request) -> bool:

@@ -1,0 +1,167 @@
+"""The home page per role: what needs attention now, each number linking to where to act,
+with bounded DynamoDB requests (only the daily pool, at most one read a minute)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.cache import cache
+
+from tests.integration.questions_support import make_question, seed
+from tests.support import game_writes
+from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.accounts import events as staff_events
+from truthbyte_admin.data import audit, tables
+from truthbyte_admin.data.transactions import Transaction
+from truthbyte_admin.staffindex.build import rebuild
+
+pytestmark = pytest.mark.django_db
+
+NOW = int(dt.datetime.now(dt.UTC).timestamp())
+
+
+def _stat(html: str, testid: str) -> str:
+    match = re.search(rf'data-testid="{testid}"[^>]*>([^<]*)<', html)
+    assert match, f"no {testid} on the page"
+    return match.group(1).strip()
+
+
+def _home(client_, *, requests: int | None = None) -> str:
+    with assert_dynamodb_requests(requests) as stats:
+        response = client_.get("/")
+    assert response.status_code == 200
+    assert set(stats.operations) <= {"scan"}  # the daily pool, nothing else
+    return response.content.decode()
+
+
+def _store_count(slug: str, value: int) -> None:
+    tx = Transaction()
+    tx.update(
+        "c",
+        tables.name(tables.CATEGORIES),
+        {"category_id": slug},
+        "SET #c = :v",
+        names={"#c": "question_count"},
+        values={":v": value},
+    )
+    tx.execute()
+
+
+@pytest.fixture
+def world(game_tables):
+    """13 questions the daily set can use (2 of the 15 are difficulty 5), 3 pending submissions
+    (the oldest 3 days old), a category with too few questions."""
+    seed(
+        *[make_question(f"s{n}", ["science"], 1 + n % 5) for n in range(12)],
+        *[make_question(f"h{n}", ["history"], 2) for n in range(3)],
+    )
+    for n, age_hours in enumerate((72, 5, 1), start=1):
+        game_writes.game_submission(
+            f"q_h0e{n:05}", f"Is home test {n} true?", author="p1", at=NOW - age_hours * 3600
+        )
+    rebuild()
+    cache.clear()
+    return game_tables
+
+
+def test_moderator_sees_pending_and_oldest_and_the_count_drops_after_an_approval(
+    moderator_client, world
+):
+    html = _home(moderator_client, requests=1)  # one pool read (cold cache)
+
+    assert _stat(html, "home-pending") == "3"
+    assert _stat(html, "home-oldest") == "3 days"
+    assert 'href="/queue/" data-testid="home-pending"' in html
+    assert 'data-testid="home-categories"' not in html  # not an editor
+    assert _stat(html, "home-pool") == "13" and _stat(html, "home-daily-status") == "Served"
+    _home(moderator_client, requests=0)  # the pool is cached for a minute
+
+    response = moderator_client.post("/queue/q_h0e00001/approve/", {"next": "/queue/"})
+    assert response.status_code == 302
+
+    html = _home(moderator_client, requests=1)  # our own write makes the pool read again
+    assert _stat(html, "home-pending") == "2"
+    assert _stat(html, "home-oldest") == "5 h"
+    assert _stat(html, "home-pool") == "14"
+    recent = html[html.index('data-testid="home-recent"') :]
+    assert "mona" in recent and "approve" in recent and 'href="/queue/q_h0e00001/"' in recent
+
+
+def test_editor_sees_drift_and_small_categories_and_the_drift_goes_after_a_repair(
+    editor_client, world
+):
+    _store_count("science", 20)
+
+    html = _home(editor_client, requests=1)
+
+    assert _stat(html, "home-drift") == "1"
+    assert 'href="/categories/#cat-science"' in html and "stored 20, 12 questions" in html
+    assert _stat(html, "home-low") == "1" and 'href="/categories/#cat-history"' in html
+    assert 'data-testid="home-moderation"' not in html  # not a moderator
+
+    assert editor_client.post("/categories/reconcile/").status_code == 302
+
+    html = _home(editor_client, requests=0)
+    assert _stat(html, "home-drift") == "0"
+    recent = html[html.index('data-testid="home-recent"') :]
+    assert "eddie" in recent and "reconcile" in recent
+
+
+def test_support_sees_the_daily_set_and_recent_actions_only(support_client, game_tables):
+    seed(*[make_question(f"s{n}", ["science"], 2) for n in range(4)])
+    audit.record(audit.new_entry("question#s1", actor="eddie", action="edit"))
+    cache.clear()
+
+    html = _home(support_client, requests=1)
+
+    assert 'data-testid="home-moderation"' not in html
+    assert 'data-testid="home-categories"' not in html
+    assert _stat(html, "home-daily-status") == "Not served"  # 4 < the game's minimum of 10
+    assert _stat(html, "home-pool") == "4"
+    assert "the game needs at least 10 questions" in html
+    assert 'href="/daily/?date=' in html
+    recent = html[html.index('data-testid="home-recent"') :]
+    assert "eddie" in recent and 'href="/questions/s1/"' in recent
+
+
+def test_admin_sees_every_section_and_staff_sign_ins(admin_client, world):
+    staff_events.record("mona", "sign_in", address="10.1.2.3")
+
+    html = _home(admin_client, requests=1)
+
+    for section in ("home-moderation", "home-categories", "home-daily", "home-recent"):
+        assert f'data-testid="{section}"' in html
+    recent = html[html.index('data-testid="home-recent"') :]
+    assert "sign_in" in recent
+
+
+def test_others_do_not_see_staff_sign_ins_on_the_home(support_client, game_tables):
+    staff_events.record("mona", "sign_in", address="10.1.2.3")
+
+    html = _home(support_client)
+
+    assert "sign_in" not in html and "No staff action recorded yet." in html
+
+
+def test_an_empty_queue_says_so(moderator_client, game_tables):
+    html = _home(moderator_client)
+
+    assert _stat(html, "home-pending") == "0" and "nothing to review" in html
+
+
+def test_home_opens_during_a_dynamodb_outage_and_says_what_it_cannot_check(
+    moderator_client, world, faults, settings
+):
+    settings.DYNAMODB_MAX_ATTEMPTS = 1
+    cache.clear()
+    faults.fail_next("Scan", times=100)
+
+    response = moderator_client.get("/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert _stat(html, "home-pending") == "3"  # from the staff database
+    assert "Can't be checked right now" in html
+    assert 'data-testid="home-pool"' not in html
