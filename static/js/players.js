@@ -10,6 +10,10 @@
     Array.prototype.forEach.call(grids, function (grid) {
       if (grid.getAttribute("data-ready")) { return; }
       grid.setAttribute("data-ready", "1");
+      // Twelve months are wider than the card at 1024 px: the calendar scrolls inside it,
+      // starting at the latest days (what support looks at first).
+      var scroller = grid.closest(".heatmap-wrap");
+      if (scroller) { scroller.scrollLeft = scroller.scrollWidth; }
       var all = cells(grid);
       if (!all.length) { return; }
       var start = grid.querySelector("a.cell.today") || all[all.length - 1];

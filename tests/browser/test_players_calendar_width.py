@@ -1,0 +1,51 @@
+"""The 12-month calendar at 1024 px: it scrolls sideways inside its card, never the page, and
+can be scrolled from the keyboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.browser.conftest import screenshot
+from tests.support.players_game import new_player, put_question, submit_daily
+
+
+def test_calendar_scrolls_inside_its_card_at_1024_px(page, sign_in, live_app):
+    today = dt.datetime.now(dt.UTC).date()
+    for n in range(10):
+        put_question(f"q_{n:03d}", f"Is statement {n} true?", n % 2 == 0)
+    user_id = new_player(created=dt.datetime.now(dt.UTC) - dt.timedelta(days=400))
+    for back in (300, 200, 100, 30, 2, 1):
+        answers = [(f"q_{n:03d}", n % 2 == 0, True) for n in range(10)]
+        submit_daily(user_id, today - dt.timedelta(days=back), answers)
+    page.set_viewport_size({"width": 1024, "height": 800})
+    sign_in("support", "sam")
+
+    page.goto(f"{live_app.url}/players/{user_id}/")
+
+    page_width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert page_width[0] <= page_width[1], f"the page scrolls sideways: {page_width}"
+    scroller = page.get_by_test_id("calendar-scroller")
+    sizes = scroller.evaluate("e => [e.scrollWidth, e.clientWidth, e.scrollLeft]")
+    assert sizes[0] > sizes[1], "12 months fit at 1024 px? then nothing to scroll"
+    assert sizes[2] > 0, "the calendar starts at the latest days"
+    months = page.locator("#calendar-section thead th").count()
+    assert months >= 12
+    screenshot(page, "players-calendar-1024")
+
+    # Keyboard: the scroller is a tab stop, and arrow keys scroll it back to older months.
+    scroller.focus()
+    assert page.evaluate("document.activeElement.dataset.testid") == "calendar-scroller"
+    for _ in range(30):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function("el => el.scrollLeft < " + str(sizes[2]), arg=scroller.element_handle())
+    # ...and moving between days by keyboard keeps the focused day in view.
+    today_cell = page.locator("#calendar-section a.cell.today, #calendar-section a.cell").last
+    today_cell.focus()
+    visible = today_cell.evaluate(
+        "c => { const r = c.getBoundingClientRect();"
+        " const s = c.closest('.heatmap-wrap').getBoundingClientRect();"
+        " return r.left >= s.left - 1 && r.right <= s.right + 1; }"
+    )
+    assert visible
