@@ -60,29 +60,68 @@ EXPECTED_CONSOLE = re.compile(
     r"^Failed to load resource: the server responded with a status of 4\d\d"
 )
 
+# Chromium logs most CSP refusals as console errors; this makes every one of them an error,
+# whatever Chromium's wording (init scripts are injected by the browser, not subject to CSP).
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " +
+                (event.blockedURI || "inline") + " at " + event.sourceFile + ":" +
+                event.lineNumber);
+});
+"""
+
+
+class ConsoleWatch:
+    """Console errors, uncaught exceptions and CSP violations of every page of a test."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def page(self, page) -> None:
+        page.on("console", lambda message: self._console(page, message))
+        page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error} ({page.url})"))
+
+    def _console(self, page, message) -> None:
+        if message.type == "error" and not EXPECTED_CONSOLE.match(message.text):
+            self.errors.append(
+                f"console.{message.type}: {message.text} ({page.url}; at {message.location})"
+            )
+
+    def context(self, context) -> None:
+        context.add_init_script(CSP_REPORTER)
+        context.on("page", self.page)
+        for page in context.pages:
+            self.page(page)
+
+
+@pytest.fixture(autouse=True)
+def console_watch(request, browser, monkeypatch):
+    """On for every browser test: every context the test opens (the ``page`` fixture's, or its
+    own through ``browser.new_context``) is watched; any console error, uncaught exception or
+    CSP violation fails the test, unless it is marked ``allow_console_errors``."""
+    watch = ConsoleWatch()
+    new_context = browser.new_context
+
+    def watched_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        watch.context(context)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", watched_context)
+    yield watch
+    if "allow_console_errors" not in request.keywords:
+        assert not watch.errors, "Console errors or CSP violations:\n" + "\n".join(watch.errors)
+
 
 @pytest.fixture
-def page(browser, request):
-    """A page that fails the test on any console error, uncaught exception or CSP violation."""
+def page(browser, console_watch):
+    """A page (1280 × 800) whose console errors, uncaught exceptions and CSP violations fail
+    the test (see :func:`console_watch`)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(
-                f"console.{message.type}: {message.text} ({page.url}; at {message.location})"
-            )
-            if message.type == "error" and not EXPECTED_CONSOLE.match(message.text)
-            else None
-        ),
-    )
-    page.on("pageerror", lambda error: errors.append(f"pageerror: {error} ({page.url})"))
     yield page
     context.close()
-    if "allow_console_errors" not in request.keywords:
-        assert not errors, "Console errors or CSP violations:\n" + "\n".join(errors)
 
 
 @pytest.fixture
