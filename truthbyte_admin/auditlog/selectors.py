@@ -34,6 +34,8 @@ class AuditRow:
     def changed_fields(self) -> list[str]:
         before = self.record.before if isinstance(self.record.before, dict) else {}
         after = self.record.after if isinstance(self.record.after, dict) else {}
+        if not before or not after:
+            return []  # a creation or a removal: every field would be listed
         return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
 
 
