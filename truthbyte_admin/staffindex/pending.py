@@ -16,10 +16,10 @@ from django.core.paginator import Page, Paginator
 from django.db import DatabaseError
 from django.db.models import Count, F
 
-from ..data.models import APPROVED, PENDING, REJECTED, Submission
+from ..data.models import APPROVED, GENERAL, PENDING, REJECTED, Submission, default_display_name
 from . import apply, submission_search
-from .models import IndexedSubmission
-from .selectors import CategoryChoice, category_choices, resolve_category
+from .models import IndexedCategory, IndexedSubmission
+from .selectors import CategoryChoice, resolve_category
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,26 @@ def as_submission(row: IndexedSubmission) -> Submission:
     )
 
 
+def category_choices() -> list[CategoryChoice]:
+    """The categories the filter offers: those of the categories table (one small query; the
+    question list's choices also read every question's categories, O(questions))."""
+    names = dict(IndexedCategory.objects.values_list("slug", "display_name"))
+    names.setdefault(GENERAL, "")
+    return sorted(
+        (CategoryChoice(s, n or default_display_name(s)) for s, n in names.items()),
+        key=lambda c: c.slug,
+    )
+
+
+def resolve(text: str, options: list[CategoryChoice]) -> CategoryChoice:
+    """A slug or display name (any case); else the slug the game would show as ``text``."""
+    chosen = resolve_category(text, options)
+    if chosen in options:
+        return chosen
+    slug = "_".join(text.casefold().split())
+    return CategoryChoice(slug, default_display_name(slug))
+
+
 @dataclass
 class PendingPage:
     page: Page  # of IndexedSubmission rows
@@ -78,7 +98,7 @@ def pending_page(
     last), filtered. A page past the end gives the last page: after reviewing the last rows of
     the last page, going back to it must not be an error."""
     options = category_choices()
-    chosen = resolve_category(category, options) if category else None
+    chosen = resolve(category, options) if category else None
     qs = IndexedSubmission.objects.filter(status=PENDING)
     if chosen:
         qs = qs.filter(categories_key__contains=f"|{chosen.slug}|")
