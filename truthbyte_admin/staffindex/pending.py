@@ -101,7 +101,7 @@ def pending_page(
     chosen = resolve(category, options) if category else None
     qs = IndexedSubmission.objects.filter(status=PENDING)
     if chosen:
-        qs = qs.filter(categories_key__contains=f"|{chosen.slug}|")
+        qs = qs.filter(category_rows__category=chosen.slug)
     if author:
         qs = qs.filter(author=author)
     now = time.time() if now is None else now
