@@ -61,6 +61,7 @@ def test_the_queue_shows_both_shapes_in_submission_time_order(page, sign_in, liv
     expect(page.get_by_test_id("author-counts-note")).to_contain_text("every submission")
     body = page.inner_text("body")
     assert not JARGON.search(body), JARGON.search(body)
+    screenshot(page, "moderation-review-design-document-fields")
 
 
 def test_a_category_filter_gives_full_pages_and_the_right_total(page, sign_in, live_app):
