@@ -92,22 +92,23 @@ def queue_page(query: QueueQuery) -> QueuePage:
         page=query.page,
         size=query.page_size,
     )
+    freshness = index_freshness()
     return QueuePage(
         query=query,
         items=found.items,
         total=found.total,
-        counted=pending_count(),
+        counted=pending_count(freshness),
         category=found.category,
         options=found.options,
-        freshness=index_freshness(),
+        freshness=freshness,
         pager=pager(found.page, query),
     )
 
 
-def pending_count() -> PendingCount:
+def pending_count(freshness: Freshness | None = None) -> PendingCount:
     """The exact pending count and the oldest pending submission, from the index."""
     summary = indexed.pending_summary()
-    return PendingCount(summary.count, summary.oldest, index_freshness())
+    return PendingCount(summary.count, summary.oldest, freshness or index_freshness())
 
 
 # --- the review ---------------------------------------------------------------------------------
