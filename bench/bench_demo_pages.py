@@ -85,6 +85,9 @@ def main() -> None:
         print(f"seeded the default demo world in {seeded_s:.0f}s", flush=True)
         settings.DYNAMODB_TIMEOUT_SECONDS = 5  # pages run with the app's own timeout
         client = signed_in_client()
+        from truthbyte_admin.staffindex.build import rebuild
+
+        rebuild()  # as `make run` does right after seeding: the list pages read the index
         pending_id = submissions_repo.pending_page(limit=1).items[0].id
         rows = []
         for label, url in pages(today, pending_id):

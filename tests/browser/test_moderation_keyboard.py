@@ -11,6 +11,7 @@ from tests.integration.test_moderation_transactions import (
     put_game_item,
     seed_categories,
 )
+from tests.support.index import synced
 from truthbyte_admin.data import submissions, tables
 
 ROWS = "table[data-queue] tbody tr[data-submission-id]"
@@ -32,6 +33,7 @@ def _seed() -> None:
         tables.SUBMISSIONS,
         game_submission("q_00000003", submitted_at=1_764_000_120, question=HOSTILE),
     )
+    synced()  # the queue lists from the staff index
 
 
 def test_moderator_approves_and_rejects_from_the_queue_by_keyboard_only(page, sign_in, live_app):
@@ -145,6 +147,7 @@ def test_an_odd_submission_id_is_reviewable_and_approvable_in_the_browser(page, 
         ),
     )
     put_game_item(tables.SUBMISSIONS, game_submission("q_00000002", submitted_at=1_764_000_060))
+    synced()
     sign_in("moderator", "mona")
     page.goto(f"{live_app.url}/queue/")
     rows = page.locator(ROWS)

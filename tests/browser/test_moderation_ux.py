@@ -15,6 +15,7 @@ from tests.integration.test_moderation_transactions import (
     raw_item,
     seed_categories,
 )
+from tests.support.index import synced
 from tests.support.invariants import assert_index_and_counts_exact
 from truthbyte_admin.data import questions, submissions, tables
 from truthbyte_admin.data.transactions import Transaction
@@ -42,6 +43,7 @@ def _seed(*extra: dict) -> None:
     )
     for item in extra:
         put_game_item(tables.SUBMISSIONS, item)
+    synced()  # the queue lists from the staff index
 
 
 def _boron_question() -> None:

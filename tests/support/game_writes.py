@@ -4,7 +4,8 @@ after-commit hook never sees these, so only the index's sync can pick them up.""
 from __future__ import annotations
 
 from truthbyte_admin.data import client, tables
-from truthbyte_admin.data.serialization import to_attr, to_item
+from truthbyte_admin.data.models import Submission
+from truthbyte_admin.data.serialization import from_item, to_attr, to_item
 
 
 def put(kind: str, item: dict) -> None:
@@ -89,3 +90,45 @@ def review(sid: str, status: str, *, at: int) -> None:
             ":r": to_attr("game-reviewer"),
         },
     )
+
+
+def approve(sid: str, qid: str, *, at: int, reviewer: str = "game-reviewer") -> dict:
+    """The game's own approve function (GAME.md): a new question (its own id, ``created_at``,
+    ``source``, ``original_author``), one category-index item per category, then the review
+    outcome on the submission. Straight to DynamoDB, so only the sync can see it."""
+    raw = client.call(
+        "get_item",
+        TableName=tables.name(tables.SUBMISSIONS),
+        Key=to_item({"id": sid}),
+        ConsistentRead=True,
+    )["Item"]
+    submission = Submission.from_item(from_item(raw))
+    item = {
+        "id": qid,
+        "question": submission.question,
+        "title": submission.title,
+        "passage": submission.passage,
+        "answer": submission.answer,
+        "categories": list(submission.categories),
+        "difficulty": submission.difficulty,
+        "created_at": at,
+        "source": "user_submission",
+        "original_author": submission.author,
+    }
+    put(tables.QUESTIONS, item)
+    for c in submission.categories:
+        put(tables.QUESTION_CATEGORIES, {"category": c, "question_id": qid})
+    client.call(
+        "update_item",
+        TableName=tables.name(tables.SUBMISSIONS),
+        Key=to_item({"id": sid}),
+        UpdateExpression="SET #s = :s, accepted = :a, reviewed_at = :t, reviewer_id = :r",
+        ExpressionAttributeNames={"#s": "status"},
+        ExpressionAttributeValues={
+            ":s": to_attr("approved"),
+            ":a": to_attr(True),
+            ":t": to_attr(at),
+            ":r": to_attr(reviewer),
+        },
+    )
+    return item

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import cache
 
 from tests.integration.test_moderation_transactions import (
     AUTHOR,
@@ -15,9 +14,9 @@ from tests.integration.test_moderation_transactions import (
     put_game_item,
     seed_categories,
 )
-from tests.support.older_deployment import create_tables_without_submission_indexes
+from tests.support.index import synced
 from tests.support.requests import assert_dynamodb_requests
-from truthbyte_admin.data import audit, client, cursors, questions, submissions, tables
+from truthbyte_admin.data import audit, client, questions, submissions, tables
 from truthbyte_admin.data.serialization import to_item
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -43,6 +42,7 @@ def seed_pending(count: int, *, start: int = 1_764_000_000, **overrides) -> list
             ),
         )
         ids.append(submission_id)
+    synced()  # the queue lists from the staff index
     return ids
 
 
@@ -65,116 +65,8 @@ def test_anonymous_users_are_sent_to_login(client, tables_ready):
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
-def test_queue_lists_pending_oldest_first_and_can_flip(moderator_client, tables_ready):
-    ids = seed_pending(3)
-    put_game_item(tables.SUBMISSIONS, game_submission("q_d0ne0001", status="approved"))
-    response = moderator_client.get("/queue/")
-    assert response.status_code == 200
-    assert row_ids(response.content.decode()) == ids
-    newest = moderator_client.get("/queue/?order=newest")
-    assert row_ids(newest.content.decode()) == ids[::-1]
-    assert b"2025-11-24 16:00 UTC" in response.content
-
-
-def test_queue_filters_by_category_and_author(moderator_client, tables_ready):
-    put_game_item(tables.SUBMISSIONS, game_submission("q_ge000001", categories=["geography"]))
-    put_game_item(
-        tables.SUBMISSIONS,
-        game_submission("q_h1000001", categories=["history"], submitted_at=1_764_000_100),
-    )
-    put_game_item(
-        tables.SUBMISSIONS,
-        game_submission(
-            "q_07he4001", author="someone-else", categories=["history"], submitted_at=1_764_000_200
-        ),
-    )
-    by_category = moderator_client.get("/queue/?category=history")
-    assert row_ids(by_category.content.decode()) == ["q_h1000001", "q_07he4001"]
-    by_author = moderator_client.get(f"/queue/?author={AUTHOR}")
-    assert row_ids(by_author.content.decode()) == ["q_ge000001", "q_h1000001"]
-    both = moderator_client.get(f"/queue/?author={AUTHOR}&category=history")
-    assert row_ids(both.content.decode()) == ["q_h1000001"]
-    none = moderator_client.get("/queue/?category=science&author=nobody")
-    assert b"No pending submissions match these filters" in none.content
-
-
-def test_queue_paginates_with_signed_cursors(moderator_client, tables_ready):
-    ids = seed_pending(30)
-    first = moderator_client.get("/queue/").content.decode()
-    assert row_ids(first) == ids[:25]
-    next_link = re.search(r'rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
-    second = moderator_client.get(next_link).content.decode()
-    assert row_ids(second) == ids[25:]
-    assert 'rel="next"' not in second
-
-
-def test_tampered_stale_or_foreign_cursors_get_a_400_page(moderator_client, tables_ready, settings):
-    seed_pending(30)
-    first = moderator_client.get("/queue/").content.decode()
-    cursor = re.search(r"cursor=([^\"&]+)", first).group(1)
-    from urllib.parse import unquote
-
-    cursor = unquote(cursor)
-    tampered = cursor[:-3] + ("AAA" if not cursor.endswith("AAA") else "BBB")
-    response = moderator_client.get("/queue/", {"cursor": tampered})
-    assert response.status_code == 400
-    assert b"not valid" in response.content
-    # A cursor of another listing (newest-first) can't be replayed on oldest-first.
-    foreign = cursors.encode({"id": {"S": "q_00000001"}}, listing="queue:index:idx:newest::")
-    response = moderator_client.get("/queue/", {"cursor": foreign})
-    assert response.status_code == 400 and b"different list" in response.content
-    # Expired: signed long ago.
-    from unittest import mock
-
-    with mock.patch("django.core.signing.time.time", return_value=0):
-        old = cursors.encode({"id": {"S": "q_00000001"}}, listing="queue:index:idx:oldest::")
-    response = moderator_client.get("/queue/", {"cursor": old})
-    assert response.status_code == 400 and b"expired" in response.content
-    assert moderator_client.get("/queue/?order=sideways").status_code == 400
-    assert moderator_client.get("/queue/?category=Not%20A%20Slug").status_code == 400
-
-
-def test_queue_page_makes_the_same_requests_whatever_the_backlog(moderator_client, tables_ready):
-    seed_pending(3)
-    warm_schema_cache(moderator_client)
-    with assert_dynamodb_requests(2) as small:  # one Query page + the categories table
-        moderator_client.get("/queue/")
-    seed_pending(60, start=1_765_000_000)
-    with assert_dynamodb_requests(2) as large:
-        moderator_client.get("/queue/")
-    assert small.operations == large.operations == ["query", "scan"]
-    # Items read from submissions: at most a page, whatever the backlog.
-    assert large.items_read - 4 == 25  # minus the 4 category items
-
-
-def test_pending_count_is_a_cached_fragment(moderator_client, tables_ready):
-    seed_pending(4)
-    page = moderator_client.get("/queue/").content.decode()
-    assert 'hx-get="/queue/count/"' in page and 'hx-trigger="load"' in page
-    assert '<a href="/queue/count/">' in page  # no-JS: a plain link
-    with assert_dynamodb_requests(1):
-        fragment = moderator_client.get("/queue/count/", **HTMX)
-    html = fragment.content.decode()
-    assert "<strong>4</strong> pending" in html and "<html" not in html
-    seed_pending(6, start=1_766_000_000)
-    with assert_dynamodb_requests(0):  # cached ~60 s
-        moderator_client.get("/queue/count/", **HTMX)
-    full = moderator_client.get("/queue/count/")
-    assert b"<html" in full.content and b"Back to the queue" in full.content
-
-
-def test_without_status_index_the_queue_says_it_scans(moderator_client, dynamodb):
-    create_tables_without_submission_indexes()
-    cache.clear()
-    seed_pending(30)
-    first = moderator_client.get("/queue/")
-    html = first.content.decode()
-    assert first.status_code == 200 and 'data-testid="scan-fallback"' in html
-    assert len(row_ids(html)) == 25
-    next_link = re.search(r'rel="next" href="([^"]+)"', html).group(1).replace("&amp;", "&")
-    rest = row_ids(moderator_client.get(next_link).content.decode())
-    assert len(set(row_ids(html)) | set(rest)) == 30
-    assert moderator_client.get("/queue/count/", **HTMX).content.count(b"<strong>30</strong>") == 1
+# The queue list itself (order, filters, pages, counts, both field-name styles):
+# tests/web/test_moderation_queue.py.
 
 
 # --- review ------------------------------------------------------------------------------------
@@ -227,6 +119,7 @@ def test_review_shows_every_field_the_submitter_and_similar_questions(
     put_game_item(
         tables.USERS, {"user_id": AUTHOR, "trust_score": 0.8, "created_at": "2025-01-01T00:00:00Z"}
     )
+    synced()  # the submitter's counts come from the staff index
     response = moderator_client.get("/queue/q_4ev1ew01/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -262,9 +155,9 @@ def test_review_page_is_bounded_once_the_corpus_is_cached(moderator_client, tabl
     moderator_client.get("/queue/q_b0und001/")  # builds the similarity corpus
     with assert_dynamodb_requests() as stats:
         html = moderator_client.get("/queue/q_b0und001/").content.decode()
-    # GetItem (submission), Query (author-index), GetItem (users), Query (audit), Scan (the
-    # small categories table): no Scan of questions, whatever its size.
-    assert stats.operations == ["get_item", "query", "get_item", "query", "scan"]
+    # GetItem (submission), GetItem (users), Query (audit), Scan (the small categories table);
+    # the submitter's counts come from the staff index: no Scan of questions, whatever its size.
+    assert stats.operations == ["get_item", "get_item", "query", "scan"]
     assert stats.items_read < 5 + 4 + 5  # the categories, not the corpus
     assert "cached for up to 5 minutes" in html and "show up within 5 minutes" in html
     # The app's own question writes elsewhere bump the questions generation: no rebuild (TTL).
@@ -273,7 +166,7 @@ def test_review_page_is_bounded_once_the_corpus_is_cached(moderator_client, tabl
     bump_questions_generation()
     with assert_dynamodb_requests() as stats:
         moderator_client.get("/queue/q_b0und001/")
-    assert stats.operations == ["get_item", "query", "get_item", "query", "scan"]
+    assert stats.operations == ["get_item", "get_item", "query", "scan"]
 
 
 def test_approve_then_next_review_does_not_scan_questions(moderator_client, tables_ready):
@@ -292,7 +185,7 @@ def test_approve_then_next_review_does_not_scan_questions(moderator_client, tabl
     with assert_dynamodb_requests() as stats:
         html = moderator_client.get("/queue/q_f10w0002/").content.decode()
     assert "scan" not in stats.operations[:-1] and stats.operations[-1] == "scan"
-    assert stats.operations == ["get_item", "query", "get_item", "query", "scan"]
+    assert stats.operations == ["get_item", "get_item", "query", "scan"]
     # ...and the question just approved is in the comparison (appended, not rescanned)
     similar = re.search(r'data-testid="similar">(.*?)</ol>', html, re.S).group(1)
     assert approved in similar and "three hearts in total" in similar
@@ -530,6 +423,7 @@ def test_hostile_text_is_escaped_in_the_queue_review_and_after_approval(
             categories=["geography"],
         ),
     )
+    synced()
     for url in ("/queue/", "/queue/q_h0571le2/"):
         html = moderator_client.get(url).content.decode()
         for raw in ("<script>alert", "<img src=x", "<b>bold</b>"):
@@ -652,6 +546,7 @@ def test_an_odd_submission_id_neither_breaks_the_queue_nor_is_unreachable(
             question="Is this odd submission a fine question?",
         ),
     )
+    synced()
     response = moderator_client.get("/queue/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -678,6 +573,7 @@ def test_an_odd_submission_id_neither_breaks_the_queue_nor_is_unreachable(
 def test_bulk_select_all_on_a_page_with_an_odd_id(moderator_client, tables_ready):
     seed_pending(1)
     put_game_item(tables.SUBMISSIONS, game_submission(ODD_ID, submitted_at=1_763_000_000))
+    synced()
     html = moderator_client.get("/queue/").content.decode()
     page_ids = re.search(r'name="page_ids" value="([^"]+)"', html).group(1)
     form = {
@@ -697,6 +593,7 @@ def test_bulk_select_all_on_a_page_with_an_odd_id(moderator_client, tables_ready
 @pytest.mark.parametrize("odd", ["count", "bulk", "..", "a.b~c", "ünï cödé"])
 def test_ids_that_look_like_paths_still_reach_their_review(moderator_client, tables_ready, odd):
     put_game_item(tables.SUBMISSIONS, game_submission(odd, question=f"Is {odd} fine as an id?"))
+    synced()
     html = moderator_client.get("/queue/").content.decode()
     review_url = re.search(r'class="review-link" href="([^"?]+)', html).group(1)
     assert review_url not in ("/queue/count/", "/queue/bulk/", "/queue/../")

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from urllib.parse import unquote
+from dataclasses import dataclass, replace
+from urllib.parse import unquote, urlencode
 
 from django import forms
 from django.http import QueryDict
-
-from ..domain.validation import validate_category_slug
+from django.urls import reverse
 
 PAGE_SIZE = 25
 MAX_BULK = 100
 NOTES_MAX = 1000
 REASON_MAX = 300
 ID_MAX_BYTES = 2048
-# Where the queue's rows come from: status-index (the game's shape), or a filtered Scan for the
-# pending submissions status-index cannot hold (the design document's shape, no submitted_at).
-SOURCE_INDEX = "index"
-SOURCE_UNINDEXED = "unindexed"
 
 
 class BadQuery(ValueError):
@@ -35,61 +30,124 @@ def valid_submission_id(value: str) -> bool:
     return not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value)
 
 
+# How long a submission has waited: the age filter's choices (key -> label, seconds range).
+AGES = {
+    "lt1d": ("Less than a day", None, 86_400),
+    "1d": ("A day or more", 86_400, None),
+    "7d": ("A week or more", 7 * 86_400, None),
+    "30d": ("30 days or more", 30 * 86_400, None),
+}
+ORDERS = {"oldest": "Oldest first", "newest": "Newest first"}
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 100_000
+
+
+def _page_number(raw, high: int, message: str) -> int | None:
+    text = (raw or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or len(text) > 9 or not 1 <= int(text) <= high:
+        raise BadQuery(message)
+    return int(text)
+
+
+def _filter_text(raw, name: str, limit: int) -> str:
+    text = (raw or "").strip()
+    if len(text) > limit:
+        raise BadQuery(f"{name} filter: at most {limit} characters.")
+    if not text.isprintable():
+        raise BadQuery(f"{name} filter: only printable characters.")
+    return text
+
+
 @dataclass(frozen=True)
 class QueueQuery:
+    """The queue's filters, parsed once from the request (bad values -> BadQuery -> 400).
+
+    ``category`` is a slug or a display name; ``author`` a player id (either shape's field);
+    ``q`` words from the question, title, passage or id; ``age`` a key of :data:`AGES`.
+    """
+
     order: str = "oldest"  # "oldest" (default: fairness to waiting players) or "newest"
-    category: str | None = None
-    author: str | None = None
-    cursor: str | None = None
+    category: str = ""
+    author: str = ""
+    q: str = ""
+    age: str = ""
+    page: int = 1
     page_size: int = PAGE_SIZE
-    source: str = SOURCE_INDEX
 
     @property
     def newest_first(self) -> bool:
         return self.order == "newest"
 
     @property
-    def unindexed(self) -> bool:
-        return self.source == SOURCE_UNINDEXED
+    def filtered(self) -> bool:
+        return bool(self.category or self.author or self.q or self.age)
+
+    @property
+    def age_label(self) -> str:
+        return AGES[self.age][0] if self.age else ""
+
+    @property
+    def ages(self) -> dict[str, str]:
+        return {key: label for key, (label, _low, _high) in AGES.items()}
+
+    @property
+    def orders(self) -> dict[str, str]:
+        return ORDERS
 
     @classmethod
     def from_params(cls, params: QueryDict) -> QueueQuery:
-        source = params.get("source", SOURCE_INDEX) or SOURCE_INDEX
-        if source not in (SOURCE_INDEX, SOURCE_UNINDEXED):
-            raise BadQuery("Source must be “index” or “unindexed”.")
         order = params.get("order", "oldest") or "oldest"
-        if order not in ("oldest", "newest"):
+        if order not in ORDERS:
             raise BadQuery("Order must be “oldest” or “newest”.")
-        if source == SOURCE_UNINDEXED:
-            order = "oldest"  # a Scan has no order to choose: the table's own is shown
-        category = (params.get("category") or "").strip().lower() or None
-        if category:
-            problem = validate_category_slug(category)
-            if problem:
-                raise BadQuery(f"Category filter: {problem}")
-        author = (params.get("author") or "").strip() or None
-        if author and (len(author) > 100 or not author.isprintable()):
-            raise BadQuery("Author filter: a player id is at most 100 printable characters.")
+        category = _filter_text(params.get("category"), "Category", 255)
+        author = _filter_text(params.get("author"), "Author", 100)
+        q = _filter_text(params.get("q"), "Search", 200)
+        age = (params.get("age") or "").strip()
+        if age and age not in AGES:
+            raise BadQuery(f"Age filter: choose one of {', '.join(AGES)}.")
+        page = _page_number(params.get("page"), MAX_PAGE, "Page must be a whole number from 1.")
+        size = _page_number(
+            params.get("size"),
+            MAX_PAGE_SIZE,
+            f"Page size must be a whole number from 1 to {MAX_PAGE_SIZE}.",
+        )
         return cls(
             order=order,
             category=category,
             author=author,
-            cursor=params.get("cursor") or None,
-            source=source,
+            q=q,
+            age=age,
+            page=page or 1,
+            page_size=size or PAGE_SIZE,
         )
 
-    def params(self, **changes) -> dict:
-        """Query parameters for a link to this view with ``changes`` (no cursor unless given)."""
-        values = {
-            "source": self.source,
-            "order": self.order,
-            "category": self.category or "",
-            "author": self.author or "",
-            "cursor": "",
+    def params(self, **changes) -> dict[str, str]:
+        """Query parameters of a link to this list with ``changes`` (defaults left out)."""
+        query = replace(self, **changes)
+        defaults = QueueQuery()
+        return {
+            name: str(getattr(query, attr))
+            for name, attr in (
+                ("order", "order"),
+                ("category", "category"),
+                ("author", "author"),
+                ("q", "q"),
+                ("age", "age"),
+                ("page", "page"),
+                ("size", "page_size"),
+            )
+            if getattr(query, attr) != getattr(defaults, attr)
         }
-        values.update(changes)
-        defaults = {"order": "oldest", "source": SOURCE_INDEX}
-        return {k: v for k, v in values.items() if v and defaults.get(k) != v}
+
+    def url(self, **changes) -> str:
+        params = self.params(**changes)
+        base = reverse("moderation:index")
+        return f"{base}?{urlencode(params)}" if params else base
+
+    def page_url(self, number: int) -> str:
+        return self.url(page=number)
 
 
 def safe_next(value: str | None) -> str | None:

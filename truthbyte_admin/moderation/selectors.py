@@ -1,9 +1,9 @@
 """Read side of moderation: the queue page, the pending count, and one submission's review.
 
-Bounded by design (docs/perf/moderation.md): the queue page is one Query (or one filtered Scan
-page when status-index is missing) plus the small categories table, whatever the backlog. The
-pending COUNT is O(pending), so it is never part of the page: a separate fragment loads it, and
-it is cached for ``COUNT_CACHE_SECONDS``.
+The queue, its count and the navigation badge come from the staff index (``staffindex.pending``:
+SQL only, zero DynamoDB requests, both submission shapes in one list, exact totals); the review
+re-reads the submission from DynamoDB, and what it finds is written back to the index, so an
+item reviewed elsewhere leaves the queue as soon as it is opened.
 """
 
 from __future__ import annotations
@@ -15,29 +15,58 @@ from urllib.parse import quote
 
 from django.core.cache import cache
 
-from ..data import audit, categories, client, cursors, players, questions, submissions, tables
+from ..data import audit, categories, client, players, questions, submissions, tables
 from ..data.errors import NotFound
 from ..data.models import APPROVED, PENDING, REJECTED, Category, Submission, User
 from ..domain.similarity import most_similar
-from .forms import QueueQuery
+from ..staffindex import pending as indexed
+from ..staffindex.freshness import Freshness
+from ..staffindex.freshness import current as index_freshness
+from ..staffindex.selectors import CategoryChoice, Pager, pager
+from .forms import AGES, QueueQuery
 
-COUNT_CACHE_SECONDS = 60
 CORPUS_CACHE_SECONDS = 300
-AUTHOR_HISTORY_LIMIT = 100
 RECENT_SHOWN = 5
 SIMILAR_SHOWN = 3
 
 
+def waited_text(submitted: dt.datetime | None, now: dt.datetime | None = None) -> str | None:
+    """How long a submission has waited: "42 min", "5 h", "3 d" (None: time unknown)."""
+    if submitted is None:
+        return None
+    now = now or dt.datetime.now(dt.UTC)
+    seconds = max(0, (now - submitted).total_seconds())
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min"
+    if seconds < 86400 * 2:
+        return f"{int(seconds // 3600)} h"
+    return f"{int(seconds // 86400)} d"
+
+
 # --- the queue ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PendingCount:
+    count: int
+    oldest: Submission | None
+    freshness: Freshness
+
+    @property
+    def oldest_age(self) -> str | None:
+        return waited_text(self.oldest.submitted) if self.oldest else None
 
 
 @dataclass
 class QueuePage:
     query: QueueQuery
     items: list[Submission]
-    next_cursor: str | None
-    used_index: bool
-    categories: list[Category]
+    total: int  # matching the filters
+    counted: PendingCount  # every pending submission, filters aside, and the oldest
+    category: CategoryChoice | None
+    options: list[CategoryChoice]
+    freshness: Freshness
+    pager: Pager
 
     @property
     def page_ids(self) -> list[str]:
@@ -49,76 +78,37 @@ class QueuePage:
         from the table and may hold commas); ``BulkForm`` decodes them."""
         return ",".join(quote(i, safe="") for i in self.page_ids)
 
-    @property
-    def category_known(self) -> bool:
-        return any(c.slug == self.query.category for c in self.categories)
-
-    @property
-    def misses_unindexed(self) -> bool:
-        """Rows came from a GSI, so pending submissions without its key attributes are not here."""
-        return not self.query.unindexed and self.used_index
-
-
-def queue_listing(query: QueueQuery) -> str:
-    """What a cursor is bound to: source, access path (index or Scan), order and filters."""
-    if query.unindexed:
-        return f"queue:{query.source}:scan:{query.category or ''}:{query.author or ''}"
-    path = "idx" if tables.has_index(tables.SUBMISSIONS, submissions.STATUS_INDEX) else "scan"
-    if query.author:
-        path += "+a" if tables.has_index(tables.SUBMISSIONS, submissions.AUTHOR_INDEX) else "+s"
-    return f"queue:{query.source}:{path}:{query.order}:{query.category or ''}:{query.author or ''}"
-
 
 def queue_page(query: QueueQuery) -> QueuePage:
-    """One page of the queue: one Query or one filtered Scan page, plus the categories table."""
-    listing = queue_listing(query)
-    start_key = cursors.decode(query.cursor, listing=listing)  # InvalidCursor -> 400
-    if query.unindexed:
-        page = submissions.unindexed_pending_page(
-            limit=query.page_size,
-            start_key=start_key,
-            category=query.category,
-            author=query.author,
-        )
-    else:
-        page = submissions.pending_page(
-            limit=query.page_size,
-            start_key=start_key,
-            newest_first=query.newest_first,
-            category=query.category,
-            author=query.author,
-        )
-    # A GSI can lag behind the table on AWS: anything not pending is dropped here, and an
-    # action on a row that is already reviewed says so rather than failing.
-    items = [s for s in page.items if s.status == PENDING]
+    """One page of the queue from the index (a handful of SQL queries, no DynamoDB request)."""
+    _label, at_least, less_than = AGES.get(query.age, ("", None, None))
+    found = indexed.pending_page(
+        newest_first=query.newest_first,
+        category=query.category,
+        author=query.author,
+        text=query.q,
+        waited_at_least=at_least,
+        waited_less_than=less_than,
+        page=query.page,
+        size=query.page_size,
+    )
+    freshness = index_freshness()
     return QueuePage(
         query=query,
-        items=items,
-        next_cursor=cursors.encode(page.last_key, listing=listing),
-        used_index=page.used_index,
-        categories=categories.list_all(),
+        items=found.items,
+        total=found.total,
+        counted=pending_count(freshness),
+        category=found.category,
+        options=found.options,
+        freshness=freshness,
+        pager=pager(found.page, query),
     )
 
 
-@dataclass(frozen=True)
-class PendingCount:
-    count: int
-    complete: bool  # False: stopped after max pages, so "at least count"
-    counted_at: dt.datetime
-    # True: counted over status-index, which misses design-document-shape submissions.
-    indexed: bool = True
-
-
-def pending_count() -> PendingCount:
-    """How many submissions are pending, cached ~60 s per table (O(pending) to compute)."""
-    key = f"moderation:pending-count:{tables.name(tables.SUBMISSIONS)}"
-    cached = cache.get(key)
-    if cached is None:
-        count, complete = submissions.count_pending()
-        indexed = tables.has_index(tables.SUBMISSIONS, submissions.STATUS_INDEX)
-        cached = PendingCount(count, complete, dt.datetime.now(dt.UTC), indexed)
-        cache.set(key, cached, COUNT_CACHE_SECONDS)
-    return cached
+def pending_count(freshness: Freshness | None = None) -> PendingCount:
+    """The exact pending count and the oldest pending submission, from the index."""
+    summary = indexed.pending_summary()
+    return PendingCount(summary.count, summary.oldest, freshness or index_freshness())
 
 
 # --- the review ---------------------------------------------------------------------------------
@@ -126,30 +116,21 @@ def pending_count() -> PendingCount:
 
 @dataclass
 class AuthorContext:
+    """The submitter's record over all their submissions (both shapes), from the index; the one
+    under review is counted from its stored item, so its own status is always current."""
+
     author: str
     user: User | None
     pending: int = 0
     approved: int = 0
     rejected: int = 0
     recent: list[Submission] = field(default_factory=list)
-    truncated: bool = False  # more than AUTHOR_HISTORY_LIMIT submissions: counts are of the latest
-    # Where the counts come from: "index" (author-index: only submissions having both `author`
-    # and `submitted_at`, i.e. the game's shape) or "scan" (no author-index: one Scan page,
-    # AUTHOR_HISTORY_LIMIT items of the table read). Either way the context can be partial.
-    source: str = "index"
-    # This submission was not among the results (not in author-index, or outside the Scan page)
-    # and is counted from its own item.
-    counted_separately: bool = False
-    # Their other pending submissions (of those reached), shown inline on the review.
     other_pending: list[Submission] = field(default_factory=list)
+    freshness: Freshness | None = None
 
     @property
     def reviewed(self) -> int:
         return self.approved + self.rejected
-
-    @property
-    def history_limit(self) -> int:
-        return AUTHOR_HISTORY_LIMIT
 
     @property
     def acceptance_rate(self) -> int | None:
@@ -189,6 +170,11 @@ class Review:
         return self.submission.status == PENDING
 
     @property
+    def reviewed_by_game(self) -> bool:
+        """Reviewed, and not by us: the game's own approve function (no audit entry of ours)."""
+        return not self.is_pending and any(e.source == "game" for e in self.history)
+
+    @property
     def duplicate(self) -> SimilarQuestion | None:
         """The existing question this likely duplicates (≥ the threshold): approving needs
         "approve anyway"."""
@@ -207,7 +193,12 @@ class Review:
 
 
 def review(submission_id: str) -> Review:
-    submission = submissions.get(submission_id)  # NotFound -> 404; strongly consistent
+    try:
+        submission = submissions.get(submission_id)  # strongly consistent
+    except NotFound:
+        indexed.refresh_submission(submission_id, None)
+        raise  # -> 404
+    indexed.refresh_submission(submission_id, submission)
     return Review(
         submission=submission,
         author=author_context(submission),
@@ -218,41 +209,33 @@ def review(submission_id: str) -> Review:
 
 
 def author_context(submission: Submission) -> AuthorContext | None:
-    """The submitter's record: counts over their submissions that author-index (or one Scan
-    page without it) can reach. Design-document-shape submissions (``submitter_id``,
-    ``created_at``) are not in author-index, so the template says the counts are partial."""
+    """The submitter's record: their other submissions from the index, this one as stored."""
     if not submission.author:
         return None
-    theirs = submissions.by_author(submission.author, limit=AUTHOR_HISTORY_LIMIT)
-    indexed = tables.has_index(tables.SUBMISSIONS, submissions.AUTHOR_INDEX)
     try:
         user = players.get_user(submission.author)
     except NotFound:
         user = None
-    truncated = len(theirs) >= AUTHOR_HISTORY_LIMIT
-    context = AuthorContext(
-        submission.author, user, truncated=truncated, source="index" if indexed else "scan"
+    record = indexed.submitter_record(
+        submission.author, excluding=submission.id, recent=RECENT_SHOWN
     )
-    # Only an older item of an over-long history is legitimately absent from the results.
-    in_results = any(other.id == submission.id for other in theirs)
-    if not in_results and not (indexed and truncated and has_author_index_keys(submission)):
-        theirs = [submission, *theirs]
-        context.counted_separately = True
-    for other in theirs:
-        if other.status == APPROVED:
-            context.approved += 1
-        elif other.status == REJECTED:
-            context.rejected += 1
-        else:
-            context.pending += 1
-    context.recent = [s for s in theirs if s.id != submission.id][:RECENT_SHOWN]
-    context.other_pending = [s for s in theirs if s.id != submission.id and s.status == PENDING]
+    context = AuthorContext(
+        submission.author,
+        user,
+        pending=record.pending,
+        approved=record.approved,
+        rejected=record.rejected,
+        recent=record.recent,
+        other_pending=record.other_pending,
+        freshness=index_freshness(),
+    )
+    if submission.status == APPROVED:
+        context.approved += 1
+    elif submission.status == REJECTED:
+        context.rejected += 1
+    else:
+        context.pending += 1
     return context
-
-
-def has_author_index_keys(submission: Submission) -> bool:
-    """Whether author-index can hold the item: a GSI only has items with both key attributes."""
-    return "author" in submission.raw and "submitted_at" in submission.raw
 
 
 def _corpus_key() -> str:
@@ -396,36 +379,6 @@ def _change_cached_corpus(change) -> None:
     cache.set(key, (built_at, change(corpus)), remaining)
 
 
-def forget_pending_count() -> None:
-    """After one of our own reviews (or undos): the next count is fresh, not a minute old."""
-    cache.delete(f"moderation:pending-count:{tables.name(tables.SUBMISSIONS)}")
-
-
-@dataclass(frozen=True)
-class PendingBadge:
-    pending: PendingCount
-    oldest: Submission | None
-
-    @property
-    def oldest_age(self) -> str | None:
-        """How long the oldest pending submission has waited: "42 min", "5 h", "3 d"."""
-        if self.oldest is None or self.oldest.submitted is None:
-            return None
-        seconds = max(0, (dt.datetime.now(dt.UTC) - self.oldest.submitted).total_seconds())
-        if seconds < 3600:
-            return f"{int(seconds // 60)} min"
-        if seconds < 86400 * 2:
-            return f"{int(seconds // 3600)} h"
-        return f"{int(seconds // 86400)} d"
-
-
-def pending_badge() -> PendingBadge:
-    """The navigation's badge: the (cached) count plus one Limit-1 Query for the oldest; a
-    cached count that contradicts the oldest (0 pending, yet one is waiting) is recounted."""
-    oldest = submissions.oldest_pending()
-    pending = pending_count()
-    indexed = tables.has_index(tables.SUBMISSIONS, submissions.STATUS_INDEX)
-    if indexed and (oldest is None) != (pending.count == 0):  # visibly stale: recount
-        forget_pending_count()
-        pending = pending_count()
-    return PendingBadge(pending, oldest)
+def pending_badge() -> PendingCount:
+    """The navigation's badge: the exact pending count and the oldest one's wait (index)."""
+    return pending_count()

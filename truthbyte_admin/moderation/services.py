@@ -20,10 +20,10 @@ from ..data.errors import NotFound, OutcomeUnknown, ServerError, Throttled, Tran
 from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
 from ..data.transactions import Transaction, request_token
 from ..questions.forms import QuestionForm
+from ..staffindex.pending import refresh_submission
 from . import reasons
 from .selectors import (
     SimilarQuestion,
-    forget_pending_count,
     forget_question,
     likely_duplicate,
     remember_new_question,
@@ -239,7 +239,6 @@ def approve_submission(
         ),
     )
     lost = _execute(tx, submission_id, token=token, applied=lambda s: _approved_by(s, token))
-    forget_pending_count()
     # The next review compares against the cached corpus: add the new question rather than
     # invalidating it (a rebuild is a Scan of the whole questions table).
     remember_new_question(question.id, question.question)
@@ -344,7 +343,6 @@ def reject_submission(
         ),
     )
     lost = _execute(tx, submission_id, token=token, applied=lambda s: _rejected_by(s, token))
-    forget_pending_count()
     return RejectionResult(submission_id, reason, confirmation_lost=lost)
 
 
@@ -494,7 +492,6 @@ def undo_review(
         ),
     )
     _execute_undo(tx, submission_id, question, token=_token(form_nonce, "undo", submission_id))
-    forget_pending_count()
     if question is not None:
         forget_question(question.id)
     return UndoResult(
@@ -531,6 +528,7 @@ def _execute_undo(
             stored = submissions.get(submission_id)
         except NotFound as lost:
             raise SubmissionGone(f"Submission {submission_id} no longer exists.") from lost
+        refresh_submission(submission_id, stored)
         if stored.status == PENDING:
             tx.converge_counts()
             return
@@ -585,8 +583,10 @@ def _load_pending(submission_id: str, *, ours=lambda submission: False) -> Submi
     try:
         submission = submissions.get(submission_id)  # strongly consistent, unlike the GSI
     except NotFound as exc:
+        refresh_submission(submission_id, None)
         raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
     if submission.status != PENDING:
+        refresh_submission(submission_id, submission)  # reviewed elsewhere: off the queue now
         if ours(submission):
             raise AlreadyDone(submission)
         raise AlreadyReviewed(submission)
@@ -603,7 +603,10 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
         try:
             stored = submissions.get(submission_id)
         except NotFound:
+            refresh_submission(submission_id, None)
             raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
+        # No after-commit event for a lost answer: index what is stored, whichever way it went.
+        refresh_submission(submission_id, stored)
         if applied(stored):
             tx.converge_counts()
             return True
@@ -619,6 +622,7 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
         if reason is not None:
             if reason.item:
                 current = Submission.from_item(reason.item)
+                refresh_submission(submission_id, current)
                 if applied(current):
                     tx.converge_counts()
                     return True

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import require_capability
 from ..data import submissions
-from ..data.errors import InvalidCursor, NotFound
+from ..data.errors import NotFound
 from ..questions.forms import QuestionForm
 from . import preferences, reasons, selectors, services
 from .forms import (
@@ -65,11 +65,12 @@ def _page_context(request) -> dict:
 def index(request):
     try:
         query = QueueQuery.from_params(request.GET)
-        page = selectors.queue_page(query)
     except BadQuery as exc:
         return _bad_request(request, str(exc))
-    except InvalidCursor as exc:
-        return _bad_request(request, f"{exc} Open the queue again from its first page.")
+    if "source" in request.GET or "cursor" in request.GET:
+        # Links from before the queue was one list (a second tab, cursor paging): same filters.
+        return redirect(query.url())
+    page = selectors.queue_page(query)
     # A bulk action that failed validation comes back here with its selection kept.
     kept = set(request.session.pop(BULK_SELECTION_KEY, []))
     return render(
@@ -86,7 +87,7 @@ def index(request):
 
 @require_GET
 def pending_count(request):
-    """The O(pending) count, kept off the queue page: loaded by htmx, or opened as a link."""
+    """The exact pending count and the oldest one's wait: loaded by htmx, or opened as a link."""
     template = "moderation/count.html#count" if request.htmx else "moderation/count.html"
     return render(request, template, {"pending": selectors.pending_count()})
 
@@ -95,8 +96,7 @@ def pending_count(request):
 def badge(request):
     """The navigation's pending badge (count and oldest age); reloaded after each action."""
     template = "moderation/count.html#badge" if request.htmx else "moderation/count.html"
-    data = selectors.pending_badge()
-    return render(request, template, {"pending": data.pending, "badge": data})
+    return render(request, template, {"pending": selectors.pending_badge()})
 
 
 @require_GET

@@ -18,8 +18,11 @@ from .models import (
     IndexedSubmission,
     IndexState,
     QuestionCategory,
+    SubmissionCategory,
 )
 from .text import document
+
+CATEGORY_MAX = 255  # SubmissionCategory.category
 
 # --- item -> row ---------------------------------------------------------------------------------
 
@@ -102,8 +105,21 @@ def remove_question(qid: str) -> None:
 
 def put_submission(item: dict) -> None:
     row = submission_row(item)
-    if row["sid"]:
-        IndexedSubmission.objects.update_or_create(sid=row["sid"], defaults=row)
+    if not row["sid"]:
+        return
+    with transaction.atomic():
+        obj, _ = IndexedSubmission.objects.update_or_create(sid=row["sid"], defaults=row)
+        obj.category_rows.all().delete()
+        SubmissionCategory.objects.bulk_create(submission_categories(obj))
+
+
+def submission_categories(obj: IndexedSubmission) -> list[SubmissionCategory]:
+    """The queue filter's rows (a category longer than any filter can name is left out)."""
+    return [
+        SubmissionCategory(submission_id=obj.pk, category=c)
+        for c in obj.categories
+        if len(c) <= CATEGORY_MAX
+    ]
 
 
 def remove_submission(sid: str) -> None:
@@ -170,6 +186,7 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
     with transaction.atomic():
         QuestionCategory.objects.all().delete()
         IndexedQuestion.objects.all().delete()
+        SubmissionCategory.objects.all().delete()
         IndexedSubmission.objects.all().delete()
         IndexedPlayer.objects.all().delete()
         IndexedCategory.objects.all().delete()
@@ -194,8 +211,15 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
         subs = {
             r["sid"]: r for r in map(submission_row, items.get(tables.SUBMISSIONS, [])) if r["sid"]
         }
-        IndexedSubmission.objects.bulk_create(
+        made = IndexedSubmission.objects.bulk_create(
             [IndexedSubmission(**r) for r in subs.values()], batch_size=500
+        )
+        if any(obj.pk is None for obj in made):  # backends without RETURNING
+            by_sid = dict(IndexedSubmission.objects.values_list("sid", "id"))
+            for obj in made:
+                obj.pk = by_sid[obj.sid]
+        SubmissionCategory.objects.bulk_create(
+            [row for obj in made for row in submission_categories(obj)], batch_size=1000
         )
         counts["submissions"] = len(subs)
         players = {
