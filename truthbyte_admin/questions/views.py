@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.roles import can
 from ..data.errors import NotFound
 from ..data.models import Question
+from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import BadQuery, QuestionQuery
 from . import selectors, services
@@ -33,7 +34,10 @@ def _not_found(request, question_id: str):
             "_ . : - only (e.g. q530, dq00001, q_1a2b3c4d)."
         )
     else:
-        reason = f"There is no question with id “{question_id}”. It may have been retired."
+        retired_page = retired_views.retired_question_page(request, question_id)
+        if retired_page is not None:
+            return retired_page
+        reason = f"There is no question with id “{question_id}” (and none was retired here)."
     return render(request, "errors/404.html", {"reason": reason}, status=404)
 
 

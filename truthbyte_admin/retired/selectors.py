@@ -1,0 +1,40 @@
+"""Read side of the retired questions: the list (one Query a page) and one retired question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..data import cursors
+from ..data import retired as retired_repo
+from ..data.retired import RetiredCopy
+from .queries import RetiredQuery
+
+
+@dataclass
+class RetiredList:
+    query: RetiredQuery
+    copies: list[RetiredCopy]
+    next_cursor: str | None
+    items_read: int
+
+    @property
+    def next_link(self) -> str | None:
+        return self.query.link(self.next_cursor) if self.next_cursor else None
+
+
+def retired_list(query: RetiredQuery) -> RetiredList:
+    """Restorable copies, newest first: ONE Query on the admin's table per page (InvalidCursor
+    for a foreign or tampered page link)."""
+    start = cursors.decode(query.cursor, listing=query.listing)
+    page = retired_repo.list_page(limit=query.limit, start_key=start, search=query.search)
+    return RetiredList(
+        query=query,
+        copies=page.copies,
+        next_cursor=cursors.encode(page.last_key, listing=query.listing),
+        items_read=page.items_read,
+    )
+
+
+def retired_copy(question_id: str) -> RetiredCopy | None:
+    """The newest copy of a retired question not yet restored, or None (one Query)."""
+    return retired_repo.latest_unrestored(question_id)
