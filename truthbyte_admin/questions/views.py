@@ -356,6 +356,7 @@ def retire(request, question_id: str):
                 "question": question,
                 "version": version,
                 "can_edit": can(request.user, EDIT_CAPABILITY),
+                "change": selectors.retire_impact(question_id),
             },
         )
     try:
@@ -382,7 +383,8 @@ def retire(request, question_id: str):
     messages.success(
         request,
         f"Retired question {question_id}: removed from the pool, its "
-        f"{len(question.categories)} category index entries and counts.",
+        f"{len(question.categories)} category index entries and counts. A full copy is kept: "
+        "restore it from Retired questions.",
     )
     first = next(
         (c for c in question.categories if c != "general" and not selectors.category_problem(c)),
