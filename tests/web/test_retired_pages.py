@@ -13,6 +13,8 @@ from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data import retired as retired_repo
 from truthbyte_admin.domain.daily_set import days_featuring
 from truthbyte_admin.questions import services as question_services
+from truthbyte_admin.staffindex.build import rebuild
+from truthbyte_admin.staffindex.models import IndexedQuestion
 
 
 @pytest.fixture
@@ -40,9 +42,11 @@ def _retire(client, qid: str):
 def test_retire_then_restore_through_the_pages_leaves_the_tables_exactly_as_before(
     pool, editor_client
 ):
+    rebuild()
     before = game_question_tables()
     done = _retire(editor_client, "q04")
     assert done.status_code == 302
+    assert not IndexedQuestion.objects.filter(qid="q04").exists()  # the staff index followed
 
     page = editor_client.get("/questions/q04/")
     html = page.content.decode()
@@ -61,6 +65,7 @@ def test_retire_then_restore_through_the_pages_leaves_the_tables_exactly_as_befo
     assert "Restored question q04 exactly as it was stored" in restored.content.decode()
     assert game_question_tables() == before
     assert_index_and_counts_exact()
+    assert IndexedQuestion.objects.get(qid="q04").categories == ["history", "sports", "general"]
     history = editor_client.get("/questions/q04/").content.decode()
     assert "Restore</strong>" in history and "Retire</strong>" in history
 
