@@ -255,3 +255,31 @@ def test_a_reused_id_retired_again_keeps_both_copies(seeded):
     assert latest.question.question == "Reused id?"
     listing = retired_selectors.retired_list(RetiredQuery(search="q2"))
     assert len(listing.copies) == 2
+
+
+def test_restore_refused_when_the_index_already_has_an_entry_for_the_id(seeded):
+    from tests.integration.questions_support import put_game_index
+
+    _retire("q3")
+    copy = retired_repo.latest_unrestored("q3")
+    put_game_index("q3", ["sports"], difficulty=1)  # a leftover written after the retirement
+    before = game_question_tables()
+    with pytest.raises(RestoreRefused, match="already has an entry for id q3"):
+        retired_services.restore_question(question_id="q3", retired_key=copy.retired_key, actor="r")
+    assert game_question_tables() == before
+
+
+def test_restore_refused_when_a_category_can_no_longer_be_written(seeded):
+    from tests.integration.questions_support import put_game_index
+
+    odd = "sci\nfi"  # written by an old game version; today's rules refuse control characters
+    put_game_question({"id": "odd1", "question": "Odd legacy category?", "categories": [odd]})
+    put_game_index("odd1", [odd])
+    services.retire_question(question_id="odd1", loaded_version=0, actor="eddie")
+    copy = retired_repo.latest_unrestored("odd1")
+    before = game_question_tables()
+    with pytest.raises(RestoreRefused, match="can't be written back"):
+        retired_services.restore_question(
+            question_id="odd1", retired_key=copy.retired_key, actor="r"
+        )
+    assert game_question_tables() == before

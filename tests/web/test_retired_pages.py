@@ -164,3 +164,11 @@ def test_check_daily_set_impact_for_an_edit_and_a_create(pool, editor_client):
     assert bad.status_code == 400
     no_js = editor_client.post("/daily/impact/", {"question_id": "new", "difficulty": "2"})
     assert no_js.status_code == 200 and "Nothing has been saved" in no_js.content.decode()
+
+
+def test_opening_a_retired_id_goes_to_its_retired_page(pool, editor_client):
+    _retire(editor_client, "q09")
+    response = editor_client.get("/questions/open/", {"id": "q09"}, follow=True)
+    assert "is retired" in response.content.decode()
+    missing = editor_client.get("/questions/open/", {"id": "zz9"}, follow=True)
+    assert "No question has the id" in missing.content.decode()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.roles import can
 from ..data.errors import NotFound
 from ..data.models import Question
+from ..retired import selectors as retired_selectors
 from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import BadQuery, QuestionQuery
@@ -80,7 +81,9 @@ def open_question(request):
             "digits and _ . : - only (e.g. q530).",
         )
         return redirect("questions:index")
-    if not selectors.question_exists(question_id):
+    if not selectors.question_exists(question_id) and not retired_selectors.was_retired(
+        question_id
+    ):
         messages.error(
             request,
             f"No question has the id “{question_id}”. Check the id "

@@ -38,3 +38,8 @@ def retired_list(query: RetiredQuery) -> RetiredList:
 def retired_copy(question_id: str) -> RetiredCopy | None:
     """The newest copy of a retired question not yet restored, or None (one Query)."""
     return retired_repo.latest_unrestored(question_id)
+
+
+def was_retired(question_id: str) -> bool:
+    """Whether the id has a restorable copy (the "open by id" box then opens its page)."""
+    return retired_copy(question_id) is not None
