@@ -77,6 +77,9 @@ def test_restore_without_javascript_asks_first(pool, editor_client):
         "/questions/retired/q05/restore/", {"retired_key": copy.retired_key, "confirmed": ""}
     )
     assert confirm.status_code == 200 and "Yes, restore it" in confirm.content.decode()
+    assert 'data-impact-kind="joins"' in confirm.content.decode()  # q05 has difficulty 2
+    page = editor_client.get("/questions/q05/").content.decode()
+    assert '<template id="restore-impact">' in page and 'data-impact-kind="joins"' in page
     assert retired_repo.stored_question_wire("q05") is None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..daily.selectors import ChangeImpact, question_change_impact
 from ..data import cursors
 from ..data import retired as retired_repo
 from ..data.retired import RetiredCopy
@@ -43,3 +44,11 @@ def retired_copy(question_id: str) -> RetiredCopy | None:
 def was_retired(question_id: str) -> bool:
     """Whether the id has a restorable copy (the "open by id" box then opens its page)."""
     return retired_copy(question_id) is not None
+
+
+def restore_impact(copy: RetiredCopy) -> ChangeImpact:
+    """The daily sets restoring the copy would change (it rejoins the pool at a place in the
+    game's scan order known only once it is stored): the editor's cached pool read."""
+    return question_change_impact(
+        copy.question_id, in_pool_after=1 <= copy.question.difficulty <= 4
+    )

@@ -48,6 +48,7 @@ def retired_question_page(request, question_id: str):
             "question": copy.question,
             "history": audit.history(f"question#{question_id}", limit=HISTORY_LIMIT),
             "can_restore": can(request.user, EDIT_CAPABILITY),
+            "change": selectors.restore_impact(copy),
         },
     )
 
@@ -78,6 +79,7 @@ def restore(request, question_id: str):
                 "copy": copy,
                 "question": copy.question,
                 "id_in_use": services.question_id_in_use(question_id),
+                "change": selectors.restore_impact(copy),
             },
         )
     try:
