@@ -61,6 +61,7 @@ def test_retire_dialog_names_the_days_then_restore_puts_everything_back(page, si
     page.goto(f"{live_app.url}/questions/retired/")
     row = page.locator(f"[data-testid=retired-row][data-question-id='{qid}']")
     expect(row).to_be_visible()
+    screenshot(page, "retired-list")
     row.get_by_role("button", name="Restore…").click()
     page.locator("dialog.confirm-dialog [data-confirm-yes]").click()
     page.get_by_text(f"Restored question {qid} exactly as it was stored").wait_for()
