@@ -175,3 +175,20 @@ def test_opening_a_retired_id_goes_to_its_retired_page(pool, editor_client):
     assert "is retired" in response.content.decode()
     missing = editor_client.get("/questions/open/", {"id": "zz9"}, follow=True)
     assert "No question has the id" in missing.content.decode()
+
+
+def test_the_older_copy_of_a_reused_id_can_be_restored_from_the_list(pool, editor_client):
+    from tests.integration.questions_support import put_game_question
+
+    _retire(editor_client, "q10")
+    older = retired_repo.latest_unrestored("q10")
+    put_game_question({"id": "q10", "question": "A second question on this id?"})
+    question_services.retire_question(question_id="q10", loaded_version=0, actor="eddie")
+    response = editor_client.post(
+        "/questions/retired/q10/restore/",
+        {"retired_key": older.retired_key, "confirmed": "yes"},
+        follow=True,
+    )
+    assert "Restored question q10" in response.content.decode()
+    assert questions_repo.get("q10").question == older.question.question
+    assert_index_and_counts_exact()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..daily.selectors import ChangeImpact, question_change_impact
 from ..data import cursors
 from ..data import retired as retired_repo
+from ..data.errors import NotFound
 from ..data.retired import RetiredCopy
 from .queries import RetiredQuery
 
@@ -39,6 +40,15 @@ def retired_list(query: RetiredQuery) -> RetiredList:
 def retired_copy(question_id: str) -> RetiredCopy | None:
     """The newest copy of a retired question not yet restored, or None (one Query)."""
     return retired_repo.latest_unrestored(question_id)
+
+
+def restorable_copy(question_id: str, retired_key: str) -> RetiredCopy | None:
+    """That very copy (a reused id can have two), or None when missing or already restored."""
+    try:
+        copy = retired_repo.get(question_id, retired_key)
+    except NotFound:
+        return None
+    return None if copy.restored else copy
 
 
 def was_retired(question_id: str) -> bool:

@@ -65,8 +65,13 @@ def restore(request, question_id: str):
         )
     params = request.POST if request.method == "POST" else request.GET
     retired_key = (params.get("retired_key") or "").strip()
-    copy = selectors.retired_copy(question_id)
-    if copy is None or (retired_key and retired_key != copy.retired_key):
+    if len(retired_key) > 200:
+        return _bad_request(request, "That restore link is not one of ours.")
+    if retired_key:
+        copy = selectors.restorable_copy(question_id, retired_key)
+    else:
+        copy = selectors.retired_copy(question_id)
+    if copy is None:
         messages.info(
             request, f"Question {question_id} has no retired copy waiting to be restored."
         )
