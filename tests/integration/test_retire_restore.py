@@ -283,3 +283,17 @@ def test_restore_refused_when_a_category_can_no_longer_be_written(seeded):
             question_id="odd1", retired_key=copy.retired_key, actor="r"
         )
     assert game_question_tables() == before
+
+
+def test_without_the_retired_table_a_retirement_changes_nothing(dynamodb):
+    from truthbyte_admin.data.errors import TableMissing
+
+    tables.create_missing_tables(
+        only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.CATEGORIES, tables.AUDIT],
+        wait=False,
+    )
+    seed(make_question("q1", ["science", "general"], 2))
+    before = game_question_tables()
+    with pytest.raises(TableMissing):
+        _retire("q1")
+    assert game_question_tables() == before
