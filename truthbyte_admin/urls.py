@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", LogoutView.as_view(), name="logout"),
     path("account/", include("truthbyte_admin.accounts.urls")),
     path("queue/", include("truthbyte_admin.moderation.urls")),
+    path("questions/retired/", include("truthbyte_admin.retired.urls")),
     path("questions/", include("truthbyte_admin.questions.urls")),
     path("categories/", include("truthbyte_admin.categories.urls")),
     path("players/", include("truthbyte_admin.players.urls")),

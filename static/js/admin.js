@@ -11,7 +11,8 @@
     confirmDialog = document.createElement("dialog");
     confirmDialog.className = "dialog confirm-dialog";
     confirmDialog.setAttribute("aria-labelledby", "confirm-dialog-text");
-    confirmDialog.innerHTML = '<p id="confirm-dialog-text"></p><p class="dialog-buttons">' +
+    confirmDialog.innerHTML = '<p id="confirm-dialog-text"></p><div id="confirm-dialog-details"></div>' +
+      '<p class="dialog-buttons">' +
       '<button type="button" class="button danger" data-confirm-yes>Yes</button> ' +
       '<button type="button" class="button" data-confirm-no>Cancel</button></p>';
     document.body.appendChild(confirmDialog);
@@ -43,6 +44,14 @@
     event.stopPropagation();
     var box = confirmBox();
     box.querySelector("#confirm-dialog-text").textContent = question;
+    // data-confirm-details="ID": a server-rendered <template> whose content the dialog shows
+    // under the question (e.g. the daily sets a retirement changes).
+    var details = box.querySelector("#confirm-dialog-details");
+    details.textContent = "";
+    var source = document.getElementById(form.getAttribute("data-confirm-details") || "");
+    if (source && source.content) { details.appendChild(source.content.cloneNode(true)); }
+    var yes = box.querySelector("[data-confirm-yes]");
+    yes.textContent = form.getAttribute("data-confirm-yes") || "Yes";
     box.pendingForm = form;
     box.pendingSubmitter = event.submitter || null;
     box.returnFocusTo = event.submitter || document.activeElement;

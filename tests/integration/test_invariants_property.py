@@ -1,4 +1,4 @@
-"""Property: whatever sequence of creates, edits (fresh or stale), retires, approvals and
+"""Property: whatever sequence of creates, edits (fresh or stale), retires, restores, approvals and
 imports runs, each question's index items equal its categories (carrying its difficulty) and each
 stored count equals its number of index items. Runs against moto's server through the services.
 """
@@ -19,6 +19,9 @@ from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data.models import Question, Submission, default_display_name
 from truthbyte_admin.questions import services
 from truthbyte_admin.questions.services import EditConflict, QuestionEdits
+from truthbyte_admin.retired import selectors as retired_selectors
+from truthbyte_admin.retired import services as retired_services
+from truthbyte_admin.retired.queries import RetiredQuery
 
 try:
     from truthbyte_admin.moderation.services import approve_submission
@@ -37,6 +40,7 @@ operation_st = st.one_of(
     st.tuples(st.just("edit"), pick_st, categories_st, difficulty_st),
     st.tuples(st.just("stale_edit"), pick_st, categories_st, difficulty_st),
     st.tuples(st.just("retire"), pick_st),
+    st.tuples(st.just("restore"), pick_st),
     st.tuples(st.just("approve"), categories_st, difficulty_st),
     st.tuples(
         st.just("import"),
@@ -103,6 +107,17 @@ def _apply(op, counter) -> None:
     elif kind == "retire" and existing:
         target = existing[op[1] % len(existing)]
         services.retire_question(question_id=target.id, loaded_version=target.version, actor="prop")
+    elif kind == "restore":
+        copies = retired_selectors.retired_list(RetiredQuery()).copies
+        if copies:
+            copy = copies[op[1] % len(copies)]
+            try:
+                retired_services.restore_question(
+                    question_id=copy.question_id, retired_key=copy.retired_key, actor="prop"
+                )
+            except retired_services.RestoreRefused:
+                # Only when an import reused the id meanwhile: nothing was changed.
+                assert any(q.id == copy.question_id for q in existing)
     elif kind == "approve" and approve_submission is not None:
         _, cats, difficulty = op
         n = next(counter)
@@ -162,6 +177,7 @@ def test_index_and_counts_stay_exact_through_any_sequence(dynamodb, settings, op
             tables.QUESTION_CATEGORIES,
             tables.CATEGORIES,
             tables.AUDIT,
+            tables.RETIRED,
             tables.SUBMISSIONS,
         ],
         wait=False,

@@ -351,14 +351,14 @@ def test_an_index_item_written_between_the_read_and_the_commit_cancels_the_save(
     seeded, monkeypatch
 ):
     loaded = questions_repo.get("q2")
-    real_lookup = questions_repo.stored_index_entries
+    real_lookup = questions_repo.stored_index_items
 
     def lookup_then_someone_indexes_it(question_id, categories):
         found = real_lookup(question_id, categories)
         put_game_index("q2", ["food"], difficulty=3)  # a concurrent writer, right after our read
         return found
 
-    monkeypatch.setattr(questions_repo, "stored_index_entries", lookup_then_someone_indexes_it)
+    monkeypatch.setattr(questions_repo, "stored_index_items", lookup_then_someone_indexes_it)
     snapshot = (raw_question("q2"), stored_counts())
     with pytest.raises(services.QuestionServiceError, match="category index changed"):
         services.update_question(

@@ -167,6 +167,37 @@ def test_retire_whose_answer_was_lost_says_retired(world, faults, admin_client):
     assert_index_and_counts_exact()
 
 
+@pytest.mark.parametrize("fault", ["500-after-apply", "lost-answer", "500-before-apply"])
+def test_restore_whose_answer_was_lost_says_what_is_stored(world, faults, admin_client, fault):
+    from truthbyte_admin.data import retired
+
+    admin_client.post(
+        "/questions/e1/retire/", {"confirmed": "yes", "version": "1", "form_nonce": NONCE + "r"}
+    )
+    copy = retired.latest_unrestored("e1")
+    if fault == "500-after-apply":
+        faults.fail_after_next("TransactWriteItems", times=3)
+    elif fault == "lost-answer":
+        faults.drop_next("TransactWriteItems", times=3)
+    else:
+        faults.fail_next(
+            "TransactWriteItems", status=500, error="InternalServerError", message="x", times=3
+        )
+    response = admin_client.post(
+        "/questions/retired/e1/restore/",
+        {"confirmed": "yes", "retired_key": copy.retired_key, "form_nonce": NONCE + "n-rs"},
+    )
+    shown = _shown(response)
+    faults.clear()
+    if fault == "500-before-apply":
+        assert "Nothing was restored" in shown
+        assert questions.get_many(["e1"]) == {}
+    else:
+        assert "Restored question e1" in shown
+        assert questions.get("e1").id == "e1"
+    assert_index_and_counts_exact()
+
+
 def test_renaming_a_category_that_does_not_exist_is_a_404_and_creates_nothing(world, admin_client):
     from truthbyte_admin.data import categories as categories_repo
 

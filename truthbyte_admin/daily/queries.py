@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
+from ..domain.daily_impact import in_daily_pool
+
 RANGE_LENGTHS = (14, 30)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -77,3 +79,47 @@ class RangeQuery:
     @property
     def next(self) -> dt.date | None:
         return _step(self.start, self.days)
+
+
+_QUESTION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
+_FIELD_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class CandidateChange:
+    """What the question form would change, as far as the daily sets care; parsed from its
+    POST (the editor's and the create form's "Check daily-set impact")."""
+
+    question_id: str | None  # None: a question being created
+    difficulty: int
+    fields: dict  # question, title, passage, answer as typed
+
+    @property
+    def in_pool_after(self) -> bool:
+        return in_daily_pool(self.difficulty)
+
+    @classmethod
+    def from_post(cls, params: QueryDict) -> CandidateChange:
+        raw_id = (params.get("question_id") or "").strip()
+        if raw_id in ("", "new"):
+            question_id = None
+        elif _QUESTION_ID.fullmatch(raw_id):
+            question_id = raw_id
+        else:
+            raise BadQuery("That is not a question id.")
+        difficulty = (params.get("difficulty") or "").strip()
+        if not re.fullmatch(r"[1-5]", difficulty):
+            raise BadQuery("Choose a difficulty from 1 to 5 to see the daily-set impact.")
+        fields: dict = {}
+        for name in ("question", "title", "passage"):
+            value = params.get(name)
+            if value is None:
+                continue
+            if len(value) > _FIELD_LIMIT:
+                raise BadQuery(f"The {name} is too long to check.")
+            value = value.replace("\r\n", "\n")
+            # As the form cleans them: question and title stripped, the passage verbatim.
+            fields[name] = value if name == "passage" else value.strip()
+        if params.get("answer") in ("true", "false"):
+            fields["answer"] = params.get("answer") == "true"
+        return cls(question_id=question_id, difficulty=int(difficulty), fields=fields)

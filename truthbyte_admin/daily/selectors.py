@@ -16,6 +16,7 @@ from ..data import questions as questions_repo
 from ..data import tables
 from ..data.cache import questions_generation
 from ..data.models import Question
+from ..domain.daily_impact import PoolImpact, pool_change_impact
 from ..domain.daily_set import (
     MIN_POOL,
     POOL_SCAN_LIMIT,
@@ -27,6 +28,7 @@ from ..domain.daily_set import (
     select_daily_set,
     sets_for_range,
 )
+from .queries import CandidateChange
 
 REFUSAL_MESSAGE = "Not enough questions available for daily challenge"
 POOL_CACHE_SECONDS = 60
@@ -244,4 +246,61 @@ def question_daily_days(
         cached_at=read_at,
         start=start,
         days=days,
+    )
+
+
+# --- impact of a change to one question (editor, create, retire, restore) ------------------------
+
+
+@dataclass(frozen=True)
+class ChangeImpact:
+    """Which of the next days' sets a candidate change alters, with the pool it was computed on."""
+
+    impact: PoolImpact
+    pool_size: int
+    read_at: dt.datetime
+    target: int = POOL_TARGET
+
+    @property
+    def pool_full(self) -> bool:
+        """The game stops reading at this size: a joining question may land beyond it."""
+        return self.pool_size >= self.target
+
+
+def question_change_impact(
+    question_id: str,
+    *,
+    in_pool_after: bool,
+    content_changed: bool = True,
+    days: int = EDITOR_WINDOW_DAYS,
+    today: dt.date | None = None,
+) -> ChangeImpact:
+    """Before/after sets for the next ``days`` if ``question_id`` ends up in the pool or not,
+    from ONE pool read (the editor's cached one) and the game's own set function, in memory."""
+    pool_ids, read_at = cached_pool_ids()
+    impact = pool_change_impact(
+        pool_ids,
+        question_id=question_id,
+        in_pool_after=in_pool_after,
+        content_changed=content_changed,
+        start=today or utc_today(),
+        days=days,
+    )
+    return ChangeImpact(impact=impact, pool_size=len(pool_ids), read_at=read_at)
+
+
+NEW_QUESTION_MARK = "(new)"
+
+
+def candidate_impact(change: CandidateChange) -> ChangeImpact:
+    """The impact of saving the editor's form: one GetItem of the stored question (for an edit:
+    what it is now) and the cached pool read."""
+    if change.question_id is None:
+        return question_change_impact(NEW_QUESTION_MARK, in_pool_after=change.in_pool_after)
+    stored = questions_repo.get(change.question_id, consistent=False)
+    content_changed = change.difficulty != stored.difficulty or any(
+        change.fields.get(name) != getattr(stored, name) for name in change.fields
+    )
+    return question_change_impact(
+        change.question_id, in_pool_after=change.in_pool_after, content_changed=content_changed
     )

@@ -6,4 +6,5 @@ app_name = "daily"
 urlpatterns = [
     path("", views.index, name="index"),
     path("range/", views.range_view, name="range"),
+    path("impact/", views.impact, name="impact"),
 ]

@@ -1,8 +1,9 @@
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from ..data.errors import NotFound
 from . import selectors
-from .queries import RANGE_LENGTHS, BadQuery, DayQuery, RangeQuery
+from .queries import RANGE_LENGTHS, BadQuery, CandidateChange, DayQuery, RangeQuery
 
 
 def _bad_request(request, error: BadQuery):
@@ -48,3 +49,21 @@ def range_view(request):
             "range_lengths": RANGE_LENGTHS,
         },
     )
+
+
+@require_POST
+def impact(request):
+    """The daily-set impact of saving the question form as it is now (the editor's "Check
+    daily-set impact"): an htmx fragment, or a whole page without JavaScript."""
+    try:
+        change = CandidateChange.from_post(request.POST)
+        result = selectors.candidate_impact(change)
+    except (BadQuery, NotFound) as error:
+        reason = str(error) if isinstance(error, BadQuery) else "That question no longer exists."
+        if request.htmx:  # shown where the user looks, in the panel (htmx swaps only 2xx)
+            return render(request, "daily/_impact_problem.html", {"reason": reason})
+        return render(request, "errors/400.html", {"reason": reason}, status=400)
+    context = {"change": result, "candidate": change, "verb": "this change"}
+    if request.htmx:
+        return render(request, "daily/_change_impact.html", context)
+    return render(request, "daily/impact.html", context)

@@ -220,8 +220,9 @@ def add_question_change(
     before: Question | None,
     after: Question | None,
     display_names: dict[str, str] | None = None,
-) -> None:
-    """Add to ``tx`` everything that moves the pool from ``before`` to ``after``.
+) -> list[dict]:
+    """Add to ``tx`` everything that moves the pool from ``before`` to ``after``; return the
+    index items read for the change, as stored (a retirement keeps a copy of them).
 
     - create (before is None): put the question if its id is new, one index item per category
       carrying the difficulty, each count +1;
@@ -240,7 +241,7 @@ def add_question_change(
     questions_table = tables.name(tables.QUESTIONS)
     names = display_names or {}
     if before is None and after is None:
-        return
+        return []
     if before is None:
         assert after is not None
         item = after.to_item()
@@ -273,8 +274,10 @@ def add_question_change(
     question_id = (after or before).id  # type: ignore[union-attr]
     involved = list(dict.fromkeys(diff.removed + diff.kept + diff.added))
     # A create has a new id: nothing indexed to look up.
-    stored = {} if before is None else stored_index_entries(question_id, involved)
+    stored_items = [] if before is None else stored_index_items(question_id, involved)
+    stored = _entries_by_category(stored_items)
     _add_index_changes(tx, question_id, involved, stored, after, names)
+    return stored_items
 
 
 def _add_index_changes(
@@ -338,9 +341,18 @@ def stored_index_entries(
 ) -> dict[str, CategoryIndexEntry]:
     """The index items that exist for ``question_id`` in ``categories`` (one strongly consistent
     BatchGetItem for up to 100 categories); the transaction's conditions re-check them."""
+    return _entries_by_category(stored_index_items(question_id, categories))
+
+
+def stored_index_items(question_id: str, categories: Iterable[str]) -> list[dict]:
+    """The same index items as stored (deserialised), for copies kept on retirement."""
     keys = [entry_key(c, question_id) for c in dict.fromkeys(categories) if c]
     if not keys:
-        return {}
+        return []
     items = batch_get(tables.name(tables.QUESTION_CATEGORIES), keys, consistent=True)
+    return [i for i in items if i.get("question_id") == question_id]
+
+
+def _entries_by_category(items: list[dict]) -> dict[str, CategoryIndexEntry]:
     entries = (CategoryIndexEntry.from_item(i) for i in items)
-    return {e.category: e for e in entries if e.question_id == question_id}
+    return {e.category: e for e in entries}

@@ -1,4 +1,5 @@
-"""The table catalogue: the game's seven tables (GAME.md) plus the admin's audit log."""
+"""The table catalogue: the game's seven tables (GAME.md) plus the admin's own two (the audit log
+and the copies of retired questions)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ ANSWERS = "answers"
 SESSIONS = "sessions"
 USERS = "users"
 AUDIT = "admin-audit"
+RETIRED = "admin-retired-questions"
+RETIRED_LIST_INDEX = "retired-list"
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,15 @@ def catalogue(categories_key: str = "category_id") -> list[TableSpec]:
         ),
         TableSpec(USERS, ("user_id", "S")),
         TableSpec(AUDIT, ("entity", "S"), ("event", "S"), owned_by_game=False),
+        # One copy per retirement (a reused id can be retired again); the sparse list index holds
+        # only copies not yet restored, newest first (data/retired.py).
+        TableSpec(
+            RETIRED,
+            ("question_id", "S"),
+            ("retired_key", "S"),
+            indexes=(IndexSpec(RETIRED_LIST_INDEX, ("listed", "S"), ("retired_key", "S")),),
+            owned_by_game=False,
+        ),
     ]
 
 

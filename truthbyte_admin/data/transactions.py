@@ -56,6 +56,22 @@ class Transaction:
         _conditions(body, condition, names, values)
         return self._add(label, {"Put": body})
 
+    def put_wire(
+        self,
+        label: str,
+        table: str,
+        wire_item: dict,
+        *,
+        condition: str | None = None,
+        names: dict | None = None,
+        values: dict | None = None,
+    ) -> Transaction:
+        """Put an item already in DynamoDB's wire format ({"S": ...}), byte for byte: a restore
+        puts back exactly what was stored (string sets stay sets, numbers keep their digits)."""
+        body: dict[str, Any] = {"TableName": table, "Item": wire_item}
+        _conditions(body, condition, names, values)
+        return self._add(label, {"Put": body})
+
     def update(
         self,
         label: str,

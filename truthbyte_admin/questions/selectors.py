@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from ..daily.selectors import question_daily_days
+from ..daily.selectors import question_change_impact, question_daily_days
 from ..data import audit, client, cursors
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
@@ -240,6 +240,7 @@ class QuestionDetail:
     options: list[CategoryOption]
     known_categories: set[str] | None
     daily_days: object | None = None  # truthbyte_admin.daily.selectors.QuestionDays
+    retire_impact: object | None = None  # daily.selectors.ChangeImpact: shown before retiring
 
     @property
     def history_rows(self) -> list[tuple[AuditEntry, list[tuple[str, str, str]]]]:
@@ -277,11 +278,18 @@ def question_detail(question_id: str) -> QuestionDetail:
         options=category_options(),
         known_categories=known_category_slugs(),
         daily_days=_daily_days(question_id),
+        # Same cached pool read as the panel above: no extra request.
+        retire_impact=question_change_impact(question_id, in_pool_after=False),
     )
 
 
 def _daily_days(question_id: str):
     return question_daily_days(question_id)
+
+
+def retire_impact(question_id: str):
+    """The daily sets retiring the question would change (the confirmation page)."""
+    return question_change_impact(question_id, in_pool_after=False)
 
 
 def editor_context() -> tuple[list[CategoryOption], set[str] | None]:

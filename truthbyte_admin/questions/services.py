@@ -8,11 +8,13 @@ guarded by the version the editor loaded: when someone else saved first, nothing
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, replace
 
 from ..data import audit
 from ..data import questions as questions_repo
+from ..data import retired as retired_repo
 from ..data.errors import NotFound, OutcomeUnknown, TransactionCancelled, TransactionTooLarge
 from ..data.models import Question
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
@@ -262,10 +264,21 @@ def update_question(
 def retire_question(
     *, question_id: str, loaded_version: int, actor: str, form_nonce: str = ""
 ) -> Question:
-    """Delete a question, its index items and its share of the counts; audited."""
-    before = _loaded(question_id, loaded_version)
+    """Delete a question, its index items and its share of the counts, and keep a full copy of
+    them in the admin's own table in the SAME transaction (so it can be restored); audited."""
     tx = Transaction()
-    questions_repo.add_question_change(tx, before=before, after=None)
+    try:
+        copy = retired_repo.add_retirement(
+            tx,
+            question_id=question_id,
+            loaded_version=loaded_version,
+            actor=actor,
+            at=dt.datetime.now(dt.UTC),
+        )
+    except NotFound as exc:
+        raise EditConflict(current=None) from exc
+    before = copy.question
+    before.version = loaded_version
     audit.add_to(
         tx,
         audit.new_entry(
@@ -274,6 +287,7 @@ def retire_question(
             action="retire",
             before=audit_fields(before),
             after=None,
+            note="a full copy is kept: it can be restored from Retired questions",
         ),
     )
     token = request_token(form_nonce or uuid.uuid4().hex, "retire", question_id, loaded_version)

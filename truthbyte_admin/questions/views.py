@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.roles import can
 from ..data.errors import NotFound
 from ..data.models import Question
+from ..retired import selectors as retired_selectors
+from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import BadQuery, QuestionQuery
 from . import selectors, services
@@ -33,7 +35,10 @@ def _not_found(request, question_id: str):
             "_ . : - only (e.g. q530, dq00001, q_1a2b3c4d)."
         )
     else:
-        reason = f"There is no question with id “{question_id}”. It may have been retired."
+        retired_page = retired_views.retired_question_page(request, question_id)
+        if retired_page is not None:
+            return retired_page
+        reason = f"There is no question with id “{question_id}” (and none was retired here)."
     return render(request, "errors/404.html", {"reason": reason}, status=404)
 
 
@@ -76,7 +81,9 @@ def open_question(request):
             "digits and _ . : - only (e.g. q530).",
         )
         return redirect("questions:index")
-    if not selectors.question_exists(question_id):
+    if not selectors.question_exists(question_id) and not retired_selectors.was_retired(
+        question_id
+    ):
         messages.error(
             request,
             f"No question has the id “{question_id}”. Check the id "
@@ -352,6 +359,7 @@ def retire(request, question_id: str):
                 "question": question,
                 "version": version,
                 "can_edit": can(request.user, EDIT_CAPABILITY),
+                "change": selectors.retire_impact(question_id),
             },
         )
     try:
@@ -378,7 +386,8 @@ def retire(request, question_id: str):
     messages.success(
         request,
         f"Retired question {question_id}: removed from the pool, its "
-        f"{len(question.categories)} category index entries and counts.",
+        f"{len(question.categories)} category index entries and counts. A full copy is kept: "
+        "restore it from Retired questions.",
     )
     first = next(
         (c for c in question.categories if c != "general" and not selectors.category_problem(c)),

@@ -1,0 +1,87 @@
+"""Chromium: the retire dialog names the daily days it changes; retire → restore leaves the
+game's tables exactly as they were."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot
+from tests.integration.questions_support import make_question, seed
+from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.snapshots import game_question_tables
+from truthbyte_admin.daily.selectors import utc_today
+from truthbyte_admin.domain.daily_impact import pool_change_impact
+
+
+def _seed_pool() -> list[str]:
+    questions = [
+        make_question(f"p{n:02d}", ["science"] if n % 2 else ["history"], 1 + n % 4)
+        for n in range(24)
+    ]
+    seed(*questions)
+    from truthbyte_admin.data import questions as questions_repo
+
+    return [q.id for q in questions_repo.scan_daily_pool()]
+
+
+def test_retire_dialog_names_the_days_then_restore_puts_everything_back(page, sign_in, live_app):
+    pool_ids = _seed_pool()
+    today = utc_today()
+    # A question in today's set: the dialog must say so and name the days.
+    impacts = {
+        qid: pool_change_impact(
+            pool_ids, question_id=qid, in_pool_after=False, start=today, days=30
+        )
+        for qid in pool_ids
+    }
+    qid = next(q for q, impact in impacts.items() if today in impact.question_days)
+    expected_days = impacts[qid].changed_days
+    before = game_question_tables()
+    sign_in("editor", "eddie")
+
+    page.goto(f"{live_app.url}/questions/{qid}/")
+    page.get_by_role("button", name="Retire question…").click()
+    dialog = page.locator("dialog.confirm-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_test_id("impact-summary")).to_contain_text("In today’s set and on")
+    days = dialog.get_by_test_id("impact-days").locator("li")
+    expect(days).to_have_count(len(expected_days))
+    assert today.strftime("%Y-%m-%d") in days.first.inner_text()
+    for day in expected_days:
+        expect(dialog.get_by_test_id("impact-days")).to_contain_text(day.strftime("%Y-%m-%d"))
+    screenshot(page, "retire-dialog-daily-impact")
+    dialog.get_by_role("button", name="Yes, retire it").click()
+    page.get_by_text(f"Retired question {qid}").wait_for()
+
+    page.goto(f"{live_app.url}/questions/{qid}/")
+    expect(page.get_by_test_id("retired-notice")).to_contain_text("eddie")
+    expect(page.get_by_test_id("retired-notice")).to_contain_text("UTC")
+    screenshot(page, "retired-question-page")
+
+    page.goto(f"{live_app.url}/questions/retired/")
+    row = page.locator(f"[data-testid=retired-row][data-question-id='{qid}']")
+    expect(row).to_be_visible()
+    screenshot(page, "retired-list")
+    row.get_by_role("button", name="Restore…").click()
+    page.locator("dialog.confirm-dialog [data-confirm-yes]").click()
+    page.get_by_text(f"Restored question {qid} exactly as it was stored").wait_for()
+    screenshot(page, "restored-question")
+
+    assert game_question_tables() == before
+    assert_index_and_counts_exact()
+
+
+def test_check_daily_set_impact_in_the_editor(page, sign_in, live_app):
+    pool_ids = _seed_pool()
+    sign_in("editor", "eddie")
+    qid = pool_ids[0]
+    page.goto(f"{live_app.url}/questions/{qid}/")
+    page.select_option("#id_difficulty", "5")
+    page.get_by_role("button", name="Check daily-set impact").click()
+    panel = page.get_by_test_id("daily-impact-panel")
+    expect(panel.get_by_test_id("daily-impact")).to_have_attribute("data-impact-kind", "leaves")
+    screenshot(page, "editor-daily-impact")
+    # Nothing was saved.
+    from truthbyte_admin.data import questions as questions_repo
+
+    assert questions_repo.get(qid).difficulty != 5

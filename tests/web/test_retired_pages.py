@@ -1,0 +1,194 @@
+"""Retire → retired page → restore through the pages; the daily-set impact shown before acting."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.questions_support import make_question, seed
+from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.requests import assert_dynamodb_requests
+from tests.support.snapshots import game_question_tables
+from truthbyte_admin.daily.selectors import cached_pool_ids, utc_today
+from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data import retired as retired_repo
+from truthbyte_admin.domain.daily_set import days_featuring
+from truthbyte_admin.questions import services as question_services
+from truthbyte_admin.staffindex.build import rebuild
+from truthbyte_admin.staffindex.models import IndexedQuestion
+
+
+@pytest.fixture
+def pool(game_tables):
+    seed(
+        *[
+            make_question(f"q{n:02d}", ["science"] if n % 2 else ["history", "sports"], 1 + n % 4)
+            for n in range(1, 31)
+        ]
+    )
+    return game_tables
+
+
+def _a_question_in_todays_set() -> str:
+    ids, _ = cached_pool_ids()
+    today = utc_today()
+    return next(q for q in ids if today in days_featuring(ids, q, today, 1, key=str))
+
+
+def _retire(client, qid: str):
+    q = questions_repo.get(qid)
+    return client.post(f"/questions/{qid}/retire/", {"version": q.version, "confirmed": "yes"})
+
+
+def test_retire_then_restore_through_the_pages_leaves_the_tables_exactly_as_before(
+    pool, editor_client
+):
+    rebuild()
+    before = game_question_tables()
+    done = _retire(editor_client, "q04")
+    assert done.status_code == 302
+    assert not IndexedQuestion.objects.filter(qid="q04").exists()  # the staff index followed
+
+    page = editor_client.get("/questions/q04/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "is retired" in html
+    assert "UTC" in html and "Restore question" in html
+
+    listing = editor_client.get("/questions/retired/").content.decode()
+    assert 'data-question-id="q04"' in listing
+
+    copy = retired_repo.latest_unrestored("q04")
+    restored = editor_client.post(
+        "/questions/retired/q04/restore/",
+        {"retired_key": copy.retired_key, "confirmed": "yes"},
+        follow=True,
+    )
+    assert "Restored question q04 exactly as it was stored" in restored.content.decode()
+    assert game_question_tables() == before
+    assert_index_and_counts_exact()
+    assert IndexedQuestion.objects.get(qid="q04").categories == ["history", "sports", "general"]
+    history = editor_client.get("/questions/q04/").content.decode()
+    assert "Restore</strong>" in history and "Retire</strong>" in history
+
+
+def test_restore_without_javascript_asks_first(pool, editor_client):
+    _retire(editor_client, "q05")
+    copy = retired_repo.latest_unrestored("q05")
+    confirm = editor_client.post(
+        "/questions/retired/q05/restore/", {"retired_key": copy.retired_key, "confirmed": ""}
+    )
+    assert confirm.status_code == 200 and "Yes, restore it" in confirm.content.decode()
+    assert 'data-impact-kind="joins"' in confirm.content.decode()  # q05 has difficulty 2
+    page = editor_client.get("/questions/q05/").content.decode()
+    assert '<template id="restore-impact">' in page and 'data-impact-kind="joins"' in page
+    assert retired_repo.stored_question_wire("q05") is None
+
+
+def test_restore_refused_when_the_id_was_reused_says_so_and_changes_nothing(pool, editor_client):
+    _retire(editor_client, "q06")
+    copy = retired_repo.latest_unrestored("q06")
+    from tests.integration.questions_support import put_game_question
+
+    put_game_question({"id": "q06", "question": "A new question on an old id?"})
+    before = game_question_tables()
+    confirm = editor_client.get(
+        "/questions/retired/q06/restore/", {"retired_key": copy.retired_key}
+    ).content.decode()
+    assert "used by another question now" in confirm
+    response = editor_client.post(
+        "/questions/retired/q06/restore/",
+        {"retired_key": copy.retired_key, "confirmed": "yes"},
+        follow=True,
+    )
+    assert "used by another question now" in response.content.decode()
+    assert game_question_tables() == before
+
+
+def test_support_sees_a_retired_question_but_cannot_restore_it(pool, support_client):
+    q = questions_repo.get("q07")
+    question_services.retire_question(question_id="q07", loaded_version=q.version, actor="eddie")
+    html = support_client.get("/questions/q07/").content.decode()
+    assert "is retired" in html and "Restore question" not in html
+    copy = retired_repo.latest_unrestored("q07")
+    response = support_client.post(
+        "/questions/retired/q07/restore/", {"retired_key": copy.retired_key, "confirmed": "yes"}
+    )
+    assert response.status_code == 403
+    assert retired_repo.stored_question_wire("q07") is None
+
+
+def test_a_never_retired_missing_id_is_still_a_404(pool, editor_client):
+    assert editor_client.get("/questions/nope1/").status_code == 404
+
+
+def test_the_retired_list_is_one_request_a_page_and_rejects_bad_links(pool, editor_client):
+    _retire(editor_client, "q08")
+    with assert_dynamodb_requests(1):
+        response = editor_client.get("/questions/retired/?q=q08")
+    assert 'data-question-id="q08"' in response.content.decode()
+    assert editor_client.get("/questions/retired/?cursor=forged").status_code == 400
+    assert editor_client.get("/questions/retired/?q=" + "x" * 201).status_code == 400
+    empty = editor_client.get("/questions/retired/?q=zzzz").content.decode()
+    assert "No retired question" in empty
+
+
+def test_the_retire_confirmation_names_the_daily_days_it_changes(pool, editor_client):
+    qid = _a_question_in_todays_set()
+    html = editor_client.get(f"/questions/{qid}/retire/").content.decode()
+    assert "In today’s set and on" in html
+    assert "every player’s set for" in html
+    assert utc_today().strftime("%Y-%m-%d") in html
+    detail = editor_client.get(f"/questions/{qid}/").content.decode()
+    assert '<template id="retire-impact">' in detail and "In today’s set" in detail
+
+
+def test_check_daily_set_impact_for_an_edit_and_a_create(pool, editor_client):
+    qid = _a_question_in_todays_set()
+    q = questions_repo.get(qid)
+    data = {"question_id": qid, "question": q.question, "difficulty": "5"}
+    cached_pool_ids()  # the editor page has read the pool already
+    with assert_dynamodb_requests(at_most=1):  # the stored question; the pool is cached
+        html = editor_client.post("/daily/impact/", data, HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-impact-kind="leaves"' in html and "In today’s set" in html
+    same = editor_client.post(
+        "/daily/impact/", {**data, "difficulty": str(q.difficulty)}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'data-impact-kind="none"' in same
+    edited = editor_client.post(
+        "/daily/impact/",
+        {**data, "difficulty": str(q.difficulty), "question": q.question + " Really?"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert 'data-impact-kind="edited"' in edited and "players see the edited version" in edited
+    created = editor_client.post(
+        "/daily/impact/", {"question_id": "new", "difficulty": "2"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'data-impact-kind="joins"' in created
+    bad = editor_client.post("/daily/impact/", {"question_id": "new", "difficulty": "9"})
+    assert bad.status_code == 400
+    no_js = editor_client.post("/daily/impact/", {"question_id": "new", "difficulty": "2"})
+    assert no_js.status_code == 200 and "Nothing has been saved" in no_js.content.decode()
+
+
+def test_opening_a_retired_id_goes_to_its_retired_page(pool, editor_client):
+    _retire(editor_client, "q09")
+    response = editor_client.get("/questions/open/", {"id": "q09"}, follow=True)
+    assert "is retired" in response.content.decode()
+    missing = editor_client.get("/questions/open/", {"id": "zz9"}, follow=True)
+    assert "No question has the id" in missing.content.decode()
+
+
+def test_the_older_copy_of_a_reused_id_can_be_restored_from_the_list(pool, editor_client):
+    from tests.integration.questions_support import put_game_question
+
+    _retire(editor_client, "q10")
+    older = retired_repo.latest_unrestored("q10")
+    put_game_question({"id": "q10", "question": "A second question on this id?"})
+    question_services.retire_question(question_id="q10", loaded_version=0, actor="eddie")
+    response = editor_client.post(
+        "/questions/retired/q10/restore/",
+        {"retired_key": older.retired_key, "confirmed": "yes"},
+        follow=True,
+    )
+    assert "Restored question q10" in response.content.decode()
+    assert questions_repo.get("q10").question == older.question.question
+    assert_index_and_counts_exact()

@@ -1,0 +1,45 @@
+"""The retired list's parameters, parsed and validated once (bad ones → a 400 page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+PAGE_SIZE = 25
+SEARCH_WINDOW = 200  # copies READ per search page; only the matching ones are shown
+SEARCH_MAX = 200
+
+
+class BadQuery(ValueError):
+    """A parameter the page can't use; the message is shown on the 400 page."""
+
+
+@dataclass(frozen=True)
+class RetiredQuery:
+    search: str = ""
+    cursor: str | None = None
+
+    @classmethod
+    def from_params(cls, params) -> RetiredQuery:
+        search = (params.get("q") or "").strip()
+        if len(search) > SEARCH_MAX:
+            raise BadQuery(f"Search text must be at most {SEARCH_MAX} characters.")
+        cursor = params.get("cursor") or None
+        return cls(search=search, cursor=cursor)
+
+    @property
+    def listing(self) -> str:
+        """Cursor scope: a page link only works for the search that produced it."""
+        return f"retired:{self.search}"
+
+    @property
+    def limit(self) -> int:
+        return SEARCH_WINDOW if self.search else PAGE_SIZE
+
+    def link(self, cursor: str | None = None) -> str:
+        params = {}
+        if self.search:
+            params["q"] = self.search
+        if cursor:
+            params["cursor"] = cursor
+        return "?" + urlencode(params) if params else "?"

@@ -1,0 +1,64 @@
+"""Read side of the retired questions: the list (one Query a page) and one retired question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..daily.selectors import ChangeImpact, question_change_impact
+from ..data import cursors
+from ..data import retired as retired_repo
+from ..data.errors import NotFound
+from ..data.retired import RetiredCopy
+from .queries import RetiredQuery
+
+
+@dataclass
+class RetiredList:
+    query: RetiredQuery
+    copies: list[RetiredCopy]
+    next_cursor: str | None
+    items_read: int
+
+    @property
+    def next_link(self) -> str | None:
+        return self.query.link(self.next_cursor) if self.next_cursor else None
+
+
+def retired_list(query: RetiredQuery) -> RetiredList:
+    """Restorable copies, newest first: ONE Query on the admin's table per page (InvalidCursor
+    for a foreign or tampered page link)."""
+    start = cursors.decode(query.cursor, listing=query.listing)
+    page = retired_repo.list_page(limit=query.limit, start_key=start, search=query.search)
+    return RetiredList(
+        query=query,
+        copies=page.copies,
+        next_cursor=cursors.encode(page.last_key, listing=query.listing),
+        items_read=page.items_read,
+    )
+
+
+def retired_copy(question_id: str) -> RetiredCopy | None:
+    """The newest copy of a retired question not yet restored, or None (one Query)."""
+    return retired_repo.latest_unrestored(question_id)
+
+
+def restorable_copy(question_id: str, retired_key: str) -> RetiredCopy | None:
+    """That very copy (a reused id can have two), or None when missing or already restored."""
+    try:
+        copy = retired_repo.get(question_id, retired_key)
+    except NotFound:
+        return None
+    return None if copy.restored else copy
+
+
+def was_retired(question_id: str) -> bool:
+    """Whether the id has a restorable copy (the "open by id" box then opens its page)."""
+    return retired_copy(question_id) is not None
+
+
+def restore_impact(copy: RetiredCopy) -> ChangeImpact:
+    """The daily sets restoring the copy would change (it rejoins the pool at a place in the
+    game's scan order known only once it is stored): the editor's cached pool read."""
+    return question_change_impact(
+        copy.question_id, in_pool_after=1 <= copy.question.difficulty <= 4
+    )

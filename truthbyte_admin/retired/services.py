@@ -1,0 +1,159 @@
+"""Restore a retired question: ONE transaction that puts back what the retirement removed.
+
+The question item as it was stored, its category-index items and the counts it moved, plus an
+audit entry on the question's own history (so retire and restore read as one story). Refused,
+with nothing changed, when the id has been reused since, when the index already has an entry for
+the id, when a category of the copy can no longer be written, or when the copy was already
+restored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from ..data import audit
+from ..data import questions as questions_repo
+from ..data import retired as retired_repo
+from ..data.categories import key_problem
+from ..data.errors import NotFound, OutcomeUnknown, TransactionCancelled, TransactionTooLarge
+from ..data.retired import RetiredCopy
+from ..data.transactions import MAX_ACTIONS, Transaction, request_token
+from ..questions.services import audit_fields
+
+
+class RestoreRefused(Exception):
+    """The restore was not made; the message says why and that nothing was changed."""
+
+
+class RestoreNotConfirmed(RestoreRefused):
+    """DynamoDB did not confirm the restore, and re-reading shows it was not applied."""
+
+
+def restore_question(
+    *, question_id: str, retired_key: str, actor: str, form_nonce: str = ""
+) -> RetiredCopy:
+    """Put back the copy kept when ``question_id`` was retired at ``retired_key``."""
+    try:
+        copy = retired_repo.get(question_id, retired_key)
+    except NotFound as exc:
+        raise RestoreRefused(
+            f"There is no retired copy of question {question_id} to restore. Nothing was changed."
+        ) from exc
+    if copy.restored:
+        raise RestoreRefused(_already_restored(copy))
+    problem = _category_problem(copy)
+    if problem:
+        raise RestoreRefused(problem)
+    tx = Transaction()
+    retired_repo.add_restore(tx, copy, actor=actor, at=dt.datetime.now(dt.UTC))
+    question = copy.question
+    audit.add_to(
+        tx,
+        audit.new_entry(
+            f"question#{question_id}",
+            actor=actor,
+            action="restore",
+            before=None,
+            after=audit_fields(question),
+            note=(
+                f"retired {copy.retired_at:%Y-%m-%d %H:%M} UTC by {copy.retired_by or 'unknown'}; "
+                "put back exactly as it was stored"
+            ),
+        ),
+    )
+    token = request_token(form_nonce or uuid.uuid4().hex, "restore", question_id, retired_key)
+    _execute(tx, copy, token=token)
+    return copy
+
+
+def _execute(tx: Transaction, copy: RetiredCopy, *, token: str) -> None:
+    try:
+        tx.execute(token=token)
+    except TransactionTooLarge as exc:
+        raise RestoreRefused(
+            f"Not restored: putting back question {copy.question_id} needs {len(tx.actions)} "
+            f"writes, more than one DynamoDB transaction allows ({MAX_ACTIONS}). "
+            "Nothing was changed."
+        ) from exc
+    except OutcomeUnknown as exc:
+        if not _restored_by_us(copy):
+            raise RestoreNotConfirmed(
+                "Nothing was restored: DynamoDB did not confirm the change (a server error or "
+                "a lost answer) and the stored items show it was not applied. Try again."
+            ) from exc
+        tx.converge_counts()
+    except TransactionCancelled as exc:
+        if _restored_by_us(copy):
+            return  # this very restore, sent again (a browser retry): it is stored
+        raise RestoreRefused(_refusal(exc, copy)) from exc
+
+
+def _restored_by_us(copy: RetiredCopy) -> bool:
+    """Is the copy marked restored and the question stored exactly as the copy holds it?"""
+    try:
+        now = retired_repo.get(copy.question_id, copy.retired_key)
+    except NotFound:
+        return False
+    return now.restored and retired_repo.stored_question_wire(copy.question_id) == (
+        copy.question_wire
+    )
+
+
+def _category_problem(copy: RetiredCopy) -> str | None:
+    """A category of the copy that can't be written back under today's rules (the checks on
+    keys have been tightened since some legacy items were written)."""
+    for category in copy.index_categories:
+        problem = key_problem(category)
+        if problem:
+            return (
+                f"Not restored: question {copy.question_id} was listed in a category that can't "
+                f"be written back (“{category[:40]}”: {problem}) Nothing was changed."
+            )
+    return None
+
+
+def _already_restored(copy: RetiredCopy) -> str:
+    when = f"{copy.restored_at:%Y-%m-%d %H:%M} UTC" if copy.restored_at else "earlier"
+    return (
+        f"Question {copy.question_id} was already restored by {copy.restored_by or 'someone'} "
+        f"({when}). Nothing was changed."
+    )
+
+
+def _refusal(exc: TransactionCancelled, copy: RetiredCopy) -> str:
+    qid = copy.question_id
+    if exc.condition_failed_on("retired-copy"):
+        try:
+            return _already_restored(retired_repo.get(qid, copy.retired_key))
+        except NotFound:
+            return f"The retired copy of {qid} is gone. Nothing was changed."
+    if exc.condition_failed_on("question"):
+        return (
+            f"Not restored: the id {qid} is used by another question now (created after this "
+            "one was retired). Restoring would overwrite it, so nothing was changed. Open "
+            f"question {qid} to compare."
+        )
+    failed_index = [
+        label.split(":", 1)[1]
+        for label, reason in exc.failed()
+        if label.startswith("index:") and reason.code == "ConditionalCheckFailed"
+    ]
+    if failed_index:
+        return (
+            f"Not restored: the category list for {', '.join(failed_index)} already has an "
+            f"entry for id {qid} (written after the retirement). Nothing was changed; the "
+            "category dashboard's Reconcile can repair leftover entries."
+        )
+    if exc.is_throttled or exc.is_conflict:
+        return "DynamoDB was busy with another change to these items; nothing was changed. Retry."
+    return f"Not restored: {exc.describe()}."
+
+
+def question_id_in_use(question_id: str) -> bool:
+    """Whether some question has this id now (the restore page warns before trying)."""
+    try:
+        questions_repo.get(question_id, consistent=True)
+    except NotFound:
+        return False
+    return True

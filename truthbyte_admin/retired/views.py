@@ -1,0 +1,106 @@
+"""Retired questions: the list, a retired question's own page, and restore — thin views."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..accounts.roles import can
+from ..data import audit
+from ..data.errors import InvalidCursor
+from . import selectors, services
+from .queries import BadQuery, RetiredQuery
+
+EDIT_CAPABILITY = "edit_questions"
+HISTORY_LIMIT = 30
+
+
+def _bad_request(request, reason: str):
+    return render(request, "errors/400.html", {"reason": reason}, status=400)
+
+
+@require_GET
+def index(request):
+    try:
+        query = RetiredQuery.from_params(request.GET)
+        listing = selectors.retired_list(query)
+    except (BadQuery, InvalidCursor) as exc:
+        return _bad_request(request, str(exc))
+    return render(
+        request,
+        "retired/list.html",
+        {"listing": listing, "query": query, "can_restore": can(request.user, EDIT_CAPABILITY)},
+    )
+
+
+def retired_question_page(request, question_id: str):
+    """What /questions/<id>/ shows for an id with no question: retired (when, by whom, a restore
+    button for those allowed), or None when it was never retired here (the caller's 404)."""
+    copy = selectors.retired_copy(question_id)
+    if copy is None:
+        return None
+    return render(
+        request,
+        "retired/question.html",
+        {
+            "copy": copy,
+            "question": copy.question,
+            "history": audit.history(f"question#{question_id}", limit=HISTORY_LIMIT),
+            "can_restore": can(request.user, EDIT_CAPABILITY),
+            "change": selectors.restore_impact(copy),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def restore(request, question_id: str):
+    """GET or POST without confirmed=yes: the confirmation page. POST confirmed: restore."""
+    if not can(request.user, EDIT_CAPABILITY):
+        return render(
+            request,
+            "errors/403.html",
+            {"reason": "Your role can't restore questions; editors and admins can."},
+            status=403,
+        )
+    params = request.POST if request.method == "POST" else request.GET
+    retired_key = (params.get("retired_key") or "").strip()
+    if len(retired_key) > 200:
+        return _bad_request(request, "That restore link is not one of ours.")
+    if retired_key:
+        copy = selectors.restorable_copy(question_id, retired_key)
+    else:
+        copy = selectors.retired_copy(question_id)
+    if copy is None:
+        messages.info(
+            request, f"Question {question_id} has no retired copy waiting to be restored."
+        )
+        return redirect("retired:index")
+    if request.method == "GET" or params.get("confirmed") != "yes":
+        return render(
+            request,
+            "retired/restore_confirm.html",
+            {
+                "copy": copy,
+                "question": copy.question,
+                "id_in_use": services.question_id_in_use(question_id),
+                "change": selectors.restore_impact(copy),
+            },
+        )
+    try:
+        services.restore_question(
+            question_id=question_id,
+            retired_key=copy.retired_key,
+            actor=request.user.get_username(),
+            form_nonce=request.POST.get("form_nonce", ""),
+        )
+    except services.RestoreRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("retired:index")
+    messages.success(
+        request,
+        f"Restored question {question_id} exactly as it was stored, with its "
+        f"{len(copy.index_items)} category entr{'y' if len(copy.index_items) == 1 else 'ies'} "
+        "and counts. Players can get it again.",
+    )
+    return redirect("questions:detail", question_id=question_id)
