@@ -65,6 +65,23 @@ class QuestionEdits:
             difficulty=int(data["difficulty"]),
         )
 
+    @classmethod
+    def of(cls, question: Question) -> QuestionEdits:
+        """What saving ``question`` untouched through the form would send: the baseline a
+        conflict merge compares both sides with (the form strips question and title, reads
+        passages with LF line ends and always adds `general`)."""
+        return cls(
+            question=(question.question or "").strip(),
+            title=(question.title or "").strip(),
+            passage=_lf(question.passage or ""),
+            answer=bool(question.answer),
+            categories=with_general(question.categories),
+            difficulty=int(question.difficulty),
+        )
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in EDITABLE_FIELDS}
+
 
 def _lf(text: str) -> str:
     # Browsers send CRLF; stored passages use LF: keep an untouched passage byte-identical.

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.roles import can
 from ..data.errors import NotFound
 from ..data.models import Question
+from ..domain.merge import merge_fields
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import BadQuery, QuestionQuery
 from . import selectors, services
-from .forms import QuestionForm
+from .forms import EditBase, EditQuestionForm, QuestionForm
 
 DETAIL = "questions/detail.html"
 EDIT_CAPABILITY = "edit_questions"
@@ -119,15 +120,23 @@ def detail(request, question_id: str):
         detail_data = selectors.question_detail(question_id)
     except NotFound:
         return _not_found(request, question_id)
-    form = QuestionForm(
-        initial=QuestionForm.initial_from(detail_data.question),
+    form = EditQuestionForm(
+        initial={
+            **QuestionForm.initial_from(detail_data.question),
+            "base": _base_of(detail_data.question).token(),
+        },
         original=QuestionForm.original_from(detail_data.question),
     )
     return render(request, DETAIL, _edits_context(request, detail_data, form))
 
 
-def _form_for(request, *, original: Question | None, known_categories):
-    return QuestionForm(
+def _base_of(question: Question, must_choose=()) -> EditBase:
+    fields = services.QuestionEdits.of(question).as_dict()
+    return EditBase(question.version, fields, tuple(must_choose))
+
+
+def _form_for(request, *, original: Question | None, known_categories, form_class=QuestionForm):
+    return form_class(
         request.POST,
         known_categories=known_categories,
         original=QuestionForm.original_from(original) if original else None,
@@ -157,7 +166,12 @@ def _save(request, question_id: str):
     stored = selectors.stored_question_or_none(question_id, consistent=True)
     if stored is None:
         return _not_found(request, question_id)
-    form = _form_for(request, original=stored, known_categories=selectors.known_category_slugs())
+    form = _form_for(
+        request,
+        original=stored,
+        known_categories=selectors.known_category_slugs(),
+        form_class=EditQuestionForm,
+    )
     if not form.is_valid():
         return _editor_page(request, question_id, form, status=422)
     if request.POST.get("action") == "preview":
@@ -187,27 +201,30 @@ def _save(request, question_id: str):
     return redirect("questions:detail", question_id=stored.id)
 
 
-def _conflict(request, question_id: str, form: QuestionForm, conflict: services.EditConflict):
-    """Show the other person's change beside ours; the form keeps our edits, now based on the
-    stored version, so saving again is a deliberate overwrite."""
+def _conflict(request, question_id: str, form: EditQuestionForm, conflict: services.EditConflict):
+    """Show the other person's change beside ours and put the field-by-field merge in the form,
+    now based on the stored version: fields only they changed keep their value, fields only we
+    changed keep ours, fields both changed wait for a choice. Saving it is one conditional write
+    on the stored version, so nothing of theirs is undone unless chosen."""
     messages.error(request, str(conflict))
     current = conflict.current
     if current is None:
         return redirect("questions:index")
-    yours = services.QuestionEdits.from_cleaned(form.cleaned_data)
+    yours = services.QuestionEdits.from_cleaned(form.cleaned_data).as_dict()
+    theirs = services.QuestionEdits.of(current).as_dict()
+    loaded = form.edit_base_at(form.cleaned_data.get("version"))
+    merge = merge_fields(
+        base=loaded.fields if loaded else None,
+        yours=yours,
+        theirs=theirs,
+        names=services.EDITABLE_FIELDS,
+    )
     rows = [
-        (
-            name,
-            _display(getattr(yours, name)),
-            _display(getattr(current, name)),
-            getattr(yours, name) != getattr(current, name),
-        )
-        for name in services.EDITABLE_FIELDS
+        (field.name, _display(field.yours), _display(field.theirs), field.yours != field.theirs)
+        for field in merge.fields
     ]
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    retry_form = QuestionForm(
-        data,
+    retry_form = EditQuestionForm(
+        _merged_form_data(request.POST, merge, current),
         known_categories=selectors.known_category_slugs(),
         original=QuestionForm.original_from(current),
     )
@@ -220,7 +237,23 @@ def _conflict(request, question_id: str, form: QuestionForm, conflict: services.
         current=current,
         conflict_rows=rows,
         conflict_current=current,
+        conflict_merge=merge,
     )
+
+
+def _merged_form_data(posted, merge, current: Question):
+    """The editor's submitted form, with the other person's value wherever only they changed
+    a field, based on the stored version, and no choice made yet."""
+    data = posted.copy()
+    stored_form_values = QuestionForm.initial_from(current)
+    for name in merge.kept_theirs:
+        data[name] = stored_form_values[name]
+    data["version"] = str(current.version)
+    data["base"] = _base_of(current, merge.needs_choice).token()
+    for name in services.EDITABLE_FIELDS:
+        data.pop(f"choose_{name}", None)
+    data["action"] = ""  # not a save yet: open choices are offered, not reported as missing
+    return data
 
 
 def _display(value) -> str:
