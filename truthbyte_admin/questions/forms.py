@@ -285,7 +285,7 @@ class EditQuestionForm(QuestionForm):
         base = self.edit_base_at(data.get("version"))
         if self.errors or base is None or not base.must_choose:
             return data
-        if self.data.get("action") != "save":
+        if self.data.get("action") not in ("save", "save_anyway"):
             return data  # a preview: nothing needs choosing yet
         try:
             values = apply_choices(

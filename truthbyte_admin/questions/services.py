@@ -203,6 +203,7 @@ def create_question(
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
     selectors.forget_category_options()
+    selectors.remember_question_text(question.id, question.question)
     return question
 
 
@@ -273,6 +274,8 @@ def update_question(
     token = request_token(form_nonce or uuid.uuid4().hex, "edit", question_id, loaded_version)
     _execute_guarded(tx, before, after=after, token=token)
     selectors.forget_category_options()
+    if after.question != before.question:
+        selectors.remember_question_text(question_id, after.question)
     return after
 
 

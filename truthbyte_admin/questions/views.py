@@ -21,6 +21,7 @@ from .forms import EditBase, EditQuestionForm, QuestionForm
 
 DETAIL = "questions/detail.html"
 EDIT_CAPABILITY = "edit_questions"
+SAVE_ANYWAY = "save_anyway"  # the editor saw the duplicate warning and saves all the same
 
 
 def _bad_request(request, reason: str):
@@ -179,6 +180,16 @@ def _save(request, question_id: str):
     loaded_version = form.cleaned_data.get("version")
     if loaded_version is None:
         return _bad_request(request, "The form is missing the version it was loaded at; reload.")
+    duplicates = _duplicates_before_saving(request, form, stored=stored)
+    if duplicates is not None:
+        return _editor_page(
+            request,
+            question_id,
+            form,
+            status=409,
+            duplicates=duplicates,
+            preview=_preview_question(form, stored.id),
+        )
     edits = services.QuestionEdits.from_cleaned(form.cleaned_data)
     try:
         saved = services.update_question(
@@ -256,6 +267,18 @@ def _merged_form_data(posted, merge, current: Question):
     return data
 
 
+def _duplicates_before_saving(request, form: QuestionForm, *, stored: Question | None):
+    """Moderation's duplicate check on a new question or a changed question text, unless the
+    editor already chose "save anyway" for this very form. None: nothing to warn about."""
+    if request.POST.get("action") == SAVE_ANYWAY:
+        return None
+    text = form.cleaned_data["question"]
+    if stored is not None and text.strip() == (stored.question or "").strip():
+        return None  # an edit that keeps the text: nothing new to compare
+    check = selectors.duplicate_check(text, excluding=stored.id if stored else None)
+    return check if check.warns else None
+
+
 def _display(value) -> str:
     if isinstance(value, bool):
         return "True" if value else "False"
@@ -289,6 +312,19 @@ def create(request):
             request,
             "questions/new.html",
             {"form": form, "options": options, "preview": _preview_question(form, "new")},
+        )
+    duplicates = _duplicates_before_saving(request, form, stored=None)
+    if duplicates is not None:
+        return render(
+            request,
+            "questions/new.html",
+            {
+                "form": form,
+                "options": options,
+                "duplicates": duplicates,
+                "preview": _preview_question(form, "new"),
+            },
+            status=409,
         )
     try:
         question = services.create_question(
