@@ -13,6 +13,7 @@ from django.core import signing
 from ..domain.categories import GENERAL, with_general
 from ..domain.merge import THEIRS, YOURS, UnresolvedFields, apply_choices
 from ..domain.validation import (
+    CATEGORIES_MAX,
     validate_category_slug,
     validate_display_name,
     validate_question_fields,
@@ -53,6 +54,8 @@ def split_category_entries(raw: str, stored: Collection[str] = ()) -> list[str]:
 
 
 class QuestionForm(forms.Form):
+    category_limit = CATEGORIES_MAX  # the game's limit, `general` included (for the picker)
+
     question = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), strip=True)
     title = forms.CharField(required=False, strip=True)
     passage = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), strip=False)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.roles import can
 from ..data.errors import NotFound
 from ..data.models import Question
+from ..domain.categories import with_general
 from ..domain.merge import merge_fields
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import BadQuery, QuestionQuery
@@ -174,7 +175,10 @@ def _save(request, question_id: str):
         form_class=EditQuestionForm,
     )
     if not form.is_valid():
-        return _editor_page(request, question_id, form, status=422)
+        # The preview shows what was submitted (labelled unsaved), never the stored values
+        # beside a form that says otherwise.
+        preview = _submitted_preview(request.POST, form, stored.id)
+        return _editor_page(request, question_id, form, status=422, preview=preview)
     if request.POST.get("action") == "preview":
         return _editor_page(request, question_id, form, preview=_preview_question(form, stored.id))
     loaded_version = form.cleaned_data.get("version")
@@ -306,7 +310,13 @@ def create(request):
         return render(request, "questions/new.html", {"form": form, "options": options})
     form = _form_for(request, original=None, known_categories=known)
     if not form.is_valid():
-        return render(request, "questions/new.html", {"form": form, "options": options}, status=422)
+        preview = _submitted_preview(request.POST, form, "new")
+        return render(
+            request,
+            "questions/new.html",
+            {"form": form, "options": options, "preview": preview},
+            status=422,
+        )
     if request.POST.get("action") == "preview":
         return render(
             request,
@@ -370,17 +380,32 @@ def preview(request):
         request.POST, original=QuestionForm.original_from(original) if original else None
     )
     form.is_valid()
-    data = form.cleaned_data
-    question = Question(
-        id=question_id,
-        question=data.get("question") or request.POST.get("question", ""),
-        title=data.get("title") or request.POST.get("title", ""),
-        passage=(data.get("passage") or request.POST.get("passage", "")).replace("\r\n", "\n"),
-        answer=request.POST.get("answer") == "true",
-        categories=data.get("categories") if isinstance(data.get("categories"), list) else [],
-        difficulty=_difficulty_or_default(data.get("difficulty")),
+    question = _submitted_preview(request.POST, form, question_id)
+    return render(
+        request,
+        "questions/_preview.html",
+        {"preview": question, "preview_form": form, "unsaved": True},
     )
-    return render(request, "questions/_preview.html", {"preview": question, "preview_form": form})
+
+
+def _submitted_preview(posted, form: QuestionForm, question_id: str) -> Question:
+    """The player's view of what was submitted, valid or not (a field that failed validation
+    shows as typed; an unusable difficulty as the default), never of what is stored."""
+    data = getattr(form, "cleaned_data", {})
+    categories = data.get("categories")
+    if not isinstance(categories, list):
+        categories = with_general(
+            entry.strip() for entry in str(posted.get("categories", "")).split(",")
+        )
+    return Question(
+        id=question_id,
+        question=data.get("question") or posted.get("question", ""),
+        title=data.get("title") or posted.get("title", ""),
+        passage=(data.get("passage") or posted.get("passage", "")).replace("\r\n", "\n"),
+        answer=posted.get("answer") == "true",
+        categories=categories,
+        difficulty=_difficulty_or_default(posted.get("difficulty")),
+    )
 
 
 def _difficulty_or_default(value) -> int:
