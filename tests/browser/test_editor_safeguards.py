@@ -67,3 +67,68 @@ def test_a_conflict_on_the_same_field_asks_which_to_keep(page, sign_in, live_app
     page.get_by_text("Saved question c2").wait_for()
     stored = raw_question("c2")
     assert (stored["title"], stored["difficulty"]) == ("Their title", 5)
+
+
+def test_the_category_picker_refuses_a_sixth_category(page, sign_in, live_app):
+    seed(
+        make_question("p1", ["science"], 2),
+        *[make_question(f"x{slug}", [slug], 2) for slug in ("history", "food", "sports", "music")],
+    )
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/p1/")
+    add = page.get_by_test_id("category-add")
+    for slug in ("history", "food", "sports"):
+        add.fill(slug)
+        add.press("Enter")
+    chips = page.locator(".chip-list .chip")
+    expect(chips).to_have_count(5)
+    expect(page.get_by_test_id("category-count")).to_have_text(
+        "5 of 5 categories (general included)"
+    )
+
+    add.fill("music")
+    add.press("Enter")
+    expect(chips).to_have_count(5)
+    hint = page.get_by_test_id("category-hint")
+    expect(hint).to_have_attribute("aria-live", "polite")
+    expect(hint).to_contain_text("Can't add “music”: a question has at most 5 categories")
+    expect(add).to_have_attribute("aria-invalid", "true")
+    assert "music" not in page.locator("input[name=categories]").input_value()
+    screenshot(page, "editor-category-limit")
+
+    # Removing one makes room again.
+    page.get_by_role("button", name="Remove category food").click()
+    add.fill("music")
+    add.press("Enter")
+    expect(chips).to_have_count(5)
+    assert [c.get_attribute("data-slug") for c in chips.all()] == [
+        "science",
+        "history",
+        "sports",
+        "music",
+        "general",
+    ]
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("Saved question p1").wait_for()
+    assert raw_question("p1")["categories"] == ["science", "history", "sports", "music", "general"]
+
+
+def test_creating_a_duplicate_shows_the_warning_then_creates_anyway(page, sign_in, live_app):
+    seed(make_question("asia1", ["geography"], 2, question="Is Indonesia in Asia?"))
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/new/")
+    page.fill("#id_question", "Is Indonesia in Asia?")
+    page.get_by_test_id("category-add").fill("geography")
+    page.get_by_test_id("category-add").press("Enter")
+    page.get_by_role("button", name="Create question").click()
+
+    warning = page.get_by_test_id("duplicate-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("100% similar")
+    link = warning.get_by_role("link", name="question asia1")
+    expect(link).to_have_attribute("href", "/questions/asia1/")
+    expect(page.locator("#id_question")).to_have_value("Is Indonesia in Asia?")
+    screenshot(page, "create-duplicate-warning")
+
+    page.get_by_test_id("save-anyway").click()
+    page.get_by_text("Created question").wait_for()
