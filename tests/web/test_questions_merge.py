@@ -96,6 +96,8 @@ def test_their_title_is_kept_and_my_difficulty_applied(question, editor_client):
     assert 'data-testid="merge-choices"' not in html  # nothing both changed
     merged = form_values(html)
     assert merged["title"] == "Their title" and merged["difficulty"] == "4"
+    preview = html.split('data-testid="preview"', 1)[1].split("</section>", 1)[0]
+    assert "Their title" in preview and "Difficulty 4" in preview and "Not saved" in preview
     assert raw_question("m1")["difficulty"] == 2  # nothing written yet
 
     saved = editor_client.post("/questions/m1/", {**merged, "action": "save"})

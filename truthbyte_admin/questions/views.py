@@ -238,8 +238,9 @@ def _conflict(request, question_id: str, form: EditQuestionForm, conflict: servi
         (field.name, _display(field.yours), _display(field.theirs), field.yours != field.theirs)
         for field in merge.fields
     ]
+    merged = _merged_form_data(request.POST, merge, current)
     retry_form = EditQuestionForm(
-        _merged_form_data(request.POST, merge, current),
+        merged,
         known_categories=selectors.known_category_slugs(),
         original=QuestionForm.original_from(current),
     )
@@ -253,6 +254,7 @@ def _conflict(request, question_id: str, form: EditQuestionForm, conflict: servi
         conflict_rows=rows,
         conflict_current=current,
         conflict_merge=merge,
+        preview=_submitted_preview(merged, retry_form, question_id),
     )
 
 
