@@ -235,7 +235,7 @@ def _conflict(request, question_id: str, form: EditQuestionForm, conflict: servi
         names=services.EDITABLE_FIELDS,
     )
     rows = [
-        (field.name, _display(field.yours), _display(field.theirs), field.yours != field.theirs)
+        (field.name, _display(field.yours), _display(field.theirs), field.outcome)
         for field in merge.fields
     ]
     merged = _merged_form_data(request.POST, merge, current)
