@@ -23,6 +23,7 @@ from .forms import EditBase, EditQuestionForm, QuestionForm
 DETAIL = "questions/detail.html"
 EDIT_CAPABILITY = "edit_questions"
 SAVE_ANYWAY = "save_anyway"  # the editor saw the duplicate warning and saves all the same
+PREVIEW_CATEGORIES_SHOWN = 20
 
 
 def _bad_request(request, reason: str):
@@ -395,10 +396,9 @@ def _submitted_preview(posted, form: QuestionForm, question_id: str) -> Question
     shows as typed; an unusable difficulty as the default), never of what is stored."""
     data = getattr(form, "cleaned_data", {})
     categories = data.get("categories")
-    if not isinstance(categories, list):
-        categories = with_general(
-            entry.strip() for entry in str(posted.get("categories", "")).split(",")
-        )
+    if not isinstance(categories, list):  # refused as typed: show the entries, a few at most
+        typed = [entry.strip() for entry in str(posted.get("categories", "")).split(",")]
+        categories = with_general(typed[:PREVIEW_CATEGORIES_SHOWN])
     return Question(
         id=question_id,
         question=data.get("question") or posted.get("question", ""),
