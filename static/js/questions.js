@@ -63,13 +63,23 @@
     add.setAttribute("list", "category-options");
     add.setAttribute("autocomplete", "off");
     add.setAttribute("placeholder", "Add a category…");
-    add.setAttribute("aria-describedby", input.getAttribute("aria-describedby") || "");
     add.setAttribute("data-testid", "category-add");
     var hint = document.createElement("p");
     hint.className = "help chip-hint";
+    hint.id = input.id + "-hint";
     hint.setAttribute("aria-live", "polite");
+    hint.setAttribute("data-testid", "category-hint");
+    // The game's limit, `general` included: the picker refuses a chip beyond it (the server
+    // refuses such a save too, so without JavaScript the form still says so).
+    var limit = parseInt(input.getAttribute("data-category-limit") || "0", 10) || 0;
+    var counter = document.createElement("span");
+    counter.className = "help chip-count";
+    counter.setAttribute("data-testid", "category-count");
+    add.setAttribute("aria-describedby",
+      ((input.getAttribute("aria-describedby") || "") + " " + hint.id).trim());
     editor.appendChild(chips);
     editor.appendChild(add);
+    editor.appendChild(counter);
     editor.appendChild(hint);
     input.parentNode.insertBefore(editor, input.nextSibling);
     input.type = "hidden";
@@ -77,6 +87,18 @@
     if (label) { label.htmlFor = add.id; }
 
     function current() { return entriesOf(input.value, stored); }
+
+    function countWithGeneral() {
+      var slugs = current();
+      return slugs.length + (slugs.indexOf("general") === -1 ? 1 : 0);
+    }
+
+    function showCount() {
+      if (!limit) { return; }
+      var n = countWithGeneral();
+      counter.textContent = n + " of " + limit + " categories (general included)";
+      add.placeholder = n >= limit ? "Limit reached: remove one to add another" : "Add a category…";
+    }
 
     function render() {
       chips.textContent = "";
@@ -97,6 +119,8 @@
           remove.textContent = "×";
           remove.addEventListener("click", function () {
             input.value = current().filter(function (s) { return s !== slug; }).join(", ");
+            hint.textContent = "";
+            add.removeAttribute("aria-invalid");
             render();
             changed();
             add.focus();
@@ -105,6 +129,7 @@
         }
         chips.appendChild(item);
       });
+      showCount();
     }
 
     function changed() {
@@ -121,7 +146,15 @@
         return;
       }
       var slugs = current();
-      if (slugs.indexOf(slug) === -1 && slug !== "general") { slugs.push(slug); }
+      var isNew = slugs.indexOf(slug) === -1 && slug !== "general";
+      if (isNew && limit && countWithGeneral() >= limit) {
+        hint.textContent = "Can't add “" + slug + "”: a question has at most " + limit +
+          " categories, general included (the game's limit). Remove one first.";
+        add.setAttribute("aria-invalid", "true");
+        return;
+      }
+      add.removeAttribute("aria-invalid");
+      if (isNew) { slugs.push(slug); }
       input.value = slugs.join(", ");
       add.value = "";
       hint.textContent = "";

@@ -158,6 +158,7 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
     for n in range(2):
         data = _form(make_question("new", ["history"], 3, question=f"Is new question {n} ok?"))
         data.pop("version")
+        data["action"] = "save_anyway"  # alike on purpose; the duplicate guard is tested elsewhere
         response = admin_client.post("/questions/new/", data)
         no_bare_500(response)
         shown = _text(response)

@@ -17,8 +17,10 @@ from ..daily.selectors import question_change_impact, question_daily_days
 from ..data import audit, client, cursors
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
-from ..data.errors import NotFound
+from ..data.errors import DataUnavailable, NotFound
 from ..data.models import GENERAL, AuditEntry, Question, default_display_name
+from ..domain.similarity import most_similar
+from ..moderation import selectors as moderation
 
 log = logging.getLogger(__name__)
 
@@ -322,3 +324,48 @@ def original_fields(question: Question) -> dict:
         "categories": list(question.categories),
         "difficulty": question.difficulty,
     }
+
+
+# --- duplicates: the same check as moderation's, before a create or a text edit is saved --------
+
+
+@dataclass(frozen=True)
+class DuplicateCheck:
+    """Existing questions at or above moderation's duplicate threshold, best first; or
+    ``unavailable`` when DynamoDB could not be read to compare (then nothing is known)."""
+
+    similar: list  # moderation.selectors.SimilarQuestion
+    unavailable: bool = False
+    corpus_minutes: int = 5
+
+    @property
+    def warns(self) -> bool:
+        return self.unavailable or bool(self.similar)
+
+
+def duplicate_check(text: str, *, excluding: str | None = None) -> DuplicateCheck:
+    """Compare ``text`` with every stored question but ``excluding`` (the one being edited),
+    through moderation's cached similarity corpus and threshold (``similarity_corpus``: one
+    projected Scan when cold, then cached for a few minutes)."""
+    minutes = max(1, moderation.CORPUS_CACHE_SECONDS // 60)
+    if not text.strip():
+        return DuplicateCheck([], corpus_minutes=minutes)
+    try:
+        corpus = moderation.similarity_corpus()
+    except DataUnavailable:
+        log.warning("duplicate check skipped: the questions could not be read")
+        return DuplicateCheck([], unavailable=True, corpus_minutes=minutes)
+    others = ((qid, qtext) for qid, qtext in corpus if qid != excluding)
+    threshold = moderation.duplicate_threshold()
+    similar = [
+        moderation.SimilarQuestion(qid, qtext, score)
+        for qid, qtext, score in most_similar(text, others, top=moderation.SIMILAR_SHOWN)
+        if score >= threshold
+    ]
+    return DuplicateCheck(similar, corpus_minutes=minutes)
+
+
+def remember_question_text(question_id: str, text: str) -> None:
+    """After our own create or edit: the cached corpus compares against the new text at once."""
+    moderation.forget_question(question_id)
+    moderation.remember_new_question(question_id, text)

@@ -67,6 +67,23 @@ class QuestionEdits:
             difficulty=int(data["difficulty"]),
         )
 
+    @classmethod
+    def of(cls, question: Question) -> QuestionEdits:
+        """What saving ``question`` untouched through the form would send: the baseline a
+        conflict merge compares both sides with (the form strips question and title, reads
+        passages with LF line ends and always adds `general`)."""
+        return cls(
+            question=(question.question or "").strip(),
+            title=(question.title or "").strip(),
+            passage=_lf(question.passage or ""),
+            answer=bool(question.answer),
+            categories=with_general(question.categories),
+            difficulty=int(question.difficulty),
+        )
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in EDITABLE_FIELDS}
+
 
 def _lf(text: str) -> str:
     # Browsers send CRLF; stored passages use LF: keep an untouched passage byte-identical.
@@ -188,6 +205,7 @@ def create_question(
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
     selectors.forget_category_options()
+    selectors.remember_question_text(question.id, question.question)
     return question
 
 
@@ -258,6 +276,8 @@ def update_question(
     token = request_token(form_nonce or uuid.uuid4().hex, "edit", question_id, loaded_version)
     _execute_guarded(tx, before, after=after, token=token)
     selectors.forget_category_options()
+    if after.question != before.question:
+        selectors.remember_question_text(question_id, after.question)
     return after
 
 

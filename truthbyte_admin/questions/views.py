@@ -15,13 +15,17 @@ from ..data.errors import NotFound
 from ..data.models import Question
 from ..retired import selectors as retired_selectors
 from ..retired import views as retired_views
+from ..domain.categories import with_general
+from ..domain.merge import merge_fields
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import BadQuery, QuestionQuery
 from . import selectors, services
-from .forms import QuestionForm
+from .forms import EditBase, EditQuestionForm, QuestionForm
 
 DETAIL = "questions/detail.html"
 EDIT_CAPABILITY = "edit_questions"
+SAVE_ANYWAY = "save_anyway"  # the editor saw the duplicate warning and saves all the same
+PREVIEW_CATEGORIES_SHOWN = 20
 
 
 def _bad_request(request, reason: str):
@@ -126,15 +130,23 @@ def detail(request, question_id: str):
         detail_data = selectors.question_detail(question_id)
     except NotFound:
         return _not_found(request, question_id)
-    form = QuestionForm(
-        initial=QuestionForm.initial_from(detail_data.question),
+    form = EditQuestionForm(
+        initial={
+            **QuestionForm.initial_from(detail_data.question),
+            "base": _base_of(detail_data.question).token(),
+        },
         original=QuestionForm.original_from(detail_data.question),
     )
     return render(request, DETAIL, _edits_context(request, detail_data, form))
 
 
-def _form_for(request, *, original: Question | None, known_categories):
-    return QuestionForm(
+def _base_of(question: Question, must_choose=()) -> EditBase:
+    fields = services.QuestionEdits.of(question).as_dict()
+    return EditBase(question.version, fields, tuple(must_choose))
+
+
+def _form_for(request, *, original: Question | None, known_categories, form_class=QuestionForm):
+    return form_class(
         request.POST,
         known_categories=known_categories,
         original=QuestionForm.original_from(original) if original else None,
@@ -164,14 +176,32 @@ def _save(request, question_id: str):
     stored = selectors.stored_question_or_none(question_id, consistent=True)
     if stored is None:
         return _not_found(request, question_id)
-    form = _form_for(request, original=stored, known_categories=selectors.known_category_slugs())
+    form = _form_for(
+        request,
+        original=stored,
+        known_categories=selectors.known_category_slugs(),
+        form_class=EditQuestionForm,
+    )
     if not form.is_valid():
-        return _editor_page(request, question_id, form, status=422)
+        # The preview shows what was submitted (labelled unsaved), never the stored values
+        # beside a form that says otherwise.
+        preview = _submitted_preview(request.POST, form, stored.id)
+        return _editor_page(request, question_id, form, status=422, preview=preview)
     if request.POST.get("action") == "preview":
         return _editor_page(request, question_id, form, preview=_preview_question(form, stored.id))
     loaded_version = form.cleaned_data.get("version")
     if loaded_version is None:
         return _bad_request(request, "The form is missing the version it was loaded at; reload.")
+    duplicates = _duplicates_before_saving(request, form, stored=stored)
+    if duplicates is not None:
+        return _editor_page(
+            request,
+            question_id,
+            form,
+            status=409,
+            duplicates=duplicates,
+            preview=_preview_question(form, stored.id),
+        )
     edits = services.QuestionEdits.from_cleaned(form.cleaned_data)
     try:
         saved = services.update_question(
@@ -194,27 +224,31 @@ def _save(request, question_id: str):
     return redirect("questions:detail", question_id=stored.id)
 
 
-def _conflict(request, question_id: str, form: QuestionForm, conflict: services.EditConflict):
-    """Show the other person's change beside ours; the form keeps our edits, now based on the
-    stored version, so saving again is a deliberate overwrite."""
+def _conflict(request, question_id: str, form: EditQuestionForm, conflict: services.EditConflict):
+    """Show the other person's change beside ours and put the field-by-field merge in the form,
+    now based on the stored version: fields only they changed keep their value, fields only we
+    changed keep ours, fields both changed wait for a choice. Saving it is one conditional write
+    on the stored version, so nothing of theirs is undone unless chosen."""
     messages.error(request, str(conflict))
     current = conflict.current
     if current is None:
         return redirect("questions:index")
-    yours = services.QuestionEdits.from_cleaned(form.cleaned_data)
+    yours = services.QuestionEdits.from_cleaned(form.cleaned_data).as_dict()
+    theirs = services.QuestionEdits.of(current).as_dict()
+    loaded = form.edit_base_at(form.cleaned_data.get("version"))
+    merge = merge_fields(
+        base=loaded.fields if loaded else None,
+        yours=yours,
+        theirs=theirs,
+        names=services.EDITABLE_FIELDS,
+    )
     rows = [
-        (
-            name,
-            _display(getattr(yours, name)),
-            _display(getattr(current, name)),
-            getattr(yours, name) != getattr(current, name),
-        )
-        for name in services.EDITABLE_FIELDS
+        (field.name, _display(field.yours), _display(field.theirs), field.outcome)
+        for field in merge.fields
     ]
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    retry_form = QuestionForm(
-        data,
+    merged = _merged_form_data(request.POST, merge, current)
+    retry_form = EditQuestionForm(
+        merged,
         known_categories=selectors.known_category_slugs(),
         original=QuestionForm.original_from(current),
     )
@@ -227,7 +261,36 @@ def _conflict(request, question_id: str, form: QuestionForm, conflict: services.
         current=current,
         conflict_rows=rows,
         conflict_current=current,
+        conflict_merge=merge,
+        preview=_submitted_preview(merged, retry_form, question_id),
     )
+
+
+def _merged_form_data(posted, merge, current: Question):
+    """The editor's submitted form, with the other person's value wherever only they changed
+    a field, based on the stored version, and no choice made yet."""
+    data = posted.copy()
+    stored_form_values = QuestionForm.initial_from(current)
+    for name in merge.kept_theirs:
+        data[name] = stored_form_values[name]
+    data["version"] = str(current.version)
+    data["base"] = _base_of(current, merge.needs_choice).token()
+    for name in services.EDITABLE_FIELDS:
+        data.pop(f"choose_{name}", None)
+    data["action"] = ""  # not a save yet: open choices are offered, not reported as missing
+    return data
+
+
+def _duplicates_before_saving(request, form: QuestionForm, *, stored: Question | None):
+    """Moderation's duplicate check on a new question or a changed question text, unless the
+    editor already chose "save anyway" for this very form. None: nothing to warn about."""
+    if request.POST.get("action") == SAVE_ANYWAY:
+        return None
+    text = form.cleaned_data["question"]
+    if stored is not None and text.strip() == (stored.question or "").strip():
+        return None  # an edit that keeps the text: nothing new to compare
+    check = selectors.duplicate_check(text, excluding=stored.id if stored else None)
+    return check if check.warns else None
 
 
 def _display(value) -> str:
@@ -257,12 +320,31 @@ def create(request):
         return render(request, "questions/new.html", {"form": form, "options": options})
     form = _form_for(request, original=None, known_categories=known)
     if not form.is_valid():
-        return render(request, "questions/new.html", {"form": form, "options": options}, status=422)
+        preview = _submitted_preview(request.POST, form, "new")
+        return render(
+            request,
+            "questions/new.html",
+            {"form": form, "options": options, "preview": preview},
+            status=422,
+        )
     if request.POST.get("action") == "preview":
         return render(
             request,
             "questions/new.html",
             {"form": form, "options": options, "preview": _preview_question(form, "new")},
+        )
+    duplicates = _duplicates_before_saving(request, form, stored=None)
+    if duplicates is not None:
+        return render(
+            request,
+            "questions/new.html",
+            {
+                "form": form,
+                "options": options,
+                "duplicates": duplicates,
+                "preview": _preview_question(form, "new"),
+            },
+            status=409,
         )
     try:
         question = services.create_question(
@@ -308,17 +390,31 @@ def preview(request):
         request.POST, original=QuestionForm.original_from(original) if original else None
     )
     form.is_valid()
-    data = form.cleaned_data
-    question = Question(
-        id=question_id,
-        question=data.get("question") or request.POST.get("question", ""),
-        title=data.get("title") or request.POST.get("title", ""),
-        passage=(data.get("passage") or request.POST.get("passage", "")).replace("\r\n", "\n"),
-        answer=request.POST.get("answer") == "true",
-        categories=data.get("categories") if isinstance(data.get("categories"), list) else [],
-        difficulty=_difficulty_or_default(data.get("difficulty")),
+    question = _submitted_preview(request.POST, form, question_id)
+    return render(
+        request,
+        "questions/_preview.html",
+        {"preview": question, "preview_form": form, "unsaved": True},
     )
-    return render(request, "questions/_preview.html", {"preview": question, "preview_form": form})
+
+
+def _submitted_preview(posted, form: QuestionForm, question_id: str) -> Question:
+    """The player's view of what was submitted, valid or not (a field that failed validation
+    shows as typed; an unusable difficulty as the default), never of what is stored."""
+    data = getattr(form, "cleaned_data", {})
+    categories = data.get("categories")
+    if not isinstance(categories, list):  # refused as typed: show the entries, a few at most
+        typed = [entry.strip() for entry in str(posted.get("categories", "")).split(",")]
+        categories = with_general(typed[:PREVIEW_CATEGORIES_SHOWN])
+    return Question(
+        id=question_id,
+        question=data.get("question") or posted.get("question", ""),
+        title=data.get("title") or posted.get("title", ""),
+        passage=(data.get("passage") or posted.get("passage", "")).replace("\r\n", "\n"),
+        answer=posted.get("answer") == "true",
+        categories=categories,
+        difficulty=_difficulty_or_default(posted.get("difficulty")),
+    )
 
 
 def _difficulty_or_default(value) -> int:

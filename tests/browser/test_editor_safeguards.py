@@ -1,0 +1,135 @@
+"""The editor's safeguards in Chromium (issue 15): a conflict merge keeps the other person's
+change, the category picker refuses a sixth category, and creating warns about duplicates."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot
+from tests.integration.questions_support import (
+    assert_invariants,
+    make_question,
+    raw_question,
+    seed,
+)
+
+
+def test_a_conflict_merge_keeps_the_other_persons_title_change(page, sign_in, live_app):
+    seed(make_question("c1", ["science"], 2, title="Old title"))
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/c1/")
+    page.select_option("#id_difficulty", "4")
+
+    # Meanwhile, in another tab, someone changes only the title and saves.
+    other = page.context.new_page()
+    other.goto(f"{live_app.url}/questions/c1/")
+    other.fill("#id_title", "Their better title")
+    other.get_by_role("button", name="Save changes").click()
+    other.get_by_text("Saved question c1").wait_for()
+    other.close()
+
+    page.get_by_role("button", name="Save changes").click()
+    conflict = page.get_by_test_id("conflict")
+    expect(conflict).to_be_visible()
+    expect(page.get_by_test_id("kept-theirs")).to_contain_text("title")
+    expect(page.get_by_test_id("applied-yours")).to_contain_text("difficulty")
+    expect(page.locator("#id_title")).to_have_value("Their better title")
+    expect(page.locator("#id_difficulty")).to_have_value("4")
+    screenshot(page, "editor-conflict-merge")
+
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("Saved question c1").wait_for()
+    stored = raw_question("c1")
+    assert stored["title"] == "Their better title"
+    assert stored["difficulty"] == 4
+    assert_invariants()
+
+
+def test_a_conflict_on_the_same_field_asks_which_to_keep(page, sign_in, live_app):
+    seed(make_question("c2", ["science"], 2, title="Old title"))
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/c2/")
+    page.fill("#id_title", "My title")
+    page.select_option("#id_difficulty", "5")
+
+    other = page.context.new_page()
+    other.goto(f"{live_app.url}/questions/c2/")
+    other.fill("#id_title", "Their title")
+    other.get_by_role("button", name="Save changes").click()
+    other.get_by_text("Saved question c2").wait_for()
+    other.close()
+
+    page.get_by_role("button", name="Save changes").click()
+    choice = page.get_by_test_id("choose-title")
+    expect(choice).to_be_visible()
+    screenshot(page, "editor-conflict-choice")
+    choice.get_by_label("Theirs").check()
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("Saved question c2").wait_for()
+    stored = raw_question("c2")
+    assert (stored["title"], stored["difficulty"]) == ("Their title", 5)
+
+
+def test_the_category_picker_refuses_a_sixth_category(page, sign_in, live_app):
+    seed(
+        make_question("p1", ["science"], 2),
+        *[make_question(f"x{slug}", [slug], 2) for slug in ("history", "food", "sports", "music")],
+    )
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/p1/")
+    add = page.get_by_test_id("category-add")
+    for slug in ("history", "food", "sports"):
+        add.fill(slug)
+        add.press("Enter")
+    chips = page.locator(".chip-list .chip")
+    expect(chips).to_have_count(5)
+    expect(page.get_by_test_id("category-count")).to_have_text(
+        "5 of 5 categories (general included)"
+    )
+
+    add.fill("music")
+    add.press("Enter")
+    expect(chips).to_have_count(5)
+    hint = page.get_by_test_id("category-hint")
+    expect(hint).to_have_attribute("aria-live", "polite")
+    expect(hint).to_contain_text("Can't add “music”: a question has at most 5 categories")
+    expect(add).to_have_attribute("aria-invalid", "true")
+    assert "music" not in page.locator("input[name=categories]").input_value()
+    screenshot(page, "editor-category-limit")
+
+    # Removing one makes room again.
+    page.get_by_role("button", name="Remove category food").click()
+    add.fill("music")
+    add.press("Enter")
+    expect(chips).to_have_count(5)
+    assert [c.get_attribute("data-slug") for c in chips.all()] == [
+        "science",
+        "history",
+        "sports",
+        "music",
+        "general",
+    ]
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("Saved question p1").wait_for()
+    assert raw_question("p1")["categories"] == ["science", "history", "sports", "music", "general"]
+
+
+def test_creating_a_duplicate_shows_the_warning_then_creates_anyway(page, sign_in, live_app):
+    seed(make_question("asia1", ["geography"], 2, question="Is Indonesia in Asia?"))
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/new/")
+    page.fill("#id_question", "Is Indonesia in Asia?")
+    page.get_by_test_id("category-add").fill("geography")
+    page.get_by_test_id("category-add").press("Enter")
+    page.get_by_role("button", name="Create question").click()
+
+    warning = page.get_by_test_id("duplicate-warning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("100% similar")
+    link = warning.get_by_role("link", name="question asia1")
+    expect(link).to_have_attribute("href", "/questions/asia1/")
+    expect(page.locator("#id_question")).to_have_value("Is Indonesia in Asia?")
+    screenshot(page, "create-duplicate-warning")
+
+    page.get_by_test_id("save-anyway").click()
+    page.get_by_text("Created question").wait_for()
