@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.roles import can
 from ..data.errors import NotFound
 from ..data.models import Question
-from ..retired import selectors as retired_selectors
-from ..retired import views as retired_views
 from ..domain.categories import with_general
 from ..domain.merge import merge_fields
+from ..retired import selectors as retired_selectors
+from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import BadQuery, QuestionQuery
 from . import selectors, services
