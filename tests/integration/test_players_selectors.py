@@ -180,7 +180,12 @@ def _loaded(user_id: str) -> dict:
 def _store(user_id: str, loaded: dict, current: int = 5, best: int = 5) -> None:
     entry = audit.new_entry(f"user#{user_id}", actor="ada", action="store_streaks")
     player_writes.store_streaks(
-        user_id, current=current, best=best, loaded=loaded, today=TODAY, entry=entry
+        user_id,
+        current=current,
+        best=best,
+        guard=players.StreakGuard(loaded),
+        today=TODAY,
+        entry=entry,
     )
 
 
@@ -308,7 +313,12 @@ def test_store_streaks_write_is_guarded_on_the_loaded_values(game_tables):
     entry = audit.new_entry(f"user#{user_id}", actor="ada", action="store_streaks")
     with pytest.raises(ConditionFailed) as caught:
         player_writes.store_streaks(
-            user_id, current=5, best=5, loaded=loaded, today=TODAY, entry=entry
+            user_id,
+            current=5,
+            best=5,
+            guard=players.StreakGuard(loaded),
+            today=TODAY,
+            entry=entry,
         )
     assert caught.value.current["user_id"] == user_id  # the current item, for the message
     assert players.get_user(user_id).best_daily_streak == 0

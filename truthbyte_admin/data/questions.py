@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain.categories import diff_categories
+from ..domain.daily_set import POOL_DIFFICULTIES, daily_pool
 from . import categories as categories_repo
 from . import client, tables
 from .batch import batch_get
@@ -58,23 +59,27 @@ def scan_page(*, limit: int, start_key: dict | None = None, filter_text: str | N
 
 
 def scan_daily_pool(*, scan_limit: int = 500, target: int = 1000) -> list[Question]:
-    """The game's daily pool, step 1 of GAME.md, in scan order."""
-    pool: list[Question] = []
-    start = None
-    while True:
-        kwargs = {
-            "TableName": tables.name(tables.QUESTIONS),
-            "Limit": scan_limit,
-            "FilterExpression": "difficulty BETWEEN :low AND :high",
-            "ExpressionAttributeValues": {":low": to_attr(1), ":high": to_attr(4)},
-        }
-        if start:
-            kwargs["ExclusiveStartKey"] = start
-        response = client.call("scan", **kwargs)
-        pool += [Question.from_item(from_item(i)) for i in response.get("Items", [])]
-        start = response.get("LastEvaluatedKey")
-        if not start or len(pool) >= target:
-            return pool
+    """The game's daily pool, step 1 of GAME.md, in scan order (the rule: `daily_pool`)."""
+    low, high = POOL_DIFFICULTIES
+
+    def pages() -> Iterable[list[Question]]:
+        start = None
+        while True:
+            kwargs = {
+                "TableName": tables.name(tables.QUESTIONS),
+                "Limit": scan_limit,
+                "FilterExpression": "difficulty BETWEEN :low AND :high",
+                "ExpressionAttributeValues": {":low": to_attr(low), ":high": to_attr(high)},
+            }
+            if start:
+                kwargs["ExclusiveStartKey"] = start
+            response = client.call("scan", **kwargs)
+            yield [Question.from_item(from_item(i)) for i in response.get("Items", [])]
+            start = response.get("LastEvaluatedKey")
+            if not start:
+                return
+
+    return daily_pool(pages(), target=target)
 
 
 def scan_all(*, projection: str | None = None, page_size: int = 1000) -> Iterable[Question]:

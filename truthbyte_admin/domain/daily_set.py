@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -21,6 +21,8 @@ POOL_SCAN_LIMIT = 500
 """`Limit` of each Scan page the game issues when building the pool."""
 POOL_TARGET = 1000
 """The game stops scanning once it has collected at least this many items."""
+POOL_DIFFICULTIES = (1, 4)
+"""The game's pool keeps questions whose difficulty is in this range (inclusive)."""
 MIN_POOL = 10
 """Below this many pool items the game answers 404 and there is no challenge that day."""
 SET_SIZE = 10
@@ -38,6 +40,24 @@ def daily_seed(day: date) -> int:
     """First 8 bytes of SHA-256 of `truthbyte-daily-YYYY-MM-DD`, read big-endian unsigned."""
     text = f"truthbyte-daily-{_as_date(day).isoformat()}"
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+
+
+def in_daily_pool(difficulty: Any) -> bool:
+    """Whether a question of this difficulty can be in the game's daily pool."""
+    low, high = POOL_DIFFICULTIES
+    return isinstance(difficulty, int) and low <= difficulty <= high
+
+
+def daily_pool(pages: Iterable[Sequence[T]], *, target: int = POOL_TARGET) -> list[T]:
+    """GAME.md step 1 over the scan's pages in the order read: keep the questions of pool
+    difficulty, stop after the page that brings the pool to `target`. `pages` is consumed
+    lazily, so no page after that one is read."""
+    pool: list[T] = []
+    for page in pages:
+        pool += [item for item in page if in_daily_pool(getattr(item, "difficulty", None))]
+        if len(pool) >= target:
+            break
+    return pool
 
 
 def game_refuses(pool_size: int) -> bool:

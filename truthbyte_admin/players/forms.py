@@ -13,8 +13,6 @@ USER_ID_HELP = (
     "A player id is a UUID-like token: letters, digits, '-' and '_', at most 64 characters."
 )
 
-CALENDAR_MONTHS = 12
-FACTS_PER_PAGE = 31
 MIN_YEAR = 2000
 
 
