@@ -203,7 +203,7 @@ class Review:
     @property
     def stored_fields(self) -> list[tuple[str, object]]:
         """Every attribute as stored, whichever shape the submission has."""
-        return sorted(self.submission.raw.items())
+        return list(self.submission.stored_fields)
 
 
 def review(submission_id: str) -> Review:
@@ -252,7 +252,7 @@ def author_context(submission: Submission) -> AuthorContext | None:
 
 def has_author_index_keys(submission: Submission) -> bool:
     """Whether author-index can hold the item: a GSI only has items with both key attributes."""
-    return "author" in submission.raw and "submitted_at" in submission.raw
+    return submission.in_author_index
 
 
 def _corpus_key() -> str:

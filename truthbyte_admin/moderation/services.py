@@ -218,7 +218,7 @@ def approve_submission(
             f"submission#{submission_id}",
             actor=reviewer,
             action="approve",
-            before=_snapshot(submission),
+            before=submissions.audit_copy(submission),
             after={
                 "status": APPROVED,
                 "approved_question_id": question.id,
@@ -248,9 +248,10 @@ def approve_submission(
 
 def _approved_by(submission: Submission, token: str) -> bool:
     """Is this stored submission approved by *this* request (its question id is ours)?"""
-    return submission.status == APPROVED and submission.raw.get(
-        "approved_question_id"
-    ) == new_question_id(token)
+    return (
+        submission.status == APPROVED
+        and submission.approved_question_id == new_question_id(token)
+    )
 
 
 # --- reject -----------------------------------------------------------------------------------
@@ -334,7 +335,7 @@ def reject_submission(
             f"submission#{submission_id}",
             actor=reviewer,
             action="reject",
-            before=_snapshot(submission),
+            before=submissions.audit_copy(submission),
             after={
                 "status": REJECTED,
                 "rejection_reason": reason,
@@ -349,7 +350,7 @@ def reject_submission(
 
 
 def _rejected_by(submission: Submission, token: str) -> bool:
-    return submission.status == REJECTED and submission.raw.get("review_request") == token
+    return submission.status == REJECTED and submission.review_request == token
 
 
 # --- bulk -------------------------------------------------------------------------------------
@@ -488,7 +489,7 @@ def undo_review(
             f"submission#{submission_id}",
             actor=actor,
             action=action,
-            before=_snapshot(submission),
+            before=submissions.audit_copy(submission),
             after={"status": PENDING},
             note=f"{submission.status.capitalize()} by {submission.reviewer_id} undone",
         ),
@@ -653,10 +654,6 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
             "Not applied: DynamoDB had an internal error and refused the review; "
             "nothing was changed. Please try again."
         ) from exc
-
-
-def _snapshot(submission: Submission) -> dict:
-    return {k: v for k, v in submission.raw.items()}
 
 
 def _edited_fields(submission: Submission, question: Question) -> list[str]:
