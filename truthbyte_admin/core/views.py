@@ -1,38 +1,15 @@
 from __future__ import annotations
 
-import hmac
-
-from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .health import health, public
-from .middleware import CSP
+from .health import healthz_response
 
 
 @require_GET
 def home(request):
     return render(request, "core/home.html")
-
-
-def _may_see_details(request) -> bool:
-    token = settings.HEALTHZ_TOKEN
-    if not token:
-        return False
-    presented = request.META.get("HTTP_AUTHORIZATION", "")
-    return hmac.compare_digest(presented.encode(), f"Bearer {token}".encode())
-
-
-def healthz_response(request=None) -> JsonResponse:
-    ok, report = health()
-    body = report if request is not None and _may_see_details(request) else public(ok, report)
-    response = JsonResponse(body, status=200 if ok else 503)
-    add_never_cache_headers(response)
-    response["Content-Security-Policy"] = CSP
-    return response
 
 
 @never_cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from . import client, tables
+from .category_index import count_index
 from .errors import ConditionFailed, NotFound, OutcomeUnknown
 from .models import GENERAL, Category, default_display_name
 from .serialization import from_item, to_attr
@@ -93,7 +94,7 @@ def add_count_change(
     if key_attr is None or delta == 0:
         return
     if slug == GENERAL:
-        tx.recounts.add(slug)
+        tx.after_commit[f"count:{slug}"] = lambda: converge_count(slug)
         return
     tx.update(
         f"count:{slug}",
@@ -199,8 +200,6 @@ def converge_count(slug: str, *, rounds: int = CONVERGE_ROUNDS) -> int | None:
     it is still what was read; when another writer moved it first, start over. The last writer
     always counted after every commit before its own, so the result is exact. Returns the count.
     """
-    from .questions import count_index
-
     if schema() is None:
         return None
     for _ in range(rounds):

@@ -124,28 +124,6 @@ def index_page(
     return Page(entries, response.get("LastEvaluatedKey"))
 
 
-def count_index(category: str) -> int:
-    """How many index items a category has (Select=COUNT, strongly consistent, paginated:
-    O(category)); counts and repairs are computed from it."""
-    total, start = 0, None
-    while True:
-        kwargs: dict = {
-            "TableName": tables.name(tables.QUESTION_CATEGORIES),
-            "KeyConditionExpression": "#c = :c",
-            "ExpressionAttributeNames": {"#c": "category"},
-            "ExpressionAttributeValues": {":c": to_attr(category)},
-            "Select": "COUNT",
-            "ConsistentRead": True,
-        }
-        if start:
-            kwargs["ExclusiveStartKey"] = start
-        response = client.call("query", **kwargs)
-        total += int(response.get("Count", 0))
-        start = response.get("LastEvaluatedKey")
-        if not start:
-            return total
-
-
 def scan_index(*, consistent: bool = True) -> Iterable[CategoryIndexEntry]:
     """Every index item (dashboard, reconcile, import, export): O(index). Strongly consistent
     by default: drift and repairs are computed from it, and a stale page would "repair" a count

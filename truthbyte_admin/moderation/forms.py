@@ -160,7 +160,7 @@ class RejectForm(forms.Form):
         self.fields["reason"].choices = [("", "Choose a reason…"), *rejection_reasons()]
 
     def clean(self):
-        from .services import OTHER_REASON, rejection_text
+        from .reasons import OTHER_REASON, rejection_text
 
         data = super().clean()
         if self.errors:
@@ -210,7 +210,7 @@ class BulkForm(RejectForm):
         return data
 
     def _reject_reason(self, data):
-        from .services import OTHER_REASON, rejection_text
+        from .reasons import OTHER_REASON, rejection_text
 
         if data["reason"] == OTHER_REASON and not data.get("reason_text"):
             self.add_error("reason_text", "Type the reason when you choose “Other”.")

@@ -32,6 +32,7 @@ from .selectors import (
 SOURCE_USER_SUBMISSION = "user_submission"
 
 OTHER_REASON = reasons.OTHER_REASON
+rejection_text = reasons.rejection_text
 
 
 # --- outcomes -------------------------------------------------------------------------------
@@ -248,24 +249,12 @@ def approve_submission(
 
 def _approved_by(submission: Submission, token: str) -> bool:
     """Is this stored submission approved by *this* request (its question id is ours)?"""
-    return (
-        submission.status == APPROVED
-        and submission.approved_question_id == new_question_id(token)
+    return submission.status == APPROVED and submission.approved_question_id == new_question_id(
+        token
     )
 
 
 # --- reject -----------------------------------------------------------------------------------
-
-
-def rejection_text(reason: str, typed: str = "") -> str:
-    """The stored reason: the list's label, or the typed text for "Other"."""
-    typed = (typed or "").strip()
-    if reason == OTHER_REASON:
-        return typed
-    label = reasons.reason_label(reason)
-    if reason == OTHER_REASON or label is None:
-        return typed
-    return label
 
 
 def duplicate_reason(question_id: str) -> str:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django import forms
 
+from .queries import AnswersFilter
+
 USER_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 USER_ID_HELP = (
     "A player id is a UUID-like token: letters, digits, '-' and '_', at most 64 characters."
@@ -125,8 +127,6 @@ def _optional_day(text: str | None, name: str) -> dt.date | None:
 
 def parse_answers_filter(params):
     """The answers history's filter from the query string; BadQuery with the reason."""
-    from .selectors import AnswersFilter
-
     date_from = _optional_day(params.get("from"), "from")
     date_to = _optional_day(params.get("to"), "to")
     if date_from and date_to and date_from > date_to:

@@ -35,6 +35,7 @@ from ..domain.player_days import (
 )
 from ..domain.streaks import StreakComparison, compare_streaks
 from .forms import USER_ID_PATTERN, ProfileQuery
+from .queries import AnswersFilter
 
 PROFILE_ANSWERS = 10
 HISTORY_ANSWERS = 50
@@ -257,44 +258,6 @@ def day_detail(user_id: str, day: dt.date, *, today: dt.date | None = None) -> D
 
 
 # --- answers history ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AnswersFilter:
-    """Which answers the history shows: a UTC date range (inclusive) and a mode."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    mode: str = ""
-    page: int = 1
-
-    @property
-    def active(self) -> bool:
-        return bool(self.date_from or self.date_to or self.mode)
-
-    def matches(self, answer: Answer) -> bool:
-        if self.mode and (answer.mode or "") != self.mode:
-            return False
-        if self.date_from or self.date_to:
-            if answer.timestamp is None:
-                return False
-            day = answer.timestamp.astimezone(dt.UTC).date()
-            if self.date_from and day < self.date_from:
-                return False
-            if self.date_to and day > self.date_to:
-                return False
-        return True
-
-    def query_string(self, page: int) -> str:
-        from urllib.parse import urlencode
-
-        params = {
-            "from": self.date_from.isoformat() if self.date_from else "",
-            "to": self.date_to.isoformat() if self.date_to else "",
-            "mode": self.mode,
-            "page": page,
-        }
-        return urlencode({k: v for k, v in params.items() if v})
 
 
 @dataclass
