@@ -15,8 +15,6 @@ from ..data.errors import NotFound, OutcomeUnknown, TransactionCancelled
 from ..data.models import Category
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.validation import validate_display_name
-from ..questions.selectors import forget_category_options
-from . import selectors
 
 # Each reconciled category takes two actions (the count, its audit entry): 50 per transaction.
 RECONCILE_CATEGORIES_PER_TRANSACTION = MAX_ACTIONS // 2
@@ -99,8 +97,6 @@ def rename_category(
                 "meanwhile. Check the name and try again."
             ) from exc
         raise CategoryServiceError(f"Not renamed: {exc.describe()}.") from exc
-    finally:
-        forget_category_options()
     return new_name
 
 
@@ -148,7 +144,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         raise CategoryServiceError(NO_TABLE)
     items = {c.slug: c for c in categories_repo.list_all(consistent=True)}
     stored = {slug: c.count for slug, c in items.items()}
-    actual, _ = selectors.actual_counts()
+    actual, _ = questions_repo.index_counts()
     drifting = [
         (slug, stored.get(slug), actual.get(slug, 0))
         for slug in sorted(set(stored) | set(actual))
@@ -194,7 +190,6 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
                 )
                 continue
         result.fixed.update({slug: (expected, count) for slug, expected, count in batch})
-    forget_category_options()
     return result
 
 

@@ -133,17 +133,18 @@ class Transaction:
         from . import events
 
         events.committed(events.from_transact_items(self.actions))
-        if self.touches(client.table_name("questions")):
-            from .cache import bump_questions_generation
-
-            bump_questions_generation()
         self.converge_counts()
 
     def converge_counts(self) -> None:
         """Run the after-commit work (after a commit, or after an outcome found applied): bring
         the counts kept out of this transaction to the index. A failure leaves a drift that the
         next write, reconcile or import repairs; it never undoes the committed change, so it is
-        logged, not raised."""
+        logged, not raised. The caches of every table written start afresh (data/cache.py)."""
+        from . import cache
+
+        cache.written_full_names(
+            [next(iter(action.values())).get("TableName", "") for action in self.actions]
+        )
         for name in sorted(self.after_commit):
             try:
                 self.after_commit[name]()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -27,6 +28,8 @@ MIN_POOL = 10
 """Below this many pool items the game answers 404 and there is no challenge that day."""
 SET_SIZE = 10
 """Questions in a daily set."""
+EDITOR_WINDOW_DAYS = 30
+"""How far ahead the question editor shows the days a question is in the set."""
 
 _by_id: Callable[[Any], Any] = attrgetter("id")
 
@@ -100,6 +103,46 @@ def repeats_in_range(
         for item in sets[day]:
             seen.setdefault(key(item), []).append(day)
     return {k: dates for k, dates in seen.items() if len(dates) >= 2}
+
+
+@dataclass(frozen=True)
+class QuestionDays:
+    """Days in the next ``days`` on which a question is in the daily set (editor panel)."""
+
+    question_id: str
+    dates: list[date]
+    pool_size: int
+    in_pool: bool
+    cached_at: datetime
+    start: date
+    days: int
+
+    @property
+    def refused(self) -> bool:
+        return game_refuses(self.pool_size)
+
+
+def question_days(
+    pool_ids: Sequence[str],
+    question_id: str,
+    *,
+    start: date,
+    days: int,
+    read_at: datetime,
+) -> QuestionDays:
+    """The days from `start` over the next `days` whose set (over `pool_ids`, in scan order)
+    contains the question."""
+    in_pool = question_id in pool_ids
+    dates = days_featuring(pool_ids, question_id, start, days, key=str) if in_pool else []
+    return QuestionDays(
+        question_id=question_id,
+        dates=dates,
+        pool_size=len(pool_ids),
+        in_pool=in_pool,
+        cached_at=read_at,
+        start=start,
+        days=days,
+    )
 
 
 def days_featuring(

@@ -9,23 +9,24 @@ it is cached for ``COUNT_CACHE_SECONDS``.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.core.cache import cache
-
-from ..data import audit, categories, client, cursors, players, questions, submissions, tables
+from ..data import audit, cache, categories, cursors, players, submissions, tables
 from ..data.errors import NotFound
 from ..data.models import APPROVED, PENDING, REJECTED, Category, Submission, User
-from ..domain.similarity import most_similar
+from .duplicates import (
+    CORPUS_CACHE_SECONDS,
+    SimilarQuestion,
+    duplicate_threshold,
+    likely_duplicate,
+    similar_questions,
+)
 from .forms import QueueQuery
 
 COUNT_CACHE_SECONDS = 60
-CORPUS_CACHE_SECONDS = 300
 AUTHOR_HISTORY_LIMIT = 100
 RECENT_SHOWN = 5
-SIMILAR_SHOWN = 3
 
 
 # --- the queue ----------------------------------------------------------------------------------
@@ -109,16 +110,22 @@ class PendingCount:
     indexed: bool = True
 
 
-def pending_count() -> PendingCount:
-    """How many submissions are pending, cached ~60 s per table (O(pending) to compute)."""
-    key = f"moderation:pending-count:{tables.name(tables.SUBMISSIONS)}"
-    cached = cache.get(key)
-    if cached is None:
+def pending_count(*, fresh: bool = False) -> PendingCount:
+    """How many submissions are pending, cached ~60 s per table (O(pending) to compute); our own
+    reviews and undos change the table's write generation, so the next count is fresh."""
+
+    def count() -> PendingCount:
         count, complete = submissions.count_pending()
         indexed = tables.has_index(tables.SUBMISSIONS, submissions.STATUS_INDEX)
-        cached = PendingCount(count, complete, dt.datetime.now(dt.UTC), indexed)
-        cache.set(key, cached, COUNT_CACHE_SECONDS)
-    return cached
+        return PendingCount(count, complete, dt.datetime.now(dt.UTC), indexed)
+
+    return cache.cached_read(
+        "moderation:pending-count",
+        tables=[tables.SUBMISSIONS],
+        read=count,
+        ttl=COUNT_CACHE_SECONDS,
+        fresh=fresh,
+    )
 
 
 # --- the review ---------------------------------------------------------------------------------
@@ -154,17 +161,6 @@ class AuthorContext:
     @property
     def acceptance_rate(self) -> int | None:
         return round(self.approved * 100 / self.reviewed) if self.reviewed else None
-
-
-@dataclass(frozen=True)
-class SimilarQuestion:
-    id: str
-    text: str
-    score: float
-
-    @property
-    def percent(self) -> int:
-        return round(self.score * 100)
 
 
 @dataclass(frozen=True)
@@ -255,53 +251,6 @@ def has_author_index_keys(submission: Submission) -> bool:
     return submission.in_author_index
 
 
-def _corpus_key() -> str:
-    return f"moderation:similarity-corpus:{client.table_name(tables.QUESTIONS)}"
-
-
-def similarity_corpus() -> list[tuple[str, str]]:
-    """(id, question text) of every question: one full projected Scan, then cached.
-
-    Keyed by table name only, for ``CORPUS_CACHE_SECONDS`` from when it was built: approvals
-    must not rebuild it (approve → next review is the normal workflow, and a rebuild is an
-    O(questions) Scan). Our own approvals append their new question
-    (:func:`remember_new_question`); edits and retirements (the editor), imports, other
-    processes and the game's writes show up when the TTL runs out. Similarity is advice to
-    the moderator, so a few minutes of staleness there is acceptable.
-    """
-    cached = cache.get(_corpus_key())
-    if cached is not None:
-        return cached[1]
-    corpus = [(q.id, q.question) for q in questions.scan_all(projection="id, question")]
-    cache.set(_corpus_key(), (time.time(), corpus), CORPUS_CACHE_SECONDS)
-    return corpus
-
-
-def remember_new_question(question_id: str, text: str) -> None:
-    """Add a question we just created to the cached corpus, keeping the corpus's expiry.
-
-    Nothing cached: nothing to do (the next review scans, new question included). The expiry
-    stays the build time + TTL, so steady approvals never keep a stale corpus alive. Two
-    approvals finishing at the same instant in one process may lose one append until the TTL.
-    """
-
-    def add(corpus: list) -> list:
-        if all(qid != question_id for qid, _ in corpus):
-            corpus.append((question_id, text))
-        return corpus
-
-    _change_cached_corpus(add)
-
-
-def similar_questions(text: str) -> list[SimilarQuestion]:
-    if not text.strip():
-        return []
-    return [
-        SimilarQuestion(qid, qtext, score)
-        for qid, qtext, score in most_similar(text, similarity_corpus(), top=SIMILAR_SHOWN)
-    ]
-
-
 def history(submission: Submission) -> list[HistoryEvent]:
     """Submitted → reviewed, oldest first: our audit log plus the review fields on the item.
 
@@ -355,18 +304,6 @@ def bulk_selection(ids: list[str]) -> BulkSelection:
 # --- duplicates, the pending badge ----------------------------------------------------------
 
 
-def duplicate_threshold() -> float:
-    from django.conf import settings
-
-    return float(getattr(settings, "MODERATION_DUPLICATE_THRESHOLD", 0.9))
-
-
-def likely_duplicate(text: str) -> SimilarQuestion | None:
-    """The existing question ``text`` most likely duplicates (≥ the threshold), or None."""
-    best = similar_questions(text)[:1]
-    return best[0] if best and best[0].score >= duplicate_threshold() else None
-
-
 def likely_duplicates(items: list[Submission]) -> dict[str, SimilarQuestion]:
     """Submission id → the question it likely duplicates, for those that have one."""
     found = {}
@@ -375,30 +312,6 @@ def likely_duplicates(items: list[Submission]) -> dict[str, SimilarQuestion]:
         if match is not None:
             found[submission.id] = match
     return found
-
-
-def forget_question(question_id: str) -> None:
-    """Drop a question we just removed (an undone approval) from the cached corpus."""
-    _change_cached_corpus(lambda corpus: [(qid, t) for qid, t in corpus if qid != question_id])
-
-
-def _change_cached_corpus(change) -> None:
-    """Apply ``change`` to the cached corpus, if any, keeping its expiry at build time + TTL."""
-    key = _corpus_key()
-    cached = cache.get(key)
-    if cached is None:
-        return
-    built_at, corpus = cached
-    remaining = CORPUS_CACHE_SECONDS - (time.time() - built_at)
-    if remaining < 1:
-        cache.delete(key)
-        return
-    cache.set(key, (built_at, change(corpus)), remaining)
-
-
-def forget_pending_count() -> None:
-    """After one of our own reviews (or undos): the next count is fresh, not a minute old."""
-    cache.delete(f"moderation:pending-count:{tables.name(tables.SUBMISSIONS)}")
 
 
 @dataclass(frozen=True)
@@ -426,6 +339,5 @@ def pending_badge() -> PendingBadge:
     pending = pending_count()
     indexed = tables.has_index(tables.SUBMISSIONS, submissions.STATUS_INDEX)
     if indexed and (oldest is None) != (pending.count == 0):  # visibly stale: recount
-        forget_pending_count()
-        pending = pending_count()
+        pending = pending_count(fresh=True)
     return PendingBadge(pending, oldest)

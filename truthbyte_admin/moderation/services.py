@@ -21,13 +21,7 @@ from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
 from ..data.transactions import Transaction, request_token
 from ..questions.forms import QuestionForm
 from . import reasons
-from .selectors import (
-    SimilarQuestion,
-    forget_pending_count,
-    forget_question,
-    likely_duplicate,
-    remember_new_question,
-)
+from .duplicates import SimilarQuestion, likely_duplicate
 
 SOURCE_USER_SUBMISSION = "user_submission"
 
@@ -240,10 +234,6 @@ def approve_submission(
         ),
     )
     lost = _execute(tx, submission_id, token=token, applied=lambda s: _approved_by(s, token))
-    forget_pending_count()
-    # The next review compares against the cached corpus: add the new question rather than
-    # invalidating it (a rebuild is a Scan of the whole questions table).
-    remember_new_question(question.id, question.question)
     return ApprovalResult(submission_id, question, confirmation_lost=lost)
 
 
@@ -334,7 +324,6 @@ def reject_submission(
         ),
     )
     lost = _execute(tx, submission_id, token=token, applied=lambda s: _rejected_by(s, token))
-    forget_pending_count()
     return RejectionResult(submission_id, reason, confirmation_lost=lost)
 
 
@@ -484,9 +473,6 @@ def undo_review(
         ),
     )
     _execute_undo(tx, submission_id, question, token=_token(form_nonce, "undo", submission_id))
-    forget_pending_count()
-    if question is not None:
-        forget_question(question.id)
     return UndoResult(
         submission_id, "approve" if question else "reject", question.id if question else None
     )

@@ -7,18 +7,17 @@ a category page is ONE Query on the index plus ONE BatchGet; a search page is ON
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
-from ..daily.selectors import question_daily_days
-from ..data import audit, client, cursors
+from ..data import audit, cache, cursors, tables
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.errors import NotFound
 from ..data.models import GENERAL, AuditEntry, Question, default_display_name
+from ..domain.daily_set import EDITOR_WINDOW_DAYS, QuestionDays, question_days
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +31,6 @@ HISTORY_LIMIT = 30
 _OPTIONS_SECONDS = 60
 
 
-def _options_key() -> str:
-    return f"category-options:{client.table_name('')}"
-
-
 @dataclass(frozen=True)
 class CategoryOption:
     slug: str
@@ -45,21 +40,20 @@ class CategoryOption:
 def category_options() -> list[CategoryOption]:
     """Known categories (slug, display name), cached for a minute like the table schemas.
 
-    One Scan of the small categories table when cold; the app's own writes that can add or rename
-    a category clear it. With no categories table there is nothing to suggest but `general`.
+    One Scan of the small categories table when cold; the app's own writes to that table (a new
+    category, a rename) start a fresh read. With no categories table there is nothing to suggest
+    but `general`.
     """
-    options = cache.get(_options_key())
-    if options is None:
+
+    def read() -> list[CategoryOption]:
         options = [CategoryOption(c.slug, c.display_name) for c in categories_repo.list_all()]
         if GENERAL not in {o.slug for o in options}:
             options.append(CategoryOption(GENERAL, default_display_name(GENERAL)))
-        options.sort(key=lambda o: o.slug)
-        cache.set(_options_key(), options, _OPTIONS_SECONDS)
-    return options
+        return sorted(options, key=lambda o: o.slug)
 
-
-def forget_category_options() -> None:
-    cache.delete(_options_key())
+    return cache.cached_read(
+        "category-options", tables=[tables.CATEGORIES], read=read, ttl=_OPTIONS_SECONDS
+    )
 
 
 def known_category_slugs() -> set[str] | None:
@@ -239,7 +233,7 @@ class QuestionDetail:
     history: list[AuditEntry]
     options: list[CategoryOption]
     known_categories: set[str] | None
-    daily_days: object | None = None  # truthbyte_admin.daily.selectors.QuestionDays
+    daily_days: QuestionDays | None = None
 
     @property
     def history_rows(self) -> list[tuple[AuditEntry, list[tuple[str, str, str]]]]:
@@ -280,8 +274,15 @@ def question_detail(question_id: str) -> QuestionDetail:
     )
 
 
-def _daily_days(question_id: str):
-    return question_daily_days(question_id)
+def _daily_days(question_id: str) -> QuestionDays:
+    pool_ids, read_at = questions_repo.cached_daily_pool_ids()
+    return question_days(
+        pool_ids,
+        question_id,
+        start=dt.datetime.now(dt.UTC).date(),
+        days=EDITOR_WINDOW_DAYS,
+        read_at=read_at,
+    )
 
 
 def editor_context() -> tuple[list[CategoryOption], set[str] | None]:
