@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from ..data.errors import DataUnavailable, InvalidCursor
 from .csp import CSP
+from .errors import BadQuery
 from .health import healthz_response
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,8 @@ class SignedInNoStoreMiddleware:
 
 
 class DataUnavailableMiddleware:
-    """DynamoDB failures and bad cursors become clear pages, never stack traces."""
+    """Bad parameters, bad cursors and DynamoDB failures become clear pages (400, 400, 503),
+    never stack traces: the one place views hand these errors to."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -77,7 +79,7 @@ class DataUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, InvalidCursor):
+        if isinstance(exception, BadQuery | InvalidCursor):
             return render(request, "errors/400.html", {"reason": str(exception)}, status=400)
         if isinstance(exception, DataUnavailable):
             log.warning("DynamoDB unavailable on %s: %s", request.path, exception)

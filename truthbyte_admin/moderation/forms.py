@@ -9,6 +9,7 @@ from urllib.parse import unquote
 from django import forms
 from django.http import QueryDict
 
+from ..core.errors import BadQuery
 from ..domain.validation import validate_category_slug
 
 PAGE_SIZE = 25
@@ -20,10 +21,6 @@ ID_MAX_BYTES = 2048
 # pending submissions status-index cannot hold (the design document's shape, no submitted_at).
 SOURCE_INDEX = "index"
 SOURCE_UNINDEXED = "unindexed"
-
-
-class BadQuery(ValueError):
-    """A query parameter that can't be used; the message is shown on the 400 page."""
 
 
 def valid_submission_id(value: str) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django import forms
 
+from ..core.errors import BadQuery
 from .queries import AnswersFilter
 
 USER_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -16,10 +17,6 @@ USER_ID_HELP = (
 )
 
 MIN_YEAR = 2000
-
-
-class BadQuery(ValueError):
-    """A query parameter can't be used; the view answers with the 400 page and this reason."""
 
 
 def clean_user_id(raw: str | None) -> str:
