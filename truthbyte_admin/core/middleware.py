@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.shortcuts import render
 
 from ..data.errors import DataUnavailable, InvalidCursor
@@ -36,21 +35,19 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-PUBLIC_PATHS = ("/login/", "/healthz", "/static/", "/favicon.ico")
+class StaffRequiredMiddleware(LoginRequiredMiddleware):
+    """Django's LoginRequiredMiddleware with the staff-only rule: every view needs a signed-in,
+    active staff account, unless it is marked ``login_not_required`` (sign-in, its second
+    step, /healthz); anyone else goes to the login page. Static files are served before this
+    (WhiteNoise), and an address that matches no view is the 404 page."""
 
-
-class LoginRequiredMiddleware:
-    """Every page requires a signed-in, active staff account; anonymous users go to login."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not request.path.startswith(PUBLIC_PATHS):
-            user = request.user
-            if not (user.is_authenticated and user.is_active and user.is_staff):
-                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        return self.get_response(request)
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff:
+            return None
+        if not getattr(view_func, "login_required", True):
+            return None
+        return self.handle_no_permission(request, view_func)
 
 
 class SignedInNoStoreMiddleware:

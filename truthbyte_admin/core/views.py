@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -12,6 +13,7 @@ def home(request):
     return render(request, "core/home.html")
 
 
+@login_not_required  # load balancers probe it (the middleware usually answers first)
 @never_cache
 @require_GET
 def healthz(request):
@@ -51,6 +53,7 @@ def server_error(request):
     return render(request, "errors/500.html", status=500)
 
 
+@login_not_required  # an unknown address is a 404 for everyone, as with DEBUG off
 def debug_not_found(request, *args, **kwargs):
     """The catch-all of DEBUG mode: APPEND_SLASH's redirect where it applies, else our 404."""
     from django.http import Http404, HttpResponsePermanentRedirect
