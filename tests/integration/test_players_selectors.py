@@ -12,7 +12,7 @@ from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, player_writes, players
 from truthbyte_admin.data.errors import ConditionFailed
 from truthbyte_admin.players import selectors, services
-from truthbyte_admin.players.forms import ProfileQuery
+from truthbyte_admin.players.queries import ProfileQuery
 
 TODAY = dt.date(2026, 11, 20)
 

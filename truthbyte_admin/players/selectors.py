@@ -34,8 +34,7 @@ from ..domain.player_days import (
     record_warnings,
 )
 from ..domain.streaks import StreakComparison, compare_streaks
-from .forms import USER_ID_PATTERN, ProfileQuery
-from .queries import AnswersFilter
+from .queries import USER_ID_PATTERN, AnswersFilter, ProfileQuery
 
 PROFILE_ANSWERS = 10
 HISTORY_ANSWERS = 50

@@ -88,6 +88,11 @@ class QuestionQuery:
         )
 
     @property
+    def custom_size(self) -> int | None:
+        """The page size when it isn't the default (kept by the search form)."""
+        return self.size if self.size != PAGE_SIZE else None
+
+    @property
     def effective_sort(self) -> str:
         return self.sort or ("relevance" if self.q else "id")
 
