@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.integration.test_moderation_transactions import (
+from tests.support.browser import screenshot
+from tests.support.moderation import (
     HOSTILE,
     game_submission,
     put_game_item,

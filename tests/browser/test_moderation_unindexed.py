@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot
-from tests.integration.test_moderation_transactions import (
+from tests.support.browser import screenshot
+from tests.support.moderation import (
+    SUBMITTER,
     game_submission,
+    put_documented,
     put_game_item,
     seed_categories,
 )
-from tests.web.test_moderation_unindexed import SUBMITTER, put_documented
 from truthbyte_admin.data import questions, submissions, tables
 
 ROWS = "table[data-queue] tbody tr[data-submission-id]"

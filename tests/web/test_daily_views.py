@@ -10,7 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from tests.integration.test_daily_game_algorithm import (
+from tests.support import game_writes
+from tests.support.daily import (
     game_question,
     ids_on_page,
     range_rows,
@@ -19,7 +20,6 @@ from tests.integration.test_daily_game_algorithm import (
     reference_set,
     seed_questions,
 )
-from tests.support import game_writes
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.daily import selectors
 from truthbyte_admin.data import tables

@@ -14,10 +14,12 @@ from urllib.parse import unquote
 import pytest
 from django.core.cache import cache
 
-from tests.integration.test_moderation_transactions import (
+from tests.support.moderation import (
     AUTHOR,
+    SUBMITTER,
     category_count,
     game_submission,
+    put_documented,
     put_game_item,
     raw_item,
     seed_categories,
@@ -27,34 +29,11 @@ from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import cursors, questions, submissions, tables
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-SUBMITTER = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
 EXPLAINER = (
     "Pending submissions in the design document's shape (no <code>submitted_at</code>), "
     "which status-index cannot hold; found by a filtered Scan: pages may be short or "
     "empty while more remain."
 )
-
-
-def documented_submission(submission_id: str, **overrides) -> dict:
-    """A submission in the design document's shape, as the demo seed writes it."""
-    item = {
-        "id": submission_id,
-        "question": "Is Mount Everest the highest mountain above sea level?",
-        "title": "Mount Everest",
-        "passage": "Mount Everest is Earth's highest mountain above sea level.",
-        "suggested_answer": True,
-        "tags": ["geography"],
-        "difficulty": 2,
-        "status": "pending",
-        "created_at": 1_764_200_000,
-        "submitter_id": SUBMITTER,
-    }
-    item.update(overrides)
-    return item
-
-
-def put_documented(submission_id: str, **overrides) -> None:
-    put_game_item(tables.SUBMISSIONS, documented_submission(submission_id, **overrides))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from tests.integration.test_moderation_transactions import (
+from tests.support.moderation import (
     AUTHOR,
     game_submission,
     put_game_item,
