@@ -146,6 +146,18 @@ def test_dynamodb_syntax_and_raw_items_stay_in_the_data_layer():
     assert _offending_lines(sorted(files), DYNAMODB_SYNTAX) == []
 
 
+# Reading why a transaction was cancelled (which labelled action failed) is the data layer's job;
+# it raises Conflict(current=<model>) and friends. Known debt: the question editor's services.
+CANCELLATION_DECODING = re.compile(r"condition_failed_on|\.failed\(\)|CancellationReason")
+KNOWN_DECODING = {"truthbyte_admin/questions/services.py"}
+
+
+def test_cancellation_reasons_are_decoded_in_the_data_layer_only():
+    files = [p for p in PACKAGE.rglob("*.py") if "data" not in p.relative_to(PACKAGE).parts[:1]]
+    hits = _offending_lines(sorted(files), CANCELLATION_DECODING)
+    assert [h for h in hits if h.split(":", 1)[0] not in KNOWN_DECODING] == []
+
+
 def test_templates_use_no_storage_keys_or_raw_items():
     assert _offending_lines(sorted(TEMPLATES.rglob("*.html")), TEMPLATE_STORAGE) == []
 

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from ..data import audit, categories, questions, reviews, submissions
-from ..data.errors import NotFound, OutcomeUnknown, ServerError, Throttled, TransactionCancelled
+from ..data.errors import (
+    Conflict,
+    NotFound,
+    OutcomeUnknown,
+    RelatedItemChanged,
+    ServerError,
+    Throttled,
+    TransactionCancelled,
+)
 from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
 from ..data.transactions import Transaction, request_token
 from ..questions.forms import QuestionForm
@@ -500,7 +508,7 @@ def _execute_undo(
     tx: Transaction, submission_id: str, question: Question | None, *, token: str
 ) -> None:
     try:
-        tx.execute(token=token)
+        reviews.commit(tx, token=token)
     except OutcomeUnknown as exc:
         # The answer was lost: what is stored says whether the undo went through.
         try:
@@ -514,24 +522,21 @@ def _execute_undo(
             "Not applied: DynamoDB did not confirm the undo, and the submission "
             f"is still {stored.status}. Please try again."
         ) from exc
-    except TransactionCancelled as exc:
-        if exc.condition_failed_on("submission") is not None:
-            raise UndoRefused(
-                f"Submission {submission_id} changed since (someone else undid or "
-                "reviewed it); nothing was changed."
-            ) from exc
-        if question is not None and exc.condition_failed_on("question") is not None:
+    except (Conflict, NotFound) as exc:
+        raise UndoRefused(
+            f"Submission {submission_id} changed since (someone else undid or "
+            "reviewed it); nothing was changed."
+        ) from exc
+    except RelatedItemChanged as exc:
+        if exc.what == "question" and question is not None:
             raise UndoRefused(
                 f"Question {question.id} was edited or removed a moment ago, so "
                 "the approval can't be undone. Nothing was changed."
             ) from exc
-        if any(
-            label.startswith("index:") and reason.code == "ConditionalCheckFailed"
-            for label, reason in exc.failed()
-        ):
-            raise UndoRefused(
-                "The question's category index changed since the approval; nothing was changed."
-            ) from exc
+        raise UndoRefused(
+            "The question's category index changed since the approval; nothing was changed."
+        ) from exc
+    except TransactionCancelled as exc:
         raise NotApplied(
             f"DynamoDB cancelled the undo, so nothing was changed "
             f"({exc.describe()}). Please try again."
@@ -573,7 +578,7 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
     """Commit the review under ``token``; True when DynamoDB's confirmation was lost but the
     stored submission shows the review applied. Every failure message says what is stored."""
     try:
-        tx.execute(token=token)
+        reviews.commit(tx, token=token)
         return False
     except OutcomeUnknown as exc:
         try:
@@ -590,20 +595,18 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
             "lost answer), and the submission is still pending. Please try "
             "again."
         ) from exc
+    except Conflict as exc:
+        if applied(exc.current):
+            tx.converge_counts()
+            return True
+        raise AlreadyReviewed(exc.current) from exc
+    except NotFound as exc:
+        raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
+    except RelatedItemChanged as exc:
+        raise NotApplied(
+            "The new question id was already taken; nothing was changed. Please try again."
+        ) from exc
     except TransactionCancelled as exc:
-        reason = exc.condition_failed_on("submission")
-        if reason is not None:
-            if reason.item:
-                current = Submission.from_item(reason.item)
-                if applied(current):
-                    tx.converge_counts()
-                    return True
-                raise AlreadyReviewed(current) from exc
-            raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
-        if exc.condition_failed_on("question") is not None:
-            raise NotApplied(
-                "The new question id was already taken; nothing was changed. Please try again."
-            ) from exc
         if exc.is_conflict:
             raise NotApplied(
                 "Not applied: another change to the same items was being saved at "
