@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "truthbyte_admin.core.middleware.LoginRequiredMiddleware",
+    "truthbyte_admin.core.middleware.StaffRequiredMiddleware",
     "truthbyte_admin.accounts.middleware.SecondFactorMiddleware",
     "truthbyte_admin.core.middleware.SignedInNoStoreMiddleware",
     "truthbyte_admin.core.middleware.DebugErrorPagesMiddleware",

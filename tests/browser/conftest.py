@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser import ARTIFACTS, screenshot  # noqa: F401 - re-exported for the tests
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 pytestmark = pytest.mark.browser
 
@@ -139,11 +140,3 @@ def sign_in(page, live_app, transactional_db):
         return user
 
     return _sign_in
-
-
-def screenshot(page, name: str) -> Path:
-    """Save a screenshot under artifacts/screenshots/ (for people to look at; not asserted)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from tests.browser.conftest import screenshot
-from tests.integration.test_daily_game_algorithm import (
+from tests.support.browser import screenshot
+from tests.support.daily import (
     reference_client,
     reference_pool,
     reference_set,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.integration.test_moderation_transactions import (
+from tests.support.browser import screenshot
+from tests.support.index import synced
+from tests.support.moderation import (
     HOSTILE,
     game_submission,
     put_game_item,
     seed_categories,
 )
-from tests.support.index import synced
 from truthbyte_admin.data import submissions, tables
 
 ROWS = "table[data-queue] tbody tr[data-submission-id]"

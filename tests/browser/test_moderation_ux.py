@@ -7,16 +7,16 @@ from pathlib import Path
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.integration.test_moderation_transactions import (
+from tests.support.browser import screenshot
+from tests.support.index import synced
+from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.moderation import (
     category_count,
     game_submission,
     put_game_item,
     raw_item,
     seed_categories,
 )
-from tests.support.index import synced
-from tests.support.invariants import assert_index_and_counts_exact
 from truthbyte_admin.data import questions, submissions, tables
 from truthbyte_admin.data.transactions import Transaction
 

@@ -8,9 +8,9 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
 from tests.conftest import CURATED
 from tests.support import game_writes as game
+from tests.support.browser import screenshot
 from truthbyte_admin.data import tables
 from truthbyte_admin.data.batch import batch_write
 from truthbyte_admin.data.importing import question_from_export

@@ -1,4 +1,4 @@
-from tests.browser.conftest import screenshot
+from tests.support.browser import screenshot
 
 
 def test_signed_in_staff_sees_the_shell_with_navigation_and_role(page, sign_in, live_app):

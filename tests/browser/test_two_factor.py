@@ -1,7 +1,7 @@
 import re
 
-from tests.browser.conftest import screenshot
 from tests.conftest import STAFF_PASSWORD, _make_staff
+from tests.support.browser import screenshot
 from tests.support.staff import code_for_secret
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.questions_support import (
+from tests.support.questions import (
     assert_invariants,
     game_question_item,
     make_question,
@@ -99,14 +99,16 @@ def test_reconcile_creates_a_count_for_a_category_only_in_the_index(schema_table
 
 def test_reconcile_refuses_a_count_that_changed_meanwhile(schema_tables, monkeypatch):
     _set_count("science", 40)
-    real = selectors.actual_counts
+    from truthbyte_admin.data import questions as questions_repo
+
+    real = questions_repo.index_counts
 
     def scan_then_someone_edits():
         counts = real()
         _set_count("science", 41)  # a concurrent edit lands between our read and our write
         return counts
 
-    monkeypatch.setattr(selectors, "actual_counts", scan_then_someone_edits)
+    monkeypatch.setattr(questions_repo, "index_counts", scan_then_someone_edits)
     result = services.reconcile_counts(actor="eddie")
     assert not result.ok and "science (was 40, now 41)" in result.failed[0]
     assert stored_counts()["science"] == 41 and stored_counts()["history"] == 3

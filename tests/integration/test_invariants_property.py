@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from tests.integration.questions_support import assert_invariants
+from tests.support.questions import assert_invariants
 from truthbyte_admin.data import bulk, submissions, tables
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data.models import Question, Submission, default_display_name

@@ -12,65 +12,21 @@ import time
 
 import pytest
 
+from tests.support.moderation import (
+    AUTHOR,
+    HOSTILE,
+    category_count,
+    game_submission,
+    put_game_item,
+    raw_item,
+    seed_categories,
+)
 from tests.support.older_deployment import create_tables_without_submission_indexes
 from truthbyte_admin.data import audit, categories, client, questions, submissions, tables
 from truthbyte_admin.data.serialization import from_item, to_item
 from truthbyte_admin.moderation import services
 
-AUTHOR = "5f0c1d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f"
-HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> Is water wet?'
-
-
-# --- helpers (imported by the other moderation test modules) ---------------------------------
-
-
-def game_submission(submission_id: str, **overrides) -> dict:
-    """A submission exactly as the game's submit function writes it (GAME.md)."""
-    item = {
-        "id": submission_id,
-        "question": "Is the Pacific the largest ocean on Earth?",
-        "title": "Pacific Ocean",
-        "passage": "The Pacific Ocean is the largest and deepest of Earth's five oceanic "
-        "divisions.",
-        "answer": True,
-        "categories": ["geography", "science"],
-        "difficulty": 2,
-        "status": "pending",
-        "submitted_at": 1_764_000_000,
-        "author": AUTHOR,
-        "accepted": False,
-    }
-    item.update(overrides)
-    return item
-
-
-def put_game_item(kind: str, item: dict) -> None:
-    client.call("put_item", TableName=tables.name(kind), Item=to_item(item))
-
-
-def seed_categories(*slugs: str, count: int = 0) -> None:
-    """Category items as the game's upload script writes them (deployed schema)."""
-    for slug in slugs:
-        put_game_item(
-            tables.CATEGORIES,
-            {
-                "category_id": slug,
-                "name": slug.replace("_", " ").title(),
-                "question_count": count,
-                "description": f"{slug} questions",
-            },
-        )
-
-
-def raw_item(kind: str, key: dict) -> dict | None:
-    response = client.call(
-        "get_item", TableName=tables.name(kind), Key=to_item(key), ConsistentRead=True
-    )
-    return response.get("Item")
-
-
-def category_count(slug: str) -> int | None:
-    return categories.get(slug).count
+# --- helpers (shared ones: tests/support/moderation.py) ------------------------------------
 
 
 def counts(*slugs: str) -> tuple:

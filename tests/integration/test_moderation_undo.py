@@ -9,14 +9,14 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from tests.integration.test_moderation_transactions import (
+from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.moderation import (
     category_count,
     game_submission,
     put_game_item,
     raw_item,
     seed_categories,
 )
-from tests.support.invariants import assert_index_and_counts_exact
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, questions, submissions, tables
 from truthbyte_admin.moderation import services

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.questions_support import (
+from tests.support.questions import (
     assert_invariants,
     game_question_item,
     index_entries,

@@ -88,7 +88,7 @@ def _assert_days_are_the_games_daily_sets(pool) -> None:
 
 
 def _regular_ids() -> list[str]:
-    from truthbyte_admin.demo.generate import regular_player_ids
+    from truthbyte_admin.demo.players import regular_player_ids
 
     return regular_player_ids(OPTIONS)[:5]
 

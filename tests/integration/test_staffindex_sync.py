@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from tests.integration.questions_support import make_question, seed
 from tests.support import game_writes as game
+from tests.support.questions import form_data, make_question, seed
 from tests.support.requests import assert_dynamodb_requests
-from tests.web.test_questions_views import form_data
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data import tables
 from truthbyte_admin.staffindex import sync

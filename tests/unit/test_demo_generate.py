@@ -13,13 +13,8 @@ import pytest
 from truthbyte_admin.data.models import Question, Submission, User
 from truthbyte_admin.demo import special
 from truthbyte_admin.demo.facts import CATEGORIES
-from truthbyte_admin.demo.generate import (
-    DemoOptions,
-    build_world,
-    game_stored_streaks,
-    generate_questions,
-    predicted_daily_pool,
-)
+from truthbyte_admin.demo.generate import DemoOptions, build_world, generate_questions
+from truthbyte_admin.demo.players import game_stored_streaks, predicted_daily_pool
 from truthbyte_admin.domain.daily_set import select_daily_set
 from truthbyte_admin.domain.streaks import documented_streaks, game_streak
 

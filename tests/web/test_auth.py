@@ -311,3 +311,24 @@ def test_create_staff_bad_input_is_a_message_not_a_traceback(tmp_path, args, env
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_only_sign_in_and_healthz_are_open_without_signing_in():
+    """Django's LoginRequiredMiddleware (with the staff rule): every view needs a staff account
+    unless marked login_not_required; the list of marked views stays this short."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def views(patterns, prefix=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                yield from views(entry.url_patterns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                yield prefix + str(entry.pattern), entry.callback
+
+    open_routes = {
+        route
+        for route, view in views(get_resolver().url_patterns)
+        if not getattr(view, "login_required", True)
+    }
+    assert open_routes <= {"healthz", "login/", "login/verify/", "^.*$"}
+    assert {"healthz", "login/", "login/verify/"} <= open_routes

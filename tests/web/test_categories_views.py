@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.questions_support import (
+from tests.support.questions import (
     game_question_item,
     make_question,
     put_game_index,

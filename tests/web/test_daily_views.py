@@ -10,7 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from tests.integration.test_daily_game_algorithm import (
+from tests.support import game_writes
+from tests.support.daily import (
     game_question,
     ids_on_page,
     range_rows,
@@ -22,7 +23,6 @@ from tests.integration.test_daily_game_algorithm import (
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.daily import selectors
 from truthbyte_admin.data import tables
-from truthbyte_admin.data.batch import batch_write
 from truthbyte_admin.data.cache import questions_generation
 from truthbyte_admin.data.models import Question
 from truthbyte_admin.data.questions import add_question_change
@@ -238,7 +238,7 @@ def test_preview_reads_fresh_while_the_editor_panel_may_lag(small_pool, support_
     warm = selectors.question_daily_days(small_pool[0], today=day)
     # The game writes a question (no generation bump in this process): the preview must see it
     # at once; the editor panel keeps its cached pool until the TTL runs out.
-    batch_write(tables.name(tables.QUESTIONS), puts=[game_question(9999, 1)])
+    game_writes.put(tables.QUESTIONS, game_question(9999, 1))  # straight to DynamoDB
     fresh_pool = reference_pool(reference_client())
     assert len(fresh_pool) == len(small_pool) + 1
     with assert_dynamodb_requests(1):
@@ -263,7 +263,7 @@ def test_cached_pool_expires_after_its_ttl(small_pool, monkeypatch):
 def test_cache_key_names_the_table_and_generation(small_pool):
     key = selectors._pool_cache_key()
     assert tables.name(tables.QUESTIONS) in key
-    assert key.endswith(f":{questions_generation()}")
+    assert key.endswith(f"@{questions_generation()}")
     selectors.question_daily_days(small_pool[0])
     assert cache.get(key) is not None
 

@@ -13,14 +13,14 @@ import uuid
 import pytest
 from django.contrib.messages import get_messages
 
-from tests.integration.questions_support import make_question, seed
-from tests.integration.test_moderation_transactions import (
+from tests.support.fault_proxy import Fault
+from tests.support.invariants import index_and_count_problems
+from tests.support.moderation import (
     game_submission,
     put_game_item,
     seed_categories,
 )
-from tests.support.fault_proxy import Fault
-from tests.support.invariants import index_and_count_problems
+from tests.support.questions import make_question, seed
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import questions, submissions, tables
 

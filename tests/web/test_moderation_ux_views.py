@@ -7,13 +7,13 @@ import re
 import pytest
 from django.core.cache import cache
 
-from tests.integration.test_moderation_transactions import (
+from tests.support.index import synced
+from tests.support.moderation import (
     AUTHOR,
     game_submission,
     put_game_item,
     seed_categories,
 )
-from tests.support.index import synced
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import submissions, tables
 from truthbyte_admin.moderation.models import ModerationPreference, SavedReason

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from tests.integration.test_moderation_transactions import (
+from tests.support.index import synced
+from tests.support.moderation import (
     AUTHOR,
     HOSTILE,
     category_count,
@@ -14,7 +15,6 @@ from tests.integration.test_moderation_transactions import (
     put_game_item,
     seed_categories,
 )
-from tests.support.index import synced
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, client, questions, submissions, tables
 from truthbyte_admin.data.serialization import to_item

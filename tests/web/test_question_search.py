@@ -77,7 +77,9 @@ def test_pages_are_full_until_the_last_with_the_total(world, editor_client):
     assert "15 questions" in html and "Page 1 of 4" in html
     assert len(ids(first)) == 4
     next_url = re.search(r'rel="next" href="([^"]+)"', html).group(1).replace("&amp;", "&")
-    assert "page=2" in next_url
+    assert "page=2" in next_url and "size=4" in next_url  # the page size is kept
+    form = re.search(r'role="search".*?</form>', html, re.S).group(0)
+    assert '<input type="hidden" name="size" value="4">' in form  # and kept by a new search
     sizes = [
         len(ids(editor_client.get(f"/questions/?category=science&size=4&page={p}")))
         for p in (1, 2, 3, 4)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.questions_support import (
+from tests.support.questions import (
     assert_invariants,
+    form_data,
     game_question_item,
     index_entries,
     make_question,
@@ -35,22 +36,6 @@ def pool(game_tables):
     )
     seed(make_question("long1", ["science"], 2, passage=LONG_PASSAGE))
     return game_tables
-
-
-def form_data(loaded, **changes) -> dict:
-    data = {
-        "question": loaded.question,
-        "title": loaded.title,
-        "passage": loaded.passage,
-        "answer": "true" if loaded.answer else "false",
-        "categories": ", ".join(c for c in loaded.categories if c != "general"),
-        "difficulty": str(loaded.difficulty),
-        "version": str(loaded.version),
-        "new_category_names": "",
-        "action": "save",
-    }
-    data.update(changes)
-    return data
 
 
 # --- list -----------------------------------------------------------------------------------

@@ -8,13 +8,13 @@ import uuid
 import pytest
 from django.contrib.messages import get_messages
 
-from tests.integration.questions_support import make_question, seed
-from tests.integration.test_moderation_transactions import (
+from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.moderation import (
     game_submission,
     put_game_item,
     seed_categories,
 )
-from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.questions import make_question, seed
 from truthbyte_admin.data import questions, submissions, tables
 
 # Table sets are reused between tests: a nonce must be unique per test run, as a real one is.

@@ -14,7 +14,7 @@ EXEMPT_PATHS = ("/login/", "/logout/", "/static/", "/healthz", "/favicon.ico")
 class SecondFactorMiddleware:
     """After the password, nothing but the second factor: an enrolled user is sent to enter a
     code, and one who must have a factor (TRUTHBYTE_REQUIRE_2FA) but has none to enrol one.
-    After django_otp's OTPMiddleware (``user.is_verified()``) and LoginRequiredMiddleware."""
+    After django_otp's OTPMiddleware (``user.is_verified()``) and StaffRequiredMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response

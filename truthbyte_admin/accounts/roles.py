@@ -20,6 +20,7 @@ CAPABILITIES: dict[str, set[str]] = {
     "store_streaks": set(),  # admin only
     # Staff sign-in events in the audit log (addresses, failed attempts): admin only.
     "view_sign_in_events": set(),
+    "edit_rejection_reasons": set(),  # admin only
 }
 
 
@@ -41,14 +42,21 @@ def can(user, capability: str) -> bool:
     return user.groups.filter(name__in=allowed).exists()
 
 
-def require_capability(capability: str) -> Callable:
-    """View decorator: 403 page unless the signed-in user has ``capability``."""
+def require_capability(
+    capability: str, reason: str = "", *, methods: tuple[str, ...] | None = None
+) -> Callable:
+    """View decorator, the one way a view checks a capability: the 403 page (with ``reason``,
+    or a generic one) unless the signed-in user has ``capability``. With ``methods``, only
+    requests of those methods are checked (a page everyone may read, whose POST writes)."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not can(request.user, capability):
-                raise PermissionDenied(f"Your role can't do this ({capability.replace('_', ' ')}).")
+            checked = methods is None or request.method in methods
+            if checked and not can(request.user, capability):
+                raise PermissionDenied(
+                    reason or f"Your role can't do this ({capability.replace('_', ' ')})."
+                )
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -134,6 +135,7 @@ class TokenForm(forms.Form):
     )
 
 
+@login_not_required  # the sign-in's second step
 @require_http_methods(["GET", "POST"])
 def verify_second_factor(request):
     """Step two of signing in: a code from the authenticator app, or a backup code."""

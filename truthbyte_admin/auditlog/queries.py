@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from ..staffindex.queries import BadQuery
+from ..core.errors import BadQuery
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000

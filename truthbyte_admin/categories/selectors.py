@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..data import categories as categories_repo
@@ -144,12 +144,7 @@ class Dashboard:
 
 def actual_counts() -> tuple[Counter, dict[str, Counter]]:
     """Index items per category, and per category per difficulty (one full Scan of the index)."""
-    counts: Counter = Counter()
-    spread: dict[str, Counter] = defaultdict(Counter)
-    for entry in questions_repo.scan_index():
-        counts[entry.category] += 1
-        spread[entry.category][entry.difficulty] += 1
-    return counts, spread
+    return questions_repo.index_counts()
 
 
 def dashboard() -> Dashboard:

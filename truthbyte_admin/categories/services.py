@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
-from ..data.errors import NotFound, OutcomeUnknown, TransactionCancelled
+from ..data.errors import Conflict, NotFound, OutcomeUnknown, TransactionCancelled
 from ..data.models import Category
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.validation import validate_display_name
-from ..questions.selectors import forget_category_options
-from . import selectors
 
 # Each reconciled category takes two actions (the count, its audit entry): 50 per transaction.
 RECONCILE_CATEGORIES_PER_TRANSACTION = MAX_ACTIONS // 2
@@ -76,7 +74,7 @@ def rename_category(
     )
     token = request_token(form_nonce or uuid.uuid4().hex, "rename", slug, old_name, new_name)
     try:
-        tx.execute(token=token)
+        categories_repo.commit_rename(tx, slug, token=token)
     except OutcomeUnknown as exc:
         if _display_name(slug) == new_name:
             return new_name  # the confirmation was lost, but the rename is stored
@@ -84,23 +82,17 @@ def rename_category(
             f"Not renamed: DynamoDB did not confirm the rename and “{slug}” is still named "
             f"“{_display_name(slug) or old_name}”. Try again."
         ) from exc
+    except NotFound as exc:
+        raise CategoryNotFound(str(exc)) from exc
+    except Conflict as exc:
+        if exc.current.display_name == new_name:
+            return new_name  # this very rename, sent twice (a browser retry)
+        raise CategoryServiceError(
+            f"Not renamed: someone else renamed “{slug}” to “{exc.current.display_name}” "
+            "meanwhile. Check the name and try again."
+        ) from exc
     except TransactionCancelled as exc:
-        if exc.condition_failed_on(f"indexed:{slug}") is not None:
-            raise CategoryNotFound(f"There is no category “{slug}” any more.") from exc
-        reason = exc.condition_failed_on(f"category:{slug}")
-        if reason is not None:
-            if not reason.item:
-                raise CategoryNotFound(f"There is no category “{slug}”.") from exc
-            current = Category.from_item(reason.item, categories_repo.schema() or "")
-            if current.display_name == new_name:
-                return new_name  # this very rename, sent twice (a browser retry)
-            raise CategoryServiceError(
-                f"Not renamed: someone else renamed “{slug}” to “{current.display_name}” "
-                "meanwhile. Check the name and try again."
-            ) from exc
         raise CategoryServiceError(f"Not renamed: {exc.describe()}.") from exc
-    finally:
-        forget_category_options()
     return new_name
 
 
@@ -148,7 +140,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         raise CategoryServiceError(NO_TABLE)
     items = {c.slug: c for c in categories_repo.list_all(consistent=True)}
     stored = {slug: c.count for slug, c in items.items()}
-    actual, _ = selectors.actual_counts()
+    actual, _ = questions_repo.index_counts()
     drifting = [
         (slug, stored.get(slug), actual.get(slug, 0))
         for slug in sorted(set(stored) | set(actual))
@@ -181,9 +173,14 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
             *(f"{slug}:{expected}:{count}" for slug, expected, count in batch),
         )
         try:
-            tx.execute(token=token)
+            categories_repo.commit_count_sets(tx, (slug for slug, _, _ in batch), token=token)
+        except Conflict as exc:
+            result.failed.append(_counts_changed(exc.current, batch))
+            continue
         except TransactionCancelled as exc:
-            result.failed.append(_describe_failure(exc, batch))
+            result.failed.append(
+                f"A batch of {len(batch)} counts was not saved ({exc.describe()}); try again."
+            )
             continue
         except OutcomeUnknown:
             now = {c.slug: c.count for c in categories_repo.list_all(consistent=True)}
@@ -194,21 +191,17 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
                 )
                 continue
         result.fixed.update({slug: (expected, count) for slug, expected, count in batch})
-    forget_category_options()
     return result
 
 
-def _describe_failure(exc: TransactionCancelled, batch) -> str:
-    changed = []
-    for slug, expected, _ in batch:
-        reason = exc.condition_failed_on(f"count:{slug}")
-        if reason is not None:
-            now = Category.from_item(reason.item or {}, categories_repo.schema() or "").count
-            changed.append(f"{slug} (was {expected}, now {now})")
-    if changed:
-        return (
-            "A stored count changed while reconciling: " + ", ".join(changed) + ". Nothing "
-            f"in that batch of {len(batch)} was changed; reconcile again to use the new "
-            "figures."
-        )
-    return f"A batch of {len(batch)} counts was not saved ({exc.describe()}); try again."
+def _counts_changed(now: dict[str, Category], batch) -> str:
+    changed = [
+        f"{slug} (was {expected}, now {now[slug].count})"
+        for slug, expected, _ in batch
+        if slug in now
+    ]
+    return (
+        "A stored count changed while reconciling: " + ", ".join(changed) + ". Nothing "
+        f"in that batch of {len(batch)} was changed; reconcile again to use the new "
+        "figures."
+    )

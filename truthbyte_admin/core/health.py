@@ -7,11 +7,17 @@ details say too much about the deployment to strangers.
 
 from __future__ import annotations
 
+import hmac
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.utils.cache import add_never_cache_headers
 
 from ..data import tables
 from ..data.errors import DataError
+from .csp import CSP
 
 HEALTH_CACHE_SECONDS = 10
 
@@ -68,3 +74,21 @@ def _check_dynamodb() -> tuple[bool, dict]:
         "tables_missing": missing,
         "indexes_missing": missing_indexes,
     }
+
+
+def _may_see_details(request) -> bool:
+    token = settings.HEALTHZ_TOKEN
+    if not token:
+        return False
+    presented = request.META.get("HTTP_AUTHORIZATION", "")
+    return hmac.compare_digest(presented.encode(), f"Bearer {token}".encode())
+
+
+def healthz_response(request=None) -> JsonResponse:
+    """The /healthz answer (the middleware answers it before host validation)."""
+    ok, report = health()
+    body = report if request is not None and _may_see_details(request) else public(ok, report)
+    response = JsonResponse(body, status=200 if ok else 503)
+    add_never_cache_headers(response)
+    response["Content-Security-Policy"] = CSP
+    return response

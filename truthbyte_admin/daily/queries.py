@@ -8,14 +8,11 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
-from ..domain.daily_impact import in_daily_pool
+from ..core.errors import BadQuery
+from ..domain.daily_set import in_daily_pool
 
 RANGE_LENGTHS = (14, 30)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class BadQuery(ValueError):
-    """A parameter the page can't use; the message is shown on the 400 page."""
 
 
 def parse_day(raw: str | None, *, name: str, default: dt.date) -> dt.date:

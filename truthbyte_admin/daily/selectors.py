@@ -8,22 +8,21 @@ keyed by the questions table and its write generation, so the app's own edits sh
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.core.cache import cache
-
+from ..data import cache, tables
 from ..data import questions as questions_repo
-from ..data import tables
-from ..data.cache import questions_generation
 from ..data.models import Question
 from ..domain.daily_impact import PoolImpact, pool_change_impact
 from ..domain.daily_set import (
+    EDITOR_WINDOW_DAYS,
     MIN_POOL,
     POOL_SCAN_LIMIT,
     POOL_TARGET,
+    QuestionDays,
     daily_seed,
-    days_featuring,
     game_refuses,
+    question_days,
     repeats_in_range,
     select_daily_set,
     sets_for_range,
@@ -32,7 +31,6 @@ from .queries import CandidateChange
 
 REFUSAL_MESSAGE = "Not enough questions available for daily challenge"
 POOL_CACHE_SECONDS = 60
-EDITOR_WINDOW_DAYS = 30
 
 
 def utc_now() -> dt.datetime:
@@ -148,23 +146,6 @@ class DailyRange:
         return len({cell.entry.question.id for row in self.rows for cell in row.cells})
 
 
-@dataclass(frozen=True)
-class QuestionDays:
-    """Days in the next ``days`` on which a question is in the daily set (editor panel)."""
-
-    question_id: str
-    dates: list[dt.date]
-    pool_size: int
-    in_pool: bool
-    cached_at: dt.datetime
-    start: dt.date = field(default_factory=utc_today)
-    days: int = EDITOR_WINDOW_DAYS
-
-    @property
-    def refused(self) -> bool:
-        return game_refuses(self.pool_size)
-
-
 # --- selectors ------------------------------------------------------------------------------
 
 
@@ -212,40 +193,26 @@ def daily_range(start: dt.date, days: int) -> DailyRange:
 
 
 def _pool_cache_key() -> str:
-    return f"daily-pool:{tables.name(tables.QUESTIONS)}:{questions_generation()}"
+    return cache.key_for("daily-pool", [tables.QUESTIONS])
 
 
 def cached_pool_ids() -> tuple[list[str], dt.datetime]:
     """Pool ids in scan order and when they were read; one pool read per ~minute at most.
 
-    The key carries the questions table's write generation, so this process's own writes
-    invalidate it at once; the TTL bounds staleness from the game's writes and other workers.
+    Keyed by the questions table's write generation (data/cache.py), so this process's own
+    writes invalidate it at once; the TTL bounds staleness from the game's writes and other
+    workers.
     """
-    key = _pool_cache_key()
-    cached = cache.get(key)
-    if cached is None:
-        pool = questions_repo.scan_daily_pool(scan_limit=POOL_SCAN_LIMIT, target=POOL_TARGET)
-        cached = ([q.id for q in pool], utc_now())
-        cache.set(key, cached, POOL_CACHE_SECONDS)
-    return cached
+    return questions_repo.cached_daily_pool_ids(ttl=POOL_CACHE_SECONDS)
 
 
 def question_daily_days(
     question_id: str, *, days: int = EDITOR_WINDOW_DAYS, today: dt.date | None = None
 ) -> QuestionDays:
     """Days from ``today`` (UTC) over the next ``days`` whose set contains the question."""
-    start = today or utc_today()
     pool_ids, read_at = cached_pool_ids()
-    in_pool = question_id in pool_ids
-    dates = days_featuring(pool_ids, question_id, start, days, key=str) if in_pool else []
-    return QuestionDays(
-        question_id=question_id,
-        dates=dates,
-        pool_size=len(pool_ids),
-        in_pool=in_pool,
-        cached_at=read_at,
-        start=start,
-        days=days,
+    return question_days(
+        pool_ids, question_id, start=today or utc_today(), days=days, read_at=read_at
     )
 
 

@@ -1,23 +1,17 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
+from ..core.errors import BadQuery
 from ..data.errors import NotFound
 from . import selectors
-from .queries import RANGE_LENGTHS, BadQuery, CandidateChange, DayQuery, RangeQuery
-
-
-def _bad_request(request, error: BadQuery):
-    return render(request, "errors/400.html", {"reason": str(error)}, status=400)
+from .queries import RANGE_LENGTHS, CandidateChange, DayQuery, RangeQuery
 
 
 @require_GET
 def index(request):
     """One day's set, exactly as the game would serve it against the current tables."""
     today = selectors.utc_today()
-    try:
-        query = DayQuery.from_params(request.GET, today=today)
-    except BadQuery as error:
-        return _bad_request(request, error)
+    query = DayQuery.from_params(request.GET, today=today)  # BadQuery: the 400 page
     preview = selectors.daily_preview(query.day)
     template = "daily/index.html"
     # Back/forward after an htmx step asks for the whole page (history restore).
@@ -34,10 +28,7 @@ def index(request):
 def range_view(request):
     """14 or 30 consecutive sets from ONE pool read; questions repeated in the range flagged."""
     today = selectors.utc_today()
-    try:
-        query = RangeQuery.from_params(request.GET, today=today)
-    except BadQuery as error:
-        return _bad_request(request, error)
+    query = RangeQuery.from_params(request.GET, today=today)
     daily_range = selectors.daily_range(query.start, query.days)
     return render(
         request,

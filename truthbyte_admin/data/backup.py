@@ -93,9 +93,9 @@ def import_tables(directory: Path, *, log: Callable[[str], None] = print) -> dic
             n += len(batch)
         counts[kind] = n
         log(f"imported {tables.name(kind)}: {n} items")
-    from .cache import bump_questions_generation
+    from . import cache
 
-    bump_questions_generation()
+    cache.written(*counts)
     return counts
 
 

@@ -62,7 +62,9 @@ def batch_write(
         requests[i : i + BATCH_WRITE_LIMIT] for i in range(0, len(requests), BATCH_WRITE_LIMIT)
     ]
     client.run_parallel(lambda chunk: _write_chunk(table_name, chunk), chunks, workers=workers)
-    from . import events
+    from . import cache, events
+
+    cache.written_full_names([table_name])
 
     events.committed(
         events.from_transact_items(

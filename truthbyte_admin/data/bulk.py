@@ -26,11 +26,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..domain.categories import normalise_categories
+from . import cache, client, tables
 from . import categories as categories_repo
-from . import client, tables
 from . import questions as questions_repo
 from .batch import BATCH_GET_LIMIT, BATCH_WRITE_LIMIT, batch_get, batch_write
-from .cache import bump_questions_generation
 from .errors import ConditionFailed, OutcomeUnknown, TransactionCancelled
 from .models import CategoryIndexEntry, Question
 from .transactions import MAX_ACTIONS, Transaction, request_token
@@ -118,7 +117,7 @@ def upsert_questions(
     touched |= _repair_concurrently_edited(by_id)
     report.index_written, report.index_deleted = len(puts), len(deletes)
     report.categories = recount_categories(touched, workers=workers)
-    bump_questions_generation()
+    cache.written(tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.CATEGORIES)
     return report
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from . import client, tables
-from .errors import ConditionFailed, NotFound, OutcomeUnknown
+from .category_index import count_index
+from .errors import ConditionFailed, Conflict, NotFound, OutcomeUnknown, TransactionCancelled
 from .models import GENERAL, Category, default_display_name
 from .serialization import from_item, to_attr
 from .transactions import Transaction
@@ -93,7 +95,7 @@ def add_count_change(
     if key_attr is None or delta == 0:
         return
     if slug == GENERAL:
-        tx.recounts.add(slug)
+        tx.after_commit[f"count:{slug}"] = lambda: converge_count(slug)
         return
     tx.update(
         f"count:{slug}",
@@ -199,8 +201,6 @@ def converge_count(slug: str, *, rounds: int = CONVERGE_ROUNDS) -> int | None:
     it is still what was read; when another writer moved it first, start over. The last writer
     always counted after every commit before its own, so the result is exact. Returns the count.
     """
-    from .questions import count_index
-
     if schema() is None:
         return None
     for _ in range(rounds):
@@ -289,3 +289,40 @@ def converge_counts(slugs, *, workers: int = 8) -> dict[str, int]:
     schema()  # read the key schema once, before the workers all ask for it
     counts = client.run_parallel(converge_count, slugs, workers=workers)
     return dict(zip(slugs, counts, strict=True))
+
+
+# --- committing category changes, their failures typed -----------------------------------------
+
+
+def commit_rename(tx: Transaction, slug: str, *, token: str) -> None:
+    """Execute a rename built with :func:`add_display_name_change`. Raises NotFound when the
+    category no longer exists, :class:`Conflict` with the Category as stored now when its name
+    changed meanwhile; other cancellations stay TransactionCancelled."""
+    try:
+        tx.execute(token=token)
+    except TransactionCancelled as exc:
+        if exc.condition_failed_on(f"indexed:{slug}") is not None:
+            raise NotFound(f"There is no category “{slug}” any more.") from exc
+        reason = exc.condition_failed_on(f"category:{slug}")
+        if reason is None:
+            raise
+        if not reason.item:
+            raise NotFound(f"There is no category “{slug}”.") from exc
+        raise Conflict(current=Category.from_item(reason.item, schema() or "")) from exc
+
+
+def commit_count_sets(tx: Transaction, slugs: Iterable[str], *, token: str) -> None:
+    """Execute count sets built with :func:`add_count_set`. Raises :class:`Conflict` whose
+    ``current`` maps each slug whose stored count changed meanwhile to its Category now;
+    other cancellations stay TransactionCancelled."""
+    try:
+        tx.execute(token=token)
+    except TransactionCancelled as exc:
+        changed = {}
+        for slug in slugs:
+            reason = exc.condition_failed_on(f"count:{slug}")
+            if reason is not None:
+                changed[slug] = Category.from_item(reason.item or {}, schema() or "")
+        if changed:
+            raise Conflict(current=changed) from exc
+        raise

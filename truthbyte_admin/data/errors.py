@@ -50,6 +50,24 @@ class ConditionFailed(DataError):
         self.current = current
 
 
+class Conflict(ConditionFailed):
+    """A transaction's condition failed on the item it is about: nothing was applied.
+    ``current`` is that item as stored now, as a typed model; None when it no longer exists."""
+
+    def __init__(self, current=None, message: str = "The item was changed by someone else."):
+        super().__init__(message, current=current)
+
+
+class RelatedItemChanged(ConditionFailed):
+    """A condition failed on another item of the transaction (``what``: "question" — the one an
+    approval creates or an undo removes —, or "index" — its category-index items): nothing
+    was applied."""
+
+    def __init__(self, what: str):
+        super().__init__(f"The {what} changed since it was read; nothing was applied.")
+        self.what = what
+
+
 @dataclass
 class CancellationReason:
     index: int

@@ -194,8 +194,11 @@ class Submission:
     approved_question_id: str | None = None
     # "game" (answer/categories/author/submitted_at) or "documented" (suggested_answer/tags/...)
     shape: str = "game"
-    # Field names actually present, so the review page can show every stored field.
-    raw: dict = field(default_factory=dict, repr=False)
+    review_request: str | None = None  # the request that stored the review (idempotency)
+    # Whether author-index can hold the item (a GSI only has items with both key attributes).
+    in_author_index: bool = False
+    # Every attribute as stored (plain values, by name), for the review page and the audit copy.
+    stored_fields: tuple[tuple[str, Any], ...] = field(default=(), repr=False)
 
     @classmethod
     def from_item(cls, item: dict) -> Submission:
@@ -228,7 +231,9 @@ class Submission:
             rejection_reason=as_str(item.get("rejection_reason")) or None,
             approved_question_id=as_str(item.get("approved_question_id")) or None,
             shape="documented" if documented else "game",
-            raw=plain(item),
+            review_request=as_str(item.get("review_request")) or None,
+            in_author_index="author" in item and "submitted_at" in item,
+            stored_fields=tuple(sorted(plain(item).items())),
         )
 
     def to_item(self) -> dict:

@@ -7,6 +7,7 @@ and its record are applied together or not at all.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -15,17 +16,17 @@ from boto3.dynamodb.types import Binary
 from . import audit, tables
 from .errors import ConditionFailed, TransactionCancelled
 from .models import AuditEntry
+from .players import PROGRESS, STREAK_GUARDED, StreakGuard
 from .transactions import Transaction
 
-GUARDED = ("current_daily_streak", "best_daily_streak", "last_active")
-PROGRESS = "daily_progress"
-"""Guarded too, by shape: the number of days stored and whether today's key is there."""
+GUARDED = STREAK_GUARDED
+# PROGRESS is guarded too, by shape: the number of days stored and whether today's key is there.
 
 _SIZED_TYPES = {str: "S", bytes: "B", list: "L"}
 
 
 def _progress_conditions(
-    loaded: dict[str, Any], today: dt.date, values: dict[str, Any]
+    loaded: Mapping[str, Any], today: dt.date, values: dict[str, Any]
 ) -> list[str]:
     """Conditions saying daily_progress still has the days the streaks were computed from.
 
@@ -78,13 +79,13 @@ def store_streaks(
     *,
     current: int,
     best: int,
-    loaded: dict[str, Any],
+    guard: StreakGuard,
     today: dt.date,
     entry: AuditEntry,
 ) -> None:
-    """Set both streak attributes, only if the record still holds the values in ``loaded``.
+    """Set both streak attributes, only if the record still holds the values in ``guard``.
 
-    ``loaded`` has, for each of :data:`GUARDED` and :data:`PROGRESS`, the value as read
+    ``guard.loaded`` has, for each of :data:`GUARDED` and :data:`PROGRESS`, the value as read
     (verbatim, any type) or no key when the attribute was absent; ``today`` is the UTC date
     the streaks were computed for. The streaks are written as numbers (N). Raises
     :class:`ConditionFailed` (with the current item) when the player record changed or
@@ -97,6 +98,7 @@ def store_streaks(
         "#la": "last_active",
         "#dp": PROGRESS,
     }
+    loaded = guard.loaded
     values: dict[str, Any] = {":cur": int(current), ":best": int(best)}
     conditions = ["attribute_exists(#uid)"]
     for attr, alias, placeholder in (

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
 from . import client, tables
 from .errors import NotFound
 from .models import Answer, Session, User
-from .serialization import from_item, to_attr
+from .serialization import from_item, plain, to_attr
+
+STREAK_GUARDED = ("current_daily_streak", "best_daily_streak", "last_active")
+PROGRESS = "daily_progress"
+STORED_ATTRIBUTES = (
+    ("current_daily_streak", "number"),
+    ("best_daily_streak", "number"),
+    ("trust_score", "number"),
+    ("created_at", "text"),
+    ("last_active", "text"),
+)
 
 
 def get_user(user_id: str) -> User:
@@ -15,11 +30,118 @@ def get_user(user_id: str) -> User:
 
 
 def get_user_raw(user_id: str) -> dict:
-    """The stored item as plain values (for the "as stored" panel and guarded writes)."""
+    """The stored item as plain values (inside the data layer and in tests only)."""
     item = tables.get_item(tables.USERS, {"user_id": user_id})
     if item is None:
         raise NotFound(f"No player {user_id!r}.")
     return item
+
+
+# --- one player record, typed and as stored ---------------------------------------------------
+
+
+def stored_type_name(value: Any) -> str:
+    """How a stored value's type reads to support staff ("text", "a number", "a map"…)."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "a map"
+    if isinstance(value, list | set | tuple):
+        return "a list"
+    if isinstance(value, Decimal | int | float):
+        return "a number"
+    return type(value).__name__
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    """One attribute exactly as stored: present or not, and a note when its type is odd."""
+
+    name: str
+    present: bool
+    value: Any = None
+    note: str = ""
+
+    @property
+    def display(self) -> str:
+        if not self.present:
+            return "not stored"
+        if isinstance(self.value, str):
+            return f'"{self.value}"'
+        return str(self.value)
+
+    @classmethod
+    def of(cls, item: Mapping[str, Any], name: str, *, expect: str) -> StoredValue:
+        if name not in item:
+            return cls(name, False, note="the attribute is missing")
+        value = item[name]
+        note = ""
+        if expect == "number" and not isinstance(value, Decimal | int | float):
+            note = f"stored as {stored_type_name(value)}, not a number"
+        if expect == "text" and not isinstance(value, str):
+            note = f"stored as {stored_type_name(value)}"
+        return cls(name, True, plain(value), note)
+
+
+@dataclass(frozen=True)
+class StreakGuard:
+    """What the streak write is conditioned on: the guarded attributes and daily_progress as
+    they were read (opaque outside the data layer; no key = the attribute was absent)."""
+
+    loaded: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class PlayerRecord:
+    """A `users` item read once: its typed reading plus what the support pages say about the
+    stored values themselves (their types, the raw day records, the write guard)."""
+
+    user: User
+    stored: dict[str, StoredValue]
+    progress_type: str | None  # "a map", "text"…; None when daily_progress is missing
+    days_stored: int  # entries of daily_progress, readable or not
+    last_active_token: str  # the stored last_active as text, "" when absent
+    guard: StreakGuard
+    _progress: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    def stored_day_json(self, day: dt.date) -> str | None:
+        """The day's record exactly as stored, as indented JSON (None: no such day)."""
+        stored = self._progress.get(day.isoformat())
+        if stored is None:
+            return None
+        return json.dumps(plain(stored), indent=2, sort_keys=True, default=str)
+
+    def stored_streaks(self) -> dict[str, Any]:
+        """The stored streak attributes as plain values (None when absent), for the audit."""
+        return {
+            name: plain(self.guard.loaded.get(name))
+            for name in ("current_daily_streak", "best_daily_streak")
+        }
+
+
+def player_record(item: Mapping[str, Any]) -> PlayerRecord:
+    progress = item.get(PROGRESS)
+    last_active = item.get("last_active")
+    return PlayerRecord(
+        user=User.from_item(dict(item)),
+        stored={
+            name: StoredValue.of(item, name, expect=expect) for name, expect in STORED_ATTRIBUTES
+        },
+        progress_type=stored_type_name(progress) if PROGRESS in item else None,
+        days_stored=len(progress) if isinstance(progress, dict) else 0,
+        last_active_token="" if last_active is None else str(plain(last_active)),
+        guard=StreakGuard(
+            {name: item[name] for name in (*STREAK_GUARDED, PROGRESS) if name in item}
+        ),
+        _progress=progress if isinstance(progress, dict) else {},
+    )
+
+
+def get_player(user_id: str) -> PlayerRecord:
+    """One player record (1 GetItem); NotFound when there is none."""
+    return player_record(get_user_raw(user_id))
 
 
 def get_users(user_ids: list[str]) -> dict[str, User]:

@@ -7,12 +7,15 @@ go through it.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain.categories import diff_categories
+from ..domain.daily_set import POOL_DIFFICULTIES, daily_pool
+from . import cache, client, events, tables
 from . import categories as categories_repo
-from . import client, tables
 from .batch import batch_get
 from .errors import NotFound
 from .models import CategoryIndexEntry, Question
@@ -58,23 +61,97 @@ def scan_page(*, limit: int, start_key: dict | None = None, filter_text: str | N
 
 
 def scan_daily_pool(*, scan_limit: int = 500, target: int = 1000) -> list[Question]:
-    """The game's daily pool, step 1 of GAME.md, in scan order."""
-    pool: list[Question] = []
-    start = None
-    while True:
-        kwargs = {
-            "TableName": tables.name(tables.QUESTIONS),
-            "Limit": scan_limit,
-            "FilterExpression": "difficulty BETWEEN :low AND :high",
-            "ExpressionAttributeValues": {":low": to_attr(1), ":high": to_attr(4)},
-        }
-        if start:
-            kwargs["ExclusiveStartKey"] = start
-        response = client.call("scan", **kwargs)
-        pool += [Question.from_item(from_item(i)) for i in response.get("Items", [])]
-        start = response.get("LastEvaluatedKey")
-        if not start or len(pool) >= target:
-            return pool
+    """The game's daily pool, step 1 of GAME.md, in scan order (the rule: `daily_pool`)."""
+    low, high = POOL_DIFFICULTIES
+
+    def pages() -> Iterable[list[Question]]:
+        start = None
+        while True:
+            kwargs = {
+                "TableName": tables.name(tables.QUESTIONS),
+                "Limit": scan_limit,
+                "FilterExpression": "difficulty BETWEEN :low AND :high",
+                "ExpressionAttributeValues": {":low": to_attr(low), ":high": to_attr(high)},
+            }
+            if start:
+                kwargs["ExclusiveStartKey"] = start
+            response = client.call("scan", **kwargs)
+            yield [Question.from_item(from_item(i)) for i in response.get("Items", [])]
+            start = response.get("LastEvaluatedKey")
+            if not start:
+                return
+
+    return daily_pool(pages(), target=target)
+
+
+DAILY_POOL_CACHE_SECONDS = 60
+
+
+def cached_daily_pool_ids(
+    *, ttl: float = DAILY_POOL_CACHE_SECONDS
+) -> tuple[list[str], dt.datetime]:
+    """The daily pool's ids in scan order and when they were read: one pool read per ``ttl`` at
+    most, and a fresh one after any of our own writes to the questions table."""
+
+    def read() -> tuple[list[str], dt.datetime]:
+        return [q.id for q in scan_daily_pool()], dt.datetime.now(dt.UTC)
+
+    return cache.cached_read("daily-pool", tables=[tables.QUESTIONS], read=read, ttl=ttl)
+
+
+# --- the similarity corpus -------------------------------------------------------------------
+
+SIMILARITY_CORPUS_SECONDS = 300
+_CORPUS = "similarity-corpus"
+
+
+def similarity_corpus() -> list[tuple[str, str]]:
+    """(id, question text) of every question: one full projected Scan, then cached.
+
+    Cached for ``SIMILARITY_CORPUS_SECONDS`` from when it was built, and not rebuilt by our own
+    writes (approve → next review is the normal workflow, and a rebuild is an O(questions)
+    Scan): our own writes to the questions table are applied to it instead (a new question
+    added, a deleted one dropped, a changed text replaced; :func:`_corpus_follows_writes`).
+    Other processes' and the game's writes show up when the TTL runs out; similarity is advice
+    to the moderator, so a few minutes of staleness there is acceptable.
+    """
+
+    def read() -> list[tuple[str, str]]:
+        return [(q.id, q.question) for q in scan_all(projection="id, question")]
+
+    return cache.cached_read(
+        _CORPUS,
+        tables=[tables.QUESTIONS],
+        read=read,
+        ttl=SIMILARITY_CORPUS_SECONDS,
+        follow_writes=False,
+    )
+
+
+def _corpus_follows_writes(changes: list[events.Change]) -> None:
+    table = tables.name(tables.QUESTIONS)
+    ours = [c for c in changes if c.table == table]
+    if not ours:
+        return
+
+    def apply(corpus: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        texts = dict(corpus)
+        for change in ours:
+            question_id = str(change.key.get("id", ""))
+            if change.action == "delete":
+                texts.pop(question_id, None)
+            elif change.action == "put" and change.item is not None:
+                texts[question_id] = Question.from_item(change.item).question
+            elif change.assigned and "question" in change.assigned and question_id in texts:
+                texts[question_id] = str(change.assigned["question"])
+        return list(texts.items())
+
+    cache.update_cached(
+        _CORPUS, tables=[tables.QUESTIONS], change=apply, ttl=SIMILARITY_CORPUS_SECONDS
+    )
+
+
+events.subscribe(_corpus_follows_writes)
 
 
 def scan_all(*, projection: str | None = None, page_size: int = 1000) -> Iterable[Question]:
@@ -119,33 +196,22 @@ def index_page(
     return Page(entries, response.get("LastEvaluatedKey"))
 
 
-def count_index(category: str) -> int:
-    """How many index items a category has (Select=COUNT, strongly consistent, paginated:
-    O(category)); counts and repairs are computed from it."""
-    total, start = 0, None
-    while True:
-        kwargs: dict = {
-            "TableName": tables.name(tables.QUESTION_CATEGORIES),
-            "KeyConditionExpression": "#c = :c",
-            "ExpressionAttributeNames": {"#c": "category"},
-            "ExpressionAttributeValues": {":c": to_attr(category)},
-            "Select": "COUNT",
-            "ConsistentRead": True,
-        }
-        if start:
-            kwargs["ExclusiveStartKey"] = start
-        response = client.call("query", **kwargs)
-        total += int(response.get("Count", 0))
-        start = response.get("LastEvaluatedKey")
-        if not start:
-            return total
-
-
 def scan_index(*, consistent: bool = True) -> Iterable[CategoryIndexEntry]:
     """Every index item (dashboard, reconcile, import, export): O(index). Strongly consistent
     by default: drift and repairs are computed from it, and a stale page would "repair" a count
     into being wrong."""
     return _scan_index_pages(ConsistentRead=consistent)
+
+
+def index_counts() -> tuple[Counter, dict[str, Counter]]:
+    """Index items per category, and per category per difficulty (one full, strongly consistent
+    Scan of the index)."""
+    counts: Counter = Counter()
+    spread: dict[str, Counter] = defaultdict(Counter)
+    for entry in scan_index():
+        counts[entry.category] += 1
+        spread[entry.category][entry.difficulty] += 1
+    return counts, spread
 
 
 def scan_index_segment(segment: int, total_segments: int) -> Iterable[CategoryIndexEntry]:

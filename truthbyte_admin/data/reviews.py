@@ -13,7 +13,8 @@ reverts a later review by someone else, and two undos never both apply.
 from __future__ import annotations
 
 from . import tables
-from .models import APPROVED, PENDING, REJECTED
+from .errors import Conflict, NotFound, RelatedItemChanged, TransactionCancelled
+from .models import APPROVED, PENDING, REJECTED, Submission
 from .transactions import Transaction
 
 # What an approve or reject by this app (or the game's approve function) adds to a submission.
@@ -25,6 +26,32 @@ REVIEW_ATTRIBUTES = (
     "rejection_reason",
     "review_request",  # the request token a rejection carries (its outcome can be re-read)
 )
+
+
+def commit(tx: Transaction, *, token: str) -> None:
+    """Execute a review (or an undo) built with this module's actions, its failures typed.
+
+    Raises :class:`Conflict` with the submission as stored now (a Submission) when it is no
+    longer as the review requires (someone reviewed or undid it first), NotFound when it is
+    gone, :class:`RelatedItemChanged` for the question or its index items; any other
+    cancellation (a transaction conflict, throttling) stays :class:`TransactionCancelled`.
+    """
+    try:
+        tx.execute(token=token)
+    except TransactionCancelled as exc:
+        reason = exc.condition_failed_on("submission")
+        if reason is not None:
+            if not reason.item:
+                raise NotFound("The submission no longer exists.") from exc
+            raise Conflict(current=Submission.from_item(reason.item)) from exc
+        if exc.condition_failed_on("question") is not None:
+            raise RelatedItemChanged("question") from exc
+        if any(
+            label.startswith("index:") and r.code == "ConditionalCheckFailed"
+            for label, r in exc.failed()
+        ):
+            raise RelatedItemChanged("index") from exc
+        raise
 
 
 def add_review(tx: Transaction, submission_id: str, fields: dict) -> None:

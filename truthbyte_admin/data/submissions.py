@@ -217,3 +217,8 @@ def oldest_pending() -> Submission | None:
     )
     items = response.get("Items", [])
     return Submission.from_item(from_item(items[0])) if items else None
+
+
+def audit_copy(submission: Submission) -> dict:
+    """The submission as stored (every attribute, plain values): the audit entry's "before"."""
+    return dict(submission.stored_fields)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from . import client
-from .errors import CancellationReason, TransactionCancelled, TransactionTooLarge
+from .errors import CancellationReason, DataError, TransactionCancelled, TransactionTooLarge
 from .serialization import from_item, to_attr, to_item
 
 MAX_ACTIONS = 100
@@ -34,8 +35,9 @@ def request_token(*parts: object) -> str:
 class Transaction:
     actions: list[dict] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
-    # Stored counts kept out of the transaction (the `general` hot spot): recounted after commit.
-    recounts: set[str] = field(default_factory=set)
+    # Work that must follow the commit, by name (e.g. recounting the stored `general` count,
+    # kept out of the transaction because every write would conflict on it).
+    after_commit: dict[str, Callable[[], object]] = field(default_factory=dict)
 
     def _add(self, label: str, action: dict) -> Transaction:
         self.actions.append(action)
@@ -147,24 +149,23 @@ class Transaction:
         from . import events
 
         events.committed(events.from_transact_items(self.actions))
-        if self.touches(client.table_name("questions")):
-            from .cache import bump_questions_generation
-
-            bump_questions_generation()
         self.converge_counts()
 
     def converge_counts(self) -> None:
-        """Bring the counts kept out of this transaction to the index (after a commit, or after
-        an outcome found applied). A failure leaves a drift that the next write, reconcile or
-        import repairs; it never undoes the committed change, so it is logged, not raised."""
-        from . import categories
-        from .errors import DataError
+        """Run the after-commit work (after a commit, or after an outcome found applied): bring
+        the counts kept out of this transaction to the index. A failure leaves a drift that the
+        next write, reconcile or import repairs; it never undoes the committed change, so it is
+        logged, not raised. The caches of every table written start afresh (data/cache.py)."""
+        from . import cache
 
-        for slug in sorted(self.recounts):
+        cache.written_full_names(
+            [next(iter(action.values())).get("TableName", "") for action in self.actions]
+        )
+        for name in sorted(self.after_commit):
             try:
-                categories.converge_count(slug)
+                self.after_commit[name]()
             except DataError as exc:
-                log.warning("count of %s not refreshed after commit: %s", slug, exc)
+                log.warning("%s not refreshed after commit: %s", name, exc)
 
     def touches(self, table_name: str) -> bool:
         return any(

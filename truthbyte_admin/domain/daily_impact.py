@@ -21,13 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .daily_set import MIN_POOL, SET_SIZE, daily_seed, select_daily_set
+from .daily_set import MIN_POOL, SET_SIZE, daily_seed, in_daily_pool, select_daily_set
 
-POOL_DIFFICULTIES = range(1, 5)  # the game's pool: difficulty BETWEEN 1 AND 4
-
-
-def in_daily_pool(difficulty: int) -> bool:
-    return difficulty in POOL_DIFFICULTIES
+__all__ = ["in_daily_pool", "pool_change_impact"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -21,10 +22,14 @@ POOL_SCAN_LIMIT = 500
 """`Limit` of each Scan page the game issues when building the pool."""
 POOL_TARGET = 1000
 """The game stops scanning once it has collected at least this many items."""
+POOL_DIFFICULTIES = (1, 4)
+"""The game's pool keeps questions whose difficulty is in this range (inclusive)."""
 MIN_POOL = 10
 """Below this many pool items the game answers 404 and there is no challenge that day."""
 SET_SIZE = 10
 """Questions in a daily set."""
+EDITOR_WINDOW_DAYS = 30
+"""How far ahead the question editor shows the days a question is in the set."""
 
 _by_id: Callable[[Any], Any] = attrgetter("id")
 
@@ -38,6 +43,24 @@ def daily_seed(day: date) -> int:
     """First 8 bytes of SHA-256 of `truthbyte-daily-YYYY-MM-DD`, read big-endian unsigned."""
     text = f"truthbyte-daily-{_as_date(day).isoformat()}"
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+
+
+def in_daily_pool(difficulty: Any) -> bool:
+    """Whether a question of this difficulty can be in the game's daily pool."""
+    low, high = POOL_DIFFICULTIES
+    return isinstance(difficulty, int) and low <= difficulty <= high
+
+
+def daily_pool(pages: Iterable[Sequence[T]], *, target: int = POOL_TARGET) -> list[T]:
+    """GAME.md step 1 over the scan's pages in the order read: keep the questions of pool
+    difficulty, stop after the page that brings the pool to `target`. `pages` is consumed
+    lazily, so no page after that one is read."""
+    pool: list[T] = []
+    for page in pages:
+        pool += [item for item in page if in_daily_pool(getattr(item, "difficulty", None))]
+        if len(pool) >= target:
+            break
+    return pool
 
 
 def game_refuses(pool_size: int) -> bool:
@@ -80,6 +103,46 @@ def repeats_in_range(
         for item in sets[day]:
             seen.setdefault(key(item), []).append(day)
     return {k: dates for k, dates in seen.items() if len(dates) >= 2}
+
+
+@dataclass(frozen=True)
+class QuestionDays:
+    """Days in the next ``days`` on which a question is in the daily set (editor panel)."""
+
+    question_id: str
+    dates: list[date]
+    pool_size: int
+    in_pool: bool
+    cached_at: datetime
+    start: date
+    days: int
+
+    @property
+    def refused(self) -> bool:
+        return game_refuses(self.pool_size)
+
+
+def question_days(
+    pool_ids: Sequence[str],
+    question_id: str,
+    *,
+    start: date,
+    days: int,
+    read_at: datetime,
+) -> QuestionDays:
+    """The days from `start` over the next `days` whose set (over `pool_ids`, in scan order)
+    contains the question."""
+    in_pool = question_id in pool_ids
+    dates = days_featuring(pool_ids, question_id, start, days, key=str) if in_pool else []
+    return QuestionDays(
+        question_id=question_id,
+        dates=dates,
+        pool_size=len(pool_ids),
+        in_pool=in_pool,
+        cached_at=read_at,
+        start=start,
+        days=days,
+    )
 
 
 def days_featuring(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from numbers import Number
 from typing import Any
 
 from .categories import GENERAL, normalise_categories
@@ -74,10 +74,10 @@ def _as_difficulty(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, Decimal | float):
+    if isinstance(value, Number):  # float, or a stored number read as a decimal
         try:
             return int(value) if value == int(value) else None
-        except (ValueError, OverflowError, ArithmeticError):  # NaN, infinity
+        except (TypeError, ValueError, OverflowError, ArithmeticError):  # NaN, infinity
             return None
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         return int(value.strip())

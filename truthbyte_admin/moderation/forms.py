@@ -10,15 +10,13 @@ from django import forms
 from django.http import QueryDict
 from django.urls import reverse
 
+from ..core.errors import BadQuery
+
 PAGE_SIZE = 25
 MAX_BULK = 100
 NOTES_MAX = 1000
 REASON_MAX = 300
 ID_MAX_BYTES = 2048
-
-
-class BadQuery(ValueError):
-    """A query parameter that can't be used; the message is shown on the 400 page."""
 
 
 def valid_submission_id(value: str) -> bool:
@@ -218,7 +216,7 @@ class RejectForm(forms.Form):
         self.fields["reason"].choices = [("", "Choose a reason…"), *rejection_reasons()]
 
     def clean(self):
-        from .services import OTHER_REASON, rejection_text
+        from .reasons import OTHER_REASON, rejection_text
 
         data = super().clean()
         if self.errors:
@@ -272,7 +270,7 @@ class BulkForm(RejectForm):
         return data
 
     def _reject_reason(self, data):
-        from .services import OTHER_REASON, rejection_text
+        from .reasons import OTHER_REASON, rejection_text
 
         if data["reason"] == OTHER_REASON and not data.get("reason_text"):
             self.add_error("reason_text", "Type the reason when you choose “Other”.")

@@ -40,6 +40,17 @@ def reason_label(key: str) -> str | None:
     return dict(rejection_reasons()).get(key)
 
 
+def rejection_text(reason: str, typed: str = "") -> str:
+    """The stored reason: the list's label, or the typed text for "Other"."""
+    typed = (typed or "").strip()
+    if reason == OTHER_REASON:
+        return typed
+    label = reason_label(reason)
+    if reason == OTHER_REASON or label is None:
+        return typed
+    return label
+
+
 def _key_for(label: str, taken: set[str]) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:30] or "reason"
     if base == OTHER_REASON:

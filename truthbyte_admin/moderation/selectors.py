@@ -9,25 +9,26 @@ item reviewed elsewhere leaves the queue as soon as it is opened.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.core.cache import cache
-
-from ..data import audit, categories, client, players, questions, submissions, tables
+from ..data import audit, categories, players, submissions
 from ..data.errors import NotFound
 from ..data.models import APPROVED, PENDING, REJECTED, Category, Submission, User
-from ..domain.similarity import most_similar
 from ..staffindex import pending as indexed
 from ..staffindex.freshness import Freshness
 from ..staffindex.freshness import current as index_freshness
 from ..staffindex.selectors import CategoryChoice, Pager, pager
+from .duplicates import (
+    CORPUS_CACHE_SECONDS,
+    SimilarQuestion,
+    duplicate_threshold,
+    likely_duplicate,
+    similar_questions,
+)
 from .forms import AGES, QueueQuery
 
-CORPUS_CACHE_SECONDS = 300
 RECENT_SHOWN = 5
-SIMILAR_SHOWN = 3
 
 
 def waited_text(submitted: dt.datetime | None, now: dt.datetime | None = None) -> str | None:
@@ -138,17 +139,6 @@ class AuthorContext:
 
 
 @dataclass(frozen=True)
-class SimilarQuestion:
-    id: str
-    text: str
-    score: float
-
-    @property
-    def percent(self) -> int:
-        return round(self.score * 100)
-
-
-@dataclass(frozen=True)
 class HistoryEvent:
     at: dt.datetime | None
     actor: str
@@ -189,7 +179,7 @@ class Review:
     @property
     def stored_fields(self) -> list[tuple[str, object]]:
         """Every attribute as stored, whichever shape the submission has."""
-        return sorted(self.submission.raw.items())
+        return list(self.submission.stored_fields)
 
 
 def review(submission_id: str) -> Review:
@@ -236,53 +226,6 @@ def author_context(submission: Submission) -> AuthorContext | None:
     else:
         context.pending += 1
     return context
-
-
-def _corpus_key() -> str:
-    return f"moderation:similarity-corpus:{client.table_name(tables.QUESTIONS)}"
-
-
-def similarity_corpus() -> list[tuple[str, str]]:
-    """(id, question text) of every question: one full projected Scan, then cached.
-
-    Keyed by table name only, for ``CORPUS_CACHE_SECONDS`` from when it was built: approvals
-    must not rebuild it (approve → next review is the normal workflow, and a rebuild is an
-    O(questions) Scan). Our own approvals append their new question
-    (:func:`remember_new_question`); edits and retirements (the editor), imports, other
-    processes and the game's writes show up when the TTL runs out. Similarity is advice to
-    the moderator, so a few minutes of staleness there is acceptable.
-    """
-    cached = cache.get(_corpus_key())
-    if cached is not None:
-        return cached[1]
-    corpus = [(q.id, q.question) for q in questions.scan_all(projection="id, question")]
-    cache.set(_corpus_key(), (time.time(), corpus), CORPUS_CACHE_SECONDS)
-    return corpus
-
-
-def remember_new_question(question_id: str, text: str) -> None:
-    """Add a question we just created to the cached corpus, keeping the corpus's expiry.
-
-    Nothing cached: nothing to do (the next review scans, new question included). The expiry
-    stays the build time + TTL, so steady approvals never keep a stale corpus alive. Two
-    approvals finishing at the same instant in one process may lose one append until the TTL.
-    """
-
-    def add(corpus: list) -> list:
-        if all(qid != question_id for qid, _ in corpus):
-            corpus.append((question_id, text))
-        return corpus
-
-    _change_cached_corpus(add)
-
-
-def similar_questions(text: str) -> list[SimilarQuestion]:
-    if not text.strip():
-        return []
-    return [
-        SimilarQuestion(qid, qtext, score)
-        for qid, qtext, score in most_similar(text, similarity_corpus(), top=SIMILAR_SHOWN)
-    ]
 
 
 def history(submission: Submission) -> list[HistoryEvent]:
@@ -338,18 +281,6 @@ def bulk_selection(ids: list[str]) -> BulkSelection:
 # --- duplicates, the pending badge ----------------------------------------------------------
 
 
-def duplicate_threshold() -> float:
-    from django.conf import settings
-
-    return float(getattr(settings, "MODERATION_DUPLICATE_THRESHOLD", 0.9))
-
-
-def likely_duplicate(text: str) -> SimilarQuestion | None:
-    """The existing question ``text`` most likely duplicates (≥ the threshold), or None."""
-    best = similar_questions(text)[:1]
-    return best[0] if best and best[0].score >= duplicate_threshold() else None
-
-
 def likely_duplicates(items: list[Submission]) -> dict[str, SimilarQuestion]:
     """Submission id → the question it likely duplicates, for those that have one."""
     found = {}
@@ -358,25 +289,6 @@ def likely_duplicates(items: list[Submission]) -> dict[str, SimilarQuestion]:
         if match is not None:
             found[submission.id] = match
     return found
-
-
-def forget_question(question_id: str) -> None:
-    """Drop a question we just removed (an undone approval) from the cached corpus."""
-    _change_cached_corpus(lambda corpus: [(qid, t) for qid, t in corpus if qid != question_id])
-
-
-def _change_cached_corpus(change) -> None:
-    """Apply ``change`` to the cached corpus, if any, keeping its expiry at build time + TTL."""
-    key = _corpus_key()
-    cached = cache.get(key)
-    if cached is None:
-        return
-    built_at, corpus = cached
-    remaining = CORPUS_CACHE_SECONDS - (time.time() - built_at)
-    if remaining < 1:
-        cache.delete(key)
-        return
-    cache.set(key, (built_at, change(corpus)), remaining)
 
 
 def pending_badge() -> PendingCount:

@@ -16,22 +16,26 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from ..data import audit, categories, questions, reviews, submissions
-from ..data.errors import NotFound, OutcomeUnknown, ServerError, Throttled, TransactionCancelled
+from ..data.errors import (
+    Conflict,
+    NotFound,
+    OutcomeUnknown,
+    RelatedItemChanged,
+    ServerError,
+    Throttled,
+    TransactionCancelled,
+)
 from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
 from ..data.transactions import Transaction, request_token
 from ..questions.forms import QuestionForm
 from ..staffindex.pending import refresh_submission
 from . import reasons
-from .selectors import (
-    SimilarQuestion,
-    forget_question,
-    likely_duplicate,
-    remember_new_question,
-)
+from .duplicates import SimilarQuestion, likely_duplicate
 
 SOURCE_USER_SUBMISSION = "user_submission"
 
 OTHER_REASON = reasons.OTHER_REASON
+rejection_text = reasons.rejection_text
 
 
 # --- outcomes -------------------------------------------------------------------------------
@@ -218,7 +222,7 @@ def approve_submission(
             f"submission#{submission_id}",
             actor=reviewer,
             action="approve",
-            before=_snapshot(submission),
+            before=submissions.audit_copy(submission),
             after={
                 "status": APPROVED,
                 "approved_question_id": question.id,
@@ -239,31 +243,17 @@ def approve_submission(
         ),
     )
     lost = _execute(tx, submission_id, token=token, applied=lambda s: _approved_by(s, token))
-    # The next review compares against the cached corpus: add the new question rather than
-    # invalidating it (a rebuild is a Scan of the whole questions table).
-    remember_new_question(question.id, question.question)
     return ApprovalResult(submission_id, question, confirmation_lost=lost)
 
 
 def _approved_by(submission: Submission, token: str) -> bool:
     """Is this stored submission approved by *this* request (its question id is ours)?"""
-    return submission.status == APPROVED and submission.raw.get(
-        "approved_question_id"
-    ) == new_question_id(token)
+    return submission.status == APPROVED and submission.approved_question_id == new_question_id(
+        token
+    )
 
 
 # --- reject -----------------------------------------------------------------------------------
-
-
-def rejection_text(reason: str, typed: str = "") -> str:
-    """The stored reason: the list's label, or the typed text for "Other"."""
-    typed = (typed or "").strip()
-    if reason == OTHER_REASON:
-        return typed
-    label = reasons.reason_label(reason)
-    if reason == OTHER_REASON or label is None:
-        return typed
-    return label
 
 
 def duplicate_reason(question_id: str) -> str:
@@ -333,7 +323,7 @@ def reject_submission(
             f"submission#{submission_id}",
             actor=reviewer,
             action="reject",
-            before=_snapshot(submission),
+            before=submissions.audit_copy(submission),
             after={
                 "status": REJECTED,
                 "rejection_reason": reason,
@@ -347,7 +337,7 @@ def reject_submission(
 
 
 def _rejected_by(submission: Submission, token: str) -> bool:
-    return submission.status == REJECTED and submission.raw.get("review_request") == token
+    return submission.status == REJECTED and submission.review_request == token
 
 
 # --- bulk -------------------------------------------------------------------------------------
@@ -486,14 +476,12 @@ def undo_review(
             f"submission#{submission_id}",
             actor=actor,
             action=action,
-            before=_snapshot(submission),
+            before=submissions.audit_copy(submission),
             after={"status": PENDING},
             note=f"{submission.status.capitalize()} by {submission.reviewer_id} undone",
         ),
     )
     _execute_undo(tx, submission_id, question, token=_token(form_nonce, "undo", submission_id))
-    if question is not None:
-        forget_question(question.id)
     return UndoResult(
         submission_id, "approve" if question else "reject", question.id if question else None
     )
@@ -521,7 +509,7 @@ def _execute_undo(
     tx: Transaction, submission_id: str, question: Question | None, *, token: str
 ) -> None:
     try:
-        tx.execute(token=token)
+        reviews.commit(tx, token=token)
     except OutcomeUnknown as exc:
         # The answer was lost: what is stored says whether the undo went through.
         try:
@@ -536,24 +524,21 @@ def _execute_undo(
             "Not applied: DynamoDB did not confirm the undo, and the submission "
             f"is still {stored.status}. Please try again."
         ) from exc
-    except TransactionCancelled as exc:
-        if exc.condition_failed_on("submission") is not None:
-            raise UndoRefused(
-                f"Submission {submission_id} changed since (someone else undid or "
-                "reviewed it); nothing was changed."
-            ) from exc
-        if question is not None and exc.condition_failed_on("question") is not None:
+    except (Conflict, NotFound) as exc:
+        raise UndoRefused(
+            f"Submission {submission_id} changed since (someone else undid or "
+            "reviewed it); nothing was changed."
+        ) from exc
+    except RelatedItemChanged as exc:
+        if exc.what == "question" and question is not None:
             raise UndoRefused(
                 f"Question {question.id} was edited or removed a moment ago, so "
                 "the approval can't be undone. Nothing was changed."
             ) from exc
-        if any(
-            label.startswith("index:") and reason.code == "ConditionalCheckFailed"
-            for label, reason in exc.failed()
-        ):
-            raise UndoRefused(
-                "The question's category index changed since the approval; nothing was changed."
-            ) from exc
+        raise UndoRefused(
+            "The question's category index changed since the approval; nothing was changed."
+        ) from exc
+    except TransactionCancelled as exc:
         raise NotApplied(
             f"DynamoDB cancelled the undo, so nothing was changed "
             f"({exc.describe()}). Please try again."
@@ -597,7 +582,7 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
     """Commit the review under ``token``; True when DynamoDB's confirmation was lost but the
     stored submission shows the review applied. Every failure message says what is stored."""
     try:
-        tx.execute(token=token)
+        reviews.commit(tx, token=token)
         return False
     except OutcomeUnknown as exc:
         try:
@@ -617,21 +602,19 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
             "lost answer), and the submission is still pending. Please try "
             "again."
         ) from exc
+    except Conflict as exc:
+        refresh_submission(submission_id, exc.current)  # the index learns what is stored
+        if applied(exc.current):
+            tx.converge_counts()
+            return True
+        raise AlreadyReviewed(exc.current) from exc
+    except NotFound as exc:
+        raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
+    except RelatedItemChanged as exc:
+        raise NotApplied(
+            "The new question id was already taken; nothing was changed. Please try again."
+        ) from exc
     except TransactionCancelled as exc:
-        reason = exc.condition_failed_on("submission")
-        if reason is not None:
-            if reason.item:
-                current = Submission.from_item(reason.item)
-                refresh_submission(submission_id, current)
-                if applied(current):
-                    tx.converge_counts()
-                    return True
-                raise AlreadyReviewed(current) from exc
-            raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
-        if exc.condition_failed_on("question") is not None:
-            raise NotApplied(
-                "The new question id was already taken; nothing was changed. Please try again."
-            ) from exc
         if exc.is_conflict:
             raise NotApplied(
                 "Not applied: another change to the same items was being saved at "
@@ -657,10 +640,6 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
             "Not applied: DynamoDB had an internal error and refused the review; "
             "nothing was changed. Please try again."
         ) from exc
-
-
-def _snapshot(submission: Submission) -> dict:
-    return {k: v for k, v in submission.raw.items()}
 
 
 def _edited_fields(submission: Submission, question: Question) -> list[str]:

@@ -10,20 +10,19 @@ from __future__ import annotations
 from urllib.parse import quote, unquote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import require_capability
+from ..core.errors import BadQuery
 from ..data import submissions
 from ..data.errors import NotFound
 from ..questions.forms import QuestionForm
 from . import preferences, reasons, selectors, services
 from .forms import (
     ApproveForm,
-    BadQuery,
     BulkForm,
     DuplicateForm,
     QueueQuery,
@@ -39,10 +38,6 @@ QUEUE = "moderation/queue.html"
 REVIEW = "moderation/review.html"
 BULK_SELECTION_KEY = "moderation:bulk-selection"
 PENDING_CHANGED = "pending-changed"  # htmx event: the navigation badge reloads
-
-
-def _bad_request(request, reason: str) -> HttpResponse:
-    return render(request, "errors/400.html", {"reason": reason}, status=400)
 
 
 def _check_id(submission_id: str) -> None:
@@ -63,10 +58,7 @@ def _page_context(request) -> dict:
 
 @require_GET
 def index(request):
-    try:
-        query = QueueQuery.from_params(request.GET)
-    except BadQuery as exc:
-        return _bad_request(request, str(exc))
+    query = QueueQuery.from_params(request.GET)  # BadQuery: the 400 page
     if "source" in request.GET or "cursor" in request.GET:
         # Links from before the queue was one list (a second tab, cursor paging): same filters.
         return redirect(query.url())
@@ -108,7 +100,7 @@ def duplicates(request):
     """
     ids = [unquote(i) for i in (request.GET.get("ids") or "").split(",") if i][:100]
     if not all(valid_submission_id(i) for i in ids):
-        return _bad_request(request, "That list of submissions can't be used.")
+        raise BadQuery("That list of submissions can't be used.")
     found = submissions.get_many(ids)
     flagged = selectors.likely_duplicates(list(found.values()))
     return render(
@@ -235,7 +227,7 @@ def approve(request, submission_id: str):
     _check_id(submission_id)
     form = ApproveForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, "Reviewer notes are too long (1,000 characters at most).")
+        raise BadQuery("Reviewer notes are too long (1,000 characters at most).")
     with_edits = form.cleaned_data["with_edits"]
     try:
         result = services.approve_submission(
@@ -332,7 +324,7 @@ def reject_duplicate(request, submission_id: str):
     _check_id(submission_id)
     form = DuplicateForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, "Say which existing question this duplicates.")
+        raise BadQuery("Say which existing question this duplicates.")
     return _reject(
         request,
         submission_id,
@@ -490,10 +482,9 @@ def shortcuts(request):
     return redirect(safe_next(request.POST.get("next")) or reverse("moderation:index"))
 
 
+@require_capability("edit_rejection_reasons", "Only admins can edit the saved rejection reasons.")
 def edit_reasons(request):
     """Admins edit the saved rejection reasons (stored in the staff database)."""
-    if not request.user.is_superuser:
-        raise PermissionDenied("Only admins can edit the saved rejection reasons.")
     current = [label for key, label in reasons.rejection_reasons() if key != reasons.OTHER_REASON]
     if request.method == "POST":
         form = ReasonsForm(request.POST)

@@ -6,9 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..data import audit, player_writes
+from ..data import players as players_repo
 from ..data.errors import ConditionFailed
 from ..domain.streaks import compare_streaks
-from .selectors import last_active_token, load_player, today_utc
+
+
+def today_utc() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
 
 
 class StreaksChanged(Exception):
@@ -42,7 +46,8 @@ def store_recomputed_streaks(
     what was reviewed or changes before the write lands; nothing is written then.
     """
     today = today or today_utc()
-    raw, user = load_player(user_id)
+    record = players_repo.get_player(user_id)
+    user = record.user
     comparison = compare_streaks(
         user.days,
         stored_current=user.current_daily_streak,
@@ -50,7 +55,7 @@ def store_recomputed_streaks(
         today=today,
     )
     current, best = comparison.documented.current, comparison.documented.best
-    if last_active_token(raw) != seen_last_active:
+    if record.last_active_token != seen_last_active:
         raise StreaksChanged(
             "The player played (last_active changed) since you reviewed the streaks."
         )
@@ -59,12 +64,9 @@ def store_recomputed_streaks(
             f"The streaks now recompute to current {current}, best {best}, not the "
             f"{confirmed_current}/{confirmed_best} you confirmed."
         )
-    # The days are guarded too: the game can add one without changing the streaks or the
+    # The guard covers the days too: the game can add one without changing the streaks or the
     # last_active we read.
-    loaded = {
-        name: raw[name] for name in (*player_writes.GUARDED, player_writes.PROGRESS) if name in raw
-    }
-    before = {name: raw.get(name) for name in ("current_daily_streak", "best_daily_streak")}
+    before = record.stored_streaks()
     entry = audit.new_entry(
         f"user#{user_id}",
         actor=actor,
@@ -75,7 +77,7 @@ def store_recomputed_streaks(
     )
     try:
         player_writes.store_streaks(
-            user_id, current=current, best=best, loaded=loaded, today=today, entry=entry
+            user_id, current=current, best=best, guard=record.guard, today=today, entry=entry
         )
     except ConditionFailed as exc:
         raise StreaksChanged(

@@ -6,19 +6,16 @@ Read-only for everyone; the one write (store recomputed streaks) needs "store_st
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..accounts.roles import can
+from ..accounts.roles import can, require_capability
 from ..data.errors import NotFound
 from ..staffindex import selectors as index_selectors
-from ..staffindex.queries import BadQuery as IndexBadQuery
 from ..staffindex.queries import PlayerQuery
 from . import selectors, services
 from .forms import (
-    BadQuery,
     PlayerLookupForm,
     ProfileQuery,
     StoreStreaksForm,
@@ -27,9 +24,7 @@ from .forms import (
     parse_day,
 )
 
-
-def _bad_request(request, reason: str):
-    return render(request, "errors/400.html", {"reason": reason}, status=400)
+# Bad ids and parameters raise BadQuery: the middleware answers with the 400 page.
 
 
 def _no_such_player(request, user_id: str):
@@ -46,10 +41,7 @@ def index(request):
             return redirect("players:detail", user_id=form.cleaned_data["user_id"])
         return render(request, "players/index.html", {"form": form, "recent": None}, status=400)
     # Recently active / id-prefix list: from the staff index (SQL only); a profile re-reads.
-    try:
-        listing = index_selectors.player_list(PlayerQuery.from_params(request.GET))
-    except IndexBadQuery as exc:
-        return _bad_request(request, str(exc))
+    listing = index_selectors.player_list(PlayerQuery.from_params(request.GET))
     return render(
         request,
         "players/index.html",
@@ -64,10 +56,7 @@ def index(request):
 @require_GET
 def detail(request, user_id: str):
     today = selectors.today_utc()
-    try:
-        query = ProfileQuery.parse(user_id, request.GET, today=today)
-    except BadQuery as exc:
-        return _bad_request(request, str(exc))
+    query = ProfileQuery.parse(user_id, request.GET, today=today)  # BadQuery: the 400 page
     # htmx refreshes only the calendar or the facts table: no need for the answers Query.
     target = request.htmx.target if request.htmx else None
     partial = {"calendar-section": "calendar-section", "facts-section": "facts-section"}.get(target)
@@ -89,10 +78,7 @@ def detail(request, user_id: str):
 
 @require_GET
 def day(request, user_id: str, day: str):
-    try:
-        user_id, on = clean_user_id(user_id), parse_day(day)
-    except BadQuery as exc:
-        return _bad_request(request, str(exc))
+    user_id, on = clean_user_id(user_id), parse_day(day)
     try:
         detail_ = selectors.day_detail(user_id, on)
     except NotFound:
@@ -103,27 +89,17 @@ def day(request, user_id: str, day: str):
 
 @require_GET
 def answers(request, user_id: str):
-    try:
-        user_id = clean_user_id(user_id)
-    except BadQuery as exc:
-        return _bad_request(request, str(exc))
-    try:
-        filter_ = parse_answers_filter(request.GET)
-    except BadQuery as exc:
-        return _bad_request(request, str(exc))
+    user_id = clean_user_id(user_id)
+    filter_ = parse_answers_filter(request.GET)
     history = selectors.answers_history(user_id, filter_)
     return render(request, "players/answers.html", {"user_id": user_id, "history": history})
 
 
 @require_http_methods(["GET", "POST"])
+@require_capability("store_streaks", "Only admins can store recomputed streaks.")
 def store_streaks(request, user_id: str):
     """GET: the confirmation page. POST: store the documented streaks (admin only)."""
-    if not can(request.user, "store_streaks"):
-        raise PermissionDenied("Only admins can store recomputed streaks.")
-    try:
-        user_id = clean_user_id(user_id)
-    except BadQuery as exc:
-        return _bad_request(request, str(exc))
+    user_id = clean_user_id(user_id)
     profile_url = reverse("players:detail", args=[user_id])
     form = StoreStreaksForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

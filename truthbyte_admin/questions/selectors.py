@@ -7,20 +7,20 @@ a category page is ONE Query on the index plus ONE BatchGet; a search page is ON
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
-from ..daily.selectors import question_change_impact, question_daily_days
-from ..data import audit, client, cursors
+from ..daily.selectors import question_change_impact
+from ..data import audit, cache, cursors, tables
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.errors import DataUnavailable, NotFound
 from ..data.models import GENERAL, AuditEntry, Question, default_display_name
+from ..domain.daily_set import EDITOR_WINDOW_DAYS, QuestionDays, question_days
 from ..domain.similarity import most_similar
-from ..moderation import selectors as moderation
+from ..moderation import duplicates as moderation
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +34,6 @@ HISTORY_LIMIT = 30
 _OPTIONS_SECONDS = 60
 
 
-def _options_key() -> str:
-    return f"category-options:{client.table_name('')}"
-
-
 @dataclass(frozen=True)
 class CategoryOption:
     slug: str
@@ -47,21 +43,20 @@ class CategoryOption:
 def category_options() -> list[CategoryOption]:
     """Known categories (slug, display name), cached for a minute like the table schemas.
 
-    One Scan of the small categories table when cold; the app's own writes that can add or rename
-    a category clear it. With no categories table there is nothing to suggest but `general`.
+    One Scan of the small categories table when cold; the app's own writes to that table (a new
+    category, a rename) start a fresh read. With no categories table there is nothing to suggest
+    but `general`.
     """
-    options = cache.get(_options_key())
-    if options is None:
+
+    def read() -> list[CategoryOption]:
         options = [CategoryOption(c.slug, c.display_name) for c in categories_repo.list_all()]
         if GENERAL not in {o.slug for o in options}:
             options.append(CategoryOption(GENERAL, default_display_name(GENERAL)))
-        options.sort(key=lambda o: o.slug)
-        cache.set(_options_key(), options, _OPTIONS_SECONDS)
-    return options
+        return sorted(options, key=lambda o: o.slug)
 
-
-def forget_category_options() -> None:
-    cache.delete(_options_key())
+    return cache.cached_read(
+        "category-options", tables=[tables.CATEGORIES], read=read, ttl=_OPTIONS_SECONDS
+    )
 
 
 def known_category_slugs() -> set[str] | None:
@@ -241,7 +236,7 @@ class QuestionDetail:
     history: list[AuditEntry]
     options: list[CategoryOption]
     known_categories: set[str] | None
-    daily_days: object | None = None  # truthbyte_admin.daily.selectors.QuestionDays
+    daily_days: QuestionDays | None = None
     retire_impact: object | None = None  # daily.selectors.ChangeImpact: shown before retiring
 
     @property
@@ -285,8 +280,15 @@ def question_detail(question_id: str) -> QuestionDetail:
     )
 
 
-def _daily_days(question_id: str):
-    return question_daily_days(question_id)
+def _daily_days(question_id: str) -> QuestionDays:
+    pool_ids, read_at = questions_repo.cached_daily_pool_ids()
+    return question_days(
+        pool_ids,
+        question_id,
+        start=dt.datetime.now(dt.UTC).date(),
+        days=EDITOR_WINDOW_DAYS,
+        read_at=read_at,
+    )
 
 
 def retire_impact(question_id: str):
@@ -334,7 +336,7 @@ class DuplicateCheck:
     """Existing questions at or above moderation's duplicate threshold, best first; or
     ``unavailable`` when DynamoDB could not be read to compare (then nothing is known)."""
 
-    similar: list  # moderation.selectors.SimilarQuestion
+    similar: list  # moderation.duplicates.SimilarQuestion
     unavailable: bool = False
     corpus_minutes: int = 5
 
@@ -351,7 +353,7 @@ def duplicate_check(text: str, *, excluding: str | None = None) -> DuplicateChec
     if not text.strip():
         return DuplicateCheck([], corpus_minutes=minutes)
     try:
-        corpus = moderation.similarity_corpus()
+        corpus = questions_repo.similarity_corpus()
     except DataUnavailable:
         log.warning("duplicate check skipped: the questions could not be read")
         return DuplicateCheck([], unavailable=True, corpus_minutes=minutes)
@@ -363,9 +365,3 @@ def duplicate_check(text: str, *, excluding: str | None = None) -> DuplicateChec
         if score >= threshold
     ]
     return DuplicateCheck(similar, corpus_minutes=minutes)
-
-
-def remember_question_text(question_id: str, text: str) -> None:
-    """After our own create or edit: the cached corpus compares against the new text at once."""
-    moderation.forget_question(question_id)
-    moderation.remember_new_question(question_id, text)

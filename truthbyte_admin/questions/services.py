@@ -19,7 +19,6 @@ from ..data.errors import NotFound, OutcomeUnknown, TransactionCancelled, Transa
 from ..data.models import Question
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.categories import with_general
-from . import selectors
 
 EDITABLE_FIELDS = ("question", "title", "passage", "answer", "categories", "difficulty")
 
@@ -204,8 +203,6 @@ def create_question(
         raise _fail(exc) from exc
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
-    selectors.forget_category_options()
-    selectors.remember_question_text(question.id, question.question)
     return question
 
 
@@ -275,9 +272,6 @@ def update_question(
     )
     token = request_token(form_nonce or uuid.uuid4().hex, "edit", question_id, loaded_version)
     _execute_guarded(tx, before, after=after, token=token)
-    selectors.forget_category_options()
-    if after.question != before.question:
-        selectors.remember_question_text(question_id, after.question)
     return after
 
 

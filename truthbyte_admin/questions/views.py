@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..accounts.roles import can
+from ..accounts.roles import can, require_capability
+from ..core.errors import BadQuery
 from ..data.errors import NotFound
 from ..data.models import Question
 from ..domain.categories import with_general
@@ -18,7 +19,7 @@ from ..domain.merge import merge_fields
 from ..retired import selectors as retired_selectors
 from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
-from ..staffindex.queries import BadQuery, QuestionQuery
+from ..staffindex.queries import QuestionQuery
 from . import selectors, services
 from .forms import EditBase, EditQuestionForm, QuestionForm
 
@@ -26,10 +27,6 @@ DETAIL = "questions/detail.html"
 EDIT_CAPABILITY = "edit_questions"
 SAVE_ANYWAY = "save_anyway"  # the editor saw the duplicate warning and saves all the same
 PREVIEW_CATEGORIES_SHOWN = 20
-
-
-def _bad_request(request, reason: str):
-    return render(request, "errors/400.html", {"reason": reason}, status=400)
 
 
 def _not_found(request, question_id: str):
@@ -56,11 +53,8 @@ def _shown(text: str, limit: int = 80) -> str:
 @require_GET
 def index(request):
     # Served from the staff index (SQL only, no DynamoDB request); opening a row re-reads it.
-    try:
-        query = QuestionQuery.from_params(request.GET)
-        listing = index_selectors.question_list(query)
-    except BadQuery as exc:
-        return _bad_request(request, str(exc))
+    query = QuestionQuery.from_params(request.GET)  # BadQuery: the 400 page
+    listing = index_selectors.question_list(query)
     template = "questions/list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
@@ -114,17 +108,11 @@ def _edits_context(request, detail: selectors.QuestionDetail, form: QuestionForm
 
 
 @require_http_methods(["GET", "POST"])
+@require_capability(EDIT_CAPABILITY, "Your role can't edit questions.", methods=("POST",))
 def detail(request, question_id: str):
     if not selectors.is_question_id(question_id):
         return _not_found(request, question_id)
     if request.method == "POST":
-        if not can(request.user, EDIT_CAPABILITY):
-            return render(
-                request,
-                "errors/403.html",
-                {"reason": "Your role can't edit questions."},
-                status=403,
-            )
         return _save(request, question_id)
     try:
         detail_data = selectors.question_detail(question_id)
@@ -191,7 +179,7 @@ def _save(request, question_id: str):
         return _editor_page(request, question_id, form, preview=_preview_question(form, stored.id))
     loaded_version = form.cleaned_data.get("version")
     if loaded_version is None:
-        return _bad_request(request, "The form is missing the version it was loaded at; reload.")
+        raise BadQuery("The form is missing the version it was loaded at; reload.")
     duplicates = _duplicates_before_saving(request, form, stored=stored)
     if duplicates is not None:
         return _editor_page(
@@ -305,15 +293,9 @@ def _display(value) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+# Refused up front (before any form is shown or DynamoDB is read), not after filling it in.
+@require_capability(EDIT_CAPABILITY, "Your role can't create questions; editors and admins can.")
 def create(request):
-    # Refused up front (before any form is shown or DynamoDB is read), not after filling it in.
-    if not can(request.user, EDIT_CAPABILITY):
-        return render(
-            request,
-            "errors/403.html",
-            {"reason": "Your role can't create questions; editors and admins can."},
-            status=403,
-        )
     options, known = selectors.editor_context()
     if request.method == "GET":
         form = QuestionForm(initial={"difficulty": "3", "answer": "true"})
@@ -426,6 +408,8 @@ def _difficulty_or_default(value) -> int:
 
 
 @require_http_methods(["GET", "POST"])
+# The confirmation page too: no form ending in 403.
+@require_capability(EDIT_CAPABILITY, "Your role can't retire questions; editors and admins can.")
 def retire(request, question_id: str):
     """GET: the confirmation page. POST with confirmed=yes: retire. POST without: confirm page."""
     if not selectors.is_question_id(question_id):
@@ -434,18 +418,11 @@ def retire(request, question_id: str):
         question = selectors.stored_question(question_id)
     except NotFound:
         return _not_found(request, question_id)
-    if not can(request.user, EDIT_CAPABILITY):  # the confirmation page too: no form ending in 403
-        return render(
-            request,
-            "errors/403.html",
-            {"reason": "Your role can't retire questions; editors and admins can."},
-            status=403,
-        )
     raw_version = request.POST.get("version") if request.method == "POST" else None
     version = question.version
     if raw_version is not None:
         if not re.fullmatch(r"[0-9]{1,9}", raw_version.strip()):
-            return _bad_request(request, "The version must be a whole number (digits 0–9).")
+            raise BadQuery("The version must be a whole number (digits 0–9).")
         version = int(raw_version)
     if request.method == "GET" or request.POST.get("confirmed") != "yes":
         return render(

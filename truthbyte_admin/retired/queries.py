@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from ..core.errors import BadQuery
+
 PAGE_SIZE = 25
 SEARCH_WINDOW = 200  # copies READ per search page; only the matching ones are shown
 SEARCH_MAX = 200
-
-
-class BadQuery(ValueError):
-    """A parameter the page can't use; the message is shown on the 400 page."""
+__all__ = ["BadQuery", "RetiredQuery"]
 
 
 @dataclass(frozen=True)

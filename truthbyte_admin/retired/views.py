@@ -6,27 +6,20 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..accounts.roles import can
+from ..accounts.roles import can, require_capability
+from ..core.errors import BadQuery
 from ..data import audit
-from ..data.errors import InvalidCursor
 from . import selectors, services
-from .queries import BadQuery, RetiredQuery
+from .queries import RetiredQuery
 
 EDIT_CAPABILITY = "edit_questions"
 HISTORY_LIMIT = 30
 
 
-def _bad_request(request, reason: str):
-    return render(request, "errors/400.html", {"reason": reason}, status=400)
-
-
 @require_GET
 def index(request):
-    try:
-        query = RetiredQuery.from_params(request.GET)
-        listing = selectors.retired_list(query)
-    except (BadQuery, InvalidCursor) as exc:
-        return _bad_request(request, str(exc))
+    query = RetiredQuery.from_params(request.GET)  # BadQuery, InvalidCursor: the 400 page
+    listing = selectors.retired_list(query)
     return render(
         request,
         "retired/list.html",
@@ -54,19 +47,13 @@ def retired_question_page(request, question_id: str):
 
 
 @require_http_methods(["GET", "POST"])
+@require_capability(EDIT_CAPABILITY, "Your role can't restore questions; editors and admins can.")
 def restore(request, question_id: str):
     """GET or POST without confirmed=yes: the confirmation page. POST confirmed: restore."""
-    if not can(request.user, EDIT_CAPABILITY):
-        return render(
-            request,
-            "errors/403.html",
-            {"reason": "Your role can't restore questions; editors and admins can."},
-            status=403,
-        )
     params = request.POST if request.method == "POST" else request.GET
     retired_key = (params.get("retired_key") or "").strip()
     if len(retired_key) > 200:
-        return _bad_request(request, "That restore link is not one of ours.")
+        raise BadQuery("That restore link is not one of ours.")
     if retired_key:
         copy = selectors.restorable_copy(question_id, retired_key)
     else:

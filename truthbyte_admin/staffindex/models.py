@@ -114,7 +114,7 @@ class IndexedPlayer(models.Model):
     @property
     def openable(self) -> bool:
         """Ids come from the table; only a real player id gets a profile link."""
-        from ..players.forms import USER_ID_PATTERN
+        from ..players.queries import USER_ID_PATTERN
 
         return bool(USER_ID_PATTERN.match(self.user_id))
 

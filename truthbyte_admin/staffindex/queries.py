@@ -9,14 +9,14 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from ..core.errors import BadQuery
+
+__all__ = ["BadQuery"]
+
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 100_000
 _DIGITS = re.compile(r"[0-9]{1,9}")
-
-
-class BadQuery(ValueError):
-    """A parameter can't be used; the message says why (shown on the 400 page)."""
 
 
 def _number(raw, low, high, message):
@@ -86,6 +86,11 @@ class QuestionQuery:
             page=page,
             size=size or PAGE_SIZE,
         )
+
+    @property
+    def custom_size(self) -> int | None:
+        """The page size when it isn't the default (kept by the search form)."""
+        return self.size if self.size != PAGE_SIZE else None
 
     @property
     def effective_sort(self) -> str:

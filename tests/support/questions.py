@@ -91,3 +91,20 @@ def game_question_item(qid: str, categories, difficulty: int = 3, **fields) -> d
     item = make_question(qid, categories, difficulty, **fields).to_item()
     del item["version"]
     return item
+
+
+def form_data(loaded, **changes) -> dict:
+    """The question editor's POST for ``loaded`` (a Question), with ``changes``."""
+    data = {
+        "question": loaded.question,
+        "title": loaded.title,
+        "passage": loaded.passage,
+        "answer": "true" if loaded.answer else "false",
+        "categories": ", ".join(c for c in loaded.categories if c != "general"),
+        "difficulty": str(loaded.difficulty),
+        "version": str(loaded.version),
+        "new_category_names": "",
+        "action": "save",
+    }
+    data.update(changes)
+    return data

@@ -1,0 +1,374 @@
+"""A player's days as support sees them: one fact per calendar day, the 12-month calendar, the
+paged facts table, and the warnings a stored record deserves — pure functions, no I/O.
+
+Day records are any objects with `played`, `score`, `stored_completed` (see
+:mod:`.streaks`), `shape` and `stored_rank`; `data.models.DayRecord` is the one in use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from .ranks import STREAK_THRESHOLD, rank_for_score
+from .streaks import (
+    BELOW,
+    MISSED,
+    PLAYED_UNKNOWN,
+    QUALIFIED,
+    StreakComparison,
+    day_status,
+)
+
+CALENDAR_MONTHS = 12
+FACTS_PER_PAGE = 31
+UNREADABLE = "unreadable"
+UNREADABLE_SHAPE = "unknown"  # a day record that is not a map
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # clock skew between the game's servers and ours
+
+STATUS_TEXT = {
+    QUALIFIED: f"counts (≥ {STREAK_THRESHOLD}%)",
+    BELOW: f"below {STREAK_THRESHOLD}%",
+    PLAYED_UNKNOWN: "played, no score",
+    MISSED: "missed",
+    UNREADABLE: "unreadable record",
+}
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class DayRecordLike(Protocol):
+    @property
+    def played(self) -> bool: ...
+
+    @property
+    def score(self) -> Any: ...
+
+    @property
+    def stored_completed(self) -> bool | None: ...
+
+    @property
+    def shape(self) -> str: ...
+
+
+def in_future(stamp: dt.datetime | None, now: dt.datetime) -> bool:
+    """Later than `now` by more than the clock skew we tolerate."""
+    return stamp is not None and stamp > now + FUTURE_TOLERANCE
+
+
+# --- one day ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayFact:
+    date: dt.date
+    record: Any  # a DayRecordLike, or None when the day is not stored
+    status: str
+    score: int | None
+    rank: str | None
+    game_completed: bool  # the record carries `completed: true` (what the game's count needs)
+    broke_streak: bool
+    in_current_run: bool
+    future: bool = False
+    today: bool = False
+
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def status_text(self) -> str:
+        return STATUS_TEXT.get(self.status, self.status)
+
+    @property
+    def label(self) -> str:
+        """The accessible name of the calendar cell, e.g. "2026-11-03: rank B, 70%"."""
+        if self.future:
+            return f"{self.iso}: not yet"
+        if self.status == UNREADABLE:
+            text = f"{self.iso}: record unreadable"
+        elif self.status == MISSED:
+            text = f"{self.iso}: missed"
+        elif self.status == PLAYED_UNKNOWN:
+            text = f"{self.iso}: played, score unknown"
+        else:
+            text = f"{self.iso}: rank {self.rank}, {self.score}%"
+        if self.today:
+            text += " (today)"
+        if self.broke_streak:
+            text += ", broke the latest streak"
+        return text
+
+    @property
+    def css(self) -> str:
+        classes = ["cell"]
+        if self.future:
+            classes.append("future")
+        elif self.rank:
+            classes.append(f"rank-{self.rank}")
+        elif self.status == PLAYED_UNKNOWN:
+            classes.append("played-unknown")
+        elif self.status == UNREADABLE:
+            classes.append("unreadable")
+        else:
+            classes.append("missed")
+        if self.broke_streak:
+            classes.append("broke")
+        if self.today:
+            classes.append("today")
+        return " ".join(classes)
+
+    @property
+    def shape(self) -> str:
+        return self.record.shape if self.record else ""
+
+
+def day_fact(
+    days: Mapping[dt.date, DayRecordLike],
+    day: dt.date,
+    comparison: StreakComparison,
+    today: dt.date,
+) -> DayFact:
+    """What support needs to know about one day of one player."""
+    record = days.get(day)
+    if record is not None and record.shape == UNREADABLE_SHAPE:
+        status = UNREADABLE
+    else:
+        status = day_status(record)
+    score = record.score if record is not None and record.played else None
+    documented = comparison.documented
+    run_start = documented.current_start
+    return DayFact(
+        date=day,
+        record=record,
+        status=status,
+        score=score,
+        rank=rank_for_score(score) if score is not None else None,
+        game_completed=bool(record and record.stored_completed is True),
+        broke_streak=documented.broken_on == day,
+        in_current_run=run_start is not None and run_start <= day <= today,
+        future=day > today,
+        today=day == today,
+    )
+
+
+def day_facts(
+    days: Mapping[dt.date, DayRecordLike],
+    start: dt.date,
+    end: dt.date,
+    comparison: StreakComparison,
+    today: dt.date,
+) -> dict[dt.date, DayFact]:
+    """One fact for every day from `start` to `end` (inclusive), oldest first."""
+    window = (start + dt.timedelta(days=n) for n in range((end - start).days + 1))
+    return {day: day_fact(days, day, comparison, today) for day in window}
+
+
+def played_days(days: Mapping[dt.date, DayRecordLike], today: dt.date) -> list[dt.date]:
+    """The days played to the end up to today (later days count for nothing)."""
+    return [d for d, record in days.items() if record.played and d <= today]
+
+
+# --- the calendar -----------------------------------------------------------------------------
+
+
+def add_months(first: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after (or before) the month of `first`."""
+    index = first.year * 12 + (first.month - 1) + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def calendar_window(end_month: dt.date, months: int = CALENDAR_MONTHS) -> tuple[dt.date, dt.date]:
+    """First and last day shown by a calendar of `months` months ending with `end_month`."""
+    start = add_months(end_month, -(months - 1))
+    end = add_months(end_month, 1) - dt.timedelta(days=1)
+    return start, end
+
+
+@dataclass(frozen=True)
+class MonthHeader:
+    label: str
+    span: int
+
+
+@dataclass
+class Calendar:
+    start: dt.date
+    end: dt.date  # last day shown (end of the last month)
+    rows: list[list[DayFact | None]]  # 7 rows (Mon..Sun) x weeks; None = outside the window
+    months: list[MonthHeader]
+    end_param: str
+    prev_month: str
+    prev_year: str
+    next_month: str | None
+    next_year: str | None
+    is_latest: bool
+
+    @property
+    def title(self) -> str:
+        return f"{self.start:%B %Y} – {self.end:%B %Y}"
+
+
+def _month_headers(start: dt.date, end: dt.date, first_monday: dt.date, weeks: int):
+    months: list[MonthHeader] = []
+    for week in range(weeks):
+        column = [first_monday + dt.timedelta(days=week * 7 + w) for w in range(7)]
+        firsts = [d for d in column if d.day == 1 and start <= d <= end]
+        if week == 0 or firsts:
+            month = firsts[0] if firsts else start
+            label = f"{month:%b}" if months and month.month != 1 else f"{month:%b %Y}"
+            months.append(MonthHeader(label, 1))
+        else:
+            months[-1] = MonthHeader(months[-1].label, months[-1].span + 1)
+    return months
+
+
+def build_calendar(
+    facts: Mapping[dt.date, DayFact],
+    end_month: dt.date,
+    today: dt.date,
+    months: int = CALENDAR_MONTHS,
+) -> Calendar:
+    """A Monday-first grid of `months` months ending with `end_month`, with its navigation
+    (never past the current month)."""
+    start, end = calendar_window(end_month, months)
+    first_monday = start - dt.timedelta(days=start.weekday())
+    weeks = (end - first_monday).days // 7 + 1
+    rows: list[list[DayFact | None]] = [[] for _ in range(7)]
+    for week in range(weeks):
+        for weekday in range(7):
+            day = first_monday + dt.timedelta(days=week * 7 + weekday)
+            rows[weekday].append(facts.get(day) if start <= day <= end else None)
+    this_month = today.replace(day=1)
+    next_month = add_months(end_month, 1)
+    next_year = add_months(end_month, 12)
+    return Calendar(
+        start=start,
+        end=end,
+        rows=rows,
+        months=_month_headers(start, end, first_monday, weeks),
+        end_param=f"{end_month:%Y-%m}",
+        prev_month=f"{add_months(end_month, -1):%Y-%m}",
+        prev_year=f"{add_months(end_month, -12):%Y-%m}",
+        next_month=f"{next_month:%Y-%m}" if next_month <= this_month else None,
+        next_year=f"{min(next_year, this_month):%Y-%m}" if end_month < this_month else None,
+        is_latest=end_month >= this_month,
+    )
+
+
+# --- the facts table --------------------------------------------------------------------------
+
+
+@dataclass
+class FactsPage:
+    rows: list[DayFact]
+    page: int
+    pages: int
+    first_day: dt.date
+    last_day: dt.date
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def next_page(self) -> int | None:
+        return self.page + 1 if self.page < self.pages else None
+
+
+def facts_page(
+    facts: Mapping[dt.date, DayFact],
+    calendar: Calendar,
+    today: dt.date,
+    page: int,
+    per_page: int = FACTS_PER_PAGE,
+) -> FactsPage:
+    """The calendar's days up to today, newest first, one page of `per_page` (a page past the
+    last shows the last)."""
+    last = min(calendar.end, today)
+    days = [d for d in sorted(facts, reverse=True) if calendar.start <= d <= last]
+    pages = max(1, -(-len(days) // per_page))
+    page = min(page, pages)
+    chosen = days[(page - 1) * per_page : page * per_page]
+    return FactsPage(
+        rows=[facts[d] for d in chosen],
+        page=page,
+        pages=pages,
+        first_day=calendar.start,
+        last_day=last,
+    )
+
+
+# --- warnings about a stored record -----------------------------------------------------------
+
+
+def record_warnings(
+    *,
+    stamps: Iterable[tuple[str, dt.datetime | None]],
+    progress_type: str | None,
+    unreadable_keys: Sequence[str],
+    days: Mapping[dt.date, DayRecordLike],
+    today: dt.date,
+    now: dt.datetime,
+) -> list[str]:
+    """What is odd about a player record, in plain words.
+
+    `stamps`: (attribute, value) of the record's times; `progress_type`: what daily_progress
+    is stored as ("a map" when it is one, None when it is missing); `unreadable_keys`: its keys
+    that are not dates.
+    """
+    warnings: list[str] = []
+    for name, stamp in stamps:
+        if in_future(stamp, now):
+            warnings.append(
+                f"{name} is in the future ({stamp:%Y-%m-%d %H:%M} UTC, now is "
+                f"{now:%Y-%m-%d %H:%M} UTC): the game's clock "
+                "or the stored value is wrong."
+            )
+    if progress_type is None:
+        warnings.append("The record has no daily_progress: no day has been stored for this player.")
+    elif progress_type != "a map":
+        warnings.append(
+            f"daily_progress is stored as {progress_type}, not a map: no day can be read from it."
+        )
+    if unreadable_keys:
+        shown = ", ".join(repr(k[:30]) for k in unreadable_keys[:5])
+        more = f" and {len(unreadable_keys) - 5} more" if len(unreadable_keys) > 5 else ""
+        warnings.append(f"daily_progress keys that are not dates were ignored: {shown}{more}.")
+    unreadable = sum(1 for d in days.values() if d.shape == UNREADABLE_SHAPE)
+    if unreadable:
+        warnings.append(f"{unreadable} day record(s) are not maps and were treated as not played.")
+    future = [d for d in days if d > today]
+    if future:
+        warnings.append(
+            f"{len(future)} day(s) are after today (UTC), e.g. {future[0].isoformat()}; "
+            "no streak counts them."
+        )
+    return warnings
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+_EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+class AnswerLike(Protocol):
+    @property
+    def timestamp(self) -> dt.datetime | None: ...
+
+    @property
+    def question_id(self) -> str: ...
+
+
+A = TypeVar("A", bound=AnswerLike)
+
+
+def newest_first(answers: Iterable[A]) -> list[A]:
+    """By timestamp, newest first; answers without a timestamp last (by question id)."""
+    return sorted(
+        answers,
+        key=lambda a: (a.timestamp is not None, a.timestamp or _EPOCH, a.question_id),
+        reverse=True,
+    )
