@@ -58,6 +58,8 @@ class FaultLog:
 
     forwarded: int = 0
     injected: list[tuple[str, str]] = field(default_factory=list)  # (target, kind)
+    # (target, decoded request body) of every call, once :meth:`FaultProxy.record_requests`.
+    requests: list[tuple[str, dict]] = field(default_factory=list)
 
 
 class FaultProxy:
@@ -68,6 +70,7 @@ class FaultProxy:
         self._random: list[RandomRule] = []
         self._rng = random.Random(0)
         self._lock = threading.Lock()
+        self._recording = False
         self.log = FaultLog()
         proxy = self
 
@@ -149,10 +152,16 @@ class FaultProxy:
                 RandomRule(frozenset(targets) if targets else None, rate, tuple(faults))
             )
 
+    def record_requests(self) -> None:
+        """From now on (until :meth:`clear`), keep every request body in ``log.requests``: what
+        the app asked for (e.g. ``ConsistentRead``), not only how many times."""
+        self._recording = True
+
     def clear(self) -> None:
         with self._lock:
             self._pending.clear()
             self._random.clear()
+            self._recording = False
         self.log = FaultLog()
 
     def _pick(self, target: str) -> Fault | None:
@@ -178,6 +187,8 @@ class _ProxyHandler(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - http.server's naming
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         target = self.headers.get("X-Amz-Target", "").split(".")[-1]
+        if self.owner._recording:
+            self.owner.log.requests.append((target, json.loads(body or b"{}")))
         fault = self.owner._pick(target)
         if fault is not None:
             self.owner.log.injected.append((target, fault.kind))
