@@ -57,6 +57,8 @@ class FaultLog:
     """What the proxy did, for the tests' own accounting."""
 
     forwarded: int = 0
+    sent_bytes: int = 0  # request bodies the app sent, and answers it got (benchmarks)
+    received_bytes: int = 0
     injected: list[tuple[str, str]] = field(default_factory=list)  # (target, kind)
     # (target, decoded request body) of every call, once :meth:`FaultProxy.record_requests`.
     requests: list[tuple[str, dict]] = field(default_factory=list)
@@ -196,7 +198,10 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             self._answer_error(fault)
             return
         status, headers, answer = self._forward(body)
-        self.owner.log.forwarded += 1
+        with self.owner._lock:
+            self.owner.log.forwarded += 1
+            self.owner.log.sent_bytes += len(body)
+            self.owner.log.received_bytes += len(answer)
         if fault is None:
             self._answer(status, headers, answer)
         elif fault.kind == "fail_after":
