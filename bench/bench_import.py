@@ -274,15 +274,19 @@ NOTES = """
   writes ~4,500 index items (every question gains `trivia` and its difficulty changes on every
   item). Doing less would mean losing a concurrent editor's save silently or leaving the index
   wrong: both are against the issue's invariants.
-- The fresh import, and what is left above 1.0. Its DynamoDB side alone is under the
-  uploader's time; as deployed it is about level, within this machine's noise (see the ranges),
-  and the CPU table says why it is not clearly under: `load_questions` spends more CPU than the
-  uploader — Django's start-up (~0.3 s more than importing boto3 alone), ~120 more requests and
-  ~50 % more index items (each question's `general` item, with difficulty) for DynamoDB Local
-  to store, and, as deployed, the staff index (~2,000 rows and ~4,000 category rows upserted
-  into SQLite with full-text indexing, ~0.6 s). Under a load average of 10–20 on 2 cores every
-  process gets a fraction of a core, so wall time follows CPU time more than overlap; the 8
-  parallel writers are what keeps it level despite the extra work.
+- The fresh import is not reliably ≤ 1.0 yet: 1.04–1.12× here, 0.82–1.09× in a run at load
+  10–20 (the ranges overlap). The CPU table says why it is not clearly under: `load_questions`
+  spends ~3.4 s of CPU (its process + DynamoDB Local's) where the uploader spends ~2.3 s, ~4.0 s
+  as deployed — Django's start-up (~0.3 s more than importing boto3 alone), ~120 more requests
+  and ~50 % more index items (each question's `general` item, with difficulty) for DynamoDB
+  Local to store, and, as deployed, the staff index (~2,000 rows and ~4,000 category rows
+  upserted into SQLite with full-text indexing, ~0.6 s). On a loaded 2-core machine wall time
+  follows CPU time; the 8 parallel writers are what keeps it level despite the extra work.
+  What is left to try: a cheaper staff-index write (raw `executemany` instead of ORM objects),
+  and fewer botocore round trips of serialisation per item.
+- Earlier figures (1.13× fresh) ran `load_questions` against an unmigrated staff database: the
+  staff index update failed on its first item (a logged traceback) and cost nothing; these
+  figures include it, as deployed, and separately without it.
 - Limit: every run reads the whole index (a parallel Scan), because a question's stored index
   items can be under any category; at 50,000 questions that is ~100,000 small items (not measured
   here) even for a 10-line file.
