@@ -248,3 +248,54 @@ def test_backfill_gives_game_written_index_items_their_difficulty(game_tables, c
     assert entries[("science", "q_game")] == 2 and entries[("general", "q_game")] == 2
     call_command("backfill_index_difficulty")
     assert "rewritten 0" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_an_import_keeps_the_staff_index_in_step_in_bulk(game_tables, tmp_path, capsys):
+    """The import's thousands of writes reach the staff index in a few statements (one database
+    transaction per write phase), with what is stored: text, categories, difficulty; a
+    re-import in the other shape moves them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from truthbyte_admin.staffindex.models import IndexedQuestion, QuestionCategory
+
+    records = [
+        {
+            "id": f"s{n:03d}",
+            "question": f"Is {n} a number?",
+            "answer": True,
+            "category": "science",
+            "difficulty": 1 + n % 5,
+            "title": "Café" if n == 0 else f"T{n}",
+        }
+        for n in range(120)
+    ]
+    first = tmp_path / "first.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in records))
+    with CaptureQueriesContext(connection) as queries:
+        call_command("load_questions", str(first))
+    assert len(queries) < 60  # ~4 statements per 500 questions, not 4 per question
+    assert IndexedQuestion.objects.count() == 120
+    row = IndexedQuestion.objects.get(qid="s007")
+    assert (row.categories, row.difficulty, row.question) == (
+        ["science", "general"],
+        3,
+        "Is 7 a number?",
+    )
+    assert IndexedQuestion.objects.get(qid="s000").search_text.startswith("s000 cafe")
+    assert QuestionCategory.objects.filter(category="science").count() == 120
+
+    other = tmp_path / "other.jsonl"
+    other.write_text(
+        "".join(
+            json.dumps({"id": r["id"], "question": r["question"], "answer": False, "tags": ["art"]})
+            + "\n"
+            for r in records
+        )
+    )
+    call_command("load_questions", str(other))
+    row = IndexedQuestion.objects.get(qid="s007")
+    assert (row.categories, row.difficulty, row.answer) == (["art", "general"], 3, False)
+    assert not QuestionCategory.objects.filter(category="science").exists()
+    assert QuestionCategory.objects.filter(category="art", difficulty=3).count() == 120

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -156,5 +157,87 @@ def test_killed_mid_run_then_a_rerun_converges(game_tables, faults, files, setti
     process.wait(timeout=10)
     faults.clear()
     assert index_and_count_problems()
+    call_command("load_questions", str(second))
+    assert_index_and_counts_exact()
+
+
+@pytest.fixture(scope="module")
+def staff_db_url(tmp_path_factory) -> str:
+    """A migrated staff database for the commands run as processes, as in production (their
+    staff index is kept in step; an unmigrated one would only log its failures)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('staff')}/staff.sqlite3"
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="tests.settings", DATABASE_URL=url)
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v", "0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    return url
+
+
+def _subprocess_env(faults, settings, staff_db_url: str) -> dict:
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        DATABASE_URL=staff_db_url,
+        DYNAMODB_ENDPOINT_URL=faults.url,
+        TRUTHBYTE_ENV=settings.TRUTHBYTE_ENV,
+        DYNAMODB_TIMEOUT_SECONDS="60",
+        PYTHONUNBUFFERED="1",
+    )
+
+
+def test_killed_right_after_the_first_chunk_is_reported_then_a_rerun_converges(
+    game_tables, faults, files, settings, staff_db_url
+):
+    """SIGKILL as soon as the first progress line (the first chunk of questions written) is out,
+    while later batches are still held; then the same command again."""
+    first, second = files
+    call_command("load_questions", str(first))
+    faults.delay_next("BatchWriteItem", seconds=30, times=200, after=6)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "load_questions", str(second)],
+        env=_subprocess_env(faults, settings, staff_db_url),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 60
+    while not any("questions written" in line for line in lines) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    written = [int(line.split("/")[0]) for line in lines if "questions written" in line]
+    assert written and written[0] < 400, lines  # stopped after its first chunk, before the end
+    faults.clear()
+    assert index_and_count_problems()
+    call_command("load_questions", str(second))
+    assert_index_and_counts_exact()
+
+
+def test_a_failed_run_exits_1_with_a_message_and_no_traceback(
+    game_tables, faults, files, settings, staff_db_url
+):
+    first, second = files
+    call_command("load_questions", str(first))
+    faults.fail_next("BatchWriteItem", times=10_000)  # every attempt of every batch
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "load_questions", str(second)],
+        env=_subprocess_env(faults, settings, staff_db_url),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "import stopped" in result.stderr and "run the same command again" in result.stderr
+    assert "throttling" in result.stderr  # what stopped it, in words
+    faults.clear()
     call_command("load_questions", str(second))
     assert_index_and_counts_exact()

@@ -57,7 +57,11 @@ class FaultLog:
     """What the proxy did, for the tests' own accounting."""
 
     forwarded: int = 0
+    sent_bytes: int = 0  # request bodies the app sent, and answers it got (benchmarks)
+    received_bytes: int = 0
     injected: list[tuple[str, str]] = field(default_factory=list)  # (target, kind)
+    # (target, decoded request body) of every call, once :meth:`FaultProxy.record_requests`.
+    requests: list[tuple[str, dict]] = field(default_factory=list)
 
 
 class FaultProxy:
@@ -68,6 +72,7 @@ class FaultProxy:
         self._random: list[RandomRule] = []
         self._rng = random.Random(0)
         self._lock = threading.Lock()
+        self._recording = False
         self.log = FaultLog()
         proxy = self
 
@@ -149,10 +154,16 @@ class FaultProxy:
                 RandomRule(frozenset(targets) if targets else None, rate, tuple(faults))
             )
 
+    def record_requests(self) -> None:
+        """From now on (until :meth:`clear`), keep every request body in ``log.requests``: what
+        the app asked for (e.g. ``ConsistentRead``), not only how many times."""
+        self._recording = True
+
     def clear(self) -> None:
         with self._lock:
             self._pending.clear()
             self._random.clear()
+            self._recording = False
         self.log = FaultLog()
 
     def _pick(self, target: str) -> Fault | None:
@@ -178,6 +189,8 @@ class _ProxyHandler(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - http.server's naming
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         target = self.headers.get("X-Amz-Target", "").split(".")[-1]
+        if self.owner._recording:
+            self.owner.log.requests.append((target, json.loads(body or b"{}")))
         fault = self.owner._pick(target)
         if fault is not None:
             self.owner.log.injected.append((target, fault.kind))
@@ -185,7 +198,10 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             self._answer_error(fault)
             return
         status, headers, answer = self._forward(body)
-        self.owner.log.forwarded += 1
+        with self.owner._lock:
+            self.owner.log.forwarded += 1
+            self.owner.log.sent_bytes += len(body)
+            self.owner.log.received_bytes += len(answer)
         if fault is None:
             self._answer(status, headers, answer)
         elif fault.kind == "fail_after":

@@ -99,6 +99,54 @@ def put_question(item: dict) -> None:
         )
 
 
+_BULK_CHUNK = 500  # rows per statement (well inside every backend's parameter limit)
+
+
+def put_questions(items: list[dict]) -> None:
+    """Index many questions at once (an import hands over thousands): a few statements per 500
+    questions instead of four per question. Same rows as :func:`put_question`."""
+    rows = {}
+    for item in items:
+        row = question_row(item)
+        if row["qid"]:
+            rows[row["qid"]] = row
+    qids = list(rows)
+    fields = [f for f in next(iter(rows.values()), {}) if f != "qid"]
+    with transaction.atomic():
+        for start in range(0, len(qids), _BULK_CHUNK):
+            chunk = qids[start : start + _BULK_CHUNK]
+            # One upsert statement (INSERT … ON CONFLICT (qid) DO UPDATE): Django's bulk_update
+            # builds a CASE per field and row, 20 s for 2,000 questions.
+            IndexedQuestion.objects.bulk_create(
+                [IndexedQuestion(**rows[q]) for q in chunk],
+                update_conflicts=True,
+                unique_fields=["qid"],
+                update_fields=fields,
+            )
+            ids = dict(IndexedQuestion.objects.filter(qid__in=chunk).values_list("qid", "id"))
+            QuestionCategory.objects.filter(question_id__in=list(ids.values())).delete()
+            QuestionCategory.objects.bulk_create(
+                QuestionCategory(question_id=ids[q], category=c, difficulty=rows[q]["difficulty"])
+                for q in chunk
+                for c in rows[q]["categories"]
+            )
+
+
+def indexed_questions(qids: list[str]) -> dict[str, dict]:
+    """qid → the indexed copy as a question item (for applying plain SET updates in bulk)."""
+    found = {}
+    for start in range(0, len(qids), _BULK_CHUNK):
+        for row in IndexedQuestion.objects.filter(qid__in=qids[start : start + _BULK_CHUNK]):
+            item = {a: getattr(row, a) for a in _QUESTION_ATTRS if a not in ("id", "version")}
+            item["id"] = row.qid
+            found[row.qid] = item
+    return found
+
+
+def can_assign_question(assigned: dict) -> bool:
+    return set(assigned) <= set(_QUESTION_ATTRS)
+
+
 def remove_question(qid: str) -> None:
     IndexedQuestion.objects.filter(qid=qid).delete()
 

@@ -11,7 +11,12 @@ MAX_TERMS = 12
 
 def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", str(text or "").casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # ASCII has no combining marks: skip the per-character pass (an import indexes thousands).
+    stripped = (
+        decomposed
+        if decomposed.isascii()
+        else "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
     return " ".join(_NOT_WORD.sub(" ", stripped).split())
 
 

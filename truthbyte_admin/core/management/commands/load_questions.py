@@ -12,8 +12,16 @@ from ....data.client import track_requests
 from ....data.errors import DataError
 from ....data.importing import parse_question_lines
 
+AGAIN = (
+    "Nothing is lost: run the same command again to finish it (every run compares the file "
+    "with what is stored and ends with the index and counts exact)."
+)
+
 
 class Command(BaseCommand):
+    # A data command, not a server: Django's system checks (URLs, templates, admin) cost ~0.3 s
+    # of every run and check nothing it uses.
+    requires_system_checks: list[str] = []
     help = (
         "Import questions from JSONL files in either export shape of the game. Re-importing, or "
         "importing an export whose ids overlap another, updates questions in place and keeps the "
@@ -33,8 +41,11 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"{path}: no such file")
         for path in files:
-            with path.open("rb") as handle:
-                parsed = parse_question_lines(handle)
+            try:
+                with path.open("rb") as handle:
+                    parsed = parse_question_lines(handle)
+            except OSError as exc:
+                raise CommandError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
             for problem in parsed.rejected:
                 self.stderr.write(f"{path}:{problem.line_number}: rejected: {problem.reason}")
             rejected_total += len(parsed.rejected)
@@ -51,10 +62,14 @@ class Command(BaseCommand):
                         parsed.questions, progress=progress, workers=max(1, workers)
                     )
             except DataError as exc:
+                raise CommandError(f"{path}: import stopped: {exc} {AGAIN}") from exc
+            except KeyboardInterrupt as exc:
+                raise CommandError(f"{path}: import interrupted. {AGAIN}") from exc
+            except Exception as exc:  # noqa: BLE001 - a message and exit 1, never a traceback
+                # (`--traceback` still shows it, for a bug report).
                 raise CommandError(
-                    f"{path}: import stopped: {exc} Nothing is lost: run the same command again "
-                    "to finish it (every run compares the file with what is stored and ends "
-                    "with the index and counts exact)."
+                    f"{path}: import stopped by an unexpected error ({type(exc).__name__}: "
+                    f"{exc}). {AGAIN} If it happens again, report it with --traceback."
                 ) from exc
             self.stdout.write(
                 f"  created {report.created}, updated {report.updated}, "
