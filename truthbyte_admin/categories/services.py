@@ -14,9 +14,11 @@ from ..data import questions as questions_repo
 from ..data.errors import NotFound, OutcomeUnknown, TransactionCancelled
 from ..data.models import Category
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
+from ..domain.categories import count_drift
 from ..domain.validation import validate_display_name
 from ..questions.selectors import forget_category_options
-from . import selectors
+from ..staffindex.sync import forget_drift
+from . import selectors, verify
 
 # Each reconciled category takes two actions (the count, its audit entry): 50 per transaction.
 RECONCILE_CATEGORIES_PER_TRANSACTION = MAX_ACTIONS // 2
@@ -149,12 +151,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
     items = {c.slug: c for c in categories_repo.list_all(consistent=True)}
     stored = {slug: c.count for slug, c in items.items()}
     actual, _ = selectors.actual_counts()
-    drifting = [
-        (slug, stored.get(slug), actual.get(slug, 0))
-        for slug in sorted(set(stored) | set(actual))
-        if (stored.get(slug) is not None or actual.get(slug, 0))
-        and stored.get(slug) != actual.get(slug, 0)
-    ]
+    drifting = count_drift(stored, actual)
     result = ReconcileResult()
     step = RECONCILE_CATEGORIES_PER_TRANSACTION
     for start in range(0, len(drifting), step):
@@ -195,6 +192,11 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
                 continue
         result.fixed.update({slug: (expected, count) for slug, expected, count in batch})
     forget_category_options()
+    if result.fixed:
+        # These counts now match DynamoDB: neither the sync's last drift check nor the last
+        # "Verify now" describes them any more (the next sync pass checks them again).
+        forget_drift(result.fixed)
+        verify.forget()
     return result
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from . import client, tables
+from . import client, events, tables
 from .errors import ConditionFailed, NotFound, OutcomeUnknown
 from .models import GENERAL, Category, default_display_name
 from .serialization import from_item, to_attr
@@ -186,6 +186,10 @@ def set_count_if_unchanged(
         )
     except (ConditionFailed, OutcomeUnknown):
         return False
+    # The count is the one plain assignment a copy needs (the display name was kept if present).
+    events.committed(
+        [events.Change(tables.name(tables.CATEGORIES), "update", key, assigned={"count": actual})]
+    )
     return True
 
 

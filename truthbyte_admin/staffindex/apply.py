@@ -260,6 +260,14 @@ def apply_assignments(kind: str, change) -> bool:
     """Apply ``change.assigned`` to the indexed row; False when it can't be done exactly
     (no row yet, or an attribute the copy can't recompute): the caller re-reads the item."""
     assigned = change.assigned or {}
+    if kind == tables.CATEGORIES:  # a recounted stored count (data/categories.py)
+        row = IndexedCategory.objects.filter(slug=next(iter(change.key.values()), "")).first()
+        if row is None or set(assigned) != {"count"}:
+            return False
+        row.stored_count = int(assigned["count"])
+        row.save(update_fields=["stored_count"])
+        questions_changed()
+        return True
     if kind == tables.QUESTIONS:
         row = IndexedQuestion.objects.filter(qid=change.key.get("id")).first()
         if row is None or not set(assigned) <= set(_QUESTION_ATTRS):

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F
+from django.utils import timezone
 
 from ..data.models import GENERAL, default_display_name
 from . import apply, search
 from .freshness import Freshness, current
-from .models import IndexedCategory, IndexedPlayer, IndexedQuestion, QuestionCategory
+from .models import (
+    IndexedCategory,
+    IndexedPlayer,
+    IndexedQuestion,
+    IndexState,
+    QuestionCategory,
+)
 from .queries import BadQuery, PlayerQuery, QuestionQuery
 
 _ORDER = {
@@ -168,22 +176,65 @@ def question_list(query: QuestionQuery) -> QuestionListing:
     return QuestionListing(page, total, category, options, current(), pager(page, query))
 
 
-def category_stats() -> list[dict]:
-    """Per category: questions in the index and the difficulty mix (one grouped SQL query)."""
-    rows = (
-        QuestionCategory.objects.values("category", "difficulty")
+@dataclass
+class CategoryFigures:
+    """One category as the index holds it: its metadata item (if any) and its questions."""
+
+    slug: str
+    display_name: str | None  # None: no metadata item
+    stored_count: int | None
+    has_item: bool
+    questions: int
+    by_difficulty: dict[int, int]
+
+
+def _category_figures() -> list[CategoryFigures]:
+    items = {c.slug: c for c in IndexedCategory.objects.all()}
+    mix: dict[str, dict[int, int]] = {}
+    for category, difficulty, n in (
+        QuestionCategory.objects.values_list("category", "difficulty")
         .annotate(n=Count("id"))
-        .order_by("category", "difficulty")
-    )
-    stats: dict[str, dict] = {}
-    for row in rows:
-        entry = stats.setdefault(
-            row["category"],
-            {"slug": row["category"], "total": 0, "mix": {d: 0 for d in range(1, 6)}},
+        .order_by()
+    ):
+        mix.setdefault(category, {})[difficulty] = n
+    return [
+        CategoryFigures(
+            slug=slug,
+            display_name=items[slug].display_name if slug in items else None,
+            stored_count=items[slug].stored_count if slug in items else None,
+            has_item=slug in items,
+            questions=sum(mix.get(slug, {}).values()),
+            by_difficulty=dict(mix.get(slug, {})),
         )
-        entry["total"] += row["n"]
-        entry["mix"][row["difficulty"]] = entry["mix"].get(row["difficulty"], 0) + row["n"]
-    return list(stats.values())
+        for slug in sorted(set(items) | set(mix))
+    ]
+
+
+def category_figures() -> list[CategoryFigures]:
+    """Every category: stored count and questions per difficulty (two SQL queries, kept per
+    index state like the question list's totals)."""
+    return _cached(apply.questions_token(), ("category-figures",), _category_figures)
+
+
+@dataclass(frozen=True)
+class DriftCheck:
+    """The sync's last comparison of stored counts with the index, and when it was made."""
+
+    checked_at: dt.datetime | None
+    categories: dict[str, dict]  # slug -> {"stored": n, "indexed": n}, drifting ones only
+
+    @property
+    def age_seconds(self) -> int | None:
+        if self.checked_at is None:
+            return None
+        return max(0, int((timezone.now() - self.checked_at).total_seconds()))
+
+
+def drift_check() -> DriftCheck:
+    state = IndexState.objects.filter(name="drift").first()
+    if state is None:
+        return DriftCheck(None, {})
+    return DriftCheck(state.updated_at, dict(state.data.get("categories") or {}))
 
 
 @dataclass
