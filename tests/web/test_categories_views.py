@@ -81,7 +81,7 @@ def test_difficulty_mix_per_category_and_in_all(pool, support_client):
 def test_drift_is_shown_with_the_age_of_the_sync_check(pool, support_client):
     _drift("history", 9)
     html = support_client.get("/categories/").content.decode()
-    assert 'id="cat-history" data-slug="history" class="drift"' not in html  # not checked yet
+    assert 'id="cat-history" data-slug="history" class="drift"' not in html  # not synced yet
     sync.sync_once()
     IndexState.objects.filter(name="drift").update(
         updated_at=timezone.now() - dt.timedelta(minutes=3)
@@ -105,7 +105,7 @@ def test_verify_now_finds_a_drift_made_by_the_game_and_repair_fixes_it(pool, edi
     science = check[check.index('data-slug="science"') :]
     assert science.startswith('data-slug="science"><th scope="row"><code>science</code> Science')
     assert '<td class="num">12</td><td class="num">13</td>' in science and "-1" in science
-    assert "synced copy catches up" in html  # its figures were behind for general and science
+    assert "catch up with the next sync" in html  # the copy was behind for general and science
     assert stored_counts()["science"] == 12  # verifying changes nothing
     repaired = editor_client.post("/categories/reconcile/", follow=True).content.decode()
     assert "science 12 → 13" in repaired
