@@ -100,5 +100,5 @@ def reconcile(request):
     for failure in result.failed:
         messages.error(request, failure)
     if not result.fixed and not result.failed:
-        messages.info(request, "Every stored count already matches the index. Nothing to do.")
+        messages.info(request, "Every stored count already matches its questions. Nothing to do.")
     return redirect("categories:index")
