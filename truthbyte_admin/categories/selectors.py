@@ -20,7 +20,7 @@ from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.models import GENERAL, default_display_name
 from ..staffindex import selectors as index_selectors
-from ..staffindex.freshness import Freshness
+from ..staffindex.freshness import Freshness, age_text
 from ..staffindex.freshness import current as index_freshness
 
 _PLAIN_SLUG = re.compile(r"[a-z0-9_]+")
@@ -156,16 +156,6 @@ class Dashboard:
         if totals.get(None):
             cells.append(("?", totals[None]))
         return cells
-
-
-def age_text(seconds: int) -> str:
-    if seconds < 60:
-        return "just now" if seconds < 5 else f"{seconds} s ago"
-    if seconds < 7200:
-        return f"{seconds // 60} min ago"
-    if seconds < 172800:
-        return f"{seconds // 3600} h ago"
-    return f"{seconds // 86400} days ago"
 
 
 def actual_counts(

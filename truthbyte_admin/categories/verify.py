@@ -30,6 +30,7 @@ from ..data.errors import DataUnavailable
 from ..data.models import default_display_name
 from ..domain.categories import count_drift
 from ..staffindex import selectors as index_selectors
+from ..staffindex.freshness import age_text
 from ..staffindex.models import IndexState
 from . import selectors
 
@@ -77,7 +78,7 @@ class CountCheck:
 
     @property
     def age_text(self) -> str:
-        return selectors.age_text(int((timezone.now() - self.updated_at).total_seconds()))
+        return age_text(int((timezone.now() - self.updated_at).total_seconds()))
 
 
 def latest() -> CountCheck | None:
