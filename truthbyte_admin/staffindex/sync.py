@@ -101,6 +101,8 @@ def _remove_unseen(kind: str, seen: set[str]) -> None:
     }.get(kind, (None, None))
     if model is not None:
         model.objects.exclude(**{f"{attr}__in": seen}).delete()
+        if model is IndexedQuestion:
+            apply.questions_changed()
 
 
 def _follow_stream(kind: str, arn: str) -> int:
