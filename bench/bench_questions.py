@@ -187,6 +187,11 @@ def render(results, same: bool) -> str:
     lines = [
         "## Questions and categories",
         "",
+        "*Superseded:* the question list and the category dashboard are now served from the "
+        "staff index (0 DynamoDB requests per page; their figures are in the “Staff index” "
+        "section). This bench does not build the index: the rows recorded here are of the "
+        "DynamoDB-served pages, from its last run before that change; kept for comparison.",
+        "",
         "Measured by `bench/bench_questions.py` against an in-memory DynamoDB Local on "
         "loopback, seeded with batch writes (8 writers at once): the curated questions, "
         "repeated under new ids to reach 50,000; each question is in its category and "

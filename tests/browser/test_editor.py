@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.support.browser import screenshot
 from tests.support.questions import assert_invariants, make_question, seed
+from truthbyte_admin.staffindex.build import rebuild
 
 
 def _count(page, slug: str, column: str) -> int:
@@ -19,6 +20,7 @@ def test_editor_changes_categories_and_difficulty_and_dashboard_follows(page, si
         *[make_question(f"h{n}", ["history"], 3) for n in range(4)],
         make_question("q1", ["science"], 2, passage="A long stored passage. " * 220),
     )  # ~5,000 chars: stays editable
+    rebuild()  # the dashboard and the list are served from the staff index
     sign_in("editor", "eddie")
 
     page.goto(f"{live_app.url}/categories/")

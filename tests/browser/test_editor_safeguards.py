@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.integration.questions_support import (
+from tests.support.browser import screenshot
+from tests.support.questions import (
     assert_invariants,
     make_question,
     raw_question,

@@ -10,8 +10,8 @@ import re
 
 from django.core.management import call_command
 
-from tests.browser.conftest import screenshot
 from tests.conftest import STAFF_PASSWORD, _make_staff
+from tests.support.browser import screenshot
 from tests.support.staff import current_code, enrol_authenticator
 from truthbyte_admin.auditlog import copy as audit_copy
 from truthbyte_admin.staffindex.build import rebuild

@@ -7,9 +7,9 @@ import datetime as dt
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.integration.questions_support import make_question, seed
 from tests.support import game_writes
+from tests.support.browser import screenshot
+from tests.support.questions import make_question, seed
 from truthbyte_admin.staffindex.build import rebuild
 
 NOW = int(dt.datetime.now(dt.UTC).timestamp())

@@ -9,15 +9,17 @@ import re
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.integration.test_moderation_transactions import (
+from tests.support import game_writes as game
+from tests.support.browser import screenshot
+from tests.support.index import synced
+from tests.support.moderation import (
+    JARGON,
+    SUBMITTER,
     game_submission,
+    put_documented,
     put_game_item,
     seed_categories,
 )
-from tests.support import game_writes as game
-from tests.support.index import synced
-from tests.web.test_moderation_queue import JARGON, SUBMITTER, put_documented
 from truthbyte_admin.data import submissions, tables
 from truthbyte_admin.staffindex import sync
 

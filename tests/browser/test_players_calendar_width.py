@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.browser.conftest import screenshot
+from tests.support.browser import screenshot
 from tests.support.players_game import new_player, put_question, submit_daily
 
 

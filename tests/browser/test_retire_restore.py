@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.integration.questions_support import make_question, seed
+from tests.support.browser import screenshot
 from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.questions import make_question, seed
 from tests.support.snapshots import game_question_tables
 from truthbyte_admin.daily.selectors import utc_today
 from truthbyte_admin.domain.daily_impact import pool_change_impact

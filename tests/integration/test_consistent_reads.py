@@ -14,8 +14,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from tests.integration.questions_support import make_question, seed
 from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.questions import make_question, seed
 from truthbyte_admin.categories import selectors, services
 from truthbyte_admin.data import bulk, client, tables
 from truthbyte_admin.data.serialization import to_attr, to_item

@@ -7,13 +7,13 @@ import threading
 
 import pytest
 
-from tests.integration.questions_support import (
+from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.questions import (
     assert_invariants,
     make_question,
     put_game_question,
     seed,
 )
-from tests.support.invariants import assert_index_and_counts_exact
 from tests.support.requests import assert_dynamodb_requests
 from tests.support.snapshots import game_question_tables
 from truthbyte_admin.data import audit, client, tables
@@ -258,7 +258,7 @@ def test_a_reused_id_retired_again_keeps_both_copies(seeded):
 
 
 def test_restore_refused_when_the_index_already_has_an_entry_for_the_id(seeded):
-    from tests.integration.questions_support import put_game_index
+    from tests.support.questions import put_game_index
 
     _retire("q3")
     copy = retired_repo.latest_unrestored("q3")
@@ -270,7 +270,7 @@ def test_restore_refused_when_the_index_already_has_an_entry_for_the_id(seeded):
 
 
 def test_restore_refused_when_a_category_can_no_longer_be_written(seeded):
-    from tests.integration.questions_support import put_game_index
+    from tests.support.questions import put_game_index
 
     odd = "sci\nfi"  # written by an old game version; today's rules refuse control characters
     put_game_question({"id": "odd1", "question": "Odd legacy category?", "categories": [odd]})

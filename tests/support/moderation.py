@@ -3,12 +3,16 @@ and raw reads to check what is stored. Shared by the moderation tests of every l
 
 from __future__ import annotations
 
+import re
+
 from truthbyte_admin.data import categories, client, tables
 from truthbyte_admin.data.serialization import to_item
 
 AUTHOR = "5f0c1d2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f"
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> Is water wet?'
 SUBMITTER = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+# Storage words a moderator page must not show.
+JARGON = re.compile(r"status-index|author-index|\bScan\b|\bshape\b|\bGSI\b", re.IGNORECASE)
 
 
 def game_submission(submission_id: str, **overrides) -> dict:

@@ -1,9 +1,14 @@
-"""The categories dashboard through Django's test client."""
+"""The categories dashboard through Django's test client: figures from the staff index (no
+DynamoDB request per load), the sync's drift with its age, "Verify now" and the repair."""
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
+import pytest
+from django.utils import timezone
+
+from tests.support import game_writes as game
 from tests.support.questions import (
     game_question_item,
     make_question,
@@ -16,6 +21,9 @@ from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import tables
 from truthbyte_admin.data.transactions import Transaction
+from truthbyte_admin.staffindex import sync
+from truthbyte_admin.staffindex.build import rebuild
+from truthbyte_admin.staffindex.models import IndexState
 
 
 def _drift(slug: str, value: int) -> None:
@@ -32,35 +40,114 @@ def _drift(slug: str, value: int) -> None:
 
 
 @pytest.fixture
-def pool(game_tables):
+def pool(game_tables, db, settings):
+    settings.CATEGORY_CHECK_IN_THREAD = False  # the test's own transaction: run it inline
     seed(
         *[make_question(f"s{n}", ["science"], 1 + n % 5) for n in range(12)],
         *[make_question(f"h{n}", ["history"], 2) for n in range(3)],
     )
+    rebuild()
     return game_tables
 
 
 def test_dashboard_shows_counts_drift_low_chart_and_totals(pool, support_client):
     _drift("science", 20)
-    support_client.get("/categories/")
-    with assert_dynamodb_requests(2) as stats:  # categories Scan + index Scan (schema cached)
+    sync.sync_once()  # the sync computes the drift
+    support_client.get("/categories/")  # the key schema is cached from here on
+    with assert_dynamodb_requests(0):
         response = support_client.get("/categories/")
-    assert stats.operations == ["scan", "scan"]
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="cat-science" data-slug="science" class="drift"' in html
     assert "+8" in html and "under 10" in html
     assert "<svg" in html and 'class="bar drift"' in html and 'class="bar low"' in html
     assert 'style="' not in html and "<style" not in html
-    assert "Rename" not in html and "Reconcile stored counts" not in html  # support: read only
+    assert "Rename" not in html and "Repair stored counts" not in html  # support: read only
+    assert 'data-testid="verify-now"' not in html
+    for jargon in ("Scan", "GSI", "shape", "index entries", "(index)"):
+        assert jargon not in html
+    assert 'data-testid="index-freshness"' in html
+
+
+def test_difficulty_mix_per_category_and_in_all(pool, support_client):
+    html = support_client.get("/categories/").content.decode()
+    row = html[html.index('id="cat-science"') :]
+    row = row[: row.index("</tr>")]
+    assert all(f'title="difficulty {d}">{d}: {n}' in row for d, n in [(1, 3), (2, 3), (5, 2)])
+    totals = html[html.index("<tfoot>") :]
+    assert "2: 6" in totals  # 3 science + 3 history at difficulty 2, counted through general
+
+
+def test_drift_is_shown_with_the_age_of_the_sync_check(pool, support_client):
+    _drift("history", 9)
+    html = support_client.get("/categories/").content.decode()
+    assert 'id="cat-history" data-slug="history" class="drift"' not in html  # not synced yet
+    sync.sync_once()
+    IndexState.objects.filter(name="drift").update(
+        updated_at=timezone.now() - dt.timedelta(minutes=3)
+    )
+    html = support_client.get("/categories/").content.decode()
+    assert 'id="cat-history" data-slug="history" class="drift"' in html and "+6" in html
+    assert 'data-testid="drift-age">(checked 3 min ago)' in html
+
+
+def test_verify_now_finds_a_drift_made_by_the_game_and_repair_fixes_it(pool, editor_client):
+    # The game adds a question with its index items and leaves the stored counts alone.
+    game.question("g1", "Is this from the game?", categories=("general", "science"))
+    html = editor_client.get("/categories/").content.decode()
+    assert "Verify now" in html and 'class="drift"' not in html  # the copy knows nothing yet
+    with assert_dynamodb_requests(at_most=4) as stats:  # 2 consistent scans, nothing written
+        response = editor_client.post("/categories/verify/", follow=True)
+    assert set(stats.operations) == {"scan"}
+    html = response.content.decode()
+    assert 'data-testid="check-result"' in html and "2 stored counts differ" in html
+    check = html[html.index('data-testid="check-drifting"') :]
+    science = check[check.index('data-slug="science"') :]
+    assert science.startswith('data-slug="science"><th scope="row"><code>science</code> Science')
+    assert '<td class="num">12</td><td class="num">13</td>' in science and "-1" in science
+    assert "catch up with the next sync" in html  # the copy was behind for general and science
+    assert stored_counts()["science"] == 12  # verifying changes nothing
+    repaired = editor_client.post("/categories/reconcile/", follow=True).content.decode()
+    assert "science 12 → 13" in repaired
+    assert stored_counts()["science"] == 13 and stored_counts()["general"] == 16
+    assert 'data-testid="check-result"' not in repaired  # the check no longer describes it
+    again = editor_client.post("/categories/verify/", follow=True).content.decode()
+    assert "every one of the 3 stored counts matches" in again
+
+
+def test_verify_progress_is_polled_without_dynamodb_requests(pool, editor_client):
+    from truthbyte_admin.categories import verify
+
+    verify.start(actor="eddie")
+    IndexState.objects.filter(name="count-check").update(
+        data={"run": "r1", "status": "running", "started_by": "eddie", "read": 5, "expected": 20}
+    )
+    with assert_dynamodb_requests(0):
+        html = editor_client.get("/categories/verify/status/").content.decode()
+    assert 'hx-trigger="every 1s"' in html and 'value="25"' in html
+    assert "Checking… 5 of about 20" in html
+    assert 'data-testid="verify-now"' not in html  # one check at a time
+    IndexState.objects.filter(name="count-check").update(
+        updated_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    html = editor_client.get("/categories/verify/status/").content.decode()
+    assert 'data-testid="check-stopped"' in html and 'data-testid="verify-now"' in html
+    assert 'hx-trigger="every 1s"' not in html
+
+
+def test_support_cannot_verify(pool, support_client):
+    assert support_client.post("/categories/verify/").status_code == 403
 
 
 def test_editor_can_rename_and_reconcile(pool, editor_client):
     _drift("science", 20)
+    sync.sync_once()
     html = editor_client.get("/categories/").content.decode()
-    assert "Reconcile stored counts (1)" in html and 'data-confirm="' in html
+    assert "Repair stored counts (1)" in html and 'data-confirm="' in html
     response = editor_client.post("/categories/reconcile/", follow=True)
-    assert "Reconciled 1 stored count: science 20 → 12." in response.content.decode()
+    html = response.content.decode()
+    assert "Reconciled 1 stored count: science 20 → 12." in html
+    assert 'id="cat-science" data-slug="science" class="drift"' not in html
     assert stored_counts()["science"] == 12
     response = editor_client.post(
         "/categories/science/rename/",
@@ -87,25 +174,28 @@ def test_support_cannot_rename_or_reconcile(pool, support_client):
     )
 
 
-def test_dashboard_without_categories_table_says_so(dynamodb, editor_client):
+def test_dashboard_without_categories_table_says_so(dynamodb, db, editor_client):
     tables.create_missing_tables(
         only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.AUDIT], wait=False
     )
     seed(make_question("p1", ["pop_culture"], 2))
+    rebuild()
     html = editor_client.get("/categories/").content.decode()
     assert 'data-testid="table-missing"' in html and "Pop Culture" in html
-    assert "Reconcile stored counts" not in html and "Rename" not in html
+    assert "Repair stored counts" not in html and "Rename" not in html
+    assert 'data-testid="verify-now"' not in html
     response = editor_client.post("/categories/reconcile/", follow=True)
     assert "no categories table" in response.content.decode()
 
 
-def test_dashboard_with_the_documented_name_schema(dynamodb, editor_client):
+def test_dashboard_with_the_documented_name_schema(dynamodb, db, editor_client):
     tables.create_missing_tables(
         "name",
         only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.CATEGORIES, tables.AUDIT],
         wait=False,
     )
     seed(make_question("n1", ["science"], 2))
+    rebuild()
     html = editor_client.get("/categories/").content.decode()
     assert 'id="cat-science"' in html and "Rename" in html
     editor_client.post(
@@ -122,6 +212,7 @@ def test_dashboard_renders_and_renames_categories_with_slashes_and_spaces(pool, 
     legacy = ["sci/fi", "Science Fiction", "general"]
     put_game_question(game_question_item("q_51f1", legacy, 2))  # as the game's approval writes
     put_game_index("q_51f1", legacy)
+    rebuild()
     response = editor_client.get("/categories/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -141,8 +232,6 @@ def test_dashboard_renders_and_renames_categories_with_slashes_and_spaces(pool, 
     )
     assert categories_repo.get("Science Fiction").display_name == "SF"
     # The category list links work for them too (the list is index-served: sync it first).
-    from truthbyte_admin.staffindex.build import rebuild
-
     rebuild()
     assert "q_51f1" in editor_client.get("/questions/?category=sci/fi").content.decode()
 

@@ -9,8 +9,8 @@ import re
 import pytest
 from django.core.cache import cache
 
-from tests.integration.questions_support import make_question, seed
 from tests.support import game_writes
+from tests.support.questions import make_question, seed
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.accounts import events as staff_events
 from truthbyte_admin.data import audit, tables

@@ -14,44 +14,23 @@ import time
 
 import pytest
 
-from tests.integration.test_moderation_transactions import (
+from tests.support import game_writes as game
+from tests.support.index import synced
+from tests.support.moderation import (
     AUTHOR,
+    JARGON,
+    SUBMITTER,
     game_submission,
+    put_documented,
     put_game_item,
     seed_categories,
 )
-from tests.support import game_writes as game
-from tests.support.index import synced
 from tests.support.older_deployment import create_tables_without_submission_indexes
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import submissions, tables
 from truthbyte_admin.staffindex.models import IndexedSubmission
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-SUBMITTER = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
-JARGON = re.compile(r"status-index|author-index|\bScan\b|\bshape\b|\bGSI\b", re.IGNORECASE)
-
-
-def documented_submission(submission_id: str, **overrides) -> dict:
-    """A submission with the design document's field names, as the demo seed writes it."""
-    item = {
-        "id": submission_id,
-        "question": "Is Mount Everest the highest mountain above sea level?",
-        "title": "Mount Everest",
-        "passage": "Mount Everest is Earth's highest mountain above sea level.",
-        "suggested_answer": True,
-        "tags": ["geography"],
-        "difficulty": 2,
-        "status": "pending",
-        "created_at": 1_764_200_000,
-        "submitter_id": SUBMITTER,
-    }
-    item.update(overrides)
-    return item
-
-
-def put_documented(submission_id: str, **overrides) -> None:
-    put_game_item(tables.SUBMISSIONS, documented_submission(submission_id, **overrides))
 
 
 def row_ids(html: str) -> list[str]:

@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-from tests.integration.questions_support import make_question, seed
 from tests.support.game_writes import game_submission
 from tests.support.players_game import new_player
+from tests.support.questions import make_question, seed
 from tests.support.staff import force_login_verified
 from truthbyte_admin.staffindex.build import rebuild
 

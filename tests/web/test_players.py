@@ -396,3 +396,18 @@ def test_index_survives_odd_player_ids_from_the_table(support_client, game_table
     assert '<code>odd/player id</code> <span class="muted">(not a player id' in html
     assert '<code>odd player</code> <span class="muted">(not a player id' in html
     assert html.count("can't be opened") == 2
+
+
+def test_prefix_lookup_is_paged_newest_first_and_pages_keep_the_prefix(support_client, game_tables):
+    now = dt.datetime.now(dt.UTC)
+    for n in range(60):
+        put_user({"user_id": f"ab{n:03d}", "last_active": iso(now - dt.timedelta(minutes=n))})
+    put_user({"user_id": "zz-other", "last_active": iso(now)})
+    rebuild()
+    with assert_dynamodb_requests(0):
+        first = support_client.get("/players/?prefix=ab").content.decode()
+    assert "60 players," in first and "zz-other" not in first
+    assert first.index("ab000") < first.index("ab049") and "ab050" not in first
+    assert 'href="/players/?prefix=ab&amp;page=2"' in first
+    second = support_client.get("/players/?prefix=ab&page=2").content.decode()
+    assert "ab050" in second and "ab059" in second and "zz-other" not in second

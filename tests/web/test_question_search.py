@@ -124,3 +124,19 @@ def test_htmx_request_gets_only_the_results_partial(world, editor_client):
     response = editor_client.get("/questions/?category=capitals", HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert body.lstrip().startswith('<section id="results"') and "<html" not in body
+
+
+def test_kept_totals_and_orders_are_renewed_by_every_change_to_the_index(world, editor_client):
+    # The list keeps a search's total and order per index state; a change must show at once.
+    from truthbyte_admin.staffindex import apply
+
+    first = editor_client.get("/questions/?q=paris&category=capitals")
+    assert ids(first) == ["p1"]
+    apply.put_question(
+        {"id": "p4", "question": "Is Paris big?", "categories": ["general", "capitals"]}
+    )
+    again = editor_client.get("/questions/?q=paris&category=capitals")
+    assert set(ids(again)) == {"p1", "p4"} and "2 questions matching" in again.content.decode()
+    apply.remove_question("p1")
+    assert ids(editor_client.get("/questions/?q=paris&category=capitals")) == ["p4"]
+    assert "p1" not in ids(editor_client.get("/questions/?size=100"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.questions_support import make_question, raw_question, seed
+from tests.support.questions import make_question, raw_question, seed
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.questions import selectors

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.integration.questions_support import make_question, raw_question, seed
+from tests.support.questions import make_question, raw_question, seed
 from truthbyte_admin.data import questions as questions_repo
 
 SIX = "science, history, food, sports, music"  # + general = 6

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.integration.questions_support import (
+from tests.support.questions import (
     assert_invariants,
     make_question,
     raw_question,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.questions_support import make_question, seed
 from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.questions import make_question, seed
 from tests.support.requests import assert_dynamodb_requests
 from tests.support.snapshots import game_question_tables
 from truthbyte_admin.daily.selectors import cached_pool_ids, utc_today
@@ -86,7 +86,7 @@ def test_restore_without_javascript_asks_first(pool, editor_client):
 def test_restore_refused_when_the_id_was_reused_says_so_and_changes_nothing(pool, editor_client):
     _retire(editor_client, "q06")
     copy = retired_repo.latest_unrestored("q06")
-    from tests.integration.questions_support import put_game_question
+    from tests.support.questions import put_game_question
 
     put_game_question({"id": "q06", "question": "A new question on an old id?"})
     before = game_question_tables()
@@ -178,7 +178,7 @@ def test_opening_a_retired_id_goes_to_its_retired_page(pool, editor_client):
 
 
 def test_the_older_copy_of_a_reused_id_can_be_restored_from_the_list(pool, editor_client):
-    from tests.integration.questions_support import put_game_question
+    from tests.support.questions import put_game_question
 
     _retire(editor_client, "q10")
     older = retired_repo.latest_unrestored("q10")

@@ -1,21 +1,27 @@
-"""The categories dashboard: stored counts beside the category index, drift, difficulty spread.
+"""The categories dashboard: stored counts beside the questions per category, the difficulty
+mix, and drift.
 
-It reads the whole index by Scan — O(index items), i.e. about (1 + categories per question) ×
-questions items, a few Scan pages per 10,000 items. That is fine for a dashboard opened now and
-then by staff (see docs/perf/questions.md for the figures) and is exactly how the game's own
-category list counts; every per-question page stays O(1).
+A page load reads the staff index only (SQL; no DynamoDB request once the table's key schema is
+cached): stored counts as the index copied them from the categories table, questions per
+category and difficulty from the indexed questions, and the drift the index sync computed, with
+its age. Checking against DynamoDB itself — a strongly consistent read of every category-index
+item, O(index) — happens only when someone asks for it (:mod:`.verify`) and in the repair.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.models import GENERAL, default_display_name
+from ..staffindex import selectors as index_selectors
+from ..staffindex.freshness import Freshness, age_text
+from ..staffindex.freshness import current as index_freshness
 
 _PLAIN_SLUG = re.compile(r"[a-z0-9_]+")
 LOW_THRESHOLD = 10  # the game serves rounds of 10: fewer questions can't fill one
@@ -39,6 +45,8 @@ class CategoryRow:
     by_difficulty: dict[int | None, int] = field(default_factory=dict)
     has_item: bool = True
     named: bool = True  # False: the display name is the game's computed default
+    # What the index sync found for this category at its last drift check (None: no drift then)
+    sync_drift: dict | None = None
 
     @property
     def html_key(self) -> str:
@@ -54,10 +62,11 @@ class CategoryRow:
 
     @property
     def drift(self) -> int | None:
-        """stored - actual; None when there is no stored count to compare (and none is needed)."""
-        if self.stored is None:
-            return -self.actual if self.actual else None
-        return self.stored - self.actual
+        """stored - questions, as the index sync's last drift check found it; None when that
+        check found no drift here (a category without a stored count drifts by -questions)."""
+        if self.sync_drift is None:
+            return None
+        return (self.sync_drift.get("stored") or 0) - (self.sync_drift.get("indexed") or 0)
 
     @property
     def drifting(self) -> bool:
@@ -109,6 +118,13 @@ class Dashboard:
     chart: Chart
     index_items: int
     questions_in_general: int
+    freshness: Freshness | None = None
+    drift_checked: index_selectors.DriftCheck | None = None
+
+    @property
+    def drift_age_text(self) -> str | None:
+        age = self.drift_checked.age_seconds if self.drift_checked else None
+        return None if age is None else age_text(age)
 
     @property
     def table_missing(self) -> bool:
@@ -142,35 +158,56 @@ class Dashboard:
         return cells
 
 
-def actual_counts() -> tuple[Counter, dict[str, Counter]]:
-    """Index items per category, and per category per difficulty (one full Scan of the index)."""
-    return questions_repo.index_counts()
+def actual_counts(
+    progress: Callable[[int], None] | None = None,
+) -> tuple[Counter, dict[str, Counter]]:
+    """Index items per category, and per category per difficulty: one full, strongly consistent
+    Scan of the category index (repair and "Verify now"; ``progress`` gets the items read so
+    far every PROGRESS_EVERY items)."""
+    counts: Counter = Counter()
+    spread: dict[str, Counter] = defaultdict(Counter)
+    for n, entry in enumerate(questions_repo.scan_index(), start=1):
+        counts[entry.category] += 1
+        spread[entry.category][entry.difficulty] += 1
+        if progress and n % PROGRESS_EVERY == 0:
+            progress(n)
+    return counts, spread
+
+
+PROGRESS_EVERY = 1000
 
 
 def dashboard() -> Dashboard:
+    """Everything from the staff index: 0 DynamoDB requests (the key schema is cached)."""
     schema = categories_repo.schema()
-    stored = {c.slug: c for c in categories_repo.list_all(consistent=True)} if schema else {}
-    counts, spread = actual_counts()
+    figures = index_selectors.category_figures()
+    drift = index_selectors.drift_check()
     rows = []
-    for slug in sorted(set(stored) | set(counts)):
-        item = stored.get(slug)
+    for figure in figures:
+        if schema is None and figure.questions == 0:
+            continue
+        named = figure.has_item and schema is not None
         rows.append(
             CategoryRow(
-                slug=slug,
-                display_name=item.display_name if item else default_display_name(slug),
-                stored=item.count if item else None,
-                actual=counts.get(slug, 0),
-                by_difficulty=dict(spread.get(slug, {})),
-                has_item=item is not None,
-                named=item is not None,
+                slug=figure.slug,
+                display_name=(figure.display_name if named else None)
+                or default_display_name(figure.slug),
+                stored=figure.stored_count if named else None,
+                actual=figure.questions,
+                by_difficulty=dict(figure.by_difficulty),
+                has_item=named,
+                named=named,
+                sync_drift=drift.categories.get(figure.slug) if schema is not None else None,
             )
         )
     return Dashboard(
         rows=rows,
         schema=schema,
         chart=_chart(rows),
-        index_items=sum(counts.values()),
-        questions_in_general=counts.get(GENERAL, 0),
+        index_items=sum(r.actual for r in rows),
+        questions_in_general=next((r.actual for r in rows if r.slug == GENERAL), 0),
+        freshness=index_freshness(),
+        drift_checked=drift,
     )
 
 

@@ -14,7 +14,10 @@ from ..data import questions as questions_repo
 from ..data.errors import Conflict, NotFound, OutcomeUnknown, TransactionCancelled
 from ..data.models import Category
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
+from ..domain.categories import count_drift
 from ..domain.validation import validate_display_name
+from ..staffindex.sync import forget_drift
+from . import verify
 
 # Each reconciled category takes two actions (the count, its audit entry): 50 per transaction.
 RECONCILE_CATEGORIES_PER_TRANSACTION = MAX_ACTIONS // 2
@@ -141,12 +144,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
     items = {c.slug: c for c in categories_repo.list_all(consistent=True)}
     stored = {slug: c.count for slug, c in items.items()}
     actual, _ = questions_repo.index_counts()
-    drifting = [
-        (slug, stored.get(slug), actual.get(slug, 0))
-        for slug in sorted(set(stored) | set(actual))
-        if (stored.get(slug) is not None or actual.get(slug, 0))
-        and stored.get(slug) != actual.get(slug, 0)
-    ]
+    drifting = count_drift(stored, actual)
     result = ReconcileResult()
     step = RECONCILE_CATEGORIES_PER_TRANSACTION
     for start in range(0, len(drifting), step):
@@ -191,6 +189,11 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
                 )
                 continue
         result.fixed.update({slug: (expected, count) for slug, expected, count in batch})
+    if result.fixed:
+        # These counts now match DynamoDB: neither the sync's last drift check nor the last
+        # "Verify now" describes them any more (the next sync pass checks them again).
+        forget_drift(result.fixed)
+        verify.forget()
     return result
 
 

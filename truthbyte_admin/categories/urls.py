@@ -6,6 +6,8 @@ app_name = "categories"
 urlpatterns = [
     path("", views.index, name="index"),
     path("reconcile/", views.reconcile, name="reconcile"),
+    path("verify/", views.verify_now, name="verify"),
+    path("verify/status/", views.verify_status, name="verify-status"),
     # <path:>: legacy categories the game wrote verbatim may contain "/" ("sci/fi"); the view
     # validates the value.
     path("<path:slug>/rename/", views.rename, name="rename"),

@@ -1,13 +1,14 @@
-"""Categories dashboard, rename and reconcile — thin function views."""
+"""Categories dashboard, "Verify now", rename and reconcile — thin function views."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import can, require_capability
-from . import selectors, services
+from . import selectors, services, verify
 
 
 @require_GET
@@ -18,9 +19,33 @@ def index(request):
         "categories/dashboard.html",
         {
             "board": board,
+            "check": verify.latest(),
             "can_manage": can(request.user, "manage_categories"),
             "low_threshold": selectors.LOW_THRESHOLD,
         },
+    )
+
+
+@require_POST
+@require_capability("manage_categories")
+def verify_now(request):
+    check = verify.start(actor=request.user.get_username())
+    if request.htmx:
+        return _check_panel(request, check)
+    return redirect(reverse("categories:index") + "#count-check")
+
+
+@require_GET
+def verify_status(request):
+    """The check's panel alone: polled by the page while the check runs."""
+    return _check_panel(request, verify.latest())
+
+
+def _check_panel(request, check):
+    return render(
+        request,
+        "categories/dashboard.html#count-check",
+        {"check": check, "can_manage": can(request.user, "manage_categories")},
     )
 
 
@@ -75,5 +100,5 @@ def reconcile(request):
     for failure in result.failed:
         messages.error(request, failure)
     if not result.fixed and not result.failed:
-        messages.info(request, "Every stored count already matches the index. Nothing to do.")
+        messages.info(request, "Every stored count already matches its questions. Nothing to do.")
     return redirect("categories:index")

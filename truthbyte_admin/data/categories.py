@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from . import client, tables
+from . import client, events, tables
 from .category_index import count_index
 from .errors import ConditionFailed, Conflict, NotFound, OutcomeUnknown, TransactionCancelled
 from .models import GENERAL, Category, default_display_name
@@ -188,6 +188,10 @@ def set_count_if_unchanged(
         )
     except (ConditionFailed, OutcomeUnknown):
         return False
+    # The count is the one plain assignment a copy needs (the display name was kept if present).
+    events.committed(
+        [events.Change(tables.name(tables.CATEGORIES), "update", key, assigned={"count": actual})]
+    )
     return True
 
 

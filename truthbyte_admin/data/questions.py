@@ -46,20 +46,6 @@ class Page:
     last_key: dict | None  # raw LastEvaluatedKey, to be wrapped in a signed cursor
 
 
-def scan_page(*, limit: int, start_key: dict | None = None, filter_text: str | None = None) -> Page:
-    """One bounded Scan page of the pool (``limit`` items read), optionally filtered by text."""
-    kwargs: dict = {"TableName": tables.name(tables.QUESTIONS), "Limit": limit}
-    if start_key:
-        kwargs["ExclusiveStartKey"] = start_key
-    if filter_text:
-        kwargs["FilterExpression"] = "contains(#q, :t)"
-        kwargs["ExpressionAttributeNames"] = {"#q": "question"}
-        kwargs["ExpressionAttributeValues"] = {":t": to_attr(filter_text)}
-    response = client.call("scan", **kwargs)
-    items = [Question.from_item(from_item(i)) for i in response.get("Items", [])]
-    return Page(items, response.get("LastEvaluatedKey"))
-
-
 def scan_daily_pool(*, scan_limit: int = 500, target: int = 1000) -> list[Question]:
     """The game's daily pool, step 1 of GAME.md, in scan order (the rule: `daily_pool`)."""
     low, high = POOL_DIFFICULTIES

@@ -48,3 +48,17 @@ def with_general(categories: Iterable[str]) -> list[str]:
     if GENERAL not in out:
         out.append(GENERAL)
     return out
+
+
+def count_drift(
+    stored: dict[str, int | None], actual: dict[str, int]
+) -> list[tuple[str, int | None, int]]:
+    """(slug, stored, actual) for every category whose stored count is not its actual count, in
+    slug order. A category with questions but no stored count drifts; one with neither (no
+    count, no questions) does not."""
+    return [
+        (slug, stored.get(slug), actual.get(slug, 0))
+        for slug in sorted(set(stored) | set(actual))
+        if (stored.get(slug) is not None or actual.get(slug, 0))
+        and stored.get(slug) != actual.get(slug, 0)
+    ]

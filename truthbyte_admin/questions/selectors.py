@@ -1,8 +1,7 @@
-"""Read side of the question pages: the list (by category, or a bounded text search), one
-question with its history, and the category options the editor suggests.
+"""Read side of the question pages: one question with its history, and the category options
+the editor suggests (the list itself is served from the staff index: staffindex/selectors.py).
 
-Every function here makes a bounded number of DynamoDB requests, whatever the table size:
-a category page is ONE Query on the index plus ONE BatchGet; a search page is ONE Scan page.
+Every function here makes a bounded number of DynamoDB requests, whatever the table size.
 """
 
 from __future__ import annotations
@@ -10,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..daily.selectors import question_change_impact
-from ..data import audit, cache, cursors, tables
+from ..data import audit, cache, tables
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.errors import DataUnavailable, NotFound
@@ -24,9 +23,6 @@ from ..moderation import duplicates as moderation
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZE = 25
-SEARCH_WINDOW = 200  # items READ per search page (a Scan's Limit counts items before the filter)
-MAX_PAGE_SIZE = 100
 HISTORY_LIMIT = 30
 
 # --- category options (filter select, editor datalist) ------------------------------------------
@@ -66,76 +62,12 @@ def known_category_slugs() -> set[str] | None:
     return {o.slug for o in category_options()}
 
 
-# --- the list -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ListQuery:
-    """The list page's parameters, parsed once (bad values -> ValueError -> 400 page)."""
-
-    category: str = GENERAL
-    difficulty: int | None = None
-    search: str = ""
-    cursor: str | None = None
-    page_size: int = PAGE_SIZE
-
-    @property
-    def searching(self) -> bool:
-        return bool(self.search)
-
-    @property
-    def listing(self) -> str:
-        """Cursor scope: a cursor only works for the listing (and filters) that produced it."""
-        if self.searching:
-            return f"questions:search:{self.search}"
-        # The free-text category goes last, so no category can imitate another's scope.
-        return f"questions:category:{self.difficulty or ''}:{self.category}"
-
-    @classmethod
-    def from_params(cls, params) -> ListQuery:
-        # Categories are matched exactly (case-sensitive, as the game filters): legacy ones the
-        # game wrote verbatim ("Science", "sci fi") must stay browsable.
-        category = (params.get("category") or "").strip() or GENERAL
-        problem = category_problem(category)
-        if problem:
-            raise ValueError(problem)
-        difficulty = _whole_number(
-            params.get("difficulty"), 1, 5, "Difficulty must be a whole number from 1 to 5."
-        )
-        search = (params.get("q") or "").strip()
-        if len(search) > 200:
-            raise ValueError("Search text must be at most 200 characters.")
-        size = _whole_number(
-            params.get("size"),
-            1,
-            MAX_PAGE_SIZE,
-            f"Page size must be a whole number from 1 to {MAX_PAGE_SIZE}.",
-        )
-        return cls(
-            category=category,
-            difficulty=difficulty,
-            search=search,
-            cursor=params.get("cursor") or None,
-            page_size=size or PAGE_SIZE,
-        )
+# --- ids and category keys ---------------------------------------------------------------------
 
 
 def category_problem(value: object) -> str | None:
     """Why ``value`` can't be a category to look up (legacy spellings allowed), or None."""
     return categories_repo.key_problem(value)
-
-
-_DIGITS = re.compile(r"[0-9]{1,9}")
-
-
-def _whole_number(raw: str | None, low: int, high: int, message: str) -> int | None:
-    """An optional ASCII whole number in [low, high]; None when blank; ValueError(message)."""
-    text = (raw or "").strip()
-    if not text:
-        return None
-    if not _DIGITS.fullmatch(text) or not low <= int(text) <= high:
-        raise ValueError(message)
-    return int(text)
 
 
 # Ids in real data: curated "q530", demo "dq00001", ours and the game's approvals "q_" + hex.
@@ -146,85 +78,6 @@ QUESTION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 
 def is_question_id(value: object) -> bool:
     return isinstance(value, str) and QUESTION_ID.fullmatch(value) is not None
-
-
-@dataclass
-class QuestionRow:
-    id: str
-    question: Question | None  # None: the index points at a question that no longer exists
-
-    @property
-    def openable(self) -> bool:
-        """False for an id the editor's URL can't carry (odd legacy data): shown, not linked."""
-        return is_question_id(self.id)
-
-
-@dataclass
-class QuestionList:
-    query: ListQuery
-    rows: list[QuestionRow]
-    next_cursor: str | None
-    items_read: int | None  # index entries read for a category page; None for a search
-    window_number: int = 1  # search: which window of SEARCH_WINDOW items this is
-    window_size: int = SEARCH_WINDOW
-    options: list[CategoryOption] = field(default_factory=list)
-
-    @property
-    def window_first(self) -> int:
-        return (self.window_number - 1) * self.window_size + 1
-
-    @property
-    def window_last(self) -> int:
-        return self.window_number * self.window_size
-
-    @property
-    def category_name(self) -> str:
-        for option in self.options:
-            if option.slug == self.query.category:
-                return option.display_name
-        return default_display_name(self.query.category)
-
-    @property
-    def dangling(self) -> list[str]:
-        return [r.id for r in self.rows if r.question is None]
-
-
-def question_list(query: ListQuery) -> QuestionList:
-    start_key = cursors.decode(query.cursor, listing=query.listing)
-    options = category_options()
-    if query.searching:
-        return _search_page(query, start_key, options)
-    page = questions_repo.index_page(
-        query.category, limit=query.page_size, start_key=start_key, difficulty=query.difficulty
-    )
-    ids = [entry.question_id for entry in page.items]
-    found = questions_repo.get_many(ids)
-    return QuestionList(
-        query=query,
-        rows=[QuestionRow(i, found.get(i)) for i in ids],
-        next_cursor=cursors.encode(page.last_key, listing=query.listing),
-        items_read=len(page.items),
-        options=options,
-    )
-
-
-def _search_page(query: ListQuery, position: dict | None, options) -> QuestionList:
-    # A search cursor signs {start key, window number}; the number only labels "window N".
-    position = position or {}
-    window = int(position.get("window", 1))
-    page = questions_repo.scan_page(
-        limit=SEARCH_WINDOW, start_key=position.get("start") or None, filter_text=query.search
-    )
-    next_position = {"start": page.last_key, "window": window + 1} if page.last_key else None
-    return QuestionList(
-        query=query,
-        rows=[QuestionRow(q.id, q) for q in page.items],
-        next_cursor=cursors.encode(next_position, listing=query.listing),
-        items_read=None,
-        window_number=window,
-        window_size=SEARCH_WINDOW,
-        options=options,
-    )
 
 
 # --- one question -------------------------------------------------------------------------------

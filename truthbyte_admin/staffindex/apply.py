@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -97,6 +99,7 @@ def put_question(item: dict) -> None:
             QuestionCategory(question=obj, category=c, difficulty=obj.difficulty)
             for c in row["categories"]
         )
+        questions_changed()
 
 
 _BULK_CHUNK = 500  # rows per statement (well inside every backend's parameter limit)
@@ -149,6 +152,7 @@ def can_assign_question(assigned: dict) -> bool:
 
 def remove_question(qid: str) -> None:
     IndexedQuestion.objects.filter(qid=qid).delete()
+    questions_changed()
 
 
 def put_submission(item: dict) -> None:
@@ -189,10 +193,12 @@ def put_category(item: dict) -> None:
     row = category_row(item, schema)
     if row["slug"]:
         IndexedCategory.objects.update_or_create(slug=row["slug"], defaults=row)
+        questions_changed()
 
 
 def remove_category(slug: str) -> None:
     IndexedCategory.objects.filter(slug=slug).delete()
+    questions_changed()
 
 
 KINDS = {
@@ -289,6 +295,7 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
         IndexedCategory.objects.bulk_create([IndexedCategory(**r) for r in cats.values()])
         counts["categories"] = len(cats)
         mark("built", counts)
+        questions_changed()
     return counts
 
 
@@ -297,6 +304,23 @@ def mark(name: str, data: dict | None = None) -> IndexState:
         name=name, defaults={"updated_at": timezone.now(), "data": data or {}}
     )
     return state
+
+
+QUESTIONS_CHANGED = "changed:questions"
+
+
+def questions_changed() -> None:
+    """A new token after every change to the questions or categories copied here: the question
+    list caches its totals, orders and category options under the current token, so nothing
+    cached before a change is read after it (bumped after the change, never before, so a reader
+    that saw the old token computed from data at least as old as the change)."""
+    mark(QUESTIONS_CHANGED, {"token": uuid.uuid4().hex})
+
+
+def questions_token() -> str | None:
+    """The current token (None before the index was ever written: nothing is cached then)."""
+    data = IndexState.objects.filter(name=QUESTIONS_CHANGED).values_list("data", flat=True).first()
+    return (data or {}).get("token")
 
 
 # --- plain SET updates applied to the indexed copy (no re-read) ------------------------------
@@ -308,6 +332,14 @@ def apply_assignments(kind: str, change) -> bool:
     """Apply ``change.assigned`` to the indexed row; False when it can't be done exactly
     (no row yet, or an attribute the copy can't recompute): the caller re-reads the item."""
     assigned = change.assigned or {}
+    if kind == tables.CATEGORIES:  # a recounted stored count (data/categories.py)
+        row = IndexedCategory.objects.filter(slug=next(iter(change.key.values()), "")).first()
+        if row is None or set(assigned) != {"count"}:
+            return False
+        row.stored_count = int(assigned["count"])
+        row.save(update_fields=["stored_count"])
+        questions_changed()
+        return True
     if kind == tables.QUESTIONS:
         row = IndexedQuestion.objects.filter(qid=change.key.get("id")).first()
         if row is None or not set(assigned) <= set(_QUESTION_ATTRS):

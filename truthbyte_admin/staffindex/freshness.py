@@ -33,14 +33,19 @@ class Freshness:
 
     @property
     def age_text(self) -> str:
-        s = self.age_seconds or 0
-        if s < 120:
-            return f"{s} s ago"
-        if s < 7200:
-            return f"{s // 60} min ago"
-        if s < 172800:
-            return f"{s // 3600} h ago"
-        return f"{s // 86400} days ago"
+        return age_text(self.age_seconds or 0)
+
+
+def age_text(seconds: int) -> str:
+    """ "12 s ago", "3 min ago", "5 h ago", "2 days ago"."""
+    s = max(0, seconds)
+    if s < 120:
+        return f"{s} s ago"
+    if s < 7200:
+        return f"{s // 60} min ago"
+    if s < 172800:
+        return f"{s // 3600} h ago"
+    return f"{s // 86400} days ago"
 
 
 def stale_after() -> int:

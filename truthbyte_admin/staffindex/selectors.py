@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F
+from django.utils import timezone
 
 from ..data.models import GENERAL, default_display_name
-from . import search
+from . import apply, search
 from .freshness import Freshness, current
-from .models import IndexedCategory, IndexedPlayer, IndexedQuestion, QuestionCategory
+from .models import (
+    IndexedCategory,
+    IndexedPlayer,
+    IndexedQuestion,
+    IndexState,
+    QuestionCategory,
+)
 from .queries import BadQuery, PlayerQuery, QuestionQuery
 
 _ORDER = {
@@ -93,8 +103,40 @@ def resolve_category(text: str, options: list[CategoryChoice]) -> CategoryChoice
     return CategoryChoice(text, default_display_name(text))
 
 
+# What a question list page computes once per index state and reuses: the category options, the
+# exact total, and (for searches and filtered lists up to MAX_CACHED_IDS matches) the whole
+# ordered id list, so later pages and repeated searches fetch 25 rows by id. Keyed on the token
+# apply.questions_changed() renews after every change: an entry is never read after a change.
+LIST_CACHE_SECONDS = 600
+MAX_CACHED_IDS = 20_000
+
+
+def _cached(token: str | None, parts: tuple, compute):
+    if token is None:  # the index was never written: nothing to key on
+        return compute()
+    key = "staffindex:questions:" + hashlib.sha1(repr((token, *parts)).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, LIST_CACHE_SECONDS)
+    return value
+
+
+class _CountedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # a cached_property on Paginator: given, not counted
+
+
+def _ordered_ids(qs) -> list[int] | bool:
+    """Every matching row id in page order, or False when there are too many to keep."""
+    ids = list(qs.values_list("id", flat=True)[: MAX_CACHED_IDS + 1])
+    return ids if len(ids) <= MAX_CACHED_IDS else False
+
+
 def question_list(query: QuestionQuery) -> QuestionListing:
-    options = category_choices()
+    token = apply.questions_token()
+    options = _cached(token, ("options",), category_choices)
     qs = IndexedQuestion.objects.all()
     category = resolve_category(query.category, options) if query.category else None
     if category:
@@ -109,7 +151,18 @@ def question_list(query: QuestionQuery) -> QuestionListing:
     else:
         qs = qs.order_by(*_ORDER[sort])
     qs = qs.defer("passage", "search_text")
-    paginator = Paginator(qs, query.size)
+    shape = (category.slug if category else None, query.difficulty, query.q, sort)
+    ids = (
+        _cached(token, ("ids", *shape), lambda: _ordered_ids(qs))
+        if category or query.difficulty or query.q
+        else False
+    )
+    if ids is not False:
+        paginator = Paginator(ids, query.size)
+    else:  # the whole table or a broad match: the database pages it, the total is kept
+        paginator = _CountedPaginator(
+            qs, query.size, count=_cached(token, ("count", *shape), qs.count)
+        )
     total = paginator.count
     if query.page > max(1, paginator.num_pages):
         raise BadQuery(
@@ -117,25 +170,71 @@ def question_list(query: QuestionQuery) -> QuestionListing:
             f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}."
         )
     page = paginator.page(query.page)
+    if ids is not False:
+        rows = IndexedQuestion.objects.defer("passage", "search_text").in_bulk(page.object_list)
+        page.object_list = [rows[i] for i in page.object_list if i in rows]
     return QuestionListing(page, total, category, options, current(), pager(page, query))
 
 
-def category_stats() -> list[dict]:
-    """Per category: questions in the index and the difficulty mix (one grouped SQL query)."""
-    rows = (
-        QuestionCategory.objects.values("category", "difficulty")
+@dataclass
+class CategoryFigures:
+    """One category as the index holds it: its metadata item (if any) and its questions."""
+
+    slug: str
+    display_name: str | None  # None: no metadata item
+    stored_count: int | None
+    has_item: bool
+    questions: int
+    by_difficulty: dict[int, int]
+
+
+def _category_figures() -> list[CategoryFigures]:
+    items = {c.slug: c for c in IndexedCategory.objects.all()}
+    mix: dict[str, dict[int, int]] = {}
+    for category, difficulty, n in (
+        QuestionCategory.objects.values_list("category", "difficulty")
         .annotate(n=Count("id"))
-        .order_by("category", "difficulty")
-    )
-    stats: dict[str, dict] = {}
-    for row in rows:
-        entry = stats.setdefault(
-            row["category"],
-            {"slug": row["category"], "total": 0, "mix": {d: 0 for d in range(1, 6)}},
+        .order_by()
+    ):
+        mix.setdefault(category, {})[difficulty] = n
+    return [
+        CategoryFigures(
+            slug=slug,
+            display_name=items[slug].display_name if slug in items else None,
+            stored_count=items[slug].stored_count if slug in items else None,
+            has_item=slug in items,
+            questions=sum(mix.get(slug, {}).values()),
+            by_difficulty=dict(mix.get(slug, {})),
         )
-        entry["total"] += row["n"]
-        entry["mix"][row["difficulty"]] = entry["mix"].get(row["difficulty"], 0) + row["n"]
-    return list(stats.values())
+        for slug in sorted(set(items) | set(mix))
+    ]
+
+
+def category_figures() -> list[CategoryFigures]:
+    """Every category: stored count and questions per difficulty (two SQL queries, kept per
+    index state like the question list's totals)."""
+    return _cached(apply.questions_token(), ("category-figures",), _category_figures)
+
+
+@dataclass(frozen=True)
+class DriftCheck:
+    """The sync's last comparison of stored counts with the index, and when it was made."""
+
+    checked_at: dt.datetime | None
+    categories: dict[str, dict]  # slug -> {"stored": n, "indexed": n}, drifting ones only
+
+    @property
+    def age_seconds(self) -> int | None:
+        if self.checked_at is None:
+            return None
+        return max(0, int((timezone.now() - self.checked_at).total_seconds()))
+
+
+def drift_check() -> DriftCheck:
+    state = IndexState.objects.filter(name="drift").first()
+    if state is None:
+        return DriftCheck(None, {})
+    return DriftCheck(state.updated_at, dict(state.data.get("categories") or {}))
 
 
 @dataclass

@@ -1,0 +1,211 @@
+""" "Verify now": the dashboard's check of the stored counts against DynamoDB itself.
+
+The check is what the repair computes — every category item and every category-index item,
+both read strongly consistent — without changing anything, so at 50,000 questions (~100,000
+index items, several seconds) it runs in the background and the page shows its progress.
+
+Why a row in the staff database and a thread (not a task queue, not a streamed response): the
+run's state lives in one ``IndexState`` row (``count-check``: the latest run), so whichever
+process answers the page's progress poll — any gunicorn worker, or runserver — reads the same
+state; the thread needs no extra service to run. If the process that runs the check dies
+(a restart, a recycled worker), its row stops being updated: after HEARTBEAT_SECONDS without
+progress the page says the check stopped and offers to start it again. A streamed response was
+rejected because proxies buffer it and a worker would be tied up for the whole scan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connections, transaction
+from django.utils import timezone
+
+from ..data import categories as categories_repo
+from ..data.errors import DataUnavailable
+from ..data.models import default_display_name
+from ..domain.categories import count_drift
+from ..staffindex import selectors as index_selectors
+from ..staffindex.freshness import age_text
+from ..staffindex.models import IndexState
+from . import selectors
+
+log = logging.getLogger(__name__)
+
+ROW = "count-check"
+HEARTBEAT_SECONDS = 30  # no progress for this long: the process running the check is gone
+
+
+@dataclass(frozen=True)
+class CheckedCategory:
+    slug: str
+    display_name: str
+    stored: int | None
+    actual: int
+
+    @property
+    def drift(self) -> int:
+        return (self.stored or 0) - self.actual
+
+
+@dataclass(frozen=True)
+class CountCheck:
+    run: str
+    status: str  # "running", "done", "failed" or "stopped" (its process went away)
+    started_by: str
+    started_at: dt.datetime
+    updated_at: dt.datetime
+    read: int  # category-index items read so far
+    expected: int  # what the index holds: the progress bar's end (the check may read more)
+    categories: int = 0
+    drifting: list[CheckedCategory] = field(default_factory=list)
+    index_differs: list[str] = field(default_factory=list)  # where the lists' figures differ
+    error: str = ""
+
+    @property
+    def running(self) -> bool:
+        return self.status == "running"
+
+    @property
+    def percent(self) -> int:
+        if self.status == "done":
+            return 100
+        return min(99, 100 * self.read // self.expected) if self.expected else 0
+
+    @property
+    def age_text(self) -> str:
+        return age_text(int((timezone.now() - self.updated_at).total_seconds()))
+
+
+def latest() -> CountCheck | None:
+    state = IndexState.objects.filter(name=ROW).first()
+    return _from_state(state) if state else None
+
+
+def _from_state(state: IndexState) -> CountCheck:
+    data = state.data
+    status = data.get("status", "failed")
+    if status == "running" and timezone.now() - state.updated_at > dt.timedelta(
+        seconds=HEARTBEAT_SECONDS
+    ):
+        status = "stopped"
+    return CountCheck(
+        run=data.get("run", ""),
+        status=status,
+        started_by=data.get("started_by", ""),
+        started_at=dt.datetime.fromisoformat(data["started_at"])
+        if data.get("started_at")
+        else state.updated_at,
+        updated_at=state.updated_at,
+        read=int(data.get("read") or 0),
+        expected=int(data.get("expected") or 0),
+        categories=int(data.get("categories") or 0),
+        drifting=[CheckedCategory(**c) for c in data.get("drifting", [])],
+        index_differs=list(data.get("index_differs", [])),
+        error=data.get("error", ""),
+    )
+
+
+def forget() -> None:
+    """After a repair: the last check's findings no longer describe what is stored."""
+    IndexState.objects.filter(name=ROW).exclude(data__status="running").delete()
+
+
+def start(*, actor: str) -> CountCheck:
+    """Start a check, or return the one already running (one at a time: it reads everything)."""
+    with transaction.atomic():
+        state = IndexState.objects.select_for_update().filter(name=ROW).first()
+        if state is not None and _from_state(state).running:
+            return _from_state(state)
+        run = uuid.uuid4().hex
+        expected = sum(f.questions for f in index_selectors.category_figures())
+        now = timezone.now()
+        state, _ = IndexState.objects.update_or_create(
+            name=ROW,
+            defaults={
+                "updated_at": now,
+                "data": {
+                    "run": run,
+                    "status": "running",
+                    "started_by": actor,
+                    "started_at": now.isoformat(),
+                    "read": 0,
+                    "expected": expected,
+                },
+            },
+        )
+    if getattr(settings, "CATEGORY_CHECK_IN_THREAD", True):
+        transaction.on_commit(lambda: _start_thread(run))
+    else:  # tests whose database transaction a second connection couldn't see
+        check(run)
+    return _from_state(IndexState.objects.get(name=ROW))
+
+
+def _start_thread(run: str) -> None:
+    def body():
+        try:
+            check(run)
+        finally:
+            connections.close_all()  # this thread's own database connection
+
+    threading.Thread(target=body, name=f"count-check-{run[:8]}", daemon=True).start()
+
+
+def _update(run: str, **data) -> None:
+    """Write this run's progress or result (a newer run owns the row: leave it alone)."""
+    state = IndexState.objects.filter(name=ROW).first()
+    if state is None or state.data.get("run") != run:
+        return
+    IndexState.objects.filter(name=ROW, data__run=run).update(
+        updated_at=timezone.now(), data=state.data | data
+    )
+
+
+def check(run: str) -> None:
+    """Read every category item and every category-index item (strongly consistent) and keep
+    what differs. Changes nothing in DynamoDB."""
+    try:
+        if categories_repo.schema() is None:
+            _update(run, status="failed", error="This environment has no categories table.")
+            return
+        items = {c.slug: c for c in categories_repo.list_all(consistent=True)}
+        actual, _ = selectors.actual_counts(progress=lambda n: _update(run, read=n))
+        stored = {slug: c.count for slug, c in items.items()}
+        drifting = [
+            {
+                "slug": slug,
+                "display_name": items[slug].display_name
+                if slug in items
+                else default_display_name(slug),
+                "stored": count,
+                "actual": n,
+            }
+            for slug, count, n in count_drift(stored, actual)
+        ]
+        listed = {f.slug: f.questions for f in index_selectors.category_figures()}
+        differs = sorted(
+            s for s in set(listed) | set(actual) if listed.get(s, 0) != actual.get(s, 0)
+        )
+        _update(
+            run,
+            status="done",
+            read=sum(actual.values()),
+            categories=len(set(stored) | set(actual)),
+            drifting=drifting,
+            index_differs=differs,
+        )
+    except DataUnavailable as exc:
+        log.warning("count check %s failed: %s", run, exc)
+        _update(
+            run,
+            status="failed",
+            error="DynamoDB did not answer all the reads (it may be busy); nothing was "
+            "changed. Verify again in a moment.",
+        )
+    except Exception:  # noqa: BLE001 - the page must learn the check ended; the log has why
+        log.exception("count check %s failed", run)
+        _update(run, status="failed", error="The check failed unexpectedly; nothing was changed.")
