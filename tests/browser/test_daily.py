@@ -84,7 +84,8 @@ def test_range_view_shows_days_by_set_with_repeats(page, sign_in, live_app):
     assert re.search(r"True \d+ / False \d+", mix.inner_text())
     assert "Difficulty 1:" in mix.inner_text()
     mix.locator("summary").click()
-    assert mix.locator("ol li").count() == 10 and mix.locator("ol li").first.is_visible()
+    assert mix.locator("ol li").count() == 10
+    assert mix.locator("ol li").first.is_visible()
     first_link = rows.first.locator("a.daily-qid").first
     assert first_link.get_attribute("title")
     assert page.get_by_test_id("repeats").is_visible()

@@ -44,7 +44,8 @@ def _sign_in_admin(page, base: str) -> None:
 
 def _visit(page, base: str, path: str) -> str:
     response = page.goto(base + path)
-    assert response is not None and response.status < 500, f"{path}: {response and response.status}"
+    assert response is not None, path
+    assert response.status < 500, f"{path}: {response.status}"
     page.wait_for_load_state("networkidle")  # htmx fragments (badge, counts, duplicates)
     assert "Something went wrong" not in page.content(), path
     return page.content()

@@ -69,25 +69,33 @@ def test_dashboard_counts_drift_low_and_difficulty_in_either_schema(schema_table
     board = selectors.dashboard()
     assert board.schema == schema_tables
     rows = {r.slug: r for r in board.rows}
-    assert rows["science"].stored == 15 and rows["science"].actual == 12
-    assert rows["science"].drift == 3 and rows["science"].drifting
-    assert rows["history"].low and not rows["science"].low
-    assert rows["general"].actual == 15 and board.questions_in_general == 15
+    assert rows["science"].stored == 15
+    assert rows["science"].actual == 12
+    assert rows["science"].drift == 3
+    assert rows["science"].drifting
+    assert rows["history"].low
+    assert not rows["science"].low
+    assert rows["general"].actual == 15
+    assert board.questions_in_general == 15
     assert rows["science"].by_difficulty == {1: 3, 2: 3, 3: 2, 4: 2, 5: 2}
     assert [r.slug for r in board.drifting] == ["science"]
     assert rows["science"].display_name == "Science"
     bar = next(b for b in board.chart.bars if b.row.slug == "science")
-    assert bar.css_class == "bar drift" and bar.stored_width > bar.width
+    assert bar.css_class == "bar drift"
+    assert bar.stored_width > bar.width
 
 
 def test_reconcile_sets_stored_counts_to_actual_and_audits(schema_tables):
     _set_count("science", 40)
     _set_count("history", 1)
     result = services.reconcile_counts(actor="eddie")
-    assert result.ok and result.fixed == {"science": (40, 12), "history": (1, 3)}
-    assert stored_counts()["science"] == 12 and stored_counts()["history"] == 3
+    assert result.ok
+    assert result.fixed == {"science": (40, 12), "history": (1, 3)}
+    assert stored_counts()["science"] == 12
+    assert stored_counts()["history"] == 3
     [entry] = audit.history("category#science")
-    assert entry.action == "reconcile" and entry.before == {"count": 40}
+    assert entry.action == "reconcile"
+    assert entry.before == {"count": 40}
     assert entry.after == {"count": 12}
     assert services.reconcile_counts(actor="eddie").fixed == {}
     assert_invariants()
@@ -117,8 +125,10 @@ def test_reconcile_refuses_a_count_that_changed_meanwhile(schema_tables, monkeyp
 
     monkeypatch.setattr(questions_repo, "index_counts", scan_then_someone_edits)
     result = services.reconcile_counts(actor="eddie")
-    assert not result.ok and "science (was 40, now 41)" in result.failed[0]
-    assert stored_counts()["science"] == 41 and stored_counts()["history"] == 3
+    assert not result.ok
+    assert "science (was 40, now 41)" in result.failed[0]
+    assert stored_counts()["science"] == 41
+    assert stored_counts()["history"] == 3
     assert audit.history("category#science") == []
 
 
@@ -127,7 +137,8 @@ def test_reconcile_is_chunked_within_the_transaction_limit(schema_tables, monkey
     _set_count("science", 40)
     _set_count("history", 7)
     result = services.reconcile_counts(actor="eddie")
-    assert result.ok and len(result.fixed) == 2
+    assert result.ok
+    assert len(result.fixed) == 2
 
 
 def test_rename_is_conditional_on_the_old_name_and_audited(schema_tables):
@@ -161,7 +172,8 @@ def test_missing_categories_table_computes_from_the_index(dynamodb):
     board = selectors.dashboard()
     assert board.table_missing
     rows = {r.slug: r for r in board.rows}
-    assert rows["science"].actual == 12 and rows["science"].stored is None
+    assert rows["science"].actual == 12
+    assert rows["science"].stored is None
     assert rows["science"].display_name == "Science"
     assert board.drifting == []
     with pytest.raises(services.CategoryServiceError, match="no categories table"):
@@ -197,7 +209,9 @@ def test_editor_save_moves_counts_in_either_schema(schema_tables):
         display_names={"brand_new": "Brand New"},
     )
     counts = stored_counts()
-    assert counts["history"] == 2 and counts["science"] == 13 and counts["brand_new"] == 1
+    assert counts["history"] == 2
+    assert counts["science"] == 13
+    assert counts["brand_new"] == 1
     assert categories_repo.get("brand_new").display_name == "Brand New"
     assert_invariants()
 
@@ -238,7 +252,8 @@ def test_category_remembers_which_attribute_its_count_came_from(schema_tables):
     assert categories_repo.get("science").count_attr == own
     _replace_count_field("science", 40)
     science = categories_repo.get("science")
-    assert science.count == 40 and science.count_attr != own
+    assert science.count == 40
+    assert science.count_attr != own
 
 
 def test_reconcile_of_a_count_in_the_other_shapes_field_moves_it_and_is_not_stuck(schema_tables):
@@ -249,9 +264,11 @@ def test_reconcile_of_a_count_in_the_other_shapes_field_moves_it_and_is_not_stuc
     )
     _replace_count_field("science", 40)
     result = services.reconcile_counts(actor="eddie")
-    assert result.ok and result.fixed == {"science": (40, 12)}
+    assert result.ok
+    assert result.fixed == {"science": (40, 12)}
     item = _raw_category("science")
-    assert item[own] == 12 and other not in item
+    assert item[own] == 12
+    assert other not in item
     assert services.reconcile_counts(actor="eddie").fixed == {}
     assert_invariants()
 
@@ -259,7 +276,8 @@ def test_reconcile_of_a_count_in_the_other_shapes_field_moves_it_and_is_not_stuc
 def test_reconcile_of_a_count_stored_as_text_is_not_stuck(schema_tables):
     _set_count("science", "40")
     result = services.reconcile_counts(actor="eddie")
-    assert result.ok and result.fixed == {"science": (40, 12)}
+    assert result.ok
+    assert result.fixed == {"science": (40, 12)}
     assert services.reconcile_counts(actor="eddie").fixed == {}
     assert_invariants()
 
@@ -271,8 +289,10 @@ def test_legacy_categories_with_spaces_capitals_and_slashes_can_be_renamed(schem
     rebuild()
     board = selectors.dashboard()
     rows = {r.slug: r for r in board.rows}
-    assert rows["sci/fi"].actual == 1 and rows["Science Fiction"].actual == 1
-    assert rows["sci/fi"].html_id.startswith("cat-x-") and rows["science"].html_id == "cat-science"
+    assert rows["sci/fi"].actual == 1
+    assert rows["Science Fiction"].actual == 1
+    assert rows["sci/fi"].html_id.startswith("cat-x-")
+    assert rows["science"].html_id == "cat-science"
     services.rename_category(slug="sci/fi", old_name="Sci/Fi", new_name="Sci-fi", actor="e")
     assert categories_repo.get("sci/fi").display_name == "Sci-fi"
     with pytest.raises(services.CategoryServiceError):

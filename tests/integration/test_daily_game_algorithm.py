@@ -32,7 +32,9 @@ def sixty_dates() -> list[date]:
     year_end = [date(2025, 12, 22) + timedelta(days=n) for n in range(20)]  # 12-31 → 01-01
     spread = [date(2026, 11, 25) + timedelta(days=37 * n) for n in range(20)]
     days = leap + year_end + spread
-    assert len(set(days)) == 60 and date(2024, 2, 29) in days and date(2026, 1, 1) in days
+    assert len(set(days)) == 60
+    assert date(2024, 2, 29) in days
+    assert date(2026, 1, 1) in days
     return days
 
 
@@ -113,9 +115,12 @@ def test_pool_under_ten_is_refused_like_the_game(game_tables, support_client):
     seed_questions(9, every_hard=0)  # 9 eligible
     seed_questions(5, every_hard=1, start=100)  # 5 more, all difficulty 5
     pool = reference_pool(reference_client())
-    assert len(pool) == 9 and reference_set(pool, date(2025, 1, 1)) is None
+    assert len(pool) == 9
+    assert reference_set(pool, date(2025, 1, 1)) is None
     preview = selectors.daily_preview(date(2025, 1, 1))
-    assert preview.refused and preview.entries == [] and preview.pool.size == 9
+    assert preview.refused
+    assert preview.entries == []
+    assert preview.pool.size == 9
     html = support_client.get("/daily/", {"date": "2025-01-01"}).content.decode()
     assert "Not enough questions available for daily challenge" in html
     assert ids_on_page(html) == []

@@ -180,7 +180,8 @@ def test_reimport_updates_in_place_keeping_attributes_it_does_not_model(game_tab
             "Item"
         ]
     )
-    assert item["question"] == "Is ice really cold?" and item["tags"] == ["x"]
+    assert item["question"] == "Is ice really cold?"
+    assert item["tags"] == ["x"]
     assert item["version"] == 2
     assert_index_and_counts_exact()
 
@@ -207,7 +208,8 @@ def test_an_edit_landing_mid_import_is_never_lost_silently(game_tables, monkeypa
     monkeypatch.setattr(bulk, "_read_consistently", read_then_editor_saves)
     bulk.upsert_questions([Question(id="q1", question="Imported text?", categories=["space"])])
     stored = questions_repo.get("q1")
-    assert stored.question == "Imported text?" and stored.categories == ["space", "general"]
+    assert stored.question == "Imported text?"
+    assert stored.categories == ["space", "general"]
     assert stored.version == 3
     assert_index_and_counts_exact()
 
@@ -245,7 +247,8 @@ def test_backfill_gives_game_written_index_items_their_difficulty(game_tables, c
     call_command("backfill_index_difficulty")
     assert "checked 3, rewritten 2, orphaned (question missing) 1" in capsys.readouterr().out
     entries = {(e.category, e.question_id): e.difficulty for e in questions_repo.scan_index()}
-    assert entries[("science", "q_game")] == 2 and entries[("general", "q_game")] == 2
+    assert entries[("science", "q_game")] == 2
+    assert entries[("general", "q_game")] == 2
     call_command("backfill_index_difficulty")
     assert "rewritten 0" in capsys.readouterr().out
 

@@ -213,7 +213,8 @@ def test_killed_right_after_the_first_chunk_is_reported_then_a_rerun_converges(
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     written = [int(line.split("/")[0]) for line in lines if "questions written" in line]
-    assert written and written[0] < 400, lines  # stopped after its first chunk, before the end
+    assert written, lines
+    assert written[0] < 400, lines  # stopped after its first chunk, before the end
     faults.clear()
     assert index_and_count_problems()
     call_command("load_questions", str(second))
@@ -236,7 +237,8 @@ def test_a_failed_run_exits_1_with_a_message_and_no_traceback(
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert "import stopped" in result.stderr and "run the same command again" in result.stderr
+    assert "import stopped" in result.stderr
+    assert "run the same command again" in result.stderr
     assert "throttling" in result.stderr  # what stopped it, in words
     faults.clear()
     call_command("load_questions", str(second))

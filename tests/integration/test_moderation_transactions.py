@@ -61,7 +61,9 @@ def test_approve_turns_a_game_submission_into_a_question_exactly_as_the_game_rea
     )
 
     question_id = result.question.id
-    assert question_id.startswith("q_") and len(question_id) == 14 and question_id != "q_1a2b3c4d"
+    assert question_id.startswith("q_")
+    assert len(question_id) == 14
+    assert question_id != "q_1a2b3c4d"
     stored = raw_item(tables.QUESTIONS, {"id": question_id})
     assert stored["answer"] == {"BOOL": True}
     assert stored["categories"] == {"L": [{"S": "geography"}, {"S": "science"}, {"S": "general"}]}
@@ -100,7 +102,8 @@ def test_approve_turns_a_game_submission_into_a_question_exactly_as_the_game_rea
     assert entry.note == "Checked against an atlas."
     assert entry.after["approved_question_id"] == question_id
     [created] = audit.history(f"question#{question_id}")
-    assert created.action == "create" and "q_1a2b3c4d" in created.note
+    assert created.action == "create"
+    assert "q_1a2b3c4d" in created.note
 
 
 def test_approve_of_a_documented_shape_submission_reads_its_fields(moderation_tables):
@@ -223,7 +226,8 @@ def test_reject_records_the_reason_and_creates_nothing(moderation_tables):
     assert item["rejection_reason"] == {"S": "Duplicate of an existing question"}
     assert item["reviewer_notes"] == {"S": "Duplicate of an existing question — See q_abc."}
     assert item["reviewer_id"] == {"S": "mona"}
-    assert "reviewed_at" in item and "approved_question_id" not in item
+    assert "reviewed_at" in item
+    assert "approved_question_id" not in item
     assert all_questions() == []
     assert list(questions.scan_index()) == []
     assert category_count("geography") == 0
@@ -417,7 +421,8 @@ def test_two_moderators_approving_at_once_give_exactly_one_question(
     )
     winners = [o for o in outcomes if isinstance(o, services.ApprovalResult)]
     losers = [o for o in outcomes if isinstance(o, services.AlreadyReviewed)]
-    assert len(winners) == 1 and len(losers) == 1, outcomes
+    assert len(winners) == 1, outcomes
+    assert len(losers) == 1, outcomes
     winner = "mona" if outcomes[0] is winners[0] else "max"
     assert f"already approved by {winner} at " in str(losers[0])
 
@@ -445,10 +450,12 @@ def test_approve_racing_reject_gives_exactly_one_outcome(moderation_tables):
     assert len(errors) == 1, outcomes
     stored = submissions.get("q_4ace0002")
     if isinstance(outcomes[0], services.ApprovalResult):
-        assert stored.status == "approved" and len(all_questions()) == 1
+        assert stored.status == "approved"
+        assert len(all_questions()) == 1
         assert category_count("general") == 1
     else:
-        assert stored.status == "rejected" and all_questions() == []
+        assert stored.status == "rejected"
+        assert all_questions() == []
         assert category_count("general") == 0
     assert len(audit.history("submission#q_4ace0002")) == 1
 

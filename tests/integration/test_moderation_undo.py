@@ -56,7 +56,8 @@ def test_undo_of_an_approval_restores_exactly_the_prior_state(moderation_tables)
     ]
     assert stats.operations.count("transact_write_items") == 1
     assert "transact_write_items" not in stats.operations[4:]
-    assert result.undone == "approve" and result.question_id == approved.question.id
+    assert result.undone == "approve"
+    assert result.question_id == approved.question.id
     assert snapshot() == before
     assert raw_item(tables.SUBMISSIONS, {"id": "q_und00001"}) == before_item  # as the game wrote it
     assert_index_and_counts_exact()
@@ -83,7 +84,8 @@ def test_undo_is_refused_once_the_new_question_was_edited(moderation_tables):
     state = snapshot()
     with pytest.raises(services.UndoRefused, match="was edited after the approval"):
         services.undo_review(submission_id="q_und00002", actor="mona")
-    assert snapshot() == state and submissions.get("q_und00002").status == "approved"
+    assert snapshot() == state
+    assert submissions.get("q_und00002").status == "approved"
 
 
 def test_an_edit_landing_between_read_and_commit_cancels_the_undo(moderation_tables, monkeypatch):
@@ -150,7 +152,8 @@ def test_a_near_duplicate_needs_approve_anyway(moderation_tables):
     )
     with pytest.raises(services.LikelyDuplicate) as refused:
         services.approve_submission(submission_id="q_dup00001", reviewer="mona")
-    assert refused.value.existing.id == "dq00179" and refused.value.existing.percent >= 90
+    assert refused.value.existing.id == "dq00179"
+    assert refused.value.existing.percent >= 90
     assert "dq00179" in str(refused.value)
     assert submissions.get("q_dup00001").status == "pending"
     services.approve_submission(submission_id="q_dup00001", reviewer="mona", approve_anyway=True)

@@ -35,7 +35,8 @@ def test_game_submit_flow_gives_stored_zero_game_zero_documented_seven(game_tabl
     assert (c.stored_current, c.stored_best, c.game_current) == (0, 0, 0)
     assert (c.documented.current, c.documented.best) == (7, 7)
     assert any("never sets" in r for r in c.reasons)
-    assert profile.days_played == 7 and profile.streaks_differ
+    assert profile.days_played == 7
+    assert profile.streaks_differ
 
 
 def test_the_day_that_broke_the_streak_is_marked(game_tables):
@@ -49,9 +50,11 @@ def test_the_day_that_broke_the_streak_is_marked(game_tables):
     cells = [f for row in profile.calendar.rows for f in row if f is not None]
     marked = [f for f in cells if f.broke_streak]
     assert [f.date for f in marked] == [broken]
-    assert "broke the latest streak" in marked[0].label and "broke" in marked[0].css
+    assert "broke the latest streak" in marked[0].label
+    assert "broke" in marked[0].css
     below = next(f for f in cells if f.date == TODAY - dt.timedelta(days=7))
-    assert below.label == f"{below.iso}: rank D, 50%" and below.status == "below"
+    assert below.label == f"{below.iso}: rank D, 50%"
+    assert below.status == "below"
 
 
 def test_calendar_shows_twelve_months_monday_first(game_tables):
@@ -61,7 +64,9 @@ def test_calendar_shows_twelve_months_monday_first(game_tables):
     assert (cal.start, cal.end) == (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
     assert len(cal.rows) == 7
     shown = sorted(f.date for row in cal.rows for f in row if f is not None)
-    assert shown[0] == cal.start and shown[-1] == cal.end and len(shown) == 365
+    assert shown[0] == cal.start
+    assert shown[-1] == cal.end
+    assert len(shown) == 365
     assert all(
         f.date.weekday() == weekday
         for weekday, row in enumerate(cal.rows)
@@ -69,7 +74,8 @@ def test_calendar_shows_twelve_months_monday_first(game_tables):
         if f is not None
     )
     assert sum(m.span for m in cal.months) == len(cal.rows[0])
-    assert cal.months[0].label == "Apr 2025" and "Jan 2026" in [m.label for m in cal.months]
+    assert cal.months[0].label == "Apr 2025"
+    assert "Jan 2026" in [m.label for m in cal.months]
     assert (cal.prev_month, cal.prev_year, cal.next_month, cal.next_year) == (
         "2026-02",
         "2025-03",
@@ -80,9 +86,11 @@ def test_calendar_shows_twelve_months_monday_first(game_tables):
 
 def test_calendar_end_after_this_month_is_clamped(game_tables):
     profile = _profile(new_player(), end="2030-01")
-    assert profile.calendar.is_latest and profile.calendar.next_month is None
+    assert profile.calendar.is_latest
+    assert profile.calendar.next_month is None
     future = [f for row in profile.calendar.rows for f in row if f is not None and f.future]
-    assert future and all(f.date > TODAY for f in future)
+    assert future
+    assert all(f.date > TODAY for f in future)
 
 
 MESSY_ITEMS = [
@@ -134,7 +142,8 @@ def test_messy_data_is_explained(game_tables):
     assert "not a number" in profile.stored["current_daily_streak"].note
     put_user({"user_id": "keys", "daily_progress": {"bogus": {}, "2026-11-19": "x"}})
     warnings = " ".join(_profile("keys").warnings)
-    assert "'bogus'" in warnings and "not maps" in warnings
+    assert "'bogus'" in warnings
+    assert "not maps" in warnings
 
 
 def test_a_player_with_1000_days_stays_bounded_and_fast(game_tables):
@@ -162,7 +171,8 @@ def test_a_player_with_1000_days_stays_bounded_and_fast(game_tables):
     with assert_dynamodb_requests(2):  # 1,000 days cost no more requests than one
         profile = _profile("veteran")
     assert profile.days_stored == 989  # 1,000 days less 11 missed
-    assert len(profile.facts.rows) <= 31 and profile.facts.pages == 12
+    assert len(profile.facts.rows) <= 31
+    assert profile.facts.pages == 12
     cells = [f for row in profile.calendar.rows for f in row if f is not None]
     assert len(cells) <= 366
     last_page = _profile("veteran", facts="12").facts

@@ -19,6 +19,7 @@ from tests.support.questions import (
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, client, tables
 from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data.errors import Throttled
 from truthbyte_admin.data.serialization import to_item
 from truthbyte_admin.questions import services
 from truthbyte_admin.questions.services import EditConflict, QuestionEdits
@@ -64,17 +65,22 @@ def test_save_diffs_index_moves_counts_and_audits_field_level(seeded):
     stored = raw_question("q1")
     assert stored["question"] == "Is the sky blue on a clear day?"
     assert stored["categories"] == ["science", "geography", "general"]
-    assert stored["difficulty"] == 4 and stored["version"] == before.version + 1
+    assert stored["difficulty"] == 4
+    assert stored["version"] == before.version + 1
     entries = index_entries()
     assert ("history", "q1") not in entries
     assert entries[("geography", "q1")] == 4
-    assert entries[("science", "q1")] == 4 and entries[("general", "q1")] == 4
+    assert entries[("science", "q1")] == 4
+    assert entries[("general", "q1")] == 4
     counts = stored_counts()
-    assert counts["history"] == 0 and counts["geography"] == 1 and counts["science"] == 2
+    assert counts["history"] == 0
+    assert counts["geography"] == 1
+    assert counts["science"] == 2
     assert_invariants()
 
     [entry] = audit.history("question#q1")
-    assert entry.action == "edit" and entry.actor == "eddie"
+    assert entry.action == "edit"
+    assert entry.actor == "eddie"
     changed = {name: (old, new) for name, old, new in entry.changed_fields()}
     assert set(changed) == {"question", "categories", "difficulty"}
     assert changed["difficulty"] == (2, 4)
@@ -113,7 +119,8 @@ def test_stale_version_is_a_conflict_carrying_the_stored_item_and_writes_nothing
             edits=edits_of(loaded, title="My title", categories=["food"], difficulty=5),
         )
     current = caught.value.current
-    assert current is not None and current.title == "Their new title"
+    assert current is not None
+    assert current.title == "Their new title"
     assert current.version == loaded.version + 1
     assert (raw_question("q1"), index_entries(), stored_counts()) == snapshot
     assert [e.actor for e in audit.history("question#q1")] == ["other"]
@@ -178,14 +185,17 @@ def test_create_adds_index_items_counts_new_category_name_and_audit(seeded):
     )
     assert question.id.startswith("q_")
     stored = raw_question(question.id)
-    assert stored["categories"] == ["space_travel", "general"] and stored["answer"] is True
+    assert stored["categories"] == ["space_travel", "general"]
+    assert stored["answer"] is True
     assert stored["version"] == 1
     from truthbyte_admin.data import categories as categories_repo
 
     assert categories_repo.get("space_travel").display_name == "Space Travel"
-    assert stored_counts()["space_travel"] == 1 and stored_counts()["general"] == 4
+    assert stored_counts()["space_travel"] == 1
+    assert stored_counts()["general"] == 4
     [entry] = audit.history(f"question#{question.id}")
-    assert entry.action == "create" and entry.before is None
+    assert entry.action == "create"
+    assert entry.before is None
     assert entry.after["question"] == "Has a person walked on the moon?"
     assert_invariants()
 
@@ -214,9 +224,12 @@ def test_retire_deletes_question_index_items_and_counts_with_audit(seeded):
     assert raw_question("q1") is None
     assert not [k for k in index_entries() if k[1] == "q1"]
     counts = stored_counts()
-    assert counts["science"] == 1 and counts["history"] == 0 and counts["general"] == 2
+    assert counts["science"] == 1
+    assert counts["history"] == 0
+    assert counts["general"] == 2
     [entry] = audit.history("question#q1")
-    assert entry.action == "retire" and entry.after is None
+    assert entry.action == "retire"
+    assert entry.after is None
     assert entry.before["categories"] == ["science", "history", "general"]
     assert_invariants()
 
@@ -248,7 +261,7 @@ def test_retire_of_an_already_retired_question_is_a_conflict_without_current(see
 def test_a_throttled_transaction_saves_nothing_and_says_so(seeded, faults):
     loaded = questions_repo.get("q1")
     faults.fail_next("TransactWriteItems", times=5)
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(Throttled) as caught:
         services.update_question(
             question_id="q1",
             loaded_version=loaded.version,
@@ -270,7 +283,8 @@ def test_editing_a_tags_only_never_indexed_question_gives_exact_counts(seeded):
     put_game_question(item)
     before_counts = stored_counts()
     loaded = questions_repo.get("t1")
-    assert loaded.categories_from_tags and loaded.categories == ["science", "history"]
+    assert loaded.categories_from_tags
+    assert loaded.categories == ["science", "history"]
 
     with assert_dynamodb_requests() as stats:
         services.update_question(
@@ -284,7 +298,8 @@ def test_editing_a_tags_only_never_indexed_question_gives_exact_counts(seeded):
     stored = raw_question("t1")
     assert stored["categories"] == ["science", "general"]
     entries = index_entries()
-    assert entries[("science", "t1")] == 2 and entries[("general", "t1")] == 2
+    assert entries[("science", "t1")] == 2
+    assert entries[("general", "t1")] == 2
     assert ("history", "t1") not in entries
     counts = stored_counts()
     # science and general really gained an item; history never had one, so it doesn't drop.
@@ -311,7 +326,8 @@ def test_a_legacy_question_missing_general_but_indexed_in_general_keeps_exact_co
     assert raw_question("g3")["categories"] == ["science", "general"]
     assert stored_counts() == before_counts
     # The kept items now carry the question's difficulty, as the design document wants.
-    assert index_entries()[("general", "g3")] == 3 and index_entries()[("science", "g3")] == 3
+    assert index_entries()[("general", "g3")] == 3
+    assert index_entries()[("science", "g3")] == 3
     assert_invariants()
 
 
@@ -379,7 +395,8 @@ def test_a_change_too_large_for_one_transaction_is_refused_with_a_clear_message(
         services.retire_question(question_id="big1", loaded_version=loaded.version, actor="eddie")
     message = str(caught.value)
     assert "more than one DynamoDB transaction allows (100)" in message
-    assert "61 categories" in message and "Nothing was saved" in message
+    assert "61 categories" in message
+    assert "Nothing was saved" in message
     assert raw_question("big1") is not None
     # An unrelated edit of the same question is small and still works.
     services.update_question(

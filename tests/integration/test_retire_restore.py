@@ -49,7 +49,8 @@ def test_retire_then_restore_leaves_the_game_tables_exactly_as_before(seeded):
     assert retired_repo.stored_question_wire("q1") is None
     assert_index_and_counts_exact()
     copy = retired_repo.latest_unrestored("q1")
-    assert copy is not None and copy.retired_by == "eddie"
+    assert copy is not None
+    assert copy.retired_by == "eddie"
     assert sorted(copy.index_categories) == ["general", "history", "science"]
     assert copy.counts_moved == {"general": -1, "history": -1, "science": -1}
 

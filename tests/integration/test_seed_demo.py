@@ -64,11 +64,13 @@ def test_seed_writes_a_consistent_world(game_tables):
     pool = questions_repo.scan_daily_pool()
     world = build_world(OPTIONS, daily_pool=pool)
     _assert_counts(world)
-    assert "questions 123/123" in output and "players 15/15" in output
+    assert "questions 123/123" in output
+    assert "players 15/15" in output
     assert "Demo world ready" in output
     _assert_index_and_counts_exact()
     names = {c.slug: c.display_name for c in categories_repo.list_all()}
-    assert names["capitals"] == "Capital Cities" and len(names) >= 13
+    assert names["capitals"] == "Capital Cities"
+    assert len(names) >= 13
     _assert_tag_only_questions_keep_tags(world)
     _assert_game_shape_submission_round_trips()
     _assert_special_players_and_shared_ip()
@@ -129,7 +131,8 @@ def _assert_tag_only_questions_keep_tags(world) -> None:
                 Key={"id": to_attr(question_id)},
             )["Item"]
         )
-        assert "categories" not in raw and raw["tags"]
+        assert "categories" not in raw
+        assert raw["tags"]
         assert questions_repo.get(question_id).categories_from_tags
 
 
@@ -150,7 +153,8 @@ def _assert_game_shape_submission_round_trips() -> None:
 
 def _assert_special_players_and_shared_ip() -> None:
     seven = players.get_user(special.SEVEN_DAY_PLAYER)
-    assert len(seven.days) == 7 and seven.current_daily_streak == 0
+    assert len(seven.days) == 7
+    assert seven.current_daily_streak == 0
     assert "yesterday" in players.get_user(special.MESSY_PLAYER).unreadable_days
     assert players.get_user(special.NO_PROGRESS_PLAYER).days == {}
     sharing = {s.session_id for s in players.sessions_for_ip_hash(special.SHARED_IP_HASH)}
@@ -174,7 +178,8 @@ def test_documented_categories_schema_gets_display_names(dynamodb):
     _seed()
     _assert_index_and_counts_exact()
     category = categories_repo.get("capitals")
-    assert category.schema == "name" and category.display_name == "Capital Cities"
+    assert category.schema == "name"
+    assert category.display_name == "Capital Cities"
 
 
 def test_refuses_real_aws_without_yes_really(game_tables, settings):

@@ -84,7 +84,8 @@ def test_rebuild_copies_every_shape(world):
     assert world.counts == {"questions": 5, "submissions": 2, "players": 1, "categories": 1}
     assert world.items_read == 5 + 2 + 1 + 1  # questions, submissions, users, categories
     legacy = IndexedQuestion.objects.get(qid="old1")
-    assert legacy.categories == ["history"] and legacy.answer is False
+    assert legacy.categories == ["history"]
+    assert legacy.answer is False
     assert set(
         QuestionCategory.objects.filter(question__qid="q1").values_list("category", flat=True)
     ) == {"general", "capitals"}
@@ -128,4 +129,5 @@ def test_rebuild_index_command_reports_progress(game_tables, capsys):
     game.question("q1", "Is Paris the capital of France?")
     call_command("rebuild_index", "--segments", "2")
     out = capsys.readouterr().out
-    assert "questions: 1 items read" in out and "Indexed 1 questions" in out
+    assert "questions: 1 items read" in out
+    assert "Indexed 1 questions" in out

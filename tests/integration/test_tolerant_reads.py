@@ -40,11 +40,16 @@ def test_questions_with_categories_tags_missing_fields_and_decimals(game_tables)
     )
     found = questions.get_many(["a", "b", "c", "d", "missing"])
     assert set(found) == {"a", "b", "c", "d"}
-    assert found["a"].categories == ["science", "general"] and found["a"].difficulty == 4
-    assert found["b"].categories == ["old", "tag"] and found["b"].categories_from_tags
-    assert found["b"].answer is False and found["b"].difficulty == 3
-    assert found["c"].question == "" and found["c"].categories == []
-    assert found["d"].answer is True and found["d"].difficulty == 3
+    assert found["a"].categories == ["science", "general"]
+    assert found["a"].difficulty == 4
+    assert found["b"].categories == ["old", "tag"]
+    assert found["b"].categories_from_tags
+    assert found["b"].answer is False
+    assert found["b"].difficulty == 3
+    assert found["c"].question == ""
+    assert found["c"].categories == []
+    assert found["d"].answer is True
+    assert found["d"].difficulty == 3
     assert found["d"].categories == ["history"]
     assert found["d"].created == dt.datetime(2024, 11, 25, 2, 0, tzinfo=dt.UTC)
     assert found["d"].source == "user_submission"
@@ -135,13 +140,20 @@ def test_users_with_both_day_shapes_and_messy_values(game_tables):
     put(tables.USERS, {"user_id": "u-2", "daily_progress": "oops", "trust_score": "high"})
     user = players.get_user("u-1")
     day_game, day_doc, day_empty = (user.days[dt.date(2026, 11, d)] for d in (23, 24, 25))
-    assert day_game.shape == "game" and day_game.played and day_game.score == 100
-    assert day_doc.shape == "documented" and day_doc.stored_completed and day_doc.score == 80
-    assert not day_empty.played and day_empty.score is None
+    assert day_game.shape == "game"
+    assert day_game.played
+    assert day_game.score == 100
+    assert day_doc.shape == "documented"
+    assert day_doc.stored_completed
+    assert day_doc.score == 80
+    assert not day_empty.played
+    assert day_empty.score is None
     assert user.unreadable_days == ["not-a-date"]
-    assert user.best_daily_streak == 3 and user.trust_score == 0.8
+    assert user.best_daily_streak == 3
+    assert user.trust_score == 0.8
     messy = players.get_user("u-2")
-    assert messy.days == {} and messy.trust_score is None
+    assert messy.days == {}
+    assert messy.trust_score is None
 
 
 def test_categories_in_either_key_schema(dynamodb):
@@ -149,8 +161,10 @@ def test_categories_in_either_key_schema(dynamodb):
     put(tables.CATEGORIES, {"name": "science", "display_name": "Science!", "count": 3})
     put(tables.CATEGORIES, {"name": "odd_one"})
     found = {c.slug: c for c in categories_repo.list_all()}
-    assert found["science"].display_name == "Science!" and found["science"].count == 3
-    assert found["odd_one"].display_name == "Odd One" and found["odd_one"].count is None
+    assert found["science"].display_name == "Science!"
+    assert found["science"].count == 3
+    assert found["odd_one"].display_name == "Odd One"
+    assert found["odd_one"].count is None
 
 
 def test_deployed_categories_schema(game_tables):
@@ -198,6 +212,7 @@ def test_answers_and_sessions(game_tables):
     )
     page = players.answers_page("u-1")
     assert [a.question_id for a in page.items] == ["a", "b"]
-    assert page.items[0].response_time_ms == 1500 and page.items[1].timestamp is None
+    assert page.items[0].response_time_ms == 1500
+    assert page.items[1].timestamp is None
     (session,) = players.sessions_for_ip_hash("ab" * 32)
     assert session.trust_score == 0.5

@@ -176,7 +176,8 @@ def test_sessions_and_sign_out_are_shared(instances):
     browser = Browser()
 
     status, headers, _ = browser.sign_in(a, "mona")
-    assert status == 302 and headers["Location"] == "/"
+    assert status == 302
+    assert headers["Location"] == "/"
 
     status, _, html = browser.get(b, "/")  # the session made on A
     assert status == 200
@@ -185,7 +186,8 @@ def test_sessions_and_sign_out_are_shared(instances):
     status, _, _ = browser.post(b, "/logout/", {}, token_from="/")  # signed out on B
     assert status == 302
     status, headers, _ = browser.get(a, "/")
-    assert status == 302 and headers["Location"].startswith("/login/")
+    assert status == 302
+    assert headers["Location"].startswith("/login/")
 
 
 def test_a_lockout_on_one_instance_holds_on_the_other(instances):

@@ -17,7 +17,8 @@ def test_leaving_compares_the_game_sets_of_the_pool_with_and_without_it():
         POOL, question_id=leaving, in_pool_after=False, start=START, days=30
     )
     assert impact.kind == "leaves"
-    assert START in impact.question_days and impact.includes_today
+    assert START in impact.question_days
+    assert impact.includes_today
     without = [q for q in POOL if q != leaving]
     for row in impact.rows:
         assert row.before == tuple(select_daily_set(POOL, row.day))
@@ -50,7 +51,8 @@ def test_an_edit_that_stays_in_the_pool_changes_only_what_players_see_on_its_day
     unchanged = pool_change_impact(
         POOL, question_id=qid, in_pool_after=True, content_changed=False, start=START, days=30
     )
-    assert unchanged.kind == "none" and unchanged.changed_days == []
+    assert unchanged.kind == "none"
+    assert unchanged.changed_days == []
 
 
 def test_joining_is_certain_on_days_it_changes_even_landing_last_and_maybe_on_the_others():
@@ -77,12 +79,14 @@ def test_a_pool_too_small_for_a_set_changes_nothing_and_the_tenth_question_makes
     assert all(row.before == () and len(row.after) == 10 for row in impact.rows)
     eight = POOL[:8]
     none = pool_change_impact(eight, question_id="new", in_pool_after=True, start=START, days=5)
-    assert none.changed_days == [] and none.maybe_days == []
+    assert none.changed_days == []
+    assert none.maybe_days == []
 
 
 def test_a_question_outside_the_pool_staying_outside_changes_nothing():
     impact = pool_change_impact(POOL, question_id="q999", in_pool_after=False, start=START, days=7)
-    assert impact.kind == "none" and impact.changed_days == []
+    assert impact.kind == "none"
+    assert impact.changed_days == []
 
 
 def test_only_difficulties_one_to_four_are_in_the_pool():

@@ -129,7 +129,7 @@ def test_sets_for_range_ordered_by_date_across_year_end() -> None:
     for day, chosen in sets.items():
         assert chosen == select_daily_set(POOL_30, day)
     assert sets_for_range(POOL_30, date(2025, 1, 1), 0) == {}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="days must be >= 0"):
         sets_for_range(POOL_30, date(2025, 1, 1), -1)
 
 
@@ -179,4 +179,5 @@ def test_days_featuring() -> None:
 
 def test_module_has_no_io_or_django_imports() -> None:
     source = Path(daily_set.__file__).read_text(encoding="utf-8")
-    assert "django" not in source and "boto3" not in source
+    assert "django" not in source
+    assert "boto3" not in source

@@ -148,7 +148,8 @@ def test_both_day_shapes_present(world):
         for day in User.from_item(item).days.values():
             if day.answers:
                 shapes[day.shape] += 1
-    assert shapes["game"] > 0 and shapes["documented"] > 0
+    assert shapes["game"] > 0
+    assert shapes["documented"] > 0
     game_day = next(
         v
         for u in world.users
@@ -196,7 +197,9 @@ def test_streaks_are_kept_and_broken_and_some_days_are_below_70(world):
         gaps = [(b - a).days for a, b in zip(dates, dates[1:], strict=False)]
         kept += sum(1 for g in gaps if g == 1)
         broken += sum(1 for g in gaps if g > 1)
-    assert below > 0 and kept > 0 and broken > 0
+    assert below > 0
+    assert kept > 0
+    assert broken > 0
 
 
 def test_special_players_have_their_documented_shapes(world):
@@ -208,9 +211,11 @@ def test_special_players_have_their_documented_shapes(world):
     assert documented_streaks(seven.days, TODAY).current == 7
 
     year = User.from_item(users[special.YEAR_PLAYER])
-    assert min(year.days) >= TODAY - dt.timedelta(364) and max(year.days) == TODAY
+    assert min(year.days) >= TODAY - dt.timedelta(364)
+    assert max(year.days) == TODAY
     assert len(year.days) > 200
-    assert year.current_daily_streak == 0 and year.best_daily_streak > 1
+    assert year.current_daily_streak == 0
+    assert year.best_daily_streak > 1
 
     documented = User.from_item(users[special.DOCUMENTED_STREAK_PLAYER])
     assert documented.current_daily_streak == 5
@@ -274,16 +279,21 @@ def test_sessions_some_share_an_ip_hash(world):
 def test_submissions_in_both_shapes_with_hostile_text(world):
     pending = [s for s in world.submissions if s["status"] == "pending"]
     shapes = Counter(Submission.from_item(s).shape for s in pending)
-    assert shapes["game"] > 0 and shapes["documented"] > 0
+    assert shapes["game"] > 0
+    assert shapes["documented"] > 0
     text = "\n".join(s["question"] + s["title"] + s["passage"] for s in pending)
     assert "<script>alert('x')</script>" in text
     assert "<img src=x onerror=alert(1)>" in text
     assert any(len(s["question"]) == 2000 or len(s["passage"]) == 2000 for s in pending)
-    assert "🦄" in text and "القاهرة" in text and "crème brûlée" in text
+    assert "🦄" in text
+    assert "القاهرة" in text
+    assert "crème brûlée" in text
     xss = next(s for s in pending if s["id"] == special.XSS_SUBMISSION_ID)
-    assert xss["question"] == "<script>alert('x')</script>" and xss["accepted"] is False
+    assert xss["question"] == "<script>alert('x')</script>"
+    assert xss["accepted"] is False
     game = next(s for s in pending if "author" in s)
-    assert game["id"].startswith("q_") and len(game["id"]) == 10
+    assert game["id"].startswith("q_")
+    assert len(game["id"]) == 10
     documented = next(s for s in pending if "submitter_id" in s)
     assert {"suggested_answer", "tags", "created_at"} <= set(documented)
     assert not {"answer", "categories", "author", "submitted_at"} & set(documented)
@@ -305,7 +315,8 @@ def test_reviewed_submissions_and_their_new_questions(world):
     rejected = [s for s in world.submissions if s["status"] == "rejected"]
     for s in approved + rejected:
         assert s["accepted"] is (s["status"] == "approved")
-        assert s["reviewed_at"] > s["submitted_at"] and s["reviewer_id"]
+        assert s["reviewed_at"] > s["submitted_at"]
+        assert s["reviewer_id"]
     assert all(s.get("reviewer_notes") for s in rejected)
     created = [q for q in by_id.values() if q.source == "user_submission"]
     assert len(created) == len(approved)
@@ -319,10 +330,12 @@ def test_reviewed_submissions_and_their_new_questions(world):
 
 def test_tag_only_questions_read_back_with_tags_as_categories(world):
     legacy = world.legacy_question_items()
-    assert legacy and len(legacy) == len(world.tag_only_ids)
+    assert legacy
+    assert len(legacy) == len(world.tag_only_ids)
     original = {q.id: q for q in world.questions}
     for item in legacy:
-        assert "categories" not in item and "general" not in item["tags"]
+        assert "categories" not in item
+        assert "general" not in item["tags"]
         read = Question.from_item(item)
         assert read.categories_from_tags
         assert read.categories + ["general"] == original[item["id"]].categories

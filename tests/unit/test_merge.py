@@ -33,7 +33,8 @@ def test_a_field_only_they_changed_keeps_their_value():
     }
     assert merge.proposed() == {**BASE, "title": "Their title", "difficulty": 4}
     assert merge.needs_choice == []
-    assert merge.kept_theirs == ["title"] and merge.applied_yours == ["difficulty"]
+    assert merge.kept_theirs == ["title"]
+    assert merge.applied_yours == ["difficulty"]
 
 
 def test_both_changing_a_field_differently_needs_a_choice_and_proposes_yours():
@@ -48,7 +49,8 @@ def test_both_changing_a_field_differently_needs_a_choice_and_proposes_yours():
 def test_both_making_the_same_change_is_no_conflict():
     same = {**BASE, "categories": ["science", "general"]}
     merge = merge_fields(base=BASE, yours=same, theirs=dict(same), names=NAMES)
-    assert merge.needs_choice == [] and merge.proposed() == same
+    assert merge.needs_choice == []
+    assert merge.proposed() == same
 
 
 def test_list_values_compare_by_content_and_order():

@@ -69,7 +69,8 @@ def test_calendar_of_this_month_has_no_way_forward():
     assert calendar.is_latest
     assert (calendar.next_month, calendar.next_year) == (None, None)
     future = [f for row in calendar.rows for f in row if f is not None and f.future]
-    assert future and all(f.date > TODAY and f.label.endswith("not yet") for f in future)
+    assert future
+    assert all(f.date > TODAY and f.label.endswith("not yet") for f in future)
 
 
 def test_day_facts_classify_and_mark_the_day_that_broke_the_run():
@@ -79,15 +80,16 @@ def test_day_facts_classify_and_mark_the_day_that_broke_the_run():
     days[TODAY] = Day(score=None)
     facts = _facts(days)
     assert facts[TODAY - 6 * DAY].status == "qualified"
-    assert facts[TODAY - 6 * DAY].rank and "rank" in facts[TODAY - 6 * DAY].css
+    assert facts[TODAY - 6 * DAY].rank
+    assert "rank" in facts[TODAY - 6 * DAY].css
     below = facts[TODAY - 3 * DAY]
-    assert (
-        below.status == "below"
-        and below.label == f"{below.iso}: rank D, 50%, broke the latest streak"
-    )
-    assert below.broke_streak and "broke" in below.css
+    assert below.status == "below"
+    assert below.label == f"{below.iso}: rank D, 50%, broke the latest streak"
+    assert below.broke_streak
+    assert "broke" in below.css
     assert facts[TODAY - 2 * DAY].status == "missed"
-    assert facts[TODAY - DAY].status == UNREADABLE and "unreadable" in facts[TODAY - DAY].css
+    assert facts[TODAY - DAY].status == UNREADABLE
+    assert "unreadable" in facts[TODAY - DAY].css
     assert facts[TODAY].label == f"{TODAY.isoformat()}: played, score unknown (today)"
     assert sum(f.broke_streak for f in facts.values()) == 1
 
@@ -102,10 +104,13 @@ def test_facts_pages_are_newest_first_and_clamped():
     facts = _facts({}, end_month)
     calendar = build_calendar(facts, end_month, TODAY)
     first = facts_page(facts, calendar, TODAY, 1)
-    assert first.rows[0].date == TODAY and len(first.rows) == FACTS_PER_PAGE
-    assert first.previous_page is None and first.next_page == 2
+    assert first.rows[0].date == TODAY
+    assert len(first.rows) == FACTS_PER_PAGE
+    assert first.previous_page is None
+    assert first.next_page == 2
     last = facts_page(facts, calendar, TODAY, 10_000)
-    assert last.page == last.pages and last.next_page is None
+    assert last.page == last.pages
+    assert last.next_page is None
     assert last.rows[-1].date == calendar.start
 
 
@@ -131,7 +136,8 @@ def test_record_warnings_say_what_is_odd():
     )
     assert "last_active is in the future" in warnings[0]
     assert "stored as text, not a map" in warnings[1]
-    assert "'bad0'" in warnings[2] and "and 2 more" in warnings[2]
+    assert "'bad0'" in warnings[2]
+    assert "and 2 more" in warnings[2]
     assert warnings[3].startswith("1 day record(s) are not maps")
     assert warnings[4].startswith("1 day(s) are after today")
     missing = record_warnings(
@@ -178,5 +184,6 @@ def test_daily_pool_keeps_difficulty_one_to_four_and_stops_after_the_target_page
             yield [Q(n, 1 + n % 5) for n in range(start, start + 10)]
 
     pool = daily_pool(pages(), target=15)
-    assert len(pool) == 16 and all(1 <= q.difficulty <= 4 for q in pool)
+    assert len(pool) == 16
+    assert all(1 <= q.difficulty <= 4 for q in pool)
     assert read == [0, 10]  # the page after the one reaching the target is never read

@@ -69,7 +69,8 @@ def test_ordering_of_scores_is_sensible() -> None:
     near = similarity(q, "Is the great wall of china visible from outer space?")
     typo = similarity(q, "Is the Grate Wal of China visable from space?")
     other = similarity(q, "Do penguins live at the North Pole?")
-    assert near > 0.85 and typo > 0.85
+    assert near > 0.85
+    assert typo > 0.85
     assert other < 0.5
 
 
@@ -165,7 +166,8 @@ def test_character_comparison_reads_only_the_first_compared_chars(matcher) -> No
     assert similarity(a, a) == 1.0
     half = COMPARED_CHARS // 2
     assert similarity("q" * half + head[half:] + "y" * 19_500, b) == pytest.approx(0.5)
-    assert matcher.calls and all(max(sizes) <= COMPARED_CHARS for sizes in matcher.calls)
+    assert matcher.calls
+    assert all(max(sizes) <= COMPARED_CHARS for sizes in matcher.calls)
 
 
 def test_a_huge_adversarial_submission_is_scored_in_bounded_work(matcher) -> None:
@@ -177,7 +179,8 @@ def test_a_huge_adversarial_submission_is_scored_in_bounded_work(matcher) -> Non
     # earlier huge submissions that made it into the corpus: huge against huge
     corpus += [(f"big{i}", " ".join(rng.choice(words) for _ in range(5_000))) for i in range(5)]
     best = most_similar(huge, corpus, top=3)
-    assert len(best) == 3 and all(0 <= score < 1 for _, _, score in best)
+    assert len(best) == 3
+    assert all(0 <= score < 1 for _, _, score in best)
     # At most the shortlist is compared by characters, each side cut to COMPARED_CHARS.
     assert len(matcher.calls) <= SHORTLIST
     assert all(max(sizes) <= COMPARED_CHARS for sizes in matcher.calls)

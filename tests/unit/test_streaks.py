@@ -128,7 +128,8 @@ def test_month_and_year_boundary() -> None:
 
 def test_leap_day() -> None:
     days = calendar(date(2024, 2, 28), GOOD, GOOD, GOOD)
-    assert date(2024, 2, 29) in days and date(2024, 3, 1) in days
+    assert date(2024, 2, 29) in days
+    assert date(2024, 3, 1) in days
     assert documented_streaks(days, date(2024, 3, 1)) == StreakFacts(3, 3, date(2024, 2, 28), None)
     no_leap = {date(2024, 2, 28): GOOD, date(2024, 3, 1): GOOD}
     assert documented_streaks(no_leap, date(2024, 3, 1)) == StreakFacts(
@@ -302,7 +303,8 @@ def test_stored_decimal_like_values_become_ints() -> None:
     result = compare_streaks(
         days, stored_current=Decimal(1), stored_best=Decimal(1), today=date(2025, 3, 1)
     )
-    assert result.stored_current == 1 and isinstance(result.stored_current, int)
+    assert result.stored_current == 1
+    assert isinstance(result.stored_current, int)
     assert result.agree
 
 

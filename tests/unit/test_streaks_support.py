@@ -64,7 +64,8 @@ def test_documented_shape_counts_for_both_rules():
 def test_exactly_seven_of_ten_is_rank_b_and_counts():
     user = _user({TODAY.isoformat(): _game_day(TODAY, 7)})
     day = user.days[TODAY]
-    assert day.score == 70 and rank_for_score(day.score) == "B"
+    assert day.score == 70
+    assert rank_for_score(day.score) == "B"
     assert day_status(day) == "qualified"
 
 

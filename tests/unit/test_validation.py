@@ -83,7 +83,8 @@ def test_categories(categories: object, ok: bool) -> None:
 
 def test_too_many_categories_message_mentions_general() -> None:
     message = check(categories=["a", "b", "c", "d", "e"])["categories"]
-    assert "general" in message and "6" in message
+    assert "general" in message
+    assert "6" in message
 
 
 @pytest.mark.parametrize(
@@ -226,7 +227,8 @@ def test_validate_category_slug(slug: object, ok: bool) -> None:
     error = validate_category_slug(slug)
     assert (error is None) is ok
     if not ok:
-        assert isinstance(error, str) and error
+        assert isinstance(error, str)
+        assert error
 
 
 @pytest.mark.parametrize(

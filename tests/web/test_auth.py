@@ -108,7 +108,9 @@ def test_create_staff_puts_the_account_in_its_group(db, monkeypatch, role, group
     call_command("create_staff", "newbie", "--role", role, "--noinput")
 
     user = User.objects.get(username="newbie")
-    assert user.is_staff and user.is_active and not user.is_superuser
+    assert user.is_staff
+    assert user.is_active
+    assert not user.is_superuser
     assert [g.name for g in user.groups.all()] == [group]
     assert user.check_password(STAFF_PASSWORD)
 
@@ -119,7 +121,8 @@ def test_create_staff_admin_is_a_superuser_without_groups(db, monkeypatch):
     call_command("create_staff", "boss", "--role", "admin", "--noinput")
 
     user = User.objects.get(username="boss")
-    assert user.is_staff and user.is_superuser
+    assert user.is_staff
+    assert user.is_superuser
     assert list(user.groups.all()) == []
 
 

@@ -49,7 +49,7 @@ def test_default_date_is_today_utc(small_pool, support_client):
 
 
 @pytest.mark.parametrize(
-    "raw, reason",
+    ("raw", "reason"),
     [
         ("2025-02-30", "is not a real date"),
         ("2025-13-01", "is not a real date"),
@@ -69,7 +69,7 @@ def test_bad_date_is_a_400_page_with_the_reason(game_tables, support_client, raw
 
 
 @pytest.mark.parametrize(
-    "params, reason",
+    ("params", "reason"),
     [
         ({"days": "7"}, "“days” must be 14 or 30"),
         ({"days": "many"}, "“days” must be 14 or 30"),
@@ -85,22 +85,26 @@ def test_bad_range_params_are_a_400_page(game_tables, support_client, params, re
 
 def test_leap_day_and_neighbours(small_pool, support_client):
     html = support_client.get("/daily/", {"date": "2024-02-29"}).content.decode()
-    assert 'href="?date=2024-02-28"' in html and 'href="?date=2024-03-01"' in html
+    assert 'href="?date=2024-02-28"' in html
+    assert 'href="?date=2024-03-01"' in html
     assert ids_on_page(html) == reference_set(small_pool, date(2024, 2, 29))
 
 
 def test_first_and_last_calendar_days_have_no_impossible_links(small_pool, support_client):
     first = support_client.get("/daily/", {"date": "0001-01-01"}).content.decode()
-    assert 'rel="prev"' not in first and 'href="?date=0001-01-02"' in first
+    assert 'rel="prev"' not in first
+    assert 'href="?date=0001-01-02"' in first
     last = support_client.get("/daily/", {"date": "9999-12-31"}).content.decode()
-    assert 'rel="next"' not in last and 'href="?date=9999-12-30"' in last
+    assert 'rel="next"' not in last
+    assert 'href="?date=9999-12-30"' in last
 
 
 def test_jump_form_and_navigation(small_pool, support_client):
     html = support_client.get("/daily/", {"date": "2025-12-31"}).content.decode()
     assert re.search(r'<form class="inline-form daily-jump" method="get" action="/daily/"', html)
     assert '<input type="date" id="daily-date" name="date" value="2025-12-31" required>' in html
-    assert 'href="?date=2026-01-01"' in html and 'href="?date=2025-12-30"' in html
+    assert 'href="?date=2026-01-01"' in html
+    assert 'href="?date=2025-12-30"' in html
     assert '<label for="daily-date">Jump to date</label>' in html
 
 
@@ -143,7 +147,8 @@ def test_htmx_request_gets_only_the_day_panel(small_pool, support_client):
 def test_htmx_history_restore_gets_the_whole_page(small_pool, support_client):
     headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
     html = support_client.get("/daily/", {"date": "2025-01-02"}, headers=headers).content.decode()
-    assert "<html" in html and 'id="day-panel"' in html
+    assert "<html" in html
+    assert 'id="day-panel"' in html
 
 
 def test_range_flags_repeats_and_lists_them(small_pool, support_client):
@@ -203,21 +208,24 @@ def test_question_days_reads_the_pool_once_then_uses_the_cache(small_pool):
         again = selectors.question_daily_days(small_pool[1], today=today)
         selectors.question_daily_days(small_pool[0], today=today, days=30)
     assert first.cached_at == again.cached_at
-    assert first.pool_size == 30 and first.in_pool
+    assert first.pool_size == 30
+    assert first.in_pool
     window = [today + timedelta(days=n) for n in range(30)]
     assert first.dates == [d for d in window if small_pool[0] in reference_set(small_pool, d)]
 
 
 def test_default_window_starts_today_utc(small_pool):
     result = selectors.question_daily_days(small_pool[0])
-    assert result.start == datetime.now(UTC).date() and result.days == 30
+    assert result.start == datetime.now(UTC).date()
+    assert result.days == 30
     assert all(result.start <= d < result.start + timedelta(days=30) for d in result.dates)
 
 
 def test_an_edit_made_here_invalidates_the_cached_pool(small_pool):
     hard = Question.from_item(game_question(4, 5))  # difficulty 5: not in the pool
     before = selectors.question_daily_days(hard.id, today=date(2025, 3, 1))
-    assert not before.in_pool and before.dates == []
+    assert not before.in_pool
+    assert before.dates == []
     tx = Transaction()
     add_question_change(
         tx,
@@ -229,7 +237,8 @@ def test_an_edit_made_here_invalidates_the_cached_pool(small_pool):
     tx.execute()
     with assert_dynamodb_requests(1):  # generation bumped: one fresh pool read
         after = selectors.question_daily_days("q_new", today=date(2025, 3, 1))
-    assert after.in_pool and after.pool_size == 31
+    assert after.in_pool
+    assert after.pool_size == 31
     assert after.pool_size == len(reference_pool(reference_client()))
 
 
@@ -282,7 +291,9 @@ def test_question_days_partial_renders_dates_and_read_time(small_pool):
 def test_question_days_partial_when_the_game_refuses(game_tables):
     seed_questions(3, every_hard=0)
     result = selectors.question_daily_days("q0", today=date(2025, 3, 1))
-    assert result.in_pool and result.dates == [] and result.refused
+    assert result.in_pool
+    assert result.dates == []
+    assert result.refused
     html = render_to_string("daily/_question_days.html", {"question_days": result})
     assert "Not enough questions available for daily challenge" in html
 

@@ -28,9 +28,11 @@ def test_unknown_url_in_debug_is_the_apps_404(debug_urls, support_client):
     assert response.status_code == 404
     html = response.content.decode()
     assert "There is nothing at this address." in html
-    assert "URLconf" not in html and "Using the URLconf" not in html
+    assert "URLconf" not in html
+    assert "Using the URLconf" not in html
 
 
 def test_missing_slash_still_redirects_in_debug(debug_urls, support_client):
     response = support_client.get("/daily", {"date": "2025-01-01"})
-    assert response.status_code == 301 and response["Location"] == "/daily/?date=2025-01-01"
+    assert response.status_code == 301
+    assert response["Location"] == "/daily/?date=2025-01-01"

@@ -31,8 +31,10 @@ def test_unhandled_exception_is_the_apps_500_page(failing_client, caplog):
 
     assert response.status_code == 500
     html = response.content.decode()
-    assert "Something went wrong" in html and "The error has been logged." in html
-    assert "a bug in a view" not in html and "Traceback" not in html
+    assert "Something went wrong" in html
+    assert "The error has been logged." in html
+    assert "a bug in a view" not in html
+    assert "Traceback" not in html
     assert "Content-Security-Policy" in response
     assert any(r.exc_info and "a bug in a view" in str(r.exc_info[1]) for r in caplog.records)
 
@@ -47,9 +49,12 @@ def test_unhandled_exception_in_debug_is_the_apps_500_page_with_the_traceback_lo
     assert response.status_code == 500
     html = response.content.decode()
     assert "Something went wrong" in html
-    assert "Traceback" not in html and "DJANGO_SECRET_KEY" not in html and "URLconf" not in html
+    assert "Traceback" not in html
+    assert "DJANGO_SECRET_KEY" not in html
+    assert "URLconf" not in html
     logged = [r for r in caplog.records if r.exc_info]
-    assert logged and "a bug in a view" in str(logged[0].exc_info[1])
+    assert logged
+    assert "a bug in a view" in str(logged[0].exc_info[1])
     assert "RuntimeError" in caplog.text
 
 
@@ -60,7 +65,8 @@ def test_http404_raised_by_a_view_in_debug_is_the_apps_404_page(support_client):
     assert response.status_code == 404
     html = response.content.decode()
     assert "There is nothing at this address." in html
-    assert "URLconf" not in html and "no such thing (test)" not in html
+    assert "URLconf" not in html
+    assert "no such thing (test)" not in html
 
 
 @override_settings(ROOT_URLCONF=ERROR_URLS, DEBUG=True, DEBUG_OWN_ERROR_PAGES=False)
@@ -88,7 +94,8 @@ def test_player_page_is_the_503_page_while_dynamodb_is_down(
     assert stats.requests >= 1
     assert response.status_code == 503
     html = response.content.decode()
-    assert "unavailable" in html and "Traceback" not in html
+    assert "unavailable" in html
+    assert "Traceback" not in html
     assert "Content-Security-Policy" in response
 
 
@@ -119,8 +126,10 @@ def test_sign_in_ignores_a_next_that_leaves_the_site(client, make_staff, target)
     assert page.status_code == 200
     assert response.status_code == 302
     location = response["Location"]
-    assert location.startswith("/") and not location.startswith(("//", "/\\"))
-    assert "evil.example" not in location and "javascript" not in location
+    assert location.startswith("/")
+    assert not location.startswith(("//", "/\\"))
+    assert "evil.example" not in location
+    assert "javascript" not in location
 
 
 def test_sign_in_follows_a_next_on_the_site(client, make_staff):
@@ -130,7 +139,8 @@ def test_sign_in_follows_a_next_on_the_site(client, make_staff):
         "/login/", {"username": "mona", "password": STAFF_PASSWORD, "next": "/daily/?days=7"}
     )
 
-    assert response.status_code == 302 and response["Location"] == "/daily/?days=7"
+    assert response.status_code == 302
+    assert response["Location"] == "/daily/?days=7"
 
 
 # --- the queue's bulk selection limit ----------------------------------------------------------

@@ -75,7 +75,8 @@ def test_moderator_sees_pending_and_oldest_and_the_count_drops_after_an_approval
     assert _stat(html, "home-oldest") == "3 days"
     assert 'href="/queue/" data-testid="home-pending"' in html
     assert 'data-testid="home-categories"' not in html  # not an editor
-    assert _stat(html, "home-pool") == "13" and _stat(html, "home-daily-status") == "Served"
+    assert _stat(html, "home-pool") == "13"
+    assert _stat(html, "home-daily-status") == "Served"
     _home(moderator_client, requests=0)  # the pool is cached for a minute
 
     response = moderator_client.post("/queue/q_h0e00001/approve/", {"next": "/queue/"})
@@ -86,7 +87,9 @@ def test_moderator_sees_pending_and_oldest_and_the_count_drops_after_an_approval
     assert _stat(html, "home-oldest") == "5 h"
     assert _stat(html, "home-pool") == "14"
     recent = html[html.index('data-testid="home-recent"') :]
-    assert "mona" in recent and "approve" in recent and 'href="/queue/q_h0e00001/"' in recent
+    assert "mona" in recent
+    assert "approve" in recent
+    assert 'href="/queue/q_h0e00001/"' in recent
 
 
 def test_editor_sees_drift_and_small_categories_and_the_drift_goes_after_a_repair(
@@ -97,8 +100,10 @@ def test_editor_sees_drift_and_small_categories_and_the_drift_goes_after_a_repai
     html = _home(editor_client, requests=1)
 
     assert _stat(html, "home-drift") == "1"
-    assert 'href="/categories/#cat-science"' in html and "stored 20, 12 questions" in html
-    assert _stat(html, "home-low") == "1" and 'href="/categories/#cat-history"' in html
+    assert 'href="/categories/#cat-science"' in html
+    assert "stored 20, 12 questions" in html
+    assert _stat(html, "home-low") == "1"
+    assert 'href="/categories/#cat-history"' in html
     assert 'data-testid="home-moderation"' not in html  # not a moderator
 
     assert editor_client.post("/categories/reconcile/").status_code == 302
@@ -106,7 +111,8 @@ def test_editor_sees_drift_and_small_categories_and_the_drift_goes_after_a_repai
     html = _home(editor_client, requests=0)
     assert _stat(html, "home-drift") == "0"
     recent = html[html.index('data-testid="home-recent"') :]
-    assert "eddie" in recent and "reconcile" in recent
+    assert "eddie" in recent
+    assert "reconcile" in recent
 
 
 def test_support_sees_the_daily_set_and_recent_actions_only(support_client, game_tables):
@@ -123,7 +129,8 @@ def test_support_sees_the_daily_set_and_recent_actions_only(support_client, game
     assert "the game needs at least 10 questions" in html
     assert 'href="/daily/?date=' in html
     recent = html[html.index('data-testid="home-recent"') :]
-    assert "eddie" in recent and 'href="/questions/s1/"' in recent
+    assert "eddie" in recent
+    assert 'href="/questions/s1/"' in recent
 
 
 def test_admin_sees_every_section_and_staff_sign_ins(admin_client, world):
@@ -142,13 +149,15 @@ def test_others_do_not_see_staff_sign_ins_on_the_home(support_client, game_table
 
     html = _home(support_client)
 
-    assert "sign_in" not in html and "No staff action recorded yet." in html
+    assert "sign_in" not in html
+    assert "No staff action recorded yet." in html
 
 
 def test_an_empty_queue_says_so(moderator_client, game_tables):
     html = _home(moderator_client)
 
-    assert _stat(html, "home-pending") == "0" and "nothing to review" in html
+    assert _stat(html, "home-pending") == "0"
+    assert "nothing to review" in html
 
 
 def test_home_opens_during_a_dynamodb_outage_and_says_what_it_cannot_check(

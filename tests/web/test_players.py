@@ -72,7 +72,8 @@ def test_game_flow_player_profile_shows_stored_game_and_documented_with_reason(
     day = (TODAY - dt.timedelta(days=3)).isoformat()
     assert f'aria-label="{day}: rank A, 80%"' in html
     assert f'href="/players/{game_player}/days/{day}/"' in html
-    assert "Daily results" in html and "missed" in html
+    assert "Daily results" in html
+    assert "missed" in html
 
 
 def test_lookup_trims_whitespace_and_redirects(support_client, game_tables):
@@ -108,11 +109,14 @@ def test_index_lists_recent_players_of_the_whole_table_from_the_staff_index(
     with assert_dynamodb_requests(0):
         response = support_client.get("/players/")
     html = response.content.decode()
-    assert "Recently active players" in html and "2 players" in html
+    assert "Recently active players" in html
+    assert "2 players" in html
     assert html.index(recent) < html.index(old)
     with assert_dynamodb_requests(0):
         found = support_client.get(f"/players/?prefix={recent[:30]}").content.decode()
-    assert recent in found and old not in found and "1 player," in found
+    assert recent in found
+    assert old not in found
+    assert "1 player," in found
     assert support_client.get("/players/?prefix=no%20spaces").status_code == 400
 
 
@@ -122,9 +126,12 @@ def test_players_list_is_paged_newest_first(support_client, game_tables):
         put_user({"user_id": f"u{n:03d}", "last_active": iso(now - dt.timedelta(minutes=n))})
     rebuild()
     first = support_client.get("/players/").content.decode()
-    assert "Page 1 of 2" in first and first.index("u000") < first.index("u049")
+    assert "Page 1 of 2" in first
+    assert first.index("u000") < first.index("u049")
     second = support_client.get("/players/?page=2").content.decode()
-    assert "u050" in second and "u054" in second and "u049" not in second
+    assert "u050" in second
+    assert "u054" in second
+    assert "u049" not in second
 
 
 def test_day_detail_game_shape_one_getitem_one_batchget(support_client, game_player):
@@ -135,8 +142,10 @@ def test_day_detail_game_shape_one_getitem_one_batchget(support_client, game_pla
     html = _text(response)
     assert "<html" not in html  # the partial only
     assert "Is statement number q_000 true?" in html
-    assert "Rank A" in html and "80%" in html
-    assert html.count('badge ok">right') == 8 and html.count('badge bad">wrong') == 2
+    assert "Rank A" in html
+    assert "80%" in html
+    assert html.count('badge ok">right') == 8
+    assert html.count('badge bad">wrong') == 2
     assert "UTC" in html
 
 
@@ -158,8 +167,10 @@ def test_day_detail_full_page_documented_shape_and_deleted_question(support_clie
     assert response.status_code == 200
     html = _text(response)
     assert "<html" in html
-    assert "deleted question" in html and "q_003" in html
-    assert "09:30" in html and "documented shape" in html
+    assert "deleted question" in html
+    assert "q_003" in html
+    assert "09:30" in html
+    assert "documented shape" in html
     assert "worked out: not stored" in html  # documented answers carry no is_correct
 
 
@@ -196,7 +207,9 @@ def test_calendar_navigation_by_month_and_year(support_client, game_player):
     # « Year shows the 12 months before, with nothing skipped: April 2023 – March 2024
     earlier = support_client.get(f"/players/{game_player}/", {"end": "2024-03"}).content.decode()
     assert "April 2023 – March 2024" in earlier
-    assert "?end=2024-03" in html and "?end=2025-02" in html and "?end=2025-04" in html
+    assert "?end=2024-03" in html
+    assert "?end=2025-02" in html
+    assert "?end=2025-04" in html
 
 
 def test_calendar_htmx_navigation_renders_only_the_calendar_without_answers_query(
@@ -243,10 +256,14 @@ def test_answers_history_is_newest_first_across_pages_in_seconds(support_client,
         first = support_client.get(f"/players/{user_id}/answers/")
     assert stats.operations == ["query", "batch_get_item"]
     html = _text(first)
-    assert "Newest first" in html and "60 answers" in html and "page 1 of 2" in html
+    assert "Newest first" in html
+    assert "60 answers" in html
+    assert "page 1 of 2" in html
     ids = re.findall(r"<code>(q_\d{3})</code>", html)
     assert ids == [f"q_{n:03d}" for n in range(50)]  # newest (q_000) first
-    assert "Is statement number q_000 true?" in html and "1.5 s" in html and " ms" not in html
+    assert "Is statement number q_000 true?" in html
+    assert "1.5 s" in html
+    assert " ms" not in html
     assert "deleted question" in html  # q_010.. are not in the questions table
     second = _text(support_client.get(f"/players/{user_id}/answers/", {"page": 2}))
     assert re.findall(r"<code>(q_\d{3})</code>", second) == [f"q_{n:03d}" for n in range(50, 60)]
@@ -284,8 +301,10 @@ def test_profile_flags_future_timestamps_and_never_played(support_client, game_t
         }
     )
     html = _text(support_client.get(f"/players/{user_id}/"))
-    assert 'data-testid="last-active-future"' in html and "last_active is in the future" in html
-    assert 'data-testid="never-played"' in html and "facts-table" not in html
+    assert 'data-testid="last-active-future"' in html
+    assert "last_active is in the future" in html
+    assert 'data-testid="never-played"' in html
+    assert "facts-table" not in html
 
 
 def test_profile_has_no_store_action_for_support(support_client, game_player):
@@ -305,7 +324,8 @@ def test_admin_stores_recomputed_streaks_with_confirmation_and_audit(admin_clien
     assert f"/players/{game_player}/streaks/store/" in profile
     confirm = admin_client.get(f"/players/{game_player}/streaks/store/")
     html = confirm.content.decode()
-    assert "Will be stored" in html and "data-confirm" not in html  # one confirmation only
+    assert "Will be stored" in html
+    assert "data-confirm" not in html
     assert 'type="checkbox"' not in html
     seen = re.search(r'name="seen_last_active" value="([^"]*)"', html).group(1)
     # without the checkbox: nothing stored
@@ -324,7 +344,9 @@ def test_admin_stores_recomputed_streaks_with_confirmation_and_audit(admin_clien
     user = players.get_user(game_player)
     assert (user.current_daily_streak, user.best_daily_streak) == (7, 7)
     entries = audit.history(f"user#{game_player}")
-    assert len(entries) == 1 and entries[0].action == "store_streaks" and entries[0].actor == "ada"
+    assert len(entries) == 1
+    assert entries[0].action == "store_streaks"
+    assert entries[0].actor == "ada"
     assert entries[0].before == {"current_daily_streak": 0, "best_daily_streak": 0}
     followed = admin_client.get(response["Location"]).content.decode()
     assert (
@@ -376,7 +398,8 @@ def test_store_streaks_conflicts_when_the_game_adds_a_day_between_read_and_write
         follow=True,
     )
     text = _text(response)
-    assert "Nothing was stored" in text and "changed while saving" in text
+    assert "Nothing was stored" in text
+    assert "changed while saving" in text
     user = players.get_user(game_player)
     assert (user.current_daily_streak, user.best_daily_streak) == (0, 0)
     assert len(user.days) == 8
@@ -406,8 +429,12 @@ def test_prefix_lookup_is_paged_newest_first_and_pages_keep_the_prefix(support_c
     rebuild()
     with assert_dynamodb_requests(0):
         first = support_client.get("/players/?prefix=ab").content.decode()
-    assert "60 players," in first and "zz-other" not in first
-    assert first.index("ab000") < first.index("ab049") and "ab050" not in first
+    assert "60 players," in first
+    assert "zz-other" not in first
+    assert first.index("ab000") < first.index("ab049")
+    assert "ab050" not in first
     assert 'href="/players/?prefix=ab&amp;page=2"' in first
     second = support_client.get("/players/?prefix=ab&page=2").content.decode()
-    assert "ab050" in second and "ab059" in second and "zz-other" not in second
+    assert "ab050" in second
+    assert "ab059" in second
+    assert "zz-other" not in second

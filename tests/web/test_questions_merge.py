@@ -86,24 +86,30 @@ def question(game_tables):
 
 def test_their_title_is_kept_and_my_difficulty_applied(question, editor_client):
     page = form_values(editor_client.get("/questions/m1/").content.decode())
-    assert page["base"] and page["title"] == "Old title"
+    assert page["base"]
+    assert page["title"] == "Old title"
     someone_else_saves("m1", title="Their title")
 
     conflict = editor_client.post("/questions/m1/", {**page, "difficulty": "4", "action": "save"})
     assert conflict.status_code == 409
     html = conflict.content.decode()
-    assert 'data-testid="kept-theirs"' in html and 'data-testid="applied-yours"' in html
+    assert 'data-testid="kept-theirs"' in html
+    assert 'data-testid="applied-yours"' in html
     assert 'data-testid="merge-choices"' not in html  # nothing both changed
     merged = form_values(html)
-    assert merged["title"] == "Their title" and merged["difficulty"] == "4"
+    assert merged["title"] == "Their title"
+    assert merged["difficulty"] == "4"
     preview = html.split('data-testid="preview"', 1)[1].split("</section>", 1)[0]
-    assert "Their title" in preview and "Difficulty 4" in preview and "Not saved" in preview
+    assert "Their title" in preview
+    assert "Difficulty 4" in preview
+    assert "Not saved" in preview
     assert raw_question("m1")["difficulty"] == 2  # nothing written yet
 
     saved = editor_client.post("/questions/m1/", {**merged, "action": "save"})
     assert saved.status_code == 302
     stored = raw_question("m1")
-    assert stored["title"] == "Their title" and stored["difficulty"] == 4
+    assert stored["title"] == "Their title"
+    assert stored["difficulty"] == 4
     assert stored["version"] == 3
     assert_invariants()
 
@@ -116,10 +122,12 @@ def test_a_field_both_changed_needs_a_choice_before_saving(question, editor_clie
     )
     assert conflict.status_code == 409
     html = conflict.content.decode()
-    assert 'data-testid="choose-title"' in html and "Their title" in html
+    assert 'data-testid="choose-title"' in html
+    assert "Their title" in html
     assert "both changed the title: choose" not in html  # offered, not reported missing
     merged = form_values(html)
-    assert merged["title"] == "My title" and merged["passage"] == "Their passage."
+    assert merged["title"] == "My title"
+    assert merged["passage"] == "Their passage."
 
     unchosen = editor_client.post("/questions/m1/", {**merged, "action": "save"})
     assert unchosen.status_code == 422
@@ -146,7 +154,8 @@ def test_choosing_mine_applies_my_value(question, editor_client):
     saved = editor_client.post(
         "/questions/m1/", {**merged, "choose_title": "yours", "action": "save"}
     )
-    assert saved.status_code == 302 and raw_question("m1")["title"] == "Mine"
+    assert saved.status_code == 302
+    assert raw_question("m1")["title"] == "Mine"
 
 
 def test_a_second_conflict_merges_again_from_the_newer_version(question, editor_client):
@@ -181,5 +190,6 @@ def test_an_altered_base_is_never_trusted_every_difference_becomes_a_choice(
     )
     assert conflict.status_code == 409
     html = conflict.content.decode()
-    assert 'data-testid="choose-title"' in html and 'data-testid="choose-difficulty"' in html
+    assert 'data-testid="choose-title"' in html
+    assert 'data-testid="choose-difficulty"' in html
     assert raw_question("m1")["title"] == "Their title"

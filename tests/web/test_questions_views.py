@@ -46,11 +46,13 @@ def pool(game_tables):
 
 def test_open_by_id_redirects_and_unknown_id_says_so(pool, editor_client):
     response = editor_client.get("/questions/open/?id=q05")
-    assert response.status_code == 302 and response["Location"] == "/questions/q05/"
+    assert response.status_code == 302
+    assert response["Location"] == "/questions/q05/"
     response = editor_client.get("/questions/open/?id=nope", follow=True)
     assert "No question has the id “nope”" in response.content.decode()
     missing = editor_client.get("/questions/nope/")
-    assert missing.status_code == 404 and "no question with id “nope”" in missing.content.decode()
+    assert missing.status_code == 404
+    assert "no question with id “nope”" in missing.content.decode()
 
 
 # --- editor -----------------------------------------------------------------------------------
@@ -66,7 +68,8 @@ def test_editor_page_is_bounded(pool, editor_client):
     # The question + its audit history; the daily panel comes from the cached pool.
     assert stats.operations == ["get_item", "query"]
     html = response.content.decode()
-    assert 'id="category-options"' in html and '<option value="science">' in html
+    assert 'id="category-options"' in html
+    assert '<option value="science">' in html
     assert 'name="version" value="1"' in html
 
 
@@ -80,12 +83,14 @@ def test_save_through_the_form_updates_index_counts_and_shows_history(pool, edit
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     stored = raw_question("q01")
-    assert stored["categories"] == ["history", "food", "general"] and stored["difficulty"] == 5
+    assert stored["categories"] == ["history", "food", "general"]
+    assert stored["difficulty"] == 5
     assert stored_counts()["food"] == 1
     assert_invariants()
     html = editor_client.get("/questions/q01/").content.decode()
     assert "Saved question q01" in html
-    assert "Edit</strong> by eddie" in html and "UTC" in html
+    assert "Edit</strong> by eddie" in html
+    assert "UTC" in html
 
 
 def test_new_category_without_a_display_name_is_refused(pool, editor_client):
@@ -138,15 +143,18 @@ def test_conflict_shows_both_versions_side_by_side_and_overwrites_nothing(pool, 
     assert response.status_code == 409
     html = response.content.decode()
     assert 'data-testid="conflict"' in html
-    assert "Their title" in html and "My title" in html
-    assert "Yours" in html and "Now stored" in html
+    assert "Their title" in html
+    assert "My title" in html
+    assert "Yours" in html
+    assert "Now stored" in html
     assert (raw_question("q02"), index_entries(), stored_counts()) == snapshot
     # The form now carries the stored version: saving again is a deliberate overwrite.
     assert f'name="version" value="{loaded.version + 1}"' in html
     again = editor_client.post(
         "/questions/q02/", form_data(loaded, title="My title", version=str(loaded.version + 1))
     )
-    assert again.status_code == 302 and raw_question("q02")["title"] == "My title"
+    assert again.status_code == 302
+    assert raw_question("q02")["title"] == "My title"
     assert_invariants()
 
 
@@ -157,11 +165,13 @@ def test_preview_partial_and_no_js_preview(pool, editor_client):
     )
     assert partial.status_code == 200
     body = partial.content.decode()
-    assert "Is it previewed?" in body and "<html" not in body
+    assert "Is it previewed?" in body
+    assert "<html" not in body
     full = editor_client.post(
         "/questions/q03/", form_data(q, question="Is it previewed now?", action="preview")
     )
-    assert full.status_code == 200 and "Is it previewed now?" in full.content.decode()
+    assert full.status_code == 200
+    assert "Is it previewed now?" in full.content.decode()
     assert raw_question("q03")["question"] == q.question  # preview saves nothing
 
 
@@ -202,13 +212,15 @@ def test_create_refuses_text_over_the_game_limits(pool, editor_client):
     )
     assert response.status_code == 422
     html = response.content.decode()
-    assert "at least 10 characters" in html and "at most 500 characters" in html
+    assert "at least 10 characters" in html
+    assert "at most 500 characters" in html
 
 
 def test_retire_needs_confirmation_without_js_then_cleans_up(pool, editor_client):
     q = questions_repo.get("q04")
     confirm = editor_client.post("/questions/q04/retire/", {"version": q.version, "confirmed": ""})
-    assert confirm.status_code == 200 and "Yes, retire it" in confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Yes, retire it" in confirm.content.decode()
     assert raw_question("q04") is not None
     assert editor_client.get("/questions/q04/retire/").status_code == 200
     done = editor_client.post("/questions/q04/retire/", {"version": q.version, "confirmed": "yes"})
@@ -221,12 +233,14 @@ def test_retire_needs_confirmation_without_js_then_cleans_up(pool, editor_client
 
 def test_detail_page_has_retire_form_with_data_confirm(pool, editor_client):
     html = editor_client.get("/questions/q05/").content.decode()
-    assert 'data-confirm="Retire question q05?' in html and "data-confirmed-flag" in html
+    assert 'data-confirm="Retire question q05?' in html
+    assert "data-confirmed-flag" in html
 
 
 def test_support_can_read_but_not_write(pool, support_client):
     html = support_client.get("/questions/q01/").content.decode()
-    assert "Save changes" not in html and "Retire question" not in html
+    assert "Save changes" not in html
+    assert "Retire question" not in html
     q = questions_repo.get("q01")
     assert support_client.post("/questions/q01/", form_data(q, title="x")).status_code == 403
     assert (
@@ -250,7 +264,8 @@ def test_htmx_list_request_gets_only_the_results_partial(pool, editor_client):
     response = editor_client.get("/questions/?category=history", HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.lstrip().startswith('<section id="results"') and "<html" not in body
+    assert body.lstrip().startswith('<section id="results"')
+    assert "<html" not in body
     assert "q02" in body
 
 
@@ -377,7 +392,8 @@ def test_a_huge_legacy_category_list_can_be_shrunk_in_steps_then_retired(
     done = editor_client.post(
         "/questions/big3/retire/", {"version": str(loaded.version), "confirmed": "yes"}
     )
-    assert done.status_code == 302 and raw_question("big3") is None
+    assert done.status_code == 302
+    assert raw_question("big3") is None
     assert_invariants()
 
 

@@ -50,8 +50,10 @@ def test_retire_then_restore_through_the_pages_leaves_the_tables_exactly_as_befo
 
     page = editor_client.get("/questions/q04/")
     html = page.content.decode()
-    assert page.status_code == 200 and "is retired" in html
-    assert "UTC" in html and "Restore question" in html
+    assert page.status_code == 200
+    assert "is retired" in html
+    assert "UTC" in html
+    assert "Restore question" in html
 
     listing = editor_client.get("/questions/retired/").content.decode()
     assert 'data-question-id="q04"' in listing
@@ -67,7 +69,8 @@ def test_retire_then_restore_through_the_pages_leaves_the_tables_exactly_as_befo
     assert_index_and_counts_exact()
     assert IndexedQuestion.objects.get(qid="q04").categories == ["history", "sports", "general"]
     history = editor_client.get("/questions/q04/").content.decode()
-    assert "Restore</strong>" in history and "Retire</strong>" in history
+    assert "Restore</strong>" in history
+    assert "Retire</strong>" in history
 
 
 def test_restore_without_javascript_asks_first(pool, editor_client):
@@ -76,10 +79,12 @@ def test_restore_without_javascript_asks_first(pool, editor_client):
     confirm = editor_client.post(
         "/questions/retired/q05/restore/", {"retired_key": copy.retired_key, "confirmed": ""}
     )
-    assert confirm.status_code == 200 and "Yes, restore it" in confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Yes, restore it" in confirm.content.decode()
     assert 'data-impact-kind="joins"' in confirm.content.decode()  # q05 has difficulty 2
     page = editor_client.get("/questions/q05/").content.decode()
-    assert '<template id="restore-impact">' in page and 'data-impact-kind="joins"' in page
+    assert '<template id="restore-impact">' in page
+    assert 'data-impact-kind="joins"' in page
     assert retired_repo.stored_question_wire("q05") is None
 
 
@@ -107,7 +112,8 @@ def test_support_sees_a_retired_question_but_cannot_restore_it(pool, support_cli
     q = questions_repo.get("q07")
     question_services.retire_question(question_id="q07", loaded_version=q.version, actor="eddie")
     html = support_client.get("/questions/q07/").content.decode()
-    assert "is retired" in html and "Restore question" not in html
+    assert "is retired" in html
+    assert "Restore question" not in html
     copy = retired_repo.latest_unrestored("q07")
     response = support_client.post(
         "/questions/retired/q07/restore/", {"retired_key": copy.retired_key, "confirmed": "yes"}
@@ -138,7 +144,8 @@ def test_the_retire_confirmation_names_the_daily_days_it_changes(pool, editor_cl
     assert "every player’s set for" in html
     assert utc_today().strftime("%Y-%m-%d") in html
     detail = editor_client.get(f"/questions/{qid}/").content.decode()
-    assert '<template id="retire-impact">' in detail and "In today’s set" in detail
+    assert '<template id="retire-impact">' in detail
+    assert "In today’s set" in detail
 
 
 def test_check_daily_set_impact_for_an_edit_and_a_create(pool, editor_client):
@@ -148,7 +155,8 @@ def test_check_daily_set_impact_for_an_edit_and_a_create(pool, editor_client):
     cached_pool_ids()  # the editor page has read the pool already
     with assert_dynamodb_requests(at_most=1):  # the stored question; the pool is cached
         html = editor_client.post("/daily/impact/", data, HTTP_HX_REQUEST="true").content.decode()
-    assert 'data-impact-kind="leaves"' in html and "In today’s set" in html
+    assert 'data-impact-kind="leaves"' in html
+    assert "In today’s set" in html
     same = editor_client.post(
         "/daily/impact/", {**data, "difficulty": str(q.difficulty)}, HTTP_HX_REQUEST="true"
     ).content.decode()
@@ -158,7 +166,8 @@ def test_check_daily_set_impact_for_an_edit_and_a_create(pool, editor_client):
         {**data, "difficulty": str(q.difficulty), "question": q.question + " Really?"},
         HTTP_HX_REQUEST="true",
     ).content.decode()
-    assert 'data-impact-kind="edited"' in edited and "players see the edited version" in edited
+    assert 'data-impact-kind="edited"' in edited
+    assert "players see the edited version" in edited
     created = editor_client.post(
         "/daily/impact/", {"question_id": "new", "difficulty": "2"}, HTTP_HX_REQUEST="true"
     ).content.decode()
@@ -166,7 +175,8 @@ def test_check_daily_set_impact_for_an_edit_and_a_create(pool, editor_client):
     bad = editor_client.post("/daily/impact/", {"question_id": "new", "difficulty": "9"})
     assert bad.status_code == 400
     no_js = editor_client.post("/daily/impact/", {"question_id": "new", "difficulty": "2"})
-    assert no_js.status_code == 200 and "Nothing has been saved" in no_js.content.decode()
+    assert no_js.status_code == 200
+    assert "Nothing has been saved" in no_js.content.decode()
 
 
 def test_opening_a_retired_id_goes_to_its_retired_page(pool, editor_client):

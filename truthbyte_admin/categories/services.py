@@ -16,7 +16,7 @@ from ..data.models import Category
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.categories import count_drift
 from ..domain.validation import validate_display_name
-from ..staffindex.sync import forget_drift
+from ..staffindex.drift import forget_drift
 from . import verify
 
 # Each reconciled category takes two actions (the count, its audit entry): 50 per transaction.
@@ -197,7 +197,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
     return result
 
 
-def _counts_changed(now: dict[str, Category], batch) -> str:
+def _counts_changed(now: dict[str, Category], batch: list[tuple[str, int | None, int]]) -> str:
     changed = [
         f"{slug} (was {expected}, now {now[slug].count})"
         for slug, expected, _ in batch

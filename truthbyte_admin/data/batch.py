@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from . import client
 from .errors import OutcomeUnknown, Throttled
@@ -82,7 +83,7 @@ def batch_write(
     return len(requests)
 
 
-def _as_stored(value):
+def _as_stored(value: Any) -> Any:
     """``value`` as reading it back would give (``from_item(to_item(...))``), cheaply for the
     plain shapes bulk writes are made of."""
     if type(value) is str or type(value) is bool:

@@ -24,6 +24,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..domain.categories import normalise_categories
 from . import cache, client, tables
@@ -165,7 +166,7 @@ def _progress_reporting(jobs: list, total: int, progress: Callable[[int], None])
     if pending == 0:
         progress(total)
 
-    def run(job) -> int:
+    def run(job: tuple) -> int:
         result = _run_job(job)
         kind, table, chunk, _ = job
         if _is_question_job(kind, table):
@@ -183,7 +184,7 @@ def _is_question_job(kind: str, table: str | None) -> bool:
     return kind == "update" or table == tables.name(tables.QUESTIONS)
 
 
-def _run_job(job) -> int:
+def _run_job(job: tuple) -> int:
     kind, table, chunk, run_id = job
     if kind == "update":
         return _update_chunk(chunk, run_id)
@@ -302,7 +303,7 @@ def _update_chunk(pairs: list[tuple[Question, Question]], run_id: str) -> int:
     raise ConditionFailed(f"Questions kept changing during the import ({ids}…); run it again.")
 
 
-def _current(old: Question, reason) -> Question:
+def _current(old: Question, reason: Any) -> Question:
     """The question as stored now when its condition failed (DynamoDB returned it)."""
     if reason is None or reason.code != "ConditionalCheckFailed":
         return old

@@ -286,7 +286,7 @@ def put_counts(counts: dict[str, int]) -> None:
         )
 
 
-def converge_counts(slugs, *, workers: int = 8) -> dict[str, int]:
+def converge_counts(slugs: Iterable[str], *, workers: int = 8) -> dict[str, int]:
     """Converge the stored counts of ``slugs`` on the index (bulk import, after the index is
     written): consistent reads, conditional sets, in parallel. Returns the counts."""
     slugs = sorted(set(slugs))

@@ -11,7 +11,7 @@ import contextlib
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,7 +68,7 @@ _session: boto3.session.Session | None = None
 _UNVALIDATED = {"batch_write_item", "batch_get_item"}
 
 
-def get_client(*, validate: bool = True):
+def get_client(*, validate: bool = True) -> Any:
     """A botocore DynamoDB client for the configured endpoint (cached per endpoint and region)."""
     key = (
         settings.DYNAMODB_ENDPOINT_URL,
@@ -87,7 +87,9 @@ def get_client(*, validate: bool = True):
     return client
 
 
-def _make_client(endpoint_url, region, max_attempts, timeout, validate):
+def _make_client(
+    endpoint_url: str | None, region: str, max_attempts: int, timeout: float, validate: bool
+) -> Any:
     config = Config(
         parameter_validation=validate,
         region_name=region,
@@ -157,7 +159,7 @@ def track_requests() -> Iterator[RequestStats]:
         _stack().remove(stats)
 
 
-def run_parallel(function, jobs, *, workers: int = 8) -> list:
+def run_parallel(function: Callable[[Any], Any], jobs: Iterable[Any], *, workers: int = 8) -> list:
     """``[function(job) for job in jobs]`` on ``workers`` threads, counted in the caller's
     :func:`track_requests` blocks; the first exception is re-raised after all jobs stopped."""
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
@@ -171,7 +173,7 @@ def run_parallel(function, jobs, *, workers: int = 8) -> list:
     changes: list = []
     changes_lock = threading.Lock()
 
-    def run(job):
+    def run(job: Any) -> Any:
         _active.stack = list(parent)
         try:
             with events.collected_for_caller(changes, changes_lock):
@@ -217,7 +219,7 @@ def _items_read(operation: str, response: dict) -> int:
     return 0
 
 
-def call(operation: str, *, attempts: int | None = None, **kwargs) -> dict:
+def call(operation: str, *, attempts: int | None = None, **kwargs: Any) -> dict:
     """Run one DynamoDB API call (``operation`` is the botocore method name, e.g. ``query``).
 
     Retries throttling, server errors and lost or late answers up to ``attempts`` calls
@@ -235,20 +237,9 @@ def call(operation: str, *, attempts: int | None = None, **kwargs) -> dict:
             response = getattr(client, operation)(**kwargs)
         except ClientError as exc:
             _record(operation, 0, time.perf_counter() - started)
-            error = translate_client_error(exc)
-            code = error_code(exc)
-            if unknown and code in _MAYBE_OURS:
-                raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
-            if code == "IdempotentParameterMismatchException":
-                # The same form submission was already sent with other contents (a browser
-                # retry): what it did is only known by reading what is stored.
-                raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
-            if isinstance(error, ServerError) and is_write:
-                unknown = True
-            if not isinstance(error, (Throttled, ServerError)) or attempt == attempts:
-                if unknown and is_write:
-                    raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
-                raise error from exc
+            unknown = _retry_after_client_error(
+                exc, unknown=unknown, is_write=is_write, last=attempt == attempts
+            )
         except BotoCoreError as exc:
             _record(operation, 0, time.perf_counter() - started)
             if is_write and isinstance(exc, (ReadTimeoutError, ConnectionClosedError)):
@@ -265,6 +256,28 @@ def call(operation: str, *, attempts: int | None = None, **kwargs) -> dict:
             return response
         _sleep_before_retry(attempt)
     raise AssertionError("unreachable")
+
+
+def _retry_after_client_error(
+    exc: ClientError, *, unknown: bool, is_write: bool, last: bool
+) -> bool:
+    """Raise what a refused attempt means, or return whether the write's outcome is now unknown
+    (and retry): throttling and server errors are retried, anything else is final."""
+    error = translate_client_error(exc)
+    code = error_code(exc)
+    if unknown and code in _MAYBE_OURS:
+        raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
+    if code == "IdempotentParameterMismatchException":
+        # The same form submission was already sent with other contents (a browser retry):
+        # what it did is only known by reading what is stored.
+        raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
+    if isinstance(error, ServerError) and is_write:
+        unknown = True
+    if not isinstance(error, (Throttled, ServerError)) or last:
+        if unknown and is_write:
+            raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
+        raise error from exc
+    return unknown
 
 
 _UNKNOWN_MESSAGE = (

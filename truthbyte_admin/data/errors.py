@@ -45,7 +45,9 @@ class NotFound(DataError):
 class ConditionFailed(DataError):
     """A conditional write found the item changed; ``current`` is the item now, if known."""
 
-    def __init__(self, message: str = "The item was changed by someone else.", current=None):
+    def __init__(
+        self, message: str = "The item was changed by someone else.", current: object = None
+    ) -> None:
         super().__init__(message)
         self.current = current
 
@@ -54,7 +56,9 @@ class Conflict(ConditionFailed):
     """A transaction's condition failed on the item it is about: nothing was applied.
     ``current`` is that item as stored now, as a typed model; None when it no longer exists."""
 
-    def __init__(self, current=None, message: str = "The item was changed by someone else."):
+    def __init__(
+        self, current: object = None, message: str = "The item was changed by someone else."
+    ) -> None:
         super().__init__(message, current=current)
 
 

@@ -11,7 +11,7 @@ import contextlib
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ _worker = threading.local()
 
 
 @contextlib.contextmanager
-def collected_for_caller(buffer: list[Change], lock: threading.Lock):
+def collected_for_caller(buffer: list[Change], lock: threading.Lock) -> Iterator[None]:
     """Inside this block (on a worker thread), :func:`committed` appends to ``buffer``."""
     _worker.sink = (buffer, lock)
     try:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..domain.categories import diff_categories
 from ..domain.daily_set import POOL_DIFFICULTIES, daily_pool
@@ -205,7 +206,7 @@ def scan_index_segment(segment: int, total_segments: int) -> Iterable[CategoryIn
     return _scan_index_pages(ConsistentRead=True, Segment=segment, TotalSegments=total_segments)
 
 
-def _scan_index_pages(**scan_options) -> Iterable[CategoryIndexEntry]:
+def _scan_index_pages(**scan_options: Any) -> Iterable[CategoryIndexEntry]:
     start = None
     while True:
         kwargs: dict = {"TableName": tables.name(tables.QUESTION_CATEGORIES), **scan_options}

@@ -26,7 +26,7 @@ def _streams_client():
     return _clients[key]
 
 
-def _make(endpoint_url, region):
+def _make(endpoint_url: str | None, region: str) -> Any:
     kwargs: dict[str, Any] = {"region_name": region}
     if endpoint_url:
         kwargs.update(
@@ -35,7 +35,7 @@ def _make(endpoint_url, region):
     return boto3.session.Session().client("dynamodbstreams", **kwargs)
 
 
-def call(operation: str, **kwargs) -> dict:
+def call(operation: str, **kwargs: Any) -> dict:
     started = time.perf_counter()
     try:
         response = getattr(_streams_client(), operation)(**kwargs)

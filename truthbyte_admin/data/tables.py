@@ -4,7 +4,9 @@ and the copies of retired questions)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 
@@ -141,7 +143,7 @@ def describe(kind: str) -> dict | None:
         return None
 
 
-def _cached(key: str, compute):
+def _cached(key: str, compute: Callable[[], Any]) -> Any:
     full_key = f"tables:{client.table_name('')}:{key}"
     value = cache.get(full_key)
     if value is None:
@@ -222,7 +224,7 @@ def create_missing_tables(
     *,
     only: list[str] | None = None,
     wait: bool = True,
-    log=lambda message: None,
+    log: Callable[[str], None] = lambda message: None,
 ) -> list[str]:
     """Create the tables that don't exist yet; return the names created. Safe to re-run."""
     created = []
@@ -256,7 +258,7 @@ def _wait_active(table_name: str, timeout: float = 300) -> None:
     raise TimeoutError(f"{table_name} did not become ACTIVE within {timeout:.0f}s")
 
 
-def delete_tables(*, log=lambda message: None) -> None:
+def delete_tables(*, log: Callable[[str], None] = lambda message: None) -> None:
     """Drop every catalogued table of this environment (tests and the demo reset only)."""
     for table in catalogue():
         if describe(table.kind) is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -564,7 +564,9 @@ class AlreadyDone(ModerationError):
         )
 
 
-def _load_pending(submission_id: str, *, ours=lambda submission: False) -> Submission:
+def _load_pending(
+    submission_id: str, *, ours: Callable[[Submission], bool] = lambda submission: False
+) -> Submission:
     try:
         submission = submissions.get(submission_id)  # strongly consistent, unlike the GSI
     except NotFound as exc:
@@ -578,30 +580,16 @@ def _load_pending(submission_id: str, *, ours=lambda submission: False) -> Submi
     return submission
 
 
-def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> bool:
+def _execute(
+    tx: Transaction, submission_id: str, *, token: str, applied: Callable[[Submission], bool]
+) -> bool:
     """Commit the review under ``token``; True when DynamoDB's confirmation was lost but the
     stored submission shows the review applied. Every failure message says what is stored."""
     try:
         reviews.commit(tx, token=token)
         return False
     except OutcomeUnknown as exc:
-        try:
-            stored = submissions.get(submission_id)
-        except NotFound:
-            refresh_submission(submission_id, None)
-            raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
-        # No after-commit event for a lost answer: index what is stored, whichever way it went.
-        refresh_submission(submission_id, stored)
-        if applied(stored):
-            tx.converge_counts()
-            return True
-        if stored.status != PENDING:
-            raise AlreadyReviewed(stored) from exc
-        raise NotApplied(
-            "Not applied: DynamoDB did not confirm the review (a server error or a "
-            "lost answer), and the submission is still pending. Please try "
-            "again."
-        ) from exc
+        return _settle_unknown_outcome(exc, tx, submission_id, applied)
     except Conflict as exc:
         refresh_submission(submission_id, exc.current)  # the index learns what is stored
         if applied(exc.current):
@@ -615,21 +603,7 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
             "The new question id was already taken; nothing was changed. Please try again."
         ) from exc
     except TransactionCancelled as exc:
-        if exc.is_conflict:
-            raise NotApplied(
-                "Not applied: another change to the same items was being saved at "
-                "that moment (a transaction conflict); nothing was changed. "
-                "Please try again."
-            ) from exc
-        if exc.is_throttled:
-            raise NotApplied(
-                "Not applied: DynamoDB is throttling requests right now; nothing "
-                "was changed. Please try again in a moment."
-            ) from exc
-        raise NotApplied(
-            f"DynamoDB cancelled the review, so nothing was changed "
-            f"({exc.describe()}). Please try again."
-        ) from exc
+        raise NotApplied(_cancelled_message(exc)) from exc
     except Throttled as exc:
         raise NotApplied(
             "Not applied: DynamoDB is throttling requests right now; nothing was "
@@ -640,6 +614,50 @@ def _execute(tx: Transaction, submission_id: str, *, token: str, applied) -> boo
             "Not applied: DynamoDB had an internal error and refused the review; "
             "nothing was changed. Please try again."
         ) from exc
+
+
+def _settle_unknown_outcome(
+    exc: OutcomeUnknown,
+    tx: Transaction,
+    submission_id: str,
+    applied: Callable[[Submission], bool],
+) -> bool:
+    """DynamoDB's answer was lost: re-read and say what is stored (True: it did go through)."""
+    try:
+        stored = submissions.get(submission_id)
+    except NotFound:
+        refresh_submission(submission_id, None)
+        raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
+    # No after-commit event for a lost answer: index what is stored, whichever way it went.
+    refresh_submission(submission_id, stored)
+    if applied(stored):
+        tx.converge_counts()
+        return True
+    if stored.status != PENDING:
+        raise AlreadyReviewed(stored) from exc
+    raise NotApplied(
+        "Not applied: DynamoDB did not confirm the review (a server error or a "
+        "lost answer), and the submission is still pending. Please try "
+        "again."
+    ) from exc
+
+
+def _cancelled_message(exc: TransactionCancelled) -> str:
+    if exc.is_conflict:
+        return (
+            "Not applied: another change to the same items was being saved at "
+            "that moment (a transaction conflict); nothing was changed. "
+            "Please try again."
+        )
+    if exc.is_throttled:
+        return (
+            "Not applied: DynamoDB is throttling requests right now; nothing "
+            "was changed. Please try again in a moment."
+        )
+    return (
+        f"DynamoDB cancelled the review, so nothing was changed "
+        f"({exc.describe()}). Please try again."
+    )
 
 
 def _edited_fields(submission: Submission, question: Question) -> list[str]:

@@ -331,44 +331,60 @@ _PLAYER_FIELDS = {"current_daily_streak": "current_streak", "best_daily_streak":
 def apply_assignments(kind: str, change) -> bool:
     """Apply ``change.assigned`` to the indexed row; False when it can't be done exactly
     (no row yet, or an attribute the copy can't recompute): the caller re-reads the item."""
-    assigned = change.assigned or {}
-    if kind == tables.CATEGORIES:  # a recounted stored count (data/categories.py)
-        row = IndexedCategory.objects.filter(slug=next(iter(change.key.values()), "")).first()
-        if row is None or set(assigned) != {"count"}:
-            return False
-        row.stored_count = int(assigned["count"])
-        row.save(update_fields=["stored_count"])
-        questions_changed()
-        return True
-    if kind == tables.QUESTIONS:
-        row = IndexedQuestion.objects.filter(qid=change.key.get("id")).first()
-        if row is None or not set(assigned) <= set(_QUESTION_ATTRS):
-            return False
-        item = {a: getattr(row, a) for a in _QUESTION_ATTRS if a not in ("id", "version")}
-        item["id"] = row.qid
-        put_question(item | assigned)
-        return True
-    if kind == tables.SUBMISSIONS:
-        row = IndexedSubmission.objects.filter(sid=change.key.get("id")).first()
-        if row is None or not set(assigned) <= _SUBMISSION_ATTRS:
-            return False
-        for attr, value in assigned.items():
-            if attr == "status":
-                row.status = str(value).lower()
-            elif attr == "reviewed_at":
-                row.reviewed_at = int(value) if value is not None else None
-        row.save()
-        return True
-    if kind == tables.USERS:
-        row = IndexedPlayer.objects.filter(user_id=change.key.get("user_id")).first()
-        if row is None or not set(assigned) <= set(_PLAYER_FIELDS):
-            return False
-        for attr, value in assigned.items():
-            setattr(row, _PLAYER_FIELDS[attr], int(value) if value is not None else None)
-        row.save()
-        return True
-    return False
+    apply = _ASSIGNERS.get(kind)
+    return apply(change.key, change.assigned or {}) if apply else False
 
+
+def _assign_category(key: dict, assigned: dict) -> bool:
+    # A recounted stored count (data/categories.py).
+    row = IndexedCategory.objects.filter(slug=next(iter(key.values()), "")).first()
+    if row is None or set(assigned) != {"count"}:
+        return False
+    row.stored_count = int(assigned["count"])
+    row.save(update_fields=["stored_count"])
+    questions_changed()
+    return True
+
+
+def _assign_question(key: dict, assigned: dict) -> bool:
+    row = IndexedQuestion.objects.filter(qid=key.get("id")).first()
+    if row is None or not set(assigned) <= set(_QUESTION_ATTRS):
+        return False
+    item = {a: getattr(row, a) for a in _QUESTION_ATTRS if a not in ("id", "version")}
+    item["id"] = row.qid
+    put_question(item | assigned)
+    return True
+
+
+def _assign_submission(key: dict, assigned: dict) -> bool:
+    row = IndexedSubmission.objects.filter(sid=key.get("id")).first()
+    if row is None or not set(assigned) <= _SUBMISSION_ATTRS:
+        return False
+    for attr, value in assigned.items():
+        if attr == "status":
+            row.status = str(value).lower()
+        elif attr == "reviewed_at":
+            row.reviewed_at = int(value) if value is not None else None
+    row.save()
+    return True
+
+
+def _assign_player(key: dict, assigned: dict) -> bool:
+    row = IndexedPlayer.objects.filter(user_id=key.get("user_id")).first()
+    if row is None or not set(assigned) <= set(_PLAYER_FIELDS):
+        return False
+    for attr, value in assigned.items():
+        setattr(row, _PLAYER_FIELDS[attr], int(value) if value is not None else None)
+    row.save()
+    return True
+
+
+_ASSIGNERS = {
+    tables.CATEGORIES: _assign_category,
+    tables.QUESTIONS: _assign_question,
+    tables.SUBMISSIONS: _assign_submission,
+    tables.USERS: _assign_player,
+}
 
 _QUESTION_ATTRS = (
     "id",

@@ -11,6 +11,7 @@ from ..data import tables
 from ..data.errors import TableMissing
 from ..data.scan import parallel_scan
 from . import apply
+from .drift import compute_drift
 
 COPIED = (tables.QUESTIONS, tables.SUBMISSIONS, tables.USERS, tables.CATEGORIES)
 
@@ -51,7 +52,6 @@ def rebuild(
     items, report = read_all(segments=segments, progress=progress)
     schema = categories_repo.schema() if tables.CATEGORIES not in report.missing else None
     report.counts = apply.replace_all(items, categories_schema=schema)
-    from .sync import compute_drift  # the sync's module imports this one
 
     compute_drift(categories_table=schema is not None)  # a full read: its drift is known too
     report.seconds = time.perf_counter() - started

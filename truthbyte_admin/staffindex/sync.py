@@ -15,15 +15,14 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count
 
 from ..data import categories as categories_repo
 from ..data import streams, tables
 from ..data.errors import TableMissing
 from ..data.serialization import from_item
-from ..domain.categories import count_drift
 from . import apply, build
-from .models import IndexedCategory, IndexState, QuestionCategory
+from .drift import compute_drift
+from .models import IndexState
 
 log = logging.getLogger(__name__)
 
@@ -142,36 +141,6 @@ def _follow_stream(kind: str, arn: str) -> int:
             positions[shard_id] = "done"
     apply.mark(f"stream:{kind}", data)
     return applied
-
-
-def compute_drift(*, categories_table: bool = True) -> dict:
-    """Stored category counts vs the questions the index holds per category (SQL only), kept
-    with the time it was computed (IndexState ``drift``) for the dashboard.
-
-    The same rule as the dashboard's repair (categories/services.reconcile_counts): a category
-    drifts when its stored count differs from its questions, a category with questions but no
-    stored count included. Without a categories table there is nothing stored to drift.
-    """
-    indexed = dict(
-        QuestionCategory.objects.values_list("category").annotate(n=Count("id")).order_by()
-    )
-    stored = dict(IndexedCategory.objects.values_list("slug", "stored_count"))
-    drift = {
-        slug: {"stored": count, "indexed": n}
-        for slug, count, n in (count_drift(stored, indexed) if categories_table else [])
-    }
-    apply.mark("drift", {"categories": drift, "table": categories_table})
-    return drift
-
-
-def forget_drift(slugs) -> None:
-    """Drop ``slugs`` from the last drift check (their counts were just repaired), keeping its
-    time: the next pass checks them again against what the index holds then."""
-    state = IndexState.objects.filter(name="drift").first()
-    if state is None:
-        return
-    remaining = {k: v for k, v in state.data.get("categories", {}).items() if k not in set(slugs)}
-    IndexState.objects.filter(name="drift").update(data=state.data | {"categories": remaining})
 
 
 def follow(*, stop=lambda: False, say=lambda message: None, segments: int = 4) -> None:
