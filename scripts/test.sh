@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var artifacts
-.venv/bin/ruff check truthbyte_admin tests bench scripts
-.venv/bin/ruff format --check truthbyte_admin tests bench scripts
-exec .venv/bin/pytest -q "$@"
+# TRUTHBYTE_BIN: another checkout's virtualenv (a git worktree has none of its own).
+BIN=${TRUTHBYTE_BIN:-.venv/bin}
+"$BIN/ruff" check truthbyte_admin tests bench scripts
+"$BIN/ruff" format --check truthbyte_admin tests bench scripts
+# python -m puts this checkout first on sys.path, so its code is the code tested.
+exec "$BIN/python" -m pytest -q "$@"

@@ -58,7 +58,7 @@ def dynamodb(dynamodb_server, settings):
 def game_tables(dynamodb, settings):
     """All tables of the catalogue, existing and empty (deployed categories schema).
 
-    Creating eight tables takes DynamoDB Local ~0.4 s, most of a small test's time, so a
+    Creating nine tables takes DynamoDB Local ~0.4 s, most of a small test's time, so a
     catalogue left exactly as created (same tables, indexes and streams) is emptied after the
     test and handed to the next one; anything else is dropped.
     """

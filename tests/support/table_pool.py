@@ -1,7 +1,7 @@
 """Recycled table catalogues for the tests: empty a pristine catalogue instead of recreating it.
 
 A test's tables live under its own prefix (``{env}-truthbyte-{kind}``). Dropping and creating
-the eight tables of the catalogue costs DynamoDB Local ~0.4 s per test; emptying them costs a
+the nine tables of the catalogue costs DynamoDB Local ~0.4 s per test; emptying them costs a
 few milliseconds. A catalogue goes back to the pool only if it is exactly as it was created —
 same table names, key schemas, indexes and stream settings — and then holds no items;
 otherwise it is dropped, so no test ever sees another test's leftovers.
