@@ -8,13 +8,17 @@ go through it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import time
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.categories import diff_categories
+from ..domain.categories import diff_categories, with_general
 from ..domain.daily_set import POOL_DIFFICULTIES, daily_pool
+from ..domain.validation import normalise_text
 from . import cache, client, events, tables
 from . import categories as categories_repo
 from .batch import batch_get
@@ -84,6 +88,49 @@ def cached_daily_pool_ids(
         return [q.id for q in scan_daily_pool()], dt.datetime.now(dt.UTC)
 
     return cache.cached_read("daily-pool", tables=[tables.QUESTIONS], read=read, ttl=ttl)
+
+
+# --- a new question: one shape, whether typed in the editor or approved from a submission -------
+
+
+def new_question_id(seed: str = "") -> str:
+    """The one id format of questions the admin creates: ``q_`` and 12 hex digits, derived from
+    ``seed`` (the form submission's request token) when there is one, so the same submission
+    sent twice names the same question and can never make a duplicate."""
+    if not seed:
+        return "q_" + uuid.uuid4().hex[:12]
+    return "q_" + hashlib.sha256(f"question-id:{seed}".encode()).hexdigest()[:12]
+
+
+def new_question(
+    *,
+    question_id: str,
+    question: str,
+    title: str,
+    passage: str,
+    answer: bool,
+    categories: Iterable[str],
+    difficulty: int,
+    created_at: int | None = None,
+    source: str | None = None,
+    original_author: str | None = None,
+) -> Question:
+    """A question as the admin first stores it: text with LF line breaks, ``general`` among
+    its categories, version 1, its creation time. Created and approved questions are built
+    here and nowhere else, so they are identical by construction."""
+    return Question(
+        id=question_id,
+        question=normalise_text(question),
+        title=normalise_text(title),
+        passage=normalise_text(passage),
+        answer=bool(answer),
+        categories=with_general(categories),
+        difficulty=int(difficulty),
+        created_at=int(created_at if created_at is not None else time.time()),
+        source=source,
+        original_author=original_author or None,
+        version=1,
+    )
 
 
 # --- the similarity corpus -------------------------------------------------------------------

@@ -26,10 +26,13 @@ DISPLAY_NAME_MIN, DISPLAY_NAME_MAX = 1, 60
 _SLUG = re.compile(r"[a-z0-9_]+")
 
 
-def _text(value: Any) -> str:
-    """Browsers send textarea line breaks as CRLF; stored text uses LF. Compare and count
+def normalise_text(value: Any) -> str:
+    """Browsers send textarea line breaks as CRLF; stored text uses LF. Compare, count and store
     on LF so an untouched passage isn't seen as changed or one character per line longer."""
     return "" if value is None else str(value).replace("\r\n", "\n")
+
+
+_text = normalise_text
 
 
 def _length(value: Any) -> int:

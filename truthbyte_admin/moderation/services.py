@@ -140,7 +140,7 @@ class BulkResult:
 def new_question_id(token: str = "") -> str:
     """The approved question's id; derived from the request token when there is one, so the
     same approval sent twice creates the same question, never a duplicate."""
-    return "q_" + (request_token(token, "question-id") if token else uuid.uuid4().hex)[:12]
+    return questions.new_question_id(token)
 
 
 def _token(form_nonce: str, action: str, submission_id: str) -> str:
@@ -186,17 +186,17 @@ def approve_submission(
             _load_pending(submission_id)
             raise LikelyDuplicate(submission, existing)
     reviewed_at = int(now if now is not None else time.time())
-    question = Question(
-        id=new_question_id(token),
+    question = questions.new_question(
+        question_id=new_question_id(token),
         question=fields["question"],
         title=fields.get("title", ""),
-        passage=fields.get("passage", "").replace("\r\n", "\n"),
-        answer=bool(fields["answer"]),
-        categories=list(fields["categories"]),  # normalised: `general` included
-        difficulty=int(fields["difficulty"]),
+        passage=fields.get("passage", ""),
+        answer=fields["answer"],
+        categories=fields["categories"],
+        difficulty=fields["difficulty"],
         created_at=reviewed_at,
         source=SOURCE_USER_SUBMISSION,
-        original_author=submission.author or None,
+        original_author=submission.author,
     )
 
     tx = Transaction()

@@ -101,11 +101,9 @@ def changed_fields(before: Question, after: Question) -> tuple[dict, dict]:
 
 
 def new_question_id(form_nonce: str = "") -> str:
-    """A new id; derived from the form's nonce when there is one, so sending the same create
+    """A new id, derived from the form's nonce when there is one, so sending the same create
     form twice (a double click, a browser retry) names the same question, never a duplicate."""
-    if form_nonce:
-        return "q_" + request_token(form_nonce, "create-id")[:10]
-    return f"q_{uuid.uuid4().hex[:10]}"
+    return questions_repo.new_question_id(request_token(form_nonce, "create") if form_nonce else "")
 
 
 class NotConfirmed(QuestionServiceError):
@@ -167,15 +165,14 @@ def create_question(
     when the id is already taken by exactly this question, the earlier submission is reported
     as the success it was.
     """
-    question = Question(
-        id=question_id or new_question_id(form_nonce),
+    question = questions_repo.new_question(
+        question_id=question_id or new_question_id(form_nonce),
         question=edits.question,
         title=edits.title,
         passage=edits.passage,
         answer=edits.answer,
-        categories=with_general(edits.categories),
+        categories=edits.categories,
         difficulty=edits.difficulty,
-        version=1,
     )
     tx = Transaction()
     questions_repo.add_question_change(tx, before=None, after=question, display_names=display_names)
