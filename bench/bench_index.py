@@ -304,10 +304,15 @@ def _status(runs: list[dict]) -> list[str]:
         f"**Status at 50,000 (SQLite).** Repeated requests: every search and filtered list "
         f"page costs at most {worst['cpu_p50']:.1f} ms of CPU (p50), the dashboard "
         f"{board['cpu_p50']:.1f} ms — within the goals (30 ms, 50 ms) as the app's own time. "
-        f"Wall-clock p50s in this run ({min(r['p50'] for r in pages.values()):.0f}–"
-        f"{max(r['p50'] for r in pages.values()):.0f} ms) are dominated by waiting for a core "
-        f"(load {min(big['load']):.0f}–{max(big['load']):.0f} on 2 cores) and do not show the "
-        "goal. The first request after a change pays the full query: up to "
+        f"Wall-clock p50s in this run: {min(r['p50'] for r in pages.values()):.0f}–"
+        f"{max(r['p50'] for r in pages.values()):.0f} ms (load "
+        f"{min(big['load']):.0f}–{max(big['load']):.0f} on 2 cores)"
+        + (
+            ", within the goals too. "
+            if max(r["p50"] for r in lists.values()) <= 30 and board["p50"] <= 50
+            else ", dominated by waiting for a core: they do not show the goal. "
+        )
+        + "The first request after a change pays the full query: up to "
         f"{lists[worst_cold]['cold_cpu_p50']:.0f} ms of CPU ({worst_cold}), the dashboard "
         f"{board['cold_cpu_p50']:.0f} ms; a broad search's bm25 ranking over 5,000 matches is "
         "the largest part, and over the 30 ms goal for that first request.",
