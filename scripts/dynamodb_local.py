@@ -21,6 +21,7 @@ Standard library only: ``make run`` calls it before anything else is imported.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
 import shutil
@@ -94,6 +95,13 @@ def is_ready(url: str, timeout: float = 1.0) -> bool:
         return False
 
 
+def _stop_with_parent() -> None:
+    """In the child, before Java starts: SIGTERM when the process that started it dies, even by
+    SIGKILL or a test timeout, so no DynamoDB Local outlives its test run or ``make run``."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 class DynamoDBLocal:
     """One DynamoDB Local process. ``in_memory`` for tests; ``db_path`` keeps data on disk.
 
@@ -160,6 +168,7 @@ class DynamoDBLocal:
             # Its own process group: a Ctrl-C meant for the caller reaches us first, and we
             # stop DynamoDB Local in order (data on disk is flushed by a clean shutdown).
             start_new_session=True,
+            preexec_fn=_stop_with_parent,
         )
         if log is not subprocess.DEVNULL:
             log.close()
