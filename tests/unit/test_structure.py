@@ -151,12 +151,9 @@ def test_dynamodb_syntax_and_raw_items_stay_in_the_data_layer():
 
 
 # Reading why a transaction was cancelled (which labelled action failed) is the data layer's job;
-# it raises Conflict(current=<model>) and friends. Known debt: the question editor's services.
+# it raises Conflict(current=<model>) and friends.
 CANCELLATION_DECODING = re.compile(r"condition_failed_on|\.failed\(\)|CancellationReason")
-KNOWN_DECODING = {
-    "truthbyte_admin/questions/services.py",
-    "truthbyte_admin/retired/services.py",  # restore's refusal reasons: to move into data/retired
-}
+KNOWN_DECODING: set[str] = set()
 
 
 def test_cancellation_reasons_are_decoded_in_the_data_layer_only():

@@ -67,9 +67,10 @@ class RelatedItemChanged(ConditionFailed):
     approval creates or an undo removes —, or "index" — its category-index items): nothing
     was applied."""
 
-    def __init__(self, what: str):
+    def __init__(self, what: str, items: tuple[str, ...] = ()) -> None:
         super().__init__(f"The {what} changed since it was read; nothing was applied.")
         self.what = what
+        self.items = items  # which ones, where the transaction held several (index categories)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from ..domain.validation import normalise_text
 from . import cache, client, events, tables
 from . import categories as categories_repo
 from .batch import batch_get
-from .errors import NotFound
+from .errors import Conflict, NotFound, RelatedItemChanged, TransactionCancelled
 from .models import CategoryIndexEntry, Question
 from .serialization import from_item, to_attr
 from .transactions import Transaction
@@ -131,6 +131,27 @@ def new_question(
         original_author=original_author or None,
         version=1,
     )
+
+
+def commit_question_change(tx: Transaction, *, token: str) -> None:
+    """Execute a create, edit or retire built with :func:`add_question_change`, its failures
+    typed: :class:`Conflict` with the question as stored now (None: it no longer exists) when
+    its own condition failed (its version moved on, or the id is taken), and
+    :class:`RelatedItemChanged` ("index") when one of its category-index items changed; any
+    other cancellation (a transaction conflict, throttling) stays TransactionCancelled."""
+    try:
+        tx.execute(token=token)
+    except TransactionCancelled as exc:
+        reason = exc.condition_failed_on("question")
+        if reason is not None:
+            current = Question.from_item(reason.item) if reason.item else None
+            raise Conflict(current=current) from exc
+        if any(
+            label.startswith("index:") and r.code == "ConditionalCheckFailed"
+            for label, r in exc.failed()
+        ):
+            raise RelatedItemChanged("index") from exc
+        raise
 
 
 # --- the similarity corpus -------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any
 
 from . import categories as categories_repo
 from . import client, tables
-from .errors import NotFound
+from .errors import NotFound, RelatedItemChanged, TransactionCancelled
 from .models import Question
 from .serialization import as_epoch, as_str, from_item, to_attr
 from .transactions import Transaction
@@ -264,3 +264,24 @@ def add_retirement(
     )
     add_copy(tx, copy)
     return copy
+
+
+def commit_restore(tx: Transaction, *, token: str) -> None:
+    """Execute a restore built with :func:`add_restore`, its refusals typed as
+    :class:`RelatedItemChanged`: "retired-copy" (already restored, or gone), "question" (the
+    id is taken again), "index" with the categories whose entry for the id exists already; any
+    other cancellation (a transaction conflict, throttling) stays TransactionCancelled."""
+    try:
+        tx.execute(token=token)
+    except TransactionCancelled as exc:
+        for what in ("retired-copy", "question"):
+            if exc.condition_failed_on(what) is not None:
+                raise RelatedItemChanged(what) from exc
+        categories = tuple(
+            label.split(":", 1)[1]
+            for label, reason in exc.failed()
+            if label.startswith("index:") and reason.code == "ConditionalCheckFailed"
+        )
+        if categories:
+            raise RelatedItemChanged("index", categories) from exc
+        raise

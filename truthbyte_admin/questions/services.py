@@ -15,7 +15,14 @@ from dataclasses import dataclass, replace
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
-from ..data.errors import NotFound, OutcomeUnknown, TransactionCancelled, TransactionTooLarge
+from ..data.errors import (
+    Conflict,
+    NotFound,
+    OutcomeUnknown,
+    RelatedItemChanged,
+    TransactionCancelled,
+    TransactionTooLarge,
+)
 from ..data.models import Question
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.categories import with_general
@@ -139,11 +146,6 @@ def _too_large(tx: Transaction, question: Question) -> QuestionServiceError:
 
 
 def _fail(exc: TransactionCancelled) -> QuestionServiceError:
-    if any(
-        label.startswith("index:") and reason.code == "ConditionalCheckFailed"
-        for label, reason in exc.failed()
-    ):
-        return QuestionServiceError(INDEX_CHANGED)
     if exc.is_throttled or exc.is_conflict:
         return QuestionServiceError(
             "DynamoDB was busy with another change to these items; nothing was saved. Try again."
@@ -186,17 +188,20 @@ def create_question(
             after=audit_fields(question),
         ),
     )
+    token = request_token(form_nonce or uuid.uuid4().hex, "create", question.id)
     try:
-        tx.execute(token=request_token(form_nonce or uuid.uuid4().hex, "create", question.id))
+        questions_repo.commit_question_change(tx, token=token)
     except OutcomeUnknown as exc:
         if not _stored_is(question):
             raise NotConfirmed(NOT_CONFIRMED) from exc
         tx.converge_counts()
+    except Conflict as exc:
+        if _stored_is(question):
+            return question  # this form was already sent and its question created
+        raise QuestionServiceError(f"A question with id {question.id} already exists.") from exc
+    except RelatedItemChanged as exc:
+        raise QuestionServiceError(INDEX_CHANGED) from exc
     except TransactionCancelled as exc:
-        if exc.condition_failed_on("question"):
-            if _stored_is(question):
-                return question  # this form was already sent and its question created
-            raise QuestionServiceError(f"A question with id {question.id} already exists.") from exc
         raise _fail(exc) from exc
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
@@ -313,20 +318,20 @@ def _execute_guarded(
     failure or an unknown outcome is checked against the stored item before anything is said:
     our own write, applied by an earlier attempt, is a success, not someone else's change."""
     try:
-        tx.execute(token=token)
+        questions_repo.commit_question_change(tx, token=token)
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
     except OutcomeUnknown as exc:
         if not _is_ours(_stored_or_none(question.id), question, after):
             raise NotConfirmed(NOT_CONFIRMED) from exc
         tx.converge_counts()
+    except Conflict as exc:
+        if _is_ours(exc.current, question, after):
+            return  # this very change, sent again (a browser retry): it is stored
+        raise EditConflict(current=exc.current) from exc
+    except RelatedItemChanged as exc:
+        raise QuestionServiceError(INDEX_CHANGED) from exc
     except TransactionCancelled as exc:
-        reason = exc.condition_failed_on("question")
-        if reason is not None:
-            current = Question.from_item(reason.item) if reason.item else None
-            if _is_ours(current, question, after):
-                return  # this very change, sent again (a browser retry): it is stored
-            raise EditConflict(current=current) from exc
         raise _fail(exc) from exc
 
 

@@ -16,7 +16,13 @@ from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
 from ..data.categories import key_problem
-from ..data.errors import NotFound, OutcomeUnknown, TransactionCancelled, TransactionTooLarge
+from ..data.errors import (
+    NotFound,
+    OutcomeUnknown,
+    RelatedItemChanged,
+    TransactionCancelled,
+    TransactionTooLarge,
+)
 from ..data.retired import RetiredCopy
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..questions.services import audit_fields
@@ -69,7 +75,7 @@ def restore_question(
 
 def _execute(tx: Transaction, copy: RetiredCopy, *, token: str) -> None:
     try:
-        tx.execute(token=token)
+        retired_repo.commit_restore(tx, token=token)
     except TransactionTooLarge as exc:
         raise RestoreRefused(
             f"Not restored: putting back question {copy.question_id} needs {len(tx.actions)} "
@@ -83,7 +89,7 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str) -> None:
                 "a lost answer) and the stored items show it was not applied. Try again."
             ) from exc
         tx.converge_counts()
-    except TransactionCancelled as exc:
+    except (RelatedItemChanged, TransactionCancelled) as exc:
         if _restored_by_us(copy):
             return  # this very restore, sent again (a browser retry): it is stored
         raise RestoreRefused(_refusal(exc, copy)) from exc
@@ -121,33 +127,30 @@ def _already_restored(copy: RetiredCopy) -> str:
     )
 
 
-def _refusal(exc: TransactionCancelled, copy: RetiredCopy) -> str:
+def _refusal(exc: RelatedItemChanged | TransactionCancelled, copy: RetiredCopy) -> str:
     qid = copy.question_id
-    if exc.condition_failed_on("retired-copy"):
+    what = exc.what if isinstance(exc, RelatedItemChanged) else ""
+    if what == "retired-copy":
         try:
             return _already_restored(retired_repo.get(qid, copy.retired_key))
         except NotFound:
             return f"The retired copy of {qid} is gone. Nothing was changed."
-    if exc.condition_failed_on("question"):
+    if what == "question":
         return (
             f"Not restored: the id {qid} is used by another question now (created after this "
             "one was retired). Restoring would overwrite it, so nothing was changed. Open "
             f"question {qid} to compare."
         )
-    failed_index = [
-        label.split(":", 1)[1]
-        for label, reason in exc.failed()
-        if label.startswith("index:") and reason.code == "ConditionalCheckFailed"
-    ]
-    if failed_index:
+    if what == "index":
         return (
-            f"Not restored: the category list for {', '.join(failed_index)} already has an "
+            f"Not restored: the category list for {', '.join(exc.items)} already has an "
             f"entry for id {qid} (written after the retirement). Nothing was changed; the "
             "category dashboard's Reconcile can repair leftover entries."
         )
-    if exc.is_throttled or exc.is_conflict:
+    if isinstance(exc, TransactionCancelled) and (exc.is_throttled or exc.is_conflict):
         return "DynamoDB was busy with another change to these items; nothing was changed. Retry."
-    return f"Not restored: {exc.describe()}."
+    detail = exc.describe() if isinstance(exc, TransactionCancelled) else str(exc)
+    return f"Not restored: {detail}."
 
 
 def question_id_in_use(question_id: str) -> bool:
