@@ -21,10 +21,6 @@ JOBS = ("moderation", "questions", "categories", "players", "daily")
 KNOWN_CROSS_JOB = {
     "truthbyte_admin.moderation.services -> truthbyte_admin.questions.forms",
     "truthbyte_admin.moderation.views -> truthbyte_admin.questions.forms",
-    # The editor shows moderation's duplicate advice and the daily job's impact of a change:
-    # both belong in a shared module (domain/ + data/) — next step after the authoring pipeline.
-    "truthbyte_admin.questions.selectors -> truthbyte_admin.daily.selectors",
-    "truthbyte_admin.questions.selectors -> truthbyte_admin.moderation.duplicates",
 }
 
 # Expression syntax, raw items and storage types: only data/ may know them.

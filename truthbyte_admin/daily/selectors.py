@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..data import cache, tables
 from ..data import questions as questions_repo
 from ..data.models import Question
-from ..domain.daily_impact import PoolImpact, pool_change_impact
+from ..domain.daily_impact import ChangeImpact, change_impact
 from ..domain.daily_set import (
     EDITOR_WINDOW_DAYS,
     MIN_POOL,
@@ -219,21 +219,6 @@ def question_daily_days(
 # --- impact of a change to one question (editor, create, retire, restore) ------------------------
 
 
-@dataclass(frozen=True)
-class ChangeImpact:
-    """Which of the next days' sets a candidate change alters, with the pool it was computed on."""
-
-    impact: PoolImpact
-    pool_size: int
-    read_at: dt.datetime
-    target: int = POOL_TARGET
-
-    @property
-    def pool_full(self) -> bool:
-        """The game stops reading at this size: a joining question may land beyond it."""
-        return self.pool_size >= self.target
-
-
 def question_change_impact(
     question_id: str,
     *,
@@ -245,15 +230,15 @@ def question_change_impact(
     """Before/after sets for the next ``days`` if ``question_id`` ends up in the pool or not,
     from ONE pool read (the editor's cached one) and the game's own set function, in memory."""
     pool_ids, read_at = cached_pool_ids()
-    impact = pool_change_impact(
+    return change_impact(
         pool_ids,
-        question_id=question_id,
+        read_at,
+        question_id,
         in_pool_after=in_pool_after,
         content_changed=content_changed,
         start=today or utc_today(),
         days=days,
     )
-    return ChangeImpact(impact=impact, pool_size=len(pool_ids), read_at=read_at)
 
 
 NEW_QUESTION_MARK = "(new)"

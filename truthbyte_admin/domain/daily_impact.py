@@ -16,14 +16,22 @@ memory with the game's own function.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .daily_set import MIN_POOL, SET_SIZE, daily_seed, in_daily_pool, select_daily_set
+from .daily_set import (
+    MIN_POOL,
+    POOL_TARGET,
+    SET_SIZE,
+    daily_seed,
+    in_daily_pool,
+    select_daily_set,
+)
 
-__all__ = ["in_daily_pool", "pool_change_impact"]
+__all__ = ["ChangeImpact", "change_impact", "in_daily_pool", "pool_change_impact"]
 
 
 @dataclass(frozen=True)
@@ -137,3 +145,41 @@ def _joining_row(pool: list[str], question_id: str, day: date) -> DayImpact:
         return DayImpact(day, before, landed_last, question_id in landed_last)
     # Unchanged if it lands after the last pick; otherwise the day's set changes.
     return DayImpact(day, before, landed_last, False, certain=False)
+
+
+@dataclass(frozen=True)
+class ChangeImpact:
+    """Which of the next days' sets a candidate change alters, with the pool it was computed on."""
+
+    impact: PoolImpact
+    pool_size: int
+    read_at: dt.datetime
+    target: int = POOL_TARGET
+
+    @property
+    def pool_full(self) -> bool:
+        """The game stops reading at this size: a joining question may land beyond it."""
+        return self.pool_size >= self.target
+
+
+def change_impact(
+    pool_ids: list[str],
+    read_at: dt.datetime,
+    question_id: str,
+    *,
+    in_pool_after: bool,
+    start: date,
+    days: int,
+    content_changed: bool = True,
+) -> ChangeImpact:
+    """Before/after sets for ``days`` from ``start`` if ``question_id`` ends up in the pool or
+    not, from ONE pool read (``pool_ids`` in the game's scan order, read at ``read_at``)."""
+    impact = pool_change_impact(
+        pool_ids,
+        question_id=question_id,
+        in_pool_after=in_pool_after,
+        content_changed=content_changed,
+        start=start,
+        days=days,
+    )
+    return ChangeImpact(impact=impact, pool_size=len(pool_ids), read_at=read_at)

@@ -15,17 +15,17 @@ from urllib.parse import quote
 from ..data import audit, categories, players, submissions
 from ..data.errors import NotFound
 from ..data.models import APPROVED, PENDING, REJECTED, Category, Submission, User
-from ..staffindex import pending as indexed
-from ..staffindex.freshness import Freshness
-from ..staffindex.freshness import current as index_freshness
-from ..staffindex.selectors import CategoryChoice, Pager, pager
-from .duplicates import (
+from ..data.similar import (
     CORPUS_CACHE_SECONDS,
     SimilarQuestion,
     duplicate_threshold,
     likely_duplicate,
     similar_questions,
 )
+from ..staffindex import pending as indexed
+from ..staffindex.freshness import Freshness
+from ..staffindex.freshness import current as index_freshness
+from ..staffindex.selectors import CategoryChoice, Pager, pager
 from .forms import AGES, QueueQuery
 
 RECENT_SHOWN = 5

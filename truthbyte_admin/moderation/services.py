@@ -26,11 +26,11 @@ from ..data.errors import (
     TransactionCancelled,
 )
 from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
+from ..data.similar import SimilarQuestion, likely_duplicate
 from ..data.transactions import Transaction, request_token
 from ..questions.forms import QuestionForm
 from ..staffindex.pending import refresh_submission
 from . import reasons
-from .duplicates import SimilarQuestion, likely_duplicate
 
 SOURCE_USER_SUBMISSION = "user_submission"
 

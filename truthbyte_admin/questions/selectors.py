@@ -11,15 +11,15 @@ import logging
 import re
 from dataclasses import dataclass
 
-from ..daily.selectors import question_change_impact
 from ..data import audit, cache, tables
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
+from ..data import similar as similar_repo
 from ..data.errors import DataUnavailable, NotFound
 from ..data.models import GENERAL, AuditEntry, Question, default_display_name
+from ..data.similar import SimilarQuestion
+from ..domain.daily_impact import ChangeImpact, change_impact
 from ..domain.daily_set import EDITOR_WINDOW_DAYS, QuestionDays, question_days
-from ..domain.similarity import most_similar
-from ..moderation import duplicates as moderation
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class QuestionDetail:
     options: list[CategoryOption]
     known_categories: set[str] | None
     daily_days: QuestionDays | None = None
-    retire_impact: object | None = None  # daily.selectors.ChangeImpact: shown before retiring
+    retire_impact: ChangeImpact | None = None  # shown before retiring
 
     @property
     def history_rows(self) -> list[tuple[AuditEntry, list[tuple[str, str, str]]]]:
@@ -129,7 +129,7 @@ def question_detail(question_id: str) -> QuestionDetail:
         known_categories=known_category_slugs(),
         daily_days=_daily_days(question_id),
         # Same cached pool read as the panel above: no extra request.
-        retire_impact=question_change_impact(question_id, in_pool_after=False),
+        retire_impact=retire_impact(question_id),
     )
 
 
@@ -144,9 +144,17 @@ def _daily_days(question_id: str) -> QuestionDays:
     )
 
 
-def retire_impact(question_id: str):
-    """The daily sets retiring the question would change (the confirmation page)."""
-    return question_change_impact(question_id, in_pool_after=False)
+def retire_impact(question_id: str) -> ChangeImpact:
+    """The daily sets retiring the question would change (its dialog and confirmation page)."""
+    pool_ids, read_at = questions_repo.cached_daily_pool_ids()
+    return change_impact(
+        pool_ids,
+        read_at,
+        question_id,
+        in_pool_after=False,
+        start=dt.datetime.now(dt.UTC).date(),
+        days=EDITOR_WINDOW_DAYS,
+    )
 
 
 def editor_context() -> tuple[list[CategoryOption], set[str] | None]:
@@ -189,7 +197,7 @@ class DuplicateCheck:
     """Existing questions at or above moderation's duplicate threshold, best first; or
     ``unavailable`` when DynamoDB could not be read to compare (then nothing is known)."""
 
-    similar: list  # moderation.duplicates.SimilarQuestion
+    similar: list[SimilarQuestion]
     unavailable: bool = False
     corpus_minutes: int = 5
 
@@ -200,21 +208,15 @@ class DuplicateCheck:
 
 def duplicate_check(text: str, *, excluding: str | None = None) -> DuplicateCheck:
     """Compare ``text`` with every stored question but ``excluding`` (the one being edited),
-    through moderation's cached similarity corpus and threshold (``similarity_corpus``: one
+    with moderation's check and threshold (data/similar: the cached similarity corpus, one
     projected Scan when cold, then cached for a few minutes)."""
-    minutes = max(1, moderation.CORPUS_CACHE_SECONDS // 60)
+    minutes = max(1, similar_repo.CORPUS_CACHE_SECONDS // 60)
     if not text.strip():
         return DuplicateCheck([], corpus_minutes=minutes)
     try:
-        corpus = questions_repo.similarity_corpus()
+        found = similar_repo.similar_questions(text, excluding=excluding)
     except DataUnavailable:
         log.warning("duplicate check skipped: the questions could not be read")
         return DuplicateCheck([], unavailable=True, corpus_minutes=minutes)
-    others = ((qid, qtext) for qid, qtext in corpus if qid != excluding)
-    threshold = moderation.duplicate_threshold()
-    similar = [
-        moderation.SimilarQuestion(qid, qtext, score)
-        for qid, qtext, score in most_similar(text, others, top=moderation.SIMILAR_SHOWN)
-        if score >= threshold
-    ]
-    return DuplicateCheck(similar, corpus_minutes=minutes)
+    threshold = similar_repo.duplicate_threshold()
+    return DuplicateCheck([q for q in found if q.score >= threshold], corpus_minutes=minutes)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from ..daily.selectors import ChangeImpact, question_change_impact
 from ..data import cursors
+from ..data import questions as questions_repo
 from ..data import retired as retired_repo
 from ..data.errors import NotFound
 from ..data.retired import RetiredCopy
+from ..domain.daily_impact import ChangeImpact, change_impact
+from ..domain.daily_set import EDITOR_WINDOW_DAYS, in_daily_pool
 from .queries import RetiredQuery
 
 
@@ -59,6 +62,12 @@ def was_retired(question_id: str) -> bool:
 def restore_impact(copy: RetiredCopy) -> ChangeImpact:
     """The daily sets restoring the copy would change (it rejoins the pool at a place in the
     game's scan order known only once it is stored): the editor's cached pool read."""
-    return question_change_impact(
-        copy.question_id, in_pool_after=1 <= copy.question.difficulty <= 4
+    pool_ids, read_at = questions_repo.cached_daily_pool_ids()
+    return change_impact(
+        pool_ids,
+        read_at,
+        copy.question_id,
+        in_pool_after=in_daily_pool(copy.question.difficulty),
+        start=dt.datetime.now(dt.UTC).date(),
+        days=EDITOR_WINDOW_DAYS,
     )

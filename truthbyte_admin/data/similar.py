@@ -1,5 +1,6 @@
-"""Is a submission a duplicate? Similarity against every stored question's text (advice to the
-moderator, shown on the review page and checked again by approval)."""
+"""Is this text a duplicate? Similarity against every stored question's text: advice shown to
+the moderator (the review page, checked again by approval) and to the editor (create, re-word).
+Shared by both jobs; the corpus is data/questions' cached one."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from ..data import questions
 from ..domain.similarity import most_similar
+from . import questions
 
 CORPUS_CACHE_SECONDS = questions.SIMILARITY_CORPUS_SECONDS
 SIMILAR_SHOWN = 3
@@ -25,14 +26,16 @@ class SimilarQuestion:
         return round(self.score * 100)
 
 
-def similar_questions(text: str) -> list[SimilarQuestion]:
+def similar_questions(text: str, *, excluding: str | None = None) -> list[SimilarQuestion]:
+    """The stored questions most like ``text`` (but ``excluding``, the one being edited)."""
     if not text.strip():
         return []
+    corpus = questions.similarity_corpus()
+    if excluding is not None:
+        corpus = [(qid, qtext) for qid, qtext in corpus if qid != excluding]
     return [
         SimilarQuestion(qid, qtext, score)
-        for qid, qtext, score in most_similar(
-            text, questions.similarity_corpus(), top=SIMILAR_SHOWN
-        )
+        for qid, qtext, score in most_similar(text, corpus, top=SIMILAR_SHOWN)
     ]
 
 
