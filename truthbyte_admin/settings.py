@@ -120,6 +120,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Under `make run` the web server's threads and `sync_index --follow` write the staff index
+    # and the audit copy at once: WAL lets readers go on during a write, IMMEDIATE takes the
+    # write lock when a transaction starts (a read lock upgraded later fails at once, whatever
+    # the timeout), and the timeout waits for a busy writer instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

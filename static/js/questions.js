@@ -202,8 +202,10 @@
     form.addEventListener("input", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
+        // From the Preview button, not the form: a form remembers its last clicked button, and
+        // htmx would send to that button's formaction ("Check daily-set impact").
         window.htmx.ajax("POST", button.getAttribute("hx-post"),
-          { source: form, target: "#preview", swap: "innerHTML" });
+          { source: button, target: "#preview", swap: "innerHTML" });
       }, 600);
     });
   }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from dataclasses import dataclass
 
 from ..data.models import Question
@@ -58,6 +59,17 @@ def game_stored_streaks(progress: dict) -> tuple[int, int]:
 
 
 @dataclass
+def _play_window(day: dt.date) -> tuple[int, int]:
+    """Seconds after midnight (UTC) a day's play starts between: 06:00–23:00, but today only
+    up to a quarter of an hour ago, so no demo player looks "active in the future" (the support
+    page flags that as odd data)."""
+    latest = 23 * 3600
+    if day == dt.datetime.now(dt.UTC).date():
+        latest = min(latest, int(time.time()) - epoch(day) - 900)
+    latest = max(latest, 0)
+    return min(6 * 3600, latest), latest
+
+
 class PlayedDay:
     day: dt.date
     answers: list[dict]  # {question_id, answer, timestamp, is_correct}
@@ -113,7 +125,7 @@ class PlayerFactory:
         if not ids:
             return None
         rng = self.rng
-        moment = epoch(day, rng.randint(6 * 3600, 23 * 3600))
+        moment = epoch(day, rng.randint(*_play_window(day)))
         answers, times = [], []
         for question_id in ids:
             question = self.by_id[question_id]

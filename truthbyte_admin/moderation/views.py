@@ -381,7 +381,7 @@ def undo(request, submission_id: str):
     if result.undone == "approve":
         text = (
             f"Undone: {submission_id} is pending again; question {result.question_id}, its "
-            "category index items and count changes were removed."
+            "category listings and count changes were removed."
         )
     else:
         text = f"Undone: {submission_id} is pending again (the rejection was removed)."

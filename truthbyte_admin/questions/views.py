@@ -459,7 +459,7 @@ def retire(request, question_id: str):
     messages.success(
         request,
         f"Retired question {question_id}: removed from the pool, its "
-        f"{len(question.categories)} category index entries and counts. A full copy is kept: "
+        f"{len(question.categories)} category listings and counts. A full copy is kept: "
         "restore it from Retired questions.",
     )
     first = next(

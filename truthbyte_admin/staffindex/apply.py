@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..data import client, tables
-from ..data.models import Category, Question, Submission, User
+from ..data.models import GENERAL, Category, Question, Submission, User
 from .models import (
     IndexedCategory,
     IndexedPlayer,
@@ -27,6 +27,14 @@ from .text import document
 CATEGORY_MAX = 255  # SubmissionCategory.category
 
 # --- item -> row ---------------------------------------------------------------------------------
+
+
+def counted_categories(categories: list[str]) -> list[str]:
+    """The categories a question is counted in: its own, and ``general`` even where the stored
+    list omits it (older game items) — the documented rule (GAME.md: every question is also in
+    ``general``) that the category index and its stored counts follow. Without it the dashboard
+    would show a drift for ``general`` that "Verify now" and the repair can never find."""
+    return categories if GENERAL in categories else [*categories, GENERAL]
 
 
 def question_row(item: dict) -> dict:
@@ -97,7 +105,7 @@ def put_question(item: dict) -> None:
         obj.category_rows.all().delete()
         QuestionCategory.objects.bulk_create(
             QuestionCategory(question=obj, category=c, difficulty=obj.difficulty)
-            for c in row["categories"]
+            for c in counted_categories(row["categories"])
         )
         questions_changed()
 
@@ -131,7 +139,7 @@ def put_questions(items: list[dict]) -> None:
             QuestionCategory.objects.bulk_create(
                 QuestionCategory(question_id=ids[q], category=c, difficulty=rows[q]["difficulty"])
                 for q in chunk
-                for c in rows[q]["categories"]
+                for c in counted_categories(rows[q]["categories"])
             )
 
 
@@ -257,7 +265,7 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
             [
                 QuestionCategory(question_id=obj.pk, category=c, difficulty=obj.difficulty)
                 for obj in created
-                for c in obj.categories
+                for c in counted_categories(obj.categories)
             ],
             batch_size=1000,
         )
