@@ -58,7 +58,6 @@ def game_stored_streaks(progress: dict) -> tuple[int, int]:
     return current, best
 
 
-@dataclass
 def _play_window(day: dt.date) -> tuple[int, int]:
     """Seconds after midnight (UTC) a day's play starts between: 06:00–23:00, but today only
     up to a quarter of an hour ago, so no demo player looks "active in the future" (the support
@@ -70,6 +69,7 @@ def _play_window(day: dt.date) -> tuple[int, int]:
     return min(6 * 3600, latest), latest
 
 
+@dataclass
 class PlayedDay:
     day: dt.date
     answers: list[dict]  # {question_id, answer, timestamp, is_correct}
