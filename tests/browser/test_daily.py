@@ -89,6 +89,11 @@ def test_range_view_shows_days_by_set_with_repeats(page, sign_in, live_app):
     first_link = rows.first.locator("a.daily-qid").first
     assert first_link.get_attribute("title")
     assert page.get_by_test_id("repeats").is_visible()
+    # At 1024 px the 30 days scroll inside their own box, never the page.
+    page.set_viewport_size({"width": 1024, "height": 768})
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
     screenshot(page, "daily-range-30")
     page.select_option("#range-days", "14")
     page.locator("form.inline-form").get_by_role("button", name="Show").click()
