@@ -43,9 +43,11 @@ def test_calendar_scrolls_inside_its_card_at_1024_px(page, sign_in, live_app):
     # ...and moving between days by keyboard keeps the focused day in view.
     today_cell = page.locator("#calendar-section a.cell.today, #calendar-section a.cell").last
     today_cell.focus()
-    visible = today_cell.evaluate(
+    # Focus scrolls the box (smoothly, where the browser animates it): wait until it is there.
+    page.wait_for_function(
         "c => { const r = c.getBoundingClientRect();"
         " const s = c.closest('.heatmap-wrap').getBoundingClientRect();"
-        " return r.left >= s.left - 1 && r.right <= s.right + 1; }"
+        " return r.left >= s.left - 1 && r.right <= s.right + 1; }",
+        arg=today_cell.element_handle(),
+        timeout=5000,
     )
-    assert visible
