@@ -121,20 +121,21 @@ def pending_page(
     )
     qs = qs.order_by(when, "-sid" if newest_first else "sid")
     # Filtered lists keep their ordered ids (and so their exact total) per index state, as the
-    # question list does; the whole queue keeps its total and the database pages it.
-    shape = ("queue", chosen.slug if chosen else None, author, text, at_or_before, after)
-    filtered = bool(chosen or author or text or at_or_before is not None or after is not None)
-    ids = (
-        _cached(token, ("ids", newest_first, *shape), lambda: _ordered_ids(qs))
-        if filtered
-        else False
-    )
+    # question list does; the whole queue keeps its total and the database pages it. A waiting
+    # time moves its cutoff every second, so those lists are counted on each view (the
+    # (status, submitted_at) index bounds both queries).
+    timed = at_or_before is not None or after is not None
+    filters = (chosen.slug if chosen else None, author, text)
+    ids: list[int] | bool = False
+    if any(filters) and not timed:
+        ids = _cached(token, ("queue-ids", newest_first, *filters), lambda: _ordered_ids(qs))
     if ids is not False:
         paginator = Paginator(ids, size)
-    else:
-        paginator = _CountedPaginator(
-            qs.only(*LISTED), size, count=_cached(token, ("count", *shape), qs.count)
-        )
+    elif timed:
+        paginator = Paginator(qs.only(*LISTED), size)
+    else:  # the whole queue, or a filter matching too many ids to keep: the database pages it
+        count = _cached(token, ("queue-count", *filters), qs.count)
+        paginator = _CountedPaginator(qs.only(*LISTED), size, count=count)
     number = min(max(1, page), max(1, paginator.num_pages))
     current = paginator.page(number)
     if ids is not False:
