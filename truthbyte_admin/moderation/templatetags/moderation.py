@@ -7,6 +7,7 @@ from urllib.parse import unquote
 
 from django import template
 from django.urls import reverse
+from django.urls.converters import get_converters
 
 register = template.Library()
 
@@ -87,14 +88,13 @@ def submission_url(context, name: str, submission_id) -> str:
     to), reversed once per render: a 25-row list otherwise reverses 75 URLs. The id is encoded
     as ``reverse`` encodes it, by the converter and then quoting, which only turns "%" into
     "%25" in the converter's output."""
-    from ..urls import SubmissionIdConverter
-
     key = ("moderation:submission_url", name)
     pattern = context.render_context.get(key)
     if pattern is None:
         pattern = context.render_context[key] = reverse(name, args=[_ID_MARK])
     try:
-        segment = SubmissionIdConverter().to_url(submission_id)
+        # The converter moderation/urls.py registers (imported by name: no import cycle).
+        segment = get_converters()["submission_id"].to_url(submission_id)
     except ValueError:
         return ""
     return pattern.replace(_ID_MARK, segment.replace("%", "%25"))
