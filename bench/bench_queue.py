@@ -95,7 +95,12 @@ def question(n: int) -> dict:
 
 def measure(client, url: str) -> dict:
     headers = {"HTTP_HX_REQUEST": "true"} if "badge" in url else {}
-    client.get(url, **headers)  # warm
+    apply.submissions_changed()  # as after any change: nothing kept for this index state yet
+    with CaptureQueriesContext(connection) as first_queries:
+        started, cpu_started = time.perf_counter(), time.thread_time()
+        client.get(url, **headers)
+        first_ms = (time.perf_counter() - started) * 1000
+        first_cpu = (time.thread_time() - cpu_started) * 1000
     times, cpu, sql_ms, sql, ddb = [], [], [], set(), set()
     for _ in range(ROUNDS):
         with track_requests() as stats, CaptureQueriesContext(connection) as queries:
@@ -116,6 +121,9 @@ def measure(client, url: str) -> dict:
         "sql": max(sql),
         "ddb": max(ddb),
         "rows": response.content.count(b"data-submission-id="),
+        "first": first_ms,
+        "first_cpu": first_cpu,
+        "first_sql": len(first_queries),
     }
 
 
@@ -180,13 +188,15 @@ def render(runs: list[dict]) -> str:
             f"### {run['pending']:,} pending submissions, {run['questions']:,} questions",
             "",
             "| Page | p50 ms | p95 ms | CPU ms (p50) | SQL ms (p50) | SQL queries "
-            "| DynamoDB requests | Rows shown |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| DynamoDB requests | Rows shown | First view after a change: ms / CPU ms / SQL "
+            "queries |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for name, r in run["pages"].items():
             lines.append(
                 f"| {name} | {r['p50']:.1f} | {r['p95']:.1f} | {r['cpu']:.1f} "
-                f"| {r['sql_ms']:.1f} | {r['sql']} | {r['ddb']} | {r['rows']} |"
+                f"| {r['sql_ms']:.1f} | {r['sql']} | {r['ddb']} | {r['rows']} "
+                f"| {r['first']:.1f} / {r['first_cpu']:.1f} / {r['first_sql']} |"
             )
         lines += [
             "",
@@ -198,21 +208,36 @@ def render(runs: list[dict]) -> str:
     small, large = runs[0]["pages"], runs[-1]["pages"]
     lines += [
         "- Every page: **0 DynamoDB requests** at both sizes, and the same number of SQL "
-        "queries at both sizes (session and permission lookups, the freshness row, the page's "
-        "rows, its total, the pending count and the oldest pending one, the category names).",
-        "- The filtered totals are exact `COUNT(*)`s over the filtered pending rows (indexes on "
+        "queries at both sizes (session and permission lookups, the index-state token, the "
+        "freshness row, the page's rows, the category names; on a first view after a change "
+        "also its ids or total, the pending count and the oldest pending one).",
+        "- The filtered totals are exact: the first view of a filter after any change to the "
+        "indexed submissions reads every matching id in queue order (indexes on "
         "`(status, submitted_at)` and `(status, author, submitted_at)`; the category filter "
         "joins one row per submission and category; text search goes through the FTS5 "
-        "table); pages are ordinary offset pages, full until the last.",
+        "table) and keeps them, with the whole queue's `COUNT(*)` and the oldest pending one, "
+        "under the index-state token that every write to an indexed submission renews (as the "
+        "question list does); later views and pages fetch their 25 rows by id. A waiting-time "
+        "filter moves its cutoff every second, so it is counted on each view (`COUNT(*)` and "
+        "the page over the `(status, submitted_at)` index). The last column is that first view "
+        "(measured once, after renewing the token). Pages are full until the last.",
         "- Goal (issue 13): filtered list p50 ≤ 30 ms — "
-        + ("met" if max(r["p50"] for r in large.values()) <= 30 else "**not met** in this run")
+        + (
+            "met"
+            if max(r["p50"] for r in large.values()) <= 30
+            else "**not met** in wall time in this run"
+            + (" (met in CPU time)" if max(r["cpu"] for r in large.values()) <= 30 else "")
+        )
         + ". At 20,000 pending the slowest page here "
         f"has wall p50 {max(r['p50'] for r in large.values()):.1f} ms and CPU p50 "
         f"{max(r['cpu'] for r in large.values()):.1f} ms (at 200: "
         f"{max(r['p50'] for r in small.values()):.1f} ms, CPU "
         f"{max(r['cpu'] for r in small.values()):.1f} ms); its SQL takes at most "
-        f"{max(r['sql_ms'] for r in large.values()):.1f} ms. Most of the rest is rendering the "
-        "25 rows (each with its approve and reject forms): about the same at both sizes.",
+        f"{max(r['sql_ms'] for r in large.values()):.1f} ms; the slowest first view after a "
+        f"change takes {max(r['first'] for r in large.values()):.1f} ms "
+        f"(CPU {max(r['first_cpu'] for r in large.values()):.1f} ms). Most of the rest is "
+        "rendering the 25 rows (each with its approve and reject forms): about the same at both "
+        "sizes.",
         "",
     ]
     return "\n".join(lines)

@@ -171,6 +171,7 @@ def put_submission(item: dict) -> None:
         obj, _ = IndexedSubmission.objects.update_or_create(sid=row["sid"], defaults=row)
         obj.category_rows.all().delete()
         SubmissionCategory.objects.bulk_create(submission_categories(obj))
+    submissions_changed()
 
 
 def submission_categories(obj: IndexedSubmission) -> list[SubmissionCategory]:
@@ -184,6 +185,7 @@ def submission_categories(obj: IndexedSubmission) -> list[SubmissionCategory]:
 
 def remove_submission(sid: str) -> None:
     IndexedSubmission.objects.filter(sid=sid).delete()
+    submissions_changed()
 
 
 def put_player(item: dict) -> None:
@@ -304,6 +306,7 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
         counts["categories"] = len(cats)
         mark("built", counts)
         questions_changed()
+        submissions_changed()
     return counts
 
 
@@ -323,6 +326,23 @@ def questions_changed() -> None:
     cached before a change is read after it (bumped after the change, never before, so a reader
     that saw the old token computed from data at least as old as the change)."""
     mark(QUESTIONS_CHANGED, {"token": uuid.uuid4().hex})
+
+
+SUBMISSIONS_CHANGED = "changed:submissions"
+
+
+def submissions_changed() -> None:
+    """The same for the submissions copied here: the queue caches its filtered totals, ordered
+    ids and pending summary under this token (renewed after every write to an indexed
+    submission, never before)."""
+    mark(SUBMISSIONS_CHANGED, {"token": uuid.uuid4().hex})
+
+
+def submissions_token() -> str | None:
+    data = (
+        IndexState.objects.filter(name=SUBMISSIONS_CHANGED).values_list("data", flat=True).first()
+    )
+    return (data or {}).get("token")
 
 
 def questions_token() -> str | None:
@@ -374,6 +394,7 @@ def _assign_submission(key: dict, assigned: dict) -> bool:
         elif attr == "reviewed_at":
             row.reviewed_at = int(value) if value is not None else None
     row.save()
+    submissions_changed()
     return True
 
 

@@ -19,7 +19,7 @@ from django.db.models import Count, F
 from ..data.models import APPROVED, GENERAL, PENDING, REJECTED, Submission, default_display_name
 from . import apply, submission_search
 from .models import IndexedCategory, IndexedSubmission
-from .selectors import CategoryChoice, resolve_category
+from .selectors import MAX_CACHED_IDS, CategoryChoice, _cached, _CountedPaginator, resolve_category
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,7 @@ def pending_page(
     """One page of pending submissions in submission-time order (ties by id; unknown times
     last), filtered. A page past the end gives the last page: after reviewing the last rows of
     the last page, going back to it must not be an error."""
+    token = apply.submissions_token()
     options = category_choices()
     chosen = resolve(category, options) if category else None
     qs = IndexedSubmission.objects.filter(status=PENDING)
@@ -105,10 +106,12 @@ def pending_page(
     if author:
         qs = qs.filter(author=author)
     now = time.time() if now is None else now
-    if waited_at_least is not None:
-        qs = qs.filter(submitted_at__lte=int(now - waited_at_least))
-    if waited_less_than is not None:
-        qs = qs.filter(submitted_at__gt=int(now - waited_less_than))
+    at_or_before = int(now - waited_at_least) if waited_at_least is not None else None
+    after = int(now - waited_less_than) if waited_less_than is not None else None
+    if at_or_before is not None:
+        qs = qs.filter(submitted_at__lte=at_or_before)
+    if after is not None:
+        qs = qs.filter(submitted_at__gt=after)
     if text:
         qs = submission_search.matching(qs, text)
     when = (
@@ -116,10 +119,28 @@ def pending_page(
         if newest_first
         else F("submitted_at").asc(nulls_last=True)
     )
-    qs = qs.order_by(when, "-sid" if newest_first else "sid").only(*LISTED)
-    paginator = Paginator(qs, size)
+    qs = qs.order_by(when, "-sid" if newest_first else "sid")
+    # Filtered lists keep their ordered ids (and so their exact total) per index state, as the
+    # question list does; the whole queue keeps its total and the database pages it. A waiting
+    # time moves its cutoff every second, so those lists are counted on each view (the
+    # (status, submitted_at) index bounds both queries).
+    timed = at_or_before is not None or after is not None
+    filters = (chosen.slug if chosen else None, author, text)
+    ids: list[int] | bool = False
+    if any(filters) and not timed:
+        ids = _cached(token, ("queue-ids", newest_first, *filters), lambda: _ordered_ids(qs))
+    if ids is not False:
+        paginator = Paginator(ids, size)
+    elif timed:
+        paginator = Paginator(qs.only(*LISTED), size)
+    else:  # the whole queue, or a filter matching too many ids to keep: the database pages it
+        count = _cached(token, ("queue-count", *filters), qs.count)
+        paginator = _CountedPaginator(qs.only(*LISTED), size, count=count)
     number = min(max(1, page), max(1, paginator.num_pages))
     current = paginator.page(number)
+    if ids is not False:
+        rows = IndexedSubmission.objects.only(*LISTED).in_bulk(current.object_list)
+        current.object_list = [rows[i] for i in current.object_list if i in rows]
     return PendingPage(
         current,
         [as_submission(r) for r in current.object_list],
@@ -129,6 +150,12 @@ def pending_page(
     )
 
 
+def _ordered_ids(qs) -> list[int] | bool:
+    """Every matching row id in queue order, or False when there are too many to keep."""
+    ids = list(qs.values_list("id", flat=True)[: MAX_CACHED_IDS + 1])
+    return ids if len(ids) <= MAX_CACHED_IDS else False
+
+
 @dataclass(frozen=True)
 class PendingSummary:
     count: int
@@ -136,7 +163,12 @@ class PendingSummary:
 
 
 def pending_summary() -> PendingSummary:
-    """The exact number pending, and the one waiting longest (two SQL queries)."""
+    """The exact number pending, and the one waiting longest (the index-state token, then two
+    SQL queries when nothing is kept for that state)."""
+    return _cached(apply.submissions_token(), ("queue", "summary"), _pending_summary)
+
+
+def _pending_summary() -> PendingSummary:
     pending = IndexedSubmission.objects.filter(status=PENDING)
     oldest = (
         pending.filter(submitted_at__isnull=False).order_by("submitted_at", "sid").only(*LISTED)
