@@ -13,7 +13,16 @@
       // Twelve months are wider than the card at 1024 px: the calendar scrolls inside it,
       // starting at the latest days (what support looks at first).
       var scroller = grid.closest(".heatmap-wrap");
-      if (scroller) { scroller.scrollLeft = scroller.scrollWidth; }
+      if (scroller) {
+        scroller.scrollLeft = scroller.scrollWidth;
+        // A day reached by keyboard is always shown whole, whatever the browser's own focus
+        // scrolling does inside a sideways-scrolled box.
+        scroller.addEventListener("focusin", function (event) {
+          if (event.target.matches("a.cell")) {
+            event.target.scrollIntoView({ block: "nearest", inline: "nearest" });
+          }
+        });
+      }
       var all = cells(grid);
       if (!all.length) { return; }
       var start = grid.querySelector("a.cell.today") || all[all.length - 1];
