@@ -20,7 +20,7 @@ from tests.support.moderation import (
     put_game_item,
     seed_categories,
 )
-from tests.support.questions import make_question, seed
+from tests.support.questions import form_data, make_question, seed
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import questions, submissions, tables
 
@@ -66,20 +66,7 @@ def _nonce() -> str:
 
 
 def _form(question, **changes) -> dict:
-    data = {
-        "question": question.question,
-        "title": question.title,
-        "passage": question.passage,
-        "answer": "true" if question.answer else "false",
-        "categories": ", ".join(c for c in question.categories if c != "general"),
-        "difficulty": str(question.difficulty),
-        "version": str(question.version),
-        "new_category_names": "",
-        "action": "save",
-        "form_nonce": _nonce(),
-    }
-    data.update(changes)
-    return data
+    return form_data(question, form_nonce=_nonce(), **changes)
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))

@@ -10,6 +10,7 @@ from django.http import QueryDict
 
 from ..core.errors import BadQuery
 from ..domain.daily_set import in_daily_pool
+from ..domain.validation import normalise_text
 
 RANGE_LENGTHS = (14, 30)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -114,7 +115,7 @@ class CandidateChange:
                 continue
             if len(value) > _FIELD_LIMIT:
                 raise BadQuery(f"The {name} is too long to check.")
-            value = value.replace("\r\n", "\n")
+            value = normalise_text(value)
             # As the form cleans them: question and title stripped, the passage verbatim.
             fields[name] = value if name == "passage" else value.strip()
         if params.get("answer") in ("true", "false"):

@@ -32,11 +32,8 @@ def normalise_text(value: Any) -> str:
     return "" if value is None else str(value).replace("\r\n", "\n")
 
 
-_text = normalise_text
-
-
 def _length(value: Any) -> int:
-    return len(_text(value).strip())
+    return len(normalise_text(value).strip())
 
 
 def _control_characters(text: str, allowed: str = "\n\t") -> list[str]:
@@ -60,7 +57,7 @@ def _control_error(text: str, allowed: str = "\n\t") -> str | None:
 def _unchanged(field: str, value: Any, original: Mapping[str, Any] | None) -> bool:
     if not original or field not in original:
         return False
-    return _text(original[field]).strip() == _text(value).strip()
+    return normalise_text(original[field]).strip() == normalise_text(value).strip()
 
 
 def _category_list(categories: Iterable[str] | str | None) -> list[str]:
@@ -98,7 +95,7 @@ def _check_text(
     # Unchanged existing text is exempt from every check here, so old data never blocks a save.
     if _unchanged(field, value, original):
         return None
-    text = _text(value)
+    text = normalise_text(value)
     control = _control_error(text)
     if control:
         return control

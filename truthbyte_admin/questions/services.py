@@ -26,6 +26,7 @@ from ..data.errors import (
 from ..data.models import Question
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.categories import with_general
+from ..domain.validation import normalise_text
 
 EDITABLE_FIELDS = ("question", "title", "passage", "answer", "categories", "difficulty")
 
@@ -67,7 +68,7 @@ class QuestionEdits:
         return cls(
             question=data["question"],
             title=data.get("title") or "",
-            passage=_lf(data.get("passage") or ""),
+            passage=normalise_text(data.get("passage") or ""),
             answer=bool(data["answer"]),
             categories=with_general(data.get("categories") or []),
             difficulty=int(data["difficulty"]),
@@ -81,7 +82,7 @@ class QuestionEdits:
         return cls(
             question=(question.question or "").strip(),
             title=(question.title or "").strip(),
-            passage=_lf(question.passage or ""),
+            passage=normalise_text(question.passage or ""),
             answer=bool(question.answer),
             categories=with_general(question.categories),
             difficulty=int(question.difficulty),
@@ -89,11 +90,6 @@ class QuestionEdits:
 
     def as_dict(self) -> dict:
         return {name: getattr(self, name) for name in EDITABLE_FIELDS}
-
-
-def _lf(text: str) -> str:
-    # Browsers send CRLF; stored passages use LF: keep an untouched passage byte-identical.
-    return text.replace("\r\n", "\n")
 
 
 def audit_fields(question: Question) -> dict:

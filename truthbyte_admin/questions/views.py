@@ -16,6 +16,7 @@ from ..data.errors import NotFound
 from ..data.models import Question
 from ..domain.categories import with_general
 from ..domain.merge import merge_fields
+from ..domain.validation import normalise_text
 from ..retired import selectors as retired_selectors
 from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
@@ -392,7 +393,7 @@ def _submitted_preview(posted, form: QuestionForm, question_id: str) -> Question
         id=question_id,
         question=data.get("question") or posted.get("question", ""),
         title=data.get("title") or posted.get("title", ""),
-        passage=(data.get("passage") or posted.get("passage", "")).replace("\r\n", "\n"),
+        passage=normalise_text(data.get("passage") or posted.get("passage", "")),
         answer=posted.get("answer") == "true",
         categories=categories,
         difficulty=_difficulty_or_default(posted.get("difficulty")),
