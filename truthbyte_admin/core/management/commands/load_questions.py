@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -36,6 +37,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files: list[Path], workers: int, **options):
+        # What start-up loaded (Django, botocore's service model) lives until exit: frozen, the
+        # collector no longer walks it on every collection, nor in the final one at exit
+        # (~0.2 s of a 2-second import).
+        gc.freeze()
         rejected_total = 0
         for path in files:
             if not path.is_file():
