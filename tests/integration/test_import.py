@@ -144,9 +144,16 @@ def test_import_request_count_is_linear_in_chunks_not_items(game_tables, tmp_pat
     )
     with track_requests() as stats:
         call_command("load_questions", str(path))
-    # 1 BatchGet + 1 index Scan + 4 question BatchWrites + 8 index BatchWrites + per category
-    # (2) a consistent GetItem, COUNT Query and conditional set + the key schema's DescribeTable
+    # Into an empty pool: a one-item Scan of the questions (nothing to read back) + 1 index Scan
+    # + 4 question BatchWrites + 8 index BatchWrites + per category (2) a consistent GetItem,
+    # COUNT Query and conditional set + the key schema's DescribeTable
     assert stats.requests <= 21, stats.operations
+    assert "batch_get_item" not in stats.operations
+    # Over stored questions, every one of the file's is read back (one BatchGet per 100 ids).
+    with track_requests() as again:
+        call_command("load_questions", str(path))
+    assert again.operations.count("batch_get_item") == 1, again.operations
+    assert "batch_write_item" not in again.operations
 
 
 def test_reimport_updates_in_place_keeping_attributes_it_does_not_model(game_tables, tmp_path):
@@ -261,6 +268,7 @@ def test_an_import_keeps_the_staff_index_in_step_in_bulk(game_tables, tmp_path, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from truthbyte_admin.staffindex import apply, search
     from truthbyte_admin.staffindex.models import IndexedQuestion, QuestionCategory
 
     records = [
@@ -288,6 +296,12 @@ def test_an_import_keeps_the_staff_index_in_step_in_bulk(game_tables, tmp_path, 
     )
     assert IndexedQuestion.objects.get(qid="s000").search_text.startswith("s000 cafe")
     assert QuestionCategory.objects.filter(category="science").count() == 120
+    # Full text in step too (SQLite's FTS5 triggers, PostgreSQL's tsvector), and the lists'
+    # cached totals renewed.
+    found = search.search(IndexedQuestion.objects.all(), "café", ranked=False)
+    assert list(found.values_list("qid", flat=True)) == ["s000"]
+    token = apply.questions_token()
+    assert token is not None
 
     other = tmp_path / "other.jsonl"
     other.write_text(
@@ -300,5 +314,6 @@ def test_an_import_keeps_the_staff_index_in_step_in_bulk(game_tables, tmp_path, 
     call_command("load_questions", str(other))
     row = IndexedQuestion.objects.get(qid="s007")
     assert (row.categories, row.difficulty, row.answer) == (["art", "general"], 3, False)
+    assert apply.questions_token() != token
     assert not QuestionCategory.objects.filter(category="science").exists()
     assert QuestionCategory.objects.filter(category="art", difficulty=3).count() == 120

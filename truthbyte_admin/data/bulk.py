@@ -6,8 +6,8 @@ and writes only the difference, then recounts every category it touched from the
 stopped an earlier run (a crash, a kill, throttling, a lost answer, a write applied but answered
 500), running the same import again ends with the pool, the index and the counts exact.
 
-1. Read: the file's questions (BatchGetItem) and the whole index (Scan), strongly consistent, in
-   parallel.
+1. Read: the file's questions (BatchGetItem; nothing when no question is stored at all) and the
+   whole index (Scan), strongly consistent, in parallel.
 2. Questions: new ones by BatchWriteItem; changed ones in transactions of up to 100 updates, each
    conditional on the version read (a concurrent editor's save is re-read and overwritten
    knowingly, never lost silently), each transaction with its own ClientRequestToken.
@@ -67,10 +67,16 @@ def upsert_questions(
         by_id[question.id] = question
     report = UpsertReport()
     ids = list(by_id)
+    # Into an empty pool (a new environment's first load) every question is new: one
+    # one-item Scan instead of a BatchGetItem per 100 ids. Creates are plain puts either way.
     stored, indexed = client.run_parallel(
         lambda read: read(),
         [
-            lambda: _read_consistently(ids, workers=workers),
+            lambda: (
+                _read_consistently(ids, workers=workers)
+                if not questions_repo.pool_is_empty()
+                else {}
+            ),
             lambda: _stored_index(len(ids), workers=workers),
         ],
         workers=2,

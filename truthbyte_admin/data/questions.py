@@ -251,6 +251,19 @@ def index_page(
     return Page(entries, response.get("LastEvaluatedKey"))
 
 
+def pool_is_empty() -> bool:
+    """Whether no question is stored at all (one strongly consistent one-item Scan): an import
+    into a new environment then has nothing to read back."""
+    response = client.call(
+        "scan",
+        TableName=tables.name(tables.QUESTIONS),
+        Limit=1,
+        ProjectionExpression="id",
+        ConsistentRead=True,
+    )
+    return not response.get("Items") and not response.get("LastEvaluatedKey")
+
+
 def scan_index(*, consistent: bool = True) -> Iterable[CategoryIndexEntry]:
     """Every index item (dashboard, reconcile, import, export): O(index). Strongly consistent
     by default: drift and repairs are computed from it, and a stale page would "repair" a count

@@ -21,6 +21,8 @@ def to_attr(value: Any) -> dict:
         return {"BOOL": value}
     if isinstance(value, int):
         return {"N": str(value)}
+    if type(value) is list and all(type(v) is str for v in value):  # categories
+        return {"L": [{"S": v} for v in value]}
     return _serializer.serialize(_prepare(value))
 
 
