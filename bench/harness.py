@@ -22,10 +22,14 @@ from django.test import Client  # noqa: E402
 from scripts.dynamodb_local import DynamoDBLocal  # noqa: E402
 
 
-def start_dynamodb(*, timeout_seconds: float | None = None) -> DynamoDBLocal:
+def start_dynamodb(
+    *, timeout_seconds: float | None = None, jvm_options: tuple[str, ...] | None = None
+) -> DynamoDBLocal:
     """Start DynamoDB Local in memory and point the app at it; the caller stops it. Seeding
-    tens of thousands of items is slower than on AWS, so a bench may allow a longer timeout."""
-    server = DynamoDBLocal(in_memory=True).start()
+    tens of thousands of items is slower than on AWS, so a bench may allow a longer timeout.
+    ``jvm_options``: the tests' quick-start JVM unless given (``()``: the JVM's defaults)."""
+    options = {} if jvm_options is None else {"jvm_options": jvm_options}
+    server = DynamoDBLocal(in_memory=True, **options).start()
     settings.DYNAMODB_ENDPOINT_URL = server.url
     if timeout_seconds is not None:
         settings.DYNAMODB_TIMEOUT_SECONDS = timeout_seconds
