@@ -29,7 +29,8 @@ def test_the_header_is_one_row_from_1024_px_even_with_a_long_name(page, sign_in,
             role = page.locator("[data-testid=whoami] .role").bounding_box()
             assert header["height"] < 60, (width, path, header)
             assert sign_out["x"] + sign_out["width"] <= width, (width, path)
-            assert role["width"] > 0 and role["y"] < 30, (width, path)
+            assert role["width"] > 0, (width, path)
+            assert role["y"] < 30, (width, path)
     whoami = page.locator("[data-testid=whoami]")
     assert whoami.get_attribute("title") == f"Signed in as {name} (Moderator)"
     assert whoami.inner_text().startswith(name)
