@@ -297,3 +297,21 @@ def test_legacy_categories_with_spaces_capitals_and_slashes_can_be_renamed(schem
     assert categories_repo.get("sci/fi").display_name == "Sci-fi"
     with pytest.raises(services.CategoryServiceError):
         services.rename_category(slug="x" * 101, old_name="", new_name="X", actor="e")
+
+
+def test_a_recount_by_an_import_settles_the_drift_the_dashboard_shows(schema_tables):
+    """The sync's last check listed science as drifting; an import's recount then set its count
+    right: the dashboard no longer calls it drifting beside two equal numbers, and a category
+    still off stays listed."""
+    from truthbyte_admin.data import bulk
+
+    _set_count("science", 15)
+    _set_count("history", 9)
+    rebuild()
+    sync.sync_once()
+    assert {r.slug for r in selectors.dashboard().rows if r.drifting} == {"science", "history"}
+    bulk.recount_categories(["science"])
+    rows = {r.slug: r for r in selectors.dashboard().rows}
+    assert (rows["science"].stored, rows["science"].actual) == (12, 12)
+    assert not rows["science"].drifting
+    assert rows["history"].drifting

@@ -11,7 +11,7 @@ from ..domain.categories import count_drift
 from . import apply
 from .models import IndexedCategory, IndexState, QuestionCategory
 
-__all__ = ["compute_drift", "forget_drift"]
+__all__ = ["compute_drift", "forget_drift", "forget_settled"]
 
 
 def compute_drift(*, categories_table: bool = True) -> dict:
@@ -42,3 +42,26 @@ def forget_drift(slugs: Iterable[str]) -> None:
         return
     remaining = {k: v for k, v in state.data.get("categories", {}).items() if k not in set(slugs)}
     IndexState.objects.filter(name="drift").update(data=state.data | {"categories": remaining})
+
+
+def forget_settled(slugs: Iterable[str]) -> None:
+    """Drop from the last drift check those of ``slugs`` whose stored count now agrees with the
+    index (an import's recount, a count written by the game): the dashboard never shows as
+    drifting a category whose two numbers it prints are equal. Never adds one: that is the
+    next pass's job."""
+    slugs = set(slugs)
+    state = IndexState.objects.filter(name="drift").first()
+    listed = slugs & set((state.data.get("categories") or {}) if state else ())
+    if not listed:
+        return
+    indexed = dict(
+        QuestionCategory.objects.filter(category__in=listed)
+        .values_list("category")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    stored = dict(
+        IndexedCategory.objects.filter(slug__in=listed).values_list("slug", "stored_count")
+    )
+    still = {slug for slug, _, _ in count_drift(stored, indexed)}
+    forget_drift(listed - still)

@@ -17,6 +17,7 @@ from ..data import tables
 from ..data.batch import batch_get
 from ..data.events import Change
 from . import apply
+from .drift import forget_settled
 from .models import IndexState
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def on_committed(changes: list[Change]) -> None:
                 to_read.setdefault(change.table, []).append(change)
     if to_read and not IndexState.objects.filter(name="built").exists():
         return  # never built: nothing to keep fresh (rebuild_index reads everything anyway)
+    recounted = [str(next(iter(c.key.values()), "")) for k, c in relevant if k == tables.CATEGORIES]
     for table, updates in to_read.items():
         kind = apply.kind_of(table)
         keys = list({tuple(sorted(c.key.items())): c.key for c in updates}.values())
@@ -50,6 +52,8 @@ def on_committed(changes: list[Change]) -> None:
         by_key = {tuple(sorted((k, i.get(k)) for k in keys[0])): i for i in found}
         for key in keys:
             apply.apply_item(kind, key, by_key.get(tuple(sorted(key.items()))))
+    if recounted:
+        forget_settled(recounted)
 
 
 BULK_FROM = 20  # question changes in one write from which they are applied in bulk
