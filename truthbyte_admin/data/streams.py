@@ -85,3 +85,59 @@ def shards(arn: str) -> list[dict]:
         start = description.get("LastEvaluatedShardId")
         if not start:
             return found
+
+
+# What AWS answers for a position older than the stream keeps (24 hours) or an iterator older
+# than 15 minutes, and what DynamoDB Local answers for any position once it has restarted with
+# its data on disk (the shard then starts after every record it still holds: measured).
+_POSITION_GONE = {"TrimmedDataAccessException", "ExpiredIteratorException"}
+_POSITION_INVALID_MESSAGE = "Invalid SequenceNumber"
+
+
+class PositionGone(Exception):
+    """A shard iterator or position the stream no longer accepts."""
+
+
+def shard_iterator(arn: str, shard_id: str, after: str | None) -> tuple[str | None, bool]:
+    """An iterator just after sequence number ``after`` (None: at the oldest record kept), and
+    whether records were missed. When ``after`` is no longer accepted, the iterator starts at
+    the newest record and True is returned: the caller must re-read the table, after taking
+    the iterator, to cover what it missed."""
+    request = {"StreamArn": arn, "ShardId": shard_id}
+    if after:
+        try:
+            response = _call_decoded(
+                "get_shard_iterator",
+                **request,
+                ShardIteratorType="AFTER_SEQUENCE_NUMBER",
+                SequenceNumber=after,
+            )
+            return response.get("ShardIterator"), False
+        except PositionGone:
+            response = call("get_shard_iterator", **request, ShardIteratorType="LATEST")
+            return response.get("ShardIterator"), True
+    response = call("get_shard_iterator", **request, ShardIteratorType="TRIM_HORIZON")
+    return response.get("ShardIterator"), False
+
+
+def records(iterator: str, *, limit: int = 1000) -> tuple[list[dict], str | None]:
+    """One page of change records and the iterator for the next; raises PositionGone when the
+    iterator has expired."""
+    response = _call_decoded("get_records", ShardIterator=iterator, Limit=limit)
+    return response.get("Records", []), response.get("NextShardIterator")
+
+
+def _call_decoded(operation: str, **kwargs: Any) -> dict:
+    """:func:`call`, with a position the stream no longer accepts raised as PositionGone."""
+    try:
+        return call(operation, **kwargs)
+    except ClientError as exc:  # ValidationException comes back as it is (see client)
+        if _POSITION_INVALID_MESSAGE in exc.response.get("Error", {}).get("Message", ""):
+            raise PositionGone(str(exc)) from exc
+        raise
+    except DataUnavailable as exc:
+        if isinstance(exc.__cause__, ClientError) and (
+            client.error_code(exc.__cause__) in _POSITION_GONE
+        ):
+            raise PositionGone(str(exc)) from exc
+        raise

@@ -48,8 +48,11 @@ def sync_once(*, segments: int = 4) -> SyncReport:
             report.mode[kind] = "missing"
             continue
         if arn:
-            report.records += _follow_stream(kind, arn)
+            applied, missed = _follow_stream(kind, arn)
+            report.records += applied
             report.mode[kind] = "stream"
+            if missed:  # the stream no longer holds where we stopped: re-read the table too
+                scan_kinds.append(kind)
         else:
             scan_kinds.append(kind)
     if scan_kinds:
@@ -75,7 +78,8 @@ def _full_pass(kinds: list[str], report: SyncReport, *, segments: int) -> None:
     items, read = build.read_all(segments=segments)
     report.items_read += read.items_read
     for kind in kinds:
-        report.mode[kind] = "scan" if kind not in read.missing else "missing"
+        if report.mode.get(kind) != "stream":
+            report.mode[kind] = "scan" if kind not in read.missing else "missing"
     if set(kinds) >= set(build.COPIED) - set(read.missing):
         schema = categories_repo.schema() if tables.CATEGORIES in items else None
         apply.replace_all(items, categories_schema=schema)
@@ -104,43 +108,66 @@ def _remove_unseen(kind: str, seen: set[str]) -> None:
             apply.questions_changed()
 
 
-def _follow_stream(kind: str, arn: str) -> int:
+def _apply_record(kind: str, key_attr: str | None, record: dict) -> str:
+    """Index one change record's new image (or the item's removal); returns its position."""
+    change = record["dynamodb"]
+    key = from_item(change.get("Keys", {}))
+    image = from_item(change["NewImage"]) if "NewImage" in change else None
+    if record["eventName"] == "REMOVE":
+        image = None
+    if key_attr or kind == tables.CATEGORIES:
+        apply.apply_item(kind, key, image)
+    return change["SequenceNumber"]
+
+
+# The iterator each shard was left at by this process, with the position it follows: the next
+# pass goes on from it (one request fewer per shard, and DynamoDB Local, once restarted on its
+# data, accepts no stored position at all). A stored position is the fallback after a restart.
+_open_iterators: dict[tuple[str, str], tuple[str, str | None]] = {}
+
+
+def _follow_stream(kind: str, arn: str) -> tuple[int, bool]:
+    """Apply the stream's new records; returns how many, and whether some were missed (the
+    position kept is no longer in the stream)."""
     state = IndexState.objects.filter(name=f"stream:{kind}").first()
     data = state.data if state and state.data.get("arn") == arn else {"arn": arn, "shards": {}}
     positions: dict = data["shards"]
-    applied = 0
+    applied, missed = 0, False
     key_attr = apply.KINDS[kind][0] if kind in apply.KINDS else None
     for shard in streams.shards(arn):
         shard_id = shard["ShardId"]
         position = positions.get(shard_id)
         if position == "done":
             continue
-        kwargs = {"StreamArn": arn, "ShardId": shard_id}
-        if position:
-            kwargs.update(ShardIteratorType="AFTER_SEQUENCE_NUMBER", SequenceNumber=position)
+        kept = _open_iterators.pop((arn, shard_id), None)
+        if kept and kept[1] == position:
+            iterator = kept[0]
         else:
-            kwargs["ShardIteratorType"] = "TRIM_HORIZON"
-        iterator = streams.call("get_shard_iterator", **kwargs).get("ShardIterator")
+            iterator, gap = streams.shard_iterator(arn, shard_id, position)
+            missed = missed or gap
         while iterator:
-            response = streams.call("get_records", ShardIterator=iterator, Limit=1000)
-            records = response.get("Records", [])
+            try:
+                records, next_iterator = streams.records(iterator)
+            except streams.PositionGone:  # expired (15 minutes): from the position kept
+                iterator, gap = streams.shard_iterator(arn, shard_id, positions.get(shard_id))
+                missed = missed or gap
+                continue
             for record in records:
-                change = record["dynamodb"]
-                key = from_item(change.get("Keys", {}))
-                image = from_item(change["NewImage"]) if "NewImage" in change else None
-                if record["eventName"] == "REMOVE":
-                    image = None
-                if key_attr or kind == tables.CATEGORIES:
-                    apply.apply_item(kind, key, image)
-                positions[shard_id] = change["SequenceNumber"]
+                positions[shard_id] = _apply_record(kind, key_attr, record)
                 applied += 1
-            iterator = response.get("NextShardIterator")
+            iterator = next_iterator
             if not records:
                 break  # caught up on an open shard (or the shard is closed: iterator None)
         if iterator is None and shard.get("SequenceNumberRange", {}).get("EndingSequenceNumber"):
             positions[shard_id] = "done"
+        elif iterator is not None:
+            _open_iterators[(arn, shard_id)] = (iterator, positions.get(shard_id))
     apply.mark(f"stream:{kind}", data)
-    return applied
+    if missed:
+        log.warning(
+            "%s: the stream no longer holds the sync's position; re-reading the table", kind
+        )
+    return applied, missed
 
 
 def follow(*, stop=lambda: False, say=lambda message: None, segments: int = 4) -> None:
