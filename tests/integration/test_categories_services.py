@@ -12,6 +12,7 @@ from tests.support.questions import (
     put_game_index,
     put_game_question,
     seed,
+    set_stored_count,
     stored_counts,
 )
 from truthbyte_admin.categories import selectors, services
@@ -40,21 +41,6 @@ def _pool() -> None:
     )
 
 
-def _set_count(slug: str, value: int) -> None:
-    tx = Transaction()
-    key = categories_repo.schema()
-    attr = "question_count" if key == "category_id" else "count"
-    tx.update(
-        "c",
-        tables.name(tables.CATEGORIES),
-        {key: slug},
-        "SET #c = :v",
-        names={"#c": attr},
-        values={":v": value},
-    )
-    tx.execute()
-
-
 @pytest.fixture(params=["category_id", "name"])
 def schema_tables(request, dynamodb):
     _tables(request.param)
@@ -63,7 +49,7 @@ def schema_tables(request, dynamodb):
 
 
 def test_dashboard_counts_drift_low_and_difficulty_in_either_schema(schema_tables):
-    _set_count("science", 15)  # drift +3
+    set_stored_count("science", 15)  # drift +3
     rebuild()
     sync.sync_once()  # the sync computes the drift the dashboard shows
     board = selectors.dashboard()
@@ -86,8 +72,8 @@ def test_dashboard_counts_drift_low_and_difficulty_in_either_schema(schema_table
 
 
 def test_reconcile_sets_stored_counts_to_actual_and_audits(schema_tables):
-    _set_count("science", 40)
-    _set_count("history", 1)
+    set_stored_count("science", 40)
+    set_stored_count("history", 1)
     result = services.reconcile_counts(actor="eddie")
     assert result.ok
     assert result.fixed == {"science": (40, 12), "history": (1, 3)}
@@ -113,14 +99,14 @@ def test_reconcile_creates_a_count_for_a_category_only_in_the_index(schema_table
 
 
 def test_reconcile_refuses_a_count_that_changed_meanwhile(schema_tables, monkeypatch):
-    _set_count("science", 40)
+    set_stored_count("science", 40)
     from truthbyte_admin.data import questions as questions_repo
 
     real = questions_repo.index_counts
 
     def scan_then_someone_edits():
         counts = real()
-        _set_count("science", 41)  # a concurrent edit lands between our read and our write
+        set_stored_count("science", 41)  # a concurrent edit lands between our read and our write
         return counts
 
     monkeypatch.setattr(questions_repo, "index_counts", scan_then_someone_edits)
@@ -134,8 +120,8 @@ def test_reconcile_refuses_a_count_that_changed_meanwhile(schema_tables, monkeyp
 
 def test_reconcile_is_chunked_within_the_transaction_limit(schema_tables, monkeypatch):
     monkeypatch.setattr(services, "RECONCILE_CATEGORIES_PER_TRANSACTION", 1)
-    _set_count("science", 40)
-    _set_count("history", 7)
+    set_stored_count("science", 40)
+    set_stored_count("history", 7)
     result = services.reconcile_counts(actor="eddie")
     assert result.ok
     assert len(result.fixed) == 2
@@ -274,7 +260,7 @@ def test_reconcile_of_a_count_in_the_other_shapes_field_moves_it_and_is_not_stuc
 
 
 def test_reconcile_of_a_count_stored_as_text_is_not_stuck(schema_tables):
-    _set_count("science", "40")
+    set_stored_count("science", "40")
     result = services.reconcile_counts(actor="eddie")
     assert result.ok
     assert result.fixed == {"science": (40, 12)}
@@ -305,8 +291,8 @@ def test_a_recount_by_an_import_settles_the_drift_the_dashboard_shows(schema_tab
     still off stays listed."""
     from truthbyte_admin.data import bulk
 
-    _set_count("science", 15)
-    _set_count("history", 9)
+    set_stored_count("science", 15)
+    set_stored_count("history", 9)
     rebuild()
     sync.sync_once()
     assert {r.slug for r in selectors.dashboard().rows if r.drifting} == {"science", "history"}

@@ -12,6 +12,7 @@ from truthbyte_admin.data.batch import batch_write
 from truthbyte_admin.data.bulk import upsert_questions
 from truthbyte_admin.data.models import Question
 from truthbyte_admin.data.serialization import from_item, to_item
+from truthbyte_admin.data.transactions import Transaction
 
 
 def make_question(qid: str, categories=("science",), difficulty: int = 2, **fields) -> Question:
@@ -41,6 +42,21 @@ def index_entries() -> dict[tuple[str, str], int | None]:
 
 def stored_counts() -> dict[str, int]:
     return {c.slug: c.count or 0 for c in categories_repo.list_all()}
+
+
+def set_stored_count(slug: str, value: int) -> None:
+    """Store ``value`` as the category's count, in either schema (to make a drift)."""
+    key = categories_repo.schema()
+    tx = Transaction()
+    tx.update(
+        "c",
+        tables.name(tables.CATEGORIES),
+        {key: slug},
+        "SET #c = :v",
+        names={"#c": "question_count" if key == "category_id" else "count"},
+        values={":v": value},
+    )
+    tx.execute()
 
 
 def raw_question(qid: str) -> dict | None:

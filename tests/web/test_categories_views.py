@@ -15,28 +15,15 @@ from tests.support.questions import (
     put_game_index,
     put_game_question,
     seed,
+    set_stored_count,
     stored_counts,
 )
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import tables
-from truthbyte_admin.data.transactions import Transaction
 from truthbyte_admin.staffindex import sync
 from truthbyte_admin.staffindex.build import rebuild
 from truthbyte_admin.staffindex.models import IndexState
-
-
-def _drift(slug: str, value: int) -> None:
-    tx = Transaction()
-    tx.update(
-        "c",
-        tables.name(tables.CATEGORIES),
-        {"category_id": slug},
-        "SET #c = :v",
-        names={"#c": "question_count"},
-        values={":v": value},
-    )
-    tx.execute()
 
 
 @pytest.fixture
@@ -51,7 +38,7 @@ def pool(game_tables, db, settings):
 
 
 def test_dashboard_shows_counts_drift_low_chart_and_totals(pool, support_client):
-    _drift("science", 20)
+    set_stored_count("science", 20)
     sync.sync_once()  # the sync computes the drift
     support_client.get("/categories/")  # the key schema is cached from here on
     with assert_dynamodb_requests(0):
@@ -84,7 +71,7 @@ def test_difficulty_mix_per_category_and_in_all(pool, support_client):
 
 
 def test_drift_is_shown_with_the_age_of_the_sync_check(pool, support_client):
-    _drift("history", 9)
+    set_stored_count("history", 9)
     html = support_client.get("/categories/").content.decode()
     assert 'id="cat-history" data-slug="history" class="drift"' not in html  # not synced yet
     sync.sync_once()
@@ -152,7 +139,7 @@ def test_support_cannot_verify(pool, support_client):
 
 
 def test_editor_can_rename_and_reconcile(pool, editor_client):
-    _drift("science", 20)
+    set_stored_count("science", 20)
     sync.sync_once()
     html = editor_client.get("/categories/").content.decode()
     assert "Repair stored counts (1)" in html

@@ -10,11 +10,10 @@ import pytest
 from django.core.cache import cache
 
 from tests.support import game_writes
-from tests.support.questions import make_question, seed
+from tests.support.questions import make_question, seed, set_stored_count
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.accounts import events as staff_events
-from truthbyte_admin.data import audit, tables
-from truthbyte_admin.data.transactions import Transaction
+from truthbyte_admin.data import audit
 from truthbyte_admin.staffindex.build import rebuild
 
 pytestmark = pytest.mark.django_db
@@ -34,19 +33,6 @@ def _home(client_, *, requests: int | None = None) -> str:
     assert response.status_code == 200
     assert set(stats.operations) <= {"scan"}  # the daily pool, nothing else
     return response.content.decode()
-
-
-def _store_count(slug: str, value: int) -> None:
-    tx = Transaction()
-    tx.update(
-        "c",
-        tables.name(tables.CATEGORIES),
-        {"category_id": slug},
-        "SET #c = :v",
-        names={"#c": "question_count"},
-        values={":v": value},
-    )
-    tx.execute()
 
 
 @pytest.fixture
@@ -95,7 +81,7 @@ def test_moderator_sees_pending_and_oldest_and_the_count_drops_after_an_approval
 def test_editor_sees_drift_and_small_categories_and_the_drift_goes_after_a_repair(
     editor_client, world
 ):
-    _store_count("science", 20)
+    set_stored_count("science", 20)
 
     html = _home(editor_client, requests=1)
 

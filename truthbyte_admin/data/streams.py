@@ -16,6 +16,17 @@ from .errors import DataUnavailable
 VIEW = "NEW_AND_OLD_IMAGES"
 
 
+# What AWS answers for a position older than the stream keeps (24 hours) or an iterator older
+# than 15 minutes, and what DynamoDB Local answers for any position once it has restarted with
+# its data on disk (the shard then starts after every record it still holds: measured).
+_POSITION_GONE = {"TrimmedDataAccessException", "ExpiredIteratorException"}
+_POSITION_INVALID_MESSAGE = "Invalid SequenceNumber"
+
+
+class PositionGone(Exception):
+    """A shard iterator or position the stream no longer accepts."""
+
+
 _clients: dict = {}
 
 
@@ -36,11 +47,17 @@ def _make(endpoint_url: str | None, region: str) -> Any:
 
 
 def call(operation: str, **kwargs: Any) -> dict:
+    """One stream request, counted; a position or iterator the stream no longer accepts is
+    raised as :class:`PositionGone`, other failures as the typed errors of :mod:`.errors`."""
     started = time.perf_counter()
     try:
         response = getattr(_streams_client(), operation)(**kwargs)
     except ClientError as exc:
         client._record(f"streams.{operation}", 0, time.perf_counter() - started)
+        if client.error_code(exc) in _POSITION_GONE or _POSITION_INVALID_MESSAGE in (
+            exc.response.get("Error", {}).get("Message", "")
+        ):
+            raise PositionGone(str(exc)) from exc
         raise client.translate_client_error(exc) from exc
     except BotoCoreError as exc:
         client._record(f"streams.{operation}", 0, time.perf_counter() - started)
@@ -87,17 +104,6 @@ def shards(arn: str) -> list[dict]:
             return found
 
 
-# What AWS answers for a position older than the stream keeps (24 hours) or an iterator older
-# than 15 minutes, and what DynamoDB Local answers for any position once it has restarted with
-# its data on disk (the shard then starts after every record it still holds: measured).
-_POSITION_GONE = {"TrimmedDataAccessException", "ExpiredIteratorException"}
-_POSITION_INVALID_MESSAGE = "Invalid SequenceNumber"
-
-
-class PositionGone(Exception):
-    """A shard iterator or position the stream no longer accepts."""
-
-
 def shard_iterator(arn: str, shard_id: str, after: str | None) -> tuple[str | None, bool]:
     """An iterator just after sequence number ``after`` (None: at the oldest record kept), and
     whether records were missed. When ``after`` is no longer accepted, the iterator starts at
@@ -106,7 +112,7 @@ def shard_iterator(arn: str, shard_id: str, after: str | None) -> tuple[str | No
     request = {"StreamArn": arn, "ShardId": shard_id}
     if after:
         try:
-            response = _call_decoded(
+            response = call(
                 "get_shard_iterator",
                 **request,
                 ShardIteratorType="AFTER_SEQUENCE_NUMBER",
@@ -123,21 +129,5 @@ def shard_iterator(arn: str, shard_id: str, after: str | None) -> tuple[str | No
 def records(iterator: str, *, limit: int = 1000) -> tuple[list[dict], str | None]:
     """One page of change records and the iterator for the next; raises PositionGone when the
     iterator has expired."""
-    response = _call_decoded("get_records", ShardIterator=iterator, Limit=limit)
+    response = call("get_records", ShardIterator=iterator, Limit=limit)
     return response.get("Records", []), response.get("NextShardIterator")
-
-
-def _call_decoded(operation: str, **kwargs: Any) -> dict:
-    """:func:`call`, with a position the stream no longer accepts raised as PositionGone."""
-    try:
-        return call(operation, **kwargs)
-    except ClientError as exc:  # ValidationException comes back as it is (see client)
-        if _POSITION_INVALID_MESSAGE in exc.response.get("Error", {}).get("Message", ""):
-            raise PositionGone(str(exc)) from exc
-        raise
-    except DataUnavailable as exc:
-        if isinstance(exc.__cause__, ClientError) and (
-            client.error_code(exc.__cause__) in _POSITION_GONE
-        ):
-            raise PositionGone(str(exc)) from exc
-        raise

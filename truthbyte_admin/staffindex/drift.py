@@ -22,13 +22,9 @@ def compute_drift(*, categories_table: bool = True) -> dict:
     drifts when its stored count differs from its questions, a category with questions but no
     stored count included. Without a categories table there is nothing stored to drift.
     """
-    indexed = dict(
-        QuestionCategory.objects.values_list("category").annotate(n=Count("id")).order_by()
-    )
-    stored = dict(IndexedCategory.objects.values_list("slug", "stored_count"))
     drift = {
         slug: {"stored": count, "indexed": n}
-        for slug, count, n in (count_drift(stored, indexed) if categories_table else [])
+        for slug, count, n in (count_drift(*_counts()) if categories_table else [])
     }
     apply.mark("drift", {"categories": drift, "table": categories_table})
     return drift
@@ -54,14 +50,15 @@ def forget_settled(slugs: Iterable[str]) -> None:
     listed = slugs & set((state.data.get("categories") or {}) if state else ())
     if not listed:
         return
-    indexed = dict(
-        QuestionCategory.objects.filter(category__in=listed)
-        .values_list("category")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    stored = dict(
-        IndexedCategory.objects.filter(slug__in=listed).values_list("slug", "stored_count")
-    )
-    still = {slug for slug, _, _ in count_drift(stored, indexed)}
+    still = {slug for slug, _, _ in count_drift(*_counts(listed))}
     forget_drift(listed - still)
+
+
+def _counts(slugs: set[str] | None = None) -> tuple[dict[str, int | None], dict[str, int]]:
+    """(stored count, questions in the index) per category: all of them, or ``slugs``."""
+    rows = QuestionCategory.objects.all()
+    categories = IndexedCategory.objects.all()
+    if slugs is not None:
+        rows, categories = rows.filter(category__in=slugs), categories.filter(slug__in=slugs)
+    indexed = dict(rows.values_list("category").annotate(n=Count("id")).order_by())
+    return dict(categories.values_list("slug", "stored_count")), indexed
