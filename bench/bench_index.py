@@ -181,7 +181,7 @@ def seed(size: int) -> None:
     counts = {"general": size} | {c: len(range(i, size, len(CATS))) for i, c in enumerate(CATS)}
     counts["science"] += 3  # one drifting count, for the dashboard to show
     categories_repo.put_counts(counts)
-    events.subscribe(live.on_committed)
+    events.subscribe(live.on_committed, tables=live.wants)
 
 
 def stream_lag(*, writes: int) -> list[float]:

@@ -7,7 +7,7 @@ class AuditLogConfig(AppConfig):
     verbose_name = "Audit log (staff copy of the admin's audit table)"
 
     def ready(self):
-        from ..data import events
+        from ..data import audit, events
         from . import copy
 
-        events.subscribe(copy.on_committed)
+        events.subscribe(copy.on_committed, tables=audit.is_audit_table)

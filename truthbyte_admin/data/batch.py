@@ -68,6 +68,13 @@ def batch_write(
     from . import cache, events
 
     cache.written_full_names([table_name])
+    if events.wanted(table_name):
+        events.committed(_changes(table_name, puts, deletes))
+    return len(requests)
+
+
+def _changes(table_name: str, puts: list[dict], deletes: list[dict]) -> list:
+    from . import events
 
     # Built from the plain items we were given (what DynamoDB stores, read back: numbers as
     # Decimal, no None) rather than by deserialising each request again: thousands per import.
@@ -79,8 +86,7 @@ def batch_write(
         events.Change(table_name, "delete", {k: _as_stored(v) for k, v in key.items()})
         for key in deletes
     ]
-    events.committed(changes)
-    return len(requests)
+    return changes
 
 
 def _as_stored(value: Any) -> Any:

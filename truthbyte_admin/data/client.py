@@ -8,6 +8,7 @@ time), and turns botocore failures into the typed errors of :mod:`.errors`.
 from __future__ import annotations
 
 import contextlib
+import json
 import random
 import threading
 import time
@@ -68,6 +69,33 @@ _session: boto3.session.Session | None = None
 _UNVALIDATED = {"batch_write_item", "batch_get_item"}
 
 
+class _WireFormatSerializer:
+    """botocore's serializer, without its walk over the request's shape for the batch requests
+    our own code builds: their items are already in DynamoDB's wire format (``to_item``), and
+    for such values the walk produces exactly ``json.dumps`` of the parameters. It cost ~0.3 ms
+    per 25-item request, ~5 % of a 2,000-question import. A value JSON can't take as it is
+    (binary) goes through botocore's own serializer."""
+
+    def __init__(self, serializer: Any):
+        self._serializer = serializer
+
+    def serialize_to_request(self, parameters: dict, operation_model: Any) -> dict:
+        if operation_model.name in _WIRE_FORMAT_OPERATIONS:
+            try:
+                body = json.dumps(parameters).encode("utf-8")
+            except TypeError:
+                pass
+            else:
+                # The method, target and content-type headers, as botocore builds them.
+                request = self._serializer.serialize_to_request({}, operation_model)
+                request["body"] = body
+                return request
+        return self._serializer.serialize_to_request(parameters, operation_model)
+
+
+_WIRE_FORMAT_OPERATIONS = {"BatchWriteItem", "BatchGetItem"}
+
+
 def get_client(*, validate: bool = True) -> Any:
     """A botocore DynamoDB client for the configured endpoint (cached per endpoint and region)."""
     key = (
@@ -109,7 +137,10 @@ def _make_client(
     global _session
     if _session is None:  # called under _clients_lock
         _session = boto3.session.Session()
-    return _session.client("dynamodb", **kwargs)
+    client = _session.client("dynamodb", **kwargs)
+    if not validate:  # the client of _UNVALIDATED operations
+        client._serializer = _WireFormatSerializer(client._serializer)
+    return client
 
 
 def table_name(kind: str) -> str:

@@ -27,17 +27,26 @@ class Change:
     assigned: dict | None = None
 
 
-_subscribers: list[Callable[[list[Change]], None]] = []
+Subscriber = Callable[[list[Change]], None]
+TableFilter = Callable[[str], bool]  # full table name -> whether the subscriber wants its writes
+
+_subscribers: dict[Subscriber, TableFilter | None] = {}
 
 
-def subscribe(callback: Callable[[list[Change]], None]) -> None:
-    if callback not in _subscribers:
-        _subscribers.append(callback)
+def subscribe(callback: Subscriber, *, tables: TableFilter | None = None) -> None:
+    """``callback`` gets the changes of every committed write (only of the tables ``tables``
+    accepts, when given)."""
+    _subscribers[callback] = tables
 
 
-def unsubscribe(callback: Callable[[list[Change]], None]) -> None:
-    if callback in _subscribers:
-        _subscribers.remove(callback)
+def unsubscribe(callback: Subscriber) -> None:
+    _subscribers.pop(callback, None)
+
+
+def wanted(table_name: str) -> bool:
+    """Whether any subscriber wants changes of ``table_name``: bulk writes of other tables (an
+    import's thousands of category index items) skip building them."""
+    return any(tables is None or tables(table_name) for tables in _subscribers.values())
 
 
 # Writes made on worker threads (client.run_parallel) are handed back to the thread that started
@@ -65,9 +74,16 @@ def committed(changes: list[Change]) -> None:
         with lock:
             buffer.extend(changes)
         return
-    for callback in list(_subscribers):
+    written = {c.table for c in changes}
+    for callback, tables in list(_subscribers.items()):
+        wanted_here = written if tables is None else {t for t in written if tables(t)}
+        if not wanted_here:
+            continue
+        relevant = (
+            changes if wanted_here == written else [c for c in changes if c.table in wanted_here]
+        )
         try:
-            callback(changes)
+            callback(relevant)
         except Exception:  # noqa: BLE001 - the write is committed; the index catches up later
             log.exception("after-commit subscriber %r failed", callback)
 

@@ -206,7 +206,11 @@ def _corpus_follows_writes(changes: list[events.Change]) -> None:
     )
 
 
-events.subscribe(_corpus_follows_writes)
+def _is_questions_table(table_name: str) -> bool:
+    return table_name == tables.name(tables.QUESTIONS)
+
+
+events.subscribe(_corpus_follows_writes, tables=_is_questions_table)
 
 
 def scan_all(*, projection: str | None = None, page_size: int = 1000) -> Iterable[Question]:

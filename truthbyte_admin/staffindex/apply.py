@@ -111,17 +111,16 @@ def put_question(item: dict) -> None:
         questions_changed()
 
 
-_BULK_CHUNK = 500  # rows per statement (well inside every backend's parameter limit)
-
-
 def put_questions(items: list[dict]) -> None:
     """Index many questions at once (an import hands over thousands): the same rows as
-    :func:`put_question`, written with a few plain statements per 500 questions.
+    :func:`put_question`, written with a few plain statements per hundred questions.
 
-    Plain ``executemany`` rather than ORM objects: building and compiling 2,000 model instances
-    and 4,000 category rows cost more CPU than the DynamoDB side of a whole import. The values
-    still go through each field's own ``get_db_prep_save`` (JSON and booleans per backend), and
-    ``INSERT … ON CONFLICT (qid) DO UPDATE`` is the same upsert on SQLite and PostgreSQL."""
+    Plain SQL rather than ORM objects: building and compiling 2,000 model instances and 4,000
+    category rows cost more CPU than the DynamoDB side of a whole import. The values still go
+    through each field's own ``get_db_prep_save`` where the backend needs a conversion (JSON,
+    booleans); ``INSERT … ON CONFLICT (qid) DO UPDATE`` is the same upsert on SQLite and
+    PostgreSQL. Many rows per statement, not ``executemany``: SQLite's full-text index, kept by
+    a trigger, flushes once per statement, and a statement per row took 4× the CPU."""
     rows = {}
     for item in items:
         row = question_row(item)
@@ -130,15 +129,20 @@ def put_questions(items: list[dict]) -> None:
     if not rows:
         return
     qids = list(rows)
-    fields, questions, categories, upsert, insert = _bulk_statements(connection.vendor)
+    fields, as_is, questions, categories, insert = _bulk_statements(connection.vendor)
+    chunk_size = max(1, connection.ops.bulk_batch_size(fields, qids))
     with transaction.atomic(), connection.cursor() as cursor:
-        for start in range(0, len(qids), _BULK_CHUNK):
-            chunk = qids[start : start + _BULK_CHUNK]
-            cursor.executemany(
-                upsert,
+        for start in range(0, len(qids), chunk_size):
+            chunk = qids[start : start + chunk_size]
+            cursor.execute(
+                _upsert(connection.vendor, len(chunk)),
                 [
-                    tuple(f.get_db_prep_save(rows[q][f.name], connection) for f in fields)
+                    value
+                    if plain and type(value) in _AS_IS_TYPES
+                    else field.get_db_prep_save(value, connection)
                     for q in chunk
+                    for field, plain in zip(fields, as_is, strict=True)
+                    for value in (rows[q][field.name],)
                 ],
             )
             marks = ", ".join(["%s"] * len(chunk))
@@ -158,31 +162,53 @@ def put_questions(items: list[dict]) -> None:
         questions_changed()
 
 
+_READ_CHUNK = 500  # ids per query (well inside every backend's parameter limit)
+
+# Text and integer columns take these values as they are on every backend: no field conversion.
+_AS_IS_FIELDS = {
+    "CharField",
+    "TextField",
+    "BigIntegerField",
+    "IntegerField",
+    "PositiveSmallIntegerField",
+}
+_AS_IS_TYPES = {str, int, type(None)}
+
+
 @functools.cache
-def _bulk_statements(vendor: str) -> tuple[list, str, str, str, str]:
+def _bulk_statements(vendor: str) -> tuple[list, list[bool], str, str, str]:
     """The fields and statements of :func:`put_questions` (built once per database backend)."""
     quote = connection.ops.quote_name
     fields = [f for f in IndexedQuestion._meta.concrete_fields if f.name != "id"]
+    as_is = [f.get_internal_type() in _AS_IS_FIELDS for f in fields]
+    questions = quote(IndexedQuestion._meta.db_table)
+    categories = quote(QuestionCategory._meta.db_table)
+    category_columns = ", ".join(quote(c) for c in ("question_id", "category", "difficulty"))
+    insert = f"INSERT INTO {categories} ({category_columns}) VALUES (%s, %s, %s)"
+    return fields, as_is, questions, categories, insert
+
+
+@functools.cache
+def _upsert(vendor: str, rows: int) -> str:
+    """``INSERT … VALUES (…), … ON CONFLICT (qid) DO UPDATE`` for ``rows`` questions."""
+    quote = connection.ops.quote_name
+    fields = _bulk_statements(vendor)[0]
     columns = [quote(f.column) for f in fields]
     updates = ", ".join(
         f"{c} = EXCLUDED.{c}" for f, c in zip(fields, columns, strict=True) if f.name != "qid"
     )
-    questions = quote(IndexedQuestion._meta.db_table)
-    categories = quote(QuestionCategory._meta.db_table)
-    upsert = (
-        f"INSERT INTO {questions} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(fields))})"
-        f" ON CONFLICT ({quote('qid')}) DO UPDATE SET {updates}"
+    row = f"({', '.join(['%s'] * len(fields))})"
+    return (
+        f"INSERT INTO {quote(IndexedQuestion._meta.db_table)} ({', '.join(columns)}) "
+        f"VALUES {', '.join([row] * rows)} ON CONFLICT ({quote('qid')}) DO UPDATE SET {updates}"
     )
-    category_columns = ", ".join(quote(c) for c in ("question_id", "category", "difficulty"))
-    insert = f"INSERT INTO {categories} ({category_columns}) VALUES (%s, %s, %s)"
-    return fields, questions, categories, upsert, insert
 
 
 def indexed_questions(qids: list[str]) -> dict[str, dict]:
     """qid → the indexed copy as a question item (for applying plain SET updates in bulk)."""
     found = {}
-    for start in range(0, len(qids), _BULK_CHUNK):
-        for row in IndexedQuestion.objects.filter(qid__in=qids[start : start + _BULK_CHUNK]):
+    for start in range(0, len(qids), _READ_CHUNK):
+        for row in IndexedQuestion.objects.filter(qid__in=qids[start : start + _READ_CHUNK]):
             item = {a: getattr(row, a) for a in _QUESTION_ATTRS if a not in ("id", "version")}
             item["id"] = row.qid
             found[row.qid] = item

@@ -10,4 +10,4 @@ class StaffIndexConfig(AppConfig):
         from ..data import events
         from . import live
 
-        events.subscribe(live.on_committed)
+        events.subscribe(live.on_committed, tables=live.wants)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from ..data import tables
 from ..data.batch import batch_get
@@ -23,8 +23,13 @@ from .models import IndexState
 log = logging.getLogger(__name__)
 
 
+def wants(table_name: str) -> bool:
+    """The tables whose changes the index copies (its subscription's filter)."""
+    return apply.kind_of(table_name) is not None
+
+
 def on_committed(changes: list[Change]) -> None:
-    if not getattr(settings, "STAFF_INDEX_LIVE_UPDATES", True):
+    if not getattr(settings, "STAFF_INDEX_LIVE_UPDATES", True) or not _index_exists():
         return
     relevant = [(apply.kind_of(c.table), c) for c in changes]
     relevant = [(k, c) for k, c in relevant if k]
@@ -54,6 +59,29 @@ def on_committed(changes: list[Change]) -> None:
             apply.apply_item(kind, key, by_key.get(tuple(sorted(key.items()))))
     if recounted:
         forget_settled(recounted)
+
+
+_present: set[str] = set()  # databases whose index tables exist (checked once each)
+_warned: set[str] = set()
+
+
+def _index_exists() -> bool:
+    """Whether this staff database has the index's tables. A command run before the database
+    was set up (``manage.py migrate``) still writes DynamoDB; there is no index to keep fresh
+    then, and ``rebuild_index`` builds it from DynamoDB later."""
+    name = str(connection.settings_dict.get("NAME"))
+    if name in _present:
+        return True
+    if IndexState._meta.db_table not in connection.introspection.table_names():
+        if name not in _warned:
+            _warned.add(name)
+            log.warning(
+                "The staff index is not set up in this database (run `manage.py migrate`, "
+                "then `manage.py rebuild_index`); DynamoDB was written, the index was not."
+            )
+        return False
+    _present.add(name)
+    return True
 
 
 BULK_FROM = 20  # question changes in one write from which they are applied in bulk

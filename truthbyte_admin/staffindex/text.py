@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NOT_WORD = re.compile(r"[^\w]+|_+")
+_WORD = re.compile(r"[^\W_]+")
 MAX_TERMS = 12
 
 
@@ -17,7 +17,7 @@ def normalise(text: str) -> str:
         if decomposed.isascii()
         else "".join(c for c in decomposed if not unicodedata.combining(c))
     )
-    return " ".join(_NOT_WORD.sub(" ", stripped).split())
+    return " ".join(_WORD.findall(stripped))
 
 
 def terms(text: str) -> list[str]:
