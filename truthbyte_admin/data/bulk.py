@@ -36,6 +36,7 @@ from .models import CategoryIndexEntry, Question
 from .transactions import MAX_ACTIONS, Transaction, request_token
 
 CHUNK = 100  # progress granularity (questions)
+INDEX_CHUNK = 1000  # progress granularity (index items)
 WORKERS = 8
 UPDATE_ROUNDS = 5
 
@@ -59,8 +60,11 @@ def upsert_questions(
     incoming: Iterable[Question],
     *,
     progress: Callable[[int], None] = lambda done: None,
+    index_progress: Callable[[int, int], None] = lambda done, total: None,
     workers: int = WORKERS,
 ) -> UpsertReport:
+    """``progress(questions done)`` as questions are written; ``index_progress(done, total)`` as
+    index items are written and deleted after them."""
     by_id: dict[str, Question] = {}
     for question in incoming:  # a later line with the same id wins, as a re-import would
         question.categories = normalise_categories(question.categories)
@@ -94,30 +98,32 @@ def upsert_questions(
         else:
             updates.append((old, new))
     # The index's target is the file's questions, known before anything is written, so the
-    # question writes, the updates and the index writes share one pool of writers: DynamoDB
-    # (and DynamoDB Local) write two tables faster than one after the other. An interrupted run
-    # may leave index items ahead of their question; the next run diffs them again.
+    # question writes, the updates and the index writes share one pool of writers. Questions go
+    # first: the caller's thread keeps the staff index in step with them while the index items
+    # are still being written (interleaved, the last questions' staff-index rows were written
+    # after the last DynamoDB write, ~0.15 s of a 2,000-question import). An interrupted run may
+    # leave questions without their index items; the next run diffs them again.
     puts, deletes, touched = _index_diff(by_id.values(), indexed)
     run_id = uuid.uuid4().hex
-    jobs = _interleave(
-        [
+    jobs = [
+        *[
             ("put", tables.name(tables.QUESTIONS), chunk, run_id)
             for chunk in _chunks([q.to_item() for q in creates], BATCH_WRITE_LIMIT)
         ],
         # The run's id scopes the update transactions' tokens: a later run over restored tables
         # that plans the very same updates is not a replay of this one (10-minute window).
-        [("update", None, chunk, run_id) for chunk in _chunks(updates, MAX_ACTIONS)],
-        [
+        *[("update", None, chunk, run_id) for chunk in _chunks(updates, MAX_ACTIONS)],
+        *[
             ("put", tables.name(tables.QUESTION_CATEGORIES), chunk, run_id)
             for chunk in _chunks(puts, BATCH_WRITE_LIMIT)
         ],
-        [
+        *[
             ("delete", tables.name(tables.QUESTION_CATEGORIES), chunk, run_id)
             for chunk in _chunks(deletes, BATCH_WRITE_LIMIT)
         ],
-    )
+    ]
     results = client.run_parallel(
-        _progress_reporting(jobs, len(ids), progress), jobs, workers=workers
+        _progress_reporting(jobs, len(ids), progress, index_progress), jobs, workers=workers
     )
     report.created = len(creates)
     report.updated = sum(r for (kind, *_), r in zip(jobs, results, strict=True) if kind == "update")
@@ -154,20 +160,20 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _interleave(*lists: list) -> list:
-    """Round-robin over the job lists, so every table is being written at any moment."""
-    out: list = []
-    longest = max((len(items) for items in lists), default=0)
-    for i in range(longest):
-        out += [items[i] for items in lists if i < len(items)]
-    return out
-
-
-def _progress_reporting(jobs: list, total: int, progress: Callable[[int], None]):
-    """``_run_job`` that reports questions written (every ~CHUNK, and the last one) as the
-    question writes finish; unchanged questions count as done from the start."""
+def _progress_reporting(
+    jobs: list,
+    total: int,
+    progress: Callable[[int], None],
+    index_progress: Callable[[int, int], None],
+):
+    """``_run_job`` that reports questions written (every ~CHUNK, and the last one; unchanged
+    questions count as done from the start), then index changes (every ~INDEX_CHUNK, and the
+    last one), as the writes finish."""
     pending = sum(len(chunk) for kind, table, chunk, _ in jobs if _is_question_job(kind, table))
-    state = {"done": total - pending, "reported": total - pending}
+    index_total = sum(
+        len(chunk) for kind, table, chunk, _ in jobs if not _is_question_job(kind, table)
+    )
+    state = {"done": total - pending, "reported": total - pending, "index": 0, "index_at": 0}
     lock = threading.Lock()
     if pending == 0:
         progress(total)
@@ -175,12 +181,18 @@ def _progress_reporting(jobs: list, total: int, progress: Callable[[int], None])
     def run(job: tuple) -> int:
         result = _run_job(job)
         kind, table, chunk, _ = job
-        if _is_question_job(kind, table):
-            with lock:
+        with lock:
+            if _is_question_job(kind, table):
                 state["done"] += len(chunk)
                 if state["done"] == total or state["done"] - state["reported"] >= CHUNK:
                     state["reported"] = state["done"]
                     progress(state["done"])
+            else:
+                state["index"] += len(chunk)
+                done = state["index"]
+                if done == index_total or done - state["index_at"] >= INDEX_CHUNK:
+                    state["index_at"] = done
+                    index_progress(done, index_total)
         return result
 
     return run

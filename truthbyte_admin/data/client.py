@@ -212,6 +212,8 @@ def run_parallel(function: Callable[[Any], Any], jobs: Iterable[Any], *, workers
         finally:
             _active.stack = []
 
+    delivered_at = [time.monotonic()]
+
     def deliver(at_least: int) -> None:
         # On this thread: the subscribers use its database connection.
         with changes_lock:
@@ -220,20 +222,25 @@ def run_parallel(function: Callable[[Any], Any], jobs: Iterable[Any], *, workers
             ready = changes[:]
             changes.clear()
         events.committed(ready)
+        delivered_at[0] = time.monotonic()
 
     with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures = [pool.submit(run, job) for job in jobs]
         # While the workers wait on DynamoDB, this thread hands what they committed so far to
-        # the subscribers (the staff index) in batches, instead of all of it at the end.
+        # the subscribers (the staff index) in batches, instead of all of it at the end; what
+        # waited a while goes too (the last questions of an import, while its index items are
+        # still being written).
         pending = set(futures)
         while pending:
-            _, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            deliver(at_least=_DELIVERY_BATCH)
+            _, pending = wait(pending, timeout=_DELIVERY_SECONDS, return_when=FIRST_COMPLETED)
+            waited = time.monotonic() - delivered_at[0] >= _DELIVERY_SECONDS
+            deliver(at_least=1 if waited else _DELIVERY_BATCH)
     deliver(at_least=1)
     return [future.result() for future in futures]
 
 
 _DELIVERY_BATCH = 500  # changes handed to the subscribers together while workers still run
+_DELIVERY_SECONDS = 0.1  # ... or whatever they committed, this long after the last hand-over
 
 
 def _items_read(operation: str, response: dict) -> int:

@@ -60,11 +60,17 @@ class Command(BaseCommand):
             def progress(done: int, total: int = total) -> None:
                 self.stdout.write(f"  {done}/{total} questions written")
 
+            def index_progress(done: int, total: int) -> None:
+                self.stdout.write(f"  {done}/{total} category index changes written")
+
             started = time.perf_counter()
             try:
                 with track_requests() as stats:
                     report = bulk.upsert_questions(
-                        parsed.questions, progress=progress, workers=max(1, workers)
+                        parsed.questions,
+                        progress=progress,
+                        index_progress=index_progress,
+                        workers=max(1, workers),
                     )
             except DataError as exc:
                 raise CommandError(f"{path}: import stopped: {exc} {AGAIN}") from exc
