@@ -294,7 +294,11 @@ def test_an_import_keeps_the_staff_index_in_step_in_bulk(game_tables, tmp_path, 
         3,
         "Is 7 a number?",
     )
-    assert IndexedQuestion.objects.get(qid="s000").search_text.startswith("s000 cafe")
+    search_text = IndexedQuestion.objects.get(qid="s000").search_text
+    if search.reads_search_text():  # PostgreSQL; SQLite's FTS5 indexes the raw columns
+        assert search_text.startswith("s000 cafe")
+    else:
+        assert search_text == ""
     assert QuestionCategory.objects.filter(category="science").count() == 120
     # Full text in step too (SQLite's FTS5 triggers, PostgreSQL's tsvector), and the lists'
     # cached totals renewed.

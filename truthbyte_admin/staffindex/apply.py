@@ -23,6 +23,7 @@ from .models import (
     QuestionCategory,
     SubmissionCategory,
 )
+from .search import reads_search_text
 from .text import document
 
 CATEGORY_MAX = 255  # SubmissionCategory.category
@@ -38,7 +39,8 @@ def counted_categories(categories: list[str]) -> list[str]:
     return categories if GENERAL in categories else [*categories, GENERAL]
 
 
-def question_row(item: dict) -> dict:
+def question_row(item: dict, *, search_text: bool = True) -> dict:
+    """``search_text``: whether to fill the column (see :func:`.search.reads_search_text`)."""
     q = Question.from_item(item)
     return {
         "qid": q.id,
@@ -51,11 +53,11 @@ def question_row(item: dict) -> dict:
         "created_at": q.created_at,
         "source": q.source or "",
         "original_author": q.original_author or "",
-        "search_text": document(q.id, q.title, q.question, q.passage),
+        "search_text": document(q.id, q.title, q.question, q.passage) if search_text else "",
     }
 
 
-def submission_row(item: dict) -> dict:
+def submission_row(item: dict, *, search_text: bool = True) -> dict:
     s = Submission.from_item(item)
     cats = list(dict.fromkeys(s.categories))
     return {
@@ -71,7 +73,9 @@ def submission_row(item: dict) -> dict:
         "submitted_at": s.submitted_at,
         "author": s.author,
         "reviewed_at": s.reviewed_at,
-        "search_text": document(s.id, s.title, s.question, s.passage, s.author),
+        "search_text": (
+            document(s.id, s.title, s.question, s.passage, s.author) if search_text else ""
+        ),
     }
 
 
@@ -98,7 +102,7 @@ def category_row(item: dict, schema: str) -> dict:
 
 
 def put_question(item: dict) -> None:
-    row = question_row(item)
+    row = question_row(item, search_text=reads_search_text())
     if not row["qid"]:
         return
     with transaction.atomic():
@@ -122,8 +126,9 @@ def put_questions(items: list[dict]) -> None:
     PostgreSQL. Many rows per statement, not ``executemany``: SQLite's full-text index, kept by
     a trigger, flushes once per statement, and a statement per row took 4× the CPU."""
     rows = {}
+    with_text = reads_search_text()
     for item in items:
-        row = question_row(item)
+        row = question_row(item, search_text=with_text)
         if row["qid"]:
             rows[row["qid"]] = row
     if not rows:
@@ -225,7 +230,7 @@ def remove_question(qid: str) -> None:
 
 
 def put_submission(item: dict) -> None:
-    row = submission_row(item)
+    row = submission_row(item, search_text=reads_search_text())
     if not row["sid"]:
         return
     with transaction.atomic():
@@ -315,7 +320,8 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
         IndexedSubmission.objects.all().delete()
         IndexedPlayer.objects.all().delete()
         IndexedCategory.objects.all().delete()
-        rows = [question_row(i) for i in items.get(tables.QUESTIONS, [])]
+        with_text = reads_search_text()
+        rows = [question_row(i, search_text=with_text) for i in items.get(tables.QUESTIONS, [])]
         rows = list({r["qid"]: r for r in rows if r["qid"]}.values())
         created = IndexedQuestion.objects.bulk_create(
             [IndexedQuestion(**r) for r in rows], batch_size=500
@@ -334,7 +340,11 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
         )
         counts["questions"] = len(created)
         subs = {
-            r["sid"]: r for r in map(submission_row, items.get(tables.SUBMISSIONS, [])) if r["sid"]
+            r["sid"]: r
+            for r in (
+                submission_row(i, search_text=with_text) for i in items.get(tables.SUBMISSIONS, [])
+            )
+            if r["sid"]
         }
         made = IndexedSubmission.objects.bulk_create(
             [IndexedSubmission(**r) for r in subs.values()], batch_size=500

@@ -23,7 +23,8 @@ class IndexedQuestion(models.Model):
     source = models.CharField(max_length=100, blank=True)
     original_author = models.CharField(max_length=255, blank=True)
     # Casefolded, accent- and punctuation-free id + title + question + passage (PostgreSQL's
-    # tsvector and the portable fallback search over it; SQLite uses FTS5 on the raw columns).
+    # tsvector and the portable fallback search over it; SQLite uses FTS5 on the raw columns,
+    # and leaves it empty: search.reads_search_text).
     search_text = models.TextField(blank=True)
 
     class Meta:

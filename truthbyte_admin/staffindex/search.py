@@ -31,6 +31,13 @@ def backend() -> str:
     return "portable"
 
 
+def reads_search_text() -> bool:
+    """Whether searches here read the ``search_text`` columns. SQLite's FTS5 tables index the
+    raw columns themselves, so there the column stays empty: normalising every question's text
+    was a quarter of an import's staff-index work, for nothing."""
+    return backend() != "fts5"
+
+
 _fts5: bool | None = None
 
 
