@@ -278,32 +278,46 @@ What each tool does:
   curated file, where the uploader writes 4,012.
 
 How it is fast:
-- 8 parallel writers over one shared client (BatchWriteItem of 25, question and index writes
-  interleaved).
+- 8 parallel writers over one shared client (BatchWriteItem of 25). The questions go first and
+  their index items after them, so the staff index is brought up to date from the question
+  writes while the index items are still being written.
+- Batch requests go out as the JSON of the wire-format items our own code built (`to_item`).
+  For such values, botocore's walk over the request's shape produces exactly that JSON, at
+  ~0.3 ms per request. Binary values still go through botocore's serializer.
 - Updates of existing questions go in transactions of 100 version-conditioned updates (20
   requests for 2,000 questions, where the first version made 2,076 conditional UpdateItems).
 - An unchanged re-import writes nothing at all.
-- The staff index is written in bulk, while the writers still wait on DynamoDB: plain
-  `executemany` upserts, one SQL transaction per batch. ORM objects had cost ~0.4 s of CPU per
-  2,000 questions, and a commit per question ~40 s.
+- The staff index is written in bulk while the writers still wait on DynamoDB:
+  - plain SQL upserts of many rows per statement. SQLite's full-text index, kept by a trigger,
+    flushes once per statement, and a statement per row had taken 4× the CPU;
+  - no normalised `search_text` where SQLite's FTS5 indexes the raw columns;
+  - change notifications built only for tables someone follows. Nobody follows the 3,879 index
+    items.
+  ORM objects had cost ~0.4 s of CPU per 2,000 questions, and a commit per question ~40 s.
 - Start-up is kept small: one boto3 session for both clients, no Django system checks, and
   `gc.freeze()` once Django is loaded. The collector's last pass at exit over Django's and
   botocore's objects had taken ~0.2 s.
 
-Why the fresh import is not under the uploader on DynamoDB Local. Measured here with
-`/proc` CPU clocks:
+Why the fresh import is at the uploader's time on DynamoDB Local, and not clearly under it.
+Measured here with `/proc` CPU clocks (the second table of each section):
 - DynamoDB Local serves one request at a time: 8 parallel writers take as long as one, and its
   CPU time equals the wall time. DynamoDB itself serves them in parallel.
-- It costs the same per item written, whatever the item's size: ~0.21 ms on the quick-start
-  JVM, ~0.14 ms on the JVM's defaults once warm. Its time therefore follows the number of
-  items, and `load_questions` must write 47 % more than the uploader (the `general` items the
-  issue requires).
-- Those extra items have to fit in what the uploader spends in Python, one request after
-  another (~0.5 s). Django's start-up is ~0.2 s more than boto3's alone.
+- It costs the same per item written, whatever the item's size: ~0.13 ms on the JVM's
+  defaults once warm, ~0.2 ms on the quick-start JVM. `load_questions` must write 47 % more
+  items than the uploader (5,879 against 4,012: the `general` index items with difficulty that
+  the issue requires). That is ~0.3–0.5 s more of the emulator's time.
+- The uploader waits for each request before it builds the next, so its time is its own Python
+  plus the emulator's, one after the other. `load_questions` builds requests while the emulator
+  works, so its time is its start-up (Django and botocore, ~0.45 s, while the emulator is idle)
+  plus the emulator's time for 5,879 items. Its Python work during the writes (~0.7 s of CPU,
+  the staff index included) now fits inside the emulator's time.
+- So the two come out even: the emulator's extra time for the `general` items is about what
+  the uploader spends in Python between its requests. Nothing left in `load_questions` is on
+  that path except the start-up.
 
-So on the emulator the DynamoDB side alone comes within 4–8 % of the uploader (1.04–1.08×). As
-deployed, the staff index's SQLite work puts it at 1.12–1.23×: ~0.5 s of CPU for 2,000 rows with
-full-text indexing and 3,879 category rows, on cores the emulator already keeps busy.
+Measured: 0.98–1.01× for the DynamoDB side alone, 1.03–1.05× as deployed (the staff index's
+remaining SQLite work, ~0.15 s of CPU, on cores the emulator keeps busy). The runs of one tool
+spread over ±5 %.
 
 Behind a same-region round trip (the third section), DynamoDB's latency is paid per request.
 There the uploader's 164 requests, one after another, are what take time, and 8 writers at once
