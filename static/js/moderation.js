@@ -30,7 +30,8 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
   }
 
-  function select(index, focus) {
+  // focus: move the focus to the row too; stay: without scrolling it into view.
+  function select(index, focus, stay) {
     var rows = queueRows();
     rows.forEach(function (row) { row.classList.remove("current"); row.removeAttribute("aria-current"); });
     if (!rows.length) { current = -1; return; }
@@ -38,7 +39,7 @@
     var row = rows[current];
     row.classList.add("current");
     row.setAttribute("aria-current", "true");
-    row.scrollIntoView({ block: "nearest" });
+    if (focus && !stay) { row.scrollIntoView({ block: "nearest" }); }
     if (focus) { row.focus({ preventScroll: true }); }
   }
 
@@ -266,13 +267,16 @@
 
   // After htmx replaced a row (by its toast, or a restored row after Undo): keep the selection
   // on the row that took its place, and the focus on it.
-  document.addEventListener("htmx:afterSettle", function () {
-    if (!document.querySelector("table[data-queue]")) { return; }
+  // Fragments elsewhere (the pending count) or inside a row (its duplicate hint) leave the
+  // selection, the focus and the scroll alone.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var queue = document.querySelector("table[data-queue]");
+    if (!queue) { return; }
     var restored = document.querySelector("tr[data-focus-row]");
     if (restored) {
       restored.removeAttribute("data-focus-row");
       select(queueRows().indexOf(restored), true);
-    } else if (current >= 0) {
+    } else if (current >= 0 && queue.contains(event.target) && !event.target.closest("td")) {
       select(current, !openDialog());
     }
     updateCount();
@@ -280,8 +284,16 @@
     if (cleared) { cleared.hidden = queueRows().length > 0; }
   });
 
+  // On arrival the first row is marked and focused where it is: scrolling it into view would
+  // push the page's header out of sight. A row put back by Undo is brought into view.
   document.addEventListener("DOMContentLoaded", function () {
-    if (queueRows().length) { select(0); }
+    var restored = document.querySelector("tr[data-focus-row]");
+    if (restored) {
+      restored.removeAttribute("data-focus-row");
+      select(queueRows().indexOf(restored), true);
+    } else if (queueRows().length) {
+      select(0, true, true);
+    }
     updateCount();
   });
 

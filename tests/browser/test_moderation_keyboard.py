@@ -164,3 +164,18 @@ def test_an_odd_submission_id_is_reviewable_and_approvable_in_the_browser(page, 
     expect(page.locator("#messages")).to_contain_text(f"Approved {odd}")
     screenshot(page, "moderation-odd-id-approved")
     assert submissions.get(odd).status == "approved"
+
+
+def test_arriving_at_the_queue_marks_the_first_row_without_scrolling_the_header_away(
+    page, sign_in, live_app
+):
+    _seed()
+    sign_in("moderator", "mona")
+    page.set_viewport_size({"width": 1024, "height": 450})  # the first row below the fold
+    page.goto(f"{live_app.url}/queue/")
+    first = page.locator(ROWS).first
+    expect(first).to_have_attribute("aria-current", "true")
+    assert page.evaluate("window.scrollY") == 0
+    page.keyboard.press("j")  # a move of the moderator's scrolls to the row it marks
+    expect(page.locator(ROWS).nth(1)).to_have_attribute("aria-current", "true")
+    expect(page.locator(ROWS).nth(1)).to_be_in_viewport(ratio=0.95)

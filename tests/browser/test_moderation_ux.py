@@ -140,10 +140,14 @@ def test_a_95_percent_similar_submission_needs_approve_anyway(page, sign_in, liv
     )
     _boron_question()
     sign_in("moderator", "mona")
-    # The queue row warns, naming the existing question.
+    # The queue row warns, naming the existing question; the warning arriving in its row
+    # leaves the page where it was (the first row is below the fold here).
+    page.set_viewport_size({"width": 1024, "height": 450})
     page.goto(f"{live_app.url}/queue/")
     warning = page.locator("#row-q_b0r00001 [data-testid=duplicate-warning]")
     expect(warning).to_contain_text("dq00179")
+    assert page.evaluate("window.scrollY") == 0
+    page.set_viewport_size({"width": 1024, "height": 800})
     # The review page warns in its action bar; "a" alone does not approve.
     page.goto(f"{live_app.url}/queue/q_b0r00001/")
     bar = page.locator("[data-testid=action-bar]")
