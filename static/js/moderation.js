@@ -284,15 +284,17 @@
     if (cleared) { cleared.hidden = queueRows().length > 0; }
   });
 
-  // On arrival the first row is marked and focused where it is: scrolling it into view would
-  // push the page's header out of sight. A row put back by Undo is brought into view.
+  // On arrival the first row is marked, and focused where it is (scrolling it into view would
+  // push the page's header out of sight) unless the user already went somewhere: keys typed
+  // into the search box must stay there. A row put back by Undo is brought into view.
   document.addEventListener("DOMContentLoaded", function () {
     var restored = document.querySelector("tr[data-focus-row]");
+    var untouched = !document.activeElement || document.activeElement === document.body;
     if (restored) {
       restored.removeAttribute("data-focus-row");
-      select(queueRows().indexOf(restored), true);
+      select(queueRows().indexOf(restored), untouched);
     } else if (queueRows().length) {
-      select(0, true, true);
+      select(0, untouched, true);
     }
     updateCount();
   });

@@ -30,17 +30,20 @@ class Change:
 Subscriber = Callable[[list[Change]], None]
 TableFilter = Callable[[str], bool]  # full table name -> whether the subscriber wants its writes
 
+# Replaced, never changed in place: worker threads read it while a command may (un)subscribe.
 _subscribers: dict[Subscriber, TableFilter | None] = {}
 
 
 def subscribe(callback: Subscriber, *, tables: TableFilter | None = None) -> None:
     """``callback`` gets the changes of every committed write (only of the tables ``tables``
     accepts, when given)."""
-    _subscribers[callback] = tables
+    global _subscribers
+    _subscribers = {**_subscribers, callback: tables}
 
 
 def unsubscribe(callback: Subscriber) -> None:
-    _subscribers.pop(callback, None)
+    global _subscribers
+    _subscribers = {c: t for c, t in _subscribers.items() if c != callback}
 
 
 def wanted(table_name: str) -> bool:
@@ -75,14 +78,14 @@ def committed(changes: list[Change]) -> None:
             buffer.extend(changes)
         return
     written = {c.table for c in changes}
-    for callback, tables in list(_subscribers.items()):
-        wanted_here = written if tables is None else {t for t in written if tables(t)}
-        if not wanted_here:
-            continue
-        relevant = (
-            changes if wanted_here == written else [c for c in changes if c.table in wanted_here]
-        )
+    for callback, tables in _subscribers.items():
         try:
+            wanted_here = written if tables is None else {t for t in written if tables(t)}
+            if not wanted_here:
+                continue
+            relevant = changes
+            if wanted_here != written:
+                relevant = [c for c in changes if c.table in wanted_here]
             callback(relevant)
         except Exception:  # noqa: BLE001 - the write is committed; the index catches up later
             log.exception("after-commit subscriber %r failed", callback)

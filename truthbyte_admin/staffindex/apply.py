@@ -135,7 +135,9 @@ def put_questions(items: list[dict]) -> None:
         return
     qids = list(rows)
     fields, as_is, questions, categories, insert = _bulk_statements(connection.vendor)
-    chunk_size = max(1, connection.ops.bulk_batch_size(fields, qids))
+    # The backend's parameter limit (SQLite: 999), and never more than _READ_CHUNK rows: one
+    # statement text is cached per chunk size.
+    chunk_size = max(1, min(connection.ops.bulk_batch_size(fields, qids), _READ_CHUNK))
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(qids), chunk_size):
             chunk = qids[start : start + chunk_size]
