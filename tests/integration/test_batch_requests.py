@@ -23,10 +23,10 @@ ITEM = {
 
 
 def _both_serialisations(parameters: dict, operation: str) -> tuple[dict, dict]:
-    unvalidated = client.get_client(validate=False)
-    model = unvalidated.meta.service_model.operation_model(operation)
-    ours = unvalidated._serializer.serialize_to_request(parameters, model)
-    botocores = unvalidated._serializer._serializer.serialize_to_request(parameters, model)
+    dynamodb = client.get_client()
+    model = dynamodb.meta.service_model.operation_model(operation)
+    ours = dynamodb._serializer.serialize_to_request(parameters, model)
+    botocores = dynamodb._serializer._serializer.serialize_to_request(parameters, model)
     return ours, botocores
 
 

@@ -24,6 +24,7 @@ from botocore.exceptions import (
     ConnectionClosedError,
     ReadTimeoutError,
 )
+from botocore.serialize import create_serializer
 from django.conf import settings
 
 from .errors import (
@@ -59,25 +60,20 @@ _MAYBE_OURS = {
 
 _clients: dict[tuple, Any] = {}
 _clients_lock = threading.Lock()
-# One session for every client: the second client (validation on or off) reuses the service
-# model the first one loaded (~0.3 s of start-up per client otherwise, paid by each command).
-_session: boto3.session.Session | None = None
-
-
-# Requests built by our own batch code, thousands per import: botocore's client-side parameter
-# validation costs more CPU than the requests themselves (DynamoDB validates them anyway).
-_UNVALIDATED = {"batch_write_item", "batch_get_item"}
 
 
 class _WireFormatSerializer:
-    """botocore's serializer, without its walk over the request's shape for the batch requests
-    our own code builds: their items are already in DynamoDB's wire format (``to_item``), and
-    for such values the walk produces exactly ``json.dumps`` of the parameters. It cost ~0.3 ms
-    per 25-item request, ~5 % of a 2,000-question import. A value JSON can't take as it is
-    (binary) goes through botocore's own serializer."""
+    """botocore's (validating) serializer, without its checks and its walk over the request's
+    shape for the batch requests our own code builds, thousands per import: their items are
+    already in DynamoDB's wire format (``to_item``), and for such values the walk produces
+    exactly ``json.dumps`` of the parameters. Validation and the walk cost more CPU than the
+    requests themselves (~0.3 ms per 25-item request, and DynamoDB validates them anyway). A
+    value JSON can't take as it is (binary) goes through botocore's own serializer."""
 
     def __init__(self, serializer: Any):
         self._serializer = serializer
+        # For the headers only (an empty request fails validation).
+        self._headers_only = create_serializer("json", include_validation=False)
 
     def serialize_to_request(self, parameters: dict, operation_model: Any) -> dict:
         if operation_model.name in _WIRE_FORMAT_OPERATIONS:
@@ -87,7 +83,7 @@ class _WireFormatSerializer:
                 pass
             else:
                 # The method, target and content-type headers, as botocore builds them.
-                request = self._serializer.serialize_to_request({}, operation_model)
+                request = self._headers_only.serialize_to_request({}, operation_model)
                 request["body"] = body
                 return request
         return self._serializer.serialize_to_request(parameters, operation_model)
@@ -96,14 +92,16 @@ class _WireFormatSerializer:
 _WIRE_FORMAT_OPERATIONS = {"BatchWriteItem", "BatchGetItem"}
 
 
-def get_client(*, validate: bool = True) -> Any:
-    """A botocore DynamoDB client for the configured endpoint (cached per endpoint and region)."""
+def get_client() -> Any:
+    """A botocore DynamoDB client for the configured endpoint (cached per endpoint and region).
+
+    One client per process: a second one (once, for the batch requests) cost ~40 ms of every
+    command's start-up, loading the service model and its endpoint rules again."""
     key = (
         settings.DYNAMODB_ENDPOINT_URL,
         settings.AWS_REGION,
         settings.DYNAMODB_MAX_ATTEMPTS,
         settings.DYNAMODB_TIMEOUT_SECONDS,
-        validate,
     )
     client = _clients.get(key)
     if client is None:
@@ -115,11 +113,8 @@ def get_client(*, validate: bool = True) -> Any:
     return client
 
 
-def _make_client(
-    endpoint_url: str | None, region: str, max_attempts: int, timeout: float, validate: bool
-) -> Any:
+def _make_client(endpoint_url: str | None, region: str, max_attempts: int, timeout: float) -> Any:
     config = Config(
-        parameter_validation=validate,
         region_name=region,
         # One attempt per botocore call: :func:`call` retries itself, so it knows whether an
         # earlier attempt of a write may have been applied.
@@ -134,12 +129,8 @@ def _make_client(
         # A local emulator accepts any credentials; don't make developers configure them.
         kwargs.setdefault("aws_access_key_id", "local")
         kwargs.setdefault("aws_secret_access_key", "local")
-    global _session
-    if _session is None:  # called under _clients_lock
-        _session = boto3.session.Session()
-    client = _session.client("dynamodb", **kwargs)
-    if not validate:  # the client of _UNVALIDATED operations
-        client._serializer = _WireFormatSerializer(client._serializer)
+    client = boto3.session.Session().client("dynamodb", **kwargs)
+    client._serializer = _WireFormatSerializer(client._serializer)
     return client
 
 
@@ -265,7 +256,7 @@ def call(operation: str, *, attempts: int | None = None, **kwargs: Any) -> dict:
     attempt whose outcome is unknown (5xx, timeout, connection lost after sending) and then
     fails ends in :class:`OutcomeUnknown`, never in a claim that nothing was applied.
     """
-    client = get_client(validate=operation not in _UNVALIDATED)
+    client = get_client()
     attempts = attempts or settings.DYNAMODB_MAX_ATTEMPTS
     is_write = operation in WRITE_OPERATIONS
     unknown = False  # an earlier attempt of this write may have been applied
