@@ -156,54 +156,6 @@ def test_import_request_count_is_linear_in_chunks_not_items(game_tables, tmp_pat
     assert "batch_write_item" not in again.operations
 
 
-def test_each_category_is_recounted_after_its_last_index_write_while_others_are_written(
-    game_tables, tmp_path, monkeypatch
-):
-    from truthbyte_admin.data import bulk, tables
-
-    categories = ["art", "maths", "music"]
-    path = tmp_path / "q.jsonl"
-    path.write_text(
-        "\n".join(
-            json.dumps(
-                {
-                    "id": f"q{i}",
-                    "question": f"Is {i} a number?",
-                    "answer": True,
-                    "category": categories[i % 3],
-                    "difficulty": 2,
-                }
-            )
-            for i in range(150)
-        )
-    )
-    timeline: list[tuple[str, set[str]]] = []
-    index_table = tables.name(tables.QUESTION_CATEGORIES)
-    real_write, real_converge = bulk.batch_write, categories_repo.converge_count
-
-    def write(table, puts=(), deletes=(), **kwargs):
-        result = real_write(table, puts=puts, deletes=deletes, **kwargs)
-        if table == index_table:  # logged once applied
-            timeline.append(("write", {item["category"] for item in [*puts, *deletes]}))
-        return result
-
-    def converge(slug, **kwargs):
-        timeline.append(("recount", {slug}))
-        return real_converge(slug, **kwargs)
-
-    monkeypatch.setattr(bulk, "batch_write", write)
-    monkeypatch.setattr(categories_repo, "converge_count", converge)
-    call_command("load_questions", str(path))
-
-    assert_index_and_counts_exact()
-    recounts = [i for i, (kind, _) in enumerate(timeline) if kind == "recount"]
-    assert sorted(s for i in recounts for s in timeline[i][1]) == sorted([*categories, "general"])
-    for at in recounts:
-        (slug,) = timeline[at][1]
-        assert not any(slug in names for kind, names in timeline[at:] if kind == "write")
-    assert recounts[0] < max(i for i, (kind, _) in enumerate(timeline) if kind == "write")
-
-
 def test_reimport_updates_in_place_keeping_attributes_it_does_not_model(game_tables, tmp_path):
     from truthbyte_admin.data import client, tables
     from truthbyte_admin.data.serialization import from_item, to_attr

@@ -82,10 +82,9 @@ def upsert_questions(
                 else {}
             ),
             lambda: _stored_index(len(ids), workers=workers),
-            categories_repo.schema,  # read once, before the writers' recounts ask for it
         ],
-        workers=3,
-    )[:2]
+        workers=2,
+    )
 
     creates, updates = [], []
     for qid in ids:
@@ -123,19 +122,14 @@ def upsert_questions(
             for chunk in _chunks(deletes, BATCH_WRITE_LIMIT)
         ],
     ]
-    recounted: dict[str, int] = {}
-    run = _recounting_when_written(
-        _progress_reporting(jobs, len(ids), progress, index_progress), jobs, recounted
+    results = client.run_parallel(
+        _progress_reporting(jobs, len(ids), progress, index_progress), jobs, workers=workers
     )
-    results = client.run_parallel(run, jobs, workers=workers)
     report.created = len(creates)
     report.updated = sum(r for (kind, *_), r in zip(jobs, results, strict=True) if kind == "update")
-    repaired = _repair_concurrently_edited(by_id)
+    touched |= _repair_concurrently_edited(by_id)
     report.index_written, report.index_deleted = len(puts), len(deletes)
-    # Categories recounted by the writers are final unless the repair wrote to them since.
-    later = (touched - recounted.keys()) | repaired
-    recounted.update(recount_categories(later, workers=workers))
-    report.categories = {slug: recounted[slug] for slug in sorted(touched | repaired)}
+    report.categories = recount_categories(touched, workers=workers)
     cache.written(tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.CATEGORIES)
     return report
 
@@ -204,40 +198,6 @@ def _progress_reporting(
     return run
 
 
-def _recounting_when_written(
-    run: Callable[[tuple], int], jobs: list, recounted: dict[str, int]
-) -> Callable[[tuple], int]:
-    """``run`` that, on the worker finishing a category's last index write of this run,
-    recounts that category right away instead of after every other category's writes: the
-    recount reads after all of this run's writes to it, so it is as exact as one at the end,
-    and the emulator does it while the other categories are still being written."""
-    pending: dict[str, int] = {}
-    for kind, table, chunk, _ in jobs:
-        if not _is_question_job(kind, table):
-            for category in {item["category"] for item in chunk}:
-                pending[category] = pending.get(category, 0) + 1
-    lock = threading.Lock()
-
-    def run_then_recount(job: tuple) -> int:
-        result = run(job)
-        kind, table, chunk, _ = job
-        if _is_question_job(kind, table):
-            return result
-        done = []
-        with lock:
-            for category in {item["category"] for item in chunk}:
-                pending[category] -= 1
-                if pending[category] == 0:
-                    done.append(category)
-        for category in done:
-            count = categories_repo.converge_count(category)
-            if count is not None:
-                recounted[category] = count
-        return result
-
-    return run_then_recount
-
-
 def _is_question_job(kind: str, table: str | None) -> bool:
     return kind == "update" or table == tables.name(tables.QUESTIONS)
 
@@ -283,9 +243,6 @@ def _stored_index(file_size: int, *, workers: int) -> dict[str, dict[str, int | 
 
 
 def _index_diff(questions: Iterable[Question], indexed: dict[str, dict[str, int | None]]):
-    """The index items to put and to delete, each sorted by category (so a category's writes end
-    early and its recount can start while others are still written), and every category
-    named."""
     puts, deletes, touched = [], [], set()
     for question in questions:
         have = indexed.get(question.id, {})
@@ -301,8 +258,6 @@ def _index_diff(questions: Iterable[Question], indexed: dict[str, dict[str, int 
             for c in have
             if c not in question.categories
         ]
-    puts.sort(key=lambda item: item["category"])
-    deletes.sort(key=lambda key: key["category"])
     return puts, deletes, touched
 
 
