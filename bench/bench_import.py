@@ -294,14 +294,15 @@ How it is fast:
   - change notifications built only for tables someone follows. Nobody follows the 3,879 index
     items.
   ORM objects had cost ~0.4 s of CPU per 2,000 questions, and a commit per question ~40 s.
-- Start-up is kept small: one boto3 session for both clients, no Django system checks, and
+- Start-up is kept small: one botocore client for every request, no Django system checks, and
   `gc.freeze()` once Django is loaded. The collector's last pass at exit over Django's and
   botocore's objects had taken ~0.2 s.
 
 Why the fresh import is at the uploader's time on DynamoDB Local, and not clearly under it.
 Measured here with `/proc` CPU clocks (the second table of each section):
-- DynamoDB Local serves one request at a time: 8 parallel writers take as long as one, and its
-  CPU time equals the wall time. DynamoDB itself serves them in parallel.
+- DynamoDB Local does little in parallel. Our import's 236 write requests, replayed from a raw
+  socket client with nothing else running, take ~1.0 s on one connection and ~0.6 s on eight,
+  with ~0.8–0.95 s of the emulator's CPU either way. DynamoDB itself serves them in parallel.
 - It costs the same per item written, whatever the item's size: ~0.13 ms on the JVM's
   defaults once warm, ~0.2 ms on the quick-start JVM. `load_questions` must write 47 % more
   items than the uploader (5,879 against 4,012: the `general` index items with difficulty that
@@ -309,15 +310,18 @@ Measured here with `/proc` CPU clocks (the second table of each section):
 - The uploader waits for each request before it builds the next, so its time is its own Python
   plus the emulator's, one after the other. `load_questions` builds requests while the emulator
   works, so its time is its start-up (Django and botocore, ~0.45 s, while the emulator is idle)
-  plus the emulator's time for 5,879 items. Its Python work during the writes (~0.7 s of CPU,
-  the staff index included) now fits inside the emulator's time.
+  plus the writes. On this 2-core machine the writes are bound by CPU: the emulator's ~0.9 s
+  and our ~0.75 s (botocore's ~1.4 ms per request, signing and parsing, is the largest part;
+  the staff index ~0.15 s). Sent through botocore, the same replay takes ~0.82 s instead of
+  ~0.6 s.
 - So the two come out even: the emulator's extra time for the `general` items is about what
-  the uploader spends in Python between its requests. Nothing left in `load_questions` is on
-  that path except the start-up.
+  the uploader spends in Python between its requests. What is left on our path is the start-up
+  and botocore's own CPU per request; replacing the SDK's request path with hand-written HTTP
+  and signing is not a trade we make for ~0.2 s.
 
-Measured: 0.98–1.01× for the DynamoDB side alone, 1.03–1.05× as deployed (the staff index's
+Measured: 0.92–1.01× for the DynamoDB side alone, 0.95–1.05× as deployed (the staff index's
 remaining SQLite work, ~0.15 s of CPU, on cores the emulator keeps busy). The runs of one tool
-spread over ±5 %.
+spread over ±5–10 % on this shared machine.
 
 Behind a same-region round trip (the third section), DynamoDB's latency is paid per request.
 There the uploader's 164 requests, one after another, are what take time, and 8 writers at once
