@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup java browser postgres run test test-fast lint format bench clean docs/PERFORMANCE.md
+.PHONY: setup bytecode java browser postgres run test test-fast lint format bench clean docs/PERFORMANCE.md
 
-setup: $(STAMP) node_modules/.installed java browser postgres
+setup: $(STAMP) node_modules/.installed java browser postgres bytecode
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ $(STAMP): pyproject.toml
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# The app's compiled bytecode, as the image has it (Dockerfile): with PYTHONDONTWRITEBYTECODE set,
+# as on this workplace's machines, every command would otherwise compile ~160 modules at start-up
+# (~0.07 s of each `load_questions`). Only what changed is compiled again.
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q truthbyte_admin
 
 # Debian's Java 17 runtime for DynamoDB Local (skipped when one is there).
 java:

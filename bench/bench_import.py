@@ -78,8 +78,9 @@ def reset_tables() -> None:
 
 TOOLS = ("uploader", "ours", "ours-dynamodb-only")
 # Both tools run with their bytecode cached, as the image has it (its Dockerfile compiles the
-# app); this machine's PYTHONDONTWRITEBYTECODE would make every run compile the app's ~100
-# modules from source, ~0.4 s of CPU the uploader (one file) doesn't pay.
+# app) and as `make setup` leaves the checkout; this machine's PYTHONDONTWRITEBYTECODE would
+# otherwise make every run compile the app's ~160 modules from source, which the uploader (one
+# file) doesn't pay.
 PYCACHE = tempfile.mkdtemp(prefix="bench-import-pycache-")
 
 
