@@ -81,6 +81,37 @@ def test_a_throttled_recount_then_a_rerun_converges(game_tables, faults, files, 
     assert_index_and_counts_exact()
 
 
+def test_a_category_the_stopped_run_moved_questions_out_of_is_recounted_by_the_rerun(
+    game_tables, faults, tmp_path, capsys
+):
+    """The stopped run deleted index items the rerun's file no longer names: `music` emptied,
+    `art` left with other questions' items. Neither is a category of the file nor of its
+    questions' index items any more, and only a recount sets their counts right."""
+    first = _write(tmp_path / "first.jsonl", 50)
+    music = [
+        {"id": f"m{n}", "question": f"Is song {n} a song?", "answer": True, "category": "music"}
+        for n in range(3)
+    ]
+    with first.open("a") as handle:
+        handle.writelines(json.dumps(record) + "\n" for record in music)
+    call_command("load_questions", str(first))
+    moved = []
+    for line in first.read_text().splitlines()[:25] + [json.dumps(r) for r in music]:
+        record = json.loads(line)
+        if record["category"] in {"art", "music"}:
+            record["category"] = "science"
+        moved.append(json.dumps(record))
+    second = tmp_path / "second.jsonl"
+    second.write_text("\n".join(moved) + "\n")
+    faults.fail_next("Query", times=10_000)  # every recount's COUNT: stopped after the writes
+    _fails_clearly(second, capsys)
+    assert any("music" in p for p in index_and_count_problems())
+    assert any("category art" in p for p in index_and_count_problems())
+    faults.clear()
+    call_command("load_questions", str(second))
+    assert_index_and_counts_exact()
+
+
 def test_updates_applied_but_answered_500_converge_in_the_same_run(game_tables, faults, files):
     first, second = files
     call_command("load_questions", str(first))

@@ -2,7 +2,7 @@
 
 Not a transaction (thousands of items), so it is built to *converge*: every run compares the file
 with what is stored — the questions and, separately, the category index items actually stored —
-and writes only the difference, then recounts every category it touched from the index. Whatever
+and writes only the difference, then recounts every category from the index. Whatever
 stopped an earlier run (a crash, a kill, throttling, a lost answer, a write applied but answered
 500), running the same import again ends with the pool, the index and the counts exact.
 
@@ -13,8 +13,8 @@ stopped an earlier run (a crash, a kill, throttling, a lost answer, a write appl
    knowingly, never lost silently), each transaction with its own ClientRequestToken.
 3. Index: for every question of the file (changed or not), put what is missing or carries the
    wrong difficulty, delete what the question no longer has (orphans of an interrupted run).
-4. Counts: every category the file or the stored index names, recounted (consistent COUNT
-   queries, conditional sets).
+4. Counts: every category the file, the stored index or the categories table names, recounted
+   (consistent COUNT queries, conditional sets).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def upsert_questions(
     ids = list(by_id)
     # Into an empty pool (a new environment's first load) every question is new: one
     # one-item Scan instead of a BatchGetItem per 100 ids. Creates are plain puts either way.
-    stored, indexed = client.run_parallel(
+    stored, indexed, counted = client.run_parallel(
         lambda read: read(),
         [
             lambda: (
@@ -82,8 +82,9 @@ def upsert_questions(
                 else {}
             ),
             lambda: _stored_index(len(ids), workers=workers),
+            lambda: {c.slug for c in categories_repo.list_all(consistent=True)},
         ],
-        workers=2,
+        workers=3,
     )
 
     creates, updates = [], []
@@ -104,6 +105,11 @@ def upsert_questions(
     # after the last DynamoDB write, ~0.15 s of a 2,000-question import). An interrupted run may
     # leave questions without their index items; the next run diffs them again.
     puts, deletes, touched = _index_diff(by_id.values(), indexed)
+    # Every category recounted, not only the file's: an earlier run stopped before its recount
+    # may have moved index items out of a category that neither the file nor its questions'
+    # index items name any more (emptied, or left with other questions' items), and only a
+    # recount sets its count right. Tens of categories; their index is read in full anyway.
+    touched |= counted | {c for have in indexed.values() for c in have}
     run_id = uuid.uuid4().hex
     jobs = [
         *[
