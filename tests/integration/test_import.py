@@ -106,8 +106,14 @@ def test_bad_lines_are_reported_with_line_numbers_and_good_lines_still_import(
         json.dumps({"id": "bad6", "question": "Bad slug?", "answer": True, "category": "a/b"}),
         json.dumps({"id": "ok2", "question": "Is zero even?", "answer": True, "tags": ["maths"]}),
     ]
-    path.write_bytes(("\n".join(lines) + "\n").encode() + b"\xff\xfe not utf8\n")
-    with pytest.raises(CommandError, match="7 line"):
+    half = {"id": "bad10", "question": "Half hard?", "answer": True, "difficulty": 2.5}
+    path.write_bytes(
+        b"\xef\xbb\xbf"  # a byte-order mark before the first line (Windows tools write one)
+        + ("\n".join(lines) + "\n").encode()
+        + b"\xff\xfe not utf8\n"
+        + json.dumps(half).encode()
+    )
+    with pytest.raises(CommandError, match="8 line.*the valid lines were imported"):
         call_command("load_questions", str(path))
     err = capsys.readouterr().err
     assert "mixed.jsonl:2: rejected: not valid JSON" in err
@@ -117,13 +123,24 @@ def test_bad_lines_are_reported_with_line_numbers_and_good_lines_still_import(
     assert "mixed.jsonl:6: rejected: missing or invalid id" in err
     assert "mixed.jsonl:7: rejected: category 'a/b'" in err
     assert "mixed.jsonl:9: rejected: not valid UTF-8" in err
+    assert "mixed.jsonl:10: rejected: difficulty must be a whole number" in err  # not rounded
     assert sorted(q.id for q in questions_repo.scan_all()) == ["ok1", "ok2"]
     assert_index_and_counts_exact()
 
 
-def test_missing_file_is_a_clear_error(game_tables):
+def test_missing_file_is_a_clear_error(game_tables, tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         call_command("load_questions", "/nonexistent/file.jsonl")
+    with pytest.raises(CommandError, match="not a file"):
+        call_command("load_questions", str(tmp_path))
+
+
+def test_a_file_of_only_bad_lines_says_nothing_was_imported(game_tables, tmp_path, capsys):
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{not json\n[1]\n")
+    with pytest.raises(CommandError, match="2 line.*rejected; no line was valid"):
+        call_command("load_questions", str(path))
+    assert not list(questions_repo.scan_all())
 
 
 def test_import_request_count_is_linear_in_chunks_not_items(game_tables, tmp_path):

@@ -271,6 +271,7 @@ def test_a_failed_run_exits_1_with_a_message_and_no_traceback(
     assert "import stopped" in result.stderr
     assert "run the same command again" in result.stderr
     assert "throttling" in result.stderr  # what stopped it, in words
+    assert "nothing was changed" not in result.stderr  # the batches before it were written
     faults.clear()
     call_command("load_questions", str(second))
     assert_index_and_counts_exact()

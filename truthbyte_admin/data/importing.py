@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..domain.categories import normalise_categories
 from ..domain.validation import validate_category_slug
@@ -31,6 +32,8 @@ class ParsedFile:
 def parse_question_lines(lines: Iterable[bytes | str]) -> ParsedFile:
     parsed = ParsedFile()
     for number, raw in enumerate(lines, start=1):
+        if number == 1:  # a byte-order mark, as Windows tools write them, is not content
+            raw = raw.removeprefix(b"\xef\xbb\xbf" if isinstance(raw, bytes) else "\ufeff")
         if isinstance(raw, bytes):
             if len(raw) > MAX_LINE_BYTES:
                 parsed.rejected.append(RejectedLine(number, "line longer than 64 KiB"))
@@ -86,9 +89,7 @@ def question_from_export(record: object) -> Question:
         problem = validate_category_slug(slug)
         if problem:
             raise ValueError(f"category {slug!r}: {problem}")
-    difficulty = 3 if record.get("difficulty") is None else as_int(record.get("difficulty"))
-    if difficulty is None or not 1 <= difficulty <= 5:
-        raise ValueError("difficulty must be a whole number from 1 to 5")
+    difficulty = _difficulty(record.get("difficulty"))
     for name in ("title", "passage"):
         if record.get(name) is not None and not isinstance(record.get(name), str):
             raise ValueError(f"{name} must be a string")
@@ -101,3 +102,14 @@ def question_from_export(record: object) -> Question:
         categories=normalise_categories(categories),
         difficulty=difficulty,
     )
+
+
+def _difficulty(value: object) -> int:
+    """3 when absent (the other export shape has none); else a whole number from 1 to 5, given
+    as a number or as text. 2.5 is refused, not rounded: the file would not say what is stored."""
+    if value is None:
+        return 3
+    number = as_int(value)
+    if number is None or not 1 <= number <= 5 or Decimal(str(value).strip()) != number:
+        raise ValueError("difficulty must be a whole number from 1 to 5")
+    return number

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ....data import bulk
 from ....data.client import track_requests
-from ....data.errors import DataError
+from ....data.errors import DataError, TableMissing, Throttled
 from ....data.importing import parse_question_lines
 
 AGAIN = (
@@ -41,10 +41,9 @@ class Command(BaseCommand):
         # collector no longer walks it on every collection, nor in the final one at exit
         # (~0.2 s of a 2-second import).
         gc.freeze()
-        rejected_total = 0
-        for path in files:
-            if not path.is_file():
-                raise CommandError(f"{path}: no such file")
+        rejected_total = valid_total = 0
+        for path in files:  # every one checked before anything is written
+            _check_is_a_file(path)
         for path in files:
             try:
                 with path.open("rb") as handle:
@@ -55,13 +54,17 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}:{problem.line_number}: rejected: {problem.reason}")
             rejected_total += len(parsed.rejected)
             total = len(parsed.questions)
+            valid_total += total
             self.stdout.write(f"{path}: {total} valid line(s), {len(parsed.rejected)} rejected")
 
+            # Flushed line by line: a run stopped by a kill still shows how far it got.
             def progress(done: int, total: int = total) -> None:
                 self.stdout.write(f"  {done}/{total} questions written")
+                self.stdout.flush()
 
             def index_progress(done: int, total: int) -> None:
                 self.stdout.write(f"  {done}/{total} category index changes written")
+                self.stdout.flush()
 
             started = time.perf_counter()
             try:
@@ -73,7 +76,7 @@ class Command(BaseCommand):
                         workers=max(1, workers),
                     )
             except DataError as exc:
-                raise CommandError(f"{path}: import stopped: {exc} {AGAIN}") from exc
+                raise CommandError(f"{path}: import stopped: {_why(exc)} {AGAIN}") from exc
             except KeyboardInterrupt as exc:
                 raise CommandError(f"{path}: import interrupted. {AGAIN}") from exc
             except Exception as exc:  # noqa: BLE001 - a message and exit 1, never a traceback
@@ -89,5 +92,23 @@ class Command(BaseCommand):
                 f"({stats.requests} DynamoDB requests, {time.perf_counter() - started:.1f} s)"
             )
         if rejected_total:
-            raise CommandError(f"{rejected_total} line(s) rejected; the valid lines were imported.")
+            imported = "the valid lines were imported" if valid_total else "no line was valid"
+            raise CommandError(f"{rejected_total} line(s) rejected; {imported}.")
         self.stdout.write(self.style.SUCCESS("Import complete."))
+
+
+def _check_is_a_file(path: Path) -> None:
+    if not path.exists():
+        raise CommandError(f"{path}: no such file")
+    if not path.is_file():
+        raise CommandError(f"{path}: not a file (a JSONL export is one file)")
+
+
+def _why(exc: DataError) -> str:
+    """What stopped the run, in words true of the whole run: a throttled request changed nothing,
+    but the requests before it did."""
+    if isinstance(exc, Throttled):
+        return "DynamoDB kept throttling requests (too many at once) after every retry."
+    if isinstance(exc, TableMissing):
+        return f"{str(exc).rstrip('.')}. Create the tables first (manage.py create_tables)."
+    return str(exc)
