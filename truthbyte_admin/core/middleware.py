@@ -8,6 +8,7 @@ from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOpera
 from django.http import Http404
 from django.shortcuts import render
 
+from ..data.client import track_requests
 from ..data.errors import DataUnavailable, InvalidCursor
 from .csp import CSP
 from .errors import BadQuery
@@ -76,14 +77,20 @@ class DataUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        # What the request asked of DynamoDB: a failure after a write that may have been stored
+        # (answered, or its answer lost, then a read to confirm it failed) must not be
+        # reported as "nothing was changed".
+        with track_requests() as request.dynamodb_requests:
+            return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, BadQuery | InvalidCursor):
             return render(request, "errors/400.html", {"reason": str(exception)}, status=400)
         if isinstance(exception, DataUnavailable):
             log.warning("DynamoDB unavailable on %s: %s", request.path, exception)
-            return render(request, "errors/503.html", {"reason": str(exception)}, status=503)
+            stats = getattr(request, "dynamodb_requests", None)
+            context = {"reason": str(exception), "may_be_saved": bool(stats and stats.wrote)}
+            return render(request, "errors/503.html", context, status=503)
         return None
 
 

@@ -150,6 +150,9 @@ class RequestStats:
     items_read: int = 0
     waiting_seconds: float = 0.0
     operations: list[str] = field(default_factory=list)
+    # A write of the block was answered, or its outcome is unknown: something may be stored, so
+    # a later failure of the block must not be reported as "nothing was changed".
+    wrote: bool = False
 
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -259,6 +262,24 @@ def call(operation: str, *, attempts: int | None = None, **kwargs: Any) -> dict:
     client = get_client()
     attempts = attempts or settings.DYNAMODB_MAX_ATTEMPTS
     is_write = operation in WRITE_OPERATIONS
+    try:
+        response = _call_with_retries(client, operation, attempts, is_write, kwargs)
+    except OutcomeUnknown:
+        _note_write()
+        raise
+    if is_write:
+        _note_write()
+    return response
+
+
+def _note_write() -> None:
+    for stats in _stack():
+        stats.wrote = True
+
+
+def _call_with_retries(
+    client: Any, operation: str, attempts: int, is_write: bool, kwargs: dict
+) -> dict:
     unknown = False  # an earlier attempt of this write may have been applied
     for attempt in range(1, attempts + 1):
         started = time.perf_counter()
@@ -342,7 +363,7 @@ def translate_client_error(exc: ClientError) -> Exception:
         return TableMissing(f"A DynamoDB table or index is missing: {message}")
     if code in _THROTTLING_CODES:
         return Throttled(
-            "DynamoDB is throttling requests (too many at once); nothing was changed. "
+            "DynamoDB is throttling requests (too many at once) and refused this one. "
             "Please try again in a moment."
         )
     status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0

@@ -146,16 +146,23 @@ class Transaction:
                 reasons=_reasons(exc.response.get("CancellationReasons", [])),
                 labels=list(self.labels),
             ) from exc
+        self.confirmed()
+
+    def confirmed(self) -> None:
+        """Everything a commit is followed by, after a commit or after an unknown outcome that
+        a re-read found applied: the change handed to the subscribers (the staff index), the
+        caches of every table written started afresh, the counts kept out of the transaction
+        brought to the index. Idempotent (the changes are the items as written, or a re-read)."""
         from . import events
 
         events.committed(events.from_transact_items(self.actions))
         self.converge_counts()
 
     def converge_counts(self) -> None:
-        """Run the after-commit work (after a commit, or after an outcome found applied): bring
-        the counts kept out of this transaction to the index. A failure leaves a drift that the
-        next write, reconcile or import repairs; it never undoes the committed change, so it is
-        logged, not raised. The caches of every table written start afresh (data/cache.py)."""
+        """Run the after-commit work: bring the counts kept out of this transaction to the
+        index. A failure leaves a drift that the next write, reconcile or import repairs; it
+        never undoes the committed change, so it is logged, not raised. The caches of every
+        table written start afresh (data/cache.py)."""
         from . import cache
 
         cache.written_full_names(

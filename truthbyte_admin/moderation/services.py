@@ -518,7 +518,7 @@ def _execute_undo(
             raise SubmissionGone(f"Submission {submission_id} no longer exists.") from lost
         refresh_submission(submission_id, stored)
         if stored.status == PENDING:
-            tx.converge_counts()
+            tx.confirmed()
             return
         raise NotApplied(
             "Not applied: DynamoDB did not confirm the undo, and the submission "
@@ -593,7 +593,7 @@ def _execute(
     except Conflict as exc:
         refresh_submission(submission_id, exc.current)  # the index learns what is stored
         if applied(exc.current):
-            tx.converge_counts()
+            tx.confirmed()
             return True
         raise AlreadyReviewed(exc.current) from exc
     except NotFound as exc:
@@ -631,7 +631,7 @@ def _settle_unknown_outcome(
     # No after-commit event for a lost answer: index what is stored, whichever way it went.
     refresh_submission(submission_id, stored)
     if applied(stored):
-        tx.converge_counts()
+        tx.confirmed()
         return True
     if stored.status != PENDING:
         raise AlreadyReviewed(stored) from exc

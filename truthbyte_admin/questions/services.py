@@ -190,7 +190,7 @@ def create_question(
     except OutcomeUnknown as exc:
         if not _stored_is(question):
             raise NotConfirmed(NOT_CONFIRMED) from exc
-        tx.converge_counts()
+        tx.confirmed()
     except Conflict as exc:
         if _stored_is(question):
             return question  # this form was already sent and its question created
@@ -320,7 +320,7 @@ def _execute_guarded(
     except OutcomeUnknown as exc:
         if not _is_ours(_stored_or_none(question.id), question, after):
             raise NotConfirmed(NOT_CONFIRMED) from exc
-        tx.converge_counts()
+        tx.confirmed()
     except Conflict as exc:
         if _is_ours(exc.current, question, after):
             return  # this very change, sent again (a browser retry): it is stored
