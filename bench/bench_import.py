@@ -320,9 +320,11 @@ Measured here with `/proc` CPU clocks (the second table of each section):
   and botocore's own CPU per request; replacing the SDK's request path with hand-written HTTP
   and signing is not a trade we make for ~0.2 s.
 
-Measured: 0.92–1.01× for the DynamoDB side alone, 0.95–1.05× as deployed (the staff index's
+Measured over the last bench runs: as deployed 0.95–1.09× on the JVM's defaults and 1.05–1.25×
+on the quick-start JVM; the DynamoDB side alone 0.92–1.01× and 1.00–1.22× (the staff index's
 remaining SQLite work, ~0.15 s of CPU, on cores the emulator keeps busy). The runs of one tool
-spread over ±5–10 % on this shared machine.
+spread over ±10–15 % on this shared machine, so the fresh import is at the uploader's time, not
+clearly under it.
 
 Behind a same-region round trip (the third section), DynamoDB's latency is paid per request.
 There the uploader's 164 requests, one after another, are what take time, and 8 writers at once
