@@ -252,7 +252,6 @@ def _index_diff(questions: Iterable[Question], indexed: dict[str, dict[str, int 
     puts, deletes, touched = [], [], set()
     for question in questions:
         have = indexed.get(question.id, {})
-        touched.update(have)
         touched.update(question.categories)
         for category in question.categories:
             if category not in have or have[category] != question.difficulty:

@@ -628,7 +628,7 @@ def _settle_unknown_outcome(
     except NotFound:
         refresh_submission(submission_id, None)
         raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
-    # No after-commit event for a lost answer: index what is stored, whichever way it went.
+    # Index the submission as stored, whichever way it went (applied: the rest follows below).
     refresh_submission(submission_id, stored)
     if applied(stored):
         tx.confirmed()

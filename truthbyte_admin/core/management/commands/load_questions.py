@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ....data import bulk
 from ....data.client import track_requests
-from ....data.errors import DataError, TableMissing, Throttled
+from ....data.errors import DataError, TableMissing
 from ....data.importing import parse_question_lines
 
 AGAIN = (
@@ -105,10 +105,7 @@ def _check_is_a_file(path: Path) -> None:
 
 
 def _why(exc: DataError) -> str:
-    """What stopped the run, in words true of the whole run: a throttled request changed nothing,
-    but the requests before it did."""
-    if isinstance(exc, Throttled):
-        return "DynamoDB kept throttling requests (too many at once) after every retry."
+    """What stopped the run, and what to do about a missing table (running again won't help)."""
     if isinstance(exc, TableMissing):
         return f"{str(exc).rstrip('.')}. Create the tables first (manage.py create_tables)."
     return str(exc)
