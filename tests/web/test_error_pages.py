@@ -95,6 +95,8 @@ def test_player_page_is_the_503_page_while_dynamodb_is_down(
     assert response.status_code == 503
     html = response.content.decode()
     assert "unavailable" in html
+    assert "can't be shown right now" in html
+    assert "Nothing was changed" not in html  # a page that only reads: nothing to change
     assert "Traceback" not in html
     assert "Content-Security-Policy" in response
 

@@ -89,7 +89,12 @@ class DataUnavailableMiddleware:
         if isinstance(exception, DataUnavailable):
             log.warning("DynamoDB unavailable on %s: %s", request.path, exception)
             stats = getattr(request, "dynamodb_requests", None)
-            context = {"reason": str(exception), "may_be_saved": bool(stats and stats.wrote)}
+            context = {
+                "reason": str(exception),
+                "may_be_saved": bool(stats and stats.wrote),
+                # A page that only reads changes nothing: "nothing was changed" is for forms.
+                "was_a_change": request.method not in ("GET", "HEAD", "OPTIONS"),
+            }
             return render(request, "errors/503.html", context, status=503)
         return None
 
