@@ -212,3 +212,26 @@ def test_renaming_a_category_that_does_not_exist_is_a_404_and_creates_nothing(wo
     )
     assert response.status_code == 404
     assert {c.slug for c in categories_repo.list_all()} == before
+
+
+def test_a_create_form_sent_again_after_it_landed_is_not_warned_about_its_own_question(
+    world, admin_client
+):
+    data = {
+        "question": "Is a question resent by its own form its own duplicate?",
+        "title": "Resent",
+        "passage": "",
+        "answer": "true",
+        "categories": "science",
+        "difficulty": "3",
+        "new_category_names": "",
+        "action": "save",
+        "form_nonce": NONCE + "n-resend",
+    }
+    first = admin_client.post("/questions/new/", data)
+    assert first.status_code == 302
+    again = admin_client.post("/questions/new/", data)  # back button, then "Resend"
+    assert again.status_code == 302, _shown(again)
+    assert again["Location"] == first["Location"]
+    assert "similar" not in _shown(again).lower()
+    assert len([q for q in questions.scan_all() if q.title == "Resent"]) == 1

@@ -278,7 +278,13 @@ def _duplicates_before_saving(request, form: QuestionForm, *, stored: Question |
     text = form.cleaned_data["question"]
     if stored is not None and text.strip() == (stored.question or "").strip():
         return None  # an edit that keeps the text: nothing new to compare
-    check = selectors.duplicate_check(text, excluding=stored.id if stored else None)
+    nonce = request.POST.get("form_nonce", "")
+    excluding = stored.id if stored else None
+    if stored is None and nonce:
+        # A form sent again after it landed (back button, "Resend") names the question it
+        # created: that one is this form's own, not a duplicate of it.
+        excluding = services.new_question_id(nonce)
+    check = selectors.duplicate_check(text, excluding=excluding)
     return check if check.warns else None
 
 
