@@ -77,6 +77,32 @@
     }
   });
 
+  // A form that posts is sent once per click: a second click (or Enter) while its answer is on
+  // the way is ignored. Every write is idempotent anyway; this keeps the answer the person sees,
+  // and its message, the first request's. htmx drops repeats of its own requests. Coming back
+  // to the page (back button) or an answer that never comes (10 s) allows sending again.
+  var SENDING = "data-sending";
+
+  function sendable(form) {
+    form.removeAttribute(SENDING);
+    form.removeAttribute("aria-busy");
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post") {
+      return;
+    }
+    if (form.getAttribute(SENDING) === "1") { event.preventDefault(); return; }
+    form.setAttribute(SENDING, "1");
+    form.setAttribute("aria-busy", "true");
+    window.setTimeout(function () { sendable(form); }, 10000);
+  });
+
+  window.addEventListener("pageshow", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form[" + SENDING + "]"), sendable);
+  });
+
   // Keep the focus sensible after htmx swaps in new content.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;

@@ -133,3 +133,36 @@ def test_creating_a_duplicate_shows_the_warning_then_creates_anyway(page, sign_i
 
     page.get_by_test_id("save-anyway").click()
     page.get_by_text("Created question").wait_for()
+
+
+def test_a_second_click_on_create_while_it_is_on_the_way_sends_nothing(page, sign_in, live_app):
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/new/")
+    page.fill("#id_question", "Is a second click one more request?")
+    page.get_by_test_id("category-add").fill("science")
+    page.get_by_test_id("category-add").press("Enter")
+    held = []  # the POSTs the server has not answered yet: the answer is slow today
+
+    def hold(route):
+        if route.request.method == "POST":
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/questions/new/", hold)
+    # Impatient: 200 ms after the first click, nothing seems to happen, so a second click.
+    # (Clicked by the page's own timer: Playwright waits for a pending navigation to finish.)
+    page.evaluate(
+        """() => {
+          const save = document.querySelector("button[value=save]");
+          document.addEventListener("submit", () => {
+            window.setTimeout(() => save.click(), 200);
+          }, { once: true });
+        }"""
+    )
+    page.get_by_role("button", name="Create question").click(no_wait_after=True)
+    page.wait_for_timeout(700)
+    assert len(held) == 1
+    held[0].continue_()
+    page.get_by_text("Created question").wait_for()
+    assert_invariants()
