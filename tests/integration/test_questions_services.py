@@ -249,12 +249,11 @@ def test_retire_of_a_changed_question_is_refused(seeded):
     assert_invariants()
 
 
-def test_retire_of_an_already_retired_question_is_a_conflict_without_current(seeded):
+def test_retire_of_an_already_retired_question_says_who_retired_it(seeded):
     loaded = questions_repo.get("q3")
     services.retire_question(question_id="q3", loaded_version=loaded.version, actor="a")
-    with pytest.raises(EditConflict) as caught:
+    with pytest.raises(services.AlreadyRetired, match="already retired by a at .* UTC"):
         services.retire_question(question_id="q3", loaded_version=loaded.version, actor="b")
-    assert caught.value.current is None
     assert_invariants()
 
 

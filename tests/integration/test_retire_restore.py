@@ -19,6 +19,7 @@ from tests.support.snapshots import game_question_tables
 from truthbyte_admin.data import audit, client, tables
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data import retired as retired_repo
+from truthbyte_admin.data.bulk import recount_categories
 from truthbyte_admin.questions import services
 from truthbyte_admin.questions.services import EditConflict, QuestionEdits
 from truthbyte_admin.retired import selectors as retired_selectors
@@ -298,3 +299,61 @@ def test_without_the_retired_table_a_retirement_changes_nothing(dynamodb):
     with pytest.raises(TableMissing):
         _retire("q1")
     assert game_question_tables() == before
+
+
+def test_a_retirement_that_lands_between_anothers_reads_leaves_one_copy(seeded, monkeypatch):
+    # The probe's race, made certain: editor b's retirement commits after editor a's has read
+    # the question but before it reads the index (so a finds no index items left to guard on).
+    loaded = questions_repo.get("q2")
+    read_question = retired_repo.stored_question_wire
+    raced = []
+
+    def read_then_be_overtaken(question_id):
+        wire = read_question(question_id)
+        if not raced:
+            raced.append(True)
+            services.retire_question(question_id="q2", loaded_version=loaded.version, actor="b")
+        return wire
+
+    monkeypatch.setattr(retired_repo, "stored_question_wire", read_then_be_overtaken)
+    with pytest.raises(services.AlreadyRetired, match="already retired by b"):
+        services.retire_question(question_id="q2", loaded_version=loaded.version, actor="a")
+    copies = client.call(
+        "query",
+        TableName=tables.name(tables.RETIRED),
+        KeyConditionExpression="question_id = :q",
+        ExpressionAttributeValues={":q": {"S": "q2"}},
+        ConsistentRead=True,
+    )["Items"]
+    assert len(copies) == 1
+    assert [e.action for e in audit.history("question#q2")].count("retire") == 1
+    assert_index_and_counts_exact()
+
+
+def test_retiring_a_tags_only_question_removes_its_general_listing_too(seeded):
+    # As the game's uploader of the other export shape leaves it: `tags`, no `categories`,
+    # indexed under its tag and `general`.
+    put_game_question(
+        {
+            "id": "t1",
+            "question": "Is a tags-only question retired whole?",
+            "answer": True,
+            "tags": ["sports"],
+            "difficulty": 2,
+        }
+    )
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.QUESTION_CATEGORIES),
+        Item={"category": {"S": "sports"}, "question_id": {"S": "t1"}},
+    )
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.QUESTION_CATEGORIES),
+        Item={"category": {"S": "general"}, "question_id": {"S": "t1"}},
+    )
+    recount_categories(["sports", "general"])
+    services.retire_question(question_id="t1", loaded_version=0, actor="eddie")
+    assert not [e for e in questions_repo.scan_index() if e.question_id == "t1"]
+    assert sorted(retired_repo.latest_unrestored("t1").index_categories) == ["general", "sports"]
+    assert_index_and_counts_exact()

@@ -14,8 +14,9 @@ from tests.support.moderation import (
     put_game_item,
     seed_categories,
 )
-from tests.support.questions import make_question, seed
-from truthbyte_admin.data import questions, submissions, tables
+from tests.support.questions import form_data, make_question, seed
+from truthbyte_admin.auditlog.models import AuditRecord
+from truthbyte_admin.data import audit, questions, submissions, tables
 
 # Table sets are reused between tests: a nonce must be unique per test run, as a real one is.
 NONCE = uuid.uuid4().hex
@@ -235,3 +236,36 @@ def test_a_create_form_sent_again_after_it_landed_is_not_warned_about_its_own_qu
     assert again["Location"] == first["Location"]
     assert "similar" not in _shown(again).lower()
     assert len([q for q in questions.scan_all() if q.title == "Resent"]) == 1
+
+
+def test_a_form_sent_three_times_is_one_entry_in_the_audit_log_page(world, admin_client):
+    # Each resend is refused by DynamoDB (same request token, other audit entry): only the
+    # first send's entry is stored, and the staff copy behind /audit/ must say the same.
+    data = {
+        "question": "Is an action sent thrice audited once?",
+        "title": "Thrice",
+        "passage": "",
+        "answer": "true",
+        "categories": "science",
+        "difficulty": "3",
+        "new_category_names": "",
+        "action": "save",
+        "form_nonce": NONCE + "n-thrice",
+    }
+    for _ in range(3):
+        assert admin_client.post("/questions/new/", data).status_code == 302
+    (created,) = [q for q in questions.scan_all() if q.title == "Thrice"]
+    rename = {"old_name": "Science", "display_name": "Natural science", "form_nonce": NONCE + "r"}
+    for _ in range(2):
+        admin_client.post("/categories/science/rename/", rename)
+    for entity in (f"question#{created.id}", "category#science"):
+        stored = [e for e in audit.history(entity) if e.action in ("create", "rename")]
+        assert len(stored) == 1, entity
+        assert AuditRecord.objects.filter(entity=entity).count() == 1, entity
+
+
+def test_an_absurd_version_in_the_edit_form_is_refused_not_a_server_error(world, admin_client):
+    loaded = questions.get("e1")
+    response = admin_client.post("/questions/e1/", form_data(loaded, version="9" * 41))
+    assert 400 <= response.status_code < 500
+    assert questions.get("e1").version == loaded.version

@@ -80,7 +80,7 @@ def rename_category(
         categories_repo.commit_rename(tx, slug, token=token)
     except OutcomeUnknown as exc:
         if _display_name(slug) == new_name:
-            tx.confirmed()
+            tx.found_applied()
             return new_name  # the confirmation was lost, but the rename is stored
         raise CategoryServiceError(
             f"Not renamed: DynamoDB did not confirm the rename and “{slug}” is still named "
@@ -189,7 +189,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
                     "stored; nothing in it was changed. Reconcile again."
                 )
                 continue
-            tx.confirmed()
+            tx.found_applied()
         result.fixed.update({slug: (expected, count) for slug, expected, count in batch})
     if result.fixed:
         # These counts now match DynamoDB: neither the sync's last drift check nor the last

@@ -31,6 +31,7 @@ from .errors import (
     ConditionFailed,
     DataUnavailable,
     OutcomeUnknown,
+    SentBefore,
     ServerError,
     TableMissing,
     Throttled,
@@ -320,7 +321,7 @@ def _retry_after_client_error(
     if code == "IdempotentParameterMismatchException":
         # The same form submission was already sent with other contents (a browser retry):
         # what it did is only known by reading what is stored.
-        raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
+        raise SentBefore(_UNKNOWN_MESSAGE) from exc
     if isinstance(error, ServerError) and is_write:
         unknown = True
     if not isinstance(error, (Throttled, ServerError)) or last:

@@ -34,6 +34,12 @@ class OutcomeUnknown(DataUnavailable):
     """
 
 
+class SentBefore(OutcomeUnknown):
+    """DynamoDB refused this request because the same request token came with other contents
+    a moment ago: the same form sent twice (a double click, a browser retry). This attempt
+    changed nothing; what the earlier one did is known by reading what is stored."""
+
+
 class TableMissing(DataUnavailable):
     """A table this page needs does not exist in this environment."""
 

@@ -25,6 +25,9 @@ class Change:
     item: dict | None = None  # deserialised item for a put, else None
     # For an update made only of plain "SET a = :v" assignments: attribute -> new value.
     assigned: dict | None = None
+    # Written, but by which attempt is not known (an outcome a re-read found applied): the
+    # item's stored values must be read, never taken from this attempt's request.
+    reread: bool = False
 
 
 Subscriber = Callable[[list[Change]], None]
@@ -112,6 +115,27 @@ def from_transact_items(actions: list[dict]) -> list[Change]:
             )
         elif verb == "Delete":
             changes.append(Change(body["TableName"], "delete", from_item(body["Key"])))
+    return changes
+
+
+def to_reread(actions: list[dict], key_names: Callable[[str], tuple[str, ...]]) -> list[Change]:
+    """For an outcome found applied after the answer was lost: each item the actions wrote, as a
+    key to read (an update with nothing assigned). The stored values may be an earlier send's of
+    the same form (other timestamps, another audit entry), not this attempt's."""
+    from .serialization import from_item
+
+    changes = []
+    for action in actions:
+        ((verb, body),) = action.items()
+        if verb == "ConditionCheck":
+            continue
+        table = body["TableName"]
+        if verb == "Put":
+            item = from_item(body["Item"])
+            key = {name: item[name] for name in key_names(table) if name in item}
+        else:
+            key = from_item(body["Key"])
+        changes.append(Change(table, "update", key, reread=True))
     return changes
 
 

@@ -188,12 +188,27 @@ def _corpus_follows_writes(changes: list[events.Change]) -> None:
     ours = [c for c in changes if c.table == table]
     if not ours:
         return
+    # A write found applied after its answer was lost: the texts as stored, not as sent.
+    reread = [c.key for c in ours if c.reread]
+    stored = (
+        {
+            str(i.get("id")): Question.from_item(i).question
+            for i in batch_get(table, reread, consistent=True)
+        }
+        if reread
+        else {}
+    )
 
     def apply(corpus: list[tuple[str, str]]) -> list[tuple[str, str]]:
         texts = dict(corpus)
         for change in ours:
             question_id = str(change.key.get("id", ""))
-            if change.action == "delete":
+            if change.reread:
+                if question_id in stored:
+                    texts[question_id] = stored[question_id]
+                else:
+                    texts.pop(question_id, None)
+            elif change.action == "delete":
                 texts.pop(question_id, None)
             elif change.action == "put" and change.item is not None:
                 texts[question_id] = Question.from_item(change.item).question
@@ -391,11 +406,15 @@ def add_question_change(
             "question",
             questions_table,
             {"id": before.id},
-            condition=VERSION_CONDITION,
+            # Gone already fails too: a second retirement (or an undo) racing this one must
+            # not "delete" it again, keep a second copy and report it retired twice.
+            condition="attribute_exists(id) AND (" + VERSION_CONDITION + ")",
             names={"#version": "version"},
             values={":loaded_version": before.version},
         )
-        diff = diff_categories(before.categories, [])
+        # Every index item the question can have: a legacy `tags` question, or one the game
+        # stored without `general` in its list, still has its `general` item.
+        diff = diff_categories(with_general(before.categories), [])
     else:
         update = versioned_field_update(after, loaded_version=before.version)
         tx.update(

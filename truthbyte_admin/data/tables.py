@@ -120,6 +120,14 @@ def name(kind: str) -> str:
     return client.table_name(kind)
 
 
+def key_names(table_name: str) -> tuple[str, ...]:
+    """The key attributes of the table named ``table_name`` (a full name), hash key first."""
+    for table in catalogue(categories_key() or "category_id"):
+        if table.name == table_name:
+            return (table.hash_key[0],) + ((table.range_key[0],) if table.range_key else ())
+    raise KeyError(table_name)
+
+
 def get_item(kind: str, key: dict, *, consistent: bool = True) -> dict | None:
     """One item by key, deserialised; None when there is no such item."""
     from .serialization import from_item, to_item

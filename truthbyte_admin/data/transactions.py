@@ -15,7 +15,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from . import client
+from . import client, events, tables
 from .errors import CancellationReason, DataError, TransactionCancelled, TransactionTooLarge
 from .serialization import from_item, to_attr, to_item
 
@@ -146,16 +146,19 @@ class Transaction:
                 reasons=_reasons(exc.response.get("CancellationReasons", [])),
                 labels=list(self.labels),
             ) from exc
-        self.confirmed()
+        self._followed_through(events.from_transact_items(self.actions))
 
-    def confirmed(self) -> None:
-        """Everything a commit is followed by, after a commit or after an unknown outcome that
-        a re-read found applied: the change handed to the subscribers (the staff index), the
-        caches of every table written started afresh, the counts kept out of the transaction
-        brought to the index. Idempotent (the changes are the items as written, or a re-read)."""
-        from . import events
+    def found_applied(self) -> None:
+        """What a commit is followed by, after an unknown outcome that a re-read found applied.
+        Which attempt's values are stored is not known (an earlier send of the same form has
+        its own timestamps and audit entry), so the subscribers read the items as stored."""
+        self._followed_through(events.to_reread(self.actions, tables.key_names))
 
-        events.committed(events.from_transact_items(self.actions))
+    def _followed_through(self, changes: list[events.Change]) -> None:
+        # The change handed to the subscribers (the staff index, the audit copy), the caches of
+        # every table written started afresh, the counts kept out of the transaction brought to
+        # the index. Idempotent.
+        events.committed(changes)
         self.converge_counts()
 
     def converge_counts(self) -> None:

@@ -21,6 +21,7 @@ from ..data.errors import (
     NotFound,
     OutcomeUnknown,
     RelatedItemChanged,
+    SentBefore,
     ServerError,
     Throttled,
     TransactionCancelled,
@@ -387,6 +388,9 @@ def bulk_review(
                 result.items.append(
                     BulkItemResult(submission_id, True, f"Rejected: {reason}.{lost}")
                 )
+        except AlreadyDone as exc:  # this same confirmation, sent twice: done, once
+            question_id = exc.submission.approved_question_id if action == "approve" else None
+            result.items.append(BulkItemResult(submission_id, True, str(exc), question_id))
         except ModerationError as exc:
             result.items.append(BulkItemResult(submission_id, False, str(exc)))
     return result
@@ -492,6 +496,12 @@ def _untouched_question(submission: Submission) -> Question:
     try:
         question = questions.get(question_id)
     except NotFound as exc:
+        if _status_now(submission.id) == PENDING:
+            raise UndoRefused(
+                f"This approval was undone a moment ago by another request: submission "
+                f"{submission.id} is pending again and question {question_id} is gone. "
+                "Nothing more was changed."
+            ) from exc
         raise UndoRefused(
             f"Question {question_id} no longer exists (retired since), so the "
             "approval can't be undone. Nothing was changed."
@@ -503,6 +513,13 @@ def _untouched_question(submission: Submission) -> Question:
             "if it must go."
         )
     return question
+
+
+def _status_now(submission_id: str) -> str | None:
+    try:
+        return submissions.get(submission_id).status
+    except NotFound:
+        return None
 
 
 def _execute_undo(
@@ -518,7 +535,7 @@ def _execute_undo(
             raise SubmissionGone(f"Submission {submission_id} no longer exists.") from lost
         refresh_submission(submission_id, stored)
         if stored.status == PENDING:
-            tx.confirmed()
+            tx.found_applied()
             return
         raise NotApplied(
             "Not applied: DynamoDB did not confirm the undo, and the submission "
@@ -593,8 +610,9 @@ def _execute(
     except Conflict as exc:
         refresh_submission(submission_id, exc.current)  # the index learns what is stored
         if applied(exc.current):
-            tx.confirmed()
-            return True
+            # The same form, sent at the same moment, got there first: its commit was
+            # followed through; this one changed nothing.
+            raise AlreadyDone(exc.current) from exc
         raise AlreadyReviewed(exc.current) from exc
     except NotFound as exc:
         raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
@@ -631,7 +649,9 @@ def _settle_unknown_outcome(
     # Index the submission as stored, whichever way it went (applied: the rest follows below).
     refresh_submission(submission_id, stored)
     if applied(stored):
-        tx.confirmed()
+        if isinstance(exc, SentBefore):
+            raise AlreadyDone(stored) from exc  # an earlier send of this form did it
+        tx.found_applied()
         return True
     if stored.status != PENDING:
         raise AlreadyReviewed(stored) from exc

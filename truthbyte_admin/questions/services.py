@@ -24,6 +24,7 @@ from ..data.errors import (
     TransactionTooLarge,
 )
 from ..data.models import Question
+from ..data.retired import RetiredCopy
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.categories import with_general
 from ..domain.validation import normalise_text
@@ -44,12 +45,33 @@ class EditConflict(QuestionServiceError):
     def __str__(self) -> str:
         if self.current is None:
             return (
-                "Someone else retired this question while you were editing it. Nothing was saved."
+                "Someone else removed this question (retired it, or undid the approval that "
+                "created it) while you were editing it. Nothing was saved."
             )
         return (
             "Someone else saved this question while you were editing it. Nothing was overwritten: "
             "compare the two versions below."
         )
+
+
+class AlreadyRetired(QuestionServiceError):
+    """The question was gone before this retirement could apply: another request retired it
+    (``copy``, the newest retired copy), or removed it (an approval undone: no copy)."""
+
+    def __init__(self, question_id: str, copy: RetiredCopy | None):
+        self.copy = copy
+        if copy is None:
+            message = (
+                f"Question {question_id} was removed a moment ago (its approval was undone); "
+                "nothing was retired."
+            )
+        else:
+            message = (
+                f"Question {question_id} was already retired by {copy.retired_by} at "
+                f"{copy.retired_at:%Y-%m-%d %H:%M} UTC; nothing more was changed. Its copy is "
+                "in Retired questions."
+            )
+        super().__init__(message)
 
 
 @dataclass
@@ -190,7 +212,7 @@ def create_question(
     except OutcomeUnknown as exc:
         if not _stored_is(question):
             raise NotConfirmed(NOT_CONFIRMED) from exc
-        tx.confirmed()
+        tx.found_applied()
     except Conflict as exc:
         if _stored_is(question):
             return question  # this form was already sent and its question created
@@ -269,7 +291,7 @@ def update_question(
         ),
     )
     token = request_token(form_nonce or uuid.uuid4().hex, "edit", question_id, loaded_version)
-    _execute_guarded(tx, before, after=after, token=token)
+    _execute_guarded(tx, before, after=after, token=token, actor=actor)
     return after
 
 
@@ -288,7 +310,7 @@ def retire_question(
             at=dt.datetime.now(dt.UTC),
         )
     except NotFound as exc:
-        raise EditConflict(current=None) from exc
+        raise AlreadyRetired(question_id, retired_repo.latest_unrestored(question_id)) from exc
     before = copy.question
     before.version = loaded_version
     audit.add_to(
@@ -303,32 +325,51 @@ def retire_question(
         ),
     )
     token = request_token(form_nonce or uuid.uuid4().hex, "retire", question_id, loaded_version)
-    _execute_guarded(tx, before, after=None, token=token)
+    _execute_guarded(tx, before, after=None, token=token, actor=actor)
     return before
 
 
 def _execute_guarded(
-    tx: Transaction, question: Question, *, after: Question | None, token: str
+    tx: Transaction, question: Question, *, after: Question | None, token: str, actor: str
 ) -> None:
     """Run an edit (``after``) or retire (None) guarded by the loaded version. A condition
     failure or an unknown outcome is checked against the stored item before anything is said:
-    our own write, applied by an earlier attempt, is a success, not someone else's change."""
+    our own write, applied by an earlier attempt, is a success, not someone else's change; a
+    question another request retired first is said to be, by whom."""
     try:
         questions_repo.commit_question_change(tx, token=token)
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
     except OutcomeUnknown as exc:
-        if not _is_ours(_stored_or_none(question.id), question, after):
+        stored = _stored_or_none(question.id)
+        if after is None and stored is None:
+            _retired_by(actor, question.id)
+        elif not _is_ours(stored, question, after):
             raise NotConfirmed(NOT_CONFIRMED) from exc
-        tx.confirmed()
+        tx.found_applied()
     except Conflict as exc:
+        if after is None and exc.current is None:
+            # The question was gone at commit. An attempt of this very request would have
+            # been answered as applied (same token): another request got there first.
+            raise AlreadyRetired(question.id, retired_repo.latest_unrestored(question.id)) from exc
         if _is_ours(exc.current, question, after):
             return  # this very change, sent again (a browser retry): it is stored
         raise EditConflict(current=exc.current) from exc
     except RelatedItemChanged as exc:
+        if after is None and _stored_or_none(question.id) is None:
+            # Another retirement (or an undone approval) took the index items first.
+            raise AlreadyRetired(question.id, retired_repo.latest_unrestored(question.id)) from exc
         raise QuestionServiceError(INDEX_CHANGED) from exc
     except TransactionCancelled as exc:
         raise _fail(exc) from exc
+
+
+def _retired_by(actor: str, question_id: str) -> None:
+    """After a lost answer, the question is gone: retired by this request (an earlier attempt
+    of it, or an earlier send of the same form) unless the newest copy names someone else."""
+    copy = retired_repo.latest_unrestored(question_id)
+    if copy is None or copy.retired_by != actor:
+        raise AlreadyRetired(question_id, copy)
 
 
 def _stored_or_none(question_id: str) -> Question | None:

@@ -449,10 +449,10 @@ def retire(request, question_id: str):
             actor=request.user.get_username(),
             form_nonce=request.POST.get("form_nonce", ""),
         )
-    except services.EditConflict as conflict:
-        if conflict.current is None:
-            messages.info(request, f"Question {question_id} was already retired by someone else.")
-            return redirect("questions:index")
+    except services.AlreadyRetired as exc:
+        messages.info(request, str(exc))
+        return redirect("questions:index")
+    except services.EditConflict:
         messages.error(
             request,
             "Not retired: someone changed this question after you loaded it. "

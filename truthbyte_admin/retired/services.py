@@ -88,7 +88,7 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str) -> None:
                 "Nothing was restored: DynamoDB did not confirm the change (a server error or "
                 "a lost answer) and the stored items show it was not applied. Try again."
             ) from exc
-        tx.confirmed()
+        tx.found_applied()
     except (RelatedItemChanged, TransactionCancelled) as exc:
         if _restored_by_us(copy):
             return  # this very restore, sent again (a browser retry): it is stored
