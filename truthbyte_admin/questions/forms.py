@@ -75,7 +75,9 @@ class QuestionForm(forms.Form):
     )
     difficulty = forms.ChoiceField(choices=DIFFICULTY_CHOICES)
     # The version the editor loaded; a save against a newer stored version is a conflict.
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0, max_value=10**9)
+    version = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=0, max_value=10**9
+    )
 
     def __init__(
         self,

@@ -297,9 +297,10 @@ def update_question(
 
 def retire_question(
     *, question_id: str, loaded_version: int, actor: str, form_nonce: str = ""
-) -> Question:
+) -> RetiredCopy:
     """Delete a question, its index items and its share of the counts, and keep a full copy of
-    them in the admin's own table in the SAME transaction (so it can be restored); audited."""
+    them in the admin's own table in the SAME transaction (so it can be restored); audited.
+    Returns the copy (its index items: the listings the retirement removed)."""
     tx = Transaction()
     try:
         copy = retired_repo.add_retirement(
@@ -326,7 +327,7 @@ def retire_question(
     )
     token = request_token(form_nonce or uuid.uuid4().hex, "retire", question_id, loaded_version)
     _execute_guarded(tx, before, after=None, token=token, actor=actor)
-    return before
+    return copy
 
 
 def _execute_guarded(

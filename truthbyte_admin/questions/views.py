@@ -443,7 +443,7 @@ def retire(request, question_id: str):
             },
         )
     try:
-        services.retire_question(
+        retired = services.retire_question(
             question_id=question_id,
             loaded_version=version,
             actor=request.user.get_username(),
@@ -466,7 +466,7 @@ def retire(request, question_id: str):
     messages.success(
         request,
         f"Retired question {question_id}: removed from the pool, its "
-        f"{len(question.categories)} category listings and counts. A full copy is kept: "
+        f"{len(retired.index_items)} category listings and counts. A full copy is kept: "
         "restore it from Retired questions.",
     )
     first = next(
