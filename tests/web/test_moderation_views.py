@@ -308,10 +308,21 @@ def test_reject_needs_a_reason(moderator_client, tables_ready):
     seed_pending(1)
     response = moderator_client.post("/queue/q_00000000/reject/", {"reason": "other"}, **HTMX)
     assert response["HX-Reswap"] == "none"
-    assert "Choose a reason" in response.content.decode()
+    assert "Type the reason when you choose “Other”" in response.content.decode()
     response = moderator_client.post("/queue/q_00000000/reject/", {"reason": "", "from": "review"})
     assert response.status_code == 400
-    assert b"This field is required" in response.content
+    assert "Reason: choose one." in response.content.decode()
+    assert submissions.get("q_00000000").status == "pending"
+
+
+def test_a_reject_with_overlong_notes_names_the_notes(moderator_client, tables_ready):
+    seed_pending(1)
+    response = moderator_client.post(
+        "/queue/q_00000000/reject/", {"reason": "unclear", "notes": "n" * 50_000}, **HTMX
+    )
+    shown = response.content.decode()
+    assert "Reviewer notes (optional): Ensure this value has at most" in shown
+    assert "Choose a reason" not in shown
     assert submissions.get("q_00000000").status == "pending"
 
 

@@ -60,6 +60,13 @@ def rename_category(
     new_name = new_name.strip()
     indexed_question_id = _existence(slug)
     if new_name == old_name:
+        # Nothing asked of us, but the page may be out of date: say what is stored.
+        stored = _display_name(slug)
+        if stored is not None and stored != old_name:
+            raise CategoryServiceError(
+                f"Nothing was changed: someone else renamed “{slug}” to “{stored}” since this "
+                "page was loaded."
+            )
         return old_name
     tx = Transaction()
     categories_repo.add_display_name_change(

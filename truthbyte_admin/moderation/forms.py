@@ -196,7 +196,14 @@ class ReasonsForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.ChoiceField(label="Reason", choices=[])
+    reason = forms.ChoiceField(
+        label="Reason",
+        choices=[],
+        error_messages={
+            "required": "choose one.",
+            "invalid_choice": "choose one of the listed reasons (or “Other” and type it).",
+        },
+    )
     reason_text = forms.CharField(
         required=False, max_length=REASON_MAX, strip=True, label="Reason, if “Other”"
     )
