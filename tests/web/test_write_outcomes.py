@@ -269,3 +269,24 @@ def test_an_absurd_version_in_the_edit_form_is_refused_not_a_server_error(world,
     response = admin_client.post("/questions/e1/", form_data(loaded, version="9" * 41))
     assert 400 <= response.status_code < 500
     assert questions.get("e1").version == loaded.version
+
+
+def test_a_create_form_changed_and_sent_again_names_the_question_it_made(world, admin_client):
+    data = {
+        "question": "Is a changed resend a second question?",
+        "title": "Changed",
+        "passage": "",
+        "answer": "true",
+        "categories": "science",
+        "difficulty": "3",
+        "new_category_names": "",
+        "action": "save",
+        "form_nonce": NONCE + "n-changed",
+    }
+    first = admin_client.post("/questions/new/", data)
+    created = first["Location"].rstrip("/").rsplit("/", 1)[1]
+    again = admin_client.post("/questions/new/", {**data, "question": data["question"] + " Yes"})
+    shown = _shown(again)
+    assert f"This form already created question {created}" in shown
+    assert "did not confirm" not in shown
+    assert [q.question for q in questions.scan_all() if q.title == "Changed"] == [data["question"]]

@@ -20,6 +20,7 @@ from ..data.errors import (
     NotFound,
     OutcomeUnknown,
     RelatedItemChanged,
+    SentBefore,
     TransactionCancelled,
     TransactionTooLarge,
 )
@@ -211,11 +212,15 @@ def create_question(
         questions_repo.commit_question_change(tx, token=token)
     except OutcomeUnknown as exc:
         if not _stored_is(question):
+            if isinstance(exc, SentBefore) and _stored_or_none(question.id) is not None:
+                raise _created_before(question.id) from exc
             raise NotConfirmed(NOT_CONFIRMED) from exc
         tx.found_applied()
     except Conflict as exc:
         if _stored_is(question):
             return question  # this form was already sent and its question created
+        if form_nonce:
+            raise _created_before(question.id) from exc
         raise QuestionServiceError(f"A question with id {question.id} already exists.") from exc
     except RelatedItemChanged as exc:
         raise QuestionServiceError(INDEX_CHANGED) from exc
@@ -224,6 +229,14 @@ def create_question(
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
     return question
+
+
+def _created_before(question_id: str) -> QuestionServiceError:
+    # The id comes from the form's nonce: this form (back button, changed, sent again) made it.
+    return QuestionServiceError(
+        f"This form already created question {question_id}, with the text it had then; "
+        "nothing more was saved. Open that question to change it, or start a new one."
+    )
 
 
 def _stored_is(question: Question) -> bool:

@@ -69,11 +69,11 @@ def restore_question(
         ),
     )
     token = request_token(form_nonce or uuid.uuid4().hex, "restore", question_id, retired_key)
-    _execute(tx, copy, token=token)
+    _execute(tx, copy, token=token, actor=actor)
     return copy
 
 
-def _execute(tx: Transaction, copy: RetiredCopy, *, token: str) -> None:
+def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> None:
     try:
         retired_repo.commit_restore(tx, token=token)
     except TransactionTooLarge as exc:
@@ -83,26 +83,37 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str) -> None:
             "Nothing was changed."
         ) from exc
     except OutcomeUnknown as exc:
-        if not _restored_by_us(copy):
+        if not _restored_by_us(copy, actor):
             raise RestoreNotConfirmed(
                 "Nothing was restored: DynamoDB did not confirm the change (a server error or "
                 "a lost answer) and the stored items show it was not applied. Try again."
             ) from exc
         tx.found_applied()
     except (RelatedItemChanged, TransactionCancelled) as exc:
-        if _restored_by_us(copy):
+        if _restored_by_us(copy, actor):
             return  # this very restore, sent again (a browser retry): it is stored
+        now = _copy_now(copy)
+        if now is not None and now.restored:  # someone else's restore got there first
+            raise RestoreRefused(_already_restored(now)) from exc
         raise RestoreRefused(_refusal(exc, copy)) from exc
 
 
-def _restored_by_us(copy: RetiredCopy) -> bool:
-    """Is the copy marked restored and the question stored exactly as the copy holds it?"""
+def _copy_now(copy: RetiredCopy) -> RetiredCopy | None:
     try:
-        now = retired_repo.get(copy.question_id, copy.retired_key)
+        return retired_repo.get(copy.question_id, copy.retired_key)
     except NotFound:
-        return False
-    return now.restored and retired_repo.stored_question_wire(copy.question_id) == (
-        copy.question_wire
+        return None
+
+
+def _restored_by_us(copy: RetiredCopy, actor: str) -> bool:
+    """Is the copy marked restored by ``actor`` (this request, or an earlier send of its form)
+    and the question stored exactly as the copy holds it?"""
+    now = _copy_now(copy)
+    return (
+        now is not None
+        and now.restored
+        and now.restored_by == actor
+        and retired_repo.stored_question_wire(copy.question_id) == copy.question_wire
     )
 
 
