@@ -23,7 +23,8 @@ urlpatterns = [
 if settings.DEBUG:
     # Under `make run` (DEBUG on) an unknown URL gets the app's own 404 page, not Django's
     # debug page listing every URL pattern. Must stay the last pattern.
-    urlpatterns.append(re_path(r"^.*$", core_views.debug_not_found))
+    # [\s\S]: a newline in the address (%0A) is still this page, never the debug one.
+    urlpatterns.append(re_path(r"^[\s\S]*\Z", core_views.debug_not_found))
 
 handler400 = "truthbyte_admin.core.views.bad_request"
 handler403 = "truthbyte_admin.core.views.permission_denied"

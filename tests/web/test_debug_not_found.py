@@ -36,3 +36,9 @@ def test_missing_slash_still_redirects_in_debug(debug_urls, support_client):
     response = support_client.get("/daily", {"date": "2025-01-01"})
     assert response.status_code == 301
     assert response["Location"] == "/daily/?date=2025-01-01"
+
+
+def test_an_address_with_a_newline_in_debug_is_the_apps_404_too(debug_urls, support_client):
+    response = support_client.get("/categories/general%0A/rename/")
+    assert response.status_code == 404
+    assert "URL patterns" not in response.content.decode()
