@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from truthbyte_admin.domain.daily_impact import in_daily_pool, pool_change_impact
+from truthbyte_admin.domain.daily_impact import (
+    in_daily_pool,
+    in_pool_after_edit,
+    pool_change_impact,
+)
 from truthbyte_admin.domain.daily_set import select_daily_set
 
 START = dt.date(2026, 12, 2)
@@ -91,3 +95,14 @@ def test_a_question_outside_the_pool_staying_outside_changes_nothing():
 
 def test_only_difficulties_one_to_four_are_in_the_pool():
     assert [d for d in range(0, 7) if in_daily_pool(d)] == [1, 2, 3, 4]
+
+
+def test_a_question_beyond_the_pages_the_game_reads_stays_out_whatever_its_edit():
+    pool = [f"p{n}" for n in range(20)]
+    # Difficulty 3 but not in the pool: it is beyond the pages the game reads.
+    for difficulty in (1, 3, 4, 5):
+        assert not in_pool_after_edit(pool, "far", stored_difficulty=3, new_difficulty=difficulty)
+    # In the pool: stays unless moved to 5; out by difficulty 5: joins by a pool difficulty.
+    assert in_pool_after_edit(pool, "p3", stored_difficulty=2, new_difficulty=4)
+    assert not in_pool_after_edit(pool, "p3", stored_difficulty=2, new_difficulty=5)
+    assert in_pool_after_edit(pool, "five", stored_difficulty=5, new_difficulty=2)

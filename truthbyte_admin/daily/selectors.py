@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..data import cache, tables
 from ..data import questions as questions_repo
 from ..data.models import Question
-from ..domain.daily_impact import ChangeImpact, change_impact
+from ..domain.daily_impact import ChangeImpact, change_impact, in_pool_after_edit
 from ..domain.daily_set import (
     EDITOR_WINDOW_DAYS,
     MIN_POOL,
@@ -253,6 +253,13 @@ def candidate_impact(change: CandidateChange) -> ChangeImpact:
     content_changed = change.difficulty != stored.difficulty or any(
         change.fields.get(name) != getattr(stored, name) for name in change.fields
     )
+    pool_ids, _ = cached_pool_ids()  # the same cached read the impact is computed on
+    in_pool_after = in_pool_after_edit(
+        pool_ids,
+        change.question_id,
+        stored_difficulty=stored.difficulty,
+        new_difficulty=change.difficulty,
+    )
     return question_change_impact(
-        change.question_id, in_pool_after=change.in_pool_after, content_changed=content_changed
+        change.question_id, in_pool_after=in_pool_after, content_changed=content_changed
     )

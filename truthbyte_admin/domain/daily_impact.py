@@ -31,7 +31,13 @@ from .daily_set import (
     select_daily_set,
 )
 
-__all__ = ["ChangeImpact", "change_impact", "in_daily_pool", "pool_change_impact"]
+__all__ = [
+    "ChangeImpact",
+    "change_impact",
+    "in_daily_pool",
+    "in_pool_after_edit",
+    "pool_change_impact",
+]
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,20 @@ class PoolImpact:
     def changed_rows(self) -> list[DayImpact]:
         wanted = set(self.changed_days) | set(self.maybe_days)
         return [r for r in self.rows if r.day in wanted]
+
+
+def in_pool_after_edit(
+    pool_ids: Sequence[str], question_id: str, *, stored_difficulty: int, new_difficulty: int
+) -> bool:
+    """Whether a stored question is in the daily pool after an edit to ``new_difficulty``.
+
+    A question of a pool difficulty that is not in the pool sits beyond the pages the game
+    reads: an edit keeps its key, so its place in that order, and it stays out whatever
+    difficulty it gets. Otherwise its difficulty decides (a question taken out by difficulty 5
+    may join; where it lands is known once saved)."""
+    if in_daily_pool(stored_difficulty) and question_id not in set(pool_ids):
+        return False
+    return in_daily_pool(new_difficulty)
 
 
 def _dates(start: date, days: int) -> list[date]:
