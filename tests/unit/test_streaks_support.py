@@ -88,3 +88,19 @@ def test_messy_day_values_classify_without_errors():
         "2026-11-18": "qualified",
         "2026-11-19": "missed",
     }
+
+
+def test_a_streak_stored_as_text_is_said_to_be_unreadable_not_missing():
+    progress = {(TODAY - dt.timedelta(days=n)).isoformat(): _game_day(TODAY, 8) for n in range(3)}
+    user = _user(progress, best_daily_streak="three", current_daily_streak=3)
+    assert user.best_daily_streak is None
+    comparison = compare_streaks(
+        user.days,
+        stored_current=user.current_daily_streak,
+        stored_best=user.best_daily_streak,
+        today=TODAY,
+        unreadable=user.unreadable_streaks,
+    )
+    said = " ".join(comparison.reasons)
+    assert "The stored best streak is not a number (“three”)" in said
+    assert "No best_daily_streak is stored" not in said

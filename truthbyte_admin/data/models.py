@@ -372,6 +372,8 @@ class User:
     best_daily_streak: int | None = None
     # Keys of daily_progress that were not real dates (shown, never fatal).
     unreadable_days: list[str] = field(default_factory=list)
+    # Streak attributes stored but not numbers ("three"): attribute -> the value as text.
+    unreadable_streaks: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_item(cls, item: dict) -> User:
@@ -395,6 +397,11 @@ class User:
             current_daily_streak=as_int(item.get("current_daily_streak")),
             best_daily_streak=as_int(item.get("best_daily_streak")),
             unreadable_days=unreadable,
+            unreadable_streaks={
+                name: str(item[name])[:40]
+                for name in ("current_daily_streak", "best_daily_streak")
+                if item.get(name) is not None and as_int(item.get(name)) is None
+            },
         )
 
 

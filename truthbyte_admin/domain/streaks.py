@@ -202,7 +202,8 @@ def _stored_vs_game(days: Days, stored: int, game: int, today: date) -> str | No
         return (
             f"Stored streak ({stored}) doesn't match a recount at the last submitted daily "
             f"({last.isoformat()}), which gives {at_last}: the day records changed after it was "
-            "stored, or another client wrote it."
+            "stored, staff stored it (“Store streaks”, in the audit log), or another client "
+            "wrote it."
         )
     if last != today:
         return (
@@ -217,7 +218,12 @@ def _stored_vs_game(days: Days, stored: int, game: int, today: date) -> str | No
 
 
 def compare_streaks(
-    days: Days, *, stored_current: int | None, stored_best: int | None, today: date
+    days: Days,
+    *,
+    stored_current: int | None,
+    stored_best: int | None,
+    today: date,
+    unreadable: Mapping[str, str] | None = None,
 ) -> StreakComparison:
     """Put the stored values, the game's recount from today and the documented streak side by
     side, with a reason for each disagreement (the questions support staff get asked)."""
@@ -234,7 +240,13 @@ def compare_streaks(
     if reason:
         reasons.append(reason)
 
-    if stored_cur is None:
+    unreadable = unreadable or {}
+    if "current_daily_streak" in unreadable:
+        reasons.append(
+            f"The stored current streak is not a number (“{unreadable['current_daily_streak']}”), "
+            "so it can't be compared."
+        )
+    elif stored_cur is None:
         if game or documented.current:
             reasons.append(
                 "No current_daily_streak is stored on the player record; the game stores one "
@@ -245,7 +257,12 @@ def compare_streaks(
         if reason:
             reasons.append(reason)
 
-    if stored_bst is not None and stored_bst != documented.best:
+    if "best_daily_streak" in unreadable:
+        reasons.append(
+            f"The stored best streak is not a number (“{unreadable['best_daily_streak']}”), so "
+            f"it can't be compared; the documented best is {documented.best}."
+        )
+    elif stored_bst is not None and stored_bst != documented.best:
         reasons.append(
             f"Stored best streak ({stored_bst}) is the game's max(best, count at submission) "
             f"under its completed: true rule; the documented best is {documented.best}."

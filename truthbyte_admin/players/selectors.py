@@ -57,6 +57,7 @@ def _comparison(user: User, today: dt.date) -> StreakComparison:
         stored_current=user.current_daily_streak,
         stored_best=user.best_daily_streak,
         today=today,
+        unreadable=user.unreadable_streaks,
     )
 
 

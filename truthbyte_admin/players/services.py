@@ -53,6 +53,7 @@ def store_recomputed_streaks(
         stored_current=user.current_daily_streak,
         stored_best=user.best_daily_streak,
         today=today,
+        unreadable=user.unreadable_streaks,
     )
     current, best = comparison.documented.current, comparison.documented.best
     if record.last_active_token != seen_last_active:
