@@ -31,7 +31,7 @@ class PlayerLookupForm(forms.Form):
         label="Player id",
         max_length=200,
         strip=True,
-        help_text="Paste the player's user_id (surrounding spaces are ignored).",
+        help_text="Paste the player's id (surrounding spaces are ignored).",
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "placeholder": "e.g. 3f2a9c1e-…"}
         ),
