@@ -228,3 +228,30 @@ def test_a_second_approval_that_finds_the_first_ones_question_says_already_appro
     with pytest.raises(services.AlreadyReviewed, match="already approved by max"):
         services.approve_submission(submission_id="q_race0001", reviewer="mona")
     assert len(list(questions.scan_all())) == 1
+
+
+def test_a_late_undo_does_not_undo_a_new_review_made_in_the_same_second(
+    moderation_tables, monkeypatch
+):
+    # An admin's undo of mona's rejection reads it; meanwhile mona undoes it herself and rita
+    # rejects it again, all within the same second (reviewed_at is whole seconds).
+    put_game_item(tables.SUBMISSIONS, game_submission("q_und00009"))
+    monkeypatch.setattr(services.time, "time", lambda: 1_800_000_000)
+    services.reject_submission(submission_id="q_und00009", reviewer="mona", reason="Spam")
+    read = submissions.get
+    raced = []
+
+    def read_then_be_overtaken(submission_id, **kwargs):
+        seen = read(submission_id, **kwargs)
+        if not raced:
+            raced.append(True)
+            services.undo_review(submission_id=submission_id, actor="mona")
+            services.reject_submission(submission_id=submission_id, reviewer="rita", reason="Spam")
+        return seen
+
+    monkeypatch.setattr(submissions, "get", read_then_be_overtaken)
+    with pytest.raises(services.UndoRefused):
+        services.undo_review(submission_id="q_und00009", actor="admin", is_admin=True)
+    monkeypatch.setattr(submissions, "get", read)
+    stored = submissions.get("q_und00009")
+    assert (stored.status, stored.reviewer_id) == ("rejected", "rita")

@@ -79,6 +79,7 @@ def add_reopen_submission(
     *,
     status: str,
     reviewed_at: int | None,
+    reviewer_id: str | None = None,
     approved_question_id: str | None = None,
     accepted_before: bool | None = False,
 ) -> None:
@@ -98,6 +99,11 @@ def add_reopen_submission(
     else:
         values[":reviewed_at"] = int(reviewed_at)
         conditions.append("#reviewed_at = :reviewed_at")
+    if reviewer_id:
+        # reviewed_at is whole seconds: the reviewer too tells this review from a new one
+        # made in the same second after another undo.
+        values[":reviewer_id"] = reviewer_id
+        conditions.append("#reviewer_id = :reviewer_id")
     if approved_question_id is not None:
         values[":question_id"] = approved_question_id
         conditions.append("#approved_question_id = :question_id")

@@ -470,6 +470,7 @@ def undo_review(
         submission_id,
         status=submission.status,
         reviewed_at=submission.reviewed_at,
+        reviewer_id=submission.reviewer_id,
         approved_question_id=question.id if question else None,
         accepted_before=False if submission.shape == "game" else None,
     )
