@@ -88,7 +88,9 @@
     form.removeAttribute("aria-busy");
   }
 
-  document.addEventListener("submit", function (event) {
+  // On window: it runs after every page script's own submit checks on the document (the bulk
+  // form's), so a submit they cancel never marks the form as sent.
+  window.addEventListener("submit", function (event) {
     var form = event.target;
     if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post") {
       return;

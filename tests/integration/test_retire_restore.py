@@ -357,3 +357,41 @@ def test_retiring_a_tags_only_question_removes_its_general_listing_too(seeded):
     assert not [e for e in questions_repo.scan_index() if e.question_id == "t1"]
     assert sorted(retired_repo.latest_unrestored("t1").index_categories) == ["general", "sports"]
     assert_index_and_counts_exact()
+
+
+def test_a_restore_whose_answer_was_lost_after_someone_elses_says_who_restored_it(
+    seeded, faults, monkeypatch
+):
+    _retire("q3")
+    copy = retired_repo.latest_unrestored("q3")
+    read_copy = retired_repo.get
+    reads = []
+
+    def read_then_be_overtaken(question_id, retired_key):
+        # a's page read the copy unrestored; then b's restore landed before a's was sent.
+        seen = read_copy(question_id, retired_key)
+        if not reads:
+            reads.append(True)
+            retired_services.restore_question(
+                question_id=question_id, retired_key=retired_key, actor="b"
+            )
+            faults.drop_next("TransactWriteItems", times=1)  # a's refusal never arrives
+        return seen
+
+    monkeypatch.setattr(retired_repo, "get", read_then_be_overtaken)
+    with pytest.raises(RestoreRefused, match="already restored by b"):
+        retired_services.restore_question(question_id="q3", retired_key=copy.retired_key, actor="a")
+    assert_index_and_counts_exact()
+
+
+def test_the_keys_of_a_write_found_applied_need_no_request_for_game_tables(seeded):
+    # found_applied() runs right after DynamoDB lost an answer: it must not depend on another
+    # request (a table description) to name the items it hands on.
+    tables.forget_schema_cache()
+    with assert_dynamodb_requests(0):
+        assert tables.key_names(tables.name(tables.QUESTIONS)) == ("id",)
+        assert tables.key_names(tables.name(tables.AUDIT)) == ("entity", "event")
+        assert tables.key_names(tables.name(tables.QUESTION_CATEGORIES)) == (
+            "category",
+            "question_id",
+        )

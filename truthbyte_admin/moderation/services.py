@@ -611,8 +611,9 @@ def _execute(
     except Conflict as exc:
         refresh_submission(submission_id, exc.current)  # the index learns what is stored
         if applied(exc.current):
-            # The same form, sent at the same moment, got there first: its commit was
-            # followed through; this one changed nothing.
+            # The same form, sent at the same moment, got there first; this one changed
+            # nothing. Followed through from what is stored, in case that send could not be.
+            tx.found_applied()
             raise AlreadyDone(exc.current) from exc
         raise AlreadyReviewed(exc.current) from exc
     except NotFound as exc:
@@ -650,9 +651,9 @@ def _settle_unknown_outcome(
     # Index the submission as stored, whichever way it went (applied: the rest follows below).
     refresh_submission(submission_id, stored)
     if applied(stored):
+        tx.found_applied()  # what is stored, whichever send applied it
         if isinstance(exc, SentBefore):
             raise AlreadyDone(stored) from exc  # an earlier send of this form did it
-        tx.found_applied()
         return True
     if stored.status != PENDING:
         raise AlreadyReviewed(stored) from exc

@@ -84,6 +84,9 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
         ) from exc
     except OutcomeUnknown as exc:
         if not _restored_by_us(copy, actor):
+            now = _copy_now(copy)
+            if now is not None and now.restored:  # someone else's restore got there first
+                raise RestoreRefused(_already_restored(now)) from exc
             raise RestoreNotConfirmed(
                 "Nothing was restored: DynamoDB did not confirm the change (a server error or "
                 "a lost answer) and the stored items show it was not applied. Try again."
