@@ -8,6 +8,7 @@ import datetime as dt
 from truthbyte_admin.data.models import User
 from truthbyte_admin.domain.ranks import rank_for_score
 from truthbyte_admin.domain.streaks import (
+    compare_player_streaks,
     compare_streaks,
     day_status,
     documented_streaks,
@@ -94,13 +95,6 @@ def test_a_streak_stored_as_text_is_said_to_be_unreadable_not_missing():
     progress = {(TODAY - dt.timedelta(days=n)).isoformat(): _game_day(TODAY, 8) for n in range(3)}
     user = _user(progress, best_daily_streak="three", current_daily_streak=3)
     assert user.best_daily_streak is None
-    comparison = compare_streaks(
-        user.days,
-        stored_current=user.current_daily_streak,
-        stored_best=user.best_daily_streak,
-        today=TODAY,
-        unreadable=user.unreadable_streaks,
-    )
-    said = " ".join(comparison.reasons)
+    said = " ".join(compare_player_streaks(user, TODAY).reasons)
     assert "The stored best streak is not a number (“three”)" in said
     assert "No best_daily_streak is stored" not in said

@@ -37,6 +37,13 @@ def world(game_tables, settings):
     return game_tables
 
 
+def _create_form(question: str, *, title: str, nonce: str) -> dict:
+    """The new-question form's POST (science, difficulty 3), sent under ``NONCE + nonce``."""
+    data = form_data(make_question("new", ["science"], 3, question=question, title=title))
+    del data["version"]
+    return {**data, "passage": "", "answer": "true", "form_nonce": NONCE + nonce}
+
+
 def _shown(response) -> str:
     return " ".join(str(m.message) for m in get_messages(response.wsgi_request)) + (
         response.content.decode() if response.status_code != 302 else ""
@@ -141,17 +148,7 @@ def test_an_edit_whose_answer_was_lost_is_reported_saved_not_as_someone_elses(
 
 
 def test_create_sent_twice_makes_one_question(world, faults, admin_client):
-    data = {
-        "question": "Is a created question created once?",
-        "title": "Once",
-        "passage": "",
-        "answer": "true",
-        "categories": "science",
-        "difficulty": "3",
-        "new_category_names": "",
-        "action": "save",
-        "form_nonce": NONCE + "n-create",
-    }
+    data = _create_form("Is a created question created once?", title="Once", nonce="n-create")
     faults.fail_after_next("TransactWriteItems", times=3)
     first = admin_client.post("/questions/new/", data)
     assert "Created question" in _shown(first)
@@ -218,17 +215,9 @@ def test_renaming_a_category_that_does_not_exist_is_a_404_and_creates_nothing(wo
 def test_a_create_form_sent_again_after_it_landed_is_not_warned_about_its_own_question(
     world, admin_client
 ):
-    data = {
-        "question": "Is a question resent by its own form its own duplicate?",
-        "title": "Resent",
-        "passage": "",
-        "answer": "true",
-        "categories": "science",
-        "difficulty": "3",
-        "new_category_names": "",
-        "action": "save",
-        "form_nonce": NONCE + "n-resend",
-    }
+    data = _create_form(
+        "Is a question resent by its own form its own duplicate?", title="Resent", nonce="n-resend"
+    )
     first = admin_client.post("/questions/new/", data)
     assert first.status_code == 302
     again = admin_client.post("/questions/new/", data)  # back button, then "Resend"
@@ -241,17 +230,7 @@ def test_a_create_form_sent_again_after_it_landed_is_not_warned_about_its_own_qu
 def test_a_form_sent_three_times_is_one_entry_in_the_audit_log_page(world, admin_client):
     # Each resend is refused by DynamoDB (same request token, other audit entry): only the
     # first send's entry is stored, and the staff copy behind /audit/ must say the same.
-    data = {
-        "question": "Is an action sent thrice audited once?",
-        "title": "Thrice",
-        "passage": "",
-        "answer": "true",
-        "categories": "science",
-        "difficulty": "3",
-        "new_category_names": "",
-        "action": "save",
-        "form_nonce": NONCE + "n-thrice",
-    }
+    data = _create_form("Is an action sent thrice audited once?", title="Thrice", nonce="n-thrice")
     for _ in range(3):
         assert admin_client.post("/questions/new/", data).status_code == 302
     (created,) = [q for q in questions.scan_all() if q.title == "Thrice"]
@@ -272,17 +251,9 @@ def test_an_absurd_version_in_the_edit_form_is_refused_not_a_server_error(world,
 
 
 def test_a_create_form_changed_and_sent_again_names_the_question_it_made(world, admin_client):
-    data = {
-        "question": "Is a changed resend a second question?",
-        "title": "Changed",
-        "passage": "",
-        "answer": "true",
-        "categories": "science",
-        "difficulty": "3",
-        "new_category_names": "",
-        "action": "save",
-        "form_nonce": NONCE + "n-changed",
-    }
+    data = _create_form(
+        "Is a changed resend a second question?", title="Changed", nonce="n-changed"
+    )
     first = admin_client.post("/questions/new/", data)
     created = first["Location"].rstrip("/").rsplit("/", 1)[1]
     again = admin_client.post("/questions/new/", {**data, "question": data["question"] + " Yes"})

@@ -34,15 +34,10 @@ def put(entry: AuditEntry) -> None:
 
 
 def on_committed(changes: list[Change]) -> None:
-    """After-commit subscriber: audit entries are only ever put (never updated). A write found
-    applied after its answer was lost names its entries' keys only: the entries are read, and
-    only those stored are copied (a form sent twice wrote its entry once)."""
-    ours = [change for change in changes if audit.is_audit_table(change.table)]
-    for change in ours:
-        if change.action == "put" and change.item:
+    """After-commit subscriber: audit entries are only ever put (never updated)."""
+    for change in changes:
+        if change.action == "put" and change.item and audit.is_audit_table(change.table):
             put(audit.entry_from_item(change.item))
-    for entry in audit.stored_entries([change.key for change in ours if change.reread]):
-        put(entry)
 
 
 def rebuild(*, segments: int = 4) -> int:

@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 from . import client, events, tables
-from .batch import batch_get
 from .models import AuditEntry
 from .scan import parallel_scan
 from .serialization import from_item, to_item
@@ -75,15 +74,6 @@ def is_audit_table(table_name: str) -> bool:
 def entry_from_item(item: dict) -> AuditEntry:
     """A deserialised audit item (e.g. from an after-commit change) as an entry."""
     return AuditEntry.from_item(item)
-
-
-def stored_entries(keys: list[dict]) -> list[AuditEntry]:
-    """The entries stored under ``keys`` ({entity, event}), strongly consistent; a key with no
-    entry (a form sent twice: its second audit entry was never written) is left out."""
-    if not keys:
-        return []
-    found = batch_get(tables.name(tables.AUDIT), keys, consistent=True)
-    return [entry_from_item(item) for item in found]
 
 
 def scan_all(*, segments: int = 4) -> list[AuditEntry]:

@@ -25,9 +25,6 @@ class Change:
     item: dict | None = None  # deserialised item for a put, else None
     # For an update made only of plain "SET a = :v" assignments: attribute -> new value.
     assigned: dict | None = None
-    # Written, but by which attempt is not known (an outcome a re-read found applied): the
-    # item's stored values must be read, never taken from this attempt's request.
-    reread: bool = False
 
 
 Subscriber = Callable[[list[Change]], None]
@@ -118,13 +115,14 @@ def from_transact_items(actions: list[dict]) -> list[Change]:
     return changes
 
 
-def to_reread(actions: list[dict], key_names: Callable[[str], tuple[str, ...]]) -> list[Change]:
-    """For an outcome found applied after the answer was lost: each item the actions wrote, as a
-    key to read (an update with nothing assigned). The stored values may be an earlier send's of
-    the same form (other timestamps, another audit entry), not this attempt's."""
+def written_keys(
+    actions: list[dict], key_names: Callable[[str], tuple[str, ...]]
+) -> list[tuple[str, dict]]:
+    """(table, key) of each item TransactWriteItems ``actions`` write (condition checks left
+    out), for reading what is stored after an outcome that a re-read found applied."""
     from .serialization import from_item
 
-    changes = []
+    written = []
     for action in actions:
         ((verb, body),) = action.items()
         if verb == "ConditionCheck":
@@ -135,8 +133,8 @@ def to_reread(actions: list[dict], key_names: Callable[[str], tuple[str, ...]]) 
             key = {name: item[name] for name in key_names(table) if name in item}
         else:
             key = from_item(body["Key"])
-        changes.append(Change(table, "update", key, reread=True))
-    return changes
+        written.append((table, key))
+    return written
 
 
 _ASSIGNMENT = re.compile(r"\s*([#\w]+)\s*=\s*(:\w+)\s*")

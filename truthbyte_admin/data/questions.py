@@ -188,27 +188,12 @@ def _corpus_follows_writes(changes: list[events.Change]) -> None:
     ours = [c for c in changes if c.table == table]
     if not ours:
         return
-    # A write found applied after its answer was lost: the texts as stored, not as sent.
-    reread = [c.key for c in ours if c.reread]
-    stored = (
-        {
-            str(i.get("id")): Question.from_item(i).question
-            for i in batch_get(table, reread, consistent=True)
-        }
-        if reread
-        else {}
-    )
 
     def apply(corpus: list[tuple[str, str]]) -> list[tuple[str, str]]:
         texts = dict(corpus)
         for change in ours:
             question_id = str(change.key.get("id", ""))
-            if change.reread:
-                if question_id in stored:
-                    texts[question_id] = stored[question_id]
-                else:
-                    texts.pop(question_id, None)
-            elif change.action == "delete":
+            if change.action == "delete":
                 texts.pop(question_id, None)
             elif change.action == "put" and change.item is not None:
                 texts[question_id] = Question.from_item(change.item).question

@@ -16,6 +16,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from . import client, events, tables
+from .batch import batch_get
 from .errors import CancellationReason, DataError, TransactionCancelled, TransactionTooLarge
 from .serialization import from_item, to_attr, to_item
 
@@ -151,8 +152,29 @@ class Transaction:
     def found_applied(self) -> None:
         """What a commit is followed by, after an unknown outcome that a re-read found applied.
         Which attempt's values are stored is not known (an earlier send of the same form has
-        its own timestamps and audit entry), so the subscribers read the items as stored."""
-        self._followed_through(events.to_reread(self.actions, tables.key_names))
+        its own timestamps and audit entry, never written), so the subscribers are handed the
+        items as stored: one consistent read per table someone follows."""
+        self._followed_through(self._as_stored())
+
+    def _as_stored(self) -> list[events.Change]:
+        keys: dict[str, list[dict]] = {}
+        for table, key in events.written_keys(self.actions, tables.key_names):
+            if events.wanted(table):
+                keys.setdefault(table, []).append(key)
+        changes = []
+        for table, wanted_keys in keys.items():
+            names = tables.key_names(table)
+            found = {
+                tuple(item.get(n) for n in names): item
+                for item in batch_get(table, wanted_keys, consistent=True)
+            }
+            for key in wanted_keys:
+                item = found.get(tuple(key.get(n) for n in names))
+                if item is None:
+                    changes.append(events.Change(table, "delete", key))
+                else:
+                    changes.append(events.Change(table, "put", key, item))
+        return changes
 
     def _followed_through(self, changes: list[events.Change]) -> None:
         # The change handed to the subscribers (the staff index, the audit copy), the caches of

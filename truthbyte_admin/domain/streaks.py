@@ -284,3 +284,23 @@ def compare_streaks(
         documented=documented,
         reasons=reasons,
     )
+
+
+class StoredStreaks(Protocol):
+    """A player record as stored: its days and the streaks the game keeps on it."""
+
+    days: Days
+    current_daily_streak: int | None
+    best_daily_streak: int | None
+    unreadable_streaks: Mapping[str, str]
+
+
+def compare_player_streaks(player: StoredStreaks, today: date) -> StreakComparison:
+    """:func:`compare_streaks` for a player record as stored."""
+    return compare_streaks(
+        player.days,
+        stored_current=player.current_daily_streak,
+        stored_best=player.best_daily_streak,
+        today=today,
+        unreadable=player.unreadable_streaks,
+    )

@@ -234,6 +234,14 @@ class RejectForm(forms.Form):
         data["stored_reason"] = rejection_text(data["reason"], data.get("reason_text", ""))
         return data
 
+    def problems(self) -> str:
+        """Each invalid field's first problem, named by its label ("Reason: choose one.")."""
+        problems = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else ""
+            problems.append(f"{label}: {errors[0]}" if label else str(errors[0]))
+        return " ".join(problems)
+
 
 class BulkForm(RejectForm):
     action = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])

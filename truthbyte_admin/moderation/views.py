@@ -291,15 +291,6 @@ def approve(request, submission_id: str):
     )
 
 
-def _form_problems(form) -> str:
-    """Each invalid field's first problem, named by its label ("Reason: …")."""
-    problems = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        problems.append(f"{label}: {errors[0]}" if label else str(errors[0]))
-    return " ".join(problems)
-
-
 @require_POST
 @require_capability("moderate")
 def reject(request, submission_id: str):
@@ -307,7 +298,7 @@ def reject(request, submission_id: str):
     form = RejectForm(request.POST, auto_id="reject_%s")
     from_review = request.POST.get("from") == "review"
     if not form.is_valid():
-        messages.error(request, f"Not rejected: {_form_problems(form)} Nothing was changed.")
+        messages.error(request, f"Not rejected: {form.problems()} Nothing was changed.")
         if from_review and not request.htmx:
             return _render_review(request, submission_id, reject_form=form, status=400)
         return _done(request, submission_id, row_gone=False)

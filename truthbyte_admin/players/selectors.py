@@ -33,7 +33,7 @@ from ..domain.player_days import (
     played_days,
     record_warnings,
 )
-from ..domain.streaks import StreakComparison, compare_streaks
+from ..domain.streaks import StreakComparison, compare_player_streaks
 from .queries import USER_ID_PATTERN, AnswersFilter, ProfileQuery
 
 PROFILE_ANSWERS = 10
@@ -49,16 +49,6 @@ def today_utc() -> dt.date:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _comparison(user: User, today: dt.date) -> StreakComparison:
-    return compare_streaks(
-        user.days,
-        stored_current=user.current_daily_streak,
-        stored_best=user.best_daily_streak,
-        today=today,
-        unreadable=user.unreadable_streaks,
-    )
 
 
 # --- the profile ----------------------------------------------------------------------------
@@ -136,7 +126,7 @@ def player_profile(
     today = today or today_utc()
     record = load_player(query.user_id)
     user = record.user
-    comparison = _comparison(user, today)
+    comparison = compare_player_streaks(user, today)
     start, end = calendar_window(query.end_month)
     facts = day_facts(user.days, start, end, comparison, today)
     calendar = build_calendar(facts, query.end_month, today)
@@ -223,7 +213,7 @@ def day_detail(user_id: str, day: dt.date, *, today: dt.date | None = None) -> D
     today = today or today_utc()
     player = load_player(user_id)
     user = player.user
-    fact = day_fact(user.days, day, _comparison(user, today), today)
+    fact = day_fact(user.days, day, compare_player_streaks(user, today), today)
     record = fact.record
     answers = record.answers[:MAX_DAY_ANSWERS] if record else []
     found = questions_repo.get_many(a.question_id for a in answers) if answers else {}
@@ -383,6 +373,6 @@ def streak_review(user_id: str, *, today: dt.date | None = None) -> StreakReview
     return StreakReview(
         user=record.user,
         stored={n: record.stored[n] for n in ("current_daily_streak", "best_daily_streak")},
-        comparison=_comparison(record.user, today),
+        comparison=compare_player_streaks(record.user, today),
         seen_last_active=record.last_active_token,
     )

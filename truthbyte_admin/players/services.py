@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..data import audit, player_writes
 from ..data import players as players_repo
 from ..data.errors import ConditionFailed
-from ..domain.streaks import compare_streaks
+from ..domain.streaks import compare_player_streaks
 
 
 def today_utc() -> dt.date:
@@ -48,13 +48,7 @@ def store_recomputed_streaks(
     today = today or today_utc()
     record = players_repo.get_player(user_id)
     user = record.user
-    comparison = compare_streaks(
-        user.days,
-        stored_current=user.current_daily_streak,
-        stored_best=user.best_daily_streak,
-        today=today,
-        unreadable=user.unreadable_streaks,
-    )
+    comparison = compare_player_streaks(user, today)
     current, best = comparison.documented.current, comparison.documented.best
     if record.last_active_token != seen_last_active:
         raise StreaksChanged(

@@ -74,6 +74,11 @@ class AlreadyRetired(QuestionServiceError):
             )
         super().__init__(message)
 
+    @classmethod
+    def of(cls, question_id: str) -> AlreadyRetired:
+        """Named by the newest retired copy as stored (one Query)."""
+        return cls(question_id, retired_repo.latest_unrestored(question_id))
+
 
 @dataclass
 class QuestionEdits:
@@ -324,7 +329,7 @@ def retire_question(
             at=dt.datetime.now(dt.UTC),
         )
     except NotFound as exc:
-        raise AlreadyRetired(question_id, retired_repo.latest_unrestored(question_id)) from exc
+        raise AlreadyRetired.of(question_id) from exc
     before = copy.question
     before.version = loaded_version
     audit.add_to(
@@ -365,14 +370,14 @@ def _execute_guarded(
         if after is None and exc.current is None:
             # The question was gone at commit. An attempt of this very request would have
             # been answered as applied (same token): another request got there first.
-            raise AlreadyRetired(question.id, retired_repo.latest_unrestored(question.id)) from exc
+            raise AlreadyRetired.of(question.id) from exc
         if _is_ours(exc.current, question, after):
             return  # this very change, sent again (a browser retry): it is stored
         raise EditConflict(current=exc.current) from exc
     except RelatedItemChanged as exc:
         if after is None and _stored_or_none(question.id) is None:
             # Another retirement (or an undone approval) took the index items first.
-            raise AlreadyRetired(question.id, retired_repo.latest_unrestored(question.id)) from exc
+            raise AlreadyRetired.of(question.id) from exc
         raise QuestionServiceError(INDEX_CHANGED) from exc
     except TransactionCancelled as exc:
         raise _fail(exc) from exc
@@ -381,9 +386,9 @@ def _execute_guarded(
 def _retired_by(actor: str, question_id: str) -> None:
     """After a lost answer, the question is gone: retired by this request (an earlier attempt
     of it, or an earlier send of the same form) unless the newest copy names someone else."""
-    copy = retired_repo.latest_unrestored(question_id)
-    if copy is None or copy.retired_by != actor:
-        raise AlreadyRetired(question_id, copy)
+    gone = AlreadyRetired.of(question_id)
+    if gone.copy is None or gone.copy.retired_by != actor:
+        raise gone
 
 
 def _stored_or_none(question_id: str) -> Question | None:

@@ -47,11 +47,8 @@ def on_committed(changes: list[Change]) -> None:
                 apply.apply_item(kind, change.key, None)
             elif not (change.assigned is not None and apply.apply_assignments(kind, change)):
                 to_read.setdefault(change.table, []).append(change)
-    found_applied = any(c.reread for updates in to_read.values() for c in updates)
-    if to_read and not found_applied and not IndexState.objects.filter(name="built").exists():
-        # Never built: nothing to keep fresh (rebuild_index reads everything anyway). A write
-        # found applied after a lost answer is read in any case, as its put would have been.
-        return
+    if to_read and not IndexState.objects.filter(name="built").exists():
+        return  # never built: nothing to keep fresh (rebuild_index reads everything anyway)
     recounted = [str(next(iter(c.key.values()), "")) for k, c in relevant if k == tables.CATEGORIES]
     for table, updates in to_read.items():
         kind = apply.kind_of(table)
