@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from ..staffindex.selectors import Pager, pager
+from . import labels
 from .models import AuditRecord
 from .queries import PAGE_SIZE, AuditQuery, BadQuery
 
@@ -31,12 +32,16 @@ class AuditRow:
     actor_url: str  # the log filtered to this staff member
 
     @property
+    def action_label(self) -> str:
+        return labels.action_label(self.record.action)
+
+    @property
+    def item_kind(self) -> str:
+        return labels.item_kind_label(self.record.entity_type)
+
+    @property
     def changed_fields(self) -> list[str]:
-        before = self.record.before if isinstance(self.record.before, dict) else {}
-        after = self.record.after if isinstance(self.record.after, dict) else {}
-        if not before or not after:
-            return []  # a creation or a removal: every field would be listed
-        return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+        return labels.changed_field_labels(self.record.before, self.record.after)
 
 
 @dataclass
@@ -46,7 +51,7 @@ class AuditListing:
     total: int
     pager: Pager
     actors: list[str]
-    actions: list[str]
+    actions: list[tuple[str, str]]  # (code, staff words), for the action filter
 
 
 def item_url(entity_type: str, entity_id: str) -> str | None:
@@ -106,7 +111,13 @@ def audit_page(query: AuditQuery, *, include_security: bool) -> AuditListing:
         total=total,
         pager=pager(page, query),
         actors=list(visible.order_by("actor").values_list("actor", flat=True).distinct()),
-        actions=list(visible.order_by("action").values_list("action", flat=True).distinct()),
+        actions=sorted(
+            (
+                (code, labels.action_label(code))
+                for code in visible.order_by("action").values_list("action", flat=True).distinct()
+            ),
+            key=lambda choice: choice[1],
+        ),
     )
 
 

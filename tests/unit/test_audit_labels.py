@@ -1,0 +1,48 @@
+"""Staff words for the audit table's codes (pure, no I/O)."""
+
+from __future__ import annotations
+
+from truthbyte_admin.auditlog import labels
+
+
+def test_known_actions_and_kinds_read_as_staff_words():
+    assert labels.action_label("approve") == "Approved"
+    assert labels.action_label("undo-reject") == "Undid a rejection"
+    assert labels.action_label("store_streaks") == "Stored streaks"
+    assert labels.item_kind_label("user") == "Player"
+    assert labels.item_kind_label("staff") == "Staff member"
+
+
+def test_an_unknown_code_is_still_shown_readably():
+    assert labels.action_label("bulk_tag-fix") == "Bulk tag fix"
+    assert labels.item_kind_label("") == "Unknown"
+    assert labels.changed_field_labels({"sample_questions": [1]}, {"sample_questions": [2]}) == [
+        "sample questions"
+    ]
+
+
+def test_changed_fields_are_those_the_entry_wrote_with_another_value():
+    before = {"question": "A?", "passage": "P", "status": "pending", "version": 3}
+    after = {"question": "B?", "passage": "P", "version": 4}
+
+    assert labels.changed_field_labels(before, after) == ["question text"]
+
+
+def test_a_partial_after_lists_only_what_it_changed():
+    submission = {"id": "q_1", "question": "A?", "status": "pending", "submitted_at": 1}
+    rejection = {"status": "rejected", "rejection_reason": "Spam", "reviewer_notes": ""}
+
+    assert labels.changed_field_labels(submission, rejection) == ["status"]
+
+
+def test_creations_and_removals_list_no_fields():
+    assert labels.changed_field_labels(None, {"question": "A?"}) == []
+    assert labels.changed_field_labels({"question": "A?"}, None) == []
+    assert labels.changed_field_labels({}, {"question": "A?"}) == []
+
+
+def test_two_stored_names_for_one_thing_are_listed_once():
+    before = {"tags": ["a"], "categories": ["a"]}
+    after = {"tags": ["b"], "categories": ["b"]}
+
+    assert labels.changed_field_labels(before, after) == ["categories"]

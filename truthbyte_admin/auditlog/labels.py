@@ -1,0 +1,91 @@
+"""Staff words for what the audit table stores as codes: actions, kinds of item, field names.
+
+The codes stay in the table, the staff copy, the filters' URLs and the CSV export (stable,
+machine-friendly); pages show these words. An action or field this module doesn't know yet (a
+newer writer, the game's own fields) is still shown readably rather than hidden.
+"""
+
+from __future__ import annotations
+
+ACTIONS = {
+    "approve": "Approved",
+    "reject": "Rejected",
+    "undo-approve": "Undid an approval",
+    "undo-reject": "Undid a rejection",
+    "create": "Created",
+    "undo-create": "Undid a creation",
+    "edit": "Edited",
+    "retire": "Retired",
+    "restore": "Restored",
+    "rename": "Renamed",
+    "reconcile": "Repaired the count",
+    "store_streaks": "Stored streaks",
+    "sign_in": "Signed in",
+    "sign_in_failed": "Sign-in failed",
+    "sign_out": "Signed out",
+    "locked_out": "Locked out",
+    "second_factor_enrolled": "Set up two-step sign-in",
+    "second_factor_verified": "Passed two-step sign-in",
+    "second_factor_failed": "Failed two-step sign-in",
+    "second_factor_reset": "Reset two-step sign-in",
+}
+
+ITEM_KINDS = {
+    "question": "Question",
+    "submission": "Submission",
+    "user": "Player",
+    "category": "Category",
+    "staff": "Staff member",
+}
+
+FIELDS = {
+    "question": "question text",
+    "title": "title",
+    "passage": "passage",
+    "answer": "answer",
+    "suggested_answer": "answer",
+    "categories": "categories",
+    "tags": "categories",
+    "difficulty": "difficulty",
+    "status": "status",
+    "accepted": "status",
+    "reviewer_notes": "notes",
+    "rejection_reason": "rejection reason",
+    "approved_question_id": "approved question",
+    "name": "display name",
+    "display_name": "display name",
+    "question_count": "count",
+    "count": "count",
+    "current_daily_streak": "current streak",
+    "best_daily_streak": "best streak",
+}
+
+# Bookkeeping that moves with every change and says nothing to a reader on its own.
+_UNLISTED = {"version", "reviewed_at", "reviewer_id", "review_request", "updated_at"}
+
+
+def _readable(code: str) -> str:
+    return code.replace("_", " ").replace("-", " ").strip().capitalize() or "Unknown"
+
+
+def action_label(code: str) -> str:
+    return ACTIONS.get(code) or _readable(code)
+
+
+def item_kind_label(code: str) -> str:
+    return ITEM_KINDS.get(code) or _readable(code)
+
+
+def changed_field_labels(before: object, after: object) -> list[str]:
+    """What an entry changed, in staff words: the fields ``after`` records whose value differs
+    from ``before``. ``after`` may be the whole item (an edit) or only what the action wrote (a
+    rejection): fields it doesn't mention were not changed. Nothing for a creation or a removal,
+    where every field would be listed."""
+    if not isinstance(before, dict) or not isinstance(after, dict) or not before or not after:
+        return []
+    changed = (
+        name
+        for name, value in after.items()
+        if name in before and before[name] != value and name not in _UNLISTED
+    )
+    return list(dict.fromkeys(FIELDS.get(name) or _readable(name).lower() for name in changed))
