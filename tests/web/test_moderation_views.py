@@ -139,6 +139,15 @@ def test_review_shows_every_field_the_submitter_and_similar_questions(
         "title",
     ):
         assert f"<code>{attribute}</code>" in html
+    # Epoch times read as UTC beside the number as saved.
+    saved = html[html.index('class="stored-fields"') :]
+    submitted_at = saved[saved.index("<code>submitted_at</code>") :]
+    assert re.match(
+        r"<code>submitted_at</code></th><td[^>]*><time datetime=\S+>\d{4}-\d\d-\d\d "
+        r"\d\d:\d\d:\d\d UTC</time> <span class=\"help\">\(\d+\)</span>",
+        submitted_at,
+    ), submitted_at[:300]
+    assert "Everything the game saved for it" in html
     assert 'data-testid="trust">0.80<' in html
     assert 'data-testid="author-pending">1<' in html
     assert 'data-testid="author-approved">1<' in html

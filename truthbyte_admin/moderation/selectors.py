@@ -15,6 +15,7 @@ from urllib.parse import quote
 from ..data import audit, categories, players, submissions
 from ..data.errors import NotFound
 from ..data.models import APPROVED, PENDING, REJECTED, Category, Submission, User
+from ..data.serialization import as_datetime
 from ..data.similar import (
     CORPUS_CACHE_SECONDS,
     SimilarQuestion,
@@ -177,9 +178,24 @@ class Review:
         return max(1, CORPUS_CACHE_SECONDS // 60)
 
     @property
-    def stored_fields(self) -> list[tuple[str, object]]:
-        """Every attribute as stored, whichever shape the submission has."""
-        return list(self.submission.stored_fields)
+    def stored_fields(self) -> list[SavedField]:
+        """Every attribute as stored, whichever shape the submission has; times (``*_at``) that
+        are epoch numbers also as a UTC date and time."""
+        return [
+            SavedField(name, value, as_datetime(value) if _is_epoch_time(name, value) else None)
+            for name, value in self.submission.stored_fields
+        ]
+
+
+@dataclass(frozen=True)
+class SavedField:
+    name: str
+    value: object
+    time: dt.datetime | None  # the value read as a UTC time, where it is one
+
+
+def _is_epoch_time(name: str, value: object) -> bool:
+    return name.endswith("_at") and isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def review(submission_id: str) -> Review:
