@@ -124,13 +124,13 @@ def test_preview_shows_every_field_and_links_to_the_editor(small_pool, support_c
         assert f">{category}</span>" in html
     assert ("True" if item["answer"] else "False") in html
     assert 'data-testid="pool-size">30<' in html
-    assert "current contents and scan order" in html
-    assert "The scan reached the end of the table." in html
+    assert "current contents and reading order" in html
+    assert "The reading reached the end of the question bank." in html
 
 
 def test_past_date_says_it_is_recomputed_from_todays_table(small_pool, support_client):
     html = support_client.get("/daily/", {"date": "2020-01-01"}).content.decode()
-    assert "recomputed from today’s table" in html
+    assert "recomputed from today’s questions" in html
     assert 'data-testid="past-note"' in html
     future = support_client.get("/daily/", {"date": "2099-01-01"}).content.decode()
     assert 'data-testid="past-note"' not in future
@@ -194,7 +194,7 @@ def test_pages_are_bounded_by_the_pool_target_not_the_table(game_tables, support
     with assert_dynamodb_requests(2) as stats:
         html = support_client.get("/daily/range/", {"days": 30}).content.decode()
     assert stats.items_read == 1000
-    assert "Questions later in the scan order are not in the pool" in html
+    assert "Questions later in the reading order are not in the pool" in html
 
 
 # --- editor panel: cached pool ---------------------------------------------------------------
@@ -303,7 +303,7 @@ def test_pool_wording_says_the_scan_stops_after_a_page_not_at_the_target(
 ):
     seed_questions(2200, every_hard=0)
     html = support_client.get("/daily/").content.decode()
-    assert "stops after the first page that brings it to at least 1000 items" in html
+    assert "stops after the first batch that brings it to at least 1000 questions" in html
     assert "stops scanning once it has" not in html
 
 
