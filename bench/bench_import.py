@@ -24,6 +24,7 @@ from harness import AWS_ROUND_TRIP_MS, ROOT, start_dynamodb  # isort: skip (sets
 import json
 import os
 import pickle
+import re
 import resource
 import statistics
 import subprocess
@@ -33,6 +34,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from required_writes import required_requests, send
 
 from scripts.dynamodb_local import QUICK_START
 from tests.support.fault_proxy import FaultProxy
@@ -121,22 +123,49 @@ def run(tool: str, path: Path, endpoint: str, staff_db: str) -> float:
         if tool == "ours-dynamodb-only":
             env["DJANGO_SETTINGS_MODULE"] = "bench.import_settings"
     started = time.perf_counter()
-    subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    done = subprocess.run(
+        command,
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL if tool == "uploader" else subprocess.PIPE,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    return seconds, _work_seconds(done.stdout)
+
+
+def _work_seconds(output: str | None) -> float | None:
+    """What `load_questions` reports as the time of its DynamoDB work, summed over its files."""
+    found = re.findall(r"DynamoDB requests, ([0-9.]+) s\)", output or "")
+    return sum(float(value) for value in found) if found else None
 
 
 class CpuClock:
-    """CPU seconds used by finished child processes, and by DynamoDB Local's JVM."""
+    """CPU seconds used by finished child processes, by DynamoDB Local's JVM, and by the JVM's
+    SQLite queue threads: DynamoDB Local runs every SQLite statement of a database on one such
+    thread, one job per item written, so their time is the part of its work that no number of
+    connections spreads over the cores."""
 
     def __init__(self, server_pid: int):
-        self.stat = Path(f"/proc/{server_pid}/stat")
+        self.proc = Path(f"/proc/{server_pid}")
         self.ticks = os.sysconf("SC_CLK_TCK")
 
-    def read(self) -> tuple[float, float]:
+    def read(self) -> tuple[float, float, float]:
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        fields = self.stat.read_text().rsplit(")", 1)[1].split()
-        server = (int(fields[11]) + int(fields[12])) / self.ticks
-        return children.ru_utime + children.ru_stime, server
+        queue = 0.0
+        for task in (self.proc / "task").iterdir():
+            try:
+                if (task / "comm").read_text().startswith("SQLiteQueue"):
+                    queue += self._seconds(task / "stat")
+            except FileNotFoundError:  # a thread that ended meanwhile
+                continue
+        server = self._seconds(self.proc / "stat")
+        return children.ru_utime + children.ru_stime, server, queue
+
+    def _seconds(self, stat: Path) -> float:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / self.ticks
 
 
 CASES = [
@@ -153,6 +182,10 @@ def measure(server_url: str, proxy: FaultProxy, other: Path, clock: CpuClock) ->
     times: dict = {key: [] for key in keys}
     cpu: dict = {key: [] for key in keys}
     server_cpu: dict = {key: [] for key in keys}
+    queue_cpu: dict = {key: [] for key in keys}
+    # `load_questions` prints how long its DynamoDB work took (reads, writes, recount): the rest
+    # of its wall time is Python and Django starting up, parsing the file, and exiting.
+    outside: dict = {key: [] for key in keys}
     requests: dict = {}
     loads = []
     # Warm-up, untimed: bytecode compiled, page cache filled, and the JVM's compilers through
@@ -160,6 +193,10 @@ def measure(server_url: str, proxy: FaultProxy, other: Path, clock: CpuClock) ->
     for tool in TOOLS * WARM_UP_ROUNDS:
         reset_tables()
         run(tool, CURATED, server_url, staff_db)
+    floor_bodies = required_requests(CURATED)
+    reset_tables()
+    send(server_url, floor_bodies)  # warm-up
+    floors = []
     for number in range(RUNS + 1):
         counting = number == RUNS  # the last round goes through the proxy, to count requests
         endpoint = proxy.url if counting else server_url
@@ -171,9 +208,9 @@ def measure(server_url: str, proxy: FaultProxy, other: Path, clock: CpuClock) ->
                     reset_tables()
                     run(tool, CURATED, server_url, staff_db)  # what the other-shape export overlaps
                 before = (proxy.log.forwarded, proxy.log.sent_bytes, proxy.log.received_bytes)
-                own_before, server_before = clock.read()
-                seconds = run(tool, files[case], endpoint, staff_db)
-                own_after, server_after = clock.read()
+                own_before, server_before, queue_before = clock.read()
+                seconds, work = run(tool, files[case], endpoint, staff_db)
+                own_after, server_after, queue_after = clock.read()
                 if counting:
                     after = (proxy.log.forwarded, proxy.log.sent_bytes, proxy.log.received_bytes)
                     requests[(case, tool)] = [b - a for a, b in zip(before, after, strict=True)]
@@ -181,11 +218,20 @@ def measure(server_url: str, proxy: FaultProxy, other: Path, clock: CpuClock) ->
                     times[(case, tool)].append(seconds)
                     cpu[(case, tool)].append(own_after - own_before)
                     server_cpu[(case, tool)].append(server_after - server_before)
+                    queue_cpu[(case, tool)].append(queue_after - queue_before)
+                    if work is not None:
+                        outside[(case, tool)].append(seconds - work)
+        if not counting:
+            reset_tables()
+            floors.append(send(server_url, floor_bodies))
         loads.append(os.getloadavg()[0])
     return {
+        "floors": floors,
         "times": times,
         "cpu": cpu,
         "server_cpu": server_cpu,
+        "queue_cpu": queue_cpu,
+        "outside": outside,
         "requests": requests,
         "loads": loads,
     }
@@ -233,9 +279,10 @@ def _server_section(server: str, result: dict, ratios: list[str]) -> list[str]:
                 ratios.append(f"{server.split(' (')[0]}, {case} {tool}: {seconds / theirs:.2f}")
             own = _median(result["cpu"][(case, tool)])
             server_cpu = _median(result["server_cpu"][(case, tool)])
+            queue_cpu = _median(result["queue_cpu"][(case, tool)])
             count, sent, received = result["requests"][(case, tool)]
             cpu_cells += [
-                f"{own:.2f} + {server_cpu:.2f}",
+                f"{own:.2f} + {server_cpu:.2f} ({queue_cpu:.2f})",
                 f"{count} / {sent / 1e6:.2f} / {received / 1e6:.2f}",
             ]
         rows.append("| " + " | ".join(cells) + " |")
@@ -243,6 +290,12 @@ def _server_section(server: str, result: dict, ratios: list[str]) -> list[str]:
     spread = {
         key: f"{min(values):.2f}–{max(values):.2f}" for key, values in result["times"].items()
     }
+    outside = "; ".join(
+        f"{case} {tool} {_median(result['outside'][(case, tool)]):.2f}"
+        for _, case in CASES
+        for tool in TOOLS
+        if result["outside"][(case, tool)]
+    )
     return [
         f"### DynamoDB Local on {server}",
         "",
@@ -250,7 +303,8 @@ def _server_section(server: str, result: dict, ratios: list[str]) -> list[str]:
         "|---|---:|---:|---:|---:|---:|",
         *rows,
         "",
-        "CPU seconds (the tool's process + DynamoDB Local's), and requests / MB sent / MB "
+        "CPU seconds (the tool's process + DynamoDB Local's, and in brackets the part of "
+        "DynamoDB Local's spent on its one SQLite queue thread), and requests / MB sent / MB "
         "received:",
         "",
         "| Case | Uploader CPU | Uploader requests | As deployed CPU | Requests "
@@ -261,6 +315,16 @@ def _server_section(server: str, result: dict, ratios: list[str]) -> list[str]:
         "Range of the wall times (min–max): "
         + "; ".join(f"{case} {tool} {spread[(case, tool)]}" for _, case in CASES for tool in TOOLS)
         + ".",
+        "",
+        "Seconds of `load_questions` outside its DynamoDB work (Python and Django starting up, "
+        "reading the file, exiting; the wall time less the time the command reports for its "
+        f"reads, writes and recount), median: {outside}.",
+        "",
+        "The fresh import's writes alone (`bench/required_writes.py`: the 5,879 items "
+        "`load_questions` writes into empty tables, from a client that does nothing else, 8 "
+        "connections), first request to last answer: median "
+        f"{_median(result['floors']):.2f} s ({min(result['floors']):.2f}–"
+        f"{max(result['floors']):.2f}).",
         "",
     ]
 
@@ -299,32 +363,35 @@ How it is fast:
   `gc.freeze()` once Django is loaded. The collector's last pass at exit over Django's and
   botocore's objects had taken ~0.2 s.
 
-Why the fresh import is at the uploader's time on DynamoDB Local, and not clearly under it.
-Measured here with `/proc` CPU clocks (the second table of each section):
-- DynamoDB Local does little in parallel. Our import's 236 write requests, replayed from a raw
-  socket client with nothing else running, take ~1.0 s on one connection and ~0.6 s on eight,
-  with ~0.8–0.95 s of the emulator's CPU either way. DynamoDB itself serves them in parallel.
-- It costs the same per item written, whatever the item's size: ~0.13 ms on the JVM's
-  defaults once warm, ~0.2 ms on the quick-start JVM. `load_questions` must write 47 % more
-  items than the uploader (5,879 against 4,012: the `general` index items with difficulty that
-  the issue requires). That is ~0.3–0.5 s more of the emulator's time.
-- The uploader waits for each request before it builds the next, so its time is its own Python
-  plus the emulator's, one after the other. `load_questions` builds requests while the emulator
-  works, so its time is its start-up (Django and botocore, ~0.45 s, while the emulator is idle)
-  plus the writes. On this 2-core machine the writes are bound by CPU: the emulator's ~0.9 s
-  and our ~0.75 s (botocore's ~1.4 ms per request, signing and parsing, is the largest part;
-  the staff index ~0.15 s). Sent through botocore, the same replay takes ~0.82 s instead of
-  ~0.6 s.
-- So the two come out even: the emulator's extra time for the `general` items is about what
-  the uploader spends in Python between its requests. What is left on our path is the start-up
-  and botocore's own CPU per request; replacing the SDK's request path with hand-written HTTP
-  and signing is not a trade we make for ~0.2 s.
-
-Measured over the last bench runs: as deployed 0.95–1.09× on the JVM's defaults and 1.05–1.25×
-on the quick-start JVM; the DynamoDB side alone 0.92–1.01× and 1.00–1.22× (the staff index's
-remaining SQLite work, ~0.15 s of CPU, on cores the emulator keeps busy). The runs of one tool
-spread over ±10–15 % on this shared machine, so the fresh import is at the uploader's time, not
-clearly under it.
+Why the fresh import is not under the uploader on DynamoDB Local (the first two sections):
+- DynamoDB Local runs every SQLite statement of a database on one thread, its SQLite queue, as
+  one job per item written: two look-ups of the table's schema, a read of the item already
+  there, the insert, a check for a stream (seen with Java Flight Recorder; the bracketed CPU
+  figures measure that thread). So it takes writes about one item at a time, however many
+  connections send them; DynamoDB itself takes them in parallel.
+- The invariants make a fresh import of the curated file 5,879 items: each question, its
+  category and `general` index items, with difficulty. The uploader writes 4,012 (no `general`
+  items), so its queue time is about half of ours (the bracketed figures).
+- The writes alone are a floor: `bench/required_writes.py` sends exactly those 5,879 items
+  from a client that does nothing else, and the emulator needs the time reported under each
+  table for them, first request to last answer (0.52 s on the JVM's defaults, 0.68 s on the
+  quick-start JVM, in the run above).
+- `load_questions` also spends the time reported above outside its DynamoDB work, before its
+  first request and after its last: Python, Django and botocore starting up, the file parsed
+  (0.34–0.37 s).
+- Those two alone come to 0.86 s of the uploader's 0.95 s (JVM defaults) and 1.02 s of its
+  1.08 s (quick start), with a client that spends nothing on its requests, before any read,
+  recount or staff-index work. `load_questions`' own DynamoDB work takes ~0.3 s longer than
+  the floor: its 3 reads and ~12 consistent COUNT queries (~0.1 s), and its Python while it
+  writes (botocore's ~1 ms of CPU per request, the staff index's SQLite), which on 2 cores
+  slows the emulator it shares them with (~0.2 s). Measured: 1.2× as deployed and DynamoDB
+  only, on both JVMs.
+- Tried and measured, not kept: a hand-signed HTTP path for the batch writes instead of
+  botocore's (about 0.05 s less), the staff index off (about 0.05 s less), both at once (about
+  1.07×); more writers (16, 32: no faster than 8). Only starting the writes while Django is
+  still loading gets under: a prototype outside the command came to ~0.8× with no reads, no
+  recount and no staff index (~0.9× with them, estimated). That is an import that runs before
+  the app it belongs to is set up, which is not a trade we make.
 
 Behind a same-region round trip (the third section), DynamoDB's latency is paid per request.
 There the uploader's 164 requests, one after another, are what take time, and 8 writers at once

@@ -89,7 +89,7 @@ class Command(BaseCommand):
                 f"  created {report.created}, updated {report.updated}, "
                 f"unchanged {report.unchanged}; index items written {report.index_written}, "
                 f"deleted {report.index_deleted}; {len(report.categories)} categories recounted "
-                f"({stats.requests} DynamoDB requests, {time.perf_counter() - started:.1f} s)"
+                f"({stats.requests} DynamoDB requests, {time.perf_counter() - started:.2f} s)"
             )
         if rejected_total:
             imported = "the valid lines were imported" if valid_total else "no line was valid"
