@@ -121,6 +121,8 @@ def test_an_approval_disappears_from_the_queue_at_once(page, sign_in, live_app):
     expect(page.locator("#messages")).to_contain_text("Approved q_d0c00001")
     expect(page.get_by_test_id("pending-badge")).to_contain_text("2")
     expect(page.get_by_test_id("pending-count")).to_contain_text("2 pending")
+    # The list's heading follows too, without a reload.
+    expect(page.get_by_test_id("queue-total")).to_have_text("2 pending, oldest first")
     # A fresh load (no sync has run): still gone, and the totals agree.
     page.reload()
     assert _ids(page) == ["q_00000001", "q_00000003"]
