@@ -52,6 +52,9 @@ def test_retire_dialog_names_the_days_then_restore_puts_everything_back(page, si
     screenshot(page, "retire-dialog-daily-impact")
     dialog.get_by_role("button", name="Yes, retire it").click()
     page.get_by_text(f"Retired question {qid}").wait_for()
+    # The message links to where the copy can be restored.
+    link = page.locator(".message").get_by_role("link", name="Retired questions")
+    expect(link).to_have_attribute("href", "/questions/retired/")
 
     page.goto(f"{live_app.url}/questions/{qid}/")
     expect(page.get_by_test_id("retired-notice")).to_contain_text("eddie")

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts.roles import can, require_capability
@@ -465,9 +466,13 @@ def retire(request, question_id: str):
         return redirect("questions:detail", question_id=question_id)
     messages.success(
         request,
-        f"Retired question {question_id}: removed from the pool, its "
-        f"{len(retired.index_items)} category listings and counts. A full copy is kept: "
-        "restore it from Retired questions.",
+        format_html(
+            "Retired question {}: removed from the pool, its {} category listings and counts. "
+            'A full copy is kept: restore it from <a href="{}">Retired questions</a>.',
+            question_id,
+            len(retired.index_items),
+            reverse("retired:index"),
+        ),
     )
     first = next(
         (c for c in question.categories if c != "general" and not selectors.category_problem(c)),
