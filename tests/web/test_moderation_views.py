@@ -533,6 +533,16 @@ def test_bulk_reject_all_on_the_page_without_javascript(moderator_client, tables
     assert all(submissions.get(i).rejection_reason == "Spam or nonsense" for i in ids)
     assert [e.action for e in audit.history(f"submission#{ids[0]}")] == ["reject"]
 
+    # Each result can be undone from the results page, one by one.
+    undo = re.findall(r'<form method="post" action="(/queue/[^"]+/undo/)"', html)
+    assert undo == [f"/queue/{i}/undo/" for i in ids]
+    nonce = re.search(r'name="form_nonce" value="([^"]+)"', html).group(1)
+    response = moderator_client.post(undo[0], {"form_nonce": nonce, "next": f"/queue/{ids[0]}/"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/queue/{ids[0]}/"
+    assert submissions.get(ids[0]).status == "pending"
+    assert submissions.get(ids[1]).status == "rejected"
+
 
 def test_bulk_reject_needs_a_reason_and_a_selection(moderator_client, tables_ready):
     seed_pending(1)

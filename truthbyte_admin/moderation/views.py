@@ -460,7 +460,11 @@ def bulk(request):
         f"{'approved' if data['action'] == 'approve' else 'rejected'}; "
         f"{result.failed} not changed (see below).",
     )
-    return render(request, "moderation/bulk.html", {"result": result, "next": back})
+    return render(
+        request,
+        "moderation/bulk.html",
+        {"result": result, "next": back, "undo_minutes": services.undo_minutes()},
+    )
 
 
 # --- settings ---------------------------------------------------------------------------------
