@@ -375,3 +375,18 @@ def test_destructive_confirmations_are_a_native_dialog_not_window_confirm(page, 
     confirm.locator("[data-confirm-yes]").click()
     page.wait_for_url(lambda url: url.rstrip("/").endswith("/queue"))
     assert submissions.get("q_00000001").rejection_reason == "Spam or nonsense"
+
+
+def test_a_mouse_reject_in_a_row_leaves_the_focus_on_the_queue(page, sign_in, live_app):
+    _seed()
+    sign_in("moderator", "mona")
+    page.goto(f"{live_app.url}/queue/")
+    row = page.locator("#row-q_00000001")
+    row.get_by_label("Reason to reject submission q_00000001").select_option("spam")
+    row.get_by_role("button", name="Reject").click()
+    expect(page.locator("#toast-q_00000001")).to_contain_text("Rejected q_00000001")
+    # The button that was clicked went with its row: the focus moves to the next submission,
+    # as after a keyboard reject, not back to the top of the page.
+    expect(page.locator("#row-q_00000002")).to_be_focused()
+    page.keyboard.press("k")  # and the queue's keys carry on from there
+    expect(page.locator("#row-q_00000002")).to_have_attribute("aria-current", "true")
