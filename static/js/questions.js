@@ -44,6 +44,33 @@
     return names;
   }
 
+  // The existing category a new slug was probably meant to be: one it starts, one that starts
+  // it, or one a typo or two away ("geog", "sciense"). Null when none is close.
+  function likelyMeant(slug, names) {
+    var best = null, bestScore = 3;
+    Object.keys(names).forEach(function (known) {
+      if (known === "general" || known === slug) { return; }
+      var score = known.indexOf(slug) === 0 || slug.indexOf(known) === 0 ? 0 : distance(slug, known);
+      if (score < bestScore) { best = known; bestScore = score; }
+    });
+    return best;
+  }
+
+  function distance(a, b) {
+    if (Math.abs(a.length - b.length) > 2) { return 3; }
+    var previous = [], row;
+    for (var j = 0; j <= b.length; j++) { previous.push(j); }
+    for (var i = 1; i <= a.length; i++) {
+      row = [i];
+      for (j = 1; j <= b.length; j++) {
+        row.push(Math.min(previous[j] + 1, row[j - 1] + 1,
+          previous[j - 1] + (a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1)));
+      }
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
   function titleCase(slug) {
     return slug.replace(/_/g, " ").replace(/\b\w/g, function (c) { return c.toUpperCase(); });
   }
@@ -107,10 +134,19 @@
       slugs.forEach(function (slug) {
         var item = document.createElement("li");
         var legacy = stored.indexOf(slug) !== -1 && !SLUG.test(slug);
-        item.className = "chip" + (slug === "general" ? " general" : "") + (legacy ? " legacy" : "");
+        var brandNew = !names[slug] && stored.indexOf(slug) === -1 && slug !== "general";
+        item.className = "chip" + (slug === "general" ? " general" : "") + (legacy ? " legacy" : "") +
+          (brandNew ? " new" : "");
         item.setAttribute("data-slug", slug);
         if (legacy) { item.title = "Stored as written by the game; kept exactly as it is."; }
         item.appendChild(document.createTextNode(names[slug] ? names[slug] + " (" + slug + ")" : slug));
+        if (brandNew) {
+          var badge = document.createElement("span");
+          badge.className = "chip-new";
+          badge.textContent = "new category";
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(badge);
+        }
         if (slug !== "general") {
           var remove = document.createElement("button");
           remove.type = "button";
@@ -163,11 +199,37 @@
         if (names_box && names_box.value.indexOf(slug + ":") === -1) {
           names_box.value = (names_box.value ? names_box.value.replace(/\s*$/, "\n") : "") +
             slug + ": " + titleCase(slug);
-          hint.textContent = "“" + slug + "” is a new category: check its display name below.";
+          hint.textContent = "“" + slug + "” is a new category: saving creates it. Check its display name below.";
+          var meant = likelyMeant(slug, names);
+          if (meant) { offerInstead(slug, meant, names_box); }
         }
       }
       render();
       changed();
+    }
+
+    // "Did you mean …?": one click swaps the new slug for the existing category and takes back
+    // the display-name line the picker had added for it.
+    function offerInstead(slug, meant, namesBox) {
+      var swap = document.createElement("button");
+      swap.type = "button";
+      swap.className = "link-button";
+      swap.setAttribute("data-testid", "category-meant");
+      swap.textContent = "Use " + names[meant] + " (" + meant + ") instead";
+      swap.addEventListener("click", function () {
+        var slugs = current().filter(function (s) { return s !== slug; });
+        if (slugs.indexOf(meant) === -1) { slugs.push(meant); }
+        input.value = slugs.join(", ");
+        namesBox.value = namesBox.value.split("\n").filter(function (line) {
+          return line.trim().indexOf(slug + ":") !== 0;
+        }).join("\n");
+        hint.textContent = "";
+        render();
+        changed();
+        add.focus();
+      });
+      hint.appendChild(document.createTextNode(" Did you mean an existing one? "));
+      hint.appendChild(swap);
     }
 
     add.addEventListener("keydown", function (event) {

@@ -166,3 +166,34 @@ def test_a_second_click_on_create_while_it_is_on_the_way_sends_nothing(page, sig
     held[0].continue_()
     page.get_by_text("Created question").wait_for()
     assert_invariants()
+
+
+def test_a_new_category_close_to_an_existing_one_offers_the_existing_one(page, sign_in, live_app):
+    seed(make_question("t1", ["science"], 2), make_question("xg", ["geography"], 2))
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/t1/")
+    add = page.get_by_test_id("category-add")
+    add.fill("geog")
+    add.press("Enter")
+    # A slug nobody uses yet is marked as the new category saving would create ...
+    new_chip = page.locator(".chip-list .chip[data-slug=geog]")
+    expect(new_chip).to_contain_text("new category")
+    expect(page.locator("#id_new_category_names")).to_have_value("geog: Geog")
+    hint = page.get_by_test_id("category-hint")
+    expect(hint).to_contain_text("saving creates it")
+    screenshot(page, "editor-new-category-did-you-mean")
+    # ... and the existing category it is closest to is one click away.
+    hint.get_by_role("button", name="Use Geography (geography) instead").click()
+    chips = page.locator(".chip-list .chip")
+    assert [c.get_attribute("data-slug") for c in chips.all()] == [
+        "science",
+        "geography",
+        "general",
+    ]
+    expect(page.locator("#id_new_category_names")).to_have_value("")
+    expect(add).to_be_focused()
+
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("Saved question t1").wait_for()
+    assert raw_question("t1")["categories"] == ["science", "geography", "general"]
+    assert_invariants()
