@@ -108,7 +108,7 @@ def test_every_page_an_admin_reaches_is_free_of_console_errors(page, live_app, t
 
     visit("/audit/")
     rows = page.get_by_test_id("audit-row")
-    assert "approve" in " ".join(rows.all_inner_texts())  # the approval above
+    assert "Approved" in " ".join(rows.all_inner_texts())  # the approval above
     visit("/audit/?action=approve")
     visit("/account/security/")
     visit("/no-such-page/")  # our 404 page (its 404 status is expected, nothing else)

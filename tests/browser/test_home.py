@@ -48,7 +48,7 @@ def test_moderator_home_counts_follow_an_approval(page, sign_in, live_app):
     expect(page.get_by_test_id("home-pending")).to_have_text("1")
     expect(page.get_by_test_id("home-oldest")).to_have_text("2 h")
     expect(page.get_by_test_id("home-pool")).to_have_text("16")
-    expect(page.get_by_test_id("home-recent")).to_contain_text("approve")
+    expect(page.get_by_test_id("home-recent")).to_contain_text("Approved")
 
 
 def test_editor_home_links_each_number_to_the_dashboard(page, sign_in, live_app):
