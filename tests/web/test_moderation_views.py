@@ -226,8 +226,8 @@ def test_review_of_an_approved_submission_says_so_and_offers_no_actions(
     assert 'id="approve-form"' not in html
     assert 'id="reject-form"' not in html
     history = re.search(r'data-testid="history">(.*?)</ol>', html, re.S).group(1)
-    assert "submitted" in history
-    assert "approve" in history
+    assert "<strong>Submitted</strong>" in history
+    assert "<strong>Approved</strong>" in history
     assert "by the game's approve function" in history
     assert "2025-11-25 19:46 UTC" in history
     assert "Looks right" in history
@@ -238,7 +238,7 @@ def test_history_shows_our_own_reviews_once(moderator_client, tables_ready):
     moderator_client.post("/queue/q_h157001/reject/", {"reason": "spam"})
     html = moderator_client.get("/queue/q_h157001/").content.decode()
     history = re.search(r'data-testid="history">(.*?)</ol>', html, re.S).group(1)
-    assert history.count("<strong>reject</strong>") == 1
+    assert history.count("<strong>Rejected</strong>") == 1
     assert "<code>mona</code>" in history
     assert "game's approve" not in history
 

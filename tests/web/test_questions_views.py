@@ -89,7 +89,7 @@ def test_save_through_the_form_updates_index_counts_and_shows_history(pool, edit
     assert_invariants()
     html = editor_client.get("/questions/q01/").content.decode()
     assert "Saved question q01" in html
-    assert "Edit</strong> by eddie" in html
+    assert "Edited</strong> by eddie" in html
     assert "UTC" in html
 
 

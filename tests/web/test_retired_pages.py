@@ -69,8 +69,8 @@ def test_retire_then_restore_through_the_pages_leaves_the_tables_exactly_as_befo
     assert_index_and_counts_exact()
     assert IndexedQuestion.objects.get(qid="q04").categories == ["history", "sports", "general"]
     history = editor_client.get("/questions/q04/").content.decode()
-    assert "Restore</strong>" in history
-    assert "Retire</strong>" in history
+    assert "Restored</strong>" in history
+    assert "Retired</strong>" in history
 
 
 def test_restore_without_javascript_asks_first(pool, editor_client):

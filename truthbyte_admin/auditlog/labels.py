@@ -8,6 +8,7 @@ newer writer, the game's own fields) is still shown readably rather than hidden.
 from __future__ import annotations
 
 ACTIONS = {
+    "submitted": "Submitted",
     "approve": "Approved",
     "reject": "Rejected",
     "undo-approve": "Undid an approval",
