@@ -44,13 +44,14 @@
     return names;
   }
 
-  // The existing category a new slug was probably meant to be: one it starts, one that starts
-  // it, or one a typo or two away ("geog", "sciense"). Null when none is close.
+  // The existing category a new slug was probably meant to be: one it begins (typing stopped
+  // early, "geog") or one a typo or two away ("sciense"). Not one it merely extends: a new
+  // "science_fiction" is not a misspelt "science". Null when none is close.
   function likelyMeant(slug, names) {
     var best = null, bestScore = 3;
     Object.keys(names).forEach(function (known) {
       if (known === "general" || known === slug) { return; }
-      var score = known.indexOf(slug) === 0 || slug.indexOf(known) === 0 ? 0 : distance(slug, known);
+      var score = slug.length >= 3 && known.indexOf(slug) === 0 ? 0 : distance(slug, known);
       if (score < bestScore) { best = known; bestScore = score; }
     });
     return best;

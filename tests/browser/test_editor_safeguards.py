@@ -193,6 +193,14 @@ def test_a_new_category_close_to_an_existing_one_offers_the_existing_one(page, s
     expect(page.locator("#id_new_category_names")).to_have_value("")
     expect(add).to_be_focused()
 
+    # A slug that only extends an existing one is a new category, with nothing to swap to.
+    add.fill("science_fiction")
+    add.press("Enter")
+    expect(hint).to_contain_text("“science_fiction” is a new category")
+    expect(hint.get_by_role("button")).to_have_count(0)
+    page.get_by_role("button", name="Remove category science_fiction").click()
+    page.locator("#id_new_category_names").fill("")
+
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text("Saved question t1").wait_for()
     assert raw_question("t1")["categories"] == ["science", "geography", "general"]
