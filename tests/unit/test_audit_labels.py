@@ -46,3 +46,19 @@ def test_two_stored_names_for_one_thing_are_listed_once():
     after = {"tags": ["b"], "categories": ["b"]}
 
     assert labels.changed_field_labels(before, after) == ["categories"]
+
+
+def test_an_approval_lists_its_status_and_the_fields_the_moderator_edited():
+    submission = {"question": "Is it so?", "status": "pending", "difficulty": 3}
+    approval = {
+        "status": "approved",
+        "approved_question_id": "q_new",
+        "edited": ["question", "difficulty"],
+        "question": {"id": "q_new", "question": "Is it really so?", "difficulty": 2},
+    }
+
+    assert labels.changed_field_labels(submission, approval) == [
+        "status",
+        "question text",
+        "difficulty",
+    ]

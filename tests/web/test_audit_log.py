@@ -182,6 +182,12 @@ def test_an_approval_in_the_queue_appears_in_the_log_at_once(moderator_client, g
     html = _text(moderator_client.get("/audit/", {"actor": "mona"}))
     assert "<td>Approved</td>" in html
     assert "q_a0d17001" in html
+    # Approved as submitted: the submission's status changed, nothing was edited (the new
+    # question the entry carries is not a change of the submission's text).
+    row = html[html.index("Submission <a") :]
+    row = row[: row.index("</tr>")]
+    assert "Changed:</span> status" in row
+    assert "question text" not in row
 
 
 def test_rebuild_copies_the_whole_audit_table_again(entries):

@@ -77,16 +77,28 @@ def item_kind_label(code: str) -> str:
     return ITEM_KINDS.get(code) or _readable(code)
 
 
+def field_label(name: str) -> str:
+    return FIELDS.get(name) or _readable(name).lower()
+
+
 def changed_field_labels(before: object, after: object) -> list[str]:
     """What an entry changed, in staff words: the fields ``after`` records whose value differs
-    from ``before``. ``after`` may be the whole item (an edit) or only what the action wrote (a
-    rejection): fields it doesn't mention were not changed. Nothing for a creation or a removal,
+    from ``before``, and for an approval the fields the moderator edited (``after["edited"]``).
+    ``after`` may be the whole item (an edit) or only what the action wrote (a rejection):
+    fields it doesn't mention were not changed, and a copy of another item it carries (an
+    approval's new question) is not a change of this one. Nothing for a creation or a removal,
     where every field would be listed."""
     if not isinstance(before, dict) or not isinstance(after, dict) or not before or not after:
         return []
-    changed = (
+    changed = [
         name
         for name, value in after.items()
-        if name in before and before[name] != value and name not in _UNLISTED
-    )
-    return list(dict.fromkeys(FIELDS.get(name) or _readable(name).lower() for name in changed))
+        if name in before
+        and before[name] != value
+        and name not in _UNLISTED
+        and isinstance(value, dict) == isinstance(before[name], dict)
+    ]
+    edited = after.get("edited")
+    if isinstance(edited, list):
+        changed += [name for name in edited if isinstance(name, str)]
+    return list(dict.fromkeys(field_label(name) for name in changed))

@@ -32,14 +32,6 @@ class AuditRow:
     actor_url: str  # the log filtered to this staff member
 
     @property
-    def action_label(self) -> str:
-        return labels.action_label(self.record.action)
-
-    @property
-    def item_kind(self) -> str:
-        return labels.item_kind_label(self.record.entity_type)
-
-    @property
     def changed_fields(self) -> list[str]:
         return labels.changed_field_labels(self.record.before, self.record.after)
 

@@ -1,4 +1,6 @@
-"""``{{ entry.action|action_label }}``: an audit action in staff words (see ``auditlog.labels``)."""
+"""Audit codes in staff words in templates (see ``auditlog.labels``):
+``{{ entry.action|action_label }}``, ``{{ record.entity_type|item_kind_label }}``,
+``{{ name|field_label }}``."""
 
 from __future__ import annotations
 
@@ -10,5 +12,15 @@ register = template.Library()
 
 
 @register.filter
-def action_label(code: str) -> str:
+def action_label(code: object) -> str:
     return labels.action_label(str(code or ""))
+
+
+@register.filter
+def item_kind_label(code: object) -> str:
+    return labels.item_kind_label(str(code or ""))
+
+
+@register.filter
+def field_label(name: object) -> str:
+    return labels.field_label(str(name or ""))
