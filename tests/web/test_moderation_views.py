@@ -658,3 +658,19 @@ def test_ids_that_look_like_paths_still_reach_their_review(moderator_client, tab
 
 def test_control_characters_in_an_id_are_a_404(moderator_client, tables_ready):
     assert moderator_client.get("/queue/bad%250Aid/").status_code == 404
+
+
+def test_the_lists_heading_alone_is_sent_when_htmx_refreshes_it(moderator_client, tables_ready):
+    seed_pending(3)
+    synced()
+
+    with assert_dynamodb_requests(0):
+        response = moderator_client.get(
+            "/queue/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="queue-total"
+        )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.strip().startswith('<h2 class="queue-total" id="queue-total"')
+    assert "3 pending, oldest first" in html
+    assert "<tr" not in html

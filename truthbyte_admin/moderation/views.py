@@ -63,6 +63,10 @@ def index(request):
         # Links from before the queue was one list (a second tab, cursor paging): same filters.
         return redirect(query.url())
     page = selectors.queue_page(query)
+    if request.htmx.target == "queue-total":  # the list's heading, after an action on a row
+        return render(
+            request, QUEUE + "#queue-total", {"page": page, "here": request.get_full_path()}
+        )
     # A bulk action that failed validation comes back here with its selection kept.
     kept = set(request.session.pop(BULK_SELECTION_KEY, []))
     return render(
