@@ -45,16 +45,31 @@
   }
 
   // The existing category a new slug was probably meant to be: one it begins (typing stopped
-  // early, "geog") or one a typo or two away ("sciense"). Not one it merely extends: a new
-  // "science_fiction" is not a misspelt "science". Null when none is close.
+  // early, "geog") or one a typo away ("sciense"; two typos from 6 letters on). Not one it
+  // merely extends: a new "science_fiction" is not a misspelt "science". Nothing for a slug of
+  // 1–2 letters, which is a typo or two from too much. Null when none is close.
   function likelyMeant(slug, names) {
-    var best = null, bestScore = 3;
+    if (slug.length < 3) { return null; }
+    var allowed = slug.length >= 6 ? 2 : 1;
+    var best = null, bestScore = allowed + 1;
     Object.keys(names).forEach(function (known) {
       if (known === "general" || known === slug) { return; }
-      var score = slug.length >= 3 && known.indexOf(slug) === 0 ? 0 : distance(slug, known);
+      var score = known.indexOf(slug) === 0 ? 0 : distance(slug, known);
       if (score < bestScore) { best = known; bestScore = score; }
     });
     return best;
+  }
+
+  // The picker's pre-filled "slug: Name" line for a new category, found by its slug exactly
+  // (a line for "smart" is not one for "art"), or taken back.
+  function hasNameLine(box, slug) {
+    return box.value.split("\n").some(function (line) { return line.trim().indexOf(slug + ":") === 0; });
+  }
+
+  function withoutNameLine(box, slug) {
+    return box.value.split("\n").filter(function (line) {
+      return line.trim().indexOf(slug + ":") !== 0;
+    }).join("\n");
   }
 
   function distance(a, b) {
@@ -156,6 +171,8 @@
           remove.textContent = "×";
           remove.addEventListener("click", function () {
             input.value = current().filter(function (s) { return s !== slug; }).join(", ");
+            var namesBox = document.getElementById("id_new_category_names");
+            if (brandNew && namesBox) { namesBox.value = withoutNameLine(namesBox, slug); }
             hint.textContent = "";
             add.removeAttribute("aria-invalid");
             render();
@@ -197,7 +214,7 @@
       hint.textContent = "";
       if (!names[slug] && stored.indexOf(slug) === -1) {
         var names_box = document.getElementById("id_new_category_names");
-        if (names_box && names_box.value.indexOf(slug + ":") === -1) {
+        if (names_box && !hasNameLine(names_box, slug)) {
           names_box.value = (names_box.value ? names_box.value.replace(/\s*$/, "\n") : "") +
             slug + ": " + titleCase(slug);
           hint.textContent = "“" + slug + "” is a new category: saving creates it. Check its display name below.";
@@ -221,9 +238,7 @@
         var slugs = current().filter(function (s) { return s !== slug; });
         if (slugs.indexOf(meant) === -1) { slugs.push(meant); }
         input.value = slugs.join(", ");
-        namesBox.value = namesBox.value.split("\n").filter(function (line) {
-          return line.trim().indexOf(slug + ":") !== 0;
-        }).join("\n");
+        namesBox.value = withoutNameLine(namesBox, slug);
         hint.textContent = "";
         render();
         changed();
