@@ -308,6 +308,20 @@ def test_bulk_keeps_the_selection_on_error_and_counts_it(page, sign_in, live_app
     page.locator("#bulk-reason").select_option(index=1)
     page.locator("#bulk-form button[value=reject]").click()
     page.wait_for_url("**/queue/bulk/**")
+    page.get_by_test_id("confirm").click()
+    expect(page.get_by_test_id("bulk-results")).to_contain_text("Rejected")
+
+    # Undo one in place: its row says so and takes the focus; the results page stays.
+    page.get_by_role("button", name="Undo for q_00000001").click()
+    undone = page.get_by_test_id("bulk-undone")
+    expect(undone).to_contain_text("q_00000001")
+    expect(undone).to_be_focused()
+    expect(page.locator("#messages")).to_contain_text("Undone: q_00000001 is pending again")
+    expect(page.get_by_role("button", name="Undo for q_00000002")).to_be_visible()
+    expect(page.locator("[data-testid=pending-badge] strong")).to_have_text("1")
+    screenshot(page, "bulk-results-undo-in-place")
+    assert submissions.get("q_00000001").status == "pending"
+    assert submissions.get("q_00000002").status == "rejected"
 
 
 def test_axe_finds_no_serious_or_critical_violations(browser, live_app, transactional_db):

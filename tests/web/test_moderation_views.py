@@ -542,6 +542,22 @@ def test_bulk_reject_all_on_the_page_without_javascript(moderator_client, tables
     assert response["Location"] == f"/queue/{ids[0]}/"
     assert submissions.get(ids[0]).status == "pending"
     assert submissions.get(ids[1]).status == "rejected"
+    assert re.search(r"can be undone until \d\d:\d\d UTC: it goes back to pending", html)
+
+    # With htmx the row itself says it was undone, and the results page stays.
+    nonce = re.findall(r'name="form_nonce" value="([^"]+)"', html)[1]
+    response = moderator_client.post(
+        undo[1],
+        {"form_nonce": nonce, "shown_in": "bulk", "next": f"/queue/{ids[1]}/"},
+        HTTP_HX_REQUEST="true",
+    )
+    row = response.content.decode()
+    assert response.status_code == 200
+    assert row.startswith('<tr class="undone" data-testid="bulk-undone"')
+    assert f"<code>{ids[1]}</code>" in row
+    assert f"Undone: {ids[1]} is pending again" in row  # the live region, out of band
+    assert response["HX-Trigger"] == "pending-changed"
+    assert submissions.get(ids[1]).status == "pending"
 
 
 def test_bulk_reject_needs_a_reason_and_a_selection(moderator_client, tables_ready):

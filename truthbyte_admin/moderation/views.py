@@ -7,6 +7,7 @@ staff login; acting needs the "moderate" capability. Every action re-reads the s
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import quote, unquote
 
 from django.contrib import messages
@@ -388,6 +389,13 @@ def undo(request, submission_id: str):
     else:
         text = f"Undone: {submission_id} is pending again (the rejection was removed)."
     messages.success(request, text)
+    if request.htmx and request.POST.get("shown_in") == "bulk":
+        # A row of a bulk review's results: it says what was undone, where the button was.
+        response = render(
+            request, "moderation/bulk.html#undone-row", {"submission_id": submission_id}
+        )
+        response["HX-Trigger"] = PENDING_CHANGED
+        return response
     if request.htmx:
         try:
             restored = submissions.get(submission_id)
@@ -464,10 +472,9 @@ def bulk(request):
         f"{'approved' if data['action'] == 'approve' else 'rejected'}; "
         f"{result.failed} not changed (see below).",
     )
+    undo_until = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=services.undo_minutes())
     return render(
-        request,
-        "moderation/bulk.html",
-        {"result": result, "next": back, "undo_minutes": services.undo_minutes()},
+        request, "moderation/bulk.html", {"result": result, "next": back, "undo_until": undo_until}
     )
 
 
