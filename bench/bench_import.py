@@ -101,7 +101,7 @@ def staff_database() -> str:
     return url
 
 
-def run(tool: str, path: Path, endpoint: str, staff_db: str) -> float:
+def run(tool: str, path: Path, endpoint: str, staff_db: str) -> tuple[float, float | None]:
     env = dict(
         os.environ,
         AWS_ACCESS_KEY_ID="local",
@@ -320,7 +320,7 @@ def _server_section(server: str, result: dict, ratios: list[str]) -> list[str]:
         "reading the file, exiting; the wall time less the time the command reports for its "
         f"reads, writes and recount), median: {outside}.",
         "",
-        "The fresh import's writes alone (`bench/required_writes.py`: the 5,879 items "
+        "The fresh import's writes alone (`bench/required_writes.py`: the items "
         "`load_questions` writes into empty tables, from a client that does nothing else, 8 "
         "connections), first request to last answer: median "
         f"{_median(result['floors']):.2f} s ({min(result['floors']):.2f}–"

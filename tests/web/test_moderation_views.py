@@ -147,7 +147,7 @@ def test_review_shows_every_field_the_submitter_and_similar_questions(
         r"\d\d:\d\d:\d\d UTC</time> <span class=\"help\">\(\d+\)</span>",
         submitted_at,
     ), submitted_at[:300]
-    assert "Everything the game saved for it" in html
+    assert "Everything saved for it" in html
     assert 'data-testid="trust">0.80<' in html
     assert 'data-testid="author-pending">1<' in html
     assert 'data-testid="author-approved">1<' in html

@@ -195,7 +195,13 @@ class SavedField:
 
 
 def _is_epoch_time(name: str, value: object) -> bool:
-    return name.endswith("_at") and isinstance(value, int | float) and not isinstance(value, bool)
+    # 0 is a placeholder some writers leave, not 1 January 1970.
+    return (
+        name.endswith("_at")
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and value > 0
+    )
 
 
 def review(submission_id: str) -> Review:
