@@ -148,6 +148,8 @@ def test_review_shows_every_field_the_submitter_and_similar_questions(
         submitted_at,
     ), submitted_at[:300]
     assert "Everything saved for it" in html
+    categories = saved[saved.index("<code>categories</code>") :]
+    assert re.match(r"<code>categories</code></th><td[^>]*>[a-z_]+(, [a-z_]+)*</td>", categories)
     assert 'data-testid="trust">0.80<' in html
     assert 'data-testid="author-pending">1<' in html
     assert 'data-testid="author-approved">1<' in html

@@ -9,6 +9,7 @@ item reviewed elsewhere leaves the queue as soon as it is opened.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -192,6 +193,16 @@ class SavedField:
     name: str
     value: object
     time: dt.datetime | None  # the value read as a UTC time, where it is one
+
+    @property
+    def shown(self) -> str:
+        """The value as staff read it: a list of words as "a, b", anything nested as JSON (not
+        Python's repr), text as it is."""
+        if isinstance(self.value, list) and all(isinstance(v, str) for v in self.value):
+            return ", ".join(self.value) if self.value else "(empty list)"
+        if isinstance(self.value, list | dict):
+            return json.dumps(self.value, ensure_ascii=False, default=str)
+        return str(self.value)
 
 
 def _is_epoch_time(name: str, value: object) -> bool:
