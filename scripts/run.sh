@@ -17,8 +17,13 @@ DYNAMODB_DATA="var/dynamodb-local"
 SEEDED_MARK="$DYNAMODB_DATA/.demo-seeded"
 DYNAMODB_PID=""
 SYNC_PID=""
+SERVER_PID=""
 
 cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
   if [ -n "$SYNC_PID" ] && kill -0 "$SYNC_PID" 2>/dev/null; then
     kill "$SYNC_PID" 2>/dev/null || true
     wait "$SYNC_PID" 2>/dev/null || true
@@ -89,4 +94,9 @@ SYNC_PID=$!
 echo "Index sync running in the background (pid $SYNC_PID, log var/sync_index.log)."
 
 echo "Serving TruthByte Admin on http://127.0.0.1:${PORT}/ (Ctrl-C stops it$( [ -n "$DYNAMODB_PID" ] && echo ' and DynamoDB Local'))"
-$BIN/python manage.py runserver "127.0.0.1:${PORT}" --noreload
+# In the background and waited for: bash runs the INT/TERM trap (and so the cleanup) only
+# between commands, so a `kill` of this script would otherwise wait for the server to end and
+# leave the index sync and DynamoDB Local running.
+$BIN/python manage.py runserver "127.0.0.1:${PORT}" --noreload &
+SERVER_PID=$!
+wait "$SERVER_PID"
