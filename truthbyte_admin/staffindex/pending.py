@@ -18,8 +18,9 @@ from django.db.models import Count, F
 
 from ..data.models import APPROVED, GENERAL, PENDING, REJECTED, Submission, default_display_name
 from . import apply, submission_search
+from .listing import CountedPaginator, kept_for_state, ordered_ids
 from .models import IndexedCategory, IndexedSubmission
-from .selectors import MAX_CACHED_IDS, CategoryChoice, _cached, _CountedPaginator, resolve_category
+from .selectors import CategoryChoice, resolve_category
 
 log = logging.getLogger(__name__)
 
@@ -128,14 +129,14 @@ def pending_page(
     filters = (chosen.slug if chosen else None, author, text)
     ids: list[int] | bool = False
     if any(filters) and not timed:
-        ids = _cached(token, ("queue-ids", newest_first, *filters), lambda: _ordered_ids(qs))
+        ids = kept_for_state(token, ("queue-ids", newest_first, *filters), lambda: ordered_ids(qs))
     if ids is not False:
         paginator = Paginator(ids, size)
     elif timed:
         paginator = Paginator(qs.only(*LISTED), size)
     else:  # the whole queue, or a filter matching too many ids to keep: the database pages it
-        count = _cached(token, ("queue-count", *filters), qs.count)
-        paginator = _CountedPaginator(qs.only(*LISTED), size, count=count)
+        count = kept_for_state(token, ("queue-count", *filters), qs.count)
+        paginator = CountedPaginator(qs.only(*LISTED), size, count=count)
     number = min(max(1, page), max(1, paginator.num_pages))
     current = paginator.page(number)
     if ids is not False:
@@ -150,12 +151,6 @@ def pending_page(
     )
 
 
-def _ordered_ids(qs) -> list[int] | bool:
-    """Every matching row id in queue order, or False when there are too many to keep."""
-    ids = list(qs.values_list("id", flat=True)[: MAX_CACHED_IDS + 1])
-    return ids if len(ids) <= MAX_CACHED_IDS else False
-
-
 @dataclass(frozen=True)
 class PendingSummary:
     count: int
@@ -165,7 +160,7 @@ class PendingSummary:
 def pending_summary() -> PendingSummary:
     """The exact number pending, and the one waiting longest (the index-state token, then two
     SQL queries when nothing is kept for that state)."""
-    return _cached(apply.submissions_token(), ("queue", "summary"), _pending_summary)
+    return kept_for_state(apply.submissions_token(), ("queue", "summary"), _pending_summary)
 
 
 def _pending_summary() -> PendingSummary:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F
 from django.utils import timezone
@@ -14,6 +12,7 @@ from django.utils import timezone
 from ..data.models import GENERAL, default_display_name
 from . import apply, search
 from .freshness import Freshness, current
+from .listing import CountedPaginator, kept_for_state, ordered_ids
 from .models import (
     IndexedCategory,
     IndexedPlayer,
@@ -103,40 +102,9 @@ def resolve_category(text: str, options: list[CategoryChoice]) -> CategoryChoice
     return CategoryChoice(text, default_display_name(text))
 
 
-# What a question list page computes once per index state and reuses: the category options, the
-# exact total, and (for searches and filtered lists up to MAX_CACHED_IDS matches) the whole
-# ordered id list, so later pages and repeated searches fetch 25 rows by id. Keyed on the token
-# apply.questions_changed() renews after every change: an entry is never read after a change.
-LIST_CACHE_SECONDS = 600
-MAX_CACHED_IDS = 20_000
-
-
-def _cached(token: str | None, parts: tuple, compute):
-    if token is None:  # the index was never written: nothing to key on
-        return compute()
-    key = "staffindex:questions:" + hashlib.sha1(repr((token, *parts)).encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, LIST_CACHE_SECONDS)
-    return value
-
-
-class _CountedPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self.__dict__["count"] = count  # a cached_property on Paginator: given, not counted
-
-
-def _ordered_ids(qs) -> list[int] | bool:
-    """Every matching row id in page order, or False when there are too many to keep."""
-    ids = list(qs.values_list("id", flat=True)[: MAX_CACHED_IDS + 1])
-    return ids if len(ids) <= MAX_CACHED_IDS else False
-
-
 def question_list(query: QuestionQuery) -> QuestionListing:
     token = apply.questions_token()
-    options = _cached(token, ("options",), category_choices)
+    options = kept_for_state(token, ("options",), category_choices)
     qs = IndexedQuestion.objects.all()
     category = resolve_category(query.category, options) if query.category else None
     if category:
@@ -153,15 +121,15 @@ def question_list(query: QuestionQuery) -> QuestionListing:
     qs = qs.defer("passage", "search_text")
     shape = (category.slug if category else None, query.difficulty, query.q, sort)
     ids = (
-        _cached(token, ("ids", *shape), lambda: _ordered_ids(qs))
+        kept_for_state(token, ("ids", *shape), lambda: ordered_ids(qs))
         if category or query.difficulty or query.q
         else False
     )
     if ids is not False:
         paginator = Paginator(ids, query.size)
     else:  # the whole table or a broad match: the database pages it, the total is kept
-        paginator = _CountedPaginator(
-            qs, query.size, count=_cached(token, ("count", *shape), qs.count)
+        paginator = CountedPaginator(
+            qs, query.size, count=kept_for_state(token, ("count", *shape), qs.count)
         )
     total = paginator.count
     if query.page > max(1, paginator.num_pages):
@@ -213,7 +181,7 @@ def _category_figures() -> list[CategoryFigures]:
 def category_figures() -> list[CategoryFigures]:
     """Every category: stored count and questions per difficulty (two SQL queries, kept per
     index state like the question list's totals)."""
-    return _cached(apply.questions_token(), ("category-figures",), _category_figures)
+    return kept_for_state(apply.questions_token(), ("category-figures",), _category_figures)
 
 
 @dataclass(frozen=True)
