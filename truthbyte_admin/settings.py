@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "truthbyte_admin.core.middleware.StaffRequiredMiddleware",
     "truthbyte_admin.accounts.middleware.SecondFactorMiddleware",
     "truthbyte_admin.core.middleware.SignedInNoStoreMiddleware",
+    "truthbyte_admin.core.middleware.MethodNotAllowedPageMiddleware",
     "truthbyte_admin.core.middleware.DebugErrorPagesMiddleware",
     "truthbyte_admin.core.middleware.DataUnavailableMiddleware",
     # Last, so that it sees the request flagged by a refused sign-in (django-axes).

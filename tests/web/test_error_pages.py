@@ -175,3 +175,39 @@ def test_bulk_action_at_the_selection_limit_is_offered_for_confirmation(
 
     assert response.status_code == 200
     assert f"at most {MAX_BULK}" not in response.content.decode()
+
+
+# --- an action's address opened (Back, a bookmark, the address bar after a bulk review) ----------
+
+
+@pytest.mark.parametrize(
+    ("url", "back_to"),
+    [
+        ("/queue/bulk/", "/queue/"),
+        ("/queue/q_some_submission/approve/", "/queue/q_some_submission/"),
+        ("/categories/reconcile/", "/categories/"),
+        ("/logout/", "/"),
+    ],
+)
+@pytest.mark.parametrize("debug", [False, True])
+def test_opening_an_actions_address_is_a_page_saying_nothing_was_changed(
+    moderator_client, url, back_to, debug, settings
+):
+    settings.DEBUG = debug
+
+    with assert_dynamodb_requests(0):
+        response = moderator_client.get(url)
+
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    html = response.content.decode()
+    assert "Nothing was changed" in html
+    assert f'href="{back_to}"' in html
+    assert "Content-Security-Policy" in response
+
+
+def test_a_form_sent_to_a_page_that_only_shows_stays_a_bare_405(moderator_client):
+    response = moderator_client.post("/queue/")
+
+    assert response.status_code == 405
+    assert "Nothing was changed" not in response.content.decode()

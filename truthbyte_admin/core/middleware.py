@@ -7,6 +7,7 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 
 from ..data.client import track_requests
 from ..data.errors import DataUnavailable, InvalidCursor
@@ -97,6 +98,49 @@ class DataUnavailableMiddleware:
             }
             return render(request, "errors/503.html", context, status=503)
         return None
+
+
+class MethodNotAllowedPageMiddleware:
+    """Opening an action's address (a bookmark, Back, the address bar after a bulk review) gets
+    the app's own page saying nothing was changed, with a link to the page the action belongs
+    to, instead of the browser's blank "HTTP ERROR 405" (``require_POST`` answers with an empty
+    body). The Allow header stays."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code != 405
+            or response.content
+            or request.method not in ("GET", "HEAD")
+            or request.htmx
+        ):
+            return response
+        page = render(
+            request, "errors/405.html", {"back_to": _page_above(request.path)}, status=405
+        )
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page
+
+
+def _page_above(path: str) -> str:
+    """The nearest page above the action's address (``/queue/<id>/approve/`` →
+    ``/queue/<id>/``), else home."""
+    from .views import debug_not_found
+
+    parent = path.rstrip("/")
+    while "/" in parent.strip("/"):
+        parent = parent.rsplit("/", 1)[0]
+        try:
+            match = resolve(parent + "/")
+        except Resolver404:
+            continue
+        if match.func is not debug_not_found:  # DEBUG's catch-all resolves everything
+            return parent + "/"
+    return "/"
 
 
 class DebugErrorPagesMiddleware:
