@@ -56,7 +56,8 @@
     box.pendingSubmitter = event.submitter || null;
     box.returnFocusTo = event.submitter || document.activeElement;
     box.showModal();
-    box.querySelector("[data-confirm-yes]").focus();
+    // The focus starts on Cancel: a second Enter (or Space) never confirms a destructive action.
+    box.querySelector("[data-confirm-no]").focus();
   }, true);
 
   // Tab stays inside an open modal dialog (it cycles from the last control to the first).
