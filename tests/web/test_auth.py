@@ -96,6 +96,13 @@ def test_logout_ends_the_session(moderator_client):
     assert moderator_client.get("/")["Location"].startswith("/login/")
 
 
+def test_signing_out_says_so_on_the_sign_in_page(moderator_client):
+    response = moderator_client.post("/logout/", follow=True)
+
+    assert response.request["PATH_INFO"] == "/login/"
+    assert "Signed out mona." in response.content.decode()
+
+
 # --- manage.py create_staff ------------------------------------------------------------------
 
 

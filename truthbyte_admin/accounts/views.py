@@ -63,6 +63,8 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         if username:
             events.record(username, "sign_out", address=lockout.client_address(request))
+            # Said on the sign-in page it lands on (the session is a new, anonymous one).
+            messages.info(request, f"Signed out {username}.")
         return response
 
 
