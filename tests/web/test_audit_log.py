@@ -91,6 +91,7 @@ def test_admins_also_see_staff_sign_in_events(admin_client, entries):
     assert _rows(html) == 5
     assert "<td>Signed in</td>" in html
     assert "Staff member <" in html
+    assert "From</span> <code>10.0.0.9</code>" in html  # where it came from, not only in the CSV
 
 
 def test_filters_by_staff_action_item_and_utc_dates(support_client, entries):

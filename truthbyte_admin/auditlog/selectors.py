@@ -35,6 +35,15 @@ class AuditRow:
     def changed_fields(self) -> list[str]:
         return labels.changed_field_labels(self.record.before, self.record.after)
 
+    @property
+    def sign_in_address(self) -> str:
+        """Where a staff sign-in event came from (the network address it recorded)."""
+        after = self.record.after
+        if self.record.entity_type != SECURITY_TYPE or not isinstance(after, dict):
+            return ""
+        address = after.get("address")
+        return address if isinstance(address, str) else ""
+
 
 @dataclass
 class AuditListing:
