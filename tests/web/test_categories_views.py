@@ -146,7 +146,7 @@ def test_editor_can_rename_and_reconcile(pool, editor_client):
     assert 'data-confirm="' in html
     response = editor_client.post("/categories/reconcile/", follow=True)
     html = response.content.decode()
-    assert "Reconciled 1 stored count: science 20 → 12." in html
+    assert "Repaired 1 stored count: science 20 → 12." in html
     assert 'id="cat-science" data-slug="science" class="drift"' not in html
     assert stored_counts()["science"] == 12
     response = editor_client.post(

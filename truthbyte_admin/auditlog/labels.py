@@ -25,10 +25,10 @@ ACTIONS = {
     "sign_in_failed": "Sign-in failed",
     "sign_out": "Signed out",
     "locked_out": "Locked out",
-    "second_factor_enrolled": "Set up two-step sign-in",
-    "second_factor_verified": "Passed two-step sign-in",
-    "second_factor_failed": "Failed two-step sign-in",
-    "second_factor_reset": "Reset two-step sign-in",
+    "second_factor_enrolled": "Set up two-factor sign-in",
+    "second_factor_verified": "Passed two-factor sign-in",
+    "second_factor_failed": "Failed two-factor sign-in",
+    "second_factor_reset": "Reset two-factor sign-in",
 }
 
 ITEM_KINDS = {

@@ -94,7 +94,7 @@ def reconcile(request):
         )
         messages.success(
             request,
-            f"Reconciled {len(result.fixed)} stored "
+            f"Repaired {len(result.fixed)} stored "
             f"count{'s' if len(result.fixed) != 1 else ''}: {changes}.",
         )
     for failure in result.failed:
