@@ -332,7 +332,7 @@ def test_a_reject_with_overlong_notes_names_the_notes(moderator_client, tables_r
         "/queue/q_00000000/reject/", {"reason": "unclear", "notes": "n" * 50_000}, **HTMX
     )
     shown = response.content.decode()
-    assert "Reviewer notes (optional): Ensure this value has at most" in shown
+    assert "Note to the player (optional): Ensure this value has at most" in shown
     assert "Choose a reason" not in shown
     assert submissions.get("q_00000000").status == "pending"
 

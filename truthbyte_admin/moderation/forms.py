@@ -17,6 +17,10 @@ MAX_BULK = 100
 NOTES_MAX = 1000
 REASON_MAX = 300
 ID_MAX_BYTES = 2048
+# Notes are stored in the submission's reviewer_notes, the field the game shows the player
+# (after the reason, for a rejection): the label says who reads them.
+PLAYER_NOTE_LABEL = "Note to the player (optional)"
+REJECT_NOTE_HELP = "The game shows it to them after the reason."
 
 
 def valid_submission_id(value: str) -> bool:
@@ -161,7 +165,8 @@ class ApproveForm(forms.Form):
         max_length=NOTES_MAX,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Reviewer notes (optional)",
+        label=PLAYER_NOTE_LABEL,
+        help_text="The game shows it to them.",
     )
     # "1" when the question fields were edited on the review page (QuestionForm data present).
     with_edits = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -212,7 +217,8 @@ class RejectForm(forms.Form):
         max_length=NOTES_MAX,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Reviewer notes (optional)",
+        label=PLAYER_NOTE_LABEL,
+        help_text=REJECT_NOTE_HELP,
     )
 
     def __init__(self, *args, **kwargs):

@@ -232,7 +232,7 @@ def approve(request, submission_id: str):
     _check_id(submission_id)
     form = ApproveForm(request.POST)
     if not form.is_valid():
-        raise BadQuery("Reviewer notes are too long (1,000 characters at most).")
+        raise BadQuery("The note to the player is too long (1,000 characters at most).")
     with_edits = form.cleaned_data["with_edits"]
     try:
         result = services.approve_submission(
