@@ -103,7 +103,6 @@ def test_sorts(world, editor_client):
         "size=0",
         "page=0",
         "sort=bogus",
-        "page=99",
         "category=sci%01fi",
         "q=" + "x" * 201,
         "difficulty=%C2%B2",
@@ -113,6 +112,12 @@ def test_bad_parameters_are_a_400_page_without_dynamodb(world, editor_client, pa
     with assert_dynamodb_requests(0):
         response = editor_client.get(f"/questions/?{params}")
     assert response.status_code == 400
+
+
+def test_a_page_past_the_end_is_the_last_page_without_dynamodb(world, editor_client):
+    with assert_dynamodb_requests(0):
+        last = ids(editor_client.get("/questions/?size=1&page=99"))
+    assert last == ids(editor_client.get("/questions/?size=1&sort=-id"))
 
 
 def test_stale_or_missing_index_is_flagged(world, editor_client):

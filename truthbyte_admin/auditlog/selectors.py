@@ -9,10 +9,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
+from ..staffindex.listing import page_of
 from ..staffindex.selectors import Pager, pager
 from . import labels
 from .models import AuditRecord
-from .queries import PAGE_SIZE, AuditQuery, BadQuery
+from .queries import PAGE_SIZE, AuditQuery
 
 # Staff sign-in events (entity "staff#<username>") carry addresses and failed attempts:
 # only those who may see them (admins) get them, on the page, in the export and on the home.
@@ -99,12 +100,7 @@ def _row(record: AuditRecord, query: AuditQuery) -> AuditRow:
 def audit_page(query: AuditQuery, *, include_security: bool) -> AuditListing:
     paginator = Paginator(_matching(query, include_security), PAGE_SIZE)
     total = paginator.count
-    if query.page > max(1, paginator.num_pages):
-        raise BadQuery(
-            f"There is no page {query.page}: this list has "
-            f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}."
-        )
-    page = paginator.page(query.page)
+    page = page_of(paginator, query.page)
     visible = _visible(include_security)
     return AuditListing(
         rows=[_row(r, query) for r in page.object_list],

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 
 LIST_CACHE_SECONDS = 600
 MAX_CACHED_IDS = 20_000
@@ -47,3 +47,9 @@ def ordered_ids(qs) -> list[int] | bool:
     """Every matching row id in the list's order, or False when there are too many to keep."""
     ids = list(qs.values_list("id", flat=True)[: MAX_CACHED_IDS + 1])
     return ids if len(ids) <= MAX_CACHED_IDS else False
+
+
+def page_of(paginator: Paginator, number: int) -> Page:
+    """Page ``number``, or the last page when the list has shrunk below it (a stale link, a
+    bookmark): every list shows where it ends rather than refusing."""
+    return paginator.page(min(max(1, number), max(1, paginator.num_pages)))

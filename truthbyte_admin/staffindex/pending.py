@@ -18,7 +18,7 @@ from django.db.models import Count, F
 
 from ..data.models import APPROVED, GENERAL, PENDING, REJECTED, Submission, default_display_name
 from . import apply, submission_search
-from .listing import CountedPaginator, kept_for_state, ordered_ids
+from .listing import CountedPaginator, kept_for_state, ordered_ids, page_of
 from .models import IndexedCategory, IndexedSubmission
 from .selectors import CategoryChoice, resolve_category
 
@@ -137,8 +137,7 @@ def pending_page(
     else:  # the whole queue, or a filter matching too many ids to keep: the database pages it
         count = kept_for_state(token, ("queue-count", *filters), qs.count)
         paginator = CountedPaginator(qs.only(*LISTED), size, count=count)
-    number = min(max(1, page), max(1, paginator.num_pages))
-    current = paginator.page(number)
+    current = page_of(paginator, page)
     if ids is not False:
         rows = IndexedSubmission.objects.only(*LISTED).in_bulk(current.object_list)
         current.object_list = [rows[i] for i in current.object_list if i in rows]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from ..data.models import GENERAL, default_display_name
 from . import apply, search
 from .freshness import Freshness, current
-from .listing import CountedPaginator, kept_for_state, ordered_ids
+from .listing import CountedPaginator, kept_for_state, ordered_ids, page_of
 from .models import (
     IndexedCategory,
     IndexedPlayer,
@@ -20,7 +20,7 @@ from .models import (
     IndexState,
     QuestionCategory,
 )
-from .queries import BadQuery, PlayerQuery, QuestionQuery
+from .queries import PlayerQuery, QuestionQuery
 
 _ORDER = {
     "id": ("qid",),
@@ -132,12 +132,7 @@ def question_list(query: QuestionQuery) -> QuestionListing:
             qs, query.size, count=kept_for_state(token, ("count", *shape), qs.count)
         )
     total = paginator.count
-    if query.page > max(1, paginator.num_pages):
-        raise BadQuery(
-            f"There is no page {query.page}: this list has "
-            f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}."
-        )
-    page = paginator.page(query.page)
+    page = page_of(paginator, query.page)
     if ids is not False:
         rows = IndexedQuestion.objects.defer("passage", "search_text").in_bulk(page.object_list)
         page.object_list = [rows[i] for i in page.object_list if i in rows]
@@ -219,10 +214,5 @@ def player_list(query: PlayerQuery) -> PlayerListing:
         qs = qs.filter(user_id__startswith=query.prefix)
     qs = qs.order_by(F("last_active").desc(nulls_last=True), "user_id")
     paginator = Paginator(qs, query.size)
-    if query.page > max(1, paginator.num_pages):
-        raise BadQuery(
-            f"There is no page {query.page}: this list has "
-            f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}."
-        )
-    page = paginator.page(query.page)
+    page = page_of(paginator, query.page)
     return PlayerListing(page, paginator.count, current(), pager(page, query))
