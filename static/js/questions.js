@@ -128,6 +128,10 @@
     input.type = "hidden";
     var label = document.querySelector("label[for='" + input.id + "']");
     if (label) { label.htmlFor = add.id; }
+    // The refused-save summary's link to this field goes to the box one types in now.
+    Array.prototype.forEach.call(document.querySelectorAll("a[href='#" + input.id + "']"), function (link) {
+      link.setAttribute("href", "#" + add.id);
+    });
 
     function current() { return entriesOf(input.value, stored); }
 

@@ -176,7 +176,9 @@ def _save(request, question_id: str):
         # The preview shows what was submitted (labelled unsaved), never the stored values
         # beside a form that says otherwise.
         preview = _submitted_preview(request.POST, form, stored.id)
-        return _editor_page(request, question_id, form, status=422, preview=preview)
+        return _editor_page(
+            request, question_id, form, status=422, preview=preview, refused=_refused(request)
+        )
     if request.POST.get("action") == "preview":
         return _editor_page(request, question_id, form, preview=_preview_question(form, stored.id))
     loaded_version = form.cleaned_data.get("version")
@@ -191,6 +193,7 @@ def _save(request, question_id: str):
             status=409,
             duplicates=duplicates,
             preview=_preview_question(form, stored.id),
+            refused=True,
         )
     edits = services.QuestionEdits.from_cleaned(form.cleaned_data)
     try:
@@ -300,6 +303,15 @@ def _display(value) -> str:
 # --- create -------------------------------------------------------------------------------------
 
 
+NEW_PAGE = "questions/new.html"
+REFUSED_ACTIONS = ("save", SAVE_ANYWAY)  # a press of Save / Create, not a Preview
+
+
+def _refused(request) -> bool:
+    """Whether the page answers a save the server refused (the summary at the top says so)."""
+    return request.POST.get("action") in REFUSED_ACTIONS
+
+
 @require_http_methods(["GET", "POST"])
 # Refused up front (before any form is shown or DynamoDB is read), not after filling it in.
 @require_capability(EDIT_CAPABILITY, "Your role can't create questions; editors and admins can.")
@@ -307,32 +319,33 @@ def create(request):
     options, known = selectors.editor_context()
     if request.method == "GET":
         form = QuestionForm(initial={"difficulty": "3", "answer": "true"})
-        return render(request, "questions/new.html", {"form": form, "options": options})
+        return render(request, NEW_PAGE, {"form": form, "options": options})
     form = _form_for(request, original=None, known_categories=known)
     if not form.is_valid():
         preview = _submitted_preview(request.POST, form, "new")
         return render(
             request,
-            "questions/new.html",
-            {"form": form, "options": options, "preview": preview},
+            NEW_PAGE,
+            {"form": form, "options": options, "preview": preview, "refused": _refused(request)},
             status=422,
         )
     if request.POST.get("action") == "preview":
         return render(
             request,
-            "questions/new.html",
+            NEW_PAGE,
             {"form": form, "options": options, "preview": _preview_question(form, "new")},
         )
     duplicates = _duplicates_before_saving(request, form, stored=None)
     if duplicates is not None:
         return render(
             request,
-            "questions/new.html",
+            NEW_PAGE,
             {
                 "form": form,
                 "options": options,
                 "duplicates": duplicates,
                 "preview": _preview_question(form, "new"),
+                "refused": True,
             },
             status=409,
         )
@@ -345,7 +358,7 @@ def create(request):
         )
     except services.QuestionServiceError as exc:
         form.add_error(None, str(exc))
-        return render(request, "questions/new.html", {"form": form, "options": options}, status=409)
+        return render(request, NEW_PAGE, {"form": form, "options": options}, status=409)
     messages.success(request, f"Created question {question.id}.")
     return redirect("questions:detail", question_id=question.id)
 

@@ -1,0 +1,51 @@
+"""A refused create at 1024 × 768: the summary is at the top of the form, in view and focused,
+says nothing was saved, and its link jumps to the list of similar questions."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.support.browser import screenshot
+from tests.support.questions import make_question, seed
+from truthbyte_admin.data import questions as questions_repo
+
+STORED = "Is Indonesia a country located in Asia?"
+
+
+def in_view(page, locator) -> bool:
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= height
+
+
+def fill_new_question(page, text: str) -> None:
+    page.fill("#id_question", text)
+    page.fill("#id_passage", "A long passage.\n" * 12)  # the similar list lands below the fold
+    page.get_by_test_id("category-add").fill("geography")
+    page.get_by_test_id("category-add").press("Enter")
+
+
+def test_a_similar_question_refusal_is_summarised_in_view_with_the_focus_on_it(
+    page, sign_in, live_app
+):
+    seed(make_question("asia1", ["geography"], 2, question=STORED))
+    page.set_viewport_size({"width": 1024, "height": 768})
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/new/")
+    fill_new_question(page, "Is Indonesia a country located in Asia ?!")
+    page.get_by_role("button", name="Create question").click()
+
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Not created: nothing was saved")
+    expect(summary).to_contain_text("1 similar question already exists")
+    assert in_view(page, summary)
+    duplicates = page.get_by_test_id("duplicate-warning")
+    assert not in_view(page, duplicates)  # far below: the summary is what says it
+    screenshot(page, "create-refused-similar-1024")
+
+    page.get_by_test_id("error-summary-duplicates").click()
+    expect(page.locator("#duplicates-heading")).to_be_focused()
+    assert in_view(page, page.locator("#duplicates-heading"))
+    expect(duplicates.get_by_role("link", name="question asia1")).to_be_visible()
+    assert [q.id for q in questions_repo.scan_all()] == ["asia1"]

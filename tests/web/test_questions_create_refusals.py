@@ -1,0 +1,92 @@
+"""A create (or save) the server refuses says so at the top of the form, where the focus lands:
+nothing was saved, and a link to what needs looking at — the similar questions or the field."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.questions import make_question, seed
+from truthbyte_admin.data import questions as questions_repo
+
+STORED = "Is Indonesia a country located in Asia?"
+ALIKE = "Is Indonesia a country located in Asia ?!"
+
+
+@pytest.fixture
+def world(game_tables):
+    seed(make_question("asia1", ["geography"], 2, question=STORED))
+    return game_tables
+
+
+def new_question(**changes) -> dict:
+    data = {
+        "question": "Is the Pacific the largest ocean on Earth?",
+        "title": "",
+        "passage": "",
+        "answer": "true",
+        "categories": "geography",
+        "difficulty": "2",
+        "new_category_names": "",
+        "action": "save",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def created_ids() -> set[str]:
+    return {q.id for q in questions_repo.scan_all()} - {"asia1"}
+
+
+def summary_of(html: str) -> str:
+    match = re.search(r'<div class="error-summary"[^>]*>.*?</div>', html, re.S)
+    assert match, "no error summary on the page"
+    return match.group(0)
+
+
+def form_of(html: str) -> str:
+    return html.split('id="question-form"', 1)[1]
+
+
+def test_a_create_refused_for_a_similar_question_says_so_at_the_top_of_the_form(
+    world, editor_client
+):
+    response = editor_client.post("/questions/new/", new_question(question=ALIKE))
+    assert response.status_code == 409
+    html = response.content.decode()
+    summary = summary_of(html)
+    # First thing in the form, before the question field; announced and focused on load.
+    form = form_of(html)
+    assert form.index('class="error-summary"') < form.index('name="question"')
+    assert 'role="alert"' in summary
+    assert "autofocus" in summary
+    assert 'tabindex="-1"' in summary
+    assert "Not created: nothing was saved" in summary
+    assert "1 similar question already exists" in summary
+    assert "question <code>asia1</code>" in summary
+    assert re.search(r"\d+% similar", summary)
+    # It jumps to the list of similar questions, further down the same form.
+    assert 'href="#duplicates-heading"' in summary
+    assert '<h3 id="duplicates-heading" tabindex="-1">' in form
+    assert 'href="/questions/asia1/"' in form
+    assert created_ids() == set()
+
+
+def test_an_edit_refused_for_a_similar_question_is_summarised_the_same_way(world, editor_client):
+    seed(make_question("other", ["science"], 2, question="Do plants need sunlight to grow?"))
+    q = questions_repo.get("other")
+    data = new_question(question=ALIKE, categories="science", version=str(q.version))
+    response = editor_client.post("/questions/other/", data)
+    assert response.status_code == 409
+    summary = summary_of(response.content.decode())
+    assert "Not saved: the stored question is unchanged" in summary
+    assert 'href="#duplicates-heading"' in summary
+    assert questions_repo.get("other").question == "Do plants need sunlight to grow?"
+
+
+def test_no_summary_on_a_fresh_form_or_a_preview(world, editor_client):
+    assert 'class="error-summary"' not in editor_client.get("/questions/new/").content.decode()
+    preview = editor_client.post("/questions/new/", new_question(action="preview"))
+    assert preview.status_code == 200
+    assert 'class="error-summary"' not in preview.content.decode()
