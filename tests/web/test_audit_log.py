@@ -231,3 +231,12 @@ def test_a_rejection_lists_what_it_changed_not_every_field_of_the_submission(
     assert "Changed:</span> status" in row
     for stored_name in ("passage", "submitted_at", "author", "reviewed_at", "categories"):
         assert stored_name not in row
+
+
+def test_a_bad_filter_page_offers_the_list_without_its_filters(support_client, entries):
+    response = support_client.get("/audit/", {"since": "2025-03-12", "until": "2025-03-11"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "must be on or before" in html
+    assert '<a href="/audit/" data-testid="without-parameters">' in html
