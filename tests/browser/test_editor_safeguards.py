@@ -119,6 +119,7 @@ def test_creating_a_duplicate_shows_the_warning_then_creates_anyway(page, sign_i
     sign_in("editor", "eddie")
     page.goto(f"{live_app.url}/questions/new/")
     page.fill("#id_question", "Is Indonesia in Asia?")
+    page.get_by_role("radio", name="True").check()
     page.get_by_test_id("category-add").fill("geography")
     page.get_by_test_id("category-add").press("Enter")
     page.get_by_role("button", name="Create question").click()
@@ -139,6 +140,7 @@ def test_a_second_click_on_create_while_it_is_on_the_way_sends_nothing(page, sig
     sign_in("editor", "eddie")
     page.goto(f"{live_app.url}/questions/new/")
     page.fill("#id_question", "Is a second click one more request?")
+    page.get_by_role("radio", name="True").check()
     page.get_by_test_id("category-add").fill("science")
     page.get_by_test_id("category-add").press("Enter")
     held = []  # the POSTs the server has not answered yet: the answer is slow today

@@ -1,5 +1,6 @@
 """A refused create at 1024 × 768: the summary is at the top of the form, in view and focused,
-says nothing was saved, and its link jumps to the list of similar questions."""
+says nothing was saved, and its link jumps to the list of similar questions; a forgotten answer
+is refused the same way (nothing preselected it)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def test_a_similar_question_refusal_is_summarised_in_view_with_the_focus_on_it(
     sign_in("editor", "eddie")
     page.goto(f"{live_app.url}/questions/new/")
     fill_new_question(page, "Is Indonesia a country located in Asia ?!")
+    page.get_by_role("radio", name="True").check()
     page.get_by_role("button", name="Create question").click()
 
     summary = page.get_by_test_id("error-summary")
@@ -49,3 +51,27 @@ def test_a_similar_question_refusal_is_summarised_in_view_with_the_focus_on_it(
     assert in_view(page, page.locator("#duplicates-heading"))
     expect(duplicates.get_by_role("link", name="question asia1")).to_be_visible()
     assert [q.id for q in questions_repo.scan_all()] == ["asia1"]
+
+
+def test_a_forgotten_answer_is_refused_with_the_focus_on_the_summary(page, sign_in, live_app):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/new/")
+    expect(page.get_by_role("radio", name="True")).not_to_be_checked()
+    expect(page.get_by_role("radio", name="False")).not_to_be_checked()
+    fill_new_question(page, "Is the Pacific the largest ocean on Earth?")
+    page.get_by_role("button", name="Create question").click()
+
+    summary = page.get_by_test_id("error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Choose the answer: True or False.")
+    summary.get_by_role("link", name="Answer").click()
+    expect(page.get_by_role("radio", name="True")).to_be_focused()
+    page.keyboard.press("Space")  # the keyboard picks it from there
+    expect(page.get_by_role("radio", name="True")).to_be_checked()
+    assert list(questions_repo.scan_all()) == []
+
+    page.get_by_role("button", name="Create question").click()
+    page.get_by_text("Created question").wait_for()
+    (created,) = questions_repo.scan_all()
+    assert created.answer is True

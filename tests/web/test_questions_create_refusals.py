@@ -1,5 +1,6 @@
 """A create (or save) the server refuses says so at the top of the form, where the focus lands:
-nothing was saved, and a link to what needs looking at — the similar questions or the field."""
+nothing was saved, and a link to what needs looking at — the similar questions or the field.
+The answer is an explicit choice: the create form preselects none, and a missing one is refused."""
 
 from __future__ import annotations
 
@@ -90,3 +91,39 @@ def test_no_summary_on_a_fresh_form_or_a_preview(world, editor_client):
     preview = editor_client.post("/questions/new/", new_question(action="preview"))
     assert preview.status_code == 200
     assert 'class="error-summary"' not in preview.content.decode()
+
+
+def test_the_create_form_preselects_no_answer(world, editor_client):
+    html = editor_client.get("/questions/new/").content.decode()
+    radios = re.findall(r'<input type="radio" name="answer"[^>]*>', html)
+    assert len(radios) == 2
+    assert not any("checked" in radio for radio in radios)
+    # Difficulty keeps the game's own default for a question that names none (GAME.md).
+    assert re.search(r'<option value="3" selected>', html)
+
+
+def test_a_create_without_an_answer_is_refused_and_nothing_is_saved(world, editor_client):
+    response = editor_client.post("/questions/new/", new_question(answer=None))
+    assert response.status_code == 422
+    html = response.content.decode()
+    summary = summary_of(html)
+    assert "Not created: nothing was saved" in summary
+    assert 'href="#id_answer_0">Answer</a>: Choose the answer: True or False.' in summary
+    assert 'id="id_answer_0"' in form_of(html)
+    # The preview beside it doesn't pretend the answer is False.
+    assert 'data-testid="preview-no-answer"' in html
+    assert created_ids() == set()
+
+
+def test_the_live_preview_says_the_answer_is_not_chosen(world, editor_client):
+    data = new_question(answer=None, action="preview", question_id="new")
+    html = editor_client.post("/questions/preview/", data).content.decode()
+    assert "not chosen yet" in html
+    assert "Answer: <span" not in html
+
+
+def test_a_chosen_false_answer_is_stored_as_false(world, editor_client):
+    response = editor_client.post("/questions/new/", new_question(answer="false"))
+    assert response.status_code == 302
+    (new_id,) = created_ids()
+    assert questions_repo.get(new_id).answer is False

@@ -59,7 +59,12 @@ class QuestionForm(forms.Form):
     question = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), strip=True)
     title = forms.CharField(required=False, strip=True)
     passage = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), strip=False)
-    answer = forms.ChoiceField(choices=ANSWER_CHOICES, widget=forms.RadioSelect)
+    # No default anywhere: an editor who skips it must be told, not given "True" silently.
+    answer = forms.ChoiceField(
+        choices=ANSWER_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the answer: True or False."},
+    )
     categories = forms.CharField(
         required=False,
         max_length=CATEGORIES_TEXT_MAX,

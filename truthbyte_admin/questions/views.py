@@ -318,7 +318,9 @@ def _refused(request) -> bool:
 def create(request):
     options, known = selectors.editor_context()
     if request.method == "GET":
-        form = QuestionForm(initial={"difficulty": "3", "answer": "true"})
+        # The answer has no default: a forgotten choice is refused, never stored as "True".
+        # Difficulty 3 is the game's own default for a question that names none (GAME.md).
+        form = QuestionForm(initial={"difficulty": "3"})
         return render(request, NEW_PAGE, {"form": form, "options": options})
     form = _form_for(request, original=None, known_categories=known)
     if not form.is_valid():
