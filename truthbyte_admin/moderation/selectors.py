@@ -114,6 +114,23 @@ def pending_count(freshness: Freshness | None = None) -> PendingCount:
     return PendingCount(summary.count, summary.oldest, freshness or index_freshness())
 
 
+@dataclass(frozen=True)
+class QueueRow:
+    submission: Submission
+    duplicate: SimilarQuestion | None  # the existing question it likely duplicates
+
+
+def queue_row(submission_id: str) -> QueueRow | None:
+    """One submission as its queue row shows it on a fresh page (after an undo puts it back):
+    as stored now, with the likely-duplicate warning the page's duplicate fragment would add.
+    None when it no longer exists."""
+    try:
+        submission = submissions.get(submission_id)  # strongly consistent
+    except NotFound:
+        return None
+    return QueueRow(submission, likely_duplicate(submission.question))
+
+
 # --- the review ---------------------------------------------------------------------------------
 
 

@@ -397,15 +397,14 @@ def undo(request, submission_id: str):
         response["HX-Trigger"] = PENDING_CHANGED
         return response
     if request.htmx:
-        try:
-            restored = submissions.get(submission_id)
-        except NotFound:
-            restored = None
+        # The row as a fresh page shows it, its duplicate warning included.
+        restored = selectors.queue_row(submission_id)
         response = render(
             request,
             "moderation/queue.html#row-with-messages",
             {
-                "submission": restored,
+                "submission": restored.submission if restored else None,
+                "dup": restored.duplicate if restored else None,
                 "here": safe_next(request.POST.get("next")) or reverse("moderation:index"),
                 "focus_row": True,
                 **_page_context(request),

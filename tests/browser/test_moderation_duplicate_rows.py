@@ -1,0 +1,64 @@
+"""A queue row flagged as a likely duplicate, in Chromium: Undo brings it back as a fresh page
+shows it."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from tests.support.browser import screenshot
+from tests.support.index import synced
+from tests.support.moderation import game_submission, put_game_item, seed_categories
+from truthbyte_admin.data import submissions, tables
+
+BORON = "Is B the chemical symbol for boron?"
+FLAGGED = "q_b0r0d001"
+
+
+def _seed() -> None:
+    cache.clear()
+    seed_categories("general", "geography", "science")
+    put_game_item(
+        tables.QUESTIONS,
+        {
+            "id": "dq00179",
+            "question": BORON,
+            "answer": True,
+            "categories": ["science", "general"],
+            "difficulty": 2,
+        },
+    )
+    put_game_item(
+        tables.SUBMISSIONS, game_submission(FLAGGED, submitted_at=1_764_000_000, question=BORON)
+    )
+    put_game_item(tables.SUBMISSIONS, game_submission("q_00000002", submitted_at=1_764_000_060))
+    synced()
+
+
+def test_undo_of_a_reject_brings_back_the_rows_duplicate_warning(page, sign_in, live_app):
+    _seed()
+    sign_in("moderator", "mona")
+    page.goto(f"{live_app.url}/queue/")
+    row = page.locator(f"#row-{FLAGGED}")
+    expect(row.get_by_test_id("duplicate-warning")).to_contain_text("Likely duplicate (100%)")
+    expect(row).to_have_attribute("aria-current", "true")
+
+    # Reject by keyboard, then u: the row is back with its warning and both ways out.
+    page.keyboard.press("r")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#toast-{FLAGGED}")).to_contain_text(f"Rejected {FLAGGED}")
+    page.keyboard.press("u")
+    expect(row.get_by_test_id("duplicate-warning")).to_contain_text("dq00179")
+    expect(row.get_by_test_id("reject-duplicate")).to_be_visible()
+    expect(row).to_be_focused()
+    assert submissions.get(FLAGGED).status == "pending"
+
+    # The same from the toast's Undo button.
+    row.get_by_label(f"Reason to reject submission {FLAGGED}").select_option("spam")
+    row.locator("form.reject-form button").click()
+    page.locator(f"#toast-{FLAGGED}").get_by_test_id("toast-undo").click()
+    expect(row.get_by_test_id("duplicate-warning")).to_contain_text("dq00179")
+    expect(row.get_by_test_id("reject-duplicate")).to_be_visible()
+    screenshot(page, "moderation-undo-keeps-duplicate-warning")
+    assert submissions.get(FLAGGED).status == "pending"
