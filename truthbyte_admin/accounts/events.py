@@ -2,7 +2,8 @@
 
 Entity ``staff#<username>``. Actions: ``sign_in``, ``sign_in_failed``, ``locked_out``,
 ``sign_out``, ``second_factor_verified``, ``second_factor_failed``, ``second_factor_enrolled``,
-``backup_codes_replaced``, ``second_factor_reset``. A DynamoDB outage must not stop staff from
+``backup_codes_replaced``, ``second_factor_reset``, ``sign_in_unlocked`` (the last two also by
+an admin, who is then the actor). A DynamoDB outage must not stop staff from
 signing in, so a failed write is logged (ERROR) and the sign-in goes on.
 """
 

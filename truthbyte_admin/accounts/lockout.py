@@ -128,6 +128,42 @@ def current_lockout(username: str | None, address: str | None) -> Lockout | None
     return max(locks, key=lambda lock: lock.until) if locks else None
 
 
+def account_lockout(username: str) -> Lockout | None:
+    """Whether ``username`` is locked out now from some address (its own failures there) or
+    from everywhere unknown (the username scope): what an admin's unlock lifts. The address
+    scope (one address trying many names) is not this account's, and stays."""
+    per_address = (
+        AccessAttempt.objects.filter(username=username, attempt_time__gte=_window_start())
+        .values("ip_address")
+        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+    )
+    found = [
+        Lockout("account", row["last"] + lockout_duration())
+        for row in per_address
+        if row["failures"] >= failure_limit()
+    ]
+    found.append(
+        _scope_lockout("username", settings.LOGIN_USERNAME_FAILURE_LIMIT, username=username)
+    )
+    locks = [lock for lock in found if lock is not None]
+    return max(locks, key=lambda lock: lock.until) if locks else None
+
+
+def clear_failures(username: str) -> int:
+    """Forget ``username``'s counted sign-in failures (every address): any lockout of the
+    account ends now. Returns how many failed attempts were forgotten."""
+    from axes.utils import reset
+
+    failures = (
+        AccessAttempt.objects.filter(username=username).aggregate(n=Sum("failures_since_start"))[
+            "n"
+        ]
+        or 0
+    )
+    reset(username=username)
+    return failures
+
+
 class StaffLockoutHandler(AxesDatabaseHandler):
     """axes' database handler (atomic counting: select_for_update + F() in a transaction), with
     the address and username scopes added to its username+address lockout."""

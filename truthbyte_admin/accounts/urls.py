@@ -5,4 +5,11 @@ from . import views
 urlpatterns = [
     path("security/", views.security, name="account_security"),
     path("security/setup/", views.second_factor_setup, name="second_factor_setup"),
+    path("staff/", views.staff_accounts, name="staff_accounts"),
+    path("staff/<str:username>/unlock/", views.unlock_staff, name="unlock_staff"),
+    path(
+        "staff/<str:username>/reset-two-factor/",
+        views.reset_staff_two_factor,
+        name="reset_staff_two_factor",
+    ),
 ]

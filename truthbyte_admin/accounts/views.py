@@ -5,14 +5,15 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from . import events, lockout, two_factor
+from . import events, lockout, staff, two_factor
+from .roles import require_capability
 
 
 class StaffAuthenticationForm(AuthenticationForm):
@@ -231,3 +232,63 @@ def security(request):
             "backup_codes_left": two_factor.backup_codes_left(user),
         },
     )
+
+
+# --- staff accounts (admins) ---------------------------------------------------------------------
+
+MANAGE_STAFF = "Only admins can unlock sign-ins or reset a colleague's two-factor."
+
+
+@require_GET
+@require_capability("manage_staff", MANAGE_STAFF)
+def staff_accounts(request):
+    return render(
+        request,
+        "accounts/staff.html",
+        {"members": staff.staff_members(), "lockout_minutes": _lockout_minutes()},
+    )
+
+
+@require_POST
+@require_capability("manage_staff", MANAGE_STAFF)
+def unlock_staff(request, username: str):
+    if staff.find(username) is None:
+        raise Http404(f"There is no staff account “{username}”.")
+    cleared = staff.unlock(
+        username, admin=request.user.get_username(), address=lockout.client_address(request)
+    )
+    if cleared:
+        messages.success(
+            request,
+            f"Unlocked {username}: {cleared} failed sign-in{'s' if cleared != 1 else ''} "
+            "forgotten, they can sign in again now.",
+        )
+    else:
+        messages.info(request, f"{username} had no failed sign-in to forget; nothing changed.")
+    return redirect("staff_accounts")
+
+
+@require_POST
+@require_capability("manage_staff", MANAGE_STAFF)
+def reset_staff_two_factor(request, username: str):
+    user = staff.find(username)
+    if user is None:
+        raise Http404(f"There is no staff account “{username}”.")
+    removed = staff.reset_two_factor(
+        user, admin=request.user.get_username(), address=lockout.client_address(request)
+    )
+    if removed:
+        messages.success(
+            request,
+            f"Reset {username}'s two-factor sign-in: their authenticator app and backup codes no "
+            "longer work; they set it up again at their next sign-in.",
+        )
+    else:
+        messages.info(request, f"{username} had no two-factor sign-in set up; nothing changed.")
+    return redirect("staff_accounts")
+
+
+def _lockout_minutes() -> int:
+    from django.conf import settings
+
+    return max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)

@@ -25,6 +25,7 @@ ACTIONS = {
     "sign_in_failed": "Sign-in failed",
     "sign_out": "Signed out",
     "locked_out": "Locked out",
+    "sign_in_unlocked": "Unlocked sign-in",
     "second_factor_enrolled": "Set up two-factor sign-in",
     "second_factor_verified": "Passed two-factor sign-in",
     "second_factor_failed": "Failed two-factor sign-in",

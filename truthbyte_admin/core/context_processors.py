@@ -14,4 +14,5 @@ def staff_role(request):
         "can_edit_questions": can(user, "edit_questions"),
         "can_manage_categories": can(user, "manage_categories"),
         "can_store_streaks": can(user, "store_streaks"),
+        "can_manage_staff": can(user, "manage_staff"),
     }
