@@ -151,3 +151,11 @@ def test_kept_totals_and_orders_are_renewed_by_every_change_to_the_index(world, 
     apply.remove_question("p1")
     assert ids(editor_client.get("/questions/?q=paris&category=capitals")) == ["p4"]
     assert "p1" not in ids(editor_client.get("/questions/?size=100"))
+
+
+def test_a_category_that_does_not_exist_is_said_so_not_given_a_made_up_name(world, editor_client):
+    html = editor_client.get("/questions/?category=nonexistent").content.decode()
+
+    assert "there is no such category" in html
+    assert "there is no category with that name or slug" in html
+    assert "Nonexistent" not in html

@@ -71,7 +71,7 @@ def resolve(text: str, options: list[CategoryChoice]) -> CategoryChoice:
     if chosen in options:
         return chosen
     slug = "_".join(text.casefold().split())
-    return CategoryChoice(slug, default_display_name(slug))
+    return CategoryChoice(slug, default_display_name(slug), known=False)
 
 
 @dataclass

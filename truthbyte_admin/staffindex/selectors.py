@@ -36,6 +36,7 @@ _ORDER = {
 class CategoryChoice:
     slug: str
     display_name: str
+    known: bool = True  # False: typed in a filter, but no category has this slug
 
 
 @dataclass
@@ -99,7 +100,7 @@ def resolve_category(text: str, options: list[CategoryChoice]) -> CategoryChoice
         for choice in options:
             if test(choice):
                 return choice
-    return CategoryChoice(text, default_display_name(text))
+    return CategoryChoice(text, default_display_name(text), known=False)
 
 
 def question_list(query: QuestionQuery) -> QuestionListing:
