@@ -1,9 +1,9 @@
 // Moderation keyboard shortcuts, dialogs, toasts and the bulk counter. Everything here is also
 // reachable without JavaScript: rows have plain approve/reject/undo forms, and every review is
 // its own page.
-//   queue:  j/k move · a approve · r reject (dialog) · e edit · o/Enter open · x select · u undo
+//   queue:  j/k move · a approve (a likely duplicate: to its Approve anyway) · r reject (dialog) · e edit · o/Enter open · x select · u undo
 //           · ? help · Esc close
-//   review: a approve · r reason · e edit · ? help · Esc close
+//   review: a approve (a likely duplicate: to Approve anyway) · r reason · e edit · ? help · Esc close
 // Single-key shortcuts are off when the staff member turned them off (WCAG 2.1.4):
 // #moderation-settings[data-shortcuts=off].
 (function () {
@@ -118,14 +118,20 @@
     return buttons.length ? buttons[buttons.length - 1] : null;
   }
 
+  // A likely duplicate offers no plain Approve (it would be refused): "a" goes to its "Approve
+  // anyway" button, which reads out the warning and which Enter then presses.
+  function approve(row) {
+    var form = row.querySelector("form.approve-form");
+    var anyway = row.querySelector("form.approve-anyway-form button[type=submit]");
+    if (form) { form.requestSubmit(); } else if (anyway) { anyway.focus(); }
+  }
+
   function onQueueKey(event) {
     var row = currentRow();
     switch (event.key) {
       case "j": select(current + 1, true); break;
       case "k": select(current < 0 ? 0 : current - 1, true); break;
-      case "a":
-        if (row && row.querySelector("form.approve-form")) { row.querySelector("form.approve-form").requestSubmit(); }
-        break;
+      case "a": if (row) { approve(row); } break;
       case "r": if (row) { openReject(row); } break;
       case "u": if (lastUndo()) { lastUndo().click(); } break;
       case "e": if (row) { window.location.href = row.getAttribute("data-review-url") + "#edit"; } break;
@@ -149,9 +155,14 @@
   function onReviewKey(event) {
     var target;
     switch (event.key) {
-      case "a":
-        target = document.getElementById("approve-form");
-        if (target) { target.requestSubmit(); }
+      case "a":  // as in the queue: a likely duplicate's "a" goes to "Approve anyway"
+        target = document.querySelector("[data-testid=action-bar] [data-testid=approve-anyway]");
+        if (target) {
+          target.focus();
+          target.scrollIntoView({ block: "center" });
+        } else if (document.getElementById("approve-form")) {
+          document.getElementById("approve-form").requestSubmit();
+        }
         break;
       case "r":
         target = document.getElementById("reject_reason");

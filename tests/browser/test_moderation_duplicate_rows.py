@@ -62,3 +62,32 @@ def test_undo_of_a_reject_brings_back_the_rows_duplicate_warning(page, sign_in, 
     expect(row.get_by_test_id("reject-duplicate")).to_be_visible()
     screenshot(page, "moderation-undo-keeps-duplicate-warning")
     assert submissions.get(FLAGGED).status == "pending"
+
+
+def test_a_flagged_row_offers_only_approve_anyway_and_a_goes_to_it(page, sign_in, live_app):
+    _seed()
+    sign_in("moderator", "mona")
+    page.goto(f"{live_app.url}/queue/")
+    row = page.locator(f"#row-{FLAGGED}")
+    other = page.locator("#row-q_00000002")
+    # Once the duplicate check arrives, the flagged row's Approve is "Approve anyway" (the one
+    # approve that can work); the other row keeps its plain Approve.
+    expect(row.locator("td.actions").get_by_test_id("approve-anyway")).to_be_visible()
+    expect(row.locator("form.approve-form")).to_have_count(0)
+    expect(row.get_by_role("button", name="Approve", exact=True)).to_have_count(0)
+    expect(other.get_by_role("button", name="Approve", exact=True)).to_be_visible()
+    screenshot(page, "moderation-flagged-row-approve-anyway")
+
+    # a on the flagged row sends nothing: it goes to "Approve anyway", and Enter presses it.
+    expect(row).to_have_attribute("aria-current", "true")
+    page.keyboard.press("a")
+    expect(row.get_by_test_id("approve-anyway")).to_be_focused()
+    assert submissions.get(FLAGGED).status == "pending"
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#toast-{FLAGGED}")).to_contain_text(f"Approved {FLAGGED}")
+    assert submissions.get(FLAGGED).status == "approved"
+    # On a row with no warning, a approves at once, as before.
+    expect(other).to_have_attribute("aria-current", "true")
+    page.keyboard.press("a")
+    expect(page.locator("#toast-q_00000002")).to_contain_text("Approved q_00000002")
+    assert submissions.get("q_00000002").status == "approved"

@@ -35,14 +35,19 @@ def get_item(mapping, key):
 
 
 @register.filter
-def dup_slot_id(submission_id) -> str:
-    """A DOM id for a row's duplicate-warning slot that is a valid CSS selector whatever the
+def row_part_id(submission_id, part: str) -> str:
+    """A DOM id for a part of a submission's queue row that is a valid CSS selector whatever the
     submission id holds (htmx finds out-of-band targets by ``#id``; ids may hold "/", spaces)."""
     import hashlib
 
-    return (
-        "dup-" + hashlib.sha1(str(submission_id).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    )
+    digest = hashlib.sha1(str(submission_id).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{part}-{digest}"
+
+
+@register.filter
+def dup_slot_id(submission_id) -> str:
+    """The DOM id of a row's duplicate-warning slot."""
+    return row_part_id(submission_id, "dup")
 
 
 class RenderedOnceNode(template.Node):
