@@ -45,13 +45,12 @@ def retired_copy(question_id: str) -> RetiredCopy | None:
     return retired_repo.latest_unrestored(question_id)
 
 
-def restorable_copy(question_id: str, retired_key: str) -> RetiredCopy | None:
-    """That very copy (a reused id can have two), or None when missing or already restored."""
+def copy_at(question_id: str, retired_key: str) -> RetiredCopy | None:
+    """That very copy (a reused id can have two), restored or not, or None when there is none."""
     try:
-        copy = retired_repo.get(question_id, retired_key)
+        return retired_repo.get(question_id, retired_key)
     except NotFound:
         return None
-    return None if copy.restored else copy
 
 
 def was_retired(question_id: str) -> bool:

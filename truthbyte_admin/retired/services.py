@@ -36,6 +36,14 @@ class RestoreNotConfirmed(RestoreRefused):
     """DynamoDB did not confirm the restore, and re-reading shows it was not applied."""
 
 
+class AlreadyRestored(RestoreRefused):
+    """Someone restored this copy first: ``copy`` as stored now says who and when."""
+
+    def __init__(self, copy: RetiredCopy):
+        self.copy = copy
+        super().__init__(already_restored_message(copy))
+
+
 def restore_question(
     *, question_id: str, retired_key: str, actor: str, form_nonce: str = ""
 ) -> RetiredCopy:
@@ -47,7 +55,7 @@ def restore_question(
             f"There is no retired copy of question {question_id} to restore. Nothing was changed."
         ) from exc
     if copy.restored:
-        raise RestoreRefused(_already_restored(copy))
+        raise AlreadyRestored(copy)
     problem = _category_problem(copy)
     if problem:
         raise RestoreRefused(problem)
@@ -86,7 +94,7 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
         if not _restored_by_us(copy, actor):
             now = _copy_now(copy)
             if now is not None and now.restored:  # someone else's restore got there first
-                raise RestoreRefused(_already_restored(now)) from exc
+                raise AlreadyRestored(now) from exc
             raise RestoreNotConfirmed(
                 "Nothing was restored: DynamoDB did not confirm the change (a server error or "
                 "a lost answer) and the stored items show it was not applied. Try again."
@@ -97,7 +105,7 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
             return  # this very restore, sent again (a browser retry): it is stored
         now = _copy_now(copy)
         if now is not None and now.restored:  # someone else's restore got there first
-            raise RestoreRefused(_already_restored(now)) from exc
+            raise AlreadyRestored(now) from exc
         raise RestoreRefused(_refusal(exc, copy)) from exc
 
 
@@ -133,11 +141,12 @@ def _category_problem(copy: RetiredCopy) -> str | None:
     return None
 
 
-def _already_restored(copy: RetiredCopy) -> str:
-    when = f"{copy.restored_at:%Y-%m-%d %H:%M} UTC" if copy.restored_at else "earlier"
+def already_restored_message(copy: RetiredCopy) -> str:
+    """Who restored the copy and when, as its stored item records them."""
+    when = f"at {copy.restored_at:%Y-%m-%d %H:%M} UTC" if copy.restored_at else "earlier"
     return (
         f"Question {copy.question_id} was already restored by {copy.restored_by or 'someone'} "
-        f"({when}). Nothing was changed."
+        f"{when}; nothing more was changed."
     )
 
 
@@ -146,7 +155,7 @@ def _refusal(exc: RelatedItemChanged | TransactionCancelled, copy: RetiredCopy) 
     what = exc.what if isinstance(exc, RelatedItemChanged) else ""
     if what == "retired-copy":
         try:
-            return _already_restored(retired_repo.get(qid, copy.retired_key))
+            return already_restored_message(retired_repo.get(qid, copy.retired_key))
         except NotFound:
             return f"The retired copy of {qid} is gone. Nothing was changed."
     if what == "question":

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
 
 from ..accounts.roles import can, require_capability
 from ..core.errors import BadQuery
@@ -55,14 +58,16 @@ def restore(request, question_id: str):
     if len(retired_key) > 200:
         raise BadQuery("That restore link is not one of ours.")
     if retired_key:
-        copy = selectors.restorable_copy(question_id, retired_key)
+        copy = selectors.copy_at(question_id, retired_key)
+        if copy is not None and copy.restored:  # a colleague restored it after this page loaded
+            return _already_restored(request, copy)
     else:
         copy = selectors.retired_copy(question_id)
     if copy is None:
         messages.info(
             request, f"Question {question_id} has no retired copy waiting to be restored."
         )
-        return redirect("retired:index")
+        return _back_to_list(request)
     if request.method == "GET" or params.get("confirmed") != "yes":
         return render(
             request,
@@ -81,6 +86,8 @@ def restore(request, question_id: str):
             actor=request.user.get_username(),
             form_nonce=request.POST.get("form_nonce", ""),
         )
+    except services.AlreadyRestored as exc:
+        return _already_restored(request, exc.copy)
     except services.RestoreRefused as exc:
         messages.error(request, str(exc))
         return redirect("retired:index")
@@ -91,3 +98,38 @@ def restore(request, question_id: str):
         "and counts. Players can get it again.",
     )
     return redirect("questions:detail", question_id=question_id)
+
+
+def _already_restored(request, copy):
+    """Someone else restored it first: who and when, as stored, and the way to the question if
+    it is stored now (it may have been retired again since)."""
+    said = services.already_restored_message(copy)
+    if services.question_id_in_use(copy.question_id):
+        messages.info(
+            request,
+            format_html(
+                '{} <a href="{}">Open question {}</a>.',
+                said,
+                reverse("questions:detail", args=[copy.question_id]),
+                copy.question_id,
+            ),
+        )
+        return _back_to_list(request)
+    again = selectors.retired_copy(copy.question_id)
+    if again is not None and again.retired_key > copy.retired_key:
+        messages.info(
+            request,
+            f"{said} It was retired again since, by {again.retired_by or 'someone'} at "
+            f"{again.retired_at:%Y-%m-%d %H:%M} UTC; that copy is in this list.",
+        )
+    else:
+        messages.info(request, f"{said} No question has the id {copy.question_id} now.")
+    return _back_to_list(request)
+
+
+def _back_to_list(request):
+    """To the retired list, where the message is shown; the list's dialog asks with htmx's
+    header, so it is told to go there rather than given the list page as its fragment."""
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("retired:index"))
+    return redirect("retired:index")

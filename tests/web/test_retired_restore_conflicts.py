@@ -1,0 +1,75 @@
+"""Restoring a copy a colleague already restored says what is stored — who restored it and
+when, with the way to the live question."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+
+from tests.support.questions import make_question, seed
+from tests.support.snapshots import game_question_tables
+from truthbyte_admin.data import audit
+from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data import retired as retired_repo
+from truthbyte_admin.questions import services as question_services
+from truthbyte_admin.retired import services as retired_services
+
+
+@pytest.fixture
+def pool(game_tables):
+    seed(*[make_question(f"q{n:02d}", ["science"], 1 + n % 4) for n in range(1, 21)])
+    return game_tables
+
+
+def _retire(qid: str, actor: str = "eddie"):
+    q = questions_repo.get(qid)
+    question_services.retire_question(question_id=qid, loaded_version=q.version, actor=actor)
+    return retired_repo.latest_unrestored(qid)
+
+
+def _messages(response) -> str:
+    found = re.findall(r'<p class="message[^"]*"[^>]*>(.*?)</p>', response.content.decode(), re.S)
+    return html_lib.unescape(" ".join(found))
+
+
+def test_restoring_what_a_colleague_already_restored_names_them_and_links_the_question(
+    pool, editor_client
+):
+    copy = _retire("q04")
+    listing = editor_client.get("/questions/retired/").content.decode()  # Eddie's page loads
+    assert 'data-question-id="q04"' in listing
+    retired_services.restore_question(question_id="q04", retired_key=copy.retired_key, actor="ana")
+    restored = retired_repo.get("q04", copy.retired_key)
+    before = game_question_tables()
+
+    response = editor_client.post(
+        "/questions/retired/q04/restore/",
+        {"retired_key": copy.retired_key, "confirmed": "yes"},
+        follow=True,
+    )
+    shown = _messages(response)
+    when = f"{restored.restored_at:%Y-%m-%d %H:%M} UTC"
+    said = f"Question q04 was already restored by ana at {when}; nothing more was changed."
+    assert said in shown
+    assert "no retired copy" not in shown
+    assert re.search(r'<a href="/questions/q04/">Open question q04</a>', response.content.decode())
+    assert game_question_tables() == before
+    restores = [e for e in audit.history("question#q04") if e.action == "restore"]
+    assert [e.actor for e in restores] == ["ana"]
+
+
+def test_a_copy_restored_then_retired_again_says_so(pool, editor_client):
+    first = _retire("q05")
+    retired_services.restore_question(question_id="q05", retired_key=first.retired_key, actor="ana")
+    again = _retire("q05", actor="bo")
+    response = editor_client.post(
+        "/questions/retired/q05/restore/",
+        {"retired_key": first.retired_key, "confirmed": "yes"},
+        follow=True,
+    )
+    shown = _messages(response)
+    assert "was already restored by ana" in shown
+    assert f"retired again since, by bo at {again.retired_at:%Y-%m-%d %H:%M} UTC" in shown
+    assert retired_repo.stored_question_wire("q05") is None
