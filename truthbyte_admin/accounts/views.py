@@ -252,8 +252,7 @@ def staff_accounts(request):
 @require_POST
 @require_capability("manage_staff", MANAGE_STAFF)
 def unlock_staff(request, username: str):
-    if staff.find(username) is None:
-        raise Http404(f"There is no staff account “{username}”.")
+    _staff_account(username)
     cleared = staff.unlock(
         username, admin=request.user.get_username(), address=lockout.client_address(request)
     )
@@ -271,9 +270,7 @@ def unlock_staff(request, username: str):
 @require_POST
 @require_capability("manage_staff", MANAGE_STAFF)
 def reset_staff_two_factor(request, username: str):
-    user = staff.find(username)
-    if user is None:
-        raise Http404(f"There is no staff account “{username}”.")
+    user = _staff_account(username)
     removed = staff.reset_two_factor(
         user, admin=request.user.get_username(), address=lockout.client_address(request)
     )
@@ -286,6 +283,13 @@ def reset_staff_two_factor(request, username: str):
     else:
         messages.info(request, f"{username} had no two-factor sign-in set up; nothing changed.")
     return redirect("staff_accounts")
+
+
+def _staff_account(username: str):
+    user = staff.find(username)
+    if user is None:
+        raise Http404(f"There is no staff account “{username}”.")
+    return user
 
 
 def _lockout_minutes() -> int:
