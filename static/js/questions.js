@@ -276,6 +276,46 @@
     if (flag) { flag.value = "yes"; }
   });
 
+  // A Restore dialog whose details come from the server when pressed (the retired list: the
+  // daily-set impact of every row would cost a pool read and a long table each): fetch the
+  // confirmation page's own fragment into the form's <template>, then let admin.js open the
+  // dialog with it. Runs first (window, capture). If the fragment can't be had, the form is
+  // sent unconfirmed and the server's confirmation page shows the same lines.
+  window.addEventListener("submit", function (event) {
+    var form = event.target;
+    var url = form.getAttribute && form.getAttribute("data-confirm-details-url");
+    if (!url || !form.getAttribute("data-confirm") || form.getAttribute("data-confirmed") === "1" ||
+        form.getAttribute("data-details-loaded") === "1") { return; }
+    var holder = document.getElementById(form.getAttribute("data-confirm-details") || "");
+    if (!holder) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (form.getAttribute("aria-busy") === "true") { return; }
+    var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
+    form.setAttribute("aria-busy", "true");
+
+    function send() {
+      form.removeAttribute("aria-busy");
+      if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
+    }
+
+    window.fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then(function (response) {
+        var away = response.headers.get("HX-Redirect");
+        if (away) { window.location.assign(away); return null; }  // nothing to restore now
+        if (!response.ok || response.redirected) { throw new Error("status " + response.status); }
+        return response.text().then(function (html) {
+          holder.innerHTML = html;
+          form.setAttribute("data-details-loaded", "1");
+          send();
+        });
+      })
+      .catch(function () {
+        form.removeAttribute("data-confirm");
+        send();
+      });
+  }, true);
+
   // Live preview: refresh the player's view while typing (the Preview button does it too).
   function livePreview(form) {
     var button = form.querySelector("button[name=action][value=preview]");

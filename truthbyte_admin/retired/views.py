@@ -69,9 +69,12 @@ def restore(request, question_id: str):
         )
         return _back_to_list(request)
     if request.method == "GET" or params.get("confirmed") != "yes":
+        template = "retired/restore_confirm.html"
+        if request.method == "GET" and request.htmx:
+            template += "#details"  # the retired list's Restore dialog: the same lines
         return render(
             request,
-            "retired/restore_confirm.html",
+            template,
             {
                 "copy": copy,
                 "question": copy.question,
