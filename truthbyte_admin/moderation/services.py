@@ -8,6 +8,7 @@ throttled transaction applies nothing, so every failure here leaves the tables a
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -116,9 +117,11 @@ CONFIRMATION_LOST = " The confirmation from DynamoDB was lost, but it did go thr
 @dataclass
 class BulkItemResult:
     submission_id: str
-    ok: bool
+    ok: bool  # done: now, or already by this same request
     message: str
     question_id: str | None = None
+    already: bool = False  # done by this same request before (the form was sent twice)
+    reviewed_at: int | None = None  # when it was done, if before this request
 
 
 @dataclass
@@ -131,8 +134,36 @@ class BulkResult:
         return sum(1 for i in self.items if i.ok)
 
     @property
+    def done_now(self) -> int:
+        return sum(1 for i in self.items if i.ok and not i.already)
+
+    @property
+    def done_before(self) -> int:
+        return sum(1 for i in self.items if i.ok and i.already)
+
+    @property
     def failed(self) -> int:
         return len(self.items) - self.succeeded
+
+    def undoable_until(self, now: float | None = None) -> dt.datetime:
+        """Until when each of its reviews can be undone (reviews of an earlier send end first)."""
+        now = time.time() if now is None else now
+        earliest = min([i.reviewed_at for i in self.items if i.ok and i.reviewed_at] + [now])
+        return dt.datetime.fromtimestamp(earliest + undo_minutes() * 60, dt.UTC)
+
+    @property
+    def summary(self) -> str:
+        """What this request changed, in the same terms as its rows: a form sent twice changes
+        nothing the second time, and says so."""
+        verb = "approved" if self.action == "approve" else "rejected"
+        if not self.done_before:
+            return f"{self.done_now} of {len(self.items)} {verb}; {self.failed} not changed."
+        return (
+            f"{self.done_now} of {len(self.items)} {verb} now; {self.done_before} had already "
+            f"been {verb} by this same request (the form was sent twice), so nothing more was "
+            f"changed for {'them' if self.done_before > 1 else 'it'}; "
+            f"{self.failed} not changed."
+        )
 
 
 # --- approve ----------------------------------------------------------------------------------
@@ -390,7 +421,16 @@ def bulk_review(
                 )
         except AlreadyDone as exc:  # this same confirmation, sent twice: done, once
             question_id = exc.submission.approved_question_id if action == "approve" else None
-            result.items.append(BulkItemResult(submission_id, True, str(exc), question_id))
+            result.items.append(
+                BulkItemResult(
+                    submission_id,
+                    True,
+                    str(exc),
+                    question_id,
+                    already=True,
+                    reviewed_at=exc.submission.reviewed_at,
+                )
+            )
         except ModerationError as exc:
             result.items.append(BulkItemResult(submission_id, False, str(exc)))
     return result

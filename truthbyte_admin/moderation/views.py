@@ -7,7 +7,6 @@ staff login; acting needs the "moderate" capability. Every action re-reads the s
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import quote, unquote
 
 from django.contrib import messages
@@ -464,16 +463,11 @@ def bulk(request):
         form_nonce=request.POST.get("form_nonce", ""),
     )
     level = messages.SUCCESS if not result.failed else messages.WARNING
-    messages.add_message(
-        request,
-        level,
-        f"{result.succeeded} of {len(result.items)} "
-        f"{'approved' if data['action'] == 'approve' else 'rejected'}; "
-        f"{result.failed} not changed (see below).",
-    )
-    undo_until = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=services.undo_minutes())
+    messages.add_message(request, level, result.summary)
     return render(
-        request, "moderation/bulk.html", {"result": result, "next": back, "undo_until": undo_until}
+        request,
+        "moderation/bulk.html",
+        {"result": result, "next": back, "undo_until": result.undoable_until()},
     )
 
 
