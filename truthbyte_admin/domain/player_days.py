@@ -25,6 +25,7 @@ from .streaks import (
 CALENDAR_MONTHS = 12
 FACTS_PER_PAGE = 31
 UNREADABLE = "unreadable"
+BEFORE_ACCOUNT = "before_account"  # earlier than the player's first day: nothing to miss
 UNREADABLE_SHAPE = "unknown"  # a day record that is not a map
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # clock skew between the game's servers and ours
 
@@ -34,6 +35,7 @@ STATUS_TEXT = {
     PLAYED_UNKNOWN: "played, no score",
     MISSED: "missed",
     UNREADABLE: "unreadable record",
+    BEFORE_ACCOUNT: "before the account existed",
 }
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -56,6 +58,18 @@ class DayRecordLike(Protocol):
 def in_future(stamp: dt.datetime | None, now: dt.datetime) -> bool:
     """Later than `now` by more than the clock skew we tolerate."""
     return stamp is not None and stamp > now + FUTURE_TOLERANCE
+
+
+def first_day(
+    created_at: dt.datetime | None, stored_days: Iterable[dt.date], now: dt.datetime
+) -> dt.date | None:
+    """The player's first UTC day: the day the account was created, or the first stored day if
+    that is earlier (a stored day is never hidden). A creation time in the future is a wrong
+    clock, not a fact to go by. None when neither is known: every day is then open to miss."""
+    candidates = list(stored_days)
+    if created_at is not None and not in_future(created_at, now):
+        candidates.append(created_at.astimezone(dt.UTC).date())
+    return min(candidates) if candidates else None
 
 
 # --- one day ----------------------------------------------------------------------------------
@@ -83,10 +97,16 @@ class DayFact:
         return STATUS_TEXT.get(self.status, self.status)
 
     @property
+    def before_account(self) -> bool:
+        return self.status == BEFORE_ACCOUNT
+
+    @property
     def label(self) -> str:
         """The accessible name of the calendar cell, e.g. "2026-11-03: rank B, 70%"."""
         if self.future:
             return f"{self.iso}: not yet"
+        if self.before_account:
+            return f"{self.iso}: before the account existed"
         if self.status == UNREADABLE:
             text = f"{self.iso}: record unreadable"
         elif self.status == MISSED:
@@ -106,6 +126,8 @@ class DayFact:
         classes = ["cell"]
         if self.future:
             classes.append("future")
+        elif self.before_account:
+            classes.append("before-account")
         elif self.rank:
             classes.append(f"rank-{self.rank}")
         elif self.status == PLAYED_UNKNOWN:
@@ -130,11 +152,16 @@ def day_fact(
     day: dt.date,
     comparison: StreakComparison,
     today: dt.date,
+    *,
+    first: dt.date | None = None,
 ) -> DayFact:
-    """What support needs to know about one day of one player."""
+    """What support needs to know about one day of one player (`first`: the player's first
+    day, see :func:`first_day`; a day before it was not missed, the account did not exist)."""
     record = days.get(day)
     if record is not None and record.shape == UNREADABLE_SHAPE:
         status = UNREADABLE
+    elif record is None and first is not None and day < first:
+        status = BEFORE_ACCOUNT
     else:
         status = day_status(record)
     score = record.score if record is not None and record.played else None
@@ -160,10 +187,12 @@ def day_facts(
     end: dt.date,
     comparison: StreakComparison,
     today: dt.date,
+    *,
+    first: dt.date | None = None,
 ) -> dict[dt.date, DayFact]:
     """One fact for every day from `start` to `end` (inclusive), oldest first."""
     window = (start + dt.timedelta(days=n) for n in range((end - start).days + 1))
-    return {day: day_fact(days, day, comparison, today) for day in window}
+    return {day: day_fact(days, day, comparison, today, first=first) for day in window}
 
 
 def played_days(days: Mapping[dt.date, DayRecordLike], today: dt.date) -> list[dt.date]:
@@ -268,6 +297,7 @@ class FactsPage:
     pages: int
     first_day: dt.date
     last_day: dt.date
+    before_account: bool = False  # some of the window's days are before the player's first
 
     @property
     def previous_page(self) -> int | None:
@@ -285,10 +315,15 @@ def facts_page(
     page: int,
     per_page: int = FACTS_PER_PAGE,
 ) -> FactsPage:
-    """The calendar's days up to today, newest first, one page of `per_page` (a page past the
+    """The calendar's days up to today from the player's first day on (earlier days are not
+    listed: the account did not exist), newest first, one page of `per_page` (a page past the
     last shows the last)."""
     last = min(calendar.end, today)
-    days = [d for d in sorted(facts, reverse=True) if calendar.start <= d <= last]
+    days = [
+        d
+        for d in sorted(facts, reverse=True)
+        if calendar.start <= d <= last and not facts[d].before_account
+    ]
     pages = max(1, -(-len(days) // per_page))
     page = min(page, pages)
     chosen = days[(page - 1) * per_page : page * per_page]
@@ -296,8 +331,9 @@ def facts_page(
         rows=[facts[d] for d in chosen],
         page=page,
         pages=pages,
-        first_day=calendar.start,
+        first_day=min(days) if days else calendar.start,
         last_day=last,
+        before_account=any(f.before_account for f in facts.values()),
     )
 
 

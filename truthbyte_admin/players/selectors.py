@@ -28,6 +28,7 @@ from ..domain.player_days import (
     day_fact,
     day_facts,
     facts_page,
+    first_day,
     in_future,
     newest_first,
     played_days,
@@ -93,6 +94,7 @@ class PlayerProfile:
     first_played: dt.date | None
     last_played: dt.date | None
     warnings: list[str] = field(default_factory=list)
+    first_day: dt.date | None = None  # created, or first stored day if earlier (None: unknown)
 
     @property
     def never_played(self) -> bool:
@@ -128,7 +130,8 @@ def player_profile(
     user = record.user
     comparison = compare_player_streaks(user, today)
     start, end = calendar_window(query.end_month)
-    facts = day_facts(user.days, start, end, comparison, today)
+    first = first_day(user.created_at, user.days, _now())
+    facts = day_facts(user.days, start, end, comparison, today, first=first)
     calendar = build_calendar(facts, query.end_month, today)
     played = played_days(user.days, today)
     answers = latest_answers(query.user_id) if with_answers else None
@@ -152,6 +155,7 @@ def player_profile(
             today=today,
             now=_now(),
         ),
+        first_day=first,
     )
 
 
@@ -213,7 +217,8 @@ def day_detail(user_id: str, day: dt.date, *, today: dt.date | None = None) -> D
     today = today or today_utc()
     player = load_player(user_id)
     user = player.user
-    fact = day_fact(user.days, day, compare_player_streaks(user, today), today)
+    first = first_day(user.created_at, user.days, _now())
+    fact = day_fact(user.days, day, compare_player_streaks(user, today), today, first=first)
     record = fact.record
     answers = record.answers[:MAX_DAY_ANSWERS] if record else []
     found = questions_repo.get_many(a.question_id for a in answers) if answers else {}
