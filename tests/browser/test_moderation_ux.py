@@ -357,7 +357,7 @@ def _axe_pages(page, live_app, user, password):
     page.locator("#row-q_00000001 input.row-select").check()
     page.locator("#row-q_b0r00003 input.row-select").check()
     page.locator("#bulk-form button[value=approve]").click()
-    page.wait_for_url("**/queue/bulk/")
+    page.wait_for_url("**/queue/bulk/*/")
     expect(page.locator("[data-testid=bulk-selection]")).to_be_visible()
     screenshot(page, "moderation-ux-bulk-confirm")
     assert _axe(page) == [], "bulk confirmation"

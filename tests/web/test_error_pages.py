@@ -171,9 +171,10 @@ def test_bulk_action_at_the_selection_limit_is_offered_for_confirmation(
 
     ids = [f"q_{n:08x}" for n in range(MAX_BULK)]
 
-    response = moderator_client.post("/queue/bulk/", {"action": "approve", "ids": ids})
+    response = moderator_client.post("/queue/bulk/", {"action": "approve", "ids": ids}, follow=True)
 
     assert response.status_code == 200
+    assert f"Approve {MAX_BULK} submissions?" in response.content.decode()
     assert f"at most {MAX_BULK}" not in response.content.decode()
 
 

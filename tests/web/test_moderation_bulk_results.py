@@ -9,6 +9,7 @@ import pytest
 
 from tests.support.index import synced
 from tests.support.moderation import game_submission, put_game_item, seed_categories
+from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, submissions, tables
 
 IDS = ["q_b01c0001", "q_b01c0002"]
@@ -63,3 +64,95 @@ def test_the_same_confirmation_sent_twice_says_nothing_more_was_done(moderator_c
     for submission_id in IDS:
         assert submissions.get(submission_id).status == "approved"
         assert [e.action for e in audit.history(f"submission#{submission_id}")] == ["approve"]
+
+
+def _hidden_fields(html: str, form_class: str) -> dict:
+    form = re.search(rf'<form [^>]*class="{form_class}".*?</form>', html, re.S).group(0)
+    fields: dict = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form):
+        fields.setdefault(name, []).append(value)
+    return {k: v if len(v) > 1 else v[0] for k, v in fields.items()}
+
+
+def test_confirmation_and_results_are_pages_of_their_own(moderator_client, two_pending):
+    """Post/Redirect/Get: each step's form redirects to a page that reloading, or going back to,
+    shows again without sending anything."""
+    selected = moderator_client.post(
+        "/queue/bulk/", {"action": "approve", "ids": IDS, "next": "/queue/"}
+    )
+    assert selected.status_code == 302
+    confirm_url = selected["Location"]
+    assert re.fullmatch(r"/queue/bulk/[\w-]+/", confirm_url)
+    confirm = moderator_client.get(confirm_url).content.decode()
+    assert "Approve 2 submissions?" in confirm
+    assert moderator_client.get(confirm_url).content.decode().count("<tr><td><code>") == 2
+    assert all(submissions.get(i).status == "pending" for i in IDS)  # nothing done yet
+
+    fields = _hidden_fields(confirm, "confirm-form")
+    done = moderator_client.post("/queue/bulk/", fields)
+    assert done.status_code == 302
+    results_url = done["Location"]
+    assert results_url == f"{confirm_url}results/"
+    html = moderator_client.get(results_url).content.decode()
+    assert _summary(html).startswith("2 of 2 approved; 0 not changed.")
+    assert "2 of 2 approved; 0 not changed." in html.split('id="messages"')[1].split("</div>")[0]
+
+    # A reload shows the same results and sends nothing: not one DynamoDB request.
+    with assert_dynamodb_requests(0):
+        again = moderator_client.get(results_url).content.decode()
+    assert _summary(again) == _summary(html)
+    assert _badges(again) == ["done", "done"]
+    assert "Approved as question q_" in again
+    assert len(re.findall(r'data-testid="bulk-undo"', again)) == 2
+
+    # Back to the confirmation: it says it went through, and offers the results, not a resend.
+    back = moderator_client.get(confirm_url).content.decode()
+    assert 'data-testid="bulk-already-confirmed"' in back
+    assert f'href="{results_url}"' in back
+    assert 'class="confirm-form"' not in back
+
+    # The same confirmation sent again (a double click): its results, nothing done twice.
+    resent = moderator_client.post("/queue/bulk/", fields)
+    assert resent["Location"] == results_url
+    shown = moderator_client.get(results_url).content.decode()
+    assert "This bulk review was already sent; nothing more was changed." in shown
+    assert _summary(shown) == _summary(html)
+    for submission_id in IDS:
+        assert [e.action for e in audit.history(f"submission#{submission_id}")] == ["approve"]
+
+
+def test_an_undo_in_place_stays_shown_on_the_results(moderator_client, two_pending):
+    done = moderator_client.post("/queue/bulk/", _confirmed())
+    results_url = done["Location"]
+    html = moderator_client.get(results_url).content.decode()
+    undo = _hidden_fields(html, "undo-form")  # the first row's
+    assert undo["shown_in"] == "bulk"
+    row = moderator_client.post(f"/queue/{IDS[0]}/undo/", undo, HTTP_HX_REQUEST="true")
+    assert row.content.decode().startswith('<tr class="undone" data-testid="bulk-undone"')
+    assert submissions.get(IDS[0]).status == "pending"
+
+    reloaded = moderator_client.get(results_url).content.decode()
+    rows = re.search(r'data-testid="bulk-results">(.*?)</table>', reloaded, re.S).group(1)
+    undone = re.search(r'<tr class="undone"[^>]*>.*?</tr>', rows, re.S).group(0)
+    assert f"<code>{IDS[0]}</code>" in undone
+    assert "autofocus" not in undone  # the page keeps the focus where it lands
+    assert f'aria-label="Undo for {IDS[0]}"' not in rows
+    assert f'aria-label="Undo for {IDS[1]}"' in rows
+    assert "1 undone from this page since: pending again." in reloaded
+
+
+def test_a_results_page_no_longer_kept_changes_nothing_and_says_so(
+    moderator_client, make_staff, two_pending
+):
+    from django.test import Client
+
+    results_url = moderator_client.post("/queue/bulk/", _confirmed())["Location"]
+    colleague = Client()
+    colleague.force_login(make_staff("max", "moderator"))
+    for url in (results_url, "/queue/bulk/not-a-kept-token/", "/queue/bulk/nope/results/"):
+        with assert_dynamodb_requests(0):
+            response = colleague.get(url, follow=True)
+        html = response.content.decode()
+        assert response.redirect_chain[-1][0] == "/queue/"
+        assert "bulk review&#x27;s page is no longer kept" in html
+        assert "Opening it changed nothing" in html

@@ -152,14 +152,16 @@ def test_bulk_approve_confirmation_names_duplicates_and_holds_them_back(
     )
     put_game_item(tables.SUBMISSIONS, game_submission("q_du000004", question=BORON))
     form = {"action": "approve", "ids": ["q_du000004"], "next": "/queue/"}
-    confirm = moderator_client.post("/queue/bulk/", form).content.decode()
+    confirm = moderator_client.post("/queue/bulk/", form, follow=True).content.decode()
     assert 'data-duplicate-of="dq00179"' in confirm
     assert 'name="approve_anyway"' in confirm
-    done = moderator_client.post("/queue/bulk/", {**form, "confirmed": "1"}).content.decode()
+    done = moderator_client.post(
+        "/queue/bulk/", {**form, "confirmed": "1"}, follow=True
+    ).content.decode()
     assert "0 of 1 approved" in done
     assert "duplicate of question dq00179" in done
     done = moderator_client.post(
-        "/queue/bulk/", {**form, "confirmed": "1", "approve_anyway": "on"}
+        "/queue/bulk/", {**form, "confirmed": "1", "approve_anyway": "on"}, follow=True
     ).content.decode()
     assert "1 of 1 approved" in done
 

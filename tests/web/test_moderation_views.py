@@ -502,7 +502,7 @@ def test_bulk_approve_confirms_then_reports_each_item(moderator_client, tables_r
         "ids": ["q_00000000", "q_00000001", "q_5h0r7003"],
         "next": "/queue/",
     }
-    confirm = moderator_client.post("/queue/bulk/", selection)
+    confirm = moderator_client.post("/queue/bulk/", selection, follow=True)
     html = confirm.content.decode()
     assert confirm.status_code == 200
     assert "Approve 3 submissions?" in html
@@ -510,7 +510,7 @@ def test_bulk_approve_confirms_then_reports_each_item(moderator_client, tables_r
 
     # Meanwhile another moderator rejects one of them.
     moderator_client.post("/queue/q_00000001/reject/", {"reason": "spam"})
-    done = moderator_client.post("/queue/bulk/", {**selection, "confirmed": "1"})
+    done = moderator_client.post("/queue/bulk/", {**selection, "confirmed": "1"}, follow=True)
     html = done.content.decode()
     results = re.search(r'data-testid="bulk-results">(.*?)</table>', html, re.S).group(1)
     assert "Approved as question q_" in results
@@ -530,7 +530,7 @@ def test_bulk_reject_all_on_the_page_without_javascript(moderator_client, tables
         "reason": "spam",
         "confirmed": "1",
     }
-    html = moderator_client.post("/queue/bulk/", form).content.decode()
+    html = moderator_client.post("/queue/bulk/", form, follow=True).content.decode()
     assert "3 of 3 rejected" in html
     assert all(submissions.get(i).rejection_reason == "Spam or nonsense" for i in ids)
     assert [e.action for e in audit.history(f"submission#{ids[0]}")] == ["reject"]
@@ -656,7 +656,7 @@ def test_bulk_select_all_on_a_page_with_an_odd_id(moderator_client, tables_ready
         "confirmed": "1",
         "next": "/queue/",
     }
-    result = moderator_client.post("/queue/bulk/", form).content.decode()
+    result = moderator_client.post("/queue/bulk/", form, follow=True).content.decode()
     assert "2 of 2 rejected" in result
     assert submissions.get(ODD_ID).status == "rejected"
     assert 'href="/queue/odd%252Fid%2520with%2520space%252C50%2525/"' in result

@@ -317,15 +317,19 @@ def history(submission: Submission) -> list[HistoryEvent]:
 class BulkSelection:
     ids: list[str]
     found: dict[str, Submission]
+    flagged: dict[str, SimilarQuestion] = field(default_factory=dict)  # likely duplicates
 
     @property
     def rows(self) -> list[tuple[str, Submission | None]]:
         return [(i, self.found.get(i)) for i in self.ids]
 
 
-def bulk_selection(ids: list[str]) -> BulkSelection:
-    """The selected submissions as they are now (one BatchGetItem for up to 100)."""
-    return BulkSelection(ids, submissions.get_many(ids))
+def bulk_selection(ids: list[str], *, with_duplicates: bool = False) -> BulkSelection:
+    """The selected submissions as they are now (one BatchGetItem for up to 100), and, for an
+    approval, those that are likely duplicates."""
+    found = submissions.get_many(ids)
+    flagged = likely_duplicates(list(found.values())) if with_duplicates else {}
+    return BulkSelection(ids, found, flagged)
 
 
 # --- duplicates, the pending badge ----------------------------------------------------------

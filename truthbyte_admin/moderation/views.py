@@ -20,7 +20,7 @@ from ..core.errors import BadQuery
 from ..data import submissions
 from ..data.errors import NotFound
 from ..questions.forms import QuestionForm
-from . import preferences, reasons, selectors, services
+from . import bulk_session, preferences, reasons, selectors, services
 from .forms import (
     ApproveForm,
     BulkForm,
@@ -388,6 +388,8 @@ def undo(request, submission_id: str):
     else:
         text = f"Undone: {submission_id} is pending again (the rejection was removed)."
     messages.success(request, text)
+    if request.POST.get("shown_in") == "bulk":  # the results page shows it undone from now on
+        bulk_session.mark_undone(request.session, request.POST.get("bulk", ""), submission_id)
     if request.htmx and request.POST.get("shown_in") == "bulk":
         # A row of a bulk review's results: it says what was undone, where the button was.
         response = render(
@@ -422,37 +424,25 @@ def bulk(request):
     form = BulkForm(request.POST)
     back = safe_next(request.POST.get("next")) or reverse("moderation:index")
     if not form.is_valid():
-        for message in form.errors.get("__all__", []):
-            messages.error(request, message)
-        for name in ("reason", "reason_text", "action"):
-            for message in form.errors.get(name, []):
-                messages.error(request, message)
-        # Keep what was ticked: the queue ticks it again (the ids are re-validated there).
-        request.session[BULK_SELECTION_KEY] = [
-            i for i in request.POST.getlist("ids") if valid_submission_id(i)
-        ][:100]
-        messages.info(request, "Nothing was changed; your selection is kept.")
-        return redirect(back)
+        return _bulk_refused(request, form, back)
     data = form.cleaned_data
+    kept = bulk_session.get(request.session, request.POST.get("bulk", ""))
+    if kept is not None and kept.result is not None:
+        # This confirmation already went through (sent twice): its results, nothing re-done.
+        messages.info(request, "This bulk review was already sent; nothing more was changed.")
+        return redirect("moderation:bulk_results", kept.token)
+    if kept is None:
+        kept = bulk_session.start(
+            request.session,
+            action=data["action"],
+            ids=data["selected"],
+            reason_key=data.get("reason") or "",
+            reason_text=data.get("reason_text") or "",
+            reason=data.get("stored_reason", ""),
+            next=back,
+        )
     if not data["confirmed"]:
-        selection = selectors.bulk_selection(data["selected"])
-        flagged = (
-            selectors.likely_duplicates(list(selection.found.values()))
-            if data["action"] == "approve"
-            else {}
-        )
-        return render(
-            request,
-            "moderation/bulk.html",
-            {
-                "form": form,
-                "selection": selection,
-                "flagged": flagged,
-                "action": data["action"],
-                "reason": data.get("stored_reason", ""),
-                "next": back,
-            },
-        )
+        return redirect("moderation:bulk_confirm", kept.token)
     result = services.bulk_review(
         submission_ids=data["selected"],
         action=data["action"],
@@ -462,13 +452,61 @@ def bulk(request):
         approve_anyway=data["approve_anyway"],
         form_nonce=request.POST.get("form_nonce", ""),
     )
+    bulk_session.keep_result(request.session, kept.token, result)
     level = messages.SUCCESS if not result.failed else messages.WARNING
     messages.add_message(request, level, result.summary)
+    return redirect("moderation:bulk_results", kept.token)
+
+
+def _bulk_refused(request, form: BulkForm, back: str) -> HttpResponse:
+    for message in form.errors.get("__all__", []):
+        messages.error(request, message)
+    for name in ("reason", "reason_text", "action"):
+        for message in form.errors.get(name, []):
+            messages.error(request, message)
+    # Keep what was ticked: the queue ticks it again (the ids are re-validated there).
+    request.session[BULK_SELECTION_KEY] = [
+        i for i in request.POST.getlist("ids") if valid_submission_id(i)
+    ][:100]
+    messages.info(request, "Nothing was changed; your selection is kept.")
+    return redirect(back)
+
+
+@require_GET
+@require_capability("moderate")
+def bulk_confirm(request, token: str):
+    """A bulk review's confirmation, a page of its own: the selection as it is now."""
+    kept = bulk_session.get(request.session, token)
+    if kept is None:
+        return _bulk_gone(request)
+    selection = selectors.bulk_selection(
+        kept.ids, with_duplicates=kept.action == "approve" and kept.result is None
+    )
     return render(
         request,
         "moderation/bulk.html",
-        {"result": result, "next": back, "undo_until": result.undoable_until()},
+        {"kept": kept, "selection": selection, "action": kept.action, "next": kept.next},
     )
+
+
+@require_GET
+@require_capability("moderate")
+def bulk_results(request, token: str):
+    """A bulk review's results, a page of its own: reloading it or coming back to it re-sends
+    nothing."""
+    kept = bulk_session.get(request.session, token)
+    if kept is None or kept.result is None:
+        return _bulk_gone(request)
+    return render(request, "moderation/bulk.html", {"kept": kept, "result": kept.result})
+
+
+def _bulk_gone(request) -> HttpResponse:
+    messages.info(
+        request,
+        f"That bulk review's page is no longer kept (your last {bulk_session.KEPT} are, while "
+        "you stay signed in). Opening it changed nothing; every review done is in the audit log.",
+    )
+    return redirect("moderation:index")
 
 
 # --- settings ---------------------------------------------------------------------------------

@@ -1,0 +1,67 @@
+"""What a bulk review keeps in the session between its pages: JSON only, and only the last few."""
+
+from __future__ import annotations
+
+import json
+
+from truthbyte_admin.moderation import bulk_session
+from truthbyte_admin.moderation.services import BulkItemResult, BulkResult
+
+
+def _start(session: dict, ids: list[str]) -> str:
+    return bulk_session.start(
+        session,
+        action="reject",
+        ids=ids,
+        reason_key="spam",
+        reason_text="",
+        reason="Spam or nonsense",
+        next="/queue/?page=2",
+    ).token
+
+
+def test_results_come_back_as_they_were_kept_through_json():
+    session: dict = {}
+    token = _start(session, ["q_1", "q_2"])
+    result = BulkResult(
+        "reject",
+        [
+            BulkItemResult("q_1", True, "Rejected: Spam or nonsense."),
+            BulkItemResult("q_2", True, "already rejected", None, already=True, reviewed_at=100),
+        ],
+    )
+    bulk_session.keep_result(session, token, result)
+    session = json.loads(json.dumps(session))  # what a JSON session store gives back
+
+    kept = bulk_session.get(session, token)
+    assert kept.ids == ["q_1", "q_2"]
+    assert (kept.reason_key, kept.reason, kept.next) == (
+        "spam",
+        "Spam or nonsense",
+        "/queue/?page=2",
+    )
+    assert kept.result.items == result.items
+    assert kept.result.summary == result.summary
+    assert kept.undo_until is not None
+
+
+def test_undone_rows_are_remembered_once_and_only_for_rows_of_the_results():
+    session: dict = {}
+    token = _start(session, ["q_1"])
+    bulk_session.mark_undone(session, token, "q_1")  # no results yet: nothing to mark
+    assert bulk_session.get(session, token).undone == []
+    bulk_session.keep_result(
+        session, token, BulkResult("reject", [BulkItemResult("q_1", True, "")])
+    )
+    for submission_id in ("q_1", "q_1", "q_other"):
+        bulk_session.mark_undone(session, token, submission_id)
+    assert bulk_session.get(session, token).undone == ["q_1"]
+    bulk_session.mark_undone(session, "no-such-token", "q_1")  # ignored
+
+
+def test_only_the_last_few_are_kept():
+    session: dict = {}
+    tokens = [_start(session, [f"q_{n}"]) for n in range(bulk_session.KEPT + 1)]
+    assert bulk_session.get(session, tokens[0]) is None
+    assert all(bulk_session.get(session, t) is not None for t in tokens[1:])
+    assert bulk_session.get(session, "") is None

@@ -1,0 +1,126 @@
+"""What a bulk review's pages show, kept in the staff member's session between them.
+
+The bulk form is sent, then the browser is redirected to a page of its own (Post/Redirect/Get):
+the confirmation and the results are plain pages that can be reloaded, or gone back to, without
+the browser offering to send a form again. The session is in the staff database, so any server
+process can show them. Only the last few bulk reviews are kept (a results list is up to 100 rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+
+from .services import BulkItemResult, BulkResult
+
+SESSION_KEY = "moderation:bulk-reviews"
+KEPT = 5
+
+
+@dataclass
+class KeptBulkReview:
+    token: str
+    action: str  # "approve" or "reject"
+    ids: list[str]
+    reason_key: str = ""  # the reason chosen (a saved reason's key, or "other")
+    reason_text: str = ""  # typed, for "other"
+    reason: str = ""  # the reason as it will be stored
+    next: str = "/queue/"
+    result: BulkResult | None = None  # once confirmed
+    undo_until: dt.datetime | None = None
+    undone: list[str] = field(default_factory=list)  # undone from the results page since
+
+
+def start(
+    session,
+    *,
+    action: str,
+    ids: list[str],
+    reason_key: str,
+    reason_text: str,
+    reason: str,
+    next: str,
+) -> KeptBulkReview:
+    """Keep a new bulk review (its selection); the oldest kept one goes beyond :data:`KEPT`."""
+    review = KeptBulkReview(
+        secrets.token_urlsafe(12), action, list(ids), reason_key, reason_text, reason, next
+    )
+    _save(session, review)
+    return review
+
+
+def get(session, token: str) -> KeptBulkReview | None:
+    stored = session.get(SESSION_KEY, {}).get(token) if token else None
+    return _loaded(token, stored) if isinstance(stored, dict) else None
+
+
+def keep_result(session, token: str, result: BulkResult) -> KeptBulkReview | None:
+    review = get(session, token)
+    if review is None:
+        return None
+    review.result = result
+    review.undo_until = result.undoable_until()
+    _save(session, review)
+    return review
+
+
+def mark_undone(session, token: str, submission_id: str) -> None:
+    """A row of the results was undone: the page says so when it is shown again."""
+    review = get(session, token)
+    if review is None or review.result is None or submission_id in review.undone:
+        return
+    if any(item.submission_id == submission_id for item in review.result.items):
+        review.undone.append(submission_id)
+        _save(session, review)
+
+
+# --- as stored (the session is JSON) ------------------------------------------------------------
+
+
+def _save(session, review: KeptBulkReview) -> None:
+    reviews = {k: v for k, v in session.get(SESSION_KEY, {}).items() if k != review.token}
+    reviews[review.token] = _stored(review)
+    session[SESSION_KEY] = dict(list(reviews.items())[-KEPT:])
+
+
+def _stored(review: KeptBulkReview) -> dict:
+    result = review.result
+    return {
+        "action": review.action,
+        "ids": review.ids,
+        "reason_key": review.reason_key,
+        "reason_text": review.reason_text,
+        "reason": review.reason,
+        "next": review.next,
+        "items": None
+        if result is None
+        else [
+            [i.submission_id, i.ok, i.message, i.question_id, i.already, i.reviewed_at]
+            for i in result.items
+        ],
+        "undo_until": review.undo_until.timestamp() if review.undo_until else None,
+        "undone": review.undone,
+    }
+
+
+def _loaded(token: str, stored: dict) -> KeptBulkReview:
+    items = stored.get("items")
+    result = (
+        None
+        if items is None
+        else BulkResult(stored["action"], [BulkItemResult(*item) for item in items])
+    )
+    until = stored.get("undo_until")
+    return KeptBulkReview(
+        token=token,
+        action=stored["action"],
+        ids=list(stored["ids"]),
+        reason_key=stored.get("reason_key", ""),
+        reason_text=stored.get("reason_text", ""),
+        reason=stored.get("reason", ""),
+        next=stored.get("next") or "/queue/",
+        result=result,
+        undo_until=dt.datetime.fromtimestamp(until, dt.UTC) if until else None,
+        undone=list(stored.get("undone", [])),
+    )
