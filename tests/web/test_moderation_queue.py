@@ -121,6 +121,18 @@ def test_category_filter_by_slug_or_display_name_gives_full_pages_and_the_total(
     assert "15 of 42 pending match in Capital Cities" in first
 
 
+def test_a_category_no_one_has_yet_is_said_so_not_given_a_made_up_name(
+    moderator_client, tables_ready
+):
+    put_documented("q_n0000001", tags=["science"], created_at=1_764_000_000)
+    synced()
+
+    html = moderator_client.get("/queue/?category=nonexistent").content.decode()
+
+    assert 'in category <code class="slug">nonexistent</code> (not a category yet)' in html
+    assert "Nonexistent" not in html
+
+
 def test_author_text_and_age_filters(moderator_client, tables_ready):
     now = int(time.time())
     put_game_item(
