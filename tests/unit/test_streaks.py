@@ -209,7 +209,7 @@ def test_usual_game_zero_after_a_week_of_daily_play() -> None:
     assert result.documented == StreakFacts(7, 7, date(2025, 3, 1), None)
     assert not result.agree
     assert result.reasons[0] == (
-        "The game counts only days marked completed: true, which its own writer never sets, "
+        "The game counts only days marked complete, which its own writer never sets, "
         "so it shows 0 although the player qualified on 7 consecutive days."
     )
     assert any("best" in r and "7" in r for r in result.reasons)
@@ -292,8 +292,8 @@ def test_nothing_stored_nothing_played() -> None:
 def test_nothing_stored_but_played() -> None:
     days = calendar(date(2025, 3, 1), GOOD, GOOD)
     result = compare_streaks(days, stored_current=None, stored_best=None, today=date(2025, 3, 2))
-    assert any("No current_daily_streak is stored" in r for r in result.reasons)
-    assert any("No best_daily_streak is stored" in r for r in result.reasons)
+    assert any("No current streak is stored" in r for r in result.reasons)
+    assert any("No best streak is stored" in r for r in result.reasons)
 
 
 def test_stored_decimal_like_values_become_ints() -> None:

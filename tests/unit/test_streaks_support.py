@@ -97,4 +97,4 @@ def test_a_streak_stored_as_text_is_said_to_be_unreadable_not_missing():
     assert user.best_daily_streak is None
     said = " ".join(compare_player_streaks(user, TODAY).reasons)
     assert "The stored best streak is not a number (“three”)" in said
-    assert "No best_daily_streak is stored" not in said
+    assert "No best streak is stored" not in said

@@ -350,8 +350,8 @@ def test_admin_stores_recomputed_streaks_with_confirmation_and_audit(admin_clien
     assert entries[0].before == {"current_daily_streak": 0, "best_daily_streak": 0}
     followed = admin_client.get(response["Location"]).content.decode()
     assert (
-        "Stored on the player record: current_daily_streak 7 (was 0) and "
-        "best_daily_streak 7 (was 0); recorded in the audit log"
+        "Stored on the player record: current streak 7 (was 0) and "
+        "best streak 7 (was 0); recorded in the audit log"
     ) in followed
 
 

@@ -168,7 +168,7 @@ def _game_vs_documented(days: Days, game: int, documented: StreakFacts, today: d
         return None
     if game > doc:
         return (
-            f"The game counts {_days_word(game)} marked completed: true whatever the score; "
+            f"The game counts {_days_word(game)} marked complete whatever the score; "
             f"the documented rule (at least {STREAK_THRESHOLD}% each day) counts {doc}."
         )
     marked_anywhere = any(
@@ -176,11 +176,11 @@ def _game_vs_documented(days: Days, game: int, documented: StreakFacts, today: d
     )
     if game == 0 and not marked_anywhere:
         return (
-            "The game counts only days marked completed: true, which its own writer never sets, "
+            "The game counts only days marked complete, which its own writer never sets, "
             f"so it shows 0 although the player qualified on {_days_word(doc)}."
         )
     stop = today - timedelta(days=game)
-    why = "has no record" if stop not in days else "isn't marked completed: true"
+    why = "has no record" if stop not in days else "isn't marked complete"
     return (
         f"The game's count from today stops at {stop.isoformat()}, which {why}, so it shows "
         f"{game}; the documented rule counts {_days_word(doc)}."
@@ -209,7 +209,7 @@ def _stored_vs_game(days: Days, stored: int, game: int, today: date) -> str | No
         return (
             f"Stored streak was computed when the last daily was submitted ({last.isoformat()}); "
             f"today's recount differs because it starts from today ({today.isoformat()}), "
-            f"which isn't yet marked completed: true, so it gives {game}."
+            f"which isn't yet marked complete, so it gives {game}."
         )
     return (
         f"Stored streak was computed when the last daily was submitted ({last.isoformat()}); "
@@ -249,7 +249,7 @@ def compare_streaks(
     elif stored_cur is None:
         if game or documented.current:
             reasons.append(
-                "No current_daily_streak is stored on the player record; the game stores one "
+                "No current streak is stored on the player record; the game stores one "
                 "only when a daily is submitted."
             )
     else:
@@ -264,12 +264,13 @@ def compare_streaks(
         )
     elif stored_bst is not None and stored_bst != documented.best:
         reasons.append(
-            f"Stored best streak ({stored_bst}) is the game's max(best, count at submission) "
-            f"under its completed: true rule; the documented best is {documented.best}."
+            f"Stored best streak ({stored_bst}) is what the game keeps: the larger of its best "
+            "and its count at submission, which counts only days marked complete; the "
+            f"documented best is {documented.best}."
         )
     elif stored_bst is None and documented.best > 0:
         reasons.append(
-            "No best_daily_streak is stored on the player record; the documented best is "
+            "No best streak is stored on the player record; the documented best is "
             f"{documented.best}."
         )
 

@@ -52,7 +52,8 @@ def store_recomputed_streaks(
     current, best = comparison.documented.current, comparison.documented.best
     if record.last_active_token != seen_last_active:
         raise StreaksChanged(
-            "The player played (last_active changed) since you reviewed the streaks."
+            "The player has played since you reviewed the streaks (their last active time "
+            "changed)."
         )
     if (current, best) != (confirmed_current, confirmed_best):
         raise StreaksChanged(

@@ -123,8 +123,8 @@ def store_streaks(request, user_id: str):
         was_best = "not stored" if result.before_best is None else result.before_best
         messages.success(
             request,
-            f"Stored on the player record: current_daily_streak {result.current} "
-            f"(was {was_current}) and best_daily_streak {result.best} (was {was_best}); "
+            f"Stored on the player record: current streak {result.current} "
+            f"(was {was_current}) and best streak {result.best} (was {was_best}); "
             "recorded in the audit log. The game recounts the current streak with its own rule "
             "when this player next submits a daily.",
         )
