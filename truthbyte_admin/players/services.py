@@ -52,8 +52,7 @@ def store_recomputed_streaks(
     current, best = comparison.documented.current, comparison.documented.best
     if record.last_active_token != seen_last_active:
         raise StreaksChanged(
-            "The player has played since you reviewed the streaks (their last active time "
-            "changed)."
+            "The player has played since you reviewed the streaks (their last active time changed)."
         )
     if (current, best) != (confirmed_current, confirmed_best):
         raise StreaksChanged(
