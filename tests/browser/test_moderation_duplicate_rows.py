@@ -8,26 +8,22 @@ from playwright.sync_api import expect
 
 from tests.support.browser import screenshot
 from tests.support.index import synced
-from tests.support.moderation import game_submission, put_game_item, seed_categories
+from tests.support.moderation import (
+    BORON,
+    game_submission,
+    put_boron_question,
+    put_game_item,
+    seed_categories,
+)
 from truthbyte_admin.data import submissions, tables
 
-BORON = "Is B the chemical symbol for boron?"
 FLAGGED = "q_b0r0d001"
 
 
 def _seed() -> None:
     cache.clear()
     seed_categories("general", "geography", "science")
-    put_game_item(
-        tables.QUESTIONS,
-        {
-            "id": "dq00179",
-            "question": BORON,
-            "answer": True,
-            "categories": ["science", "general"],
-            "difficulty": 2,
-        },
-    )
+    put_boron_question()
     put_game_item(
         tables.SUBMISSIONS, game_submission(FLAGGED, submitted_at=1_764_000_000, question=BORON)
     )

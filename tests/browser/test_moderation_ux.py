@@ -11,8 +11,10 @@ from tests.support.browser import screenshot
 from tests.support.index import synced
 from tests.support.invariants import assert_index_and_counts_exact
 from tests.support.moderation import (
+    BORON,
     category_count,
     game_submission,
+    put_boron_question,
     put_game_item,
     raw_item,
     seed_categories,
@@ -22,7 +24,6 @@ from truthbyte_admin.data.transactions import Transaction
 
 ROWS = "table[data-queue] tbody tr[data-submission-id]"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-BORON = "Is B the chemical symbol for boron?"
 HEBREW = "האם ירושלים היא בירת ישראל?"
 ARABIC = "هل القاهرة عاصمة مصر؟"
 LONG = "Is this a very long submission? " + "Lorem ipsum dolor sit amet. " * 70
@@ -44,19 +45,6 @@ def _seed(*extra: dict) -> None:
     for item in extra:
         put_game_item(tables.SUBMISSIONS, item)
     synced()  # the queue lists from the staff index
-
-
-def _boron_question() -> None:
-    put_game_item(
-        tables.QUESTIONS,
-        {
-            "id": "dq00179",
-            "question": BORON,
-            "answer": True,
-            "categories": ["science", "general"],
-            "difficulty": 2,
-        },
-    )
 
 
 def _state() -> dict:
@@ -138,7 +126,7 @@ def test_a_95_percent_similar_submission_needs_approve_anyway(page, sign_in, liv
             "q_b0r00001", submitted_at=1_764_000_120, question="Is B the chemical symbol of boron?"
         )
     )
-    _boron_question()
+    put_boron_question()
     sign_in("moderator", "mona")
     # The queue row warns, naming the existing question; the warning arriving in its row
     # leaves the page where it was (the first row is below the fold here).
@@ -164,7 +152,7 @@ def test_a_95_percent_similar_submission_needs_approve_anyway(page, sign_in, liv
 
 def test_reject_as_duplicate_from_the_queue_stores_the_id(page, sign_in, live_app):
     _seed(game_submission("q_b0r00002", submitted_at=1_764_000_120, question=BORON))
-    _boron_question()
+    put_boron_question()
     sign_in("moderator", "mona")
     page.goto(f"{live_app.url}/queue/")
     page.locator("#row-q_b0r00002 [data-testid=reject-duplicate]").click()
@@ -346,7 +334,7 @@ def _axe_pages(page, live_app, user, password):
         game_submission("q_b0r00003", submitted_at=1_764_000_120, question=BORON),
         game_submission("q_4eb00002", submitted_at=1_764_000_180, question=HEBREW),
     )
-    _boron_question()
+    put_boron_question()
     page.goto(f"{live_app.url}/queue/")
     expect(page.locator("#row-q_b0r00003 [data-testid=duplicate-warning]")).to_be_visible()
     expect(page.locator("[data-testid=pending-badge]")).to_be_visible()

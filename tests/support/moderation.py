@@ -84,3 +84,22 @@ def documented_submission(submission_id: str, **overrides) -> dict:
 
 def put_documented(submission_id: str, **overrides) -> None:
     put_game_item(tables.SUBMISSIONS, documented_submission(submission_id, **overrides))
+
+
+# A submission with this text is a likely duplicate of the question put_boron_question() stores.
+BORON = "Is B the chemical symbol for boron?"
+BORON_QUESTION_ID = "dq00179"
+
+
+def put_boron_question(categories: tuple[str, ...] = ("science", "general")) -> None:
+    """The existing question a BORON submission duplicates, as the game stores it."""
+    put_game_item(
+        tables.QUESTIONS,
+        {
+            "id": BORON_QUESTION_ID,
+            "question": BORON,
+            "answer": True,
+            "categories": list(categories),
+            "difficulty": 2,
+        },
+    )

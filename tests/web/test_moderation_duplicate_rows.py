@@ -9,12 +9,17 @@ import pytest
 from django.core.cache import cache
 
 from tests.support.index import synced
-from tests.support.moderation import game_submission, put_game_item, seed_categories
+from tests.support.moderation import (
+    BORON,
+    game_submission,
+    put_boron_question,
+    put_game_item,
+    seed_categories,
+)
 from truthbyte_admin.data import submissions, tables
 from truthbyte_admin.moderation.templatetags.moderation import dup_slot_id
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-BORON = "Is B the chemical symbol for boron?"
 SUBMISSION = "q_b0r0d001"
 
 
@@ -23,16 +28,7 @@ def flagged(game_tables):
     """A pending submission whose text is an existing question's: a likely duplicate."""
     cache.clear()
     seed_categories("general", "geography", "science")
-    put_game_item(
-        tables.QUESTIONS,
-        {
-            "id": "dq00179",
-            "question": BORON,
-            "answer": True,
-            "categories": ["science", "general"],
-            "difficulty": 2,
-        },
-    )
+    put_boron_question()
     put_game_item(tables.SUBMISSIONS, game_submission(SUBMISSION, question=BORON))
     synced()
 

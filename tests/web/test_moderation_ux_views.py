@@ -10,7 +10,9 @@ from django.core.cache import cache
 from tests.support.index import synced
 from tests.support.moderation import (
     AUTHOR,
+    BORON,
     game_submission,
+    put_boron_question,
     put_game_item,
     seed_categories,
 )
@@ -19,7 +21,6 @@ from truthbyte_admin.data import submissions, tables
 from truthbyte_admin.moderation.models import ModerationPreference, SavedReason
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-BORON = "Is B the chemical symbol for boron?"
 
 
 @pytest.fixture
@@ -72,16 +73,7 @@ def test_duplicate_guard_on_review_and_approve_and_reject_as_duplicate(
     moderator_client,
     tables_ready,
 ):
-    put_game_item(
-        tables.QUESTIONS,
-        {
-            "id": "dq00179",
-            "question": BORON,
-            "answer": True,
-            "categories": ["general"],
-            "difficulty": 2,
-        },
-    )
+    put_boron_question(categories=("general",))
     put_game_item(tables.SUBMISSIONS, game_submission("q_du000001", question=BORON))
     review = moderator_client.get("/queue/q_du000001/").content.decode()
     assert 'data-testid="duplicate-warning"' in review
@@ -109,16 +101,7 @@ def test_duplicate_guard_on_review_and_approve_and_reject_as_duplicate(
 
 
 def test_queue_duplicate_warnings_come_in_their_own_fragment(moderator_client, tables_ready):
-    put_game_item(
-        tables.QUESTIONS,
-        {
-            "id": "dq00179",
-            "question": BORON,
-            "answer": True,
-            "categories": ["general"],
-            "difficulty": 2,
-        },
-    )
+    put_boron_question(categories=("general",))
     put_game_item(tables.SUBMISSIONS, game_submission("q_du000002", question=BORON))
     put_game_item(tables.SUBMISSIONS, game_submission("q_du000003", submitted_at=1_764_000_100))
     synced()
@@ -140,16 +123,7 @@ def test_bulk_approve_confirmation_names_duplicates_and_holds_them_back(
     moderator_client,
     tables_ready,
 ):
-    put_game_item(
-        tables.QUESTIONS,
-        {
-            "id": "dq00179",
-            "question": BORON,
-            "answer": True,
-            "categories": ["general"],
-            "difficulty": 2,
-        },
-    )
+    put_boron_question(categories=("general",))
     put_game_item(tables.SUBMISSIONS, game_submission("q_du000004", question=BORON))
     form = {"action": "approve", "ids": ["q_du000004"], "next": "/queue/"}
     confirm = moderator_client.post("/queue/bulk/", form, follow=True).content.decode()
