@@ -124,3 +124,20 @@ def form_data(loaded, **changes) -> dict:
     }
     data.update(changes)
     return data
+
+
+def question_form(question: str, **changes) -> dict:
+    """The question editor's create form, filled in (a geography question of difficulty 2,
+    answer True); a change of None leaves that field out, as a browser that sends none."""
+    data = {
+        "question": question,
+        "title": "",
+        "passage": "",
+        "answer": "true",
+        "categories": "geography",
+        "difficulty": "2",
+        "new_category_names": "",
+        "action": "save",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}

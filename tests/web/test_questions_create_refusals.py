@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.support.questions import make_question, seed
+from tests.support.questions import make_question, question_form, seed
 from truthbyte_admin.data import questions as questions_repo
 
 STORED = "Is Indonesia a country located in Asia?"
@@ -22,18 +22,9 @@ def world(game_tables):
 
 
 def new_question(**changes) -> dict:
-    data = {
-        "question": "Is the Pacific the largest ocean on Earth?",
-        "title": "",
-        "passage": "",
-        "answer": "true",
-        "categories": "geography",
-        "difficulty": "2",
-        "new_category_names": "",
-        "action": "save",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
+    return question_form(
+        changes.pop("question", "Is the Pacific the largest ocean on Earth?"), **changes
+    )
 
 
 def created_ids() -> set[str]:

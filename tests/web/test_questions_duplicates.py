@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.questions import make_question, raw_question, seed
+from tests.support.questions import make_question, question_form, raw_question, seed
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.questions import selectors
@@ -24,18 +24,7 @@ def world(game_tables):
 
 
 def new_question(**changes) -> dict:
-    data = {
-        "question": "Is Indonesia in Asia ?",
-        "title": "",
-        "passage": "",
-        "answer": "true",
-        "categories": "geography",
-        "difficulty": "2",
-        "new_category_names": "",
-        "action": "save",
-    }
-    data.update(changes)
-    return data
+    return question_form(changes.pop("question", "Is Indonesia in Asia ?"), **changes)
 
 
 def edit_of(qid: str, **changes) -> dict:
