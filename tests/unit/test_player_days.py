@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from tests.support.days import Day
 from truthbyte_admin.domain.daily_set import daily_pool, in_daily_pool
 from truthbyte_admin.domain.player_days import (
     FACTS_PER_PAGE,
@@ -24,15 +25,6 @@ from truthbyte_admin.domain.streaks import compare_streaks
 TODAY = dt.date(2026, 11, 20)
 NOW = dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)
-
-
-@dataclass
-class Day:
-    played: bool = True
-    score: int | None = 80
-    stored_completed: bool | None = None
-    shape: str = "game"
-    stored_rank: str | None = None
 
 
 def _facts(days, end_month=dt.date(2026, 11, 1)):

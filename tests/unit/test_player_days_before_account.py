@@ -4,8 +4,8 @@ earlier) are not missed: the account did not exist. Pure functions, no I/O."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from tests.support.days import Day
 from truthbyte_admin.domain.player_days import (
     BEFORE_ACCOUNT,
     build_calendar,
@@ -20,15 +20,6 @@ TODAY = dt.date(2026, 12, 5)
 NOW = dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC)
 CREATED = dt.datetime(2026, 11, 29, 23, 30, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)
-
-
-@dataclass
-class Day:
-    played: bool = True
-    score: int | None = 80
-    stored_completed: bool | None = None
-    shape: str = "game"
-    stored_rank: str | None = None
 
 
 THIS_MONTH = TODAY.replace(day=1)
