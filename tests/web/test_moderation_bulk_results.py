@@ -156,3 +156,20 @@ def test_a_results_page_no_longer_kept_changes_nothing_and_says_so(
         assert response.redirect_chain[-1][0] == "/queue/"
         assert "bulk review&#x27;s page is no longer kept" in html
         assert "Opening it changed nothing" in html
+
+
+def test_once_the_undo_period_is_over_the_results_offer_no_undo(moderator_client, two_pending):
+    done = moderator_client.post("/queue/bulk/", _confirmed(form_nonce="n2"), follow=True)
+    assert 'data-testid="bulk-undo"' in done.content.decode()
+    results_url = done.request["PATH_INFO"]
+
+    session = moderator_client.session  # as kept, with its undo deadline passed
+    reviews = session["moderation:bulk-reviews"]
+    for kept in reviews.values():
+        kept["undo_until"] = 946_684_800.0  # 2000-01-01
+    session["moderation:bulk-reviews"] = reviews
+    session.save()
+    html = moderator_client.get(results_url).content.decode()
+
+    assert 'data-testid="bulk-undo"' not in html
+    assert "Undo here ended at" in html

@@ -31,6 +31,11 @@ class KeptBulkReview:
     undo_until: dt.datetime | None = None
     undone: list[str] = field(default_factory=list)  # undone from the results page since
 
+    @property
+    def undo_open(self) -> bool:
+        """Whether its reviews can still be undone (the results page offers Undo only then)."""
+        return self.undo_until is not None and dt.datetime.now(dt.UTC) < self.undo_until
+
 
 def start(
     session,
