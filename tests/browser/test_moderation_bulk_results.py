@@ -75,3 +75,32 @@ def test_reload_and_back_after_a_bulk_review_send_nothing(page, sign_in, live_ap
     assert submissions.get(IDS[0]).status == "pending"
     assert submissions.get(IDS[1]).status == "approved"
     assert [e.action for e in audit.history(f"submission#{IDS[1]}")] == ["approve"]
+
+
+def test_back_to_the_queue_after_a_bulk_review_ticks_nothing(page, sign_in, live_app):
+    # Four pending: the first two are reviewed, the other two move up into their places, where
+    # the browser would otherwise restore the ticks by position.
+    _seed()
+    for n, submission_id in enumerate(["q_b01c0003", "q_b01c0004"]):
+        put_game_item(
+            tables.SUBMISSIONS,
+            game_submission(submission_id, submitted_at=1_764_000_120 + n * 60),
+        )
+    synced()
+    sign_in("moderator", "mona")
+    page.goto(f"{live_app.url}/queue/")
+    for submission_id in IDS:
+        page.locator(f"#row-{submission_id} input.row-select").check()
+    page.locator("#bulk-reason").select_option(index=1)
+    page.locator("#bulk-form button[value=reject]").click()
+    page.wait_for_url("**/queue/bulk/*/")
+    page.get_by_test_id("confirm").click()
+    page.wait_for_url("**/queue/bulk/*/results/")
+
+    page.go_back()
+    page.go_back()
+    page.wait_for_url("**/queue/")
+
+    expect(page.locator("input.row-select")).to_have_count(2)
+    expect(page.locator("input.row-select:checked")).to_have_count(0)
+    expect(page.locator("#bulk-reason")).to_have_value("")
