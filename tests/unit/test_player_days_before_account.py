@@ -10,6 +10,7 @@ from truthbyte_admin.domain.player_days import (
     BEFORE_ACCOUNT,
     build_calendar,
     calendar_window,
+    day_fact,
     day_facts,
     facts_page,
     first_day,
@@ -92,5 +93,17 @@ def test_a_window_entirely_before_the_account_lists_nothing():
 
 def test_without_a_first_day_every_day_without_a_record_is_missed_as_before():
     facts, calendar = _profile({}, None)
-    assert all(f.status == MISSED for f in facts.values() if not f.future)
+    assert all(f.status == MISSED for f in facts.values() if not f.future and not f.today)
     assert not facts_page(facts, calendar, TODAY, 1).before_account
+
+
+def test_today_without_a_record_is_not_played_yet_not_missed():
+    comparison = compare_streaks({}, stored_current=0, stored_best=0, today=TODAY)
+
+    today = day_fact({}, TODAY, comparison, TODAY, first=CREATED.date())
+    yesterday = day_fact({}, TODAY - DAY, comparison, TODAY, first=CREATED.date())
+
+    assert today.status_text == "not played yet"
+    assert today.label == "2026-12-05: not played yet (today)"
+    assert "missed" not in today.css
+    assert yesterday.status == MISSED

@@ -26,6 +26,7 @@ CALENDAR_MONTHS = 12
 FACTS_PER_PAGE = 31
 UNREADABLE = "unreadable"
 BEFORE_ACCOUNT = "before_account"  # earlier than the player's first day: nothing to miss
+NOT_YET = "not_yet"  # today (UTC), no record yet: the day isn't over, so not missed
 UNREADABLE_SHAPE = "unknown"  # a day record that is not a map
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # clock skew between the game's servers and ours
 
@@ -36,6 +37,7 @@ STATUS_TEXT = {
     MISSED: "missed",
     UNREADABLE: "unreadable record",
     BEFORE_ACCOUNT: "before the account existed",
+    NOT_YET: "not played yet",
 }
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -101,6 +103,10 @@ class DayFact:
         return self.status == BEFORE_ACCOUNT
 
     @property
+    def not_yet(self) -> bool:
+        return self.status == NOT_YET
+
+    @property
     def label(self) -> str:
         """The accessible name of the calendar cell, e.g. "2026-11-03: rank B, 70%"."""
         if self.future:
@@ -111,6 +117,8 @@ class DayFact:
             text = f"{self.iso}: record unreadable"
         elif self.status == MISSED:
             text = f"{self.iso}: missed"
+        elif self.not_yet:
+            text = f"{self.iso}: not played yet"
         elif self.status == PLAYED_UNKNOWN:
             text = f"{self.iso}: played, score unknown"
         else:
@@ -134,6 +142,8 @@ class DayFact:
             classes.append("played-unknown")
         elif self.status == UNREADABLE:
             classes.append("unreadable")
+        elif self.not_yet:
+            classes.append("not-yet")
         else:
             classes.append("missed")
         if self.broke_streak:
@@ -162,6 +172,8 @@ def day_fact(
         status = UNREADABLE
     elif record is None and first is not None and day < first:
         status = BEFORE_ACCOUNT
+    elif record is None and day == today:
+        status = NOT_YET
     else:
         status = day_status(record)
     score = record.score if record is not None and record.played else None
