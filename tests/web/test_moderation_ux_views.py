@@ -129,6 +129,7 @@ def test_bulk_approve_confirmation_names_duplicates_and_holds_them_back(
     confirm = moderator_client.post("/queue/bulk/", form, follow=True).content.decode()
     assert 'data-duplicate-of="dq00179"' in confirm
     assert 'name="approve_anyway"' in confirm
+    assert "Yes, approve 1 (the likely duplicate only if ticked)" in confirm
     done = moderator_client.post(
         "/queue/bulk/", {**form, "confirmed": "1"}, follow=True
     ).content.decode()
