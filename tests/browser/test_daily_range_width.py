@@ -84,8 +84,9 @@ def test_every_column_of_the_range_can_be_reached(page, sign_in, live_app, width
     facts = box_facts(page)
     # The last column whole, not cut mid-text; the dates still there; the hint gone.
     assert facts["mixLeft"] >= facts["left"]
-    assert facts["mixRight"] <= facts["right"] + 1, facts
-    assert facts["lastMixRight"] <= facts["right"] + 1, facts
+    # (Sub-pixel layout: a column cut mid-text would be tens of pixels over, not 1–2.)
+    assert facts["mixRight"] <= facts["right"] + 3, facts
+    assert facts["lastMixRight"] <= facts["right"] + 3, facts
     assert abs(facts["dateLeft"] - facts["left"]) <= 2  # sticky date column
     expect(hint).to_be_hidden()
     expect(scroller.locator("thead th:last-child")).to_have_text("Mix of the day")
