@@ -340,5 +340,15 @@ def test_only_sign_in_and_healthz_are_open_without_signing_in():
         for route, view in views(get_resolver().url_patterns)
         if not getattr(view, "login_required", True)
     }
-    assert open_routes <= {"healthz", "login/", "login/verify/", "^.*$"}
+    # logout/ too: signed out already, it only says to use the page's button (GET) or signs
+    # nobody out (POST).
+    assert open_routes <= {"healthz", "login/", "login/verify/", "logout/", "^.*$"}
     assert {"healthz", "login/", "login/verify/"} <= open_routes
+
+
+def test_opening_the_sign_out_address_when_signed_out_is_not_a_sign_in_that_lands_there(client, db):
+    response = client.get("/logout/")
+
+    assert response.status_code == 405
+    assert "Nothing was changed" in response.content.decode()
+    assert client.post("/logout/")["Location"] == "/login/"

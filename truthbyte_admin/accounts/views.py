@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -58,7 +59,10 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+@method_decorator(login_not_required, name="dispatch")  # signed out already: nothing to ask
 class LogoutView(auth_views.LogoutView):
+    # Open to anyone, so that a signed-out visit (a bookmark, Back) gets the app's "use the
+    # page's button" page rather than a sign-in that lands there; a POST just signs out.
     def post(self, request, *args, **kwargs):
         username = request.user.get_username() if request.user.is_authenticated else ""
         response = super().post(request, *args, **kwargs)
