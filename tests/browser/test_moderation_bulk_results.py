@@ -55,6 +55,7 @@ def test_reload_and_back_after_a_bulk_review_send_nothing(page, sign_in, live_ap
     # Undo one in place: the row says so; a reload still shows it undone.
     page.get_by_role("button", name=f"Undo for {IDS[0]}").click()
     expect(page.get_by_test_id("bulk-undone")).to_be_focused()
+    expect(page.get_by_test_id("bulk-undone-count")).to_contain_text("1 undone")  # at once
     page.reload()
     expect(page.get_by_test_id("bulk-undone")).to_contain_text(IDS[0])
     expect(page.get_by_role("button", name=f"Undo for {IDS[1]}")).to_be_visible()

@@ -388,12 +388,18 @@ def undo(request, submission_id: str):
     else:
         text = f"Undone: {submission_id} is pending again (the rejection was removed)."
     messages.success(request, text)
+    kept = None
     if request.POST.get("shown_in") == "bulk":  # the results page shows it undone from now on
-        bulk_session.mark_undone(request.session, request.POST.get("bulk", ""), submission_id)
+        token = request.POST.get("bulk", "")
+        bulk_session.mark_undone(request.session, token, submission_id)
+        kept = bulk_session.get(request.session, token)
     if request.htmx and request.POST.get("shown_in") == "bulk":
-        # A row of a bulk review's results: it says what was undone, where the button was.
+        # A row of a bulk review's results: it says what was undone, where the button was, and
+        # the page's count of undone rows follows.
         response = render(
-            request, "moderation/bulk.html#undone-row", {"submission_id": submission_id}
+            request,
+            "moderation/bulk.html#undone-row",
+            {"submission_id": submission_id, "kept": kept},
         )
         response["HX-Trigger"] = PENDING_CHANGED
         return response
