@@ -97,7 +97,7 @@ def restore(request, question_id: str):
     messages.success(
         request,
         f"Restored question {question_id} exactly as it was stored, with its "
-        f"{len(copy.index_items)} category entr{'y' if len(copy.index_items) == 1 else 'ies'} "
+        f"{len(copy.index_items)} category listing{'' if len(copy.index_items) == 1 else 's'} "
         "and counts. Players can get it again.",
     )
     return redirect("questions:detail", question_id=question_id)
