@@ -53,6 +53,27 @@ def copy_at(question_id: str, retired_key: str) -> RetiredCopy | None:
         return None
 
 
+@dataclass(frozen=True)
+class SinceRestored:
+    """What became of a copy a colleague restored first, as stored now: the question is live,
+    or it was retired again (``retired_again``, the newer copy), or neither (its id is free)."""
+
+    copy: RetiredCopy
+    live: bool
+    retired_again: RetiredCopy | None
+
+
+def since_restored(copy: RetiredCopy) -> SinceRestored:
+    """At most two reads: the question (consistent), then its newest unrestored copy."""
+    try:
+        questions_repo.get(copy.question_id, consistent=True)
+    except NotFound:
+        again = retired_copy(copy.question_id)
+        newer = again if again is not None and again.retired_key > copy.retired_key else None
+        return SinceRestored(copy, live=False, retired_again=newer)
+    return SinceRestored(copy, live=True, retired_again=None)
+
+
 def was_retired(question_id: str) -> bool:
     """Whether the id has a restorable copy (the "open by id" box then opens its page)."""
     return retired_copy(question_id) is not None

@@ -104,29 +104,26 @@ def restore(request, question_id: str):
 
 
 def _already_restored(request, copy):
-    """Someone else restored it first: who and when, as stored, and the way to the question if
-    it is stored now (it may have been retired again since)."""
+    """Someone else restored it first: who and when, as stored, and what became of it since
+    (live: a link to it; retired again; or its id free)."""
     said = services.already_restored_message(copy)
-    if services.question_id_in_use(copy.question_id):
-        messages.info(
-            request,
-            format_html(
-                '{} <a href="{}">Open question {}</a>.',
-                said,
-                reverse("questions:detail", args=[copy.question_id]),
-                copy.question_id,
-            ),
+    since = selectors.since_restored(copy)
+    if since.live:
+        text = format_html(
+            '{} <a href="{}">Open question {}</a>.',
+            said,
+            reverse("questions:detail", args=[copy.question_id]),
+            copy.question_id,
         )
-        return _back_to_list(request)
-    again = selectors.retired_copy(copy.question_id)
-    if again is not None and again.retired_key > copy.retired_key:
-        messages.info(
-            request,
+    elif since.retired_again is not None:
+        again = since.retired_again
+        text = (
             f"{said} It was retired again since, by {again.retired_by or 'someone'} at "
-            f"{again.retired_at:%Y-%m-%d %H:%M} UTC; that copy is in this list.",
+            f"{again.retired_at:%Y-%m-%d %H:%M} UTC; that copy is in this list."
         )
     else:
-        messages.info(request, f"{said} No question has the id {copy.question_id} now.")
+        text = f"{said} No question has the id {copy.question_id} now."
+    messages.info(request, text)
     return _back_to_list(request)
 
 
