@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # intcomma: counts read "3,028", not "3028"
     "django_htmx",
     "template_partials",
     "axes",
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "truthbyte_admin.core.context_processors.staff_role",
             ],
+            "builtins": ["django.contrib.humanize.templatetags.humanize"],
         },
     },
 ]

@@ -303,8 +303,10 @@ def test_pool_wording_says_the_scan_stops_after_a_page_not_at_the_target(
 ):
     seed_questions(2200, every_hard=0)
     html = support_client.get("/daily/").content.decode()
-    assert "stops after the first batch that brings it to at least 1000 questions" in html
+    assert "stops after the first batch that brings it to at least 1,000 questions" in html
     assert "stops scanning once it has" not in html
+    # Counts of a thousand or more are grouped, as staff read them.
+    assert re.search(r'data-testid="pool-size">\d,\d{3}<', html)
 
 
 def test_range_shows_each_days_mix_and_texts(small_pool, support_client):
