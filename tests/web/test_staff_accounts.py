@@ -67,6 +67,9 @@ def test_unlock_lets_them_sign_in_at_once_and_is_recorded(admin_client, make_sta
     assert f"Unlocked mona: {LIMIT} failed sign-ins forgotten" in response.content.decode()
     entry = events.history("mona")[0]
     assert (entry.action, entry.actor) == ("sign_in_unlocked", "ada")
+    # The audit log says how many were forgotten, not only the page's message.
+    log = admin_client.get("/audit/", {"action": "sign_in_unlocked"}).content.decode()
+    assert f"{LIMIT} failed sign-ins forgotten" in log
     assert _sign_in("mona", STAFF_PASSWORD).status_code == 302
 
 

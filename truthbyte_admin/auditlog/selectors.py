@@ -45,6 +45,15 @@ class AuditRow:
         address = after.get("address")
         return address if isinstance(address, str) else ""
 
+    @property
+    def failures_cleared(self) -> int | None:
+        """How many failed sign-ins an admin's unlock forgot (None for any other entry)."""
+        after = self.record.after
+        if self.record.entity_type != SECURITY_TYPE or not isinstance(after, dict):
+            return None
+        cleared = after.get("failures_cleared")
+        return cleared if isinstance(cleared, int) and not isinstance(cleared, bool) else None
+
 
 @dataclass
 class AuditListing:
