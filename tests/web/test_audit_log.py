@@ -126,6 +126,14 @@ def test_bad_filters_are_a_400_with_the_reason(support_client, entries, params, 
     assert reason in response.content.decode().replace("&#x27;", "'").replace("&ldquo;", "“")
 
 
+def test_the_calendars_first_and_last_days_are_dates_like_any_other(support_client, entries):
+    # "To" includes its whole day: the last date there is has no day after it to stop at.
+    for path in ("/audit/", "/audit/export.csv"):
+        response = support_client.get(path, {"since": "0001-01-01", "until": "9999-12-31"})
+        assert response.status_code == 200
+    assert _rows(_text(support_client.get("/audit/", {"until": "9999-12-31"}))) == 4
+
+
 def test_a_page_past_the_end_shows_the_last_page(support_client, entries):
     response = support_client.get("/audit/", {"page": "99999"})
 

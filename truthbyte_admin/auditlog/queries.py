@@ -81,8 +81,9 @@ class AuditQuery:
 
     @property
     def end(self) -> dt.datetime | None:
-        """Exclusive: midnight UTC after ``until``."""
-        if not self.until:
+        """Exclusive: midnight UTC after ``until`` (None: no upper bound, also for the last
+        day the calendar has, which has no day after it)."""
+        if not self.until or self.until == dt.date.max:
             return None
         return dt.datetime.combine(self.until + dt.timedelta(days=1), dt.time(), dt.UTC)
 
