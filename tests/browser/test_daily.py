@@ -46,6 +46,7 @@ def test_preview_next_day_and_editor_link(page, sign_in, live_app):
     next_day = day + timedelta(days=1)
     assert shown_ids(page) == reference_set(pool, next_day)
     assert "Thursday 1 January 2026" in page.get_by_role("heading", level=1).inner_text()
+    assert page.title() == "Daily set 2026-01-01 · TruthByte Admin"  # the tab, history, bookmarks
     screenshot(page, "daily-preview-next-day")
 
     # Jump form.

@@ -16,7 +16,7 @@ def index(request):
     template = "daily/index.html"
     # Back/forward after an htmx step asks for the whole page (history restore).
     if request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request):
-        template += "#day-panel"
+        template = "daily/_day_step.html"
     return render(
         request,
         template,
