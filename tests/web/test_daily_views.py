@@ -74,7 +74,7 @@ def test_bad_date_is_a_400_page_with_the_reason(game_tables, support_client, raw
         ({"days": "7"}, "“days” must be 14 or 30"),
         ({"days": "many"}, "“days” must be 14 or 30"),
         ({"start": "2024-02-30", "days": "14"}, "is not a real date"),
-        ({"start": "9999-12-25", "days": "14"}, "runs past the last date"),
+        ({"start": "9999-12-19", "days": "14"}, "runs past the last date"),
     ],
 )
 def test_bad_range_params_are_a_400_page(game_tables, support_client, params, reason):
@@ -97,6 +97,15 @@ def test_first_and_last_calendar_days_have_no_impossible_links(small_pool, suppo
     last = support_client.get("/daily/", {"date": "9999-12-31"}).content.decode()
     assert 'rel="next"' not in last
     assert 'href="?date=9999-12-30"' in last
+    assert "Next 14 days from here" not in last  # they aren't all on the calendar
+    # The calendar's last 14 days are a range like any other, with no "next" range.
+    fortnight = support_client.get("/daily/range/", {"start": "9999-12-18", "days": "14"})
+    assert fortnight.status_code == 200
+    assert 'rel="next"' not in fortnight.content.decode()
+    earlier = support_client.get("/daily/range/", {"start": "9999-12-04", "days": "14"})
+    assert 'href="?start=9999-12-18&amp;days=14"' in earlier.content.decode()
+    month = support_client.get("/daily/range/", {"start": "9999-12-04", "days": "30"})
+    assert month.status_code == 400
 
 
 def test_jump_form_and_navigation(small_pool, support_client):
@@ -136,10 +145,12 @@ def test_past_date_says_it_is_recomputed_from_todays_table(small_pool, support_c
     assert 'data-testid="past-note"' not in future
 
 
-def test_htmx_request_gets_only_the_day_panel(small_pool, support_client):
+def test_htmx_request_gets_only_the_day_panel_and_its_title(small_pool, support_client):
     response = support_client.get("/daily/", {"date": "2025-01-02"}, headers={"HX-Request": "true"})
     html = response.content.decode()
-    assert html.lstrip().startswith('<section id="day-panel"')
+    title, panel = html.strip().split("\n", 1)
+    assert title == "<title>Daily set 2025-01-02 · TruthByte Admin</title>"
+    assert panel.lstrip().startswith('<section id="day-panel"')
     assert "<html" not in html
     assert ids_on_page(html) == reference_set(small_pool, date(2025, 1, 2))
 

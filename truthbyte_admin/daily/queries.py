@@ -36,6 +36,11 @@ def _step(day: dt.date, days: int) -> dt.date | None:
         return None
 
 
+def _fits(start: dt.date, days: int) -> bool:
+    """Whether ``days`` days from ``start`` (included) are all dates the calendar has."""
+    return _step(start, days - 1) is not None
+
+
 @dataclass(frozen=True)
 class DayQuery:
     day: dt.date
@@ -52,6 +57,11 @@ class DayQuery:
     def next(self) -> dt.date | None:
         return _step(self.day, 1)
 
+    @property
+    def range_fits(self) -> bool:
+        """Whether the shortest range from this day ends before the calendar does."""
+        return _fits(self.day, RANGE_LENGTHS[0])
+
 
 @dataclass(frozen=True)
 class RangeQuery:
@@ -66,7 +76,7 @@ class RangeQuery:
             choices = " or ".join(str(n) for n in RANGE_LENGTHS)
             raise BadQuery(f"“days” must be {choices}, not “{raw_days[:20]}”.")
         days = int(raw_days)
-        if _step(start, days) is None:
+        if not _fits(start, days):
             raise BadQuery("That range runs past the last date the calendar can show.")
         return cls(start, days)
 
@@ -76,7 +86,8 @@ class RangeQuery:
 
     @property
     def next(self) -> dt.date | None:
-        return _step(self.start, self.days)
+        following = _step(self.start, self.days)
+        return following if following and _fits(following, self.days) else None
 
 
 _QUESTION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
