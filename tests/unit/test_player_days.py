@@ -127,15 +127,15 @@ def test_record_warnings_say_what_is_odd():
         now=NOW,
     )
     assert "last_active is in the future" in warnings[0]
-    assert "stored as text, not a map" in warnings[1]
+    assert "stored as text, not as a list of days" in warnings[1]
     assert "'bad0'" in warnings[2]
     assert "and 2 more" in warnings[2]
-    assert warnings[3].startswith("1 day record(s) are not maps")
+    assert warnings[3].startswith("1 day record(s) can't be read")
     assert warnings[4].startswith("1 day(s) are after today")
     missing = record_warnings(
         stamps=[], progress_type=None, unreadable_keys=[], days={}, today=TODAY, now=NOW
     )
-    assert missing == ["The record has no daily_progress: no day has been stored for this player."]
+    assert missing == ["No daily challenge has been stored for this player."]
 
 
 def test_in_future_tolerates_clock_skew():

@@ -141,6 +141,7 @@ def test_day_detail_game_shape_one_getitem_one_batchget(support_client, game_pla
     assert stats.operations == ["get_item", "batch_get_item"]
     html = _text(response)
     assert "<html" not in html  # the partial only
+    assert '<h2 id="day-heading"' in html  # a section of the player's page
     assert "Is statement number q_000 true?" in html
     assert "Rank A" in html
     assert "80%" in html
@@ -167,6 +168,7 @@ def test_day_detail_full_page_documented_shape_and_deleted_question(support_clie
     assert response.status_code == 200
     html = _text(response)
     assert "<html" in html
+    assert f'<h1 id="day-heading" tabindex="-1">Daily challenge of {day.isoformat()}' in html
     assert "deleted question" in html
     assert "q_003" in html
     assert "09:30" in html
@@ -302,7 +304,7 @@ def test_profile_flags_future_timestamps_and_never_played(support_client, game_t
     )
     html = _text(support_client.get(f"/players/{user_id}/"))
     assert 'data-testid="last-active-future"' in html
-    assert "last_active is in the future" in html
+    assert "Last active is in the future" in html
     assert 'data-testid="never-played"' in html
     assert "facts-table" not in html
 

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from tests.support.players_game import new_player, put_question, submit_daily
+from tests.support.players_game import new_player, put_question, put_user, submit_daily
+from truthbyte_admin.data import players
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,13 @@ def test_the_days_raw_record_is_kept_and_labelled_as_such(support_client, week_p
     raw = html.split('<pre aria-label="Raw record as stored">', 1)[1].split("</pre>", 1)[0]
     assert "completed_at" in raw  # the field names as stored, untouched
     assert "not counted: the day is not marked complete" in html
+
+
+def test_a_player_without_daily_results_is_told_in_staff_words(support_client, game_tables):
+    user_id = new_player()
+    item = players.get_user_raw(user_id)
+    del item["daily_progress"]  # older accounts have none at all
+    put_user(item)
+    html = support_client.get(f"/players/{user_id}/").content.decode()
+    assert "No daily challenge has been stored for this player." in html
+    _no_jargon(_visible_text(html).replace("daily_progress", "last_active"))

@@ -376,18 +376,22 @@ def record_warnings(
                 "or the stored value is wrong."
             )
     if progress_type is None:
-        warnings.append("The record has no daily_progress: no day has been stored for this player.")
+        warnings.append("No daily challenge has been stored for this player.")
     elif progress_type != "a map":
         warnings.append(
-            f"daily_progress is stored as {progress_type}, not a map: no day can be read from it."
+            f"The player's daily results are stored as {progress_type}, not as a list of days: "
+            "no day can be read from them."
         )
     if unreadable_keys:
         shown = ", ".join(repr(k[:30]) for k in unreadable_keys[:5])
         more = f" and {len(unreadable_keys) - 5} more" if len(unreadable_keys) > 5 else ""
-        warnings.append(f"daily_progress keys that are not dates were ignored: {shown}{more}.")
+        warnings.append(f"Days whose names are not dates were ignored: {shown}{more}.")
     unreadable = sum(1 for d in days.values() if d.shape == UNREADABLE_SHAPE)
     if unreadable:
-        warnings.append(f"{unreadable} day record(s) are not maps and were treated as not played.")
+        warnings.append(
+            f"{unreadable} day record(s) can't be read (not a set of fields) and were treated as "
+            "not played."
+        )
     future = [d for d in days if d > today]
     if future:
         warnings.append(

@@ -148,7 +148,7 @@ def player_profile(
         first_played=min(played) if played else None,
         last_played=max(played) if played else None,
         warnings=record_warnings(
-            stamps=(("last_active", user.last_active), ("created_at", user.created_at)),
+            stamps=(("Last active", user.last_active), ("Account created", user.created_at)),
             progress_type=record.progress_type,
             unreadable_keys=user.unreadable_days,
             days=user.days,
