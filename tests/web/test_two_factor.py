@@ -3,10 +3,12 @@ TRUTHBYTE_REQUIRE_2FA, and every change in the audit log."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import unquote
 
 import pytest
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -73,6 +75,57 @@ def test_a_wrong_code_is_refused_clearly(client, make_staff):
     assert response.status_code == 400
     assert "That code is not valid" in response.content.decode()
     assert client.get("/")["Location"].startswith("/login/verify/")
+
+
+def _paused_after_wrong_codes(device: TOTPDevice, wrong: int) -> None:
+    """As django-otp leaves a device right after ``wrong`` wrong codes (pause: 2**(wrong-1) s)."""
+    device.throttling_failure_count = wrong
+    device.throttling_failure_timestamp = timezone.now()
+    device.save()
+
+
+def _pause_over(device: TOTPDevice) -> None:
+    device.refresh_from_db()
+    device.throttling_failure_timestamp = timezone.now() - dt.timedelta(minutes=5)
+    device.save()
+
+
+def test_a_right_code_during_the_pause_after_wrong_ones_says_to_wait(client, make_staff):
+    device = enrol_authenticator(make_staff("ada", "admin"))
+    _sign_in(client, "ada")
+    _paused_after_wrong_codes(device, 3)
+
+    response = client.post("/login/verify/", {"token": current_code(device)})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert re.search(r"the next one is checked only after a pause: wait [34] seconds", html)
+    assert "not valid" not in html  # it was not checked, so not called wrong
+    assert not [e for e in events.history("ada") if e.action == "second_factor_failed"]
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 3  # the pause does not grow
+
+    _pause_over(device)
+    assert client.post("/login/verify/", {"token": current_code(device)}).status_code == 302
+
+
+def test_setting_up_during_the_pause_after_wrong_codes_says_to_wait(client, make_staff):
+    make_staff("ada", "admin")
+    _sign_in(client, "ada")
+    client.get("/account/security/setup/")
+    device = TOTPDevice.objects.get(user__username="ada", confirmed=False)
+    _paused_after_wrong_codes(device, 3)
+
+    response = client.post("/account/security/setup/", {"token": current_code(device)})
+
+    assert response.status_code == 400
+    assert re.search(r"wait [34] seconds, then enter the code", response.content.decode())
+    assert "doesn&#x27;t match" not in response.content.decode()
+    _pause_over(device)
+    assert (
+        client.post("/account/security/setup/", {"token": current_code(device)}).status_code == 200
+    )
+    assert TOTPDevice.objects.get(user__username="ada").confirmed
 
 
 @pytest.mark.parametrize("token", ["", "x" * 500, "<script>", "12 34 56 78 90 12 34"])

@@ -6,9 +6,12 @@ who has enrolled is asked for a code at every sign-in, required or not.
 
 from __future__ import annotations
 
+import math
+
 import segno
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -74,6 +77,30 @@ def replace_backup_codes(user) -> list[str]:
 
 def backup_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user).count()
+
+
+def pause_left(devices) -> int:
+    """Seconds before django-otp checks a code against any of ``devices`` again (0: at once).
+    After each wrong code it waits before checking the next one, twice as long each time (1, 2,
+    4 … s): a code typed during that pause is refused unchecked, right or wrong."""
+    waits = []
+    for device in devices:
+        allowed, info = device.verify_is_allowed()
+        if allowed:
+            return 0
+        until = (info or {}).get("locked_until")
+        if until is not None:
+            waits.append(max(1, math.ceil((until - timezone.now()).total_seconds())))
+    return min(waits, default=0)
+
+
+def sign_in_pause_left(user, token: str) -> int:
+    """:func:`pause_left` for the devices that could take ``token``: a code of digits is for
+    the authenticator app, anything else for the backup codes."""
+    token = token.strip().replace(" ", "")
+    kind = TOTPDevice if token.isdigit() else StaticDevice
+    devices = [d for d in devices_for_user(user, confirmed=True) if isinstance(d, kind)]
+    return pause_left(devices)
 
 
 def verify(user, token: str):

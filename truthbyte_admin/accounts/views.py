@@ -154,20 +154,35 @@ def verify_second_factor(request):
     form = TokenForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        device = two_factor.verify(user, form.cleaned_data["token"])
+        token = form.cleaned_data["token"]
         address = lockout.client_address(request)
-        if device is not None:
+        status = 400
+        if wait := two_factor.sign_in_pause_left(user, token):
+            form.add_error("token", _paused(wait))  # not checked, so not a failed attempt
+        elif device := two_factor.verify(user, token):
             otp_login(request, device)
             events.record(
                 user.get_username(), "second_factor_verified", address=address, device=device.name
             )
             messages.success(request, f"Signed in as {user.get_username()}.")
             return HttpResponseRedirect(_next_or_home(request))
-        events.record(user.get_username(), "second_factor_failed", address=address)
-        form.add_error("token", "That code is not valid (or was already used). Try the next one.")
-        status = 400
+        else:
+            events.record(user.get_username(), "second_factor_failed", address=address)
+            form.add_error(
+                "token", "That code is not valid (or was already used). Try the next one."
+            )
     return render(
         request, "accounts/verify.html", {"form": form, "next": _next_param(request)}, status=status
+    )
+
+
+def _paused(wait: int) -> str:
+    """The message for a code refused unchecked during django-otp's pause after wrong codes."""
+    if not wait:
+        return ""
+    return (
+        f"After a wrong code, the next one is checked only after a pause: wait {wait} "
+        f"second{'s' if wait != 1 else ''}, then enter the code your app shows."
     )
 
 
@@ -186,8 +201,11 @@ def second_factor_setup(request):
     form = TokenForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        codes = two_factor.confirm_authenticator(user, device, form.cleaned_data["token"])
-        if codes is not None:
+        status = 400
+        token = form.cleaned_data["token"]
+        if wait := two_factor.pause_left([device]):
+            form.add_error("token", _paused(wait))
+        elif (codes := two_factor.confirm_authenticator(user, device, token)) is not None:
             otp_login(request, device)
             events.record(
                 user.get_username(),
@@ -199,10 +217,10 @@ def second_factor_setup(request):
                 "accounts/backup_codes.html",
                 {"codes": codes, "next": _next_or_home(request)},
             )
-        form.add_error(
-            "token", "That code doesn't match. Check the app's clock and try the current code."
-        )
-        status = 400
+        else:
+            form.add_error(
+                "token", "That code doesn't match. Check the app's clock and try the current code."
+            )
     context = {
         "form": form,
         "qr_code": two_factor.qr_code_data_uri(device),
