@@ -62,3 +62,25 @@ def test_an_approval_lists_its_status_and_the_fields_the_moderator_edited():
         "question text",
         "difficulty",
     ]
+
+
+def test_simple_values_are_shown_before_and_after():
+    before = {"display_name": "Capitals", "count": 5, "answer": True, "categories": ["a", "b"]}
+    after = {"display_name": "Capital cities", "count": 6, "answer": False, "categories": ["a"]}
+
+    assert labels.changed_fields(before, after) == [
+        labels.FieldChange("display name", "Capitals", "Capital cities"),
+        labels.FieldChange("count", "5", "6"),
+        labels.FieldChange("answer", "yes", "no"),
+        labels.FieldChange("categories", "a, b", "a"),
+    ]
+
+
+def test_an_approvals_edited_fields_are_listed_without_values():
+    submission = {"question": "Is it so?", "status": "pending"}
+    approval = {"status": "approved", "edited": ["question"], "question": {"id": "q_new"}}
+
+    assert labels.changed_fields(submission, approval) == [
+        labels.FieldChange("status", "pending", "approved"),
+        labels.FieldChange("question text", None, None),
+    ]

@@ -39,7 +39,14 @@ def entries(game_tables):
     _record(
         "submission#q_00000002", "mona", "reject", at=DAY + dt.timedelta(days=2), note="Off-topic"
     )
-    _record("category#science", "eddie", "rename", at=DAY + dt.timedelta(days=3))
+    _record(
+        "category#science",
+        "eddie",
+        "rename",
+        at=DAY + dt.timedelta(days=3),
+        before={"display_name": "Science"},
+        after={"display_name": "Science 🚀"},
+    )
     _record(
         "staff#mona",
         "mona",
@@ -166,6 +173,18 @@ def test_csv_export_has_the_same_filters_and_every_page(support_client, entries)
     assert [r[2] for r in rows[1:]] == ["reject", "approve"]  # no sign-in: not an admin
     assert rows[1][0] == "2025-03-12T12:00:00Z"
     assert rows[1][5] == "Off-topic"
+
+
+def test_the_log_shows_what_a_change_changed_from_and_to(support_client, entries):
+    html = _text(support_client.get("/audit/", {"action": "rename"}))
+    assert (
+        'Changed:</span> display name: <span class="value" dir="auto">Science</span> → '
+        '<span class="value" dir="auto">Science 🚀</span>'
+    ) in html
+    # The export keeps player and staff text as written, not as \u escapes.
+    response = support_client.get("/audit/export.csv", {"action": "rename"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert "Science 🚀" in rows[1][-1]
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(

@@ -24,7 +24,11 @@ def safe_cell(value: object) -> str:
 def _payload(value: object) -> str:
     if value is None or value == {} or value == "":
         return ""
-    return value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
+    return (
+        value
+        if isinstance(value, str)
+        else json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)  # as written
+    )
 
 
 def rows(records: Iterable) -> Iterator[list[str]]:

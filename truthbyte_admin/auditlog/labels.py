@@ -7,6 +7,8 @@ newer writer, the game's own fields) is still shown readably rather than hidden.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 ACTIONS = {
     "submitted": "Submitted",
     "approve": "Approved",
@@ -82,13 +84,27 @@ def field_label(name: str) -> str:
     return FIELDS.get(name) or _readable(name).lower()
 
 
-def changed_field_labels(before: object, after: object) -> list[str]:
-    """What an entry changed, in staff words: the fields ``after`` records whose value differs
-    from ``before``, and for an approval the fields the moderator edited (``after["edited"]``).
-    ``after`` may be the whole item (an edit) or only what the action wrote (a rejection):
-    fields it doesn't mention were not changed, and a copy of another item it carries (an
-    approval's new question) is not a change of this one. Nothing for a creation or a removal,
-    where every field would be listed."""
+@dataclass(frozen=True)
+class FieldChange:
+    label: str  # the field, in staff words
+    before: str | None  # the values as one line of text (None: not shown)
+    after: str | None
+
+
+def _shown(value: object) -> str | None:
+    """A value as a reader sees it in one line: text, numbers, yes/no, a list of those (None:
+    anything else, e.g. a nested record)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str | int | float):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return ", ".join(str(v) for v in value) or "—"
+    return None
+
+
+def _changed_names(before: object, after: object) -> list[str]:
+    """The stored names of the fields an entry changed (see :func:`changed_field_labels`)."""
     if not isinstance(before, dict) or not isinstance(after, dict) or not before or not after:
         return []
     changed = [
@@ -102,4 +118,28 @@ def changed_field_labels(before: object, after: object) -> list[str]:
     edited = after.get("edited")
     if isinstance(edited, list):
         changed += [name for name in edited if isinstance(name, str)]
-    return list(dict.fromkeys(field_label(name) for name in changed))
+    return changed
+
+
+def changed_field_labels(before: object, after: object) -> list[str]:
+    """What an entry changed, in staff words: the fields ``after`` records whose value differs
+    from ``before``, and for an approval the fields the moderator edited (``after["edited"]``).
+    ``after`` may be the whole item (an edit) or only what the action wrote (a rejection):
+    fields it doesn't mention were not changed, and a copy of another item it carries (an
+    approval's new question) is not a change of this one. Nothing for a creation or a removal,
+    where every field would be listed."""
+    return list(dict.fromkeys(field_label(name) for name in _changed_names(before, after)))
+
+
+def changed_fields(before: object, after: object) -> list[FieldChange]:
+    """:func:`changed_field_labels` with each field's value before and after, where both are
+    simple enough for one line (an approval's edited fields are listed without values)."""
+    changes: dict[str, FieldChange] = {}
+    for name in _changed_names(before, after):
+        label = field_label(name)
+        if label in changes:
+            continue
+        old = _shown(before.get(name)) if name in before and name in after else None
+        new = _shown(after.get(name)) if old is not None else None
+        changes[label] = FieldChange(label, old if new is not None else None, new)
+    return list(changes.values())

@@ -33,8 +33,8 @@ class AuditRow:
     actor_url: str  # the log filtered to this staff member
 
     @property
-    def changed_fields(self) -> list[str]:
-        return labels.changed_field_labels(self.record.before, self.record.after)
+    def changes(self) -> list[labels.FieldChange]:
+        return labels.changed_fields(self.record.before, self.record.after)
 
     @property
     def sign_in_address(self) -> str:
