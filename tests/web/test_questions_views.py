@@ -367,7 +367,7 @@ def test_a_too_large_retire_shows_a_clear_message(game_tables, editor_client):
         "/questions/big2/retire/", {"version": "0", "confirmed": "yes"}, follow=True
     )
     assert response.status_code == 200
-    assert "more than one DynamoDB transaction allows" in response.content.decode()
+    assert "more than one change to the game&#x27;s database may hold" in response.content.decode()
     assert raw_question("big2") is not None
 
 

@@ -111,7 +111,7 @@ class RejectionResult:
     confirmation_lost: bool = False
 
 
-CONFIRMATION_LOST = " The confirmation from DynamoDB was lost, but it did go through."
+CONFIRMATION_LOST = " The game's database didn't confirm it, but it did go through."
 
 
 @dataclass
@@ -579,7 +579,7 @@ def _execute_undo(
             tx.found_applied()
             return
         raise NotApplied(
-            "Not applied: DynamoDB did not confirm the undo, and the submission "
+            "Not applied: the game's database did not confirm the undo, and the submission "
             f"is still {stored.status}. Please try again."
         ) from exc
     except (Conflict, NotFound) as exc:
@@ -598,12 +598,12 @@ def _execute_undo(
         ) from exc
     except TransactionCancelled as exc:
         raise NotApplied(
-            f"DynamoDB cancelled the undo, so nothing was changed "
+            f"The game's database cancelled the undo, so nothing was changed "
             f"({exc.describe()}). Please try again."
         ) from exc
     except Throttled as exc:
         raise NotApplied(
-            "DynamoDB is throttling requests right now; nothing was changed. "
+            "The game's database is throttling requests right now; nothing was changed. "
             "Please try again in a moment."
         ) from exc
 
@@ -666,12 +666,12 @@ def _execute(
         raise NotApplied(_cancelled_message(exc)) from exc
     except Throttled as exc:
         raise NotApplied(
-            "Not applied: DynamoDB is throttling requests right now; nothing was "
+            "Not applied: the game's database is throttling requests right now; nothing was "
             "changed. Please try again in a moment."
         ) from exc
     except ServerError as exc:
         raise NotApplied(
-            "Not applied: DynamoDB had an internal error and refused the review; "
+            "Not applied: the game's database had an internal error and refused the review; "
             "nothing was changed. Please try again."
         ) from exc
 
@@ -698,7 +698,7 @@ def _settle_unknown_outcome(
     if stored.status != PENDING:
         raise AlreadyReviewed(stored) from exc
     raise NotApplied(
-        "Not applied: DynamoDB did not confirm the review (a server error or a "
+        "Not applied: the game's database did not confirm the review (a server error or a "
         "lost answer), and the submission is still pending. Please try "
         "again."
     ) from exc
@@ -713,11 +713,11 @@ def _cancelled_message(exc: TransactionCancelled) -> str:
         )
     if exc.is_throttled:
         return (
-            "Not applied: DynamoDB is throttling requests right now; nothing "
+            "Not applied: the game's database is throttling requests right now; nothing "
             "was changed. Please try again in a moment."
         )
     return (
-        f"DynamoDB cancelled the review, so nothing was changed "
+        f"The game's database cancelled the review, so nothing was changed "
         f"({exc.describe()}). Please try again."
     )
 

@@ -142,8 +142,8 @@ class NotConfirmed(QuestionServiceError):
 
 
 NOT_CONFIRMED = (
-    "Nothing was saved: DynamoDB did not confirm the change (a server error or a lost answer) "
-    "and the stored question shows it was not applied. Try again."
+    "Nothing was saved: the game's database did not confirm the change (a server error or a "
+    "lost answer) and the stored question shows it was not applied. Try again."
 )
 
 
@@ -160,8 +160,8 @@ INDEX_CHANGED = (
 
 def _too_large(tx: Transaction, question: Question) -> QuestionServiceError:
     return QuestionServiceError(
-        f"Nothing was saved: this change needs {len(tx.actions)} writes, more than one DynamoDB "
-        f"transaction allows ({MAX_ACTIONS}). Question {question.id} has "
+        f"Nothing was saved: this change needs {len(tx.actions)} writes, more than one change "
+        f"to the game's database may hold ({MAX_ACTIONS}). Question {question.id} has "
         f"{len(question.categories)} categories, and each one added, removed or re-rated is an "
         "index entry plus a count. "
         "Make the change in smaller steps: remove some categories and save (up to 45 per save), "
@@ -172,7 +172,8 @@ def _too_large(tx: Transaction, question: Question) -> QuestionServiceError:
 def _fail(exc: TransactionCancelled) -> QuestionServiceError:
     if exc.is_throttled or exc.is_conflict:
         return QuestionServiceError(
-            "DynamoDB was busy with another change to these items; nothing was saved. Try again."
+            "The game's database was busy with another change to these items; nothing was "
+            "saved. Try again."
         )
     return QuestionServiceError(f"Nothing was saved: {exc.describe()}.")
 

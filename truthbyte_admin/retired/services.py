@@ -87,7 +87,7 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
     except TransactionTooLarge as exc:
         raise RestoreRefused(
             f"Not restored: putting back question {copy.question_id} needs {len(tx.actions)} "
-            f"writes, more than one DynamoDB transaction allows ({MAX_ACTIONS}). "
+            f"writes, more than one change to the game's database may hold ({MAX_ACTIONS}). "
             "Nothing was changed."
         ) from exc
     except OutcomeUnknown as exc:
@@ -96,8 +96,8 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
             if now is not None and now.restored:  # someone else's restore got there first
                 raise AlreadyRestored(now) from exc
             raise RestoreNotConfirmed(
-                "Nothing was restored: DynamoDB did not confirm the change (a server error or "
-                "a lost answer) and the stored items show it was not applied. Try again."
+                "Nothing was restored: the game's database did not confirm the change (a server "
+                "error or a lost answer) and the stored items show it was not applied. Try again."
             ) from exc
         tx.found_applied()
     except (RelatedItemChanged, TransactionCancelled) as exc:
@@ -171,7 +171,10 @@ def _refusal(exc: RelatedItemChanged | TransactionCancelled, copy: RetiredCopy) 
             "category dashboard's Reconcile can repair leftover entries."
         )
     if isinstance(exc, TransactionCancelled) and (exc.is_throttled or exc.is_conflict):
-        return "DynamoDB was busy with another change to these items; nothing was changed. Retry."
+        return (
+            "The game's database was busy with another change to these items; nothing was "
+            "changed. Retry."
+        )
     detail = exc.describe() if isinstance(exc, TransactionCancelled) else str(exc)
     return f"Not restored: {detail}."
 
