@@ -97,6 +97,26 @@ def test_unknown_player_is_a_clear_no_such_player(support_client, game_tables):
     assert "nobody-here" in response.content.decode()
 
 
+def test_part_of_an_id_offers_the_players_it_could_be(support_client, game_tables):
+    for n in range(12):
+        put_user({"user_id": f"5eed0000-{n:02d}", "last_active": iso(dt.datetime.now(dt.UTC))})
+    put_user({"user_id": "5eed0001-00"})
+    rebuild()
+
+    with assert_dynamodb_requests(1):  # the one look-up of the id as typed
+        response = support_client.get("/players/5eed0000/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    offered = html.split('data-testid="similar-players"', 1)[1].split("</section>", 1)[0]
+    assert "12 players whose id starts with <code>5eed0000</code>" in offered
+    assert offered.count('href="/players/5eed0000-') == 10
+    assert "5eed0001-00" not in offered
+    assert 'href="/players/?prefix=5eed0000">All 12' in offered
+    unknown = support_client.get("/players/nobody-here/").content.decode()
+    assert 'data-testid="similar-players"' not in unknown
+
+
 def test_index_lists_recent_players_of_the_whole_table_from_the_staff_index(
     support_client, game_tables
 ):

@@ -29,7 +29,10 @@ from .forms import (
 
 def _no_such_player(request, user_id: str):
     form = PlayerLookupForm(initial={"user_id": user_id})
-    return render(request, "players/not_found.html", {"user_id": user_id, "form": form}, status=404)
+    # Part of an id, pasted short: the players it could be (staff index, no DynamoDB request).
+    similar = index_selectors.players_starting_with(user_id, limit=10)
+    context = {"user_id": user_id, "form": form, "similar": similar}
+    return render(request, "players/not_found.html", context, status=404)
 
 
 @require_GET

@@ -122,6 +122,9 @@ class QuestionQuery:
         return self.url(sort=sort, page=1)
 
 
+PLAYER_ID_PREFIX = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 @dataclass(frozen=True)
 class PlayerQuery:
     """Players: recently active across the whole table, or those whose id starts with ``prefix``."""
@@ -133,7 +136,7 @@ class PlayerQuery:
     @classmethod
     def from_params(cls, params) -> PlayerQuery:
         prefix = _text(params.get("prefix"), "Id prefix", 64)
-        if prefix and not re.fullmatch(r"[A-Za-z0-9_-]+", prefix):
+        if prefix and not PLAYER_ID_PREFIX.fullmatch(prefix):
             raise BadQuery("A player id prefix uses letters, digits, '-' and '_' only.")
         page = _number(params.get("page"), 1, MAX_PAGE, "Page must be a whole number from 1.") or 1
         return cls(prefix=prefix, page=page)

@@ -20,7 +20,7 @@ from .models import (
     IndexState,
     QuestionCategory,
 )
-from .queries import PlayerQuery, QuestionQuery
+from .queries import PLAYER_ID_PREFIX, PlayerQuery, QuestionQuery
 
 _ORDER = {
     "id": ("qid",),
@@ -207,6 +207,14 @@ class PlayerListing:
     total: int
     freshness: Freshness
     pager: Pager | None = None
+
+
+def players_starting_with(prefix: str, *, limit: int) -> PlayerListing | None:
+    """The first ``limit`` players whose id starts with ``prefix`` (None: it can't start an id),
+    for a lookup of an id that is only part of one."""
+    if not PLAYER_ID_PREFIX.fullmatch(prefix):
+        return None
+    return player_list(PlayerQuery(prefix=prefix, size=limit))
 
 
 def player_list(query: PlayerQuery) -> PlayerListing:
