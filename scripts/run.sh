@@ -35,7 +35,9 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+# Ctrl-C is how README says to stop it: a clean stop, not a failure for make to report.
+trap 'exit 0' INT
+trap 'exit 143' TERM
 
 real_aws=false
 if [ -z "${DYNAMODB_ENDPOINT_URL:-}" ] && [ -n "${TRUTHBYTE_ENV:-}" ] \
