@@ -24,7 +24,7 @@ class Command(BaseCommand):
                 before = seen.get(kind, 0)
                 seen[kind] = before + n
                 if seen[kind] // 5000 > before // 5000 or before == 0:
-                    self.stdout.write(f"  {kind}: {seen[kind]:,} items read")
+                    self.stdout.write(f"  {kind}: {seen[kind]:,} items read so far")
 
         self.stdout.write(f"Rebuilding the staff index ({segments} parallel Scan segments)...")
         report = rebuild(segments=segments, progress=progress)
