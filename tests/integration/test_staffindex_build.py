@@ -129,5 +129,5 @@ def test_rebuild_index_command_reports_progress(game_tables, capsys):
     game.question("q1", "Is Paris the capital of France?")
     call_command("rebuild_index", "--segments", "2")
     out = capsys.readouterr().out
-    assert "questions: 1 items read" in out
+    assert "questions: 1 items read so far" in out
     assert "Indexed 1 questions" in out
