@@ -339,3 +339,17 @@ def test_tag_only_questions_read_back_with_tags_as_categories(world):
         read = Question.from_item(item)
         assert read.categories_from_tags
         assert read.categories + ["general"] == original[item["id"]].categories
+
+
+def test_players_were_created_before_they_played_and_were_last_active():
+    # Timestamps as the game writes them (ISO, UTC); the few deliberately odd records aside.
+    # This day's world had a player whose only game, just after midnight, preceded the account.
+    for user in build_world(DemoOptions(today=dt.date(2026, 12, 6))).users:
+        created, last = user.get("created_at"), user.get("last_active")
+        if not (isinstance(created, str) and isinstance(last, str)) or created.endswith("Z"):
+            continue
+        assert created <= last, user["user_id"]
+        for record in (user.get("daily_progress") or {}).values():
+            done = record.get("completed_at") if isinstance(record, dict) else None
+            if isinstance(done, str):
+                assert created <= done, user["user_id"]

@@ -168,6 +168,8 @@ class PlayerFactory:
         current, best = game_stored_streaks(progress)
         first = days[0].day if days else self.options.today - rng.randint(0, 60) * ONE_DAY
         created = epoch(first, rng.randint(0, 6 * 3600)) - rng.randint(0, 3) * 86400
+        if days:  # the account existed before its first daily challenge was played
+            created = min(created, days[0].completed_at - 3600)
         last = days[-1].completed_at if days else created + rng.randint(60, 3600)
         item = {
             "user_id": user_id,
