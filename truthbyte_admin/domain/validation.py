@@ -121,17 +121,62 @@ def validate_category_slug(slug: Any) -> str | None:
     return None
 
 
+# Invisible characters that set the direction of the text around them (marks, embeddings,
+# overrides, isolates). In a name they reorder whatever a page shows next to it: "Capitals"
+# followed by U+202E and "evil" turned a heading into "Capitals slatipac live".
+_DIRECTION_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def _needed_format_character(ch: str) -> bool:
+    """Invisible format characters real names need: the joiners of Persian and Indic scripts
+    and of emoji sequences, and the tag characters of subdivision flags."""
+    return ch in "\u200c\u200d" or "\U000e0020" <= ch <= "\U000e007f"
+
+
+def _invisible_characters(text: str, *, direction: bool) -> list[str]:
+    """Format characters (Unicode Cf) that are (``direction``) or aren't text-direction
+    controls, as "U+XXXX name", first seen first; the ones names need are left out."""
+    found: list[str] = []
+    for ch in text:
+        if unicodedata.category(ch) != "Cf" or _needed_format_character(ch):
+            continue
+        if (ch in _DIRECTION_CONTROLS) is direction:
+            described = f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed').lower()}"
+            if described not in found:
+                found.append(described)
+    return found
+
+
+def _invisible_error(kind: str, found: list[str], *, reorders: bool = False) -> str:
+    it = "it" if len(found) == 1 else "them"
+    what = f"an invisible {kind} character" if len(found) == 1 else f"invisible {kind} characters"
+    why = f", which would reorder the text shown around {it}" if reorders else ""
+    return f"It contains {what} ({', '.join(found)}){why}; remove {it}."
+
+
 def validate_display_name(name: Any) -> str | None:
-    """Error message for a category display name, or None; single line, 1-60 characters."""
+    """Error message for a category display name, or None: 1-60 characters on a single line,
+    without invisible characters that would change how it, or the text around it, is shown.
+
+    Messages are sentences that also read after a label ("Display name of “x”: " + the message
+    with a lower-case first letter)."""
     text = "" if name is None else str(name)
-    control = _control_error(text, allowed="")
+    control = ", ".join(_control_characters(text, allowed=""))
     if control:
-        return "Display name must be a single line. " + control
+        return f"Use a single line without invisible control characters (it has {control})."
+    direction = _invisible_characters(text, direction=True)
+    if direction:
+        return _invisible_error("text-direction", direction, reorders=True)
+    formatting = _invisible_characters(text, direction=False)
+    if formatting:
+        return _invisible_error("formatting", formatting)
     n = len(text.strip())
     if n < DISPLAY_NAME_MIN:
         return "Enter a display name."
     if n > DISPLAY_NAME_MAX:
-        return f"Display name must be at most {DISPLAY_NAME_MAX} characters (it has {n})."
+        return f"Use at most {DISPLAY_NAME_MAX} characters (it has {n})."
     return None
 
 
