@@ -11,10 +11,14 @@ item, O(index) — happens only when someone asks for it (:mod:`.verify`) and in
 from __future__ import annotations
 
 import hashlib
+import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.utils.text import Truncator
 
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
@@ -27,10 +31,15 @@ _PLAIN_SLUG = re.compile(r"[a-z0-9_]+")
 LOW_THRESHOLD = 10  # the game serves rounds of 10: fewer questions can't fill one
 DIFFICULTIES = (1, 2, 3, 4, 5)
 
-# Chart geometry (SVG user units; the SVG scales to its container).
+# Chart geometry (SVG user units; the SVG scales to its container). The label and value
+# columns are at least this wide, and wider when their longest text needs it: an SVG clips
+# what falls outside it ("15,031 (stored 15…").
 CHART_LABEL_WIDTH = 190
 CHART_BAR_AREA = 560
 CHART_VALUE_WIDTH = 110
+CHART_GAP = 8  # between a bar's end of the chart area and its text
+CHART_FONT_SIZE = 12  # .chart text in admin.css
+CHART_LABEL_CHARS = 26  # longer display names are shortened with "…"
 CHART_ROW = 24
 CHART_BAR = 16
 CHART_TOP = 8
@@ -91,6 +100,21 @@ class ChartBar:
     width: int
     stored_width: int | None
     text_y: int
+
+    @property
+    def label(self) -> str:
+        return Truncator(self.row.display_name).chars(CHART_LABEL_CHARS)
+
+    @property
+    def shows_stored(self) -> bool:
+        """The value label adds "(stored N)": the stored count drifts from the questions."""
+        return self.row.drifting and self.row.stored is not None
+
+    @property
+    def value_text(self) -> str:
+        """The value label as the template writes it (intcomma: "15,031 (stored 15,000)")."""
+        text = f"{self.row.actual:,}"
+        return text + f" (stored {self.row.stored:,})" if self.shows_stored else text
 
     @property
     def css_class(self) -> str:
@@ -229,11 +253,25 @@ def _chart(rows: list[CategoryRow]) -> Chart:
                 text_y=y + CHART_BAR - 3,
             )
         )
+    label_width = max(
+        [CHART_LABEL_WIDTH] + [_text_width(bar.label) + CHART_GAP * 2 for bar in bars]
+    )
+    value_width = max(
+        [CHART_VALUE_WIDTH] + [CHART_GAP + _text_width(bar.value_text) + 4 for bar in bars]
+    )
     return Chart(
         bars=bars,
-        width=CHART_LABEL_WIDTH + CHART_BAR_AREA + CHART_VALUE_WIDTH,
+        width=label_width + CHART_BAR_AREA + value_width,
         height=CHART_TOP * 2 + max(len(rows), 1) * CHART_ROW,
-        label_width=CHART_LABEL_WIDTH,
-        threshold_x=CHART_LABEL_WIDTH + scale(LOW_THRESHOLD),
-        value_x=CHART_LABEL_WIDTH + CHART_BAR_AREA + 8,
+        label_width=label_width,
+        threshold_x=label_width + scale(LOW_THRESHOLD),
+        value_x=label_width + CHART_BAR_AREA + CHART_GAP,
     )
+
+
+def _text_width(text: str) -> int:
+    """A generous estimate of ``text``'s width in the chart's font: 0.66 em a character, as
+    wide as DejaVu Sans' digits (Debian's default sans-serif, among the widest), and a full em
+    for East Asian wide characters (CJK, most emoji)."""
+    ems = sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.66 for ch in text)
+    return math.ceil(ems * CHART_FONT_SIZE)
