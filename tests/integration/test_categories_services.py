@@ -162,9 +162,9 @@ def test_missing_categories_table_computes_from_the_index(dynamodb):
     assert rows["science"].stored is None
     assert rows["science"].display_name == "Science"
     assert board.drifting == []
-    with pytest.raises(services.CategoryServiceError, match="no categories table"):
+    with pytest.raises(services.CategoryServiceError, match="stores no category names or counts"):
         services.reconcile_counts(actor="e")
-    with pytest.raises(services.CategoryServiceError, match="no categories table"):
+    with pytest.raises(services.CategoryServiceError, match="stores no category names or counts"):
         services.rename_category(slug="science", old_name="Science", new_name="X", actor="e")
 
 

@@ -101,7 +101,8 @@ def test_verify_now_finds_a_drift_made_by_the_game_and_repair_fixes_it(pool, edi
     assert science.startswith('data-slug="science"><th scope="row"><code>science</code> Science')
     assert '<td class="num">12</td><td class="num">13</td>' in science
     assert "-1" in science
-    assert "catch up with the next sync" in html  # the copy was behind for general and science
+    # The copy was behind for general and science.
+    assert "behind the game's data for general, science" in html
     assert stored_counts()["science"] == 12  # verifying changes nothing
     repaired = editor_client.post("/categories/reconcile/", follow=True).content.decode()
     assert "science 12 → 13" in repaired
@@ -195,7 +196,7 @@ def test_dashboard_without_categories_table_says_so(dynamodb, db, editor_client)
     assert "Rename" not in html
     assert 'data-testid="verify-now"' not in html
     response = editor_client.post("/categories/reconcile/", follow=True)
-    assert "no categories table" in response.content.decode()
+    assert "stores no category names or counts" in response.content.decode()
 
 
 def test_dashboard_with_the_documented_name_schema(dynamodb, db, editor_client):

@@ -5,6 +5,7 @@ Both are transactions with their audit entries inside, so a change and its recor
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ from ..domain.validation import validate_display_name
 from ..staffindex.drift import forget_drift
 from . import verify
 
+log = logging.getLogger(__name__)
+
 # Each reconciled category takes two actions (the count, its audit entry): 50 per transaction.
 RECONCILE_CATEGORIES_PER_TRANSACTION = MAX_ACTIONS // 2
 
@@ -32,8 +35,8 @@ class CategoryNotFound(CategoryServiceError):
 
 
 NO_TABLE = (
-    "This environment has no categories table: display names and counts are computed "
-    "from the index, as the game does, so there is nothing to rename or reconcile."
+    "This environment stores no category names or counts: display names and counts are "
+    "computed from the questions, as the game does, so there is nothing to rename or repair."
 )
 
 
@@ -90,7 +93,7 @@ def rename_category(
             tx.found_applied()
             return new_name  # the confirmation was lost, but the rename is stored
         raise CategoryServiceError(
-            f"Not renamed: DynamoDB did not confirm the rename and “{slug}” is still named "
+            f"Not renamed: the rename was not confirmed and “{slug}” is still named "
             f"“{_display_name(slug) or old_name}”. Try again."
         ) from exc
     except NotFound as exc:
@@ -103,7 +106,9 @@ def rename_category(
             "meanwhile. Check the name and try again."
         ) from exc
     except TransactionCancelled as exc:
-        raise CategoryServiceError(f"Not renamed: {exc.describe()}.") from exc
+        raise CategoryServiceError(
+            f"“{slug}” was not renamed: {_not_saved_because(exc)}; nothing was changed. Try again."
+        ) from exc
     return new_name
 
 
@@ -185,15 +190,16 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
             continue
         except TransactionCancelled as exc:
             result.failed.append(
-                f"A batch of {len(batch)} counts was not saved ({exc.describe()}); try again."
+                f"A batch of {len(batch)} counts was not saved: {_not_saved_because(exc)}; "
+                "nothing in it was changed. Repair again."
             )
             continue
         except OutcomeUnknown:
             now = {c.slug: c.count for c in categories_repo.list_all(consistent=True)}
             if any(now.get(slug) != count for slug, _, count in batch):
                 result.failed.append(
-                    f"DynamoDB did not confirm a batch of {len(batch)} counts and they are not "
-                    "stored; nothing in it was changed. Reconcile again."
+                    f"A batch of {len(batch)} counts was not confirmed and they are not "
+                    "stored; nothing in it was changed. Repair again."
                 )
                 continue
             tx.found_applied()
@@ -213,7 +219,17 @@ def _counts_changed(now: dict[str, Category], batch: list[tuple[str, int | None,
         if slug in now
     ]
     return (
-        "A stored count changed while reconciling: " + ", ".join(changed) + ". Nothing "
-        f"in that batch of {len(batch)} was changed; reconcile again to use the new "
+        "A stored count changed while repairing: " + ", ".join(changed) + ". Nothing "
+        f"in that batch of {len(batch)} was changed; repair again to use the new "
         "figures."
     )
+
+
+def _not_saved_because(exc: TransactionCancelled) -> str:
+    """Why a cancelled change was not saved, in staff words; DynamoDB's reasons go to the log."""
+    log.warning("category change not saved: %s", exc.describe())
+    if exc.is_throttled:
+        return "the game's data was too busy to take it just then"
+    if exc.is_conflict:
+        return "another change to the same categories was being saved at that moment"
+    return "it was refused"

@@ -170,7 +170,7 @@ def check(run: str) -> None:
     what differs. Changes nothing in DynamoDB."""
     try:
         if categories_repo.schema() is None:
-            _update(run, status="failed", error="This environment has no categories table.")
+            _update(run, status="failed", error="This environment stores no category counts.")
             return
         items = {c.slug: c for c in categories_repo.list_all(consistent=True)}
         actual, _ = selectors.actual_counts(progress=lambda n: _update(run, read=n))
@@ -203,7 +203,7 @@ def check(run: str) -> None:
         _update(
             run,
             status="failed",
-            error="DynamoDB did not answer all the reads (it may be busy); nothing was "
+            error="The game's data did not answer every read (it may be busy); nothing was "
             "changed. Verify again in a moment.",
         )
     except Exception:  # noqa: BLE001 - the page must learn the check ended; the log has why
