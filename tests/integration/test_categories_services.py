@@ -112,7 +112,7 @@ def test_reconcile_refuses_a_count_that_changed_meanwhile(schema_tables, monkeyp
     monkeypatch.setattr(questions_repo, "index_counts", scan_then_someone_edits)
     result = services.reconcile_counts(actor="eddie")
     assert not result.ok
-    assert "science (was 40, now 41)" in result.failed[0]
+    assert "“science” (was 40, now 41)" in str(result.failed[0])
     assert stored_counts()["science"] == 41
     assert stored_counts()["history"] == 3
     assert audit.history("category#science") == []
@@ -146,10 +146,20 @@ def test_rename_is_conditional_on_the_old_name_and_audited(schema_tables):
 
 
 def test_rename_validates_the_display_name(schema_tables):
-    with pytest.raises(services.CategoryServiceError, match="Enter a display name"):
+    # Each message names the category it is about: it is shown, and read out, on its own.
+    with pytest.raises(
+        services.CategoryServiceError, match="^Display name of “science”: enter a display name"
+    ):
         services.rename_category(slug="science", old_name="Science", new_name="  ", actor="e")
     with pytest.raises(services.CategoryServiceError, match="single line"):
         services.rename_category(slug="science", old_name="Science", new_name="a\nb", actor="e")
+    with pytest.raises(
+        services.CategoryServiceError, match="contains an invisible text-direction character"
+    ):
+        services.rename_category(
+            slug="science", old_name="Science", new_name="Science\u202eevil", actor="e"
+        )
+    assert categories_repo.get("science").display_name == "Science"
 
 
 def test_missing_categories_table_computes_from_the_index(dynamodb):

@@ -1,11 +1,12 @@
 """Category display names staff type: invisible characters that would change how the name, or
 the text around it, is shown are refused with a message that says so; the invisible characters
-real names need are kept."""
+real names need are kept. Sentences that quote names isolate each one."""
 
 from __future__ import annotations
 
 import pytest
 
+from truthbyte_admin.categories.wording import Wording, literal
 from truthbyte_admin.domain.validation import validate_display_name
 
 DIRECTION_CONTROLS = [
@@ -75,3 +76,16 @@ def test_messages_read_after_the_category_they_are_about() -> None:
     assert validate_display_name("Two\nlines") == (
         "Use a single line without invisible control characters (it has U+000A)."
     )
+
+
+def test_a_wording_isolates_and_escapes_each_name() -> None:
+    said = Wording(
+        "Renamed {slug}: {old} → {new}.", {"slug": "capitals", "old": "A\u202eb", "new": "<i>"}
+    )
+    assert str(said) == "Renamed “capitals”: “A\u202eb” → “<i>”."
+    assert said.html() == (
+        "Renamed “<bdi>capitals</bdi>”: “<bdi>A\u202eb</bdi>” → “<bdi>&lt;i&gt;</bdi>”."
+    )
+    plain = Wording(literal("Braces {kept} & <b>escaped</b>"))
+    assert str(plain) == "Braces {kept} & <b>escaped</b>"
+    assert plain.html() == "Braces {kept} &amp; &lt;b&gt;escaped&lt;/b&gt;"

@@ -98,14 +98,16 @@ def test_verify_now_finds_a_drift_made_by_the_game_and_repair_fixes_it(pool, edi
     assert "2 stored counts differ" in html
     check = html[html.index('data-testid="check-drifting"') :]
     science = check[check.index('data-slug="science"') :]
-    assert science.startswith('data-slug="science"><th scope="row"><code>science</code> Science')
+    assert science.startswith(
+        'data-slug="science"><th scope="row"><code dir="auto">science</code> <bdi>Science</bdi>'
+    )
     assert '<td class="num">12</td><td class="num">13</td>' in science
     assert "-1" in science
     # The copy was behind for general and science.
-    assert "behind the game's data for general, science" in html
+    assert "behind the game's data for <bdi>general</bdi>, <bdi>science</bdi>" in html
     assert stored_counts()["science"] == 12  # verifying changes nothing
     repaired = editor_client.post("/categories/reconcile/", follow=True).content.decode()
-    assert "science 12 → 13" in repaired
+    assert "<bdi>science</bdi> 12 → 13" in repaired
     assert stored_counts()["science"] == 13
     assert stored_counts()["general"] == 16
     assert 'data-testid="check-result"' not in repaired  # the check no longer describes it
@@ -147,7 +149,7 @@ def test_editor_can_rename_and_reconcile(pool, editor_client):
     assert 'data-confirm="' in html
     response = editor_client.post("/categories/reconcile/", follow=True)
     html = response.content.decode()
-    assert "Repaired 1 stored count: science 20 → 12." in html
+    assert "Repaired 1 stored count: <bdi>science</bdi> 20 → 12." in html
     assert 'id="cat-science" data-slug="science" class="drift"' not in html
     assert stored_counts()["science"] == 12
     response = editor_client.post(
@@ -155,7 +157,10 @@ def test_editor_can_rename_and_reconcile(pool, editor_client):
         {"old_name": "Science", "display_name": "Sciences"},
         follow=True,
     )
-    assert "Renamed “science”: “Science” → “Sciences”." in response.content.decode()
+    assert (
+        "Renamed “<bdi>science</bdi>”: “<bdi>Science</bdi>” → “<bdi>Sciences</bdi>”."
+        in response.content.decode()
+    )
     assert categories_repo.get("science").display_name == "Sciences"
     stale = editor_client.post(
         "/categories/science/rename/", {"old_name": "Science", "display_name": "Other"}, follow=True
@@ -167,7 +172,7 @@ def test_editor_can_rename_and_reconcile(pool, editor_client):
         {"old_name": "Science", "display_name": "Science"},
         follow=True,
     ).content.decode()
-    assert "someone else renamed “science” to “Sciences”" in unchanged
+    assert "someone else renamed “<bdi>science</bdi>” to “<bdi>Sciences</bdi>”" in unchanged
     assert "already has the display name" not in unchanged
     nothing = editor_client.post("/categories/reconcile/", follow=True)
     assert "Nothing to do" in nothing.content.decode()
@@ -238,7 +243,7 @@ def test_dashboard_renders_and_renames_categories_with_slashes_and_spaces(pool, 
     done = editor_client.post(
         "/categories/sci/fi/rename/", {"old_name": "", "display_name": "Sci-fi"}, follow=True
     )
-    assert "Renamed “sci/fi”" in done.content.decode()
+    assert "Renamed “<bdi>sci/fi</bdi>” to “<bdi>Sci-fi</bdi>”." in done.content.decode()
     assert categories_repo.get("sci/fi").display_name == "Sci-fi"
     done = editor_client.post(
         "/categories/Science%20Fiction/rename/", {"old_name": "", "display_name": "SF"}, follow=True

@@ -45,6 +45,14 @@ CHART_BAR = 16
 CHART_TOP = 8
 
 
+def html_key(slug: str) -> str:
+    """For element ids: the slug itself when it is a plain slug, else a digest (legacy
+    categories may hold spaces, capitals, "/", which an id can't)."""
+    if _PLAIN_SLUG.fullmatch(slug):
+        return slug
+    return "x-" + hashlib.sha1(slug.encode()).hexdigest()[:12]
+
+
 @dataclass
 class CategoryRow:
     slug: str
@@ -59,11 +67,7 @@ class CategoryRow:
 
     @property
     def html_key(self) -> str:
-        """For element ids: the slug itself when it is a plain slug, else a digest (legacy
-        categories may hold spaces, capitals, "/", which an id can't)."""
-        if _PLAIN_SLUG.fullmatch(self.slug):
-            return self.slug
-        return "x-" + hashlib.sha1(self.slug.encode()).hexdigest()[:12]
+        return html_key(self.slug)
 
     @property
     def html_id(self) -> str:

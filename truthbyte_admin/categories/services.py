@@ -19,6 +19,7 @@ from ..domain.categories import count_drift
 from ..domain.validation import validate_display_name
 from ..staffindex.drift import forget_drift
 from . import verify
+from .wording import Wording, literal
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,12 @@ RECONCILE_CATEGORIES_PER_TRANSACTION = MAX_ACTIONS // 2
 
 
 class CategoryServiceError(Exception):
-    """A category change that was not made; the message is ready to show."""
+    """A category change that was not made; ``wording`` is the message to show (``str()`` is
+    its plain text)."""
+
+    def __init__(self, wording: Wording | str) -> None:
+        self.wording = wording if isinstance(wording, Wording) else Wording(literal(wording))
+        super().__init__(str(self.wording))
 
 
 class CategoryNotFound(CategoryServiceError):
@@ -57,9 +63,18 @@ def rename_category(
     if categories_repo.schema() is None:
         raise CategoryServiceError(NO_TABLE)
     # Any existing key may be renamed, including legacy ones ("sci fi", "Science", "sci/fi").
-    problem = categories_repo.key_problem(slug) or validate_display_name(new_name)
+    problem = categories_repo.key_problem(slug)
     if problem:
         raise CategoryServiceError(problem)
+    problem = validate_display_name(new_name)
+    if problem:
+        # The message names the category: it is shown, and read out, on its own.
+        raise CategoryServiceError(
+            Wording(
+                "Display name of {slug}: " + literal(problem[0].lower() + problem[1:]),
+                {"slug": slug},
+            )
+        )
     new_name = new_name.strip()
     indexed_question_id = _existence(slug)
     if new_name == old_name:
@@ -67,8 +82,11 @@ def rename_category(
         stored = _display_name(slug)
         if stored is not None and stored != old_name:
             raise CategoryServiceError(
-                f"Nothing was changed: someone else renamed “{slug}” to “{stored}” since this "
-                "page was loaded."
+                Wording(
+                    "Nothing was changed: someone else renamed {slug} to {stored} since this "
+                    "page was loaded.",
+                    {"slug": slug, "stored": stored},
+                )
             )
         return old_name
     tx = Transaction()
@@ -93,8 +111,11 @@ def rename_category(
             tx.found_applied()
             return new_name  # the confirmation was lost, but the rename is stored
         raise CategoryServiceError(
-            f"Not renamed: the rename was not confirmed and “{slug}” is still named "
-            f"“{_display_name(slug) or old_name}”. Try again."
+            Wording(
+                "Not renamed: the rename was not confirmed and {slug} is still named {name}. "
+                "Try again.",
+                {"slug": slug, "name": _display_name(slug) or old_name},
+            )
         ) from exc
     except NotFound as exc:
         raise CategoryNotFound(str(exc)) from exc
@@ -102,12 +123,19 @@ def rename_category(
         if exc.current.display_name == new_name:
             return new_name  # this very rename, sent twice (a browser retry)
         raise CategoryServiceError(
-            f"Not renamed: someone else renamed “{slug}” to “{exc.current.display_name}” "
-            "meanwhile. Check the name and try again."
+            Wording(
+                "Not renamed: someone else renamed {slug} to {name} meanwhile. Check the name "
+                "and try again.",
+                {"slug": slug, "name": exc.current.display_name},
+            )
         ) from exc
     except TransactionCancelled as exc:
         raise CategoryServiceError(
-            f"“{slug}” was not renamed: {_not_saved_because(exc)}; nothing was changed. Try again."
+            Wording(
+                "{slug} was not renamed: " + _not_saved_because(exc) + "; nothing was changed. "
+                "Try again.",
+                {"slug": slug},
+            )
         ) from exc
     return new_name
 
@@ -136,7 +164,7 @@ def _display_name(slug: str) -> str | None:
 @dataclass
 class ReconcileResult:
     fixed: dict[str, tuple[int | None, int]] = field(default_factory=dict)  # slug -> (was, now)
-    failed: list[str] = field(default_factory=list)  # messages for batches that changed nothing
+    failed: list[Wording] = field(default_factory=list)  # batches that changed nothing
 
     @property
     def ok(self) -> bool:
@@ -190,16 +218,20 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
             continue
         except TransactionCancelled as exc:
             result.failed.append(
-                f"A batch of {len(batch)} counts was not saved: {_not_saved_because(exc)}; "
-                "nothing in it was changed. Repair again."
+                Wording(
+                    f"A batch of {len(batch)} counts was not saved: {_not_saved_because(exc)}; "
+                    "nothing in it was changed. Repair again."
+                )
             )
             continue
         except OutcomeUnknown:
             now = {c.slug: c.count for c in categories_repo.list_all(consistent=True)}
             if any(now.get(slug) != count for slug, _, count in batch):
                 result.failed.append(
-                    f"A batch of {len(batch)} counts was not confirmed and they are not "
-                    "stored; nothing in it was changed. Repair again."
+                    Wording(
+                        f"A batch of {len(batch)} counts was not confirmed and they are not "
+                        "stored; nothing in it was changed. Repair again."
+                    )
                 )
                 continue
             tx.found_applied()
@@ -212,16 +244,16 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
     return result
 
 
-def _counts_changed(now: dict[str, Category], batch: list[tuple[str, int | None, int]]) -> str:
-    changed = [
-        f"{slug} (was {expected}, now {now[slug].count})"
-        for slug, expected, _ in batch
-        if slug in now
-    ]
-    return (
-        "A stored count changed while repairing: " + ", ".join(changed) + ". Nothing "
-        f"in that batch of {len(batch)} was changed; repair again to use the new "
-        "figures."
+def _counts_changed(now: dict[str, Category], batch: list[tuple[str, int | None, int]]) -> Wording:
+    changed = [(slug, expected, now[slug].count) for slug, expected, _ in batch if slug in now]
+    return Wording(
+        "A stored count changed while repairing: "
+        + ", ".join(
+            f"{{c{n}}} (was {was}, now {count})" for n, (_, was, count) in enumerate(changed)
+        )
+        + f". Nothing in that batch of {len(batch)} was changed; repair again to use the new "
+        "figures.",
+        {f"c{n}": slug for n, (slug, _, _) in enumerate(changed)},
     )
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import can, require_capability
-from . import selectors, services, verify
+from . import feedback, selectors, services, verify
+from .wording import Wording
 
 
 @require_GET
 def index(request):
     board = selectors.dashboard()
+    renamed, page_messages = feedback.take(request)
     return render(
         request,
         "categories/dashboard.html",
@@ -22,6 +25,11 @@ def index(request):
             "check": verify.latest(),
             "can_manage": can(request.user, "manage_categories"),
             "low_threshold": selectors.LOW_THRESHOLD,
+            "rename_feedback": renamed,
+            "page_messages": page_messages,
+            # A category the list doesn't show (yet): its feedback goes above the table.
+            "rename_feedback_unplaced": renamed is not None
+            and all(row.slug != renamed.slug for row in board.rows),
         },
     )
 
@@ -68,13 +76,19 @@ def rename(request, slug: str):
     except services.CategoryNotFound as exc:
         return render(request, "errors/404.html", {"reason": str(exc)}, status=404)
     except services.CategoryServiceError as exc:
-        messages.error(request, str(exc))
+        back_to = feedback.remember(request, slug, exc.wording, refused=True, typed=new_name)
     else:
-        if name == old_name:
-            messages.info(request, f"“{slug}” already has the display name “{name}”.")
-        else:
-            messages.success(request, f"Renamed “{slug}”: “{old_name}” → “{name}”.")
-    return redirect("categories:index")
+        back_to = feedback.remember(request, slug, _renamed(slug, old_name, name), refused=False)
+    return redirect(reverse("categories:index") + "#" + back_to)
+
+
+def _renamed(slug: str, old_name: str, name: str) -> Wording:
+    names = {"slug": slug, "old": old_name, "new": name}
+    if name == old_name:
+        return Wording("{slug} already has the display name {new}.", names)
+    if not old_name:  # it had the game's computed name
+        return Wording("Renamed {slug} to {new}.", names)
+    return Wording("Renamed {slug}: {old} → {new}.", names)
 
 
 @require_POST
@@ -85,20 +99,29 @@ def reconcile(request):
             actor=request.user.get_username(), form_nonce=request.POST.get("form_nonce", "")
         )
     except services.CategoryServiceError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, exc.wording.html())
         return redirect("categories:index")
     if result.fixed:
-        changes = ", ".join(
-            f"{slug} {was if was is not None else '—'} → {now}"
-            for slug, (was, now) in result.fixed.items()
+        # Each slug in its own bidi isolate: a name can't reorder the list around it.
+        changes = format_html_join(
+            ", ",
+            "<bdi>{}</bdi> {} → {}",
+            (
+                (slug, "—" if was is None else f"{was:,}", f"{now:,}")
+                for slug, (was, now) in result.fixed.items()
+            ),
         )
         messages.success(
             request,
-            f"Repaired {len(result.fixed)} stored "
-            f"count{'s' if len(result.fixed) != 1 else ''}: {changes}.",
+            format_html(
+                "Repaired {} stored count{}: {}.",
+                len(result.fixed),
+                "s" if len(result.fixed) != 1 else "",
+                changes,
+            ),
         )
     for failure in result.failed:
-        messages.error(request, failure)
+        messages.error(request, failure.html())
     if not result.fixed and not result.failed:
         messages.info(request, "Every stored count already matches its questions. Nothing to do.")
     return redirect("categories:index")

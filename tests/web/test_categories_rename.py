@@ -1,0 +1,174 @@
+"""Renaming a category from the dashboard, through Django's test client: the page comes back to
+the category's own row with what the rename said, a refused name stays in its field, and no
+name (typed by staff or stored by the game) can reorder the text shown around it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support import game_writes as game
+from tests.support.questions import make_question, seed
+from truthbyte_admin.data import audit, tables
+from truthbyte_admin.data import categories as categories_repo
+from truthbyte_admin.staffindex.build import rebuild
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reverses everything after it, up to the paragraph's end
+
+
+@pytest.fixture
+def capitals(game_tables, db):
+    seed(
+        *[make_question(f"c{n}", ["capitals"], 2) for n in range(12)],
+        *[make_question(f"s{n}", ["science"], 3) for n in range(11)],
+    )
+    rebuild()
+    return game_tables
+
+
+def _row(html: str, slug: str) -> str:
+    row = html[html.index(f'id="cat-{slug}"') :]
+    return row[: row.index("</tr>")]
+
+
+def _top_messages(html: str) -> str:
+    return html[html.index('id="messages"') : html.index('<main id="main"')]
+
+
+def test_a_rename_returns_to_its_row_with_the_message_there(capitals, editor_client):
+    response = editor_client.post(
+        "/categories/capitals/rename/", {"old_name": "Capitals", "display_name": "Capital cities"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/categories/#rename-said-capitals"  # scrolled to, focused
+    html = editor_client.get(response["Location"]).content.decode()
+    row = _row(html, "capitals")
+    said = re.search(r'<p class="message message-success rename-said"[^>]*>(.*?)</p>', row)
+    assert said is not None
+    assert 'id="rename-said-capitals" role="status" tabindex="-1"' in said.group(0)
+    assert said.group(1) == (
+        "Renamed “<bdi>capitals</bdi>”: “<bdi>Capitals</bdi>” → “<bdi>Capital cities</bdi>”."
+    )
+    assert 'value="Capital cities"' in row
+    assert "Renamed" not in _top_messages(html)  # said once, where the person is
+    assert "Renamed" not in editor_client.get("/categories/").content.decode()  # and only once
+    assert categories_repo.get("capitals").display_name == "Capital cities"
+
+
+def test_a_refused_name_names_its_category_and_stays_in_its_field(capitals, editor_client):
+    response = editor_client.post(
+        "/categories/capitals/rename/", {"old_name": "Capitals", "display_name": "   "}
+    )
+    assert response["Location"] == "/categories/#name-capitals"  # the field to correct
+    html = editor_client.get(response["Location"]).content.decode()
+    row = _row(html, "capitals")
+    assert (
+        '<p class="message message-error rename-said" id="rename-said-capitals" role="alert"' in row
+    )
+    assert "Display name of “<bdi>capitals</bdi>”: enter a display name." in row
+    field = re.search(r'<input type="text" id="name-capitals"[^>]*>', row).group(0)
+    assert 'value="   "' in field  # what was typed, to be corrected
+    assert 'aria-invalid="true" aria-describedby="rename-said-capitals"' in field
+    assert 'name="old_name" value="Capitals"' in row  # a retry is still checked against it
+    assert "rename-said" not in _row(html, "science")
+    assert categories_repo.get("capitals").display_name == "Capitals"
+
+
+def test_a_name_with_a_text_direction_character_is_refused_and_nothing_changes(
+    capitals, editor_client
+):
+    typed = f"Capitals{RLO}evil"
+    response = editor_client.post(
+        "/categories/capitals/rename/", {"old_name": "Capitals", "display_name": typed}
+    )
+    html = editor_client.get(response["Location"]).content.decode()
+    row = _row(html, "capitals")
+    assert (
+        "Display name of “<bdi>capitals</bdi>”: it contains an invisible text-direction "
+        "character (U+202E right-to-left override), which would reorder the text shown around "
+        "it; remove it." in row
+    )
+    assert f'value="{typed}"' in row
+    assert categories_repo.get("capitals").display_name == "Capitals"
+    assert not audit.history("category#capitals")
+    # The same for the other invisible formatting characters.
+    editor_client.post(
+        "/categories/capitals/rename/", {"old_name": "Capitals", "display_name": "Capi\u200btals"}
+    )
+    html = editor_client.get("/categories/").content.decode()
+    assert "it contains an invisible formatting character (U+200B zero width space)" in html
+    assert categories_repo.get("capitals").display_name == "Capitals"
+
+
+def test_a_name_the_game_stored_cannot_reorder_the_text_around_it(capitals, editor_client):
+    stored = f"Capitals{RLO}evil"
+    game.put(tables.CATEGORIES, {"category_id": "capitals", "name": stored, "question_count": 12})
+    rebuild()
+    html = editor_client.get("/categories/").content.decode()
+    row = _row(html, "capitals")
+    assert '<code dir="auto">capitals</code>' in row
+    assert f'dir="auto" maxlength="60" value="{stored}"' in row
+    # Renamed to a clean name: the success message isolates the old one.
+    response = editor_client.post(
+        "/categories/capitals/rename/", {"old_name": stored, "display_name": "Capitals"}
+    )
+    html = editor_client.get(response["Location"]).content.decode()
+    assert f"“<bdi>capitals</bdi>”: “<bdi>{stored}</bdi>” → “<bdi>Capitals</bdi>”." in html
+    # The question list's heading isolates the name and the slug too.
+    game.put(tables.CATEGORIES, {"category_id": "capitals", "name": stored, "question_count": 12})
+    rebuild()
+    listing = editor_client.get("/questions/?category=capitals").content.decode()
+    heading = re.search(r'<h2 data-testid="match-count">(.*?)</h2>', listing).group(1)
+    # (The name ends its own isolate, which ends whatever direction it sets.)
+    assert f'<span dir="ltr">in {stored}</span> <code class="slug" dir="auto">capitals</code>' in (
+        heading
+    )
+
+
+def test_names_in_messages_are_escaped_inside_their_isolates(capitals, editor_client):
+    editor_client.post(
+        "/categories/capitals/rename/",
+        {"old_name": "Capitals", "display_name": "</bdi><b>bold</b>"},
+    )
+    html = editor_client.get("/categories/").content.decode()
+    assert "“<bdi>&lt;/bdi&gt;&lt;b&gt;bold&lt;/b&gt;</bdi>”" in html
+    assert "<b>bold</b>" not in html
+
+
+def test_a_stale_rename_says_who_won_on_the_row(capitals, editor_client):
+    editor_client.post(
+        "/categories/capitals/rename/", {"old_name": "Capitals", "display_name": "Cities"}
+    )
+    response = editor_client.post(
+        "/categories/capitals/rename/", {"old_name": "Capitals", "display_name": "Towns"}
+    )
+    assert response["Location"] == "/categories/#name-capitals"
+    row = _row(editor_client.get("/categories/").content.decode(), "capitals")
+    assert "someone else renamed “<bdi>capitals</bdi>” to “<bdi>Cities</bdi>” meanwhile" in row
+    assert 'value="Towns" aria-invalid="true"' in row
+
+
+def test_a_category_the_list_does_not_show_gets_its_message_above_the_list(
+    capitals, editor_client, monkeypatch
+):
+    # The list is the admin's copy: one that missed a category (say, a failed update after a
+    # write) still says what the rename did.
+    from truthbyte_admin.categories import selectors
+
+    whole = selectors.dashboard
+
+    def without_science():
+        board = whole()
+        board.rows = [row for row in board.rows if row.slug != "science"]
+        return board
+
+    monkeypatch.setattr(selectors, "dashboard", without_science)
+    response = editor_client.post(
+        "/categories/science/rename/", {"old_name": "Science", "display_name": "Sciences"}
+    )
+    assert response["Location"] == "/categories/#rename-said-science"
+    html = editor_client.get(response["Location"]).content.decode()
+    assert 'id="cat-science"' not in html
+    said = html[html.index('id="rename-said-science"') :]
+    assert said.index("Renamed “<bdi>science</bdi>”") < said.index('data-testid="category-table"')

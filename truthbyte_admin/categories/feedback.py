@@ -1,0 +1,69 @@
+"""What a rename said, shown on the category's own row of the page it redirects to: the person
+comes back where they were, not at the top of a long page.
+
+The sentence is an ordinary message (the messages framework, tagged as a rename's); which row
+it belongs to, and a refused name to show again in its field, wait beside it in the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.messages.storage.base import Message
+
+from .selectors import html_key
+from .wording import Wording
+
+TAG = "category-rename"
+SESSION_KEY = "categories:rename"
+
+
+@dataclass(frozen=True)
+class RenameFeedback:
+    slug: str
+    message: Message
+    typed: str = ""  # what was typed: a refused name stays in its field to be corrected
+
+    @property
+    def refused(self) -> bool:
+        return self.message.level >= messages.ERROR
+
+    @property
+    def message_id(self) -> str:
+        return _message_id(self.slug)
+
+
+def _message_id(slug: str) -> str:
+    return f"rename-said-{html_key(slug)}"
+
+
+def _return_to(slug: str, *, refused: bool) -> str:
+    """The element the page opens on (URL fragment: scrolled to and focused): the name field
+    after a refusal, the message after a rename."""
+    return f"name-{html_key(slug)}" if refused else _message_id(slug)
+
+
+def remember(request, slug: str, wording: Wording, *, refused: bool, typed: str = "") -> str:
+    """Keep what a rename said for the next page; returns the fragment it opens on."""
+    level = messages.ERROR if refused else messages.SUCCESS
+    messages.add_message(request, level, wording.html(), extra_tags=TAG)
+    request.session[SESSION_KEY] = {"slug": slug, "typed": typed if refused else ""}
+    return _return_to(slug, refused=refused)
+
+
+def take(request) -> tuple[RenameFeedback | None, list[Message]]:
+    """The last rename's feedback (once), and the page's other messages."""
+    others: list[Message] = []
+    said: Message | None = None
+    for message in messages.get_messages(request):
+        if TAG in message.tags.split():
+            said = message
+        else:
+            others.append(message)
+    kept = request.session.pop(SESSION_KEY, None)
+    if said is None:
+        return None, others
+    if not isinstance(kept, dict) or not isinstance(kept.get("slug"), str):
+        return None, [*others, said]  # no row to show it on: it is an ordinary message
+    return RenameFeedback(kept["slug"], said, str(kept.get("typed") or "")), others
