@@ -109,6 +109,8 @@
   // Keep the focus sensible after htmx swaps in new content.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
+    // An outerHTML swap removed the target: look in the new element the event fires on.
+    if (target && !document.contains(target)) { target = event.target; }
     var focusable = target && target.querySelector("[data-autofocus]");
     if (focusable) { focusable.focus(); }
   });

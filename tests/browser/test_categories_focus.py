@@ -1,10 +1,11 @@
 """Where the category dashboard leaves the focus: after a rename (done or refused) on the
-category's own row, scrolled into view."""
+category's own row, scrolled into view; after "Verify now" on what the check says."""
 
 from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.support import game_writes as game
 from tests.support.browser import screenshot
 from tests.support.questions import make_question, seed
 from truthbyte_admin.data import categories as categories_repo
@@ -67,3 +68,28 @@ def test_a_name_with_a_text_direction_character_is_refused_on_its_row(page, sign
     expect(said).to_contain_text("contains an invisible text-direction character (U+202E")
     assert categories_repo.get("capitals").display_name == "Capitals"
     screenshot(page, "categories-rename-direction-refused-1024")
+
+
+def test_verify_now_keeps_the_focus_on_the_check_and_never_takes_it_back(
+    page, sign_in, live_app, faults
+):
+    _dashboard(page, sign_in, live_app)
+    game.question("g1", "Is this from the game?", categories=("general", "zoology"))
+
+    faults.delay_next("Scan", seconds=1.5, times=2)  # the progress stays on screen a while
+    page.get_by_role("button", name="Verify now").focus()
+    page.keyboard.press("Enter")
+    progress = page.get_by_test_id("check-progress")
+    expect(progress).to_be_focused()  # the pressed button went away with the click
+    expect(page.get_by_test_id("check-result")).to_be_focused(timeout=15_000)
+    expect(page.get_by_test_id("check-result")).to_contain_text("2 stored counts differ")
+    screenshot(page, "categories-verify-focus-1024")
+
+    # Someone who moved on while it ran keeps their place: the polls don't take the focus back.
+    faults.delay_next("Scan", seconds=1.5, times=2)
+    page.get_by_role("button", name="Verify now").click()
+    expect(page.get_by_test_id("check-progress")).to_be_visible()
+    field = page.get_by_label("Display name of art")
+    field.focus()
+    expect(page.get_by_test_id("check-result")).to_be_visible(timeout=15_000)
+    expect(field).to_be_focused()

@@ -172,3 +172,14 @@ def test_a_category_the_list_does_not_show_gets_its_message_above_the_list(
     assert 'id="cat-science"' not in html
     said = html[html.index('id="rename-said-science"') :]
     assert said.index("Renamed “<bdi>science</bdi>”") < said.index('data-testid="category-table"')
+
+
+def test_verify_now_in_place_puts_the_focus_on_what_it_found(capitals, editor_client, settings):
+    settings.CATEGORY_CHECK_IN_THREAD = False
+    html = editor_client.post("/categories/verify/", HTTP_HX_REQUEST="true").content.decode()
+    assert html.lstrip().startswith('<section class="panel" id="count-check"')
+    result = re.search(r'<p [^>]*data-testid="check-result"[^>]*>', html).group(0)
+    assert 'id="check-status" tabindex="-1" data-autofocus' in result
+    # The page's own rendering and the progress polls don't take the focus anywhere.
+    assert "data-autofocus" not in editor_client.get("/categories/").content.decode()
+    assert "data-autofocus" not in editor_client.get("/categories/verify/status/").content.decode()

@@ -39,7 +39,8 @@ def index(request):
 def verify_now(request):
     check = verify.start(actor=request.user.get_username())
     if request.htmx:
-        return _check_panel(request, check)
+        # The button that was pressed is gone: the focus goes to what the check says.
+        return _check_panel(request, check, focus=True)
     return redirect(reverse("categories:index") + "#count-check")
 
 
@@ -49,11 +50,11 @@ def verify_status(request):
     return _check_panel(request, verify.latest())
 
 
-def _check_panel(request, check):
+def _check_panel(request, check, *, focus: bool = False):
     return render(
         request,
         "categories/dashboard.html#count-check",
-        {"check": check, "can_manage": can(request.user, "manage_categories")},
+        {"check": check, "can_manage": can(request.user, "manage_categories"), "focus": focus},
     )
 
 
