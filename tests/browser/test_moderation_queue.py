@@ -31,10 +31,11 @@ def _ids(page) -> list[str]:
 
 
 def _stated_freshness(page) -> int:
-    """The seconds in "Index updated N s ago"; the banner must not flag the list as stale."""
+    """The seconds in "List brought up to date with the game N s ago"; the banner must not flag
+    the list as stale."""
     banner = page.get_by_test_id("index-freshness")
     assert banner.get_attribute("data-stale") == "0"
-    return int(re.search(r"updated (\d+) s ago", banner.inner_text()).group(1))
+    return int(re.search(r"with the game (\d+) s ago", banner.inner_text()).group(1))
 
 
 def test_the_queue_shows_both_shapes_in_submission_time_order(page, sign_in, live_app):

@@ -31,11 +31,9 @@ def drifting(game_tables, db, settings):
 
 
 def _staff_text(html: str) -> str:
-    """What staff read: the text of <main> and the messages, and the confirmations' questions.
-    The index's freshness line is a shared partial of every list page (not this page's own)."""
+    """What staff read: the text of <main> and the messages, and the confirmations' questions."""
     shown = html[html.index('id="messages"') :]
     shown = shown[: shown.index("</main>")]
-    shown = re.sub(r'<p class="help freshness" data-testid="index-freshness".*?</p>', " ", shown)
     confirmations = " ".join(re.findall(r'data-confirm="([^"]*)"', shown))
     titles = " ".join(re.findall(r'title="([^"]*)"', shown))
     shown = re.sub(r"<(input|template)[^>]*>", " ", shown)

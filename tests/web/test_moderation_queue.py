@@ -83,7 +83,7 @@ def test_both_shapes_in_one_list_in_submission_time_order(moderator_client, tabl
     assert "2025-11-24 16:00 UTC" in html  # submitted_at 1_764_000_000, shown in UTC
     assert SUBMITTER[:10] in html  # submitter_id is the author
     assert 'data-stale="0"' in html
-    assert "Index updated" in html
+    assert "List brought up to date with the game" in html
     with assert_dynamodb_requests(0):
         newest = moderator_client.get("/queue/?order=newest").content.decode()
     assert row_ids(newest) == ["q_9a3e0002", "q_d0c00002", "q_d0c00001", "q_9a3e0001"]

@@ -57,7 +57,7 @@ def test_search_is_one_page_with_every_match_ranked_and_zero_dynamodb_requests(
     assert found[-1] == "p3"  # a passage-only match ranks below text and title matches
     html = response.content.decode()
     assert "3 questions matching “paris”" in html
-    assert "Index updated" in html
+    assert "List brought up to date with the game" in html
     assert 'data-stale="0"' in html
 
 
