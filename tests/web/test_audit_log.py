@@ -14,6 +14,7 @@ from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.auditlog import copy
 from truthbyte_admin.auditlog.models import AuditRecord
 from truthbyte_admin.auditlog.queries import PAGE_SIZE
+from truthbyte_admin.categories.selectors import row_id
 from truthbyte_admin.data import audit
 from truthbyte_admin.staffindex.build import rebuild
 
@@ -173,6 +174,13 @@ def test_csv_export_has_the_same_filters_and_every_page(support_client, entries)
     assert [r[2] for r in rows[1:]] == ["reject", "approve"]  # no sign-in: not an admin
     assert rows[1][0] == "2025-03-12T12:00:00Z"
     assert rows[1][5] == "Off-topic"
+
+
+def test_a_category_entry_links_to_its_row_on_the_dashboard(support_client, game_tables):
+    _record("category#Sci/Fi", "eddie", "rename", at=DAY)  # a legacy key no element id can hold
+    html = _text(support_client.get("/audit/"))
+    assert f'href="/categories/#{row_id("Sci/Fi")}"' in html
+    assert row_id("Sci/Fi") != "cat-Sci/Fi"
 
 
 def test_the_log_shows_what_a_change_changed_from_and_to(support_client, entries):

@@ -53,6 +53,11 @@ def html_key(slug: str) -> str:
     return "x-" + hashlib.sha1(slug.encode()).hexdigest()[:12]
 
 
+def row_id(slug: str) -> str:
+    """The element id of a category's row on the dashboard (links elsewhere point at it)."""
+    return f"cat-{html_key(slug)}"
+
+
 @dataclass
 class CategoryRow:
     slug: str
@@ -71,7 +76,7 @@ class CategoryRow:
 
     @property
     def html_id(self) -> str:
-        return f"cat-{self.html_key}"
+        return row_id(self.slug)
 
     @property
     def drift(self) -> int | None:
