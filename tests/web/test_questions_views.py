@@ -3,6 +3,8 @@ create, retire with confirmation, permissions."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.support.questions import (
@@ -91,6 +93,19 @@ def test_save_through_the_form_updates_index_counts_and_shows_history(pool, edit
     assert "Saved question q01" in html
     assert "Edited</strong> by eddie" in html
     assert "UTC" in html
+
+
+def test_a_refused_new_category_line_is_quoted_with_its_invisible_characters_shown(
+    pool, editor_client
+):
+    q = questions_repo.get("q01")
+    data = form_data(q, categories="astronomy", new_category_names="astronomy: Stars\u202eevil")
+    response = editor_client.post("/questions/q01/", data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "“astronomy: Stars⟨U+202E⟩evil”:" in html  # can't reorder the message around it
+    outside_the_field = re.sub(r"<textarea.*?</textarea>", "", html, flags=re.S)
+    assert "\u202e" not in outside_the_field  # the field itself keeps what was typed
 
 
 def test_new_category_without_a_display_name_is_refused(pool, editor_client):

@@ -149,6 +149,18 @@ def _invisible_characters(text: str, *, direction: bool) -> list[str]:
     return found
 
 
+def quoted_as_typed(text: str, limit: int = 60) -> str:
+    """``text`` for quoting back in a message: at most ``limit`` characters, and any invisible
+    format character written out as ⟨U+XXXX⟩, so a text-direction control can't reorder the
+    message around it."""
+    return "".join(
+        f"⟨U+{ord(ch):04X}⟩"
+        if unicodedata.category(ch) == "Cf" and not _needed_format_character(ch)
+        else ch
+        for ch in text[:limit]
+    )
+
+
 def _invisible_error(kind: str, found: list[str], *, reorders: bool = False) -> str:
     it = "it" if len(found) == 1 else "them"
     what = f"an invisible {kind} character" if len(found) == 1 else f"invisible {kind} characters"

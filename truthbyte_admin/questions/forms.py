@@ -14,6 +14,7 @@ from ..domain.categories import GENERAL, with_general
 from ..domain.merge import THEIRS, YOURS, UnresolvedFields, apply_choices
 from ..domain.validation import (
     CATEGORIES_MAX,
+    quoted_as_typed,
     validate_category_slug,
     validate_display_name,
     validate_question_fields,
@@ -145,7 +146,7 @@ class QuestionForm(forms.Form):
                 value = _WHITESPACE.sub("_", entry.lower())
                 problem = validate_category_slug(value)
                 if problem:
-                    raise forms.ValidationError(f"“{entry[:60]}”: {problem}")
+                    raise forms.ValidationError(f"“{quoted_as_typed(entry)}”: {problem}")
             if value not in chosen:
                 chosen.append(value)
         return with_general(chosen)
@@ -163,11 +164,11 @@ class QuestionForm(forms.Form):
             slug, display = slug.strip().lower(), display.strip()
             if not sep:
                 raise forms.ValidationError(
-                    f"“{line.strip()}” should look like “slug: Display name”."
+                    f"“{quoted_as_typed(line.strip())}” should look like “slug: Display name”."
                 )
             problem = validate_category_slug(slug) or validate_display_name(display)
             if problem:
-                raise forms.ValidationError(f"“{line.strip()}”: {problem}")
+                raise forms.ValidationError(f"“{quoted_as_typed(line.strip())}”: {problem}")
             names[slug] = display
         return names
 
