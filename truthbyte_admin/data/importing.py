@@ -6,12 +6,11 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from ..domain.categories import normalise_categories
 from ..domain.validation import validate_category_slug
 from .models import Question
-from .serialization import as_bool, as_int, as_str_list
+from .serialization import as_str_list
 
 MAX_LINE_BYTES = 64 * 1024
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
@@ -27,36 +26,83 @@ class RejectedLine:
 class ParsedFile:
     questions: list[Question] = field(default_factory=list)
     rejected: list[RejectedLine] = field(default_factory=list)
+    # Set when no line was valid and the file reads as a JSON document rather than JSONL: one
+    # sentence says why better than each line's parser error.
+    format_hint: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        """No line with anything on it."""
+        return not self.questions and not self.rejected
+
+
+JSON_ARRAY_HINT = (
+    "the file is a JSON array, not JSONL: the import reads one JSON object per line "
+    "(convert it with: jq -c '.[]' FILE.json > FILE.jsonl)"
+)
+PRETTY_JSON_HINT = (
+    "the file is pretty-printed JSON (each object spread over several lines), not JSONL: the "
+    "import reads one JSON object per line (convert it with: jq -c . FILE.json > FILE.jsonl)"
+)
 
 
 def parse_question_lines(lines: Iterable[bytes | str]) -> ParsedFile:
     parsed = ParsedFile()
+    first_seen: dict[str, int] = {}  # id -> the line that imports it
     for number, raw in enumerate(lines, start=1):
         if number == 1:  # a byte-order mark, as Windows tools write them, is not content
             raw = raw.removeprefix(b"\xef\xbb\xbf" if isinstance(raw, bytes) else "\ufeff")
-        if isinstance(raw, bytes):
-            if len(raw) > MAX_LINE_BYTES:
-                parsed.rejected.append(RejectedLine(number, "line longer than 64 KiB"))
-                continue
-            try:
-                raw = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                parsed.rejected.append(RejectedLine(number, "not valid UTF-8"))
-                continue
-        if not raw.strip():
-            continue
         try:
-            record = json.loads(raw)
-        except ValueError as exc:
-            parsed.rejected.append(RejectedLine(number, f"not valid JSON ({exc})"))
-            continue
-        try:
-            question = question_from_export(record)
+            text = _decoded(raw)
+            if not text.strip():
+                continue
+            if not parsed.questions and not parsed.rejected:  # the first line with content
+                parsed.format_hint = _format_hint(text.strip())
+            question = question_from_export(_json(text))
+            if question.id in first_seen:
+                raise ValueError(
+                    f"id {question.id} already on line {first_seen[question.id]}; skipped"
+                )
         except ValueError as exc:
             parsed.rejected.append(RejectedLine(number, str(exc)))
             continue
+        first_seen[question.id] = number
         parsed.questions.append(question)
+    if parsed.questions or not parsed.rejected:
+        parsed.format_hint = None
     return parsed
+
+
+def _decoded(raw: bytes | str) -> str:
+    if isinstance(raw, str):
+        return raw
+    if len(raw) > MAX_LINE_BYTES:
+        raise ValueError("line longer than 64 KiB")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("not valid UTF-8") from None
+
+
+def _json(line: str) -> object:
+    """The line's JSON value; the parser's reason placed on the file's own line (the parser
+    counts lines within the text it was given, so its "line 2 column 1" meant this line's end)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        end = len(line.rstrip("\r\n"))
+        where = "at the end of the line" if exc.pos >= end else f"at column {exc.pos + 1}"
+        raise ValueError(f"not valid JSON ({exc.msg} {where})") from None
+    except RecursionError:
+        raise ValueError("not valid JSON (nested too deeply)") from None
+
+
+def _format_hint(first_content: str) -> str | None:
+    if first_content.startswith("["):
+        return JSON_ARRAY_HINT
+    if first_content == "{":
+        return PRETTY_JSON_HINT
+    return None
 
 
 def question_from_export(record: object) -> Question:
@@ -74,16 +120,14 @@ def question_from_export(record: object) -> Question:
     text = record.get("question")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("missing question text")
-    answer = as_bool(record.get("answer"))
-    if answer is None:
-        raise ValueError("answer must be true or false")
+    answer = _answer(record)
     if "category" in record:
         category = record.get("category")
         if not isinstance(category, str) or not category.strip():
             raise ValueError("category must be a non-empty string")
         categories = [category]
     else:
-        categories = as_str_list(record.get("categories")) or as_str_list(record.get("tags"))
+        categories = _category_list(record)
     categories = [c.strip().lower().replace(" ", "_").replace("-", "_") for c in categories]
     for slug in categories:
         problem = validate_category_slug(slug)
@@ -104,12 +148,45 @@ def question_from_export(record: object) -> Question:
     )
 
 
+def _answer(record: dict) -> bool:
+    """A JSON true or false, as every export of the game writes it: "yes", "true" or 1 are
+    refused, not guessed (a guess would decide what players are told is right)."""
+    if "answer" not in record:
+        if "suggested_answer" in record:
+            raise ValueError(
+                "answer must be true or false (missing; suggested_answer is the design "
+                "document's field for a player's submission, not a question export's)"
+            )
+        raise ValueError("answer must be true or false (missing)")
+    answer = record["answer"]
+    if not isinstance(answer, bool):
+        raise ValueError(f"answer must be true or false (a JSON boolean), not {_shown(answer)}")
+    return answer
+
+
+def _category_list(record: dict) -> list[str]:
+    """The other export shape's categories: `categories`, else `tags`, a list of strings."""
+    name = "categories" if record.get("categories") else "tags"
+    value = record.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{name} must be a list of strings, not {_shown(value)}")
+    return as_str_list(value)
+
+
 def _difficulty(value: object) -> int:
-    """3 when absent (the other export shape has none); else a whole number from 1 to 5, given
-    as a number or as text. 2.5 is refused, not rounded: the file would not say what is stored."""
+    """3 when absent (the other export shape has none); else a whole number from 1 to 5, as a
+    JSON number like every export writes it. 2.5 is refused, not rounded (the file would not
+    say what is stored), and so are "3" and 3.0."""
     if value is None:
         return 3
-    number = as_int(value)
-    if number is None or not 1 <= number <= 5 or Decimal(str(value).strip()) != number:
-        raise ValueError("difficulty must be a whole number from 1 to 5")
-    return number
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise ValueError(f"difficulty must be a whole number from 1 to 5, not {_shown(value)}")
+    return value
+
+
+def _shown(value: object) -> str:
+    """A value as the file has it, cut short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"

@@ -1,0 +1,159 @@
+"""Parsing an export file: exactly the shapes the game's exports have, duplicates and loose types
+refused with a reason naming the file's own line (no I/O)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from truthbyte_admin.data.importing import (
+    JSON_ARRAY_HINT,
+    PRETTY_JSON_HINT,
+    parse_question_lines,
+)
+
+CURATED = {
+    "id": "q1",
+    "question": "Is water wet?",
+    "answer": True,
+    "category": "science",
+    "difficulty": 2,
+    "tags": ["nature"],
+    "title": "Water",
+    "passage": "Water is wet.",
+}
+OTHER = {"id": "o1", "question": "Is ice cold?", "title": "", "passage": "", "answer": False}
+
+
+def _parse(*records: object):
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
+    return parse_question_lines(line.encode() + b"\n" for line in lines)
+
+
+def _reasons(parsed) -> list[tuple[int, str]]:
+    return [(r.line_number, r.reason) for r in parsed.rejected]
+
+
+def test_both_export_shapes_are_read():
+    parsed = _parse(CURATED, {**OTHER, "tags": ["art", "music"]})
+    assert _reasons(parsed) == []
+    curated, other = parsed.questions
+    assert (curated.answer, curated.difficulty) == (True, 2)
+    assert curated.categories == ["science", "general"]
+    assert (other.answer, other.difficulty) == (False, 3)
+    assert other.categories == ["art", "music", "general"]
+
+
+def test_a_repeated_id_is_rejected_naming_the_line_that_has_it():
+    parsed = _parse(
+        CURATED,
+        {**CURATED, "id": "q2"},
+        {**CURATED, "question": "Is water dry?"},
+        {**CURATED, "id": "q2"},
+    )
+    assert [q.id for q in parsed.questions] == ["q1", "q2"]
+    assert parsed.questions[0].question == "Is water wet?"  # the first line, not the last
+    assert _reasons(parsed) == [
+        (3, "id q1 already on line 1; skipped"),
+        (4, "id q2 already on line 2; skipped"),
+    ]
+
+
+def test_an_id_whose_first_line_was_rejected_is_not_a_repeat():
+    parsed = _parse({**CURATED, "answer": "yes"}, CURATED)
+    assert [q.id for q in parsed.questions] == ["q1"]
+    assert [n for n, _ in _reasons(parsed)] == [1]
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [("yes", '"yes"'), ("true", '"true"'), (1, "1"), (2, "2"), (0, "0"), (None, "null")],
+)
+def test_an_answer_that_is_not_a_json_boolean_is_refused(answer, shown):
+    parsed = _parse({**CURATED, "answer": answer}, {**OTHER, "answer": answer})
+    assert parsed.questions == []
+    reason = f"answer must be true or false (a JSON boolean), not {shown}"
+    assert _reasons(parsed) == [(1, reason), (2, reason)]
+
+
+def test_a_missing_answer_says_so_and_recognises_a_submission_shape():
+    no_answer = {k: v for k, v in CURATED.items() if k != "answer"}
+    submission = {**no_answer, "suggested_answer": True}
+    assert _reasons(_parse(no_answer, submission)) == [
+        (1, "answer must be true or false (missing)"),
+        (
+            2,
+            "answer must be true or false (missing; suggested_answer is the design document's "
+            "field for a player's submission, not a question export's)",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("difficulty", "shown"),
+    [("3", '"3"'), (3.0, "3.0"), (2.5, "2.5"), (0, "0"), (6, "6"), (True, "true"), ([3], "[3]")],
+)
+def test_a_difficulty_that_is_not_a_whole_json_number_from_1_to_5_is_refused(difficulty, shown):
+    parsed = _parse({**CURATED, "difficulty": difficulty})
+    assert _reasons(parsed) == [(1, f"difficulty must be a whole number from 1 to 5, not {shown}")]
+
+
+def test_every_difficulty_from_1_to_5_and_none_is_taken():
+    parsed = _parse(*({**CURATED, "id": f"d{n}", "difficulty": n} for n in range(1, 6)), OTHER)
+    assert [q.difficulty for q in parsed.questions] == [1, 2, 3, 4, 5, 3]
+
+
+def test_categories_from_tags_must_be_a_list_of_strings():
+    parsed = _parse({**OTHER, "tags": "art,music"}, {**OTHER, "id": "o2", "tags": ["art", 3]})
+    assert _reasons(parsed) == [
+        (1, 'tags must be a list of strings, not "art,music"'),
+        (2, 'tags must be a list of strings, not ["art", 3]'),
+    ]
+
+
+def test_the_curated_shapes_tags_are_keyword_guesses_and_not_checked():
+    assert _reasons(_parse({**CURATED, "tags": "anything"})) == []
+
+
+def test_a_json_error_names_the_column_on_the_files_own_line():
+    parsed = _parse('{"id": "q1",', '{"id": "q1" "question": 1}', "{not json")
+    assert _reasons(parsed) == [
+        (
+            1,
+            "not valid JSON (Expecting property name enclosed in double quotes at the end of "
+            "the line)",
+        ),
+        (2, "not valid JSON (Expecting ',' delimiter at column 13)"),
+        (3, "not valid JSON (Expecting property name enclosed in double quotes at column 2)"),
+    ]
+    assert not any("line 2" in reason for _, reason in _reasons(parsed))
+
+
+def test_a_deeply_nested_line_is_rejected_not_a_crash():
+    parsed = _parse("[" * 5_000 + "]" * 5_000)
+    assert _reasons(parsed) == [(1, "not valid JSON (nested too deeply)")]
+
+
+def test_a_json_array_file_gets_one_hint():
+    assert _parse([CURATED, CURATED]).format_hint == JSON_ARRAY_HINT
+    pretty_array = json.dumps([CURATED], indent=2).encode().splitlines(keepends=True)
+    assert parse_question_lines(pretty_array).format_hint == JSON_ARRAY_HINT
+
+
+def test_a_pretty_printed_json_file_gets_one_hint():
+    pretty = json.dumps(CURATED, indent=2).encode().splitlines(keepends=True)
+    parsed = parse_question_lines(pretty)
+    assert parsed.format_hint == PRETTY_JSON_HINT
+    assert parsed.questions == []
+
+
+def test_no_hint_for_a_jsonl_file_with_some_bad_lines():
+    assert _parse(CURATED, "{not json").format_hint is None
+    assert _parse("[1]", CURATED).format_hint is None  # a line was valid: it is JSONL
+
+
+def test_an_empty_or_blank_file_is_empty():
+    assert parse_question_lines([]).empty
+    assert parse_question_lines([b"\xef\xbb\xbf\n", b"   \n", b"\r\n"]).empty
+    assert not _parse("{not json").empty
