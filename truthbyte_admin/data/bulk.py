@@ -6,8 +6,10 @@ and writes only the difference, then recounts every category from the index. Wha
 stopped an earlier run (a crash, a kill, throttling, a lost answer, a write applied but answered
 500), running the same import again ends with the pool, the index and the counts exact.
 
-1. Read: the file's questions (BatchGetItem; nothing when no question is stored at all) and the
-   whole index (Scan), strongly consistent, in parallel.
+1. Read: the file's questions (BatchGetItem; nothing when no question is stored at all), the
+   whole index (Scan) and, for an import, the ids staff retired (a Scan of the admin's copies),
+   strongly consistent, in parallel. A retired id that is not stored is left out (or, when asked,
+   brought back).
 2. Questions: new ones by BatchWriteItem; changed ones in transactions of up to 100 updates, each
    conditional on the version read (a concurrent editor's save is re-read and overwritten
    knowingly, never lost silently), each transaction with its own ClientRequestToken.
@@ -24,12 +26,13 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ..domain.categories import normalise_categories
 from . import cache, client, tables
 from . import categories as categories_repo
 from . import questions as questions_repo
+from . import retired as retired_repo
 from .batch import BATCH_GET_LIMIT, BATCH_WRITE_LIMIT, batch_get, batch_write
 from .errors import ConditionFailed, OutcomeUnknown, TransactionCancelled
 from .models import CategoryIndexEntry, Question
@@ -49,6 +52,10 @@ class UpsertReport:
     index_written: int = 0
     index_deleted: int = 0
     categories: dict[str, int] = field(default_factory=dict)  # recomputed counts
+    # Ids of the incoming questions that staff retired (an unrestored copy, no question stored):
+    # left out, or created again, as the caller chose.
+    retired_skipped: list[str] = field(default_factory=list)
+    retired_brought_back: list[str] = field(default_factory=list)
 
 
 def _same(a: Question, b: Question) -> bool:
@@ -61,10 +68,18 @@ def upsert_questions(
     *,
     progress: Callable[[int], None] = lambda done: None,
     index_progress: Callable[[int, int], None] = lambda done, total: None,
+    planned: Callable[[int, int], None] = lambda to_write, unchanged: None,
     workers: int = WORKERS,
+    retired: Literal["skip", "include"] | None = None,
 ) -> UpsertReport:
-    """``progress(questions done)`` as questions are written; ``index_progress(done, total)`` as
-    index items are written and deleted after them."""
+    """``planned(to write, unchanged)`` once the questions are compared with what is stored;
+    ``progress(questions done)`` as questions are written (unchanged ones count as done);
+    ``index_progress(done, total)`` as index items are written and deleted after them.
+
+    ``retired``: None reads nothing about retirements (seeding, tests); "skip" leaves out every
+    incoming id that staff retired and that no question has now (``report.retired_skipped``);
+    "include" writes them like any other and names them (``report.retired_brought_back``).
+    An id retired but in use again is updated as usual: that brings nothing back."""
     by_id: dict[str, Question] = {}
     for question in incoming:  # a later line with the same id wins, as a re-import would
         question.categories = normalise_categories(question.categories)
@@ -73,19 +88,28 @@ def upsert_questions(
     ids = list(by_id)
     # Into an empty pool (a new environment's first load) every question is new: one
     # one-item Scan instead of a BatchGetItem per 100 ids. Creates are plain puts either way.
-    stored, indexed, counted = client.run_parallel(
-        lambda read: read(),
-        [
-            lambda: (
-                _read_consistently(ids, workers=workers)
-                if not questions_repo.pool_is_empty()
-                else {}
-            ),
-            lambda: _stored_index(len(ids), workers=workers),
-            lambda: {c.slug for c in categories_repo.list_all(consistent=True)},
-        ],
-        workers=3,
+    reads = [
+        lambda: (
+            _read_consistently(ids, workers=workers) if not questions_repo.pool_is_empty() else {}
+        ),
+        lambda: _stored_index(len(ids), workers=workers),
+        lambda: {c.slug for c in categories_repo.list_all(consistent=True)},
+    ]
+    if retired is not None:
+        reads.append(retired_repo.unrestored_question_ids)
+    stored, indexed, counted, *retired_read = client.run_parallel(
+        lambda read: read(), reads, workers=len(reads)
     )
+    if retired is not None:
+        retired_ids = retired_read[0]
+        returning = [qid for qid in ids if qid in retired_ids and qid not in stored]
+        if retired == "skip":
+            report.retired_skipped = returning
+            for qid in returning:
+                del by_id[qid]
+            ids = list(by_id)
+        else:
+            report.retired_brought_back = returning
 
     creates, updates = [], []
     for qid in ids:
@@ -98,6 +122,7 @@ def upsert_questions(
             report.unchanged += 1
         else:
             updates.append((old, new))
+    planned(len(creates) + len(updates), report.unchanged)
     # The index's target is the file's questions, known before anything is written, so the
     # question writes, the updates and the index writes share one pool of writers. Questions go
     # first: the caller's thread keeps the staff index in step with them while the index items

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from botocore import exceptions as botocore_errors
+
 
 class DataError(Exception):
     """Base class for everything the data layer raises on purpose."""
@@ -135,3 +137,69 @@ class TransactionTooLarge(DataError):
 
 class InvalidCursor(DataError):
     """A pagination cursor was tampered with, expired, or belongs to another listing."""
+
+
+# --- why DynamoDB can't be used at all ------------------------------------------------------
+
+# Refusals of who is asking, not of what was asked: running the same request again won't help.
+_CREDENTIAL_CODES = {
+    "UnrecognizedClientException",
+    "InvalidSignatureException",
+    "IncompleteSignatureException",
+    "MissingAuthenticationTokenException",
+    "ExpiredTokenException",
+    "InvalidClientTokenId",
+}
+_ACCESS_CODES = {"AccessDeniedException"}
+
+
+@dataclass(frozen=True)
+class SetupProblem:
+    """DynamoDB could not be used at all, whatever the request: ``kind`` is "credentials"
+    (none found, incomplete, or refused), "access" (the credentials may not do this),
+    "unreachable" (nothing could be connected to) or "configuration" (an endpoint or region
+    botocore can't use); ``detail`` says which, in botocore's words."""
+
+    kind: str
+    detail: str
+
+
+def setup_problem(exc: BaseException) -> SetupProblem | None:
+    """What is wrong with the set-up, when ``exc`` (a typed error of the data layer, or what
+    creating the client raised) comes from one, else None. A retry won't help with these,
+    so callers should say what to fix instead of "try again"."""
+    seen: BaseException | None = exc
+    for _ in range(5):  # the data layer's error, then what botocore raised
+        if seen is None:
+            return None
+        problem = _classify(seen)
+        if problem is not None:
+            return problem
+        seen = seen.__cause__
+    return None
+
+
+def _classify(exc: BaseException) -> SetupProblem | None:
+    name = type(exc).__name__
+    if isinstance(
+        exc,
+        botocore_errors.NoCredentialsError
+        | botocore_errors.PartialCredentialsError
+        | botocore_errors.ProfileNotFound
+        | botocore_errors.CredentialRetrievalError,
+    ):
+        return SetupProblem("credentials", f"{name}: {exc}")
+    if isinstance(exc, botocore_errors.ConnectionError):  # refused, DNS, TLS, connect timeout
+        return SetupProblem("unreachable", f"{name}: {exc}")
+    if isinstance(exc, botocore_errors.NoRegionError | botocore_errors.UnknownEndpointError):
+        return SetupProblem("configuration", f"{name}: {exc}")
+    if type(exc) is ValueError and str(exc).startswith("Invalid endpoint"):  # client creation
+        return SetupProblem("configuration", str(exc))
+    if isinstance(exc, botocore_errors.ClientError):
+        error = exc.response.get("Error", {})
+        code, message = error.get("Code", ""), error.get("Message", "")
+        if code in _CREDENTIAL_CODES:
+            return SetupProblem("credentials", f"{code}: {message}")
+        if code in _ACCESS_CODES:
+            return SetupProblem("access", f"{code}: {message}")
+    return None

@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ....data import bulk
-from ....data.client import track_requests
-from ....data.errors import DataError, TableMissing
-from ....data.importing import parse_question_lines
+from ....data.client import RequestStats, track_requests
+from ....data.errors import DataError, SetupProblem, TableMissing, setup_problem
+from ....data.importing import ParsedFile, parse_question_lines
+from ....data.models import Question
 
 AGAIN = (
     "Nothing is lost: run the same command again to finish it (every run compares the file "
     "with what is stored and ends with the index and counts exact)."
 )
+# More writers than the DynamoDB client keeps connections (data/client.py) only wait for one.
+MAX_WORKERS = 20
+SHOWN_REJECTIONS = 20  # per file; a binary file or a JSON document would print thousands
+SHOWN_IDS = 10
+RETIRED_PAGE = "/questions/retired/"
+
+
+def worker_count(value: str) -> int:
+    """``--workers``: a whole number from 1 to MAX_WORKERS, or a usage error (exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a number of parallel requests from 1 to {MAX_WORKERS}"
+        )
+    return number
 
 
 class Command(BaseCommand):
@@ -24,77 +45,159 @@ class Command(BaseCommand):
     # of every run and check nothing it uses.
     requires_system_checks: list[str] = []
     help = (
-        "Import questions from JSONL files in either export shape of the game. Re-importing, or "
-        "importing an export whose ids overlap another, updates questions in place and keeps the "
-        "category index and counts exact. After any failure, running the same command again "
-        "finishes the job: every run compares the file with what is stored."
+        "Import questions from JSONL files (one JSON object per line) in either export shape of "
+        "the game. Re-importing, or importing an export whose ids overlap another, updates "
+        "questions in place and keeps the category index and counts exact. Questions staff "
+        "retired are skipped unless --include-retired. After any failure, running the same "
+        "command again finishes the job: every run compares the file with what is stored."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument(
-            "--workers", type=int, default=bulk.WORKERS, help="parallel DynamoDB requests"
+            "--workers",
+            type=worker_count,
+            default=bulk.WORKERS,
+            help=f"parallel DynamoDB requests, 1 to {MAX_WORKERS} (default {bulk.WORKERS})",
+        )
+        parser.add_argument(
+            "--include-retired",
+            action="store_true",
+            help="also import questions staff retired (skipped by default; a retired question "
+            f"is normally brought back with Restore on {RETIRED_PAGE})",
         )
 
-    def handle(self, *args, files: list[Path], workers: int, **options):
+    def handle(self, *args, files: list[Path], workers: int, include_retired: bool, **options):
         # What start-up loaded (Django, botocore's service model) lives until exit: frozen, the
         # collector no longer walks it on every collection, nor in the final one at exit
         # (~0.2 s of a 2-second import).
         gc.freeze()
-        rejected_total = valid_total = 0
+        if not 1 <= workers <= MAX_WORKERS:  # call_command(workers=0) skips the parser's check
+            raise CommandError(
+                f"--workers must be from 1 to {MAX_WORKERS}, not {workers}.", returncode=2
+            )
         for path in files:  # every one checked before anything is written
             _check_is_a_file(path)
+        rejected_total = valid_total = 0
+        empty: list[Path] = []
+        skipped_retired = 0
         for path in files:
-            try:
-                with path.open("rb") as handle:
-                    parsed = parse_question_lines(handle)
-            except OSError as exc:
-                raise CommandError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
-            for problem in parsed.rejected:
-                self.stderr.write(f"{path}:{problem.line_number}: rejected: {problem.reason}")
+            parsed = self._parse(path)
             rejected_total += len(parsed.rejected)
-            total = len(parsed.questions)
-            valid_total += total
-            self.stdout.write(f"{path}: {total} valid line(s), {len(parsed.rejected)} rejected")
+            valid_total += len(parsed.questions)
+            if not parsed.questions:
+                if parsed.empty:
+                    empty.append(path)
+                why = "the file is empty" if parsed.empty else "no line was valid"
+                self.stdout.write(f"  nothing to import: {why}; nothing was read or written")
+                continue
+            report = self._import(path, parsed.questions, workers, include_retired)
+            skipped_retired += len(report.retired_skipped)
+        if rejected_total or empty:
+            raise CommandError(_failure_summary(rejected_total, valid_total, empty))
+        done = "Import complete."
+        if skipped_retired:
+            done += f" Skipped {_questions(skipped_retired)} staff retired (see above)."
+        self.stdout.write(self.style.SUCCESS(done))
 
-            # Flushed line by line: a run stopped by a kill still shows how far it got.
-            def progress(done: int, total: int = total) -> None:
-                self.stdout.write(f"  {done}/{total} questions written")
+    def _parse(self, path: Path) -> ParsedFile:
+        try:
+            with path.open("rb") as handle:
+                parsed = parse_question_lines(handle)
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+        if parsed.format_hint:  # one sentence instead of every line's parser error
+            self.stderr.write(f"{path}: rejected: {parsed.format_hint}")
+        shown = 0 if parsed.format_hint else SHOWN_REJECTIONS
+        for problem in parsed.rejected[:shown]:
+            self.stderr.write(f"{path}:{problem.line_number}: rejected: {problem.reason}")
+        if parsed.rejected[shown:] and not parsed.format_hint:
+            more = len(parsed.rejected) - shown
+            self.stderr.write(f"{path}: … and {more:,} more line{_s(more)} rejected")
+        valid = len(parsed.questions)
+        self.stdout.write(
+            f"{path}: {valid:,} valid line{_s(valid)}, {len(parsed.rejected):,} rejected"
+        )
+        return parsed
+
+    def _import(
+        self, path: Path, questions: list[Question], workers: int, include_retired: bool
+    ) -> bulk.UpsertReport:
+        plan = {"to_write": 0, "unchanged": 0}
+
+        def planned(to_write: int, unchanged: int) -> None:
+            plan.update(to_write=to_write, unchanged=unchanged)
+            total = to_write + unchanged
+            if to_write:
+                self.stdout.write(f"  {to_write:,} of {total:,} question{_s(total)} to write")
+            else:
+                self.stdout.write(
+                    f"  0 of {total:,} question{_s(total)} needed writing (all unchanged)"
+                )
+            self.stdout.flush()
+
+        # Flushed line by line: a run stopped by a kill still shows how far it got.
+        def progress(done: int) -> None:
+            if plan["to_write"]:  # `done` counts the unchanged questions from the start
+                written = done - plan["unchanged"]
+                self.stdout.write(f"  {written:,}/{plan['to_write']:,} questions written")
                 self.stdout.flush()
 
-            def index_progress(done: int, total: int) -> None:
-                self.stdout.write(f"  {done}/{total} category index changes written")
-                self.stdout.flush()
+        def index_progress(done: int, total: int) -> None:
+            self.stdout.write(f"  {done:,}/{total:,} category index changes written")
+            self.stdout.flush()
 
-            started = time.perf_counter()
-            try:
-                with track_requests() as stats:
-                    report = bulk.upsert_questions(
-                        parsed.questions,
-                        progress=progress,
-                        index_progress=index_progress,
-                        workers=max(1, workers),
-                    )
-            except DataError as exc:
-                raise CommandError(f"{path}: import stopped: {_why(exc)} {AGAIN}") from exc
-            except KeyboardInterrupt as exc:
-                raise CommandError(f"{path}: import interrupted. {AGAIN}") from exc
-            except Exception as exc:  # noqa: BLE001 - a message and exit 1, never a traceback
-                # (`--traceback` still shows it, for a bug report).
-                raise CommandError(
-                    f"{path}: import stopped by an unexpected error ({type(exc).__name__}: "
-                    f"{exc}). {AGAIN} If it happens again, report it with --traceback."
-                ) from exc
+        started = time.perf_counter()
+        stats = RequestStats()
+        try:
+            with track_requests() as stats:
+                report = bulk.upsert_questions(
+                    questions,
+                    progress=progress,
+                    index_progress=index_progress,
+                    planned=planned,
+                    workers=workers,
+                    retired="include" if include_retired else "skip",
+                )
+        except KeyboardInterrupt as exc:
+            raise CommandError(f"{path}: import interrupted. {AGAIN}") from exc
+        except Exception as exc:  # noqa: BLE001 - a message and exit 1, never a traceback
+            # (`--traceback` still shows it, for a bug report).
+            raise CommandError(f"{path}: import stopped: {_why(exc, stats)}") from exc
+        retired = ""
+        if report.retired_skipped:
+            retired = f", skipped as retired {len(report.retired_skipped):,}"
+        self.stdout.write(
+            f"  created {report.created:,}, updated {report.updated:,}, "
+            f"unchanged {report.unchanged:,}{retired}; index items written "
+            f"{report.index_written:,}, deleted {report.index_deleted:,}; "
+            f"{len(report.categories)} categories recounted "
+            f"({stats.requests} DynamoDB requests, {time.perf_counter() - started:.2f} s)"
+        )
+        self._tell_retired(report)
+        return report
+
+    def _tell_retired(self, report: bulk.UpsertReport) -> None:
+        if report.retired_skipped:
+            ids = report.retired_skipped
             self.stdout.write(
-                f"  created {report.created}, updated {report.updated}, "
-                f"unchanged {report.unchanged}; index items written {report.index_written}, "
-                f"deleted {report.index_deleted}; {len(report.categories)} categories recounted "
-                f"({stats.requests} DynamoDB requests, {time.perf_counter() - started:.2f} s)"
+                self.style.WARNING(
+                    f"  skipped {_questions(len(ids))} staff retired: {_ids(ids)} — restore "
+                    f"{'it' if len(ids) == 1 else 'them'} on the Retired questions page "
+                    f"({RETIRED_PAGE}), or run again with --include-retired to bring "
+                    f"{'it' if len(ids) == 1 else 'them'} back"
+                )
             )
-        if rejected_total:
-            imported = "the valid lines were imported" if valid_total else "no line was valid"
-            raise CommandError(f"{rejected_total} line(s) rejected; {imported}.")
-        self.stdout.write(self.style.SUCCESS("Import complete."))
+        if report.retired_brought_back:
+            ids = report.retired_brought_back
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  brought back {_questions(len(ids))} staff had retired: {_ids(ids)}. "
+                    f"The retired {'copy stays' if len(ids) == 1 else 'copies stay'} on the "
+                    f"Retired questions page ({RETIRED_PAGE}), which says the id is in use "
+                    "again; restoring from there is refused while it is"
+                )
+            )
 
 
 def _check_is_a_file(path: Path) -> None:
@@ -104,8 +207,91 @@ def _check_is_a_file(path: Path) -> None:
         raise CommandError(f"{path}: not a file (a JSONL export is one file)")
 
 
-def _why(exc: DataError) -> str:
-    """What stopped the run, and what to do about a missing table (running again won't help)."""
+def _failure_summary(rejected: int, valid: int, empty: list[Path]) -> str:
+    parts = []
+    if rejected:
+        imported = "the valid lines were imported" if valid else "no line was valid"
+        parts.append(f"{rejected:,} line{_s(rejected)} rejected; {imported}.")
+    if empty:
+        names = ", ".join(str(path) for path in empty)
+        parts.append(f"{names}: empty, nothing to import.")
+    return " ".join(parts)
+
+
+def _why(exc: BaseException, stats: RequestStats) -> str:
+    """What stopped the run, and what to do: fix the set-up, create the tables, or (for
+    anything passing, such as throttling) run again."""
+    problem = setup_problem(exc)
+    if problem is not None:
+        if stats.wrote:
+            after = (
+                "What was written before it stays; once that is fixed, run the same command "
+                "again to finish."
+            )
+        else:
+            after = "Nothing was written."
+        return f"{_setup_advice(problem)} {after}"
     if isinstance(exc, TableMissing):
         return f"{str(exc).rstrip('.')}. Create the tables first (manage.py create_tables)."
-    return str(exc)
+    if isinstance(exc, DataError):
+        return f"{exc} {AGAIN}"
+    return (
+        f"an unexpected error ({type(exc).__name__}: {exc}). {AGAIN} If it happens again, "
+        "report it with --traceback."
+    )
+
+
+def _setup_advice(problem: SetupProblem) -> str:
+    endpoint = settings.DYNAMODB_ENDPOINT_URL
+    tables = f"tables {settings.TRUTHBYTE_ENV}-truthbyte-*"
+    if endpoint:
+        target = f"{endpoint} ({tables})"
+    else:
+        target = (
+            f"AWS itself (region {settings.AWS_REGION}, {tables}), as DYNAMODB_ENDPOINT_URL is "
+            "not set"
+        )
+    if problem.kind == "credentials":
+        said = (
+            f"no usable AWS credentials ({problem.detail}). The import went to {target}: for "
+            "that, configure credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID and "
+            "AWS_SECRET_ACCESS_KEY)."
+        )
+        if endpoint:
+            return said
+        return (
+            f"{said} To import into the DynamoDB Local of `make run` instead, run in a second "
+            "terminal: DJANGO_DEBUG=1 DYNAMODB_ENDPOINT_URL=http://127.0.0.1:8001 "
+            ".venv/bin/python manage.py load_questions FILE (README, “Management commands”)."
+        )
+    if problem.kind == "access":
+        return (
+            f"the AWS credentials in use may not use {target} ({problem.detail}); the import "
+            "needs the permissions in deploy/iam-policy.json."
+        )
+    if problem.kind == "unreachable":
+        if endpoint:
+            return (
+                f"nothing answered at {endpoint} ({problem.detail}). Is DynamoDB running "
+                "there? `make run` starts DynamoDB Local on 127.0.0.1:8001 (DYNAMODB_PORT); "
+                "check DYNAMODB_ENDPOINT_URL."
+            )
+        return f"could not connect to {target} ({problem.detail}): check the network."
+    return (
+        f"the DynamoDB settings can't be used ({problem.detail}): DYNAMODB_ENDPOINT_URL must "
+        "be a URL such as http://127.0.0.1:8001 (or unset for AWS), and AWS_REGION a region "
+        "such as us-east-1."
+    )
+
+
+def _questions(count: int) -> str:
+    return f"{count:,} question{_s(count)}"
+
+
+def _ids(ids: list[str]) -> str:
+    shown = ", ".join(ids[:SHOWN_IDS])
+    return shown if len(ids) <= SHOWN_IDS else f"{shown} and {len(ids) - SHOWN_IDS:,} more"
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
