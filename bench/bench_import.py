@@ -348,10 +348,11 @@ What each tool does:
   (none at all for the other export shape: it looks for `categories` only, so those questions
   are invisible to the game's category queries), no `general` item for single-category
   questions and no difficulty on index items; its counts are the file's.
-- `load_questions` reads what is stored (a consistent BatchGetItem of the file's questions, or,
-  into an empty pool, one one-item Scan saying there is nothing to read back; one consistent
-  parallel Scan of the index), writes only the difference, and recounts every category it
-  touched (consistent COUNT query, conditional set, in parallel). The difference includes each
+- `load_questions` reads what is stored, all at once (a consistent BatchGetItem of the file's
+  questions, or, into an empty pool, one one-item Scan saying there is nothing to read back; one
+  consistent parallel Scan of the index; one consistent Scan of the retired questions' copies,
+  so that a question staff retired is skipped, not brought back), writes only the difference,
+  and recounts every category (consistent COUNT query, conditional set, in parallel). The difference includes each
   question's category *and* `general` index items with its difficulty: 5,879 items for the
   curated file, where the uploader writes 4,012.
 
@@ -387,17 +388,17 @@ Why the fresh import is not under the uploader on DynamoDB Local (the first two 
   items), so its queue time is about half of ours (the bracketed figures).
 - The writes alone are a floor: `bench/required_writes.py` sends exactly those 5,879 items
   from a client that does nothing else, and the emulator needs the time reported under each
-  table for them, first request to last answer (0.42 s on the JVM's defaults, 0.59 s on the
+  table for them, first request to last answer (0.52 s on the JVM's defaults, 0.71 s on the
   quick-start JVM, in the run above).
 - `load_questions` also spends the time reported above outside its DynamoDB work, before its
   first request and after its last: Python, Django and botocore starting up, the file parsed
-  (0.27–0.29 s).
-- Those two alone come to 0.70 s of the uploader's 0.79 s (JVM defaults) and 0.87 s of its
-  0.92 s (quick start), with a client that spends nothing on its requests, before any read,
+  (0.33–0.36 s).
+- Those two alone come to 0.87 s of the uploader's 0.98 s (JVM defaults) and 1.05 s of its
+  1.10 s (quick start), with a client that spends nothing on its requests, before any read,
   recount or staff-index work. `load_questions`' own DynamoDB work takes ~0.3 s longer than
-  the floor: its 3 reads and ~12 consistent COUNT queries (~0.1 s), and its Python while it
+  the floor: its 4 reads and ~12 consistent COUNT queries (~0.1 s), and its Python while it
   writes (botocore's ~1 ms of CPU per request, the staff index's SQLite), which on 2 cores
-  slows the emulator it shares them with (~0.2 s). Measured: 1.16–1.19× as deployed and
+  slows the emulator it shares them with (~0.2 s). Measured: 1.13–1.20× as deployed and
   DynamoDB only, on both JVMs.
 - Tried and measured, not kept: a hand-signed HTTP path for the batch writes instead of
   botocore's (about 0.05 s less), the staff index off (about 0.05 s less), both at once (about
@@ -412,9 +413,9 @@ Why the fresh import is not under the uploader on DynamoDB Local (the first two 
 
 Behind a same-region round trip (the third section), DynamoDB's latency is paid per request.
 There the uploader's 164 requests, one after another, are what take time, and 8 writers at once
-are what make `load_questions` faster (0.47–0.50× fresh, 0.39–0.41× half new). The unchanged
-re-import is under the uploader in every setting (0.26–0.69×). The half-new import (a file over
-its own first half) is about even with the uploader on DynamoDB Local (0.91–1.08×): half its
+are what make `load_questions` faster (0.49–0.52× fresh, 0.39–0.41× half new). The unchanged
+re-import is under the uploader in every setting (0.27–0.70×). The half-new import (a file over
+its own first half) is about even with the uploader on DynamoDB Local (0.96–1.11×): half its
 questions are read back and left alone, the other half written with all their index items.
 
 Why the overlapping export stays slower, even behind the round trip: it is not the same job.
