@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import uuid
 
@@ -165,6 +166,9 @@ def test_retire_whose_answer_was_lost_says_retired(world, faults, admin_client):
         "/questions/e1/retire/", {"confirmed": "yes", "version": "1", "form_nonce": NONCE + "n-r"}
     )
     assert "Retired question e1" in _shown(response)
+    assert re.search(
+        r"its (1 category listing|[02-9]\d* category listings) and counts", _shown(response)
+    )
     assert questions.get_many(["e1"]) == {}
     faults.clear()
     assert_index_and_counts_exact()

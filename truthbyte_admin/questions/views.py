@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -482,10 +483,11 @@ def retire(request, question_id: str):
     messages.success(
         request,
         format_html(
-            "Retired question {}: removed from the pool, its {} category listings and counts. "
+            "Retired question {}: removed from the pool, its {} category listing{} and counts. "
             'A full copy is kept: restore it from <a href="{}">Retired questions</a>.',
             question_id,
             len(retired.index_items),
+            pluralize(len(retired.index_items)),
             reverse("retired:index"),
         ),
     )
