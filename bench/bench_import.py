@@ -352,9 +352,9 @@ What each tool does:
   questions, or, into an empty pool, one one-item Scan saying there is nothing to read back; one
   consistent parallel Scan of the index; one consistent Scan of the retired questions' copies,
   so that a question staff retired is skipped, not brought back), writes only the difference,
-  and recounts every category (consistent COUNT query, conditional set, in parallel). The difference includes each
-  question's category *and* `general` index items with its difficulty: 5,879 items for the
-  curated file, where the uploader writes 4,012.
+  and recounts every category (consistent COUNT query, conditional set, in parallel). The
+  difference includes each question's category *and* `general` index items with its
+  difficulty: 5,879 items for the curated file, where the uploader writes 4,012.
 
 How it is fast:
 - 8 parallel writers over one shared client (BatchWriteItem of 25). The questions go first and
