@@ -24,6 +24,7 @@ class RenameFeedback:
     slug: str
     message: Message
     typed: str = ""  # what was typed: a refused name stays in its field to be corrected
+    on_its_row: bool = True  # False: the list doesn't show the category (yet), so above it
 
     @property
     def refused(self) -> bool:
@@ -44,6 +45,16 @@ def _return_to(slug: str, *, refused: bool) -> str:
     return f"name-{html_key(slug)}" if refused else _message_id(slug)
 
 
+def renamed(slug: str, old_name: str, name: str) -> Wording:
+    """What a rename that went through says."""
+    names = {"slug": slug, "old": old_name, "new": name}
+    if name == old_name:
+        return Wording("{slug} already has the display name {new}.", names)
+    if not old_name:  # it had the game's computed name
+        return Wording("Renamed {slug} to {new}.", names)
+    return Wording("Renamed {slug}: {old} → {new}.", names)
+
+
 def remember(request, slug: str, wording: Wording, *, refused: bool, typed: str = "") -> str:
     """Keep what a rename said for the next page; returns the fragment it opens on."""
     level = messages.ERROR if refused else messages.SUCCESS
@@ -52,8 +63,9 @@ def remember(request, slug: str, wording: Wording, *, refused: bool, typed: str 
     return _return_to(slug, refused=refused)
 
 
-def take(request) -> tuple[RenameFeedback | None, list[Message]]:
-    """The last rename's feedback (once), and the page's other messages."""
+def take(request, *, shown: set[str]) -> tuple[RenameFeedback | None, list[Message]]:
+    """The last rename's feedback (once), and the page's other messages; ``shown``: the slugs
+    of the rows on the page."""
     others: list[Message] = []
     said: Message | None = None
     for message in messages.get_messages(request):
@@ -66,4 +78,5 @@ def take(request) -> tuple[RenameFeedback | None, list[Message]]:
         return None, others
     if not isinstance(kept, dict) or not isinstance(kept.get("slug"), str):
         return None, [*others, said]  # no row to show it on: it is an ordinary message
-    return RenameFeedback(kept["slug"], said, str(kept.get("typed") or "")), others
+    slug = kept["slug"]
+    return RenameFeedback(slug, said, str(kept.get("typed") or ""), slug in shown), others

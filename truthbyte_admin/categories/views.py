@@ -10,13 +10,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import can, require_capability
 from . import feedback, selectors, services, verify
-from .wording import Wording
 
 
 @require_GET
 def index(request):
     board = selectors.dashboard()
-    renamed, page_messages = feedback.take(request)
+    renamed, page_messages = feedback.take(request, shown={row.slug for row in board.rows})
     return render(
         request,
         "categories/dashboard.html",
@@ -27,9 +26,6 @@ def index(request):
             "low_threshold": selectors.LOW_THRESHOLD,
             "rename_feedback": renamed,
             "page_messages": page_messages,
-            # A category the list doesn't show (yet): its feedback goes above the table.
-            "rename_feedback_unplaced": renamed is not None
-            and all(row.slug != renamed.slug for row in board.rows),
         },
     )
 
@@ -79,17 +75,9 @@ def rename(request, slug: str):
     except services.CategoryServiceError as exc:
         back_to = feedback.remember(request, slug, exc.wording, refused=True, typed=new_name)
     else:
-        back_to = feedback.remember(request, slug, _renamed(slug, old_name, name), refused=False)
+        said = feedback.renamed(slug, old_name, name)
+        back_to = feedback.remember(request, slug, said, refused=False)
     return redirect(reverse("categories:index") + "#" + back_to)
-
-
-def _renamed(slug: str, old_name: str, name: str) -> Wording:
-    names = {"slug": slug, "old": old_name, "new": name}
-    if name == old_name:
-        return Wording("{slug} already has the display name {new}.", names)
-    if not old_name:  # it had the game's computed name
-        return Wording("Renamed {slug} to {new}.", names)
-    return Wording("Renamed {slug}: {old} → {new}.", names)
 
 
 @require_POST
