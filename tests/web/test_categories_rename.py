@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.middleware import SessionMiddleware
 
 from tests.support import game_writes as game
 from tests.support.questions import make_question, seed
+from truthbyte_admin.categories import feedback
 from truthbyte_admin.data import audit, tables
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.staffindex.build import rebuild
@@ -183,3 +186,17 @@ def test_verify_now_in_place_puts_the_focus_on_what_it_found(capitals, editor_cl
     # The page's own rendering and the progress polls don't take the focus anywhere.
     assert "data-autofocus" not in editor_client.get("/categories/").content.decode()
     assert "data-autofocus" not in editor_client.get("/categories/verify/status/").content.decode()
+
+
+def test_a_rename_whose_row_is_not_on_the_page_is_said_above_the_table(rf, db):
+    # A row the list doesn't show (yet): the rename's answer can't go beside it.
+    request = rf.post("/categories/fresh/rename/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    request._messages = FallbackStorage(request)
+    feedback.remember(request, "fresh", feedback.renamed("fresh", "Fresh", "New"), refused=False)
+
+    said, others = feedback.take(request, shown={"capitals"})
+
+    assert said is not None
+    assert not said.on_its_row  # the dashboard shows it above the table
+    assert others == []
