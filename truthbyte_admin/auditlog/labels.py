@@ -104,7 +104,7 @@ def _shown(value: object) -> str | None:
 
 
 def _changed_names(before: object, after: object) -> list[str]:
-    """The stored names of the fields an entry changed (see :func:`changed_field_labels`)."""
+    """The stored names of the fields an entry changed (see :func:`changed_fields`)."""
     if not isinstance(before, dict) or not isinstance(after, dict) or not before or not after:
         return []
     changed = [
@@ -121,19 +121,14 @@ def _changed_names(before: object, after: object) -> list[str]:
     return changed
 
 
-def changed_field_labels(before: object, after: object) -> list[str]:
-    """What an entry changed, in staff words: the fields ``after`` records whose value differs
-    from ``before``, and for an approval the fields the moderator edited (``after["edited"]``).
-    ``after`` may be the whole item (an edit) or only what the action wrote (a rejection):
-    fields it doesn't mention were not changed, and a copy of another item it carries (an
-    approval's new question) is not a change of this one. Nothing for a creation or a removal,
-    where every field would be listed."""
-    return list(dict.fromkeys(field_label(name) for name in _changed_names(before, after)))
-
-
 def changed_fields(before: object, after: object) -> list[FieldChange]:
-    """:func:`changed_field_labels` with each field's value before and after, where both are
-    simple enough for one line (an approval's edited fields are listed without values)."""
+    """What an entry changed, in staff words, one per label: the fields ``after`` records whose
+    value differs from ``before``, and for an approval the fields the moderator edited
+    (``after["edited"]``). ``after`` may be the whole item (an edit) or only what the action
+    wrote (a rejection): fields it doesn't mention were not changed, and a copy of another item
+    it carries (an approval's new question) is not a change of this one. Nothing for a creation
+    or a removal, where every field would be listed. Each with its value before and after where
+    both are simple enough for one line (an approval's edited fields have none)."""
     changes: dict[str, FieldChange] = {}
     for name in _changed_names(before, after):
         label = field_label(name)
