@@ -3,7 +3,16 @@
 import pytest
 
 from truthbyte_admin.data import batch, client, questions, tables
-from truthbyte_admin.data.errors import DataUnavailable, NotFound, TableMissing, Throttled
+from truthbyte_admin.data.errors import (
+    DataUnavailable,
+    NotFound,
+    NotSetUp,
+    ServerError,
+    TableMissing,
+    Throttled,
+    Unreachable,
+    setup_problem,
+)
 from truthbyte_admin.data.models import Question
 
 
@@ -61,3 +70,58 @@ def test_unreachable_endpoint_is_data_unavailable(dynamodb, settings):
     settings.DYNAMODB_TIMEOUT_SECONDS = 1
     with pytest.raises(DataUnavailable):
         questions.get("q1")
+
+
+# --- a set-up that can't work: said at once, never retried ------------------------------------
+
+REFUSED_TOKEN = "The security token included in the request is invalid."
+
+
+def test_unreachable_endpoint_is_an_unreachable_server_error_naming_the_problem(dynamodb, settings):
+    settings.DYNAMODB_ENDPOINT_URL = "http://127.0.0.1:9"
+    settings.DYNAMODB_MAX_ATTEMPTS = 2
+    settings.DYNAMODB_TIMEOUT_SECONDS = 1
+    with client.track_requests() as stats, pytest.raises(Unreachable) as raised:
+        questions.get("q1")
+    assert isinstance(raised.value, ServerError)  # may pass: retried, then "try again"
+    assert stats.requests == 2
+    assert setup_problem(raised.value).kind == "unreachable"
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [("UnrecognizedClientException", "credentials"), ("AccessDeniedException", "access")],
+)
+def test_refused_credentials_are_not_set_up_and_not_retried(
+    game_tables, faults, settings, error, kind
+):
+    settings.DYNAMODB_MAX_ATTEMPTS = 3
+    faults.fail_next("GetItem", times=3, error=error, message=REFUSED_TOKEN)
+    with client.track_requests() as stats, pytest.raises(NotSetUp) as raised:
+        questions.get("q1")
+    assert stats.requests == 1
+    assert raised.value.problem.kind == kind
+    assert error in raised.value.problem.detail
+
+
+def test_no_credentials_at_all_are_not_set_up_and_not_retried(dynamodb, settings, monkeypatch):
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # no metadata lookup, no network
+    settings.DYNAMODB_ENDPOINT_URL = None  # AWS itself: only there are credentials looked for
+    monkeypatch.setattr(client, "_clients", {})  # not a client an earlier test gave credentials
+    settings.DYNAMODB_MAX_ATTEMPTS = 3
+    with client.track_requests() as stats, pytest.raises(NotSetUp) as raised:
+        questions.get("q1")
+    assert stats.requests == 1
+    assert raised.value.problem.kind == "credentials"
+    assert "NoCredentialsError" in raised.value.problem.detail
+
+
+def test_an_endpoint_that_is_not_a_url_is_not_set_up(dynamodb, settings):
+    settings.DYNAMODB_ENDPOINT_URL = "127.0.0.1:8001"
+    with pytest.raises(NotSetUp) as raised:
+        questions.get("q1")
+    assert raised.value.problem.kind == "configuration"

@@ -218,3 +218,46 @@ def test_a_flood_of_probes_makes_one_check_every_few_seconds(client, game_tables
     with assert_dynamodb_requests(0):
         for _ in range(20):
             assert client.get("/healthz").status_code == 200
+
+
+# --- a set-up that can't work: said as such, once ---------------------------------------------
+
+
+def _refuse_credentials(faults) -> None:
+    for operation in READ_OPERATIONS:
+        faults.fail_next(
+            operation,
+            times=100,
+            error="UnrecognizedClientException",
+            message="The security token included in the request is invalid.",
+        )
+
+
+def test_refused_credentials_are_named_in_the_health_details(client, game_tables, faults):
+    _refuse_credentials(faults)
+
+    body = _json(_details(client))
+
+    assert body["status"] == "unavailable"
+    assert body["dynamodb"] == "credentials"
+    assert "UnrecognizedClientException" in body["error"]
+
+
+def test_a_page_under_refused_credentials_says_to_tell_whoever_runs_it(
+    moderator_client, game_tables, faults, settings, caplog
+):
+    settings.DYNAMODB_MAX_ATTEMPTS = 3
+    _refuse_credentials(faults)
+
+    with track_requests() as stats:
+        response = moderator_client.get("/categories/")
+
+    assert stats.requests == 1  # not asked again: the same credentials would be refused again
+    assert response.status_code == 503
+    html = " ".join(response.content.decode().split())
+    assert 'data-testid="set-up-wrong"' in html
+    assert "this page can't be shown" in html
+    assert "tell whoever runs TruthByte Admin" in html
+    assert "UnrecognizedClientException" not in html  # the details are the operator's
+    assert "try again in a moment" not in html
+    assert "UnrecognizedClientException" in caplog.text

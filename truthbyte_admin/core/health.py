@@ -16,7 +16,7 @@ from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 
 from ..data import tables
-from ..data.errors import DataError
+from ..data.errors import DataError, setup_problem
 from .csp import CSP
 
 HEALTH_CACHE_SECONDS = 10
@@ -62,7 +62,9 @@ def _check_dynamodb() -> tuple[bool, dict]:
     try:
         reports = tables.check_tables()
     except DataError as exc:
-        return False, {"status": "unavailable", "dynamodb": "unreachable", "error": str(exc)}
+        problem = setup_problem(exc)  # "credentials", "access", "configuration", "unreachable"
+        state = problem.kind if problem is not None else "unreachable"
+        return False, {"status": "unavailable", "dynamodb": state, "error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - a health probe reports, it never raises
         return False, {"status": "unavailable", "dynamodb": "error", "error": type(exc).__name__}
     missing = [r.name for r in reports if not r.exists]

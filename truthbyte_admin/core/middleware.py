@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
 from ..data.client import track_requests
-from ..data.errors import DataUnavailable, InvalidCursor
+from ..data.errors import DataUnavailable, InvalidCursor, setup_problem
 from .csp import CSP
 from .errors import BadQuery
 from .health import healthz_response
@@ -90,8 +90,13 @@ class DataUnavailableMiddleware:
         if isinstance(exception, DataUnavailable):
             log.warning("DynamoDB unavailable on %s: %s", request.path, exception)
             stats = getattr(request, "dynamodb_requests", None)
+            problem = setup_problem(exception)
+            set_up_wrong = problem is not None and problem.kind != "unreachable"
             context = {
-                "reason": str(exception),
+                # Credentials or settings: only whoever runs the app can fix those, and the
+                # details (in the log) are theirs, not staff's.
+                "set_up_wrong": set_up_wrong,
+                "reason": "" if set_up_wrong else str(exception),
                 "may_be_saved": bool(stats and stats.wrote),
                 # A page that only reads changes nothing: "nothing was changed" is for forms.
                 "was_a_change": request.method not in ("GET", "HEAD", "OPTIONS"),

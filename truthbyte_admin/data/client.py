@@ -30,11 +30,14 @@ from django.conf import settings
 from .errors import (
     ConditionFailed,
     DataUnavailable,
+    NotSetUp,
     OutcomeUnknown,
     SentBefore,
     ServerError,
     TableMissing,
     Throttled,
+    Unreachable,
+    classify_setup,
 )
 
 # Answered before anything was applied: safe to retry, and "nothing was changed" is true.
@@ -130,7 +133,13 @@ def _make_client(endpoint_url: str | None, region: str, max_attempts: int, timeo
         # A local emulator accepts any credentials; don't make developers configure them.
         kwargs.setdefault("aws_access_key_id", "local")
         kwargs.setdefault("aws_secret_access_key", "local")
-    client = boto3.session.Session().client("dynamodb", **kwargs)
+    try:
+        client = boto3.session.Session().client("dynamodb", **kwargs)
+    except (BotoCoreError, ValueError) as exc:  # no such profile, an endpoint that isn't a URL
+        problem = classify_setup(exc)
+        if problem is None:
+            raise
+        raise NotSetUp(problem) from exc
     client._serializer = _WireFormatSerializer(client._serializer)
     return client
 
@@ -293,11 +302,16 @@ def _call_with_retries(
             )
         except BotoCoreError as exc:
             _record(operation, 0, time.perf_counter() - started)
+            problem = classify_setup(exc)
+            if problem is not None and problem.kind != "unreachable":
+                raise NotSetUp(problem) from exc  # no credentials: asking again won't find any
             if is_write and isinstance(exc, (ReadTimeoutError, ConnectionClosedError)):
                 unknown = True  # the request was sent: it may have been applied
             if attempt == attempts:
                 if unknown:
                     raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
+                if problem is not None:
+                    raise Unreachable(problem) from exc
                 raise ServerError(
                     f"DynamoDB did not answer in time or could not be reached "
                     f"({type(exc).__name__}); please try again."
@@ -360,6 +374,9 @@ def translate_client_error(exc: ClientError) -> Exception:
     message = exc.response.get("Error", {}).get("Message", "")
     if code == "ConditionalCheckFailedException":
         return ConditionFailed(current=exc.response.get("Item"))
+    problem = classify_setup(exc)
+    if problem is not None:  # refused who is asking, not what was asked
+        return NotSetUp(problem)
     if code == "ResourceNotFoundException":
         return TableMissing(f"A DynamoDB table or index is missing: {message}")
     if code in _THROTTLING_CODES:

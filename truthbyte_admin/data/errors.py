@@ -46,6 +46,38 @@ class TableMissing(DataUnavailable):
     """A table this page needs does not exist in this environment."""
 
 
+@dataclass(frozen=True)
+class SetupProblem:
+    """DynamoDB could not be used at all, whatever the request: ``kind`` is "credentials"
+    (none found, incomplete, or refused), "access" (the credentials may not do this),
+    "unreachable" (nothing could be connected to) or "configuration" (an endpoint or region
+    botocore can't use); ``detail`` says which, in botocore's words."""
+
+    kind: str
+    detail: str
+
+
+class NotSetUp(DataUnavailable):
+    """DynamoDB can't be used from here at all: no usable credentials, credentials it refuses or
+    that may not do this, or settings botocore can't use. Raised at once, never retried: running
+    the same request again won't help. ``problem`` says what to fix."""
+
+    def __init__(self, problem: SetupProblem) -> None:
+        super().__init__(f"DynamoDB can't be used with this set-up ({problem.detail}).")
+        self.problem = problem
+
+
+class Unreachable(ServerError):
+    """Nothing answered at the endpoint on any attempt (connection refused, no such host, connect
+    timeout): DynamoDB may be down for a moment, or the endpoint is wrong. Nothing was sent."""
+
+    def __init__(self, problem: SetupProblem) -> None:
+        super().__init__(
+            f"DynamoDB could not be reached ({problem.detail.split(':')[0]}); please try again."
+        )
+        self.problem = problem
+
+
 class NotFound(DataError):
     """The item asked for does not exist."""
 
@@ -153,33 +185,17 @@ _CREDENTIAL_CODES = {
 _ACCESS_CODES = {"AccessDeniedException"}
 
 
-@dataclass(frozen=True)
-class SetupProblem:
-    """DynamoDB could not be used at all, whatever the request: ``kind`` is "credentials"
-    (none found, incomplete, or refused), "access" (the credentials may not do this),
-    "unreachable" (nothing could be connected to) or "configuration" (an endpoint or region
-    botocore can't use); ``detail`` says which, in botocore's words."""
-
-    kind: str
-    detail: str
-
-
 def setup_problem(exc: BaseException) -> SetupProblem | None:
-    """What is wrong with the set-up, when ``exc`` (a typed error of the data layer, or what
-    creating the client raised) comes from one, else None. A retry won't help with these,
-    so callers should say what to fix instead of "try again"."""
-    seen: BaseException | None = exc
-    for _ in range(5):  # the data layer's error, then what botocore raised
-        if seen is None:
-            return None
-        problem = _classify(seen)
-        if problem is not None:
-            return problem
-        seen = seen.__cause__
+    """What is wrong with the set-up, when ``exc`` says (:class:`NotSetUp`, or
+    :class:`Unreachable` after every attempt), else None: callers say what to fix instead of
+    "try again"."""
+    if isinstance(exc, NotSetUp | Unreachable):
+        return exc.problem
     return None
 
 
-def _classify(exc: BaseException) -> SetupProblem | None:
+def classify_setup(exc: BaseException) -> SetupProblem | None:
+    """The set-up problem botocore's ``exc`` (or creating the client) reports, if it is one."""
     name = type(exc).__name__
     if isinstance(
         exc,
