@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 import uuid
@@ -106,7 +107,7 @@ def test_a_conflict_says_conflict(world, faults, admin_client):
         reasons=[{"Code": "None"}, {"Code": "TransactionConflict"}],
     )
     shown = _shown(admin_client.post("/queue/q_00000001/approve/", {"form_nonce": NONCE + "n3"}))
-    assert "transaction conflict" in shown
+    assert "another change to the same items was being saved at that moment" in shown
     assert "nothing was changed" in shown
 
 
@@ -265,3 +266,33 @@ def test_a_create_form_changed_and_sent_again_names_the_question_it_made(world, 
     assert f"This form already created question {created}" in shown
     assert "did not confirm" not in shown
     assert [q.question for q in questions.scan_all() if q.title == "Changed"] == [data["question"]]
+
+
+# --- a cancellation the database gives its own reasons for: said in staff words ----------------
+
+ODD_CANCELLATION = {
+    "error": "TransactionCanceledException",
+    "message": "Transaction cancelled, please refer cancellation reasons for specific reasons",
+    "reasons": [{"Code": "ValidationError", "Message": "Item size has exceeded the limit"}],
+}
+
+
+def test_an_edit_the_database_refuses_says_so_in_staff_words(world, faults, admin_client, caplog):
+    loaded = questions.get("e1")
+    faults.fail_next("TransactWriteItems", **ODD_CANCELLATION)
+    response = admin_client.post("/questions/e1/", _edit_form(loaded, difficulty="1"))
+    shown = html.unescape(_shown(response))
+    assert "Not saved: the game's database refused it. Nothing changed; try again." in shown
+    assert "ValidationError" not in shown
+    assert "Transaction" not in shown
+    assert "ValidationError" in caplog.text  # the database's own reason is for the log
+    assert questions.get("e1").difficulty == loaded.difficulty
+
+
+def test_a_review_the_database_refuses_says_so_in_staff_words(world, faults, admin_client):
+    faults.fail_next("TransactWriteItems", **ODD_CANCELLATION)
+    shown = _shown(admin_client.post("/queue/q_00000001/approve/", {"form_nonce": NONCE + "n-odd"}))
+    assert "Not applied: the game's database refused it; nothing was changed." in shown
+    assert "ValidationError" not in shown
+    assert "cancelled" not in shown
+    assert submissions.get("q_00000001").status == "pending"

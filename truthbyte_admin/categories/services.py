@@ -5,10 +5,10 @@ Both are transactions with their audit entries inside, so a change and its recor
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass, field
 
+from ..core.errors import not_saved_because
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
@@ -20,8 +20,6 @@ from ..domain.validation import validate_display_name
 from ..staffindex.drift import forget_drift
 from . import verify
 from .wording import Wording, literal
-
-log = logging.getLogger(__name__)
 
 # Each reconciled category takes two actions (the count, its audit entry): 50 per transaction.
 RECONCILE_CATEGORIES_PER_TRANSACTION = MAX_ACTIONS // 2
@@ -132,7 +130,7 @@ def rename_category(
     except TransactionCancelled as exc:
         raise CategoryServiceError(
             Wording(
-                "{slug} was not renamed: " + _not_saved_because(exc) + "; nothing was changed. "
+                "{slug} was not renamed: " + not_saved_because(exc) + "; nothing was changed. "
                 "Try again.",
                 {"slug": slug},
             )
@@ -219,7 +217,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         except TransactionCancelled as exc:
             result.failed.append(
                 Wording(
-                    f"A batch of {len(batch)} counts was not saved: {_not_saved_because(exc)}; "
+                    f"A batch of {len(batch)} counts was not saved: {not_saved_because(exc)}; "
                     "nothing in it was changed. Repair again."
                 )
             )
@@ -255,13 +253,3 @@ def _counts_changed(now: dict[str, Category], batch: list[tuple[str, int | None,
         "figures.",
         {f"c{n}": slug for n, (slug, _, _) in enumerate(changed)},
     )
-
-
-def _not_saved_because(exc: TransactionCancelled) -> str:
-    """Why a cancelled change was not saved, in staff words; DynamoDB's reasons go to the log."""
-    log.warning("category change not saved: %s", exc.describe())
-    if exc.is_throttled:
-        return "the game's data was too busy to take it just then"
-    if exc.is_conflict:
-        return "another change to the same categories was being saved at that moment"
-    return "it was refused"

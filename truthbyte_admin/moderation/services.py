@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from ..core.errors import not_saved_because
 from ..data import audit, categories, questions, reviews, submissions
 from ..data.errors import (
     Conflict,
@@ -598,8 +599,8 @@ def _execute_undo(
         ) from exc
     except TransactionCancelled as exc:
         raise NotApplied(
-            f"The game's database cancelled the undo, so nothing was changed "
-            f"({exc.describe()}). Please try again."
+            f"The undo was not applied: {not_saved_because(exc)}. Nothing was changed; please "
+            "try again."
         ) from exc
     except Throttled as exc:
         raise NotApplied(
@@ -705,21 +706,7 @@ def _settle_unknown_outcome(
 
 
 def _cancelled_message(exc: TransactionCancelled) -> str:
-    if exc.is_conflict:
-        return (
-            "Not applied: another change to the same items was being saved at "
-            "that moment (a transaction conflict); nothing was changed. "
-            "Please try again."
-        )
-    if exc.is_throttled:
-        return (
-            "Not applied: the game's database is throttling requests right now; nothing "
-            "was changed. Please try again in a moment."
-        )
-    return (
-        f"The game's database cancelled the review, so nothing was changed "
-        f"({exc.describe()}). Please try again."
-    )
+    return f"Not applied: {not_saved_because(exc)}; nothing was changed. Please try again."
 
 
 def _edited_fields(submission: Submission, question: Question) -> list[str]:

@@ -12,6 +12,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, replace
 
+from ..core.errors import not_saved_because
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
@@ -170,12 +171,7 @@ def _too_large(tx: Transaction, question: Question) -> QuestionServiceError:
 
 
 def _fail(exc: TransactionCancelled) -> QuestionServiceError:
-    if exc.is_throttled or exc.is_conflict:
-        return QuestionServiceError(
-            "The game's database was busy with another change to these items; nothing was "
-            "saved. Try again."
-        )
-    return QuestionServiceError(f"Nothing was saved: {exc.describe()}.")
+    return QuestionServiceError(f"Not saved: {not_saved_because(exc)}. Nothing changed; try again.")
 
 
 def create_question(

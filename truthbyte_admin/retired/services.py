@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from ..core.errors import not_saved_because
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
@@ -170,13 +171,9 @@ def _refusal(exc: RelatedItemChanged | TransactionCancelled, copy: RetiredCopy) 
             f"entry for id {qid} (written after the retirement). Nothing was changed; the "
             "category dashboard's Reconcile can repair leftover entries."
         )
-    if isinstance(exc, TransactionCancelled) and (exc.is_throttled or exc.is_conflict):
-        return (
-            "The game's database was busy with another change to these items; nothing was "
-            "changed. Retry."
-        )
-    detail = exc.describe() if isinstance(exc, TransactionCancelled) else str(exc)
-    return f"Not restored: {detail}."
+    if isinstance(exc, TransactionCancelled):
+        return f"Not restored: {not_saved_because(exc)}. Nothing was changed; try again."
+    return f"Not restored: {exc}"
 
 
 def question_id_in_use(question_id: str) -> bool:
