@@ -131,7 +131,9 @@ def test_undo_only_by_the_reviewer_or_an_admin_and_only_within_the_window(
         services.undo_review(submission_id="q_und00005", actor="max", now=1_800_000_060)
     with pytest.raises(services.UndoRefused, match="undone for 5 minutes"):
         services.undo_review(submission_id="q_und00005", actor="mona", now=1_800_000_000 + 301)
-    services.undo_review(submission_id="q_und00005", actor="root", is_admin=True, now=1_800_000_120)
+    services.undo_review(
+        submission_id="q_und00005", actor="root", may_undo_others=True, now=1_800_000_120
+    )
     assert submissions.get("q_und00005").status == "pending"
 
 
@@ -251,7 +253,7 @@ def test_a_late_undo_does_not_undo_a_new_review_made_in_the_same_second(
 
     monkeypatch.setattr(submissions, "get", read_then_be_overtaken)
     with pytest.raises(services.UndoRefused):
-        services.undo_review(submission_id="q_und00009", actor="admin", is_admin=True)
+        services.undo_review(submission_id="q_und00009", actor="admin", may_undo_others=True)
     monkeypatch.setattr(submissions, "get", read)
     stored = submissions.get("q_und00009")
     assert (stored.status, stored.reviewer_id) == ("rejected", "rita")

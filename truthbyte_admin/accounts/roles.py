@@ -21,6 +21,8 @@ CAPABILITIES: dict[str, set[str]] = {
     # Staff sign-in events in the audit log (addresses, failed attempts): admin only.
     "view_sign_in_events": set(),
     "edit_rejection_reasons": set(),  # admin only
+    # Undo another moderator's recent approve or reject (everyone may undo their own): admin only.
+    "undo_others_reviews": set(),
     # Unlock a staff member's sign-in, reset their two-factor: admin only.
     "manage_staff": set(),
 }

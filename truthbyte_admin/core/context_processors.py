@@ -15,4 +15,5 @@ def staff_role(request):
         "can_manage_categories": can(user, "manage_categories"),
         "can_store_streaks": can(user, "store_streaks"),
         "can_manage_staff": can(user, "manage_staff"),
+        "can_edit_rejection_reasons": can(user, "edit_rejection_reasons"),
     }

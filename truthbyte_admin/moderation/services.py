@@ -452,12 +452,12 @@ class UndoResult:
 
 
 def why_not_undoable(
-    submission: Submission, *, actor: str, is_admin: bool, now: int | None = None
+    submission: Submission, *, actor: str, may_undo_others: bool, now: int | None = None
 ) -> str | None:
     """None when ``actor`` may undo the submission's review now; else the reason, to show."""
     if submission.status not in (APPROVED, REJECTED):
         return f"Submission {submission.id} is {submission.status}: there is no review to undo."
-    if submission.reviewer_id != actor and not is_admin:
+    if submission.reviewer_id != actor and not may_undo_others:
         who = submission.reviewer_id or "someone else"
         return f"Only {who} (who reviewed it) or an admin can undo this review."
     minutes = undo_minutes()
@@ -475,7 +475,7 @@ def undo_review(
     *,
     submission_id: str,
     actor: str,
-    is_admin: bool = False,
+    may_undo_others: bool = False,
     now: int | None = None,
     form_nonce: str = "",
 ) -> UndoResult:
@@ -488,7 +488,7 @@ def undo_review(
         submission = submissions.get(submission_id)
     except NotFound as exc:
         raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
-    problem = why_not_undoable(submission, actor=actor, is_admin=is_admin, now=now)
+    problem = why_not_undoable(submission, actor=actor, may_undo_others=may_undo_others, now=now)
     if problem:
         raise UndoRefused(problem)
     tx = Transaction()

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from ..accounts.roles import require_capability
+from ..accounts.roles import can, require_capability
 from ..core.errors import BadQuery
 from ..data import submissions
 from ..data.errors import NotFound
@@ -145,7 +145,9 @@ def _render_review(
         raise Http404("No such submission.") from exc
     known = {c.slug for c in data.categories}
     undo_problem = services.why_not_undoable(
-        data.submission, actor=request.user.get_username(), is_admin=request.user.is_superuser
+        data.submission,
+        actor=request.user.get_username(),
+        may_undo_others=can(request.user, "undo_others_reviews"),
     )
     return render(
         request,
@@ -365,7 +367,7 @@ def undo(request, submission_id: str):
         result = services.undo_review(
             submission_id=submission_id,
             actor=request.user.get_username(),
-            is_admin=request.user.is_superuser,
+            may_undo_others=can(request.user, "undo_others_reviews"),
             form_nonce=request.POST.get("form_nonce", ""),
         )
     except services.ModerationError as exc:
