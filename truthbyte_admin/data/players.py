@@ -144,33 +144,6 @@ def get_player(user_id: str) -> PlayerRecord:
     return player_record(get_user_raw(user_id))
 
 
-def get_users(user_ids: list[str]) -> dict[str, User]:
-    from .batch import batch_get
-
-    items = batch_get(
-        tables.name(tables.USERS), ({"user_id": u} for u in dict.fromkeys(user_ids) if u)
-    )
-    return {u.user_id: u for u in (User.from_item(i) for i in items)}
-
-
-def recent_users(*, read_limit: int = 200, show: int = 50) -> list[User]:
-    """A bounded sample for browsing: one Scan page of ``read_limit`` players, most recent first.
-
-    DynamoDB has no "recently active" index, so this is the most recent among the first
-    ``read_limit`` scanned, not across the whole table; the page says so.
-    """
-    response = client.call(
-        "scan",
-        TableName=tables.name(tables.USERS),
-        Limit=read_limit,
-        ProjectionExpression="user_id, last_active, created_at, trust_score, "
-        "current_daily_streak, best_daily_streak",
-    )
-    users = [User.from_item(from_item(i)) for i in response.get("Items", [])]
-    users.sort(key=lambda u: (u.last_active is not None, u.last_active), reverse=True)
-    return users[:show]
-
-
 @dataclass
 class AnswerPage:
     items: list[Answer]

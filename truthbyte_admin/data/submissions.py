@@ -85,73 +85,6 @@ def pending_page(
     return SubmissionPage(items, response.get("LastEvaluatedKey"), used_index)
 
 
-def unindexed_pending_page(
-    *,
-    limit: int,
-    start_key: dict | None = None,
-    category: str | None = None,
-    author: str | None = None,
-) -> SubmissionPage:
-    """One filtered Scan page of pending submissions that status-index cannot hold.
-
-    A GSI only holds items carrying both its key attributes; the design document's shape has
-    ``created_at`` instead of ``submitted_at``, so those pending items are in neither index. One
-    Scan request reading at most ``limit`` items (before the filter): a page can be short or
-    empty while more remain, and only a missing LastEvaluatedKey means the end. Unordered.
-    """
-    names = {"#status": "status", "#submitted_at": "submitted_at"}
-    values: dict = {":pending": to_attr(PENDING)}
-    filters = ["#status = :pending", "attribute_not_exists(#submitted_at)"]
-    if category:
-        names["#categories"], names["#tags"] = "categories", "tags"
-        values[":category"] = to_attr(category)
-        filters.append("(contains(#categories, :category) OR contains(#tags, :category))")
-    if author:
-        names["#author"], names["#submitter"] = "author", "submitter_id"
-        values[":author"] = to_attr(author)
-        filters.append("(#author = :author OR #submitter = :author)")
-    kwargs: dict = {
-        "TableName": tables.name(tables.SUBMISSIONS),
-        "Limit": limit,
-        "FilterExpression": " AND ".join(filters),
-        "ExpressionAttributeNames": names,
-        "ExpressionAttributeValues": values,
-    }
-    if start_key:
-        kwargs["ExclusiveStartKey"] = start_key
-    response = client.call("scan", **kwargs)
-    items = [Submission.from_item(from_item(i)) for i in response.get("Items", [])]
-    return SubmissionPage(items, response.get("LastEvaluatedKey"), used_index=False)
-
-
-def count_pending(*, max_pages: int = 50) -> tuple[int, bool]:
-    """(count, complete) of pending submissions: Select=COUNT over status-index, O(pending).
-
-    Not for page loads: the queue shows it through a separately loaded, cached fragment.
-    """
-    total, start = 0, None
-    use_index = tables.has_index(tables.SUBMISSIONS, STATUS_INDEX)
-    for _ in range(max_pages):
-        kwargs: dict = {
-            "TableName": tables.name(tables.SUBMISSIONS),
-            "Select": "COUNT",
-            "ExpressionAttributeNames": {"#status": "status"},
-            "ExpressionAttributeValues": {":pending": to_attr(PENDING)},
-        }
-        if use_index:
-            kwargs.update(IndexName=STATUS_INDEX, KeyConditionExpression="#status = :pending")
-        else:
-            kwargs["FilterExpression"] = "#status = :pending"
-        if start:
-            kwargs["ExclusiveStartKey"] = start
-        response = client.call("query" if use_index else "scan", **kwargs)
-        total += int(response.get("Count", 0))
-        start = response.get("LastEvaluatedKey")
-        if not start:
-            return total, True
-    return total, False
-
-
 def by_author(author: str, *, limit: int = 100) -> list[Submission]:
     """A player's submissions, newest first (as the game lists them), at most ``limit``."""
     if not author:
@@ -196,27 +129,6 @@ def get_many(submission_ids: list[str]) -> dict[str, Submission]:
     items = batch_get(tables.name(tables.SUBMISSIONS), ({"id": i} for i in ids), consistent=True)
     found = {s.id: s for s in (Submission.from_item(i) for i in items)}
     return {i: found[i] for i in ids if i in found}
-
-
-def oldest_pending() -> Submission | None:
-    """The longest-waiting pending submission (one Query of status-index, Limit 1), or None.
-
-    Without status-index there is no order to ask for: None (the badge then shows only a count).
-    """
-    if not tables.has_index(tables.SUBMISSIONS, STATUS_INDEX):
-        return None
-    response = client.call(
-        "query",
-        TableName=tables.name(tables.SUBMISSIONS),
-        IndexName=STATUS_INDEX,
-        KeyConditionExpression="#status = :pending",
-        ExpressionAttributeNames={"#status": "status"},
-        ExpressionAttributeValues={":pending": to_attr(PENDING)},
-        ScanIndexForward=True,
-        Limit=1,
-    )
-    items = response.get("Items", [])
-    return Submission.from_item(from_item(items[0])) if items else None
 
 
 def audit_copy(submission: Submission) -> dict:

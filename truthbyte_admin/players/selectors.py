@@ -35,7 +35,7 @@ from ..domain.player_days import (
     record_warnings,
 )
 from ..domain.streaks import StreakComparison, compare_player_streaks
-from .queries import USER_ID_PATTERN, AnswersFilter, ProfileQuery
+from .queries import AnswersFilter, ProfileQuery
 
 PROFILE_ANSWERS = 10
 HISTORY_ANSWERS = 50
@@ -329,22 +329,7 @@ def latest_answers(user_id: str, limit: int = PROFILE_ANSWERS) -> AnswersPage:
     )
 
 
-# --- browsing and the streak review ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RecentPlayer:
-    user: User
-
-    @property
-    def openable(self) -> bool:
-        """Whether the id can be looked up here (anything else was not written by the game)."""
-        return bool(USER_ID_PATTERN.match(self.user.user_id or ""))
-
-
-def recent_players() -> list[RecentPlayer]:
-    """A bounded sample (one Scan page), most recently active first — not the whole table."""
-    return [RecentPlayer(user) for user in players_repo.recent_users()]
+# --- the streak review ---------------------------------------------------------------------
 
 
 @dataclass

@@ -178,17 +178,6 @@ def question_exists(question_id: str) -> bool:
     return stored_question_or_none(question_id) is not None
 
 
-def original_fields(question: Question) -> dict:
-    """The stored values the form exempts from the game's limits when unchanged."""
-    return {
-        "question": question.question,
-        "title": question.title,
-        "passage": question.passage,
-        "categories": list(question.categories),
-        "difficulty": question.difficulty,
-    }
-
-
 # --- duplicates: the same check as moderation's, before a create or a text edit is saved --------
 
 
