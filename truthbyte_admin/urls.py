@@ -3,9 +3,10 @@ from django.urls import include, path, re_path
 
 from .accounts.views import LoginView, LogoutView, verify_second_factor
 from .core import views as core_views
+from .home import views as home_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("login/", LoginView.as_view(), name="login"),
     path("login/verify/", verify_second_factor, name="verify_second_factor"),

@@ -14,7 +14,7 @@ from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.auditlog import copy
 from truthbyte_admin.auditlog.models import AuditRecord
 from truthbyte_admin.auditlog.queries import PAGE_SIZE
-from truthbyte_admin.categories.selectors import row_id
+from truthbyte_admin.core.links import category_row_id as row_id
 from truthbyte_admin.data import audit
 from truthbyte_admin.staffindex.build import rebuild
 

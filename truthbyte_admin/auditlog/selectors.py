@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
-from ..categories.selectors import row_id
+from ..core.links import category_row_url
 from ..staffindex.listing import page_of
 from ..staffindex.selectors import Pager, pager
 from . import labels
@@ -69,7 +69,7 @@ class AuditListing:
 def item_url(entity_type: str, entity_id: str) -> str | None:
     """The page that shows the item an entry is about (None where there is none)."""
     if entity_type == "category":
-        return reverse("categories:index") + "#" + row_id(entity_id) if entity_id else None
+        return category_row_url(entity_id) if entity_id else None
     target = _ITEM_PAGES.get(entity_type)
     if target is None or not entity_id:
         return None

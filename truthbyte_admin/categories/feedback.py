@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.messages.storage.base import Message
 
-from .selectors import html_key
+from ..core.links import html_key
 from .wording import Wording
 
 TAG = "category-rename"

@@ -10,9 +10,7 @@ item, O(index) — happens only when someone asks for it (:mod:`.verify`) and in
 
 from __future__ import annotations
 
-import hashlib
 import math
-import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -20,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import Truncator
 
+from ..core.links import category_row_id, html_key
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.models import GENERAL, default_display_name
@@ -27,7 +26,6 @@ from ..staffindex import selectors as index_selectors
 from ..staffindex.freshness import Freshness, age_text
 from ..staffindex.freshness import current as index_freshness
 
-_PLAIN_SLUG = re.compile(r"[a-z0-9_]+")
 LOW_THRESHOLD = 10  # the game serves rounds of 10: fewer questions can't fill one
 DIFFICULTIES = (1, 2, 3, 4, 5)
 
@@ -43,19 +41,6 @@ CHART_LABEL_CHARS = 26  # longer display names are shortened with "…"
 CHART_ROW = 24
 CHART_BAR = 16
 CHART_TOP = 8
-
-
-def html_key(slug: str) -> str:
-    """For element ids: the slug itself when it is a plain slug, else a digest (legacy
-    categories may hold spaces, capitals, "/", which an id can't)."""
-    if _PLAIN_SLUG.fullmatch(slug):
-        return slug
-    return "x-" + hashlib.sha1(slug.encode()).hexdigest()[:12]
-
-
-def row_id(slug: str) -> str:
-    """The element id of a category's row on the dashboard (links elsewhere point at it)."""
-    return f"cat-{html_key(slug)}"
 
 
 @dataclass
@@ -76,7 +61,7 @@ class CategoryRow:
 
     @property
     def html_id(self) -> str:
-        return row_id(self.slug)
+        return category_row_id(self.slug)
 
     @property
     def drift(self) -> int | None:

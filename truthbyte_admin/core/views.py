@@ -5,19 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ..accounts.roles import can
-from ..home.selectors import home_for
 from .health import healthz_response
-
-
-@require_GET
-def home(request):
-    user = request.user
-    summary = home_for(
-        moderates=can(user, "moderate"),
-        curates=can(user, "edit_questions") or can(user, "manage_categories"),
-    )
-    return render(request, "core/home.html", {"home": summary})
 
 
 @login_not_required  # load balancers probe it (the middleware usually answers first)

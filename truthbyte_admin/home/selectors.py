@@ -17,7 +17,8 @@ from django.db.models import Count, Min
 from django.urls import reverse
 
 from ..auditlog.selectors import AuditRow, recent_actions
-from ..categories.selectors import LOW_THRESHOLD, CategoryRow
+from ..categories.selectors import LOW_THRESHOLD
+from ..core.links import category_row_url
 from ..daily import selectors as daily
 from ..data.errors import DataUnavailable
 from ..data.models import GENERAL, PENDING
@@ -72,8 +73,7 @@ class CategoryNote:
 
     @property
     def url(self) -> str:
-        row = CategoryRow(slug=self.slug, display_name="", stored=self.stored, actual=0)
-        return reverse("categories:index") + "#" + row.html_id  # the dashboard's row
+        return category_row_url(self.slug)
 
 
 @dataclass(frozen=True)

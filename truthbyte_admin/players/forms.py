@@ -7,7 +7,6 @@ from django import forms
 
 from ..core.errors import BadQuery
 from .queries import (
-    USER_ID_PATTERN,
     ProfileQuery,
     clean_user_id,
     parse_answers_filter,
@@ -15,7 +14,6 @@ from .queries import (
 )
 
 __all__ = [
-    "USER_ID_PATTERN",
     "BadQuery",
     "PlayerLookupForm",
     "ProfileQuery",

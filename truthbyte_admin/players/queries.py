@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from ..core.errors import BadQuery
 from ..data.models import Answer
+from ..domain.ids import USER_ID_PATTERN
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,6 @@ class AnswersFilter:
         return urlencode({k: v for k, v in params.items() if v})
 
 
-USER_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 USER_ID_HELP = (
     "A player id is a UUID-like token: letters, digits, '-' and '_', at most 64 characters."
 )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from ..domain.ids import USER_ID_PATTERN
+
 
 class IndexedQuestion(models.Model):
     # An integer rowid keeps SQLite's FTS5 external-content table in step (see migrations).
@@ -115,8 +117,6 @@ class IndexedPlayer(models.Model):
     @property
     def openable(self) -> bool:
         """Ids come from the table; only a real player id gets a profile link."""
-        from ..players.queries import USER_ID_PATTERN
-
         return bool(USER_ID_PATTERN.match(self.user_id))
 
 
