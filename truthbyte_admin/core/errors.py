@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import logging
 
-from ..data.errors import TransactionCancelled
+from ..data.errors import (
+    DataUnavailable,
+    NotSetUp,
+    OutcomeUnknown,
+    ServerError,
+    TableMissing,
+    Throttled,
+    TransactionCancelled,
+    Unreachable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -28,3 +37,21 @@ def not_saved_because(exc: TransactionCancelled) -> str:
     if exc.is_throttled:
         return "the game's database is throttling requests right now"
     return "the game's database refused it"
+
+
+def unavailable_reason(exc: DataUnavailable) -> str:
+    """Why the game's database could not be used for a page, in staff words. The data layer's
+    own message (error codes, table names, for operators) goes to the log."""
+    if isinstance(exc, NotSetUp):
+        return "TruthByte Admin is not set up to use it here (its access or settings are wrong)."
+    if isinstance(exc, Throttled):
+        return "It is busy: too many requests at once."
+    if isinstance(exc, OutcomeUnknown):
+        return "It did not confirm the change."
+    if isinstance(exc, Unreachable):
+        return "It could not be reached."
+    if isinstance(exc, ServerError):
+        return "It did not answer in time, or answered with an error of its own."
+    if isinstance(exc, TableMissing):
+        return "Part of it is missing in this environment: tell whoever runs TruthByte Admin."
+    return "It refused the request."

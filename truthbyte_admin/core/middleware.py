@@ -12,7 +12,7 @@ from django.urls import Resolver404, resolve
 from ..data.client import track_requests
 from ..data.errors import DataUnavailable, InvalidCursor, setup_problem
 from .csp import CSP
-from .errors import BadQuery
+from .errors import BadQuery, unavailable_reason
 from .health import healthz_response
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ class DataUnavailableMiddleware:
                 # Credentials or settings: only whoever runs the app can fix those, and the
                 # details (in the log) are theirs, not staff's.
                 "set_up_wrong": set_up_wrong,
-                "reason": "" if set_up_wrong else str(exception),
+                "reason": "" if set_up_wrong else unavailable_reason(exception),
                 "may_be_saved": bool(stats and stats.wrote),
                 # A page that only reads changes nothing: "nothing was changed" is for forms.
                 "was_a_change": request.method not in ("GET", "HEAD", "OPTIONS"),

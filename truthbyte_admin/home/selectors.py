@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from ..auditlog.selectors import AuditRow, recent_actions
 from ..categories.selectors import LOW_THRESHOLD
+from ..core.errors import unavailable_reason
 from ..core.links import category_row_url
 from ..daily import selectors as daily
 from ..data.errors import DataUnavailable
@@ -148,7 +149,9 @@ def daily_status(today: dt.date) -> DailyStatus:
         pool_ids, read_at = daily.cached_pool_ids()
     except DataUnavailable as exc:
         log.warning("home: the daily pool could not be read: %s", exc)
-        return DailyStatus(day=today, pool_size=0, read_at=None, unavailable=str(exc))
+        return DailyStatus(
+            day=today, pool_size=0, read_at=None, unavailable=unavailable_reason(exc)
+        )
     return DailyStatus(day=today, pool_size=len(pool_ids), read_at=read_at)
 
 
