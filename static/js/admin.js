@@ -106,6 +106,64 @@
     Array.prototype.forEach.call(document.querySelectorAll("form[" + SENDING + "]"), sendable);
   });
 
+  // An in-place action the server refused or could not carry out (the game's database
+  // unavailable, a bad request, a role): htmx swaps nothing for an error answer, which left the
+  // person looking at an unchanged row. Say it next to the control they used, in the error
+  // page's own words. Only for what a person did: a poll or a fragment loading itself fails
+  // quietly and tries again.
+  var PROBLEM = "htmx-problem";
+  var BY_A_PERSON = /^(submit|click|change|input|keydown|keyup|search)$/;
+
+  function errorPageText(xhr) {
+    var page = new DOMParser().parseFromString(xhr.responseText || "", "text/html")
+      .querySelector(".error-page");
+    if (!page) { return ""; }
+    return Array.prototype.filter.call(page.querySelectorAll("h1, p"), function (el) {
+      var link = el.querySelector("a");  // "Home", "Open this page without the filters"
+      return !(link && link.textContent.trim() === el.textContent.trim());
+    }).map(function (el) {
+      var text = el.textContent.replace(/\s+/g, " ").trim();
+      return el.tagName === "H1" ? text + "." : text;
+    }).join(" ");
+  }
+
+  function showProblem(event, text) {
+    var config = event.detail.requestConfig || {};
+    var cause = config.triggeringEvent;
+    if (!cause || !BY_A_PERSON.test(cause.type)) { return; }
+    var control = event.detail.elt;
+    var anchor = control.closest("form") || control;
+    var host = anchor.parentNode;
+    if (anchor.tagName === "TR") { host = anchor.lastElementChild; anchor = null; }
+    Array.prototype.forEach.call(host.querySelectorAll(":scope > ." + PROBLEM), function (old) {
+      old.remove();
+    });
+    var note = document.createElement("p");
+    note.className = PROBLEM + " message message-error";
+    note.setAttribute("role", "alert");
+    note.setAttribute("data-testid", "htmx-problem");
+    note.textContent = text;
+    if (anchor) { anchor.insertAdjacentElement("afterend", note); } else { host.appendChild(note); }
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    showProblem(event, errorPageText(xhr) || "That didn't work (the server answered " +
+      xhr.status + "). Reload the page to see what is stored before you try again.");
+  });
+
+  document.addEventListener("htmx:sendError", function (event) {
+    showProblem(event, "TruthByte Admin could not be reached, so this may not have been " +
+      "sent. Reload the page to see what is stored before you try again.");
+  });
+
+  // A new attempt clears what the last one said.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var anchor = event.detail.elt.closest("form") || event.detail.elt;
+    var next = anchor.nextElementSibling;
+    if (next && next.classList.contains(PROBLEM)) { next.remove(); }
+  });
+
   // Keep the focus sensible after htmx swaps in new content.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;

@@ -53,7 +53,7 @@ def test_the_same_confirmation_sent_twice_says_nothing_more_was_done(moderator_c
     assert _summary(html) == (
         "0 of 2 approved now; 2 had already been approved by this same request (the form was "
         "sent twice), so nothing more was changed for them; 0 not changed. Each submission was "
-        "its own transaction."
+        "reviewed on its own."
     )
     assert _badges(html) == ["already done", "already done"]
     assert html.count("already approved by this same request") == 2

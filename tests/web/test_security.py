@@ -382,3 +382,26 @@ def test_signed_in_redirects_are_no_store_too(moderator_client, game_tables):
 
     assert response.status_code == 302
     assert "no-store" in response["Cache-Control"]
+
+
+# --- an in-place action after the session ended -----------------------------------------------
+
+
+def test_an_htmx_action_after_the_session_ended_sends_the_whole_page_to_sign_in(client):
+    response = client.post(
+        "/queue/q_1/reject/",
+        {"reason": "unclear"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/queue/?order=newest",
+    )
+
+    assert response.status_code == 200  # htmx acts on the header, it doesn't follow a redirect
+    assert response["HX-Redirect"] == "/login/?next=%2Fqueue%2F%3Forder%3Dnewest"
+    assert b"<html" not in response.content  # no sign-in page to put where the row was
+
+
+def test_a_page_after_the_session_ended_is_still_an_ordinary_redirect(client):
+    response = client.get("/queue/?order=newest")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/login/?next=/queue/%3Forder%3Dnewest"

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
+from django_htmx.http import HttpResponseClientRedirect
 
 from ..data.client import track_requests
 from ..data.errors import DataUnavailable, InvalidCursor, setup_problem
@@ -53,6 +55,17 @@ class StaffRequiredMiddleware(LoginRequiredMiddleware):
         if not getattr(view_func, "login_required", True):
             return None
         return self.handle_no_permission(request, view_func)
+
+    def handle_no_permission(self, request, view_func):
+        if not request.htmx:
+            return super().handle_no_permission(request, view_func)
+        # An in-place action after the session ended (signed out in another tab, expired): the
+        # whole page goes to sign-in and comes back to itself, instead of htmx following the
+        # redirect and putting the sign-in page where a row or a panel was.
+        page = request.htmx.current_url_abs_path or "/"
+        login = resolve_url(self.get_login_url(view_func))
+        field = self.get_redirect_field_name(view_func)
+        return HttpResponseClientRedirect(f"{login}?{urlencode({field: page})}")
 
 
 class SignedInNoStoreMiddleware:

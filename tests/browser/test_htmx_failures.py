@@ -1,0 +1,71 @@
+"""An in-place action that fails, in Chromium: said next to the control that was used, in the
+error page's words, and an action after the session ended takes the whole page to sign-in."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from tests.support.browser import screenshot
+from tests.support.index import synced
+from tests.support.moderation import game_submission, put_game_item, seed_categories
+from truthbyte_admin.data import submissions, tables
+
+SUBMISSION = "q_0a7a0001"
+
+
+def _queue(page, sign_in, live_app):
+    cache.clear()
+    seed_categories("general", "science")
+    put_game_item(tables.SUBMISSIONS, game_submission(SUBMISSION, submitted_at=1_764_000_000))
+    synced()
+    sign_in("moderator", "mona")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{live_app.url}/queue/?order=newest")
+    return page.locator(f"#row-{SUBMISSION}")
+
+
+def test_a_reject_during_an_outage_says_so_on_its_row(
+    page, sign_in, live_app, faults, settings, console_watch
+):
+    row = _queue(page, sign_in, live_app)
+    settings.DYNAMODB_MAX_ATTEMPTS = 1
+    for operation in ("GetItem", "BatchGetItem", "Query", "Scan", "TransactWriteItems"):
+        faults.fail_next(operation, times=100)  # nothing answers: the review can't even be read
+
+    row.get_by_label(f"Reason to reject submission {SUBMISSION}").select_option("spam")
+    row.locator("form.reject-form button").click()
+
+    problem = row.get_by_test_id("htmx-problem")
+    expect(problem).to_contain_text("The game's database is unavailable.")
+    expect(problem).to_contain_text("Nothing was changed")
+    expect(problem).to_contain_text("It is busy: too many requests at once.")
+    expect(problem).to_have_attribute("role", "alert")
+    screenshot(page, "htmx-problem-on-the-row-1024")
+    faults.clear()
+    assert submissions.get(SUBMISSION).status == "pending"
+
+    # Once the database answers again, the next attempt clears it and goes through.
+    row.locator("form.reject-form button").click()
+    expect(page.locator(f"#toast-{SUBMISSION}")).to_contain_text(f"Rejected {SUBMISSION}")
+    expect(page.get_by_test_id("htmx-problem")).to_have_count(0)
+    assert submissions.get(SUBMISSION).status == "rejected"
+    # The browser logs the 503 answer; it was the point of the test.
+    console_watch.errors[:] = [e for e in console_watch.errors if "503" not in e]
+
+
+def test_an_action_after_signing_out_elsewhere_goes_to_sign_in_and_back(page, sign_in, live_app):
+    row = _queue(page, sign_in, live_app)
+    other_tab = page.context.new_page()
+    other_tab.goto(f"{live_app.url}/")
+    other_tab.get_by_role("button", name="Sign out").click()
+    other_tab.close()
+
+    row.get_by_label(f"Reason to reject submission {SUBMISSION}").select_option("spam")
+    row.locator("form.reject-form button").click()
+
+    page.wait_for_url(re.compile(r"/login/\?next=%2Fqueue%2F%3Forder%3Dnewest$"))
+    expect(page.locator("main h1")).to_have_count(1)  # the sign-in page, not one inside a row
+    assert submissions.get(SUBMISSION).status == "pending"
