@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "truthbyte_admin.core.middleware.OversizedFormMiddleware",
     "truthbyte_admin.core.middleware.StaffRequiredMiddleware",
     "truthbyte_admin.accounts.middleware.SecondFactorMiddleware",
     "truthbyte_admin.core.middleware.SignedInNoStoreMiddleware",

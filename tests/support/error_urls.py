@@ -1,5 +1,6 @@
 """The app's URLs plus two views that fail on purpose (for the error-page tests)."""
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.urls import path
 
@@ -14,8 +15,13 @@ def missing_view(request):
     raise Http404("no such thing (test)")
 
 
+def suspicious_view(request):
+    raise SuspiciousOperation("a request that looks forged (test)")
+
+
 urlpatterns = [
     path("test-broken/", broken_view),
+    path("test-suspicious/", suspicious_view),
     path("test-missing/", missing_view),
     *app_urls.urlpatterns,
 ]

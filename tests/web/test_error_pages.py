@@ -69,6 +69,38 @@ def test_http404_raised_by_a_view_in_debug_is_the_apps_404_page(support_client):
     assert "no such thing (test)" not in html
 
 
+@override_settings(ROOT_URLCONF=ERROR_URLS, DEBUG=True)
+def test_a_suspicious_request_in_debug_is_the_apps_400_page(support_client):
+    response = support_client.get("/test-suspicious/")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "That request can't be used" in html
+    assert "Traceback" not in html
+    assert "looks forged" not in html
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_form_too_large_to_take_is_the_apps_400_page_saying_so(
+    editor_client, game_tables, settings, debug
+):
+    settings.DEBUG = debug
+    response = editor_client.post("/questions/q1/", {"passage": "x" * 3_000_000})
+
+    assert response.status_code == 400
+    html = " ".join(response.content.decode().split())
+    assert "The form was larger than the 2.6 MB a form may be, or had too many fields." in html
+    assert "Traceback" not in html
+    assert "DATA_UPLOAD_MAX_MEMORY_SIZE" not in html
+
+
+def test_a_form_with_too_many_fields_is_the_apps_400_page_too(editor_client, game_tables):
+    response = editor_client.post("/questions/q1/", {f"f{n}": "1" for n in range(1_500)})
+
+    assert response.status_code == 400
+    assert "or had too many fields" in response.content.decode()
+
+
 @override_settings(ROOT_URLCONF=ERROR_URLS, DEBUG=True, DEBUG_OWN_ERROR_PAGES=False)
 def test_debug_error_pages_can_be_switched_back_to_djangos(failing_client):
     response = failing_client.get("/test-broken/")

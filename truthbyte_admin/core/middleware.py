@@ -5,7 +5,14 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
-from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import Http404
 from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
@@ -66,6 +73,29 @@ class StaffRequiredMiddleware(LoginRequiredMiddleware):
         login = resolve_url(self.get_login_url(view_func))
         field = self.get_redirect_field_name(view_func)
         return HttpResponseClientRedirect(f"{login}?{urlencode({field: page})}")
+
+
+class OversizedFormMiddleware:
+    """A form too large to take (Django's DATA_UPLOAD_MAX_MEMORY_SIZE and
+    DATA_UPLOAD_MAX_NUMBER_FIELDS) gets the app's 400 page saying so. Django raises that
+    while the CSRF check reads the form, where no view's error handling runs, so with DEBUG
+    on it was Django's traceback page and with it off a 400 page that didn't say why."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018 - read now, where a refusal can be answered
+            except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+                limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000
+                reason = (
+                    f"The form was larger than the {limit:.1f} MB a form may be, or had too many "
+                    "fields. Shorten what you typed: no text of a question needs that much."
+                )
+                return render(request, "errors/400.html", {"reason": reason}, status=400)
+        return self.get_response(request)
 
 
 class SignedInNoStoreMiddleware:
@@ -178,8 +208,12 @@ class DebugErrorPagesMiddleware:
             return None
         if isinstance(exception, Http404):
             return render(request, "errors/404.html", status=404)
-        if isinstance(exception, PermissionDenied | BadRequest | SuspiciousOperation):
-            return None  # Django answers these with our 403/400 handlers even in debug
+        if isinstance(exception, PermissionDenied):
+            return None  # Django answers it with our 403 handler even in debug
+        if isinstance(exception, BadRequest | SuspiciousOperation):
+            # In debug Django would answer these with its traceback page (status 400).
+            logging.getLogger("django.security").warning("Bad request: %s", exception)
+            return render(request, "errors/400.html", status=400)
         logging.getLogger("django.request").error(
             "Internal Server Error: %s", request.path, exc_info=exception
         )
