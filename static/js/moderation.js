@@ -310,6 +310,30 @@
     updateCount();
   });
 
+  // The review page's reject form: "Other" needs its typed reason, and the browser says so at
+  // the field before the confirmation is asked (the server checks it too, but its answer comes
+  // after "Yes" and at the top of the page). The queue rows' reason text is hidden: the row's
+  // own dialog asks for it.
+  var OTHER_NEEDS_TEXT = "Type the reason when you choose \u201cOther\u201d.";
+
+  function checkOtherReason(form) {
+    var reason = form.querySelector("select[name=reason]");
+    var text = form.querySelector("input[name=reason_text]:not([type=hidden])");
+    if (!reason || !text) { return; }
+    var missing = reason.value === "other" && !text.value.trim();
+    text.setCustomValidity(missing ? OTHER_NEEDS_TEXT : "");
+  }
+
+  ["change", "input"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var form = event.target.form;
+      if (form && form.classList.contains("reject-form")) { checkOtherReason(form); }
+    });
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form.reject-form"), checkOtherReason);
+  });
+
   // "e" from the queue lands on the review's edit form, ready to type. (After "load": the
   // browser's own scroll to #edit would otherwise take the focus back.)
   window.addEventListener("load", function () {
