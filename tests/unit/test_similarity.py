@@ -7,6 +7,7 @@ import pytest
 
 from truthbyte_admin.domain.similarity import (
     COMPARED_CHARS,
+    DIFFERENT_FACT_PENALTY,
     SHORTLIST,
     most_similar,
     normalise,
@@ -158,14 +159,17 @@ def test_character_comparison_reads_only_the_first_compared_chars(matcher) -> No
 
     assert COMPARED_CHARS == 500
     head = "x" * COMPARED_CHARS
-    # One giant word each (no Jaccard overlap): the score is difflib's ratio alone. Over the
-    # whole 20,000 chars it would be ~0.03; on the first 500 the texts are equal, so "very
-    # close" but not identical.
+    # One giant word each (no Jaccard overlap): the score is difflib's ratio alone, less the
+    # penalty for a replaced word (one token each side, too long to be a typo of the other).
+    # Over the whole 20,000 chars the ratio would be ~0.03; on the first 500 the texts are
+    # equal, so "very close" but not identical.
     a, b = head + "y" * 19_500, head + "z" * 19_500
-    assert similarity(a, b) == 0.99
+    assert similarity(a, b) == pytest.approx(0.99 - DIFFERENT_FACT_PENALTY)
     assert similarity(a, a) == 1.0
     half = COMPARED_CHARS // 2
-    assert similarity("q" * half + head[half:] + "y" * 19_500, b) == pytest.approx(0.5)
+    assert similarity("q" * half + head[half:] + "y" * 19_500, b) == pytest.approx(
+        0.5 - DIFFERENT_FACT_PENALTY
+    )
     assert matcher.calls
     assert all(max(sizes) <= COMPARED_CHARS for sizes in matcher.calls)
 
