@@ -182,6 +182,8 @@ def test_bad_filters_get_a_400_page(moderator_client, tables_ready):
     put_game_item(tables.SUBMISSIONS, game_submission("q_9a3e0001"))
     synced()
     assert row_ids(moderator_client.get("/queue/?page=7").content.decode()) == ["q_9a3e0001"]
+    far = moderator_client.get("/queue/?page=999999")  # however far: was "a whole number from 1"
+    assert row_ids(far.content.decode()) == ["q_9a3e0001"]
 
 
 def test_old_links_to_the_second_list_and_cursors_lead_to_the_one_queue(

@@ -11,11 +11,10 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from ..core.errors import BadQuery
+from ..core.params import page_number
 
 PAGE_SIZE = 50
-MAX_PAGE = 100_000
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DIGITS = re.compile(r"[0-9]{1,9}")
 
 __all__ = ["AuditQuery", "BadQuery"]
 
@@ -59,16 +58,14 @@ class AuditQuery:
         until = _date(params.get("until"), "To")
         if since and until and since > until:
             raise BadQuery("“From” must be on or before “To”.")
-        raw_page = (params.get("page") or "").strip()
-        if raw_page and not (_DIGITS.fullmatch(raw_page) and 1 <= int(raw_page) <= MAX_PAGE):
-            raise BadQuery("Page must be a whole number from 1.")
+        page = page_number(params.get("page")) or 1
         return cls(
             actor=_text(params.get("actor"), "Staff member", 150),
             action=_text(params.get("action"), "Action", 100),
             item=_text(params.get("item"), "Item", 512),
             since=since,
             until=until,
-            page=int(raw_page) if raw_page else 1,
+            page=page,
         )
 
     @property

@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from ..core.errors import BadQuery
+from ..core.params import page_number
 
 PAGE_SIZE = 25
 MAX_BULK = 100
@@ -41,10 +42,9 @@ AGES = {
 }
 ORDERS = {"oldest": "Oldest first", "newest": "Newest first"}
 MAX_PAGE_SIZE = 100
-MAX_PAGE = 100_000
 
 
-def _page_number(raw, high: int, message: str) -> int | None:
+def _whole_number(raw, high: int, message: str) -> int | None:
     text = (raw or "").strip()
     if not text:
         return None
@@ -109,8 +109,8 @@ class QueueQuery:
         age = (params.get("age") or "").strip()
         if age and age not in AGES:
             raise BadQuery(f"Age filter: choose one of {', '.join(AGES)}.")
-        page = _page_number(params.get("page"), MAX_PAGE, "Page must be a whole number from 1.")
-        size = _page_number(
+        page = page_number(params.get("page"))
+        size = _whole_number(
             params.get("size"),
             MAX_PAGE_SIZE,
             f"Page size must be a whole number from 1 to {MAX_PAGE_SIZE}.",

@@ -10,12 +10,12 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from ..core.errors import BadQuery
+from ..core.params import page_number
 
 __all__ = ["BadQuery"]
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-MAX_PAGE = 100_000
 _DIGITS = re.compile(r"[0-9]{1,9}")
 
 
@@ -71,7 +71,7 @@ class QuestionQuery:
             raise BadQuery(f"Unknown sort order. Choose one of: {', '.join(cls.SORTS)}.")
         if sort == "relevance" and not q:
             sort = ""
-        page = _number(params.get("page"), 1, MAX_PAGE, "Page must be a whole number from 1.") or 1
+        page = page_number(params.get("page")) or 1
         size = _number(
             params.get("size"),
             1,
@@ -138,7 +138,7 @@ class PlayerQuery:
         prefix = _text(params.get("prefix"), "Id prefix", 64)
         if prefix and not PLAYER_ID_PREFIX.fullmatch(prefix):
             raise BadQuery("A player id prefix uses letters, digits, '-' and '_' only.")
-        page = _number(params.get("page"), 1, MAX_PAGE, "Page must be a whole number from 1.") or 1
+        page = page_number(params.get("page")) or 1
         return cls(prefix=prefix, page=page)
 
     def url(self, **changes) -> str:
