@@ -27,3 +27,41 @@ def test_an_admin_enrols_an_authenticator_at_first_sign_in(page, live_app, trans
     page.get_by_role("link", name="Continue").click()
     assert page.locator("[data-testid=whoami]").inner_text().startswith("ada")
     assert errors == []  # no Content-Security-Policy violation, no script error
+
+
+def test_reloading_the_backup_codes_neither_repeats_nor_replaces_them(
+    page, live_app, transactional_db
+):
+    from django_otp.plugins.otp_static.models import StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _make_staff("ada", "admin")
+    page.goto(f"{live_app.url}/login/")
+    page.fill("#id_username", "ada")
+    page.fill("#id_password", STAFF_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/account/security/setup/"))
+    secret = page.locator("[data-testid=totp-secret]").inner_text()
+    page.fill("#id_token", code_for_secret(secret))
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    first = page.locator("[data-testid=backup-codes] li").all_inner_texts()
+
+    page.reload()  # a GET: no form sent again
+
+    page.wait_for_url(re.compile(r"/account/security/$"))
+    assert "shown only once" in page.content()
+    assert [d.confirmed for d in TOTPDevice.objects.filter(user__username="ada")] == [True]
+    assert set(StaticToken.objects.values_list("token", flat=True)) == set(first)
+
+    page.get_by_role("link", name="Make new backup codes…").click()
+    page.wait_for_url(re.compile(r"/account/security/backup-codes/replace/$"))
+    assert page.get_by_role("heading", name="Make new backup codes?").is_visible()
+    page.get_by_role("button", name="Yes, make new codes").click()
+    second = page.locator("[data-testid=backup-codes] li").all_inner_texts()
+    assert len(second) == 10
+    assert not set(second) & set(first)
+
+    page.reload()
+
+    page.wait_for_url(re.compile(r"/account/security/$"))
+    assert set(StaticToken.objects.values_list("token", flat=True)) == set(second)

@@ -8,13 +8,19 @@ import re
 from urllib.parse import unquote
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import timezone
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import STAFF_PASSWORD
-from tests.support.staff import code_for_secret, current_code, enrol_authenticator
-from truthbyte_admin.accounts import events
+from tests.support.staff import (
+    code_for_secret,
+    current_code,
+    enrol_authenticator,
+    force_login_verified,
+)
+from truthbyte_admin.accounts import events, two_factor
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +33,10 @@ def _sign_in(client, username, next_url=""):
     if next_url:
         data["next"] = next_url
     return client.post("/login/", data)
+
+
+def _codes_on(response) -> list[str]:
+    return re.findall(r"<li><code>([a-z0-9]+)</code></li>", response.content.decode())
 
 
 # --- policy -----------------------------------------------------------------------------------
@@ -123,7 +133,7 @@ def test_setting_up_during_the_pause_after_wrong_codes_says_to_wait(client, make
     assert "doesn&#x27;t match" not in response.content.decode()
     _pause_over(device)
     assert (
-        client.post("/account/security/setup/", {"token": current_code(device)}).status_code == 200
+        client.post("/account/security/setup/", {"token": current_code(device)}).status_code == 302
     )
     assert TOTPDevice.objects.get(user__username="ada").confirmed
 
@@ -211,8 +221,8 @@ def test_enrolment_shows_a_qr_code_without_scripts_and_turns_the_factor_on(clien
 
     response = client.post("/account/security/setup/", {"token": code_for_secret(secret)})
 
-    assert response.status_code == 200
-    codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", response.content.decode())
+    assert response.status_code == 302
+    codes = _codes_on(client.get(response["Location"]))
     assert len(codes) == 10
     assert client.get("/").status_code == 200  # verified now
     assert TOTPDevice.objects.get(user__username="ada").confirmed
@@ -249,9 +259,9 @@ def test_a_backup_code_signs_in_once(client, make_staff):
 
 
 def test_staff_can_replace_their_backup_codes(admin_client):
-    response = admin_client.post("/account/security/")
+    response = admin_client.post("/account/security/backup-codes/replace/", {"confirmed": "yes"})
 
-    codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", response.content.decode())
+    codes = _codes_on(admin_client.get(response["Location"]))
     assert len(codes) == 10
     assert "10 backup codes left" in admin_client.get("/account/security/").content.decode()
 
@@ -265,7 +275,7 @@ def test_second_factor_changes_are_audited(client, make_staff):
     html = client.get("/account/security/setup/").content.decode()
     secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
     client.post("/account/security/setup/", {"token": code_for_secret(secret)})
-    client.post("/account/security/")
+    client.post("/account/security/backup-codes/replace/", {"confirmed": "yes"})
     client.post("/logout/")
     _sign_in(client, "ada")
     client.post("/login/verify/", {"token": "000000"})
@@ -280,3 +290,184 @@ def test_second_factor_changes_are_audited(client, make_staff):
         "sign_in",
         "second_factor_failed",
     ]
+
+
+# --- reloads, confirmation and how codes are typed ------------------------------------------------
+
+
+def _set_up(client) -> str:
+    """Open the set-up page; returns the key it shows (as typed into an app)."""
+    html = client.get("/account/security/setup/").content.decode()
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
+    return secret
+
+
+def _stored_backup_codes(username: str) -> set[str]:
+    return set(
+        StaticToken.objects.filter(device__user__username=username).values_list("token", flat=True)
+    )
+
+
+def test_set_up_redirects_to_the_codes_and_a_reload_adds_no_device(client, make_staff):
+    make_staff("ada", "admin")
+    _sign_in(client, "ada", "/daily/")
+    secret = _set_up(client)
+    form = {"token": code_for_secret(secret), "next": "/daily/"}
+
+    confirmed = client.post("/account/security/setup/", form)
+
+    assert confirmed.status_code == 302
+    shown = client.get(confirmed["Location"])
+    assert shown.status_code == 200
+    codes = _codes_on(shown)
+    assert set(codes) == _stored_backup_codes("ada")
+    assert len(codes) == 10
+    assert 'href="/daily/"' in shown.content.decode()  # Continue goes where sign-in was going
+
+    reloaded = client.get(confirmed["Location"])  # shown once: a reload doesn't show them again
+    assert reloaded.status_code == 302
+    assert _codes_on(client.get(reloaded["Location"])) == []
+
+    resent = client.post("/account/security/setup/", form)  # Back, then the form again
+    assert resent.status_code == 302
+    assert "already on" in client.get(resent["Location"]).content.decode()
+    assert [d.confirmed for d in TOTPDevice.objects.filter(user__username="ada")] == [True]
+    assert _stored_backup_codes("ada") == set(codes)
+
+
+def test_opening_set_up_again_reuses_the_unconfirmed_authenticator(client, make_staff):
+    make_staff("ada", "admin")
+    _sign_in(client, "ada")
+
+    assert _set_up(client) == _set_up(client)
+
+    assert TOTPDevice.objects.filter(user__username="ada").count() == 1
+
+
+def test_confirming_removes_stray_unconfirmed_authenticators(client, make_staff):
+    ada = make_staff("ada", "admin")
+    _sign_in(client, "ada")
+    secret = _set_up(client)
+    TOTPDevice.objects.create(user=ada, name="Authenticator app", confirmed=False)  # older bug
+
+    client.post("/account/security/setup/", {"token": code_for_secret(secret)})
+
+    assert [d.confirmed for d in TOTPDevice.objects.filter(user=ada)] == [True]
+
+
+def test_new_backup_codes_are_confirmed_first_and_shown_once(client, make_staff):
+    ada = make_staff("ada", "moderator")
+    force_login_verified(client, ada)
+    old = set(two_factor.replace_backup_codes(ada))
+    security = client.get("/account/security/").content.decode()
+    assert 'href="/account/security/backup-codes/replace/"' in security
+
+    asked = client.get("/account/security/backup-codes/replace/")
+    unconfirmed = client.post("/account/security/backup-codes/replace/")
+
+    for page in (asked, unconfirmed):
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert "Make new backup codes?" in html
+        assert 'name="confirmed" value="yes"' in html
+        assert "Yes, make new codes" in html
+    assert _stored_backup_codes("ada") == old
+
+    confirmed = client.post("/account/security/backup-codes/replace/", {"confirmed": "yes"})
+
+    assert confirmed.status_code == 302
+    shown = client.get(confirmed["Location"])
+    new = _codes_on(shown)
+    assert set(new) == _stored_backup_codes("ada")
+    assert not set(new) & old
+    assert 'href="/account/security/"' in shown.content.decode()
+    reloaded = client.get(confirmed["Location"])
+    assert reloaded.status_code == 302
+    assert reloaded["Location"] == "/account/security/"
+    assert "shown only once" in client.get("/account/security/").content.decode()
+    assert _stored_backup_codes("ada") == set(new)  # the reload replaced nothing
+
+
+def test_security_page_changes_nothing_on_a_post(client, make_staff):
+    ada = make_staff("ada", "moderator")
+    force_login_verified(client, ada)
+    old = set(two_factor.replace_backup_codes(ada))
+
+    assert client.post("/account/security/").status_code == 405
+    assert _stored_backup_codes("ada") == old
+
+
+def test_no_backup_codes_without_an_authenticator(client, make_staff):
+    make_staff("mona", "moderator")
+    _sign_in(client, "mona")
+
+    response = client.post("/account/security/backup-codes/replace/", {"confirmed": "yes"})
+
+    assert response.status_code == 302
+    assert not StaticToken.objects.exists()
+    assert not two_factor.is_enrolled(User.objects.get(username="mona"))
+
+
+@pytest.mark.parametrize(
+    "typed", [str.upper, lambda c: f" {c[:4]} {c[4:]} ", lambda c: f"{c[:4]}-{c[4:].upper()}"]
+)
+def test_backup_codes_are_accepted_in_any_case_with_spaces_or_hyphens(client, make_staff, typed):
+    ada = make_staff("ada", "admin")
+    enrol_authenticator(ada)
+    code = two_factor.replace_backup_codes(ada)[0]
+    _sign_in(client, "ada")
+
+    assert client.post("/login/verify/", {"token": typed(code)}).status_code == 302
+    assert code not in _stored_backup_codes("ada")
+
+
+@pytest.mark.parametrize("token", ["abcdef", "12345", "1234567", "12a456"])
+def test_a_badly_formed_first_code_is_a_form_error_not_a_wrong_code(client, make_staff, token):
+    make_staff("ada", "admin")
+    _sign_in(client, "ada")
+    secret = _set_up(client)
+
+    response = client.post("/account/security/setup/", {"token": token})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter the 6-digit code your app shows" in html
+    assert "doesn&#x27;t match" not in html
+    device = TOTPDevice.objects.get(user__username="ada")
+    assert device.throttling_failure_count == 0  # no pause started
+    code = code_for_secret(secret)
+    spaced = f"{code[:3]} {code[3:]}"
+    assert client.post("/account/security/setup/", {"token": spaced}).status_code == 302
+
+
+@pytest.mark.parametrize("token", ["12345", "1234567", "abcdef", "abcdefghj", "vdrz3nu1"])
+def test_a_badly_formed_sign_in_code_is_a_form_error_not_a_failure(client, make_staff, token):
+    ada = make_staff("ada", "admin")
+    device = enrol_authenticator(ada)
+    two_factor.replace_backup_codes(ada)
+    _sign_in(client, "ada")
+
+    response = client.post("/login/verify/", {"token": token})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter the 6-digit code your app shows, or a backup code" in html
+    assert "not valid" not in html
+    assert not [e for e in events.history("ada") if e.action == "second_factor_failed"]
+    for checked in (TOTPDevice, StaticDevice):
+        assert checked.objects.get(user=ada).throttling_failure_count == 0
+    assert client.post("/login/verify/", {"token": current_code(device)}).status_code == 302
+
+
+def test_a_wrong_backup_code_pauses_only_the_backup_codes(client, make_staff):
+    ada = make_staff("ada", "admin")
+    device = enrol_authenticator(ada)
+    two_factor.replace_backup_codes(ada)
+    _sign_in(client, "ada")
+
+    wrong = client.post("/login/verify/", {"token": "aaaaaaaa"})
+
+    assert wrong.status_code == 400
+    assert "not valid" in wrong.content.decode()
+    assert StaticDevice.objects.get(user=ada).throttling_failure_count == 1
+    assert client.post("/login/verify/", {"token": current_code(device)}).status_code == 302

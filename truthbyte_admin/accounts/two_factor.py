@@ -7,6 +7,7 @@ who has enrolled is asked for a code at every sign-in, required or not.
 from __future__ import annotations
 
 import math
+import re
 
 import segno
 from django.conf import settings
@@ -19,6 +20,29 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 BACKUP_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
 BACKUP_CODES_NAME = "Backup codes"
+
+# The shapes of the two kinds of code, once normalised (see normalise_code): the authenticator
+# app's (TOTPDevice's default of 6 digits, which every device made here keeps) and a backup
+# code's (StaticToken.random_token: 5 random bytes in lower-case base32, so 8 of a-z and 2-7).
+AUTHENTICATOR_CODE = re.compile(r"[0-9]{6}")
+BACKUP_CODE = re.compile(r"[a-z2-7]{8}")
+
+
+def normalise_code(typed: str) -> str:
+    """A code as typed, in the form django-otp compares it with: without the spaces or hyphens
+    people group codes with, in lower case (backup codes are stored in lower case and compared
+    exactly; digits have no case)."""
+    return re.sub(r"[\s-]", "", typed).lower()
+
+
+def is_authenticator_code(code: str) -> bool:
+    """Whether normalised ``code`` has the shape of a code from the authenticator app."""
+    return AUTHENTICATOR_CODE.fullmatch(code) is not None
+
+
+def is_backup_code(code: str) -> bool:
+    """Whether normalised ``code`` has the shape of a backup code."""
+    return BACKUP_CODE.fullmatch(code) is not None
 
 
 def is_required(user) -> bool:
@@ -34,11 +58,18 @@ def is_enrolled(user) -> bool:
     return user_has_device(user, confirmed=True)
 
 
+def authenticator_being_set_up(user) -> TOTPDevice | None:
+    """The unconfirmed authenticator the set-up page shows, if it is open (None once confirmed:
+    a set-up form sent again after that has nothing to confirm)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+
+
 def pending_authenticator(user) -> TOTPDevice:
     """The authenticator being set up (unconfirmed), created on first use: reloading the set-up
     page keeps the same secret, so the code already scanned stays valid."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    return authenticator_being_set_up(user) or TOTPDevice.objects.create(
+        user=user, name=AUTHENTICATOR_NAME, confirmed=False
+    )
 
 
 def qr_code_data_uri(device: TOTPDevice) -> str:
@@ -55,10 +86,11 @@ def secret_for_typing(device: TOTPDevice) -> str:
 
 
 @transaction.atomic
-def confirm_authenticator(user, device: TOTPDevice, token: str) -> list[str] | None:
-    """Check the first code from the app; on success the device replaces any earlier
-    authenticator and fresh backup codes are returned (shown once)."""
-    if not device.verify_token(token.strip().replace(" ", "")):
+def confirm_authenticator(user, device: TOTPDevice, code: str) -> list[str] | None:
+    """Check the first code from the app (normalised, 6 digits); on success the device replaces
+    any earlier authenticator, confirmed or not, and fresh backup codes are returned (shown
+    once)."""
+    if not device.verify_token(code):
         return None
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
@@ -94,23 +126,25 @@ def pause_left(devices) -> int:
     return min(waits, default=0)
 
 
-def sign_in_pause_left(user, token: str) -> int:
-    """:func:`pause_left` for the devices that could take ``token``: a code of digits is for
-    the authenticator app, anything else for the backup codes."""
-    token = token.strip().replace(" ", "")
-    kind = TOTPDevice if token.isdigit() else StaticDevice
-    devices = [d for d in devices_for_user(user, confirmed=True) if isinstance(d, kind)]
-    return pause_left(devices)
+def _devices_for_code(user, code: str) -> list:
+    """The confirmed devices of ``user`` that could take normalised ``code``: the authenticator
+    app for 6 digits, the backup codes otherwise. Only those check it (not django-otp's
+    match_token, which tries every device): each device counts a code it refuses towards its
+    own pause, so a mistyped backup code would otherwise hold up the app's codes too."""
+    kind = TOTPDevice if is_authenticator_code(code) else StaticDevice
+    return [d for d in devices_for_user(user, confirmed=True) if isinstance(d, kind)]
 
 
-def verify(user, token: str):
-    """The device that accepts ``token`` (a code from the app, or an unused backup code), or
-    None. django-otp throttles each device after failures (growing delays)."""
-    token = token.strip().replace(" ", "")
-    if not token or len(token) > 16:
-        return None
-    for device in devices_for_user(user, confirmed=True):
-        if device.verify_token(token):
+def sign_in_pause_left(user, code: str) -> int:
+    """:func:`pause_left` for the devices that could take normalised ``code``."""
+    return pause_left(_devices_for_code(user, code))
+
+
+def verify(user, code: str):
+    """The device that accepts normalised ``code`` (a code from the app, or an unused backup
+    code), or None. django-otp throttles each device after failures (growing delays)."""
+    for device in _devices_for_code(user, code):
+        if device.verify_token(code):
             return device
     return None
 

@@ -5,6 +5,12 @@ from . import views
 urlpatterns = [
     path("security/", views.security, name="account_security"),
     path("security/setup/", views.second_factor_setup, name="second_factor_setup"),
+    path("security/backup-codes/", views.new_backup_codes, name="new_backup_codes"),
+    path(
+        "security/backup-codes/replace/",
+        views.replace_backup_codes,
+        name="replace_backup_codes",
+    ),
     path("staff/", views.staff_accounts, name="staff_accounts"),
     path("staff/<str:username>/unlock/", views.unlock_staff, name="unlock_staff"),
     path(

@@ -127,19 +127,45 @@ def locked_out(request, original_response=None, credentials=None):
 # --- second factor -----------------------------------------------------------------------------
 
 
-class TokenForm(forms.Form):
+AUTHENTICATOR_CODE_SHAPE = "Enter the 6-digit code your app shows."
+SIGN_IN_CODE_SHAPE = (
+    "Enter the 6-digit code your app shows, or a backup code (8 letters and digits)."
+)
+
+
+class AuthenticatorCodeForm(forms.Form):
+    """The first code from the app, on set-up. A badly formed one is refused here, unchecked:
+    django-otp counts every code it checks and refuses towards a pause before the next."""
+
     token = forms.CharField(
-        label="Code",
         max_length=16,
-        strip=True,
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "inputmode": "numeric",
-                "autofocus": True,
-            }
-        ),
+        error_messages={
+            "required": AUTHENTICATOR_CODE_SHAPE,
+            "max_length": AUTHENTICATOR_CODE_SHAPE,
+        },
     )
+
+    def clean_token(self) -> str:
+        code = two_factor.normalise_code(self.cleaned_data["token"])
+        if not two_factor.is_authenticator_code(code):
+            raise forms.ValidationError(AUTHENTICATOR_CODE_SHAPE)
+        return code
+
+
+class SignInCodeForm(forms.Form):
+    """The code at sign-in: one from the app or a backup code, refused unchecked (so without a
+    pause) unless it has the shape of one of them."""
+
+    token = forms.CharField(
+        max_length=16,
+        error_messages={"required": SIGN_IN_CODE_SHAPE, "max_length": SIGN_IN_CODE_SHAPE},
+    )
+
+    def clean_token(self) -> str:
+        code = two_factor.normalise_code(self.cleaned_data["token"])
+        if not (two_factor.is_authenticator_code(code) or two_factor.is_backup_code(code)):
+            raise forms.ValidationError(SIGN_IN_CODE_SHAPE)
+        return code
 
 
 @login_not_required  # the sign-in's second step
@@ -151,15 +177,15 @@ def verify_second_factor(request):
         return HttpResponseRedirect(_next_or_home(request))
     if not two_factor.is_enrolled(user):
         return HttpResponseRedirect(_with_next(reverse("second_factor_setup"), request))
-    form = TokenForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        token = form.cleaned_data["token"]
+    if request.method == "GET":
+        return _verify_page(request, SignInCodeForm())
+    form = SignInCodeForm(request.POST)
+    if form.is_valid():
+        code = form.cleaned_data["token"]
         address = lockout.client_address(request)
-        status = 400
-        if wait := two_factor.sign_in_pause_left(user, token):
+        if wait := two_factor.sign_in_pause_left(user, code):
             form.add_error("token", _paused(wait))  # not checked, so not a failed attempt
-        elif device := two_factor.verify(user, token):
+        elif device := two_factor.verify(user, code):
             otp_login(request, device)
             events.record(
                 user.get_username(), "second_factor_verified", address=address, device=device.name
@@ -171,6 +197,10 @@ def verify_second_factor(request):
             form.add_error(
                 "token", "That code is not valid (or was already used). Try the next one."
             )
+    return _verify_page(request, form, status=400)
+
+
+def _verify_page(request, form, status: int = 200):
     return render(
         request, "accounts/verify.html", {"form": form, "next": _next_param(request)}, status=status
     )
@@ -192,59 +222,96 @@ def _next_param(request) -> str:
 
 @require_http_methods(["GET", "POST"])
 def second_factor_setup(request):
-    """Enrol an authenticator app: scan the QR code (or type the key), confirm with one code."""
+    """Enrol an authenticator app: scan the QR code (or type the key), confirm with one code.
+    Confirmed, the new backup codes are shown on a page of their own (Post/Redirect/Get)."""
     user = request.user
     if two_factor.is_enrolled(user) and not user.is_verified():
         # Replacing a second factor needs the current one first.
         return HttpResponseRedirect(_with_next(reverse("verify_second_factor"), request))
-    device = two_factor.pending_authenticator(user)
-    form = TokenForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        status = 400
-        token = form.cleaned_data["token"]
+    if request.method == "GET":
+        return _setup_page(request, two_factor.pending_authenticator(user), AuthenticatorCodeForm())
+    device = two_factor.authenticator_being_set_up(user)
+    if device is None:
+        return _set_up_already(request)
+    form = AuthenticatorCodeForm(request.POST)
+    if form.is_valid():
+        code = form.cleaned_data["token"]
         if wait := two_factor.pause_left([device]):
             form.add_error("token", _paused(wait))
-        elif (codes := two_factor.confirm_authenticator(user, device, token)) is not None:
+        elif (codes := two_factor.confirm_authenticator(user, device, code)) is not None:
             otp_login(request, device)
             events.record(
                 user.get_username(),
                 "second_factor_enrolled",
                 address=lockout.client_address(request),
             )
-            return render(
-                request,
-                "accounts/backup_codes.html",
-                {"codes": codes, "next": _next_or_home(request)},
-            )
+            _show_once(request, codes, then=_next_or_home(request))
+            return redirect("new_backup_codes")
         else:
             form.add_error(
                 "token", "That code doesn't match. Check the app's clock and try the current code."
             )
+    return _setup_page(request, device, form, status=400)
+
+
+def _setup_page(request, device, form, status: int = 200):
     context = {
         "form": form,
         "qr_code": two_factor.qr_code_data_uri(device),
         "secret": two_factor.secret_for_typing(device),
-        "required": two_factor.is_required(user),
+        "required": two_factor.is_required(request.user),
         "next": _next_param(request),
     }
     return render(request, "accounts/setup.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
-def security(request):
-    """The signed-in user's second factor: state, and new backup codes."""
-    user = request.user
-    if request.method == "POST":
-        codes = two_factor.replace_backup_codes(user)
-        events.record(
-            user.get_username(), "backup_codes_replaced", address=lockout.client_address(request)
-        )
-        return render(
+def _set_up_already(request):
+    """A set-up form sent when no set-up is open: sent again (Back, a reload) after it was
+    confirmed, or after an admin's reset. Nothing is checked or made from it."""
+    if two_factor.is_enrolled(request.user):
+        messages.info(
             request,
-            "accounts/backup_codes.html",
-            {"codes": codes, "next": reverse("account_security")},
+            "Two-factor sign-in is already on: that set-up form was sent again, so "
+            "nothing changed.",
         )
+        return redirect("account_security")
+    messages.info(
+        request,
+        "That set-up page was out of date: scan this code (or type the key) and enter "
+        "the code your app shows.",
+    )
+    return HttpResponseRedirect(_with_next(reverse("second_factor_setup"), request))
+
+
+# The backup codes just made, between the POST that made them and the page that shows them.
+NEW_BACKUP_CODES = "accounts.new_backup_codes"
+
+
+def _show_once(request, codes: list[str], then: str) -> None:
+    request.session[NEW_BACKUP_CODES] = {"codes": codes, "then": then}
+
+
+@require_GET
+def new_backup_codes(request):
+    """The backup codes just made, shown once: this page forgets them as it shows them, so a
+    reload neither shows them again nor makes others."""
+    shown = request.session.pop(NEW_BACKUP_CODES, None)
+    if shown is None:
+        messages.info(
+            request,
+            "Backup codes are shown only once, right after they are made. If you didn't "
+            "keep yours, make new ones (the old ones then stop working).",
+        )
+        return redirect("account_security")
+    return render(
+        request, "accounts/backup_codes.html", {"codes": shown["codes"], "next": shown["then"]}
+    )
+
+
+@require_GET
+def security(request):
+    """The signed-in user's second factor: its state, and the ways to change it."""
+    user = request.user
     return render(
         request,
         "accounts/security.html",
@@ -254,6 +321,32 @@ def security(request):
             "backup_codes_left": two_factor.backup_codes_left(user),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def replace_backup_codes(request):
+    """GET: the confirmation page. POST with confirmed=yes: new backup codes (the old ones stop
+    working), shown once on their own page. POST without: the confirmation page."""
+    user = request.user
+    if not two_factor.is_enrolled(user):
+        # Backup codes alone would count as a second factor, asked for at every sign-in.
+        messages.info(request, "Backup codes come with an authenticator app: set one up first.")
+        return redirect("account_security")
+    if request.method == "GET" or request.POST.get("confirmed") != "yes":
+        return render(
+            request,
+            "accounts/replace_backup_codes.html",
+            {
+                "backup_codes_left": two_factor.backup_codes_left(user),
+                "new_count": two_factor.BACKUP_CODE_COUNT,
+            },
+        )
+    codes = two_factor.replace_backup_codes(user)
+    events.record(
+        user.get_username(), "backup_codes_replaced", address=lockout.client_address(request)
+    )
+    _show_once(request, codes, then=reverse("account_security"))
+    return redirect("new_backup_codes")
 
 
 # --- staff accounts (admins) ---------------------------------------------------------------------
