@@ -131,7 +131,10 @@
     var config = event.detail.requestConfig || {};
     var cause = config.triggeringEvent;
     if (!cause || !BY_A_PERSON.test(cause.type)) { return; }
-    var control = event.detail.elt;
+    placeProblem(event.detail.elt, text);
+  }
+
+  function placeProblem(control, text) {
     var anchor = control.closest("form") || control;
     var host = anchor.parentNode;
     if (anchor.tagName === "TR") { host = anchor.lastElementChild; anchor = null; }
@@ -155,6 +158,12 @@
   document.addEventListener("htmx:sendError", function (event) {
     showProblem(event, "TruthByte Admin could not be reached, so this may not have been " +
       "sent. Reload the page to see what is stored before you try again.");
+  });
+
+  // An action the server refused without an error (it changed nothing and the row stays as
+  // it was: HX-Trigger "action-refused" with the reason), said in the same place.
+  document.addEventListener("action-refused", function (event) {
+    if (event.detail && event.detail.text) { placeProblem(event.target, event.detail.text); }
   });
 
   // A new attempt clears what the last one said.

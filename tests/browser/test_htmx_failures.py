@@ -69,3 +69,31 @@ def test_an_action_after_signing_out_elsewhere_goes_to_sign_in_and_back(page, si
     page.wait_for_url(re.compile(r"/login/\?next=%2Fqueue%2F%3Forder%3Dnewest$"))
     expect(page.locator("main h1")).to_have_count(1)  # the sign-in page, not one inside a row
     assert submissions.get(SUBMISSION).status == "pending"
+
+
+def test_an_approve_that_needs_editing_says_so_on_its_row(page, sign_in, live_app):
+    cache.clear()
+    seed_categories("general", "science")
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_10ng0001", submitted_at=1_764_000_000, question="Is it? " * 300),
+    )
+    synced()
+    sign_in("moderator", "mona")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{live_app.url}/queue/")
+    row = page.locator("#row-q_10ng0001")
+
+    row.locator("form.approve-form button").click()
+
+    problem = row.get_by_test_id("htmx-problem")
+    expect(problem).to_contain_text(
+        "Submission q_10ng0001 needs editing before approval: Question must be at most 200 "
+        "characters"
+    )
+    expect(problem).to_contain_text("Open the review to edit it.")
+    assert ".)." not in problem.inner_text()
+    assert "_" not in problem.inner_text().replace("q_10ng0001", "")  # no field names
+    expect(page.locator("#messages")).not_to_contain_text("needs editing")  # not out of sight
+    screenshot(page, "htmx-needs-editing-on-the-row-1024")
+    assert submissions.get("q_10ng0001").status == "pending"

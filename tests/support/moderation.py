@@ -103,3 +103,12 @@ def put_boron_question(categories: tuple[str, ...] = ("science", "general")) -> 
             "difficulty": 2,
         },
     )
+
+
+def refused_in_place(response) -> str:
+    """What an in-place (htmx) action that changed nothing said: the row stays as it was and
+    the reason comes in the "action-refused" event, shown next to the control that was used."""
+    import json
+
+    assert response["HX-Reswap"] == "none"
+    return json.loads(response["HX-Trigger"])["action-refused"]["text"]

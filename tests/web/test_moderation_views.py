@@ -13,6 +13,7 @@ from tests.support.moderation import (
     category_count,
     game_submission,
     put_game_item,
+    refused_in_place,
     seed_categories,
 )
 from tests.support.requests import assert_dynamodb_requests
@@ -318,8 +319,7 @@ def test_reject_by_plain_post_and_typed_reason(moderator_client, tables_ready):
 def test_reject_needs_a_reason(moderator_client, tables_ready):
     seed_pending(1)
     response = moderator_client.post("/queue/q_00000000/reject/", {"reason": "other"}, **HTMX)
-    assert response["HX-Reswap"] == "none"
-    assert "Type the reason when you choose “Other”" in response.content.decode()
+    assert "Type the reason when you choose “Other”" in refused_in_place(response)
     response = moderator_client.post("/queue/q_00000000/reject/", {"reason": "", "from": "review"})
     assert response.status_code == 400
     assert "Reason: choose one." in response.content.decode()
@@ -331,7 +331,7 @@ def test_a_reject_with_overlong_notes_names_the_notes(moderator_client, tables_r
     response = moderator_client.post(
         "/queue/q_00000000/reject/", {"reason": "unclear", "notes": "n" * 50_000}, **HTMX
     )
-    shown = response.content.decode()
+    shown = refused_in_place(response)
     assert "Note to the player (optional): Ensure this value has at most" in shown
     assert "Choose a reason" not in shown
     assert submissions.get("q_00000000").status == "pending"
@@ -380,8 +380,10 @@ def test_invalid_edits_rerender_the_review_with_errors(moderator_client, tables_
 def test_quick_approve_of_an_invalid_submission_keeps_the_row(moderator_client, tables_ready):
     put_game_item(tables.SUBMISSIONS, game_submission("q_5h0r7002", question="Too short"))
     response = moderator_client.post("/queue/q_5h0r7002/approve/", **HTMX)
-    assert response["HX-Reswap"] == "none"
-    assert "needs editing before approval" in response.content.decode()
+    assert refused_in_place(response) == (
+        "Submission q_5h0r7002 needs editing before approval: Question must be at least 10 "
+        "characters (it has 9). Open the review to edit it."
+    )
 
 
 def test_throttled_approve_shows_a_clear_message_and_changes_nothing(
@@ -393,8 +395,7 @@ def test_throttled_approve_shows_a_clear_message_and_changes_nothing(
     faults.fail_next("TransactWriteItems", times=5)
     response = moderator_client.post("/queue/q_00000000/approve/", **HTMX)
     assert response.status_code == 200
-    assert response["HX-Reswap"] == "none"
-    assert "throttling requests right now; nothing was changed" in response.content.decode()
+    assert "throttling requests right now; nothing was changed" in refused_in_place(response)
     assert submissions.get("q_00000000").status == "pending"
     assert list(questions.scan_all()) == []
     assert category_count("general") == 0

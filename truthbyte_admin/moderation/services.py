@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.text import capfirst
 
 from ..core.errors import not_saved_because
 from ..data import audit, categories, questions, reviews, submissions
@@ -92,10 +93,22 @@ class NeedsEditing(ModerationError):
         self.submission = submission
         self.form = form
         problems = "; ".join(
-            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            _named_problem(form, name, " ".join(messages).rstrip("."))
             for name, messages in form.errors.items()
         )
-        super().__init__(f"Submission {submission.id} needs editing before approval ({problems}).")
+        super().__init__(f"Submission {submission.id} needs editing before approval: {problems}.")
+
+
+def _named_problem(form: QuestionForm, name: str, problem: str) -> str:
+    """The field's problem, preceded by the field's name unless the problem already says it
+    ("Question must be at most 200 characters …")."""
+    field = form.fields.get(name)
+    if field is None:  # the form as a whole
+        return problem
+    label = str(field.label or name.replace("_", " "))
+    if problem.lower().startswith(label.lower()):
+        return problem
+    return f"{capfirst(label)}: {problem}"
 
 
 @dataclass(frozen=True)

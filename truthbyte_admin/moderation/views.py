@@ -7,6 +7,7 @@ staff login; acting needs the "moderate" capability. Every action re-reads the s
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote, unquote
 
 from django.contrib import messages
@@ -38,6 +39,8 @@ QUEUE = "moderation/queue.html"
 REVIEW = "moderation/review.html"
 BULK_SELECTION_KEY = "moderation:bulk-selection"
 PENDING_CHANGED = "pending-changed"  # htmx event: the navigation badge reloads
+# htmx event: an action changed nothing; admin.js says why next to the control that was used
+ACTION_REFUSED = "action-refused"
 
 
 def _check_id(submission_id: str) -> None:
@@ -227,6 +230,20 @@ def _succeeded(request, submission_id: str, text: str) -> HttpResponse:
     return _done(request, submission_id, row_gone=True, text=text, undo=True)
 
 
+def _refused(request, submission_id: str, text: str) -> HttpResponse:
+    """An action that changed nothing and leaves the row as it was. In place (htmx): said next
+    to the control that was used (admin.js, on the ACTION_REFUSED event), where the person is
+    looking; the message region at the top of the page may be out of sight. Else: on the page
+    the action came from."""
+    if request.htmx:
+        response = HttpResponse()
+        response["HX-Reswap"] = "none"
+        response["HX-Trigger"] = json.dumps({ACTION_REFUSED: {"text": text}})
+        return response
+    messages.error(request, text)
+    return _done(request, submission_id, row_gone=False)
+
+
 @require_POST
 @require_capability("moderate")
 def approve(request, submission_id: str):
@@ -270,8 +287,7 @@ def approve(request, submission_id: str):
             return _render_review(
                 request, submission_id, question_form=exc.form, approve_form=form, status=400
             )
-        messages.error(request, f"{exc} Open the review to edit it.")
-        return _done(request, submission_id, row_gone=False)
+        return _refused(request, submission_id, f"{exc} Open the review to edit it.")
     except services.AlreadyDone as exc:
         messages.info(request, str(exc))
         return _done(request, submission_id, row_gone=True)
@@ -279,8 +295,8 @@ def approve(request, submission_id: str):
         messages.warning(request, str(exc))
         return _done(request, submission_id, row_gone=True, text=str(exc))
     except services.ModerationError as exc:
-        messages.error(request, str(exc))
         if with_edits and not request.htmx:  # keep the moderator's edits on screen
+            messages.error(request, str(exc))
             return _render_review(
                 request,
                 submission_id,
@@ -288,7 +304,7 @@ def approve(request, submission_id: str):
                 approve_form=form,
                 status=503,
             )
-        return _done(request, submission_id, row_gone=False)
+        return _refused(request, submission_id, str(exc))
     lost = services.CONFIRMATION_LOST if result.confirmation_lost else ""
     return _succeeded(
         request,
@@ -304,10 +320,11 @@ def reject(request, submission_id: str):
     form = RejectForm(request.POST, auto_id="reject_%s")
     from_review = request.POST.get("from") == "review"
     if not form.is_valid():
-        messages.error(request, f"Not rejected: {form.problems()} Nothing was changed.")
+        text = f"Not rejected: {form.problems()} Nothing was changed."
         if from_review and not request.htmx:
+            messages.error(request, text)
             return _render_review(request, submission_id, reject_form=form, status=400)
-        return _done(request, submission_id, row_gone=False)
+        return _refused(request, submission_id, text)
     return _reject(
         request,
         submission_id,
@@ -352,8 +369,7 @@ def _reject(request, submission_id: str, act) -> HttpResponse:
         messages.warning(request, str(exc))
         return _done(request, submission_id, row_gone=True, text=str(exc))
     except services.ModerationError as exc:
-        messages.error(request, str(exc))
-        return _done(request, submission_id, row_gone=False)
+        return _refused(request, submission_id, str(exc))
     lost = services.CONFIRMATION_LOST if result.confirmation_lost else ""
     return _succeeded(request, submission_id, f"Rejected {submission_id}: {result.reason}.{lost}")
 
@@ -371,17 +387,7 @@ def undo(request, submission_id: str):
             form_nonce=request.POST.get("form_nonce", ""),
         )
     except services.ModerationError as exc:
-        messages.error(request, str(exc))
-        if request.htmx:
-            response = render(
-                request, "moderation/queue.html#action-result", _page_context(request)
-            )
-            response["HX-Reswap"] = "none"
-            return response
-        return redirect(
-            safe_next(request.POST.get("next"))
-            or reverse("moderation:review", args=[submission_id])
-        )
+        return _refused(request, submission_id, str(exc))
     if result.undone == "approve":
         text = (
             f"Undone: {submission_id} is pending again; question {result.question_id}, its "
