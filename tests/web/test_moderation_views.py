@@ -372,7 +372,8 @@ def test_invalid_edits_rerender_the_review_with_errors(moderator_client, tables_
     html = response.content.decode()
     assert response.status_code == 400
     assert 'class="errorlist' in html
-    assert "Select a valid choice" in html
+    assert "Choose a difficulty from 1 to 5." in html
+    assert "Question must be at least 10 characters" in html  # beside it, in the same round
     assert "Short</textarea>" in html  # the moderator's input is kept
     assert list(questions.scan_all()) == []
 

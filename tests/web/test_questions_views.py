@@ -116,6 +116,21 @@ def test_new_category_without_a_display_name_is_refused(pool, editor_client):
     assert raw_question("q01")["categories"] == ["science", "general"]
 
 
+def test_every_problem_of_a_save_is_said_at_once(pool, editor_client):
+    q = questions_repo.get("q01")
+    data = form_data(q, question="", title="T" * 101, categories="astronomy", difficulty="99")
+    response = editor_client.post("/questions/q01/", data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Type the question the player answers True or False." in html
+    assert "Title must be at most 100 characters" in html
+    assert "needs a display name: astronomy" in html
+    assert "Choose a difficulty from 1 to 5." in html
+    assert "This field is required" not in html
+    assert "Select a valid choice" not in html
+    assert raw_question("q01")["question"] == q.question
+
+
 def test_long_existing_passage_stays_editable_without_a_rewrite(pool, editor_client):
     q = questions_repo.get("long1")
     html = editor_client.get("/questions/long1/").content.decode()

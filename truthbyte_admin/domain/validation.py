@@ -20,6 +20,8 @@ TITLE_MAX = 100
 PASSAGE_MAX = 500
 CATEGORIES_MIN, CATEGORIES_MAX = 1, 5  # counting `general`
 DIFFICULTY_MIN, DIFFICULTY_MAX = 1, 5
+# What a question or submission without one is given (the game's submissions default to 3).
+DEFAULT_DIFFICULTY = 3
 SLUG_MAX = 50
 DISPLAY_NAME_MIN, DISPLAY_NAME_MAX = 1, 60
 

@@ -14,6 +14,7 @@ from ..domain.categories import GENERAL, with_general
 from ..domain.merge import THEIRS, YOURS, UnresolvedFields, apply_choices
 from ..domain.validation import (
     CATEGORIES_MAX,
+    DEFAULT_DIFFICULTY,
     quoted_as_typed,
     validate_category_slug,
     validate_display_name,
@@ -57,7 +58,11 @@ def split_category_entries(raw: str, stored: Collection[str] = ()) -> list[str]:
 class QuestionForm(forms.Form):
     category_limit = CATEGORIES_MAX  # the game's limit, `general` included (for the picker)
 
-    question = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), strip=True)
+    question = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        strip=True,
+        error_messages={"required": "Type the question the player answers True or False."},
+    )
     title = forms.CharField(required=False, strip=True)
     passage = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), strip=False)
     # No default anywhere: an editor who skips it must be told, not given "True" silently.
@@ -79,7 +84,13 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="For a category that doesn't exist yet: one “slug: Display name” per line.",
     )
-    difficulty = forms.ChoiceField(choices=DIFFICULTY_CHOICES)
+    difficulty = forms.ChoiceField(
+        choices=DIFFICULTY_CHOICES,
+        error_messages={
+            "required": "Choose a difficulty from 1 to 5.",
+            "invalid_choice": "Choose a difficulty from 1 to 5.",
+        },
+    )
     # The version the editor loaded; a save against a newer stored version is a conflict.
     version = forms.IntegerField(
         required=False, widget=forms.HiddenInput, min_value=0, max_value=10**9
@@ -173,11 +184,11 @@ class QuestionForm(forms.Form):
         return names
 
     def clean(self):
+        # Every problem at once, also beside a field Django already refused: an editor who
+        # fixes one must not meet the next only on the following save.
         data = super().clean()
-        if self.errors:
-            return data
         data["answer"] = data.get("answer") == "true"
-        data["difficulty"] = int(data.get("difficulty") or 3)
+        data["difficulty"] = int(data.get("difficulty") or DEFAULT_DIFFICULTY)
         problems = validate_question_fields(
             question=data.get("question", ""),
             title=data.get("title", ""),
@@ -191,8 +202,10 @@ class QuestionForm(forms.Form):
             # dozens of removals can exceed a DynamoDB transaction).
             del problems["categories"]
         for field_name, message in problems.items():
+            if field_name in self.errors:
+                continue  # refused already (a missing question, an unknown difficulty)
             self.add_error(field_name if field_name in self.fields else None, message)
-        if self.known_categories is not None:
+        if self.known_categories is not None and "categories" not in self.errors:
             legacy = set(self._original_categories())
             new = [
                 c

@@ -18,7 +18,7 @@ from ..data.errors import NotFound
 from ..data.models import Question
 from ..domain.categories import with_general
 from ..domain.merge import merge_fields
-from ..domain.validation import normalise_text
+from ..domain.validation import DEFAULT_DIFFICULTY, normalise_text
 from ..retired import selectors as retired_selectors
 from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
@@ -321,7 +321,7 @@ def create(request):
     if request.method == "GET":
         # The answer has no default: a forgotten choice is refused, never stored as "True".
         # Difficulty 3 is the game's own default for a question that names none (GAME.md).
-        form = QuestionForm(initial={"difficulty": "3"})
+        form = QuestionForm(initial={"difficulty": str(DEFAULT_DIFFICULTY)})
         return render(request, NEW_PAGE, {"form": form, "options": options})
     form = _form_for(request, original=None, known_categories=known)
     if not form.is_valid():
@@ -425,7 +425,7 @@ def _submitted_preview(posted, form: QuestionForm, question_id: str) -> Question
 
 def _difficulty_or_default(value) -> int:
     text = str(value if value is not None else "")
-    return int(text) if re.fullmatch(r"[1-5]", text) else 3
+    return int(text) if re.fullmatch(r"[1-5]", text) else DEFAULT_DIFFICULTY
 
 
 # --- retire -------------------------------------------------------------------------------------
