@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import time
 import uuid
 from collections import Counter
 
@@ -353,3 +354,16 @@ def test_players_were_created_before_they_played_and_were_last_active():
             done = record.get("completed_at") if isinstance(record, dict) else None
             if isinstance(done, str):
                 assert created <= done, user["user_id"]
+
+
+def test_a_world_of_today_has_nothing_from_the_future():
+    # make run seeds a world whose last day is today: a submission "sent at noon" at 03:00 was
+    # shown as waiting for less than no time.
+    now = time.time()
+    world = build_world(DemoOptions(today=dt.datetime.now(dt.UTC).date(), players=30))
+    for item in world.submissions:
+        sent = item.get("submitted_at") or item.get("created_at")
+        if isinstance(sent, int | float):
+            assert sent <= now, item["id"]
+    for session in world.sessions:
+        assert session["created_at"] <= now

@@ -16,7 +16,7 @@ from ..data.models import Question
 from ..domain.categories import normalise_categories
 from . import facts, special
 from .hostile import HOSTILE_SUBMISSIONS
-from .options import ONE_DAY, DemoOptions, epoch, make_uuid
+from .options import ONE_DAY, DemoOptions, epoch, make_uuid, no_later_than_now
 from .players import PlayerFactory, predicted_daily_pool, regular_player_ids
 from .questions import FALLBACK, TEMPLATES, Draft
 
@@ -191,7 +191,7 @@ def generate_sessions(rng: random.Random, options: DemoOptions, users: list[dict
                 {
                     "session_id": make_uuid(rng),
                     "ip_hash": own_ip,
-                    "created_at": rng.randint(low, epoch(options.today, 23 * 3600)),
+                    "created_at": rng.randint(low, no_later_than_now(options.today, 23 * 3600)),
                     "trust_score": trust if isinstance(trust, float) else 0.5,
                 }
             )
@@ -207,7 +207,7 @@ def generate_submissions(
     """Pending submissions in both shapes (hostile ones first), then approved and rejected ones
     as the game's approve function leaves them; returns (items, questions created on approval)."""
     authors = authors or [special.PROLIFIC_AUTHOR]
-    now = epoch(options.today, 12 * 3600)
+    now = no_later_than_now(options.today, 12 * 3600)
     used_ids: set[str] = set()
 
     def new_id() -> str:

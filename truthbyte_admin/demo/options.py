@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
+import time
 import uuid
 from dataclasses import dataclass, replace
 
@@ -34,6 +35,15 @@ class DemoOptions:
 
 def epoch(day: dt.date, seconds: int = 0) -> int:
     return calendar.timegm(day.timetuple()) + seconds
+
+
+def no_later_than_now(day: dt.date, seconds: int) -> int:
+    """``epoch(day, seconds)``, but for today no later than a quarter of an hour ago: no demo
+    record may look like it comes from the future (staff pages flag that as odd data)."""
+    moment = epoch(day, seconds)
+    if day == dt.datetime.now(dt.UTC).date():
+        moment = max(epoch(day), min(moment, int(time.time()) - 900))
+    return moment
 
 
 def iso(seconds: int) -> str:

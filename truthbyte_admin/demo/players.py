@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from dataclasses import dataclass
 
 from ..data.models import Question
 from ..domain.daily_set import POOL_SCAN_LIMIT, daily_pool, select_daily_set
 from ..domain.ranks import rank_for_score
 from . import special
-from .options import ONE_DAY, DemoOptions, epoch, iso, make_uuid
+from .options import ONE_DAY, DemoOptions, epoch, iso, make_uuid, no_later_than_now
 
 TRIMMED_AFTER_DAYS = 180  # the year player's documented days older than this have no answers
 
@@ -62,10 +61,7 @@ def _play_window(day: dt.date) -> tuple[int, int]:
     """Seconds after midnight (UTC) a day's play starts between: 06:00–23:00, but today only
     up to a quarter of an hour ago, so no demo player looks "active in the future" (the support
     page flags that as odd data)."""
-    latest = 23 * 3600
-    if day == dt.datetime.now(dt.UTC).date():
-        latest = min(latest, int(time.time()) - epoch(day) - 900)
-    latest = max(latest, 0)
+    latest = no_later_than_now(day, 23 * 3600) - epoch(day)
     return min(6 * 3600, latest), latest
 
 
