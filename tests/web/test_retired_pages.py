@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+
 import pytest
 
 from tests.support.invariants import assert_index_and_counts_exact
@@ -86,6 +89,24 @@ def test_restore_without_javascript_asks_first(pool, editor_client):
     assert '<template id="restore-impact">' in page
     assert 'data-impact-kind="joins"' in page
     assert retired_repo.stored_question_wire("q05") is None
+
+
+def test_the_retire_message_offers_to_restore_what_was_just_retired(pool, editor_client):
+    landed = _retire_and_follow(editor_client, "q06")
+    said = landed.content.decode()
+    assert "Retired question q06" in said
+    link = re.search(r'<a href="([^"]+)" data-testid="restore-just-retired">restore it</a>', said)
+    confirm = editor_client.get(html_lib.unescape(link.group(1)))
+    assert confirm.status_code == 200
+    assert "Yes, restore it" in confirm.content.decode()  # asked first, nothing restored yet
+    assert retired_repo.stored_question_wire("q06") is None
+
+
+def _retire_and_follow(client, qid: str):
+    q = questions_repo.get(qid)
+    return client.post(
+        f"/questions/{qid}/retire/", {"version": q.version, "confirmed": "yes"}, follow=True
+    )
 
 
 def test_restore_refused_when_the_id_was_reused_says_so_and_changes_nothing(pool, editor_client):

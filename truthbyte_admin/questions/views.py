@@ -484,10 +484,14 @@ def retire(request, question_id: str):
         request,
         format_html(
             "Retired question {}: removed from the pool, its {} category listing{} and counts. "
-            'A full copy is kept: restore it from <a href="{}">Retired questions</a>.',
+            'A full copy is kept: <a href="{}" data-testid="restore-just-retired">restore it</a> '
+            '(you confirm first), now or later from <a href="{}">Retired questions</a>.',
             question_id,
             len(retired.index_items),
             pluralize(len(retired.index_items)),
+            reverse("retired:restore", args=[question_id])
+            + "?"
+            + urlencode({"retired_key": retired.retired_key}),
             reverse("retired:index"),
         ),
     )
