@@ -15,6 +15,12 @@ def missing_view(request):
     raise Http404("no such thing (test)")
 
 
+def not_found_in_the_data_layer(request):
+    from truthbyte_admin.data.errors import NotFound
+
+    raise NotFound("no such item (test)")
+
+
 def suspicious_view(request):
     raise SuspiciousOperation("a request that looks forged (test)")
 
@@ -22,6 +28,7 @@ def suspicious_view(request):
 urlpatterns = [
     path("test-broken/", broken_view),
     path("test-suspicious/", suspicious_view),
+    path("test-not-found/", not_found_in_the_data_layer),
     path("test-missing/", missing_view),
     *app_urls.urlpatterns,
 ]

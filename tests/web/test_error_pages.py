@@ -69,6 +69,16 @@ def test_http404_raised_by_a_view_in_debug_is_the_apps_404_page(support_client):
     assert "no such thing (test)" not in html
 
 
+@override_settings(ROOT_URLCONF=ERROR_URLS)
+def test_a_missing_item_a_view_lets_through_is_the_404_page(failing_client):
+    response = failing_client.get("/test-not-found/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "There is nothing at this address." in html
+    assert "no such item" not in html
+
+
 @override_settings(ROOT_URLCONF=ERROR_URLS, DEBUG=True)
 def test_a_suspicious_request_in_debug_is_the_apps_400_page(support_client):
     response = support_client.get("/test-suspicious/")

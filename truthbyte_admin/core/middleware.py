@@ -19,7 +19,7 @@ from django.urls import Resolver404, resolve
 from django_htmx.http import HttpResponseClientRedirect
 
 from ..data.client import track_requests
-from ..data.errors import DataUnavailable, InvalidCursor, setup_problem
+from ..data.errors import DataUnavailable, InvalidCursor, NotFound, setup_problem
 from .csp import CSP
 from .errors import BadQuery, unavailable_reason
 from .health import healthz_response
@@ -130,6 +130,9 @@ class DataUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, BadQuery | InvalidCursor):
             return render(request, "errors/400.html", {"reason": str(exception)}, status=400)
+        if isinstance(exception, NotFound):
+            # A view that has nothing to add to "it isn't there" lets it through: 404, never 500.
+            return render(request, "errors/404.html", status=404)
         if isinstance(exception, DataUnavailable):
             log.warning("DynamoDB unavailable on %s: %s", request.path, exception)
             stats = getattr(request, "dynamodb_requests", None)
