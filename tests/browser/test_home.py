@@ -46,7 +46,7 @@ def test_moderator_home_counts_follow_an_approval(page, sign_in, live_app):
 
     page.goto(f"{live_app.url}/")
     expect(page.get_by_test_id("home-pending")).to_have_text("1")
-    expect(page.get_by_test_id("home-oldest")).to_have_text("2 h")
+    expect(page.get_by_test_id("home-oldest")).to_have_text("2 hours")
     expect(page.get_by_test_id("home-pool")).to_have_text("16")
     expect(page.get_by_test_id("home-recent")).to_contain_text("Approved")
 

@@ -70,7 +70,7 @@ def test_moderator_sees_pending_and_oldest_and_the_count_drops_after_an_approval
 
     html = _home(moderator_client, requests=1)  # our own write makes the pool read again
     assert _stat(html, "home-pending") == "2"
-    assert _stat(html, "home-oldest") == "5 h"
+    assert _stat(html, "home-oldest") == "5 hours"
     assert _stat(html, "home-pool") == "14"
     recent = html[html.index('data-testid="home-recent"') :]
     assert "mona" in recent

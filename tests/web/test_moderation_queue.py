@@ -238,8 +238,8 @@ def test_count_and_badge_are_exact_from_the_index(moderator_client, tables_ready
     assert "oldest 3 d" in badge
     assert "<strong>3</strong> pending" in count
     assert "<html" not in count
-    assert 'data-testid="oldest-age">3 d<' in count
-    assert 'data-testid="oldest-age">3 d<' in page
+    assert 'data-testid="oldest-age">3 days<' in count
+    assert 'data-testid="oldest-age">3 days<' in page
     full = moderator_client.get("/queue/count/")
     assert b"<html" in full.content
     assert b"Back to the queue" in full.content

@@ -24,6 +24,7 @@ from ..daily import selectors as daily
 from ..data.errors import DataUnavailable
 from ..data.models import GENERAL, PENDING
 from ..domain.daily_set import MIN_POOL, game_refuses
+from ..moderation.selectors import waited_text
 from ..staffindex.freshness import Freshness, current
 from ..staffindex.models import IndexedCategory, IndexedSubmission, QuestionCategory
 
@@ -45,15 +46,7 @@ class Moderation:
 
     @property
     def oldest_age_text(self) -> str:
-        age = self.oldest_age
-        if age is None:
-            return ""
-        seconds = max(0, int(age.total_seconds()))
-        if seconds < 3600:
-            return f"{seconds // 60} min"
-        if seconds < 172800:
-            return f"{seconds // 3600} h"
-        return f"{seconds // 86400} days"
+        return waited_text(self.oldest_submitted, self.now) or ""
 
     @property
     def queue_url(self) -> str:

@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from django.template.defaultfilters import pluralize
+
 from ..data import audit, categories, players, submissions
 from ..data.errors import NotFound
 from ..data.models import APPROVED, PENDING, REJECTED, Category, Submission, User
@@ -33,8 +35,12 @@ from .forms import AGES, QueueQuery
 RECENT_SHOWN = 5
 
 
-def waited_text(submitted: dt.datetime | None, now: dt.datetime | None = None) -> str | None:
-    """How long a submission has waited: "42 min", "5 h", "3 d" (None: time unknown)."""
+def waited_text(
+    submitted: dt.datetime | None, now: dt.datetime | None = None, *, short: bool = False
+) -> str | None:
+    """How long a submission has waited: "42 min", "5 hours", "3 days", or with ``short`` (the
+    navigation badge) "42 min", "5 h", "3 d". None: the time is unknown. The queue and the home
+    page say it the same way."""
     if submitted is None:
         return None
     now = now or dt.datetime.now(dt.UTC)
@@ -42,8 +48,10 @@ def waited_text(submitted: dt.datetime | None, now: dt.datetime | None = None) -
     if seconds < 3600:
         return f"{int(seconds // 60)} min"
     if seconds < 86400 * 2:
-        return f"{int(seconds // 3600)} h"
-    return f"{int(seconds // 86400)} d"
+        hours = int(seconds // 3600)
+        return f"{hours} h" if short else f"{hours} hour{pluralize(hours)}"
+    days = int(seconds // 86400)
+    return f"{days} d" if short else f"{days} days"
 
 
 # --- the queue ----------------------------------------------------------------------------------
@@ -58,6 +66,10 @@ class PendingCount:
     @property
     def oldest_age(self) -> str | None:
         return waited_text(self.oldest.submitted) if self.oldest else None
+
+    @property
+    def oldest_age_short(self) -> str | None:
+        return waited_text(self.oldest.submitted, short=True) if self.oldest else None
 
 
 @dataclass
