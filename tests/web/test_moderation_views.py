@@ -278,6 +278,8 @@ def test_approve_by_htmx_replaces_the_row_by_a_toast_with_undo(moderator_client,
     assert 'class="toast-row"' in html
     assert 'data-submission-id="q_00000000"' not in html
     assert 'action="/queue/q_00000000/undo/"' in html
+    until = re.search(r"within 10 minutes \(until (\d\d):(\d\d) UTC\)", html)
+    assert until, "the toast says until when Undo is open"
     # The aria-live message region says the same, with its own Undo; the badge reloads.
     live = html[html.index('id="messages"') :]
     assert 'aria-live="polite"' in live

@@ -7,6 +7,7 @@ staff login; acting needs the "moderate" capability. Every action re-reads the s
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from urllib.parse import quote, unquote
 
@@ -14,6 +15,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import can, require_capability
@@ -188,6 +190,9 @@ def _row_response(
         "toast_kind": kind,
         "toast_text": text,
         "toast_undo": undo,
+        # The review was stored just now: Undo is open until then (the button's server check
+        # uses the stored review time).
+        "toast_undo_until": timezone.now() + dt.timedelta(minutes=services.undo_minutes()),
         "here": safe_next(request.POST.get("next")) or reverse("moderation:index"),
         **_page_context(request),
     }
