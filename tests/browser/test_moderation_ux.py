@@ -115,7 +115,8 @@ def test_approve_then_undo_from_the_toast_restores_exactly_and_is_refused_after_
     )
     tx.execute()
     page.locator("#toast-q_00000001 [data-testid=toast-undo]").click()
-    expect(page.locator("#messages")).to_contain_text("was edited after the approval")
+    refused = page.locator("#toast-q_00000001").get_by_test_id("htmx-problem")  # beside Undo
+    expect(refused).to_contain_text("was edited after the approval")
     assert submissions.get("q_00000001").status == "approved"
     assert_index_and_counts_exact()
 
