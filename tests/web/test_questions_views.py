@@ -173,6 +173,10 @@ def test_conflict_shows_both_versions_side_by_side_and_overwrites_nothing(pool, 
     assert response.status_code == 409
     html = response.content.decode()
     assert 'data-testid="conflict"' in html
+    assert (
+        'The latest change recorded here: <strong data-testid="conflict-latest-by">other</strong>'
+        in html
+    )
     assert "Their title" in html
     assert "My title" in html
     assert "Yours" in html
