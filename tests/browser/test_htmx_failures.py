@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import re
 
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.support.browser import screenshot
-from tests.support.index import synced
-from tests.support.moderation import game_submission, put_game_item, seed_categories
-from truthbyte_admin.data import submissions, tables
+from tests.support.moderation import one_pending
+from truthbyte_admin.data import submissions
 
 SUBMISSION = "q_0a7a0001"
 
 
 def _queue(page, sign_in, live_app):
-    cache.clear()
-    seed_categories("general", "science")
-    put_game_item(tables.SUBMISSIONS, game_submission(SUBMISSION, submitted_at=1_764_000_000))
-    synced()
+    one_pending(SUBMISSION)
     sign_in("moderator", "mona")
     page.set_viewport_size({"width": 1024, "height": 768})
     page.goto(f"{live_app.url}/queue/?order=newest")
@@ -72,13 +67,7 @@ def test_an_action_after_signing_out_elsewhere_goes_to_sign_in_and_back(page, si
 
 
 def test_an_approve_that_needs_editing_says_so_on_its_row(page, sign_in, live_app):
-    cache.clear()
-    seed_categories("general", "science")
-    put_game_item(
-        tables.SUBMISSIONS,
-        game_submission("q_10ng0001", submitted_at=1_764_000_000, question="Is it? " * 300),
-    )
-    synced()
+    one_pending("q_10ng0001", question="Is it? " * 300)
     sign_in("moderator", "mona")
     page.set_viewport_size({"width": 1024, "height": 768})
     page.goto(f"{live_app.url}/queue/")

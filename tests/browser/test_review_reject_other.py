@@ -6,9 +6,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.support.browser import screenshot
-from tests.support.index import synced
-from tests.support.moderation import game_submission, put_game_item, seed_categories
-from truthbyte_admin.data import submissions, tables
+from tests.support.moderation import one_pending
+from truthbyte_admin.data import submissions
 
 SUBMISSION = "q_07e40001"
 
@@ -16,9 +15,7 @@ SUBMISSION = "q_07e40001"
 def test_other_without_a_reason_is_stopped_at_the_field_before_the_confirmation(
     page, sign_in, live_app
 ):
-    seed_categories("general", "science")
-    put_game_item(tables.SUBMISSIONS, game_submission(SUBMISSION, submitted_at=1_764_000_000))
-    synced()
+    one_pending(SUBMISSION)
     sign_in("moderator", "mona")
     page.set_viewport_size({"width": 1024, "height": 768})
     page.goto(f"{live_app.url}/queue/{SUBMISSION}/")

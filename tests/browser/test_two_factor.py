@@ -5,14 +5,19 @@ from tests.support.browser import screenshot
 from tests.support.staff import code_for_secret
 
 
-def test_an_admin_enrols_an_authenticator_at_first_sign_in(page, live_app, transactional_db):
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+def _new_admin_signs_in(page, live_app) -> None:
+    """A new admin ("ada") enters her password: next comes the authenticator's set-up."""
     _make_staff("ada", "admin")
     page.goto(f"{live_app.url}/login/")
     page.fill("#id_username", "ada")
     page.fill("#id_password", STAFF_PASSWORD)
     page.click("button[type=submit]")
+
+
+def test_an_admin_enrols_an_authenticator_at_first_sign_in(page, live_app, transactional_db):
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    _new_admin_signs_in(page, live_app)
 
     page.wait_for_url(re.compile(r"/account/security/setup/"))
     qr = page.locator("[data-testid=qr-code]")
@@ -35,11 +40,7 @@ def test_reloading_the_backup_codes_neither_repeats_nor_replaces_them(
     from django_otp.plugins.otp_static.models import StaticToken
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    _make_staff("ada", "admin")
-    page.goto(f"{live_app.url}/login/")
-    page.fill("#id_username", "ada")
-    page.fill("#id_password", STAFF_PASSWORD)
-    page.click("button[type=submit]")
+    _new_admin_signs_in(page, live_app)
     page.wait_for_url(re.compile(r"/account/security/setup/"))
     secret = page.locator("[data-testid=totp-secret]").inner_text()
     page.fill("#id_token", code_for_secret(secret))

@@ -112,3 +112,18 @@ def refused_in_place(response) -> str:
 
     assert response["HX-Reswap"] == "none"
     return json.loads(response["HX-Trigger"])["action-refused"]["text"]
+
+
+def one_pending(submission_id: str, **fields) -> None:
+    """A world with one pending submission (the game's shape), indexed for the queue."""
+    from django.core.cache import cache
+
+    from tests.support.index import synced
+
+    cache.clear()
+    seed_categories("general", "science")
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(submission_id, **{"submitted_at": 1_764_000_000, **fields}),
+    )
+    synced()
