@@ -22,6 +22,7 @@ from botocore.exceptions import (
     BotoCoreError,
     ClientError,
     ConnectionClosedError,
+    CredentialRetrievalError,
     ReadTimeoutError,
 )
 from botocore.serialize import create_serializer
@@ -303,15 +304,20 @@ def _call_with_retries(
         except BotoCoreError as exc:
             _record(operation, 0, time.perf_counter() - started)
             problem = classify_setup(exc)
-            if problem is not None and problem.kind != "unreachable":
-                raise NotSetUp(problem) from exc  # no credentials: asking again won't find any
+            # No credentials, or settings botocore can't use: asking again won't change that.
+            # A credentials source that failed to answer this once (the task role's endpoint,
+            # CredentialRetrievalError) may answer the next time: it is retried.
+            final = problem is not None and problem.kind != "unreachable"
+            final = final and not isinstance(exc, CredentialRetrievalError)
             if is_write and isinstance(exc, (ReadTimeoutError, ConnectionClosedError)):
                 unknown = True  # the request was sent: it may have been applied
-            if attempt == attempts:
-                if unknown:
+            if final or attempt == attempts:
+                if unknown and is_write:
+                    # An earlier attempt may have been applied: never "nothing was changed".
                     raise OutcomeUnknown(_UNKNOWN_MESSAGE) from exc
                 if problem is not None:
-                    raise Unreachable(problem) from exc
+                    kind = Unreachable if problem.kind == "unreachable" else NotSetUp
+                    raise kind(problem) from exc
                 raise ServerError(
                     f"DynamoDB did not answer in time or could not be reached "
                     f"({type(exc).__name__}); please try again."
