@@ -40,11 +40,12 @@ TYPO_MAX_LENGTH = 30
 _APOSTROPHES = "'\u2018\u2019\u02bc"
 _ASCII_TABLE = str.maketrans({**dict.fromkeys(string.punctuation, " "), "'": ""})
 # Pronouns are here too: "Can I have…" and "Can we have…" ask the same question. Negations
-# ("not", "no", "never") and number words are deliberately not: they change the fact.
+# ("not", "no", "never") and number words are deliberately not: they change the fact. Nor are
+# "i" and "us": Elizabeth I / II, World War I / II, the US / the UK are different facts.
 _STOPWORDS = frozenset(
     "a an and are as at be been by can could did do does for from had has have how if in is it "
     "its of on or that the their there these this to was were what when where which who will "
-    "with would i we you he she they me us him her them my our your his".split()
+    "with would we you he she they me him her them my our your his".split()
 )
 
 
