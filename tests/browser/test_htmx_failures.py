@@ -36,7 +36,7 @@ def test_a_reject_during_an_outage_says_so_on_its_row(
     problem = row.get_by_test_id("htmx-problem")
     expect(problem).to_contain_text("The game's database is unavailable.")
     expect(problem).to_contain_text("Nothing was changed")
-    expect(problem).to_contain_text("It is busy: too many requests at once.")
+    expect(problem).to_contain_text("The game's database is busy: too many requests at once.")
     expect(problem).to_have_attribute("role", "alert")
     screenshot(page, "htmx-problem-on-the-row-1024")
     faults.clear()

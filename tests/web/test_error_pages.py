@@ -139,7 +139,7 @@ def test_player_page_is_the_503_page_while_dynamodb_is_down(
     assert "unavailable" in html
     assert "can't be shown right now" in html
     assert "Nothing was changed" not in html  # a page that only reads: nothing to change
-    assert "It is busy: too many requests at once." in html
+    assert "database is busy: too many requests at once." in html
     assert "DynamoDB" not in html  # the data layer's own words are for the log
     assert "Traceback" not in html
     assert "Content-Security-Policy" in response

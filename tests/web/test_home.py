@@ -160,6 +160,8 @@ def test_home_opens_during_a_dynamodb_outage_and_says_what_it_cannot_check(
     html = response.content.decode()
     assert _stat(html, "home-pending") == "3"  # from the staff database
     assert "Can't be checked right now" in html
-    assert "It is busy: too many requests at once." in html  # staff words, not the data layer's
+    assert (
+        "database is busy: too many requests at once." in html
+    )  # staff words, not the data layer's
     assert "DynamoDB" not in html
     assert 'data-testid="home-pool"' not in html

@@ -107,7 +107,7 @@ def test_a_conflict_says_conflict(world, faults, admin_client):
         reasons=[{"Code": "None"}, {"Code": "TransactionConflict"}],
     )
     shown = _shown(admin_client.post("/queue/q_00000001/approve/", {"form_nonce": NONCE + "n3"}))
-    assert "another change to the same items was being saved at that moment" in shown
+    assert "another change to the same submission or question was being saved" in shown
     assert "nothing was changed" in shown
 
 

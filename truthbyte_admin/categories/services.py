@@ -130,7 +130,9 @@ def rename_category(
     except TransactionCancelled as exc:
         raise CategoryServiceError(
             Wording(
-                "{slug} was not renamed: " + not_saved_because(exc) + "; nothing was changed. "
+                "{slug} was not renamed: "
+                + not_saved_because(exc, what="category")
+                + "; nothing was changed. "
                 "Try again.",
                 {"slug": slug},
             )
@@ -217,8 +219,9 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         except TransactionCancelled as exc:
             result.failed.append(
                 Wording(
-                    f"A batch of {len(batch)} counts was not saved: {not_saved_because(exc)}; "
-                    "nothing in it was changed. Repair again."
+                    f"A batch of {len(batch)} counts was not saved: "
+                    f"{not_saved_because(exc, what='categories')}; nothing in it was changed. "
+                    "Repair again."
                 )
             )
             continue

@@ -28,12 +28,13 @@ class BadQuery(ValueError):
     """A parameter can't be used; the message says why (shown on the 400 page)."""
 
 
-def not_saved_because(exc: TransactionCancelled) -> str:
-    """Why a cancelled change was not saved, in staff words, to follow "Not saved: ". The
-    database's own reasons (which item, which code) are for the log, not for staff."""
+def not_saved_because(exc: TransactionCancelled, *, what: str) -> str:
+    """Why a cancelled change was not saved, in staff words, to follow "Not saved: ";
+    ``what`` names what the change was to ("question", "categories"). The database's own
+    reasons (which item, which code) are for the log, not for staff."""
     log.warning("change not saved: %s", exc.describe())
     if exc.is_conflict:
-        return "another change to the same items was being saved at that moment"
+        return f"another change to the same {what} was being saved at that moment"
     if exc.is_throttled:
         return "the game's database is throttling requests right now"
     return "the game's database refused it"
@@ -43,15 +44,21 @@ def unavailable_reason(exc: DataUnavailable) -> str:
     """Why the game's database could not be used for a page, in staff words. The data layer's
     own message (error codes, table names, for operators) goes to the log."""
     if isinstance(exc, NotSetUp):
-        return "TruthByte Admin is not set up to use it here (its access or settings are wrong)."
+        return (
+            "TruthByte Admin is not set up to use the game's database here (its access or "
+            "settings are wrong)."
+        )
     if isinstance(exc, Throttled):
-        return "It is busy: too many requests at once."
+        return "The game's database is busy: too many requests at once."
     if isinstance(exc, OutcomeUnknown):
-        return "It did not confirm the change."
+        return "The game's database did not confirm the change."
     if isinstance(exc, Unreachable):
-        return "It could not be reached."
+        return "The game's database could not be reached."
     if isinstance(exc, ServerError):
-        return "It did not answer in time, or answered with an error of its own."
+        return "The game's database did not answer in time, or answered with an error of its own."
     if isinstance(exc, TableMissing):
-        return "Part of it is missing in this environment: tell whoever runs TruthByte Admin."
-    return "It refused the request."
+        return (
+            "Part of the game's database is missing in this environment: tell whoever runs "
+            "TruthByte Admin."
+        )
+    return "The game's database refused the request."

@@ -611,9 +611,9 @@ def _execute_undo(
             "The question's category index changed since the approval; nothing was changed."
         ) from exc
     except TransactionCancelled as exc:
+        why = not_saved_because(exc, what=REVIEWED)
         raise NotApplied(
-            f"The undo was not applied: {not_saved_because(exc)}. Nothing was changed; please "
-            "try again."
+            f"The undo was not applied: {why}. Nothing was changed; please try again."
         ) from exc
     except Throttled as exc:
         raise NotApplied(
@@ -685,8 +685,8 @@ def _execute(
         ) from exc
     except ServerError as exc:
         raise NotApplied(
-            "Not applied: the game's database had an internal error and refused the review; "
-            "nothing was changed. Please try again."
+            "Not applied: the game's database could not be reached or answered with an error "
+            "of its own before taking the review; nothing was changed. Please try again."
         ) from exc
 
 
@@ -718,8 +718,13 @@ def _settle_unknown_outcome(
     ) from exc
 
 
+# What a review's transaction changes, for "another change to the same … at that moment".
+REVIEWED = "submission or question"
+
+
 def _cancelled_message(exc: TransactionCancelled) -> str:
-    return f"Not applied: {not_saved_because(exc)}; nothing was changed. Please try again."
+    why = not_saved_because(exc, what=REVIEWED)
+    return f"Not applied: {why}; nothing was changed. Please try again."
 
 
 def _edited_fields(submission: Submission, question: Question) -> list[str]:

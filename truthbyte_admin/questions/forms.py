@@ -69,7 +69,10 @@ class QuestionForm(forms.Form):
     answer = forms.ChoiceField(
         choices=ANSWER_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the answer: True or False."},
+        error_messages={
+            "required": "Choose the answer: True or False.",
+            "invalid_choice": "Choose the answer: True or False.",
+        },
     )
     categories = forms.CharField(
         required=False,

@@ -171,7 +171,8 @@ def _too_large(tx: Transaction, question: Question) -> QuestionServiceError:
 
 
 def _fail(exc: TransactionCancelled) -> QuestionServiceError:
-    return QuestionServiceError(f"Not saved: {not_saved_because(exc)}. Nothing changed; try again.")
+    why = not_saved_because(exc, what="question")
+    return QuestionServiceError(f"Not saved: {why}. Nothing changed; try again.")
 
 
 def create_question(

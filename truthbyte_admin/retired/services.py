@@ -172,7 +172,8 @@ def _refusal(exc: RelatedItemChanged | TransactionCancelled, copy: RetiredCopy) 
             "category dashboard's Reconcile can repair leftover entries."
         )
     if isinstance(exc, TransactionCancelled):
-        return f"Not restored: {not_saved_because(exc)}. Nothing was changed; try again."
+        why = not_saved_because(exc, what="question")
+        return f"Not restored: {why}. Nothing was changed; try again."
     return f"Not restored: {exc}"
 
 
