@@ -134,8 +134,23 @@
     placeProblem(event.detail.elt, text);
   }
 
+  // What the note goes after: the control's form; a link in a table cell (a calendar day) has
+  // no room beside it, so after its table.
+  function problemAnchor(control) {
+    var form = control.closest("form");
+    if (form) { return form; }
+    if (!control.closest("td, th")) { return control; }
+    var table = control.closest("table");
+    // Out of a scrolling box the table sits in (the calendar is scrolled to its last months),
+    // so the note is not cut off or scrolled away with it.
+    while (table.parentElement && getComputedStyle(table.parentElement).overflowX !== "visible") {
+      table = table.parentElement;
+    }
+    return table;
+  }
+
   function placeProblem(control, text) {
-    var anchor = control.closest("form") || control;
+    var anchor = problemAnchor(control);
     var host = anchor.parentNode;
     if (anchor.tagName === "TR") { host = anchor.lastElementChild; anchor = null; }
     Array.prototype.forEach.call(host.querySelectorAll(":scope > ." + PROBLEM), function (old) {
@@ -168,9 +183,11 @@
 
   // A new attempt clears what the last one said.
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var anchor = event.detail.elt.closest("form") || event.detail.elt;
-    var next = anchor.nextElementSibling;
-    if (next && next.classList.contains(PROBLEM)) { next.remove(); }
+    var anchor = problemAnchor(event.detail.elt);
+    var old = anchor.tagName === "TR" ?
+      anchor.lastElementChild && anchor.lastElementChild.querySelector(":scope > ." + PROBLEM) :
+      anchor.nextElementSibling;
+    if (old && old.classList.contains(PROBLEM)) { old.remove(); }
   });
 
   // Keep the focus sensible after htmx swaps in new content.

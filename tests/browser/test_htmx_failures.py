@@ -86,3 +86,32 @@ def test_an_approve_that_needs_editing_says_so_on_its_row(page, sign_in, live_ap
     expect(page.locator("#messages")).not_to_contain_text("needs editing")  # not out of sight
     screenshot(page, "htmx-needs-editing-on-the-row-1024")
     assert submissions.get("q_10ng0001").status == "pending"
+
+
+def test_a_calendar_day_that_fails_to_open_says_so_below_the_calendar(
+    page, sign_in, live_app, faults, settings, console_watch
+):
+    import datetime as dt
+
+    from tests.support.players_game import new_player, submit_daily
+
+    user_id = new_player()
+    day = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=2)
+    submit_daily(user_id, day, [(f"q_{n:03d}", True, True) for n in range(10)])
+    sign_in("support", "sam")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{live_app.url}/players/{user_id}/")
+    settings.DYNAMODB_MAX_ATTEMPTS = 1
+    for operation in ("GetItem", "BatchGetItem", "Query", "Scan"):
+        faults.fail_next(operation, times=100)
+
+    page.locator(f"table.heatmap-grid a[data-day='{day.isoformat()}']").click()
+
+    problem = page.get_by_test_id("htmx-problem")
+    expect(problem).to_contain_text("The game's database is unavailable.")
+    # Below the calendar (and its scrolling box), not squeezed into the day's cell.
+    assert problem.evaluate("p => !!p.previousElementSibling.querySelector('table.heatmap-grid')")
+    assert problem.evaluate("p => p.getBoundingClientRect().left >= 0")
+    screenshot(page, "htmx-problem-below-the-calendar-1024")
+    faults.clear()
+    console_watch.errors[:] = [e for e in console_watch.errors if "503" not in e]
