@@ -76,6 +76,24 @@ def test_an_admin_with_a_factor_must_enter_a_code_before_acting(client, make_sta
     assert client.get("/").status_code == 200
 
 
+def test_an_in_place_action_before_the_code_sends_the_whole_page_to_the_second_step(
+    client, make_staff
+):
+    enrol_authenticator(make_staff("ada", "admin"))
+    _sign_in(client, "ada")
+
+    response = client.post(
+        "/queue/q_1/reject/",
+        {"reason": "unclear"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/queue/?order=newest",
+    )
+
+    assert response.status_code == 200  # htmx acts on the header, it doesn't follow a redirect
+    assert response["HX-Redirect"] == "/login/verify/?next=%2Fqueue%2F%3Forder%3Dnewest"
+    assert b"<html" not in response.content
+
+
 def test_a_wrong_code_is_refused_clearly(client, make_staff):
     enrol_authenticator(make_staff("ada", "admin"))
     _sign_in(client, "ada")

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 
 from . import two_factor
 
@@ -34,5 +35,11 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _redirect(url: str, request) -> HttpResponseRedirect:
+    def _redirect(url: str, request) -> HttpResponse:
+        if getattr(request, "htmx", False):
+            # An in-place action (say, after an admin reset this person's two-factor): the whole
+            # page goes to the second step and comes back to itself, instead of htmx following
+            # the redirect and putting that page where a row was.
+            page = request.htmx.current_url_abs_path or "/"
+            return HttpResponseClientRedirect(f"{url}?{urlencode({'next': page})}")
         return HttpResponseRedirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
