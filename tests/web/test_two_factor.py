@@ -353,6 +353,21 @@ def test_set_up_redirects_to_the_codes_and_a_reload_adds_no_device(client, make_
     assert _stored_backup_codes("ada") == set(codes)
 
 
+def test_set_up_sent_twice_before_the_codes_were_seen_shows_the_first_sends_codes(
+    client, make_staff
+):
+    make_staff("ada", "admin")
+    _sign_in(client, "ada", "/daily/")
+    form = {"token": code_for_secret(_set_up(client)), "next": "/daily/"}
+
+    first = client.post("/account/security/setup/", form)
+    second = client.post("/account/security/setup/", form)  # a double click, without scripts
+
+    assert first["Location"] == second["Location"]  # both lead to the codes
+    codes = _codes_on(client.get(second["Location"]))
+    assert set(codes) == _stored_backup_codes("ada")
+
+
 def test_opening_set_up_again_reuses_the_unconfirmed_authenticator(client, make_staff):
     make_staff("ada", "admin")
     _sign_in(client, "ada")

@@ -268,6 +268,9 @@ def _setup_page(request, device, form, status: int = 200):
 def _set_up_already(request):
     """A set-up form sent when no set-up is open: sent again (Back, a reload) after it was
     confirmed, or after an admin's reset. Nothing is checked or made from it."""
+    if NEW_BACKUP_CODES in request.session:
+        # Sent twice quickly: the first send's codes are still to be shown. Show them.
+        return redirect("new_backup_codes")
     if two_factor.is_enrolled(request.user):
         messages.info(
             request,
