@@ -94,6 +94,20 @@ def test_an_in_place_action_before_the_code_sends_the_whole_page_to_the_second_s
     assert b"<html" not in response.content
 
 
+def test_a_fragment_the_second_steps_own_page_loads_gets_nothing_not_a_reload(client, make_staff):
+    make_staff("ada", "admin")  # must set up a factor: every page sends her to the set-up
+    _sign_in(client, "ada")
+
+    response = client.get(
+        "/queue/badge/",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/account/security/setup/?next=%2F",
+    )
+
+    assert response.status_code == 204  # sending the set-up page to itself would loop
+    assert "HX-Redirect" not in response
+
+
 def test_a_wrong_code_is_refused_clearly(client, make_staff):
     enrol_authenticator(make_staff("ada", "admin"))
     _sign_in(client, "ada")

@@ -10,6 +10,8 @@ from . import two_factor
 
 # Reachable before the second factor: signing in and out, and enrolling one.
 EXEMPT_PATHS = ("/login/", "/logout/", "/static/", "/healthz", "/favicon.ico")
+# The pages of the second step itself (entering a code, setting one up).
+SECOND_STEP_PAGES = ("/login/verify/", "/account/security/setup/")
 
 
 class SecondFactorMiddleware:
@@ -37,9 +39,13 @@ class SecondFactorMiddleware:
     @staticmethod
     def _redirect(url: str, request) -> HttpResponse:
         if getattr(request, "htmx", False):
+            page = request.htmx.current_url_abs_path or "/"
+            if page.startswith(SECOND_STEP_PAGES):
+                # A fragment the second step's own page loads (the navigation's badge): nothing
+                # to show yet. Sending that page to itself would reload it without end.
+                return HttpResponse(status=204)
             # An in-place action (say, after an admin reset this person's two-factor): the whole
             # page goes to the second step and comes back to itself, instead of htmx following
             # the redirect and putting that page where a row was.
-            page = request.htmx.current_url_abs_path or "/"
             return HttpResponseClientRedirect(f"{url}?{urlencode({'next': page})}")
         return HttpResponseRedirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
