@@ -405,3 +405,19 @@ def test_a_page_after_the_session_ended_is_still_an_ordinary_redirect(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/login/?next=/queue/%3Forder%3Dnewest"
+
+
+def test_a_fragment_the_sign_in_page_loads_gets_nothing_not_a_reload(client, make_staff):
+    user = make_staff("former", "moderator")
+    user.is_staff = False  # an account that may no longer use the app, still signed in
+    user.save()
+    client.force_login(user)
+
+    response = client.get(
+        "/queue/badge/",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/login/?next=%2F",
+    )
+
+    assert response.status_code == 204  # sending the sign-in page to itself would loop
+    assert "HX-Redirect" not in response

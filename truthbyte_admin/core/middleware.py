@@ -13,7 +13,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
 from django_htmx.http import HttpResponseClientRedirect
@@ -71,6 +71,10 @@ class StaffRequiredMiddleware(LoginRequiredMiddleware):
         # redirect and putting the sign-in page where a row or a panel was.
         page = request.htmx.current_url_abs_path or "/"
         login = resolve_url(self.get_login_url(view_func))
+        if page.startswith(login):
+            # A fragment the sign-in page itself loads (a signed-in account that may not use
+            # the app sees its navigation): sending that page to itself would reload it forever.
+            return HttpResponse(status=204)
         field = self.get_redirect_field_name(view_func)
         return HttpResponseClientRedirect(f"{login}?{urlencode({field: page})}")
 
