@@ -16,6 +16,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from tests.conftest import STAFF_PASSWORD
+from tests.support.htmx import assert_left_alone, assert_whole_page_sent_to, from_page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -389,15 +390,10 @@ def test_signed_in_redirects_are_no_store_too(moderator_client, game_tables):
 
 def test_an_htmx_action_after_the_session_ended_sends_the_whole_page_to_sign_in(client):
     response = client.post(
-        "/queue/q_1/reject/",
-        {"reason": "unclear"},
-        HTTP_HX_REQUEST="true",
-        HTTP_HX_CURRENT_URL="http://testserver/queue/?order=newest",
+        "/queue/q_1/reject/", {"reason": "unclear"}, **from_page("/queue/?order=newest")
     )
 
-    assert response.status_code == 200  # htmx acts on the header, it doesn't follow a redirect
-    assert response["HX-Redirect"] == "/login/?next=%2Fqueue%2F%3Forder%3Dnewest"
-    assert b"<html" not in response.content  # no sign-in page to put where the row was
+    assert_whole_page_sent_to(response, "/login/?next=%2Fqueue%2F%3Forder%3Dnewest")
 
 
 def test_a_page_after_the_session_ended_is_still_an_ordinary_redirect(client):
@@ -413,11 +409,6 @@ def test_a_fragment_the_sign_in_page_loads_gets_nothing_not_a_reload(client, mak
     user.save()
     client.force_login(user)
 
-    response = client.get(
-        "/queue/badge/",
-        HTTP_HX_REQUEST="true",
-        HTTP_HX_CURRENT_URL="http://testserver/login/?next=%2F",
-    )
+    response = client.get("/queue/badge/", **from_page("/login/?next=%2F"))
 
-    assert response.status_code == 204  # sending the sign-in page to itself would loop
-    assert "HX-Redirect" not in response
+    assert_left_alone(response)  # sending the sign-in page to itself would loop
