@@ -4,14 +4,12 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django_htmx.http import HttpResponseClientRedirect
 
+from ..core.htmx import send_page_to
 from . import two_factor
 
 # Reachable before the second factor: signing in and out, and enrolling one.
 EXEMPT_PATHS = ("/login/", "/logout/", "/static/", "/healthz", "/favicon.ico")
-# The pages of the second step itself (entering a code, setting one up).
-SECOND_STEP_PAGES = ("/login/verify/", "/account/security/setup/")
 
 
 class SecondFactorMiddleware:
@@ -38,14 +36,6 @@ class SecondFactorMiddleware:
 
     @staticmethod
     def _redirect(url: str, request) -> HttpResponse:
-        if getattr(request, "htmx", False):
-            page = request.htmx.current_url_abs_path or "/"
-            if page.startswith(SECOND_STEP_PAGES):
-                # A fragment the second step's own page loads (the navigation's badge): nothing
-                # to show yet. Sending that page to itself would reload it without end.
-                return HttpResponse(status=204)
-            # An in-place action (say, after an admin reset this person's two-factor): the whole
-            # page goes to the second step and comes back to itself, instead of htmx following
-            # the redirect and putting that page where a row was.
-            return HttpResponseClientRedirect(f"{url}?{urlencode({'next': page})}")
+        if getattr(request, "htmx", False):  # an in-place action, say after a reset by an admin
+            return send_page_to(request, url)
         return HttpResponseRedirect(f"{url}?{urlencode({'next': request.get_full_path()})}")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
@@ -13,16 +12,16 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
-from django_htmx.http import HttpResponseClientRedirect
 
 from ..data.client import track_requests
 from ..data.errors import DataUnavailable, InvalidCursor, NotFound, setup_problem
 from .csp import CSP
 from .errors import BadQuery, unavailable_reason
 from .health import healthz_response
+from .htmx import send_page_to
 
 log = logging.getLogger(__name__)
 
@@ -66,17 +65,9 @@ class StaffRequiredMiddleware(LoginRequiredMiddleware):
     def handle_no_permission(self, request, view_func):
         if not request.htmx:
             return super().handle_no_permission(request, view_func)
-        # An in-place action after the session ended (signed out in another tab, expired): the
-        # whole page goes to sign-in and comes back to itself, instead of htmx following the
-        # redirect and putting the sign-in page where a row or a panel was.
-        page = request.htmx.current_url_abs_path or "/"
+        # An in-place action after the session ended (signed out in another tab, expired).
         login = resolve_url(self.get_login_url(view_func))
-        if page.startswith(login):
-            # A fragment the sign-in page itself loads (a signed-in account that may not use
-            # the app sees its navigation): sending that page to itself would reload it forever.
-            return HttpResponse(status=204)
-        field = self.get_redirect_field_name(view_func)
-        return HttpResponseClientRedirect(f"{login}?{urlencode({field: page})}")
+        return send_page_to(request, login, field=self.get_redirect_field_name(view_func))
 
 
 class OversizedFormMiddleware:

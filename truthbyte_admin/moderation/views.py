@@ -204,26 +204,14 @@ def _row_response(
     return response
 
 
-def _done(
-    request, submission_id: str, *, row_gone: bool, text: str = "", undo: bool = False
-) -> HttpResponse:
-    """After an action: htmx shows the toast in the row (or keeps it); else redirect."""
+def _done(request, submission_id: str, *, text: str = "", undo: bool = False) -> HttpResponse:
+    """After an action that took the submission out of the queue: htmx shows the toast in its
+    row; else back to the page the action came from (the queue)."""
     if request.htmx:
-        if row_gone:
-            return _row_response(
-                request, submission_id, kind="done" if undo else "info", text=text, undo=undo
-            )
-        response = render(request, "moderation/queue.html#action-result", _page_context(request))
-        response["HX-Reswap"] = "none"
-        return response
-    target = safe_next(request.POST.get("next"))
-    if target is None:
-        target = (
-            reverse("moderation:index")
-            if row_gone
-            else reverse("moderation:review", args=[submission_id])
+        return _row_response(
+            request, submission_id, kind="done" if undo else "info", text=text, undo=undo
         )
-    return redirect(target)
+    return redirect(safe_next(request.POST.get("next")) or reverse("moderation:index"))
 
 
 def _undo_tag(submission_id: str) -> str:
@@ -232,7 +220,7 @@ def _undo_tag(submission_id: str) -> str:
 
 def _succeeded(request, submission_id: str, text: str) -> HttpResponse:
     messages.success(request, text, extra_tags=_undo_tag(submission_id))
-    return _done(request, submission_id, row_gone=True, text=text, undo=True)
+    return _done(request, submission_id, text=text, undo=True)
 
 
 def _refused(request, submission_id: str, text: str) -> HttpResponse:
@@ -246,7 +234,8 @@ def _refused(request, submission_id: str, text: str) -> HttpResponse:
         response["HX-Trigger"] = json.dumps({ACTION_REFUSED: {"text": text}})
         return response
     messages.error(request, text)
-    return _done(request, submission_id, row_gone=False)
+    target = safe_next(request.POST.get("next"))
+    return redirect(target or reverse("moderation:review", args=[submission_id]))
 
 
 @require_POST
@@ -295,10 +284,10 @@ def approve(request, submission_id: str):
         return _refused(request, submission_id, f"{exc} Open the review to edit it.")
     except services.AlreadyDone as exc:
         messages.info(request, str(exc))
-        return _done(request, submission_id, row_gone=True)
+        return _done(request, submission_id)
     except (services.AlreadyReviewed, services.SubmissionGone) as exc:
         messages.warning(request, str(exc))
-        return _done(request, submission_id, row_gone=True, text=str(exc))
+        return _done(request, submission_id, text=str(exc))
     except services.ModerationError as exc:
         if with_edits and not request.htmx:  # keep the moderator's edits on screen
             messages.error(request, str(exc))
@@ -369,10 +358,10 @@ def _reject(request, submission_id: str, act) -> HttpResponse:
         result = act()
     except services.AlreadyDone as exc:
         messages.info(request, str(exc))
-        return _done(request, submission_id, row_gone=True)
+        return _done(request, submission_id)
     except (services.AlreadyReviewed, services.SubmissionGone) as exc:
         messages.warning(request, str(exc))
-        return _done(request, submission_id, row_gone=True, text=str(exc))
+        return _done(request, submission_id, text=str(exc))
     except services.ModerationError as exc:
         return _refused(request, submission_id, str(exc))
     lost = services.CONFIRMATION_LOST if result.confirmation_lost else ""

@@ -1,0 +1,20 @@
+"""Leaving the page from an in-place (htmx) request."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django_htmx.http import HttpResponseClientRedirect
+
+
+def send_page_to(request, url: str, *, field: str = "next") -> HttpResponse:
+    """The answer to an htmx request that must leave the page for ``url`` (sign-in, the second
+    step): the whole page goes there and comes back to itself afterwards, instead of htmx
+    following a redirect and putting that page where a row or a panel was. A fragment that
+    very page loads itself (the navigation's badge) gets an empty answer: sending the page to
+    itself would reload it without end."""
+    page = request.htmx.current_url_abs_path or "/"
+    if page.startswith(url):
+        return HttpResponse(status=204)
+    return HttpResponseClientRedirect(f"{url}?{urlencode({field: page})}")
