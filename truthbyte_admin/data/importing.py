@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain.categories import normalise_categories
-from ..domain.validation import validate_category_slug
+from ..domain.validation import DEFAULT_DIFFICULTY, validate_category_slug
 from .models import Question
 from .serialization import as_str_list
 
@@ -180,7 +180,7 @@ def _difficulty(value: object) -> int:
     JSON number like every export writes it. 2.5 is refused, not rounded (the file would not
     say what is stored), and so are "3" and 3.0."""
     if value is None:
-        return 3
+        return DEFAULT_DIFFICULTY
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         raise ValueError(f"difficulty must be a whole number from 1 to 5, not {_shown(value)}")
     return value
