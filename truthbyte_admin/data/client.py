@@ -307,8 +307,11 @@ def _call_with_retries(
             # No credentials, or settings botocore can't use: asking again won't change that.
             # A credentials source that failed to answer this once (the task role's endpoint,
             # CredentialRetrievalError) may answer the next time: it is retried.
-            final = problem is not None and problem.kind != "unreachable"
-            final = final and not isinstance(exc, CredentialRetrievalError)
+            final = (
+                problem is not None
+                and problem.kind != "unreachable"
+                and not isinstance(exc, CredentialRetrievalError)
+            )
             if is_write and isinstance(exc, (ReadTimeoutError, ConnectionClosedError)):
                 unknown = True  # the request was sent: it may have been applied
             if final or attempt == attempts:
