@@ -9,7 +9,7 @@ from tests.support.browser import screenshot
 from tests.support.invariants import assert_index_and_counts_exact
 from tests.support.questions import make_question, seed
 from tests.support.snapshots import game_question_tables
-from truthbyte_admin.daily.selectors import utc_today
+from truthbyte_admin.core.clock import utc_today
 from truthbyte_admin.domain.daily_impact import pool_change_impact
 
 

@@ -11,7 +11,8 @@ from tests.support.invariants import assert_index_and_counts_exact
 from tests.support.questions import make_question, seed
 from tests.support.requests import assert_dynamodb_requests
 from tests.support.snapshots import game_question_tables
-from truthbyte_admin.daily.selectors import cached_pool_ids, utc_today
+from truthbyte_admin.core.clock import utc_today
+from truthbyte_admin.daily.selectors import cached_pool_ids
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data import retired as retired_repo
 from truthbyte_admin.domain.daily_set import days_featuring

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..core.clock import utc_now, utc_today
 from ..data import cache, tables
 from ..data import questions as questions_repo
 from ..data.models import Question
@@ -31,14 +32,6 @@ from .queries import CandidateChange
 
 REFUSAL_MESSAGE = "Not enough questions available for daily challenge"
 POOL_CACHE_SECONDS = 60
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def utc_today() -> dt.date:
-    return utc_now().date()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
+from ..core.clock import utc_today
 from ..core.errors import BadQuery
 from ..data.errors import NotFound
 from . import selectors
@@ -10,7 +11,7 @@ from .queries import RANGE_LENGTHS, CandidateChange, DayQuery, RangeQuery
 @require_GET
 def index(request):
     """One day's set, exactly as the game would serve it against the current tables."""
-    today = selectors.utc_today()
+    today = utc_today()
     query = DayQuery.from_params(request.GET, today=today)  # BadQuery: the 400 page
     preview = selectors.daily_preview(query.day)
     template = "daily/index.html"
@@ -27,7 +28,7 @@ def index(request):
 @require_GET
 def range_view(request):
     """14 or 30 consecutive sets from ONE pool read; questions repeated in the range flagged."""
-    today = selectors.utc_today()
+    today = utc_today()
     query = RangeQuery.from_params(request.GET, today=today)
     daily_range = selectors.daily_range(query.start, query.days)
     return render(

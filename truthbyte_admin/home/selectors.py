@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from ..auditlog.selectors import AuditRow, recent_actions
 from ..categories.selectors import LOW_THRESHOLD
+from ..core.clock import utc_now
 from ..core.errors import unavailable_reason
 from ..core.links import category_row_url
 from ..daily import selectors as daily
@@ -152,7 +153,7 @@ def home_for(*, moderates: bool, curates: bool, now: dt.datetime | None = None) 
     """What the signed-in staff member should look at first, for their role. Recent actions
     are work on the game's content: every staff sign-in would push them off the page (admins
     see sign-ins in the audit log)."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or utc_now()
     return Home(
         daily=daily_status(now.date()),
         recent=recent_actions(limit=RECENT_ACTIONS, include_security=False),

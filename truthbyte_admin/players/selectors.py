@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..core.clock import utc_now, utc_today
 from ..data import players as players_repo
 from ..data import questions as questions_repo
 from ..data.models import Answer, DayRecord, Question, User
@@ -44,14 +45,6 @@ ANSWERS_QUERY_PAGES = 4  # at most this many Query requests per page view
 MAX_DAY_ANSWERS = 100  # one BatchGetItem; the game's daily has 10
 
 
-def today_utc() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 # --- the profile ----------------------------------------------------------------------------
 
 
@@ -68,7 +61,7 @@ class AnswerRow:
 
     @property
     def in_future(self) -> bool:
-        return in_future(self.answer.timestamp, _now())
+        return in_future(self.answer.timestamp, utc_now())
 
 
 @dataclass
@@ -103,11 +96,11 @@ class PlayerProfile:
 
     @property
     def last_active_future(self) -> bool:
-        return in_future(self.user.last_active, _now())
+        return in_future(self.user.last_active, utc_now())
 
     @property
     def created_future(self) -> bool:
-        return in_future(self.user.created_at, _now())
+        return in_future(self.user.created_at, utc_now())
 
     @property
     def streaks_differ(self) -> bool:
@@ -125,12 +118,12 @@ def player_profile(
     query: ProfileQuery, *, today: dt.date | None = None, with_answers: bool = True
 ) -> PlayerProfile:
     """Everything the profile shows, from 1 GetItem (+ 1 answers Query page)."""
-    today = today or today_utc()
+    today = today or utc_today()
     record = load_player(query.user_id)
     user = record.user
     comparison = compare_player_streaks(user, today)
     start, end = calendar_window(query.end_month)
-    first = first_day(user.created_at, user.days, _now())
+    first = first_day(user.created_at, user.days, utc_now())
     facts = day_facts(user.days, start, end, comparison, today, first=first)
     calendar = build_calendar(facts, query.end_month, today)
     played = played_days(user.days, today)
@@ -153,7 +146,7 @@ def player_profile(
             unreadable_keys=user.unreadable_days,
             days=user.days,
             today=today,
-            now=_now(),
+            now=utc_now(),
         ),
         first_day=first,
     )
@@ -214,10 +207,10 @@ class DayDetail:
 
 def day_detail(user_id: str, day: dt.date, *, today: dt.date | None = None) -> DayDetail:
     """One day of one player: 1 GetItem + 1 BatchGetItem (none when the day has no answers)."""
-    today = today or today_utc()
+    today = today or utc_today()
     player = load_player(user_id)
     user = player.user
-    first = first_day(user.created_at, user.days, _now())
+    first = first_day(user.created_at, user.days, utc_now())
     fact = day_fact(user.days, day, compare_player_streaks(user, today), today, first=first)
     record = fact.record
     answers = record.answers[:MAX_DAY_ANSWERS] if record else []
@@ -299,7 +292,7 @@ def answers_history(
 ) -> AnswersHistory:
     """The player's answers newest first, filtered, one page of HISTORY_ANSWERS with texts."""
     filter_ = filter_ or AnswersFilter()
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or utc_now()
     answers, truncated = read_answers(user_id)
     modes = sorted({a.mode for a in answers if a.mode})
     matching = newest_first([a for a in answers if filter_.matches(a)])
@@ -358,7 +351,7 @@ class StreakReview:
 
 
 def streak_review(user_id: str, *, today: dt.date | None = None) -> StreakReview:
-    today = today or today_utc()
+    today = today or utc_today()
     record = load_player(user_id)
     return StreakReview(
         user=record.user,

@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..core.clock import utc_today
 from ..data import audit, player_writes
 from ..data import players as players_repo
 from ..data.errors import ConditionFailed
 from ..domain.streaks import compare_player_streaks
-
-
-def today_utc() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
 
 
 class StreaksChanged(Exception):
@@ -45,7 +42,7 @@ def store_recomputed_streaks(
     read, plus the audit entry). Raises :class:`StreaksChanged` when the record differs from
     what was reviewed or changes before the write lands; nothing is written then.
     """
-    today = today or today_utc()
+    today = today or utc_today()
     record = players_repo.get_player(user_id)
     user = record.user
     comparison = compare_player_streaks(user, today)

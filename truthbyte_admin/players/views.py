@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..accounts.roles import can, require_capability
+from ..core.clock import utc_today
 from ..data.errors import NotFound
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import PlayerQuery
@@ -58,7 +59,7 @@ def index(request):
 
 @require_GET
 def detail(request, user_id: str):
-    today = selectors.today_utc()
+    today = utc_today()
     query = ProfileQuery.parse(user_id, request.GET, today=today)  # BadQuery: the 400 page
     # htmx refreshes only the calendar or the facts table: no need for the answers Query.
     target = request.htmx.target if request.htmx else None

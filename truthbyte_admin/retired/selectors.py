@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
+from ..core.clock import utc_today
 from ..data import cursors
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
@@ -88,6 +88,6 @@ def restore_impact(copy: RetiredCopy) -> ChangeImpact:
         read_at,
         copy.question_id,
         in_pool_after=in_daily_pool(copy.question.difficulty),
-        start=dt.datetime.now(dt.UTC).date(),
+        start=utc_today(),
         days=EDITOR_WINDOW_DAYS,
     )

@@ -9,9 +9,9 @@ restored.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
+from ..core.clock import utc_now
 from ..core.errors import not_saved_because
 from ..data import audit
 from ..data import questions as questions_repo
@@ -61,7 +61,7 @@ def restore_question(
     if problem:
         raise RestoreRefused(problem)
     tx = Transaction()
-    retired_repo.add_restore(tx, copy, actor=actor, at=dt.datetime.now(dt.UTC))
+    retired_repo.add_restore(tx, copy, actor=actor, at=utc_now())
     question = copy.question
     audit.add_to(
         tx,

@@ -1,0 +1,16 @@
+"""The one clock the jobs read. UTC throughout: the game's day starts at 00:00 UTC (GAME.md),
+and staff pages say UTC explicitly. Pure code (domain/) never reads it: it takes `now` or
+`today` as an argument, so it is tested without a clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def utc_today() -> dt.date:
+    """The game's day now."""
+    return utc_now().date()
