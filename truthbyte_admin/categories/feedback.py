@@ -1,5 +1,7 @@
-"""What a rename said, shown on the category's own row of the page it redirects to: the person
-comes back where they were, not at the top of a long page.
+"""What a rename or a count repair said, as page messages.
+
+A rename's is shown on the category's own row of the page it redirects to: the person comes
+back where they were, not at the top of a long page.
 
 The sentence is an ordinary message (the messages framework, tagged as a rename's); which row
 it belongs to, and a refused name to show again in its field, wait beside it in the session.
@@ -8,12 +10,17 @@ it belongs to, and a refused name to show again in its field, wait beside it in 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.messages.storage.base import Message
+from django.utils.html import format_html, format_html_join
 
 from ..core.links import html_key
 from .wording import Wording
+
+if TYPE_CHECKING:
+    from .services import ReconcileResult
 
 TAG = "category-rename"
 SESSION_KEY = "categories:rename"
@@ -80,3 +87,31 @@ def take(request, *, shown: set[str]) -> tuple[RenameFeedback | None, list[Messa
         return None, [*others, said]  # no row to show it on: it is an ordinary message
     slug = kept["slug"]
     return RenameFeedback(slug, said, str(kept.get("typed") or ""), slug in shown), others
+
+
+def tell_reconciled(request, result: ReconcileResult) -> None:
+    """What a count repair did, as page messages: each count repaired (was → now), each one
+    that could not be, or that there was nothing to do."""
+    if result.fixed:
+        # Each slug in its own bidi isolate: a name can't reorder the list around it.
+        changes = format_html_join(
+            ", ",
+            "<bdi>{}</bdi> {} → {}",
+            (
+                (slug, "—" if was is None else f"{was:,}", f"{now:,}")
+                for slug, (was, now) in result.fixed.items()
+            ),
+        )
+        messages.success(
+            request,
+            format_html(
+                "Repaired {} stored count{}: {}.",
+                len(result.fixed),
+                "s" if len(result.fixed) != 1 else "",
+                changes,
+            ),
+        )
+    for failure in result.failed:
+        messages.error(request, failure.html())
+    if not result.fixed and not result.failed:
+        messages.info(request, "Every stored count already matches its questions. Nothing to do.")

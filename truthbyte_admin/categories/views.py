@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import can, require_capability
@@ -90,27 +89,5 @@ def reconcile(request):
     except services.CategoryServiceError as exc:
         messages.error(request, exc.wording.html())
         return redirect("categories:index")
-    if result.fixed:
-        # Each slug in its own bidi isolate: a name can't reorder the list around it.
-        changes = format_html_join(
-            ", ",
-            "<bdi>{}</bdi> {} → {}",
-            (
-                (slug, "—" if was is None else f"{was:,}", f"{now:,}")
-                for slug, (was, now) in result.fixed.items()
-            ),
-        )
-        messages.success(
-            request,
-            format_html(
-                "Repaired {} stored count{}: {}.",
-                len(result.fixed),
-                "s" if len(result.fixed) != 1 else "",
-                changes,
-            ),
-        )
-    for failure in result.failed:
-        messages.error(request, failure.html())
-    if not result.fixed and not result.failed:
-        messages.info(request, "Every stored count already matches its questions. Nothing to do.")
+    feedback.tell_reconciled(request, result)
     return redirect("categories:index")
