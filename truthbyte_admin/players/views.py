@@ -5,7 +5,6 @@ Read-only for everyone; the one write (store recomputed streaks) needs "store_st
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,7 +14,7 @@ from ..core.clock import utc_today
 from ..data.errors import NotFound
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import PlayerQuery
-from . import selectors, services
+from . import feedback, selectors, services
 from .forms import (
     PlayerLookupForm,
     ProfileQuery,
@@ -119,19 +118,9 @@ def store_streaks(request, user_id: str):
         except NotFound:
             return _no_such_player(request, user_id)
         except services.StreaksChanged as exc:
-            messages.error(
-                request, f"Nothing was stored: {exc} Review the new values and confirm again."
-            )
+            feedback.tell_changed(request, exc)
             return redirect("players:store_streaks", user_id=user_id)
-        was_current = "not stored" if result.before_current is None else result.before_current
-        was_best = "not stored" if result.before_best is None else result.before_best
-        messages.success(
-            request,
-            f"Stored on the player record: current streak {result.current} "
-            f"(was {was_current}) and best streak {result.best} (was {was_best}); "
-            "recorded in the audit log. The game recounts the current streak with its own rule "
-            "when this player next submits a daily.",
-        )
+        feedback.tell_stored(request, result)
         return redirect(profile_url)
     try:
         review = selectors.streak_review(user_id)
