@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+
+from truthbyte_admin import SettingProblem
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -16,6 +18,18 @@ def _env_bool(name: str, default: bool) -> bool:
     if raw is None or raw == "":
         return default
     return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_number(name: str, default: str, kind: type[int] | type[float] = int) -> int | float:
+    raw = os.environ.get(name) or default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = -1
+    if not 0 <= value < math.inf:  # nan and inf too
+        what = "a whole number" if kind is int else "a number"
+        raise SettingProblem(f"{name} must be {what} of 0 or more, not {raw!r}.")
+    return value
 
 
 DEBUG = _env_bool("DJANGO_DEBUG", False)
@@ -29,13 +43,13 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         # Refuse to run in production with a guessable key: sessions and cursors are signed with it.
-        raise ImproperlyConfigured(
+        raise SettingProblem(
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
             "(set DJANGO_DEBUG=1 for local development)."
         )
     SECRET_KEY = _INSECURE_KEY
 elif not DEBUG and (SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY) < 32):
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY is too short or a known development key.")
+    raise SettingProblem("DJANGO_SECRET_KEY is too short or a known development key.")
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -48,8 +62,8 @@ TRUTHBYTE_ENV = os.environ.get("TRUTHBYTE_ENV", "dev")
 AWS_REGION = os.environ.get("AWS_REGION", "us-east-1")
 DYNAMODB_ENDPOINT_URL = os.environ.get("DYNAMODB_ENDPOINT_URL") or None
 # Interactive pages: a few quick retries rather than botocore's legacy 10.
-DYNAMODB_MAX_ATTEMPTS = int(os.environ.get("DYNAMODB_MAX_ATTEMPTS", "3"))
-DYNAMODB_TIMEOUT_SECONDS = float(os.environ.get("DYNAMODB_TIMEOUT_SECONDS", "5"))
+DYNAMODB_MAX_ATTEMPTS = _env_number("DYNAMODB_MAX_ATTEMPTS", "3")
+DYNAMODB_TIMEOUT_SECONDS = _env_number("DYNAMODB_TIMEOUT_SECONDS", "5", float)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -158,19 +172,19 @@ LOGOUT_REDIRECT_URL = "login"
 
 # --- sign-in lockout (django-axes, counters in the staff database: shared by every container) --
 # Failed sign-ins per username *and* address before that pair is locked out, and for how long.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+LOGIN_FAILURE_LIMIT = _env_number("LOGIN_FAILURE_LIMIT", "5")
+LOGIN_LOCKOUT_SECONDS = _env_number("LOGIN_LOCKOUT_SECONDS", "900")
 # One address guessing many usernames, and the slower throttle on one username from anywhere
 # (addresses this user has signed in from before are exempt, so it can't lock them out).
-LOGIN_ADDRESS_FAILURE_LIMIT = int(
-    os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", str(LOGIN_FAILURE_LIMIT * 4))
+LOGIN_ADDRESS_FAILURE_LIMIT = _env_number(
+    "LOGIN_ADDRESS_FAILURE_LIMIT", str(LOGIN_FAILURE_LIMIT * 4)
 )
-LOGIN_USERNAME_FAILURE_LIMIT = int(
-    os.environ.get("LOGIN_USERNAME_FAILURE_LIMIT", str(LOGIN_FAILURE_LIMIT * 10))
+LOGIN_USERNAME_FAILURE_LIMIT = _env_number(
+    "LOGIN_USERNAME_FAILURE_LIMIT", str(LOGIN_FAILURE_LIMIT * 10)
 )
 # How many proxies (load balancers) append to X-Forwarded-For in front of the app. 0: the
 # address is REMOTE_ADDR and the header is ignored (anyone can send it).
-TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = _env_number("DJANGO_TRUSTED_PROXY_COUNT", "0")
 AXES_HANDLER = "truthbyte_admin.accounts.lockout.StaffLockoutHandler"
 AXES_FAILURE_LIMIT = "truthbyte_admin.accounts.lockout.failure_limit"  # LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = "truthbyte_admin.accounts.lockout.lockout_duration"  # LOGIN_LOCKOUT_SECONDS
@@ -186,7 +200,7 @@ AXES_VERBOSE = False
 # Who must use one: "admin" (admins, the default with debug off), "all" staff, or "none".
 TRUTHBYTE_REQUIRE_2FA = os.environ.get("TRUTHBYTE_REQUIRE_2FA", "none" if DEBUG else "admin")
 if TRUTHBYTE_REQUIRE_2FA not in {"admin", "all", "none"}:
-    raise ImproperlyConfigured("TRUTHBYTE_REQUIRE_2FA must be admin, all or none.")
+    raise SettingProblem("TRUTHBYTE_REQUIRE_2FA must be admin, all or none.")
 OTP_TOTP_ISSUER = "TruthByte Admin"
 
 # /healthz gives the details (which tables, which error) only to a caller presenting this token
@@ -202,9 +216,9 @@ CACHES = {
 
 # --- moderation -----------------------------------------------------------------------------
 # A submission this similar (0..1) to an existing question needs an explicit "approve anyway".
-MODERATION_DUPLICATE_THRESHOLD = float(os.environ.get("MODERATION_DUPLICATE_THRESHOLD", "0.9"))
+MODERATION_DUPLICATE_THRESHOLD = _env_number("MODERATION_DUPLICATE_THRESHOLD", "0.9", float)
 # How long after an approve or reject its moderator (or an admin) can undo it.
-MODERATION_UNDO_MINUTES = int(os.environ.get("MODERATION_UNDO_MINUTES", "10"))
+MODERATION_UNDO_MINUTES = _env_number("MODERATION_UNDO_MINUTES", "10")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -242,7 +256,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = _env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = _env_number("DJANGO_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

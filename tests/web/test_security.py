@@ -263,6 +263,34 @@ def test_settings_refuse_a_short_or_known_secret_key(key):
     assert "too short or a known development key" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("overrides", "said"),
+    [
+        ({"DJANGO_SECRET_KEY": None}, "manage.py: DJANGO_SECRET_KEY must be set when DJANGO_DEBUG"),
+        (
+            {"DYNAMODB_TIMEOUT_SECONDS": "five"},
+            "manage.py: DYNAMODB_TIMEOUT_SECONDS must be a number of 0 or more, not 'five'.",
+        ),
+        (
+            {"LOGIN_FAILURE_LIMIT": "-3"},
+            "manage.py: LOGIN_FAILURE_LIMIT must be a whole number of 0 or more, not '-3'.",
+        ),
+        (
+            {"DYNAMODB_TIMEOUT_SECONDS": "nan"},
+            "manage.py: DYNAMODB_TIMEOUT_SECONDS must be a number",
+        ),
+    ],
+)
+def test_manage_py_says_a_setting_problem_in_one_line(overrides, said):
+    """An operator's environment is input too: one line saying what to fix, no traceback."""
+    result = _run(["manage.py", "check"], _production_env(**overrides))
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(said), result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
 def test_settings_start_with_a_proper_key():
     result = _run(["-c", _SETUP], _production_env())
 
