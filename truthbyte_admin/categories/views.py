@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from ..accounts.roles import can, require_capability
+from ..accounts.roles import require_capability
 from . import feedback, selectors, services, verify
 
 
@@ -21,7 +21,6 @@ def index(request):
         {
             "board": board,
             "check": verify.latest(),
-            "can_manage": can(request.user, "manage_categories"),
             "low_threshold": selectors.LOW_THRESHOLD,
             "rename_feedback": renamed,
             "page_messages": page_messages,
@@ -49,7 +48,7 @@ def _check_panel(request, check, *, focus: bool = False):
     return render(
         request,
         "categories/dashboard.html#count-check",
-        {"check": check, "can_manage": can(request.user, "manage_categories"), "focus": focus},
+        {"check": check, "focus": focus},
     )
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..accounts.roles import can, require_capability
+from ..accounts.roles import require_capability
 from ..core.clock import utc_today
 from ..data.errors import NotFound
 from ..staffindex import selectors as index_selectors
@@ -71,11 +71,7 @@ def detail(request, user_id: str):
     return render(
         request,
         template,
-        {
-            "profile": profile,
-            "query": query,
-            "can_store_streaks": can(request.user, "store_streaks"),
-        },
+        {"profile": profile, "query": query},
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from ..accounts.roles import can, require_capability
+from ..accounts.roles import require_capability
 from ..core.errors import BadQuery
 from ..data import audit
 from . import selectors, services
@@ -26,7 +26,7 @@ def index(request):
     return render(
         request,
         "retired/list.html",
-        {"listing": listing, "query": query, "can_restore": can(request.user, EDIT_CAPABILITY)},
+        {"listing": listing, "query": query},
     )
 
 
@@ -43,7 +43,6 @@ def retired_question_page(request, question_id: str):
             "copy": copy,
             "question": copy.question,
             "history": audit.history(f"question#{question_id}", limit=HISTORY_LIMIT),
-            "can_restore": can(request.user, EDIT_CAPABILITY),
             "change": selectors.restore_impact(copy),
         },
     )
