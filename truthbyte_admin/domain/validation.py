@@ -1,4 +1,6 @@
-"""Field limits from the game's own model (GAME.md), applied to NEW text only.
+"""Field limits from the game's own model (GAME.md), applied to NEW text only, and the question
+form's whole set of rules as typed (``validate_question_edit``: the editor and moderation's
+review both use it, through the shared form).
 
 Existing questions already break some limits (passages run to ~4,800 characters) and must
 stay editable, so a value that is unchanged from the stored one is never rejected for its
@@ -9,11 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from numbers import Number
-from typing import Any
+from typing import Any, NamedTuple
 
-from .categories import GENERAL, normalise_categories
+from .categories import GENERAL, normalise_categories, with_general
 
 QUESTION_MIN, QUESTION_MAX = 10, 200
 TITLE_MAX = 100
@@ -256,3 +258,217 @@ def validate_question_fields(
         if error:
             errors[field] = error
     return errors
+
+
+# --- the question form as typed: the one set of rules of the editor and moderation's review ---
+
+QUESTION_EDIT_FIELDS = (
+    "question",
+    "title",
+    "passage",
+    "answer",
+    "categories",
+    "new_category_names",
+    "difficulty",
+)
+QUESTION_REQUIRED = "Type the question the player answers True or False."
+ANSWER_REQUIRED = "Choose the answer: True or False."
+DIFFICULTY_REQUIRED = f"Choose a difficulty from {DIFFICULTY_MIN} to {DIFFICULTY_MAX}."
+# Two checks Django's form fields made before these rules moved here, kept in its words.
+NULL_CHARACTERS = "Null characters are not allowed."
+TEXT_TOO_LONG = "Ensure this value has at most {maximum} characters (it has {length})."
+CATEGORIES_TEXT_MAX = 5000  # a legacy question may carry dozens of categories
+ANSWERS = {"true": True, "false": False}
+DIFFICULTIES = {str(n): n for n in range(DIFFICULTY_MIN, DIFFICULTY_MAX + 1)}
+
+_NOTHING = (None, "", [], (), {})  # what a form field treats as "nothing typed"
+_WHITESPACE = re.compile(r"\s+")
+
+
+class QuestionEditCheck(NamedTuple):
+    """What ``validate_question_edit`` found: the cleaned value of every field without a
+    problem, and each refused field's messages (all of them, in the order to show them)."""
+
+    values: dict[str, Any]
+    problems: dict[str, list[str]]
+
+
+def validate_question_edit(
+    typed: Mapping[str, Any],
+    *,
+    original: Mapping[str, Any] | None = None,
+    known_categories: Collection[str] | None = None,
+) -> QuestionEditCheck:
+    """The question form's fields as typed (``typed``: field name -> text, e.g. a POST) ->
+    cleaned values and problems by field, every problem at once: an editor who fixes one must
+    not meet the next only on the following save.
+
+    Cleaned values: question and title trimmed, the passage as typed, the answer a bool, the
+    categories a list (entries equal to a stored one kept verbatim, new ones turned into slugs,
+    `general` added), the new categories' display names a dict (slug -> name), the difficulty
+    an int. ``original`` is the stored question when editing (see ``validate_question_fields``:
+    unchanged over-limit values stay; a legacy list over the category limit may shrink).
+    ``known_categories``: slugs that have a display name already; None checks none.
+    """
+    stored = stored_categories(original)
+    values, problems = _read_typed_fields(typed, stored)
+    limits = validate_question_fields(
+        # A refused field's stand-in: its limit problem is dropped below.
+        question=values.get("question", ""),
+        title=values.get("title", ""),
+        passage=values.get("passage", ""),
+        categories=values.get("categories", []),
+        difficulty=values.get("difficulty", DEFAULT_DIFFICULTY),
+        original=original,
+    )
+    if "categories" in limits and _only_removes(values.get("categories", []), stored):
+        # A legacy question over the category limit may shrink step by step (one save of
+        # dozens of removals can exceed a DynamoDB transaction).
+        del limits["categories"]
+    for field, message in limits.items():
+        problems.setdefault(field, [message])  # a field refused as typed isn't measured too
+    if known_categories is not None and "categories" not in problems:
+        unnamed = _unnamed_new_categories(values, stored, known_categories)
+        if unnamed:
+            problems.setdefault("new_category_names", []).append(
+                "New categor"
+                + ("ies need" if len(unnamed) > 1 else "y needs")
+                + " a display name: "
+                + ", ".join(unnamed)
+            )
+    return QuestionEditCheck(
+        {name: value for name, value in values.items() if name not in problems}, problems
+    )
+
+
+def stored_categories(original: Mapping[str, Any] | None) -> list[str]:
+    """The question's stored categories, verbatim (legacy case and spaces included)."""
+    if not original:
+        return []
+    return [str(c) for c in original.get("categories") or [] if str(c).strip()]
+
+
+def split_category_entries(raw: str, stored: Collection[str] = ()) -> list[str]:
+    """Entries of a comma-separated categories text, trimmed, empty ones dropped.
+
+    A stored category that itself contains a comma (player-typed legacy data) stays one entry
+    when it appears whole: the longest run of pieces that re-joins to a stored entry wins.
+    """
+    pieces = raw.split(",")
+    widest = 1 + max((entry.count(",") for entry in stored), default=0)
+    entries: list[str] = []
+    i = 0
+    while i < len(pieces):
+        taken = 1
+        for j in range(min(len(pieces), i + widest), i + 1, -1):
+            if ",".join(pieces[i:j]).strip() in stored:
+                taken = j - i
+                break
+        entry = ",".join(pieces[i : i + taken]).strip()
+        if entry:
+            entries.append(entry)
+        i += taken
+    return entries
+
+
+def _as_typed(value: Any, *, strip: bool = True) -> str:
+    """A field's text as typed: "" for nothing, surrounding whitespace trimmed unless not."""
+    if value in _NOTHING:
+        return ""
+    return str(value).strip() if strip else str(value)
+
+
+def _text_problems(text: str, maximum: int | None = None) -> list[str]:
+    found = []
+    if maximum is not None and len(text) > maximum:
+        found.append(TEXT_TOO_LONG.format(maximum=maximum, length=len(text)))
+    if "\x00" in text:
+        found.append(NULL_CHARACTERS)
+    return found
+
+
+def _read_typed_fields(
+    typed: Mapping[str, Any], stored: list[str]
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Each field on its own, in the form's order: present, readable, a known choice."""
+    values: dict[str, Any] = {}
+    problems: dict[str, list[str]] = {}
+
+    def take(name: str, value: Any, found: list[str]) -> None:
+        if found:
+            problems[name] = found
+        else:
+            values[name] = value
+
+    question = _as_typed(typed.get("question"))
+    take("question", question, [QUESTION_REQUIRED] if not question else _text_problems(question))
+    title = _as_typed(typed.get("title"))
+    take("title", title, _text_problems(title))
+    passage = _as_typed(typed.get("passage"), strip=False)
+    take("passage", passage, _text_problems(passage))
+    answer = ANSWERS.get(_as_typed(typed.get("answer"), strip=False))
+    take("answer", answer, [ANSWER_REQUIRED] if answer is None else [])
+    categories_text = _as_typed(typed.get("categories"))
+    found = _text_problems(categories_text, CATEGORIES_TEXT_MAX)
+    categories, problem = ([], None) if found else _categories_from(categories_text, stored)
+    take("categories", categories, found or ([problem] if problem else []))
+    names_text = _as_typed(typed.get("new_category_names"))
+    found = _text_problems(names_text)
+    names, problem = ({}, None) if found else _display_names_from(names_text)
+    take("new_category_names", names, found or ([problem] if problem else []))
+    difficulty = DIFFICULTIES.get(_as_typed(typed.get("difficulty"), strip=False))
+    take("difficulty", difficulty, [DIFFICULTY_REQUIRED] if difficulty is None else [])
+    return values, problems
+
+
+def _categories_from(text: str, stored: list[str]) -> tuple[list[str], str | None]:
+    """Comma-separated entries. An entry equal to one of the question's stored categories is
+    kept exactly as stored (the game's approval writes player-typed categories verbatim and
+    filters case-sensitively, so rewriting one would move the question out of it). Only a NEW
+    entry is lower-cased (spaces become _) and must be a valid slug."""
+    by_trimmed = {c.strip(): c for c in stored}
+    chosen: list[str] = []
+    for entry in split_category_entries(text, by_trimmed):
+        if entry in by_trimmed:
+            value = by_trimmed[entry]
+        else:
+            value = _WHITESPACE.sub("_", entry.lower())
+            problem = validate_category_slug(value)
+            if problem:
+                return [], f"“{quoted_as_typed(entry)}”: {problem}"
+        if value not in chosen:
+            chosen.append(value)
+    return with_general(chosen), None
+
+
+def _display_names_from(text: str) -> tuple[dict[str, str], str | None]:
+    """One “slug: Display name” a line, for categories that don't exist yet."""
+    names: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        slug, sep, display = line.partition(":")
+        slug, display = slug.strip().lower(), display.strip()
+        if not sep:
+            return {}, f"“{quoted_as_typed(line.strip())}” should look like “slug: Display name”."
+        problem = validate_category_slug(slug) or validate_display_name(display)
+        if problem:
+            return {}, f"“{quoted_as_typed(line.strip())}”: {problem}"
+        names[slug] = display
+    return names, None
+
+
+def _only_removes(chosen: list[str], stored: list[str]) -> bool:
+    return bool(stored) and all(c in stored or c == GENERAL for c in chosen)
+
+
+def _unnamed_new_categories(
+    values: Mapping[str, Any], stored: list[str], known: Collection[str]
+) -> list[str]:
+    """New categories (not known, not on the stored question) without a display name."""
+    names = values.get("new_category_names", {})
+    return [
+        c
+        for c in values.get("categories", [])
+        if c not in known and c != GENERAL and c not in stored and c not in names
+    ]

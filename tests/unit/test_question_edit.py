@@ -1,0 +1,177 @@
+"""The question form's rules as typed (``validate_question_edit``), the ones the editor and the
+moderation review share: cleaned values, and every problem at once in the app's words (no I/O)."""
+
+from __future__ import annotations
+
+import pytest
+
+from truthbyte_admin.domain.validation import (
+    ANSWER_REQUIRED,
+    DIFFICULTY_REQUIRED,
+    NULL_CHARACTERS,
+    QUESTION_REQUIRED,
+    validate_question_edit,
+)
+
+TYPED = {
+    "question": "  Is the sky blue on a clear day?  ",
+    "title": " Sky ",
+    "passage": "Rayleigh scattering.\r\n",
+    "answer": "false",
+    "categories": "Science, Space Travel",
+    "new_category_names": "space_travel: Space Travel",
+    "difficulty": "4",
+}
+STORED = {
+    "question": "Is the sky blue on a clear day?",
+    "title": "Sky",
+    "passage": "",
+    "categories": ["Science", "sci fi", "general"],
+    "difficulty": 3,
+}
+
+
+def check(original=None, known=None, **changes):
+    return validate_question_edit({**TYPED, **changes}, original=original, known_categories=known)
+
+
+def test_a_good_form_gives_typed_values_and_no_problems():
+    values, problems = check(original=STORED, known={"science", "general"})
+    assert problems == {}
+    assert values == {
+        "question": "Is the sky blue on a clear day?",
+        "title": "Sky",
+        "passage": "Rayleigh scattering.\r\n",  # as typed: the passage is never trimmed
+        "answer": False,
+        "categories": ["Science", "space_travel", "general"],
+        "new_category_names": {"space_travel": "Space Travel"},
+        "difficulty": 4,
+    }
+
+
+def test_every_problem_at_once_in_the_forms_order_and_refused_fields_have_no_value():
+    values, problems = check(
+        question="",
+        title="t" * 101,
+        answer="",
+        categories="sci/fi",
+        new_category_names="no colon here",
+        difficulty="9",
+    )
+    assert list(problems.items()) == [
+        ("question", [QUESTION_REQUIRED]),
+        ("answer", [ANSWER_REQUIRED]),
+        (
+            "categories",
+            [
+                "“sci/fi”: Category slug 'sci/fi' may contain only lowercase letters a-z, "
+                "digits and underscores."
+            ],
+        ),
+        ("new_category_names", ["“no colon here” should look like “slug: Display name”."]),
+        ("difficulty", [DIFFICULTY_REQUIRED]),
+        ("title", ["Title must be at most 100 characters (it has 101)."]),
+    ]
+    assert set(values) == {"passage"}
+
+
+def test_nothing_typed_at_all():
+    values, problems = validate_question_edit({})
+    assert problems == {
+        "question": [QUESTION_REQUIRED],
+        "answer": [ANSWER_REQUIRED],
+        "difficulty": [DIFFICULTY_REQUIRED],
+    }
+    assert values == {
+        "title": "",
+        "passage": "",
+        "categories": ["general"],
+        "new_category_names": {},
+    }
+
+
+@pytest.mark.parametrize("answer", ["True", " true", "yes", "1", True, ["true"]])
+def test_the_answer_is_exactly_true_or_false(answer):
+    assert check(answer=answer).problems["answer"] == ["Choose the answer: True or False."]
+
+
+@pytest.mark.parametrize("difficulty", ["0", "6", "03", " 3", "3.0", 3.0, "three", ""])
+def test_the_difficulty_is_one_of_1_to_5_as_the_select_sends_it(difficulty):
+    assert check(difficulty=difficulty).problems["difficulty"] == [
+        "Choose a difficulty from 1 to 5."
+    ]
+
+
+def test_a_stored_difficulty_read_as_a_number_is_accepted():
+    assert check(difficulty=5).values["difficulty"] == 5
+
+
+def test_a_question_refused_as_typed_is_not_measured_as_well():
+    assert check(question="   ").problems["question"] == [QUESTION_REQUIRED]
+    assert check(question="Is this \x00 ok?").problems["question"] == [NULL_CHARACTERS]
+    assert check(question="Too short").problems["question"] == [
+        "Question must be at least 10 characters (it has 9)."
+    ]
+
+
+def test_an_overlong_categories_text_says_all_that_is_wrong_with_it():
+    text = "x" * 5001 + "\x00"
+    assert check(categories=text).problems["categories"] == [
+        "Ensure this value has at most 5000 characters (it has 5002).",
+        NULL_CHARACTERS,
+    ]
+
+
+def test_stored_entries_stay_verbatim_and_new_ones_become_slugs():
+    values, problems = check(
+        original={**STORED, "categories": ["Science", "Arts, Crafts", "general"]},
+        categories="Arts, Crafts, Science, science, Sci Fi, science,, ",
+        new_category_names="",
+    )
+    assert problems == {}
+    assert values["categories"] == ["Arts, Crafts", "Science", "science", "sci_fi", "general"]
+
+
+def test_new_categories_need_a_display_name_only_when_the_known_ones_are_given():
+    typed = {"categories": "science, space travel, deep_sea", "new_category_names": ""}
+    assert "new_category_names" not in check(**typed).problems
+    assert check(known={"science"}, **typed).problems["new_category_names"] == [
+        "New categories need a display name: space_travel, deep_sea"
+    ]
+    typed["new_category_names"] = "deep_sea: Deep sea"
+    assert check(known={"science"}, **typed).problems["new_category_names"] == [
+        "New category needs a display name: space_travel"
+    ]
+
+
+def test_a_refused_name_line_and_the_name_it_leaves_missing_are_both_said():
+    problems = check(
+        known=set(), categories="deep_sea", new_category_names="deep_sea: \u202eevil"
+    ).problems
+    assert problems["new_category_names"] == [
+        "“deep_sea: ⟨U+202E⟩evil”: It contains an invisible text-direction character "
+        "(U+202E right-to-left override), which would reorder the text shown around it; "
+        "remove it.",
+        "New category needs a display name: deep_sea",
+    ]
+
+
+def test_a_legacy_list_over_the_limit_may_shrink_but_not_grow():
+    many = [f"Tag {n}" for n in range(8)] + ["general"]
+    original = {**STORED, "categories": many}
+    shrink = check(original=original, known=set(), categories=", ".join(many[2:-1]))
+    assert shrink.problems == {}
+    assert shrink.values["categories"] == many[2:]
+    grow = check(original=original, known=set(), categories=", ".join(many[2:-1] + ["history"]))
+    assert grow.problems["categories"] == [
+        "Choose at most 4 categories besides general (5 including general); there are 8 "
+        "including it."
+    ]
+
+
+def test_unchanged_over_limit_text_stays_editable():
+    original = {**STORED, "passage": "p" * 900}
+    assert check(original=original, passage="p" * 900 + "\r\n").problems == {}
+    assert check(original=original, passage="p" * 901).problems["passage"] == [
+        "Passage must be at most 500 characters (it has 901)."
+    ]
