@@ -3,7 +3,8 @@ unrelated edit exactly; only new entries are turned into slugs and validated (no
 
 from __future__ import annotations
 
-from truthbyte_admin.questions.forms import QuestionForm, split_category_entries
+from truthbyte_admin.core.question_form import QuestionForm
+from truthbyte_admin.domain.validation import split_category_entries
 
 LEGACY = ["Science", "sci fi", "general"]
 

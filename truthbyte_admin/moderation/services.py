@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.text import capfirst
 
 from ..core.errors import not_saved_because
+from ..core.question_form import QuestionForm
 from ..data import audit, categories, questions, reviews, submissions
 from ..data.errors import (
     Conflict,
@@ -32,7 +33,6 @@ from ..data.errors import (
 from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
 from ..data.similar import SimilarQuestion, likely_duplicate
 from ..data.transactions import Transaction, request_token
-from ..questions.forms import QuestionForm
 from ..staffindex.pending import refresh_submission
 from . import reasons
 
@@ -87,7 +87,8 @@ class UndoRefused(ModerationError):
 
 
 class NeedsEditing(ModerationError):
-    """The submission (or the edits) fail the question editor's validation; ``form`` says why."""
+    """The submission (or the edits) fail the question form's rules, the editor's own;
+    ``form`` says why, beside each field."""
 
     def __init__(self, submission: Submission, form: QuestionForm):
         self.submission = submission
@@ -213,8 +214,9 @@ def approve_submission(
     """Turn a pending submission into a new question, in one transaction.
 
     ``edits`` is the question form's data (edit before approving); without it the submission's
-    own fields are used. Either way they pass the question editor's validation first. A text at
-    or above the duplicate threshold raises :class:`LikelyDuplicate` unless ``approve_anyway``.
+    own fields are used. Either way they pass the question form's rules first, the editor's own
+    (``domain.validation.validate_question_edit``). A text at or above the duplicate threshold
+    raises :class:`LikelyDuplicate` unless ``approve_anyway``.
     """
     token = _token(form_nonce, "approve", submission_id)
     submission = _load_pending(submission_id, ours=lambda s: _approved_by(s, token))

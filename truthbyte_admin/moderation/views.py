@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import can, require_capability
 from ..core.errors import BadQuery
+from ..core.question_form import QuestionForm
 from ..data import submissions
 from ..data.errors import NotFound
-from ..questions.forms import QuestionForm
 from . import bulk_session, preferences, reasons, selectors, services
 from .forms import (
     ApproveForm,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..accounts.roles import can, require_capability
 from ..core.errors import BadQuery
+from ..core.question_form import QuestionForm
 from ..data.errors import NotFound
 from ..data.models import Question
 from ..domain.categories import with_general
@@ -24,7 +25,7 @@ from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import QuestionQuery
 from . import selectors, services
-from .forms import EditBase, EditQuestionForm, QuestionForm
+from .forms import EditBase, EditQuestionForm
 
 DETAIL = "questions/detail.html"
 EDIT_CAPABILITY = "edit_questions"

@@ -1,0 +1,119 @@
+"""The question form, shared by the editor and the moderation review (edit before approving).
+
+It shows the fields and puts each problem beside its field; the rules themselves are
+``domain.validation.validate_question_edit``, so both jobs refuse the same things in the same
+words.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+
+from ..domain.validation import (
+    CATEGORIES_MAX,
+    QUESTION_EDIT_FIELDS,
+    stored_categories,
+    validate_question_edit,
+)
+
+ANSWER_CHOICES = [("true", "True"), ("false", "False")]
+DIFFICULTY_CHOICES = [
+    (str(n), f"{n} — {label}")
+    for n, label in [(1, "very easy"), (2, "easy"), (3, "medium"), (4, "hard"), (5, "very hard")]
+]
+
+
+class _AsTyped:
+    """A field that hands over what was typed: the form's clean() applies the rules. Its
+    ``required`` is only the browser's hint (the HTML attribute)."""
+
+    def clean(self, value):
+        return value
+
+
+class _TypedText(_AsTyped, forms.CharField):
+    pass
+
+
+class _TypedChoice(_AsTyped, forms.ChoiceField):
+    pass
+
+
+class QuestionForm(forms.Form):
+    category_limit = CATEGORIES_MAX  # the game's limit, `general` included (for the picker)
+
+    question = _TypedText(widget=forms.Textarea(attrs={"rows": 3}))
+    title = _TypedText(required=False)
+    passage = _TypedText(required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    # No default anywhere: an editor who skips it must be told, not given "True" silently.
+    answer = _TypedChoice(choices=ANSWER_CHOICES, widget=forms.RadioSelect)
+    categories = _TypedText(
+        required=False,
+        help_text="Categories separated by commas, e.g. science, history. New ones are slugs "
+        "(a–z, 0–9, _); categories already on the question stay exactly as stored. "
+        "“general” is always added.",
+        widget=forms.TextInput(attrs={"list": "category-options", "autocomplete": "off"}),
+    )
+    new_category_names = _TypedText(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For a category that doesn't exist yet: one “slug: Display name” per line.",
+    )
+    difficulty = _TypedChoice(choices=DIFFICULTY_CHOICES)
+    # The version the editor loaded; a save against a newer stored version is a conflict.
+    version = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=0, max_value=10**9
+    )
+
+    def __init__(
+        self,
+        *args,
+        known_categories: set[str] | None = None,
+        original: dict | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.known_categories = known_categories
+        self.original = original  # stored values: unchanged over-limit text stays editable
+
+    @classmethod
+    def initial_from(cls, obj) -> dict:
+        """Initial data from a Question or Submission."""
+        return {
+            "question": obj.question,
+            "title": obj.title,
+            "passage": obj.passage,
+            "answer": "true" if obj.answer else "false",
+            "categories": ", ".join(c for c in obj.categories if c != "general"),
+            "difficulty": str(obj.difficulty),
+            "version": getattr(obj, "version", None),
+        }
+
+    @classmethod
+    def original_from(cls, obj) -> dict:
+        """The stored values for ``original=``: unchanged over-limit text stays editable."""
+        return {
+            "question": obj.question,
+            "title": obj.title,
+            "passage": obj.passage,
+            "categories": list(obj.categories),
+            "difficulty": obj.difficulty,
+        }
+
+    @property
+    def original_categories_json(self) -> str:
+        """For the chips script: stored entries it must keep exactly as they are."""
+        return json.dumps([c.strip() for c in stored_categories(self.original)])
+
+    def clean(self):
+        data = super().clean()
+        typed = {name: data.pop(name, None) for name in QUESTION_EDIT_FIELDS}
+        check = validate_question_edit(
+            typed, original=self.original, known_categories=self.known_categories
+        )
+        data.update(check.values)
+        for name, messages in check.problems.items():
+            self.add_error(name, messages)
+        return data
