@@ -124,7 +124,7 @@ def test_a_name_the_game_stored_cannot_reorder_the_text_around_it(capitals, edit
     listing = editor_client.get("/questions/?category=capitals").content.decode()
     heading = re.search(r'<h2 data-testid="match-count">(.*?)</h2>', listing).group(1)
     # (The name ends its own isolate, which ends whatever direction it sets.)
-    assert f'<span dir="ltr">in {stored}</span> <code class="slug" dir="auto">capitals</code>' in (
+    assert f'<span dir="ltr">in <bdi>{stored}</bdi></span> <code class="slug" dir="auto">capitals</code>' in (
         heading
     )
 
