@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..accounts.roles import can, require_capability
+from ..accounts.roles import require_capability
 from ..core.errors import BadQuery
 from ..core.question_form import QuestionForm
 from ..data.errors import NotFound
@@ -65,7 +65,7 @@ def index(request):
     return render(
         request,
         template,
-        {"listing": listing, "query": query, "can_edit": can(request.user, EDIT_CAPABILITY)},
+        {"listing": listing, "query": query},
     )
 
 
@@ -104,7 +104,6 @@ def _edits_context(request, detail: selectors.QuestionDetail, form: QuestionForm
         "question": detail.question,
         "form": form,
         "options": detail.options,
-        "can_edit": can(request.user, EDIT_CAPABILITY),
         "question_days": detail.daily_days,
     }
     context.update(extra)
@@ -456,7 +455,6 @@ def retire(request, question_id: str):
             {
                 "question": question,
                 "version": version,
-                "can_edit": can(request.user, EDIT_CAPABILITY),
                 "change": selectors.retire_impact(question_id),
             },
         )
