@@ -181,6 +181,14 @@ def test_a_category_entry_links_to_its_row_on_the_dashboard(support_client, game
     html = _text(support_client.get("/audit/"))
     assert f'href="/categories/#{row_id("Sci/Fi")}"' in html
     assert row_id("Sci/Fi") != "cat-Sci/Fi"
+    assert 'class="subject"' not in html  # a category has no text to quote
+
+
+def test_a_long_question_is_quoted_short_with_the_whole_text_on_hover(support_client, game_tables):
+    text = "Is " + "very " * 40 + "long?"
+    _record("question#q_long", "eddie", "edit", at=DAY, after={"question": text})
+    html = _text(support_client.get("/audit/"))
+    assert f'class="subject" dir="auto" title="{text}">{text[:89]}…</span>' in html
 
 
 def test_the_log_shows_what_a_change_changed_from_and_to(support_client, entries):
@@ -230,6 +238,8 @@ def test_an_approval_in_the_queue_appears_in_the_log_at_once(moderator_client, g
     row = row[: row.index("</tr>")]
     assert "Changed:</span> status" in row
     assert "question text" not in row
+    # Which submission, in words: its text under its id.
+    assert '<span class="subject" dir="auto">Is the audit log live?</span>' in row
 
 
 def test_rebuild_copies_the_whole_audit_table_again(entries):

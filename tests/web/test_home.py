@@ -76,6 +76,7 @@ def test_moderator_sees_pending_and_oldest_and_the_count_drops_after_an_approval
     assert "mona" in recent
     assert "approve" in recent
     assert 'href="/queue/q_h0e00001/"' in recent
+    assert '<span class="subject" dir="auto">Is home test 1 true?</span>' in recent
 
 
 def test_editor_sees_drift_and_small_categories_and_the_drift_goes_after_a_repair(

@@ -38,6 +38,16 @@ class AuditRow:
         return labels.changed_fields(self.record.before, self.record.after)
 
     @property
+    def subject(self) -> str:
+        """What the entry is about, in words: the question's (or submission's) text as it
+        recorded it, after the change or else before; "" for anything else."""
+        for side in (self.record.after, self.record.before):
+            text = side.get("question") if isinstance(side, dict) else None
+            if isinstance(text, str) and text.strip():
+                return text
+        return ""
+
+    @property
     def sign_in_address(self) -> str:
         """Where a staff sign-in event came from (the network address it recorded)."""
         after = self.record.after
