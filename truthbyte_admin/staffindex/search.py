@@ -54,10 +54,12 @@ def _has_fts5() -> bool:
 
 def search(qs: QuerySet, text: str, *, ranked: bool = True) -> QuerySet:
     """``qs`` narrowed to rows matching every term of ``text``, annotated with ``rank``
-    (higher is better; 0 unless ``ranked``). Blank text: ``qs`` unchanged, rank 0."""
+    (higher is better; 0 unless ``ranked``). Blank text: ``qs`` unchanged, rank 0; text with
+    nothing to search for (symbols, emoji): nothing matches, not everything."""
     words = terms(text)
     if not words:
-        return qs.annotate(rank=Value(0.0, output_field=FloatField()))
+        rows = qs if not text.strip() else qs.none()
+        return rows.annotate(rank=Value(0.0, output_field=FloatField()))
     table = qs.model._meta.db_table
     kind = backend()
     if kind == "fts5":

@@ -23,10 +23,11 @@ FTS_TABLE = "staffindex_submission_fts"
 
 
 def matching(qs: QuerySet, text: str) -> QuerySet:
-    """``qs`` (of IndexedSubmission) narrowed to rows matching every word of ``text``."""
+    """``qs`` (of IndexedSubmission) narrowed to rows matching every word of ``text``; text
+    with no word in it (symbols, emoji) matches nothing."""
     words = terms(text)
     if not words:
-        return qs
+        return qs if not text.strip() else qs.none()
     table = qs.model._meta.db_table
     kind = search.backend()
     if kind == "fts5":
