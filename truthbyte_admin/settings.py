@@ -272,7 +272,16 @@ CSRF_TRUSTED_ORIGINS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"forbidden_in_one_line": {"()": "truthbyte_admin.core.logs.ForbiddenInOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["forbidden_in_one_line"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"botocore": {"level": "WARNING"}, "urllib3": {"level": "WARNING"}},
+    "loggers": {
+        # Django's default config gives "django" its own console handler under DEBUG: with
+        # the root's, every request warning was written twice.
+        "django": {"handlers": [], "propagate": True},
+        "botocore": {"level": "WARNING"},
+        "urllib3": {"level": "WARNING"},
+    },
 }

@@ -1,0 +1,16 @@
+"""Log filters the settings' LOGGING uses."""
+
+from __future__ import annotations
+
+import logging
+
+
+class ForbiddenInOneLine(logging.Filter):
+    """A 403 is the permission decorator doing its job (a role without the capability): the log
+    says which page was refused, without the traceback Django attaches to it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True
