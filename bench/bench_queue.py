@@ -26,6 +26,7 @@ from django.test.utils import CaptureQueriesContext
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import events, tables
 from truthbyte_admin.data.client import track_requests
+from truthbyte_admin.data.models import Question
 from truthbyte_admin.staffindex import apply, build, live
 
 SIZES = ((200, 2_000), (20_000, 50_000))  # (pending submissions, questions)
@@ -81,16 +82,16 @@ def submission(n: int) -> dict:
     }
 
 
-def question(n: int) -> dict:
-    return {
-        "id": f"bq{n:06d}",
-        "question": f"Is question {n} about the world true?",
-        "title": f"Question {n}",
-        "passage": f"A passage about number {n}. " * 4,
-        "answer": n % 2 == 0,
-        "categories": ["general", CATEGORIES[n % len(CATEGORIES)]],
-        "difficulty": 1 + n % 5,
-    }
+def question(n: int) -> Question:
+    return Question(
+        id=f"bq{n:06d}",
+        question=f"Is question {n} about the world true?",
+        title=f"Question {n}",
+        passage=f"A passage about number {n}. " * 4,
+        answer=n % 2 == 0,
+        categories=["general", CATEGORIES[n % len(CATEGORIES)]],
+        difficulty=1 + n % 5,
+    )
 
 
 def measure(client, url: str) -> dict:
@@ -147,11 +148,11 @@ def run_size(client, pending: int, questions: int) -> dict:
     settings.DYNAMODB_TIMEOUT_SECONDS = 5
     events.subscribe(live.on_committed, tables=live.wants)
     started = time.perf_counter()
-    items, report = build.read_all(segments=4)
+    records, report = build.read_all(segments=4)
     read_s = time.perf_counter() - started
-    items[tables.QUESTIONS] = [question(n) for n in range(questions)]
+    records[tables.QUESTIONS] = [question(n) for n in range(questions)]
     started = time.perf_counter()
-    apply.replace_all(items, categories_schema=categories_repo.schema())
+    apply.replace_all(records)
     swap_s = time.perf_counter() - started
     print(f"{pending:,} pending seeded in {seeded_s:.0f} s; index built", flush=True)
     return {

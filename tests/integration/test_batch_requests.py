@@ -67,9 +67,12 @@ def test_changes_are_built_only_for_tables_a_subscriber_follows(game_tables, mon
     batch.batch_write(questions, puts=[{"id": "q-1", "question": "?"}])
 
     assert built == [questions]
-    assert [(c.table, c.key["id"]) for c in seen] == [(questions, "q-1")]
+    assert [(c.table, c.item_id, c.record.question) for c in seen] == [(questions, "q-1", "?")]
     events.committed(
-        [events.Change(index, "put", {"category": "x"}), events.Change(questions, "delete", {})]
+        [
+            events.Change(index, tables.QUESTION_CATEGORIES, "put", {"category": "x"}),
+            events.Change(questions, tables.QUESTIONS, "delete", {"id": "q-2"}),
+        ]
     )
     assert [c.table for c in seen] == [questions, questions]
 

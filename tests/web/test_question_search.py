@@ -12,6 +12,7 @@ from django.utils import timezone
 from tests.support import game_writes as game
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import tables
+from truthbyte_admin.data.models import Question
 from truthbyte_admin.staffindex.build import rebuild
 from truthbyte_admin.staffindex.models import IndexState
 
@@ -143,7 +144,7 @@ def test_kept_totals_and_orders_are_renewed_by_every_change_to_the_index(world, 
     first = editor_client.get("/questions/?q=paris&category=capitals")
     assert ids(first) == ["p1"]
     apply.put_question(
-        {"id": "p4", "question": "Is Paris big?", "categories": ["general", "capitals"]}
+        Question(id="p4", question="Is Paris big?", categories=["general", "capitals"])
     )
     again = editor_client.get("/questions/?q=paris&category=capitals")
     assert set(ids(again)) == {"p1", "p4"}

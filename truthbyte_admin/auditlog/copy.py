@@ -36,8 +36,8 @@ def put(entry: AuditEntry) -> None:
 def on_committed(changes: list[Change]) -> None:
     """After-commit subscriber: audit entries are only ever put (never updated)."""
     for change in changes:
-        if change.action == "put" and change.item and audit.is_audit_table(change.table):
-            put(audit.entry_from_item(change.item))
+        if change.action == "put" and change.record and audit.is_audit_table(change.table):
+            put(change.record)
 
 
 def rebuild(*, segments: int = 4) -> int:

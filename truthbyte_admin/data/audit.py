@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from . import client, events, tables
+from . import client, events, records, tables
 from .models import AuditEntry
 from .scan import parallel_scan
 from .serialization import from_item, to_item
@@ -50,7 +50,7 @@ def record(entry: AuditEntry) -> None:
     table = tables.name(tables.AUDIT)
     item = entry.to_item()
     client.call("put_item", TableName=table, Item=to_item(item))
-    events.committed([events.Change(table, "put", item, item)])
+    events.committed(records.written(table, puts=[item]))
 
 
 def history(entity: str, *, limit: int = 50) -> list[AuditEntry]:
@@ -69,11 +69,6 @@ def history(entity: str, *, limit: int = 50) -> list[AuditEntry]:
 
 def is_audit_table(table_name: str) -> bool:
     return table_name == tables.name(tables.AUDIT)
-
-
-def entry_from_item(item: dict) -> AuditEntry:
-    """A deserialised audit item (e.g. from an after-commit change) as an entry."""
-    return AuditEntry.from_item(item)
 
 
 def scan_all(*, segments: int = 4) -> list[AuditEntry]:

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from . import client
+from . import client, records, tables
 from .errors import OutcomeUnknown, Throttled
+from .events import Change
 from .serialization import from_item, to_attr, to_item
 
 BATCH_GET_LIMIT = 100
@@ -73,20 +74,33 @@ def batch_write(
     return len(requests)
 
 
-def _changes(table_name: str, puts: list[dict], deletes: list[dict]) -> list:
-    from . import events
-
+def _changes(table_name: str, puts: list[dict], deletes: list[dict]) -> list[Change]:
     # Built from the plain items we were given (what DynamoDB stores, read back: numbers as
     # Decimal, no None) rather than by deserialising each request again: thousands per import.
-    changes = []
-    for item in puts:
-        stored = {k: _as_stored(v) for k, v in item.items() if v is not None}
-        changes.append(events.Change(table_name, "put", stored, stored))
-    changes += [
-        events.Change(table_name, "delete", {k: _as_stored(v) for k, v in key.items()})
-        for key in deletes
-    ]
-    return changes
+    return records.written(
+        table_name,
+        puts=({k: _as_stored(v) for k, v in item.items() if v is not None} for item in puts),
+        deletes=({k: _as_stored(v) for k, v in key.items()} for key in deletes),
+    )
+
+
+def stored_changes(table_name: str, keys: Iterable[dict]) -> list[Change]:
+    """What is stored now under each of ``keys`` (consistent reads, 100 keys a request), as
+    changes: a put with the item's typed record, or a delete where there is no item. For
+    following a write whose result the write itself doesn't tell (an update other than plain
+    assignments, an outcome found applied)."""
+    unique = list({tuple(sorted(key.items())): key for key in keys}.values())
+    names = tables.key_names(table_name)
+    found = {
+        tuple(item.get(name) for name in names): item
+        for item in batch_get(table_name, unique, consistent=True)
+    }
+    stored = [found.get(tuple(key.get(name) for name in names)) for key in unique]
+    return records.written(
+        table_name,
+        puts=[item for item in stored if item is not None],
+        deletes=[key for key, item in zip(unique, stored, strict=True) if item is None],
+    )
 
 
 def _as_stored(value: Any) -> Any:

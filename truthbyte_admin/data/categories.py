@@ -189,8 +189,9 @@ def set_count_if_unchanged(
     except (ConditionFailed, OutcomeUnknown):
         return False
     # The count is the one plain assignment a copy needs (the display name was kept if present).
+    table = tables.name(tables.CATEGORIES)
     events.committed(
-        [events.Change(tables.name(tables.CATEGORIES), "update", key, assigned={"count": actual})]
+        [events.Change(table, tables.CATEGORIES, "update", key, fields={"count": actual})]
     )
     return True
 

@@ -1,30 +1,44 @@
 """After-commit notifications of the admin's own writes (the staff index subscribes).
 
 The data layer's write functions call :func:`committed` once DynamoDB has accepted a write,
-with one :class:`Change` per item written. Subscribers run in the same request; a failing
-subscriber is logged and never turns a committed write into an error.
+with one :class:`Change` per item written (built by :mod:`.records`: typed, never the raw item).
+Subscribers run in the same request; a failing subscriber is logged and never turns a committed
+write into an error.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Change:
+    """One item a committed write put, updated or deleted."""
+
     table: str  # full table name
+    kind: str | None  # the table's kind (tables.QUESTIONS, …); None: not this environment's
     action: str  # "put", "update" or "delete"
-    key: dict  # deserialised key (for a put: the whole item)
-    item: dict | None = None  # deserialised item for a put, else None
-    # For an update made only of plain "SET a = :v" assignments: attribute -> new value.
-    assigned: dict | None = None
+    key: dict  # the item's key attributes, partition key first (plain values)
+    # A put: the item written, as its table's typed record (Question, Submission, User,
+    # Category, CategoryIndexEntry, AuditEntry, …); None for other actions.
+    record: Any = None
+    # An update made only of plain "SET a = :v" assignments of fields of the record: field ->
+    # new value, typed as the record holds it. None for any other update: a subscriber that
+    # needs the record reads it again (batch.stored_changes).
+    fields: dict | None = None
+
+    @property
+    def item_id(self) -> str:
+        """The item's partition key value as text: a question's or submission's id, a
+        player's user_id, a category's slug."""
+        return str(next(iter(self.key.values()), ""))
 
 
 Subscriber = Callable[[list[Change]], None]
@@ -89,71 +103,3 @@ def committed(changes: list[Change]) -> None:
             callback(relevant)
         except Exception:  # noqa: BLE001 - the write is committed; the index catches up later
             log.exception("after-commit subscriber %r failed", callback)
-
-
-def from_transact_items(actions: list[dict]) -> list[Change]:
-    """Changes from TransactWriteItems actions (serialised bodies)."""
-    from .serialization import from_item
-
-    changes = []
-    for action in actions:
-        ((verb, body),) = action.items()
-        if verb == "Put":
-            item = from_item(body["Item"])
-            changes.append(Change(body["TableName"], "put", item, item))
-        elif verb == "Update":
-            changes.append(
-                Change(
-                    body["TableName"],
-                    "update",
-                    from_item(body["Key"]),
-                    assigned=_plain_assignments(body),
-                )
-            )
-        elif verb == "Delete":
-            changes.append(Change(body["TableName"], "delete", from_item(body["Key"])))
-    return changes
-
-
-def written_keys(
-    actions: list[dict], key_names: Callable[[str], tuple[str, ...]]
-) -> list[tuple[str, dict]]:
-    """(table, key) of each item TransactWriteItems ``actions`` write (condition checks left
-    out), for reading what is stored after an outcome that a re-read found applied."""
-    from .serialization import from_item
-
-    written = []
-    for action in actions:
-        ((verb, body),) = action.items()
-        if verb == "ConditionCheck":
-            continue
-        table = body["TableName"]
-        if verb == "Put":
-            item = from_item(body["Item"])
-            key = {name: item[name] for name in key_names(table) if name in item}
-        else:
-            key = from_item(body["Key"])
-        written.append((table, key))
-    return written
-
-
-_ASSIGNMENT = re.compile(r"\s*([#\w]+)\s*=\s*(:\w+)\s*")
-
-
-def _plain_assignments(body: dict) -> dict | None:
-    """``SET #a = :v, b = :w`` as {attribute: value}; None for anything else (ADD, REMOVE,
-    functions): subscribers then re-read the item."""
-    from .serialization import from_item
-
-    expression = body.get("UpdateExpression", "").strip()
-    if not expression[:4].upper() == "SET ":
-        return None
-    names = body.get("ExpressionAttributeNames", {})
-    values = from_item(body.get("ExpressionAttributeValues", {}))
-    assigned = {}
-    for part in expression[4:].split(","):
-        match = _ASSIGNMENT.fullmatch(part)
-        if not match or match.group(2) not in values:
-            return None
-        assigned[names.get(match.group(1), match.group(1))] = values[match.group(2)]
-    return assigned

@@ -192,13 +192,13 @@ def _corpus_follows_writes(changes: list[events.Change]) -> None:
     def apply(corpus: list[tuple[str, str]]) -> list[tuple[str, str]]:
         texts = dict(corpus)
         for change in ours:
-            question_id = str(change.key.get("id", ""))
+            question_id = change.item_id
             if change.action == "delete":
                 texts.pop(question_id, None)
-            elif change.action == "put" and change.item is not None:
-                texts[question_id] = Question.from_item(change.item).question
-            elif change.assigned and "question" in change.assigned and question_id in texts:
-                texts[question_id] = str(change.assigned["question"])
+            elif change.action == "put" and change.record is not None:
+                texts[question_id] = change.record.question
+            elif change.fields and "question" in change.fields and question_id in texts:
+                texts[question_id] = change.fields["question"]
         return list(texts.items())
 
     cache.update_cached(

@@ -1,17 +1,20 @@
-"""DynamoDB Streams: turn them on (non-destructively) and read change records, counted like
-every other request (the stream API is a separate botocore client on the same endpoint)."""
+"""DynamoDB Streams: turn them on (non-destructively) and read their changes as typed records
+(:class:`StreamChange`), counted like every other request (the stream API is a separate
+botocore client on the same endpoint)."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 
-from . import client
+from . import client, records, tables
 from .errors import DataUnavailable
+from .serialization import from_item
 
 VIEW = "NEW_AND_OLD_IMAGES"
 
@@ -91,14 +94,26 @@ def enable(table_name: str) -> str:
     return f"turned on ({VIEW})"
 
 
-def shards(arn: str) -> list[dict]:
+@dataclass(frozen=True)
+class Shard:
+    id: str
+    closed: bool  # it has an end: read to it, it holds nothing more
+
+
+def shards(arn: str) -> list[Shard]:
     found, start = [], None
     while True:
         kwargs = {"StreamArn": arn}
         if start:
             kwargs["ExclusiveStartShardId"] = start
         description = call("describe_stream", **kwargs)["StreamDescription"]
-        found += description.get("Shards", [])
+        found += [
+            Shard(
+                shard["ShardId"],
+                bool(shard.get("SequenceNumberRange", {}).get("EndingSequenceNumber")),
+            )
+            for shard in description.get("Shards", [])
+        ]
         start = description.get("LastEvaluatedShardId")
         if not start:
             return found
@@ -126,8 +141,43 @@ def shard_iterator(arn: str, shard_id: str, after: str | None) -> tuple[str | No
     return response.get("ShardIterator"), False
 
 
-def records(iterator: str, *, limit: int = 1000) -> tuple[list[dict], str | None]:
-    """One page of change records and the iterator for the next; raises PositionGone when the
-    iterator has expired."""
+@dataclass(frozen=True)
+class StreamChange:
+    """One change record of a table's stream, typed."""
+
+    kind: str  # the table's kind (tables.QUESTIONS, …)
+    action: str  # "put" (the item was added or changed: ``record`` is it now) or "delete"
+    key: dict  # the item's key attributes, partition key first (plain values)
+    record: Any  # a put: the item's new image as its typed record (records.parser); else None
+    position: str  # the record's sequence number: a later read goes on after it
+
+    @property
+    def item_id(self) -> str:
+        """The item's partition key value as text (a question's id, a category's slug, …)."""
+        return str(next(iter(self.key.values()), ""))
+
+
+def changes(
+    iterator: str, kind: str, *, limit: int = 1000
+) -> tuple[list[StreamChange], str | None]:
+    """One page of the changes to ``kind``'s table (its stream's shard at ``iterator``) and the
+    iterator for the next; raises PositionGone when the iterator has expired."""
     response = call("get_records", ShardIterator=iterator, Limit=limit)
-    return response.get("Records", []), response.get("NextShardIterator")
+    page = response.get("Records", [])
+    found = []
+    if page:  # the table's key and record type (cached lookups) only once there is something
+        names, parse = tables.key_names(tables.name(kind)), records.parser(kind)
+        found = [_change(kind, names, parse, record) for record in page]
+    return found, response.get("NextShardIterator")
+
+
+def _change(kind: str, key_names: tuple[str, ...], parse: Any, record: dict) -> StreamChange:
+    body = record["dynamodb"]
+    keys = from_item(body.get("Keys", {}))
+    key = {name: keys[name] for name in key_names if name in keys} or keys
+    position = body["SequenceNumber"]
+    # An item removed, or (a view without images) only known by its key: it is read as gone.
+    if record["eventName"] == "REMOVE" or "NewImage" not in body:
+        return StreamChange(kind, "delete", key, None, position)
+    image = from_item(body["NewImage"])
+    return StreamChange(kind, "put", key, parse(image) if parse else None, position)

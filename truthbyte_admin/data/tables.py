@@ -120,6 +120,19 @@ def name(kind: str) -> str:
     return client.table_name(kind)
 
 
+def kind_of(table_name: str) -> str | None:
+    """The kind of this environment's table named ``table_name`` (a full name), e.g.
+    ``"questions"``; None for a name that is not one of them."""
+    prefix = client.table_name("")
+    if not table_name.startswith(prefix):
+        return None
+    kind = table_name[len(prefix) :]
+    return kind if kind in _KINDS else None
+
+
+_KINDS = frozenset(spec.kind for spec in catalogue())
+
+
 def key_names(table_name: str) -> tuple[str, ...]:
     """The key attributes of the table named ``table_name`` (a full name), hash key first."""
     for table in catalogue():

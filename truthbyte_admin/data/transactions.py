@@ -15,8 +15,8 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from . import client, events, tables
-from .batch import batch_get
+from . import client, events, records
+from .batch import stored_changes
 from .errors import CancellationReason, DataError, TransactionCancelled, TransactionTooLarge
 from .serialization import from_item, to_attr, to_item
 
@@ -147,7 +147,7 @@ class Transaction:
                 reasons=_reasons(exc.response.get("CancellationReasons", [])),
                 labels=list(self.labels),
             ) from exc
-        self._followed_through(events.from_transact_items(self.actions))
+        self._followed_through(records.from_transaction(self.actions))
 
     def found_applied(self) -> None:
         """What a commit is followed by, after an unknown outcome that a re-read found applied.
@@ -158,23 +158,12 @@ class Transaction:
 
     def _as_stored(self) -> list[events.Change]:
         keys: dict[str, list[dict]] = {}
-        for table, key in events.written_keys(self.actions, tables.key_names):
+        for table, key in records.written_keys(self.actions):
             if events.wanted(table):
                 keys.setdefault(table, []).append(key)
-        changes = []
-        for table, wanted_keys in keys.items():
-            names = tables.key_names(table)
-            found = {
-                tuple(item.get(n) for n in names): item
-                for item in batch_get(table, wanted_keys, consistent=True)
-            }
-            for key in wanted_keys:
-                item = found.get(tuple(key.get(n) for n in names))
-                if item is None:
-                    changes.append(events.Change(table, "delete", key))
-                else:
-                    changes.append(events.Change(table, "put", key, item))
-        return changes
+        return [
+            change for table, wanted in keys.items() for change in stored_changes(table, wanted)
+        ]
 
     def _followed_through(self, changes: list[events.Change]) -> None:
         # The change handed to the subscribers (the staff index, the audit copy), the caches of

@@ -1,18 +1,20 @@
-"""Turning DynamoDB items into index rows: the one writer of the index.
+"""Turning the data layer's typed records into index rows: the one writer of the index.
 
-``rows_for_*`` are pure (item -> row values); ``put_*``/``remove_*`` apply one item;
+``*_row`` are pure (record -> row values); ``put_*``/``remove_*`` apply one record;
 :func:`replace_all` swaps the whole index for a fresh read (rebuild and full sync).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import uuid
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ..data import client, tables
+from ..data import tables
 from ..data.models import GENERAL, Category, Question, Submission, User
 from .models import (
     IndexedCategory,
@@ -28,7 +30,10 @@ from .text import document
 
 CATEGORY_MAX = 255  # SubmissionCategory.category
 
-# --- item -> row ---------------------------------------------------------------------------------
+# The tables the index copies.
+COPIED = (tables.QUESTIONS, tables.SUBMISSIONS, tables.USERS, tables.CATEGORIES)
+
+# --- record -> row -------------------------------------------------------------------------------
 
 
 def counted_categories(categories: list[str]) -> list[str]:
@@ -39,9 +44,8 @@ def counted_categories(categories: list[str]) -> list[str]:
     return categories if GENERAL in categories else [*categories, GENERAL]
 
 
-def question_row(item: dict, *, search_text: bool = True) -> dict:
+def question_row(q: Question, *, search_text: bool = True) -> dict:
     """``search_text``: whether to fill the column (see :func:`.search.reads_search_text`)."""
-    q = Question.from_item(item)
     return {
         "qid": q.id,
         "question": q.question,
@@ -57,8 +61,7 @@ def question_row(item: dict, *, search_text: bool = True) -> dict:
     }
 
 
-def submission_row(item: dict, *, search_text: bool = True) -> dict:
-    s = Submission.from_item(item)
+def submission_row(s: Submission, *, search_text: bool = True) -> dict:
     cats = list(dict.fromkeys(s.categories))
     return {
         "sid": s.id,
@@ -79,8 +82,7 @@ def submission_row(item: dict, *, search_text: bool = True) -> dict:
     }
 
 
-def player_row(item: dict) -> dict:
-    u = User.from_item(item)
+def player_row(u: User) -> dict:
     played = [d for d, rec in u.days.items() if rec.played]
     return {
         "user_id": u.user_id,
@@ -93,16 +95,15 @@ def player_row(item: dict) -> dict:
     }
 
 
-def category_row(item: dict, schema: str) -> dict:
-    c = Category.from_item(item, schema)
+def category_row(c: Category) -> dict:
     return {"slug": c.slug, "display_name": c.display_name, "stored_count": c.count}
 
 
-# --- one item ------------------------------------------------------------------------------------
+# --- one record ----------------------------------------------------------------------------------
 
 
-def put_question(item: dict) -> None:
-    row = question_row(item, search_text=reads_search_text())
+def put_question(question: Question) -> None:
+    row = question_row(question, search_text=reads_search_text())
     if not row["qid"]:
         return
     with transaction.atomic():
@@ -115,7 +116,7 @@ def put_question(item: dict) -> None:
         questions_changed()
 
 
-def put_questions(items: list[dict]) -> None:
+def put_questions(questions: list[Question]) -> None:
     """Index many questions at once (an import hands over thousands): the same rows as
     :func:`put_question`, written with a few plain statements per hundred questions.
 
@@ -127,8 +128,8 @@ def put_questions(items: list[dict]) -> None:
     a trigger, flushes once per statement, and a statement per row took 4× the CPU."""
     rows = {}
     with_text = reads_search_text()
-    for item in items:
-        row = question_row(item, search_text=with_text)
+    for question in questions:
+        row = question_row(question, search_text=with_text)
         if row["qid"]:
             rows[row["qid"]] = row
     if not rows:
@@ -211,19 +212,34 @@ def _upsert(vendor: str, rows: int) -> str:
     )
 
 
-def indexed_questions(qids: list[str]) -> dict[str, dict]:
-    """qid → the indexed copy as a question item (for applying plain SET updates in bulk)."""
+def indexed_questions(qids: list[str]) -> dict[str, Question]:
+    """qid → the indexed copy as a question (for applying plain updates in bulk)."""
     found = {}
     for start in range(0, len(qids), _READ_CHUNK):
         for row in IndexedQuestion.objects.filter(qid__in=qids[start : start + _READ_CHUNK]):
-            item = {a: getattr(row, a) for a in _QUESTION_ATTRS if a not in ("id", "version")}
-            item["id"] = row.qid
-            found[row.qid] = item
+            found[row.qid] = _indexed_question(row)
     return found
 
 
-def can_assign_question(assigned: dict) -> bool:
-    return set(assigned) <= set(_QUESTION_ATTRS)
+def _indexed_question(row: IndexedQuestion) -> Question:
+    """The question the row was made from, as far as the index holds it (no version)."""
+    return Question(
+        id=row.qid,
+        question=row.question,
+        title=row.title,
+        passage=row.passage,
+        answer=row.answer,
+        categories=list(row.categories),
+        difficulty=row.difficulty,
+        created_at=row.created_at,
+        source=row.source or None,
+        original_author=row.original_author or None,
+    )
+
+
+def updated_question(question: Question, fields: dict) -> Question:
+    """``question`` with a plain update's ``fields`` (all of them fields of a question)."""
+    return dataclasses.replace(question, **fields)
 
 
 def remove_question(qid: str) -> None:
@@ -231,8 +247,8 @@ def remove_question(qid: str) -> None:
     questions_changed()
 
 
-def put_submission(item: dict) -> None:
-    row = submission_row(item, search_text=reads_search_text())
+def put_submission(submission: Submission) -> None:
+    row = submission_row(submission, search_text=reads_search_text())
     if not row["sid"]:
         return
     with transaction.atomic():
@@ -256,8 +272,8 @@ def remove_submission(sid: str) -> None:
     submissions_changed()
 
 
-def put_player(item: dict) -> None:
-    row = player_row(item)
+def put_player(player: User) -> None:
+    row = player_row(player)
     if row["user_id"]:
         IndexedPlayer.objects.update_or_create(user_id=row["user_id"], defaults=row)
 
@@ -266,9 +282,8 @@ def remove_player(user_id: str) -> None:
     IndexedPlayer.objects.filter(user_id=user_id).delete()
 
 
-def put_category(item: dict) -> None:
-    schema = tables.categories_key() or "category_id"
-    row = category_row(item, schema)
+def put_category(category: Category) -> None:
+    row = category_row(category)
     if row["slug"]:
         IndexedCategory.objects.update_or_create(slug=row["slug"], defaults=row)
         questions_changed()
@@ -279,41 +294,42 @@ def remove_category(slug: str) -> None:
     questions_changed()
 
 
-KINDS = {
-    tables.QUESTIONS: ("id", put_question, remove_question),
-    tables.SUBMISSIONS: ("id", put_submission, remove_submission),
-    tables.USERS: ("user_id", put_player, remove_player),
+_PUT = {
+    tables.QUESTIONS: put_question,
+    tables.SUBMISSIONS: put_submission,
+    tables.USERS: put_player,
+    tables.CATEGORIES: put_category,
+}
+_REMOVE = {
+    tables.QUESTIONS: remove_question,
+    tables.SUBMISSIONS: remove_submission,
+    tables.USERS: remove_player,
+    tables.CATEGORIES: remove_category,
 }
 
 
-def apply_item(kind: str, key: dict, item: dict | None) -> None:
-    """Index the item of ``kind`` now stored under ``key`` (None: it is gone)."""
-    if kind == tables.CATEGORIES:
-        slug = next(iter(key.values()), "")
-        put_category(item) if item is not None else remove_category(str(slug))
+def apply_record(kind: str | None, item_id: str, record: Any) -> None:
+    """Index the record of ``kind`` now stored as ``item_id`` (None: the item is gone)."""
+    if kind not in _PUT:
         return
-    if kind not in KINDS:
-        return
-    key_attr, put, remove = KINDS[kind]
-    if item is not None:
-        put(item)
+    if record is not None:
+        _PUT[kind](record)
     else:
-        remove(str(key.get(key_attr, "")))
+        _REMOVE[kind](item_id)
 
 
-def kind_of(table_name: str) -> str | None:
-    prefix = client.table_name("")
-    if not table_name.startswith(prefix):
-        return None
-    kind = table_name[len(prefix) :]
-    return kind if kind in KINDS or kind == tables.CATEGORIES else None
+def record_id(kind: str, record: Any) -> str:
+    """The id the index keeps ``kind``'s record under (a category's slug, a player's user_id)."""
+    if kind == tables.CATEGORIES:
+        return record.slug
+    return record.user_id if kind == tables.USERS else record.id
 
 
 # --- everything ----------------------------------------------------------------------------------
 
 
-def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) -> dict[str, int]:
-    """Swap the whole index for ``items`` (kind -> every item read), in one DB transaction."""
+def replace_all(records: dict[str, list]) -> dict[str, int]:
+    """Swap the whole index for ``records`` (kind -> every record read), in one DB transaction."""
     counts = {}
     with transaction.atomic():
         QuestionCategory.objects.all().delete()
@@ -323,7 +339,7 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
         IndexedPlayer.objects.all().delete()
         IndexedCategory.objects.all().delete()
         with_text = reads_search_text()
-        rows = [question_row(i, search_text=with_text) for i in items.get(tables.QUESTIONS, [])]
+        rows = [question_row(q, search_text=with_text) for q in records.get(tables.QUESTIONS, [])]
         rows = list({r["qid"]: r for r in rows if r["qid"]}.values())
         created = IndexedQuestion.objects.bulk_create(
             [IndexedQuestion(**r) for r in rows], batch_size=500
@@ -344,7 +360,8 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
         subs = {
             r["sid"]: r
             for r in (
-                submission_row(i, search_text=with_text) for i in items.get(tables.SUBMISSIONS, [])
+                submission_row(s, search_text=with_text)
+                for s in records.get(tables.SUBMISSIONS, [])
             )
             if r["sid"]
         }
@@ -360,21 +377,15 @@ def replace_all(items: dict[str, list[dict]], *, categories_schema: str | None) 
         )
         counts["submissions"] = len(subs)
         players = {
-            r["user_id"]: r for r in map(player_row, items.get(tables.USERS, [])) if r["user_id"]
+            r["user_id"]: r for r in map(player_row, records.get(tables.USERS, [])) if r["user_id"]
         }
         IndexedPlayer.objects.bulk_create(
             [IndexedPlayer(**r) for r in players.values()], batch_size=500
         )
         counts["players"] = len(players)
-        cats = {}
-        if categories_schema:
-            cats = {
-                r["slug"]: r
-                for r in (
-                    category_row(i, categories_schema) for i in items.get(tables.CATEGORIES, [])
-                )
-                if r["slug"]
-            }
+        cats = {
+            r["slug"]: r for r in map(category_row, records.get(tables.CATEGORIES, [])) if r["slug"]
+        }
         IndexedCategory.objects.bulk_create([IndexedCategory(**r) for r in cats.values()])
         counts["categories"] = len(cats)
         mark("built", counts)
@@ -424,59 +435,57 @@ def questions_token() -> str | None:
     return (data or {}).get("token")
 
 
-# --- plain SET updates applied to the indexed copy (no re-read) ------------------------------
+# --- plain updates applied to the indexed copy (no re-read) ---------------------------------
 
 _PLAYER_FIELDS = {"current_daily_streak": "current_streak", "best_daily_streak": "best_streak"}
 
 
-def apply_assignments(kind: str, change) -> bool:
-    """Apply ``change.assigned`` to the indexed row; False when it can't be done exactly
-    (no row yet, or an attribute the copy can't recompute): the caller re-reads the item."""
-    apply = _ASSIGNERS.get(kind)
-    return apply(change.key, change.assigned or {}) if apply else False
+def apply_fields(kind: str | None, item_id: str, fields: dict) -> bool:
+    """Apply a plain update's ``fields`` (the record's, typed) to the indexed row; False when it
+    can't be done exactly (no row yet, or a field the copy can't recompute): the caller re-reads
+    the record."""
+    apply = _ASSIGNERS.get(kind or "")
+    return apply(item_id, fields) if apply else False
 
 
-def _assign_category(key: dict, assigned: dict) -> bool:
+def _assign_category(slug: str, fields: dict) -> bool:
     # A recounted stored count (data/categories.py).
-    row = IndexedCategory.objects.filter(slug=next(iter(key.values()), "")).first()
-    if row is None or set(assigned) != {"count"}:
+    row = IndexedCategory.objects.filter(slug=slug).first()
+    if row is None or set(fields) != {"count"}:
         return False
-    row.stored_count = int(assigned["count"])
+    row.stored_count = int(fields["count"])
     row.save(update_fields=["stored_count"])
     questions_changed()
     return True
 
 
-def _assign_question(key: dict, assigned: dict) -> bool:
-    row = IndexedQuestion.objects.filter(qid=key.get("id")).first()
-    if row is None or not set(assigned) <= set(_QUESTION_ATTRS):
+def _assign_question(qid: str, fields: dict) -> bool:
+    row = IndexedQuestion.objects.filter(qid=qid).first()
+    if row is None:
         return False
-    item = {a: getattr(row, a) for a in _QUESTION_ATTRS if a not in ("id", "version")}
-    item["id"] = row.qid
-    put_question(item | assigned)
+    put_question(updated_question(_indexed_question(row), fields))
     return True
 
 
-def _assign_submission(key: dict, assigned: dict) -> bool:
-    row = IndexedSubmission.objects.filter(sid=key.get("id")).first()
-    if row is None or not set(assigned) <= _SUBMISSION_ATTRS:
+def _assign_submission(sid: str, fields: dict) -> bool:
+    row = IndexedSubmission.objects.filter(sid=sid).first()
+    if row is None or not set(fields) <= _SUBMISSION_FIELDS:
         return False
-    for attr, value in assigned.items():
-        if attr == "status":
-            row.status = str(value).lower()
-        elif attr == "reviewed_at":
-            row.reviewed_at = int(value) if value is not None else None
+    if "status" in fields:
+        row.status = fields["status"]
+    if "reviewed_at" in fields:
+        row.reviewed_at = fields["reviewed_at"]
     row.save()
     submissions_changed()
     return True
 
 
-def _assign_player(key: dict, assigned: dict) -> bool:
-    row = IndexedPlayer.objects.filter(user_id=key.get("user_id")).first()
-    if row is None or not set(assigned) <= set(_PLAYER_FIELDS):
+def _assign_player(user_id: str, fields: dict) -> bool:
+    row = IndexedPlayer.objects.filter(user_id=user_id).first()
+    if row is None or not set(fields) <= set(_PLAYER_FIELDS):
         return False
-    for attr, value in assigned.items():
-        setattr(row, _PLAYER_FIELDS[attr], int(value) if value is not None else None)
+    for name, value in fields.items():
+        setattr(row, _PLAYER_FIELDS[name], value)
     row.save()
     return True
 
@@ -488,21 +497,8 @@ _ASSIGNERS = {
     tables.USERS: _assign_player,
 }
 
-_QUESTION_ATTRS = (
-    "id",
-    "question",
-    "title",
-    "passage",
-    "answer",
-    "categories",
-    "difficulty",
-    "created_at",
-    "source",
-    "original_author",
-    "version",
-)
-# Review outcome attributes that don't change anything the index shows, or map one to one.
-_SUBMISSION_ATTRS = {
+# A review's outcome: the fields the index shows (status, reviewed_at) and those it doesn't copy.
+_SUBMISSION_FIELDS = {
     "status",
     "reviewed_at",
     "accepted",
@@ -510,5 +506,4 @@ _SUBMISSION_ATTRS = {
     "reviewer_notes",
     "rejection_reason",
     "approved_question_id",
-    "version",
 }

@@ -1,4 +1,5 @@
-"""Rebuild (from scratch) and full sync: read every copied table in parallel Scan segments."""
+"""Rebuild (from scratch) and full sync: read every copied table in parallel Scan segments, as
+typed records (``data/records.py``)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..data import categories as categories_repo
+from ..data import records as records_repo
 from ..data import tables
 from ..data.errors import TableMissing
-from ..data.scan import parallel_scan
 from . import apply
 from .drift import compute_drift
 
-COPIED = (tables.QUESTIONS, tables.SUBMISSIONS, tables.USERS, tables.CATEGORIES)
+COPIED = apply.COPIED
 
 
 @dataclass
@@ -26,22 +26,23 @@ class BuildReport:
 
 
 def read_all(*, segments: int = 4, progress: Callable[[str, int], None] | None = None):
-    items: dict[str, list[dict]] = {}
+    """Every copied table's records (kind -> records) and what reading them took."""
+    records: dict[str, list] = {}
     report = BuildReport()
     for kind in COPIED:
         try:
-            result = parallel_scan(
-                tables.name(kind),
+            result = records_repo.scan(
+                kind,
                 segments=segments if kind != tables.CATEGORIES else 1,
                 progress=(lambda n, k=kind: progress(k, n)) if progress else None,
             )
         except TableMissing:
             report.missing.append(kind)
             continue
-        items[kind] = result.items
+        records[kind] = result.records
         report.items_read += result.items_read
         report.requests += result.requests
-    return items, report
+    return records, report
 
 
 def rebuild(
@@ -49,10 +50,10 @@ def rebuild(
 ) -> BuildReport:
     """Replace the whole index with what DynamoDB holds now."""
     started = time.perf_counter()
-    items, report = read_all(segments=segments, progress=progress)
-    schema = categories_repo.schema() if tables.CATEGORIES not in report.missing else None
-    report.counts = apply.replace_all(items, categories_schema=schema)
+    records, report = read_all(segments=segments, progress=progress)
+    report.counts = apply.replace_all(records)
 
-    compute_drift(categories_table=schema is not None)  # a full read: its drift is known too
+    # A full read: its drift is known too.
+    compute_drift(categories_table=tables.CATEGORIES not in report.missing)
     report.seconds = time.perf_counter() - started
     return report

@@ -1,8 +1,9 @@
 """The admin's own writes, applied to the index right after DynamoDB commits them.
 
-Puts carry the whole item; plain ``SET`` updates are applied to the indexed copy; any other
-update is re-read (one consistent BatchGetItem per table touched). Writes to tables the
-index doesn't copy cost nothing. If the index can't be updated the write still stands
+The data layer hands over typed records (:class:`~truthbyte_admin.data.events.Change`): a put
+carries the record written; an update of plain field values is applied to the indexed copy;
+any other update is re-read (one consistent BatchGetItem per table touched). Writes to tables
+the index doesn't copy cost nothing. If the index can't be updated the write still stands
 (logged); the sync repairs it.
 """
 
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from ..data import tables
-from ..data.batch import batch_get
+from ..data.batch import stored_changes
 from ..data.events import Change
 from . import apply
 from .drift import forget_settled
@@ -25,14 +26,13 @@ log = logging.getLogger(__name__)
 
 def wants(table_name: str) -> bool:
     """The tables whose changes the index copies (its subscription's filter)."""
-    return apply.kind_of(table_name) is not None
+    return tables.kind_of(table_name) in apply.COPIED
 
 
 def on_committed(changes: list[Change]) -> None:
     if not getattr(settings, "STAFF_INDEX_LIVE_UPDATES", True) or not _index_exists():
         return
-    relevant = [(apply.kind_of(c.table), c) for c in changes]
-    relevant = [(k, c) for k, c in relevant if k]
+    relevant = [c for c in changes if c.kind in apply.COPIED]
     if not relevant:
         return
     to_read: dict[str, list[Change]] = {}
@@ -40,23 +40,22 @@ def on_committed(changes: list[Change]) -> None:
     # at once, and a commit per item (an fsync each on SQLite) took ten times the import itself.
     with transaction.atomic():
         relevant = _questions_in_bulk(relevant, to_read)
-        for kind, change in relevant:
+        for change in relevant:
             if change.action == "put":
-                apply.apply_item(kind, change.key, change.item)
+                apply.apply_record(change.kind, change.item_id, change.record)
             elif change.action == "delete":
-                apply.apply_item(kind, change.key, None)
-            elif not (change.assigned is not None and apply.apply_assignments(kind, change)):
+                apply.apply_record(change.kind, change.item_id, None)
+            elif not (
+                change.fields is not None
+                and apply.apply_fields(change.kind, change.item_id, change.fields)
+            ):
                 to_read.setdefault(change.table, []).append(change)
     if to_read and not IndexState.objects.filter(name="built").exists():
         return  # never built: nothing to keep fresh (rebuild_index reads everything anyway)
-    recounted = [str(next(iter(c.key.values()), "")) for k, c in relevant if k == tables.CATEGORIES]
+    recounted = [c.item_id for c in relevant if c.kind == tables.CATEGORIES]
     for table, updates in to_read.items():
-        kind = apply.kind_of(table)
-        keys = list({tuple(sorted(c.key.items())): c.key for c in updates}.values())
-        found = batch_get(table, keys, consistent=True)
-        by_key = {tuple(sorted((k, i.get(k)) for k in keys[0])): i for i in found}
-        for key in keys:
-            apply.apply_item(kind, key, by_key.get(tuple(sorted(key.items()))))
+        for stored in stored_changes(table, [c.key for c in updates]):
+            apply.apply_record(stored.kind, stored.item_id, stored.record)
     if recounted:
         forget_settled(recounted)
 
@@ -87,12 +86,12 @@ def _index_exists() -> bool:
 BULK_FROM = 20  # question changes in one write from which they are applied in bulk
 
 
-def _questions_in_bulk(relevant: list, to_read: dict) -> list:
-    """Apply many question puts and plain SET updates together (an import's thousands); returns
+def _questions_in_bulk(relevant: list[Change], to_read: dict) -> list[Change]:
+    """Apply many question puts and plain updates together (an import's thousands); returns
     the changes left for one-by-one handling. Only when each question appears once and none is
     deleted, so applying them out of order can't matter."""
-    questions = [c for k, c in relevant if k == tables.QUESTIONS]
-    qids = [str(c.key.get("id", "")) for c in questions]
+    questions = [c for c in relevant if c.kind == tables.QUESTIONS]
+    qids = [c.item_id for c in questions]
     if (
         len(questions) < BULK_FROM
         or len(set(qids)) != len(qids)
@@ -100,17 +99,13 @@ def _questions_in_bulk(relevant: list, to_read: dict) -> list:
     ):
         return relevant
     updates = [c for c in questions if c.action != "put"]
-    indexed = apply.indexed_questions([str(c.key.get("id", "")) for c in updates])
-    items = [c.item for c in questions if c.action == "put"]
+    indexed = apply.indexed_questions([c.item_id for c in updates])
+    written = [c.record for c in questions if c.action == "put"]
     for change in updates:
-        row = indexed.get(str(change.key.get("id", "")))
-        if (
-            change.assigned is not None
-            and row is not None
-            and apply.can_assign_question(change.assigned)
-        ):
-            items.append(row | change.assigned)
+        current = indexed.get(change.item_id)
+        if change.fields is not None and current is not None:
+            written.append(apply.updated_question(current, change.fields))
         else:
             to_read.setdefault(change.table, []).append(change)
-    apply.put_questions(items)
-    return [(k, c) for k, c in relevant if k != tables.QUESTIONS]
+    apply.put_questions(written)
+    return [c for c in relevant if c.kind != tables.QUESTIONS]

@@ -217,6 +217,6 @@ def refresh_submission(submission_id: str, stored: Submission | None) -> None:
             return
         row = IndexedSubmission.objects.filter(sid=submission_id).only("status").first()
         if row is None or row.status != stored.status:
-            apply.put_submission(dict(stored.stored_fields))  # the item as stored
+            apply.put_submission(stored)
     except Exception:  # noqa: BLE001 - the index is a copy: the sync repairs it; the page goes on
         log.exception("could not refresh the indexed submission %r", submission_id)

@@ -1,9 +1,9 @@
 """Keeping the index up with the game's own writes (``manage.py sync_index [--follow]``).
 
-Per copied table: with a stream on (``manage.py enable_streams``) the sync reads its change
-records from where it stopped (positions kept in IndexState ``stream:<table>``) and applies
-each new image; without one it re-reads the whole table in parallel Scan segments and swaps
-the copy (cost: one full read of the copied tables per pass, every
+Per copied table: with a stream on (``manage.py enable_streams``) the sync reads its changes
+(typed records, from ``data/streams.py``) from where it stopped (positions kept in IndexState
+``stream:<table>``) and applies each; without one it re-reads the whole table in parallel Scan
+segments and swaps the copy (cost: one full read of the copied tables per pass, every
 ``STAFF_INDEX_SCAN_INTERVAL`` seconds, default 60). Each pass ends with the heartbeat the
 pages' freshness banner shows and the category drift (stored counts vs the index).
 """
@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from ..data import categories as categories_repo
 from ..data import streams, tables
 from ..data.errors import TableMissing
-from ..data.serialization import from_item
+from ..data.streams import StreamChange
 from . import apply, build
 from .drift import compute_drift
 from .models import IndexState
@@ -75,22 +74,20 @@ def sync_once(*, segments: int = 4) -> SyncReport:
 
 def _full_pass(kinds: list[str], report: SyncReport, *, segments: int) -> None:
     """Re-read the tables without a stream and swap their copies (stream tables are kept)."""
-    items, read = build.read_all(segments=segments)
+    records, read = build.read_all(segments=segments)
     report.items_read += read.items_read
     for kind in kinds:
         if report.mode.get(kind) != "stream":
             report.mode[kind] = "scan" if kind not in read.missing else "missing"
     if set(kinds) >= set(build.COPIED) - set(read.missing):
-        schema = categories_repo.schema() if tables.CATEGORIES in items else None
-        apply.replace_all(items, categories_schema=schema)
+        apply.replace_all(records)
         return
-    for kind in kinds:  # mixed: reconcile only these tables, item by item
+    for kind in kinds:  # mixed: reconcile only these tables, record by record
         seen = set()
-        key_attr = apply.KINDS[kind][0] if kind in apply.KINDS else None
-        for item in items.get(kind, []):
-            key = {key_attr: item.get(key_attr)} if key_attr else {}
-            apply.apply_item(kind, key, item)
-            seen.add(str(item.get(key_attr)))
+        for record in records.get(kind, []):
+            record_id = apply.record_id(kind, record)
+            apply.apply_record(kind, record_id, record)
+            seen.add(record_id)
         _remove_unseen(kind, seen)
 
 
@@ -108,16 +105,10 @@ def _remove_unseen(kind: str, seen: set[str]) -> None:
             apply.questions_changed()
 
 
-def _apply_record(kind: str, key_attr: str | None, record: dict) -> str:
-    """Index one change record's new image (or the item's removal); returns its position."""
-    change = record["dynamodb"]
-    key = from_item(change.get("Keys", {}))
-    image = from_item(change["NewImage"]) if "NewImage" in change else None
-    if record["eventName"] == "REMOVE":
-        image = None
-    if key_attr or kind == tables.CATEGORIES:
-        apply.apply_item(kind, key, image)
-    return change["SequenceNumber"]
+def _apply_change(change: StreamChange) -> str:
+    """Index one stream change (the record as it is now, or its removal); returns its position."""
+    apply.apply_record(change.kind, change.item_id, change.record)
+    return change.position
 
 
 # The iterator each shard was left at by this process, with the position it follows: the next
@@ -133,9 +124,8 @@ def _follow_stream(kind: str, arn: str) -> tuple[int, bool]:
     data = state.data if state and state.data.get("arn") == arn else {"arn": arn, "shards": {}}
     positions: dict = data["shards"]
     applied, missed = 0, False
-    key_attr = apply.KINDS[kind][0] if kind in apply.KINDS else None
     for shard in streams.shards(arn):
-        shard_id = shard["ShardId"]
+        shard_id = shard.id
         position = positions.get(shard_id)
         if position == "done":
             continue
@@ -147,18 +137,18 @@ def _follow_stream(kind: str, arn: str) -> tuple[int, bool]:
             missed = missed or gap
         while iterator:
             try:
-                records, next_iterator = streams.records(iterator)
+                changes, next_iterator = streams.changes(iterator, kind)
             except streams.PositionGone:  # expired (15 minutes): from the position kept
                 iterator, gap = streams.shard_iterator(arn, shard_id, positions.get(shard_id))
                 missed = missed or gap
                 continue
-            for record in records:
-                positions[shard_id] = _apply_record(kind, key_attr, record)
+            for change in changes:
+                positions[shard_id] = _apply_change(change)
                 applied += 1
             iterator = next_iterator
-            if not records:
+            if not changes:
                 break  # caught up on an open shard (or the shard is closed: iterator None)
-        if iterator is None and shard.get("SequenceNumberRange", {}).get("EndingSequenceNumber"):
+        if iterator is None and shard.closed:
             positions[shard_id] = "done"
         elif iterator is not None:
             _open_iterators[(arn, shard_id)] = (iterator, positions.get(shard_id))
