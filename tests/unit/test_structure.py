@@ -170,6 +170,36 @@ def test_cancellation_reasons_are_decoded_in_the_data_layer_only():
     assert [h for h in hits if h.split(":", 1)[0] not in KNOWN_DECODING] == []
 
 
+# What reads raw items, stream records or wire-format values: the data layer's readers of raw
+# items, a stream record's and a page's wire keys, attribute-value type tags. Outside data/ code
+# gets typed records instead (data/records.py: after-commit changes, stream changes, scans).
+RAW_ITEM_READING = re.compile(
+    r"from_item\b|\b(batch_get|parallel_scan|client\.call)\b"
+    r"|NewImage|OldImage|eventName|SequenceNumber|ShardId|LastEvaluatedKey|UnprocessedKeys"
+    r"|[\"'](S|N|B|L|M|SS|NS|BS|BOOL|NULL)[\"']\s*:"
+)
+
+
+def test_raw_items_stream_records_and_wire_values_are_read_in_the_data_layer_only():
+    files = [p for p in PACKAGE.rglob("*.py") if "data" not in p.relative_to(PACKAGE).parts[:1]]
+    assert _offending_lines(sorted(files), RAW_ITEM_READING) == []
+
+
+def test_the_raw_item_check_finds_what_the_staff_index_used_to_read():
+    lines = [
+        'key = from_item(change.get("Keys", {}))',
+        'image = from_item(change["NewImage"]) if "NewImage" in change else None',
+        "found = batch_get(table, keys, consistent=True)",
+        "put(audit.entry_from_item(change.item))",
+        'if shard.get("SequenceNumberRange", {}).get("EndingSequenceNumber"):',
+        '{"id": {"S": "q1"}}',
+    ]
+    assert all(RAW_ITEM_READING.search(line) for line in lines)
+    assert not RAW_ITEM_READING.search(
+        "apply.apply_record(change.kind, change.item_id, change.record)"
+    )
+
+
 def test_templates_use_no_storage_keys_or_raw_items():
     assert _offending_lines(sorted(TEMPLATES.rglob("*.html")), TEMPLATE_STORAGE) == []
 
