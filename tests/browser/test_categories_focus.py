@@ -33,7 +33,10 @@ def test_a_rename_comes_back_to_its_row_with_the_focus_on_what_it_said(page, sig
     field.press("Enter")
 
     said = page.locator("#cat-zoology").get_by_test_id("rename-said")
-    expect(said).to_have_text("Renamed “zoology”: “Zoology” → “Animals”.")
+    expect(said).to_have_text(
+        "Renamed “zoology”: “Zoology” → “Animals”. "
+        "Players still see “Zoology”: the game names each category from its key."
+    )
     expect(said).to_be_focused()  # a screen reader reads it; Tab goes on from the row
     expect(said).to_be_in_viewport()
     expect(page.locator("#messages")).not_to_contain_text("Renamed")

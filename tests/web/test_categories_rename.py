@@ -51,12 +51,48 @@ def test_a_rename_returns_to_its_row_with_the_message_there(capitals, editor_cli
     assert said is not None
     assert 'id="rename-said-capitals" role="status" tabindex="-1"' in said.group(0)
     assert said.group(1) == (
-        "Renamed “<bdi>capitals</bdi>”: “<bdi>Capitals</bdi>” → “<bdi>Capital cities</bdi>”."
+        "Renamed “<bdi>capitals</bdi>”: “<bdi>Capitals</bdi>” → “<bdi>Capital cities</bdi>”. "
+        "Players still see “<bdi>Capitals</bdi>”: the game names each category from its key."
     )
     assert 'value="Capital cities"' in row
     assert "Renamed" not in _top_messages(html)  # said once, where the person is
     assert "Renamed" not in editor_client.get("/categories/").content.decode()  # and only once
     assert categories_repo.get("capitals").display_name == "Capital cities"
+
+
+def test_renaming_says_players_go_on_seeing_the_name_the_game_makes_from_the_key(
+    game_tables, db, client, make_staff
+):
+    # GAME.md: the game's category list "shows `category.replace('_', ' ').title()` as the
+    # display name", never the stored one.
+    seed(*[make_question(f"b{n}", ["world_capitals"], 2) for n in range(3)])
+    rebuild()
+    # Read-only staff get the fact, not the advice about renaming.
+    client.force_login(make_staff("sam", "support"))
+    shown = client.get("/categories/").content.decode()
+    assert "Players don't see the display names stored here" in shown
+    assert "Renaming changes" not in shown
+
+    editor_client = client
+    editor_client.force_login(make_staff("eddie", "editor"))
+    help_text = re.search(
+        r'<p class="help" id="rename-help"[^>]*>(.*?)</p>',
+        editor_client.get("/categories/").content.decode(),
+    ).group(1)
+    assert "Players don't see the display names stored here" in help_text
+    assert "with “_” as spaces, in title case" in help_text
+    assert "Renaming changes the name shown in this admin, not what players see." in help_text
+
+    response = editor_client.post(
+        "/categories/world_capitals/rename/",
+        {"old_name": "World Capitals", "display_name": "عواصم العالم"},
+    )
+    row = _row(editor_client.get(response["Location"]).content.decode(), "world_capitals")
+    assert (
+        "Renamed “<bdi>world_capitals</bdi>”: “<bdi>World Capitals</bdi>” → "
+        "“<bdi>عواصم العالم</bdi>”. Players still see “<bdi>World Capitals</bdi>”: "
+        "the game names each category from its key." in row
+    )
 
 
 def test_a_refused_name_names_its_category_and_stays_in_its_field(capitals, editor_client):
@@ -124,9 +160,8 @@ def test_a_name_the_game_stored_cannot_reorder_the_text_around_it(capitals, edit
     listing = editor_client.get("/questions/?category=capitals").content.decode()
     heading = re.search(r'<h2 data-testid="match-count">(.*?)</h2>', listing).group(1)
     # (The name ends its own isolate, which ends whatever direction it sets.)
-    assert f'<span dir="ltr">in <bdi>{stored}</bdi></span> <code class="slug" dir="auto">capitals</code>' in (
-        heading
-    )
+    in_capitals = '<code class="slug" dir="auto">capitals</code>'
+    assert f'<span dir="ltr">in <bdi>{stored}</bdi></span> {in_capitals}' in heading
 
 
 def test_names_in_messages_are_escaped_inside_their_isolates(capitals, editor_client):

@@ -17,6 +17,7 @@ from django.contrib.messages.storage.base import Message
 from django.utils.html import format_html, format_html_join
 
 from ..core.links import html_key
+from ..data.models import default_display_name
 from .wording import Wording
 
 if TYPE_CHECKING:
@@ -52,14 +53,19 @@ def _return_to(slug: str, *, refused: bool) -> str:
     return f"name-{html_key(slug)}" if refused else _message_id(slug)
 
 
+# GAME.md: the game's category list "shows `category.replace('_', ' ').title()` as the display
+# name" — never the stored one. A rename changes what this admin shows, not what players see.
+PLAYERS_SEE = " Players still see {shown}: the game names each category from its key."
+
+
 def renamed(slug: str, old_name: str, name: str) -> Wording:
-    """What a rename that went through says."""
-    names = {"slug": slug, "old": old_name, "new": name}
+    """What a rename that went through says, and what players go on seeing."""
+    names = {"slug": slug, "old": old_name, "new": name, "shown": default_display_name(slug)}
     if name == old_name:
         return Wording("{slug} already has the display name {new}.", names)
     if not old_name:  # it had the game's computed name
-        return Wording("Renamed {slug} to {new}.", names)
-    return Wording("Renamed {slug}: {old} → {new}.", names)
+        return Wording("Renamed {slug} to {new}." + PLAYERS_SEE, names)
+    return Wording("Renamed {slug}: {old} → {new}." + PLAYERS_SEE, names)
 
 
 def remember(request, slug: str, wording: Wording, *, refused: bool, typed: str = "") -> str:
