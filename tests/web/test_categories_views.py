@@ -4,6 +4,7 @@ DynamoDB request per load), the sync's drift with its age, "Verify now" and the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -70,18 +71,39 @@ def test_difficulty_mix_per_category_and_in_all(pool, support_client):
     assert "2: 6" in totals  # 3 science + 3 history at difficulty 2, counted through general
 
 
-def test_drift_is_shown_with_the_age_of_the_sync_check(pool, support_client):
+def test_drift_is_shown_with_the_utc_time_of_the_sync_check(pool, support_client):
     set_stored_count("history", 9)
     html = support_client.get("/categories/").content.decode()
     assert 'id="cat-history" data-slug="history" class="drift"' not in html  # not synced yet
     sync.sync_once()
-    IndexState.objects.filter(name="drift").update(
-        updated_at=timezone.now() - dt.timedelta(minutes=3)
-    )
+    # A time, not "3 min ago": it stays true while the page stays open.
+    checked = timezone.now().replace(hour=0, minute=0, second=30)
+    IndexState.objects.filter(name="drift").update(updated_at=checked)
     html = support_client.get("/categories/").content.decode()
     assert 'id="cat-history" data-slug="history" class="drift"' in html
     assert "+6" in html
-    assert 'data-testid="drift-age">(checked 3 min ago)' in html
+    assert 'data-testid="drift-age">(checked at 00:00 UTC)' in html
+    assert "whose drift was last checked at 00:00 UTC." in html
+    IndexState.objects.filter(name="drift").update(
+        updated_at=dt.datetime(2025, 3, 10, 6, 12, tzinfo=dt.UTC)
+    )
+    html = support_client.get("/categories/").content.decode()
+    assert 'data-testid="drift-age">(checked on 2025-03-10 at 06:12 UTC)' in html
+    assert " ago" not in html[html.index('id="chart-heading"') :]
+
+
+def test_a_verify_check_says_the_utc_time_it_was_made_not_how_long_ago(pool, editor_client):
+    html = editor_client.post("/categories/verify/", follow=True).content.decode()
+    result = re.search(r'<p [^>]*data-testid="check-result"[^>]*>(.*?)</p>', html).group(1)
+    finished = IndexState.objects.get(name="count-check").updated_at
+    assert result.startswith(
+        f'Checked <time datetime="{finished.isoformat()}">at {finished:%H:%M} UTC</time> by eddie:'
+    )
+    IndexState.objects.filter(name="count-check").update(
+        updated_at=dt.datetime(2025, 3, 10, 6, 12, tzinfo=dt.UTC)
+    )
+    html = editor_client.get("/categories/").content.decode()
+    assert ">on 2025-03-10 at 06:12 UTC</time> by eddie: every one of the 3 stored counts" in html
 
 
 def test_verify_now_finds_a_drift_made_by_the_game_and_repair_fixes_it(pool, editor_client):

@@ -10,6 +10,7 @@ item, O(index) — happens only when someone asks for it (:mod:`.verify`) and in
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import unicodedata
 from collections import Counter, defaultdict
@@ -18,12 +19,13 @@ from dataclasses import dataclass, field
 
 from django.utils.text import Truncator
 
+from ..core.clock import utc_today
 from ..core.links import category_row_id, html_key
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.models import GENERAL, default_display_name
 from ..staffindex import selectors as index_selectors
-from ..staffindex.freshness import Freshness, age_text
+from ..staffindex.freshness import Freshness
 from ..staffindex.freshness import current as index_freshness
 
 LOW_THRESHOLD = 10  # the game serves rounds of 10: fewer questions can't fill one
@@ -140,9 +142,10 @@ class Dashboard:
     drift_checked: index_selectors.DriftCheck | None = None
 
     @property
-    def drift_age_text(self) -> str | None:
-        age = self.drift_checked.age_seconds if self.drift_checked else None
-        return None if age is None else age_text(age)
+    def drift_checked_text(self) -> str | None:
+        """When the sync last compared the counts ("at 06:12 UTC"), None if it never did."""
+        at = self.drift_checked.checked_at if self.drift_checked else None
+        return None if at is None else when_text(at)
 
     @property
     def table_missing(self) -> bool:
@@ -174,6 +177,15 @@ class Dashboard:
         if totals.get(None):
             cells.append(("?", totals[None]))
         return cells
+
+
+def when_text(moment: dt.datetime) -> str:
+    """A past moment as a page says it: "at 06:12 UTC" today, "on 2025-03-10 at 06:12 UTC"
+    before. Unlike "3 min ago", it stays true while the page stays open."""
+    moment = moment.astimezone(dt.UTC)
+    if moment.date() == utc_today():
+        return f"at {moment:%H:%M} UTC"
+    return f"on {moment:%Y-%m-%d} at {moment:%H:%M} UTC"
 
 
 def actual_counts(

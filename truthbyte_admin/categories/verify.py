@@ -30,7 +30,6 @@ from ..data.errors import DataUnavailable
 from ..data.models import default_display_name
 from ..domain.categories import count_drift
 from ..staffindex import selectors as index_selectors
-from ..staffindex.freshness import age_text
 from ..staffindex.models import IndexState
 from . import selectors
 
@@ -77,8 +76,10 @@ class CountCheck:
         return min(99, 100 * self.read // self.expected) if self.expected else 0
 
     @property
-    def age_text(self) -> str:
-        return age_text(int((timezone.now() - self.updated_at).total_seconds()))
+    def checked_text(self) -> str:
+        """When the check finished, "at 06:12 UTC" (not "0 s ago", which an open page keeps
+        saying)."""
+        return selectors.when_text(self.updated_at)
 
 
 def latest() -> CountCheck | None:
