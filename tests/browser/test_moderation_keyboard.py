@@ -88,7 +88,8 @@ def test_moderator_approves_and_rejects_from_the_queue_by_keyboard_only(page, si
     assert not dialog.is_visible()
     assert rows.count() == 1
     messages = page.locator("#messages").inner_text()
-    assert "Rejected q_00000002: Answer is wrong or unverifiable." in messages
+    venus = "“Is Venus the hottest planet in the Solar System?”"
+    assert f"Rejected q_00000002 {venus}: Answer is wrong or unverifiable." in messages
     screenshot(page, "moderation-keyboard-after")
 
     assert submissions.get("q_00000001").status == "approved"
@@ -129,7 +130,9 @@ def test_queue_works_without_javascript(browser, live_app, transactional_db):
         page.locator("#row-q_00000002 select[name=reason]").select_option("spam")
         page.locator("#row-q_00000002 form.reject-form button").click()
         page.wait_for_load_state()
-        assert "Rejected q_00000002: Spam or nonsense." in page.locator("#messages").inner_text()
+        venus = "“Is Venus the hottest planet in the Solar System?”"
+        said = f"Rejected q_00000002 {venus}: Spam or nonsense."
+        assert said in page.locator("#messages").inner_text()
         assert page.locator(ROWS).count() == 1
         screenshot(page, "moderation-nojs-after")
     finally:

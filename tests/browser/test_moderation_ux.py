@@ -85,7 +85,9 @@ def test_approve_then_undo_from_the_toast_restores_exactly_and_is_refused_after_
     page.locator("#row-q_00000001 form.approve-form button").click()
     # The row becomes a toast in place, with Undo; the live region says the same.
     toast = page.locator("#toast-q_00000001")
-    expect(toast).to_contain_text("Approved q_00000001: it is now question q_")
+    expect(toast).to_contain_text(
+        "Approved q_00000001 “Is the Pacific the largest ocean on Earth?”: it is now question q_"
+    )
     expect(page.locator("#messages")).to_contain_text("Approved q_00000001")
     assert page.locator("#messages").get_attribute("aria-live") == "polite"
     # The navigation badge and the queue's count reload after the action.
@@ -158,7 +160,8 @@ def test_reject_as_duplicate_from_the_queue_stores_the_id(page, sign_in, live_ap
     page.goto(f"{live_app.url}/queue/")
     page.locator("#row-q_b0r00002 [data-testid=reject-duplicate]").click()
     expect(page.locator("#toast-q_b0r00002")).to_contain_text(
-        "Rejected q_b0r00002: Duplicate of existing question dq00179"
+        "Rejected q_b0r00002 “Is B the chemical symbol for boron?”: Duplicate of existing question "
+        "dq00179"
     )
     stored = submissions.get("q_b0r00002")
     assert stored.status == "rejected"

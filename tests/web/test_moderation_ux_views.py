@@ -96,7 +96,8 @@ def test_duplicate_guard_on_review_and_approve_and_reject_as_duplicate(
     response = moderator_client.post(
         "/queue/q_du000001/reject-duplicate/", {"duplicate_of": "dq00179"}, follow=True
     )
-    assert b"Rejected q_du000001: Duplicate of existing question dq00179." in response.content
+    assert b"Rejected q_du000001 \xe2\x80\x9c<bdi>" in response.content
+    assert "</bdi>”: Duplicate of existing question dq00179.".encode() in response.content
     assert submissions.get("q_du000001").reviewer_notes == "Duplicate of existing question dq00179"
 
 

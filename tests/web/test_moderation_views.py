@@ -261,7 +261,9 @@ def test_approve_by_plain_post_redirects_with_a_message(moderator_client, tables
     )
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == "/queue/?order=newest"
-    assert "Approved q_00000000: it is now question q_" in html
+    # Which submission, in words too: its text, short, isolated from the sentence around it.
+    text = "<bdi>Is pending submission number 0 a fine question?</bdi>"
+    assert f"Approved q_00000000 “{text}”: it is now question q_" in html
     assert row_ids(html) == ["q_00000001"]
     assert category_count("general") == 1
 
@@ -288,6 +290,27 @@ def test_approve_by_htmx_replaces_the_row_by_a_toast_with_undo(moderator_client,
     assert response["HX-Trigger"] == "pending-changed"
 
 
+def test_the_toast_quotes_a_players_text_short_escaped_and_isolated(moderator_client, tables_ready):
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            "q_00000000",
+            submitted_at=1_764_000_000,
+            question="<b>Is</b> " + "a very long question " * 10 + "?",
+        ),
+    )
+    synced()
+    response = moderator_client.post(
+        "/queue/q_00000000/reject/", {"reason": "unclear", "next": "/queue/"}, **HTMX
+    )
+    toast = response.content.decode()
+    toast = toast[toast.index('data-testid="toast"') :]
+    long = "a very long question a very long question a very …"
+    said = f"Rejected q_00000000 “<bdi>&lt;b&gt;Is&lt;/b&gt; {long}</bdi>”"
+    assert said in toast
+    assert "<b>Is" not in toast
+
+
 def test_a_second_approve_says_already_approved_by_whom(moderator_client, tables_ready, make_staff):
     seed_pending(1)
     from django.test import Client
@@ -308,7 +331,9 @@ def test_reject_by_plain_post_and_typed_reason(moderator_client, tables_ready):
     response = moderator_client.post(
         "/queue/q_00000000/reject/", {"reason": "unclear"}, follow=True
     )
-    assert "Rejected q_00000000: Unclear or ambiguous wording." in response.content.decode()
+    text = "<bdi>Is pending submission number 0 a fine question?</bdi>"
+    said = f"Rejected q_00000000 “{text}”: Unclear or ambiguous wording."
+    assert said in response.content.decode()
     moderator_client.post(
         "/queue/q_00000001/reject/",
         {"reason": "other", "reason_text": "Two questions in one", "notes": "Split it"},

@@ -124,6 +124,7 @@ class RejectionResult:
     submission_id: str
     reason: str
     confirmation_lost: bool = False
+    question_text: str = ""  # what the player submitted, for saying which submission it was
 
 
 CONFIRMATION_LOST = " The game's database didn't confirm it, but it did go through."
@@ -381,7 +382,9 @@ def reject_submission(
         ),
     )
     lost = _execute(tx, submission_id, token=token, applied=lambda s: _rejected_by(s, token))
-    return RejectionResult(submission_id, reason, confirmation_lost=lost)
+    return RejectionResult(
+        submission_id, reason, confirmation_lost=lost, question_text=submission.question
+    )
 
 
 def _rejected_by(submission: Submission, token: str) -> bool:

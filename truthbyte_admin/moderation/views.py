@@ -16,6 +16,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import can, require_capability
@@ -303,7 +306,13 @@ def approve(request, submission_id: str):
     return _succeeded(
         request,
         submission_id,
-        f"Approved {submission_id}: it is now question {result.question.id}.{lost}",
+        format_html(
+            "Approved {}{}: it is now question {}.{}",
+            submission_id,
+            _quoted(result.question.question),
+            result.question.id,
+            lost,
+        ),
     )
 
 
@@ -365,7 +374,18 @@ def _reject(request, submission_id: str, act) -> HttpResponse:
     except services.ModerationError as exc:
         return _refused(request, submission_id, str(exc))
     lost = services.CONFIRMATION_LOST if result.confirmation_lost else ""
-    return _succeeded(request, submission_id, f"Rejected {submission_id}: {result.reason}.{lost}")
+    said = format_html(
+        "Rejected {}{}: {}.{}", submission_id, _quoted(result.question_text), result.reason, lost
+    )
+    return _succeeded(request, submission_id, said)
+
+
+def _quoted(text: str) -> SafeString:
+    """A player's question, short, in quotes and in its own bidi isolate: which submission an
+    id was, in the sentence that says what happened to it."""
+    if not text.strip():
+        return mark_safe("")
+    return format_html(" “<bdi>{}</bdi>”", Truncator(" ".join(text.split())).chars(60))
 
 
 @require_POST
