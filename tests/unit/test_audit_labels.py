@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from truthbyte_admin.auditlog import labels
+
+APP = Path(labels.__file__).resolve().parents[1]
 
 
 def _labels(before, after) -> list[str]:
@@ -86,3 +91,30 @@ def test_an_approvals_edited_fields_are_listed_without_values():
         labels.FieldChange("status", "pending", "approved"),
         labels.FieldChange("question text", None, None),
     ]
+
+
+def _written_actions() -> tuple[set[str], set[str]]:
+    """The action codes the app's own code writes: (every one, the staff sign-in events)."""
+    written, sign_in = set(), set()
+    for path in APP.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name == "new_entry":
+                for keyword in node.keywords:
+                    if keyword.arg == "action" and isinstance(keyword.value, ast.Constant):
+                        written.add(keyword.value.value)
+            # accounts/events.record(username, action, ...): a staff sign-in event
+            if name == "record" and "accounts" in path.parts and len(node.args) >= 2:
+                if isinstance(node.args[1], ast.Constant):
+                    sign_in.add(node.args[1].value)
+    return written | sign_in, sign_in
+
+
+def test_every_action_the_admin_writes_has_staff_words_and_sign_ins_are_marked():
+    written, sign_in = _written_actions()
+    assert {"approve", "rename", "reconcile", "sign_in", "backup_codes_replaced"} <= written
+    assert written <= set(labels.ACTIONS)  # an unknown action filter is a 400: none may be left
+    assert sign_in <= labels.SIGN_IN_EVENTS  # hidden from those who may not see them
+    assert not labels.SIGN_IN_EVENTS & (written - sign_in)

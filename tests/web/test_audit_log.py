@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 
@@ -125,6 +126,7 @@ def test_filters_by_staff_action_item_and_utc_dates(support_client, entries):
         ({"since": "2025-03-12", "until": "2025-03-11"}, "must be on or before"),
         ({"page": "0"}, "Page must be a whole number"),
         ({"item": "x" * 600}, "at most 512 characters"),
+        ({"action": "bogus"}, "“bogus” is not an action the audit log records"),
     ],
 )
 def test_bad_filters_are_a_400_with_the_reason(support_client, entries, params, reason):
@@ -132,6 +134,67 @@ def test_bad_filters_are_a_400_with_the_reason(support_client, entries, params, 
 
     assert response.status_code == 400
     assert reason in response.content.decode().replace("&#x27;", "'").replace("&ldquo;", "“")
+
+
+def test_an_unknown_action_is_a_400_in_the_export_too(support_client, entries):
+    response = support_client.get("/audit/export.csv", {"action": "bogus"})
+
+    assert response.status_code == 400
+    assert "choose one from the Action list" in response.content.decode()
+
+
+def test_an_action_code_from_a_newer_admin_in_the_log_can_still_be_filtered(
+    support_client, entries
+):
+    _record("question#q_9", "eddie", "bulk_retag", at=DAY)  # a code this version doesn't know
+    html = _text(support_client.get("/audit/", {"action": "bulk_retag"}))
+    assert _rows(html) == 1
+    assert '<option value="bulk_retag" selected>Bulk retag</option>' in html
+
+
+def _selected(html: str, select_id: str) -> str:
+    select = html[html.index(f'<select id="{select_id}"') :]
+    select = select[: select.index("</select>")]
+    chosen = re.findall(r"<option [^>]*selected>([^<]*)</option>", select)
+    assert len(chosen) == 1, select
+    return chosen[0]
+
+
+def test_the_filters_always_show_what_is_applied(support_client, make_staff, entries):
+    make_staff("nora", "moderator")  # a real account that has done nothing yet
+    html = _text(support_client.get("/audit/", {"actor": "nora"}))
+    assert _selected(html, "audit-actor") == "nora (no entries)"
+    assert "0 entries matching the filters" in html
+    # A known action nobody has taken yet.
+    html = _text(support_client.get("/audit/", {"action": "retire"}))
+    assert _selected(html, "audit-action") == "Retired (no entries)"
+    # And one with entries, with nothing added to its name.
+    html = _text(support_client.get("/audit/", {"actor": "mona", "action": "approve"}))
+    assert (_selected(html, "audit-actor"), _selected(html, "audit-action")) == (
+        "mona",
+        "Approved",
+    )
+    assert _selected(_text(support_client.get("/audit/")), "audit-actor") == "Anyone"
+
+
+def test_a_sign_in_action_says_only_admins_see_it_instead_of_zero_entries(support_client, entries):
+    html = _text(support_client.get("/audit/", {"action": "sign_in"}))
+
+    assert _selected(html, "audit-action") == "Signed in (shown to admins only)"
+    results = html[html.index('id="results"') :]
+    assert '<h2 data-testid="audit-count">Sign-in events are shown to admins only</h2>' in results
+    assert "0 entries" not in results
+    assert "No entry matches" not in results
+    assert 'href="/audit/">Show the other actions</a>' in results
+    assert _rows(html) == 0
+    assert "10.0.0.9" not in html
+
+
+def test_admins_filter_sign_in_events_like_any_other_action(admin_client, entries):
+    html = _text(admin_client.get("/audit/", {"action": "sign_in"}))
+    assert _selected(html, "audit-action") == "Signed in"
+    assert _rows(html) == 1
+    assert "shown to admins only</h2>" not in html
 
 
 def test_the_calendars_first_and_last_days_are_dates_like_any_other(support_client, entries):

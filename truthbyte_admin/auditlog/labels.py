@@ -32,7 +32,25 @@ ACTIONS = {
     "second_factor_verified": "Passed two-factor sign-in",
     "second_factor_failed": "Failed two-factor sign-in",
     "second_factor_reset": "Reset two-factor sign-in",
+    "backup_codes_replaced": "Replaced backup codes",
 }
+
+# What accounts/events.py records about staff sign-ins (entity "staff#<username>"): personal data
+# about colleagues, which only admins see.
+SIGN_IN_EVENTS = frozenset(
+    {
+        "sign_in",
+        "sign_in_failed",
+        "sign_out",
+        "locked_out",
+        "sign_in_unlocked",
+        "second_factor_enrolled",
+        "second_factor_verified",
+        "second_factor_failed",
+        "second_factor_reset",
+        "backup_codes_replaced",
+    }
+)
 
 ITEM_KINDS = {
     "question": "Question",

@@ -101,6 +101,11 @@ class AuditQuery:
         base = reverse("auditlog:index")
         return f"{base}?{urlencode(params)}" if params else base
 
+    @property
+    def without_action_url(self) -> str:
+        """The same filters, any action."""
+        return self.url(action="", page=1)
+
     def page_url(self, number: int) -> str:
         return self.url(page=number)
 

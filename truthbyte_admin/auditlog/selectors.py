@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
+from ..core.errors import BadQuery
 from ..core.links import category_row_url
 from ..staffindex.listing import page_of
 from ..staffindex.selectors import Pager, pager
@@ -72,8 +73,13 @@ class AuditListing:
     page: Page
     total: int
     pager: Pager
-    actors: list[str]
-    actions: list[tuple[str, str]]  # (code, staff words), for the action filter
+    # The filters' choices, (value, staff words): every staff member and action with an entry
+    # this viewer may see, and the one filtered on even when it has none, so the controls always
+    # show what is applied.
+    actors: list[tuple[str, str]]
+    actions: list[tuple[str, str]]
+    # The action filtered on is a staff sign-in event, which this viewer may not see.
+    action_hidden: bool = False
 
 
 def item_url(entity_type: str, entity_id: str) -> str | None:
@@ -87,6 +93,20 @@ def item_url(entity_type: str, entity_id: str) -> str | None:
         return reverse(target[0], kwargs={target[1]: entity_id})
     except NoReverseMatch:
         return None  # an id the page can't open (e.g. a malformed legacy id)
+
+
+def check_action(query: AuditQuery) -> None:
+    """BadQuery (the 400 page) for an action that is neither one this admin records nor one
+    an entry in the log has (a code from a newer version of the admin is still filterable)."""
+    if (
+        query.action
+        and query.action not in labels.ACTIONS
+        and not AuditRecord.objects.filter(action=query.action).exists()
+    ):
+        raise BadQuery(
+            f"“{query.action}” is not an action the audit log records: choose one from the "
+            "Action list."
+        )
 
 
 def _visible(include_security: bool) -> QuerySet:
@@ -118,28 +138,37 @@ def _row(record: AuditRecord, query: AuditQuery) -> AuditRow:
 
 
 def audit_page(query: AuditQuery, *, include_security: bool) -> AuditListing:
+    check_action(query)
+    action_hidden = query.action in labels.SIGN_IN_EVENTS and not include_security
     paginator = Paginator(_matching(query, include_security), PAGE_SIZE)
     total = paginator.count
     page = page_of(paginator, query.page)
     visible = _visible(include_security)
+    actors = [
+        (actor, actor)
+        for actor in visible.order_by("actor").values_list("actor", flat=True).distinct()
+    ]
+    if query.actor and query.actor not in {actor for actor, _ in actors}:
+        actors = sorted([*actors, (query.actor, f"{query.actor} (no entries)")])
+    codes = set(visible.order_by("action").values_list("action", flat=True).distinct())
+    actions = [(code, labels.action_label(code)) for code in codes]
+    if query.action and query.action not in codes:
+        shown = "shown to admins only" if action_hidden else "no entries"
+        actions.append((query.action, f"{labels.action_label(query.action)} ({shown})"))
     return AuditListing(
         rows=[_row(r, query) for r in page.object_list],
         page=page,
         total=total,
         pager=pager(page, query),
-        actors=list(visible.order_by("actor").values_list("actor", flat=True).distinct()),
-        actions=sorted(
-            (
-                (code, labels.action_label(code))
-                for code in visible.order_by("action").values_list("action", flat=True).distinct()
-            ),
-            key=lambda choice: choice[1],
-        ),
+        actors=actors,
+        actions=sorted(actions, key=lambda choice: choice[1]),
+        action_hidden=action_hidden,
     )
 
 
 def export_records(query: AuditQuery, *, include_security: bool) -> Iterator[AuditRecord]:
     """Every entry matching the query, newest first (all pages), read in chunks."""
+    check_action(query)
     return _matching(query, include_security).iterator(chunk_size=2000)
 
 
