@@ -197,6 +197,51 @@ def test_admins_filter_sign_in_events_like_any_other_action(admin_client, entrie
     assert "shown to admins only</h2>" not in html
 
 
+PLAYER = "5eed0000-0000-4000-8000-000000000007"
+
+
+def test_concerning_finds_every_item_whose_id_starts_with_what_was_typed(support_client, entries):
+    _record(f"user#{PLAYER}", "ada", "store_streaks", at=DAY)
+    _record("user#5eed0001-0000-4000-8000-000000000007", "ada", "store_streaks", at=DAY)
+    _record("question#q_10", "eddie", "edit", at=DAY)
+
+    assert _rows(_text(support_client.get("/audit/", {"item": "5eed0000"}))) == 1
+    assert _rows(_text(support_client.get("/audit/", {"item": "5eed000"}))) == 2
+    assert _rows(_text(support_client.get("/audit/", {"item": PLAYER}))) == 1  # a whole id too
+    assert _rows(_text(support_client.get("/audit/", {"item": "q_0000000"}))) == 2
+    assert _rows(_text(support_client.get("/audit/", {"item": "q_1"}))) == 2  # q_1 and q_10
+    # type#id is exactly one item (what links from other pages use).
+    assert _rows(_text(support_client.get("/audit/", {"item": "question#q_1"}))) == 1
+    # As typed: the same on SQLite and PostgreSQL; "_" and "%" are characters, not wildcards.
+    assert _rows(_text(support_client.get("/audit/", {"item": "Q_1"}))) == 0
+    assert _rows(_text(support_client.get("/audit/", {"item": "q%"}))) == 0
+    assert _rows(_text(support_client.get("/audit/", {"item": "5eed_000"}))) == 0
+    # The export has the same rows.
+    response = support_client.get("/audit/export.csv", {"item": "5eed000"})
+    exported = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert sorted(row[4][:8] for row in exported[1:]) == ["5eed0000", "5eed0001"]
+    html = _text(support_client.get("/audit/"))
+    assert '<label for="audit-item">Concerning (id, or its start)</label>' in html
+    assert "finds every item whose id starts with what you type" in html
+    assert 'aria-describedby="audit-item-help"' in html
+
+
+def test_an_id_prefix_is_found_through_the_item_id_index(db):
+    from django.db import connection
+
+    from truthbyte_admin.auditlog import selectors
+    from truthbyte_admin.auditlog.queries import AuditQuery
+
+    matching = selectors._matching(AuditQuery(item="5eed0000"), include_security=False)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # an empty table: prefer any index
+    plan = matching.explain()
+    assert "auditlog_auditrecord_entity_id" in plan, plan
+    # Not the whole table: SQLite's "SCAN" (vs "SEARCH"), PostgreSQL's "Seq Scan".
+    assert not re.search(r"\bSCAN auditlog_auditrecord\b|Seq Scan", plan), plan
+
+
 def test_the_calendars_first_and_last_days_are_dates_like_any_other(support_client, entries):
     # "To" includes its whole day: the last date there is has no day after it to stop at.
     for path in ("/audit/", "/audit/export.csv"):

@@ -200,6 +200,26 @@ def test_editor_can_rename_and_reconcile(pool, editor_client):
     assert "Nothing to do" in nothing.content.decode()
 
 
+def test_each_category_row_links_to_its_own_audit_entries(pool, editor_client):
+    from truthbyte_admin.data import audit
+
+    editor_client.post(
+        "/categories/science/rename/", {"old_name": "Science", "display_name": "Sciences"}
+    )
+    # Another category whose key starts the same: not in science's entries.
+    audit.record(audit.new_entry("category#science_fiction", actor="eddie", action="rename"))
+    html = editor_client.get("/categories/").content.decode()
+    row = html[html.index('id="cat-science"') :]
+    row = row[: row.index("</tr>")]
+    link = re.search(r'<a href="([^"]*)" class="help" data-testid="category-audit">(.*?)</a>', row)
+    assert link.group(1) == "/audit/?item=category%23science"
+    assert link.group(2) == 'Audit log<span class="sr-only"> of <bdi>science</bdi></span>'
+    entries = editor_client.get(link.group(1)).content.decode()
+    assert entries.count('data-testid="audit-row"') == 1
+    assert "<td>Renamed</td>" in entries
+    assert 'value="category#science"' in entries  # the filter shows what is applied
+
+
 def test_support_cannot_rename_or_reconcile(pool, support_client):
     assert support_client.post("/categories/reconcile/").status_code == 403
     assert (

@@ -42,7 +42,8 @@ def _date(raw, name: str) -> dt.date | None:
 
 @dataclass(frozen=True)
 class AuditQuery:
-    """``actor`` (staff username), ``action``, ``item`` (an id such as q_123, or type#id),
+    """``actor`` (staff username), ``action``, ``item`` (the start of an id, such as q_12 or
+    5eed0000; or type#id for exactly one item, as links from other pages put it),
     ``since``/``until`` (UTC dates, both days included), ``page``."""
 
     actor: str = ""

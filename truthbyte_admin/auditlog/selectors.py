@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
@@ -121,12 +122,25 @@ def _matching(query: AuditQuery, include_security: bool) -> QuerySet:
     if query.action:
         records = records.filter(action=query.action)
     if query.item:
-        records = records.filter(Q(entity=query.item) | Q(entity_id=query.item))
+        # "question#q_1": exactly that item; otherwise every item whose id starts so.
+        records = records.filter(Q(entity=query.item) | _id_starts_with(query.item))
     if query.start:
         records = records.filter(at__gte=query.start)
     if query.end:
         records = records.filter(at__lt=query.end)
     return records.order_by("-at", "-id")
+
+
+def _id_starts_with(prefix: str) -> Q:
+    """Entries whose item id starts with ``prefix`` (case as typed), read through the item id's
+    index on either staff database. PostgreSQL serves ``LIKE 'prefix%'`` from the pattern index
+    Django adds beside it. SQLite's LIKE ignores case and can't use a plain index, so there it is
+    the range from ``prefix`` to ``prefix`` + the last code point: SQLite orders text by its
+    UTF-8 bytes, i.e. by code point, so the range holds exactly the ids starting with ``prefix``
+    (bar one with U+10FFFF, a noncharacter, right after it)."""
+    if connection.vendor == "sqlite":
+        return Q(entity_id__gte=prefix, entity_id__lt=prefix + "\U0010ffff")
+    return Q(entity_id__startswith=prefix)
 
 
 def _row(record: AuditRecord, query: AuditQuery) -> AuditRow:

@@ -16,7 +16,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.text import Truncator
 
 from ..core.clock import utc_today
@@ -64,6 +66,11 @@ class CategoryRow:
     @property
     def html_id(self) -> str:
         return category_row_id(self.slug)
+
+    @property
+    def audit_url(self) -> str:
+        """The audit log of this category alone (its renames and count repairs)."""
+        return reverse("auditlog:index") + "?" + urlencode({"item": f"category#{self.slug}"})
 
     @property
     def drift(self) -> int | None:
