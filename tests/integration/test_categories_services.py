@@ -18,6 +18,7 @@ from tests.support.questions import (
 from truthbyte_admin.categories import selectors, services
 from truthbyte_admin.data import audit, client, tables
 from truthbyte_admin.data import categories as categories_repo
+from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data.serialization import to_item
 from truthbyte_admin.data.transactions import Transaction
 from truthbyte_admin.staffindex import sync
@@ -276,6 +277,59 @@ def test_reconcile_of_a_count_stored_as_text_is_not_stuck(schema_tables):
     assert result.fixed == {"science": (40, 12)}
     assert services.reconcile_counts(actor="eddie").fixed == {}
     assert_invariants()
+
+
+def test_a_count_stored_as_a_word_is_read_as_stored_and_the_repair_keeps_it_in_the_audit(
+    schema_tables,
+):
+    from truthbyte_admin.auditlog.models import AuditRecord
+
+    set_stored_count("science", "lots")
+    science = categories_repo.get("science")
+    assert (science.count, science.unreadable_count) == (None, "lots")
+    rebuild()
+    rows = {r.slug: r for r in selectors.dashboard().rows}
+    assert (rows["science"].stored, rows["science"].unreadable_count) == (None, "lots")
+
+    result = services.reconcile_counts(actor="eddie")
+    assert result.fixed == {"science": ("lots", 12)}
+    [entry] = audit.history("category#science")
+    assert (entry.before, entry.after) == ({"count": "lots"}, {"count": 12})
+    copied = AuditRecord.objects.get(entity="category#science")
+    assert (copied.before, copied.after) == ({"count": "lots"}, {"count": 12})
+    assert categories_repo.get("science").unreadable_count is None
+    rows = {r.slug: r for r in selectors.dashboard().rows}  # the copy caught up
+    assert (rows["science"].stored, rows["science"].unreadable_count) == (12, None)
+    assert_invariants()
+
+
+def test_a_count_changed_during_the_repair_is_said_as_it_was_and_is_stored(
+    schema_tables, monkeypatch
+):
+    set_stored_count("science", "lots")
+    counted = questions_repo.index_counts
+
+    def someone_writes_meanwhile():
+        counts = counted()
+        set_stored_count("science", 30)
+        return counts
+
+    monkeypatch.setattr(questions_repo, "index_counts", someone_writes_meanwhile)
+    result = services.reconcile_counts(actor="eddie")
+    assert result.fixed == {}
+    assert str(result.failed[0]) == (
+        "A stored count changed while repairing: “science” (was “lots”, now 30). Nothing in "
+        "that batch of 1 was changed; repair again to use the new figures."
+    )
+    assert stored_counts()["science"] == 30
+
+
+def test_a_count_that_is_a_number_or_absent_has_nothing_unreadable(schema_tables):
+    set_stored_count("science", 40)
+    set_stored_count("history", "7")  # a number stored as text still reads as 7
+    assert categories_repo.get("science").unreadable_count is None
+    history = categories_repo.get("history")
+    assert (history.count, history.unreadable_count) == (7, None)
 
 
 def test_legacy_categories_with_spaces_capitals_and_slashes_can_be_renamed(schema_tables):

@@ -93,6 +93,19 @@ def test_an_approvals_edited_fields_are_listed_without_values():
     ]
 
 
+def test_a_count_that_was_not_a_number_is_quoted_as_it_was_stored():
+    [change] = labels.changed_fields({"count": "lots"}, {"count": 121})
+    assert (change.label, change.before, change.after) == (
+        "count",
+        "“lots” (text, not a number)",
+        "121",
+    )
+    [change] = labels.changed_fields({"current_daily_streak": True}, {"current_daily_streak": 0})
+    assert change.before == "“true” (a boolean, not a number)"
+    [change] = labels.changed_fields({"question": "12"}, {"question": "13"})  # text, as text
+    assert change.before == "12"
+
+
 def _written_actions() -> tuple[set[str], set[str]]:
     """The action codes the app's own code writes: (every one, the staff sign-in events)."""
     written, sign_in = set(), set()

@@ -3,7 +3,9 @@ DynamoDB request per load), the sync's drift with its age, "Verify now" and the 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -218,6 +220,45 @@ def test_each_category_row_links_to_its_own_audit_entries(pool, editor_client):
     assert entries.count('data-testid="audit-row"') == 1
     assert "<td>Renamed</td>" in entries
     assert 'value="category#science"' in entries  # the filter shows what is applied
+
+
+def test_a_stored_count_that_is_not_a_number_is_quoted_everywhere_and_kept_by_the_repair(
+    pool, editor_client
+):
+    set_stored_count("science", "lots")  # as odd data is stored: text where a number belongs
+    sync.sync_once()
+    html = editor_client.get("/categories/").content.decode()
+    row = html[html.index('id="cat-science"') :]
+    row = row[: row.index("</tr>")]
+    stored = re.search(r'<td class="num" data-testid="stored">(.*?)</td>', row).group(1)
+    assert stored == '“<bdi>lots</bdi>” <span class="help">(text, not a number)</span>'
+    assert '<span class="badge warn">not a number</span>' in row  # not "-12"
+    assert "-12" not in row
+
+    checked = editor_client.post("/categories/verify/", follow=True).content.decode()
+    check = checked[checked.index('data-testid="check-drifting"') :]
+    science = check[check.index('data-slug="science"') :]
+    science = science[: science.index("</tr>")]
+    assert '“<bdi>lots</bdi>” <span class="help">(text, not a number)</span>' in science
+    assert '<span class="badge warn">not a number</span>' in science
+
+    repaired = editor_client.post("/categories/reconcile/", follow=True).content.decode()
+    assert "Repaired 1 stored count: <bdi>science</bdi> “<bdi>lots</bdi>” → 12." in repaired
+    assert stored_counts()["science"] == 12
+    row = repaired[repaired.index('id="cat-science"') :]
+    assert '<td class="num" data-testid="stored">12</td>' in row[: row.index("</tr>")]
+
+    # The audit entry keeps what was stored, on the page and in the export.
+    log = editor_client.get("/audit/", {"action": "reconcile"}).content.decode()
+    assert (
+        'count: <span class="value" dir="auto">“lots” (text, not a number)</span> → '
+        '<span class="value" dir="auto">12</span>'
+    ) in log
+    export = editor_client.get("/audit/export.csv", {"action": "reconcile"})
+    exported = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert [(row[4], row[6], row[7]) for row in exported[1:]] == [
+        ("science", '{"count": "lots"}', '{"count": 12}')
+    ]
 
 
 def test_support_cannot_rename_or_reconcile(pool, support_client):

@@ -7,7 +7,10 @@ newer writer, the game's own fields) is still shown readably rather than hidden.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+
+from ..data.players import stored_type_name
 
 ACTIONS = {
     "submitted": "Submitted",
@@ -82,6 +85,9 @@ FIELDS = {
     "best_daily_streak": "best streak",
 }
 
+# Fields that hold numbers: anything else stored in one is quoted and said to be no number.
+NUMBER_FIELDS = {"question_count", "count", "current_daily_streak", "best_daily_streak"}
+
 # Bookkeeping that moves with every change and says nothing to a reader on its own.
 _UNLISTED = {"version", "reviewed_at", "reviewer_id", "review_request", "updated_at"}
 
@@ -121,6 +127,16 @@ def _shown(value: object) -> str | None:
     return None
 
 
+def _shown_field(name: str, value: object) -> str | None:
+    """:func:`_shown`, except that a number field holding something else says what it holds
+    ("“lots” (text, not a number)"), as the category and player pages do."""
+    if name in NUMBER_FIELDS and value is not None:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            return f"“{text}” ({stored_type_name(value)}, not a number)"
+    return _shown(value)
+
+
 def _changed_names(before: object, after: object) -> list[str]:
     """The stored names of the fields an entry changed (see :func:`changed_fields`)."""
     if not isinstance(before, dict) or not isinstance(after, dict) or not before or not after:
@@ -152,7 +168,7 @@ def changed_fields(before: object, after: object) -> list[FieldChange]:
         label = field_label(name)
         if label in changes:
             continue
-        old = _shown(before.get(name)) if name in before and name in after else None
-        new = _shown(after.get(name)) if old is not None else None
+        old = _shown_field(name, before.get(name)) if name in before and name in after else None
+        new = _shown_field(name, after.get(name)) if old is not None else None
         changes[label] = FieldChange(label, old if new is not None else None, new)
     return list(changes.values())

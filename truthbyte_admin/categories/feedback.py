@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 
 from ..core.links import html_key
 from ..data.models import default_display_name
-from .wording import Wording
+from .wording import Wording, stored_value_text
 
 if TYPE_CHECKING:
     from .services import ReconcileResult
@@ -95,6 +95,16 @@ def take(request, *, shown: set[str]) -> tuple[RenameFeedback | None, list[Messa
     return RenameFeedback(slug, said, str(kept.get("typed") or ""), slug in shown), others
 
 
+def _was(value: object) -> str:
+    """A repaired count as it was: a number, "—" for none, or what was stored instead of a
+    number, quoted in its own isolate (“lots”)."""
+    if value is None:
+        return "—"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return format_html("“<bdi>{}</bdi>”", stored_value_text(value))
+
+
 def tell_reconciled(request, result: ReconcileResult) -> None:
     """What a count repair did, as page messages: each count repaired (was → now), each one
     that could not be, or that there was nothing to do."""
@@ -103,10 +113,7 @@ def tell_reconciled(request, result: ReconcileResult) -> None:
         changes = format_html_join(
             ", ",
             "<bdi>{}</bdi> {} → {}",
-            (
-                (slug, "—" if was is None else f"{was:,}", f"{now:,}")
-                for slug, (was, now) in result.fixed.items()
-            ),
+            ((slug, _was(was), f"{now:,}") for slug, (was, now) in result.fixed.items()),
         )
         messages.success(
             request,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from ..core.clock import utc_today
@@ -29,6 +30,7 @@ from ..data.models import GENERAL, default_display_name
 from ..staffindex import selectors as index_selectors
 from ..staffindex.freshness import Freshness
 from ..staffindex.freshness import current as index_freshness
+from .wording import stored_count_html
 
 LOW_THRESHOLD = 10  # the game serves rounds of 10: fewer questions can't fill one
 DIFFICULTIES = (1, 2, 3, 4, 5)
@@ -58,6 +60,11 @@ class CategoryRow:
     named: bool = True  # False: the display name is the game's computed default
     # What the index sync found for this category at its last drift check (None: no drift then)
     sync_drift: dict | None = None
+    unreadable_count: object = None  # stored instead of a number ("lots"), as stored
+
+    @property
+    def stored_html(self) -> SafeString:
+        return stored_count_html(self.stored, self.unreadable_count)
 
     @property
     def html_key(self) -> str:
@@ -75,14 +82,17 @@ class CategoryRow:
     @property
     def drift(self) -> int | None:
         """stored - questions, as the index sync's last drift check found it; None when that
-        check found no drift here (a category without a stored count drifts by -questions)."""
-        if self.sync_drift is None:
+        check found no drift here, or the stored count isn't a number (a category without a
+        stored count drifts by -questions)."""
+        if self.sync_drift is None or self.unreadable_count is not None:
             return None
         return (self.sync_drift.get("stored") or 0) - (self.sync_drift.get("indexed") or 0)
 
     @property
     def drifting(self) -> bool:
-        return bool(self.drift)
+        return self.sync_drift is not None and (
+            self.unreadable_count is not None or bool(self.drift)
+        )
 
     @property
     def low(self) -> bool:
@@ -235,6 +245,7 @@ def dashboard() -> Dashboard:
                 has_item=named,
                 named=named,
                 sync_drift=drift.categories.get(figure.slug) if schema is not None else None,
+                unreadable_count=figure.unreadable_count if named else None,
             )
         )
     return Dashboard(

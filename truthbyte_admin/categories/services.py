@@ -19,7 +19,7 @@ from ..domain.categories import count_drift
 from ..domain.validation import validate_display_name
 from ..staffindex.drift import forget_drift
 from . import verify
-from .wording import Wording, literal
+from .wording import Wording, literal, stored_value_text
 
 # Each reconciled category takes two actions (the count, its audit entry): 50 per transaction.
 RECONCILE_CATEGORIES_PER_TRANSACTION = MAX_ACTIONS // 2
@@ -163,7 +163,9 @@ def _display_name(slug: str) -> str | None:
 
 @dataclass
 class ReconcileResult:
-    fixed: dict[str, tuple[int | None, int]] = field(default_factory=dict)  # slug -> (was, now)
+    # slug -> (was, now); was as it was stored: a number, None (no count), or what was stored
+    # instead of a number ("lots"), kept as it was.
+    fixed: dict[str, tuple[object, int]] = field(default_factory=dict)
     failed: list[Wording] = field(default_factory=list)  # batches that changed nothing
 
     @property
@@ -184,6 +186,8 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         raise CategoryServiceError(NO_TABLE)
     items = {c.slug: c for c in categories_repo.list_all(consistent=True)}
     stored = {slug: c.count for slug, c in items.items()}
+    # What each count was, as stored: a count that isn't a number is kept, not lost as "none".
+    was = {slug: c.unreadable_count if c.count is None else c.count for slug, c in items.items()}
     actual, _ = questions_repo.index_counts()
     drifting = count_drift(stored, actual)
     result = ReconcileResult()
@@ -202,7 +206,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
                     f"category#{slug}",
                     actor=actor,
                     action="reconcile",
-                    before={"count": expected},
+                    before={"count": was.get(slug)},
                     after={"count": count},
                 ),
             )
@@ -214,7 +218,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         try:
             categories_repo.commit_count_sets(tx, (slug for slug, _, _ in batch), token=token)
         except Conflict as exc:
-            result.failed.append(_counts_changed(exc.current, batch))
+            result.failed.append(_counts_changed(exc.current, batch, was))
             continue
         except TransactionCancelled as exc:
             result.failed.append(
@@ -236,7 +240,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
                 )
                 continue
             tx.found_applied()
-        result.fixed.update({slug: (expected, count) for slug, expected, count in batch})
+        result.fixed.update({slug: (was.get(slug), count) for slug, _, count in batch})
     if result.fixed:
         # These counts now match DynamoDB: neither the sync's last drift check nor the last
         # "Verify now" describes them any more (the next sync pass checks them again).
@@ -245,14 +249,30 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
     return result
 
 
-def _counts_changed(now: dict[str, Category], batch: list[tuple[str, int | None, int]]) -> Wording:
-    changed = [(slug, expected, now[slug].count) for slug, expected, _ in batch if slug in now]
+def _counts_changed(
+    now: dict[str, Category], batch: list[tuple[str, int | None, int]], was: dict[str, object]
+) -> Wording:
+    names: dict[str, str] = {}
+
+    def said(value: object, key: str) -> str:
+        """A count in the sentence: a number as it is, none as "none", anything else quoted."""
+        if value is None:
+            return "none"
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        names[key] = stored_value_text(value)
+        return "{" + key + "}"
+
+    parts = []
+    for n, slug in enumerate(slug for slug, _, _ in batch if slug in now):
+        names[f"c{n}"] = slug
+        current = now[slug].count if now[slug].count is not None else now[slug].unreadable_count
+        before, after = said(was.get(slug), f"w{n}"), said(current, f"n{n}")
+        parts.append(f"{{c{n}}} (was {before}, now {after})")
     return Wording(
         "A stored count changed while repairing: "
-        + ", ".join(
-            f"{{c{n}}} (was {was}, now {count})" for n, (_, was, count) in enumerate(changed)
-        )
+        + ", ".join(parts)
         + f". Nothing in that batch of {len(batch)} was changed; repair again to use the new "
         "figures.",
-        {f"c{n}": slug for n, (slug, _, _) in enumerate(changed)},
+        names,
     )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from ..data import categories as categories_repo
 from ..data.errors import DataUnavailable
@@ -32,6 +33,7 @@ from ..domain.categories import count_drift
 from ..staffindex import selectors as index_selectors
 from ..staffindex.models import IndexState
 from . import selectors
+from .wording import stored_count_html
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +47,16 @@ class CheckedCategory:
     display_name: str
     stored: int | None
     actual: int
+    unreadable: object = None  # stored instead of a number ("lots"), as stored
 
     @property
-    def drift(self) -> int:
-        return (self.stored or 0) - self.actual
+    def drift(self) -> int | None:
+        """stored - questions; None when the stored count isn't a number."""
+        return None if self.unreadable is not None else (self.stored or 0) - self.actual
+
+    @property
+    def stored_html(self) -> SafeString:
+        return stored_count_html(self.stored, self.unreadable)
 
 
 @dataclass(frozen=True)
@@ -184,6 +192,7 @@ def check(run: str) -> None:
                 else default_display_name(slug),
                 "stored": count,
                 "actual": n,
+                "unreadable": items[slug].unreadable_count if slug in items else None,
             }
             for slug, count, n in count_drift(stored, actual)
         ]

@@ -1,4 +1,5 @@
-"""Sentences for staff that quote category keys and display names.
+"""Sentences for staff that quote category keys, display names, and stored counts that aren't
+numbers.
 
 Names come from staff or from the game, in any script, and the game may have stored invisible
 text-direction characters in them: shown inline, such a name would reorder the sentence around
@@ -9,10 +10,13 @@ puts each name in its own bidi isolate (``<bdi>``), which nothing inside the nam
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from ..data.players import stored_type_name
 
 
 @dataclass(frozen=True)
@@ -34,3 +38,23 @@ class Wording:
 def literal(text: str) -> str:
     """``text`` as part of a template: its braces are not placeholders."""
     return text.replace("{", "{{").replace("}", "}}")
+
+
+def stored_value_text(value: object) -> str:
+    """A stored value that should have been a number, as text to quote: text as it is, anything
+    else as JSON (``true``, ``{"n": 3}``)."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def stored_count_html(count: int | None, unreadable: object = None) -> SafeString:
+    """A stored count as a page shows it: ``1,234``; what is stored instead of a number, quoted
+    in its own isolate with what it is ("“lots” (text, not a number)"); "—" for none."""
+    if unreadable is not None:
+        return format_html(
+            '“<bdi>{}</bdi>” <span class="help">({}, not a number)</span>',
+            stored_value_text(unreadable),
+            stored_type_name(unreadable),
+        )
+    return mark_safe("—" if count is None else f"{count:,}")

@@ -141,6 +141,9 @@ class Category:
     # The attribute ``count`` was read from ("question_count" or "count"); None without a count.
     # Either shape's field is read, so a conditional count write must name the one it came from.
     count_attr: str | None = None
+    # The stored count when it is there but isn't a number ("lots", true, a map…), as stored
+    # (plain values); None when there is a number or nothing. Pages quote it instead of hiding it.
+    unreadable_count: Any = None
 
     @classmethod
     def from_item(cls, item: dict, schema: str) -> Category:
@@ -158,11 +161,13 @@ class Category:
             if count is not None:
                 count_attr = attr
                 break
+        unreadable = next((item[a] for a in count_attrs if item.get(a) is not None), None)
         return cls(
             slug=slug,
             display_name=display or default_display_name(slug),
             count=count,
             count_attr=count_attr,
+            unreadable_count=plain(unreadable) if count is None else None,
             description=as_str(item.get("description")),
             avg_difficulty=as_float(item.get("avg_difficulty")),
             schema=schema,

@@ -96,7 +96,12 @@ def player_row(u: User) -> dict:
 
 
 def category_row(c: Category) -> dict:
-    return {"slug": c.slug, "display_name": c.display_name, "stored_count": c.count}
+    return {
+        "slug": c.slug,
+        "display_name": c.display_name,
+        "stored_count": c.count,
+        "unreadable_count": c.unreadable_count,
+    }
 
 
 # --- one record ----------------------------------------------------------------------------------
@@ -454,7 +459,8 @@ def _assign_category(slug: str, fields: dict) -> bool:
     if row is None or set(fields) != {"count"}:
         return False
     row.stored_count = int(fields["count"])
-    row.save(update_fields=["stored_count"])
+    row.unreadable_count = None
+    row.save(update_fields=["stored_count", "unreadable_count"])
     questions_changed()
     return True
 

@@ -126,6 +126,8 @@ class IndexedCategory(models.Model):
     slug = models.CharField(max_length=255, primary_key=True)
     display_name = models.CharField(max_length=255, blank=True)
     stored_count = models.IntegerField(null=True)
+    # A stored count that isn't a number ("lots"), as stored: the dashboard quotes it.
+    unreadable_count = models.JSONField(null=True, blank=True)
 
     def __str__(self) -> str:
         return str(self.slug)

@@ -150,6 +150,7 @@ class CategoryFigures:
     has_item: bool
     questions: int
     by_difficulty: dict[int, int]
+    unreadable_count: object = None  # a stored count that isn't a number, as stored
 
 
 def _category_figures() -> list[CategoryFigures]:
@@ -169,6 +170,7 @@ def _category_figures() -> list[CategoryFigures]:
             has_item=slug in items,
             questions=sum(mix.get(slug, {}).values()),
             by_difficulty=dict(mix.get(slug, {})),
+            unreadable_count=items[slug].unreadable_count if slug in items else None,
         )
         for slug in sorted(set(items) | set(mix))
     ]
