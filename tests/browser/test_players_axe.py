@@ -1,0 +1,79 @@
+"""axe on the player-support pages: no violation of any impact (Chromium), the minor ones
+included (a table heading with no text, two landmarks with one name)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from tests.conftest import STAFF_PASSWORD, _make_staff
+from tests.support.axe import axe_violations
+from tests.support.players_game import documented_day, new_player, put_question, put_user
+from tests.support.staff import current_code, enrol_authenticator
+from truthbyte_admin.data import players
+
+TODAY = dt.datetime.now(dt.UTC).date()
+
+
+@pytest.fixture
+def axe_page(browser, live_app, transactional_db):
+    """A page signed in as an admin, in a context where axe's inline script may run."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    device = enrol_authenticator(_make_staff("ada", "admin"))
+    page.goto(f"{live_app.url}/login/")
+    page.fill("#id_username", "ada")
+    page.fill("#id_password", STAFF_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/login/verify/"))
+    page.fill("#id_token", current_code(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(lambda url: "/login/" not in url)
+    yield page
+    context.close()
+
+
+def _player_whose_stored_best_is_higher() -> str:
+    """Documented days the game counted whatever the score: stored best 5, documented best 2."""
+    for n in range(10):
+        put_question(f"q_{n:03d}", f"Is statement {n} true?", n % 2 == 0)
+    user_id = new_player()
+    item = players.get_user_raw(user_id)
+    scores = [90, 50, 90, 90, 50]
+    days = [TODAY - dt.timedelta(days=5 - n) for n in range(5)]
+    item["daily_progress"] = {
+        day.isoformat(): documented_day(
+            score, completed_at=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+        )
+        for day, score in zip(days, scores, strict=True)
+    }
+    item["current_daily_streak"] = item["best_daily_streak"] = 5
+    put_user(item)
+    return user_id
+
+
+def test_player_pages_have_no_axe_violations(axe_page, live_app):
+    page = axe_page
+    user_id = _player_whose_stored_best_is_higher()
+    never = new_player()
+    pages = {
+        "index": "/players/",
+        "index, bad prefix": "/players/?prefix=bob%20smith",
+        "profile": f"/players/{user_id}/",
+        "profile, never played": f"/players/{never}/",
+        "day": f"/players/{user_id}/days/{(TODAY - dt.timedelta(days=1)).isoformat()}/",
+        "future day": f"/players/{user_id}/days/{(TODAY + dt.timedelta(days=3)).isoformat()}/",
+        "store streaks": f"/players/{user_id}/streaks/store/",
+        "answers": f"/players/{user_id}/answers/",
+    }
+    found = {}
+    for name, path in pages.items():
+        response = page.goto(f"{live_app.url}{path}")
+        assert response.url == f"{live_app.url}{path}", name  # not sent elsewhere
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+    assert found == {}
