@@ -62,7 +62,7 @@ def test_calendar_of_this_month_has_no_way_forward():
     assert (calendar.next_month, calendar.next_year) == (None, None)
     future = [f for row in calendar.rows for f in row if f is not None and f.future]
     assert future
-    assert all(f.date > TODAY and f.label.endswith("not yet") for f in future)
+    assert all(f.date > TODAY and f.label.endswith("in the future, not played yet") for f in future)
 
 
 def test_day_facts_classify_and_mark_the_day_that_broke_the_run():

@@ -27,6 +27,7 @@ FACTS_PER_PAGE = 31
 UNREADABLE = "unreadable"
 BEFORE_ACCOUNT = "before_account"  # earlier than the player's first day: nothing to miss
 NOT_YET = "not_yet"  # today (UTC), no record yet: the day isn't over, so not missed
+FUTURE = "future"  # after today (UTC), no record: it hasn't come yet, so not missed
 UNREADABLE_SHAPE = "unknown"  # a day record that is not a map
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # clock skew between the game's servers and ours
 
@@ -38,6 +39,7 @@ STATUS_TEXT = {
     UNREADABLE: "unreadable record",
     BEFORE_ACCOUNT: "before the account existed",
     NOT_YET: "not played yet",
+    FUTURE: "in the future (UTC), not played yet",
 }
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -107,10 +109,15 @@ class DayFact:
         return self.status == NOT_YET
 
     @property
+    def not_come_yet(self) -> bool:
+        """After today (UTC) with no record: neither played nor missed."""
+        return self.status == FUTURE
+
+    @property
     def label(self) -> str:
         """The accessible name of the calendar cell, e.g. "2026-11-03: rank B, 70%"."""
-        if self.future:
-            return f"{self.iso}: not yet"
+        if self.not_come_yet:
+            return f"{self.iso}: in the future, not played yet"
         if self.before_account:
             return f"{self.iso}: before the account existed"
         if self.status == UNREADABLE:
@@ -125,6 +132,8 @@ class DayFact:
             text = f"{self.iso}: rank {self.rank}, {self.score}%"
         if self.today:
             text += " (today)"
+        elif self.future:  # a day stored ahead of time: the game's clock or the data is wrong
+            text += " (after today, UTC)"
         if self.broke_streak:
             text += ", broke the latest streak"
         return text
@@ -132,7 +141,7 @@ class DayFact:
     @property
     def css(self) -> str:
         classes = ["cell"]
-        if self.future:
+        if self.not_come_yet:
             classes.append("future")
         elif self.before_account:
             classes.append("before-account")
@@ -172,6 +181,8 @@ def day_fact(
         status = UNREADABLE
     elif record is None and first is not None and day < first:
         status = BEFORE_ACCOUNT
+    elif record is None and day > today:
+        status = FUTURE
     elif record is None and day == today:
         status = NOT_YET
     else:
@@ -250,6 +261,12 @@ class Calendar:
     @property
     def title(self) -> str:
         return f"{self.start:%B %Y} – {self.end:%B %Y}"
+
+    @property
+    def shows_future(self) -> bool:
+        """Some cells are days after today (UTC) not played yet (drawn apart: the legend says
+        so)."""
+        return any(fact is not None and fact.not_come_yet for row in self.rows for fact in row)
 
 
 def _month_headers(start: dt.date, end: dt.date, first_monday: dt.date, weeks: int):
