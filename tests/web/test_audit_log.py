@@ -221,7 +221,7 @@ def test_concerning_finds_every_item_whose_id_starts_with_what_was_typed(support
     exported = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert sorted(row[4][:8] for row in exported[1:]) == ["5eed0000", "5eed0001"]
     html = _text(support_client.get("/audit/"))
-    assert '<label for="audit-item">Concerning (id, or its start)</label>' in html
+    assert '<label for="audit-item">Concerning (id)</label>' in html
     assert "finds every item whose id starts with what you type" in html
     assert 'aria-describedby="audit-item-help"' in html
 
