@@ -37,7 +37,8 @@ def axe_page(browser, live_app, transactional_db):
 
 
 def _player_whose_stored_best_is_higher() -> str:
-    """Documented days the game counted whatever the score: stored best 5, documented best 2."""
+    """Documented days the game counted whatever the score: stored best 5, documented best 2
+    (the store page then shows both its buttons)."""
     for n in range(10):
         put_question(f"q_{n:03d}", f"Is statement {n} true?", n % 2 == 0)
     user_id = new_player()

@@ -339,7 +339,13 @@ def test_store_streaks_on_a_record_without_streak_attributes(game_tables):
     }
     put_user({"user_id": "bare", "daily_progress": {"2026-11-19": yesterday}})
     result = services.store_recomputed_streaks(
-        "bare", confirmed_current=1, confirmed_best=1, seen_last_active="", actor="ada", today=TODAY
+        "bare",
+        confirmed_current=1,
+        confirmed_best=1,
+        seen_last_active="",
+        seen_stored=selectors.streak_review("bare", today=TODAY).seen_stored,
+        actor="ada",
+        today=TODAY,
     )
     assert (result.current, result.best, result.before_current) == (1, 1, None)
     user = players.get_user("bare")
@@ -349,7 +355,7 @@ def test_store_streaks_on_a_record_without_streak_attributes(game_tables):
 def test_store_streaks_race_between_read_and_write_is_a_conflict(game_tables, monkeypatch):
     user_id = new_player()
     _good_days(user_id, [TODAY - dt.timedelta(days=1)])
-    seen = selectors.streak_review(user_id, today=TODAY).seen_last_active
+    review = selectors.streak_review(user_id, today=TODAY)
     real = player_writes.store_streaks
 
     def game_writes_first(*args, **kwargs):
@@ -362,7 +368,8 @@ def test_store_streaks_race_between_read_and_write_is_a_conflict(game_tables, mo
             user_id,
             confirmed_current=1,
             confirmed_best=1,
-            seen_last_active=seen,
+            seen_last_active=review.seen_last_active,
+            seen_stored=review.seen_stored,
             actor="ada",
             today=TODAY,
         )

@@ -16,6 +16,7 @@ from tests.support.players_game import (
     submit_daily,
 )
 from tests.support.requests import assert_dynamodb_requests
+from tests.support.store_streaks import reviewed
 from truthbyte_admin.data import audit, players
 from truthbyte_admin.staffindex.build import rebuild
 
@@ -349,17 +350,15 @@ def test_admin_stores_recomputed_streaks_with_confirmation_and_audit(admin_clien
     assert "Will be stored" in html
     assert "data-confirm" not in html
     assert 'type="checkbox"' not in html
-    seen = re.search(r'name="seen_last_active" value="([^"]*)"', html).group(1)
+    seen = reviewed(html)
     # without the checkbox: nothing stored
-    response = admin_client.post(
-        confirm.request["PATH_INFO"], {"current": 7, "best": 7, "seen_last_active": seen}
-    )
+    response = admin_client.post(confirm.request["PATH_INFO"], {"current": 7, "best": 7, **seen})
     assert response.status_code == 400
     assert players.get_user(game_player).current_daily_streak == 0
     with assert_dynamodb_requests(2) as stats:
         response = admin_client.post(
             confirm.request["PATH_INFO"],
-            {"current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"},
+            {"current": 7, "best": 7, **seen, "confirm": "on"},
         )
     assert stats.operations == ["get_item", "transact_write_items"]
     assert response.status_code == 302
@@ -379,11 +378,11 @@ def test_admin_stores_recomputed_streaks_with_confirmation_and_audit(admin_clien
 
 def test_store_streaks_refuses_when_the_player_played_since_review(admin_client, game_player):
     html = admin_client.get(f"/players/{game_player}/streaks/store/").content.decode()
-    seen = re.search(r'name="seen_last_active" value="([^"]*)"', html).group(1)
+    seen = reviewed(html)
     submit_daily(game_player, TODAY, _answers(9))  # the game writes meanwhile
     response = admin_client.post(
         f"/players/{game_player}/streaks/store/",
-        {"current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"},
+        {"current": 7, "best": 7, **seen, "confirm": "on"},
         follow=True,
     )
     html = response.content.decode()
@@ -399,7 +398,7 @@ def test_store_streaks_conflicts_when_the_game_adds_a_day_between_read_and_write
     from truthbyte_admin.data import player_writes
 
     html = admin_client.get(f"/players/{game_player}/streaks/store/").content.decode()
-    seen = re.search(r'name="seen_last_active" value="([^"]*)"', html).group(1)
+    seen = reviewed(html)
     real = player_writes.store_streaks
 
     def game_adds_a_day_first(*args, **kwargs):
@@ -416,7 +415,7 @@ def test_store_streaks_conflicts_when_the_game_adds_a_day_between_read_and_write
     monkeypatch.setattr(player_writes, "store_streaks", game_adds_a_day_first)
     response = admin_client.post(
         f"/players/{game_player}/streaks/store/",
-        {"current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"},
+        {"current": 7, "best": 7, **seen, "confirm": "on"},
         follow=True,
     )
     text = _text(response)

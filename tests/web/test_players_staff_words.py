@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.support.players_game import new_player, put_question, put_user, submit_daily
+from tests.support.store_streaks import reviewed
 from truthbyte_admin.data import players
 
 pytestmark = pytest.mark.django_db
@@ -52,10 +53,10 @@ def test_the_store_streaks_page_names_the_streaks_in_staff_words(admin_client, w
 
 def test_the_success_message_says_current_and_best_streak(admin_client, week_player):
     page = admin_client.get(f"/players/{week_player}/streaks/store/").content.decode()
-    seen = re.search(r'name="seen_last_active" value="([^"]*)"', page).group(1)
+    seen = reviewed(page)
     response = admin_client.post(
         f"/players/{week_player}/streaks/store/",
-        {"current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"},
+        {"current": 7, "best": 7, **seen, "confirm": "on"},
         follow=True,
     )
     message = re.search(r'<p class="message[^"]*"[^>]*>(.*?)</p>', response.content.decode())
@@ -68,12 +69,12 @@ def test_the_success_message_says_current_and_best_streak(admin_client, week_pla
 
 def test_a_refusal_because_the_player_played_meanwhile_is_in_staff_words(admin_client, week_player):
     page = admin_client.get(f"/players/{week_player}/streaks/store/").content.decode()
-    seen = re.search(r'name="seen_last_active" value="([^"]*)"', page).group(1)
+    seen = reviewed(page)
     answers = [(qid, answer, True) for qid, answer in QUESTIONS]
     submit_daily(week_player, TODAY, answers)
     response = admin_client.post(
         f"/players/{week_player}/streaks/store/",
-        {"current": 7, "best": 7, "seen_last_active": seen, "confirm": "on"},
+        {"current": 7, "best": 7, **seen, "confirm": "on"},
         follow=True,
     )
     said = re.search(r'<p class="message[^"]*"[^>]*>(.*?)</p>', response.content.decode())

@@ -135,6 +135,8 @@ class StreakComparison:
     game_current: int
     documented: StreakFacts
     reasons: list[str]
+    # The streak attributes stored but not numbers (their names): None above means unreadable.
+    unreadable: frozenset[str] = frozenset()
 
     @property
     def agree(self) -> bool:
@@ -284,7 +286,80 @@ def compare_streaks(
         game_current=game,
         documented=documented,
         reasons=reasons,
+        unreadable=frozenset(unreadable),
     )
+
+
+# --- storing the recomputed streaks ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StreakUpdate:
+    """What "store the recomputed streaks" writes: the documented current streak, and a best
+    streak that never drops below the stored one unless the admin chose to lower it.
+
+    The game itself never lowers a best streak (it stores the larger of the best and its own
+    count), so a stored best above the documented one is kept by default: it may come from days
+    the game counted whatever their score, or from days no longer on the record.
+    """
+
+    current: int
+    best: int
+    recomputed_best: int  # the documented best
+    stored_current: int | None  # None: not stored, or not a number (see `unreadable`)
+    stored_best: int | None
+    unreadable: frozenset[str] = frozenset()
+
+    @property
+    def best_drop(self) -> int:
+        """How many days of best streak the player would lose if the recomputed best were
+        stored (0 when it is not lower than the stored best)."""
+        if self.stored_best is None:
+            return 0
+        return max(0, self.stored_best - self.recomputed_best)
+
+    @property
+    def lowers_best(self) -> bool:
+        return self.stored_best is not None and self.best < self.stored_best
+
+    @property
+    def keeps_higher_best(self) -> bool:
+        """The stored best is higher than the recomputed one and stays."""
+        return self.best_drop > 0 and not self.lowers_best
+
+    @property
+    def changes_anything(self) -> bool:
+        """Whether the write changes what the record says. A streak that is not stored reads as
+        0 everywhere, so storing 0 over nothing changes nothing; a stored value that is not a
+        number is always replaced."""
+        if self.unreadable:
+            return True
+        stored = (self.stored_current or 0, self.stored_best or 0)
+        return stored != (self.current, self.best)
+
+
+def streaks_to_store(comparison: StreakComparison, *, lower_best: bool = False) -> StreakUpdate:
+    """The streaks to store from `comparison`: the documented current streak, and the higher of
+    the stored and documented best — or the documented best when `lower_best` (the admin's
+    explicit choice)."""
+    documented = comparison.documented
+    stored_best = comparison.stored_best
+    keep = not lower_best and stored_best is not None and stored_best > documented.best
+    return StreakUpdate(
+        current=documented.current,
+        best=stored_best if keep else documented.best,
+        recomputed_best=documented.best,
+        stored_current=comparison.stored_current,
+        stored_best=stored_best,
+        unreadable=comparison.unreadable,
+    )
+
+
+def worth_storing(comparison: StreakComparison) -> bool:
+    """Whether "store the recomputed streaks" has anything to offer: a change by default, or a
+    stored best the admin may choose to lower."""
+    update = streaks_to_store(comparison)
+    return update.changes_anything or update.best_drop > 0
 
 
 class StoredStreaks(Protocol):

@@ -10,13 +10,28 @@ from .services import StoredStreaks, StreaksChanged
 def tell_stored(request, result: StoredStreaks) -> None:
     was_current = "not stored" if result.before_current is None else result.before_current
     was_best = "not stored" if result.before_best is None else result.before_best
-    messages.success(
-        request,
-        f"Stored on the player record: current streak {result.current} "
-        f"(was {was_current}) and best streak {result.best} (was {was_best}); "
-        "recorded in the audit log. The game recounts the current streak with its own rule "
-        "when this player next submits a daily.",
+    if result.lowered_best:
+        best = (
+            f"best streak lowered from {was_best} to {result.best}, as you chose: the player "
+            f"lost {_days(result.best_drop)} of best streak"
+        )
+    elif result.kept_best:
+        best = (
+            f"best streak kept at {result.best} (was {was_best}; the recomputed best, "
+            f"{result.recomputed_best}, is lower)"
+        )
+    else:
+        best = f"best streak {result.best} (was {was_best})"
+    text = (
+        f"Stored on the player record: current streak {result.current} (was {was_current}) and "
+        f"{best}; recorded in the audit log. The game recounts the current streak with its own "
+        "rule when this player next submits a daily."
     )
+    (messages.warning if result.lowered_best else messages.success)(request, text)
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
 
 
 def tell_changed(request, exc: StreaksChanged) -> None:

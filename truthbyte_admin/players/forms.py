@@ -43,11 +43,23 @@ class PlayerLookupForm(forms.Form):
 
 
 class StoreStreaksForm(forms.Form):
-    """The confirmation of "store the recomputed streaks": the values the admin reviewed."""
+    """The confirmation of "store the recomputed streaks": the values the admin reviewed, and
+    which button they pressed (keep the higher stored best, or lower it)."""
 
+    # The recomputed (documented) streaks as reviewed.
     current = forms.IntegerField(min_value=0, max_value=100_000, widget=forms.HiddenInput)
     best = forms.IntegerField(min_value=0, max_value=100_000, widget=forms.HiddenInput)
     # The record's last_active as it was when the admin reviewed it ("" when absent).
     seen_last_active = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    # The stored streaks as reviewed (selectors.stored_streaks_token).
+    seen_stored = forms.CharField(max_length=200, strip=False, widget=forms.HiddenInput)
+    # Lowering a stored best is its own button; anything else keeps the higher best.
+    best_choice = forms.ChoiceField(
+        choices=[("keep", "keep"), ("lower", "lower")], required=False, widget=forms.HiddenInput
+    )
     # The one confirmation is the page's submit button; the hidden flag keeps a bare POST out.
     confirm = forms.BooleanField(required=True, widget=forms.HiddenInput)
+
+    @property
+    def lower_best(self) -> bool:
+        return self.cleaned_data.get("best_choice") == "lower"

@@ -35,7 +35,13 @@ from ..domain.player_days import (
     played_days,
     record_warnings,
 )
-from ..domain.streaks import StreakComparison, compare_player_streaks
+from ..domain.streaks import (
+    StreakComparison,
+    StreakUpdate,
+    compare_player_streaks,
+    streaks_to_store,
+    worth_storing,
+)
 from .queries import AnswersFilter, ProfileQuery
 
 PROFILE_ANSWERS = 10
@@ -43,6 +49,13 @@ HISTORY_ANSWERS = 50
 ANSWERS_READ_CAP = 2000  # answers read to sort by time; stated on the page when reached
 ANSWERS_QUERY_PAGES = 4  # at most this many Query requests per page view
 MAX_DAY_ANSWERS = 100  # one BatchGetItem; the game's daily has 10
+STREAK_ATTRIBUTES = ("current_daily_streak", "best_daily_streak")
+
+
+def has_not_played(record: PlayerRecord) -> bool:
+    """No daily challenge stored at all, not even an unreadable one: the player has simply not
+    played one yet (a missing or empty list of days is how the game leaves a new player)."""
+    return record.days_stored == 0 and record.progress_type in (None, "a map")
 
 
 # --- the profile ----------------------------------------------------------------------------
@@ -104,9 +117,9 @@ class PlayerProfile:
 
     @property
     def streaks_differ(self) -> bool:
-        documented = self.comparison.documented
-        stored = self.comparison
-        return (stored.stored_current, stored.stored_best) != (documented.current, documented.best)
+        """The stored streaks differ from the recomputed ones (a streak not stored reads as 0):
+        "store the recomputed streaks" has something to offer."""
+        return worth_storing(self.comparison)
 
 
 def load_player(user_id: str) -> PlayerRecord:
@@ -325,29 +338,53 @@ def latest_answers(user_id: str, limit: int = PROFILE_ANSWERS) -> AnswersPage:
 # --- the streak review ---------------------------------------------------------------------
 
 
+def stored_streaks_token(record: PlayerRecord) -> str:
+    """The stored streaks as the admin reviewed them, sent back by the confirmation form: the
+    write is refused when they differ by then (the choice to keep or lower the best streak was
+    made against them)."""
+    return " / ".join(record.stored[name].display[:60] for name in STREAK_ATTRIBUTES)
+
+
 @dataclass
 class StreakReview:
-    """What "store the recomputed streaks" would change, for the confirmation page."""
+    """What "store the recomputed streaks" would change, for the confirmation page: by default
+    (`update`) the stored best is kept when it is higher; `lowered` is the explicit choice."""
 
     user: User
     stored: dict[str, StoredValue]
     comparison: StreakComparison
     seen_last_active: str
+    seen_stored: str
+    never_played: bool = False  # see has_not_played
+
+    @property
+    def update(self) -> StreakUpdate:
+        return streaks_to_store(self.comparison)
+
+    @property
+    def lowered(self) -> StreakUpdate:
+        return streaks_to_store(self.comparison, lower_best=True)
 
     @property
     def new_current(self) -> int:
         return self.comparison.documented.current
 
     @property
-    def new_best(self) -> int:
+    def recomputed_best(self) -> int:
         return self.comparison.documented.best
 
     @property
+    def new_best(self) -> int:
+        """The best streak stored by default: never lower than the stored one."""
+        return self.update.best
+
+    @property
+    def best_drop(self) -> int:
+        return self.update.best_drop
+
+    @property
     def changes_anything(self) -> bool:
-        return (self.comparison.stored_current, self.comparison.stored_best) != (
-            self.new_current,
-            self.new_best,
-        )
+        return self.update.changes_anything
 
 
 def streak_review(user_id: str, *, today: dt.date | None = None) -> StreakReview:
@@ -355,7 +392,9 @@ def streak_review(user_id: str, *, today: dt.date | None = None) -> StreakReview
     record = load_player(user_id)
     return StreakReview(
         user=record.user,
-        stored={n: record.stored[n] for n in ("current_daily_streak", "best_daily_streak")},
+        stored={n: record.stored[n] for n in STREAK_ATTRIBUTES},
         comparison=compare_player_streaks(record.user, today),
         seen_last_active=record.last_active_token,
+        seen_stored=stored_streaks_token(record),
+        never_played=has_not_played(record),
     )

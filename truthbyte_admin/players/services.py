@@ -9,7 +9,8 @@ from ..core.clock import utc_today
 from ..data import audit, player_writes
 from ..data import players as players_repo
 from ..data.errors import ConditionFailed
-from ..domain.streaks import compare_player_streaks
+from ..domain.streaks import StreakUpdate, compare_player_streaks, streaks_to_store
+from .selectors import stored_streaks_token
 
 
 class StreaksChanged(Exception):
@@ -23,6 +24,25 @@ class StoredStreaks:
     before_best: object
     current: int
     best: int
+    recomputed_best: int = 0
+    lowered_best: bool = False  # the admin chose to store a best lower than the stored one
+    best_drop: int = 0  # days of best streak a lowered best lost
+    kept_best: bool = False  # the stored best was higher than the recomputed one and stays
+
+
+def _audit_note(update: StreakUpdate, today: dt.date) -> str:
+    note = f"Recomputed with the documented rule on {today.isoformat()} (UTC)."
+    if update.lowers_best:
+        return (
+            f"{note} Best streak lowered on purpose from {update.stored_best} to the recomputed "
+            f"{update.best} ({update.best_drop} days less)."
+        )
+    if update.keeps_higher_best:
+        return (
+            f"{note} Kept the stored best streak {update.best}: the recomputed best "
+            f"({update.recomputed_best}) is lower."
+        )
+    return note
 
 
 def store_recomputed_streaks(
@@ -31,25 +51,39 @@ def store_recomputed_streaks(
     confirmed_current: int,
     confirmed_best: int,
     seen_last_active: str,
+    seen_stored: str,
     actor: str,
+    lower_best: bool = False,
     today: dt.date | None = None,
 ) -> StoredStreaks:
-    """Store the documented current/best streak on the player record, as the admin confirmed.
+    """Store the documented current streak and a best streak on the player record, as the admin
+    confirmed: the higher of the stored and recomputed best, or the recomputed best when the
+    admin chose `lower_best` (the game never lowers a best streak itself).
 
-    Two requests: 1 GetItem (recompute from the record as it is now) + 1 TransactWriteItems
-    (UpdateItem conditioned on the streak attributes and last_active being exactly as read and on
-    daily_progress still holding as many days as read, with today's day present or absent as
-    read, plus the audit entry). Raises :class:`StreaksChanged` when the record differs from
-    what was reviewed or changes before the write lands; nothing is written then.
+    `confirmed_current`/`confirmed_best` are the recomputed streaks the admin reviewed,
+    `seen_last_active` and `seen_stored` (:func:`.selectors.stored_streaks_token`) the record as
+    they reviewed it. Two requests: 1 GetItem (recompute from the record as it is now) +
+    1 TransactWriteItems (UpdateItem conditioned on the streak attributes and last_active being
+    exactly as read and on daily_progress still holding as many days as read, with today's day
+    present or absent as read, plus the audit entry). Raises :class:`StreaksChanged` when the
+    record differs from what was reviewed or changes before the write lands; nothing is written
+    then.
     """
     today = today or utc_today()
     record = players_repo.get_player(user_id)
-    user = record.user
-    comparison = compare_player_streaks(user, today)
+    comparison = compare_player_streaks(record.user, today)
+    update = streaks_to_store(comparison, lower_best=lower_best)
     current, best = comparison.documented.current, comparison.documented.best
     if record.last_active_token != seen_last_active:
         raise StreaksChanged(
             "The player has played since you reviewed the streaks (their last active time changed)."
+        )
+    if stored_streaks_token(record) != seen_stored:
+        current_now = record.stored["current_daily_streak"].display
+        best_now = record.stored["best_daily_streak"].display
+        raise StreaksChanged(
+            "The streaks stored on the record changed since you reviewed them (now current "
+            f"{current_now}, best {best_now})."
         )
     if (current, best) != (confirmed_current, confirmed_best):
         raise StreaksChanged(
@@ -64,17 +98,30 @@ def store_recomputed_streaks(
         actor=actor,
         action="store_streaks",
         before=before,
-        after={"current_daily_streak": current, "best_daily_streak": best},
-        note=f"Recomputed with the documented rule on {today.isoformat()} (UTC).",
+        after={"current_daily_streak": update.current, "best_daily_streak": update.best},
+        note=_audit_note(update, today),
     )
     try:
         player_writes.store_streaks(
-            user_id, current=current, best=best, guard=record.guard, today=today, entry=entry
+            user_id,
+            current=update.current,
+            best=update.best,
+            guard=record.guard,
+            today=today,
+            entry=entry,
         )
     except ConditionFailed as exc:
         raise StreaksChanged(
             "The player record changed while saving (the game probably wrote to it)."
         ) from exc
     return StoredStreaks(
-        user_id, before["current_daily_streak"], before["best_daily_streak"], current, best
+        user_id,
+        before["current_daily_streak"],
+        before["best_daily_streak"],
+        update.current,
+        update.best,
+        recomputed_best=update.recomputed_best,
+        lowered_best=update.lowers_best,
+        best_drop=update.best_drop if update.lowers_best else 0,
+        kept_best=update.keeps_higher_best,
     )

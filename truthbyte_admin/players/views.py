@@ -108,7 +108,9 @@ def store_streaks(request, user_id: str):
                 user_id,
                 confirmed_current=data["current"],
                 confirmed_best=data["best"],
+                lower_best=form.lower_best,
                 seen_last_active=data["seen_last_active"],
+                seen_stored=data["seen_stored"],
                 actor=request.user.get_username(),
             )
         except NotFound:
@@ -126,8 +128,9 @@ def store_streaks(request, user_id: str):
         form = StoreStreaksForm(
             initial={
                 "current": review.new_current,
-                "best": review.new_best,
+                "best": review.recomputed_best,
                 "seen_last_active": review.seen_last_active,
+                "seen_stored": review.seen_stored,
                 "confirm": True,
             }
         )

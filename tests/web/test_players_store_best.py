@@ -1,0 +1,145 @@
+"""Storing recomputed streaks never lowers a stored best streak by surprise: by default the
+higher stored best is kept; lowering it is its own, clearly worded button, audited as such."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from tests.support.players_game import documented_day, new_player, put_user
+from tests.support.store_streaks import reviewed
+from truthbyte_admin.data import audit, players
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.datetime.now(dt.UTC).date()
+
+
+@pytest.fixture
+def counted_whatever_the_score(game_tables):
+    """Five documented days ending yesterday, all marked complete, one of them below 70%: the
+    game stored 5 and 5; the documented rule gives current 3, best 3."""
+    user_id = new_player()
+    item = players.get_user_raw(user_id)
+    scores = [90, 50, 90, 90, 90]
+    days = [TODAY - dt.timedelta(days=len(scores) - n) for n in range(len(scores))]
+    item["daily_progress"] = {
+        day.isoformat(): documented_day(
+            score, completed_at=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+        )
+        for day, score in zip(days, scores, strict=True)
+    }
+    item["current_daily_streak"] = item["best_daily_streak"] = 5
+    put_user(item)
+    return user_id
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def _message(response) -> str:
+    return re.search(r'<p class="message[^"]*"[^>]*>(.*?)</p>', response.content.decode()).group(1)
+
+
+def _store(client, user_id, **extra):
+    url = f"/players/{user_id}/streaks/store/"
+    page = client.get(url).content.decode()
+    data = {"current": 3, "best": 3, **reviewed(page), "confirm": "on", **extra}
+    return client.post(url, data, follow=True)
+
+
+def test_the_confirmation_keeps_the_higher_stored_best_and_warns_what_lowering_loses(
+    admin_client, counted_whatever_the_score
+):
+    response = admin_client.get(f"/players/{counted_whatever_the_score}/streaks/store/")
+    html = response.content.decode()
+    text = _text(response)
+    assert re.search(r"Current streak 5 3 Best streak 5 5 kept: the recomputed best is 3", text)
+    assert (
+        "The recomputed best (3) is lower than the stored best (5): the player would lose "
+        "2 days of best streak."
+    ) in text
+    assert "Store current 3, best 5 (kept) on the record" in text
+    assert "Store current 3 and lower the best streak from 5 to 3 (2 days less)" in text
+    keep = html.index('data-testid="store-keep"')
+    lower = html.index('data-testid="store-lower"')
+    assert keep < lower  # Enter in the form presses the first button: keeping
+    assert 'class="button danger" data-testid="store-lower"' in html
+
+
+@pytest.mark.parametrize("choice", [{"best_choice": "keep"}, {}])
+def test_storing_keeps_the_higher_best_and_says_so(
+    admin_client, counted_whatever_the_score, choice
+):
+    response = _store(admin_client, counted_whatever_the_score, **choice)
+
+    user = players.get_user(counted_whatever_the_score)
+    assert (user.current_daily_streak, user.best_daily_streak) == (3, 5)
+    assert _message(response).startswith(
+        "Stored on the player record: current streak 3 (was 5) and best streak kept at 5 "
+        "(was 5; the recomputed best, 3, is lower); recorded in the audit log."
+    )
+    (entry,) = audit.history(f"user#{counted_whatever_the_score}")
+    assert entry.before == {"current_daily_streak": 5, "best_daily_streak": 5}
+    assert entry.after == {"current_daily_streak": 3, "best_daily_streak": 5}
+    assert "Kept the stored best streak 5: the recomputed best (3) is lower." in entry.note
+
+
+def test_lowering_the_best_is_an_explicit_choice_stored_and_audited_as_such(
+    admin_client, counted_whatever_the_score
+):
+    response = _store(admin_client, counted_whatever_the_score, best_choice="lower")
+
+    user = players.get_user(counted_whatever_the_score)
+    assert (user.current_daily_streak, user.best_daily_streak) == (3, 3)
+    said = _message(response)
+    assert "best streak lowered from 5 to 3, as you chose: the player lost 2 days" in said
+    assert 'class="message message-warning"' in response.content.decode()
+    (entry,) = audit.history(f"user#{counted_whatever_the_score}")
+    assert entry.after == {"current_daily_streak": 3, "best_daily_streak": 3}
+    assert "Best streak lowered on purpose from 5 to the recomputed 3 (2 days less)." in entry.note
+
+
+def test_nothing_is_stored_when_the_stored_best_changed_since_the_review(
+    admin_client, counted_whatever_the_score
+):
+    """Another client raised the best streak after the admin looked (last active unchanged):
+    the choice to keep or lower was made against the old value, so nothing is stored."""
+    url = f"/players/{counted_whatever_the_score}/streaks/store/"
+    seen = reviewed(admin_client.get(url).content.decode())
+    item = players.get_user_raw(counted_whatever_the_score)
+    item["best_daily_streak"] = 9
+    put_user(item)
+
+    response = admin_client.post(
+        url,
+        {"current": 3, "best": 3, **seen, "confirm": "on", "best_choice": "lower"},
+        follow=True,
+    )
+
+    assert _message(response).startswith(
+        "Nothing was stored: The streaks stored on the record changed since you reviewed them "
+        "(now current 5, best 9)."
+    )
+    user = players.get_user(counted_whatever_the_score)
+    assert (user.current_daily_streak, user.best_daily_streak) == (5, 9)
+    assert audit.history(f"user#{counted_whatever_the_score}") == []
+
+
+def test_when_only_the_best_differs_nothing_is_stored_unless_lowered(
+    admin_client, counted_whatever_the_score
+):
+    item = players.get_user_raw(counted_whatever_the_score)
+    item["current_daily_streak"] = 3
+    put_user(item)
+    profile = admin_client.get(f"/players/{counted_whatever_the_score}/").content.decode()
+    assert f"/players/{counted_whatever_the_score}/streaks/store/" in profile
+
+    html = admin_client.get(f"/players/{counted_whatever_the_score}/streaks/store/")
+    text = _text(html)
+    assert "nothing to store unless you lower the best streak" in text
+    assert 'data-testid="store-keep"' not in html.content.decode()
+    assert "Store current 3 and lower the best streak from 5 to 3 (2 days less)" in text
