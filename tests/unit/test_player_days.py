@@ -132,10 +132,14 @@ def test_record_warnings_say_what_is_odd():
     assert "and 2 more" in warnings[2]
     assert warnings[3].startswith("1 day record(s) can't be read")
     assert warnings[4].startswith("1 day(s) are after today")
+
+
+def test_a_player_who_has_not_played_yet_is_not_odd_data():
+    """No list of days at all is how the game leaves a new player: no warning for it."""
     missing = record_warnings(
         stamps=[], progress_type=None, unreadable_keys=[], days={}, today=TODAY, now=NOW
     )
-    assert missing == ["No daily challenge has been stored for this player."]
+    assert missing == []
 
 
 def test_in_future_tolerates_clock_skew():

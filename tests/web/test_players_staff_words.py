@@ -107,5 +107,6 @@ def test_a_player_without_daily_results_is_told_in_staff_words(support_client, g
     del item["daily_progress"]  # older accounts have none at all
     put_user(item)
     html = support_client.get(f"/players/{user_id}/").content.decode()
-    assert "No daily challenge has been stored for this player." in html
+    assert "Has not played a daily challenge yet." in html
+    assert "odd data" not in html
     _no_jargon(_visible_text(html).replace("daily_progress", "last_active"))

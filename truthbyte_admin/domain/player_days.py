@@ -381,8 +381,8 @@ def record_warnings(
     """What is odd about a player record, in plain words.
 
     `stamps`: (attribute, value) of the record's times; `progress_type`: what daily_progress
-    is stored as ("a map" when it is one, None when it is missing); `unreadable_keys`: its keys
-    that are not dates.
+    is stored as ("a map" when it is one, None when it is missing: not played yet, not odd);
+    `unreadable_keys`: its keys that are not dates.
     """
     warnings: list[str] = []
     for name, stamp in stamps:
@@ -392,9 +392,8 @@ def record_warnings(
                 f"{now:%Y-%m-%d %H:%M} UTC): the game's clock "
                 "or the stored value is wrong."
             )
-    if progress_type is None:
-        warnings.append("No daily challenge has been stored for this player.")
-    elif progress_type != "a map":
+    # No list of days at all is how a player who has not played yet looks: nothing odd.
+    if progress_type not in (None, "a map"):
         warnings.append(
             f"The player's daily results are stored as {progress_type}, not as a list of days: "
             "no day can be read from them."

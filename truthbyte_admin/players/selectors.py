@@ -101,10 +101,11 @@ class PlayerProfile:
     last_played: dt.date | None
     warnings: list[str] = field(default_factory=list)
     first_day: dt.date | None = None  # created, or first stored day if earlier (None: unknown)
+    never_played: bool = False  # see has_not_played
 
     @property
-    def never_played(self) -> bool:
-        """No day stored at all: the profile shows no day-by-day table of "missed" days."""
+    def no_days(self) -> bool:
+        """No day can be read: the profile shows no day-by-day table of "missed" days."""
         return not self.user.days
 
     @property
@@ -114,6 +115,34 @@ class PlayerProfile:
     @property
     def created_future(self) -> bool:
         return in_future(self.user.created_at, utc_now())
+
+    @property
+    def streaks_note(self) -> str | None:
+        """What the profile says instead of "they agree" when nothing disagrees but something is
+        missing (None: every value is stored and they all agree)."""
+        missing = [
+            word
+            for word, name in zip(("current", "best"), STREAK_ATTRIBUTES, strict=True)
+            if not self.stored[name].present
+        ]
+        if self.never_played:
+            if len(missing) == 2:
+                return (
+                    "Has not played a daily challenge yet: no streak is stored, and the game's "
+                    "count and the documented rule both give 0."
+                )
+            return "Has not played a daily challenge yet: every streak is 0."
+        if len(missing) == 2:
+            return (
+                "No streak is stored on the record yet; the game's count and the documented rule "
+                "both give 0."
+            )
+        if missing:
+            return (
+                f"No {missing[0]} streak is stored on the record yet (it recounts to 0); the "
+                "other values agree."
+            )
+        return None
 
     @property
     def streaks_differ(self) -> bool:
@@ -162,6 +191,7 @@ def player_profile(
             now=utc_now(),
         ),
         first_day=first,
+        never_played=has_not_played(record),
     )
 
 
