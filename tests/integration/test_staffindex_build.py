@@ -131,3 +131,21 @@ def test_rebuild_index_command_reports_progress(game_tables, capsys):
     out = capsys.readouterr().out
     assert "questions: 1 items read so far" in out
     assert "Indexed 1 questions" in out
+
+
+def test_what_the_game_writes_long_is_indexed_whole(game_tables):
+    """The game stores category keys and names verbatim, and DynamoDB keys may be 2 KB: the
+    index has no 255-character limit anywhere (PostgreSQL enforced one, and the question's
+    every later write to the index failed)."""
+    key = "k" * 1000
+    game.question("q_long", "Is a long key fine?", categories=("general", key))
+    game.put(tables.CATEGORIES, {"category_id": key, "name": "N" * 600, "question_count": 1})
+    game.game_submission("q_long0001", "Is it?", author="a" * 400, at=50, categories=(key,))
+    game.put(tables.USERS, {"user_id": "u" * 300, "created_at": "2026-01-01T00:00:00Z"})
+
+    built = rebuild()
+
+    assert built.counts == {"questions": 1, "submissions": 1, "players": 1, "categories": 1}
+    assert QuestionCategory.objects.get(question__qid="q_long", category=key)
+    assert IndexedSubmission.objects.get(sid="q_long0001").author == "a" * 400
+    assert IndexedPlayer.objects.filter(user_id="u" * 300).exists()

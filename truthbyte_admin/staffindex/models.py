@@ -14,7 +14,7 @@ from ..domain.ids import USER_ID_PATTERN
 class IndexedQuestion(models.Model):
     # An integer rowid keeps SQLite's FTS5 external-content table in step (see migrations).
     id = models.BigAutoField(primary_key=True)
-    qid = models.CharField(max_length=255, unique=True)
+    qid = models.TextField(unique=True)
     question = models.TextField(blank=True)
     title = models.TextField(blank=True)
     passage = models.TextField(blank=True)
@@ -22,8 +22,8 @@ class IndexedQuestion(models.Model):
     categories = models.JSONField(default=list)
     difficulty = models.PositiveSmallIntegerField(default=3, db_index=True)
     created_at = models.BigIntegerField(null=True, db_index=True)
-    source = models.CharField(max_length=100, blank=True)
-    original_author = models.CharField(max_length=255, blank=True)
+    source = models.TextField(blank=True)
+    original_author = models.TextField(blank=True)
     # Casefolded, accent- and punctuation-free id + title + question + passage (PostgreSQL's
     # tsvector and the portable fallback search over it; SQLite uses FTS5 on the raw columns,
     # and leaves it empty: search.reads_search_text).
@@ -40,7 +40,7 @@ class QuestionCategory(models.Model):
     question = models.ForeignKey(
         IndexedQuestion, on_delete=models.CASCADE, related_name="category_rows"
     )
-    category = models.CharField(max_length=255)
+    category = models.TextField()
     difficulty = models.PositiveSmallIntegerField(default=3)
 
     class Meta:
@@ -57,7 +57,7 @@ class QuestionCategory(models.Model):
 
 class IndexedSubmission(models.Model):
     id = models.BigAutoField(primary_key=True)
-    sid = models.CharField(max_length=255, unique=True)
+    sid = models.TextField(unique=True)
     question = models.TextField(blank=True)
     title = models.TextField(blank=True)
     passage = models.TextField(blank=True)
@@ -67,7 +67,7 @@ class IndexedSubmission(models.Model):
     difficulty = models.PositiveSmallIntegerField(default=3)
     status = models.CharField(max_length=40, db_index=True)
     submitted_at = models.BigIntegerField(null=True)
-    author = models.CharField(max_length=255, blank=True, db_index=True)
+    author = models.TextField(blank=True, db_index=True)
     reviewed_at = models.BigIntegerField(null=True)
     search_text = models.TextField(blank=True)
 
@@ -89,7 +89,7 @@ class SubmissionCategory(models.Model):
     submission = models.ForeignKey(
         IndexedSubmission, on_delete=models.CASCADE, related_name="category_rows"
     )
-    category = models.CharField(max_length=255)
+    category = models.TextField()
 
     class Meta:
         constraints = [
@@ -103,7 +103,7 @@ class SubmissionCategory(models.Model):
 
 
 class IndexedPlayer(models.Model):
-    user_id = models.CharField(max_length=255, primary_key=True)
+    user_id = models.TextField(primary_key=True)
     created_at = models.DateTimeField(null=True)
     last_active = models.DateTimeField(null=True, db_index=True)
     current_streak = models.IntegerField(null=True)
@@ -123,8 +123,8 @@ class IndexedPlayer(models.Model):
 class IndexedCategory(models.Model):
     """The categories table's metadata (stored counts), for display names and drift."""
 
-    slug = models.CharField(max_length=255, primary_key=True)
-    display_name = models.CharField(max_length=255, blank=True)
+    slug = models.TextField(primary_key=True)
+    display_name = models.TextField(blank=True)
     stored_count = models.IntegerField(null=True)
     # A stored count that isn't a number ("lots"), as stored: the dashboard quotes it.
     unreadable_count = models.JSONField(null=True, blank=True)
