@@ -51,7 +51,7 @@ class StoreStreaksForm(forms.Form):
     best = forms.IntegerField(min_value=0, max_value=100_000, widget=forms.HiddenInput)
     # The record's last_active as it was when the admin reviewed it ("" when absent).
     seen_last_active = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
-    # The stored streaks as reviewed (selectors.stored_streaks_token).
+    # The stored streaks as reviewed (reviewed.stored_streaks_token).
     seen_stored = forms.CharField(max_length=200, strip=False, widget=forms.HiddenInput)
     # Lowering a stored best is its own button; anything else keeps the higher best.
     best_choice = forms.ChoiceField(

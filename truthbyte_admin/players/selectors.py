@@ -43,13 +43,13 @@ from ..domain.streaks import (
     worth_storing,
 )
 from .queries import AnswersFilter, ProfileQuery
+from .reviewed import STREAK_ATTRIBUTES, stored_streaks_token
 
 PROFILE_ANSWERS = 10
 HISTORY_ANSWERS = 50
 ANSWERS_READ_CAP = 2000  # answers read to sort by time; stated on the page when reached
 ANSWERS_QUERY_PAGES = 4  # at most this many Query requests per page view
 MAX_DAY_ANSWERS = 100  # one BatchGetItem; the game's daily has 10
-STREAK_ATTRIBUTES = ("current_daily_streak", "best_daily_streak")
 
 
 def has_not_played(record: PlayerRecord) -> bool:
@@ -366,13 +366,6 @@ def latest_answers(user_id: str, limit: int = PROFILE_ANSWERS) -> AnswersPage:
 
 
 # --- the streak review ---------------------------------------------------------------------
-
-
-def stored_streaks_token(record: PlayerRecord) -> str:
-    """The stored streaks as the admin reviewed them, sent back by the confirmation form: the
-    write is refused when they differ by then (the choice to keep or lower the best streak was
-    made against them)."""
-    return " / ".join(record.stored[name].display[:60] for name in STREAK_ATTRIBUTES)
 
 
 @dataclass

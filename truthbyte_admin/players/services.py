@@ -10,7 +10,7 @@ from ..data import audit, player_writes
 from ..data import players as players_repo
 from ..data.errors import ConditionFailed
 from ..domain.streaks import StreakUpdate, compare_player_streaks, streaks_to_store
-from .selectors import stored_streaks_token
+from .reviewed import stored_streaks_token
 
 
 class StreaksChanged(Exception):
@@ -61,7 +61,7 @@ def store_recomputed_streaks(
     admin chose `lower_best` (the game never lowers a best streak itself).
 
     `confirmed_current`/`confirmed_best` are the recomputed streaks the admin reviewed,
-    `seen_last_active` and `seen_stored` (:func:`.selectors.stored_streaks_token`) the record as
+    `seen_last_active` and `seen_stored` (:func:`.reviewed.stored_streaks_token`) the record as
     they reviewed it. Two requests: 1 GetItem (recompute from the record as it is now) +
     1 TransactWriteItems (UpdateItem conditioned on the streak attributes and last_active being
     exactly as read and on daily_progress still holding as many days as read, with today's day

@@ -1,0 +1,14 @@
+"""What the admin reviewed before storing streaks, as the confirmation form sends it back: the
+page (a selector) writes it, the service compares it with the record as it is at the write."""
+
+from __future__ import annotations
+
+from ..data.players import PlayerRecord
+
+STREAK_ATTRIBUTES = ("current_daily_streak", "best_daily_streak")
+
+
+def stored_streaks_token(record: PlayerRecord) -> str:
+    """The stored streaks as shown on the confirmation page: the write is refused when they
+    differ by then (the choice to keep or lower the best streak was made against them)."""
+    return " / ".join(record.stored[name].display[:60] for name in STREAK_ATTRIBUTES)
