@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 def _fields(entry: AuditEntry) -> dict:
     return {
         "entity_type": entry.entity_type[:40],
-        "entity_id": entry.entity_id[:470],
+        "entity_id": entry.entity_id,
         "at": entry.at,
         "actor": entry.actor[:255],
         "action": entry.action[:100],

@@ -14,10 +14,11 @@ from django.db import models
 
 class AuditRecord(models.Model):
     id = models.BigAutoField(primary_key=True)
-    entity = models.CharField(max_length=512)  # "question#q_123"
+    # Unlimited: a category key may be up to 2 KB (DynamoDB), so "category#<key>" too.
+    entity = models.TextField()  # "question#q_123"
     event = models.CharField(max_length=255)  # the table's sort key: time#event id
     entity_type = models.CharField(max_length=40, db_index=True)
-    entity_id = models.CharField(max_length=470, db_index=True)
+    entity_id = models.TextField(db_index=True)
     at = models.DateTimeField(db_index=True)
     actor = models.CharField(max_length=255, db_index=True)
     action = models.CharField(max_length=100, db_index=True)

@@ -40,6 +40,10 @@ def _date(raw, name: str) -> dt.date | None:
         raise BadQuery(f"{name} must be a date like 2025-01-31 (UTC).") from None
 
 
+# A DynamoDB key is at most 2,048 bytes, and a category's entity is "category#" and its key.
+ITEM_LIMIT = 2100
+
+
 @dataclass(frozen=True)
 class AuditQuery:
     """``actor`` (staff username), ``action``, ``item`` (the start of an id, such as q_12 or
@@ -63,7 +67,7 @@ class AuditQuery:
         return cls(
             actor=_text(params.get("actor"), "Staff member", 150),
             action=_text(params.get("action"), "Action", 100),
-            item=_text(params.get("item"), "Item", 512),
+            item=_text(params.get("item"), "Item", ITEM_LIMIT),
             since=since,
             until=until,
             page=page,
