@@ -10,9 +10,7 @@ import re
 
 from django.core.management import call_command
 
-from tests.conftest import STAFF_PASSWORD, _make_staff
-from tests.support.browser import screenshot
-from tests.support.staff import current_code, enrol_authenticator
+from tests.support.browser import screenshot, sign_in_with_second_factor
 from truthbyte_admin.auditlog import copy as audit_copy
 from truthbyte_admin.staffindex.build import rebuild
 
@@ -30,16 +28,7 @@ def _demo_world() -> None:
 
 
 def _sign_in_admin(page, base: str) -> None:
-    admin = _make_staff("ada", "admin")
-    device = enrol_authenticator(admin)
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "ada")
-    page.fill("#id_password", STAFF_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/login/verify/"))
-    page.fill("#id_token", current_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
+    sign_in_with_second_factor(page, base, "ada", "admin")
 
 
 def _visit(page, base: str, path: str) -> str:

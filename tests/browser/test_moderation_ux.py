@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from tests.support.axe import axe_violations
 from tests.support.browser import screenshot
 from tests.support.index import synced
 from tests.support.invariants import assert_index_and_counts_exact
@@ -23,7 +22,6 @@ from truthbyte_admin.data import questions, submissions, tables
 from truthbyte_admin.data.transactions import Transaction
 
 ROWS = "table[data-queue] tbody tr[data-submission-id]"
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 HEBREW = "האם ירושלים היא בירת ישראל?"
 ARABIC = "هل القاهرة عاصمة مصر؟"
 LONG = "Is this a very long submission? " + "Lorem ipsum dolor sit amet. " * 70
@@ -63,13 +61,7 @@ def _no_horizontal_scroll(page) -> bool:
 
 
 def _axe(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => (await axe.run(document)).violations")
-    return [
-        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result
-        if v["impact"] in ("serious", "critical")
-    ]
+    return axe_violations(page, impacts=("serious", "critical"))
 
 
 def test_approve_then_undo_from_the_toast_restores_exactly_and_is_refused_after_an_edit(

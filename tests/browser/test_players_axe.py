@@ -4,14 +4,12 @@ included (a table heading with no text, two landmarks with one name)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
-from tests.conftest import STAFF_PASSWORD, _make_staff
 from tests.support.axe import axe_violations
+from tests.support.browser import sign_in_with_second_factor
 from tests.support.players_game import documented_day, new_player, put_question, put_user
-from tests.support.staff import current_code, enrol_authenticator
 from truthbyte_admin.data import players
 
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -23,15 +21,7 @@ def axe_page(browser, live_app, transactional_db):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    device = enrol_authenticator(_make_staff("ada", "admin"))
-    page.goto(f"{live_app.url}/login/")
-    page.fill("#id_username", "ada")
-    page.fill("#id_password", STAFF_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/login/verify/"))
-    page.fill("#id_token", current_code(device))
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
+    sign_in_with_second_factor(page, live_app.url, "ada", "admin")
     yield page
     context.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -13,3 +14,22 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in_with_second_factor(page, base: str, username: str, role: str):
+    """Make a staff user with an authenticator and sign in through both steps of the form
+    (password, then the app's current code), as admins must."""
+    from tests.conftest import STAFF_PASSWORD, _make_staff
+    from tests.support.staff import current_code, enrol_authenticator
+
+    user = _make_staff(username, role)
+    device = enrol_authenticator(user)
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", STAFF_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/login/verify/"))
+    page.fill("#id_token", current_code(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(lambda url: "/login/" not in url)
+    return user
