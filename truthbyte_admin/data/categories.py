@@ -19,6 +19,9 @@ def schema() -> str | None:
 
 
 KEY_MAX = 100  # characters; legacy player-typed categories are short phrases
+# What the game may have stored (it writes keys verbatim): DynamoDB's key limit, 2,048 bytes, so
+# at most that many characters. The lists filter by any stored key; staff write KEY_MAX at most.
+STORED_KEY_MAX = 2048
 _NOT_TEXT = {"Cc", "Cs", "Zl", "Zp"}  # controls, lone surrogates, line/paragraph separators
 
 

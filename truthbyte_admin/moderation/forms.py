@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from ..core.errors import BadQuery
 from ..core.params import page_number
+from ..data.categories import STORED_KEY_MAX
 
 PAGE_SIZE = 25
 MAX_BULK = 100
@@ -103,7 +104,7 @@ class QueueQuery:
         order = params.get("order", "oldest") or "oldest"
         if order not in ORDERS:
             raise BadQuery("Order must be “oldest” or “newest”.")
-        category = _filter_text(params.get("category"), "Category", 255)
+        category = _filter_text(params.get("category"), "Category", STORED_KEY_MAX)
         author = _filter_text(params.get("author"), "Author", 100)
         q = _filter_text(params.get("q"), "Search", 200)
         age = (params.get("age") or "").strip()

@@ -28,8 +28,6 @@ from .models import (
 from .search import reads_search_text
 from .text import document
 
-CATEGORY_MAX = 255  # SubmissionCategory.category
-
 # The tables the index copies.
 COPIED = (tables.QUESTIONS, tables.SUBMISSIONS, tables.USERS, tables.CATEGORIES)
 
@@ -265,11 +263,7 @@ def put_submission(submission: Submission) -> None:
 
 def submission_categories(obj: IndexedSubmission) -> list[SubmissionCategory]:
     """The queue filter's rows (a category longer than any filter can name is left out)."""
-    return [
-        SubmissionCategory(submission_id=obj.pk, category=c)
-        for c in obj.categories
-        if len(c) <= CATEGORY_MAX
-    ]
+    return [SubmissionCategory(submission_id=obj.pk, category=c) for c in obj.categories]
 
 
 def remove_submission(sid: str) -> None:

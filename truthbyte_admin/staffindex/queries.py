@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from ..core.errors import BadQuery
 from ..core.params import page_number
+from ..data.categories import STORED_KEY_MAX
 
 __all__ = ["BadQuery"]
 
@@ -62,7 +63,7 @@ class QuestionQuery:
     @classmethod
     def from_params(cls, params) -> QuestionQuery:
         q = _text(params.get("q"), "Search text")
-        category = _text(params.get("category"), "Category", 255)
+        category = _text(params.get("category"), "Category", STORED_KEY_MAX)
         difficulty = _number(
             params.get("difficulty"), 1, 5, "Difficulty must be a whole number from 1 to 5."
         )
