@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
 
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
@@ -54,7 +54,7 @@ def _prepare(value: Any) -> Any:
 
 
 def plain(value: Any) -> Any:
-    """Decimals to int/float, recursively, for JSON and for display."""
+    """Decimals to int/float and binary to text, recursively, for JSON and for display."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
@@ -63,6 +63,8 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, set | frozenset):
         return sorted(plain(v) for v in value)
+    if isinstance(value, Binary):  # what the deserializer makes of a B (or each of a BS)
+        value = value.value
     if isinstance(value, bytes | bytearray):
         return value.decode("utf-8", "replace")
     return value
