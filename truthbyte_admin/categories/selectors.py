@@ -75,8 +75,11 @@ class CategoryRow:
         return category_row_id(self.slug)
 
     @property
-    def audit_url(self) -> str:
-        """The audit log of this category alone (its renames and count repairs)."""
+    def audit_url(self) -> str | None:
+        """The audit log of this category alone (its renames and count repairs); None for a
+        key with spaces at either end, which the log's filter would trim into another key."""
+        if self.slug != self.slug.strip():
+            return None
         return reverse("auditlog:index") + "?" + urlencode({"item": f"category#{self.slug}"})
 
     @property
