@@ -143,3 +143,12 @@ def test_when_only_the_best_differs_nothing_is_stored_unless_lowered(
     assert "nothing to store unless you lower the best streak" in text
     assert 'data-testid="store-keep"' not in html.content.decode()
     assert "Store current 3 and lower the best streak from 5 to 3 (2 days less)" in text
+
+    # "Keep" posted anyway (an old tab, a hand-made request): refused, nothing written, no entry.
+    entries = audit.history(f"user#{counted_whatever_the_score}", limit=10)
+    response = _store(admin_client, counted_whatever_the_score, best_choice="keep")
+    assert "Nothing was stored: The record already holds current streak 3 and best streak 5" in (
+        _text(response)
+    )
+    assert audit.history(f"user#{counted_whatever_the_score}", limit=10) == entries
+    assert players.get_user_raw(counted_whatever_the_score) == item

@@ -90,6 +90,11 @@ def store_recomputed_streaks(
             f"The streaks now recompute to current {current}, best {best}, not the "
             f"{confirmed_current}/{confirmed_best} you confirmed."
         )
+    if not update.changes_anything:  # e.g. "keep" posted where only lowering was offered
+        raise StreaksChanged(
+            f"The record already holds current streak {update.current} and best streak "
+            f"{update.best}: there is nothing to store unless you lower the best streak."
+        )
     # The guard covers the days too: the game can add one without changing the streaks or the
     # last_active we read.
     before = record.stored_streaks()
