@@ -149,3 +149,23 @@ def test_player_profile_calendar_and_day_words_fit(page, sign_in, live_app, widt
     page.locator("#day-detail .day-table").wait_for()
     assert page.locator("#day-detail .day-table", has_text=PLAYER_WORD).count() == 1
     _assert_words_fit(page, width, "player")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_question_editor_with_its_history_fits(page, sign_in, live_app, width):
+    """The history's before/after table sits in the narrow side column: its text cells must
+    not insist on a width that column doesn't have."""
+    from truthbyte_admin.data import audit
+
+    _seed_categories()
+    rebuild()
+    before = {"question": "Is the Seine the river of Paris?", "passage": "It crosses the city."}
+    after = {"question": "Does the Seine cross Paris?", "passage": "It crosses the capital."}
+    audit.record(
+        audit.new_entry("question#lit1", actor="eddie", action="edit", before=before, after=after)
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/lit1/")
+    page.locator("#history table").first.wait_for()
+    _assert_words_fit(page, width, "question-editor")
