@@ -3,11 +3,13 @@ conflict merge needs."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django import forms
 from django.core import signing
 
+from ..core.errors import BadQuery
 from ..core.question_form import QuestionForm
 from ..domain.merge import THEIRS, YOURS, UnresolvedFields, apply_choices
 
@@ -120,3 +122,13 @@ def display_field(value) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
+
+
+def retire_version(raw: str | None, *, stored: int) -> int:
+    """The version the retire confirmation was loaded at (the stored one when the form sent
+    none); anything but a whole number is the 400 page."""
+    if raw is None:
+        return stored
+    if not re.fullmatch(r"[0-9]{1,9}", raw.strip()):
+        raise BadQuery("The version must be a whole number (digits 0–9).")
+    return int(raw)

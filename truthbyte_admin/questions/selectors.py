@@ -209,3 +209,11 @@ def duplicate_check(text: str, *, excluding: str | None = None) -> DuplicateChec
         return DuplicateCheck([], unavailable=True, corpus_minutes=minutes)
     threshold = similar_repo.duplicate_threshold()
     return DuplicateCheck([q for q in found if q.score >= threshold], corpus_minutes=minutes)
+
+
+def category_after_retire(question: Question) -> str:
+    """The list to show once ``question`` is retired: its first category other than general
+    that a link can name, else general."""
+    return next(
+        (c for c in question.categories if c != GENERAL and not category_problem(c)), GENERAL
+    )

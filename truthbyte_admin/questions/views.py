@@ -7,9 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts.roles import require_capability
@@ -24,8 +22,8 @@ from ..retired import selectors as retired_selectors
 from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import QuestionQuery
-from . import selectors, services
-from .forms import EditBase, EditQuestionForm
+from . import feedback, selectors, services
+from .forms import EditBase, EditQuestionForm, retire_version
 
 DETAIL = "questions/detail.html"
 EDIT_CAPABILITY = "edit_questions"
@@ -443,11 +441,7 @@ def retire(request, question_id: str):
     except NotFound:
         return _not_found(request, question_id)
     raw_version = request.POST.get("version") if request.method == "POST" else None
-    version = question.version
-    if raw_version is not None:
-        if not re.fullmatch(r"[0-9]{1,9}", raw_version.strip()):
-            raise BadQuery("The version must be a whole number (digits 0–9).")
-        version = int(raw_version)
+    version = retire_version(raw_version, stored=question.version)  # BadQuery: the 400 page
     if request.method == "GET" or request.POST.get("confirmed") != "yes":
         return render(
             request,
@@ -469,33 +463,11 @@ def retire(request, question_id: str):
         messages.info(request, str(exc))
         return redirect("questions:index")
     except services.EditConflict:
-        messages.error(
-            request,
-            "Not retired: someone changed this question after you loaded it. "
-            "Check the current version, then retire it again if you still "
-            "want to.",
-        )
+        feedback.tell_retire_conflict(request)
         return redirect("questions:detail", question_id=question_id)
     except services.QuestionServiceError as exc:
         messages.error(request, str(exc))
         return redirect("questions:detail", question_id=question_id)
-    messages.success(
-        request,
-        format_html(
-            "Retired question {}: removed from the pool, its {} category listing{} and counts. "
-            'A full copy is kept: <a href="{}" data-testid="restore-just-retired">restore it</a> '
-            '(you confirm first), now or later from <a href="{}">Retired questions</a>.',
-            question_id,
-            len(retired.index_items),
-            pluralize(len(retired.index_items)),
-            reverse("retired:restore", args=[question_id])
-            + "?"
-            + urlencode({"retired_key": retired.retired_key}),
-            reverse("retired:index"),
-        ),
-    )
-    first = next(
-        (c for c in question.categories if c != "general" and not selectors.category_problem(c)),
-        "general",
-    )
-    return redirect(reverse("questions:index") + "?" + urlencode({"category": first}))
+    feedback.tell_retired(request, question_id, retired)
+    category = selectors.category_after_retire(question)
+    return redirect(reverse("questions:index") + "?" + urlencode({"category": category}))

@@ -1,0 +1,41 @@
+"""What retiring a question said, as page messages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.html import format_html
+
+if TYPE_CHECKING:
+    from ..data.retired import RetiredCopy
+
+
+def tell_retired(request, question_id: str, retired: RetiredCopy) -> None:
+    """Retired, what that removed, and the way back: restoring that very copy."""
+    messages.success(
+        request,
+        format_html(
+            "Retired question {}: removed from the pool, its {} category listing{} and counts. "
+            'A full copy is kept: <a href="{}" data-testid="restore-just-retired">restore it</a> '
+            '(you confirm first), now or later from <a href="{}">Retired questions</a>.',
+            question_id,
+            len(retired.index_items),
+            pluralize(len(retired.index_items)),
+            reverse("retired:restore", args=[question_id])
+            + "?"
+            + urlencode({"retired_key": retired.retired_key}),
+            reverse("retired:index"),
+        ),
+    )
+
+
+def tell_retire_conflict(request) -> None:
+    messages.error(
+        request,
+        "Not retired: someone changed this question after you loaded it. Check the current "
+        "version, then retire it again if you still want to.",
+    )
