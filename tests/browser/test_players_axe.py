@@ -9,8 +9,7 @@ import pytest
 
 from tests.support.axe import axe_violations
 from tests.support.browser import sign_in_with_second_factor
-from tests.support.players_game import documented_day, new_player, put_question, put_user
-from truthbyte_admin.data import players
+from tests.support.players_game import new_player, player_counted_whatever_the_score, put_question
 
 TODAY = dt.datetime.now(dt.UTC).date()
 
@@ -31,19 +30,7 @@ def _player_whose_stored_best_is_higher() -> str:
     (the store page then shows both its buttons)."""
     for n in range(10):
         put_question(f"q_{n:03d}", f"Is statement {n} true?", n % 2 == 0)
-    user_id = new_player()
-    item = players.get_user_raw(user_id)
-    scores = [90, 50, 90, 90, 50]
-    days = [TODAY - dt.timedelta(days=5 - n) for n in range(5)]
-    item["daily_progress"] = {
-        day.isoformat(): documented_day(
-            score, completed_at=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
-        )
-        for day, score in zip(days, scores, strict=True)
-    }
-    item["current_daily_streak"] = item["best_daily_streak"] = 5
-    put_user(item)
-    return user_id
+    return player_counted_whatever_the_score([90, 50, 90, 90, 50], stored_streak=5)
 
 
 def test_player_pages_have_no_axe_violations(axe_page, live_app):

@@ -139,3 +139,24 @@ def documented_day(score: int, *, completed_at: dt.datetime, total: int = 10) ->
         "answers": [],
         "completed_at": int(completed_at.timestamp()),
     }
+
+
+def player_counted_whatever_the_score(scores: list[int], *, stored_streak: int) -> str:
+    """A new player whose documented days end yesterday (UTC), one per score, every one marked
+    complete, with both stored streaks ``stored_streak``: as the game stores them when it counts
+    days whatever their score. Returns the player's id."""
+    from truthbyte_admin.data import players
+
+    today = dt.datetime.now(dt.UTC).date()
+    user_id = new_player()
+    item = players.get_user_raw(user_id)
+    days = [today - dt.timedelta(days=len(scores) - n) for n in range(len(scores))]
+    item["daily_progress"] = {
+        day.isoformat(): documented_day(
+            score, completed_at=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+        )
+        for day, score in zip(days, scores, strict=True)
+    }
+    item["current_daily_streak"] = item["best_daily_streak"] = stored_streak
+    put_user(item)
+    return user_id

@@ -3,37 +3,22 @@ higher stored best is kept; lowering it is its own, clearly worded button, audit
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 
-from tests.support.players_game import documented_day, new_player, put_user
+from tests.support.players_game import player_counted_whatever_the_score, put_user
 from tests.support.store_streaks import reviewed
 from truthbyte_admin.data import audit, players
 
 pytestmark = pytest.mark.django_db
-
-TODAY = dt.datetime.now(dt.UTC).date()
 
 
 @pytest.fixture
 def counted_whatever_the_score(game_tables):
     """Five documented days ending yesterday, all marked complete, one of them below 70%: the
     game stored 5 and 5; the documented rule gives current 3, best 3."""
-    user_id = new_player()
-    item = players.get_user_raw(user_id)
-    scores = [90, 50, 90, 90, 90]
-    days = [TODAY - dt.timedelta(days=len(scores) - n) for n in range(len(scores))]
-    item["daily_progress"] = {
-        day.isoformat(): documented_day(
-            score, completed_at=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
-        )
-        for day, score in zip(days, scores, strict=True)
-    }
-    item["current_daily_streak"] = item["best_daily_streak"] = 5
-    put_user(item)
-    return user_id
+    return player_counted_whatever_the_score([90, 50, 90, 90, 90], stored_streak=5)
 
 
 def _text(response) -> str:
