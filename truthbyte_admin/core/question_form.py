@@ -8,12 +8,14 @@ words.
 from __future__ import annotations
 
 import json
+from functools import cached_property
 
 from django import forms
 
 from ..domain.validation import (
     CATEGORIES_MAX,
     QUESTION_EDIT_FIELDS,
+    invisible_characters_note,
     stored_categories,
     validate_question_edit,
 )
@@ -101,6 +103,17 @@ class QuestionForm(forms.Form):
             "categories": list(obj.categories),
             "difficulty": obj.difficulty,
         }
+
+    @cached_property
+    def invisible_notes(self) -> dict[str, str]:
+        """Field name -> a note naming the invisible characters in what the field holds (as
+        typed, or as stored): shown beside the field, nothing refused."""
+        notes = {}
+        for name in ("question", "title", "passage"):
+            note = invisible_characters_note(self[name].value())
+            if note:
+                notes[name] = note
+        return notes
 
     @property
     def original_categories_json(self) -> str:

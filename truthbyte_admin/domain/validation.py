@@ -153,6 +153,25 @@ def _invisible_characters(text: str, *, direction: bool) -> list[str]:
     return found
 
 
+def invisible_characters_note(text: Any) -> str | None:
+    """A note for a text that contains invisible format characters (zero-width spaces,
+    text-direction controls, …), naming them; None when it has none. Not a refusal: players
+    paste such text, and some scripts need some of these (the joiners are not named)."""
+    text = "" if text is None else str(text)
+    found = _invisible_characters(text, direction=True) + _invisible_characters(
+        text, direction=False
+    )
+    if not found:
+        return None
+    it = "it" if len(found) == 1 else "them"
+    what = "an invisible character" if len(found) == 1 else "invisible characters"
+    return (
+        f"Contains {what} ({', '.join(found)}), kept as typed: players see nothing there, "
+        f"but {it} can change how the text reads or is searched. Remove {it} unless the "
+        f"text needs {it}."
+    )
+
+
 def quoted_as_typed(text: str, limit: int = 60) -> str:
     """``text`` for quoting back in a message: at most ``limit`` characters, and any invisible
     format character written out as ⟨U+XXXX⟩, so a text-direction control can't reorder the
