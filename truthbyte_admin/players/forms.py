@@ -11,6 +11,7 @@ from .queries import (
     clean_user_id,
     parse_answers_filter,
     parse_day,
+    player_list_query,
 )
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "clean_user_id",
     "parse_answers_filter",
     "parse_day",
+    "player_list_query",
 ]
 
 

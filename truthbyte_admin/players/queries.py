@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from ..core.errors import BadQuery
 from ..data.models import Answer
 from ..domain.ids import USER_ID_PATTERN
+from ..staffindex.queries import PlayerQuery
 
 
 @dataclass(frozen=True)
@@ -141,3 +142,15 @@ def parse_answers_filter(params):
         raise BadQuery(f"{mode[:40]!r} is not a mode (letters, digits, '-' and '_').")
     page = _positive_int(params["page"], "page") if params.get("page") else 1
     return AnswersFilter(date_from=date_from, date_to=date_to, mode=mode, page=page)
+
+
+def player_list_query(params) -> tuple[PlayerQuery, str | None]:
+    """The player list's query, and why the typed id prefix can't start a player id (None when
+    it can). A bad prefix is answered beside its box, like the lookup's errors, with what was
+    typed kept in it; the list shows the recently active players meanwhile. A bad page number
+    is BadQuery: the 400 page."""
+    try:
+        PlayerQuery.prefix_from(params.get("prefix"))
+    except BadQuery as exc:
+        return PlayerQuery.from_params({"page": params.get("page")}), str(exc)
+    return PlayerQuery.from_params(params), None

@@ -11,10 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ..accounts.roles import require_capability
 from ..core.clock import utc_today
-from ..core.errors import BadQuery
 from ..data.errors import NotFound
 from ..staffindex import selectors as index_selectors
-from ..staffindex.queries import PlayerQuery
 from . import feedback, selectors, services
 from .forms import (
     PlayerLookupForm,
@@ -23,6 +21,7 @@ from .forms import (
     clean_user_id,
     parse_answers_filter,
     parse_day,
+    player_list_query,
 )
 
 # Bad ids and parameters raise BadQuery: the middleware answers with the 400 page.
@@ -36,15 +35,6 @@ def _no_such_player(request, user_id: str):
     return render(request, "players/not_found.html", context, status=404)
 
 
-def _prefix_error(prefix: str | None) -> str | None:
-    """Why `prefix` can't start a player id (None: it can)."""
-    try:
-        PlayerQuery.from_params({"prefix": prefix})
-    except BadQuery as exc:
-        return str(exc)
-    return None
-
-
 @require_GET
 def index(request):
     """Lookup form (redirects to the profile) and a bounded sample of recently active players."""
@@ -54,15 +44,7 @@ def index(request):
             return redirect("players:detail", user_id=form.cleaned_data["user_id"])
         return render(request, "players/index.html", {"form": form, "recent": None}, status=400)
     # Recently active / id-prefix list: from the staff index (SQL only); a profile re-reads.
-    # A prefix that can't start an id is answered beside its box, like the lookup's errors,
-    # with what was typed kept in it; the list shows the recently active players meanwhile.
-    try:
-        query, prefix_error = PlayerQuery.from_params(request.GET), None
-    except BadQuery:
-        prefix_error = _prefix_error(request.GET.get("prefix"))
-        if prefix_error is None:  # something else (a page number) is wrong: the 400 page
-            raise
-        query = PlayerQuery()
+    query, prefix_error = player_list_query(request.GET)  # a bad page: the 400 page
     listing = index_selectors.player_list(query)
     return render(
         request,

@@ -136,11 +136,16 @@ class PlayerQuery:
 
     @classmethod
     def from_params(cls, params) -> PlayerQuery:
-        prefix = _text(params.get("prefix"), "Id prefix", 64)
+        page = page_number(params.get("page")) or 1
+        return cls(prefix=cls.prefix_from(params.get("prefix")), page=page)
+
+    @staticmethod
+    def prefix_from(raw: str | None) -> str:
+        """The typed start of a player id ("" for none), or BadQuery saying why it can't be."""
+        prefix = _text(raw, "Id prefix", 64)
         if prefix and not PLAYER_ID_PREFIX.fullmatch(prefix):
             raise BadQuery("A player id prefix uses letters, digits, '-' and '_' only.")
-        page = page_number(params.get("page")) or 1
-        return cls(prefix=prefix, page=page)
+        return prefix
 
     def url(self, **changes) -> str:
         query = replace(self, **changes)
