@@ -347,7 +347,7 @@ def test_store_streaks_on_a_record_without_streak_attributes(game_tables):
         actor="ada",
         today=TODAY,
     )
-    assert (result.current, result.best, result.before_current) == (1, 1, None)
+    assert (result.update.current, result.update.best, result.before_current) == (1, 1, None)
     user = players.get_user("bare")
     assert (user.current_daily_streak, user.best_daily_streak) == (1, 1)
 

@@ -8,26 +8,27 @@ from .services import StoredStreaks, StreaksChanged
 
 
 def tell_stored(request, result: StoredStreaks) -> None:
+    update = result.update
     was_current = "not stored" if result.before_current is None else result.before_current
     was_best = "not stored" if result.before_best is None else result.before_best
-    if result.lowered_best:
+    if update.lowers_best:
         best = (
-            f"best streak lowered from {was_best} to {result.best}, as you chose: the player "
-            f"lost {_days(result.best_drop)} of best streak"
+            f"best streak lowered from {was_best} to {update.best}, as you chose: the player "
+            f"lost {_days(update.best_drop)} of best streak"
         )
-    elif result.kept_best:
+    elif update.keeps_higher_best:
         best = (
-            f"best streak kept at {result.best} (was {was_best}; the recomputed best, "
-            f"{result.recomputed_best}, is lower)"
+            f"best streak kept at {update.best} (was {was_best}; the recomputed best, "
+            f"{update.recomputed_best}, is lower)"
         )
     else:
-        best = f"best streak {result.best} (was {was_best})"
+        best = f"best streak {update.best} (was {was_best})"
     text = (
-        f"Stored on the player record: current streak {result.current} (was {was_current}) and "
+        f"Stored on the player record: current streak {update.current} (was {was_current}) and "
         f"{best}; recorded in the audit log. The game recounts the current streak with its own "
         "rule when this player next submits a daily."
     )
-    (messages.warning if result.lowered_best else messages.success)(request, text)
+    (messages.warning if update.lowers_best else messages.success)(request, text)
 
 
 def _days(n: int) -> str:

@@ -20,14 +20,9 @@ class StreaksChanged(Exception):
 @dataclass(frozen=True)
 class StoredStreaks:
     user_id: str
-    before_current: object
+    before_current: object  # as stored before (None: not stored)
     before_best: object
-    current: int
-    best: int
-    recomputed_best: int = 0
-    lowered_best: bool = False  # the admin chose to store a best lower than the stored one
-    best_drop: int = 0  # days of best streak a lowered best lost
-    kept_best: bool = False  # the stored best was higher than the recomputed one and stays
+    update: StreakUpdate  # what was written, and whether the best was kept or lowered
 
 
 def _audit_note(update: StreakUpdate, today: dt.date) -> str:
@@ -120,13 +115,5 @@ def store_recomputed_streaks(
             "The player record changed while saving (the game probably wrote to it)."
         ) from exc
     return StoredStreaks(
-        user_id,
-        before["current_daily_streak"],
-        before["best_daily_streak"],
-        update.current,
-        update.best,
-        recomputed_best=update.recomputed_best,
-        lowered_best=update.lowers_best,
-        best_drop=update.best_drop if update.lowers_best else 0,
-        kept_best=update.keeps_higher_best,
+        user_id, before["current_daily_streak"], before["best_daily_streak"], update
     )
