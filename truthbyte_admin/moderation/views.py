@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import partial
 from urllib.parse import quote, unquote
 
 from django.contrib import messages
@@ -16,9 +17,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import can, require_capability
@@ -26,7 +24,7 @@ from ..core.errors import BadQuery
 from ..core.question_form import QuestionForm
 from ..data import submissions
 from ..data.errors import NotFound
-from . import bulk_session, preferences, reasons, selectors, services
+from . import bulk_session, feedback, preferences, reasons, selectors, services
 from .forms import (
     ApproveForm,
     BulkForm,
@@ -259,25 +257,7 @@ def approve(request, submission_id: str):
             form_nonce=request.POST.get("form_nonce", ""),
         )
     except services.LikelyDuplicate as exc:
-        messages.warning(request, str(exc))
-        if request.htmx:
-            return _row_response(
-                request,
-                submission_id,
-                kind="warning",
-                text=str(exc),
-                undo=False,
-                duplicate=(exc.submission, exc.existing),
-            )
-        if with_edits:  # the review page: keep the edits, show the warning and "approve anyway"
-            return _render_review(
-                request,
-                submission_id,
-                question_form=_dir_auto(QuestionForm(request.POST)),
-                approve_form=form,
-                status=409,
-            )
-        return redirect(reverse("moderation:review", args=[submission_id]))
+        return _likely_duplicate(request, submission_id, exc, form=form, with_edits=with_edits)
     except services.NeedsEditing as exc:
         if with_edits and not request.htmx:
             messages.error(request, "Fix the highlighted fields, then approve again.")
@@ -285,35 +265,65 @@ def approve(request, submission_id: str):
                 request, submission_id, question_form=exc.form, approve_form=form, status=400
             )
         return _refused(request, submission_id, f"{exc} Open the review to edit it.")
-    except services.AlreadyDone as exc:
-        messages.info(request, str(exc))
-        return _done(request, submission_id)
-    except (services.AlreadyReviewed, services.SubmissionGone) as exc:
-        messages.warning(request, str(exc))
-        return _done(request, submission_id, text=str(exc))
     except services.ModerationError as exc:
-        if with_edits and not request.htmx:  # keep the moderator's edits on screen
-            messages.error(request, str(exc))
-            return _render_review(
-                request,
-                submission_id,
-                question_form=QuestionForm(request.POST),
-                approve_form=form,
-                status=503,
-            )
-        return _refused(request, submission_id, str(exc))
-    lost = services.CONFIRMATION_LOST if result.confirmation_lost else ""
-    return _succeeded(
-        request,
-        submission_id,
-        format_html(
-            "Approved {}{}: it is now question {}.{}",
+        edits_kept = partial(
+            _render_review,
+            request,
             submission_id,
-            _quoted(result.question.question),
-            result.question.id,
-            lost,
-        ),
-    )
+            question_form=QuestionForm(request.POST),
+            approve_form=form,
+            status=503,
+        )
+        return _not_reviewed(
+            request, submission_id, exc, edits_kept=edits_kept if with_edits else None
+        )
+    return _succeeded(request, submission_id, feedback.approved(result))
+
+
+def _likely_duplicate(
+    request, submission_id: str, warning: services.LikelyDuplicate, *, form, with_edits: bool
+) -> HttpResponse:
+    """Not approved, it looks like a question already in the pool: in place, the row again with
+    its warning; on the review page, the edits kept with "approve anyway" beside them."""
+    messages.warning(request, str(warning))
+    if request.htmx:
+        return _row_response(
+            request,
+            submission_id,
+            kind="warning",
+            text=str(warning),
+            undo=False,
+            duplicate=(warning.submission, warning.existing),
+        )
+    if with_edits:
+        return _render_review(
+            request,
+            submission_id,
+            question_form=QuestionForm(request.POST),
+            approve_form=form,
+            status=409,
+        )
+    return redirect(reverse("moderation:review", args=[submission_id]))
+
+
+def _not_reviewed(
+    request, submission_id: str, error: services.ModerationError, *, edits_kept=None
+) -> HttpResponse:
+    """A review that didn't happen this time, said where the moderator is looking:
+    - this same request was already applied (the form sent twice): a success, once;
+    - someone else reviewed it first, or it is gone: off the queue, its row says so;
+    - anything else changed nothing: back on the review page with the edits kept
+      (``edits_kept``), or said next to the control that was used."""
+    if isinstance(error, services.AlreadyDone):
+        messages.info(request, str(error))
+        return _done(request, submission_id)
+    if isinstance(error, (services.AlreadyReviewed, services.SubmissionGone)):
+        messages.warning(request, str(error))
+        return _done(request, submission_id, text=str(error))
+    if edits_kept is not None and not request.htmx:
+        messages.error(request, str(error))
+        return edits_kept()
+    return _refused(request, submission_id, str(error))
 
 
 @require_POST
@@ -323,7 +333,7 @@ def reject(request, submission_id: str):
     form = RejectForm(request.POST, auto_id="reject_%s")
     from_review = request.POST.get("from") == "review"
     if not form.is_valid():
-        text = f"Not rejected: {form.problems()} Nothing was changed."
+        text = feedback.not_rejected(form.problems())
         if from_review and not request.htmx:
             messages.error(request, text)
             return _render_review(request, submission_id, reject_form=form, status=400)
@@ -365,27 +375,9 @@ def reject_duplicate(request, submission_id: str):
 def _reject(request, submission_id: str, act) -> HttpResponse:
     try:
         result = act()
-    except services.AlreadyDone as exc:
-        messages.info(request, str(exc))
-        return _done(request, submission_id)
-    except (services.AlreadyReviewed, services.SubmissionGone) as exc:
-        messages.warning(request, str(exc))
-        return _done(request, submission_id, text=str(exc))
     except services.ModerationError as exc:
-        return _refused(request, submission_id, str(exc))
-    lost = services.CONFIRMATION_LOST if result.confirmation_lost else ""
-    said = format_html(
-        "Rejected {}{}: {}.{}", submission_id, _quoted(result.question_text), result.reason, lost
-    )
-    return _succeeded(request, submission_id, said)
-
-
-def _quoted(text: str) -> SafeString:
-    """A player's question, short, in quotes and in its own bidi isolate: which submission an
-    id was, in the sentence that says what happened to it."""
-    if not text.strip():
-        return mark_safe("")
-    return format_html(" “<bdi>{}</bdi>”", Truncator(" ".join(text.split())).chars(60))
+        return _not_reviewed(request, submission_id, exc)
+    return _succeeded(request, submission_id, feedback.rejected(result))
 
 
 @require_POST
@@ -402,14 +394,7 @@ def undo(request, submission_id: str):
         )
     except services.ModerationError as exc:
         return _refused(request, submission_id, str(exc))
-    if result.undone == "approve":
-        text = (
-            f"Undone: {submission_id} is pending again; question {result.question_id}, its "
-            "category listings and count changes were removed."
-        )
-    else:
-        text = f"Undone: {submission_id} is pending again (the rejection was removed)."
-    messages.success(request, text)
+    messages.success(request, feedback.undone(result))
     kept = None
     if request.POST.get("shown_in") == "bulk":  # the results page shows it undone from now on
         token = request.POST.get("bulk", "")

@@ -1,0 +1,55 @@
+"""What a moderation action said: the text of the page's message and of the row's toast."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from .services import CONFIRMATION_LOST
+
+if TYPE_CHECKING:
+    from .services import ApprovalResult, RejectionResult, UndoResult
+
+
+def quoted(text: str) -> SafeString:
+    """A player's question, short, in quotes and in its own bidi isolate: which submission an
+    id was, in the sentence that says what happened to it."""
+    if not text.strip():
+        return mark_safe("")
+    return format_html(" “<bdi>{}</bdi>”", Truncator(" ".join(text.split())).chars(60))
+
+
+def approved(result: ApprovalResult) -> SafeString:
+    return format_html(
+        "Approved {}{}: it is now question {}.{}",
+        result.submission_id,
+        quoted(result.question.question),
+        result.question.id,
+        CONFIRMATION_LOST if result.confirmation_lost else "",
+    )
+
+
+def rejected(result: RejectionResult) -> SafeString:
+    return format_html(
+        "Rejected {}{}: {}.{}",
+        result.submission_id,
+        quoted(result.question_text),
+        result.reason,
+        CONFIRMATION_LOST if result.confirmation_lost else "",
+    )
+
+
+def not_rejected(problems: str) -> str:
+    return f"Not rejected: {problems} Nothing was changed."
+
+
+def undone(result: UndoResult) -> str:
+    if result.undone == "approve":
+        return (
+            f"Undone: {result.submission_id} is pending again; question {result.question_id}, "
+            "its category listings and count changes were removed."
+        )
+    return f"Undone: {result.submission_id} is pending again (the rejection was removed)."
