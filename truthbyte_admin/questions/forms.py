@@ -11,10 +11,12 @@ from django.core import signing
 
 from ..core.errors import BadQuery
 from ..core.question_form import QuestionForm
-from ..domain.merge import THEIRS, YOURS, UnresolvedFields, apply_choices
+from ..data.models import Question
+from ..domain.merge import THEIRS, YOURS, Merge, UnresolvedFields, apply_choices, merge_fields
+from .selectors import display_value
+from .services import EDITABLE_FIELDS, QuestionEdits
 
 EDIT_BASE_SALT = "truthbyte_admin.questions.edit-base"
-MERGED_FIELDS = ("question", "title", "passage", "answer", "categories", "difficulty")
 CHOICES = [(YOURS, "Mine"), (THEIRS, "Theirs")]
 
 
@@ -29,6 +31,10 @@ class EditBase:
     fields: dict
     must_choose: tuple[str, ...] = ()
 
+    @classmethod
+    def of(cls, question: Question, must_choose=()) -> EditBase:
+        return cls(question.version, QuestionEdits.of(question).as_dict(), tuple(must_choose))
+
     def token(self) -> str:
         payload = {"v": self.version, "f": self.fields, "c": list(self.must_choose)}
         return signing.dumps(payload, salt=EDIT_BASE_SALT, compress=True)
@@ -41,7 +47,7 @@ class EditBase:
             payload = signing.loads(token, salt=EDIT_BASE_SALT)
             fields = payload["f"]
             version = payload["v"]
-            must_choose = tuple(n for n in payload.get("c", ()) if n in MERGED_FIELDS)
+            must_choose = tuple(n for n in payload.get("c", ()) if n in EDITABLE_FIELDS)
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             return None
         if not isinstance(fields, dict) or not isinstance(version, int):
@@ -56,7 +62,7 @@ class EditQuestionForm(QuestionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in MERGED_FIELDS:
+        for name in EDITABLE_FIELDS:
             self.fields[f"choose_{name}"] = forms.ChoiceField(
                 required=False, choices=CHOICES, widget=forms.RadioSelect
             )
@@ -84,7 +90,7 @@ class EditQuestionForm(QuestionForm):
                 {
                     "name": name,
                     "label": name.capitalize(),
-                    "theirs": display_field(base.fields.get(name)),
+                    "theirs": display_value(base.fields.get(name), missing=""),
                     "field": choice,
                     "chosen": self.data.get(f"choose_{name}", "") if self.is_bound else "",
                 }
@@ -100,7 +106,7 @@ class EditQuestionForm(QuestionForm):
             return data  # a preview: nothing needs choosing yet
         try:
             values = apply_choices(
-                yours={name: data.get(name) for name in MERGED_FIELDS},
+                yours={name: data.get(name) for name in EDITABLE_FIELDS},
                 theirs=base.fields,
                 must_choose=base.must_choose,
                 choices={name: data.get(f"choose_{name}") for name in base.must_choose},
@@ -116,12 +122,54 @@ class EditQuestionForm(QuestionForm):
         return data
 
 
-def display_field(value) -> str:
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
+@dataclass(frozen=True)
+class ConflictRetry:
+    """Someone else saved first: the editor's form again, now on the stored version, with the
+    field-by-field merge in it. Fields only they changed keep their value, fields only the
+    editor changed keep the editor's, fields both changed wait for a choice; saving it is one
+    conditional write on the stored version, so nothing of theirs is undone unless chosen."""
+
+    form: EditQuestionForm
+    merge: Merge
+    rows: list[tuple[str, str, str, str]]  # field, the editor's value, theirs, outcome
+
+
+def retry_after_conflict(
+    form: EditQuestionForm, current: Question, *, known_categories
+) -> ConflictRetry:
+    loaded = form.edit_base_at(form.cleaned_data.get("version"))
+    merge = merge_fields(
+        base=loaded.fields if loaded else None,
+        yours=QuestionEdits.from_cleaned(form.cleaned_data).as_dict(),
+        theirs=QuestionEdits.of(current).as_dict(),
+        names=EDITABLE_FIELDS,
+    )
+    rows = [
+        (field.name, display_value(field.yours), display_value(field.theirs), field.outcome)
+        for field in merge.fields
+    ]
+    retry = EditQuestionForm(
+        _merged_form_data(form.data, merge, current),
+        known_categories=known_categories,
+        original=QuestionForm.original_from(current),
+    )
+    retry.is_valid()
+    return ConflictRetry(retry, merge, rows)
+
+
+def _merged_form_data(posted, merge: Merge, current: Question):
+    """The editor's submitted form, with the other person's value wherever only they changed
+    a field, based on the stored version, and no choice made yet."""
+    data = posted.copy()
+    stored_form_values = QuestionForm.initial_from(current)
+    for name in merge.kept_theirs:
+        data[name] = stored_form_values[name]
+    data["version"] = str(current.version)
+    data["base"] = EditBase.of(current, merge.needs_choice).token()
+    for name in EDITABLE_FIELDS:
+        data.pop(f"choose_{name}", None)
+    data["action"] = ""  # not a save yet: open choices are offered, not reported as missing
+    return data
 
 
 def retire_version(raw: str | None, *, stored: int) -> int:

@@ -107,9 +107,10 @@ class QuestionDetail:
         ]
 
 
-def display_value(value) -> str:
+def display_value(value, *, missing: str = "—") -> str:
+    """A question field's value in words: history, a conflict's two sides, a merge choice."""
     if value is None:
-        return "—"
+        return missing
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, list):

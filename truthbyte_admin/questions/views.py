@@ -16,14 +16,13 @@ from ..core.question_form import QuestionForm
 from ..data.errors import NotFound
 from ..data.models import Question
 from ..domain.categories import with_general
-from ..domain.merge import merge_fields
 from ..domain.validation import DEFAULT_DIFFICULTY, normalise_text
 from ..retired import selectors as retired_selectors
 from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import QuestionQuery
 from . import feedback, selectors, services
-from .forms import EditBase, EditQuestionForm, retire_version
+from .forms import EditBase, EditQuestionForm, retire_version, retry_after_conflict
 
 DETAIL = "questions/detail.html"
 EDIT_CAPABILITY = "edit_questions"
@@ -122,16 +121,11 @@ def detail(request, question_id: str):
     form = EditQuestionForm(
         initial={
             **QuestionForm.initial_from(detail_data.question),
-            "base": _base_of(detail_data.question).token(),
+            "base": EditBase.of(detail_data.question).token(),
         },
         original=QuestionForm.original_from(detail_data.question),
     )
     return render(request, DETAIL, _edits_context(request, detail_data, form))
-
-
-def _base_of(question: Question, must_choose=()) -> EditBase:
-    fields = services.QuestionEdits.of(question).as_dict()
-    return EditBase(question.version, fields, tuple(must_choose))
 
 
 def _form_for(request, *, original: Question | None, known_categories, form_class=QuestionForm):
@@ -217,60 +211,23 @@ def _save(request, question_id: str):
 
 
 def _conflict(request, question_id: str, form: EditQuestionForm, conflict: services.EditConflict):
-    """Show the other person's change beside ours and put the field-by-field merge in the form,
-    now based on the stored version: fields only they changed keep their value, fields only we
-    changed keep ours, fields both changed wait for a choice. Saving it is one conditional write
-    on the stored version, so nothing of theirs is undone unless chosen."""
+    """Show the other person's change beside ours, with the merge in the form (forms)."""
     messages.error(request, str(conflict))
     current = conflict.current
     if current is None:
         return redirect("questions:index")
-    yours = services.QuestionEdits.from_cleaned(form.cleaned_data).as_dict()
-    theirs = services.QuestionEdits.of(current).as_dict()
-    loaded = form.edit_base_at(form.cleaned_data.get("version"))
-    merge = merge_fields(
-        base=loaded.fields if loaded else None,
-        yours=yours,
-        theirs=theirs,
-        names=services.EDITABLE_FIELDS,
-    )
-    rows = [
-        (field.name, _display(field.yours), _display(field.theirs), field.outcome)
-        for field in merge.fields
-    ]
-    merged = _merged_form_data(request.POST, merge, current)
-    retry_form = EditQuestionForm(
-        merged,
-        known_categories=selectors.known_category_slugs(),
-        original=QuestionForm.original_from(current),
-    )
-    retry_form.is_valid()
+    retry = retry_after_conflict(form, current, known_categories=selectors.known_category_slugs())
     return _editor_page(
         request,
         question_id,
-        retry_form,
+        retry.form,
         status=409,
         current=current,
-        conflict_rows=rows,
+        conflict_rows=retry.rows,
         conflict_current=current,
-        conflict_merge=merge,
-        preview=_submitted_preview(merged, retry_form, question_id),
+        conflict_merge=retry.merge,
+        preview=_submitted_preview(retry.form.data, retry.form, question_id),
     )
-
-
-def _merged_form_data(posted, merge, current: Question):
-    """The editor's submitted form, with the other person's value wherever only they changed
-    a field, based on the stored version, and no choice made yet."""
-    data = posted.copy()
-    stored_form_values = QuestionForm.initial_from(current)
-    for name in merge.kept_theirs:
-        data[name] = stored_form_values[name]
-    data["version"] = str(current.version)
-    data["base"] = _base_of(current, merge.needs_choice).token()
-    for name in services.EDITABLE_FIELDS:
-        data.pop(f"choose_{name}", None)
-    data["action"] = ""  # not a save yet: open choices are offered, not reported as missing
-    return data
 
 
 def _duplicates_before_saving(request, form: QuestionForm, *, stored: Question | None):
@@ -289,14 +246,6 @@ def _duplicates_before_saving(request, form: QuestionForm, *, stored: Question |
         excluding = services.new_question_id(nonce)
     check = selectors.duplicate_check(text, excluding=excluding)
     return check if check.warns else None
-
-
-def _display(value) -> str:
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if isinstance(value, list):
-        return ", ".join(value)
-    return str(value)
 
 
 # --- create -------------------------------------------------------------------------------------
