@@ -1,10 +1,14 @@
+"""Signing in and out (password, then the second factor), one's own security page, and the
+admins' staff accounts page (unlock, reset a second factor)."""
+
 from __future__ import annotations
 
-from django import forms
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,20 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 
 from . import events, lockout, staff, two_factor
+from .forms import AuthenticatorCodeForm, SignInCodeForm, StaffAuthenticationForm
 from .roles import require_capability
-
-
-class StaffAuthenticationForm(AuthenticationForm):
-    """Only staff accounts may sign in (a non-staff account would loop between / and login)."""
-
-    def confirm_login_allowed(self, user):
-        super().confirm_login_allowed(user)
-        if not user.is_staff:
-            raise forms.ValidationError(
-                self.error_messages["invalid_login"],
-                code="invalid_login",
-                params={"username": self.username_field.verbose_name},
-            )
 
 
 class LoginView(auth_views.LoginView):
@@ -73,24 +65,23 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
-def _with_next(url: str, request) -> str:
-    from urllib.parse import urlencode
-
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return f"{url}?{urlencode({'next': target})}"
-    return url
-
-
-def _next_or_home(request) -> str:
+def _safe_next(request) -> str:
+    """The page to go on to after signing in, if it is one of this site's ("" if not)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("home")
+    return ""
+
+
+def _with_next(url: str, request) -> str:
+    target = _safe_next(request)
+    return f"{url}?{urlencode({'next': target})}" if target else url
+
+
+def _next_or_home(request) -> str:
+    return _safe_next(request) or reverse("home")
 
 
 def describe_wait(seconds: int) -> str:
@@ -104,8 +95,6 @@ def locked_out(request, original_response=None, credentials=None):
     """AXES_LOCKOUT_CALLABLE: the sign-in page again, saying how long this lockout has left."""
     username = lockout.normalised_username(request, credentials)
     lock = lockout.current_lockout(username, lockout.client_address(request))
-    from django.conf import settings
-
     seconds = lock.seconds_left() if lock else settings.LOGIN_LOCKOUT_SECONDS
     form = StaffAuthenticationForm(request, initial={"username": username or ""})
     response = render(
@@ -125,47 +114,6 @@ def locked_out(request, original_response=None, credentials=None):
 
 
 # --- second factor -----------------------------------------------------------------------------
-
-
-AUTHENTICATOR_CODE_SHAPE = "Enter the 6-digit code your app shows."
-SIGN_IN_CODE_SHAPE = (
-    "Enter the 6-digit code your app shows, or a backup code (8 letters and digits)."
-)
-
-
-class AuthenticatorCodeForm(forms.Form):
-    """The first code from the app, on set-up. A badly formed one is refused here, unchecked:
-    django-otp counts every code it checks and refuses towards a pause before the next."""
-
-    token = forms.CharField(
-        max_length=16,
-        error_messages={
-            "required": AUTHENTICATOR_CODE_SHAPE,
-            "max_length": AUTHENTICATOR_CODE_SHAPE,
-        },
-    )
-
-    def clean_token(self) -> str:
-        code = two_factor.normalise_code(self.cleaned_data["token"])
-        if not two_factor.is_authenticator_code(code):
-            raise forms.ValidationError(AUTHENTICATOR_CODE_SHAPE)
-        return code
-
-
-class SignInCodeForm(forms.Form):
-    """The code at sign-in: one from the app or a backup code, refused unchecked (so without a
-    pause) unless it has the shape of one of them."""
-
-    token = forms.CharField(
-        max_length=16,
-        error_messages={"required": SIGN_IN_CODE_SHAPE, "max_length": SIGN_IN_CODE_SHAPE},
-    )
-
-    def clean_token(self) -> str:
-        code = two_factor.normalise_code(self.cleaned_data["token"])
-        if not (two_factor.is_authenticator_code(code) or two_factor.is_backup_code(code)):
-            raise forms.ValidationError(SIGN_IN_CODE_SHAPE)
-        return code
 
 
 @login_not_required  # the sign-in's second step
@@ -411,6 +359,4 @@ def _staff_account(username: str):
 
 
 def _lockout_minutes() -> int:
-    from django.conf import settings
-
     return max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
