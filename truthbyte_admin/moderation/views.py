@@ -22,7 +22,6 @@ from django.views.decorators.http import require_GET, require_POST
 from ..accounts.roles import can, require_capability
 from ..core.errors import BadQuery
 from ..core.question_form import QuestionForm
-from ..data import submissions
 from ..data.errors import NotFound
 from . import bulk_session, feedback, preferences, reasons, selectors, services
 from .forms import (
@@ -111,13 +110,12 @@ def duplicates(request):
     ids = [unquote(i) for i in (request.GET.get("ids") or "").split(",") if i][:100]
     if not all(valid_submission_id(i) for i in ids):
         raise BadQuery("That list of submissions can't be used.")
-    found = submissions.get_many(ids)
-    flagged = selectors.likely_duplicates(list(found.values()))
+    rows = selectors.bulk_selection(ids, with_duplicates=True)
     return render(
         request,
         "moderation/queue.html#duplicate-warnings",
         {
-            "flagged": [(found[i], match) for i, match in flagged.items()],
+            "flagged": [(rows.found[i], match) for i, match in rows.flagged.items()],
             "here": safe_next(request.GET.get("next")) or reverse("moderation:index"),
         },
     )
