@@ -28,9 +28,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
-from truthbyte_admin.data import submissions as submissions_repo
 from truthbyte_admin.data.client import track_requests
 from truthbyte_admin.demo import special
+from truthbyte_admin.staffindex.pending import pending_page
 
 RUNS = 5
 LIMIT_MS = 2000
@@ -88,7 +88,7 @@ def main() -> None:
         from truthbyte_admin.staffindex.build import rebuild
 
         rebuild()  # as `make run` does right after seeding: the list pages read the index
-        pending_id = submissions_repo.pending_page(limit=1).items[0].id
+        pending_id = pending_page(size=1).items[0].id
         rows = []
         for label, url in pages(today, pending_id):
             cache.clear()

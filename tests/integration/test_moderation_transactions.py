@@ -21,9 +21,8 @@ from tests.support.moderation import (
     raw_item,
     seed_categories,
 )
-from tests.support.older_deployment import create_tables_without_submission_indexes
 from truthbyte_admin.data import audit, categories, client, questions, submissions, tables
-from truthbyte_admin.data.serialization import from_item, to_item
+from truthbyte_admin.data.serialization import to_item
 from truthbyte_admin.moderation import services
 
 # --- helpers (shared ones: tests/support/moderation.py) ------------------------------------
@@ -461,14 +460,3 @@ def test_approve_racing_reject_gives_exactly_one_outcome(moderation_tables):
 
 
 # --- queue reads -------------------------------------------------------------------------------
-
-
-def test_pending_page_falls_back_to_a_scan_without_status_index(dynamodb):
-    """An older deployment without status-index: same page, from a filtered Scan."""
-    create_tables_without_submission_indexes()
-    put_game_item(tables.SUBMISSIONS, game_submission("q_5ca00001"))
-    put_game_item(tables.SUBMISSIONS, game_submission("q_5ca00002", status="rejected"))
-    page = submissions.pending_page(limit=25)
-    assert page.used_index is False
-    assert [s.id for s in page.items] == ["q_5ca00001"]
-    assert from_item(raw_item(tables.SUBMISSIONS, {"id": "q_5ca00001"}))["status"] == "pending"

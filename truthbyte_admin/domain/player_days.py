@@ -42,8 +42,6 @@ STATUS_TEXT = {
     FUTURE: "in the future (UTC), not played yet",
 }
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 class DayRecordLike(Protocol):
     @property
