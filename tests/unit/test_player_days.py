@@ -110,7 +110,7 @@ def test_record_warnings_say_what_is_odd():
     assert (
         record_warnings(
             stamps=[("last_active", NOW)],
-            progress_type="a map",
+            unreadable_progress=None,
             unreadable_keys=[],
             days={},
             today=TODAY,
@@ -120,7 +120,7 @@ def test_record_warnings_say_what_is_odd():
     )
     warnings = record_warnings(
         stamps=[("last_active", NOW + dt.timedelta(hours=2))],
-        progress_type="text",
+        unreadable_progress="text",
         unreadable_keys=[f"bad{n}" for n in range(7)],
         days={TODAY + DAY: Day(), TODAY: Day(shape="unknown")},
         today=TODAY,
@@ -137,7 +137,7 @@ def test_record_warnings_say_what_is_odd():
 def test_a_player_who_has_not_played_yet_is_not_odd_data():
     """No list of days at all is how the game leaves a new player: no warning for it."""
     missing = record_warnings(
-        stamps=[], progress_type=None, unreadable_keys=[], days={}, today=TODAY, now=NOW
+        stamps=[], unreadable_progress=None, unreadable_keys=[], days={}, today=TODAY, now=NOW
     )
     assert missing == []
 

@@ -100,7 +100,9 @@ class PlayerRecord:
 
     user: User
     stored: dict[str, StoredValue]
-    progress_type: str | None  # "a map", "text"…; None when daily_progress is missing
+    # What daily_progress is stored as when it is not a list of days ("text", "a number"…);
+    # None when it is one, or is missing (a player who has not played yet).
+    unreadable_progress: str | None
     days_stored: int  # entries of daily_progress, readable or not
     last_active_token: str  # the stored last_active as text, "" when absent
     guard: StreakGuard
@@ -129,7 +131,9 @@ def player_record(item: Mapping[str, Any]) -> PlayerRecord:
         stored={
             name: StoredValue.of(item, name, expect=expect) for name, expect in STORED_ATTRIBUTES
         },
-        progress_type=stored_type_name(progress) if PROGRESS in item else None,
+        unreadable_progress=(
+            None if progress is None or isinstance(progress, dict) else stored_type_name(progress)
+        ),
         days_stored=len(progress) if isinstance(progress, dict) else 0,
         last_active_token="" if last_active is None else str(plain(last_active)),
         guard=StreakGuard(

@@ -28,7 +28,7 @@ UNREADABLE = "unreadable"
 BEFORE_ACCOUNT = "before_account"  # earlier than the player's first day: nothing to miss
 NOT_YET = "not_yet"  # today (UTC), no record yet: the day isn't over, so not missed
 FUTURE = "future"  # after today (UTC), no record: it hasn't come yet, so not missed
-UNREADABLE_SHAPE = "unknown"  # a day record that is not a map
+UNREADABLE_SHAPE = "unknown"  # a day record that is not a record of fields
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)  # clock skew between the game's servers and ours
 
 STATUS_TEXT = {
@@ -370,7 +370,7 @@ def facts_page(
 def record_warnings(
     *,
     stamps: Iterable[tuple[str, dt.datetime | None]],
-    progress_type: str | None,
+    unreadable_progress: str | None,
     unreadable_keys: Sequence[str],
     days: Mapping[dt.date, DayRecordLike],
     today: dt.date,
@@ -378,8 +378,9 @@ def record_warnings(
 ) -> list[str]:
     """What is odd about a player record, in plain words.
 
-    `stamps`: (attribute, value) of the record's times; `progress_type`: what daily_progress
-    is stored as ("a map" when it is one, None when it is missing: not played yet, not odd);
+    `stamps`: (attribute, value) of the record's times; `unreadable_progress`: what
+    daily_progress is stored as when it is not a list of days (None when it is one, or is
+    missing: not played yet, not odd);
     `unreadable_keys`: its keys that are not dates.
     """
     warnings: list[str] = []
@@ -391,10 +392,10 @@ def record_warnings(
                 "or the stored value is wrong."
             )
     # No list of days at all is how a player who has not played yet looks: nothing odd.
-    if progress_type not in (None, "a map"):
+    if unreadable_progress is not None:
         warnings.append(
-            f"The player's daily results are stored as {progress_type}, not as a list of days: "
-            "no day can be read from them."
+            f"The player's daily results are stored as {unreadable_progress}, not as a list of "
+            "days: no day can be read from them."
         )
     if unreadable_keys:
         shown = ", ".join(repr(k[:30]) for k in unreadable_keys[:5])

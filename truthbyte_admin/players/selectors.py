@@ -55,7 +55,7 @@ MAX_DAY_ANSWERS = 100  # one BatchGetItem; the game's daily has 10
 def has_not_played(record: PlayerRecord) -> bool:
     """No daily challenge stored at all, not even an unreadable one: the player has simply not
     played one yet (a missing or empty list of days is how the game leaves a new player)."""
-    return record.days_stored == 0 and record.progress_type in (None, "a map")
+    return record.days_stored == 0 and record.unreadable_progress is None
 
 
 # --- the profile ----------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def player_profile(
         last_played=max(played) if played else None,
         warnings=record_warnings(
             stamps=(("Last active", user.last_active), ("Account created", user.created_at)),
-            progress_type=record.progress_type,
+            unreadable_progress=record.unreadable_progress,
             unreadable_keys=user.unreadable_days,
             days=user.days,
             today=today,
