@@ -114,6 +114,20 @@ def stored_question_wire(question_id: str) -> dict | None:
     return response.get("Item")
 
 
+def question_stored_as_copied(copy: RetiredCopy) -> bool:
+    """Whether the question item is stored now exactly as the copy holds it (strongly
+    consistent): what a restore of this copy leaves."""
+    return stored_question_wire(copy.question_id) == copy.question_wire
+
+
+def find(question_id: str, retired_key: str) -> RetiredCopy | None:
+    """That very copy (strongly consistent), or None when there is none."""
+    try:
+        return get(question_id, retired_key)
+    except NotFound:
+        return None
+
+
 def get(question_id: str, retired_key: str) -> RetiredCopy:
     response = client.call(
         "get_item",

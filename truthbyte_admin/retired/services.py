@@ -93,7 +93,7 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
         ) from exc
     except OutcomeUnknown as exc:
         if not _restored_by_us(copy, actor):
-            now = _copy_now(copy)
+            now = retired_repo.find(copy.question_id, copy.retired_key)
             if now is not None and now.restored:  # someone else's restore got there first
                 raise AlreadyRestored(now) from exc
             raise RestoreNotConfirmed(
@@ -104,28 +104,21 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
     except (RelatedItemChanged, TransactionCancelled) as exc:
         if _restored_by_us(copy, actor):
             return  # this very restore, sent again (a browser retry): it is stored
-        now = _copy_now(copy)
+        now = retired_repo.find(copy.question_id, copy.retired_key)
         if now is not None and now.restored:  # someone else's restore got there first
             raise AlreadyRestored(now) from exc
         raise RestoreRefused(_refusal(exc, copy)) from exc
 
 
-def _copy_now(copy: RetiredCopy) -> RetiredCopy | None:
-    try:
-        return retired_repo.get(copy.question_id, copy.retired_key)
-    except NotFound:
-        return None
-
-
 def _restored_by_us(copy: RetiredCopy, actor: str) -> bool:
     """Is the copy marked restored by ``actor`` (this request, or an earlier send of its form)
     and the question stored exactly as the copy holds it?"""
-    now = _copy_now(copy)
+    now = retired_repo.find(copy.question_id, copy.retired_key)
     return (
         now is not None
         and now.restored
         and now.restored_by == actor
-        and retired_repo.stored_question_wire(copy.question_id) == copy.question_wire
+        and retired_repo.question_stored_as_copied(copy)
     )
 
 
