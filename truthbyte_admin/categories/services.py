@@ -74,7 +74,7 @@ def rename_category(
             )
         )
     new_name = new_name.strip()
-    indexed_question_id = _existence(slug)
+    indexed_question_id = _guarding_question_id(slug)
     if new_name == old_name:
         # Nothing asked of us, but the page may be out of date: say what is stored.
         stored = _display_name(slug)
@@ -140,7 +140,7 @@ def rename_category(
     return new_name
 
 
-def _existence(slug: str) -> str | None:
+def _guarding_question_id(slug: str) -> str | None:
     """None when the metadata item exists; else the id of one question indexed under ``slug``
     (the rename is then conditional on that index item). CategoryNotFound when neither."""
     try:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import require_capability
+from ..core.errors import BadQuery
 from . import feedback, selectors, services, verify
 
 
@@ -57,7 +58,7 @@ def _check_panel(request, check, *, focus: bool = False):
 def rename(request, slug: str):
     problem = services.category_key_problem(slug)
     if problem:
-        return render(request, "errors/400.html", {"reason": problem}, status=400)
+        raise BadQuery(problem)
     old_name = request.POST.get("old_name", "")
     new_name = request.POST.get("display_name", "")
     try:
