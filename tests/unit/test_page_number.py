@@ -26,5 +26,5 @@ def test_pages_that_can_be_shown(raw, page):
 
 @pytest.mark.parametrize("raw", ["0", "000", "-1", "1.5", "two", "1e3", "١٢"])
 def test_pages_that_cannot(raw):
-    with pytest.raises(BadQuery, match="Page must be a whole number from 1"):
+    with pytest.raises(BadQuery, match="^“Page” must be a whole number from 1.$"):
         page_number(raw)
