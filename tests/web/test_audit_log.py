@@ -121,10 +121,10 @@ def test_filters_by_staff_action_item_and_utc_dates(support_client, entries):
 @pytest.mark.parametrize(
     ("params", "reason"),
     [
-        ({"since": "yesterday"}, "must be a date like 2025-01-31 (UTC)"),
-        ({"since": "2025-02-30"}, "must be a date like"),
+        ({"since": "yesterday"}, "“From” must be a date written YYYY-MM-DD"),
+        ({"since": "2025-02-30"}, "2025-02-30 is not a real date"),
         ({"since": "2025-03-12", "until": "2025-03-11"}, "must be on or before"),
-        ({"page": "0"}, "Page must be a whole number"),
+        ({"page": "0"}, "“Page” must be a whole number"),
         ({"item": "x" * 2101}, "at most 2100 characters"),
         ({"action": "bogus"}, "“bogus” is not an action the audit log records"),
     ],

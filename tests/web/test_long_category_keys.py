@@ -45,4 +45,4 @@ def test_a_key_longer_than_dynamodb_allows_is_a_clear_400(world, editor_client):
     response = editor_client.get("/questions/", {"category": "k" * 2049})
 
     assert response.status_code == 400
-    assert "Category must be at most 2048 characters" in response.content.decode()
+    assert "“Category” must be at most 2048 characters" in response.content.decode()

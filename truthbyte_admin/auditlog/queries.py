@@ -4,40 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from ..core.errors import BadQuery
-from ..core.params import page_number
+from ..core.params import date_param, page_number, text_param
 
 PAGE_SIZE = 50
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-__all__ = ["AuditQuery", "BadQuery"]
-
-
-def _text(raw, name: str, limit: int) -> str:
-    text = (raw or "").strip()
-    if len(text) > limit:
-        raise BadQuery(f"{name} must be at most {limit} characters.")
-    if any(ord(c) < 32 for c in text):
-        raise BadQuery(f"{name} can't contain control characters.")
-    return text
-
-
-def _date(raw, name: str) -> dt.date | None:
-    text = (raw or "").strip()
-    if not text:
-        return None
-    try:
-        if not _DATE.fullmatch(text):
-            raise ValueError
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise BadQuery(f"{name} must be a date like 2025-01-31 (UTC).") from None
 
 
 # A DynamoDB key is at most 2,048 bytes, and a category's entity is "category#" and its key.
@@ -59,15 +34,15 @@ class AuditQuery:
 
     @classmethod
     def from_params(cls, params) -> AuditQuery:
-        since = _date(params.get("since"), "From")
-        until = _date(params.get("until"), "To")
+        since = date_param(params.get("since"), label="From")
+        until = date_param(params.get("until"), label="To")
         if since and until and since > until:
             raise BadQuery("“From” must be on or before “To”.")
         page = page_number(params.get("page")) or 1
         return cls(
-            actor=_text(params.get("actor"), "Staff member", 150),
-            action=_text(params.get("action"), "Action", 100),
-            item=_text(params.get("item"), "Item", ITEM_LIMIT),
+            actor=text_param(params.get("actor"), label="Staff member", limit=150),
+            action=text_param(params.get("action"), label="Action", limit=100),
+            item=text_param(params.get("item"), label="Concerning (id)", limit=ITEM_LIMIT),
             since=since,
             until=until,
             page=page,

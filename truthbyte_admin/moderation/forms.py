@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlencode
 
@@ -11,7 +10,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from ..core.errors import BadQuery
-from ..core.params import page_number
+from ..core.params import has_control_characters, page_number, text_param, whole_number
 from ..data.categories import STORED_KEY_MAX
 
 PAGE_SIZE = 25
@@ -31,7 +30,7 @@ def valid_submission_id(value: str) -> bool:
     Empty, over-long (DynamoDB: 2,048 bytes for a partition key) or control characters: no."""
     if not value or len(value.encode("utf-8", "surrogatepass")) > ID_MAX_BYTES:
         return False
-    return not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value)
+    return not has_control_characters(value)
 
 
 # How long a submission has waited: the age filter's choices (key -> label, seconds range).
@@ -43,24 +42,6 @@ AGES = {
 }
 ORDERS = {"oldest": "Oldest first", "newest": "Newest first"}
 MAX_PAGE_SIZE = 100
-
-
-def _whole_number(raw, high: int, message: str) -> int | None:
-    text = (raw or "").strip()
-    if not text:
-        return None
-    if not text.isdigit() or len(text) > 9 or not 1 <= int(text) <= high:
-        raise BadQuery(message)
-    return int(text)
-
-
-def _filter_text(raw, name: str, limit: int) -> str:
-    text = (raw or "").strip()
-    if len(text) > limit:
-        raise BadQuery(f"{name} filter: at most {limit} characters.")
-    if not text.isprintable():
-        raise BadQuery(f"{name} filter: only printable characters.")
-    return text
 
 
 @dataclass(frozen=True)
@@ -104,18 +85,14 @@ class QueueQuery:
         order = params.get("order", "oldest") or "oldest"
         if order not in ORDERS:
             raise BadQuery("Order must be “oldest” or “newest”.")
-        category = _filter_text(params.get("category"), "Category", STORED_KEY_MAX)
-        author = _filter_text(params.get("author"), "Author", 100)
-        q = _filter_text(params.get("q"), "Search", 200)
+        category = text_param(params.get("category"), label="Category", limit=STORED_KEY_MAX)
+        author = text_param(params.get("author"), label="Author", limit=100)
+        q = text_param(params.get("q"), label="Search", limit=200)
         age = (params.get("age") or "").strip()
         if age and age not in AGES:
             raise BadQuery(f"Age filter: choose one of {', '.join(AGES)}.")
         page = page_number(params.get("page"))
-        size = _whole_number(
-            params.get("size"),
-            MAX_PAGE_SIZE,
-            f"Page size must be a whole number from 1 to {MAX_PAGE_SIZE}.",
-        )
+        size = whole_number(params.get("size"), label="Page size", low=1, high=MAX_PAGE_SIZE)
         return cls(
             order=order,
             category=category,

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ..core.errors import BadQuery
+from ..core.params import text_param
 
 PAGE_SIZE = 25
 SEARCH_WINDOW = 200  # copies READ per search page; only the matching ones are shown
 SEARCH_MAX = 200
-__all__ = ["BadQuery", "RetiredQuery"]
 
 
 @dataclass(frozen=True)
@@ -20,9 +19,7 @@ class RetiredQuery:
 
     @classmethod
     def from_params(cls, params) -> RetiredQuery:
-        search = (params.get("q") or "").strip()
-        if len(search) > SEARCH_MAX:
-            raise BadQuery(f"Search text must be at most {SEARCH_MAX} characters.")
+        search = text_param(params.get("q"), label="Search", limit=SEARCH_MAX)
         cursor = params.get("cursor") or None
         return cls(search=search, cursor=cursor)
 

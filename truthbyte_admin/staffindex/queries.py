@@ -10,32 +10,12 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from ..core.errors import BadQuery
-from ..core.params import page_number
+from ..core.params import page_number, text_param, whole_number
 from ..data.categories import STORED_KEY_MAX
-
-__all__ = ["BadQuery"]
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-_DIGITS = re.compile(r"[0-9]{1,9}")
-
-
-def _number(raw, low, high, message):
-    text = (raw or "").strip()
-    if not text:
-        return None
-    if not _DIGITS.fullmatch(text) or not low <= int(text) <= high:
-        raise BadQuery(message)
-    return int(text)
-
-
-def _text(raw, name, limit=200):
-    text = (raw or "").strip()
-    if len(text) > limit:
-        raise BadQuery(f"{name} must be at most {limit} characters.")
-    if any(ord(c) < 32 for c in text):
-        raise BadQuery(f"{name} can't contain control characters.")
-    return text
+SEARCH_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -62,23 +42,16 @@ class QuestionQuery:
 
     @classmethod
     def from_params(cls, params) -> QuestionQuery:
-        q = _text(params.get("q"), "Search text")
-        category = _text(params.get("category"), "Category", STORED_KEY_MAX)
-        difficulty = _number(
-            params.get("difficulty"), 1, 5, "Difficulty must be a whole number from 1 to 5."
-        )
+        q = text_param(params.get("q"), label="Search", limit=SEARCH_MAX)
+        category = text_param(params.get("category"), label="Category", limit=STORED_KEY_MAX)
+        difficulty = whole_number(params.get("difficulty"), label="Difficulty", low=1, high=5)
         sort = (params.get("sort") or "").strip()
         if sort and sort not in cls.SORTS:
             raise BadQuery(f"Unknown sort order. Choose one of: {', '.join(cls.SORTS)}.")
         if sort == "relevance" and not q:
             sort = ""
         page = page_number(params.get("page")) or 1
-        size = _number(
-            params.get("size"),
-            1,
-            MAX_PAGE_SIZE,
-            f"Page size must be a whole number from 1 to {MAX_PAGE_SIZE}.",
-        )
+        size = whole_number(params.get("size"), label="Page size", low=1, high=MAX_PAGE_SIZE)
         return cls(
             q=q,
             category=category,
@@ -142,7 +115,7 @@ class PlayerQuery:
     @staticmethod
     def prefix_from(raw: str | None) -> str:
         """The typed start of a player id ("" for none), or BadQuery saying why it can't be."""
-        prefix = _text(raw, "Id prefix", 64)
+        prefix = text_param(raw, label="Id starts with", limit=64)
         if prefix and not PLAYER_ID_PREFIX.fullmatch(prefix):
             raise BadQuery("A player id prefix uses letters, digits, '-' and '_' only.")
         return prefix
