@@ -71,8 +71,8 @@ def test_bad_date_is_a_400_page_with_the_reason(game_tables, support_client, raw
 @pytest.mark.parametrize(
     ("params", "reason"),
     [
-        ({"days": "7"}, "“days” must be 14 or 30"),
-        ({"days": "many"}, "“days” must be 14 or 30"),
+        ({"days": "7"}, "“Days” must be 14 or 30"),
+        ({"days": "many"}, "“Days” must be 14 or 30"),
         ({"start": "2024-02-30", "days": "14"}, "is not a real date"),
         ({"start": "9999-12-19", "days": "14"}, "runs past the last date"),
     ],

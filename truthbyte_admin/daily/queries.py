@@ -9,24 +9,12 @@ from dataclasses import dataclass
 from django.http import QueryDict
 
 from ..core.errors import BadQuery
+from ..core.params import date_param
 from ..domain.daily_set import in_daily_pool
+from ..domain.ids import is_question_id
 from ..domain.validation import normalise_text
 
 RANGE_LENGTHS = (14, 30)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_day(raw: str | None, *, name: str, default: dt.date) -> dt.date:
-    """``YYYY-MM-DD`` (a real calendar date) or, when absent/blank, ``default``."""
-    if raw is None or raw.strip() == "":
-        return default
-    value = raw.strip()
-    if not _ISO_DATE.fullmatch(value):
-        raise BadQuery(f"“{name}” must be a date written YYYY-MM-DD, not “{value[:40]}”.")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise BadQuery(f"“{value}” is not a real date.") from None
 
 
 def _step(day: dt.date, days: int) -> dt.date | None:
@@ -47,7 +35,7 @@ class DayQuery:
 
     @classmethod
     def from_params(cls, params: QueryDict, *, today: dt.date) -> DayQuery:
-        return cls(parse_day(params.get("date"), name="date", default=today))
+        return cls(date_param(params.get("date"), label="Date") or today)
 
     @property
     def previous(self) -> dt.date | None:
@@ -70,11 +58,11 @@ class RangeQuery:
 
     @classmethod
     def from_params(cls, params: QueryDict, *, today: dt.date) -> RangeQuery:
-        start = parse_day(params.get("start"), name="start", default=today)
+        start = date_param(params.get("start"), label="From") or today
         raw_days = (params.get("days") or "").strip() or str(RANGE_LENGTHS[0])
         if raw_days not in {str(n) for n in RANGE_LENGTHS}:
             choices = " or ".join(str(n) for n in RANGE_LENGTHS)
-            raise BadQuery(f"“days” must be {choices}, not “{raw_days[:20]}”.")
+            raise BadQuery(f"“Days” must be {choices}.")
         days = int(raw_days)
         if not _fits(start, days):
             raise BadQuery("That range runs past the last date the calendar can show.")
@@ -90,7 +78,6 @@ class RangeQuery:
         return following if following and _fits(following, self.days) else None
 
 
-_QUESTION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 _FIELD_LIMIT = 20_000
 
 
@@ -112,7 +99,7 @@ class CandidateChange:
         raw_id = (params.get("question_id") or "").strip()
         if raw_id in ("", "new"):
             question_id = None
-        elif _QUESTION_ID.fullmatch(raw_id):
+        elif is_question_id(raw_id):
             question_id = raw_id
         else:
             raise BadQuery("That is not a question id.")

@@ -6,24 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from ..core.errors import BadQuery
-from .queries import (
-    ProfileQuery,
-    clean_user_id,
-    parse_answers_filter,
-    parse_day,
-    player_list_query,
-)
-
-__all__ = [
-    "BadQuery",
-    "PlayerLookupForm",
-    "ProfileQuery",
-    "StoreStreaksForm",
-    "clean_user_id",
-    "parse_answers_filter",
-    "parse_day",
-    "player_list_query",
-]
+from .queries import clean_user_id
 
 
 class PlayerLookupForm(forms.Form):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ..core.errors import BadQuery
+from ..core.params import date_param, page_number
 from ..data.models import Answer
 from ..domain.ids import USER_ID_PATTERN
 from ..staffindex.queries import PlayerQuery
@@ -67,25 +68,17 @@ def clean_user_id(raw: str | None) -> str:
     return user_id
 
 
-def _month(text: str, name: str) -> dt.date:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+def _month(raw: str, label: str) -> dt.date:
+    text = raw.strip()
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text)
     if not match:
-        raise BadQuery(f"'{name}' must be a month written YYYY-MM (got {text[:20]!r}).")
+        raise BadQuery(f"“{label}” must be a month written YYYY-MM, such as 2025-01.")
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
-        raise BadQuery(f"'{name}' has no month {month:02d}.")
+        raise BadQuery(f"“{label}”: {text} has no month {month:02d}.")
     if year < MIN_YEAR:
-        raise BadQuery(f"'{name}' is before {MIN_YEAR}; the game did not exist then.")
+        raise BadQuery(f"“{label}”: {text} is before {MIN_YEAR}; the game did not exist then.")
     return dt.date(year, month, 1)
-
-
-def _positive_int(text: str, name: str, maximum: int = 10_000) -> int:
-    if not re.fullmatch(r"\d{1,6}", text.strip()):
-        raise BadQuery(f"'{name}' must be a page number (got {text[:20]!r}).")
-    number = int(text)
-    if not 1 <= number <= maximum:
-        raise BadQuery(f"'{name}' must be between 1 and {maximum}.")
-    return number
 
 
 @dataclass(frozen=True)
@@ -100,47 +93,34 @@ class ProfileQuery:
     def parse(cls, user_id: str, params, *, today: dt.date) -> ProfileQuery:
         this_month = today.replace(day=1)
         end_month = this_month
-        if params.get("end"):
+        if (params.get("end") or "").strip():
             # A month after this one shows nothing new: show up to this month instead.
-            end_month = min(_month(params["end"], "end"), this_month)
-        facts_page = _positive_int(params["facts"], "facts") if params.get("facts") else 1
+            end_month = min(_month(params["end"], "Calendar month"), this_month)
+        facts_page = page_number(params.get("facts")) or 1
         return cls(user_id=clean_user_id(user_id), end_month=end_month, facts_page=facts_page)
 
 
 def parse_day(text: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text or ""):
-        raise BadQuery(f"A day is written YYYY-MM-DD (got {text[:20]!r}).")
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise BadQuery(f"{text!r} is not a real date.") from exc
+    """The day of a day page's address (YYYY-MM-DD: any date the calendar has)."""
+    day = date_param(text, label="Day")
+    if day is None:
+        raise BadQuery("“Day” must be a date written YYYY-MM-DD, such as 2025-01-31.")
+    return day
 
 
-MODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{0,32}$")
+MODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{0,32}")
 
 
-def _optional_day(text: str | None, name: str) -> dt.date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise BadQuery(f"'{name}' must be a day written YYYY-MM-DD (got {text[:20]!r}).")
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise BadQuery(f"'{name}': {text!r} is not a real date.") from exc
-
-
-def parse_answers_filter(params):
+def parse_answers_filter(params) -> AnswersFilter:
     """The answers history's filter from the query string; BadQuery with the reason."""
-    date_from = _optional_day(params.get("from"), "from")
-    date_to = _optional_day(params.get("to"), "to")
+    date_from = date_param(params.get("from"), label="From")
+    date_to = date_param(params.get("to"), label="To")
     if date_from and date_to and date_from > date_to:
-        raise BadQuery(f"'from' ({date_from}) is after 'to' ({date_to}).")
+        raise BadQuery(f"“From” ({date_from}) must be on or before “To” ({date_to}).")
     mode = (params.get("mode") or "").strip()
-    if not MODE_PATTERN.match(mode):
-        raise BadQuery(f"{mode[:40]!r} is not a mode (letters, digits, '-' and '_').")
-    page = _positive_int(params["page"], "page") if params.get("page") else 1
+    if not MODE_PATTERN.fullmatch(mode):
+        raise BadQuery("“Mode” must be at most 32 letters, digits, '-' and '_'.")
+    page = page_number(params.get("page")) or 1
     return AnswersFilter(date_from=date_from, date_to=date_to, mode=mode, page=page)
 
 

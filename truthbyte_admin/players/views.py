@@ -14,10 +14,9 @@ from ..core.clock import utc_today
 from ..data.errors import NotFound
 from ..staffindex import selectors as index_selectors
 from . import feedback, selectors, services
-from .forms import (
-    PlayerLookupForm,
+from .forms import PlayerLookupForm, StoreStreaksForm
+from .queries import (
     ProfileQuery,
-    StoreStreaksForm,
     clean_user_id,
     parse_answers_filter,
     parse_day,

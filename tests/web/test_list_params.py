@@ -1,0 +1,137 @@
+"""Every page that reads text, numbers or dates from its address answers a value it can't use
+with the 400 page naming the parameter as the page labels it (one rule, one wording:
+core/params.py), changes nothing, and never fails; ordinary text in any script is searched."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.players_game import put_user
+
+pytestmark = pytest.mark.django_db
+
+PLAYER = "p-params"
+
+# (page, parameter, its label); each page reads the parameter through the shared parsers.
+TEXT = [
+    ("/questions/", "q", "Search"),
+    ("/questions/", "category", "Category"),
+    ("/queue/", "q", "Search"),
+    ("/queue/", "category", "Category"),
+    ("/queue/", "author", "Author"),
+    ("/questions/retired/", "q", "Search"),
+    ("/audit/", "actor", "Staff member"),
+    ("/audit/", "item", "Concerning (id)"),
+]
+NUMBERS = [
+    ("/questions/", "difficulty", "“Difficulty” must be a whole number from 1 to 5."),
+    ("/questions/", "size", "“Page size” must be a whole number from 1 to 100."),
+    ("/queue/", "size", "“Page size” must be a whole number from 1 to 100."),
+    ("/questions/", "page", "“Page” must be a whole number from 1."),
+    (f"/players/{PLAYER}/answers/", "page", "“Page” must be a whole number from 1."),
+    (f"/players/{PLAYER}/", "facts", "“Page” must be a whole number from 1."),
+]
+DATES = [
+    ("/daily/", "date", "Date"),
+    ("/daily/range/", "start", "From"),
+    ("/audit/", "since", "From"),
+    ("/audit/", "until", "To"),
+    (f"/players/{PLAYER}/answers/", "from", "From"),
+    (f"/players/{PLAYER}/answers/", "to", "To"),
+]
+
+
+@pytest.fixture
+def player(game_tables):
+    put_user({"user_id": PLAYER})
+    return PLAYER
+
+
+def _reason(response) -> str:
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "That request can't be used" in html
+    return html
+
+
+@pytest.mark.parametrize(("page", "name", "label"), TEXT)
+@pytest.mark.parametrize("typed", ["a%00b", "sci%0Afi", "a%1Bb", "a%7Fb", "a%C2%85b"])
+def test_control_characters_are_a_400_naming_the_field(
+    admin_client, game_tables, page, name, label, typed
+):
+    response = admin_client.get(f"{page}?{name}={typed}")
+    assert f"“{label}” can&#x27;t contain invisible control characters." in _reason(response)
+
+
+@pytest.mark.parametrize(("page", "name", "label"), TEXT)
+def test_huge_text_is_a_400_saying_the_limit(admin_client, game_tables, page, name, label):
+    response = admin_client.get(page, {name: "x" * 100_000})
+    assert f"“{label}” must be at most " in _reason(response)
+
+
+@pytest.mark.parametrize(("page", "name", "label"), TEXT)
+@pytest.mark.parametrize("typed", ["עברית", "👩‍🔬 🧪", "caf%FF", "%E2%80%8Fمرحبا"])
+def test_text_in_any_script_is_searched(admin_client, game_tables, page, name, label, typed):
+    response = admin_client.get(f"{page}?{name}={typed}")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("page", "name", "message"), NUMBERS)
+@pytest.mark.parametrize("typed", ["-1", "0", "1.5", "%C2%B2", "%EF%BC%95", "1%00"])
+def test_bad_numbers_are_a_400_with_the_range(admin_client, player, page, name, message, typed):
+    response = admin_client.get(f"{page}?{name}={typed}")
+    assert message in _reason(response)
+
+
+@pytest.mark.parametrize(("page", "name", "message"), NUMBERS[:3])
+def test_a_number_of_thousands_of_digits_is_a_400(admin_client, game_tables, page, name, message):
+    response = admin_client.get(page, {name: "9" * 5000})
+    assert message in _reason(response)
+
+
+@pytest.mark.parametrize(
+    "page", [f"/players/{PLAYER}/answers/?page=99999999", f"/players/{PLAYER}/?facts=99999999"]
+)
+def test_a_players_page_past_the_end_is_the_last_like_every_list(admin_client, player, page):
+    assert admin_client.get(page).status_code == 200
+
+
+@pytest.mark.parametrize(("page", "name", "label"), DATES)
+@pytest.mark.parametrize("typed", ["2026-02-30", "0000-01-01"])
+def test_dates_the_calendar_lacks_are_a_400(admin_client, player, page, name, label, typed):
+    response = admin_client.get(page, {name: typed})
+    assert f"“{label}”: {typed} is not a real date." in _reason(response)
+
+
+@pytest.mark.parametrize(("page", "name", "label"), DATES)
+@pytest.mark.parametrize("typed", ["99999-01-01", "yesterday", "2025-01-01%00", "%FF"])
+def test_other_dates_are_a_400_with_the_format(admin_client, player, page, name, label, typed):
+    response = admin_client.get(f"{page}?{name}={typed}")
+    assert f"“{label}” must be a date written YYYY-MM-DD" in _reason(response)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/daily/?date=0001-01-01",
+        "/daily/?date=9999-12-31",
+        "/audit/?since=0001-01-01&until=9999-12-31",
+        f"/players/{PLAYER}/answers/?from=0001-01-01&to=9999-12-31",
+        f"/players/{PLAYER}/days/0001-01-01/",
+        f"/players/{PLAYER}/days/9999-12-31/",
+    ],
+)
+def test_the_first_and_last_dates_the_calendar_has_are_pages(admin_client, player, url):
+    assert admin_client.get(url).status_code == 200
+
+
+def test_the_profile_calendar_still_starts_in_2000(admin_client, player):
+    response = admin_client.get(f"/players/{PLAYER}/", {"end": "1999-12"})
+    reason = "“Calendar month”: 1999-12 is before 2000; the game did not exist then."
+    assert reason in _reason(response)
+
+
+@pytest.mark.parametrize("day", ["2026-02-30", "99999-01-01", "yesterday"])
+def test_a_players_day_that_cant_be_is_a_400(admin_client, player, day):
+    response = admin_client.get(f"/players/{PLAYER}/days/{day}/")
+    assert "“Day”" in _reason(response)
