@@ -21,7 +21,7 @@ def record(
     username: str, action: str, *, address: str | None, actor: str | None = None, **details: Any
 ) -> None:
     entry = audit.new_entry(
-        f"staff#{username}",
+        audit.staff_entity(username),
         actor=actor or username,
         action=action,
         after={"address": address, **details},
@@ -33,4 +33,4 @@ def record(
 
 
 def history(username: str, *, limit: int = 50):
-    return audit.history(f"staff#{username}", limit=limit)
+    return audit.history(audit.staff_entity(username), limit=limit)

@@ -24,6 +24,7 @@ from django.utils.text import Truncator
 
 from ..core.clock import utc_today
 from ..core.links import category_row_id, html_key
+from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.models import GENERAL, default_display_name
@@ -80,7 +81,9 @@ class CategoryRow:
         key with spaces at either end, which the log's filter would trim into another key."""
         if self.slug != self.slug.strip():
             return None
-        return reverse("auditlog:index") + "?" + urlencode({"item": f"category#{self.slug}"})
+        return (
+            reverse("auditlog:index") + "?" + urlencode({"item": audit.category_entity(self.slug)})
+        )
 
     @property
     def drift(self) -> int | None:

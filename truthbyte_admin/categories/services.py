@@ -94,7 +94,7 @@ def rename_category(
     audit.add_to(
         tx,
         audit.new_entry(
-            f"category#{slug}",
+            audit.category_entity(slug),
             actor=actor,
             action="rename",
             before={"display_name": old_name},
@@ -203,7 +203,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
             audit.add_to(
                 tx,
                 audit.new_entry(
-                    f"category#{slug}",
+                    audit.category_entity(slug),
                     actor=actor,
                     action="reconcile",
                     before={"count": was.get(slug)},

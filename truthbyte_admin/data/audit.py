@@ -13,6 +13,28 @@ from .serialization import from_item, to_item
 from .transactions import Transaction
 
 
+# Which item an entry is about: its kind, "#", and the item's key ("question#q_123"). The audit
+# log page files and filters entries by these.
+def question_entity(question_id: str) -> str:
+    return f"question#{question_id}"
+
+
+def submission_entity(submission_id: str) -> str:
+    return f"submission#{submission_id}"
+
+
+def category_entity(slug: str) -> str:
+    return f"category#{slug}"
+
+
+def player_entity(user_id: str) -> str:
+    return f"user#{user_id}"
+
+
+def staff_entity(username: str) -> str:
+    return f"staff#{username}"
+
+
 def new_entry(
     entity: str,
     *,

@@ -94,7 +94,7 @@ def store_recomputed_streaks(
     # last_active we read.
     before = record.stored_streaks()
     entry = audit.new_entry(
-        f"user#{user_id}",
+        audit.player_entity(user_id),
         actor=actor,
         action="store_streaks",
         before=before,

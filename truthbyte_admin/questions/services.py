@@ -203,7 +203,7 @@ def create_question(
     audit.add_to(
         tx,
         audit.new_entry(
-            f"question#{question.id}",
+            audit.question_entity(question.id),
             actor=actor,
             action="create",
             before=None,
@@ -298,7 +298,7 @@ def update_question(
     audit.add_to(
         tx,
         audit.new_entry(
-            f"question#{question_id}",
+            audit.question_entity(question_id),
             actor=actor,
             action="edit",
             before=old,
@@ -333,7 +333,7 @@ def retire_question(
     audit.add_to(
         tx,
         audit.new_entry(
-            f"question#{question_id}",
+            audit.question_entity(question_id),
             actor=actor,
             action="retire",
             before=audit_fields(before),

@@ -66,7 +66,7 @@ def restore_question(
     audit.add_to(
         tx,
         audit.new_entry(
-            f"question#{question_id}",
+            audit.question_entity(question_id),
             actor=actor,
             action="restore",
             before=None,

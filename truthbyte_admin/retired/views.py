@@ -42,7 +42,7 @@ def retired_question_page(request, question_id: str):
         {
             "copy": copy,
             "question": copy.question,
-            "history": audit.history(f"question#{question_id}", limit=HISTORY_LIMIT),
+            "history": audit.history(audit.question_entity(question_id), limit=HISTORY_LIMIT),
             "change": selectors.restore_impact(copy),
         },
     )
