@@ -11,6 +11,11 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def epoch_seconds() -> float:
+    """Now as the game stores times: seconds since 1970-01-01 UTC."""
+    return utc_now().timestamp()
+
+
 def utc_today() -> dt.date:
     """The game's day now."""
     return utc_now().date()

@@ -12,6 +12,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 
+from ..core.clock import utc_now
 from .services import BulkItemResult, BulkResult
 
 SESSION_KEY = "moderation:bulk-reviews"
@@ -34,7 +35,7 @@ class KeptBulkReview:
     @property
     def undo_open(self) -> bool:
         """Whether its reviews can still be undone (the results page offers Undo only then)."""
-        return self.undo_until is not None and dt.datetime.now(dt.UTC) < self.undo_until
+        return self.undo_until is not None and utc_now() < self.undo_until
 
 
 def start(

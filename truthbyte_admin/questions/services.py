@@ -8,10 +8,10 @@ guarded by the version the editor loaded: when someone else saved first, nothing
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import dataclass, replace
 
+from ..core.clock import utc_now
 from ..core.errors import not_saved_because
 from ..data import audit
 from ..data import questions as questions_repo
@@ -324,7 +324,7 @@ def retire_question(
             question_id=question_id,
             loaded_version=loaded_version,
             actor=actor,
-            at=dt.datetime.now(dt.UTC),
+            at=utc_now(),
         )
     except NotFound as exc:
         raise AlreadyRetired.of(question_id) from exc

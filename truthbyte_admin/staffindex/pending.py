@@ -9,13 +9,13 @@ action still re-reads the stored item.
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F
 
+from ..core.clock import epoch_seconds
 from ..data.models import APPROVED, GENERAL, PENDING, REJECTED, Submission, default_display_name
 from . import apply, submission_search
 from .listing import CountedPaginator, kept_for_state, ordered_ids, page_of
@@ -106,7 +106,7 @@ def pending_page(
         qs = qs.filter(category_rows__category=chosen.slug)
     if author:
         qs = qs.filter(author=author)
-    now = time.time() if now is None else now
+    now = epoch_seconds() if now is None else now
     at_or_before = int(now - waited_at_least) if waited_at_least is not None else None
     after = int(now - waited_less_than) if waited_less_than is not None else None
     if at_or_before is not None:
