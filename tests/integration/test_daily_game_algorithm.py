@@ -8,7 +8,7 @@ same endpoint, so the "scan order" it sees is the one the app sees.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -21,9 +21,12 @@ from tests.support.daily import (
     reference_set,
     seed_questions,
 )
+from truthbyte_admin.core import clock
 from truthbyte_admin.daily import selectors
+from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data import tables
 from truthbyte_admin.data.batch import batch_write
+from truthbyte_admin.questions.selectors import question_detail
 
 
 def sixty_dates() -> list[date]:
@@ -60,7 +63,7 @@ def test_reference_pool_really_exercises_limit_and_filter(big_pool):
     assert len(big_pool) % 500 != 0
     assert all(int(q[1:]) % 4 != 0 for q in big_pool)  # no difficulty 5
     assert not any(q in {f"q{n}" for n in range(5000, 5006)} for q in big_pool)
-    pool_ids, _ = selectors.cached_pool_ids()
+    pool_ids, _ = questions_repo.cached_daily_pool_ids()
     assert pool_ids == big_pool  # same items, same scan order
 
 
@@ -99,13 +102,14 @@ def test_range_page_matches_the_game_for_thirty_days(big_pool, support_client, s
         assert ids == reference_set(big_pool, date.fromisoformat(day)), day
 
 
-def test_editor_panel_days_match_the_game(big_pool):
+def test_editor_panel_days_match_the_game(big_pool, monkeypatch):
     today = date(2025, 12, 20)
+    monkeypatch.setattr(clock, "utc_now", lambda: datetime.combine(today, time(9), tzinfo=UTC))
     window = [today + timedelta(days=n) for n in range(30)]
     expected_sets = {day: reference_set(big_pool, day) for day in window}
     picked = expected_sets[today][0]
     for qid in (picked, big_pool[0], big_pool[-1], "q4"):  # q4: difficulty 5, never in pool
-        result = selectors.question_daily_days(qid, today=today)
+        result = question_detail(qid).daily_days
         assert result.dates == [d for d in window if qid in expected_sets[d]]
         assert result.in_pool == (qid in big_pool)
         assert result.pool_size == len(big_pool)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as dt_time
+from time import time as real_time
+from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
+from django.core.cache.backends import base as cache_base
+from django.core.cache.backends import locmem
 from django.template.loader import render_to_string
 
 from tests.support import game_writes
@@ -21,12 +24,14 @@ from tests.support.daily import (
     seed_questions,
 )
 from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.core import clock
 from truthbyte_admin.daily import selectors
+from truthbyte_admin.daily.queries import CandidateChange
 from truthbyte_admin.data import tables
-from truthbyte_admin.data.cache import questions_generation
 from truthbyte_admin.data.models import Question
 from truthbyte_admin.data.questions import add_question_change
 from truthbyte_admin.data.transactions import Transaction
+from truthbyte_admin.questions.selectors import question_detail
 
 
 @pytest.fixture
@@ -208,33 +213,62 @@ def test_pages_are_bounded_by_the_pool_target_not_the_table(game_tables, support
     assert "Questions later in the reading order are not in the pool" in html
 
 
-# --- editor panel: cached pool ---------------------------------------------------------------
+# --- the editor's daily-set panel: the cached pool ----------------------------------------------
+# What the editor shows beside a question (questions.selectors.question_detail), computed over the
+# data layer's cached pool by core/daily_impact.py, like the retire, restore and impact panels.
+
+DAY = date(2025, 3, 1)
 
 
-def test_question_days_reads_the_pool_once_then_uses_the_cache(small_pool):
-    today = date(2025, 3, 1)
-    with assert_dynamodb_requests(1):
-        first = selectors.question_daily_days(small_pool[0], today=today)
-    with assert_dynamodb_requests(0):
-        again = selectors.question_daily_days(small_pool[1], today=today)
-        selectors.question_daily_days(small_pool[0], today=today, days=30)
+@pytest.fixture
+def on_day(monkeypatch):
+    """The app's clock (core/clock.py) at noon UTC on ``DAY``."""
+    monkeypatch.setattr(clock, "utc_now", lambda: datetime.combine(DAY, dt_time(12), tzinfo=UTC))
+    return DAY
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """Moves the cache's clock on by some seconds, instead of waiting for an entry to expire."""
+    offset = [0.0]
+    moved = SimpleNamespace(time=lambda: real_time() + offset[0])
+    monkeypatch.setattr(cache_base, "time", moved)
+    monkeypatch.setattr(locmem, "time", moved)
+
+    def by(seconds: float) -> None:
+        offset[0] += seconds
+
+    return by
+
+
+def _days(question_id: str):
+    return question_detail(question_id).daily_days
+
+
+def test_the_editor_reads_the_pool_once_then_uses_the_cache(small_pool, on_day):
+    with assert_dynamodb_requests() as cold:
+        first = _days(small_pool[0])
+    assert "scan" in cold.operations
+    with assert_dynamodb_requests(2) as warm:  # the question and its history; no pool read
+        again = _days(small_pool[1])
+    assert warm.operations == ["get_item", "query"]
     assert first.cached_at == again.cached_at
     assert first.pool_size == 30
     assert first.in_pool
-    window = [today + timedelta(days=n) for n in range(30)]
+    window = [on_day + timedelta(days=n) for n in range(30)]
     assert first.dates == [d for d in window if small_pool[0] in reference_set(small_pool, d)]
 
 
-def test_default_window_starts_today_utc(small_pool):
-    result = selectors.question_daily_days(small_pool[0])
-    assert result.start == datetime.now(UTC).date()
+def test_the_window_is_thirty_days_from_today_utc(small_pool, on_day):
+    result = _days(small_pool[0])
+    assert result.start == on_day
     assert result.days == 30
-    assert all(result.start <= d < result.start + timedelta(days=30) for d in result.dates)
+    assert all(on_day <= d < on_day + timedelta(days=30) for d in result.dates)
 
 
-def test_an_edit_made_here_invalidates_the_cached_pool(small_pool):
+def test_an_edit_made_here_makes_the_editor_read_the_pool_again(small_pool, on_day):
     hard = Question.from_item(game_question(4, 5))  # difficulty 5: not in the pool
-    before = selectors.question_daily_days(hard.id, today=date(2025, 3, 1))
+    before = _days(hard.id)
     assert not before.in_pool
     assert before.dates == []
     tx = Transaction()
@@ -246,62 +280,65 @@ def test_an_edit_made_here_invalidates_the_cached_pool(small_pool):
         ),
     )
     tx.execute()
-    with assert_dynamodb_requests(1):  # generation bumped: one fresh pool read
-        after = selectors.question_daily_days("q_new", today=date(2025, 3, 1))
+    with assert_dynamodb_requests() as stats:
+        after = _days("q_new")
+    assert stats.operations == ["get_item", "query", "scan"]  # one fresh pool read
     assert after.in_pool
     assert after.pool_size == 31
     assert after.pool_size == len(reference_pool(reference_client()))
 
 
-def test_preview_reads_fresh_while_the_editor_panel_may_lag(small_pool, support_client):
-    day = date(2025, 3, 1)
-    warm = selectors.question_daily_days(small_pool[0], today=day)
+def test_preview_reads_fresh_while_the_editor_panel_may_lag(small_pool, support_client, on_day):
+    warm = _days(small_pool[0])
     # The game writes a question (no generation bump in this process): the preview must see it
     # at once; the editor panel keeps its cached pool until the TTL runs out.
     game_writes.put(tables.QUESTIONS, game_question(9999, 1))  # straight to DynamoDB
     fresh_pool = reference_pool(reference_client())
     assert len(fresh_pool) == len(small_pool) + 1
     with assert_dynamodb_requests(1):
-        html = support_client.get("/daily/", {"date": day.isoformat()}).content.decode()
-    assert ids_on_page(html) == reference_set(fresh_pool, day)
+        html = support_client.get("/daily/", {"date": on_day.isoformat()}).content.decode()
+    assert ids_on_page(html) == reference_set(fresh_pool, on_day)
     assert 'data-testid="pool-size">31<' in html
-    with assert_dynamodb_requests(0):
-        lagging = selectors.question_daily_days(small_pool[0], today=day)
+    with assert_dynamodb_requests(2):  # the question and its history
+        lagging = _days(small_pool[0])
     assert lagging.pool_size == warm.pool_size == 30
 
 
-def test_cached_pool_expires_after_its_ttl(small_pool, monkeypatch):
-    assert selectors.POOL_CACHE_SECONDS == 60
-    monkeypatch.setattr(selectors, "POOL_CACHE_SECONDS", 1)
-    with assert_dynamodb_requests(1):
-        selectors.question_daily_days(small_pool[0])
-    time.sleep(1.1)
-    with assert_dynamodb_requests(1):
-        selectors.question_daily_days(small_pool[0])
+def test_the_editor_sees_the_games_writes_once_the_pool_is_a_minute_old(small_pool, on_day, later):
+    assert _days(small_pool[0]).pool_size == 30
+    game_writes.put(tables.QUESTIONS, game_question(9999, 1))  # straight to DynamoDB
+    later(59)
+    with assert_dynamodb_requests(2):
+        assert _days(small_pool[0]).pool_size == 30
+    later(2)
+    assert _days(small_pool[0]).pool_size == 31
 
 
-def test_cache_key_names_the_table_and_generation(small_pool):
-    key = selectors._pool_cache_key()
-    assert tables.name(tables.QUESTIONS) in key
-    assert key.endswith(f"@{questions_generation()}")
-    selectors.question_daily_days(small_pool[0])
-    assert cache.get(key) is not None
+def test_the_retire_dialog_and_check_impact_agree_on_a_question_leaving(small_pool, on_day):
+    qid = small_pool[0]
+    retiring = question_detail(qid).retire_impact
+    with assert_dynamodb_requests(1):  # the stored question; the pool is the editor's, cached
+        to_five = selectors.candidate_impact(CandidateChange(qid, difficulty=5, fields={}))
+    assert retiring.impact.kind == to_five.impact.kind == "leaves"
+    assert retiring.impact.changed_days == to_five.impact.changed_days
+    assert retiring.impact.changed_days  # 30 questions: leaving moves the picks behind it
+    assert retiring.read_at == to_five.read_at
 
 
-def test_question_days_partial_renders_dates_and_read_time(small_pool):
-    result = selectors.question_daily_days(small_pool[0], today=date(2025, 3, 1))
+def test_question_days_partial_renders_dates_and_read_time(small_pool, on_day):
+    result = _days(small_pool[0])
     html = render_to_string("daily/_question_days.html", {"question_days": result})
     assert f"based on the pool as read at {result.cached_at:%H:%M} UTC".lower() in html.lower()
     for day in result.dates:
         assert f'href="/daily/?date={day.isoformat()}"' in html
-    missing = selectors.question_daily_days("q4", today=date(2025, 3, 1))
+    missing = _days("q4")  # difficulty 5
     html = render_to_string("daily/_question_days.html", {"question_days": missing})
     assert "Not in the daily pool" in html
 
 
-def test_question_days_partial_when_the_game_refuses(game_tables):
+def test_question_days_partial_when_the_game_refuses(game_tables, on_day):
     seed_questions(3, every_hard=0)
-    result = selectors.question_daily_days("q0", today=date(2025, 3, 1))
+    result = _days("q0")
     assert result.in_pool
     assert result.dates == []
     assert result.refused

@@ -12,7 +12,6 @@ from tests.support.questions import make_question, seed
 from tests.support.requests import assert_dynamodb_requests
 from tests.support.snapshots import game_question_tables
 from truthbyte_admin.core.clock import utc_today
-from truthbyte_admin.daily.selectors import cached_pool_ids
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data import retired as retired_repo
 from truthbyte_admin.domain.daily_set import days_featuring
@@ -33,7 +32,7 @@ def pool(game_tables):
 
 
 def _a_question_in_todays_set() -> str:
-    ids, _ = cached_pool_ids()
+    ids, _ = questions_repo.cached_daily_pool_ids()
     today = utc_today()
     return next(q for q in ids if today in days_featuring(ids, q, today, 1, key=str))
 
@@ -174,7 +173,7 @@ def test_check_daily_set_impact_for_an_edit_and_a_create(pool, editor_client):
     qid = _a_question_in_todays_set()
     q = questions_repo.get(qid)
     data = {"question_id": qid, "question": q.question, "difficulty": "5"}
-    cached_pool_ids()  # the editor page has read the pool already
+    editor_client.get(f"/questions/{qid}/")  # the editor page has read the pool already
     with assert_dynamodb_requests(at_most=1):  # the stored question; the pool is cached
         html = editor_client.post("/daily/impact/", data, HTTP_HX_REQUEST="true").content.decode()
     assert 'data-impact-kind="leaves"' in html

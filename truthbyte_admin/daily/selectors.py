@@ -1,8 +1,9 @@
 """Read side of the daily-set pages: the game's pool, read once, and the sets it yields.
 
 The preview and range pages read the pool fresh (one pool read a page: they must be exact
-against the current tables). The editor's "appears on" panel uses a short-lived cached pool,
-keyed by the questions table and its write generation, so the app's own edits show at once.
+against the current tables). "Check daily-set impact" (the editor's and the create form's) is
+computed like the editor's other daily-set panels, by core/daily_impact.py over the data layer's
+short-lived cached pool, so the editor says the same thing wherever it says it.
 """
 
 from __future__ import annotations
@@ -10,20 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..core.clock import utc_now, utc_today
-from ..data import cache, tables
+from ..core import daily_impact
+from ..core.clock import utc_now
 from ..data import questions as questions_repo
 from ..data.models import Question
-from ..domain.daily_impact import ChangeImpact, change_impact, in_pool_after_edit
+from ..domain.daily_impact import ChangeImpact
 from ..domain.daily_set import (
-    EDITOR_WINDOW_DAYS,
     MIN_POOL,
     POOL_SCAN_LIMIT,
     POOL_TARGET,
-    QuestionDays,
     daily_seed,
     game_refuses,
-    question_days,
     repeats_in_range,
     select_daily_set,
     sets_for_range,
@@ -31,7 +29,6 @@ from ..domain.daily_set import (
 from .queries import CandidateChange
 
 REFUSAL_MESSAGE = "Not enough questions available for daily challenge"
-POOL_CACHE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -185,54 +182,7 @@ def daily_range(start: dt.date, days: int) -> DailyRange:
     return DailyRange(start=start, days=days, rows=rows, repeats=repeated, pool=facts)
 
 
-def _pool_cache_key() -> str:
-    return cache.key_for("daily-pool", [tables.QUESTIONS])
-
-
-def cached_pool_ids() -> tuple[list[str], dt.datetime]:
-    """Pool ids in scan order and when they were read; one pool read per ~minute at most.
-
-    Keyed by the questions table's write generation (data/cache.py), so this process's own
-    writes invalidate it at once; the TTL bounds staleness from the game's writes and other
-    workers.
-    """
-    return questions_repo.cached_daily_pool_ids(ttl=POOL_CACHE_SECONDS)
-
-
-def question_daily_days(
-    question_id: str, *, days: int = EDITOR_WINDOW_DAYS, today: dt.date | None = None
-) -> QuestionDays:
-    """Days from ``today`` (UTC) over the next ``days`` whose set contains the question."""
-    pool_ids, read_at = cached_pool_ids()
-    return question_days(
-        pool_ids, question_id, start=today or utc_today(), days=days, read_at=read_at
-    )
-
-
-# --- impact of a change to one question (editor, create, retire, restore) ------------------------
-
-
-def question_change_impact(
-    question_id: str,
-    *,
-    in_pool_after: bool,
-    content_changed: bool = True,
-    days: int = EDITOR_WINDOW_DAYS,
-    today: dt.date | None = None,
-) -> ChangeImpact:
-    """Before/after sets for the next ``days`` if ``question_id`` ends up in the pool or not,
-    from ONE pool read (the editor's cached one) and the game's own set function, in memory."""
-    pool_ids, read_at = cached_pool_ids()
-    return change_impact(
-        pool_ids,
-        read_at,
-        question_id,
-        in_pool_after=in_pool_after,
-        content_changed=content_changed,
-        start=today or utc_today(),
-        days=days,
-    )
-
+# --- "Check daily-set impact" (the editor's and the create form's) ------------------------------
 
 NEW_QUESTION_MARK = "(new)"
 
@@ -241,18 +191,14 @@ def candidate_impact(change: CandidateChange) -> ChangeImpact:
     """The impact of saving the editor's form: one GetItem of the stored question (for an edit:
     what it is now) and the cached pool read."""
     if change.question_id is None:
-        return question_change_impact(NEW_QUESTION_MARK, in_pool_after=change.in_pool_after)
+        return daily_impact.change_impact(NEW_QUESTION_MARK, difficulty_after=change.difficulty)
     stored = questions_repo.get(change.question_id, consistent=False)
     content_changed = change.difficulty != stored.difficulty or any(
         change.fields.get(name) != getattr(stored, name) for name in change.fields
     )
-    pool_ids, _ = cached_pool_ids()  # the same cached read the impact is computed on
-    in_pool_after = in_pool_after_edit(
-        pool_ids,
+    return daily_impact.change_impact(
         change.question_id,
-        stored_difficulty=stored.difficulty,
-        new_difficulty=change.difficulty,
-    )
-    return question_change_impact(
-        change.question_id, in_pool_after=in_pool_after, content_changed=content_changed
+        difficulty_before=stored.difficulty,
+        difficulty_after=change.difficulty,
+        content_changed=content_changed,
     )

@@ -78,16 +78,18 @@ def scan_daily_pool(*, scan_limit: int = 500, target: int = 1000) -> list[Questi
 DAILY_POOL_CACHE_SECONDS = 60
 
 
-def cached_daily_pool_ids(
-    *, ttl: float = DAILY_POOL_CACHE_SECONDS
-) -> tuple[list[str], dt.datetime]:
-    """The daily pool's ids in scan order and when they were read: one pool read per ``ttl`` at
-    most, and a fresh one after any of our own writes to the questions table."""
+def cached_daily_pool_ids() -> tuple[list[str], dt.datetime]:
+    """The daily pool's ids in scan order and when they were read: one pool read a
+    ``DAILY_POOL_CACHE_SECONDS`` at most, and a fresh one after any of our own writes to the
+    questions table. For what the editor shows beside a question (core/daily_impact.py) and the
+    home page; the daily pages, which must be exact, read the pool afresh."""
 
     def read() -> tuple[list[str], dt.datetime]:
         return [q.id for q in scan_daily_pool()], dt.datetime.now(dt.UTC)
 
-    return cache.cached_read("daily-pool", tables=[tables.QUESTIONS], read=read, ttl=ttl)
+    return cache.cached_read(
+        "daily-pool", tables=[tables.QUESTIONS], read=read, ttl=DAILY_POOL_CACHE_SECONDS
+    )
 
 
 # --- a new question: one shape, whether typed in the editor or approved from a submission -------

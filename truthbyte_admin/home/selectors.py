@@ -2,9 +2,10 @@
 
 Moderators: pending submissions and how long the oldest has waited (staff index). Editors:
 category counts that differ from the questions tagged, and categories too small for a round
-(staff index). Everyone: whether the game serves today's daily set and the pool size (the daily
-job's cached pool: at most one bounded pool read a minute), and the latest staff actions (the
-audit log copy). Every number comes with the page that acts on it.
+(staff index). Everyone: whether the game serves today's daily set and the pool size (the data
+layer's cached pool, the one the editor's daily-set panels use: at most one bounded pool read a
+minute), and the latest staff actions (the audit log copy). Every number comes with the page
+that acts on it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..categories.selectors import LOW_THRESHOLD
 from ..core.clock import utc_now
 from ..core.errors import unavailable_reason
 from ..core.links import category_row_url
-from ..daily import selectors as daily
+from ..data import questions as questions_repo
 from ..data.errors import DataUnavailable
 from ..data.models import GENERAL, PENDING
 from ..domain.daily_set import MIN_POOL, game_refuses
@@ -137,10 +138,10 @@ def category_attention() -> Categories:
 
 
 def daily_status(today: dt.date) -> DailyStatus:
-    """The day's status from the daily job's cached pool. The home is where staff land after
-    signing in: with DynamoDB down it still opens, and says this one fact is unknown."""
+    """The day's status from the cached pool. The home is where staff land after signing in:
+    with DynamoDB down it still opens, and says this one fact is unknown."""
     try:
-        pool_ids, read_at = daily.cached_pool_ids()
+        pool_ids, read_at = questions_repo.cached_daily_pool_ids()
     except DataUnavailable as exc:
         log.warning("home: the daily pool could not be read: %s", exc)
         return DailyStatus(

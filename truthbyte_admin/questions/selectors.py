@@ -6,11 +6,11 @@ Every function here makes a bounded number of DynamoDB requests, whatever the ta
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
 
+from ..core import daily_impact
 from ..data import audit, cache, tables
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
@@ -18,8 +18,8 @@ from ..data import similar as similar_repo
 from ..data.errors import DataUnavailable, NotFound
 from ..data.models import GENERAL, AuditEntry, Question, default_display_name
 from ..data.similar import SimilarQuestion
-from ..domain.daily_impact import ChangeImpact, change_impact
-from ..domain.daily_set import EDITOR_WINDOW_DAYS, QuestionDays, question_days
+from ..domain.daily_impact import ChangeImpact
+from ..domain.daily_set import QuestionDays
 
 log = logging.getLogger(__name__)
 
@@ -128,34 +128,15 @@ def question_detail(question_id: str) -> QuestionDetail:
         history=history,
         options=category_options(),
         known_categories=known_category_slugs(),
-        daily_days=_daily_days(question_id),
+        daily_days=daily_impact.days_served(question_id),
         # Same cached pool read as the panel above: no extra request.
         retire_impact=retire_impact(question_id),
     )
 
 
-def _daily_days(question_id: str) -> QuestionDays:
-    pool_ids, read_at = questions_repo.cached_daily_pool_ids()
-    return question_days(
-        pool_ids,
-        question_id,
-        start=dt.datetime.now(dt.UTC).date(),
-        days=EDITOR_WINDOW_DAYS,
-        read_at=read_at,
-    )
-
-
 def retire_impact(question_id: str) -> ChangeImpact:
     """The daily sets retiring the question would change (its dialog and confirmation page)."""
-    pool_ids, read_at = questions_repo.cached_daily_pool_ids()
-    return change_impact(
-        pool_ids,
-        read_at,
-        question_id,
-        in_pool_after=False,
-        start=dt.datetime.now(dt.UTC).date(),
-        days=EDITOR_WINDOW_DAYS,
-    )
+    return daily_impact.change_impact(question_id, difficulty_after=None)
 
 
 def editor_context() -> tuple[list[CategoryOption], set[str] | None]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.clock import utc_today
+from ..core import daily_impact
 from ..data import cursors
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
 from ..data.errors import NotFound
 from ..data.retired import RetiredCopy
-from ..domain.daily_impact import ChangeImpact, change_impact
-from ..domain.daily_set import EDITOR_WINDOW_DAYS, in_daily_pool
+from ..domain.daily_impact import ChangeImpact
 from .queries import RetiredQuery
 
 
@@ -80,14 +79,6 @@ def was_retired(question_id: str) -> bool:
 
 
 def restore_impact(copy: RetiredCopy) -> ChangeImpact:
-    """The daily sets restoring the copy would change (it rejoins the pool at a place in the
-    game's scan order known only once it is stored): the editor's cached pool read."""
-    pool_ids, read_at = questions_repo.cached_daily_pool_ids()
-    return change_impact(
-        pool_ids,
-        read_at,
-        copy.question_id,
-        in_pool_after=in_daily_pool(copy.question.difficulty),
-        start=utc_today(),
-        days=EDITOR_WINDOW_DAYS,
-    )
+    """The daily sets restoring the copy would change: it rejoins the pool (if its difficulty
+    allows) at a place in the game's scan order known only once it is stored."""
+    return daily_impact.change_impact(copy.question_id, difficulty_after=copy.question.difficulty)
