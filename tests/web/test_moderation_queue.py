@@ -178,6 +178,12 @@ def test_bad_filters_get_a_400_page(moderator_client, tables_ready):
     ):
         response = moderator_client.get(url)
         assert response.status_code == 400, url
+    # The choices are named as the filter's list shows them, not by their URL keys.
+    waiting = moderator_client.get("/queue/?age=forever").content.decode()
+    assert "“Waiting” must be one of the list&#x27;s choices: “Less than a day”" in waiting
+    assert "lt1d" not in waiting.split("<main", 1)[-1].split("</main>", 1)[0]
+    order = moderator_client.get("/queue/?order=sideways").content.decode()
+    assert "“Order” must be “Oldest first” or “Newest first”" in order
     # Past the last page: the last page (after reviewing its rows, going back is no error).
     put_game_item(tables.SUBMISSIONS, game_submission("q_9a3e0001"))
     synced()

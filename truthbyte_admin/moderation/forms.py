@@ -84,13 +84,14 @@ class QueueQuery:
     def from_params(cls, params: QueryDict) -> QueueQuery:
         order = params.get("order", "oldest") or "oldest"
         if order not in ORDERS:
-            raise BadQuery("Order must be “oldest” or “newest”.")
+            raise BadQuery("“Order” must be “Oldest first” or “Newest first” (the list's choices).")
         category = text_param(params.get("category"), label="Category", limit=STORED_KEY_MAX)
         author = text_param(params.get("author"), label="Author", limit=100)
         q = text_param(params.get("q"), label="Search", limit=200)
         age = (params.get("age") or "").strip()
         if age and age not in AGES:
-            raise BadQuery(f"Age filter: choose one of {', '.join(AGES)}.")
+            choices = ", ".join(f"“{label}”" for label, _low, _high in AGES.values())
+            raise BadQuery(f"“Waiting” must be one of the list's choices: {choices}.")
         page = page_number(params.get("page"))
         size = whole_number(params.get("size"), label="Page size", low=1, high=MAX_PAGE_SIZE)
         return cls(
