@@ -7,13 +7,15 @@ import re
 
 import pytest
 
+from tests.support import game_writes
 from tests.support.invariants import assert_index_and_counts_exact
-from tests.support.questions import make_question, seed
+from tests.support.questions import form_data, make_question, seed
 from tests.support.requests import assert_dynamodb_requests
 from tests.support.snapshots import game_question_tables
 from truthbyte_admin.core.clock import utc_today
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data import retired as retired_repo
+from truthbyte_admin.data import tables
 from truthbyte_admin.domain.daily_set import days_featuring
 from truthbyte_admin.questions import services as question_services
 from truthbyte_admin.staffindex.build import rebuild
@@ -145,6 +147,34 @@ def test_support_sees_a_retired_question_but_cannot_restore_it(pool, support_cli
 
 def test_a_never_retired_missing_id_is_still_a_404(pool, editor_client):
     assert editor_client.get("/questions/nope1/").status_code == 404
+
+
+def test_an_edit_saved_after_a_colleague_retired_the_question_says_it_was_not_saved(
+    pool, editor_client
+):
+    """Two tabs: one retires, the other then saves an edit. The save is refused (409) with
+    who retired it and when, and the typed values are on the page, not thrown away."""
+    loaded = questions_repo.get("q05")
+    assert _retire(editor_client, "q05").status_code == 302
+    before = game_question_tables()
+    late = editor_client.post(
+        "/questions/q05/", form_data(loaded, title="A title typed too late <b>")
+    )
+    html = late.content.decode()
+    assert late.status_code == 409
+    assert "Your changes were not saved" in html
+    assert re.search(r"retired by <strong>\w+</strong> at [0-9-]+ [0-9:]+ UTC", html)
+    assert "A title typed too late &lt;b&gt;" in html  # shown, escaped
+    assert game_question_tables() == before  # nothing written
+    assert retired_repo.stored_question_wire("q05") is None
+
+
+def test_an_edit_of_a_question_removed_altogether_is_a_404_saying_not_saved(pool, editor_client):
+    loaded = questions_repo.get("q06")
+    game_writes.delete(tables.QUESTIONS, {"id": "q06"})  # the game removed it, not a retire
+    late = editor_client.post("/questions/q06/", form_data(loaded, title="Too late"))
+    assert late.status_code == 404
+    assert "Not saved: There is no question with id" in late.content.decode()
 
 
 def test_the_retired_list_is_one_request_a_page_and_rejects_bad_links(pool, editor_client):

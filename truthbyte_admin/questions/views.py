@@ -30,17 +30,21 @@ SAVE_ANYWAY = "save_anyway"  # the editor saw the duplicate warning and saves al
 PREVIEW_CATEGORIES_SHOWN = 20
 
 
-def _not_found(request, question_id: str):
+def _not_found(request, question_id: str, *, unsaved: Question | None = None):
+    """The 404 for an id with no question, or the retired question's page. ``unsaved``: the
+    typed values of an edit that came too late; both pages say it was not saved and show it."""
     if not selectors.is_question_id(question_id):
         reason = (
             f"“{_shown(question_id)}” is not a question id. Ids use letters, digits and "
             "_ . : - only (e.g. q530, dq00001, q_1a2b3c4d)."
         )
     else:
-        retired_page = retired_views.retired_question_page(request, question_id)
+        retired_page = retired_views.retired_question_page(request, question_id, unsaved=unsaved)
         if retired_page is not None:
             return retired_page
         reason = f"There is no question with id “{question_id}” (and none was retired here)."
+        if unsaved is not None:
+            reason = f"Not saved: {reason} It was removed while you were editing it."
     return render(request, "errors/404.html", {"reason": reason}, status=404)
 
 
@@ -157,8 +161,12 @@ def _editor_page(
 def _save(request, question_id: str):
     # Only what validation needs is read up front; the page is rebuilt only when re-rendered.
     stored = selectors.stored_question_or_none(question_id, consistent=True)
-    if stored is None:
-        return _not_found(request, question_id)
+    if stored is None:  # retired (or removed) since the editor loaded it: say so, keep the typing
+        typed = QuestionForm(request.POST)
+        typed.is_valid()
+        return _not_found(
+            request, question_id, unsaved=_submitted_preview(request.POST, typed, question_id)
+        )
     form = _form_for(
         request,
         original=stored,

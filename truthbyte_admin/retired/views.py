@@ -30,9 +30,11 @@ def index(request):
     )
 
 
-def retired_question_page(request, question_id: str):
+def retired_question_page(request, question_id: str, *, unsaved=None):
     """What /questions/<id>/ shows for an id with no question: retired (when, by whom, a restore
-    button for those allowed), or None when it was never retired here (the caller's 404)."""
+    button for those allowed), or None when it was never retired here (the caller's 404).
+    ``unsaved``: an edit sent after the retirement (a Question of the typed values), said to be
+    not saved and shown, so the editor's typing is not lost (409)."""
     copy = selectors.retired_copy(question_id)
     if copy is None:
         return None
@@ -44,7 +46,9 @@ def retired_question_page(request, question_id: str):
             "question": copy.question,
             "history": audit.history(audit.question_entity(question_id), limit=HISTORY_LIMIT),
             "change": selectors.restore_impact(copy),
+            "unsaved": unsaved,
         },
+        status=409 if unsaved is not None else 200,
     )
 
 
