@@ -444,3 +444,30 @@ def test_roles_without_edit_are_refused_up_front_and_offered_no_create_link(
         assert client.get("/questions/q01/retire/").status_code == 403
         listing = client.get("/questions/").content.decode()
         assert "/questions/new/" not in listing
+
+
+def test_right_to_left_text_reads_in_its_own_direction_on_every_question_page(
+    game_tables, editor_client, make_staff
+):
+    """Arabic or Hebrew text in a question: the list cell, the stored values, the form's
+    fields and the player preview each take their direction from the text (dir="auto")."""
+    seed(make_question("rtl1", ["science"], 2, question="هل الماء يغلي عند 100 درجة؟"))
+    rebuild()
+    listing = editor_client.get("/questions/?q=rtl1").content.decode()
+    assert re.search(r'<span class="clip" dir="auto">هل الماء', listing)
+    editor = editor_client.get("/questions/rtl1/").content.decode()
+    assert '<p class="player-question" dir="auto">هل الماء' in editor  # the player preview
+    for field in ("question", "title", "passage"):
+        tag = re.search(rf'<(?:textarea|input)[^>]*name="{field}"[^>]*>', editor).group(0)
+        assert 'dir="auto"' in tag, field
+    new = editor_client.get("/questions/new/").content.decode()
+    assert re.search(r'<textarea[^>]*name="question"[^>]*dir="auto"', new) or re.search(
+        r'<textarea[^>]*dir="auto"[^>]*name="question"', new
+    )
+    preview = editor_client.post(
+        "/questions/preview/", {"question": "האם המים רותחים?", "answer": "true"}
+    ).content.decode()
+    assert '<p class="player-question" dir="auto">האם' in preview
+    editor_client.force_login(make_staff("sam", "support"))  # no form: the stored values
+    read_only = editor_client.get("/questions/rtl1/").content.decode()
+    assert '<dd dir="auto">هل الماء' in read_only

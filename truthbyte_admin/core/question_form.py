@@ -46,9 +46,11 @@ class _TypedChoice(_AsTyped, forms.ChoiceField):
 class QuestionForm(forms.Form):
     category_limit = CATEGORIES_MAX  # the game's limit, `general` included (for the picker)
 
-    question = _TypedText(widget=forms.Textarea(attrs={"rows": 3}))
-    title = _TypedText(required=False)
-    passage = _TypedText(required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    # Player and editor text in any script: each field's direction follows what is typed in it
+    # (Arabic and Hebrew right to left, punctuation and emoji where the writer put them).
+    question = _TypedText(widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+    title = _TypedText(required=False, widget=forms.TextInput(attrs={"dir": "auto"}))
+    passage = _TypedText(required=False, widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}))
     # No default anywhere: an editor who skips it must be told, not given "True" silently.
     answer = _TypedChoice(choices=ANSWER_CHOICES, widget=forms.RadioSelect)
     categories = _TypedText(
