@@ -21,6 +21,7 @@ from tests.support.moderation import (
     raw_item,
     seed_categories,
 )
+from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, categories, client, questions, submissions, tables
 from truthbyte_admin.data.serialization import to_item
 from truthbyte_admin.moderation import services
@@ -196,6 +197,62 @@ def test_a_new_category_named_while_editing_gets_its_display_name(moderation_tab
     )
     created = categories.get("oceanography")
     assert (created.display_name, created.count) == ("Oceans & Seas", 1)
+
+
+def test_a_category_an_approval_just_created_is_known_to_the_next_one(moderation_tables):
+    assert "oceanography" not in categories.known_slugs()  # the categories, read and cached
+    put_game_item(tables.SUBMISSIONS, game_submission("q_newc0002"))
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            "q_newc0003",
+            question="Is the Atlantic saltier than the Pacific?",
+            categories=["oceanography"],
+        ),
+    )
+    services.approve_submission(
+        submission_id="q_newc0002",
+        reviewer="mona",
+        edits={
+            "question": "Is the Pacific the largest ocean on Earth?",
+            "answer": "true",
+            "categories": "oceanography",
+            "new_category_names": "oceanography: Oceans & Seas",
+            "difficulty": "2",
+        },
+    )
+    # The second names no display name: the category exists now, so it needs none, and the
+    # approval knows it without reading the categories again.
+    with assert_dynamodb_requests() as stats:
+        services.approve_submission(submission_id="q_newc0003", reviewer="mona")
+    assert "scan" not in stats.operations
+    assert category_count("oceanography") == 2
+    # Its name was not in the change: the suggestions read it once, then from the cache.
+    names = {c.slug: c.display_name for c in categories.category_names()}
+    assert names["oceanography"] == "Oceans & Seas"
+    with assert_dynamodb_requests(0):
+        categories.category_names()
+
+
+def test_a_category_another_worker_created_a_moment_ago_is_not_called_new(moderation_tables):
+    assert "marine" not in categories.known_slugs()  # the categories, read and cached
+    seed_categories("marine")  # not through this process: its cache can't know
+    put_game_item(tables.SUBMISSIONS, game_submission("q_newc0004", categories=["marine"]))
+    with assert_dynamodb_requests() as stats:  # (approve_anyway: no corpus to read)
+        services.approve_submission(
+            submission_id="q_newc0004", reviewer="mona", approve_anyway=True
+        )
+    assert stats.operations.count("scan") == 1  # the check read the table before refusing
+    assert category_count("marine") == 1
+    assert categories.get("marine").display_name == "Marine"  # the stored name, kept
+
+
+def test_a_category_nobody_created_still_needs_a_display_name(moderation_tables):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_newc0005", categories=["brand_new"]))
+    with pytest.raises(services.NeedsEditing) as caught:
+        services.approve_submission(submission_id="q_newc0005", reviewer="mona")
+    assert "new_category_names" in caught.value.form.errors
+    assert submissions.get("q_newc0005").status == "pending"
 
 
 def test_hostile_text_is_stored_verbatim(moderation_tables):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from . import client, events, tables
+from . import cache, client, events, tables
 from .category_index import count_index
 from .errors import ConditionFailed, Conflict, NotFound, OutcomeUnknown, TransactionCancelled
 from .models import GENERAL, Category, default_display_name
@@ -63,6 +64,103 @@ def list_all(*, consistent: bool = False) -> list[Category]:
         if not start:
             break
     return sorted(found, key=lambda c: c.slug)
+
+
+# --- the categories' names: one cached read for every page and check that names them ----------
+
+NAMES_CACHE_SECONDS = 60
+_NAMES = "category-names"
+
+
+@dataclass(frozen=True)
+class CategoryName:
+    slug: str
+    display_name: str
+
+
+def category_names() -> list[CategoryName]:
+    """Every category item's slug and display name, by slug, with ``general`` among them even
+    without an item (every question has it): what the editor and the review suggest. From the
+    cached read of :func:`_names`."""
+    names = _names()
+    if None in names.values():  # a category one of our writes created: its name is read once
+        names = _names(fresh=True)
+    listed = {GENERAL: default_display_name(GENERAL), **names}
+    return [CategoryName(slug, name) for slug, name in sorted(listed.items())]
+
+
+def known_slugs(*, fresh: bool = False) -> set[str] | None:
+    """The slugs that have a category item, for the check that a new category is given a display
+    name (approve, the editor); None when there is no categories table (nothing to check).
+
+    From the cached read of :func:`_names`, which knows a category our own write created at
+    once; ``fresh`` reads the table again (the check found a category new: one created by
+    another worker or the game within the last minute is not new).
+    """
+    if schema() is None:
+        return None
+    return set(_names(fresh=fresh))
+
+
+def _names(*, fresh: bool = False) -> dict[str, str | None]:
+    """slug -> display name of every category item; None for a category one of our own writes
+    created since the table was read, whose name is not read yet.
+
+    One Scan of the small table, then cached for NAMES_CACHE_SECONDS from that read. Unlike the
+    other cached reads, our own writes to the table do not start a fresh read (every approval
+    moves a count in it: that would be one Scan per approval); they are applied to it instead
+    (:func:`_names_follow_writes`, :func:`_renamed`). Other workers' and the game's changes show
+    when the TTL runs out.
+    """
+    return cache.cached_read(
+        _NAMES,
+        tables=[tables.CATEGORIES],
+        read=lambda: {c.slug: c.display_name for c in list_all()},
+        ttl=NAMES_CACHE_SECONDS,
+        follow_writes=False,
+        fresh=fresh,
+    )
+
+
+def _names_follow_writes(changes: list[events.Change]) -> None:
+    """Our committed writes to the categories table, applied to the cached names: an item put
+    or deleted, or one an update created (a count moved in a category that had no item)."""
+    table = tables.name(tables.CATEGORIES)
+    ours = [c for c in changes if c.table == table]
+    if not ours:
+        return
+
+    def apply(names: dict[str, str | None]) -> dict[str, str | None]:
+        names = dict(names)
+        for change in ours:
+            slug = change.item_id
+            if change.action == "delete":
+                names.pop(slug, None)
+            elif change.action == "put" and change.record is not None:
+                names[slug] = change.record.display_name
+            else:
+                # An update leaves the item there; which name a new one got isn't in the change.
+                names.setdefault(slug, None)
+        return names
+
+    cache.update_cached(_NAMES, tables=[tables.CATEGORIES], change=apply, ttl=NAMES_CACHE_SECONDS)
+
+
+def _renamed(slug: str, display_name: str) -> None:
+    """A rename we committed (an update whose change doesn't say what it set)."""
+    cache.update_cached(
+        _NAMES,
+        tables=[tables.CATEGORIES],
+        change=lambda names: {**names, slug: display_name},
+        ttl=NAMES_CACHE_SECONDS,
+    )
+
+
+def _is_categories_table(table_name: str) -> bool:
+    return table_name == tables.name(tables.CATEGORIES)
+
+
+events.subscribe(_names_follow_writes, tables=_is_categories_table)
 
 
 def get(slug: str, *, consistent: bool = True) -> Category:
@@ -266,6 +364,7 @@ def add_display_name_change(
         names=names,
         values={":new": new, ":old": old},
     )
+    tx.after_commit[f"name:{slug}"] = lambda: _renamed(slug, new)
 
 
 def put_counts(counts: dict[str, int]) -> None:

@@ -16,8 +16,9 @@ from urllib.parse import quote
 from django.template.defaultfilters import pluralize
 
 from ..data import audit, categories, players, submissions
+from ..data.categories import CategoryName
 from ..data.errors import NotFound
-from ..data.models import APPROVED, PENDING, REJECTED, Category, Submission, User
+from ..data.models import APPROVED, PENDING, REJECTED, Submission, User
 from ..data.serialization import as_datetime
 from ..data.similar import (
     CORPUS_CACHE_SECONDS,
@@ -184,7 +185,7 @@ class Review:
     author: AuthorContext | None
     similar: list[SimilarQuestion]
     history: list[HistoryEvent]
-    categories: list[Category]
+    categories: list[CategoryName]  # the category suggestions (the data layer's cached read)
 
     @property
     def is_pending(self) -> bool:
@@ -256,7 +257,7 @@ def review(submission_id: str) -> Review:
         author=author_context(submission),
         similar=similar_questions(submission.question),
         history=history(submission),
-        categories=categories.list_all(),
+        categories=categories.category_names(),
     )
 
 

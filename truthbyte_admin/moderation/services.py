@@ -195,13 +195,6 @@ def _token(form_nonce: str, action: str, submission_id: str) -> str:
     return request_token(form_nonce or uuid.uuid4().hex, action, submission_id)
 
 
-def known_category_slugs() -> set[str] | None:
-    """Slugs with metadata, or None when there is no categories table (nothing to check)."""
-    if categories.schema() is None:
-        return None
-    return {c.slug for c in categories.list_all()}
-
-
 def approve_submission(
     *,
     submission_id: str,
@@ -221,9 +214,12 @@ def approve_submission(
     """
     token = _token(form_nonce, "approve", submission_id)
     submission = _load_pending(submission_id, ours=lambda s: _approved_by(s, token))
-    known = known_category_slugs()
     data = edits if edits is not None else QuestionForm.initial_from(submission)
-    form = QuestionForm(data=data, known_categories=known)
+    form = QuestionForm(data=data, known_categories=categories.known_slugs())
+    if not form.is_valid() and "new_category_names" in form.errors:
+        # The cached slugs call a category new: another worker or the game may have created it
+        # within the last minute. Only the table itself may make the moderator name it.
+        form = QuestionForm(data=data, known_categories=categories.known_slugs(fresh=True))
     if not form.is_valid():
         raise NeedsEditing(submission, form)
     fields = form.cleaned_data

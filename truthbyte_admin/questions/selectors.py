@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 
 from ..core import daily_impact
-from ..data import audit, cache, tables
+from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data import similar as similar_repo
+from ..data.categories import CategoryName
 from ..data.errors import DataUnavailable, NotFound
-from ..data.models import GENERAL, AuditEntry, Question, default_display_name
+from ..data.models import GENERAL, AuditEntry, Question
 from ..data.similar import SimilarQuestion
 from ..domain.daily_impact import ChangeImpact
 from ..domain.daily_set import QuestionDays
@@ -25,41 +26,18 @@ log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 30
 
-# --- category options (filter select, editor datalist) ------------------------------------------
-
-_OPTIONS_SECONDS = 60
+# --- category options (editor datalist) and the known slugs -----------------------------------
 
 
-@dataclass(frozen=True)
-class CategoryOption:
-    slug: str
-    display_name: str
-
-
-def category_options() -> list[CategoryOption]:
-    """Known categories (slug, display name), cached for a minute like the table schemas.
-
-    One Scan of the small categories table when cold; the app's own writes to that table (a new
-    category, a rename) start a fresh read. With no categories table there is nothing to suggest
-    but `general`.
-    """
-
-    def read() -> list[CategoryOption]:
-        options = [CategoryOption(c.slug, c.display_name) for c in categories_repo.list_all()]
-        if GENERAL not in {o.slug for o in options}:
-            options.append(CategoryOption(GENERAL, default_display_name(GENERAL)))
-        return sorted(options, key=lambda o: o.slug)
-
-    return cache.cached_read(
-        "category-options", tables=[tables.CATEGORIES], read=read, ttl=_OPTIONS_SECONDS
-    )
+def category_options() -> list[CategoryName]:
+    """Known categories (slug, display name) the editor suggests: the data layer's cached read,
+    the one the moderation review and the approval check use too."""
+    return categories_repo.category_names()
 
 
 def known_category_slugs() -> set[str] | None:
     """Slugs in the categories table, or None when there is no table to check against."""
-    if categories_repo.schema() is None:
-        return None
-    return {o.slug for o in category_options()}
+    return categories_repo.known_slugs()
 
 
 # --- ids and category keys ---------------------------------------------------------------------
@@ -87,7 +65,7 @@ def is_question_id(value: object) -> bool:
 class QuestionDetail:
     question: Question
     history: list[AuditEntry]
-    options: list[CategoryOption]
+    options: list[CategoryName]
     known_categories: set[str] | None
     daily_days: QuestionDays | None = None
     retire_impact: ChangeImpact | None = None  # shown before retiring
@@ -139,7 +117,7 @@ def retire_impact(question_id: str) -> ChangeImpact:
     return daily_impact.change_impact(question_id, difficulty_after=None)
 
 
-def editor_context() -> tuple[list[CategoryOption], set[str] | None]:
+def editor_context() -> tuple[list[CategoryName], set[str] | None]:
     """What the create form needs: suggestions and the known slugs."""
     return category_options(), known_category_slugs()
 
