@@ -295,3 +295,23 @@ def test_player_text_has_dir_auto_in_display_and_fields(moderator_client, tables
         r'<input[^>]*name="title"[^>]*dir="auto"|<input[^>]*dir="auto"[^>]*name="title"',
     ):
         assert re.search(pattern, review), pattern
+
+
+def test_refused_edits_on_the_review_page_are_summarised_at_the_top_with_links(
+    moderator_client, tables_ready
+):
+    """A long submission puts the fields far below the page's top: the refusal is a focused
+    summary at the top of the approval form, linking to each field it names."""
+    put_game_item(tables.SUBMISSIONS, game_submission("q_5a4e0001", passage="Long. " * 300))
+    response = moderator_client.post(
+        "/queue/q_5a4e0001/approve/",
+        {"with_edits": "True", "question": "Short", "answer": "true", "difficulty": "9"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    summary = html.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "autofocus" in html.split('data-testid="error-summary"', 1)[0].rsplit("<div", 1)[1]
+    assert "Not approved: nothing was changed" in summary
+    assert '<a href="#id_difficulty">Difficulty</a>: Choose a difficulty from 1 to 5.' in summary
+    assert '<a href="#id_question">Question</a>' in summary
+    assert submissions.get("q_5a4e0001").status == "pending"

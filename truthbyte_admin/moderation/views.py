@@ -141,6 +141,7 @@ def _render_review(
     question_form=None,
     approve_form=None,
     reject_form=None,
+    approve_refused: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     try:
@@ -168,6 +169,8 @@ def _render_review(
             "approve_form": _dir_auto(approve_form or ApproveForm(initial={"with_edits": True})),
             "reject_form": _dir_auto(reject_form or RejectForm(auto_id="reject_%s")),
             "can_undo": undo_problem is None,
+            # The approval's fields were refused: a summary linking to each, focused on load.
+            "approve_refused": approve_refused,
             "next": safe_next(request.POST.get("next") or request.GET.get("next"))
             or reverse("moderation:index"),
             **_page_context(request),
@@ -258,9 +261,13 @@ def approve(request, submission_id: str):
         return _likely_duplicate(request, submission_id, exc, form=form, with_edits=with_edits)
     except services.NeedsEditing as exc:
         if with_edits and not request.htmx:
-            messages.error(request, "Fix the highlighted fields, then approve again.")
             return _render_review(
-                request, submission_id, question_form=exc.form, approve_form=form, status=400
+                request,
+                submission_id,
+                question_form=exc.form,
+                approve_form=form,
+                approve_refused=True,
+                status=400,
             )
         return _refused(request, submission_id, f"{exc} Open the review to edit it.")
     except services.ModerationError as exc:
