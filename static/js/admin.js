@@ -52,12 +52,17 @@
     if (source && source.content) { details.appendChild(source.content.cloneNode(true)); }
     var yes = box.querySelector("[data-confirm-yes]");
     yes.textContent = form.getAttribute("data-confirm-yes") || "Yes";
+    // Red for what removes or rejects; data-confirm-safe (a restore) puts something back.
+    yes.className = form.hasAttribute("data-confirm-safe") ? "button primary" : "button danger";
     box.pendingForm = form;
     box.pendingSubmitter = event.submitter || null;
     box.returnFocusTo = event.submitter || document.activeElement;
     box.showModal();
     // The focus starts on Cancel: a second Enter (or Space) never confirms a destructive action.
-    box.querySelector("[data-confirm-no]").focus();
+    // Without scrolling: the question at the top stays in view (long details scroll on their own).
+    box.querySelector("[data-confirm-no]").focus({ preventScroll: true });
+    box.scrollTop = 0;
+    details.scrollTop = 0;
   }, true);
 
   // Tab stays inside an open modal dialog (it cycles from the last control to the first).

@@ -88,3 +88,43 @@ def test_check_daily_set_impact_in_the_editor(page, sign_in, live_app):
     from truthbyte_admin.data import questions as questions_repo
 
     assert questions_repo.get(qid).difficulty != 5
+
+
+def test_the_restore_dialog_opens_on_its_question_with_a_button_that_is_not_red(
+    page, sign_in, live_app
+):
+    """Thirty days of "maybe" under the question: they scroll inside the dialog, the question
+    and the buttons stay in view at 1024×768, and putting a question back is not styled as a
+    destructive action."""
+    from truthbyte_admin.data import questions as questions_repo
+    from truthbyte_admin.questions import services as question_services
+
+    qid = _seed_pool()[0]
+    question_services.retire_question(
+        question_id=qid, loaded_version=questions_repo.get(qid).version, actor="eddie"
+    )
+    page.set_viewport_size({"width": 1024, "height": 768})
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/{qid}/")
+    page.get_by_role("button", name="Restore question…").click()
+    dialog = page.locator("dialog.confirm-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("[data-confirm-no]")).to_be_focused()
+    question = dialog.locator("#confirm-dialog-text")
+    expect(question).to_contain_text(f"Restore question {qid}")
+    expect(question).to_be_in_viewport()
+    expect(dialog.locator("[data-confirm-yes]")).to_be_in_viewport()
+    assert dialog.evaluate("d => d.scrollTop") == 0
+    expect(dialog.locator("[data-confirm-yes]")).to_have_class("button primary")
+    screenshot(page, "restore-dialog-1024")
+    dialog.locator("[data-confirm-no]").click()
+    # A retire's confirmation stays red.
+    page.goto(f"{live_app.url}/questions/{_seed_pool_ids_left()[0]}/")
+    page.get_by_role("button", name="Retire question…").click()
+    expect(page.locator("dialog.confirm-dialog [data-confirm-yes]")).to_have_class("button danger")
+
+
+def _seed_pool_ids_left() -> list[str]:
+    from truthbyte_admin.data import questions as questions_repo
+
+    return [q.id for q in questions_repo.scan_daily_pool()]
