@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.support import game_writes
+from tests.support.index import synced
 from tests.support.questions import make_question, seed, set_stored_count
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.accounts import events as staff_events
@@ -83,6 +84,7 @@ def test_editor_sees_drift_and_small_categories_and_the_drift_goes_after_a_repai
     editor_client, world
 ):
     set_stored_count("science", 20)
+    synced()  # the index sync's pass that compares the counts
 
     html = _home(editor_client, requests=1)
 
@@ -100,6 +102,35 @@ def test_editor_sees_drift_and_small_categories_and_the_drift_goes_after_a_repai
     recent = html[html.index('data-testid="home-recent"') :]
     assert "eddie" in recent
     assert "Repaired the count" in recent
+
+
+def _dashboard_drift(client_) -> str:
+    return _stat(client_.get("/categories/").content.decode(), "drift-count")
+
+
+def test_home_and_the_dashboard_say_the_same_about_drift(editor_client, world):
+    set_stored_count("science", 20)  # the index has the new count; no sync pass compared yet
+    assert _stat(_home(editor_client), "home-drift") == _dashboard_drift(editor_client) == "0"
+
+    synced()
+    html = _home(editor_client)
+    assert _stat(html, "home-drift") == _dashboard_drift(editor_client) == "1"
+    assert "stored 20, 12 questions" in html
+
+    assert editor_client.post("/categories/reconcile/").status_code == 302
+    assert _stat(_home(editor_client), "home-drift") == _dashboard_drift(editor_client) == "0"
+
+
+def test_small_categories_are_counted_as_the_dashboard_counts_them(editor_client, game_tables):
+    seed(*[make_question(f"s{n}", ["science"], 2) for n in range(4)])  # general: 4 too
+    rebuild()
+
+    html = _home(editor_client)
+
+    assert _stat(html, "home-low") == "2"
+    assert 'href="/categories/#cat-general"' in html
+    board = editor_client.get("/categories/").content.decode()
+    assert re.search(r'<span class="stat low">2</span><br>under 10 questions', board)
 
 
 def test_support_sees_the_daily_set_and_recent_actions_only(support_client, game_tables):

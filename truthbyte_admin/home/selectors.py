@@ -1,11 +1,11 @@
 """The home page's "what needs attention now", per role.
 
-Moderators: pending submissions and how long the oldest has waited (staff index). Editors:
-category counts that differ from the questions tagged, and categories too small for a round
-(staff index). Everyone: whether the game serves today's daily set and the pool size (the data
-layer's cached pool, the one the editor's daily-set panels use: at most one bounded pool read a
-minute), and the latest staff actions (the audit log copy). Every number comes with the page
-that acts on it.
+Moderators: pending submissions and how long the oldest has waited (the queue's own count).
+Editors: the categories whose stored count drifts and those too small for a round, as the
+categories dashboard shows them. Everyone: whether the game serves today's daily set and the
+pool size (the data layer's cached pool, the one the editor's daily-set panels use: at most one
+bounded pool read a minute), and the latest staff actions (the audit log copy). Every number
+comes with the page that acts on it, and says what that page says.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min
 from django.urls import reverse
 
 from ..auditlog.selectors import AuditRow, recent_actions
@@ -24,11 +23,10 @@ from ..core.errors import unavailable_reason
 from ..core.links import category_row_url
 from ..data import questions as questions_repo
 from ..data.errors import DataUnavailable
-from ..data.models import GENERAL, PENDING
 from ..domain.daily_set import MIN_POOL, game_refuses
-from ..moderation.selectors import waited_text
+from ..moderation.selectors import pending_count, waited_text
+from ..staffindex import selectors as index_selectors
 from ..staffindex.freshness import Freshness, current
-from ..staffindex.models import IndexedCategory, IndexedSubmission, QuestionCategory
 
 RECENT_ACTIONS = 8
 LISTED_CATEGORIES = 6
@@ -60,12 +58,6 @@ class CategoryNote:
     slug: str
     questions: int
     stored: int | None = None
-
-    @property
-    def drifting(self) -> bool:
-        """As the dashboard counts it: a stored count that differs, or none for a category
-        that has questions."""
-        return (self.stored or 0) != self.questions
 
     @property
     def url(self) -> str:
@@ -107,32 +99,34 @@ class Home:
     audit_url: str = field(default_factory=lambda: reverse("auditlog:index"))
 
 
-def moderation_attention(now: dt.datetime) -> Moderation:
-    """Pending submissions from the staff index (one SQL query, no DynamoDB request)."""
-    facts = IndexedSubmission.objects.filter(status=PENDING).aggregate(
-        n=Count("id"), oldest=Min("submitted_at")
-    )
-    oldest = facts["oldest"]
+def moderation_attention(now: dt.datetime, freshness: Freshness) -> Moderation:
+    """The queue's pending count and its oldest submission (staff index: no DynamoDB request)."""
+    pending = pending_count(freshness)
     return Moderation(
-        pending=facts["n"],
-        oldest_submitted=dt.datetime.fromtimestamp(oldest, dt.UTC) if oldest else None,
+        pending=pending.count,
+        oldest_submitted=pending.oldest.submitted if pending.oldest else None,
         now=now,
     )
 
 
 def category_attention() -> Categories:
-    """Categories whose stored count differs from the questions tagged with them, and
-    categories under a round's worth of questions — both from the staff index (two SQL
-    queries, no DynamoDB request), so a repair made here shows at once."""
-    counts = dict(
-        QuestionCategory.objects.values_list("category").annotate(n=Count("id")).order_by()
-    )
-    stored = dict(IndexedCategory.objects.values_list("slug", "stored_count"))
-    notes = [CategoryNote(slug, counts.get(slug, 0), stored.get(slug)) for slug in stored | counts]
-    drifting = sorted((n for n in notes if n.drifting), key=lambda n: n.slug)
+    """Drifting and small categories as the categories dashboard lists them, from what it reads
+    (staff index: SQL only, no DynamoDB request).
+
+    Drifting: those the index sync's last drift check found (every sync pass compares stored
+    counts with the questions; a repair on the dashboard drops what it fixed at once), not a
+    count of its own that the dashboard would contradict between passes. Small: under a round's
+    worth of questions, ``general`` included, as the dashboard marks them.
+    """
+    drift = index_selectors.drift_check()
+    notes = [
+        CategoryNote(figure.slug, figure.questions, figure.stored_count)
+        for figure in index_selectors.category_figures()
+    ]
+    drifting = [note for note in notes if note.slug in drift.categories]
     low = sorted(
-        (n for n in notes if n.slug != GENERAL and n.questions < LOW_THRESHOLD),
-        key=lambda n: (n.questions, n.slug),
+        (note for note in notes if note.questions < LOW_THRESHOLD),
+        key=lambda note: (note.questions, note.slug),
     )
     return Categories(drifting=drifting, low=low[:LISTED_CATEGORIES], low_total=len(low))
 
@@ -155,10 +149,11 @@ def home_for(*, moderates: bool, curates: bool, now: dt.datetime | None = None) 
     are work on the game's content: every staff sign-in would push them off the page (admins
     see sign-ins in the audit log)."""
     now = now or utc_now()
+    freshness = current()
     return Home(
         daily=daily_status(now.date()),
         recent=recent_actions(limit=RECENT_ACTIONS, include_security=False),
-        freshness=current(),
-        moderation=moderation_attention(now) if moderates else None,
+        freshness=freshness,
+        moderation=moderation_attention(now, freshness) if moderates else None,
         categories=category_attention() if curates else None,
     )
