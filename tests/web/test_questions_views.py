@@ -471,3 +471,25 @@ def test_right_to_left_text_reads_in_its_own_direction_on_every_question_page(
     editor_client.force_login(make_staff("sam", "support"))  # no form: the stored values
     read_only = editor_client.get("/questions/rtl1/").content.decode()
     assert '<dd dir="auto">هل الماء' in read_only
+
+
+def test_the_editor_goes_back_to_the_list_as_it_was_left(pool, editor_client):
+    """Search, sort and page kept: the editor's "Questions" link after a save, and the page a
+    retire lands on, are the list the editor opened the question from."""
+    rebuild()
+    left_at = "/questions/?q=question&sort=newest&page=2"
+    assert editor_client.get(left_at).status_code == 200
+    loaded = questions_repo.get("q03")
+    saved = editor_client.post("/questions/q03/", form_data(loaded, title="Kept my place"))
+    editor = editor_client.get(saved["Location"]).content.decode()
+    link = re.search(r'<a href="([^"]+)" data-testid="back-to-list">Questions</a>', editor)
+    assert link.group(1).replace("&amp;", "&") == left_at
+    retired = editor_client.post(
+        "/questions/q05/retire/", {"version": questions_repo.get("q05").version, "confirmed": "yes"}
+    )
+    assert retired["Location"] == left_at
+
+
+def test_without_a_list_seen_the_editor_links_to_the_whole_list(pool, editor_client):
+    editor = editor_client.get("/questions/q03/").content.decode()
+    assert '<a href="/questions/" data-testid="back-to-list">Questions</a>' in editor

@@ -28,6 +28,20 @@ DETAIL = "questions/detail.html"
 EDIT_CAPABILITY = "edit_questions"
 SAVE_ANYWAY = "save_anyway"  # the editor saw the duplicate warning and saves all the same
 PREVIEW_CATEGORIES_SHOWN = 20
+# The question list as this editor last saw it (search, filters, sort, page): the editor's
+# "Questions" link and the page after a retire go back there, not to the unfiltered list.
+LIST_KEY = "questions:list"
+LIST_URL_MAX = 2000
+
+
+def _remember_list(request) -> None:
+    path = request.get_full_path()
+    if len(path) <= LIST_URL_MAX:
+        request.session[LIST_KEY] = path
+
+
+def _list_url(request) -> str:
+    return request.session.get(LIST_KEY) or reverse("questions:index")
 
 
 def _not_found(request, question_id: str, *, unsaved: Question | None = None):
@@ -61,6 +75,7 @@ def index(request):
     query = QuestionQuery.from_params(request.GET)  # BadQuery: the 400 page
     listing = index_selectors.question_list(query)
     template = "questions/list.html"
+    _remember_list(request)
     if request.htmx and not request.htmx.boosted:
         template += "#results"
     return render(
@@ -106,6 +121,7 @@ def _edits_context(request, detail: selectors.QuestionDetail, form: QuestionForm
         "form": form,
         "options": detail.options,
         "question_days": detail.daily_days,
+        "list_url": _list_url(request),
     }
     context.update(extra)
     return context
@@ -426,5 +442,7 @@ def retire(request, question_id: str):
         messages.error(request, str(exc))
         return redirect("questions:detail", question_id=question_id)
     feedback.tell_retired(request, question_id, retired)
+    if LIST_KEY in request.session:  # back to the list the editor came from
+        return redirect(_list_url(request))
     category = selectors.category_after_retire(question)
     return redirect(reverse("questions:index") + "?" + urlencode({"category": category}))
