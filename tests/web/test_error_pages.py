@@ -111,6 +111,30 @@ def test_a_form_with_too_many_fields_is_the_apps_400_page_too(editor_client, gam
     assert "or had too many fields" in response.content.decode()
 
 
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("charset", ["ascii", "utf-16", "latin-1"])
+def test_a_form_declaring_another_character_set_is_the_apps_400_page(
+    client, settings, debug, charset
+):
+    """Before sign-in too: nothing reads the form but the refusal."""
+    settings.DEBUG = debug
+    response = client.post(
+        "/login/",
+        b"username=a&password=b",
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The form was not sent as UTF-8 text, so it can&#x27;t be read." in html
+    assert "Traceback" not in html
+
+
+def test_an_in_place_request_with_a_current_url_no_browser_sends_still_goes_to_sign_in(client):
+    response = client.get("/queue/", HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://[")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/login/?next=%2F"
+
+
 @override_settings(ROOT_URLCONF=ERROR_URLS, DEBUG=True, DEBUG_OWN_ERROR_PAGES=False)
 def test_debug_error_pages_can_be_switched_back_to_djangos(failing_client):
     response = failing_client.get("/test-broken/")

@@ -14,7 +14,10 @@ def send_page_to(request, url: str, *, field: str = "next") -> HttpResponse:
     following a redirect and putting that page where a row or a panel was. A fragment that
     very page loads itself (the navigation's badge) gets an empty answer: sending the page to
     itself would reload it without end."""
-    page = request.htmx.current_url_abs_path or "/"
+    try:
+        page = request.htmx.current_url_abs_path or "/"
+    except ValueError:  # a header no browser sends ("http://["): start from the home page
+        page = "/"
     if page.startswith(url):
         return HttpResponse(status=204)
     return HttpResponseClientRedirect(f"{url}?{urlencode({field: page})}")

@@ -12,9 +12,10 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
+from django.utils.datastructures import MultiValueDict
 
 from ..data.client import track_requests
 from ..data.errors import DataUnavailable, InvalidCursor, NotFound, setup_problem
@@ -89,6 +90,10 @@ class OversizedFormMiddleware:
                     f"The form was larger than the {limit:.1f} MB a form may be, or had too many "
                     "fields. Shorten what you typed: no text of a question needs that much."
                 )
+                return render(request, "errors/400.html", {"reason": reason}, status=400)
+            except BadRequest:  # a form declaring a character set other than UTF-8
+                reason = "The form was not sent as UTF-8 text, so it can't be read."
+                request._post, request._files = QueryDict(), MultiValueDict()  # the page's own
                 return render(request, "errors/400.html", {"reason": reason}, status=400)
         return self.get_response(request)
 
