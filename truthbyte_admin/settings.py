@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # `runserver` (make run) serves static files through WhiteNoise as production does, not
+    # Django's handler, which answered /static/%2E%2E with a bare 500.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",  # intcomma: counts read "3,028", not "3028"
     "django_htmx",

@@ -280,3 +280,11 @@ def test_a_form_sent_to_a_page_that_only_shows_stays_a_bare_405(moderator_client
 
     assert response.status_code == 405
     assert "Nothing was changed" not in response.content.decode()
+
+
+def test_make_runs_server_serves_static_files_as_production_does():
+    """`runserver` under make run: WhiteNoise answers static paths (a 404 for /static/%2E%2E),
+    not Django's static handler, whose refusal of such a path was a bare 500."""
+    from django.core.management import get_commands
+
+    assert get_commands()["runserver"] == "whitenoise.runserver_nostatic"
