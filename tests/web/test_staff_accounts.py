@@ -96,6 +96,19 @@ def test_reset_two_factor_removes_the_authenticator_and_is_recorded(admin_client
     assert "eddie had no two-factor sign-in set up; nothing changed." in again.content.decode()
 
 
+def test_reset_two_factor_of_a_set_up_never_finished_says_nothing_changed(admin_client, make_staff):
+    """The set-up page opened, no code confirmed: no second factor to reset, no audit entry."""
+    sam = make_staff("sam", "support")
+    TOTPDevice.objects.create(user=sam, name="default", confirmed=False)
+
+    response = admin_client.post("/account/staff/sam/reset-two-factor/", follow=True)
+
+    assert "sam had no two-factor sign-in set up; nothing changed." in response.content.decode()
+    assert "Reset sam" not in response.content.decode()
+    assert TOTPDevice.objects.filter(user=sam, confirmed=False).exists()  # left as it was
+    assert not [e for e in events.history("sam") if e.action == "second_factor_reset"]
+
+
 def test_an_unknown_account_is_a_404(admin_client):
     assert admin_client.post("/account/staff/nobody/unlock/").status_code == 404
     assert admin_client.post("/account/staff/nobody/reset-two-factor/").status_code == 404

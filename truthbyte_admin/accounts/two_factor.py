@@ -151,9 +151,15 @@ def verify(user, code: str):
 
 @transaction.atomic
 def reset(user) -> int:
-    """Remove every second factor of ``user`` (lost phone): they enrol again at next sign-in."""
-    count = 0
-    for model in (TOTPDevice, StaticDevice):
-        deleted, _ = model.objects.filter(user=user).delete()
-        count += deleted
-    return count
+    """Remove every second factor of ``user`` (lost phone): they enrol again at next sign-in.
+    Returns how many set-up factors were removed. A set-up never finished (the set-up page
+    opened, no code confirmed) is no second factor: alone, it is left as it is and 0 returned,
+    so nobody is told a reset happened that changed nothing."""
+    confirmed = sum(
+        model.objects.filter(user=user, confirmed=True).count()
+        for model in (TOTPDevice, StaticDevice)
+    )
+    if confirmed:
+        for model in (TOTPDevice, StaticDevice):
+            model.objects.filter(user=user).delete()
+    return confirmed
