@@ -253,3 +253,19 @@ def test_the_older_copy_of_a_reused_id_can_be_restored_from_the_list(pool, edito
     assert "Restored question q10" in response.content.decode()
     assert questions_repo.get("q10").question == older.question.question
     assert_index_and_counts_exact()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_restore_link_naming_no_kept_copy_says_so_and_restores_nothing(
+    pool, editor_client, method
+):
+    assert _retire(editor_client, "q07").status_code == 302
+    before = game_question_tables()
+    send = getattr(editor_client, method)
+    response = send(
+        "/questions/retired/q07/restore/", {"retired_key": "zzz", "confirmed": "yes"}, follow=True
+    )
+    html = response.content.decode()
+    assert "That restore link doesn&#x27;t name a kept copy of question q07" in html
+    assert "has no retired copy waiting" not in html
+    assert game_question_tables() == before

@@ -64,6 +64,14 @@ def restore(request, question_id: str):
         copy = selectors.copy_at(question_id, retired_key)
         if copy is not None and copy.restored:  # a colleague restored it after this page loaded
             return _already_restored(request, copy)
+        if copy is None and selectors.retired_copy(question_id) is not None:
+            # An altered or mistyped link: never restore another copy than the one it named.
+            messages.info(
+                request,
+                f"That restore link doesn't name a kept copy of question {question_id}; "
+                "nothing was changed. Its retired copy is in this list.",
+            )
+            return _back_to_list(request)
     else:
         copy = selectors.retired_copy(question_id)
     if copy is None:
