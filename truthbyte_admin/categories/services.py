@@ -8,11 +8,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from ..core.errors import not_saved_because
+from ..core.errors import RESENT_FORM, not_saved_because
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
-from ..data.errors import Conflict, NotFound, OutcomeUnknown, TransactionCancelled
+from ..data.errors import Conflict, NotFound, OutcomeUnknown, SentBefore, TransactionCancelled
 from ..data.models import Category
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.categories import count_drift
@@ -105,16 +105,11 @@ def rename_category(
     try:
         categories_repo.commit_rename(tx, slug, token=token)
     except OutcomeUnknown as exc:
-        if _display_name(slug) == new_name:
+        stored = _display_name(slug)
+        if stored == new_name:
             tx.found_applied()
             return new_name  # the confirmation was lost, but the rename is stored
-        raise CategoryServiceError(
-            Wording(
-                "Not renamed: the rename was not confirmed and {slug} is still named {name}. "
-                "Try again.",
-                {"slug": slug, "name": _display_name(slug) or old_name},
-            )
-        ) from exc
+        raise CategoryServiceError(_rename_not_confirmed(exc, slug, stored or old_name)) from exc
     except NotFound as exc:
         raise CategoryNotFound(str(exc)) from exc
     except Conflict as exc:
@@ -138,6 +133,16 @@ def rename_category(
             )
         ) from exc
     return new_name
+
+
+def _rename_not_confirmed(exc: OutcomeUnknown, slug: str, name: str) -> Wording:
+    """A rename whose confirmation was lost, and re-reading shows it is not stored."""
+    if isinstance(exc, SentBefore):
+        return Wording(literal(f"Not renamed. {RESENT_FORM}"))
+    return Wording(
+        "Not renamed: the rename was not confirmed and {slug} is still named {name}. Try again.",
+        {"slug": slug, "name": name},
+    )
 
 
 def _guarding_question_id(slug: str) -> str | None:

@@ -40,6 +40,14 @@ def not_saved_because(exc: TransactionCancelled, *, what: str) -> str:
     return "the game's database refused it"
 
 
+# A form sent again after what it did was undone or changed (the same request token with other
+# contents, SentBefore): trying "again" with that form would only repeat the refusal.
+RESENT_FORM = (
+    "This form was already sent once, and what it did has since been undone or changed; "
+    "nothing more was changed. Reload the page to act again."
+)
+
+
 def unavailable_reason(exc: DataUnavailable) -> str:
     """Why the game's database could not be used for a page, in staff words. The data layer's
     own message (error codes, table names, for operators) goes to the log."""

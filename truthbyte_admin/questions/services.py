@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, replace
 
 from ..core.clock import utc_now
-from ..core.errors import not_saved_because
+from ..core.errors import RESENT_FORM, not_saved_because
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
@@ -148,6 +148,10 @@ NOT_CONFIRMED = (
 )
 
 
+def _not_confirmed(exc: OutcomeUnknown) -> str:
+    return f"Nothing was saved. {RESENT_FORM}" if isinstance(exc, SentBefore) else NOT_CONFIRMED
+
+
 def _same_fields(a: Question, b: Question) -> bool:
     return audit_fields(a) == audit_fields(b)
 
@@ -217,7 +221,7 @@ def create_question(
         if not _stored_is(question):
             if isinstance(exc, SentBefore) and _stored_or_none(question.id) is not None:
                 raise _created_before(question.id) from exc
-            raise NotConfirmed(NOT_CONFIRMED) from exc
+            raise NotConfirmed(_not_confirmed(exc)) from exc
         tx.found_applied()
     except Conflict as exc:
         if _stored_is(question):
@@ -362,7 +366,7 @@ def _execute_guarded(
         if after is None and stored is None:
             _retired_by(actor, question.id)
         elif not _is_ours(stored, question, after):
-            raise NotConfirmed(NOT_CONFIRMED) from exc
+            raise NotConfirmed(_not_confirmed(exc)) from exc
         tx.found_applied()
     except Conflict as exc:
         if after is None and exc.current is None:

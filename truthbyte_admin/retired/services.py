@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 
 from ..core.clock import utc_now
-from ..core.errors import not_saved_because
+from ..core.errors import RESENT_FORM, not_saved_because
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
@@ -21,6 +21,7 @@ from ..data.errors import (
     NotFound,
     OutcomeUnknown,
     RelatedItemChanged,
+    SentBefore,
     TransactionCancelled,
     TransactionTooLarge,
 )
@@ -96,6 +97,8 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
             now = retired_repo.find(copy.question_id, copy.retired_key)
             if now is not None and now.restored:  # someone else's restore got there first
                 raise AlreadyRestored(now) from exc
+            if isinstance(exc, SentBefore):
+                raise RestoreNotConfirmed(f"Nothing was restored. {RESENT_FORM}") from exc
             raise RestoreNotConfirmed(
                 "Nothing was restored: the game's database did not confirm the change (a server "
                 "error or a lost answer) and the stored items show it was not applied. Try again."

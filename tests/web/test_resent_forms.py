@@ -1,0 +1,53 @@
+"""A form sent again after what it did was undone or changed since (the browser's Back and
+Resend, a tab left open): DynamoDB refuses its request token, already used with other contents.
+The page says so, and that sending that form again won't help; never that the game's database
+failed to confirm a change and to "try again"."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.questions import make_question, seed
+from truthbyte_admin.data import categories as categories_repo
+from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.staffindex.build import rebuild
+
+RESENT = "This form was already sent once, and what it did has since been undone or changed"
+
+
+@pytest.fixture
+def capitals(game_tables, db):
+    seed(*[make_question(f"c{n}", ["capitals"], 2) for n in range(3)])
+    rebuild()
+    return game_tables
+
+
+def test_a_rename_sent_again_after_the_name_was_changed_back(capitals, editor_client):
+    first = {"old_name": "Capitals", "display_name": "Capital cities", "form_nonce": "a" * 32}
+    editor_client.post("/categories/capitals/rename/", first)
+    back = {"old_name": "Capital cities", "display_name": "Capitals", "form_nonce": "b" * 32}
+    editor_client.post("/categories/capitals/rename/", back)
+
+    again = editor_client.post("/categories/capitals/rename/", first)
+
+    html = editor_client.get(again["Location"]).content.decode()
+    assert f"Not renamed. {RESENT}" in html
+    assert "not confirmed" not in html
+    assert categories_repo.get("capitals").display_name == "Capitals"
+
+
+def test_a_retire_sent_again_after_the_question_was_restored(capitals, editor_client):
+    loaded = questions_repo.get("c1")
+    retire = {"version": loaded.version, "confirmed": "yes", "form_nonce": "c" * 32}
+    assert editor_client.post("/questions/c1/retire/", retire).status_code == 302
+    restored = editor_client.post(
+        "/questions/retired/c1/restore/", {"confirmed": "yes", "form_nonce": "d" * 32}
+    )
+    assert restored.status_code == 302
+
+    again = editor_client.post("/questions/c1/retire/", retire, follow=True)
+
+    html = again.content.decode()
+    assert f"Nothing was saved. {RESENT}" in html
+    assert "did not confirm" not in html
+    assert questions_repo.get("c1").version == loaded.version  # still in the pool, unchanged
