@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.moderation import game_submission, put_game_item, refused_in_place
 from tests.support.questions import make_question, seed
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data import submissions, tables
 from truthbyte_admin.staffindex.build import rebuild
 
 RESENT = "This form was already sent once, and what it did has since been undone or changed"
@@ -51,3 +53,17 @@ def test_a_retire_sent_again_after_the_question_was_restored(capitals, editor_cl
     assert f"Nothing was saved. {RESENT}" in html
     assert "did not confirm" not in html
     assert questions_repo.get("c1").version == loaded.version  # still in the pool, unchanged
+
+
+def test_a_reject_sent_again_after_it_was_undone(capitals, moderator_client):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_5e4d0001"))
+    reject = {"reason": "unclear", "form_nonce": "e" * 32}
+    moderator_client.post("/queue/q_5e4d0001/reject/", reject)
+    moderator_client.post("/queue/q_5e4d0001/undo/", {"form_nonce": "f" * 32})
+    assert submissions.get("q_5e4d0001").status == "pending"
+
+    again = moderator_client.post("/queue/q_5e4d0001/reject/", reject, HTTP_HX_REQUEST="true")
+
+    said = refused_in_place(again)
+    assert said == f"Not applied. {RESENT}; nothing more was changed. Reload the page to act again."
+    assert submissions.get("q_5e4d0001").status == "pending"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.text import capfirst
 
-from ..core.errors import not_saved_because
+from ..core.errors import RESENT_FORM, not_saved_because
 from ..core.question_form import QuestionForm
 from ..data import audit, categories, questions, reviews, submissions
 from ..data.errors import (
@@ -593,6 +593,8 @@ def _execute_undo(
         if stored.status == PENDING:
             tx.found_applied()
             return
+        if isinstance(exc, SentBefore):
+            raise NotApplied(f"Not undone. {RESENT_FORM}") from exc
         raise NotApplied(
             "Not applied: the game's database did not confirm the undo, and the submission "
             f"is still {stored.status}. Please try again."
@@ -712,6 +714,8 @@ def _settle_unknown_outcome(
         return True
     if stored.status != PENDING:
         raise AlreadyReviewed(stored) from exc
+    if isinstance(exc, SentBefore):  # what this form did was undone since: still pending
+        raise NotApplied(f"Not applied. {RESENT_FORM}") from exc
     raise NotApplied(
         "Not applied: the game's database did not confirm the review (a server error or a "
         "lost answer), and the submission is still pending. Please try "
