@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlencode
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -138,31 +140,135 @@ def safe_next(value: str | None) -> str | None:
     return None
 
 
-class ApproveForm(forms.Form):
-    notes = forms.CharField(
+# Text-direction controls that reorder the text after them (embeddings, overrides, isolates).
+# The game shows a reason and note in one field, in no isolate of its own, so one of these would
+# reorder what the player reads after it; a moderator writing in any script never needs them
+# (the marks U+200E, U+200F and U+061C, which only settle the direction of neutral characters
+# next to them, are kept).
+REORDERING_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _code_points(found: list[str]) -> str:
+    described = []
+    for ch in dict.fromkeys(found):
+        name = unicodedata.name(ch, "").lower()
+        described.append(f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}")
+    return ", ".join(described)
+
+
+def player_text_problem(text: str, *, multiline: bool) -> str | None:
+    """Why staff's text for a player (a reason, a note) can't be stored, or None. Line breaks
+    and tabs only in a multi-line field; no other control character (NUL, escape, DEL, C1);
+    no text-direction control that reorders the text after it."""
+    allowed = "\n\t" if multiline else ""
+    controls = [ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in allowed]
+    if controls:
+        what = "character" if len(set(controls)) == 1 else "characters"
+        return f"Remove the invisible control {what} ({_code_points(controls)})."
+    reordering = [ch for ch in text if ch in REORDERING_CONTROLS]
+    if reordering:
+        it = "it" if len(set(reordering)) == 1 else "them"
+        what = "character" if it == "it" else "characters"
+        return (
+            f"Remove the invisible text-direction {what} ({_code_points(reordering)}): "
+            f"players would see the text after {it} reordered."
+        )
+    return None
+
+
+class PlayerText(forms.CharField):
+    """Text staff write for a player to read (a typed reason, a note to the player): stored as
+    the reason or note the game shows, so :func:`player_text_problem` refuses what would not
+    read as written. Line breaks arrive as CRLF from a textarea and are kept (and counted
+    against ``max_length``, as the browser counts them) as LF."""
+
+    def __init__(self, *, multiline: bool, **kwargs):
+        self.multiline = multiline
+        super().__init__(strip=True, **kwargs)
+        # player_text_problem names NUL with the other control characters.
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
+    def to_python(self, value):
+        text = super().to_python(value).replace("\r\n", "\n")
+        problem = player_text_problem(text, multiline=self.multiline)
+        if problem:
+            raise forms.ValidationError(problem, code="invalid")
+        return text
+
+
+def player_note(**kwargs) -> PlayerText:
+    """The optional note to the player: multi-line (a textarea on the review page)."""
+    return PlayerText(
+        multiline=True,
         required=False,
         max_length=NOTES_MAX,
-        strip=True,
         widget=forms.Textarea(attrs={"rows": 2}),
         label=PLAYER_NOTE_LABEL,
-        help_text="The game shows it to them.",
+        **kwargs,
     )
+
+
+class NamedProblems:
+    """Each invalid field's problems after the field's label as staff see it ("Reason: choose
+    one."); a field labelled "" has messages that name it, and so do the form's own."""
+
+    def named_problems(self, *, first_only: bool = False) -> list[str]:
+        problems = []
+        for name, errors in self.errors.items():
+            field = self.fields.get(name)
+            label = "" if field is None else str(field.label or "")
+            texts = [text for error in errors.as_data() for text in error]
+            for text in texts[:1] if first_only else texts:
+                problems.append(f"{label}: {text}" if label else str(text))
+        return problems
+
+    def problems(self) -> str:
+        """Each invalid field's first problem, in one sentence-separated text."""
+        return " ".join(self.named_problems(first_only=True))
+
+
+class ApproveForm(NamedProblems, forms.Form):
+    notes = player_note(help_text="The game shows it to them.")
     # "1" when the question fields were edited on the review page (QuestionForm data present).
     with_edits = forms.BooleanField(required=False, widget=forms.HiddenInput)
     # The moderator saw the duplicate warning and approves all the same.
     approve_anyway = forms.BooleanField(required=False)
 
 
-class DuplicateForm(forms.Form):
-    """ "Reject as duplicate of <id>": the existing question's id goes into the stored reason."""
+DUPLICATE_OF_MAX = 200
 
-    duplicate_of = forms.CharField(max_length=200, strip=True)
-    notes = forms.CharField(required=False, max_length=NOTES_MAX, strip=True)
+
+class DuplicateForm(NamedProblems, forms.Form):
+    """ "Reject as duplicate of <id>": the existing question's id goes into the stored reason.
+    The id comes from a hidden field; its messages say what is wrong with it."""
+
+    duplicate_of = forms.CharField(
+        label="",
+        strip=True,
+        error_messages={"required": "Say which existing question this duplicates."},
+    )
+    notes = player_note()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # clean_duplicate_of says what is wrong with any id (NUL included), in its own words.
+        self.fields["duplicate_of"].validators = []
 
     def clean_duplicate_of(self) -> str:
         value = self.cleaned_data["duplicate_of"]
-        if not value.isprintable():
-            raise forms.ValidationError("That question id can't be used.")
+        hidden = [ch for ch in value if not ch.isprintable()]
+        if hidden:
+            raise forms.ValidationError(
+                "The existing question's id can't contain invisible or control characters "
+                f"(it has {_code_points(hidden)})."
+            )
+        if len(value) > DUPLICATE_OF_MAX:
+            raise forms.ValidationError(
+                f"The existing question's id is {len(value):,} characters long; question ids "
+                f"have at most {DUPLICATE_OF_MAX}."
+            )
         return value
 
 
@@ -179,7 +285,7 @@ class ReasonsForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(NamedProblems, forms.Form):
     reason = forms.ChoiceField(
         label="Reason",
         choices=[],
@@ -188,17 +294,11 @@ class RejectForm(forms.Form):
             "invalid_choice": "choose one of the listed reasons (or “Other” and type it).",
         },
     )
-    reason_text = forms.CharField(
-        required=False, max_length=REASON_MAX, strip=True, label="Reason, if “Other”"
+    # One line, shown to the player as the reason.
+    reason_text = PlayerText(
+        multiline=False, required=False, max_length=REASON_MAX, label="Reason, if “Other”"
     )
-    notes = forms.CharField(
-        required=False,
-        max_length=NOTES_MAX,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        label=PLAYER_NOTE_LABEL,
-        help_text=REJECT_NOTE_HELP,
-    )
+    notes = player_note(help_text=REJECT_NOTE_HELP)
 
     def __init__(self, *args, **kwargs):
         from .reasons import rejection_reasons
@@ -219,61 +319,79 @@ class RejectForm(forms.Form):
         data["stored_reason"] = rejection_text(data["reason"], data.get("reason_text", ""))
         return data
 
-    def problems(self) -> str:
-        """Each invalid field's first problem, named by its label ("Reason: choose one.")."""
-        problems = []
-        for name, errors in self.errors.items():
-            label = self.fields[name].label if name in self.fields else ""
-            problems.append(f"{label}: {errors[0]}" if label else str(errors[0]))
-        return " ".join(problems)
-
 
 class BulkForm(RejectForm):
-    action = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
-    ids = forms.MultipleChoiceField(required=False, choices=[])
+    """The queue's bulk bar, then its confirmation page: fields labelled as those pages name
+    them, so a refusal says which one is wrong."""
+
+    action = forms.ChoiceField(
+        label="Action",
+        choices=[("approve", "Approve"), ("reject", "Reject")],
+        error_messages={
+            "required": "choose “Approve selected…” or “Reject selected…”.",
+            "invalid_choice": "choose “Approve selected…” or “Reject selected…”.",
+        },
+    )
+    ids = forms.MultipleChoiceField(label="Selection", required=False, choices=[])
     # "Select all on this page" without JavaScript: the page's ids travel in page_ids.
     all_on_page = forms.BooleanField(required=False)
-    page_ids = forms.CharField(required=False)
+    page_ids = forms.CharField(label="Selection", required=False)
     confirmed = forms.BooleanField(required=False)
     approve_anyway = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].required = False
+        reason = self.fields["reason"]
+        reason.required = False
+        reason.label = ""  # its messages name it
+        reason.error_messages["invalid_choice"] = (
+            "Choose one of the listed reasons to reject with (or “Other” and type it)."
+        )
+        self.fields["reason_text"].label = "Typed reason (for Other)"
+        self.fields["notes"].label = "Note to each player"
+        # Ids are checked in clean() (valid_submission_id), NUL included, in its words.
+        self.fields["page_ids"].validators = []
         self.fields["ids"].choices = (
             [(i, i) for i in self.data.getlist("ids")] if hasattr(self.data, "getlist") else []
         )
 
     def clean(self):
+        # Every field's problem is reported: the selection's and the reason's are independent.
         data = forms.Form.clean(self)
-        if self.errors:
-            return data
+        if "ids" not in self.errors and "page_ids" not in self.errors:
+            self._selection(data)
+        if data.get("action") == "reject" and not {"reason", "reason_text"} & set(self.errors):
+            if not data.get("reason"):
+                self.add_error("reason", "Choose a reason to reject with.")
+            else:
+                self._reject_reason(data)
+        return data
+
+    def _selection(self, data) -> None:
         if data.get("all_on_page"):
             ids = [unquote(i) for i in (data.get("page_ids") or "").split(",") if i]
         else:
             ids = list(data.get("ids") or [])
         ids = list(dict.fromkeys(ids))
         if not ids:
-            raise forms.ValidationError("Select at least one submission.")
-        if len(ids) > MAX_BULK:
-            raise forms.ValidationError(
-                f"Select at most {MAX_BULK} submissions at a time (you selected {len(ids)})."
+            self.add_error(None, "Select at least one submission.")
+        elif len(ids) > MAX_BULK:
+            self.add_error(
+                None, f"Select at most {MAX_BULK} submissions at a time (you selected {len(ids)})."
             )
-        if not all(valid_submission_id(i) for i in ids):
-            raise forms.ValidationError("That selection can't be used.")
-        data["selected"] = ids
-        if data["action"] == "reject":
-            if not data.get("reason"):
-                self.add_error("reason", "Choose a reason to reject with.")
-                return data
-            return self._reject_reason(data)
-        return data
+        elif not all(valid_submission_id(i) for i in ids):
+            self.add_error(
+                "ids",
+                "a submission id in it is empty, too long, or has invisible control characters, "
+                "so it can't be one of the queue's.",
+            )
+        else:
+            data["selected"] = ids
 
-    def _reject_reason(self, data):
+    def _reject_reason(self, data) -> None:
         from .reasons import OTHER_REASON, rejection_text
 
         if data["reason"] == OTHER_REASON and not data.get("reason_text"):
             self.add_error("reason_text", "Type the reason when you choose “Other”.")
-            return data
+            return
         data["stored_reason"] = rejection_text(data["reason"], data.get("reason_text", ""))
-        return data

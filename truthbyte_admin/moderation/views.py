@@ -246,7 +246,7 @@ def approve(request, submission_id: str):
     _check_id(submission_id)
     form = ApproveForm(request.POST)
     if not form.is_valid():
-        raise BadQuery("The note to the player is too long (1,000 characters at most).")
+        return _approve_refused(request, submission_id, form)
     with_edits = form.cleaned_data["with_edits"]
     try:
         result = services.approve_submission(
@@ -283,6 +283,23 @@ def approve(request, submission_id: str):
             request, submission_id, exc, edits_kept=edits_kept if with_edits else None
         )
     return _succeeded(request, submission_id, feedback.approved(result))
+
+
+def _approve_refused(request, submission_id: str, form: ApproveForm) -> HttpResponse:
+    """The approval's own fields (the note) can't be used: said with the field's problem. From
+    the review page without JavaScript, back on it with the edits and the note as typed."""
+    text = f"Not approved: {form.problems()} Nothing was changed."
+    if form.cleaned_data.get("with_edits") and not request.htmx:
+        messages.error(request, text)
+        return _render_review(
+            request,
+            submission_id,
+            # As typed and not judged here: only the note was refused so far.
+            question_form=QuestionForm(initial=request.POST.dict()),
+            approve_form=form,
+            status=400,
+        )
+    return _refused(request, submission_id, text)
 
 
 def _likely_duplicate(
@@ -363,7 +380,7 @@ def reject_duplicate(request, submission_id: str):
     _check_id(submission_id)
     form = DuplicateForm(request.POST)
     if not form.is_valid():
-        raise BadQuery("Say which existing question this duplicates.")
+        return _refused(request, submission_id, feedback.not_rejected(form.problems()))
     return _reject(
         request,
         submission_id,
@@ -477,11 +494,20 @@ def bulk(request):
 
 
 def _bulk_refused(request, form: BulkForm, back: str) -> HttpResponse:
-    for message in form.errors.get("__all__", []):
-        messages.error(request, message)
-    for name in ("reason", "reason_text", "action"):
-        for message in form.errors.get(name, []):
-            messages.error(request, message)
+    """Each field's problem, named as the bulk bar or the confirmation page names it. Sent from
+    a confirmation page (its note refused, say): back to that page; else to the queue, with
+    what was ticked kept."""
+    for problem in form.named_problems():
+        messages.error(request, problem)
+    kept = bulk_session.get(request.session, request.POST.get("bulk", ""))
+    if (
+        kept is not None
+        and kept.result is None
+        and request.POST.get("action") == kept.action
+        and set(request.POST.getlist("ids")) == set(kept.ids)
+    ):
+        messages.info(request, "Nothing was changed; confirm again once that is put right.")
+        return redirect("moderation:bulk_confirm", kept.token)
     # Keep what was ticked: the queue ticks it again (the ids are re-validated there).
     request.session[BULK_SELECTION_KEY] = [
         i for i in request.POST.getlist("ids") if valid_submission_id(i)

@@ -1,0 +1,261 @@
+"""What moderation's forms refuse, and how they say it: the field's own problem, named as staff
+see it, nothing stored. Notes and typed reasons become the text the game shows the player, so
+control characters and text-direction overrides in them are refused."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from tests.support.index import synced
+from tests.support.moderation import (
+    game_submission,
+    put_boron_question,
+    put_game_item,
+    refused_in_place,
+    seed_categories,
+)
+from truthbyte_admin.data import submissions, tables
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+ID = "q_1npu7001"
+OTHER_ID = "q_1npu7002"
+
+
+@pytest.fixture
+def pending(game_tables):
+    seed_categories("general", "geography", "science")
+    put_game_item(tables.SUBMISSIONS, game_submission(ID))
+    put_game_item(tables.SUBMISSIONS, game_submission(OTHER_ID, submitted_at=1_764_000_100))
+    synced()
+
+
+def _page_text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def _untouched(*ids: str) -> None:
+    for submission_id in ids:
+        stored = submissions.get(submission_id)
+        assert stored.status == "pending"
+        assert not stored.reviewer_notes
+        assert not stored.rejection_reason
+
+
+# --- approve: the note's real problem ----------------------------------------------------------
+
+
+def test_an_approve_note_with_nul_says_so_not_too_long(moderator_client, pending):
+    response = moderator_client.post(f"/queue/{ID}/approve/", {"notes": "a\x00b"}, **HTMX)
+    assert refused_in_place(response) == (
+        "Not approved: Note to the player (optional): Remove the invisible control character "
+        "(U+0000). Nothing was changed."
+    )
+    _untouched(ID)
+
+
+def test_an_approve_note_too_long_says_how_long(moderator_client, pending):
+    response = moderator_client.post(f"/queue/{ID}/approve/", {"notes": "x" * 1001}, **HTMX)
+    assert refused_in_place(response) == (
+        "Not approved: Note to the player (optional): Ensure this value has at most 1000 "
+        "characters (it has 1001). Nothing was changed."
+    )
+    _untouched(ID)
+
+
+def test_the_review_page_keeps_the_edits_and_says_what_is_wrong_with_the_note(
+    moderator_client, pending
+):
+    form = {
+        "with_edits": "True",
+        "question": "Is the Pacific the largest ocean of them all?",
+        "title": "Pacific",
+        "passage": "",
+        "answer": "true",
+        "categories": "geography",
+        "difficulty": "2",
+        "notes": "Thanks\x1b[31m",
+    }
+    response = moderator_client.post(f"/queue/{ID}/approve/", form)
+    assert response.status_code == 400
+    page = _page_text(response)
+    refused = "Not approved: Note to the player (optional): Remove the invisible control character"
+    assert refused in page
+    assert "(U+001B). Nothing was changed." in page
+    assert "Is the Pacific the largest ocean of them all?" in page  # the edit, kept
+    _untouched(ID)
+
+
+def test_a_note_keeps_its_line_breaks_and_tabs(moderator_client, pending):
+    # A textarea sends CRLF; the note is stored with LF, as the question form stores text.
+    response = moderator_client.post(
+        f"/queue/{ID}/reject/", {"reason": "spam", "notes": "First line\r\n\tsecond"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert submissions.get(ID).reviewer_notes == "Spam or nonsense — First line\n\tsecond"
+
+
+def test_a_line_break_counts_as_one_character_as_the_browser_counts_it(moderator_client, pending):
+    note = "a" * 499 + "\r\n" + "b" * 500  # 1,000 in the textarea, 1,001 as sent
+    response = moderator_client.post(
+        f"/queue/{ID}/reject/", {"reason": "spam", "notes": note}, **HTMX
+    )
+    assert response.status_code == 200
+    assert submissions.get(ID).reviewer_notes.endswith("a\nb" + "b" * 499)
+
+
+# --- reject as duplicate: what is wrong with the id --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("duplicate_of", "problem"),
+    [
+        ("dq\x00179", "can't contain invisible or control characters (it has U+0000)."),
+        ("dq\u200b179", "can't contain invisible or control characters (it has U+200B zero "),
+        ("d" * 201, "is 201 characters long; question ids have at most 200."),
+    ],
+)
+def test_a_bad_duplicate_id_says_what_is_wrong_with_it(
+    moderator_client, pending, duplicate_of, problem
+):
+    put_boron_question()
+    response = moderator_client.post(
+        f"/queue/{ID}/reject-duplicate/", {"duplicate_of": duplicate_of}, **HTMX
+    )
+    text = refused_in_place(response)
+    assert text.startswith("Not rejected: The existing question's id ")
+    assert problem in text
+    assert text.endswith("Nothing was changed.")
+    assert "Say which existing question" not in text
+    _untouched(ID)
+
+
+def test_no_duplicate_id_asks_for_one(moderator_client, pending):
+    response = moderator_client.post(f"/queue/{ID}/reject-duplicate/", {}, **HTMX)
+    assert refused_in_place(response) == (
+        "Not rejected: Say which existing question this duplicates. Nothing was changed."
+    )
+
+
+# --- control characters and overrides in what the player reads ---------------------------------
+
+
+def test_a_typed_reason_with_control_characters_is_refused(moderator_client, pending):
+    response = moderator_client.post(
+        f"/queue/{ID}/reject/",
+        {"reason": "other", "reason_text": "bad\x07\x1b[31m\u202e", "from": "review"},
+    )
+    assert response.status_code == 400
+    page = _page_text(response)
+    assert (
+        "Not rejected: Reason, if “Other”: Remove the invisible control characters "
+        "(U+0007, U+001B). Nothing was changed."
+    ) in page
+    # The typed text stays in its field, to be put right; none of it is stored.
+    _untouched(ID)
+
+
+@pytest.mark.parametrize("override", ["\u202e", "\u202d", "\u202a", "\u2066", "\u2069"])
+def test_a_typed_reason_with_a_text_direction_override_is_refused(
+    moderator_client, pending, override
+):
+    response = moderator_client.post(
+        f"/queue/{ID}/reject/", {"reason": "other", "reason_text": f"Wrong{override}evil"}, **HTMX
+    )
+    text = refused_in_place(response)
+    assert text.startswith(
+        f"Not rejected: Reason, if “Other”: Remove the invisible text-direction character "
+        f"(U+{ord(override):04X} "
+    )
+    assert "players would see the text after it reordered." in text
+    _untouched(ID)
+
+
+def test_right_to_left_text_and_its_marks_are_kept(moderator_client, pending):
+    reason = "الإجابة خاطئة\u200f (2024)"
+    response = moderator_client.post(
+        f"/queue/{ID}/reject/", {"reason": "other", "reason_text": reason}, **HTMX
+    )
+    assert response.status_code == 200
+    assert submissions.get(ID).rejection_reason == reason
+
+
+@pytest.mark.parametrize("note", ["bad\x07", "tab\tthen\x85C1", "\u202eevil"])
+def test_a_reject_note_with_controls_is_refused(moderator_client, pending, note):
+    response = moderator_client.post(
+        f"/queue/{ID}/reject/", {"reason": "spam", "notes": note}, **HTMX
+    )
+    text = refused_in_place(response)
+    assert text.startswith("Not rejected: Note to the player (optional): Remove the invisible ")
+    _untouched(ID)
+
+
+def test_an_approve_note_with_an_override_is_refused(moderator_client, pending):
+    response = moderator_client.post(f"/queue/{ID}/approve/", {"notes": "ok\u2067"}, **HTMX)
+    assert "U+2067 right-to-left isolate" in refused_in_place(response)
+    _untouched(ID)
+
+
+# --- bulk: every field's problem, named ---------------------------------------------------------
+
+
+def _bulk(client_, **form):
+    return client_.post("/queue/bulk/", {"next": "/queue/", **form}, follow=True)
+
+
+@pytest.mark.parametrize(
+    ("notes", "problem"),
+    [
+        ("n" * 1001, "Note to each player: Ensure this value has at most 1000 characters (it"),
+        ("a\x00b", "Note to each player: Remove the invisible control character (U+0000)."),
+        ("\x1b[31m", "Note to each player: Remove the invisible control character (U+001B)."),
+    ],
+)
+def test_a_bulk_note_says_what_is_wrong_with_it(moderator_client, pending, notes, problem):
+    page = _page_text(
+        _bulk(moderator_client, action="reject", reason="spam", ids=[ID], notes=notes)
+    )
+    assert problem in page
+    assert "Nothing was changed" in page
+    _untouched(ID)
+
+
+def test_a_bulk_typed_reason_with_controls_is_refused(moderator_client, pending):
+    page = _page_text(
+        _bulk(moderator_client, action="reject", reason="other", reason_text="x\x07", ids=[ID])
+    )
+    assert "Typed reason (for Other): Remove the invisible control character (U+0007)." in page
+    _untouched(ID)
+
+
+def test_an_empty_bulk_form_names_what_is_missing(moderator_client, pending):
+    page = _page_text(moderator_client.post("/queue/bulk/", {}, follow=True))
+    assert "Action: choose “Approve selected…” or “Reject selected…”." in page
+    assert "Select at least one submission." in page
+    assert "This field is required." not in page
+
+
+def test_a_refused_bulk_confirmation_goes_back_to_its_confirmation(moderator_client, pending):
+    started = moderator_client.post(
+        "/queue/bulk/", {"action": "reject", "reason": "spam", "ids": [ID], "next": "/queue/"}
+    )
+    confirm_url = started["Location"]
+    token = re.search(r"/queue/bulk/([^/]+)/$", confirm_url).group(1)
+    response = moderator_client.post(
+        "/queue/bulk/",
+        {
+            "bulk": token,
+            "action": "reject",
+            "reason": "spam",
+            "ids": [ID],
+            "confirmed": "1",
+            "notes": "\x07",
+            "next": "/queue/",
+        },
+    )
+    assert response["Location"] == confirm_url
+    page = _page_text(moderator_client.get(confirm_url))
+    assert "Note to each player: Remove the invisible control character (U+0007)." in page
+    _untouched(ID)
