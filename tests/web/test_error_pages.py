@@ -288,3 +288,24 @@ def test_make_runs_server_serves_static_files_as_production_does():
     from django.core.management import get_commands
 
     assert get_commands()["runserver"] == "whitenoise.runserver_nostatic"
+
+
+def test_a_stale_form_is_its_own_page_not_a_role_refusal(make_staff):
+    """A form without its CSRF token (expired, or from another site): signed in or not, the page
+    says the form could not be accepted and nothing changed, not that the role can't do it."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    signed_out = browser.post("/login/", {"username": "a", "password": "b"})
+    html = signed_out.content.decode()
+    assert signed_out.status_code == 403
+    assert "The form could not be accepted" in html
+    assert "Nothing was changed" in html
+    assert "role" not in html.split("<main", 1)[1]
+    assert 'href="/login/"' in html
+
+    browser.force_login(make_staff("mona", "moderator"))
+    signed_in = browser.post("/queue/q_00000001/reject/", {"reason": "unclear"})
+    assert signed_in.status_code == 403
+    assert "The form could not be accepted" in signed_in.content.decode()
+    assert "Not allowed for your role" not in signed_in.content.decode()

@@ -341,7 +341,7 @@ def test_a_csrf_failure_is_our_403_page(make_staff):
     response = Client(enforce_csrf_checks=True).post("/login/", {"username": "x", "password": "y"})
 
     assert response.status_code == 403
-    assert "Reload the page" in response.content.decode()
+    assert "reload the page, and send it again" in response.content.decode()
     _assert_no_internals(response)
 
 

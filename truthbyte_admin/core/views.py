@@ -32,12 +32,8 @@ def permission_denied(request, exception=None):
 
 
 def csrf_failure(request, reason=""):
-    return render(
-        request,
-        "errors/403.html",
-        {"reason": "The form had expired or came from elsewhere. Reload the page and try again."},
-        status=403,
-    )
+    """Not a role's refusal (anyone may meet it, signed out too): a stale or foreign form."""
+    return render(request, "errors/csrf.html", status=403)
 
 
 def page_not_found(request, exception=None):
