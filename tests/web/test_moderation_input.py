@@ -259,3 +259,70 @@ def test_a_refused_bulk_confirmation_goes_back_to_its_confirmation(moderator_cli
     page = _page_text(moderator_client.get(confirm_url))
     assert "Note to each player: Remove the invisible control character (U+0007)." in page
     _untouched(ID)
+
+
+# --- bulk: a confirmation does only what its page showed ----------------------------------------
+
+
+def test_a_confirmation_sent_with_another_action_and_selection_changes_nothing(
+    moderator_client, pending
+):
+    started = moderator_client.post(
+        "/queue/bulk/", {"action": "approve", "ids": [ID], "next": "/queue/"}
+    )
+    token = re.search(r"/queue/bulk/([^/]+)/$", started["Location"]).group(1)
+
+    tampered = moderator_client.post(
+        "/queue/bulk/",
+        {
+            "bulk": token,
+            "action": "reject",
+            "reason": "spam",
+            "ids": [OTHER_ID],
+            "confirmed": "1",
+            "next": "/queue/",
+        },
+    )
+    _untouched(ID, OTHER_ID)
+    # Asked again, as a bulk review of its own; the first one's page is as it was.
+    new_url = tampered["Location"]
+    new_token = re.search(r"/queue/bulk/([^/]+)/$", new_url).group(1)
+    assert new_token != token
+    page = _page_text(moderator_client.get(new_url))
+    assert (
+        "Nothing was changed: the form sent asked for something other than what its "
+        "confirmation page showed (approve 1 submission)."
+    ) in page
+    assert "Reject 1 submission?" in page
+    assert "Approve 1 submission?" in _page_text(moderator_client.get(started["Location"]))
+
+    done = moderator_client.post(
+        "/queue/bulk/",
+        {
+            "bulk": new_token,
+            "action": "reject",
+            "reason": "spam",
+            "ids": [OTHER_ID],
+            "confirmed": "1",
+            "next": "/queue/",
+        },
+        follow=True,
+    )
+    page = _page_text(done)
+    assert "Bulk reject: results" in page
+    assert "Bulk approve" not in page
+    assert submissions.get(OTHER_ID).status == "rejected"
+    assert submissions.get(ID).status == "pending"
+
+
+def test_a_confirmation_with_another_reason_changes_nothing(moderator_client, pending):
+    started = moderator_client.post(
+        "/queue/bulk/", {"action": "reject", "reason": "spam", "ids": [ID], "next": "/queue/"}
+    )
+    token = re.search(r"/queue/bulk/([^/]+)/$", started["Location"]).group(1)
+    response = moderator_client.post(
+        "/queue/bulk/",
+        {"bulk": token, "action": "reject", "reason": "offensive", "ids": [ID], "confirmed": "1"},
+    )
+    assert "/results/" not in response["Location"]
+    _untouched(ID)

@@ -61,6 +61,18 @@ def get(session, token: str) -> KeptBulkReview | None:
     return _loaded(token, stored) if isinstance(stored, dict) else None
 
 
+def matches(review: KeptBulkReview, *, action: str, ids: list[str], reason: str) -> bool:
+    """Whether a form sent with this review's token asks for what its confirmation page showed:
+    the same action, selection (in any order) and stored reason."""
+    return review.action == action and set(review.ids) == set(ids) and review.reason == reason
+
+
+def described(review: KeptBulkReview) -> str:
+    """What the review's confirmation page asked: "approve 2 submissions"."""
+    count = len(review.ids)
+    return f"{review.action} {count} submission{'' if count == 1 else 's'}"
+
+
 def keep_result(session, token: str, result: BulkResult) -> KeptBulkReview | None:
     review = get(session, token)
     if review is None:

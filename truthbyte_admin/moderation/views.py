@@ -461,8 +461,22 @@ def bulk(request):
     if not form.is_valid():
         return _bulk_refused(request, form, back)
     data = form.cleaned_data
+    reason = data.get("stored_reason", "")
     kept = bulk_session.get(request.session, request.POST.get("bulk", ""))
-    if kept is not None and kept.result is not None:
+    mismatched = kept is not None and not bulk_session.matches(
+        kept, action=data["action"], ids=data["selected"], reason=reason
+    )
+    if mismatched:
+        # Not what the page it came from showed (an edited or stale form): asked again, as a
+        # bulk review of its own, so its results page says what was done.
+        messages.warning(
+            request,
+            "Nothing was changed: the form sent asked for something other than what its "
+            f"confirmation page showed ({bulk_session.described(kept)}). Confirm this one only "
+            "if it is what you want.",
+        )
+        kept = None
+    elif kept is not None and kept.result is not None:
         # This confirmation already went through (sent twice): its results, nothing re-done.
         messages.info(request, "This bulk review was already sent; nothing more was changed.")
         return redirect("moderation:bulk_results", kept.token)
@@ -473,16 +487,16 @@ def bulk(request):
             ids=data["selected"],
             reason_key=data.get("reason") or "",
             reason_text=data.get("reason_text") or "",
-            reason=data.get("stored_reason", ""),
+            reason=reason,
             next=back,
         )
-    if not data["confirmed"]:
+    if mismatched or not data["confirmed"]:
         return redirect("moderation:bulk_confirm", kept.token)
     result = services.bulk_review(
         submission_ids=data["selected"],
         action=data["action"],
         reviewer=request.user.get_username(),
-        reason=data.get("stored_reason", ""),
+        reason=reason,
         notes=data.get("notes", ""),
         approve_anyway=data["approve_anyway"],
         form_nonce=request.POST.get("form_nonce", ""),
