@@ -326,3 +326,13 @@ def test_a_confirmation_with_another_reason_changes_nothing(moderator_client, pe
     )
     assert "/results/" not in response["Location"]
     _untouched(ID)
+
+
+# --- the reasons editor answers GET and POST only -----------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "FOO"])
+def test_the_reasons_editor_answers_only_get_and_post(admin_client, game_tables, method):
+    response = admin_client.generic(method, "/queue/reasons/")
+    assert response.status_code == 405
+    assert sorted(response["Allow"].split(", ")) == ["GET", "POST"]

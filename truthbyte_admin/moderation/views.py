@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts.roles import can, require_capability
 from ..core.errors import BadQuery
@@ -584,6 +584,7 @@ def shortcuts(request):
     return redirect(safe_next(request.POST.get("next")) or reverse("moderation:index"))
 
 
+@require_http_methods(["GET", "POST"])
 @require_capability("edit_rejection_reasons", "Only admins can edit the saved rejection reasons.")
 def edit_reasons(request):
     """Admins edit the saved rejection reasons (stored in the staff database)."""
