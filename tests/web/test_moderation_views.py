@@ -176,9 +176,9 @@ def test_review_page_is_bounded_once_the_corpus_is_cached(moderator_client, tabl
     assert "cached for up to 5 minutes" in html
     assert "show up within 5 minutes" in html
     # The app's own question writes elsewhere bump the questions generation: no rebuild (TTL).
-    from truthbyte_admin.data.cache import bump_questions_generation
+    from truthbyte_admin.data.cache import written
 
-    bump_questions_generation()
+    written("questions")
     with assert_dynamodb_requests() as stats:
         moderator_client.get("/queue/q_b0und001/")
     assert stats.operations == ["get_item", "get_item", "query"]

@@ -10,7 +10,6 @@ from django.http import QueryDict
 
 from ..core.errors import BadQuery
 from ..core.params import date_param
-from ..domain.daily_set import in_daily_pool
 from ..domain.ids import is_question_id
 from ..domain.validation import normalise_text
 
@@ -89,10 +88,6 @@ class CandidateChange:
     question_id: str | None  # None: a question being created
     difficulty: int
     fields: dict  # question, title, passage, answer as typed
-
-    @property
-    def in_pool_after(self) -> bool:
-        return in_daily_pool(self.difficulty)
 
     @classmethod
     def from_post(cls, params: QueryDict) -> CandidateChange:

@@ -6,9 +6,11 @@ Each table has a write generation in the cache, a counter that the data layer's 
 this process's own writes invalidate every read of those tables at once, and no job has to know
 which other job's cache to clear. The TTL bounds staleness from other processes and the game.
 
-One entry opts out on purpose: the similarity corpus (``follow_writes=False``) is an O(table)
-Scan that approve → next review would otherwise rebuild every time, so it lives for its TTL from
-when it was built and our own creates and removals are applied to it with :func:`update_cached`.
+Two entries opt out on purpose (``follow_writes=False``), each a Scan that approve → next
+review would otherwise repeat every time: the similarity corpus (O(table)) and the known
+categories (every approval changes a count in their table). Each lives for its TTL from when it
+was read, and our own creates, removals and renames are applied to it with
+:func:`update_cached`.
 """
 
 from __future__ import annotations
@@ -111,12 +113,3 @@ def cached_at(name: str, *, tables: Sequence[str], follow_writes: bool = True) -
     """When the current entry was read (epoch seconds), None when nothing is cached."""
     cached = cache.get(key_for(name, tables, follow_writes))
     return None if cached is None else cached[0]
-
-
-# The questions table's generation, by its older names (tests and the daily page's key).
-def questions_generation() -> int:
-    return generation("questions")
-
-
-def bump_questions_generation() -> None:
-    written("questions")
