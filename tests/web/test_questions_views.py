@@ -177,6 +177,7 @@ def test_conflict_shows_both_versions_side_by_side_and_overwrites_nothing(pool, 
         'The latest change recorded here: <strong data-testid="conflict-latest-by">other</strong>'
         in html
     )
+    assert "Someone else saved this question first" in html
     assert "Their title" in html
     assert "My title" in html
     assert "Yours" in html
@@ -190,6 +191,19 @@ def test_conflict_shows_both_versions_side_by_side_and_overwrites_nothing(pool, 
     assert again.status_code == 302
     assert raw_question("q02")["title"] == "My title"
     assert_invariants()
+
+
+def test_a_conflict_with_ones_own_save_in_another_tab_says_so(pool, editor_client):
+    """Same account, two tabs: the conflict is not blamed on "someone else"."""
+    loaded = questions_repo.get("q03")
+    first = editor_client.post("/questions/q03/", form_data(loaded, title="Tab one"))
+    assert first.status_code == 302
+    second = editor_client.post("/questions/q03/", form_data(loaded, title="Tab two"))
+    html = second.content.decode()
+    assert second.status_code == 409
+    assert "You saved this question in another tab or window first" in html
+    assert "Someone else saved" not in html
+    assert '<strong data-testid="conflict-latest-by">eddie (you)</strong>' in html
 
 
 def test_preview_partial_and_no_js_preview(pool, editor_client):

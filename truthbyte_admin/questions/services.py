@@ -51,8 +51,8 @@ class EditConflict(QuestionServiceError):
                 "created it) while you were editing it. Nothing was saved."
             )
         return (
-            "Someone else saved this question while you were editing it. Nothing was overwritten: "
-            "compare the two versions below."
+            "This question was saved by another change while you were editing it. Nothing was "
+            "overwritten: compare the two versions below."
         )
 
 
