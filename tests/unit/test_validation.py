@@ -249,3 +249,19 @@ def test_validate_category_slug(slug: object, ok: bool) -> None:
 )
 def test_validate_display_name(name: object, ok: bool) -> None:
     assert (validate_display_name(name) is None) is ok
+
+
+def test_text_for_a_player_refuses_controls_and_reordering_but_keeps_marks_and_scripts():
+    from truthbyte_admin.domain.validation import player_text_problem
+
+    assert player_text_problem("Two questions in one", multiline=False) is None
+    assert player_text_problem("سؤالان في سؤال واحد \u200f.", multiline=False) is None  # RLM kept
+    assert player_text_problem("👩\u200d🔬 line one\nline two\tend", multiline=True) is None
+    assert "U+000A" in player_text_problem("one\ntwo", multiline=False)
+    assert "U+0000" in player_text_problem("a\x00b", multiline=True)
+    assert "U+009B" in player_text_problem("a\x9bb", multiline=True)  # C1 too
+    said = player_text_problem("bad\u202eecnetnes", multiline=False)
+    assert said == (
+        "Remove the invisible text-direction character (U+202E right-to-left override): "
+        "players would see the text after it reordered."
+    )

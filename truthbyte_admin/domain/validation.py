@@ -191,6 +191,43 @@ def _invisible_error(kind: str, found: list[str], *, reorders: bool = False) -> 
     return f"It contains {what} ({', '.join(found)}){why}; remove {it}."
 
 
+# Text-direction controls that reorder the text after them (embeddings, overrides, isolates).
+# The game shows a reason and note in one field, in no isolate of its own, so one of these would
+# reorder what the player reads after it; a moderator writing in any script never needs them
+# (the marks U+200E, U+200F and U+061C, which only settle the direction of neutral characters
+# next to them, are kept).
+REORDERING_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def code_points(found: list[str]) -> str:
+    """Characters named for staff: "U+202E right-to-left override", each once."""
+    described = []
+    for ch in dict.fromkeys(found):
+        name = unicodedata.name(ch, "").lower()
+        described.append(f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}")
+    return ", ".join(described)
+
+
+def player_text_problem(text: str, *, multiline: bool) -> str | None:
+    """Why staff's text for a player (a reason, a note) can't be stored, or None. Line breaks
+    and tabs only in a multi-line field; no other control character (NUL, escape, DEL, C1);
+    no text-direction control that reorders the text after it."""
+    allowed = "\n\t" if multiline else ""
+    controls = [ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in allowed]
+    if controls:
+        what = "character" if len(set(controls)) == 1 else "characters"
+        return f"Remove the invisible control {what} ({code_points(controls)})."
+    reordering = [ch for ch in text if ch in REORDERING_CONTROLS]
+    if reordering:
+        it = "it" if len(set(reordering)) == 1 else "them"
+        what = "character" if it == "it" else "characters"
+        return (
+            f"Remove the invisible text-direction {what} ({code_points(reordering)}): "
+            f"players would see the text after {it} reordered."
+        )
+    return None
+
+
 def validate_display_name(name: Any) -> str | None:
     """Error message for a category display name, or None: 1-60 characters on a single line,
     without invisible characters that would change how it, or the text around it, is shown.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlencode
 
@@ -14,6 +13,7 @@ from django.urls import reverse
 from ..core.errors import BadQuery
 from ..core.params import has_control_characters, page_number, text_param, whole_number
 from ..data.categories import STORED_KEY_MAX
+from ..domain.validation import code_points, player_text_problem
 
 PAGE_SIZE = 25
 MAX_BULK = 100
@@ -140,42 +140,6 @@ def safe_next(value: str | None) -> str | None:
     return None
 
 
-# Text-direction controls that reorder the text after them (embeddings, overrides, isolates).
-# The game shows a reason and note in one field, in no isolate of its own, so one of these would
-# reorder what the player reads after it; a moderator writing in any script never needs them
-# (the marks U+200E, U+200F and U+061C, which only settle the direction of neutral characters
-# next to them, are kept).
-REORDERING_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _code_points(found: list[str]) -> str:
-    described = []
-    for ch in dict.fromkeys(found):
-        name = unicodedata.name(ch, "").lower()
-        described.append(f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}")
-    return ", ".join(described)
-
-
-def player_text_problem(text: str, *, multiline: bool) -> str | None:
-    """Why staff's text for a player (a reason, a note) can't be stored, or None. Line breaks
-    and tabs only in a multi-line field; no other control character (NUL, escape, DEL, C1);
-    no text-direction control that reorders the text after it."""
-    allowed = "\n\t" if multiline else ""
-    controls = [ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in allowed]
-    if controls:
-        what = "character" if len(set(controls)) == 1 else "characters"
-        return f"Remove the invisible control {what} ({_code_points(controls)})."
-    reordering = [ch for ch in text if ch in REORDERING_CONTROLS]
-    if reordering:
-        it = "it" if len(set(reordering)) == 1 else "them"
-        what = "character" if it == "it" else "characters"
-        return (
-            f"Remove the invisible text-direction {what} ({_code_points(reordering)}): "
-            f"players would see the text after {it} reordered."
-        )
-    return None
-
-
 class PlayerText(forms.CharField):
     """Text staff write for a player to read (a typed reason, a note to the player): stored as
     the reason or note the game shows, so :func:`player_text_problem` refuses what would not
@@ -262,7 +226,7 @@ class DuplicateForm(NamedProblems, forms.Form):
         if hidden:
             raise forms.ValidationError(
                 "The existing question's id can't contain invisible or control characters "
-                f"(it has {_code_points(hidden)})."
+                f"(it has {code_points(hidden)})."
             )
         if len(value) > DUPLICATE_OF_MAX:
             raise forms.ValidationError(
