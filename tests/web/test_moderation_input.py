@@ -336,3 +336,15 @@ def test_the_reasons_editor_answers_only_get_and_post(admin_client, game_tables,
     response = admin_client.generic(method, "/queue/reasons/")
     assert response.status_code == 405
     assert sorted(response["Allow"].split(", ")) == ["GET", "POST"]
+
+
+def test_acting_on_a_submission_id_not_stored_says_there_is_none(moderator_client, pending):
+    """An altered address or a deleted submission: one read can't tell which, so neither is
+    claimed ("no longer exists" was untrue for an id that never existed)."""
+    response = moderator_client.post("/queue/q_n0t5t0r3/reject/", {"reason": "unclear"}, **HTMX)
+    said = html.unescape(response.content.decode())
+    assert (
+        "There is no submission q_n0t5t0r3 in the game's database (deleted since, or never "
+        "there); nothing was changed." in said
+    )
+    assert "no longer exists" not in said

@@ -501,7 +501,7 @@ def undo_review(
     try:
         submission = submissions.get(submission_id)
     except NotFound as exc:
-        raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
+        raise SubmissionGone(_not_stored(submission_id)) from exc
     problem = why_not_undoable(submission, actor=actor, may_undo_others=may_undo_others, now=now)
     if problem:
         raise UndoRefused(problem)
@@ -639,6 +639,15 @@ class AlreadyDone(ModerationError):
         )
 
 
+def _not_stored(submission_id: str) -> str:
+    """Before acting: the id may have been deleted since the page was loaded, or never have been
+    a submission (a typed or altered address); one read can't tell which."""
+    return (
+        f"There is no submission {submission_id} in the game's database (deleted since, or "
+        "never there); nothing was changed."
+    )
+
+
 def _load_pending(
     submission_id: str, *, ours: Callable[[Submission], bool] = lambda submission: False
 ) -> Submission:
@@ -646,7 +655,7 @@ def _load_pending(
         submission = submissions.get(submission_id)  # strongly consistent, unlike the GSI
     except NotFound as exc:
         refresh_submission(submission_id, None)
-        raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
+        raise SubmissionGone(_not_stored(submission_id)) from exc
     if submission.status != PENDING:
         refresh_submission(submission_id, submission)  # reviewed elsewhere: off the queue now
         if ours(submission):
