@@ -182,18 +182,22 @@ def test_invalid_submission_or_edits_are_refused_with_the_editors_validation(mod
     assert submissions.get("q_5h0r7001").status == "pending"
 
 
+# An approval's edits that put the question in a category nobody has created yet, named here.
+OCEANS_EDIT = {
+    "question": "Is the Pacific the largest ocean on Earth?",
+    "answer": "true",
+    "categories": "oceanography",
+    "new_category_names": "oceanography: Oceans & Seas",
+    "difficulty": "2",
+}
+
+
 def test_a_new_category_named_while_editing_gets_its_display_name(moderation_tables):
     put_game_item(tables.SUBMISSIONS, game_submission("q_newc0001"))
     services.approve_submission(
         submission_id="q_newc0001",
         reviewer="mona",
-        edits={
-            "question": "Is the Pacific the largest ocean on Earth?",
-            "answer": "true",
-            "categories": "oceanography",
-            "new_category_names": "oceanography: Oceans & Seas",
-            "difficulty": "2",
-        },
+        edits=OCEANS_EDIT,
     )
     created = categories.get("oceanography")
     assert (created.display_name, created.count) == ("Oceans & Seas", 1)
@@ -213,13 +217,7 @@ def test_a_category_an_approval_just_created_is_known_to_the_next_one(moderation
     services.approve_submission(
         submission_id="q_newc0002",
         reviewer="mona",
-        edits={
-            "question": "Is the Pacific the largest ocean on Earth?",
-            "answer": "true",
-            "categories": "oceanography",
-            "new_category_names": "oceanography: Oceans & Seas",
-            "difficulty": "2",
-        },
+        edits=OCEANS_EDIT,
     )
     # The second names no display name: the category exists now, so it needs none, and the
     # approval knows it without reading the categories again.
