@@ -310,6 +310,21 @@
     updateCount();
   });
 
+  // The review page's action bar stays at the top while the page scrolls (wide screens); the
+  // page keeps that height clear when it brings a focused field into view (scroll-padding in
+  // moderation.css), so Tab and Shift+Tab never leave the focus beneath the bar.
+  function measureActionBar() {
+    var bar = document.querySelector(".action-bar");
+    if (!bar) { return; }
+    var measure = function () {
+      document.documentElement.style.setProperty("--action-bar-height", Math.ceil(bar.getBoundingClientRect().height) + "px");
+    };
+    measure();
+    if (window.ResizeObserver) { new ResizeObserver(measure).observe(bar); }
+  }
+
+  document.addEventListener("DOMContentLoaded", measureActionBar);
+
   // The review page's reject form: "Other" needs its typed reason, and the browser says so at
   // the field before the confirmation is asked (the server checks it too, but its answer comes
   // after "Yes" and at the top of the page). The queue rows' reason text is hidden: the row's
