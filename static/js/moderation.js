@@ -2,14 +2,17 @@
 // reachable without JavaScript: rows have plain approve/reject/undo forms, and every review is
 // its own page.
 //   queue:  j/k move · a approve (a likely duplicate: to its Approve anyway) · r reject (dialog) · e edit · o/Enter open · x select · u undo
-//           · ? help · Esc close
+//           · ? help · Esc close. The keys act on the current row: the one with the focus (Tab into a
+//           row makes it current), or moved to with j/k; one out of sight is first brought into view.
 //   review: a approve (a likely duplicate: to Approve anyway) · r reason · e edit · ? help · Esc close
 // Single-key shortcuts are off when the staff member turned them off (WCAG 2.1.4):
 // #moderation-settings[data-shortcuts=off].
 (function () {
   "use strict";
 
-  var current = -1;
+  var ROW = "table[data-queue] tbody tr[data-submission-id]";
+  var currentRowEl = null;  // the row the keys act on: the one with the focus, or moved to by j/k
+  var reviewsMade = 0;  // counts the reviews made on this page, in time order (for "u")
 
   function shortcutsOn() {
     var settings = document.getElementById("moderation-settings");
@@ -17,7 +20,14 @@
   }
 
   function queueRows() {
-    return Array.prototype.slice.call(document.querySelectorAll("table[data-queue] tbody tr[data-submission-id]"));
+    return Array.prototype.slice.call(document.querySelectorAll(ROW));
+  }
+
+  // Ids may hold any character: compared as attributes, never put into a selector.
+  function rowFor(submissionId) {
+    return queueRows().filter(function (row) {
+      return row.getAttribute("data-submission-id") === submissionId;
+    })[0] || null;
   }
 
   function openDialog() {
@@ -30,22 +40,99 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
   }
 
-  // focus: move the focus to the row too; stay: without scrolling it into view.
-  function select(index, focus, stay) {
-    var rows = queueRows();
-    rows.forEach(function (row) { row.classList.remove("current"); row.removeAttribute("aria-current"); });
-    if (!rows.length) { current = -1; return; }
-    current = Math.max(0, Math.min(index, rows.length - 1));
-    var row = rows[current];
-    row.classList.add("current");
-    row.setAttribute("aria-current", "true");
-    if (focus && !stay) { row.scrollIntoView({ block: "nearest" }); }
+  function focusLost() {
+    return !document.activeElement || document.activeElement === document.body;
+  }
+
+  // Makes a row the current one; it is highlighted only while single-key shortcuts are on (with
+  // them off, nothing acts on "the current row"). focus: the focus moves to the row; scroll: it
+  // is brought into view if it is not.
+  function select(row, focus, scroll) {
+    queueRows().forEach(function (other) { other.classList.remove("current"); other.removeAttribute("aria-current"); });
+    currentRowEl = row || null;
+    if (!row) { return; }
+    if (shortcutsOn()) {
+      row.classList.add("current");
+      row.setAttribute("aria-current", "true");
+    }
+    if (scroll) { row.scrollIntoView({ block: "nearest" }); }
     if (focus) { row.focus({ preventScroll: true }); }
   }
 
   function currentRow() {
+    return currentRowEl && document.contains(currentRowEl) && currentRowEl.matches(ROW) ? currentRowEl : null;
+  }
+
+  function move(step) {
     var rows = queueRows();
-    return current >= 0 && current < rows.length ? rows[current] : null;
+    if (!rows.length) { return; }
+    var at = rows.indexOf(currentRow());
+    select(rows[at < 0 ? 0 : Math.max(0, Math.min(at + step, rows.length - 1))], true, true);
+  }
+
+  // In sight: the start of the row's question (what names it to the moderator) is on screen.
+  function inView(row) {
+    var probe = row.querySelector(".review-link") || row;
+    var box = probe.getClientRects()[0];
+    var height = window.innerHeight || document.documentElement.clientHeight;
+    return !!box && box.top >= 0 && box.bottom <= height;
+  }
+
+  function firstRowInView() {
+    return queueRows().filter(inView)[0] || null;
+  }
+
+  function say(text) {
+    var status = document.getElementById("queue-key-status");
+    if (!status) { return; }
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  // A key never acts on a submission out of sight (the page was scrolled, or the focus came
+  // back to a row off screen): the first press brings it into view, the next one acts.
+  function inSight(row) {
+    if (inView(row)) { return true; }
+    select(row, true, false);
+    row.scrollIntoView({ block: "center" });
+    say("The selected submission was out of sight and is now in view: press the key again to act on it.");
+    return false;
+  }
+
+  // Coming back to the queue (Back, or the review's "Back to the queue") lands on the
+  // submission that was opened, or the one that took its place once it was reviewed.
+  var OPENED = "moderation:opened";
+
+  function queuePlace() {
+    return window.location.pathname + window.location.search;
+  }
+
+  function rememberOpened(row) {
+    var rows = queueRows();
+    var at = rows.indexOf(row);
+    var neighbour = rows[at + 1] || rows[at - 1];
+    try {
+      window.sessionStorage.setItem(OPENED, JSON.stringify({
+        queue: queuePlace(),
+        id: row.getAttribute("data-submission-id"),
+        neighbour: neighbour ? neighbour.getAttribute("data-submission-id") : null
+      }));
+    } catch (ignored) { /* storage off: the queue starts at the top, as before */ }
+  }
+
+  function takeOpened() {
+    try {
+      var opened = JSON.parse(window.sessionStorage.getItem(OPENED) || "null");
+      window.sessionStorage.removeItem(OPENED);
+      return opened && opened.queue === queuePlace() ? opened : null;
+    } catch (ignored) {
+      return null;
+    }
+  }
+
+  function openReview(row, hash) {
+    rememberOpened(row);
+    window.location.href = row.getAttribute("data-review-url") + (hash || "");
   }
 
   // Native modal dialogs: the page behind is inert; admin.js keeps Tab inside. On close the
@@ -113,9 +200,16 @@
     form.requestSubmit();
   }
 
+  // The most recent review made on this page that can still be undone (toasts are stamped in
+  // the order their reviews came back, which is not their order on the page).
   function lastUndo() {
-    var buttons = document.querySelectorAll("tr.toast-row form.undo-form button[type=submit]");
-    return buttons.length ? buttons[buttons.length - 1] : null;
+    var latest = null, latestOrder = -1;
+    Array.prototype.forEach.call(document.querySelectorAll("tr.toast-row[data-review-order]"), function (toast) {
+      var button = toast.querySelector("form.undo-form button[type=submit]");
+      var order = Number(toast.getAttribute("data-review-order"));
+      if (button && order > latestOrder) { latest = button; latestOrder = order; }
+    });
+    return latest;
   }
 
   // A likely duplicate offers no plain Approve (it would be refused): "a" goes to its "Approve
@@ -126,28 +220,33 @@
     if (form) { form.requestSubmit(); } else if (anyway) { anyway.focus(); }
   }
 
+  function toggleSelected(row) {
+    var box = row.querySelector("input.row-select");
+    if (!box) { return; }
+    box.checked = !box.checked;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
   function onQueueKey(event) {
-    var row = currentRow();
     switch (event.key) {
-      case "j": select(current + 1, true); break;
-      case "k": select(current < 0 ? 0 : current - 1, true); break;
-      case "a": if (row) { approve(row); } break;
-      case "r": if (row) { openReject(row); } break;
-      case "u": if (lastUndo()) { lastUndo().click(); } break;
-      case "e": if (row) { window.location.href = row.getAttribute("data-review-url") + "#edit"; } break;
-      case "o": case "Enter":
+      case "j": move(1); return true;
+      case "k": move(-1); return true;
+      case "u": if (lastUndo()) { lastUndo().click(); } return true;
+      case "Enter":
         // Enter on a focused link or button keeps its usual meaning.
-        if (event.key === "Enter" && event.target.closest && event.target.closest("a, button, summary")) { return false; }
-        if (row) { window.location.href = row.getAttribute("data-review-url"); }
+        if (event.target.closest && event.target.closest("a, button, summary")) { return false; }
         break;
-      case "x":
-        if (row && row.querySelector("input.row-select")) {
-          var box = row.querySelector("input.row-select");
-          box.checked = !box.checked;
-          updateCount();
-        }
-        break;
+      case "a": case "r": case "e": case "o": case "x": break;
       default: return false;
+    }
+    var row = currentRow();
+    if (!row || !inSight(row)) { return true; }
+    switch (event.key) {
+      case "a": approve(row); break;
+      case "r": openReject(row); break;
+      case "e": openReview(row, "#edit"); break;
+      case "x": toggleSelected(row); break;
+      default: openReview(row); break;  // o, Enter
     }
     return true;
   }
@@ -194,12 +293,25 @@
     var dismiss = event.target.closest("[data-dismiss-toast]");
     if (dismiss) {
       dismiss.closest("tr").remove();
-      var row = currentRow();
-      if (row) { row.focus({ preventScroll: true }); }
+      var current = currentRow();
+      if (current) { current.focus({ preventScroll: true }); } else { focusCleared(); }
       return;
     }
-    var row2 = event.target.closest && event.target.closest("table[data-queue] tbody tr[data-submission-id]");
-    if (row2) { select(queueRows().indexOf(row2)); }
+    var row = event.target.closest && event.target.closest(ROW);
+    if (!row) { return; }
+    select(row);
+    // A link followed from a row (its review, its author's page): Back comes back to this row.
+    var link = event.target.closest("a[href]");
+    if (link && event.button === 0 && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) {
+      rememberOpened(row);
+    }
+  });
+
+  // The keys act on the row that has the focus: Tab (or a click) into a row's link, box or
+  // button makes that row the current one.
+  document.addEventListener("focusin", function (event) {
+    var row = event.target.closest && event.target.closest(ROW);
+    if (row && row !== currentRowEl) { select(row); }
   });
 
   // Every dialog returns the focus when it closes (Esc, a button, or a submit).
@@ -276,38 +388,95 @@
     if (event.target.id === "bulk-all" || event.target.classList.contains("row-select")) { updateCount(); }
   });
 
-  // After htmx replaced a row (by its toast, or a restored row after Undo): keep the selection
-  // on the row that took its place, and the focus on it.
-  // Fragments elsewhere (the pending count) or inside a row (its duplicate hint) leave the
-  // selection, the focus and the scroll alone.
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var queue = document.querySelector("table[data-queue]");
-    if (!queue) { return; }
-    var restored = document.querySelector("tr[data-focus-row]");
-    if (restored) {
-      restored.removeAttribute("data-focus-row");
-      select(queueRows().indexOf(restored), true);
-    } else if (current >= 0 && queue.contains(event.target) && !event.target.closest("td")) {
-      select(current, !openDialog());
-    }
+  function updatePage() {
     updateCount();
     var cleared = document.getElementById("queue-cleared");
     if (cleared) { cleared.hidden = queueRows().length > 0; }
+  }
+
+  // With no pending row left, the focus goes to the notice saying so (never to the page).
+  function focusCleared() {
+    var cleared = document.getElementById("queue-cleared");
+    if (cleared && !cleared.hidden) { cleared.focus({ preventScroll: false }); }
+  }
+
+  function nextPendingRow(toast) {
+    for (var row = toast.nextElementSibling; row; row = row.nextElementSibling) {
+      if (row.matches(ROW)) { return row; }
+    }
+    for (row = toast.previousElementSibling; row; row = row.previousElementSibling) {
+      if (row.matches(ROW)) { return row; }
+    }
+    return null;
+  }
+
+  // A row reviewed in place became its toast. The keys move on to the row that took its place
+  // (the next one, else the one before); if the focus was in the reviewed row, it goes there
+  // too, or to the notice when none is left.
+  function reviewedInPlace(toast) {
+    updatePage();
+    var lost = focusLost() && !openDialog();
+    var current = currentRow();
+    if (current) {
+      if (lost) { current.focus({ preventScroll: true }); }
+      return;
+    }
+    var next = nextPendingRow(toast);
+    if (next) {
+      select(next, lost, lost);
+    } else {
+      select(null);
+      if (lost) { focusCleared(); }
+    }
+  }
+
+  // A toast's place in time is given as it arrives, not once it settles: "u" pressed in between
+  // must find it.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var toast = event.target;
+    if (toast instanceof Element && toast.classList.contains("toast-row") && !toast.hasAttribute("data-review-order")) {
+      toast.setAttribute("data-review-order", String(++reviewsMade));
+    }
   });
 
-  // On arrival the first row is marked, and focused where it is (scrolling it into view would
-  // push the page's header out of sight) unless the user already went somewhere: keys typed
-  // into the search box must stay there. A row put back by Undo is brought into view.
-  document.addEventListener("DOMContentLoaded", function () {
-    var restored = document.querySelector("tr[data-focus-row]");
-    var untouched = !document.activeElement || document.activeElement === document.body;
-    if (restored) {
-      restored.removeAttribute("data-focus-row");
-      select(queueRows().indexOf(restored), untouched);
-    } else if (queueRows().length) {
-      select(0, untouched, true);
+  // After htmx replaced a row (by its toast, by itself again with a duplicate warning, or a row
+  // put back by Undo), or reloaded the list's heading. Fragments elsewhere (the pending count)
+  // or inside a row (its duplicate hint) leave the selection, the focus and the scroll alone.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var queue = document.querySelector("table[data-queue]");
+    var target = event.target;
+    if (!queue || !(target instanceof Element)) { return; }
+    if (!queue.contains(target) || target.closest("td")) { return; }
+    if (target.classList.contains("toast-row")) {
+      reviewedInPlace(target);
+    } else if (target.matches(ROW)) {
+      var undone = target.hasAttribute("data-focus-row");
+      target.removeAttribute("data-focus-row");
+      if (undone || !currentRow()) { select(target, undone || focusLost(), true); }
+      updatePage();
     }
-    updateCount();
+  });
+
+  // Arriving (or coming back, Back included, from the browser's cache too): the submission
+  // that was opened from here, else the first row in view, else the first row, marked where it
+  // is (scrolling to it would push the page's header out of sight). The focus moves to it
+  // unless the user already went somewhere: keys typed into the search box stay there. With
+  // single-key shortcuts off, no row is "current": only a row the user comes back to is focused.
+  function arrive() {
+    var untouched = focusLost();
+    var opened = takeOpened();
+    var back = opened && (rowFor(opened.id) || rowFor(opened.neighbour));
+    if (back) {
+      select(back, untouched, false);
+      if (!inView(back)) { back.scrollIntoView({ block: "center" }); }
+    } else if (shortcutsOn() && queueRows().length) {
+      select(currentRow() || firstRowInView() || queueRows()[0], untouched, false);
+    }
+    updatePage();
+  }
+
+  window.addEventListener("pageshow", function () {
+    if (document.querySelector("table[data-queue]")) { arrive(); }
   });
 
   // The review page's action bar stays at the top while the page scrolls (wide screens); the
