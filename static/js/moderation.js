@@ -13,6 +13,7 @@
   var ROW = "table[data-queue] tbody tr[data-submission-id]";
   var currentRowEl = null;  // the row the keys act on: the one with the focus, or moved to by j/k
   var reviewsMade = 0;  // counts the reviews made on this page, in time order (for "u")
+  var pendingElsewhere = null;  // pending submissions matching the filters that are not rows here
 
   function shortcutsOn() {
     var settings = document.getElementById("moderation-settings");
@@ -377,21 +378,62 @@
     bulkError("");
   }
 
-  // "All on this page" also ticks the row boxes, so what will happen is visible.
+  function tickAll(checked) {
+    queueRows().forEach(function (row) {
+      var box = row.querySelector("input.row-select");
+      if (box) { box.checked = checked; }
+    });
+  }
+
+  // "All on this page" also ticks the row boxes, so what will happen is visible; unticking one
+  // of them means "not all" any more.
   document.addEventListener("change", function (event) {
-    if (event.target.id === "bulk-all") {
-      queueRows().forEach(function (row) {
-        var box = row.querySelector("input.row-select");
-        if (box) { box.checked = event.target.checked; }
-      });
-    }
-    if (event.target.id === "bulk-all" || event.target.classList.contains("row-select")) { updateCount(); }
+    var all = document.getElementById("bulk-all");
+    if (event.target === all) { tickAll(all.checked); }
+    if (all && event.target.classList.contains("row-select") && !event.target.checked) { all.checked = false; }
+    if (event.target === all || event.target.classList.contains("row-select")) { updateCount(); }
   });
 
-  function updatePage() {
+  // "All on this page" means the rows still pending here, not those reviewed in place since
+  // the page came (the server reads them from page_ids); with none left, no bulk bar.
+  function updateBulkBar(rows) {
+    var form = document.getElementById("bulk-form");
+    if (!form) { return; }
+    form.hidden = !rows.length;
+    var pageIds = form.querySelector("input[name=page_ids]");
+    try {
+      pageIds.value = rows.map(function (row) {
+        return encodeURIComponent(row.getAttribute("data-submission-id"));
+      }).join(",");
+    } catch (ignored) { /* an id the browser cannot encode: the server's list stays */ }
+    var label = form.querySelector("[data-bulk-all-count]");
+    if (label) { label.textContent = String(rows.length); }
+    var all = document.getElementById("bulk-all");
+    if (all && all.checked) { tickAll(true); }  // a row put back by Undo is part of "all"
     updateCount();
+  }
+
+  // "Load the next ones" only while some are pending beyond this page's rows. The count comes
+  // with the list's heading, which reloads after every action.
+  function countElsewhere() {
+    var heading = document.getElementById("queue-total");
+    var total = heading ? Number(heading.getAttribute("data-total")) : NaN;
+    pendingElsewhere = isNaN(total) ? null : Math.max(0, total - queueRows().length);
+  }
+
+  function updateCleared(rows) {
     var cleared = document.getElementById("queue-cleared");
-    if (cleared) { cleared.hidden = queueRows().length > 0; }
+    if (!cleared) { return; }
+    cleared.hidden = rows.length > 0;
+    var more = pendingElsewhere === null || pendingElsewhere > 0;
+    cleared.querySelector("[data-more]").hidden = !more;
+    cleared.querySelector("[data-none]").hidden = more;
+  }
+
+  function updatePage() {
+    var rows = queueRows();
+    updateBulkBar(rows);
+    updateCleared(rows);
   }
 
   // With no pending row left, the focus goes to the notice saying so (never to the page).
@@ -446,6 +488,11 @@
     var queue = document.querySelector("table[data-queue]");
     var target = event.target;
     if (!queue || !(target instanceof Element)) { return; }
+    if (target.id === "queue-total") {
+      countElsewhere();
+      updatePage();
+      return;
+    }
     if (!queue.contains(target) || target.closest("td")) { return; }
     if (target.classList.contains("toast-row")) {
       reviewedInPlace(target);
@@ -472,6 +519,7 @@
     } else if (shortcutsOn() && queueRows().length) {
       select(currentRow() || firstRowInView() || queueRows()[0], untouched, false);
     }
+    countElsewhere();
     updatePage();
   }
 

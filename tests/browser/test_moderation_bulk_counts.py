@@ -1,0 +1,106 @@
+"""What the queue's bulk bar and its cleared-page notice offer is what they do, in Chromium at
+1024 × 768: "all on this page" is the rows still pending, "load the next ones" only while some
+are left."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from tests.support.browser import screenshot
+from tests.support.index import synced
+from tests.support.moderation import (
+    game_submission,
+    put_game_item,
+    seed_categories,
+)
+from truthbyte_admin.data import submissions, tables
+
+ROWS = "table[data-queue] tbody tr[data-submission-id]"
+QUESTIONS = [
+    "Is the Pacific the largest ocean on Earth?",
+    "Is Venus the hottest planet in the Solar System?",
+    "Is Mount Everest the highest mountain above sea level?",
+]
+
+
+def _seed(count: int = 3) -> None:
+    cache.clear()
+    seed_categories("general", "geography", "science", "mathematics")
+    for n in range(1, count + 1):
+        put_game_item(
+            tables.SUBMISSIONS,
+            game_submission(
+                f"q_b{n:07d}", submitted_at=1_764_000_000 + 60 * n, question=QUESTIONS[n - 1]
+            ),
+        )
+    synced()  # the queue lists from the staff index
+
+
+def _queue(page, live_app, query: str = "") -> None:
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{live_app.url}/queue/{query}")
+    expect(page.locator(ROWS).first).to_be_visible()
+
+
+def _approve_in_place(page, submission_id: str) -> None:
+    page.locator(f"#row-{submission_id} form.approve-form button").click()
+    expect(page.locator(f"#toast-{submission_id}")).to_be_visible()
+
+
+def test_all_on_this_page_is_the_rows_still_pending(page, sign_in, live_app):
+    _seed()
+    sign_in("moderator", "mona")
+    _queue(page, live_app)
+    expect(page.locator("label[for=bulk-all]")).to_have_text("All 3 on this page")
+    _approve_in_place(page, "q_b0000001")
+    expect(page.locator("label[for=bulk-all]")).to_have_text("All 2 on this page")
+    page.locator("#bulk-all").check()
+    expect(page.get_by_test_id("bulk-count")).to_have_text("2 selected")
+    page.locator("#bulk-reason").select_option(index=1)
+    page.locator("#bulk-form button[value=reject]").click()
+    page.wait_for_url("**/queue/bulk/**")
+    expect(page.locator("h1")).to_have_text("Reject 2 submissions?")
+    listed = page.get_by_test_id("bulk-selection").locator("tbody tr")
+    expect(listed).to_have_count(2)
+    expect(page.get_by_test_id("bulk-selection")).not_to_contain_text("q_b0000001")
+    page.get_by_test_id("confirm").click()
+    expect(page.get_by_test_id("bulk-summary")).to_contain_text("2 of 2")
+    assert submissions.get("q_b0000001").status == "approved"
+
+
+def test_unticking_a_row_after_all_sends_only_the_ticked(page, sign_in, live_app):
+    _seed()
+    sign_in("moderator", "mona")
+    _queue(page, live_app)
+    page.locator("#bulk-all").check()
+    page.locator("#row-q_b0000002 input.row-select").uncheck()
+    expect(page.locator("#bulk-all")).not_to_be_checked()
+    expect(page.get_by_test_id("bulk-count")).to_have_text("2 selected")
+    page.locator("#bulk-form button[value=approve]").click()
+    page.wait_for_url("**/queue/bulk/**")
+    expect(page.locator("h1")).to_have_text("Approve 2 submissions?")
+
+
+def test_no_bulk_bar_and_no_next_ones_when_nothing_is_left(page, sign_in, live_app):
+    _seed()
+    sign_in("moderator", "mona")
+    # A filter matching one: reviewed in place, nothing more to load.
+    _queue(page, live_app, "?q=venus")
+    _approve_in_place(page, "q_b0000002")
+    cleared = page.locator("#queue-cleared")
+    expect(cleared).to_be_visible()
+    expect(page.locator("#bulk-form")).to_be_hidden()
+    expect(cleared).to_contain_text("No other submission is pending with these filters")
+    expect(cleared.get_by_role("link", name="Load the next ones")).to_be_hidden()
+    screenshot(page, "moderation-queue-cleared-none-left")
+
+    # Pages of one, two left: after this page, one is left to load.
+    _queue(page, live_app, "?size=1")
+    _approve_in_place(page, "q_b0000001")
+    expect(cleared).to_be_visible()
+    expect(page.locator("#bulk-form")).to_be_hidden()
+    expect(cleared.get_by_role("link", name="Load the next ones")).to_be_visible()
+    cleared.get_by_role("link", name="Load the next ones").click()
+    expect(page.locator(ROWS)).to_have_count(1)
+    expect(page.locator("#row-q_b0000003")).to_be_visible()
