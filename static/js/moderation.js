@@ -392,6 +392,7 @@
     if (event.target === all) { tickAll(all.checked); }
     if (all && event.target.classList.contains("row-select") && !event.target.checked) { all.checked = false; }
     if (event.target === all || event.target.classList.contains("row-select")) { updateCount(); }
+    if (event.target.id === "bulk-approve-anyway") { approveAnywayLabel(); }
   });
 
   // "All on this page" means the rows still pending here, not those reviewed in place since
@@ -525,7 +526,21 @@
 
   window.addEventListener("pageshow", function () {
     if (document.querySelector("table[data-queue]")) { arrive(); }
+    approveAnywayLabel();
   });
+
+  // The bulk approval's confirmation: its button says how many will be approved, with or
+  // without the likely duplicates ("approve anyway"); the server renders it for the box's
+  // default (unticked), the page follows the box.
+  function approveAnywayLabel() {
+    var box = document.getElementById("bulk-approve-anyway");
+    var button = document.querySelector("[data-label-anyway]");
+    if (!box || !button) { return; }
+    if (!button.hasAttribute("data-label-default")) {
+      button.setAttribute("data-label-default", button.textContent);
+    }
+    button.textContent = button.getAttribute(box.checked ? "data-label-anyway" : "data-label-default");
+  }
 
   // The review page's action bar stays at the top while the page scrolls (wide screens); the
   // page keeps that height clear when it brings a focused field into view (scroll-padding in

@@ -1,6 +1,6 @@
-"""What the queue's bulk bar and its cleared-page notice offer is what they do, in Chromium at
-1024 × 768: "all on this page" is the rows still pending, "load the next ones" only while some
-are left."""
+"""What the queue's bulk bar, its confirmation, the cleared-page notice and a toast's Undo offer
+is what they do, in Chromium at 1024 × 768: "all on this page" is the rows still pending, the
+approve button counts what will be approved, "load the next ones" only while some are left."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from playwright.sync_api import expect
 from tests.support.browser import screenshot
 from tests.support.index import synced
 from tests.support.moderation import (
+    BORON,
     game_submission,
+    put_boron_question,
     put_game_item,
     seed_categories,
 )
@@ -104,3 +106,30 @@ def test_no_bulk_bar_and_no_next_ones_when_nothing_is_left(page, sign_in, live_a
     cleared.get_by_role("link", name="Load the next ones").click()
     expect(page.locator(ROWS)).to_have_count(1)
     expect(page.locator("#row-q_b0000003")).to_be_visible()
+
+
+def test_bulk_approve_of_likely_duplicates_says_how_many_it_approves(page, sign_in, live_app):
+    cache.clear()
+    seed_categories("general", "geography", "science")
+    put_boron_question()
+    for n in range(1, 4):
+        put_game_item(
+            tables.SUBMISSIONS,
+            game_submission(f"q_d{n:07d}", submitted_at=1_764_000_000 + n, question=BORON),
+        )
+    synced()
+    sign_in("moderator", "mona")
+    _queue(page, live_app)
+    page.locator("#bulk-all").check()
+    page.locator("#bulk-form button[value=approve]").click()
+    page.wait_for_url("**/queue/bulk/**")
+    confirm = page.get_by_test_id("confirm")
+    expect(confirm).to_have_text("Yes, approve 0 — 3 likely duplicates stay pending unless ticked")
+    page.get_by_label("Approve the 3 likely duplicates anyway").check()
+    expect(confirm).to_have_text("Yes, approve 3, the 3 likely duplicates included")
+    screenshot(page, "moderation-bulk-approve-anyway-ticked")
+    page.get_by_label("Approve the 3 likely duplicates anyway").uncheck()
+    expect(confirm).to_have_text("Yes, approve 0 — 3 likely duplicates stay pending unless ticked")
+    page.get_by_label("Approve the 3 likely duplicates anyway").check()
+    confirm.click()
+    expect(page.get_by_test_id("bulk-summary")).to_contain_text("3 of 3 approved")

@@ -130,7 +130,8 @@ def test_bulk_approve_confirmation_names_duplicates_and_holds_them_back(
     confirm = moderator_client.post("/queue/bulk/", form, follow=True).content.decode()
     assert 'data-duplicate-of="dq00179"' in confirm
     assert 'name="approve_anyway"' in confirm
-    assert "Yes, approve 1 (the likely duplicate only if ticked)" in confirm
+    assert "Yes, approve 0 — 1 likely duplicate stays pending unless ticked" in confirm
+    assert 'data-label-anyway="Yes, approve 1, the 1 likely duplicate included"' in confirm
     done = moderator_client.post(
         "/queue/bulk/", {**form, "confirmed": "1"}, follow=True
     ).content.decode()
