@@ -208,7 +208,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("tr.toast-row[data-review-order]"), function (toast) {
       var button = toast.querySelector("form.undo-form button[type=submit]");
       var order = Number(toast.getAttribute("data-review-order"));
-      if (button && order > latestOrder) { latest = button; latestOrder = order; }
+      if (button && !button.disabled && order > latestOrder) { latest = button; latestOrder = order; }
     });
     return latest;
   }
@@ -456,7 +456,8 @@
   // A row reviewed in place became its toast. The keys move on to the row that took its place
   // (the next one, else the one before); if the focus was in the reviewed row, it goes there
   // too, or to the notice when none is left.
-  function reviewedInPlace(toast) {
+  function reviewedInPlace(toast, xhr) {
+    watchUndoDeadline(toast, xhr);
     updatePage();
     var lost = focusLost() && !openDialog();
     var current = currentRow();
@@ -471,6 +472,35 @@
       select(null);
       if (lost) { focusCleared(); }
     }
+  }
+
+  // A toast's Undo is open until its deadline (the server's time, shifted to this browser's
+  // clock by the answer's Date header); then it says so instead of offering a click that would
+  // be refused. The message region's Undo for the same review goes with it.
+  function watchUndoDeadline(toast, xhr) {
+    var until = Number(toast.getAttribute("data-undo-until")) * 1000;
+    if (!until) { return; }
+    var serverNow = xhr ? Date.parse(xhr.getResponseHeader("Date") || "") : NaN;
+    // The Date header has whole seconds: the server's "now" may be up to 1 s later than it says.
+    var left = isNaN(serverNow) ? until - Date.now() : until - serverNow - 1000;
+    window.setTimeout(function () { undoOver(toast); }, Math.max(0, left));
+  }
+
+  function undoOver(toast) {
+    var form = toast.querySelector("form.undo-form");
+    if (!form || !document.contains(form)) { return; }
+    var button = form.querySelector("button[type=submit]");
+    var hadFocus = document.activeElement === button;
+    button.disabled = true;
+    button.textContent = "Undo no longer possible";
+    Array.prototype.forEach.call(form.querySelectorAll(".help"), function (help) { help.hidden = true; });
+    var over = toast.querySelector("[data-undo-over]");
+    if (over) { over.hidden = false; }
+    Array.prototype.forEach.call(document.querySelectorAll("#messages form.undo-form"), function (other) {
+      var otherButton = other.querySelector("button[type=submit]");
+      if (otherButton && other.getAttribute("action") === form.getAttribute("action")) { otherButton.disabled = true; }
+    });
+    if (hadFocus) { toast.focus({ preventScroll: true }); }
   }
 
   // A toast's place in time is given as it arrives, not once it settles: "u" pressed in between
@@ -496,7 +526,7 @@
     }
     if (!queue.contains(target) || target.closest("td")) { return; }
     if (target.classList.contains("toast-row")) {
-      reviewedInPlace(target);
+      reviewedInPlace(target, event.detail && event.detail.xhr);
     } else if (target.matches(ROW)) {
       var undone = target.hasAttribute("data-focus-row");
       target.removeAttribute("data-focus-row");

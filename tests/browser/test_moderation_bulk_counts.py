@@ -1,12 +1,14 @@
 """What the queue's bulk bar, its confirmation, the cleared-page notice and a toast's Undo offer
 is what they do, in Chromium at 1024 × 768: "all on this page" is the rows still pending, the
-approve button counts what will be approved, "load the next ones" only while some are left."""
+approve button counts what will be approved, "load the next ones" only while some are left,
+and Undo ends when its minutes do."""
 
 from __future__ import annotations
 
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from tests.support.axe import axe_violations
 from tests.support.browser import screenshot
 from tests.support.index import synced
 from tests.support.moderation import (
@@ -133,3 +135,67 @@ def test_bulk_approve_of_likely_duplicates_says_how_many_it_approves(page, sign_
     page.get_by_label("Approve the 3 likely duplicates anyway").check()
     confirm.click()
     expect(page.get_by_test_id("bulk-summary")).to_contain_text("3 of 3 approved")
+
+
+def test_a_toast_undo_ends_with_its_minutes(page, sign_in, live_app):
+    _seed(2)
+    sign_in("moderator", "mona")
+    page.clock.install()
+    _queue(page, live_app)
+    _approve_in_place(page, "q_b0000001")
+    toast = page.locator("#toast-q_b0000001")
+    undo = toast.get_by_test_id("toast-undo")
+    expect(undo).to_be_enabled()
+    page.clock.run_for("09:50")
+    expect(undo).to_be_enabled()
+    page.clock.run_for("00:15")
+    expect(undo).to_be_disabled()
+    expect(undo).to_have_text("Undo no longer possible")
+    over = toast.get_by_test_id("toast-undo-over")
+    expect(over).to_be_visible()
+    expect(over).to_contain_text("Undo is no longer possible")
+    expect(over.get_by_role("link", name="audit log")).to_have_attribute(
+        "href", "/audit/?item=submission%23q_b0000001"
+    )
+    expect(page.locator("#messages [data-testid=message-undo]")).to_be_disabled()
+    screenshot(page, "moderation-toast-undo-over")
+    assert submissions.get("q_b0000001").status == "approved"
+
+
+def test_the_message_regions_undo_after_an_in_place_review_undoes_it(page, sign_in, live_app):
+    _seed(2)
+    sign_in("moderator", "mona")
+    _queue(page, live_app)
+    _approve_in_place(page, "q_b0000001")
+    page.locator("#messages").get_by_test_id("message-undo").click()
+    expect(page.locator("#messages")).to_contain_text("Undone: q_b0000001 is pending again")
+    expect(page.locator("#row-q_b0000001")).to_be_visible()
+    assert submissions.get("q_b0000001").status == "pending"
+
+
+def test_axe_finds_nothing_serious_on_a_cleared_page_with_an_ended_undo(
+    browser, live_app, transactional_db
+):
+    from tests.conftest import STAFF_PASSWORD, _make_staff
+
+    _seed(2)
+    user = _make_staff("mona", "moderator")
+    # axe is injected as an inline script, which our strict CSP rightly blocks: bypass it here.
+    context = browser.new_context(viewport={"width": 1024, "height": 768}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_app.url}/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", STAFF_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda url: "/login/" not in url)
+        page.clock.install()
+        _queue(page, live_app)
+        _approve_in_place(page, "q_b0000001")
+        _approve_in_place(page, "q_b0000002")
+        expect(page.locator("#queue-cleared")).to_be_focused()
+        page.clock.run_for("10:05")
+        expect(page.locator("#toast-q_b0000001 [data-testid=toast-undo]")).to_be_disabled()
+        assert axe_violations(page, impacts=("serious", "critical")) == []
+    finally:
+        context.close()
