@@ -144,9 +144,13 @@
     (focusTarget || dialog.querySelector("button, select, input")).focus();
   }
 
+  // The close event comes after the dialog closed, possibly after keys pressed since (Esc, then
+  // j at once): a focus those keys moved elsewhere stays where they put it.
   function returnFocus(dialog) {
     var target = dialog.returnFocusTo;
-    if (target && document.contains(target)) { target.focus({ preventScroll: true }); }
+    var active = document.activeElement;
+    var movedOn = active && active !== document.body && !dialog.contains(active) && !(target && target.contains(active));
+    if (target && document.contains(target) && !movedOn) { target.focus({ preventScroll: true }); }
   }
 
   function toggleHelp() {
@@ -213,6 +217,15 @@
     return latest;
   }
 
+  // A toast counts from the moment it arrives, but htmx binds its Undo form only once it settles
+  // (20 ms later): bound now, so the Undo stays in place instead of posting the whole page.
+  function undoLast() {
+    var button = lastUndo();
+    if (!button) { return; }
+    if (window.htmx) { window.htmx.process(button.form); }
+    button.click();
+  }
+
   // A likely duplicate offers no plain Approve (it would be refused): "a" goes to its "Approve
   // anyway" button, which reads out the warning and which Enter then presses.
   function approve(row) {
@@ -232,7 +245,7 @@
     switch (event.key) {
       case "j": move(1); return true;
       case "k": move(-1); return true;
-      case "u": if (lastUndo()) { lastUndo().click(); } return true;
+      case "u": undoLast(); return true;
       case "Enter":
         // Enter on a focused link or button keeps its usual meaning.
         if (event.target.closest && event.target.closest("a, button, summary")) { return false; }

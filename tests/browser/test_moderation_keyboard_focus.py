@@ -128,6 +128,24 @@ def test_back_to_the_queue_lands_on_the_submission_that_was_opened(page, sign_in
     assert _status(8) == "approved"
 
 
+def test_a_key_pressed_as_a_dialog_closes_is_not_undone_by_its_closing(page, sign_in, live_app):
+    _seed(3)
+    sign_in("moderator", "mona")
+    _queue(page, live_app)
+    page.keyboard.press("r")
+    expect(page.locator("#reject-dialog")).to_have_attribute("data-for", _id(1))
+    # Esc and then j before the dialog's close event has run (a fast typist, a busy machine).
+    page.evaluate(
+        """() => {
+        document.getElementById("reject-dialog").close();
+        document.dispatchEvent(new KeyboardEvent("keydown", {key: "j", bubbles: true}));
+    }"""
+    )
+    page.wait_for_timeout(100)  # the close event has run
+    expect(_row(page, 2)).to_be_focused()
+    expect(_row(page, 2)).to_have_attribute("aria-current", "true")
+
+
 def test_a_key_never_acts_on_a_row_out_of_sight(page, sign_in, live_app):
     _seed(12)
     sign_in("moderator", "mona")
