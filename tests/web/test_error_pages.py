@@ -309,11 +309,3 @@ def test_a_stale_form_is_its_own_page_not_a_role_refusal(make_staff):
     assert signed_in.status_code == 403
     assert "The form could not be accepted" in signed_in.content.decode()
     assert "Not allowed for your role" not in signed_in.content.decode()
-
-
-@pytest.mark.parametrize("path", ["/", "/questions/", "/categories/", "/daily/", "/audit/"])
-def test_a_head_request_to_a_page_is_answered_like_its_get(support_client, game_tables, path):
-    """HEAD (link checkers, uptime monitors) gets the page's status and headers, not a 405."""
-    response = support_client.head(path)
-    assert response.status_code == 200
-    assert response.content == b""

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from . import events, lockout, staff, two_factor
@@ -242,7 +242,7 @@ def _show_once(request, codes: list[str], then: str) -> None:
     request.session[NEW_BACKUP_CODES] = {"codes": codes, "then": then}
 
 
-@require_safe
+@require_GET
 def new_backup_codes(request):
     """The backup codes just made, shown once: this page forgets them as it shows them, so a
     reload neither shows them again nor makes others."""
@@ -259,7 +259,7 @@ def new_backup_codes(request):
     )
 
 
-@require_safe
+@require_GET
 def security(request):
     """The signed-in user's second factor: its state, and the ways to change it."""
     user = request.user
@@ -305,7 +305,7 @@ def replace_backup_codes(request):
 MANAGE_STAFF = "Only admins can unlock sign-ins or reset a colleague's two-factor."
 
 
-@require_safe
+@require_GET
 @require_capability("manage_staff", MANAGE_STAFF)
 def staff_accounts(request):
     return render(

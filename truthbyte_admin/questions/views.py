@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts.roles import require_capability
 from ..core.errors import BadQuery
@@ -69,7 +69,7 @@ def _shown(text: str, limit: int = 80) -> str:
 # --- list ---------------------------------------------------------------------------------------
 
 
-@require_safe
+@require_GET
 def index(request):
     # Served from the staff index (SQL only, no DynamoDB request); opening a row re-reads it.
     query = QuestionQuery.from_params(request.GET)  # BadQuery: the 400 page
@@ -85,7 +85,7 @@ def index(request):
     )
 
 
-@require_safe
+@require_GET
 def open_question(request):
     """The "open by id" box: straight to the question, or back to the list with a message."""
     question_id = (request.GET.get("id") or "").strip()
