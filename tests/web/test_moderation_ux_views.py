@@ -120,6 +120,27 @@ def test_queue_duplicate_warnings_come_in_their_own_fragment(moderator_client, t
     assert "q_du000003" not in html
 
 
+def test_bulk_confirmation_counts_only_what_is_still_pending(moderator_client, tables_ready):
+    """One of two selected submissions approved on its own meanwhile: the confirmation neither
+    counts it nor calls it a likely duplicate of the question it became."""
+    put_game_item(tables.SUBMISSIONS, game_submission("q_b0c00001"))
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_b0c00002", question="Is the Danube longer than the Rhine?"),
+    )
+    form = {"action": "approve", "ids": ["q_b0c00001", "q_b0c00002"], "next": "/queue/"}
+    first = moderator_client.post("/queue/bulk/", form)
+    moderator_client.post("/queue/q_b0c00001/approve/", {})
+    confirm = moderator_client.get(first["Location"]).content.decode()
+    assert "likely duplicate" not in confirm
+    assert re.search(r'data-testid="confirm">Yes, approve 1</button>', confirm)
+    reject = {"action": "reject", "reason": "unclear", "ids": form["ids"], "next": "/queue/"}
+    confirm = moderator_client.get(
+        moderator_client.post("/queue/bulk/", reject)["Location"]
+    ).content.decode()
+    assert re.search(r'data-testid="confirm">Yes, reject 1</button>', confirm)
+
+
 def test_bulk_approve_confirmation_names_duplicates_and_holds_them_back(
     moderator_client,
     tables_ready,

@@ -336,12 +336,25 @@ class BulkSelection:
     def rows(self) -> list[tuple[str, Submission | None]]:
         return [(i, self.found.get(i)) for i in self.ids]
 
+    @property
+    def pending(self) -> int:
+        """How many are still pending: what a confirmation acts on (the others were reviewed
+        elsewhere since, or are gone, and are left as they are)."""
+        return sum(1 for s in self.found.values() if s.status == PENDING)
+
+    @property
+    def approved_by_default(self) -> int:
+        """What a bulk approval approves unless "approve anyway" is ticked."""
+        return self.pending - len(self.flagged)
+
 
 def bulk_selection(ids: list[str], *, with_duplicates: bool = False) -> BulkSelection:
     """The selected submissions as they are now (one BatchGetItem for up to 100), and, for an
-    approval, those that are likely duplicates."""
+    approval, those still pending that are likely duplicates (one approved elsewhere since
+    would only match the question it became)."""
     found = submissions.get_many(ids)
-    flagged = likely_duplicates(list(found.values())) if with_duplicates else {}
+    pending = [s for s in found.values() if s.status == PENDING]
+    flagged = likely_duplicates(pending) if with_duplicates else {}
     return BulkSelection(ids, found, flagged)
 
 
