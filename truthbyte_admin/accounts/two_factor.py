@@ -153,13 +153,12 @@ def verify(user, code: str):
 def reset(user) -> int:
     """Remove every second factor of ``user`` (lost phone): they enrol again at next sign-in.
     Returns how many set-up factors were removed. A set-up never finished (the set-up page
-    opened, no code confirmed) is no second factor: alone, it is left as it is and 0 returned,
-    so nobody is told a reset happened that changed nothing."""
+    opened, no code confirmed) is no second factor: it goes too (its secret may be on the lost
+    phone), but counts for nothing, so nobody is told of a reset of a factor that never was."""
     confirmed = sum(
         model.objects.filter(user=user, confirmed=True).count()
         for model in (TOTPDevice, StaticDevice)
     )
-    if confirmed:
-        for model in (TOTPDevice, StaticDevice):
-            model.objects.filter(user=user).delete()
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=user).delete()
     return confirmed

@@ -76,7 +76,8 @@ def record(entry: AuditEntry) -> None:
 
 
 def history(entity: str, *, limit: int = 50) -> list[AuditEntry]:
-    """Newest first, at most ``limit`` entries (one Query)."""
+    """Newest first, at most ``limit`` entries (one Query). Strongly consistent: a page shown
+    right after a change (a conflict naming who saved last, an undo) must include it."""
     response = client.call(
         "query",
         TableName=tables.name(tables.AUDIT),
@@ -85,6 +86,7 @@ def history(entity: str, *, limit: int = 50) -> list[AuditEntry]:
         ExpressionAttributeValues={":e": {"S": entity}},
         ScanIndexForward=False,
         Limit=limit,
+        ConsistentRead=True,
     )
     return [AuditEntry.from_item(from_item(i)) for i in response.get("Items", [])]
 

@@ -36,8 +36,8 @@ LIST_URL_MAX = 2000
 
 def _remember_list(request) -> None:
     path = request.get_full_path()
-    if len(path) <= LIST_URL_MAX:
-        request.session[LIST_KEY] = path
+    if len(path) <= LIST_URL_MAX and request.session.get(LIST_KEY) != path:
+        request.session[LIST_KEY] = path  # saved only when it changed (live search sends many)
 
 
 def _list_url(request) -> str:
