@@ -95,3 +95,20 @@ def test_without_a_categories_table_nothing_is_checked_and_general_is_suggested(
     with assert_dynamodb_requests(1):  # the table's description: no table, nothing to scan
         assert categories.known_slugs() is None
         assert _names() == {"general": "General"}
+
+
+def test_a_read_our_own_write_overtook_is_not_kept(named, monkeypatch):
+    """The table read before our create, the create committed while it was on its way: kept,
+    that read would hide the new category for a minute. It is used once, then read again."""
+    read_then_overtaken = categories.list_all
+
+    def list_all(**kwargs):
+        found = read_then_overtaken(**kwargs)
+        if not kwargs.get("consistent"):
+            monkeypatch.setattr(categories, "list_all", read_then_overtaken)
+            _create("q_race1", "oceanography", display_names={"oceanography": "Oceans"})
+        return found
+
+    monkeypatch.setattr(categories, "list_all", list_all)
+    assert "oceanography" not in _names()  # the overtaken read, answered once
+    assert _names()["oceanography"] == "Oceans"  # not cached: read again

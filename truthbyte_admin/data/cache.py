@@ -86,8 +86,12 @@ def cached_read(
     cached = None if fresh else cache.get(key)
     if cached is not None:
         return cached[1]
+    before = [generation(table) for table in tables]
     value = read()
-    cache.set(key, (time.time(), value), ttl)
+    if follow_writes or before == [generation(table) for table in tables]:
+        cache.set(key, (time.time(), value), ttl)
+    # else: one of our own writes landed while reading. It found no entry to apply itself to,
+    # and the read may predate it: kept, it would hide that write for the whole TTL.
     return value
 
 

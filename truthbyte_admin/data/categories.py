@@ -115,7 +115,8 @@ def _names(*, fresh: bool = False) -> dict[str, str | None]:
     return cache.cached_read(
         _NAMES,
         tables=[tables.CATEGORIES],
-        read=lambda: {c.slug: c.display_name for c in list_all()},
+        # A fresh read settles what the cached one may have missed: strongly consistent.
+        read=lambda: {c.slug: c.display_name for c in list_all(consistent=fresh)},
         ttl=NAMES_CACHE_SECONDS,
         follow_writes=False,
         fresh=fresh,
