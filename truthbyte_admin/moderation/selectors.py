@@ -307,7 +307,7 @@ def history(submission: Submission) -> list[HistoryEvent]:
                 source="player",
             )
         )
-    entries = audit.history(f"submission#{submission.id}")
+    entries = audit.history(audit.submission_entity(submission.id))
     for entry in entries:
         events.append(HistoryEvent(entry.at, entry.actor, entry.action, entry.note))
     ours = any(e.action in ("approve", "reject") for e in entries)

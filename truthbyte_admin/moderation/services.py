@@ -264,7 +264,7 @@ def approve_submission(
     audit.add_to(
         tx,
         audit.new_entry(
-            f"submission#{submission_id}",
+            audit.submission_entity(submission_id),
             actor=reviewer,
             action="approve",
             before=submissions.audit_copy(submission),
@@ -280,7 +280,7 @@ def approve_submission(
     audit.add_to(
         tx,
         audit.new_entry(
-            f"question#{question.id}",
+            audit.question_entity(question.id),
             actor=reviewer,
             action="create",
             after=question_item,
@@ -365,7 +365,7 @@ def reject_submission(
     audit.add_to(
         tx,
         audit.new_entry(
-            f"submission#{submission_id}",
+            audit.submission_entity(submission_id),
             actor=reviewer,
             action="reject",
             before=submissions.audit_copy(submission),
@@ -513,7 +513,7 @@ def undo_review(
         audit.add_to(
             tx,
             audit.new_entry(
-                f"question#{question.id}",
+                audit.question_entity(question.id),
                 actor=actor,
                 action="undo-create",
                 before=question.to_item(),
@@ -533,7 +533,7 @@ def undo_review(
     audit.add_to(
         tx,
         audit.new_entry(
-            f"submission#{submission_id}",
+            audit.submission_entity(submission_id),
             actor=actor,
             action=action,
             before=submissions.audit_copy(submission),

@@ -7,7 +7,6 @@ Every function here makes a bounded number of DynamoDB requests, whatever the ta
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 from ..core import daily_impact
@@ -46,16 +45,6 @@ def known_category_slugs() -> set[str] | None:
 def category_problem(value: object) -> str | None:
     """Why ``value`` can't be a category to look up (legacy spellings allowed), or None."""
     return categories_repo.key_problem(value)
-
-
-# Ids in real data: curated "q530", demo "dq00001", ours and the game's approvals "q_" + hex.
-# Anything else is refused before it reaches DynamoDB (an empty or >2 KB key is a
-# ValidationException there, and a "/" can't be part of the editor's URL).
-QUESTION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
-
-
-def is_question_id(value: object) -> bool:
-    return isinstance(value, str) and QUESTION_ID.fullmatch(value) is not None
 
 
 # --- one question -------------------------------------------------------------------------------
@@ -100,7 +89,7 @@ def question_detail(question_id: str) -> QuestionDetail:
     """The question (strongly consistent: it carries the version the editor will save against),
     its audit history and the daily-set panel. NotFound propagates."""
     question = questions_repo.get(question_id)
-    history = audit.history(f"question#{question_id}", limit=HISTORY_LIMIT)
+    history = audit.history(audit.question_entity(question_id), limit=HISTORY_LIMIT)
     return QuestionDetail(
         question=question,
         history=history,

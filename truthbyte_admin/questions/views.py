@@ -16,6 +16,7 @@ from ..core.question_form import QuestionForm
 from ..data.errors import NotFound
 from ..data.models import Question
 from ..domain.categories import with_general
+from ..domain.ids import is_question_id
 from ..domain.validation import DEFAULT_DIFFICULTY, normalise_text
 from ..retired import selectors as retired_selectors
 from ..retired import views as retired_views
@@ -47,7 +48,7 @@ def _list_url(request) -> str:
 def _not_found(request, question_id: str, *, unsaved: Question | None = None):
     """The 404 for an id with no question, or the retired question's page. ``unsaved``: the
     typed values of an edit that came too late; both pages say it was not saved and show it."""
-    if not selectors.is_question_id(question_id):
+    if not is_question_id(question_id):
         reason = (
             f"“{_shown(question_id)}” is not a question id. Ids use letters, digits and "
             "_ . : - only (e.g. q530, dq00001, q_1a2b3c4d)."
@@ -92,7 +93,7 @@ def open_question(request):
     if not question_id:
         messages.error(request, "Enter a question id to open it.")
         return redirect("questions:index")
-    if not selectors.is_question_id(question_id):
+    if not is_question_id(question_id):
         messages.error(
             request,
             f"“{_shown(question_id)}” is not a question id: ids use letters, "
@@ -130,7 +131,7 @@ def _edits_context(request, detail: selectors.QuestionDetail, form: QuestionForm
 @require_http_methods(["GET", "POST"])
 @require_capability(EDIT_CAPABILITY, "Your role can't edit questions.", methods=("POST",))
 def detail(request, question_id: str):
-    if not selectors.is_question_id(question_id):
+    if not is_question_id(question_id):
         return _not_found(request, question_id)
     if request.method == "POST":
         return _save(request, question_id)
@@ -357,7 +358,7 @@ def _preview_question(form: QuestionForm, question_id: str) -> Question:
 def preview(request):
     """The player's view of the form as it is now; validation problems are listed, not fatal."""
     question_id = request.POST.get("question_id") or "new"
-    if not selectors.is_question_id(question_id):
+    if not is_question_id(question_id):
         question_id = "new"
     original = None
     if question_id != "new":
@@ -407,7 +408,7 @@ def _difficulty_or_default(value) -> int:
 @require_capability(EDIT_CAPABILITY, "Your role can't retire questions; editors and admins can.")
 def retire(request, question_id: str):
     """GET: the confirmation page. POST with confirmed=yes: retire. POST without: confirm page."""
-    if not selectors.is_question_id(question_id):
+    if not is_question_id(question_id):
         return _not_found(request, question_id)
     try:
         question = selectors.stored_question(question_id)
