@@ -128,15 +128,12 @@ def page(browser, console_watch):
 @pytest.fixture
 def sign_in(page, live_app, transactional_db):
     """sign_in(role) -> creates a staff user of that role and signs in through the login form."""
-    from tests.conftest import STAFF_PASSWORD, _make_staff
+    from tests.conftest import _make_staff
+    from tests.support.browser import sign_in_with_password
 
     def _sign_in(role: str, username: str | None = None):
         user = _make_staff(username or f"{role}-user", role)
-        page.goto(f"{live_app.url}/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", STAFF_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(lambda url: "/login/" not in url)
+        sign_in_with_password(page, live_app.url, user.username)
         return user
 
     return _sign_in

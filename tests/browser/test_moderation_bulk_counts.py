@@ -9,7 +9,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.support.axe import axe_violations
-from tests.support.browser import screenshot
+from tests.support.browser import screenshot, sign_in_with_password
 from tests.support.index import synced
 from tests.support.moderation import (
     BORON,
@@ -176,7 +176,7 @@ def test_the_message_regions_undo_after_an_in_place_review_undoes_it(page, sign_
 def test_axe_finds_nothing_serious_on_a_cleared_page_with_an_ended_undo(
     browser, live_app, transactional_db
 ):
-    from tests.conftest import STAFF_PASSWORD, _make_staff
+    from tests.conftest import _make_staff
 
     _seed(2)
     user = _make_staff("mona", "moderator")
@@ -184,11 +184,7 @@ def test_axe_finds_nothing_serious_on_a_cleared_page_with_an_ended_undo(
     context = browser.new_context(viewport={"width": 1024, "height": 768}, bypass_csp=True)
     page = context.new_page()
     try:
-        page.goto(f"{live_app.url}/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", STAFF_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(lambda url: "/login/" not in url)
+        sign_in_with_password(page, live_app.url, user.username)
         page.clock.install()
         _queue(page, live_app)
         _approve_in_place(page, "q_b0000001")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.support.browser import screenshot
+from tests.support.browser import screenshot, sign_in_with_password
 from tests.support.index import synced
 from tests.support.moderation import (
     HOSTILE,
@@ -110,7 +110,7 @@ def test_moderator_approves_and_rejects_from_the_queue_by_keyboard_only(page, si
 
 def test_queue_works_without_javascript(browser, live_app, transactional_db):
     """Plain form POSTs: approve and reject from the queue with scripts disabled."""
-    from tests.conftest import STAFF_PASSWORD, _make_staff
+    from tests.conftest import _make_staff
 
     _seed()
     user = _make_staff("nojs-mod", "moderator")
@@ -119,10 +119,7 @@ def test_queue_works_without_javascript(browser, live_app, transactional_db):
     )
     page = context.new_page()
     try:
-        page.goto(f"{live_app.url}/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", STAFF_PASSWORD)
-        page.click("button[type=submit]")
+        sign_in_with_password(page, live_app.url, user.username)
         page.goto(f"{live_app.url}/queue/")
         page.locator("#row-q_00000001 form.approve-form button").click()
         page.wait_for_load_state()

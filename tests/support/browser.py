@@ -16,6 +16,18 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def sign_in_with_password(page, base: str, username: str) -> None:
+    """Sign ``username`` (made with the tests' staff password) in through the form, on ``page``
+    (a page of its own context: another viewport, JavaScript off, a fake clock)."""
+    from tests.conftest import STAFF_PASSWORD
+
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", STAFF_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
 def sign_in_with_second_factor(page, base: str, username: str, role: str):
     """Make a staff user with an authenticator and sign in through both steps of the form
     (password, then the app's current code), as admins must."""
