@@ -147,10 +147,11 @@ def render(rows, seeded_s: float) -> str:
         "",
         f"- Slowest page load, cold or warm: **{worst:.0f} ms** (goal: under {LIMIT_MS:,} ms), "
         "with the app's normal DynamoDB timeouts (5 s, 3 attempts).",
-        "- The dashboard and the first review page of a process read whole tables (the category "
-        "index; the similarity corpus), which is why their cold figures lead the table. For "
-        "pages that read thousands of items the AWS estimate is a floor: a 1 MB Scan page "
-        "takes longer than 8 ms.",
+        "- Lists, search, the queue, the category dashboard and the player lookup are served "
+        "from the staff index: no DynamoDB request once warm. The first review page of a "
+        "process reads the similarity corpus (every question), and the daily pages the game's "
+        "pool (1,500 items): for pages that read thousands of items the AWS estimate is a "
+        "floor, as a 1 MB Scan page takes longer than 8 ms.",
         "",
     ]
     return "\n".join(lines)
