@@ -237,6 +237,35 @@ def test_an_empty_bulk_form_names_what_is_missing(moderator_client, pending):
     assert "This field is required." not in page
 
 
+def test_a_bulk_confirmation_whose_reason_was_removed_since_goes_back_to_the_queue(
+    moderator_client, pending
+):
+    """An admin removed the saved reason between the queue and the confirmation: that page has
+    no reason to choose again, so the moderator is sent to the queue, the selection kept."""
+    from truthbyte_admin.moderation import reasons
+
+    started = moderator_client.post(
+        "/queue/bulk/", {"action": "reject", "reason": "spam", "ids": [ID], "next": "/queue/"}
+    )
+    token = re.search(r"/queue/bulk/([^/]+)/$", started["Location"]).group(1)
+    reasons.save_reasons(["Answer is wrong or unverifiable"])  # "spam" gone
+    response = moderator_client.post(
+        "/queue/bulk/",
+        {
+            "bulk": token,
+            "action": "reject",
+            "reason": "spam",
+            "ids": [ID],
+            "confirmed": "1",
+            "next": "/queue/",
+        },
+    )
+    assert response["Location"] == "/queue/"
+    page = _page_text(moderator_client.get("/queue/"))
+    assert "your selection is kept" in page
+    _untouched(ID)
+
+
 def test_a_refused_bulk_confirmation_goes_back_to_its_confirmation(moderator_client, pending):
     started = moderator_client.post(
         "/queue/bulk/", {"action": "reject", "reason": "spam", "ids": [ID], "next": "/queue/"}

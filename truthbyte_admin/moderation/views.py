@@ -41,6 +41,8 @@ QUEUE = "moderation/queue.html"
 REVIEW = "moderation/review.html"
 BULK_SELECTION_KEY = "moderation:bulk-selection"
 PENDING_CHANGED = "pending-changed"  # htmx event: the navigation badge reloads
+# What a bulk review's confirmation page lets the moderator change before sending it again.
+CONFIRMATION_FIELDS = {"notes", "approve_anyway"}
 # htmx event: an action changed nothing; admin.js says why next to the control that was used
 ACTION_REFUSED = "action-refused"
 
@@ -519,6 +521,9 @@ def _bulk_refused(request, form: BulkForm, back: str) -> HttpResponse:
         and kept.result is None
         and request.POST.get("action") == kept.action
         and set(request.POST.getlist("ids")) == set(kept.ids)
+        # Only what that page lets one change: a refused reason (an admin removed the saved
+        # one since) is chosen again on the queue, the confirmation page has no reason field.
+        and set(form.errors) <= CONFIRMATION_FIELDS
     ):
         messages.info(request, "Nothing was changed; confirm again once that is put right.")
         return redirect("moderation:bulk_confirm", kept.token)
