@@ -3,14 +3,13 @@ filtered, paged and exported as spreadsheet-safe CSV, with zero DynamoDB request
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 
 import pytest
 
 from tests.support import game_writes
+from tests.support.exports import csv_rows
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.auditlog import copy
 from truthbyte_admin.auditlog.models import AuditRecord
@@ -218,7 +217,7 @@ def test_concerning_finds_every_item_whose_id_starts_with_what_was_typed(support
     assert _rows(_text(support_client.get("/audit/", {"item": "5eed_000"}))) == 0
     # The export has the same rows.
     response = support_client.get("/audit/export.csv", {"item": "5eed000"})
-    exported = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    exported = csv_rows(response)
     assert sorted(row[4][:8] for row in exported[1:]) == ["5eed0000", "5eed0001"]
     html = _text(support_client.get("/audit/"))
     assert '<label for="audit-item">Concerning (id)</label>' in html
@@ -277,7 +276,7 @@ def test_csv_export_has_the_same_filters_and_every_page(support_client, entries)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(response)
     assert rows[0][:5] == ["time_utc", "staff", "action", "item_type", "item_id"]
     assert [r[2] for r in rows[1:]] == ["reject", "approve"]  # no sign-in: not an admin
     assert rows[1][0] == "2025-03-12T12:00:00Z"
@@ -307,7 +306,7 @@ def test_the_log_shows_what_a_change_changed_from_and_to(support_client, entries
     ) in html
     # The export keeps player and staff text as written, not as \u escapes.
     response = support_client.get("/audit/export.csv", {"action": "rename"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(response)
     assert "Science 🚀" in rows[1][-1]
 
 
@@ -318,7 +317,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(
     _record("question#q_10", "@evil", "edit", at=DAY, note="-2+3")
 
     response = support_client.get("/audit/export.csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(response)
 
     cells = [cell for row in rows[1:] for cell in row]
     assert "'=cmd|' /C calc'!A0" in cells

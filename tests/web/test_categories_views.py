@@ -3,15 +3,14 @@ DynamoDB request per load), the sync's drift with its age, "Verify now" and the 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 
 import pytest
 from django.utils import timezone
 
 from tests.support import game_writes as game
+from tests.support.exports import csv_rows
 from tests.support.questions import (
     game_question_item,
     make_question,
@@ -255,7 +254,7 @@ def test_a_stored_count_that_is_not_a_number_is_quoted_everywhere_and_kept_by_th
         '<span class="value" dir="auto">12</span>'
     ) in log
     export = editor_client.get("/audit/export.csv", {"action": "reconcile"})
-    exported = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    exported = csv_rows(export)
     assert [(row[4], row[6], row[7]) for row in exported[1:]] == [
         ("science", '{"count": "lots"}', '{"count": 12}')
     ]

@@ -237,6 +237,21 @@ def test_an_empty_bulk_form_names_what_is_missing(moderator_client, pending):
     assert "This field is required." not in page
 
 
+def _start_bulk_reject(client) -> str:
+    """A bulk rejection of ID as spam, up to its confirmation page: that page's address."""
+    started = client.post(
+        "/queue/bulk/", {"action": "reject", "reason": "spam", "ids": [ID], "next": "/queue/"}
+    )
+    return started["Location"]
+
+
+def _confirm_bulk_reject(client, confirm_url: str, **extra):
+    """What that confirmation page sends (plus ``extra``, e.g. a note)."""
+    token = re.search(r"/queue/bulk/([^/]+)/$", confirm_url).group(1)
+    form = {"bulk": token, "action": "reject", "reason": "spam", "ids": [ID], "confirmed": "1"}
+    return client.post("/queue/bulk/", {**form, "next": "/queue/", **extra})
+
+
 def test_a_bulk_confirmation_whose_reason_was_removed_since_goes_back_to_the_queue(
     moderator_client, pending
 ):
@@ -244,22 +259,9 @@ def test_a_bulk_confirmation_whose_reason_was_removed_since_goes_back_to_the_que
     no reason to choose again, so the moderator is sent to the queue, the selection kept."""
     from truthbyte_admin.moderation import reasons
 
-    started = moderator_client.post(
-        "/queue/bulk/", {"action": "reject", "reason": "spam", "ids": [ID], "next": "/queue/"}
-    )
-    token = re.search(r"/queue/bulk/([^/]+)/$", started["Location"]).group(1)
+    confirm_url = _start_bulk_reject(moderator_client)
     reasons.save_reasons(["Answer is wrong or unverifiable"])  # "spam" gone
-    response = moderator_client.post(
-        "/queue/bulk/",
-        {
-            "bulk": token,
-            "action": "reject",
-            "reason": "spam",
-            "ids": [ID],
-            "confirmed": "1",
-            "next": "/queue/",
-        },
-    )
+    response = _confirm_bulk_reject(moderator_client, confirm_url)
     assert response["Location"] == "/queue/"
     page = _page_text(moderator_client.get("/queue/"))
     assert "your selection is kept" in page
@@ -267,23 +269,8 @@ def test_a_bulk_confirmation_whose_reason_was_removed_since_goes_back_to_the_que
 
 
 def test_a_refused_bulk_confirmation_goes_back_to_its_confirmation(moderator_client, pending):
-    started = moderator_client.post(
-        "/queue/bulk/", {"action": "reject", "reason": "spam", "ids": [ID], "next": "/queue/"}
-    )
-    confirm_url = started["Location"]
-    token = re.search(r"/queue/bulk/([^/]+)/$", confirm_url).group(1)
-    response = moderator_client.post(
-        "/queue/bulk/",
-        {
-            "bulk": token,
-            "action": "reject",
-            "reason": "spam",
-            "ids": [ID],
-            "confirmed": "1",
-            "notes": "\x07",
-            "next": "/queue/",
-        },
-    )
+    confirm_url = _start_bulk_reject(moderator_client)
+    response = _confirm_bulk_reject(moderator_client, confirm_url, notes="\x07")
     assert response["Location"] == confirm_url
     page = _page_text(moderator_client.get(confirm_url))
     assert "Note to each player: Remove the invisible control character (U+0007)." in page
