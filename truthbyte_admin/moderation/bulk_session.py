@@ -61,10 +61,16 @@ def get(session, token: str) -> KeptBulkReview | None:
     return _loaded(token, stored) if isinstance(stored, dict) else None
 
 
+def same_selection(review: KeptBulkReview, *, action: str, ids: list[str]) -> bool:
+    """Whether a form sent with this review's token is for its action and selection (in any
+    order)."""
+    return review.action == action and set(review.ids) == set(ids)
+
+
 def matches(review: KeptBulkReview, *, action: str, ids: list[str], reason: str) -> bool:
     """Whether a form sent with this review's token asks for what its confirmation page showed:
-    the same action, selection (in any order) and stored reason."""
-    return review.action == action and set(review.ids) == set(ids) and review.reason == reason
+    the same action, selection and stored reason."""
+    return same_selection(review, action=action, ids=ids) and review.reason == reason
 
 
 def described(review: KeptBulkReview) -> str:

@@ -42,6 +42,10 @@ def rejected(result: RejectionResult) -> SafeString:
     )
 
 
+def not_approved(problems: str) -> str:
+    return f"Not approved: {problems} Nothing was changed."
+
+
 def not_rejected(problems: str) -> str:
     return f"Not rejected: {problems} Nothing was changed."
 

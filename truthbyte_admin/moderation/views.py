@@ -290,7 +290,7 @@ def approve(request, submission_id: str):
 def _approve_refused(request, submission_id: str, form: ApproveForm) -> HttpResponse:
     """The approval's own fields (the note) can't be used: said with the field's problem. From
     the review page without JavaScript, back on it with the edits and the note as typed."""
-    text = f"Not approved: {form.problems()} Nothing was changed."
+    text = feedback.not_approved(form.problems())
     if form.cleaned_data.get("with_edits") and not request.htmx:
         messages.error(request, text)
         return _render_review(
@@ -519,8 +519,9 @@ def _bulk_refused(request, form: BulkForm, back: str) -> HttpResponse:
     if (
         kept is not None
         and kept.result is None
-        and request.POST.get("action") == kept.action
-        and set(request.POST.getlist("ids")) == set(kept.ids)
+        and bulk_session.same_selection(
+            kept, action=request.POST.get("action", ""), ids=request.POST.getlist("ids")
+        )
         # Only what that page lets one change: a refused reason (an admin removed the saved
         # one since) is chosen again on the queue, the confirmation page has no reason field.
         and set(form.errors) <= CONFIRMATION_FIELDS
