@@ -245,6 +245,26 @@ def test_create_staff_resets_a_second_factor(db, monkeypatch):
     assert events.history("ada")[0].action == "second_factor_reset"
 
 
+def test_create_staff_reset_makes_any_role_set_it_up_again(db, monkeypatch, capsys):
+    from tests.support.staff import enrol_authenticator
+    from truthbyte_admin.accounts import events, two_factor
+
+    monkeypatch.setenv("DJANGO_STAFF_PASSWORD", STAFF_PASSWORD)
+    call_command("create_staff", "eddie", "--role", "editor", "--noinput")
+    eddie = User.objects.get(username="eddie")
+    assert not two_factor.is_required(eddie)  # editors may sign in with a password alone
+    call_command("create_staff", "eddie", "--role", "editor", "--reset-2fa", "--keep-password")
+    assert "nothing to reset" in capsys.readouterr().out
+    assert not two_factor.is_required(eddie)
+    assert not [e for e in events.history("eddie") if e.action == "second_factor_reset"]
+    enrol_authenticator(eddie)
+
+    call_command("create_staff", "eddie", "--role", "editor", "--reset-2fa", "--keep-password")
+
+    assert "they must set one up again at their next sign-in" in capsys.readouterr().out
+    assert two_factor.is_required(eddie)
+
+
 def test_keep_password_needs_an_existing_account(db):
     with pytest.raises(CommandError, match="no account"):
         call_command("create_staff", "nobody", "--role", "editor", "--keep-password")

@@ -4,12 +4,14 @@ with the admin as the actor. Nobody else may see or do it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import STAFF_PASSWORD
-from tests.support.staff import enrol_authenticator
+from tests.support.staff import code_for_secret, enrol_authenticator
 from truthbyte_admin.accounts import events
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +98,32 @@ def test_reset_two_factor_removes_the_authenticator_and_is_recorded(admin_client
     assert "eddie had no two-factor sign-in set up; nothing changed." in again.content.decode()
 
 
+def test_after_a_reset_a_role_without_the_requirement_must_set_it_up_again(
+    admin_client, make_staff
+):
+    """Editors may sign in with a password alone (TRUTHBYTE_REQUIRE_2FA=admin), but one whose
+    factor an admin reset must set one up again at their next sign-in, as the admin was told."""
+    eddie = make_staff("eddie", "editor")
+    enrol_authenticator(eddie)
+    admin_client.post("/account/staff/eddie/reset-two-factor/")
+    row = _row(admin_client.get("/account/staff/").content.decode(), "eddie")
+    assert "set up again at next sign-in" in row
+
+    client = Client()
+    response = client.post("/login/", {"username": "eddie", "password": STAFF_PASSWORD})
+
+    assert response["Location"].startswith("/login/verify/")
+    assert client.get("/queue/")["Location"].startswith("/account/security/setup/")
+    setup = client.get("/account/security/setup/").content.decode()
+    assert "An admin reset your two-factor sign-in" in setup
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', setup).group(1)
+    client.post("/account/security/setup/", {"token": code_for_secret(secret)})
+    assert client.get("/queue/").status_code == 200
+    # Set up again: the requirement is gone, the app asks for a code as for anyone enrolled.
+    row = _row(admin_client.get("/account/staff/").content.decode(), "eddie")
+    assert "set up again at next sign-in" not in row
+
+
 def test_reset_two_factor_of_a_set_up_never_finished_says_nothing_changed(admin_client, make_staff):
     """The set-up page opened, no code confirmed: no second factor to reset, no audit entry."""
     sam = make_staff("sam", "support")
@@ -108,6 +136,10 @@ def test_reset_two_factor_of_a_set_up_never_finished_says_nothing_changed(admin_
     # Its secret may be on the lost phone: it goes too, and set-up starts afresh.
     assert not TOTPDevice.objects.filter(user=sam).exists()
     assert not [e for e in events.history("sam") if e.action == "second_factor_reset"]
+    # Nothing was reset, so nothing is required of sam: the password alone still signs in.
+    client = Client()
+    client.post("/login/", {"username": "sam", "password": STAFF_PASSWORD})
+    assert client.get("/queue/").status_code == 200
 
 
 def test_an_unknown_account_is_a_404(admin_client):

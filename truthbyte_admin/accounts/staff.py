@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from . import events, lockout, two_factor
+from .models import TwoFactorSetUpDue
 from .roles import role_label
 
 
@@ -20,12 +21,14 @@ class StaffMember:
     active: bool
     last_sign_in: dt.datetime | None
     two_factor: bool
+    two_factor_set_up_due: bool  # reset by an admin: must be set up at the next sign-in
     locked_until: dt.datetime | None  # None: not locked out now
 
 
 def staff_members() -> list[StaffMember]:
     """Every staff account, by username (a few dozen at most)."""
     users = get_user_model().objects.prefetch_related("groups").order_by("username")
+    set_up_due = set(TwoFactorSetUpDue.objects.values_list("user_id", flat=True))
     members = []
     for user in users:
         lock = lockout.account_lockout(user.get_username())
@@ -36,6 +39,7 @@ def staff_members() -> list[StaffMember]:
                 active=user.is_active,
                 last_sign_in=user.last_login,
                 two_factor=two_factor.is_enrolled(user),
+                two_factor_set_up_due=user.pk in set_up_due,
                 locked_until=lock.until if lock else None,
             )
         )
@@ -59,10 +63,10 @@ def unlock(username: str, *, admin: str, address: str | None) -> int:
 
 
 def reset_two_factor(user, *, admin: str, address: str | None) -> int:
-    """Remove the account's authenticator and backup codes (a lost phone): they set it up
-    again at their next sign-in. Returns how many devices were removed (0: none, nothing
-    recorded)."""
-    removed = two_factor.reset(user)
+    """Remove the account's authenticator and backup codes (a lost phone): they must set it up
+    again at their next sign-in, whatever their role. Returns how many devices were removed (0:
+    none, nothing changed or recorded)."""
+    removed = two_factor.reset(user, by=admin)
     if removed:
         events.record(user.get_username(), "second_factor_reset", address=address, actor=admin)
     return removed

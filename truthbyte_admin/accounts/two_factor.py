@@ -1,6 +1,7 @@
 """Second factor (django-otp): an authenticator app (TOTP) and one-time backup codes.
 
-TRUTHBYTE_REQUIRE_2FA says who must have one: "admin" (superusers), "all" staff, "none". Anyone
+TRUTHBYTE_REQUIRE_2FA says who must have one: "admin" (superusers), "all" staff, "none"; an
+account whose second factor an admin reset must set one up again too, whatever its role. Anyone
 who has enrolled is asked for a code at every sign-in, required or not.
 """
 
@@ -16,6 +17,8 @@ from django.utils import timezone
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import TwoFactorSetUpDue
 
 BACKUP_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
@@ -46,12 +49,24 @@ def is_backup_code(code: str) -> bool:
 
 
 def is_required(user) -> bool:
+    """Whether ``user`` must have a second factor: their role needs one, or an admin reset
+    theirs (see :func:`set_up_due`)."""
+    return required_by_role(user) or set_up_due(user)
+
+
+def required_by_role(user) -> bool:
     policy = settings.TRUTHBYTE_REQUIRE_2FA
     if policy == "all":
         return True
     if policy == "admin":
         return bool(user.is_superuser)
     return False
+
+
+def set_up_due(user) -> bool:
+    """Whether an admin reset the second factor of ``user``, which must be set up again before
+    they go on (cleared once the set-up is confirmed)."""
+    return TwoFactorSetUpDue.objects.filter(user=user).exists()
 
 
 def is_enrolled(user) -> bool:
@@ -95,6 +110,7 @@ def confirm_authenticator(user, device: TOTPDevice, code: str) -> list[str] | No
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save()
+    TwoFactorSetUpDue.objects.filter(user=user).delete()
     return replace_backup_codes(user)
 
 
@@ -150,15 +166,21 @@ def verify(user, code: str):
 
 
 @transaction.atomic
-def reset(user) -> int:
-    """Remove every second factor of ``user`` (lost phone): they enrol again at next sign-in.
-    Returns how many set-up factors were removed. A set-up never finished (the set-up page
-    opened, no code confirmed) is no second factor: it goes too (its secret may be on the lost
-    phone), but counts for nothing, so nobody is told of a reset of a factor that never was."""
+def reset(user, *, by: str) -> int:
+    """Remove every second factor of ``user`` (lost phone): they must set one up again before
+    they go on (at their next sign-in), whatever their role. ``by``: the admin, or
+    "manage.py". Returns how many set-up factors were removed. A set-up never finished (the
+    set-up page opened, no code confirmed) is no second factor: it goes too (its secret may be
+    on the lost phone), but counts for nothing, so nobody is told of a reset of a factor that
+    never was, and nobody is made to set one up by it."""
     confirmed = sum(
         model.objects.filter(user=user, confirmed=True).count()
         for model in (TOTPDevice, StaticDevice)
     )
     for model in (TOTPDevice, StaticDevice):
         model.objects.filter(user=user).delete()
+    if confirmed:
+        TwoFactorSetUpDue.objects.update_or_create(
+            user=user, defaults={"since": timezone.now(), "reset_by": by}
+        )
     return confirmed

@@ -207,7 +207,8 @@ def _setup_page(request, device, form, status: int = 200):
         "form": form,
         "qr_code": two_factor.qr_code_data_uri(device),
         "secret": two_factor.secret_for_typing(device),
-        "required": two_factor.is_required(request.user),
+        "required": two_factor.required_by_role(request.user),
+        "set_up_due": two_factor.set_up_due(request.user),
         "next": _next_param(request),
     }
     return render(request, "accounts/setup.html", context, status=status)
@@ -268,7 +269,7 @@ def security(request):
         "accounts/security.html",
         {
             "enrolled": two_factor.is_enrolled(user),
-            "required": two_factor.is_required(user),
+            "required": two_factor.required_by_role(user),
             "backup_codes_left": two_factor.backup_codes_left(user),
         },
     )
@@ -344,7 +345,8 @@ def reset_staff_two_factor(request, username: str):
         messages.success(
             request,
             f"Reset {username}'s two-factor sign-in: their authenticator app and backup codes no "
-            "longer work; they set it up again at their next sign-in.",
+            "longer work; they must set it up again at their next sign-in (or on their next "
+            "page, if signed in now) before they can go on.",
         )
     else:
         messages.info(request, f"{username} had no two-factor sign-in set up; nothing changed.")

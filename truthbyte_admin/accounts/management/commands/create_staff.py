@@ -37,8 +37,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset-2fa",
             action="store_true",
-            help="Remove the account's second factor (lost phone); it enrols again at next "
-            "sign-in. With --keep-password, nothing else changes.",
+            help="Remove the account's second factor (lost phone); it must set one up again at "
+            "its next sign-in, whatever its role. With --keep-password, nothing else changes.",
         )
         parser.add_argument(
             "--keep-password",
@@ -91,13 +91,15 @@ class Command(BaseCommand):
             user.is_superuser = role == "admin"
             user.save()
             user.groups.set([] if role == "admin" else [Group.objects.get(name=ROLE_GROUPS[role])])
-            removed = two_factor.reset(user) if reset_2fa else 0
-        if reset_2fa:
+            removed = two_factor.reset(user, by="manage.py") if reset_2fa else 0
+        if removed:
             events.record(username, "second_factor_reset", address="manage.py", actor="manage.py")
             self.stdout.write(
                 f"Second factor of {username!r} removed ({removed} record(s)); "
-                "they set one up again at their next sign-in."
+                "they must set one up again at their next sign-in, whatever their role."
             )
+        elif reset_2fa:
+            self.stdout.write(f"{username!r} had no second factor set up: nothing to reset.")
         self.stdout.write(self.style.SUCCESS(f"Staff account {username!r} ready, role {role}."))
 
     @staticmethod
