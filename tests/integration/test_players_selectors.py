@@ -142,7 +142,7 @@ def test_messy_data_is_explained(game_tables):
     assert "not a number" in profile.stored["current_daily_streak"].note
     put_user({"user_id": "keys", "daily_progress": {"bogus": {}, "2026-11-19": "x"}})
     warnings = " ".join(_profile("keys").warnings)
-    assert "'bogus'" in warnings
+    assert "“bogus”" in warnings
     assert "can't be read" in warnings
 
 

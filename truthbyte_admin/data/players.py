@@ -11,7 +11,7 @@ from typing import Any
 
 from . import client, tables
 from .errors import NotFound
-from .models import Answer, Session, User
+from .models import Answer, DayRecord, Session, User
 from .serialization import from_item, plain, to_attr
 
 STREAK_GUARDED = ("current_daily_streak", "best_daily_streak", "last_active")
@@ -75,7 +75,7 @@ class StoredValue:
     @classmethod
     def of(cls, item: Mapping[str, Any], name: str, *, expect: str) -> StoredValue:
         if name not in item:
-            return cls(name, False, note="the attribute is missing")
+            return cls(name, False)  # "not stored" says it all
         value = item[name]
         note = ""
         if expect == "number" and not isinstance(value, Decimal | int | float):
@@ -83,6 +83,45 @@ class StoredValue:
         if expect == "text" and not isinstance(value, str):
             note = f"stored as {stored_type_name(value)}"
         return cls(name, True, plain(value), note)
+
+
+@dataclass
+class StoredDayRecord(DayRecord):
+    """A day record plus what the game stored where the day's completion time or its answers
+    belong when that is not a time or a list ("sometime yesterday", "none"): as stored, so the
+    pages can say so instead of "not stored"."""
+
+    completed_at_as_stored: Any = None  # completed_at present, not empty, but not a time
+    answers_as_stored: Any = None  # answers present but not a list
+
+    @property
+    def played(self) -> bool:
+        # GAME.md: a day with a completed_at was played to the end (the game writes one only
+        # for a full submission), whatever the value reads as.
+        return super().played or self.completed_at_as_stored is not None
+
+    @classmethod
+    def of(cls, day: dt.date, value: Any) -> StoredDayRecord:
+        record = cls.from_value(day, value)
+        if isinstance(value, dict):
+            completed_at = plain(value.get("completed_at"))
+            if completed_at not in (None, "") and record.completed_at is None:
+                record.completed_at_as_stored = completed_at
+            answers = plain(value.get("answers"))
+            if answers is not None and not isinstance(answers, list):
+                record.answers_as_stored = answers
+        return record
+
+
+def _stored_days(progress: Mapping[str, Any], user: User) -> dict[dt.date, DayRecord]:
+    """The user's days, each with what its record stores that could not be read."""
+    raw = {}
+    for key, value in progress.items():
+        try:
+            raw[dt.date.fromisoformat(str(key))] = value
+        except ValueError:
+            continue
+    return {day: StoredDayRecord.of(day, raw.get(day)) for day in user.days}
 
 
 @dataclass(frozen=True)
@@ -126,8 +165,11 @@ class PlayerRecord:
 def player_record(item: Mapping[str, Any]) -> PlayerRecord:
     progress = item.get(PROGRESS)
     last_active = item.get("last_active")
+    user = User.from_item(dict(item))
+    if isinstance(progress, dict):
+        user.days = _stored_days(progress, user)
     return PlayerRecord(
-        user=User.from_item(dict(item)),
+        user=user,
         stored={
             name: StoredValue.of(item, name, expect=expect) for name, expect in STORED_ATTRIBUTES
         },

@@ -2,7 +2,9 @@
 paged facts table, and the warnings a stored record deserves — pure functions, no I/O.
 
 Day records are any objects with `played`, `score`, `stored_completed` (see
-:mod:`.streaks`), `shape` and `stored_rank`; `data.models.DayRecord` is the one in use.
+:mod:`.streaks`), `shape` and `stored_rank`, and optionally `completed_at_as_stored` and
+`answers_as_stored` (what the day stores where a time or a list of answers belongs, when it is
+not one); `data.players.StoredDayRecord` is the one in use.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .streaks import (
     StreakComparison,
     day_status,
 )
+from .validation import quoted_as_typed
 
 CALENDAR_MONTHS = 12
 FACTS_PER_PAGE = 31
@@ -162,6 +165,16 @@ class DayFact:
     @property
     def shape(self) -> str:
         return self.record.shape if self.record else ""
+
+    @property
+    def completion_note(self) -> str | None:
+        """'stored as “sometime yesterday” (not a time)' when the completion time is not one."""
+        return odd_completion(self.record)
+
+    @property
+    def answers_note(self) -> str | None:
+        """'stored as “none” (not a list)' when the day's answers are not a list."""
+        return odd_answers(self.record)
 
 
 def day_fact(
@@ -364,6 +377,53 @@ def facts_page(
     )
 
 
+# --- what a day stores that can't be read ------------------------------------------------------
+
+
+def shown_as_stored(value: Any, limit: int = 60) -> str:
+    """A stored value quoted for staff: text in typographic quotes with invisible characters
+    written out (“sometime yesterday”), anything else as it reads (5, true, a list of 2)."""
+    if isinstance(value, str):
+        more = "…" if len(value) > limit else ""
+        return f"“{quoted_as_typed(value, limit)}{more}”"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list | tuple | set | frozenset):
+        return f"a list of {len(value)}"
+    return quoted_as_typed(str(value), limit)
+
+
+def stored_as(value: Any, expected: str) -> str:
+    """'stored as “sometime yesterday” (not a time)': what is stored where `expected` belongs."""
+    return f"stored as {shown_as_stored(value)} (not {expected})"
+
+
+def odd_completion(record: Any) -> str | None:
+    """What the day stores as its completion time when that is not a time (None: a time, or
+    nothing stored)."""
+    value = getattr(record, "completed_at_as_stored", None)
+    return None if value is None else stored_as(value, "a time")
+
+
+def odd_answers(record: Any) -> str | None:
+    """What the day stores as its answers when that is not a list (None: a list, or nothing)."""
+    value = getattr(record, "answers_as_stored", None)
+    return None if value is None else stored_as(value, "a list")
+
+
+def _odd_days_warning(days: Mapping[dt.date, Any], attribute: str, what: str, then: str):
+    odd = [(d, getattr(r, attribute, None)) for d, r in days.items()]
+    odd = [(d, value) for d, value in odd if value is not None]
+    if not odd:
+        return None
+    shown = "; ".join(f"{d.isoformat()}: {shown_as_stored(value)}" for d, value in odd[:3])
+    more = f" and {len(odd) - 3} more" if len(odd) > 3 else ""
+    count = "1 day stores" if len(odd) == 1 else f"{len(odd)} days store"
+    return f"{count} {what} ({shown}{more}): {then}"
+
+
 # --- warnings about a stored record -----------------------------------------------------------
 
 
@@ -398,7 +458,7 @@ def record_warnings(
             "days: no day can be read from them."
         )
     if unreadable_keys:
-        shown = ", ".join(repr(k[:30]) for k in unreadable_keys[:5])
+        shown = ", ".join(shown_as_stored(k, 30) for k in unreadable_keys[:5])
         more = f" and {len(unreadable_keys) - 5} more" if len(unreadable_keys) > 5 else ""
         warnings.append(f"Days whose names are not dates were ignored: {shown}{more}.")
     unreadable = sum(1 for d in days.values() if d.shape == UNREADABLE_SHAPE)
@@ -407,6 +467,23 @@ def record_warnings(
             f"{unreadable} day record(s) can't be read (not a set of fields) and were treated as "
             "not played."
         )
+    completion = _odd_days_warning(
+        days,
+        "completed_at_as_stored",
+        "a completion time that is not a time",
+        "counted as played to the end, as the game does (it stores one only for a finished "
+        "daily), with no score.",
+    )
+    if completion:
+        warnings.append(completion)
+    answers = _odd_days_warning(
+        days,
+        "answers_as_stored",
+        "answers that are not a list",
+        "no question or answer can be shown for those days.",
+    )
+    if answers:
+        warnings.append(answers)
     future = [d for d in days if d > today]
     if future:
         warnings.append(
