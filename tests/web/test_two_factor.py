@@ -305,14 +305,43 @@ def test_second_factor_changes_are_audited(client, make_staff):
 
     actions = [e.action for e in reversed(events.history("ada"))]
 
+    # Signed in once the required set-up was done, not at the password; the second sign-in
+    # never got past its wrong code.
     assert actions == [
-        "sign_in",
         "second_factor_enrolled",
+        "sign_in",
         "backup_codes_replaced",
         "sign_out",
-        "sign_in",
         "second_factor_failed",
     ]
+
+
+def test_signed_in_is_recorded_when_the_code_completes_the_sign_in_not_at_the_password(
+    client, make_staff
+):
+    device = enrol_authenticator(make_staff("eddie", "editor"))
+
+    _sign_in(client, "eddie")
+    client.post("/login/verify/", {"token": "000000"})
+
+    assert [e.action for e in events.history("eddie")] == ["second_factor_failed"]
+    assert User.objects.get(username="eddie").last_login is None  # "never" on the Staff page
+
+    _pause_over(device)
+    client.post("/login/verify/", {"token": current_code(device)})
+
+    entry = events.history("eddie")[0]
+    assert (entry.action, entry.after["second_factor"]) == ("sign_in", "Authenticator app")
+    assert User.objects.get(username="eddie").last_login is not None
+
+
+def test_a_password_only_sign_in_is_recorded_at_the_password(client, make_staff):
+    make_staff("eddie", "editor")
+
+    _sign_in(client, "eddie")
+
+    assert [e.action for e in events.history("eddie")] == ["sign_in"]
+    assert User.objects.get(username="eddie").last_login is not None
 
 
 # --- reloads, confirmation and how codes are typed ------------------------------------------------

@@ -1,10 +1,13 @@
 """Staff sign-in events in the admin's audit log (DynamoDB, through the data layer).
 
-Entity ``staff#<username>``. Actions: ``sign_in``, ``sign_in_failed``, ``locked_out``,
-``sign_out``, ``second_factor_verified``, ``second_factor_failed``, ``second_factor_enrolled``,
-``backup_codes_replaced``, ``second_factor_reset``, ``sign_in_unlocked`` (the last two also by
-an admin, who is then the actor). A DynamoDB outage must not stop staff from
-signing in, so a failed write is logged (ERROR) and the sign-in goes on.
+Entity ``staff#<username>``. Actions: ``sign_in`` (once the sign-in is complete: at the
+password, or at the second factor's code or required set-up, named in ``second_factor``; never
+for the password alone), ``sign_in_failed``, ``locked_out``, ``sign_out``,
+``second_factor_failed``, ``second_factor_enrolled``, ``backup_codes_replaced``,
+``second_factor_reset``, ``sign_in_unlocked`` (the last two also by an admin, who is then the
+actor). Older entries record ``sign_in`` at the password and ``second_factor_verified`` at the
+code. A DynamoDB outage must not stop staff from signing in, so a failed write is logged (ERROR)
+and the sign-in goes on.
 """
 
 from __future__ import annotations

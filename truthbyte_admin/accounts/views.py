@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import update_last_login
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,16 +39,12 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         user = form.get_user()
         response = super().form_valid(form)
-        second_step = two_factor.is_enrolled(user) or two_factor.is_required(user)
-        events.record(
-            user.get_username(),
-            "sign_in",
-            address=lockout.client_address(self.request),
-            second_factor_next=second_step,
-        )
-        if second_step:
+        if two_factor.is_enrolled(user) or two_factor.is_required(user):
+            # Only the password so far: signed in (audit log, last_login) once the code is
+            # entered or the required set-up done.
+            self.request.session[SIGN_IN_PENDING] = True
             return HttpResponseRedirect(_with_next(reverse("verify_second_factor"), self.request))
-        messages.success(self.request, f"Signed in as {user.get_username()}.")
+        sign_in_complete(self.request, user)
         return response
 
 
@@ -63,6 +60,22 @@ class LogoutView(auth_views.LogoutView):
             # Said on the sign-in page it lands on (the session is a new, anonymous one).
             messages.info(request, f"Signed out {username}.")
         return response
+
+
+# In the session between a password accepted and the second factor that completes the sign-in.
+SIGN_IN_PENDING = "accounts.sign_in_pending"
+
+
+def sign_in_complete(request, user, *, second_factor: str = "") -> None:
+    """The sign-in is complete (password, then the code or set-up if any): recorded as
+    "Signed in" in the audit log and as the account's last sign-in, and said."""
+    request.session.pop(SIGN_IN_PENDING, None)
+    update_last_login(None, user)
+    details = {"second_factor": second_factor} if second_factor else {}
+    events.record(
+        user.get_username(), "sign_in", address=lockout.client_address(request), **details
+    )
+    messages.success(request, f"Signed in as {user.get_username()}.")
 
 
 def _safe_next(request) -> str:
@@ -135,10 +148,7 @@ def verify_second_factor(request):
             form.add_error("token", _paused(wait))  # not checked, so not a failed attempt
         elif device := two_factor.verify(user, code):
             otp_login(request, device)
-            events.record(
-                user.get_username(), "second_factor_verified", address=address, device=device.name
-            )
-            messages.success(request, f"Signed in as {user.get_username()}.")
+            sign_in_complete(request, user, second_factor=device.name)
             return HttpResponseRedirect(_next_or_home(request))
         else:
             events.record(user.get_username(), "second_factor_failed", address=address)
@@ -193,6 +203,8 @@ def second_factor_setup(request):
                 "second_factor_enrolled",
                 address=lockout.client_address(request),
             )
+            if request.session.get(SIGN_IN_PENDING):  # the set-up its sign-in needed
+                sign_in_complete(request, user, second_factor=device.name)
             _show_once(request, codes, then=_next_or_home(request))
             return redirect("new_backup_codes")
         else:
