@@ -156,3 +156,87 @@ def test_only_admins_may_see_or_act(request, role_client, make_staff):
     assert client.post("/account/staff/ada2/unlock/").status_code == 403
     assert client.post("/account/staff/ada2/reset-two-factor/").status_code == 403
     assert 'href="/account/staff/"' not in client.get("/").content.decode()
+
+
+# --- address lockouts: one address, too many failures with any usernames ------------------------
+
+ADDRESS_LIMIT = 6
+
+
+def _flood_from(address: str, usernames: list[str], failures: int = ADDRESS_LIMIT) -> None:
+    """Failed sign-ins from ``address`` spread over ``usernames`` (fewer than LIMIT each)."""
+    for n in range(failures):
+        Client().post(
+            "/login/",
+            {"username": usernames[n % len(usernames)], "password": "wrong-password"},
+            REMOTE_ADDR=address,
+        )
+
+
+def test_a_locked_address_is_shown_and_an_admin_can_unlock_it(admin_client, make_staff, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = ADDRESS_LIMIT
+    make_staff("mona", "moderator")
+    _flood_from(DESK, ["x1", "x2", "x3"])
+    assert _sign_in("mona", STAFF_PASSWORD).status_code == 429  # everyone at DESK is refused
+
+    html = admin_client.get("/account/staff/").content.decode()
+
+    row = html[html.index(f'data-address="{DESK}"') :]
+    row = row[: row.index("</tr>")]
+    assert f"<td>{ADDRESS_LIMIT}</td>" in row
+    assert "UTC" in row
+    assert f"Unlock the address {DESK}" in row
+
+    response = admin_client.post(
+        "/account/locked-addresses/unlock/", {"address": DESK}, follow=True
+    )
+
+    text = response.content.decode()
+    assert (
+        f"Unlocked the address {DESK}: {ADDRESS_LIMIT} failed sign-ins from there forgotten" in text
+    )
+    assert 'data-testid="no-locked-address"' in text
+    entry = events.history("ada")[0]
+    assert (entry.action, entry.actor) == ("sign_in_unlocked", "ada")
+    assert entry.after["unlocked_address"] == DESK
+    assert DESK in entry.note
+    assert _sign_in("mona", STAFF_PASSWORD).status_code == 302
+
+
+def test_unlocking_an_account_says_which_addresses_are_still_locked_for_everyone(
+    admin_client, make_staff, settings
+):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = ADDRESS_LIMIT
+    make_staff("mona", "moderator")
+    _lock_out("mona")  # her own failures, from DESK
+    office = "203.0.113.40"
+    _flood_from(office, ["x1", "x2", "x3"])  # someone else, her office's shared address
+
+    response = admin_client.post("/account/staff/mona/unlock/", follow=True)
+
+    text = response.content.decode()
+    assert f"Unlocked mona: {LIMIT} failed sign-ins forgotten. Sign-ins from {office}" in text
+    assert "still refused for every username: if mona signs in from there" in text
+    assert "they can sign in again now" not in text
+    assert _sign_in("mona", STAFF_PASSWORD).status_code == 302  # from DESK: as it says
+    office_try = Client().post(
+        "/login/", {"username": "mona", "password": STAFF_PASSWORD}, REMOTE_ADDR=office
+    )
+    assert office_try.status_code == 429  # from the office: as it says
+
+
+def test_unlocking_a_bad_or_unlocked_address_changes_nothing(admin_client):
+    bad = admin_client.post("/account/locked-addresses/unlock/", {"address": "nope"}, follow=True)
+    assert "That is not a network address; nothing changed." in bad.content.decode()
+    calm = admin_client.post(
+        "/account/locked-addresses/unlock/", {"address": "203.0.113.9"}, follow=True
+    )
+    assert "203.0.113.9 had no failed sign-in to forget; nothing changed." in calm.content.decode()
+    assert not events.history("ada")
+
+
+@pytest.mark.parametrize("role_client", ["moderator_client", "editor_client", "support_client"])
+def test_only_admins_may_unlock_an_address(request, role_client):
+    client = request.getfixturevalue(role_client)
+
+    assert client.post("/account/locked-addresses/unlock/", {"address": DESK}).status_code == 403

@@ -5,9 +5,10 @@ password, or at the second factor's code or required set-up, named in ``second_f
 for the password alone), ``sign_in_failed``, ``locked_out``, ``sign_out``,
 ``second_factor_failed``, ``second_factor_enrolled``, ``backup_codes_replaced``,
 ``second_factor_reset``, ``sign_in_unlocked`` (the last two also by an admin, who is then the
-actor). Older entries record ``sign_in`` at the password and ``second_factor_verified`` at the
-code. A DynamoDB outage must not stop staff from signing in, so a failed write is logged (ERROR)
-and the sign-in goes on.
+actor; an address unlocked for every username is recorded under the admin's own name, the
+address in the note and ``unlocked_address``). Older entries record ``sign_in`` at the password
+and ``second_factor_verified`` at the code. A DynamoDB outage must not stop staff from signing
+in, so a failed write is logged (ERROR) and the sign-in goes on.
 """
 
 from __future__ import annotations
@@ -21,13 +22,20 @@ log = logging.getLogger(__name__)
 
 
 def record(
-    username: str, action: str, *, address: str | None, actor: str | None = None, **details: Any
+    username: str,
+    action: str,
+    *,
+    address: str | None,
+    actor: str | None = None,
+    note: str = "",
+    **details: Any,
 ) -> None:
     entry = audit.new_entry(
         audit.staff_entity(username),
         actor=actor or username,
         action=action,
         after={"address": address, **details},
+        note=note,
     )
     try:
         audit.record(entry)

@@ -67,6 +67,11 @@ def client_address(request) -> str | None:
     return _address_or_none(hops[-proxies]) or remote
 
 
+def valid_address(text: str) -> str | None:
+    """``text`` as a network address in its usual form, or None if it is none."""
+    return _address_or_none(str(text)[:100])
+
+
 def _address_or_none(text: str) -> str | None:
     try:
         return str(ipaddress.ip_address(text.strip()))
@@ -147,6 +152,51 @@ def account_lockout(username: str) -> Lockout | None:
     )
     locks = [lock for lock in found if lock is not None]
     return max(locks, key=lambda lock: lock.until) if locks else None
+
+
+@dataclass(frozen=True)
+class AddressLockout:
+    """One address locked out for every username (LOGIN_ADDRESS_FAILURE_LIMIT failures)."""
+
+    address: str
+    failures: int
+    until: dt.datetime
+
+
+def address_lockouts() -> list[AddressLockout]:
+    """Every address locked out now for every username, the latest lockout first."""
+    per_address = (
+        AccessAttempt.objects.filter(attempt_time__gte=_window_start())
+        .values("ip_address")
+        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+    )
+    locks = [
+        AddressLockout(row["ip_address"], row["failures"], row["last"] + lockout_duration())
+        for row in per_address
+        if row["ip_address"] and row["failures"] >= settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    ]
+    return sorted(locks, key=lambda lock: lock.until, reverse=True)
+
+
+def failure_addresses(username: str) -> set[str]:
+    """The addresses ``username`` has counted failures from (any age)."""
+    rows = AccessAttempt.objects.filter(username=username).values_list("ip_address", flat=True)
+    return {address for address in rows if address}
+
+
+def clear_address_failures(address: str) -> int:
+    """Forget every counted sign-in failure from ``address`` (any username): its address
+    lockout, and each account's lockout there, end now. Returns how many were forgotten."""
+    from axes.utils import reset
+
+    failures = (
+        AccessAttempt.objects.filter(ip_address=address).aggregate(n=Sum("failures_since_start"))[
+            "n"
+        ]
+        or 0
+    )
+    reset(ip=address)
+    return failures
 
 
 def clear_failures(username: str) -> int:

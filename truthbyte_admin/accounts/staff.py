@@ -1,6 +1,6 @@
-"""Staff accounts as an admin sees them, and the two things an admin does for a colleague:
-unlock their sign-in after too many failures, reset a lost second factor. Both are recorded in
-the audit log with the admin as the actor."""
+"""Staff accounts as an admin sees them, and what an admin does for colleagues: unlock their
+sign-in after too many failures (an account, or an address locked out for every username),
+reset a lost second factor. Each is recorded in the audit log with the admin as the actor."""
 
 from __future__ import annotations
 
@@ -51,13 +51,39 @@ def find(username: str):
     return get_user_model().objects.filter(username=username).first()
 
 
-def unlock(username: str, *, admin: str, address: str | None) -> int:
-    """Forget the account's failed sign-ins; returns how many there were (0: nothing to do,
-    nothing recorded)."""
+@dataclass(frozen=True)
+class Unlocked:
+    failures_cleared: int  # 0: there were none, nothing changed or recorded
+    # Addresses still refused for every username (too many failures there with any names):
+    # this account's unlock doesn't lift them, and it may be signing in from one.
+    locked_addresses: list[lockout.AddressLockout]
+
+
+def unlock(username: str, *, admin: str, address: str | None) -> Unlocked:
+    """Forget the account's failed sign-ins (every address), and say which addresses are still
+    locked out for everyone."""
     cleared = lockout.clear_failures(username)
     if cleared:
         events.record(
             username, "sign_in_unlocked", address=address, actor=admin, failures_cleared=cleared
+        )
+    return Unlocked(failures_cleared=cleared, locked_addresses=lockout.address_lockouts())
+
+
+def unlock_address(locked_address: str, *, admin: str, address: str | None) -> int:
+    """Forget every failed sign-in from ``locked_address`` (any username): sign-ins from there
+    are taken again at once. Recorded under the admin's own name, the address in the note.
+    Returns how many failures were forgotten (0: none, nothing recorded)."""
+    cleared = lockout.clear_address_failures(locked_address)
+    if cleared:
+        events.record(
+            admin,
+            "sign_in_unlocked",
+            address=address,
+            actor=admin,
+            note=f"Unlocked the address {locked_address} (sign-ins with any username)",
+            unlocked_address=locked_address,
+            failures_cleared=cleared,
         )
     return cleared
 

@@ -12,6 +12,7 @@ urlpatterns = [
         name="replace_backup_codes",
     ),
     path("staff/", views.staff_accounts, name="staff_accounts"),
+    path("locked-addresses/unlock/", views.unlock_address, name="unlock_address"),
     path("staff/<str:username>/unlock/", views.unlock_staff, name="unlock_staff"),
     path(
         "staff/<str:username>/reset-two-factor/",

@@ -324,7 +324,12 @@ def staff_accounts(request):
     return render(
         request,
         "accounts/staff.html",
-        {"members": staff.staff_members(), "lockout_minutes": _lockout_minutes()},
+        {
+            "members": staff.staff_members(),
+            "locked_addresses": lockout.address_lockouts(),
+            "address_limit": settings.LOGIN_ADDRESS_FAILURE_LIMIT,
+            "lockout_minutes": _lockout_minutes(),
+        },
     )
 
 
@@ -332,17 +337,55 @@ def staff_accounts(request):
 @require_capability("manage_staff", MANAGE_STAFF)
 def unlock_staff(request, username: str):
     _staff_account(username)
-    cleared = staff.unlock(
+    unlocked = staff.unlock(
         username, admin=request.user.get_username(), address=lockout.client_address(request)
+    )
+    cleared = unlocked.failures_cleared
+    if cleared:
+        text = (
+            f"Unlocked {username}: {cleared} failed sign-in{'s' if cleared != 1 else ''} forgotten"
+        )
+    else:
+        text = f"{username} had no failed sign-in to forget; nothing changed"
+    if unlocked.locked_addresses:
+        # Forgetting this account's failures doesn't lift an address lockout (any username).
+        where = ", ".join(
+            f"{lock.address} (until {lock.until:%H:%M} UTC)" for lock in unlocked.locked_addresses
+        )
+        messages.warning(
+            request,
+            f"{text}. Sign-ins from {where} are still refused for every username: if "
+            f"{username} signs in from there, unlock that address too (Locked addresses below).",
+        )
+    elif cleared:
+        messages.success(request, f"{text}, they can sign in again now.")
+    else:
+        messages.info(request, f"{text}.")
+    return redirect("staff_accounts")
+
+
+@require_POST
+@require_capability("manage_staff", MANAGE_STAFF)
+def unlock_address(request):
+    """Lift an address lockout (one address, too many failures with any usernames)."""
+    locked_address = lockout.valid_address(request.POST.get("address", ""))
+    if locked_address is None:
+        messages.error(request, "That is not a network address; nothing changed.")
+        return redirect("staff_accounts")
+    cleared = staff.unlock_address(
+        locked_address, admin=request.user.get_username(), address=lockout.client_address(request)
     )
     if cleared:
         messages.success(
             request,
-            f"Unlocked {username}: {cleared} failed sign-in{'s' if cleared != 1 else ''} "
-            "forgotten, they can sign in again now.",
+            f"Unlocked the address {locked_address}: {cleared} failed sign-in"
+            f"{'s' if cleared != 1 else ''} from there forgotten; sign-ins from it are taken "
+            "again now.",
         )
     else:
-        messages.info(request, f"{username} had no failed sign-in to forget; nothing changed.")
+        messages.info(
+            request, f"{locked_address} had no failed sign-in to forget; nothing changed."
+        )
     return redirect("staff_accounts")
 
 
