@@ -32,7 +32,9 @@ def _record(entity, actor, action, *, at, note="", before=None, after=None):
 
 
 @pytest.fixture
-def entries(game_tables):
+def entries(game_tables, make_staff):
+    make_staff("mona", "moderator")
+    make_staff("eddie", "editor")
     _record(
         "question#q_1", "eddie", "edit", at=DAY, before={"question": "A?"}, after={"question": "B?"}
     )
@@ -98,7 +100,7 @@ def test_admins_also_see_staff_sign_in_events(admin_client, entries):
 
     assert _rows(html) == 5
     assert "<td>Signed in</td>" in html
-    assert "Staff member <" in html
+    assert "Staff account <" in html
     assert "From</span> <code>10.0.0.9</code>" in html  # where it came from, not only in the CSV
 
 

@@ -55,12 +55,25 @@ SIGN_IN_EVENTS = frozenset(
     }
 )
 
+# Sign-in events whose entity is the username as it was typed at the sign-in form, which
+# need not be anyone's account.
+TYPED_USERNAME_EVENTS = frozenset({"sign_in_failed", "locked_out"})
+
+# Who did it, where that is no staff account (accounts/ records these): a sign-in attempt is
+# made by nobody signed in yet, and create_staff --reset-2fa runs from the command line.
+NOT_SIGNED_IN = "anonymous"
+COMMAND_LINE = "manage.py"
+NOT_STAFF_ACTORS = {
+    NOT_SIGNED_IN: "nobody signed in (sign-in attempts)",
+    COMMAND_LINE: "command line (manage.py)",
+}
+
 ITEM_KINDS = {
     "question": "Question",
     "submission": "Submission",
     "user": "Player",
     "category": "Category",
-    "staff": "Staff member",
+    "staff": "Staff account",
 }
 
 FIELDS = {
@@ -98,6 +111,11 @@ def _readable(code: str) -> str:
 
 def action_label(code: str) -> str:
     return ACTIONS.get(code) or _readable(code)
+
+
+def actor_label(actor: str) -> str:
+    """Who did it, in words: a staff member's username, or what acted where no one did."""
+    return NOT_STAFF_ACTORS.get(actor) or actor or "unknown"
 
 
 def item_kind_label(code: str) -> str:

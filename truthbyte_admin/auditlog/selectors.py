@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -34,6 +35,23 @@ class AuditRow:
     record: AuditRecord
     item_url: str | None
     actor_url: str  # the log filtered to this staff member
+    # For an entry about a staff account: whether an account has that username now (None for
+    # anything else). A failed sign-in's username is whatever was typed.
+    account_exists: bool | None = None
+
+    @property
+    def actor_label(self) -> str:
+        return labels.actor_label(self.record.actor)
+
+    @property
+    def username_typed(self) -> bool:
+        """A sign-in attempt naming a username that is no staff account."""
+        return self.account_exists is False and self.record.action in labels.TYPED_USERNAME_EVENTS
+
+    @property
+    def account_gone(self) -> bool:
+        """Any other entry about a staff account that has no account by that name now."""
+        return self.account_exists is False and not self.username_typed
 
     @property
     def changes(self) -> list[labels.FieldChange]:
@@ -76,9 +94,11 @@ class AuditListing:
     pager: Pager
     # The filters' choices, (value, staff words): every staff member and action with an entry
     # this viewer may see, and the one filtered on even when it has none, so the controls always
-    # show what is applied.
+    # show what is applied. Who acted without being a staff member (the command line, nobody
+    # signed in) is listed apart, as what it is.
     actors: list[tuple[str, str]]
     actions: list[tuple[str, str]]
+    other_actors: list[tuple[str, str]] = field(default_factory=list)
     # The action filtered on is a staff sign-in event, which this viewer may not see.
     action_hidden: bool = False
 
@@ -143,12 +163,47 @@ def _id_starts_with(prefix: str) -> Q:
     return Q(entity_id__startswith=prefix)
 
 
-def _row(record: AuditRecord, query: AuditQuery) -> AuditRow:
-    return AuditRow(
-        record,
-        item_url(record.entity_type, record.entity_id),
-        query.url(actor=record.actor, page=1),
+def _accounts_among(usernames: Iterable[str] | QuerySet) -> set[str]:
+    """Which of these usernames are staff accounts now (one query; a queryset of names is
+    matched inside the database)."""
+    users = get_user_model()
+    name = users.USERNAME_FIELD
+    return set(
+        users._default_manager.filter(**{f"{name}__in": usernames}).values_list(name, flat=True)
     )
+
+
+def _rows(records: list[AuditRecord], query: AuditQuery) -> list[AuditRow]:
+    staff_names = {r.entity_id for r in records if r.entity_type == SECURITY_TYPE}
+    accounts = _accounts_among(staff_names) if staff_names else set()
+    return [
+        AuditRow(
+            record,
+            item_url(record.entity_type, record.entity_id),
+            query.url(actor=record.actor, page=1),
+            (record.entity_id in accounts) if record.entity_type == SECURITY_TYPE else None,
+        )
+        for record in records
+    ]
+
+
+def _actor_choices(
+    visible: QuerySet, query: AuditQuery
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(staff members, others) for the Staff member filter: see :class:`AuditListing`."""
+    seen = set(visible.order_by("actor").values_list("actor", flat=True).distinct())
+    names = seen | {query.actor} if query.actor else seen
+    accounts = _accounts_among(names)
+    staff, others = [], []
+    for name in sorted(names):
+        entries = "" if name in seen else " (no entries)"
+        if name in labels.NOT_STAFF_ACTORS:
+            others.append((name, labels.actor_label(name) + entries))
+        elif name in accounts or not name:
+            staff.append((name, (name or "unknown") + entries))
+        else:
+            staff.append((name, f"{name} (no account by this name now){entries}"))
+    return staff, others
 
 
 def audit_page(query: AuditQuery, *, include_security: bool) -> AuditListing:
@@ -158,23 +213,19 @@ def audit_page(query: AuditQuery, *, include_security: bool) -> AuditListing:
     total = paginator.count
     page = page_of(paginator, query.page)
     visible = _visible(include_security)
-    actors = [
-        (actor, actor)
-        for actor in visible.order_by("actor").values_list("actor", flat=True).distinct()
-    ]
-    if query.actor and query.actor not in {actor for actor, _ in actors}:
-        actors = sorted([*actors, (query.actor, f"{query.actor} (no entries)")])
+    actors, other_actors = _actor_choices(visible, query)
     codes = set(visible.order_by("action").values_list("action", flat=True).distinct())
     actions = [(code, labels.action_label(code)) for code in codes]
     if query.action and query.action not in codes:
         shown = "shown to admins only" if action_hidden else "no entries"
         actions.append((query.action, f"{labels.action_label(query.action)} ({shown})"))
     return AuditListing(
-        rows=[_row(r, query) for r in page.object_list],
+        rows=_rows(list(page.object_list), query),
         page=page,
         total=total,
         pager=pager(page, query),
         actors=actors,
+        other_actors=other_actors,
         actions=sorted(actions, key=lambda choice: choice[1]),
         action_hidden=action_hidden,
     )
@@ -189,4 +240,4 @@ def export_records(query: AuditQuery, *, include_security: bool) -> Iterator[Aud
 def recent_actions(*, limit: int, include_security: bool) -> list[AuditRow]:
     """The latest ``limit`` entries (for the home page)."""
     everything = AuditQuery()
-    return [_row(r, everything) for r in _matching(everything, include_security)[:limit]]
+    return _rows(list(_matching(everything, include_security)[:limit]), everything)
