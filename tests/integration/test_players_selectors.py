@@ -13,6 +13,9 @@ from truthbyte_admin.data.errors import ConditionFailed
 from truthbyte_admin.players import selectors, services
 from truthbyte_admin.players.queries import ProfileQuery
 
+# The profile reads the latest staff changes from the audit log's staff copy (SQL).
+pytestmark = pytest.mark.django_db
+
 TODAY = dt.date(2026, 11, 20)
 
 

@@ -78,7 +78,9 @@ def test_a_refusal_because_the_player_played_meanwhile_is_in_staff_words(admin_c
         follow=True,
     )
     said = re.search(r'<p class="message[^"]*"[^>]*>(.*?)</p>', response.content.decode())
-    assert "The player has played since you reviewed the streaks" in said.group(1)
+    assert "Nothing was stored: the player has played since you reviewed the streaks" in said.group(
+        1
+    )
     _no_jargon(said.group(1))
 
 

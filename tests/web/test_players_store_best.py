@@ -106,7 +106,7 @@ def test_nothing_is_stored_when_the_stored_best_changed_since_the_review(
     )
 
     assert _message(response).startswith(
-        "Nothing was stored: The streaks stored on the record changed since you reviewed them "
+        "Nothing was stored: the streaks stored on the record changed since you reviewed them "
         "(now current 5, best 9)."
     )
     user = players.get_user(counted_whatever_the_score)
@@ -132,7 +132,7 @@ def test_when_only_the_best_differs_nothing_is_stored_unless_lowered(
     # "Keep" posted anyway (an old tab, a hand-made request): refused, nothing written, no entry.
     entries = audit.history(f"user#{counted_whatever_the_score}", limit=10)
     response = _store(admin_client, counted_whatever_the_score, best_choice="keep")
-    assert "Nothing was stored: The record already holds current streak 3 and best streak 5" in (
+    assert "Nothing was stored: the record already holds current streak 3 and best streak 5" in (
         _text(response)
     )
     assert audit.history(f"user#{counted_whatever_the_score}", limit=10) == entries

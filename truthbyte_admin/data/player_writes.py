@@ -134,3 +134,60 @@ def store_streaks(
         if reason is not None:
             raise ConditionFailed(current=reason.item) from exc
         raise
+
+
+def restore_streaks(
+    user_id: str,
+    *,
+    expected: Mapping[str, Any],
+    restore: Mapping[str, Any],
+    entry: AuditEntry,
+) -> None:
+    """Put back the streak attributes a staff store replaced (undo), only if the record still
+    holds what that store wrote.
+
+    ``expected`` and ``restore`` map each streak attribute to a plain value (None: absent); an
+    absent value in ``restore`` is removed again. One TransactWriteItems with the audit entry;
+    :class:`ConditionFailed` (with the current item) when the streaks changed since.
+    """
+    names = {"#uid": "user_id"}
+    values: dict[str, Any] = {}
+    conditions = ["attribute_exists(#uid)"]
+    sets, removes = [], []
+    for n, attr in enumerate(("current_daily_streak", "best_daily_streak")):
+        names[f"#s{n}"] = attr
+        if expected.get(attr) is None:
+            conditions.append(f"attribute_not_exists(#s{n})")
+        else:
+            conditions.append(f"#s{n} = :was{n}")
+            values[f":was{n}"] = expected[attr]
+        if restore.get(attr) is None:
+            removes.append(f"#s{n}")
+        else:
+            sets.append(f"#s{n} = :put{n}")
+            values[f":put{n}"] = restore[attr]
+    expression = " ".join(
+        part
+        for part in (
+            f"SET {', '.join(sets)}" if sets else "",
+            f"REMOVE {', '.join(removes)}" if removes else "",
+        )
+        if part
+    )
+    tx = Transaction().update(
+        "user",
+        tables.name(tables.USERS),
+        {"user_id": user_id},
+        expression,
+        condition=" AND ".join(conditions),
+        names=names,
+        values=values or None,
+    )
+    audit.add_to(tx, entry)
+    try:
+        tx.execute()
+    except TransactionCancelled as exc:
+        reason = exc.condition_failed_on("user")
+        if reason is not None:
+            raise ConditionFailed(current=reason.item) from exc
+        raise

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from .ranks import STREAK_THRESHOLD
@@ -126,6 +126,21 @@ def game_streak(days: Days, on: date) -> int:
 
 
 @dataclass(frozen=True)
+class StaffStore:
+    """The latest "store streaks" by staff on a player, as the audit log has it: who, when and
+    the values it wrote (None: not written)."""
+
+    actor: str
+    at: datetime
+    current: int | None
+    best: int | None
+
+    @property
+    def who(self) -> str:
+        return f"by {self.actor} on {self.at:%Y-%m-%d %H:%M} UTC, “Store streaks” in the audit log"
+
+
+@dataclass(frozen=True)
 class StreakComparison:
     """Stored streak values, the game's recount from today, the documented streak, and why
     they differ (one plain-English line per reason; empty when they all agree)."""
@@ -137,6 +152,8 @@ class StreakComparison:
     reasons: list[str]
     # The streak attributes stored but not numbers (their names): None above means unreadable.
     unreadable: frozenset[str] = frozenset()
+    # The staff store whose values the record still holds (None: none, or changed since).
+    staff_store: StaffStore | None = None
 
     @property
     def agree(self) -> bool:
@@ -219,6 +236,66 @@ def _stored_vs_game(days: Days, stored: int, game: int, today: date) -> str | No
     )
 
 
+def _stored_current_reason(
+    days: Days,
+    stored_cur: int | None,
+    game: int,
+    documented: StreakFacts,
+    today: date,
+    unreadable: Mapping[str, str],
+    staff_store: StaffStore | None,
+) -> list[str]:
+    if "current_daily_streak" in unreadable:
+        return [
+            f"The stored current streak is not a number (“{unreadable['current_daily_streak']}”), "
+            "so it can't be compared."
+        ]
+    if stored_cur is None:
+        if game or documented.current:
+            return [
+                "No current streak is stored on the player record; the game stores one "
+                "only when a daily is submitted."
+            ]
+        return []
+    if staff_store is not None and stored_cur != game:
+        return [
+            f"Stored streak ({stored_cur}) was stored by staff ({staff_store.who}) with the "
+            f"documented rule, not by the game; the game's recount from today gives {game}."
+        ]
+    reason = _stored_vs_game(days, stored_cur, game, today)
+    return [reason] if reason else []
+
+
+def _stored_best_reason(
+    stored_bst: int | None,
+    documented: StreakFacts,
+    unreadable: Mapping[str, str],
+    staff_store: StaffStore | None,
+) -> list[str]:
+    if "best_daily_streak" in unreadable:
+        return [
+            f"The stored best streak is not a number (“{unreadable['best_daily_streak']}”), so "
+            f"it can't be compared; the documented best is {documented.best}."
+        ]
+    if staff_store is not None and stored_bst != documented.best:
+        return [
+            f"Stored best streak ({stored_bst}) was stored by staff ({staff_store.who}); the "
+            f"documented best is {documented.best}."
+        ]
+    if stored_bst is not None and stored_bst != documented.best:
+        return [
+            f"Stored best streak ({stored_bst}) is what the game keeps: the larger of its best "
+            "and its count at submission, which counts only days marked complete; the "
+            f"documented best is {documented.best}."
+        ]
+    if stored_bst is None and documented.best > 0:
+        return [
+            "No best streak is stored on the player record; the documented best is "
+            f"{documented.best}."
+        ]
+    return []
+
+
 def compare_streaks(
     days: Days,
     *,
@@ -226,14 +303,22 @@ def compare_streaks(
     stored_best: int | None,
     today: date,
     unreadable: Mapping[str, str] | None = None,
+    staff_store: StaffStore | None = None,
 ) -> StreakComparison:
     """Put the stored values, the game's recount from today and the documented streak side by
-    side, with a reason for each disagreement (the questions support staff get asked)."""
+    side, with a reason for each disagreement (the questions support staff get asked).
+    `staff_store`: the latest staff store on the record, from the audit log; named as the
+    writer while the record still holds exactly what it wrote."""
     documented = documented_streaks(days, today)
     game = game_streak(days, today)
     stored_cur = None if stored_current is None else int(stored_current)
     stored_bst = None if stored_best is None else int(stored_best)
     reasons: list[str] = []
+    unreadable = unreadable or {}
+    if staff_store is not None and (
+        unreadable or (stored_cur, stored_bst) != (staff_store.current, staff_store.best)
+    ):
+        staff_store = None
 
     if documented.current > 0 and not _played(days, today):
         reasons.append(TODAY_PENDING)
@@ -242,39 +327,10 @@ def compare_streaks(
     if reason:
         reasons.append(reason)
 
-    unreadable = unreadable or {}
-    if "current_daily_streak" in unreadable:
-        reasons.append(
-            f"The stored current streak is not a number (“{unreadable['current_daily_streak']}”), "
-            "so it can't be compared."
-        )
-    elif stored_cur is None:
-        if game or documented.current:
-            reasons.append(
-                "No current streak is stored on the player record; the game stores one "
-                "only when a daily is submitted."
-            )
-    else:
-        reason = _stored_vs_game(days, stored_cur, game, today)
-        if reason:
-            reasons.append(reason)
-
-    if "best_daily_streak" in unreadable:
-        reasons.append(
-            f"The stored best streak is not a number (“{unreadable['best_daily_streak']}”), so "
-            f"it can't be compared; the documented best is {documented.best}."
-        )
-    elif stored_bst is not None and stored_bst != documented.best:
-        reasons.append(
-            f"Stored best streak ({stored_bst}) is what the game keeps: the larger of its best "
-            "and its count at submission, which counts only days marked complete; the "
-            f"documented best is {documented.best}."
-        )
-    elif stored_bst is None and documented.best > 0:
-        reasons.append(
-            "No best streak is stored on the player record; the documented best is "
-            f"{documented.best}."
-        )
+    reasons.extend(
+        _stored_current_reason(days, stored_cur, game, documented, today, unreadable, staff_store)
+    )
+    reasons.extend(_stored_best_reason(stored_bst, documented, unreadable, staff_store))
 
     # Only worth saying once something disagrees: it explains why the documented count is 0.
     if reasons and documented.broken_on is not None:
@@ -287,6 +343,7 @@ def compare_streaks(
         documented=documented,
         reasons=reasons,
         unreadable=frozenset(unreadable),
+        staff_store=staff_store,
     )
 
 
@@ -371,7 +428,9 @@ class StoredStreaks(Protocol):
     unreadable_streaks: Mapping[str, str]
 
 
-def compare_player_streaks(player: StoredStreaks, today: date) -> StreakComparison:
+def compare_player_streaks(
+    player: StoredStreaks, today: date, *, staff_store: StaffStore | None = None
+) -> StreakComparison:
     """:func:`compare_streaks` for a player record as stored."""
     return compare_streaks(
         player.days,
@@ -379,4 +438,5 @@ def compare_player_streaks(player: StoredStreaks, today: date) -> StreakComparis
         stored_best=player.best_daily_streak,
         today=today,
         unreadable=player.unreadable_streaks,
+        staff_store=staff_store,
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 
-from .services import StoredStreaks, StreaksChanged
+from .services import StoredStreaks, StreaksChanged, UndoneStreaks, UndoRefused
+
+UNDO_TAG = "streaks-undo:"  # a message's extra tag naming the store it offers to undo
 
 
 def tell_stored(request, result: StoredStreaks) -> None:
@@ -28,7 +30,43 @@ def tell_stored(request, result: StoredStreaks) -> None:
         f"{best}; recorded in the audit log. The game recounts the current streak with its own "
         "rule when this player next submits a daily."
     )
-    (messages.warning if update.lowers_best else messages.success)(request, text)
+    if result.undo_until:
+        text += f" You can undo this until {result.undo_until:%H:%M} UTC."
+    tags = f"{UNDO_TAG}{result.event}" if result.event else ""
+    (messages.warning if update.lowers_best else messages.success)(request, text, extra_tags=tags)
+
+
+def undo_target(message) -> str:
+    """The streak store a message offers to undo ("" for none)."""
+    for tag in (getattr(message, "extra_tags", "") or "").split():
+        if tag.startswith(UNDO_TAG):
+            return tag[len(UNDO_TAG) :]
+    return ""
+
+
+def tell_undone(request, result: UndoneStreaks) -> None:
+    restored = result.restored
+    current = _value(restored.get("current_daily_streak"))
+    best = _value(restored.get("best_daily_streak"))
+    messages.success(
+        request,
+        f"Undone: the player record holds current streak {current} and best streak {best} "
+        f"again, as before {result.undone.actor}'s store; recorded in the audit log.",
+    )
+
+
+def tell_undo_refused(request, exc: UndoRefused) -> None:
+    messages.error(request, f"Nothing was undone: {_sentence(str(exc))}")
+
+
+def _value(value: object) -> str:
+    return "not stored" if value is None else str(value)
+
+
+def _sentence(text: str) -> str:
+    """A message that follows a colon in another sentence: its first letter in lower case
+    (unless it starts with a name or a number)."""
+    return text[:1].lower() + text[1:] if text[:2].istitle() else text
 
 
 def _days(n: int) -> str:
@@ -36,4 +74,7 @@ def _days(n: int) -> str:
 
 
 def tell_changed(request, exc: StreaksChanged) -> None:
-    messages.error(request, f"Nothing was stored: {exc} Review the new values and confirm again.")
+    messages.error(
+        request,
+        f"Nothing was stored: {_sentence(str(exc))} Review the new values and confirm again.",
+    )

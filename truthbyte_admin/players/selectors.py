@@ -15,7 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..auditlog import labels as audit_labels
+from ..auditlog.models import AuditRecord
+from ..auditlog.queries import AuditQuery
 from ..core.clock import utc_now, utc_today
+from ..data import audit as audit_repo
 from ..data import players as players_repo
 from ..data import questions as questions_repo
 from ..data.models import Answer, DayRecord, Question, User
@@ -36,6 +40,7 @@ from ..domain.player_days import (
     record_warnings,
 )
 from ..domain.streaks import (
+    StaffStore,
     StreakComparison,
     StreakUpdate,
     compare_player_streaks,
@@ -44,7 +49,9 @@ from ..domain.streaks import (
 )
 from .queries import AnswersFilter, ProfileQuery
 from .reviewed import STREAK_ATTRIBUTES, stored_streaks_token
+from .services import STORE_ACTION, UNDO_ACTION, undo_minutes
 
+STAFF_CHANGES = 5  # the profile's latest staff changes (one bounded query of the staff copy)
 PROFILE_ANSWERS = 10
 HISTORY_ANSWERS = 50
 ANSWERS_READ_CAP = 2000  # answers read to sort by time; stated on the page when reached
@@ -56,6 +63,98 @@ def has_not_played(record: PlayerRecord) -> bool:
     """No daily challenge stored at all, not even an unreadable one: the player has simply not
     played one yet (a missing or empty list of days is how the game leaves a new player)."""
     return record.days_stored == 0 and record.unreadable_progress is None
+
+
+# --- staff changes (the audit log's staff copy: SQL, no DynamoDB request) ---------------------
+
+
+def _streak_text(value: object) -> str:
+    return "not stored" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class StaffChange:
+    """One audit log entry about this player, in staff words."""
+
+    event: str  # the entry's event id (what an undo names)
+    at: dt.datetime
+    actor: str
+    action: str
+    note: str
+    before: dict
+    after: dict
+    undo_until: dt.datetime | None = None  # set on the latest store while it can be undone
+
+    @property
+    def label(self) -> str:
+        return audit_labels.action_label(self.action)
+
+    @property
+    def undo_tag(self) -> str:
+        """The extra tag of the message that offers to undo this change."""
+        return f"streaks-undo:{self.event}"
+
+    @property
+    def changes(self) -> list[str]:
+        """'best streak 37 → 21' for each streak the entry changed."""
+        out = []
+        for name in STREAK_ATTRIBUTES:
+            if name in self.before or name in self.after:
+                old, new = self.before.get(name), self.after.get(name)
+                if old != new:
+                    label = audit_labels.field_label(name)
+                    out.append(f"{label} {_streak_text(old)} → {_streak_text(new)}")
+        return out
+
+
+@dataclass
+class StaffChanges:
+    changes: list[StaffChange]
+    more: bool  # older entries exist beyond those shown
+    log_url: str  # the audit log filtered to this player
+
+    @property
+    def latest_store(self) -> StaffStore | None:
+        """The latest store, unless an undo (or nothing) is more recent."""
+        for change in self.changes:
+            if change.action == UNDO_ACTION:
+                return None
+            if change.action == STORE_ACTION:
+                return StaffStore(
+                    actor=change.actor,
+                    at=change.at,
+                    current=_whole(change.after.get("current_daily_streak")),
+                    best=_whole(change.after.get("best_daily_streak")),
+                )
+        return None
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def staff_changes(user_id: str, *, limit: int = STAFF_CHANGES) -> StaffChanges:
+    """The latest ``limit`` audit entries about this player, newest first (one SQL query)."""
+    entity = audit_repo.player_entity(user_id)
+    records = list(AuditRecord.objects.filter(entity=entity).order_by("-at", "-id")[: limit + 1])
+    now = utc_now()
+    changes = []
+    for n, record in enumerate(records[:limit]):
+        until = record.at + dt.timedelta(minutes=undo_minutes())
+        undoable = n == 0 and record.action == STORE_ACTION and until > now
+        changes.append(
+            StaffChange(
+                event=record.event.split("#", 1)[-1],
+                at=record.at,
+                actor=record.actor,
+                action=record.action,
+                note=record.note,
+                before=record.before if isinstance(record.before, dict) else {},
+                after=record.after if isinstance(record.after, dict) else {},
+                undo_until=until if undoable else None,
+            )
+        )
+    return StaffChanges(changes, len(records) > limit, AuditQuery(item=entity).url())
 
 
 # --- the profile ----------------------------------------------------------------------------
@@ -102,6 +201,7 @@ class PlayerProfile:
     warnings: list[str] = field(default_factory=list)
     first_day: dt.date | None = None  # created, or first stored day if earlier (None: unknown)
     never_played: bool = False  # see has_not_played
+    staff: StaffChanges | None = None  # None: not read (a partial refresh)
 
     @property
     def no_days(self) -> bool:
@@ -163,7 +263,8 @@ def player_profile(
     today = today or utc_today()
     record = load_player(query.user_id)
     user = record.user
-    comparison = compare_player_streaks(user, today)
+    staff = staff_changes(query.user_id)
+    comparison = compare_player_streaks(user, today, staff_store=staff.latest_store)
     start, end = calendar_window(query.end_month)
     first = first_day(user.created_at, user.days, utc_now())
     facts = day_facts(user.days, start, end, comparison, today, first=first)
@@ -192,6 +293,7 @@ def player_profile(
         ),
         first_day=first,
         never_played=has_not_played(record),
+        staff=staff,
     )
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..core.clock import utc_today
+from django.conf import settings
+
+from ..core.clock import utc_now, utc_today
 from ..data import audit, player_writes
 from ..data import players as players_repo
 from ..data.errors import ConditionFailed
+from ..data.models import AuditEntry
 from ..domain.streaks import StreakUpdate, compare_player_streaks, streaks_to_store
 from .reviewed import stored_streaks_token
 
@@ -17,12 +20,24 @@ class StreaksChanged(Exception):
     """The record (or what the streaks recompute to) changed since the admin reviewed it."""
 
 
+STORE_ACTION = "store_streaks"
+UNDO_ACTION = "undo-store_streaks"
+
+
+def undo_minutes() -> int:
+    """How long a streak store can be undone (as long as a review, unless set apart)."""
+    default = getattr(settings, "MODERATION_UNDO_MINUTES", 10)
+    return int(getattr(settings, "STREAKS_UNDO_MINUTES", default))
+
+
 @dataclass(frozen=True)
 class StoredStreaks:
     user_id: str
     before_current: object  # as stored before (None: not stored)
     before_best: object
     update: StreakUpdate  # what was written, and whether the best was kept or lowered
+    event: str = ""  # the audit entry's event id: what an undo names
+    undo_until: dt.datetime | None = None
 
 
 def _audit_note(update: StreakUpdate, today: dt.date) -> str:
@@ -115,5 +130,99 @@ def store_recomputed_streaks(
             "The player record changed while saving (the game probably wrote to it)."
         ) from exc
     return StoredStreaks(
-        user_id, before["current_daily_streak"], before["best_daily_streak"], update
+        user_id,
+        before["current_daily_streak"],
+        before["best_daily_streak"],
+        update,
+        event=entry.event_id,
+        undo_until=entry.at + dt.timedelta(minutes=undo_minutes()),
     )
+
+
+# --- undo ---------------------------------------------------------------------------------
+
+
+class UndoRefused(Exception):
+    """The streak store can't be undone (too late, not the latest change, or the streaks changed
+    since); nothing was changed."""
+
+
+@dataclass(frozen=True)
+class UndoneStreaks:
+    user_id: str
+    restored: dict  # the streaks put back (None: not stored, so removed again)
+    undone: AuditEntry  # the store undone
+
+
+def _shown(value: object) -> str:
+    return "not stored" if value is None else f"{value}"
+
+
+def _store_to_undo(user_id: str, event: str, now: dt.datetime) -> AuditEntry:
+    """The staff store named by ``event``, if it is the player's latest staff change and recent
+    enough to undo (the audit table itself, strongly consistent: 1 Query)."""
+    history = audit.history(audit.player_entity(user_id), limit=20)
+    index = next((n for n, e in enumerate(history) if e.event_id == event), None)
+    if index is None or history[index].action != STORE_ACTION:
+        raise UndoRefused("There is no such streak store for this player to undo.")
+    entry, later = history[index], history[:index]  # newest first
+    if later and later[-1].action == UNDO_ACTION:
+        undo = later[-1]
+        raise UndoRefused(
+            f"This store was already undone by {undo.actor} ({undo.at:%Y-%m-%d %H:%M} UTC)."
+        )
+    if later:
+        newest = later[0]
+        raise UndoRefused(
+            f"The streaks were changed again after that store, by {newest.actor} "
+            f"({newest.at:%Y-%m-%d %H:%M} UTC); only the latest staff change can be undone."
+        )
+    minutes = undo_minutes()
+    if now - entry.at > dt.timedelta(minutes=minutes):
+        raise UndoRefused(
+            f"A streak store can be undone for {minutes} minutes; this one is older "
+            f"({entry.at:%Y-%m-%d %H:%M} UTC)."
+        )
+    return entry
+
+
+def undo_streak_store(
+    user_id: str, *, event: str, actor: str, now: dt.datetime | None = None
+) -> UndoneStreaks:
+    """Put back the streaks a staff store replaced, if the record still holds the values that
+    store wrote (the game or staff may have changed them since: then nothing is changed).
+
+    Three requests: 1 Query (the player's audit history), 1 GetItem, 1 TransactWriteItems
+    (the conditional update plus its audit entry). Raises :class:`UndoRefused`, or NotFound
+    when the player is gone.
+    """
+    now = now or utc_now()
+    store = _store_to_undo(user_id, event, now)
+    wrote = store.after if isinstance(store.after, dict) else {}
+    replaced = store.before if isinstance(store.before, dict) else {}
+    record = players_repo.get_player(user_id)
+    holds = record.stored_streaks()
+    if holds != {name: wrote.get(name) for name in holds}:
+        raise UndoRefused(
+            "The streaks changed since they were stored (the record now holds current "
+            f"{_shown(holds['current_daily_streak'])}, best {_shown(holds['best_daily_streak'])}"
+            f"; the store wrote {_shown(wrote.get('current_daily_streak'))} and "
+            f"{_shown(wrote.get('best_daily_streak'))}), so putting back the old values would "
+            "overwrite that change."
+        )
+    restore = {name: replaced.get(name) for name in holds}
+    entry = audit.new_entry(
+        audit.player_entity(user_id),
+        actor=actor,
+        action=UNDO_ACTION,
+        before=holds,
+        after=restore,
+        note=f"Undid the streak store by {store.actor} at {store.at:%Y-%m-%d %H:%M:%S} UTC.",
+    )
+    try:
+        player_writes.restore_streaks(user_id, expected=holds, restore=restore, entry=entry)
+    except ConditionFailed as exc:
+        raise UndoRefused(
+            "The player record changed while undoing (the game probably wrote to it)."
+        ) from exc
+    return UndoneStreaks(user_id, restore, store)

@@ -5,12 +5,15 @@ Read-only for everyone; the one write (store recomputed streaks) needs "store_st
 
 from __future__ import annotations
 
+import re
+
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts.roles import require_capability
 from ..core.clock import utc_today
+from ..core.errors import BadQuery
 from ..data.errors import NotFound
 from ..staffindex import selectors as index_selectors
 from . import feedback, selectors, services
@@ -145,3 +148,25 @@ def store_streaks(request, user_id: str):
         {"review": review, "form": form, "profile_url": profile_url},
         status=status,
     )
+
+
+EVENT_ID = re.compile(r"[0-9a-f]{1,32}")
+
+
+@require_POST
+@require_capability("store_streaks", "Only admins can undo a streak store.")
+def undo_streaks(request, user_id: str):
+    """Put back the streaks a recent "store streaks" replaced (admin only), then the profile."""
+    user_id = clean_user_id(user_id)
+    event = (request.POST.get("event") or "").strip()
+    if not EVENT_ID.fullmatch(event):
+        raise BadQuery("This undo names no streak store: open the player's profile and try again.")
+    try:
+        result = services.undo_streak_store(user_id, event=event, actor=request.user.get_username())
+    except NotFound:
+        return _no_such_player(request, user_id)
+    except services.UndoRefused as exc:
+        feedback.tell_undo_refused(request, exc)
+    else:
+        feedback.tell_undone(request, result)
+    return redirect("players:detail", user_id=user_id)
