@@ -30,12 +30,13 @@ def test_a_category_row_opens_its_audit_entries_with_the_filter_shown(page, sign
 
     page.locator("#cat-science").get_by_role("link", name="Audit log of science").click()
     expect(page).to_have_url(f"{live_app.url}/audit/?item=category%23science")
-    expect(page.get_by_label("Concerning (id)")).to_have_value("category#science")
+    expect(page.get_by_label("Concerning", exact=True)).to_have_value("category#science")
     rows = page.get_by_test_id("audit-row")
     expect(rows).to_have_count(1)  # not science_fiction's repair
     expect(rows.first).to_contain_text("count: “lots” (text, not a number) → 12")
-    expect(page.get_by_label("Concerning (id)")).to_have_accessible_description(
-        "“Concerning” finds every item whose id starts with what you type (5eed0000: every "
-        "player whose id starts so); category#science is exactly one item."
+    expect(page.get_by_label("Concerning", exact=True)).to_have_accessible_description(
+        "“Concerning”: the start of an id (5eed0000, q_12) finds every question, submission, "
+        "player or category whose id starts so; as this page shows it (Player 5eed0000-…, "
+        "Question q_12, Category Space) finds that one only."
     )
     screenshot(page, "audit-log-one-category-1024")

@@ -128,6 +128,7 @@ def test_filters_by_staff_action_item_and_utc_dates(support_client, entries):
         ({"page": "0"}, "“Page” must be a whole number"),
         ({"item": "x" * 2101}, "at most 2100 characters"),
         ({"action": "bogus"}, "“bogus” is not an action the audit log records"),
+        ({"item": "plyer#5eed"}, "“plyer” is not something the audit log records"),
     ],
 )
 def test_bad_filters_are_a_400_with_the_reason(support_client, entries, params, reason):
@@ -222,9 +223,55 @@ def test_concerning_finds_every_item_whose_id_starts_with_what_was_typed(support
     exported = csv_rows(response)
     assert sorted(row[4][:8] for row in exported[1:]) == ["5eed0000", "5eed0001"]
     html = _text(support_client.get("/audit/"))
-    assert '<label for="audit-item">Concerning (id)</label>' in html
-    assert "finds every item whose id starts with what you type" in html
+    assert '<label for="audit-item">Concerning</label>' in html
+    assert "finds every question, submission, player or category whose id starts so" in html
     assert 'aria-describedby="audit-item-help"' in html
+    help_text = html[html.index('id="audit-item-help">') :]
+    help_text = help_text[: help_text.index("</p>")]
+    assert " item" not in help_text  # staff words: question, player…, not storage's "item"
+
+
+def test_concerning_finds_what_staff_copy_from_the_page(support_client, entries):
+    _record(f"user#{PLAYER}", "ada", "store_streaks", at=DAY)
+    _record("user#5eed0001-0000-4000-8000-000000000007", "ada", "store_streaks", at=DAY)
+    _record("question#dq00004", "eddie", "edit", at=DAY)
+    _record("category#space", "eddie", "rename", at=DAY)
+    _record("category#science_fiction", "eddie", "rename", at=DAY)
+
+    # As the page shows it: that one only.
+    for typed in (f"Player {PLAYER}", f"player#{PLAYER}", f"user#{PLAYER}"):
+        html = _text(support_client.get("/audit/", {"item": typed}))
+        assert _rows(html) == 1, typed
+        assert PLAYER in html[html.index('id="results"') :]
+        assert f'value="{typed}"' in html  # the box keeps what was typed
+    assert _rows(_text(support_client.get("/audit/", {"item": "Player 5eed…"}))) == 2
+    assert _rows(_text(support_client.get("/audit/", {"item": "Question dq00004"}))) == 1
+    # A category by the name the game shows, or by its key; not another that starts so.
+    for typed in ("Category Space", "category space", "category#space", "space"):
+        assert _rows(_text(support_client.get("/audit/", {"item": typed}))) == 1, typed
+    assert _rows(_text(support_client.get("/audit/", {"item": "Category Science Fiction"}))) == 1
+    assert _rows(_text(support_client.get("/audit/", {"item": "Category science"}))) == 1
+    # A kind with part of an id finds nothing, and says how to find every one starting so.
+    html = _text(support_client.get("/audit/", {"item": "Player 5eed"}))
+    assert _rows(html) == 0
+    assert (
+        "With “Player” in front the whole id must match: "
+        '<code dir="auto">Player 5eed…</code> finds every one whose id starts so.'
+    ) in html
+    # Every entry of a kind, as the home page links the staff accounts' entries.
+    assert _rows(_text(support_client.get("/audit/", {"item": "player#"}))) == 2
+    lede = html[html.index('class="lede"') :]
+    assert "item" not in lede[: lede.index("</p>")]
+    # The export reads it the same way.
+    exported = csv_rows(support_client.get("/audit/export.csv", {"item": "Player 5eed…"}))
+    assert len(exported) == 3
+
+
+def test_every_entry_about_staff_accounts_for_admins(admin_client, entries):
+    html = _text(admin_client.get("/audit/", {"item": "staff#"}))
+    assert _rows(html) == 1
+    assert "<td>Signed in</td>" in html
+    assert _rows(_text(admin_client.get("/audit/", {"item": "Staff account mona"}))) == 1
 
 
 def test_an_id_prefix_is_found_through_the_item_id_index(db):

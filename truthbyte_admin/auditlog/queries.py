@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from ..core.errors import BadQuery
 from ..core.params import date_param, page_number, text_param
+from .concerning import Concerning, parse
 
 PAGE_SIZE = 50
 
@@ -21,9 +23,8 @@ ITEM_LIMIT = 2100
 
 @dataclass(frozen=True)
 class AuditQuery:
-    """``actor`` (staff username), ``action``, ``item`` (the start of an id, such as q_12 or
-    5eed0000; or type#id for exactly one item, as links from other pages put it),
-    ``since``/``until`` (UTC dates, both days included), ``page``."""
+    """``actor`` (staff username), ``action``, ``item`` (what an entry is about, as typed: see
+    :mod:`.concerning`), ``since``/``until`` (UTC dates, both days included), ``page``."""
 
     actor: str = ""
     action: str = ""
@@ -39,14 +40,20 @@ class AuditQuery:
         if since and until and since > until:
             raise BadQuery("“From” must be on or before “To”.")
         page = page_number(params.get("page")) or 1
-        return cls(
+        query = cls(
             actor=text_param(params.get("actor"), label="Staff member", limit=150),
             action=text_param(params.get("action"), label="Action", limit=100),
-            item=text_param(params.get("item"), label="Concerning (id)", limit=ITEM_LIMIT),
+            item=text_param(params.get("item"), label="Concerning", limit=ITEM_LIMIT),
             since=since,
             until=until,
             page=page,
         )
+        query.concerning  # noqa: B018 - parsed now, so that bad input is the 400 page
+        return query
+
+    @cached_property
+    def concerning(self) -> Concerning | None:
+        return parse(self.item)
 
     @property
     def filtered(self) -> bool:

@@ -141,9 +141,14 @@ def _matching(query: AuditQuery, include_security: bool) -> QuerySet:
         records = records.filter(actor=query.actor)
     if query.action:
         records = records.filter(action=query.action)
-    if query.item:
-        # "question#q_1": exactly that item; otherwise every item whose id starts so.
-        records = records.filter(Q(entity=query.item) | _id_starts_with(query.item))
+    concerning = query.concerning
+    if concerning and concerning.ids:
+        records = records.filter(entity__in=concerning.entities)
+    elif concerning:
+        if concerning.kind:
+            records = records.filter(entity_type=concerning.kind)
+        if concerning.prefix:
+            records = records.filter(_id_starts_with(concerning.prefix))
     if query.start:
         records = records.filter(at__gte=query.start)
     if query.end:

@@ -1,0 +1,74 @@
+"""The audit log's "Concerning" filter reads what staff copy from pages (pure, no I/O)."""
+
+from __future__ import annotations
+
+import pytest
+
+from truthbyte_admin.auditlog.concerning import Concerning, parse
+from truthbyte_admin.core.errors import BadQuery
+
+UUID = "5eed0000-0000-4000-8000-000000000007"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # The start of an id, of any kind (as before).
+        ("5eed0000", Concerning(None, prefix="5eed0000")),
+        ("q_12", Concerning(None, prefix="q_12")),
+        ("5eed0000…", Concerning(None, prefix="5eed0000")),
+        # As the log shows it: that one, of that kind.
+        (f"Player {UUID}", Concerning("user", ids=(UUID,))),
+        (f"player  {UUID}", Concerning("user", ids=(UUID,))),
+        ("Question dq00004", Concerning("question", ids=("dq00004",))),
+        ("Submission q_1a2b3c4d", Concerning("submission", ids=("q_1a2b3c4d",))),
+        ("Username typed: yy5 (no such account)", Concerning("staff", ids=("yy5",))),
+        ("Staff account gone (no account by this name now)", Concerning("staff", ids=("gone",))),
+        ("Staff member mona", Concerning("staff", ids=("mona",))),
+        # Shortened as pages show a long id: every one starting so.
+        ("Player 5eed…", Concerning("user", prefix="5eed")),
+        ("Player 5eed...", Concerning("user", prefix="5eed")),
+        # A category by the name the game shows, or by its key.
+        ("Category Space", Concerning("category", ids=("Space", "space"))),
+        ("category space", Concerning("category", ids=("space",))),
+        (
+            "Category Science Fiction",
+            Concerning("category", ids=("Science Fiction", "science_fiction")),
+        ),
+        # The stored key form, as links from other pages put it: exactly that key.
+        ("category#science", Concerning("category", ids=("science",))),
+        ("category#Sci/Fi", Concerning("category", ids=("Sci/Fi",))),
+        (f"player#{UUID}", Concerning("user", ids=(UUID,))),
+        (f"user#{UUID}", Concerning("user", ids=(UUID,))),
+        ("question#q_1", Concerning("question", ids=("q_1",))),
+        ("player#5eed…", Concerning("user", prefix="5eed")),
+        # A kind alone: all of it (the home page links "staff#").
+        ("staff#", Concerning("staff")),
+        ("Player", Concerning("user")),
+        # Words that only start like a kind are an id's start.
+        ("users_favourites", Concerning(None, prefix="users_favourites")),
+    ],
+)
+def test_what_staff_copy_means_the_stored_key(typed, meant):
+    assert parse(typed) == meant
+
+
+def test_the_entities_are_the_stored_keys():
+    assert parse(f"Player {UUID}").entities == [f"user#{UUID}"]
+    assert parse("Category Space").entities == ["category#Space", "category#space"]
+
+
+def test_nothing_typed_is_no_filter():
+    assert parse("") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("plyer#5eed", "“plyer” is not something the audit log records"),
+        ("…", "type an id or its start"),
+    ],
+)
+def test_what_cannot_be_read_says_why(typed, reason):
+    with pytest.raises(BadQuery, match=reason):
+        parse(typed)

@@ -1,0 +1,97 @@
+"""What the audit log's "Concerning" filter was given, read the ways staff write it (pure).
+
+Staff copy it from pages: as the log shows it ("Player 5eed0000-…", "Question dq00004",
+"Category Space", "Username typed: yy5 (no such account)"), as links from other pages put it
+("category#science", "submission#q_1a2b3c4d", "staff#" for every staff account), or type the
+start of an id ("5eed", "q_12"). Each is mapped to what the log stores: a kind of thing (its
+code, e.g. "user") and an id, matched whole or by its start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..core.errors import BadQuery
+
+# The words before an id, lowercased, and the kind each means (the codes of labels.ITEM_KINDS).
+KINDS = {
+    "question": "question",
+    "submission": "submission",
+    "player": "user",
+    "user": "user",
+    "category": "category",
+    "staff account": "staff",
+    "staff member": "staff",
+    "staff": "staff",
+    "username typed": "staff",
+    "username": "staff",
+}
+
+_KIND = re.compile(
+    r"(?P<kind>" + "|".join(sorted(map(re.escape, KINDS), key=len, reverse=True)) + r")"
+    r"(?:(?P<key>\s*#\s*)|\s*:\s*|\s+|$)(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+# How a shortened id is shown ("5eed0000…"), typed or copied.
+_SHORTENED = ("…", "...")
+# What the log shows after a staff account's username: "(no such account)" and the like.
+_AFTERWORD = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+@dataclass(frozen=True)
+class Concerning:
+    """``kind`` (None: any kind), ``ids`` (the stored ids it may be, matched whole; several
+    only for a category written as shown), or ``prefix`` (the start of an id); neither ids nor
+    prefix: everything of that kind."""
+
+    kind: str | None
+    ids: tuple[str, ...] = ()
+    prefix: str = ""
+
+    @property
+    def entities(self) -> list[str]:
+        """The stored keys of the entries to match whole ("user#5eed…")."""
+        return [f"{self.kind}#{id_}" for id_ in self.ids]
+
+
+def parse(text: str) -> Concerning | None:
+    """``text`` (already stripped of surrounding space) as a :class:`Concerning`; None for
+    nothing typed. BadQuery: a kind written with "#" that the log doesn't know."""
+    if not text:
+        return None
+    match = _KIND.fullmatch(text)
+    if match is None:
+        if "#" in text:
+            written = text.split("#", 1)[0].strip()
+            raise BadQuery(
+                f"“Concerning”: “{written[:40]}” is not something the audit log records. "
+                "Type an id or its start (such as q_12 or 5eed0000), or put one of question, "
+                "submission, player, category or staff account in front of it."
+            )
+        id_, _ = _unshortened(text)
+        if not id_:
+            raise BadQuery("“Concerning”: type an id or its start, such as q_12 or 5eed0000.")
+        return Concerning(None, prefix=id_)
+    kind = KINDS[match["kind"].lower()]
+    id_, shortened = _unshortened(match["rest"].strip())
+    if kind != "category":  # ids and usernames have no spaces: what follows is not the id
+        id_ = _AFTERWORD.sub("", id_).split()[0] if id_.split() else ""
+    if not id_:
+        return Concerning(kind)  # "staff#", "Player": every entry of that kind
+    if shortened:
+        return Concerning(kind, prefix=id_)
+    if kind == "category" and match["key"] is None:
+        # As shown ("Category Science Fiction"): its key, or the key the game would show so
+        # (lowercase, "_" for spaces).
+        folded = "_".join(id_.lower().split())
+        return Concerning(kind, ids=tuple(dict.fromkeys((id_, folded))))
+    return Concerning(kind, ids=(id_,))
+
+
+def _unshortened(text: str) -> tuple[str, bool]:
+    """``text`` without a trailing "…" (and whether it had one: then it is a start)."""
+    for mark in _SHORTENED:
+        if text.endswith(mark):
+            return text[: -len(mark)].rstrip(), True
+    return text, False
