@@ -100,7 +100,7 @@ def test_the_staff_member_filter_lists_staff_and_names_the_rest_for_what_they_ar
     staff = select[select.index('<optgroup label="Staff members">') :]
     staff = staff[: staff.index("</optgroup>")]
     assert re.findall(r">([^<]+)</option>", staff) == [
-        "gone (no account by this name now)",
+        "gone (no account now)",
         "mona",
     ]
     others = select[select.index('<optgroup label="Not a staff member">') :]

@@ -207,7 +207,7 @@ def _actor_choices(
         elif name in accounts or not name:
             staff.append((name, (name or "unknown") + entries))
         else:
-            staff.append((name, f"{name} (no account by this name now){entries}"))
+            staff.append((name, f"{name} (no account now){entries}"))
     return staff, others
 
 
