@@ -372,3 +372,64 @@ def test_opening_the_sign_out_address_when_signed_out_is_not_a_sign_in_that_land
     assert response.status_code == 405
     assert "Nothing was changed" in response.content.decode()
     assert client.post("/logout/")["Location"] == "/login/"
+
+
+# --- sent to sign in from a page: the session ended --------------------------------------------
+
+
+def _sign_in_page_after(response, client) -> str:
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=")
+    return client.get(response["Location"]).content.decode()
+
+
+def test_a_change_sent_after_the_session_ended_is_said_not_saved(client, make_staff):
+    make_staff("eddie", "editor")
+
+    response = client.post("/questions/q_00000001/", {"question": "Changed?", "answer": "true"})
+
+    assert response["Location"] == "/login/?next=/questions/q_00000001/&unsaved=1"
+    page = _sign_in_page_after(response, client)
+    assert "You were signed out" in page
+    assert "what you just sent was NOT saved" in page
+    assert 'role="alert"' in page
+    assert 'name="unsaved" value="1"' in page
+    landed = client.post(
+        "/login/",
+        {"username": "eddie", "password": STAFF_PASSWORD, "next": "/questions/", "unsaved": "1"},
+        follow=True,
+    )
+    assert "the change you sent before signing in was not saved" in landed.content.decode()
+    # Said once: the next page doesn't repeat it.
+    assert "was not saved" not in client.get("/questions/").content.decode()
+
+
+def test_the_reminder_waits_for_the_second_factor(client, make_staff):
+    from tests.support.staff import current_code, enrol_authenticator
+
+    device = enrol_authenticator(make_staff("eddie", "editor"))
+    client.post("/login/", {"username": "eddie", "password": STAFF_PASSWORD, "unsaved": "1"})
+
+    verify = client.get("/login/verify/").content.decode()
+    assert "was not saved" not in verify  # not signed in yet
+    landed = client.post("/login/verify/", {"token": current_code(device)}, follow=True)
+    assert "the change you sent before signing in was not saved" in landed.content.decode()
+
+
+def test_an_in_place_change_after_the_session_ended_is_said_not_saved(client):
+    from tests.support.htmx import assert_whole_page_sent_to, from_page
+
+    response = client.post("/queue/q_1/approve/", **from_page("/queue/"))
+
+    assert_whole_page_sent_to(response, "/login/?next=%2Fqueue%2F&unsaved=1")
+    page = client.get(response["HX-Redirect"]).content.decode()
+    assert "what you just sent was NOT saved" in page
+
+
+def test_opening_a_page_signed_out_says_so_without_speaking_of_changes(client, db):
+    page = _sign_in_page_after(client.get("/questions/"), client)
+
+    assert "You are signed out (a session ends after 10 hours" in page
+    assert "NOT saved" not in page
+    assert "not saved" not in page
+    assert "You are signed out" not in client.get("/login/").content.decode()  # no page before

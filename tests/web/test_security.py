@@ -421,7 +421,8 @@ def test_an_htmx_action_after_the_session_ended_sends_the_whole_page_to_sign_in(
         "/queue/q_1/reject/", {"reason": "unclear"}, **from_page("/queue/?order=newest")
     )
 
-    assert_whole_page_sent_to(response, "/login/?next=%2Fqueue%2F%3Forder%3Dnewest")
+    # The sign-in page then says the rejection was not saved (unsaved=1).
+    assert_whole_page_sent_to(response, "/login/?next=%2Fqueue%2F%3Forder%3Dnewest&unsaved=1")
 
 
 def test_a_page_after_the_session_ended_is_still_an_ordinary_redirect(client):

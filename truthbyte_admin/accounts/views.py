@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from . import events, lockout, staff, two_factor
+from . import events, lockout, signed_out, staff, two_factor
 from .forms import AuthenticatorCodeForm, SignInCodeForm, StaffAuthenticationForm
 from .roles import require_capability
 
@@ -36,9 +36,13 @@ class LoginView(auth_views.LoginView):
         with lockout.one_attempt_at_a_time(username, lockout.client_address(request)):
             return super().post(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **_sign_in_notices(self.request)}
+
     def form_valid(self, form):
         user = form.get_user()
         response = super().form_valid(form)
+        signed_out.remember_unsaved(self.request)
         if two_factor.is_enrolled(user) or two_factor.is_required(user):
             # Only the password so far: signed in (audit log, last_login) once the code is
             # entered or the required set-up done.
@@ -76,6 +80,7 @@ def sign_in_complete(request, user, *, second_factor: str = "") -> None:
         user.get_username(), "sign_in", address=lockout.client_address(request), **details
     )
     messages.success(request, f"Signed in as {user.get_username()}.")
+    signed_out.remind_after_sign_in(request)
 
 
 def _safe_next(request) -> str:
@@ -95,6 +100,15 @@ def _with_next(url: str, request) -> str:
 
 def _next_or_home(request) -> str:
     return _safe_next(request) or reverse("home")
+
+
+def _sign_in_notices(request) -> dict:
+    """Sent here from a page (``next``): signed out; from a change: not saved either."""
+    return {
+        "sent_from_page": bool(_safe_next(request)),
+        "unsaved": signed_out.told_unsaved(request),
+        "session_hours": signed_out.session_hours(),
+    }
 
 
 def describe_wait(seconds: int) -> str:
@@ -119,6 +133,7 @@ def locked_out(request, original_response=None, credentials=None):
             "wait": describe_wait(seconds),
             "lock_scope": lock.scope if lock else "account",
             "next": request.POST.get("next", ""),
+            **_sign_in_notices(request),
         },
         status=429,
     )

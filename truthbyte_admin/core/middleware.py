@@ -17,6 +17,7 @@ from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
 from django.utils.datastructures import MultiValueDict
 
+from ..accounts import signed_out
 from ..data.client import track_requests
 from ..data.errors import DataUnavailable, InvalidCursor, NotFound, setup_problem
 from .csp import CSP
@@ -64,11 +65,19 @@ class StaffRequiredMiddleware(LoginRequiredMiddleware):
         return self.handle_no_permission(request, view_func)
 
     def handle_no_permission(self, request, view_func):
+        # A change sent after the session ended: the sign-in page says it was not saved.
+        unsaved = signed_out.was_a_change(request)
         if not request.htmx:
-            return super().handle_no_permission(request, view_func)
+            response = super().handle_no_permission(request, view_func)
+            if unsaved:
+                response["Location"] = signed_out.mark_unsaved(response["Location"])
+            return response
         # An in-place action after the session ended (signed out in another tab, expired).
         login = resolve_url(self.get_login_url(view_func))
-        return send_page_to(request, login, field=self.get_redirect_field_name(view_func))
+        response = send_page_to(request, login, field=self.get_redirect_field_name(view_func))
+        if unsaved and response.has_header("HX-Redirect"):
+            response["HX-Redirect"] = signed_out.mark_unsaved(response["HX-Redirect"])
+        return response
 
 
 class OversizedFormMiddleware:
