@@ -19,7 +19,7 @@ def test_known_actions_and_kinds_read_as_staff_words():
     assert labels.action_label("undo-reject") == "Undid a rejection"
     assert labels.action_label("store_streaks") == "Stored streaks"
     assert labels.item_kind_label("user") == "Player"
-    assert labels.item_kind_label("staff") == "Staff member"
+    assert labels.item_kind_label("staff") == "Staff account"
 
 
 def test_an_unknown_code_is_still_shown_readably():
