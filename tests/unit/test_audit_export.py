@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from types import SimpleNamespace
+
 import pytest
 
-from truthbyte_admin.auditlog.export import safe_cell
+from truthbyte_admin.auditlog.export import HEADER, readable, rows, safe_cell
 
 
 @pytest.mark.parametrize(
@@ -25,3 +28,63 @@ from truthbyte_admin.auditlog.export import safe_cell
 )
 def test_formula_starts_get_an_apostrophe(value, cell):
     assert safe_cell(value) == cell
+
+
+def test_before_and_after_read_one_field_a_line_in_staff_words():
+    assert readable({"display_name": "Science 🚀", "question_count": 12}) == (
+        "display name: Science 🚀\ncount: 12"
+    )
+    assert readable({"answer": True, "categories": ["a", "b"], "address": None}) == (
+        "address: (none)\nanswer: yes\ncategories: a, b"
+    )
+    # Two stored names with one staff word: each says which it is.
+    assert readable({"tags": ["x"], "categories": ["y"]}) == (
+        "categories (categories): y\ncategories (tags): x"
+    )
+    # Anything nested as written.
+    assert readable({"question": {"id": "q_1", "difficulty": 2}}) == (
+        'question text: {"difficulty": 2, "id": "q_1"}'
+    )
+    assert readable(None) == readable({}) == readable("") == ""
+    assert readable("as written") == "as written"
+
+
+def test_a_row_has_the_action_code_and_the_pages_words():
+    record = SimpleNamespace(
+        at=dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC),
+        actor="eddie",
+        action="store_streaks",
+        entity_type="user",
+        entity_id="5eed0000",
+        note="",
+        before={"best_daily_streak": 3},
+        after={"best_daily_streak": 4},
+    )
+    [row] = rows([record])
+    assert dict(zip(HEADER, row, strict=True)) == {
+        "time_utc": "2025-03-10T12:00:00Z",
+        "staff": "eddie",
+        "action": "store_streaks",
+        "action_label": "Stored streaks",
+        "item_type": "user",
+        "item_id": "5eed0000",
+        "note": "",
+        "before": "best streak: 3",
+        "after": "best streak: 4",
+    }
+
+
+def test_a_field_that_starts_like_a_formula_is_still_neutralised():
+    record = SimpleNamespace(
+        at=dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC),
+        actor="eddie",
+        action="edit",
+        entity_type="question",
+        entity_id="q_1",
+        note="",
+        before={"=HYPERLINK(1)": "x"},
+        after="=1+1",
+    )
+    [row] = rows([record])
+    assert row[HEADER.index("before")].startswith("'=hyperlink")
+    assert row[HEADER.index("after")] == "'=1+1"

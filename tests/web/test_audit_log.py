@@ -221,7 +221,7 @@ def test_concerning_finds_every_item_whose_id_starts_with_what_was_typed(support
     # The export has the same rows.
     response = support_client.get("/audit/export.csv", {"item": "5eed000"})
     exported = csv_rows(response)
-    assert sorted(row[4][:8] for row in exported[1:]) == ["5eed0000", "5eed0001"]
+    assert sorted(row[5][:8] for row in exported[1:]) == ["5eed0000", "5eed0001"]
     html = _text(support_client.get("/audit/"))
     assert '<label for="audit-item">Concerning</label>' in html
     assert "finds every question, submission, player or category whose id starts so" in html
@@ -326,10 +326,11 @@ def test_csv_export_has_the_same_filters_and_every_page(support_client, entries)
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = csv_rows(response)
-    assert rows[0][:5] == ["time_utc", "staff", "action", "item_type", "item_id"]
+    assert rows[0][:6] == ["time_utc", "staff", "action", "action_label", "item_type", "item_id"]
     assert [r[2] for r in rows[1:]] == ["reject", "approve"]  # no sign-in: not an admin
+    assert [r[3] for r in rows[1:]] == ["Rejected", "Approved"]  # the page's words beside
     assert rows[1][0] == "2025-03-12T12:00:00Z"
-    assert rows[1][5] == "Off-topic"
+    assert rows[1][6] == "Off-topic"
 
 
 def test_a_category_entry_links_to_its_row_on_the_dashboard(support_client, game_tables):
@@ -356,7 +357,7 @@ def test_the_log_shows_what_a_change_changed_from_and_to(support_client, entries
     # The export keeps player and staff text as written, not as \u escapes.
     response = support_client.get("/audit/export.csv", {"action": "rename"})
     rows = csv_rows(response)
-    assert "Science 🚀" in rows[1][-1]
+    assert rows[1][-2:] == ["display name: Science", "display name: Science 🚀"]
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(

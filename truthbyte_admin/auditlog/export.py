@@ -1,4 +1,9 @@
-"""CSV export of audit entries: spreadsheet-safe cells (no formula injection)."""
+"""CSV export of audit entries: spreadsheet-safe cells (no formula injection).
+
+The codes stay for machines (``action``, ``item_type``); beside them the page's words
+(``action_label``), and what an entry recorded before and after reads one field a line,
+"display name: Science", as staff words for the fields the page knows.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,23 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
+from . import labels
+
 # A cell starting with one of these is read as a formula by Excel, LibreOffice and Sheets
 # (OWASP "CSV injection"); tab and carriage return can hide such a start.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-HEADER = ["time_utc", "staff", "action", "item_type", "item_id", "note", "before", "after"]
+HEADER = [
+    "time_utc",
+    "staff",
+    "action",
+    "action_label",
+    "item_type",
+    "item_id",
+    "note",
+    "before",
+    "after",
+]
 
 
 def safe_cell(value: object) -> str:
@@ -21,13 +38,28 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _payload(value: object) -> str:
+def _value(value: object) -> str:
+    if value is None:
+        return "(none)"
+    shown = labels.shown_value(value)
+    if shown is not None:
+        return shown
+    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)  # as written
+
+
+def readable(value: object) -> str:
+    """What an entry recorded, for a reader: one "field: value" line per field (the field in
+    staff words; its stored name after it where two share the words), values as the page shows
+    them, anything nested as written (JSON)."""
     if value is None or value == {} or value == "":
         return ""
-    return (
-        value
-        if isinstance(value, str)
-        else json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)  # as written
+    if not isinstance(value, dict):
+        return _value(value)
+    names = sorted(value, key=str)
+    words = [labels.field_label(str(name)) for name in names]
+    return "\n".join(
+        f"{label if words.count(label) == 1 else f'{label} ({name})'}: {_value(value[name])}"
+        for name, label in zip(names, words, strict=True)
     )
 
 
@@ -39,11 +71,12 @@ def rows(records: Iterable) -> Iterator[list[str]]:
                 record.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 record.actor,
                 record.action,
+                labels.action_label(record.action),
                 record.entity_type,
                 record.entity_id,
                 record.note,
-                _payload(record.before),
-                _payload(record.after),
+                readable(record.before),
+                readable(record.after),
             )
         ]
 

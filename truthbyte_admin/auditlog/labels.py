@@ -133,7 +133,7 @@ class FieldChange:
     after: str | None
 
 
-def _shown(value: object) -> str | None:
+def shown_value(value: object) -> str | None:
     """A value as a reader sees it in one line: text, numbers, yes/no, a list of those (None:
     anything else, e.g. a nested record)."""
     if isinstance(value, bool):
@@ -146,13 +146,13 @@ def _shown(value: object) -> str | None:
 
 
 def _shown_field(name: str, value: object) -> str | None:
-    """:func:`_shown`, except that a number field holding something else says what it holds
+    """:func:`shown_value`, except that a number field holding something else says what it holds
     ("“lots” (text, not a number)"), as the category and player pages do."""
     if name in NUMBER_FIELDS and value is not None:
         if not isinstance(value, int | float) or isinstance(value, bool):
             text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
             return f"“{text}” ({stored_type_name(value)}, not a number)"
-    return _shown(value)
+    return shown_value(value)
 
 
 def _changed_names(before: object, after: object) -> list[str]:
