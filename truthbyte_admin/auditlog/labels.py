@@ -25,6 +25,7 @@ ACTIONS = {
     "restore": "Restored",
     "rename": "Renamed",
     "reconcile": "Repaired the count",
+    "repair_list": "Repaired the game's list",
     "store_streaks": "Stored streaks",
     "sign_in": "Signed in",
     "sign_in_failed": "Sign-in failed",
