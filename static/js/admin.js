@@ -39,7 +39,14 @@
     var form = event.target;
     var question = form.getAttribute && form.getAttribute("data-confirm");
     if (!question) { return; }
-    if (form.getAttribute("data-confirmed") === "1") { form.removeAttribute("data-confirmed"); return; }
+    if (form.getAttribute("data-confirmed") === "1") {
+      form.removeAttribute("data-confirmed");
+      // Accepted here: the server needn't ask again (without JavaScript the flag stays empty
+      // and the server shows its own confirmation page).
+      var flag = form.querySelector("[data-confirmed-flag]");
+      if (flag) { flag.value = "yes"; }
+      return;
+    }
     event.preventDefault();
     event.stopPropagation();
     var box = confirmBox();

@@ -66,3 +66,45 @@ def test_reloading_the_backup_codes_neither_repeats_nor_replaces_them(
 
     page.wait_for_url(re.compile(r"/account/security/$"))
     assert set(StaticToken.objects.values_list("token", flat=True)) == set(second)
+
+
+def _reset_eddies_two_factor_from_the_staff_page(page, live_app):
+    from tests.support.browser import sign_in_with_second_factor
+    from tests.support.staff import enrol_authenticator
+
+    enrol_authenticator(_make_staff("eddie", "editor"))
+    sign_in_with_second_factor(page, live_app.url, "ada", "admin")
+    page.goto(f"{live_app.url}/account/staff/")
+    page.get_by_role("button", name="Reset two-factor of eddie").click()
+
+
+def test_an_admin_resets_a_second_factor_through_the_dialog(page, live_app, transactional_db):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _reset_eddies_two_factor_from_the_staff_page(page, live_app)
+    dialog = page.get_by_role("dialog")
+    assert "they must set it up again at their next sign-in" in dialog.inner_text()
+    dialog.get_by_role("button", name="Yes, reset it").click()
+
+    page.wait_for_url(re.compile(r"/account/staff/$"))
+    assert "Reset eddie's two-factor sign-in" in page.locator("#messages").inner_text()
+    assert not TOTPDevice.objects.filter(user__username="eddie").exists()
+
+
+def test_without_javascript_a_reset_is_confirmed_on_a_page(browser, live_app, transactional_db):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    _reset_eddies_two_factor_from_the_staff_page(page, live_app)
+
+    page.wait_for_url(re.compile(r"/account/staff/eddie/reset-two-factor/$"))
+    assert page.get_by_role("heading", name="Reset eddie's two-factor sign-in?").is_visible()
+    assert TOTPDevice.objects.filter(user__username="eddie").exists()  # nothing done yet
+    screenshot(page, "reset-two-factor-confirm")
+    page.get_by_role("button", name="Yes, reset it").click()
+
+    page.wait_for_url(re.compile(r"/account/staff/$"))
+    assert "Reset eddie's two-factor sign-in" in page.locator("#messages").inner_text()
+    assert not TOTPDevice.objects.filter(user__username="eddie").exists()
+    context.close()

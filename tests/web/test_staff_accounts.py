@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 LIMIT = 3
 DESK = "198.51.100.7"
+CONFIRMED = {"confirmed": "yes"}  # as the page's dialog sends it (see the confirmation tests)
 
 
 @pytest.fixture(autouse=True)
@@ -88,14 +89,37 @@ def test_reset_two_factor_removes_the_authenticator_and_is_recorded(admin_client
     eddie = make_staff("eddie", "editor")
     enrol_authenticator(eddie)
 
-    response = admin_client.post("/account/staff/eddie/reset-two-factor/", follow=True)
+    response = admin_client.post("/account/staff/eddie/reset-two-factor/", CONFIRMED, follow=True)
 
     assert "Reset eddie&#x27;s two-factor sign-in" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=eddie).exists()
     entry = events.history("eddie")[0]
     assert (entry.action, entry.actor) == ("second_factor_reset", "ada")
-    again = admin_client.post("/account/staff/eddie/reset-two-factor/", follow=True)
+    again = admin_client.post("/account/staff/eddie/reset-two-factor/", CONFIRMED, follow=True)
     assert "eddie had no two-factor sign-in set up; nothing changed." in again.content.decode()
+
+
+def test_reset_without_the_dialog_asks_on_a_page_of_its_own(admin_client, make_staff):
+    """Without JavaScript the Staff page's Reset… button sends the form unconfirmed: nothing is
+    reset until the confirmation page's button is pressed."""
+    eddie = make_staff("eddie", "editor")
+    enrol_authenticator(eddie)
+
+    unconfirmed = admin_client.post("/account/staff/eddie/reset-two-factor/", {"confirmed": ""})
+    opened = admin_client.get("/account/staff/eddie/reset-two-factor/")
+
+    for page in (unconfirmed, opened):
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "two-factor sign-in?</h1>" in html
+        assert 'name="confirmed" value="yes"' in html
+        assert "Yes, reset it" in html
+    assert TOTPDevice.objects.filter(user=eddie, confirmed=True).exists()
+    assert not [e for e in events.history("eddie") if e.action == "second_factor_reset"]
+
+    admin_client.post("/account/staff/eddie/reset-two-factor/", CONFIRMED)
+
+    assert not TOTPDevice.objects.filter(user=eddie).exists()
 
 
 def test_after_a_reset_a_role_without_the_requirement_must_set_it_up_again(
@@ -105,7 +129,7 @@ def test_after_a_reset_a_role_without_the_requirement_must_set_it_up_again(
     factor an admin reset must set one up again at their next sign-in, as the admin was told."""
     eddie = make_staff("eddie", "editor")
     enrol_authenticator(eddie)
-    admin_client.post("/account/staff/eddie/reset-two-factor/")
+    admin_client.post("/account/staff/eddie/reset-two-factor/", CONFIRMED)
     row = _row(admin_client.get("/account/staff/").content.decode(), "eddie")
     assert "set up again at next sign-in" in row
 
@@ -129,7 +153,7 @@ def test_reset_two_factor_of_a_set_up_never_finished_says_nothing_changed(admin_
     sam = make_staff("sam", "support")
     TOTPDevice.objects.create(user=sam, name="default", confirmed=False)
 
-    response = admin_client.post("/account/staff/sam/reset-two-factor/", follow=True)
+    response = admin_client.post("/account/staff/sam/reset-two-factor/", CONFIRMED, follow=True)
 
     assert "sam had no two-factor sign-in set up; nothing changed." in response.content.decode()
     assert "Reset sam" not in response.content.decode()

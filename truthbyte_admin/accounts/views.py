@@ -404,10 +404,18 @@ def unlock_address(request):
     return redirect("staff_accounts")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @require_capability("manage_staff", MANAGE_STAFF)
 def reset_staff_two_factor(request, username: str):
+    """GET, or a POST not confirmed (the Staff page's dialog never opened: no JavaScript): the
+    confirmation page. POST with confirmed=yes: the reset."""
     user = _staff_account(username)
+    if request.method == "GET" or request.POST.get("confirmed") != "yes":
+        return render(
+            request,
+            "accounts/reset_two_factor_confirm.html",
+            {"member": username, "enrolled": two_factor.is_enrolled(user)},
+        )
     removed = staff.reset_two_factor(
         user, admin=request.user.get_username(), address=lockout.client_address(request)
     )
