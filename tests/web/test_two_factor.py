@@ -538,3 +538,16 @@ def test_a_wrong_backup_code_pauses_only_the_backup_codes(client, make_staff):
     assert "not valid" in wrong.content.decode()
     assert StaticDevice.objects.get(user=ada).throttling_failure_count == 1
     assert client.post("/login/verify/", {"token": current_code(device)}).status_code == 302
+
+
+def test_opening_the_code_page_signed_out_goes_to_sign_in_and_then_home(client, make_staff):
+    make_staff("eddie", "editor")
+
+    response = client.get("/login/verify/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/login/"  # not via the set-up page, which it would land on
+    signed_in = client.post("/login/", {"username": "eddie", "password": STAFF_PASSWORD})
+    assert signed_in["Location"] == "/"
+    kept = client.get("/login/verify/?next=/daily/")
+    assert kept["Location"] == "/daily/"  # signed in with no code to give: on to where it said

@@ -149,9 +149,15 @@ def locked_out(request, original_response=None, credentials=None):
 def verify_second_factor(request):
     """Step two of signing in: a code from the authenticator app, or a backup code."""
     user = request.user
+    if not user.is_authenticated:
+        # Signed out (a bookmark, Back after signing out): the first step, not the set-up
+        # page's sign-in, which would land there.
+        return HttpResponseRedirect(_with_next(reverse("login"), request))
     if user.is_verified():
         return HttpResponseRedirect(_next_or_home(request))
     if not two_factor.is_enrolled(user):
+        if not two_factor.is_required(user):  # signed in with the password alone: done
+            return HttpResponseRedirect(_next_or_home(request))
         return HttpResponseRedirect(_with_next(reverse("second_factor_setup"), request))
     if request.method == "GET":
         return _verify_page(request, SignInCodeForm())
