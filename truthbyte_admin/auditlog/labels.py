@@ -65,7 +65,7 @@ TYPED_USERNAME_EVENTS = frozenset({"sign_in_failed", "locked_out"})
 NOT_SIGNED_IN = "anonymous"
 COMMAND_LINE = "manage.py"
 NOT_STAFF_ACTORS = {
-    NOT_SIGNED_IN: "nobody signed in (sign-in attempts)",
+    NOT_SIGNED_IN: "nobody signed in",
     COMMAND_LINE: "command line (manage.py)",
 }
 
