@@ -65,7 +65,12 @@ def test_details_end_without_a_stray_separator(page, live_app):
     expect(unlock.locator("td").nth(4)).to_contain_text("Note: Called the help desk")
     typed = rows.filter(has_text="Sign-in failed")
     expect(typed.locator("td").nth(3)).to_have_text("Username typed: yy5 (no such account)")
-    expect(typed.locator("td").nth(1)).to_have_text("nobody signed in (sign-in attempts)")
+    expect(typed.locator("td").nth(1)).to_have_text("nobody signed in")
+    for box in ("From (UTC)", "To (UTC, included)"):
+        expect(page.get_by_label(box)).to_have_attribute("type", "date")
+        expect(page.get_by_label(box)).to_have_accessible_description(
+            re.compile(r"days in UTC.*YYYY-MM-DD, such as 2025-03-10")
+        )
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 1024, width
     screenshot(page, "audit-log-details-1024")

@@ -452,3 +452,20 @@ def test_an_entry_about_a_long_category_key_is_copied_and_found_whole(support_cl
 
     assert 'data-testid="audit-row"' in html
     assert key in html
+
+
+def test_the_date_filters_say_they_are_utc_days_written_as_the_results_give_them(
+    support_client, entries
+):
+    html = _text(support_client.get("/audit/"))
+
+    for field in ("audit-since", "audit-until"):
+        box = html[html.rindex("<input", 0, html.index(f'id="{field}"')) :]
+        box = box[: box.index(">")]
+        assert 'type="date"' in box
+        assert 'aria-describedby="audit-dates-help"' in box
+    help_text = html[html.index('id="audit-dates-help">') :]
+    help_text = help_text[: help_text.index("</p>")]
+    assert "days in UTC" in help_text
+    assert "YYYY-MM-DD, such as 2025-03-10" in help_text
+    assert "“To” includes its whole day" in help_text
