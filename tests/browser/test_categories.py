@@ -39,7 +39,9 @@ def test_verify_now_shows_progress_then_the_drift_and_repair_fixes_it(
     page.get_by_test_id("repair").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_be_visible()
-    dialog.get_by_role("button", name="Yes").click()
+    expect(dialog).to_contain_text("“science”: stored count 12 → 13")
+    expect(dialog).to_contain_text("There is no undo")
+    dialog.get_by_role("button", name="Repair").click()
     expect(page.get_by_text("science 12 → 13")).to_be_visible()
     assert stored_counts()["science"] == 13
     expect(page.get_by_test_id("check-result")).to_have_count(0)

@@ -24,7 +24,7 @@ def test_a_category_row_opens_its_audit_entries_with_the_filter_shown(page, sign
     row = page.locator("#cat-science")
     expect(row.get_by_test_id("stored")).to_have_text("“lots” (text, not a number)")
     page.get_by_role("button", name="Repair stored counts").click()
-    page.get_by_role("button", name="Yes").click()
+    page.get_by_role("dialog").get_by_role("button", name="Repair").click()
     expect(page.locator("#messages")).to_contain_text("science “lots” → 12")
     screenshot(page, "categories-audit-link-1024")
 

@@ -33,6 +33,16 @@ class RenameFeedback:
     message: Message
     typed: str = ""  # what was typed: a refused name stays in its field to be corrected
     on_its_row: bool = True  # False: the list doesn't show the category (yet), so above it
+    # After a rename: (the name now, the name before), offered as "Rename back" (another rename)
+    back: tuple[str, str] | None = None
+
+    @property
+    def back_to(self) -> str:
+        return self.back[1] if self.back else ""
+
+    @property
+    def back_from(self) -> str:
+        return self.back[0] if self.back else ""
 
     @property
     def refused(self) -> bool:
@@ -68,11 +78,24 @@ def renamed(slug: str, old_name: str, name: str) -> Wording:
     return Wording("Renamed {slug}: {old} → {new}." + PLAYERS_SEE, names)
 
 
-def remember(request, slug: str, wording: Wording, *, refused: bool, typed: str = "") -> str:
-    """Keep what a rename said for the next page; returns the fragment it opens on."""
+def remember(
+    request,
+    slug: str,
+    wording: Wording,
+    *,
+    refused: bool,
+    typed: str = "",
+    back: tuple[str, str] | None = None,
+) -> str:
+    """Keep what a rename said for the next page; returns the fragment it opens on. ``back``:
+    (new name, old name) of a rename that changed a stored name, offered as "Rename back"."""
     level = messages.ERROR if refused else messages.SUCCESS
     messages.add_message(request, level, wording.html(), extra_tags=TAG)
-    request.session[SESSION_KEY] = {"slug": slug, "typed": typed if refused else ""}
+    request.session[SESSION_KEY] = {
+        "slug": slug,
+        "typed": typed if refused else "",
+        "back": list(back) if back and not refused else None,
+    }
     return _return_to(slug, refused=refused)
 
 
@@ -92,7 +115,9 @@ def take(request, *, shown: set[str]) -> tuple[RenameFeedback | None, list[Messa
     if not isinstance(kept, dict) or not isinstance(kept.get("slug"), str):
         return None, [*others, said]  # no row to show it on: it is an ordinary message
     slug = kept["slug"]
-    return RenameFeedback(slug, said, str(kept.get("typed") or ""), slug in shown), others
+    back = kept.get("back")
+    back = (str(back[0]), str(back[1])) if isinstance(back, list) and len(back) == 2 else None
+    return RenameFeedback(slug, said, str(kept.get("typed") or ""), slug in shown, back), others
 
 
 def _was(value: object) -> str:
@@ -105,9 +130,46 @@ def _was(value: object) -> str:
     return format_html("“<bdi>{}</bdi>”", stored_value_text(value))
 
 
+def _lists_put_right(result: ReconcileResult) -> str:
+    """“Put the game's lists right: space 1 question put in (dq00004); art 1 entry deleted
+    (zz_orphan).”"""
+    per_category: dict[str, tuple[list[str], list[str]]] = {}
+    for problem in result.lists_fixed:
+        put, deleted = per_category.setdefault(problem.category, ([], []))
+        (put if problem.puts else deleted).append(problem.question_id)
+
+    def ids(question_ids: list[str]) -> str:
+        shown = format_html_join(", ", "<bdi>{}</bdi>", ((i,) for i in question_ids[:5]))
+        more = f" and {len(question_ids) - 5:,} more" if len(question_ids) > 5 else ""
+        return format_html("({}{})", shown, more)
+
+    parts = []
+    for slug, (put, deleted) in per_category.items():
+        said = []
+        if put:
+            n = len(put)
+            said.append(format_html("{} question{} put in {}", n, "s" if n != 1 else "", ids(put)))
+        if deleted:
+            n = len(deleted)
+            said.append(
+                format_html("{} entr{} deleted {}", n, "ies" if n != 1 else "y", ids(deleted))
+            )
+        parts.append(
+            format_html(
+                "<bdi>{}</bdi>: {}", slug, format_html_join(", ", "{}", ((x,) for x in said))
+            )
+        )
+    return format_html(
+        "Put the game's category lists right: {}.",
+        format_html_join("; ", "{}", ((p,) for p in parts)),
+    )
+
+
 def tell_reconciled(request, result: ReconcileResult) -> None:
-    """What a count repair did, as page messages: each count repaired (was → now), each one
-    that could not be, or that there was nothing to do."""
+    """What a repair did, as page messages: each list put right, each count repaired (was →
+    now), each one that could not be, or that there was nothing to do."""
+    if result.lists_fixed:
+        messages.success(request, _lists_put_right(result))
     if result.fixed:
         # Each slug in its own bidi isolate: a name can't reorder the list around it.
         changes = format_html_join(
@@ -126,5 +188,9 @@ def tell_reconciled(request, result: ReconcileResult) -> None:
         )
     for failure in result.failed:
         messages.error(request, failure.html())
-    if not result.fixed and not result.failed:
-        messages.info(request, "Every stored count already matches its questions. Nothing to do.")
+    if not result.fixed and not result.failed and not result.lists_fixed:
+        messages.info(
+            request,
+            "The game's category lists name exactly the questions tagged with each category, "
+            "and every stored count matches its list. Nothing to do.",
+        )

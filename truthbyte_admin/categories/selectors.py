@@ -10,11 +10,9 @@ item, O(index) — happens only when someone asks for it (:mod:`.verify`) and in
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -22,16 +20,16 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
-from ..core.clock import utc_today
 from ..core.links import category_row_id, html_key
 from ..data import audit
 from ..data import categories as categories_repo
-from ..data import questions as questions_repo
 from ..data.models import GENERAL, default_display_name
 from ..staffindex import selectors as index_selectors
 from ..staffindex.freshness import Freshness
 from ..staffindex.freshness import current as index_freshness
-from .wording import stored_count_html
+from . import verify
+from .lists import ListSummary
+from .wording import Wording, count_change, stored_count_html, when_text
 
 LOW_THRESHOLD = 10  # the game serves rounds of 10: fewer questions can't fill one
 DIFFICULTIES = (1, 2, 3, 4, 5)
@@ -62,6 +60,12 @@ class CategoryRow:
     # What the index sync found for this category at its last drift check (None: no drift then)
     sync_drift: dict | None = None
     unreadable_count: object = None  # stored instead of a number ("lots"), as stored
+    # What the last "Verify now" found wrong with this category's list in the game's data
+    list_problem: ListSummary | None = None
+
+    @property
+    def needs_repair(self) -> bool:
+        return self.drifting or self.list_problem is not None
 
     @property
     def stored_html(self) -> SafeString:
@@ -163,6 +167,38 @@ class Dashboard:
     questions_in_general: int
     freshness: Freshness | None = None
     drift_checked: index_selectors.DriftCheck | None = None
+    check: verify.CountCheck | None = None  # the latest "Verify now", None if none is kept
+
+    @property
+    def lists_to_fix(self) -> list[CategoryRow]:
+        return [r for r in self.rows if r.list_problem is not None]
+
+    @property
+    def to_repair(self) -> list[CategoryRow]:
+        return [r for r in self.rows if r.needs_repair] if not self.table_missing else []
+
+    @property
+    def lists_checked_text(self) -> str | None:
+        """When "Verify now" found the lists wrong ("at 06:12 UTC"), None when it didn't."""
+        return self.check.checked_text if self.lists_to_fix else None
+
+    @property
+    def repair_plan(self) -> list[Wording]:
+        """What the repair will change, as far as this page knows: each list the last "Verify
+        now" found wrong, then each stored count (category: stored → counted) — from that check
+        when it is newer than the sync's drift check, else from the sync's."""
+        check = self.check if self.check is not None and self.check.done else None
+        plan = [
+            sentence for found in (check.lists if check else []) for sentence in found.sentences
+        ]
+        synced_at = self.drift_checked.checked_at if self.drift_checked else None
+        if check is not None and (synced_at is None or check.updated_at >= synced_at):
+            changes = [(c.slug, c.stored, c.unreadable, c.actual) for c in check.drifting]
+        else:
+            changes = [(r.slug, r.stored, r.unreadable_count, r.actual) for r in self.drifting]
+        for slug, stored, unreadable, counted in changes:
+            plan.append(count_change(slug, stored, unreadable, counted))
+        return plan
 
     @property
     def drift_checked_text(self) -> str | None:
@@ -202,39 +238,15 @@ class Dashboard:
         return cells
 
 
-def when_text(moment: dt.datetime) -> str:
-    """A past moment as a page says it: "at 06:12 UTC" today, "on 2025-03-10 at 06:12 UTC"
-    before. Unlike "3 min ago", it stays true while the page stays open."""
-    moment = moment.astimezone(dt.UTC)
-    if moment.date() == utc_today():
-        return f"at {moment:%H:%M} UTC"
-    return f"on {moment:%Y-%m-%d} at {moment:%H:%M} UTC"
-
-
-def actual_counts(
-    progress: Callable[[int], None] | None = None,
-) -> tuple[Counter, dict[str, Counter]]:
-    """Index items per category, and per category per difficulty: one full, strongly consistent
-    Scan of the category index (repair and "Verify now"; ``progress`` gets the items read so
-    far every PROGRESS_EVERY items)."""
-    counts: Counter = Counter()
-    spread: dict[str, Counter] = defaultdict(Counter)
-    for n, entry in enumerate(questions_repo.scan_index(), start=1):
-        counts[entry.category] += 1
-        spread[entry.category][entry.difficulty] += 1
-        if progress and n % PROGRESS_EVERY == 0:
-            progress(n)
-    return counts, spread
-
-
-PROGRESS_EVERY = 1000
-
-
 def dashboard() -> Dashboard:
-    """Everything from the staff index: 0 DynamoDB requests (the key schema is cached)."""
+    """Everything from the staff index: 0 DynamoDB requests (the key schema is cached). The
+    last "Verify now" (kept in the staff database) adds what it found wrong with the game's
+    lists: the sync can't see them (it copies the questions, not the lists)."""
     schema = categories_repo.schema()
     figures = index_selectors.category_figures()
     drift = index_selectors.drift_check()
+    check = verify.latest()
+    found_in_lists = check.lists_by_slug if check is not None and schema is not None else {}
     rows = []
     for figure in figures:
         if schema is None and figure.questions == 0:
@@ -252,6 +264,7 @@ def dashboard() -> Dashboard:
                 named=named,
                 sync_drift=drift.categories.get(figure.slug) if schema is not None else None,
                 unreadable_count=figure.unreadable_count if named else None,
+                list_problem=found_in_lists.get(figure.slug),
             )
         )
     return Dashboard(
@@ -262,6 +275,7 @@ def dashboard() -> Dashboard:
         questions_in_general=next((r.actual for r in rows if r.slug == GENERAL), 0),
         freshness=index_freshness(),
         drift_checked=drift,
+        check=check,
     )
 
 
@@ -305,3 +319,14 @@ def _text_width(text: str) -> int:
     for East Asian wide characters (CJK, most emoji)."""
     ems = sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.66 for ch in text)
     return math.ceil(ems * CHART_FONT_SIZE)
+
+
+def lists_found() -> tuple[list[ListSummary], str]:
+    """The categories whose list the last "Verify now" found disagreeing with the questions'
+    tags, and when it ran ("at 06:12 UTC"; "" when it found none): the staff database only."""
+    check = verify.latest()
+    found = list(check.lists_by_slug.values()) if check is not None else []
+    return found, check.checked_text if found and check is not None else ""
+
+
+__all__ = ["LOW_THRESHOLD", "ListSummary", "lists_found", "stored_count_html", "when_text"]

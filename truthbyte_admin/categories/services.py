@@ -18,7 +18,7 @@ from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.categories import count_drift
 from ..domain.validation import validate_display_name
 from ..staffindex.drift import forget_drift
-from . import verify
+from . import lists, verify
 from .wording import Wording, literal, stored_value_text
 
 # Each reconciled category takes two actions (the count, its audit entry): 50 per transaction.
@@ -172,6 +172,8 @@ class ReconcileResult:
     # instead of a number ("lots"), kept as it was.
     fixed: dict[str, tuple[object, int]] = field(default_factory=dict)
     failed: list[Wording] = field(default_factory=list)  # batches that changed nothing
+    # Entries of the game's category lists put in or deleted, in (category, question) order
+    lists_fixed: list[lists.ListProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -179,23 +181,30 @@ class ReconcileResult:
 
 
 def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
-    """Set every drifting stored count to the index's actual count.
+    """Put the game's category lists right, then set every drifting stored count to its list.
 
-    Stored counts are read BEFORE the index is scanned, and each set is conditional on the stored
-    count still being what we read: an edit that lands in between changes the count, fails the
-    condition, and that batch changes nothing (never a count set from a stale scan). Both reads
+    First the lists (:mod:`.lists`): an entry missing for a question tagged with the category is
+    put (with the question's difficulty), an entry naming no question, or a question not tagged
+    with the category, is deleted; each conditional on the question being as re-read and on the
+    entry still being missing / there, each audited on its category. Then the counts, as
+    before: stored counts are read BEFORE the lists are read, and each set is conditional on
+    the stored count still being what we read, so an edit that lands in between fails the
+    condition and that batch changes nothing (never a count set from a stale read). All reads
     are strongly consistent. A batch whose outcome is unknown is re-read: its counts are
-    reported as fixed only if they are stored.
+    reported as fixed only if they are stored. Running it again changes only what still differs.
     """
     if categories_repo.schema() is None:
         raise CategoryServiceError(NO_TABLE)
-    items = {c.slug: c for c in categories_repo.list_all(consistent=True)}
-    stored = {slug: c.count for slug, c in items.items()}
-    # What each count was, as stored: a count that isn't a number is kept, not lost as "none".
-    was = {slug: c.unreadable_count if c.count is None else c.count for slug, c in items.items()}
-    actual, _ = questions_repo.index_counts()
-    drifting = count_drift(stored, actual)
+    found = lists.survey()
     result = ReconcileResult()
+    unsettled = _put_lists_right(found.problems, actor=actor, form_nonce=form_nonce, into=result)
+    items, was = found.items, found.was
+    # A category whose list could not be put right keeps its count: its figures are not known.
+    drifting = [
+        change
+        for change in count_drift(found.stored, found.counted(result.lists_fixed))
+        if change[0] not in unsettled
+    ]
     step = RECONCILE_CATEGORIES_PER_TRANSACTION
     for start in range(0, len(drifting), step):
         batch = drifting[start : start + step]
@@ -247,11 +256,105 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
             tx.found_applied()
         result.fixed.update({slug: (was.get(slug), count) for slug, _, count in batch})
     if result.fixed:
-        # These counts now match DynamoDB: neither the sync's last drift check nor the last
-        # "Verify now" describes them any more (the next sync pass checks them again).
+        # These counts now match DynamoDB: the sync's last drift check no longer describes them
+        # (the next sync pass checks them again).
         forget_drift(result.fixed)
+    if result.ok or result.fixed or result.lists_fixed:
+        # The last "Verify now" no longer describes what is stored.
         verify.forget()
     return result
+
+
+_LIST_NOTES = {
+    lists.MISSING: "The question is tagged with this category; put in the game's list.",
+    lists.NOT_TAGGED: "The question is not tagged with this category; deleted from the list.",
+    lists.NO_QUESTION: "No such question is stored; deleted from the game's list.",
+}
+
+
+def _put_lists_right(
+    problems: list[lists.ListProblem], *, actor: str, form_nonce: str, into: ReconcileResult
+) -> set[str]:
+    """Put or delete each problem's list entry, audited, conditional on its question being as
+    re-read: several questions a transaction, each question alone when one of them changed
+    meanwhile. Adds what was done to ``into.lists_fixed`` and what wasn't to ``into.failed``;
+    returns the categories with an entry that could not be put right."""
+    by_question: dict[str, list[lists.ListProblem]] = {}
+    for problem in problems:
+        by_question.setdefault(problem.question_id, []).append(problem)
+    # One question's change: its check, then an entry and its audit entry per category.
+    per_tx = (MAX_ACTIONS - 1) // 2
+    groups = [
+        group[start : start + per_tx]
+        for group in by_question.values()
+        for start in range(0, len(group), per_tx)
+    ]
+    batches: list[list[list[lists.ListProblem]]] = [[]]
+    for group in groups:
+        if sum(1 + 2 * len(g) for g in batches[-1]) + 1 + 2 * len(group) > MAX_ACTIONS:
+            batches.append([])
+        batches[-1].append(group)
+    unsettled: set[str] = set()
+    for batch in batches:
+        if not batch or _commit_list_fixes(batch, actor=actor, form_nonce=form_nonce, into=into):
+            continue
+        for group in batch:  # one of them changed meanwhile: each question alone
+            if len(batch) > 1 and _commit_list_fixes(
+                [group], actor=actor, form_nonce=form_nonce, into=into
+            ):
+                continue
+            unsettled |= {problem.category for problem in group}
+            into.failed.append(_list_not_put_right(group))
+    return unsettled
+
+
+def _commit_list_fixes(
+    batch: list[list[lists.ListProblem]], *, actor: str, form_nonce: str, into: ReconcileResult
+) -> bool:
+    tx = Transaction()
+    for group in batch:
+        categories_repo.add_question_as_read(tx, group[0].question_id, group[0].question)
+        for problem in group:
+            if problem.puts:
+                assert problem.question is not None
+                categories_repo.add_list_entry(tx, problem.category, problem.question)
+            else:
+                categories_repo.add_list_entry_removal(tx, problem.category, problem.question_id)
+            audit.add_to(
+                tx,
+                audit.new_entry(
+                    audit.category_entity(problem.category),
+                    actor=actor,
+                    action="repair_list",
+                    before={"question": problem.question_id, "in_game_list": not problem.puts},
+                    after={"question": problem.question_id, "in_game_list": problem.puts},
+                    note=_LIST_NOTES[problem.kind],
+                ),
+            )
+    token = request_token(
+        form_nonce or uuid.uuid4().hex,
+        "repair_list",
+        *(f"{p.category}:{p.question_id}:{p.kind}" for group in batch for p in group),
+    )
+    try:
+        categories_repo.commit_list_fixes(tx, token=token)
+    except (Conflict, TransactionCancelled, OutcomeUnknown):
+        # Nothing of it applied (or not known to be): the next repair re-reads and re-judges.
+        return False
+    into.lists_fixed += [problem for group in batch for problem in group]
+    return True
+
+
+def _list_not_put_right(group: list[lists.ListProblem]) -> Wording:
+    names = {"q": group[0].question_id}
+    names.update({f"c{n}": problem.category for n, problem in enumerate(group)})
+    listed = ", ".join("{c" + str(n) + "}" for n in range(len(group)))
+    return Wording(
+        "The game's lists were not put right for question {q} (" + listed + "): it, or its "
+        "entries, changed while repairing, or the change was not confirmed. Nothing of it was "
+        "changed; repair again to use what is stored now.",
+        names,
+    )
 
 
 def _counts_changed(

@@ -28,12 +28,11 @@ from django.utils.safestring import SafeString
 
 from ..data import categories as categories_repo
 from ..data.errors import DataUnavailable
-from ..data.models import default_display_name
 from ..domain.categories import count_drift
 from ..staffindex import selectors as index_selectors
 from ..staffindex.models import IndexState
-from . import selectors
-from .wording import stored_count_html
+from . import lists
+from .wording import Wording, count_change, stored_count_html, when_text
 
 log = logging.getLogger(__name__)
 
@@ -70,12 +69,31 @@ class CountCheck:
     expected: int  # what the index holds: the progress bar's end (the check may read more)
     categories: int = 0
     drifting: list[CheckedCategory] = field(default_factory=list)
-    index_differs: list[str] = field(default_factory=list)  # where the lists' figures differ
+    # Categories whose list disagrees with the questions' categories (lists.ListSummary)
+    lists: list[lists.ListSummary] = field(default_factory=list)
+    # Categories where only the admin's copy was behind: its figures catch up at the next sync
+    index_differs: list[str] = field(default_factory=list)
     error: str = ""
 
     @property
     def running(self) -> bool:
         return self.status == "running"
+
+    @property
+    def done(self) -> bool:
+        return self.status == "done"
+
+    @property
+    def lists_by_slug(self) -> dict[str, lists.ListSummary]:
+        return {summary.slug: summary for summary in self.lists} if self.done else {}
+
+    @property
+    def repair_plan(self) -> list[Wording]:
+        """What a repair would change by this check's findings: the lists, then the counts."""
+        plan = [sentence for found in self.lists for sentence in found.sentences]
+        return plan + [
+            count_change(c.slug, c.stored, c.unreadable, c.actual) for c in self.drifting
+        ]
 
     @property
     def percent(self) -> int:
@@ -87,7 +105,7 @@ class CountCheck:
     def checked_text(self) -> str:
         """When the check finished, "at 06:12 UTC" (not "0 s ago", which an open page keeps
         saying)."""
-        return selectors.when_text(self.updated_at)
+        return when_text(self.updated_at)
 
 
 def latest() -> CountCheck | None:
@@ -114,6 +132,7 @@ def _from_state(state: IndexState) -> CountCheck:
         expected=int(data.get("expected") or 0),
         categories=int(data.get("categories") or 0),
         drifting=[CheckedCategory(**c) for c in data.get("drifting", [])],
+        lists=[lists.ListSummary.from_data(c) for c in data.get("lists", [])],
         index_differs=list(data.get("index_differs", [])),
         error=data.get("error", ""),
     )
@@ -175,38 +194,34 @@ def _update(run: str, **data) -> None:
 
 
 def check(run: str) -> None:
-    """Read every category item and every category-index item (strongly consistent) and keep
-    what differs. Changes nothing in DynamoDB."""
+    """Read every category item and every list entry (strongly consistent), compare the lists
+    with the questions' categories (:mod:`.lists`), and keep what differs: the lists' problems,
+    and the stored counts that differ from the lists once put right (what the repair sets).
+    Changes nothing in DynamoDB."""
     try:
         if categories_repo.schema() is None:
             _update(run, status="failed", error="This environment stores no category counts.")
             return
-        items = {c.slug: c for c in categories_repo.list_all(consistent=True)}
-        actual, _ = selectors.actual_counts(progress=lambda n: _update(run, read=n))
-        stored = {slug: c.count for slug, c in items.items()}
+        found = lists.survey(progress=lambda n: _update(run, read=n))
+        counted = found.counted()
         drifting = [
             {
                 "slug": slug,
-                "display_name": items[slug].display_name
-                if slug in items
-                else default_display_name(slug),
+                "display_name": found.display_name(slug),
                 "stored": count,
                 "actual": n,
-                "unreadable": items[slug].unreadable_count if slug in items else None,
+                "unreadable": found.items[slug].unreadable_count if slug in found.items else None,
             }
-            for slug, count, n in count_drift(stored, actual)
+            for slug, count, n in count_drift(found.stored, counted)
         ]
-        listed = {f.slug: f.questions for f in index_selectors.category_figures()}
-        differs = sorted(
-            s for s in set(listed) | set(actual) if listed.get(s, 0) != actual.get(s, 0)
-        )
         _update(
             run,
             status="done",
-            read=sum(actual.values()),
-            categories=len(set(stored) | set(actual)),
+            read=found.entries_read,
+            categories=len(set(found.stored) | set(counted)),
             drifting=drifting,
-            index_differs=differs,
+            lists=[summary.as_data() for summary in found.summaries()],
+            index_differs=sorted(found.behind),
         )
     except DataUnavailable as exc:
         log.warning("count check %s failed: %s", run, exc)

@@ -21,7 +21,7 @@ def index(request):
         "categories/dashboard.html",
         {
             "board": board,
-            "check": verify.latest(),
+            "check": board.check,
             "low_threshold": selectors.LOW_THRESHOLD,
             "rename_feedback": renamed,
             "page_messages": page_messages,
@@ -75,7 +75,10 @@ def rename(request, slug: str):
         back_to = feedback.remember(request, slug, exc.wording, refused=True, typed=new_name)
     else:
         said = feedback.renamed(slug, old_name, name)
-        back_to = feedback.remember(request, slug, said, refused=False)
+        # A stored name can be put back by a second rename (audited like the first); the
+        # game's computed name (none stored) can't be stored back as "none".
+        back = (name, old_name) if old_name and name != old_name else None
+        back_to = feedback.remember(request, slug, said, refused=False, back=back)
     return redirect(reverse("categories:index") + "#" + back_to)
 
 

@@ -10,12 +10,14 @@ puts each name in its own bidi isolate (``<bdi>``), which nothing inside the nam
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from ..core.clock import utc_today
 from ..data.players import stored_type_name
 
 
@@ -58,3 +60,23 @@ def stored_count_html(count: int | None, unreadable: object = None) -> SafeStrin
             stored_type_name(unreadable),
         )
     return mark_safe("—" if count is None else f"{count:,}")
+
+
+def count_change(slug: str, stored: int | None, unreadable: object, counted: int) -> Wording:
+    """“science”: stored count 20 → 12."""
+    if unreadable is not None:
+        return Wording(
+            "{slug}: stored count {was} (not a number) → " + f"{counted:,}",
+            {"slug": slug, "was": stored_value_text(unreadable)},
+        )
+    was = "none" if stored is None else f"{stored:,}"
+    return Wording("{slug}: stored count " + f"{was} → {counted:,}", {"slug": slug})
+
+
+def when_text(moment: dt.datetime) -> str:
+    """A past moment as a page says it: "at 06:12 UTC" today, "on 2025-03-10 at 06:12 UTC"
+    before. Unlike "3 min ago", it stays true while the page stays open."""
+    moment = moment.astimezone(dt.UTC)
+    if moment.date() == utc_today():
+        return f"at {moment:%H:%M} UTC"
+    return f"on {moment:%Y-%m-%d} at {moment:%H:%M} UTC"

@@ -11,7 +11,7 @@ from ..domain.categories import count_drift
 from . import apply
 from .models import IndexedCategory, IndexState, QuestionCategory
 
-__all__ = ["compute_drift", "forget_drift", "forget_settled"]
+__all__ = ["compute_drift", "forget_drift", "forget_settled", "tagged_pairs"]
 
 
 def compute_drift(*, categories_table: bool = True) -> dict:
@@ -62,3 +62,10 @@ def _counts(slugs: set[str] | None = None) -> tuple[dict[str, int | None], dict[
         rows, categories = rows.filter(category__in=slugs), categories.filter(slug__in=slugs)
     indexed = dict(rows.values_list("category").annotate(n=Count("id")).order_by())
     return dict(categories.values_list("slug", "stored_count")), indexed
+
+
+def tagged_pairs() -> set[tuple[str, str]]:
+    """(category, question id) for every category of every question the index holds, ``general``
+    included: what the game's category lists should hold. One SQL query; "Verify now" and the
+    repair compare it with the lists as stored and re-read every difference from DynamoDB."""
+    return set(QuestionCategory.objects.values_list("category", "question__qid"))

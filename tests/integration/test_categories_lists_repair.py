@@ -1,0 +1,146 @@
+"""The repair's list step and the counts after it, against DynamoDB Local: what changed between
+the repair's reads and its writes is never overwritten, and a second run changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.questions import (
+    assert_invariants,
+    index_entries,
+    make_question,
+    seed,
+    set_stored_count,
+    stored_counts,
+)
+from truthbyte_admin.categories import lists, services
+from truthbyte_admin.data import audit, client, tables
+from truthbyte_admin.data import categories as categories_repo
+from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data.serialization import to_item
+from truthbyte_admin.staffindex.build import rebuild
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pool(game_tables):
+    seed(
+        *[make_question(f"s{n}", ["science"], 1 + n % 5) for n in range(12)],
+        *[make_question(f"h{n}", ["history"], 2) for n in range(3)],
+    )
+    rebuild()
+    return game_tables
+
+
+def _put_entry(category: str, question_id: str) -> None:
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.QUESTION_CATEGORIES),
+        Item=to_item({"category": category, "question_id": question_id, "difficulty": 2}),
+    )
+
+
+def _delete_entry(category: str, question_id: str) -> None:
+    client.call(
+        "delete_item",
+        TableName=tables.name(tables.QUESTION_CATEGORIES),
+        Key=to_item({"category": category, "question_id": question_id}),
+    )
+
+
+def _after_the_lists_are_read(monkeypatch, then) -> None:
+    """Run ``then`` right after the repair has read every list entry (before any write)."""
+    real = questions_repo.scan_index
+
+    def scan_then(*args, **kwargs):
+        yield from real(*args, **kwargs)
+        then()
+
+    monkeypatch.setattr(questions_repo, "scan_index", scan_then)
+
+
+def test_an_entry_for_a_question_not_tagged_so_is_deleted_and_no_count_created(pool):
+    _put_entry("orphan", "s1")  # s1 is tagged science only
+    result = services.reconcile_counts(actor="eddie")
+    assert result.ok
+    assert [(p.category, p.question_id, p.kind) for p in result.lists_fixed] == [
+        ("orphan", "s1", lists.NOT_TAGGED)
+    ]
+    assert "orphan" not in result.fixed
+    assert ("orphan", "s1") not in index_entries()
+    assert "orphan" not in stored_counts()
+    assert services.reconcile_counts(actor="eddie").lists_fixed == []  # convergent
+    assert_invariants()
+
+
+def test_a_count_that_changed_after_the_lists_were_read_is_not_overwritten(pool, monkeypatch):
+    set_stored_count("science", 40)
+    _after_the_lists_are_read(monkeypatch, lambda: set_stored_count("science", 41))
+    result = services.reconcile_counts(actor="eddie")
+    assert not result.ok
+    assert "“science” (was 40, now 41)" in str(result.failed[0])
+    assert stored_counts()["science"] == 41
+    assert audit.history("category#science") == []
+
+
+def test_a_word_stored_as_the_count_is_said_as_it_was_when_it_changed_meanwhile(pool, monkeypatch):
+    set_stored_count("science", "lots")
+    _after_the_lists_are_read(monkeypatch, lambda: set_stored_count("science", 30))
+    result = services.reconcile_counts(actor="eddie")
+    assert result.fixed == {}
+    assert str(result.failed[0]) == (
+        "A stored count changed while repairing: “science” (was “lots”, now 30). Nothing in "
+        "that batch of 1 was changed; repair again to use the new figures."
+    )
+
+
+def test_a_question_edited_before_its_list_is_put_right_is_left_and_so_is_its_count(
+    pool, monkeypatch
+):
+    _delete_entry("science", "s4")
+    set_stored_count("history", 9)
+    real = categories_repo.questions_now
+
+    def read_then_someone_saves(ids):
+        found = real(ids)
+        client.call(  # an editor's save lands: the version moves on
+            "update_item",
+            TableName=tables.name(tables.QUESTIONS),
+            Key=to_item({"id": "s4"}),
+            UpdateExpression="SET #v = #v + :one",
+            ExpressionAttributeNames={"#v": "version"},
+            ExpressionAttributeValues=to_item({":one": 1}),
+        )
+        return found
+
+    monkeypatch.setattr(categories_repo, "questions_now", read_then_someone_saves)
+    result = services.reconcile_counts(actor="eddie")
+    assert not result.ok
+    assert "for question “s4” (“science”)" in str(result.failed[0])
+    assert ("science", "s4") not in index_entries()
+    assert stored_counts()["science"] == 12  # not set to the 11 entries read
+    assert result.fixed == {"history": (9, 3)}  # the rest was repaired
+    assert audit.history("category#science") == []
+
+    monkeypatch.setattr(categories_repo, "questions_now", real)
+    assert services.reconcile_counts(actor="eddie").ok  # the next run puts it right
+    assert ("science", "s4") in index_entries()
+    assert_invariants()
+
+
+def test_many_questions_are_put_right_in_few_transactions(pool, monkeypatch):
+    for n in range(12):
+        _delete_entry("science", f"s{n}")
+    calls = []
+    real = categories_repo.commit_list_fixes
+    monkeypatch.setattr(
+        categories_repo,
+        "commit_list_fixes",
+        lambda tx, *, token: calls.append(len(tx.actions)) or real(tx, token=token),
+    )
+    result = services.reconcile_counts(actor="eddie")
+    assert result.ok
+    assert len(result.lists_fixed) == 12
+    assert calls == [36]  # 12 × (the question's check, the entry, its audit entry)
+    assert_invariants()
