@@ -169,7 +169,42 @@ def test_others_do_not_see_staff_sign_ins_on_the_home(support_client, game_table
     html = _home(support_client)
 
     assert "<td>Signed in</td>" not in html
-    assert "No staff action recorded yet." in html
+    # Not "no staff action": the sign-in happened, it just isn't listed here.
+    assert _stat(html, "home-recent-empty") == (
+        "No change to questions, submissions, categories or players recorded yet."
+    )
+    assert (
+        "Sign-ins and account security (two-factor, unlocks) are not listed here: admins see "
+        "them in the audit log."
+    ) in html
+    assert 'data-testid="home-sign-ins"' not in html  # the audit log wouldn't show them
+
+
+def test_security_events_left_out_are_not_said_not_to_have_happened(admin_client, game_tables):
+    staff_events.record("mona", "second_factor_reset", address="10.1.2.3")
+    staff_events.record("mona", "sign_in_unlocked", address="10.1.2.3")
+
+    html = _home(admin_client)
+
+    assert "No staff action recorded yet" not in html
+    assert "Recent changes to questions, submissions, categories and players" in html
+    assert _stat(html, "home-recent-empty").startswith("No change to questions")
+    link = re.search(r'<a href="([^"]*)" data-testid="home-sign-ins">in the audit log</a>', html)
+    entries = admin_client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert "Reset two-factor sign-in" in entries
+    assert "Unlocked sign-in" in entries
+
+
+def test_a_stored_count_that_is_not_a_number_is_said_as_stored(editor_client, world):
+    set_stored_count("science", "many")
+    synced()
+
+    html = _home(editor_client)
+
+    assert (
+        'stored “<bdi>many</bdi>” <span class="help">(text, not a number)</span>, 12 questions'
+    ) in html
+    assert "stored none" not in html
 
 
 def test_an_empty_queue_says_so(moderator_client, game_tables):

@@ -1,7 +1,8 @@
 """The home page's "what needs attention now", per role.
 
 Moderators: pending submissions and how long the oldest has waited (the queue's own count).
-Editors: the categories whose stored count drifts and those too small for a round, as the
+Editors: the categories whose stored count drifts, those whose list in the game's data the last
+"Verify now" found disagreeing with the questions' tags, and those too small for a round, as the
 categories dashboard shows them. Everyone: whether the game serves today's daily set and the
 pool size (the data layer's cached pool, the one the editor's daily-set panels use: at most one
 bounded pool read a minute), and the latest staff actions (the audit log copy). Every number
@@ -15,9 +16,10 @@ import logging
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from ..auditlog.selectors import AuditRow, recent_actions
-from ..categories.selectors import LOW_THRESHOLD
+from ..categories.selectors import LOW_THRESHOLD, ListSummary, lists_found, stored_count_html
 from ..core.clock import utc_now
 from ..core.errors import unavailable_reason
 from ..core.links import category_row_url
@@ -58,10 +60,31 @@ class CategoryNote:
     slug: str
     questions: int
     stored: int | None = None
+    unreadable: object = None  # stored instead of a number ("lots"), as stored
 
     @property
     def url(self) -> str:
         return category_row_url(self.slug)
+
+    @property
+    def stored_html(self) -> SafeString:
+        """What is stored, as the dashboard says it: 1,234, “lots” (text, not a number), —."""
+        return stored_count_html(self.stored, self.unreadable)
+
+
+@dataclass(frozen=True)
+class ListNote:
+    """A category whose list in the game's data "Verify now" found wrong."""
+
+    found: ListSummary
+
+    @property
+    def slug(self) -> str:
+        return self.found.slug
+
+    @property
+    def url(self) -> str:
+        return category_row_url(self.found.slug)
 
 
 @dataclass(frozen=True)
@@ -69,6 +92,8 @@ class Categories:
     drifting: list[CategoryNote]
     low: list[CategoryNote]
     low_total: int
+    lists: list[ListNote] = field(default_factory=list)
+    lists_checked_text: str = ""  # when "Verify now" found them ("at 06:12 UTC")
     url: str = field(default_factory=lambda: reverse("categories:index"))
 
 
@@ -97,6 +122,12 @@ class Home:
     moderation: Moderation | None = None
     categories: Categories | None = None
     audit_url: str = field(default_factory=lambda: reverse("auditlog:index"))
+    sees_sign_ins: bool = False  # the audit log shows this staff member sign-ins (admins)
+
+    @property
+    def sign_ins_url(self) -> str:
+        """The audit log's entries about staff: sign-ins, two-factor, unlocks."""
+        return self.audit_url + "?item=staff%23"
 
 
 def moderation_attention(now: dt.datetime, freshness: Freshness) -> Moderation:
@@ -115,20 +146,29 @@ def category_attention() -> Categories:
 
     Drifting: those the index sync's last drift check found (every sync pass compares stored
     counts with the questions; a repair on the dashboard drops what it fixed at once), not a
-    count of its own that the dashboard would contradict between passes. Small: under a round's
-    worth of questions, ``general`` included, as the dashboard marks them.
+    count of its own that the dashboard would contradict between passes. Lists: what the last
+    "Verify now" found wrong with the game's lists (kept in the staff database until a repair or
+    the next check), as the dashboard shows it. Small: under a round's worth of questions,
+    ``general`` included, as the dashboard marks them.
     """
     drift = index_selectors.drift_check()
     notes = [
-        CategoryNote(figure.slug, figure.questions, figure.stored_count)
+        CategoryNote(figure.slug, figure.questions, figure.stored_count, figure.unreadable_count)
         for figure in index_selectors.category_figures()
     ]
+    found, found_at = lists_found()
     drifting = [note for note in notes if note.slug in drift.categories]
     low = sorted(
         (note for note in notes if note.questions < LOW_THRESHOLD),
         key=lambda note: (note.questions, note.slug),
     )
-    return Categories(drifting=drifting, low=low[:LISTED_CATEGORIES], low_total=len(low))
+    return Categories(
+        drifting=drifting,
+        low=low[:LISTED_CATEGORIES],
+        low_total=len(low),
+        lists=[ListNote(summary) for summary in found],
+        lists_checked_text=found_at,
+    )
 
 
 def daily_status(today: dt.date) -> DailyStatus:
@@ -144,10 +184,16 @@ def daily_status(today: dt.date) -> DailyStatus:
     return DailyStatus(day=today, pool_size=len(pool_ids), read_at=read_at)
 
 
-def home_for(*, moderates: bool, curates: bool, now: dt.datetime | None = None) -> Home:
-    """What the signed-in staff member should look at first, for their role. Recent actions
-    are work on the game's content: every staff sign-in would push them off the page (admins
-    see sign-ins in the audit log)."""
+def home_for(
+    *,
+    moderates: bool,
+    curates: bool,
+    sees_sign_ins: bool = False,
+    now: dt.datetime | None = None,
+) -> Home:
+    """What the signed-in staff member should look at first, for their role. Recent changes
+    are work on the game's content: every staff sign-in, two-factor reset or unlock would push
+    them off the page (admins see those in the audit log)."""
     now = now or utc_now()
     freshness = current()
     return Home(
@@ -156,4 +202,5 @@ def home_for(*, moderates: bool, curates: bool, now: dt.datetime | None = None) 
         freshness=freshness,
         moderation=moderation_attention(now, freshness) if moderates else None,
         categories=category_attention() if curates else None,
+        sees_sign_ins=sees_sign_ins,
     )

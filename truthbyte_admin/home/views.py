@@ -13,5 +13,6 @@ def home(request):
     summary = home_for(
         moderates=can(user, "moderate"),
         curates=can(user, "edit_questions") or can(user, "manage_categories"),
+        sees_sign_ins=can(user, "view_sign_in_events"),
     )
     return render(request, "core/home.html", {"home": summary})
