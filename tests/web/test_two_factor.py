@@ -551,3 +551,35 @@ def test_opening_the_code_page_signed_out_goes_to_sign_in_and_then_home(client, 
     assert signed_in["Location"] == "/"
     kept = client.get("/login/verify/?next=/daily/")
     assert kept["Location"] == "/daily/"  # signed in with no code to give: on to where it said
+
+
+def _header(response) -> str:
+    html = response.content.decode()
+    return html[html.index('<header class="site-header">') : html.index("</header>")]
+
+
+def test_half_signed_in_pages_show_only_what_works_there(client, make_staff):
+    enrol_authenticator(make_staff("eddie", "editor"))
+    make_staff("ada", "admin")  # must set one up
+    _sign_in(client, "eddie")
+
+    code_page = _header(client.get("/login/verify/"))
+    client.post("/logout/")
+    _sign_in(client, "ada")
+    forced_setup = _header(client.get("/account/security/setup/"))
+
+    for header in (code_page, forced_setup):
+        assert 'aria-label="Main"' not in header  # Queue, Questions… would lead back here
+        assert "/account/security/" not in header
+        assert "/account/staff/" not in header
+        assert 'href="/"' not in header
+        assert "Sign out" in header
+
+
+def test_a_set_up_of_ones_own_choice_keeps_the_navigation(client, make_staff):
+    make_staff("eddie", "editor")
+    _sign_in(client, "eddie")  # signed in with the password alone
+
+    header = _header(client.get("/account/security/setup/"))
+
+    assert 'aria-label="Main"' in header

@@ -181,7 +181,10 @@ def verify_second_factor(request):
 
 def _verify_page(request, form, status: int = 200):
     return render(
-        request, "accounts/verify.html", {"form": form, "next": _next_param(request)}, status=status
+        request,
+        "accounts/verify.html",
+        {"form": form, "next": _next_param(request), "half_signed_in": True},
+        status=status,
     )
 
 
@@ -242,6 +245,8 @@ def _setup_page(request, device, form, status: int = 200):
         "secret": two_factor.secret_for_typing(device),
         "required": two_factor.required_by_role(request.user),
         "set_up_due": two_factor.set_up_due(request.user),
+        # Set up because the sign-in needs it: nothing else opens before it is done.
+        "half_signed_in": not request.user.is_verified() and two_factor.is_required(request.user),
         "next": _next_param(request),
     }
     return render(request, "accounts/setup.html", context, status=status)
