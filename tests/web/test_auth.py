@@ -433,3 +433,21 @@ def test_opening_a_page_signed_out_says_so_without_speaking_of_changes(client, d
     assert "NOT saved" not in page
     assert "not saved" not in page
     assert "You are signed out" not in client.get("/login/").content.decode()  # no page before
+
+
+def _field(html: str, field_id: str) -> str:
+    start = html.index(f'<input id="{field_id}"')
+    return html[start : html.index(">", start)]
+
+
+def test_a_refused_sign_in_ties_its_message_to_the_fields(client, make_staff):
+    make_staff("eddie", "editor")
+
+    html = client.post("/login/", {"username": "eddie", "password": "nope"}).content.decode()
+
+    assert 'role="alert" id="sign-in-error"' in html
+    for field in ("id_username", "id_password"):
+        assert 'aria-invalid="true"' in _field(html, field)
+        assert 'aria-describedby="sign-in-error"' in _field(html, field)
+    fresh = client.get("/login/").content.decode()
+    assert "aria-invalid" not in _field(fresh, "id_username")

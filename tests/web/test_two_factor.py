@@ -583,3 +583,27 @@ def test_a_set_up_of_ones_own_choice_keeps_the_navigation(client, make_staff):
     header = _header(client.get("/account/security/setup/"))
 
     assert 'aria-label="Main"' in header
+
+
+def _token_field(response) -> str:
+    html = response.content.decode()
+    start = html.index('<input id="id_token"')
+    return html[start : html.index(">", start)]
+
+
+def test_a_refused_code_is_tied_to_its_field(client, make_staff):
+    enrol_authenticator(make_staff("eddie", "editor"))
+    make_staff("ada", "admin")
+    _sign_in(client, "eddie")
+    assert "aria-invalid" not in _token_field(client.get("/login/verify/"))
+
+    refused_at_sign_in = client.post("/login/verify/", {"token": "000000"})
+    client.post("/logout/")
+    _sign_in(client, "ada")
+    client.get("/account/security/setup/")  # the set-up opened
+    refused_at_set_up = client.post("/account/security/setup/", {"token": "12"})
+
+    for response in (refused_at_sign_in, refused_at_set_up):
+        assert 'role="alert" id="id_token_error"' in response.content.decode()
+        assert 'aria-invalid="true"' in _token_field(response)
+        assert 'aria-describedby="id_token_error"' in _token_field(response)
