@@ -19,7 +19,6 @@ from truthbyte_admin.categories import selectors, services
 from truthbyte_admin.data import audit, client, tables
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import questions as questions_repo
-from truthbyte_admin.data.serialization import to_item
 from truthbyte_admin.data.transactions import Transaction
 from truthbyte_admin.staffindex import sync
 from truthbyte_admin.staffindex.build import rebuild
@@ -89,34 +88,19 @@ def test_reconcile_sets_stored_counts_to_actual_and_audits(schema_tables):
 
 
 def test_reconcile_creates_a_count_for_a_category_only_in_the_index(schema_tables):
-    client.call(
-        "put_item",
-        TableName=tables.name(tables.QUESTION_CATEGORIES),
-        Item=to_item({"category": "orphan", "question_id": "s1", "difficulty": 2}),
-    )
+    # A question the game approved under a category nobody created an item for: its list
+    # entries exist, its count does not.
+    put_game_question(game_question_item("g1", ["geology"], 2))
+    put_game_index("g1", ["geology", "general"], 2)
+    rebuild()
     result = services.reconcile_counts(actor="eddie")
-    assert result.fixed["orphan"] == (None, 1)
-    assert stored_counts()["orphan"] == 1
+    assert result.fixed["geology"] == (None, 1)
+    assert stored_counts()["geology"] == 1
 
 
-def test_reconcile_refuses_a_count_that_changed_meanwhile(schema_tables, monkeypatch):
-    set_stored_count("science", 40)
-    from truthbyte_admin.data import questions as questions_repo
-
-    real = questions_repo.index_counts
-
-    def scan_then_someone_edits():
-        counts = real()
-        set_stored_count("science", 41)  # a concurrent edit lands between our read and our write
-        return counts
-
-    monkeypatch.setattr(questions_repo, "index_counts", scan_then_someone_edits)
-    result = services.reconcile_counts(actor="eddie")
-    assert not result.ok
-    assert "“science” (was 40, now 41)" in str(result.failed[0])
-    assert stored_counts()["science"] == 41
-    assert stored_counts()["history"] == 3
-    assert audit.history("category#science") == []
+# A count changed between the repair's reads and its writes is refused, and said as it was and
+# as it is stored: tests/integration/test_categories_lists_repair.py (the repair reads the lists
+# once, for the lists and the counts together).
 
 
 def test_reconcile_is_chunked_within_the_transaction_limit(schema_tables, monkeypatch):
@@ -187,7 +171,6 @@ def test_display_name_for_multiword_slugs_follows_the_game(dynamodb):
 
 
 def test_editor_save_moves_counts_in_either_schema(schema_tables):
-    from truthbyte_admin.data import questions as questions_repo
     from truthbyte_admin.questions import services as question_services
 
     loaded = questions_repo.get("h0")
@@ -301,27 +284,6 @@ def test_a_count_stored_as_a_word_is_read_as_stored_and_the_repair_keeps_it_in_t
     rows = {r.slug: r for r in selectors.dashboard().rows}  # the copy caught up
     assert (rows["science"].stored, rows["science"].unreadable_count) == (12, None)
     assert_invariants()
-
-
-def test_a_count_changed_during_the_repair_is_said_as_it_was_and_is_stored(
-    schema_tables, monkeypatch
-):
-    set_stored_count("science", "lots")
-    counted = questions_repo.index_counts
-
-    def someone_writes_meanwhile():
-        counts = counted()
-        set_stored_count("science", 30)
-        return counts
-
-    monkeypatch.setattr(questions_repo, "index_counts", someone_writes_meanwhile)
-    result = services.reconcile_counts(actor="eddie")
-    assert result.fixed == {}
-    assert str(result.failed[0]) == (
-        "A stored count changed while repairing: “science” (was “lots”, now 30). Nothing in "
-        "that batch of 1 was changed; repair again to use the new figures."
-    )
-    assert stored_counts()["science"] == 30
 
 
 def test_a_count_that_is_a_number_or_absent_has_nothing_unreadable(schema_tables):
