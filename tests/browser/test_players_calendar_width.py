@@ -40,3 +40,31 @@ def test_calendar_scrolls_inside_its_card_at_1024_px(page, sign_in, live_app):
     for _ in range(30):
         page.keyboard.press("ArrowLeft")
     page.wait_for_function("el => el.scrollLeft < " + str(sizes[2]), arg=scroller.element_handle())
+
+
+def test_the_weekday_labels_stay_in_view_where_the_calendar_opens(page, sign_in, live_app):
+    """Opened at the latest weeks (scrolled right), the calendar still shows Mon … Sun at its
+    left edge: the labels stay put over the older weeks."""
+    user_id = new_player(created=dt.datetime.now(dt.UTC) - dt.timedelta(days=400))
+    page.set_viewport_size({"width": 1024, "height": 800})
+    sign_in("support", "sam")
+    page.goto(f"{live_app.url}/players/{user_id}/")
+    scroller = page.get_by_test_id("calendar-scroller")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=scroller.element_handle())
+    box = scroller.bounding_box()
+    labels = page.locator("#calendar-section th.weekday")
+    assert labels.count() == 7
+    for n in range(7):
+        label = labels.nth(n).bounding_box()
+        assert label["x"] >= box["x"] - 1, "a weekday label is scrolled out of view"
+        assert label["x"] + label["width"] <= box["x"] + 40
+    # Nothing shows through them: the first visible week starts right of the labels.
+    hidden = page.evaluate(
+        """() => {
+          const label = document.querySelector('#calendar-section th.weekday');
+          const right = label.getBoundingClientRect().right;
+          const cell = document.elementFromPoint(right - 4, label.getBoundingClientRect().top + 6);
+          return cell && cell.closest('th.weekday') !== null;
+        }"""
+    )
+    assert hidden, "a day cell shows over the weekday labels"
