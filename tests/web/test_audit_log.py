@@ -469,3 +469,16 @@ def test_the_date_filters_say_they_are_utc_days_written_as_the_results_give_them
     assert "days in UTC" in help_text
     assert "YYYY-MM-DD, such as 2025-03-10" in help_text
     assert "“To” includes its whole day" in help_text
+
+
+def test_a_category_entry_naming_a_question_by_id_quotes_no_text(support_client, game_tables):
+    _record(
+        "category#space",
+        "eddie",
+        "repair_list",
+        at=DAY,
+        before={"question": "q_1a2b3c4d", "in_game_list": False},
+        after={"question": "q_1a2b3c4d", "in_game_list": True},
+    )
+    html = _text(support_client.get("/audit/"))
+    assert 'class="subject"' not in html

@@ -60,7 +60,10 @@ class AuditRow:
     @property
     def subject(self) -> str:
         """What the entry is about, in words: the question's (or submission's) text as it
-        recorded it, after the change or else before; "" for anything else."""
+        recorded it, after the change or else before; "" for anything else (a category's list
+        repair records a question's id under "question")."""
+        if self.record.entity_type not in ("question", "submission"):
+            return ""
         for side in (self.record.after, self.record.before):
             text = side.get("question") if isinstance(side, dict) else None
             if isinstance(text, str) and text.strip():
