@@ -47,6 +47,7 @@ from ..domain.streaks import (
     streaks_to_store,
     worth_storing,
 )
+from ..staffindex import selectors as index_selectors
 from .queries import AnswersFilter, ProfileQuery
 from .reviewed import STREAK_ATTRIBUTES, stored_streaks_token
 from .services import STORE_ACTION, UNDO_ACTION, undo_minutes
@@ -63,6 +64,45 @@ def has_not_played(record: PlayerRecord) -> bool:
     """No daily challenge stored at all, not even an unreadable one: the player has simply not
     played one yet (a missing or empty list of days is how the game leaves a new player)."""
     return record.days_stored == 0 and record.unreadable_progress is None
+
+
+# --- an id with no player: the ones it could be (staff index, no DynamoDB request) -----------
+
+SUGGESTIONS = 10
+
+
+@dataclass
+class IdSuggestions:
+    """Players an id that matches none could have meant: those whose id starts with exactly
+    what was typed, and, when it has capitals, those whose id starts with it in lower case (the
+    game writes lower-case ids; ids are case-sensitive, so that is a different id)."""
+
+    typed: str
+    starting: list = field(default_factory=list)
+    total: int = 0  # players whose id starts with it (more than shown: a link to them all)
+    lower: str = ""  # the typed id in lower case ("" when it has no capitals)
+    in_lower_case: list = field(default_factory=list)
+
+
+def _starting_exactly(prefix: str) -> tuple[list, int]:
+    """Players whose id starts with ``prefix``, case as typed (the staff database may match
+    case-insensitively: those are left out) and how many there are."""
+    listing = index_selectors.players_starting_with(prefix, limit=SUGGESTIONS)
+    if listing is None:
+        return [], 0
+    rows = list(listing.page.object_list)
+    exact = [p for p in rows if p.user_id.startswith(prefix)]
+    return exact, listing.total if len(exact) == len(rows) else len(exact)
+
+
+def id_suggestions(user_id: str) -> IdSuggestions:
+    starting, total = _starting_exactly(user_id)
+    suggestions = IdSuggestions(user_id, starting, total)
+    lower = user_id.lower()
+    if lower != user_id:
+        suggestions.lower = lower
+        suggestions.in_lower_case = _starting_exactly(lower)[0]
+    return suggestions
 
 
 # --- staff changes (the audit log's staff copy: SQL, no DynamoDB request) ---------------------

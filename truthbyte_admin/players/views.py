@@ -31,9 +31,9 @@ from .queries import (
 
 def _no_such_player(request, user_id: str):
     form = PlayerLookupForm(initial={"user_id": user_id})
-    # Part of an id, pasted short: the players it could be (staff index, no DynamoDB request).
-    similar = index_selectors.players_starting_with(user_id, limit=10)
-    context = {"user_id": user_id, "form": form, "similar": similar}
+    # Part of an id, pasted short, or in capitals: the players it could be (staff index, no
+    # DynamoDB request).
+    context = {"user_id": user_id, "form": form, "similar": selectors.id_suggestions(user_id)}
     return render(request, "players/not_found.html", context, status=404)
 
 
