@@ -151,6 +151,19 @@ def test_support_sees_the_daily_set_and_recent_actions_only(support_client, game
     assert 'href="/questions/s1/"' in recent
 
 
+def test_recent_changes_name_who_acted_as_the_audit_log_does(support_client, game_tables):
+    # The same cells as the audit log: a change made from the command line is not credited to
+    # a staff member called "manage.py".
+    audit.record(audit.new_entry("question#s1", actor="manage.py", action="edit"))
+    cache.clear()
+
+    recent = _home(support_client)
+    recent = recent[recent.index('data-testid="home-recent"') :]
+
+    assert "command line (manage.py)" in recent
+    assert ">manage.py</a>" not in recent
+
+
 def test_admin_sees_every_section_and_recent_work_not_sign_ins(admin_client, world):
     staff_events.record("mona", "sign_in", address="10.1.2.3")
 
