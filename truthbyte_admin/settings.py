@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 from pathlib import Path
@@ -48,8 +49,15 @@ if not SECRET_KEY:
             "(set DJANGO_DEBUG=1 for local development)."
         )
     SECRET_KEY = _INSECURE_KEY
-elif not DEBUG and (SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY) < 32):
-    raise SettingProblem("DJANGO_SECRET_KEY is too short or a known development key.")
+elif not DEBUG and (
+    SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+):
+    # What `check --deploy` asks of a key (security.W009): 50 characters, 5 different ones.
+    raise SettingProblem(
+        "DJANGO_SECRET_KEY is too short or a known development key: it needs at least 50 "
+        'characters, 5 of them different (python -c "import secrets; '
+        'print(secrets.token_urlsafe(50))").'
+    )
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -262,7 +270,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = _env_number("DJANGO_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if TRUSTED_PROXY_COUNT > 0:
+        # Only a trusted proxy's word says the request came over HTTPS: without one, a client
+        # could send X-Forwarded-Proto itself over plain HTTP and skip the redirect.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # /healthz is probed over plain HTTP by the container's HEALTHCHECK and load balancers.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 CSRF_FAILURE_VIEW = "truthbyte_admin.core.views.csrf_failure"
@@ -272,10 +283,24 @@ CSRF_TRUSTED_ORIGINS = [
     if origin.strip()
 ]
 
+
+class _WithoutTraceback(logging.Filter):
+    """Drops the traceback of what a logger records: for refusals that are expected, where the
+    message says all (see LOGGING)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"forbidden_in_one_line": {"()": "truthbyte_admin.core.logs.ForbiddenInOneLine"}},
+    "filters": {
+        "forbidden_in_one_line": {"()": "truthbyte_admin.core.logs.ForbiddenInOneLine"},
+        "without_traceback": {"()": _WithoutTraceback},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["forbidden_in_one_line"]}
     },
@@ -284,6 +309,9 @@ LOGGING = {
         # Django's default config gives "django" its own console handler under DEBUG: with
         # the root's, every request warning was written twice.
         "django": {"handlers": [], "propagate": True},
+        # A request for a host not in ALLOWED_HOSTS (scanners, a misrouted name): one line,
+        # not the traceback Django attaches to it.
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
         "botocore": {"level": "WARNING"},
         "urllib3": {"level": "WARNING"},
     },

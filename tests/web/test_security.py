@@ -46,6 +46,14 @@ def test_csp_on_signed_in_pages(moderator_client):
         _assert_strict_csp(moderator_client.get(url))
 
 
+@pytest.mark.django_db
+def test_no_page_may_use_the_camera_microphone_or_location(client, moderator_client):
+    for response in (client.get("/login/"), moderator_client.get("/")):
+        policy = response["Permissions-Policy"]
+        for feature in ("camera", "microphone", "geolocation", "payment"):
+            assert f"{feature}=()" in policy
+
+
 def _assert_strict_csp(response):
     csp = _csp(response)
     header = response["Content-Security-Policy"]
@@ -254,7 +262,13 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
 
 
 @pytest.mark.parametrize(
-    "key", ["short-key", "insecure-local-development-key-do-not-use-in-production"]
+    "key",
+    [
+        "short-key",
+        "insecure-local-development-key-do-not-use-in-production",
+        secrets.token_urlsafe(30),  # 40 characters: more than before, less than check --deploy's
+        "ab" * 40,  # long, but 2 different characters
+    ],
 )
 def test_settings_refuse_a_short_or_known_secret_key(key):
     result = _run(["-c", _SETUP], _production_env(DJANGO_SECRET_KEY=key))
@@ -291,6 +305,36 @@ def test_manage_py_says_a_setting_problem_in_one_line(overrides, said):
     assert result.stderr.count("\n") == 1
 
 
+_IS_SECURE_CHECK = (
+    _SETUP + "; from django.test import RequestFactory; "
+    "print(RequestFactory().get('/', HTTP_X_FORWARDED_PROTO='https').is_secure())"
+)
+_REDIRECT_CHECK = (
+    _SETUP + "; from django.test import Client; "
+    "r = Client().get('/login/', HTTP_HOST='admin.example.com', HTTP_X_FORWARDED_PROTO='https'); "
+    "print(r.status_code, r['Location'])"
+)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "believed"),
+    [("0", False), ("1", True)],
+    ids=["no proxy: the header is the client's own", "behind a proxy: its word"],
+)
+def test_x_forwarded_proto_is_believed_only_from_a_trusted_proxy(proxies, believed):
+    result = _run(["-c", _IS_SECURE_CHECK], _production_env(DJANGO_TRUSTED_PROXY_COUNT=proxies))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == str(believed)
+
+
+def test_without_a_proxy_plain_http_is_redirected_whatever_header_it_sends():
+    result = _run(["-c", _REDIRECT_CHECK], _production_env(DJANGO_TRUSTED_PROXY_COUNT="0"))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["301", "https://admin.example.com/login/"]
+
+
 def test_settings_start_with_a_proper_key():
     result = _run(["-c", _SETUP], _production_env())
 
@@ -316,6 +360,16 @@ def _assert_no_internals(response):
     html = response.content.decode()
     for word in INTERNALS:
         assert word not in html, f"{word!r} in a {response.status_code} page"
+
+
+@pytest.mark.django_db
+def test_a_bad_host_is_logged_in_one_line(client, caplog):
+    client.get("/login/", HTTP_HOST="evil.example")
+
+    [record] = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert "evil.example" in record.getMessage()
+    assert record.exc_info is None  # no traceback for a scanner's request
+    assert "Traceback" not in caplog.text
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy every response carries."""
+"""The Content-Security-Policy and Permissions-Policy every response carries."""
 
 from __future__ import annotations
 
@@ -15,4 +15,20 @@ CSP = "; ".join(
         "base-uri 'none'",
         "object-src 'none'",
     ]
+)
+
+# The admin uses no camera, microphone, location or other device feature: none is granted to
+# it or to anything it might ever embed (only features browsers know, or they log a warning).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
 )

@@ -20,7 +20,7 @@ from django.utils.datastructures import MultiValueDict
 from ..accounts import signed_out
 from ..data.client import track_requests
 from ..data.errors import DataUnavailable, InvalidCursor, NotFound, setup_problem
-from .csp import CSP
+from .csp import CSP, PERMISSIONS_POLICY
 from .errors import BadQuery, unavailable_reason
 from .health import healthz_response
 from .htmx import send_page_to
@@ -47,6 +47,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CSP)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 
