@@ -141,7 +141,7 @@ def test_messy_data_is_explained(game_tables):
     put_user({"user_id": "odd", "daily_progress": ["x"], "current_daily_streak": "3"})
     profile = _profile("odd")
     assert any("not as a list of days" in w for w in profile.warnings)
-    assert profile.stored["current_daily_streak"].display == '"3"'
+    assert profile.stored["current_daily_streak"].display == "“3”"
     assert "not a number" in profile.stored["current_daily_streak"].note
     put_user({"user_id": "keys", "daily_progress": {"bogus": {}, "2026-11-19": "x"}})
     warnings = " ".join(_profile("keys").warnings)

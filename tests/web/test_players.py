@@ -88,7 +88,7 @@ def test_lookup_trims_whitespace_and_redirects(support_client, game_tables):
 def test_lookup_rejects_malformed_ids_with_a_message(support_client, game_tables, bad):
     response = support_client.get("/players/", {"user_id": bad})
     assert response.status_code == 400
-    assert "is not a player id" in response.content.decode()
+    assert "not a player id" in response.content.decode()
 
 
 def test_unknown_player_is_a_clear_no_such_player(support_client, game_tables):

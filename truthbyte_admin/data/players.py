@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..domain.validation import quoted_as_typed
 from . import client, tables
 from .errors import NotFound
 from .models import Answer, DayRecord, Session, User
@@ -69,7 +70,7 @@ class StoredValue:
         if not self.present:
             return "not stored"
         if isinstance(self.value, str):
-            return f'"{self.value}"'
+            return f"“{quoted_as_typed(self.value)}”"
         return str(self.value)
 
     @classmethod

@@ -12,8 +12,9 @@ from .queries import clean_user_id
 class PlayerLookupForm(forms.Form):
     user_id = forms.CharField(
         label="Player id",
-        max_length=200,
+        # The length is checked with the rest of the id (clean_user_id), in the same words.
         strip=True,
+        error_messages={"required": "Enter a player id."},
         help_text="Paste the player's id (surrounding spaces are ignored).",
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "placeholder": "e.g. 3f2a9c1e-…"}

@@ -12,6 +12,7 @@ from ..core.errors import BadQuery
 from ..core.params import date_param, page_number
 from ..data.models import Answer
 from ..domain.ids import USER_ID_PATTERN
+from ..domain.validation import quoted_as_typed
 from ..staffindex.queries import PlayerQuery
 
 
@@ -51,8 +52,10 @@ class AnswersFilter:
         return urlencode({k: v for k, v in params.items() if v})
 
 
+USER_ID_MAX = 64
 USER_ID_HELP = (
-    "A player id is a UUID-like token: letters, digits, '-' and '_', at most 64 characters."
+    f"A player id is a UUID-like token: letters, digits, “-” and “_”, at most {USER_ID_MAX} "
+    "characters."
 )
 
 MIN_YEAR = 2000
@@ -63,8 +66,14 @@ def clean_user_id(raw: str | None) -> str:
     user_id = (raw or "").strip()
     if not user_id:
         raise BadQuery("Enter a player id.")
+    if len(user_id) > USER_ID_MAX:
+        raise BadQuery(
+            f"That is {len(user_id)} characters long, not a player id: a player id has at most "
+            f"{USER_ID_MAX} characters (letters, digits, “-” and “_”)."
+        )
     if not USER_ID_PATTERN.match(user_id):
-        raise BadQuery(f"{user_id[:80]!r} is not a player id. {USER_ID_HELP}")
+        # Quoted with any invisible character written out, so staff see why it doesn't match.
+        raise BadQuery(f"“{quoted_as_typed(user_id, 80)}” is not a player id. {USER_ID_HELP}")
     return user_id
 
 
