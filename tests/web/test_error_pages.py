@@ -310,3 +310,20 @@ def test_a_stale_form_is_its_own_page_not_a_role_refusal(make_staff):
     assert signed_in.status_code == 403
     assert "The form could not be accepted" in signed_in.content.decode()
     assert "Not allowed for your role" not in signed_in.content.decode()
+
+
+def test_a_page_a_role_may_not_open_says_so_and_not_that_nothing_changed(editor_client):
+    opened = editor_client.get("/account/staff/").content.decode()
+    sent = editor_client.post("/account/staff/eddie/unlock/").content.decode()
+
+    assert "Your staff role can't open this page." in opened
+    assert "Nothing was changed" not in opened
+    assert "Only admins can see staff accounts" in opened
+    assert "Your staff role can't do this. Nothing was changed." in sent
+
+
+def test_an_action_address_opened_says_nothing_changed_once(moderator_client):
+    html = moderator_client.get("/queue/q_1/approve/").content.decode()
+
+    assert html.count("Nothing was changed") == 1
+    assert "changes nothing" not in html

@@ -59,6 +59,7 @@ def test_the_page_shows_who_is_locked_out_and_who_has_two_factor(admin_client, m
     assert "Locked out" not in _row(html, "eddie")
     assert 'href="/account/staff/"' in html  # in the header, for admins
     assert "Reset two-factor of ada" not in _row(html, "ada")  # their own: the security page
+    assert "whoever runs the server makes them with the command" in html  # create_staff
 
 
 def test_unlock_lets_them_sign_in_at_once_and_is_recorded(admin_client, make_staff):

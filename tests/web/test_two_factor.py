@@ -607,3 +607,29 @@ def test_a_refused_code_is_tied_to_its_field(client, make_staff):
         assert 'role="alert" id="id_token_error"' in response.content.decode()
         assert 'aria-invalid="true"' in _token_field(response)
         assert 'aria-describedby="id_token_error"' in _token_field(response)
+
+
+def test_a_wrong_first_code_says_to_wait_before_the_next(client, make_staff):
+    make_staff("ada", "admin")
+    _sign_in(client, "ada")
+    client.get("/account/security/setup/")
+
+    html = client.post("/account/security/setup/", {"token": "000000"}).content.decode()
+
+    assert "That code doesn&#x27;t match" in html
+    assert "only after a wait (1 second, then longer" in html
+
+
+def test_the_first_backup_codes_speak_of_no_older_ones_and_new_ones_do(client, make_staff):
+    make_staff("ada", "admin")
+    _sign_in(client, "ada")
+    secret = _set_up(client)
+    client.post("/account/security/setup/", {"token": code_for_secret(secret)})
+
+    first = client.get("/account/security/backup-codes/").content.decode()
+    client.post("/account/security/backup-codes/replace/", {"confirmed": "yes"})
+    replaced = client.get("/account/security/backup-codes/").content.decode()
+
+    assert len(re.findall(r"<li><code>", first)) == 10
+    assert "older backup codes" not in first
+    assert "Your older backup codes no longer work." in replaced

@@ -218,6 +218,7 @@ def second_factor_setup(request):
     form = AuthenticatorCodeForm(request.POST)
     if form.is_valid():
         code = form.cleaned_data["token"]
+        had_codes = two_factor.backup_codes_left(user) > 0  # replaced by the set-up (new phone)
         if wait := two_factor.pause_left([device]):
             form.add_error("token", _paused(wait))
         elif (codes := two_factor.confirm_authenticator(user, device, code)) is not None:
@@ -229,11 +230,14 @@ def second_factor_setup(request):
             )
             if request.session.get(SIGN_IN_PENDING):  # the set-up its sign-in needed
                 sign_in_complete(request, user, second_factor=device.name)
-            _show_once(request, codes, then=_next_or_home(request))
+            _show_once(request, codes, then=_next_or_home(request), replaced=had_codes)
             return redirect("new_backup_codes")
         else:
             form.add_error(
-                "token", "That code doesn't match. Check the app's clock and try the current code."
+                "token",
+                "That code doesn't match. Check the app's clock, then enter the code it shows "
+                "after a short pause: after a wrong code the next one is checked only after "
+                "a wait (1 second, then longer after each wrong one).",
             )
     return _setup_page(request, device, form, status=400)
 
@@ -277,8 +281,9 @@ def _set_up_already(request):
 NEW_BACKUP_CODES = "accounts.new_backup_codes"
 
 
-def _show_once(request, codes: list[str], then: str) -> None:
-    request.session[NEW_BACKUP_CODES] = {"codes": codes, "then": then}
+def _show_once(request, codes: list[str], then: str, *, replaced: bool) -> None:
+    """``replaced``: there were backup codes before, which these replace."""
+    request.session[NEW_BACKUP_CODES] = {"codes": codes, "then": then, "replaced": replaced}
 
 
 @require_GET
@@ -293,9 +298,8 @@ def new_backup_codes(request):
             "keep yours, make new ones (the old ones then stop working).",
         )
         return redirect("account_security")
-    return render(
-        request, "accounts/backup_codes.html", {"codes": shown["codes"], "next": shown["then"]}
-    )
+    context = {"codes": shown["codes"], "next": shown["then"], "replaced": shown.get("replaced")}
+    return render(request, "accounts/backup_codes.html", context)
 
 
 @require_GET
@@ -331,17 +335,20 @@ def replace_backup_codes(request):
                 "new_count": two_factor.BACKUP_CODE_COUNT,
             },
         )
+    had_codes = two_factor.backup_codes_left(user) > 0
     codes = two_factor.replace_backup_codes(user)
     events.record(
         user.get_username(), "backup_codes_replaced", address=lockout.client_address(request)
     )
-    _show_once(request, codes, then=reverse("account_security"))
+    _show_once(request, codes, then=reverse("account_security"), replaced=had_codes)
     return redirect("new_backup_codes")
 
 
 # --- staff accounts (admins) ---------------------------------------------------------------------
 
-MANAGE_STAFF = "Only admins can unlock sign-ins or reset a colleague's two-factor."
+MANAGE_STAFF = (
+    "Only admins can see staff accounts, unlock sign-ins or reset a colleague's two-factor."
+)
 
 
 @require_GET
