@@ -57,6 +57,11 @@ class DailyEntry:
     question: Question
     pool_index: int  # 0-based place in the pool (scan order); the sample depends on it
 
+    @property
+    def pool_place(self) -> int:
+        """The place in the pool the game picks from, counted from 1 like the set's own "#"."""
+        return self.pool_index + 1
+
 
 @dataclass(frozen=True)
 class DailyPreview:

@@ -364,6 +364,18 @@ class DayDetail:
     rows: list[DayAnswerRow]
     more_answers: int
     stored_json: str | None
+    today: dt.date | None = None
+
+    @property
+    def previous_day(self) -> dt.date:
+        return self.date - dt.timedelta(days=1)
+
+    @property
+    def next_day(self) -> dt.date | None:
+        """The day after, up to today (UTC): later days have not been played yet."""
+        if self.today is not None and self.date >= self.today:
+            return None
+        return self.date + dt.timedelta(days=1)
 
     @property
     def record(self) -> DayRecord | None:
@@ -427,6 +439,7 @@ def day_detail(user_id: str, day: dt.date, *, today: dt.date | None = None) -> D
         rows=rows,
         more_answers=max(0, len(record.answers) - MAX_DAY_ANSWERS) if record else 0,
         stored_json=player.stored_day_json(day),
+        today=today,
     )
 
 
