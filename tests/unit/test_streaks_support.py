@@ -73,7 +73,9 @@ def test_exactly_seven_of_ten_is_rank_b_and_counts():
 def test_messy_day_values_classify_without_errors():
     user = _user(
         {
-            "2026-11-19": {"completed_at": "garbage"},  # no time, no answers: not played
+            # Not a time, but the game writes one only for a full submission (GAME.md): played,
+            # no score known.
+            "2026-11-19": {"completed_at": "garbage"},
             "2026-11-18": {
                 "completed": "true",
                 "score": "75",
@@ -87,7 +89,7 @@ def test_messy_day_values_classify_without_errors():
         "2026-11-16": "played_unknown",
         "2026-11-17": "missed",
         "2026-11-18": "qualified",
-        "2026-11-19": "missed",
+        "2026-11-19": "played_unknown",
     }
 
 
@@ -98,3 +100,14 @@ def test_a_streak_stored_as_text_is_said_to_be_unreadable_not_missing():
     said = " ".join(compare_player_streaks(user, TODAY).reasons)
     assert "The stored best streak is not a number (“three”)" in said
     assert "No best streak is stored" not in said
+
+
+def test_what_a_day_stores_instead_of_a_time_or_a_list_is_kept_as_stored():
+    # One reading for every page and the staff index (its "days played" is the profile's).
+    user = _user({"2026-11-19": {"completed_at": "sometime yesterday", "answers": "none"}})
+    [record] = user.days.values()
+    assert (record.completed_at, record.completed_at_as_stored) == (None, "sometime yesterday")
+    assert record.answers_as_stored == "none"
+    assert record.played
+    [fine] = _user({"2026-11-16": {"completed_at": "2026-11-16T10:00:00Z"}}).days.values()
+    assert (fine.completed_at_as_stored, fine.answers_as_stored) == (None, None)

@@ -310,6 +310,10 @@ class DayRecord:
     correct_count: int | None = None
     total_questions: int | None = None
     shape: str = "game"  # "game" (answers + ISO completed_at) or "documented"
+    # What the day stores where its completion time or its answers belong when that is not a
+    # time or a list ("sometime yesterday", "none"), as stored: pages say so, not "not stored".
+    completed_at_as_stored: Any = None
+    answers_as_stored: Any = None
 
     @classmethod
     def from_value(cls, day: dt.date, value: Any) -> DayRecord:
@@ -326,22 +330,39 @@ class DayRecord:
             else []
         )
         documented = any(k in value for k in ("completed", "score", "rank"))
+        completed_at = as_datetime(value.get("completed_at"))
+        completed_at_as_stored = plain(value.get("completed_at"))
         return cls(
             date=day,
             answers=answers,
-            completed_at=as_datetime(value.get("completed_at")),
+            completed_at=completed_at,
             stored_completed=as_bool(value.get("completed")),
             stored_score=as_int(value.get("score")),
             stored_rank=as_str(value.get("rank")) or None,
             correct_count=as_int(value.get("correct_count")),
             total_questions=as_int(value.get("total_questions")),
             shape="documented" if documented else "game",
+            completed_at_as_stored=(
+                completed_at_as_stored
+                if completed_at is None and completed_at_as_stored not in (None, "")
+                else None
+            ),
+            answers_as_stored=(
+                None if raw_answers is None or isinstance(raw_answers, list) else plain(raw_answers)
+            ),
         )
 
     @property
     def played(self) -> bool:
-        """GAME.md: a day with answers or a completed_at was played to the end."""
-        return bool(self.answers) or self.completed_at is not None or bool(self.stored_completed)
+        """GAME.md: a day with answers or a completed_at was played to the end. The game writes
+        a completion time only for a full submission, so one that doesn't read as a time
+        ("sometime yesterday") still says the day was played."""
+        return (
+            bool(self.answers)
+            or self.completed_at is not None
+            or self.completed_at_as_stored is not None
+            or bool(self.stored_completed)
+        )
 
     @property
     def correct(self) -> int | None:

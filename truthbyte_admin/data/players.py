@@ -86,34 +86,6 @@ class StoredValue:
         return cls(name, True, plain(value), note)
 
 
-@dataclass
-class StoredDayRecord(DayRecord):
-    """A day record plus what the game stored where the day's completion time or its answers
-    belong when that is not a time or a list ("sometime yesterday", "none"): as stored, so the
-    pages can say so instead of "not stored"."""
-
-    completed_at_as_stored: Any = None  # completed_at present, not empty, but not a time
-    answers_as_stored: Any = None  # answers present but not a list
-
-    @property
-    def played(self) -> bool:
-        # GAME.md: a day with a completed_at was played to the end (the game writes one only
-        # for a full submission), whatever the value reads as.
-        return super().played or self.completed_at_as_stored is not None
-
-    @classmethod
-    def of(cls, day: dt.date, value: Any) -> StoredDayRecord:
-        record = cls.from_value(day, value)
-        if isinstance(value, dict):
-            completed_at = plain(value.get("completed_at"))
-            if completed_at not in (None, "") and record.completed_at is None:
-                record.completed_at_as_stored = completed_at
-            answers = plain(value.get("answers"))
-            if answers is not None and not isinstance(answers, list):
-                record.answers_as_stored = answers
-        return record
-
-
 def _stored_days(progress: Mapping[str, Any], user: User) -> dict[dt.date, DayRecord]:
     """The user's days, each with what its record stores that could not be read."""
     raw = {}
@@ -122,7 +94,7 @@ def _stored_days(progress: Mapping[str, Any], user: User) -> dict[dt.date, DayRe
             raw[dt.date.fromisoformat(str(key))] = value
         except ValueError:
             continue
-    return {day: StoredDayRecord.of(day, raw.get(day)) for day in user.days}
+    return {day: DayRecord.from_value(day, raw.get(day)) for day in user.days}
 
 
 @dataclass(frozen=True)

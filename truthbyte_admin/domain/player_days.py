@@ -4,7 +4,7 @@ paged facts table, and the warnings a stored record deserves — pure functions,
 Day records are any objects with `played`, `score`, `stored_completed` (see
 :mod:`.streaks`), `shape` and `stored_rank`, and optionally `completed_at_as_stored` and
 `answers_as_stored` (what the day stores where a time or a list of answers belongs, when it is
-not one); `data.players.StoredDayRecord` is the one in use.
+not one); `data.models.DayRecord` is the one in use.
 """
 
 from __future__ import annotations

@@ -367,13 +367,14 @@ class DayDetail:
     today: dt.date | None = None
 
     @property
-    def previous_day(self) -> dt.date:
-        return self.date - dt.timedelta(days=1)
+    def previous_day(self) -> dt.date | None:
+        """The day before (None on the calendar's first day, 0001-01-01)."""
+        return None if self.date == dt.date.min else self.date - dt.timedelta(days=1)
 
     @property
     def next_day(self) -> dt.date | None:
         """The day after, up to today (UTC): later days have not been played yet."""
-        if self.today is not None and self.date >= self.today:
+        if (self.today is not None and self.date >= self.today) or self.date == dt.date.max:
             return None
         return self.date + dt.timedelta(days=1)
 
