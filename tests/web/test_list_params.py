@@ -21,7 +21,7 @@ TEXT = [
     ("/queue/", "author", "Author"),
     ("/questions/retired/", "q", "Search"),
     ("/audit/", "actor", "Staff member"),
-    ("/audit/", "item", "Concerning (id)"),
+    ("/audit/", "item", "Concerning"),
 ]
 NUMBERS = [
     ("/questions/", "difficulty", "“Difficulty” must be a whole number from 1 to 5."),
