@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from truthbyte_admin.auditlog import labels
+from truthbyte_admin.core import audit_labels as labels
 
 APP = Path(labels.__file__).resolve().parents[1]
 

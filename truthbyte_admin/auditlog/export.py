@@ -12,7 +12,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
-from . import labels
+from ..core import audit_labels as labels
 
 # A cell starting with one of these is read as a formula by Excel, LibreOffice and Sheets
 # (OWASP "CSV injection"); tab and carriage return can hide such a start.

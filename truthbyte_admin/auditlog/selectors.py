@@ -11,11 +11,11 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
+from ..core import audit_labels as labels
 from ..core.errors import BadQuery
 from ..core.links import category_row_url
 from ..staffindex.listing import page_of
 from ..staffindex.selectors import Pager, pager
-from . import labels
 from .models import AuditRecord
 from .queries import PAGE_SIZE, AuditQuery
 
@@ -243,6 +243,20 @@ def export_records(query: AuditQuery, *, include_security: bool) -> Iterator[Aud
     """Every entry matching the query, newest first (all pages), read in chunks."""
     check_action(query)
     return _matching(query, include_security).iterator(chunk_size=2000)
+
+
+@dataclass(frozen=True)
+class EntriesAbout:
+    records: list[AuditRecord]  # newest first
+    more: bool  # older entries exist beyond these
+    log_url: str  # the audit log filtered to this one thing
+
+
+def entries_about(entity: str, *, limit: int) -> EntriesAbout:
+    """The latest ``limit`` entries about one thing (e.g. a player), for the page that shows
+    it: one SQL query."""
+    records = list(AuditRecord.objects.filter(entity=entity).order_by("-at", "-id")[: limit + 1])
+    return EntriesAbout(records[:limit], len(records) > limit, AuditQuery(item=entity).url())
 
 
 def recent_actions(*, limit: int, include_security: bool) -> list[AuditRow]:

@@ -15,9 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..auditlog import labels as audit_labels
-from ..auditlog.models import AuditRecord
-from ..auditlog.queries import AuditQuery
+from ..auditlog import selectors as audit_log
+from ..core import audit_labels
 from ..core.clock import utc_now, utc_today
 from ..data import audit as audit_repo
 from ..data import players as players_repo
@@ -176,10 +175,10 @@ def _whole(value: object) -> int | None:
 def staff_changes(user_id: str, *, limit: int = STAFF_CHANGES) -> StaffChanges:
     """The latest ``limit`` audit entries about this player, newest first (one SQL query)."""
     entity = audit_repo.player_entity(user_id)
-    records = list(AuditRecord.objects.filter(entity=entity).order_by("-at", "-id")[: limit + 1])
+    latest = audit_log.entries_about(entity, limit=limit)
     now = utc_now()
     changes = []
-    for n, record in enumerate(records[:limit]):
+    for n, record in enumerate(latest.records):
         until = record.at + dt.timedelta(minutes=undo_minutes())
         undoable = n == 0 and record.action == STORE_ACTION and until > now
         changes.append(
@@ -194,7 +193,7 @@ def staff_changes(user_id: str, *, limit: int = STAFF_CHANGES) -> StaffChanges:
                 undo_until=until if undoable else None,
             )
         )
-    return StaffChanges(changes, len(records) > limit, AuditQuery(item=entity).url())
+    return StaffChanges(changes, latest.more, latest.log_url)
 
 
 # --- the profile ----------------------------------------------------------------------------

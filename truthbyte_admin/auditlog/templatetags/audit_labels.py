@@ -1,4 +1,4 @@
-"""Audit codes in staff words in templates (see ``auditlog.labels``):
+"""Audit codes in staff words in templates (see ``core.audit_labels``):
 ``{{ entry.action|action_label }}``, ``{{ record.entity_type|item_kind_label }}``,
 ``{{ name|field_label }}``."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import template
 
-from .. import labels
+from ...core import audit_labels as labels
 
 register = template.Library()
 

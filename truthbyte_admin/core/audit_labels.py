@@ -27,6 +27,7 @@ ACTIONS = {
     "reconcile": "Repaired the count",
     "repair_list": "Repaired the game's list",
     "store_streaks": "Stored streaks",
+    "undo-store_streaks": "Undid a streak store",
     "sign_in": "Signed in",
     "sign_in_failed": "Sign-in failed",
     "sign_out": "Signed out",
