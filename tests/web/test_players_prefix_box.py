@@ -51,3 +51,16 @@ def test_a_bad_page_number_is_still_the_400_page(support_client, game_tables):
     response = support_client.get("/players/", {"prefix": "ab", "page": "x"})
     assert response.status_code == 400
     assert "can't be used" in response.content.decode()
+
+
+def test_the_prefix_box_matches_case_as_typed_on_every_database(support_client, game_tables):
+    # Player ids are case-sensitive; SQLite's LIKE would fold ASCII case where PostgreSQL's
+    # doesn't, so the same box gave different answers on the two staff databases.
+    put_user({"user_id": "abc-lower"})
+    put_user({"user_id": "ABC-upper"})
+    rebuild()
+    with assert_dynamodb_requests(0):
+        lower = support_client.get("/players/?prefix=abc").content.decode()
+        upper = support_client.get("/players/?prefix=ABC").content.decode()
+    assert "abc-lower" in lower and "ABC-upper" not in lower
+    assert "ABC-upper" in upper and "abc-lower" not in upper

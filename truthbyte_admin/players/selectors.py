@@ -84,14 +84,11 @@ class IdSuggestions:
 
 
 def _starting_exactly(prefix: str) -> tuple[list, int]:
-    """Players whose id starts with ``prefix``, case as typed (the staff database may match
-    case-insensitively: those are left out) and how many there are."""
+    """Players whose id starts with ``prefix``, case as typed, and how many there are."""
     listing = index_selectors.players_starting_with(prefix, limit=SUGGESTIONS)
     if listing is None:
         return [], 0
-    rows = list(listing.page.object_list)
-    exact = [p for p in rows if p.user_id.startswith(prefix)]
-    return exact, listing.total if len(exact) == len(rows) else len(exact)
+    return list(listing.page.object_list), listing.total
 
 
 def id_suggestions(user_id: str) -> IdSuggestions:
