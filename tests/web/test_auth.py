@@ -298,9 +298,10 @@ def test_create_staff_works_on_a_fresh_sqlite_setup(tmp_path):
 
     assert first.returncode == 0, first.stderr
     assert "running `migrate` first" in first.stdout
-    assert "Staff account 'boss' ready, role admin" in first.stdout
+    assert "Created staff account 'boss', role Admin." in first.stdout
     assert again.returncode == 0, again.stderr
     assert "migrate" not in again.stdout
+    assert "Role of 'boss': Admin → Editor." in again.stdout
 
 
 def test_create_staff_works_on_a_fresh_postgres_database(postgres_only):
@@ -309,7 +310,7 @@ def test_create_staff_works_on_a_fresh_postgres_database(postgres_only):
     result = _manage(["create_staff", "boss", "--role", "admin", "--noinput"], DATABASE_URL=url)
 
     assert result.returncode == 0, result.stderr
-    assert "Staff account 'boss' ready" in result.stdout
+    assert "Created staff account 'boss'" in result.stdout
 
 
 @pytest.mark.parametrize(

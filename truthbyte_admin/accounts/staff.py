@@ -1,6 +1,8 @@
 """Staff accounts as an admin sees them, and what an admin does for colleagues: unlock their
 sign-in after too many failures (an account, or an address locked out for every username),
-reset a lost second factor. Each is recorded in the audit log with the admin as the actor."""
+reset a lost second factor. Each is recorded in the audit log with the admin as the actor.
+Also what ``manage.py create_staff`` does to an account (create it, change its role or password,
+reset its second factor), recorded with the actor "manage.py"."""
 
 from __future__ import annotations
 
@@ -8,10 +10,24 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
 
+from ..core.audit_labels import COMMAND_LINE, NOT_STAFF_ACTORS
 from . import events, lockout, two_factor
 from .models import TwoFactorSetUpDue
-from .roles import role_label
+from .roles import ALL_GROUPS, ROLE_GROUPS, role_label
+
+# The audit log's names for "nobody signed in" and the command line: an account called so
+# would be mistaken for them.
+RESERVED_USERNAMES = frozenset(name.casefold() for name in NOT_STAFF_ACTORS)
+NOT_STAFF = "no staff access"  # the "role" of an account without is_staff (not made here)
+
+
+def is_reserved(username: str) -> bool:
+    """Whether ``username`` (normalised as sign-in reads it) is one the audit log uses for
+    something other than a staff account, in any case."""
+    return username.casefold() in RESERVED_USERNAMES
 
 
 @dataclass(frozen=True)
@@ -96,3 +112,77 @@ def reset_two_factor(user, *, admin: str, address: str | None) -> int:
     if removed:
         events.record(user.get_username(), "second_factor_reset", address=address, actor=admin)
     return removed
+
+
+@dataclass(frozen=True)
+class AccountSaved:
+    """What :func:`save_account` did (each change also in the audit log)."""
+
+    created: bool
+    role_before: str  # in words, as the Staff page shows it ("" when created)
+    role_after: str
+    password: str  # "changed", "same" (the one it had: not changed), "kept" (none given)
+    second_factors_removed: int | None  # None: no reset asked for; 0: there was none
+
+    @property
+    def role_changed(self) -> bool:
+        return not self.created and self.role_before != self.role_after
+
+    @property
+    def changed_anything(self) -> bool:
+        return (
+            self.created
+            or self.role_changed
+            or self.password == "changed"
+            or bool(self.second_factors_removed)
+        )
+
+
+def save_account(
+    user, *, role: str | None, password: str | None, reset_2fa: bool, by: str = COMMAND_LINE
+) -> AccountSaved:
+    """Create ``user`` (unsaved) or update it: ``role`` a create_staff role ("admin",
+    "moderator", …; None keeps the account's), ``password`` already validated (None keeps it),
+    ``reset_2fa`` removes its second factor. A new password ends the account's open sessions
+    (Django checks the password's hash on each request)."""
+    created = user._state.adding
+    role_before = "" if created else (role_label(user) if user.is_staff else NOT_STAFF)
+    password_state = "kept"
+    if password is not None:
+        if not created and user.check_password(password):
+            password_state = "same"
+        else:
+            user.set_password(password)
+            password_state = "changed"
+    with transaction.atomic():
+        for name in ALL_GROUPS:
+            Group.objects.get_or_create(name=name)
+        user.is_staff = True
+        if role is not None:
+            user.is_superuser = role == "admin"
+        user.save()
+        if role is not None:
+            groups = [] if role == "admin" else [Group.objects.get(name=ROLE_GROUPS[role])]
+            user.groups.set(groups)
+        removed = two_factor.reset(user, by=by) if reset_2fa else None
+    saved = AccountSaved(created, role_before, role_label(user), password_state, removed)
+    _record_saved(user.get_username(), saved, by=by)
+    return saved
+
+
+def _record_saved(username: str, saved: AccountSaved, *, by: str) -> None:
+    if saved.created:
+        events.record(username, "staff_created", address=None, actor=by, role=saved.role_after)
+    if saved.role_changed:
+        events.record(
+            username,
+            "role_changed",
+            address=None,
+            actor=by,
+            before={"role": saved.role_before},
+            role=saved.role_after,
+        )
+    if saved.password == "changed" and not saved.created:
+        events.record(username, "password_changed", address=None, actor=by)
+    if saved.second_factors_removed:
+        events.record(username, "second_factor_reset", address=None, actor=by)

@@ -38,6 +38,9 @@ ACTIONS = {
     "second_factor_failed": "Failed two-factor sign-in",
     "second_factor_reset": "Reset two-factor sign-in",
     "backup_codes_replaced": "Replaced backup codes",
+    "password_changed": "Changed the password",
+    "staff_created": "Created the staff account",
+    "role_changed": "Changed the role",
 }
 
 # What accounts/events.py records about staff sign-ins (entity "staff#<username>"): personal data
@@ -54,6 +57,9 @@ SIGN_IN_EVENTS = frozenset(
         "second_factor_failed",
         "second_factor_reset",
         "backup_codes_replaced",
+        "password_changed",
+        "staff_created",
+        "role_changed",
     }
 )
 

@@ -1,4 +1,4 @@
-"""manage.py create_staff USERNAME --role ROLE [--noinput] [--reset-2fa] [--keep-password]"""
+"""manage.py create_staff USERNAME [--role ROLE] [--noinput] [--reset-2fa] [--keep-password]"""
 
 from __future__ import annotations
 
@@ -7,27 +7,31 @@ import os
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UsernameField
-from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 
-from ... import events, two_factor
-from ...roles import ALL_GROUPS, ROLE_GROUPS
+from ... import staff
+from ...roles import ROLE_GROUPS, role_label
 
 
 class Command(BaseCommand):
     help = (
-        "Create (or update the role and password of) a staff account. Applies the staff "
-        "database's migrations first if it has none yet."
+        "Create a staff account, or change the role, password or second factor of one. Says "
+        "what changed, and records each change in the audit log (actor: command line). "
+        "Applies the staff database's migrations first if it has none yet."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--role", required=True, choices=[*ROLE_GROUPS, "admin"])
+        parser.add_argument(
+            "--role",
+            choices=[*ROLE_GROUPS, "admin"],
+            help="Needed for a new account; an existing one keeps its role without it.",
+        )
         parser.add_argument(
             "--noinput",
             "--no-input",
@@ -46,10 +50,11 @@ class Command(BaseCommand):
             help="Don't ask for a password (an existing account keeps its own).",
         )
 
-    def handle(self, *args, username: str, role: str, noinput: bool, **options):
+    def handle(self, *args, username: str, **options):
         try:
             self._migrate_if_needed()
-            self._create(username, role, noinput, options["reset_2fa"], options["keep_password"])
+            user = self._account(username, options)
+            self._save(user, options)
         except DatabaseError as exc:
             raise CommandError(
                 f"The staff database can't be used ({exc.__class__.__name__}: {exc}). "
@@ -63,44 +68,53 @@ class Command(BaseCommand):
             self.stdout.write("The staff database is not up to date: running `migrate` first.")
             call_command("migrate", interactive=False, verbosity=0)
 
-    def _create(self, raw_username, role, noinput, reset_2fa, keep_password) -> None:
+    def _account(self, raw_username: str, options: dict):
+        """The account named (unsaved if new), after checking the options fit it."""
         User = get_user_model()
         # As the login form reads it (NFKC, stripped), so the account is the one sign-in finds.
         username = UsernameField().to_python(raw_username)
+        if not username:
+            raise CommandError("The username is empty.")
         try:
             User._meta.get_field("username").run_validators(username)
         except ValidationError as exc:
             raise CommandError(f"Not a valid username: {' '.join(exc.messages)}") from exc
-        if not username:
-            raise CommandError("The username is empty.")
-        user = User.objects.filter(username=username).first()
-        if keep_password and user is None:
+        if staff.is_reserved(username):
+            raise CommandError(
+                f"The username {username!r} can't be used: the audit log uses “anonymous” for "
+                "nobody signed in and “manage.py” for this command line."
+            )
+        user = staff.find(username)
+        if user is None and options["keep_password"]:
             raise CommandError(f"There is no account {username!r}: --keep-password needs one.")
-        user = user or User(username=username)
-        if not keep_password:
-            password = self._password(noinput)
+        if user is None and options["role"] is None:
+            raise CommandError(f"There is no account {username!r}: a new one needs --role.")
+        return user or User(username=username)
+
+    def _save(self, user, options: dict) -> None:
+        name = user.get_username()
+        password = None
+        if not options["keep_password"]:
+            if not user._state.adding and not options["noinput"]:
+                # A mistyped name would otherwise quietly take over a colleague's account.
+                self.stdout.write(
+                    f"{name!r} is an existing account ({role_label(user)}): the password "
+                    "you type replaces theirs."
+                )
+            password = self._password(options["noinput"])
             try:
                 validate_password(password, user)
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
-            user.set_password(password)
-        with transaction.atomic():
-            for name in ALL_GROUPS:
-                Group.objects.get_or_create(name=name)
-            user.is_staff = True
-            user.is_superuser = role == "admin"
-            user.save()
-            user.groups.set([] if role == "admin" else [Group.objects.get(name=ROLE_GROUPS[role])])
-            removed = two_factor.reset(user, by="manage.py") if reset_2fa else 0
-        if removed:
-            events.record(username, "second_factor_reset", address="manage.py", actor="manage.py")
-            self.stdout.write(
-                f"Second factor of {username!r} removed ({removed} record(s)); "
-                "they must set one up again at their next sign-in, whatever their role."
-            )
-        elif reset_2fa:
-            self.stdout.write(f"{username!r} had no second factor set up: nothing to reset.")
-        self.stdout.write(self.style.SUCCESS(f"Staff account {username!r} ready, role {role}."))
+        saved = staff.save_account(
+            user, role=options["role"], password=password, reset_2fa=options["reset_2fa"]
+        )
+        for line in _describe(name, saved):
+            self.stdout.write(line)
+        if not saved.changed_anything:
+            self.stdout.write(f"Staff account {name!r}: nothing changed.")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Recorded in the audit log ({name!r})."))
 
     @staticmethod
     def _password(noinput: bool) -> str:
@@ -119,3 +133,26 @@ class Command(BaseCommand):
         if password != again:
             raise CommandError("The passwords don't match.")
         return password
+
+
+def _describe(name: str, saved: staff.AccountSaved) -> list[str]:
+    """One line per change (or unchanged part asked about), in the order they were made."""
+    if saved.created:
+        lines = [f"Created staff account {name!r}, role {saved.role_after}."]
+    else:
+        lines = []
+        if saved.role_changed:
+            lines.append(f"Role of {name!r}: {saved.role_before} → {saved.role_after}.")
+        if saved.password == "changed":
+            lines.append(f"Password of {name!r} changed; their open sessions end.")
+        elif saved.password == "same":
+            lines.append(f"Password of {name!r}: the same as before, not changed.")
+    removed = saved.second_factors_removed
+    if removed:
+        lines.append(
+            f"Second factor of {name!r} reset ({removed} removed); they must set one up again "
+            "at their next sign-in, whatever their role."
+        )
+    elif removed == 0:
+        lines.append(f"{name!r} had no second factor set up: nothing to reset.")
+    return lines

@@ -1,0 +1,129 @@
+"""manage.py create_staff says what it did to an account and records it in the audit log (actor:
+the command line), and refuses the audit log's own names."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from tests.conftest import STAFF_PASSWORD
+from tests.support.staff import enrol_authenticator, force_login_verified
+from truthbyte_admin.accounts import events
+
+pytestmark = pytest.mark.django_db
+
+OTHER_PASSWORD = "violet-otter-lantern-1987"
+
+
+@pytest.fixture(autouse=True)
+def _audit_table(game_tables, monkeypatch, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    monkeypatch.setenv("DJANGO_STAFF_PASSWORD", STAFF_PASSWORD)
+
+
+def _run(capsys, *args: str) -> str:
+    call_command("create_staff", *args)
+    return capsys.readouterr().out
+
+
+def _actions(username: str) -> list[str]:
+    return [entry.action for entry in reversed(events.history(username))]
+
+
+def test_a_new_account_says_created_with_its_role_and_is_audited(capsys):
+    out = _run(capsys, "newbie", "--role", "editor", "--noinput")
+
+    assert "Created staff account 'newbie', role Editor." in out
+    assert "ready" not in out
+    [entry] = events.history("newbie")
+    assert entry.action == "staff_created"
+    assert entry.actor == "manage.py"
+    assert entry.after["role"] == "Editor"
+
+
+def test_overwriting_an_account_says_what_changed_and_records_each_change(capsys, monkeypatch):
+    _run(capsys, "eddie", "--role", "editor", "--noinput")
+    monkeypatch.setenv("DJANGO_STAFF_PASSWORD", OTHER_PASSWORD)
+
+    out = _run(capsys, "eddie", "--role", "moderator", "--noinput")
+
+    assert "Role of 'eddie': Editor → Moderator." in out
+    assert "Password of 'eddie' changed; their open sessions end." in out
+    assert "Created" not in out
+    assert _actions("eddie") == ["staff_created", "role_changed", "password_changed"]
+    role_change = next(e for e in events.history("eddie") if e.action == "role_changed")
+    assert role_change.before == {"role": "Editor"}
+    assert role_change.after["role"] == "Moderator"
+    assert role_change.actor == "manage.py"
+
+
+def test_the_same_role_and_password_again_changes_nothing_and_records_nothing(capsys):
+    _run(capsys, "eddie", "--role", "editor", "--noinput")
+
+    out = _run(capsys, "eddie", "--role", "editor", "--noinput")
+
+    assert "Password of 'eddie': the same as before, not changed." in out
+    assert "Staff account 'eddie': nothing changed." in out
+    assert _actions("eddie") == ["staff_created"]
+
+
+def test_an_existing_account_keeps_its_role_without_role(capsys):
+    _run(capsys, "ada", "--role", "admin", "--noinput")
+    enrol_authenticator(User.objects.get(username="ada"))
+
+    out = _run(capsys, "ada", "--reset-2fa", "--keep-password")
+
+    assert User.objects.get(username="ada").is_superuser
+    assert "Second factor of 'ada' reset (1 removed)" in out
+    assert "Role" not in out
+    assert _actions("ada") == ["staff_created", "second_factor_reset"]
+    assert events.history("ada")[0].actor == "manage.py"
+
+
+def test_a_new_account_needs_a_role():
+    with pytest.raises(CommandError, match="a new one needs --role"):
+        call_command("create_staff", "newbie", "--noinput")
+
+    assert not User.objects.filter(username="newbie").exists()
+
+
+def test_typing_a_password_for_an_existing_account_warns_first(capsys, monkeypatch):
+    _run(capsys, "mona", "--role", "moderator", "--noinput")
+    prompts = []
+    monkeypatch.setattr(
+        "getpass.getpass", lambda prompt: prompts.append(capsys.readouterr().out) or OTHER_PASSWORD
+    )
+
+    _run(capsys, "mona", "--role", "moderator")
+
+    assert (
+        "'mona' is an existing account (Moderator): the password you type replaces theirs"
+        in (prompts[0])
+    )
+
+
+@pytest.mark.parametrize("username", ["anonymous", "Anonymous", "MANAGE.PY", "\uff4danage.py"])
+def test_the_audit_logs_own_names_are_refused(username):
+    with pytest.raises(CommandError, match="audit log uses"):
+        call_command("create_staff", username, "--role", "editor", "--noinput")
+
+    assert not User.objects.exists()
+
+
+def test_the_audit_log_shows_the_change_to_admins_by_the_command_line(capsys, client, make_staff):
+    from django.urls import reverse
+
+    _run(capsys, "newbie", "--role", "support", "--noinput")
+    admin_page = Client()
+    force_login_verified(admin_page, make_staff("ada", "admin"))
+    force_login_verified(client, make_staff("sue", "support"))
+
+    html = admin_page.get(reverse("auditlog:index"), {"action": "staff_created"}).content.decode()
+    hidden = client.get(reverse("auditlog:index"), {"action": "staff_created"}).content.decode()
+
+    assert "Created the staff account" in html
+    assert "command line (manage.py)" in html
+    assert "newbie" in html
+    assert "newbie" not in hidden  # a staff-account event: admins only
