@@ -1,5 +1,5 @@
 """manage.py create_staff says what it did to an account and records it in the audit log (actor:
-the command line), and refuses the audit log's own names."""
+the command line), refuses the audit log's own names, and deactivates / reactivates accounts."""
 
 from __future__ import annotations
 
@@ -127,3 +127,123 @@ def test_the_audit_log_shows_the_change_to_admins_by_the_command_line(capsys, cl
     assert "command line (manage.py)" in html
     assert "newbie" in html
     assert "newbie" not in hidden  # a staff-account event: admins only
+
+
+# --- --deactivate / --reactivate ---------------------------------------------------------------
+
+
+def _signed_in(username: str) -> Client:
+    client = Client()
+    force_login_verified(client, User.objects.get(username=username))
+    assert client.get("/").status_code == 200
+    return client
+
+
+def test_deactivating_ends_open_sessions_and_is_audited(capsys):
+    _run(capsys, "mona", "--role", "moderator", "--noinput")
+    open_session = _signed_in("mona")
+
+    out = _run(capsys, "mona", "--deactivate")
+
+    assert "Deactivated 'mona': they can't sign in; 1 open session ended." in out
+    assert open_session.get("/")["Location"].startswith("/login/")
+    assert not User.objects.get(username="mona").is_active
+    entry = events.history("mona")[0]
+    assert (entry.action, entry.actor, entry.after["sessions_ended"]) == (
+        "deactivated",
+        "manage.py",
+        1,
+    )
+
+
+def test_a_deactivated_account_is_refused_like_a_wrong_password(capsys):
+    _run(capsys, "mona", "--role", "moderator", "--noinput")
+    _run(capsys, "mona", "--deactivate")
+
+    deactivated = Client().post("/login/", {"username": "mona", "password": STAFF_PASSWORD})
+    wrong = Client().post("/login/", {"username": "mona", "password": "not-the-password"})
+
+    assert deactivated.status_code == wrong.status_code == 200
+    assert "_auth_user_id" not in deactivated.client.session
+    assert (
+        _error(deactivated)
+        == _error(wrong)
+        == ("That username and password don't match a staff account.")
+    )
+    assert "deactivated" not in deactivated.content.decode().lower()
+    assert "inactive" not in deactivated.content.decode().lower()
+
+
+def test_a_deactivated_account_costs_the_same_password_check_as_a_wrong_password(
+    capsys, monkeypatch
+):
+    """Same timing class: the password is checked against the stored hash either way (no
+    early return that would tell a deactivated account by a quicker answer)."""
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    _run(capsys, "mona", "--role", "moderator", "--noinput")
+    _run(capsys, "mona", "--deactivate")
+    checks = []
+    verify = MD5PasswordHasher.verify
+    monkeypatch.setattr(
+        MD5PasswordHasher, "verify", lambda self, *a: checks.append(1) or verify(self, *a)
+    )
+
+    Client().post("/login/", {"username": "mona", "password": STAFF_PASSWORD})
+    deactivated = len(checks)
+    Client().post("/login/", {"username": "mona", "password": "not-the-password"})
+
+    assert deactivated == 1
+    assert len(checks) == 2
+
+
+def test_reactivating_lets_them_sign_in_again_and_is_audited(capsys):
+    _run(capsys, "mona", "--role", "moderator", "--noinput")
+    _run(capsys, "mona", "--deactivate")
+
+    out = _run(capsys, "mona", "--reactivate")
+
+    assert "Reactivated 'mona': they can sign in again" in out
+    response = Client().post("/login/", {"username": "mona", "password": STAFF_PASSWORD})
+    assert response.status_code == 302
+    assert _actions("mona")[-3:] == ["deactivated", "reactivated", "sign_in"]
+
+
+def test_deactivating_twice_says_so_and_records_nothing(capsys):
+    _run(capsys, "mona", "--role", "moderator", "--noinput")
+    _run(capsys, "mona", "--deactivate")
+
+    out = _run(capsys, "mona", "--deactivate")
+
+    assert "Staff account 'mona' is already deactivated: nothing changed." in out
+    assert _actions("mona").count("deactivated") == 1
+
+
+def test_deactivate_changes_nothing_else_and_needs_an_account(capsys):
+    _run(capsys, "mona", "--role", "moderator", "--noinput")
+
+    with pytest.raises(CommandError, match="change nothing else.*--role"):
+        call_command("create_staff", "mona", "--deactivate", "--role", "admin")
+    with pytest.raises(CommandError, match="no account 'nobody'"):
+        call_command("create_staff", "nobody", "--reactivate")
+    with pytest.raises(CommandError):
+        call_command("create_staff", "mona", "--deactivate", "--reactivate")
+
+    assert User.objects.get(username="mona").is_active
+
+
+def test_the_staff_page_shows_a_deactivated_account(capsys, admin_client):
+    _run(capsys, "mona", "--role", "moderator", "--noinput")
+    _run(capsys, "mona", "--deactivate")
+
+    html = admin_client.get("/account/staff/").content.decode()
+
+    row = html[html.index('data-username="mona"') :]
+    row = row[: row.index("</tr>")]
+    assert '<span class="badge">deactivated</span>' in row
+
+
+def _error(response) -> str:
+    html = response.content.decode()
+    start = html.index('id="sign-in-error">') + len('id="sign-in-error">')
+    return html[start : html.index("</p>", start)]

@@ -8,9 +8,9 @@ for the password alone), ``sign_in_failed``, ``locked_out``, ``sign_out``,
 actor; an address unlocked for every username is recorded under the admin's own name, the
 address in the note and ``unlocked_address``), and what ``manage.py create_staff`` does, with
 the actor "manage.py": ``staff_created``, ``role_changed`` (the role before and after),
-``password_changed``, ``second_factor_reset``. Older entries record ``sign_in`` at the password
-and ``second_factor_verified`` at the code. A DynamoDB outage must not stop staff from signing
-in, so a failed write is logged (ERROR) and the sign-in goes on.
+``password_changed``, ``second_factor_reset``, ``deactivated``, ``reactivated``. Older entries
+record ``sign_in`` at the password and ``second_factor_verified`` at the code. A DynamoDB outage
+must not stop staff from signing in, so a failed write is logged (ERROR) and the sign-in goes on.
 """
 
 from __future__ import annotations

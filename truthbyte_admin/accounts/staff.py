@@ -2,16 +2,19 @@
 sign-in after too many failures (an account, or an address locked out for every username),
 reset a lost second factor. Each is recorded in the audit log with the admin as the actor.
 Also what ``manage.py create_staff`` does to an account (create it, change its role or password,
-reset its second factor), recorded with the actor "manage.py"."""
+reset its second factor, deactivate or reactivate it), recorded with the actor "manage.py"."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from importlib import import_module
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from ..core.audit_labels import COMMAND_LINE, NOT_STAFF_ACTORS
 from . import events, lockout, two_factor
@@ -186,3 +189,36 @@ def _record_saved(username: str, saved: AccountSaved, *, by: str) -> None:
         events.record(username, "password_changed", address=None, actor=by)
     if saved.second_factors_removed:
         events.record(username, "second_factor_reset", address=None, actor=by)
+
+
+def set_active(user, *, active: bool, by: str = COMMAND_LINE) -> int | None:
+    """Deactivate ``user`` (it can't sign in, and its open sessions end now) or reactivate it.
+    Returns how many open sessions were ended, or None when it already was so (nothing changed
+    or recorded)."""
+    if user.is_active == active:
+        return None
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if active:
+        events.record(user.get_username(), "reactivated", address=None, actor=by)
+        return 0
+    # Django refuses an inactive account's session at its next request anyway (ModelBackend's
+    # get_user); ending them here also forgets what they hold.
+    ended = end_sessions(user)
+    events.record(user.get_username(), "deactivated", address=None, actor=by, sessions_ended=ended)
+    return ended
+
+
+def end_sessions(user) -> int:
+    """End every open session of ``user`` (a database-backed session engine, as configured: for
+    another, Django's own checks end them at their next request). Returns how many."""
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        return 0
+    ended = 0
+    sessions = store_class.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    for session in sessions.iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            store_class(session_key=session.session_key).delete()
+            ended += 1
+    return ended

@@ -41,6 +41,8 @@ ACTIONS = {
     "password_changed": "Changed the password",
     "staff_created": "Created the staff account",
     "role_changed": "Changed the role",
+    "deactivated": "Deactivated the staff account",
+    "reactivated": "Reactivated the staff account",
 }
 
 # What accounts/events.py records about staff sign-ins (entity "staff#<username>"): personal data
@@ -60,6 +62,8 @@ SIGN_IN_EVENTS = frozenset(
         "password_changed",
         "staff_created",
         "role_changed",
+        "deactivated",
+        "reactivated",
     }
 )
 

@@ -1,4 +1,5 @@
-"""manage.py create_staff USERNAME [--role ROLE] [--noinput] [--reset-2fa] [--keep-password]"""
+"""manage.py create_staff USERNAME [--role ROLE] [--noinput] [--reset-2fa] [--keep-password]
+manage.py create_staff USERNAME --deactivate | --reactivate"""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from ...roles import ROLE_GROUPS, role_label
 
 class Command(BaseCommand):
     help = (
-        "Create a staff account, or change the role, password or second factor of one. Says "
-        "what changed, and records each change in the audit log (actor: command line). "
-        "Applies the staff database's migrations first if it has none yet."
+        "Create a staff account, or change the role, password or second factor of one, or "
+        "deactivate or reactivate one. Says what changed, and records each change in the audit "
+        "log (actor: command line). Applies the staff database's migrations first if it has "
+        "none yet."
     )
 
     def add_arguments(self, parser):
@@ -49,12 +51,28 @@ class Command(BaseCommand):
             action="store_true",
             help="Don't ask for a password (an existing account keeps its own).",
         )
+        active = parser.add_mutually_exclusive_group()
+        active.add_argument(
+            "--deactivate",
+            action="store_true",
+            help="The account can no longer sign in, and its open sessions end now. Nothing "
+            "else changes; --reactivate undoes it.",
+        )
+        active.add_argument(
+            "--reactivate",
+            action="store_true",
+            help="A deactivated account can sign in again (same role, password and second "
+            "factor as before).",
+        )
 
     def handle(self, *args, username: str, **options):
         try:
             self._migrate_if_needed()
             user = self._account(username, options)
-            self._save(user, options)
+            if options["deactivate"] or options["reactivate"]:
+                self._set_active(user, active=options["reactivate"])
+            else:
+                self._save(user, options)
         except DatabaseError as exc:
             raise CommandError(
                 f"The staff database can't be used ({exc.__class__.__name__}: {exc}). "
@@ -79,12 +97,25 @@ class Command(BaseCommand):
             User._meta.get_field("username").run_validators(username)
         except ValidationError as exc:
             raise CommandError(f"Not a valid username: {' '.join(exc.messages)}") from exc
-        if staff.is_reserved(username):
+        if staff.is_reserved(username) and not options["deactivate"]:
             raise CommandError(
                 f"The username {username!r} can't be used: the audit log uses “anonymous” for "
                 "nobody signed in and “manage.py” for this command line."
             )
         user = staff.find(username)
+        if options["deactivate"] or options["reactivate"]:
+            if user is None:
+                raise CommandError(f"There is no account {username!r}: nothing changed.")
+            others = [
+                name for name in ("role", "reset_2fa", "keep_password", "noinput") if options[name]
+            ]
+            if others:
+                flags = ", ".join(f"--{name.replace('_', '-')}" for name in others)
+                raise CommandError(
+                    f"--deactivate and --reactivate change nothing else: run the command again "
+                    f"without them for {flags}. Nothing changed."
+                )
+            return user
         if user is None and options["keep_password"]:
             raise CommandError(f"There is no account {username!r}: --keep-password needs one.")
         if user is None and options["role"] is None:
@@ -115,6 +146,27 @@ class Command(BaseCommand):
             self.stdout.write(f"Staff account {name!r}: nothing changed.")
         else:
             self.stdout.write(self.style.SUCCESS(f"Recorded in the audit log ({name!r})."))
+
+    def _set_active(self, user, *, active: bool) -> None:
+        name = user.get_username()
+        ended = staff.set_active(user, active=active)
+        if ended is None:
+            state = "active" if active else "deactivated"
+            self.stdout.write(f"Staff account {name!r} is already {state}: nothing changed.")
+        elif active:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Reactivated {name!r}: they can sign in again (same role, password and "
+                    "second factor). Recorded in the audit log."
+                )
+            )
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Deactivated {name!r}: they can't sign in; {ended} open session"
+                    f"{'s' if ended != 1 else ''} ended. Recorded in the audit log."
+                )
+            )
 
     @staticmethod
     def _password(noinput: bool) -> str:
