@@ -6,11 +6,13 @@ for the password alone), ``sign_in_failed``, ``locked_out``, ``sign_out``,
 ``second_factor_failed``, ``second_factor_enrolled``, ``backup_codes_replaced``,
 ``second_factor_reset``, ``sign_in_unlocked`` (the last two also by an admin, who is then the
 actor; an address unlocked for every username is recorded under the admin's own name, the
-address in the note and ``unlocked_address``), and what ``manage.py create_staff`` does, with
-the actor "manage.py": ``staff_created``, ``role_changed`` (the role before and after),
-``password_changed``, ``second_factor_reset``, ``deactivated``, ``reactivated``. Older entries
-record ``sign_in`` at the password and ``second_factor_verified`` at the code. A DynamoDB outage
-must not stop staff from signing in, so a failed write is logged (ERROR) and the sign-in goes on.
+address in the note and ``unlocked_address``), ``password_changed`` and
+``password_change_failed`` (one's own, on the Account security page), and what ``manage.py
+create_staff`` does, with the actor "manage.py": ``staff_created``, ``role_changed`` (the role
+before and after), ``password_changed``, ``second_factor_reset``, ``deactivated``,
+``reactivated``. Older entries record ``sign_in`` at the password and
+``second_factor_verified`` at the code. A DynamoDB outage must not stop staff from signing in,
+so a failed write is logged (ERROR) and the sign-in goes on.
 """
 
 from __future__ import annotations

@@ -1,11 +1,14 @@
-"""The sign-in forms: password (staff accounts only) and the second factor's codes."""
+"""The sign-in forms (password, staff accounts only; the second factor's codes) and changing
+one's own password."""
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.views.decorators.debug import sensitive_variables
 
-from . import two_factor
+from . import lockout, two_factor
 
 
 class StaffAuthenticationForm(AuthenticationForm):
@@ -60,3 +63,55 @@ class SignInCodeForm(forms.Form):
         if not (two_factor.is_authenticator_code(code) or two_factor.is_backup_code(code)):
             raise forms.ValidationError(SIGN_IN_CODE_SHAPE)
         return code
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """Django's form: the current password, then the new one twice, checked by every
+    AUTH_PASSWORD_VALIDATORS validator. The current password goes through authenticate(), as at
+    sign-in, so django-axes counts a wrong one as a failed sign-in of this account from this
+    address and refuses any while that is locked out: a session left open can't be used to
+    guess the password faster than the sign-in page allows."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "That is not your current password. Nothing was changed.",
+    }
+
+    def __init__(self, user, request, *args, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+        self.fields["old_password"].error_messages["required"] = "Enter your current password."
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password."
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again."
+
+    @sensitive_variables("old_password")
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        username = self.user.get_username()
+        address = lockout.client_address(self.request)
+        with lockout.one_attempt_at_a_time(username, address):
+            checked = authenticate(self.request, username=username, password=old_password)
+        if getattr(self.request, "axes_locked_out", False):
+            lock = lockout.current_lockout(username, address)
+            wait = lockout.describe_wait(lock.seconds_left() if lock else lockout.seconds())
+            raise forms.ValidationError(
+                "Too many wrong passwords for this account from this address: try again in "
+                f"{wait}. Nothing was changed.",
+                code="locked_out",
+            )
+        if checked is None or checked.pk != self.user.pk:
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+    def clean(self):
+        # As SetPasswordForm.clean, but a validator's objection to the new password is shown at
+        # the new password, not at its repetition (which keeps "the two don't match").
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return forms.Form.clean(self)
+
+    @property
+    def locked_out(self) -> bool:
+        return any(e.code == "locked_out" for e in self.errors.as_data().get("old_password", []))

@@ -79,6 +79,19 @@ def _address_or_none(text: str) -> str | None:
         return None
 
 
+def seconds() -> int:
+    """How long a lockout lasts (LOGIN_LOCKOUT_SECONDS)."""
+    return settings.LOGIN_LOCKOUT_SECONDS
+
+
+def describe_wait(seconds: int) -> str:
+    """A lockout's time left in words: "40 seconds", "15 minutes"."""
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = (seconds + 59) // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def failure_limit(request=None, credentials=None) -> int:
     """AXES_FAILURE_LIMIT: failures of one username from one address before a lockout."""
     return settings.LOGIN_FAILURE_LIMIT

@@ -1,5 +1,6 @@
-"""Failed sign-ins and lockouts into the audit log (successful ones are recorded by the views,
-so that test helpers such as ``Client.force_login`` don't write audit entries)."""
+"""Failed sign-ins (and wrong current passwords at a password change) and lockouts into the
+audit log (successful ones are recorded by the views, so that test helpers such as
+``Client.force_login`` don't write audit entries)."""
 
 from __future__ import annotations
 
@@ -24,14 +25,24 @@ def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
         # of refused tries can't flood the audit table.
         log.warning("Sign-in refused while locked out: %r from %s", username, address)
         return
-    events.record(username, "sign_in_failed", address=address, actor="anonymous")
+    # Someone signed in whose password is checked: a wrong current password at a password
+    # change (forms.OwnPasswordChangeForm). Nobody signed in: a failed sign-in (LoginView
+    # sends signed-in users on before any password is checked).
+    signed_in = request.user.is_authenticated if hasattr(request, "user") else False
+    actor = username if signed_in else "anonymous"
+    events.record(
+        username,
+        "password_change_failed" if signed_in else "sign_in_failed",
+        address=address,
+        actor=actor,
+    )
     if getattr(request, "axes_locked_out", False):
         lock = lockout.current_lockout(username, address)
         events.record(
             username,
             "locked_out",
             address=address,
-            actor="anonymous",
+            actor=actor,
             scope=lock.scope if lock else "account",
             until=lock.until.isoformat() if lock else "",
         )

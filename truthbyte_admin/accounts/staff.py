@@ -209,15 +209,29 @@ def set_active(user, *, active: bool, by: str = COMMAND_LINE) -> int | None:
     return ended
 
 
-def end_sessions(user) -> int:
-    """End every open session of ``user`` (a database-backed session engine, as configured: for
-    another, Django's own checks end them at their next request). Returns how many."""
+def password_changed(user, *, keep_session: str | None, address: str | None) -> int:
+    """``user`` changed their own password (already saved): their other sessions end now (Django
+    would refuse them at their next request anyway: the password's hash changed), and it is
+    recorded. Returns how many other sessions were ended."""
+    ended = end_sessions(user, keep=keep_session)
+    events.record(
+        user.get_username(), "password_changed", address=address, other_sessions_ended=ended
+    )
+    return ended
+
+
+def end_sessions(user, *, keep: str | None = None) -> int:
+    """End every open session of ``user`` but ``keep`` (a session key), with a database-backed
+    session engine, as configured (with another, Django's own checks end them at their next
+    request). Returns how many."""
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     if not hasattr(store_class, "get_model_class"):
         return 0
     ended = 0
     sessions = store_class.get_model_class().objects.filter(expire_date__gt=timezone.now())
     for session in sessions.iterator():
+        if session.session_key == keep:
+            continue
         if session.get_decoded().get(SESSION_KEY) == str(user.pk):
             store_class(session_key=session.session_key).delete()
             ended += 1

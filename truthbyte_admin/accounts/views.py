@@ -1,4 +1,5 @@
-"""Signing in and out (password, then the second factor), one's own security page, and the
+"""Signing in and out (password, then the second factor), one's own security page (password,
+second factor), and the
 admins' staff accounts page (unlock, reset a second factor)."""
 
 from __future__ import annotations
@@ -7,9 +8,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import update_last_login
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 
 from . import events, lockout, signed_out, staff, two_factor
-from .forms import AuthenticatorCodeForm, SignInCodeForm, StaffAuthenticationForm
+from .forms import (
+    AuthenticatorCodeForm,
+    OwnPasswordChangeForm,
+    SignInCodeForm,
+    StaffAuthenticationForm,
+)
 from .roles import require_capability
 
 
@@ -111,15 +119,12 @@ def _sign_in_notices(request) -> dict:
     }
 
 
-def describe_wait(seconds: int) -> str:
-    if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    minutes = (seconds + 59) // 60
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
 def locked_out(request, original_response=None, credentials=None):
-    """AXES_LOCKOUT_CALLABLE: the sign-in page again, saying how long this lockout has left."""
+    """AXES_LOCKOUT_CALLABLE: the sign-in page again, saying how long this lockout has left.
+    For someone signed in (a wrong current password on the Account security page), the page
+    they were on, which already says so."""
+    if request.user.is_authenticated and original_response is not None:
+        return original_response
     username = lockout.normalised_username(request, credentials)
     lock = lockout.current_lockout(username, lockout.client_address(request))
     seconds = lock.seconds_left() if lock else settings.LOGIN_LOCKOUT_SECONDS
@@ -130,7 +135,7 @@ def locked_out(request, original_response=None, credentials=None):
         {
             "form": form,
             "locked_out": True,
-            "wait": describe_wait(seconds),
+            "wait": lockout.describe_wait(seconds),
             "lock_scope": lock.scope if lock else "account",
             "next": request.POST.get("next", ""),
             **_sign_in_notices(request),
@@ -302,18 +307,53 @@ def new_backup_codes(request):
     return render(request, "accounts/backup_codes.html", context)
 
 
-@require_GET
+# The message after a password change, shown in the page's Password section (where the form was).
+PASSWORD_CHANGED_TAG = "password-changed"
+
+
+@require_http_methods(["GET", "POST"])
 def security(request):
-    """The signed-in user's second factor: its state, and the ways to change it."""
+    """The signed-in user's password (change it) and second factor (its state, the ways to
+    change it)."""
+    if request.method == "GET":
+        return _security_page(request, OwnPasswordChangeForm(request.user, request))
+    form = OwnPasswordChangeForm(request.user, request, request.POST)
+    if not form.is_valid():
+        return _security_page(request, form, status=429 if form.locked_out else 400)
+    form.save()
+    update_session_auth_hash(request, form.user)  # this session stays signed in
+    ended = staff.password_changed(
+        form.user, keep_session=request.session.session_key, address=lockout.client_address(request)
+    )
+    others = (
+        f" Your {ended} other session{'s' if ended != 1 else ''} (other browsers or devices) "
+        f"{'were' if ended != 1 else 'was'} signed out."
+        if ended
+        else " You had no other session open."
+    )
+    messages.success(
+        request,
+        "Password changed. Use the new one from your next sign-in; you stay signed in here."
+        + others,
+        extra_tags=PASSWORD_CHANGED_TAG,
+    )
+    return redirect("account_security")
+
+
+def _security_page(request, form, status: int = 200):
     user = request.user
     return render(
         request,
         "accounts/security.html",
         {
+            "password_form": form,
+            "password_help": password_validators_help_texts(),
+            "password_changed_tag": PASSWORD_CHANGED_TAG,
             "enrolled": two_factor.is_enrolled(user),
             "required": two_factor.required_by_role(user),
             "backup_codes_left": two_factor.backup_codes_left(user),
         },
+        status=status,
     )
 
 
