@@ -162,3 +162,9 @@ def test_wrong_current_passwords_lock_out_like_failed_sign_ins(make_staff):
         "/login/", {"username": "mona", "password": STAFF_PASSWORD}, REMOTE_ADDR=DESK
     )
     assert sign_in.status_code == 429
+
+
+def test_the_header_link_names_the_page_for_all_it_holds(editor_client):
+    # The page holds the password and the second factor: "Two-factor" hid the password.
+    html = editor_client.get("/").content.decode()
+    assert re.search(r'<a href="/account/security/">Account</a>', html)

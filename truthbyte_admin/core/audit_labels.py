@@ -110,6 +110,7 @@ FIELDS = {
     "count": "count",
     "current_daily_streak": "current streak",
     "best_daily_streak": "best streak",
+    "role": "role",
 }
 
 # Fields that hold numbers: anything else stored in one is quoted and said to be no number.
