@@ -62,8 +62,9 @@ def test_an_action_after_signing_out_elsewhere_goes_to_sign_in_and_back(page, si
     row.get_by_label(f"Reason to reject submission {SUBMISSION}").select_option("spam")
     row.locator("form.reject-form button").click()
 
-    page.wait_for_url(re.compile(r"/login/\?next=%2Fqueue%2F%3Forder%3Dnewest$"))
+    page.wait_for_url(re.compile(r"/login/\?next=%2Fqueue%2F%3Forder%3Dnewest&unsaved=1$"))
     expect(page.locator("main h1")).to_have_count(1)  # the sign-in page, not one inside a row
+    expect(page.get_by_test_id("unsaved-change")).to_contain_text("was NOT saved")
     assert submissions.get(SUBMISSION).status == "pending"
 
 
