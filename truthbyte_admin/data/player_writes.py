@@ -126,14 +126,7 @@ def store_streaks(
         names=names,
         values=values,
     )
-    audit.add_to(tx, entry)
-    try:
-        tx.execute()
-    except TransactionCancelled as exc:
-        reason = exc.condition_failed_on("user")
-        if reason is not None:
-            raise ConditionFailed(current=reason.item) from exc
-        raise
+    _commit_with_audit(tx, entry)
 
 
 def restore_streaks(
@@ -183,6 +176,12 @@ def restore_streaks(
         names=names,
         values=values or None,
     )
+    _commit_with_audit(tx, entry)
+
+
+def _commit_with_audit(tx: Transaction, entry: AuditEntry) -> None:
+    """Commit the user update ``tx`` with its audit entry; :class:`ConditionFailed` (with the
+    record as stored now) when the user's condition failed."""
     audit.add_to(tx, entry)
     try:
         tx.execute()
