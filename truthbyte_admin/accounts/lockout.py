@@ -200,30 +200,21 @@ def failure_addresses(username: str) -> set[str]:
 def clear_address_failures(address: str) -> int:
     """Forget every counted sign-in failure from ``address`` (any username): its address
     lockout, and each account's lockout there, end now. Returns how many were forgotten."""
-    from axes.utils import reset
-
-    failures = (
-        AccessAttempt.objects.filter(ip_address=address).aggregate(n=Sum("failures_since_start"))[
-            "n"
-        ]
-        or 0
-    )
-    reset(ip=address)
-    return failures
+    return _forget(AccessAttempt.objects.filter(ip_address=address), ip=address)
 
 
 def clear_failures(username: str) -> int:
     """Forget ``username``'s counted sign-in failures (every address): any lockout of the
     account ends now. Returns how many failed attempts were forgotten."""
+    return _forget(AccessAttempt.objects.filter(username=username), username=username)
+
+
+def _forget(attempts, **scope) -> int:
+    """axes' own reset of ``scope``, and how many counted failures ``attempts`` held."""
     from axes.utils import reset
 
-    failures = (
-        AccessAttempt.objects.filter(username=username).aggregate(n=Sum("failures_since_start"))[
-            "n"
-        ]
-        or 0
-    )
-    reset(username=username)
+    failures = attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
+    reset(**scope)
     return failures
 
 
