@@ -168,3 +168,51 @@ def test_the_header_link_names_the_page_for_all_it_holds(editor_client):
     # The page holds the password and the second factor: "Two-factor" hid the password.
     html = editor_client.get("/").content.decode()
     assert re.search(r'<a href="/account/security/">Account</a>', html)
+
+
+def test_the_current_password_is_not_a_new_one(make_staff):
+    mona = make_staff("mona", "moderator")
+    response = _change(_signed_in(mona), STAFF_PASSWORD, new=STAFF_PASSWORD)
+
+    assert response.status_code == 400
+    assert "That is your current password" in _field_error(
+        response.content.decode(), "new_password1"
+    )
+    assert not events.history("mona", limit=5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_changes_sent_at_once_save_one_and_say_the_other_was_not_saved(
+    make_staff, postgres_only
+):
+    # Two sessions of one account change the password at the same moment: one change is saved
+    # and said so; the other is told its current password is no longer the stored one (before,
+    # both were saved and the loser, whose session the winner ended, heard "nothing changed").
+    # On PostgreSQL, as deployed: SQLite in memory (the tests' fallback) locks whole tables
+    # without waiting; make run's SQLite file waits (IMMEDIATE transactions, busy timeout).
+    import threading
+
+    mona = make_staff("mona", "moderator")
+    clients = [_signed_in(mona), _signed_in(mona)]
+    wanted = ["first-heron-meadow-2031", "second-badger-harbour-2032"]
+    start, answers = threading.Barrier(2), {}
+
+    def change(n: int) -> None:
+        start.wait()
+        answers[n] = _change(clients[n], STAFF_PASSWORD, new=wanted[n])
+
+    threads = [threading.Thread(target=change, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    saved = [n for n in range(2) if answers[n].status_code == 302]
+    assert len(saved) == 1
+    [winner] = saved
+    loser = answers[1 - winner]
+    assert loser.status_code == 400
+    assert "not your current password" in loser.content.decode()
+    assert User.objects.get(username="mona").check_password(wanted[winner])
+    changed = [e for e in events.history("mona", limit=10) if e.action == "password_changed"]
+    assert len(changed) == 1

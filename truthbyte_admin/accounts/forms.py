@@ -110,6 +110,15 @@ class OwnPasswordChangeForm(PasswordChangeForm):
         # the new password, not at its repetition (which keeps "the two don't match").
         self.validate_passwords("new_password1", "new_password2")
         self.validate_password_for_user(self.user, "new_password1")
+        new, old = self.cleaned_data.get("new_password1"), self.cleaned_data.get("old_password")
+        if new and old and new == old and "new_password1" not in self.errors:
+            self.add_error(
+                "new_password1",
+                forms.ValidationError(
+                    "That is your current password: choose a different one. Nothing was changed.",
+                    code="password_unchanged",
+                ),
+            )
         return forms.Form.clean(self)
 
     @property

@@ -209,6 +209,38 @@ def set_active(user, *, active: bool, by: str = COMMAND_LINE) -> int | None:
     return ended
 
 
+@dataclass
+class PasswordChange:
+    form: object  # the bound OwnPasswordChangeForm (its errors when refused)
+    other_sessions_ended: int | None = None  # None: refused, nothing changed
+
+
+def change_own_password(request, data) -> PasswordChange:
+    """The signed-in user changes their password, one change of an account at a time: the
+    account's row is locked (PostgreSQL: SELECT FOR UPDATE; SQLite: the IMMEDIATE transaction
+    takes the write lock), and the current password is checked against the row as locked. Two
+    changes sent at once: the first is saved, the second is told its current password is no
+    longer the one stored, and nothing of it is saved; before, both were saved, and the loser's
+    session, ended by the winner, was told "nothing was changed"."""
+    from django.contrib.auth import update_session_auth_hash
+
+    from .forms import OwnPasswordChangeForm
+
+    with transaction.atomic():
+        user = get_user_model().objects.select_for_update().get(pk=request.user.pk)
+        form = OwnPasswordChangeForm(user, request, data)
+        if not form.is_valid():
+            return PasswordChange(form)
+        form.save()
+        update_session_auth_hash(request, form.user)  # this session stays signed in
+        ended = password_changed(
+            form.user,
+            keep_session=request.session.session_key,
+            address=lockout.client_address(request),
+        )
+    return PasswordChange(form, ended)
+
+
 def password_changed(user, *, keep_session: str | None, address: str | None) -> int:
     """``user`` changed their own password (already saved): their other sessions end now (Django
     would refuse them at their next request anyway: the password's hash changed), and it is

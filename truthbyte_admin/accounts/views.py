@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import update_last_login
@@ -317,14 +316,11 @@ def security(request):
     change it)."""
     if request.method == "GET":
         return _security_page(request, OwnPasswordChangeForm(request.user, request))
-    form = OwnPasswordChangeForm(request.user, request, request.POST)
-    if not form.is_valid():
+    change = staff.change_own_password(request, request.POST)
+    if change.other_sessions_ended is None:
+        form = change.form
         return _security_page(request, form, status=429 if form.locked_out else 400)
-    form.save()
-    update_session_auth_hash(request, form.user)  # this session stays signed in
-    ended = staff.password_changed(
-        form.user, keep_session=request.session.session_key, address=lockout.client_address(request)
-    )
+    ended = change.other_sessions_ended
     others = (
         f" Your {ended} other session{'s' if ended != 1 else ''} (other browsers or devices) "
         f"{'were' if ended != 1 else 'was'} signed out."
