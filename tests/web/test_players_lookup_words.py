@@ -39,3 +39,9 @@ def test_an_invisible_character_is_shown_and_quotes_are_typographic(support_clie
     assert error.startswith("“5eed0000⟨U+200B⟩” is not a player id.")
     assert "'" not in error
     assert "\\u200b" not in error
+
+
+def test_a_control_character_is_written_out_too(support_client, game_tables):
+    # A bell typed or pasted into the box was quoted as itself: invisible in the message.
+    error = _error(support_client.get("/players/", {"user_id": "5eed\x07"}))
+    assert error.startswith("“5eed⟨U+0007⟩” is not a player id.")

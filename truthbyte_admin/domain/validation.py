@@ -174,11 +174,13 @@ def invisible_characters_note(text: Any) -> str | None:
 
 def quoted_as_typed(text: str, limit: int = 60) -> str:
     """``text`` for quoting back in a message: at most ``limit`` characters, and any invisible
-    format character written out as ⟨U+XXXX⟩, so a text-direction control can't reorder the
-    message around it."""
+    format or control character written out as ⟨U+XXXX⟩, so a text-direction control can't
+    reorder the message around it and a control character (a bell, a NUL) isn't quoted as
+    nothing."""
     return "".join(
         f"⟨U+{ord(ch):04X}⟩"
-        if unicodedata.category(ch) == "Cf" and not _needed_format_character(ch)
+        if unicodedata.category(ch) == "Cc"
+        or (unicodedata.category(ch) == "Cf" and not _needed_format_character(ch))
         else ch
         for ch in text[:limit]
     )
