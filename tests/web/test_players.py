@@ -420,7 +420,7 @@ def test_store_streaks_conflicts_when_the_game_adds_a_day_between_read_and_write
     )
     text = _text(response)
     assert "Nothing was stored" in text
-    assert "changed while saving" in text
+    assert "changed while saving (the game or another member of staff wrote to it)" in text
     user = players.get_user(game_player)
     assert (user.current_daily_streak, user.best_daily_streak) == (0, 0)
     assert len(user.days) == 8

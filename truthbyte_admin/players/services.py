@@ -15,6 +15,9 @@ from ..data.models import AuditEntry
 from ..domain.streaks import StreakUpdate, compare_player_streaks, streaks_to_store
 from .reviewed import stored_streaks_token
 
+# Who else writes a player record: a colleague storing or undoing, or the game itself.
+CONCURRENT_WRITERS = "the game or another member of staff"
+
 
 class StreaksChanged(Exception):
     """The record (or what the streaks recompute to) changed since the admin reviewed it."""
@@ -127,7 +130,7 @@ def store_recomputed_streaks(
         )
     except ConditionFailed as exc:
         raise StreaksChanged(
-            "The player record changed while saving (the game probably wrote to it)."
+            f"The player record changed while saving ({CONCURRENT_WRITERS} wrote to it)."
         ) from exc
     return StoredStreaks(
         user_id,
@@ -223,6 +226,6 @@ def undo_streak_store(
         player_writes.restore_streaks(user_id, expected=holds, restore=restore, entry=entry)
     except ConditionFailed as exc:
         raise UndoRefused(
-            "The player record changed while undoing (the game probably wrote to it)."
+            f"The player record changed while undoing ({CONCURRENT_WRITERS} wrote to it)."
         ) from exc
     return UndoneStreaks(user_id, restore, store)
