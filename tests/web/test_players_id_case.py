@@ -27,8 +27,18 @@ def test_capitals_are_offered_as_the_lower_case_id_not_as_a_prefix_match(
     assert "ids are case-sensitive, and the game writes them in lower case" in html
     assert 'data-testid="similar-players"' not in html  # no "whose id starts with 5EED…"
     offered = html.split('data-testid="lower-case-players"', 1)[1].split("</section>", 1)[0]
-    assert f"1 player whose id starts with it in lower case, <code>{PLAYER}</code>" in offered
+    assert f"The player with this id in lower case, <code>{PLAYER}</code>" in offered
     assert f'href="/players/{PLAYER}/"' in offered
+
+
+def test_capitals_that_start_lower_case_ids_offer_them_as_a_start(support_client, game_tables):
+    put_user({"user_id": PLAYER})
+    put_user({"user_id": PLAYER[:-1] + "8"})
+    rebuild()
+    html = re.sub(
+        r"\s+", " ", support_client.get(f"/players/{PLAYER[:20].upper()}/").content.decode()
+    )
+    assert f"2 players whose id starts with it in lower case, <code>{PLAYER[:20]}</code>" in html
 
 
 def test_lower_case_part_of_an_id_is_still_a_prefix_match(support_client, game_tables):

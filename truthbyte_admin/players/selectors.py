@@ -82,6 +82,11 @@ class IdSuggestions:
     lower: str = ""  # the typed id in lower case ("" when it has no capitals)
     in_lower_case: list = field(default_factory=list)
 
+    @property
+    def lower_is_a_player(self) -> bool:
+        """The typed id in lower case is a player's whole id (not only the start of one)."""
+        return any(player.user_id == self.lower for player in self.in_lower_case)
+
 
 def _starting_exactly(prefix: str) -> tuple[list, int]:
     """Players whose id starts with ``prefix``, case as typed, and how many there are."""
