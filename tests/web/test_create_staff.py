@@ -247,3 +247,14 @@ def _error(response) -> str:
     html = response.content.decode()
     start = html.index('id="sign-in-error">') + len('id="sign-in-error">')
     return html[start : html.index("</p>", start)]
+
+
+def test_changing_a_deactivated_account_says_it_stays_deactivated(capsys):
+    _run(capsys, "mona", "--role", "moderator", "--noinput")
+    _run(capsys, "mona", "--deactivate")
+
+    out = _run(capsys, "mona", "--role", "admin", "--keep-password")
+
+    assert "Role of 'mona': Moderator → Admin." in out
+    assert "'mona' is still deactivated: they can't sign in until" in out
+    assert not User.objects.get(username="mona").is_active

@@ -316,6 +316,22 @@ def test_second_factor_changes_are_audited(client, make_staff):
     ]
 
 
+def test_signing_out_at_the_code_page_records_no_sign_out_of_a_sign_in_never_recorded(
+    client, make_staff
+):
+    make_staff("ada", "admin")
+    _sign_in(client, "ada")
+    html = client.get("/account/security/setup/").content.decode()
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
+    client.post("/account/security/setup/", {"token": code_for_secret(secret)})
+    client.post("/logout/")
+    _sign_in(client, "ada")  # the password only: now on the code page
+    client.post("/logout/")
+
+    actions = [e.action for e in reversed(events.history("ada"))]
+    assert actions == ["second_factor_enrolled", "sign_in", "sign_out"]
+
+
 def test_signed_in_is_recorded_when_the_code_completes_the_sign_in_not_at_the_password(
     client, make_staff
 ):

@@ -65,9 +65,12 @@ class LogoutView(auth_views.LogoutView):
     # page's button" page rather than a sign-in that lands there; a POST just signs out.
     def post(self, request, *args, **kwargs):
         username = request.user.get_username() if request.user.is_authenticated else ""
+        # Signed out before the second factor: no sign-in was recorded, so no sign-out is.
+        completed = username and SIGN_IN_PENDING not in request.session
         response = super().post(request, *args, **kwargs)
         if username:
-            events.record(username, "sign_out", address=lockout.client_address(request))
+            if completed:
+                events.record(username, "sign_out", address=lockout.client_address(request))
             # Said on the sign-in page it lands on (the session is a new, anonymous one).
             messages.info(request, f"Signed out {username}.")
         return response

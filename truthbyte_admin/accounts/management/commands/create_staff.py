@@ -146,6 +146,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Staff account {name!r}: nothing changed.")
         else:
             self.stdout.write(self.style.SUCCESS(f"Recorded in the audit log ({name!r})."))
+        if not user.is_active:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{name!r} is still deactivated: they can't sign in until "
+                    f"`create_staff {name} --reactivate`."
+                )
+            )
 
     def _set_active(self, user, *, active: bool) -> None:
         name = user.get_username()
