@@ -258,3 +258,13 @@ def test_changing_a_deactivated_account_says_it_stays_deactivated(capsys):
     assert "Role of 'mona': Moderator → Admin." in out
     assert "'mona' is still deactivated: they can't sign in until" in out
     assert not User.objects.get(username="mona").is_active
+
+
+def test_a_session_signed_out_by_a_deactivation_is_told_why(capsys):
+    _run(capsys, "mona", "--role", "moderator", "--noinput")
+    open_session = _signed_in("mona")
+    _run(capsys, "mona", "--deactivate")
+
+    html = open_session.get("/", follow=True).content.decode()
+
+    assert "An admin deactivated this account at " in html

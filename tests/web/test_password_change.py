@@ -216,3 +216,18 @@ def test_two_changes_sent_at_once_save_one_and_say_the_other_was_not_saved(
     assert User.objects.get(username="mona").check_password(wanted[winner])
     changed = [e for e in events.history("mona", limit=10) if e.action == "password_changed"]
     assert len(changed) == 1
+
+
+def test_a_session_signed_out_by_a_password_change_is_told_why(make_staff):
+    mona = make_staff("mona", "moderator")
+    here, elsewhere = _signed_in(mona), _signed_in(mona)
+    assert _change(here, STAFF_PASSWORD).status_code == 302
+
+    page = elsewhere.get("/queue/", follow=True)
+
+    html = page.content.decode()
+    assert page.request["PATH_INFO"] == "/login/"
+    assert "Your password was changed in another session at " in html
+    assert "If you didn&#x27;t change it, tell an admin now." in html
+    # Said once: the next visit to the sign-in page is an ordinary one.
+    assert "Your password was changed" not in elsewhere.get("/login/").content.decode()

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 
+from ..core.clock import utc_now
+
 UNSAVED_PARAM = "unsaved"
 # In the session from the password to the complete sign-in (a second factor may come between):
 # the change refused before it, to say once more that it was not saved.
@@ -48,3 +50,33 @@ def remind_after_sign_in(request) -> None:
             request,
             "Reminder: the change you sent before signing in was not saved. Make it again.",
         )
+
+
+# Why a session was ended by something done elsewhere, kept in it (nothing else is) for the
+# sign-in page its browser lands on.
+SESSION_ENDED = "accounts.session_ended"
+PASSWORD_CHANGED = "password_changed"
+DEACTIVATED = "deactivated"
+_ENDED_BECAUSE = {
+    PASSWORD_CHANGED: (
+        "Your password was changed in another session at {at} UTC, which signed this one out. "
+        "If you didn't change it, tell an admin now."
+    ),
+    DEACTIVATED: "An admin deactivated this account at {at} UTC, which signed this session out.",
+}
+
+
+def end_session(store, reason: str) -> None:
+    """Sign ``store`` (another session) out: everything it held is forgotten but ``reason``."""
+    store.load()
+    store.clear()
+    store[SESSION_ENDED] = {"reason": reason, "at": f"{utc_now():%Y-%m-%d %H:%M}"}
+    store.save()
+
+
+def ended_because(request) -> str:
+    """Why this browser's session was ended elsewhere, said once ("" when it wasn't)."""
+    ended = request.session.pop(SESSION_ENDED, None) if hasattr(request, "session") else None
+    if not isinstance(ended, dict) or ended.get("reason") not in _ENDED_BECAUSE:
+        return ""
+    return _ENDED_BECAUSE[ended["reason"]].format(at=ended.get("at", "?"))

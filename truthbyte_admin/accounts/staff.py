@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..core.audit_labels import COMMAND_LINE, NOT_STAFF_ACTORS
-from . import events, lockout, two_factor
+from . import events, lockout, signed_out, two_factor
 from .models import TwoFactorSetUpDue
 from .roles import ALL_GROUPS, ROLE_GROUPS, role_label
 
@@ -204,7 +204,7 @@ def set_active(user, *, active: bool, by: str = COMMAND_LINE) -> int | None:
         return 0
     # Django refuses an inactive account's session at its next request anyway (ModelBackend's
     # get_user); ending them here also forgets what they hold.
-    ended = end_sessions(user)
+    ended = end_sessions(user, reason=signed_out.DEACTIVATED)
     events.record(user.get_username(), "deactivated", address=None, actor=by, sessions_ended=ended)
     return ended
 
@@ -245,17 +245,19 @@ def password_changed(user, *, keep_session: str | None, address: str | None) -> 
     """``user`` changed their own password (already saved): their other sessions end now (Django
     would refuse them at their next request anyway: the password's hash changed), and it is
     recorded. Returns how many other sessions were ended."""
-    ended = end_sessions(user, keep=keep_session)
+    ended = end_sessions(user, keep=keep_session, reason=signed_out.PASSWORD_CHANGED)
     events.record(
         user.get_username(), "password_changed", address=address, other_sessions_ended=ended
     )
     return ended
 
 
-def end_sessions(user, *, keep: str | None = None) -> int:
+def end_sessions(user, *, keep: str | None = None, reason: str) -> int:
     """End every open session of ``user`` but ``keep`` (a session key), with a database-backed
     session engine, as configured (with another, Django's own checks end them at their next
-    request). Returns how many."""
+    request). Each keeps only why it ended (``reason``, :mod:`.signed_out`), which the sign-in
+    page its browser lands on says: "your password was changed elsewhere" is the one hint a
+    colleague whose session was taken over would get. Returns how many."""
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     if not hasattr(store_class, "get_model_class"):
         return 0
@@ -265,6 +267,6 @@ def end_sessions(user, *, keep: str | None = None) -> int:
         if session.session_key == keep:
             continue
         if session.get_decoded().get(SESSION_KEY) == str(user.pk):
-            store_class(session_key=session.session_key).delete()
+            signed_out.end_session(store_class(session_key=session.session_key), reason)
             ended += 1
     return ended

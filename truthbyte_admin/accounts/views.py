@@ -117,6 +117,7 @@ def _sign_in_notices(request) -> dict:
     return {
         "sent_from_page": bool(_safe_next(request)),
         "unsaved": signed_out.told_unsaved(request),
+        "session_ended": signed_out.ended_because(request),
         "session_hours": signed_out.session_hours(),
     }
 
