@@ -652,3 +652,17 @@ def test_the_first_backup_codes_speak_of_no_older_ones_and_new_ones_do(client, m
     assert len(re.findall(r"<li><code>", first)) == 10
     assert "older backup codes" not in first
     assert "Your older backup codes no longer work." in replaced
+
+
+def test_a_second_factor_removed_at_the_code_page_completes_a_recorded_sign_in(client, make_staff):
+    # The password was accepted with an authenticator set up; it was removed before the code
+    # (a reset of an account its role doesn't require it of): the sign-in completes, recorded.
+    user = make_staff("eddie", "editor")
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    _sign_in(client, "eddie")
+    TOTPDevice.objects.filter(user=user).delete()
+
+    response = client.get("/login/verify/")
+
+    assert response.status_code == 302
+    assert [e.action for e in events.history("eddie")] == ["sign_in"]

@@ -191,12 +191,6 @@ def address_lockouts() -> list[AddressLockout]:
     return sorted(locks, key=lambda lock: lock.until, reverse=True)
 
 
-def failure_addresses(username: str) -> set[str]:
-    """The addresses ``username`` has counted failures from (any age)."""
-    rows = AccessAttempt.objects.filter(username=username).values_list("ip_address", flat=True)
-    return {address for address in rows if address}
-
-
 def clear_address_failures(address: str) -> int:
     """Forget every counted sign-in failure from ``address`` (any username): its address
     lockout, and each account's lockout there, end now. Returns how many were forgotten."""

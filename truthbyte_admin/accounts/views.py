@@ -165,6 +165,8 @@ def verify_second_factor(request):
         return HttpResponseRedirect(_next_or_home(request))
     if not two_factor.is_enrolled(user):
         if not two_factor.is_required(user):  # signed in with the password alone: done
+            if request.session.get(SIGN_IN_PENDING):  # its second factor went meanwhile
+                sign_in_complete(request, user)
             return HttpResponseRedirect(_next_or_home(request))
         return HttpResponseRedirect(_with_next(reverse("second_factor_setup"), request))
     if request.method == "GET":
