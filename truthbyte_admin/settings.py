@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import math
 import os
 from pathlib import Path
@@ -284,22 +283,12 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 
-class _WithoutTraceback(logging.Filter):
-    """Drops the traceback of what a logger records: for refusals that are expected, where the
-    message says all (see LOGGING)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.exc_info = None
-        record.exc_text = None
-        return True
-
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
         "forbidden_in_one_line": {"()": "truthbyte_admin.core.logs.ForbiddenInOneLine"},
-        "without_traceback": {"()": _WithoutTraceback},
+        "without_traceback": {"()": "truthbyte_admin.core.logs.WithoutTraceback"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["forbidden_in_one_line"]}
