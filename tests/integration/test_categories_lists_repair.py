@@ -144,3 +144,24 @@ def test_many_questions_are_put_right_in_few_transactions(pool, monkeypatch):
     assert len(result.lists_fixed) == 12
     assert calls == [36]  # 12 × (the question's check, the entry, its audit entry)
     assert_invariants()
+
+
+def test_a_list_fix_applied_but_answered_with_an_error_is_said_as_fixed(pool, monkeypatch):
+    # The answer to a list fix was lost after DynamoDB applied it: what is stored says it was
+    # applied; the repair must not report "nothing of it was changed".
+    from truthbyte_admin.data.errors import OutcomeUnknown
+
+    _delete_entry("science", "s3")
+    real = categories_repo.commit_list_fixes
+
+    def applied_then_lost(tx, *, token):
+        real(tx, token=token)
+        raise OutcomeUnknown("answer lost")
+
+    monkeypatch.setattr(categories_repo, "commit_list_fixes", applied_then_lost)
+    result = services.reconcile_counts(actor="eddie")
+
+    assert result.ok
+    assert [(p.category, p.question_id) for p in result.lists_fixed] == [("science", "s3")]
+    assert ("science", "s3") in index_entries()
+    assert_invariants()

@@ -338,11 +338,23 @@ def _commit_list_fixes(
     )
     try:
         categories_repo.commit_list_fixes(tx, token=token)
-    except (Conflict, TransactionCancelled, OutcomeUnknown):
-        # Nothing of it applied (or not known to be): the next repair re-reads and re-judges.
-        return False
+    except (Conflict, TransactionCancelled):
+        return False  # nothing of it applied: the next repair re-reads and re-judges
+    except OutcomeUnknown:
+        # Maybe applied (a lost answer): what is stored says which, never a guess.
+        if not all(_list_fix_stored(group) for group in batch):
+            return False
     into.lists_fixed += [problem for group in batch for problem in group]
     return True
+
+
+def _list_fix_stored(group: list[lists.ListProblem]) -> bool:
+    """Whether the game's lists hold what this question's fixes were to make them hold (one
+    strongly consistent read)."""
+    stored = questions_repo.stored_index_entries(
+        group[0].question_id, [problem.category for problem in group]
+    )
+    return all((problem.category in stored) == problem.puts for problem in group)
 
 
 def _list_not_put_right(group: list[lists.ListProblem]) -> Wording:
