@@ -572,6 +572,23 @@ def test_opening_the_code_page_signed_out_goes_to_sign_in_and_then_home(client, 
     assert kept["Location"] == "/daily/"  # signed in with no code to give: on to where it said
 
 
+@pytest.mark.django_db
+def test_one_place_decides_what_a_half_signed_in_user_must_do(make_staff):
+    def signed_in(user, *, verified: bool):
+        user.is_verified = lambda: verified  # what django-otp's middleware sets per request
+        return user
+
+    enrolled = make_staff("eddie", "editor")
+    enrol_authenticator(enrolled)
+    admin = make_staff("ada", "admin")  # needs a factor, has none
+    editor = make_staff("ed", "editor")  # the password alone is enough
+
+    assert two_factor.second_step_due(signed_in(enrolled, verified=False)) == "code"
+    assert two_factor.second_step_due(signed_in(enrolled, verified=True)) is None
+    assert two_factor.second_step_due(signed_in(admin, verified=False)) == "set_up"
+    assert two_factor.second_step_due(signed_in(editor, verified=False)) is None
+
+
 def _header(response) -> str:
     html = response.content.decode()
     return html[html.index('<header class="site-header">') : html.index("</header>")]

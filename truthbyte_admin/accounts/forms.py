@@ -93,7 +93,7 @@ class OwnPasswordChangeForm(PasswordChangeForm):
             checked = authenticate(self.request, username=username, password=old_password)
         if getattr(self.request, "axes_locked_out", False):
             lock = lockout.current_lockout(username, address)
-            wait = lockout.describe_wait(lock.seconds_left() if lock else lockout.seconds())
+            wait = lockout.describe_wait(lockout.seconds_to_wait(lock))
             raise forms.ValidationError(
                 "Too many wrong passwords for this account from this address: try again in "
                 f"{wait}. Nothing was changed.",

@@ -84,6 +84,12 @@ def seconds() -> int:
     return settings.LOGIN_LOCKOUT_SECONDS
 
 
+def seconds_to_wait(lock: Lockout | None) -> int:
+    """How long the refused sign-in must wait: ``lock``'s time left, or a whole lockout when
+    django-axes refused it and none is found (it ended in between: the longest it could be)."""
+    return lock.seconds_left() if lock else seconds()
+
+
 def describe_wait(seconds: int) -> str:
     """A lockout's time left in words: "40 seconds", "15 minutes"."""
     if seconds < 60:

@@ -21,16 +21,12 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and not request.path.startswith(EXEMPT_PATHS)
-            and not user.is_verified()
-        ):
-            setup = reverse("second_factor_setup")
-            if two_factor.is_enrolled(user):
+        if not request.path.startswith(EXEMPT_PATHS):
+            due = two_factor.second_step_due(request.user)
+            if due == "code":
                 return self._redirect(reverse("verify_second_factor"), request)
-            if two_factor.is_required(user) and request.path != setup:
+            setup = reverse("second_factor_setup")
+            if due == "set_up" and request.path != setup:
                 return self._redirect(setup, request)
         return self.get_response(request)
 

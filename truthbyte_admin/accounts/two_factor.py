@@ -54,6 +54,20 @@ def is_required(user) -> bool:
     return required_by_role(user) or set_up_due(user)
 
 
+def second_step_due(user) -> str | None:
+    """What a signed-in user must do before anything else opens, the one place that decides
+    it ("half signed in"): ``"code"``, enter one (enrolled, not yet verified in this
+    session); ``"set_up"``, set a factor up (one is required and there is none); None,
+    nothing (verified, or signed in with the password alone)."""
+    if not user.is_authenticated or user.is_verified():
+        return None
+    if is_enrolled(user):
+        return "code"
+    if is_required(user):
+        return "set_up"
+    return None
+
+
 def required_by_role(user) -> bool:
     policy = settings.TRUTHBYTE_REQUIRE_2FA
     if policy == "all":

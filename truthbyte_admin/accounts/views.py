@@ -130,7 +130,7 @@ def locked_out(request, original_response=None, credentials=None):
         return original_response
     username = lockout.normalised_username(request, credentials)
     lock = lockout.current_lockout(username, lockout.client_address(request))
-    seconds = lock.seconds_left() if lock else settings.LOGIN_LOCKOUT_SECONDS
+    seconds = lockout.seconds_to_wait(lock)
     form = StaffAuthenticationForm(request, initial={"username": username or ""})
     response = render(
         request,
@@ -193,7 +193,7 @@ def _verify_page(request, form, status: int = 200):
     return render(
         request,
         "accounts/verify.html",
-        {"form": form, "next": _next_param(request), "half_signed_in": True},
+        {"form": form, "next": _next_param(request), "half_signed_in": True},  # "code" due
         status=status,
     )
 
@@ -260,7 +260,7 @@ def _setup_page(request, device, form, status: int = 200):
         "required": two_factor.required_by_role(request.user),
         "set_up_due": two_factor.set_up_due(request.user),
         # Set up because the sign-in needs it: nothing else opens before it is done.
-        "half_signed_in": not request.user.is_verified() and two_factor.is_required(request.user),
+        "half_signed_in": two_factor.second_step_due(request.user) is not None,
         "next": _next_param(request),
     }
     return render(request, "accounts/setup.html", context, status=status)
