@@ -15,7 +15,6 @@ from django.core.exceptions import (
 from django.http import Http404, QueryDict
 from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
-from django.utils.datastructures import MultiValueDict
 
 from ..accounts import signed_out
 from ..data.client import track_requests
@@ -103,7 +102,7 @@ class OversizedFormMiddleware:
                 return render(request, "errors/400.html", {"reason": reason}, status=400)
             except BadRequest:  # a form declaring a character set other than UTF-8
                 reason = "The form was not sent as UTF-8 text, so it can't be read."
-                request._post, request._files = QueryDict(), MultiValueDict()  # the page's own
+                request.POST = QueryDict()  # empty, for the 400 page's own reads of it
                 return render(request, "errors/400.html", {"reason": reason}, status=400)
         return self.get_response(request)
 
