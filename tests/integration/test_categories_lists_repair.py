@@ -15,7 +15,6 @@ from tests.support.questions import (
 )
 from truthbyte_admin.categories import lists, services
 from truthbyte_admin.data import audit, client, tables
-from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data.serialization import to_item
 from truthbyte_admin.staffindex.build import rebuild
@@ -100,10 +99,10 @@ def test_a_question_edited_before_its_list_is_put_right_is_left_and_so_is_its_co
 ):
     _delete_entry("science", "s4")
     set_stored_count("history", 9)
-    real = categories_repo.questions_now
+    real = questions_repo.get_many
 
-    def read_then_someone_saves(ids):
-        found = real(ids)
+    def read_then_someone_saves(ids, **kwargs):
+        found = real(ids, **kwargs)
         client.call(  # an editor's save lands: the version moves on
             "update_item",
             TableName=tables.name(tables.QUESTIONS),
@@ -114,7 +113,7 @@ def test_a_question_edited_before_its_list_is_put_right_is_left_and_so_is_its_co
         )
         return found
 
-    monkeypatch.setattr(categories_repo, "questions_now", read_then_someone_saves)
+    monkeypatch.setattr(questions_repo, "get_many", read_then_someone_saves)
     result = services.reconcile_counts(actor="eddie")
     assert not result.ok
     assert "for question “s4” (“science”)" in str(result.failed[0])
@@ -123,7 +122,7 @@ def test_a_question_edited_before_its_list_is_put_right_is_left_and_so_is_its_co
     assert result.fixed == {"history": (9, 3)}  # the rest was repaired
     assert audit.history("category#science") == []
 
-    monkeypatch.setattr(categories_repo, "questions_now", real)
+    monkeypatch.setattr(questions_repo, "get_many", real)
     assert services.reconcile_counts(actor="eddie").ok  # the next run puts it right
     assert ("science", "s4") in index_entries()
     assert_invariants()
@@ -133,9 +132,9 @@ def test_many_questions_are_put_right_in_few_transactions(pool, monkeypatch):
     for n in range(12):
         _delete_entry("science", f"s{n}")
     calls = []
-    real = categories_repo.commit_list_fixes
+    real = questions_repo.commit_list_fixes
     monkeypatch.setattr(
-        categories_repo,
+        questions_repo,
         "commit_list_fixes",
         lambda tx, *, token: calls.append(len(tx.actions)) or real(tx, token=token),
     )
@@ -152,16 +151,50 @@ def test_a_list_fix_applied_but_answered_with_an_error_is_said_as_fixed(pool, mo
     from truthbyte_admin.data.errors import OutcomeUnknown
 
     _delete_entry("science", "s3")
-    real = categories_repo.commit_list_fixes
+    real = questions_repo.commit_list_fixes
 
     def applied_then_lost(tx, *, token):
         real(tx, token=token)
         raise OutcomeUnknown("answer lost")
 
-    monkeypatch.setattr(categories_repo, "commit_list_fixes", applied_then_lost)
+    monkeypatch.setattr(questions_repo, "commit_list_fixes", applied_then_lost)
     result = services.reconcile_counts(actor="eddie")
 
     assert result.ok
     assert [(p.category, p.question_id) for p in result.lists_fixed] == [("science", "s3")]
     assert ("science", "s3") in index_entries()
     assert_invariants()
+
+
+def test_the_questions_an_entry_is_judged_on_are_read_strongly_consistent(game_tables, faults):
+    # One way to read many questions (questions_repo.get_many): the repair asks it for the
+    # consistent answer, since what it reads decides what it writes.
+    seed(*[make_question(f"s{n}", ["science"], 2) for n in range(3)])
+    rebuild()
+    _delete_entry("science", "s1")
+    faults.record_requests()
+    result = services.reconcile_counts(actor="eddie")
+    assert [(p.category, p.question_id) for p in result.lists_fixed] == [("science", "s1")]
+    question_reads = [
+        request
+        for target, body in faults.log.requests
+        if target == "BatchGetItem"
+        for table, request in body["RequestItems"].items()
+        if table == tables.name(tables.QUESTIONS)
+    ]
+    assert question_reads
+    assert all(request["ConsistentRead"] is True for request in question_reads)
+
+
+def test_many_questions_are_read_eventually_consistent_unless_asked(game_tables, faults):
+    seed(make_question("s1", ["science"], 2))
+    faults.record_requests()
+    assert set(questions_repo.get_many(["s1", "nope"])) == {"s1"}
+    assert set(questions_repo.get_many(["s1"], consistent=True)) == {"s1"}
+    asked = [
+        request["ConsistentRead"]
+        for target, body in faults.log.requests
+        if target == "BatchGetItem"
+        for request in body["RequestItems"].values()
+    ]
+    assert asked == [False, True]

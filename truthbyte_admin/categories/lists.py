@@ -145,7 +145,9 @@ def survey(progress: Callable[[int], None] | None = None) -> Survey:
         if progress and n % PROGRESS_EVERY == 0:
             progress(n)
     tagged = tagged_pairs()
-    questions = categories_repo.questions_now(differing_question_ids(tagged, listed))
+    # Strongly consistent: the question as stored now decides each entry (GAME.md: its
+    # categories, not the list, decide where players meet it).
+    questions = questions_repo.get_many(differing_question_ids(tagged, listed), consistent=True)
     problems, behind = judge(tagged, listed, questions)
     return Survey(items, counts, problems, behind, entries_read=sum(counts.values()))
 

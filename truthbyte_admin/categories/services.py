@@ -13,7 +13,7 @@ from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.errors import Conflict, NotFound, OutcomeUnknown, SentBefore, TransactionCancelled
-from ..data.models import Category
+from ..data.models import Category, CategoryIndexEntry
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.categories import count_drift
 from ..domain.validation import validate_display_name
@@ -313,13 +313,18 @@ def _commit_list_fixes(
 ) -> bool:
     tx = Transaction()
     for group in batch:
-        categories_repo.add_question_as_read(tx, group[0].question_id, group[0].question)
+        questions_repo.add_question_as_read(tx, group[0].question_id, group[0].question)
         for problem in group:
             if problem.puts:
                 assert problem.question is not None
-                categories_repo.add_list_entry(tx, problem.category, problem.question)
+                entry = CategoryIndexEntry(
+                    problem.category, problem.question_id, problem.question.difficulty
+                )
+                questions_repo.add_index_entry(tx, entry, label="list")
             else:
-                categories_repo.add_list_entry_removal(tx, problem.category, problem.question_id)
+                questions_repo.add_index_removal(
+                    tx, problem.category, problem.question_id, label="list"
+                )
             audit.add_to(
                 tx,
                 audit.new_entry(
@@ -337,7 +342,7 @@ def _commit_list_fixes(
         *(f"{p.category}:{p.question_id}:{p.kind}" for group in batch for p in group),
     )
     try:
-        categories_repo.commit_list_fixes(tx, token=token)
+        questions_repo.commit_list_fixes(tx, token=token)
     except (Conflict, TransactionCancelled):
         return False  # nothing of it applied: the next repair re-reads and re-judges
     except OutcomeUnknown:

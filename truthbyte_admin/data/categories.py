@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import cache, client, events, tables
-from .batch import batch_get
 from .category_index import count_index
 from .errors import ConditionFailed, Conflict, NotFound, OutcomeUnknown, TransactionCancelled
-from .models import GENERAL, Category, CategoryIndexEntry, Question, default_display_name
+from .models import GENERAL, Category, default_display_name
 from .serialization import from_item, to_attr
 from .transactions import Transaction
 
@@ -432,83 +431,6 @@ def commit_count_sets(tx: Transaction, slugs: Iterable[str], *, token: str) -> N
             reason = exc.condition_failed_on(f"count:{slug}")
             if reason is not None:
                 changed[slug] = Category.from_item(reason.item or {}, schema() or "")
-        if changed:
-            raise Conflict(current=changed) from exc
-        raise
-
-
-# --- putting the game's category lists right: index items vs the questions' categories ---------
-
-
-def questions_now(question_ids: Iterable[str]) -> dict[str, Question]:
-    """The questions with these ids as stored now (strongly consistent BatchGetItem, 100 ids a
-    request); an id with no question is absent. What a list entry is judged against: the
-    question's categories decide where players meet it (GAME.md), not the list."""
-    items = batch_get(
-        tables.name(tables.QUESTIONS),
-        ({"id": i} for i in dict.fromkeys(question_ids)),
-        consistent=True,
-    )
-    return {q.id: q for q in (Question.from_item(i) for i in items)}
-
-
-_QUESTION_UNCHANGED = (
-    "attribute_exists(id) AND (attribute_not_exists(#version) OR #version = :loaded_version)"
-)
-
-
-def add_question_as_read(tx: Transaction, question_id: str, question: Question | None) -> None:
-    """Make ``tx`` conditional on the question being as it was read: the same version, or still
-    absent. A list entry put or deleted for it then matches its categories at commit (an edit
-    meanwhile moves the version and cancels the whole change)."""
-    key = {"id": question_id}
-    label = f"question:{question_id}"
-    if question is None:
-        tx.check(label, tables.name(tables.QUESTIONS), key, "attribute_not_exists(id)")
-        return
-    tx.check(
-        label,
-        tables.name(tables.QUESTIONS),
-        key,
-        _QUESTION_UNCHANGED,
-        names={"#version": "version"},
-        values={":loaded_version": question.version},
-    )
-
-
-def add_list_entry(tx: Transaction, category: str, question: Question) -> None:
-    """Put ``question`` in ``category``'s list with its difficulty, if it is still missing."""
-    tx.put(
-        f"list:{category}",
-        tables.name(tables.QUESTION_CATEGORIES),
-        CategoryIndexEntry(category, question.id, question.difficulty).to_item(),
-        condition="attribute_not_exists(#qid)",
-        names={"#qid": "question_id"},
-    )
-
-
-def add_list_entry_removal(tx: Transaction, category: str, question_id: str) -> None:
-    """Delete ``question_id``'s entry from ``category``'s list, if it is still there."""
-    tx.delete(
-        f"list:{category}",
-        tables.name(tables.QUESTION_CATEGORIES),
-        {"category": category, "question_id": question_id},
-        condition="attribute_exists(#qid)",
-        names={"#qid": "question_id"},
-    )
-
-
-def commit_list_fixes(tx: Transaction, *, token: str) -> None:
-    """Execute list fixes built with the functions above. Raises :class:`Conflict` when a
-    question changed meanwhile or someone else put or deleted one of the entries first
-    (``current``: the failed actions' labels, "question:<id>" / "list:<category>"); nothing was
-    applied then. Other cancellations stay TransactionCancelled."""
-    try:
-        tx.execute(token=token)
-    except TransactionCancelled as exc:
-        changed = sorted(
-            label for label, reason in exc.failed() if reason.code == "ConditionalCheckFailed"
-        )
         if changed:
             raise Conflict(current=changed) from exc
         raise

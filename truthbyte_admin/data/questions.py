@@ -35,12 +35,16 @@ def get(question_id: str, *, consistent: bool = True) -> Question:
     return Question.from_item(item)
 
 
-def get_many(question_ids: Iterable[str]) -> dict[str, Question]:
-    """Questions by id (BatchGetItem, 100 a request); missing ids are simply absent."""
+def get_many(question_ids: Iterable[str], *, consistent: bool = False) -> dict[str, Question]:
+    """Questions by id (BatchGetItem, 100 a request); missing ids are simply absent.
+    ``consistent`` wherever a write is decided on what is read (the category lists' repair
+    judges each entry against the question as stored now)."""
     ids = [i for i in dict.fromkeys(question_ids) if i]
     if not ids:
         return {}
-    items = batch_get(tables.name(tables.QUESTIONS), ({"id": i} for i in ids))
+    items = batch_get(
+        tables.name(tables.QUESTIONS), ({"id": i} for i in ids), consistent=consistent
+    )
     found = {q.id: q for q in (Question.from_item(i) for i in items)}
     return {i: found[i] for i in ids if i in found}
 
@@ -435,45 +439,55 @@ def _add_index_changes(
     # What the index really holds decides every index action and count move, not the question's
     # categories: they may come from `tags` and never have been indexed, or lack a `general` that
     # is indexed.
-    index_table = tables.name(tables.QUESTION_CATEGORIES)
     wanted = list(after.categories) if after is not None else []
     for category in involved:
         entry = stored.get(category)
         if category not in wanted:
             if entry is not None:
-                tx.delete(
-                    f"index:{category}",
-                    index_table,
-                    entry_key(category, question_id),
-                    condition=_INDEXED,
-                    names=_QUESTION_ID,
-                )
+                add_index_removal(tx, category, question_id)
                 categories_repo.add_count_change(tx, category, -1)
             continue
         assert after is not None
         target = CategoryIndexEntry(category, question_id, after.difficulty)
         if entry is None:
-            tx.put(
-                f"index:{category}",
-                index_table,
-                target.to_item(),
-                condition=_NOT_INDEXED,
-                names=_QUESTION_ID,
-            )
+            add_index_entry(tx, target)
             categories_repo.add_count_change(tx, category, +1, display_name=names.get(category))
         elif entry.difficulty != after.difficulty:
-            tx.put(
-                f"index:{category}",
-                index_table,
-                target.to_item(),
-                condition=_INDEXED,
-                names=_QUESTION_ID,
-            )
+            add_index_entry(tx, target, replacing=True)
 
 
 _QUESTION_ID = {"#qid": "question_id"}
 _INDEXED = "attribute_exists(#qid)"
 _NOT_INDEXED = "attribute_not_exists(#qid)"
+
+
+def add_index_entry(
+    tx: Transaction, entry: CategoryIndexEntry, *, replacing: bool = False, label: str = "index"
+) -> None:
+    """Put ``entry`` in its category's list (the index) inside ``tx``: only if it is still
+    missing, or, ``replacing``, only if it is still there (its difficulty rewritten). The
+    action is labelled ``<label>:<category>``, what a cancellation is read by."""
+    tx.put(
+        f"{label}:{entry.category}",
+        tables.name(tables.QUESTION_CATEGORIES),
+        entry.to_item(),
+        condition=_INDEXED if replacing else _NOT_INDEXED,
+        names=_QUESTION_ID,
+    )
+
+
+def add_index_removal(
+    tx: Transaction, category: str, question_id: str, *, label: str = "index"
+) -> None:
+    """Delete ``question_id``'s entry from ``category``'s list inside ``tx``, only if it is still
+    there; labelled like :func:`add_index_entry`."""
+    tx.delete(
+        f"{label}:{category}",
+        tables.name(tables.QUESTION_CATEGORIES),
+        entry_key(category, question_id),
+        condition=_INDEXED,
+        names=_QUESTION_ID,
+    )
 
 
 def entry_key(category: str, question_id: str) -> dict:
@@ -500,3 +514,42 @@ def stored_index_items(question_id: str, categories: Iterable[str]) -> list[dict
 def _entries_by_category(items: list[dict]) -> dict[str, CategoryIndexEntry]:
     entries = (CategoryIndexEntry.from_item(i) for i in items)
     return {e.category: e for e in entries}
+
+
+# --- putting the game's category lists right: index entries vs the questions' categories -------
+
+
+def add_question_as_read(tx: Transaction, question_id: str, question: Question | None) -> None:
+    """Make ``tx`` conditional on the question being as it was read: the same version, or still
+    absent. A list entry put or deleted for it then matches its categories at commit (an edit
+    meanwhile moves the version and cancels the whole change)."""
+    key = {"id": question_id}
+    label = f"question:{question_id}"
+    if question is None:
+        tx.check(label, tables.name(tables.QUESTIONS), key, "attribute_not_exists(id)")
+        return
+    tx.check(
+        label,
+        tables.name(tables.QUESTIONS),
+        key,
+        "attribute_exists(id) AND (" + VERSION_CONDITION + ")",
+        names={"#version": "version"},
+        values={":loaded_version": question.version},
+    )
+
+
+def commit_list_fixes(tx: Transaction, *, token: str) -> None:
+    """Execute list fixes: :func:`add_question_as_read`, then :func:`add_index_entry` /
+    :func:`add_index_removal` labelled ``list``. Raises :class:`Conflict` when a question
+    changed meanwhile or someone else put or deleted one of the entries first (``current``: the
+    failed actions' labels, "question:<id>" / "list:<category>"); nothing was applied then.
+    Other cancellations stay TransactionCancelled."""
+    try:
+        tx.execute(token=token)
+    except TransactionCancelled as exc:
+        changed = sorted(
+            label for label, reason in exc.failed() if reason.code == "ConditionalCheckFailed"
+        )
+        if changed:
+            raise Conflict(current=changed) from exc
+        raise
