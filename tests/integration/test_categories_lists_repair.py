@@ -198,3 +198,18 @@ def test_many_questions_are_read_eventually_consistent_unless_asked(game_tables,
         for request in body["RequestItems"].values()
     ]
     assert asked == [False, True]
+
+
+def test_the_admin_copy_and_the_check_count_a_question_in_the_same_categories(db):
+    # One definition of the categories a question is counted in (domain.categories.with_general),
+    # for the staff index's rows and for the check's judge: with two, a question whose list
+    # holds a blank name was "behind" on every check, for good. Blank names are dropped (no
+    # list can be keyed "", and the game names its categories by their lists, GAME.md).
+    from truthbyte_admin.staffindex import apply
+    from truthbyte_admin.staffindex.drift import tagged_pairs
+
+    question = make_question("bl1", ["space", "", "  "], 2)
+    apply.put_question(question)
+    assert tagged_pairs() == {("space", "bl1"), ("general", "bl1")}
+    listed = {("space", "bl1"), ("general", "bl1")}
+    assert lists.judge(tagged_pairs(), listed, {"bl1": question}) == ([], set())

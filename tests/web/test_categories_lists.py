@@ -231,3 +231,45 @@ def test_a_question_the_admin_copy_does_not_have_yet_is_not_a_list_problem(pool,
     editor_client.post("/categories/reconcile/")
     assert ("space", "g1") in index_entries()  # kept: the question is tagged so
     assert stored_counts()["space"] == 13
+
+
+def test_a_question_with_blank_category_names_is_not_reported_behind_forever(pool, editor_client):
+    """Odd data: a question whose categories hold "" and "  ". No player meets a question in a
+    blank category (the game's category list is its lists, and a list can't be keyed ""), so
+    neither the admin's copy nor the check counts one: "Verify now" finds nothing, every time,
+    and the repair has nothing to do."""
+    game.put(
+        tables.QUESTIONS,
+        {
+            "id": "bl1",
+            "question": "Is a blank category a category?",
+            "title": "Blank",
+            "passage": "",
+            "answer": False,
+            "categories": ["space", "", "  ", "general"],
+            "difficulty": 2,
+        },
+    )
+    for category in ("space", "general"):
+        game.put(
+            tables.QUESTION_CATEGORIES,
+            {"category": category, "question_id": "bl1", "difficulty": 2},
+        )
+    set_stored_count("space", 13)
+    set_stored_count("general", 24)
+    sync.sync_once()
+
+    html = _dashboard(editor_client)
+    assert 'data-slug=""' not in html
+    assert 'data-slug="  "' not in html
+    assert _cells(html, "space") == ("13", "13")
+    for _ in range(2):
+        checked = _verify(editor_client)
+        assert 'data-testid="check-behind"' not in checked
+        assert 'data-testid="check-lists"' not in checked
+        assert 'data-testid="check-drifting"' not in checked
+    repaired = _text(editor_client.post("/categories/reconcile/", follow=True))
+    assert "Nothing to do" in repaired
+    assert ("space", "bl1") in index_entries()
+    sync.sync_once()
+    _all_agree(editor_client, "space", 13)

@@ -15,7 +15,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..data import tables
-from ..data.models import GENERAL, Category, Question, Submission, User
+from ..data.models import Category, Question, Submission, User
+from ..domain.categories import with_general
 from .models import (
     IndexedCategory,
     IndexedPlayer,
@@ -33,13 +34,12 @@ COPIED = (tables.QUESTIONS, tables.SUBMISSIONS, tables.USERS, tables.CATEGORIES)
 
 # --- record -> row -------------------------------------------------------------------------------
 
-
-def counted_categories(categories: list[str]) -> list[str]:
-    """The categories a question is counted in: its own, and ``general`` even where the stored
-    list omits it (older game items) — the documented rule (GAME.md: every question is also in
-    ``general``) that the category index and its stored counts follow. Without it the dashboard
-    would show a drift for ``general`` that "Verify now" and the repair can never find."""
-    return categories if GENERAL in categories else [*categories, GENERAL]
+# Each question's category rows: domain.categories.with_general, the categories it is counted
+# in — its own, and ``general`` even where the stored list omits it (older game items; GAME.md:
+# every question is also in ``general``), blank names dropped (no list can be keyed ""). Without
+# ``general`` the dashboard showed a drift that "Verify now" and the repair can never find; the
+# check's judge (categories/lists.py) uses the same rule, else a question holding a blank name
+# was "behind" on every check, for good.
 
 
 def question_row(q: Question, *, search_text: bool = True) -> dict:
@@ -114,7 +114,7 @@ def put_question(question: Question) -> None:
         obj.category_rows.all().delete()
         QuestionCategory.objects.bulk_create(
             QuestionCategory(question=obj, category=c, difficulty=obj.difficulty)
-            for c in counted_categories(row["categories"])
+            for c in with_general(row["categories"])
         )
         questions_changed()
 
@@ -167,7 +167,7 @@ def put_questions(questions: list[Question]) -> None:
                 [
                     (ids[q], c, rows[q]["difficulty"])
                     for q in chunk
-                    for c in counted_categories(rows[q]["categories"])
+                    for c in with_general(rows[q]["categories"])
                 ],
             )
         questions_changed()
@@ -351,7 +351,7 @@ def replace_all(records: dict[str, list]) -> dict[str, int]:
             [
                 QuestionCategory(question_id=obj.pk, category=c, difficulty=obj.difficulty)
                 for obj in created
-                for c in counted_categories(obj.categories)
+                for c in with_general(obj.categories)
             ],
             batch_size=1000,
         )
