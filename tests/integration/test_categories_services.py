@@ -113,12 +113,10 @@ def test_reconcile_is_chunked_within_the_transaction_limit(schema_tables, monkey
 
 
 def test_rename_is_conditional_on_the_old_name_and_audited(schema_tables):
-    assert (
-        services.rename_category(
-            slug="science", old_name="Science", new_name="Natural Science", actor="eddie"
-        )
-        == "Natural Science"
+    done = services.rename_category(
+        slug="science", old_name="Science", new_name="Natural Science", actor="eddie"
     )
+    assert done.name == "Natural Science"
     assert categories_repo.get("science").display_name == "Natural Science"
     [entry] = audit.history("category#science")
     assert entry.before == {"display_name": "Science"}
@@ -128,6 +126,31 @@ def test_rename_is_conditional_on_the_old_name_and_audited(schema_tables):
             slug="science", old_name="Science", new_name="Sciences", actor="other"
         )
     assert categories_repo.get("science").display_name == "Natural Science"
+
+
+def test_a_rename_offers_to_rename_back_only_to_a_stored_name_it_changed(schema_tables):
+    done = services.rename_category(
+        slug="science", old_name="Science", new_name="Natural Science", actor="eddie"
+    )
+    assert done.back == ("Natural Science", "Science")
+    # The same name again: nothing changed, nothing to go back to.
+    same = services.rename_category(
+        slug="science", old_name="Natural Science", new_name="Natural Science", actor="eddie"
+    )
+    assert same.name == "Natural Science"
+    assert same.back is None
+
+
+def test_a_rename_of_the_game_computed_name_offers_no_rename_back(schema_tables):
+    # No name stored (the page sent old_name ""): "back" would have to store "none".
+    client.call(  # only the game's list knows history: no item, no stored name
+        "delete_item",
+        TableName=tables.name(tables.CATEGORIES),
+        Key={schema_tables: {"S": "history"}},
+    )
+    done = services.rename_category(slug="history", old_name="", new_name="Past", actor="e")
+    assert done.name == "Past"
+    assert done.back is None
 
 
 def test_rename_validates_the_display_name(schema_tables):

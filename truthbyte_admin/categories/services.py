@@ -49,15 +49,41 @@ def category_key_problem(slug: str) -> str | None:
     return categories_repo.key_problem(slug)
 
 
+@dataclass(frozen=True)
+class Renamed:
+    """A rename that is stored: ``name`` now, ``old_name`` before (the same: nothing changed)."""
+
+    slug: str
+    old_name: str
+    name: str
+
+    @property
+    def back(self) -> tuple[str, str] | None:
+        """(the name now, the name before) when "Rename back" is offered: a stored name can be
+        put back by a second rename (audited like the first); the game's computed name (none
+        stored, ``old_name`` "") can't be stored back as "none", and an unchanged name has
+        nothing to go back to."""
+        return (self.name, self.old_name) if self.old_name and self.name != self.old_name else None
+
+
 def rename_category(
     *, slug: str, old_name: str, new_name: str, actor: str, form_nonce: str = ""
-) -> str:
-    """Set a category's display name if it is still ``old_name``. Returns the new name.
+) -> Renamed:
+    """Set a category's display name if it is still ``old_name``. Returns what is stored now
+    and whether it can be renamed back (:class:`Renamed`).
 
     Only an existing category can be renamed (its metadata item, or at least one index item);
     anything else is :class:`CategoryNotFound`, never a new item. ``form_nonce`` identifies the
     form submission: sending it again is the same DynamoDB request.
     """
+    name = _rename(
+        slug=slug, old_name=old_name, new_name=new_name, actor=actor, form_nonce=form_nonce
+    )
+    return Renamed(slug=slug, old_name=old_name, name=name)
+
+
+def _rename(*, slug: str, old_name: str, new_name: str, actor: str, form_nonce: str) -> str:
+    """The rename itself; returns the name stored now."""
     if categories_repo.schema() is None:
         raise CategoryServiceError(NO_TABLE)
     # Any existing key may be renamed, including legacy ones ("sci fi", "Science", "sci/fi").

@@ -62,7 +62,7 @@ def rename(request, slug: str):
     old_name = request.POST.get("old_name", "")
     new_name = request.POST.get("display_name", "")
     try:
-        name = services.rename_category(
+        done = services.rename_category(
             slug=slug,
             old_name=old_name,
             new_name=new_name,
@@ -74,11 +74,8 @@ def rename(request, slug: str):
     except services.CategoryServiceError as exc:
         back_to = feedback.remember(request, slug, exc.wording, refused=True, typed=new_name)
     else:
-        said = feedback.renamed(slug, old_name, name)
-        # A stored name can be put back by a second rename (audited like the first); the
-        # game's computed name (none stored) can't be stored back as "none".
-        back = (name, old_name) if old_name and name != old_name else None
-        back_to = feedback.remember(request, slug, said, refused=False, back=back)
+        said = feedback.renamed(slug, done.old_name, done.name)
+        back_to = feedback.remember(request, slug, said, refused=False, back=done.back)
     return redirect(reverse("categories:index") + "#" + back_to)
 
 
