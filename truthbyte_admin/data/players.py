@@ -12,7 +12,7 @@ from typing import Any
 from ..domain.validation import quoted_as_typed
 from . import client, tables
 from .errors import NotFound
-from .models import Answer, DayRecord, Session, User
+from .models import Answer, Session, User
 from .serialization import from_item, plain, to_attr
 
 STREAK_GUARDED = ("current_daily_streak", "best_daily_streak", "last_active")
@@ -86,17 +86,6 @@ class StoredValue:
         return cls(name, True, plain(value), note)
 
 
-def _stored_days(progress: Mapping[str, Any], user: User) -> dict[dt.date, DayRecord]:
-    """The user's days, each with what its record stores that could not be read."""
-    raw = {}
-    for key, value in progress.items():
-        try:
-            raw[dt.date.fromisoformat(str(key))] = value
-        except ValueError:
-            continue
-    return {day: DayRecord.from_value(day, raw.get(day)) for day in user.days}
-
-
 @dataclass(frozen=True)
 class StreakGuard:
     """What the streak write is conditioned on: the guarded attributes and daily_progress as
@@ -138,11 +127,8 @@ class PlayerRecord:
 def player_record(item: Mapping[str, Any]) -> PlayerRecord:
     progress = item.get(PROGRESS)
     last_active = item.get("last_active")
-    user = User.from_item(dict(item))
-    if isinstance(progress, dict):
-        user.days = _stored_days(progress, user)
     return PlayerRecord(
-        user=user,
+        user=User.from_item(dict(item)),
         stored={
             name: StoredValue.of(item, name, expect=expect) for name, expect in STORED_ATTRIBUTES
         },
