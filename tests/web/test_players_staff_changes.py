@@ -94,7 +94,7 @@ def test_undo_changes_nothing_when_the_game_changed_the_streaks_since(
 def test_undo_is_refused_once_its_time_is_over(admin_client, counted_whatever_the_score, settings):
     user_id = counted_whatever_the_score
     event = _event(_lower_best(admin_client, user_id).content.decode())
-    settings.STREAKS_UNDO_MINUTES = 0
+    settings.MODERATION_UNDO_MINUTES = 0  # one limit for every undo
     response = admin_client.post(f"/players/{user_id}/streaks/undo/", {"event": event}, follow=True)
     assert "can be undone for 0 minutes; this one is older" in _text(response)
     assert players.get_user(user_id).best_daily_streak == 3

@@ -14,11 +14,11 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.text import capfirst
 
 from ..core.errors import RESENT_FORM, not_saved_because
 from ..core.question_form import QuestionForm
+from ..core.undo import undo_minutes
 from ..data import audit, categories, questions, reviews, submissions
 from ..data.errors import (
     Conflict,
@@ -452,10 +452,6 @@ def bulk_review(
 
 
 # --- undo -------------------------------------------------------------------------------------
-
-
-def undo_minutes() -> int:
-    return int(getattr(settings, "MODERATION_UNDO_MINUTES", 10))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..auditlog import selectors as audit_log
 from ..core import audit_labels
 from ..core.clock import utc_now, utc_today
+from ..core.undo import undo_minutes
 from ..data import audit as audit_repo
 from ..data import players as players_repo
 from ..data import questions as questions_repo
@@ -49,7 +50,7 @@ from ..domain.streaks import (
 from ..staffindex import selectors as index_selectors
 from .queries import AnswersFilter, ProfileQuery
 from .reviewed import STREAK_ATTRIBUTES, stored_streaks_token
-from .services import STORE_ACTION, UNDO_ACTION, undo_minutes
+from .services import STORE_ACTION, UNDO_ACTION
 
 STAFF_CHANGES = 5  # the profile's latest staff changes (one bounded query of the staff copy)
 PROFILE_ANSWERS = 10

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from ..core.clock import utc_now, utc_today
+from ..core.undo import undo_minutes
 from ..data import audit, player_writes
 from ..data import players as players_repo
 from ..data.errors import ConditionFailed
@@ -25,12 +24,6 @@ class StreaksChanged(Exception):
 
 STORE_ACTION = "store_streaks"
 UNDO_ACTION = "undo-store_streaks"
-
-
-def undo_minutes() -> int:
-    """How long a streak store can be undone (as long as a review, unless set apart)."""
-    default = getattr(settings, "MODERATION_UNDO_MINUTES", 10)
-    return int(getattr(settings, "STREAKS_UNDO_MINUTES", default))
 
 
 @dataclass(frozen=True)
