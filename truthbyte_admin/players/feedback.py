@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 
 from .services import StoredStreaks, StreaksChanged, UndoneStreaks, UndoRefused
+from .streak_text import streak_text
 
 UNDO_TAG = "streaks-undo:"  # a message's extra tag naming the store it offers to undo
 
 
 def tell_stored(request, result: StoredStreaks) -> None:
     update = result.update
-    was_current = "not stored" if result.before_current is None else result.before_current
-    was_best = "not stored" if result.before_best is None else result.before_best
+    was_current = streak_text(result.before_current)
+    was_best = streak_text(result.before_best)
     if update.lowers_best:
         best = (
             f"best streak lowered from {was_best} to {update.best}, as you chose: the player "
@@ -46,8 +47,8 @@ def undo_target(message) -> str:
 
 def tell_undone(request, result: UndoneStreaks) -> None:
     restored = result.restored
-    current = _value(restored.get("current_daily_streak"))
-    best = _value(restored.get("best_daily_streak"))
+    current = streak_text(restored.get("current_daily_streak"))
+    best = streak_text(restored.get("best_daily_streak"))
     messages.success(
         request,
         f"Undone: the player record holds current streak {current} and best streak {best} "
@@ -57,10 +58,6 @@ def tell_undone(request, result: UndoneStreaks) -> None:
 
 def tell_undo_refused(request, exc: UndoRefused) -> None:
     messages.error(request, f"Nothing was undone: {_sentence(str(exc))}")
-
-
-def _value(value: object) -> str:
-    return "not stored" if value is None else str(value)
 
 
 def _sentence(text: str) -> str:

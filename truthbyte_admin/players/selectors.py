@@ -51,6 +51,7 @@ from ..staffindex import selectors as index_selectors
 from .queries import AnswersFilter, ProfileQuery
 from .reviewed import STREAK_ATTRIBUTES, stored_streaks_token
 from .services import STORE_ACTION, UNDO_ACTION
+from .streak_text import streak_text
 
 STAFF_CHANGES = 5  # the profile's latest staff changes (one bounded query of the staff copy)
 PROFILE_ANSWERS = 10
@@ -110,10 +111,6 @@ def id_suggestions(user_id: str) -> IdSuggestions:
 # --- staff changes (the audit log's staff copy: SQL, no DynamoDB request) ---------------------
 
 
-def _streak_text(value: object) -> str:
-    return "not stored" if value is None else str(value)
-
-
 @dataclass(frozen=True)
 class StaffChange:
     """One audit log entry about this player, in staff words."""
@@ -145,7 +142,7 @@ class StaffChange:
                 old, new = self.before.get(name), self.after.get(name)
                 if old != new:
                     label = audit_labels.field_label(name)
-                    out.append(f"{label} {_streak_text(old)} → {_streak_text(new)}")
+                    out.append(f"{label} {streak_text(old)} → {streak_text(new)}")
         return out
 
 

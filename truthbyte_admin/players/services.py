@@ -13,6 +13,7 @@ from ..data.errors import ConditionFailed
 from ..data.models import AuditEntry
 from ..domain.streaks import StreakUpdate, compare_player_streaks, streaks_to_store
 from .reviewed import stored_streaks_token
+from .streak_text import streak_text
 
 # Who else writes a player record: a colleague storing or undoing, or the game itself.
 CONCURRENT_WRITERS = "the game or another member of staff"
@@ -150,10 +151,6 @@ class UndoneStreaks:
     undone: AuditEntry  # the store undone
 
 
-def _shown(value: object) -> str:
-    return "not stored" if value is None else f"{value}"
-
-
 def _store_to_undo(user_id: str, event: str, now: dt.datetime) -> AuditEntry:
     """The staff store named by ``event``, if it is the player's latest staff change and recent
     enough to undo (the audit table itself, strongly consistent: 1 Query)."""
@@ -201,10 +198,11 @@ def undo_streak_store(
     if holds != {name: wrote.get(name) for name in holds}:
         raise UndoRefused(
             "The streaks changed since they were stored (the record now holds current "
-            f"{_shown(holds['current_daily_streak'])}, best {_shown(holds['best_daily_streak'])}"
-            f"; the store wrote {_shown(wrote.get('current_daily_streak'))} and "
-            f"{_shown(wrote.get('best_daily_streak'))}), so putting back the old values would "
-            "overwrite that change."
+            f"{streak_text(holds['current_daily_streak'])}, "
+            f"best {streak_text(holds['best_daily_streak'])}; the store wrote "
+            f"{streak_text(wrote.get('current_daily_streak'))} and "
+            f"{streak_text(wrote.get('best_daily_streak'))}), so putting back the old values "
+            "would overwrite that change."
         )
     restore = {name: replaced.get(name) for name in holds}
     entry = audit.new_entry(
