@@ -9,10 +9,10 @@ from ..core.clock import utc_now, utc_today
 from ..core.undo import undo_minutes
 from ..data import audit, player_writes
 from ..data import players as players_repo
-from ..data.errors import ConditionFailed
+from ..data.errors import ConditionFailed, NotFound
 from ..data.models import AuditEntry
 from ..domain.streaks import StreakUpdate, compare_player_streaks, streaks_to_store
-from .reviewed import stored_streaks_token
+from .reviewed import STREAK_ATTRIBUTES, stored_streaks_token
 from .streak_text import streak_text
 
 # Who else writes a player record: a colleague storing or undoing, or the game itself.
@@ -185,38 +185,45 @@ def undo_streak_store(
     """Put back the streaks a staff store replaced, if the record still holds the values that
     store wrote (the game or staff may have changed them since: then nothing is changed).
 
-    Three requests: 1 Query (the player's audit history), 1 GetItem, 1 TransactWriteItems
-    (the conditional update plus its audit entry). Raises :class:`UndoRefused`, or NotFound
-    when the player is gone.
+    Two requests: 1 Query (the player's audit history) and 1 TransactWriteItems (the update,
+    conditioned on the record holding what the store wrote, plus its audit entry): the
+    condition is the check, so the record is not read first. Raises :class:`UndoRefused`, or
+    NotFound when the player is gone.
     """
     now = now or utc_now()
     store = _store_to_undo(user_id, event, now)
     wrote = store.after if isinstance(store.after, dict) else {}
     replaced = store.before if isinstance(store.before, dict) else {}
-    record = players_repo.get_player(user_id)
-    holds = record.stored_streaks()
-    if holds != {name: wrote.get(name) for name in holds}:
-        raise UndoRefused(
-            "The streaks changed since they were stored (the record now holds current "
-            f"{streak_text(holds['current_daily_streak'])}, "
-            f"best {streak_text(holds['best_daily_streak'])}; the store wrote "
-            f"{streak_text(wrote.get('current_daily_streak'))} and "
-            f"{streak_text(wrote.get('best_daily_streak'))}), so putting back the old values "
-            "would overwrite that change."
-        )
-    restore = {name: replaced.get(name) for name in holds}
+    expected = {name: wrote.get(name) for name in STREAK_ATTRIBUTES}
+    restore = {name: replaced.get(name) for name in STREAK_ATTRIBUTES}
     entry = audit.new_entry(
         audit.player_entity(user_id),
         actor=actor,
         action=UNDO_ACTION,
-        before=holds,
+        before=expected,
         after=restore,
         note=f"Undid the streak store by {store.actor} at {store.at:%Y-%m-%d %H:%M:%S} UTC.",
     )
     try:
-        player_writes.restore_streaks(user_id, expected=holds, restore=restore, entry=entry)
+        player_writes.restore_streaks(user_id, expected=expected, restore=restore, entry=entry)
     except ConditionFailed as exc:
-        raise UndoRefused(
-            f"The player record changed while undoing ({CONCURRENT_WRITERS} wrote to it)."
-        ) from exc
+        raise _not_restored(user_id, exc.current, expected) from exc
     return UndoneStreaks(user_id, restore, store)
+
+
+def _not_restored(user_id: str, item: object, expected: dict) -> Exception:
+    """Why the restore's condition failed, from the record as the condition found it (DynamoDB
+    returns it with the failure): the player is gone, or the streaks are not stored as the store
+    wrote them. A ConditionFailed is never our own earlier attempt (the data layer says "outcome
+    unknown" then)."""
+    if item is None:
+        return NotFound(f"No player {user_id!r}.")
+    # As stored: text is quoted, so "3" stored as text does not read as the number 3 written.
+    holds = players_repo.player_record(item).stored
+    return UndoRefused(
+        "The streaks changed since they were stored (the record now holds current "
+        f"{holds['current_daily_streak'].display}, best {holds['best_daily_streak'].display}; "
+        f"the store wrote {streak_text(expected['current_daily_streak'])} and "
+        f"{streak_text(expected['best_daily_streak'])}), so putting back the old values would "
+        "overwrite that change."
+    )
