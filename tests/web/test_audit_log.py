@@ -482,3 +482,104 @@ def test_a_category_entry_naming_a_question_by_id_quotes_no_text(support_client,
     )
     html = _text(support_client.get("/audit/"))
     assert 'class="subject"' not in html
+
+
+def _repair(category, question_id, *, added):
+    _record(
+        f"category#{category}",
+        "eddie",
+        "repair_list",
+        at=DAY,
+        before={"question": question_id, "in_game_list": not added},
+        after={"question": question_id, "in_game_list": added},
+    )
+
+
+def test_a_question_finds_the_list_repairs_that_added_or_removed_it(support_client, entries):
+    _record("question#dq00004", "eddie", "edit", at=DAY)
+    _repair("space", "dq00004", added=True)
+    _repair("history", "dq00004", added=False)
+    _repair("space", "dq00005", added=True)
+
+    # Filed under their category, found by the question too: as the page shows it, as a link
+    # puts it, its whole id or its start.
+    for typed in ("Question dq00004", "question#dq00004", "dq00004"):
+        html = _text(support_client.get("/audit/", {"item": typed}))
+        assert _rows(html) == 3, typed
+    assert _rows(_text(support_client.get("/audit/", {"item": "Question dq0000…"}))) == 4
+    assert _rows(_text(support_client.get("/audit/", {"item": "dq0000"}))) == 4
+    # "Question" alone: every entry about a question, the list repairs among them.
+    assert _rows(_text(support_client.get("/audit/", {"item": "Question"}))) == 5  # + q_1
+    # Still under their category, and only there.
+    assert _rows(_text(support_client.get("/audit/", {"item": "Category Space"}))) == 2
+    # The row says which question, linking to it.
+    html = _text(support_client.get("/audit/", {"item": "Category History"}))
+    assert _rows(html) == 1
+    assert (
+        '<br><span class="help">Question</span> '
+        '<a href="/questions/dq00004/"><code dir="auto">dq00004</code></a>'
+    ) in html
+    # The export reads it the same way.
+    exported = csv_rows(support_client.get("/audit/export.csv", {"item": "Question dq00004"}))
+    assert len(exported) == 4
+
+
+def test_a_question_and_its_list_repairs_are_found_through_the_question_id_index(db):
+    from django.db import connection
+
+    from truthbyte_admin.auditlog import selectors
+    from truthbyte_admin.auditlog.queries import AuditQuery
+
+    # (Every question's entries, "Question" alone, may be read newest first through the time
+    # index instead: that is most of the log, in the order shown.)
+    for typed in ("Question dq00004", "Question dq0000…", "dq0000"):
+        matching = selectors._matching(AuditQuery(item=typed), include_security=False)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")  # an empty table: any index
+        plan = matching.explain()
+        assert "auditlog_auditrecord_question_id" in plan, (typed, plan)
+        assert not re.search(r"\bSCAN auditlog_auditrecord\b|Seq Scan", plan), (typed, plan)
+
+
+def test_the_copy_already_there_learns_which_question_each_entry_concerns(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "truthbyte_admin.auditlog.migrations.0003_question_concerned"
+    )
+    shared = {"actor": "eddie", "at": DAY}
+    AuditRecord.objects.create(
+        entity="question#dq00004",
+        entity_type="question",
+        entity_id="dq00004",
+        action="edit",
+        event="1",
+        **shared,
+    )
+    AuditRecord.objects.create(
+        entity="category#space",
+        entity_type="category",
+        entity_id="space",
+        action="repair_list",
+        event="2",
+        before={"question": "dq00005", "in_game_list": False},
+        after={"question": "dq00005", "in_game_list": True},
+        **shared,
+    )
+    AuditRecord.objects.create(
+        entity="category#space",
+        entity_type="category",
+        entity_id="space",
+        action="rename",
+        event="3",
+        before={"question": "Not an id"},  # only a list repair names a question by its id
+        **shared,
+    )
+
+    migration.fill_question_ids(apps, None)
+
+    found = dict(AuditRecord.objects.values_list("action", "question_id"))
+    assert found == {"edit": "dq00004", "repair_list": "dq00005", "rename": ""}

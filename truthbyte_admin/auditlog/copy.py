@@ -14,10 +14,32 @@ from .models import AuditRecord
 log = logging.getLogger(__name__)
 
 
+# Entries about a category that add or remove one question, naming it under "question" (its id).
+QUESTION_NAMING_ACTIONS = frozenset({"repair_list"})
+
+
+def question_concerned(entity_type: str, entity_id: str, action: str, before, after) -> str | None:
+    """The id of the question an entry concerns: its own for an entry about a question, the one
+    a category's list repair added or removed; None for anything else."""
+    if entity_type == "question":
+        return entity_id
+    if entity_type != "category" or action not in QUESTION_NAMING_ACTIONS:
+        return None
+    for side in (after, before):
+        question_id = side.get("question") if isinstance(side, dict) else None
+        if isinstance(question_id, str) and question_id:
+            return question_id
+    return None
+
+
 def _fields(entry: AuditEntry) -> dict:
     return {
         "entity_type": entry.entity_type[:40],
         "entity_id": entry.entity_id,
+        "question_id": question_concerned(
+            entry.entity_type, entry.entity_id, entry.action, entry.before, entry.after
+        )
+        or "",
         "at": entry.at,
         "actor": entry.actor[:255],
         "action": entry.action[:100],

@@ -19,6 +19,10 @@ class AuditRecord(models.Model):
     event = models.CharField(max_length=255)  # the table's sort key: time#event id
     entity_type = models.CharField(max_length=40, db_index=True)
     entity_id = models.TextField(db_index=True)
+    # The question the entry concerns ("" for none): a question's own entries, and a category's
+    # list repair, filed under its category but adding or removing one question (see
+    # copy.question_concerned). Staff looking up a question ("Question dq00004") expect both.
+    question_id = models.TextField(blank=True, default="", db_index=True)
     at = models.DateTimeField(db_index=True)
     actor = models.CharField(max_length=255, db_index=True)
     action = models.CharField(max_length=100, db_index=True)

@@ -16,6 +16,7 @@ from ..core.errors import BadQuery
 from ..core.links import category_row_url
 from ..staffindex.listing import page_of
 from ..staffindex.selectors import Pager, pager
+from .concerning import Concerning
 from .models import AuditRecord
 from .queries import PAGE_SIZE, AuditQuery
 
@@ -69,6 +70,15 @@ class AuditRow:
             if isinstance(text, str) and text.strip():
                 return text
         return ""
+
+    @property
+    def question_named(self) -> tuple[str, str | None] | None:
+        """The question an entry about a category added to or removed from its list (its id and
+        page), shown under the category: the row a search for that question found."""
+        question_id = self.record.question_id
+        if self.record.entity_type != "category" or not question_id:
+            return None
+        return question_id, item_url("question", question_id)
 
     @property
     def sign_in_address(self) -> str:
@@ -144,14 +154,8 @@ def _matching(query: AuditQuery, include_security: bool) -> QuerySet:
         records = records.filter(actor=query.actor)
     if query.action:
         records = records.filter(action=query.action)
-    concerning = query.concerning
-    if concerning and concerning.ids:
-        records = records.filter(entity__in=concerning.entities)
-    elif concerning:
-        if concerning.kind:
-            records = records.filter(entity_type=concerning.kind)
-        if concerning.prefix:
-            records = records.filter(_id_starts_with(concerning.prefix))
+    if query.concerning:
+        records = records.filter(_concerning(query.concerning))
     if query.start:
         records = records.filter(at__gte=query.start)
     if query.end:
@@ -159,16 +163,40 @@ def _matching(query: AuditQuery, include_security: bool) -> QuerySet:
     return records.order_by("-at", "-id")
 
 
-def _id_starts_with(prefix: str) -> Q:
-    """Entries whose item id starts with ``prefix`` (case as typed), read through the item id's
-    index on either staff database. PostgreSQL serves ``LIKE 'prefix%'`` from the pattern index
-    Django adds beside it. SQLite's LIKE ignores case and can't use a plain index, so there it is
-    the range from ``prefix`` to ``prefix`` + the last code point: SQLite orders text by its
-    UTF-8 bytes, i.e. by code point, so the range holds exactly the ids starting with ``prefix``
-    (bar one with U+10FFFF, a noncharacter, right after it)."""
+def _concerning(concerning: Concerning) -> Q:
+    """The entries about what "Concerning" names, each read through an index. A question's are
+    its own and the list repairs filed under a category that added or removed it (both carry
+    its id in ``question_id``): staff looking at a question's history expect those too."""
+    if concerning.kind == "question":
+        if concerning.ids:
+            return Q(question_id__in=concerning.ids)
+        if concerning.prefix:
+            return _starts_with("question_id", concerning.prefix)
+        return Q(question_id__gt="")  # every one that has a question (a range: its index)
+    if concerning.ids:
+        return Q(entity__in=concerning.entities)
+    if concerning.kind:
+        of_kind = Q(entity_type=concerning.kind)
+        return (
+            of_kind & _starts_with("entity_id", concerning.prefix) if concerning.prefix else of_kind
+        )
+    # The start of any id: an item's, or the question a category's list repair concerns.
+    return _starts_with("entity_id", concerning.prefix) | _starts_with(
+        "question_id", concerning.prefix
+    )
+
+
+def _starts_with(field_name: str, prefix: str) -> Q:
+    """Entries whose ``field_name`` (an indexed text column: the item id, the question id) starts
+    with ``prefix`` (case as typed), read through its index on either staff database.
+    PostgreSQL serves ``LIKE 'prefix%'`` from the pattern index Django adds beside it. SQLite's
+    LIKE ignores case and can't use a plain index, so there it is the range from ``prefix`` to
+    ``prefix`` + the last code point: SQLite orders text by its UTF-8 bytes, i.e. by code point,
+    so the range holds exactly the ids starting with ``prefix`` (bar one with U+10FFFF, a
+    noncharacter, right after it)."""
     if connection.vendor == "sqlite":
-        return Q(entity_id__gte=prefix, entity_id__lt=prefix + "\U0010ffff")
-    return Q(entity_id__startswith=prefix)
+        return Q(**{f"{field_name}__gte": prefix, f"{field_name}__lt": prefix + "\U0010ffff"})
+    return Q(**{f"{field_name}__startswith": prefix})
 
 
 def _accounts_among(usernames: Iterable[str] | QuerySet) -> set[str]:
