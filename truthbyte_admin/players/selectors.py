@@ -240,7 +240,7 @@ class PlayerProfile:
     warnings: list[str] = field(default_factory=list)
     first_day: dt.date | None = None  # created, or first stored day if earlier (None: unknown)
     never_played: bool = False  # see has_not_played
-    staff: StaffChanges | None = None  # None: not read (a partial refresh)
+    staff: StaffChanges | None = None  # None: not read (a refresh of the calendar or facts)
 
     @property
     def no_days(self) -> bool:
@@ -296,20 +296,25 @@ def load_player(user_id: str) -> PlayerRecord:
 
 
 def player_profile(
-    query: ProfileQuery, *, today: dt.date | None = None, with_answers: bool = True
+    query: ProfileQuery, *, today: dt.date | None = None, whole_page: bool = True
 ) -> PlayerProfile:
-    """Everything the profile shows, from 1 GetItem (+ 1 answers Query page)."""
+    """Everything the profile shows, from 1 GetItem (+ 1 answers Query page and the staff
+    changes' one SQL query for the whole page). ``whole_page=False``: only what an htmx refresh
+    of the calendar or the facts table shows (neither the answers nor the staff changes, nor
+    the streak reasons that name a staff store), so neither is read."""
     today = today or utc_today()
     record = load_player(query.user_id)
     user = record.user
-    staff = staff_changes(query.user_id)
-    comparison = compare_player_streaks(user, today, staff_store=staff.latest_store)
+    staff = staff_changes(query.user_id) if whole_page else None
+    comparison = compare_player_streaks(
+        user, today, staff_store=staff.latest_store if staff else None
+    )
     start, end = calendar_window(query.end_month)
     first = first_day(user.created_at, user.days, utc_now())
     facts = day_facts(user.days, start, end, comparison, today, first=first)
     calendar = build_calendar(facts, query.end_month, today)
     played = played_days(user.days, today)
-    answers = latest_answers(query.user_id) if with_answers else None
+    answers = latest_answers(query.user_id) if whole_page else None
     return PlayerProfile(
         user=user,
         today=today,

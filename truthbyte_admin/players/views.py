@@ -67,11 +67,11 @@ def index(request):
 def detail(request, user_id: str):
     today = utc_today()
     query = ProfileQuery.parse(user_id, request.GET, today=today)  # BadQuery: the 400 page
-    # htmx refreshes only the calendar or the facts table: no need for the answers Query.
+    # htmx refreshes only the calendar or the facts table: no answers Query, no staff changes.
     target = request.htmx.target if request.htmx else None
     partial = {"calendar-section": "calendar-section", "facts-section": "facts-section"}.get(target)
     try:
-        profile = selectors.player_profile(query, today=today, with_answers=partial is None)
+        profile = selectors.player_profile(query, today=today, whole_page=partial is None)
     except NotFound:
         return _no_such_player(request, query.user_id)
     template = "players/detail.html" + (f"#{partial}" if partial else "")
