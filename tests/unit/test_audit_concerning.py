@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from truthbyte_admin.auditlog.concerning import Concerning, parse
+from truthbyte_admin.auditlog.concerning import Concerning, parse, without_invisible
 from truthbyte_admin.core.errors import BadQuery
 
 UUID = "5eed0000-0000-4000-8000-000000000007"
@@ -72,3 +72,25 @@ def test_nothing_typed_is_no_filter():
 def test_what_cannot_be_read_says_why(typed, reason):
     with pytest.raises(BadQuery, match=reason):
         parse(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "left_out"),
+    [
+        # Pasted with the text from a page or a chat: before, inside, after.
+        ("\u200bQuestion dq00004", "Question dq00004", ["\u200b"]),
+        ("\ufeff Player 5eed…", "Player 5eed…", ["\ufeff"]),
+        ("Question\u200b dq00004", "Question dq00004", ["\u200b"]),
+        ("dq00\u2060004", "dq00004", ["\u2060"]),
+        ("\u200eq_12\u200f", "q_12", ["\u200e", "\u200f"]),
+        # Space around what remains goes too, as around anything typed (no-break space too).
+        ("\u200b\u00a0Question dq00004 \u200b", "Question dq00004", ["\u200b", "\u200b"]),
+        # Joiners join nothing at an end; inside, a name may need them (emoji, Persian).
+        ("\u200dq_12\u200c", "q_12", ["\u200d", "\u200c"]),
+        ("category#\U0001f469\u200d\U0001f680", "category#\U0001f469\u200d\U0001f680", []),
+        ("\u200b", "", ["\u200b"]),
+        ("q_12", "q_12", []),
+    ],
+)
+def test_invisible_characters_pasted_with_the_text_are_left_out(typed, meant, left_out):
+    assert without_invisible(typed) == (meant, left_out)

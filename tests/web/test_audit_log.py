@@ -583,3 +583,32 @@ def test_the_copy_already_there_learns_which_question_each_entry_concerns(db):
 
     found = dict(AuditRecord.objects.values_list("action", "question_id"))
     assert found == {"edit": "dq00004", "repair_list": "dq00005", "rename": ""}
+
+
+def test_invisible_characters_pasted_into_concerning_are_left_out_and_said(support_client, entries):
+    _record("question#dq00004", "eddie", "edit", at=DAY)
+
+    html = _text(support_client.get("/audit/", {"item": "\u200bQuestion dq00004"}))
+
+    assert _rows(html) == 1
+    assert 'value="Question dq00004"' in html  # the box holds what was searched for
+    note = html[html.index('data-testid="invisible-left-out">') :]
+    note = note[: note.index("</p>")]
+    assert "Searched for “<bdi>Question dq00004</bdi>”" in note
+    assert "“<bdi>⟨U+200B⟩Question dq00004</bdi>”" in note
+    assert "(U+200B zero width space)" in note
+    assert "export.csv?item=Question+dq00004" in html  # links carry what was searched for
+    # No-break spaces around and inside are space: found, nothing to say.
+    html = _text(support_client.get("/audit/", {"item": "\u00a0Question\u00a0dq00004\u00a0"}))
+    assert _rows(html) == 1
+    assert "invisible-left-out" not in html
+    # Nothing but invisible characters: nothing searched for, and it says so.
+    html = _text(support_client.get("/audit/", {"item": "\u200b\u200e"}))
+    assert _rows(html) == 5
+    assert (
+        "Nothing searched for in “Concerning”: what was typed, “<bdi>⟨U+200B⟩⟨U+200E⟩</bdi>”, "
+        "held only invisible characters (U+200B zero width space, U+200E left-to-right mark)."
+    ) in html
+    # The export searches the same.
+    exported = csv_rows(support_client.get("/audit/export.csv", {"item": "\ufeffdq00004\u200b"}))
+    assert len(exported) == 2

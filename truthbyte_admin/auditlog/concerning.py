@@ -10,9 +10,11 @@ code, e.g. "user") and an id, matched whole or by its start.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..core.errors import BadQuery
+from ..domain.validation import quoted_as_typed
 
 # The words before an id, lowercased, and the kind each means (the codes of labels.ITEM_KINDS).
 KINDS = {
@@ -53,6 +55,26 @@ class Concerning:
     def entities(self) -> list[str]:
         """The stored keys of the entries to match whole ("user#5eed…")."""
         return [f"{self.kind}#{id_}" for id_ in self.ids]
+
+
+def without_invisible(text: str) -> tuple[str, list[str]]:
+    """``text`` as staff meant it, and the invisible characters left out of it: the format
+    characters a copy from a page or a chat brings along (zero-width spaces, byte-order marks,
+    text-direction marks), which no id holds, and the space around what remains. The joiners
+    some scripts and emoji need are kept inside it; at either end they join nothing."""
+    removed = [ch for ch in text if quoted_as_typed(ch, limit=1) != ch]
+    visible = "".join(ch for ch in text if ch not in removed)
+    start, end = 0, len(visible)
+    while start < end and _blank(visible[start]):
+        start += 1
+    while end > start and _blank(visible[end - 1]):
+        end -= 1
+    removed += [ch for ch in visible[:start] + visible[end:] if not ch.isspace()]
+    return visible[start:end], removed
+
+
+def _blank(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) == "Cf"
 
 
 def parse(text: str) -> Concerning | None:

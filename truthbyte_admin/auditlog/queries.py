@@ -12,19 +12,24 @@ from django.urls import reverse
 
 from ..core.errors import BadQuery
 from ..core.params import date_param, page_number, text_param
-from .concerning import Concerning, parse
+from ..domain.validation import code_points, quoted_as_typed
+from .concerning import Concerning, parse, without_invisible
 
 PAGE_SIZE = 50
 
 
 # A DynamoDB key is at most 2,048 bytes, and a category's entity is "category#" and its key.
 ITEM_LIMIT = 2100
+# How much of what was typed in "Concerning" the page quotes back.
+TYPED_SHOWN = 80
 
 
 @dataclass(frozen=True)
 class AuditQuery:
     """``actor`` (staff username), ``action``, ``item`` (what an entry is about, as typed: see
-    :mod:`.concerning`), ``since``/``until`` (UTC dates, both days included), ``page``."""
+    :mod:`.concerning`), ``since``/``until`` (UTC dates, both days included), ``page``.
+    ``item_typed``: what was typed in "Concerning" when invisible characters were left out of it
+    to make ``item`` ("" otherwise), so the page can say what it searched for instead."""
 
     actor: str = ""
     action: str = ""
@@ -32,6 +37,7 @@ class AuditQuery:
     since: dt.date | None = None
     until: dt.date | None = None
     page: int = 1
+    item_typed: str = ""
 
     @classmethod
     def from_params(cls, params) -> AuditQuery:
@@ -40,13 +46,16 @@ class AuditQuery:
         if since and until and since > until:
             raise BadQuery("“From” must be on or before “To”.")
         page = page_number(params.get("page")) or 1
+        typed = text_param(params.get("item"), label="Concerning", limit=ITEM_LIMIT)
+        item, invisible = without_invisible(typed)
         query = cls(
             actor=text_param(params.get("actor"), label="Staff member", limit=150),
             action=text_param(params.get("action"), label="Action", limit=100),
-            item=text_param(params.get("item"), label="Concerning", limit=ITEM_LIMIT),
+            item=item,
             since=since,
             until=until,
             page=page,
+            item_typed=typed if invisible else "",
         )
         query.concerning  # noqa: B018 - parsed now, so that bad input is the 400 page
         return query
@@ -54,6 +63,18 @@ class AuditQuery:
     @cached_property
     def concerning(self) -> Concerning | None:
         return parse(self.item)
+
+    @property
+    def item_typed_shown(self) -> str:
+        """What was typed, its invisible characters written out (⟨U+200B⟩), shortened."""
+        shown = quoted_as_typed(self.item_typed, limit=TYPED_SHOWN)
+        return shown + "…" if len(self.item_typed) > TYPED_SHOWN else shown
+
+    @property
+    def invisible_left_out(self) -> str:
+        """The invisible characters left out of what was typed, named ("U+200B zero width
+        space"); "" for none."""
+        return code_points(without_invisible(self.item_typed)[1]) if self.item_typed else ""
 
     @property
     def filtered(self) -> bool:
