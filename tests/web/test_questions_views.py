@@ -95,6 +95,18 @@ def test_save_through_the_form_updates_index_counts_and_shows_history(pool, edit
     assert "UTC" in html
 
 
+def test_history_links_to_every_audit_entry_concerning_the_question(pool, editor_client):
+    html = editor_client.get("/questions/q01/").content.decode()
+
+    link = re.search(r'<a href="([^"]+)">Every staff action concerning this question</a>', html)
+
+    assert link is not None
+    assert link.group(1) == "/audit/?item=Question%20q01"
+    audit_page = editor_client.get(link.group(1).replace("&amp;", "&"))
+    assert audit_page.status_code == 200
+    assert 'value="Question q01"' in audit_page.content.decode()
+
+
 def test_a_refused_new_category_line_is_quoted_with_its_invisible_characters_shown(
     pool, editor_client
 ):
