@@ -47,7 +47,7 @@ def test_dashboard_shows_counts_drift_low_chart_and_totals(pool, support_client)
         response = support_client.get("/categories/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'id="cat-science" data-slug="science" class="drift"' in html
+    assert 'id="cat-science-head" class="drift"' in html
     assert "+8" in html
     assert "under 10" in html
     assert "<svg" in html
@@ -68,20 +68,20 @@ def test_difficulty_mix_per_category_and_in_all(pool, support_client):
     row = html[html.index('id="cat-science"') :]
     row = row[: row.index("</tr>")]
     assert all(f'title="difficulty {d}">{d}: {n}' in row for d, n in [(1, 3), (2, 3), (5, 2)])
-    totals = html[html.index("<tfoot>") :]
+    totals = html[html.index("<tfoot") :]
     assert "2: 6" in totals  # 3 science + 3 history at difficulty 2, counted through general
 
 
 def test_drift_is_shown_with_the_utc_time_of_the_sync_check(pool, support_client):
     set_stored_count("history", 9)
     html = support_client.get("/categories/").content.decode()
-    assert 'id="cat-history" data-slug="history" class="drift"' not in html  # not synced yet
+    assert 'id="cat-history-head" class="drift"' not in html  # not synced yet
     sync.sync_once()
     # A time, not "3 min ago": it stays true while the page stays open.
     checked = timezone.now().replace(hour=0, minute=0, second=30)
     IndexState.objects.filter(name="drift").update(updated_at=checked)
     html = support_client.get("/categories/").content.decode()
-    assert 'id="cat-history" data-slug="history" class="drift"' in html
+    assert 'id="cat-history-head" class="drift"' in html
     assert "+6" in html
     assert 'data-testid="drift-age">(checked at 00:00 UTC)' in html
     assert "whose drift was last checked at 00:00 UTC." in html
@@ -174,7 +174,7 @@ def test_editor_can_rename_and_reconcile(pool, editor_client):
     response = editor_client.post("/categories/reconcile/", follow=True)
     html = response.content.decode()
     assert "Repaired 1 stored count: <bdi>science</bdi> 20 → 12." in html
-    assert 'id="cat-science" data-slug="science" class="drift"' not in html
+    assert 'id="cat-science-head" class="drift"' not in html
     assert stored_counts()["science"] == 12
     response = editor_client.post(
         "/categories/science/rename/",
@@ -230,7 +230,7 @@ def test_a_stored_count_that_is_not_a_number_is_quoted_everywhere_and_kept_by_th
     html = editor_client.get("/categories/").content.decode()
     row = html[html.index('id="cat-science"') :]
     row = row[: row.index("</tr>")]
-    stored = re.search(r'<td class="num" data-testid="stored">(.*?)</td>', row).group(1)
+    stored = re.search(r'data-testid="stored">(.*?)</td>', row).group(1)
     assert stored == '“<bdi>lots</bdi>” <span class="help">(text, not a number)</span>'
     assert '<span class="badge warn">not a number</span>' in row  # not "-12"
     assert "-12" not in row
@@ -246,7 +246,7 @@ def test_a_stored_count_that_is_not_a_number_is_quoted_everywhere_and_kept_by_th
     assert "Repaired 1 stored count: <bdi>science</bdi> “<bdi>lots</bdi>” → 12." in repaired
     assert stored_counts()["science"] == 12
     row = repaired[repaired.index('id="cat-science"') :]
-    assert '<td class="num" data-testid="stored">12</td>' in row[: row.index("</tr>")]
+    assert 'data-testid="stored">12</td>' in row[: row.index("</tr>")]
 
     # The audit entry keeps what was stored, on the page and in the export.
     log = editor_client.get("/audit/", {"action": "reconcile"}).content.decode()
@@ -409,3 +409,54 @@ def test_no_rename_back_after_a_refused_rename_or_for_support(pool, editor_clien
         "/categories/science/rename/", {"old_name": "Science", "display_name": ""}, follow=True
     ).content.decode()
     assert 'data-testid="rename-back"' not in refused
+
+
+def _oob(html: str) -> list[str]:
+    """The ids of the elements an htmx answer swaps into the page out of band."""
+    return re.findall(r'<[a-z]+\b[^>]*\sid="([^"]+)"[^>]*hx-swap-oob="true"', html)
+
+
+def test_verify_now_in_place_also_sends_the_figures_but_no_rename_field(pool, editor_client):
+    game.delete(tables.QUESTION_CATEGORIES, {"category": "science", "question_id": "s4"})
+    html = editor_client.post("/categories/verify/", HTTP_HX_REQUEST="true").content.decode()
+    panel = html[: html.index("</section>")]
+    assert 'id="count-check"' in panel
+    assert 'hx-swap-oob="true"' not in panel  # the panel itself is the request's own target
+    swapped = _oob(html)
+    assert swapped[:3] == ["dash-totals", "category-chart", "repair-all-form"]
+    assert {"cat-science-head", "cat-science-stored", "cat-science-actual"} <= set(swapped)
+    assert {"cat-science-drift", "cat-science-difficulty", "category-totals"} <= set(swapped)
+    assert "repair-plan" in swapped
+    science = html[html.index('id="cat-science-actual"') :]
+    assert "11 in the game's list" in science[: science.index("</td>")]
+    assert 'data-testid="lists-count">1<' in html
+    assert "Repair lists and stored counts (1)" in html
+    # What someone may be typing is never sent again: no rename form, no display name field.
+    assert 'name="display_name"' not in html
+    assert 'class="rename-form"' not in html
+
+
+def test_verify_progress_sends_no_figures_until_the_check_has_ended(pool, editor_client):
+    from truthbyte_admin.categories import verify
+
+    verify.start(actor="eddie")
+    IndexState.objects.filter(name="count-check").update(
+        data={"run": "r1", "status": "running", "started_by": "eddie", "read": 5, "expected": 20}
+    )
+    assert _oob(editor_client.get("/categories/verify/status/").content.decode()) == []
+
+
+def test_the_figures_sent_with_verify_now_cost_no_dynamodb_request(pool, editor_client):
+    from truthbyte_admin.categories import verify
+
+    editor_client.get("/categories/")  # the key schema is cached from here on
+    with assert_dynamodb_requests() as check_alone:
+        verify.start(actor="eddie")
+    with assert_dynamodb_requests(check_alone.requests):  # the check's own reads, no more
+        html = editor_client.post("/categories/verify/", HTTP_HX_REQUEST="true").content.decode()
+    assert "dash-totals" in _oob(html)
+    with assert_dynamodb_requests(0):  # the last poll: the panel and the figures
+        html = editor_client.get("/categories/verify/status/").content.decode()
+    assert "dash-totals" in _oob(html)
+    with assert_dynamodb_requests(0):
+        editor_client.get("/categories/")

@@ -242,10 +242,32 @@ def dashboard() -> Dashboard:
     """Everything from the staff index: 0 DynamoDB requests (the key schema is cached). The
     last "Verify now" (kept in the staff database) adds what it found wrong with the game's
     lists: the sync can't see them (it copies the questions, not the lists)."""
+    return _dashboard(verify.latest())
+
+
+@dataclass
+class CheckPanel:
+    """The "Verify now" panel, answered in place (htmx), and once the check has ended the
+    dashboard's figures as it left them, swapped into the open page beside it (the cards, the
+    chart, each row's figures; never a rename field, which may hold what someone is typing)."""
+
+    check: verify.CountCheck | None
+    board: Dashboard | None = None  # None while the check runs: nothing new to show yet
+
+
+def check_panel(check: verify.CountCheck | None) -> CheckPanel:
+    """``check`` (just started, or as polled) with the figures to update once it has ended: the
+    staff index and the staff database only, no DynamoDB request."""
+    if check is None or check.running:
+        return CheckPanel(check)
+    board = _dashboard(check)
+    return CheckPanel(check, board if not board.table_missing else None)
+
+
+def _dashboard(check: verify.CountCheck | None) -> Dashboard:
     schema = categories_repo.schema()
     figures = index_selectors.category_figures()
     drift = index_selectors.drift_check()
-    check = verify.latest()
     found_in_lists = check.lists_by_slug if check is not None and schema is not None else {}
     rows = []
     for figure in figures:

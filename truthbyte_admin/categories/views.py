@@ -35,21 +35,27 @@ def verify_now(request):
     check = verify.start(actor=request.user.get_username())
     if request.htmx:
         # The button that was pressed is gone: the focus goes to what the check says.
-        return _check_panel(request, check, focus=True)
+        return _check_panel(request, selectors.check_panel(check), focus=True)
     return redirect(reverse("categories:index") + "#count-check")
 
 
 @require_GET
 def verify_status(request):
-    """The check's panel alone: polled by the page while the check runs."""
-    return _check_panel(request, verify.latest())
+    """The check's panel: polled by the page while the check runs; its last answer also
+    updates the page's figures (out of band)."""
+    return _check_panel(request, selectors.check_panel(verify.latest()))
 
 
-def _check_panel(request, check, *, focus: bool = False):
+def _check_panel(request, panel: selectors.CheckPanel, *, focus: bool = False):
     return render(
         request,
-        "categories/dashboard.html#count-check",
-        {"check": check, "focus": focus},
+        "categories/dashboard.html#check-answer",
+        {
+            "check": panel.check,
+            "board": panel.board,
+            "low_threshold": selectors.LOW_THRESHOLD,
+            "focus": focus,
+        },
     )
 
 
