@@ -12,6 +12,11 @@ from tests.support.players_game import new_player, put_question, put_user, submi
 from tests.support.store_streaks import reviewed
 from truthbyte_admin.data import players
 
+# A message's text: on the profile (core/_undo_messages.html) or another page (core/_messages).
+MESSAGE = re.compile(
+    r'<(?:div|p) class="message[^"]*"[^>]*>\s*(?:<span dir="auto">)?(.*?)</(?:span|p)>', re.S
+)
+
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -59,7 +64,7 @@ def test_the_success_message_says_current_and_best_streak(admin_client, week_pla
         {"current": 7, "best": 7, **seen, "confirm": "on"},
         follow=True,
     )
-    message = re.search(r'<p class="message[^"]*"[^>]*>(.*?)</p>', response.content.decode())
+    message = MESSAGE.search(response.content.decode())
     said = message.group(1)
     assert said.startswith(
         "Stored on the player record: current streak 7 (was 0) and best streak 7 (was 0)"
@@ -77,7 +82,7 @@ def test_a_refusal_because_the_player_played_meanwhile_is_in_staff_words(admin_c
         {"current": 7, "best": 7, **seen, "confirm": "on"},
         follow=True,
     )
-    said = re.search(r'<p class="message[^"]*"[^>]*>(.*?)</p>', response.content.decode())
+    said = MESSAGE.search(response.content.decode())
     assert "Nothing was stored: the player has played since you reviewed the streaks" in said.group(
         1
     )

@@ -11,6 +11,11 @@ from tests.support.players_game import player_counted_whatever_the_score, put_us
 from tests.support.store_streaks import reviewed
 from truthbyte_admin.data import audit, players
 
+# A message's text: on the profile (core/_undo_messages.html) or another page (core/_messages).
+MESSAGE = re.compile(
+    r'<(?:div|p) class="message[^"]*"[^>]*>\s*(?:<span dir="auto">)?(.*?)</(?:span|p)>', re.S
+)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -26,7 +31,7 @@ def _text(response) -> str:
 
 
 def _message(response) -> str:
-    return re.search(r'<p class="message[^"]*"[^>]*>(.*?)</p>', response.content.decode()).group(1)
+    return MESSAGE.search(response.content.decode()).group(1)
 
 
 def _store(client, user_id, **extra):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 
+from ..core.undo import undo_tag
 from .services import StoredStreaks, StreaksChanged, UndoneStreaks, UndoRefused
 from .streak_text import streak_text
 
-UNDO_TAG = "streaks-undo:"  # a message's extra tag naming the store it offers to undo
+# The extra tag prefix of a message offering to undo a streak store (core/undo.py; also in
+# players/detail.html).
+UNDO_PREFIX = "streaks-undo:"
 
 
 def tell_stored(request, result: StoredStreaks) -> None:
@@ -33,16 +36,8 @@ def tell_stored(request, result: StoredStreaks) -> None:
     )
     if result.undo_until:
         text += f" You can undo this until {result.undo_until:%H:%M} UTC."
-    tags = f"{UNDO_TAG}{result.event}" if result.event else ""
+    tags = undo_tag(UNDO_PREFIX, result.event) if result.event else ""
     (messages.warning if update.lowers_best else messages.success)(request, text, extra_tags=tags)
-
-
-def undo_target(message) -> str:
-    """The streak store a message offers to undo ("" for none)."""
-    for tag in (getattr(message, "extra_tags", "") or "").split():
-        if tag.startswith(UNDO_TAG):
-            return tag[len(UNDO_TAG) :]
-    return ""
 
 
 def tell_undone(request, result: UndoneStreaks) -> None:

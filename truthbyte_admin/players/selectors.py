@@ -129,11 +129,6 @@ class StaffChange:
         return audit_labels.action_label(self.action)
 
     @property
-    def undo_tag(self) -> str:
-        """The extra tag of the message that offers to undo this change."""
-        return f"streaks-undo:{self.event}"
-
-    @property
     def changes(self) -> list[str]:
         """'best streak 37 → 21' for each streak the entry changed."""
         out = []

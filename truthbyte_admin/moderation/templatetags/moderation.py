@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import unquote
 
 from django import template
 from django.urls import reverse
@@ -11,16 +10,9 @@ from django.urls.converters import get_converters
 
 register = template.Library()
 
+# The extra tag prefix of a message offering to undo a review (core/undo.py; also in
+# moderation/_messages.html).
 UNDO_TAG = "undo:"
-
-
-@register.filter
-def undo_target(message) -> str:
-    """The submission id a message offers to undo ("" for none): its extra tag ``undo:<id>``."""
-    for tag in (getattr(message, "extra_tags", "") or "").split():
-        if tag.startswith(UNDO_TAG):
-            return unquote(tag[len(UNDO_TAG) :])
-    return ""
 
 
 @register.filter
