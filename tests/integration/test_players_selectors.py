@@ -9,7 +9,7 @@ import pytest
 from tests.support.players_game import documented_day, iso, new_player, put_user, submit_daily
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, player_writes, players
-from truthbyte_admin.data.errors import ConditionFailed
+from truthbyte_admin.data.errors import ConditionFailed, Conflict
 from truthbyte_admin.players import selectors, services
 from truthbyte_admin.players.queries import ProfileQuery
 
@@ -231,8 +231,11 @@ def test_store_streaks_conflicts_when_the_game_added_a_day_without_changing_last
     loaded = _loaded("p1")
     progress = {**base["daily_progress"], (TODAY - dt.timedelta(days=1)).isoformat(): _game_day(1)}
     put_user({**base, "daily_progress": progress})  # written directly, as the game does
-    with pytest.raises(ConditionFailed):
+    with pytest.raises(Conflict) as refused:
         _store("p1", loaded)
+    # The record as the failed condition found it, typed: what the refusal can say is stored.
+    assert isinstance(refused.value.current, players.PlayerRecord)
+    assert refused.value.current.days_stored == len(progress)
     user = players.get_user("p1")
     assert (user.current_daily_streak, user.best_daily_streak) == (0, 0)
     assert audit.history("user#p1") == []
@@ -330,7 +333,7 @@ def test_store_streaks_write_is_guarded_on_the_loaded_values(game_tables):
             today=TODAY,
             entry=entry,
         )
-    assert caught.value.current["user_id"] == user_id  # the current item, for the message
+    assert caught.value.current.user.user_id == user_id  # the record now, for the message
     assert players.get_user(user_id).best_daily_streak == 0
     assert audit.history(f"user#{user_id}") == []
 

@@ -14,9 +14,9 @@ from typing import Any
 from boto3.dynamodb.types import Binary
 
 from . import audit, tables
-from .errors import ConditionFailed, TransactionCancelled
+from .errors import Conflict, TransactionCancelled
 from .models import AuditEntry
-from .players import PROGRESS, STREAK_GUARDED, StreakGuard
+from .players import PROGRESS, STREAK_GUARDED, StreakGuard, player_record
 from .transactions import Transaction
 
 GUARDED = STREAK_GUARDED
@@ -88,8 +88,8 @@ def store_streaks(
     ``guard.loaded`` has, for each of :data:`GUARDED` and :data:`PROGRESS`, the value as read
     (verbatim, any type) or no key when the attribute was absent; ``today`` is the UTC date
     the streaks were computed for. The streaks are written as numbers (N). Raises
-    :class:`ConditionFailed` (with the current item) when the player record changed or
-    vanished since it was read.
+    :class:`Conflict` (with the record as stored now, None when gone) when the player record
+    changed or vanished since it was read.
     """
     names = {
         "#uid": "user_id",
@@ -141,7 +141,8 @@ def restore_streaks(
 
     ``expected`` and ``restore`` map each streak attribute to a plain value (None: absent); an
     absent value in ``restore`` is removed again. One TransactWriteItems with the audit entry;
-    :class:`ConditionFailed` (with the current item) when the streaks changed since.
+    :class:`Conflict` (with the record as stored now, None when gone) when the streaks changed
+    since.
     """
     names = {"#uid": "user_id"}
     values: dict[str, Any] = {}
@@ -180,13 +181,15 @@ def restore_streaks(
 
 
 def _commit_with_audit(tx: Transaction, entry: AuditEntry) -> None:
-    """Commit the user update ``tx`` with its audit entry; :class:`ConditionFailed` (with the
-    record as stored now) when the user's condition failed."""
+    """Commit the user update ``tx`` with its audit entry; :class:`Conflict` (with the record
+    as stored now, a PlayerRecord, None when the player is gone) when the user's condition
+    failed."""
     audit.add_to(tx, entry)
     try:
         tx.execute()
     except TransactionCancelled as exc:
         reason = exc.condition_failed_on("user")
         if reason is not None:
-            raise ConditionFailed(current=reason.item) from exc
+            current = None if reason.item is None else player_record(reason.item)
+            raise Conflict(current) from exc
         raise

@@ -9,7 +9,7 @@ from ..core.clock import utc_now, utc_today
 from ..core.undo import undo_minutes
 from ..data import audit, player_writes
 from ..data import players as players_repo
-from ..data.errors import ConditionFailed, NotFound
+from ..data.errors import Conflict, NotFound
 from ..data.models import AuditEntry
 from ..domain.streaks import StreakUpdate, compare_player_streaks, streaks_to_store
 from .reviewed import STREAK_ATTRIBUTES, stored_streaks_token
@@ -122,7 +122,7 @@ def store_recomputed_streaks(
             today=today,
             entry=entry,
         )
-    except ConditionFailed as exc:
+    except Conflict as exc:
         raise StreaksChanged(
             f"The player record changed while saving ({CONCURRENT_WRITERS} wrote to it)."
         ) from exc
@@ -206,20 +206,22 @@ def undo_streak_store(
     )
     try:
         player_writes.restore_streaks(user_id, expected=expected, restore=restore, entry=entry)
-    except ConditionFailed as exc:
+    except Conflict as exc:
         raise _not_restored(user_id, exc.current, expected) from exc
     return UndoneStreaks(user_id, restore, store)
 
 
-def _not_restored(user_id: str, item: object, expected: dict) -> Exception:
+def _not_restored(
+    user_id: str, record: players_repo.PlayerRecord | None, expected: dict
+) -> Exception:
     """Why the restore's condition failed, from the record as the condition found it (DynamoDB
     returns it with the failure): the player is gone, or the streaks are not stored as the store
-    wrote them. A ConditionFailed is never our own earlier attempt (the data layer says "outcome
+    wrote them. A Conflict is never our own earlier attempt (the data layer says "outcome
     unknown" then)."""
-    if item is None:
+    if record is None:
         return NotFound(f"No player {user_id!r}.")
     # As stored: text is quoted, so "3" stored as text does not read as the number 3 written.
-    holds = players_repo.player_record(item).stored
+    holds = record.stored
     return UndoRefused(
         "The streaks changed since they were stored (the record now holds current "
         f"{holds['current_daily_streak'].display}, best {holds['best_daily_streak'].display}; "
