@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import partial
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.roles import can, require_capability
 from ..core.errors import BadQuery
 from ..core.question_form import QuestionForm
+from ..core.undo import undo_tag
 from ..data.errors import NotFound
 from . import bulk_session, feedback, preferences, reasons, selectors, services
 from .forms import (
@@ -218,12 +219,8 @@ def _done(request, submission_id: str, *, text: str = "", undo: bool = False) ->
     return redirect(safe_next(request.POST.get("next")) or reverse("moderation:index"))
 
 
-def _undo_tag(submission_id: str) -> str:
-    return UNDO_TAG + quote(submission_id, safe="")
-
-
 def _succeeded(request, submission_id: str, text: str) -> HttpResponse:
-    messages.success(request, text, extra_tags=_undo_tag(submission_id))
+    messages.success(request, text, extra_tags=undo_tag(UNDO_TAG, submission_id))
     return _done(request, submission_id, text=text, undo=True)
 
 
