@@ -37,6 +37,7 @@ def test_a_category_row_opens_its_audit_entries_with_the_filter_shown(page, sign
     expect(page.get_by_label("Concerning", exact=True)).to_have_accessible_description(
         "“Concerning”: the start of an id (5eed0000, q_12) finds every question, submission, "
         "player or category whose id starts so; as this page shows it (Player 5eed0000-…, "
-        "Question q_12, Category Space) finds that one only."
+        "Question q_12, Category Space) finds that one only. A question also finds the "
+        "category list repairs that added or removed it."
     )
     screenshot(page, "audit-log-one-category-1024")
