@@ -62,6 +62,20 @@ def test_the_page_shows_who_is_locked_out_and_who_has_two_factor(admin_client, m
     assert "whoever runs the server makes them with the command" in html  # create_staff
 
 
+def test_the_page_gives_the_lockout_time_as_the_sign_in_page_does(
+    admin_client, make_staff, settings
+):
+    settings.LOGIN_LOCKOUT_SECONDS = 90  # a minute and a half: rounded up on both pages
+    make_staff("mona", "moderator")
+    _lock_out("mona")
+
+    page = admin_client.get("/account/staff/").content.decode()
+    refused = _sign_in("mona", STAFF_PASSWORD).content.decode()
+
+    assert "A lockout also ends by itself 2 minutes after the last failed try." in page
+    assert "Try again in 2 minutes" in refused
+
+
 def test_unlock_lets_them_sign_in_at_once_and_is_recorded(admin_client, make_staff):
     make_staff("mona", "moderator")
     _lock_out("mona")

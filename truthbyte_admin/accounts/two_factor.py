@@ -61,6 +61,12 @@ def second_step_due(user) -> str | None:
     nothing (verified, or signed in with the password alone)."""
     if not user.is_authenticated or user.is_verified():
         return None
+    return second_step_after_password(user)
+
+
+def second_step_after_password(user) -> str | None:
+    """:func:`second_step_due` for ``user`` just past their password, before django-otp has
+    looked at the session (no ``is_verified`` yet): what completes their sign-in."""
     if is_enrolled(user):
         return "code"
     if is_required(user):

@@ -50,7 +50,7 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         response = super().form_valid(form)
         signed_out.remember_unsaved(self.request)
-        if two_factor.is_enrolled(user) or two_factor.is_required(user):
+        if two_factor.second_step_after_password(user) is not None:
             # Only the password so far: signed in (audit log, last_login) once the code is
             # entered or the required set-up done.
             self.request.session[SIGN_IN_PENDING] = True
@@ -161,13 +161,12 @@ def verify_second_factor(request):
         # Signed out (a bookmark, Back after signing out): the first step, not the set-up
         # page's sign-in, which would land there.
         return HttpResponseRedirect(_with_next(reverse("login"), request))
-    if user.is_verified():
+    due = two_factor.second_step_due(user)
+    if due is None:  # verified, or signed in with the password alone
+        if not user.is_verified() and request.session.get(SIGN_IN_PENDING):
+            sign_in_complete(request, user)  # its second factor went meanwhile: done
         return HttpResponseRedirect(_next_or_home(request))
-    if not two_factor.is_enrolled(user):
-        if not two_factor.is_required(user):  # signed in with the password alone: done
-            if request.session.get(SIGN_IN_PENDING):  # its second factor went meanwhile
-                sign_in_complete(request, user)
-            return HttpResponseRedirect(_next_or_home(request))
+    if due == "set_up":
         return HttpResponseRedirect(_with_next(reverse("second_factor_setup"), request))
     if request.method == "GET":
         return _verify_page(request, SignInCodeForm())
@@ -217,7 +216,7 @@ def second_factor_setup(request):
     """Enrol an authenticator app: scan the QR code (or type the key), confirm with one code.
     Confirmed, the new backup codes are shown on a page of their own (Post/Redirect/Get)."""
     user = request.user
-    if two_factor.is_enrolled(user) and not user.is_verified():
+    if two_factor.second_step_due(user) == "code":
         # Replacing a second factor needs the current one first.
         return HttpResponseRedirect(_with_next(reverse("verify_second_factor"), request))
     if request.method == "GET":
@@ -260,7 +259,7 @@ def _setup_page(request, device, form, status: int = 200):
         "required": two_factor.required_by_role(request.user),
         "set_up_due": two_factor.set_up_due(request.user),
         # Set up because the sign-in needs it: nothing else opens before it is done.
-        "half_signed_in": two_factor.second_step_due(request.user) is not None,
+        "half_signed_in": two_factor.second_step_due(request.user) == "set_up",
         "next": _next_param(request),
     }
     return render(request, "accounts/setup.html", context, status=status)
@@ -403,7 +402,7 @@ def staff_accounts(request):
             "members": staff.staff_members(),
             "locked_addresses": lockout.address_lockouts(),
             "address_limit": settings.LOGIN_ADDRESS_FAILURE_LIMIT,
-            "lockout_minutes": _lockout_minutes(),
+            "lockout_wait": lockout.describe_wait(lockout.seconds()),
         },
     )
 
@@ -496,7 +495,3 @@ def _staff_account(username: str):
     if user is None:
         raise Http404(f"There is no staff account “{username}”.")
     return user
-
-
-def _lockout_minutes() -> int:
-    return max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
