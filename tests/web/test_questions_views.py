@@ -96,15 +96,25 @@ def test_save_through_the_form_updates_index_counts_and_shows_history(pool, edit
 
 
 def test_history_links_to_every_audit_entry_concerning_the_question(pool, editor_client):
+    editor_client.post("/questions/q01/", form_data(questions_repo.get("q01"), difficulty="4"))
+    repair = audit.new_entry(
+        "category#science",
+        actor="eddie",
+        action="repair_list",
+        before={"question": "q01", "in_game_list": False},
+        after={"question": "q01", "in_game_list": True},
+    )
+    audit.record(repair)  # a list repair: filed under its category, not in the question's history
     html = editor_client.get("/questions/q01/").content.decode()
 
     link = re.search(r'<a href="([^"]+)">Every staff action concerning this question</a>', html)
 
     assert link is not None
-    assert link.group(1) == "/audit/?item=Question%20q01"
-    audit_page = editor_client.get(link.group(1).replace("&amp;", "&"))
-    assert audit_page.status_code == 200
-    assert 'value="Question q01"' in audit_page.content.decode()
+    assert link.group(1) == "/audit/?item=question%23q01"
+    audit_page = editor_client.get(link.group(1)).content.decode()
+    assert audit_page.count('data-testid="audit-row"') == 2
+    assert "Repaired the game&#x27;s list" in audit_page
+    assert "<td>Edited</td>" in audit_page
 
 
 def test_a_refused_new_category_line_is_quoted_with_its_invisible_characters_shown(

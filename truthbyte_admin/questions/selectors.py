@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 from ..core import daily_impact
 from ..data import audit
@@ -72,6 +75,17 @@ class QuestionDetail:
             )
             for entry in self.history
         ]
+
+    @property
+    def audit_url(self) -> str | None:
+        """The audit log's entries concerning this question: its own, and the category list
+        repairs that added or removed it (filed under their category, so not in ``history``).
+        None for an id with spaces at either end, which the log's filter would trim."""
+        question_id = self.question.id
+        if question_id != question_id.strip():
+            return None
+        query = urlencode({"item": audit.question_entity(question_id)})
+        return f"{reverse('auditlog:index')}?{query}"
 
 
 def display_value(value, *, missing: str = "—") -> str:
