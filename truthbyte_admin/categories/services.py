@@ -13,7 +13,7 @@ from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.errors import Conflict, NotFound, OutcomeUnknown, SentBefore, TransactionCancelled
-from ..data.models import Category, CategoryIndexEntry
+from ..data.models import Category
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.categories import count_drift
 from ..domain.validation import validate_display_name
@@ -343,14 +343,9 @@ def _commit_list_fixes(
         for problem in group:
             if problem.puts:
                 assert problem.question is not None
-                entry = CategoryIndexEntry(
-                    problem.category, problem.question_id, problem.question.difficulty
-                )
-                questions_repo.add_index_entry(tx, entry, label="list")
+                questions_repo.add_list_entry(tx, problem.category, problem.question)
             else:
-                questions_repo.add_index_removal(
-                    tx, problem.category, problem.question_id, label="list"
-                )
+                questions_repo.add_list_entry_removal(tx, problem.category, problem.question_id)
             audit.add_to(
                 tx,
                 audit.new_entry(

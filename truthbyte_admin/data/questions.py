@@ -313,7 +313,11 @@ def _scan_index_pages(**scan_options: Any) -> Iterable[CategoryIndexEntry]:
 
 # --- writes: the invariant-keeping change set ------------------------------------------------
 
-VERSION_CONDITION = "attribute_not_exists(#version) OR #version = :loaded_version"
+# The question is there and still the version read (a missing version counts as 0: items the
+# game wrote have none). Names ``#version``; values ``:loaded_version``.
+STILL_AS_READ = (
+    "attribute_exists(id) AND (attribute_not_exists(#version) OR #version = :loaded_version)"
+)
 
 
 @dataclass(frozen=True)
@@ -335,7 +339,7 @@ def versioned_field_update(after: Question, *, loaded_version: int) -> Versioned
             "#answer = :answer, #categories = :categories, #difficulty = :difficulty, "
             "#version = :next_version"
         ),
-        condition="attribute_exists(id) AND (" + VERSION_CONDITION + ")",
+        condition=STILL_AS_READ,
         names={
             "#question": "question",
             "#title": "title",
@@ -399,7 +403,7 @@ def add_question_change(
             {"id": before.id},
             # Gone already fails too: a second retirement (or an undo) racing this one must
             # not "delete" it again, keep a second copy and report it retired twice.
-            condition="attribute_exists(id) AND (" + VERSION_CONDITION + ")",
+            condition=STILL_AS_READ,
             names={"#version": "version"},
             values={":loaded_version": before.version},
         )
@@ -461,12 +465,22 @@ _INDEXED = "attribute_exists(#qid)"
 _NOT_INDEXED = "attribute_not_exists(#qid)"
 
 
-def add_index_entry(
-    tx: Transaction, entry: CategoryIndexEntry, *, replacing: bool = False, label: str = "index"
-) -> None:
+def add_index_entry(tx: Transaction, entry: CategoryIndexEntry, *, replacing: bool = False) -> None:
     """Put ``entry`` in its category's list (the index) inside ``tx``: only if it is still
     missing, or, ``replacing``, only if it is still there (its difficulty rewritten). The
-    action is labelled ``<label>:<category>``, what a cancellation is read by."""
+    action is labelled ``index:<category>``, what a cancellation is read by."""
+    _put_index_entry(tx, entry, replacing=replacing, label="index")
+
+
+def add_index_removal(tx: Transaction, category: str, question_id: str) -> None:
+    """Delete ``question_id``'s entry from ``category``'s list inside ``tx``, only if it is still
+    there; labelled like :func:`add_index_entry`."""
+    _delete_index_entry(tx, category, question_id, label="index")
+
+
+def _put_index_entry(
+    tx: Transaction, entry: CategoryIndexEntry, *, replacing: bool, label: str
+) -> None:
     tx.put(
         f"{label}:{entry.category}",
         tables.name(tables.QUESTION_CATEGORIES),
@@ -476,11 +490,7 @@ def add_index_entry(
     )
 
 
-def add_index_removal(
-    tx: Transaction, category: str, question_id: str, *, label: str = "index"
-) -> None:
-    """Delete ``question_id``'s entry from ``category``'s list inside ``tx``, only if it is still
-    there; labelled like :func:`add_index_entry`."""
+def _delete_index_entry(tx: Transaction, category: str, question_id: str, *, label: str) -> None:
     tx.delete(
         f"{label}:{category}",
         tables.name(tables.QUESTION_CATEGORIES),
@@ -532,18 +542,31 @@ def add_question_as_read(tx: Transaction, question_id: str, question: Question |
         label,
         tables.name(tables.QUESTIONS),
         key,
-        "attribute_exists(id) AND (" + VERSION_CONDITION + ")",
+        STILL_AS_READ,
         names={"#version": "version"},
         values={":loaded_version": question.version},
     )
 
 
+def add_list_entry(tx: Transaction, category: str, question: Question) -> None:
+    """Put ``question`` in ``category``'s list with its difficulty, only if it is still missing
+    (:func:`add_index_entry`, labelled ``list:<category>`` for :func:`commit_list_fixes`)."""
+    entry = CategoryIndexEntry(category, question.id, question.difficulty)
+    _put_index_entry(tx, entry, replacing=False, label="list")
+
+
+def add_list_entry_removal(tx: Transaction, category: str, question_id: str) -> None:
+    """Delete ``question_id``'s entry from ``category``'s list, only if it is still there
+    (:func:`add_index_removal`, labelled ``list:<category>`` for :func:`commit_list_fixes`)."""
+    _delete_index_entry(tx, category, question_id, label="list")
+
+
 def commit_list_fixes(tx: Transaction, *, token: str) -> None:
-    """Execute list fixes: :func:`add_question_as_read`, then :func:`add_index_entry` /
-    :func:`add_index_removal` labelled ``list``. Raises :class:`Conflict` when a question
-    changed meanwhile or someone else put or deleted one of the entries first (``current``: the
-    failed actions' labels, "question:<id>" / "list:<category>"); nothing was applied then.
-    Other cancellations stay TransactionCancelled."""
+    """Execute list fixes built with :func:`add_question_as_read`, :func:`add_list_entry` and
+    :func:`add_list_entry_removal`. Raises :class:`Conflict` when a question changed meanwhile
+    or someone else put or deleted one of the entries first (``current``: the failed actions'
+    labels, "question:<id>" / "list:<category>"); nothing was applied then. Other cancellations
+    stay TransactionCancelled."""
     try:
         tx.execute(token=token)
     except TransactionCancelled as exc:
