@@ -223,7 +223,7 @@ def test_an_edit_landing_mid_import_is_never_lost_silently(game_tables, monkeypa
     from truthbyte_admin.data.transactions import Transaction
 
     bulk.upsert_questions([Question(id="q1", question="Original text?", categories=["science"])])
-    real_read = bulk._read_consistently
+    real_read = questions_repo.get_many
 
     def read_then_editor_saves(ids, **kwargs):
         stored = real_read(ids, **kwargs)
@@ -234,7 +234,7 @@ def test_an_edit_landing_mid_import_is_never_lost_silently(game_tables, monkeypa
         tx.execute()
         return stored
 
-    monkeypatch.setattr(bulk, "_read_consistently", read_then_editor_saves)
+    monkeypatch.setattr(questions_repo, "get_many", read_then_editor_saves)
     bulk.upsert_questions([Question(id="q1", question="Imported text?", categories=["space"])])
     stored = questions_repo.get("q1")
     assert stored.question == "Imported text?"

@@ -33,7 +33,7 @@ from . import cache, client, tables
 from . import categories as categories_repo
 from . import questions as questions_repo
 from . import retired as retired_repo
-from .batch import BATCH_GET_LIMIT, BATCH_WRITE_LIMIT, batch_get, batch_write
+from .batch import BATCH_WRITE_LIMIT, batch_write
 from .errors import ConditionFailed, OutcomeUnknown, TransactionCancelled
 from .models import CategoryIndexEntry, Question
 from .transactions import MAX_ACTIONS, Transaction, request_token
@@ -90,7 +90,9 @@ def upsert_questions(
     # one-item Scan instead of a BatchGetItem per 100 ids. Creates are plain puts either way.
     reads = [
         lambda: (
-            _read_consistently(ids, workers=workers) if not questions_repo.pool_is_empty() else {}
+            questions_repo.get_many(ids, consistent=True, workers=workers)
+            if not questions_repo.pool_is_empty()
+            else {}
         ),
         lambda: _stored_index(len(ids), workers=workers),
         lambda: {c.slug for c in categories_repo.list_all(consistent=True)},
@@ -244,20 +246,6 @@ def _run_job(job: tuple) -> int:
     return len(chunk)
 
 
-def _read_consistently(question_ids: list[str], *, workers: int = 1) -> dict[str, Question]:
-    chunks = [
-        question_ids[i : i + BATCH_GET_LIMIT] for i in range(0, len(question_ids), BATCH_GET_LIMIT)
-    ]
-
-    def read(chunk: list[str]) -> list[dict]:
-        return batch_get(tables.name(tables.QUESTIONS), ({"id": i} for i in chunk), consistent=True)
-
-    found: dict[str, Question] = {}
-    for items in client.run_parallel(read, chunks, workers=workers):
-        found.update((q.id, q) for q in (Question.from_item(i) for i in items))
-    return found
-
-
 def _stored_index(file_size: int, *, workers: int) -> dict[str, dict[str, int | None]]:
     """question id → {category: difficulty} for every index item stored (consistent Scan)."""
     segments = 1 if file_size <= 1000 else min(4, workers)
@@ -333,7 +321,7 @@ def _update_chunk(pairs: list[tuple[Question, Question]], run_id: str) -> int:
                         _CONCURRENT.setdefault(old.id, set()).update(old.categories)
             continue
         except OutcomeUnknown:
-            current = _read_consistently([new.id for _, new in pending])
+            current = questions_repo.get_many([new.id for _, new in pending], consistent=True)
             still = []
             for old, new in pending:
                 now = current.get(new.id)
@@ -385,7 +373,7 @@ def backfill_index_difficulty(
     entries = list(questions_repo.scan_index())
     for start in range(0, len(entries), CHUNK):
         chunk = entries[start : start + CHUNK]
-        stored = _read_consistently(list(dict.fromkeys(e.question_id for e in chunk)))
+        stored = questions_repo.get_many((e.question_id for e in chunk), consistent=True)
         puts = []
         for entry in chunk:
             report.checked += 1

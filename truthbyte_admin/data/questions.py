@@ -21,7 +21,7 @@ from ..domain.daily_set import POOL_DIFFICULTIES, daily_pool
 from ..domain.validation import normalise_text
 from . import cache, client, events, tables
 from . import categories as categories_repo
-from .batch import batch_get
+from .batch import BATCH_GET_LIMIT, batch_get
 from .errors import Conflict, NotFound, RelatedItemChanged, TransactionCancelled
 from .models import CategoryIndexEntry, Question
 from .serialization import from_item, to_attr
@@ -35,17 +35,27 @@ def get(question_id: str, *, consistent: bool = True) -> Question:
     return Question.from_item(item)
 
 
-def get_many(question_ids: Iterable[str], *, consistent: bool = False) -> dict[str, Question]:
-    """Questions by id (BatchGetItem, 100 a request); missing ids are simply absent.
-    ``consistent`` wherever a write is decided on what is read (the category lists' repair
-    judges each entry against the question as stored now)."""
+def get_many(
+    question_ids: Iterable[str], *, consistent: bool = False, workers: int = 1
+) -> dict[str, Question]:
+    """Questions by id (BatchGetItem, 100 a request, ``workers`` requests at a time); missing
+    ids are simply absent. ``consistent`` wherever a write is decided on what is read (the
+    category lists' repair judges each entry against the question as stored now; an import
+    compares each line with the question it would overwrite)."""
     ids = [i for i in dict.fromkeys(question_ids) if i]
     if not ids:
         return {}
-    items = batch_get(
-        tables.name(tables.QUESTIONS), ({"id": i} for i in ids), consistent=consistent
-    )
-    found = {q.id: q for q in (Question.from_item(i) for i in items)}
+    table = tables.name(tables.QUESTIONS)
+    chunks = [ids[start : start + BATCH_GET_LIMIT] for start in range(0, len(ids), BATCH_GET_LIMIT)]
+
+    def read(chunk: list[str]) -> list[dict]:
+        return batch_get(table, ({"id": i} for i in chunk), consistent=consistent)
+
+    found = {
+        q.id: q
+        for items in client.run_parallel(read, chunks, workers=workers)
+        for q in (Question.from_item(i) for i in items)
+    }
     return {i: found[i] for i in ids if i in found}
 
 
