@@ -201,15 +201,14 @@ def test_many_questions_are_read_eventually_consistent_unless_asked(game_tables,
 
 
 def test_the_admin_copy_and_the_check_count_a_question_in_the_same_categories(db):
-    # One definition of the categories a question is counted in (domain.categories.with_general),
-    # for the staff index's rows and for the check's judge: with two, a question whose list
-    # holds a blank name was "behind" on every check, for good. Blank names are dropped (no
-    # list can be keyed "", and the game names its categories by their lists, GAME.md).
+    # One rule for the categories a question is counted in (domain.categories.with_general: its
+    # own categories and general), for the staff index's rows and for the check's judge: an
+    # older game item whose list omits general is in general for both, never "behind".
     from truthbyte_admin.staffindex import apply
     from truthbyte_admin.staffindex.drift import tagged_pairs
 
-    question = make_question("bl1", ["space", "", "  "], 2)
+    question = make_question("old1", ["space"], 2)
     apply.put_question(question)
-    assert tagged_pairs() == {("space", "bl1"), ("general", "bl1")}
-    listed = {("space", "bl1"), ("general", "bl1")}
-    assert lists.judge(tagged_pairs(), listed, {"bl1": question}) == ([], set())
+    assert tagged_pairs() == {("space", "old1"), ("general", "old1")}
+    listed = {("space", "old1"), ("general", "old1")}
+    assert lists.judge(tagged_pairs(), listed, {"old1": question}) == ([], set())

@@ -233,11 +233,11 @@ def test_a_question_the_admin_copy_does_not_have_yet_is_not_a_list_problem(pool,
     assert stored_counts()["space"] == 13
 
 
-def test_a_question_with_blank_category_names_is_not_reported_behind_forever(pool, editor_client):
-    """Odd data: a question whose categories hold "" and "  ". No player meets a question in a
-    blank category (the game's category list is its lists, and a list can't be keyed ""), so
-    neither the admin's copy nor the check counts one: "Verify now" finds nothing, every time,
-    and the repair has nothing to do."""
+def test_blank_names_stored_in_a_questions_categories_are_read_as_absent(pool, editor_client):
+    """Odd data the game could store: a question item whose categories hold "" and "  "
+    (DynamoDB lists may hold empty strings). The data layer reads them as absent
+    (serialization.as_str_list), so the admin's copy, "Verify now" and the repair all see a
+    question in space and general only: nothing is reported, every time."""
     game.put(
         tables.QUESTIONS,
         {

@@ -63,8 +63,8 @@ def judge(
     problems, behind = [], set()
     for category, question_id in sorted(tagged ^ listed):
         question = questions.get(question_id)
-        # with_general: the categories a question is counted in, as the staff index's rows
-        # (``tagged``) are made; a second rule would leave its differences "behind" for good.
+        # with_general: one rule (its own categories and general), the one the staff index's
+        # rows (``tagged``) are made by; with a second, their differences are "behind" for good.
         is_tagged = question is not None and category in with_general(question.categories)
         if (category, question_id) in listed:
             if question is None:

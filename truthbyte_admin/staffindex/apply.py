@@ -34,12 +34,11 @@ COPIED = (tables.QUESTIONS, tables.SUBMISSIONS, tables.USERS, tables.CATEGORIES)
 
 # --- record -> row -------------------------------------------------------------------------------
 
-# Each question's category rows: domain.categories.with_general, the categories it is counted
-# in — its own, and ``general`` even where the stored list omits it (older game items; GAME.md:
-# every question is also in ``general``), blank names dropped (no list can be keyed ""). Without
-# ``general`` the dashboard showed a drift that "Verify now" and the repair can never find; the
-# check's judge (categories/lists.py) uses the same rule, else a question holding a blank name
-# was "behind" on every check, for good.
+# Each question's category rows: domain.categories.with_general, one rule for the categories a
+# question is counted in — its own categories and ``general``, even where the stored list omits
+# it (older game items; GAME.md: every question is also in ``general``). Without ``general`` the
+# dashboard showed a drift that "Verify now" and the repair can never find. The check's judge
+# (categories/lists.py) uses the same function, so the copy and the check can't disagree.
 
 
 def question_row(q: Question, *, search_text: bool = True) -> dict:
