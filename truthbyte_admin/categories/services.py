@@ -53,7 +53,6 @@ def category_key_problem(slug: str) -> str | None:
 class Renamed:
     """A rename that is stored: ``name`` now, ``old_name`` before (the same: nothing changed)."""
 
-    slug: str
     old_name: str
     name: str
 
@@ -79,7 +78,7 @@ def rename_category(
     name = _rename(
         slug=slug, old_name=old_name, new_name=new_name, actor=actor, form_nonce=form_nonce
     )
-    return Renamed(slug=slug, old_name=old_name, name=name)
+    return Renamed(old_name=old_name, name=name)
 
 
 def _rename(*, slug: str, old_name: str, new_name: str, actor: str, form_nonce: str) -> str:
