@@ -430,10 +430,13 @@ def test_an_in_place_change_after_the_session_ended_is_said_not_saved(client):
 def test_opening_a_page_signed_out_says_so_without_speaking_of_changes(client, db):
     page = _sign_in_page_after(client.get("/questions/"), client)
 
-    assert "You are signed out (a session ends after 10 hours" in page
+    # True on a first visit too (never signed in), so no "You are signed out".
+    assert "Sign in to go on to that page. If you were signed in, your session ended" in page
+    assert "a session ends after 10 hours" in page
+    assert "You are signed out" not in page
     assert "NOT saved" not in page
     assert "not saved" not in page
-    assert "You are signed out" not in client.get("/login/").content.decode()  # no page before
+    assert "go on to that page" not in client.get("/login/").content.decode()  # no page before
 
 
 def _field(html: str, field_id: str) -> str:
