@@ -1,16 +1,23 @@
 """Undoing a recent staff change (a review, a streak store): how long it stays possible, and how
 the message that reports the change offers the undo.
 
-The message carries an extra tag ``<prefix><target>``: the prefix names the job's kind of undo
-("undo:" a review, "streaks-undo:" a streak store), the target what to undo (a submission id, a
-store's event id). ``core/_undo_messages.html`` shows each message with its job's Undo form.
+The message carries an extra tag ``<prefix><target>``: the prefix names the kind of change to
+undo (``UNDO_PREFIXES``), the target what to undo (a submission id, a store's event id). Code and
+templates name the kind ("review", "streak_store"); only this module spells the prefixes.
+``core/_undo_messages.html`` shows each message with its job's Undo form.
 """
 
 from __future__ import annotations
 
+from typing import Literal
 from urllib.parse import quote, unquote
 
 from django.conf import settings
+
+UndoKind = Literal["review", "streak_store"]
+
+# Each kind's tag prefix. No prefix starts another, so a tag is never read as the wrong kind.
+UNDO_PREFIXES: dict[str, str] = {"review": "undo:", "streak_store": "streaks-undo:"}
 
 
 def undo_minutes() -> int:
@@ -19,14 +26,16 @@ def undo_minutes() -> int:
     return int(getattr(settings, "MODERATION_UNDO_MINUTES", 10))
 
 
-def undo_tag(prefix: str, target: str) -> str:
-    """The extra tag of a message that offers to undo ``target`` (quoted: tags are separated by
-    spaces, and a submission id may hold one)."""
-    return prefix + quote(target, safe="")
+def undo_tag(kind: UndoKind, target: str) -> str:
+    """The extra tag of a message that offers to undo ``target``, a change of ``kind`` (quoted:
+    tags are separated by spaces, and a submission id may hold one)."""
+    return UNDO_PREFIXES[kind] + quote(target, safe="")
 
 
-def undo_target(message: object, prefix: str) -> str:
-    """What a message offers to undo, by its extra tag ``<prefix><target>`` ("" for none)."""
+def undo_target(message: object, kind: UndoKind) -> str:
+    """What a message offers to undo of ``kind``, by its extra tag ("" for none). An unknown
+    kind raises KeyError: a misspelt kind in a template must fail, not hide every Undo."""
+    prefix = UNDO_PREFIXES[kind]
     for tag in (getattr(message, "extra_tags", "") or "").split():
         if tag.startswith(prefix):
             return unquote(tag[len(prefix) :])

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.roles import can, require_capability
 from ..core.errors import BadQuery
 from ..core.question_form import QuestionForm
-from ..core.undo import undo_tag
+from ..core.undo import undo_minutes, undo_tag
 from ..data.errors import NotFound
 from . import bulk_session, feedback, preferences, reasons, selectors, services
 from .forms import (
@@ -36,7 +36,6 @@ from .forms import (
     safe_next,
     valid_submission_id,
 )
-from .templatetags.moderation import UNDO_TAG
 
 QUEUE = "moderation/queue.html"
 REVIEW = "moderation/review.html"
@@ -57,7 +56,7 @@ def _page_context(request) -> dict:
     return {
         "reasons": reasons.rejection_reasons(),
         "shortcuts_enabled": preferences.shortcuts_enabled(request.user),
-        "undo_minutes": services.undo_minutes(),
+        "undo_minutes": undo_minutes(),
     }
 
 
@@ -197,7 +196,7 @@ def _row_response(
         "toast_undo": undo,
         # The review was stored just now: Undo is open until then (the button's server check
         # uses the stored review time).
-        "toast_undo_until": timezone.now() + dt.timedelta(minutes=services.undo_minutes()),
+        "toast_undo_until": timezone.now() + dt.timedelta(minutes=undo_minutes()),
         "here": safe_next(request.POST.get("next")) or reverse("moderation:index"),
         **_page_context(request),
     }
@@ -220,7 +219,7 @@ def _done(request, submission_id: str, *, text: str = "", undo: bool = False) ->
 
 
 def _succeeded(request, submission_id: str, text: str) -> HttpResponse:
-    messages.success(request, text, extra_tags=undo_tag(UNDO_TAG, submission_id))
+    messages.success(request, text, extra_tags=undo_tag("review", submission_id))
     return _done(request, submission_id, text=text, undo=True)
 
 

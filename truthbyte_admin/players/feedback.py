@@ -8,10 +8,6 @@ from ..core.undo import undo_tag
 from .services import StoredStreaks, StreaksChanged, UndoneStreaks, UndoRefused
 from .streak_text import streak_text
 
-# The extra tag prefix of a message offering to undo a streak store (core/undo.py; also in
-# players/detail.html).
-UNDO_PREFIX = "streaks-undo:"
-
 
 def tell_stored(request, result: StoredStreaks) -> None:
     update = result.update
@@ -36,7 +32,7 @@ def tell_stored(request, result: StoredStreaks) -> None:
     )
     if result.undo_until:
         text += f" You can undo this until {result.undo_until:%H:%M} UTC."
-    tags = undo_tag(UNDO_PREFIX, result.event) if result.event else ""
+    tags = undo_tag("streak_store", result.event) if result.event else ""
     (messages.warning if update.lowers_best else messages.success)(request, text, extra_tags=tags)
 
 

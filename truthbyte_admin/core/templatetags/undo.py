@@ -1,4 +1,5 @@
-"""``message|undo_target:"<prefix>"``: what a message offers to undo (see core/undo.py)."""
+"""``message|undo_target:"review"``: what a message offers to undo of a kind (core/undo.py
+names the kinds and their tag prefixes, so templates never spell a prefix)."""
 
 from __future__ import annotations
 
@@ -10,5 +11,5 @@ register = template.Library()
 
 
 @register.filter
-def undo_target(message, prefix: str) -> str:
-    return undo.undo_target(message, prefix)
+def undo_target(message, kind: str) -> str:
+    return undo.undo_target(message, kind)

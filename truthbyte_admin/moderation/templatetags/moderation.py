@@ -10,10 +10,6 @@ from django.urls.converters import get_converters
 
 register = template.Library()
 
-# The extra tag prefix of a message offering to undo a review (core/undo.py; also in
-# moderation/_messages.html).
-UNDO_TAG = "undo:"
-
 
 @register.filter
 def is_long(text, limit: int = 160) -> bool:
