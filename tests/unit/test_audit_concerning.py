@@ -1,10 +1,14 @@
-"""The audit log's "Concerning" filter reads what staff copy from pages (pure, no I/O)."""
+"""The audit log's "Concerning" filter reads what staff copy from pages, and its Concerning
+column names what an entry is about (pure, no I/O)."""
 
 from __future__ import annotations
 
 import pytest
 
 from truthbyte_admin.auditlog.concerning import Concerning, parse, without_invisible
+from truthbyte_admin.auditlog.models import AuditRecord
+from truthbyte_admin.auditlog.queries import AuditQuery
+from truthbyte_admin.auditlog.selectors import AuditRow, NamedQuestion
 from truthbyte_admin.core.errors import BadQuery
 
 UUID = "5eed0000-0000-4000-8000-000000000007"
@@ -94,3 +98,36 @@ def test_what_cannot_be_read_says_why(typed, reason):
 )
 def test_invisible_characters_pasted_with_the_text_are_left_out(typed, meant, left_out):
     assert without_invisible(typed) == (meant, left_out)
+
+
+def test_the_query_names_the_invisible_characters_it_left_out():
+    query = AuditQuery.from_params({"item": "\u200bdq00004\u200e"})
+    assert query.item == "dq00004"
+    assert query.item_typed == "\u200bdq00004\u200e"
+    assert query.invisible_left_out == "U+200B zero width space, U+200E left-to-right mark"
+
+
+def test_a_query_with_nothing_left_out_names_nothing():
+    query = AuditQuery.from_params({"item": "dq00004"})
+    assert query.item_typed == ""
+    assert query.invisible_left_out == ""
+
+
+def _row(entity_type: str, entity_id: str, question_id: str) -> AuditRow:
+    record = AuditRecord(
+        entity=f"{entity_type}#{entity_id}",
+        entity_type=entity_type,
+        entity_id=entity_id,
+        question_id=question_id,
+    )
+    return AuditRow(record, item_url=None, actor_url="/audit/")
+
+
+def test_a_list_repair_names_its_question_with_its_page():
+    named = _row("category", "history", "dq00004").question_named
+    assert named == NamedQuestion(id="dq00004", url="/questions/dq00004/")
+
+
+def test_only_a_category_entry_names_a_question_besides_its_item():
+    assert _row("question", "dq00004", "dq00004").question_named is None
+    assert _row("category", "history", "").question_named is None

@@ -29,7 +29,8 @@ class AuditQuery:
     """``actor`` (staff username), ``action``, ``item`` (what an entry is about, as typed: see
     :mod:`.concerning`), ``since``/``until`` (UTC dates, both days included), ``page``.
     ``item_typed``: what was typed in "Concerning" when invisible characters were left out of it
-    to make ``item`` ("" otherwise), so the page can say what it searched for instead."""
+    to make ``item`` ("" otherwise), and ``invisible_removed`` those characters, so the page can
+    say what it searched for instead."""
 
     actor: str = ""
     action: str = ""
@@ -38,6 +39,7 @@ class AuditQuery:
     until: dt.date | None = None
     page: int = 1
     item_typed: str = ""
+    invisible_removed: tuple[str, ...] = ()
 
     @classmethod
     def from_params(cls, params) -> AuditQuery:
@@ -56,6 +58,7 @@ class AuditQuery:
             until=until,
             page=page,
             item_typed=typed if invisible else "",
+            invisible_removed=tuple(invisible),
         )
         query.concerning  # noqa: B018 - parsed now, so that bad input is the 400 page
         return query
@@ -74,7 +77,7 @@ class AuditQuery:
     def invisible_left_out(self) -> str:
         """The invisible characters left out of what was typed, named ("U+200B zero width
         space"); "" for none."""
-        return code_points(without_invisible(self.item_typed)[1]) if self.item_typed else ""
+        return code_points(list(self.invisible_removed))
 
     @property
     def filtered(self) -> bool:

@@ -32,6 +32,15 @@ _ITEM_PAGES = {
 
 
 @dataclass(frozen=True)
+class NamedQuestion:
+    """A question an entry names besides its own item: its id and its page (None where the
+    question page can't open that id)."""
+
+    id: str
+    url: str | None
+
+
+@dataclass(frozen=True)
 class AuditRow:
     record: AuditRecord
     item_url: str | None
@@ -72,13 +81,13 @@ class AuditRow:
         return ""
 
     @property
-    def question_named(self) -> tuple[str, str | None] | None:
+    def question_named(self) -> NamedQuestion | None:
         """The question an entry about a category added to or removed from its list (its id and
         page), shown under the category: the row a search for that question found."""
         question_id = self.record.question_id
         if self.record.entity_type != "category" or not question_id:
             return None
-        return question_id, item_url("question", question_id)
+        return NamedQuestion(question_id, item_url("question", question_id))
 
     @property
     def sign_in_address(self) -> str:
