@@ -17,14 +17,21 @@
       '<button type="button" class="button" data-confirm-no>Cancel</button></p>';
     document.body.appendChild(confirmDialog);
     confirmDialog.addEventListener("close", function () {
-      var back = confirmDialog.returnFocusTo;
+      var back = current(confirmDialog.returnFocusTo);
       if (back && document.contains(back)) { back.focus({ preventScroll: true }); }
     });
     confirmDialog.addEventListener("click", function (event) {
       if (event.target.closest("[data-confirm-no]")) { confirmDialog.close(); }
       if (event.target.closest("[data-confirm-yes]")) {
-        var form = confirmDialog.pendingForm;
-        var submitter = confirmDialog.pendingSubmitter;
+        var form = current(confirmDialog.pendingForm);
+        var submitter = current(confirmDialog.pendingSubmitter);
+        if (form && !form.isConnected) {
+          // Gone from the page and not found again: requestSubmit would send nothing, silently.
+          confirmDialog.querySelector("#confirm-dialog-details").textContent =
+            "This form is no longer on the page, so nothing was sent. Reload the page to see " +
+            "what is stored now.";
+          return;
+        }
         confirmDialog.close();
         if (form) {
           form.setAttribute("data-confirmed", "1");
@@ -33,6 +40,24 @@
       }
     });
     return confirmDialog;
+  }
+
+  // An element an htmx answer replaced while the dialog was open (a figure sent out of band):
+  // the one on the page now, found by its id.
+  function current(element) {
+    if (element && !element.isConnected && element.id) {
+      return document.getElementById(element.id) || element;
+    }
+    return element;
+  }
+
+  // data-confirm-details="ID": a server-rendered <template> whose content the dialog shows
+  // under the question (e.g. the daily sets a retirement changes).
+  function showDetails(box, form) {
+    var details = box.querySelector("#confirm-dialog-details");
+    details.textContent = "";
+    var source = document.getElementById(form.getAttribute("data-confirm-details") || "");
+    if (source && source.content) { details.appendChild(source.content.cloneNode(true)); }
   }
 
   document.addEventListener("submit", function (event) {
@@ -51,12 +76,8 @@
     event.stopPropagation();
     var box = confirmBox();
     box.querySelector("#confirm-dialog-text").textContent = question;
-    // data-confirm-details="ID": a server-rendered <template> whose content the dialog shows
-    // under the question (e.g. the daily sets a retirement changes).
+    showDetails(box, form);
     var details = box.querySelector("#confirm-dialog-details");
-    details.textContent = "";
-    var source = document.getElementById(form.getAttribute("data-confirm-details") || "");
-    if (source && source.content) { details.appendChild(source.content.cloneNode(true)); }
     var yes = box.querySelector("[data-confirm-yes]");
     yes.textContent = form.getAttribute("data-confirm-yes") || "Yes";
     // Red for what removes or rejects; data-confirm-safe (a restore) puts something back.
@@ -200,6 +221,38 @@
       anchor.lastElementChild && anchor.lastElementChild.querySelector(":scope > ." + PROBLEM) :
       anchor.nextElementSibling;
     if (old && old.classList.contains(PROBLEM)) { old.remove(); }
+  });
+
+  // Figures sent out of band (with another element's answer, e.g. a poll's) replace elements the
+  // person may be on or reading: the focus stays where it was (on the same control of the new
+  // element; nothing else is focused), and an open confirmation shows what it now asks about.
+  var FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
+
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail.target;
+    var active = document.activeElement;
+    if (!target || !active || active === document.body || !target.contains(active)) { return; }
+    var inside = Array.prototype.indexOf.call(target.querySelectorAll(FOCUSABLE), active);
+    event.detail.focusWas = { id: target.id, at: active === target ? -1 : inside };
+  });
+
+  // htmx fires this once per element settled so far, with each swap's own detail: once is enough.
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    var swap = event.detail;
+    if (swap.afterSwapSeen) { return; }
+    swap.afterSwapSeen = true;
+    var was = swap.focusWas;
+    var lost = !document.activeElement || document.activeElement === document.body;
+    if (was && was.id && lost) {
+      var swapped = document.getElementById(was.id);
+      var again = swapped && (was.at < 0 ? swapped : swapped.querySelectorAll(FOCUSABLE)[was.at]);
+      if (again) { again.focus({ preventScroll: true }); }
+    }
+    var form = confirmDialog && confirmDialog.open && current(confirmDialog.pendingForm);
+    if (form && form.isConnected && swap.target &&
+        swap.target.id === form.getAttribute("data-confirm-details")) {
+      showDetails(confirmDialog, form);
+    }
   });
 
   // Keep the focus sensible after htmx swaps in new content.
