@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from playwright.sync_api import expect
+
 from tests.support.browser import screenshot
 from tests.support.players_game import new_player, put_question, submit_daily
 
@@ -30,6 +32,9 @@ def test_calendar_scrolls_inside_its_card_at_1024_px(page, sign_in, live_app):
     sizes = scroller.evaluate("e => [e.scrollWidth, e.clientWidth, e.scrollLeft]")
     assert sizes[0] > sizes[1], "12 months fit at 1024 px? then nothing to scroll"
     assert sizes[2] > 0, "the calendar starts at the latest days"
+    # Scroll bars may overlay or hide: the page says the earlier months are out of sight.
+    expect(page.get_by_test_id("calendar-scroll-hint")).to_be_visible()
+    expect(page.get_by_test_id("calendar-scroll-hint")).to_contain_text("scroll it sideways")
     months = page.locator("#calendar-section thead th").count()
     assert months >= 12
     screenshot(page, "players-calendar-1024")
@@ -62,6 +67,7 @@ def test_the_weekday_labels_stay_in_view_where_the_calendar_opens(page, sign_in,
     hidden = page.evaluate(
         """() => {
           const label = document.querySelector('#calendar-section th.weekday');
+          window.scrollTo(0, label.getBoundingClientRect().top + window.scrollY - 200);
           const right = label.getBoundingClientRect().right;
           const cell = document.elementFromPoint(right - 4, label.getBoundingClientRect().top + 6);
           return cell && cell.closest('th.weekday') !== null;
