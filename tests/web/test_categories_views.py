@@ -416,12 +416,23 @@ def _oob(html: str) -> list[str]:
     return re.findall(r'<[a-z]+\b[^>]*\sid="([^"]+)"[^>]*hx-swap-oob="true"', html)
 
 
+def _page_rows(html: str) -> list[str]:
+    """The row slugs a loaded dashboard sends with "Verify now" and its polls (#page-rows)."""
+    rows = html[html.index('id="page-rows"') :]
+    return re.findall(r'name="row" value="([^"]*)"', rows[: rows.index("</div>")])
+
+
 def test_verify_now_in_place_also_sends_the_figures_but_no_rename_field(pool, editor_client):
+    rows = _page_rows(editor_client.get("/categories/").content.decode())
+    assert sorted(rows) == ["general", "history", "science"]
     game.delete(tables.QUESTION_CATEGORIES, {"category": "science", "question_id": "s4"})
-    html = editor_client.post("/categories/verify/", HTTP_HX_REQUEST="true").content.decode()
+    html = editor_client.post(
+        "/categories/verify/", {"row": rows}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     panel = html[: html.index("</section>")]
     assert 'id="count-check"' in panel
     assert 'hx-swap-oob="true"' not in panel  # the panel itself is the request's own target
+    assert 'data-testid="rows-changed"' not in panel
     swapped = _oob(html)
     # The repair's button, not its form: its confirmation may be open on the form.
     assert swapped[:3] == ["dash-totals", "category-chart", "repair-all-button"]
@@ -451,14 +462,56 @@ def test_verify_progress_sends_no_figures_until_the_check_has_ended(pool, editor
 def test_the_figures_sent_with_verify_now_cost_no_dynamodb_request(pool, editor_client):
     from truthbyte_admin.categories import verify
 
-    editor_client.get("/categories/")  # the key schema is cached from here on
-    with assert_dynamodb_requests() as check_alone:
+    rows = {"row": _page_rows(editor_client.get("/categories/").content.decode())}
+    with assert_dynamodb_requests() as check_alone:  # the key schema is cached from here on
         verify.start(actor="eddie")
     with assert_dynamodb_requests(check_alone.requests):  # the check's own reads, no more
-        html = editor_client.post("/categories/verify/", HTTP_HX_REQUEST="true").content.decode()
+        html = editor_client.post(
+            "/categories/verify/", rows, HTTP_HX_REQUEST="true"
+        ).content.decode()
     assert "dash-totals" in _oob(html)
     with assert_dynamodb_requests(0):  # the last poll: the panel and the figures
-        html = editor_client.get("/categories/verify/status/").content.decode()
+        html = editor_client.get("/categories/verify/status/", rows).content.decode()
     assert "dash-totals" in _oob(html)
     with assert_dynamodb_requests(0):
         editor_client.get("/categories/")
+
+
+def test_verify_now_sends_no_figures_to_a_page_whose_rows_changed(pool, editor_client):
+    """A category that appeared since the page was loaded has no row there to take its figures
+    (and the totals would count it): the panel says so, with a link that loads the page."""
+    rows = _page_rows(editor_client.get("/categories/").content.decode())
+    seed(make_question("a1", ["art"], 2))
+    rebuild()
+    html = editor_client.post(
+        "/categories/verify/", {"row": rows}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert _oob(html) == []
+    said = html[html.index('data-testid="rows-changed"') :]
+    said = said[: said.index("</p>")]
+    assert "The list of categories changed since this page was loaded" in said
+    assert '<a href="/categories/">reload to see it</a>' in said
+    # A page with the same rows as the board gets the figures.
+    rows = {"row": _page_rows(editor_client.get("/categories/").content.decode())}
+    html = editor_client.get("/categories/verify/status/", rows).content.decode()
+    assert "cat-art-actual" in _oob(html)
+    assert 'data-testid="rows-changed"' not in html
+
+
+def test_a_page_that_had_no_categories_gets_no_figures_once_there_are(
+    game_tables, db, settings, editor_client
+):
+    settings.CATEGORY_CHECK_IN_THREAD = False
+    rebuild()
+    page = editor_client.get("/categories/").content.decode()
+    assert "No categories yet" in page
+    assert _page_rows(page) == []
+    html = editor_client.post("/categories/verify/", HTTP_HX_REQUEST="true").content.decode()
+    assert "category-totals" not in _oob(html)  # no table, no totals to update
+    assert 'data-testid="rows-changed"' not in html
+
+    seed(make_question("s1", ["science"], 2))
+    rebuild()
+    html = editor_client.get("/categories/verify/status/").content.decode()
+    assert _oob(html) == []
+    assert 'data-testid="rows-changed"' in html

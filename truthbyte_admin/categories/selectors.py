@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -253,15 +254,23 @@ class CheckPanel:
 
     check: verify.CountCheck | None
     board: Dashboard | None = None  # None while the check runs: nothing new to show yet
+    # The open page has other rows than the board now (a category appeared or went since it
+    # was loaded): its table can't take the figures, so none are sent and the panel says so.
+    rows_changed: bool = False
 
 
-def check_panel(check: verify.CountCheck | None) -> CheckPanel:
+def check_panel(check: verify.CountCheck | None, *, page_rows: Iterable[str]) -> CheckPanel:
     """``check`` (just started, or as polled) with the figures to update once it has ended: the
-    staff index and the staff database only, no DynamoDB request."""
+    staff index and the staff database only, no DynamoDB request. ``page_rows``: the slugs of
+    the rows the open page shows, which the figures must fit."""
     if check is None or check.running:
         return CheckPanel(check)
     board = _dashboard(check)
-    return CheckPanel(check, board if not board.table_missing else None)
+    if board.table_missing:
+        return CheckPanel(check)
+    if {row.slug for row in board.rows} != set(page_rows):
+        return CheckPanel(check, rows_changed=True)
+    return CheckPanel(check, board)
 
 
 def _dashboard(check: verify.CountCheck | None) -> Dashboard:

@@ -35,15 +35,18 @@ def verify_now(request):
     check = verify.start(actor=request.user.get_username())
     if request.htmx:
         # The button that was pressed is gone: the focus goes to what the check says.
-        return _check_panel(request, selectors.check_panel(check), focus=True)
+        panel = selectors.check_panel(check, page_rows=request.POST.getlist("row"))
+        return _check_panel(request, panel, focus=True)
     return redirect(reverse("categories:index") + "#count-check")
 
 
 @require_GET
 def verify_status(request):
     """The check's panel: polled by the page while the check runs; its last answer also
-    updates the page's figures (out of band)."""
-    return _check_panel(request, selectors.check_panel(verify.latest()))
+    updates the page's figures (out of band), if the page's rows (``row``) are still the
+    board's."""
+    panel = selectors.check_panel(verify.latest(), page_rows=request.GET.getlist("row"))
+    return _check_panel(request, panel)
 
 
 def _check_panel(request, panel: selectors.CheckPanel, *, focus: bool = False):
@@ -53,6 +56,7 @@ def _check_panel(request, panel: selectors.CheckPanel, *, focus: bool = False):
         {
             "check": panel.check,
             "board": panel.board,
+            "rows_changed": panel.rows_changed,
             "low_threshold": selectors.LOW_THRESHOLD,
             "focus": focus,
         },
