@@ -45,6 +45,10 @@ def test_before_and_after_read_one_field_a_line_in_staff_words():
     assert readable({"question": {"id": "q_1", "difficulty": 2}}) == (
         'question text: {"difficulty": 2, "id": "q_1"}'
     )
+    # A time in epoch seconds reads as one, beside the number stored.
+    assert readable({"submitted_at": 1793969160}) == (
+        "submitted at: 2026-11-06 12:46:00 UTC (1793969160)"
+    )
     assert readable(None) == readable({}) == readable("") == ""
     assert readable("as written") == "as written"
 

@@ -131,3 +131,12 @@ def test_every_action_the_admin_writes_has_staff_words_and_sign_ins_are_marked()
     assert written <= set(labels.ACTIONS)  # an unknown action filter is a 400: none may be left
     assert sign_in <= labels.SIGN_IN_EVENTS  # hidden from those who may not see them
     assert not labels.SIGN_IN_EVENTS & (written - sign_in)
+
+
+def test_a_time_in_epoch_seconds_reads_as_a_utc_time_beside_the_number_stored():
+    assert labels.shown_field("created_at", 1793969160) == "2026-11-06 12:46:00 UTC (1793969160)"
+    assert labels.shown_field("submitted_at", 0) == "1970-01-01 00:00:00 UTC (0)"
+    # Text, or a number no calendar has, as stored.
+    assert labels.shown_field("created_at", "yesterday") == "yesterday"
+    assert labels.shown_field("created_at", 10**20) == str(10**20)
+    assert labels.shown_field("difficulty", 1793969160) == "1793969160"  # not a time field

@@ -38,10 +38,10 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _value(value: object) -> str:
+def _value(value: object, name: str = "") -> str:
     if value is None:
         return "(none)"
-    shown = labels.shown_value(value)
+    shown = labels.shown_field(name, value)
     if shown is not None:
         return shown
     return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)  # as written
@@ -58,7 +58,7 @@ def readable(value: object) -> str:
     names = sorted(value, key=str)
     words = [labels.field_label(str(name)) for name in names]
     return "\n".join(
-        f"{label if words.count(label) == 1 else f'{label} ({name})'}: {_value(value[name])}"
+        f"{label if words.count(label) == 1 else f'{label} ({name})'}: {_value(value[name], name)}"
         for name, label in zip(names, words, strict=True)
     )
 

@@ -7,6 +7,7 @@ newer writer, the game's own fields) is still shown readably rather than hidden.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -116,6 +117,10 @@ FIELDS = {
 # Fields that hold numbers: anything else stored in one is quoted and said to be no number.
 NUMBER_FIELDS = {"question_count", "count", "current_daily_streak", "best_daily_streak"}
 
+# Fields that hold a time as epoch seconds (the game's and ours): shown as a UTC time, beside
+# the number as stored.
+TIME_FIELDS = {"created_at", "submitted_at", "reviewed_at", "updated_at", "approved_at"}
+
 # Bookkeeping that moves with every change and says nothing to a reader on its own.
 _UNLISTED = {"version", "reviewed_at", "reviewer_id", "review_request", "updated_at"}
 
@@ -160,13 +165,20 @@ def shown_value(value: object) -> str | None:
     return None
 
 
-def _shown_field(name: str, value: object) -> str | None:
-    """:func:`shown_value`, except that a number field holding something else says what it holds
-    ("“lots” (text, not a number)"), as the category and player pages do."""
+def shown_field(name: str, value: object) -> str | None:
+    """:func:`shown_value` for the field ``name``, except that a number field holding something
+    else says what it holds ("“lots” (text, not a number)"), as the category and player pages
+    do, and a time in epoch seconds reads as one: "2026-11-12 10:46:00 UTC (1794912360)"."""
     if name in NUMBER_FIELDS and value is not None:
         if not isinstance(value, int | float) or isinstance(value, bool):
             text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
             return f"“{text}” ({stored_type_name(value)}, not a number)"
+    if name in TIME_FIELDS and isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            at = dt.datetime.fromtimestamp(value, dt.UTC)
+        except (OverflowError, OSError, ValueError):  # no time a calendar has: the number alone
+            return shown_value(value)
+        return f"{at:%Y-%m-%d %H:%M:%S} UTC ({value})"
     return shown_value(value)
 
 
@@ -201,7 +213,7 @@ def changed_fields(before: object, after: object) -> list[FieldChange]:
         label = field_label(name)
         if label in changes:
             continue
-        old = _shown_field(name, before.get(name)) if name in before and name in after else None
-        new = _shown_field(name, after.get(name)) if old is not None else None
+        old = shown_field(name, before.get(name)) if name in before and name in after else None
+        new = shown_field(name, after.get(name)) if old is not None else None
         changes[label] = FieldChange(label, old if new is not None else None, new)
     return list(changes.values())
