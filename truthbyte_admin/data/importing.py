@@ -128,6 +128,9 @@ def question_from_export(record: object) -> Question:
         categories = [category]
     else:
         categories = _category_list(record)
+    # Slugs, as every category the admin creates: a file's " Space" imports as "space". The
+    # game's uploader would write it as is; this import normalises spaces and case alike (and
+    # then validates), while names already stored are read verbatim (serialization.as_str_list).
     categories = [c.strip().lower().replace(" ", "_").replace("-", "_") for c in categories]
     for slug in categories:
         problem = validate_category_slug(slug)

@@ -121,20 +121,26 @@ def as_bool(value: Any, default: bool | None = None) -> bool | None:
 
 
 def as_str_list(value: Any) -> list[str]:
-    """A list of non-empty strings from a list, a set, or a comma-separated string."""
-    if value is None:
-        return []
+    """Names (a question's categories) from a list, a set, or a comma-separated string.
+
+    A list or set is read as stored: each string kept verbatim (" space" is not "space": the
+    game matches a category by exact string, GAME.md), non-strings and exact repeats dropped.
+    Blank names ("", "  ") are dropped too, as ``domain.categories.with_general`` drops them:
+    the staff index and the list check count a question in the same categories this returns,
+    and DynamoDB can't key a category-index item by "". A comma-separated string is our reading
+    of an odd shape, not a list the game matches against: its pieces are trimmed."""
     if isinstance(value, str):
-        items = value.split(",")
-    elif isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value) if isinstance(value, set | frozenset) else list(value)
+        items = [piece.strip() for piece in value.split(",")]
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    elif isinstance(value, set | frozenset):
+        items = sorted(v for v in value if isinstance(v, str))
     else:
         return []
     out: list[str] = []
     for item in items:
-        text = as_str(item).strip()
-        if text and text not in out:
-            out.append(text)
+        if isinstance(item, str) and item.strip() and item not in out:
+            out.append(item)
     return out
 
 
