@@ -77,6 +77,13 @@ class QuestionDetail:
         ]
 
     @property
+    def spaced_categories(self) -> list[str]:
+        """Categories stored with spaces at either end (" space"): another category than
+        "space" to the game, which matches exactly, so the page shows them quoted (the editor's
+        box and chips show names trimmed; a save keeps the stored name)."""
+        return [c for c in self.question.categories if c != c.strip()]
+
+    @property
     def audit_url(self) -> str | None:
         """The audit log's entries concerning this question: its own, and the category list
         repairs that added or removed it (filed under their category, so not in ``history``).
