@@ -59,15 +59,20 @@ def test_text_that_can_be_searched(raw, text):
     ],
 )
 def test_text_with_control_characters_or_lone_surrogates_is_refused(raw):
-    with pytest.raises(BadQuery, match="^“Search” can't contain invisible control characters.$"):
+    with pytest.raises(BadQuery) as refused:
         text_param(raw, label="Search", limit=200)
+    message = str(refused.value)
+    assert message.startswith("“Search” can't contain invisible control characters: “")
+    assert "⟨U+" in message  # the character is shown, written out
+    message.encode("utf-8")  # the page can show it
 
 
 def test_text_over_the_limit_says_the_limit_and_the_length():
-    with pytest.raises(
-        BadQuery, match=r"^“Concerning \(id\)” must be at most 2100 characters \(it has 2101\)\.$"
-    ):
+    with pytest.raises(BadQuery) as refused:
         text_param("x" * 2101, label="Concerning (id)", limit=2100)
+    assert str(refused.value) == (
+        f"“Concerning (id)” must be at most 2100 characters (it has 2101): “{'x' * 40}…”."
+    )
 
 
 def test_huge_text_is_refused_by_its_length():
@@ -128,7 +133,7 @@ def test_whole_numbers_in_range(raw, number):
     ],
 )
 def test_anything_else_is_refused_with_the_range(raw):
-    with pytest.raises(BadQuery, match="^“Page size” must be a whole number from 1 to 100.$"):
+    with pytest.raises(BadQuery, match="^“Page size” must be a whole number from 1 to 100, not “"):
         whole_number(raw, label="Page size", low=1, high=100)
 
 
@@ -151,6 +156,10 @@ def test_a_range_from_zero():
         ("0001-01-01", dt.date.min),  # every date the calendar has: pages decide what they show
         ("1999-12-31", dt.date(1999, 12, 31)),
         ("9999-12-31", dt.date.max),
+        # Pasted with invisible format characters, which no date holds: dropped.
+        ("\u200b2025-01-31", dt.date(2025, 1, 31)),
+        ("\ufeff2025-01-31\u200e ", dt.date(2025, 1, 31)),
+        ("2025-01\u200b-31", dt.date(2025, 1, 31)),
     ],
 )
 def test_dates(raw, day):
@@ -175,8 +184,9 @@ def test_dates_the_calendar_does_not_have(raw):
         ("yesterday", "yesterday"),
         ("2025-01-01T00:00", "2025-01-01T00:00"),
         ("٢٠٢٥-٠١-٣١", "٢٠٢٥-٠١-٣١"),  # other scripts' digits
-        ("2025-01-3\x00", "2025-01-3\ufffd"),  # a control character is not quoted back
-        ("2025-01-3\ud800", "2025-01-3\ufffd"),
+        ("2025-01-3\x00", "2025-01-3⟨U+0000⟩"),  # a control character is written out
+        ("2025-01-3\ud800", "2025-01-3⟨U+D800⟩"),
+        ("2025-1\u200b-31", "2025-1⟨U+200B⟩-31"),  # still no date without it: shown
         ("1" * 100, "1" * 40 + "…"),
     ],
 )

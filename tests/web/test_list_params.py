@@ -24,12 +24,13 @@ TEXT = [
     ("/audit/", "item", "Concerning"),
 ]
 NUMBERS = [
-    ("/questions/", "difficulty", "“Difficulty” must be a whole number from 1 to 5."),
-    ("/questions/", "size", "“Page size” must be a whole number from 1 to 100."),
-    ("/queue/", "size", "“Page size” must be a whole number from 1 to 100."),
-    ("/questions/", "page", "“Page” must be a whole number from 1."),
-    (f"/players/{PLAYER}/answers/", "page", "“Page” must be a whole number from 1."),
-    (f"/players/{PLAYER}/", "facts", "“Page” must be a whole number from 1."),
+    ("/questions/", "difficulty", "“Difficulty” must be a whole number from 1 to 5, not “"),
+    ("/questions/", "size", "“Page size” must be a whole number from 1 to 100, not “"),
+    ("/queue/", "size", "“Page size” must be a whole number from 1 to 100, not “"),
+    ("/questions/", "page", "“Page” must be a whole number from 1, not “"),
+    (f"/players/{PLAYER}/answers/", "page", "“Page” must be a whole number from 1, not “"),
+    (f"/players/{PLAYER}/", "facts", "“Page” must be a whole number from 1, not “"),
+    ("/questions/retired/", "page", "“Page” must be a whole number from 1, not “"),
 ]
 DATES = [
     ("/daily/", "date", "Date"),
@@ -60,7 +61,7 @@ def test_control_characters_are_a_400_naming_the_field(
     admin_client, game_tables, page, name, label, typed
 ):
     response = admin_client.get(f"{page}?{name}={typed}")
-    assert f"“{label}” can&#x27;t contain invisible control characters." in _reason(response)
+    assert f"“{label}” can&#x27;t contain invisible control characters: “" in _reason(response)
 
 
 @pytest.mark.parametrize(("page", "name", "label"), TEXT)

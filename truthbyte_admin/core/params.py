@@ -2,7 +2,14 @@
 
 Each parser takes the raw value (None when the parameter is absent), ignores surrounding
 whitespace, and answers a parameter it can't use with :class:`BadQuery` (the 400 page). The
-message names the parameter by its label on the page, in quotes: “Search” must be …
+message names the parameter by its label on the page, in quotes, and quotes what was typed with
+any invisible character written out: “Page” must be a whole number from 1, not “⟨U+200B⟩-5”.
+
+Dates and numbers are read without the invisible format characters a copy from a page or a chat
+brings along (a zero-width space, a byte-order mark, a direction mark): none can be part of one,
+so "2026-12-06" pasted with one is that day, as the audit log's "Concerning" box already reads
+it. Typed text (a search, an id prefix) keeps them: an id with one is another id, so it is
+refused with the character shown, never silently changed.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from ..domain.validation import is_invisible_format_character, quoted_as_typed
 from .errors import BadQuery
 
 # Far past any list's end: a larger number is read as this one (a list shows its last page for
@@ -31,11 +39,20 @@ def has_control_characters(text: str) -> bool:
     return any(unicodedata.category(ch) in _REFUSED_CATEGORIES for ch in text)
 
 
-def _shown(text: str) -> str:
-    """What was typed, safe to quote back in a message: short, without controls."""
-    head = text[: _SHOWN_MAX + 1]
-    clean = "".join("\ufffd" if has_control_characters(ch) else ch for ch in head)
-    return clean if len(clean) <= _SHOWN_MAX else clean[:_SHOWN_MAX] + "…"
+def shown(text: str) -> str:
+    """What was typed, for quoting back in a message: short, and every invisible character
+    (a control, a format character, a lone surrogate) written out as ⟨U+XXXX⟩."""
+    head = "".join(
+        f"⟨U+{ord(ch):04X}⟩" if unicodedata.category(ch) == "Cs" else ch for ch in text[:_SHOWN_MAX]
+    )
+    # quoted_as_typed leaves lone surrogates as they are, and a page can't encode one.
+    return quoted_as_typed(head, limit=len(head)) + ("…" if len(text) > _SHOWN_MAX else "")
+
+
+def typed_value(raw: str | None) -> str:
+    """The text of a date or a number as typed, without surrounding whitespace or the invisible
+    format characters a copy brings along (which no date or number holds)."""
+    return "".join(ch for ch in raw or "" if not is_invisible_format_character(ch)).strip()
 
 
 def _whole(text: str) -> str | None:
@@ -46,19 +63,19 @@ def _whole(text: str) -> str | None:
 def page_number(raw: str | None) -> int | None:
     """The ``page`` parameter: None when absent; a whole number from 1 (a page past the list's
     end, however far, is its last page); anything else is a BadQuery."""
-    text = (raw or "").strip()
+    text = typed_value(raw)
     if not text:
         return None
     digits = _whole(text)
     if not digits:
-        raise BadQuery("“Page” must be a whole number from 1.")
+        raise BadQuery(f"“Page” must be a whole number from 1, not “{shown(raw.strip())}”.")
     return MAX_PAGE if len(digits) > len(str(MAX_PAGE)) else min(int(digits), MAX_PAGE)
 
 
 def whole_number(raw: str | None, *, label: str, low: int, high: int) -> int | None:
     """A whole number from ``low`` to ``high`` (both included), or None when absent; anything
     else (a sign, a decimal point, other scripts' digits, a number out of range) is a BadQuery."""
-    text = (raw or "").strip()
+    text = typed_value(raw)
     if not text:
         return None
     digits = _whole(text)
@@ -67,7 +84,9 @@ def whole_number(raw: str | None, *, label: str, low: int, high: int) -> int | N
         number = int(digits or "0")
         if low <= number <= high:
             return number
-    raise BadQuery(f"“{label}” must be a whole number from {low} to {high}.")
+    raise BadQuery(
+        f"“{label}” must be a whole number from {low} to {high}, not “{shown(raw.strip())}”."
+    )
 
 
 def text_param(raw: str | None, *, label: str, limit: int) -> str:
@@ -75,24 +94,39 @@ def text_param(raw: str | None, *, label: str, limit: int) -> str:
     absent); control characters or lone surrogates inside it are a BadQuery."""
     text = (raw or "").strip()
     if len(text) > limit:
-        raise BadQuery(f"“{label}” must be at most {limit} characters (it has {len(text)}).")
+        raise BadQuery(
+            f"“{label}” must be at most {limit} characters (it has {len(text)}): “{shown(text)}”."
+        )
     if has_control_characters(text):
-        raise BadQuery(f"“{label}” can't contain invisible control characters.")
+        raise BadQuery(f"“{label}” can't contain invisible control characters: “{shown(text)}”.")
     return text
 
 
 def date_param(raw: str | None, *, label: str) -> dt.date | None:
     """A calendar date written YYYY-MM-DD (any the calendar has, 0001-01-01 to 9999-12-31), or
     None when absent; anything else is a BadQuery."""
-    text = (raw or "").strip()
+    text = typed_value(raw)
     if not text:
         return None
+    return _date(text, typed=raw.strip(), label=label)
+
+
+def date_in_address(segment: str, *, label: str) -> dt.date:
+    """A date that is part of a page's address (/days/2025-01-31/): exactly YYYY-MM-DD. Nothing
+    around it is dropped: an address is not typed, and one with a line break after the date
+    ("…/days/2025-01-31%0A/") is another address, not that day's."""
+    return _date(segment, typed=segment, label=label)
+
+
+def _date(text: str, *, typed: str, label: str) -> dt.date:
     if not _DATE.fullmatch(text):
         raise BadQuery(
             f"“{label}” must be a date written YYYY-MM-DD, such as 2025-01-31, "
-            f"not “{_shown(text)}”."
+            f"not “{shown(typed)}”."
         )
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise BadQuery(f"“{label}”: {text} is not a real date.") from None
+        # Unquoted, as before: what gets here is digits and dashes, plus any invisible
+        # character typed with them, written out.
+        raise BadQuery(f"“{label}”: {shown(typed)} is not a real date.") from None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 
 from ..core.errors import BadQuery
-from ..core.params import date_param
+from ..core.params import date_param, shown, typed_value
 from ..domain.ids import is_question_id
 from ..domain.validation import normalise_text
 
@@ -58,10 +58,11 @@ class RangeQuery:
     @classmethod
     def from_params(cls, params: QueryDict, *, today: dt.date) -> RangeQuery:
         start = date_param(params.get("start"), label="From") or today
-        raw_days = (params.get("days") or "").strip() or str(RANGE_LENGTHS[0])
+        raw_days = typed_value(params.get("days")) or str(RANGE_LENGTHS[0])
         if raw_days not in {str(n) for n in RANGE_LENGTHS}:
             choices = " or ".join(str(n) for n in RANGE_LENGTHS)
-            raise BadQuery(f"“Days” must be {choices}.")
+            typed = shown(params["days"].strip())
+            raise BadQuery(f"“Days” must be {choices}, not “{typed}”.")
         days = int(raw_days)
         if not _fits(start, days):
             raise BadQuery("That range runs past the last date the calendar can show.")
@@ -97,10 +98,13 @@ class CandidateChange:
         elif is_question_id(raw_id):
             question_id = raw_id
         else:
-            raise BadQuery("That is not a question id.")
+            raise BadQuery(f"“{shown(raw_id)}” is not a question id.")
         difficulty = (params.get("difficulty") or "").strip()
         if not re.fullmatch(r"[1-5]", difficulty):
-            raise BadQuery("Choose a difficulty from 1 to 5 to see the daily-set impact.")
+            raise BadQuery(
+                "Choose a difficulty from 1 to 5 to see the daily-set impact"
+                + (f", not “{shown(difficulty)}”." if difficulty else ".")
+            )
         fields: dict = {}
         for name in ("question", "title", "passage"):
             value = params.get(name)

@@ -530,3 +530,11 @@ def _unnamed_new_categories(
         for c in values.get("categories", [])
         if c not in known and c != GENERAL and c not in stored and c not in names
     ]
+
+
+def is_invisible_format_character(ch: str) -> bool:
+    """Whether ``ch`` is an invisible format character a copy from a page or a chat brings along:
+    a zero-width space, a byte-order mark, a text-direction mark or control (Unicode Cf), but not
+    the joiners and tag characters some names need. ``quoted_as_typed`` writes these out, and
+    control characters (Cc) besides; no date or number holds one (core.params drops them)."""
+    return unicodedata.category(ch) == "Cf" and not _needed_format_character(ch)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ..core.errors import BadQuery
-from ..core.params import date_param, page_number
+from ..core.params import date_in_address, date_param, page_number, shown, typed_value
 from ..data.models import Answer
 from ..domain.ids import USER_ID_PATTERN
 from ..domain.validation import quoted_as_typed
@@ -78,15 +78,18 @@ def clean_user_id(raw: str | None) -> str:
 
 
 def _month(raw: str, label: str) -> dt.date:
-    text = raw.strip()
+    """A month written YYYY-MM, read like a typed date (core.params.typed_value)."""
+    text, typed = typed_value(raw), shown(raw.strip())
     match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text)
     if not match:
-        raise BadQuery(f"“{label}” must be a month written YYYY-MM, such as 2025-01.")
+        raise BadQuery(
+            f"“{label}” must be a month written YYYY-MM, such as 2025-01, not “{typed}”."
+        )
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
-        raise BadQuery(f"“{label}”: {text} has no month {month:02d}.")
+        raise BadQuery(f"“{label}”: {typed} has no month {month:02d}.")
     if year < MIN_YEAR:
-        raise BadQuery(f"“{label}”: {text} is before {MIN_YEAR}; the game did not exist then.")
+        raise BadQuery(f"“{label}”: {typed} is before {MIN_YEAR}; the game did not exist then.")
     return dt.date(year, month, 1)
 
 
@@ -109,12 +112,10 @@ class ProfileQuery:
         return cls(user_id=clean_user_id(user_id), end_month=end_month, facts_page=facts_page)
 
 
-def parse_day(text: str) -> dt.date:
-    """The day of a day page's address (YYYY-MM-DD: any date the calendar has)."""
-    day = date_param(text, label="Day")
-    if day is None:
-        raise BadQuery("“Day” must be a date written YYYY-MM-DD, such as 2025-01-31.")
-    return day
+def parse_day(segment: str) -> dt.date:
+    """The day of a day page's address: exactly YYYY-MM-DD, any date the calendar has (a line
+    break or space after it is refused, not read as that day)."""
+    return date_in_address(segment, label="Day")
 
 
 MODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{0,32}")
@@ -128,7 +129,9 @@ def parse_answers_filter(params) -> AnswersFilter:
         raise BadQuery(f"“From” ({date_from}) must be on or before “To” ({date_to}).")
     mode = (params.get("mode") or "").strip()
     if not MODE_PATTERN.fullmatch(mode):
-        raise BadQuery("“Mode” must be at most 32 letters, digits, '-' and '_'.")
+        raise BadQuery(
+            f"“Mode” must be at most 32 letters, digits, '-' and '_', not “{shown(mode)}”."
+        )
     page = page_number(params.get("page")) or 1
     return AnswersFilter(date_from=date_from, date_to=date_to, mode=mode, page=page)
 
@@ -137,9 +140,21 @@ def player_list_query(params) -> tuple[PlayerQuery, str | None]:
     """The player list's query, and why the typed id prefix can't start a player id (None when
     it can). A bad prefix is answered beside its box, like the lookup's errors, with what was
     typed kept in it; the list shows the recently active players meanwhile. A bad page number
-    is BadQuery: the 400 page."""
+    is BadQuery: the 400 page.
+
+    The prefix is an id's start, so an invisible character in it is not dropped (it would find
+    other players) but shown, written out: “⟨U+200B⟩5eed” is what was typed."""
     try:
         PlayerQuery.prefix_from(params.get("prefix"))
     except BadQuery as exc:
-        return PlayerQuery.from_params({"page": params.get("page")}), str(exc)
+        return PlayerQuery.from_params({"page": params.get("page")}), _with_typed(
+            str(exc), params.get("prefix") or ""
+        )
     return PlayerQuery.from_params(params), None
+
+
+def _with_typed(reason: str, raw: str) -> str:
+    """``reason`` for the prefix box, quoting what was typed unless it already does (the shape
+    rule's words, in staffindex.queries.PlayerQuery.prefix_from, don't)."""
+    typed = f"“{shown(raw.strip())}”"
+    return reason if typed in reason else f"{reason.removesuffix('.')}, not {typed}."

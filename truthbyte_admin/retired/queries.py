@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ..core.params import text_param
+from ..core.params import page_number, text_param
 
 PAGE_SIZE = 25
 SEARCH_WINDOW = 200  # copies READ per search page; only the matching ones are shown
@@ -20,6 +20,10 @@ class RetiredQuery:
     @classmethod
     def from_params(cls, params) -> RetiredQuery:
         search = text_param(params.get("q"), label="Search", limit=SEARCH_MAX)
+        # Read like every list's page number, so a bad one is the same 400 page. The list moves
+        # on by cursor ("Next page" links carry one, never a number), so a good number, which
+        # only a hand-made address holds, shows the list from its start.
+        page_number(params.get("page"))
         cursor = params.get("cursor") or None
         return cls(search=search, cursor=cursor)
 
