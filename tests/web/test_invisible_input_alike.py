@@ -129,3 +129,26 @@ def test_a_bad_question_id_for_the_daily_impact_is_quoted(editor_client, game_ta
         "/daily/impact/", {"question_id": "q1\u200b", "difficulty": "3"}, HTTP_HX_REQUEST="true"
     )
     assert "“q1⟨U+200B⟩” is not a question id." in _text(response)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("/players/{p}%0A/", "{p}⟨U+000A⟩"),
+        ("/players/{p}%0A/days/2026-12-06/", "{p}⟨U+000A⟩"),
+        ("/players/%20{p}/answers/", " {p}"),
+    ],
+)
+def test_a_player_address_with_anything_around_the_id_is_not_that_player(
+    support_client, player, url, shown
+):
+    with assert_dynamodb_requests(0):
+        response = support_client.get(url.format(p=player))
+    assert response.status_code == 400
+    assert f"“{shown.format(p=player)}” is not a player id." in _text(response)
+
+
+def test_the_lookup_box_still_trims_what_was_typed(support_client, player):
+    response = support_client.get("/players/", {"user_id": f" {player}\n"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/players/{player}/"

@@ -62,8 +62,10 @@ MIN_YEAR = 2000
 
 
 def clean_user_id(raw: str | None) -> str:
-    """The trimmed player id, or :class:`BadQuery` when it can't be one."""
-    user_id = (raw or "").strip()
+    """The player id, or :class:`BadQuery` when it can't be one. Not trimmed: the lookup box's
+    form field trims what was typed, and an address with a space or line break after the id
+    (/players/<id>%0A/) is not that player's page, as a day's address with one is not that day."""
+    user_id = raw or ""
     if not user_id:
         raise BadQuery("Enter a player id.")
     if len(user_id) > USER_ID_MAX:
@@ -71,7 +73,8 @@ def clean_user_id(raw: str | None) -> str:
             f"That is {len(user_id)} characters long, not a player id: a player id has at most "
             f"{USER_ID_MAX} characters (letters, digits, “-” and “_”)."
         )
-    if not USER_ID_PATTERN.match(user_id):
+    # fullmatch: the pattern's "$" also matches before a final line break.
+    if not USER_ID_PATTERN.fullmatch(user_id):
         # Quoted with any invisible character written out, so staff see why it doesn't match.
         raise BadQuery(f"“{quoted_as_typed(user_id, 80)}” is not a player id. {USER_ID_HELP}")
     return user_id
