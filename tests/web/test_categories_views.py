@@ -266,7 +266,7 @@ def test_a_stored_count_that_is_not_a_number_is_quoted_everywhere_and_kept_by_th
     export = editor_client.get("/audit/export.csv", {"action": "reconcile"})
     exported = csv_rows(export)
     assert [(row[5], row[-2], row[-1]) for row in exported[1:]] == [
-        ("science", "count: lots", "count: 12")
+        ("science", "count: “lots” (text, not a number)", "count: 12")  # as the page says
     ]
 
 
