@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from ..core import daily_impact
+from ..core import audit_labels, daily_impact
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
@@ -64,12 +64,13 @@ class QuestionDetail:
 
     @property
     def history_rows(self) -> list[tuple[AuditEntry, list[tuple[str, str, str]]]]:
-        """Each entry with its changed fields as display text (lists joined, booleans named)."""
+        """Each entry with its changed fields as display text (lists joined, booleans named,
+        a time in epoch seconds as a UTC time beside the number stored)."""
         return [
             (
                 entry,
                 [
-                    (name, display_value(old), display_value(new))
+                    (name, _history_value(name, old), _history_value(name, new))
                     for name, old, new in entry.changed_fields()
                 ],
             )
@@ -93,6 +94,12 @@ class QuestionDetail:
             return None
         query = urlencode({"item": audit.question_entity(question_id)})
         return f"{reverse('auditlog:index')}?{query}"
+
+
+def _history_value(name: str, value) -> str:
+    if name in audit_labels.TIME_FIELDS and value is not None:
+        return audit_labels.shown_field(name, value) or display_value(value)
+    return display_value(value)
 
 
 def display_value(value, *, missing: str = "—") -> str:
