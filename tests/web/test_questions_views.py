@@ -117,6 +117,24 @@ def test_history_links_to_every_audit_entry_concerning_the_question(pool, editor
     assert "<td>Edited</td>" in audit_page
 
 
+def test_a_question_gone_links_to_what_the_audit_log_recorded_about_it(pool, editor_client):
+    response = editor_client.get("/questions/q_0000gone/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "There is no question with id “q_0000gone”" in html
+    assert '<a href="/audit/?item=question%23q_0000gone">What the audit log recorded' in html
+
+
+def test_an_id_with_a_control_character_is_quoted_with_it_written_out(pool, editor_client):
+    response = editor_client.get("/questions/q01%00/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "“q01⟨U+0000⟩” is not a question id" in html
+    assert "What the audit log recorded" not in html  # no question could have that id
+
+
 def test_a_refused_new_category_line_is_quoted_with_its_invisible_characters_shown(
     pool, editor_client
 ):

@@ -39,14 +39,15 @@ def has_control_characters(text: str) -> bool:
     return any(unicodedata.category(ch) in _REFUSED_CATEGORIES for ch in text)
 
 
-def shown(text: str) -> str:
-    """What was typed, for quoting back in a message: short, and every invisible character
-    (a control, a format character, a lone surrogate) written out as ⟨U+XXXX⟩."""
+def shown(text: str, limit: int = _SHOWN_MAX) -> str:
+    """What was typed, for quoting back in a message: at most ``limit`` characters of it, and
+    every invisible character (a control, a format character, a lone surrogate) written out
+    as ⟨U+XXXX⟩."""
     head = "".join(
-        f"⟨U+{ord(ch):04X}⟩" if unicodedata.category(ch) == "Cs" else ch for ch in text[:_SHOWN_MAX]
+        f"⟨U+{ord(ch):04X}⟩" if unicodedata.category(ch) == "Cs" else ch for ch in text[:limit]
     )
     # quoted_as_typed leaves lone surrogates as they are, and a page can't encode one.
-    return quoted_as_typed(head, limit=len(head)) + ("…" if len(text) > _SHOWN_MAX else "")
+    return quoted_as_typed(head, limit=len(head)) + ("…" if len(text) > limit else "")
 
 
 def typed_value(raw: str | None) -> str:

@@ -86,14 +86,18 @@ class QuestionDetail:
 
     @property
     def audit_url(self) -> str | None:
-        """The audit log's entries concerning this question: its own, and the category list
-        repairs that added or removed it (filed under their category, so not in ``history``).
-        None for an id with spaces at either end, which the log's filter would trim."""
-        question_id = self.question.id
-        if question_id != question_id.strip():
-            return None
-        query = urlencode({"item": audit.question_entity(question_id)})
-        return f"{reverse('auditlog:index')}?{query}"
+        """See :func:`audit_url`: beside ``history``, the list repairs filed under a category."""
+        return audit_url(self.question.id)
+
+
+def audit_url(question_id: str) -> str | None:
+    """The audit log's entries concerning ``question_id``: its own, and the category list
+    repairs that added or removed it. None for an id with spaces at either end, which the
+    log's filter would trim."""
+    if question_id != question_id.strip():
+        return None
+    query = urlencode({"item": audit.question_entity(question_id)})
+    return f"{reverse('auditlog:index')}?{query}"
 
 
 def _history_value(name: str, value) -> str:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..accounts.roles import require_capability
 from ..core.errors import BadQuery
+from ..core.params import shown
 from ..core.question_form import QuestionForm
 from ..data.errors import NotFound
 from ..data.models import Question
@@ -50,7 +51,7 @@ def _not_found(request, question_id: str, *, unsaved: Question | None = None):
     typed values of an edit that came too late; both pages say it was not saved and show it."""
     if not is_question_id(question_id):
         reason = (
-            f"“{_shown(question_id)}” is not a question id. Ids use letters, digits and "
+            f"“{shown(question_id, limit=80)}” is not a question id. Ids use letters, digits and "
             "_ . : - only (e.g. q530, dq00001, q_1a2b3c4d)."
         )
     else:
@@ -60,11 +61,15 @@ def _not_found(request, question_id: str, *, unsaved: Question | None = None):
         reason = f"There is no question with id “{question_id}” (and none was retired here)."
         if unsaved is not None:
             reason = f"Not saved: {reason} It was removed while you were editing it."
+        # Once here (an approval undone since, say): what the audit log recorded about it.
+        history_url = selectors.audit_url(question_id)
+        return render(
+            request,
+            "errors/404.html",
+            {"reason": reason, "history_url": history_url},
+            status=404,
+        )
     return render(request, "errors/404.html", {"reason": reason}, status=404)
-
-
-def _shown(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 # --- list ---------------------------------------------------------------------------------------
@@ -96,7 +101,7 @@ def open_question(request):
     if not is_question_id(question_id):
         messages.error(
             request,
-            f"“{_shown(question_id)}” is not a question id: ids use letters, "
+            f"“{shown(question_id, limit=80)}” is not a question id: ids use letters, "
             "digits and _ . : - only (e.g. q530).",
         )
         return redirect("questions:index")
