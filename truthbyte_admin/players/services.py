@@ -42,7 +42,7 @@ def _audit_note(update: StreakUpdate, today: dt.date) -> str:
     if update.lowers_best:
         return (
             f"{note} Best streak lowered on purpose from {update.stored_best} to the recomputed "
-            f"{update.best} ({update.best_drop} days less)."
+            f"{update.best} ({update.best_drop} day{'s' if update.best_drop != 1 else ''} less)."
         )
     if update.keeps_higher_best:
         return (

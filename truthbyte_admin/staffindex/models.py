@@ -117,7 +117,7 @@ class IndexedPlayer(models.Model):
     @property
     def openable(self) -> bool:
         """Ids come from the table; only a real player id gets a profile link."""
-        return bool(USER_ID_PATTERN.match(self.user_id))
+        return bool(USER_ID_PATTERN.fullmatch(self.user_id))
 
 
 class IndexedCategory(models.Model):
