@@ -64,7 +64,7 @@ def test_every_problem_at_once_in_the_forms_order_and_refused_fields_have_no_val
         (
             "categories",
             [
-                "“sci/fi”: Category slug 'sci/fi' may contain only lowercase letters a-z, "
+                "Category slug “sci/fi” may contain only lowercase letters a-z, "
                 "digits and underscores."
             ],
         ),

@@ -128,3 +128,30 @@ def test_an_over_limit_legacy_list_may_shrink_but_not_grow():
     )
     assert not grow.is_valid()
     assert "categories" in grow.errors
+
+
+def test_each_field_lists_all_its_problems_quoting_what_was_typed():
+    form = QuestionForm(
+        _data(
+            question="Is " + "x" * 320 + "\x07 true?",
+            categories="Science, Sci/Fi, a-b",
+            new_category_names="foo\nBad Slug: Whatever\nok_slug:",
+        ),
+        original=_original(),
+        known_categories=set(),
+    )
+    assert not form.is_valid()
+    assert form.errors["question"] == [
+        "Remove the invisible control characters (U+0007).",
+        "Question must be at most 200 characters (it has 330).",
+    ]
+    assert form.errors["categories"] == [
+        "Category slug “Sci/Fi” may contain only lowercase letters a-z, digits and underscores.",
+        "Category slug “a-b” may contain only lowercase letters a-z, digits and underscores.",
+    ]
+    assert form.errors["new_category_names"] == [
+        "“foo” should look like “slug: Display name”.",
+        "“Bad Slug: Whatever”: Category slug “Bad Slug” may contain only lowercase letters "
+        "a-z, digits and underscores.",
+        "“ok_slug:”: Enter a display name.",
+    ]

@@ -19,7 +19,7 @@ GOOD = {
 }
 
 
-def check(original: dict | None = None, **changes: object) -> dict[str, str]:
+def check(original: dict | None = None, **changes: object) -> dict[str, list[str]]:
     return validate_question_fields(**{**GOOD, **changes}, original=original)
 
 
@@ -43,7 +43,7 @@ def test_question_length(question: object, ok: bool) -> None:
     errors = check(question=question)
     assert ("question" not in errors) is ok
     if not ok:
-        assert "characters" in errors["question"]
+        assert "characters" in errors["question"][0]
 
 
 def test_title_and_passage_limits() -> None:
@@ -52,7 +52,7 @@ def test_title_and_passage_limits() -> None:
     assert check(title=None, passage=None) == {}
     errors = check(title="t" * 101, passage="p" * 501)
     assert set(errors) == {"title", "passage"}
-    assert errors["passage"] == "Passage must be at most 500 characters (it has 501)."
+    assert errors["passage"] == ["Passage must be at most 500 characters (it has 501)."]
 
 
 def test_crlf_counts_as_one_character() -> None:
@@ -82,7 +82,7 @@ def test_categories(categories: object, ok: bool) -> None:
 
 
 def test_too_many_categories_message_mentions_general() -> None:
-    message = check(categories=["a", "b", "c", "d", "e"])["categories"]
+    (message,) = check(categories=["a", "b", "c", "d", "e"])["categories"]
     assert "general" in message
     assert "6" in message
 
@@ -114,15 +114,26 @@ def test_difficulty(difficulty: object, ok: bool) -> None:
 def test_control_characters_rejected(field: str) -> None:
     value = GOOD[field] + "\x00"
     errors = check(**{field: value})
-    assert "U+0000" in errors[field]
+    assert "U+0000" in errors[field][0]
 
 
 def test_newline_tab_and_crlf_allowed_lone_cr_and_others_not() -> None:
     assert check(passage="a\tb\nc\r\nd") == {}
-    assert "U+000D" in check(passage="a\rb")["passage"]
-    assert "U+001B" in check(title="esc\x1b")["title"]
-    assert "U+007F" in check(title="del\x7f")["title"]
-    assert "U+0085" in check(title="nel\x85")["title"]
+    assert "U+000D" in check(passage="a\rb")["passage"][0]
+    assert "U+001B" in check(title="esc\x1b")["title"][0]
+    assert "U+007F" in check(title="del\x7f")["title"][0]
+    assert "U+0085" in check(title="nel\x85")["title"][0]
+
+
+def test_a_field_reports_every_problem_at_once() -> None:
+    assert check(question="Is " + "x" * 320 + "\x07 true?")["question"] == [
+        "Remove the invisible control characters (U+0007).",
+        "Question must be at most 200 characters (it has 330).",
+    ]
+    assert check(categories=["ok", "sci fi", "a-b"])["categories"] == [
+        "Category slug “sci fi” may contain only lowercase letters a-z, digits and underscores.",
+        "Category slug “a-b” may contain only lowercase letters a-z, digits and underscores.",
+    ]
 
 
 def test_unicode_text_is_fine() -> None:
@@ -200,7 +211,7 @@ def test_several_errors_at_once() -> None:
         difficulty=9,
     )
     assert set(errors) == {"question", "title", "passage", "categories", "difficulty"}
-    assert all(isinstance(m, str) and m.endswith(".") for m in errors.values())
+    assert all(m.endswith(".") for found in errors.values() for m in found)
 
 
 # Category slug and display name

@@ -106,3 +106,23 @@ def test_a_plain_page_load_shows_the_stored_question_unlabelled(question, editor
     preview = preview_of(editor_client.get("/questions/f1/").content.decode())
     assert "Not saved" not in preview
     assert "Difficulty 2" in preview
+
+
+def test_a_refused_save_shows_every_problem_of_a_field_as_typed(question, editor_client):
+    before = raw_question("f1")
+    response = editor_client.post(
+        "/questions/f1/",
+        form_data(
+            question,
+            question="Is " + "x" * 320 + "\x07 true?",
+            new_category_names="foo\nBad Slug: Whatever\nfood: Food",
+        ),
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Remove the invisible control characters (U+0007)." in html
+    assert "Question must be at most 200 characters (it has 330)." in html
+    assert "“foo” should look like “slug: Display name”." in html
+    assert "Category slug “Bad Slug” may contain only lowercase letters" in html
+    assert "&#x27;bad slug&#x27;" not in html
+    assert raw_question("f1") == before

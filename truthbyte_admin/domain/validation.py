@@ -51,11 +51,11 @@ def _control_characters(text: str, allowed: str = "\n\t") -> list[str]:
     return found
 
 
-def _control_error(text: str, allowed: str = "\n\t") -> str | None:
+def _control_error(text: str, allowed: str = "\n\t") -> list[str]:
     found = _control_characters(text, allowed)
     if not found:
-        return None
-    return f"Remove the invisible control characters ({', '.join(found)})."
+        return []
+    return [f"Remove the invisible control characters ({', '.join(found)})."]
 
 
 def _unchanged(field: str, value: Any, original: Mapping[str, Any] | None) -> bool:
@@ -95,31 +95,32 @@ def _check_text(
     original: Mapping[str, Any] | None,
     maximum: int,
     minimum: int = 0,
-) -> str | None:
+) -> list[str]:
     # Unchanged existing text is exempt from every check here, so old data never blocks a save.
     if _unchanged(field, value, original):
-        return None
+        return []
     text = normalise_text(value)
-    control = _control_error(text)
-    if control:
-        return control
+    found = _control_error(text)
     n = _length(text)
     if minimum and n < minimum:
-        return f"{label} must be at least {minimum} characters (it has {n})."
+        found.append(f"{label} must be at least {minimum} characters (it has {n}).")
     if n > maximum:
-        return f"{label} must be at most {maximum} characters (it has {n})."
-    return None
+        found.append(f"{label} must be at most {maximum} characters (it has {n}).")
+    return found
 
 
-def validate_category_slug(slug: Any) -> str | None:
-    """Error message for a category slug the game can't use, or None when it is valid."""
+def validate_category_slug(slug: Any, *, typed: str | None = None) -> str | None:
+    """Error message for a category slug the game can't use, or None when it is valid.
+    ``typed``: what the person typed, when ``slug`` was made from it (lower-cased, …): the
+    message quotes that, not a spelling they never wrote."""
     if not isinstance(slug, str) or not slug:
         return "Enter a category slug."
     if len(slug) > SLUG_MAX:
         return f"Category slug must be at most {SLUG_MAX} characters (it has {len(slug)})."
     if not _SLUG.fullmatch(slug):
+        shown = quoted_as_typed(slug if typed is None else typed)
         return (
-            f"Category slug '{slug}' may contain only lowercase letters a-z, digits and "
+            f"Category slug “{shown}” may contain only lowercase letters a-z, digits and "
             "underscores."
         )
     return None
@@ -254,35 +255,35 @@ def validate_display_name(name: Any) -> str | None:
     return None
 
 
-def _check_categories(categories: Any, original: Mapping[str, Any] | None) -> str | None:
+def _check_categories(categories: Any, original: Mapping[str, Any] | None) -> list[str]:
     chosen = normalise_categories(_category_list(categories))
     before: list[str] = []
     if original and "categories" in original:
         before = normalise_categories(_category_list(original["categories"]))
     # Only slugs the editor is adding must be valid; odd legacy slugs may stay.
-    for slug in chosen:
-        if slug not in before:
-            error = validate_category_slug(slug)
-            if error:
-                return error
+    found = [
+        error
+        for error in (validate_category_slug(slug) for slug in chosen if slug not in before)
+        if error
+    ]
     if original and "categories" in original and set(chosen) == set(before):
-        return None
+        return found
     if not CATEGORIES_MIN <= len(chosen) <= CATEGORIES_MAX:
-        return (
+        found.append(
             f"Choose at most {CATEGORIES_MAX - 1} categories besides {GENERAL} "
             f"({CATEGORIES_MAX} including {GENERAL}); there are {len(chosen)} including it."
         )
-    return None
+    return found
 
 
-def _check_difficulty(difficulty: Any, original: Mapping[str, Any] | None) -> str | None:
+def _check_difficulty(difficulty: Any, original: Mapping[str, Any] | None) -> list[str]:
     value = _as_difficulty(difficulty)
     if original and "difficulty" in original:
         if value is not None and value == _as_difficulty(original["difficulty"]):
-            return None
+            return []
     if value is None or not DIFFICULTY_MIN <= value <= DIFFICULTY_MAX:
-        return f"Difficulty must be a whole number from {DIFFICULTY_MIN} to {DIFFICULTY_MAX}."
-    return None
+        return [f"Difficulty must be a whole number from {DIFFICULTY_MIN} to {DIFFICULTY_MAX}."]
+    return []
 
 
 def validate_question_fields(
@@ -293,8 +294,9 @@ def validate_question_fields(
     categories: Any,
     difficulty: Any,
     original: Mapping[str, Any] | None = None,
-) -> dict[str, str]:
-    """Field name -> error message for a new or edited question; empty when all is well.
+) -> dict[str, list[str]]:
+    """Field name -> its error messages (all of them) for a new or edited question; empty when
+    all is well.
 
     `original` is the stored question when editing: a field equal to its stored value
     (ignoring surrounding whitespace and CRLF vs LF) is exempt from its limits, so legacy
@@ -302,7 +304,6 @@ def validate_question_fields(
     Text lengths count characters after trimming surrounding whitespace. `categories` count
     includes `general`, which every question carries (added here when missing).
     """
-    errors: dict[str, str] = {}
     checks = {
         "question": _check_text(
             "question", "Question", question, original, QUESTION_MAX, QUESTION_MIN
@@ -312,10 +313,7 @@ def validate_question_fields(
         "categories": _check_categories(categories, original),
         "difficulty": _check_difficulty(difficulty, original),
     }
-    for field, error in checks.items():
-        if error:
-            errors[field] = error
-    return errors
+    return {field: found for field, found in checks.items() if found}
 
 
 # --- the question form as typed: the one set of rules of the editor and moderation's review ---
@@ -383,8 +381,8 @@ def validate_question_edit(
         # A legacy question over the category limit may shrink step by step (one save of
         # dozens of removals can exceed a DynamoDB transaction).
         del limits["categories"]
-    for field, message in limits.items():
-        problems.setdefault(field, [message])  # a field refused as typed isn't measured too
+    for field, found in limits.items():
+        problems.setdefault(field, found)  # a field refused as typed isn't measured too
     if known_categories is not None and "categories" not in problems:
         unnamed = _unnamed_new_categories(values, stored, known_categories)
         if unnamed:
@@ -468,52 +466,68 @@ def _read_typed_fields(
     take("answer", answer, [ANSWER_REQUIRED] if answer is None else [])
     categories_text = _as_typed(typed.get("categories"))
     found = _text_problems(categories_text, CATEGORIES_TEXT_MAX)
-    categories, problem = ([], None) if found else _categories_from(categories_text, stored)
-    take("categories", categories, found or ([problem] if problem else []))
+    categories, found = (found, found) if found else _categories_from(categories_text, stored)
+    take("categories", categories, found)
     names_text = _as_typed(typed.get("new_category_names"))
     found = _text_problems(names_text)
-    names, problem = ({}, None) if found else _display_names_from(names_text)
-    take("new_category_names", names, found or ([problem] if problem else []))
+    names, found = ({}, found) if found else _display_names_from(names_text)
+    take("new_category_names", names, found)
     difficulty = DIFFICULTIES.get(_as_typed(typed.get("difficulty"), strip=False))
     take("difficulty", difficulty, [DIFFICULTY_REQUIRED] if difficulty is None else [])
     return values, problems
 
 
-def _categories_from(text: str, stored: list[str]) -> tuple[list[str], str | None]:
-    """Comma-separated entries. An entry equal to one of the question's stored categories is
-    kept exactly as stored (the game's approval writes player-typed categories verbatim and
-    filters case-sensitively, so rewriting one would move the question out of it). Only a NEW
-    entry is lower-cased (spaces become _) and must be a valid slug."""
+def _categories_from(text: str, stored: list[str]) -> tuple[list[str], list[str]]:
+    """Comma-separated entries -> the categories and the problems of every entry that can't
+    be one. An entry equal to one of the question's stored categories is kept exactly as
+    stored (the game's approval writes player-typed categories verbatim and filters
+    case-sensitively, so rewriting one would move the question out of it). Only a NEW entry is
+    lower-cased (spaces become _) and must be a valid slug; its problem quotes it as typed."""
     by_trimmed = {c.strip(): c for c in stored}
     chosen: list[str] = []
+    found: list[str] = []
     for entry in split_category_entries(text, by_trimmed):
         if entry in by_trimmed:
             value = by_trimmed[entry]
         else:
             value = _WHITESPACE.sub("_", entry.lower())
-            problem = validate_category_slug(value)
+            problem = validate_category_slug(value, typed=entry)
             if problem:
-                return [], f"“{quoted_as_typed(entry)}”: {problem}"
+                if problem not in found:
+                    found.append(problem)
+                continue
         if value not in chosen:
             chosen.append(value)
-    return with_general(chosen), None
+    return with_general(chosen), found
 
 
-def _display_names_from(text: str) -> tuple[dict[str, str], str | None]:
-    """One “slug: Display name” a line, for categories that don't exist yet."""
+def _display_names_from(text: str) -> tuple[dict[str, str], list[str]]:
+    """One “slug: Display name” a line, for categories that don't exist yet -> the names and
+    every line's problems (a line may have two: its slug and its name), each quoting the line
+    as typed."""
     names: dict[str, str] = {}
+    found: list[str] = []
     for line in text.splitlines():
         if not line.strip():
             continue
-        slug, sep, display = line.partition(":")
-        slug, display = slug.strip().lower(), display.strip()
+        typed_slug, sep, display = line.partition(":")
+        shown = quoted_as_typed(line.strip())
         if not sep:
-            return {}, f"“{quoted_as_typed(line.strip())}” should look like “slug: Display name”."
-        problem = validate_category_slug(slug) or validate_display_name(display)
-        if problem:
-            return {}, f"“{quoted_as_typed(line.strip())}”: {problem}"
-        names[slug] = display
-    return names, None
+            found.append(f"“{shown}” should look like “slug: Display name”.")
+            continue
+        slug, display = typed_slug.strip().lower(), display.strip()
+        problems = [
+            problem
+            for problem in (
+                validate_category_slug(slug, typed=typed_slug.strip()),
+                validate_display_name(display),
+            )
+            if problem
+        ]
+        found.extend(f"“{shown}”: {problem}" for problem in problems)
+        if not problems:
+            names[slug] = display
+    return names, found
 
 
 def _only_removes(chosen: list[str], stored: list[str]) -> bool:
