@@ -14,13 +14,15 @@ from .models import AuditRecord
 log = logging.getLogger(__name__)
 
 
-# Entries about a category that add or remove one question, naming it under "question" (its id).
-QUESTION_NAMING_ACTIONS = frozenset({"repair_list"})
+# Entries about a category that concern one question, naming it under "question" (its id): a
+# list repair adds or removes it; a category is created with the question first put in it.
+QUESTION_NAMING_ACTIONS = frozenset({"repair_list", "create_category"})
 
 
 def question_concerned(entity_type: str, entity_id: str, action: str, before, after) -> str | None:
     """The id of the question an entry concerns: its own for an entry about a question, the one
-    a category's list repair added or removed; None for anything else."""
+    a category's list repair added or removed or its creation came with; None for anything
+    else."""
     if entity_type == "question":
         return entity_id
     if entity_type != "category" or action not in QUESTION_NAMING_ACTIONS:

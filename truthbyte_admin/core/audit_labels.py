@@ -25,6 +25,7 @@ ACTIONS = {
     "retire": "Retired",
     "restore": "Restored",
     "rename": "Renamed",
+    "create_category": "Created the category",
     "reconcile": "Repaired the count",
     "repair_list": "Repaired the game's list",
     "store_streaks": "Stored streaks",

@@ -57,6 +57,21 @@ def new_entry(
     )
 
 
+def category_creation(
+    slug: str, display_name: str, *, actor: str, question_id: str, where: str
+) -> AuditEntry:
+    """The entry for a category a staff write creates with the question it puts there (its id
+    under "question": the log shows it under the category and finds it by that question).
+    ``where``: which write named it ("on approving submission …")."""
+    return new_entry(
+        category_entity(slug),
+        actor=actor,
+        action="create_category",
+        after={"display_name": display_name, "question": question_id},
+        note=f"Named “{display_name}” {where}",
+    )
+
+
 def add_to(tx: Transaction, entry: AuditEntry) -> Transaction:
     """Record the entry in the same transaction as the change it describes."""
     return tx.put(

@@ -6,10 +6,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import cache, client, events, tables
+from . import audit, cache, client, events, tables
+from .batch import batch_get
 from .category_index import count_index
 from .errors import ConditionFailed, Conflict, NotFound, OutcomeUnknown, TransactionCancelled
-from .models import GENERAL, Category, default_display_name
+from .models import GENERAL, AuditEntry, Category, default_display_name
 from .serialization import from_item, to_attr
 from .transactions import Transaction
 
@@ -182,9 +183,7 @@ def _display_attr(key_attr: str) -> str:
     return "name" if key_attr == "category_id" else "display_name"
 
 
-def add_count_change(
-    tx: Transaction, slug: str, delta: int, *, display_name: str | None = None
-) -> None:
+def add_count_change(tx: Transaction, slug: str, delta: int) -> None:
     """Move a category's stored count by ``delta`` inside ``tx``; creates the item if needed.
 
     With no categories table the game computes counts from the index, so there is nothing to do.
@@ -205,8 +204,74 @@ def add_count_change(
         _key(slug, key_attr),
         "ADD #count :delta SET #display = if_not_exists(#display, :display)",
         names={"#count": _count_attr(key_attr), "#display": _display_attr(key_attr)},
-        values={":delta": delta, ":display": display_name or default_display_name(slug)},
+        values={":delta": delta, ":display": default_display_name(slug)},
     )
+
+
+NEW_CATEGORY = "new-category"  # the label of a creation: "new-category:<slug>"
+
+
+def add_new_category(tx: Transaction, slug: str, *, display_name: str, entry: AuditEntry) -> None:
+    """Create ``slug``'s item inside ``tx``, with the display name staff gave it and a count of
+    1 (the question this write indexes in it), and record ``entry`` (who, what for) in the same
+    transaction: no category without its entry, no entry without the category.
+
+    Only if the item still doesn't exist at commit: one another worker or the game created
+    meanwhile cancels the write (:func:`created_meanwhile` names it), so an entry never claims
+    a creation that wasn't this write's. With no categories table, nothing is created or
+    recorded (the game names categories from their slugs).
+    """
+    key_attr = schema()
+    if key_attr is None:
+        return
+    tx.update(
+        f"{NEW_CATEGORY}:{slug}",
+        tables.name(tables.CATEGORIES),
+        _key(slug, key_attr),
+        "SET #count = :one, #display = :display",
+        condition="attribute_not_exists(#key)",
+        names={
+            "#count": _count_attr(key_attr),
+            "#display": _display_attr(key_attr),
+            "#key": key_attr,
+        },
+        values={":one": 1, ":display": display_name},
+    )
+    audit.add_to(tx, entry)
+
+
+def not_created(slugs: Iterable[str]) -> set[str]:
+    """Which of ``slugs`` have no item (one strongly consistent BatchGetItem): a display name
+    staff give a category that exists (named again, or created by someone else since the form
+    was checked) creates nothing and is not recorded; the stored name is kept."""
+    key_attr = schema()
+    wanted = set(slugs)
+    if key_attr is None or not wanted:
+        return set()
+    found = batch_get(
+        tables.name(tables.CATEGORIES), [_key(s, key_attr) for s in wanted], consistent=True
+    )
+    return wanted - {item.get(key_attr) for item in found}
+
+
+def created_meanwhile(exc: TransactionCancelled) -> list[str]:
+    """The categories a cancelled write was to create (:func:`add_new_category`) that exist
+    now: someone else created them first. The cached names learn that they exist, so the form
+    sent again no longer asks to name them (and no longer tries to create them)."""
+    prefix = f"{NEW_CATEGORY}:"
+    created = [
+        label.removeprefix(prefix)
+        for label, reason in exc.failed()
+        if label.startswith(prefix) and reason.code == "ConditionalCheckFailed"
+    ]
+    if created:
+        cache.update_cached(
+            _NAMES,
+            tables=[tables.CATEGORIES],
+            change=lambda names: {slug: None for slug in created} | names,
+            ttl=NAMES_CACHE_SECONDS,
+        )
+    return created
 
 
 def add_count_set(

@@ -12,7 +12,7 @@ import hashlib
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from . import cache, client, events, tables
 from . import categories as categories_repo
 from .batch import BATCH_GET_LIMIT, batch_get
 from .errors import Conflict, NotFound, RelatedItemChanged, TransactionCancelled
-from .models import CategoryIndexEntry, Question
+from .models import GENERAL, AuditEntry, CategoryIndexEntry, Question
 from .serialization import from_item, to_attr
 from .transactions import Transaction
 
@@ -153,8 +153,9 @@ def commit_question_change(tx: Transaction, *, token: str) -> None:
     """Execute a create, edit or retire built with :func:`add_question_change`, its failures
     typed: :class:`Conflict` with the question as stored now (None: it no longer exists) when
     its own condition failed (its version moved on, or the id is taken), and
-    :class:`RelatedItemChanged` ("index") when one of its category-index items changed; any
-    other cancellation (a transaction conflict, throttling) stays TransactionCancelled."""
+    :class:`RelatedItemChanged` ("index") when one of its category-index items changed, or
+    ("category", the slugs) when a category it was to create exists now; any other
+    cancellation (a transaction conflict, throttling) stays TransactionCancelled."""
     try:
         tx.execute(token=token)
     except TransactionCancelled as exc:
@@ -167,6 +168,9 @@ def commit_question_change(tx: Transaction, *, token: str) -> None:
             for label, r in exc.failed()
         ):
             raise RelatedItemChanged("index") from exc
+        created = categories_repo.created_meanwhile(exc)
+        if created:
+            raise RelatedItemChanged("category", tuple(created)) from exc
         raise
 
 
@@ -378,9 +382,16 @@ def add_question_change(
     before: Question | None,
     after: Question | None,
     display_names: dict[str, str] | None = None,
+    category_created: Callable[[str, str], AuditEntry] | None = None,
 ) -> list[dict]:
     """Add to ``tx`` everything that moves the pool from ``before`` to ``after``; return the
     index items read for the change, as stored (a retirement keeps a copy of them).
+
+    ``display_names`` names the categories staff call new. Each one this change adds the
+    question to that has no item (read consistently) is created with its name, only if it
+    still has none at commit, with the audit entry ``category_created(slug, display_name)`` in
+    the same transaction (:func:`.categories.add_new_category`; required with
+    ``display_names``). A name given for a category that exists changes nothing.
 
     - create (before is None): put the question if its id is new, one index item per category
       carrying the difficulty, each count +1;
@@ -398,6 +409,8 @@ def add_question_change(
     """
     questions_table = tables.name(tables.QUESTIONS)
     names = display_names or {}
+    if names and category_created is None:
+        raise ValueError("A category staff create is audited: pass category_created.")
     if before is None and after is None:
         return []
     if before is None:
@@ -438,7 +451,13 @@ def add_question_change(
     # A create has a new id: nothing indexed to look up.
     stored_items = [] if before is None else stored_index_items(question_id, involved)
     stored = _entries_by_category(stored_items)
-    _add_index_changes(tx, question_id, involved, stored, after, names)
+    if names:
+        # Only a category with no item yet is created (and recorded): one named again keeps
+        # its stored name and is counted as any other.
+        adding = [c for c in diff.added if c in names and c not in stored and c != GENERAL]
+        new = categories_repo.not_created(adding)
+        names = {c: name for c, name in names.items() if c in new}
+    _add_index_changes(tx, question_id, involved, stored, after, names, category_created)
     return stored_items
 
 
@@ -449,6 +468,7 @@ def _add_index_changes(
     stored: dict[str, CategoryIndexEntry],
     after: Question | None,
     names: dict[str, str],
+    category_created: Callable[[str, str], AuditEntry] | None,
 ) -> None:
     # What the index really holds decides every index action and count move, not the question's
     # categories: they may come from `tags` and never have been indexed, or lack a `general` that
@@ -465,7 +485,13 @@ def _add_index_changes(
         target = CategoryIndexEntry(category, question_id, after.difficulty)
         if entry is None:
             add_index_entry(tx, target)
-            categories_repo.add_count_change(tx, category, +1, display_name=names.get(category))
+            name = names.get(category)
+            if name and category_created is not None:
+                categories_repo.add_new_category(
+                    tx, category, display_name=name, entry=category_created(category, name)
+                )
+            else:
+                categories_repo.add_count_change(tx, category, +1)
         elif entry.difficulty != after.difficulty:
             add_index_entry(tx, target, replacing=True)
 

@@ -258,7 +258,17 @@ def approve_submission(
         },
     )
     questions.add_question_change(
-        tx, before=None, after=question, display_names=fields.get("new_category_names") or {}
+        tx,
+        before=None,
+        after=question,
+        display_names=fields.get("new_category_names") or {},
+        category_created=lambda slug, name: audit.category_creation(
+            slug,
+            name,
+            actor=reviewer,
+            question_id=question.id,
+            where=f"on approving submission {submission_id} as question {question.id}",
+        ),
     )
     question_item = question.to_item()
     audit.add_to(
@@ -685,6 +695,9 @@ def _execute(
             "The new question id was already taken; nothing was changed. Please try again."
         ) from exc
     except TransactionCancelled as exc:
+        created = categories.created_meanwhile(exc)
+        if created:
+            raise NotApplied(_category_created_meanwhile(created)) from exc
         raise NotApplied(_cancelled_message(exc)) from exc
     except Throttled as exc:
         raise NotApplied(
@@ -730,6 +743,17 @@ def _settle_unknown_outcome(
 
 # What a review's transaction changes, for "another change to the same … at that moment".
 REVIEWED = "submission or question"
+
+
+def _category_created_meanwhile(slugs: list[str]) -> str:
+    """Why a write that was to create the categories ``slugs`` changed nothing: they exist now
+    (the editor says the same)."""
+    named = ", ".join(f"“{slug}”" for slug in slugs)
+    which = f"category {named}" if len(slugs) == 1 else f"categories {named}"
+    return (
+        f"Not applied: someone else created the {which} a moment ago; nothing was changed. "
+        "Send the form again to use the name it has now."
+    )
 
 
 def _cancelled_message(exc: TransactionCancelled) -> str:

@@ -203,7 +203,13 @@ def create_question(
         difficulty=edits.difficulty,
     )
     tx = Transaction()
-    questions_repo.add_question_change(tx, before=None, after=question, display_names=display_names)
+    questions_repo.add_question_change(
+        tx,
+        before=None,
+        after=question,
+        display_names=display_names,
+        category_created=_category_created(actor, question.id, "creating"),
+    )
     audit.add_to(
         tx,
         audit.new_entry(
@@ -230,12 +236,31 @@ def create_question(
             raise _created_before(question.id) from exc
         raise QuestionServiceError(f"A question with id {question.id} already exists.") from exc
     except RelatedItemChanged as exc:
-        raise QuestionServiceError(INDEX_CHANGED) from exc
+        raise QuestionServiceError(_related_changed(exc)) from exc
     except TransactionCancelled as exc:
         raise _fail(exc) from exc
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
     return question
+
+
+def _category_created(actor: str, question_id: str, doing: str):
+    """The audit entry of a category this write creates (``doing``: creating, editing)."""
+    where = f"in the question editor, {doing} question {question_id}"
+    return lambda slug, name: audit.category_creation(
+        slug, name, actor=actor, question_id=question_id, where=where
+    )
+
+
+def _related_changed(exc: RelatedItemChanged) -> str:
+    if exc.what == "category":
+        named = ", ".join(f"“{slug}”" for slug in exc.items)
+        which = f"category {named}" if len(exc.items) == 1 else f"categories {named}"
+        return (
+            f"Not saved: someone else created the {which} a moment ago. Nothing changed; "
+            "save again to use the name it has now."
+        )
+    return INDEX_CHANGED
 
 
 def _created_before(question_id: str) -> QuestionServiceError:
@@ -298,7 +323,13 @@ def update_question(
     if not new and not before.categories_from_tags:
         return before  # nothing changed: no write, no audit noise
     tx = Transaction()
-    questions_repo.add_question_change(tx, before=before, after=after, display_names=display_names)
+    questions_repo.add_question_change(
+        tx,
+        before=before,
+        after=after,
+        display_names=display_names,
+        category_created=_category_created(actor, question_id, "editing"),
+    )
     audit.add_to(
         tx,
         audit.new_entry(
@@ -380,7 +411,7 @@ def _execute_guarded(
         if after is None and _stored_or_none(question.id) is None:
             # Another retirement (or an undone approval) took the index items first.
             raise AlreadyRetired.of(question.id) from exc
-        raise QuestionServiceError(INDEX_CHANGED) from exc
+        raise QuestionServiceError(_related_changed(exc)) from exc
     except TransactionCancelled as exc:
         raise _fail(exc) from exc
 

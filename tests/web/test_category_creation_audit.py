@@ -1,0 +1,213 @@
+"""A category created by a staff write (a name given under "Names for new categories", on
+approving or in the question editor) is recorded under the category, in the same transaction
+as its item: the category's audit link shows who created it, when, and with which question."""
+
+from __future__ import annotations
+
+import html
+import uuid
+
+import pytest
+from django.contrib.messages import get_messages
+
+from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.moderation import game_submission, put_game_item, seed_categories
+from tests.support.questions import form_data, make_question, question_form, seed
+from truthbyte_admin.auditlog.models import AuditRecord
+from truthbyte_admin.data import audit, categories, client, questions, submissions, tables
+
+pytestmark = pytest.mark.django_db
+
+ASTRO = "astro_bodies: Astronomical bodies"
+
+
+@pytest.fixture
+def world(game_tables):
+    seed_categories("general", "geography", "science", "history")
+    seed(make_question("q01", ["science"], 2))
+    put_game_item(tables.SUBMISSIONS, game_submission("q_a5700001"))
+    return game_tables
+
+
+@pytest.fixture
+def transactions_sent(monkeypatch) -> list[list[dict]]:
+    """The TransactItems of every TransactWriteItems the app sends."""
+    sent: list[list[dict]] = []
+    call = client.call
+
+    def recording(operation, **kwargs):
+        if operation == "transact_write_items":
+            sent.append(kwargs["TransactItems"])
+        return call(operation, **kwargs)
+
+    monkeypatch.setattr(client, "call", recording)
+    return sent
+
+
+def _approval_form(**changes) -> dict:
+    form = {
+        "with_edits": "True",
+        "question": "Is Jupiter the largest planet in the Solar System?",
+        "title": "Jupiter",
+        "passage": "",
+        "answer": "true",
+        "categories": "science, astro_bodies",
+        "new_category_names": ASTRO,
+        "difficulty": "2",
+        "form_nonce": uuid.uuid4().hex,
+    }
+    return {**form, **changes}
+
+
+def _shown(response) -> str:
+    messages = " ".join(str(m.message) for m in get_messages(response.wsgi_request))
+    body = response.content.decode() if response.status_code != 302 else ""
+    return html.unescape(messages + " " + body)
+
+
+def _creations(slug: str) -> list[audit.AuditEntry]:
+    return [e for e in audit.history(audit.category_entity(slug)) if e.action == "create_category"]
+
+
+def _writes_to(transaction: list[dict], table_kind: str) -> list[dict]:
+    table = tables.name(table_kind)
+    bodies = [body for action in transaction for body in action.values()]
+    return [body for body in bodies if body["TableName"] == table]
+
+
+def test_approving_with_a_new_category_records_who_created_it_in_the_same_transaction(
+    world, moderator_client, transactions_sent
+):
+    form = _approval_form()
+    response = moderator_client.post("/queue/q_a5700001/approve/", form)
+    assert response.status_code == 302, _shown(response)
+    question_id = submissions.get("q_a5700001").approved_question_id
+    [entry] = _creations("astro_bodies")
+    assert entry.actor == "mona"
+    assert entry.after == {"display_name": "Astronomical bodies", "question": question_id}
+    assert "q_a5700001" in entry.note
+    assert categories.get("astro_bodies").display_name == "Astronomical bodies"
+    # The category's item and its entry were one transaction, with the approval.
+    [transaction] = transactions_sent
+    counted = [
+        body["Key"]["category_id"]["S"] for body in _writes_to(transaction, tables.CATEGORIES)
+    ]
+    assert sorted(counted) == ["astro_bodies", "science"]
+    entities = [body["Item"]["entity"]["S"] for body in _writes_to(transaction, tables.AUDIT)]
+    assert "category#astro_bodies" in entities
+    assert_index_and_counts_exact()
+
+    # The same form sent again (a browser retry) records nothing more.
+    again = moderator_client.post("/queue/q_a5700001/approve/", form)
+    assert "same request" in _shown(again)
+    assert len(_creations("astro_bodies")) == 1
+
+
+def test_the_category_rows_audit_link_shows_its_creation(world, moderator_client):
+    moderator_client.post("/queue/q_a5700001/approve/", _approval_form())
+    dashboard = moderator_client.get("/categories/").content.decode()
+    link = "/audit/?item=category%23astro_bodies"
+    assert f'href="{link}"' in dashboard
+    page = html.unescape(moderator_client.get(link).content.decode())
+    assert "Created the category" in page
+    assert "Named “Astronomical bodies” on approving submission q_a5700001" in page
+    assert page.count('data-testid="audit-row"') == 1
+    # The staff copy files it under the category, naming the question it came with.
+    [record] = AuditRecord.objects.filter(entity="category#astro_bodies")
+    assert record.question_id == submissions.get("q_a5700001").approved_question_id
+    by_action = moderator_client.get("/audit/?action=create_category")
+    assert by_action.status_code == 200
+
+
+def test_a_category_created_by_someone_else_meanwhile_cancels_the_approval_whole(
+    world, moderator_client, monkeypatch
+):
+    read_first = categories.not_created
+
+    def then_another_worker_creates_it(slugs):
+        missing = read_first(slugs)
+        seed_categories("astro_bodies")  # after this write's read, before its commit
+        return missing
+
+    monkeypatch.setattr(categories, "not_created", then_another_worker_creates_it)
+    response = moderator_client.post("/queue/q_a5700001/approve/", _approval_form())
+    shown = _shown(response)
+    assert "someone else created the category “astro_bodies”" in shown
+    assert submissions.get("q_a5700001").status == "pending"
+    assert audit.history(audit.category_entity("astro_bodies")) == []
+    assert audit.history(audit.submission_entity("q_a5700001")) == []
+    assert categories.get("astro_bodies").display_name == "Astro Bodies"  # theirs, kept
+
+    # Sent again, it is approved into the category as it exists: no creation recorded.
+    monkeypatch.setattr(categories, "not_created", read_first)
+    response = moderator_client.post("/queue/q_a5700001/approve/", _approval_form())
+    assert submissions.get("q_a5700001").status == "approved"
+    assert _creations("astro_bodies") == []
+    assert categories.get("astro_bodies").display_name == "Astro Bodies"
+    assert_index_and_counts_exact()
+
+
+def test_creating_a_question_in_a_new_category_records_it_once(
+    world, editor_client, transactions_sent
+):
+    form = question_form(
+        "Is the Moon a natural satellite of the Earth?",
+        categories="astro_bodies",
+        new_category_names=ASTRO,
+        form_nonce=uuid.uuid4().hex,
+    )
+    response = editor_client.post("/questions/new/", form)
+    assert response.status_code == 302, _shown(response)
+    question_id = response["Location"].strip("/").split("/")[-1]
+    [entry] = _creations("astro_bodies")
+    assert (entry.actor, entry.after["question"]) == ("eddie", question_id)
+    assert "creating question" in entry.note
+    [transaction] = transactions_sent
+    [created] = _writes_to(transaction, tables.CATEGORIES)
+    assert created["Key"]["category_id"]["S"] == "astro_bodies"
+    # The same form sent again: the question it created is the answer, nothing more recorded.
+    editor_client.post("/questions/new/", form)
+    assert len(_creations("astro_bodies")) == 1
+    assert_index_and_counts_exact()
+
+
+def test_an_edit_adding_a_new_category_records_it(world, editor_client):
+    loaded = questions.get("q01")
+    response = editor_client.post(
+        "/questions/q01/",
+        form_data(loaded, categories="science, astro_bodies", new_category_names=ASTRO),
+    )
+    assert response.status_code == 302, _shown(response)
+    [entry] = _creations("astro_bodies")
+    assert entry.after == {"display_name": "Astronomical bodies", "question": "q01"}
+    assert "editing question q01" in entry.note
+    assert categories.get("astro_bodies").count == 1
+
+
+def test_naming_a_category_that_exists_creates_and_records_nothing(world, editor_client):
+    loaded = questions.get("q01")
+    response = editor_client.post(
+        "/questions/q01/",
+        form_data(loaded, categories="science, history", new_category_names="history: Old times"),
+    )
+    assert response.status_code == 302, _shown(response)
+    assert audit.history(audit.category_entity("history")) == []
+    assert categories.get("history").display_name == "History"
+    assert categories.get("history").count == 1
+    assert_index_and_counts_exact()
+
+
+def test_an_unconfirmed_creation_found_applied_is_recorded_once(world, faults, editor_client):
+    faults.drop_next("TransactWriteItems", times=3)  # every attempt applied, no answer seen
+    form = question_form(
+        "Is the Sun a star?",
+        categories="astro_bodies",
+        new_category_names=ASTRO,
+        form_nonce=uuid.uuid4().hex,
+    )
+    response = editor_client.post("/questions/new/", form)
+    faults.clear()
+    assert response.status_code == 302, _shown(response)
+    assert len(_creations("astro_bodies")) == 1
+    assert AuditRecord.objects.filter(entity="category#astro_bodies").count() == 1
+    assert_index_and_counts_exact()
