@@ -91,7 +91,11 @@
     return slug.replace(/_/g, " ").replace(/\b\w/g, function (c) { return c.toUpperCase(); });
   }
 
-  // Chips with autocomplete over the hidden comma-separated value the server reads.
+  // Chips over the hidden comma-separated value the server reads, added from a combobox: Enter
+  // (or a comma) picks the highlighted existing category, the first whose slug or name starts
+  // with what is typed ("hist" -> history). A new category is made only by choosing the
+  // separate "Create new category" option (Enter on text no category starts with shows it
+  // first), so a typo or a half-typed name never becomes a game category unnoticed.
   function enhanceCategories(input) {
     var names = knownNames();
     var stored = storedCategories(input);
@@ -100,13 +104,25 @@
     var chips = document.createElement("ul");
     chips.className = "chip-list";
     chips.setAttribute("aria-label", "Chosen categories");
+    var combo = document.createElement("div");
+    combo.className = "chip-combo";
     var add = document.createElement("input");
     add.type = "text";
     add.id = input.id + "-add";
-    add.setAttribute("list", "category-options");
     add.setAttribute("autocomplete", "off");
     add.setAttribute("placeholder", "Add a category…");
     add.setAttribute("data-testid", "category-add");
+    var listbox = document.createElement("ul");
+    listbox.id = input.id + "-suggestions";
+    listbox.className = "chip-suggestions";
+    listbox.setAttribute("role", "listbox");
+    listbox.setAttribute("aria-label", "Categories to add");
+    listbox.setAttribute("data-testid", "category-suggestions");
+    listbox.hidden = true;
+    add.setAttribute("role", "combobox");
+    add.setAttribute("aria-autocomplete", "list");
+    add.setAttribute("aria-expanded", "false");
+    add.setAttribute("aria-controls", listbox.id);
     var hint = document.createElement("p");
     hint.className = "help chip-hint";
     hint.id = input.id + "-hint";
@@ -120,8 +136,10 @@
     counter.setAttribute("data-testid", "category-count");
     add.setAttribute("aria-describedby",
       ((input.getAttribute("aria-describedby") || "") + " " + hint.id).trim());
+    combo.appendChild(add);
+    combo.appendChild(listbox);
     editor.appendChild(chips);
-    editor.appendChild(add);
+    editor.appendChild(combo);
     editor.appendChild(counter);
     editor.appendChild(hint);
     input.parentNode.insertBefore(editor, input.nextSibling);
@@ -133,11 +151,102 @@
       link.setAttribute("href", "#" + add.id);
     });
 
+    var options = [];  // what the listbox shows: {slug, label, create}
+    var active = -1;   // the highlighted option, -1 for none
+
     function current() { return entriesOf(input.value, stored); }
 
     function countWithGeneral() {
       var slugs = current();
       return slugs.length + (slugs.indexOf("general") === -1 ? 1 : 0);
+    }
+
+    function labelOf(slug) {
+      return names[slug] && names[slug] !== slug ? names[slug] + " (" + slug + ")" : slug;
+    }
+
+    function newSlug(typed) { return typed.toLowerCase().replace(/\s+/g, "_"); }
+
+    // Every existing category: the known ones and the question's stored entries (legacy
+    // spellings the game wrote, re-added exactly as stored).
+    function existing() {
+      var out = Object.keys(names);
+      stored.forEach(function (s) { if (out.indexOf(s) === -1) { out.push(s); } });
+      if (out.indexOf("general") === -1) { out.push("general"); }
+      return out;
+    }
+
+    // 0: what is typed is this category (its slug or its name, any case); 1: its slug or name
+    // starts so; 2: one of their words does; -1: no match. Not any substring: "a" is in most.
+    function rankOf(slug, typed) {
+      var q = typed.toLowerCase(), qSlug = newSlug(typed);
+      var lowSlug = slug.toLowerCase(), name = (names[slug] || slug).toLowerCase();
+      if (lowSlug === q || lowSlug === qSlug || name === q) { return 0; }
+      if (lowSlug.indexOf(qSlug) === 0 || name.indexOf(q) === 0) { return 1; }
+      var words = (lowSlug + " " + name).split(/[\s_]+/);
+      return words.some(function (w) { return w.indexOf(q) === 0; }) ? 2 : -1;
+    }
+
+    // The existing category that IS what was typed (the stored spelling first), or null.
+    function exactExisting(typed) {
+      if (existing().indexOf(typed) !== -1) { return typed; }
+      var found = existing().filter(function (slug) { return rankOf(slug, typed) === 0; });
+      return found.length ? found[0] : null;
+    }
+
+    function suggestionsFor(typed) {
+      var chosen = current();
+      var matches = existing().filter(function (slug) {
+        return slug !== "general" && chosen.indexOf(slug) === -1 && rankOf(slug, typed) >= 0;
+      }).sort(function (a, b) {
+        return (rankOf(a, typed) - rankOf(b, typed)) || (a === typed ? -1 : b === typed ? 1 : 0) ||
+          labelOf(a).localeCompare(labelOf(b));
+      }).slice(0, 8).map(function (slug) { return { slug: slug, label: labelOf(slug), create: false }; });
+      var slug = newSlug(typed);
+      if (!exactExisting(typed) && SLUG.test(slug)) {
+        matches.push({ slug: slug, label: "Create new category “" + slug + "”", create: true });
+      }
+      return matches;
+    }
+
+    function draw() {
+      listbox.textContent = "";
+      options.forEach(function (option, i) {
+        var item = document.createElement("li");
+        item.id = listbox.id + "-" + i;
+        item.setAttribute("role", "option");
+        item.className = "chip-option" + (option.create ? " create" : "");
+        item.setAttribute("aria-selected", i === active ? "true" : "false");
+        if (option.create) { item.setAttribute("data-testid", "category-create"); }
+        item.textContent = option.label;
+        // Keep the focus in the box while the pointer picks an option.
+        item.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        item.addEventListener("click", function () { choose(option); add.focus(); });
+        listbox.appendChild(item);
+      });
+      listbox.hidden = options.length === 0;
+      add.setAttribute("aria-expanded", options.length ? "true" : "false");
+      if (active >= 0) {
+        add.setAttribute("aria-activedescendant", listbox.id + "-" + active);
+        listbox.children[active].scrollIntoView({ block: "nearest" });
+      } else {
+        add.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    // The suggestions for what is typed, the first existing match highlighted (never the
+    // create option: that one must be chosen).
+    function suggest() {
+      var typed = add.value.trim();
+      options = typed ? suggestionsFor(typed) : [];
+      active = options.length && !options[0].create ? 0 : -1;
+      draw();
+    }
+
+    function closeList() {
+      options = [];
+      active = -1;
+      draw();
     }
 
     function showCount() {
@@ -194,40 +303,66 @@
       input.dispatchEvent(new Event("input", { bubbles: true }));
     }
 
-    function addSlug() {
-      var typed = add.value.trim();
-      // Re-adding a category the question already had keeps its stored spelling.
-      var slug = stored.indexOf(typed) !== -1 ? typed : typed.toLowerCase().replace(/\s+/g, "_");
-      if (!slug) { return; }
-      if (stored.indexOf(slug) === -1 && !SLUG.test(slug)) {
-        hint.textContent = "“" + add.value + "” can't be a category slug: use a–z, 0–9 and _ only.";
-        return;
-      }
+    // At the limit: say so, naming what was typed, and select it, so the next keys typed
+    // replace it rather than run on from it ("b", ",", "c" read "bc").
+    function refuse(what) {
+      hint.textContent = "Can't add “" + what + "”: a question has at most " + limit +
+        " categories, general included (the game's limit). Remove one first.";
+      add.setAttribute("aria-invalid", "true");
+      closeList();
+      add.select();
+    }
+
+    function addCategory(slug, creating) {
       var slugs = current();
-      var isNew = slugs.indexOf(slug) === -1 && slug !== "general";
-      if (isNew && limit && countWithGeneral() >= limit) {
-        hint.textContent = "Can't add “" + slug + "”: a question has at most " + limit +
-          " categories, general included (the game's limit). Remove one first.";
-        add.setAttribute("aria-invalid", "true");
+      if (slug === "general" || slugs.indexOf(slug) !== -1) {
+        hint.textContent = "“" + labelOf(slug) + "” is already chosen.";
+        add.value = "";
+        closeList();
         return;
       }
+      if (limit && countWithGeneral() >= limit) { refuse(slug); return; }
       add.removeAttribute("aria-invalid");
-      if (isNew) { slugs.push(slug); }
+      slugs.push(slug);
       input.value = slugs.join(", ");
       add.value = "";
-      hint.textContent = "";
-      if (!names[slug] && stored.indexOf(slug) === -1) {
+      hint.textContent = "Added " + labelOf(slug) + ".";
+      closeList();
+      if (creating) {
         var names_box = document.getElementById("id_new_category_names");
         if (names_box && !hasNameLine(names_box, slug)) {
           names_box.value = (names_box.value ? names_box.value.replace(/\s*$/, "\n") : "") +
             slug + ": " + titleCase(slug);
-          hint.textContent = "“" + slug + "” is a new category: saving creates it. Check its display name below.";
-          var meant = likelyMeant(slug, names);
-          if (meant) { offerInstead(slug, meant, names_box); }
         }
+        hint.textContent = "“" + slug + "” is a new category: saving creates it. Check its display name below.";
+        var meant = likelyMeant(slug, names);
+        if (meant && names_box) { offerInstead(slug, meant, names_box); }
       }
       render();
       changed();
+    }
+
+    function choose(option) { addCategory(option.slug, option.create); }
+
+    // Enter or a comma: the highlighted option; with none (no existing category starts with
+    // what is typed), show the create option highlighted and say how to confirm it.
+    function commit() {
+      var typed = add.value.trim();
+      if (!typed) { closeList(); return; }
+      if (listbox.hidden) { suggest(); }
+      if (active >= 0) { choose(options[active]); return; }
+      var exact = exactExisting(typed);
+      if (exact) { addCategory(exact, false); return; }
+      if (limit && countWithGeneral() >= limit) { refuse(typed); return; }
+      var slug = newSlug(typed);
+      if (!SLUG.test(slug)) {
+        hint.textContent = "“" + typed + "” can't be a category slug: use a–z, 0–9 and _ only.";
+        return;
+      }
+      active = options.length - 1;  // the create option, always last
+      draw();
+      hint.textContent = "No existing category matches “" + typed + "”. Press Enter again to " +
+        "create the new category “" + slug + "”, or change what you typed.";
     }
 
     // "Did you mean …?": one click swaps the new slug for the existing category and takes back
@@ -252,18 +387,45 @@
       hint.appendChild(swap);
     }
 
+    function move(step) {
+      // A closed list opens on its first match (as typing would show it), not one further.
+      if (listbox.hidden) {
+        suggest();
+        if (active >= 0 || !options.length) { return; }
+      }
+      if (!options.length) { return; }
+      var n = options.length;
+      active = active < 0 ? (step > 0 ? 0 : n - 1) : (active + step + n) % n;
+      draw();
+    }
+
     add.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === ",") {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
-        addSlug();
+        move(event.key === "ArrowDown" ? 1 : -1);
+      } else if (event.key === "Escape" && !listbox.hidden) {
+        event.preventDefault();
+        closeList();
+      } else if (event.key === "Enter" || event.key === ",") {
+        event.preventDefault();
+        commit();
       }
     });
-    add.addEventListener("change", function () {
-      // Picking a suggestion from the datalist fires change with a known value.
-      var picked = add.value.trim();
-      if (names[picked] || names[picked.toLowerCase()] || stored.indexOf(picked) !== -1) { addSlug(); }
+    add.addEventListener("input", suggest);
+    // Leaving the box adds what is typed only when it IS an existing category; anything else
+    // stays in the box, unsaved, and the hint says so.
+    add.addEventListener("blur", function () {
+      var typed = add.value.trim();
+      closeList();
+      if (!typed) { return; }
+      var exact = exactExisting(typed);
+      if (exact && exact !== "general" && current().indexOf(exact) === -1) {
+        addCategory(exact, false);
+      } else if (!exact) {
+        hint.textContent = "“" + typed + "” is not added: choose an existing category from the " +
+          "suggestions, or “Create new category”.";
+      }
     });
-    add.addEventListener("blur", addSlug);
     render();
   }
 

@@ -175,18 +175,29 @@ def test_a_new_category_close_to_an_existing_one_offers_the_existing_one(page, s
     sign_in("editor", "eddie")
     page.goto(f"{live_app.url}/questions/t1/")
     add = page.get_by_test_id("category-add")
+    chips = page.locator(".chip-list .chip")
+    # A name typed only in part picks the existing category it starts ...
     add.fill("geog")
     add.press("Enter")
-    # A slug nobody uses yet is marked as the new category saving would create ...
-    new_chip = page.locator(".chip-list .chip[data-slug=geog]")
+    expect(chips).to_have_count(3)
+    assert [c.get_attribute("data-slug") for c in chips.all()] == [
+        "science",
+        "geography",
+        "general",
+    ]
+    page.get_by_role("button", name="Remove category geography").click()
+    # ... and a typo, created on purpose, is marked as the new category saving would create ...
+    add.fill("geografy")
+    add.press("Enter")
+    add.press("Enter")
+    new_chip = page.locator(".chip-list .chip[data-slug=geografy]")
     expect(new_chip).to_contain_text("new category")
-    expect(page.locator("#id_new_category_names")).to_have_value("geog: Geog")
+    expect(page.locator("#id_new_category_names")).to_have_value("geografy: Geografy")
     hint = page.get_by_test_id("category-hint")
     expect(hint).to_contain_text("saving creates it")
     screenshot(page, "editor-new-category-did-you-mean")
     # ... and the existing category it is closest to is one click away.
     hint.get_by_role("button", name="Use Geography (geography) instead").click()
-    chips = page.locator(".chip-list .chip")
     assert [c.get_attribute("data-slug") for c in chips.all()] == [
         "science",
         "geography",
@@ -198,6 +209,7 @@ def test_a_new_category_close_to_an_existing_one_offers_the_existing_one(page, s
     # A slug that only extends an existing one is a new category, with nothing to swap to.
     add.fill("science_fiction")
     add.press("Enter")
+    add.press("Enter")
     expect(hint).to_contain_text("“science_fiction” is a new category")
     expect(hint.get_by_role("button")).to_have_count(0)
     # Removing a new category's chip takes back its name line too.
@@ -205,6 +217,7 @@ def test_a_new_category_close_to_an_existing_one_offers_the_existing_one(page, s
     expect(page.locator("#id_new_category_names")).to_have_value("")
     # Two letters are a typo or two from too many categories: no swap is offered.
     add.fill("ge")
+    add.press("Enter")
     add.press("Enter")
     expect(hint).to_contain_text("“ge” is a new category")
     expect(hint.get_by_role("button")).to_have_count(0)
