@@ -175,3 +175,11 @@ def test_unchanged_over_limit_text_stays_editable():
     assert check(original=original, passage="p" * 901).problems["passage"] == [
         "Passage must be at most 500 characters (it has 901)."
     ]
+
+
+def test_a_bad_category_entry_does_not_hide_the_category_limit():
+    assert check(categories="science, history, food, sports, sci/fi").problems["categories"] == [
+        "Category slug “sci/fi” may contain only lowercase letters a-z, digits and underscores.",
+        "Choose at most 4 categories besides general (5 including general); "
+        "there are 6 including it.",
+    ]

@@ -269,11 +269,15 @@ def _check_categories(categories: Any, original: Mapping[str, Any] | None) -> li
     if original and "categories" in original and set(chosen) == set(before):
         return found
     if not CATEGORIES_MIN <= len(chosen) <= CATEGORIES_MAX:
-        found.append(
-            f"Choose at most {CATEGORIES_MAX - 1} categories besides {GENERAL} "
-            f"({CATEGORIES_MAX} including {GENERAL}); there are {len(chosen)} including it."
-        )
+        found.append(_too_many_categories(len(chosen)))
     return found
+
+
+def _too_many_categories(count: int) -> str:
+    return (
+        f"Choose at most {CATEGORIES_MAX - 1} categories besides {GENERAL} "
+        f"({CATEGORIES_MAX} including {GENERAL}); there are {count} including it."
+    )
 
 
 def _check_difficulty(difficulty: Any, original: Mapping[str, Any] | None) -> list[str]:
@@ -482,10 +486,13 @@ def _categories_from(text: str, stored: list[str]) -> tuple[list[str], list[str]
     be one. An entry equal to one of the question's stored categories is kept exactly as
     stored (the game's approval writes player-typed categories verbatim and filters
     case-sensitively, so rewriting one would move the question out of it). Only a NEW entry is
-    lower-cased (spaces become _) and must be a valid slug; its problem quotes it as typed."""
+    lower-cased (spaces become _) and must be a valid slug; its problem quotes it as typed.
+    With a bad entry the list is counted here too (a new entry is never exempt from the limit),
+    so the editor meets the limit now, not on the save after fixing the entry."""
     by_trimmed = {c.strip(): c for c in stored}
     chosen: list[str] = []
     found: list[str] = []
+    refused: list[str] = []
     for entry in split_category_entries(text, by_trimmed):
         if entry in by_trimmed:
             value = by_trimmed[entry]
@@ -495,9 +502,14 @@ def _categories_from(text: str, stored: list[str]) -> tuple[list[str], list[str]
             if problem:
                 if problem not in found:
                     found.append(problem)
+                if value not in refused:
+                    refused.append(value)
                 continue
         if value not in chosen:
             chosen.append(value)
+    count = len(with_general(chosen)) + len(refused)
+    if refused and count > CATEGORIES_MAX:
+        found.append(_too_many_categories(count))
     return with_general(chosen), found
 
 
