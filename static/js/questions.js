@@ -414,18 +414,36 @@
     add.addEventListener("input", suggest);
     // Leaving the box adds what is typed only when it IS an existing category; anything else
     // stays in the box, unsaved, and the hint says so.
-    add.addEventListener("blur", function () {
+    add.addEventListener("blur", function (event) {
       var typed = add.value.trim();
       closeList();
       if (!typed) { return; }
       var exact = exactExisting(typed);
+      // Left for a button of the form (Save): the submit says it, below. A hint appearing now
+      // would move that button from under the pointer between its press and release.
+      var toButton = event.relatedTarget && event.relatedTarget.form === input.form &&
+        event.relatedTarget.type === "submit";
       if (exact && exact !== "general" && current().indexOf(exact) === -1) {
         addCategory(exact, false);
-      } else if (!exact) {
+      } else if (!exact && !toButton) {
         hint.textContent = "“" + typed + "” is not added: choose an existing category from the " +
           "suggestions, or “Create new category”.";
       }
     });
+    // Saving with text still in the box would drop it unsaid: the save waits, and says so there.
+    // (Capture, so it runs before admin.js's confirmation and htmx.)
+    if (input.form) {
+      input.form.addEventListener("submit", function (event) {
+        var typed = add.value.trim();
+        if (!typed) { return; }
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        add.focus();
+        suggest();
+        hint.textContent = "Not saved yet: “" + typed + "” is typed but not added. Pick a " +
+          "suggestion, choose “Create new category”, or clear the box, then save again.";
+      }, true);
+    }
     render();
   }
 

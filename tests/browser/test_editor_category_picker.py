@@ -155,3 +155,21 @@ def test_the_open_picker_has_no_serious_axe_violations(browser, live_app, transa
         assert axe_violations(page, impacts=("serious", "critical")) == []
     finally:
         context.close()
+
+
+def test_saving_with_a_category_typed_but_not_added_waits_and_says_so(page, sign_in, live_app):
+    add = _open_editor(page, sign_in, live_app)
+    before = raw_question("k1")
+    page.keyboard.type("geo")  # half typed, never picked
+
+    page.get_by_role("button", name="Save changes").click()
+
+    hint = page.get_by_test_id("category-hint")
+    expect(hint).to_contain_text("Not saved yet: “geo” is typed but not added")
+    expect(add).to_be_focused()
+    assert raw_question("k1") == before  # nothing was sent
+    screenshot(page, "editor-category-typed-not-added")
+
+    add.fill("")  # cleared: the save goes (nothing else was changed)
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("No changes to save.").wait_for()
