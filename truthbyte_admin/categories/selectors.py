@@ -82,7 +82,7 @@ class CategoryRow:
 
     @property
     def audit_url(self) -> str | None:
-        """The audit log of this category alone (its renames and count repairs); None for a
+        """The audit log of this category alone (its creation, renames and repairs); None for a
         key with spaces at either end, which the log's filter would trim into another key."""
         if self.slug != self.slug.strip():
             return None
