@@ -110,7 +110,7 @@ def test_history_links_to_every_audit_entry_concerning_the_question(pool, editor
     link = re.search(r'<a href="([^"]+)">Every staff action concerning this question</a>', html)
 
     assert link is not None
-    assert link.group(1) == "/audit/?item=question%23q01"
+    assert link.group(1) == "/audit/?item=Question+q01"
     audit_page = editor_client.get(link.group(1)).content.decode()
     assert audit_page.count('data-testid="audit-row"') == 2
     assert "Repaired the game&#x27;s list" in audit_page
@@ -123,7 +123,7 @@ def test_a_question_gone_links_to_what_the_audit_log_recorded_about_it(pool, edi
     assert response.status_code == 404
     html = response.content.decode()
     assert "There is no question with id “q_0000gone”" in html
-    assert '<a href="/audit/?item=question%23q_0000gone">What the audit log recorded' in html
+    assert '<a href="/audit/?item=Question+q_0000gone">What the audit log recorded' in html
 
 
 def test_an_id_with_a_control_character_is_quoted_with_it_written_out(pool, editor_client):

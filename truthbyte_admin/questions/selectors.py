@@ -96,7 +96,8 @@ def audit_url(question_id: str) -> str | None:
     log's filter would trim."""
     if question_id != question_id.strip():
         return None
-    query = urlencode({"item": audit.question_entity(question_id)})
+    # As the log shows it ("Question q_12"), so the filter box reads in staff words.
+    query = urlencode({"item": f"{audit_labels.item_kind_label('question')} {question_id}"})
     return f"{reverse('auditlog:index')}?{query}"
 
 
