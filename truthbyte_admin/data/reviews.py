@@ -12,7 +12,7 @@ reverts a later review by someone else, and two undos never both apply.
 
 from __future__ import annotations
 
-from . import tables
+from . import categories, tables
 from .errors import Conflict, NotFound, RelatedItemChanged, TransactionCancelled
 from .models import APPROVED, PENDING, REJECTED, Submission
 from .transactions import Transaction
@@ -33,7 +33,8 @@ def commit(tx: Transaction, *, token: str) -> None:
 
     Raises :class:`Conflict` with the submission as stored now (a Submission) when it is no
     longer as the review requires (someone reviewed or undid it first), NotFound when it is
-    gone, :class:`RelatedItemChanged` for the question or its index items; any other
+    gone, :class:`RelatedItemChanged` for the question, its index items, or a category it was
+    to create that someone created first (``items``: their slugs); any other
     cancellation (a transaction conflict, throttling) stays :class:`TransactionCancelled`.
     """
     try:
@@ -51,6 +52,8 @@ def commit(tx: Transaction, *, token: str) -> None:
             for label, r in exc.failed()
         ):
             raise RelatedItemChanged("index") from exc
+        if created := categories.created_meanwhile(exc):
+            raise RelatedItemChanged("category", tuple(created)) from exc
         raise
 
 

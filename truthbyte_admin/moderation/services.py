@@ -691,13 +691,12 @@ def _execute(
     except NotFound as exc:
         raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
     except RelatedItemChanged as exc:
+        if exc.what == "category":
+            raise NotApplied(_category_created_meanwhile(list(exc.items))) from exc
         raise NotApplied(
             "The new question id was already taken; nothing was changed. Please try again."
         ) from exc
     except TransactionCancelled as exc:
-        created = categories.created_meanwhile(exc)
-        if created:
-            raise NotApplied(_category_created_meanwhile(created)) from exc
         raise NotApplied(_cancelled_message(exc)) from exc
     except Throttled as exc:
         raise NotApplied(
