@@ -111,6 +111,7 @@
     add.id = input.id + "-add";
     add.setAttribute("autocomplete", "off");
     add.setAttribute("placeholder", "Add a category…");
+    add.dir = "auto";
     add.setAttribute("data-testid", "category-add");
     var listbox = document.createElement("ul");
     listbox.id = input.id + "-suggestions";
@@ -217,6 +218,7 @@
         item.setAttribute("role", "option");
         item.className = "chip-option" + (option.create ? " create" : "");
         item.setAttribute("aria-selected", i === active ? "true" : "false");
+        item.dir = "auto";  // names the game stored as players wrote them, any script
         if (option.create) { item.setAttribute("data-testid", "category-create"); }
         item.textContent = option.label;
         // Keep the focus in the box while the pointer picks an option.
@@ -267,6 +269,7 @@
         item.className = "chip" + (slug === "general" ? " general" : "") + (legacy ? " legacy" : "") +
           (brandNew ? " new" : "");
         item.setAttribute("data-slug", slug);
+        item.dir = "auto";
         if (legacy) { item.title = "Stored as written by the game; kept exactly as it is."; }
         item.appendChild(document.createTextNode(names[slug] ? names[slug] + " (" + slug + ")" : slug));
         if (brandNew) {
@@ -412,33 +415,40 @@
       }
     });
     add.addEventListener("input", suggest);
-    // Leaving the box adds what is typed only when it IS an existing category; anything else
-    // stays in the box, unsaved, and the hint says so.
-    add.addEventListener("blur", function (event) {
+    // What is typed when the box is left or the form sent: an existing category is added (one
+    // already chosen, or general, just clears the box) and "empty" returned, or "refused" at
+    // the limit (refuse() said so); anything else stays, not added: "typed".
+    function settleTyped() {
       var typed = add.value.trim();
-      closeList();
-      if (!typed) { return; }
+      if (!typed) { return "empty"; }
       var exact = exactExisting(typed);
-      // Left for a button of the form (Save): the submit says it, below. A hint appearing now
-      // would move that button from under the pointer between its press and release.
+      if (!exact) { return "typed"; }
+      addCategory(exact, false);
+      return add.value.trim() ? "refused" : "empty";
+    }
+
+    add.addEventListener("blur", function (event) {
+      closeList();
+      // Left for a button of the form (Save): the submit settles it, below. A chip or a hint
+      // appearing now would move that button from under the pointer between press and release.
       var toButton = event.relatedTarget && event.relatedTarget.form === input.form &&
         event.relatedTarget.type === "submit";
-      if (exact && exact !== "general" && current().indexOf(exact) === -1) {
-        addCategory(exact, false);
-      } else if (!exact && !toButton) {
-        hint.textContent = "“" + typed + "” is not added: choose an existing category from the " +
-          "suggestions, or “Create new category”.";
+      if (!toButton && settleTyped() === "typed") {
+        hint.textContent = "“" + add.value.trim() + "” is not added: choose an existing " +
+          "category from the suggestions, or “Create new category”.";
       }
     });
-    // Saving with text still in the box would drop it unsaid: the save waits, and says so there.
-    // (Capture, so it runs before admin.js's confirmation and htmx.)
+    // Saving with text still in the box that is no category would drop it unsaid: the save
+    // waits, and says so there. (Capture, so it runs before admin.js's confirmation and htmx.)
     if (input.form) {
       input.form.addEventListener("submit", function (event) {
         var typed = add.value.trim();
-        if (!typed) { return; }
+        var settled = settleTyped();
+        if (settled === "empty") { return; }
         event.preventDefault();
         event.stopImmediatePropagation();
         add.focus();
+        if (settled === "refused") { return; }  // refuse() said why, at the box
         suggest();
         hint.textContent = "Not saved yet: “" + typed + "” is typed but not added. Pick a " +
           "suggestion, choose “Create new category”, or clear the box, then save again.";

@@ -173,3 +173,22 @@ def test_saving_with_a_category_typed_but_not_added_waits_and_says_so(page, sign
     add.fill("")  # cleared: the save goes (nothing else was changed)
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text("No changes to save.").wait_for()
+
+
+def test_a_whole_category_name_typed_then_save_clicked_once_saves_it(page, sign_in, live_app):
+    _open_editor(page, sign_in, live_app)
+    page.keyboard.type("history")  # whole, never picked: added as the form is sent
+
+    page.get_by_role("button", name="Save changes").click()  # once
+
+    page.get_by_text("Saved question k1").wait_for()
+    assert raw_question("k1")["categories"] == ["science", "history", "general"]
+
+
+def test_a_category_already_chosen_typed_then_save_clicked_saves(page, sign_in, live_app):
+    _open_editor(page, sign_in, live_app)
+    page.keyboard.type("science")  # already on the question: nothing to add
+
+    page.get_by_role("button", name="Save changes").click()
+
+    page.get_by_text("No changes to save.").wait_for()

@@ -58,17 +58,17 @@ def _g1_entries() -> set[tuple[str, str]]:
 def test_the_question_page_shows_the_name_as_stored_with_its_spaces(pool, editor_client):
     edited = _text(editor_client.get("/questions/g1/"))
     note = edited[edited.index('data-testid="spaced-categories"') :]
-    assert '<span class="chip legacy">“ space”</span></p>' in note
+    assert '<span class="chip legacy" dir="auto">“ space”</span></p>' in note
     assert 'data-testid="spaced-categories"' not in _text(editor_client.get("/questions/dq00001/"))
     listing = _text(editor_client.get("/questions/?q=spaced"))
     # The list's category filter trims what it is given: no link that would open "space".
-    assert 'data-testid="spaced-category">“ space”</span>' in listing
+    assert 'data-testid="spaced-category" dir="auto">“ space”</span>' in listing
     assert 'href="?category=%20space"' not in listing
 
 
 def test_the_read_only_question_page_shows_the_name_quoted(pool, support_client):
     read_only = _text(support_client.get("/questions/g1/"))
-    assert 'data-testid="spaced-category">“ space”</span>' in read_only
+    assert 'data-testid="spaced-category" dir="auto">“ space”</span>' in read_only
 
 
 def test_verify_now_finds_nothing_wrong_and_the_repair_moves_nothing(pool, editor_client):
