@@ -21,6 +21,7 @@ from tests.support.questions import (
     stored_counts,
 )
 from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.categories import selectors as category_selectors
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import tables
 from truthbyte_admin.staffindex import sync
@@ -425,18 +426,18 @@ def _oob(html: str) -> list[str]:
     return re.findall(r'<[a-z]+\b[^>]*\sid="([^"]+)"[^>]*hx-swap-oob="true"', html)
 
 
-def _page_rows(html: str) -> list[str]:
-    """The row slugs a loaded dashboard sends with "Verify now" and its polls (#page-rows)."""
+def _page_rows(html: str) -> str:
+    """The key of the rows a loaded dashboard sends with "Verify now" and its polls."""
     rows = html[html.index('id="page-rows"') :]
-    return re.findall(r'name="row" value="([^"]*)"', rows[: rows.index("</div>")])
+    return re.search(r'name="rows" value="([^"]*)"', rows[: rows.index("</div>")]).group(1)
 
 
 def test_verify_now_in_place_also_sends_the_figures_but_no_rename_field(pool, editor_client):
     rows = _page_rows(editor_client.get("/categories/").content.decode())
-    assert sorted(rows) == ["general", "history", "science"]
+    assert rows == category_selectors.rows_key(["science", "history", "general"])
     game.delete(tables.QUESTION_CATEGORIES, {"category": "science", "question_id": "s4"})
     html = editor_client.post(
-        "/categories/verify/", {"row": rows}, HTTP_HX_REQUEST="true"
+        "/categories/verify/", {"rows": rows}, HTTP_HX_REQUEST="true"
     ).content.decode()
     panel = html[: html.index("</section>")]
     assert 'id="count-check"' in panel
@@ -471,7 +472,7 @@ def test_verify_progress_sends_no_figures_until_the_check_has_ended(pool, editor
 def test_the_figures_sent_with_verify_now_cost_no_dynamodb_request(pool, editor_client):
     from truthbyte_admin.categories import verify
 
-    rows = {"row": _page_rows(editor_client.get("/categories/").content.decode())}
+    rows = {"rows": _page_rows(editor_client.get("/categories/").content.decode())}
     with assert_dynamodb_requests() as check_alone:  # the key schema is cached from here on
         verify.start(actor="eddie")
     with assert_dynamodb_requests(check_alone.requests):  # the check's own reads, no more
@@ -493,7 +494,7 @@ def test_verify_now_sends_no_figures_to_a_page_whose_rows_changed(pool, editor_c
     seed(make_question("a1", ["art"], 2))
     rebuild()
     html = editor_client.post(
-        "/categories/verify/", {"row": rows}, HTTP_HX_REQUEST="true"
+        "/categories/verify/", {"rows": rows}, HTTP_HX_REQUEST="true"
     ).content.decode()
     assert _oob(html) == []
     said = html[html.index('data-testid="rows-changed"') :]
@@ -501,7 +502,7 @@ def test_verify_now_sends_no_figures_to_a_page_whose_rows_changed(pool, editor_c
     assert "The list of categories changed since this page was loaded" in said
     assert '<a href="/categories/">reload to see it</a>' in said
     # A page with the same rows as the board gets the figures.
-    rows = {"row": _page_rows(editor_client.get("/categories/").content.decode())}
+    rows = {"rows": _page_rows(editor_client.get("/categories/").content.decode())}
     html = editor_client.get("/categories/verify/status/", rows).content.decode()
     assert "cat-art-actual" in _oob(html)
     assert 'data-testid="rows-changed"' not in html
@@ -514,7 +515,7 @@ def test_a_page_that_had_no_categories_gets_no_figures_once_there_are(
     rebuild()
     page = editor_client.get("/categories/").content.decode()
     assert "No categories yet" in page
-    assert _page_rows(page) == []
+    assert _page_rows(page) == ""
     html = editor_client.post("/categories/verify/", HTTP_HX_REQUEST="true").content.decode()
     assert "category-totals" not in _oob(html)  # no table, no totals to update
     assert 'data-testid="rows-changed"' not in html
@@ -524,3 +525,14 @@ def test_a_page_that_had_no_categories_gets_no_figures_once_there_are(
     html = editor_client.get("/categories/verify/status/").content.decode()
     assert _oob(html) == []
     assert 'data-testid="rows-changed"' in html
+
+
+def test_the_rows_sent_with_each_poll_are_a_few_characters_whatever_their_number():
+    many = [f"category_{n:04d}" for n in range(2_000)]
+
+    key = category_selectors.rows_key(many)
+
+    assert len(key) == 16  # in the poll's address, under any server's request-line limit
+    assert key == category_selectors.rows_key(reversed(many))
+    assert key != category_selectors.rows_key(many[:-1])
+    assert category_selectors.rows_key([]) == ""

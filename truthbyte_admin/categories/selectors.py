@@ -10,6 +10,7 @@ item, O(index) — happens only when someone asks for it (:mod:`.verify`) and in
 
 from __future__ import annotations
 
+import hashlib
 import math
 import unicodedata
 from collections import Counter
@@ -171,6 +172,11 @@ class Dashboard:
     check: verify.CountCheck | None = None  # the latest "Verify now", None if none is kept
 
     @property
+    def rows_key(self) -> str:
+        """:func:`rows_key` of the rows shown."""
+        return rows_key(row.slug for row in self.rows)
+
+    @property
     def lists_to_fix(self) -> list[CategoryRow]:
         return [r for r in self.rows if r.list_problem is not None]
 
@@ -246,6 +252,15 @@ def dashboard() -> Dashboard:
     return _dashboard(verify.latest())
 
 
+def rows_key(slugs: Iterable[str]) -> str:
+    """Which rows a page shows, in a few characters whatever their number (sent with every
+    poll of "Verify now", in its address): "" for none."""
+    ordered = sorted(set(slugs))
+    if not ordered:
+        return ""
+    return hashlib.sha256("\0".join(ordered).encode()).hexdigest()[:16]
+
+
 @dataclass
 class CheckPanel:
     """The "Verify now" panel, answered in place (htmx), and once the check has ended the
@@ -259,16 +274,16 @@ class CheckPanel:
     rows_changed: bool = False
 
 
-def check_panel(check: verify.CountCheck | None, *, page_rows: Iterable[str]) -> CheckPanel:
+def check_panel(check: verify.CountCheck | None, *, page_rows: str) -> CheckPanel:
     """``check`` (just started, or as polled) with the figures to update once it has ended: the
-    staff index and the staff database only, no DynamoDB request. ``page_rows``: the slugs of
-    the rows the open page shows, which the figures must fit."""
+    staff index and the staff database only, no DynamoDB request. ``page_rows``: the
+    :func:`rows_key` of the rows the open page shows, which the figures must fit."""
     if check is None or check.running:
         return CheckPanel(check)
     board = _dashboard(check)
     if board.table_missing:
         return CheckPanel(check)
-    if {row.slug for row in board.rows} != set(page_rows):
+    if board.rows_key != page_rows:
         return CheckPanel(check, rows_changed=True)
     return CheckPanel(check, board)
 

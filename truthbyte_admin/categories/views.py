@@ -35,7 +35,7 @@ def verify_now(request):
     check = verify.start(actor=request.user.get_username())
     if request.htmx:
         # The button that was pressed is gone: the focus goes to what the check says.
-        panel = selectors.check_panel(check, page_rows=request.POST.getlist("row"))
+        panel = selectors.check_panel(check, page_rows=request.POST.get("rows", ""))
         return _check_panel(request, panel, focus=True)
     return redirect(reverse("categories:index") + "#count-check")
 
@@ -45,7 +45,7 @@ def verify_status(request):
     """The check's panel: polled by the page while the check runs; its last answer also
     updates the page's figures (out of band), if the page's rows (``row``) are still the
     board's."""
-    panel = selectors.check_panel(verify.latest(), page_rows=request.GET.getlist("row"))
+    panel = selectors.check_panel(verify.latest(), page_rows=request.GET.get("rows", ""))
     return _check_panel(request, panel)
 
 
