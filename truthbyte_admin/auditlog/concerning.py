@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..core.errors import BadQuery
-from ..domain.validation import quoted_as_typed
+from ..domain.validation import is_invisible_format_character
 
 # The words before an id, lowercased, and the kind each means (the codes of labels.ITEM_KINDS).
 KINDS = {
@@ -62,7 +62,7 @@ def without_invisible(text: str) -> tuple[str, list[str]]:
     characters a copy from a page or a chat brings along (zero-width spaces, byte-order marks,
     text-direction marks), which no id holds, and the space around what remains. The joiners
     some scripts and emoji need are kept inside it; at either end they join nothing."""
-    removed = [ch for ch in text if quoted_as_typed(ch, limit=1) != ch]
+    removed = [ch for ch in text if is_invisible_format_character(ch)]
     visible = "".join(ch for ch in text if ch not in removed)
     start, end = 0, len(visible)
     while start < end and _blank(visible[start]):

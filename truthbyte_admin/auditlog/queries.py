@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from ..core.errors import BadQuery
-from ..core.params import date_param, page_number, text_param
-from ..domain.validation import code_points, quoted_as_typed
+from ..core.params import date_param, page_number, shown, text_param
+from ..domain.validation import code_points
 from .concerning import Concerning, parse, without_invisible
 
 PAGE_SIZE = 50
@@ -70,8 +70,7 @@ class AuditQuery:
     @property
     def item_typed_shown(self) -> str:
         """What was typed, its invisible characters written out (⟨U+200B⟩), shortened."""
-        shown = quoted_as_typed(self.item_typed, limit=TYPED_SHOWN)
-        return shown + "…" if len(self.item_typed) > TYPED_SHOWN else shown
+        return shown(self.item_typed, limit=TYPED_SHOWN)
 
     @property
     def invisible_left_out(self) -> str:
