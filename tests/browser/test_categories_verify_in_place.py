@@ -50,6 +50,12 @@ def test_verify_now_updates_cards_and_rows_and_keeps_what_is_typed(page, sign_in
     expect(page.get_by_test_id("lists-count")).to_have_text("1")
     expect(space.get_by_test_id("listed")).to_have_text("11 in the game's list")
     expect(space.get_by_test_id("list-problem")).to_be_visible()
+    # The whole row is highlighted, its display name (never sent again) with its head.
+    warn = "rgb(255, 243, 205)"
+    expect(space.get_by_test_id("display-name")).to_have_css("background-color", warn)
+    expect(page.locator("#cat-art").get_by_test_id("display-name")).not_to_have_css(
+        "background-color", warn
+    )
     expect(page.get_by_test_id("repair-all")).to_contain_text("Repair lists and stored counts (1)")
     assert page.evaluate("window.loadedOnce") is True
     # What was typed is still there, and typing goes on where it was.
