@@ -17,7 +17,11 @@
         scroller.scrollLeft = scroller.scrollWidth;
         // Nothing else shows that earlier months are out of sight (scroll bars overlay, or hide).
         var hint = scroller.parentElement.querySelector("[data-testid=calendar-scroll-hint]");
-        if (hint) { hint.hidden = scroller.scrollWidth <= scroller.clientWidth; }
+        var showHint = function () { hint.hidden = scroller.scrollWidth <= scroller.clientWidth; };
+        if (hint) {
+          showHint();
+          if (window.ResizeObserver) { new ResizeObserver(showHint).observe(scroller); }  // zoom
+        }
         // A day reached by keyboard is always shown whole, whatever the browser's own focus
         // scrolling does inside a sideways-scrolled box.
         scroller.addEventListener("focusin", function (event) {

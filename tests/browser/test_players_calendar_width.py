@@ -35,6 +35,10 @@ def test_calendar_scrolls_inside_its_card_at_1024_px(page, sign_in, live_app):
     # Scroll bars may overlay or hide: the page says the earlier months are out of sight.
     expect(page.get_by_test_id("calendar-scroll-hint")).to_be_visible()
     expect(page.get_by_test_id("calendar-scroll-hint")).to_contain_text("scroll it sideways")
+    page.set_viewport_size({"width": 2400, "height": 800})  # wide enough: the line goes
+    expect(page.get_by_test_id("calendar-scroll-hint")).to_be_hidden()
+    page.set_viewport_size({"width": 1024, "height": 800})
+    expect(page.get_by_test_id("calendar-scroll-hint")).to_be_visible()
     months = page.locator("#calendar-section thead th").count()
     assert months >= 12
     screenshot(page, "players-calendar-1024")
