@@ -132,6 +132,16 @@ def test_stored_entries_stay_verbatim_and_new_ones_become_slugs():
     assert values["categories"] == ["Arts, Crafts", "Science", "science", "sci_fi", "general"]
 
 
+def test_two_stored_spellings_one_with_spaces_are_both_kept_on_an_unchanged_save():
+    # The game matches exactly: "space" and " space" are two categories, both shown "space".
+    original = {**STORED, "categories": ["space", " space", "general"]}
+
+    values, problems = check(original=original, categories="space,  space", new_category_names="")
+
+    assert problems == {}
+    assert values["categories"] == ["space", " space", "general"]
+
+
 def test_new_categories_need_a_display_name_only_when_the_known_ones_are_given():
     typed = {"categories": "science, space travel, deep_sea", "new_category_names": ""}
     assert "new_category_names" not in check(**typed).problems

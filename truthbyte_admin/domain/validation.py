@@ -470,7 +470,7 @@ def _read_typed_fields(
     take("answer", answer, [ANSWER_REQUIRED] if answer is None else [])
     categories_text = _as_typed(typed.get("categories"))
     found = _text_problems(categories_text, CATEGORIES_TEXT_MAX)
-    categories, found = (found, found) if found else _categories_from(categories_text, stored)
+    categories, found = ([], found) if found else _categories_from(categories_text, stored)
     take("categories", categories, found)
     names_text = _as_typed(typed.get("new_category_names"))
     found = _text_problems(names_text)
@@ -489,13 +489,18 @@ def _categories_from(text: str, stored: list[str]) -> tuple[list[str], list[str]
     lower-cased (spaces become _) and must be a valid slug; its problem quotes it as typed.
     With a bad entry the list is counted here too (a new entry is never exempt from the limit),
     so the editor meets the limit now, not on the save after fixing the entry."""
-    by_trimmed = {c.strip(): c for c in stored}
+    # Trimmed -> its stored spellings, in order: "space" and " space" are two of the game's
+    # categories, and the box shows both as "space"; each entry takes the next one not chosen.
+    by_trimmed: dict[str, list[str]] = {}
+    for category in stored:
+        by_trimmed.setdefault(category.strip(), []).append(category)
     chosen: list[str] = []
     found: list[str] = []
     refused: list[str] = []
     for entry in split_category_entries(text, by_trimmed):
         if entry in by_trimmed:
-            value = by_trimmed[entry]
+            spellings = by_trimmed[entry]
+            value = next((c for c in spellings if c not in chosen), spellings[0])
         else:
             value = _WHITESPACE.sub("_", entry.lower())
             problem = validate_category_slug(value, typed=entry)
