@@ -163,15 +163,23 @@ def commit_question_change(tx: Transaction, *, token: str) -> None:
         if reason is not None:
             current = Question.from_item(reason.item) if reason.item else None
             raise Conflict(current=current) from exc
-        if any(
-            label.startswith("index:") and r.code == "ConditionalCheckFailed"
-            for label, r in exc.failed()
-        ):
-            raise RelatedItemChanged("index") from exc
-        created = categories_repo.created_meanwhile(exc)
-        if created:
-            raise RelatedItemChanged("category", tuple(created)) from exc
+        if (related := related_change(exc)) is not None:
+            raise related from exc
         raise
+
+
+def related_change(exc: TransactionCancelled) -> RelatedItemChanged | None:
+    """What a cancelled question change (a create, edit or retire, or a review's) found
+    changed besides its main item: one of its category-index items ("index"), or a category it
+    was to create that someone created first ("category", their slugs); None for neither."""
+    if any(
+        label.startswith("index:") and r.code == "ConditionalCheckFailed"
+        for label, r in exc.failed()
+    ):
+        return RelatedItemChanged("index")
+    if created := categories_repo.created_meanwhile(exc):
+        return RelatedItemChanged("category", tuple(created))
+    return None
 
 
 # --- the similarity corpus -------------------------------------------------------------------

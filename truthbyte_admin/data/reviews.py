@@ -12,7 +12,7 @@ reverts a later review by someone else, and two undos never both apply.
 
 from __future__ import annotations
 
-from . import categories, tables
+from . import questions, tables
 from .errors import Conflict, NotFound, RelatedItemChanged, TransactionCancelled
 from .models import APPROVED, PENDING, REJECTED, Submission
 from .transactions import Transaction
@@ -47,13 +47,8 @@ def commit(tx: Transaction, *, token: str) -> None:
             raise Conflict(current=Submission.from_item(reason.item)) from exc
         if exc.condition_failed_on("question") is not None:
             raise RelatedItemChanged("question") from exc
-        if any(
-            label.startswith("index:") and r.code == "ConditionalCheckFailed"
-            for label, r in exc.failed()
-        ):
-            raise RelatedItemChanged("index") from exc
-        if created := categories.created_meanwhile(exc):
-            raise RelatedItemChanged("category", tuple(created)) from exc
+        if (related := questions.related_change(exc)) is not None:
+            raise related from exc
         raise
 
 
