@@ -39,6 +39,7 @@ UUID = "5eed0000-0000-4000-8000-000000000007"
             "Category Science Fiction",
             Concerning("category", ids=("Science Fiction", "science_fiction")),
         ),
+        ("Category Pop-Culture", Concerning("category", ids=("Pop-Culture", "pop_culture"))),
         # The stored key form, as links from other pages put it: exactly that key.
         ("category#science", Concerning("category", ids=("science",))),
         ("category#Sci/Fi", Concerning("category", ids=("Sci/Fi",))),

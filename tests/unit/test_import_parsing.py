@@ -112,6 +112,16 @@ def test_categories_from_tags_must_be_a_list_of_strings():
     ]
 
 
+def test_a_files_category_names_become_keys_as_the_editor_makes_them():
+    parsed = _parse(
+        {**CURATED, "category": " Pop-Culture "}, {**OTHER, "tags": ["Sci  Fi", "deep - sea"]}
+    )
+    assert _reasons(parsed) == []
+    curated, other = parsed.questions
+    assert curated.categories == ["pop_culture", "general"]
+    assert other.categories == ["sci_fi", "deep_sea", "general"]
+
+
 def test_the_curated_shapes_tags_are_keyword_guesses_and_not_checked():
     assert _reasons(_parse({**CURATED, "tags": "anything"})) == []
 

@@ -142,6 +142,19 @@ def test_two_stored_spellings_one_with_spaces_are_both_kept_on_an_unchanged_save
     assert values["categories"] == ["space", " space", "general"]
 
 
+def test_both_boxes_make_a_new_category_key_alike_from_what_was_typed():
+    # "My Cat" in the categories box and "My Cat: …" in the names box are the same category,
+    # as are "pop-culture" and "Pop Culture".
+    values, problems = check(
+        known=set(),
+        categories="My Cat, pop-culture",
+        new_category_names="My  Cat: My cat\nPop Culture: Pop culture",
+    )
+    assert problems == {}
+    assert values["categories"] == ["my_cat", "pop_culture", "general"]
+    assert values["new_category_names"] == {"my_cat": "My cat", "pop_culture": "Pop culture"}
+
+
 def test_new_categories_need_a_display_name_only_when_the_known_ones_are_given():
     typed = {"categories": "science, space travel, deep_sea", "new_category_names": ""}
     assert "new_category_names" not in check(**typed).problems

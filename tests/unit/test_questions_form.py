@@ -134,8 +134,8 @@ def test_each_field_lists_all_its_problems_quoting_what_was_typed():
     form = QuestionForm(
         _data(
             question="Is " + "x" * 320 + "\x07 true?",
-            categories="Science, Sci/Fi, a-b",
-            new_category_names="foo\nBad Slug: Whatever\nok_slug:",
+            categories="Science, Sci/Fi, a+b",
+            new_category_names="foo\nBad.Slug: Whatever\nok_slug:",
         ),
         original=_original(),
         known_categories=set(),
@@ -147,11 +147,11 @@ def test_each_field_lists_all_its_problems_quoting_what_was_typed():
     ]
     assert form.errors["categories"] == [
         "Category slug “Sci/Fi” may contain only lowercase letters a-z, digits and underscores.",
-        "Category slug “a-b” may contain only lowercase letters a-z, digits and underscores.",
+        "Category slug “a+b” may contain only lowercase letters a-z, digits and underscores.",
     ]
     assert form.errors["new_category_names"] == [
         "“foo” should look like “slug: Display name”.",
-        "“Bad Slug: Whatever”: Category slug “Bad Slug” may contain only lowercase letters "
+        "“Bad.Slug: Whatever”: Category slug “Bad.Slug” may contain only lowercase letters "
         "a-z, digits and underscores.",
         "“ok_slug:”: Enter a display name.",
     ]

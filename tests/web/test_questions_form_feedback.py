@@ -115,7 +115,7 @@ def test_a_refused_save_shows_every_problem_of_a_field_as_typed(question, editor
         form_data(
             question,
             question="Is " + "x" * 320 + "\x07 true?",
-            new_category_names="foo\nBad Slug: Whatever\nfood: Food",
+            new_category_names="foo\nBad.Slug: Whatever\nfood: Food",
         ),
     )
     assert response.status_code == 422
@@ -123,6 +123,6 @@ def test_a_refused_save_shows_every_problem_of_a_field_as_typed(question, editor
     assert "Remove the invisible control characters (U+0007)." in html
     assert "Question must be at most 200 characters (it has 330)." in html
     assert "“foo” should look like “slug: Display name”." in html
-    assert "Category slug “Bad Slug” may contain only lowercase letters" in html
+    assert "Category slug “Bad.Slug” may contain only lowercase letters" in html
     assert "&#x27;bad slug&#x27;" not in html
     assert raw_question("f1") == before

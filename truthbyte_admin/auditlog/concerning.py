@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..core.errors import BadQuery
+from ..domain.categories import slug_from_typed
 from ..domain.validation import is_invisible_format_character
 
 # The words before an id, lowercased, and the kind each means (the codes of labels.ITEM_KINDS).
@@ -105,8 +106,8 @@ def parse(text: str) -> Concerning | None:
         return Concerning(kind, prefix=id_)
     if kind == "category" and match["key"] is None:
         # As shown ("Category Science Fiction"): its key, or the key the game would show so
-        # (lowercase, "_" for spaces).
-        folded = "_".join(id_.lower().split())
+        # (as a new category's key is made from a typed name).
+        folded = slug_from_typed(id_)
         return Concerning(kind, ids=tuple(dict.fromkeys((id_, folded))))
     return Concerning(kind, ids=(id_,))
 

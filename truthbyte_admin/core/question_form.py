@@ -55,9 +55,9 @@ class QuestionForm(forms.Form):
     answer = _TypedChoice(choices=ANSWER_CHOICES, widget=forms.RadioSelect)
     categories = _TypedText(
         required=False,
-        help_text="Categories separated by commas, e.g. science, history. New ones are slugs "
-        "(a–z, 0–9, _); categories already on the question stay exactly as stored. "
-        "“general” is always added.",
+        help_text="Categories separated by commas, e.g. science, history. New ones become "
+        "slugs (a–z, 0–9, _: “Pop Culture” is pop_culture); categories already on the "
+        "question stay exactly as stored. “general” is always added.",
         widget=forms.TextInput(attrs={"list": "category-options", "autocomplete": "off"}),
     )
     new_category_names = _TypedText(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..domain.categories import normalise_categories
+from ..domain.categories import normalise_categories, slug_from_typed
 from ..domain.validation import DEFAULT_DIFFICULTY, validate_category_slug
 from .models import Question
 from .serialization import as_str_list
@@ -129,9 +129,9 @@ def question_from_export(record: object) -> Question:
     else:
         categories = _category_list(record)
     # Slugs, as every category the admin creates: a file's " Space" imports as "space". The
-    # game's uploader would write it as is; this import normalises spaces and case alike (and
+    # game's uploader would write it as is; this import makes slugs as the editor does (and
     # then validates), while names already stored are read verbatim (serialization.as_str_list).
-    categories = [c.strip().lower().replace(" ", "_").replace("-", "_") for c in categories]
+    categories = [slug_from_typed(c) for c in categories]
     for slug in categories:
         problem = validate_category_slug(slug)
         if problem:

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 GENERAL = "general"
+
+_SLUG_SEPARATORS = re.compile(r"[\s-]+")
+
+
+def slug_from_typed(typed: str) -> str:
+    """The key a new category gets from a name someone typed (the editor's categories and
+    display-names boxes, the audit log's "Category Science Fiction") or an imported file
+    gave: trimmed, lower-cased, each run of spaces or hyphens one "_" ("Pop Culture" and
+    "pop-culture" -> "pop_culture"). The result is validated, never changed further. The
+    category picker's ``newSlug`` (static/js/questions.js) does the same as it suggests."""
+    return _SLUG_SEPARATORS.sub("_", typed.strip().lower())
 
 
 def normalise_categories(categories: Iterable[str]) -> list[str]:

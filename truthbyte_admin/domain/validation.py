@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Mapping
 from numbers import Number
 from typing import Any, NamedTuple
 
-from .categories import GENERAL, normalise_categories, with_general
+from .categories import GENERAL, normalise_categories, slug_from_typed, with_general
 
 QUESTION_MIN, QUESTION_MAX = 10, 200
 TITLE_MAX = 100
@@ -342,7 +342,6 @@ ANSWERS = {"true": True, "false": False}
 DIFFICULTIES = {str(n): n for n in range(DIFFICULTY_MIN, DIFFICULTY_MAX + 1)}
 
 _NOTHING = (None, "", [], (), {})  # what a form field treats as "nothing typed"
-_WHITESPACE = re.compile(r"\s+")
 
 
 class QuestionEditCheck(NamedTuple):
@@ -486,7 +485,7 @@ def _categories_from(text: str, stored: list[str]) -> tuple[list[str], list[str]
     be one. An entry equal to one of the question's stored categories is kept exactly as
     stored (the game's approval writes player-typed categories verbatim and filters
     case-sensitively, so rewriting one would move the question out of it). Only a NEW entry is
-    lower-cased (spaces become _) and must be a valid slug; its problem quotes it as typed.
+    made a slug (``slug_from_typed``) and must be a valid one; its problem quotes it as typed.
     With a bad entry the list is counted here too (a new entry is never exempt from the limit),
     so the editor meets the limit now, not on the save after fixing the entry."""
     # Trimmed -> its stored spellings, in order: "space" and " space" are two of the game's
@@ -502,7 +501,7 @@ def _categories_from(text: str, stored: list[str]) -> tuple[list[str], list[str]
             spellings = by_trimmed[entry]
             value = next((c for c in spellings if c not in chosen), spellings[0])
         else:
-            value = _WHITESPACE.sub("_", entry.lower())
+            value = slug_from_typed(entry)
             problem = validate_category_slug(value, typed=entry)
             if problem:
                 if problem not in found:
@@ -532,7 +531,7 @@ def _display_names_from(text: str) -> tuple[dict[str, str], list[str]]:
         if not sep:
             found.append(f"“{shown}” should look like “slug: Display name”.")
             continue
-        slug, display = typed_slug.strip().lower(), display.strip()
+        slug, display = slug_from_typed(typed_slug), display.strip()
         problems = [
             problem
             for problem in (
