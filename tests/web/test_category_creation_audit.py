@@ -132,7 +132,13 @@ def test_a_category_created_by_someone_else_meanwhile_cancels_the_approval_whole
     monkeypatch.setattr(categories, "not_created", then_another_worker_creates_it)
     response = moderator_client.post("/queue/q_a5700001/approve/", _approval_form())
     shown = _shown(response)
-    assert "someone else created the category “astro_bodies”" in shown
+    # The review page again with the edits, out of date as the editor's page would be.
+    assert response.status_code == 409
+    assert "Is Jupiter the largest planet in the Solar System?" in shown
+    assert (
+        "Not applied: someone else created the category “astro_bodies” a moment ago; nothing "
+        "was changed. Send the form again to use the name it has now."
+    ) in shown
     assert submissions.get("q_a5700001").status == "pending"
     assert audit.history(audit.category_entity("astro_bodies")) == []
     assert audit.history(audit.submission_entity("q_a5700001")) == []
@@ -144,6 +150,32 @@ def test_a_category_created_by_someone_else_meanwhile_cancels_the_approval_whole
     assert submissions.get("q_a5700001").status == "approved"
     assert _creations("astro_bodies") == []
     assert categories.get("astro_bodies").display_name == "Astro Bodies"
+    assert_index_and_counts_exact()
+
+
+def test_a_category_created_by_someone_else_meanwhile_cancels_the_edit_saying_so_alike(
+    world, editor_client, monkeypatch
+):
+    read_first = categories.not_created
+
+    def then_another_worker_creates_it(slugs):
+        missing = read_first(slugs)
+        seed_categories("astro_bodies")
+        return missing
+
+    monkeypatch.setattr(categories, "not_created", then_another_worker_creates_it)
+    loaded = questions.get("q01")
+    response = editor_client.post(
+        "/questions/q01/",
+        form_data(loaded, categories="science, astro_bodies", new_category_names=ASTRO),
+    )
+    assert response.status_code == 409
+    assert (
+        "Not saved: someone else created the category “astro_bodies” a moment ago; nothing "
+        "was changed. Save again to use the name it has now."
+    ) in _shown(response)
+    assert questions.get("q01") == loaded
+    assert audit.history(audit.category_entity("astro_bodies")) == []
     assert_index_and_counts_exact()
 
 

@@ -40,6 +40,18 @@ def not_saved_because(exc: TransactionCancelled, *, what: str) -> str:
     return "the game's database refused it"
 
 
+def category_created_meanwhile(slugs: list[str], *, not_done: str, again: str) -> str:
+    """Why a write that was to create the categories ``slugs`` changed nothing: someone else
+    created them first. ``not_done``: "Not saved", "Not applied"; ``again``: how to send it
+    again ("Save again"), which now uses the category as it is."""
+    named = ", ".join(f"“{slug}”" for slug in slugs)
+    which = f"category {named}" if len(slugs) == 1 else f"categories {named}"
+    return (
+        f"{not_done}: someone else created the {which} a moment ago; nothing was changed. "
+        f"{again} to use the name it has now."
+    )
+
+
 # A form sent again after what it did was undone or changed (the same request token with other
 # contents, SentBefore): trying "again" with that form would only repeat the refusal.
 RESENT_FORM = (

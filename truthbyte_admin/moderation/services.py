@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
 
-from ..core.errors import RESENT_FORM, not_saved_because
+from ..core.errors import RESENT_FORM, category_created_meanwhile, not_saved_because
 from ..core.question_form import QuestionForm
 from ..core.undo import undo_minutes
 from ..data import audit, categories, questions, reviews, submissions
@@ -67,6 +67,12 @@ class AlreadyReviewed(ModerationError):
 
 class NotApplied(ModerationError):
     """DynamoDB cancelled or throttled the transaction: nothing at all was written."""
+
+
+class ChangedMeanwhile(NotApplied):
+    """Nothing was written because something the review needed changed at that moment (a
+    category it creates was created, the new question's id was taken, another change to the
+    same items): the page is out of date, not the database unavailable."""
 
 
 class LikelyDuplicate(ModerationError):
@@ -692,12 +698,17 @@ def _execute(
         raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
     except RelatedItemChanged as exc:
         if exc.what == "category":
-            raise NotApplied(_category_created_meanwhile(list(exc.items))) from exc
-        raise NotApplied(
+            raise ChangedMeanwhile(
+                category_created_meanwhile(
+                    list(exc.items), not_done="Not applied", again="Send the form again"
+                )
+            ) from exc
+        raise ChangedMeanwhile(
             "The new question id was already taken; nothing was changed. Please try again."
         ) from exc
     except TransactionCancelled as exc:
-        raise NotApplied(_cancelled_message(exc)) from exc
+        refusal = ChangedMeanwhile if exc.is_conflict else NotApplied
+        raise refusal(_cancelled_message(exc)) from exc
     except Throttled as exc:
         raise NotApplied(
             "Not applied: the game's database is throttling requests right now; nothing was "
@@ -742,17 +753,6 @@ def _settle_unknown_outcome(
 
 # What a review's transaction changes, for "another change to the same … at that moment".
 REVIEWED = "submission or question"
-
-
-def _category_created_meanwhile(slugs: list[str]) -> str:
-    """Why a write that was to create the categories ``slugs`` changed nothing: they exist now
-    (the editor says the same)."""
-    named = ", ".join(f"“{slug}”" for slug in slugs)
-    which = f"category {named}" if len(slugs) == 1 else f"categories {named}"
-    return (
-        f"Not applied: someone else created the {which} a moment ago; nothing was changed. "
-        "Send the form again to use the name it has now."
-    )
 
 
 def _cancelled_message(exc: TransactionCancelled) -> str:

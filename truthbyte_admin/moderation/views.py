@@ -275,7 +275,6 @@ def approve(request, submission_id: str):
             submission_id,
             question_form=QuestionForm(request.POST),
             approve_form=form,
-            status=503,
         )
         return _not_reviewed(
             request, submission_id, exc, edits_kept=edits_kept if with_edits else None
@@ -333,7 +332,7 @@ def _not_reviewed(
     - this same request was already applied (the form sent twice): a success, once;
     - someone else reviewed it first, or it is gone: off the queue, its row says so;
     - anything else changed nothing: back on the review page with the edits kept
-      (``edits_kept``), or said next to the control that was used."""
+      (``edits_kept``, given the status), or said next to the control that was used."""
     if isinstance(error, services.AlreadyDone):
         messages.info(request, str(error))
         return _done(request, submission_id)
@@ -342,7 +341,9 @@ def _not_reviewed(
         return _done(request, submission_id, text=str(error))
     if edits_kept is not None and not request.htmx:
         messages.error(request, str(error))
-        return edits_kept()
+        # Out of date (409), as the editor answers, or the database unavailable (503).
+        changed = isinstance(error, services.ChangedMeanwhile)
+        return edits_kept(status=409 if changed else 503)
     return _refused(request, submission_id, str(error))
 
 

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, replace
 
 from ..core.clock import utc_now
-from ..core.errors import RESENT_FORM, not_saved_because
+from ..core.errors import RESENT_FORM, category_created_meanwhile, not_saved_because
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
@@ -254,12 +254,7 @@ def _category_created(actor: str, question_id: str, doing: str):
 
 def _related_changed(exc: RelatedItemChanged) -> str:
     if exc.what == "category":
-        named = ", ".join(f"“{slug}”" for slug in exc.items)
-        which = f"category {named}" if len(exc.items) == 1 else f"categories {named}"
-        return (
-            f"Not saved: someone else created the {which} a moment ago. Nothing changed; "
-            "save again to use the name it has now."
-        )
+        return category_created_meanwhile(list(exc.items), not_done="Not saved", again="Save again")
     return INDEX_CHANGED
 
 
