@@ -14,7 +14,7 @@ from tests.support.moderation import seed_categories
 from tests.support.questions import set_stored_count
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.categories.services import rename_category
-from truthbyte_admin.data import audit, categories, tables
+from truthbyte_admin.data import categories, tables
 from truthbyte_admin.data.models import Question
 from truthbyte_admin.data.questions import add_question_change
 from truthbyte_admin.data.transactions import Transaction
@@ -41,9 +41,8 @@ def _create(question_id: str, *category_slugs: str, display_names: dict | None =
             categories=[*category_slugs, "general"],
             difficulty=2,
         ),
-        display_names=display_names,
-        category_created=lambda slug, name: audit.category_creation(
-            slug, name, actor="eddie", question_id=question_id, where="in a test"
+        new_categories=categories.NewCategories(
+            display_names or {}, actor="eddie", where="in a test"
         ),
     )
     tx.execute()

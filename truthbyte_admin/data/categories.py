@@ -10,7 +10,7 @@ from . import audit, cache, client, events, tables
 from .batch import batch_get
 from .category_index import count_index
 from .errors import ConditionFailed, Conflict, NotFound, OutcomeUnknown, TransactionCancelled
-from .models import GENERAL, AuditEntry, Category, default_display_name
+from .models import GENERAL, Category, default_display_name
 from .serialization import from_item, to_attr
 from .transactions import Transaction
 
@@ -211,10 +211,22 @@ def add_count_change(tx: Transaction, slug: str, delta: int) -> None:
 NEW_CATEGORY = "new-category"  # the label of a creation: "new-category:<slug>"
 
 
-def add_new_category(tx: Transaction, slug: str, *, display_name: str, entry: AuditEntry) -> None:
-    """Create ``slug``'s item inside ``tx``, with the display name staff gave it and a count of
-    1 (the question this write indexes in it), and record ``entry`` (who, what for) in the same
-    transaction: no category without its entry, no entry without the category.
+@dataclass(frozen=True)
+class NewCategories:
+    """The categories staff name as new with a question's change (slug -> display name), and
+    who names them where ("on approving submission …"): each one the change creates is
+    recorded under that staff member with the question it came with."""
+
+    names: dict[str, str]
+    actor: str
+    where: str
+
+
+def add_new_category(tx: Transaction, slug: str, new: NewCategories, *, question_id: str) -> None:
+    """Create ``slug``'s item inside ``tx``, with the display name staff gave it in ``new`` and
+    a count of 1 (question ``question_id``, which this write indexes in it), and record who
+    created it in the same transaction: no category without its entry, no entry without the
+    category.
 
     Only if the item still doesn't exist at commit: one another worker or the game created
     meanwhile cancels the write (:func:`created_meanwhile` names it), so an entry never claims
@@ -224,6 +236,7 @@ def add_new_category(tx: Transaction, slug: str, *, display_name: str, entry: Au
     key_attr = schema()
     if key_attr is None:
         return
+    display_name = new.names[slug]
     tx.update(
         f"{NEW_CATEGORY}:{slug}",
         tables.name(tables.CATEGORIES),
@@ -236,6 +249,9 @@ def add_new_category(tx: Transaction, slug: str, *, display_name: str, entry: Au
             "#key": key_attr,
         },
         values={":one": 1, ":display": display_name},
+    )
+    entry = audit.category_creation(
+        slug, display_name, actor=new.actor, question_id=question_id, where=new.where
     )
     audit.add_to(tx, entry)
 

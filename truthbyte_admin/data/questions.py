@@ -12,8 +12,8 @@ import hashlib
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..domain.categories import diff_categories, with_general
@@ -23,7 +23,7 @@ from . import cache, client, events, tables
 from . import categories as categories_repo
 from .batch import BATCH_GET_LIMIT, batch_get
 from .errors import Conflict, NotFound, RelatedItemChanged, TransactionCancelled
-from .models import GENERAL, AuditEntry, CategoryIndexEntry, Question
+from .models import GENERAL, CategoryIndexEntry, Question
 from .serialization import from_item, to_attr
 from .transactions import Transaction
 
@@ -389,17 +389,16 @@ def add_question_change(
     *,
     before: Question | None,
     after: Question | None,
-    display_names: dict[str, str] | None = None,
-    category_created: Callable[[str, str], AuditEntry] | None = None,
+    new_categories: categories_repo.NewCategories | None = None,
 ) -> list[dict]:
     """Add to ``tx`` everything that moves the pool from ``before`` to ``after``; return the
     index items read for the change, as stored (a retirement keeps a copy of them).
 
-    ``display_names`` names the categories staff call new. Each one this change adds the
+    ``new_categories`` names the categories staff call new. Each one this change adds the
     question to that has no item (read consistently) is created with its name, only if it
-    still has none at commit, with the audit entry ``category_created(slug, display_name)`` in
-    the same transaction (:func:`.categories.add_new_category`; required with
-    ``display_names``). A name given for a category that exists changes nothing.
+    still has none at commit, recorded as created by them in the same transaction
+    (:func:`.categories.add_new_category`). A name given for a category that exists changes
+    nothing.
 
     - create (before is None): put the question if its id is new, one index item per category
       carrying the difficulty, each count +1;
@@ -416,9 +415,6 @@ def add_question_change(
     Categories must already be cleaned (``general`` included); they are used verbatim.
     """
     questions_table = tables.name(tables.QUESTIONS)
-    names = display_names or {}
-    if names and category_created is None:
-        raise ValueError("A category staff create is audited: pass category_created.")
     if before is None and after is None:
         return []
     if before is None:
@@ -459,13 +455,16 @@ def add_question_change(
     # A create has a new id: nothing indexed to look up.
     stored_items = [] if before is None else stored_index_items(question_id, involved)
     stored = _entries_by_category(stored_items)
-    if names:
+    if new_categories is not None and new_categories.names:
         # Only a category with no item yet is created (and recorded): one named again keeps
         # its stored name and is counted as any other.
+        names = new_categories.names
         adding = [c for c in diff.added if c in names and c not in stored and c != GENERAL]
         new = categories_repo.not_created(adding)
-        names = {c: name for c, name in names.items() if c in new}
-    _add_index_changes(tx, question_id, involved, stored, after, names, category_created)
+        new_categories = replace(
+            new_categories, names={c: name for c, name in names.items() if c in new}
+        )
+    _add_index_changes(tx, question_id, involved, stored, after, new_categories)
     return stored_items
 
 
@@ -475,8 +474,7 @@ def _add_index_changes(
     involved: list[str],
     stored: dict[str, CategoryIndexEntry],
     after: Question | None,
-    names: dict[str, str],
-    category_created: Callable[[str, str], AuditEntry] | None,
+    new_categories: categories_repo.NewCategories | None,
 ) -> None:
     # What the index really holds decides every index action and count move, not the question's
     # categories: they may come from `tags` and never have been indexed, or lack a `general` that
@@ -493,10 +491,9 @@ def _add_index_changes(
         target = CategoryIndexEntry(category, question_id, after.difficulty)
         if entry is None:
             add_index_entry(tx, target)
-            name = names.get(category)
-            if name and category_created is not None:
+            if new_categories is not None and new_categories.names.get(category):
                 categories_repo.add_new_category(
-                    tx, category, display_name=name, entry=category_created(category, name)
+                    tx, category, new_categories, question_id=question_id
                 )
             else:
                 categories_repo.add_count_change(tx, category, +1)

@@ -267,12 +267,9 @@ def approve_submission(
         tx,
         before=None,
         after=question,
-        display_names=fields.get("new_category_names") or {},
-        category_created=lambda slug, name: audit.category_creation(
-            slug,
-            name,
+        new_categories=categories.NewCategories(
+            fields.get("new_category_names") or {},
             actor=reviewer,
-            question_id=question.id,
             where=f"on approving submission {submission_id} as question {question.id}",
         ),
     )

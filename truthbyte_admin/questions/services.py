@@ -16,6 +16,7 @@ from ..core.errors import RESENT_FORM, category_created_meanwhile, not_saved_bec
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
+from ..data.categories import NewCategories
 from ..data.errors import (
     Conflict,
     NotFound,
@@ -207,8 +208,7 @@ def create_question(
         tx,
         before=None,
         after=question,
-        display_names=display_names,
-        category_created=_category_created(actor, question.id, "creating"),
+        new_categories=_new_categories(display_names, actor, question.id, "creating"),
     )
     audit.add_to(
         tx,
@@ -244,12 +244,13 @@ def create_question(
     return question
 
 
-def _category_created(actor: str, question_id: str, doing: str):
-    """The audit entry of a category this write creates (``doing``: creating, editing)."""
+def _new_categories(
+    display_names: dict[str, str] | None, actor: str, question_id: str, doing: str
+) -> NewCategories:
+    """The categories the editor names as new, created by ``actor`` (``doing``: creating,
+    editing)."""
     where = f"in the question editor, {doing} question {question_id}"
-    return lambda slug, name: audit.category_creation(
-        slug, name, actor=actor, question_id=question_id, where=where
-    )
+    return NewCategories(display_names or {}, actor=actor, where=where)
 
 
 def _related_changed(exc: RelatedItemChanged) -> str:
@@ -322,8 +323,7 @@ def update_question(
         tx,
         before=before,
         after=after,
-        display_names=display_names,
-        category_created=_category_created(actor, question_id, "editing"),
+        new_categories=_new_categories(display_names, actor, question_id, "editing"),
     )
     audit.add_to(
         tx,
