@@ -550,9 +550,11 @@
 
   // Arriving (or coming back, Back included, from the browser's cache too): the submission
   // that was opened from here, else the first row in view, else the first row, marked where it
-  // is (scrolling to it would push the page's header out of sight). The focus moves to it
-  // unless the user already went somewhere: keys typed into the search box stay there. With
-  // single-key shortcuts off, no row is "current": only a row the user comes back to is focused.
+  // is (scrolling to it would push the page's header out of sight). Only a row the user comes
+  // back to gets the focus (unless they already went somewhere: keys typed into the search box
+  // stay there); on a fresh arrival the row is only marked, so the first Tab reaches "Skip to
+  // content" as on every page, and j/k/a/… act on the marked row at once. With single-key
+  // shortcuts off, no row is "current".
   function arrive() {
     var untouched = focusLost();
     var opened = takeOpened();
@@ -561,7 +563,7 @@
       select(back, untouched, false);
       if (!inView(back)) { back.scrollIntoView({ block: "center" }); }
     } else if (shortcutsOn() && queueRows().length) {
-      select(currentRow() || firstRowInView() || queueRows()[0], untouched, false);
+      select(currentRow() || firstRowInView() || queueRows()[0], false, false);
     }
     countElsewhere();
     updatePage();
