@@ -196,3 +196,10 @@ def test_anything_else_is_refused_with_the_format_and_what_was_typed(raw, shown)
         date_param(raw, label="From")
     assert str(refused.value) == message
     str(refused.value).encode("utf-8")  # the page can show it
+
+
+def test_a_name_that_may_be_stored_with_spaces_keeps_them_but_blank_is_nothing():
+    assert text_param(" space", label="Category", limit=50, trimmed=False) == " space"
+    assert text_param("   ", label="Category", limit=50, trimmed=False) == ""
+    with pytest.raises(BadQuery):
+        text_param(" \x07space", label="Category", limit=50, trimmed=False)

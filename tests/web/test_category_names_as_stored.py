@@ -11,6 +11,8 @@ tagged" and the question as "missing" from "space", and the repair moved it out 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.support import game_writes as game
@@ -51,6 +53,10 @@ def _text(response) -> str:
     return response.content.decode().replace("&#x27;", "'")
 
 
+def _rows(listing: str) -> list[str]:
+    return re.findall(r'<a href="/questions/([^/"]+)/"><code>', listing)
+
+
 def _g1_entries() -> set[tuple[str, str]]:
     return {key for key in index_entries() if key[1] == "g1"}
 
@@ -61,9 +67,19 @@ def test_the_question_page_shows_the_name_as_stored_with_its_spaces(pool, editor
     assert '<span class="chip legacy" dir="auto">“ space”</span></p>' in note
     assert 'data-testid="spaced-categories"' not in _text(editor_client.get("/questions/dq00001/"))
     listing = _text(editor_client.get("/questions/?q=spaced"))
-    # The list's category filter trims what it is given: no link that would open "space".
-    assert 'data-testid="spaced-category" dir="auto">“ space”</span>' in listing
-    assert 'href="?category=%20space"' not in listing
+    assert 'href="?category=%20space" title=' in listing
+    assert 'data-testid="spaced-category" dir="auto">“ space”</a>' in listing
+
+
+def test_the_list_filters_on_the_name_with_its_spaces_or_without_them(pool, editor_client):
+    spaced = _text(editor_client.get("/questions/", {"category": SPACED}))
+    assert _rows(spaced) == ["g1"]
+    assert '<code class="slug" dir="auto">“ space”</code>' in spaced
+    trimmed = _text(editor_client.get("/questions/", {"category": "space"}))
+    assert _rows(trimmed) == ["dq00000", "dq00001", "dq00002"]
+    # Spaces typed around a name no category has are still dropped.
+    typed = _text(editor_client.get("/questions/", {"category": "  space  "}))
+    assert _rows(typed) == _rows(trimmed)
 
 
 def test_the_read_only_question_page_shows_the_name_quoted(pool, support_client):

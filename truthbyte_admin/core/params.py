@@ -90,10 +90,13 @@ def whole_number(raw: str | None, *, label: str, low: int, high: int) -> int | N
     )
 
 
-def text_param(raw: str | None, *, label: str, limit: int) -> str:
+def text_param(raw: str | None, *, label: str, limit: int, trimmed: bool = True) -> str:
     """Typed text of at most ``limit`` characters, surrounding whitespace removed ("" when
-    absent); control characters or lone surrogates inside it are a BadQuery."""
+    absent; ``trimmed=False``: kept, for a name that may be stored with it, but blank is still
+    ""); control characters or lone surrogates inside it are a BadQuery."""
     text = (raw or "").strip()
+    if text and not trimmed:
+        text = raw
     if len(text) > limit:
         raise BadQuery(
             f"“{label}” must be at most {limit} characters (it has {len(text)}): “{shown(text)}”."

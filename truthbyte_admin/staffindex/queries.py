@@ -43,7 +43,10 @@ class QuestionQuery:
     @classmethod
     def from_params(cls, params) -> QuestionQuery:
         q = text_param(params.get("q"), label="Search", limit=SEARCH_MAX)
-        category = text_param(params.get("category"), label="Category", limit=STORED_KEY_MAX)
+        # As sent: the game's " space" is another category than "space" (resolve_category).
+        category = text_param(
+            params.get("category"), label="Category", limit=STORED_KEY_MAX, trimmed=False
+        )
         difficulty = whole_number(params.get("difficulty"), label="Difficulty", low=1, high=5)
         sort = (params.get("sort") or "").strip()
         if sort and sort not in cls.SORTS:

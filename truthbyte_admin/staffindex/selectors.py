@@ -92,16 +92,19 @@ def category_choices() -> list[CategoryChoice]:
 
 
 def resolve_category(text: str, options: list[CategoryChoice]) -> CategoryChoice:
-    """A slug (exact, then case-insensitive) or a display name (case-insensitive)."""
+    """A category's name exactly as sent (the game's " space", spaces kept, is not "space"),
+    then, trimmed, a slug (exact, then case-insensitive) or a display name (case-insensitive)."""
+    typed = text.strip()
     for test in (
         lambda c: c.slug == text,
-        lambda c: c.slug.casefold() == text.casefold(),
-        lambda c: c.display_name.casefold() == text.casefold(),
+        lambda c: c.slug == typed,
+        lambda c: c.slug.casefold() == typed.casefold(),
+        lambda c: c.display_name.casefold() == typed.casefold(),
     ):
         for choice in options:
             if test(choice):
                 return choice
-    return CategoryChoice(text, default_display_name(text), known=False)
+    return CategoryChoice(typed, default_display_name(typed), known=False)
 
 
 def question_list(query: QuestionQuery) -> QuestionListing:
