@@ -41,6 +41,8 @@ def test_before_and_after_read_one_field_a_line_in_staff_words():
     assert readable({"tags": ["x"], "categories": ["y"]}) == (
         "categories (categories): y\ncategories (tags): x"
     )
+    # A review stores the status word and the game's yes/no: each under its own word.
+    assert readable({"status": "approved", "accepted": True}) == "accepted: yes\nstatus: approved"
     # Anything nested as written.
     assert readable({"question": {"id": "q_1", "difficulty": 2}}) == (
         'question text: {"difficulty": 2, "id": "q_1"}'

@@ -102,7 +102,8 @@ FIELDS = {
     "tags": "categories",
     "difficulty": "difficulty",
     "status": "status",
-    "accepted": "status",
+    # The game's yes/no beside the status word: stored together, so a label of its own.
+    "accepted": "accepted",
     "reviewer_notes": "notes",
     "rejection_reason": "rejection reason",
     "approved_question_id": "approved question",
