@@ -8,8 +8,9 @@
   // Entries of the comma-separated value, exactly as written: categories already stored on the
   // question (the game writes player-typed ones verbatim: "Science", "sci fi") must round-trip
   // untouched; only new entries are turned into slugs (see addSlug). A stored entry that itself
-  // contains a comma stays whole, as on the server (forms.split_category_entries).
-  function entriesOf(value, stored) {
+  // contains a comma stays whole, as on the server (forms.split_category_entries). raw: each
+  // entry as it stands in the value, spaces at either end kept (less the ", " separator's).
+  function piecesOf(value, stored, raw) {
     var pieces = value.split(","), out = [], i = 0;
     var widest = 1;
     stored.forEach(function (s) { widest = Math.max(widest, s.split(",").length); });
@@ -18,11 +19,44 @@
       for (var j = Math.min(pieces.length, i + widest); j > i + 1; j--) {
         if (stored.indexOf(pieces.slice(i, j).join(",").trim()) !== -1) { taken = j - i; break; }
       }
-      var entry = pieces.slice(i, i + taken).join(",").trim();
-      if (entry && out.indexOf(entry) === -1) { out.push(entry); }
+      var text = pieces.slice(i, i + taken).join(",");
+      if (text.trim()) { out.push(raw ? (i > 0 ? text.replace(/^ /, "") : text) : text.trim()); }
       i += taken;
     }
     return out;
+  }
+
+  // The same name comes once, or as many times as the question has it stored: the game matches
+  // names exactly, so "space" and " space" are two categories, both "space" in the box (the
+  // server gives each "space" the next stored spelling, domain.validation._categories_from).
+  function entriesOf(value, stored) {
+    var out = [];
+    piecesOf(value, stored, false).forEach(function (entry) {
+      if (timesIn(out, entry) < Math.max(1, timesIn(stored, entry))) { out.push(entry); }
+    });
+    return out;
+  }
+
+  function timesIn(list, entry) {
+    return list.filter(function (item) { return item === entry; }).length;
+  }
+
+  // Trimmed name -> its stored spellings, in stored order ("space" -> ["space", " space"]), read
+  // from the box as the server filled it (its ", "-joined stored categories); the k-th "space"
+  // in the box is saved as the k-th spelling. A name whose spellings can't be read from it (the
+  // box as sent back after a refused save) is shown trimmed, as before.
+  function spellingsOf(value, stored) {
+    var spellings = {};
+    piecesOf(value, stored, true).forEach(function (raw) {
+      var name = raw.trim();
+      var known = spellings[name] || (spellings[name] = []);
+      if (known.indexOf(raw) === -1 && known.length < timesIn(stored, name)) { known.push(raw); }
+    });
+    Object.keys(spellings).forEach(function (name) {
+      var count = timesIn(stored, name);
+      if (!count || spellings[name].length !== count) { delete spellings[name]; }
+    });
+    return spellings;
   }
 
   function storedCategories(input) {
@@ -99,6 +133,7 @@
   function enhanceCategories(input) {
     var names = knownNames();
     var stored = storedCategories(input);
+    var spellings = spellingsOf(input.value, stored);
     var editor = document.createElement("div");
     editor.className = "chip-editor";
     var chips = document.createElement("ul");
@@ -157,6 +192,11 @@
 
     function current() { return entriesOf(input.value, stored); }
 
+    // Chosen as often as it can be: once, or as many times as the question has it stored.
+    function chosenInFull(slug, slugs) {
+      return timesIn(slugs, slug) >= Math.max(1, timesIn(stored, slug));
+    }
+
     function countWithGeneral() {
       var slugs = current();
       return slugs.length + (slugs.indexOf("general") === -1 ? 1 : 0);
@@ -166,12 +206,15 @@
       return names[slug] && names[slug] !== slug ? names[slug] + " (" + slug + ")" : slug;
     }
 
-    function newSlug(typed) { return typed.toLowerCase().replace(/\s+/g, "_"); }
+    // As the server makes a new category's slug (domain.categories.slug_from_typed).
+    function newSlug(typed) { return typed.trim().toLowerCase().replace(/[\s-]+/g, "_"); }
 
     // Every existing category: the known ones and the question's stored entries (legacy
-    // spellings the game wrote, re-added exactly as stored).
+    // spellings the game wrote, re-added exactly as stored). Not a name with spaces at either
+    // end: the box trims what it holds, so it would be saved as another category; the
+    // question's own comes back by its trimmed name (see entriesOf).
     function existing() {
-      var out = Object.keys(names);
+      var out = Object.keys(names).filter(function (name) { return name === name.trim(); });
       stored.forEach(function (s) { if (out.indexOf(s) === -1) { out.push(s); } });
       if (out.indexOf("general") === -1) { out.push("general"); }
       return out;
@@ -198,7 +241,7 @@
     function suggestionsFor(typed) {
       var chosen = current();
       var matches = existing().filter(function (slug) {
-        return slug !== "general" && chosen.indexOf(slug) === -1 && rankOf(slug, typed) >= 0;
+        return slug !== "general" && !chosenInFull(slug, chosen) && rankOf(slug, typed) >= 0;
       }).sort(function (a, b) {
         return (rankOf(a, typed) - rankOf(b, typed)) || (a === typed ? -1 : b === typed ? 1 : 0) ||
           labelOf(a).localeCompare(labelOf(b));
@@ -262,16 +305,36 @@
       chips.textContent = "";
       var slugs = current();
       if (slugs.indexOf("general") === -1) { slugs.push("general"); }
-      slugs.forEach(function (slug) {
+      slugs.forEach(function (slug, at) {
         var item = document.createElement("li");
-        var legacy = stored.indexOf(slug) !== -1 && !SLUG.test(slug);
+        // The k-th "space" here is saved as the k-th stored spelling of "space".
+        var nth = timesIn(slugs.slice(0, at), slug);
+        var spelling = (spellings[slug] && spellings[slug][nth]) || slug;
+        var spaced = spelling !== spelling.trim();
+        var legacy = spaced || (stored.indexOf(slug) !== -1 && !SLUG.test(slug));
         var brandNew = !names[slug] && stored.indexOf(slug) === -1 && slug !== "general";
+        // Removing one of several "space" removes the last: the save keeps the first ones.
+        var laterSame = timesIn(slugs.slice(at + 1), slug) > 0;
         item.className = "chip" + (slug === "general" ? " general" : "") + (legacy ? " legacy" : "") +
           (brandNew ? " new" : "");
         item.setAttribute("data-slug", slug);
+        if (spaced) {
+          item.setAttribute("data-stored", spelling);
+          item.setAttribute("data-testid", "spaced-category");
+        }
         item.dir = "auto";
-        if (legacy) { item.title = "Stored as written by the game; kept exactly as it is."; }
-        item.appendChild(document.createTextNode(names[slug] ? names[slug] + " (" + slug + ")" : slug));
+        if (spaced) {
+          item.title = "Stored with spaces at either end, exactly as the game matches it; kept as it is.";
+        } else if (legacy) {
+          item.title = "Stored as written by the game; kept exactly as it is.";
+        }
+        var shown = spaced ? "“" + spelling + "”" : names[slug] ? names[slug] + " (" + slug + ")" : slug;
+        if (laterSame) {
+          var last = (spellings[slug] && spellings[slug][timesIn(slugs, slug) - 1]) || slug;
+          item.title = (item.title ? item.title + " " : "") + "To remove this one, first remove “" +
+            last + "” after it: a save keeps the stored spellings of “" + slug + "” in their order.";
+        }
+        item.appendChild(document.createTextNode(shown));
         if (brandNew) {
           var badge = document.createElement("span");
           badge.className = "chip-new";
@@ -279,14 +342,16 @@
           item.appendChild(document.createTextNode(" "));
           item.appendChild(badge);
         }
-        if (slug !== "general") {
+        if (slug !== "general" && !laterSame) {
           var remove = document.createElement("button");
           remove.type = "button";
           remove.className = "chip-remove";
-          remove.setAttribute("aria-label", "Remove category " + slug);
+          remove.setAttribute("aria-label", "Remove category " + (spaced ? shown : slug));
           remove.textContent = "×";
           remove.addEventListener("click", function () {
-            input.value = current().filter(function (s) { return s !== slug; }).join(", ");
+            var left = current();
+            left.splice(left.lastIndexOf(slug), 1);
+            input.value = left.join(", ");
             var namesBox = document.getElementById("id_new_category_names");
             if (brandNew && namesBox) { namesBox.value = withoutNameLine(namesBox, slug); }
             hint.textContent = "";
@@ -318,7 +383,7 @@
 
     function addCategory(slug, creating) {
       var slugs = current();
-      if (slug === "general" || slugs.indexOf(slug) !== -1) {
+      if (slug === "general" || chosenInFull(slug, slugs)) {
         hint.textContent = "“" + labelOf(slug) + "” is already chosen.";
         add.value = "";
         closeList();

@@ -1,0 +1,115 @@
+"""The question editor's category picker in Chromium with a question the game stored in both
+"space" and " space" (two categories: the game matches names exactly): two chips, the one with
+spaces at either end in quotes as on the question page, and a save sends the box as before
+(names trimmed, comma-separated; the server gives each "space" the next stored spelling).
+And a new category's slug is made as the server makes it: runs of spaces or hyphens one "_"."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from playwright.sync_api import expect
+
+from tests.support.browser import screenshot
+from tests.support.questions import (
+    game_question_item,
+    make_question,
+    put_game_index,
+    put_game_question,
+    raw_question,
+    seed,
+)
+from truthbyte_admin.data.bulk import recount_categories
+
+QID = "q_5pace1"
+STORED = ["space", " space", "general"]
+
+
+def _seed_spaced() -> None:
+    seed(make_question("k1", ["science"], 2))
+    put_game_question(game_question_item(QID, STORED, 2))
+    put_game_index(QID, STORED)
+    recount_categories(STORED)
+
+
+def _chips(page):
+    return page.locator(".chip-list .chip")
+
+
+def _save(page) -> str:
+    """Save changes; returns the categories box as the form sent it."""
+    with page.expect_request(
+        lambda r: r.method == "POST" and f"/questions/{QID}/" in r.url
+    ) as sent:
+        page.get_by_role("button", name="Save changes").click()
+    page.get_by_text(f"Saved question {QID}").wait_for()
+    return parse_qs(sent.value.post_data, keep_blank_values=True)["categories"][0]
+
+
+def test_a_name_stored_with_spaces_at_either_end_is_its_own_quoted_chip(page, sign_in, live_app):
+    _seed_spaced()
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/{QID}/")
+    chips = _chips(page)
+    expect(chips).to_have_count(3)
+    assert [c.get_attribute("data-slug") for c in chips.all()] == ["space", "space", "general"]
+    plain, spaced = chips.nth(0), chips.nth(1)
+    expect(plain).to_have_text("Space (space)")  # no ×: see below
+    assert plain.get_attribute("data-testid") is None
+    expect(spaced).to_have_attribute("data-testid", "spaced-category")
+    expect(spaced).to_have_attribute("dir", "auto")
+    expect(spaced).to_have_class("chip legacy")
+    expect(spaced).to_have_attribute("data-stored", " space")
+    assert spaced.evaluate("el => el.firstChild.textContent") == "“ space”"
+    assert "spaces at either end" in spaced.get_attribute("title")
+    screenshot(page, "editor-spaced-category-chips")
+
+    # Unchanged categories: the box goes as the server filled it, both spellings kept.
+    page.fill("#id_title", "Space, twice")
+    assert _save(page) == "space,  space"
+    assert raw_question(QID)["categories"] == STORED
+    expect(_chips(page)).to_have_count(3)
+
+    # A category added: the box is written again, trimmed names, "space" twice; both kept.
+    add = page.get_by_test_id("category-add")
+    add.fill("science")
+    add.press("Enter")
+    expect(_chips(page)).to_have_count(4)
+    assert _save(page) == "space, space, science"
+    assert raw_question(QID)["categories"] == ["space", " space", "science", "general"]
+
+    # The first "space" can't be removed while " space" follows it (the save keeps the stored
+    # spellings in order); removing “ space” sends one "space", which is saved as "space".
+    chips = _chips(page)
+    expect(chips.nth(0).locator(".chip-remove")).to_have_count(0)
+    assert "first remove “ space” after it" in chips.nth(0).get_attribute("title")
+    page.get_by_role("button", name="Remove category “ space”").click()
+    expect(_chips(page)).to_have_count(3)
+    expect(page.get_by_test_id("spaced-category")).to_have_count(0)
+    expect(_chips(page).nth(0).locator(".chip-remove")).to_have_count(1)
+    assert _save(page) == "space, science"
+    assert raw_question(QID)["categories"] == ["space", "science", "general"]
+
+
+def test_a_new_slug_turns_runs_of_spaces_and_hyphens_into_one_underscore(page, sign_in, live_app):
+    seed(make_question("k1", ["science"], 2))
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/k1/")
+    add = page.get_by_test_id("category-add")
+    for typed, slug in [
+        ("Deep-Sea  Life", "deep_sea_life"),
+        ("  pop - culture ", "pop_culture"),
+        ("sci--fi", "sci_fi"),
+    ]:
+        add.fill(typed)
+        expect(page.get_by_role("option", name=f"Create new category “{slug}”")).to_be_visible()
+    add.fill("Deep-Sea  Life")
+    add.press("Enter")
+    add.press("Enter")  # the create option, highlighted by the first Enter
+    expect(page.locator(".chip-list .chip[data-slug=deep_sea_life]")).to_contain_text(
+        "new category"
+    )
+    expect(page.locator("#id_new_category_names")).to_have_value("deep_sea_life: Deep Sea Life")
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("Saved question k1").wait_for()
+    assert raw_question("k1")["categories"] == ["science", "deep_sea_life", "general"]
