@@ -80,8 +80,8 @@ class QuestionDetail:
     @property
     def spaced_categories(self) -> list[str]:
         """Categories stored with spaces at either end (" space"): another category than
-        "space" to the game, which matches exactly, so the page shows them quoted (the editor's
-        box and chips show names trimmed; a save keeps the stored name)."""
+        "space" to the game, which matches exactly, so the page shows them quoted (so do the
+        picker's chips; the box without script shows names trimmed; a save keeps them)."""
         return [c for c in self.question.categories if c != c.strip()]
 
     @property
