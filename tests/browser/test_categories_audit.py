@@ -29,8 +29,8 @@ def test_a_category_row_opens_its_audit_entries_with_the_filter_shown(page, sign
     screenshot(page, "categories-audit-link-1024")
 
     page.locator("#cat-science").get_by_role("link", name="Audit log of science").click()
-    expect(page).to_have_url(f"{live_app.url}/audit/?item=category%23science")
-    expect(page.get_by_label("Concerning", exact=True)).to_have_value("category#science")
+    expect(page).to_have_url(f"{live_app.url}/audit/?item=Category+science")
+    expect(page.get_by_label("Concerning", exact=True)).to_have_value("Category science")
     rows = page.get_by_test_id("audit-row")
     expect(rows).to_have_count(1)  # not science_fiction's repair
     expect(rows.first).to_contain_text("count: “lots” (text, not a number) → 12")

@@ -155,7 +155,7 @@ def test_a_toast_undo_ends_with_its_minutes(page, sign_in, live_app):
     expect(over).to_be_visible()
     expect(over).to_contain_text("Undo is no longer possible")
     expect(over.get_by_role("link", name="audit log")).to_have_attribute(
-        "href", "/audit/?item=submission%23q_b0000001"
+        "href", "/audit/?item=Submission+q_b0000001"
     )
     expect(page.locator("#messages [data-testid=message-undo]")).to_be_disabled()
     screenshot(page, "moderation-toast-undo-over")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from truthbyte_admin.auditlog.concerning import Concerning, parse, without_invisible
+from truthbyte_admin.auditlog.concerning import Concerning, parse, without_invisible, written
 from truthbyte_admin.auditlog.models import AuditRecord
 from truthbyte_admin.auditlog.queries import AuditQuery
 from truthbyte_admin.auditlog.selectors import AuditRow, NamedQuestion
@@ -39,7 +39,10 @@ UUID = "5eed0000-0000-4000-8000-000000000007"
             "Category Science Fiction",
             Concerning("category", ids=("Science Fiction", "science_fiction")),
         ),
-        ("Category Pop-Culture", Concerning("category", ids=("Pop-Culture", "pop_culture"))),
+        (
+            "Category Pop-Culture",
+            Concerning("category", ids=("Pop-Culture", "pop-culture", "pop_culture")),
+        ),
         # The stored key form, as links from other pages put it: exactly that key.
         ("category#science", Concerning("category", ids=("science",))),
         ("category#Sci/Fi", Concerning("category", ids=("Sci/Fi",))),
@@ -132,3 +135,23 @@ def test_a_list_repair_names_its_question_with_its_page():
 def test_only_a_category_entry_names_a_question_besides_its_item():
     assert _row("question", "dq00004", "dq00004").question_named is None
     assert _row("category", "history", "").question_named is None
+
+
+@pytest.mark.parametrize(
+    ("entity", "words"),
+    [
+        ("category#space", "Category space"),
+        ("staff#", "Staff account"),
+        ("staff#mona", "Staff account mona"),
+        (f"user#{UUID}", f"Player {UUID}"),
+        ("submission#q_1a2b3c4d", "Submission q_1a2b3c4d"),
+        ("question#dq00001", "Question dq00001"),
+        # Words that would find more than the key, or not read back as it: the key itself.
+        ("category#Science", "category#Science"),
+        ("category#pop-culture", "category#pop-culture"),
+        ("category#sci fi", "category#sci fi"),
+    ],
+)
+def test_links_say_a_key_in_the_logs_words_when_those_read_back_as_exactly_it(entity, words):
+    assert written(entity) == words
+    assert parse(words) == parse(entity)

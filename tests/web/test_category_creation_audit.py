@@ -106,7 +106,7 @@ def test_approving_with_a_new_category_records_who_created_it_in_the_same_transa
 def test_the_category_rows_audit_link_shows_its_creation(world, moderator_client):
     moderator_client.post("/queue/q_a5700001/approve/", _approval_form())
     dashboard = moderator_client.get("/categories/").content.decode()
-    link = "/audit/?item=category%23astro_bodies"
+    link = "/audit/?item=Category+astro_bodies"
     assert f'href="{link}"' in dashboard
     page = html.unescape(moderator_client.get(link).content.decode())
     assert "Created the category" in page

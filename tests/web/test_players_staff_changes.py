@@ -46,7 +46,7 @@ def test_the_profile_shows_the_store_names_it_as_the_writer_and_links_the_log(
     panel = re.search(r'data-testid="staff-changes">(.*?)</section>', html).group(1)
     assert "Stored streaks" in panel
     assert "current streak 5 → 3, best streak 5 → 3" in panel
-    assert f'href="/audit/?item=user%23{user_id}"' in panel
+    assert f'href="/audit/?item=Player+{user_id}"' in panel
     reasons = re.search(r'data-testid="streak-reasons">(.*?)</ul>', html).group(1)
     assert "Stored streak (3) was stored by staff (by " in reasons
     assert "“Store streaks” in the audit log" in reasons

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..core.audit_labels import ITEM_KINDS
 from ..core.errors import BadQuery
 from ..domain.categories import slug_from_typed
 from ..domain.validation import is_invisible_format_character
@@ -106,10 +107,25 @@ def parse(text: str) -> Concerning | None:
         return Concerning(kind, prefix=id_)
     if kind == "category" and match["key"] is None:
         # As shown ("Category Science Fiction"): its key, or the key the game would show so
-        # (as a new category's key is made from a typed name).
-        folded = slug_from_typed(id_)
-        return Concerning(kind, ids=tuple(dict.fromkeys((id_, folded))))
+        # (lowercase, "_" for spaces, as the game's display name is made; or as a new
+        # category's key is made from a typed name, hyphens too).
+        folded = ("_".join(id_.lower().split()), slug_from_typed(id_))
+        return Concerning(kind, ids=tuple(dict.fromkeys((id_, *folded))))
     return Concerning(kind, ids=(id_,))
+
+
+def written(entity: str) -> str:
+    """How "Concerning" says a stored key ("category#space", "staff#"), for the links other
+    pages make: in the words the log shows ("Category space", "Staff account"), which read back
+    as exactly that key; the key itself where the words would find more ("Category Science"
+    also finds "science") or can't be read back (a key with spaces at either end)."""
+    kind, _, id_ = entity.partition("#")
+    label = ITEM_KINDS.get(kind)
+    if label and id_ == id_.strip():
+        words = f"{label} {id_}".rstrip()
+        if parse(words) == parse(entity):
+            return words
+    return entity
 
 
 def _unshortened(text: str) -> tuple[str, bool]:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from ..core.errors import BadQuery
 from ..core.params import date_param, page_number, shown, text_param
 from ..domain.validation import code_points
-from .concerning import Concerning, parse, without_invisible
+from .concerning import Concerning, parse, without_invisible, written
 
 PAGE_SIZE = 50
 
@@ -40,6 +40,11 @@ class AuditQuery:
     page: int = 1
     item_typed: str = ""
     invisible_removed: tuple[str, ...] = ()
+
+    @classmethod
+    def about(cls, entity: str) -> AuditQuery:
+        """The log filtered to one thing (a stored key, "user#5eed…"), said in staff words."""
+        return cls(item=written(entity))
 
     @classmethod
     def from_params(cls, params) -> AuditQuery:

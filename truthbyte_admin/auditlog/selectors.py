@@ -293,7 +293,7 @@ def entries_about(entity: str, *, limit: int) -> EntriesAbout:
     """The latest ``limit`` entries about one thing (e.g. a player), for the page that shows
     it: one SQL query."""
     records = list(AuditRecord.objects.filter(entity=entity).order_by("-at", "-id")[: limit + 1])
-    return EntriesAbout(records[:limit], len(records) > limit, AuditQuery(item=entity).url())
+    return EntriesAbout(records[:limit], len(records) > limit, AuditQuery.about(entity).url())
 
 
 def recent_actions(*, limit: int, include_security: bool) -> list[AuditRow]:

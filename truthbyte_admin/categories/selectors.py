@@ -16,12 +16,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
+from ..auditlog.queries import AuditQuery
 from ..core.links import category_row_id, html_key
 from ..data import audit
 from ..data import categories as categories_repo
@@ -87,9 +86,7 @@ class CategoryRow:
         key with spaces at either end, which the log's filter would trim into another key."""
         if self.slug != self.slug.strip():
             return None
-        return (
-            reverse("auditlog:index") + "?" + urlencode({"item": audit.category_entity(self.slug)})
-        )
+        return AuditQuery.about(audit.category_entity(self.slug)).url()
 
     @property
     def drift(self) -> int | None:

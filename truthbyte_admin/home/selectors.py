@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from ..auditlog.queries import AuditQuery
 from ..auditlog.selectors import AuditRow, recent_actions
 from ..categories.selectors import LOW_THRESHOLD, ListSummary, lists_found, stored_count_html
 from ..core.clock import utc_now
@@ -127,7 +128,7 @@ class Home:
     @property
     def sign_ins_url(self) -> str:
         """The audit log's entries about staff: sign-ins, two-factor, unlocks."""
-        return self.audit_url + "?item=staff%23"
+        return AuditQuery.about("staff#").url()
 
 
 def moderation_attention(now: dt.datetime, freshness: Freshness) -> Moderation:

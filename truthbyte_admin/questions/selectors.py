@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
-from django.urls import reverse
-
+from ..auditlog.queries import AuditQuery
 from ..core import audit_labels, daily_impact
 from ..data import audit
 from ..data import categories as categories_repo
@@ -96,9 +94,7 @@ def audit_url(question_id: str) -> str | None:
     log's filter would trim."""
     if question_id != question_id.strip():
         return None
-    # As the log shows it ("Question q_12"), so the filter box reads in staff words.
-    query = urlencode({"item": f"{audit_labels.item_kind_label('question')} {question_id}"})
-    return f"{reverse('auditlog:index')}?{query}"
+    return AuditQuery.about(audit.question_entity(question_id)).url()
 
 
 def _history_value(name: str, value) -> str:

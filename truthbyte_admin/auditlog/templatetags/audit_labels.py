@@ -1,12 +1,13 @@
 """Audit codes in staff words in templates (see ``core.audit_labels``):
 ``{{ entry.action|action_label }}``, ``{{ record.entity_type|item_kind_label }}``,
-``{{ name|field_label }}``."""
+``{{ name|field_label }}``; ``{{ entity|audit_log_url }}``, the log filtered to one thing."""
 
 from __future__ import annotations
 
 from django import template
 
 from ...core import audit_labels as labels
+from ..queries import AuditQuery
 
 register = template.Library()
 
@@ -24,3 +25,9 @@ def item_kind_label(code: object) -> str:
 @register.filter
 def field_label(name: object) -> str:
     return labels.field_label(str(name or ""))
+
+
+@register.filter
+def audit_log_url(entity: object) -> str:
+    """The audit log filtered to one stored key ("submission#q_1a2b3c4d"), in staff words."""
+    return AuditQuery.about(str(entity or "")).url()
