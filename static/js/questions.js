@@ -81,13 +81,15 @@
   // The existing category a new slug was probably meant to be: one it begins (typing stopped
   // early, "geog") or one a typo away ("sciense"; two typos from 6 letters on). Not one it
   // merely extends: a new "science_fiction" is not a misspelt "science". Nothing for a slug of
-  // 1–2 letters, which is a typo or two from too much. Null when none is close.
+  // 1–2 letters, which is a typo or two from too much. Null when none is close. Never a name
+  // with spaces at either end (" space"): the box trims it, so it would be saved as another
+  // category (as in the picker's existing()).
   function likelyMeant(slug, names) {
     if (slug.length < 3) { return null; }
     var allowed = slug.length >= 6 ? 2 : 1;
     var best = null, bestScore = allowed + 1;
     Object.keys(names).forEach(function (known) {
-      if (known === "general" || known === slug) { return; }
+      if (known === "general" || known === slug || known !== known.trim()) { return; }
       var score = known.indexOf(slug) === 0 ? 0 : distance(slug, known);
       if (score < bestScore) { best = known; bestScore = score; }
     });
