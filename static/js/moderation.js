@@ -198,12 +198,31 @@
     }
     if (!row) { dialog.close(); return; }
     var form = row.querySelector("form.reject-form");
-    form.querySelector("select[name=reason]").value = reason;
+    var rowReason = form.querySelector("select[name=reason]");
+    if (!Array.prototype.some.call(rowReason.options, function (option) { return option.value === reason; })) {
+      // "Other": the row's own list doesn't offer it (the row has no field to type it in), so it
+      // is added for this request only and removed once the request is over (see below).
+      var sent = new Option(reasonBox.options[reasonBox.selectedIndex].text, reason);
+      sent.hidden = true;
+      sent.setAttribute("data-dialog-only", "");
+      rowReason.add(sent);
+    }
+    rowReason.value = reason;
     form.querySelector("input[name=reason_text]").value = typed;
     form.querySelector("input[name=notes]").value = document.getElementById("reject-dialog-notes").value;
     dialog.close();
     form.requestSubmit();
   }
+
+  // A choice the reject dialog added to a row's list goes once its request is over: a row that
+  // stays (the rejection refused) never offers a choice it can't complete.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail && event.detail.elt;
+    if (!form || !form.classList || !form.classList.contains("reject-form")) { return; }
+    Array.prototype.forEach.call(form.querySelectorAll("option[data-dialog-only]"), function (option) {
+      option.remove();
+    });
+  });
 
   // The most recent review made on this page that can still be undone (toasts are stamped in
   // the order their reviews came back, which is not their order on the page).
