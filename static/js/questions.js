@@ -351,8 +351,10 @@
           remove.setAttribute("aria-label", "Remove category " + (spaced ? shown : slug));
           remove.textContent = "×";
           remove.addEventListener("click", function () {
-            var left = current();
-            left.splice(left.lastIndexOf(slug), 1);
+            // Gone from the box since this chip was drawn: remove nothing (splice(-1) would
+            // take the last category instead).
+            var left = current(), at = left.lastIndexOf(slug);
+            if (at !== -1) { left.splice(at, 1); }
             input.value = left.join(", ");
             var namesBox = document.getElementById("id_new_category_names");
             if (brandNew && namesBox) { namesBox.value = withoutNameLine(namesBox, slug); }
