@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from truthbyte_admin.auditlog.concerning import Concerning, parse, without_invisible, written
 from truthbyte_admin.auditlog.models import AuditRecord
 from truthbyte_admin.auditlog.queries import AuditQuery
 from truthbyte_admin.auditlog.selectors import AuditRow, NamedQuestion
+from truthbyte_admin.core.concerning import Concerning, parse, without_invisible, written
 from truthbyte_admin.core.errors import BadQuery
 
 UUID = "5eed0000-0000-4000-8000-000000000007"

@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from ..core.concerning import Concerning, parse, without_invisible
 from ..core.errors import BadQuery
 from ..core.params import date_param, page_number, shown, text_param
 from ..domain.validation import code_points
-from .concerning import Concerning, parse, without_invisible, written
 
 PAGE_SIZE = 50
 
@@ -27,7 +27,7 @@ TYPED_SHOWN = 80
 @dataclass(frozen=True)
 class AuditQuery:
     """``actor`` (staff username), ``action``, ``item`` (what an entry is about, as typed: see
-    :mod:`.concerning`), ``since``/``until`` (UTC dates, both days included), ``page``.
+    :mod:`core.concerning`), ``since``/``until`` (UTC dates, both days included), ``page``.
     ``item_typed``: what was typed in "Concerning" when invisible characters were left out of it
     to make ``item`` ("" otherwise), and ``invisible_removed`` those characters, so the page can
     say what it searched for instead."""
@@ -40,11 +40,6 @@ class AuditQuery:
     page: int = 1
     item_typed: str = ""
     invisible_removed: tuple[str, ...] = ()
-
-    @classmethod
-    def about(cls, entity: str) -> AuditQuery:
-        """The log filtered to one thing (a stored key, "user#5eed…"), said in staff words."""
-        return cls(item=written(entity))
 
     @classmethod
     def from_params(cls, params) -> AuditQuery:

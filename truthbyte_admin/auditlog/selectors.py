@@ -12,11 +12,11 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from ..core import audit_labels as labels
+from ..core.concerning import Concerning
 from ..core.errors import BadQuery
-from ..core.links import category_row_url
+from ..core.links import audit_log_url, category_row_url
 from ..staffindex.listing import page_of
 from ..staffindex.selectors import Pager, pager
-from .concerning import Concerning
 from .models import AuditRecord
 from .queries import PAGE_SIZE, AuditQuery
 
@@ -293,7 +293,7 @@ def entries_about(entity: str, *, limit: int) -> EntriesAbout:
     """The latest ``limit`` entries about one thing (e.g. a player), for the page that shows
     it: one SQL query."""
     records = list(AuditRecord.objects.filter(entity=entity).order_by("-at", "-id")[: limit + 1])
-    return EntriesAbout(records[:limit], len(records) > limit, AuditQuery.about(entity).url())
+    return EntriesAbout(records[:limit], len(records) > limit, audit_log_url(entity))
 
 
 def recent_actions(*, limit: int, include_security: bool) -> list[AuditRow]:

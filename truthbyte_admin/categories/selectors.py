@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
-from ..auditlog.queries import AuditQuery
-from ..core.links import category_row_id, html_key
+from ..core.links import audit_log_url, category_row_id, html_key
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data.models import GENERAL, default_display_name
@@ -86,7 +85,7 @@ class CategoryRow:
         key with spaces at either end, which the log's filter would trim into another key."""
         if self.slug != self.slug.strip():
             return None
-        return AuditQuery.about(audit.category_entity(self.slug)).url()
+        return audit_log_url(audit.category_entity(self.slug))
 
     @property
     def drift(self) -> int | None:

@@ -1,12 +1,15 @@
-"""Element ids other pages link to: a category's row on the dashboard is linked from the audit
-log, the home page and the dashboard's own messages, so its id is made in one shared place."""
+"""Links several pages make: a category's row on the dashboard (linked from the audit log, the
+home page and the dashboard's own messages) and the audit log filtered to one thing."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlencode
 
 from django.urls import reverse
+
+from .concerning import written
 
 _PLAIN_SLUG = re.compile(r"[a-z0-9_]+")
 
@@ -27,3 +30,9 @@ def category_row_id(slug: str) -> str:
 def category_row_url(slug: str) -> str:
     """The dashboard, scrolled to the category's row."""
     return reverse("categories:index") + "#" + category_row_id(slug)
+
+
+def audit_log_url(entity: str) -> str:
+    """The audit log filtered to one thing (a stored key, "user#5eed…"), its "Concerning" box
+    in the log's own words where those read back as exactly that key (:func:`written`)."""
+    return reverse("auditlog:index") + "?" + urlencode({"item": written(entity)})

@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from ..auditlog.queries import AuditQuery
 from ..auditlog.selectors import AuditRow, recent_actions
 from ..categories.selectors import LOW_THRESHOLD, ListSummary, lists_found, stored_count_html
 from ..core.clock import utc_now
 from ..core.errors import unavailable_reason
-from ..core.links import category_row_url
+from ..core.links import audit_log_url, category_row_url
 from ..data import questions as questions_repo
 from ..data.errors import DataUnavailable
 from ..domain.daily_set import MIN_POOL, game_refuses
@@ -128,7 +127,7 @@ class Home:
     @property
     def sign_ins_url(self) -> str:
         """The audit log's entries about staff: sign-ins, two-factor, unlocks."""
-        return AuditQuery.about("staff#").url()
+        return audit_log_url("staff#")
 
 
 def moderation_attention(now: dt.datetime, freshness: Freshness) -> Moderation:

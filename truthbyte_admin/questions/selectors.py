@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from ..auditlog.queries import AuditQuery
 from ..core import audit_labels, daily_impact
+from ..core.links import audit_log_url
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
@@ -94,7 +94,7 @@ def audit_url(question_id: str) -> str | None:
     log's filter would trim."""
     if question_id != question_id.strip():
         return None
-    return AuditQuery.about(audit.question_entity(question_id)).url()
+    return audit_log_url(audit.question_entity(question_id))
 
 
 def _history_value(name: str, value) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import template
 
 from ...core import audit_labels as labels
-from ..queries import AuditQuery
+from ...core.links import audit_log_url as log_url
 
 register = template.Library()
 
@@ -30,4 +30,4 @@ def field_label(name: object) -> str:
 @register.filter
 def audit_log_url(entity: object) -> str:
     """The audit log filtered to one stored key ("submission#q_1a2b3c4d"), in staff words."""
-    return AuditQuery.about(str(entity or "")).url()
+    return log_url(str(entity or ""))

@@ -13,10 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..core.audit_labels import ITEM_KINDS
-from ..core.errors import BadQuery
 from ..domain.categories import slug_from_typed
 from ..domain.validation import is_invisible_format_character
+from .audit_labels import ITEM_KINDS
+from .errors import BadQuery
 
 # The words before an id, lowercased, and the kind each means (the codes of labels.ITEM_KINDS).
 KINDS = {
