@@ -155,6 +155,21 @@ def test_both_boxes_make_a_new_category_key_alike_from_what_was_typed():
     assert values["new_category_names"] == {"my_cat": "My cat", "pop_culture": "Pop culture"}
 
 
+def test_a_category_that_exists_is_chosen_by_its_key_as_it_is_not_made_a_slug():
+    # The game's own approval writes names verbatim: "sci-fi" and "Arts" are its categories.
+    values, problems = check(
+        known={"science", "sci-fi", "Arts", "general"},
+        categories="sci-fi, Arts, Sci Fi",
+        new_category_names="sci_fi: Science fiction",
+    )
+    assert problems == {}
+    assert values["categories"] == ["sci-fi", "Arts", "sci_fi", "general"]
+    # Without that category, the same entry is a new one, and must be a slug.
+    assert check(known={"science"}, categories="sci-fi", new_category_names="").values[
+        "categories"
+    ] == ["sci_fi", "general"]
+
+
 def test_new_categories_need_a_display_name_only_when_the_known_ones_are_given():
     typed = {"categories": "science, space travel, deep_sea", "new_category_names": ""}
     assert "new_category_names" not in check(**typed).problems

@@ -255,15 +255,19 @@ def validate_display_name(name: Any) -> str | None:
     return None
 
 
-def _check_categories(categories: Any, original: Mapping[str, Any] | None) -> list[str]:
+def _check_categories(
+    categories: Any, original: Mapping[str, Any] | None, existing: Collection[str]
+) -> list[str]:
     chosen = normalise_categories(_category_list(categories))
     before: list[str] = []
     if original and "categories" in original:
         before = normalise_categories(_category_list(original["categories"]))
-    # Only slugs the editor is adding must be valid; odd legacy slugs may stay.
+    # Only slugs the editor is adding must be valid; odd legacy slugs may stay, and a category
+    # that exists (the game's "sci-fi") may be chosen as it is.
+    exempt = set(before) | set(normalise_categories(existing))
     found = [
         error
-        for error in (validate_category_slug(slug) for slug in chosen if slug not in before)
+        for error in (validate_category_slug(slug) for slug in chosen if slug not in exempt)
         if error
     ]
     if original and "categories" in original and set(chosen) == set(before):
@@ -298,9 +302,11 @@ def validate_question_fields(
     categories: Any,
     difficulty: Any,
     original: Mapping[str, Any] | None = None,
+    existing_categories: Collection[str] = (),
 ) -> dict[str, list[str]]:
     """Field name -> its error messages (all of them) for a new or edited question; empty when
-    all is well.
+    all is well. ``existing_categories``: keys of categories that exist, which may be chosen
+    whatever their spelling.
 
     `original` is the stored question when editing: a field equal to its stored value
     (ignoring surrounding whitespace and CRLF vs LF) is exempt from its limits, so legacy
@@ -314,7 +320,7 @@ def validate_question_fields(
         ),
         "title": _check_text("title", "Title", title, original, TITLE_MAX),
         "passage": _check_text("passage", "Passage", passage, original, PASSAGE_MAX),
-        "categories": _check_categories(categories, original),
+        "categories": _check_categories(categories, original, existing_categories),
         "difficulty": _check_difficulty(difficulty, original),
     }
     return {field: found for field, found in checks.items() if found}
@@ -370,7 +376,8 @@ def validate_question_edit(
     ``known_categories``: slugs that have a display name already; None checks none.
     """
     stored = stored_categories(original)
-    values, problems = _read_typed_fields(typed, stored)
+    existing = known_categories or ()
+    values, problems = _read_typed_fields(typed, stored, existing)
     limits = validate_question_fields(
         # A refused field's stand-in: its limit problem is dropped below.
         question=values.get("question", ""),
@@ -379,6 +386,7 @@ def validate_question_edit(
         categories=values.get("categories", []),
         difficulty=values.get("difficulty", DEFAULT_DIFFICULTY),
         original=original,
+        existing_categories=existing,
     )
     if "categories" in limits and _only_removes(values.get("categories", []), stored):
         # A legacy question over the category limit may shrink step by step (one save of
@@ -447,7 +455,7 @@ def _text_problems(text: str, maximum: int | None = None) -> list[str]:
 
 
 def _read_typed_fields(
-    typed: Mapping[str, Any], stored: list[str]
+    typed: Mapping[str, Any], stored: list[str], existing: Collection[str]
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Each field on its own, in the form's order: present, readable, a known choice."""
     values: dict[str, Any] = {}
@@ -469,7 +477,10 @@ def _read_typed_fields(
     take("answer", answer, [ANSWER_REQUIRED] if answer is None else [])
     categories_text = _as_typed(typed.get("categories"))
     found = _text_problems(categories_text, CATEGORIES_TEXT_MAX)
-    categories, found = ([], found) if found else _categories_from(categories_text, stored)
+    if not found:
+        categories, found = _categories_from(categories_text, stored, existing)
+    else:
+        categories = []
     take("categories", categories, found)
     names_text = _as_typed(typed.get("new_category_names"))
     found = _text_problems(names_text)
@@ -480,11 +491,15 @@ def _read_typed_fields(
     return values, problems
 
 
-def _categories_from(text: str, stored: list[str]) -> tuple[list[str], list[str]]:
+def _categories_from(
+    text: str, stored: list[str], existing: Collection[str]
+) -> tuple[list[str], list[str]]:
     """Comma-separated entries -> the categories and the problems of every entry that can't
     be one. An entry equal to one of the question's stored categories is kept exactly as
     stored (the game's approval writes player-typed categories verbatim and filters
-    case-sensitively, so rewriting one would move the question out of it). Only a NEW entry is
+    case-sensitively, so rewriting one would move the question out of it), and so is one
+    equal to the key of a category that exists (``existing``: the game's "sci-fi" is not a
+    new "sci_fi"). Only a NEW entry is
     made a slug (``slug_from_typed``) and must be a valid one; its problem quotes it as typed.
     With a bad entry the list is counted here too (a new entry is never exempt from the limit),
     so the editor meets the limit now, not on the save after fixing the entry."""
@@ -500,6 +515,8 @@ def _categories_from(text: str, stored: list[str]) -> tuple[list[str], list[str]
         if entry in by_trimmed:
             spellings = by_trimmed[entry]
             value = next((c for c in spellings if c not in chosen), spellings[0])
+        elif entry in existing:
+            value = entry
         else:
             value = slug_from_typed(entry)
             problem = validate_category_slug(value, typed=entry)
