@@ -739,8 +739,10 @@ def _settle_unknown_outcome(
         return True
     if stored.status != PENDING:
         raise AlreadyReviewed(stored) from exc
-    if isinstance(exc, SentBefore):  # what this form did was undone since: still pending
-        raise NotApplied(f"Not applied. {RESENT_FORM}") from exc
+    if isinstance(exc, SentBefore):
+        # What this form did was undone since (still pending): the page is out of date, not
+        # the database unavailable.
+        raise ChangedMeanwhile(f"Not applied. {RESENT_FORM}") from exc
     raise NotApplied(
         "Not applied: the game's database did not confirm the review (a server error or a "
         "lost answer), and the submission is still pending. Please try "
