@@ -177,6 +177,13 @@
     combo.appendChild(add);
     combo.appendChild(listbox);
     editor.appendChild(chips);
+    // Why the first of two "space" chips has no ×, in words under the chips (not a tooltip,
+    // which keyboard, touch and screen-reader users never get).
+    var sameNote = document.createElement("p");
+    sameNote.className = "help chip-same-note";
+    sameNote.id = input.id + "-same-note";
+    sameNote.setAttribute("data-testid", "category-same-name-note");
+    editor.appendChild(sameNote);
     editor.appendChild(combo);
     editor.appendChild(counter);
     editor.appendChild(hint);
@@ -303,8 +310,36 @@
       add.placeholder = n >= limit ? "Limit reached: remove one to add another" : "Add a category…";
     }
 
+    function quoted(spelling) { return "“" + spelling + "”"; }
+
+    // One name chosen as several stored spellings ("space", " space"): the server saves the
+    // k-th "space" of the box as the k-th stored spelling (domain.validation._categories_from),
+    // so they are removed from the last, and a later spelling can't be kept without the first.
+    function sameNameNote(slug, count) {
+      // The chips are the first `count` stored spellings (a later one removed goes first).
+      var known = spellings[slug] && spellings[slug].length >= count ?
+        spellings[slug].slice(0, count) : null;
+      if (!known) {
+        return quoted(slug) + " stands for " + count + " categories stored on this question, " +
+          "spelt with different spaces at either end. A save keeps the one stored first: you " +
+          "can remove the later " + (count > 2 ? "ones" : "one") + ", or all, but not keep a " +
+          "later one alone.";
+      }
+      var all = known.map(quoted);
+      var list = all.slice(0, -1).join(", ") + " and " + all[all.length - 1];
+      if (count === 2) {
+        return list + " are two categories stored on this question. A save keeps the one " +
+          "stored first: you can remove " + all[1] + ", or both, but not keep " + all[1] +
+          " alone.";
+      }
+      return list + " are " + count + " categories stored on this question. A save keeps " +
+        "those stored first: you can remove them from the last, " + all[count - 1] + ", on, " +
+        "but not keep a later one without " + all[0] + ".";
+    }
+
     function render() {
       chips.textContent = "";
+      sameNote.textContent = "";
       var slugs = current();
       if (slugs.indexOf("general") === -1) { slugs.push("general"); }
       slugs.forEach(function (slug, at) {
@@ -317,6 +352,11 @@
         var brandNew = !names[slug] && stored.indexOf(slug) === -1 && slug !== "general";
         // Removing one of several "space" removes the last: the save keeps the first ones.
         var laterSame = timesIn(slugs.slice(at + 1), slug) > 0;
+        var sameName = laterSame || timesIn(slugs.slice(0, at), slug) > 0;
+        if (sameName && !timesIn(slugs.slice(0, at), slug)) {
+          sameNote.textContent = (sameNote.textContent ? sameNote.textContent + " " : "") +
+            sameNameNote(slug, timesIn(slugs, slug));
+        }
         item.className = "chip" + (slug === "general" ? " general" : "") + (legacy ? " legacy" : "") +
           (brandNew ? " new" : "");
         item.setAttribute("data-slug", slug);
@@ -331,11 +371,7 @@
           item.title = "Stored as written by the game; kept exactly as it is.";
         }
         var shown = spaced ? "“" + spelling + "”" : names[slug] ? names[slug] + " (" + slug + ")" : slug;
-        if (laterSame) {
-          var last = (spellings[slug] && spellings[slug][timesIn(slugs, slug) - 1]) || slug;
-          item.title = (item.title ? item.title + " " : "") + "To remove this one, first remove “" +
-            last + "” after it: a save keeps the stored spellings of “" + slug + "” in their order.";
-        }
+        if (laterSame) { item.setAttribute("aria-describedby", sameNote.id); }
         item.appendChild(document.createTextNode(shown));
         if (brandNew) {
           var badge = document.createElement("span");
@@ -350,6 +386,7 @@
           remove.className = "chip-remove";
           remove.setAttribute("aria-label", "Remove category " + (spaced ? shown : slug));
           remove.textContent = "×";
+          if (sameName) { remove.setAttribute("aria-describedby", sameNote.id); }
           remove.addEventListener("click", function () {
             // Gone from the box since this chip was drawn: remove nothing (splice(-1) would
             // take the last category instead).

@@ -23,13 +23,17 @@ from truthbyte_admin.data.bulk import recount_categories
 
 QID = "q_5pace1"
 STORED = ["space", " space", "general"]
+NOTE = (
+    "“space” and “ space” are two categories stored on this question. A save keeps the one "
+    "stored first: you can remove “ space”, or both, but not keep “ space” alone."
+)
 
 
-def _seed_spaced() -> None:
+def _seed_spaced(stored=STORED) -> None:
     seed(make_question("k1", ["science"], 2))
-    put_game_question(game_question_item(QID, STORED, 2))
-    put_game_index(QID, STORED)
-    recount_categories(STORED)
+    put_game_question(game_question_item(QID, stored, 2))
+    put_game_index(QID, stored)
+    recount_categories(stored)
 
 
 def _chips(page):
@@ -78,15 +82,23 @@ def test_a_name_stored_with_spaces_at_either_end_is_its_own_quoted_chip(page, si
     assert _save(page) == "space, space, science"
     assert raw_question(QID)["categories"] == ["space", " space", "science", "general"]
 
-    # The first "space" can't be removed while " space" follows it (the save keeps the stored
-    # spellings in order); removing “ space” sends one "space", which is saved as "space".
+    # The first "space" can't be removed while " space" follows it (the server gives the k-th
+    # "space" of the box the k-th stored spelling), and a note under the chips says so, in
+    # words every user gets; removing “ space” sends one "space", which is saved as "space".
     chips = _chips(page)
     expect(chips.nth(0).locator(".chip-remove")).to_have_count(0)
-    assert "first remove “ space” after it" in chips.nth(0).get_attribute("title")
-    page.get_by_role("button", name="Remove category “ space”").click()
+    assert chips.nth(0).get_attribute("title") is None
+    note = page.get_by_test_id("category-same-name-note")
+    expect(note).to_be_visible()
+    expect(note).to_have_text(NOTE)
+    expect(chips.nth(0)).to_have_attribute("aria-describedby", "id_categories-same-note")
+    remove_spaced = page.get_by_role("button", name="Remove category “ space”")
+    expect(remove_spaced).to_have_accessible_description(NOTE)
+    remove_spaced.click()
     expect(_chips(page)).to_have_count(3)
-    expect(page.get_by_test_id("spaced-category")).to_have_count(0)
+    expect(page.locator(".chip-list").get_by_test_id("spaced-category")).to_have_count(0)
     expect(_chips(page).nth(0).locator(".chip-remove")).to_have_count(1)
+    expect(note).to_be_hidden()
     assert _save(page) == "space, science"
     assert raw_question(QID)["categories"] == ["space", "science", "general"]
 
@@ -113,3 +125,42 @@ def test_a_new_slug_turns_runs_of_spaces_and_hyphens_into_one_underscore(page, s
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text("Saved question k1").wait_for()
     assert raw_question("k1")["categories"] == ["science", "deep_sea_life", "general"]
+
+
+def test_the_note_on_two_spellings_says_which_can_be_kept_and_it_holds(page, sign_in, live_app):
+    """Stored " space" first: the note names “space” as the one that can go; removing both and
+    adding "space" back keeps " space" (the one stored first), as the note implies."""
+    stored = [" space", "space", "general"]
+    _seed_spaced(stored)
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/{QID}/")
+    chips = _chips(page)
+    expect(chips).to_have_count(3)
+    expect(chips.nth(0)).to_have_attribute("data-stored", " space")
+    expect(chips.nth(0).locator(".chip-remove")).to_have_count(0)
+    note = page.get_by_test_id("category-same-name-note")
+    expect(note).to_have_text(
+        "“ space” and “space” are two categories stored on this question. A save keeps the one "
+        "stored first: you can remove “space”, or both, but not keep “space” alone."
+    )
+    screenshot(page, "editor-spaced-category-same-name-note")
+
+    # Remove both, add "space" back: saved as " space", the spelling stored first.
+    page.get_by_role("button", name="Remove category space").click()
+    expect(note).to_be_hidden()
+    page.get_by_role("button", name="Remove category “ space”").click()
+    expect(_chips(page)).to_have_count(1)
+    add = page.get_by_test_id("category-add")
+    add.fill("space")
+    add.press("Enter")
+    expect(page.locator(".chip-list").get_by_test_id("spaced-category")).to_contain_text("“ space”")
+    page.fill("#id_title", "Space, once")
+    assert _save(page) == "space"
+    assert raw_question(QID)["categories"] == [" space", "general"]
+
+    # Removing “space” (the later one) alone keeps " space" too: the same result.
+    _seed_spaced(stored)
+    page.goto(f"{live_app.url}/questions/{QID}/")
+    page.get_by_role("button", name="Remove category space").click()
+    assert _save(page) == "space"
+    assert raw_question(QID)["categories"] == [" space", "general"]
