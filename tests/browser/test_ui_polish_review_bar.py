@@ -21,7 +21,8 @@ from tests.support.moderation import (
 )
 from truthbyte_admin.data import tables
 
-MAX_BAR_HEIGHT = 90
+# Two short rows (the warning; the buttons with the key hints): 78 px in Chromium at 1024 × 768.
+MAX_BAR_HEIGHT = 82
 # A long existing question (cut to fit in the bar), under an id as the admin makes them.
 LONG_ID = "q_3f9a0c1be24d"
 LONG = (
@@ -56,8 +57,24 @@ def test_the_action_bar_with_a_duplicate_warning_is_compact_at_1024(
     warning = bar.get_by_test_id("duplicate-warning")
     expect(warning).to_contain_text(f"Likely duplicate (100%) of question {existing_id}")
     screenshot(page, f"review-action-bar-duplicate-1024-{existing_id}")
-    # One line: the text is cut to fit in the bar, not wrapped onto more lines.
-    assert warning.evaluate("el => el.getClientRects().length === 1 && el.clientHeight < 40")
+    # One line: the text is cut to fit in the bar, not wrapped onto more lines (a block has one
+    # client rect however many lines it wraps to: its height says how many).
+    lines = warning.evaluate(
+        """el => {
+            const style = getComputedStyle(el);
+            const content = el.clientHeight - parseFloat(style.paddingTop)
+                - parseFloat(style.paddingBottom);
+            return content / parseFloat(style.lineHeight);
+        }"""
+    )
+    assert 0.9 < lines < 1.5, f"the warning is {lines:.1f} lines tall"
+    # Each link says where it leads (WCAG 2.4.4): the question by its id, the details as such.
+    expect(warning.get_by_role("link", name=existing_id)).to_have_attribute(
+        "href", f"/questions/{existing_id}/"
+    )
+    expect(warning.get_by_role("link", name="details below")).to_have_attribute(
+        "href", "#duplicate-details"
+    )
     height = bar.bounding_box()["height"]
     assert height <= MAX_BAR_HEIGHT, f"the action bar is {height:.0f} px tall"
     assert bar.evaluate("el => getComputedStyle(el).position") == "sticky"
@@ -88,6 +105,6 @@ def test_the_action_bar_with_a_duplicate_warning_is_compact_at_1024(
     expect(warning).to_be_in_viewport()
     screenshot(page, f"review-action-bar-duplicate-1024-{existing_id}-scrolled")
     # The bar's link leads to the details, which come into view below the bar.
-    warning.get_by_role("link").first.click()
+    warning.get_by_role("link", name="details below").click()
     expect(details).to_be_in_viewport()
     assert details.bounding_box()["y"] >= bar.bounding_box()["y"] + bar.bounding_box()["height"]
