@@ -262,7 +262,7 @@ def test_approve_by_plain_post_redirects_with_a_message(moderator_client, tables
     assert response.redirect_chain[-1][0] == "/queue/?order=newest"
     # Which submission, in words too: its text, short, isolated from the sentence around it.
     text = "<bdi>Is pending submission number 0 a fine question?</bdi>"
-    assert f"Approved q_00000000 “{text}”: it is now question q_" in html
+    assert f'Approved q_00000000 “{text}”: it is now question <a href="/questions/q_' in html
     assert row_ids(html) == ["q_00000001"]
     assert category_count("general") == 1
 
@@ -376,7 +376,7 @@ def test_edit_then_approve_from_the_review_form(moderator_client, tables_ready):
         "notes": "Reworded",
     }
     response = moderator_client.post("/queue/q_ed170002/approve/", form, follow=True)
-    assert b"it is now question q_" in response.content
+    assert b'it is now question <a href="/questions/q_' in response.content
     [question] = list(questions.scan_all())
     assert question.question == "Is the Pacific Ocean bigger than the Atlantic?"
     assert (question.categories, question.difficulty) == (["geography", "history", "general"], 4)

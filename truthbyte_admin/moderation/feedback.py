@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -22,12 +24,18 @@ def quoted(text: str) -> SafeString:
     return format_html(" “<bdi>{}</bdi>”", Truncator(" ".join(text.split())).chars(60))
 
 
+def question_link(question_id: str) -> SafeString:
+    """The new question's id as a link to its page (the id escaped, as text and in the URL)."""
+    url = reverse("questions:index") + quote(question_id, safe="") + "/"
+    return format_html('<a href="{}" data-testid="new-question-link">{}</a>', url, question_id)
+
+
 def approved(result: ApprovalResult) -> SafeString:
     return format_html(
         "Approved {}{}: it is now question {}.{}",
         result.submission_id,
         quoted(result.question.question),
-        result.question.id,
+        question_link(result.question.id),
         CONFIRMATION_LOST if result.confirmation_lost else "",
     )
 
