@@ -203,3 +203,5 @@ def test_a_name_that_may_be_stored_with_spaces_keeps_them_but_blank_is_nothing()
     assert text_param("   ", label="Category", limit=50, trimmed=False) == ""
     with pytest.raises(BadQuery):
         text_param(" \x07space", label="Category", limit=50, trimmed=False)
+    # Anything else around it (a line break pasted along) goes, with the spaces.
+    assert text_param(" space\n", label="Category", limit=50, trimmed=False) == "space"

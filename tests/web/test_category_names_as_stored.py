@@ -64,7 +64,7 @@ def _g1_entries() -> set[tuple[str, str]]:
 def test_the_question_page_shows_the_name_as_stored_with_its_spaces(pool, editor_client):
     edited = _text(editor_client.get("/questions/g1/"))
     note = edited[edited.index('data-testid="spaced-categories"') :]
-    assert '<span class="chip legacy" dir="auto">“ space”</span></p>' in note
+    assert 'data-testid="spaced-category" dir="auto">“ space”</span></p>' in note
     assert 'data-testid="spaced-categories"' not in _text(editor_client.get("/questions/dq00001/"))
     listing = _text(editor_client.get("/questions/?q=spaced"))
     assert 'href="?category=%20space" title=' in listing
@@ -172,3 +172,11 @@ def test_approving_a_submission_makes_slugs_of_its_names_as_before(
         ("space", question_id),
         ("general", question_id),
     }
+
+
+def test_every_page_showing_its_categories_quotes_the_spaced_name(pool, editor_client):
+    page = _text(editor_client.get("/questions/g1/"))
+    preview = page[page.index('data-testid="preview"') :]
+    assert 'data-testid="spaced-category" dir="auto">“ space”</span>' in preview
+    retire = _text(editor_client.get("/questions/g1/retire/"))
+    assert "<bdi>“ space”</bdi>" in retire

@@ -92,10 +92,11 @@ def whole_number(raw: str | None, *, label: str, low: int, high: int) -> int | N
 
 def text_param(raw: str | None, *, label: str, limit: int, trimmed: bool = True) -> str:
     """Typed text of at most ``limit`` characters, surrounding whitespace removed ("" when
-    absent; ``trimmed=False``: kept, for a name that may be stored with it, but blank is still
-    ""); control characters or lone surrogates inside it are a BadQuery."""
+    absent); control characters or lone surrogates inside it are a BadQuery. ``trimmed=False``,
+    for a name that may be stored with spaces at either end (" space"): plain spaces around it
+    are kept, any other whitespace there (a line break) is removed with them."""
     text = (raw or "").strip()
-    if text and not trimmed:
+    if text and not trimmed and raw.strip(" ") == text:
         text = raw
     if len(text) > limit:
         raise BadQuery(

@@ -26,20 +26,26 @@ def category_shown(name: str) -> str:
 
 
 @register.simple_tag
-def category_chip(name: str, *, filter_link: bool = False) -> str:
+def category_chip(name: str, *, filter_link: bool = False, limit: int | None = None) -> str:
     """One category of a question as a chip; ``filter_link``: a link to the question list
-    filtered on exactly that name."""
+    filtered on exactly that name; ``limit``: at most that many characters shown (a legacy
+    name can be a whole sentence), the whole name then in its title."""
     spaced = is_spaced(name)
+    shown = category_shown(name)
+    title = SPACED_TITLE if spaced else ""
+    if limit is not None and len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+        title = f"{title}: “{name}”" if spaced else name
     classes = "chip legacy" if spaced else "chip general" if name == GENERAL else "chip"
-    said = format_html(' title="{}" data-testid="spaced-category"', SPACED_TITLE) if spaced else ""
+    said = format_html(' title="{}"', title) if title else ""
+    if spaced:
+        said = format_html('{} data-testid="spaced-category"', said)
     if filter_link:
         return format_html(
             '<a class="{}" href="?category={}"{} dir="auto">{}</a>',
             classes,
             quote(name, safe="/"),  # as Django's urlencode filter
             said,
-            category_shown(name),
+            shown,
         )
-    return format_html(
-        '<span class="{}"{} dir="auto">{}</span>', classes, said, category_shown(name)
-    )
+    return format_html('<span class="{}"{} dir="auto">{}</span>', classes, said, shown)
