@@ -17,6 +17,7 @@ from django.db.models import Count, F
 
 from ..core.clock import epoch_seconds
 from ..data.models import APPROVED, GENERAL, PENDING, REJECTED, Submission, default_display_name
+from ..domain.categories import slug_from_typed
 from . import apply, submission_search
 from .listing import CountedPaginator, kept_for_state, ordered_ids, page_of
 from .models import IndexedCategory, IndexedSubmission
@@ -66,11 +67,11 @@ def category_choices() -> list[CategoryChoice]:
 
 
 def resolve(text: str, options: list[CategoryChoice]) -> CategoryChoice:
-    """A slug or display name (any case); else the slug the game would show as ``text``."""
+    """A slug or display name (any case); else the key a new category typed so would get."""
     chosen = resolve_category(text, options)
     if chosen in options:
         return chosen
-    slug = "_".join(text.casefold().split())
+    slug = slug_from_typed(text)
     return CategoryChoice(slug, default_display_name(slug), known=False)
 
 
