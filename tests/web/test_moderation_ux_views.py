@@ -153,13 +153,25 @@ def test_bulk_approve_confirmation_names_duplicates_and_holds_them_back(
     confirm = moderator_client.post("/queue/bulk/", form, follow=True).content.decode()
     assert 'data-duplicate-of="dq00179"' in confirm
     assert 'name="approve_anyway"' in confirm
-    assert "Yes, approve 0 — 1 likely duplicate stays pending unless ticked" in confirm
-    assert 'data-label-anyway="Yes, approve 1, the 1 likely duplicate included"' in confirm
+    # Unticked, none would be approved: the button shows only once the box is ticked, and a
+    # note says why until then.
+    assert "Yes, approve 0" not in confirm
+    assert "As it is, nothing would be approved: the one still pending is a likely" in confirm
+    assert re.search(
+        r'data-testid="confirm" data-needs-anyway [^>]*>Yes, approve 1, the 1 likely duplicate '
+        r"included</button>",
+        confirm,
+    )
     done = moderator_client.post(
         "/queue/bulk/", {**form, "confirmed": "1"}, follow=True
     ).content.decode()
     assert "0 of 1 approved" in done
     assert "duplicate of question dq00179" in done
+    # Where "approve anyway" and "reject as a duplicate" are: the submission's review page.
+    assert (
+        '<a href="/queue/q_du000004/?next=/queue/" data-testid="bulk-duplicate-review">Open its '
+        "review to approve it anyway or reject it as a duplicate</a>." in done
+    )
     done = moderator_client.post(
         "/queue/bulk/", {**form, "confirmed": "1", "approve_anyway": "on"}, follow=True
     ).content.decode()

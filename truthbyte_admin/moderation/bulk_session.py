@@ -120,7 +120,15 @@ def _stored(review: KeptBulkReview) -> dict:
         "items": None
         if result is None
         else [
-            [i.submission_id, i.ok, i.message, i.question_id, i.already, i.reviewed_at]
+            [
+                i.submission_id,
+                i.ok,
+                i.message,
+                i.question_id,
+                i.already,
+                i.reviewed_at,
+                i.duplicate_of,
+            ]
             for i in result.items
         ],
         "undo_until": review.undo_until.timestamp() if review.undo_until else None,

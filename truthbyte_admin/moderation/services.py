@@ -144,6 +144,7 @@ class BulkItemResult:
     question_id: str | None = None
     already: bool = False  # done by this same request before (the form was sent twice)
     reviewed_at: int | None = None  # when it was done, if before this request
+    duplicate_of: str | None = None  # left pending as a likely duplicate of this question
 
 
 @dataclass
@@ -458,6 +459,10 @@ def bulk_review(
                     already=True,
                     reviewed_at=exc.submission.reviewed_at,
                 )
+            )
+        except LikelyDuplicate as exc:  # its review page offers "approve anyway" and "reject"
+            result.items.append(
+                BulkItemResult(submission_id, False, str(exc), duplicate_of=exc.existing.id)
             )
         except ModerationError as exc:
             result.items.append(BulkItemResult(submission_id, False, str(exc)))
