@@ -175,6 +175,9 @@
     add.setAttribute("aria-describedby",
       ((input.getAttribute("aria-describedby") || "") + " " + hint.id).trim());
     combo.appendChild(add);
+    // The hint between the box and its suggestions, which open below it: a save refused for
+    // what is typed opens them, and they must not cover why ("Not saved yet: …").
+    combo.appendChild(hint);
     combo.appendChild(listbox);
     editor.appendChild(chips);
     // Why the first of two "space" chips has no ×, in words under the chips (not a tooltip,
@@ -186,7 +189,6 @@
     editor.appendChild(sameNote);
     editor.appendChild(combo);
     editor.appendChild(counter);
-    editor.appendChild(hint);
     input.parentNode.insertBefore(editor, input.nextSibling);
     input.type = "hidden";
     var label = document.querySelector("label[for='" + input.id + "']");
