@@ -445,7 +445,13 @@ def test_verify_now_in_place_also_sends_the_figures_but_no_rename_field(pool, ed
     assert 'data-testid="rows-changed"' not in panel
     swapped = _oob(html)
     # The repair's button, not its form: its confirmation may be open on the form.
-    assert swapped[:3] == ["dash-totals", "category-chart", "repair-all-button"]
+    # The table's "Drift (checked …)" too: the cards and the table say one time.
+    assert swapped[:4] == [
+        "dash-totals",
+        "category-chart",
+        "drift-checked-head",
+        "repair-all-button",
+    ]
     assert "repair-all-form" not in html
     assert {"cat-science-head", "cat-science-stored", "cat-science-actual"} <= set(swapped)
     assert {"cat-science-drift", "cat-science-difficulty", "category-totals"} <= set(swapped)
