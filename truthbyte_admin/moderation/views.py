@@ -109,6 +109,15 @@ def duplicates(request):
     Kept off the queue page: the similarity corpus is a Scan of every question when its cache
     is cold. One BatchGetItem re-reads the rows' submissions.
     """
+    back = safe_next(request.GET.get("next")) or reverse("moderation:index")
+    if not request.htmx:
+        # Opened as a page (a copied address, history): its fragment alone would be blank.
+        messages.info(
+            request,
+            "Likely-duplicate warnings show in the queue's rows, where they load with the page; "
+            "that address has no page of its own.",
+        )
+        return redirect(back)
     ids = [unquote(i) for i in (request.GET.get("ids") or "").split(",") if i][:100]
     if not all(valid_submission_id(i) for i in ids):
         raise BadQuery("That list of submissions can't be used.")
@@ -118,7 +127,7 @@ def duplicates(request):
         "moderation/queue.html#duplicate-warnings",
         {
             "flagged": [(rows.found[i], match) for i, match in rows.flagged.items()],
-            "here": safe_next(request.GET.get("next")) or reverse("moderation:index"),
+            "here": back,
         },
     )
 
@@ -148,8 +157,8 @@ def _render_review(
 ) -> HttpResponse:
     try:
         data = selectors.review(submission_id)
-    except NotFound as exc:
-        raise Http404("No such submission.") from exc
+    except NotFound:
+        return _no_submission(request, submission_id)
     known = {c.slug for c in data.categories}
     undo_problem = services.why_not_undoable(
         data.submission,
@@ -178,6 +187,17 @@ def _render_review(
             **_page_context(request),
         },
         status=status,
+    )
+
+
+def _no_submission(request, submission_id: str) -> HttpResponse:
+    """The 404 for an id with no submission: said so, with the way back to the queue and what
+    the audit log recorded under that id (a submission removed since shows there)."""
+    return render(
+        request,
+        "moderation/not_found.html",
+        {"submission_id": submission_id, "next": safe_next(request.GET.get("next"))},
+        status=404,
     )
 
 

@@ -1,0 +1,52 @@
+"""Moderation addresses opened directly: the duplicate-warnings fragment is no blank page, and
+a submission id with no submission says so, with the way back and the audit log's record."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils.html import escape
+
+from tests.support.index import synced
+from tests.support.moderation import game_submission, put_game_item, seed_categories
+from truthbyte_admin.auditlog.templatetags.audit_labels import audit_log_url
+from truthbyte_admin.data import tables
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def one_pending(game_tables):
+    seed_categories("general", "geography", "science")
+    put_game_item(tables.SUBMISSIONS, game_submission("q_ad000001"))
+    synced()
+
+
+def test_the_duplicates_fragment_opened_as_a_page_goes_to_the_queue(moderator_client, one_pending):
+    response = moderator_client.get(
+        "/queue/duplicates/?ids=q_ad000001&next=/queue/%3Forder%3Dnewest"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/queue/?order=newest"
+    queue = moderator_client.get(response["Location"]).content.decode()
+    assert "Likely-duplicate warnings show in the queue&#x27;s rows" in queue
+    assert 'data-submission-id="q_ad000001"' in queue
+    # Without a "next" of ours: the queue itself.
+    for address in ("/queue/duplicates/", "/queue/duplicates/?next=https://example.com/"):
+        assert moderator_client.get(address)["Location"] == "/queue/"
+    # As the queue loads it (htmx), it is still the fragment.
+    fragment = moderator_client.get("/queue/duplicates/?ids=q_ad000001", **HTMX)
+    assert fragment.status_code == 200
+
+
+def test_an_id_with_no_submission_says_so_with_the_queue_and_the_audit_log(
+    moderator_client, one_pending
+):
+    response = moderator_client.get("/queue/nonexist/?next=/queue/%3Forder%3Dnewest")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "There is no submission with id “<bdi>nonexist</bdi>”." in html
+    assert '<a href="/queue/?order=newest" data-testid="back-to-queue">' in html
+    history = escape(audit_log_url("submission#nonexist"))  # /audit/?item=Submission+nonexist
+    assert f'<a href="{history}" data-testid="submission-history">' in html
+    plain = moderator_client.get("/queue/nonexist/").content.decode()
+    assert '<a href="/queue/" data-testid="back-to-queue">' in plain
