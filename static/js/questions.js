@@ -324,8 +324,8 @@
       if (!known) {
         return quoted(slug) + " stands for " + count + " categories stored on this question, " +
           "spelt with different spaces at either end. A save keeps the one stored first: you " +
-          "can remove the later " + (count > 2 ? "ones" : "one") + ", or all, but not keep a " +
-          "later one alone.";
+          "can remove the later " + (count > 2 ? "ones, or all, but not keep a later one" :
+            "one, or both, but not keep the later one") + " alone.";
       }
       var all = known.map(quoted);
       var list = all.slice(0, -1).join(", ") + " and " + all[all.length - 1];

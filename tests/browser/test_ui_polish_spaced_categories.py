@@ -164,3 +164,24 @@ def test_the_note_on_two_spellings_says_which_can_be_kept_and_it_holds(page, sig
     page.get_by_role("button", name="Remove category space").click()
     assert _save(page) == "space"
     assert raw_question(QID)["categories"] == [" space", "general"]
+
+
+def test_after_a_refused_save_the_note_still_says_which_can_be_removed(page, sign_in, live_app):
+    """The box as sent back ("space, space, science") no longer tells the spellings apart: the
+    note says so without naming them, and still what can be done."""
+    _seed_spaced()
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/{QID}/")
+    add = page.get_by_test_id("category-add")
+    add.fill("science")
+    add.press("Enter")
+    page.fill("#id_title", "x" * 101)  # over the title limit: refused
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator("#id_title")).to_have_attribute("aria-invalid", "true")
+    assert raw_question(QID)["categories"] == STORED
+    expect(page.get_by_test_id("category-same-name-note")).to_have_text(
+        "“space” stands for 2 categories stored on this question, spelt with different spaces "
+        "at either end. A save keeps the one stored first: you can remove the later one, or "
+        "both, but not keep the later one alone."
+    )
+    expect(_chips(page).nth(0).locator(".chip-remove")).to_have_count(0)
