@@ -50,7 +50,8 @@ class QuestionQuery:
         difficulty = whole_number(params.get("difficulty"), label="Difficulty", low=1, high=5)
         sort = (params.get("sort") or "").strip()
         if sort and sort not in cls.SORTS:
-            raise BadQuery(f"Unknown sort order. Choose one of: {', '.join(cls.SORTS)}.")
+            choices = ", ".join(f"“{label}”" for label in cls.SORTS.values())
+            raise BadQuery(f"“Sort” must be one of the list's choices: {choices}.")
         if sort == "relevance" and not q:
             sort = ""
         page = page_number(params.get("page")) or 1

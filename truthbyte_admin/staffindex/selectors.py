@@ -51,9 +51,12 @@ class Pager:
     prev_url: str | None
     next_url: str | None
     last_url: str | None
+    past_the_end: int | None = None  # the page the address asked for, when there is none
 
 
 def pager(page: Page, query) -> Pager:
+    """The list's page links; a page past the end (a stale link, a bookmark) shows the last
+    page (:func:`.listing.page_of`) and says so."""
     n, last = page.number, page.paginator.num_pages
     return Pager(
         n,
@@ -65,6 +68,7 @@ def pager(page: Page, query) -> Pager:
         query.page_url(n - 1) if n > 1 else None,
         query.page_url(n + 1) if n < last else None,
         query.page_url(last) if n < last - 1 else None,
+        query.page if query.page > n else None,
     )
 
 
