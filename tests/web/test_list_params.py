@@ -4,6 +4,8 @@ core/params.py), changes nothing, and never fails; ordinary text in any script i
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from tests.support.players_game import put_user
@@ -136,3 +138,8 @@ def test_the_profile_calendar_still_starts_in_2000(admin_client, player):
 def test_a_players_day_that_cant_be_is_a_400(admin_client, player, day):
     response = admin_client.get(f"/players/{PLAYER}/days/{day}/")
     assert "“Day”" in _reason(response)
+
+
+def test_an_unknown_sort_names_the_lists_choices_in_its_words(admin_client, game_tables):
+    reason = html.unescape(_reason(admin_client.get("/questions/", {"sort": "hardest"})))
+    assert "“Sort” must be one of the list's choices: “Best match”, “Id (A–Z)”" in reason
