@@ -35,7 +35,7 @@ def test_before_and_after_read_one_field_a_line_in_staff_words():
         "display name: Science 🚀\ncount: 12"
     )
     assert readable({"answer": True, "categories": ["a", "b"], "address": None}) == (
-        "address: (none)\nanswer: yes\ncategories: a, b"
+        "address: (none)\nanswer: True\ncategories: a, b"
     )
     # Two stored names with one staff word: each says which it is.
     assert readable({"tags": ["x"], "categories": ["y"]}) == (
@@ -45,7 +45,10 @@ def test_before_and_after_read_one_field_a_line_in_staff_words():
     assert readable({"status": "approved", "accepted": True}) == "accepted: yes\nstatus: approved"
     # Anything nested as written.
     assert readable({"question": {"id": "q_1", "difficulty": 2}}) == (
-        'question text: {"difficulty": 2, "id": "q_1"}'
+        'new question: {"difficulty": 2, "id": "q_1"}'
+    )
+    assert readable({"question": "Is it?", "suggested_answer": False}) == (
+        "question text: Is it?\nanswer: False"
     )
     # A time in epoch seconds reads as one, beside the number stored.
     assert readable({"submitted_at": 1793969160}) == (

@@ -78,7 +78,7 @@ def test_simple_values_are_shown_before_and_after():
     assert labels.changed_fields(before, after) == [
         labels.FieldChange("display name", "Capitals", "Capital cities"),
         labels.FieldChange("count", "5", "6"),
-        labels.FieldChange("answer", "yes", "no"),
+        labels.FieldChange("answer", "True", "False"),
         labels.FieldChange("categories", "a, b", "a"),
     ]
 

@@ -56,11 +56,21 @@ def readable(value: object) -> str:
     if not isinstance(value, dict):
         return _value(value)
     names = sorted(value, key=str)
-    words = [labels.field_label(str(name)) for name in names]
+    words = [_label(str(name), value[name]) for name in names]
     return "\n".join(
         f"{label if words.count(label) == 1 else f'{label} ({name})'}: {_value(value[name], name)}"
         for name, label in zip(names, words, strict=True)
     )
+
+
+# What a whole record kept under a field is: an approval keeps the question it created.
+_RECORD_LABELS = {"question": "new question"}
+
+
+def _label(name: str, value: object) -> str:
+    if isinstance(value, dict):
+        return _RECORD_LABELS.get(name) or labels.field_label(name)
+    return labels.field_label(name)
 
 
 def rows(records: Iterable) -> Iterator[list[str]]:

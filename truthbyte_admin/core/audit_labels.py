@@ -119,6 +119,9 @@ FIELDS = {
 # Fields that hold numbers: anything else stored in one is quoted and said to be no number.
 NUMBER_FIELDS = {"question_count", "count", "current_daily_streak", "best_daily_streak"}
 
+# A question's answer: True or False, as every page shows it (not "yes"/"no").
+ANSWER_FIELDS = {"answer", "suggested_answer"}
+
 # Fields that hold a time as epoch seconds (the game's and ours): shown as a UTC time, beside
 # the number as stored.
 TIME_FIELDS = {"created_at", "submitted_at", "reviewed_at", "updated_at", "approved_at"}
@@ -170,7 +173,10 @@ def shown_value(value: object) -> str | None:
 def shown_field(name: str, value: object) -> str | None:
     """:func:`shown_value` for the field ``name``, except that a number field holding something
     else says what it holds ("“lots” (text, not a number)"), as the category and player pages
-    do, and a time in epoch seconds reads as one: "2026-11-12 10:46:00 UTC (1794912360)"."""
+    do, a time in epoch seconds reads as one: "2026-11-12 10:46:00 UTC (1794912360)", and an
+    answer reads True or False."""
+    if name in ANSWER_FIELDS and isinstance(value, bool):
+        return "True" if value else "False"
     if name in NUMBER_FIELDS and value is not None:
         if not isinstance(value, int | float) or isinstance(value, bool):
             text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
