@@ -66,3 +66,20 @@ def test_the_prefix_box_matches_case_as_typed_on_every_database(support_client, 
     assert "ABC-upper" not in lower
     assert "ABC-upper" in upper
     assert "abc-lower" not in upper
+
+
+def test_a_prefix_in_capitals_that_starts_no_id_links_to_the_same_in_lower_case(
+    support_client, game_tables
+):
+    for user_id in ("5eed-1", "5eed-2"):
+        put_user({"user_id": user_id, "last_active": iso(dt.datetime.now(dt.UTC))})
+    rebuild()
+    with assert_dynamodb_requests(0):
+        html = support_client.get("/players/", {"prefix": "5EED"}).content.decode()
+    empty = re.search(r'data-testid="no-players">(.*?)</p>', html, re.DOTALL).group(1)
+    assert "No player id starts with “<bdi>5EED</bdi>”." in empty
+    assert 'href="?prefix=5eed" data-testid="prefix-in-lower-case">2 player ids start with' in empty
+    # Nothing in lower case either: the empty list says only that.
+    html = support_client.get("/players/", {"prefix": "ZZZ"}).content.decode()
+    assert 'data-testid="prefix-in-lower-case"' not in html
+    assert "No player id starts with “<bdi>ZZZ</bdi>”." in html

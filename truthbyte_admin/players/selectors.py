@@ -98,6 +98,25 @@ def _starting_exactly(prefix: str) -> tuple[list, int]:
     return list(listing.page.object_list), listing.total
 
 
+@dataclass(frozen=True)
+class InLowerCase:
+    """A prefix typed with capitals that starts no id, in lower case, and how many ids it
+    starts (the game writes lower-case ids)."""
+
+    prefix: str
+    total: int
+
+
+def prefix_in_lower_case(prefix: str) -> InLowerCase | None:
+    """For an id prefix with capitals that starts no player's id: the same in lower case, when
+    it starts some (None otherwise). Staff index, no DynamoDB request."""
+    lower = prefix.lower()
+    if lower == prefix:
+        return None
+    total = _starting_exactly(lower)[1]
+    return InLowerCase(lower, total) if total else None
+
+
 def id_suggestions(user_id: str) -> IdSuggestions:
     starting, total = _starting_exactly(user_id)
     suggestions = IdSuggestions(user_id, starting, total)

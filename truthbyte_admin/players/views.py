@@ -48,6 +48,9 @@ def index(request):
     # Recently active / id-prefix list: from the staff index (SQL only); a profile re-reads.
     query, prefix_error = player_list_query(request.GET)  # a bad page: the 400 page
     listing = index_selectors.player_list(query)
+    in_lower_case = None
+    if query.prefix and not listing.total:  # "5EED": the game's ids are lower case
+        in_lower_case = selectors.prefix_in_lower_case(query.prefix)
     return render(
         request,
         "players/index.html",
@@ -58,6 +61,7 @@ def index(request):
             "query": query,
             "typed_prefix": request.GET.get("prefix", ""),
             "prefix_error": prefix_error,
+            "in_lower_case": in_lower_case,
         },
         status=400 if prefix_error else 200,
     )
