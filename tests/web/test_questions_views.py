@@ -547,3 +547,14 @@ def test_the_editor_goes_back_to_the_list_as_it_was_left(pool, editor_client):
 def test_without_a_list_seen_the_editor_links_to_the_whole_list(pool, editor_client):
     editor = editor_client.get("/questions/q03/").content.decode()
     assert '<a href="/questions/" data-testid="back-to-list">Questions</a>' in editor
+
+
+def test_a_question_from_a_players_submission_says_so_in_words(editor_client, game_tables):
+    put_game_question(
+        game_question_item(
+            "q_from_player", ["science"], source="user_submission", original_author="p-1"
+        )
+    )
+    html = editor_client.get("/questions/q_from_player/").content.decode()
+    assert '<dt>Source</dt><dd dir="auto">a player\'s submission, approved</dd>' in html
+    assert "user_submission" not in html
