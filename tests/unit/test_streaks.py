@@ -314,3 +314,20 @@ def test_reasons_are_single_lines(today: date) -> None:
     result = compare_streaks(days, stored_current=4, stored_best=9, today=today)
     assert result.reasons
     assert all("\n" not in r and r.endswith(".") for r in result.reasons)
+
+
+def test_a_stored_best_above_the_documented_one_is_explained_by_low_scores_counted() -> None:
+    low_but_done = Day(score=40, stored_completed=True)
+    days = calendar(date(2025, 3, 1), low_but_done, low_but_done, low_but_done, GOOD)
+    result = compare_streaks(days, stored_current=0, stored_best=4, today=date(2025, 3, 4))
+    [best] = [r for r in result.reasons if r.startswith("Stored best streak")]
+    assert best.startswith("Stored best streak (4) is higher than the documented best (1)")
+    assert "whatever its score" in best
+
+
+def test_a_stored_best_below_the_documented_one_is_explained_by_days_never_marked() -> None:
+    days = calendar(date(2025, 3, 1), GOOD, GOOD, GOOD)
+    result = compare_streaks(days, stored_current=0, stored_best=0, today=date(2025, 3, 3))
+    [best] = [r for r in result.reasons if r.startswith("Stored best streak")]
+    assert best.startswith("Stored best streak (0) is lower than the documented best (3)")
+    assert "marked complete" in best

@@ -282,11 +282,18 @@ def _stored_best_reason(
             f"Stored best streak ({stored_bst}) was stored by staff ({staff_store.who}); the "
             f"documented best is {documented.best}."
         ]
-    if stored_bst is not None and stored_bst != documented.best:
+    if stored_bst is not None and stored_bst > documented.best:
         return [
-            f"Stored best streak ({stored_bst}) is what the game keeps: the larger of its best "
-            "and its count at submission, which counts only days marked complete; the "
-            f"documented best is {documented.best}."
+            f"Stored best streak ({stored_bst}) is higher than the documented best "
+            f"({documented.best}): the game keeps the longest run it ever counted, and it "
+            "counts every day marked complete whatever its score, where the documented rule "
+            "needs 70 % or more."
+        ]
+    if stored_bst is not None and stored_bst < documented.best:
+        return [
+            f"Stored best streak ({stored_bst}) is lower than the documented best "
+            f"({documented.best}): the game counts only days marked complete, which the day "
+            "records its own writer makes never are, and keeps the longest run it counted."
         ]
     if stored_bst is None and documented.best > 0:
         return [
