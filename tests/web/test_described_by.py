@@ -29,3 +29,27 @@ def test_the_question_editor_and_new_question_forms(editor_client, game_tables):
 def test_the_rejection_reasons_form(admin_client, game_tables):
     html = admin_client.get("/queue/reasons/").content.decode()
     assert _missing_ids(html) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/login/",
+        "/account/security/",
+        "/account/security/setup/",
+        "/account/staff/",
+        "/queue/",
+        "/questions/",
+        "/questions/retired/",
+        "/categories/",
+        "/players/",
+        "/daily/",
+        "/daily/range/",
+        "/audit/",
+    ],
+)
+def test_every_page_an_admin_opens(admin_client, game_tables, url):
+    response = admin_client.get(url, follow=True)
+    assert response.status_code == 200
+    assert _missing_ids(response.content.decode()) == []
