@@ -290,11 +290,24 @@ def _manage(args, **env_overrides):
     )
 
 
-def test_create_staff_works_on_a_fresh_sqlite_setup(tmp_path):
-    url = f"sqlite:///{tmp_path / 'staff.sqlite3'}"  # what `make setup` leaves: no tables yet
+def _audit_table_env(settings) -> dict[str, str]:
+    # The command exits 1 when it can't write its audit entry: give it this test's tables.
+    return {
+        "DYNAMODB_ENDPOINT_URL": settings.DYNAMODB_ENDPOINT_URL,
+        "TRUTHBYTE_ENV": settings.TRUTHBYTE_ENV,
+    }
 
-    first = _manage(["create_staff", "boss", "--role", "admin", "--noinput"], DATABASE_URL=url)
-    again = _manage(["create_staff", "boss", "--role", "editor", "--noinput"], DATABASE_URL=url)
+
+def test_create_staff_works_on_a_fresh_sqlite_setup(tmp_path, game_tables, settings):
+    url = f"sqlite:///{tmp_path / 'staff.sqlite3'}"  # what `make setup` leaves: no tables yet
+    audit = _audit_table_env(settings)
+
+    first = _manage(
+        ["create_staff", "boss", "--role", "admin", "--noinput"], DATABASE_URL=url, **audit
+    )
+    again = _manage(
+        ["create_staff", "boss", "--role", "editor", "--noinput"], DATABASE_URL=url, **audit
+    )
 
     assert first.returncode == 0, first.stderr
     assert "running `migrate` first" in first.stdout
@@ -304,10 +317,14 @@ def test_create_staff_works_on_a_fresh_sqlite_setup(tmp_path):
     assert "Role of 'boss': Admin → Editor." in again.stdout
 
 
-def test_create_staff_works_on_a_fresh_postgres_database(postgres_only):
+def test_create_staff_works_on_a_fresh_postgres_database(postgres_only, game_tables, settings):
     url = postgres_only.create_database("fresh_create_staff")
 
-    result = _manage(["create_staff", "boss", "--role", "admin", "--noinput"], DATABASE_URL=url)
+    result = _manage(
+        ["create_staff", "boss", "--role", "admin", "--noinput"],
+        DATABASE_URL=url,
+        **_audit_table_env(settings),
+    )
 
     assert result.returncode == 0, result.stderr
     assert "Created staff account 'boss'" in result.stdout

@@ -76,7 +76,7 @@ def test_an_existing_account_keeps_its_role_without_role(capsys):
     out = _run(capsys, "ada", "--reset-2fa", "--keep-password")
 
     assert User.objects.get(username="ada").is_superuser
-    assert "Second factor of 'ada' reset (1 removed)" in out
+    assert "Second factor of 'ada' reset (1 device: authenticator app removed)" in out
     assert "Role" not in out
     assert _actions("ada") == ["staff_created", "second_factor_reset"]
     assert events.history("ada")[0].actor == "manage.py"

@@ -12,7 +12,8 @@ create_staff`` does, with the actor "manage.py": ``staff_created``, ``role_chang
 before and after), ``password_changed``, ``second_factor_reset``, ``deactivated``,
 ``reactivated``. Older entries record ``sign_in`` at the password and
 ``second_factor_verified`` at the code. A DynamoDB outage must not stop staff from signing in,
-so a failed write is logged (ERROR) and the sign-in goes on.
+so a failed write is logged (ERROR) and the sign-in goes on; :func:`record` also returns why, so
+the command line can tell whoever ran it that the change is not in the audit log.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from ..data import audit
+from ..data import audit, errors
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +34,11 @@ def record(
     actor: str | None = None,
     note: str = "",
     before: dict[str, Any] | None = None,
+    log_failure: bool = True,
     **details: Any,
-) -> None:
+) -> str | None:
+    """Record the event. Returns None once written, else why it could not be (one line);
+    ``log_failure=False`` when the caller says so itself (no traceback in a terminal)."""
     entry = audit.new_entry(
         audit.staff_entity(username),
         actor=actor or username,
@@ -45,8 +49,25 @@ def record(
     )
     try:
         audit.record(entry)
-    except Exception:  # noqa: BLE001 - the audit write is best effort here; it says so loudly
-        log.exception("Could not write the audit entry %s for staff %r", action, username)
+    except Exception as exc:  # noqa: BLE001 - the audit write is best effort here; it says so
+        if log_failure:
+            log.exception("Could not write the audit entry %s for staff %r", action, username)
+        return why_not_written(exc)
+    return None
+
+
+def why_not_written(exc: Exception) -> str:
+    """Why an audit write failed, in one line for whoever runs the server."""
+    if isinstance(exc, errors.OutcomeUnknown):
+        why = "DynamoDB didn't confirm the write: the entry may or may not be in the audit log"
+    elif isinstance(exc, errors.Unreachable):
+        why = f"DynamoDB could not be reached ({exc.problem.detail})"
+    elif isinstance(exc, errors.DataError):
+        # Their words are for a page, ending in "please try again": here the change is made.
+        why = str(exc).split("; please try again")[0].rstrip(".")
+    else:
+        why = f"{exc.__class__.__name__}: {exc}".rstrip(": ")
+    return " ".join(why.split())
 
 
 def history(username: str, *, limit: int = 50):

@@ -6,7 +6,9 @@ reset its second factor, deactivate or reactivate it), recorded with the actor "
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -111,7 +113,7 @@ def reset_two_factor(user, *, admin: str, address: str | None) -> int:
     """Remove the account's authenticator and backup codes (a lost phone): they must set it up
     again at their next sign-in, whatever their role. Returns how many devices were removed (0:
     none, nothing changed or recorded)."""
-    removed = two_factor.reset(user, by=admin)
+    removed = len(two_factor.reset(user, by=admin))
     if removed:
         events.record(user.get_username(), "second_factor_reset", address=address, actor=admin)
     return removed
@@ -119,13 +121,18 @@ def reset_two_factor(user, *, admin: str, address: str | None) -> int:
 
 @dataclass(frozen=True)
 class AccountSaved:
-    """What :func:`save_account` did (each change also in the audit log)."""
+    """What :func:`save_account` did (each change also in the audit log, unless
+    ``audit_not_written``)."""
 
     created: bool
     role_before: str  # in words, as the Staff page shows it ("" when created)
     role_after: str
     password: str  # "changed", "same" (the one it had: not changed), "kept" (none given)
-    second_factors_removed: int | None  # None: no reset asked for; 0: there was none
+    # What a reset removed ("authenticator app", "backup codes"); None: no reset asked for;
+    # empty: there was none.
+    second_factors_removed: list[str] | None
+    # Why the change's audit entries (some or all) could not be written; None: all were.
+    audit_not_written: str | None = None
 
     @property
     def role_changed(self) -> bool:
@@ -169,44 +176,59 @@ def save_account(
             user.groups.set(groups)
         removed = two_factor.reset(user, by=by) if reset_2fa else None
     saved = AccountSaved(created, role_before, role_label(user), password_state, removed)
-    _record_saved(user.get_username(), saved, by=by)
-    return saved
+    return dataclasses.replace(
+        saved, audit_not_written=_record_saved(user.get_username(), saved, by=by)
+    )
 
 
-def _record_saved(username: str, saved: AccountSaved, *, by: str) -> None:
+def _record_saved(username: str, saved: AccountSaved, *, by: str) -> str | None:
+    """Record each change; returns why its entries (or some: how many) could not be written, or
+    None. The caller says so: no traceback logged."""
+    record = functools.partial(events.record, username, address=None, actor=by, log_failure=False)
+    failures = []
     if saved.created:
-        events.record(username, "staff_created", address=None, actor=by, role=saved.role_after)
+        failures.append(record("staff_created", role=saved.role_after))
     if saved.role_changed:
-        events.record(
-            username,
-            "role_changed",
-            address=None,
-            actor=by,
-            before={"role": saved.role_before},
-            role=saved.role_after,
+        failures.append(
+            record("role_changed", before={"role": saved.role_before}, role=saved.role_after)
         )
     if saved.password == "changed" and not saved.created:
-        events.record(username, "password_changed", address=None, actor=by)
+        failures.append(record("password_changed"))
     if saved.second_factors_removed:
-        events.record(username, "second_factor_reset", address=None, actor=by)
+        failures.append(record("second_factor_reset"))
+    missing = [why for why in failures if why]
+    if not missing or len(missing) == len(failures):
+        return missing[0] if missing else None
+    return f"{len(missing)} of its {len(failures)} entries weren't written ({missing[0]})"
 
 
-def set_active(user, *, active: bool, by: str = COMMAND_LINE) -> int | None:
+@dataclass(frozen=True)
+class ActiveSet:
+    """What :func:`set_active` did."""
+
+    changed: bool  # False: it already was so (nothing changed or recorded)
+    sessions_ended: int = 0
+    audit_not_written: str | None = None  # why the change's audit entry could not be written
+
+
+def set_active(user, *, active: bool, by: str = COMMAND_LINE) -> ActiveSet:
     """Deactivate ``user`` (it can't sign in, and its open sessions end now) or reactivate it.
-    Returns how many open sessions were ended, or None when it already was so (nothing changed
-    or recorded)."""
+    An audit entry not written is not logged: the caller says so."""
     if user.is_active == active:
-        return None
+        return ActiveSet(changed=False)
     user.is_active = active
     user.save(update_fields=["is_active"])
+    username = user.get_username()
     if active:
-        events.record(user.get_username(), "reactivated", address=None, actor=by)
-        return 0
+        why = events.record(username, "reactivated", address=None, actor=by, log_failure=False)
+        return ActiveSet(changed=True, audit_not_written=why)
     # Django refuses an inactive account's session at its next request anyway (ModelBackend's
     # get_user); ending them here also forgets what they hold.
     ended = end_sessions(user, reason=signed_out.DEACTIVATED)
-    events.record(user.get_username(), "deactivated", address=None, actor=by, sessions_ended=ended)
-    return ended
+    why = events.record(
+        username, "deactivated", address=None, actor=by, log_failure=False, sessions_ended=ended
+    )
+    return ActiveSet(changed=True, sessions_ended=ended, audit_not_written=why)
 
 
 @dataclass

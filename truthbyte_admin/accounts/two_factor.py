@@ -186,21 +186,23 @@ def verify(user, code: str):
 
 
 @transaction.atomic
-def reset(user, *, by: str) -> int:
+def reset(user, *, by: str) -> list[str]:
     """Remove every second factor of ``user`` (lost phone): they must set one up again before
     they go on (at their next sign-in), whatever their role. ``by``: the admin, or
-    "manage.py". Returns how many set-up factors were removed. A set-up never finished (the
-    set-up page opened, no code confirmed) is no second factor: it goes too (its secret may be
-    on the lost phone), but counts for nothing, so nobody is told of a reset of a factor that
-    never was, and nobody is made to set one up by it."""
-    confirmed = sum(
-        model.objects.filter(user=user, confirmed=True).count()
-        for model in (TOTPDevice, StaticDevice)
-    )
+    "manage.py". Returns what set-up factors were removed, one name each ("authenticator app",
+    "backup codes"; empty: none). A set-up never finished (the set-up page opened, no code
+    confirmed) is no second factor: it goes too (its secret may be on the lost phone), but
+    counts for nothing, so nobody is told of a reset of a factor that never was, and nobody is
+    made to set one up by it."""
+    removed = [
+        name
+        for model, name in ((TOTPDevice, "authenticator app"), (StaticDevice, "backup codes"))
+        for _ in range(model.objects.filter(user=user, confirmed=True).count())
+    ]
     for model in (TOTPDevice, StaticDevice):
         model.objects.filter(user=user).delete()
-    if confirmed:
+    if removed:
         TwoFactorSetUpDue.objects.update_or_create(
             user=user, defaults={"since": timezone.now(), "reset_by": by}
         )
-    return confirmed
+    return removed

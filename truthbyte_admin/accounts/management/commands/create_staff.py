@@ -23,8 +23,9 @@ class Command(BaseCommand):
     help = (
         "Create a staff account, or change the role, password or second factor of one, or "
         "deactivate or reactivate one. Says what changed, and records each change in the audit "
-        "log (actor: command line). Applies the staff database's migrations first if it has "
-        "none yet."
+        "log (actor: command line); when an entry can't be written, says so and why, and exits "
+        "with status 1 (the change is made). Applies the staff database's migrations first if "
+        "it has none yet."
     )
 
     def add_arguments(self, parser):
@@ -144,7 +145,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if not saved.changed_anything:
             self.stdout.write(f"Staff account {name!r}: nothing changed.")
-        else:
+        elif not saved.audit_not_written:
             self.stdout.write(self.style.SUCCESS(f"Recorded in the audit log ({name!r})."))
         if not user.is_active:
             self.stdout.write(
@@ -153,27 +154,33 @@ class Command(BaseCommand):
                     f"`create_staff {name} --reactivate`."
                 )
             )
+        if saved.audit_not_written:
+            raise _not_in_audit_log(name, "created" if saved.created else "changed", saved)
 
     def _set_active(self, user, *, active: bool) -> None:
         name = user.get_username()
-        ended = staff.set_active(user, active=active)
-        if ended is None:
+        done = staff.set_active(user, active=active)
+        recorded = "" if done.audit_not_written else " Recorded in the audit log."
+        if not done.changed:
             state = "active" if active else "deactivated"
             self.stdout.write(f"Staff account {name!r} is already {state}: nothing changed.")
         elif active:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Reactivated {name!r}: they can sign in again (same role, password and "
-                    "second factor). Recorded in the audit log."
+                    f"second factor).{recorded}"
                 )
             )
         else:
+            ended = done.sessions_ended
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Deactivated {name!r}: they can't sign in; {ended} open session"
-                    f"{'s' if ended != 1 else ''} ended. Recorded in the audit log."
+                    f"{'s' if ended != 1 else ''} ended.{recorded}"
                 )
             )
+        if done.audit_not_written:
+            raise _not_in_audit_log(name, "reactivated" if active else "deactivated", done)
 
     @staticmethod
     def _password(noinput: bool) -> str:
@@ -194,6 +201,16 @@ class Command(BaseCommand):
         return password
 
 
+def _not_in_audit_log(name: str, done: str, result) -> CommandError:
+    """The change is made, but not recorded: exit 1 so a script notices. Running the command
+    again would change nothing, so record nothing either."""
+    return CommandError(
+        f"Staff account {name!r} was {done} as said above, but the audit log entry could not be "
+        f"written: {result.audit_not_written}. Running the command again won't record it (nothing "
+        "would change): note the change where your team keeps such records."
+    )
+
+
 def _describe(name: str, saved: staff.AccountSaved) -> list[str]:
     """One line per change (or unchanged part asked about), in the order they were made."""
     if saved.created:
@@ -209,9 +226,19 @@ def _describe(name: str, saved: staff.AccountSaved) -> list[str]:
     removed = saved.second_factors_removed
     if removed:
         lines.append(
-            f"Second factor of {name!r} reset ({removed} removed); they must set one up again "
-            "at their next sign-in, whatever their role."
+            f"Second factor of {name!r} reset ({_devices(removed)} removed); they must set one "
+            "up again at their next sign-in, whatever their role."
         )
-    elif removed == 0:
+    elif removed is not None:
         lines.append(f"{name!r} had no second factor set up: nothing to reset.")
     return lines
+
+
+def _devices(removed: list[str]) -> str:
+    """ "2 devices: authenticator app and backup codes" """
+    names = list(dict.fromkeys(removed))  # each kind once, in the order removed
+    counted = [
+        name if removed.count(name) == 1 else f"{removed.count(name)} × {name}" for name in names
+    ]
+    listed = " and ".join([", ".join(counted[:-1]), counted[-1]] if len(counted) > 1 else counted)
+    return f"{len(removed)} device{'s' if len(removed) != 1 else ''}: {listed}"
