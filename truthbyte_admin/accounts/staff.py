@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..core.audit_labels import COMMAND_LINE, NOT_STAFF_ACTORS
+from ..core.params import has_control_characters
+from ..domain.validation import code_points, is_invisible_format_character
 from . import events, lockout, signed_out, two_factor
 from .models import TwoFactorSetUpDue
 from .roles import ALL_GROUPS, ROLE_GROUPS, role_label
@@ -70,6 +72,30 @@ def staff_members() -> list[StaffMember]:
 def find(username: str):
     """The staff account, or None."""
     return get_user_model().objects.filter(username=username).first()
+
+
+def find_ignoring_case(username: str):
+    """An account whose username is ``username`` but for capitals ("newbie" for "NEWBIE"), or
+    None. Compared here, not by the database: SQLite's case-insensitive match knows only ASCII
+    letters. A few dozen accounts at most."""
+    wanted = username.casefold()
+    names = get_user_model().objects.values_list("username", flat=True)
+    match = next((name for name in names if name.casefold() == wanted), None)
+    return None if match is None else find(match)
+
+
+def invisible_characters_problem(username: str) -> str | None:
+    """Why ``username`` can't be used, if it holds characters nobody sees (a zero-width space, a
+    text-direction control such as U+202E, a control character): an account "ada" plus one of
+    them would pass for "ada", or reorder the pages that show it. None when it holds none."""
+    found = [
+        ch for ch in username if is_invisible_format_character(ch) or has_control_characters(ch)
+    ]
+    if not found:
+        return None
+    one = len(set(found)) == 1
+    what, it = ("an invisible character", "it") if one else ("invisible characters", "them")
+    return f"The username contains {what} ({code_points(found)}): remove {it}."
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,9 @@ class Command(BaseCommand):
         username = UsernameField().to_python(raw_username)
         if not username:
             raise CommandError("The username is empty.")
+        invisible = staff.invisible_characters_problem(username)
+        if invisible:
+            raise CommandError(f"{invisible} Nothing changed.")
         try:
             User._meta.get_field("username").run_validators(username)
         except ValidationError as exc:
@@ -104,6 +107,20 @@ class Command(BaseCommand):
                 "nobody signed in and “manage.py” for this command line."
             )
         user = staff.find(username)
+        same_but_for_case = None if user else staff.find_ignoring_case(username)
+        if same_but_for_case is not None:
+            existing = same_but_for_case.get_username()
+            if options["deactivate"] or options["reactivate"]:
+                why = f"run the command with {existing!r} to change that one"
+            else:
+                why = (
+                    "usernames that differ only in capitals would be taken for each other, so no "
+                    f"new account is made (run the command with {existing!r} to change that one)"
+                )
+            raise CommandError(
+                f"There is no account {username!r}, but there is {existing!r}: {why}. "
+                "Nothing changed."
+            )
         if options["deactivate"] or options["reactivate"]:
             if user is None:
                 raise CommandError(f"There is no account {username!r}: nothing changed.")
