@@ -128,3 +128,44 @@ def _seed_pool_ids_left() -> list[str]:
     from truthbyte_admin.data import questions as questions_repo
 
     return [q.id for q in questions_repo.scan_daily_pool()]
+
+
+def test_restoring_a_copy_whose_id_is_in_use_again_is_not_offered(page, sign_in, live_app):
+    """Its id re-imported since: pressing Restore… in the list (before the staff index knows)
+    opens the page saying it would be refused and why, never a dialog with "Yes, restore it";
+    once the index knows, the row says "id in use again" and links the question."""
+    from tests.support.questions import put_game_question
+    from truthbyte_admin.data import questions as questions_repo
+    from truthbyte_admin.questions import services as question_services
+    from truthbyte_admin.staffindex.build import rebuild
+
+    qid = _seed_pool()[0]
+    question_services.retire_question(
+        question_id=qid, loaded_version=questions_repo.get(qid).version, actor="eddie"
+    )
+    put_game_question({"id": qid, "question": "Re-imported on an old id?"})  # index not told
+    before = game_question_tables()
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/retired/")
+    row = page.locator(f"[data-testid=retired-row][data-question-id='{qid}']")
+    row.get_by_role("button", name="Restore…").click()
+    refused = page.get_by_test_id("restore-refused")
+    expect(refused).to_contain_text(f"Question {qid} can't be restored now")
+    expect(refused.get_by_test_id("restore-id-in-use")).to_contain_text("used by another question")
+    expect(page.locator("dialog.confirm-dialog[open]")).to_have_count(0)
+    expect(page.get_by_role("button", name="Yes, restore it")).to_have_count(0)
+    expect(page.get_by_test_id("daily-impact")).to_have_count(0)
+    expect(refused.get_by_test_id("question-using-id")).to_have_attribute(
+        "href", f"/questions/{qid}/"
+    )
+    screenshot(page, "restore-refused-id-in-use")
+
+    rebuild()  # what the staff index's sync does
+    page.goto(f"{live_app.url}/questions/retired/")
+    badge = row.get_by_test_id("id-in-use-again")
+    expect(badge).to_have_text("id in use again")
+    expect(badge).to_have_attribute("href", f"/questions/{qid}/")
+    screenshot(page, "retired-list-id-in-use-again")
+    row.get_by_role("link", name="Restore…").click()
+    expect(page.get_by_test_id("restore-refused")).to_be_visible()
+    assert game_question_tables() == before

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core import daily_impact
 from ..data import cursors
@@ -11,6 +11,7 @@ from ..data import retired as retired_repo
 from ..data.errors import NotFound
 from ..data.retired import RetiredCopy
 from ..domain.daily_impact import ChangeImpact
+from ..staffindex.models import IndexedQuestion
 from .queries import RetiredQuery
 
 
@@ -20,6 +21,9 @@ class RetiredList:
     copies: list[RetiredCopy]
     next_cursor: str | None
     items_read: int
+    # Ids of this page another question has now, as the staff index knows them: their restore
+    # would be refused (the confirmation page re-reads the game's table before saying so).
+    in_use_again: frozenset[str] = frozenset()
 
     @property
     def next_link(self) -> str | None:
@@ -37,6 +41,17 @@ def retired_list(query: RetiredQuery) -> RetiredList:
         next_cursor=cursors.encode(page.last_key, listing=query.listing),
         items_read=page.items_read,
     )
+
+
+def retired_page(query: RetiredQuery) -> RetiredList:
+    """The list page: :func:`retired_list`, and the ids on it another question has now, from ONE
+    SQL query on the staff index (a DynamoDB read per row would grow with the page)."""
+    listing = retired_list(query)
+    ids = {copy.question_id for copy in listing.copies}
+    if not ids:
+        return listing
+    found = IndexedQuestion.objects.filter(qid__in=ids).values_list("qid", flat=True)
+    return replace(listing, in_use_again=frozenset(found))
 
 
 def retired_copy(question_id: str) -> RetiredCopy | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +24,7 @@ HISTORY_LIMIT = 30
 @require_GET
 def index(request):
     query = RetiredQuery.from_params(request.GET)  # BadQuery, InvalidCursor: the 400 page
-    listing = selectors.retired_list(query)
+    listing = selectors.retired_page(query)
     return render(
         request,
         "retired/list.html",
@@ -55,7 +57,8 @@ def retired_question_page(request, question_id: str, *, unsaved=None):
 @require_http_methods(["GET", "POST"])
 @require_capability(EDIT_CAPABILITY, "Your role can't restore questions; editors and admins can.")
 def restore(request, question_id: str):
-    """GET or POST without confirmed=yes: the confirmation page. POST confirmed: restore."""
+    """GET or POST without confirmed=yes: the confirmation page (or, when the id is in use
+    again, the page saying the restore would be refused). POST confirmed: restore."""
     params = request.POST if request.method == "POST" else request.GET
     retired_key = (params.get("retired_key") or "").strip()
     if len(retired_key) > 200:
@@ -80,19 +83,7 @@ def restore(request, question_id: str):
         )
         return _back_to_list(request)
     if request.method == "GET" or params.get("confirmed") != "yes":
-        template = "retired/restore_confirm.html"
-        if request.method == "GET" and request.htmx:
-            template += "#details"  # the retired list's Restore dialog: the same lines
-        return render(
-            request,
-            template,
-            {
-                "copy": copy,
-                "question": copy.question,
-                "id_in_use": services.question_id_in_use(question_id),
-                "change": selectors.restore_impact(copy),
-            },
-        )
+        return _confirmation(request, copy)
     try:
         services.restore_question(
             question_id=question_id,
@@ -112,6 +103,31 @@ def restore(request, question_id: str):
         "and counts. Players can get it again.",
     )
     return redirect("questions:detail", question_id=question_id)
+
+
+def _confirmation(request, copy):
+    """What restoring would do, asked before doing it; or, when another question has the id
+    now, that it would be refused and why, with no restore button and no daily-set lines
+    (nothing would change)."""
+    question_id = copy.question_id
+    if services.question_id_in_use(question_id):
+        if request.htmx:
+            # The retired list's dialog would offer "Yes, restore it" over any fragment: the
+            # browser goes to the page saying why it can't be restored instead.
+            return HttpResponseClientRedirect(
+                reverse("retired:restore", args=[question_id])
+                + "?"
+                + urlencode({"retired_key": copy.retired_key})
+            )
+        return render(request, "retired/restore_refused.html", {"copy": copy})
+    template = "retired/restore_confirm.html"
+    if request.method == "GET" and request.htmx:
+        template += "#details"  # the retired list's Restore dialog: the same lines
+    return render(
+        request,
+        template,
+        {"copy": copy, "question": copy.question, "change": selectors.restore_impact(copy)},
+    )
 
 
 def _already_restored(request, copy):
