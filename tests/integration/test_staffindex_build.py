@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from tests.support import game_writes as game
@@ -131,6 +131,17 @@ def test_rebuild_index_command_reports_progress(game_tables, capsys):
     out = capsys.readouterr().out
     assert "questions: 1 items read so far" in out
     assert "Indexed 1 questions" in out
+
+
+def test_rebuild_index_for_an_environment_without_the_tables_changes_nothing(game_tables, settings):
+    game.question("q1", "Is Paris the capital of France?")
+    call_command("rebuild_index")
+    settings.TRUTHBYTE_ENV = "prdo"  # a typo: no such tables at this endpoint
+    with pytest.raises(CommandError) as refused:
+        call_command("rebuild_index")
+    assert "the game's tables prdo-truthbyte-questions, " in str(refused.value)
+    assert "nothing was rebuilt, and the staff index still holds what it held" in str(refused.value)
+    assert list(IndexedQuestion.objects.values_list("qid", flat=True)) == ["q1"]
 
 
 def test_what_the_game_writes_long_is_indexed_whole(game_tables):

@@ -45,12 +45,25 @@ def read_all(*, segments: int = 4, progress: Callable[[str, int], None] | None =
     return records, report
 
 
+class TablesMissing(Exception):
+    """Game tables the index copies don't exist: nothing was rebuilt."""
+
+    def __init__(self, kinds: list[str]):
+        self.kinds = kinds
+        super().__init__(", ".join(tables.name(kind) for kind in kinds))
+
+
 def rebuild(
     *, segments: int = 4, progress: Callable[[str, int], None] | None = None
 ) -> BuildReport:
-    """Replace the whole index with what DynamoDB holds now."""
+    """Replace the whole index with what DynamoDB holds now. Another table may be missing (a
+    deployment without a categories table; its pages say so), but not the questions: without
+    them this is the wrong environment or endpoint, and replacing the index would empty every
+    list page, so :class:`TablesMissing` is raised with the index left as it was."""
     started = time.perf_counter()
     records, report = read_all(segments=segments, progress=progress)
+    if tables.QUESTIONS in report.missing:
+        raise TablesMissing(report.missing)
     report.counts = apply.replace_all(records)
 
     # A full read: its drift is known too.

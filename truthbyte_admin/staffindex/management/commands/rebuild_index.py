@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
-from ...build import rebuild
+from ...build import TablesMissing, rebuild
 
 
 class Command(BaseCommand):
@@ -27,7 +28,15 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {kind}: {seen[kind]:,} items read so far")
 
         self.stdout.write(f"Rebuilding the staff index ({segments} parallel Scan segments)...")
-        report = rebuild(segments=segments, progress=progress)
+        try:
+            report = rebuild(segments=segments, progress=progress)
+        except TablesMissing as exc:
+            where = settings.DYNAMODB_ENDPOINT_URL or "AWS"
+            raise CommandError(
+                f"the game's tables {exc} don't exist at {where} (environment "
+                f"{settings.TRUTHBYTE_ENV}): nothing was rebuilt, and the staff index still "
+                "holds what it held. Check TRUTHBYTE_ENV and DYNAMODB_ENDPOINT_URL."
+            ) from exc
         for kind in report.missing:
             self.stdout.write(f"  table {kind} is missing: indexed as empty")
         counts = ", ".join(f"{n:,} {k}" for k, n in report.counts.items())
