@@ -55,6 +55,17 @@ def test_scan_mode_sync_picks_up_game_writes_and_deletes(game_tables):
     assert IndexState.objects.get(name="sync").data["mode"] == "scans"
 
 
+def test_a_sync_for_an_environment_without_the_tables_leaves_the_index_as_it_is(
+    game_tables, settings
+):
+    game.question("q1", "Is Paris big?")
+    rebuild()
+    settings.TRUTHBYTE_ENV = "prdo"  # a typo: no such tables at this endpoint
+    report = sync.sync_once()
+    assert report.mode[tables.QUESTIONS] == "missing"
+    assert qids() == {"q1"}
+
+
 def test_stream_mode_sync_follows_the_game(game_tables, capsys):
     call_command("enable_streams")
     assert "turned on" in capsys.readouterr().out
