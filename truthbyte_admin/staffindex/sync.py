@@ -79,11 +79,6 @@ def _full_pass(kinds: list[str], report: SyncReport, *, segments: int) -> None:
     for kind in kinds:
         if report.mode.get(kind) != "stream":
             report.mode[kind] = "scan" if kind not in read.missing else "missing"
-    if tables.QUESTIONS in read.missing:
-        # The wrong environment or endpoint (as build.rebuild refuses): emptying the copy would
-        # empty every list page. What it holds stays until the tables are there.
-        log.warning("sync: no questions table (%s): the staff index is left as it is", read.missing)
-        return
     if set(kinds) >= set(build.COPIED) - set(read.missing):
         apply.replace_all(records)
         return
