@@ -13,6 +13,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from ..accounts.roles import require_capability
 from ..core.errors import BadQuery
+from ..core.links import audit_log_url
+from ..core.params import has_control_characters, shown
 from ..data import audit
 from . import selectors, services
 from .queries import RetiredQuery
@@ -59,6 +61,11 @@ def retired_question_page(request, question_id: str, *, unsaved=None):
 def restore(request, question_id: str):
     """GET or POST without confirmed=yes: the confirmation page (or, when the id is in use
     again, the page saying the restore would be refused). POST confirmed: restore."""
+    if has_control_characters(question_id):  # no id has one: the 400 page, never a lookup
+        raise BadQuery(
+            f"“{shown(question_id, limit=80)}” is not a question id: ids can't contain "
+            "invisible control characters."
+        )
     params = request.POST if request.method == "POST" else request.GET
     retired_key = (params.get("retired_key") or "").strip()
     if len(retired_key) > 200:
@@ -78,10 +85,7 @@ def restore(request, question_id: str):
     else:
         copy = selectors.retired_copy(question_id)
     if copy is None:
-        messages.info(
-            request, f"Question {question_id} has no retired copy waiting to be restored."
-        )
-        return _back_to_list(request)
+        return _nothing_to_restore(request, question_id)
     if request.method == "GET" or params.get("confirmed") != "yes":
         return _confirmation(request, copy)
     try:
@@ -128,6 +132,26 @@ def _confirmation(request, copy):
         template,
         {"copy": copy, "question": copy.question, "change": selectors.restore_impact(copy)},
     )
+
+
+def _nothing_to_restore(request, question_id: str):
+    """An id with no retired copy waiting. A visit (a bookmark, a typed address) gets the 404
+    page with the reason, as the retire page answers for an id with no question; a form sent
+    from the list, or its dialog's fetch, goes back to the list with the same words."""
+    said = f"Question {question_id} has no retired copy waiting to be restored."
+    if request.method == "GET" and not request.htmx:
+        reason = f"{said} It was restored already, or never retired here."
+        # Not for an id with spaces at either end: the log's filter would trim them.
+        trimmed = question_id != question_id.strip()
+        history_url = None if trimmed else audit_log_url(audit.question_entity(question_id))
+        return render(
+            request,
+            "errors/404.html",
+            {"reason": reason, "history_url": history_url},
+            status=404,
+        )
+    messages.info(request, said)
+    return _back_to_list(request)
 
 
 def _already_restored(request, copy):
