@@ -7,8 +7,16 @@ if __name__ == "__main__":
     from django.core.management import execute_from_command_line
 
     from truthbyte_admin import SettingProblem
+    from truthbyte_admin.data.errors import DataError
 
     try:
         execute_from_command_line(sys.argv)
     except SettingProblem as exc:  # the environment's, not the code's: no traceback to read
         sys.exit(f"manage.py: {exc}")
+    except DataError as exc:  # DynamoDB unusable or a table missing, for any command
+        if "--traceback" in sys.argv:
+            raise
+        from truthbyte_admin.core.commands import failure
+
+        command = " ".join(sys.argv[1:])
+        sys.exit(f"manage.py {command}: {failure(exc, command=command)}")

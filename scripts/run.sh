@@ -49,7 +49,7 @@ $BIN/python manage.py migrate --noinput >/dev/null
 
 if [ -n "${DYNAMODB_ENDPOINT_URL:-}" ] || $real_aws; then
   echo "Serving against ${DYNAMODB_ENDPOINT_URL:-AWS} (environment ${TRUTHBYTE_ENV:-dev}); no emulator, no seeding."
-  $BIN/python manage.py check_tables || echo "(some tables are missing: the pages that need them will say so)"
+  $BIN/python manage.py check_tables || echo "(serving anyway: the pages that need what is missing say so)"
 else
   export TRUTHBYTE_ENV="${TRUTHBYTE_ENV:-dev}"
   export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local

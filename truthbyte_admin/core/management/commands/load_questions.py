@@ -7,14 +7,14 @@ import gc
 import time
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ....data import bulk
 from ....data.client import RequestStats, track_requests
-from ....data.errors import DataError, SetupProblem, TableMissing, setup_problem
+from ....data.errors import DataError, TableMissing, setup_problem
 from ....data.importing import ParsedFile, parse_question_lines
 from ....data.models import Question
+from ...commands import setup_advice
 
 AGAIN = (
     "Nothing is lost: run the same command again to finish it (every run compares the file "
@@ -230,7 +230,8 @@ def _why(exc: BaseException, stats: RequestStats) -> str:
             )
         else:
             after = "Nothing was written."
-        return f"{_setup_advice(problem)} {after}"
+        advice = setup_advice(problem, doing="import", command="load_questions FILE")
+        return f"{advice} {after}"
     if isinstance(exc, TableMissing):
         return f"{str(exc).rstrip('.')}. Create the tables first (manage.py create_tables)."
     if isinstance(exc, DataError):
@@ -238,49 +239,6 @@ def _why(exc: BaseException, stats: RequestStats) -> str:
     return (
         f"an unexpected error ({type(exc).__name__}: {exc}). {AGAIN} If it happens again, "
         "report it with --traceback."
-    )
-
-
-def _setup_advice(problem: SetupProblem) -> str:
-    endpoint = settings.DYNAMODB_ENDPOINT_URL
-    tables = f"tables {settings.TRUTHBYTE_ENV}-truthbyte-*"
-    if endpoint:
-        target = f"{endpoint} ({tables})"
-    else:
-        target = (
-            f"AWS itself (region {settings.AWS_REGION}, {tables}), as DYNAMODB_ENDPOINT_URL is "
-            "not set"
-        )
-    if problem.kind == "credentials":
-        said = (
-            f"no usable AWS credentials ({problem.detail}). The import went to {target}: for "
-            "that, configure credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID and "
-            "AWS_SECRET_ACCESS_KEY)."
-        )
-        if endpoint:
-            return said
-        return (
-            f"{said} To import into the DynamoDB Local of `make run` instead, run in a second "
-            "terminal: DJANGO_DEBUG=1 DYNAMODB_ENDPOINT_URL=http://127.0.0.1:8001 "
-            ".venv/bin/python manage.py load_questions FILE (README, “Management commands”)."
-        )
-    if problem.kind == "access":
-        return (
-            f"the AWS credentials in use may not use {target} ({problem.detail}); the import "
-            "needs the permissions in deploy/iam-policy.json."
-        )
-    if problem.kind == "unreachable":
-        if endpoint:
-            return (
-                f"nothing answered at {endpoint} ({problem.detail}). Is DynamoDB running "
-                "there? `make run` starts DynamoDB Local on 127.0.0.1:8001 (DYNAMODB_PORT); "
-                "check DYNAMODB_ENDPOINT_URL."
-            )
-        return f"could not connect to {target} ({problem.detail}): check the network."
-    return (
-        f"the DynamoDB settings can't be used ({problem.detail}): DYNAMODB_ENDPOINT_URL must "
-        "be a URL such as http://127.0.0.1:8001 (or unset for AWS), and AWS_REGION a region "
-        "such as us-east-1."
     )
 
 

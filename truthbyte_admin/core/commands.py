@@ -1,0 +1,66 @@
+"""What a management command says when DynamoDB can't be used: one wording for every command
+(``manage.py`` catches the data layer's errors for all of them; ``load_questions`` adds what was
+written)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from ..data.errors import DataError, SetupProblem, TableMissing, setup_problem
+
+
+def failure(exc: DataError, *, command: str) -> str:
+    """Why the command ``command`` ("rebuild_index --segments 2") stopped on the data layer's
+    ``exc``, and what to do, with no traceback."""
+    problem = setup_problem(exc)
+    if problem is not None:
+        return setup_advice(problem, doing="command", command=command)
+    if isinstance(exc, TableMissing):
+        return f"{str(exc).rstrip('.')}. Create the tables first (manage.py create_tables)."
+    return f"{str(exc).rstrip('.')}. Run it again in a moment; --traceback shows the details."
+
+
+def setup_advice(problem: SetupProblem, *, doing: str, command: str) -> str:
+    """What to fix, for a command that could not use DynamoDB at all (``doing``: "import",
+    "command"; ``command``: how it is run, "load_questions FILE"), in the operator's words:
+    where it looked, and how to point it elsewhere."""
+    endpoint = settings.DYNAMODB_ENDPOINT_URL
+    tables = f"tables {settings.TRUTHBYTE_ENV}-truthbyte-*"
+    if endpoint:
+        target = f"{endpoint} ({tables})"
+    else:
+        target = (
+            f"AWS itself (region {settings.AWS_REGION}, {tables}), as DYNAMODB_ENDPOINT_URL is "
+            "not set"
+        )
+    if problem.kind == "credentials":
+        said = (
+            f"no usable AWS credentials ({problem.detail}). The {doing} went to {target}: for "
+            "that, configure credentials (AWS_PROFILE, or AWS_ACCESS_KEY_ID and "
+            "AWS_SECRET_ACCESS_KEY)."
+        )
+        if endpoint:
+            return said
+        return (
+            f"{said} To use the DynamoDB Local of `make run` instead, run in a second "
+            "terminal: DJANGO_DEBUG=1 DYNAMODB_ENDPOINT_URL=http://127.0.0.1:8001 "
+            f".venv/bin/python manage.py {command} (README, “Management commands”)."
+        )
+    if problem.kind == "access":
+        return (
+            f"the AWS credentials in use may not use {target} ({problem.detail}); the {doing} "
+            "needs the permissions in deploy/iam-policy.json."
+        )
+    if problem.kind == "unreachable":
+        if endpoint:
+            return (
+                f"nothing answered at {endpoint} ({problem.detail}). Is DynamoDB running "
+                "there? `make run` starts DynamoDB Local on 127.0.0.1:8001 (DYNAMODB_PORT); "
+                "check DYNAMODB_ENDPOINT_URL."
+            )
+        return f"could not connect to {target} ({problem.detail}): check the network."
+    return (
+        f"the DynamoDB settings can't be used ({problem.detail}): DYNAMODB_ENDPOINT_URL must "
+        "be a URL such as http://127.0.0.1:8001 (or unset for AWS), and AWS_REGION a region "
+        "such as us-east-1."
+    )
