@@ -73,6 +73,9 @@ DYNAMODB_MAX_ATTEMPTS = _env_number("DYNAMODB_MAX_ATTEMPTS", "3")
 DYNAMODB_TIMEOUT_SECONDS = _env_number("DYNAMODB_TIMEOUT_SECONDS", "5", float)
 
 INSTALLED_APPS = [
+    # Before django.contrib.auth: its createsuperuser and changepassword are refused (they would
+    # change staff accounts with no audit entry; create_staff does it recorded).
+    "truthbyte_admin.accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -88,7 +91,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "truthbyte_admin.accounts",
     "truthbyte_admin.core",
     "truthbyte_admin.moderation",  # staff-side moderation settings (saved reasons, shortcuts)
     "truthbyte_admin.staffindex",

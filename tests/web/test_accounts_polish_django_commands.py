@@ -42,11 +42,6 @@ def test_called_from_code_it_is_refused_too():
     assert not User.objects.exists()
 
 
-@pytest.mark.xfail(
-    reason="truthbyte_admin.accounts is listed after django.contrib.auth in INSTALLED_APPS, "
-    "so manage.py still runs Django's own commands (reported; settings not ours to edit)",
-    strict=True,
-)
 def test_manage_py_runs_these_not_djangos():
     from django.core.management import get_commands
 
