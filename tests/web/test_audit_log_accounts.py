@@ -120,3 +120,16 @@ def test_without_sign_in_events_the_filter_is_one_plain_list(support_client, sig
     assert "optgroup" not in select
     assert "anonymous" not in select
     assert re.findall(r">([^<]+)</option>", select) == ["Anyone", "mona"]
+
+
+def test_a_text_direction_control_typed_as_a_username_is_written_out(admin_client, game_tables):
+    # Anyone can type this at the sign-in page; shown as is, it would read "okexe.png".
+    _record("staff#ok\u202egnp.exe", "anonymous", "sign_in_failed", after={"address": "10.0.0.9"})
+    html = _text(admin_client.get("/audit/"))
+    row = _row(html, "Sign-in failed", "gnp.exe")
+    assert '<code dir="auto">ok⟨U+202E⟩gnp.exe</code> (no such account)' in row
+    assert "\u202e" not in html
+    response = admin_client.get("/audit/export.csv")
+    csv = b"".join(response.streaming_content).decode()
+    assert "ok⟨U+202E⟩gnp.exe" in csv
+    assert "\u202e" not in csv

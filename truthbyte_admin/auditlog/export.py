@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from ..core import audit_labels as labels
+from ..domain.validation import quoted_as_typed
 
 # A cell starting with one of these is read as a formula by Excel, LibreOffice and Sheets
 # (OWASP "CSV injection"); tab and carriage return can hide such a start.
@@ -79,11 +80,13 @@ def rows(records: Iterable) -> Iterator[list[str]]:
             safe_cell(cell)
             for cell in (
                 record.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                record.actor,
+                quoted_as_typed(record.actor, limit=len(record.actor)),
                 record.action,
                 labels.action_label(record.action),
                 record.entity_type,
-                record.entity_id,
+                # As on the page: a text-direction control can't make a typed username read
+                # as another in a spreadsheet.
+                quoted_as_typed(record.entity_id, limit=len(record.entity_id)),
                 record.note,
                 readable(record.before),
                 readable(record.after),

@@ -15,6 +15,7 @@ from ..core import audit_labels as labels
 from ..core.concerning import Concerning
 from ..core.errors import BadQuery
 from ..core.links import audit_log_url, category_row_url
+from ..domain.validation import quoted_as_typed
 from ..staffindex.listing import page_of
 from ..staffindex.selectors import Pager, pager
 from .models import AuditRecord
@@ -40,6 +41,10 @@ class NamedQuestion:
     url: str | None
 
 
+# Ids are at most a DynamoDB key (2 KB): shown whole, only their invisible characters written out.
+ID_SHOWN_MAX = 2048
+
+
 @dataclass(frozen=True)
 class AuditRow:
     record: AuditRecord
@@ -51,7 +56,14 @@ class AuditRow:
 
     @property
     def actor_label(self) -> str:
-        return labels.actor_label(self.record.actor)
+        return labels.actor_label(quoted_as_typed(self.record.actor, limit=ID_SHOWN_MAX))
+
+    @property
+    def entity_id_shown(self) -> str:
+        """The id as stored, any invisible character written out (⟨U+202E⟩): a username typed
+        at sign-in is anyone's text, and a text-direction control in it would show another
+        name ("ok⟨U+202E⟩gnp.exe" read as "okexe.png")."""
+        return quoted_as_typed(self.record.entity_id, limit=ID_SHOWN_MAX)
 
     @property
     def username_typed(self) -> bool:
