@@ -343,3 +343,38 @@ def test_an_import_keeps_the_staff_index_in_step_in_bulk(game_tables, tmp_path, 
     assert apply.questions_token() != token
     assert not QuestionCategory.objects.filter(category="science").exists()
     assert QuestionCategory.objects.filter(category="art", difficulty=3).count() == 120
+
+
+def test_category_names_that_are_not_keys_are_imported_as_keys_and_said(
+    game_tables, tmp_path, capsys
+):
+    path = tmp_path / "names.jsonl"
+    lines = [
+        {
+            "id": "n1",
+            "question": "Is pop music popular?",
+            "answer": True,
+            "category": "Pop-Culture",
+        },
+        {
+            "id": "n2",
+            "question": "Is sci-fi fiction?",
+            "answer": True,
+            "tags": ["Sci  Fi", "maths"],
+        },
+        {"id": "n3", "question": "Is café French?", "answer": True, "category": "Café"},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    with pytest.raises(CommandError, match="1 line rejected"):
+        call_command("load_questions", str(path))
+    captured = capsys.readouterr()
+    assert (
+        "category names imported as keys (lower case, _ for spaces and hyphens): "
+        "“Pop-Culture” as pop_culture, “Sci  Fi” as sci_fi"
+    ) in captured.out
+    # A name that can't become a key is refused quoting it as written.
+    assert "names.jsonl:3: rejected: category 'Café': Category slug “Café” may contain" in (
+        captured.err
+    )
+    assert questions_repo.get("n1").categories == ["pop_culture", "general"]
+    assert_index_and_counts_exact()

@@ -29,6 +29,9 @@ class ParsedFile:
     # Set when no line was valid and the file reads as a JSON document rather than JSONL: one
     # sentence says why better than each line's parser error.
     format_hint: str | None = None
+    # Category names in the file that are not keys as written -> the key each became ("Pop
+    # Culture" -> "pop_culture"), for the command to say so.
+    renamed: dict[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -58,7 +61,7 @@ def parse_question_lines(lines: Iterable[bytes | str]) -> ParsedFile:
                 continue
             if not parsed.questions and not parsed.rejected:  # the first line with content
                 parsed.format_hint = _format_hint(text.strip())
-            question = question_from_export(_json(text))
+            question = question_from_export(_json(text), renamed=parsed.renamed)
             if question.id in first_seen:
                 raise ValueError(
                     f"id {question.id} already on line {first_seen[question.id]}; skipped"
@@ -105,7 +108,7 @@ def _format_hint(first_content: str) -> str | None:
     return None
 
 
-def question_from_export(record: object) -> Question:
+def question_from_export(record: object, *, renamed: dict[str, str] | None = None) -> Question:
     """One export object → Question. Raises ValueError with a reason a person can act on.
 
     Curated shape: {id, question, answer, category, difficulty, tags, title, passage} — categories
@@ -131,11 +134,13 @@ def question_from_export(record: object) -> Question:
     # Slugs, as every category the admin creates: a file's " Space" imports as "space". The
     # game's uploader would write it as is; this import makes slugs as the editor does (and
     # then validates), while names already stored are read verbatim (serialization.as_str_list).
-    categories = [slug_from_typed(c) for c in categories]
-    for slug in categories:
-        problem = validate_category_slug(slug)
+    typed_names, categories = categories, [slug_from_typed(c) for c in categories]
+    for typed, slug in zip(typed_names, categories, strict=True):
+        problem = validate_category_slug(slug, typed=typed)
         if problem:
-            raise ValueError(f"category {slug!r}: {problem}")
+            raise ValueError(f"category {typed!r}: {problem}")
+    if renamed is not None:
+        renamed.update({t: s for t, s in zip(typed_names, categories, strict=True) if t != s})
     difficulty = _difficulty(record.get("difficulty"))
     for name in ("title", "passage"):
         if record.get(name) is not None and not isinstance(record.get(name), str):

@@ -118,6 +118,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{path}: {valid:,} valid line{_s(valid)}, {len(parsed.rejected):,} rejected"
         )
+        if parsed.renamed:  # as the editor makes a new category's key: said, never silent
+            names = sorted(parsed.renamed.items())
+            shown_names = ", ".join(f"“{typed}” as {key}" for typed, key in names[:10])
+            more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
+            self.stdout.write(
+                f"  category names imported as keys (lower case, _ for spaces and hyphens): "
+                f"{shown_names}{more}"
+            )
         return parsed
 
     def _import(
