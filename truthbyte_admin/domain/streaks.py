@@ -292,8 +292,8 @@ def _stored_best_reason(
     if stored_bst is not None and stored_bst < documented.best:
         return [
             f"Stored best streak ({stored_bst}) is lower than the documented best "
-            f"({documented.best}): the game counts only days marked complete, which the day "
-            "records its own writer makes never are, and keeps the longest run it counted."
+            f"({documented.best}): the game counts only days marked complete, and the day "
+            "records it writes itself never are; it keeps the longest run it counted."
         ]
     if stored_bst is None and documented.best > 0:
         return [
