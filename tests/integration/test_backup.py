@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from truthbyte_admin.data import client, tables
 from truthbyte_admin.data.backup import _scan_raw
@@ -65,3 +66,22 @@ def test_export_then_import_into_a_fresh_environment_is_exact(game_tables, setti
     call_command("import_tables", str(tmp_path))
     assert _snapshot() == before
     assert Decimal(before[tables.QUESTIONS][0]["ratio"]["N"]) == Decimal("0.125")
+
+
+def test_an_export_never_writes_over_a_backup_unless_told(game_tables, tmp_path):
+    first = tmp_path / "backup"
+    call_command("export_tables", str(first))
+    manifest = (first / "manifest.json").read_text()
+    with pytest.raises(CommandError, match="the folder is not empty .*--replace"):
+        call_command("export_tables", str(first))
+    assert (first / "manifest.json").read_text() == manifest
+    call_command("export_tables", str(first), "--replace")
+    with pytest.raises(CommandError, match="is a file, not a folder; nothing was exported"):
+        call_command("export_tables", str(first / "manifest.json"))
+
+
+@pytest.mark.parametrize("command", ["rebuild_index", "rebuild_audit_log", "sync_index"])
+@pytest.mark.parametrize("segments", ["0", "-3", "33", "abc"])
+def test_scan_segments_are_a_whole_number_from_1_to_32(command, segments):
+    with pytest.raises(CommandError, match="parallel Scan segments from 1 to 32"):
+        call_command(command, "--segments", segments)

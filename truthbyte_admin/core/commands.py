@@ -4,9 +4,26 @@ written)."""
 
 from __future__ import annotations
 
+import argparse
+
 from django.conf import settings
 
 from ..data.errors import DataError, SetupProblem, TableMissing, setup_problem
+
+MAX_SEGMENTS = 32  # parallel Scan segments, each a thread and a connection
+
+
+def scan_segments(value: str) -> int:
+    """``--segments``: a whole number from 1 to MAX_SEGMENTS, or a usage error (exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= MAX_SEGMENTS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a number of parallel Scan segments from 1 to {MAX_SEGMENTS}"
+        )
+    return number
 
 
 def failure(exc: DataError, *, command: str) -> str:

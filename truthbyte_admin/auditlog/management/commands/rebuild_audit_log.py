@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from ....core.commands import scan_segments
 from ...copy import rebuild
 
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
     help = "Re-read the admin's audit table into the staff database (for the audit log page)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--segments", type=int, default=4)
+        parser.add_argument("--segments", type=scan_segments, default=4)
 
     def handle(self, *args, segments, **options):
         count = rebuild(segments=segments)

@@ -7,6 +7,7 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from ....core.commands import scan_segments
 from ...build import TablesMissing, rebuild
 
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     help = "Rebuild the staff index from scratch with parallel Scan segments."
 
     def add_arguments(self, parser):
-        parser.add_argument("--segments", type=int, default=4)
+        parser.add_argument("--segments", type=scan_segments, default=4)
 
     def handle(self, *args, segments, **options):
         lock = threading.Lock()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from ....core.commands import scan_segments
 from ... import sync
 
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--follow", action="store_true")
-        parser.add_argument("--segments", type=int, default=4)
+        parser.add_argument("--segments", type=scan_segments, default=4)
 
     def handle(self, *args, follow, segments, **options):
         if follow:
