@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.questions import make_question, seed
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data.client import track_requests
@@ -280,6 +281,18 @@ def test_backfill_gives_game_written_index_items_their_difficulty(game_tables, c
     assert entries[("general", "q_game")] == 2
     call_command("backfill_index_difficulty")
     assert "rewritten 0" in capsys.readouterr().out
+
+
+def test_backfill_reports_progress_in_about_ten_lines(game_tables, monkeypatch):
+    from truthbyte_admin.data import bulk
+
+    seed(*[make_question(f"q_bf{n:03}", ["science"], 2) for n in range(60)])  # 120 index items
+    monkeypatch.setattr(bulk, "CHUNK", 1)
+    lines: list[str] = []
+    report = bulk.backfill_index_difficulty(progress=lines.append)
+    assert report.checked == 120
+    assert len(lines) == 10  # every 12th of 120 chunks, the last among them
+    assert lines[-1] == "  120/120 index items checked"
 
 
 @pytest.mark.django_db

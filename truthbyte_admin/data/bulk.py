@@ -388,5 +388,8 @@ def backfill_index_difficulty(
                 )
         batch_write(tables.name(tables.QUESTION_CATEGORIES), puts=puts)
         report.rewritten += len(puts)
-        progress(f"  {min(start + CHUNK, len(entries))}/{len(entries)} index items checked")
+        done = min(start + CHUNK, len(entries))
+        # About ten lines however large the index (a line per chunk was a hundred and more).
+        if done == len(entries) or done // CHUNK % max(1, len(entries) // CHUNK // 10) == 0:
+            progress(f"  {done:,}/{len(entries):,} index items checked")
     return report
