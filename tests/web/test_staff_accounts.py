@@ -154,7 +154,7 @@ def test_after_a_reset_a_role_without_the_requirement_must_set_it_up_again(
     assert response["Location"].startswith("/login/verify/")
     assert client.get("/queue/")["Location"].startswith("/account/security/setup/")
     setup = client.get("/account/security/setup/").content.decode()
-    assert "An admin reset your two-factor sign-in" in setup
+    assert "Your two-factor sign-in was reset (by an admin, or from the command line)" in setup
     secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', setup).group(1)
     client.post("/account/security/setup/", {"token": code_for_secret(secret)})
     assert client.get("/queue/").status_code == 200
