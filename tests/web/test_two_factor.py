@@ -683,3 +683,15 @@ def test_a_second_factor_removed_at_the_code_page_completes_a_recorded_sign_in(c
 
     assert response.status_code == 302
     assert [e.action for e in events.history("eddie")] == ["sign_in"]
+
+
+def test_moving_to_a_new_phone_says_the_app_in_use_keeps_working_until_confirmed(
+    client, make_staff
+):
+    force_login_verified(client, make_staff("ada", "admin"))
+    html = client.get("/account/security/setup/").content.decode()
+    assert 'data-testid="replacing">Moving to a new phone: the app you use now keeps' in html
+    assert "Your role needs a second factor" not in html
+    fresh = make_staff("bea", "admin")
+    client.force_login(fresh)
+    assert 'data-testid="replacing"' not in client.get("/account/security/setup/").content.decode()

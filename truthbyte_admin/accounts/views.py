@@ -258,6 +258,8 @@ def _setup_page(request, device, form, status: int = 200):
         "secret": two_factor.secret_for_typing(device),
         "required": two_factor.required_by_role(request.user),
         "set_up_due": two_factor.set_up_due(request.user),
+        # Moving to a new phone: the app in use keeps working until this one is confirmed.
+        "replacing": two_factor.is_enrolled(request.user),
         # Set up because the sign-in needs it: nothing else opens before it is done.
         "half_signed_in": two_factor.second_step_due(request.user) == "set_up",
         "next": _next_param(request),
