@@ -5,25 +5,33 @@ written)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from django.conf import settings
 
 from ..data.errors import DataError, SetupProblem, TableMissing, setup_problem
 
+
+def count_argument(what: str, most: int) -> Callable[[str], int]:
+    """An argparse ``type`` for a count of ``what`` from 1 to ``most``: anything else is a
+    usage error (exit 2) saying so."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if not 1 <= number <= most:
+            raise argparse.ArgumentTypeError(
+                f"{value!r} is not a number of {what} from 1 to {most}"
+            )
+        return number
+
+    return parse
+
+
 MAX_SEGMENTS = 32  # parallel Scan segments, each a thread and a connection
-
-
-def scan_segments(value: str) -> int:
-    """``--segments``: a whole number from 1 to MAX_SEGMENTS, or a usage error (exit 2)."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if not 1 <= number <= MAX_SEGMENTS:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a number of parallel Scan segments from 1 to {MAX_SEGMENTS}"
-        )
-    return number
+scan_segments = count_argument("parallel Scan segments", MAX_SEGMENTS)
 
 
 def failure(exc: DataError, *, command: str) -> str:

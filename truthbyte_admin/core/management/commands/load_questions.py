@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ from ....data.client import RequestStats, track_requests
 from ....data.errors import DataError, TableMissing, setup_problem
 from ....data.importing import ParsedFile, parse_question_lines
 from ....data.models import Question
-from ...commands import setup_advice
+from ...commands import count_argument, setup_advice
 
 AGAIN = (
     "Nothing is lost: run the same command again to finish it (every run compares the file "
@@ -27,17 +26,7 @@ SHOWN_IDS = 10
 RETIRED_PAGE = "/questions/retired/"
 
 
-def worker_count(value: str) -> int:
-    """``--workers``: a whole number from 1 to MAX_WORKERS, or a usage error (exit 2)."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if not 1 <= number <= MAX_WORKERS:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a number of parallel requests from 1 to {MAX_WORKERS}"
-        )
-    return number
+worker_count = count_argument("parallel requests", MAX_WORKERS)  # --workers
 
 
 class Command(BaseCommand):
