@@ -279,3 +279,31 @@ def test_only_admins_may_unlock_an_address(request, role_client):
     client = request.getfixturevalue(role_client)
 
     assert client.post("/account/locked-addresses/unlock/", {"address": DESK}).status_code == 403
+
+
+def test_an_unlock_or_reset_whose_audit_entry_is_not_written_says_so(
+    admin_client, make_staff, faults
+):
+    make_staff("mona", "moderator")
+    _lock_out("mona")
+    eddie = make_staff("eddie", "editor")
+    enrol_authenticator(eddie)
+    missing = "That change is made, but its audit log entry could not be written: "
+
+    faults.fail_next("PutItem", times=20)  # every attempt at the audit entry throttled
+    unlocked = admin_client.post("/account/staff/mona/unlock/", follow=True).content.decode()
+    faults.clear()
+    assert f"Unlocked mona: {LIMIT} failed sign-ins forgotten" in unlocked
+    assert missing in unlocked
+    assert not [e for e in events.history("mona") if e.action == "sign_in_unlocked"]
+
+    faults.fail_next("PutItem", times=20)
+    reset = admin_client.post("/account/staff/eddie/reset-two-factor/", CONFIRMED, follow=True)
+    faults.clear()
+    assert missing in reset.content.decode()
+    assert not TOTPDevice.objects.filter(user=eddie).exists()
+
+    # Written as usual: nothing more is said.
+    _lock_out("mona")
+    again = admin_client.post("/account/staff/mona/unlock/", follow=True).content.decode()
+    assert missing not in again

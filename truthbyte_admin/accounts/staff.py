@@ -104,25 +104,39 @@ class Unlocked:
     # Addresses still refused for every username (too many failures there with any names):
     # this account's unlock doesn't lift them, and it may be signing in from one.
     locked_addresses: list[lockout.AddressLockout]
+    audit_not_written: str | None = None  # why the change's audit entry is missing, if it is
+
+
+@dataclass(frozen=True)
+class Done:
+    """How many things a staff action changed (0: none, nothing recorded either), and why its
+    audit entry could not be written (None: it was, or nothing needed one)."""
+
+    count: int
+    audit_not_written: str | None = None
 
 
 def unlock(username: str, *, admin: str, address: str | None) -> Unlocked:
     """Forget the account's failed sign-ins (every address), and say which addresses are still
     locked out for everyone."""
     cleared = lockout.clear_failures(username)
+    not_written = None
     if cleared:
-        events.record(
+        not_written = events.record(
             username, "sign_in_unlocked", address=address, actor=admin, failures_cleared=cleared
         )
-    return Unlocked(failures_cleared=cleared, locked_addresses=lockout.address_lockouts())
+    return Unlocked(cleared, lockout.address_lockouts(), not_written)
 
 
-def unlock_address(locked_address: str, *, admin: str, address: str | None) -> int:
+def unlock_address(locked_address: str, *, admin: str, address: str | None) -> Done:
     """Forget every failed sign-in from ``locked_address`` (any username): sign-ins from there
-    are taken again at once. Recorded under the admin's own name, the address in the note.
-    Returns how many failures were forgotten (0: none, nothing recorded)."""
+    are taken again at once. Recorded under the admin's own name, the address in the note;
+    the count is of the failures forgotten."""
     cleared = lockout.clear_address_failures(locked_address)
-    if cleared:
+    if not cleared:
+        return Done(0)
+    return Done(
+        cleared,
         events.record(
             admin,
             "sign_in_unlocked",
@@ -131,18 +145,20 @@ def unlock_address(locked_address: str, *, admin: str, address: str | None) -> i
             note=f"Unlocked the address {locked_address} (sign-ins with any username)",
             unlocked_address=locked_address,
             failures_cleared=cleared,
-        )
-    return cleared
+        ),
+    )
 
 
-def reset_two_factor(user, *, admin: str, address: str | None) -> int:
+def reset_two_factor(user, *, admin: str, address: str | None) -> Done:
     """Remove the account's authenticator and backup codes (a lost phone): they must set it up
-    again at their next sign-in, whatever their role. Returns how many devices were removed (0:
-    none, nothing changed or recorded)."""
+    again at their next sign-in, whatever their role. The count is of the devices removed."""
     removed = len(two_factor.reset(user, by=admin))
-    if removed:
-        events.record(user.get_username(), "second_factor_reset", address=address, actor=admin)
-    return removed
+    if not removed:
+        return Done(0)
+    return Done(
+        removed,
+        events.record(user.get_username(), "second_factor_reset", address=address, actor=admin),
+    )
 
 
 @dataclass(frozen=True)

@@ -437,7 +437,16 @@ def unlock_staff(request, username: str):
         messages.success(request, f"{text}, they can sign in again now.")
     else:
         messages.info(request, f"{text}.")
+    _audit_missing(request, unlocked.audit_not_written)
     return redirect("staff_accounts")
+
+
+def _audit_missing(request, why: str | None) -> None:
+    """Said beside the change's own message: it is made, its audit log entry is not."""
+    if why:
+        messages.warning(
+            request, f"That change is made, but its audit log entry could not be written: {why}"
+        )
 
 
 @require_POST
@@ -448,9 +457,10 @@ def unlock_address(request):
     if locked_address is None:
         messages.error(request, "That is not a network address; nothing changed.")
         return redirect("staff_accounts")
-    cleared = staff.unlock_address(
+    done = staff.unlock_address(
         locked_address, admin=request.user.get_username(), address=lockout.client_address(request)
     )
+    cleared = done.count
     if cleared:
         messages.success(
             request,
@@ -462,6 +472,7 @@ def unlock_address(request):
         messages.info(
             request, f"{locked_address} had no failed sign-in to forget; nothing changed."
         )
+    _audit_missing(request, done.audit_not_written)
     return redirect("staff_accounts")
 
 
@@ -477,10 +488,10 @@ def reset_staff_two_factor(request, username: str):
             "accounts/reset_two_factor_confirm.html",
             {"member": username, "enrolled": two_factor.is_enrolled(user)},
         )
-    removed = staff.reset_two_factor(
+    done = staff.reset_two_factor(
         user, admin=request.user.get_username(), address=lockout.client_address(request)
     )
-    if removed:
+    if done.count:
         messages.success(
             request,
             f"Reset {username}'s two-factor sign-in: their authenticator app and backup codes no "
@@ -489,6 +500,7 @@ def reset_staff_two_factor(request, username: str):
         )
     else:
         messages.info(request, f"{username} had no two-factor sign-in set up; nothing changed.")
+    _audit_missing(request, done.audit_not_written)
     return redirect("staff_accounts")
 
 
