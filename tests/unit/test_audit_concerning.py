@@ -155,3 +155,10 @@ def test_only_a_category_entry_names_a_question_besides_its_item():
 def test_links_say_a_key_in_the_logs_words_when_those_read_back_as_exactly_it(entity, words):
     assert written(entity) == words
     assert parse(words) == parse(entity)
+
+
+def test_an_id_with_spaces_at_either_end_gets_no_log_link():
+    from truthbyte_admin.core.links import audit_log_url
+
+    assert audit_log_url("category# space") is None  # the box would trim it into "space"
+    assert audit_log_url("category#space") == "/audit/?item=Category+space"

@@ -298,7 +298,7 @@ def export_records(query: AuditQuery, *, include_security: bool) -> Iterator[Aud
 class EntriesAbout:
     records: list[AuditRecord]  # newest first
     more: bool  # older entries exist beyond these
-    log_url: str  # the audit log filtered to this one thing
+    log_url: str | None  # the audit log filtered to this one thing (core.links.audit_log_url)
 
 
 def entries_about(entity: str, *, limit: int) -> EntriesAbout:

@@ -83,8 +83,6 @@ class CategoryRow:
     def audit_url(self) -> str | None:
         """The audit log of this category alone (its creation, renames and repairs); None for a
         key with spaces at either end, which the log's filter would trim into another key."""
-        if self.slug != self.slug.strip():
-            return None
         return audit_log_url(audit.category_entity(self.slug))
 
     @property

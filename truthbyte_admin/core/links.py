@@ -32,7 +32,11 @@ def category_row_url(slug: str) -> str:
     return reverse("categories:index") + "#" + category_row_id(slug)
 
 
-def audit_log_url(entity: str) -> str:
+def audit_log_url(entity: str) -> str | None:
     """The audit log filtered to one thing (a stored key, "user#5eed…"), its "Concerning" box
-    in the log's own words where those read back as exactly that key (:func:`written`)."""
+    in the log's own words where those read back as exactly that key (:func:`written`). None
+    for an id with spaces at either end, which the box trims into another id."""
+    id_ = entity.partition("#")[2]
+    if id_ != id_.strip():
+        return None
     return reverse("auditlog:index") + "?" + urlencode({"item": written(entity)})

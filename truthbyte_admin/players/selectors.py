@@ -164,7 +164,7 @@ class StaffChange:
 class StaffChanges:
     changes: list[StaffChange]
     more: bool  # older entries exist beyond those shown
-    log_url: str  # the audit log filtered to this player
+    log_url: str | None  # the audit log filtered to this player (None: an id it can't filter)
 
     @property
     def latest_store(self) -> StaffStore | None:

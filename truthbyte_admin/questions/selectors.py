@@ -92,8 +92,6 @@ def audit_url(question_id: str) -> str | None:
     """The audit log's entries concerning ``question_id``: its own, and the category list
     repairs that added or removed it. None for an id with spaces at either end, which the
     log's filter would trim."""
-    if question_id != question_id.strip():
-        return None
     return audit_log_url(audit.question_entity(question_id))
 
 

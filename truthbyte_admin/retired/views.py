@@ -141,13 +141,10 @@ def _nothing_to_restore(request, question_id: str):
     said = f"Question {question_id} has no retired copy waiting to be restored."
     if request.method == "GET" and not request.htmx:
         reason = f"{said} It was restored already, or never retired here."
-        # Not for an id with spaces at either end: the log's filter would trim them.
-        trimmed = question_id != question_id.strip()
-        history_url = None if trimmed else audit_log_url(audit.question_entity(question_id))
         return render(
             request,
             "errors/404.html",
-            {"reason": reason, "history_url": history_url},
+            {"reason": reason, "history_url": audit_log_url(audit.question_entity(question_id))},
             status=404,
         )
     messages.info(request, said)

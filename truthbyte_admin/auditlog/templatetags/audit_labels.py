@@ -28,6 +28,6 @@ def field_label(name: object) -> str:
 
 
 @register.filter
-def audit_log_url(entity: object) -> str:
+def audit_log_url(entity: object) -> str | None:
     """The audit log filtered to one stored key ("submission#q_1a2b3c4d"), in staff words."""
     return log_url(str(entity or ""))
