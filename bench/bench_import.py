@@ -409,7 +409,12 @@ Why the fresh import is not under the uploader on DynamoDB Local (the first two 
   while Django loads), no recount, no staff index — came to 1.07×. Only starting the writes
   while Django is still loading gets under: a prototype outside the command came to ~0.8× with
   no reads, no recount and no staff index (~0.9× with them, estimated). That is an import that
-  runs before the app it belongs to is set up, which is not a trade we make.
+  runs before the app it belongs to is set up, which is not a trade we make. Nor does it pay
+  inside the command's own process: the whole command started on a thread at the top of
+  `manage.py`, Django loading beside it, came to 1.28–1.38× where the plain command gave
+  1.19–1.26× in the same runs. The thread waited on the very modules Django was importing, so
+  its first write left at 0.43 s, after Django was ready (0.38–0.40 s), and its writers then
+  shared the interpreter's lock.
 
 Behind a same-region round trip (the third section), DynamoDB's latency is paid per request.
 There the uploader's 164 requests, one after another, are what take time, and 8 writers at once
