@@ -153,7 +153,9 @@ def table_name(kind: str) -> str:
 # --- request accounting -----------------------------------------------------------------------
 
 
-@dataclass
+# Compared by identity: nested blocks that made the same requests are equal field by field, and
+# leaving the inner one must take that one off the stack, not the outer.
+@dataclass(eq=False)
 class RequestStats:
     """What one block of code asked of DynamoDB."""
 
