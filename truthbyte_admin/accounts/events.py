@@ -21,7 +21,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from ..data import audit, errors
+from ..core.errors import why_not_written
+from ..data import audit
 
 log = logging.getLogger(__name__)
 
@@ -54,20 +55,6 @@ def record(
             log.exception("Could not write the audit entry %s for staff %r", action, username)
         return why_not_written(exc)
     return None
-
-
-def why_not_written(exc: Exception) -> str:
-    """Why an audit write failed, in one line for whoever runs the server."""
-    if isinstance(exc, errors.OutcomeUnknown):
-        why = "DynamoDB didn't confirm the write: the entry may or may not be in the audit log"
-    elif isinstance(exc, errors.Unreachable):
-        why = f"DynamoDB could not be reached ({exc.problem.detail})"
-    elif isinstance(exc, errors.DataError):
-        # Their words are for a page, ending in "please try again": here the change is made.
-        why = str(exc).split("; please try again")[0].rstrip(".")
-    else:
-        why = f"{exc.__class__.__name__}: {exc}".rstrip(": ")
-    return " ".join(why.split())
 
 
 def history(username: str, *, limit: int = 50):

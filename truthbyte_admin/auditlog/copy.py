@@ -9,6 +9,7 @@ from django.db import transaction
 from ..data import audit
 from ..data.events import Change
 from ..data.models import AuditEntry
+from ..staffindex.live import index_exists
 from .models import AuditRecord
 
 log = logging.getLogger(__name__)
@@ -59,9 +60,14 @@ def put(entry: AuditEntry) -> None:
 
 def on_committed(changes: list[Change]) -> None:
     """After-commit subscriber: audit entries are only ever put (never updated)."""
-    for change in changes:
-        if change.action == "put" and change.record and audit.is_audit_table(change.table):
-            put(change.record)
+    entries = [
+        c.record
+        for c in changes
+        if c.action == "put" and c.record and audit.is_audit_table(c.table)
+    ]
+    if entries and index_exists():
+        for entry in entries:
+            put(entry)
 
 
 def rebuild(*, segments: int = 4) -> int:

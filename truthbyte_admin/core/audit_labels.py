@@ -46,6 +46,7 @@ ACTIONS = {
     "role_changed": "Changed the role",
     "deactivated": "Deactivated the staff account",
     "reactivated": "Reactivated the staff account",
+    "import_questions": "Imported questions",
 }
 
 # What accounts/events.py records about staff sign-ins (entity "staff#<username>"): personal data
@@ -90,6 +91,7 @@ ITEM_KINDS = {
     "user": "Player",
     "category": "Category",
     "staff": "Staff account",
+    "import": "Question file",
 }
 
 FIELDS = {

@@ -30,6 +30,8 @@ KINDS = {
     "staff": "staff",
     "username typed": "staff",
     "username": "staff",
+    "question file": "import",
+    "file": "import",
 }
 
 _KIND = re.compile(
@@ -91,7 +93,7 @@ def parse(text: str) -> Concerning | None:
             raise BadQuery(
                 f"“Concerning”: “{written[:40]}” is not something the audit log records. "
                 "Type an id or its start (such as q_12 or 5eed0000), or put one of question, "
-                "submission, player, category or staff account in front of it."
+                "submission, player, category, staff account or question file in front of it."
             )
         id_, _ = _unshortened(text)
         if not id_:
@@ -99,7 +101,7 @@ def parse(text: str) -> Concerning | None:
         return Concerning(None, prefix=id_)
     kind = KINDS[match["kind"].lower()]
     id_, shortened = _unshortened(match["rest"].strip())
-    if kind != "category":  # ids and usernames have no spaces: what follows is not the id
+    if kind not in ("category", "import"):  # ids and usernames have no spaces (names may)
         id_ = _AFTERWORD.sub("", id_).split()[0] if id_.split() else ""
     if not id_:
         return Concerning(kind)  # "staff#", "Player": every entry of that kind

@@ -9,8 +9,10 @@ that reason, so views don't catch it.
 from __future__ import annotations
 
 import logging
+import re
 
 from ..data.errors import (
+    DataError,
     DataUnavailable,
     NotSetUp,
     OutcomeUnknown,
@@ -82,3 +84,18 @@ def unavailable_reason(exc: DataUnavailable) -> str:
             "TruthByte Admin."
         )
     return "The game's database refused the request."
+
+
+def why_not_written(exc: Exception) -> str:
+    """Why an audit write failed, in one line for whoever runs the server or the command (the
+    change it describes is made: the data layer's own words, for a page, say "try again")."""
+    if isinstance(exc, OutcomeUnknown):
+        why = "DynamoDB didn't confirm the write: the entry may or may not be in the audit log"
+    elif isinstance(exc, Unreachable):
+        why = f"DynamoDB could not be reached ({exc.problem.detail})"
+    elif isinstance(exc, DataError):
+        # Their words are for a page, ending in "please try again": here the change is made.
+        why = re.split(r"[;.] please try again", str(exc), flags=re.IGNORECASE)[0].rstrip(".")
+    else:
+        why = f"{exc.__class__.__name__}: {exc}".rstrip(": ")
+    return " ".join(why.split())

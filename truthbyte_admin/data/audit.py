@@ -35,6 +35,11 @@ def staff_entity(username: str) -> str:
     return f"staff#{username}"
 
 
+def question_file_entity(file_name: str) -> str:
+    """A file of questions imported from the command line (``manage.py load_questions``)."""
+    return f"import#{file_name}"
+
+
 def new_entry(
     entity: str,
     *,
@@ -70,6 +75,37 @@ def category_creation(
         after={"display_name": display_name, "question": question_id},
         note=f"Named “{display_name}” {where}",
     )
+
+
+def question_import(
+    file_name: str, *, actor: str, counts: dict[str, int], sha256: str, brought_back: list[str]
+) -> AuditEntry:
+    """The entry for one file's import, once it has written something: how many questions it
+    created, updated, left alone or skipped (counted: a file holds thousands of ids, more than
+    one entry can list), what it did to the category index, the file's SHA-256 to tell which copy
+    it was, and the ids of any retired question it brought back."""
+    said = [f"{label} {counts[name]:,}" for name, label in _SAID_COUNTS if counts.get(name)]
+    note = f"Imported {file_name}: {', '.join(said) or 'no question changed'}"
+    if brought_back:
+        note += f"; brought back {len(brought_back):,} retired"
+    if counts.get("categories_recounted"):
+        note += f"; {counts['categories_recounted']:,} categories recounted"
+    return new_entry(
+        question_file_entity(file_name),
+        actor=actor,
+        action="import_questions",
+        after={**counts, "sha256": sha256, "brought_back": brought_back},
+        note=note,
+    )
+
+
+# The counts an import's note says, in this order, where not 0 (the names are the entry's).
+_SAID_COUNTS = (
+    ("created", "created"),
+    ("updated", "updated"),
+    ("unchanged", "unchanged"),
+    ("skipped_retired", "skipped as retired"),
+)
 
 
 def add_to(tx: Transaction, entry: AuditEntry) -> Transaction:

@@ -30,7 +30,7 @@ def wants(table_name: str) -> bool:
 
 
 def on_committed(changes: list[Change]) -> None:
-    if not getattr(settings, "STAFF_INDEX_LIVE_UPDATES", True) or not _index_exists():
+    if not getattr(settings, "STAFF_INDEX_LIVE_UPDATES", True) or not index_exists():
         return
     relevant = [c for c in changes if c.kind in apply.COPIED]
     if not relevant:
@@ -64,10 +64,11 @@ _present: set[str] = set()  # databases whose index tables exist (checked once e
 _warned: set[str] = set()
 
 
-def _index_exists() -> bool:
-    """Whether this staff database has the index's tables. A command run before the database
-    was set up (``manage.py migrate``) still writes DynamoDB; there is no index to keep fresh
-    then, and ``rebuild_index`` builds it from DynamoDB later."""
+def index_exists() -> bool:
+    """Whether this staff database has the index's tables (and the audit log's copy, made by
+    the same ``migrate``). A command run before the database was set up (``manage.py
+    migrate``) still writes DynamoDB; there is nothing to keep fresh then, and
+    ``rebuild_index`` and ``rebuild_audit_log`` build both from DynamoDB later."""
     name = str(connection.settings_dict.get("NAME"))
     if name in _present:
         return True
@@ -76,7 +77,8 @@ def _index_exists() -> bool:
             _warned.add(name)
             log.warning(
                 "The staff index is not set up in this database (run `manage.py migrate`, "
-                "then `manage.py rebuild_index`); DynamoDB was written, the index was not."
+                "then `manage.py rebuild_index` and `manage.py rebuild_audit_log`); DynamoDB was "
+                "written, the index and the audit log's copy were not."
             )
         return False
     _present.add(name)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ....data import bulk
+from ....data import audit, bulk
 from ....data.client import RequestStats, track_requests
 from ....data.errors import DataError, TableMissing, setup_problem
 from ....data.importing import ParsedFile, parse_question_lines
 from ....data.models import Question
+from ...audit_labels import COMMAND_LINE, item_kind_label
 from ...commands import count_argument, setup_advice
+from ...errors import why_not_written
 
 AGAIN = (
     "Nothing is lost: run the same command again to finish it (every run compares the file "
@@ -70,6 +73,7 @@ class Command(BaseCommand):
         rejected_total = valid_total = 0
         empty: list[Path] = []
         skipped_retired = 0
+        not_recorded: list[str] = []
         for path in files:
             parsed = self._parse(path)
             rejected_total += len(parsed.rejected)
@@ -82,8 +86,17 @@ class Command(BaseCommand):
                 continue
             report = self._import(path, parsed.questions, workers, include_retired)
             skipped_retired += len(report.retired_skipped)
+            why_not = self._record(path, report)
+            if why_not:
+                not_recorded.append(f"{path.name} ({why_not})")
         if rejected_total or empty:
             raise CommandError(_failure_summary(rejected_total, valid_total, empty))
+        if not_recorded:  # imported, but not in the audit log: exit 1 so a script notices
+            raise CommandError(
+                f"Import complete, but not recorded in the audit log: {'; '.join(not_recorded)}. "
+                "Running the command again won't record it (nothing would change): note the "
+                "import where your team keeps such records."
+            )
         done = "Import complete."
         if skipped_retired:
             done += f" Skipped {_questions(skipped_retired)} staff retired (see above)."
@@ -173,6 +186,36 @@ class Command(BaseCommand):
         )
         self._tell_retired(report)
         return report
+
+    def _record(self, path: Path, report: bulk.UpsertReport) -> str | None:
+        """One audit log entry for the file, if the import changed anything (an unchanged
+        re-import changed nothing, and records nothing). None once written, else why not."""
+        if not (report.created or report.updated or report.index_written or report.index_deleted):
+            return None
+        entry = audit.question_import(
+            path.name,
+            actor=COMMAND_LINE,
+            counts={
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "skipped_retired": len(report.retired_skipped),
+                "index_written": report.index_written,
+                "index_deleted": report.index_deleted,
+                "categories_recounted": len(report.categories),
+            },
+            sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+            brought_back=report.retired_brought_back,
+        )
+        try:
+            audit.record(entry)
+        except Exception as exc:  # noqa: BLE001 - the import is done; said, with exit 1
+            why = why_not_written(exc)
+            self.stderr.write(f"  not recorded in the audit log: {why}")
+            return why
+        kind = item_kind_label(entry.entity.partition("#")[0])
+        self.stdout.write(f"  recorded in the audit log (“{kind} {path.name}”)")
+        return None
 
     def _tell_retired(self, report: bulk.UpsertReport) -> None:
         if report.retired_skipped:

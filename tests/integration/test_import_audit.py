@@ -1,0 +1,122 @@
+"""`load_questions` records each file it imported in the audit log: one entry per file that
+changed something (counted, with the file's SHA-256), none for an unchanged re-import, and a
+truthful exit 1 when the entry could not be written. The audit log page shows it in staff words
+and finds it by "Question file NAME"."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.support.invariants import assert_index_and_counts_exact
+from truthbyte_admin.data import audit
+from truthbyte_admin.data import questions as questions_repo
+
+pytestmark = pytest.mark.django_db
+
+
+def _jsonl(path: Path, count: int, *, category: str = "science") -> Path:
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"q{n}",
+                    "question": f"Is {n} a number?",
+                    "answer": True,
+                    "category": category,
+                    "difficulty": 2,
+                }
+            )
+            + "\n"
+            for n in range(count)
+        )
+    )
+    return path
+
+
+def test_an_import_is_one_entry_with_its_counts_and_the_files_sha256(game_tables, tmp_path, capsys):
+    path = _jsonl(tmp_path / "batch one.jsonl", 30)
+
+    call_command("load_questions", str(path))
+
+    assert "  recorded in the audit log (“Question file batch one.jsonl”)" in (
+        capsys.readouterr().out
+    )
+    [entry] = audit.history(audit.question_file_entity("batch one.jsonl"))
+    assert entry.actor == "manage.py"
+    assert entry.action == "import_questions"
+    assert entry.note == "Imported batch one.jsonl: created 30; 2 categories recounted"
+    assert entry.after == {
+        "created": 30,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped_retired": 0,
+        "index_written": 60,  # each question's category and `general`
+        "index_deleted": 0,
+        "categories_recounted": 2,  # science and general
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "brought_back": [],
+    }
+
+
+def test_an_unchanged_reimport_records_nothing_and_a_changed_one_says_what_changed(
+    game_tables, tmp_path
+):
+    path = _jsonl(tmp_path / "q.jsonl", 10)
+    call_command("load_questions", str(path))
+    call_command("load_questions", str(path))  # nothing to write: nothing happened
+    assert len(audit.history(audit.question_file_entity("q.jsonl"))) == 1
+
+    _jsonl(path, 12, category="history")  # 10 move category, 2 are new
+    call_command("load_questions", str(path))
+
+    latest = audit.history(audit.question_file_entity("q.jsonl"))[0]
+    assert latest.note == "Imported q.jsonl: created 2, updated 10; 3 categories recounted"
+    assert latest.after["index_deleted"] == 10
+
+
+def test_when_the_entry_cannot_be_written_it_says_so_and_exits_1_with_the_import_done(
+    game_tables, tmp_path, faults, capsys
+):
+    path = _jsonl(tmp_path / "q.jsonl", 5)
+    faults.fail_next("PutItem", times=20)  # the import itself writes no PutItem
+
+    with pytest.raises(CommandError) as raised:
+        call_command("load_questions", str(path))
+
+    assert str(raised.value) == (
+        "Import complete, but not recorded in the audit log: q.jsonl (DynamoDB is throttling "
+        "requests (too many at once) and refused this one). Running the command again won't "
+        "record it (nothing would change): note the import where your team keeps such records."
+    )
+    out, err = capsys.readouterr()
+    assert "created 5, updated 0" in out
+    assert "  not recorded in the audit log: DynamoDB is throttling requests (too many" in err
+    assert "Import complete." not in out
+    assert len(questions_repo.get_many([f"q{n}" for n in range(5)])) == 5
+    assert_index_and_counts_exact()
+    assert audit.history(audit.question_file_entity("q.jsonl")) == []
+
+
+def test_the_audit_log_page_shows_the_import_and_finds_it_by_file(
+    game_tables, tmp_path, support_client
+):
+    call_command("load_questions", str(_jsonl(tmp_path / "science.jsonl", 3)))
+
+    page = html.unescape(support_client.get("/audit/").content.decode())
+    assert "<td>Imported questions</td>" in page
+    assert 'Question file <code dir="auto">science.jsonl</code>' in page
+    assert "Imported science.jsonl: created 3; 2 categories recounted" in page
+    assert ">command line (manage.py)</a>" in page
+    assert "<code>Question file curated.jsonl</code> finds the imports of that file" in page
+
+    found = support_client.get("/audit/", {"item": "Question file science.jsonl"})
+    assert found.status_code == 200
+    assert "Imported science.jsonl: created 3" in html.unescape(found.content.decode())
+    other = support_client.get("/audit/", {"item": "Question file other.jsonl"})
+    assert "Imported science.jsonl" not in html.unescape(other.content.decode())
