@@ -1,0 +1,125 @@
+"""django-axes' unlock commands, as manage.py runs them here: axes_reset_username and
+axes_reset_ip unlock as the Staff page does and record it in the audit log (actor: the command
+line), saying so, or saying with exit 1 that the entry could not be written; axes_reset and
+axes_reset_ip_username (no audit entry possible for what they do) are refused."""
+
+from __future__ import annotations
+
+import pytest
+from axes.models import AccessAttempt
+from django.core.management import CommandError, call_command, get_commands
+
+from tests.conftest import STAFF_PASSWORD
+from truthbyte_admin.accounts import events
+from truthbyte_admin.accounts.management.commands import axes_reset, axes_reset_ip_username
+
+pytestmark = pytest.mark.django_db
+
+DESK = "203.0.113.9"
+LIMIT = 3
+
+
+@pytest.fixture(autouse=True)
+def _limits(settings, game_tables):
+    settings.LOGIN_FAILURE_LIMIT = LIMIT
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = LIMIT * 4
+    settings.LOGIN_USERNAME_FAILURE_LIMIT = LIMIT * 10
+    settings.TRUSTED_PROXY_COUNT = 0
+
+
+def _login(client, username, password, address=DESK):
+    return client.post("/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def _lock_out(client, username, address=DESK, times=LIMIT):
+    responses = [_login(client, username, "wrong-password", address) for _ in range(times)]
+    assert responses[-1].status_code == 429
+
+
+def test_axes_reset_username_unlocks_and_records_it(client, make_staff, capsys):
+    make_staff("mona", "moderator")
+    _lock_out(client, "mona")
+
+    call_command("axes_reset_username", "mona", "nobody")
+
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "Unlocked 'mona': 3 failed sign-ins forgotten. Recorded in the audit log.",
+        "'nobody' had no failed sign-ins: nothing changed.",
+    ]
+    assert not AccessAttempt.objects.filter(username="mona").exists()
+    unlocked = [e for e in events.history("mona") if e.action == "sign_in_unlocked"]
+    assert len(unlocked) == 1
+    assert unlocked[0].actor == "manage.py"
+    assert unlocked[0].after["failures_cleared"] == 3
+    assert events.history("nobody") == []
+    assert _login(client, "mona", STAFF_PASSWORD).status_code == 302
+
+
+def test_axes_reset_ip_unlocks_an_address_for_every_username_and_records_it(
+    client, make_staff, capsys
+):
+    make_staff("mona", "moderator")
+    for name in ("a", "b", "c", "d"):  # 12 failures from one address, any names
+        _lock_out(client, name, times=LIMIT)
+    assert _login(client, "mona", STAFF_PASSWORD).status_code == 429
+
+    call_command("axes_reset_ip", f" {DESK} ")
+
+    assert capsys.readouterr().out.splitlines() == [
+        f"Unlocked {DESK}: 12 failed sign-ins forgotten. Recorded in the audit log."
+    ]
+    [entry] = [e for e in events.history("manage.py") if e.action == "sign_in_unlocked"]
+    assert entry.after["unlocked_address"] == DESK
+    assert _login(client, "mona", STAFF_PASSWORD).status_code == 302
+
+
+def test_axes_reset_ip_refuses_what_is_not_an_address_and_changes_nothing(client, make_staff):
+    make_staff("mona", "moderator")
+    _lock_out(client, "mona")
+
+    with pytest.raises(CommandError, match=r"Not an IP address: 'desk-7'\. Nothing changed\."):
+        call_command("axes_reset_ip", DESK, "desk-7")
+
+    assert AccessAttempt.objects.filter(ip_address=DESK).exists()
+
+
+def test_an_unlock_whose_audit_entry_cannot_be_written_says_so_and_exits_1(
+    client, make_staff, faults, capsys
+):
+    make_staff("mona", "moderator")
+    _lock_out(client, "mona")
+    faults.fail_next("PutItem", times=20)
+
+    with pytest.raises(CommandError) as raised:
+        call_command("axes_reset_username", "mona")
+
+    assert raised.value.returncode == 1
+    assert str(raised.value).startswith(
+        "Unlocked as said above, but not recorded in the audit log: 'mona' (DynamoDB is "
+        "throttling requests"
+    )
+    assert capsys.readouterr().out.splitlines() == ["Unlocked 'mona': 3 failed sign-ins forgotten."]
+    assert not AccessAttempt.objects.filter(username="mona").exists()
+
+
+@pytest.mark.parametrize("command", [axes_reset.Command, axes_reset_ip_username.Command])
+def test_the_unrecorded_resets_are_refused(client, make_staff, capsys, command):
+    make_staff("mona", "moderator")
+    _lock_out(client, "mona")
+    name = command.__module__.rsplit(".", 1)[-1]
+
+    with pytest.raises(SystemExit) as exited:
+        command().run_from_argv(["manage.py", name, "--ip", DESK, "--username", "mona"])
+
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert f"`manage.py {name}` is not used here: it would skip the audit log." in err
+    assert "`manage.py axes_reset_username USERNAME" in err
+    assert AccessAttempt.objects.filter(username="mona").exists()
+
+
+def test_manage_py_runs_these_not_axes_own():
+    commands = get_commands()
+    for name in ("axes_reset", "axes_reset_ip", "axes_reset_username", "axes_reset_ip_username"):
+        assert commands[name] == "truthbyte_admin.accounts"

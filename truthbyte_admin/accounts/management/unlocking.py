@@ -1,0 +1,26 @@
+"""What the recorded versions of django-axes' unlock commands (axes_reset_username,
+axes_reset_ip) say beyond each unlock."""
+
+from __future__ import annotations
+
+from ..lockout import AddressLockout
+
+
+def not_recorded(missing: list[str]) -> str:
+    """Unlocked, but not in the audit log: said with exit 1 so a script notices. Running the
+    command again would change nothing, so record nothing either."""
+    return (
+        f"Unlocked as said above, but not recorded in the audit log: {'; '.join(missing)}. "
+        "Running the command again won't record it (nothing would change): note the unlock "
+        "where your team keeps such records."
+    )
+
+
+def said_of_addresses(locked: list[AddressLockout]) -> str:
+    """The addresses still refused for every username, which an account's unlock doesn't lift."""
+    shown = ", ".join(lock.address for lock in locked[:5])
+    more = f" and {len(locked) - 5} more" if len(locked) > 5 else ""
+    return (
+        f"Still locked out for every username: {shown}{more} (too many failed sign-ins from "
+        "there with any names). Unlock an address with `manage.py axes_reset_ip ADDRESS`."
+    )
