@@ -50,7 +50,7 @@ def test_an_import_is_one_entry_with_its_counts_and_the_files_sha256(game_tables
     [entry] = audit.history(audit.question_file_entity("batch one.jsonl"))
     assert entry.actor == "manage.py"
     assert entry.action == "import_questions"
-    assert entry.note == "Imported batch one.jsonl: created 30; 2 categories recounted"
+    assert entry.note == "Imported batch one.jsonl: created 30; counts checked: general, science"
     assert entry.after == {
         "created": 30,
         "updated": 0,
@@ -58,7 +58,7 @@ def test_an_import_is_one_entry_with_its_counts_and_the_files_sha256(game_tables
         "skipped_retired": 0,
         "index_written": 60,  # each question's category and `general`
         "index_deleted": 0,
-        "categories_recounted": 2,  # science and general
+        "recounted": ["general", "science"],
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         "brought_back": [],
     }
@@ -76,7 +76,10 @@ def test_an_unchanged_reimport_records_nothing_and_a_changed_one_says_what_chang
     call_command("load_questions", str(path))
 
     latest = audit.history(audit.question_file_entity("q.jsonl"))[0]
-    assert latest.note == "Imported q.jsonl: created 2, updated 10; 3 categories recounted"
+    assert (
+        latest.note
+        == "Imported q.jsonl: created 2, updated 10; counts checked: general, history, science"
+    )
     assert latest.after["index_deleted"] == 10
 
 
@@ -111,7 +114,7 @@ def test_the_audit_log_page_shows_the_import_and_finds_it_by_file(
     page = html.unescape(support_client.get("/audit/").content.decode())
     assert "<td>Imported questions</td>" in page
     assert 'Question file <code dir="auto">science.jsonl</code>' in page
-    assert "Imported science.jsonl: created 3; 2 categories recounted" in page
+    assert "Imported science.jsonl: created 3; counts checked: general, science" in page
     assert ">command line (manage.py)</a>" in page
     assert "<code>Question file curated.jsonl</code> finds the imports of that file" in page
 

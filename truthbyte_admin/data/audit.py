@@ -78,23 +78,37 @@ def category_creation(
 
 
 def question_import(
-    file_name: str, *, actor: str, counts: dict[str, int], sha256: str, brought_back: list[str]
+    file_name: str,
+    *,
+    actor: str,
+    counts: dict[str, int],
+    recounted: list[str],
+    sha256: str,
+    brought_back: list[str],
 ) -> AuditEntry:
     """The entry for one file's import, once it has written something: how many questions it
     created, updated, left alone or skipped (counted: a file holds thousands of ids, more than
-    one entry can list), what it did to the category index, the file's SHA-256 to tell which copy
-    it was, and the ids of any retired question it brought back."""
+    one entry can list), what it did to the category index, the categories whose counts it
+    recomputed (``general`` too), the file's SHA-256 to tell which copy it was, and the ids of
+    any retired question it brought back."""
     said = [f"{label} {counts[name]:,}" for name, label in _SAID_COUNTS if counts.get(name)]
     note = f"Imported {file_name}: {', '.join(said) or 'no question changed'}"
     if brought_back:
         note += f"; brought back {len(brought_back):,} retired"
-    if counts.get("categories_recounted"):
-        note += f"; {counts['categories_recounted']:,} categories recounted"
+    if recounted:
+        names = sorted(recounted)
+        more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
+        note += f"; counts checked: {', '.join(names[:10])}{more}"
     return new_entry(
         question_file_entity(file_name),
         actor=actor,
         action="import_questions",
-        after={**counts, "sha256": sha256, "brought_back": brought_back},
+        after={
+            **counts,
+            "recounted": sorted(recounted),
+            "sha256": sha256,
+            "brought_back": brought_back,
+        },
         note=note,
     )
 

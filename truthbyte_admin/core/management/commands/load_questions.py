@@ -202,8 +202,8 @@ class Command(BaseCommand):
                 "skipped_retired": len(report.retired_skipped),
                 "index_written": report.index_written,
                 "index_deleted": report.index_deleted,
-                "categories_recounted": len(report.categories),
             },
+            recounted=list(report.categories),
             sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
             brought_back=report.retired_brought_back,
         )
