@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from ..core.errors import BadQuery
 from ..core.params import date_param, shown, typed_value
-from ..domain.ids import is_question_id
+from ..domain.ids import is_question_id, question_id_problem
 from ..domain.validation import normalise_text
 
 RANGE_LENGTHS = (14, 30)
@@ -98,7 +98,9 @@ class CandidateChange:
         elif is_question_id(raw_id):
             question_id = raw_id
         else:
-            raise BadQuery(f"“{shown(raw_id)}” is not a question id.")
+            raise BadQuery(
+                f"“{shown(raw_id)}” is not a question id: {question_id_problem(raw_id)}."
+            )
         difficulty = (params.get("difficulty") or "").strip()
         if not re.fullmatch(r"[1-5]", difficulty):
             raise BadQuery(

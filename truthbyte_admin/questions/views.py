@@ -17,7 +17,7 @@ from ..core.question_form import QuestionForm
 from ..data.errors import NotFound
 from ..data.models import Question
 from ..domain.categories import with_general
-from ..domain.ids import is_question_id
+from ..domain.ids import is_question_id, question_id_problem
 from ..domain.validation import DEFAULT_DIFFICULTY, normalise_text
 from ..retired import selectors as retired_selectors
 from ..retired import views as retired_views
@@ -49,10 +49,11 @@ def _list_url(request) -> str:
 def _not_found(request, question_id: str, *, unsaved: Question | None = None):
     """The 404 for an id with no question, or the retired question's page. ``unsaved``: the
     typed values of an edit that came too late; both pages say it was not saved and show it."""
-    if not is_question_id(question_id):
+    problem = question_id_problem(question_id)
+    if problem:
         reason = (
-            f"“{shown(question_id, limit=80)}” is not a question id. Ids use letters, digits and "
-            "_ . : - only (e.g. q530, dq00001, q_1a2b3c4d)."
+            f"“{shown(question_id, limit=80)}” is not a question id (such as q530, dq00001, "
+            f"q_1a2b3c4d): {problem}."
         )
     else:
         retired_page = retired_views.retired_question_page(request, question_id, unsaved=unsaved)
@@ -98,11 +99,11 @@ def open_question(request):
     if not question_id:
         messages.error(request, "Enter a question id to open it.")
         return redirect("questions:index")
-    if not is_question_id(question_id):
+    problem = question_id_problem(question_id)
+    if problem:
         messages.error(
             request,
-            f"“{shown(question_id, limit=80)}” is not a question id: ids use letters, "
-            "digits and _ . : - only (e.g. q530).",
+            f"“{shown(question_id, limit=80)}” is not a question id (such as q530): {problem}.",
         )
         return redirect("questions:index")
     if not selectors.question_exists(question_id) and not retired_selectors.was_retired(

@@ -16,6 +16,7 @@ from ..core.errors import BadQuery
 from ..core.links import audit_log_url
 from ..core.params import has_control_characters, shown
 from ..data import audit
+from ..domain.ids import question_id_problem
 from . import selectors, services
 from .queries import RetiredQuery
 
@@ -61,11 +62,11 @@ def retired_question_page(request, question_id: str, *, unsaved=None):
 def restore(request, question_id: str):
     """GET or POST without confirmed=yes: the confirmation page (or, when the id is in use
     again, the page saying the restore would be refused). POST confirmed: restore."""
-    if has_control_characters(question_id):  # no id has one: the 400 page, never a lookup
-        raise BadQuery(
-            f"“{shown(question_id, limit=80)}” is not a question id: ids can't contain "
-            "invisible control characters."
-        )
+    problem = question_id_problem(question_id)
+    if problem:  # the 400 page, never a lookup (DynamoDB refuses a key over 2 KB)
+        if has_control_characters(question_id):
+            problem = "ids can't contain invisible control characters"
+        raise BadQuery(f"“{shown(question_id, limit=80)}” is not a question id: {problem}.")
     params = request.POST if request.method == "POST" else request.GET
     retired_key = (params.get("retired_key") or "").strip()
     if len(retired_key) > 200:
