@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -262,6 +263,30 @@ def test_admins_edit_the_saved_reasons(admin_client, make_staff, tables_ready):
     bad = admin_client.post("/queue/reasons/", {"reasons": "Same\nsame"})
     assert bad.status_code == 400
     assert "Each reason must appear once" in bad.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # A second "Other (typed)" would reject with that label as the player's reason.
+        (
+            "other (TYPED)\nSpam or nonsense",
+            "“Other (typed)” is always offered last, asking for the reason's text; leave it "
+            "out of the list.",
+        ),
+        (
+            "\u202eSpam",
+            "“⟨U+202E⟩Spam” holds an invisible or control character (written out here as "
+            "⟨U+…⟩): players would see nothing there, or the text around it reordered. Remove it.",
+        ),
+    ],
+)
+def test_reasons_the_list_cant_hold_are_refused_saying_why(admin_client, tables_ready, typed, said):
+    bad = admin_client.post("/queue/reasons/", {"reasons": typed})
+
+    assert bad.status_code == 400
+    assert said in html.unescape(bad.content.decode())
+    assert not SavedReason.objects.exists()
 
 
 def test_pending_badge_is_a_fragment_from_the_index_and_fresh_after_an_action(

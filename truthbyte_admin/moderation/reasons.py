@@ -10,6 +10,7 @@ import re
 
 from django.db import transaction
 
+from ..domain.validation import quoted_as_typed
 from .models import SavedReason
 
 OTHER_REASON = "other"
@@ -72,11 +73,20 @@ def parse_reason_lines(text: str) -> list[str]:
     for label in labels:
         if len(label) > LABEL_MAX:
             raise InvalidReasons(f"A reason is at most {LABEL_MAX} characters: “{label[:40]}…”.")
-        if not label.isprintable():
-            raise InvalidReasons("Reasons can't hold control characters.")
+        if not label.isprintable():  # control, invisible and text-direction characters
+            raise InvalidReasons(
+                f"“{quoted_as_typed(label, limit=40)}” holds an invisible or control character "
+                "(written out here as ⟨U+…⟩): players would see nothing there, or the text "
+                "around it reordered. Remove it."
+            )
     folded = [label.casefold() for label in labels]
     if len(set(folded)) != len(folded):
         raise InvalidReasons("Each reason must appear once.")
+    if OTHER_LABEL.casefold() in folded:  # a second “Other (typed)” that asks for no text
+        raise InvalidReasons(
+            f"“{OTHER_LABEL}” is always offered last, asking for the reason's text; leave it "
+            "out of the list."
+        )
     return labels
 
 
