@@ -75,6 +75,8 @@ def test_nothing_typed_is_no_filter():
     [
         ("plyer#5eed", "“plyer” is not something the audit log records"),
         ("…", "type an id or its start"),
+        ("#q1", "“#q1” has nothing before its “#”. Type the id alone"),
+        ("#", "“#” has nothing before its “#”"),
     ],
 )
 def test_what_cannot_be_read_says_why(typed, reason):

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..domain.categories import slug_from_typed
-from ..domain.validation import is_invisible_format_character
+from ..domain.validation import is_invisible_format_character, quoted_as_typed
 from .audit_labels import ITEM_KINDS
 from .errors import BadQuery
 
@@ -90,6 +90,12 @@ def parse(text: str) -> Concerning | None:
     if match is None:
         if "#" in text:
             written = text.split("#", 1)[0].strip()
+            if not written:  # "#q1": no kind before the "#"
+                raise BadQuery(
+                    f"“Concerning”: “{quoted_as_typed(text, limit=40)}” has nothing before its "
+                    "“#”. Type the id alone (such as q_12 or 5eed0000), or put one of question, "
+                    "submission, player, category, staff account or question file in front of it."
+                )
             raise BadQuery(
                 f"“Concerning”: “{written[:40]}” is not something the audit log records. "
                 "Type an id or its start (such as q_12 or 5eed0000), or put one of question, "
