@@ -133,11 +133,23 @@ class QueueQuery:
         return self.url(page=number)
 
 
+NEXT_MAX = 2000  # a queue address with every filter
+
+
 def safe_next(value: str | None) -> str | None:
-    """Only our own queue links are followed back after an action."""
-    if value and value.startswith("/queue/") and "//" not in value and "\\" not in value:
+    """Only our own queue links are followed back after an action: no other site, and nothing a
+    link of ours never holds (a NUL, a line break: the address would answer 404)."""
+    if (
+        value
+        and value.startswith("/queue/")
+        and "//" not in value
+        and "\\" not in value
+        and value.isprintable()
+        and len(value) <= NEXT_MAX
+    ):
         return value
     return None
+
 
 
 class PlayerText(forms.CharField):

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..accounts.roles import require_capability
 from ..core.errors import BadQuery
@@ -76,7 +76,7 @@ def _not_found(request, question_id: str, *, unsaved: Question | None = None):
 # --- list ---------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def index(request):
     # Served from the staff index (SQL only, no DynamoDB request); opening a row re-reads it.
     query = QuestionQuery.from_params(request.GET)  # BadQuery: the 400 page
@@ -92,7 +92,7 @@ def index(request):
     )
 
 
-@require_GET
+@require_safe
 def open_question(request):
     """The "open by id" box: straight to the question, or back to the list with a message."""
     question_id = (request.GET.get("id") or "").strip()
