@@ -296,6 +296,21 @@ def test_answers_history_is_newest_first_across_pages_in_seconds(support_client,
     day = dt.datetime.fromtimestamp(1_700_000_000, dt.UTC).date().isoformat()
     ranged = _text(support_client.get(f"/players/{user_id}/answers/", {"from": day, "to": day}))
     assert "answers match the filter" in ranged
+    # A filter matching none says so, not that the player has no answers.
+    none = _text(
+        support_client.get(
+            f"/players/{user_id}/answers/", {"from": "2020-01-01", "to": "2020-01-02"}
+        )
+    )
+    assert "0 answers match the filter, of 60 read" in none
+    assert "No answers match these filters (60 stored for this player)." in none
+    assert "No answers stored for this player id" not in none
+    # A mode no answer has stays shown as the filter in use, not as "any".
+    other = _text(support_client.get(f"/players/{user_id}/answers/", {"mode": "zzz"}))
+    assert '<option value="zzz" selected>zzz (no answer has it)</option>' in other
+    assert "No answers match these filters" in other
+    empty = _text(support_client.get(f"/players/{new_player()}/answers/"))
+    assert "No answers stored for this player id." in empty
 
 
 @pytest.mark.parametrize(
