@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from django.contrib.auth.models import User
@@ -420,6 +420,35 @@ def test_a_change_sent_after_the_session_ended_is_said_not_saved(client, make_st
     assert "the change you sent before signing in was not saved" in landed.content.decode()
     # Said once: the next page doesn't repeat it.
     assert "was not saved" not in client.get("/questions/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("sent_to", "referer", "back_to"),
+    [
+        # A form-only address: back to the page the form was on, with its query.
+        (
+            "/queue/q_00000001/reject/",
+            "http://testserver/queue/q_00000001/?next=%2Fqueue%2F",
+            "/queue/q_00000001/?next=%2Fqueue%2F",
+        ),
+        ("/categories/art/rename/", "http://testserver/categories/", "/categories/"),
+        # No page named, or another site's: the address the form was sent to.
+        ("/categories/art/rename/", "", "/categories/art/rename/"),
+        ("/categories/art/rename/", "https://evil.example/categories/", "/categories/art/rename/"),
+    ],
+)
+def test_after_signing_in_again_a_refused_form_leads_back_to_its_page(
+    client, make_staff, sent_to, referer, back_to
+):
+    make_staff("mona", "moderator")
+    headers = {"HTTP_REFERER": referer} if referer else {}
+
+    response = client.post(sent_to, {"reason": "spam"}, **headers)
+
+    assert response.status_code == 302
+    login = urlsplit(response["Location"])
+    assert login.path == "/login/"
+    assert parse_qs(login.query) == {"next": [back_to], "unsaved": ["1"]}
 
 
 def test_the_reminder_waits_for_the_second_factor(client, make_staff):

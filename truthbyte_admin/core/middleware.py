@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import (
     BadRequest,
     PermissionDenied,
@@ -15,6 +17,7 @@ from django.core.exceptions import (
 from django.http import Http404, QueryDict
 from django.shortcuts import render, resolve_url
 from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..accounts import signed_out
 from ..data.client import track_requests
@@ -68,9 +71,17 @@ class StaffRequiredMiddleware(LoginRequiredMiddleware):
         # A change sent after the session ended: the sign-in page says it was not saved.
         unsaved = signed_out.was_a_change(request)
         if not request.htmx:
-            response = super().handle_no_permission(request, view_func)
-            if unsaved:
-                response["Location"] = signed_out.mark_unsaved(response["Location"])
+            if not unsaved:
+                return super().handle_no_permission(request, view_func)
+            # Back, after signing in, to the page the form was on: the address it was sent to
+            # takes only a form, and a visit there is a page saying to use the form's button.
+            login = resolve_url(self.get_login_url(view_func))
+            response = redirect_to_login(
+                _page_the_form_was_on(request, login),
+                login,
+                self.get_redirect_field_name(view_func),
+            )
+            response["Location"] = signed_out.mark_unsaved(response["Location"])
             return response
         # An in-place action after the session ended (signed out in another tab, expired).
         login = resolve_url(self.get_login_url(view_func))
@@ -78,6 +89,24 @@ class StaffRequiredMiddleware(LoginRequiredMiddleware):
         if unsaved and response.has_header("HX-Redirect"):
             response["HX-Redirect"] = signed_out.mark_unsaved(response["HX-Redirect"])
         return response
+
+
+def _page_the_form_was_on(request, login: str) -> str:
+    """The path (and query) of the page a refused form was sent from, as its browser names it
+    (Referer: sent to the same site under SECURE_REFERRER_POLICY "same-origin"); the address
+    the form was sent to when it names none, another site, or the sign-in page itself."""
+    referer = request.headers.get("Referer", "")
+    parts = urlsplit(referer)
+    if (
+        not url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        or not parts.netloc
+        or not parts.path.startswith("/")
+        or parts.path.startswith(login)
+    ):
+        return request.get_full_path()
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 class OversizedFormMiddleware:
