@@ -58,6 +58,13 @@ def test_before_and_after_read_one_field_a_line_in_staff_words():
     assert readable("as written") == "as written"
 
 
+def test_a_category_entry_names_its_question_by_id():
+    # A list repair (or a category's creation) keeps the question it concerns by id.
+    repair = {"in_game_list": True, "question": "dq00001"}
+    assert readable(repair, item_type="category") == ("in game list: yes\nquestion id: dq00001")
+    assert readable({"question": "Is it?"}, item_type="question") == "question text: Is it?"
+
+
 def test_a_row_has_the_action_code_and_the_pages_words():
     record = SimpleNamespace(
         at=dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC),

@@ -48,16 +48,17 @@ def _value(value: object, name: str = "") -> str:
     return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)  # as written
 
 
-def readable(value: object) -> str:
+def readable(value: object, *, item_type: str = "") -> str:
     """What an entry recorded, for a reader: one "field: value" line per field (the field in
     staff words; its stored name after it where two share the words), values as the page shows
-    them, anything nested as written (JSON)."""
+    them, anything nested as written (JSON). ``item_type``: what the entry is about ("category":
+    its "question" is the id of the question it concerns, not a question's text)."""
     if value is None or value == {} or value == "":
         return ""
     if not isinstance(value, dict):
         return _value(value)
     names = sorted(value, key=str)
-    words = [_label(str(name), value[name]) for name in names]
+    words = [_label(str(name), value[name], item_type) for name in names]
     return "\n".join(
         f"{label if words.count(label) == 1 else f'{label} ({name})'}: {_value(value[name], name)}"
         for name, label in zip(names, words, strict=True)
@@ -68,10 +69,15 @@ def readable(value: object) -> str:
 _RECORD_LABELS = {"question": "new question"}
 
 
-def _label(name: str, value: object) -> str:
+# Fields of an entry about a category that name another item by its id: a list repair or a
+# category's creation names the question it concerns.
+_ID_LABELS = {("category", "question"): "question id"}
+
+
+def _label(name: str, value: object, item_type: str = "") -> str:
     if isinstance(value, dict):
         return _RECORD_LABELS.get(name) or labels.field_label(name)
-    return labels.field_label(name)
+    return _ID_LABELS.get((item_type, name)) or labels.field_label(name)
 
 
 def rows(records: Iterable) -> Iterator[list[str]]:
@@ -88,8 +94,8 @@ def rows(records: Iterable) -> Iterator[list[str]]:
                 # as another in a spreadsheet.
                 quoted_as_typed(record.entity_id, limit=len(record.entity_id)),
                 record.note,
-                readable(record.before),
-                readable(record.after),
+                readable(record.before, item_type=record.entity_type),
+                readable(record.after, item_type=record.entity_type),
             )
         ]
 
