@@ -151,7 +151,6 @@ def safe_next(value: str | None) -> str | None:
     return None
 
 
-
 class PlayerText(forms.CharField):
     """Text staff write for a player to read (a typed reason, a note to the player): stored as
     the reason or note the game shows, so :func:`player_text_problem` refuses what would not
