@@ -65,6 +65,11 @@ def test_a_category_entry_names_its_question_by_id():
     assert readable({"question": "Is it?"}, item_type="question") == "question text: Is it?"
 
 
+def test_a_questions_source_reads_as_the_question_page_says_it():
+    assert readable({"source": "user_submission"}) == "source: a player's submission, approved"
+    assert readable({"source": "curated"}) == "source: curated"  # one we have no words for
+
+
 def test_a_row_has_the_action_code_and_the_pages_words():
     record = SimpleNamespace(
         at=dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC),

@@ -121,6 +121,14 @@ FIELDS = {
 # Fields that hold numbers: anything else stored in one is quoted and said to be no number.
 NUMBER_FIELDS = {"question_count", "count", "current_daily_streak", "best_daily_streak"}
 
+# Where a question came from (its `source`, which the game writes for an approved submission).
+SOURCES = {"user_submission": "a player's submission, approved"}
+
+
+def source_label(code: str) -> str:
+    return SOURCES.get(code, code)
+
+
 # A question's answer: True or False, as every page shows it (not "yes"/"no").
 ANSWER_FIELDS = {"answer", "suggested_answer"}
 
@@ -179,6 +187,8 @@ def shown_field(name: str, value: object) -> str | None:
     answer reads True or False."""
     if name in ANSWER_FIELDS and isinstance(value, bool):
         return "True" if value else "False"
+    if name == "source" and isinstance(value, str):
+        return source_label(value)
     if name in NUMBER_FIELDS and value is not None:
         if not isinstance(value, int | float) or isinstance(value, bool):
             text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

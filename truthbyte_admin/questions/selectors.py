@@ -96,7 +96,7 @@ def audit_url(question_id: str) -> str | None:
 
 
 def _history_value(name: str, value) -> str:
-    if name in audit_labels.TIME_FIELDS and value is not None:
+    if (name in audit_labels.TIME_FIELDS or name == "source") and value is not None:
         return audit_labels.shown_field(name, value) or display_value(value)
     return display_value(value)
 

@@ -28,6 +28,12 @@ def field_label(name: object) -> str:
 
 
 @register.filter
+def source_label(code: object) -> str:
+    """Where a question came from, in words ("a player's submission, approved")."""
+    return labels.source_label(str(code or ""))
+
+
+@register.filter
 def audit_log_url(entity: object) -> str | None:
     """The audit log filtered to one stored key ("submission#q_1a2b3c4d"), in staff words."""
     return log_url(str(entity or ""))
