@@ -8,6 +8,7 @@ import html
 
 import pytest
 
+from tests.support.moderation import BORON_QUESTION_ID, put_boron_question
 from tests.support.requests import assert_dynamodb_requests
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +51,16 @@ def test_characters_a_question_id_cant_hold_are_said_as_before(editor_client, ga
         "“q 1” is not a question id (such as q530): ids use letters, digits and _ . : - only."
         in (_text(response))
     )
+
+
+def test_invisible_characters_pasted_with_an_id_are_left_out_and_said(editor_client, game_tables):
+    put_boron_question()
+    typed = f"\u200b{BORON_QUESTION_ID}\ufeff "
+
+    response = editor_client.get("/questions/open/", {"id": typed}, follow=True)
+
+    assert response.redirect_chain[-1][0] == f"/questions/{BORON_QUESTION_ID}/"
+    assert (
+        f"Opened {BORON_QUESTION_ID}: the invisible characters pasted with it (U+200B zero width "
+        "space, U+FEFF zero width no-break space) were left out."
+    ) in _text(response)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..accounts.roles import require_capability
+from ..core.concerning import without_invisible
 from ..core.errors import BadQuery
 from ..core.params import shown
 from ..core.question_form import QuestionForm
@@ -18,7 +19,7 @@ from ..data.errors import NotFound
 from ..data.models import Question
 from ..domain.categories import with_general
 from ..domain.ids import is_question_id, question_id_problem
-from ..domain.validation import DEFAULT_DIFFICULTY, normalise_text
+from ..domain.validation import DEFAULT_DIFFICULTY, code_points, normalise_text
 from ..retired import selectors as retired_selectors
 from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
@@ -95,7 +96,9 @@ def index(request):
 @require_safe
 def open_question(request):
     """The "open by id" box: straight to the question, or back to the list with a message."""
-    question_id = (request.GET.get("id") or "").strip()
+    # A pasted id may bring invisible characters along (a zero-width space from a chat): no id
+    # holds one, so they are left out, and said.
+    question_id, invisible = without_invisible(request.GET.get("id") or "")
     if not question_id:
         messages.error(request, "Enter a question id to open it.")
         return redirect("questions:index")
@@ -115,6 +118,13 @@ def open_question(request):
             "(ids are case-sensitive, e.g. q530).",
         )
         return redirect("questions:index")
+    if invisible:
+        messages.info(
+            request,
+            f"Opened {question_id}: the invisible character{'s' if len(invisible) > 1 else ''} "
+            f"pasted with it ({code_points(invisible)}) {'were' if len(invisible) > 1 else 'was'} "
+            "left out.",
+        )
     return redirect("questions:detail", question_id=question_id)
 
 
