@@ -262,7 +262,9 @@ def test_admins_edit_the_saved_reasons(admin_client, make_staff, tables_ready):
     assert submissions.get("q_rs000001").rejection_reason == "Not a true/false question"
     bad = admin_client.post("/queue/reasons/", {"reasons": "Same\nsame"})
     assert bad.status_code == 400
-    assert "Each reason must appear once" in bad.content.decode()
+    assert "Each reason must appear once: “same” is there 2 times (capitals and spaces aside)." in (
+        html.unescape(bad.content.decode())
+    )
 
 
 @pytest.mark.parametrize(

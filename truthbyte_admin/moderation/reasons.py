@@ -81,7 +81,11 @@ def parse_reason_lines(text: str) -> list[str]:
             )
     folded = [label.casefold() for label in labels]
     if len(set(folded)) != len(folded):
-        raise InvalidReasons("Each reason must appear once.")
+        again = [label for n, label in enumerate(labels) if folded[n] in folded[:n]]
+        raise InvalidReasons(
+            f"Each reason must appear once: “{quoted_as_typed(again[0], limit=60)}” is there "
+            f"{folded.count(again[0].casefold())} times (capitals and spaces aside)."
+        )
     if OTHER_LABEL.casefold() in folded:  # a second “Other (typed)” that asks for no text
         raise InvalidReasons(
             f"“{OTHER_LABEL}” is always offered last, asking for the reason's text; leave it "
