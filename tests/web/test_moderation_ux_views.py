@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
@@ -378,3 +379,17 @@ def test_refused_edits_on_the_review_page_are_summarised_at_the_top_with_links(
     assert '<a href="#id_difficulty">Difficulty</a>: Choose a difficulty from 1 to 5.' in summary
     assert '<a href="#id_question">Question</a>' in summary
     assert submissions.get("q_5a4e0001").status == "pending"
+
+
+def test_a_review_page_says_until_when_its_review_can_be_undone(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_un000001"))
+    moderator_client.post("/queue/q_un000001/reject/", {"reason": "spam"})
+    reviewed_at = submissions.get("q_un000001").reviewed_at
+
+    page = html.unescape(moderator_client.get("/queue/q_un000001/").content.decode())
+
+    ends = dt.datetime.fromtimestamp(reviewed_at, dt.UTC) + dt.timedelta(minutes=10)
+    assert (
+        f'You can still undo this review, until <time datetime="{ends.isoformat()}">'
+        f"{ends:%H:%M} UTC</time> (10 minutes after it)."
+    ) in page

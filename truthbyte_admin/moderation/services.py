@@ -479,6 +479,15 @@ class UndoResult:
     question_id: str | None = None  # the question an undone approval removed
 
 
+def undo_ends(submission: Submission) -> dt.datetime | None:
+    """When undoing the submission's review stops being possible (None: it has no time)."""
+    if submission.reviewed_at is None:
+        return None
+    return dt.datetime.fromtimestamp(submission.reviewed_at, dt.UTC) + dt.timedelta(
+        minutes=undo_minutes()
+    )
+
+
 def why_not_undoable(
     submission: Submission, *, actor: str, may_undo_others: bool, now: int | None = None
 ) -> str | None:

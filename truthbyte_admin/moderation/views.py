@@ -180,6 +180,7 @@ def _render_review(
             "approve_form": _dir_auto(approve_form or ApproveForm(initial={"with_edits": True})),
             "reject_form": _dir_auto(reject_form or RejectForm(auto_id="reject_%s")),
             "can_undo": undo_problem is None,
+            "undo_ends": services.undo_ends(data.submission) if undo_problem is None else None,
             # The approval's fields were refused: a summary linking to each, focused on load.
             "approve_refused": approve_refused,
             "next": safe_next(request.POST.get("next") or request.GET.get("next"))
