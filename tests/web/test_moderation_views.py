@@ -542,6 +542,12 @@ def test_bulk_approve_confirms_then_reports_each_item(moderator_client, tables_r
     html = done.content.decode()
     results = re.search(r'data-testid="bulk-results">(.*?)</table>', html, re.S).group(1)
     assert "Approved as question q_" in results
+    new_id = submissions.get("q_00000000").approved_question_id
+    assert (
+        f'<a href="/questions/{new_id}/" data-testid="bulk-question-link" '
+        f'aria-label="Open question {new_id}">Open the question</a>'
+    ) in results
+    assert results.count('data-testid="bulk-question-link"') == 1  # the approved one only
     assert "already rejected by mona" in results
     assert "needs editing before approval" in results
     assert "1 of 3 approved; 2 not changed" in html
