@@ -393,3 +393,29 @@ def test_a_review_page_says_until_when_its_review_can_be_undone(moderator_client
         f'You can still undo this review, until <time datetime="{ends.isoformat()}">'
         f"{ends:%H:%M} UTC</time> (10 minutes after it)."
     ) in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("c382ee27-0afe-4bcd-9f00-00000000a1b2", ["q_au000001"]),  # the whole id
+        ("c382ee27-0afe…", ["q_au000001", "q_au000002"]),  # as the queue shows a long one
+        ("c382ee27-0afe...", ["q_au000001", "q_au000002"]),
+        ("c382ee27-0afe", []),  # no mark: a whole id, which nobody has
+    ],
+)
+def test_the_author_filter_takes_a_shortened_id_as_its_start(
+    moderator_client, tables_ready, typed, found
+):
+    for sid, author in [
+        ("q_au000001", "c382ee27-0afe-4bcd-9f00-00000000a1b2"),
+        ("q_au000002", "c382ee27-0afe-4bcd-9f00-00000000ffff"),
+        ("q_au000003", "d0000000-0000-4000-8000-000000000001"),
+    ]:
+        put_game_item(tables.SUBMISSIONS, game_submission(sid, author=author))
+    synced()
+
+    page = moderator_client.get("/queue/", {"author": typed}).content.decode()
+
+    shown = sorted(set(re.findall(r'href="/queue/(q_au\d+)/', page)))
+    assert shown == found

@@ -46,6 +46,10 @@ ORDERS = {"oldest": "Oldest first", "newest": "Newest first"}
 MAX_PAGE_SIZE = 100
 
 
+# How the queue shows a long player id ("c382ee27-0afe…"), copied or typed into "Author".
+SHORTENED = ("…", "...")
+
+
 @dataclass(frozen=True)
 class QueueQuery:
     """The queue's filters, parsed once from the request (bad values -> BadQuery -> 400).
@@ -69,6 +73,15 @@ class QueueQuery:
     @property
     def filtered(self) -> bool:
         return bool(self.category or self.author or self.q or self.age)
+
+    @property
+    def author_shortened(self) -> str:
+        """The start of a player id, when ``author`` was typed or copied as the queue shows a
+        long one ("c382ee27-0afe…"); "" when it is a whole id."""
+        for mark in SHORTENED:
+            if self.author.endswith(mark) and self.author != mark:
+                return self.author.removesuffix(mark)
+        return ""
 
     @property
     def age_label(self) -> str:

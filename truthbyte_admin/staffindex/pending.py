@@ -89,6 +89,7 @@ def pending_page(
     newest_first: bool = False,
     category: str = "",
     author: str = "",
+    author_start: str = "",
     text: str = "",
     waited_at_least: int | None = None,
     waited_less_than: int | None = None,
@@ -107,6 +108,8 @@ def pending_page(
         qs = qs.filter(category_rows__category=chosen.slug)
     if author:
         qs = qs.filter(author=author)
+    if author_start:
+        qs = qs.filter(author__startswith=author_start)
     now = epoch_seconds() if now is None else now
     at_or_before = int(now - waited_at_least) if waited_at_least is not None else None
     after = int(now - waited_less_than) if waited_less_than is not None else None
@@ -127,7 +130,7 @@ def pending_page(
     # time moves its cutoff every second, so those lists are counted on each view (the
     # (status, submitted_at) index bounds both queries).
     timed = at_or_before is not None or after is not None
-    filters = (chosen.slug if chosen else None, author, text)
+    filters = (chosen.slug if chosen else None, author, author_start, text)
     ids: list[int] | bool = False
     if any(filters) and not timed:
         ids = kept_for_state(token, ("queue-ids", newest_first, *filters), lambda: ordered_ids(qs))
