@@ -94,6 +94,9 @@ def test_their_title_is_kept_and_my_difficulty_applied(question, editor_client):
     assert conflict.status_code == 409
     html = conflict.content.decode()
     assert 'data-testid="kept-theirs"' in html
+    # "The other save": it may have been the same editor's, in another tab.
+    assert "Kept the other save&#x27;s change to:" in html or "Kept the other save's change" in html
+    assert "Other save kept" in html
     assert 'data-testid="applied-yours"' in html
     assert 'data-testid="merge-choices"' not in html  # nothing both changed
     merged = form_values(html)
