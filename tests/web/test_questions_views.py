@@ -556,5 +556,6 @@ def test_a_question_from_a_players_submission_says_so_in_words(editor_client, ga
         )
     )
     html = editor_client.get("/questions/q_from_player/").content.decode()
-    assert '<dt>Source</dt><dd dir="auto">a player\'s submission, approved</dd>' in html
+    # The words are escaped as any stored value is (the source is the game's text).
+    assert '<dt>Source</dt><dd dir="auto">a player&#x27;s submission, approved</dd>' in html
     assert "user_submission" not in html
