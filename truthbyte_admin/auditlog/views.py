@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET
 
 from ..accounts.roles import can
 from . import export, selectors
@@ -12,7 +12,7 @@ from .queries import AuditQuery
 SECURITY_CAPABILITY = "view_sign_in_events"
 
 
-@require_safe
+@require_GET
 def index(request):
     # Served from the staff copy of the audit table (SQL only, no DynamoDB request).
     include_security = can(request.user, SECURITY_CAPABILITY)
@@ -28,7 +28,7 @@ def index(request):
     )
 
 
-@require_safe
+@require_GET
 def export_csv(request):
     include_security = can(request.user, SECURITY_CAPABILITY)
     query = AuditQuery.from_params(request.GET)  # BadQuery: the 400 page

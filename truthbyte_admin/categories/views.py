@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import require_capability
 from ..core.errors import BadQuery
 from . import feedback, selectors, services, verify
 
 
-@require_safe
+@require_GET
 def index(request):
     board = selectors.dashboard()
     renamed, page_messages = feedback.take(request, shown={row.slug for row in board.rows})
@@ -40,7 +40,7 @@ def verify_now(request):
     return redirect(reverse("categories:index") + "#count-check")
 
 
-@require_safe
+@require_GET
 def verify_status(request):
     """The check's panel: polled by the page while the check runs; its last answer also
     updates the page's figures (out of band), if the page's rows (``row``) are still the

@@ -3,14 +3,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET
 
 from .health import healthz_response
 
 
 @login_not_required  # load balancers probe it (the middleware usually answers first)
 @never_cache
-@require_safe
+@require_GET
 def healthz(request):
     return healthz_response(request)
 

@@ -1,5 +1,5 @@
 from django.shortcuts import render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_GET, require_POST
 
 from ..core.clock import utc_today
 from ..core.errors import BadQuery
@@ -8,7 +8,7 @@ from . import selectors
 from .queries import RANGE_LENGTHS, CandidateChange, DayQuery, RangeQuery
 
 
-@require_safe
+@require_GET
 def index(request):
     """One day's set, exactly as the game would serve it against the current tables."""
     today = utc_today()
@@ -25,7 +25,7 @@ def index(request):
     )
 
 
-@require_safe
+@require_GET
 def range_view(request):
     """14 or 30 consecutive sets from ONE pool read; questions repeated in the range flagged."""
     today = utc_today()

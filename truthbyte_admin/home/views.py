@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET
 
 from ..accounts.roles import can
 from .selectors import home_for
 
 
-@require_safe
+@require_GET
 def home(request):
     user = request.user
     summary = home_for(

@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts.roles import can, require_capability
 from ..core.errors import BadQuery
@@ -63,7 +63,7 @@ def _page_context(request) -> dict:
 # --- reading ----------------------------------------------------------------------------------
 
 
-@require_safe
+@require_GET
 def index(request):
     query = QueueQuery.from_params(request.GET)  # BadQuery: the 400 page
     if "source" in request.GET or "cursor" in request.GET:
@@ -88,21 +88,21 @@ def index(request):
     )
 
 
-@require_safe
+@require_GET
 def pending_count(request):
     """The exact pending count and the oldest one's wait: loaded by htmx, or opened as a link."""
     template = "moderation/count.html#count" if request.htmx else "moderation/count.html"
     return render(request, template, {"pending": selectors.pending_count()})
 
 
-@require_safe
+@require_GET
 def badge(request):
     """The navigation's pending badge (count and oldest age); reloaded after each action."""
     template = "moderation/count.html#badge" if request.htmx else "moderation/count.html"
     return render(request, template, {"pending": selectors.pending_badge()})
 
 
-@require_safe
+@require_GET
 def duplicates(request):
     """Duplicate warnings for the queue's rows, swapped into each row out of band.
 
@@ -132,7 +132,7 @@ def duplicates(request):
     )
 
 
-@require_safe
+@require_GET
 def review(request, submission_id: str):
     _check_id(submission_id)
     return _render_review(request, submission_id)
@@ -554,7 +554,7 @@ def _bulk_refused(request, form: BulkForm, back: str) -> HttpResponse:
     return redirect(back)
 
 
-@require_safe
+@require_GET
 @require_capability("moderate")
 def bulk_confirm(request, token: str):
     """A bulk review's confirmation, a page of its own: the selection as it is now."""
@@ -571,7 +571,7 @@ def bulk_confirm(request, token: str):
     )
 
 
-@require_safe
+@require_GET
 @require_capability("moderate")
 def bulk_results(request, token: str):
     """A bulk review's results, a page of its own: reloading it or coming back to it re-sends

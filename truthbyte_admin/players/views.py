@@ -9,7 +9,7 @@ import re
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts.roles import require_capability
 from ..core.clock import utc_today
@@ -37,7 +37,7 @@ def _no_such_player(request, user_id: str):
     return render(request, "players/not_found.html", context, status=404)
 
 
-@require_safe
+@require_GET
 def index(request):
     """Lookup form (redirects to the profile) and a bounded sample of recently active players."""
     if "user_id" in request.GET:
@@ -67,7 +67,7 @@ def index(request):
     )
 
 
-@require_safe
+@require_GET
 def detail(request, user_id: str):
     today = utc_today()
     query = ProfileQuery.parse(user_id, request.GET, today=today)  # BadQuery: the 400 page
@@ -86,7 +86,7 @@ def detail(request, user_id: str):
     )
 
 
-@require_safe
+@require_GET
 def day(request, user_id: str, day: str):
     user_id, on = clean_user_id(user_id), parse_day(day)
     try:
@@ -97,7 +97,7 @@ def day(request, user_id: str, day: str):
     return render(request, template, {"day": detail_})
 
 
-@require_safe
+@require_GET
 def answers(request, user_id: str):
     user_id = clean_user_id(user_id)
     filter_ = parse_answers_filter(request.GET)

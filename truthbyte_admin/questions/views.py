@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts.roles import require_capability
 from ..core.concerning import without_invisible
@@ -77,7 +77,7 @@ def _not_found(request, question_id: str, *, unsaved: Question | None = None):
 # --- list ---------------------------------------------------------------------------------------
 
 
-@require_safe
+@require_GET
 def index(request):
     # Served from the staff index (SQL only, no DynamoDB request); opening a row re-reads it.
     query = QuestionQuery.from_params(request.GET)  # BadQuery: the 400 page
@@ -93,7 +93,7 @@ def index(request):
     )
 
 
-@require_safe
+@require_GET
 def open_question(request):
     """The "open by id" box: straight to the question, or back to the list with a message."""
     # A pasted id may bring invisible characters along (a zero-width space from a chat): no id

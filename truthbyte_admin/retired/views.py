@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from ..accounts.roles import require_capability
@@ -24,7 +24,7 @@ EDIT_CAPABILITY = "edit_questions"
 HISTORY_LIMIT = 30
 
 
-@require_safe
+@require_GET
 def index(request):
     query = RetiredQuery.from_params(request.GET)  # BadQuery, InvalidCursor: the 400 page
     listing = selectors.retired_page(query)
