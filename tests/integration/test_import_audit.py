@@ -20,12 +20,12 @@ from truthbyte_admin.data import questions as questions_repo
 pytestmark = pytest.mark.django_db
 
 
-def _jsonl(path: Path, count: int, *, category: str = "science") -> Path:
+def _jsonl(path: Path, count: int, *, category: str = "science", prefix: str = "q") -> Path:
     path.write_text(
         "".join(
             json.dumps(
                 {
-                    "id": f"q{n}",
+                    "id": f"{prefix}{n}",
                     "question": f"Is {n} a number?",
                     "answer": True,
                     "category": category,
@@ -93,7 +93,7 @@ def test_when_the_entry_cannot_be_written_it_says_so_and_exits_1_with_the_import
         call_command("load_questions", str(path))
 
     assert str(raised.value) == (
-        "Import complete, but not recorded in the audit log: q.jsonl (DynamoDB is throttling "
+        "Import complete. Not recorded in the audit log: q.jsonl (DynamoDB is throttling "
         "requests (too many at once) and refused this one). Running the command again won't "
         "record it (nothing would change): note the import where your team keeps such records."
     )
@@ -123,3 +123,45 @@ def test_the_audit_log_page_shows_the_import_and_finds_it_by_file(
     assert "Imported science.jsonl: created 3" in html.unescape(found.content.decode())
     other = support_client.get("/audit/", {"item": "Question file other.jsonl"})
     assert "Imported science.jsonl" not in html.unescape(other.content.decode())
+
+
+def test_an_import_stopped_after_writing_is_recorded_as_stopped_and_the_rerun_records_the_rest(
+    game_tables, tmp_path, faults
+):
+    path = _jsonl(tmp_path / "q.jsonl", 120)
+    faults.fail_next("BatchWriteItem", times=200, after=2)  # throttled for good after 2 batches
+
+    with pytest.raises(CommandError, match="q.jsonl: import stopped"):
+        call_command("load_questions", str(path), "--workers", "1")
+
+    [stopped] = audit.history(audit.question_file_entity("q.jsonl"))
+    assert stopped.action == "import_questions_stopped"
+    assert stopped.note.startswith("Import of q.jsonl stopped partway (DynamoDB is throttling")
+    assert stopped.note.endswith(
+        "What it wrote before stopping stays; running the same command again finishes it."
+    )
+    assert stopped.after == {"sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+    faults.clear()
+    call_command("load_questions", str(path))
+    finished = audit.history(audit.question_file_entity("q.jsonl"))[0]
+    assert finished.action == "import_questions"
+    assert 0 < finished.after["created"] < 120  # what the stopped run had not written
+    assert_index_and_counts_exact()
+
+
+def test_a_stop_in_a_later_file_still_names_an_earlier_file_not_recorded(
+    game_tables, tmp_path, faults
+):
+    first = _jsonl(tmp_path / "first.jsonl", 3)
+    second = _jsonl(tmp_path / "second.jsonl", 3, prefix="r")
+    faults.fail_next("PutItem", times=20)  # the first file's entry can't be written
+    # The first file's 2 batches (questions, then index items) go through; the second stops.
+    faults.fail_next("BatchWriteItem", times=200, after=2)
+
+    with pytest.raises(CommandError) as raised:
+        call_command("load_questions", str(first), str(second), "--workers", "1")
+
+    message = str(raised.value)
+    assert f"{second}: import stopped: DynamoDB is throttling" in message
+    assert "Not recorded in the audit log: first.jsonl (DynamoDB is throttling" in message

@@ -47,6 +47,7 @@ ACTIONS = {
     "deactivated": "Deactivated the staff account",
     "reactivated": "Reactivated the staff account",
     "import_questions": "Imported questions",
+    "import_questions_stopped": "Import stopped partway",
 }
 
 # What accounts/events.py records about staff sign-ins (entity "staff#<username>"): personal data

@@ -34,6 +34,16 @@ MAX_SEGMENTS = 32  # parallel Scan segments, each a thread and a connection
 scan_segments = count_argument("parallel Scan segments", MAX_SEGMENTS)
 
 
+def not_recorded_advice(what: str) -> str:
+    """What to do when a command's change is made but its audit entry could not be written
+    (``what``: "import", "unlock", "change"): a second run would change nothing, so it would
+    record nothing either."""
+    return (
+        "Running the command again won't record it (nothing would change): note the "
+        f"{what} where your team keeps such records."
+    )
+
+
 def failure(exc: DataError, *, command: str) -> str:
     """Why the command ``command`` ("rebuild_index --segments 2") stopped on the data layer's
     ``exc``, and what to do, with no traceback."""

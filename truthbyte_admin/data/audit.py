@@ -105,12 +105,32 @@ def question_import(
         action="import_questions",
         after={
             **counts,
-            "recounted": sorted(recounted),
+            "recounted": sorted(recounted)[:LISTED_MAX],
             "sha256": sha256,
-            "brought_back": brought_back,
+            # Listed up to a bound: an item holds 400 KB, and an entry that can't be written
+            # would leave the whole import unrecorded. The note has the count.
+            "brought_back": brought_back[:LISTED_MAX],
         },
         note=note,
     )
+
+
+def stopped_import(file_name: str, *, actor: str, sha256: str, why: str) -> AuditEntry:
+    """The entry for a file whose import stopped after it may have written something: what it
+    wrote stays, and the run that finishes it records its own entry (with what that run did)."""
+    return new_entry(
+        question_file_entity(file_name),
+        actor=actor,
+        action="import_questions_stopped",
+        after={"sha256": sha256},
+        note=(
+            f"Import of {file_name} stopped partway ({why.rstrip('.')}). What it wrote before "
+            "stopping stays; running the same command again finishes it."
+        )[:2000],
+    )
+
+
+LISTED_MAX = 1000  # ids or names an import's entry lists (about 20 KB)
 
 
 # The counts an import's note says, in this order, where not 0 (the names are the entry's).

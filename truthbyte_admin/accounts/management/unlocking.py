@@ -3,6 +3,7 @@ axes_reset_ip) say beyond each unlock."""
 
 from __future__ import annotations
 
+from ...core.commands import not_recorded_advice
 from ..lockout import AddressLockout
 
 
@@ -11,8 +12,7 @@ def not_recorded(missing: list[str]) -> str:
     command again would change nothing, so record nothing either."""
     return (
         f"Unlocked as said above, but not recorded in the audit log: {'; '.join(missing)}. "
-        "Running the command again won't record it (nothing would change): note the unlock "
-        "where your team keeps such records."
+        + not_recorded_advice("unlock")
     )
 
 

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from ....core.commands import not_recorded_advice
 from ... import staff
 from ...roles import ROLE_GROUPS, role_label
 
@@ -223,8 +224,7 @@ def _not_in_audit_log(name: str, done: str, result) -> CommandError:
     again would change nothing, so record nothing either."""
     return CommandError(
         f"Staff account {name!r} was {done} as said above, but the audit log entry could not be "
-        f"written: {result.audit_not_written}. Running the command again won't record it (nothing "
-        "would change): note the change where your team keeps such records."
+        f"written: {result.audit_not_written}. " + not_recorded_advice("change")
     )
 
 

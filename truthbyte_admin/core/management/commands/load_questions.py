@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
 import time
 from pathlib import Path
 
@@ -13,10 +14,11 @@ from ....data import audit, bulk
 from ....data.client import RequestStats, track_requests
 from ....data.errors import DataError, TableMissing, setup_problem
 from ....data.importing import ParsedFile, parse_question_lines
-from ....data.models import Question
+from ....data.models import AuditEntry, Question
 from ...audit_labels import COMMAND_LINE, item_kind_label
-from ...commands import count_argument, setup_advice
+from ...commands import count_argument, not_recorded_advice, setup_advice
 from ...errors import why_not_written
+from ...params import shown
 
 AGAIN = (
     "Nothing is lost: run the same command again to finish it (every run compares the file "
@@ -75,7 +77,7 @@ class Command(BaseCommand):
         skipped_retired = 0
         not_recorded: list[str] = []
         for path in files:
-            parsed = self._parse(path)
+            parsed, sha256 = self._parse(path)
             rejected_total += len(parsed.rejected)
             valid_total += len(parsed.questions)
             if not parsed.questions:
@@ -84,28 +86,55 @@ class Command(BaseCommand):
                 why = "the file is empty" if parsed.empty else "no line was valid"
                 self.stdout.write(f"  nothing to import: {why}; nothing was read or written")
                 continue
-            report = self._import(path, parsed.questions, workers, include_retired)
-            skipped_retired += len(report.retired_skipped)
-            why_not = self._record(path, report)
-            if why_not:
-                not_recorded.append(f"{path.name} ({why_not})")
-        if rejected_total or empty:
-            raise CommandError(_failure_summary(rejected_total, valid_total, empty))
-        if not_recorded:  # imported, but not in the audit log: exit 1 so a script notices
-            raise CommandError(
-                f"Import complete, but not recorded in the audit log: {'; '.join(not_recorded)}. "
-                "Running the command again won't record it (nothing would change): note the "
-                "import where your team keeps such records."
+            report = self._import_and_record(
+                path, parsed.questions, sha256, workers, include_retired, not_recorded
             )
+            skipped_retired += len(report.retired_skipped)
+        if rejected_total or empty:
+            failed = _failure_summary(rejected_total, valid_total, empty)
+            raise CommandError(failed + _not_recorded(not_recorded))
+        if not_recorded:  # imported, but not in the audit log: exit 1 so a script notices
+            raise CommandError("Import complete." + _not_recorded(not_recorded))
         done = "Import complete."
         if skipped_retired:
             done += f" Skipped {_questions(skipped_retired)} staff retired (see above)."
         self.stdout.write(self.style.SUCCESS(done))
 
-    def _parse(self, path: Path) -> ParsedFile:
+    def _import_and_record(
+        self,
+        path: Path,
+        questions: list[Question],
+        sha256: str,
+        workers: int,
+        include_retired: bool,
+        not_recorded: list[str],
+    ) -> bulk.UpsertReport:
+        """Import one file and record it in the audit log: what it did, or, stopped partway
+        after writing, that it stopped (the run that finishes it records its own entry). Files
+        not recorded are added to ``not_recorded``; a stop raises CommandError naming them."""
         try:
-            with path.open("rb") as handle:
-                parsed = parse_question_lines(handle)
+            report = self._import(path, questions, workers, include_retired)
+        except _Stopped as stopped:
+            if stopped.wrote:  # what it wrote stays: the log says the file was at work
+                entry = audit.stopped_import(
+                    path.name, actor=COMMAND_LINE, sha256=sha256, why=stopped.why
+                )
+                why_not = self._record(path, entry)
+                if why_not:
+                    not_recorded.append(f"{path.name} ({why_not})")
+            raise CommandError(stopped.message + _not_recorded(not_recorded)) from stopped
+        if _changed_anything(report):  # an unchanged re-import changed nothing: no entry
+            why_not = self._record(path, _import_entry(path, report, sha256))
+            if why_not:
+                not_recorded.append(f"{path.name} ({why_not})")
+        return report
+
+    def _parse(self, path: Path) -> tuple[ParsedFile, str]:
+        """The file's lines parsed, and the SHA-256 of exactly the bytes read (for the audit
+        entry: which copy of the file this was)."""
+        try:
+            data = path.read_bytes()
+            parsed = parse_question_lines(io.BytesIO(data))
         except OSError as exc:
             raise CommandError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
         if parsed.format_hint:  # one sentence instead of every line's parser error
@@ -128,7 +157,7 @@ class Command(BaseCommand):
                 f"  category names imported as keys (lower case, _ for spaces and hyphens): "
                 f"{shown_names}{more}"
             )
-        return parsed
+        return parsed, hashlib.sha256(data).hexdigest()
 
     def _import(
         self, path: Path, questions: list[Question], workers: int, include_retired: bool
@@ -170,10 +199,11 @@ class Command(BaseCommand):
                     retired="include" if include_retired else "skip",
                 )
         except KeyboardInterrupt as exc:
-            raise CommandError(f"{path}: import interrupted. {AGAIN}") from exc
+            raise _Stopped(f"{path}: import interrupted. {AGAIN}", "interrupted", stats) from exc
         except Exception as exc:  # noqa: BLE001 - a message and exit 1, never a traceback
             # (`--traceback` still shows it, for a bug report).
-            raise CommandError(f"{path}: import stopped: {_why(exc, stats)}") from exc
+            why = _why(exc, stats)
+            raise _Stopped(f"{path}: import stopped: {why}", why, stats) from exc
         retired = ""
         if report.retired_skipped:
             retired = f", skipped as retired {len(report.retired_skipped):,}"
@@ -187,34 +217,16 @@ class Command(BaseCommand):
         self._tell_retired(report)
         return report
 
-    def _record(self, path: Path, report: bulk.UpsertReport) -> str | None:
-        """One audit log entry for the file, if the import changed anything (an unchanged
-        re-import changed nothing, and records nothing). None once written, else why not."""
-        if not (report.created or report.updated or report.index_written or report.index_deleted):
-            return None
-        entry = audit.question_import(
-            path.name,
-            actor=COMMAND_LINE,
-            counts={
-                "created": report.created,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "skipped_retired": len(report.retired_skipped),
-                "index_written": report.index_written,
-                "index_deleted": report.index_deleted,
-            },
-            recounted=list(report.categories),
-            sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-            brought_back=report.retired_brought_back,
-        )
+    def _record(self, path: Path, entry: AuditEntry) -> str | None:
+        """Write the file's audit log entry and say so. None once written, else why not."""
         try:
             audit.record(entry)
-        except Exception as exc:  # noqa: BLE001 - the import is done; said, with exit 1
+        except Exception as exc:  # noqa: BLE001 - what it describes is done; said, with exit 1
             why = why_not_written(exc)
             self.stderr.write(f"  not recorded in the audit log: {why}")
             return why
         kind = item_kind_label(entry.entity.partition("#")[0])
-        self.stdout.write(f"  recorded in the audit log (“{kind} {path.name}”)")
+        self.stdout.write(f"  recorded in the audit log (“{kind} {shown(path.name)}”)")
         return None
 
     def _tell_retired(self, report: bulk.UpsertReport) -> None:
@@ -238,6 +250,46 @@ class Command(BaseCommand):
                     "again; restoring from there is refused while it is"
                 )
             )
+
+
+class _Stopped(Exception):
+    """A file's import stopped partway: ``message`` for the person running it, ``why`` for the
+    audit entry, ``wrote`` whether anything may have been written before it stopped."""
+
+    def __init__(self, message: str, why: str, stats: RequestStats):
+        super().__init__(message)
+        self.message = message
+        self.why = why
+        self.wrote = stats.wrote
+
+
+def _changed_anything(report: bulk.UpsertReport) -> bool:
+    return bool(report.created or report.updated or report.index_written or report.index_deleted)
+
+
+def _import_entry(path: Path, report: bulk.UpsertReport, sha256: str) -> AuditEntry:
+    return audit.question_import(
+        path.name,
+        actor=COMMAND_LINE,
+        counts={
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "skipped_retired": len(report.retired_skipped),
+            "index_written": report.index_written,
+            "index_deleted": report.index_deleted,
+        },
+        recounted=list(report.categories),
+        sha256=sha256,
+        brought_back=report.retired_brought_back,
+    )
+
+
+def _not_recorded(files: list[str]) -> str:
+    """What was imported but is not in the audit log, and what to do ("" for nothing)."""
+    if not files:
+        return ""
+    return f" Not recorded in the audit log: {'; '.join(files)}. " + not_recorded_advice("import")
 
 
 def _check_is_a_file(path: Path) -> None:
