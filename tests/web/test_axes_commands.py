@@ -5,11 +5,15 @@ axes_reset_ip_username (no audit entry possible for what they do) are refused.""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from axes.models import AccessAttempt
 from django.core.management import CommandError, call_command, get_commands
+from django.test import Client
 
 from tests.conftest import STAFF_PASSWORD
+from tests.support.staff import force_login_verified
 from truthbyte_admin.accounts import events
 from truthbyte_admin.accounts.management.commands import axes_reset, axes_reset_ip_username
 
@@ -69,9 +73,16 @@ def test_axes_reset_ip_unlocks_an_address_for_every_username_and_records_it(
     assert capsys.readouterr().out.splitlines() == [
         f"Unlocked {DESK}: 12 failed sign-ins forgotten. Recorded in the audit log."
     ]
+    # Filed under the command line's name, as an admin's address unlock is under theirs.
     [entry] = [e for e in events.history("manage.py") if e.action == "sign_in_unlocked"]
     assert entry.after["unlocked_address"] == DESK
     assert _login(client, "mona", STAFF_PASSWORD).status_code == 302
+    admin = Client()
+    force_login_verified(admin, make_staff("ada", "admin"))
+    page = html.unescape(admin.get("/audit/", {"action": "sign_in_unlocked"}).content.decode())
+    row = page[page.index('data-testid="audit-row"') :]
+    assert "<td>Command line (manage.py)</td>" in row or "Command line (manage.py)" in row
+    assert "no account by this name now" not in page
 
 
 def test_axes_reset_ip_refuses_what_is_not_an_address_and_changes_nothing(client, make_staff):
@@ -123,3 +134,19 @@ def test_manage_py_runs_these_not_axes_own():
     commands = get_commands()
     for name in ("axes_reset", "axes_reset_ip", "axes_reset_username", "axes_reset_ip_username"):
         assert commands[name] == "truthbyte_admin.accounts"
+
+
+def test_an_address_locked_for_everyone_is_said_even_when_the_account_had_no_failures(
+    client, make_staff, capsys
+):
+    make_staff("mona", "moderator")
+    for name in ("a", "b", "c", "d"):
+        _lock_out(client, name, times=LIMIT)
+
+    call_command("axes_reset_username", "mona")
+
+    assert capsys.readouterr().out.splitlines() == [
+        "'mona' had no failed sign-ins: nothing changed.",
+        f"Still locked out for every username: {DESK} (too many failed sign-ins from there with "
+        "any names). Unlock an address with `manage.py axes_reset_ip ADDRESS`.",
+    ]

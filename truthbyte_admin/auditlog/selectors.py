@@ -76,6 +76,15 @@ class AuditRow:
         return self.account_exists is False and not self.username_typed
 
     @property
+    def command_line_label(self) -> str:
+        """For an entry filed under the command line's own name (an address unlocked with
+        ``manage.py axes_reset_ip``, filed as an admin's is under theirs): the command line in
+        words, not a staff account that never was; "" for anything else."""
+        if _filed_under_command_line(self.record):
+            return labels.actor_label(labels.COMMAND_LINE)
+        return ""
+
+    @property
     def changes(self) -> list[labels.FieldChange]:
         return labels.changed_fields(self.record.before, self.record.after)
 
@@ -238,10 +247,22 @@ def _rows(records: list[AuditRecord], query: AuditQuery) -> list[AuditRow]:
             record,
             item_url(record.entity_type, record.entity_id),
             query.url(actor=record.actor, page=1),
-            (record.entity_id in accounts) if record.entity_type == SECURITY_TYPE else None,
+            (record.entity_id in accounts)
+            if record.entity_type == SECURITY_TYPE and not _filed_under_command_line(record)
+            else None,
         )
         for record in records
     ]
+
+
+def _filed_under_command_line(record: AuditRecord) -> bool:
+    """An entry the command line filed under its own name ("manage.py", which no account may
+    have); a sign-in attempt typing that name is still a username typed."""
+    return (
+        record.entity_type == SECURITY_TYPE
+        and record.entity_id == labels.COMMAND_LINE
+        and record.action not in labels.TYPED_USERNAME_EVENTS
+    )
 
 
 def _actor_choices(

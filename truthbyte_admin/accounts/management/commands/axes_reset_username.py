@@ -25,10 +25,11 @@ class Command(BaseCommand):
         still_locked: list = []
         for username in usernames:
             done = staff.unlock(username, admin=COMMAND_LINE, address=None)
+            # Said either way: an address locked out for everyone may be what keeps them out.
+            still_locked = done.locked_addresses
             if not done.failures_cleared:
                 self.stdout.write(f"{username!r} had no failed sign-ins: nothing changed.")
                 continue
-            still_locked = done.locked_addresses
             recorded = "" if done.audit_not_written else " Recorded in the audit log."
             self.stdout.write(
                 f"Unlocked {username!r}: {done.failures_cleared} failed sign-in"
