@@ -8,6 +8,7 @@ import pytest
 from truthbyte_admin.auditlog.models import AuditRecord
 from truthbyte_admin.auditlog.queries import AuditQuery
 from truthbyte_admin.auditlog.selectors import AuditRow, NamedQuestion
+from truthbyte_admin.core.audit_labels import ITEM_KINDS
 from truthbyte_admin.core.concerning import Concerning, parse, without_invisible, written
 from truthbyte_admin.core.errors import BadQuery
 
@@ -164,3 +165,15 @@ def test_an_id_with_spaces_at_either_end_gets_no_log_link():
 
     assert audit_log_url("category# space") is None  # the box would trim it into "space"
     assert audit_log_url("category#space") == "/audit/?item=Category+space"
+
+
+@pytest.mark.parametrize("kind", sorted(ITEM_KINDS))
+def test_every_kind_the_log_stores_is_written_in_words_that_read_back(kind):
+    entity = f"{kind}#some_id.jsonl"
+    assert parse(written(entity)) == parse(entity)
+    assert written(entity) == f"{ITEM_KINDS[kind]} some_id.jsonl"
+
+
+def test_a_question_file_name_keeps_its_spaces():
+    assert parse("Question file batch one.jsonl") == parse("import#batch one.jsonl")
+    assert parse("Question file batch one.jsonl").entities == ["import#batch one.jsonl"]

@@ -401,6 +401,7 @@ def test_a_review_page_says_until_when_its_review_can_be_undone(moderator_client
         ("c382ee27-0afe-4bcd-9f00-00000000a1b2", ["q_au000001"]),  # the whole id
         ("c382ee27-0afe…", ["q_au000001", "q_au000002"]),  # as the queue shows a long one
         ("c382ee27-0afe...", ["q_au000001", "q_au000002"]),
+        ("c382ee27-0afe …", ["q_au000001", "q_au000002"]),
         ("c382ee27-0afe", []),  # no mark: a whole id, which nobody has
     ],
 )

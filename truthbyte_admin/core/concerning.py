@@ -32,6 +32,7 @@ KINDS = {
     "username": "staff",
     "question file": "import",
     "file": "import",
+    "import": "import",
 }
 
 _KIND = re.compile(
@@ -101,12 +102,12 @@ def parse(text: str) -> Concerning | None:
                 "Type an id or its start (such as q_12 or 5eed0000), or put one of question, "
                 "submission, player, category, staff account or question file in front of it."
             )
-        id_, _ = _unshortened(text)
+        id_, _ = unshortened(text)
         if not id_:
             raise BadQuery("“Concerning”: type an id or its start, such as q_12 or 5eed0000.")
         return Concerning(None, prefix=id_)
     kind = KINDS[match["kind"].lower()]
-    id_, shortened = _unshortened(match["rest"].strip())
+    id_, shortened = unshortened(match["rest"].strip())
     if kind not in ("category", "import"):  # ids and usernames have no spaces (names may)
         id_ = _AFTERWORD.sub("", id_).split()[0] if id_.split() else ""
     if not id_:
@@ -136,8 +137,9 @@ def written(entity: str) -> str:
     return entity
 
 
-def _unshortened(text: str) -> tuple[str, bool]:
-    """``text`` without a trailing "…" (and whether it had one: then it is a start)."""
+def unshortened(text: str) -> tuple[str, bool]:
+    """``text`` without a trailing "…" or "..." (and whether it had one: then it is a start,
+    as pages show a long id shortened, "5eed0000-…")."""
     for mark in _SHORTENED:
         if text.endswith(mark):
             return text[: -len(mark)].rstrip(), True

@@ -10,6 +10,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.http import QueryDict
 from django.urls import reverse
 
+from ..core.concerning import unshortened
 from ..core.errors import BadQuery
 from ..core.params import has_control_characters, page_number, text_param, whole_number
 from ..data.categories import STORED_KEY_MAX
@@ -46,10 +47,6 @@ ORDERS = {"oldest": "Oldest first", "newest": "Newest first"}
 MAX_PAGE_SIZE = 100
 
 
-# How the queue shows a long player id ("c382ee27-0afe…"), copied or typed into "Author".
-SHORTENED = ("…", "...")
-
-
 @dataclass(frozen=True)
 class QueueQuery:
     """The queue's filters, parsed once from the request (bad values -> BadQuery -> 400).
@@ -78,10 +75,8 @@ class QueueQuery:
     def author_shortened(self) -> str:
         """The start of a player id, when ``author`` was typed or copied as the queue shows a
         long one ("c382ee27-0afe…"); "" when it is a whole id."""
-        for mark in SHORTENED:
-            if self.author.endswith(mark) and self.author != mark:
-                return self.author.removesuffix(mark)
-        return ""
+        start, shortened = unshortened(self.author)
+        return start if shortened else ""
 
     @property
     def age_label(self) -> str:
