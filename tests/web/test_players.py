@@ -307,10 +307,30 @@ def test_answers_history_is_newest_first_across_pages_in_seconds(support_client,
     assert "No answers stored for this player id" not in none
     # A mode no answer has stays shown as the filter in use, not as "any".
     other = _text(support_client.get(f"/players/{user_id}/answers/", {"mode": "zzz"}))
-    assert '<option value="zzz" selected>zzz (no answer has it)</option>' in other
+    assert '<option value="zzz" selected>zzz (no answer read has it)</option>' in other
     assert "No answers match these filters" in other
     empty = _text(support_client.get(f"/players/{new_player()}/answers/"))
     assert "No answers stored for this player id." in empty
+
+
+def test_a_filter_matching_none_of_a_capped_read_says_more_are_stored(support_client, game_tables):
+    user_id = new_player()
+    _put_answers(
+        user_id,
+        [
+            {"question_id": f"q_{n:05d}", "answer": True, "timestamp": 1_700_000_000 + n}
+            for n in range(2_001)
+        ],
+    )
+
+    page = _text(
+        support_client.get(
+            f"/players/{user_id}/answers/", {"from": "2020-01-01", "to": "2020-01-02"}
+        )
+    )
+
+    assert "No answers match these filters (among the first 2,000 read; more are stored" in page
+    assert "stored for this player)" not in page
 
 
 @pytest.mark.parametrize(
