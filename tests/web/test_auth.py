@@ -435,6 +435,8 @@ def test_a_change_sent_after_the_session_ended_is_said_not_saved(client, make_st
         # No page named, or another site's: the address the form was sent to.
         ("/categories/art/rename/", "", "/categories/art/rename/"),
         ("/categories/art/rename/", "https://evil.example/categories/", "/categories/art/rename/"),
+        ("/categories/art/rename/", "http://testserver//evil.example/x", "/categories/art/rename/"),
+        ("/categories/art/rename/", "http://testserver/login?x=1", "/categories/art/rename/"),
     ],
 )
 def test_after_signing_in_again_a_refused_form_leads_back_to_its_page(

@@ -103,7 +103,8 @@ def _page_the_form_was_on(request, login: str) -> str:
         )
         or not parts.netloc
         or not parts.path.startswith("/")
-        or parts.path.startswith(login)
+        or parts.path.startswith(("//", "/\\"))  # read by some as another site's address
+        or parts.path.startswith(login.rstrip("/"))
     ):
         return request.get_full_path()
     return parts.path + (f"?{parts.query}" if parts.query else "")
