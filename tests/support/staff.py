@@ -36,3 +36,23 @@ def force_login_verified(client, user) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+LOCKOUT_LIMIT = 3  # failed sign-ins that lock an account out, in the lockout tests
+
+
+def small_lockout_limits(settings) -> None:
+    """The lockout tests' limits: an account at LOCKOUT_LIMIT failures, an address at 4×, a
+    username from anywhere at 10×, for 15 minutes; no proxy trusted."""
+    settings.LOGIN_FAILURE_LIMIT = LOCKOUT_LIMIT
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = LOCKOUT_LIMIT * 4
+    settings.LOGIN_USERNAME_FAILURE_LIMIT = LOCKOUT_LIMIT * 10
+    settings.LOGIN_LOCKOUT_SECONDS = 900
+    settings.TRUSTED_PROXY_COUNT = 0
+
+
+def sign_in_attempt(client, username, password, address, **headers):
+    """The sign-in form sent from ``address``."""
+    return client.post(
+        "/login/", {"username": username, "password": password}, REMOTE_ADDR=address, **headers
+    )

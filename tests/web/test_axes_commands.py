@@ -13,26 +13,28 @@ from django.core.management import CommandError, call_command, get_commands
 from django.test import Client
 
 from tests.conftest import STAFF_PASSWORD
-from tests.support.staff import force_login_verified
+from tests.support.staff import (
+    LOCKOUT_LIMIT,
+    force_login_verified,
+    sign_in_attempt,
+    small_lockout_limits,
+)
 from truthbyte_admin.accounts import events
 from truthbyte_admin.accounts.management.commands import axes_reset, axes_reset_ip_username
 
 pytestmark = pytest.mark.django_db
 
 DESK = "203.0.113.9"
-LIMIT = 3
+LIMIT = LOCKOUT_LIMIT
 
 
 @pytest.fixture(autouse=True)
 def _limits(settings, game_tables):
-    settings.LOGIN_FAILURE_LIMIT = LIMIT
-    settings.LOGIN_ADDRESS_FAILURE_LIMIT = LIMIT * 4
-    settings.LOGIN_USERNAME_FAILURE_LIMIT = LIMIT * 10
-    settings.TRUSTED_PROXY_COUNT = 0
+    small_lockout_limits(settings)
 
 
 def _login(client, username, password, address=DESK):
-    return client.post("/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+    return sign_in_attempt(client, username, password, address)
 
 
 def _lock_out(client, username, address=DESK, times=LIMIT):

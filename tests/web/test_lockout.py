@@ -11,27 +11,22 @@ import pytest
 from axes.models import AccessAttempt
 
 from tests.conftest import STAFF_PASSWORD
+from tests.support.staff import LOCKOUT_LIMIT, sign_in_attempt, small_lockout_limits
 from truthbyte_admin.accounts import events
 
 ATTACKER = "203.0.113.9"
 VICTIM_DESK = "198.51.100.7"
 ELSEWHERE = "192.0.2.44"
-LIMIT = 3
+LIMIT = LOCKOUT_LIMIT
 
 
 @pytest.fixture(autouse=True)
 def _limits(settings, game_tables):
-    settings.LOGIN_FAILURE_LIMIT = LIMIT
-    settings.LOGIN_ADDRESS_FAILURE_LIMIT = LIMIT * 4
-    settings.LOGIN_USERNAME_FAILURE_LIMIT = LIMIT * 10
-    settings.LOGIN_LOCKOUT_SECONDS = 900
-    settings.TRUSTED_PROXY_COUNT = 0
+    small_lockout_limits(settings)
 
 
 def _login(client, username, password, address=ATTACKER, **headers):
-    return client.post(
-        "/login/", {"username": username, "password": password}, REMOTE_ADDR=address, **headers
-    )
+    return sign_in_attempt(client, username, password, address, **headers)
 
 
 def _fail(client, username, times, address=ATTACKER, **headers):

@@ -1,10 +1,21 @@
 """What the recorded versions of django-axes' unlock commands (axes_reset_username,
-axes_reset_ip) say beyond each unlock."""
+axes_reset_ip) say of each unlock and after them."""
 
 from __future__ import annotations
 
 from ...core.commands import not_recorded_advice
 from ..lockout import AddressLockout
+
+
+def said_of_unlock(what: str, cleared: int, audit_not_written: str | None) -> str:
+    """One line for one unlock of ``what`` (a quoted username, an address)."""
+    if not cleared:
+        return f"{what} had no failed sign-ins: nothing changed."
+    recorded = "" if audit_not_written else " Recorded in the audit log."
+    return (
+        f"Unlocked {what}: {cleared} failed sign-in{'' if cleared == 1 else 's'} "
+        f"forgotten.{recorded}"
+    )
 
 
 def not_recorded(missing: list[str]) -> str:

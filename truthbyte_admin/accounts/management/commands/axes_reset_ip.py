@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ....core.audit_labels import COMMAND_LINE
 from ... import lockout, staff
-from ..unlocking import not_recorded
+from ..unlocking import not_recorded, said_of_unlock
 
 
 class Command(BaseCommand):
@@ -27,15 +27,8 @@ class Command(BaseCommand):
         missing: list[str] = []
         for address in map(lockout.valid_address, addresses):  # in its usual form
             done = staff.unlock_address(address, admin=COMMAND_LINE, address=None)
-            if not done.count:
-                self.stdout.write(f"{address} had no failed sign-ins: nothing changed.")
-                continue
-            recorded = "" if done.audit_not_written else " Recorded in the audit log."
-            self.stdout.write(
-                f"Unlocked {address}: {done.count} failed sign-in"
-                f"{'' if done.count == 1 else 's'} forgotten.{recorded}"
-            )
-            if done.audit_not_written:
+            self.stdout.write(said_of_unlock(address, done.count, done.audit_not_written))
+            if done.count and done.audit_not_written:
                 missing.append(f"{address} ({done.audit_not_written})")
         if missing:
             raise CommandError(not_recorded(missing))

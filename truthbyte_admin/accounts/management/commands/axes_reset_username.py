@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ....core.audit_labels import COMMAND_LINE
 from ... import staff
-from ..unlocking import not_recorded, said_of_addresses
+from ..unlocking import not_recorded, said_of_addresses, said_of_unlock
 
 
 class Command(BaseCommand):
@@ -27,15 +27,10 @@ class Command(BaseCommand):
             done = staff.unlock(username, admin=COMMAND_LINE, address=None)
             # Said either way: an address locked out for everyone may be what keeps them out.
             still_locked = done.locked_addresses
-            if not done.failures_cleared:
-                self.stdout.write(f"{username!r} had no failed sign-ins: nothing changed.")
-                continue
-            recorded = "" if done.audit_not_written else " Recorded in the audit log."
             self.stdout.write(
-                f"Unlocked {username!r}: {done.failures_cleared} failed sign-in"
-                f"{'' if done.failures_cleared == 1 else 's'} forgotten.{recorded}"
+                said_of_unlock(repr(username), done.failures_cleared, done.audit_not_written)
             )
-            if done.audit_not_written:
+            if done.failures_cleared and done.audit_not_written:
                 missing.append(f"{username!r} ({done.audit_not_written})")
         if still_locked:
             self.stdout.write(said_of_addresses(still_locked))
