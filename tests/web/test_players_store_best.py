@@ -119,6 +119,27 @@ def test_nothing_is_stored_when_the_stored_best_changed_since_the_review(
     assert audit.history(f"user#{counted_whatever_the_score}") == []
 
 
+def test_the_same_confirmation_sent_again_says_it_is_already_stored(
+    admin_client, counted_whatever_the_score
+):
+    url = f"/players/{counted_whatever_the_score}/streaks/store/"
+    data = {"current": 3, "best": 3, **reviewed(admin_client.get(url).content.decode())}
+    data.update(confirm="on", best_choice="lower")
+    admin_client.post(url, data, follow=True)  # stored, and its message shown
+
+    again = admin_client.post(url, data, follow=True)  # a double click, or Back and resend
+
+    said = _message(again)
+    assert said.startswith("Already stored: you stored current streak 3 and best streak 3 at "), (
+        said
+    )
+    assert "(this confirmation was sent again, or from another tab); nothing more was changed." in (
+        said
+    )
+    assert again.redirect_chain[-1][0] == f"/players/{counted_whatever_the_score}/"
+    assert len(audit.history(f"user#{counted_whatever_the_score}")) == 1
+
+
 def test_when_only_the_best_differs_nothing_is_stored_unless_lowered(
     admin_client, counted_whatever_the_score
 ):

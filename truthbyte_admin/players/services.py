@@ -23,6 +23,11 @@ class StreaksChanged(Exception):
     """The record (or what the streaks recompute to) changed since the admin reviewed it."""
 
 
+class AlreadyStored(StreaksChanged):
+    """The record changed since the review because this admin already stored these streaks:
+    the same confirmation sent again (a double click, a resend, a second tab)."""
+
+
 STORE_ACTION = "store_streaks"
 UNDO_ACTION = "undo-store_streaks"
 
@@ -86,6 +91,7 @@ def store_recomputed_streaks(
             "The player has played since you reviewed the streaks (their last active time changed)."
         )
     if stored_streaks_token(record) != seen_stored:
+        _raise_if_stored_by(actor, user_id, record.stored_streaks())
         current_now = record.stored["current_daily_streak"].display
         best_now = record.stored["best_daily_streak"].display
         raise StreaksChanged(
@@ -134,6 +140,21 @@ def store_recomputed_streaks(
         event=entry.event_id,
         undo_until=entry.at + dt.timedelta(minutes=undo_minutes()),
     )
+
+
+def _raise_if_stored_by(actor: str, user_id: str, stored: dict) -> None:
+    """AlreadyStored when the player's latest change is ``actor``'s store of exactly what the
+    record holds now (one Query, only when the record changed since the review)."""
+    latest = audit.history(audit.player_entity(user_id), limit=1)
+    if not latest:
+        return
+    entry = latest[0]
+    if entry.action == STORE_ACTION and entry.actor == actor and entry.after == stored:
+        raise AlreadyStored(
+            f"Already stored: you stored current streak {stored['current_daily_streak']} and "
+            f"best streak {stored['best_daily_streak']} at {entry.at:%H:%M} UTC (this "
+            "confirmation was sent again, or from another tab); nothing more was changed."
+        )
 
 
 # --- undo ---------------------------------------------------------------------------------

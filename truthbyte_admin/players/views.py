@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -126,6 +127,9 @@ def store_streaks(request, user_id: str):
             )
         except NotFound:
             return _no_such_player(request, user_id)
+        except services.AlreadyStored as exc:
+            messages.info(request, str(exc))
+            return redirect(profile_url)
         except services.StreaksChanged as exc:
             feedback.tell_changed(request, exc)
             return redirect("players:store_streaks", user_id=user_id)
