@@ -6,17 +6,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.support.browser import screenshot
-from tests.support.questions import make_question, seed
-from truthbyte_admin.data import questions as questions_repo
-from truthbyte_admin.data import retired as retired_repo
-from truthbyte_admin.questions import services as question_services
+from tests.support.questions import make_question, retire, seed
 from truthbyte_admin.retired import services as retired_services
-
-
-def _retire(qid: str):
-    q = questions_repo.get(qid)
-    question_services.retire_question(question_id=qid, loaded_version=q.version, actor="eddie")
-    return retired_repo.latest_unrestored(qid)
 
 
 def _world():
@@ -27,7 +18,7 @@ def test_the_lists_restore_dialog_shows_the_daily_sets_like_the_question_page(
     page, sign_in, live_app
 ):
     _world()
-    _retire("p06")
+    retire("p06")
     sign_in("editor", "eddie")
     page.goto(f"{live_app.url}/questions/p06/")
     page.get_by_role("button", name="Restore question…").click()
@@ -54,7 +45,7 @@ def test_the_lists_restore_dialog_shows_the_daily_sets_like_the_question_page(
 
 def test_restoring_what_a_colleague_restored_meanwhile_says_who(page, sign_in, live_app):
     _world()
-    copy = _retire("p07")
+    copy = retire("p07")
     sign_in("editor", "eddie")
     page.goto(f"{live_app.url}/questions/retired/")
     row = page.locator("[data-testid=retired-row][data-question-id='p07']")

@@ -141,3 +141,14 @@ def question_form(question: str, **changes) -> dict:
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def retire(qid: str, actor: str = "eddie"):
+    """Retire the stored question ``qid`` as ``actor`` (through the editor's service, at the
+    version stored) and return its kept copy."""
+    from truthbyte_admin.data import retired as retired_repo
+    from truthbyte_admin.questions import services as question_services
+
+    loaded = questions_repo.get(qid)
+    question_services.retire_question(question_id=qid, loaded_version=loaded.version, actor=actor)
+    return retired_repo.latest_unrestored(qid)

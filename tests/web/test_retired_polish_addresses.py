@@ -10,12 +10,9 @@ import re
 
 import pytest
 
-from tests.support.questions import make_question, seed
+from tests.support.questions import make_question, retire, seed
 from tests.support.requests import assert_dynamodb_requests
 from tests.support.snapshots import game_question_tables
-from truthbyte_admin.data import questions as questions_repo
-from truthbyte_admin.data import retired as retired_repo
-from truthbyte_admin.questions import services as question_services
 from truthbyte_admin.retired import services as retired_services
 
 
@@ -23,12 +20,6 @@ from truthbyte_admin.retired import services as retired_services
 def pool(game_tables):
     seed(*[make_question(f"q{n:02d}", ["science"], 1 + n % 4) for n in range(1, 11)])
     return game_tables
-
-
-def _retire(qid: str):
-    q = questions_repo.get(qid)
-    question_services.retire_question(question_id=qid, loaded_version=q.version, actor="eddie")
-    return retired_repo.latest_unrestored(qid)
 
 
 def _reason(response) -> str:
@@ -54,7 +45,7 @@ def test_visiting_the_restore_address_of_an_id_never_retired_is_a_404_saying_so(
 
 
 def test_visiting_it_after_the_copy_was_restored_is_a_404_too(pool, editor_client):
-    copy = _retire("q03")
+    copy = retire("q03")
     retired_services.restore_question(question_id="q03", retired_key=copy.retired_key, actor="ana")
     response = editor_client.get("/questions/retired/q03/restore/")
     assert response.status_code == 404
@@ -76,7 +67,7 @@ def test_the_list_dialogs_fetch_and_a_sent_form_still_go_to_the_list_message(poo
 def test_an_id_with_a_control_character_is_the_400_page_naming_it(
     pool, editor_client, method, raw, written
 ):
-    _retire("q04")
+    retire("q04")
     before = game_question_tables()
     send = getattr(editor_client, method)
     with assert_dynamodb_requests(0):

@@ -10,11 +10,9 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from tests.support.questions import make_question, put_game_question, seed
+from tests.support.questions import make_question, put_game_question, retire, seed
 from tests.support.requests import assert_dynamodb_requests
 from tests.support.snapshots import game_question_tables
-from truthbyte_admin.data import questions as questions_repo
-from truthbyte_admin.data import retired as retired_repo
 from truthbyte_admin.questions import services as question_services
 from truthbyte_admin.staffindex.build import rebuild
 
@@ -25,14 +23,8 @@ def pool(game_tables):
     return game_tables
 
 
-def _retire(qid: str):
-    q = questions_repo.get(qid)
-    question_services.retire_question(question_id=qid, loaded_version=q.version, actor="eddie")
-    return retired_repo.latest_unrestored(qid)
-
-
 def _retired_then_reused(qid: str):
-    copy = _retire(qid)
+    copy = retire(qid)
     put_game_question({"id": qid, "question": "A new question on an old id?"})
     rebuild()  # the staff index learns of it, as its sync would
     return copy
@@ -84,7 +76,7 @@ def test_the_dialogs_fetch_goes_to_that_page_instead_of_offering_yes(pool, edito
 
 def test_the_list_row_marks_the_id_in_use_again_with_one_dynamodb_request(pool, editor_client):
     copy = _retired_then_reused("q06")
-    _retire("q07")  # not reused: restorable as before
+    retire("q07")  # not reused: restorable as before
     rebuild()
     with assert_dynamodb_requests(1):
         listing = editor_client.get("/questions/retired/").content.decode()

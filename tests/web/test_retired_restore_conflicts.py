@@ -9,13 +9,11 @@ import re
 
 import pytest
 
-from tests.support.questions import make_question, seed
+from tests.support.questions import make_question, retire, seed
 from tests.support.requests import assert_dynamodb_requests
 from tests.support.snapshots import game_question_tables
 from truthbyte_admin.data import audit
-from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data import retired as retired_repo
-from truthbyte_admin.questions import services as question_services
 from truthbyte_admin.retired import services as retired_services
 
 
@@ -23,12 +21,6 @@ from truthbyte_admin.retired import services as retired_services
 def pool(game_tables):
     seed(*[make_question(f"q{n:02d}", ["science"], 1 + n % 4) for n in range(1, 21)])
     return game_tables
-
-
-def _retire(qid: str, actor: str = "eddie"):
-    q = questions_repo.get(qid)
-    question_services.retire_question(question_id=qid, loaded_version=q.version, actor=actor)
-    return retired_repo.latest_unrestored(qid)
 
 
 def _messages(response) -> str:
@@ -39,7 +31,7 @@ def _messages(response) -> str:
 def test_restoring_what_a_colleague_already_restored_names_them_and_links_the_question(
     pool, editor_client
 ):
-    copy = _retire("q04")
+    copy = retire("q04")
     listing = editor_client.get("/questions/retired/").content.decode()  # Eddie's page loads
     assert 'data-question-id="q04"' in listing
     retired_services.restore_question(question_id="q04", retired_key=copy.retired_key, actor="ana")
@@ -63,9 +55,9 @@ def test_restoring_what_a_colleague_already_restored_names_them_and_links_the_qu
 
 
 def test_a_copy_restored_then_retired_again_says_so(pool, editor_client):
-    first = _retire("q05")
+    first = retire("q05")
     retired_services.restore_question(question_id="q05", retired_key=first.retired_key, actor="ana")
-    again = _retire("q05", actor="bo")
+    again = retire("q05", actor="bo")
     response = editor_client.post(
         "/questions/retired/q05/restore/",
         {"retired_key": first.retired_key, "confirmed": "yes"},
@@ -80,7 +72,7 @@ def test_a_copy_restored_then_retired_again_says_so(pool, editor_client):
 def test_the_list_dialog_asks_like_the_question_page_and_fetches_the_same_lines(
     pool, editor_client
 ):
-    copy = _retire("q06")
+    copy = retire("q06")
     page = editor_client.get("/questions/q06/").content.decode()
     listing = editor_client.get("/questions/retired/").content.decode()
     question_text = (
@@ -107,7 +99,7 @@ def test_the_list_dialog_asks_like_the_question_page_and_fetches_the_same_lines(
 
 
 def test_the_list_stays_one_request_a_page(pool, editor_client):
-    _retire("q07")
+    retire("q07")
     with assert_dynamodb_requests(1):
         editor_client.get("/questions/retired/")
 
@@ -115,7 +107,7 @@ def test_the_list_stays_one_request_a_page(pool, editor_client):
 def test_the_dialogs_fetch_of_a_copy_restored_meanwhile_goes_to_the_list_message(
     pool, editor_client
 ):
-    copy = _retire("q08")
+    copy = retire("q08")
     retired_services.restore_question(question_id="q08", retired_key=copy.retired_key, actor="ana")
     response = editor_client.get(
         "/questions/retired/q08/restore/",
