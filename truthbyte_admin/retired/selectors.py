@@ -11,7 +11,7 @@ from ..data import retired as retired_repo
 from ..data.errors import NotFound
 from ..data.retired import RetiredCopy
 from ..domain.daily_impact import ChangeImpact
-from ..staffindex.models import IndexedQuestion
+from ..staffindex import selectors as index_selectors
 from .queries import RetiredQuery
 
 
@@ -48,10 +48,7 @@ def retired_page(query: RetiredQuery) -> RetiredList:
     SQL query on the staff index (a DynamoDB read per row would grow with the page)."""
     listing = retired_list(query)
     ids = {copy.question_id for copy in listing.copies}
-    if not ids:
-        return listing
-    found = IndexedQuestion.objects.filter(qid__in=ids).values_list("qid", flat=True)
-    return replace(listing, in_use_again=frozenset(found))
+    return replace(listing, in_use_again=index_selectors.questions_indexed(ids))
 
 
 def retired_copy(question_id: str) -> RetiredCopy | None:

@@ -111,6 +111,15 @@ def resolve_category(text: str, options: list[CategoryChoice]) -> CategoryChoice
     return CategoryChoice(typed, default_display_name(typed), known=False)
 
 
+def questions_indexed(question_ids: set[str]) -> frozenset[str]:
+    """Which of ``question_ids`` the pool has, as the staff index knows it (one SQL query)."""
+    if not question_ids:
+        return frozenset()
+    return frozenset(
+        IndexedQuestion.objects.filter(qid__in=question_ids).values_list("qid", flat=True)
+    )
+
+
 def question_list(query: QuestionQuery) -> QuestionListing:
     token = apply.questions_token()
     options = kept_for_state(token, ("options",), category_choices)
