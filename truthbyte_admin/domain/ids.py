@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # A player id: a UUID-like token.
 USER_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -30,4 +31,6 @@ def question_id_problem(value: str) -> str | None:
         return "it is empty"
     if len(value) > QUESTION_ID_MAX:
         return f"ids are at most {QUESTION_ID_MAX} characters (this one has {len(value):,})"
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
+        return "ids can't contain invisible control characters"
     return "ids use letters, digits and _ . : - only"
