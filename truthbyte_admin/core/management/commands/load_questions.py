@@ -16,7 +16,7 @@ from ....data.errors import DataError, TableMissing, setup_problem
 from ....data.importing import ParsedFile, parse_question_lines
 from ....data.models import AuditEntry, Question
 from ...audit_labels import COMMAND_LINE, item_kind_label
-from ...commands import count_argument, not_recorded_advice, setup_advice
+from ...commands import count_argument, failure, not_recorded_advice, setup_advice
 from ...errors import why_not_written
 from ...params import shown
 
@@ -324,8 +324,8 @@ def _why(exc: BaseException, stats: RequestStats) -> str:
             after = "Nothing was written."
         advice = setup_advice(problem, doing="import", command="load_questions FILE")
         return f"{advice} {after}"
-    if isinstance(exc, TableMissing):
-        return f"{str(exc).rstrip('.')}. Create the tables first (manage.py create_tables)."
+    if isinstance(exc, TableMissing):  # as every command says it
+        return failure(exc, command="load_questions FILE")
     if isinstance(exc, DataError):
         return f"{exc} {AGAIN}"
     return (
