@@ -125,7 +125,7 @@ def test_bad_lines_are_reported_with_line_numbers_and_good_lines_still_import(
     assert "mixed.jsonl:3: rejected: answer must be true or false" in err
     assert "mixed.jsonl:4: rejected: difficulty must be a whole number from 1 to 5" in err
     assert "mixed.jsonl:5: rejected: not a JSON object" in err
-    assert "mixed.jsonl:6: rejected: missing or invalid id" in err
+    assert 'mixed.jsonl:6: rejected: id "bad 5" can\'t be used: ids use letters' in err
     assert "mixed.jsonl:7: rejected: category 'a/b'" in err
     assert "mixed.jsonl:9: rejected: not valid UTF-8" in err
     assert "mixed.jsonl:10: rejected: difficulty must be a whole number" in err  # not rounded

@@ -167,3 +167,24 @@ def test_an_empty_or_blank_file_is_empty():
     assert parse_question_lines([]).empty
     assert parse_question_lines([b"\xef\xbb\xbf\n", b"   \n", b"\r\n"]).empty
     assert not _parse("{not json").empty
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        # `$` matched before a final newline: "q1\n" was imported, and the editor refused it.
+        ("q1\n", "id \"q1\\n\" can't be used: ids can't contain invisible control characters"),
+        ("", 'id "" can\'t be used: it is empty'),
+        ("x" * 129, "ids are at most 128 characters (this one has 129)"),
+        ("q/1", 'id "q/1" can\'t be used: ids use letters, digits and _ . : - only'),
+        (7, "id must be a string"),
+        (None, "missing id"),
+    ],
+)
+def test_an_id_the_editor_could_not_open_is_rejected_saying_why(value, reason):
+    record = {**CURATED, "id": value}
+    if value is None:
+        del record["id"]
+    parsed = _parse(record)
+    assert parsed.questions == []
+    assert reason in parsed.rejected[0].reason

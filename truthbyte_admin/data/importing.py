@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain.categories import normalise_categories, slug_from_typed
+from ..domain.ids import question_id_problem
 from ..domain.validation import DEFAULT_DIFFICULTY, validate_category_slug
 from .models import Question
 from .serialization import as_str_list
 
 MAX_LINE_BYTES = 64 * 1024
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 
 
 @dataclass
@@ -118,8 +117,11 @@ def question_from_export(record: object, *, renamed: dict[str, str] | None = Non
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
     qid = record.get("id")
-    if not isinstance(qid, str) or not ID_PATTERN.match(qid):
-        raise ValueError("missing or invalid id")
+    if not isinstance(qid, str):
+        raise ValueError("missing id" if qid is None else "id must be a string")
+    # The one id rule of the app: an id the editor can't open must not be stored.
+    if problem := question_id_problem(qid):
+        raise ValueError(f"id {_shown(qid)} can't be used: {problem}")
     text = record.get("question")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("missing question text")
