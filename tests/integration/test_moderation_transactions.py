@@ -24,7 +24,7 @@ from tests.support.moderation import (
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, categories, client, questions, submissions, tables
 from truthbyte_admin.data.serialization import to_item
-from truthbyte_admin.moderation import services
+from truthbyte_admin.moderation import reasons, services
 
 # --- helpers (shared ones: tests/support/moderation.py) ------------------------------------
 
@@ -291,7 +291,7 @@ def test_reject_records_the_reason_and_creates_nothing(moderation_tables):
 
 def test_a_typed_reason_is_stored_as_typed(moderation_tables):
     put_game_item(tables.SUBMISSIONS, game_submission("q_7yped001"))
-    reason = services.rejection_text("other", "  Mixes two questions in one  ")
+    reason = reasons.rejection_text("other", "  Mixes two questions in one  ")
     services.reject_submission(submission_id="q_7yped001", reviewer="mona", reason=reason)
     stored = submissions.get("q_7yped001")
     assert stored.rejection_reason == "Mixes two questions in one"

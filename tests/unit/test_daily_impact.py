@@ -22,7 +22,6 @@ def test_leaving_compares_the_game_sets_of_the_pool_with_and_without_it():
     )
     assert impact.kind == "leaves"
     assert START in impact.question_days
-    assert impact.includes_today
     without = [q for q in POOL if q != leaving]
     for row in impact.rows:
         assert row.before == tuple(select_daily_set(POOL, row.day))

@@ -112,10 +112,6 @@ class RangeDay:
     def false_answers(self) -> int:
         return len(self.cells) - self.true_answers
 
-    @property
-    def repeated_count(self) -> int:
-        return sum(1 for cell in self.cells if cell.repeated)
-
 
 @dataclass(frozen=True)
 class RepeatedQuestion:

@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import time
 import uuid
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -301,17 +300,6 @@ def scan_index(*, consistent: bool = True) -> Iterable[CategoryIndexEntry]:
     by default: drift and repairs are computed from it, and a stale page would "repair" a count
     into being wrong."""
     return _scan_index_pages(ConsistentRead=consistent)
-
-
-def index_counts() -> tuple[Counter, dict[str, Counter]]:
-    """Index items per category, and per category per difficulty (one full, strongly consistent
-    Scan of the index)."""
-    counts: Counter = Counter()
-    spread: dict[str, Counter] = defaultdict(Counter)
-    for entry in scan_index():
-        counts[entry.category] += 1
-        spread[entry.category][entry.difficulty] += 1
-    return counts, spread
 
 
 def scan_index_segment(segment: int, total_segments: int) -> Iterable[CategoryIndexEntry]:

@@ -195,16 +195,6 @@ def categories_key() -> str | None:
     return _cached("categories-key", compute) or None
 
 
-def has_index(kind: str, index_name: str) -> bool:
-    def compute() -> list[str]:
-        table = describe(kind)
-        if table is None:
-            return ["<missing>"]
-        return [i["IndexName"] for i in table.get("GlobalSecondaryIndexes", [])]
-
-    return index_name in _cached("indexes:" + kind, compute)
-
-
 # --- management -----------------------------------------------------------------------------
 
 

@@ -83,10 +83,6 @@ class PoolImpact:
         return [d for d in self.changed_days if d not in set(self.question_days)]
 
     @property
-    def includes_today(self) -> bool:
-        return bool(self.rows) and self.start in self.changed_days
-
-    @property
     def changed_rows(self) -> list[DayImpact]:
         wanted = set(self.changed_days) | set(self.maybe_days)
         return [r for r in self.rows if r.day in wanted]

@@ -44,10 +44,8 @@ def reason_label(key: str) -> str | None:
 def rejection_text(reason: str, typed: str = "") -> str:
     """The stored reason: the list's label, or the typed text for "Other"."""
     typed = (typed or "").strip()
-    if reason == OTHER_REASON:
-        return typed
-    label = reason_label(reason)
-    if reason == OTHER_REASON or label is None:
+    label = None if reason == OTHER_REASON else reason_label(reason)
+    if label is None:
         return typed
     return label
 

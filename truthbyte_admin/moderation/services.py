@@ -34,12 +34,8 @@ from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
 from ..data.similar import SimilarQuestion, likely_duplicate
 from ..data.transactions import Transaction, request_token
 from ..staffindex.pending import refresh_submission
-from . import reasons
 
 SOURCE_USER_SUBMISSION = "user_submission"
-
-OTHER_REASON = reasons.OTHER_REASON
-rejection_text = reasons.rejection_text
 
 
 # --- outcomes -------------------------------------------------------------------------------

@@ -96,9 +96,6 @@ class QuestionQuery:
     def page_url(self, number: int) -> str:
         return self.url(page=number)
 
-    def sort_url(self, sort: str) -> str:
-        return self.url(sort=sort, page=1)
-
 
 PLAYER_ID_PREFIX = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
