@@ -24,6 +24,7 @@ from ..core.links import audit_log_url, category_row_id, html_key
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data.models import GENERAL, default_display_name
+from ..domain.validation import DIFFICULTIES as DIFFICULTY_LEVELS
 from ..staffindex import selectors as index_selectors
 from ..staffindex.freshness import Freshness
 from ..staffindex.freshness import current as index_freshness
@@ -32,7 +33,7 @@ from .lists import ListSummary
 from .wording import Wording, count_change, stored_count_html, when_text
 
 LOW_THRESHOLD = 10  # the game serves rounds of 10: fewer questions can't fill one
-DIFFICULTIES = (1, 2, 3, 4, 5)
+DIFFICULTIES = tuple(DIFFICULTY_LEVELS.values())
 
 # Chart geometry (SVG user units; the SVG scales to its container). The label and value
 # columns are at least this wide, and wider when their longest text needs it: an SVG clips

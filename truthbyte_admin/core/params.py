@@ -18,6 +18,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from ..domain.ids import question_id_problem
 from ..domain.validation import is_invisible_format_character, quoted_as_typed
 from .errors import BadQuery
 
@@ -48,6 +49,15 @@ def shown(text: str, limit: int = _SHOWN_MAX) -> str:
     )
     # quoted_as_typed leaves lone surrogates as they are, and a page can't encode one.
     return quoted_as_typed(head, limit=len(head)) + ("…" if len(text) > limit else "")
+
+
+def not_a_question_id(raw: str) -> str | None:
+    """The one sentence every page says of a typed or linked id that can't be a question's
+    (quoted as typed, with why), or None when it can be one."""
+    problem = question_id_problem(raw)
+    if problem is None:
+        return None
+    return f"“{shown(raw, limit=80)}” is not a question id (such as q530): {problem}."
 
 
 def typed_value(raw: str | None) -> str:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.http import QueryDict
 
 from ..core.errors import BadQuery
-from ..core.params import date_param, shown, typed_value
-from ..domain.ids import is_question_id, question_id_problem
-from ..domain.validation import normalise_text
+from ..core.params import date_param, not_a_question_id, shown, typed_value
+from ..domain.ids import is_question_id
+from ..domain.validation import DIFFICULTIES, DIFFICULTY_MAX, DIFFICULTY_MIN, normalise_text
 
 RANGE_LENGTHS = (14, 30)
 
@@ -98,14 +97,12 @@ class CandidateChange:
         elif is_question_id(raw_id):
             question_id = raw_id
         else:
-            raise BadQuery(
-                f"“{shown(raw_id)}” is not a question id: {question_id_problem(raw_id)}."
-            )
+            raise BadQuery(not_a_question_id(raw_id))
         difficulty = (params.get("difficulty") or "").strip()
-        if not re.fullmatch(r"[1-5]", difficulty):
+        if difficulty not in DIFFICULTIES:
             raise BadQuery(
-                "Choose a difficulty from 1 to 5 to see the daily-set impact"
-                + (f", not “{shown(difficulty)}”." if difficulty else ".")
+                f"Choose a difficulty from {DIFFICULTY_MIN} to {DIFFICULTY_MAX} to see the "
+                "daily-set impact" + (f", not “{shown(difficulty)}”." if difficulty else ".")
             )
         fields: dict = {}
         for name in ("question", "title", "passage"):

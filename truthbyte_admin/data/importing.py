@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 
 from ..domain.categories import normalise_categories, slug_from_typed
 from ..domain.ids import question_id_problem
-from ..domain.validation import DEFAULT_DIFFICULTY, validate_category_slug
+from ..domain.validation import (
+    DEFAULT_DIFFICULTY,
+    DIFFICULTY_MAX,
+    DIFFICULTY_MIN,
+    validate_category_slug,
+)
 from .models import Question
 from .serialization import as_str_list
 
@@ -191,8 +196,15 @@ def _difficulty(value: object) -> int:
     say what is stored), and so are "3" and 3.0."""
     if value is None:
         return DEFAULT_DIFFICULTY
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise ValueError(f"difficulty must be a whole number from 1 to 5, not {_shown(value)}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not DIFFICULTY_MIN <= value <= DIFFICULTY_MAX
+    ):
+        raise ValueError(
+            f"difficulty must be a whole number from {DIFFICULTY_MIN} to {DIFFICULTY_MAX}, "
+            f"not {_shown(value)}"
+        )
     return value
 
 

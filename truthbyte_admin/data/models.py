@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..domain.validation import DEFAULT_DIFFICULTY, DIFFICULTY_MAX, DIFFICULTY_MIN
 from .serialization import (
     as_bool,
     as_datetime,
@@ -25,9 +26,9 @@ from .serialization import (
 GENERAL = "general"
 
 
-def clamp_difficulty(value: Any, default: int = 3) -> int:
+def clamp_difficulty(value: Any, default: int = DEFAULT_DIFFICULTY) -> int:
     number = as_int(value, default)
-    return number if number is not None and 1 <= number <= 5 else default
+    return number if number is not None and DIFFICULTY_MIN <= number <= DIFFICULTY_MAX else default
 
 
 # --- questions ----------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,13 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.roles import require_capability
 from ..core.concerning import without_invisible
 from ..core.errors import BadQuery
-from ..core.params import shown
+from ..core.params import not_a_question_id
 from ..core.question_form import QuestionForm
 from ..data.errors import NotFound
 from ..data.models import Question
 from ..domain.categories import with_general
-from ..domain.ids import is_question_id, question_id_problem
-from ..domain.validation import DEFAULT_DIFFICULTY, code_points, normalise_text
+from ..domain.ids import is_question_id
+from ..domain.validation import DEFAULT_DIFFICULTY, DIFFICULTIES, code_points, normalise_text
 from ..retired import selectors as retired_selectors
 from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
@@ -50,13 +49,8 @@ def _list_url(request) -> str:
 def _not_found(request, question_id: str, *, unsaved: Question | None = None):
     """The 404 for an id with no question, or the retired question's page. ``unsaved``: the
     typed values of an edit that came too late; both pages say it was not saved and show it."""
-    problem = question_id_problem(question_id)
-    if problem:
-        reason = (
-            f"“{shown(question_id, limit=80)}” is not a question id (such as q530, dq00001, "
-            f"q_1a2b3c4d): {problem}."
-        )
-    else:
+    reason = not_a_question_id(question_id)
+    if reason is None:
         retired_page = retired_views.retired_question_page(request, question_id, unsaved=unsaved)
         if retired_page is not None:
             return retired_page
@@ -102,12 +96,8 @@ def open_question(request):
     if not question_id:
         messages.error(request, "Enter a question id to open it.")
         return redirect("questions:index")
-    problem = question_id_problem(question_id)
-    if problem:
-        messages.error(
-            request,
-            f"“{shown(question_id, limit=80)}” is not a question id (such as q530): {problem}.",
-        )
+    if refusal := not_a_question_id(question_id):
+        messages.error(request, refusal)
         return redirect("questions:index")
     if not selectors.question_exists(question_id) and not retired_selectors.was_retired(
         question_id
@@ -412,8 +402,7 @@ def _submitted_preview(posted, form: QuestionForm, question_id: str) -> Question
 
 
 def _difficulty_or_default(value) -> int:
-    text = str(value if value is not None else "")
-    return int(text) if re.fullmatch(r"[1-5]", text) else DEFAULT_DIFFICULTY
+    return DIFFICULTIES.get(str(value if value is not None else ""), DEFAULT_DIFFICULTY)
 
 
 # --- retire -------------------------------------------------------------------------------------

@@ -14,9 +14,8 @@ from django_htmx.http import HttpResponseClientRedirect
 from ..accounts.roles import require_capability
 from ..core.errors import BadQuery
 from ..core.links import audit_log_url
-from ..core.params import shown
+from ..core.params import not_a_question_id
 from ..data import audit
-from ..domain.ids import question_id_problem
 from . import selectors, services
 from .queries import RetiredQuery
 
@@ -62,9 +61,9 @@ def retired_question_page(request, question_id: str, *, unsaved=None):
 def restore(request, question_id: str):
     """GET or POST without confirmed=yes: the confirmation page (or, when the id is in use
     again, the page saying the restore would be refused). POST confirmed: restore."""
-    problem = question_id_problem(question_id)
-    if problem:  # the 400 page, never a lookup (DynamoDB refuses a key over 2 KB)
-        raise BadQuery(f"“{shown(question_id, limit=80)}” is not a question id: {problem}.")
+    if refusal := not_a_question_id(question_id):
+        # the 400 page, never a lookup (DynamoDB refuses a key over 2 KB)
+        raise BadQuery(refusal)
     params = request.POST if request.method == "POST" else request.GET
     retired_key = (params.get("retired_key") or "").strip()
     if len(retired_key) > 200:
