@@ -128,9 +128,10 @@ def test_a_bad_question_id_for_the_daily_impact_is_quoted(editor_client, game_ta
     response = editor_client.post(
         "/daily/impact/", {"question_id": "q1\u200b", "difficulty": "3"}, HTTP_HX_REQUEST="true"
     )
-    assert "“q1⟨U+200B⟩” is not a question id (such as q530): ids use letters, digits and _ . : - only." in (
-        _text(response)
-    )
+    assert (
+        "“q1⟨U+200B⟩” is not a question id (such as q530): ids use letters, digits and _ . : - "
+        "only."
+    ) in _text(response)
 
 
 @pytest.mark.parametrize(

@@ -26,9 +26,9 @@ def test_restore_of_an_id_too_long_to_be_one_is_a_400_saying_so(editor_client, g
     with assert_dynamodb_requests(0):
         response = getattr(editor_client, method)(url, {"retired_key": "x", "confirmed": "yes"})
     assert response.status_code == 400
-    assert "is not a question id (such as q530): ids are at most 128 characters (this one has 2,100)." in (
-        _text(response)
-    )
+    assert (
+        "is not a question id (such as q530): ids are at most 128 characters (this one has 2,100)."
+    ) in _text(response)
 
 
 def test_a_question_page_for_an_id_too_long_says_the_limit(editor_client, game_tables):
