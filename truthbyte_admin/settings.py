@@ -116,7 +116,7 @@ MIDDLEWARE = [
     "truthbyte_admin.core.middleware.SignedInNoStoreMiddleware",
     "truthbyte_admin.core.middleware.MethodNotAllowedPageMiddleware",
     "truthbyte_admin.core.middleware.DebugErrorPagesMiddleware",
-    "truthbyte_admin.core.middleware.DataUnavailableMiddleware",
+    "truthbyte_admin.core.middleware.ErrorPagesMiddleware",
     # Last, so that it sees the request flagged by a refused sign-in (django-axes).
     "axes.middleware.AxesMiddleware",
 ]

@@ -248,6 +248,9 @@ def test_history_shows_our_own_reviews_once(moderator_client, tables_ready):
 def test_unknown_submission_is_a_404(moderator_client, tables_ready):
     assert moderator_client.get("/queue/q_n0pe0001/").status_code == 404
     assert moderator_client.get("/queue/bad%20id/").status_code == 404
+    response = moderator_client.get("/queue/bad%0Aid/")
+    assert response.status_code == 404
+    assert "“bad⟨U+000A⟩id” is not a submission id." in response.content.decode()
 
 
 # --- acting ------------------------------------------------------------------------------------

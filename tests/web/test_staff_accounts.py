@@ -183,7 +183,10 @@ def test_reset_two_factor_of_a_set_up_never_finished_says_nothing_changed(admin_
 
 def test_an_unknown_account_is_a_404(admin_client):
     assert admin_client.post("/account/staff/nobody/unlock/").status_code == 404
-    assert admin_client.post("/account/staff/nobody/reset-two-factor/").status_code == 404
+    response = admin_client.post("/account/staff/nobody/reset-two-factor/")
+    assert response.status_code == 404
+    # The reason was raised with Django's Http404, whose message no page showed.
+    assert "There is no staff account “nobody”." in response.content.decode()
 
 
 @pytest.mark.parametrize("role_client", ["moderator_client", "editor_client", "support_client"])

@@ -12,7 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import password_validators_help_texts
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -20,6 +20,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
+from ..core.errors import PageNotFound
+from ..core.params import shown
 from . import events, lockout, signed_out, staff, two_factor
 from .forms import (
     AuthenticatorCodeForm,
@@ -507,5 +509,5 @@ def reset_staff_two_factor(request, username: str):
 def _staff_account(username: str):
     user = staff.find(username)
     if user is None:
-        raise Http404(f"There is no staff account “{username}”.")
+        raise PageNotFound(f"There is no staff account “{shown(username, limit=80)}”.")
     return user

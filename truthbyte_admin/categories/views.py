@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import require_capability
-from ..core.errors import BadQuery
+from ..core.errors import BadQuery, PageNotFound
 from . import feedback, selectors, services, verify
 
 
@@ -80,7 +80,7 @@ def rename(request, slug: str):
             form_nonce=request.POST.get("form_nonce", ""),
         )
     except services.CategoryNotFound as exc:
-        return render(request, "errors/404.html", {"reason": str(exc)}, status=404)
+        raise PageNotFound(str(exc)) from exc
     except services.CategoryServiceError as exc:
         back_to = feedback.remember(request, slug, exc.wording, refused=True, typed=new_name)
     else:

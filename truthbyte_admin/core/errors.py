@@ -1,8 +1,9 @@
-"""The one error for request parameters a page can't use, and the one wording of a change the
+"""The one error for request parameters a page can't use, the one for an address naming
+nothing, and the one wording of a change the
 game's database cancelled.
 
 Every query object and parser raises :class:`BadQuery` with a message for the user; the
-middleware (``DataUnavailableMiddleware.process_exception``) turns it into the 400 page with
+middleware (``ErrorPagesMiddleware.process_exception``) turns it into the 400 page with
 that reason, so views don't catch it.
 """
 
@@ -28,6 +29,17 @@ log = logging.getLogger(__name__)
 
 class BadQuery(ValueError):
     """A parameter can't be used; the message says why (shown on the 400 page)."""
+
+
+class PageNotFound(Exception):
+    """What the address names is not there, and the page can say why in staff words (shown on
+    the 404 page, with a link to what the audit log recorded about it when there is one). The
+    data layer's own NotFound gets the 404 page without its message, which is for the log."""
+
+    def __init__(self, reason: str, *, history_url: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.history_url = history_url
 
 
 def not_saved_because(exc: TransactionCancelled, *, what: str) -> str:

@@ -23,7 +23,7 @@ from ..accounts import signed_out
 from ..data.client import track_requests
 from ..data.errors import DataUnavailable, InvalidCursor, NotFound, setup_problem
 from .csp import CSP, PERMISSIONS_POLICY
-from .errors import BadQuery, unavailable_reason
+from .errors import BadQuery, PageNotFound, unavailable_reason
 from .health import healthz_response
 from .htmx import send_page_to
 
@@ -152,9 +152,9 @@ class SignedInNoStoreMiddleware:
         return response
 
 
-class DataUnavailableMiddleware:
-    """Bad parameters, bad cursors and DynamoDB failures become clear pages (400, 400, 503),
-    never stack traces: the one place views hand these errors to."""
+class ErrorPagesMiddleware:
+    """Bad parameters, bad cursors, addresses naming nothing and DynamoDB failures become clear
+    pages (400, 400, 404, 503), never stack traces: the one place views hand these errors to."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -169,6 +169,9 @@ class DataUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, BadQuery | InvalidCursor):
             return render(request, "errors/400.html", {"reason": str(exception)}, status=400)
+        if isinstance(exception, PageNotFound):
+            context = {"reason": exception.reason, "history_url": exception.history_url}
+            return render(request, "errors/404.html", context, status=404)
         if isinstance(exception, NotFound):
             # A view that has nothing to add to "it isn't there" lets it through: 404, never 500.
             return render(request, "errors/404.html", status=404)

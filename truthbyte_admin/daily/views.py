@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from ..core.clock import utc_today
-from ..core.errors import BadQuery
+from ..core.errors import BadQuery, PageNotFound
 from ..data.errors import NotFound
 from . import selectors
 from .queries import RANGE_LENGTHS, CandidateChange, DayQuery, RangeQuery
@@ -54,7 +54,9 @@ def impact(request):
         reason = str(error) if isinstance(error, BadQuery) else "That question no longer exists."
         if request.htmx:  # shown where the user looks, in the panel (htmx swaps only 2xx)
             return render(request, "daily/_impact_problem.html", {"reason": reason})
-        return render(request, "errors/400.html", {"reason": reason}, status=400)
+        if isinstance(error, NotFound):
+            raise PageNotFound(reason) from error
+        raise
     context = {"change": result, "candidate": change, "verb": "this change"}
     if request.htmx:
         return render(request, "daily/_change_impact.html", context)

@@ -13,14 +13,15 @@ from functools import partial
 from urllib.parse import unquote
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts.roles import can, require_capability
-from ..core.errors import BadQuery
+from ..core.errors import BadQuery, PageNotFound
+from ..core.params import shown
 from ..core.question_form import QuestionForm
 from ..core.undo import undo_minutes, undo_tag
 from ..data.errors import NotFound
@@ -49,7 +50,7 @@ ACTION_REFUSED = "action-refused"
 
 def _check_id(submission_id: str) -> None:
     if not valid_submission_id(submission_id):
-        raise Http404("No such submission.")
+        raise PageNotFound(f"“{shown(submission_id, limit=80)}” is not a submission id.")
 
 
 def _page_context(request) -> dict:

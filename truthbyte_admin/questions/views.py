@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..accounts.roles import require_capability
 from ..core.concerning import without_invisible
-from ..core.errors import BadQuery
+from ..core.errors import BadQuery, PageNotFound
 from ..core.params import not_a_question_id
 from ..core.question_form import QuestionForm
 from ..data.errors import NotFound
@@ -49,23 +49,17 @@ def _list_url(request) -> str:
 def _not_found(request, question_id: str, *, unsaved: Question | None = None):
     """The 404 for an id with no question, or the retired question's page. ``unsaved``: the
     typed values of an edit that came too late; both pages say it was not saved and show it."""
-    reason = not_a_question_id(question_id)
-    if reason is None:
-        retired_page = retired_views.retired_question_page(request, question_id, unsaved=unsaved)
-        if retired_page is not None:
-            return retired_page
-        reason = f"There is no question with id “{question_id}” (and none was retired here)."
-        if unsaved is not None:
-            reason = f"Not saved: {reason} It was removed while you were editing it."
-        # Once here (an approval undone since, say): what the audit log recorded about it.
-        history_url = selectors.audit_url(question_id)
-        return render(
-            request,
-            "errors/404.html",
-            {"reason": reason, "history_url": history_url},
-            status=404,
-        )
-    return render(request, "errors/404.html", {"reason": reason}, status=404)
+    refusal = not_a_question_id(question_id)
+    if refusal is not None:
+        raise PageNotFound(refusal)
+    retired_page = retired_views.retired_question_page(request, question_id, unsaved=unsaved)
+    if retired_page is not None:
+        return retired_page
+    reason = f"There is no question with id “{question_id}” (and none was retired here)."
+    if unsaved is not None:
+        reason = f"Not saved: {reason} It was removed while you were editing it."
+    # Once here (an approval undone since, say): what the audit log recorded about it.
+    raise PageNotFound(reason, history_url=selectors.audit_url(question_id))
 
 
 # --- list ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from ..accounts.roles import require_capability
-from ..core.errors import BadQuery
+from ..core.errors import BadQuery, PageNotFound
 from ..core.links import audit_log_url
 from ..core.params import not_a_question_id
 from ..data import audit
@@ -138,12 +138,9 @@ def _nothing_to_restore(request, question_id: str):
     from the list, or its dialog's fetch, goes back to the list with the same words."""
     said = f"Question {question_id} has no retired copy waiting to be restored."
     if request.method == "GET" and not request.htmx:
-        reason = f"{said} It was restored already, or never retired here."
-        return render(
-            request,
-            "errors/404.html",
-            {"reason": reason, "history_url": audit_log_url(audit.question_entity(question_id))},
-            status=404,
+        raise PageNotFound(
+            f"{said} It was restored already, or never retired here.",
+            history_url=audit_log_url(audit.question_entity(question_id)),
         )
     messages.info(request, said)
     return _back_to_list(request)
