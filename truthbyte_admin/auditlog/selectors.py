@@ -312,6 +312,8 @@ def audit_page(query: AuditQuery, *, include_security: bool) -> AuditListing:
 def export_records(query: AuditQuery, *, include_security: bool) -> Iterator[AuditRecord]:
     """Every entry matching the query, newest first (all pages), read in chunks."""
     check_action(query)
+    if query.dates_reversed:  # a file of no rows would not say why it has none
+        raise BadQuery("“From” must be on or before “To”.")
     return _matching(query, include_security).iterator(chunk_size=2000)
 
 
