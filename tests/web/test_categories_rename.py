@@ -235,3 +235,18 @@ def test_a_rename_whose_row_is_not_on_the_page_is_said_above_the_table(rf, db):
     assert said is not None
     assert not said.on_its_row  # the dashboard shows it above the table
     assert others == []
+
+
+def test_a_list_heading_names_the_slug_only_where_the_name_does_not_say_it(capitals, editor_client):
+    def heading(category: str) -> str:
+        listing = editor_client.get("/questions/", {"category": category}).content.decode()
+        return re.search(r'<h2 data-testid="match-count">(.*?)</h2>', listing).group(1)
+
+    # "11 questions in Science science" said the same name twice.
+    assert heading("science") == '11 questions <span dir="ltr">in <bdi>Science</bdi></span>'
+    game.put(tables.CATEGORIES, {"category_id": "capitals", "name": "Capital cities"})
+    rebuild()
+    assert heading("capitals") == (
+        '12 questions <span dir="ltr">in <bdi>Capital cities</bdi></span> '
+        '<code class="slug" dir="auto">capitals</code>'
+    )

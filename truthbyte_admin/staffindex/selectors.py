@@ -39,6 +39,12 @@ class CategoryChoice:
     display_name: str
     known: bool = True  # False: typed in a filter, but no category has this slug
 
+    @property
+    def name_says_slug(self) -> bool:
+        """Whether the name alone says which category it is ("Space" for space): a heading
+        then doesn't repeat the slug after it ("in Space space")."""
+        return self.known and self.display_name.casefold() == self.slug == self.slug.strip()
+
 
 @dataclass
 class Pager:
