@@ -38,7 +38,9 @@ browser:
 postgres:
 	@scripts/install-postgres.sh
 
-run: setup
+# What serving the demo needs: no browser, no PostgreSQL (the demo's staff database is a SQLite
+# file), so `make run` installs no system packages beyond Java.
+run: $(STAMP) node_modules/.installed java bytecode
 	scripts/run.sh
 
 test: setup
