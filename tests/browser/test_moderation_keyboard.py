@@ -179,3 +179,22 @@ def test_arriving_at_the_queue_marks_the_first_row_without_scrolling_the_header_
     page.keyboard.press("j")  # a move of the moderator's scrolls to the row it marks
     expect(page.locator(ROWS).nth(1)).to_have_attribute("aria-current", "true")
     expect(page.locator(ROWS).nth(1)).to_be_in_viewport(ratio=0.95)
+
+
+def test_after_approving_on_the_review_page_the_next_tabs_are_its_message(page, sign_in, live_app):
+    # The focus was left on the page itself: Undo was a dozen navigation links away.
+    _seed()
+    sign_in("moderator", "mona")
+    page.goto(f"{live_app.url}/queue/q_00000002/")
+    page.get_by_test_id("approve").click()
+    said = page.get_by_test_id("undo-message")
+    expect(said).to_contain_text("Approved q_00000002")
+    expect(said).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(said.get_by_test_id("new-question-link")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(said.get_by_test_id("message-undo")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#messages")).to_contain_text("Undone")
+    screenshot(page, "moderation-review-approve-undo-by-keyboard")
+    assert submissions.get("q_00000002").status == "pending"
