@@ -6,6 +6,7 @@ axes_reset_ip_username (no audit entry possible for what they do) are refused.""
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from axes.models import AccessAttempt
@@ -51,7 +52,7 @@ def test_axes_reset_username_unlocks_and_records_it(client, make_staff, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "Unlocked 'mona': 3 failed sign-ins forgotten. Recorded in the audit log.",
-        "'nobody' had no failed sign-ins: nothing changed.",
+        "'nobody' had no failed sign-ins: nothing changed. No staff account has this username.",
     ]
     assert not AccessAttempt.objects.filter(username="mona").exists()
     unlocked = [e for e in events.history("mona") if e.action == "sign_in_unlocked"]
@@ -152,3 +153,42 @@ def test_an_address_locked_for_everyone_is_said_even_when_the_account_had_no_fai
         f"Still locked out for every username: {DESK} (too many failed sign-ins from there with "
         "any names). Unlock an address with `manage.py axes_reset_ip ADDRESS`.",
     ]
+
+
+def test_axes_reset_username_unlocks_the_name_as_sign_in_counts_it(client, make_staff, capsys):
+    # " support" said "no failed sign-ins: nothing changed" and left the account locked.
+    make_staff("mona", "moderator")
+    _lock_out(client, "mona")
+
+    call_command("axes_reset_username", " ｍｏｎａ ")
+
+    assert capsys.readouterr().out.splitlines() == [
+        "Unlocked 'mona' (typed ' ｍｏｎａ '): 3 failed sign-ins forgotten. Recorded in the audit "
+        "log.",
+    ]
+    assert _login(client, "mona", STAFF_PASSWORD).status_code == 302
+
+
+def test_axes_reset_username_says_when_no_account_has_the_name(capsys):
+    call_command("axes_reset_username", "nobody-here")
+    assert capsys.readouterr().out.splitlines() == [
+        "'nobody-here' had no failed sign-ins: nothing changed. No staff account has this "
+        "username.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("  ", "A username can't be empty; nothing was unlocked."),
+        ("mon\udce9", "'mon\\udce9' is not text (it holds bytes that are not UTF-8)"),
+    ],
+)
+def test_axes_reset_username_refuses_a_name_that_cant_be_one_before_unlocking_any(
+    client, make_staff, typed, reason
+):
+    make_staff("mona", "moderator")
+    _lock_out(client, "mona")
+    with pytest.raises(CommandError, match=re.escape(reason)):
+        call_command("axes_reset_username", "mona", typed)
+    assert AccessAttempt.objects.filter(username="mona").exists()  # nothing unlocked
