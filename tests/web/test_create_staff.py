@@ -268,3 +268,21 @@ def test_a_session_signed_out_by_a_deactivation_is_told_why(capsys):
     html = open_session.get("/", follow=True).content.decode()
 
     assert "An admin deactivated this account at " in html
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "reason"),
+    [
+        # A Latin-1 terminal's é: read as a lone surrogate, it was called an invisible character.
+        ("ren\udce9", STAFF_PASSWORD, "The username holds bytes that are not UTF-8"),
+        # It reached set_password and failed there with a traceback.
+        ("renee", STAFF_PASSWORD + "\udce9", "DJANGO_STAFF_PASSWORD holds bytes that are not"),
+    ],
+)
+def test_text_that_is_not_utf8_is_refused_and_nothing_is_created(
+    monkeypatch, username, password, reason
+):
+    monkeypatch.setenv("DJANGO_STAFF_PASSWORD", password)
+    with pytest.raises(CommandError, match=reason):
+        call_command("create_staff", username, "--role", "editor", "--noinput")
+    assert not User.objects.filter(username__startswith="ren").exists()

@@ -90,18 +90,7 @@ class Command(BaseCommand):
 
     def _account(self, raw_username: str, options: dict):
         """The account named (unsaved if new), after checking the options fit it."""
-        User = get_user_model()
-        # As the login form reads it (NFKC, stripped), so the account is the one sign-in finds.
-        username = UsernameField().to_python(raw_username)
-        if not username:
-            raise CommandError("The username is empty.")
-        invisible = staff.invisible_characters_problem(username)
-        if invisible:
-            raise CommandError(f"{invisible} Nothing changed.")
-        try:
-            User._meta.get_field("username").run_validators(username)
-        except ValidationError as exc:
-            raise CommandError(f"Not a valid username: {' '.join(exc.messages)}") from exc
+        username = _username(raw_username)
         if staff.is_reserved(username) and not options["deactivate"]:
             raise CommandError(
                 f"The username {username!r} can't be used: the audit log uses “anonymous” for "
@@ -139,7 +128,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no account {username!r}: --keep-password needs one.")
         if user is None and options["role"] is None:
             raise CommandError(f"There is no account {username!r}: a new one needs --role.")
-        return user or User(username=username)
+        return user or get_user_model()(username=username)
 
     def _save(self, user, options: dict) -> None:
         name = user.get_username()
@@ -206,6 +195,11 @@ class Command(BaseCommand):
             password = os.environ.get("DJANGO_STAFF_PASSWORD", "")
             if not password:
                 raise CommandError("--noinput needs the password in DJANGO_STAFF_PASSWORD.")
+            if _not_utf8(password):
+                raise CommandError(
+                    "DJANGO_STAFF_PASSWORD holds bytes that are not UTF-8, which the sign-in "
+                    "page could never send: set it in UTF-8. Nothing changed."
+                )
             return password
         try:
             password = getpass.getpass("Password: ")
@@ -216,7 +210,39 @@ class Command(BaseCommand):
             ) from exc
         if password != again:
             raise CommandError("The passwords don't match.")
+        if _not_utf8(password):
+            raise CommandError(
+                "The password holds bytes that are not UTF-8, which the sign-in page could never "
+                "send: set the terminal to UTF-8. Nothing changed."
+            )
         return password
+
+
+def _username(raw: str) -> str:
+    """The username as the login form reads it (NFKC, stripped), so the account is the one
+    sign-in finds; CommandError when it can't be one."""
+    if _not_utf8(raw):
+        raise CommandError(
+            "The username holds bytes that are not UTF-8 (as a terminal set to another "
+            "encoding types them): type it again in UTF-8. Nothing changed."
+        )
+    username = UsernameField().to_python(raw)
+    if not username:
+        raise CommandError("The username is empty.")
+    invisible = staff.invisible_characters_problem(username)
+    if invisible:
+        raise CommandError(f"{invisible} Nothing changed.")
+    try:
+        get_user_model()._meta.get_field("username").run_validators(username)
+    except ValidationError as exc:
+        raise CommandError(f"Not a valid username: {' '.join(exc.messages)}") from exc
+    return username
+
+
+def _not_utf8(text: str) -> bool:
+    """Whether ``text`` came from bytes that are not UTF-8 (Python hands them over as lone
+    surrogates, which no database stores and no sign-in form can type)."""
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def _not_in_audit_log(name: str, done: str, result) -> CommandError:
