@@ -22,7 +22,10 @@ class Command(BaseCommand):
     def handle(self, *args, follow, segments, **options):
         if follow:
             self.stdout.write("Following DynamoDB changes into the staff index (Ctrl-C stops).")
-            sync.follow(say=lambda m: self.stdout.write(m, ending="\n"), segments=segments)
+            try:
+                sync.follow(say=lambda m: self.stdout.write(m, ending="\n"), segments=segments)
+            except KeyboardInterrupt:  # how the banner says to stop it: not a failure
+                self.stdout.write("Stopped following the game's changes.")
             return
         report = sync.sync_once(segments=segments)
         modes = ", ".join(f"{k}: {m}" for k, m in report.mode.items())
