@@ -188,3 +188,18 @@ def test_an_id_the_editor_could_not_open_is_rejected_saying_why(value, reason):
     parsed = _parse(record)
     assert parsed.questions == []
     assert reason in parsed.rejected[0].reason
+
+
+def test_half_a_character_is_refused_not_stored():
+    # JSON allows "\ud800" alone; stored, it made the question's page a 500, and the staff index,
+    # the audit copy and every backup fail on it.
+    line = json.dumps({**CURATED, "question": "Is this RTL \ud800 text?"})
+    assert "\\ud800" in line
+    parsed = _parse(line)
+    assert parsed.questions == []
+    assert parsed.rejected[0].reason == (
+        "holds \\ud800, half of a character (a lone UTF-16 surrogate), which is not text"
+    )
+    # A whole character written as its two halves is text.
+    parsed = _parse(json.dumps({**CURATED, "question": "Is 😀 a face?"}, ensure_ascii=True))
+    assert parsed.questions[0].question == "Is 😀 a face?"

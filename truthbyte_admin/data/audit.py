@@ -37,7 +37,15 @@ def staff_entity(username: str) -> str:
 
 def question_file_entity(file_name: str) -> str:
     """A file of questions imported from the command line (``manage.py load_questions``)."""
-    return f"import#{file_name}"
+    return f"import#{file_name_as_text(file_name)}"
+
+
+def file_name_as_text(file_name: str) -> str:
+    """A file name as it can be stored: a name that is not UTF-8 reaches Python with its bytes
+    as lone surrogates (``os.fsdecode``), which no page, staff database or backup can hold; they
+    are read as U+FFFD, as a file manager shows them. The entry's SHA-256 still tells files
+    apart."""
+    return file_name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def new_entry(
@@ -92,7 +100,7 @@ def question_import(
     recomputed (``general`` too), the file's SHA-256 to tell which copy it was, and the ids of
     any retired question it brought back."""
     said = [f"{label} {counts[name]:,}" for name, label in _SAID_COUNTS if counts.get(name)]
-    note = f"Imported {file_name}: {', '.join(said) or 'no question changed'}"
+    note = f"Imported {file_name_as_text(file_name)}: {', '.join(said) or 'no question changed'}"
     if brought_back:
         note += f"; brought back {len(brought_back):,} retired"
     if recounted:
@@ -124,8 +132,8 @@ def stopped_import(file_name: str, *, actor: str, sha256: str, why: str) -> Audi
         action="import_questions_stopped",
         after={"sha256": sha256},
         note=(
-            f"Import of {file_name} stopped partway ({why.rstrip('.')}). What it wrote before "
-            "stopping stays; running the same command again finishes it."
+            f"Import of {file_name_as_text(file_name)} stopped partway ({why.rstrip('.')}). "
+            "What it wrote before stopping stays; running the same command again finishes it."
         )[:2000],
     )
 

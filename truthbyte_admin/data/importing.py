@@ -95,13 +95,25 @@ def _json(line: str) -> object:
     """The line's JSON value; the parser's reason placed on the file's own line (the parser
     counts lines within the text it was given, so its "line 2 column 1" meant this line's end)."""
     try:
-        return json.loads(line)
+        value = json.loads(line)
     except json.JSONDecodeError as exc:
         end = len(line.rstrip("\r\n"))
         where = "at the end of the line" if exc.pos >= end else f"at column {exc.pos + 1}"
         raise ValueError(f"not valid JSON ({exc.msg} {where})") from None
     except RecursionError:
         raise ValueError("not valid JSON (nested too deeply)") from None
+    if "\\u" in line:  # only an escape can make a lone surrogate from valid UTF-8
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            # JSON allows "\ud800" alone, but it is half of a character, not text: no page,
+            # staff database or backup could hold it.
+            surrogate = exc.object[exc.start]
+            raise ValueError(
+                f"holds \\u{ord(surrogate):04x}, half of a character (a lone UTF-16 "
+                "surrogate), which is not text"
+            ) from None
+    return value
 
 
 def _format_hint(first_content: str) -> str | None:

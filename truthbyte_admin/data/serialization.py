@@ -8,8 +8,28 @@ from typing import Any
 
 from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
 
+
+class _TextDeserializer(TypeDeserializer):
+    """boto3's deserializer, except that a string holding half of a character (a lone UTF-16
+    surrogate, which DynamoDB Local keeps when a client sent "\\ud800") is read with U+FFFD in
+    its place: a page, the staff database or a backup can't hold it, and one such value must not
+    make a page or a rebuild fail."""
+
+    def _deserialize_s(self, value: str) -> str:
+        if value.isascii():
+            return value
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return value
+
+    def _deserialize_ss(self, value: list[str]) -> set[str]:
+        return set(map(self._deserialize_s, value))
+
+
 _serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
+_deserializer = _TextDeserializer()
 
 
 def to_attr(value: Any) -> dict:
