@@ -1,4 +1,5 @@
-"""Write side of player support: only "store the recomputed streaks" (admins)."""
+"""Write side of player support (admins): store the recomputed streaks, and undo that store
+while it is the player's latest staff change."""
 
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ def store_recomputed_streaks(
     entry = audit.new_entry(
         audit.player_entity(user_id),
         actor=actor,
-        action="store_streaks",
+        action=STORE_ACTION,
         before=before,
         after={"current_daily_streak": update.current, "best_daily_streak": update.best},
         note=_audit_note(update, today),

@@ -1,6 +1,7 @@
 """Player support pages: lookup, profile (streaks side by side + calendar), day, answers.
 
-Read-only for everyone; the one write (store recomputed streaks) needs "store_streaks".
+Read-only for everyone; the two writes (store the recomputed streaks, undo that store) need
+"store_streaks".
 """
 
 from __future__ import annotations

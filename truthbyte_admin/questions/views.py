@@ -1,4 +1,5 @@
-"""Question list, editor (show / save / create / preview) and retire — thin function views."""
+"""Question list, editor (show / save / create / preview) and retire: function views that parse
+the request, call the job's selectors and services, and pick the page or message."""
 
 from __future__ import annotations
 

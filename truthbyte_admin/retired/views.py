@@ -1,4 +1,4 @@
-"""Retired questions: the list, a retired question's own page, and restore — thin views."""
+"""Retired questions: the list, a retired question's own page, and restore."""
 
 from __future__ import annotations
 
