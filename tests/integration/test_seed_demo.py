@@ -186,3 +186,20 @@ def test_refuses_real_aws_without_yes_really(game_tables, settings):
     settings.DYNAMODB_ENDPOINT_URL = None
     with pytest.raises(CommandError, match="--yes-really"):
         call_command("seed_demo", *ARGS, stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        # A CommandError raised inside argparse's type showed as a traceback.
+        ("--today", "2026-13-01", "'2026-13-01' is not a day written YYYY-MM-DD from 2000-01-01"),
+        # Years of history before it do not fit the calendar: OverflowError.
+        ("--today", "0001-01-01", "'0001-01-01' is not a day written YYYY-MM-DD"),
+        ("--scale", "nan", "'nan' is not a number above 0, at most 100"),
+        ("--scale", "inf", "'inf' is not a number above 0, at most 100"),
+        ("--scale", "0", "'0' is not a number above 0, at most 100"),
+    ],
+)
+def test_unusable_options_are_usage_errors_before_anything_is_written(option, value, said):
+    with pytest.raises(CommandError, match=said):
+        call_command("seed_demo", option, value)

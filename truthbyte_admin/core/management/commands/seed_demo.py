@@ -8,7 +8,9 @@ submissions. Safe to re-run with the same options (it converges to the same item
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import math
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -32,10 +34,27 @@ SEED_TIMEOUT_SECONDS = 120.0
 
 
 def _date(value: str) -> dt.date:
+    """An argparse ``type``: a usage error (exit 2) for anything else than a day whose
+    histories, years long, fit the calendar."""
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"--today must be YYYY-MM-DD, not {value!r}.") from exc
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        day = None
+    if day is None or not dt.date(2000, 1, 1) <= day <= dt.date(9000, 12, 31):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a day written YYYY-MM-DD from 2000-01-01 to 9000-12-31"
+        )
+    return day
+
+
+def _scale(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and 0 < number <= 100):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number above 0, at most 100")
+    return number
 
 
 class Command(BaseCommand):
@@ -66,7 +85,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--scale",
-            type=float,
+            type=_scale,
             default=1.0,
             help="Multiply questions, players and submissions (benchmarks: 10).",
         )
@@ -103,8 +122,6 @@ class Command(BaseCommand):
         for name in ("questions", "players", "submissions", "days", "answer_days", "workers"):
             if options[name] < 1:
                 raise CommandError(f"--{name.replace('_', '-')} must be at least 1.")
-        if options["scale"] <= 0:
-            raise CommandError("--scale must be positive.")
         demo = DemoOptions(
             questions=options["questions"],
             players=options["players"],
