@@ -173,6 +173,23 @@ def test_rerun_converges_to_the_same_state(game_tables):
     _assert_index_and_counts_exact()
 
 
+def test_a_seed_over_questions_of_its_own_plays_them_too(game_tables, tmp_path):
+    # A file imported first: its questions are in the game's pool, and the seed's players
+    # stopped on the first one with a KeyError, after the demo questions were written.
+    path = tmp_path / "extra.jsonl"
+    path.write_text(
+        "".join(
+            f'{{"id": "x{n:03}", "question": "Is {n} odd?", "answer": {str(n % 2 == 1).lower()}, '
+            '"category": "maths", "difficulty": 2}\n'
+            for n in range(200)
+        )
+    )
+    call_command("load_questions", str(path), stdout=io.StringIO())
+    _seed()
+    assert _count(tables.USERS) > 0
+    _assert_index_and_counts_exact()
+
+
 def test_documented_categories_schema_gets_display_names(dynamodb):
     tables.create_missing_tables("name", wait=False)
     _seed()

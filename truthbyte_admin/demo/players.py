@@ -103,7 +103,9 @@ class PlayerFactory:
     ):
         self.rng = rng
         self.options = options
-        self.by_id = {q.id: q for q in questions}
+        # The pool is what the tables hold, which may be more than the demo's own questions
+        # (a file imported before a re-seed): the players answer whatever the game serves.
+        self.by_id = {q.id: q for q in (*pool, *questions)}
         self.pool = pool
         self.daily_sets: dict[dt.date, list[str]] = {}
         self.answer_days = min(
