@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from . import client, events, records, tables
-from .models import AuditEntry
+from .models import AuditEntry, Question
 from .scan import parallel_scan
 from .serialization import from_item, to_item
 from .transactions import Transaction
@@ -17,6 +17,16 @@ from .transactions import Transaction
 # log page files and filters entries by these.
 def question_entity(question_id: str) -> str:
     return f"question#{question_id}"
+
+
+# The fields staff edit, and so what a question's entries record of it (an edit the ones it
+# changed; a retirement or a restore all of them).
+EDITABLE_FIELDS = ("question", "title", "passage", "answer", "categories", "difficulty")
+
+
+def question_fields(question: Question) -> dict:
+    """``question``'s editable fields, as its audit entries record them."""
+    return {name: getattr(question, name) for name in EDITABLE_FIELDS}
 
 
 def submission_entity(submission_id: str) -> str:

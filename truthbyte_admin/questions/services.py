@@ -32,7 +32,7 @@ from ..data.transactions import MAX_ACTIONS, Transaction, request_token
 from ..domain.categories import with_general
 from ..domain.validation import normalise_text
 
-EDITABLE_FIELDS = ("question", "title", "passage", "answer", "categories", "difficulty")
+EDITABLE_FIELDS = audit.EDITABLE_FIELDS
 
 
 class QuestionServiceError(Exception):
@@ -122,13 +122,9 @@ class QuestionEdits:
         return {name: getattr(self, name) for name in EDITABLE_FIELDS}
 
 
-def audit_fields(question: Question) -> dict:
-    return {name: getattr(question, name) for name in EDITABLE_FIELDS}
-
-
 def changed_fields(before: Question, after: Question) -> tuple[dict, dict]:
     """Only the fields that differ, as (before, after) dicts for the audit log."""
-    old, new = audit_fields(before), audit_fields(after)
+    old, new = audit.question_fields(before), audit.question_fields(after)
     names = [n for n in EDITABLE_FIELDS if old[n] != new[n]]
     return {n: old[n] for n in names}, {n: new[n] for n in names}
 
@@ -154,7 +150,7 @@ def _not_confirmed(exc: OutcomeUnknown) -> str:
 
 
 def _same_fields(a: Question, b: Question) -> bool:
-    return audit_fields(a) == audit_fields(b)
+    return audit.question_fields(a) == audit.question_fields(b)
 
 
 INDEX_CHANGED = (
@@ -217,7 +213,7 @@ def create_question(
             actor=actor,
             action="create",
             before=None,
-            after=audit_fields(question),
+            after=audit.question_fields(question),
         ),
     )
     token = request_token(form_nonce or uuid.uuid4().hex, "create", question.id)
@@ -366,7 +362,7 @@ def retire_question(
             audit.question_entity(question_id),
             actor=actor,
             action="retire",
-            before=audit_fields(before),
+            before=audit.question_fields(before),
             after=None,
             note="a full copy is kept: it can be restored from Retired questions",
         ),

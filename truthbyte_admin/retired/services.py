@@ -27,7 +27,6 @@ from ..data.errors import (
 )
 from ..data.retired import RetiredCopy
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
-from ..questions.services import audit_fields
 
 
 class RestoreRefused(Exception):
@@ -71,7 +70,7 @@ def restore_question(
             actor=actor,
             action="restore",
             before=None,
-            after=audit_fields(question),
+            after=audit.question_fields(question),
             note=(
                 f"retired {copy.retired_at:%Y-%m-%d %H:%M} UTC by {copy.retired_by or 'unknown'}; "
                 "put back exactly as it was stored"
