@@ -1,23 +1,119 @@
-"""manage.py import_tables DIR — restore a backup made by export_tables."""
+"""manage.py import_tables DIR — restore a backup made by export_tables.
+
+The whole backup is checked before anything is written: a bad line, a missing table file or a
+count that differs from the manifest is named and changes nothing. A restore that stops while
+writing (Ctrl-C, DynamoDB failing) says what is stored; running it again is safe."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ....data.backup import import_tables
+from ....data.backup import (
+    BackupChanged,
+    BackupRefused,
+    ItemRefused,
+    RestoreProgress,
+    check_backup,
+    restore_backup,
+)
+from ....data.errors import DataError, OutcomeUnknown
+from ...commands import failure
+
+AGAIN = (
+    "Running import_tables again is safe: it overwrites items with the same key and changes "
+    "nothing else."
+)
 
 
 class Command(BaseCommand):
-    help = "Restore every table from DIR (made by export_tables); creates missing tables."
+    help = (
+        "Restore every table from DIR (made by export_tables); creates missing tables. The "
+        "whole backup is checked first: if any of it can't be restored, nothing is written."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path)
 
     def handle(self, *args, directory: Path, **options):
+        command = f"import_tables {directory}"
         try:
-            counts = import_tables(directory, log=self.stdout.write)
-        except ValueError as exc:
+            backup = check_backup(directory, log=self.stdout.write)
+        except BackupRefused as exc:
             raise CommandError(str(exc)) from exc
+        except KeyboardInterrupt as exc:
+            raise CommandError(
+                "Stopped by Ctrl-C while checking the backup; nothing was written."
+            ) from exc
+        except DataError as exc:
+            raise CommandError(f"Nothing was imported: {failure(exc, command=command)}") from exc
+        except Exception as exc:  # noqa: BLE001 - a message and exit 1, never a traceback
+            raise CommandError(f"Nothing was imported: {_unexpected(exc)}") from exc
+        progress = RestoreProgress()
+        try:
+            counts = restore_backup(backup, log=self.stdout.write, progress=progress)
+        except KeyboardInterrupt as exc:
+            raise CommandError(f"Stopped by Ctrl-C {_how_far(progress)}") from exc
+        except Exception as exc:  # noqa: BLE001 - said with what is stored, never a traceback
+            raise CommandError(
+                f"The restore stopped {_how_far(progress)} Why: {_why(exc, command)}"
+            ) from exc
         self.stdout.write(
-            self.style.SUCCESS(f"Imported {sum(counts.values())} items from {directory}.")
+            self.style.SUCCESS(f"Imported {sum(counts.values()):,} items from {directory}.")
         )
+
+
+def _how_far(progress: RestoreProgress) -> str:
+    """What a restore that stopped had written, and that running it again is safe."""
+    if not progress.expected:  # stopped while creating the missing tables
+        return f"before writing any item (missing tables may have been created, empty). {AGAIN}"
+    current = progress.current
+    done = [k for k, n in progress.written.items() if n and k != current]
+    before = ", and before it every item of " + _tables(progress, done) if done else ""
+    if current is None:
+        said = f"after writing every item of {_tables(progress, done)}"
+    elif progress.written.get(current):
+        written, expected = progress.written[current], progress.expected[current]
+        said = f"after writing {written:,} of {expected:,} items of table {current}{before}"
+    elif done:
+        said = f"before writing table {current}, after every item of {_tables(progress, done)}"
+    else:
+        said = "before any item was written"
+        if progress.created:
+            said += f" (tables created, empty: {', '.join(progress.created)})"
+    not_started = [k for k, n in progress.expected.items() if n and k not in progress.written]
+    if not_started:
+        said += f"; not started: {_tables(progress, not_started, progress.expected)}"
+    unsure = ""
+    if progress.sending:
+        unsure = (
+            f" The {progress.sending} item{'s' if progress.sending != 1 else ''} being sent "
+            "when it stopped may or may not be stored."
+        )
+    return f"{said}.{unsure} {AGAIN}"
+
+
+def _tables(progress: RestoreProgress, kinds: list[str], counts: dict | None = None) -> str:
+    """ "categories (2), users (506)": tables and their items."""
+    counts = progress.written if counts is None else counts
+    return ", ".join(f"{kind} ({counts[kind]:,})" for kind in kinds)
+
+
+def _why(exc: BaseException, command: str) -> str:
+    if isinstance(exc, ItemRefused):
+        return f"{exc}. Correct or remove that line (or export again), then import again."
+    if isinstance(exc, BackupChanged):
+        return f"{exc}."
+    if isinstance(exc, OutcomeUnknown):
+        return "DynamoDB did not confirm the last write (a server error or a lost answer)."
+    if isinstance(exc, DataError):
+        return failure(exc, command=command)
+    if isinstance(exc, OSError):
+        return f"{exc.filename}: cannot be read ({exc.strerror or exc})."
+    return _unexpected(exc)
+
+
+def _unexpected(exc: BaseException) -> str:
+    return (
+        f"an unexpected error ({type(exc).__name__}: {exc}). If it happens again, report it "
+        "with --traceback."
+    )
