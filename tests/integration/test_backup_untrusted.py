@@ -2,13 +2,14 @@
 (file and line), nothing is written, and there is never a traceback. A restore or an export
 that stops partway says what is stored."""
 
+import html
 import json
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from truthbyte_admin.data import backup, client, tables
+from truthbyte_admin.data import audit, backup, client, tables
 from truthbyte_admin.data.backup import MAX_ITEM_BYTES, _scan_raw
 
 QUESTIONS = 30  # more than one batch (25) of writes
@@ -401,7 +402,7 @@ def test_an_export_that_cannot_start_leaves_the_backup_in_the_folder_as_it_was(e
 
 
 def test_an_export_keeps_strings_utf8_cannot_hold_and_binary_values_exactly(
-    game_tables, settings, tmp_path
+    game_tables, settings, tmp_path, db
 ):
     items = [
         {"user_id": {"S": "u1"}, "nickname": {"S": "a\udcfeb"}, "city": {"S": "Åre"}},
@@ -424,4 +425,52 @@ def test_an_export_keeps_strings_utf8_cannot_hold_and_binary_values_exactly(
 
     settings.TRUTHBYTE_ENV = settings.TRUTHBYTE_ENV + "restored"
     call_command("import_tables", str(tmp_path / "backup"))
-    assert _snapshot() == before
+    after = _snapshot()
+    after[tables.AUDIT] = [e for e in after[tables.AUDIT] if e["action"]["S"] != "restore_backup"]
+    assert after == before
+
+
+# --- the audit log ---------------------------------------------------------------------------
+
+
+def test_a_restore_is_one_audit_entry_found_by_its_backup(exported, capsys, support_client):
+    # A restore overwrites items in every table: it had left no trace at all.
+    call_command("import_tables", str(exported))
+    assert "  recorded in the audit log (“Backup backup”)" in capsys.readouterr().out
+    [entry] = audit.history(audit.backup_entity("backup"))
+    assert (entry.actor, entry.action) == ("manage.py", "restore_backup")
+    assert entry.after == {"items": {"categories": 2, "questions": 30}, "tables_created": []}
+    assert entry.note == "Restored 32 items (categories 2, questions 30) from backup."
+    page = html.unescape(support_client.get("/audit/", {"item": "Backup backup"}).content.decode())
+    assert "<td>Restored a backup</td>" in page
+    assert "Restored 32 items (categories 2, questions 30) from backup." in page
+
+
+def test_a_restore_stopped_after_writing_is_recorded_as_stopped(exported, faults, db):
+    faults.fail_next("BatchWriteItem", times=20, after=2)
+    with pytest.raises(CommandError, match="The restore stopped"):
+        call_command("import_tables", str(exported))
+    [entry] = audit.history(audit.backup_entity("backup"))
+    assert entry.action == "restore_backup_stopped"
+    assert entry.after == {"items": {"categories": 2, "questions": 25}}
+    assert entry.note.startswith(
+        "Restore of backup stopped partway (DynamoDB is throttling requests"
+    )
+    assert entry.note.endswith(
+        "after 27 items (categories 2, questions 25). What it wrote stays; running "
+        "import_tables again finishes it."
+    )
+
+
+def test_a_restore_whose_entry_cannot_be_written_says_so_with_exit_1(exported, faults, db):
+    faults.fail_next("PutItem", times=20)  # the restore itself writes no PutItem
+    with pytest.raises(CommandError) as raised:
+        call_command("import_tables", str(exported))
+    assert str(raised.value).startswith(
+        "Restored as said above, but not recorded in the audit log: DynamoDB is throttling"
+    )
+    assert str(raised.value).endswith(
+        "Running import_tables again would record it (it writes the same items again)."
+    )
+    assert _restored_questions() == QUESTIONS
+    assert audit.history(audit.backup_entity("backup")) == []

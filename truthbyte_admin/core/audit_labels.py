@@ -48,6 +48,8 @@ ACTIONS = {
     "reactivated": "Reactivated the staff account",
     "import_questions": "Imported questions",
     "import_questions_stopped": "Import stopped partway",
+    "restore_backup": "Restored a backup",
+    "restore_backup_stopped": "Restore stopped partway",
 }
 
 # What accounts/events.py records about staff sign-ins (entity "staff#<username>"): personal data
@@ -93,6 +95,7 @@ ITEM_KINDS = {
     "category": "Category",
     "staff": "Staff account",
     "import": "Question file",
+    "restore": "Backup",
 }
 
 FIELDS = {

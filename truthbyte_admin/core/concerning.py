@@ -33,6 +33,8 @@ KINDS = {
     "question file": "import",
     "file": "import",
     "import": "import",
+    "backup": "restore",
+    "restore": "restore",
 }
 
 _KIND = re.compile(
@@ -40,6 +42,7 @@ _KIND = re.compile(
     r"(?:(?P<key>\s*#\s*)|\s*:\s*|\s+|$)(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
+_KINDS_IN_WORDS = "submission, player, category, staff account, question file or backup"
 # How a shortened id is shown ("5eed0000…"), typed or copied.
 _SHORTENED = ("…", "...")
 # What the log shows after a staff account's username: "(no such account)" and the like.
@@ -95,12 +98,12 @@ def parse(text: str) -> Concerning | None:
                 raise BadQuery(
                     f"“Concerning”: “{quoted_as_typed(text, limit=40)}” has nothing before its "
                     "“#”. Type the id alone (such as q_12 or 5eed0000), or put one of question, "
-                    "submission, player, category, staff account or question file in front of it."
+                    f"{_KINDS_IN_WORDS} in front of it."
                 )
             raise BadQuery(
                 f"“Concerning”: “{written[:40]}” is not something the audit log records. "
                 "Type an id or its start (such as q_12 or 5eed0000), or put one of question, "
-                "submission, player, category, staff account or question file in front of it."
+                f"{_KINDS_IN_WORDS} in front of it."
             )
         id_, _ = unshortened(text)
         if not id_:
@@ -108,7 +111,7 @@ def parse(text: str) -> Concerning | None:
         return Concerning(None, prefix=id_)
     kind = KINDS[match["kind"].lower()]
     id_, shortened = unshortened(match["rest"].strip())
-    if kind not in ("category", "import"):  # ids and usernames have no spaces (names may)
+    if kind not in ("category", "import", "restore"):  # ids and usernames have no spaces
         id_ = _AFTERWORD.sub("", id_).split()[0] if id_.split() else ""
     if not id_:
         return Concerning(kind)  # "staff#", "Player": every entry of that kind

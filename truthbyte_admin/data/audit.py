@@ -50,6 +50,11 @@ def question_file_entity(file_name: str) -> str:
     return f"import#{file_name_as_text(file_name)}"
 
 
+def backup_entity(folder_name: str) -> str:
+    """A backup restored from the command line (``manage.py import_tables``), by its folder."""
+    return f"restore#{file_name_as_text(folder_name)}"
+
+
 def file_name_as_text(file_name: str) -> str:
     """A file name as it can be stored: a name that is not UTF-8 reaches Python with its bytes
     as lone surrogates (``os.fsdecode``), which no page, staff database or backup can hold; they
@@ -131,6 +136,47 @@ def question_import(
         },
         note=note,
     )
+
+
+def backup_restore(
+    folder_name: str, *, actor: str, written: dict[str, int], created_tables: list[str]
+) -> AuditEntry:
+    """The entry for a restore of a backup (``import_tables``) that wrote every item: how many
+    per table (each overwrote any item with its key) and the tables it created."""
+    return new_entry(
+        backup_entity(folder_name),
+        actor=actor,
+        action="restore_backup",
+        after={
+            "items": {kind: n for kind, n in written.items() if n},
+            "tables_created": sorted(created_tables),
+        },
+        note=f"Restored {_items_said(written)} from {file_name_as_text(folder_name)}.",
+    )
+
+
+def stopped_restore(
+    folder_name: str, *, actor: str, written: dict[str, int], why: str
+) -> AuditEntry:
+    """The entry for a restore that stopped after writing: what it wrote stays; the run that
+    finishes it records its own entry."""
+    return new_entry(
+        backup_entity(folder_name),
+        actor=actor,
+        action="restore_backup_stopped",
+        after={"items": dict(written)},
+        note=(
+            f"Restore of {file_name_as_text(folder_name)} stopped partway ({why.rstrip('.')}) "
+            f"after {_items_said(written)}. What it wrote stays; running import_tables again "
+            "finishes it."
+        )[:2000],
+    )
+
+
+def _items_said(written: dict[str, int]) -> str:
+    total = sum(written.values())
+    tables = ", ".join(f"{kind} {n:,}" for kind, n in written.items() if n)
+    return f"{total:,} item{'' if total == 1 else 's'}" + (f" ({tables})" if tables else "")
 
 
 def stopped_import(file_name: str, *, actor: str, sha256: str, why: str) -> AuditEntry:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ....data import audit
 from ....data.backup import (
     BackupChanged,
     BackupRefused,
@@ -17,7 +18,9 @@ from ....data.backup import (
     restore_backup,
 )
 from ....data.errors import DataError, OutcomeUnknown
+from ...audit_labels import COMMAND_LINE
 from ...commands import failure
+from ...errors import why_not_written
 
 AGAIN = (
     "Running import_tables again is safe: it overwrites items with the same key and changes "
@@ -52,14 +55,54 @@ class Command(BaseCommand):
         try:
             counts = restore_backup(backup, log=self.stdout.write, progress=progress)
         except KeyboardInterrupt as exc:
-            raise CommandError(f"Stopped by Ctrl-C {_how_far(progress)}") from exc
+            said = self._record_stop(directory, progress, "stopped by Ctrl-C")
+            raise CommandError(f"Stopped by Ctrl-C {_how_far(progress)}{said}") from exc
         except Exception as exc:  # noqa: BLE001 - said with what is stored, never a traceback
+            why = _why(exc, command)
+            said = self._record_stop(directory, progress, why)
             raise CommandError(
-                f"The restore stopped {_how_far(progress)} Why: {_why(exc, command)}"
+                f"The restore stopped {_how_far(progress)} Why: {why}{said}"
             ) from exc
         self.stdout.write(
             self.style.SUCCESS(f"Imported {sum(counts.values()):,} items from {directory}.")
         )
+        if not sum(counts.values()):
+            return  # nothing written: nothing to record
+        entry = audit.backup_restore(
+            _folder_name(directory),
+            actor=COMMAND_LINE,
+            written=counts,
+            created_tables=progress.created,
+        )
+        try:
+            audit.record(entry)
+        except Exception as exc:  # noqa: BLE001 - the restore is done; said, with exit 1
+            raise CommandError(
+                f"Restored as said above, but not recorded in the audit log: "
+                f"{why_not_written(exc)}. Running import_tables again would record it (it "
+                "writes the same items again)."
+            ) from exc
+        self.stdout.write(f"  recorded in the audit log (“Backup {_folder_name(directory)}”)")
+
+    def _record_stop(self, directory: Path, progress: RestoreProgress, why: str) -> str:
+        """Record a restore that stopped after writing (best effort: the stop is what the
+        person must hear about); what to add to the message when it could not be recorded."""
+        written = {kind: n for kind, n in progress.written.items() if n}
+        if not written and not progress.sending:
+            return ""
+        entry = audit.stopped_restore(
+            _folder_name(directory), actor=COMMAND_LINE, written=written, why=why
+        )
+        try:
+            audit.record(entry)
+        except Exception as exc:  # noqa: BLE001 - the stop itself is reported either way
+            return f" (Not recorded in the audit log: {why_not_written(exc)}.)"
+        return ""
+
+
+def _folder_name(directory: Path) -> str:
+    """The backup's name in the audit log: its folder's, as the person typed the path."""
+    return directory.resolve().name or str(directory)
 
 
 def _how_far(progress: RestoreProgress) -> str:
