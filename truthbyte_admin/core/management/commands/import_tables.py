@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ....data import audit
+from ....data import audit, tables
 from ....data.backup import (
     BackupChanged,
     BackupRefused,
@@ -66,6 +66,12 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Imported {sum(counts.values()):,} items from {directory}.")
         )
+        if counts.get(tables.AUDIT):
+            # Written as items, not through the audit log's own path that keeps the copy.
+            self.stdout.write(
+                "  The audit log page reads a copy of the audit table: run "
+                "`manage.py rebuild_audit_log` to show the restored entries there."
+            )
         if not sum(counts.values()):
             return  # nothing written: nothing to record
         entry = audit.backup_restore(
