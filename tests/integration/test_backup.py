@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from truthbyte_admin.data import client, tables
+from truthbyte_admin.data import audit, client, tables
 from truthbyte_admin.data.backup import _scan_raw
 
 
@@ -84,6 +84,10 @@ def test_export_then_import_into_a_fresh_environment_is_exact(
     assert entry["action"]["S"] == "restore_backup"
     assert entry["actor"]["S"] == "manage.py"
     assert entry["entity"]["S"] == f"restore#{tmp_path.name}"
+    [recorded] = audit.history(audit.backup_entity(tmp_path.name))
+    assert recorded.after["tables_created"] == sorted(spec.name for spec in tables.catalogue())
+    assert recorded.note.startswith("Restored 8 items (")
+    assert "; created the tables " in recorded.note
     assert after == before
     assert Decimal(before[tables.QUESTIONS][0]["ratio"]["N"]) == Decimal("0.125")
 

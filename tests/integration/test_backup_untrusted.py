@@ -452,13 +452,13 @@ def test_a_restore_stopped_after_writing_is_recorded_as_stopped(exported, faults
         call_command("import_tables", str(exported))
     [entry] = audit.history(audit.backup_entity("backup"))
     assert entry.action == "restore_backup_stopped"
-    assert entry.after == {"items": {"categories": 2, "questions": 25}}
+    assert entry.after == {"items": {"categories": 2, "questions": 25}, "unconfirmed": 5}
     assert entry.note.startswith(
         "Restore of backup stopped partway (DynamoDB is throttling requests"
     )
     assert entry.note.endswith(
-        "after 27 items (categories 2, questions 25). What it wrote stays; running "
-        "import_tables again finishes it."
+        "after 27 items (categories 2, questions 25), and 5 more were being sent: they may or "
+        "may not be stored. What it wrote stays; running import_tables again finishes it."
     )
 
 
@@ -474,3 +474,21 @@ def test_a_restore_whose_entry_cannot_be_written_says_so_with_exit_1(exported, f
     )
     assert _restored_questions() == QUESTIONS
     assert audit.history(audit.backup_entity("backup")) == []
+
+
+def test_a_first_write_whose_answer_is_lost_is_not_called_nothing_written(exported, faults, db):
+    # Applied, answered 500: "before any item was written" was false, and the entry said 0.
+    faults.fail_after_next("BatchWriteItem", times=20)
+    with pytest.raises(CommandError) as raised:
+        call_command("import_tables", str(exported))
+    message = str(raised.value)
+    assert message.startswith(
+        "The restore stopped while sending the first items of table categories; not started: "
+        "questions (30). The 2 items being sent when it stopped may or may not be stored."
+    )
+    assert "before any item" not in message
+    [entry] = audit.history(audit.backup_entity("backup"))
+    assert entry.after == {"items": {}, "unconfirmed": 2}
+    assert "after 0 items, and 2 more were being sent: they may or may not be stored." in (
+        entry.note
+    )

@@ -151,24 +151,38 @@ def backup_restore(
             "items": {kind: n for kind, n in written.items() if n},
             "tables_created": sorted(created_tables),
         },
-        note=f"Restored {_items_said(written)} from {file_name_as_text(folder_name)}.",
+        note=(
+            f"Restored {_items_said(written)} from {file_name_as_text(folder_name)}"
+            + (
+                f"; created the tables {', '.join(sorted(created_tables))}"
+                if created_tables
+                else ""
+            )
+            + "."
+        ),
     )
 
 
 def stopped_restore(
-    folder_name: str, *, actor: str, written: dict[str, int], why: str
+    folder_name: str, *, actor: str, written: dict[str, int], unconfirmed: int, why: str
 ) -> AuditEntry:
-    """The entry for a restore that stopped after writing: what it wrote stays; the run that
-    finishes it records its own entry."""
+    """The entry for a restore that stopped after writing, or while sending ``unconfirmed``
+    items DynamoDB may have stored: what it wrote stays; the run that finishes it records its
+    own entry."""
+    maybe = (
+        f", and {unconfirmed:,} more were being sent: they may or may not be stored"
+        if unconfirmed
+        else ""
+    )
     return new_entry(
         backup_entity(folder_name),
         actor=actor,
         action="restore_backup_stopped",
-        after={"items": dict(written)},
+        after={"items": dict(written), "unconfirmed": unconfirmed},
         note=(
             f"Restore of {file_name_as_text(folder_name)} stopped partway ({why.rstrip('.')}) "
-            f"after {_items_said(written)}. What it wrote stays; running import_tables again "
-            "finishes it."
+            f"after {_items_said(written)}{maybe}. What it wrote stays; running import_tables "
+            "again finishes it."
         )[:2000],
     )
 

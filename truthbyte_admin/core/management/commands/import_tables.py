@@ -72,8 +72,8 @@ class Command(BaseCommand):
                 "  The audit log page reads a copy of the audit table: run "
                 "`manage.py rebuild_audit_log` to show the restored entries there."
             )
-        if not sum(counts.values()):
-            return  # nothing written: nothing to record
+        if not sum(counts.values()) and not progress.created:
+            return  # nothing written, no table created: nothing to record
         entry = audit.backup_restore(
             _folder_name(directory),
             actor=COMMAND_LINE,
@@ -97,7 +97,11 @@ class Command(BaseCommand):
         if not written and not progress.sending:
             return ""
         entry = audit.stopped_restore(
-            _folder_name(directory), actor=COMMAND_LINE, written=written, why=why
+            _folder_name(directory),
+            actor=COMMAND_LINE,
+            written=written,
+            unconfirmed=progress.sending,
+            why=why,
         )
         try:
             audit.record(entry)
@@ -123,13 +127,19 @@ def _how_far(progress: RestoreProgress) -> str:
     elif progress.written.get(current):
         written, expected = progress.written[current], progress.expected[current]
         said = f"after writing {written:,} of {expected:,} items of table {current}{before}"
+    elif progress.sending:  # the table's first request went unanswered: maybe stored
+        said = f"while sending the first items of table {current}"
+        if done:
+            said += f", after every item of {_tables(progress, done)}"
     elif done:
         said = f"before writing table {current}, after every item of {_tables(progress, done)}"
     else:
         said = "before any item was written"
         if progress.created:
             said += f" (tables created, empty: {', '.join(progress.created)})"
-    not_started = [k for k, n in progress.expected.items() if n and k not in progress.written]
+    not_started = [
+        k for k, n in progress.expected.items() if n and k not in progress.written and k != current
+    ]
     if not_started:
         said += f"; not started: {_tables(progress, not_started, progress.expected)}"
     unsure = ""
