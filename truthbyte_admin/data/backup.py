@@ -195,7 +195,7 @@ def check_backup(directory: Path, *, log: Callable[[str], None] = print) -> Back
     (up to SHOWN_PROBLEMS). Reads, never writes, DynamoDB: only to compare existing tables'
     keys with the backup's."""
     entries, categories_key = _read_manifest(directory)
-    problems: list[str] = []
+    problems = _Problems()
     files = []
     for kind, (expected_items, key_schema) in entries.items():
         path = directory / f"{kind}.jsonl"
@@ -206,11 +206,28 @@ def check_backup(directory: Path, *, log: Callable[[str], None] = print) -> Back
         if found is not None:
             files.append(TableFile(kind, path, found, keys))
     if problems:
-        more = max(0, len(problems) - SHOWN_PROBLEMS)
-        raise BackupRefused(directory, problems[:SHOWN_PROBLEMS], more)
+        raise BackupRefused(directory, problems.shown, problems.more)
     backup = Backup(directory, categories_key, tuple(files))
     log(f"checked  {directory}: {backup.items:,} items in {len(files)} tables, all restorable")
     return backup
+
+
+class _Problems:
+    """What is wrong with a backup: the first SHOWN_PROBLEMS kept, the rest only counted (a
+    file of a million bad lines must not be held in memory to say so)."""
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+        self.more = 0
+
+    def append(self, problem: str) -> None:
+        if len(self.shown) < SHOWN_PROBLEMS:
+            self.shown.append(problem)
+        else:
+            self.more += 1
+
+    def __bool__(self) -> bool:
+        return bool(self.shown)
 
 
 def _read_manifest(directory: Path) -> tuple[dict[str, tuple[int, list]], str]:
@@ -302,7 +319,7 @@ def _schema_text(schema: list) -> str:
 
 
 def _target_keys(
-    kind: str, schema: list, categories_key: str, path: Path, problems: list[str]
+    kind: str, schema: list, categories_key: str, path: Path, problems: _Problems
 ) -> tuple[_KeyRule, ...] | None:
     """The key attributes an item of ``kind`` must hold here: the existing table's (which must
     have the backup's key), or those of the table the restore will create."""
@@ -339,7 +356,7 @@ def _key_rules(description: dict) -> tuple[_KeyRule, ...]:
 
 
 def _check_file(
-    path: Path, kind: str, keys: tuple[_KeyRule, ...], expected: int, problems: list[str]
+    path: Path, kind: str, keys: tuple[_KeyRule, ...], expected: int, problems: _Problems
 ) -> int | None:
     """The number of items in the table file, every line checked; None when it can't be
     restored (the reasons added to ``problems``)."""
