@@ -2,7 +2,8 @@
 import os
 import sys
 
-if __name__ == "__main__":
+
+def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truthbyte_admin.settings")
     from django.core.management import execute_from_command_line
 
@@ -10,19 +11,11 @@ if __name__ == "__main__":
     from truthbyte_admin.core.console import protect_output
     from truthbyte_admin.data.errors import DataError
 
-    protect_output()
+    # A command whose output is data (dumpdata's JSON) must fail loudly rather than write text
+    # escaped into it.
+    protect_output(escape_stdout=sys.argv[1:2] != ["dumpdata"])
     try:
         execute_from_command_line(sys.argv)
-    except KeyboardInterrupt:  # commands whose stop needs more words say so themselves
-        if "--traceback" in sys.argv:
-            raise
-        command = " ".join(sys.argv[1:])
-        print(
-            f"manage.py {command}: stopped by Ctrl-C before it finished; what it had done "
-            "stays done.",
-            file=sys.stderr,
-        )
-        sys.exit(130)
     except SettingProblem as exc:  # the environment's, not the code's: no traceback to read
         sys.exit(f"manage.py: {exc}")
     except DataError as exc:  # DynamoDB unusable or a table missing, for any command
@@ -30,5 +23,22 @@ if __name__ == "__main__":
             raise
         from truthbyte_admin.core.commands import failure
 
-        command = " ".join(sys.argv[1:])
-        sys.exit(f"manage.py {command}: {failure(exc, command=command)}")
+        sys.exit(f"manage.py {_command()}: {failure(exc, command=_command())}")
+
+
+def _command() -> str:
+    return " ".join(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:  # at any moment, start-up included; commands that must say more
+        if "--traceback" in sys.argv:  # (what they wrote) catch it themselves
+            raise
+        print(
+            f"manage.py {_command()}: stopped by Ctrl-C before it finished; what it had done "
+            "stays done.",
+            file=sys.stderr,
+        )
+        sys.exit(130)

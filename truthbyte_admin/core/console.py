@@ -48,13 +48,14 @@ class _ReaderMayLeave:
         return getattr(self._stream, name)
 
 
-def protect_output() -> None:
-    """Make ``sys.stdout`` and ``sys.stderr`` safe for commands (see the module's doc)."""
+def protect_output(*, escape_stdout: bool = True) -> None:
+    """Make ``sys.stdout`` and ``sys.stderr`` safe for commands (see the module's doc);
+    ``escape_stdout`` False keeps standard output's encoding strict (for output that is data)."""
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is None:  # started with that descriptor closed
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
             continue
-        if hasattr(stream, "reconfigure"):
+        if hasattr(stream, "reconfigure") and (name == "stderr" or escape_stdout):
             stream.reconfigure(errors="backslashreplace")
         setattr(sys, name, _ReaderMayLeave(stream))
