@@ -24,6 +24,11 @@ def test_half_a_character_is_read_as_the_replacement_character():
     }
 
 
+def test_names_holding_half_a_character_are_read_so_too():
+    item = {"n\udcfe": {"M": {"k\ud800": {"S": "v"}}}}
+    assert from_item(item) == {"n\ufffd": {"k\ufffd": "v"}}
+
+
 def test_whole_characters_are_read_as_they_are():
     text = "Är 😀 العربية ✓"
     assert from_item({"q": {"S": text}}) == {"q": text}

@@ -16,16 +16,20 @@ class _TextDeserializer(TypeDeserializer):
     make a page or a rebuild fail."""
 
     def _deserialize_s(self, value: str) -> str:
-        if value.isascii():
-            return value
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-        return value
+        return _text(value)
 
-    def _deserialize_ss(self, value: list[str]) -> set[str]:
-        return set(map(self._deserialize_s, value))
+    def _deserialize_m(self, value: dict) -> dict:  # a map's names too
+        return {_text(name): self.deserialize(v) for name, v in value.items()}
+
+
+def _text(value: str) -> str:
+    if value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
 
 
 _serializer = TypeSerializer()
@@ -53,7 +57,7 @@ def to_item(mapping: dict) -> dict:
 def from_item(item: dict | None) -> dict:
     if not item:
         return {}
-    return {key: _deserializer.deserialize(value) for key, value in item.items()}
+    return {_text(key): _deserializer.deserialize(value) for key, value in item.items()}
 
 
 def _prepare(value: Any) -> Any:
