@@ -5,7 +5,6 @@ Run as processes, as an operator runs them."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -16,30 +15,12 @@ from pathlib import Path
 from django.core.management import call_command
 
 from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.questions import numbered_question_file
 from truthbyte_admin.auditlog.models import AuditRecord
 from truthbyte_admin.data import audit
 from truthbyte_admin.data import questions as questions_repo
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _file(path: Path, count: int, *, category: str = "science") -> Path:
-    path.write_text(
-        "".join(
-            json.dumps(
-                {
-                    "id": f"o{n:05}",
-                    "question": f"Is {n} a number?",
-                    "answer": True,
-                    "category": category,
-                    "difficulty": 2,
-                }
-            )
-            + "\n"
-            for n in range(count)
-        )
-    )
-    return path
 
 
 def _env(settings, endpoint: str | None = None, **more: str) -> dict:
@@ -59,7 +40,7 @@ def _manage(*args: str) -> list[str]:
 def test_a_reader_that_goes_away_does_not_stop_the_import(game_tables, settings, tmp_path):
     # `load_questions FILE | head -1` stopped the import partway ("an unexpected error
     # (BrokenPipeError)"); the command now finishes its work and says how that went by its exit.
-    path = _file(tmp_path / "many.jsonl", 1500)
+    path = numbered_question_file(tmp_path / "many.jsonl", 1500)
     process = subprocess.Popen(
         _manage("load_questions", str(path)),
         env=_env(settings),
@@ -81,7 +62,7 @@ def test_a_reader_that_goes_away_does_not_stop_the_import(game_tables, settings,
 
 def test_a_terminal_that_cannot_show_the_text_gets_it_escaped(game_tables, settings, tmp_path):
     # PYTHONIOENCODING=ascii: it crashed on "“" after the import was written.
-    path = _file(tmp_path / "one.jsonl", 1)
+    path = numbered_question_file(tmp_path / "one.jsonl", 1)
     result = subprocess.run(
         _manage("load_questions", str(path)),
         env=_env(settings, PYTHONIOENCODING="ascii"),
@@ -140,7 +121,7 @@ def test_ctrl_c_ends_any_command_with_one_line(game_tables, faults, settings):
 def test_a_file_name_that_is_not_utf8_is_recorded_as_text(game_tables, tmp_path, db):
     # Its lone surrogate went into the audit entry: the staff copy failed on it, and every later
     # export_tables and rebuild_audit_log crashed.
-    path = _file(Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.jsonl")), 2)
+    path = numbered_question_file(Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.jsonl")), 2)
     call_command("load_questions", str(path))
     entity = audit.question_file_entity("caf\ufffd.jsonl")
     [entry] = audit.history(entity)

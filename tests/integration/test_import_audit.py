@@ -7,40 +7,20 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from tests.support.invariants import assert_index_and_counts_exact
+from tests.support.questions import numbered_question_file
 from truthbyte_admin.data import audit
 from truthbyte_admin.data import questions as questions_repo
 
 pytestmark = pytest.mark.django_db
 
 
-def _jsonl(path: Path, count: int, *, category: str = "science", prefix: str = "q") -> Path:
-    path.write_text(
-        "".join(
-            json.dumps(
-                {
-                    "id": f"{prefix}{n}",
-                    "question": f"Is {n} a number?",
-                    "answer": True,
-                    "category": category,
-                    "difficulty": 2,
-                }
-            )
-            + "\n"
-            for n in range(count)
-        )
-    )
-    return path
-
-
 def test_an_import_is_one_entry_with_its_counts_and_the_files_sha256(game_tables, tmp_path, capsys):
-    path = _jsonl(tmp_path / "batch one.jsonl", 30)
+    path = numbered_question_file(tmp_path / "batch one.jsonl", 30)
 
     call_command("load_questions", str(path))
 
@@ -67,12 +47,12 @@ def test_an_import_is_one_entry_with_its_counts_and_the_files_sha256(game_tables
 def test_an_unchanged_reimport_records_nothing_and_a_changed_one_says_what_changed(
     game_tables, tmp_path
 ):
-    path = _jsonl(tmp_path / "q.jsonl", 10)
+    path = numbered_question_file(tmp_path / "q.jsonl", 10)
     call_command("load_questions", str(path))
     call_command("load_questions", str(path))  # nothing to write: nothing happened
     assert len(audit.history(audit.question_file_entity("q.jsonl"))) == 1
 
-    _jsonl(path, 12, category="history")  # 10 move category, 2 are new
+    numbered_question_file(path, 12, category="history")  # 10 move category, 2 are new
     call_command("load_questions", str(path))
 
     latest = audit.history(audit.question_file_entity("q.jsonl"))[0]
@@ -86,7 +66,7 @@ def test_an_unchanged_reimport_records_nothing_and_a_changed_one_says_what_chang
 def test_when_the_entry_cannot_be_written_it_says_so_and_exits_1_with_the_import_done(
     game_tables, tmp_path, faults, capsys
 ):
-    path = _jsonl(tmp_path / "q.jsonl", 5)
+    path = numbered_question_file(tmp_path / "q.jsonl", 5)
     faults.fail_next("PutItem", times=20)  # the import itself writes no PutItem
 
     with pytest.raises(CommandError) as raised:
@@ -109,7 +89,7 @@ def test_when_the_entry_cannot_be_written_it_says_so_and_exits_1_with_the_import
 def test_the_audit_log_page_shows_the_import_and_finds_it_by_file(
     game_tables, tmp_path, support_client
 ):
-    call_command("load_questions", str(_jsonl(tmp_path / "science.jsonl", 3)))
+    call_command("load_questions", str(numbered_question_file(tmp_path / "science.jsonl", 3)))
 
     page = html.unescape(support_client.get("/audit/").content.decode())
     assert "<td>Imported questions</td>" in page
@@ -128,7 +108,7 @@ def test_the_audit_log_page_shows_the_import_and_finds_it_by_file(
 def test_an_import_stopped_after_writing_is_recorded_as_stopped_and_the_rerun_records_the_rest(
     game_tables, tmp_path, faults
 ):
-    path = _jsonl(tmp_path / "q.jsonl", 120)
+    path = numbered_question_file(tmp_path / "q.jsonl", 120)
     faults.fail_next("BatchWriteItem", times=200, after=2)  # throttled for good after 2 batches
 
     with pytest.raises(CommandError, match="q.jsonl: import stopped"):
@@ -153,8 +133,8 @@ def test_an_import_stopped_after_writing_is_recorded_as_stopped_and_the_rerun_re
 def test_a_stop_in_a_later_file_still_names_an_earlier_file_not_recorded(
     game_tables, tmp_path, faults
 ):
-    first = _jsonl(tmp_path / "first.jsonl", 3)
-    second = _jsonl(tmp_path / "second.jsonl", 3, prefix="r")
+    first = numbered_question_file(tmp_path / "first.jsonl", 3)
+    second = numbered_question_file(tmp_path / "second.jsonl", 3, prefix="r")
     faults.fail_next("PutItem", times=20)  # the first file's entry can't be written
     # The first file's 2 batches (questions, then index items) go through; the second stops.
     faults.fail_next("BatchWriteItem", times=200, after=2)

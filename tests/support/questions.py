@@ -3,7 +3,9 @@ read the tables back to check the category index and counts exactly."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import client, tables
@@ -152,3 +154,25 @@ def retire(qid: str, actor: str = "eddie"):
     loaded = questions_repo.get(qid)
     question_services.retire_question(question_id=qid, loaded_version=loaded.version, actor=actor)
     return retired_repo.latest_unrestored(qid)
+
+
+def numbered_question_file(
+    path: Path, count: int, *, category: str = "science", prefix: str = "q"
+) -> Path:
+    """A JSONL export (the curated shape) of ``count`` questions ``prefix``0, ``prefix``1, …"""
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"{prefix}{n}",
+                    "question": f"Is {n} a number?",
+                    "answer": True,
+                    "category": category,
+                    "difficulty": 2,
+                }
+            )
+            + "\n"
+            for n in range(count)
+        )
+    )
+    return path

@@ -44,6 +44,16 @@ def not_recorded_advice(what: str) -> str:
     )
 
 
+def unexpected(exc: BaseException, *, again: str = "") -> str:
+    """An error no command expects, in one sentence for whoever runs it (``again``: what
+    running the command again would do), and how to report it."""
+    again = f" {again}" if again else ""
+    return (
+        f"an unexpected error ({type(exc).__name__}: {exc}).{again} If it happens again, report "
+        "it with --traceback."
+    )
+
+
 def failure(exc: DataError, *, command: str) -> str:
     """Why the command ``command`` ("rebuild_index --segments 2") stopped on the data layer's
     ``exc``, and what to do, with no traceback."""

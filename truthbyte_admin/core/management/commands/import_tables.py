@@ -19,7 +19,7 @@ from ....data.backup import (
 )
 from ....data.errors import DataError, OutcomeUnknown
 from ...audit_labels import COMMAND_LINE
-from ...commands import failure
+from ...commands import failure, unexpected
 from ...errors import why_not_written
 
 AGAIN = (
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         except DataError as exc:
             raise CommandError(f"Nothing was imported: {failure(exc, command=command)}") from exc
         except Exception as exc:  # noqa: BLE001 - a message and exit 1, never a traceback
-            raise CommandError(f"Nothing was imported: {_unexpected(exc)}") from exc
+            raise CommandError(f"Nothing was imported: {unexpected(exc)}") from exc
         progress = RestoreProgress()
         try:
             counts = restore_backup(backup, log=self.stdout.write, progress=progress)
@@ -168,11 +168,4 @@ def _why(exc: BaseException, command: str) -> str:
         return failure(exc, command=command)
     if isinstance(exc, OSError):
         return f"{exc.filename}: cannot be read ({exc.strerror or exc})."
-    return _unexpected(exc)
-
-
-def _unexpected(exc: BaseException) -> str:
-    return (
-        f"an unexpected error ({type(exc).__name__}: {exc}). If it happens again, report it "
-        "with --traceback."
-    )
+    return unexpected(exc)

@@ -16,7 +16,7 @@ from ....data.errors import DataError, TableMissing, setup_problem
 from ....data.importing import ParsedFile, parse_question_lines
 from ....data.models import AuditEntry, Question
 from ...audit_labels import COMMAND_LINE, item_kind_label
-from ...commands import count_argument, failure, not_recorded_advice, setup_advice
+from ...commands import count_argument, failure, not_recorded_advice, setup_advice, unexpected
 from ...errors import why_not_written
 from ...params import shown
 
@@ -328,10 +328,7 @@ def _why(exc: BaseException, stats: RequestStats) -> str:
         return failure(exc, command="load_questions FILE")
     if isinstance(exc, DataError):
         return f"{exc} {AGAIN}"
-    return (
-        f"an unexpected error ({type(exc).__name__}: {exc}). {AGAIN} If it happens again, "
-        "report it with --traceback."
-    )
+    return unexpected(exc, again=AGAIN)
 
 
 def _questions(count: int) -> str:
