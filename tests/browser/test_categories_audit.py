@@ -39,6 +39,6 @@ def test_a_category_row_opens_its_audit_entries_with_the_filter_shown(page, sign
         "player or category whose id starts so; as this page shows it (Player 5eed0000-…, "
         "Question q_12, Category Space) finds that one only. A question also finds the "
         "category list repairs that added or removed it; Question file curated.jsonl finds the "
-        "imports of that file."
+        "imports of that file, Backup FOLDER the restores of a backup."
     )
     screenshot(page, "audit-log-one-category-1024")
