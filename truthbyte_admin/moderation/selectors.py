@@ -31,7 +31,7 @@ from ..staffindex import pending as indexed
 from ..staffindex.freshness import Freshness
 from ..staffindex.freshness import current as index_freshness
 from ..staffindex.selectors import CategoryChoice, Pager, pager
-from .forms import AGES, QueueQuery
+from .queries import AGES, QueueQuery
 
 RECENT_SHOWN = 5
 

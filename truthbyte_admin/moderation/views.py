@@ -30,13 +30,13 @@ from .forms import (
     ApproveForm,
     BulkForm,
     DuplicateForm,
-    QueueQuery,
     ReasonsForm,
     RejectForm,
     ShortcutsForm,
     safe_next,
     valid_submission_id,
 )
+from .queries import QueueQuery
 
 QUEUE = "moderation/queue.html"
 REVIEW = "moderation/review.html"
