@@ -14,7 +14,9 @@ from tests.support.questions import (
     raw_question,
     seed,
 )
+from truthbyte_admin.data import client, tables
 from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data.serialization import to_item
 from truthbyte_admin.questions import services as question_services
 
 
@@ -114,6 +116,31 @@ def test_their_title_is_kept_and_my_difficulty_applied(question, editor_client):
     assert stored["title"] == "Their title"
     assert stored["difficulty"] == 4
     assert stored["version"] == 3
+    assert_invariants()
+
+
+def test_a_change_written_without_a_new_version_is_kept_not_undone(question, editor_client):
+    # The game's own writes carry no version: saving a form loaded before one silently put the
+    # old title back, and the audit log credited the editor with a change they never made.
+    page = form_values(editor_client.get("/questions/m1/").content.decode())
+    stored = raw_question("m1")
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.QUESTIONS),
+        Item=to_item({**stored, "title": "Game wrote this"}),
+    )
+
+    conflict = editor_client.post("/questions/m1/", {**page, "passage": "Mine.", "action": "save"})
+    assert conflict.status_code == 409
+    merged = form_values(conflict.content.decode())
+    assert merged["title"] == "Game wrote this"
+    assert merged["passage"] == "Mine."
+    assert raw_question("m1")["passage"] != "Mine."  # nothing written yet
+
+    saved = editor_client.post("/questions/m1/", {**merged, "action": "save"})
+    assert saved.status_code == 302
+    stored = raw_question("m1")
+    assert (stored["title"], stored["passage"]) == ("Game wrote this", "Mine.")
     assert_invariants()
 
 

@@ -270,8 +270,13 @@ def _stored_is(question: Question) -> bool:
         return False
 
 
-def _loaded(question_id: str, loaded_version: int) -> Question:
+def _loaded(question_id: str, loaded_version: int, loaded_fields: dict | None = None) -> Question:
     """The stored question, carrying the version the editor loaded (the one we guard on).
+
+    ``loaded_fields`` (what the form was loaded with, :meth:`QuestionEdits.as_dict`): stored
+    fields that differ from them on the same version were changed by a writer that keeps no
+    version (the game's own writes carry none), and saving the form would undo that change
+    unseen: EditConflict, so the editor merges as after any other save.
 
     Categories for the index diff always come from the stored item, never from the form; if the
     stored version differs from the loaded one the transaction's condition fails, so that diff
@@ -281,6 +286,12 @@ def _loaded(question_id: str, loaded_version: int) -> Question:
         current = questions_repo.get(question_id)
     except NotFound as exc:
         raise EditConflict(current=None) from exc
+    if (
+        loaded_fields is not None
+        and current.version == loaded_version
+        and QuestionEdits.of(current).as_dict() != loaded_fields
+    ):
+        raise EditConflict(current=current)
     # Guard on what the editor saw. A stale version fails the transaction's condition, and
     # DynamoDB hands back the stored item: one path for "changed before" and "changed during".
     # Categories stay exactly as stored (even a legacy list without `general`): the index diff
@@ -297,9 +308,11 @@ def update_question(
     actor: str,
     display_names: dict[str, str] | None = None,
     form_nonce: str = "",
+    loaded_fields: dict | None = None,
 ) -> Question:
-    """Save an edit made on ``loaded_version``; raises EditConflict if the question moved on."""
-    before = _loaded(question_id, loaded_version)
+    """Save an edit made on ``loaded_version`` (and, when the form carries them, on
+    ``loaded_fields``); raises EditConflict if the question moved on."""
+    before = _loaded(question_id, loaded_version, loaded_fields)
     after = replace(
         before,
         question=edits.question,

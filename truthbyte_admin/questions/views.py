@@ -223,6 +223,7 @@ def _save(request, question_id: str):
             actor=request.user.get_username(),
             display_names=form.cleaned_data.get("new_category_names") or {},
             form_nonce=request.POST.get("form_nonce", ""),
+            loaded_fields=_loaded_fields(form, loaded_version),
         )
     except services.EditConflict as conflict:
         return _conflict(request, question_id, form, conflict)
@@ -234,6 +235,12 @@ def _save(request, question_id: str):
     else:
         messages.success(request, f"Saved question {saved.id} (version {saved.version}).")
     return redirect("questions:detail", question_id=stored.id)
+
+
+def _loaded_fields(form: EditQuestionForm, loaded_version: int) -> dict | None:
+    """The fields the form was loaded with, when its signed base is of ``loaded_version``."""
+    base = form.edit_base_at(loaded_version)
+    return base.fields if base is not None else None
 
 
 def _conflict(request, question_id: str, form: EditQuestionForm, conflict: services.EditConflict):
