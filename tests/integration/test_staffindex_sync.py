@@ -14,6 +14,7 @@ from truthbyte_admin.data import tables
 from truthbyte_admin.staffindex import sync
 from truthbyte_admin.staffindex.build import rebuild
 from truthbyte_admin.staffindex.models import (
+    IndexedPlayer,
     IndexedQuestion,
     IndexedSubmission,
     IndexState,
@@ -144,3 +145,16 @@ def test_a_position_the_stream_no_longer_holds_means_a_full_read(game_tables, fa
         sync.sync_once()
     assert "scan" not in stats.operations
     assert qids() == {"q2", "q3"}
+
+
+def test_a_stream_record_no_reader_takes_does_not_stop_the_sync(game_tables, capsys):
+    # DynamoDB Local streams an empty map as {} (not {"M": {}}): boto3 refuses it, and the
+    # sync retried that record every 5 s for ever, the players and categories left behind.
+    call_command("enable_streams")
+    rebuild()
+    game.put(tables.USERS, {"user_id": "legacy.user", "daily_progress": {}, "last_active": "x"})
+    game.question("q1", "Is Paris big?", categories=("general", "capitals"))
+    report = sync.sync_once()
+    assert report.mode[tables.USERS] == "stream"
+    assert qids() == {"q1"}
+    assert IndexedPlayer.objects.filter(user_id="legacy.user").exists()
