@@ -460,6 +460,7 @@
     function commit() {
       var typed = add.value.trim();
       if (!typed) { closeList(); return; }
+      if (typed.indexOf(",") !== -1) { commitSeveral(typed); return; }
       if (listbox.hidden) { suggest(); }
       if (active >= 0) { choose(options[active]); return; }
       var exact = exactExisting(typed);
@@ -474,6 +475,25 @@
       draw();
       hint.textContent = "No existing category matches “" + typed + "”. Press Enter again to " +
         "create the new category “" + slug + "”, or change what you typed.";
+    }
+
+    // Several names at once, as the help text writes them ("science, history", pasted): each
+    // existing category is added; the first one that isn't goes on as if typed alone (its
+    // create option, confirmed with Enter), and the hint names the others still to add.
+    function commitSeveral(typed) {
+      var waiting = [];
+      typed.split(",").forEach(function (part) {
+        part = part.trim();
+        if (!part) { return; }
+        var exact = exactExisting(part);
+        if (exact) { addCategory(exact, false); } else { waiting.push(part); }
+      });
+      add.value = waiting.length ? waiting[0] : "";
+      if (waiting.length === 1) { commit(); return; }
+      if (waiting.length > 1) {
+        commit();
+        hint.textContent += " Not added yet: " + waiting.slice(1).join(", ") + ".";
+      }
     }
 
     // "Did you mean …?": one click swaps the new slug for the existing category and takes back

@@ -192,3 +192,20 @@ def test_a_category_already_chosen_typed_then_save_clicked_saves(page, sign_in, 
     page.get_by_role("button", name="Save changes").click()
 
     page.get_by_text("No changes to save.").wait_for()
+
+
+def test_names_pasted_with_commas_as_the_help_text_writes_them_are_each_added(
+    page, sign_in, live_app
+):
+    # "science, history", the help text's own example, was refused as one slug.
+    add = _open_editor(page, sign_in, live_app)
+    add.fill("history, Geography , zoology")
+    page.keyboard.press("Enter")
+    assert _slugs(page) == ["science", "history", "geography", "general"]
+    expect(add).to_have_value("zoology")
+    expect(page.get_by_role("option", name="Create new category “zoology”")).to_have_attribute(
+        "aria-selected", "true"
+    )
+    page.keyboard.press("Enter")
+    assert _slugs(page) == ["science", "history", "geography", "zoology", "general"]
+    expect(page.locator("#id_new_category_names")).to_have_value("zoology: Zoology")
