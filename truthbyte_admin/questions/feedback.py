@@ -19,7 +19,8 @@ def tell_retired(request, question_id: str, retired: RetiredCopy) -> None:
     messages.success(
         request,
         format_html(
-            "Retired question {}: removed from the question bank, its {} category listing{} and counts. "
+            "Retired question {}: removed from the question bank, its {} category listing{} "
+            "and counts. "
             'A full copy is kept: <a href="{}" data-testid="restore-just-retired">restore it</a> '
             '(you confirm first), now or later from <a href="{}">Retired questions</a>.',
             question_id,
