@@ -26,8 +26,14 @@ def _summary(kind: str, on_days: list[int]) -> str:
 
 
 def test_a_question_only_in_todays_set_says_so_not_zero_more():
-    assert _summary("leaves", [0]).startswith("In today’s set only, of the next 30 days;")
-    assert _summary("edited", [0]).startswith("In today’s set only, of the next 30 days:")
+    # "In today’s set only, … also reshuffles 29 other days" read as a contradiction.
+    assert _summary("leaves", [0]).startswith(
+        "In today’s set, and in no other of the next 30 days’ sets; removing it also reshuffles "
+        "29 other days"
+    )
+    assert _summary("edited", [0]).startswith(
+        "In today’s set, and in no other of the next 30 days’ sets:"
+    )
 
 
 def test_today_and_more_days_and_later_days_only():
