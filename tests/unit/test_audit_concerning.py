@@ -149,10 +149,11 @@ def test_only_a_category_entry_names_a_question_besides_its_item():
         (f"user#{UUID}", f"Player {UUID}"),
         ("submission#q_1a2b3c4d", "Submission q_1a2b3c4d"),
         ("question#dq00001", "Question dq00001"),
-        # Words that would find more than the key, or not read back as it: the key itself.
-        ("category#Science", "category#Science"),
-        ("category#pop-culture", "category#pop-culture"),
-        ("category#sci fi", "category#sci fi"),
+        # Words that would find more than the key: its kind in words, "#" and the key (a raw
+        # "category#sci fi" in the box read as storage jargon).
+        ("category#Science", "Category #Science"),
+        ("category#pop-culture", "Category #pop-culture"),
+        ("category#sci fi", "Category #sci fi"),
     ],
 )
 def test_links_say_a_key_in_the_logs_words_when_those_read_back_as_exactly_it(entity, words):

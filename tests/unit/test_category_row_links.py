@@ -7,7 +7,7 @@ from truthbyte_admin.categories.selectors import CategoryRow
 
 def test_the_audit_link_is_the_category_alone():
     row = CategoryRow(slug="sci fi", display_name="Sci fi", stored=1, actual=1)
-    assert row.audit_url == "/audit/?item=category%23sci+fi"
+    assert row.audit_url == "/audit/?item=Category+%23sci+fi"
 
 
 def test_no_audit_link_for_a_key_the_logs_filter_would_trim_into_another():

@@ -129,14 +129,19 @@ def parse(text: str) -> Concerning | None:
 def written(entity: str) -> str:
     """How "Concerning" says a stored key ("category#space", "staff#"), for the links other
     pages make: in the words the log shows ("Category space", "Staff account"), which read back
-    as exactly that key; the key itself where the words would find more ("Category Science"
-    also finds "science") or can't be read back (a key with spaces at either end)."""
+    as exactly that key; with a "#" before the key where the words would find more ("Category
+    #Sci Fi": "Category Sci Fi" also finds "sci_fi"); the key itself where neither reads back (a
+    key with spaces at either end)."""
     kind, _, id_ = entity.partition("#")
     label = ITEM_KINDS.get(kind)
     if label and id_ == id_.strip():
         words = f"{label} {id_}".rstrip()
         if parse(words) == parse(entity):
             return words
+        # "Category #pop culture": the exact key, still in the log's words.
+        exact = f"{label} #{id_}"
+        if parse(exact) == parse(entity):
+            return exact
     return entity
 
 
