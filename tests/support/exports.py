@@ -8,4 +8,6 @@ import io
 
 def csv_rows(response) -> list[list[str]]:
     """The rows of a streamed CSV response, header first."""
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode()), "the export starts with a byte-order mark"
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))

@@ -101,7 +101,10 @@ def rows(records: Iterable) -> Iterator[list[str]]:
 
 
 def lines(records: Iterable) -> Iterator[str]:
-    """The CSV text line by line (header first), for a streaming response."""
+    """The CSV text line by line (header first), for a streaming response. It starts with a
+    byte-order mark: Excel reads a CSV without one in the computer's old code page, turning
+    "Lagerlöf" and "→" into mojibake; other readers take it as UTF-8 either way."""
+    yield "\ufeff"
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in [HEADER, *rows(records)]:
