@@ -255,6 +255,23 @@
     }
   });
 
+  // Feedback where the user is looking: a page an action led to (a save, a retire, a repair)
+  // starts with the focus on its message at the top, so the next Tab is what the message
+  // offers, and a screen reader reads it. Not where the page puts the focus itself.
+  function focusMessage() {
+    if (document.querySelector("[autofocus]")) { return; }
+    if (document.activeElement && document.activeElement !== document.body) { return; }
+    var message = document.querySelector("#messages .message");
+    if (!message) { return; }
+    if (!message.hasAttribute("tabindex")) { message.setAttribute("tabindex", "-1"); }
+    message.focus({ preventScroll: true });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusMessage);
+  } else {
+    focusMessage();
+  }
+
   // Keep the focus sensible after htmx swaps in new content.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;

@@ -55,6 +55,10 @@ def test_retire_dialog_names_the_days_then_restore_puts_everything_back(page, si
     # The message links to where the copy can be restored.
     link = page.locator(".message").get_by_role("link", name="Retired questions")
     expect(link).to_have_attribute("href", "/questions/retired/")
+    # The focus is on the message (it had stayed on the page itself): the next Tab restores.
+    expect(page.locator("#messages .message").first).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_test_id("restore-just-retired")).to_be_focused()
 
     page.goto(f"{live_app.url}/questions/{qid}/")
     expect(page.get_by_test_id("retired-notice")).to_contain_text("eddie")
