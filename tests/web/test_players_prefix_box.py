@@ -83,3 +83,4 @@ def test_a_prefix_in_capitals_that_starts_no_id_links_to_the_same_in_lower_case(
     html = support_client.get("/players/", {"prefix": "ZZZ"}).content.decode()
     assert 'data-testid="prefix-in-lower-case"' not in html
     assert "No player id starts with “<bdi>ZZZ</bdi>”." in html
+    assert 'data-testid="player-total"' not in html  # "0 players, most recently active first."
