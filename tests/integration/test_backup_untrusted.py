@@ -378,6 +378,26 @@ def test_ctrl_c_while_exporting_leaves_a_folder_import_refuses(exported, monkeyp
     _refused(exported, "manifest.json not found: not a backup made by export_tables")
 
 
+def test_ctrl_c_just_after_the_manifest_is_written_says_the_backup_is_complete(
+    exported, monkeypatch
+):
+    # "Nothing was exported; the backup … is as it was" had been said of a finished export.
+    real_replace = backup.os.replace
+
+    def replace_then_ctrl_c(*args):
+        real_replace(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backup.os, "replace", replace_then_ctrl_c)
+    with pytest.raises(CommandError) as raised:
+        call_command("export_tables", str(exported), "--replace")
+    monkeypatch.undo()
+    assert str(raised.value) == (
+        f"Stopped by Ctrl-C. The export had finished: {exported} holds a complete backup."
+    )
+    assert backup.check_backup(exported, log=lambda _: None).items == QUESTIONS + 2
+
+
 def test_dynamodb_failing_during_an_export_is_said(exported, faults):
     faults.fail_next("Scan", times=20)
     with pytest.raises(

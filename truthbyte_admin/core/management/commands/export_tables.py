@@ -28,31 +28,48 @@ class Command(BaseCommand):
                 f"{directory}: the folder is not empty (an earlier backup?); nothing was "
                 "exported. Choose a new folder, or add --replace to write over it."
             )
+        earlier = _manifest_stamp(directory)
         try:
             counts = export_tables(directory, log=self.stdout.write)
         except KeyboardInterrupt as exc:
-            raise CommandError(f"Stopped by Ctrl-C. {_left_behind(directory)}") from exc
+            said = _left_behind(directory, earlier)
+            raise CommandError(f"Stopped by Ctrl-C. {said}") from exc
         except DataError as exc:
             command = f"export_tables {directory} --replace"
+            said = _left_behind(directory, earlier)
             raise CommandError(
-                f"The export stopped: {failure(exc, command=command)} {_left_behind(directory)}"
+                f"The export stopped: {failure(exc, command=command)} {said}"
             ) from exc
         except OSError as exc:
             where = exc.filename or directory
+            said = _left_behind(directory, earlier)
             raise CommandError(
-                f"{where}: cannot be written ({exc.strerror or exc}). {_left_behind(directory)}"
+                f"{where}: cannot be written ({exc.strerror or exc}). {said}"
             ) from exc
         self.stdout.write(
             self.style.SUCCESS(f"Exported {sum(counts.values()):,} items to {directory}.")
         )
 
 
-def _left_behind(directory: Path) -> str:
-    """What an export that stopped leaves in ``directory``. The manifest is written last, so
-    import_tables refuses a folder an export stopped in."""
+def _manifest_stamp(directory: Path) -> tuple[int, int] | None:
+    """Which manifest ``directory`` holds (inode and modification time), if any."""
+    try:
+        stat = (directory / MANIFEST).stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
+
+
+def _left_behind(directory: Path, earlier: tuple[int, int] | None) -> str:
+    """What an export that stopped leaves in ``directory`` (``earlier``: the manifest there
+    before it started). The manifest is written last, so import_tables refuses a folder an
+    export stopped in."""
     if not directory.is_dir() or not any(directory.iterdir()):
         return "Nothing was exported."
-    if (directory / MANIFEST).exists():  # removed just before the first table is written
+    now = _manifest_stamp(directory)
+    if now is not None and now != earlier:  # stopped after its very last step
+        return f"The export had finished: {directory} holds a complete backup."
+    if now is not None:  # removed just before the first table is written
         return f"Nothing was exported; the backup in {directory} is as it was."
     return (
         f"{directory} holds no complete backup (no {MANIFEST}, so import_tables refuses it): "
