@@ -9,6 +9,7 @@ templates name the kind ("review", "streak_store"); only this module spells the 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 from urllib.parse import quote, unquote
 
@@ -24,6 +25,12 @@ def undo_minutes() -> int:
     """How long a staff change can be undone: one setting for reviews and streak stores alike,
     so staff learn one limit."""
     return int(getattr(settings, "MODERATION_UNDO_MINUTES", 10))
+
+
+def undo_deadline(done_at: dt.datetime) -> dt.datetime:
+    """Until when a change made at ``done_at`` can be undone (the one rule of the pages that
+    offer the undo and of the services that apply it)."""
+    return done_at + dt.timedelta(minutes=undo_minutes())
 
 
 def undo_tag(kind: UndoKind, target: str) -> str:

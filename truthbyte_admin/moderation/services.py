@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 
 from ..core.errors import RESENT_FORM, category_created_meanwhile, not_saved_because
 from ..core.question_form import QuestionForm
-from ..core.undo import undo_minutes
+from ..core.undo import undo_deadline, undo_minutes
 from ..data import audit, categories, questions, reviews, submissions
 from ..data.errors import (
     Conflict,
@@ -479,9 +479,7 @@ def undo_ends(submission: Submission) -> dt.datetime | None:
     """When undoing the submission's review stops being possible (None: it has no time)."""
     if submission.reviewed_at is None:
         return None
-    return dt.datetime.fromtimestamp(submission.reviewed_at, dt.UTC) + dt.timedelta(
-        minutes=undo_minutes()
-    )
+    return undo_deadline(dt.datetime.fromtimestamp(submission.reviewed_at, dt.UTC))
 
 
 def why_not_undoable(

@@ -7,7 +7,6 @@ staff login; acting needs the "moderate" capability. Every action re-reads the s
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from functools import partial
 from urllib.parse import unquote
@@ -23,7 +22,7 @@ from ..accounts.roles import can, require_capability
 from ..core.errors import BadQuery, PageNotFound
 from ..core.params import shown
 from ..core.question_form import QuestionForm
-from ..core.undo import undo_minutes, undo_tag
+from ..core.undo import undo_deadline, undo_minutes, undo_tag
 from ..data.errors import NotFound
 from . import bulk_session, feedback, preferences, reasons, selectors, services
 from .forms import (
@@ -218,7 +217,7 @@ def _row_response(
         "toast_undo": undo,
         # The review was stored just now: Undo is open until then (the button's server check
         # uses the stored review time).
-        "toast_undo_until": timezone.now() + dt.timedelta(minutes=undo_minutes()),
+        "toast_undo_until": undo_deadline(timezone.now()),
         "here": safe_next(request.POST.get("next")) or reverse("moderation:index"),
         **_page_context(request),
     }

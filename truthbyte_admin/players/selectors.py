@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..auditlog import selectors as audit_log
 from ..core import audit_labels
 from ..core.clock import utc_now, utc_today
-from ..core.undo import undo_minutes
+from ..core.undo import undo_deadline
 from ..data import audit as audit_repo
 from ..data import players as players_repo
 from ..data import questions as questions_repo
@@ -193,7 +193,7 @@ def staff_changes(user_id: str, *, limit: int = STAFF_CHANGES) -> StaffChanges:
     now = utc_now()
     changes = []
     for n, record in enumerate(latest.records):
-        until = record.at + dt.timedelta(minutes=undo_minutes())
+        until = undo_deadline(record.at)
         undoable = n == 0 and record.action == STORE_ACTION and until > now
         changes.append(
             StaffChange(

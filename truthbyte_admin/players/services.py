@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.clock import utc_now, utc_today
-from ..core.undo import undo_minutes
+from ..core.undo import undo_deadline, undo_minutes
 from ..data import audit, player_writes
 from ..data import players as players_repo
 from ..data.errors import Conflict, NotFound
@@ -139,7 +139,7 @@ def store_recomputed_streaks(
         before["best_daily_streak"],
         update,
         event=entry.event_id,
-        undo_until=entry.at + dt.timedelta(minutes=undo_minutes()),
+        undo_until=undo_deadline(entry.at),
     )
 
 
@@ -193,7 +193,7 @@ def _store_to_undo(user_id: str, event: str, now: dt.datetime) -> AuditEntry:
             f"({newest.at:%Y-%m-%d %H:%M} UTC); only the latest staff change can be undone."
         )
     minutes = undo_minutes()
-    if now - entry.at > dt.timedelta(minutes=minutes):
+    if now > undo_deadline(entry.at):
         raise UndoRefused(
             f"A streak store can be undone for {minutes} minutes; this one is older "
             f"({entry.at:%Y-%m-%d %H:%M} UTC)."
