@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from scripts.dynamodb_local import DynamoDBLocal
-from tests.support import postgres
+from tests.support import game_day, postgres
 from tests.support.fault_proxy import FaultProxy
 from tests.support.table_pool import CataloguePool
 
@@ -26,6 +26,14 @@ CURATED = (
     / "curated_questions.jsonl"
 )
 _env_numbers = itertools.count(1)
+
+
+def pytest_configure(config):
+    game_day.start()  # before collection: module-level dates are on the session's day too
+
+
+def pytest_unconfigure(config):
+    game_day.stop()
 
 
 @pytest.fixture(scope="session")

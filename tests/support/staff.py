@@ -6,6 +6,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.support import game_day
+
 
 def enrol_authenticator(user) -> TOTPDevice:
     """A confirmed authenticator app for ``user`` (as if set up on /account/security/setup/)."""
@@ -18,13 +20,17 @@ def current_code(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
-def code_for_secret(secret_text: str) -> str:
-    """The code an authenticator app shows now for the key typed from the set-up page."""
+def code_for_secret(secret_text: str, *, real_clock: bool = False) -> str:
+    """The code an authenticator app shows now for the key typed from the set-up page: now as
+    this process sees it (tests/support/game_day.py), or, ``real_clock``, as a server started
+    as a subprocess does."""
     from base64 import b32decode
 
     secret = secret_text.replace(" ", "")
-    key = b32decode(secret + "=" * (-len(secret) % 8))
-    return f"{TOTP(key).token():06d}"
+    totp = TOTP(b32decode(secret + "=" * (-len(secret) % 8)))
+    if real_clock:
+        totp.time = game_day.real_time()
+    return f"{totp.token():06d}"
 
 
 def force_login_verified(client, user) -> None:
