@@ -443,7 +443,7 @@
         var names_box = document.getElementById("id_new_category_names");
         if (names_box && !hasNameLine(names_box, slug)) {
           names_box.value = (names_box.value ? names_box.value.replace(/\s*$/, "\n") : "") +
-            slug + ": " + titleCase(slug);
+            slug + ": " + titleCase(slug) + "\n";  // typing on starts a line of its own
         }
         hint.textContent = "“" + slug + "” is a new category: saving creates it. Check its display name below.";
         var meant = likelyMeant(slug, names);

@@ -102,7 +102,7 @@ def test_a_new_category_needs_the_create_option_chosen(page, sign_in, live_app):
     page.keyboard.press("Enter")
     assert _slugs(page) == ["science", "space", "general"]
     expect(page.locator(".chip-list .chip[data-slug=space]")).to_contain_text("new category")
-    expect(names_box).to_have_value("space: Space")
+    expect(names_box).to_have_value("space: Space\n")
 
     # "hist" on purpose: the create option is last, below history and art_history; up from
     # the first option rounds to it.
@@ -113,7 +113,7 @@ def test_a_new_category_needs_the_create_option_chosen(page, sign_in, live_app):
     )
     page.keyboard.press("Enter")
     assert _slugs(page) == ["science", "space", "hist", "general"]
-    expect(names_box).to_have_value("space: Space\nhist: Hist")
+    expect(names_box).to_have_value("space: Space\nhist: Hist\n")
 
     # Leaving the box with a half-typed name adds nothing, and says so.
     page.keyboard.type("geo")
@@ -208,4 +208,23 @@ def test_names_pasted_with_commas_as_the_help_text_writes_them_are_each_added(
     )
     page.keyboard.press("Enter")
     assert _slugs(page) == ["science", "history", "geography", "zoology", "general"]
-    expect(page.locator("#id_new_category_names")).to_have_value("zoology: Zoology")
+    expect(page.locator("#id_new_category_names")).to_have_value("zoology: Zoology\n")
+
+
+def test_typing_in_the_names_box_after_a_new_category_starts_a_line_of_its_own(
+    page, sign_in, live_app
+):
+    """The picker's line ends with a line break: typing on after it (as a newcomer did) is a
+    line of its own, not "Trivia Nighttrivia_night: …" saved as the category's name."""
+    _open_editor(page, sign_in, live_app)
+    page.keyboard.type("Trivia Night")
+    page.get_by_role("option", name="Create new category “trivia_night”").click()
+    names_box = page.locator("#id_new_category_names")
+    names_box.focus()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("trivia_night: Trivia night")
+    expect(names_box).to_have_value("trivia_night: Trivia Night\ntrivia_night: Trivia night")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator("#messages")).to_contain_text(
+        "and created the category “Trivia night” (trivia_night)"
+    )

@@ -193,7 +193,7 @@ def test_a_new_category_close_to_an_existing_one_offers_the_existing_one(page, s
     add.press("Enter")
     new_chip = page.locator(".chip-list .chip[data-slug=geografy]")
     expect(new_chip).to_contain_text("new category")
-    expect(page.locator("#id_new_category_names")).to_have_value("geografy: Geografy")
+    expect(page.locator("#id_new_category_names")).to_have_value("geografy: Geografy\n")
     hint = page.get_by_test_id("category-hint")
     expect(hint).to_contain_text("saving creates it")
     screenshot(page, "editor-new-category-did-you-mean")

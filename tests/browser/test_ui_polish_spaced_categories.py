@@ -121,7 +121,7 @@ def test_a_new_slug_turns_runs_of_spaces_and_hyphens_into_one_underscore(page, s
     expect(page.locator(".chip-list .chip[data-slug=deep_sea_life]")).to_contain_text(
         "new category"
     )
-    expect(page.locator("#id_new_category_names")).to_have_value("deep_sea_life: Deep Sea Life")
+    expect(page.locator("#id_new_category_names")).to_have_value("deep_sea_life: Deep Sea Life\n")
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text("Saved question k1").wait_for()
     assert raw_question("k1")["categories"] == ["science", "deep_sea_life", "general"]

@@ -61,7 +61,8 @@ def test_save_diffs_index_moves_counts_and_audits_field_level(seeded):
             difficulty=4,
         ),
     )
-    assert saved.version == before.version + 1
+    assert saved.question.version == before.version + 1
+    assert saved.created_categories == {}  # geography exists: nothing created
     stored = raw_question("q1")
     assert stored["question"] == "Is the sky blue on a clear day?"
     assert stored["categories"] == ["science", "geography", "general"]
@@ -171,9 +172,9 @@ def test_a_legacy_category_list_without_general_gets_its_general_index_item(game
 
 
 def test_create_adds_index_items_counts_new_category_name_and_audit(seeded):
-    question = services.create_question(
+    saved = services.create_question(
         actor="eddie",
-        display_names={"space_travel": "Space Travel"},
+        display_names={"space_travel": "Space Travel", "unused": "Not Chosen"},
         edits=QuestionEdits(
             question="Has a person walked on the moon?",
             title="Moon",
@@ -183,6 +184,8 @@ def test_create_adds_index_items_counts_new_category_name_and_audit(seeded):
             difficulty=2,
         ),
     )
+    question = saved.question
+    assert saved.created_categories == {"space_travel": "Space Travel"}
     assert question.id.startswith("q_")
     stored = raw_question(question.id)
     assert stored["categories"] == ["space_travel", "general"]

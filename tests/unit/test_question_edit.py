@@ -221,3 +221,27 @@ def test_a_bad_category_entry_does_not_hide_the_category_limit():
         "Choose at most 4 categories besides general (5 including general); "
         "there are 6 including it.",
     ]
+
+
+def test_two_name_lines_typed_as_one_are_refused():
+    """The box's prefilled line had no line break and the editor typed on after it: stored, the
+    category would be named "Trivia Nighttrivia_night: Trivia night" (newcomer probe)."""
+    _, problems = validate_question_edit(
+        TYPED
+        | {
+            "categories": "Trivia Night",
+            "new_category_names": "trivia_night: Trivia Nighttrivia_night: Trivia night",
+        }
+    )
+    assert problems["new_category_names"] == [
+        "“trivia_night: Trivia Nighttrivia_night: Trivia night”: The name holds “trivia_night:” "
+        "again, as if two lines ran together: put each “slug: Display name” on a line of its own."
+    ]
+
+
+def test_a_name_with_a_colon_of_its_own_is_kept():
+    values, problems = validate_question_edit(
+        TYPED | {"categories": "Star Wars", "new_category_names": "star_wars: Star Wars: Canon"}
+    )
+    assert "new_category_names" not in problems
+    assert values["new_category_names"] == {"star_wars": "Star Wars: Canon"}

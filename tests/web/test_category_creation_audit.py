@@ -191,6 +191,9 @@ def test_creating_a_question_in_a_new_category_records_it_once(
     response = editor_client.post("/questions/new/", form)
     assert response.status_code == 302, _shown(response)
     question_id = response["Location"].strip("/").split("/")[-1]
+    assert _shown(response).strip() == (
+        f"Created question {question_id} and the category “Astronomical bodies” (astro_bodies)."
+    )
     [entry] = _creations("astro_bodies")
     assert (entry.actor, entry.after["question"]) == ("eddie", question_id)
     assert "creating question" in entry.note
@@ -209,7 +212,10 @@ def test_an_edit_adding_a_new_category_records_it(world, editor_client):
         "/questions/q01/",
         form_data(loaded, categories="science, astro_bodies", new_category_names=ASTRO),
     )
-    assert response.status_code == 302, _shown(response)
+    assert _shown(response).strip() == (
+        "Saved question q01 (version 2) and created the category "
+        "“Astronomical bodies” (astro_bodies)."
+    )
     [entry] = _creations("astro_bodies")
     assert entry.after == {"display_name": "Astronomical bodies", "question": "q01"}
     assert "editing question q01" in entry.note
@@ -222,7 +228,7 @@ def test_naming_a_category_that_exists_creates_and_records_nothing(world, editor
         "/questions/q01/",
         form_data(loaded, categories="science, history", new_category_names="history: Old times"),
     )
-    assert response.status_code == 302, _shown(response)
+    assert _shown(response).strip() == "Saved question q01 (version 2)."  # nothing created
     assert audit.history(audit.category_entity("history")) == []
     assert categories.get("history").display_name == "History"
     assert categories.get("history").count == 1

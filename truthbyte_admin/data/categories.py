@@ -256,6 +256,17 @@ def add_new_category(tx: Transaction, slug: str, new: NewCategories, *, question
     audit.add_to(tx, entry)
 
 
+def created_by(tx: Transaction) -> dict[str, str]:
+    """The categories ``tx`` creates (:func:`add_new_category`), slug -> the display name it
+    gives them: once it is committed, what the change created, to be said with it."""
+    prefix = f"{NEW_CATEGORY}:"
+    return {
+        label.removeprefix(prefix): action["Update"]["ExpressionAttributeValues"][":display"]["S"]
+        for label, action in zip(tx.labels, tx.actions, strict=True)
+        if label.startswith(prefix)
+    }
+
+
 def not_created(slugs: Iterable[str]) -> set[str]:
     """Which of ``slugs`` have no item (one strongly consistent BatchGetItem): a display name
     staff give a category that exists (named again, or created by someone else since the form

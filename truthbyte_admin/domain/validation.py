@@ -553,7 +553,7 @@ def _display_names_from(text: str) -> tuple[dict[str, str], list[str]]:
             problem
             for problem in (
                 validate_category_slug(slug, typed=typed_slug.strip()),
-                validate_display_name(display),
+                validate_display_name(display) or _run_together(slug, display),
             )
             if problem
         ]
@@ -561,6 +561,18 @@ def _display_names_from(text: str) -> tuple[dict[str, str], list[str]]:
         if not problems:
             names[slug] = display
     return names, found
+
+
+def _run_together(slug: str, display: str) -> str | None:
+    """A name that holds its own “slug:” again is two lines typed as one (the box's last line
+    had no line break, and the editor typed on after it): stored, it would be the category's
+    name as the game shows it."""
+    if slug and f"{slug}:" in display.casefold():
+        return (
+            f"The name holds “{slug}:” again, as if two lines ran together: put each "
+            "“slug: Display name” on a line of its own."
+        )
+    return None
 
 
 def _only_removes(chosen: list[str], stored: list[str]) -> bool:

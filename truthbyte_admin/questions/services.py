@@ -9,14 +9,14 @@ guarded by the version the editor loaded: when someone else saved first, nothing
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..core.clock import utc_now
 from ..core.errors import RESENT_FORM, category_created_meanwhile, not_saved_because
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
-from ..data.categories import NewCategories
+from ..data.categories import NewCategories, created_by
 from ..data.errors import (
     Conflict,
     NotFound,
@@ -122,6 +122,15 @@ class QuestionEdits:
         return {name: getattr(self, name) for name in EDITABLE_FIELDS}
 
 
+@dataclass(frozen=True)
+class SavedQuestion:
+    """A question as a create or an edit stored it, and the categories that write created
+    (slug -> display name): the editor is told what was stored, names included."""
+
+    question: Question
+    created_categories: dict[str, str] = field(default_factory=dict)
+
+
 def changed_fields(before: Question, after: Question) -> tuple[dict, dict]:
     """Only the fields that differ, as (before, after) dicts for the audit log."""
     old, new = audit.question_fields(before), audit.question_fields(after)
@@ -183,7 +192,7 @@ def create_question(
     display_names: dict[str, str] | None = None,
     question_id: str | None = None,
     form_nonce: str = "",
-) -> Question:
+) -> SavedQuestion:
     """Add a new question to the pool with its index items, counts +1 and an audit entry.
 
     Idempotent per form submission: the id and the request token come from ``form_nonce``, and
@@ -227,7 +236,7 @@ def create_question(
         tx.found_applied()
     except Conflict as exc:
         if _stored_is(question):
-            return question  # this form was already sent and its question created
+            return SavedQuestion(question)  # this form was already sent and created it
         if form_nonce:
             raise _created_before(question.id) from exc
         raise QuestionServiceError(f"A question with id {question.id} already exists.") from exc
@@ -237,7 +246,7 @@ def create_question(
         raise _fail(exc) from exc
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
-    return question
+    return SavedQuestion(question, created_by(tx))
 
 
 def _new_categories(
@@ -309,7 +318,7 @@ def update_question(
     display_names: dict[str, str] | None = None,
     form_nonce: str = "",
     loaded_fields: dict | None = None,
-) -> Question:
+) -> SavedQuestion:
     """Save an edit made on ``loaded_version`` (and, when the form carries them, on
     ``loaded_fields``); raises EditConflict if the question moved on."""
     before = _loaded(question_id, loaded_version, loaded_fields)
@@ -326,7 +335,7 @@ def update_question(
     )
     old, new = changed_fields(before, after)
     if not new and not before.categories_from_tags:
-        return before  # nothing changed: no write, no audit noise
+        return SavedQuestion(before)  # nothing changed: no write, no audit noise
     tx = Transaction()
     questions_repo.add_question_change(
         tx,
@@ -347,7 +356,7 @@ def update_question(
     )
     token = request_token(form_nonce or uuid.uuid4().hex, "edit", question_id, loaded_version)
     _execute_guarded(tx, before, after=after, token=token, actor=actor)
-    return after
+    return SavedQuestion(after, created_by(tx))
 
 
 def retire_question(

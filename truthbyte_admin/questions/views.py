@@ -230,10 +230,15 @@ def _save(request, question_id: str):
     except services.QuestionServiceError as exc:
         form.add_error(None, str(exc))
         return _editor_page(request, question_id, form, status=409)
-    if saved.version == loaded_version:
+    if saved.question.version == loaded_version:
         messages.info(request, "No changes to save.")
     else:
-        messages.success(request, f"Saved question {saved.id} (version {saved.version}).")
+        question, created = saved.question, saved.created_categories
+        messages.success(
+            request,
+            f"Saved question {question.id} (version {question.version})"
+            f"{feedback.and_created(created, verb='created ')}.",
+        )
     return redirect("questions:detail", question_id=stored.id)
 
 
@@ -333,7 +338,7 @@ def create(request):
             status=409,
         )
     try:
-        question = services.create_question(
+        saved = services.create_question(
             edits=services.QuestionEdits.from_cleaned(form.cleaned_data),
             actor=request.user.get_username(),
             display_names=form.cleaned_data.get("new_category_names") or {},
@@ -342,8 +347,12 @@ def create(request):
     except services.QuestionServiceError as exc:
         form.add_error(None, str(exc))
         return render(request, NEW_PAGE, {"form": form, "options": options}, status=409)
-    messages.success(request, f"Created question {question.id}.")
-    return redirect("questions:detail", question_id=question.id)
+    question_id = saved.question.id
+    messages.success(
+        request,
+        f"Created question {question_id}{feedback.and_created(saved.created_categories)}.",
+    )
+    return redirect("questions:detail", question_id=question_id)
 
 
 # --- preview (htmx partial; the no-JS path is the form's own "Preview" button) ------------------
