@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from playwright.sync_api import expect
+
 from tests.support.browser import screenshot
 from tests.support.players_game import new_player, put_question, submit_daily
 
@@ -66,6 +68,7 @@ def test_malformed_and_unknown_ids_get_clear_messages(page, sign_in, live_app):
     page.get_by_label("Player id").fill("not a valid id!")
     page.get_by_role("button", name="Find player").click()
     assert "is not a player id" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_label("Player id")).to_be_focused()  # to correct it, not 12 Tabs away
     page.get_by_label("Player id").fill("does-not-exist")
     page.get_by_role("button", name="Find player").click()
     assert page.get_by_role("heading", name="No such player").is_visible()

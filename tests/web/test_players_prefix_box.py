@@ -29,7 +29,7 @@ def test_a_prefix_that_cant_start_an_id_is_answered_beside_its_box(
     box = re.search(r'<input type="search" id="player-prefix"[^>]*>', html).group(0)
     escaped = typed.replace("<", "&lt;").replace(">", "&gt;")
     assert f'value="{escaped}"' in box
-    assert 'aria-invalid="true" aria-describedby="player-prefix-error"' in box
+    assert 'aria-invalid="true" aria-describedby="player-prefix-error" autofocus' in box
     error = re.search(r'<p [^>]*id="player-prefix-error"[^>]*>(.*?)</p>', html).group(1)
     assert "Nothing was searched" in error
     assert "<b>" not in html.split("<main", 1)[1]  # typed text is escaped everywhere
