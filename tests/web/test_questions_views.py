@@ -246,6 +246,19 @@ def test_a_conflict_with_ones_own_save_in_another_tab_says_so(pool, editor_clien
     assert '<strong data-testid="conflict-latest-by">eddie (you)</strong>' in html
 
 
+def test_a_live_preview_of_edits_with_problems_points_to_them_below(pool, editor_client):
+    """The live preview highlights no field (only the preview is swapped in): it says where the
+    problems are listed, not "before fixing the highlighted fields"."""
+    q = questions_repo.get("q03")
+    body = editor_client.post(
+        "/questions/preview/", form_data(q, question="Short?"), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    unsaved = re.search(r'data-testid="preview-unsaved">(.*?)</p>', body).group(1)
+    assert "highlighted" not in unsaved
+    assert "can’t be saved until the problems listed below are fixed" in unsaved
+    assert "Not saveable yet: Question must be at least 10 characters" in body
+
+
 def test_preview_partial_and_no_js_preview(pool, editor_client):
     q = questions_repo.get("q03")
     partial = editor_client.post(
