@@ -70,6 +70,22 @@ def test_bad_date_is_a_400_page_with_the_reason(game_tables, support_client, raw
     assert "<script>" not in html.split("<main", 1)[1]
 
 
+def test_a_day_typed_into_the_address_opens_that_day(small_pool, support_client):
+    """/daily/2024-02-29/ is what staff guess; the day's page is /daily/?date=2024-02-29."""
+    with assert_dynamodb_requests(0):
+        response = support_client.get("/daily/2024-02-29/")
+    assert response.status_code == 302
+    assert response["Location"] == "/daily/?date=2024-02-29"
+    page = support_client.get("/daily/2024-02-29/", follow=True).content.decode()
+    assert ids_on_page(page) == reference_set(small_pool, date(2024, 2, 29))
+    # Not a date: the day page says why, quoting what was typed (escaped).
+    refused = support_client.get("/daily/<b>abc&x=1/", follow=True)
+    assert refused.redirect_chain == [("/daily/?date=%3Cb%3Eabc%26x%3D1", 302)]
+    assert refused.status_code == 400
+    assert "must be a date written YYYY-MM-DD" in refused.content.decode()
+    assert "<b>abc" not in refused.content.decode().split("<main", 1)[1]
+
+
 @pytest.mark.parametrize(
     ("params", "reason"),
     [

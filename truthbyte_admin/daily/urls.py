@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("range/", views.range_view, name="range"),
     path("impact/", views.impact, name="impact"),
+    path("<str:typed>/", views.day_address, name="day-address"),
 ]

@@ -1,4 +1,7 @@
-from django.shortcuts import render
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from ..core.clock import utc_today
@@ -23,6 +26,13 @@ def index(request):
         template,
         {"query": query, "preview": preview, "today": today, "range_lengths": RANGE_LENGTHS},
     )
+
+
+@require_GET
+def day_address(request, typed: str):
+    """/daily/2026-12-08/, the address staff guess for a day: that day's page, which says what
+    is wrong with a date that isn't one (it was a bare "nothing at this address")."""
+    return redirect(f"{reverse('daily:index')}?{urlencode({'date': typed})}")
 
 
 @require_GET
