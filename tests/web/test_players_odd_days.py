@@ -58,6 +58,11 @@ def test_the_profile_counts_the_day_as_played_and_its_banner_names_it(support_cl
     assert "counted as played to the end" in banner
     assert "Days whose names are not dates were ignored: “yesterday”." in banner
     assert re.search(r"<dt>Days played</dt><dd>1 ", html)
+    # 2 stored, 1 played: the count says which one the banner names.
+    stored = re.search(r'data-testid="days-stored">(.*?)</dd>', html).group(1)
+    assert re.sub(r"<[^>]+>", "", stored) == (
+        "2 (1 of them named with something that is not a date, so ignored: see the odd data above)"
+    )
     row = re.search(rf">{ODD.isoformat()}</a>.*?</tr>", html).group(0)
     assert "<td>yes</td>" in row
     assert "stored as “sometime yesterday” (not a time)" in row

@@ -252,6 +252,7 @@ class PlayerProfile:
     first_played: dt.date | None
     last_played: dt.date | None
     warnings: list[str] = field(default_factory=list)
+    days_not_dates: int = 0  # of days_stored, under keys that are not dates (in the warnings)
     first_day: dt.date | None = None  # created, or first stored day if earlier (None: unknown)
     never_played: bool = False  # see has_not_played
     staff: StaffChanges | None = None  # None: not read (a refresh of the calendar or facts)
@@ -338,6 +339,7 @@ def player_profile(
         facts=facts_page(facts, calendar, today, query.facts_page),
         answers=answers,
         days_stored=record.days_stored,
+        days_not_dates=len(user.unreadable_days),
         days_played=len(played),
         first_played=min(played) if played else None,
         last_played=max(played) if played else None,
