@@ -169,6 +169,10 @@ def test_day_detail_game_shape_one_getitem_one_batchget(support_client, game_pla
     assert html.count('badge ok">right') == 8
     assert html.count('badge bad">wrong') == 2
     assert "UTC" in html
+    # The answers list keeps each question's latest answer only: the day says so, and links it.
+    note = re.search(r'data-testid="day-answers-vs-list">(.*?)</p>', html).group(1)
+    assert f'href="/players/{game_player}/answers/?from={day}&amp;to={day}"' in note
+    assert "a question answered again on a later day is listed there on that day" in note
 
 
 def test_day_detail_full_page_documented_shape_and_deleted_question(support_client, game_tables):
