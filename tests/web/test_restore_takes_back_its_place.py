@@ -1,0 +1,42 @@
+"""A restored question takes back its place in the game's order (DynamoDB's scan order goes by
+the key), so the daily sets its retirement reshuffled go back to what they were: the Restore
+dialog says so beside "no day's set is certain to change" (a newcomer had found the sets
+changed back, and the dialog silent about it)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.daily import reference_client, reference_pool
+from tests.support.questions import make_question, retire, seed
+from truthbyte_admin.retired import services as retired_services
+
+
+@pytest.fixture
+def pool(game_tables):
+    seed(*[make_question(f"q{n:02d}", ["science"], 1 + n % 4) for n in range(1, 61)])
+    return game_tables
+
+
+def test_a_restored_question_is_back_in_its_place_among_the_others(pool):
+    before = reference_pool(reference_client())
+    copy = retire("q06")
+    seed(make_question("q99", ["science"], 2))  # the bank changes meanwhile
+    retired_services.restore_question(question_id="q06", retired_key=copy.retired_key, actor="ana")
+    after = reference_pool(reference_client())
+    assert [qid for qid in after if qid != "q99"] == before
+
+
+def test_the_restore_dialog_says_the_days_go_back(pool, editor_client):
+    copy = retire("q06")
+    page = editor_client.get(
+        "/questions/retired/q06/restore/",
+        {"retired_key": copy.retired_key},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert 'data-impact-kind="joins"' in page
+    said = re.search(r'data-testid="restore-same-place">(.*?)</p>', page).group(1)
+    assert "takes back the place it had before it was retired" in said
+    assert "go back to the sets they had then" in said
