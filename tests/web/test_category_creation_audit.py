@@ -5,6 +5,7 @@ as its item: the category's audit link shows who created it, when, and with whic
 from __future__ import annotations
 
 import html
+import re
 import uuid
 
 import pytest
@@ -82,6 +83,10 @@ def test_approving_with_a_new_category_records_who_created_it_in_the_same_transa
     response = moderator_client.post("/queue/q_a5700001/approve/", form)
     assert response.status_code == 302, _shown(response)
     question_id = submissions.get("q_a5700001").approved_question_id
+    assert (
+        f"it is now question {question_id}, and the approval created the category "
+        "“Astronomical bodies” (astro_bodies)."
+    ) in re.sub(r"<[^>]+>", "", _shown(response))
     [entry] = _creations("astro_bodies")
     assert entry.actor == "mona"
     assert entry.after == {"display_name": "Astronomical bodies", "question": question_id}

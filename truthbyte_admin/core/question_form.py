@@ -132,3 +132,14 @@ class QuestionForm(forms.Form):
         for name, messages in check.problems.items():
             self.add_error(name, messages)
         return data
+
+
+def created_named(created: dict[str, str]) -> str:
+    """The categories a save of this form (an edit, a create, an approval) created, slug ->
+    display name, named for its message ("the category “Space Travel” (space_travel)"), or ""
+    when it created none: the name the game will show, spelt out where staff look."""
+    if not created:
+        return ""
+    which = "category" if len(created) == 1 else "categories"
+    named = ", ".join(f"“{name}” ({slug})" for slug, name in created.items())
+    return f"the {which} {named}"

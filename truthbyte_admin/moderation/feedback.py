@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from ..core.question_form import created_named
 from .services import CONFIRMATION_LOST
 
 if TYPE_CHECKING:
@@ -31,11 +32,13 @@ def question_link(question_id: str) -> SafeString:
 
 
 def approved(result: ApprovalResult) -> SafeString:
+    created = created_named(result.created_categories)
     return format_html(
-        "Approved {}{}: it is now question {}.{}",
+        "Approved {}{}: it is now question {}{}.{}",
         result.submission_id,
         quoted(result.question.question),
         question_link(result.question.id),
+        f", and the approval created {created}" if created else "",
         CONFIRMATION_LOST if result.confirmation_lost else "",
     )
 

@@ -119,6 +119,7 @@ class ApprovalResult:
     submission_id: str
     question: Question
     confirmation_lost: bool = False  # DynamoDB didn't confirm; re-reading showed it applied
+    created_categories: dict[str, str] = field(default_factory=dict)  # slug -> display name
 
 
 @dataclass(frozen=True)
@@ -298,7 +299,12 @@ def approve_submission(
         ),
     )
     lost = _execute(tx, submission_id, token=token, applied=lambda s: _approved_by(s, token))
-    return ApprovalResult(submission_id, question, confirmation_lost=lost)
+    return ApprovalResult(
+        submission_id,
+        question,
+        confirmation_lost=lost,
+        created_categories=categories.created_by(tx),
+    )
 
 
 def _approved_by(submission: Submission, token: str) -> bool:

@@ -1,4 +1,4 @@
-"""What saving, creating and retiring a question said, as page messages."""
+"""What retiring a question said, as page messages."""
 
 from __future__ import annotations
 
@@ -40,14 +40,3 @@ def tell_retire_conflict(request) -> None:
         "Not retired: someone changed this question after you loaded it. Check the current "
         "version, then retire it again if you still want to.",
     )
-
-
-def and_created(created: dict[str, str], *, verb: str = "") -> str:
-    """The tail of a save's message that names the categories it created (slug -> display
-    name), as stored: the name the game will show, spelt out where the editor looks. ``verb``
-    is "created " after a verb of its own ("Saved question q1 and created the category …")."""
-    if not created:
-        return ""
-    which = "category" if len(created) == 1 else "categories"
-    named = ", ".join(f"“{name}” ({slug})" for slug, name in created.items())
-    return f" and {verb}the {which} {named}"
