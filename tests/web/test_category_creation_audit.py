@@ -254,3 +254,39 @@ def test_an_unconfirmed_creation_found_applied_is_recorded_once(world, faults, e
     assert len(_creations("astro_bodies")) == 1
     assert AuditRecord.objects.filter(entity="category#astro_bodies").count() == 1
     assert_index_and_counts_exact()
+
+
+def test_undoing_an_approval_says_the_category_it_created_stays_without_questions(
+    world, moderator_client
+):
+    """The category the approval created is not deleted by the undo (another question may have
+    taken it up meanwhile): the undo says it stays, with no questions, which the game doesn't
+    list for players (its list counts the index)."""
+    moderator_client.post("/queue/q_a5700001/approve/", _approval_form())
+    response = moderator_client.post(
+        "/queue/q_a5700001/undo/", {"form_nonce": uuid.uuid4().hex}, follow=True
+    )
+    assert submissions.get("q_a5700001").status == "pending"
+    shown = re.sub(r"\s+", " ", _shown(response))
+    assert (
+        "The category “Astronomical bodies” (astro_bodies) now has no questions: kept for "
+        "staff, and not listed for players until a question is tagged with it."
+    ) in shown
+    assert "“Science”" not in shown  # q01 is still in science
+    assert categories.get("astro_bodies").count == 0
+    assert_index_and_counts_exact()
+
+
+def test_undoing_an_approval_into_categories_that_keep_questions_says_nothing_more(
+    world, moderator_client
+):
+    moderator_client.post(
+        "/queue/q_a5700001/approve/",
+        _approval_form(categories="science", new_category_names=""),
+    )
+    response = moderator_client.post(
+        "/queue/q_a5700001/undo/", {"form_nonce": uuid.uuid4().hex}, follow=True
+    )
+    shown = _shown(response)
+    assert "count changes were removed." in shown
+    assert "no questions" not in shown

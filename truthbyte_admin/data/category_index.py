@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import client, tables
 from .serialization import to_attr
 
-__all__ = ["count_index"]
+__all__ = ["count_index", "without_questions"]
 
 
 def count_index(category: str) -> int:
@@ -28,3 +28,24 @@ def count_index(category: str) -> int:
         start = response.get("LastEvaluatedKey")
         if not start:
             return total
+
+
+def without_questions(categories: list[str]) -> list[str]:
+    """Which of ``categories`` have no item in the index now (one strongly consistent Query of
+    at most one item each): categories the game no longer lists for players, which count the
+    index itself (GAME.md)."""
+    empty = []
+    for category in categories:
+        response = client.call(
+            "query",
+            TableName=tables.name(tables.QUESTION_CATEGORIES),
+            KeyConditionExpression="#c = :c",
+            ExpressionAttributeNames={"#c": "category"},
+            ExpressionAttributeValues={":c": to_attr(category)},
+            Select="COUNT",
+            Limit=1,
+            ConsistentRead=True,
+        )
+        if not response.get("Count"):
+            empty.append(category)
+    return empty

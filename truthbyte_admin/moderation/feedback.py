@@ -63,8 +63,18 @@ def not_rejected(problems: str) -> str:
 
 def undone(result: UndoResult) -> str:
     if result.undone == "approve":
+        emptied = result.emptied_categories
+        left = ""
+        if emptied:
+            named = ", ".join(f"“{name}” ({slug})" for slug, name in emptied.items())
+            one = len(emptied) == 1
+            left = (
+                f" The {'category' if one else 'categories'} {named} now "
+                f"{'has' if one else 'have'} no questions: kept for staff, and not listed for "
+                f"players until a question is tagged with {'it' if one else 'them'}."
+            )
         return (
             f"Undone: {result.submission_id} is pending again; question {result.question_id}, "
-            "its category listings and count changes were removed."
+            f"its category listings and count changes were removed.{left}"
         )
     return f"Undone: {result.submission_id} is pending again (the rejection was removed)."

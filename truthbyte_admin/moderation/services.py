@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from ..core.errors import RESENT_FORM, category_created_meanwhile, not_saved_because
 from ..core.question_form import QuestionForm
 from ..core.undo import undo_deadline, undo_minutes
-from ..data import audit, categories, questions, reviews, submissions
+from ..data import audit, categories, category_index, questions, reviews, submissions
 from ..data.errors import (
     Conflict,
     NotFound,
@@ -30,7 +30,7 @@ from ..data.errors import (
     Throttled,
     TransactionCancelled,
 )
-from ..data.models import APPROVED, PENDING, REJECTED, Question, Submission
+from ..data.models import APPROVED, GENERAL, PENDING, REJECTED, Question, Submission
 from ..data.similar import SimilarQuestion, likely_duplicate
 from ..data.transactions import Transaction, request_token
 from ..staffindex.pending import refresh_submission
@@ -479,6 +479,8 @@ class UndoResult:
     submission_id: str
     undone: str  # "approve" or "reject"
     question_id: str | None = None  # the question an undone approval removed
+    # Its categories that have no question left (slug -> display name): they stay, unlisted.
+    emptied_categories: dict[str, str] = field(default_factory=dict)
 
 
 def undo_ends(submission: Submission) -> dt.datetime | None:
@@ -565,9 +567,22 @@ def undo_review(
         ),
     )
     _execute_undo(tx, submission_id, question, token=_token(form_nonce, "undo", submission_id))
+    if question is None:
+        return UndoResult(submission_id, "reject")
     return UndoResult(
-        submission_id, "approve" if question else "reject", question.id if question else None
+        submission_id, "approve", question.id, emptied_categories=_emptied(question.categories)
     )
+
+
+def _emptied(slugs: list[str]) -> dict[str, str]:
+    """Those of an undone approval's categories that no question has now, with their names: a
+    category the approval created is not deleted with it (another question may take it up), and
+    the undo says so."""
+    empty = category_index.without_questions([s for s in slugs if s != GENERAL])
+    if not empty:
+        return {}
+    names = {c.slug: c.display_name for c in categories.category_names()}
+    return {slug: names.get(slug) or slug for slug in empty}
 
 
 def _untouched_question(submission: Submission) -> Question:
