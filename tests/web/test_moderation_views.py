@@ -328,6 +328,45 @@ def test_a_second_approve_says_already_approved_by_whom(moderator_client, tables
     assert len(list(questions.scan_all())) == 1
 
 
+def test_edits_sent_after_someone_else_reviewed_it_are_shown_not_dropped(
+    moderator_client, tables_ready, make_staff
+):
+    """The review page says who reviewed it first and shows what this moderator typed, marked
+    not saved (they had been sent to the queue with only "already rejected by …")."""
+    seed_pending(1)
+    from django.test import Client
+
+    other = Client()
+    other.force_login(make_staff("max", "moderator"))
+    other.post("/queue/q_00000000/reject/", {"reason": "unclear"})
+    response = moderator_client.post(
+        "/queue/q_00000000/approve/",
+        {
+            "with_edits": "True",
+            "question": "Is <b>this</b> my long and careful edit of the question?",
+            "title": "Careful",
+            "passage": "Line one\nline two",
+            "answer": "false",
+            "categories": "science",
+            "difficulty": "4",
+            "notes": "Thanks for this one",
+            "next": "/queue/",
+        },
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "already rejected by max at " in html
+    panel = html[html.index('data-testid="unsaved-edits"') :].split("</section>", 1)[0]
+    assert "Your edits, not saved" in panel
+    assert "Is &lt;b&gt;this&lt;/b&gt; my long and careful edit of the question?" in panel
+    assert "Line one\nline two" in panel
+    assert "<dd>False</dd>" in panel
+    assert "Thanks for this one" in panel
+    assert "undo the review above" not in panel  # max's review: only an admin may undo it
+    assert submissions.get("q_00000000").status == "rejected"
+    assert list(questions.scan_all()) == []
+
+
 def test_reject_by_plain_post_and_typed_reason(moderator_client, tables_ready):
     seed_pending(2)
     response = moderator_client.post(

@@ -179,6 +179,12 @@ def _render_review(
             ),
             "approve_form": _dir_auto(approve_form or ApproveForm(initial={"with_edits": True})),
             "reject_form": _dir_auto(reject_form or RejectForm(auto_id="reject_%s")),
+            # Edits sent for a submission someone reviewed first: shown, marked not saved.
+            "unsaved_edits": (
+                question_form
+                if question_form is not None and question_form.is_bound and not data.is_pending
+                else None
+            ),
             "can_undo": undo_problem is None,
             "undo_ends": services.undo_ends(data.submission) if undo_problem is None else None,
             # The approval's fields were refused: a summary linking to each, focused on load.
@@ -351,12 +357,18 @@ def _not_reviewed(
 ) -> HttpResponse:
     """A review that didn't happen this time, said where the moderator is looking:
     - this same request was already applied (the form sent twice): a success, once;
-    - someone else reviewed it first, or it is gone: off the queue, its row says so;
+    - someone else reviewed it first, or it is gone: off the queue, its row says so (from the
+      review page with edits, that page says it, and shows the edits as not saved);
     - anything else changed nothing: back on the review page with the edits kept
       (``edits_kept``, given the status), or said next to the control that was used."""
     if isinstance(error, services.AlreadyDone):
         messages.info(request, str(error))
         return _done(request, submission_id)
+    if isinstance(error, services.AlreadyReviewed) and edits_kept is not None and not request.htmx:
+        # The review page says who reviewed it and shows what this moderator typed, unsaved:
+        # their edits are not dropped (they may undo that review and approve with them).
+        messages.warning(request, str(error))
+        return edits_kept(status=409)
     if isinstance(error, (services.AlreadyReviewed, services.SubmissionGone)):
         messages.warning(request, str(error))
         return _done(request, submission_id, text=str(error))
