@@ -240,7 +240,11 @@
   // (20 ms later): bound now, so the Undo stays in place instead of posting the whole page.
   function undoLast() {
     var button = lastUndo();
-    if (!button) { return; }
+    if (!button) {
+      // Reviews made before this page was loaded have no row here: say where they are.
+      say("Nothing to undo on this page: only reviews made here since it was loaded can be undone with u. Open a reviewed submission to undo it from its page.");
+      return;
+    }
     if (window.htmx) { window.htmx.process(button.form); }
     button.click();
   }

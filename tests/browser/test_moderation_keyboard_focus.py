@@ -197,6 +197,20 @@ def test_u_undoes_the_most_recent_review_not_the_lowest_toast(page, sign_in, liv
     assert _status(4) == "pending"
 
 
+def test_u_after_a_reload_says_where_earlier_reviews_are_undone(page, sign_in, live_app):
+    _seed(3)
+    sign_in("moderator", "mona")
+    _queue(page, live_app)
+    page.keyboard.press("a")
+    expect(page.locator(f"#toast-{_id(1)}")).to_be_visible()
+    _queue(page, live_app)  # reloaded: the approval has no row here any more
+    page.keyboard.press("u")
+    expect(page.locator("#queue-key-status")).to_contain_text(
+        "Nothing to undo on this page: only reviews made here since it was loaded"
+    )
+    assert _status(1) == "approved"
+
+
 def test_the_focus_goes_to_the_notice_after_the_last_row_is_reviewed(page, sign_in, live_app):
     _seed(2)
     sign_in("moderator", "mona")
