@@ -414,6 +414,28 @@ def test_a_rename_offers_to_rename_back_which_is_a_second_audited_rename(pool, e
     ]
 
 
+def test_a_name_another_category_has_is_refused(pool, editor_client):
+    """Two categories called "History" could not be told apart in the pickers and filters."""
+    before = categories_repo.get("science").display_name
+    response = editor_client.post(
+        "/categories/science/rename/",
+        {"old_name": before, "display_name": "  history "},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert (
+        "Not renamed: “<bdi>history</bdi>” is already called “<bdi>History</bdi>”, and two "
+        "categories with one name can't be told apart in the lists. Choose another name."
+    ) in html.replace("&#x27;", "'")
+    assert categories_repo.get("science").display_name == before
+    # Its own name, in other letters, is not someone else's.
+    renamed = editor_client.post(
+        "/categories/science/rename/", {"old_name": before, "display_name": "SCIENCE"}
+    )
+    assert renamed.status_code == 302
+    assert categories_repo.get("science").display_name == "SCIENCE"
+
+
 def test_no_rename_back_after_a_refused_rename_or_for_support(pool, editor_client):
     refused = editor_client.post(
         "/categories/science/rename/", {"old_name": "Science", "display_name": ""}, follow=True

@@ -89,15 +89,9 @@ def _rename(*, slug: str, old_name: str, new_name: str, actor: str, form_nonce: 
     problem = categories_repo.key_problem(slug)
     if problem:
         raise CategoryServiceError(problem)
-    problem = validate_display_name(new_name)
-    if problem:
-        # The message names the category: it is shown, and read out, on its own.
-        raise CategoryServiceError(
-            Wording(
-                "Display name of {slug}: " + literal(problem[0].lower() + problem[1:]),
-                {"slug": slug},
-            )
-        )
+    refused = _name_refused(slug, new_name)
+    if refused is not None:
+        raise CategoryServiceError(refused)
     new_name = new_name.strip()
     indexed_question_id = _guarding_question_id(slug)
     if new_name == old_name:
@@ -158,6 +152,38 @@ def _rename(*, slug: str, old_name: str, new_name: str, actor: str, form_nonce: 
             )
         ) from exc
     return new_name
+
+
+def _name_refused(slug: str, name: str) -> Wording | None:
+    """Why ``name`` can't be the category's display name, naming the category (the message is
+    shown, and read out, on its own), or None."""
+    problem = validate_display_name(name)
+    if problem:
+        return Wording(
+            "Display name of {slug}: " + literal(problem[0].lower() + problem[1:]), {"slug": slug}
+        )
+    taken_by = _named_already(slug, name.strip())
+    if taken_by is not None:
+        return Wording(
+            "Not renamed: {other} is already called {name}, and two categories with one name "
+            "can't be told apart in the lists. Choose another name.",
+            {"other": taken_by.slug, "name": taken_by.display_name},
+        )
+    return None
+
+
+def _named_already(slug: str, name: str) -> categories_repo.CategoryName | None:
+    """Another category whose display name reads as ``name`` (case and spacing aside), from
+    the cached names every picker uses: the first found, or None."""
+    wanted = " ".join(name.split()).casefold()
+    return next(
+        (
+            other
+            for other in categories_repo.category_names()
+            if other.slug != slug and " ".join(other.display_name.split()).casefold() == wanted
+        ),
+        None,
+    )
 
 
 def _rename_not_confirmed(exc: OutcomeUnknown, slug: str, name: str) -> Wording:
