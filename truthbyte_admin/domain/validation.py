@@ -164,12 +164,13 @@ def invisible_characters_note(text: Any) -> str | None:
     )
     if not found:
         return None
-    it = "it" if len(found) == 1 else "them"
-    what = "an invisible character" if len(found) == 1 else "invisible characters"
+    one = len(found) == 1
+    it, they = ("it", "it") if one else ("them", "they")
+    what = "an invisible character" if one else "invisible characters"
     return (
-        f"Contains {what} ({', '.join(found)}), kept as typed: players see nothing there, "
-        f"but {it} can change how the text reads or is searched. Remove {it} unless the "
-        f"text needs {it}."
+        f"Contains {what} ({', '.join(found)}), kept as typed: players don't see "
+        f"{it}, but {they} can change how the text reads (a direction control turns the "
+        f"words around it) or is searched. Remove {it} unless the text needs {it}."
     )
 
 
