@@ -178,3 +178,25 @@ def test_once_the_undo_period_is_over_the_results_offer_no_undo(moderator_client
 
     assert 'data-testid="bulk-undo"' not in html
     assert "Undo here ended at" in html
+
+
+def test_cancel_on_the_confirmation_page_keeps_the_selection(moderator_client, two_pending):
+    """Back on the queue with the same rows ticked: one unticked by mistake is put right without
+    ticking them all again. The page opens on its question, for the keyboard."""
+    asked = moderator_client.post(
+        "/queue/bulk/", {"action": "approve", "ids": IDS, "next": "/queue/"}
+    )
+    confirm_url = asked["Location"]
+    page = moderator_client.get(confirm_url).content.decode()
+    assert '<h1 tabindex="-1" autofocus>Approve 2 submissions?</h1>' in page
+    cancel = re.search(r'<a href="([^"]+)">Cancel</a>', page).group(1)
+    assert cancel == confirm_url.rstrip("/") + "/cancel/"
+    with assert_dynamodb_requests(0):
+        back = moderator_client.get(cancel)
+    assert back["Location"] == "/queue/"
+    queue = moderator_client.get("/queue/").content.decode()
+    assert "Cancelled: nothing was changed; your selection is kept." in queue
+    for submission_id in IDS:
+        box = re.search(rf'<input type="checkbox" name="ids" value="{submission_id}"[^>]*>', queue)
+        assert " checked" in box.group(0)
+    assert [submissions.get(i).status for i in IDS] == ["pending", "pending"]

@@ -42,6 +42,7 @@ urlpatterns = [
     path("bulk/", views.bulk, name="bulk"),
     path("bulk/<slug:token>/", views.bulk_confirm, name="bulk_confirm"),
     path("bulk/<slug:token>/results/", views.bulk_results, name="bulk_results"),
+    path("bulk/<slug:token>/cancel/", views.bulk_cancel, name="bulk_cancel"),
     path("badge/", views.badge, name="badge"),
     path("duplicates/", views.duplicates, name="duplicates"),
     path("shortcuts/", views.shortcuts, name="shortcuts"),
