@@ -290,3 +290,16 @@ def test_undoing_an_approval_into_categories_that_keep_questions_says_nothing_mo
     shown = _shown(response)
     assert "count changes were removed." in shown
     assert "no questions" not in shown
+
+
+def test_an_undo_whose_category_check_fails_is_still_said_done(world, moderator_client, faults):
+    """The undo is stored before the categories are checked: a failing check leaves only the
+    note unsaid, never an error page over a change that happened."""
+    moderator_client.post("/queue/q_a5700001/approve/", _approval_form())
+    faults.fail_next("Query", times=20, error="InternalServerError", status=500)
+    response = moderator_client.post("/queue/q_a5700001/undo/", {"form_nonce": uuid.uuid4().hex})
+    assert response.status_code == 302
+    assert submissions.get("q_a5700001").status == "pending"
+    shown = _shown(response)
+    assert "Undone: q_a5700001 is pending again" in shown
+    assert "no questions" not in shown

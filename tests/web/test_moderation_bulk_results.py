@@ -200,3 +200,18 @@ def test_cancel_on_the_confirmation_page_keeps_the_selection(moderator_client, t
         box = re.search(rf'<input type="checkbox" name="ids" value="{submission_id}"[^>]*>', queue)
         assert " checked" in box.group(0)
     assert [submissions.get(i).status for i in IDS] == ["pending", "pending"]
+
+
+def test_cancel_after_the_bulk_review_was_sent_says_so(moderator_client, two_pending):
+    """A confirmation page left open in another tab: its Cancel can't claim nothing changed."""
+    asked = moderator_client.post(
+        "/queue/bulk/", {"action": "approve", "ids": IDS, "next": "/queue/"}
+    )
+    token = asked["Location"].rstrip("/").split("/")[-1]
+    moderator_client.post("/queue/bulk/", _confirmed(bulk=token))
+    assert [submissions.get(i).status for i in IDS] == ["approved", "approved"]
+    response = moderator_client.get(f"/queue/bulk/{token}/cancel/", follow=True)
+    html = response.content.decode()
+    assert "This bulk review was already sent; nothing more was changed." in html
+    assert "Cancelled" not in html
+    assert response.redirect_chain[-1][0] == f"/queue/bulk/{token}/results/"

@@ -362,7 +362,7 @@ def test_edits_sent_after_someone_else_reviewed_it_are_shown_not_dropped(
     assert "Line one\nline two" in panel
     assert "<dd>False</dd>" in panel
     assert "Thanks for this one" in panel
-    assert "undo the review above" not in panel  # max's review: only an admin may undo it
+    assert "undoing the review above" not in panel  # max's review: only an admin may undo it
     assert submissions.get("q_00000000").status == "rejected"
     assert list(questions.scan_all()) == []
 

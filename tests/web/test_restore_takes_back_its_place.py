@@ -1,7 +1,7 @@
-"""A restored question takes back its place in the game's order (DynamoDB's scan order goes by
-the key), so the daily sets its retirement reshuffled go back to what they were: the Restore
-dialog says so beside "no day's set is certain to change" (a newcomer had found the sets
-changed back, and the dialog silent about it)."""
+"""A restored question takes back its place in the game's order (DynamoDB's scan order depends
+on the key, though it is not key order), so the daily sets its retirement reshuffled go back
+to what they were: the Restore dialog says so beside "no day's set is certain to change" (a
+newcomer had found the sets changed back, and the dialog silent about it)."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ from ..core.undo import undo_deadline, undo_minutes
 from ..data import audit, categories, category_index, questions, reviews, submissions
 from ..data.errors import (
     Conflict,
+    DataUnavailable,
     NotFound,
     OutcomeUnknown,
     RelatedItemChanged,
@@ -578,10 +579,13 @@ def _emptied(slugs: list[str]) -> dict[str, str]:
     """Those of an undone approval's categories that no question has now, with their names: a
     category the approval created is not deleted with it (another question may take it up), and
     the undo says so."""
-    empty = category_index.without_questions([s for s in slugs if s != GENERAL])
-    if not empty:
-        return {}
-    names = {c.slug: c.display_name for c in categories.category_names()}
+    try:
+        empty = category_index.without_questions([s for s in slugs if s != GENERAL])
+        if not empty:
+            return {}
+        names = {c.slug: c.display_name for c in categories.category_names()}
+    except DataUnavailable:
+        return {}  # the undo is stored: only this note is left unsaid, never an error page
     return {slug: names.get(slug) or slug for slug in empty}
 
 

@@ -602,6 +602,9 @@ def bulk_cancel(request, token: str):
     kept = bulk_session.get(request.session, token)
     if kept is None:
         return _bulk_gone(request)
+    if kept.result is not None:  # confirmed in another tab, or before going Back: it was sent
+        messages.info(request, "This bulk review was already sent; nothing more was changed.")
+        return redirect("moderation:bulk_results", kept.token)
     request.session[BULK_SELECTION_KEY] = list(kept.ids)[:100]
     messages.info(request, "Cancelled: nothing was changed; your selection is kept.")
     return redirect(kept.next)
