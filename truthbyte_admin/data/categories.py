@@ -397,8 +397,11 @@ def converge_count(slug: str, *, rounds: int = CONVERGE_ROUNDS) -> int | None:
     """Make ``slug``'s stored count equal its index items, whatever else commits meanwhile.
 
     Read the stored count, count the index (both strongly consistent), set the count only if
-    it is still what was read; when another writer moved it first, start over. The last writer
-    always counted after every commit before its own, so the result is exact. Returns the count.
+    it is still what was read; when another writer moved it first, start over. After setting
+    it, count again: a commit that landed between our count and our write has a converger of
+    its own, but that one may have found the stored count still right and stopped before our
+    stale figure was written. So no writer stops until it has counted after its own write, and
+    the result is exact. Returns the count.
     """
     if schema() is None:
         return None
@@ -415,11 +418,14 @@ def converge_count(slug: str, *, rounds: int = CONVERGE_ROUNDS) -> int | None:
             and stored.count_attr == _count_attr(schema() or "")
         ):
             return actual
-        if set_count_if_unchanged(
-            slug,
-            expected=expected,
-            actual=actual,
-            expected_attr=stored.count_attr if stored else None,
+        if (
+            set_count_if_unchanged(
+                slug,
+                expected=expected,
+                actual=actual,
+                expected_attr=stored.count_attr if stored else None,
+            )
+            and count_index(slug) == actual
         ):
             return actual
     raise ConditionFailed(f"The count of {slug!r} kept changing; it will be repaired later.")
