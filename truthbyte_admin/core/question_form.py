@@ -134,12 +134,13 @@ class QuestionForm(forms.Form):
         return data
 
 
-def created_named(created: dict[str, str]) -> str:
-    """The categories a save of this form (an edit, a create, an approval) created, slug ->
-    display name, named for its message ("the category “Space Travel” (space_travel)"), or ""
-    when it created none: the name the game will show, spelt out where staff look."""
-    if not created:
+def categories_named(names: dict[str, str]) -> str:
+    """Categories (slug -> display name) named for a message, "the category “Space Travel”
+    (space_travel)", or "" for none: the categories a save of this form (an edit, a create, an
+    approval) created, or an undone approval left without questions, named as the game will
+    show them, where staff look."""
+    if not names:
         return ""
-    which = "category" if len(created) == 1 else "categories"
-    named = ", ".join(f"“{name}” ({slug})" for slug, name in created.items())
+    which = "category" if len(names) == 1 else "categories"
+    named = ", ".join(f"“{name}” ({slug})" for slug, name in names.items())
     return f"the {which} {named}"

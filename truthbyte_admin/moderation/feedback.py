@@ -8,9 +8,9 @@ from urllib.parse import quote
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 
-from ..core.question_form import created_named
+from ..core.question_form import categories_named
 from .services import CONFIRMATION_LOST
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def question_link(question_id: str) -> SafeString:
 
 
 def approved(result: ApprovalResult) -> SafeString:
-    created = created_named(result.created_categories)
+    created = categories_named(result.created_categories)
     return format_html(
         "Approved {}{}: it is now question {}{}.{}",
         result.submission_id,
@@ -66,12 +66,11 @@ def undone(result: UndoResult) -> str:
         emptied = result.emptied_categories
         left = ""
         if emptied:
-            named = ", ".join(f"“{name}” ({slug})" for slug, name in emptied.items())
             one = len(emptied) == 1
             left = (
-                f" The {'category' if one else 'categories'} {named} now "
-                f"{'has' if one else 'have'} no questions: kept for staff, and not listed for "
-                f"players until a question is tagged with {'it' if one else 'them'}."
+                f" {capfirst(categories_named(emptied))} now {'has' if one else 'have'} no "
+                "questions: kept for staff, and not listed for players until a question is "
+                f"tagged with {'it' if one else 'them'}."
             )
         return (
             f"Undone: {result.submission_id} is pending again; question {result.question_id}, "

@@ -1,4 +1,4 @@
-"""What retiring a question said, as page messages."""
+"""What saving, creating and retiring a question said, as page messages."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 
+from ..core.question_form import categories_named
+
 if TYPE_CHECKING:
     from ..data.retired import RetiredCopy
+    from .services import SavedQuestion
 
 
 def tell_retired(request, question_id: str, retired: RetiredCopy) -> None:
@@ -39,4 +42,26 @@ def tell_retire_conflict(request) -> None:
         request,
         "Not retired: someone changed this question after you loaded it. Check the current "
         "version, then retire it again if you still want to.",
+    )
+
+
+def tell_saved(request, saved: SavedQuestion, loaded_version: int) -> None:
+    """An edit's outcome: nothing to save, or the version stored and any category it created."""
+    question = saved.question
+    if question.version == loaded_version:
+        messages.info(request, "No changes to save.")
+        return
+    created = categories_named(saved.created_categories)
+    messages.success(
+        request,
+        f"Saved question {question.id} (version {question.version})"
+        + (f" and created {created}." if created else "."),
+    )
+
+
+def tell_created(request, saved: SavedQuestion) -> None:
+    created = categories_named(saved.created_categories)
+    messages.success(
+        request,
+        f"Created question {saved.question.id}" + (f" and {created}." if created else "."),
     )

@@ -14,7 +14,7 @@ from ..accounts.roles import require_capability
 from ..core.concerning import without_invisible
 from ..core.errors import BadQuery, PageNotFound
 from ..core.params import not_a_question_id
-from ..core.question_form import QuestionForm, created_named
+from ..core.question_form import QuestionForm
 from ..data.errors import NotFound
 from ..data.models import Question
 from ..domain.categories import with_general
@@ -230,15 +230,7 @@ def _save(request, question_id: str):
     except services.QuestionServiceError as exc:
         form.add_error(None, str(exc))
         return _editor_page(request, question_id, form, status=409)
-    if saved.question.version == loaded_version:
-        messages.info(request, "No changes to save.")
-    else:
-        question, created = saved.question, created_named(saved.created_categories)
-        messages.success(
-            request,
-            f"Saved question {question.id} (version {question.version})"
-            f"{f' and created {created}' if created else ''}.",
-        )
+    feedback.tell_saved(request, saved, loaded_version)
     return redirect("questions:detail", question_id=stored.id)
 
 
@@ -347,11 +339,8 @@ def create(request):
     except services.QuestionServiceError as exc:
         form.add_error(None, str(exc))
         return render(request, NEW_PAGE, {"form": form, "options": options}, status=409)
-    question_id, created = saved.question.id, created_named(saved.created_categories)
-    messages.success(
-        request, f"Created question {question_id}{f' and {created}' if created else ''}."
-    )
-    return redirect("questions:detail", question_id=question_id)
+    feedback.tell_created(request, saved)
+    return redirect("questions:detail", question_id=saved.question.id)
 
 
 # --- preview (htmx partial; the no-JS path is the form's own "Preview" button) ------------------
