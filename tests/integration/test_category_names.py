@@ -55,15 +55,15 @@ def test_one_scan_then_counts_moved_by_our_writes_read_nothing_again(named):
     _create("q_cn000001", "science")  # moves the science count in the categories table
     set_stored_count("geography", 7)
     with assert_dynamodb_requests(0):
-        assert categories.known_slugs() == {"general", "geography", "science"}
+        assert set(categories.known_names()) == {"general", "geography", "science"}
         assert set(_names()) == {"general", "geography", "science"}
 
 
 def test_a_category_our_write_created_is_known_at_once_and_named_as_stored(named):
-    assert "astronomy" not in categories.known_slugs()
+    assert "astronomy" not in categories.known_names()
     _create("q_cn000002", "astronomy", display_names={"astronomy": "Stars & Planets"})
     with assert_dynamodb_requests(0):
-        assert "astronomy" in categories.known_slugs()
+        assert "astronomy" in categories.known_names()
     with assert_dynamodb_requests(1):  # its name was not in the change: read once
         assert _names()["astronomy"] == "Stars & Planets"
     with assert_dynamodb_requests(0):
@@ -80,22 +80,22 @@ def test_a_rename_made_here_shows_at_once(named):
 
 def test_the_games_new_category_shows_once_the_read_is_a_minute_old(named, monkeypatch):
     later = cache_clock(monkeypatch)
-    assert "music" not in categories.known_slugs()
+    assert "music" not in categories.known_names()
     seed_categories("music")  # the game's upload script, straight to DynamoDB
     later(59)
-    assert "music" not in categories.known_slugs()
+    assert "music" not in categories.known_names()
     later(2)
-    assert "music" in categories.known_slugs()
+    assert "music" in categories.known_names()
     assert _names()["music"] == "Music"
     # Asked to check it afresh (an approval about to call it new), the table itself answers.
     seed_categories("poetry")
-    assert "poetry" in categories.known_slugs(fresh=True)
+    assert "poetry" in categories.known_names(fresh=True)
 
 
 def test_without_a_categories_table_nothing_is_checked_and_general_is_suggested(dynamodb):
     tables.create_missing_tables(only=[tables.QUESTIONS, tables.QUESTION_CATEGORIES], wait=False)
     with assert_dynamodb_requests(1):  # the table's description: no table, nothing to scan
-        assert categories.known_slugs() is None
+        assert categories.known_names() is None
         assert _names() == {"general": "General"}
 
 

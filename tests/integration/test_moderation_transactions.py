@@ -204,7 +204,7 @@ def test_a_new_category_named_while_editing_gets_its_display_name(moderation_tab
 
 
 def test_a_category_an_approval_just_created_is_known_to_the_next_one(moderation_tables):
-    assert "oceanography" not in categories.known_slugs()  # the categories, read and cached
+    assert "oceanography" not in categories.known_names()  # the categories, read and cached
     put_game_item(tables.SUBMISSIONS, game_submission("q_newc0002"))
     put_game_item(
         tables.SUBMISSIONS,
@@ -233,7 +233,7 @@ def test_a_category_an_approval_just_created_is_known_to_the_next_one(moderation
 
 
 def test_a_category_another_worker_created_a_moment_ago_is_not_called_new(moderation_tables):
-    assert "marine" not in categories.known_slugs()  # the categories, read and cached
+    assert "marine" not in categories.known_names()  # the categories, read and cached
     seed_categories("marine")  # not through this process: its cache can't know
     put_game_item(tables.SUBMISSIONS, game_submission("q_newc0004", categories=["marine"]))
     with assert_dynamodb_requests() as stats:  # (approve_anyway: no corpus to read)

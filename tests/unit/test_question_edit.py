@@ -182,15 +182,19 @@ def test_new_categories_need_a_display_name_only_when_the_known_ones_are_given()
     ]
 
 
-def test_a_refused_name_line_and_the_name_it_leaves_missing_are_both_said():
+def test_a_refused_name_line_is_said_once_and_only_missing_names_are_asked_for():
+    """The refused line's category has its line: "needs a display name" would have the editor
+    add one that is there (and a good line's category was said to need one too)."""
     problems = check(
-        known=set(), categories="deep_sea", new_category_names="deep_sea: \u202eevil"
+        known=set(),
+        categories="deep_sea, reefs, kelp",
+        new_category_names="deep_sea: \u202eevil\nreefs: Reefs",
     ).problems
     assert problems["new_category_names"] == [
         "“deep_sea: ⟨U+202E⟩evil”: It contains an invisible text-direction character "
         "(U+202E right-to-left override), which would reorder the text shown around it; "
         "remove it.",
-        "New category needs a display name: deep_sea",
+        "New category needs a display name: kelp",
     ]
 
 
@@ -245,3 +249,51 @@ def test_a_name_with_a_colon_of_its_own_is_kept():
     )
     assert "new_category_names" not in problems
     assert values["new_category_names"] == {"star_wars": "Star Wars: Canon"}
+
+
+KNOWN_NAMES = {"general": "General", "history": "History", "science": "Natural science"}
+
+
+def test_a_new_category_named_as_another_is_refused_naming_that_one():
+    """Two categories called "History" can't be told apart in the lists: the rename refused
+    it, and a new category from the editor or an approval must not bring it back."""
+    problems = check(
+        known=KNOWN_NAMES,
+        categories="World history",
+        new_category_names="world_history:  HISTORY ",
+    ).problems
+    assert problems["new_category_names"] == [
+        "“world_history:  HISTORY”: history is already called “History”, and two categories "
+        "with one name can't be told apart in the lists: choose history in Categories, or give "
+        "this one another name."
+    ]
+
+
+def test_two_new_categories_with_one_name_are_refused():
+    problems = check(
+        known=KNOWN_NAMES,
+        categories="Space Travel, Spaceflight",
+        new_category_names="space_travel: Space Travel\nspaceflight: space  travel",
+    ).problems
+    assert problems["new_category_names"] == [
+        "“spaceflight: space  travel”: space_travel is already called “Space Travel”, and two "
+        "categories with one name can't be told apart in the lists: choose space_travel in "
+        "Categories, or give this one another name."
+    ]
+
+
+def test_a_name_line_for_a_category_that_exists_is_not_checked_against_its_own_name():
+    values, problems = check(
+        known=KNOWN_NAMES,
+        categories="History, Natural History",
+        new_category_names="history: History\nnatural_history: Natural History",
+    )
+    assert "new_category_names" not in problems
+    assert values["categories"] == ["history", "natural_history", "general"]
+
+
+def test_a_category_whose_name_is_not_read_yet_names_nothing():
+    _, problems = check(
+        known={"history": None}, categories="Past", new_category_names="past: History"
+    )
+    assert "new_category_names" not in problems

@@ -240,6 +240,40 @@ def test_naming_a_category_that_exists_creates_and_records_nothing(world, editor
     assert_index_and_counts_exact()
 
 
+REFUSED_AS_HISTORY = (
+    "“old_times: history”: history is already called “History”, and two categories with one "
+    "name can't be told apart in the lists: choose history in Categories, or give this one "
+    "another name."
+)
+
+
+def test_a_new_category_named_as_one_that_exists_is_refused_and_nothing_is_stored(
+    world, editor_client
+):
+    loaded = questions.get("q01")
+    response = editor_client.post(
+        "/questions/q01/",
+        form_data(loaded, categories="science, old_times", new_category_names="old_times: history"),
+    )
+    assert response.status_code == 422
+    assert REFUSED_AS_HISTORY in _shown(response)
+    assert "old_times" not in categories.known_names(fresh=True)
+    assert questions.get("q01").version == loaded.version
+    assert _creations("old_times") == []
+
+
+def test_an_approval_naming_a_new_category_as_one_that_exists_is_refused(world, moderator_client):
+    response = moderator_client.post(
+        "/queue/q_a5700001/approve/",
+        _approval_form(categories="science, old_times", new_category_names="old_times: history"),
+    )
+    assert response.status_code == 400
+    assert REFUSED_AS_HISTORY in _shown(response)
+    assert submissions.get("q_a5700001").status == "pending"
+    assert "old_times" not in categories.known_names(fresh=True)
+    assert_index_and_counts_exact()
+
+
 def test_an_unconfirmed_creation_found_applied_is_recorded_once(world, faults, editor_client):
     faults.drop_next("TransactWriteItems", times=3)  # every attempt applied, no answer seen
     form = question_form(

@@ -8,6 +8,7 @@ words.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Mapping
 from functools import cached_property
 
 from django import forms
@@ -74,7 +75,7 @@ class QuestionForm(forms.Form):
     def __init__(
         self,
         *args,
-        known_categories: set[str] | None = None,
+        known_categories: Mapping[str, str | None] | Collection[str] | None = None,
         original: dict | None = None,
         **kwargs,
     ):

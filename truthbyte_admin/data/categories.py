@@ -90,17 +90,19 @@ def category_names() -> list[CategoryName]:
     return [CategoryName(slug, name) for slug, name in sorted(listed.items())]
 
 
-def known_slugs(*, fresh: bool = False) -> set[str] | None:
-    """The slugs that have a category item, for the check that a new category is given a display
-    name (approve, the editor); None when there is no categories table (nothing to check).
+def known_names(*, fresh: bool = False) -> dict[str, str | None] | None:
+    """slug -> display name (as the game shows it) of every category item, for the checks that
+    a new category is given a display name, and not another category's (approve, the editor);
+    None when there is no categories table (nothing to check).
 
     From the cached read of :func:`_names`, which knows a category our own write created at
-    once; ``fresh`` reads the table again (the check found a category new: one created by
-    another worker or the game within the last minute is not new).
+    once, its name None until read (every page with a picker reads it: :func:`category_names`);
+    ``fresh`` reads the table again (the check found a category new: one created by another
+    worker or the game within the last minute is not new).
     """
     if schema() is None:
         return None
-    return set(_names(fresh=fresh))
+    return dict(_names(fresh=fresh))
 
 
 def _names(*, fresh: bool = False) -> dict[str, str | None]:

@@ -74,3 +74,9 @@ def count_drift(
         if (stored.get(slug) is not None or actual.get(slug, 0))
         and stored.get(slug) != actual.get(slug, 0)
     ]
+
+
+def display_name_key(name: str) -> str:
+    """What two display names are compared by: case and spacing aside, “World  history” reads
+    as “world history” in a list."""
+    return " ".join(name.split()).casefold()

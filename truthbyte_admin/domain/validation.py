@@ -15,7 +15,13 @@ from collections.abc import Collection, Iterable, Mapping
 from numbers import Number
 from typing import Any, NamedTuple
 
-from .categories import GENERAL, normalise_categories, slug_from_typed, with_general
+from .categories import (
+    GENERAL,
+    display_name_key,
+    normalise_categories,
+    slug_from_typed,
+    with_general,
+)
 
 QUESTION_MIN, QUESTION_MAX = 10, 200
 TITLE_MAX = 100
@@ -363,7 +369,7 @@ def validate_question_edit(
     typed: Mapping[str, Any],
     *,
     original: Mapping[str, Any] | None = None,
-    known_categories: Collection[str] | None = None,
+    known_categories: Mapping[str, str | None] | Collection[str] | None = None,
 ) -> QuestionEditCheck:
     """The question form's fields as typed (``typed``: field name -> text, e.g. a POST) ->
     cleaned values and problems by field, every problem at once: an editor who fixes one must
@@ -374,7 +380,8 @@ def validate_question_edit(
     `general` added), the new categories' display names a dict (slug -> name), the difficulty
     an int. ``original`` is the stored question when editing (see ``validate_question_fields``:
     unchanged over-limit values stay; a legacy list over the category limit may shrink).
-    ``known_categories``: slugs that have a display name already; None checks none.
+    ``known_categories``: slugs that have a display name already; None checks none. As a
+    mapping (slug -> display name), a new category named as one of them is refused too.
     """
     stored = stored_categories(original)
     existing = known_categories or ()
@@ -396,7 +403,9 @@ def validate_question_edit(
     for field, found in limits.items():
         problems.setdefault(field, found)  # a field refused as typed isn't measured too
     if known_categories is not None and "categories" not in problems:
-        unnamed = _unnamed_new_categories(values, stored, known_categories)
+        unnamed = _unnamed_new_categories(
+            values, stored, known_categories, _as_typed(typed.get("new_category_names"))
+        )
         if unnamed:
             problems.setdefault("new_category_names", []).append(
                 "New categor"
@@ -485,7 +494,7 @@ def _read_typed_fields(
     take("categories", categories, found)
     names_text = _as_typed(typed.get("new_category_names"))
     found = _text_problems(names_text)
-    names, found = ({}, found) if found else _display_names_from(names_text)
+    names, found = ({}, found) if found else _display_names_from(names_text, existing)
     take("new_category_names", names, found)
     difficulty = DIFFICULTIES.get(_as_typed(typed.get("difficulty"), strip=False))
     take("difficulty", difficulty, [DIFFICULTY_REQUIRED] if difficulty is None else [])
@@ -535,12 +544,21 @@ def _categories_from(
     return with_general(chosen), found
 
 
-def _display_names_from(text: str) -> tuple[dict[str, str], list[str]]:
+def _display_names_from(
+    text: str, existing: Collection[str] = ()
+) -> tuple[dict[str, str], list[str]]:
     """One “slug: Display name” a line, for categories that don't exist yet -> the names and
     every line's problems (a line may have two: its slug and its name), each quoting the line
-    as typed."""
+    as typed. ``existing`` as a mapping (slug -> display name) also refuses a new category
+    named as another one is, or as an earlier line names one: two categories with one name
+    can't be told apart in the lists."""
     names: dict[str, str] = {}
     found: list[str] = []
+    taken = (
+        {display_name_key(name): (slug, name) for slug, name in existing.items() if name}
+        if isinstance(existing, Mapping)
+        else {}
+    )
     for line in text.splitlines():
         if not line.strip():
             continue
@@ -554,14 +572,29 @@ def _display_names_from(text: str) -> tuple[dict[str, str], list[str]]:
             problem
             for problem in (
                 validate_category_slug(slug, typed=typed_slug.strip()),
-                validate_display_name(display) or _run_together(slug, display),
+                validate_display_name(display)
+                or _run_together(slug, display)
+                or (None if slug in existing else _named_already(slug, display, taken)),
             )
             if problem
         ]
         found.extend(f"“{shown}”: {problem}" for problem in problems)
         if not problems:
             names[slug] = display
+            taken.setdefault(display_name_key(display), (slug, display))
     return names, found
+
+
+def _named_already(slug: str, display: str, taken: Mapping[str, tuple[str, str]]) -> str | None:
+    """Why a new category can't have ``display`` (``taken``: display_name_key -> the slug and
+    name of a category that has it), or None."""
+    other, name = taken.get(display_name_key(display), (slug, display))
+    if other == slug:
+        return None
+    return (
+        f"{other} is already called “{name}”, and two categories with one name can't be told "
+        f"apart in the lists: choose {other} in Categories, or give this one another name."
+    )
 
 
 def _run_together(slug: str, display: str) -> str | None:
@@ -581,10 +614,16 @@ def _only_removes(chosen: list[str], stored: list[str]) -> bool:
 
 
 def _unnamed_new_categories(
-    values: Mapping[str, Any], stored: list[str], known: Collection[str]
+    values: Mapping[str, Any], stored: list[str], known: Collection[str], names_text: str
 ) -> list[str]:
-    """New categories (not known, not on the stored question) without a display name."""
-    names = values.get("new_category_names", {})
+    """New categories (not known, not on the stored question) without a display name. One with
+    a line of its own is named, even when that line is refused: the line's problem is said, and
+    "needs a display name" would tell the editor to add a line that is there."""
+    names = {
+        slug_from_typed(typed_slug)
+        for typed_slug, sep, _ in (line.partition(":") for line in names_text.splitlines())
+        if sep
+    }
     return [
         c
         for c in values.get("categories", [])

@@ -220,11 +220,11 @@ def approve_submission(
     token = _token(form_nonce, "approve", submission_id)
     submission = _load_pending(submission_id, ours=lambda s: _approved_by(s, token))
     data = edits if edits is not None else QuestionForm.initial_from(submission)
-    form = QuestionForm(data=data, known_categories=categories.known_slugs())
+    form = QuestionForm(data=data, known_categories=categories.known_names())
     if not form.is_valid() and "new_category_names" in form.errors:
         # The cached slugs call a category new: another worker or the game may have created it
         # within the last minute. Only the table itself may make the moderator name it.
-        form = QuestionForm(data=data, known_categories=categories.known_slugs(fresh=True))
+        form = QuestionForm(data=data, known_categories=categories.known_names(fresh=True))
     if not form.is_valid():
         raise NeedsEditing(submission, form)
     fields = form.cleaned_data

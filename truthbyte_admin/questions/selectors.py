@@ -35,9 +35,10 @@ def category_options() -> list[CategoryName]:
     return categories_repo.category_names()
 
 
-def known_category_slugs() -> set[str] | None:
-    """Slugs in the categories table, or None when there is no table to check against."""
-    return categories_repo.known_slugs()
+def known_category_names() -> dict[str, str | None] | None:
+    """The categories table's slugs and display names, or None when there is no table to check
+    against."""
+    return categories_repo.known_names()
 
 
 # --- ids and category keys ---------------------------------------------------------------------
@@ -56,7 +57,7 @@ class QuestionDetail:
     question: Question
     history: list[AuditEntry]
     options: list[CategoryName]
-    known_categories: set[str] | None
+    known_categories: dict[str, str | None] | None  # slug -> display name (None: not read yet)
     daily_days: QuestionDays | None = None
     retire_impact: ChangeImpact | None = None  # shown before retiring
 
@@ -121,7 +122,7 @@ def question_detail(question_id: str) -> QuestionDetail:
         question=question,
         history=history,
         options=category_options(),
-        known_categories=known_category_slugs(),
+        known_categories=known_category_names(),
         daily_days=daily_impact.days_served(question_id),
         # Same cached pool read as the panel above: no extra request.
         retire_impact=retire_impact(question_id),
@@ -133,9 +134,9 @@ def retire_impact(question_id: str) -> ChangeImpact:
     return daily_impact.change_impact(question_id, difficulty_after=None)
 
 
-def editor_context() -> tuple[list[CategoryName], set[str] | None]:
-    """What the create form needs: suggestions and the known slugs."""
-    return category_options(), known_category_slugs()
+def editor_context() -> tuple[list[CategoryName], dict[str, str | None] | None]:
+    """What the create form needs: suggestions and the known categories' names."""
+    return category_options(), known_category_names()
 
 
 def stored_question(question_id: str) -> Question:

@@ -188,7 +188,7 @@ def _save(request, question_id: str):
     form = _form_for(
         request,
         original=stored,
-        known_categories=selectors.known_category_slugs(),
+        known_categories=selectors.known_category_names(),
         form_class=EditQuestionForm,
     )
     if not form.is_valid():
@@ -246,7 +246,7 @@ def _conflict(request, question_id: str, form: EditQuestionForm, conflict: servi
     current = conflict.current
     if current is None:
         return redirect("questions:index")
-    retry = retry_after_conflict(form, current, known_categories=selectors.known_category_slugs())
+    retry = retry_after_conflict(form, current, known_categories=selectors.known_category_names())
     return _editor_page(
         request,
         question_id,
