@@ -86,7 +86,8 @@ def test_duplicates_left_pending_link_to_their_review(page, sign_in, live_app):
     links = page.get_by_test_id("bulk-duplicate-review")
     expect(links).to_have_count(2)
     # After "approve it anyway, or reject it as a duplicate of …": not said twice.
-    expect(links.first).to_have_text("Open its review to do either")
+    # Each link's name says whose review it opens (the submission id, for screen readers).
+    expect(links.first).to_have_text(f"Open its review ({DUPLICATES[0]}) to do either")
     links.first.click()
     page.wait_for_url(f"**/queue/{DUPLICATES[0]}/?next=/queue/")
     bar = page.get_by_test_id("action-bar")
