@@ -264,8 +264,8 @@ def test_a_new_category_named_as_another_is_refused_naming_that_one():
     ).problems
     assert problems["new_category_names"] == [
         "“world_history:  HISTORY”: history is already called “History”, and two categories "
-        "with one name can't be told apart in the lists: choose history in Categories, or give "
-        "this one another name."
+        "with one name can't be told apart in the lists: choose history in the Categories box, "
+        "or give this one another name."
     ]
 
 
@@ -277,8 +277,8 @@ def test_two_new_categories_with_one_name_are_refused():
     ).problems
     assert problems["new_category_names"] == [
         "“spaceflight: space  travel”: space_travel is already called “Space Travel”, and two "
-        "categories with one name can't be told apart in the lists: choose space_travel in "
-        "Categories, or give this one another name."
+        "categories with one name can't be told apart in the lists: choose space_travel in the "
+        "Categories box, or give this one another name."
     ]
 
 

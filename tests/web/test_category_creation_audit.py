@@ -242,7 +242,7 @@ def test_naming_a_category_that_exists_creates_and_records_nothing(world, editor
 
 REFUSED_AS_HISTORY = (
     "“old_times: history”: history is already called “History”, and two categories with one "
-    "name can't be told apart in the lists: choose history in Categories, or give this one "
+    "name can't be told apart in the lists: choose history in the Categories box, or give this one "
     "another name."
 )
 

@@ -593,7 +593,7 @@ def _named_already(slug: str, display: str, taken: Mapping[str, tuple[str, str]]
         return None
     return (
         f"{other} is already called “{name}”, and two categories with one name can't be told "
-        f"apart in the lists: choose {other} in Categories, or give this one another name."
+        f"apart in the lists: choose {other} in the Categories box, or give this one another name."
     )
 
 
