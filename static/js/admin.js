@@ -280,4 +280,47 @@
     var focusable = target && target.querySelector("[data-autofocus]");
     if (focusable) { focusable.focus(); }
   });
+
+  // A swap that replaces the control the person was on (a calendar's "‹ Month", a pager's
+  // "Older days"): htmx puts the focus back on the control of the same id in the new content;
+  // where there is none (the last month has no "Month ›"), the new content's heading takes it,
+  // not the top of the page.
+  var swapping = null;  // the latest swap's target, and whether the focus was in it
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    var active = document.activeElement;
+    swapping = target ? {
+      target: target,
+      id: target.id,
+      hadFocus: !!active && active !== document.body && target.contains(active)
+    } : null;
+  });
+
+  // What an in-place update changed is said to screen readers through the one status region
+  // that stays on the page (#page-status): the new content's [data-announce] element (its
+  // heading, its count). A live region swapped in whole is not read, or is read whole.
+  function announce(text) {
+    var status = document.getElementById("page-status");
+    if (!status || !text) { return; }
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  // Fired on each element the swap settled: only the swap's own content (the target, or what
+  // replaced it), not elements sent out of band with it.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var root = event.target;
+    var swap = swapping;
+    if (!swap || !root || !root.querySelector) { return; }
+    if (root !== swap.target && !(swap.id && root.id === swap.id)) { return; }
+    swapping = null;
+    var said = root.matches("[data-announce]") ? root : root.querySelector("[data-announce]");
+    if (said) { announce(said.textContent.replace(/\s+/g, " ").trim()); }
+    var lost = !document.activeElement || document.activeElement === document.body;
+    var heading = swap.hadFocus && lost && root.querySelector("h1, h2, h3");
+    if (heading) {
+      if (!heading.hasAttribute("tabindex")) { heading.setAttribute("tabindex", "-1"); }
+      heading.focus({ preventScroll: true });
+    }
+  });
 })();

@@ -225,7 +225,8 @@
   });
 
   // The most recent review made on this page that can still be undone (toasts are stamped in
-  // the order their reviews came back, which is not their order on the page).
+  // the order their reviews came back, which is not their order on the page); with its toast
+  // dismissed, the Undo its message at the top still offers.
   function lastUndo() {
     var latest = null, latestOrder = -1;
     Array.prototype.forEach.call(document.querySelectorAll("tr.toast-row[data-review-order]"), function (toast) {
@@ -233,7 +234,9 @@
       var order = Number(toast.getAttribute("data-review-order"));
       if (button && !button.disabled && order > latestOrder) { latest = button; latestOrder = order; }
     });
-    return latest;
+    if (latest) { return latest; }
+    var offered = document.querySelectorAll("#messages form.undo-form button[type=submit]:not([disabled])");
+    return offered.length ? offered[offered.length - 1] : null;
   }
 
   // A toast counts from the moment it arrives, but htmx binds its Undo form only once it settles

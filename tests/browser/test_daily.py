@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from playwright.sync_api import expect
+
 from tests.support.browser import screenshot
 from tests.support.daily import (
     reference_client,
@@ -46,6 +48,8 @@ def test_preview_next_day_and_editor_link(page, sign_in, live_app):
     next_day = day + timedelta(days=1)
     assert shown_ids(page) == reference_set(pool, next_day)
     assert "Thursday 1 January 2026" in page.get_by_role("heading", level=1).inner_text()
+    # The new date is said to screen readers (the one status region, which stays on the page).
+    expect(page.locator("#page-status")).to_have_text("Daily set for Thursday 1 January 2026 (UTC)")
     assert page.title() == "Daily set 2026-01-01 · TruthByte Admin"  # the tab, history, bookmarks
     screenshot(page, "daily-preview-next-day")
 

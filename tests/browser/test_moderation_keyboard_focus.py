@@ -211,6 +211,25 @@ def test_u_after_a_reload_says_where_earlier_reviews_are_undone(page, sign_in, l
     assert _status(1) == "approved"
 
 
+def test_u_after_the_toast_is_dismissed_undoes_what_the_message_offers(page, sign_in, live_app):
+    """The message at the top still offers the Undo (a11y probe: u had said "nothing to undo"),
+    and it is the same live region as before, so a screen reader reads each new message."""
+    _seed(3)
+    sign_in("moderator", "mona")
+    _queue(page, live_app)
+    page.evaluate("document.getElementById('messages').dataset.firstLoad = 'yes'")
+    page.keyboard.press("a")
+    toast = page.locator(f"#toast-{_id(1)}")
+    expect(toast).to_be_visible()
+    expect(page.locator("#messages")).to_contain_text(f"Approved {_id(1)}")
+    assert page.evaluate("document.getElementById('messages').dataset.firstLoad") == "yes"
+    toast.locator("[data-dismiss-toast]").click()
+    expect(toast).to_have_count(0)
+    page.keyboard.press("u")
+    expect(page.locator("#messages")).to_contain_text(f"Undone: {_id(1)}")
+    assert _status(1) == "pending"
+
+
 def test_the_focus_goes_to_the_notice_after_the_last_row_is_reviewed(page, sign_in, live_app):
     _seed(2)
     sign_in("moderator", "mona")

@@ -61,6 +61,22 @@ def test_support_looks_up_a_player_opens_a_day_in_place_and_reads_why(page, sign
     next_day = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
     assert page.evaluate("document.activeElement.dataset.day") == next_day
 
+    # A month earlier, from the keyboard: the focus stays on "‹ Month" in the new calendar
+    # (it had dropped to the top of the page), and the new month is said.
+    month = page.get_by_role("link", name="One month earlier")
+    month.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**?end=*")
+    expect(page.get_by_role("link", name="One month earlier")).to_be_focused()
+    expect(page.locator("#page-status")).to_have_text(
+        page.locator("#calendar-heading").inner_text()
+    )
+    # From the latest month's "Latest" (gone once there), the focus goes to the heading.
+    page.get_by_role("link", name="Latest").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Latest")).to_have_count(0)
+    expect(page.locator("#calendar-heading")).to_be_focused()
+
 
 def test_malformed_and_unknown_ids_get_clear_messages(page, sign_in, live_app):
     sign_in("support", "sam")

@@ -53,6 +53,10 @@ def test_search_paris_finds_every_match_in_one_search(page, sign_in, live_app):
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page.get_by_test_id("match-count")).to_contain_text("matching “paris”")
     count = int(page.get_by_test_id("match-count").inner_text().split()[0])
+    # The count, not the whole list, is said to screen readers.
+    expect(page.locator("#page-status")).to_have_text(
+        page.get_by_test_id("match-count").inner_text()
+    )
     assert count >= len(expected)
     found = set(page.locator("table.question-table tbody td:first-child code").all_inner_texts())
     assert expected <= found, sorted(expected - found)[:10]
