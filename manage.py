@@ -6,6 +6,7 @@ import sys
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "truthbyte_admin.settings")
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
     from truthbyte_admin import SettingProblem
     from truthbyte_admin.core.console import protect_output
@@ -24,6 +25,12 @@ def main() -> None:
         from truthbyte_admin.core.commands import failure
 
         sys.exit(f"manage.py {_command()}: {failure(exc, command=_command())}")
+    except DatabaseError as exc:  # the staff database: not migrated yet, or not reachable
+        if "--traceback" in sys.argv:
+            raise
+        from truthbyte_admin.core.commands import staff_database_failure
+
+        sys.exit(f"manage.py {_command()}: {staff_database_failure(exc)}")
 
 
 def _command() -> str:

@@ -143,13 +143,19 @@ TEMPLATES = [
 
 # Staff accounts, sessions, sign-in lockouts and second factors; game data never touches the
 # ORM. SQLite for one process (`make run`); PostgreSQL (psycopg 3) for several containers.
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'staff.sqlite3'}",
-        conn_max_age=60,
-        conn_health_checks=True,
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'staff.sqlite3'}",
+            conn_max_age=60,
+            conn_health_checks=True,
+        )
+    }
+except ValueError as exc:  # an unknown scheme, a port that is no number
+    raise SettingProblem(
+        f"DATABASE_URL can't be used ({str(exc).split('. ')[0]}): it must look like "
+        "postgres://user:password@host:5432/name (or be unset for the SQLite file under var/)."
+    ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Under `make run` the web server's threads and `sync_index --follow` write the staff index
     # and the audit copy at once: WAL lets readers go on during a write, IMMEDIATE takes the

@@ -99,7 +99,7 @@ def test_axes_reset_ip_refuses_what_is_not_an_address_and_changes_nothing(client
 
 
 def test_an_unlock_whose_audit_entry_cannot_be_written_says_so_and_exits_1(
-    client, make_staff, faults, capsys
+    client, make_staff, faults, capsys, caplog
 ):
     make_staff("mona", "moderator")
     _lock_out(client, "mona")
@@ -113,7 +113,11 @@ def test_an_unlock_whose_audit_entry_cannot_be_written_says_so_and_exits_1(
         "Unlocked as said above, but not recorded in the audit log: 'mona' (DynamoDB is "
         "throttling requests"
     )
-    assert capsys.readouterr().out.splitlines() == ["Unlocked 'mona': 3 failed sign-ins forgotten."]
+    said = capsys.readouterr()
+    assert said.out.splitlines() == ["Unlocked 'mona': 3 failed sign-ins forgotten."]
+    # The message says it, and no traceback is logged before it (operator probe).
+    assert "Traceback" not in said.err
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == []
     assert not AccessAttempt.objects.filter(username="mona").exists()
 
 

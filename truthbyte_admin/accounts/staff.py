@@ -116,19 +116,27 @@ class Done:
     audit_not_written: str | None = None
 
 
-def unlock(username: str, *, admin: str, address: str | None) -> Unlocked:
+def unlock(username: str, *, admin: str, address: str | None, log_failure: bool = True) -> Unlocked:
     """Forget the account's failed sign-ins (every address), and say which addresses are still
-    locked out for everyone."""
+    locked out for everyone. ``log_failure=False``: the caller says itself that the audit entry
+    is missing (a command, with no traceback before its message)."""
     cleared = lockout.clear_failures(username)
     not_written = None
     if cleared:
         not_written = events.record(
-            username, "sign_in_unlocked", address=address, actor=admin, failures_cleared=cleared
+            username,
+            "sign_in_unlocked",
+            address=address,
+            actor=admin,
+            failures_cleared=cleared,
+            log_failure=log_failure,
         )
     return Unlocked(cleared, lockout.address_lockouts(), not_written)
 
 
-def unlock_address(locked_address: str, *, admin: str, address: str | None) -> Done:
+def unlock_address(
+    locked_address: str, *, admin: str, address: str | None, log_failure: bool = True
+) -> Done:
     """Forget every failed sign-in from ``locked_address`` (any username): sign-ins from there
     are taken again at once. Recorded under the admin's own name, the address in the note;
     the count is of the failures forgotten."""
@@ -145,6 +153,7 @@ def unlock_address(locked_address: str, *, admin: str, address: str | None) -> D
             note=f"Unlocked the address {locked_address} (sign-ins with any username)",
             unlocked_address=locked_address,
             failures_cleared=cleared,
+            log_failure=log_failure,
         ),
     )
 

@@ -1,6 +1,6 @@
-"""What a management command says when DynamoDB can't be used: one wording for every command
-(``manage.py`` catches the data layer's errors for all of them; ``load_questions`` adds what was
-written)."""
+"""What a management command says when DynamoDB or the staff database can't be used: one
+wording for every command (``manage.py`` catches the data layer's and the database's errors for
+all of them; ``load_questions`` adds what was written)."""
 
 from __future__ import annotations
 
@@ -108,4 +108,26 @@ def setup_advice(problem: SetupProblem, *, doing: str, command: str) -> str:
         f"the DynamoDB settings can't be used ({problem.detail}): DYNAMODB_ENDPOINT_URL must "
         "be a URL such as http://127.0.0.1:8001 (or unset for AWS), and AWS_REGION a region "
         "such as us-east-1."
+    )
+
+
+def staff_database_failure(exc: BaseException) -> str:
+    """Why a command stopped on the staff database (accounts, lockouts, the staff index, the
+    audit copy), and what to do, with no traceback: a database no ``migrate`` has set up yet
+    (a new DATABASE_URL), or one that can't be reached."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        where = f"the SQLite file {database['NAME']}"
+    else:
+        where = f"{database.get('NAME') or '?'} on {database.get('HOST') or 'localhost'}"
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    # SQLite: "no such table: x"; PostgreSQL: 'relation "x" does not exist'.
+    if "no such table" in detail or "does not exist" in detail:
+        return (
+            f"the staff database ({where}) is not set up for this version ({detail}): run "
+            "`manage.py migrate` first, or check DATABASE_URL if it should be another one."
+        )
+    return (
+        f"the staff database ({where}) can't be used ({detail}): check DATABASE_URL, and that "
+        "the database is running (--traceback shows the details)."
     )

@@ -1,0 +1,80 @@
+"""A command that can't use the staff database (accounts, lockouts, the staff index, the audit
+copy) says why and what to do, in one line, with exit 1 and no traceback: a new DATABASE_URL no
+``migrate`` has set up yet, one where nothing answers, one that is no database URL at all
+(operator probe: these had printed Django's and psycopg's tracebacks)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args: str, database_url: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        DATABASE_URL=database_url,
+        DYNAMODB_ENDPOINT_URL="http://127.0.0.1:9",  # never reached: the database fails first
+        AWS_ACCESS_KEY_ID="local",
+        AWS_SECRET_ACCESS_KEY="local",
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _said(done: subprocess.CompletedProcess) -> str:
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    [said] = done.stderr.strip().splitlines()
+    return said
+
+
+@pytest.mark.parametrize(
+    ("args", "table"),
+    [
+        (("axes_reset_username", "mona"), "axes_accessattempt"),
+        (("clearsessions",), "django_session"),  # Django's own commands too
+    ],
+)
+def test_a_database_not_migrated_yet_is_named_with_what_to_run(tmp_path, args, table):
+    new = tmp_path / "new.sqlite3"
+    said = _said(_manage(*args, database_url=f"sqlite:///{new}"))
+    assert said == (
+        f"manage.py {' '.join(args)}: the staff database (the SQLite file {new}) is not set up "
+        f"for this version (no such table: {table}): run `manage.py migrate` first, or check "
+        "DATABASE_URL if it should be another one."
+    )
+
+
+def test_a_database_where_nothing_answers_is_named_without_its_password():
+    said = _said(
+        _manage("axes_reset_ip", "192.0.2.1", database_url="postgres://staff:s3cret@127.0.0.1:9/db")
+    )
+    assert said.startswith(
+        "manage.py axes_reset_ip 192.0.2.1: the staff database (db on 127.0.0.1) can't be used ("
+    )
+    assert said.endswith(
+        "check DATABASE_URL, and that the database is running (--traceback shows the details)."
+    )
+    assert "s3cret" not in said
+
+
+def test_a_url_that_is_no_database_url_is_said_in_one_line():
+    said = _said(_manage("check", database_url="mysqlx://staff@db/admin"))
+    assert said == (
+        "manage.py: DATABASE_URL can't be used (Scheme 'mysqlx://' is unknown): it must look "
+        "like postgres://user:password@host:5432/name (or be unset for the SQLite file under "
+        "var/)."
+    )
