@@ -60,6 +60,7 @@ def test_no_credentials_and_no_endpoint_says_where_it_went_and_how_to_reach_make
         AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
         AWS_CONFIG_FILE="/nonexistent",
         AWS_EC2_METADATA_DISABLED="true",  # no instance-metadata lookup, no network
+        DYNAMODB_PORT="8123",  # the port `make run` was given in this shell: the hint's
     )
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "load_questions", str(export)],
@@ -74,7 +75,7 @@ def test_no_credentials_and_no_endpoint_says_where_it_went_and_how_to_reach_make
     message = " ".join(result.stderr.split())
     assert "import stopped: no usable AWS credentials (NoCredentialsError" in message
     assert "The import went to AWS itself (region us-east-1, tables dev-truthbyte-*)" in message
-    assert "DYNAMODB_ENDPOINT_URL=http://127.0.0.1:8001" in message
+    assert "DYNAMODB_ENDPOINT_URL=http://127.0.0.1:8123" in message
     assert message.endswith("Nothing was written.")
     assert "did not answer in time" not in message
     assert RUN_AGAIN not in message

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.test import Client
 
 from tests.conftest import STAFF_PASSWORD
@@ -231,3 +232,21 @@ def test_a_session_signed_out_by_a_password_change_is_told_why(make_staff):
     assert "If you didn&#x27;t change it, tell an admin now." in html
     # Said once: the next visit to the sign-in page is an ordinary one.
     assert "Your password was changed" not in elsewhere.get("/login/").content.decode()
+
+
+def test_a_session_signed_out_by_a_password_set_from_the_command_line_is_told_why(
+    make_staff, monkeypatch
+):
+    """create_staff with a new password: the colleague's open session ends, and its sign-in
+    page says an admin set one (operator probe: it had said sessions end after 10 hours)."""
+    mona = make_staff("mona", "moderator")
+    signed_in = _signed_in(mona)
+    monkeypatch.setenv("DJANGO_STAFF_PASSWORD", "a-new-password-for-mona-7")
+    call_command("create_staff", "mona", "--noinput")
+
+    page = signed_in.get("/queue/", follow=True)
+
+    html = page.content.decode()
+    assert page.request["PATH_INFO"] == "/login/"
+    assert "An admin set a new password for this account at " in html
+    assert "Sign in with the new password they give you." in html

@@ -31,6 +31,8 @@ from django.db import connection, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from ..core.clock import minute_up
+
 USERNAME_MAX_LENGTH = 150
 
 
@@ -117,6 +119,11 @@ class Lockout:
         left = (self.until - (now or timezone.now())).total_seconds()
         return max(1, int(left + 0.999))
 
+    @property
+    def ends_by(self) -> dt.datetime:
+        """The end as pages show it, to the minute: never earlier than it is."""
+        return minute_up(self.until)
+
 
 def _window_start() -> dt.datetime:
     return timezone.now() - lockout_duration()
@@ -180,6 +187,11 @@ class AddressLockout:
     address: str
     failures: int
     until: dt.datetime
+
+    @property
+    def ends_by(self) -> dt.datetime:
+        """The end as pages show it, to the minute: never earlier than it is."""
+        return minute_up(self.until)
 
 
 def address_lockouts() -> list[AddressLockout]:

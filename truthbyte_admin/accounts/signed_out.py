@@ -56,11 +56,16 @@ def remind_after_sign_in(request) -> None:
 # sign-in page its browser lands on.
 SESSION_ENDED = "accounts.session_ended"
 PASSWORD_CHANGED = "password_changed"
+PASSWORD_SET = "password_set"
 DEACTIVATED = "deactivated"
 _ENDED_BECAUSE = {
     PASSWORD_CHANGED: (
         "Your password was changed in another session at {at} UTC, which signed this one out. "
         "If you didn't change it, tell an admin now."
+    ),
+    PASSWORD_SET: (
+        "An admin set a new password for this account at {at} UTC, which signed this session "
+        "out. Sign in with the new password they give you."
     ),
     DEACTIVATED: "An admin deactivated this account at {at} UTC, which signed this session out.",
 }

@@ -45,7 +45,7 @@ class StaffMember:
     last_sign_in: dt.datetime | None
     two_factor: bool
     two_factor_set_up_due: bool  # reset by an admin: must be set up at the next sign-in
-    locked_until: dt.datetime | None  # None: not locked out now
+    locked_until: dt.datetime | None  # to the minute, rounded up; None: not locked out now
 
 
 def staff_members() -> list[StaffMember]:
@@ -63,7 +63,7 @@ def staff_members() -> list[StaffMember]:
                 last_sign_in=user.last_login,
                 two_factor=two_factor.is_enrolled(user),
                 two_factor_set_up_due=user.pk in set_up_due,
-                locked_until=lock.until if lock else None,
+                locked_until=lock.ends_by if lock else None,
             )
         )
     return members
@@ -204,8 +204,8 @@ def save_account(
 ) -> AccountSaved:
     """Create ``user`` (unsaved) or update it: ``role`` a create_staff role ("admin",
     "moderator", …; None keeps the account's), ``password`` already validated (None keeps it),
-    ``reset_2fa`` removes its second factor. A new password ends the account's open sessions
-    (Django checks the password's hash on each request)."""
+    ``reset_2fa`` removes its second factor. A new password ends the account's open sessions,
+    each told why."""
     created = user._state.adding
     role_before = "" if created else (role_label(user) if user.is_staff else NOT_STAFF)
     password_state = "kept"
@@ -226,6 +226,10 @@ def save_account(
             groups = [] if role == "admin" else [Group.objects.get(name=ROLE_GROUPS[role])]
             user.groups.set(groups)
         removed = two_factor.reset(user, by=by) if reset_2fa else None
+    if password_state == "changed" and not created:
+        # Django would refuse them at their next request anyway (the hash changed); ended here,
+        # each says why on the sign-in page, not "your session ended after 10 hours".
+        end_sessions(user, reason=signed_out.PASSWORD_SET)
     saved = AccountSaved(created, role_before, role_label(user), password_state, removed)
     return dataclasses.replace(
         saved, audit_not_written=_record_saved(user.get_username(), saved, by=by)

@@ -433,7 +433,7 @@ def unlock_staff(request, username: str):
     if unlocked.locked_addresses:
         # Forgetting this account's failures doesn't lift an address lockout (any username).
         where = ", ".join(
-            f"{lock.address} (until {lock.until:%H:%M} UTC)" for lock in unlocked.locked_addresses
+            f"{lock.address} (until {lock.ends_by:%H:%M} UTC)" for lock in unlocked.locked_addresses
         )
         messages.warning(
             request,

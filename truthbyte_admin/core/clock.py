@@ -19,3 +19,11 @@ def epoch_seconds() -> float:
 def utc_today() -> dt.date:
     """The game's day now."""
     return utc_now().date()
+
+
+def minute_up(moment: dt.datetime) -> dt.datetime:
+    """The first whole minute at or after ``moment``: an end shown to the minute ("locked out
+    until 03:57") is then never earlier than the real one (03:56:58 shown as 03:56 would send
+    someone back too soon)."""
+    whole = moment.replace(second=0, microsecond=0)
+    return whole if whole == moment else whole + dt.timedelta(minutes=1)

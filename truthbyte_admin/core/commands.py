@@ -5,6 +5,7 @@ all of them; ``load_questions`` adds what was written)."""
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
 
 from django.conf import settings
@@ -88,8 +89,9 @@ def setup_advice(problem: SetupProblem, *, doing: str, command: str) -> str:
             return said
         return (
             f"{said} To use the DynamoDB Local of `make run` instead, run in a second "
-            "terminal: DJANGO_DEBUG=1 DYNAMODB_ENDPOINT_URL=http://127.0.0.1:8001 "
-            f".venv/bin/python manage.py {command} (README, “Management commands”)."
+            "terminal: DJANGO_DEBUG=1 DYNAMODB_ENDPOINT_URL=http://127.0.0.1:"
+            f"{_make_run_dynamodb_port()} .venv/bin/python manage.py {command} (README, "
+            "“Management commands”)."
         )
     if problem.kind == "access":
         return (
@@ -131,3 +133,9 @@ def staff_database_failure(exc: BaseException) -> str:
         f"the staff database ({where}) can't be used ({detail}): check DATABASE_URL, and that "
         "the database is running (--traceback shows the details)."
     )
+
+
+def _make_run_dynamodb_port() -> str:
+    """The port `make run` gives DynamoDB Local: DYNAMODB_PORT when this shell sets it too."""
+    port = os.environ.get("DYNAMODB_PORT", "")
+    return port if port.isdigit() else "8001"
