@@ -160,19 +160,44 @@ def _follow_stream(kind: str, arn: str) -> tuple[int, bool]:
     return applied, missed
 
 
+FAILURE_PAUSE = 5  # seconds between tries while syncing fails
+FAILURES_SAID_EVERY = 12  # while it keeps failing: a line a minute, not one every try
+
+
 def follow(*, stop=lambda: False, say=lambda message: None, segments: int = 4) -> None:
-    """Sync forever: streams every second, scans every STAFF_INDEX_SCAN_INTERVAL seconds."""
+    """Sync forever: streams every second, scans every STAFF_INDEX_SCAN_INTERVAL seconds.
+
+    Its log stays readable for a week: a pass that changed nothing is said only the first
+    time (streams are read every second: 3,600 lines an hour), and a failure's traceback is
+    logged once, then a line a minute while it lasts, and one when syncing works again."""
+    failures = 0
+    first = True
     while not stop():
         started = time.monotonic()
         try:
             report = sync_once(segments=segments)
-            say(
-                f"synced ({', '.join(f'{k}: {m}' for k, m in report.mode.items())}; "
-                f"{report.records} stream records, {report.items_read} items scanned)"
-            )
+        except Exception as exc:  # noqa: BLE001 - keep following; the pages flag the index as stale
+            failures += 1
+            if failures == 1:
+                log.exception("index sync failed; retrying every %d s", FAILURE_PAUSE)
+            elif failures % FAILURES_SAID_EVERY == 0:
+                log.warning(
+                    "index sync still failing (%d tries in a row): %s: %s",
+                    failures,
+                    type(exc).__name__,
+                    exc,
+                )
+            pause = FAILURE_PAUSE
+        else:
+            if failures:
+                log.warning("index sync works again after %d failed tries", failures)
+                failures = 0
+            if first or report.records or report.items_read:
+                say(
+                    f"synced ({', '.join(f'{k}: {m}' for k, m in report.mode.items())}; "
+                    f"{report.records} stream records, {report.items_read} items scanned)"
+                )
+            first = False
             pause = scan_interval() if "scan" in report.mode.values() else 1
-        except Exception:  # noqa: BLE001 - keep following; the pages flag the index as stale
-            log.exception("index sync failed; retrying")
-            pause = 5
         while not stop() and time.monotonic() - started < pause:
             time.sleep(0.2)
