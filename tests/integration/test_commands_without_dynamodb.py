@@ -3,32 +3,21 @@ exit 1 and no traceback (manage.py catches the data layer's errors for all of th
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.commands import run_manage
+
 NOTHING_THERE = "http://127.0.0.1:9"  # the discard port: nothing answers
 
 
 def _manage(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="tests.settings",
+    return run_manage(
+        *args,
         DYNAMODB_ENDPOINT_URL=NOTHING_THERE,
         AWS_ACCESS_KEY_ID="local",
         AWS_SECRET_ACCESS_KEY="local",
-    )
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
 
 

@@ -5,32 +5,23 @@ copy) says why and what to do, in one line, with exit 1 and no traceback: a new 
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.commands import run_manage
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args: str, database_url: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="tests.settings",
+    return run_manage(
+        *args,
         DATABASE_URL=database_url,
         DYNAMODB_ENDPOINT_URL="http://127.0.0.1:9",  # never reached: the database fails first
         AWS_ACCESS_KEY_ID="local",
         AWS_SECRET_ACCESS_KEY="local",
-    )
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from tests.conftest import STAFF_PASSWORD
+from tests.support.commands import run_manage
 from tests.support.staff import force_login_verified
 
 PAGES = ["/", "/queue/", "/questions/", "/categories/", "/players/", "/daily/"]
@@ -273,23 +274,7 @@ def test_keep_password_needs_an_existing_account(db):
 
 
 def _manage(args, **env_overrides):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    env.update(DJANGO_SETTINGS_MODULE="tests.settings", DJANGO_STAFF_PASSWORD=STAFF_PASSWORD)
-    env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_manage(*args, **{"DJANGO_STAFF_PASSWORD": STAFF_PASSWORD, **env_overrides})
 
 
 def _audit_table_env(settings) -> dict[str, str]:
