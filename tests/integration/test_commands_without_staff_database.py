@@ -6,13 +6,10 @@ copy) says why and what to do, in one line, with exit 1 and no traceback: a new 
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from tests.support.commands import run_manage
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args: str, database_url: str) -> subprocess.CompletedProcess:
