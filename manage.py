@@ -25,12 +25,13 @@ def main() -> None:
         from truthbyte_admin.core.commands import failure
 
         sys.exit(f"manage.py {_command()}: {failure(exc, command=_command())}")
-    except DatabaseError as exc:  # the staff database: not migrated yet, or not reachable
-        if "--traceback" in sys.argv:
-            raise
+    except DatabaseError as exc:  # the staff database: not reachable, or not migrated yet
         from truthbyte_admin.core.commands import staff_database_failure
 
-        sys.exit(f"manage.py {_command()}: {staff_database_failure(exc)}")
+        said = None if "--traceback" in sys.argv else staff_database_failure(exc, sys.argv[1:2])
+        if said is None:  # any other database error is a bug to read: its traceback
+            raise
+        sys.exit(f"manage.py {_command()}: {said}")
 
 
 def _command() -> str:

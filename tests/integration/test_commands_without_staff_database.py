@@ -66,3 +66,20 @@ def test_a_url_that_is_no_database_url_is_said_in_one_line():
         "like postgres://user:password@host:5432/name (or be unset for the SQLite file under "
         "var/)."
     )
+
+
+def test_any_other_database_error_keeps_its_traceback(tmp_path):
+    """A constraint, a failing migration, a bug: not the environment's doing, so not said as
+    "check DATABASE_URL" (review: every DatabaseError had been)."""
+    url = f"sqlite:///{tmp_path / 'staff.sqlite3'}"
+    assert run_manage("migrate", "--noinput", DATABASE_URL=url).returncode == 0
+    twice = (
+        "from django.contrib.auth.models import Group as G; G(name='x').save(); G(name='x').save()"
+    )
+
+    done = run_manage("shell", "-c", twice, DATABASE_URL=url)
+
+    assert done.returncode == 1
+    assert "Traceback" in done.stderr
+    assert "IntegrityError: UNIQUE constraint failed: auth_group.name" in done.stderr
+    assert "check DATABASE_URL" not in done.stderr

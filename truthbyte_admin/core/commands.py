@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -113,26 +114,48 @@ def setup_advice(problem: SetupProblem, *, doing: str, command: str) -> str:
     )
 
 
-def staff_database_failure(exc: BaseException) -> str:
+# A table the code reads is not there: SQLite's and PostgreSQL's words for it.
+_MISSING_TABLE = re.compile(r'no such table: |relation "[^"]+" does not exist')
+_SETTING_UP = {"migrate", "makemigrations", "sqlmigrate", "shell", "dbshell"}
+
+
+def staff_database_failure(exc: BaseException, command: list[str]) -> str | None:
     """Why a command stopped on the staff database (accounts, lockouts, the staff index, the
-    audit copy), and what to do, with no traceback: a database no ``migrate`` has set up yet
-    (a new DATABASE_URL), or one that can't be reached."""
+    audit copy) and what to do, when it is the environment's doing: the database can't be
+    reached, or no ``migrate`` has set it up (a new DATABASE_URL). None for any other database
+    error (a constraint, a failing migration, a bug): its traceback is what to read.
+    ``command``: the command's name, as typed (``migrate`` is not told to run ``migrate``)."""
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):
         where = f"the SQLite file {database['NAME']}"
     else:
         where = f"{database.get('NAME') or '?'} on {database.get('HOST') or 'localhost'}"
+    unreachable = _connection_problem()
+    if unreachable is not None:
+        return (
+            f"the staff database ({where}) can't be used ({unreachable}): check DATABASE_URL, "
+            "and that the database is running (--traceback shows the details)."
+        )
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    # SQLite: "no such table: x"; PostgreSQL: 'relation "x" does not exist'.
-    if "no such table" in detail or "does not exist" in detail:
+    if _MISSING_TABLE.search(detail) and not _SETTING_UP.intersection(command):
         return (
             f"the staff database ({where}) is not set up for this version ({detail}): run "
             "`manage.py migrate` first, or check DATABASE_URL if it should be another one."
         )
-    return (
-        f"the staff database ({where}) can't be used ({detail}): check DATABASE_URL, and that "
-        "the database is running (--traceback shows the details)."
-    )
+    return None
+
+
+def _connection_problem() -> str | None:
+    """Why a fresh connection to the staff database fails, or None when it opens: told apart
+    by trying, not by an error's wording (each database words it its own way)."""
+    from django.db import DatabaseError, connection
+
+    try:
+        connection.close()
+        connection.ensure_connection()
+    except DatabaseError as exc:
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return None
 
 
 def _make_run_dynamodb_port() -> str:
