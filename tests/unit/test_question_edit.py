@@ -276,10 +276,31 @@ def test_two_new_categories_with_one_name_are_refused():
         new_category_names="space_travel: Space Travel\nspaceflight: space  travel",
     ).problems
     assert problems["new_category_names"] == [
-        "“spaceflight: space  travel”: space_travel is already called “Space Travel”, and two "
-        "categories with one name can't be told apart in the lists: choose space_travel in the "
-        "Categories box, or give this one another name."
+        "“spaceflight: space  travel”: space_travel, also new here, is to be called “Space "
+        "Travel” too: give each new category its own name."
     ]
+
+
+def test_a_name_line_for_a_category_not_chosen_is_not_checked():
+    """Saving ignores a line whose category isn't chosen: taking the refusal's advice (choose
+    history) must clear it, the line left behind or not (review)."""
+    values, problems = check(
+        known=KNOWN_NAMES, categories="history", new_category_names="world_history: History"
+    )
+    assert "new_category_names" not in problems
+    assert values["categories"] == ["history", "general"]
+
+
+def test_names_are_compared_as_they_read():
+    """A name typed with a combining accent reads as the one typed with the accented letter;
+    a name with an accent the other lacks is another name."""
+    known = {"cafe": "Caf\u00e9", "history": "History"}
+    refused = check(known=known, categories="Coffee", new_category_names="coffee: Cafe\u0301")
+    assert refused.problems["new_category_names"][0].startswith(
+        "“coffee: Cafe\u0301”: cafe is already called “Caf\u00e9”"
+    )
+    allowed = check(known=known, categories="Historia", new_category_names="historia: Históry")
+    assert "new_category_names" not in allowed.problems
 
 
 def test_a_name_line_for_a_category_that_exists_is_not_checked_against_its_own_name():

@@ -15,7 +15,7 @@ from ..data import questions as questions_repo
 from ..data.errors import Conflict, NotFound, OutcomeUnknown, SentBefore, TransactionCancelled
 from ..data.models import Category
 from ..data.transactions import MAX_ACTIONS, Transaction, request_token
-from ..domain.categories import count_drift, display_name_key
+from ..domain.categories import count_drift, named_like
 from ..domain.validation import validate_display_name
 from ..staffindex.drift import forget_drift
 from . import lists, verify
@@ -173,17 +173,11 @@ def _name_refused(slug: str, name: str) -> Wording | None:
 
 
 def _named_already(slug: str, name: str) -> categories_repo.CategoryName | None:
-    """Another category whose display name reads as ``name`` (case and spacing aside), from
-    the cached names every picker uses: the first found, or None."""
-    wanted = display_name_key(name)
-    return next(
-        (
-            other
-            for other in categories_repo.category_names()
-            if other.slug != slug and display_name_key(other.display_name) == wanted
-        ),
-        None,
-    )
+    """Another category whose display name reads as ``name`` (``display_name_key``), from the
+    cached names every picker uses, or None."""
+    names = {c.slug: c for c in categories_repo.category_names()}
+    other = named_like(name, {s: c.display_name for s, c in names.items()}, other_than=slug)
+    return None if other is None else names[other]
 
 
 def _rename_not_confirmed(exc: OutcomeUnknown, slug: str, name: str) -> Wording:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 GENERAL = "general"
@@ -78,5 +79,21 @@ def count_drift(
 
 def display_name_key(name: str) -> str:
     """What two display names are compared by: case and spacing aside, “World  history” reads
-    as “world history” in a list."""
-    return " ".join(name.split()).casefold()
+    as “world history” in a list, and “Café” typed as e + a combining accent as “Café”. Accents
+    count: “Históry” is not “History”."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def named_like(name: str, names: Mapping[str, str | None], *, other_than: str) -> str | None:
+    """The key of a category other than ``other_than`` whose display name (``names``: key ->
+    name, None for one not known) reads as ``name``, or None: two categories with one name
+    can't be told apart in the lists."""
+    wanted = display_name_key(name)
+    return next(
+        (
+            slug
+            for slug, shown in names.items()
+            if slug != other_than and shown and display_name_key(shown) == wanted
+        ),
+        None,
+    )

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from .categories import (
     GENERAL,
-    display_name_key,
+    named_like,
     normalise_categories,
     slug_from_typed,
     with_general,
@@ -494,7 +494,9 @@ def _read_typed_fields(
     take("categories", categories, found)
     names_text = _as_typed(typed.get("new_category_names"))
     found = _text_problems(names_text)
-    names, found = ({}, found) if found else _display_names_from(names_text, existing)
+    names, found = (
+        ({}, found) if found else _display_names_from(names_text, existing, chosen=categories)
+    )
     take("new_category_names", names, found)
     difficulty = DIFFICULTIES.get(_as_typed(typed.get("difficulty"), strip=False))
     take("difficulty", difficulty, [DIFFICULTY_REQUIRED] if difficulty is None else [])
@@ -545,20 +547,18 @@ def _categories_from(
 
 
 def _display_names_from(
-    text: str, existing: Collection[str] = ()
+    text: str, existing: Collection[str] = (), *, chosen: Collection[str] = ()
 ) -> tuple[dict[str, str], list[str]]:
     """One “slug: Display name” a line, for categories that don't exist yet -> the names and
     every line's problems (a line may have two: its slug and its name), each quoting the line
-    as typed. ``existing`` as a mapping (slug -> display name) also refuses a new category
-    named as another one is, or as an earlier line names one: two categories with one name
-    can't be told apart in the lists."""
+    as typed. ``existing`` as a mapping (slug -> display name) also refuses a category created
+    with it (one of ``chosen``, not in ``existing``) named as an existing one, or as another
+    created with it: two categories with one name can't be told apart in the lists. A line for
+    a category not chosen is ignored when saved, and so is its name here."""
     names: dict[str, str] = {}
+    created_names: dict[str, str] = {}  # of the categories this form creates
     found: list[str] = []
-    taken = (
-        {display_name_key(name): (slug, name) for slug, name in existing.items() if name}
-        if isinstance(existing, Mapping)
-        else {}
-    )
+    known = existing if isinstance(existing, Mapping) else {}
     for line in text.splitlines():
         if not line.strip():
             continue
@@ -568,33 +568,44 @@ def _display_names_from(
             found.append(f"“{shown}” should look like “slug: Display name”.")
             continue
         slug, display = slug_from_typed(typed_slug), display.strip()
+        created = slug in chosen and slug not in existing
         problems = [
             problem
             for problem in (
                 validate_category_slug(slug, typed=typed_slug.strip()),
                 validate_display_name(display)
                 or _run_together(slug, display)
-                or (None if slug in existing else _named_already(slug, display, taken)),
+                or (_named_as_another(slug, display, known, created_names) if created else None),
             )
             if problem
         ]
         found.extend(f"“{shown}”: {problem}" for problem in problems)
         if not problems:
             names[slug] = display
-            taken.setdefault(display_name_key(display), (slug, display))
+            if created:
+                created_names[slug] = display
     return names, found
 
 
-def _named_already(slug: str, display: str, taken: Mapping[str, tuple[str, str]]) -> str | None:
-    """Why a new category can't have ``display`` (``taken``: display_name_key -> the slug and
-    name of a category that has it), or None."""
-    other, name = taken.get(display_name_key(display), (slug, display))
-    if other == slug:
-        return None
-    return (
-        f"{other} is already called “{name}”, and two categories with one name can't be told "
-        f"apart in the lists: choose {other} in the Categories box, or give this one another name."
-    )
+def _named_as_another(
+    slug: str, display: str, known: Mapping[str, str | None], created: Mapping[str, str]
+) -> str | None:
+    """Why the new category ``slug`` can't be called ``display``: a category that exists
+    (``known``) or another new one of the same form (``created``) has that name. None if none."""
+    other = named_like(display, known, other_than=slug)
+    if other is not None:
+        return (
+            f"{other} is already called “{known[other]}”, and two categories with one name "
+            f"can't be told apart in the lists: choose {other} in the Categories box, or give "
+            "this one another name."
+        )
+    other = named_like(display, created, other_than=slug)
+    if other is not None:
+        return (
+            f"{other}, also new here, is to be called “{created[other]}” too: give each new "
+            "category its own name."
+        )
+    return None
 
 
 def _run_together(slug: str, display: str) -> str | None:
