@@ -224,19 +224,27 @@
     });
   });
 
-  // The most recent review made on this page that can still be undone (toasts are stamped in
-  // the order their reviews came back, which is not their order on the page); with its toast
-  // dismissed, the Undo its message at the top still offers.
+  // The review to undo: the one the message at the top offers (the latest action's), through
+  // its toast's in-place Undo when the toast is still there; with no Undo in the message (it
+  // reports an undo), the most recent toast's (toasts are stamped in the order their reviews
+  // came back, which is not their order on the page).
   function lastUndo() {
+    var toasts = Array.prototype.filter.call(
+      document.querySelectorAll("tr.toast-row[data-review-order] form.undo-form button[type=submit]"),
+      function (button) { return !button.disabled; });
+    var offered = document.querySelector("#messages form.undo-form button[type=submit]:not([disabled])");
+    if (offered) {
+      var same = toasts.filter(function (button) {
+        return button.form.getAttribute("action") === offered.form.getAttribute("action");
+      });
+      return same.length ? same[0] : offered;
+    }
     var latest = null, latestOrder = -1;
-    Array.prototype.forEach.call(document.querySelectorAll("tr.toast-row[data-review-order]"), function (toast) {
-      var button = toast.querySelector("form.undo-form button[type=submit]");
-      var order = Number(toast.getAttribute("data-review-order"));
-      if (button && !button.disabled && order > latestOrder) { latest = button; latestOrder = order; }
+    toasts.forEach(function (button) {
+      var order = Number(button.closest("tr").getAttribute("data-review-order"));
+      if (order > latestOrder) { latest = button; latestOrder = order; }
     });
-    if (latest) { return latest; }
-    var offered = document.querySelectorAll("#messages form.undo-form button[type=submit]:not([disabled])");
-    return offered.length ? offered[offered.length - 1] : null;
+    return latest;
   }
 
   // A toast counts from the moment it arrives, but htmx binds its Undo form only once it settles
@@ -245,7 +253,7 @@
     var button = lastUndo();
     if (!button) {
       // Reviews made before this page was loaded have no row here: say where they are.
-      say("Nothing to undo on this page: only reviews made here since it was loaded can be undone with u. Open a reviewed submission to undo it from its page.");
+      say("Nothing to undo here: u undoes a review whose Undo this page shows. Open a reviewed submission to undo it from its page.");
       return;
     }
     if (window.htmx) { window.htmx.process(button.form); }

@@ -206,28 +206,33 @@ def test_u_after_a_reload_says_where_earlier_reviews_are_undone(page, sign_in, l
     _queue(page, live_app)  # reloaded: the approval has no row here any more
     page.keyboard.press("u")
     expect(page.locator("#queue-key-status")).to_contain_text(
-        "Nothing to undo on this page: only reviews made here since it was loaded"
+        "Nothing to undo here: u undoes a review whose Undo this page shows."
     )
     assert _status(1) == "approved"
 
 
 def test_u_after_the_toast_is_dismissed_undoes_what_the_message_offers(page, sign_in, live_app):
-    """The message at the top still offers the Undo (a11y probe: u had said "nothing to undo"),
-    and it is the same live region as before, so a screen reader reads each new message."""
+    """The message at the top still offers the latest review's Undo, and u takes it, not an
+    earlier review's toast (a11y probe and review: u had said "nothing to undo", then undone
+    the earlier one). The message region stays the same live region, so each is read."""
     _seed(3)
     sign_in("moderator", "mona")
     _queue(page, live_app)
     page.evaluate("document.getElementById('messages').dataset.firstLoad = 'yes'")
     page.keyboard.press("a")
-    toast = page.locator(f"#toast-{_id(1)}")
-    expect(toast).to_be_visible()
-    expect(page.locator("#messages")).to_contain_text(f"Approved {_id(1)}")
+    expect(page.locator(f"#toast-{_id(1)}")).to_be_visible()
+    expect(_row(page, 2)).to_be_focused()  # the next row, once the first one's answer is in
+    page.keyboard.press("a")
+    latest = page.locator(f"#toast-{_id(2)}")
+    expect(latest).to_be_visible()
+    expect(page.locator("#messages")).to_contain_text(f"Approved {_id(2)}")
     assert page.evaluate("document.getElementById('messages').dataset.firstLoad") == "yes"
-    toast.locator("[data-dismiss-toast]").click()
-    expect(toast).to_have_count(0)
+    latest.locator("[data-dismiss-toast]").click()
+    expect(latest).to_have_count(0)
     page.keyboard.press("u")
-    expect(page.locator("#messages")).to_contain_text(f"Undone: {_id(1)}")
-    assert _status(1) == "pending"
+    expect(page.locator("#messages")).to_contain_text(f"Undone: {_id(2)}")
+    assert _status(2) == "pending"
+    assert _status(1) == "approved"
 
 
 def test_the_focus_goes_to_the_notice_after_the_last_row_is_reviewed(page, sign_in, live_app):
