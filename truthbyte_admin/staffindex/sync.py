@@ -161,7 +161,7 @@ def _follow_stream(kind: str, arn: str) -> tuple[int, bool]:
 
 
 FAILURE_PAUSE = 5  # seconds between tries while syncing fails
-FAILURES_SAID_EVERY = 12  # while it keeps failing: a line a minute, not one every try
+FAILURE_SAID_EVERY = 60  # seconds: while it keeps failing, a line a minute, not one every try
 
 
 def follow(*, stop=lambda: False, say=lambda message: None, segments: int = 4) -> None:
@@ -169,8 +169,11 @@ def follow(*, stop=lambda: False, say=lambda message: None, segments: int = 4) -
 
     Its log stays readable for a week: a pass that changed nothing is said only the first
     time (streams are read every second: 3,600 lines an hour), and a failure's traceback is
-    logged once, then a line a minute while it lasts, and one when syncing works again."""
+    logged when it starts (or turns into another kind of failure), then a line a minute while
+    it lasts, and one line when syncing works again."""
     failures = 0
+    failing: type | None = None  # the kind of failure whose traceback was logged last
+    said_at = 0.0
     first = True
     while not stop():
         started = time.monotonic()
@@ -178,20 +181,22 @@ def follow(*, stop=lambda: False, say=lambda message: None, segments: int = 4) -
             report = sync_once(segments=segments)
         except Exception as exc:  # noqa: BLE001 - keep following; the pages flag the index as stale
             failures += 1
-            if failures == 1:
+            if type(exc) is not failing:
                 log.exception("index sync failed; retrying every %d s", FAILURE_PAUSE)
-            elif failures % FAILURES_SAID_EVERY == 0:
+                failing, said_at = type(exc), time.monotonic()
+            elif time.monotonic() - said_at >= FAILURE_SAID_EVERY:
                 log.warning(
                     "index sync still failing (%d tries in a row): %s: %s",
                     failures,
                     type(exc).__name__,
                     exc,
                 )
+                said_at = time.monotonic()
             pause = FAILURE_PAUSE
         else:
             if failures:
                 log.warning("index sync works again after %d failed tries", failures)
-                failures = 0
+                failures, failing = 0, None
             if first or report.records or report.items_read:
                 say(
                     f"synced ({', '.join(f'{k}: {m}' for k, m in report.mode.items())}; "
