@@ -45,7 +45,8 @@ def test_did_you_mean_skips_a_name_stored_with_spaces_at_either_end(page, sign_i
     meant.click()
     slugs = [c.get_attribute("data-slug") for c in page.locator(".chip-list .chip").all()]
     assert slugs == ["science", "astro", "history", "general"]
-    page.locator("#id_new_category_names").fill("astro: Astro")
+    # Not "Astro": the stored " astro" reads so, and two categories with one name are refused.
+    page.locator("#id_new_category_names").fill("astro: Astronomy")
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text("Saved question k1").wait_for()
     assert raw_question("k1")["categories"] == ["science", "astro", "history", "general"]

@@ -172,7 +172,7 @@ def test_bulk_approve_confirmation_names_duplicates_and_holds_them_back(
     # Where "approve anyway" and "reject as a duplicate" are: the submission's review page.
     assert (
         '<a href="/queue/q_du000004/?next=/queue/" data-testid="bulk-duplicate-review">Open its '
-        "review to do either</a>." in done
+        'review<span class="sr-only"> (q_du000004)</span> to do either</a>.' in done
     )
     done = moderator_client.post(
         "/queue/bulk/", {**form, "confirmed": "1", "approve_anyway": "on"}, follow=True

@@ -276,7 +276,7 @@ def test_approve_by_htmx_replaces_the_row_by_a_toast_with_undo(moderator_client,
     html = response.content.decode()
     assert response.status_code == 200
     assert "HX-Reswap" not in response
-    assert 'hx-swap-oob="true"' in html
+    assert 'id="messages" class="messages" aria-live="polite" hx-swap-oob="innerHTML"' in html
     assert "Approved q_00000000" in html
     # The row becomes a toast in place (with Undo); no row of the submission is left.
     assert 'class="toast-row"' in html
