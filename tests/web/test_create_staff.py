@@ -50,7 +50,7 @@ def test_overwriting_an_account_says_what_changed_and_records_each_change(capsys
     out = _run(capsys, "eddie", "--role", "moderator", "--noinput")
 
     assert "Role of 'eddie': Editor → Moderator." in out
-    assert "Password of 'eddie' changed; their open sessions end." in out
+    assert "Password of 'eddie' changed; 0 open sessions ended." in out
     assert "Created" not in out
     assert _actions("eddie") == ["staff_created", "role_changed", "password_changed"]
     role_change = next(e for e in events.history("eddie") if e.action == "role_changed")

@@ -4,6 +4,7 @@ kept), audited, and wrong current passwords counted by django-axes like failed s
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -242,7 +243,8 @@ def test_a_session_signed_out_by_a_password_set_from_the_command_line_is_told_wh
     mona = make_staff("mona", "moderator")
     signed_in = _signed_in(mona)
     monkeypatch.setenv("DJANGO_STAFF_PASSWORD", "a-new-password-for-mona-7")
-    call_command("create_staff", "mona", "--noinput")
+    call_command("create_staff", "mona", "--noinput", stdout=(said := io.StringIO()))
+    assert "Password of 'mona' changed; 1 open session ended." in said.getvalue()
 
     page = signed_in.get("/queue/", follow=True)
 

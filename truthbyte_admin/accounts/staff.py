@@ -184,6 +184,7 @@ class AccountSaved:
     second_factors_removed: list[str] | None
     # Why the change's audit entries (some or all) could not be written; None: all were.
     audit_not_written: str | None = None
+    sessions_ended: int = 0  # the account's open sessions a new password ended
 
     @property
     def role_changed(self) -> bool:
@@ -226,11 +227,14 @@ def save_account(
             groups = [] if role == "admin" else [Group.objects.get(name=ROLE_GROUPS[role])]
             user.groups.set(groups)
         removed = two_factor.reset(user, by=by) if reset_2fa else None
+    ended = 0
     if password_state == "changed" and not created:
         # Django would refuse them at their next request anyway (the hash changed); ended here,
         # each says why on the sign-in page, not "your session ended after 10 hours".
-        end_sessions(user, reason=signed_out.PASSWORD_SET)
-    saved = AccountSaved(created, role_before, role_label(user), password_state, removed)
+        ended = end_sessions(user, reason=signed_out.PASSWORD_SET)
+    saved = AccountSaved(
+        created, role_before, role_label(user), password_state, removed, sessions_ended=ended
+    )
     return dataclasses.replace(
         saved, audit_not_written=_record_saved(user.get_username(), saved, by=by)
     )

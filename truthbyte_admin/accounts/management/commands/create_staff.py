@@ -263,7 +263,11 @@ def _describe(name: str, saved: staff.AccountSaved) -> list[str]:
         if saved.role_changed:
             lines.append(f"Role of {name!r}: {saved.role_before} → {saved.role_after}.")
         if saved.password == "changed":
-            lines.append(f"Password of {name!r} changed; their open sessions end.")
+            ended = saved.sessions_ended
+            lines.append(
+                f"Password of {name!r} changed; {ended} open session{'s' if ended != 1 else ''} "
+                "ended."
+            )
         elif saved.password == "same":
             lines.append(f"Password of {name!r}: the same as before, not changed.")
     removed = saved.second_factors_removed
