@@ -165,6 +165,7 @@ def _render_review(
         actor=request.user.get_username(),
         may_undo_others=can(request.user, "undo_others_reviews"),
     )
+    undo_blocked = None if undo_problem else services.question_blocks_undo(data.submission)
     return render(
         request,
         REVIEW,
@@ -185,7 +186,8 @@ def _render_review(
                 if question_form is not None and question_form.is_bound and not data.is_pending
                 else None
             ),
-            "can_undo": undo_problem is None,
+            "can_undo": undo_problem is None and undo_blocked is None,
+            "undo_blocked": undo_blocked,
             "undo_ends": services.undo_ends(data.submission) if undo_problem is None else None,
             # The approval's fields were refused: a summary linking to each, focused on load.
             "approve_refused": approve_refused,

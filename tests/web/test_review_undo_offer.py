@@ -1,0 +1,61 @@
+"""The review page offers an undo only when one would be taken: an approval whose question an
+editor changed or retired since says why not, where it had said "You can still undo this review"
+above the refusal of that very undo (concurrency probe)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+import pytest
+
+from tests.support.moderation import game_submission, put_game_item, seed_categories
+from truthbyte_admin.data import questions, tables
+from truthbyte_admin.data.transactions import Transaction
+from truthbyte_admin.moderation import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved(game_tables):
+    seed_categories("general", "geography", "science")
+    put_game_item(tables.SUBMISSIONS, game_submission("q_offer001"))
+    return services.approve_submission(submission_id="q_offer001", reviewer="mona").question
+
+
+def _change(question, after) -> None:
+    tx = Transaction()
+    questions.add_question_change(tx, before=question, after=after)
+    tx.execute()
+
+
+def _review(client) -> str:
+    return html.unescape(client.get("/queue/q_offer001/").content.decode())
+
+
+def test_an_untouched_approval_offers_its_undo(approved, moderator_client):
+    page = _review(moderator_client)
+    assert "You can still undo this review" in page
+    assert 'data-testid="review-undo-form"' in page
+
+
+def test_an_approval_whose_question_was_edited_says_why_it_cant_be_undone(
+    approved, moderator_client
+):
+    _change(approved, replace(approved, question="Edited by an editor?"))
+    page = _review(moderator_client)
+    assert "You can still undo" not in page
+    assert 'data-testid="review-undo-form"' not in page
+    assert 'data-testid="history-undo"' not in page
+    assert (
+        f"It can't be undone: question {approved.id} was edited since, and undoing would lose "
+        "that edit. Retire it from the editor if it must go."
+    ) in page
+
+
+def test_an_approval_whose_question_is_gone_says_so(approved, moderator_client):
+    _change(approved, None)
+    page = _review(moderator_client)
+    assert "You can still undo" not in page
+    assert f"It can't be undone: question {approved.id} was retired since." in page
