@@ -63,7 +63,7 @@ def test_a_conflict_on_the_same_field_asks_which_to_keep(page, sign_in, live_app
     choice = page.get_by_test_id("choose-title")
     expect(choice).to_be_visible()
     screenshot(page, "editor-conflict-choice")
-    choice.get_by_label("Theirs").check()
+    choice.get_by_label("Saved meanwhile").check()
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text("Saved question c2").wait_for()
     stored = raw_question("c2")

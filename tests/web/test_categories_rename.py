@@ -183,7 +183,7 @@ def test_a_stale_rename_says_who_won_on_the_row(capitals, editor_client):
     )
     assert response["Location"] == "/categories/#name-capitals"
     row = _row(editor_client.get("/categories/").content.decode(), "capitals")
-    assert "someone else renamed “<bdi>capitals</bdi>” to “<bdi>Cities</bdi>” meanwhile" in row
+    assert "“<bdi>capitals</bdi>” was renamed to “<bdi>Cities</bdi>” meanwhile" in row
     assert 'value="Towns" aria-invalid="true"' in row
 
 

@@ -199,14 +199,14 @@ def test_editor_can_rename_and_reconcile(pool, editor_client):
     stale = editor_client.post(
         "/categories/science/rename/", {"old_name": "Science", "display_name": "Other"}, follow=True
     )
-    assert "someone else renamed" in stale.content.decode()
+    assert "was renamed to" in stale.content.decode()
     # The same stale page sent unchanged: not "already has the display name “Science”".
     unchanged = editor_client.post(
         "/categories/science/rename/",
         {"old_name": "Science", "display_name": "Science"},
         follow=True,
     ).content.decode()
-    assert "someone else renamed “<bdi>science</bdi>” to “<bdi>Sciences</bdi>”" in unchanged
+    assert "“<bdi>science</bdi>” was renamed to “<bdi>Sciences</bdi>” since" in unchanged
     assert "already has the display name" not in unchanged
     nothing = editor_client.post("/categories/reconcile/", follow=True)
     assert "Nothing to do" in nothing.content.decode()

@@ -154,14 +154,14 @@ def test_a_field_both_changed_needs_a_choice_before_saving(question, editor_clie
     html = conflict.content.decode()
     assert 'data-testid="choose-title"' in html
     assert "Their title" in html
-    assert "both changed the title: choose" not in html  # offered, not reported missing
+    assert "versions changed the title: choose" not in html  # offered, not reported missing
     merged = form_values(html)
     assert merged["title"] == "My title"
     assert merged["passage"] == "Their passage."
 
     unchosen = editor_client.post("/questions/m1/", {**merged, "action": "save"})
     assert unchosen.status_code == 422
-    assert "both changed the title: choose which to keep" in unchosen.content.decode()
+    assert "Both versions changed the title: choose which to keep" in unchosen.content.decode()
     assert raw_question("m1")["title"] == "Their title"
 
     chosen = editor_client.post(

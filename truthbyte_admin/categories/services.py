@@ -100,8 +100,8 @@ def _rename(*, slug: str, old_name: str, new_name: str, actor: str, form_nonce: 
         if stored is not None and stored != old_name:
             raise CategoryServiceError(
                 Wording(
-                    "Nothing was changed: someone else renamed {slug} to {stored} since this "
-                    "page was loaded.",
+                    "Nothing was changed: {slug} was renamed to {stored} since this page was "
+                    "loaded (here in another tab, or by someone else).",
                     {"slug": slug, "stored": stored},
                 )
             )
@@ -136,8 +136,8 @@ def _rename(*, slug: str, old_name: str, new_name: str, actor: str, form_nonce: 
             return new_name  # this very rename, sent twice (a browser retry)
         raise CategoryServiceError(
             Wording(
-                "Not renamed: someone else renamed {slug} to {name} meanwhile. Check the name "
-                "and try again.",
+                "Not renamed: {slug} was renamed to {name} meanwhile (in another tab, or by "
+                "someone else). Check the name and try again.",
                 {"slug": slug, "name": exc.current.display_name},
             )
         ) from exc

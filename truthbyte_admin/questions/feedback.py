@@ -40,8 +40,8 @@ def tell_retired(request, question_id: str, retired: RetiredCopy) -> None:
 def tell_retire_conflict(request) -> None:
     messages.error(
         request,
-        "Not retired: someone changed this question after you loaded it. Check the current "
-        "version, then retire it again if you still want to.",
+        "Not retired: this question was changed after you loaded it (in another tab, or by "
+        "someone else). Check the current version, then retire it again if you still want to.",
     )
 
 

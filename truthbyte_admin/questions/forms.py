@@ -17,7 +17,7 @@ from .selectors import display_value
 from .services import EDITABLE_FIELDS, QuestionEdits
 
 EDIT_BASE_SALT = "truthbyte_admin.questions.edit-base"
-CHOICES = [(YOURS, "Mine"), (THEIRS, "Theirs")]
+CHOICES = [(YOURS, "Mine"), (THEIRS, "Saved meanwhile")]
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class EditQuestionForm(QuestionForm):
             for name in exc.names:
                 self.add_error(
                     f"choose_{name}",
-                    f"You and someone else both changed the {name}: choose which to keep.",
+                    f"Both versions changed the {name}: choose which to keep.",
                 )
             return data
         data.update(values)
