@@ -436,6 +436,24 @@ def test_a_name_another_category_has_is_refused(pool, editor_client):
     assert categories_repo.get("science").display_name == "SCIENCE"
 
 
+def test_a_name_another_worker_gave_meanwhile_is_refused(pool, editor_client):
+    """The names are cached a minute in each worker: the check reads them afresh, so another
+    worker's rename just before counts (concurrency probe: two "Chemical Arts")."""
+    assert "Natural Lore" not in {c.display_name for c in categories_repo.category_names()}
+    # ^ the names, read and cached in this worker (the pickers read them so)
+    game.put(tables.CATEGORIES, {"category_id": "history", "name": "Natural Lore"})
+    before = categories_repo.get("science").display_name
+    response = editor_client.post(
+        "/categories/science/rename/",
+        {"old_name": before, "display_name": "Natural lore"},
+        follow=True,
+    )
+    assert (
+        "Not renamed: “<bdi>history</bdi>” is already called “<bdi>Natural Lore</bdi>”"
+    ) in response.content.decode()
+    assert categories_repo.get("science").display_name == before
+
+
 def test_no_rename_back_after_a_refused_rename_or_for_support(pool, editor_client):
     refused = editor_client.post(
         "/categories/science/rename/", {"old_name": "Science", "display_name": ""}, follow=True

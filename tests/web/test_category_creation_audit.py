@@ -274,6 +274,48 @@ def test_an_approval_naming_a_new_category_as_one_that_exists_is_refused(world, 
     assert_index_and_counts_exact()
 
 
+def _renamed_elsewhere(slug: str, name: str) -> None:
+    """Another worker's rename (or the game's): straight to DynamoDB, so this process's cached
+    names (a minute) don't know it."""
+    put_game_item(tables.CATEGORIES, {"category_id": slug, "name": name, "question_count": 0})
+
+
+def test_a_name_another_worker_gave_meanwhile_is_refused_at_the_write(world, editor_client):
+    """The form is checked against this process's cached names; the write reads them afresh,
+    so two categories never end up with one name (concurrency probe: three workers, one cache
+    each)."""
+    loaded = questions.get("q01")
+    editor_client.get("/questions/q01/")  # the names read and cached here
+    _renamed_elsewhere("history", "Chemical Arts")
+    response = editor_client.post(
+        "/questions/q01/",
+        form_data(
+            loaded, categories="science, chem_arts", new_category_names="chem_arts: Chemical arts"
+        ),
+    )
+    shown = _shown(response)
+    assert (
+        "Not saved: history is called “Chemical Arts” now, and two categories with one name "
+        "can't be told apart in the lists; nothing was changed. Give chem_arts another name "
+        "than “Chemical arts”, or choose history."
+    ) in shown
+    assert "chem_arts" not in categories.known_names(fresh=True)
+    assert questions.get("q01").version == loaded.version
+
+
+def test_an_approval_giving_a_name_taken_meanwhile_is_refused_at_the_write(world, moderator_client):
+    moderator_client.get("/queue/q_a5700001/")
+    _renamed_elsewhere("history", "Astronomical Bodies")
+    response = moderator_client.post("/queue/q_a5700001/approve/", _approval_form())
+    assert (
+        "Not approved: history is called “Astronomical Bodies” now, and two categories with "
+        "one name can't be told apart in the lists; nothing was changed."
+    ) in _shown(response)
+    assert submissions.get("q_a5700001").status == "pending"
+    assert "astro_bodies" not in categories.known_names(fresh=True)
+    assert_index_and_counts_exact()
+
+
 def test_an_unconfirmed_creation_found_applied_is_recorded_once(world, faults, editor_client):
     faults.drop_next("TransactWriteItems", times=3)  # every attempt applied, no answer seen
     form = question_form(

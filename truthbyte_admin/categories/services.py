@@ -173,9 +173,10 @@ def _name_refused(slug: str, name: str) -> Wording | None:
 
 
 def _named_already(slug: str, name: str) -> categories_repo.CategoryName | None:
-    """Another category whose display name reads as ``name`` (``display_name_key``), from the
-    cached names every picker uses, or None."""
-    names = {c.slug: c for c in categories_repo.category_names()}
+    """Another category whose display name reads as ``name`` (``display_name_key``), or None:
+    read afresh (one consistent Scan of the small table), as another worker may have renamed
+    or created one within the cached names' minute."""
+    names = {c.slug: c for c in categories_repo.category_names(fresh=True)}
     other = named_like(name, {s: c.display_name for s, c in names.items()}, other_than=slug)
     return None if other is None else names[other]
 

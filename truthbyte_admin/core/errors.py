@@ -66,6 +66,18 @@ def category_created_meanwhile(slugs: list[str], *, not_done: str, again: str) -
     )
 
 
+def category_name_taken(taken: tuple[str, ...], *, not_done: str) -> str:
+    """Why a write that was to create a category changed nothing: another category has its
+    name now (renamed or created a moment ago, maybe on another worker). ``taken``: the new
+    slug and name, the other's slug and name (``RelatedItemChanged("category name")``)."""
+    slug, name, other, other_name = taken
+    return (
+        f"{not_done}: {other} is called “{other_name}” now, and two categories with one name "
+        f"can't be told apart in the lists; nothing was changed. Give {slug} another name than "
+        f"“{name}”, or choose {other}."
+    )
+
+
 # A form sent again after what it did was undone or changed (the same request token with other
 # contents, SentBefore): trying "again" with that form would only repeat the refusal.
 RESENT_FORM = (

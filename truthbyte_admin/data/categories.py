@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..domain.categories import named_like
 from . import audit, cache, client, events, tables
 from .batch import batch_get
 from .category_index import count_index
@@ -79,11 +80,12 @@ class CategoryName:
     display_name: str
 
 
-def category_names() -> list[CategoryName]:
+def category_names(*, fresh: bool = False) -> list[CategoryName]:
     """Every category item's slug and display name, by slug, with ``general`` among them even
     without an item (every question has it): what the editor and the review suggest. From the
-    cached read of :func:`_names`."""
-    names = _names()
+    cached read of :func:`_names`; ``fresh`` reads the table again (a check just before a
+    write: another worker's rename within the last minute counts)."""
+    names = _names(fresh=fresh)
     if None in names.values():  # a category one of our writes created: its name is read once
         names = _names(fresh=True)
     listed = {GENERAL: default_display_name(GENERAL), **names}
@@ -281,6 +283,22 @@ def not_created(slugs: Iterable[str]) -> set[str]:
         tables.name(tables.CATEGORIES), [_key(s, key_attr) for s in wanted], consistent=True
     )
     return wanted - {item.get(key_attr) for item in found}
+
+
+def name_taken(new: dict[str, str]) -> tuple[str, str, str, str] | None:
+    """The first of the categories a write is to create (``new``: slug -> display name) whose
+    name another category has now, read afresh (one strongly consistent Scan of the small
+    table), as (slug, name, the other's slug, the other's name); None when none has. The form
+    was checked against names cached for a minute, in one process: another worker's rename or
+    creation since would otherwise give two categories one name."""
+    if not new:
+        return None
+    stored = {slug: name or default_display_name(slug) for slug, name in _names(fresh=True).items()}
+    for slug, name in new.items():
+        other = named_like(name, stored, other_than=slug)
+        if other is not None:
+            return slug, name, other, stored[other]
+    return None
 
 
 def created_meanwhile(exc: TransactionCancelled) -> list[str]:

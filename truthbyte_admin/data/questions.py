@@ -452,6 +452,9 @@ def add_question_change(
         new_categories = replace(
             new_categories, names={c: name for c, name in names.items() if c in new}
         )
+        taken = categories_repo.name_taken(new_categories.names)
+        if taken is not None:
+            raise RelatedItemChanged("category name", taken)
     _add_index_changes(tx, question_id, involved, stored, after, new_categories)
     return stored_items
 

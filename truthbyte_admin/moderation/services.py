@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
 
-from ..core.errors import RESENT_FORM, category_created_meanwhile, not_saved_because
+from ..core.errors import (
+    RESENT_FORM,
+    category_created_meanwhile,
+    category_name_taken,
+    not_saved_because,
+)
 from ..core.question_form import QuestionForm
 from ..core.undo import undo_deadline, undo_minutes
 from ..data import audit, categories, category_index, questions, reviews, submissions
@@ -262,16 +267,19 @@ def approve_submission(
             "approved_question_id": question.id,
         },
     )
-    questions.add_question_change(
-        tx,
-        before=None,
-        after=question,
-        new_categories=categories.NewCategories(
-            fields.get("new_category_names") or {},
-            actor=reviewer,
-            where=f"on approving submission {submission_id} as question {question.id}",
-        ),
-    )
+    try:
+        questions.add_question_change(
+            tx,
+            before=None,
+            after=question,
+            new_categories=categories.NewCategories(
+                fields.get("new_category_names") or {},
+                actor=reviewer,
+                where=f"on approving submission {submission_id} as question {question.id}",
+            ),
+        )
+    except RelatedItemChanged as exc:  # a new category's name, another's now: nothing written
+        raise ChangedMeanwhile(category_name_taken(exc.items, not_done="Not approved")) from exc
     question_item = question.to_item()
     audit.add_to(
         tx,
@@ -754,6 +762,8 @@ def _execute(
                     list(exc.items), not_done="Not applied", again="Send the form again"
                 )
             ) from exc
+        if exc.what == "category name":
+            raise ChangedMeanwhile(category_name_taken(exc.items, not_done="Not approved")) from exc
         raise ChangedMeanwhile(
             "The new question id was already taken; nothing was changed. Please try again."
         ) from exc

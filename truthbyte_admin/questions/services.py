@@ -12,7 +12,12 @@ import uuid
 from dataclasses import dataclass, field, replace
 
 from ..core.clock import utc_now
-from ..core.errors import RESENT_FORM, category_created_meanwhile, not_saved_because
+from ..core.errors import (
+    RESENT_FORM,
+    category_created_meanwhile,
+    category_name_taken,
+    not_saved_because,
+)
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
@@ -209,7 +214,7 @@ def create_question(
         difficulty=edits.difficulty,
     )
     tx = Transaction()
-    questions_repo.add_question_change(
+    _add_change(
         tx,
         before=None,
         after=question,
@@ -258,9 +263,28 @@ def _new_categories(
     return NewCategories(display_names or {}, actor=actor, where=where)
 
 
+def _add_change(
+    tx: Transaction,
+    *,
+    before: Question | None,
+    after: Question,
+    new_categories: NewCategories,
+) -> None:
+    """``data.questions.add_question_change``, its refusal before anything is written (a new
+    category's name another category has now) said as a commit's would be."""
+    try:
+        questions_repo.add_question_change(
+            tx, before=before, after=after, new_categories=new_categories
+        )
+    except RelatedItemChanged as exc:
+        raise QuestionServiceError(_related_changed(exc)) from exc
+
+
 def _related_changed(exc: RelatedItemChanged) -> str:
     if exc.what == "category":
         return category_created_meanwhile(list(exc.items), not_done="Not saved", again="Save again")
+    if exc.what == "category name":
+        return category_name_taken(exc.items, not_done="Not saved")
     return INDEX_CHANGED
 
 
@@ -337,7 +361,7 @@ def update_question(
     if not new and not before.categories_from_tags:
         return SavedQuestion(before)  # nothing changed: no write, no audit noise
     tx = Transaction()
-    questions_repo.add_question_change(
+    _add_change(
         tx,
         before=before,
         after=after,
