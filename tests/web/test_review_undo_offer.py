@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from tests.support.moderation import game_submission, put_game_item, seed_categories
+from tests.support.questions import form_data
 from truthbyte_admin.data import questions, tables
 from truthbyte_admin.data.transactions import Transaction
 from truthbyte_admin.moderation import services
@@ -59,3 +60,18 @@ def test_an_approval_whose_question_is_gone_says_so(approved, moderator_client):
     page = _review(moderator_client)
     assert "You can still undo" not in page
     assert f"It can't be undone: question {approved.id} was retired since." in page
+
+
+def test_an_edit_sent_after_the_approval_was_undone_keeps_what_was_typed(approved, editor_client):
+    """The editor's typing is shown, marked not saved, where the 404 had dropped it
+    (concurrency probe; the retired question's page already showed it)."""
+    form = form_data(questions.get(approved.id), question="Is the Pacific the deepest ocean?")
+    services.undo_review(submission_id="q_offer001", actor="mona")  # the moderator, meanwhile
+
+    response = editor_client.post(f"/questions/{approved.id}/", form)
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 404
+    assert "It was removed while you were editing it." in page
+    assert 'data-testid="unsaved-edit"' in page
+    assert "Is the Pacific the deepest ocean?" in page

@@ -36,10 +36,13 @@ class PageNotFound(Exception):
     the 404 page, with a link to what the audit log recorded about it when there is one). The
     data layer's own NotFound gets the 404 page without its message, which is for the log."""
 
-    def __init__(self, reason: str, *, history_url: str | None = None) -> None:
+    def __init__(
+        self, reason: str, *, history_url: str | None = None, unsaved: object = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.history_url = history_url
+        self.unsaved = unsaved  # an edit's typed values that came too late: shown, not lost
 
 
 def not_saved_because(exc: TransactionCancelled, *, what: str) -> str:

@@ -170,7 +170,11 @@ class ErrorPagesMiddleware:
         if isinstance(exception, BadQuery | InvalidCursor):
             return render(request, "errors/400.html", {"reason": str(exception)}, status=400)
         if isinstance(exception, PageNotFound):
-            context = {"reason": exception.reason, "history_url": exception.history_url}
+            context = {
+                "reason": exception.reason,
+                "history_url": exception.history_url,
+                "unsaved": exception.unsaved,
+            }
             return render(request, "errors/404.html", context, status=404)
         if isinstance(exception, NotFound):
             # A view that has nothing to add to "it isn't there" lets it through: 404, never 500.

@@ -60,7 +60,7 @@ def _not_found(request, question_id: str, *, unsaved: Question | None = None):
     if unsaved is not None:
         reason = f"Not saved: {reason} It was removed while you were editing it."
     # Once here (an approval undone since, say): what the audit log recorded about it.
-    raise PageNotFound(reason, history_url=selectors.audit_url(question_id))
+    raise PageNotFound(reason, history_url=selectors.audit_url(question_id), unsaved=unsaved)
 
 
 # --- list ---------------------------------------------------------------------------------------
