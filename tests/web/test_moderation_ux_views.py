@@ -122,6 +122,22 @@ def test_queue_duplicate_warnings_come_in_their_own_fragment(moderator_client, t
     assert "q_du000003" not in html
 
 
+def test_a_bulk_confirmation_with_nothing_left_pending_offers_no_button(
+    moderator_client, tables_ready
+):
+    """Every selected submission reviewed meanwhile: no "Yes, approve 0" (concurrency probe),
+    but what happened and the way back."""
+    put_game_item(tables.SUBMISSIONS, game_submission("q_b0c00009"))
+    form = {"action": "approve", "ids": ["q_b0c00009"], "next": "/queue/"}
+    first = moderator_client.post("/queue/bulk/", form)
+    moderator_client.post("/queue/q_b0c00009/approve/", {})
+    confirm = moderator_client.get(first["Location"]).content.decode()
+    assert re.search(r"<h1 [^>]*>Nothing left to approve</h1>", confirm)
+    assert 'data-testid="confirm"' not in confirm
+    assert "The one selected is not pending any more: it was reviewed since" in confirm
+    assert "Of the 1 selected" not in confirm
+
+
 def test_bulk_confirmation_counts_only_what_is_still_pending(moderator_client, tables_ready):
     """One of two selected submissions approved on its own meanwhile: the confirmation neither
     counts it nor calls it a likely duplicate of the question it became."""
