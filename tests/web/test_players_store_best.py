@@ -10,6 +10,7 @@ import pytest
 from tests.support.players_game import player_counted_whatever_the_score, put_user
 from tests.support.store_streaks import reviewed
 from truthbyte_admin.data import audit, players
+from truthbyte_admin.players import services
 
 # A message's text: on the profile (core/_undo_messages.html) or another page (core/_messages).
 MESSAGE = re.compile(
@@ -163,3 +164,30 @@ def test_when_only_the_best_differs_nothing_is_stored_unless_lowered(
     )
     assert audit.history(f"user#{counted_whatever_the_score}", limit=10) == entries
     assert players.get_user_raw(counted_whatever_the_score) == item
+
+
+def test_a_colleagues_store_of_the_same_values_is_said_already_stored_by_them(
+    admin_client, counted_whatever_the_score
+):
+    """Two admins confirm the same values from pages loaded before either stored: the second
+    is told who stored them, not "changed since" beside "already holds these values"
+    (concurrency probe)."""
+    url = f"/players/{counted_whatever_the_score}/streaks/store/"
+    seen = reviewed(admin_client.get(url).content.decode())
+    services.store_recomputed_streaks(
+        counted_whatever_the_score,
+        confirmed_current=3,
+        confirmed_best=3,
+        actor="grace",
+        lower_best=True,
+        **seen,
+    )
+
+    response = admin_client.post(
+        url, {"current": 3, "best": 3, **seen, "confirm": "on", "best_choice": "lower"}, follow=True
+    )
+
+    said = _message(response)
+    assert said.startswith("Already stored: grace stored current streak 3 and best streak 3 at ")
+    assert said.endswith("UTC, the values you confirmed; nothing more was changed.")
+    assert [e.actor for e in audit.history(f"user#{counted_whatever_the_score}")] == ["grace"]

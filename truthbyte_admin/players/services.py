@@ -92,12 +92,12 @@ def store_recomputed_streaks(
             "The player has played since you reviewed the streaks (their last active time changed)."
         )
     if stored_streaks_token(record) != seen_stored:
-        _raise_if_stored_by(actor, user_id, record.stored_streaks())
+        stored_by = _raise_if_stored_by(actor, user_id, record.stored_streaks(), wanted=update)
         current_now = record.stored["current_daily_streak"].display
         best_now = record.stored["best_daily_streak"].display
         raise StreaksChanged(
             "The streaks stored on the record changed since you reviewed them (now current "
-            f"{current_now}, best {best_now})."
+            f"{current_now}, best {best_now}{stored_by})."
         )
     if (current, best) != (confirmed_current, confirmed_best):
         raise StreaksChanged(
@@ -143,19 +143,34 @@ def store_recomputed_streaks(
     )
 
 
-def _raise_if_stored_by(actor: str, user_id: str, stored: dict) -> None:
-    """AlreadyStored when the player's latest change is ``actor``'s store of exactly what the
-    record holds now (one Query, only when the record changed since the review)."""
+def _raise_if_stored_by(actor: str, user_id: str, stored: dict, *, wanted: StreakUpdate) -> str:
+    """AlreadyStored when the player's latest change is a store of exactly what the record
+    holds now, and that is what this store was to write: ``actor``'s own (the confirmation sent
+    again) or a colleague's (they confirmed it first). Otherwise who stored what is there now,
+    to follow the refusal (", stored by ada at 04:40 UTC"), or "" (one Query, only when the
+    record changed since the review)."""
     latest = audit.history(audit.player_entity(user_id), limit=1)
-    if not latest:
-        return
+    if not latest or latest[0].action != STORE_ACTION or latest[0].after != stored:
+        return ""
     entry = latest[0]
-    if entry.action == STORE_ACTION and entry.actor == actor and entry.after == stored:
+    values = (
+        f"current streak {stored['current_daily_streak']} and best streak "
+        f"{stored['best_daily_streak']}"
+    )
+    if entry.actor == actor:
         raise AlreadyStored(
-            f"Already stored: you stored current streak {stored['current_daily_streak']} and "
-            f"best streak {stored['best_daily_streak']} at {entry.at:%H:%M} UTC (this "
-            "confirmation was sent again, or from another tab); nothing more was changed."
+            f"Already stored: you stored {values} at {entry.at:%H:%M} UTC (this confirmation "
+            "was sent again, or from another tab); nothing more was changed."
         )
+    if (stored["current_daily_streak"], stored["best_daily_streak"]) == (
+        wanted.current,
+        wanted.best,
+    ):
+        raise AlreadyStored(
+            f"Already stored: {entry.actor} stored {values} at {entry.at:%H:%M} UTC, the values "
+            "you confirmed; nothing more was changed."
+        )
+    return f", stored by {entry.actor} at {entry.at:%H:%M} UTC"
 
 
 # --- undo ---------------------------------------------------------------------------------
