@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.support.browser import screenshot
+from tests.support.browser import screenshot, wait_until
 from tests.support.daily import (
     reference_client,
     reference_pool,
@@ -44,7 +44,7 @@ def test_preview_next_day_and_editor_link(page, sign_in, live_app):
     page.wait_for_url(re.compile(r"date=2026-01-01"))
     page.wait_for_selector('section#day-panel[data-day="2026-01-01"]')
     # Keyboard users keep their place: focus is back on the (new) "next day" link.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'daily-next'")
+    wait_until(page, "document.activeElement && document.activeElement.id === 'daily-next'")
     next_day = day + timedelta(days=1)
     assert shown_ids(page) == reference_set(pool, next_day)
     assert "Thursday 1 January 2026" in page.get_by_role("heading", level=1).inner_text()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.support.browser import screenshot
+from tests.support.browser import screenshot, wait_until
 from tests.support.index import synced
 from tests.support.moderation import game_submission, put_game_item, seed_categories
 from truthbyte_admin.data import submissions, tables
@@ -152,9 +152,9 @@ def test_a_key_never_acts_on_a_row_out_of_sight(page, sign_in, live_app):
     _queue(page, live_app)
     # Scrolled by hand and reloaded (the scroll comes back): the first row in view is marked.
     page.mouse.wheel(0, 700)
-    page.wait_for_function("window.scrollY >= 600")
+    wait_until(page, "window.scrollY >= 600")
     page.reload()
-    page.wait_for_function("window.scrollY >= 600")
+    wait_until(page, "window.scrollY >= 600")
     marked = page.locator("tr[aria-current=true]")
     expect(marked).to_be_in_viewport()
     assert _current(page) != _id(1)

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from tests.support.browser import screenshot
+from tests.support.browser import screenshot, wait_until
 from tests.support.index import synced
 from tests.support.moderation import (
     BORON,
@@ -98,7 +98,7 @@ def test_the_action_bar_with_a_duplicate_warning_is_compact_at_1024(
     for control in controls:
         expect(control).to_be_in_viewport()
     page.mouse.wheel(0, 1500)
-    page.wait_for_function("() => window.scrollY > 500")
+    wait_until(page, "window.scrollY > 500")
     assert bar.bounding_box()["y"] <= 5
     for control in controls:
         expect(control).to_be_in_viewport()

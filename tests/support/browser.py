@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -45,3 +46,15 @@ def sign_in_with_second_factor(page, base: str, username: str, role: str):
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(lambda url: "/login/" not in url)
     return user
+
+
+def wait_until(page, expression: str, *, timeout: float = 10.0) -> None:
+    """Poll ``expression`` in the page until it is true. Playwright's own wait_for_function
+    re-evaluates a string with eval() once it has to poll, which the app's CSP (no
+    'unsafe-eval') refuses, so it failed only when the page was slow; page.evaluate is not
+    subject to the page's CSP."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)

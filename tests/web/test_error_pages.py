@@ -244,7 +244,8 @@ def test_bulk_action_at_the_selection_limit_is_offered_for_confirmation(
 
     assert response.status_code == 200
     # None of these ids is stored: the page says so rather than promising 100 approvals.
-    assert f"Of the {MAX_BULK} selected, 0 are still pending" in response.content.decode()
+    assert f"None of the {MAX_BULK} selected is pending any more" in response.content.decode()
+    assert 'data-testid="confirm"' not in response.content.decode()
     assert f"at most {MAX_BULK}" not in response.content.decode()
 
 

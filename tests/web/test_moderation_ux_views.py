@@ -134,7 +134,7 @@ def test_a_bulk_confirmation_with_nothing_left_pending_offers_no_button(
     confirm = moderator_client.get(first["Location"]).content.decode()
     assert re.search(r"<h1 [^>]*>Nothing left to approve</h1>", confirm)
     assert 'data-testid="confirm"' not in confirm
-    assert "The one selected is not pending any more: it was reviewed since" in confirm
+    assert "The one selected is not pending any more (“Status now” above says" in confirm
     assert "Of the 1 selected" not in confirm
 
 
