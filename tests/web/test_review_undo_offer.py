@@ -11,7 +11,8 @@ import pytest
 
 from tests.support.moderation import game_submission, put_game_item, seed_categories
 from tests.support.questions import form_data
-from truthbyte_admin.data import questions, tables
+from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.data import questions, submissions, tables
 from truthbyte_admin.data.transactions import Transaction
 from truthbyte_admin.moderation import services
 
@@ -75,3 +76,10 @@ def test_an_edit_sent_after_the_approval_was_undone_keeps_what_was_typed(approve
     assert "It was removed while you were editing it." in page
     assert 'data-testid="unsaved-edit"' in page
     assert "Is the Pacific the deepest ocean?" in page
+
+
+def test_the_question_check_is_one_read(approved):
+    submission = submissions.get("q_offer001")
+    _change(approved, replace(approved, question="Edited by an editor?"))
+    with assert_dynamodb_requests(1):
+        assert "was edited since" in services.question_blocks_undo(submission)

@@ -522,17 +522,16 @@ def why_not_undoable(
 def question_blocks_undo(submission: Submission) -> str | None:
     """For the review page: why an approval that is still in its undo time can't be undone,
     because its question is no longer as the approval wrote it (edited, or retired), or None
-    (one GetItem). The page had offered "You can still undo" above the refusal of such an undo."""
-    if submission.status != APPROVED or not submission.approved_question_id:
+    (one GetItem; :func:`undo_review` applies the same rule, version 1, when it acts). The page
+    had offered "You can still undo" above the refusal of such an undo."""
+    question_id = submission.approved_question_id
+    if submission.status != APPROVED or not question_id:
         return None
     try:
-        _untouched_question(submission)
-    except UndoRefused:
-        question_id = submission.approved_question_id
-        try:
-            questions.get(question_id)
-        except NotFound:
-            return f"It can't be undone: question {question_id} was retired since."
+        question = questions.get(question_id)
+    except NotFound:
+        return f"It can't be undone: question {question_id} was retired since."
+    if question.version != 1:
         return (
             f"It can't be undone: question {question_id} was edited since, and undoing would "
             "lose that edit. Retire it from the editor if it must go."
