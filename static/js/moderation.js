@@ -536,19 +536,33 @@
   function undoOver(toast) {
     var form = toast.querySelector("form.undo-form");
     if (!form || !document.contains(form)) { return; }
+    closeUndo(form, toast);
+    var over = toast.querySelector("[data-undo-over]");
+    if (over) { over.hidden = false; }
+  }
+
+  // The review's Undo buttons (the toast's, the message region's) no longer offer a click that
+  // would be refused; the focus, if it was on the button, goes to its toast.
+  function closeUndo(form, toast) {
     var button = form.querySelector("button[type=submit]");
     var hadFocus = document.activeElement === button;
     button.disabled = true;
     button.textContent = "Undo no longer possible";
     Array.prototype.forEach.call(form.querySelectorAll(".help"), function (help) { help.hidden = true; });
-    var over = toast.querySelector("[data-undo-over]");
-    if (over) { over.hidden = false; }
     Array.prototype.forEach.call(document.querySelectorAll("#messages form.undo-form"), function (other) {
       var otherButton = other.querySelector("button[type=submit]");
       if (otherButton && other.getAttribute("action") === form.getAttribute("action")) { otherButton.disabled = true; }
     });
-    if (hadFocus) { toast.focus({ preventScroll: true }); }
+    if (hadFocus && toast) { toast.focus({ preventScroll: true }); }
   }
+
+  // An undo the server refused for good (too late, not this person's, the question edited or
+  // retired since, undone already): its reason is said beside the button (admin.js), and the
+  // button is not left offering the same refusal again.
+  document.addEventListener("action-refused", function (event) {
+    var form = event.detail && event.detail.final && event.target.closest("form.undo-form");
+    if (form) { closeUndo(form, form.closest("tr")); }
+  });
 
   // A toast's place in time is given as it arrives, not once it settles: "u" pressed in between
   // must find it.

@@ -111,6 +111,13 @@ def test_approve_then_undo_from_the_toast_restores_exactly_and_is_refused_after_
     page.locator("#toast-q_00000001 [data-testid=toast-undo]").click()
     refused = page.locator("#toast-q_00000001").get_by_test_id("htmx-problem")  # beside Undo
     expect(refused).to_contain_text("was edited after the approval")
+    # Refused for good: the button no longer offers the same refusal, and the focus that was
+    # on it is on its toast (not lost to the page); the top message's Undo closes with it.
+    undo = page.locator("#toast-q_00000001 [data-testid=toast-undo]")
+    expect(undo).to_be_disabled()
+    expect(undo).to_have_text("Undo no longer possible")
+    expect(page.locator("#toast-q_00000001")).to_be_focused()
+    expect(page.locator("#messages form.undo-form button")).to_be_disabled()
     assert submissions.get("q_00000001").status == "approved"
     assert_index_and_counts_exact()
 

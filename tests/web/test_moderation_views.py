@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -781,3 +782,22 @@ def test_the_lists_heading_alone_is_sent_when_htmx_refreshes_it(moderator_client
     assert html.strip().startswith('<h2 class="queue-total" id="queue-total"')
     assert "3 pending, oldest first" in html
     assert "<tr" not in html
+
+
+def test_an_undo_refused_for_good_closes_the_offer_and_a_throttled_one_leaves_it(
+    moderator_client,
+    tables_ready,
+    faults,
+):
+    """In place, the refusal says whether trying again could work: the page disables an Undo
+    that would be refused again (moderation.js), not one DynamoDB merely throttled."""
+    seed_pending(2)
+    never_reviewed = moderator_client.post("/queue/q_00000001/undo/", **HTMX)
+    assert json.loads(never_reviewed["HX-Trigger"])["action-refused"]["final"] is True
+    moderator_client.post("/queue/q_00000000/approve/", **HTMX)
+    faults.fail_next("TransactWriteItems", times=5)
+    throttled = moderator_client.post("/queue/q_00000000/undo/", **HTMX)
+    refusal = json.loads(throttled["HX-Trigger"])["action-refused"]
+    assert "throttling" in refusal["text"]
+    assert refusal["final"] is False
+    assert submissions.get("q_00000000").status == "approved"

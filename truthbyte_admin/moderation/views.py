@@ -252,15 +252,16 @@ def _succeeded(request, submission_id: str, text: str) -> HttpResponse:
     return _done(request, submission_id, text=text, undo=True)
 
 
-def _refused(request, submission_id: str, text: str) -> HttpResponse:
+def _refused(request, submission_id: str, text: str, *, final: bool = False) -> HttpResponse:
     """An action that changed nothing and leaves the row as it was. In place (htmx): said next
     to the control that was used (admin.js, on the ACTION_REFUSED event), where the person is
     looking; the message region at the top of the page may be out of sight. Else: on the page
-    the action came from."""
+    the action came from. ``final``: trying again would be refused the same way (the page
+    stops offering that control)."""
     if request.htmx:
         response = HttpResponse()
         response["HX-Reswap"] = "none"
-        response["HX-Trigger"] = json.dumps({ACTION_REFUSED: {"text": text}})
+        response["HX-Trigger"] = json.dumps({ACTION_REFUSED: {"text": text, "final": final}})
         return response
     messages.error(request, text)
     target = safe_next(request.POST.get("next"))
@@ -449,7 +450,8 @@ def undo(request, submission_id: str):
             form_nonce=request.POST.get("form_nonce", ""),
         )
     except services.ModerationError as exc:
-        return _refused(request, submission_id, str(exc))
+        final = isinstance(exc, services.UndoRefused | services.SubmissionGone)
+        return _refused(request, submission_id, str(exc), final=final)
     messages.success(request, feedback.undone(result))
     kept = None
     if request.POST.get("shown_in") == "bulk":  # the results page shows it undone from now on
