@@ -5,7 +5,6 @@ Both are transactions with their audit entries inside, so a change and its recor
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 
 from ..core.errors import RESENT_FORM, not_saved_because
@@ -14,7 +13,7 @@ from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.errors import Conflict, NotFound, OutcomeUnknown, SentBefore, TransactionCancelled
 from ..data.models import Category
-from ..data.transactions import MAX_ACTIONS, Transaction, request_token
+from ..data.transactions import MAX_ACTIONS, Transaction, form_request_token
 from ..domain.categories import count_drift, named_like
 from ..domain.validation import validate_display_name
 from ..staffindex.drift import forget_drift
@@ -120,7 +119,7 @@ def _rename(*, slug: str, old_name: str, new_name: str, actor: str, form_nonce: 
             after={"display_name": new_name},
         ),
     )
-    token = request_token(form_nonce or uuid.uuid4().hex, "rename", slug, old_name, new_name)
+    token = form_request_token(form_nonce, "rename", slug, old_name, new_name)
     try:
         categories_repo.commit_rename(tx, slug, token=token)
     except OutcomeUnknown as exc:
@@ -270,8 +269,8 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
                     after={"count": count},
                 ),
             )
-        token = request_token(
-            form_nonce or uuid.uuid4().hex,
+        token = form_request_token(
+            form_nonce,
             "reconcile",
             *(f"{slug}:{expected}:{count}" for slug, expected, count in batch),
         )
@@ -377,8 +376,8 @@ def _commit_list_fixes(
                     note=_LIST_NOTES[problem.kind],
                 ),
             )
-    token = request_token(
-        form_nonce or uuid.uuid4().hex,
+    token = form_request_token(
+        form_nonce,
         "repair_list",
         *(f"{p.category}:{p.question_id}:{p.kind}" for group in batch for p in group),
     )

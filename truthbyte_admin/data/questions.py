@@ -34,6 +34,12 @@ def get(question_id: str, *, consistent: bool = True) -> Question:
     return Question.from_item(item)
 
 
+def find(question_id: str, *, consistent: bool = True) -> Question | None:
+    """The question, or None when no question has this id."""
+    item = tables.get_item(tables.QUESTIONS, {"id": question_id}, consistent=consistent)
+    return None if item is None else Question.from_item(item)
+
+
 def get_many(
     question_ids: Iterable[str], *, consistent: bool = False, workers: int = 1
 ) -> dict[str, Question]:

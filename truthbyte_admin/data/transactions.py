@@ -32,6 +32,13 @@ def request_token(*parts: object) -> str:
     return digest[:36]
 
 
+def form_request_token(form_nonce: str, *parts: object) -> str:
+    """The token of one form's request (``request_token`` of its nonce and ``parts``). Without a
+    nonce (a script, a test, a form from before nonces) a fresh one: a request of its own, never
+    taken for a replay of another."""
+    return request_token(form_nonce or uuid.uuid4().hex, *parts)
+
+
 @dataclass
 class Transaction:
     actions: list[dict] = field(default_factory=list)

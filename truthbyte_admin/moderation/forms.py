@@ -8,7 +8,7 @@ from urllib.parse import unquote
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 
-from ..core.params import has_control_characters
+from ..core.params import has_control_characters, not_a_question_id
 from ..domain.validation import code_points, player_text_problem
 
 MAX_BULK = 100
@@ -109,9 +109,6 @@ class ApproveForm(NamedProblems, forms.Form):
     approve_anyway = forms.BooleanField(required=False)
 
 
-DUPLICATE_OF_MAX = 200
-
-
 class DuplicateForm(NamedProblems, forms.Form):
     """ "Reject as duplicate of <id>": the existing question's id goes into the stored reason.
     The id comes from a hidden field; its messages say what is wrong with it."""
@@ -136,11 +133,9 @@ class DuplicateForm(NamedProblems, forms.Form):
                 "The existing question's id can't contain invisible or control characters "
                 f"(it has {code_points(hidden)})."
             )
-        if len(value) > DUPLICATE_OF_MAX:
-            raise forms.ValidationError(
-                f"The existing question's id is {len(value):,} characters long; question ids "
-                f"have at most {DUPLICATE_OF_MAX}."
-            )
+        problem = not_a_question_id(value)  # the rule every page applies to a question id
+        if problem:
+            raise forms.ValidationError(problem)
         return value
 
 

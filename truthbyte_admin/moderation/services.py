@@ -1,4 +1,5 @@
-"""Moderation use cases: approve or reject one submission — each exactly one DynamoDB transaction.
+"""Moderation use cases: approve, reject or undo the review of one submission (each exactly one
+DynamoDB transaction), review many (one transaction a submission), and the rules of an undo.
 
 Safety comes from the transaction's conditions, never from what the page showed: the submission
 must still be ``pending`` when the transaction lands (status-index is eventually consistent on
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -38,7 +38,7 @@ from ..data.errors import (
 )
 from ..data.models import APPROVED, GENERAL, PENDING, REJECTED, Question, Submission
 from ..data.similar import SimilarQuestion, likely_duplicate
-from ..data.transactions import Transaction, request_token
+from ..data.transactions import Transaction, form_request_token
 from ..staffindex.pending import refresh_submission
 
 SOURCE_USER_SUBMISSION = "user_submission"
@@ -202,7 +202,7 @@ def new_question_id(token: str = "") -> str:
 
 
 def _token(form_nonce: str, action: str, submission_id: str) -> str:
-    return request_token(form_nonce or uuid.uuid4().hex, action, submission_id)
+    return form_request_token(form_nonce, action, submission_id)
 
 
 def approve_submission(
@@ -492,6 +492,28 @@ class UndoResult:
     emptied_categories: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class UndoOffer:
+    """What the review page offers about undoing the review: ``ends`` (UTC) when the person may
+    undo it now, else None; ``blocked``, why an undo in time would still be refused (its
+    question changed since)."""
+
+    ends: dt.datetime | None
+    blocked: str | None
+
+    @property
+    def offered(self) -> bool:
+        return self.ends is not None and self.blocked is None
+
+
+def undo_offer(submission: Submission, *, actor: str, may_undo_others: bool) -> UndoOffer:
+    """The review page's undo offer: the rules :func:`undo_review` applies, read without acting
+    (one GetItem, only for an approval still in its undo time)."""
+    if why_not_undoable(submission, actor=actor, may_undo_others=may_undo_others):
+        return UndoOffer(ends=None, blocked=None)
+    return UndoOffer(ends=undo_ends(submission), blocked=question_blocks_undo(submission))
+
+
 def undo_ends(submission: Submission) -> dt.datetime | None:
     """When undoing the submission's review stops being possible (None: it has no time)."""
     if submission.reviewed_at is None:
@@ -642,10 +664,8 @@ def _untouched_question(submission: Submission) -> Question:
 
 
 def _status_now(submission_id: str) -> str | None:
-    try:
-        return submissions.get(submission_id).status
-    except NotFound:
-        return None
+    now = submissions.find(submission_id)
+    return now.status if now else None
 
 
 def _execute_undo(

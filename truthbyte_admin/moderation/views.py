@@ -160,12 +160,11 @@ def _render_review(
     except NotFound:
         return _no_submission(request, submission_id)
     known = {c.slug for c in data.categories}
-    undo_problem = services.why_not_undoable(
+    undo = services.undo_offer(
         data.submission,
         actor=request.user.get_username(),
         may_undo_others=can(request.user, "undo_others_reviews"),
     )
-    undo_blocked = None if undo_problem else services.question_blocks_undo(data.submission)
     return render(
         request,
         REVIEW,
@@ -186,9 +185,9 @@ def _render_review(
                 if question_form is not None and question_form.is_bound and not data.is_pending
                 else None
             ),
-            "can_undo": undo_problem is None and undo_blocked is None,
-            "undo_blocked": undo_blocked,
-            "undo_ends": services.undo_ends(data.submission) if undo_problem is None else None,
+            "can_undo": undo.offered,
+            "undo_blocked": undo.blocked,
+            "undo_ends": undo.ends,
             # The approval's fields were refused: a summary linking to each, focused on load.
             "approve_refused": approve_refused,
             "next": safe_next(request.POST.get("next") or request.GET.get("next"))

@@ -16,7 +16,7 @@ from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data import similar as similar_repo
 from ..data.categories import CategoryName
-from ..data.errors import DataUnavailable, NotFound
+from ..data.errors import DataUnavailable
 from ..data.models import GENERAL, AuditEntry, Question
 from ..data.similar import SimilarQuestion
 from ..domain.daily_impact import ChangeImpact
@@ -145,10 +145,7 @@ def stored_question(question_id: str) -> Question:
 
 
 def stored_question_or_none(question_id: str, *, consistent: bool = False) -> Question | None:
-    try:
-        return questions_repo.get(question_id, consistent=consistent)
-    except NotFound:
-        return None
+    return questions_repo.find(question_id, consistent=consistent)
 
 
 def question_exists(question_id: str) -> bool:

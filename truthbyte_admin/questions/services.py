@@ -8,7 +8,6 @@ guarded by the version the editor loaded: when someone else saved first, nothing
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field, replace
 
 from ..core.clock import utc_now
@@ -33,7 +32,7 @@ from ..data.errors import (
 )
 from ..data.models import Question
 from ..data.retired import RetiredCopy
-from ..data.transactions import MAX_ACTIONS, Transaction, request_token
+from ..data.transactions import MAX_ACTIONS, Transaction, form_request_token, request_token
 from ..domain.categories import with_general
 from ..domain.validation import normalise_text
 
@@ -230,12 +229,12 @@ def create_question(
             after=audit.question_fields(question),
         ),
     )
-    token = request_token(form_nonce or uuid.uuid4().hex, "create", question.id)
+    token = form_request_token(form_nonce, "create", question.id)
     try:
         questions_repo.commit_question_change(tx, token=token)
     except OutcomeUnknown as exc:
         if not _stored_is(question):
-            if isinstance(exc, SentBefore) and _stored_or_none(question.id) is not None:
+            if isinstance(exc, SentBefore) and questions_repo.find(question.id) is not None:
                 raise _created_before(question.id) from exc
             raise NotConfirmed(_not_confirmed(exc)) from exc
         tx.found_applied()
@@ -378,7 +377,7 @@ def update_question(
             note=f"version {before.version} → {after.version}",
         ),
     )
-    token = request_token(form_nonce or uuid.uuid4().hex, "edit", question_id, loaded_version)
+    token = form_request_token(form_nonce, "edit", question_id, loaded_version)
     _execute_guarded(tx, before, after=after, token=token, actor=actor)
     return SavedQuestion(after, created_by(tx))
 
@@ -413,7 +412,7 @@ def retire_question(
             note="a full copy is kept: it can be restored from Retired questions",
         ),
     )
-    token = request_token(form_nonce or uuid.uuid4().hex, "retire", question_id, loaded_version)
+    token = form_request_token(form_nonce, "retire", question_id, loaded_version)
     _execute_guarded(tx, before, after=None, token=token, actor=actor)
     return copy
 
@@ -430,7 +429,7 @@ def _execute_guarded(
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
     except OutcomeUnknown as exc:
-        stored = _stored_or_none(question.id)
+        stored = questions_repo.find(question.id)
         if after is None and stored is None:
             _retired_by(actor, question.id)
         elif not _is_ours(stored, question, after):
@@ -445,7 +444,7 @@ def _execute_guarded(
             return  # this very change, sent again (a browser retry): it is stored
         raise EditConflict(current=exc.current) from exc
     except RelatedItemChanged as exc:
-        if after is None and _stored_or_none(question.id) is None:
+        if after is None and questions_repo.find(question.id) is None:
             # Another retirement (or an undone approval) took the index items first.
             raise AlreadyRetired.of(question.id) from exc
         raise QuestionServiceError(_related_changed(exc)) from exc
@@ -459,13 +458,6 @@ def _retired_by(actor: str, question_id: str) -> None:
     gone = AlreadyRetired.of(question_id)
     if gone.copy is None or gone.copy.retired_by != actor:
         raise gone
-
-
-def _stored_or_none(question_id: str) -> Question | None:
-    try:
-        return questions_repo.get(question_id, consistent=True)
-    except NotFound:
-        return None
 
 
 def _is_ours(current: Question | None, before: Question, after: Question | None) -> bool:

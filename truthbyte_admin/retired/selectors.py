@@ -76,13 +76,11 @@ class SinceRestored:
 
 def since_restored(copy: RetiredCopy) -> SinceRestored:
     """At most two reads: the question (consistent), then its newest unrestored copy."""
-    try:
-        questions_repo.get(copy.question_id, consistent=True)
-    except NotFound:
-        again = retired_copy(copy.question_id)
-        newer = again if again is not None and again.retired_key > copy.retired_key else None
-        return SinceRestored(copy, live=False, retired_again=newer)
-    return SinceRestored(copy, live=True, retired_again=None)
+    if questions_repo.find(copy.question_id) is not None:
+        return SinceRestored(copy, live=True, retired_again=None)
+    again = retired_copy(copy.question_id)
+    newer = again if again is not None and again.retired_key > copy.retired_key else None
+    return SinceRestored(copy, live=False, retired_again=newer)
 
 
 def was_retired(question_id: str) -> bool:

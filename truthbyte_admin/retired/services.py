@@ -9,8 +9,6 @@ restored.
 
 from __future__ import annotations
 
-import uuid
-
 from ..core.clock import utc_now
 from ..core.errors import RESENT_FORM, not_saved_because
 from ..data import audit
@@ -26,7 +24,7 @@ from ..data.errors import (
     TransactionTooLarge,
 )
 from ..data.retired import RetiredCopy
-from ..data.transactions import MAX_ACTIONS, Transaction, request_token
+from ..data.transactions import MAX_ACTIONS, Transaction, form_request_token
 
 
 class RestoreRefused(Exception):
@@ -77,7 +75,7 @@ def restore_question(
             ),
         ),
     )
-    token = request_token(form_nonce or uuid.uuid4().hex, "restore", question_id, retired_key)
+    token = form_request_token(form_nonce, "restore", question_id, retired_key)
     _execute(tx, copy, token=token, actor=actor)
     return copy
 
@@ -174,8 +172,4 @@ def _refusal(exc: RelatedItemChanged | TransactionCancelled, copy: RetiredCopy) 
 
 def question_id_in_use(question_id: str) -> bool:
     """Whether some question has this id now (the restore page warns before trying)."""
-    try:
-        questions_repo.get(question_id, consistent=True)
-    except NotFound:
-        return False
-    return True
+    return questions_repo.find(question_id) is not None
