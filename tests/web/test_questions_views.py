@@ -347,6 +347,28 @@ def test_detail_page_has_retire_form_with_data_confirm(pool, editor_client):
     assert "data-confirmed-flag" in html
 
 
+def test_the_retire_panel_counts_the_lists_retiring_takes_the_question_out_of(
+    pool, editor_client
+):
+    """`general` included, and for a question stored with legacy `tags` only, its tags: the
+    retire message then counts the same listings (editor probe: "its 1 category", then "its 2
+    category listings")."""
+    item = game_question_item("q_7a65only", ["history"], 2)
+    item["tags"] = item.pop("categories")
+    put_game_question(item)
+    put_game_index("q_7a65only", ["history", "general"])
+    html = editor_client.get("/questions/q_7a65only/").content.decode()
+    assert "its listings in 2 categories (history, general)" in html
+    assert "its listings in 3 categories (history, sports, general)" in (
+        editor_client.get("/questions/q02/").content.decode()
+    )
+    done = editor_client.post(
+        "/questions/q_7a65only/retire/", {"version": 0, "confirmed": "yes"}, follow=True
+    )
+    told = " ".join(str(m) for m in done.context["messages"])
+    assert "its 2 category listings" in told
+
+
 def test_support_can_read_but_not_write(pool, support_client):
     html = support_client.get("/questions/q01/").content.decode()
     assert "Save changes" not in html

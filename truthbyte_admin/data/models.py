@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -388,6 +389,22 @@ class DayRecord:
         return None
 
 
+# The game names a day of daily_progress "YYYY-MM-DD" and looks it up by exactly that text, so
+# only that spelling is a day. Python's date.fromisoformat also takes "20261206" and
+# "2026-W49-6": the game never finds those, and counting them would make up played days.
+_DAY_KEY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def day_of_key(key: str) -> dt.date | None:
+    """The date a daily_progress key names, or None when the game would never read it as one."""
+    if not _DAY_KEY.fullmatch(key):
+        return None
+    try:
+        return dt.date.fromisoformat(key)
+    except ValueError:  # "2025-13-45"
+        return None
+
+
 @dataclass
 class User:
     user_id: str
@@ -409,9 +426,8 @@ class User:
         progress = item.get("daily_progress")
         if isinstance(progress, dict):
             for key, value in progress.items():
-                try:
-                    day = dt.date.fromisoformat(str(key))
-                except ValueError:
+                day = day_of_key(str(key))
+                if day is None:
                     unreadable.append(str(key))
                     continue
                 days[day] = DayRecord.from_value(day, value)

@@ -19,6 +19,7 @@ from ..data.categories import CategoryName
 from ..data.errors import DataUnavailable
 from ..data.models import GENERAL, AuditEntry, Question
 from ..data.similar import SimilarQuestion
+from ..domain.categories import with_general
 from ..domain.daily_impact import ChangeImpact
 from ..domain.daily_set import QuestionDays
 
@@ -75,6 +76,12 @@ class QuestionDetail:
             )
             for entry in self.history
         ]
+
+    @property
+    def listed_categories(self) -> list[str]:
+        """The categories whose game lists hold the question (`general` included, and the
+        `tags` of a question stored without `categories`): what retiring it takes out."""
+        return with_general(self.question.categories)
 
     @property
     def spaced_categories(self) -> list[str]:
