@@ -34,10 +34,10 @@ def test_a_missing_and_an_orphan_entry_are_named_and_put_right(page, sign_in, li
     page.get_by_role("button", name="Verify now").click()
     found = page.get_by_test_id("check-lists")
     expect(found).to_contain_text(
-        "1 question tagged “Space” is missing from the game's “Space” list (“dq00004”)",
+        "1 question tagged “Space” is missing from the game's list for that category (“dq00004”)",
         timeout=15_000,
     )
-    expect(found).to_contain_text("1 entry in the game's “Art” list names no question")
+    expect(found).to_contain_text("1 entry in the game's list for “Art” names no question")
     expect(page.get_by_test_id("check-drifting")).to_have_count(0)
     _fits(page)
     screenshot(page, "categories-lists-found-1024")
@@ -49,7 +49,7 @@ def test_a_missing_and_an_orphan_entry_are_named_and_put_right(page, sign_in, li
 
     page.get_by_test_id("repair").click()
     dialog = page.get_by_role("dialog")
-    expect(dialog).to_contain_text("missing from the game's “Space” list")
+    expect(dialog).to_contain_text("“Space” is missing from the game's list for that category")
     expect(dialog).to_contain_text("There is no undo")
     screenshot(page, "categories-lists-confirm-1024")
     dialog.get_by_role("button", name="Repair").click()

@@ -68,7 +68,7 @@ def test_verify_now_updates_cards_and_rows_and_keeps_what_is_typed(page, sign_in
     # The repair's confirmation lists what the check found (its plan came with the figures).
     page.get_by_test_id("repair-all").click()
     dialog = page.get_by_role("dialog")
-    expect(dialog).to_contain_text("missing from the game's “Space” list")
+    expect(dialog).to_contain_text("“Space” is missing from the game's list for that category")
     dialog.get_by_role("button", name="Cancel").click()
 
 
@@ -115,7 +115,7 @@ def test_a_repair_confirmed_after_the_check_answered_is_sent(page, sign_in, live
     )
     expect(page.get_by_test_id("repair-all")).to_contain_text("Repair lists and stored counts (1)")
     # The confirmation asks about what is known now.
-    expect(dialog).to_contain_text("missing from the game's “Space” list")
+    expect(dialog).to_contain_text("“Space” is missing from the game's list for that category")
     expect(dialog).not_to_contain_text("This page knows of nothing to repair")
     expect(dialog.get_by_role("button", name="Cancel")).to_be_focused()
 

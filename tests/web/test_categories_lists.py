@@ -107,8 +107,8 @@ def test_a_question_missing_from_its_list_is_named_put_back_and_every_page_agree
     checked = _verify(editor_client)
     lists = checked[checked.index('data-testid="check-lists"') :]
     assert (
-        "1 question tagged “<bdi>Space</bdi>” is missing from the game's “<bdi>Space</bdi>” "
-        "list (“<bdi>dq00004</bdi>”)"
+        "1 question tagged “<bdi>Space</bdi>” is missing from the game's list for that "
+        "category (“<bdi>dq00004</bdi>”)"
     ) in lists
     # Not a stored count to set to 11: the count is right once the list is.
     assert 'data-testid="check-drifting"' not in checked
@@ -172,7 +172,7 @@ def test_an_entry_naming_no_question_is_named_deleted_and_every_page_agrees(pool
     checked = _verify(editor_client)
     lists = checked[checked.index('data-testid="check-lists"') :]
     assert (
-        "1 entry in the game's “<bdi>Art</bdi>” list names no question (“<bdi>zz_orphan</bdi>”)"
+        "1 entry in the game's list for “<bdi>Art</bdi>” names no question (“<bdi>zz_orphan</bdi>”)"
     ) in lists
     assert 'data-testid="check-drifting"' not in checked
     assert 'data-testid="check-behind"' not in checked
@@ -195,7 +195,7 @@ def test_an_entry_for_a_question_not_tagged_so_is_deleted(pool, editor_client):
     game.put(tables.QUESTION_CATEGORIES, {"category": "art", "question_id": "dq00001"})
     checked = _verify(editor_client)
     assert (
-        "1 entry in the game's “<bdi>Art</bdi>” list names a question not tagged “<bdi>Art</bdi>”"
+        "1 entry in the game's list for “<bdi>Art</bdi>” names a question not tagged with it"
     ) in checked
     editor_client.post("/categories/reconcile/")
     assert ("art", "dq00001") not in index_entries()

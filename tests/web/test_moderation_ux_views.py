@@ -15,6 +15,7 @@ from tests.support.moderation import (
     BORON,
     game_submission,
     put_boron_question,
+    put_documented,
     put_game_item,
     seed_categories,
 )
@@ -436,3 +437,15 @@ def test_the_author_filter_takes_a_shortened_id_as_its_start(
 
     shown = sorted(set(re.findall(r'href="/queue/(q_au\d+)/', page)))
     assert shown == found
+
+
+def test_the_review_page_says_which_form_a_submission_is_written_in_without_field_names(
+    moderator_client, tables_ready
+):
+    put_documented("q_d0c00009")
+    put_game_item(tables.SUBMISSIONS, game_submission("q_9a3e0009"))
+    documented = moderator_client.get("/queue/q_d0c00009/").content.decode()
+    assert "as the game's design document describes a submission" in documented
+    game = moderator_client.get("/queue/q_9a3e0009/").content.decode()
+    assert "as the game writes a submission" in game
+    assert "Field names" not in documented

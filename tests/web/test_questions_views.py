@@ -347,9 +347,7 @@ def test_detail_page_has_retire_form_with_data_confirm(pool, editor_client):
     assert "data-confirmed-flag" in html
 
 
-def test_the_retire_panel_counts_the_lists_retiring_takes_the_question_out_of(
-    pool, editor_client
-):
+def test_the_retire_panel_counts_the_lists_retiring_takes_the_question_out_of(pool, editor_client):
     """`general` included, and for a question stored with legacy `tags` only, its tags: the
     retire message then counts the same listings (editor probe: "its 1 category", then "its 2
     category listings")."""
@@ -359,6 +357,8 @@ def test_the_retire_panel_counts_the_lists_retiring_takes_the_question_out_of(
     put_game_index("q_7a65only", ["history", "general"])
     html = editor_client.get("/questions/q_7a65only/").content.decode()
     assert "its listings in 2 categories (history, general)" in html
+    assert "Stored with its categories as tags only" in html  # not the attributes' names
+    assert "<code>tags</code>" not in html
     assert "its listings in 3 categories (history, sports, general)" in (
         editor_client.get("/questions/q02/").content.decode()
     )

@@ -177,24 +177,26 @@ class ListSummary:
     @property
     def sentences(self) -> list[Wording]:
         """Each problem in staff words: “2 questions tagged “Space” are missing from the game's
-        “Space” list (q1, q2)”."""
+        list for that category (q1, q2)”. The list is the game's, named from the category's key
+        (players never see a display name): "the game's list for “Art & Painting”", not the game's
+        “Art & Painting” list."""
         said = []
         names = {"name": self.display_name}
         for kind, one, many in (
             (
                 MISSING,
-                "1 question tagged {name} is missing from the game's {name} list",
-                "{n} questions tagged {name} are missing from the game's {name} list",
+                "1 question tagged {name} is missing from the game's list for that category",
+                "{n} questions tagged {name} are missing from the game's list for that category",
             ),
             (
                 NOT_TAGGED,
-                "1 entry in the game's {name} list names a question not tagged {name}",
-                "{n} entries in the game's {name} list name questions not tagged {name}",
+                "1 entry in the game's list for {name} names a question not tagged with it",
+                "{n} entries in the game's list for {name} name questions not tagged with it",
             ),
             (
                 NO_QUESTION,
-                "1 entry in the game's {name} list names no question",
-                "{n} entries in the game's {name} list name no question",
+                "1 entry in the game's list for {name} names no question",
+                "{n} entries in the game's list for {name} name no question",
             ),
         ):
             n = self.counts.get(kind, 0)
