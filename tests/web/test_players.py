@@ -315,6 +315,14 @@ def test_answers_history_is_newest_first_across_pages_in_seconds(support_client,
     assert "No answers match these filters" in other
     empty = _text(support_client.get(f"/players/{new_player()}/answers/"))
     assert "No answers stored for this player id." in empty
+    # No answers and no record: no such player (as its profile says), not "no answers" beside a
+    # link to a profile that isn't there (support probe).
+    with assert_dynamodb_requests(2) as stats:
+        nobody = support_client.get("/players/nobody-here/answers/")
+    assert stats.operations == ["query", "get_item"]
+    assert nobody.status_code == 404
+    assert "No answers stored" not in _text(nobody)
+    assert nobody.templates[0].name == "players/not_found.html"
 
 
 def test_a_filter_matching_none_of_a_capped_read_says_more_are_stored(support_client, game_tables):

@@ -30,6 +30,11 @@ def get_user(user_id: str) -> User:
     return User.from_item(get_user_raw(user_id))
 
 
+def player_exists(user_id: str) -> bool:
+    """Whether the game stored a record for this player id (one GetItem)."""
+    return tables.get_item(tables.USERS, {"user_id": user_id}) is not None
+
+
 def get_user_raw(user_id: str) -> dict:
     """The stored item as plain values (inside the data layer and in tests only)."""
     item = tables.get_item(tables.USERS, {"user_id": user_id})

@@ -22,6 +22,7 @@ from ..core.undo import undo_deadline
 from ..data import audit as audit_repo
 from ..data import players as players_repo
 from ..data import questions as questions_repo
+from ..data.errors import NotFound
 from ..data.models import Answer, DayRecord, Question, User
 from ..data.players import PlayerRecord, StoredValue
 from ..domain.player_days import (
@@ -509,10 +510,14 @@ def read_answers(user_id: str, *, cap: int = ANSWERS_READ_CAP) -> tuple[list[Ans
 def answers_history(
     user_id: str, filter_: AnswersFilter | None = None, *, now: dt.datetime | None = None
 ) -> AnswersHistory:
-    """The player's answers newest first, filtered, one page of HISTORY_ANSWERS with texts."""
+    """The player's answers newest first, filtered, one page of HISTORY_ANSWERS with texts.
+    NotFound when there is no such player: no answer stored and no record (an id mistyped, or
+    a link to a player since removed) is the profile's "no such player", not "no answers"."""
     filter_ = filter_ or AnswersFilter()
     now = now or utc_now()
     answers, truncated = read_answers(user_id)
+    if not answers and not players_repo.player_exists(user_id):
+        raise NotFound(f"No player {user_id!r}.")
     modes = sorted({a.mode for a in answers if a.mode})
     matching = newest_first([a for a in answers if filter_.matches(a)])
     pages = max(1, -(-len(matching) // HISTORY_ANSWERS))

@@ -103,7 +103,10 @@ def day(request, user_id: str, day: str):
 def answers(request, user_id: str):
     user_id = clean_user_id(user_id)
     filter_ = parse_answers_filter(request.GET)
-    history = selectors.answers_history(user_id, filter_)
+    try:
+        history = selectors.answers_history(user_id, filter_)
+    except NotFound:
+        return _no_such_player(request, user_id)
     return render(request, "players/answers.html", {"user_id": user_id, "history": history})
 
 
