@@ -53,7 +53,7 @@ def test_the_day_that_broke_the_streak_is_marked(game_tables):
     cells = [f for row in profile.calendar.rows for f in row if f is not None]
     marked = [f for f in cells if f.broke_streak]
     assert [f.date for f in marked] == [broken]
-    assert "broke the latest streak" in marked[0].label
+    assert "ended a streak" in marked[0].label
     assert "broke" in marked[0].css
     below = next(f for f in cells if f.date == TODAY - dt.timedelta(days=7))
     assert below.label == f"{below.iso}: rank D, 50%"

@@ -76,7 +76,7 @@ def test_day_facts_classify_and_mark_the_day_that_broke_the_run():
     assert "rank" in facts[TODAY - 6 * DAY].css
     below = facts[TODAY - 3 * DAY]
     assert below.status == "below"
-    assert below.label == f"{below.iso}: rank D, 50%, broke the latest streak"
+    assert below.label == f"{below.iso}: rank D, 50%, ended a streak"
     assert below.broke_streak
     assert "broke" in below.css
     assert facts[TODAY - 2 * DAY].status == "missed"

@@ -9,6 +9,7 @@ from truthbyte_admin.domain.streaks import (
     TODAY_PENDING,
     StreakComparison,
     StreakFacts,
+    break_cause,
     compare_streaks,
     day_status,
     documented_streaks,
@@ -91,12 +92,30 @@ def test_exactly_seventy_counts_sixty_nine_does_not() -> None:
     facts = documented_streaks(
         calendar(date(2025, 3, 1), SEVENTY, SIXTY_NINE, SEVENTY), date(2025, 3, 3)
     )
-    assert facts == StreakFacts(1, 1, date(2025, 3, 3), None)
+    assert facts == StreakFacts(1, 1, date(2025, 3, 3), None, date(2025, 3, 2), 1)
 
 
 def test_played_unknown_does_not_qualify() -> None:
     days = calendar(date(2025, 3, 1), GOOD, Day(score=None), GOOD)
-    assert documented_streaks(days, date(2025, 3, 3)) == StreakFacts(1, 1, date(2025, 3, 3), None)
+    assert documented_streaks(days, date(2025, 3, 3)) == StreakFacts(
+        1, 1, date(2025, 3, 3), None, date(2025, 3, 2), 1
+    )
+
+
+def test_a_new_streak_names_the_day_that_ended_the_one_before_it() -> None:
+    """ "My streak reset though I played": the player scored 60% for three days, then 90%
+    today. The current streak is 1; the page still names what ended the 8-day run."""
+    days = calendar(date(2026, 11, 26), *[GOOD] * 8, Day(score=60), Day(score=60), GOOD)
+    facts = documented_streaks(days, date(2026, 12, 6))
+    assert (facts.current, facts.best, facts.current_start) == (1, 8, date(2026, 12, 6))
+    assert facts.broken_on is None
+    assert (facts.earlier_broken_on, facts.earlier_length) == (date(2026, 12, 4), 8)
+    assert facts.break_days == (date(2026, 12, 4),)
+    assert break_cause(days, date(2026, 12, 4)) == "scored 60% (< 70%)"
+    missed = calendar(date(2026, 12, 1), GOOD, GOOD, None, GOOD)
+    facts = documented_streaks(missed, date(2026, 12, 4))
+    assert (facts.earlier_broken_on, facts.earlier_length) == (date(2026, 12, 3), 2)
+    assert break_cause(missed, date(2026, 12, 3)) == "missed"
 
 
 def test_gaps_best_is_longest_run() -> None:
@@ -114,7 +133,7 @@ def test_gaps_best_is_longest_run() -> None:
         GOOD,  # 9-10
     )
     facts = documented_streaks(days, date(2025, 5, 10))
-    assert facts == StreakFacts(2, 4, date(2025, 5, 9), None)
+    assert facts == StreakFacts(2, 4, date(2025, 5, 9), None, date(2025, 5, 8), 2)
     # Later: 11 not yet played; 12 is today, so 11 was missed.
     assert documented_streaks(days, date(2025, 5, 12)) == StreakFacts(0, 4, None, date(2025, 5, 11))
 
@@ -133,7 +152,7 @@ def test_leap_day() -> None:
     assert documented_streaks(days, date(2024, 3, 1)) == StreakFacts(3, 3, date(2024, 2, 28), None)
     no_leap = {date(2024, 2, 28): GOOD, date(2024, 3, 1): GOOD}
     assert documented_streaks(no_leap, date(2024, 3, 1)) == StreakFacts(
-        1, 1, date(2024, 3, 1), None
+        1, 1, date(2024, 3, 1), None, date(2024, 2, 29), 1
     )
 
 
@@ -165,7 +184,9 @@ def test_thousand_day_history_is_linear() -> None:
     comparison = compare_streaks(days, stored_current=0, stored_best=0, today=today)
     # A few lookups per stored day, whatever the history's length: no quadratic rescans.
     assert days.lookups <= 10 * len(days)
-    assert facts == StreakFacts(499, 500, start + timedelta(days=501), None)
+    assert facts == StreakFacts(
+        499, 500, start + timedelta(days=501), None, start + timedelta(days=500), 500
+    )
     assert comparison.documented == facts
     assert game_streak(days, today) == 0
 
@@ -250,7 +271,7 @@ def test_game_counts_low_scores_marked_completed() -> None:
     days = calendar(date(2025, 3, 1), DONE, Day(score=60, stored_completed=True), DONE)
     result = compare_streaks(days, stored_current=3, stored_best=3, today=date(2025, 3, 3))
     assert result.game_current == 3
-    assert result.documented == StreakFacts(1, 1, date(2025, 3, 3), None)
+    assert result.documented == StreakFacts(1, 1, date(2025, 3, 3), None, date(2025, 3, 2), 1)
     assert "whatever the score" in result.reasons[0]
 
 

@@ -520,3 +520,35 @@ def test_prefix_lookup_is_paged_newest_first_and_pages_keep_the_prefix(support_c
     assert "ab050" in second
     assert "ab059" in second
     assert "zz-other" not in second
+
+
+def test_a_streak_started_again_names_what_ended_the_one_before_and_who_can_store(
+    support_client, game_tables
+):
+    """ "My streak reset yesterday though I played": 8 days at 90%, two at 60%, today at 90%.
+    The profile names the day that ended the 8-day streak, outlines it, and tells support
+    (who can't store streaks) that an admin can (support probe)."""
+    user_id = new_player()
+    item = players.get_user_raw(user_id)
+    scores = [90] * 8 + [60, 60, 90]
+    first = TODAY - dt.timedelta(days=len(scores) - 1)
+    item["daily_progress"] = {
+        (first + dt.timedelta(days=n)).isoformat(): documented_day(
+            score,
+            completed_at=dt.datetime.combine(
+                first + dt.timedelta(days=n), dt.time(9), tzinfo=dt.UTC
+            ),
+        )
+        for n, score in enumerate(scores)
+    }
+    put_user(item)
+    html = _text(support_client.get(f"/players/{user_id}/"))
+    ended = first + dt.timedelta(days=8)
+    assert (
+        "The documented streak before this one (8 days) broke on "
+        f'<a href="/players/{user_id}/days/{ended.isoformat()}/">{ended.isoformat()}</a>: '
+        "scored 60% (&lt; 70%) (outlined in red on the calendar)."
+    ) in html
+    assert "An admin can store the documented streaks on this player's record" in html
+    day = _text(support_client.get(f"/players/{user_id}/days/{ended.isoformat()}/"))
+    assert "this day ended a documented streak" in day

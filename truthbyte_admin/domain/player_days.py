@@ -136,7 +136,7 @@ class DayFact:
         elif self.future:  # a day stored ahead of time: the game's clock or the data is wrong
             text += " (after today, UTC)"
         if self.broke_streak:
-            text += ", broke the latest streak"
+            text += ", ended a streak"
         return text
 
     @property
@@ -208,7 +208,7 @@ def day_fact(
         score=score,
         rank=rank_for_score(score) if score is not None else None,
         game_completed=bool(record and record.stored_completed is True),
-        broke_streak=documented.broken_on == day,
+        broke_streak=day in documented.break_days,
         in_current_run=run_start is not None and run_start <= day <= today,
         future=day > today,
         today=day == today,

@@ -70,12 +70,21 @@ def _played(days: Days, on: date) -> bool:
 @dataclass(frozen=True)
 class StreakFacts:
     """The documented streak: current run, longest run, where the current run started, and
-    the day that broke the most recent run (None while a run is still going)."""
+    the day that broke the most recent run (None while a run is still going). While one is
+    going, ``earlier_broken_on`` is the day that broke the run before it (of
+    ``earlier_length`` days), the answer to "my streak reset though I played"."""
 
     current: int
     best: int
     current_start: date | None
     broken_on: date | None
+    earlier_broken_on: date | None = None
+    earlier_length: int = 0
+
+    @property
+    def break_days(self) -> tuple[date, ...]:
+        """The days that ended a run (outlined on the calendar)."""
+        return tuple(d for d in (self.broken_on, self.earlier_broken_on) if d is not None)
 
 
 def _runs(days: Days, until: date) -> list[tuple[date, date]]:
@@ -105,8 +114,14 @@ def documented_streaks(days: Days, today: date) -> StreakFacts:
     first, last = runs[-1]
     ongoing = last == today or (last == today - ONE_DAY and not _played(days, today))
     if ongoing:
+        earlier = runs[-2] if len(runs) > 1 else None
         return StreakFacts(
-            current=(last - first).days + 1, best=best, current_start=first, broken_on=None
+            current=(last - first).days + 1,
+            best=best,
+            current_start=first,
+            broken_on=None,
+            earlier_broken_on=earlier[1] + ONE_DAY if earlier else None,
+            earlier_length=(earlier[1] - earlier[0]).days + 1 if earlier else 0,
         )
     return StreakFacts(current=0, best=best, current_start=None, broken_on=last + ONE_DAY)
 
@@ -165,20 +180,22 @@ def _days_word(n: int) -> str:
     return f"{n} consecutive day" if n == 1 else f"{n} consecutive days"
 
 
-def _break_reason(days: Days, broken_on: date) -> str:
+def break_cause(days: Days, broken_on: date) -> str:
+    """What ended a run on ``broken_on``: "scored 60% (< 70%)", "missed"…"""
     day = days.get(broken_on)
     status = day_status(day)
     if status == BELOW:
-        return (
-            f"The streak broke on {broken_on.isoformat()}: scored {day.score}% "
-            f"(< {STREAK_THRESHOLD}%)."
-        )
+        return f"scored {day.score}% (< {STREAK_THRESHOLD}%)"
     if status == PLAYED_UNKNOWN:
         return (
-            f"The streak broke on {broken_on.isoformat()}: played, but no score is recorded, "
-            f"so it can't count towards the {STREAK_THRESHOLD}% rule."
+            f"played, but no score is recorded, so it can't count towards the "
+            f"{STREAK_THRESHOLD}% rule"
         )
-    return f"The streak broke on {broken_on.isoformat()}: missed."
+    return "missed"
+
+
+def _break_reason(days: Days, broken_on: date) -> str:
+    return f"The streak broke on {broken_on.isoformat()}: {break_cause(days, broken_on)}."
 
 
 def _game_vs_documented(days: Days, game: int, documented: StreakFacts, today: date) -> str | None:

@@ -44,6 +44,7 @@ from ..domain.streaks import (
     StaffStore,
     StreakComparison,
     StreakUpdate,
+    break_cause,
     compare_player_streaks,
     streaks_to_store,
     worth_storing,
@@ -270,6 +271,13 @@ class PlayerProfile:
     @property
     def created_future(self) -> bool:
         return in_future(self.user.created_at, utc_now())
+
+    @property
+    def earlier_break_cause(self) -> str | None:
+        """While a documented streak is going: what ended the one before it ("scored 60%
+        (< 70%)"), or None when there was none."""
+        broken_on = self.comparison.documented.earlier_broken_on
+        return None if broken_on is None else break_cause(self.user.days, broken_on)
 
     @property
     def streaks_note(self) -> str | None:
