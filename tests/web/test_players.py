@@ -552,3 +552,39 @@ def test_a_streak_started_again_names_what_ended_the_one_before_and_who_can_stor
     assert "An admin can store the documented streaks on this player's record" in html
     day = _text(support_client.get(f"/players/{user_id}/days/{ended.isoformat()}/"))
     assert "this day ended a documented streak" in day
+
+
+def test_a_day_marks_stored_results_that_todays_answers_give_the_other_way(
+    support_client, game_tables
+):
+    """ "My score for Tuesday is wrong": two questions' answers were corrected after the player
+    met them. The rows whose stored result today's answer contradicts are marked, and the page
+    says the score today's answers give (support probe)."""
+    _seed_questions()
+    user_id = new_player()
+    item = players.get_user_raw(user_id)
+    day = TODAY - dt.timedelta(days=2)
+    answers = []
+    for n, (qid, correct) in enumerate(QUESTIONS):
+        given = correct if n < 8 else not correct  # 8 right by today's answers
+        stored_right = n not in (0, 9)  # q_000 stored wrong, q_009 stored right: both disagree
+        answers.append(
+            {
+                "question_id": qid,
+                "answer": given,
+                "timestamp": 1_700_000_000,
+                "is_correct": stored_right,
+            }
+        )
+    item["daily_progress"] = {
+        day.isoformat(): {"answers": answers, "completed_at": "2026-01-01T09:00:00Z"}
+    }
+    put_user(item)
+    html = _text(support_client.get(f"/players/{user_id}/days/{day.isoformat()}/"))
+    assert (
+        "2 stored results disagree with the question's answer as stored today (marked below): "
+        "their answers were probably corrected after the player met them. With today's answers "
+        "the player would have 8 of 10 right."
+    ) in html
+    marks = re.findall(r'data-testid="result-disagrees">([^<]*)<', html)
+    assert marks == ["right with today's answer", "wrong with today's answer"]

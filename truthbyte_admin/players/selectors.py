@@ -384,6 +384,25 @@ class DayAnswerRow:
     def deleted(self) -> bool:
         return self.question is None and bool(self.question_id)
 
+    @property
+    def right_today(self) -> bool | None:
+        """Whether the player's answer matches the question's answer as stored today (None:
+        either is unknown)."""
+        if self.answer is None or self.correct_answer is None:
+            return None
+        return self.answer == self.correct_answer
+
+    @property
+    def result_disagrees(self) -> bool:
+        """The game stored a result that today's answer gives the other way: the question's
+        answer was corrected since ("my score for Tuesday is wrong")."""
+        return (
+            not self.correctness_computed
+            and self.is_correct is not None
+            and self.right_today is not None
+            and self.right_today != self.is_correct
+        )
+
 
 @dataclass
 class DayDetail:
@@ -410,6 +429,17 @@ class DayDetail:
     @property
     def record(self) -> DayRecord | None:
         return self.fact.record
+
+    @property
+    def disagreeing(self) -> int:
+        """Rows whose stored result today's answers give the other way."""
+        return sum(row.result_disagrees for row in self.rows)
+
+    @property
+    def right_with_todays_answers(self) -> tuple[int, int]:
+        """(right, of) among the rows whose answer and today's answer are both known."""
+        known = [row.right_today for row in self.rows if row.right_today is not None]
+        return sum(known), len(known)
 
     @property
     def rank_differs(self) -> bool:
