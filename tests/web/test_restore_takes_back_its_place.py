@@ -40,6 +40,10 @@ def test_the_restore_dialog_says_the_days_go_back(pool, editor_client):
     said = re.search(r'data-testid="restore-same-place">(.*?)</p>', page).group(1)
     assert "takes back the place it had before it was retired" in said
     assert "go back to the sets they had then" in said
+    # Why some days are "maybe" although the place is its own (editor probe: it read as a
+    # contradiction), and no word of a "new" question.
+    assert "can only be read once it is back" in said
+    assert "a new question may land" not in page
     # Read next to the summary, before the list of days marked "maybe".
     summary, same_place = page.index('data-testid="impact-summary"'), page.index(said)
     assert summary < same_place < page.index('data-testid="impact-days"')
