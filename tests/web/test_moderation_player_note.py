@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.support.index import synced
-from tests.support.moderation import game_submission, put_game_item, seed_categories
+from tests.support.moderation import game_submission, put_game_item, raw_item, seed_categories
 from truthbyte_admin.data import submissions, tables
 
 
@@ -65,3 +65,18 @@ def test_what_the_label_says_is_what_is_stored(moderator_client, pending):
         submissions.get("q_n07e0001").reviewer_notes
         == "Spam or nonsense — Please ask a yes/no question."
     )
+
+
+def test_an_approval_without_a_note_stores_none(moderator_client, pending):
+    """The game's field is optional and shown to the player: no empty note is written (editor
+    probe), and one that is typed is stored."""
+    moderator_client.post("/queue/q_n07e0001/approve/", {"notes": ""})
+    stored = raw_item(tables.SUBMISSIONS, {"id": "q_n07e0001"})
+    assert stored["status"] == {"S": "approved"}
+    assert "reviewer_notes" not in stored
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission("q_n07e0002", question="Is Mount Everest the tallest mountain above sea?"),
+    )
+    moderator_client.post("/queue/q_n07e0002/approve/", {"notes": "Thanks!"})
+    assert submissions.get("q_n07e0002").reviewer_notes == "Thanks!"

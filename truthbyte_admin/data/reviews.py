@@ -1,7 +1,9 @@
 """A submission's review, as transaction actions: record one, or undo one.
 
-:func:`add_review` writes the review outcome the game's own approve function writes (status,
-accepted, reviewed_at, reviewer_id, reviewer_notes), only while the submission is still pending.
+:func:`add_approval` and :func:`add_rejection` write the review outcome the game's own approve
+function writes (status, accepted, reviewed_at, reviewer_id, and reviewer_notes when there is a
+note: the field is optional, and the game shows it to the player), only while the submission is
+still pending.
 
 Undoing puts the submission back to ``pending`` exactly as the game wrote it. Only the shapes the
 game reads: ``status: "pending"`` and ``accepted: false`` (as its submit
@@ -52,7 +54,57 @@ def commit(tx: Transaction, *, token: str) -> None:
         raise
 
 
-def add_review(tx: Transaction, submission_id: str, fields: dict) -> None:
+def add_approval(
+    tx: Transaction,
+    submission_id: str,
+    *,
+    reviewer: str,
+    reviewed_at: int,
+    question_id: str,
+    notes: str = "",
+) -> None:
+    """Add to ``tx``: the submission approved as ``question_id``, if it is still pending."""
+    fields = {
+        "status": APPROVED,
+        "accepted": True,
+        "reviewed_at": reviewed_at,
+        "reviewer_id": reviewer,
+        "approved_question_id": question_id,
+    }
+    if notes:
+        fields["reviewer_notes"] = notes
+    _add_review(tx, submission_id, fields)
+
+
+def add_rejection(
+    tx: Transaction,
+    submission_id: str,
+    *,
+    reviewer: str,
+    reviewed_at: int,
+    reason: str,
+    notes: str,
+    request_token: str,
+) -> None:
+    """Add to ``tx``: the submission rejected, if it is still pending. ``notes`` is what the
+    player reads (the reason, and the moderator's note); ``request_token`` is kept with it so a
+    lost answer can be told from someone else's rejection."""
+    _add_review(
+        tx,
+        submission_id,
+        {
+            "status": REJECTED,
+            "accepted": False,
+            "reviewed_at": reviewed_at,
+            "reviewer_id": reviewer,
+            "reviewer_notes": notes,
+            "rejection_reason": reason,
+            "review_request": request_token,
+        },
+    )
+
+
+def _add_review(tx: Transaction, submission_id: str, fields: dict) -> None:
     """Add to ``tx``: set ``fields`` on the submission if it exists and is still pending.
 
     Labelled ``submission``: a cancellation's returned item says who reviewed it first.

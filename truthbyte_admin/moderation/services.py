@@ -255,17 +255,13 @@ def approve_submission(
     )
 
     tx = Transaction()
-    reviews.add_review(
+    reviews.add_approval(
         tx,
         submission_id,
-        {
-            "status": APPROVED,
-            "accepted": True,
-            "reviewed_at": reviewed_at,
-            "reviewer_id": reviewer,
-            "reviewer_notes": notes,
-            "approved_question_id": question.id,
-        },
+        reviewer=reviewer,
+        reviewed_at=reviewed_at,
+        question_id=question.id,
+        notes=notes,
     )
     try:
         questions.add_question_change(
@@ -374,18 +370,14 @@ def reject_submission(
     reviewer_notes = reason if not notes.strip() else f"{reason} — {notes.strip()}"
     reviewed_at = int(now if now is not None else time.time())
     tx = Transaction()
-    reviews.add_review(
+    reviews.add_rejection(
         tx,
         submission_id,
-        {
-            "status": REJECTED,
-            "accepted": False,
-            "reviewed_at": reviewed_at,
-            "reviewer_id": reviewer,
-            "reviewer_notes": reviewer_notes,
-            "rejection_reason": reason,
-            "review_request": token,
-        },
+        reviewer=reviewer,
+        reviewed_at=reviewed_at,
+        reason=reason,
+        notes=reviewer_notes,
+        request_token=token,
     )
     audit.add_to(
         tx,
