@@ -113,8 +113,8 @@ def test_a_submission_that_does_not_exist(open_as, live_app):
     page = open_as("moderator")
     response = page.goto(f"{live_app.url}/queue/q_00000000/")
     assert response.status == 404
-    expect(page.get_by_test_id("back-to-queue")).to_be_visible()
-    expect(page.get_by_test_id("submission-history")).to_be_visible()
+    expect(page.get_by_test_id("back-link")).to_be_visible()
+    expect(page.get_by_test_id("history-link")).to_be_visible()
     _assert_no_serious_axe_violations_and_skip_link_first(page)
 
 

@@ -123,7 +123,10 @@ def test_a_question_gone_links_to_what_the_audit_log_recorded_about_it(pool, edi
     assert response.status_code == 404
     html = response.content.decode()
     assert "There is no question with id “q_0000gone”" in html
-    assert '<a href="/audit/?item=Question+q_0000gone">What the audit log recorded' in html
+    assert (
+        '<a href="/audit/?item=Question+q_0000gone" data-testid="history-link">'
+        "What the audit log recorded"
+    ) in html
 
 
 def test_an_id_with_a_control_character_is_quoted_with_it_written_out(pool, editor_client):

@@ -39,9 +39,9 @@ def test_visiting_the_restore_address_of_an_id_never_retired_is_a_404_saying_so(
         response = editor_client.get("/questions/retired/q99/restore/")
     assert response.status_code == 404
     assert "Question q99 has no retired copy waiting to be restored." in _reason(response)
-    assert '<a href="/audit/?item=Question+q99">What the audit log recorded' in (
-        response.content.decode()
-    )
+    assert (
+        '<a href="/audit/?item=Question+q99" data-testid="history-link">What the audit log recorded'
+    ) in response.content.decode()
 
 
 def test_visiting_it_after_the_copy_was_restored_is_a_404_too(pool, editor_client):

@@ -37,12 +37,18 @@ class PageNotFound(Exception):
     data layer's own NotFound gets the 404 page without its message, which is for the log."""
 
     def __init__(
-        self, reason: str, *, history_url: str | None = None, unsaved: object = None
+        self,
+        reason: str,
+        *,
+        history_url: str | None = None,
+        unsaved: object = None,
+        back: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.history_url = history_url
         self.unsaved = unsaved  # an edit's typed values that came too late: shown, not lost
+        self.back = back  # (address, label): the way back to where the id came from
 
 
 def not_saved_because(exc: TransactionCancelled, *, what: str) -> str:

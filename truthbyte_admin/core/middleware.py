@@ -174,6 +174,7 @@ class ErrorPagesMiddleware:
                 "reason": exception.reason,
                 "history_url": exception.history_url,
                 "unsaved": exception.unsaved,
+                "back": exception.back,
             }
             return render(request, "errors/404.html", context, status=404)
         if isinstance(exception, NotFound):

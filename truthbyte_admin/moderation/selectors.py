@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from django.template.defaultfilters import pluralize
 
+from ..core.links import audit_log_url
 from ..data import audit, categories, players, submissions
 from ..data.categories import CategoryName
 from ..data.errors import NotFound
@@ -375,3 +376,8 @@ def likely_duplicates(items: list[Submission]) -> dict[str, SimilarQuestion]:
 def pending_badge() -> PendingCount:
     """The navigation's badge: the exact pending count and the oldest one's wait (index)."""
     return pending_count()
+
+
+def history_url(submission_id: str) -> str | None:
+    """The audit log's entries about the submission (its reviews, and anything undone)."""
+    return audit_log_url(audit.submission_entity(submission_id))

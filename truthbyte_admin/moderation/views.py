@@ -201,11 +201,14 @@ def _render_review(
 def _no_submission(request, submission_id: str) -> HttpResponse:
     """The 404 for an id with no submission: said so, with the way back to the queue and what
     the audit log recorded under that id (a submission removed since shows there)."""
-    return render(
-        request,
-        "moderation/not_found.html",
-        {"submission_id": submission_id, "next": safe_next(request.GET.get("next"))},
-        status=404,
+    raise PageNotFound(
+        f"There is no submission with id “{shown(submission_id, limit=80)}”. It may have been "
+        "removed since, or the address was mistyped.",
+        history_url=selectors.history_url(submission_id),
+        back=(
+            safe_next(request.GET.get("next")) or reverse("moderation:index"),
+            "Back to the moderation queue",
+        ),
     )
 
 
@@ -225,6 +228,7 @@ def _row_response(
         # The review was stored just now: Undo is open until then (the button's server check
         # uses the stored review time).
         "toast_undo_until": undo_deadline(timezone.now()),
+        "toast_history": selectors.history_url(submission_id),
         "here": safe_next(request.POST.get("next")) or reverse("moderation:index"),
         **_page_context(request),
     }

@@ -21,7 +21,6 @@ from ..domain.categories import with_general
 from ..domain.ids import is_question_id
 from ..domain.validation import DEFAULT_DIFFICULTY, DIFFICULTIES, code_points, normalise_text
 from ..retired import selectors as retired_selectors
-from ..retired import views as retired_views
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import QuestionQuery
 from . import feedback, selectors, services
@@ -53,9 +52,21 @@ def _not_found(request, question_id: str, *, unsaved: Question | None = None):
     refusal = not_a_question_id(question_id)
     if refusal is not None:
         raise PageNotFound(refusal)
-    retired_page = retired_views.retired_question_page(request, question_id, unsaved=unsaved)
-    if retired_page is not None:
-        return retired_page
+    retired = retired_selectors.retired_question(question_id)
+    if retired is not None:
+        # An edit sent after the retirement (409) is shown, marked not saved: not lost.
+        return render(
+            request,
+            "retired/question.html",
+            {
+                "copy": retired.copy,
+                "question": retired.copy.question,
+                "history": retired.history,
+                "change": retired.change,
+                "unsaved": unsaved,
+            },
+            status=409 if unsaved is not None else 200,
+        )
     reason = f"There is no question with id “{question_id}” (and none was retired here)."
     if unsaved is not None:
         reason = f"Not saved: {reason} It was removed while you were editing it."

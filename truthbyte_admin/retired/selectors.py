@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..core import daily_impact
-from ..data import cursors
+from ..data import audit, cursors
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
 from ..data.errors import NotFound
+from ..data.models import AuditEntry
 from ..data.retired import RetiredCopy
 from ..domain.daily_impact import ChangeImpact
 from ..staffindex import selectors as index_selectors
 from .queries import RetiredQuery
+
+RETIRED_HISTORY = 30  # entries on a retired question's page
 
 
 @dataclass
@@ -92,3 +95,23 @@ def restore_impact(copy: RetiredCopy) -> ChangeImpact:
     """The daily sets restoring the copy would change: it rejoins the pool (if its difficulty
     allows) at a place in the game's scan order known only once it is stored."""
     return daily_impact.change_impact(copy.question_id, difficulty_after=copy.question.difficulty)
+
+
+@dataclass(frozen=True)
+class RetiredQuestion:
+    """What /questions/<id>/ shows for an id whose question staff retired: the newest kept copy,
+    its recent history, and what restoring it would do to the daily sets."""
+
+    copy: RetiredCopy
+    history: list[AuditEntry]
+    change: ChangeImpact
+
+
+def retired_question(question_id: str) -> RetiredQuestion | None:
+    """The retired question's page, or None when no copy of the id is kept (never retired
+    here): one Query for the copy, one for its history, the pool for the impact."""
+    copy = retired_copy(question_id)
+    if copy is None:
+        return None
+    history = audit.history(audit.question_entity(question_id), limit=RETIRED_HISTORY)
+    return RetiredQuestion(copy=copy, history=history, change=restore_impact(copy))

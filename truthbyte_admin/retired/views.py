@@ -20,7 +20,6 @@ from . import selectors, services
 from .queries import RetiredQuery
 
 EDIT_CAPABILITY = "edit_questions"
-HISTORY_LIMIT = 30
 
 
 @require_GET
@@ -31,28 +30,6 @@ def index(request):
         request,
         "retired/list.html",
         {"listing": listing, "query": query},
-    )
-
-
-def retired_question_page(request, question_id: str, *, unsaved=None):
-    """What /questions/<id>/ shows for an id with no question: retired (when, by whom, a restore
-    button for those allowed), or None when it was never retired here (the caller's 404).
-    ``unsaved``: an edit sent after the retirement (a Question of the typed values), said to be
-    not saved and shown, so the editor's typing is not lost (409)."""
-    copy = selectors.retired_copy(question_id)
-    if copy is None:
-        return None
-    return render(
-        request,
-        "retired/question.html",
-        {
-            "copy": copy,
-            "question": copy.question,
-            "history": audit.history(audit.question_entity(question_id), limit=HISTORY_LIMIT),
-            "change": selectors.restore_impact(copy),
-            "unsaved": unsaved,
-        },
-        status=409 if unsaved is not None else 200,
     )
 
 
