@@ -57,7 +57,10 @@ def test_a_zero_width_space_with_a_date_or_page_number_is_dropped(admin_client, 
             "“Date” must be a date written YYYY-MM-DD, such as 2025-01-31, "
             "not “2026-12-6⟨U+200B⟩”.",
         ),
-        ("/audit/?since=2026-02-30%E2%80%8B", "“From”: 2026-02-30⟨U+200B⟩ is not a real date."),
+        (
+            "/audit/?since=2026-02-30%E2%80%8B",
+            "“From”: 2026-02-30⟨U+200B⟩ is not a real date (February has 28 days).",
+        ),
         ("/questions/?page=%E2%80%8B0", "“Page” must be a whole number from 1, not “⟨U+200B⟩0”."),
         ("/daily/range/?days=7%00", "“Days” must be 14 or 30, not “7⟨U+0000⟩”."),
     ],

@@ -14,6 +14,7 @@ refused with the character shown, never silently changed.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -144,4 +145,19 @@ def _date(text: str, *, typed: str, label: str) -> dt.date:
     except ValueError:
         # Unquoted, as before: what gets here is digits and dashes, plus any invisible
         # character typed with them, written out.
-        raise BadQuery(f"“{label}”: {shown(typed)} is not a real date.") from None
+        raise BadQuery(f"“{label}”: {shown(typed)} is not a real date{_why_not(text)}.") from None
+
+
+def _why_not(text: str) -> str:
+    """Why a YYYY-MM-DD that isn't a date isn't one, in a few words after "not a real date"."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return " (months run from 01 to 12)"
+    if year == 0:
+        return " (years start at 0001)"
+    if month == 2 and day == 29:
+        return f": {year:04d} is not a leap year, so February has 28 days"
+    if day == 0:
+        return " (days start at 01)"
+    last = calendar.monthrange(year, month)[1]
+    return f" ({calendar.month_name[month]} has {last} days)"
