@@ -68,6 +68,9 @@ def test_bad_date_is_a_400_page_with_the_reason(game_tables, support_client, raw
     html = response.content.decode()
     assert reason in html
     assert "<script>" not in html.split("<main", 1)[1]
+    # A page that only reads: nothing could have been changed, so the page doesn't say it.
+    assert "Something in the address wasn't valid." in html
+    assert "nothing was changed" not in html
 
 
 def test_a_day_typed_into_the_address_opens_that_day(small_pool, support_client):

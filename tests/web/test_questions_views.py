@@ -467,6 +467,7 @@ def test_retire_with_a_non_ascii_or_huge_version_is_a_400(pool, editor_client, v
         "/questions/q04/retire/", {"version": version, "confirmed": "yes"}
     )
     assert response.status_code == 400
+    assert "so nothing was changed" in response.content.decode()  # a form's refusal says so
     assert raw_question("q04") is not None
 
 
