@@ -588,3 +588,16 @@ def test_a_day_marks_stored_results_that_todays_answers_give_the_other_way(
     ) in html
     marks = re.findall(r'data-testid="result-disagrees">([^<]*)<', html)
     assert marks == ["right with today's answer", "wrong with today's answer"]
+
+
+def test_a_calendar_month_not_begun_yet_shows_this_month_and_says_so(support_client, game_tables):
+    """?end=2027-01 in December 2026 showed December without a word (support probe)."""
+    user_id = new_player()
+    later = (TODAY.replace(day=1) + dt.timedelta(days=40)).replace(day=1)
+    html = _text(support_client.get(f"/players/{user_id}/", {"end": later.strftime("%Y-%m")}))
+    assert (
+        f"{later:%Y-%m} hasn't begun yet (UTC): the calendar shows the twelve months up to this "
+        f"one, {TODAY:%Y-%m}."
+    ) in html
+    plain = _text(support_client.get(f"/players/{user_id}/", {"end": TODAY.strftime("%Y-%m")}))
+    assert "hasn't begun yet" not in plain

@@ -113,16 +113,25 @@ class ProfileQuery:
     user_id: str
     end_month: dt.date  # first day of the last month shown
     facts_page: int = 1
+    # A later month than this one asked for (the calendar shows up to this month, and says so).
+    asked_end: dt.date | None = None
 
     @classmethod
     def parse(cls, user_id: str, params, *, today: dt.date) -> ProfileQuery:
         this_month = today.replace(day=1)
-        end_month = this_month
+        end_month, asked_end = this_month, None
         if (params.get("end") or "").strip():
+            asked = _month(params["end"], "Calendar month")
             # A month after this one shows nothing new: show up to this month instead.
-            end_month = min(_month(params["end"], "Calendar month"), this_month)
+            end_month = min(asked, this_month)
+            asked_end = asked if asked > this_month else None
         facts_page = page_number(params.get("facts")) or 1
-        return cls(user_id=clean_user_id(user_id), end_month=end_month, facts_page=facts_page)
+        return cls(
+            user_id=clean_user_id(user_id),
+            end_month=end_month,
+            facts_page=facts_page,
+            asked_end=asked_end,
+        )
 
 
 def parse_day(segment: str) -> dt.date:
