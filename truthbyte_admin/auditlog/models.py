@@ -38,3 +38,8 @@ class AuditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity} {self.action}"
+
+    @property
+    def event_id(self) -> str:
+        """The entry's own id (its sort key without the time before it)."""
+        return self.event.split("#", 1)[-1]

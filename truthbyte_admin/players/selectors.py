@@ -199,7 +199,7 @@ def staff_changes(user_id: str, *, limit: int = STAFF_CHANGES) -> StaffChanges:
         undoable = n == 0 and record.action == STORE_ACTION and until > now
         changes.append(
             StaffChange(
-                event=record.event.split("#", 1)[-1],
+                event=record.event_id,
                 at=record.at,
                 actor=record.actor,
                 action=record.action,
