@@ -541,19 +541,31 @@
     if (over) { over.hidden = false; }
   }
 
-  // The review's Undo buttons (the toast's, the message region's) no longer offer a click that
-  // would be refused; the focus, if it was on the button, goes to its toast.
-  function closeUndo(form, toast) {
+  // The review's Undo buttons (the toast's, the message region's, a bulk result's) no longer
+  // offer a click that would be refused. The focus, if it was on the button, goes to ``home``
+  // (the toast) or else to what was said beside the button, never to the page.
+  function closeUndo(form, home) {
     var button = form.querySelector("button[type=submit]");
     var hadFocus = document.activeElement === button;
-    button.disabled = true;
-    button.textContent = "Undo no longer possible";
-    Array.prototype.forEach.call(form.querySelectorAll(".help"), function (help) { help.hidden = true; });
-    Array.prototype.forEach.call(document.querySelectorAll("#messages form.undo-form"), function (other) {
+    Array.prototype.forEach.call(document.querySelectorAll("form.undo-form"), function (other) {
+      if (other !== form && other.getAttribute("action") !== form.getAttribute("action")) { return; }
       var otherButton = other.querySelector("button[type=submit]");
-      if (otherButton && other.getAttribute("action") === form.getAttribute("action")) { otherButton.disabled = true; }
+      if (!otherButton) { return; }
+      otherButton.disabled = true;
+      otherButton.textContent = "Undo no longer possible";
+      // "Undo for q_…" named the button: it would hide the new text from a screen reader.
+      var named = otherButton.getAttribute("aria-label");
+      if (named) { otherButton.setAttribute("aria-label", named.replace(/^Undo for /, "Undo no longer possible for ")); }
+      Array.prototype.forEach.call(other.querySelectorAll(".help"), function (help) { help.hidden = true; });
     });
-    if (hadFocus && toast) { toast.focus({ preventScroll: true }); }
+    if (!hadFocus) { return; }
+    var said = form.nextElementSibling;
+    var target = home && home.hasAttribute("tabindex") ? home :
+      (said && said.classList.contains("htmx-problem") ? said : null);
+    if (target) {
+      if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+      target.focus({ preventScroll: true });
+    }
   }
 
   // An undo the server refused for good (too late, not this person's, the question edited or

@@ -314,6 +314,20 @@ def test_bulk_keeps_the_selection_on_error_and_counts_it(page, sign_in, live_app
     assert submissions.get("q_00000001").status == "pending"
     assert submissions.get("q_00000002").status == "rejected"
 
+    # Undone meanwhile in another tab: this row's Undo is refused for good. It says why beside
+    # the button, which stops offering itself (to a screen reader too), and the focus moves to
+    # what was said, not to the page.
+    from truthbyte_admin.moderation import services
+
+    services.undo_review(submission_id="q_00000002", actor="mona")
+    page.get_by_role("button", name="Undo for q_00000002").click()
+    said = page.get_by_test_id("htmx-problem")
+    expect(said).to_contain_text("there is no review to undo")
+    expect(said).to_be_focused()
+    closed = page.get_by_role("button", name="Undo no longer possible for q_00000002")
+    expect(closed).to_be_disabled()
+    expect(closed).to_have_text("Undo no longer possible")
+
 
 def test_axe_finds_no_serious_or_critical_violations(browser, live_app, transactional_db):
     from tests.conftest import STAFF_PASSWORD, _make_staff

@@ -51,12 +51,13 @@ def test_the_day_that_broke_the_streak_is_marked(game_tables):
     broken = profile.comparison.documented.broken_on
     assert broken == TODAY - dt.timedelta(days=4)  # the run 6..5 days ago, then a missed day
     cells = [f for row in profile.calendar.rows for f in row if f is not None]
-    marked = [f for f in cells if f.broke_streak]
-    assert [f.date for f in marked] == [broken]
-    assert "ended a streak" in marked[0].label
-    assert "broke" in marked[0].css
+    marked = sorted((f for f in cells if f.broke_streak), key=lambda f: f.date)
+    # Every day that ended a run: the 50% day ended the first, the missed day the second.
+    assert [f.date for f in marked] == [TODAY - dt.timedelta(days=7), broken]
+    assert "ended a streak" in marked[1].label
+    assert "broke" in marked[1].css
     below = next(f for f in cells if f.date == TODAY - dt.timedelta(days=7))
-    assert below.label == f"{below.iso}: rank D, 50%"
+    assert below.label == f"{below.iso}: rank D, 50%, ended a streak"
     assert below.status == "below"
 
 

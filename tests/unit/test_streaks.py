@@ -103,7 +103,7 @@ def test_played_unknown_does_not_qualify() -> None:
 
 
 def test_a_new_streak_names_the_day_that_ended_the_one_before_it() -> None:
-    """ "My streak reset though I played": the player scored 60% for three days, then 90%
+    """ "My streak reset though I played": the player scored 60% for two days, then 90%
     today. The current streak is 1; the page still names what ended the 8-day run."""
     days = calendar(date(2026, 11, 26), *[GOOD] * 8, Day(score=60), Day(score=60), GOOD)
     facts = documented_streaks(days, date(2026, 12, 6))
@@ -116,6 +116,23 @@ def test_a_new_streak_names_the_day_that_ended_the_one_before_it() -> None:
     facts = documented_streaks(missed, date(2026, 12, 4))
     assert (facts.earlier_broken_on, facts.earlier_length) == (date(2026, 12, 3), 2)
     assert break_cause(missed, date(2026, 12, 3)) == "missed"
+
+
+def test_every_day_that_ended_a_run_is_a_break_day() -> None:
+    """The calendar outlines each of them ("ended a streak"), not only the latest two."""
+    low = Day(score=50)
+    days = calendar(date(2026, 3, 1), GOOD, GOOD, low, GOOD, None, GOOD, GOOD, low, GOOD)
+    going = documented_streaks(days, date(2026, 3, 9))
+    assert going.break_days == (date(2026, 3, 3), date(2026, 3, 5), date(2026, 3, 8))
+    assert going.earlier_broken_on == date(2026, 3, 8)
+    ended = documented_streaks(days, date(2026, 3, 11))  # 03-10 missed: the last run ended too
+    assert ended.break_days == (
+        date(2026, 3, 3),
+        date(2026, 3, 5),
+        date(2026, 3, 8),
+        date(2026, 3, 10),
+    )
+    assert ended.broken_on == date(2026, 3, 10)
 
 
 def test_gaps_best_is_longest_run() -> None:

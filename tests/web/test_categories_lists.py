@@ -195,7 +195,8 @@ def test_an_entry_for_a_question_not_tagged_so_is_deleted(pool, editor_client):
     game.put(tables.QUESTION_CATEGORIES, {"category": "art", "question_id": "dq00001"})
     checked = _verify(editor_client)
     assert (
-        "1 entry in the game's list for “<bdi>Art</bdi>” names a question not tagged with it"
+        "1 entry in the game's list for “<bdi>Art</bdi>” names a question not tagged "
+        "“<bdi>Art</bdi>”"
     ) in checked
     editor_client.post("/categories/reconcile/")
     assert ("art", "dq00001") not in index_entries()

@@ -80,3 +80,17 @@ def test_an_approval_without_a_note_stores_none(moderator_client, pending):
     )
     moderator_client.post("/queue/q_n07e0002/approve/", {"notes": "Thanks!"})
     assert submissions.get("q_n07e0002").reviewer_notes == "Thanks!"
+    # A submission reopened by hand or by the game with an old note keeps none of it when
+    # approved without one: the player would read it with the approval.
+    put_game_item(
+        tables.SUBMISSIONS,
+        game_submission(
+            "q_n07e0003",
+            question="Is the Nile longer than the Thames by far?",
+            reviewer_notes="Rejected earlier: too vague",
+        ),
+    )
+    moderator_client.post("/queue/q_n07e0003/approve/", {"notes": "   "})
+    stored = raw_item(tables.SUBMISSIONS, {"id": "q_n07e0003"})
+    assert stored["status"] == {"S": "approved"}
+    assert "reviewer_notes" not in stored

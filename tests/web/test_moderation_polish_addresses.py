@@ -44,7 +44,7 @@ def test_an_id_with_no_submission_says_so_with_the_queue_and_the_audit_log(
     response = moderator_client.get("/queue/nonexist/?next=/queue/%3Forder%3Dnewest")
     assert response.status_code == 404
     html = response.content.decode()
-    assert "There is no submission with id “nonexist”." in html
+    assert "There is no submission with id “<bdi>nonexist</bdi>”." in html
     back = '<a href="/queue/?order=newest" data-testid="back-link">Back to the moderation queue'
     assert back in html
     history = escape(audit_log_url("submission#nonexist"))  # /audit/?item=Submission+nonexist

@@ -177,9 +177,9 @@ class ListSummary:
     @property
     def sentences(self) -> list[Wording]:
         """Each problem in staff words: “2 questions tagged “Space” are missing from the game's
-        list for that category (q1, q2)”. The list is the game's, named from the category's key
-        (players never see a display name): "the game's list for “Art & Painting”", not the game's
-        “Art & Painting” list."""
+        list for that category (q1, q2)”. The list is the category's, in the game: "the game's
+        list for “Art & Painting”", not the game's “Art & Painting” list, a name the game never
+        shows (players see the category's key)."""
         said = []
         names = {"name": self.display_name}
         for kind, one, many in (
@@ -190,8 +190,8 @@ class ListSummary:
             ),
             (
                 NOT_TAGGED,
-                "1 entry in the game's list for {name} names a question not tagged with it",
-                "{n} entries in the game's list for {name} name questions not tagged with it",
+                "1 entry in the game's list for {name} names a question not tagged {name}",
+                "{n} entries in the game's list for {name} name questions not tagged {name}",
             ),
             (
                 NO_QUESTION,

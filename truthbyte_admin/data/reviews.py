@@ -71,9 +71,10 @@ def add_approval(
         "reviewer_id": reviewer,
         "approved_question_id": question_id,
     }
-    if notes:
+    if notes.strip():
         fields["reviewer_notes"] = notes
-    _add_review(tx, submission_id, fields)
+    # Without a note, none is left from before (a submission reopened by hand or by the game).
+    _add_review(tx, submission_id, fields, remove=() if notes.strip() else ("reviewer_notes",))
 
 
 def add_rejection(
@@ -104,19 +105,25 @@ def add_rejection(
     )
 
 
-def _add_review(tx: Transaction, submission_id: str, fields: dict) -> None:
-    """Add to ``tx``: set ``fields`` on the submission if it exists and is still pending.
+def _add_review(
+    tx: Transaction, submission_id: str, fields: dict, *, remove: tuple[str, ...] = ()
+) -> None:
+    """Add to ``tx``: set ``fields`` (and remove ``remove``) on the submission if it exists and
+    is still pending.
 
     Labelled ``submission``: a cancellation's returned item says who reviewed it first.
     """
-    names = {f"#{name}": name for name in fields}
+    names = {f"#{name}": name for name in (*fields, *remove)}
     values = {f":{name}": value for name, value in fields.items()}
     values[":pending"] = PENDING
+    expression = "SET " + ", ".join(f"#{name} = :{name}" for name in fields)
+    if remove:
+        expression += " REMOVE " + ", ".join(f"#{name}" for name in remove)
     tx.update(
         "submission",
         tables.name(tables.SUBMISSIONS),
         {"id": submission_id},
-        "SET " + ", ".join(f"#{name} = :{name}" for name in fields),
+        expression,
         condition="attribute_exists(#id) AND #status = :pending",
         names={**names, "#id": "id", "#status": "status"},
         values=values,

@@ -13,7 +13,7 @@ Days are any mapping `date -> day` whose day objects have `played: bool`,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -80,11 +80,9 @@ class StreakFacts:
     broken_on: date | None
     earlier_broken_on: date | None = None
     earlier_length: int = 0
-
-    @property
-    def break_days(self) -> tuple[date, ...]:
-        """The days that ended a run (outlined on the calendar)."""
-        return tuple(d for d in (self.broken_on, self.earlier_broken_on) if d is not None)
+    # Every day that ended a run, oldest first (outlined on the calendar); derived from the runs
+    # the fields above describe, so not part of what makes two facts equal.
+    break_days: tuple[date, ...] = field(default=(), compare=False)
 
 
 def _runs(days: Days, until: date) -> list[tuple[date, date]]:
@@ -113,6 +111,7 @@ def documented_streaks(days: Days, today: date) -> StreakFacts:
     best = max((last - first).days + 1 for first, last in runs)
     first, last = runs[-1]
     ongoing = last == today or (last == today - ONE_DAY and not _played(days, today))
+    ended = tuple(end + ONE_DAY for _, end in (runs[:-1] if ongoing else runs))
     if ongoing:
         earlier = runs[-2] if len(runs) > 1 else None
         return StreakFacts(
@@ -122,8 +121,11 @@ def documented_streaks(days: Days, today: date) -> StreakFacts:
             broken_on=None,
             earlier_broken_on=earlier[1] + ONE_DAY if earlier else None,
             earlier_length=(earlier[1] - earlier[0]).days + 1 if earlier else 0,
+            break_days=ended,
         )
-    return StreakFacts(current=0, best=best, current_start=None, broken_on=last + ONE_DAY)
+    return StreakFacts(
+        current=0, best=best, current_start=None, broken_on=last + ONE_DAY, break_days=ended
+    )
 
 
 def game_streak(days: Days, on: date) -> int:

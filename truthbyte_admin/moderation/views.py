@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts.roles import can, require_capability
@@ -157,8 +158,8 @@ def _render_review(
 ) -> HttpResponse:
     try:
         data = selectors.review(submission_id)
-    except NotFound:
-        return _no_submission(request, submission_id)
+    except NotFound as exc:
+        raise _no_submission(request, submission_id) from exc
     known = {c.slug for c in data.categories}
     undo = services.undo_offer(
         data.submission,
@@ -198,12 +199,15 @@ def _render_review(
     )
 
 
-def _no_submission(request, submission_id: str) -> HttpResponse:
+def _no_submission(request, submission_id: str) -> PageNotFound:
     """The 404 for an id with no submission: said so, with the way back to the queue and what
     the audit log recorded under that id (a submission removed since shows there)."""
-    raise PageNotFound(
-        f"There is no submission with id “{shown(submission_id, limit=80)}”. It may have been "
-        "removed since, or the address was mistyped.",
+    return PageNotFound(
+        format_html(
+            "There is no submission with id “<bdi>{}</bdi>”. It may have been removed since, or "
+            "the address was mistyped.",
+            shown(submission_id, limit=80),
+        ),
         history_url=selectors.history_url(submission_id),
         back=(
             safe_next(request.GET.get("next")) or reverse("moderation:index"),
