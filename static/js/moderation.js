@@ -603,7 +603,14 @@
     } else if (target.matches(ROW)) {
       var undone = target.hasAttribute("data-focus-row");
       target.removeAttribute("data-focus-row");
-      if (undone || !currentRow()) { select(target, undone || focusLost(), true); }
+      var current = currentRow();
+      if (undone || !current) {
+        select(target, undone || focusLost(), true);
+      } else if (current === target && !target.classList.contains("current")) {
+        // The row came back in place of itself (an approve refused in place), the focus
+        // already in it: htmx's settle took its mark; marked again, the focus left alone.
+        select(target, false, false);
+      }
       updatePage();
     }
   });

@@ -3,6 +3,8 @@ shows it."""
 
 from __future__ import annotations
 
+import re
+
 from django.core.cache import cache
 from playwright.sync_api import expect
 
@@ -87,3 +89,25 @@ def test_a_flagged_row_offers_only_approve_anyway_and_a_goes_to_it(page, sign_in
     page.keyboard.press("a")
     expect(page.locator("#toast-q_00000002")).to_contain_text("Approved q_00000002")
     assert submissions.get("q_00000002").status == "approved"
+
+
+def test_a_row_refused_in_place_keeps_its_mark(page, sign_in, live_app):
+    """Before the duplicate check arrived, a on the flagged row tried a plain approve: refused,
+    the row came back with its warning, the focus in it, but without its mark (aria-current and
+    the highlight), so its True showed on the focus colour below contrast (moderation probe)."""
+    _seed()
+    sign_in("moderator", "mona")
+    # The check answers nothing (as if it were still on its way).
+    page.route("**/queue/duplicates/**", lambda route: route.fulfill(status=204))
+    page.goto(f"{live_app.url}/queue/")
+    row = page.locator(f"#row-{FLAGGED}")
+    expect(row).to_have_attribute("aria-current", "true")
+    expect(row.locator("form.approve-form")).to_have_count(1)
+    page.keyboard.press("j")
+    page.keyboard.press("k")  # the focus on the row, as it is once one works through the queue
+    expect(row).to_be_focused()
+    page.keyboard.press("a")
+    expect(row.get_by_test_id("duplicate-warning")).to_contain_text("dq00179")
+    expect(row).to_have_attribute("aria-current", "true")
+    expect(row).to_have_class(re.compile(r"\bcurrent\b"))
+    assert submissions.get(FLAGGED).status == "pending"

@@ -322,7 +322,7 @@ def test_bulk_keeps_the_selection_on_error_and_counts_it(page, sign_in, live_app
     services.undo_review(submission_id="q_00000002", actor="mona")
     page.get_by_role("button", name="Undo for q_00000002").click()
     said = page.get_by_test_id("htmx-problem")
-    expect(said).to_contain_text("there is no review to undo")
+    expect(said).to_contain_text("undone since, in another tab or by someone else")
     expect(said).to_be_focused()
     closed = page.get_by_role("button", name="Undo no longer possible for q_00000002")
     expect(closed).to_be_disabled()

@@ -146,6 +146,25 @@ def test_an_undo_in_place_stays_shown_on_the_results(moderator_client, two_pendi
     ) in reloaded
 
 
+def test_an_undo_refused_for_good_is_not_offered_again_on_the_results(
+    moderator_client, two_pending
+):
+    """Undone in another tab meanwhile, a row's Undo is refused; a reload of the results page
+    says why instead of offering the same refusal again (moderation probe)."""
+    from truthbyte_admin.moderation import services
+
+    results_url = moderator_client.post("/queue/bulk/", _confirmed())["Location"]
+    undo = _hidden_fields(moderator_client.get(results_url).content.decode(), "undo-form")
+    services.undo_review(submission_id=IDS[0], actor="mona")  # another tab
+    moderator_client.post(f"/queue/{IDS[0]}/undo/", undo, HTTP_HX_REQUEST="true")
+    reloaded = moderator_client.get(results_url).content.decode()
+    rows = re.search(r'data-testid="bulk-results">(.*?)</table>', reloaded, re.S).group(1)
+    assert f'aria-label="Undo for {IDS[0]}"' not in rows
+    assert f'aria-label="Undo for {IDS[1]}"' in rows
+    said = re.search(r'data-testid="bulk-undo-refused">([^<]*)<', rows).group(1)
+    assert said.startswith(f"Undo no longer possible: Submission {IDS[0]} is pending")
+
+
 def test_a_results_page_no_longer_kept_changes_nothing_and_says_so(
     moderator_client, make_staff, two_pending
 ):

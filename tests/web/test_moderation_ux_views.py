@@ -449,3 +449,38 @@ def test_the_review_page_says_which_form_a_submission_is_written_in_without_fiel
     game = moderator_client.get("/queue/q_9a3e0009/").content.decode()
     assert "as the game writes a submission" in game
     assert "Field names" not in documented
+
+
+def test_edits_that_make_a_likely_duplicate_offer_approve_anyway_for_the_edited_text(
+    moderator_client, tables_ready
+):
+    """The submission's own text is new; the moderator's edit makes it a duplicate. The page
+    answering that (409, edits kept) offers "Approve anyway" and "Reject as duplicate" for the
+    question the edit duplicates: it had offered only the approve that was just refused
+    (moderation probe)."""
+    put_boron_question(categories=("general",))
+    put_game_item(tables.SUBMISSIONS, game_submission("q_du000002"))  # about the Pacific
+    edits = {
+        "with_edits": "True",
+        "question": BORON,
+        "title": "Boron",
+        "passage": "",
+        "answer": "true",
+        "categories": "science",
+        "difficulty": "2",
+        "notes": "",
+    }
+    refused = moderator_client.post("/queue/q_du000002/approve/", edits)
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert 'data-testid="approve-anyway"' in html
+    assert 'data-testid="approve"' not in html
+    assert "Reject as duplicate of dq00179" in html
+    assert "Approve anyway (not a duplicate of dq00179)" in html
+    assert submissions.get("q_du000002").status == "pending"
+    # The way out it offers works: the edits, approved anyway.
+    done = moderator_client.post(
+        "/queue/q_du000002/approve/", {**edits, "approve_anyway": "on"}, follow=True
+    )
+    assert b"it is now question" in done.content
+    assert submissions.get("q_du000002").status == "approved"

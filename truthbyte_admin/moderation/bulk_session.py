@@ -31,6 +31,9 @@ class KeptBulkReview:
     result: BulkResult | None = None  # once confirmed
     undo_until: dt.datetime | None = None
     undone: list[str] = field(default_factory=list)  # undone from the results page since
+    # Undos refused for good from the results page since: submission id -> why (shown again
+    # in place of the Undo that would be refused the same way).
+    undo_refused: dict[str, str] = field(default_factory=dict)
 
     @property
     def undo_open(self) -> bool:
@@ -89,6 +92,17 @@ def keep_result(session, token: str, result: BulkResult) -> KeptBulkReview | Non
     return review
 
 
+def mark_undo_refused(session, token: str, submission_id: str, why: str) -> None:
+    """A row's Undo was refused for good (too late, the question edited since, undone
+    elsewhere): the page no longer offers it when it is shown again, and says why."""
+    review = get(session, token)
+    if review is None or review.result is None:
+        return
+    if any(item.submission_id == submission_id for item in review.result.items):
+        review.undo_refused[submission_id] = why[:500]
+        _save(session, review)
+
+
 def mark_undone(session, token: str, submission_id: str) -> None:
     """A row of the results was undone: the page says so when it is shown again."""
     review = get(session, token)
@@ -133,6 +147,7 @@ def _stored(review: KeptBulkReview) -> dict:
         ],
         "undo_until": review.undo_until.timestamp() if review.undo_until else None,
         "undone": review.undone,
+        "undo_refused": review.undo_refused,
     }
 
 
@@ -155,4 +170,5 @@ def _loaded(token: str, stored: dict) -> KeptBulkReview:
         result=result,
         undo_until=dt.datetime.fromtimestamp(until, dt.UTC) if until else None,
         undone=list(stored.get("undone", [])),
+        undo_refused=dict(stored.get("undo_refused") or {}),
     )

@@ -58,13 +58,17 @@ class SubmissionGone(ModerationError):
 class AlreadyReviewed(ModerationError):
     """Someone (another moderator, or the game) reviewed it first. Nothing was changed."""
 
-    def __init__(self, submission: Submission):
+    def __init__(self, submission: Submission, *, actor: str = ""):
         self.submission = submission
-        who = submission.reviewer_id or "someone"
         reviewed = submission.reviewed
         when = reviewed.strftime("%Y-%m-%d %H:%M UTC") if reviewed else "an unknown time"
         status = submission.status if submission.status in (APPROVED, REJECTED) else "reviewed"
-        super().__init__(f"Submission {submission.id} was already {status} by {who} at {when}.")
+        if actor and submission.reviewer_id == actor:
+            # The person's own review, from another tab: not "someone else's".
+            said = f"by you at {when} (in another tab, or an earlier page)"
+        else:
+            said = f"by {submission.reviewer_id or 'someone'} at {when}"
+        super().__init__(f"Submission {submission.id} was already {status} {said}.")
 
 
 class NotApplied(ModerationError):
@@ -223,7 +227,7 @@ def approve_submission(
     raises :class:`LikelyDuplicate` unless ``approve_anyway``.
     """
     token = _token(form_nonce, "approve", submission_id)
-    submission = _load_pending(submission_id, ours=lambda s: _approved_by(s, token))
+    submission = _load_pending(submission_id, actor=reviewer, ours=lambda s: _approved_by(s, token))
     data = edits if edits is not None else QuestionForm.initial_from(submission)
     form = QuestionForm(data=data, known_categories=categories.known_names())
     if not form.is_valid() and "new_category_names" in form.errors:
@@ -238,7 +242,7 @@ def approve_submission(
         if existing is not None:
             # Another moderator approving this very submission a moment ago makes its new
             # question the "duplicate": say what really happened.
-            _load_pending(submission_id)
+            _load_pending(submission_id, actor=reviewer)
             raise LikelyDuplicate(submission, existing)
     reviewed_at = int(now if now is not None else time.time())
     question = questions.new_question(
@@ -303,7 +307,9 @@ def approve_submission(
             note=f"Approved from submission {submission_id}",
         ),
     )
-    lost = _execute(tx, submission_id, token=token, applied=lambda s: _approved_by(s, token))
+    lost = _execute(
+        tx, submission_id, actor=reviewer, token=token, applied=lambda s: _approved_by(s, token)
+    )
     return ApprovalResult(
         submission_id,
         question,
@@ -366,7 +372,7 @@ def reject_submission(
     if not reason:
         raise ModerationError("Choose or type a reason for the rejection.")
     token = _token(form_nonce, "reject", submission_id)
-    submission = _load_pending(submission_id, ours=lambda s: _rejected_by(s, token))
+    submission = _load_pending(submission_id, actor=reviewer, ours=lambda s: _rejected_by(s, token))
     reviewer_notes = reason if not notes.strip() else f"{reason} — {notes.strip()}"
     reviewed_at = int(now if now is not None else time.time())
     tx = Transaction()
@@ -394,7 +400,9 @@ def reject_submission(
             note=reviewer_notes,
         ),
     )
-    lost = _execute(tx, submission_id, token=token, applied=lambda s: _rejected_by(s, token))
+    lost = _execute(
+        tx, submission_id, actor=reviewer, token=token, applied=lambda s: _rejected_by(s, token)
+    )
     return RejectionResult(
         submission_id, reason, confirmation_lost=lost, question_text=submission.question
     )
@@ -518,6 +526,13 @@ def why_not_undoable(
 ) -> str | None:
     """None when ``actor`` may undo the submission's review now; else the reason, to show."""
     if submission.status not in (APPROVED, REJECTED):
+        if submission.status == PENDING:
+            # The page offered Undo after a review: one that is gone was undone meanwhile.
+            return (
+                f"Submission {submission.id} is pending: no review of it is stored now (a "
+                "review you made was undone since, in another tab or by someone else), so "
+                "there is nothing to undo. Nothing was changed; it is in the queue."
+            )
         return f"Submission {submission.id} is {submission.status}: there is no review to undo."
     if submission.reviewer_id != actor and not may_undo_others:
         who = submission.reviewer_id or "someone else"
@@ -731,7 +746,10 @@ def _not_stored(submission_id: str) -> str:
 
 
 def _load_pending(
-    submission_id: str, *, ours: Callable[[Submission], bool] = lambda submission: False
+    submission_id: str,
+    *,
+    actor: str,
+    ours: Callable[[Submission], bool] = lambda submission: False,
 ) -> Submission:
     try:
         submission = submissions.get(submission_id)  # strongly consistent, unlike the GSI
@@ -742,12 +760,17 @@ def _load_pending(
         refresh_submission(submission_id, submission)  # reviewed elsewhere: off the queue now
         if ours(submission):
             raise AlreadyDone(submission)
-        raise AlreadyReviewed(submission)
+        raise AlreadyReviewed(submission, actor=actor)
     return submission
 
 
 def _execute(
-    tx: Transaction, submission_id: str, *, token: str, applied: Callable[[Submission], bool]
+    tx: Transaction,
+    submission_id: str,
+    *,
+    actor: str,
+    token: str,
+    applied: Callable[[Submission], bool],
 ) -> bool:
     """Commit the review under ``token``; True when DynamoDB's confirmation was lost but the
     stored submission shows the review applied. Every failure message says what is stored."""
@@ -755,7 +778,7 @@ def _execute(
         reviews.commit(tx, token=token)
         return False
     except OutcomeUnknown as exc:
-        return _settle_unknown_outcome(exc, tx, submission_id, applied)
+        return _settle_unknown_outcome(exc, tx, submission_id, applied, actor=actor)
     except Conflict as exc:
         refresh_submission(submission_id, exc.current)  # the index learns what is stored
         if applied(exc.current):
@@ -763,7 +786,7 @@ def _execute(
             # nothing. Followed through from what is stored, in case that send could not be.
             tx.found_applied()
             raise AlreadyDone(exc.current) from exc
-        raise AlreadyReviewed(exc.current) from exc
+        raise AlreadyReviewed(exc.current, actor=actor) from exc
     except NotFound as exc:
         raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
     except RelatedItemChanged as exc:
@@ -798,6 +821,8 @@ def _settle_unknown_outcome(
     tx: Transaction,
     submission_id: str,
     applied: Callable[[Submission], bool],
+    *,
+    actor: str,
 ) -> bool:
     """DynamoDB's answer was lost: re-read and say what is stored (True: it did go through)."""
     try:
@@ -813,7 +838,7 @@ def _settle_unknown_outcome(
             raise AlreadyDone(stored) from exc  # an earlier send of this form did it
         return True
     if stored.status != PENDING:
-        raise AlreadyReviewed(stored) from exc
+        raise AlreadyReviewed(stored, actor=actor) from exc
     if isinstance(exc, SentBefore):
         # What this form did was undone since (still pending): the page is out of date, not
         # the database unavailable.

@@ -154,8 +154,12 @@ def _render_review(
     approve_form=None,
     reject_form=None,
     approve_refused: bool = False,
+    duplicate=None,
     status: int = 200,
 ) -> HttpResponse:
+    """``duplicate``: the question the moderator's edited text is a likely duplicate of (the
+    page then offers "Approve anyway" and "Reject as duplicate" for it, not for the text as
+    submitted)."""
     try:
         data = selectors.review(submission_id)
     except NotFound as exc:
@@ -179,6 +183,7 @@ def _render_review(
                 )
             ),
             "approve_form": _dir_auto(approve_form or ApproveForm(initial={"with_edits": True})),
+            "duplicate": duplicate or data.duplicate,
             "reject_form": _dir_auto(reject_form or RejectForm(auto_id="reject_%s")),
             # Edits sent for a submission someone reviewed first: shown, marked not saved.
             "unsaved_edits": (
@@ -357,6 +362,7 @@ def _likely_duplicate(
             submission_id,
             question_form=QuestionForm(request.POST),
             approve_form=form,
+            duplicate=warning.existing,
             status=409,
         )
     return redirect(reverse("moderation:review", args=[submission_id]))
@@ -458,6 +464,10 @@ def undo(request, submission_id: str):
         )
     except services.ModerationError as exc:
         final = isinstance(exc, services.UndoRefused | services.SubmissionGone)
+        if final and request.POST.get("shown_in") == "bulk":  # shown again: not offered again
+            bulk_session.mark_undo_refused(
+                request.session, request.POST.get("bulk", ""), submission_id, str(exc)
+            )
         return _refused(request, submission_id, str(exc), final=final)
     messages.success(request, feedback.undone(result))
     kept = None
