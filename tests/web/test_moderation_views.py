@@ -791,9 +791,14 @@ def test_an_undo_refused_for_good_closes_the_offer_and_a_throttled_one_leaves_it
 ):
     """In place, the refusal says whether trying again could work: the page disables an Undo
     that would be refused again (moderation.js), not one DynamoDB merely throttled."""
+    from truthbyte_admin.moderation import services
+
     seed_pending(2)
-    never_reviewed = moderator_client.post("/queue/q_00000001/undo/", **HTMX)
-    assert json.loads(never_reviewed["HX-Trigger"])["action-refused"]["final"] is True
+    services.reject_submission(submission_id="q_00000001", reviewer="max", reason="Spam")
+    not_ours = moderator_client.post("/queue/q_00000001/undo/", **HTMX)
+    refusal = json.loads(not_ours["HX-Trigger"])["action-refused"]
+    assert refusal["text"].startswith("Only max (who reviewed it) or an admin can undo")
+    assert refusal["final"] is True
     moderator_client.post("/queue/q_00000000/approve/", **HTMX)
     faults.fail_next("TransactWriteItems", times=5)
     throttled = moderator_client.post("/queue/q_00000000/undo/", **HTMX)
@@ -801,3 +806,27 @@ def test_an_undo_refused_for_good_closes_the_offer_and_a_throttled_one_leaves_it
     assert "throttling" in refusal["text"]
     assert refusal["final"] is False
     assert submissions.get("q_00000000").status == "approved"
+
+
+def test_an_undo_after_one_elsewhere_brings_the_row_back_in_place_of_its_toast(
+    moderator_client, tables_ready
+):
+    """Undone in another tab meanwhile: the queue's toast (which still named the approval's
+    question) gives way to the pending row, and the message says this undo did nothing
+    (moderation probe)."""
+    from truthbyte_admin.moderation import services
+
+    seed_pending(1)
+    moderator_client.post("/queue/q_00000000/approve/", **HTMX)
+    services.undo_review(submission_id="q_00000000", actor="mona")  # the other tab
+    response = moderator_client.post("/queue/q_00000000/undo/", **HTMX)
+    html = response.content.decode()
+    assert "HX-Reswap" not in response
+    assert 'data-submission-id="q_00000000"' in html  # the row, in place of the toast
+    assert "no review of it is stored now" in html  # the message region, out of band
+    assert submissions.get("q_00000000").status == "pending"
+    # One undo recorded (newest first): this request's changed nothing.
+    assert [e.action for e in audit.history("submission#q_00000000")] == [
+        "undo-approve",
+        "approve",
+    ]

@@ -95,7 +95,12 @@ class LikelyDuplicate(ModerationError):
 
 
 class UndoRefused(ModerationError):
-    """The review can't be undone (too late, not yours, or changed since); nothing was changed."""
+    """The review can't be undone (too late, not yours, or changed since); nothing was changed.
+    ``pending``: the submission is pending now (its review undone elsewhere): back in the queue."""
+
+    def __init__(self, message: str, *, pending: bool = False):
+        super().__init__(message)
+        self.pending = pending
 
 
 class NeedsEditing(ModerationError):
@@ -587,7 +592,7 @@ def undo_review(
         raise SubmissionGone(_not_stored(submission_id)) from exc
     problem = why_not_undoable(submission, actor=actor, may_undo_others=may_undo_others, now=now)
     if problem:
-        raise UndoRefused(problem)
+        raise UndoRefused(problem, pending=submission.status == PENDING)
     tx = Transaction()
     question = None
     if submission.status == APPROVED:

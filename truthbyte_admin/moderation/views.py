@@ -464,10 +464,16 @@ def undo(request, submission_id: str):
         )
     except services.ModerationError as exc:
         final = isinstance(exc, services.UndoRefused | services.SubmissionGone)
-        if final and request.POST.get("shown_in") == "bulk":  # shown again: not offered again
+        in_bulk = request.POST.get("shown_in") == "bulk"
+        if final and in_bulk:  # shown again: not offered again
             bulk_session.mark_undo_refused(
                 request.session, request.POST.get("bulk", ""), submission_id, str(exc)
             )
+        if request.htmx and not in_bulk and getattr(exc, "pending", False):
+            # Undone elsewhere meanwhile: the queue's toast gives way to the row, as after an
+            # undo here, and the message says it was not this undo.
+            messages.info(request, str(exc))
+            return _queue_row_again(request, submission_id)
         return _refused(request, submission_id, str(exc), final=final)
     messages.success(request, feedback.undone(result))
     kept = None
@@ -486,24 +492,29 @@ def undo(request, submission_id: str):
         response["HX-Trigger"] = PENDING_CHANGED
         return response
     if request.htmx:
-        # The row as a fresh page shows it, its duplicate warning included.
-        restored = selectors.queue_row(submission_id)
-        response = render(
-            request,
-            "moderation/queue.html#row-with-messages",
-            {
-                "submission": restored.submission if restored else None,
-                "dup": restored.duplicate if restored else None,
-                "here": safe_next(request.POST.get("next")) or reverse("moderation:index"),
-                "focus_row": True,
-                **_page_context(request),
-            },
-        )
-        response["HX-Trigger"] = PENDING_CHANGED
-        return response
+        return _queue_row_again(request, submission_id)
     return redirect(
         safe_next(request.POST.get("next")) or reverse("moderation:review", args=[submission_id])
     )
+
+
+def _queue_row_again(request, submission_id: str) -> HttpResponse:
+    """The queue row of a submission pending again, in place of its toast, as a fresh page
+    shows it (its duplicate warning included), with the page's messages."""
+    restored = selectors.queue_row(submission_id)
+    response = render(
+        request,
+        "moderation/queue.html#row-with-messages",
+        {
+            "submission": restored.submission if restored else None,
+            "dup": restored.duplicate if restored else None,
+            "here": safe_next(request.POST.get("next")) or reverse("moderation:index"),
+            "focus_row": True,
+            **_page_context(request),
+        },
+    )
+    response["HX-Trigger"] = PENDING_CHANGED
+    return response
 
 
 @require_POST
