@@ -167,6 +167,16 @@ def test_author_text_and_age_filters(moderator_client, tables_ready):
     assert "No pending submissions match these filters" in none
 
 
+def test_a_search_names_the_words_it_left_out(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_a0000009", question="Is Paris in France?"))
+    synced()
+    typed = "is paris in france i p pa par f fr fra fran xyzzy"  # 13 different words
+    html = moderator_client.get("/queue/", {"q": typed}).content.decode()
+    assert row_ids(html) == ["q_a0000009"]
+    said = re.search(r'data-testid="words-left-out">(.*?)</p>', html).group(1)
+    assert said.endswith("these were left out: “<bdi>xyzzy</bdi>”.")
+
+
 def test_bad_filters_get_a_400_page(moderator_client, tables_ready):
     for url in (
         "/queue/?order=sideways",

@@ -62,6 +62,21 @@ def test_search_is_one_page_with_every_match_ranked_and_zero_dynamodb_requests(
     assert 'data-stale="0"' in html
 
 
+def test_words_beyond_those_searched_are_named_not_claimed_to_match(world, editor_client):
+    """13 different words: the 13th was not searched, and the page said the question matched
+    it (create/search probe). It now names the words left out."""
+    typed = "is paris the capital of france i pa ca fr th o xyzzy"  # each word starts p1's
+    response = editor_client.get("/questions/", {"q": typed})
+    html = response.content.decode()
+    assert ids(response) == ["p1"]
+    said = re.search(r'data-testid="words-left-out">(.*?)</p>', html).group(1)
+    assert said == (
+        "Only the first 12 different words are searched; these were left out: “<bdi>xyzzy</bdi>”."
+    )
+    short = editor_client.get("/questions/", {"q": "paris france"}).content.decode()
+    assert 'data-testid="words-left-out"' not in short
+
+
 def test_search_combines_with_category_by_display_name_and_difficulty(world, editor_client):
     with assert_dynamodb_requests(0):
         response = editor_client.get("/questions/?q=Paris,&category=capital+cities")

@@ -402,6 +402,14 @@ def test_htmx_list_request_gets_only_the_results_partial(pool, editor_client):
     assert body.lstrip().startswith('<section id="results"')
     assert "<html" not in body
     assert "q02" in body
+    # Back to a search (htmx keeps no copy of pages, so it asks again): the whole page, with
+    # its header and its form, not the results alone (create/search probe).
+    for path in ("/questions/?q=statement", "/audit/?actor=eddie"):
+        restored = editor_client.get(
+            path, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+        ).content.decode()
+        assert "<html" in restored, path
+        assert 'id="results"' in restored, path
 
 
 # --- legacy categories the game wrote verbatim ------------------------------------------------

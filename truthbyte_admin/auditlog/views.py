@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ..accounts.roles import can
+from ..core.htmx import wants_part
 from . import export, selectors
 from .queries import AuditQuery
 
@@ -19,7 +20,7 @@ def index(request):
     query = AuditQuery.from_params(request.GET)  # BadQuery: the 400 page
     listing = selectors.audit_page(query, include_security=include_security)
     template = "auditlog/index.html"
-    if request.htmx and not request.htmx.boosted:
+    if wants_part(request):
         template += "#results"
     return render(
         request,

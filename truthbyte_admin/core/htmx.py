@@ -1,4 +1,4 @@
-"""Leaving the page from an in-place (htmx) request."""
+"""In-place (htmx) requests: which answer they want, and leaving the page from one."""
 
 from __future__ import annotations
 
@@ -21,3 +21,12 @@ def send_page_to(request, url: str, *, field: str = "next") -> HttpResponse:
     if page.startswith(url):
         return HttpResponse(status=204)
     return HttpResponseClientRedirect(f"{url}?{urlencode({field: page})}")
+
+
+def wants_part(request) -> bool:
+    """Whether an htmx request asks for the part of a page it updates in place. Back and
+    forward ask for the whole page again (htmx keeps no copy of pages: history restore), and
+    so does a boosted link: answered with the part only, the page was left without its header,
+    its form or its navigation."""
+    htmx = request.htmx
+    return bool(htmx) and not (htmx.boosted or htmx.history_restore_request)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..core.clock import utc_today
 from ..core.errors import BadQuery, PageNotFound
+from ..core.htmx import wants_part
 from ..data.errors import NotFound
 from . import selectors
 from .queries import RANGE_LENGTHS, CandidateChange, DayQuery, RangeQuery
@@ -18,8 +19,7 @@ def index(request):
     query = DayQuery.from_params(request.GET, today=today)  # BadQuery: the 400 page
     preview = selectors.daily_preview(query.day)
     template = "daily/index.html"
-    # Back/forward after an htmx step asks for the whole page (history restore).
-    if request.htmx and not (request.htmx.boosted or request.htmx.history_restore_request):
+    if wants_part(request):
         template = "daily/_day_step.html"
     return render(
         request,

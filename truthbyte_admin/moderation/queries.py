@@ -13,6 +13,7 @@ from ..core.concerning import unshortened
 from ..core.errors import BadQuery
 from ..core.params import page_number, text_param, whole_number
 from ..data.categories import STORED_KEY_MAX
+from ..staffindex.text import MAX_TERMS, terms_left_out
 
 PAGE_SIZE = 25
 
@@ -50,6 +51,13 @@ class QueueQuery:
     @property
     def filtered(self) -> bool:
         return bool(self.category or self.author or self.q or self.age)
+
+    max_words = MAX_TERMS
+
+    @property
+    def words_left_out(self) -> list[str]:
+        """Words of the search after the ones searched: named on the page, not matched."""
+        return terms_left_out(self.q)
 
     @property
     def author_shortened(self) -> str:

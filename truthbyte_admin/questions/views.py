@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.roles import require_capability
 from ..core.concerning import without_invisible
 from ..core.errors import BadQuery, PageNotFound
+from ..core.htmx import wants_part
 from ..core.params import not_a_question_id
 from ..core.question_form import QuestionForm
 from ..data.errors import NotFound
@@ -84,7 +85,7 @@ def index(request):
     listing = index_selectors.question_list(query)
     template = "questions/list.html"
     _remember_list(request)
-    if request.htmx and not request.htmx.boosted:
+    if wants_part(request):
         template += "#results"
     return render(
         request,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from ..core.errors import BadQuery
 from ..core.params import page_number, text_param, whole_number
 from ..data.categories import STORED_KEY_MAX
+from .text import MAX_TERMS, terms_left_out
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -74,8 +75,16 @@ class QuestionQuery:
     def effective_sort(self) -> str:
         return self.sort or ("relevance" if self.q else "id")
 
+    max_words = MAX_TERMS
+
+    @property
+    def words_left_out(self) -> list[str]:
+        """Words of the search after the ones searched (see text.MAX_TERMS)."""
+        return terms_left_out(self.q)
+
     @property
     def sort_options(self) -> dict[str, str]:
+        """The explicit sorts offered beside the default (best match with words, else id)."""
         return {k: v for k, v in self.SORTS.items() if k != "relevance" or self.q}
 
     def params(self, **changes) -> dict[str, str]:

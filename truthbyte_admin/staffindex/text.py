@@ -22,7 +22,17 @@ def normalise(text: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The query's distinct words, in order, at most MAX_TERMS."""
-    return list(dict.fromkeys(normalise(text).split()))[:MAX_TERMS]
+    return _distinct(text)[:MAX_TERMS]
+
+
+def terms_left_out(text: str) -> list[str]:
+    """The query's distinct words after the first MAX_TERMS: not searched (the page says so,
+    rather than claim they matched)."""
+    return _distinct(text)[MAX_TERMS:]
+
+
+def _distinct(text: str) -> list[str]:
+    return list(dict.fromkeys(normalise(text).split()))
 
 
 def document(*parts: str) -> str:
