@@ -63,3 +63,15 @@ def test_search_paris_finds_every_match_in_one_search(page, sign_in, live_app):
     freshness = page.get_by_test_id("index-freshness")
     expect(freshness).to_contain_text("List brought up to date with the game")
     screenshot(page, "question-search-paris")
+
+    # Sorted by best match although the list was opened without words (the Sort box's default
+    # follows the search box), then Back from a second search: the whole page, header and form
+    # included, with the first search (it showed the results alone: create/search probe).
+    assert "sort=id" not in page.url
+    page.get_by_label("Search", exact=True).fill("rome")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_test_id("match-count")).to_contain_text("matching “rome”")
+    page.go_back()
+    expect(page.get_by_test_id("match-count")).to_contain_text("matching “paris”")
+    expect(page.get_by_role("navigation").first).to_be_visible()
+    expect(page.get_by_label("Search", exact=True)).to_have_value("paris")
