@@ -484,3 +484,12 @@ def test_edits_that_make_a_likely_duplicate_offer_approve_anyway_for_the_edited_
     )
     assert b"it is now question" in done.content
     assert submissions.get("q_du000002").status == "approved"
+
+
+def test_the_review_page_links_to_the_audit_log(moderator_client, tables_ready):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_a0d17001"))
+    html = moderator_client.get("/queue/q_a0d17001/").content.decode()
+    assert (
+        '<a href="/audit/?item=Submission+q_a0d17001" data-testid="history-link">Every staff '
+        "action concerning this submission</a>"
+    ) in html

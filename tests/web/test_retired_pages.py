@@ -137,6 +137,8 @@ def test_support_sees_a_retired_question_but_cannot_restore_it(pool, support_cli
     html = support_client.get("/questions/q07/").content.decode()
     assert "is retired" in html
     assert "Restore question" not in html
+    # Its audit entries are a link away, as from a live question's page (create/search probe).
+    assert '<a href="/audit/?item=Question+q07" data-testid="history-link">' in html
     copy = retired_repo.latest_unrestored("q07")
     response = support_client.post(
         "/questions/retired/q07/restore/", {"retired_key": copy.retired_key, "confirmed": "yes"}

@@ -184,6 +184,7 @@ def _render_review(
             ),
             "approve_form": _dir_auto(approve_form or ApproveForm(initial={"with_edits": True})),
             "duplicate": duplicate or data.duplicate,
+            "history_url": selectors.history_url(submission_id),
             "reject_form": _dir_auto(reject_form or RejectForm(auto_id="reject_%s")),
             # Edits sent for a submission someone reviewed first: shown, marked not saved.
             "unsaved_edits": (

@@ -65,6 +65,7 @@ def _not_found(request, question_id: str, *, unsaved: Question | None = None):
                 "history": retired.history,
                 "change": retired.change,
                 "unsaved": unsaved,
+                "history_url": selectors.audit_url(question_id),
             },
             status=409 if unsaved is not None else 200,
         )
