@@ -83,14 +83,26 @@ def test_simple_values_are_shown_before_and_after():
     ]
 
 
-def test_an_approvals_edited_fields_are_listed_without_values():
-    submission = {"question": "Is it so?", "status": "pending"}
-    approval = {"status": "approved", "edited": ["question"], "question": {"id": "q_new"}}
+def test_an_approvals_edited_fields_show_as_submitted_and_as_approved():
+    """The moderator's edits read as what changed: the submission's value, then the new
+    question's (the row had named the field only: create/search probe)."""
+    submission = {"question": "Is it so?", "title": "Old", "status": "pending"}
+    approval = {
+        "status": "approved",
+        "edited": ["question", "title"],
+        "question": {"id": "q_new", "question": "Is it really so?", "title": "New"},
+    }
 
     assert labels.changed_fields(submission, approval) == [
         labels.FieldChange("status", "pending", "approved"),
-        labels.FieldChange("question text", None, None),
+        labels.FieldChange("question text", "Is it so?", "Is it really so?"),
+        labels.FieldChange("title", "Old", "New"),
     ]
+    # Without the value on either side (an older entry): named only.
+    bare = {"status": "approved", "edited": ["question"], "question": {"id": "q_new"}}
+    assert labels.changed_fields(submission, bare)[1] == labels.FieldChange(
+        "question text", None, None
+    )
 
 
 def test_a_count_that_was_not_a_number_is_quoted_as_it_was_stored():

@@ -231,13 +231,19 @@ def changed_fields(before: object, after: object) -> list[FieldChange]:
     wrote (a rejection): fields it doesn't mention were not changed, and a copy of another item
     it carries (an approval's new question) is not a change of this one. Nothing for a creation
     or a removal, where every field would be listed. Each with its value before and after where
-    both are simple enough for one line (an approval's edited fields have none)."""
+    both are simple enough for one line (an approval's edited field: as submitted, and as in
+    the question the approval made)."""
     changes: dict[str, FieldChange] = {}
+    made = after.get("question") if isinstance(after, dict) else None
+    edited = after.get("edited") if isinstance(after, dict) else None
     for name in _changed_names(before, after):
         label = field_label(name)
         if label in changes:
             continue
-        old = shown_field(name, before.get(name)) if name in before and name in after else None
-        new = shown_field(name, after.get(name)) if old is not None else None
+        source = after
+        if isinstance(edited, list) and name in edited and isinstance(made, dict):
+            source = made  # an approval's edit: the value is in the question it made
+        old = shown_field(name, before.get(name)) if name in before and name in source else None
+        new = shown_field(name, source.get(name)) if old is not None else None
         changes[label] = FieldChange(label, old if new is not None else None, new)
     return list(changes.values())
