@@ -48,11 +48,16 @@ SOURCE_USER_SUBMISSION = "user_submission"
 
 
 class ModerationError(Exception):
-    """A review that did not happen; ``str(error)`` is a message ready to show staff."""
+    """A review that did not happen; ``str(error)`` is a message ready to show staff.
+    ``final``: the same request would be refused the same way again (a page stops offering it);
+    ``pending``: the submission is pending now, in the queue."""
+
+    final = False
+    pending = False
 
 
 class SubmissionGone(ModerationError):
-    pass
+    final = True
 
 
 class AlreadyReviewed(ModerationError):
@@ -97,6 +102,8 @@ class LikelyDuplicate(ModerationError):
 class UndoRefused(ModerationError):
     """The review can't be undone (too late, not yours, or changed since); nothing was changed.
     ``pending``: the submission is pending now (its review undone elsewhere): back in the queue."""
+
+    final = True
 
     def __init__(self, message: str, *, pending: bool = False):
         super().__init__(message)

@@ -464,18 +464,17 @@ def undo(request, submission_id: str):
             form_nonce=request.POST.get("form_nonce", ""),
         )
     except services.ModerationError as exc:
-        final = isinstance(exc, services.UndoRefused | services.SubmissionGone)
         in_bulk = request.POST.get("shown_in") == "bulk"
-        if final and in_bulk:  # shown again: not offered again
+        if exc.final and in_bulk:  # shown again: not offered again
             bulk_session.mark_undo_refused(
                 request.session, request.POST.get("bulk", ""), submission_id, str(exc)
             )
-        if request.htmx and not in_bulk and getattr(exc, "pending", False):
+        if request.htmx and not in_bulk and exc.pending:
             # Undone elsewhere meanwhile: the queue's toast gives way to the row, as after an
             # undo here, and the message says it was not this undo.
             messages.info(request, str(exc))
             return _queue_row_again(request, submission_id)
-        return _refused(request, submission_id, str(exc), final=final)
+        return _refused(request, submission_id, str(exc), final=exc.final)
     messages.success(request, feedback.undone(result))
     kept = None
     if request.POST.get("shown_in") == "bulk":  # the results page shows it undone from now on
