@@ -233,10 +233,30 @@ def test_naming_a_category_that_exists_creates_and_records_nothing(world, editor
         "/questions/q01/",
         form_data(loaded, categories="science, history", new_category_names="history: Old times"),
     )
-    assert _shown(response).strip() == "Saved question q01 (version 2)."  # nothing created
+    assert _shown(response).strip() == (  # nothing created, and the editor is told why
+        "Saved question q01 (version 2). The name given for history was not used: that category "
+        "exists already and keeps its name (rename it on the Categories page)."
+    )
     assert audit.history(audit.category_entity("history")) == []
     assert categories.get("history").display_name == "History"
     assert categories.get("history").count == 1
+    assert_index_and_counts_exact()
+
+
+def test_an_approval_naming_a_category_it_left_out_says_the_name_was_not_used(
+    world, moderator_client
+):
+    # The moderator named astro_bodies, then took it out of the Categories box.
+    response = moderator_client.post(
+        "/queue/q_a5700001/approve/", _approval_form(categories="science")
+    )
+    assert response.status_code == 302, _shown(response)
+    assert (
+        "The name given for astro_bodies was not used: the question is not in astro_bodies "
+        "(add it in the Categories box to create it)."
+    ) in _shown(response)
+    assert "astro_bodies" in categories.not_created(["astro_bodies"])
+    assert _creations("astro_bodies") == []
     assert_index_and_counts_exact()
 
 

@@ -95,6 +95,27 @@ def test_save_through_the_form_updates_index_counts_and_shows_history(pool, edit
     assert "UTC" in html
 
 
+def test_a_name_given_for_a_category_not_created_is_said_to_be_unused(pool, editor_client):
+    # "food: Food" typed, then food left out of the Categories box; and a name for science,
+    # which exists: neither line stores anything, and the editor is told so.
+    q = questions_repo.get("q01")
+    response = editor_client.post(
+        "/questions/q01/",
+        form_data(
+            q,
+            categories="science, history",
+            new_category_names="food: Food\nscience: Natural Science",
+        ),
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Saved question q01" in html
+    assert "The name given for food was not used: the question is not in food" in html
+    assert "The name given for science was not used: that category exists already" in html
+    assert "food" not in stored_counts()
+    assert_invariants()
+
+
 def test_history_links_to_every_audit_entry_concerning_the_question(pool, editor_client):
     editor_client.post("/questions/q01/", form_data(questions_repo.get("q01"), difficulty="4"))
     repair = audit.new_entry(

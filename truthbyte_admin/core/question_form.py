@@ -8,7 +8,7 @@ words.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import cached_property
 
 from django import forms
@@ -145,3 +145,23 @@ def categories_named(names: dict[str, str]) -> str:
     which = "category" if len(names) == 1 else "categories"
     named = ", ".join(f"“{name}” ({slug})" for slug, name in names.items())
     return f"the {which} {named}"
+
+
+def names_not_used(slugs: Iterable[str], categories: Collection[str]) -> str:
+    """ " The name given for … was not used: …" for each category a save's "Names for new
+    categories" named without creating it (``categories``: the question's, as stored), or "":
+    a line typed for a category left out of the Categories box, or one that exists already,
+    stores nothing, and staff are told so rather than find the name missing later."""
+    notes = []
+    for slug in slugs:
+        if slug in categories:
+            notes.append(
+                f" The name given for {slug} was not used: that category exists already and "
+                "keeps its name (rename it on the Categories page)."
+            )
+        else:
+            notes.append(
+                f" The name given for {slug} was not used: the question is not in {slug} "
+                "(add it in the Categories box to create it)."
+            )
+    return "".join(notes)

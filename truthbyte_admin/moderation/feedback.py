@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 
-from ..core.question_form import categories_named
+from ..core.question_form import categories_named, names_not_used
 from .services import CONFIRMATION_LOST
 
 if TYPE_CHECKING:
@@ -34,11 +34,12 @@ def question_link(question_id: str) -> SafeString:
 def approved(result: ApprovalResult) -> SafeString:
     created = categories_named(result.created_categories)
     return format_html(
-        "Approved {}{}: it is now question {}{}.{}",
+        "Approved {}{}: it is now question {}{}.{}{}",
         result.submission_id,
         quoted(result.question.question),
         question_link(result.question.id),
         f", and the approval created {created}" if created else "",
+        names_not_used(result.names_not_used, result.question.categories),
         CONFIRMATION_LOST if result.confirmation_lost else "",
     )
 

@@ -142,6 +142,7 @@ class ApprovalResult:
     question: Question
     confirmation_lost: bool = False  # DynamoDB didn't confirm; re-reading showed it applied
     created_categories: dict[str, str] = field(default_factory=dict)  # slug -> display name
+    names_not_used: tuple[str, ...] = ()  # display names given that created nothing
 
 
 @dataclass(frozen=True)
@@ -322,11 +323,15 @@ def approve_submission(
     lost = _execute(
         tx, submission_id, actor=reviewer, token=token, applied=lambda s: _approved_by(s, token)
     )
+    created = categories.created_by(tx)
     return ApprovalResult(
         submission_id,
         question,
         confirmation_lost=lost,
-        created_categories=categories.created_by(tx),
+        created_categories=created,
+        names_not_used=tuple(
+            slug for slug in fields.get("new_category_names") or {} if slug not in created
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 
-from ..core.question_form import categories_named
+from ..core.question_form import categories_named, names_not_used
 
 if TYPE_CHECKING:
     from ..data.retired import RetiredCopy
@@ -49,13 +49,17 @@ def tell_saved(request, saved: SavedQuestion, loaded_version: int) -> None:
     """An edit's outcome: nothing to save, or the version stored and any category it created."""
     question = saved.question
     if question.version == loaded_version:
-        messages.info(request, "No changes to save.")
+        messages.info(
+            request,
+            "No changes to save." + _names_not_used(saved),
+        )
         return
     created = categories_named(saved.created_categories)
     messages.success(
         request,
         f"Saved question {question.id} (version {question.version})"
-        + (f" and created {created}." if created else "."),
+        + (f" and created {created}." if created else ".")
+        + _names_not_used(saved),
     )
 
 
@@ -63,5 +67,11 @@ def tell_created(request, saved: SavedQuestion) -> None:
     created = categories_named(saved.created_categories)
     messages.success(
         request,
-        f"Created question {saved.question.id}" + (f" and {created}." if created else "."),
+        f"Created question {saved.question.id}"
+        + (f" and {created}." if created else ".")
+        + _names_not_used(saved),
     )
+
+
+def _names_not_used(saved: SavedQuestion) -> str:
+    return names_not_used(saved.names_not_used, saved.question.categories)

@@ -129,10 +129,22 @@ class QuestionEdits:
 @dataclass(frozen=True)
 class SavedQuestion:
     """A question as a create or an edit stored it, and the categories that write created
-    (slug -> display name): the editor is told what was stored, names included."""
+    (slug -> display name): the editor is told what was stored, names included. Also the
+    categories the form gave a display name that the write did not use (the question isn't
+    in them, or they existed already): the editor typed those lines, and is told they stored
+    nothing."""
 
     question: Question
     created_categories: dict[str, str] = field(default_factory=dict)
+    names_not_used: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls, question: Question, tx: Transaction, display_names: dict[str, str] | None
+    ) -> SavedQuestion:
+        created = created_by(tx)
+        unused = tuple(slug for slug in display_names or {} if slug not in created)
+        return cls(question, created, unused)
 
 
 def changed_fields(before: Question, after: Question) -> tuple[dict, dict]:
@@ -250,7 +262,7 @@ def create_question(
         raise _fail(exc) from exc
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
-    return SavedQuestion(question, created_by(tx))
+    return SavedQuestion.of(question, tx, display_names)
 
 
 def _new_categories(
@@ -358,7 +370,8 @@ def update_question(
     )
     old, new = changed_fields(before, after)
     if not new and not before.categories_from_tags:
-        return SavedQuestion(before)  # nothing changed: no write, no audit noise
+        # nothing changed: no write, no audit noise
+        return SavedQuestion(before, names_not_used=tuple(display_names or {}))
     tx = Transaction()
     _add_change(
         tx,
@@ -379,7 +392,7 @@ def update_question(
     )
     token = form_request_token(form_nonce, "edit", question_id, loaded_version)
     _execute_guarded(tx, before, after=after, token=token, actor=actor)
-    return SavedQuestion(after, created_by(tx))
+    return SavedQuestion.of(after, tx, display_names)
 
 
 def retire_question(
