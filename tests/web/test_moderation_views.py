@@ -389,6 +389,13 @@ def test_reject_needs_a_reason(moderator_client, tables_ready):
     seed_pending(1)
     response = moderator_client.post("/queue/q_00000000/reject/", {"reason": "other"}, **HTMX)
     assert "Type the reason when you choose “Other”" in refused_in_place(response)
+    # A reason of zero-width spaces alone would reach the player blank.
+    response = moderator_client.post(
+        "/queue/q_00000000/reject/", {"reason": "other", "reason_text": "\u200b\u200b"}, **HTMX
+    )
+    assert (
+        "It has only invisible characters (U+200B zero width space): players would see nothing."
+    ) in refused_in_place(response)
     response = moderator_client.post("/queue/q_00000000/reject/", {"reason": "", "from": "review"})
     assert response.status_code == 400
     assert "Reason: choose one." in response.content.decode()

@@ -126,3 +126,33 @@ def test_a_refused_save_shows_every_problem_of_a_field_as_typed(question, editor
     assert "Category slug “Bad.Slug” may contain only lowercase letters" in html
     assert "&#x27;bad slug&#x27;" not in html
     assert raw_question("f1") == before
+
+
+def test_text_of_invisible_characters_alone_is_refused_as_blank_would_be(question, editor_client):
+    # Fifteen zero-width spaces passed the 10-character minimum and reached players blank.
+    before = raw_question("f1")
+    zero_width = "\u200b" * 15
+    response = editor_client.post(
+        "/questions/f1/", form_data(question, question=zero_width, title="\u200b\u2060")
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert (
+        "Question has only invisible characters (U+200B zero width space): players would see "
+        "nothing. Type the question."
+    ) in html
+    assert "Title has only invisible characters (U+200B zero width space, U+2060 word joiner)" in (
+        html
+    )
+    assert "Type the title, or leave it empty." in html
+    # Invisible characters don't make a short question long enough either.
+    response = editor_client.post("/questions/f1/", form_data(question, question="Is" + zero_width))
+    assert "Question must be at least 10 characters you can see (it has 2)." in (
+        response.content.decode()
+    )
+    assert raw_question("f1") == before
+    response = editor_client.post(
+        "/questions/new/", {**form_data(question, question=zero_width), "action": "create"}
+    )
+    assert response.status_code == 422
+    assert "Question has only invisible characters" in response.content.decode()

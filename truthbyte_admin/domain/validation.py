@@ -46,6 +46,36 @@ def _length(value: Any) -> int:
     return len(normalise_text(value).strip())
 
 
+def _shows(ch: str) -> bool:
+    """Whether ``ch`` is seen: not white space, not an invisible format or control character."""
+    return not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc")
+
+
+def _seen_length(text: str) -> int:
+    """The characters of ``text`` (trimmed) that take up room: all but invisible ones."""
+    return sum(1 for ch in text.strip() if unicodedata.category(ch) not in ("Cf", "Cc"))
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether ``text`` shows anything at all: a text of zero-width spaces alone (pasted, or
+    sent by a crafted request) would reach players as a blank, like one of spaces."""
+    return any(_shows(ch) for ch in text)
+
+
+def only_invisible_problem(text: str, what: str, subject: str = "It") -> str | None:
+    """Why a text that holds only invisible characters can't be stored, naming them; None when
+    it shows something, or holds nothing at all (empty and white space are each form's own)."""
+    if has_visible_text(text):
+        return None
+    hidden = [ch for ch in text if not ch.isspace()]
+    if not hidden:
+        return None
+    return (
+        f"{subject} has only invisible characters ({code_points(hidden)}): players would see "
+        f"nothing. Type {what}."
+    )
+
+
 def _control_characters(text: str, allowed: str = "\n\t") -> list[str]:
     """Control characters (Unicode Cc) other than `allowed`, as U+XXXX, first seen first."""
     found: list[str] = []
@@ -108,8 +138,15 @@ def _check_text(
     text = normalise_text(value)
     found = _control_error(text)
     n = _length(text)
-    if minimum and n < minimum:
-        found.append(f"{label} must be at least {minimum} characters (it has {n}).")
+    hidden = only_invisible_problem(
+        text, f"the {label.lower()}" + ("" if minimum else ", or leave it empty"), label
+    )
+    if hidden:
+        found.append(hidden)
+    elif minimum and (seen := _seen_length(text)) < minimum:
+        # Invisible characters don't make a short question long enough.
+        invisible = " you can see" if seen < n else ""
+        found.append(f"{label} must be at least {minimum} characters{invisible} (it has {seen}).")
     if n > maximum:
         found.append(f"{label} must be at most {maximum} characters (it has {n}).")
     return found
@@ -235,7 +272,7 @@ def player_text_problem(text: str, *, multiline: bool) -> str | None:
             f"Remove the invisible text-direction {what} ({code_points(reordering)}): "
             f"players would see the text after {it} reordered."
         )
-    return None
+    return only_invisible_problem(text, "the text, or leave it empty")
 
 
 def validate_display_name(name: Any) -> str | None:
