@@ -55,7 +55,9 @@ def test_a_json_array_gets_one_hint_and_nothing_is_read_or_written(
         f"{path}: rejected: the file is a JSON array, not JSONL: the import reads one JSON "
         "object per line (convert it with: jq -c '.[]' FILE.json > FILE.jsonl)"
     ]
-    assert "nothing to import: no line was valid; nothing was read or written" in out
+    assert (
+        "nothing to import: no line was valid; the game's tables were neither read nor written"
+    ) in out
 
 
 def test_a_pretty_printed_object_gets_one_hint(game_tables, tmp_path, capsys):

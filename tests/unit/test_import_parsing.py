@@ -203,3 +203,39 @@ def test_half_a_character_is_refused_not_stored():
     # A whole character written as its two halves is text.
     parsed = _parse(json.dumps({**CURATED, "question": "Is 😀 a face?"}, ensure_ascii=True))
     assert parsed.questions[0].question == "Is 😀 a face?"
+
+
+def test_what_the_editor_refuses_is_refused_here_too():
+    # A crafted or broken file stored these, where the editor refuses them: a NUL made the
+    # question's page send one, a question of zero-width spaces reached players blank, and 500
+    # tags made 500 categories (and every category menu 500 entries longer).
+    parsed = _parse(
+        {**CURATED, "question": "Is q\u0000 ok?"},
+        {**CURATED, "id": "q2", "question": "\u200b\u200b\u200b"},
+        {**OTHER, "tags": [f"c{n}" for n in range(500)]},
+        {**CURATED, "id": "q4", "passage": "Line one\x1b[31m red"},
+        {**CURATED, "id": "q5", "category": "x" * 5000},
+        {**CURATED, "id": "q6", "passage": "Tabs\tand\nline breaks\r\nare text."},
+        {**OTHER, "id": "o7", "tags": ["a", "b", "c", "d"]},
+    )
+    assert _reasons(parsed) == [
+        (
+            1,
+            "question holds the control character U+0000, which the editor refuses too (NUL, "
+            "escape and the like; tabs and line breaks are fine)",
+        ),
+        (2, "the question has only invisible characters: players would see nothing"),
+        (3, "501 categories including general; a question has at most 4 besides general"),
+        (
+            4,
+            "passage holds the control character U+001B, which the editor refuses too (NUL, "
+            "escape and the like; tabs and line breaks are fine)",
+        ),
+        (
+            5,
+            'category "' + "x" * 37 + '…": category slug must be at most 50 characters '
+            "(it has 5000).",
+        ),
+    ]
+    assert [q.id for q in parsed.questions] == ["q6", "o7"]
+    assert parsed.questions[1].categories == ["a", "b", "c", "d", "general"]

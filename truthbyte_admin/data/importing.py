@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain.categories import normalise_categories, slug_from_typed
 from ..domain.ids import question_id_problem
 from ..domain.validation import (
+    CATEGORIES_MAX,
     DEFAULT_DIFFICULTY,
     DIFFICULTY_MAX,
     DIFFICULTY_MIN,
+    GENERAL,
+    has_visible_text,
     validate_category_slug,
 )
 from .models import Question
 from .serialization import as_str_list
 
 MAX_LINE_BYTES = 64 * 1024
+# Control characters the editor refuses (NUL, escape, C1 …): tab and line breaks are text. A
+# regular expression, not a walk over each character: it runs over every passage of the file.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -139,10 +146,45 @@ def question_from_export(record: object, *, renamed: dict[str, str] | None = Non
     # The one id rule of the app: an id the editor can't open must not be stored.
     if problem := question_id_problem(qid):
         raise ValueError(f"id {_shown(qid)} can't be used: {problem}")
+    text, title, passage = _texts(record)
+    answer = _answer(record)
+    categories = _categories(record, renamed)
+    difficulty = _difficulty(record.get("difficulty"))
+    return Question(
+        id=qid,
+        question=text.strip(),
+        title=title.strip(),
+        passage=passage,
+        answer=answer,
+        categories=normalise_categories(categories),
+        difficulty=difficulty,
+    )
+
+
+def _texts(record: dict) -> tuple[str, str, str]:
+    """The question, title and passage: strings, the question showing something, and none
+    holding a character the editor refuses."""
     text = record.get("question")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("missing question text")
-    answer = _answer(record)
+    if not has_visible_text(text):
+        raise ValueError("the question has only invisible characters: players would see nothing")
+    for name in ("title", "passage"):
+        if record.get(name) is not None and not isinstance(record.get(name), str):
+            raise ValueError(f"{name} must be a string")
+    texts = (text, record.get("title") or "", record.get("passage") or "")
+    for name, value in zip(("question", "title", "passage"), texts, strict=True):
+        if found := _CONTROL_CHARACTER.search(value):
+            raise ValueError(
+                f"{name} holds the control character U+{ord(found.group()):04X}, which the "
+                "editor refuses too (NUL, escape and the like; tabs and line breaks are fine)"
+            )
+    return texts
+
+
+def _categories(record: dict, renamed: dict[str, str] | None) -> list[str]:
+    """The record's categories as slugs (``renamed``, when given, learns each one typed other
+    than its slug), at most as many as the editor allows."""
     if "category" in record:
         category = record.get("category")
         if not isinstance(category, str) or not category.strip():
@@ -154,25 +196,26 @@ def question_from_export(record: object, *, renamed: dict[str, str] | None = Non
     # game's uploader would write it as is; this import makes slugs as the editor does (and
     # then validates), while names already stored are read verbatim (serialization.as_str_list).
     typed_names, categories = categories, [slug_from_typed(c) for c in categories]
+    count = len(normalise_categories(categories))
+    if count > CATEGORIES_MAX:
+        # As in the editor: every category is an index item and a count to keep exact.
+        raise ValueError(
+            f"{count} categories including {GENERAL}; a question has at most "
+            f"{CATEGORIES_MAX - 1} besides {GENERAL}"
+        )
     for typed, slug in zip(typed_names, categories, strict=True):
         problem = validate_category_slug(slug, typed=typed)
         if problem:
-            raise ValueError(f"category {typed!r}: {problem}")
+            # A problem that quotes the name as typed says which one it is already.
+            quotes_it = "“" in problem
+            raise ValueError(
+                problem[0].lower() + problem[1:]
+                if quotes_it
+                else f"category {_shown(typed)}: {problem[0].lower()}{problem[1:]}"
+            )
     if renamed is not None:
         renamed.update({t: s for t, s in zip(typed_names, categories, strict=True) if t != s})
-    difficulty = _difficulty(record.get("difficulty"))
-    for name in ("title", "passage"):
-        if record.get(name) is not None and not isinstance(record.get(name), str):
-            raise ValueError(f"{name} must be a string")
-    return Question(
-        id=qid,
-        question=text.strip(),
-        title=(record.get("title") or "").strip(),
-        passage=record.get("passage") or "",
-        answer=answer,
-        categories=normalise_categories(categories),
-        difficulty=difficulty,
-    )
+    return categories
 
 
 def _answer(record: dict) -> bool:
@@ -222,5 +265,7 @@ def _difficulty(value: object) -> int:
 
 def _shown(value: object) -> str:
     """A value as the file has it, cut short."""
+    if isinstance(value, str) and len(value) > 38:
+        value = value[:37] + "…"  # cut inside its quotes, which still close it
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 40 else text[:39] + "…"

@@ -84,7 +84,9 @@ class Command(BaseCommand):
                 if parsed.empty:
                     empty.append(path)
                 why = "the file is empty" if parsed.empty else "no line was valid"
-                self.stdout.write(f"  nothing to import: {why}; nothing was read or written")
+                self.stdout.write(
+                    f"  nothing to import: {why}; the game's tables were neither read nor written"
+                )
                 continue
             report = self._import_and_record(
                 path, parsed.questions, sha256, workers, include_retired, not_recorded
