@@ -365,6 +365,17 @@ def test_retire_needs_confirmation_without_js_then_cleans_up(pool, editor_client
     assert [e.action for e in audit.history("question#q04")] == ["retire"]
 
 
+def test_retiring_an_id_that_never_was_a_question_is_a_404(pool, editor_client):
+    # It was told "removed a moment ago (its approval was undone)": nothing says it ever existed.
+    response = editor_client.post(
+        "/questions/neverexisted1/retire/", {"version": "1", "confirmed": "yes"}
+    )
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "There is no question with id “neverexisted1”" in html
+    assert "approval was undone" not in html
+
+
 def test_detail_page_has_retire_form_with_data_confirm(pool, editor_client):
     html = editor_client.get("/questions/q05/").content.decode()
     assert 'data-confirm="Retire question q05?' in html

@@ -431,10 +431,13 @@ def retire(request, question_id: str):
         question = selectors.stored_question(question_id)
     except NotFound:
         if request.method == "POST" and request.POST.get("confirmed") == "yes":
-            # Retired (or removed) by another request before this one read it: said as the
-            # retirement's own race is, not as a page that is not there.
-            messages.info(request, str(services.AlreadyRetired.of(question_id)))
-            return redirect("questions:index")
+            # Retired by another request before this one read it: said as the retirement's own
+            # race is. Without a retired copy nothing says it ever was a question (never one,
+            # or its approval undone): the 404, which links to what the audit log recorded.
+            gone = services.AlreadyRetired.of(question_id)
+            if gone.copy is not None:
+                messages.info(request, str(gone))
+                return redirect("questions:index")
         return _not_found(request, question_id)
     raw_version = request.POST.get("version") if request.method == "POST" else None
     version = retire_version(raw_version, stored=question.version)  # BadQuery: the 400 page
