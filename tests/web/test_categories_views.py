@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from tests.support import game_writes as game
@@ -171,8 +172,31 @@ def test_verify_progress_is_polled_without_dynamodb_requests(pool, editor_client
     assert 'hx-trigger="every 1s"' not in html
 
 
+def test_the_dashboard_opens_during_an_outage_past_the_schemas_minute(
+    pool, support_client, faults, settings
+):
+    # Served from the staff index, it needs DynamoDB only for the table's key schema, kept a
+    # minute: past that minute, an outage made it a 503 while every other list page opened.
+    from truthbyte_admin.data import client, tables
+
+    support_client.get("/categories/")
+    cache.delete(f"tables:{client.table_name('')}:categories-key")  # the minute is over
+    settings.DYNAMODB_MAX_ATTEMPTS = 1
+    faults.fail_next("DescribeTable", times=10, error="InternalServerError", status=500)
+
+    response = support_client.get("/categories/")
+
+    assert response.status_code == 200
+    assert 'id="cat-science"' in response.content.decode()
+    tables.forget_schema_cache()
+
+
 def test_support_cannot_verify(pool, support_client):
-    assert support_client.post("/categories/verify/").status_code == 403
+    refused = support_client.post("/categories/verify/")
+    assert refused.status_code == 403
+    assert (
+        "Your role can&#x27;t rename categories or repair their counts; editors and admins can."
+    ) in refused.content.decode()
 
 
 def test_editor_can_rename_and_reconcile(pool, editor_client):

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.cache import cache
 
 from . import client
-from .errors import TableMissing
+from .errors import DataUnavailable, TableMissing
 
 QUESTIONS = "questions"
 QUESTION_CATEGORIES = "question-categories"
@@ -167,17 +167,28 @@ def describe(kind: str) -> dict | None:
 
 
 def _cached(key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept a minute; while DynamoDB can't answer, the last value known. Pages
+    served from the staff index (the category dashboard) need the schema only to read the copy:
+    an outage must not take them down a minute after it began."""
     full_key = f"tables:{client.table_name('')}:{key}"
     value = cache.get(full_key)
     if value is None:
-        value = compute()
+        try:
+            value = compute()
+        except DataUnavailable:
+            value = cache.get(full_key + ":last-known")
+            if value is None:
+                raise
+            return value
         cache.set(full_key, value, _SCHEMA_CACHE_SECONDS)
+        cache.set(full_key + ":last-known", value, None)
     return value
 
 
 def forget_schema_cache() -> None:
     for key in ("categories-key", "indexes:" + SUBMISSIONS, "exists:" + CATEGORIES):
-        cache.delete(f"tables:{client.table_name('')}:{key}")
+        for kept in (key, key + ":last-known"):
+            cache.delete(f"tables:{client.table_name('')}:{kept}")
 
 
 def categories_key() -> str | None:
