@@ -514,7 +514,12 @@ def test_other_staff_read_but_cannot_act(request, role_client, tables_ready):
     review = staff.get("/queue/q_00000000/").content.decode()
     assert 'data-testid="read-only"' in review
     assert 'id="approve-form"' not in review
-    assert staff.post("/queue/q_00000000/approve/").status_code == 403
+    refused = staff.post("/queue/q_00000000/approve/")
+    assert refused.status_code == 403
+    # Who may, in words: it said "Your role can't do this (moderate)."
+    assert "Your role can&#x27;t review submissions; moderators and admins can." in (
+        refused.content.decode()
+    )
     assert staff.post("/queue/q_00000000/reject/", {"reason": "spam"}).status_code == 403
     bulk = {"action": "approve", "ids": ["q_00000000"]}
     assert staff.post("/queue/bulk/", bulk).status_code == 403

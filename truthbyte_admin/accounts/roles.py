@@ -27,6 +27,26 @@ CAPABILITIES: dict[str, set[str]] = {
     "manage_staff": set(),
 }
 
+# What each capability lets staff do, for the 403 page of a view that gives no reason of its own.
+DOING = {
+    "moderate": "review submissions",
+    "edit_questions": "create, edit or retire questions",
+    "manage_categories": "rename categories or repair their counts",
+    "store_streaks": "store a player's streaks",
+    "view_sign_in_events": "see staff sign-in events",
+    "edit_rejection_reasons": "change the rejection reasons",
+    "undo_others_reviews": "undo another moderator's review",
+    "manage_staff": "manage staff accounts",
+}
+
+
+def refusal(capability: str) -> str:
+    """The 403 reason for a missing capability: "Your role can't review submissions;
+    moderators and admins can." (it names who may, so staff know whom to ask)."""
+    groups = sorted(group.lower() for group in CAPABILITIES[capability])
+    who = " and ".join([*groups, "admins"]) if groups else "only admins"
+    return f"Your role can't {DOING[capability]}; {who} can."
+
 
 def role_label(user) -> str:
     if not user.is_authenticated:
@@ -58,9 +78,7 @@ def require_capability(
         def wrapper(request, *args, **kwargs):
             checked = methods is None or request.method in methods
             if checked and not can(request.user, capability):
-                raise PermissionDenied(
-                    reason or f"Your role can't do this ({capability.replace('_', ' ')})."
-                )
+                raise PermissionDenied(reason or refusal(capability))
             return view(request, *args, **kwargs)
 
         return wrapper

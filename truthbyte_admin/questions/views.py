@@ -143,7 +143,9 @@ def _edits_context(request, detail: selectors.QuestionDetail, form: QuestionForm
 
 
 @require_http_methods(["GET", "POST"])
-@require_capability(EDIT_CAPABILITY, "Your role can't edit questions.", methods=("POST",))
+@require_capability(
+    EDIT_CAPABILITY, "Your role can't edit questions; editors and admins can.", methods=("POST",)
+)
 def detail(request, question_id: str):
     if not is_question_id(question_id):
         return _not_found(request, question_id)
