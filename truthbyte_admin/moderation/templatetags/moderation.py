@@ -7,6 +7,7 @@ import datetime as dt
 from django import template
 from django.urls import reverse
 from django.urls.converters import get_converters
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -70,6 +71,20 @@ def utc_minute(moment) -> str:
     if not moment:
         return ""
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M") + " UTC"
+
+
+@register.filter
+def utc_minute_cell(moment) -> str:
+    """:func:`utc_minute` for a narrow table cell: it may wrap between the day and the time,
+    never inside the day (a browser breaks "2026-11-07" after a hyphen)."""
+    if not moment:
+        return ""
+    moment = moment.astimezone(dt.UTC)
+    return format_html(
+        '<span class="nowrap">{}</span> <span class="nowrap">{} UTC</span>',
+        moment.strftime("%Y-%m-%d"),
+        moment.strftime("%H:%M"),
+    )
 
 
 _ID_MARK = "submissionidmark"  # letters only: the converter and the URL quoting keep it as is
