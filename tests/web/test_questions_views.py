@@ -265,9 +265,34 @@ def test_a_conflict_with_ones_own_save_in_another_tab_says_so(pool, editor_clien
     second = editor_client.post("/questions/q03/", form_data(loaded, title="Tab two"))
     html = second.content.decode()
     assert second.status_code == 409
-    assert "You saved this question in another tab or window first" in html
+    assert "You saved this question first (earlier from this page, or in another tab" in html
     assert "Someone else saved" not in html
     assert '<strong data-testid="conflict-latest-by">eddie (you)</strong>' in html
+
+
+def test_the_same_form_saved_again_with_other_text_compares_with_its_first_save(
+    pool, editor_client
+):
+    # Save, Back, edit, Save: the same form (its nonce) with other contents. It was told the
+    # form's save "has since been undone or changed", which nothing had.
+    loaded = questions_repo.get("q05")
+    nonce = "back-edit-save-0001"
+    first = editor_client.post(
+        "/questions/q05/", {**form_data(loaded, title="First text"), "form_nonce": nonce}
+    )
+    assert first.status_code == 302
+    stored = raw_question("q05")
+    second = editor_client.post(
+        "/questions/q05/", {**form_data(loaded, title="Second text"), "form_nonce": nonce}
+    )
+    html = second.content.decode()
+    assert second.status_code == 409
+    assert "This form was already sent once" not in html
+    assert "You saved this question first (earlier from this page" in html
+    assert "First text" in html  # side by side, yours kept
+    assert "Second text" in html
+    assert raw_question("q05") == stored
+    assert_invariants()
 
 
 def test_a_live_preview_of_edits_with_problems_points_to_them_below(pool, editor_client):

@@ -1,5 +1,5 @@
-"""A form sent again after what it did was undone or changed since (the browser's Back and
-Resend, a tab left open): DynamoDB refuses its request token, already used with other contents.
+"""A form sent again with other contents (edited after the browser's Back; or what it did undone or
+changed since, a tab left open): DynamoDB refuses its request token, already used with other contents.
 The page says so, and that sending that form again won't help; never that the game's database
 failed to confirm a change and to "try again"."""
 
@@ -14,7 +14,10 @@ from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data import submissions, tables
 from truthbyte_admin.staffindex.build import rebuild
 
-RESENT = "This form was already sent once, and what it did has since been undone or changed"
+RESENT = (
+    "This form was already sent once; what that did may have been undone or changed since, or "
+    "the form edited after going Back. Sending it again changed nothing"
+)
 
 
 @pytest.fixture
@@ -65,5 +68,8 @@ def test_a_reject_sent_again_after_it_was_undone(capitals, moderator_client):
     again = moderator_client.post("/queue/q_5e4d0001/reject/", reject, HTTP_HX_REQUEST="true")
 
     said = refused_in_place(again)
-    assert said == f"Not applied. {RESENT}; nothing more was changed. Reload the page to act again."
+    assert said == (
+        f"Not applied. {RESENT}: reload the page to see what is stored now, and act again from "
+        "there."
+    )
     assert submissions.get("q_5e4d0001").status == "pending"

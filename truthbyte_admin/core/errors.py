@@ -87,11 +87,13 @@ def category_name_taken(taken: tuple[str, ...], *, not_done: str) -> str:
     )
 
 
-# A form sent again after what it did was undone or changed (the same request token with other
-# contents, SentBefore): trying "again" with that form would only repeat the refusal.
+# A form sent again with other contents (the same request token, SentBefore): edited after Back,
+# or what its first send did undone or changed since. Trying "again" with that form would only
+# repeat the refusal.
 RESENT_FORM = (
-    "This form was already sent once, and what it did has since been undone or changed; "
-    "nothing more was changed. Reload the page to act again."
+    "This form was already sent once; what that did may have been undone or changed since, or "
+    "the form edited after going Back. Sending it again changed nothing: reload the page to see "
+    "what is stored now, and act again from there."
 )
 
 

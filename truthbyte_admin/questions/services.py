@@ -446,6 +446,10 @@ def _execute_guarded(
         if after is None and stored is None:
             _retired_by(actor, question.id)
         elif not _is_ours(stored, question, after):
+            if isinstance(exc, SentBefore) and after is not None and stored is not None:
+                # This form, sent before with other contents (Back, edited, Save again): its
+                # first save is what is stored. Compared side by side, as any later save is.
+                raise EditConflict(current=stored) from exc
             raise NotConfirmed(_not_confirmed(exc)) from exc
         tx.found_applied()
     except Conflict as exc:
