@@ -1,7 +1,7 @@
-"""A form sent again with other contents (edited after the browser's Back; or what it did undone or
-changed since, a tab left open): DynamoDB refuses its request token, already used with other contents.
-The page says so, and that sending that form again won't help; never that the game's database
-failed to confirm a change and to "try again"."""
+"""A form sent again with other contents (edited after the browser's Back; or what it did
+undone or changed since, a tab left open): DynamoDB refuses its request token, already used with
+other contents. The page says so, and that sending that form again won't help; never that the
+game's database failed to confirm a change and to "try again"."""
 
 from __future__ import annotations
 
