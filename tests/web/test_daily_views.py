@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dt_time
 
@@ -24,6 +25,7 @@ from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.core import clock, daily_impact
 from truthbyte_admin.daily import selectors
 from truthbyte_admin.daily.queries import CandidateChange
+from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data import tables
 from truthbyte_admin.data.models import Question
 from truthbyte_admin.data.questions import add_question_change
@@ -338,8 +340,22 @@ def test_question_days_partial_renders_dates_and_read_time(small_pool, on_day):
     for day in result.dates:
         assert f'href="/daily/?date={day.isoformat()}"' in html
     missing = _days("q4")  # difficulty 5
-    html = render_to_string("daily/_question_days.html", {"question_days": missing})
+    html = render_to_string(
+        "daily/_question_days.html",
+        {"question_days": missing, "question": questions_repo.get("q4")},
+    )
+    # The reason that applies to this question, not every reason there is.
     assert "Not in the daily pool" in html
+    assert "picks only questions of difficulty 1–4, and this one has 5." in html
+    assert "part it did not need to read" not in html
+    unread = replace(missing, pool_size=1000)  # a difficulty 2 question past the part read
+    html = render_to_string(
+        "daily/_question_days.html",
+        {"question_days": unread, "question": replace(questions_repo.get("q4"), difficulty=2)},
+    )
+    assert "this one is in a part it did not need to read" in html
+    assert "difficulty 1–4, and this one has" not in html
+    assert "Changing this question’s difficulty" not in html
 
 
 def test_question_days_partial_when_the_game_refuses(game_tables, on_day):
