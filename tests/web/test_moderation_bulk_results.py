@@ -178,7 +178,7 @@ def test_a_results_page_no_longer_kept_changes_nothing_and_says_so(
             response = colleague.get(url, follow=True)
         html = response.content.decode()
         assert response.redirect_chain[-1][0] == "/queue/"
-        assert "bulk review&#x27;s page is no longer kept" in html
+        assert "There is no bulk review page at that address now" in html
         assert "Opening it changed nothing" in html
 
 

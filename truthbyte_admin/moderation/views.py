@@ -645,8 +645,9 @@ def bulk_cancel(request, token: str):
 def _bulk_gone(request) -> HttpResponse:
     messages.info(
         request,
-        f"That bulk review's page is no longer kept (your last {bulk_session.KEPT} are, while "
-        "you stay signed in). Opening it changed nothing; every review done is in the audit log.",
+        "There is no bulk review page at that address now: your last "
+        f"{bulk_session.KEPT} are kept while you stay signed in, older ones are not. Opening it "
+        "changed nothing; every review done is in the audit log.",
     )
     return redirect("moderation:index")
 
