@@ -437,7 +437,9 @@ def test_staff_see_why_their_role_is_refused(support_client, game_tables):
     response = support_client.post("/queue/q_00000000/approve/")
 
     assert response.status_code == 403
-    assert "Your role can&#x27;t do this" in response.content.decode()
+    assert "Your role can&#x27;t review submissions; moderators and admins can." in (
+        response.content.decode()
+    )
 
 
 @pytest.mark.django_db
