@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.invariants import assert_index_and_counts_exact
 from tests.support.moderation import game_submission, put_game_item, refused_in_place
-from tests.support.questions import make_question, seed
+from tests.support.questions import form_data, make_question, question_form, seed
+from truthbyte_admin.auditlog.models import AuditRecord
+from truthbyte_admin.data import audit, submissions, tables, transactions
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import questions as questions_repo
-from truthbyte_admin.data import submissions, tables
 from truthbyte_admin.staffindex.build import rebuild
 
 RESENT = (
@@ -73,3 +75,71 @@ def test_a_reject_sent_again_after_it_was_undone(capitals, moderator_client):
         "there."
     )
     assert submissions.get("q_5e4d0001").status == "pending"
+
+
+@pytest.fixture
+def later_window(monkeypatch):
+    """Past DynamoDB's memory of a token: the next token window. DynamoDB would take the form's
+    request for a new one (DynamoDB Local answered it as done, without doing it); only the
+    form's sent mark still knows it."""
+
+    def move_on() -> None:
+        now = transactions.token_window()
+        monkeypatch.setattr(transactions, "token_window", lambda: now + 2)
+
+    return move_on
+
+
+def test_an_approval_resent_after_it_was_undone_and_dynamodb_forgot_its_token(
+    capitals, moderator_client, later_window
+):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_5e4d0002", categories=["capitals"]))
+    approve = {"next": "/queue/", "form_nonce": "g" * 32}
+    assert moderator_client.post("/queue/q_5e4d0002/approve/", approve).status_code == 302
+    assert submissions.get("q_5e4d0002").status == "approved"
+    moderator_client.post("/queue/q_5e4d0002/undo/", {"form_nonce": "h" * 32})
+    assert submissions.get("q_5e4d0002").status == "pending"
+    later_window()
+
+    again = moderator_client.post("/queue/q_5e4d0002/approve/", approve, HTTP_HX_REQUEST="true")
+
+    assert refused_in_place(again).startswith(f"Not applied. {RESENT}")
+    assert submissions.get("q_5e4d0002").status == "pending"  # not approved again
+    assert_index_and_counts_exact()
+
+
+def test_a_create_resent_after_its_question_was_retired_and_dynamodb_forgot_its_token(
+    capitals, editor_client, later_window
+):
+    create = {
+        **question_form(question="Is Canberra the capital of Australia?", categories="capitals"),
+        "form_nonce": "i" * 32,
+    }
+    created = editor_client.post("/questions/new/", create)
+    assert created.status_code == 302, created.content.decode()[:2000]
+    question_id = created["Location"].rstrip("/").rsplit("/", 1)[-1]
+    loaded = questions_repo.get(question_id)
+    retire = {"version": loaded.version, "confirmed": "yes", "form_nonce": "j" * 32}
+    retired = editor_client.post(f"/questions/{question_id}/retire/", retire, follow=True)
+    assert "Retired question" in retired.content.decode()  # the messages so far, read
+    later_window()
+
+    again = editor_client.post("/questions/new/", create)
+
+    html = again.content.decode()
+    assert f"Nothing was saved. {RESENT}" in " ".join(html.split())
+    assert "Created question" not in html
+    assert questions_repo.find(question_id) is None  # not brought back around its retirement
+    assert_index_and_counts_exact()
+
+
+def test_the_sent_marks_are_not_audit_log_entries(capitals, editor_client):
+    loaded = questions_repo.get("c2")
+    editor_client.post(
+        "/questions/c2/", {**form_data(loaded, title="Marked"), "form_nonce": "k" * 32}
+    )
+    entries = audit.scan_all()
+    assert [e.action for e in entries if e.entity == "question#c2"] == ["edit"]
+    assert not [e for e in entries if e.entity.startswith("sent-form#")]
+    # The staff copy of the log holds entries alone.
+    assert AuditRecord.objects.count() == len(entries)

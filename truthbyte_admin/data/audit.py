@@ -10,7 +10,7 @@ from . import client, events, records, tables
 from .models import AuditEntry, Question
 from .scan import parallel_scan
 from .serialization import from_item, to_item
-from .transactions import Transaction
+from .transactions import SENT_FORM, Transaction
 
 
 # Which item an entry is about: its kind, "#", and the item's key ("question#q_123"). The audit
@@ -259,6 +259,11 @@ def is_audit_table(table_name: str) -> bool:
 
 
 def scan_all(*, segments: int = 4) -> list[AuditEntry]:
-    """Every entry of the audit log (parallel Scan segments; for rebuilding the staff copy)."""
+    """Every entry of the audit log (parallel Scan segments; for rebuilding the staff copy).
+    The sent-form marks kept in the same table are not entries: left out."""
     result = parallel_scan(tables.name(tables.AUDIT), segments=segments)
-    return [AuditEntry.from_item(item) for item in result.items]
+    return [
+        AuditEntry.from_item(item)
+        for item in result.items
+        if not str(item.get("entity", "")).startswith(SENT_FORM)
+    ]

@@ -36,7 +36,7 @@ from . import retired as retired_repo
 from .batch import BATCH_WRITE_LIMIT, batch_write
 from .errors import ConditionFailed, OutcomeUnknown, TransactionCancelled
 from .models import CategoryIndexEntry, Question
-from .transactions import MAX_ACTIONS, Transaction, request_token
+from .transactions import DYNAMODB_MAX_ACTIONS, Transaction, request_token
 
 CHUNK = 100  # progress granularity (questions)
 INDEX_CHUNK = 1000  # progress granularity (index items)
@@ -145,7 +145,7 @@ def upsert_questions(
         ],
         # The run's id scopes the update transactions' tokens: a later run over restored tables
         # that plans the very same updates is not a replay of this one (10-minute window).
-        *[("update", None, chunk, run_id) for chunk in _chunks(updates, MAX_ACTIONS)],
+        *[("update", None, chunk, run_id) for chunk in _chunks(updates, DYNAMODB_MAX_ACTIONS)],
         *[
             ("put", tables.name(tables.QUESTION_CATEGORIES), chunk, run_id)
             for chunk in _chunks(puts, BATCH_WRITE_LIMIT)

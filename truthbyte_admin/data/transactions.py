@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,13 +16,38 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from . import client, events, records
+from . import client, events, records, tables
 from .batch import stored_changes
-from .errors import CancellationReason, DataError, TransactionCancelled, TransactionTooLarge
+from .errors import (
+    CancellationReason,
+    DataError,
+    SentBefore,
+    TransactionCancelled,
+    TransactionTooLarge,
+)
 from .serialization import from_item, to_attr, to_item
 
-MAX_ACTIONS = 100
+DYNAMODB_MAX_ACTIONS = 100
+# What one change may hold: a form's change also writes its sent-form mark (FormToken).
+MAX_ACTIONS = DYNAMODB_MAX_ACTIONS - 1
 log = logging.getLogger(__name__)
+
+
+TOKEN_WINDOW_SECONDS = 300  # well inside the ten minutes DynamoDB remembers a token
+
+
+def token_window() -> int:
+    """The current token window's number (a resend in the same window is DynamoDB's to spot)."""
+    return int(time.time() // TOKEN_WINDOW_SECONDS)
+
+
+class FormToken(str):
+    """A request token derived from a form's nonce (``form_request_token``): the same form sent
+    again, however much later, is this token again. DynamoDB recognises a token for ten minutes
+    only; after that it would apply a resent form again (an approval undone since, a question
+    retired since: re-created). So a change under a FormToken also puts a mark of the token in
+    the audit table, on condition that none is there: a resend after the ten minutes is
+    refused by that condition, and said as any resend is (``SentBefore``: re-read, then say)."""
 
 
 def request_token(*parts: object) -> str:
@@ -36,7 +62,9 @@ def form_request_token(form_nonce: str, *parts: object) -> str:
     """The token of one form's request (``request_token`` of its nonce and ``parts``). Without a
     nonce (a script, a test, a form from before nonces) a fresh one: a request of its own, never
     taken for a replay of another."""
-    return request_token(form_nonce or uuid.uuid4().hex, *parts)
+    if not form_nonce:
+        return request_token(uuid.uuid4().hex, *parts)
+    return FormToken(request_token(form_nonce, *parts))
 
 
 @dataclass
@@ -135,25 +163,36 @@ class Transaction:
         applied), Throttled/ServerError (nothing applied), or OutcomeUnknown."""
         if not self.actions:
             return
-        if len(self.actions) > MAX_ACTIONS:
+        # Scoped to this environment's tables: one token never spans two table sets.
+        client_token = request_token(token or uuid.uuid4().hex, client.table_name(""))
+        actions = list(self.actions)
+        if isinstance(token, FormToken):
+            actions.append(_sent_form_mark(client_token))
+            # DynamoDB is sent the token of this token window only: it then never meets a token
+            # older than it remembers (DynamoDB Local answers one as done, without doing it).
+            # A resend in a later window is refused by the mark instead.
+            client_token = request_token(client_token, token_window())
+        if len(actions) > DYNAMODB_MAX_ACTIONS:
             raise TransactionTooLarge(
-                f"This change needs {len(self.actions)} writes, more than one DynamoDB "
-                f"transaction can hold ({MAX_ACTIONS}); nothing was changed."
+                f"This change needs {len(actions)} writes, more than one DynamoDB "
+                f"transaction can hold ({DYNAMODB_MAX_ACTIONS}); nothing was changed."
             )
-        kwargs: dict[str, Any] = {
-            "TransactItems": self.actions,
-            # Scoped to this environment's tables: one token never spans two table sets.
-            "ClientRequestToken": request_token(token or uuid.uuid4().hex, client.table_name("")),
-        }
         try:
-            client.call("transact_write_items", **kwargs)
+            client.call(
+                "transact_write_items", TransactItems=actions, ClientRequestToken=client_token
+            )
         except ClientError as exc:
             if client.error_code(exc) != "TransactionCanceledException":
                 raise
-            raise TransactionCancelled(
-                reasons=_reasons(exc.response.get("CancellationReasons", [])),
-                labels=list(self.labels),
-            ) from exc
+            reasons = _reasons(exc.response.get("CancellationReasons", []))
+            if len(actions) > len(self.actions) and len(reasons) == len(actions):
+                if reasons.pop().code == "ConditionalCheckFailed":
+                    raise SentBefore(
+                        "This form's request was sent before (more than ten minutes ago): "
+                        "nothing was applied now."
+                    ) from exc
+            raise TransactionCancelled(reasons=reasons, labels=list(self.labels)) from exc
+        # The mark is nobody's business but this method's: subscribers see the change alone.
         self._followed_through(records.from_transaction(self.actions))
 
     def found_applied(self) -> None:
@@ -199,6 +238,23 @@ class Transaction:
         return any(
             next(iter(action.values())).get("TableName") == table_name for action in self.actions
         )
+
+
+SENT_FORM = "sent-form#"
+
+
+def _sent_form_mark(client_token: str) -> dict:
+    """The action that marks a form's request token as used (:class:`FormToken`), refused if
+    the token was marked before. Kept in the audit table, the admin's own, under an entity no
+    entry has (``audit.scan_all`` leaves these out); never shown in the log."""
+    item = {"entity": f"{SENT_FORM}{client_token}", "event": "sent", "at": int(time.time())}
+    return {
+        "Put": {
+            "TableName": tables.name(tables.AUDIT),
+            "Item": to_item(item),
+            "ConditionExpression": "attribute_not_exists(entity)",
+        }
+    }
 
 
 def _conditions(body: dict, condition: str | None, names: dict | None, values: dict | None) -> None:
