@@ -23,8 +23,8 @@ from tests.support.questions import (
 )
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.categories import selectors as category_selectors
+from truthbyte_admin.data import audit, tables
 from truthbyte_admin.data import categories as categories_repo
-from truthbyte_admin.data import tables
 from truthbyte_admin.staffindex import sync
 from truthbyte_admin.staffindex.build import rebuild
 from truthbyte_admin.staffindex.models import IndexState
@@ -197,6 +197,27 @@ def test_support_cannot_verify(pool, support_client):
     assert (
         "Your role can&#x27;t rename categories or repair their counts; editors and admins can."
     ) in refused.content.decode()
+
+
+def test_a_stale_rename_to_the_name_a_colleague_just_gave_is_not_reported_as_ones_own(
+    pool, editor_client
+):
+    # Both loaded "Science"; a colleague renamed it to "Sciences" first. The second was told
+    # "Renamed … → Sciences" and offered "Rename back", which undid the colleague's rename.
+    editor_client.post(
+        "/categories/science/rename/",
+        {"old_name": "Science", "display_name": "Sciences", "form_nonce": "a" * 32},
+    )
+    late = editor_client.post(
+        "/categories/science/rename/",
+        {"old_name": "Science", "display_name": "Sciences", "form_nonce": "b" * 32},
+        follow=True,
+    ).content.decode()
+
+    assert "Nothing was changed: “<bdi>science</bdi>” was renamed to “<bdi>Sciences</bdi>”" in late
+    assert "Rename back" not in late
+    renames = [e for e in audit.history("category#science") if e.action == "rename"]
+    assert len(renames) == 1
 
 
 def test_editor_can_rename_and_reconcile(pool, editor_client):

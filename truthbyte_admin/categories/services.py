@@ -132,7 +132,16 @@ def _rename(*, slug: str, old_name: str, new_name: str, actor: str, form_nonce: 
         raise CategoryNotFound(str(exc)) from exc
     except Conflict as exc:
         if exc.current.display_name == new_name:
-            return new_name  # this very rename, sent twice (a browser retry)
+            # Not this rename sent again: a resend is DynamoDB's to answer, or the sent mark's
+            # (SentBefore, above). Another rename to the same name got there first; this one
+            # must not be reported as done, nor offer to rename "back" over it.
+            raise CategoryServiceError(
+                Wording(
+                    "Nothing was changed: {slug} was renamed to {name} meanwhile (in another "
+                    "tab, or by someone else), the name you chose.",
+                    {"slug": slug, "name": new_name},
+                )
+            ) from exc
         raise CategoryServiceError(
             Wording(
                 "Not renamed: {slug} was renamed to {name} meanwhile (in another tab, or by "
