@@ -408,3 +408,50 @@ def test_a_change_too_large_for_one_transaction_is_refused_with_a_clear_message(
         edits=edits_of(loaded, title="Still editable"),
     )
     assert raw_question("big1")["title"] == "Still editable"
+
+
+def test_the_same_edit_saved_by_two_at_once_is_said_saved_once(game_tables, monkeypatch):
+    # Both read version 1 and send the same change: the second's condition fails on a stored
+    # item equal to its own change. It was told "Saved (version 2)", which the other saved.
+    seed(make_question("tw1", ["science"], 2))
+    loaded = questions_repo.get("tw1")
+    services.update_question(
+        question_id="tw1", loaded_version=1, actor="eddie", edits=edits_of(loaded, title="Same")
+    )
+    # The second read happened before the first write: it saw version 1.
+    stale = questions_repo.get("tw1")
+    stale.version, stale.title = 1, loaded.title
+    monkeypatch.setattr(services, "_loaded", lambda *args: (stale, 1))
+
+    with pytest.raises(services.QuestionServiceError) as caught:
+        services.update_question(
+            question_id="tw1",
+            loaded_version=1,
+            actor="edna",
+            edits=edits_of(loaded, title="Same"),
+            form_nonce="second-editor-form",
+        )
+
+    assert str(caught.value) == (
+        "Nothing more was saved: the same change was saved a moment ago (version 2, in another "
+        "tab or by someone else)."
+    )
+    assert [e.actor for e in audit.history("question#tw1")] == ["eddie"]
+
+
+def test_a_stale_form_sending_what_is_stored_now_says_who_saved_it_not_no_changes(game_tables):
+    seed(make_question("tw2", ["science"], 2))
+    loaded = questions_repo.get("tw2")
+    services.update_question(
+        question_id="tw2", loaded_version=1, actor="eddie", edits=edits_of(loaded, title="Same")
+    )
+
+    with pytest.raises(services.QuestionServiceError) as caught:
+        services.update_question(
+            question_id="tw2", loaded_version=1, actor="edna", edits=edits_of(loaded, title="Same")
+        )
+
+    assert str(caught.value) == (
+        "Nothing to save: question tw2 already has what you sent, saved since you loaded this "
+        "page (version 2, in another tab or by someone else)."
+    )

@@ -314,8 +314,11 @@ def _stored_is(question: Question) -> bool:
         return False
 
 
-def _loaded(question_id: str, loaded_version: int, loaded_fields: dict | None = None) -> Question:
-    """The stored question, carrying the version the editor loaded (the one we guard on).
+def _loaded(
+    question_id: str, loaded_version: int, loaded_fields: dict | None = None
+) -> tuple[Question, int]:
+    """The stored question, carrying the version the editor loaded (the one we guard on), and
+    the version stored.
 
     ``loaded_fields`` (what the form was loaded with, :meth:`QuestionEdits.as_dict`): stored
     fields that differ from them on the same version were changed by a writer that keeps no
@@ -340,8 +343,9 @@ def _loaded(question_id: str, loaded_version: int, loaded_fields: dict | None = 
     # DynamoDB hands back the stored item: one path for "changed before" and "changed during".
     # Categories stay exactly as stored (even a legacy list without `general`): the index diff
     # must start from what is really there, so a missing `general` item gets written.
+    stored_version = current.version
     current.version = loaded_version
-    return current
+    return current, stored_version
 
 
 def update_question(
@@ -356,7 +360,7 @@ def update_question(
 ) -> SavedQuestion:
     """Save an edit made on ``loaded_version`` (and, when the form carries them, on
     ``loaded_fields``); raises EditConflict if the question moved on."""
-    before = _loaded(question_id, loaded_version, loaded_fields)
+    before, stored_version = _loaded(question_id, loaded_version, loaded_fields)
     after = replace(
         before,
         question=edits.question,
@@ -371,6 +375,13 @@ def update_question(
     old, new = changed_fields(before, after)
     if not new and not before.categories_from_tags:
         # nothing changed: no write, no audit noise
+        if stored_version != loaded_version:
+            # The form's values are stored, but by a save made since it was loaded.
+            raise QuestionServiceError(
+                f"Nothing to save: question {question_id} already has what you sent, saved "
+                f"since you loaded this page (version {stored_version}, in another tab or by "
+                "someone else)."
+            )
         return SavedQuestion(before, names_not_used=tuple(display_names or {}))
     tx = Transaction()
     _add_change(
@@ -458,7 +469,12 @@ def _execute_guarded(
             # been answered as applied (same token): another request got there first.
             raise AlreadyRetired.of(question.id) from exc
         if _is_ours(exc.current, question, after):
-            return  # this very change, sent again (a browser retry): it is stored
+            # Not this change sent again (a resend is DynamoDB's to answer, or the sent mark's:
+            # SentBefore, above), but the same change saved by another request first.
+            raise QuestionServiceError(
+                f"Nothing more was saved: the same change was saved a moment ago (version "
+                f"{exc.current.version}, in another tab or by someone else)."
+            ) from exc
         raise EditConflict(current=exc.current) from exc
     except RelatedItemChanged as exc:
         if after is None and questions_repo.find(question.id) is None:
