@@ -295,6 +295,27 @@ def test_the_same_form_saved_again_with_other_text_compares_with_its_first_save(
     assert_invariants()
 
 
+def test_a_save_whose_question_is_retired_between_its_read_and_write_keeps_the_typing(
+    pool, editor_client, monkeypatch
+):
+    # It was sent to the list with "Someone else removed this question", the typing lost.
+    from tests.support.questions import retire
+    from truthbyte_admin.questions import selectors
+
+    loaded = questions_repo.get("q06")
+    read_first = selectors.stored_question_or_none("q06", consistent=True)
+    monkeypatch.setattr(selectors, "stored_question_or_none", lambda *a, **k: read_first)
+    retire("q06", actor="edna")
+
+    response = editor_client.post("/questions/q06/", form_data(loaded, title="My careful title"))
+
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "My careful title" in html
+    assert "edna" in html
+    assert raw_question("q06") is None
+
+
 def test_a_live_preview_of_edits_with_problems_points_to_them_below(pool, editor_client):
     """The live preview highlights no field (only the preview is swapped in): it says where the
     problems are listed, not "before fixing the highlighted fields"."""

@@ -257,10 +257,14 @@ def _loaded_fields(form: EditQuestionForm, loaded_version: int) -> dict | None:
 
 def _conflict(request, question_id: str, form: EditQuestionForm, conflict: services.EditConflict):
     """Show the other person's change beside ours, with the merge in the form (forms)."""
-    messages.error(request, str(conflict))
     current = conflict.current
     if current is None:
-        return redirect("questions:index")
+        # Retired (or its approval undone) between this save's read and its write: the page
+        # that says so, by whom, with what was typed, as when the retirement came first.
+        return _not_found(
+            request, question_id, unsaved=_submitted_preview(request.POST, form, question_id)
+        )
+    messages.error(request, str(conflict))
     retry = retry_after_conflict(form, current, known_categories=selectors.known_category_names())
     return _editor_page(
         request,
