@@ -212,3 +212,56 @@ def test_the_admin_copy_and_the_check_count_a_question_in_the_same_categories(db
     assert tagged_pairs() == {("space", "old1"), ("general", "old1")}
     listed = {("space", "old1"), ("general", "old1")}
     assert lists.judge(tagged_pairs(), listed, {"old1": question}) == ([], set())
+
+
+def test_two_repairs_at_once_the_second_finds_the_work_done_and_says_so_without_errors(
+    pool, monkeypatch
+):
+    # Both pressed "Repair" at once: the second was shown two errors ("not put right", "a stored
+    # count changed while repairing") though the first had put everything right.
+    _delete_entry("history", "h1")
+    set_stored_count("science", 19)
+    real = lists.survey
+
+    def survey_then_colleague():
+        found = real()
+        monkeypatch.setattr(lists, "survey", real)
+        colleague = services.reconcile_counts(actor="edna")
+        assert colleague.ok
+        assert colleague.fixed
+        return found
+
+    monkeypatch.setattr(lists, "survey", survey_then_colleague)
+
+    result = services.reconcile_counts(actor="eddie")
+
+    assert result.failed == []
+    assert result.put_right_meanwhile == 2  # the history entry and the science count
+    assert result.fixed == {}
+    assert [e.actor for e in audit.history("category#science") if e.action == "reconcile"] == [
+        "edna"
+    ]
+    assert_invariants()
+
+
+def test_the_page_of_the_second_repair_says_the_work_was_done_meanwhile(
+    pool, monkeypatch, editor_client
+):
+    set_stored_count("science", 19)
+    real = lists.survey
+
+    def survey_then_colleague():
+        found = real()
+        monkeypatch.setattr(lists, "survey", real)
+        services.reconcile_counts(actor="edna")
+        return found
+
+    monkeypatch.setattr(lists, "survey", survey_then_colleague)
+
+    html = editor_client.post("/categories/reconcile/", follow=True).content.decode()
+
+    assert (
+        "1 count or list entry was put right by another repair or change at the same moment: "
+        "nothing left to do there."
+    ) in html
+    assert "message-error" not in html

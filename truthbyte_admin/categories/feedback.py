@@ -186,9 +186,25 @@ def tell_reconciled(request, result: ReconcileResult) -> None:
                 changes,
             ),
         )
+    if result.put_right_meanwhile:
+        what = (
+            "count or list entry was"
+            if result.put_right_meanwhile == 1
+            else "counts or list entries were"
+        )
+        messages.info(
+            request,
+            f"{result.put_right_meanwhile} {what} put right by another repair or change at the "
+            "same moment: nothing left to do there.",
+        )
     for failure in result.failed:
         messages.error(request, failure.html())
-    if not result.fixed and not result.failed and not result.lists_fixed:
+    if (
+        not result.fixed
+        and not result.failed
+        and not result.lists_fixed
+        and not result.put_right_meanwhile
+    ):
         messages.info(
             request,
             "The game's category lists name exactly the questions tagged with each category, "

@@ -226,6 +226,15 @@ class ReconcileResult:
     # instead of a number ("lots"), kept as it was.
     fixed: dict[str, tuple[object, int]] = field(default_factory=dict)
     failed: list[Wording] = field(default_factory=list)  # batches that changed nothing
+    # List entries and counts found as this repair would have left them, by another write that
+    # came first (a colleague's repair at the same moment): nothing left to do, not a failure.
+    lists_put_right_meanwhile: list[lists.ListProblem] = field(default_factory=list)
+    counts_put_right_meanwhile: list[str] = field(default_factory=list)
+
+    @property
+    def put_right_meanwhile(self) -> int:
+        return len(self.lists_put_right_meanwhile) + len(self.counts_put_right_meanwhile)
+
     # Entries of the game's category lists put in or deleted, in (category, question) order
     lists_fixed: list[lists.ListProblem] = field(default_factory=list)
 
@@ -256,12 +265,15 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
     # A category whose list could not be put right keeps its count: its figures are not known.
     drifting = [
         change
-        for change in count_drift(found.stored, found.counted(result.lists_fixed))
+        for change in count_drift(
+            found.stored, found.counted(result.lists_fixed + result.lists_put_right_meanwhile)
+        )
         if change[0] not in unsettled
     ]
     step = RECONCILE_CATEGORIES_PER_TRANSACTION
-    for start in range(0, len(drifting), step):
-        batch = drifting[start : start + step]
+    batches = [drifting[start : start + step] for start in range(0, len(drifting), step)]
+    while batches:
+        batch = batches.pop(0)
         tx = Transaction()
         for slug, expected, count in batch:
             read_from = items[slug].count_attr if slug in items else None
@@ -286,7 +298,17 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         try:
             categories_repo.commit_count_sets(tx, (slug for slug, _, _ in batch), token=token)
         except Conflict as exc:
-            result.failed.append(_counts_changed(exc.current, batch, was))
+            changed = [change for change in batch if change[0] in exc.current]
+            moved = [change for change in changed if exc.current[change[0]].count != change[2]]
+            if moved:
+                result.failed.append(_counts_changed(exc.current, moved, was, len(batch)))
+                continue
+            # Every count that changed meanwhile is now what this repair would have set (another
+            # repair at the same moment): the rest of the batch, cancelled with them, goes again.
+            result.counts_put_right_meanwhile += [slug for slug, _, _ in changed]
+            rest = [change for change in batch if change[0] not in exc.current]
+            if rest:
+                batches.insert(0, rest)
             continue
         except TransactionCancelled as exc:
             result.failed.append(
@@ -357,6 +379,9 @@ def _put_lists_right(
                 [group], actor=actor, form_nonce=form_nonce, into=into
             ):
                 continue
+            if _list_fix_stored(group):  # put right by another write that came first
+                into.lists_put_right_meanwhile += group
+                continue
             unsettled |= {problem.category for problem in group}
             into.failed.append(_list_not_put_right(group))
     return unsettled
@@ -424,7 +449,10 @@ def _list_not_put_right(group: list[lists.ListProblem]) -> Wording:
 
 
 def _counts_changed(
-    now: dict[str, Category], batch: list[tuple[str, int | None, int]], was: dict[str, object]
+    now: dict[str, Category],
+    moved: list[tuple[str, int | None, int]],
+    was: dict[str, object],
+    batch_size: int,
 ) -> Wording:
     names: dict[str, str] = {}
 
@@ -438,7 +466,7 @@ def _counts_changed(
         return "{" + key + "}"
 
     parts = []
-    for n, slug in enumerate(slug for slug, _, _ in batch if slug in now):
+    for n, slug in enumerate(slug for slug, _, _ in moved):
         names[f"c{n}"] = slug
         current = now[slug].count if now[slug].count is not None else now[slug].unreadable_count
         before, after = said(was.get(slug), f"w{n}"), said(current, f"n{n}")
@@ -446,7 +474,7 @@ def _counts_changed(
     return Wording(
         "A stored count changed while repairing: "
         + ", ".join(parts)
-        + f". Nothing in that batch of {len(batch)} was changed; repair again to use the new "
+        + f". Nothing in that batch of {batch_size} was changed; repair again to use the new "
         "figures.",
         names,
     )
