@@ -141,8 +141,8 @@ def test_a_category_created_by_someone_else_meanwhile_cancels_the_approval_whole
     assert response.status_code == 409
     assert "Is Jupiter the largest planet in the Solar System?" in shown
     assert (
-        "Not applied: someone else created the category “astro_bodies” a moment ago; nothing "
-        "was changed. Send the form again to use the name it has now."
+        "Not applied: someone else created the category “astro_bodies” (named “Astro Bodies”) a "
+        "moment ago; nothing was changed. Send the form again to use the name it has now."
     ) in shown
     assert submissions.get("q_a5700001").status == "pending"
     assert audit.history(audit.category_entity("astro_bodies")) == []
@@ -176,8 +176,8 @@ def test_a_category_created_by_someone_else_meanwhile_cancels_the_edit_saying_so
     )
     assert response.status_code == 409
     assert (
-        "Not saved: someone else created the category “astro_bodies” a moment ago; nothing "
-        "was changed. Save again to use the name it has now."
+        "Not saved: someone else created the category “astro_bodies” (named “Astro Bodies”) a "
+        "moment ago; nothing was changed. Save again to use the name it has now."
     ) in _shown(response)
     assert questions.get("q01") == loaded
     assert audit.history(audit.category_entity("astro_bodies")) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 
 from ..data.errors import (
     DataError,
@@ -63,15 +64,22 @@ def not_saved_because(exc: TransactionCancelled, *, what: str) -> str:
     return "the game's database refused it"
 
 
-def category_created_meanwhile(slugs: list[str], *, not_done: str, again: str) -> str:
+def category_created_meanwhile(
+    slugs: list[str], *, not_done: str, again: str, names: Mapping[str, str | None] | None = None
+) -> str:
     """Why a write that was to create the categories ``slugs`` changed nothing: someone else
     created them first. ``not_done``: "Not saved", "Not applied"; ``again``: how to send it
-    again ("Save again"), which now uses the category as it is."""
-    named = ", ".join(f"“{slug}”" for slug in slugs)
+    again ("Save again"), which now uses the category as it is; ``names``: the display names
+    they have now (slug -> name), said so the editor knows what the question will show."""
+    names = names or {}
+    named = ", ".join(
+        f"“{slug}”" + (f" (named “{names[slug]}”)" if names.get(slug) else "") for slug in slugs
+    )
     which = f"category {named}" if len(slugs) == 1 else f"categories {named}"
+    it = "it has" if len(slugs) == 1 else "they have"
     return (
         f"{not_done}: someone else created the {which} a moment ago; nothing was changed. "
-        f"{again} to use the name it has now."
+        f"{again} to use the name {it} now."
     )
 
 

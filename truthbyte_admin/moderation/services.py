@@ -715,8 +715,8 @@ def _execute_undo(
         ) from exc
     except (Conflict, NotFound) as exc:
         raise UndoRefused(
-            f"Submission {submission_id} changed since (someone else undid or "
-            "reviewed it); nothing was changed."
+            f"Submission {submission_id} changed since (undone or reviewed again, in another "
+            "tab or by someone else); nothing was changed."
         ) from exc
     except RelatedItemChanged as exc:
         if exc.what == "question" and question is not None:
@@ -810,7 +810,10 @@ def _execute(
         if exc.what == "category":
             raise ChangedMeanwhile(
                 category_created_meanwhile(
-                    list(exc.items), not_done="Not applied", again="Send the form again"
+                    list(exc.items),
+                    not_done="Not applied",
+                    again="Send the form again",
+                    names=categories.known_names(fresh=True),
                 )
             ) from exc
         if exc.what == "category name":

@@ -18,6 +18,7 @@ from ..core.errors import (
     not_saved_because,
 )
 from ..data import audit
+from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
 from ..data.categories import NewCategories, created_by
@@ -293,7 +294,12 @@ def _add_change(
 
 def _related_changed(exc: RelatedItemChanged) -> str:
     if exc.what == "category":
-        return category_created_meanwhile(list(exc.items), not_done="Not saved", again="Save again")
+        return category_created_meanwhile(
+            list(exc.items),
+            not_done="Not saved",
+            again="Save again",
+            names=categories_repo.known_names(fresh=True),
+        )
     if exc.what == "category name":
         return category_name_taken(exc.items, not_done="Not saved")
     return INDEX_CHANGED
