@@ -216,7 +216,8 @@ def test_what_the_editor_refuses_is_refused_here_too():
         {**CURATED, "id": "q4", "passage": "Line one\x1b[31m red"},
         {**CURATED, "id": "q5", "category": "x" * 5000},
         {**CURATED, "id": "q6", "passage": "Tabs\tand\nline breaks\r\nare text."},
-        {**OTHER, "id": "o7", "tags": ["a", "b", "c", "d"]},
+        {**OTHER, "id": "o7", "tags": [f"t{n}" for n in range(10)]},  # the game's files: 10
+        {**CURATED, "id": "q8", "title": "\u3164\u200b"},
     )
     assert _reasons(parsed) == [
         (
@@ -225,7 +226,11 @@ def test_what_the_editor_refuses_is_refused_here_too():
             "escape and the like; tabs and line breaks are fine)",
         ),
         (2, "the question has only invisible characters: players would see nothing"),
-        (3, "501 categories including general; a question has at most 4 besides general"),
+        (
+            3,
+            "501 categories including general; an imported question may have at most 45 "
+            "besides general, so that one change can still edit or retire it",
+        ),
         (
             4,
             "passage holds the control character U+001B, which the editor refuses too (NUL, "
@@ -236,6 +241,7 @@ def test_what_the_editor_refuses_is_refused_here_too():
             'category "' + "x" * 37 + '…": category slug must be at most 50 characters '
             "(it has 5000).",
         ),
+        (8, "the title has only invisible characters: players would see nothing"),
     ]
     assert [q.id for q in parsed.questions] == ["q6", "o7"]
-    assert parsed.questions[1].categories == ["a", "b", "c", "d", "general"]
+    assert len(parsed.questions[1].categories) == 11

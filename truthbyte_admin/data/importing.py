@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from ..domain.categories import normalise_categories, slug_from_typed
 from ..domain.ids import question_id_problem
 from ..domain.validation import (
-    CATEGORIES_MAX,
     DEFAULT_DIFFICULTY,
     DIFFICULTY_MAX,
     DIFFICULTY_MIN,
@@ -22,6 +21,10 @@ from .models import Question
 from .serialization import as_str_list
 
 MAX_LINE_BYTES = 64 * 1024
+# The editor's limit (CATEGORIES_MAX) is for what staff type; an export's tags are the game's
+# own, up to ten in its files. The bound is what one change can still undo: a retirement takes
+# two actions per category (the list entry and the count) and a few more, in 100.
+IMPORTED_CATEGORIES_MAX = 46  # general included
 # Control characters the editor refuses (NUL, escape, C1 …): tab and line breaks are text. A
 # regular expression, not a walk over each character: it runs over every passage of the file.
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -167,8 +170,6 @@ def _texts(record: dict) -> tuple[str, str, str]:
     text = record.get("question")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("missing question text")
-    if not has_visible_text(text):
-        raise ValueError("the question has only invisible characters: players would see nothing")
     for name in ("title", "passage"):
         if record.get(name) is not None and not isinstance(record.get(name), str):
             raise ValueError(f"{name} must be a string")
@@ -179,6 +180,8 @@ def _texts(record: dict) -> tuple[str, str, str]:
                 f"{name} holds the control character U+{ord(found.group()):04X}, which the "
                 "editor refuses too (NUL, escape and the like; tabs and line breaks are fine)"
             )
+        if value.strip() and not has_visible_text(value):
+            raise ValueError(f"the {name} has only invisible characters: players would see nothing")
     return texts
 
 
@@ -197,11 +200,11 @@ def _categories(record: dict, renamed: dict[str, str] | None) -> list[str]:
     # then validates), while names already stored are read verbatim (serialization.as_str_list).
     typed_names, categories = categories, [slug_from_typed(c) for c in categories]
     count = len(normalise_categories(categories))
-    if count > CATEGORIES_MAX:
-        # As in the editor: every category is an index item and a count to keep exact.
+    if count > IMPORTED_CATEGORIES_MAX:
         raise ValueError(
-            f"{count} categories including {GENERAL}; a question has at most "
-            f"{CATEGORIES_MAX - 1} besides {GENERAL}"
+            f"{count} categories including {GENERAL}; an imported question may have at most "
+            f"{IMPORTED_CATEGORIES_MAX - 1} besides {GENERAL}, so that one change can still "
+            "edit or retire it"
         )
     for typed, slug in zip(typed_names, categories, strict=True):
         problem = validate_category_slug(slug, typed=typed)
