@@ -276,3 +276,39 @@ def test_text_for_a_player_refuses_controls_and_reordering_but_keeps_marks_and_s
         "Remove the invisible text-direction character (U+202E right-to-left override): "
         "players would see the text after it reordered."
     )
+
+
+@pytest.mark.parametrize(
+    "blank",
+    [
+        "\u200b" * 15,  # zero-width spaces
+        "\u3164" * 15,  # Hangul fillers
+        "\u2800" * 12,  # braille blanks
+        "\ufe0f\u034f" * 8,  # variation selectors, combining grapheme joiners
+        "\u2060 \u200b \ufeff " * 4,
+    ],
+)
+def test_a_question_that_shows_nothing_is_refused(blank):
+    problems = validate_question_fields(
+        question=blank, title="", passage="", categories=["science"], difficulty=3
+    )
+    assert "Question has only invisible characters" in problems["question"][0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is Tehran\u200cbig, by any measure?",  # a Persian-style joiner inside a word
+        "Is 👨\u200d👩\u200d👧 a family emoji?",
+        "Is e\u0301 an accented letter?",
+        "ΕΙΝΑΙ η Αθήνα πρωτεύουσα;",
+        "日本の首都は東京ですか？",
+    ],
+)
+def test_text_in_any_script_is_never_taken_for_invisible(text):
+    assert (
+        validate_question_fields(
+            question=text, title="", passage="", categories=["science"], difficulty=3
+        )
+        == {}
+    )

@@ -46,14 +46,33 @@ def _length(value: Any) -> int:
     return len(normalise_text(value).strip())
 
 
+# Letters and marks that show nothing on their own: the Hangul fillers, the braille blank, the
+# combining grapheme joiner and the variation selectors (a text of these alone reads as blank).
+_BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f") | frozenset(
+    chr(code) for code in (*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0))
+)
+
+
 def _shows(ch: str) -> bool:
-    """Whether ``ch`` is seen: not white space, not an invisible format or control character."""
-    return not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc")
+    """Whether ``ch`` is seen: not white space, not an invisible format or control character,
+    not one of the characters that show nothing on their own."""
+    return (
+        not ch.isspace()
+        and unicodedata.category(ch) not in ("Cf", "Cc")
+        and ch not in _BLANK_LOOKING
+    )
 
 
 def _seen_length(text: str) -> int:
-    """The characters of ``text`` (trimmed) that take up room: all but invisible ones."""
-    return sum(1 for ch in text.strip() if unicodedata.category(ch) not in ("Cf", "Cc"))
+    """The characters of ``text`` (trimmed) that count towards its length as staff see it: all
+    but invisible ones (the joiners some scripts need, and spaces between words, count)."""
+    return sum(
+        1
+        for ch in text.strip()
+        if ch.isspace()
+        or _needed_format_character(ch)
+        or (unicodedata.category(ch) not in ("Cf", "Cc") and ch not in _BLANK_LOOKING)
+    )
 
 
 def has_visible_text(text: str) -> bool:
