@@ -265,3 +265,28 @@ def test_the_page_of_the_second_repair_says_the_work_was_done_meanwhile(
         "nothing left to do there."
     ) in html
     assert "message-error" not in html
+
+
+def test_a_count_moved_to_the_repairs_figure_by_a_new_question_is_not_called_put_right(
+    pool, monkeypatch
+):
+    # Stored 11, listed 12; a colleague adds a science question meanwhile: listed 13, stored 12,
+    # the figure this repair computed. That is not "put right": the count is still one short.
+    set_stored_count("science", 11)
+    real = lists.survey
+
+    def survey_then_a_new_question():
+        found = real()
+        monkeypatch.setattr(lists, "survey", real)
+        _put_entry("science", "s_new")
+        seed(make_question("s_new", ["science"], 2))
+        set_stored_count("science", 12)
+        return found
+
+    monkeypatch.setattr(lists, "survey", survey_then_a_new_question)
+
+    result = services.reconcile_counts(actor="eddie")
+
+    assert result.counts_put_right_meanwhile == []
+    assert len(result.failed) == 1
+    assert "A stored count changed while repairing" in result.failed[0].template

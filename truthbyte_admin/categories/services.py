@@ -11,6 +11,7 @@ from ..core.errors import RESENT_FORM, not_saved_because
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
+from ..data.category_index import count_index
 from ..data.errors import Conflict, NotFound, OutcomeUnknown, SentBefore, TransactionCancelled
 from ..data.models import Category
 from ..data.transactions import MAX_ACTIONS, Transaction, form_request_token
@@ -20,7 +21,8 @@ from ..staffindex.drift import forget_drift
 from . import lists, verify
 from .wording import Wording, literal, stored_value_text
 
-# Each reconciled category takes two actions (the count, its audit entry): 50 per transaction.
+# Each reconciled category takes two actions (the count, its audit entry): 49 per transaction,
+# with room for the form's sent mark.
 RECONCILE_CATEGORIES_PER_TRANSACTION = MAX_ACTIONS // 2
 
 
@@ -299,7 +301,13 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
             categories_repo.commit_count_sets(tx, (slug for slug, _, _ in batch), token=token)
         except Conflict as exc:
             changed = [change for change in batch if change[0] in exc.current]
-            moved = [change for change in changed if exc.current[change[0]].count != change[2]]
+            # A count now at this repair's figure is put right only if its list still has that
+            # many entries (counted afresh): a question added meanwhile moves both.
+            moved = [
+                change
+                for change in changed
+                if exc.current[change[0]].count != change[2] or count_index(change[0]) != change[2]
+            ]
             if moved:
                 result.failed.append(_counts_changed(exc.current, moved, was, len(batch)))
                 continue
@@ -319,11 +327,13 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
                 )
             )
             continue
-        except OutcomeUnknown:
+        except OutcomeUnknown as exc:
             now = {c.slug: c.count for c in categories_repo.list_all(consistent=True)}
             if any(now.get(slug) != count for slug, _, count in batch):
                 result.failed.append(
-                    Wording(
+                    Wording(literal(f"Counts not repaired. {RESENT_FORM}"))
+                    if isinstance(exc, SentBefore)
+                    else Wording(
                         f"A batch of {len(batch)} counts was not confirmed and they are not "
                         "stored; nothing in it was changed. Repair again."
                     )
