@@ -179,6 +179,9 @@ def _cached(key: str, compute: Callable[[], Any]) -> Any:
             value = cache.get(full_key + ":last-known")
             if value is None:
                 raise
+            # Kept for the next minute too: the pages after this one don't wait on DynamoDB's
+            # retries for what they would only fall back to.
+            cache.set(full_key, value, _SCHEMA_CACHE_SECONDS)
             return value
         cache.set(full_key, value, _SCHEMA_CACHE_SECONDS)
         cache.set(full_key + ":last-known", value, None)
