@@ -396,7 +396,7 @@ def test_a_change_too_large_for_one_transaction_is_refused_with_a_clear_message(
     with pytest.raises(services.QuestionServiceError) as caught:
         services.retire_question(question_id="big1", loaded_version=loaded.version, actor="eddie")
     message = str(caught.value)
-    assert "more than one change to the game's database may hold (99)" in message
+    assert "more than one change to the game's database may hold (100)" in message
     assert "61 categories" in message
     assert "Nothing was saved" in message
     assert raw_question("big1") is not None
@@ -439,7 +439,9 @@ def test_the_same_edit_saved_by_two_at_once_is_said_saved_once(game_tables, monk
     assert [e.actor for e in audit.history("question#tw1")] == ["eddie"]
 
 
-def test_a_stale_form_sending_what_is_stored_now_says_who_saved_it_not_no_changes(game_tables):
+def test_a_stale_form_sending_what_is_stored_now_says_it_was_saved_since_not_no_changes(
+    game_tables,
+):
     seed(make_question("tw2", ["science"], 2))
     loaded = questions_repo.get("tw2")
     services.update_question(
@@ -455,3 +457,23 @@ def test_a_stale_form_sending_what_is_stored_now_says_who_saved_it_not_no_change
         "Nothing to save: question tw2 already has what you sent, saved since you loaded this "
         "page (version 2, in another tab or by someone else)."
     )
+
+
+def test_the_same_edit_form_sent_again_after_its_save_is_that_save_not_someone_elses(game_tables):
+    # A double click whose second send comes after the first is stored: the same values, the
+    # same form. It was told the values were "saved since … by someone else" (a 409).
+    seed(make_question("tw3", ["science"], 2))
+    loaded = questions_repo.get("tw3")
+    sent = {
+        "question_id": "tw3",
+        "loaded_version": 1,
+        "actor": "eddie",
+        "edits": edits_of(loaded, title="Once"),
+        "form_nonce": "double-click-form",
+    }
+    first = services.update_question(**sent)
+
+    again = services.update_question(**sent)
+
+    assert first.question.version == again.question.version == 2
+    assert [e.action for e in audit.history("question#tw3")] == ["edit"]

@@ -147,6 +147,14 @@ def categories_named(names: dict[str, str]) -> str:
     return f"the {which} {named}"
 
 
+def names_left_unused(
+    display_names: Mapping[str, str] | None, created: Mapping[str, str]
+) -> tuple[str, ...]:
+    """The categories a save's "Names for new categories" named (``display_names``) that it did
+    not create (``created``, slug -> name): what :func:`names_not_used` tells staff about."""
+    return tuple(slug for slug in display_names or {} if slug not in created)
+
+
 def names_not_used(slugs: Iterable[str], categories: Collection[str]) -> str:
     """ " The name given for … was not used: …" for each category a save's "Names for new
     categories" named without creating it (``categories``: the question's, as stored), or "":

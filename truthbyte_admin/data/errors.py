@@ -37,9 +37,11 @@ class OutcomeUnknown(DataUnavailable):
 
 
 class SentBefore(OutcomeUnknown):
-    """DynamoDB refused this request because the same request token came with other contents
-    a moment ago: the same form sent twice (a double click, a browser retry). This attempt
-    changed nothing; what the earlier one did is known by reading what is stored."""
+    """This request's token was used before: DynamoDB refused it as coming with other contents
+    (the same form sent twice: a double click, a browser retry, an edit after Back), or the
+    token's sent mark was stored already (the same form sent again after DynamoDB forgot the
+    token: ``transactions.FormToken``). This attempt changed nothing; what the earlier one did
+    is known by reading what is stored."""
 
 
 class TableMissing(DataUnavailable):

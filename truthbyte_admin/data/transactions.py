@@ -28,7 +28,7 @@ from .errors import (
 from .serialization import from_item, to_attr, to_item
 
 DYNAMODB_MAX_ACTIONS = 100
-# What one change may hold: a form's change also writes its sent-form mark (FormToken).
+# What a batch of changes is sized to: one action is left for a form's sent mark (FormToken).
 MAX_ACTIONS = DYNAMODB_MAX_ACTIONS - 1
 log = logging.getLogger(__name__)
 
@@ -163,10 +163,11 @@ class Transaction:
         applied), Throttled/ServerError (nothing applied), or OutcomeUnknown."""
         if not self.actions:
             return
-        # Scoped to this environment's tables: one token never spans two table sets.
-        client_token = request_token(token or uuid.uuid4().hex, client.table_name(""))
+        client_token = _client_token(token or uuid.uuid4().hex)
         actions = list(self.actions)
-        if isinstance(token, FormToken):
+        # A change that needs all of a transaction's actions goes without its mark: DynamoDB's
+        # own ten minutes still guard it (only a question in ~49 categories needs that many).
+        if isinstance(token, FormToken) and len(actions) < DYNAMODB_MAX_ACTIONS:
             actions.append(_sent_form_mark(client_token))
             # DynamoDB is sent the token of this token window only: it then never meets a token
             # older than it remembers (DynamoDB Local answers one as done, without doing it).
@@ -188,8 +189,7 @@ class Transaction:
             if len(actions) > len(self.actions) and len(reasons) == len(actions):
                 if reasons.pop().code == "ConditionalCheckFailed":
                     raise SentBefore(
-                        "This form's request was sent before (more than ten minutes ago): "
-                        "nothing was applied now."
+                        "This form's request was sent before: nothing was applied now."
                     ) from exc
             raise TransactionCancelled(reasons=reasons, labels=list(self.labels)) from exc
         # The mark is nobody's business but this method's: subscribers see the change alone.
@@ -241,6 +241,26 @@ class Transaction:
 
 
 SENT_FORM = "sent-form#"
+
+
+def _client_token(token: str) -> str:
+    """The token as DynamoDB knows it (before its window): scoped to this environment's tables,
+    so one token never spans two table sets."""
+    return request_token(token, client.table_name(""))
+
+
+def was_sent(token: str) -> bool:
+    """Whether a change under ``token`` (a :class:`FormToken`) was committed: its sent mark is
+    stored (one strongly consistent GetItem). False for any other token: nothing marks it."""
+    if not isinstance(token, FormToken):
+        return False
+    response = client.call(
+        "get_item",
+        TableName=tables.name(tables.AUDIT),
+        Key=to_item({"entity": f"{SENT_FORM}{_client_token(token)}", "event": "sent"}),
+        ConsistentRead=True,
+    )
+    return "Item" in response
 
 
 def _sent_form_mark(client_token: str) -> dict:

@@ -22,7 +22,7 @@ from ..core.errors import (
     category_name_taken,
     not_saved_because,
 )
-from ..core.question_form import QuestionForm
+from ..core.question_form import QuestionForm, names_left_unused
 from ..core.undo import undo_deadline, undo_minutes
 from ..data import audit, categories, category_index, questions, reviews, submissions
 from ..data.errors import (
@@ -329,9 +329,7 @@ def approve_submission(
         question,
         confirmation_lost=lost,
         created_categories=created,
-        names_not_used=tuple(
-            slug for slug in fields.get("new_category_names") or {} if slug not in created
-        ),
+        names_not_used=names_left_unused(fields.get("new_category_names"), created),
     )
 
 

@@ -17,6 +17,7 @@ from ..core.errors import (
     category_name_taken,
     not_saved_because,
 )
+from ..core.question_form import names_left_unused
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
@@ -33,7 +34,13 @@ from ..data.errors import (
 )
 from ..data.models import Question
 from ..data.retired import RetiredCopy
-from ..data.transactions import MAX_ACTIONS, Transaction, form_request_token, request_token
+from ..data.transactions import (
+    DYNAMODB_MAX_ACTIONS,
+    Transaction,
+    form_request_token,
+    request_token,
+    was_sent,
+)
 from ..domain.categories import with_general
 from ..domain.validation import normalise_text
 
@@ -144,8 +151,7 @@ class SavedQuestion:
         cls, question: Question, tx: Transaction, display_names: dict[str, str] | None
     ) -> SavedQuestion:
         created = created_by(tx)
-        unused = tuple(slug for slug in display_names or {} if slug not in created)
-        return cls(question, created, unused)
+        return cls(question, created, names_left_unused(display_names, created))
 
 
 def changed_fields(before: Question, after: Question) -> tuple[dict, dict]:
@@ -189,7 +195,7 @@ INDEX_CHANGED = (
 def _too_large(tx: Transaction, question: Question) -> QuestionServiceError:
     return QuestionServiceError(
         f"Nothing was saved: this change needs {len(tx.actions)} writes, more than one change "
-        f"to the game's database may hold ({MAX_ACTIONS}). Question {question.id} has "
+        f"to the game's database may hold ({DYNAMODB_MAX_ACTIONS}). Question {question.id} has "
         f"{len(question.categories)} categories, and each one added, removed or re-rated is an "
         "index entry plus a count. "
         "Make the change in smaller steps: remove some categories and save (up to 45 per save), "
@@ -381,6 +387,10 @@ def update_question(
     old, new = changed_fields(before, after)
     if not new and not before.categories_from_tags:
         # nothing changed: no write, no audit noise
+        token = form_request_token(form_nonce, "edit", question_id, loaded_version)
+        if stored_version == loaded_version + 1 and was_sent(token):
+            # This very form saved them (a double click, a resend): the save it made stands.
+            return SavedQuestion(replace(before, version=stored_version))
         if stored_version != loaded_version:
             # The form's values are stored, but by a save made since it was loaded.
             raise QuestionServiceError(

@@ -24,7 +24,7 @@ from ..data.errors import (
     TransactionTooLarge,
 )
 from ..data.retired import RetiredCopy
-from ..data.transactions import MAX_ACTIONS, Transaction, form_request_token
+from ..data.transactions import DYNAMODB_MAX_ACTIONS, Transaction, form_request_token
 
 
 class RestoreRefused(Exception):
@@ -86,8 +86,8 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
     except TransactionTooLarge as exc:
         raise RestoreRefused(
             f"Not restored: putting back question {copy.question_id} needs {len(tx.actions)} "
-            f"writes, more than one change to the game's database may hold ({MAX_ACTIONS}). "
-            "Nothing was changed."
+            "writes, more than one change to the game's database may hold "
+            f"({DYNAMODB_MAX_ACTIONS}). Nothing was changed."
         ) from exc
     except OutcomeUnknown as exc:
         if not _restored_by_us(copy, actor):
