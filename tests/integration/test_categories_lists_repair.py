@@ -261,8 +261,8 @@ def test_the_page_of_the_second_repair_says_the_work_was_done_meanwhile(
     html = editor_client.post("/categories/reconcile/", follow=True).content.decode()
 
     assert (
-        "1 count or list entry was put right by another repair or change at the same moment: "
-        "nothing left to do there."
+        "Already put right by another repair or change at the same moment, so left as they "
+        "are: the stored count of <bdi>science</bdi>."
     ) in html
     assert "message-error" not in html
 

@@ -170,6 +170,32 @@ def test_player_page_is_the_503_page_while_dynamodb_is_down(
     assert "Content-Security-Policy" in response
 
 
+def test_a_form_refused_during_an_outage_links_back_to_the_page_it_was_on(
+    editor_client, game_tables, faults, settings
+):
+    settings.DYNAMODB_MAX_ATTEMPTS = 1
+    for operation in ("GetItem", "Query", "BatchGetItem", "Scan", "TransactWriteItems"):
+        faults.fail_next(operation, times=100, error="InternalServerError", status=500)
+
+    response = editor_client.post(
+        "/categories/science/rename/",
+        {"old_name": "Science", "display_name": "Sciences"},
+        HTTP_REFERER="http://testserver/categories/?sort=name",
+    )
+
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Nothing was changed" in html
+    assert '<a href="/categories/?sort=name" data-testid="back-to-form-page">' in html
+    # Another site, or none: no such link (the form's own address is not a page).
+    other = editor_client.post(
+        "/categories/science/rename/",
+        {"old_name": "Science", "display_name": "Sciences"},
+        HTTP_REFERER="https://evil.example/categories/",
+    )
+    assert 'data-testid="back-to-form-page"' not in other.content.decode()
+
+
 # --- sign-in never redirects off the site -----------------------------------------------------
 
 

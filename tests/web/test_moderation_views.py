@@ -394,7 +394,8 @@ def test_reject_needs_a_reason(moderator_client, tables_ready):
         "/queue/q_00000000/reject/", {"reason": "other", "reason_text": "\u200b\u200b"}, **HTMX
     )
     assert (
-        "It has only invisible characters (U+200B zero width space): players would see nothing."
+        "It has only invisible characters (U+200B zero width space): players would see nothing. "
+        "Type what they should read."  # not "or leave it empty": "Other" needs a reason
     ) in refused_in_place(response)
     response = moderator_client.post("/queue/q_00000000/reject/", {"reason": "", "from": "review"})
     assert response.status_code == 400

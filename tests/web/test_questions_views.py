@@ -289,6 +289,7 @@ def test_the_same_form_saved_again_with_other_text_compares_with_its_first_save(
     assert second.status_code == 409
     assert "This form was already sent once" not in html
     assert "You saved this question first (earlier from this page" in html
+    assert "saved again after you loaded this form" in html  # the alert blames no one else
     assert "First text" in html  # side by side, yours kept
     assert "Second text" in html
     assert raw_question("q05") == stored

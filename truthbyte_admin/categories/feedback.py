@@ -187,15 +187,21 @@ def tell_reconciled(request, result: ReconcileResult) -> None:
             ),
         )
     if result.put_right_meanwhile:
-        what = (
-            "count or list entry was"
-            if result.put_right_meanwhile == 1
-            else "counts or list entries were"
-        )
+        # Each category in its own bidi isolate, as above.
+        said = [
+            format_html("the stored count of <bdi>{}</bdi>", slug)
+            for slug in result.counts_put_right_meanwhile
+        ] + [
+            format_html("the list of <bdi>{}</bdi> (question {})", p.category, p.question_id)
+            for p in result.lists_put_right_meanwhile
+        ]
         messages.info(
             request,
-            f"{result.put_right_meanwhile} {what} put right by another repair or change at the "
-            "same moment: nothing left to do there.",
+            format_html(
+                "Already put right by another repair or change at the same moment, so left as "
+                "they are: {}.",
+                format_html_join("; ", "{}", ((part,) for part in said)),
+            ),
         )
     for failure in result.failed:
         messages.error(request, failure.html())

@@ -194,6 +194,11 @@ class ErrorPagesMiddleware:
                 # A page that only reads changes nothing: "nothing was changed" is for forms.
                 "was_a_change": request.method not in ("GET", "HEAD", "OPTIONS"),
             }
+            if context["was_a_change"]:
+                # The page the form was on, to go back to once DynamoDB answers again (none when
+                # the browser named none: the form's own address is not a page).
+                back = _page_the_form_was_on(request, resolve_url(settings.LOGIN_URL))
+                context["back"] = "" if back == request.get_full_path() else back
             return render(request, "errors/503.html", context, status=503)
         return None
 

@@ -291,7 +291,7 @@ def player_text_problem(text: str, *, multiline: bool) -> str | None:
             f"Remove the invisible text-direction {what} ({code_points(reordering)}): "
             f"players would see the text after {it} reordered."
         )
-    return only_invisible_problem(text, "the text, or leave it empty")
+    return only_invisible_problem(text, "what they should read")
 
 
 def validate_display_name(name: Any) -> str | None:

@@ -49,29 +49,28 @@ def tell_saved(request, saved: SavedQuestion, loaded_version: int) -> None:
     """An edit's outcome: nothing to save, or the version stored and any category it created."""
     question = saved.question
     if question.version == loaded_version:
-        messages.info(
+        messages.info(request, "No changes to save.")
+    else:
+        created = categories_named(saved.created_categories)
+        messages.success(
             request,
-            "No changes to save." + _names_not_used(saved),
+            f"Saved question {question.id} (version {question.version})"
+            + (f" and created {created}." if created else "."),
         )
-        return
-    created = categories_named(saved.created_categories)
-    messages.success(
-        request,
-        f"Saved question {question.id} (version {question.version})"
-        + (f" and created {created}." if created else ".")
-        + _names_not_used(saved),
-    )
+    _tell_names_not_used(request, saved)
 
 
 def tell_created(request, saved: SavedQuestion) -> None:
     created = categories_named(saved.created_categories)
     messages.success(
         request,
-        f"Created question {saved.question.id}"
-        + (f" and {created}." if created else ".")
-        + _names_not_used(saved),
+        f"Created question {saved.question.id}" + (f" and {created}." if created else "."),
     )
+    _tell_names_not_used(request, saved)
 
 
-def _names_not_used(saved: SavedQuestion) -> str:
-    return names_not_used(saved.names_not_used, saved.question.categories)
+def _tell_names_not_used(request, saved: SavedQuestion) -> None:
+    """A warning of its own, not inside the green "Saved": a typed line stored nothing."""
+    note = names_not_used(saved.names_not_used, saved.question.categories)
+    if note:
+        messages.warning(request, note.strip())

@@ -63,8 +63,9 @@ class EditConflict(QuestionServiceError):
                 "Someone else removed this question (retired it, or undid the approval that "
                 "created it) while you were editing it. Nothing was saved."
             )
+        # Not "someone else": the other save may be this editor's own, in another tab.
         return (
-            "This question was saved by another change while you were editing it. Nothing was "
+            "This question was saved again after you loaded this form. Nothing was "
             "overwritten: compare the two versions below."
         )
 
