@@ -73,11 +73,11 @@ def test_export_then_import_into_a_fresh_environment_is_exact(
     assert (tmp_path / "manifest.json").exists()
 
     settings.TRUTHBYTE_ENV = settings.TRUTHBYTE_ENV + "restored"
-    call_command("import_tables", str(tmp_path))
+    call_command("import_tables", str(tmp_path))  # into no tables: no --overwrite needed
+    out = capsys.readouterr().out
     # The audit entries were restored as items: the page's copy needs its rebuild, said.
-    assert "run `manage.py rebuild_audit_log` to show the restored entries" in (
-        capsys.readouterr().out
-    )
+    assert "run `manage.py rebuild_audit_log` to show the restored entries" in out
+    assert "created the missing tables: " in out
     after = _snapshot()
     # Exact, but for the one entry recording the restore itself.
     [entry] = _restore_entries(after)
@@ -90,6 +90,37 @@ def test_export_then_import_into_a_fresh_environment_is_exact(
     assert "; created the tables " in recorded.note
     assert after == before
     assert Decimal(before[tables.QUESTIONS][0]["ratio"]["N"]) == Decimal("0.125")
+
+
+def test_a_restore_over_tables_holding_items_needs_overwrite_and_says_what_it_leaves(
+    game_tables, tmp_path, capsys
+):
+    # Over items, a restore leaves what was created since: an operator restored over a week
+    # of work unwarned, and a submission pending again was approved into a second question.
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.CATEGORIES),
+        Item={"category_id": {"S": "art"}, "count": {"N": "1"}},
+    )
+    call_command("export_tables", str(tmp_path))
+    client.call(
+        "put_item",
+        TableName=tables.name(tables.CATEGORIES),
+        Item={"category_id": {"S": "music"}, "count": {"N": "1"}},
+    )
+
+    with pytest.raises(CommandError) as refused:
+        call_command("import_tables", str(tmp_path))
+
+    said = str(refused.value)
+    assert said.startswith("Nothing was imported: these tables hold items already: ")
+    assert "what was created since the backup stays" in said
+    assert "run it again with --overwrite" in said
+    assert "Verify now and Repair, `manage.py rebuild_index`" in said
+    call_command("import_tables", str(tmp_path), overwrite=True)
+    assert "what was created since the backup stays" in capsys.readouterr().out
+    stored = client.call("scan", TableName=tables.name(tables.CATEGORIES))["Items"]
+    assert sorted(item["category_id"]["S"] for item in stored) == ["art", "music"]
 
 
 def test_an_export_never_writes_over_a_backup_unless_told(game_tables, tmp_path):

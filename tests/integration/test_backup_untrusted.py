@@ -72,7 +72,7 @@ def _refused(folder: Path, message: str) -> str:
     before = _snapshot()
     with client.track_requests() as stats:
         with pytest.raises(CommandError, match=message) as raised:
-            call_command("import_tables", str(folder))
+            call_command("import_tables", str(folder), overwrite=True)
     assert not stats.wrote
     assert _snapshot() == before
     return str(raised.value)
@@ -261,13 +261,13 @@ def test_the_largest_item_dynamodb_takes_is_restored_and_a_byte_more_refused(
     lines = (exported / "questions.jsonl").read_text().splitlines()
     lines[-1] = json.dumps({"id": {"S": "big"}, "text": {"S": text}} | extra)
     (exported / "questions.jsonl").write_text("\n".join(lines) + "\n")
-    call_command("import_tables", str(exported))
+    call_command("import_tables", str(exported), overwrite=True)
     assert tables.get_item(tables.QUESTIONS, {"id": "big"})["text"] == text
 
 
 def test_one_key_twice_in_a_file_is_restored_as_its_last_line(exported):
     _append(exported, "questions", json.dumps(_question(29) | {"question": {"S": "last"}}))
-    call_command("import_tables", str(exported))
+    call_command("import_tables", str(exported), overwrite=True)
     assert tables.get_item(tables.QUESTIONS, {"id": "q29"})["question"] == "last"
     assert tables.get_item(tables.QUESTIONS, {"id": "q00"})["question"] == "Question 0?"
 
@@ -310,12 +310,12 @@ def test_ctrl_c_while_restoring_says_what_was_written_and_a_rerun_finishes(
 ):
     _stop_on_call(monkeypatch, "_write_raw", 3, KeyboardInterrupt())  # categories', 25, 5
     with pytest.raises(CommandError) as raised:
-        call_command("import_tables", str(exported))
+        call_command("import_tables", str(exported), overwrite=True)
     assert str(raised.value) == (f"Stopped by Ctrl-C {AT_THE_SECOND_BATCH} {AGAIN}")
     assert _restored_questions() == 25
 
     monkeypatch.undo()
-    call_command("import_tables", str(exported))
+    call_command("import_tables", str(exported), overwrite=True)
     assert _restored_questions() == QUESTIONS
     assert tables.get_item(tables.CATEGORIES, {"category_id": "history"}) is not None
 
@@ -328,7 +328,7 @@ def test_ctrl_c_while_checking_writes_nothing(exported, monkeypatch):
 def test_dynamodb_throttling_midway_says_what_was_written(exported, faults):
     faults.fail_next("BatchWriteItem", times=20, after=2)
     with pytest.raises(CommandError) as raised:
-        call_command("import_tables", str(exported))
+        call_command("import_tables", str(exported), overwrite=True)
     message = str(raised.value)
     assert message.startswith(f"The restore stopped {AT_THE_SECOND_BATCH}")
     assert "Why: DynamoDB is throttling requests" in message
@@ -338,7 +338,7 @@ def test_dynamodb_throttling_midway_says_what_was_written(exported, faults):
 def test_a_write_dynamodb_may_have_applied_is_said_so(exported, faults):
     faults.fail_after_next("BatchWriteItem", times=20, after=2)
     with pytest.raises(CommandError) as raised:
-        call_command("import_tables", str(exported))
+        call_command("import_tables", str(exported), overwrite=True)
     assert str(raised.value) == (
         f"The restore stopped {AT_THE_SECOND_BATCH} {AGAIN} Why: DynamoDB did not confirm the "
         "last write (a server error or a lost answer)."
@@ -349,7 +349,7 @@ def test_an_item_dynamodb_refuses_is_named_by_its_line(exported, faults):
     refused = {"error": "ValidationException", "message": "Item size has exceeded the maximum"}
     faults.fail_next("BatchWriteItem", times=2, after=2, **refused)  # the batch, then 26 alone
     with pytest.raises(CommandError) as raised:
-        call_command("import_tables", str(exported))
+        call_command("import_tables", str(exported), overwrite=True)
     message = str(raised.value)
     assert message.startswith(
         "The restore stopped after writing 25 of 30 items of table questions, and before it "
@@ -363,7 +363,7 @@ def test_an_item_dynamodb_refuses_is_named_by_its_line(exported, faults):
 
 def test_a_batch_refused_whole_is_written_item_by_item(exported, faults):
     faults.fail_next("BatchWriteItem", error="ValidationException", message="Refused")
-    call_command("import_tables", str(exported))
+    call_command("import_tables", str(exported), overwrite=True)
     assert tables.get_item(tables.QUESTIONS, {"id": "q00"})["question"] == "Question 0?"
 
 
@@ -445,7 +445,7 @@ def test_an_export_keeps_strings_utf8_cannot_hold_and_binary_values_exactly(
     )
 
     settings.TRUTHBYTE_ENV = settings.TRUTHBYTE_ENV + "restored"
-    call_command("import_tables", str(tmp_path / "backup"))
+    call_command("import_tables", str(tmp_path / "backup"), overwrite=True)
     after = _snapshot()
     after[tables.AUDIT] = [e for e in after[tables.AUDIT] if e["action"]["S"] != "restore_backup"]
     assert after == before
@@ -456,7 +456,7 @@ def test_an_export_keeps_strings_utf8_cannot_hold_and_binary_values_exactly(
 
 def test_a_restore_is_one_audit_entry_found_by_its_backup(exported, capsys, support_client):
     # A restore overwrites items in every table: it had left no trace at all.
-    call_command("import_tables", str(exported))
+    call_command("import_tables", str(exported), overwrite=True)
     assert "  recorded in the audit log (“Backup backup”)" in capsys.readouterr().out
     [entry] = audit.history(audit.backup_entity("backup"))
     assert (entry.actor, entry.action) == ("manage.py", "restore_backup")
@@ -470,7 +470,7 @@ def test_a_restore_is_one_audit_entry_found_by_its_backup(exported, capsys, supp
 def test_a_restore_stopped_after_writing_is_recorded_as_stopped(exported, faults, db):
     faults.fail_next("BatchWriteItem", times=20, after=2)
     with pytest.raises(CommandError, match="The restore stopped"):
-        call_command("import_tables", str(exported))
+        call_command("import_tables", str(exported), overwrite=True)
     [entry] = audit.history(audit.backup_entity("backup"))
     assert entry.action == "restore_backup_stopped"
     assert entry.after == {"items": {"categories": 2, "questions": 25}, "unconfirmed": 5}
@@ -486,7 +486,7 @@ def test_a_restore_stopped_after_writing_is_recorded_as_stopped(exported, faults
 def test_a_restore_whose_entry_cannot_be_written_says_so_with_exit_1(exported, faults, db):
     faults.fail_next("PutItem", times=20)  # the restore itself writes no PutItem
     with pytest.raises(CommandError) as raised:
-        call_command("import_tables", str(exported))
+        call_command("import_tables", str(exported), overwrite=True)
     assert str(raised.value).startswith(
         "Restored as said above, but not recorded in the audit log: DynamoDB is throttling"
     )
@@ -501,7 +501,7 @@ def test_a_first_write_whose_answer_is_lost_is_not_called_nothing_written(export
     # Applied, answered 500: "before any item was written" was false, and the entry said 0.
     faults.fail_after_next("BatchWriteItem", times=20)
     with pytest.raises(CommandError) as raised:
-        call_command("import_tables", str(exported))
+        call_command("import_tables", str(exported), overwrite=True)
     message = str(raised.value)
     assert message.startswith(
         "The restore stopped while sending the first items of table categories; not started: "

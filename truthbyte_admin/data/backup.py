@@ -22,7 +22,7 @@ from botocore.exceptions import ClientError
 
 from . import client, tables
 from .batch import BATCH_WRITE_LIMIT, MAX_ROUNDS
-from .errors import DataError, Throttled
+from .errors import DataError, TableMissing, Throttled
 
 MANIFEST = "manifest.json"
 FORMAT = "truthbyte-admin-backup/1"
@@ -595,6 +595,20 @@ def _items(count: int) -> str:
 
 
 # --- restore -----------------------------------------------------------------------------------
+
+
+def tables_holding_items(backup: Backup) -> list[str]:
+    """The tables of ``backup`` that exist here and hold at least one item (one Scan of one
+    item each): what a restore would overwrite around, rather than fill."""
+    holding = []
+    for table_file in backup.files:
+        try:
+            response = client.call("scan", TableName=tables.name(table_file.kind), Limit=1)
+        except TableMissing:
+            continue
+        if response.get("Items"):
+            holding.append(tables.name(table_file.kind))
+    return holding
 
 
 def restore_backup(

@@ -16,6 +16,7 @@ from ....data.backup import (
     RestoreProgress,
     check_backup,
     restore_backup,
+    tables_holding_items,
 )
 from ....data.errors import DataError, OutcomeUnknown
 from ...audit_labels import COMMAND_LINE
@@ -26,18 +27,35 @@ AGAIN = (
     "Running import_tables again is safe: it overwrites items with the same key and changes "
     "nothing else."
 )
+# What a restore over items does not undo, and what puts the rest right afterwards.
+OVER_ITEMS = (
+    "A restore puts back every item of the backup, overwriting items with the same key, and "
+    "leaves every other item as it is: what was created since the backup stays, and can "
+    "disagree with what comes back (a submission pending again while the question its approval "
+    "made stays; counts and category lists apart)."
+)
+AFTERWARDS = (
+    "Then put the game's data right and the staff copies up to date: the category dashboard's "
+    "Verify now and Repair, `manage.py rebuild_index` and `manage.py rebuild_audit_log`."
+)
 
 
 class Command(BaseCommand):
     help = (
         "Restore every table from DIR (made by export_tables); creates missing tables. The "
-        "whole backup is checked first: if any of it can't be restored, nothing is written."
+        "whole backup is checked first: if any of it can't be restored, nothing is written. "
+        "Tables that hold items already are restored into only with --overwrite."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path)
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Restore over tables that hold items already (see what that leaves as it is).",
+        )
 
-    def handle(self, *args, directory: Path, **options):
+    def handle(self, *args, directory: Path, overwrite: bool = False, **options):
         command = f"import_tables {directory}"
         try:
             backup = check_backup(directory, log=self.stdout.write)
@@ -51,6 +69,7 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was imported: {failure(exc, command=command)}") from exc
         except Exception as exc:  # noqa: BLE001 - a message and exit 1, never a traceback
             raise CommandError(f"Nothing was imported: {unexpected(exc)}") from exc
+        holding = _tables_to_restore_over(backup, overwrite=overwrite, command=command)
         progress = RestoreProgress()
         try:
             counts = restore_backup(backup, log=self.stdout.write, progress=progress)
@@ -66,6 +85,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Imported {sum(counts.values()):,} items from {directory}.")
         )
+        if progress.created:
+            self.stdout.write(f"  created the missing tables: {', '.join(progress.created)}")
+        if holding:
+            self.stdout.write(f"  {OVER_ITEMS} {AFTERWARDS}")
         if counts.get(tables.AUDIT):
             # Written as items, not through the audit log's own path that keeps the copy.
             self.stdout.write(
@@ -108,6 +131,22 @@ class Command(BaseCommand):
         except Exception as exc:  # noqa: BLE001 - the stop itself is reported either way
             return f" (Not recorded in the audit log: {why_not_written(exc)}.)"
         return ""
+
+
+def _tables_to_restore_over(backup, *, overwrite: bool, command: str) -> list[str]:
+    """The backup's tables that hold items here already; CommandError (nothing written) unless
+    the operator said --overwrite, knowing what a restore over items leaves as it is."""
+    try:
+        holding = tables_holding_items(backup)
+    except DataError as exc:
+        raise CommandError(f"Nothing was imported: {failure(exc, command=command)}") from exc
+    if holding and not overwrite:
+        raise CommandError(
+            f"Nothing was imported: these tables hold items already: {', '.join(holding)}. "
+            f"{OVER_ITEMS} To restore into them anyway, run it again with --overwrite. "
+            f"{AFTERWARDS}"
+        )
+    return holding
 
 
 def _folder_name(directory: Path) -> str:
