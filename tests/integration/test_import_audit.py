@@ -145,3 +145,36 @@ def test_a_stop_in_a_later_file_still_names_an_earlier_file_not_recorded(
     message = str(raised.value)
     assert f"{second}: import stopped: DynamoDB is throttling" in message
     assert "Not recorded in the audit log: first.jsonl (DynamoDB is throttling" in message
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_ctrl_c_inside_a_staff_database_statement_still_records_the_stop_on_the_log_page(
+    game_tables, tmp_path, monkeypatch, capsys
+):
+    # Ctrl-C landed while an index update waited on SQLite's lock: the connection was left
+    # mid-transaction, the stop's entry reached DynamoDB but not the log page, with a traceback.
+    from django.db import connection
+
+    from truthbyte_admin.auditlog.models import AuditRecord
+    from truthbyte_admin.data import bulk, client, tables
+    from truthbyte_admin.data.serialization import to_item
+
+    path = numbered_question_file(tmp_path / "stopped.jsonl", 5)
+
+    def interrupted(questions, **kwargs):
+        client.call(  # one question written before the Ctrl-C
+            "put_item",
+            TableName=tables.name(tables.QUESTIONS),
+            Item=to_item(questions[0].to_item()),
+        )
+        connection.ensure_connection()
+        connection.connection.execute("BEGIN")  # as the interrupt left it
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bulk, "upsert_questions", interrupted)
+
+    with pytest.raises(CommandError, match="import interrupted"):
+        call_command("load_questions", str(path))
+
+    assert "Traceback" not in capsys.readouterr().err
+    assert AuditRecord.objects.filter(action="import_questions_stopped").exists()

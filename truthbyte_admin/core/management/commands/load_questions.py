@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from ....data import audit, bulk
 from ....data.client import RequestStats, track_requests
@@ -201,6 +202,7 @@ class Command(BaseCommand):
                     retired="include" if include_retired else "skip",
                 )
         except KeyboardInterrupt as exc:
+            _reopen_staff_database()
             raise _Stopped(f"{path}: import interrupted. {AGAIN}", "interrupted", stats) from exc
         except Exception as exc:  # noqa: BLE001 - a message and exit 1, never a traceback
             # (`--traceback` still shows it, for a bug report).
@@ -344,3 +346,13 @@ def _ids(ids: list[str]) -> str:
 
 def _s(count: int) -> str:
     return "" if count == 1 else "s"
+
+
+def _reopen_staff_database() -> None:
+    """A Ctrl-C can land inside a staff-database statement (an index update waiting on SQLite's
+    lock), leaving its connection mid-transaction: the stop's own audit entry could then not be
+    copied to the log page ("cannot start a transaction within a transaction"). Closed, the
+    connection is opened afresh on its next use."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
