@@ -128,3 +128,21 @@ def test_a_file_name_that_is_not_utf8_is_recorded_as_text(game_tables, tmp_path,
     assert entry.note.startswith("Imported caf\ufffd.jsonl: created 2")
     assert AuditRecord.objects.filter(entity=entity).exists()
     assert call_command("rebuild_audit_log") is None
+
+
+def test_a_missing_table_names_the_environment_and_points_at_truthbyte_env_first(settings):
+    # A typo in TRUTHBYTE_ENV ("prdo") was told only to create the tables, which the
+    # deployment guide forbids in production (manage.py says this for any command).
+    from truthbyte_admin.core.commands import failure
+    from truthbyte_admin.data.errors import TableMissing
+
+    settings.TRUTHBYTE_ENV = "prdo"
+    said = failure(
+        TableMissing(
+            "A DynamoDB table or index is missing: Cannot do operations on a non-existent table"
+        ),
+        command="rebuild_audit_log",
+    )
+
+    assert "(environment “prdo”, tables prdo-truthbyte-*). Check TRUTHBYTE_ENV" in said
+    assert said.endswith("for a local setup, create the tables first (manage.py create_tables).")

@@ -63,7 +63,13 @@ def failure(exc: DataError, *, command: str) -> str:
     if problem is not None:
         return setup_advice(problem, doing="command", command=command)
     if isinstance(exc, TableMissing):
-        return f"{str(exc).rstrip('.')}. Create the tables first (manage.py create_tables)."
+        # Never "create them" alone: in production the tables are the deployment's, and a
+        # missing one most often means TRUTHBYTE_ENV names another environment (a typo).
+        return (
+            f"{str(exc).rstrip('.')} (environment “{settings.TRUTHBYTE_ENV}”, tables "
+            f"{settings.TRUTHBYTE_ENV}-truthbyte-*). Check TRUTHBYTE_ENV; for a local setup, "
+            "create the tables first (manage.py create_tables)."
+        )
     return f"{str(exc).rstrip('.')}. Run it again in a moment; --traceback shows the details."
 
 

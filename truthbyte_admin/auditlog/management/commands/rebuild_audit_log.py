@@ -12,7 +12,12 @@ class Command(BaseCommand):
     help = "Re-read the admin's audit table into the staff database (for the audit log page)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--segments", type=scan_segments, default=4)
+        parser.add_argument(
+            "--segments",
+            type=scan_segments,
+            default=4,
+            help="How many parallel Scan segments read the audit table (default 4).",
+        )
 
     def handle(self, *args, segments, **options):
         count = rebuild(segments=segments)
