@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.support.invariants import assert_index_and_counts_exact
-from tests.support.questions import numbered_question_file
+from tests.support.questions import numbered_question_file, set_stored_count
 from truthbyte_admin.data import audit
 from truthbyte_admin.data import questions as questions_repo
 
@@ -30,7 +30,10 @@ def test_an_import_is_one_entry_with_its_counts_and_the_files_sha256(game_tables
     [entry] = audit.history(audit.question_file_entity("batch one.jsonl"))
     assert entry.actor == "manage.py"
     assert entry.action == "import_questions"
-    assert entry.note == "Imported batch one.jsonl: created 30; counts checked: general, science"
+    assert entry.note == (
+        "Imported batch one.jsonl: created 30; category index items written 60, deleted 0; "
+        "counts checked: general, science; counts set: general none → 30, science none → 30"
+    )
     assert entry.after == {
         "created": 30,
         "updated": 0,
@@ -41,6 +44,7 @@ def test_an_import_is_one_entry_with_its_counts_and_the_files_sha256(game_tables
         "recounted": ["general", "science"],
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         "brought_back": [],
+        "counts_set": {"general": [None, 30], "science": [None, 30]},
     }
 
 
@@ -56,11 +60,33 @@ def test_an_unchanged_reimport_records_nothing_and_a_changed_one_says_what_chang
     call_command("load_questions", str(path))
 
     latest = audit.history(audit.question_file_entity("q.jsonl"))[0]
-    assert (
-        latest.note
-        == "Imported q.jsonl: created 2, updated 10; counts checked: general, history, science"
+    assert latest.note == (
+        "Imported q.jsonl: created 2, updated 10; category index items written 14, deleted 10; "
+        "counts checked: general, history, science; counts set: general 10 → 12, history none → "
+        "12, science 10 → 0"
     )
     assert latest.after["index_deleted"] == 10
+
+
+def test_a_rerun_that_only_puts_counts_right_is_recorded_saying_so(game_tables, tmp_path, capsys):
+    # The run that finishes one stopped during its recount wrote no question and no index
+    # item: it said "unchanged 2,000" and recorded nothing, though it set the counts right.
+    path = numbered_question_file(tmp_path / "q.jsonl", 10)
+    call_command("load_questions", str(path))
+    set_stored_count("science", 3)  # as a stopped recount left it
+    capsys.readouterr()
+
+    call_command("load_questions", str(path))
+
+    out = capsys.readouterr().out
+    assert "1 counts set" in out
+    assert "  counts set: science 3 → 10" in out
+    latest = audit.history(audit.question_file_entity("q.jsonl"))[0]
+    assert latest.note == (
+        "Imported q.jsonl: unchanged 10; counts checked: general, science; counts set: "
+        "science 3 → 10"
+    )
+    assert_index_and_counts_exact()
 
 
 def test_when_the_entry_cannot_be_written_it_says_so_and_exits_1_with_the_import_done(
@@ -94,7 +120,7 @@ def test_the_audit_log_page_shows_the_import_and_finds_it_by_file(
     page = html.unescape(support_client.get("/audit/").content.decode())
     assert "<td>Imported questions</td>" in page
     assert 'Question file <code dir="auto">science.jsonl</code>' in page
-    assert "Imported science.jsonl: created 3; counts checked: general, science" in page
+    assert "Imported science.jsonl: created 3; category index items written 6" in page
     assert ">command line (manage.py)</a>" in page
     assert "<code>Question file curated.jsonl</code> finds the imports of that file" in page
 

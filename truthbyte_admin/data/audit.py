@@ -108,6 +108,7 @@ def question_import(
     recounted: list[str],
     sha256: str,
     brought_back: list[str],
+    counts_set: dict[str, tuple[object, int]] | None = None,
 ) -> AuditEntry:
     """The entry for one file's import, once it has written something: how many questions it
     created, updated, left alone or skipped (counted: a file holds thousands of ids, more than
@@ -116,12 +117,19 @@ def question_import(
     any retired question it brought back."""
     said = [f"{label} {counts[name]:,}" for name, label in _SAID_COUNTS if counts.get(name)]
     note = f"Imported {file_name_as_text(file_name)}: {', '.join(said) or 'no question changed'}"
+    if counts.get("index_written") or counts.get("index_deleted"):
+        note += (
+            f"; category index items written {counts.get('index_written', 0):,}, deleted "
+            f"{counts.get('index_deleted', 0):,}"
+        )
     if brought_back:
         note += f"; brought back {len(brought_back):,} retired"
     if recounted:
         names = sorted(recounted)
         more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
         note += f"; counts checked: {', '.join(names[:10])}{more}"
+    if counts_set:
+        note += f"; counts set: {counts_set_text(counts_set)}"
     return new_entry(
         question_file_entity(file_name),
         actor=actor,
@@ -133,9 +141,24 @@ def question_import(
             # Listed up to a bound: an item holds 400 KB, and an entry that can't be written
             # would leave the whole import unrecorded. The note has the count.
             "brought_back": brought_back[:LISTED_MAX],
+            "counts_set": {
+                slug: [before, after]
+                for slug, (before, after) in sorted((counts_set or {}).items())[:LISTED_MAX]
+            },
         },
         note=note,
     )
+
+
+def counts_set_text(counts_set: dict[str, tuple[object, int]]) -> str:
+    """ "science 11 → 12, general none → 3, and 4 more": the counts a recount set, as stored
+    before and as set, at most ten named."""
+    said = [
+        f"{slug} {'none' if before is None else before} → {after:,}"
+        for slug, (before, after) in sorted(counts_set.items())
+    ]
+    more = f" and {len(said) - 10:,} more" if len(said) > 10 else ""
+    return ", ".join(said[:10]) + more
 
 
 def backup_restore(

@@ -52,6 +52,9 @@ class UpsertReport:
     index_written: int = 0
     index_deleted: int = 0
     categories: dict[str, int] = field(default_factory=dict)  # recomputed counts
+    # The stored counts the recount set, slug -> (as stored before, as set): none when every
+    # count was right already (an unchanged re-import), some when a run finishes another.
+    counts_corrected: dict[str, tuple[object, int]] = field(default_factory=dict)
     # Ids of the incoming questions that staff retired (an unrestored copy, no question stored):
     # left out, or created again, as the caller chose.
     retired_skipped: list[str] = field(default_factory=list)
@@ -162,7 +165,9 @@ def upsert_questions(
     report.updated = sum(r for (kind, *_), r in zip(jobs, results, strict=True) if kind == "update")
     touched |= _repair_concurrently_edited(by_id)
     report.index_written, report.index_deleted = len(puts), len(deletes)
-    report.categories = recount_categories(touched, workers=workers)
+    report.categories = recount_categories(
+        touched, workers=workers, corrected=report.counts_corrected
+    )
     cache.written(tables.QUESTIONS, tables.QUESTION_CATEGORIES, tables.CATEGORIES)
     return report
 
@@ -348,10 +353,12 @@ def _current(old: Question, reason: Any) -> Question:
     return questions_repo.get(old.id, consistent=True)
 
 
-def recount_categories(slugs: Iterable[str], *, workers: int = WORKERS) -> dict[str, int]:
+def recount_categories(
+    slugs: Iterable[str], *, workers: int = WORKERS, corrected: dict | None = None
+) -> dict[str, int]:
     """Converge each category's stored count on its number of index items (idempotent,
-    consistent reads, conditional sets, in parallel)."""
-    return categories_repo.converge_counts(slugs, workers=workers)
+    consistent reads, conditional sets, in parallel); ``corrected`` learns the counts set."""
+    return categories_repo.converge_counts(slugs, workers=workers, corrected=corrected)
 
 
 @dataclass

@@ -413,7 +413,9 @@ def set_count_if_unchanged(
 CONVERGE_ROUNDS = 6
 
 
-def converge_count(slug: str, *, rounds: int = CONVERGE_ROUNDS) -> int | None:
+def converge_count(
+    slug: str, *, rounds: int = CONVERGE_ROUNDS, corrected: dict | None = None
+) -> int | None:
     """Make ``slug``'s stored count equal its index items, whatever else commits meanwhile.
 
     Read the stored count, count the index (both strongly consistent), set the count only if
@@ -421,7 +423,8 @@ def converge_count(slug: str, *, rounds: int = CONVERGE_ROUNDS) -> int | None:
     it, count again: a commit that landed between our count and our write has a converger of
     its own, but that one may have found the stored count still right and stopped before our
     stale figure was written. So no writer stops until it has counted after its own write, and
-    the result is exact. Returns the count.
+    the result is exact. Returns the count; ``corrected``, when given, learns each count this
+    call set (slug -> (as it was stored, as set)): what an import that finishes another says.
     """
     if schema() is None:
         return None
@@ -447,6 +450,8 @@ def converge_count(slug: str, *, rounds: int = CONVERGE_ROUNDS) -> int | None:
             )
             and count_index(slug) == actual
         ):
+            if corrected is not None:
+                corrected[slug] = (expected, actual)
             return actual
     raise ConditionFailed(f"The count of {slug!r} kept changing; it will be repaired later.")
 
@@ -508,12 +513,17 @@ def put_counts(counts: dict[str, int]) -> None:
         )
 
 
-def converge_counts(slugs: Iterable[str], *, workers: int = 8) -> dict[str, int]:
+def converge_counts(
+    slugs: Iterable[str], *, workers: int = 8, corrected: dict | None = None
+) -> dict[str, int]:
     """Converge the stored counts of ``slugs`` on the index (bulk import, after the index is
-    written): consistent reads, conditional sets, in parallel. Returns the counts."""
+    written): consistent reads, conditional sets, in parallel. Returns the counts; ``corrected``
+    learns the ones set (:func:`converge_count`)."""
     slugs = sorted(set(slugs))
     schema()  # read the key schema once, before the workers all ask for it
-    counts = client.run_parallel(converge_count, slugs, workers=workers)
+    counts = client.run_parallel(
+        lambda slug: converge_count(slug, corrected=corrected), slugs, workers=workers
+    )
     return dict(zip(slugs, counts, strict=True))
 
 

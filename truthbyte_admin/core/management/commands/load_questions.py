@@ -215,9 +215,12 @@ class Command(BaseCommand):
             f"  created {report.created:,}, updated {report.updated:,}, "
             f"unchanged {report.unchanged:,}{retired}; index items written "
             f"{report.index_written:,}, deleted {report.index_deleted:,}; "
-            f"{len(report.categories)} categories recounted "
-            f"({stats.requests} DynamoDB requests, {time.perf_counter() - started:.2f} s)"
+            f"{len(report.categories)} categories recounted"
+            + (f", {len(report.counts_corrected)} counts set" if report.counts_corrected else "")
+            + f" ({stats.requests} DynamoDB requests, {time.perf_counter() - started:.2f} s)"
         )
+        if report.counts_corrected:
+            self.stdout.write(f"  counts set: {audit.counts_set_text(report.counts_corrected)}")
         self._tell_retired(report)
         return report
 
@@ -268,7 +271,14 @@ class _Stopped(Exception):
 
 
 def _changed_anything(report: bulk.UpsertReport) -> bool:
-    return bool(report.created or report.updated or report.index_written or report.index_deleted)
+    # A count set is a change too: the run that finishes a stopped one may only fix counts.
+    return bool(
+        report.created
+        or report.updated
+        or report.index_written
+        or report.index_deleted
+        or report.counts_corrected
+    )
 
 
 def _import_entry(path: Path, report: bulk.UpsertReport, sha256: str) -> AuditEntry:
@@ -284,6 +294,7 @@ def _import_entry(path: Path, report: bulk.UpsertReport, sha256: str) -> AuditEn
             "index_deleted": report.index_deleted,
         },
         recounted=list(report.categories),
+        counts_set=report.counts_corrected,
         sha256=sha256,
         brought_back=report.retired_brought_back,
     )
