@@ -140,3 +140,27 @@ def test_an_export_never_writes_over_a_backup_unless_told(game_tables, tmp_path)
 def test_scan_segments_are_a_whole_number_from_1_to_32(command, segments):
     with pytest.raises(CommandError, match="parallel Scan segments from 1 to 32"):
         call_command(command, "--segments", segments)
+
+
+def test_a_restore_says_how_far_it_is_within_a_large_table(
+    game_tables, tmp_path, settings, monkeypatch, capsys
+):
+    from truthbyte_admin.data import backup
+
+    for n in range(60):
+        client.call(
+            "put_item",
+            TableName=tables.name(tables.CATEGORIES),
+            Item={"category_id": {"S": f"c{n:02d}"}, "count": {"N": "1"}},
+        )
+    call_command("export_tables", str(tmp_path))
+    settings.TRUTHBYTE_ENV = settings.TRUTHBYTE_ENV + "progress"
+    monkeypatch.setattr(backup, "RESTORE_PROGRESS_EVERY", 25)  # 5,000 in earnest
+    capsys.readouterr()
+
+    call_command("import_tables", str(tmp_path))
+
+    out = capsys.readouterr().out
+    table = tables.name(tables.CATEGORIES)
+    assert f"  {table}: 25 of 60 items written" in out
+    assert f"  {table}: 50 of 60 items written" in out

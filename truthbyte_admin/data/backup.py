@@ -629,7 +629,7 @@ def restore_backup(
         for table_file in backup.files:
             progress.current = table_file.kind
             progress.written[table_file.kind] = 0
-            _restore_file(table_file, progress)
+            _restore_file(table_file, progress, log)
             log(f"imported {tables.name(table_file.kind)}: {table_file.items} items")
         progress.current = None
     finally:
@@ -639,8 +639,16 @@ def restore_backup(
     return dict(progress.written)
 
 
-def _restore_file(table_file: TableFile, progress: RestoreProgress) -> None:
+# A line every so many items of a large table: a restore of 40,000 answers is minutes of
+# writes, and a silent one looks stuck.
+RESTORE_PROGRESS_EVERY = 5000
+
+
+def _restore_file(
+    table_file: TableFile, progress: RestoreProgress, log: Callable[[str], None] = print
+) -> None:
     table_name = tables.name(table_file.kind)
+    said_at = 0
     batch: list[tuple[int, dict]] = []
     keys_in_batch: set[str] = set()
     names = [rule.name for rule in table_file.keys if rule.required]
@@ -656,6 +664,10 @@ def _restore_file(table_file: TableFile, progress: RestoreProgress) -> None:
         if len(batch) == BATCH_WRITE_LIMIT or key in keys_in_batch:
             _write_batch(table_file, table_name, batch, progress)
             batch, keys_in_batch = [], set()
+            written = progress.written[table_file.kind]
+            if written - said_at >= RESTORE_PROGRESS_EVERY:
+                log(f"  {table_name}: {written:,} of {table_file.items:,} items written")
+                said_at = written
         batch.append((number, item))
         keys_in_batch.add(key)
     if batch:
