@@ -414,9 +414,11 @@ def test_retire_needs_confirmation_without_js_then_cleans_up(pool, editor_client
 
 def test_retiring_an_id_that_never_was_a_question_is_a_404(pool, editor_client):
     # It was told "removed a moment ago (its approval was undone)": nothing says it ever existed.
-    response = editor_client.post(
-        "/questions/neverexisted1/retire/", {"version": "1", "confirmed": "yes"}
-    )
+    with assert_dynamodb_requests(2) as stats:  # the question, and its retired copies: once
+        response = editor_client.post(
+            "/questions/neverexisted1/retire/", {"version": "1", "confirmed": "yes"}
+        )
+    assert stats.operations == ["get_item", "query"]
     assert response.status_code == 404
     html = response.content.decode()
     assert "There is no question with id “neverexisted1”" in html

@@ -450,7 +450,7 @@ def converge_count(
             )
             and count_index(slug) == actual
         ):
-            if corrected is not None:
+            if corrected is not None and expected != actual:  # not a count moved to its field
                 corrected[slug] = (expected, actual)
             return actual
     raise ConditionFailed(f"The count of {slug!r} kept changing; it will be repaired later.")

@@ -46,8 +46,10 @@ class FormToken(str):
     again, however much later, is this token again. DynamoDB recognises a token for ten minutes
     only; after that it would apply a resent form again (an approval undone since, a question
     retired since: re-created). So a change under a FormToken also puts a mark of the token in
-    the audit table, on condition that none is there: a resend after the ten minutes is
-    refused by that condition, and said as any resend is (``SentBefore``: re-read, then say)."""
+    the audit table, on condition that none is there, and DynamoDB is sent the token of the
+    current window only (``token_window``): a resend in the same window is DynamoDB's to spot,
+    a later one is refused by the mark; either is said as any resend is (``SentBefore``:
+    re-read, then say)."""
 
 
 def request_token(*parts: object) -> str:

@@ -69,11 +69,16 @@ def _not_found(request, question_id: str, *, unsaved: Question | None = None):
             },
             status=409 if unsaved is not None else 200,
         )
+    raise _no_such_question(question_id, unsaved=unsaved)
+
+
+def _no_such_question(question_id: str, *, unsaved: Question | None = None) -> PageNotFound:
+    """The 404 for an id with no question and no retired copy."""
     reason = f"There is no question with id “{question_id}” (and none was retired here)."
     if unsaved is not None:
         reason = f"Not saved: {reason} It was removed while you were editing it."
     # Once here (an approval undone since, say): what the audit log recorded about it.
-    raise PageNotFound(reason, history_url=selectors.audit_url(question_id), unsaved=unsaved)
+    return PageNotFound(reason, history_url=selectors.audit_url(question_id), unsaved=unsaved)
 
 
 # --- list ---------------------------------------------------------------------------------------
@@ -435,15 +440,16 @@ def retire(request, question_id: str):
         return _not_found(request, question_id)
     try:
         question = selectors.stored_question(question_id)
-    except NotFound:
+    except NotFound as exc:
         if request.method == "POST" and request.POST.get("confirmed") == "yes":
             # Retired by another request before this one read it: said as the retirement's own
             # race is. Without a retired copy nothing says it ever was a question (never one,
             # or its approval undone): the 404, which links to what the audit log recorded.
             gone = services.AlreadyRetired.of(question_id)
-            if gone.copy is not None:
-                messages.info(request, str(gone))
-                return redirect("questions:index")
+            if gone.copy is None:
+                raise _no_such_question(question_id) from exc  # no copy: not read again
+            messages.info(request, str(gone))
+            return redirect("questions:index")
         return _not_found(request, question_id)
     raw_version = request.POST.get("version") if request.method == "POST" else None
     version = retire_version(raw_version, stored=question.version)  # BadQuery: the 400 page
