@@ -369,6 +369,33 @@ def test_create_page_creates_and_redirects(pool, editor_client):
     assert_invariants()
 
 
+@pytest.mark.parametrize("action", ["delete", "save\u200b", "x" * 5000])
+def test_a_button_the_form_does_not_have_saves_nothing(pool, editor_client, action):
+    # Only Save, Preview and Save anyway are the editor's buttons; anything else is a 400
+    # that names the problem, before anything is read or written.
+    before, general_before = raw_question("q01"), stored_counts()["general"]
+    edit = form_data(questions_repo.get("q01"), title="Changed", action=action)
+    response = editor_client.post("/questions/q01/", edit)
+    assert response.status_code == 400
+    assert "This form has no such button; nothing was saved." in response.content.decode()
+    assert raw_question("q01") == before
+    created = editor_client.post(
+        "/questions/new/",
+        {"question": "Is this refused before it is created?", "answer": "true", "action": action},
+    )
+    assert created.status_code == 400
+    assert stored_counts()["general"] == general_before
+    assert_invariants()
+
+
+def test_a_form_sent_without_a_button_name_is_a_save(pool, editor_client):
+    # Enter in a field, or a script's submit, sends no button: that is the Save button.
+    edit = form_data(questions_repo.get("q01"), title="Changed")
+    edit.pop("action", None)
+    assert editor_client.post("/questions/q01/", edit).status_code == 302
+    assert raw_question("q01")["title"] == "Changed"
+
+
 def test_create_refuses_text_over_the_game_limits(pool, editor_client):
     response = editor_client.post(
         "/questions/new/",

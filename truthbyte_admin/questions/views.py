@@ -197,6 +197,7 @@ def _editor_page(
 
 
 def _save(request, question_id: str):
+    _check_action(request)
     # Only what validation needs is read up front; the page is rebuilt only when re-rendered.
     stored = selectors.stored_question_or_none(question_id, consistent=True)
     if stored is None:  # retired (or removed) since the editor loaded it: say so, keep the typing
@@ -307,6 +308,17 @@ def _duplicates_before_saving(request, form: QuestionForm, *, stored: Question |
 
 NEW_PAGE = "questions/new.html"
 REFUSED_ACTIONS = ("save", SAVE_ANYWAY)  # a press of Save / Create, not a Preview
+FORM_ACTIONS = ("save", "preview", SAVE_ANYWAY)
+
+
+def _check_action(request) -> None:
+    """A form names one of its own buttons; anything else is refused before it can save. No
+    name at all is Save: a browser's Enter in a field, or a script's submit, sends none."""
+    action = request.POST.get("action")
+    if action is not None and action not in FORM_ACTIONS:
+        raise BadQuery(
+            "This form has no such button; nothing was saved. Go back and use its buttons."
+        )
 
 
 def _refused(request) -> bool:
@@ -324,6 +336,7 @@ def create(request):
         # Difficulty 3 is the game's own default for a question that names none (GAME.md).
         form = QuestionForm(initial={"difficulty": str(DEFAULT_DIFFICULTY)})
         return render(request, NEW_PAGE, {"form": form, "options": options})
+    _check_action(request)
     form = _form_for(request, original=None, known_categories=known)
     if not form.is_valid():
         preview = _submitted_preview(request.POST, form, "new")
