@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
+from tests.support import game_writes
 from tests.support.questions import assert_invariants
-from truthbyte_admin.data import bulk, submissions, tables
+from truthbyte_admin.data import bulk, tables
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data.models import Question, Submission, default_display_name
 from truthbyte_admin.questions import services
@@ -132,7 +133,7 @@ def _apply(op, counter) -> None:  # noqa: C901 - one branch per kind of random o
             submitted_at=1_700_000_000 + n,
             author="player-1",
         )
-        submissions.put_raw(submission.to_item())
+        game_writes.put(tables.SUBMISSIONS, submission.to_item())
         edits = {
             "question": submission.question,
             "title": "T",

@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from tests.support import game_writes
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import client, players, questions, submissions, tables
 from truthbyte_admin.data.serialization import to_item
@@ -214,5 +215,5 @@ def test_answers_and_sessions(game_tables):
     assert [a.question_id for a in page.items] == ["a", "b"]
     assert page.items[0].response_time_ms == 1500
     assert page.items[1].timestamp is None
-    (session,) = players.sessions_for_ip_hash("ab" * 32)
+    (session,) = game_writes.sessions_for_ip_hash("ab" * 32)
     assert session.trust_score == 0.5

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from django.contrib.messages import get_messages
+
 THROTTLED = (
     "ProvisionedThroughputExceededException",
     "Rate of requests exceeds the allowed throughput.",
@@ -258,3 +260,23 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         body = json.dumps(payload).encode()
         headers = [("Content-Type", "application/x-amz-json-1.0")]
         self._answer(fault.status, headers, body)
+
+
+class Direct:
+    """Within it, the app reads past the proxy: what is really stored."""
+
+    def __init__(self, settings, url):
+        self.settings, self.url = settings, url
+
+    def __enter__(self):
+        self.saved = self.settings.DYNAMODB_ENDPOINT_URL
+        self.settings.DYNAMODB_ENDPOINT_URL = self.url
+
+    def __exit__(self, *exc):
+        self.settings.DYNAMODB_ENDPOINT_URL = self.saved
+
+
+def messages_and_page(response) -> str:
+    """Everything a response told the user: its messages, and its page unless a redirect."""
+    shown = " ".join(str(message.message) for message in get_messages(response.wsgi_request))
+    return shown + (response.content.decode() if response.status_code != 302 else "")

@@ -4,7 +4,7 @@ after-commit hook never sees these, so only the index's sync can pick them up.""
 from __future__ import annotations
 
 from truthbyte_admin.data import client, tables
-from truthbyte_admin.data.models import Submission
+from truthbyte_admin.data.models import Session, Submission
 from truthbyte_admin.data.serialization import from_item, to_attr, to_item
 
 
@@ -132,3 +132,17 @@ def approve(sid: str, qid: str, *, at: int, reviewer: str = "game-reviewer") -> 
         },
     )
     return item
+
+
+def sessions_for_ip_hash(ip_hash: str, *, limit: int = 20) -> list[Session]:
+    """The game's sessions from one address (its ip-hash-index), as the game reads them."""
+    response = client.call(
+        "query",
+        TableName=tables.name(tables.SESSIONS),
+        IndexName="ip-hash-index",
+        KeyConditionExpression="#h = :h",
+        ExpressionAttributeNames={"#h": "ip_hash"},
+        ExpressionAttributeValues={":h": to_attr(ip_hash)},
+        Limit=limit,
+    )
+    return [Session.from_item(from_item(i)) for i in response.get("Items", [])]

@@ -11,9 +11,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from django.contrib.messages import get_messages
 
-from tests.support.fault_proxy import Fault
+from tests.support.fault_proxy import Direct, Fault, messages_and_page
 from tests.support.invariants import index_and_count_problems
 from tests.support.moderation import (
     game_submission,
@@ -35,30 +34,6 @@ SCENARIOS = {
     "500-5%-before-and-after-apply": (0.1, [BEFORE_500, AFTER_500], None),
     "lost-answers-5%": (0.05, [LOST], None),
 }
-
-
-class Direct:
-    """Reads past the proxy: what is really stored."""
-
-    def __init__(self, settings, url):
-        self.settings, self.url = settings, url
-
-    def __enter__(self):
-        self.saved = self.settings.DYNAMODB_ENDPOINT_URL
-        self.settings.DYNAMODB_ENDPOINT_URL = self.url
-
-    def __exit__(self, *exc):
-        self.settings.DYNAMODB_ENDPOINT_URL = self.saved
-
-
-def _messages(response) -> list[str]:
-    return [str(m.message) for m in get_messages(response.wsgi_request)]
-
-
-def _text(response) -> str:
-    return " ".join(_messages(response)) + (
-        response.content.decode() if response.status_code != 302 else ""
-    )
 
 
 def _nonce() -> str:
@@ -108,7 +83,7 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
             data.update(reason="unclear")
         response = admin_client.post(f"/queue/{submission_id}/{action}/", data)
         no_bare_500(response)
-        shown = _text(response)
+        shown = messages_and_page(response)
         with direct:
             status = submissions.get(submission_id).status
         if f"Approved {submission_id}" in shown or f"Rejected {submission_id}" in shown:
@@ -132,7 +107,7 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
             f"/questions/f{n}/", _form(loaded, difficulty=str(5 - n % 2), categories="geography")
         )
         no_bare_500(response)
-        shown = _text(response)
+        shown = messages_and_page(response)
         with direct:
             now = questions.get(f"f{n}")
         if "Saved question" in shown:
@@ -149,7 +124,7 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
         data["action"] = "save_anyway"  # alike on purpose; the duplicate guard is tested elsewhere
         response = admin_client.post("/questions/new/", data)
         no_bare_500(response)
-        shown = _text(response)
+        shown = messages_and_page(response)
         with direct:
             created = [q for q in questions.scan_all() if q.question == f"Is new question {n} ok?"]
         assert len(created) == (1 if "Created question" in shown else 0), shown
@@ -163,7 +138,7 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
         {"confirmed": "yes", "version": str(victim.version), "form_nonce": _nonce()},
     )
     no_bare_500(response)
-    shown = _text(response)
+    shown = messages_and_page(response)
     with direct:
         gone = questions.get_many(["f5"]) == {}
     assert gone == ("Retired question f5" in shown), shown
@@ -177,7 +152,7 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
         {"old_name": old, "display_name": "World History", "form_nonce": _nonce()},
     )
     no_bare_500(response)
-    shown = _text(response)
+    shown = messages_and_page(response)
     with direct:
         renamed = categories_repo.get("history").display_name == "World History"
     assert renamed == ("Renamed" in shown), shown

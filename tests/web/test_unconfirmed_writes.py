@@ -12,13 +12,12 @@ import uuid
 
 from django.core.management import call_command
 
+from tests.support.fault_proxy import Direct, messages_and_page
 from tests.support.moderation import seed_categories
 from tests.support.questions import form_data, make_question, seed
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import questions
 from truthbyte_admin.staffindex.models import IndexedQuestion
-
-from .test_fault_suite import Direct, _text
 
 
 def _edit(admin_client, question, text: str):
@@ -52,7 +51,7 @@ def test_an_applied_edit_whose_confirming_read_fails_says_it_may_be_saved(
     response = _edit(admin_client, loaded, "Is this the edited text of the question?")
     faults.clear()
     assert response.status_code == 503
-    shown = _text(response)
+    shown = messages_and_page(response)
     assert "may have been saved" in shown
     assert "nothing was changed" not in shown.lower()
     with direct:
@@ -72,7 +71,7 @@ def test_a_create_whose_answer_was_lost_reaches_the_staff_index(
     faults.drop_next("TransactWriteItems", times=10)  # applied, never answered
     response = admin_client.post("/questions/new/", data)
     faults.clear()
-    assert "Created question" in _text(response)
+    assert "Created question" in messages_and_page(response)
     # Lists, search and the duplicate guard read the staff index: it has the question.
     assert IndexedQuestion.objects.filter(question=text).count() == 1
 
@@ -91,6 +90,6 @@ def test_a_rename_whose_answer_was_lost_is_what_the_dashboard_shows_next(
         {"old_name": old, "display_name": "Life Sciences", "form_nonce": uuid.uuid4().hex},
     )
     faults.clear()
-    assert "Renamed" in _text(response)
+    assert "Renamed" in messages_and_page(response)
     page = admin_client.get("/categories/").content.decode()
     assert 'value="Life Sciences"' in page  # the next rename's expected name: no false conflict

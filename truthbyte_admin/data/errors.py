@@ -107,9 +107,10 @@ class Conflict(ConditionFailed):
 class RelatedItemChanged(ConditionFailed):
     """A condition failed on another item of the transaction (``what``: "question" — the one an
     approval creates or an undo removes —, "index" — its category-index items —, "category" —
-    one it was to create, created first by someone else —, or "category name" — a name it was
-    to give a new category, another's now: ``items`` the new slug and name, the other's slug and
-    name): nothing was applied."""
+    one it was to create, created first by someone else —, "category name" — a name it was to
+    give a new category, another's now: ``items`` the new slug and name, the other's slug and
+    name —, or "retired-copy" — the retired copy a restore removes, restored or removed first by
+    someone else): nothing was applied."""
 
     def __init__(self, what: str, items: tuple[str, ...] = ()) -> None:
         super().__init__(f"The {what} changed since it was read; nothing was applied.")

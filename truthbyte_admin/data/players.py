@@ -12,7 +12,7 @@ from typing import Any
 from ..domain.validation import quoted_as_typed
 from . import client, tables
 from .errors import NotFound
-from .models import Answer, Session, User
+from .models import Answer, User
 from .serialization import from_item, plain, to_attr
 
 STREAK_GUARDED = ("current_daily_streak", "best_daily_streak", "last_active")
@@ -175,16 +175,3 @@ def answers_page(user_id: str, *, limit: int = 50, start_key: dict | None = None
         [Answer.from_item(from_item(i)) for i in response.get("Items", [])],
         response.get("LastEvaluatedKey"),
     )
-
-
-def sessions_for_ip_hash(ip_hash: str, *, limit: int = 20) -> list[Session]:
-    response = client.call(
-        "query",
-        TableName=tables.name(tables.SESSIONS),
-        IndexName="ip-hash-index",
-        KeyConditionExpression="#h = :h",
-        ExpressionAttributeNames={"#h": "ip_hash"},
-        ExpressionAttributeValues={":h": to_attr(ip_hash)},
-        Limit=limit,
-    )
-    return [Session.from_item(from_item(i)) for i in response.get("Items", [])]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from . import client, tables
+from . import tables
 from .errors import NotFound
 from .models import Submission
-from .serialization import to_item
 
 
 def get(submission_id: str, *, consistent: bool = True) -> Submission:
@@ -19,11 +18,6 @@ def find(submission_id: str, *, consistent: bool = True) -> Submission | None:
     """The submission, or None when none has this id."""
     item = tables.get_item(tables.SUBMISSIONS, {"id": submission_id}, consistent=consistent)
     return None if item is None else Submission.from_item(item)
-
-
-def put_raw(item: dict) -> None:
-    """Write a submission exactly as given (seeding and tests: the game's own writer)."""
-    client.call("put_item", TableName=tables.name(tables.SUBMISSIONS), Item=to_item(item))
 
 
 def get_many(submission_ids: list[str]) -> dict[str, Submission]:

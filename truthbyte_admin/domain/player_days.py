@@ -20,6 +20,7 @@ from .streaks import (
     MISSED,
     PLAYED_UNKNOWN,
     QUALIFIED,
+    DayLike,
     StreakComparison,
     day_status,
 )
@@ -46,15 +47,8 @@ STATUS_TEXT = {
 }
 
 
-class DayRecordLike(Protocol):
-    @property
-    def played(self) -> bool: ...
-
-    @property
-    def score(self) -> Any: ...
-
-    @property
-    def stored_completed(self) -> bool | None: ...
+class DayRecordLike(DayLike, Protocol):
+    """A day record as the streak rules read it, and the shape it was stored in."""
 
     @property
     def shape(self) -> str: ...

@@ -373,11 +373,6 @@ def likely_duplicates(items: list[Submission]) -> dict[str, SimilarQuestion]:
     return found
 
 
-def pending_badge() -> PendingCount:
-    """The navigation's badge: the exact pending count and the oldest one's wait (index)."""
-    return pending_count()
-
-
 def history_url(submission_id: str) -> str | None:
     """The audit log's entries about the submission (its reviews, and anything undone)."""
     return audit_log_url(audit.submission_entity(submission_id))

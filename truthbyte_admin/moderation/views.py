@@ -100,7 +100,7 @@ def pending_count(request):
 def badge(request):
     """The navigation's pending badge (count and oldest age); reloaded after each action."""
     template = "moderation/count.html#badge" if request.htmx else "moderation/count.html"
-    return render(request, template, {"pending": selectors.pending_badge()})
+    return render(request, template, {"pending": selectors.pending_count()})
 
 
 @require_GET
