@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from truthbyte_admin.moderation.forms import safe_next
+from truthbyte_admin.moderation.views import queue_path
 
 pytestmark = pytest.mark.django_db
 
@@ -28,4 +28,4 @@ def test_head_is_refused_where_a_page_shows_something_once(admin_client, game_ta
     ],
 )
 def test_only_our_own_printable_queue_addresses_are_followed_back(value, followed):
-    assert safe_next(value) == followed
+    assert queue_path(value) == followed

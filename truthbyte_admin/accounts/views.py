@@ -16,11 +16,11 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from ..core.errors import PageNotFound
+from ..core.links import local_path
 from ..core.params import shown
 from . import events, lockout, signed_out, staff, two_factor
 from .forms import (
@@ -100,14 +100,8 @@ def sign_in_complete(request, user, *, second_factor: str = "") -> None:
 
 
 def _safe_next(request) -> str:
-    """The page to go on to after signing in, if it is one of this site's ("" if not): a path
-    ("//", which Django's check lets through, names no page of ours)."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if (target.startswith("/") and not target.startswith("//")) and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
+    """The page to go on to after signing in, if it is one of this site's ("" if not)."""
+    return local_path(request.POST.get("next") or request.GET.get("next")) or ""
 
 
 def _with_next(url: str, request) -> str:

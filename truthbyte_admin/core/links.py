@@ -8,10 +8,30 @@ import re
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .concerning import written
 
 _PLAIN_SLUG = re.compile(r"[a-z0-9_]+")
+LOCAL_PATH_MAX = 2000  # a list's address with every filter
+
+
+def local_path(value: str | None, *, under: str = "/") -> str | None:
+    """``value`` when it is an address on this site under ``under``, to go back to after a
+    form; else None. Never another site: "//host" and a backslash, which browsers read as
+    "/", name one. Never what no link of ours holds: a NUL or a line break (the page would
+    answer 404), an address longer than any list's."""
+    if (
+        value
+        and value.startswith(under)
+        and not value.startswith("//")
+        and "\\" not in value
+        and value.isprintable()
+        and len(value) <= LOCAL_PATH_MAX
+        and url_has_allowed_host_and_scheme(value, allowed_hosts=None)
+    ):
+        return value
+    return None
 
 
 def html_key(slug: str) -> str:

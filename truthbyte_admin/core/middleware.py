@@ -26,6 +26,7 @@ from .csp import CSP, PERMISSIONS_POLICY
 from .errors import BadQuery, PageNotFound, unavailable_reason
 from .health import healthz_response
 from .htmx import send_page_to
+from .links import local_path
 
 log = logging.getLogger(__name__)
 
@@ -97,17 +98,17 @@ def _page_the_form_was_on(request, login: str) -> str:
     the form was sent to when it names none, another site, or the sign-in page itself."""
     referer = request.headers.get("Referer", "")
     parts = urlsplit(referer)
+    page = local_path(parts.path + (f"?{parts.query}" if parts.query else ""))
     if (
-        not url_has_allowed_host_and_scheme(
+        page is None
+        or not parts.netloc
+        or not url_has_allowed_host_and_scheme(
             referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
-        or not parts.netloc
-        or not parts.path.startswith("/")
-        or parts.path.startswith(("//", "/\\"))  # read by some as another site's address
-        or parts.path.startswith(login.rstrip("/"))
+        or page.startswith(login.rstrip("/"))
     ):
         return request.get_full_path()
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+    return page
 
 
 class OversizedFormMiddleware:

@@ -30,24 +30,6 @@ def valid_submission_id(value: str) -> bool:
     return not has_control_characters(value)
 
 
-NEXT_MAX = 2000  # a queue address with every filter
-
-
-def safe_next(value: str | None) -> str | None:
-    """Only our own queue links are followed back after an action: no other site, and nothing a
-    link of ours never holds (a NUL, a line break: the address would answer 404)."""
-    if (
-        value
-        and value.startswith("/queue/")
-        and "//" not in value
-        and "\\" not in value
-        and value.isprintable()
-        and len(value) <= NEXT_MAX
-    ):
-        return value
-    return None
-
-
 class PlayerText(forms.CharField):
     """Text staff write for a player to read (a typed reason, a note to the player): stored as
     the reason or note the game shows, so :func:`player_text_problem` refuses what would not

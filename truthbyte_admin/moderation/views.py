@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..accounts.roles import can, require_capability
 from ..core.errors import BadQuery, PageNotFound
+from ..core.links import local_path
 from ..core.params import shown
 from ..core.question_form import QuestionForm
 from ..core.undo import undo_deadline, undo_minutes, undo_tag
@@ -33,7 +34,6 @@ from .forms import (
     ReasonsForm,
     RejectForm,
     ShortcutsForm,
-    safe_next,
     valid_submission_id,
 )
 from .queries import QueueQuery
@@ -51,6 +51,16 @@ ACTION_REFUSED = "action-refused"
 def _check_id(submission_id: str) -> None:
     if not valid_submission_id(submission_id):
         raise PageNotFound(f"“{shown(submission_id, limit=80)}” is not a submission id.")
+
+
+def queue_path(value: str | None) -> str | None:
+    """``value`` when it is one of the queue's own addresses: where an action goes back to."""
+    return local_path(value, under="/queue/")
+
+
+def _back(params) -> str:
+    """The queue as the moderator left it (its ``next``), or the queue itself."""
+    return queue_path(params.get("next")) or reverse("moderation:index")
 
 
 def _page_context(request) -> dict:
@@ -110,7 +120,7 @@ def duplicates(request):
     Kept off the queue page: the similarity corpus is a Scan of every question when its cache
     is cold. One BatchGetItem re-reads the rows' submissions.
     """
-    back = safe_next(request.GET.get("next")) or reverse("moderation:index")
+    back = _back(request.GET)
     if not request.htmx:
         # Opened as a page (a copied address, history): its fragment alone would be blank.
         messages.info(
@@ -197,8 +207,7 @@ def _render_review(
             "undo_ends": undo.ends,
             # The approval's fields were refused: a summary linking to each, focused on load.
             "approve_refused": approve_refused,
-            "next": safe_next(request.POST.get("next") or request.GET.get("next"))
-            or reverse("moderation:index"),
+            "next": _back(request.POST) if request.POST.get("next") else _back(request.GET),
             **_page_context(request),
         },
         status=status,
@@ -216,7 +225,7 @@ def _no_submission(request, submission_id: str) -> PageNotFound:
         ),
         history_url=selectors.history_url(submission_id),
         back=(
-            safe_next(request.GET.get("next")) or reverse("moderation:index"),
+            _back(request.GET),
             "Back to the moderation queue",
         ),
     )
@@ -239,7 +248,7 @@ def _row_response(
         # uses the stored review time).
         "toast_undo_until": undo_deadline(timezone.now()),
         "toast_history": selectors.history_url(submission_id),
-        "here": safe_next(request.POST.get("next")) or reverse("moderation:index"),
+        "here": _back(request.POST),
         **_page_context(request),
     }
     if duplicate is not None:
@@ -257,7 +266,7 @@ def _done(request, submission_id: str, *, text: str = "", undo: bool = False) ->
         return _row_response(
             request, submission_id, kind="done" if undo else "info", text=text, undo=undo
         )
-    return redirect(safe_next(request.POST.get("next")) or reverse("moderation:index"))
+    return redirect(_back(request.POST))
 
 
 def _succeeded(request, submission_id: str, text: str) -> HttpResponse:
@@ -277,7 +286,7 @@ def _refused(request, submission_id: str, text: str, *, final: bool = False) -> 
         response["HX-Trigger"] = json.dumps({ACTION_REFUSED: {"text": text, "final": final}})
         return response
     messages.error(request, text)
-    target = safe_next(request.POST.get("next"))
+    target = queue_path(request.POST.get("next"))
     return redirect(target or reverse("moderation:review", args=[submission_id]))
 
 
@@ -494,7 +503,7 @@ def undo(request, submission_id: str):
     if request.htmx:
         return _queue_row_again(request, submission_id)
     return redirect(
-        safe_next(request.POST.get("next")) or reverse("moderation:review", args=[submission_id])
+        queue_path(request.POST.get("next")) or reverse("moderation:review", args=[submission_id])
     )
 
 
@@ -508,7 +517,7 @@ def _queue_row_again(request, submission_id: str) -> HttpResponse:
         {
             "submission": restored.submission if restored else None,
             "dup": restored.duplicate if restored else None,
-            "here": safe_next(request.POST.get("next")) or reverse("moderation:index"),
+            "here": _back(request.POST),
             "focus_row": True,
             **_page_context(request),
         },
@@ -521,7 +530,7 @@ def _queue_row_again(request, submission_id: str) -> HttpResponse:
 @require_capability("moderate")
 def bulk(request):
     form = BulkForm(request.POST)
-    back = safe_next(request.POST.get("next")) or reverse("moderation:index")
+    back = _back(request.POST)
     if not form.is_valid():
         return _bulk_refused(request, form, back)
     data = form.cleaned_data
@@ -666,7 +675,7 @@ def shortcuts(request):
         request,
         f"Keyboard shortcuts are {'on' if enabled else 'off'} for you (saved with your account).",
     )
-    return redirect(safe_next(request.POST.get("next")) or reverse("moderation:index"))
+    return redirect(_back(request.POST))
 
 
 @require_http_methods(["GET", "POST"])
