@@ -43,7 +43,12 @@ def duplicate_threshold() -> float:
     return float(getattr(settings, "MODERATION_DUPLICATE_THRESHOLD", 0.9))
 
 
+def duplicates_of(text: str, *, excluding: str | None = None) -> list[SimilarQuestion]:
+    """The stored questions ``text`` likely duplicates (≥ the threshold), most alike first."""
+    threshold = duplicate_threshold()
+    return [q for q in similar_questions(text, excluding=excluding) if q.score >= threshold]
+
+
 def likely_duplicate(text: str) -> SimilarQuestion | None:
-    """The existing question ``text`` most likely duplicates (≥ the threshold), or None."""
-    best = similar_questions(text)[:1]
-    return best[0] if best and best[0].score >= duplicate_threshold() else None
+    """The existing question ``text`` most likely duplicates, or None."""
+    return next(iter(duplicates_of(text)), None)

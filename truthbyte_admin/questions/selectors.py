@@ -184,12 +184,11 @@ def duplicate_check(text: str, *, excluding: str | None = None) -> DuplicateChec
     if not text.strip():
         return DuplicateCheck([], corpus_minutes=minutes)
     try:
-        found = similar_repo.similar_questions(text, excluding=excluding)
+        found = similar_repo.duplicates_of(text, excluding=excluding)
     except DataUnavailable:
         log.warning("duplicate check skipped: the questions could not be read")
         return DuplicateCheck([], unavailable=True, corpus_minutes=minutes)
-    threshold = similar_repo.duplicate_threshold()
-    return DuplicateCheck([q for q in found if q.score >= threshold], corpus_minutes=minutes)
+    return DuplicateCheck(found, corpus_minutes=minutes)
 
 
 def category_after_retire(question: Question) -> str:
