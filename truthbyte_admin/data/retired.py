@@ -275,10 +275,11 @@ def add_restore(tx: Transaction, copy: RetiredCopy, *, actor: str, at: dt.dateti
 
 
 def add_retirement(
-    tx: Transaction, *, question_id: str, loaded_version: int, actor: str, at: dt.datetime
+    tx: Transaction, *, question_id: str, loaded_version: int | None, actor: str, at: dt.datetime
 ) -> RetiredCopy:
-    """Add to ``tx`` the retirement of ``question_id`` (guarded by ``loaded_version``) and the
-    copy that makes it reversible; return the copy. NotFound when the question is gone.
+    """Add to ``tx`` the retirement of ``question_id`` (guarded by ``loaded_version``, or by the
+    version read here when None) and the copy that makes it reversible; return the copy.
+    NotFound when the question is gone.
 
     The copy is the item read here, strongly consistent; the delete is conditioned on the
     version read, and every admin write moves the version (the game never rewrites a stored
@@ -290,7 +291,8 @@ def add_retirement(
     if wire is None:
         raise NotFound(f"No question {question_id!r}.")
     before = Question.from_item(from_item(wire))
-    before.version = loaded_version
+    if loaded_version is not None:
+        before.version = loaded_version
     index_items = questions_repo.add_question_change(tx, before=before, after=None)
     copy = RetiredCopy(
         question_id=question_id,

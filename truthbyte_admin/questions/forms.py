@@ -172,9 +172,9 @@ def _merged_form_data(posted, merge: Merge, current: Question):
     return data
 
 
-def retire_version(raw: str | None, *, stored: int) -> int:
-    """The version the retire confirmation was loaded at (the stored one when the form sent
-    none); anything but a whole number is the 400 page."""
+def retire_version(raw: str | None, *, stored: int | None) -> int | None:
+    """The version the retire confirmation was loaded at (``stored`` when the form sent none);
+    anything but a whole number is the 400 page."""
     if raw is None:
         return stored
     if not re.fullmatch(r"[0-9]{1,9}", raw.strip()):

@@ -70,6 +70,14 @@ class EditConflict(QuestionServiceError):
         )
 
 
+class NoSuchQuestion(QuestionServiceError):
+    """No question has the id and no retired copy names it: nothing here was ever retired."""
+
+    def __init__(self, question_id: str):
+        super().__init__(f"There is no question with id “{question_id}”.")
+        self.question_id = question_id
+
+
 class AlreadyRetired(QuestionServiceError):
     """The question was gone before this retirement could apply: another request retired it
     (``copy``, the newest retired copy), or removed it (an approval undone: no copy)."""
@@ -424,11 +432,15 @@ def update_question(
 
 
 def retire_question(
-    *, question_id: str, loaded_version: int, actor: str, form_nonce: str = ""
+    *, question_id: str, loaded_version: int | None, actor: str, form_nonce: str = ""
 ) -> RetiredCopy:
     """Delete a question, its index items and its share of the counts, and keep a full copy of
     them in the admin's own table in the SAME transaction (so it can be restored); audited.
-    Returns the copy (its index items: the listings the retirement removed)."""
+    Returns the copy (its index items: the listings the retirement removed).
+
+    ``loaded_version``: the version the editor confirmed; None retires the version read here
+    (a confirmation sent without one). Gone already: AlreadyRetired, or NoSuchQuestion when no
+    retired copy says it ever was one."""
     tx = Transaction()
     try:
         copy = retired_repo.add_retirement(
@@ -439,9 +451,11 @@ def retire_question(
             at=utc_now(),
         )
     except NotFound as exc:
-        raise AlreadyRetired.of(question_id) from exc
+        gone = AlreadyRetired.of(question_id)
+        raise (NoSuchQuestion(question_id) if gone.copy is None else gone) from exc
     before = copy.question
-    before.version = loaded_version
+    if loaded_version is not None:
+        before.version = loaded_version
     audit.add_to(
         tx,
         audit.new_entry(
@@ -453,7 +467,7 @@ def retire_question(
             note="a full copy is kept: it can be restored from Retired questions",
         ),
     )
-    token = form_request_token(form_nonce, "retire", question_id, loaded_version)
+    token = form_request_token(form_nonce, "retire", question_id, before.version)
     _execute_guarded(tx, before, after=None, token=token, actor=actor)
     return copy
 

@@ -451,31 +451,28 @@ def retire(request, question_id: str):
     """GET: the confirmation page. POST with confirmed=yes: retire. POST without: confirm page."""
     if not is_question_id(question_id):
         return _not_found(request, question_id)
+    if request.method == "POST" and request.POST.get("confirmed") == "yes":
+        return _retire_confirmed(request, question_id)
     try:
         question = selectors.stored_question(question_id)
-    except NotFound as exc:
-        if request.method == "POST" and request.POST.get("confirmed") == "yes":
-            # Retired by another request before this one read it: said as the retirement's own
-            # race is. Without a retired copy nothing says it ever was a question (never one,
-            # or its approval undone): the 404, which links to what the audit log recorded.
-            gone = services.AlreadyRetired.of(question_id)
-            if gone.copy is None:
-                raise _no_such_question(question_id) from exc  # no copy: not read again
-            messages.info(request, str(gone))
-            return redirect("questions:index")
+    except NotFound:
         return _not_found(request, question_id)
     raw_version = request.POST.get("version") if request.method == "POST" else None
-    version = retire_version(raw_version, stored=question.version)  # BadQuery: the 400 page
-    if request.method == "GET" or request.POST.get("confirmed") != "yes":
-        return render(
-            request,
-            "questions/retire_confirm.html",
-            {
-                "question": question,
-                "version": version,
-                "change": selectors.retire_impact(question_id),
-            },
-        )
+    return render(
+        request,
+        "questions/retire_confirm.html",
+        {
+            "question": question,
+            # BadQuery: the 400 page
+            "version": retire_version(raw_version, stored=question.version),
+            "change": selectors.retire_impact(question_id),
+        },
+    )
+
+
+def _retire_confirmed(request, question_id: str):
+    # Read once, by the retirement itself: the version it guards is the confirmed one.
+    version = retire_version(request.POST.get("version"), stored=None)  # BadQuery: the 400 page
     try:
         retired = services.retire_question(
             question_id=question_id,
@@ -483,7 +480,10 @@ def retire(request, question_id: str):
             actor=request.user.get_username(),
             form_nonce=request.POST.get("form_nonce", ""),
         )
-    except services.AlreadyRetired as exc:
+    except services.NoSuchQuestion as exc:
+        # Never one, or its approval undone: the 404, linking to what the audit log recorded.
+        raise _no_such_question(question_id) from exc
+    except services.AlreadyRetired as exc:  # retired by another request first, or removed
         messages.info(request, str(exc))
         return redirect("questions:index")
     except services.EditConflict:
@@ -495,5 +495,5 @@ def retire(request, question_id: str):
     feedback.tell_retired(request, question_id, retired)
     if LIST_KEY in request.session:  # back to the list the editor came from
         return redirect(_list_url(request))
-    category = selectors.category_after_retire(question)
+    category = selectors.category_after_retire(retired.question)
     return redirect(reverse("questions:index") + "?" + urlencode({"category": category}))
