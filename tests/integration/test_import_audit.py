@@ -89,6 +89,30 @@ def test_a_rerun_that_only_puts_counts_right_is_recorded_saying_so(game_tables, 
     assert_index_and_counts_exact()
 
 
+@pytest.mark.parametrize("lost", ["500-after-apply", "lost-answer"])
+def test_a_count_set_whose_answer_was_lost_is_still_said_to_be_set(
+    game_tables, tmp_path, faults, capsys, lost
+):
+    # The count's UpdateItem is applied but its answer lost on every attempt: the count is
+    # re-read, found set, and said to be set (it had been left out of "counts set").
+    path = numbered_question_file(tmp_path / "q.jsonl", 10)
+    call_command("load_questions", str(path))
+    set_stored_count("science", 3)
+    capsys.readouterr()
+    if lost == "500-after-apply":
+        faults.fail_after_next("UpdateItem", times=3)
+    else:
+        faults.drop_next("UpdateItem", times=3)
+
+    call_command("load_questions", str(path))
+
+    faults.clear()
+    assert "  counts set: science 3 → 10" in capsys.readouterr().out
+    latest = audit.history(audit.question_file_entity("q.jsonl"))[0]
+    assert latest.note.endswith("counts set: science 3 → 10")
+    assert_index_and_counts_exact()
+
+
 def test_when_the_entry_cannot_be_written_it_says_so_and_exits_1_with_the_import_done(
     game_tables, tmp_path, faults, capsys
 ):

@@ -10,7 +10,14 @@ from ..domain.categories import named_like
 from . import audit, cache, client, events, tables
 from .batch import batch_get
 from .category_index import count_index
-from .errors import ConditionFailed, Conflict, NotFound, OutcomeUnknown, TransactionCancelled
+from .errors import (
+    ConditionFailed,
+    Conflict,
+    DataUnavailable,
+    NotFound,
+    OutcomeUnknown,
+    TransactionCancelled,
+)
 from .models import GENERAL, Category, default_display_name
 from .serialization import from_item, to_attr
 from .transactions import Transaction
@@ -383,7 +390,8 @@ def set_count_if_unchanged(
     slug: str, *, expected: int | None, actual: int, expected_attr: str | None = None
 ) -> bool:
     """One conditional UpdateItem: the stored count becomes ``actual`` if it is still
-    ``expected``. False when it moved meanwhile (or the outcome is unknown): re-read and retry."""
+    ``expected``. False when it moved meanwhile: re-read and retry. When the answer was lost,
+    the count is re-read: ``actual`` stored is this write applied (True), anything else False."""
     request = _count_set_request(
         slug, expected=expected, actual=actual, expected_attr=expected_attr
     )
@@ -400,14 +408,27 @@ def set_count_if_unchanged(
             ExpressionAttributeNames=names,
             ExpressionAttributeValues={k: to_attr(v) for k, v in values.items()},
         )
-    except (ConditionFailed, OutcomeUnknown):
+    except ConditionFailed:
         return False
+    except OutcomeUnknown:
+        if not _count_is(slug, actual):
+            return False
     # The count is the one plain assignment a copy needs (the display name was kept if present).
     table = tables.name(tables.CATEGORIES)
     events.committed(
         [events.Change(table, tables.CATEGORIES, "update", key, fields={"count": actual})]
     )
     return True
+
+
+def _count_is(slug: str, count: int) -> bool:
+    """Whether ``slug``'s stored count is ``count`` now, in the field the game reads (a
+    consistent read; False if unreadable)."""
+    try:
+        stored = get(slug, consistent=True)
+    except (NotFound, DataUnavailable):
+        return False
+    return stored.count == count and stored.count_attr == _count_attr(schema() or "")
 
 
 CONVERGE_ROUNDS = 6
