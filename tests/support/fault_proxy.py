@@ -11,7 +11,9 @@ to the real server unchanged, except the ones a rule picks, which it answers the
 - ``drop_next``: forward (applied), then close the connection without an answer — a lost
   response, which botocore retries;
 - ``delay_next``: forward (applied), then hold the answer for ``seconds`` — past the client's
-  read timeout.
+  read timeout;
+- ``hold_next``: hold the request ``seconds`` before forwarding it — a request still on its
+  way when the client gave up on it, applied after the client's retries and re-read.
 
 Rules are per ``X-Amz-Target`` operation ("TransactWriteItems"), or ``"*"`` for every operation;
 :meth:`FaultProxy.random_faults` adds a seeded rate for the standing fault suites.
@@ -39,7 +41,7 @@ THROTTLED = (
 
 @dataclass(frozen=True)
 class Fault:
-    kind: str  # "fail" | "fail_after" | "drop" | "delay"
+    kind: str  # "fail" | "fail_after" | "drop" | "delay" | "hold"
     status: int = 400
     error: str = THROTTLED[0]
     message: str = THROTTLED[1]
@@ -144,6 +146,10 @@ class FaultProxy:
         """Forward the next ``times`` calls (applied), then hold the answer ``seconds``."""
         self._queue(target, Fault("delay", seconds=seconds), times, after)
 
+    def hold_next(self, target: str, seconds: float, times: int = 1, *, after: int = 0) -> None:
+        """Hold the next ``times`` calls ``seconds`` before forwarding them (applied late)."""
+        self._queue(target, Fault("hold", seconds=seconds), times, after)
+
     def random_faults(
         self,
         rate: float,
@@ -205,15 +211,20 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind == "fail":
             self._answer_error(fault)
             return
+        if fault is not None and fault.kind == "hold":
+            time.sleep(fault.seconds)
         status, headers, answer = self._forward(body)
         with self.owner._lock:
             self.owner.log.forwarded += 1
             self.owner.log.sent_bytes += len(body)
             self.owner.log.received_bytes += len(answer)
-        if fault is None:
+        if fault is None or fault.kind == "hold":
             if self.owner.latency:
                 time.sleep(self.owner.latency)
-            self._answer(status, headers, answer)
+            try:
+                self._answer(status, headers, answer)
+            except OSError:
+                self.close_connection = True  # the client gave up first (a held request)
         elif fault.kind == "fail_after":
             self._answer_error(fault)
         elif fault.kind == "drop":

@@ -55,7 +55,7 @@ def test_a_retire_sent_again_after_the_question_was_restored(capitals, editor_cl
     again = editor_client.post("/questions/c1/retire/", retire, follow=True)
 
     html = again.content.decode()
-    assert f"Nothing was saved. {RESENT}" in html
+    assert f"Nothing was retired. {RESENT}" in html
     assert "did not confirm" not in html
     assert questions_repo.get("c1").version == loaded.version  # still in the pool, unchanged
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import sys
+import time
 import uuid
 
 import pytest
@@ -75,16 +76,51 @@ def test_approval_applied_but_unconfirmed_says_it_went_through(world, faults, ad
     assert len([q for q in questions.scan_all() if q.source == "user_submission"]) == 1
 
 
-def test_a_500_before_apply_is_not_applied_and_not_called_throttling(world, faults, admin_client):
+def test_a_500_before_apply_is_not_confirmed_and_not_called_throttling(world, faults, admin_client):
     faults.fail_next(
         "TransactWriteItems", times=3, status=500, error="InternalServerError", message="boom"
     )
     response = admin_client.post("/queue/q_00000001/approve/", {"form_nonce": NONCE + "n1"})
     shown = _shown(response)
-    assert "Not applied" in shown
-    assert "still pending" in shown
+    assert "Not confirmed" in shown
+    assert "still pending as of now" in shown
+    assert "Not applied" not in shown  # a 500 can't prove that: the next test
     assert "throttl" not in shown.lower()
     assert submissions.get("q_00000001").status == "pending"
+
+
+def test_an_approval_that_arrives_after_the_re_read_was_never_called_not_applied(
+    world, faults, admin_client
+):
+    # The first attempt is still on its way when the client gives up on it (1 s); the retries
+    # are throttled; the re-read finds the submission pending. Then the first attempt lands.
+    faults.hold_next("TransactWriteItems", seconds=2.5)
+    faults.fail_next("TransactWriteItems", times=2)
+    response = admin_client.post(
+        "/queue/q_00000002/approve/", {"form_nonce": NONCE + "n-held", "approve_anyway": "on"}
+    )
+    shown = html.unescape(_shown(response))
+    assert "Not confirmed" in shown
+    assert "still pending as of now" in shown
+    assert "could still go through" in shown
+    assert "nothing was changed" not in shown.lower()
+    for _ in range(50):
+        if submissions.get("q_00000002").status == "approved":
+            break
+        time.sleep(0.1)
+    assert submissions.get("q_00000002").status == "approved"  # what the message allowed for
+    faults.clear()
+    # The same form sent again is that approval, not a second one.
+    again = admin_client.post(
+        "/queue/q_00000002/approve/", {"form_nonce": NONCE + "n-held", "approve_anyway": "on"}
+    )
+    assert "already approved by this same request" in html.unescape(_shown(again))
+    assert len([q for q in questions.scan_all() if q.source == "user_submission"]) == 1
+    # The late commit's general count is put right by the next write that recounts it.
+    admin_client.post(
+        "/queue/q_00000001/approve/", {"form_nonce": NONCE + "n-next", "approve_anyway": "on"}
+    )
+    assert_index_and_counts_exact()
 
 
 def test_throttling_says_throttling(world, faults, admin_client):
@@ -198,7 +234,7 @@ def test_restore_whose_answer_was_lost_says_what_is_stored(world, faults, admin_
     shown = _shown(response)
     faults.clear()
     if fault == "500-before-apply":
-        assert "Nothing was restored" in shown
+        assert "The question is not restored as of now" in shown
         assert questions.get_many(["e1"]) == {}
     else:
         assert "Restored question e1" in shown

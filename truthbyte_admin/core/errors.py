@@ -105,6 +105,18 @@ RESENT_FORM = (
 )
 
 
+def not_confirmed(change: str, now: str) -> str:
+    """What to say when DynamoDB did not confirm ``change`` and a re-read shows it not applied
+    (``now``: what is stored). Not "not applied": an attempt that got no answer (a timeout) may
+    still be on its way and apply after the re-read. The same form sent again carries the same
+    request token and sent mark, so it can't apply twice: trying again is safe."""
+    return (
+        f"Not confirmed: the game's database did not confirm the {change} (a server error or a "
+        f"lost answer). {now}, but an attempt that got no answer could still go through: "
+        "reload in a moment to see. Sending the same form again can't do it twice."
+    )
+
+
 def unavailable_reason(exc: DataUnavailable) -> str:
     """Why the game's database could not be used for a page, in staff words. The data layer's
     own message (error codes, table names, for operators) goes to the log."""

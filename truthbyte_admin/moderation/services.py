@@ -20,6 +20,7 @@ from ..core.errors import (
     RESENT_FORM,
     category_created_meanwhile,
     category_name_taken,
+    not_confirmed,
     not_saved_because,
 )
 from ..core.question_form import QuestionForm, names_left_unused
@@ -708,8 +709,7 @@ def _execute_undo(
         if isinstance(exc, SentBefore):
             raise NotApplied(f"Not undone. {RESENT_FORM}") from exc
         raise NotApplied(
-            "Not applied: the game's database did not confirm the undo, and the submission "
-            f"is still {stored.status}. Please try again."
+            not_confirmed("undo", f"The submission is still {stored.status} as of now")
         ) from exc
     except (Conflict, NotFound) as exc:
         raise UndoRefused(
@@ -861,11 +861,7 @@ def _settle_unknown_outcome(
         # What this form did was undone since (still pending): the page is out of date, not
         # the database unavailable.
         raise ChangedMeanwhile(f"Not applied. {RESENT_FORM}") from exc
-    raise NotApplied(
-        "Not applied: the game's database did not confirm the review (a server error or a "
-        "lost answer), and the submission is still pending. Please try "
-        "again."
-    ) from exc
+    raise NotApplied(not_confirmed("review", "The submission is still pending as of now")) from exc
 
 
 # What a review's transaction changes, for "another change to the same … at that moment".

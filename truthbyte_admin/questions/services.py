@@ -15,6 +15,7 @@ from ..core.errors import (
     RESENT_FORM,
     category_created_meanwhile,
     category_name_taken,
+    not_confirmed,
     not_saved_because,
 )
 from ..core.question_form import names_left_unused
@@ -177,17 +178,17 @@ def new_question_id(form_nonce: str = "") -> str:
 
 
 class NotConfirmed(QuestionServiceError):
-    """DynamoDB did not confirm the write, and re-reading shows it was not applied."""
+    """DynamoDB did not confirm the write, and re-reading shows it not applied (yet)."""
 
 
-NOT_CONFIRMED = (
-    "Nothing was saved: the game's database did not confirm the change (a server error or a "
-    "lost answer) and the stored question shows it was not applied. Try again."
-)
-
-
-def _not_confirmed(exc: OutcomeUnknown) -> str:
-    return f"Nothing was saved. {RESENT_FORM}" if isinstance(exc, SentBefore) else NOT_CONFIRMED
+def _not_confirmed(exc: OutcomeUnknown, *, retire: bool = False, create: bool = False) -> str:
+    if isinstance(exc, SentBefore):
+        return f"Nothing was {'retired' if retire else 'saved'}. {RESENT_FORM}"
+    if retire:
+        return not_confirmed("retirement", "The question is not retired as of now")
+    if create:
+        return not_confirmed("new question", "The new question is not stored as of now")
+    return not_confirmed("change", "Your change is not in the stored question as of now")
 
 
 def _same_fields(a: Question, b: Question) -> bool:
@@ -264,7 +265,7 @@ def create_question(
         if not _stored_is(question):
             if isinstance(exc, SentBefore) and questions_repo.find(question.id) is not None:
                 raise _created_before(question.id) from exc
-            raise NotConfirmed(_not_confirmed(exc)) from exc
+            raise NotConfirmed(_not_confirmed(exc, create=True)) from exc
         tx.found_applied()
     except Conflict as exc:
         if _stored_is(question):
@@ -492,7 +493,7 @@ def _execute_guarded(
                 # This form, sent before with other contents (Back, edited, Save again): its
                 # first save is what is stored. Compared side by side, as any later save is.
                 raise EditConflict(current=stored) from exc
-            raise NotConfirmed(_not_confirmed(exc)) from exc
+            raise NotConfirmed(_not_confirmed(exc, retire=after is None)) from exc
         tx.found_applied()
     except Conflict as exc:
         if after is None and exc.current is None:

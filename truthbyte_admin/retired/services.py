@@ -10,7 +10,7 @@ restored.
 from __future__ import annotations
 
 from ..core.clock import utc_now
-from ..core.errors import RESENT_FORM, not_saved_because
+from ..core.errors import RESENT_FORM, not_confirmed, not_saved_because
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
@@ -32,7 +32,7 @@ class RestoreRefused(Exception):
 
 
 class RestoreNotConfirmed(RestoreRefused):
-    """DynamoDB did not confirm the restore, and re-reading shows it was not applied."""
+    """DynamoDB did not confirm the restore, and re-reading shows it not applied (yet)."""
 
 
 class AlreadyRestored(RestoreRefused):
@@ -97,8 +97,7 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
             if isinstance(exc, SentBefore):
                 raise RestoreNotConfirmed(f"Nothing was restored. {RESENT_FORM}") from exc
             raise RestoreNotConfirmed(
-                "Nothing was restored: the game's database did not confirm the change (a server "
-                "error or a lost answer) and the stored items show it was not applied. Try again."
+                not_confirmed("restore", "The question is not restored as of now")
             ) from exc
         tx.found_applied()
     except (RelatedItemChanged, TransactionCancelled) as exc:
