@@ -332,3 +332,39 @@ def test_a_review_the_database_refuses_says_so_in_staff_words(world, faults, adm
     assert "ValidationError" not in shown
     assert "cancelled" not in shown
     assert submissions.get("q_00000001").status == "pending"
+
+
+def test_a_throttled_edit_keeps_the_typing_on_the_editor(world, faults, admin_client):
+    # An error page would lose what was typed (pages are no-store: Back reloads the editor).
+    loaded = questions.get("e1")
+    edit = form_data(loaded, question="Is this edit kept while the database is busy?")
+    faults.fail_next("TransactWriteItems", times=3)
+    response = admin_client.post("/questions/e1/", {**edit, "form_nonce": NONCE + "n-busy"})
+    faults.clear()
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 503
+    assert "Nothing was saved: the game's database is busy" in page
+    assert "What you typed is kept below." in page
+    assert "Is this edit kept while the database is busy?</textarea>" in page
+    assert questions.get("e1").version == loaded.version
+
+
+def test_a_throttled_create_keeps_the_typing_and_a_throttled_retire_says_not_retired(
+    world, faults, admin_client
+):
+    form = _create_form("Is this new question kept while busy?", title="Busy", nonce="n-busy-c")
+    faults.fail_next("TransactWriteItems", times=3)
+    response = admin_client.post("/questions/new/", form)
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 503
+    assert "Nothing was saved: the game's database is busy" in page
+    assert "Is this new question kept while busy?</textarea>" in page
+    assert not [q for q in questions.scan_all() if q.title == "Busy"]
+
+    loaded = questions.get("e1")
+    faults.fail_next("TransactWriteItems", times=3)
+    retire = {"version": loaded.version, "confirmed": "yes", "form_nonce": NONCE + "n-busy-r"}
+    shown = html.unescape(_shown(admin_client.post("/questions/e1/retire/", retire)))
+    faults.clear()
+    assert "Nothing was retired: the game's database is busy" in shown
+    assert questions.get("e1").version == loaded.version

@@ -17,6 +17,7 @@ from ..core.errors import (
     category_name_taken,
     not_confirmed,
     not_saved_because,
+    unavailable_reason,
 )
 from ..core.question_form import names_left_unused
 from ..data import audit
@@ -30,6 +31,8 @@ from ..data.errors import (
     OutcomeUnknown,
     RelatedItemChanged,
     SentBefore,
+    ServerError,
+    Throttled,
     TransactionCancelled,
     TransactionTooLarge,
 )
@@ -177,6 +180,19 @@ def new_question_id(form_nonce: str = "") -> str:
     return questions_repo.new_question_id(request_token(form_nonce, "create") if form_nonce else "")
 
 
+class NotSentNow(QuestionServiceError):
+    """DynamoDB refused the write before taking it (throttling) or could not be reached: nothing
+    was applied. The page keeps what was typed (an error page would lose it)."""
+
+    def __init__(self, exc: Throttled | ServerError, *, retire: bool = False):
+        done = "retired" if retire else "saved"
+        reason = unavailable_reason(exc)
+        kept = "" if retire else " What you typed is kept below."
+        super().__init__(
+            f"Nothing was {done}: {reason[0].lower()}{reason[1:]}{kept} Try again in a moment."
+        )
+
+
 class NotConfirmed(QuestionServiceError):
     """DynamoDB did not confirm the write, and re-reading shows it not applied (yet)."""
 
@@ -279,6 +295,8 @@ def create_question(
         raise _fail(exc) from exc
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
+    except (Throttled, ServerError) as exc:
+        raise NotSentNow(exc) from exc
     return SavedQuestion.of(question, tx, display_names)
 
 
@@ -485,15 +503,7 @@ def _execute_guarded(
     except TransactionTooLarge as exc:
         raise _too_large(tx, question) from exc
     except OutcomeUnknown as exc:
-        stored = questions_repo.find(question.id)
-        if after is None and stored is None:
-            _retired_by(actor, question.id)
-        elif not _is_ours(stored, question, after):
-            if isinstance(exc, SentBefore) and after is not None and stored is not None:
-                # This form, sent before with other contents (Back, edited, Save again): its
-                # first save is what is stored. Compared side by side, as any later save is.
-                raise EditConflict(current=stored) from exc
-            raise NotConfirmed(_not_confirmed(exc, retire=after is None)) from exc
+        _settle_unknown(exc, question, after=after, actor=actor)
         tx.found_applied()
     except Conflict as exc:
         if after is None and exc.current is None:
@@ -515,6 +525,24 @@ def _execute_guarded(
         raise QuestionServiceError(_related_changed(exc)) from exc
     except TransactionCancelled as exc:
         raise _fail(exc) from exc
+    except (Throttled, ServerError) as exc:
+        raise NotSentNow(exc, retire=after is None) from exc
+
+
+def _settle_unknown(
+    exc: OutcomeUnknown, question: Question, *, after: Question | None, actor: str
+) -> None:
+    """Re-read after an unconfirmed edit or retire: return when what is stored is this change
+    applied, else raise what to say."""
+    stored = questions_repo.find(question.id)
+    if after is None and stored is None:
+        _retired_by(actor, question.id)
+    elif not _is_ours(stored, question, after):
+        if isinstance(exc, SentBefore) and after is not None and stored is not None:
+            # This form, sent before with other contents (Back, edited, Save again): its first
+            # save is what is stored. Compared side by side, as any later save is.
+            raise EditConflict(current=stored) from exc
+        raise NotConfirmed(_not_confirmed(exc, retire=after is None)) from exc
 
 
 def _retired_by(actor: str, question_id: str) -> None:

@@ -250,9 +250,14 @@ def _save(request, question_id: str):
         return _conflict(request, question_id, form, conflict)
     except services.QuestionServiceError as exc:
         form.add_error(None, str(exc))
-        return _editor_page(request, question_id, form, status=409)
+        return _editor_page(request, question_id, form, status=_refusal_status(exc))
     feedback.tell_saved(request, saved, loaded_version)
     return redirect("questions:detail", question_id=stored.id)
+
+
+def _refusal_status(exc: services.QuestionServiceError) -> int:
+    """503 when the database was busy or out of reach (try again), 409 for a refusal."""
+    return 503 if isinstance(exc, services.NotSentNow) else 409
 
 
 def _loaded_fields(form: EditQuestionForm, loaded_version: int) -> dict | None:
@@ -375,7 +380,9 @@ def create(request):
         )
     except services.QuestionServiceError as exc:
         form.add_error(None, str(exc))
-        return render(request, NEW_PAGE, {"form": form, "options": options}, status=409)
+        return render(
+            request, NEW_PAGE, {"form": form, "options": options}, status=_refusal_status(exc)
+        )
     feedback.tell_created(request, saved)
     return redirect("questions:detail", question_id=saved.question.id)
 
