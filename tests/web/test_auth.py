@@ -57,6 +57,17 @@ def test_account_without_staff_flag_is_refused_at_the_login_form(client, db):
     assert client.get("/login/").status_code == 200  # no redirect loop
 
 
+def test_a_refused_sign_in_sends_back_at_most_a_usernames_length(client, db):
+    # A script's megabyte "username" is refused like any wrong name, and not echoed back whole.
+    response = client.post("/login/", {"username": "a" * 200_000, "password": "x"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "don't match" in page or "do not match" in page or "correct username" in page
+    assert f'value="{"a" * 150}"' in page
+    assert "a" * 151 not in page
+
+
 def test_inactive_staff_cannot_get_in(client, db):
     User.objects.create_user("gone", password=STAFF_PASSWORD, is_staff=True, is_active=False)
 

@@ -58,7 +58,9 @@ def test_undo_refused_says_why_and_changes_nothing(moderator_client, tables_read
     other.force_login(make_staff("max", "moderator"))
     other.post("/queue/q_un000002/reject/", {"reason": "spam"})
     response = moderator_client.post("/queue/q_un000002/undo/", follow=True)
-    assert "Only max (who reviewed it) or an admin can undo" in response.content.decode()
+    assert "Only the staff member who reviewed it (max) or an admin can undo" in (
+        response.content.decode()
+    )
     assert submissions.get("q_un000002").status == "rejected"
     # The review page shows the history's Undo only to whoever may use it.
     assert b'data-testid="history-undo"' not in moderator_client.get("/queue/q_un000002/").content

@@ -551,8 +551,8 @@ def why_not_undoable(
             )
         return f"Submission {submission.id} is {submission.status}: there is no review to undo."
     if submission.reviewer_id != actor and not may_undo_others:
-        who = submission.reviewer_id or "someone else"
-        return f"Only {who} (who reviewed it) or an admin can undo this review."
+        who = f" ({submission.reviewer_id})" if submission.reviewer_id else ""
+        return f"Only the staff member who reviewed it{who} or an admin can undo this review."
     minutes = undo_minutes()
     now = int(now if now is not None else time.time())
     if submission.reviewed_at is None or now - submission.reviewed_at > minutes * 60:
