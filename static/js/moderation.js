@@ -627,13 +627,36 @@
     var opened = takeOpened();
     var back = opened && (rowFor(opened.id) || rowFor(opened.neighbour));
     if (back) {
-      select(back, untouched, false);
-      if (!inView(back)) { back.scrollIntoView({ block: "center" }); }
+      // A message about what was done there (a review made on its page) keeps the focus.
+      var told = document.querySelector("#messages .message");
+      select(back, untouched && !told, false);
+      if (!inView(back)) {
+        if (told) { tellBeside(back); } else { back.scrollIntoView({ block: "center" }); }
+      }
     } else if (shortcutsOn() && queueRows().length) {
       select(currentRow() || firstRowInView() || queueRows()[0], false, false);
     }
     countElsewhere();
     updatePage();
+  }
+
+  // A review made on its own page comes back with its message ("Approved …", its Undo) at the
+  // top of the page, focused, and the row that took its place further down: scrolled to that
+  // row, the message would be out of sight. The message is shown just above the row instead,
+  // both in view, the focus left on it.
+  function tellBeside(row) {
+    var region = document.getElementById("messages");
+    var focused = region.contains(document.activeElement) || focusLost();
+    var line = document.createElement("tr");
+    line.className = "arrival-row";
+    var cell = document.createElement("td");
+    cell.colSpan = row.cells.length;
+    while (region.firstChild) { cell.appendChild(region.firstChild); }
+    line.appendChild(cell);
+    row.parentNode.insertBefore(line, row);
+    line.scrollIntoView({ block: "center" });
+    var message = cell.querySelector(".message[tabindex]");
+    if (focused && message) { message.focus({ preventScroll: true }); }
   }
 
   window.addEventListener("pageshow", function () {

@@ -125,7 +125,17 @@ def test_back_to_the_queue_lands_on_the_submission_that_was_opened(page, sign_in
     page.wait_for_url(lambda url: url.rstrip("/").endswith("/queue"))
     expect(_row(page, 9)).to_have_attribute("aria-current", "true")
     expect(_row(page, 9)).to_be_in_viewport()
+    # Its message and Undo are in sight too, just above that row, and have the focus.
+    told = page.locator("tr.arrival-row").get_by_test_id("undo-message")
+    expect(told).to_contain_text(f"Approved {_id(8)}")
+    expect(told).to_be_in_viewport()
+    expect(told).to_be_focused()
+    screenshot(page, "moderation-approved-on-its-page-message-beside-the-row")
     assert _status(8) == "approved"
+    page.keyboard.press("Tab")  # the message's link to the new question, then its Undo
+    expect(told.get_by_role("link")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(told.get_by_test_id("message-undo")).to_be_focused()
 
 
 def test_a_key_pressed_as_a_dialog_closes_is_not_undone_by_its_closing(page, sign_in, live_app):
