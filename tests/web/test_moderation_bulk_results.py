@@ -104,6 +104,13 @@ def test_confirmation_and_results_are_pages_of_their_own(moderator_client, two_p
     assert _badges(again) == ["done", "done"]
     assert "Approved as question q_" in again
     assert len(re.findall(r'data-testid="bulk-undo"', again)) == 2
+    # Each row names its question beside its id (from the staff index: still no request).
+    assert re.findall(
+        r'data-testid="bulk-question"><span class="clip" dir="auto">([^<]+)<', again
+    ) == [
+        "Is Canberra the capital of Australia?",
+        "Does a spider have eight legs?",
+    ]
 
     # Back to the confirmation: it says it went through, and offers the results, not a resend.
     back = moderator_client.get(confirm_url).content.decode()
@@ -129,6 +136,7 @@ def test_an_undo_in_place_stays_shown_on_the_results(moderator_client, two_pendi
     assert undo["shown_in"] == "bulk"
     row = moderator_client.post(f"/queue/{IDS[0]}/undo/", undo, HTTP_HX_REQUEST="true")
     assert row.content.decode().startswith('<tr class="undone" data-testid="bulk-undone"')
+    assert QUESTIONS[0] in row.content.decode()  # the row still names its question
     assert submissions.get(IDS[0]).status == "pending"
 
     reloaded = moderator_client.get(results_url).content.decode()

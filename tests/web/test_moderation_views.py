@@ -810,7 +810,9 @@ def test_an_undo_refused_for_good_closes_the_offer_and_a_throttled_one_leaves_it
     services.reject_submission(submission_id="q_00000001", reviewer="max", reason="Spam")
     not_ours = moderator_client.post("/queue/q_00000001/undo/", **HTMX)
     refusal = json.loads(not_ours["HX-Trigger"])["action-refused"]
-    assert refusal["text"].startswith("Only max (who reviewed it) or an admin can undo")
+    assert refusal["text"].startswith(
+        "Only the staff member who reviewed it (max) or an admin can undo"
+    )
     assert refusal["final"] is True
     moderator_client.post("/queue/q_00000000/approve/", **HTMX)
     faults.fail_next("TransactWriteItems", times=5)

@@ -496,7 +496,13 @@ def undo(request, submission_id: str):
         response = render(
             request,
             "moderation/bulk.html#undone-row",
-            {"submission_id": submission_id, "kept": kept},
+            {
+                "submission_id": submission_id,
+                "kept": kept,
+                "undone_question": selectors.submission_questions([submission_id]).get(
+                    submission_id
+                ),
+            },
         )
         response["HX-Trigger"] = PENDING_CHANGED
         return response
@@ -632,7 +638,17 @@ def bulk_results(request, token: str):
     kept = bulk_session.get(request.session, token)
     if kept is None or kept.result is None:
         return _bulk_gone(request)
-    return render(request, "moderation/bulk.html", {"kept": kept, "result": kept.result})
+    return render(
+        request,
+        "moderation/bulk.html",
+        {
+            "kept": kept,
+            "result": kept.result,
+            "questions": selectors.submission_questions(
+                [item.submission_id for item in kept.result.items]
+            ),
+        },
+    )
 
 
 @require_GET

@@ -210,6 +210,13 @@ def submitter_record(
     return record
 
 
+def questions_of(submission_ids: list[str]) -> dict[str, str]:
+    """Submission id -> its question, as the index holds it (one SQL query; ids the index does
+    not hold are left out)."""
+    rows = IndexedSubmission.objects.filter(sid__in=submission_ids).values_list("sid", "question")
+    return dict(rows)
+
+
 def refresh_submission(submission_id: str, stored: Submission | None) -> None:
     """Index what a consistent read just found (None: the item is gone), so a submission the
     game or a colleague reviewed leaves the queue as soon as anyone opens or acts on it."""
