@@ -569,6 +569,14 @@ def test_an_impossible_question_id_is_a_404_without_any_dynamodb_call(pool, edit
         assert saved.status_code == 404
 
 
+def test_open_by_id_in_capitals_opens_the_lower_case_id_saying_so(pool, editor_client):
+    response = editor_client.get("/questions/open/?id=Q05", follow=True)
+    assert response.redirect_chain[-1][0] == "/questions/q05/"
+    assert "Opened q05: there is no “Q05” (ids are case-sensitive)." in response.content.decode()
+    missing = editor_client.get("/questions/open/?id=Q99", follow=True).content.decode()
+    assert "No question has the id “Q99”" in missing
+
+
 def test_open_by_id_refuses_impossible_ids_before_reading(pool, editor_client):
     with assert_dynamodb_requests(0):
         response = editor_client.get("/questions/open/?id=" + "y" * 3000)

@@ -115,6 +115,13 @@ def open_question(request):
     if not selectors.question_exists(question_id) and not retired_selectors.was_retired(
         question_id
     ):
+        lower = question_id.lower()
+        if lower != question_id and selectors.question_exists(lower):
+            # Ids are case-sensitive, and the game's are lower-case: the one meant, said so.
+            messages.info(
+                request, f"Opened {lower}: there is no “{question_id}” (ids are case-sensitive)."
+            )
+            return redirect("questions:detail", question_id=lower)
         messages.error(
             request,
             f"No question has the id “{question_id}”. Check the id "
