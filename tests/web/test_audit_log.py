@@ -117,6 +117,8 @@ def test_filters_by_staff_action_item_and_utc_dates(support_client, entries):
     assert _rows(html) == 1
     html = _text(support_client.get("/audit/", {"actor": "nobody"}))
     assert "No entry matches these filters" in html
+    assert 'data-testid="export-csv"' not in html  # no file of nothing offered
+    assert 'data-testid="export-csv"' in _text(support_client.get("/audit/", {"actor": "mona"}))
 
 
 @pytest.mark.parametrize(
