@@ -108,7 +108,7 @@ def test_category_filter_by_slug_or_display_name_gives_full_pages_and_the_total(
         pages, first = every_row(moderator_client, "/queue/?category=Capital+Cities&size=5")
     assert [len(p) for p in pages] == [5, 5, 4]
     assert [i for p in pages for i in p] == expected
-    assert "14 of 40 pending match in <bdi>Capital Cities</bdi>" in first
+    assert "14 of 40 pending in <bdi>Capital Cities</bdi>" in first
     assert "Page 1 of 3" in first
     by_slug, _ = every_row(moderator_client, "/queue/?category=capitals&size=5")
     assert by_slug == pages
@@ -118,7 +118,7 @@ def test_category_filter_by_slug_or_display_name_gives_full_pages_and_the_total(
     synced()
     pages, first = every_row(moderator_client, "/queue/?category=capitals&size=5")
     assert [i for p in pages for i in p] == ["q_c0000040", *expected]
-    assert "15 of 42 pending match in <bdi>Capital Cities</bdi>" in first
+    assert "15 of 42 pending in <bdi>Capital Cities</bdi>" in first
 
 
 def test_a_category_no_one_has_yet_is_said_so_not_given_a_made_up_name(
