@@ -20,6 +20,7 @@ from tests.support.moderation import (
 from tests.support.questions import form_data, make_question, seed
 from truthbyte_admin.auditlog.models import AuditRecord
 from truthbyte_admin.data import audit, questions, submissions, tables
+from truthbyte_admin.data import categories as categories_repo
 
 # Table sets are reused between tests: a nonce must be unique per test run, as a real one is.
 NONCE = uuid.uuid4().hex
@@ -368,3 +369,47 @@ def test_a_throttled_create_keeps_the_typing_and_a_throttled_retire_says_not_ret
     faults.clear()
     assert "Nothing was retired: the game's database is busy" in shown
     assert questions.get("e1").version == loaded.version
+
+
+def _until(check, *, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds * 10)):
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError("not within the time")
+
+
+def test_a_rename_that_lands_after_the_re_read_was_never_called_not_renamed(
+    world, faults, admin_client
+):
+    faults.hold_next("TransactWriteItems", seconds=2.5)
+    faults.fail_next("TransactWriteItems", times=2)
+    rename = {"old_name": "Science", "display_name": "Natural science", "form_nonce": NONCE + "h"}
+    shown = html.unescape(_shown(admin_client.post("/categories/science/rename/", rename)))
+    assert "Not confirmed: the game's database did not confirm the rename" in shown
+    assert "as of now, but an attempt that got no answer could still go through" in shown
+    assert "Not renamed" not in shown
+    _until(lambda: categories_repo.get("science").display_name == "Natural science")
+    faults.clear()
+
+
+def test_an_edit_that_lands_late_reaches_the_audit_log_once_its_question_is_opened(
+    world, faults, admin_client
+):
+    # The copy behind /audit/ follows confirmed commits; this one was never confirmed.
+    loaded = questions.get("e1")
+    edit = form_data(loaded, title="Landed late", form_nonce=NONCE + "late")
+    faults.hold_next("TransactWriteItems", seconds=2.5)
+    faults.fail_next("TransactWriteItems", times=2)
+    shown = html.unescape(_shown(admin_client.post("/questions/e1/", edit)))
+    assert "Not confirmed" in shown
+    _until(lambda: questions.get("e1").title == "Landed late")
+    faults.clear()
+    assert not AuditRecord.objects.filter(entity="question#e1", action="edit").exists()
+
+    admin_client.get("/questions/e1/")  # "reload in a moment to see"
+
+    (record,) = AuditRecord.objects.filter(entity="question#e1", action="edit")
+    assert record.after["title"] == "Landed late"
+    log = html.unescape(admin_client.get("/audit/", {"item": "Question e1"}).content.decode())
+    assert "Landed late" in log

@@ -11,3 +11,4 @@ class AuditLogConfig(AppConfig):
         from . import copy
 
         events.subscribe(copy.on_committed, tables=audit.is_audit_table)
+        audit.on_history_read(copy.keep_missing)

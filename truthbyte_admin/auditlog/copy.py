@@ -70,6 +70,26 @@ def on_committed(changes: list[Change]) -> None:
             put(entry)
 
 
+def keep_missing(entries: list[AuditEntry]) -> None:
+    """Entries an item's history read from the audit table that the copy lacks are added. The
+    copy follows the app's confirmed commits: a change whose answer was lost, that landed after
+    its page said "not confirmed", was never copied. It reaches the log once anyone opens the
+    item it changed (as that page advised). One SELECT; an INSERT only for what is missing."""
+    if not entries or not index_exists():
+        return
+    have = set(
+        AuditRecord.objects.filter(
+            entity__in={e.entity for e in entries}, event__in=[e.sort_key() for e in entries]
+        ).values_list("entity", "event")
+    )
+    missing = [e for e in entries if (e.entity, e.sort_key()) not in have]
+    if missing:
+        AuditRecord.objects.bulk_create(
+            [AuditRecord(entity=e.entity, event=e.sort_key(), **_fields(e)) for e in missing],
+            ignore_conflicts=True,
+        )
+
+
 def rebuild(*, segments: int = 4) -> int:
     """Replace the copy with every entry of the audit table; returns how many."""
     entries = audit.scan_all(segments=segments)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.errors import RESENT_FORM, not_saved_because
+from ..core.errors import RESENT_FORM, not_confirmed, not_saved_because
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
@@ -195,10 +195,8 @@ def _rename_not_confirmed(exc: OutcomeUnknown, slug: str, name: str) -> Wording:
     """A rename whose confirmation was lost, and re-reading shows it is not stored."""
     if isinstance(exc, SentBefore):
         return Wording(literal(f"Not renamed. {RESENT_FORM}"))
-    return Wording(
-        "Not renamed: the rename was not confirmed and {slug} is still named {name}. Try again.",
-        {"slug": slug, "name": name},
-    )
+    now = "{slug} is still named {name} as of now"  # the placeholders: Wording's to fill
+    return Wording(not_confirmed("rename", now), {"slug": slug, "name": name})
 
 
 def _guarding_question_id(slug: str) -> str | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from . import client, events, records, tables
@@ -261,6 +263,18 @@ def record(entry: AuditEntry) -> None:
     events.committed(records.written(table, puts=[item]))
 
 
+log = logging.getLogger(__name__)
+
+HistoryReader = Callable[[list[AuditEntry]], None]
+_history_readers: list[HistoryReader] = []
+
+
+def on_history_read(callback: HistoryReader) -> None:
+    """``callback`` gets the entries each :func:`history` read finds (the staff copy of the log
+    adds those it lacks: a change that landed after its page said "not confirmed")."""
+    _history_readers.append(callback)
+
+
 def history(entity: str, *, limit: int = 50) -> list[AuditEntry]:
     """Newest first, at most ``limit`` entries (one Query). Strongly consistent: a page shown
     right after a change (a conflict naming who saved last, an undo) must include it."""
@@ -274,7 +288,13 @@ def history(entity: str, *, limit: int = 50) -> list[AuditEntry]:
         Limit=limit,
         ConsistentRead=True,
     )
-    return [AuditEntry.from_item(from_item(i)) for i in response.get("Items", [])]
+    entries = [AuditEntry.from_item(from_item(i)) for i in response.get("Items", [])]
+    for callback in _history_readers:
+        try:
+            callback(entries)
+        except Exception:  # noqa: BLE001 - the history is read; the copy catches up later
+            log.exception("history reader %r failed", callback)
+    return entries
 
 
 def is_audit_table(table_name: str) -> bool:
