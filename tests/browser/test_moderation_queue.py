@@ -91,9 +91,7 @@ def test_a_category_filter_gives_full_pages_and_the_right_total(page, sign_in, l
     page.goto(f"{live_app.url}/queue/")
     page.get_by_label("Category").fill("Capital Cities")
     page.get_by_role("button", name="Apply").click()
-    expect(page.get_by_test_id("queue-total")).to_contain_text(
-        "32 of 64 pending in Capital Cities"
-    )
+    expect(page.get_by_test_id("queue-total")).to_contain_text("32 of 64 pending in Capital Cities")
     seen = _ids(page)
     assert len(seen) == 25
     expect(page.get_by_test_id("pager")).to_contain_text("Page 1 of 2 · 1–25 of 32")
