@@ -657,7 +657,17 @@
     line.scrollIntoView({ block: "center" });
     var message = cell.querySelector(".message[tabindex]");
     if (focused && message) { message.focus({ preventScroll: true }); }
+    // The rows' duplicate warnings arrive a moment later and push the rows down: the message
+    // and its row are brought back to the middle then, until the moderator moves on.
+    arrival = line;
+    ["keydown", "wheel", "touchstart", "mousedown"].forEach(function (kind) {
+      window.addEventListener(kind, function () { arrival = null; }, { once: true, passive: true });
+    });
   }
+  var arrival = null;
+  document.addEventListener("htmx:afterSettle", function () {
+    if (arrival && document.contains(arrival)) { arrival.scrollIntoView({ block: "center" }); }
+  });
 
   window.addEventListener("pageshow", function () {
     if (document.querySelector("table[data-queue]")) { arrive(); }

@@ -4,11 +4,18 @@ out of sight, and the focus is never dropped on the page."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.support.browser import screenshot, wait_until
 from tests.support.index import synced
-from tests.support.moderation import game_submission, put_game_item, seed_categories
+from tests.support.moderation import (
+    BORON,
+    game_submission,
+    put_boron_question,
+    put_game_item,
+    seed_categories,
+)
 from truthbyte_admin.data import submissions, tables
 
 ROWS = "table[data-queue] tbody tr[data-submission-id]"
@@ -279,3 +286,32 @@ def test_with_shortcuts_off_no_row_is_marked_or_focused(page, sign_in, live_app)
     expect(page.locator(f"#toast-{_id(1)}")).to_be_visible()
     expect(_row(page, 2)).to_be_focused()
     assert page.locator("tr.current, tr[aria-current]").count() == 0
+
+
+def test_the_message_beside_the_row_stays_in_view_once_duplicate_warnings_load(
+    page, sign_in, live_app
+):
+    # Rows 1–7 are likely duplicates: their warnings arrive after the page and make each of
+    # those rows taller, pushing the row that took the approved one's place down.
+    cache.clear()
+    put_boron_question()
+    seed_categories("general", "geography", "science")
+    for n in range(1, 13):
+        text = BORON if n <= 7 else QUESTIONS[n - 1]
+        put_game_item(
+            tables.SUBMISSIONS,
+            game_submission(_id(n), submitted_at=1_764_000_000 + 60 * n, question=text),
+        )
+    synced()
+    sign_in("moderator", "mona")
+    _queue(page, live_app)
+    _row(page, 8).locator("a.review-link").click()
+    page.wait_for_url(f"**/queue/{_id(8)}/**")
+    page.get_by_test_id("approve").click()
+    page.wait_for_url(lambda url: url.rstrip("/").endswith("/queue"))
+    expect(page.get_by_test_id("duplicate-warning")).to_have_count(7)
+    page.wait_for_timeout(300)  # the warnings' swap settles
+    told = page.locator("tr.arrival-row").get_by_test_id("undo-message")
+    expect(told).to_be_in_viewport()
+    expect(_row(page, 9)).to_be_in_viewport(ratio=1)
+    screenshot(page, "moderation-message-beside-the-row-after-warnings")
