@@ -95,7 +95,9 @@ def test_a_command_started_with_its_output_closed_still_runs(game_tables, settin
 def test_ctrl_c_ends_any_command_with_one_line(game_tables, faults, settings):
     # rebuild_index, sync_index, backfill_index_difficulty... each printed KeyboardInterrupt's
     # traceback.
-    faults.delay_next("Scan", seconds=3, times=50)
+    # Long enough that no answer arrives before the Ctrl-C on a loaded machine (3 s did not
+    # always suffice: the first page came back and the command went on to the database).
+    faults.delay_next("Scan", seconds=15, times=50)
     process = subprocess.Popen(
         _manage("rebuild_index", "--segments", "1"),
         env=_env(settings, endpoint=faults.url),

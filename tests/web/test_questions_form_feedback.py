@@ -152,7 +152,7 @@ def test_text_of_invisible_characters_alone_is_refused_as_blank_would_be(questio
     )
     assert raw_question("f1") == before
     response = editor_client.post(
-        "/questions/new/", {**form_data(question, question=zero_width), "action": "create"}
+        "/questions/new/", {**form_data(question, question=zero_width), "action": "save"}
     )
     assert response.status_code == 422
     assert "Question has only invisible characters" in response.content.decode()
