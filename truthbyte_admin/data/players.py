@@ -160,6 +160,20 @@ class AnswerPage:
     last_key: dict | None
 
 
+def read_answers(user_id: str, *, cap: int, pages: int) -> tuple[list[Answer], bool]:
+    """Up to ``cap`` of the player's answers, in at most ``pages`` Query requests, and whether
+    more are stored than were read."""
+    items: list[Answer] = []
+    start_key = None
+    for _ in range(pages):
+        page = answers_page(user_id, limit=cap - len(items), start_key=start_key)
+        items.extend(page.items)
+        start_key = page.last_key
+        if not start_key or len(items) >= cap:
+            break
+    return items, bool(start_key)
+
+
 def answers_page(user_id: str, *, limit: int = 50, start_key: dict | None = None) -> AnswerPage:
     kwargs: dict = {
         "TableName": tables.name(tables.ANSWERS),

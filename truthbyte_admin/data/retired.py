@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import categories as categories_repo
-from . import client, tables
+from . import client, cursors, tables
 from .errors import NotFound, RelatedItemChanged, TableMissing, TransactionCancelled
 from .models import Question
 from .serialization import as_epoch, as_str, from_item, to_attr
@@ -189,13 +189,18 @@ def unrestored_question_ids() -> set[str]:
 @dataclass
 class RetiredPage:
     copies: list[RetiredCopy]
-    last_key: dict | None  # raw LastEvaluatedKey, wrapped in a signed cursor by the caller
+    next_cursor: str | None  # the next page's signed cursor (cursors.encode), None at the end
     items_read: int
 
 
-def list_page(*, limit: int, start_key: dict | None = None, search: str = "") -> RetiredPage:
-    """One Query page of the restorable copies, newest first. With ``search``, ``limit`` items
-    are read and only those whose id, title or question contain it are returned (a window)."""
+def list_page(
+    *, limit: int, cursor: str | None = None, listing: str = "", search: str = ""
+) -> RetiredPage:
+    """One Query page of the restorable copies, newest first, from ``cursor`` (a page link's,
+    signed for ``listing``: InvalidCursor when it is not one of ours). With ``search``,
+    ``limit`` items are read and only those whose id, title or question contain it are
+    returned (a window)."""
+    start_key = cursors.decode(cursor, listing=listing)
     kwargs: dict[str, Any] = {
         "TableName": tables.name(tables.RETIRED),
         "IndexName": tables.RETIRED_LIST_INDEX,
@@ -214,7 +219,7 @@ def list_page(*, limit: int, start_key: dict | None = None, search: str = "") ->
     response = client.call("query", **kwargs)
     return RetiredPage(
         copies=[RetiredCopy.from_wire(w) for w in response.get("Items", [])],
-        last_key=response.get("LastEvaluatedKey"),
+        next_cursor=cursors.encode(response.get("LastEvaluatedKey"), listing=listing),
         items_read=int(response.get("ScannedCount", len(response.get("Items", [])))),
     )
 

@@ -534,15 +534,7 @@ class AnswersHistory:
 def read_answers(user_id: str, *, cap: int = ANSWERS_READ_CAP) -> tuple[list[Answer], bool]:
     """Up to `cap` of the player's answers (at most ANSWERS_QUERY_PAGES Query requests) and
     whether more are stored than were read."""
-    items: list[Answer] = []
-    start_key = None
-    for _ in range(ANSWERS_QUERY_PAGES):
-        page = players_repo.answers_page(user_id, limit=cap - len(items), start_key=start_key)
-        items.extend(page.items)
-        start_key = page.last_key
-        if not start_key or len(items) >= cap:
-            break
-    return items, bool(start_key)
+    return players_repo.read_answers(user_id, cap=cap, pages=ANSWERS_QUERY_PAGES)
 
 
 def answers_history(

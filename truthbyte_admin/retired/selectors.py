@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..core import daily_impact
-from ..data import audit, cursors
+from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
 from ..data.errors import NotFound
@@ -36,13 +36,11 @@ class RetiredList:
 def retired_list(query: RetiredQuery) -> RetiredList:
     """Restorable copies, newest first: ONE Query on the admin's table per page (InvalidCursor
     for a foreign or tampered page link)."""
-    start = cursors.decode(query.cursor, listing=query.listing)
-    page = retired_repo.list_page(limit=query.limit, start_key=start, search=query.search)
+    page = retired_repo.list_page(
+        limit=query.limit, cursor=query.cursor, listing=query.listing, search=query.search
+    )
     return RetiredList(
-        query=query,
-        copies=page.copies,
-        next_cursor=cursors.encode(page.last_key, listing=query.listing),
-        items_read=page.items_read,
+        query=query, copies=page.copies, next_cursor=page.next_cursor, items_read=page.items_read
     )
 
 
