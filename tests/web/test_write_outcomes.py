@@ -17,7 +17,7 @@ from tests.support.moderation import (
     put_game_item,
     seed_categories,
 )
-from tests.support.questions import form_data, make_question, seed
+from tests.support.questions import form_data, make_question, seed, set_stored_count
 from truthbyte_admin.auditlog.models import AuditRecord
 from truthbyte_admin.data import audit, questions, submissions, tables
 from truthbyte_admin.data import categories as categories_repo
@@ -413,3 +413,18 @@ def test_an_edit_that_lands_late_reaches_the_audit_log_once_its_question_is_open
     assert record.after["title"] == "Landed late"
     log = html.unescape(admin_client.get("/audit/", {"item": "Question e1"}).content.decode())
     assert "Landed late" in log
+
+
+def test_a_count_repair_that_lands_after_the_re_read_was_never_called_not_stored(
+    world, faults, admin_client
+):
+    set_stored_count("science", 99)
+    faults.hold_next("TransactWriteItems", seconds=2.5)
+    faults.fail_next("TransactWriteItems", times=2)
+    response = admin_client.post("/categories/reconcile/", {"form_nonce": NONCE + "rc"})
+    shown = html.unescape(_shown(response))
+    assert "Not confirmed: the game's database did not confirm the repair of 1 count " in shown
+    assert "It is not stored as of now, but an attempt that got no answer could still" in shown
+    assert "nothing in it was changed" not in shown
+    _until(lambda: categories_repo.get("science").count == 1)
+    faults.clear()

@@ -268,7 +268,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         for change in count_drift(
             found.stored, found.counted(result.lists_fixed + result.lists_put_right_meanwhile)
         )
-        if change[0] not in unsettled
+        if change.slug not in unsettled
     ]
     step = RECONCILE_CATEGORIES_PER_TRANSACTION
     batches = [drifting[start : start + step] for start in range(0, len(drifting), step)]
@@ -298,13 +298,14 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         try:
             categories_repo.commit_count_sets(tx, (slug for slug, _, _ in batch), token=token)
         except Conflict as exc:
-            changed = [change for change in batch if change[0] in exc.current]
+            changed = [change for change in batch if change.slug in exc.current]
             # A count now at this repair's figure is put right only if its list still has that
             # many entries (counted afresh): a question added meanwhile moves both.
             moved = [
                 change
                 for change in changed
-                if exc.current[change[0]].count != change[2] or count_index(change[0]) != change[2]
+                if exc.current[change.slug].count != change.actual
+                or count_index(change.slug) != change.actual
             ]
             if moved:
                 result.failed.append(_counts_changed(exc.current, moved, was, len(batch)))
@@ -312,7 +313,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
             # Every count that changed meanwhile is now what this repair would have set (another
             # repair at the same moment): the rest of the batch, cancelled with them, goes again.
             result.counts_put_right_meanwhile += [slug for slug, _, _ in changed]
-            rest = [change for change in batch if change[0] not in exc.current]
+            rest = [change for change in batch if change.slug not in exc.current]
             if rest:
                 batches.insert(0, rest)
             continue
@@ -328,14 +329,7 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         except OutcomeUnknown as exc:
             now = {c.slug: c.count for c in categories_repo.list_all(consistent=True)}
             if any(now.get(slug) != count for slug, _, count in batch):
-                result.failed.append(
-                    Wording(literal(f"Counts not repaired. {RESENT_FORM}"))
-                    if isinstance(exc, SentBefore)
-                    else Wording(
-                        f"A batch of {len(batch)} counts was not confirmed and they are not "
-                        "stored; nothing in it was changed. Repair again."
-                    )
-                )
+                result.failed.append(_counts_not_confirmed(exc, len(batch)))
                 continue
             tx.found_applied()
         result.fixed.update({slug: (was.get(slug), count) for slug, _, count in batch})
@@ -347,6 +341,16 @@ def reconcile_counts(*, actor: str, form_nonce: str = "") -> ReconcileResult:
         # The last "Verify now" no longer describes what is stored.
         verify.forget()
     return result
+
+
+def _counts_not_confirmed(exc: OutcomeUnknown, batch_size: int) -> Wording:
+    """A batch of counts whose confirmation was lost, and re-reading shows it not stored (yet)."""
+    if isinstance(exc, SentBefore):
+        return Wording(literal(f"Counts not repaired. {RESENT_FORM}"))
+    many = batch_size != 1
+    change = f"repair of {batch_size} count{'s' if many else ''}"
+    now = f"{'They are' if many else 'It is'} not stored as of now"
+    return Wording(literal(not_confirmed(change, now)))
 
 
 _LIST_NOTES = {

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 GENERAL = "general"
 
@@ -63,14 +64,20 @@ def with_general(categories: Iterable[str]) -> list[str]:
     return out
 
 
-def count_drift(
-    stored: dict[str, int | None], actual: dict[str, int]
-) -> list[tuple[str, int | None, int]]:
-    """(slug, stored, actual) for every category whose stored count is not its actual count, in
-    slug order. A category with questions but no stored count drifts; one with neither (no
-    count, no questions) does not."""
+class CountDrift(NamedTuple):
+    """A category whose stored count is not its actual count (the questions in its list)."""
+
+    slug: str
+    stored: int | None
+    actual: int
+
+
+def count_drift(stored: dict[str, int | None], actual: dict[str, int]) -> list[CountDrift]:
+    """Every category whose stored count is not its actual count, in slug order. A category
+    with questions but no stored count drifts; one with neither (no count, no questions) does
+    not."""
     return [
-        (slug, stored.get(slug), actual.get(slug, 0))
+        CountDrift(slug, stored.get(slug), actual.get(slug, 0))
         for slug in sorted(set(stored) | set(actual))
         if (stored.get(slug) is not None or actual.get(slug, 0))
         and stored.get(slug) != actual.get(slug, 0)
