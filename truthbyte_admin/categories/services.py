@@ -454,8 +454,9 @@ def _list_not_put_right(group: list[lists.ListProblem]) -> Wording:
     listed = ", ".join("{c" + str(n) + "}" for n in range(len(group)))
     return Wording(
         "The game's lists were not put right for question {q} (" + listed + "): it, or its "
-        "entries, changed while repairing, or the change was not confirmed. Nothing of it was "
-        "changed; repair again to use what is stored now.",
+        "entries, changed while repairing (then nothing of it was changed), or the change was "
+        "not confirmed (then it is not stored as of now, but could still go through). Repair "
+        "again in a moment to use what is stored then.",
         names,
     )
 
