@@ -660,11 +660,15 @@
     // The rows' duplicate warnings arrive a moment later and push the rows down: the message
     // and its row are brought back to the middle then, until the moderator moves on.
     arrival = line;
+    if (movedOn) { movedOn.abort(); }
+    movedOn = new AbortController();
+    var listening = { passive: true, signal: movedOn.signal };
     ["keydown", "wheel", "touchstart", "mousedown"].forEach(function (kind) {
-      window.addEventListener(kind, function () { arrival = null; }, { once: true, passive: true });
+      window.addEventListener(kind, function () { arrival = null; movedOn.abort(); }, listening);
     });
   }
   var arrival = null;
+  var movedOn = null;  // ends the listeners that notice the moderator moving on
   document.addEventListener("htmx:afterSettle", function () {
     if (arrival && document.contains(arrival)) { arrival.scrollIntoView({ block: "center" }); }
   });

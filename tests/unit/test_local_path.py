@@ -33,6 +33,9 @@ def test_a_path_on_this_site_is_followed(value):
         "/questions/\n/x",
         "/\u200e/evil",
         "/" + "a" * LOCAL_PATH_MAX,
+        "/queue//evil.example/",
+        "/queue/../questions/",
+        "/queue/%2e%2e/questions/",
     ],
 )
 def test_anything_else_is_not(value):
@@ -42,3 +45,10 @@ def test_anything_else_is_not(value):
 def test_under_keeps_a_job_to_its_own_pages():
     assert local_path("/queue/?sort=oldest", under="/queue/") == "/queue/?sort=oldest"
     assert local_path("/questions/", under="/queue/") is None
+    assert local_path("/queue/../questions/", under="/queue/") is None
+
+
+def test_a_long_list_address_with_a_non_latin_search_is_still_followed():
+    # 200 letters of a search, percent-encoded at up to 12 characters each.
+    value = "/questions/?q=" + "%E3%81%82" * 200 + "&sort=newest"
+    assert local_path(value) == value

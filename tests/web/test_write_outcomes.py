@@ -428,3 +428,23 @@ def test_a_count_repair_that_lands_after_the_re_read_was_never_called_not_stored
     assert "nothing in it was changed" not in shown
     _until(lambda: categories_repo.get("science").count == 1)
     faults.clear()
+
+
+def test_create_sent_again_after_not_confirmed_is_the_same_create(world, faults, admin_client):
+    # The page says sending the same form again can't do it twice: for a create, that holds
+    # only if the form shown again keeps its nonce (the new question's id comes from it).
+    form = _create_form("Is a late create made only once?", title="Once", nonce="n-once")
+    faults.hold_next("TransactWriteItems", seconds=2.5)
+    faults.fail_next("TransactWriteItems", times=2)
+    response = admin_client.post("/questions/new/", form)
+    page = html.unescape(response.content.decode())
+    assert "Not confirmed" in page
+    kept = re.search(r'name="form_nonce" value="([^"]+)"', page).group(1)
+    assert kept == form["form_nonce"]
+    _until(lambda: any(q.title == "Once" for q in questions.scan_all()))
+    faults.clear()
+
+    again = admin_client.post("/questions/new/", {**form, "form_nonce": kept}, follow=True)
+
+    assert again.status_code == 200
+    assert len([q for q in questions.scan_all() if q.title == "Once"]) == 1

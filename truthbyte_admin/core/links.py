@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,18 +13,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from .concerning import written
 
 _PLAIN_SLUG = re.compile(r"[a-z0-9_]+")
-LOCAL_PATH_MAX = 2000  # a list's address with every filter
+LOCAL_PATH_MAX = 2048  # Django refuses a longer address to redirect to (MAX_URL_LENGTH)
 
 
 def local_path(value: str | None, *, under: str = "/") -> str | None:
     """``value`` when it is an address on this site under ``under``, to go back to after a
     form; else None. Never another site: "//host" and a backslash, which browsers read as
     "/", name one. Never what no link of ours holds: a NUL or a line break (the page would
-    answer 404), an address longer than any list's."""
+    answer 404), an address longer than any list's, a path with "//" or ".." in it (no page
+    of ours has one; ".." would climb out of ``under``)."""
+    path = unquote((value or "").split("?", 1)[0])  # browsers read "%2e%2e" as ".."
     if (
         value
         and value.startswith(under)
-        and not value.startswith("//")
+        and "//" not in path
+        and ".." not in path.split("/")
         and "\\" not in value
         and value.isprintable()
         and len(value) <= LOCAL_PATH_MAX

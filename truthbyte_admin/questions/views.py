@@ -387,9 +387,12 @@ def create(request):
         )
     except services.QuestionServiceError as exc:
         form.add_error(None, str(exc))
-        return render(
-            request, NEW_PAGE, {"form": form, "options": options}, status=_refusal_status(exc)
-        )
+        context = {"form": form, "options": options}
+        if isinstance(exc, services.NotConfirmed):
+            # The first send may still land: Create again must be that same create (same id
+            # and request token), never a second question.
+            context["kept_nonce"] = request.POST.get("form_nonce", "")
+        return render(request, NEW_PAGE, context, status=_refusal_status(exc))
     feedback.tell_created(request, saved)
     return redirect("questions:detail", question_id=saved.question.id)
 

@@ -7,6 +7,7 @@ request again instead of a second change.
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django import template
@@ -14,7 +15,12 @@ from django.utils.html import format_html
 
 register = template.Library()
 
+_NONCE = re.compile(r"[A-Za-z0-9_-]{8,128}")  # ours are 32 hex digits; tests name theirs
+
 
 @register.simple_tag
-def form_nonce() -> str:
-    return format_html('<input type="hidden" name="form_nonce" value="{}">', uuid.uuid4().hex)
+def form_nonce(keep: str = "") -> str:
+    """A new nonce, or ``keep`` (a nonce this form was sent with) when the form is shown again
+    after a send whose outcome is not known: sending it again must be that same request."""
+    nonce = keep if isinstance(keep, str) and _NONCE.fullmatch(keep) else uuid.uuid4().hex
+    return format_html('<input type="hidden" name="form_nonce" value="{}">', nonce)
