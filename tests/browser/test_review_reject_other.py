@@ -35,6 +35,7 @@ def test_other_without_a_reason_is_stopped_at_the_field_before_the_confirmation(
     page.locator("[data-testid=reject]").click()
     confirm = page.locator("dialog.confirm-dialog")
     expect(confirm).to_contain_text("Reject this submission?")
+    expect(confirm.locator("[data-confirm-yes]")).to_have_text("Reject")  # says what it does
     confirm.locator("[data-confirm-yes]").click()
     page.wait_for_url(lambda url: url.rstrip("/").endswith("/queue"))
     assert submissions.get(SUBMISSION).rejection_reason == "Asked twice already"
