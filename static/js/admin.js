@@ -60,6 +60,21 @@
     if (source && source.content) { details.appendChild(source.content.cloneNode(true)); }
   }
 
+  // A form that tracks its changes is marked once anything in it changes (typed, picked): the
+  // confirmation of another action on the page (a retire) then says they are not saved.
+  function markChanged(event) {
+    var form = event.target && event.target.form;
+    if (form && form.hasAttribute("data-track-changes")) { form.setAttribute("data-changed", ""); }
+  }
+  document.addEventListener("input", markChanged, true);
+  document.addEventListener("change", markChanged, true);
+
+  function unsavedNote(form) {
+    var edited = document.getElementById(form.getAttribute("data-confirm-unsaved") || "");
+    return edited && edited.hasAttribute("data-changed") ?
+      " " + form.getAttribute("data-confirm-unsaved-note") : "";
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form.getAttribute && form.getAttribute("data-confirm");
@@ -75,7 +90,7 @@
     event.preventDefault();
     event.stopPropagation();
     var box = confirmBox();
-    box.querySelector("#confirm-dialog-text").textContent = question;
+    box.querySelector("#confirm-dialog-text").textContent = question + unsavedNote(form);
     showDetails(box, form);
     var details = box.querySelector("#confirm-dialog-details");
     var yes = box.querySelector("[data-confirm-yes]");

@@ -542,7 +542,15 @@
         commit();
       }
     });
-    add.addEventListener("input", suggest);
+    // A hint about what was typed in the box ("… is not added") is about that text only: it
+    // goes once the box changes, as the text it named is gone.
+    var typedHint = null;  // the text of that hint, while it is the one shown
+    function sayTyped(text) { hint.textContent = text; typedHint = text; }
+    add.addEventListener("input", function () {
+      if (typedHint !== null && hint.textContent === typedHint) { hint.textContent = ""; }
+      typedHint = null;
+      suggest();
+    });
     // What is typed when the box is left or the form sent: an existing category is added (one
     // already chosen, or general, just clears the box) and "empty" returned, or "refused" at
     // the limit (refuse() said so); anything else stays, not added: "typed".
@@ -562,8 +570,8 @@
       var toButton = event.relatedTarget && event.relatedTarget.form === input.form &&
         event.relatedTarget.type === "submit";
       if (!toButton && settleTyped() === "typed") {
-        hint.textContent = "“" + add.value.trim() + "” is not added: choose an existing " +
-          "category from the suggestions, or “Create new category”.";
+        sayTyped("“" + add.value.trim() + "” is not added: choose an existing " +
+          "category from the suggestions, or “Create new category”.");
       }
     });
     // Saving with text still in the box that is no category would drop it unsaid: the save
@@ -578,8 +586,8 @@
         add.focus();
         if (settled === "refused") { return; }  // refuse() said why, at the box
         suggest();
-        hint.textContent = "Not saved yet: “" + typed + "” is typed but not added. Pick a " +
-          "suggestion, choose “Create new category”, or clear the box, then save again.";
+        sayTyped("Not saved yet: “" + typed + "” is typed but not added. Pick a " +
+          "suggestion, choose “Create new category”, or clear the box, then save again.");
       }, true);
     }
     render();

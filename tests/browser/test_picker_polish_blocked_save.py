@@ -52,6 +52,11 @@ def test_the_not_saved_message_is_not_covered_on_the_question_editor(page, sign_
     add, hint = _blocked_save(page, page.get_by_role("button", name="Save changes"))
     screenshot(page, "editor-category-not-saved-1024")
     assert raw_question("k1") == before
+    # The message names what was typed: once the box changes, it goes.
+    add.press("End")
+    add.press("Backspace")
+    expect(hint).not_to_contain_text("“astron” is typed")
+    add.type("n")
 
     # The create option still works from there, and the save then goes.
     page.get_by_role("option", name="Create new category “astron”").click()

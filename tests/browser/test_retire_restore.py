@@ -173,3 +173,25 @@ def test_restoring_a_copy_whose_id_is_in_use_again_is_not_offered(page, sign_in,
     row.get_by_role("link", name="Restore…").click()
     expect(page.get_by_test_id("restore-refused")).to_be_visible()
     assert game_question_tables() == before
+
+
+def test_the_retire_dialog_says_when_the_form_above_has_unsaved_changes(page, sign_in, live_app):
+    # Retiring from the editor with a changed title had dropped the change without a word.
+    seed(make_question("u1", ["science"], 2))
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/u1/")
+    page.get_by_role("button", name="Retire question…").click()
+    dialog = page.locator("dialog.confirm-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).not_to_contain_text("is not saved")
+    dialog.get_by_role("button", name="Cancel").click()
+
+    page.get_by_label("Title").fill("A title not saved yet")
+    page.get_by_role("button", name="Retire question…").click()
+    expect(dialog).to_contain_text(
+        "What you changed in the form above is not saved: retiring leaves it out. To keep it, "
+        "Cancel and save it first."
+    )
+    screenshot(page, "retire-dialog-unsaved-changes")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(page.get_by_label("Title")).to_have_value("A title not saved yet")  # kept
