@@ -422,8 +422,13 @@ def test_retire_needs_confirmation_without_js_then_cleans_up(pool, editor_client
     assert "Yes, retire it" in confirm.content.decode()
     assert raw_question("q04") is not None
     assert editor_client.get("/questions/q04/retire/").status_code == 200
-    done = editor_client.post("/questions/q04/retire/", {"version": q.version, "confirmed": "yes"})
+    with assert_dynamodb_requests() as stats:
+        done = editor_client.post(
+            "/questions/q04/retire/", {"version": q.version, "confirmed": "yes"}
+        )
     assert done.status_code == 302
+    # The question is read once, by the retirement itself, before its one transaction.
+    assert stats.operations[: stats.operations.index("transact_write_items")].count("get_item") == 1
     assert raw_question("q04") is None
     assert not [k for k in index_entries() if k[1] == "q04"]
     assert_invariants()

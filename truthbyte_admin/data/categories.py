@@ -428,7 +428,13 @@ def _count_is(slug: str, count: int) -> bool:
         stored = get(slug, consistent=True)
     except (NotFound, DataUnavailable):
         return False
-    return stored.count == count and stored.count_attr == _count_attr(schema() or "")
+    return stored.count == count and _in_its_field(stored)
+
+
+def _in_its_field(stored: Category) -> bool:
+    """Whether the stored count is in the count field of the table's shape (GAME.md), not only
+    in the other shape's."""
+    return stored.count_attr == _count_attr(schema() or "")
 
 
 CONVERGE_ROUNDS = 6
@@ -456,11 +462,7 @@ def converge_count(
             stored = None
         actual = count_index(slug)
         expected = stored.count if stored else None
-        if (
-            stored is not None
-            and expected == actual
-            and stored.count_attr == _count_attr(schema() or "")
-        ):
+        if stored is not None and expected == actual and _in_its_field(stored):
             return actual
         if (
             set_count_if_unchanged(
