@@ -218,12 +218,13 @@ def test_what_the_editor_refuses_is_refused_here_too():
         {**CURATED, "id": "q6", "passage": "Tabs\tand\nline breaks\r\nare text."},
         {**OTHER, "id": "o7", "tags": [f"t{n}" for n in range(10)]},  # the game's files: 10
         {**CURATED, "id": "q8", "title": "\u3164\u200b"},
+        {**CURATED, "id": "q9", "passage": "A lone\rcarriage return"},  # the editor's refusal
     )
     assert _reasons(parsed) == [
         (
             1,
             "question holds the control character U+0000, which the editor refuses too (NUL, "
-            "escape and the like; tabs and line breaks are fine)",
+            "escape, a lone carriage return and the like; tabs and line breaks are fine)",
         ),
         (2, "the question has only invisible characters: players would see nothing"),
         (
@@ -234,7 +235,7 @@ def test_what_the_editor_refuses_is_refused_here_too():
         (
             4,
             "passage holds the control character U+001B, which the editor refuses too (NUL, "
-            "escape and the like; tabs and line breaks are fine)",
+            "escape, a lone carriage return and the like; tabs and line breaks are fine)",
         ),
         (
             5,
@@ -242,6 +243,11 @@ def test_what_the_editor_refuses_is_refused_here_too():
             "(it has 5000).",
         ),
         (8, "the title has only invisible characters: players would see nothing"),
+        (
+            9,
+            "passage holds the control character U+000D, which the editor refuses too (NUL, "
+            "escape, a lone carriage return and the like; tabs and line breaks are fine)",
+        ),
     ]
     assert [q.id for q in parsed.questions] == ["q6", "o7"]
     assert len(parsed.questions[1].categories) == 11

@@ -312,3 +312,14 @@ def test_text_in_any_script_is_never_taken_for_invisible(text):
         )
         == {}
     )
+
+
+def test_the_imports_control_character_rule_is_the_editors():
+    # The import checks with one compiled pattern; the editor walks the characters. Same set.
+    from truthbyte_admin.domain.validation import _control_error, first_control_character
+
+    for code in range(0x00, 0xA1):
+        text = f"Is this a question{chr(code)} with one character in it?"
+        assert (first_control_character(text) is None) == (_control_error(text) == []), hex(code)
+    assert first_control_character("Line one\r\nline two") is None  # a textarea's line break
+    assert first_control_character("Line one\rline two") == "U+000D"

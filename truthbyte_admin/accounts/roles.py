@@ -40,12 +40,13 @@ DOING = {
 }
 
 
-def refusal(capability: str) -> str:
+def refusal(capability: str, doing: str = "") -> str:
     """The 403 reason for a missing capability: "Your role can't review submissions;
-    moderators and admins can." (it names who may, so staff know whom to ask)."""
+    moderators and admins can." (it names who may, so staff know whom to ask). ``doing``: the
+    one action of the capability a page is for ("retire questions"), else all it covers."""
     groups = sorted(group.lower() for group in CAPABILITIES[capability])
     who = " and ".join([*groups, "admins"]) if groups else "only admins"
-    return f"Your role can't {DOING[capability]}; {who} can."
+    return f"Your role can't {doing or DOING[capability]}; {who} can."
 
 
 def role_label(user) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -14,6 +13,7 @@ from ..domain.validation import (
     DIFFICULTY_MAX,
     DIFFICULTY_MIN,
     GENERAL,
+    first_control_character,
     has_visible_text,
     validate_category_slug,
 )
@@ -25,9 +25,6 @@ MAX_LINE_BYTES = 64 * 1024
 # own, up to ten in its files. The bound is what one change can still undo: a retirement takes
 # two actions per category (the list entry and the count) and a few more, in 100.
 IMPORTED_CATEGORIES_MAX = 46  # general included
-# Control characters the editor refuses (NUL, escape, C1 …): tab and line breaks are text. A
-# regular expression, not a walk over each character: it runs over every passage of the file.
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -175,10 +172,10 @@ def _texts(record: dict) -> tuple[str, str, str]:
             raise ValueError(f"{name} must be a string")
     texts = (text, record.get("title") or "", record.get("passage") or "")
     for name, value in zip(("question", "title", "passage"), texts, strict=True):
-        if found := _CONTROL_CHARACTER.search(value):
+        if found := first_control_character(value):
             raise ValueError(
-                f"{name} holds the control character U+{ord(found.group()):04X}, which the "
-                "editor refuses too (NUL, escape and the like; tabs and line breaks are fine)"
+                f"{name} holds the control character {found}, which the editor refuses too "
+                "(NUL, escape, a lone carriage return and the like; tabs and line breaks are fine)"
             )
         if value.strip() and not has_visible_text(value):
             raise ValueError(f"the {name} has only invisible characters: players would see nothing")

@@ -95,6 +95,18 @@ def only_invisible_problem(text: str, what: str, subject: str = "It") -> str | N
     )
 
 
+# The control characters (Unicode Cc) a question's texts may not hold: all but tab and line
+# feed, on text whose CRLF is LF (normalise_text). A lone CR is refused. One compiled pattern:
+# the import runs it over every passage of a file.
+TEXT_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def first_control_character(value: Any) -> str | None:
+    """The first control character a question's text may not hold, as U+XXXX, or None."""
+    found = TEXT_CONTROL_CHARACTER.search(normalise_text(value))
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
 def _control_characters(text: str, allowed: str = "\n\t") -> list[str]:
     """Control characters (Unicode Cc) other than `allowed`, as U+XXXX, first seen first."""
     found: list[str] = []

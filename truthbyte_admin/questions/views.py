@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..accounts.roles import require_capability
+from ..accounts.roles import refusal, require_capability
 from ..core.concerning import without_invisible
 from ..core.errors import BadQuery, PageNotFound
 from ..core.htmx import wants_part
@@ -155,9 +155,7 @@ def _edits_context(request, detail: selectors.QuestionDetail, form: QuestionForm
 
 
 @require_http_methods(["GET", "POST"])
-@require_capability(
-    EDIT_CAPABILITY, "Your role can't edit questions; editors and admins can.", methods=("POST",)
-)
+@require_capability(EDIT_CAPABILITY, refusal(EDIT_CAPABILITY, "edit questions"), methods=("POST",))
 def detail(request, question_id: str):
     if not is_question_id(question_id):
         return _not_found(request, question_id)
@@ -340,7 +338,7 @@ def _refused(request) -> bool:
 
 @require_http_methods(["GET", "POST"])
 # Refused up front (before any form is shown or DynamoDB is read), not after filling it in.
-@require_capability(EDIT_CAPABILITY, "Your role can't create questions; editors and admins can.")
+@require_capability(EDIT_CAPABILITY, refusal(EDIT_CAPABILITY, "create questions"))
 def create(request):
     options, known = selectors.editor_context()
     if request.method == "GET":
@@ -463,7 +461,7 @@ def _difficulty_or_default(value) -> int:
 
 @require_http_methods(["GET", "POST"])
 # The confirmation page too: no form ending in 403.
-@require_capability(EDIT_CAPABILITY, "Your role can't retire questions; editors and admins can.")
+@require_capability(EDIT_CAPABILITY, refusal(EDIT_CAPABILITY, "retire questions"))
 def retire(request, question_id: str):
     """GET: the confirmation page. POST with confirmed=yes: retire. POST without: confirm page."""
     if not is_question_id(question_id):

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from ..accounts.roles import require_capability
+from ..accounts.roles import refusal, require_capability
 from ..core.errors import BadQuery, PageNotFound
 from ..core.links import audit_log_url
 from ..core.params import not_a_question_id
@@ -34,7 +34,7 @@ def index(request):
 
 
 @require_http_methods(["GET", "POST"])
-@require_capability(EDIT_CAPABILITY, "Your role can't restore questions; editors and admins can.")
+@require_capability(EDIT_CAPABILITY, refusal(EDIT_CAPABILITY, "restore questions"))
 def restore(request, question_id: str):
     """GET or POST without confirmed=yes: the confirmation page (or, when the id is in use
     again, the page saying the restore would be refused). POST confirmed: restore."""
