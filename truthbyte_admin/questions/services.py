@@ -413,9 +413,9 @@ def update_question(
         categories_from_tags=False,
     )
     old, new = changed_fields(before, after)
+    token = form_request_token(form_nonce, "edit", question_id, loaded_version)
     if not new and not before.categories_from_tags:
         # nothing changed: no write, no audit noise
-        token = form_request_token(form_nonce, "edit", question_id, loaded_version)
         if stored_version == loaded_version + 1 and was_sent(token):
             # This very form saved them (a double click, a resend): the save it made stands.
             return SavedQuestion(replace(before, version=stored_version))
@@ -445,7 +445,6 @@ def update_question(
             note=f"version {before.version} → {after.version}",
         ),
     )
-    token = form_request_token(form_nonce, "edit", question_id, loaded_version)
     _execute_guarded(tx, before, after=after, token=token, actor=actor)
     return SavedQuestion.of(after, tx, display_names)
 
