@@ -1,3 +1,4 @@
+import gc
 import json
 
 import pytest
@@ -390,3 +391,19 @@ def test_category_names_that_are_not_keys_are_imported_as_keys_and_said(
     assert "names.jsonl:3: rejected: category slug “Café” may contain" in (captured.err)
     assert questions_repo.get("n1").categories == ["pop_culture", "general"]
     assert_index_and_counts_exact()
+
+
+def test_the_collector_manage_py_pauses_for_start_up_collects_again_during_the_import(
+    game_tables, tmp_path
+):
+    export = tmp_path / "one.jsonl"
+    export.write_text(
+        json.dumps({"id": "q1", "question": "Is ice cold?", "answer": True, "category": "science"})
+        + "\n"
+    )
+    gc.disable()  # as manage.py leaves it for load_questions
+    try:
+        call_command("load_questions", str(export))
+        assert gc.isenabled()  # a long import still frees its garbage
+    finally:
+        gc.enable()
