@@ -375,9 +375,10 @@ How it is fast:
   - change notifications built only for tables someone follows, each question parsed once
     into the typed record its notification carries. Nobody follows the 3,879 index items.
   ORM objects had cost ~0.4 s of CPU per 2,000 questions, and a commit per question ~40 s.
-- Start-up is kept small: one botocore client for every request, no Django system checks, and
-  `gc.freeze()` once Django is loaded. The collector's last pass at exit over Django's and
-  botocore's objects had taken ~0.2 s.
+- Start-up is kept small: one botocore client for every request, no Django system checks, the
+  collector paused while Django loads (`manage.py`; its passes over objects that live until exit
+  had taken ~0.05 s of start-up) and `gc.freeze()` once it is loaded. The collector's last pass
+  at exit over Django's and botocore's objects had taken ~0.2 s.
 
 Why the fresh import is not under the uploader on DynamoDB Local (the first two sections):
 - DynamoDB Local runs every SQLite statement of a database on one thread, its SQLite queue, as
@@ -406,9 +407,11 @@ Why the fresh import is not under the uploader on DynamoDB Local (the first two 
   botocore's (about 0.05 s less), the staff index off (about 0.05 s less), both at once (about
   1.07×); more writers (16, 32: no faster than 8) or fewer (2, 3, 4: 1.35×, 1.22×, 1.17×, where
   8 gave 1.13× in the same run); transactions of 100 plain puts instead of batches of 25 (the
-  writes alone 1.04 s instead of 0.56 s). Every cut at once that keeps the command a Django
-  command — start-up 0.09 s shorter (botocore without boto3's import, the collector paused
-  while Django loads), no recount, no staff index — came to 1.07×. Only starting the writes
+  writes alone 1.04 s instead of 0.56 s); the staff index written after the last DynamoDB
+  write instead of beside the writers (1.21× where beside them gave 1.13× in the same runs,
+  on 2026-12-07). Every cut at once that keeps the command a Django command — start-up 0.09 s
+  shorter (botocore without boto3's import, the collector paused while Django loads, which
+  is now kept), no recount, no staff index — came to 1.07×. Only starting the writes
   while Django is still loading gets under: a prototype outside the command came to ~0.8× with
   no reads, no recount and no staff index (~0.9× with them, estimated). That is an import that
   runs before the app it belongs to is set up, which is not a trade we make. Nor does it pay
@@ -417,6 +420,15 @@ Why the fresh import is not under the uploader on DynamoDB Local (the first two 
   1.19–1.26× in the same runs. The thread waited on the very modules Django was importing, so
   its first write left at 0.43 s, after Django was ready (0.38–0.40 s), and its writers then
   shared the interpreter's lock.
+
+Measured again on 2026-12-07, after the collector's pause at start-up, on a busier machine
+(every tool 1.3–1.7× slower than in the tables above, the uploader's fresh import 1.43 s on JVM
+defaults and 1.88 s on the quick start; single runs up to a third off their median; the full
+report of that run is not kept here): fresh import 1.10× as deployed and 0.93× DynamoDB only on
+JVM defaults, 1.07× and 0.98× on the quick start; unchanged re-import 0.60× and 0.53×; the file
+over its own first half 0.95× and 0.74×; behind 8 ms 0.64× fresh. How far the fresh import is
+from the uploader depends on the machine: the uploader's one request at a time waits on every
+round trip, ours on the emulator's one SQLite thread and the two cores it shares with us.
 
 Behind a same-region round trip (the third section), DynamoDB's latency is paid per request.
 There the uploader's 164 requests, one after another, are what take time, and 8 writers at once
