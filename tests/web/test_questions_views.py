@@ -388,6 +388,38 @@ def test_a_button_the_form_does_not_have_saves_nothing(pool, editor_client, acti
     assert_invariants()
 
 
+@pytest.mark.parametrize("version", ["-1", "abc", "9" * 50, "1.0", "\u0661", ""])
+def test_a_changed_version_field_is_the_400_page_naming_it(pool, editor_client, version):
+    # Only a changed page or a script sends one: said plainly, not a form error on a field
+    # nobody can see.
+    before = raw_question("q01")
+    edit = form_data(questions_repo.get("q01"), title="Changed", version=version)
+    response = editor_client.post("/questions/q01/", edit)
+    assert response.status_code == 400
+    assert (
+        "The version this form was loaded at must be a whole number (digits 0–9); reload the "
+        "page." in response.content.decode()
+    )
+    assert raw_question("q01") == before
+
+
+def test_the_create_and_review_forms_ignore_a_version_field(pool, editor_client):
+    # Only the editor's form has one (the version it loaded); elsewhere it means nothing.
+    response = editor_client.post(
+        "/questions/new/",
+        {
+            "question": "Is a stray version ignored?",
+            "answer": "true",
+            "categories": "science",
+            "difficulty": "1",
+            "action": "save",
+            "version": "abc",
+        },
+    )
+    assert response.status_code == 302
+    assert_invariants()
+
+
 def test_a_form_sent_without_a_button_name_is_a_save(pool, editor_client):
     # Enter in a field, or a script's submit, sends no button: that is the Save button.
     edit = form_data(questions_repo.get("q01"), title="Changed")

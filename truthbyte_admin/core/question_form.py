@@ -67,10 +67,6 @@ class QuestionForm(forms.Form):
         help_text="For a category that doesn't exist yet: one “slug: Display name” per line.",
     )
     difficulty = _TypedChoice(choices=DIFFICULTY_CHOICES)
-    # The version the editor loaded; a save against a newer stored version is a conflict.
-    version = forms.IntegerField(
-        required=False, widget=forms.HiddenInput, min_value=0, max_value=10**9
-    )
 
     def __init__(
         self,

@@ -59,6 +59,11 @@ class EditQuestionForm(QuestionForm):
     """The editor's form: the question form plus its loaded base and per-field merge choices."""
 
     base = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The version the editor loaded; a save against a newer stored version is a conflict. One
+    # that is not a whole number never gets here (sent_version: the 400 page).
+    version = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=0, max_value=10**9
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,11 +177,21 @@ def _merged_form_data(posted, merge: Merge, current: Question):
     return data
 
 
+def sent_version(raw: str | None) -> int | None:
+    """The version a form says it was loaded at (its hidden field), None when it sent none;
+    anything but a whole number is the 400 page (only a changed page or a script sends one)."""
+    if raw is None:
+        return None
+    if not re.fullmatch(r"[0-9]{1,9}", raw.strip()):
+        raise BadQuery(
+            "The version this form was loaded at must be a whole number (digits 0–9); "
+            "reload the page."
+        )
+    return int(raw)
+
+
 def retire_version(raw: str | None, *, stored: int | None) -> int | None:
     """The version the retire confirmation was loaded at (``stored`` when the form sent none);
     anything but a whole number is the 400 page."""
-    if raw is None:
-        return stored
-    if not re.fullmatch(r"[0-9]{1,9}", raw.strip()):
-        raise BadQuery("The version must be a whole number (digits 0–9).")
-    return int(raw)
+    version = sent_version(raw)
+    return stored if version is None else version

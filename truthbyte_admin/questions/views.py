@@ -25,7 +25,7 @@ from ..retired import selectors as retired_selectors
 from ..staffindex import selectors as index_selectors
 from ..staffindex.queries import QuestionQuery
 from . import feedback, selectors, services
-from .forms import EditBase, EditQuestionForm, retire_version, retry_after_conflict
+from .forms import EditBase, EditQuestionForm, retire_version, retry_after_conflict, sent_version
 
 DETAIL = "questions/detail.html"
 EDIT_CAPABILITY = "edit_questions"
@@ -203,6 +203,7 @@ def _editor_page(
 
 def _save(request, question_id: str):
     _check_action(request)
+    sent_version(request.POST.get("version"))  # a changed hidden field: the 400 page
     # Only what validation needs is read up front; the page is rebuilt only when re-rendered.
     stored = selectors.stored_question_or_none(question_id, consistent=True)
     if stored is None:  # retired (or removed) since the editor loaded it: say so, keep the typing
