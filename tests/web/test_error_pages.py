@@ -130,6 +130,32 @@ def test_a_form_declaring_another_character_set_is_the_apps_400_page(
     assert "Traceback" not in html
 
 
+@pytest.mark.parametrize("text", [b"Is+it+%ED%A0%80+true%3F", b"Is+it+%FF+true%3F", b"\xff"])
+def test_a_form_holding_bytes_that_are_not_utf8_is_refused_not_stored_as_replacements(
+    editor_client, game_tables, text
+):
+    """A lone surrogate half or a stray byte: Django would read it as U+FFFD, and a save would
+    store that in place of the player's text."""
+    response = editor_client.post(
+        "/questions/q1/",
+        b"title=T&question=" + text + b"&answer=true&difficulty=1&version=1&action=save",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    assert "The form was not sent as UTF-8 text, so it can&#x27;t be read." in (
+        response.content.decode()
+    )
+
+
+def test_a_form_of_utf8_text_with_a_typed_replacement_character_is_read(client):
+    response = client.post(
+        "/login/",
+        b"username=%EF%BF%BD%C3%A9&password=b",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200  # the sign-in page again, saying the name is unknown
+
+
 def test_an_in_place_request_with_a_current_url_no_browser_sends_still_goes_to_sign_in(client):
     response = client.get("/queue/", HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://[")
     assert response.status_code == 200
@@ -270,7 +296,7 @@ def test_bulk_action_at_the_selection_limit_is_offered_for_confirmation(
 
     assert response.status_code == 200
     # None of these ids is stored: the page says so rather than promising 100 approvals.
-    assert f"None of the {MAX_BULK} selected is pending any more" in response.content.decode()
+    assert f"None of the {MAX_BULK} selected is pending now" in response.content.decode()
     assert 'data-testid="confirm"' not in response.content.decode()
     assert f"at most {MAX_BULK}" not in response.content.decode()
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
@@ -132,10 +132,29 @@ class OversizedFormMiddleware:
                 )
                 return render(request, "errors/400.html", {"reason": reason}, status=400)
             except BadRequest:  # a form declaring a character set other than UTF-8
-                reason = "The form was not sent as UTF-8 text, so it can't be read."
-                request.POST = QueryDict()  # empty, for the 400 page's own reads of it
-                return render(request, "errors/400.html", {"reason": reason}, status=400)
+                return _not_utf8(request)
+            if _has_bytes_not_utf8(request):
+                return _not_utf8(request)
         return self.get_response(request)
+
+
+def _has_bytes_not_utf8(request) -> bool:
+    """Whether a form's fields hold bytes that are not UTF-8 (no browser sends them; a script
+    may). Django reads them as U+FFFD, which a save would then store in place of the text."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return False
+    try:
+        for field in request.body.split(b"&"):
+            unquote_to_bytes(field.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _not_utf8(request):
+    reason = "The form was not sent as UTF-8 text, so it can't be read."
+    request.POST = QueryDict()  # empty, for the 400 page's own reads of it
+    return render(request, "errors/400.html", {"reason": reason}, status=400)
 
 
 class SignedInNoStoreMiddleware:
