@@ -51,3 +51,16 @@ def test_an_id_with_no_submission_says_so_with_the_queue_and_the_audit_log(
     assert f'<a href="{history}" data-testid="history-link">' in html
     plain = moderator_client.get("/queue/nonexist/").content.decode()
     assert '<a href="/queue/" data-testid="back-link">' in plain
+
+
+@pytest.mark.parametrize("address", ["/queue/%FF%FE/", "/queue/q1%ED%A0%80/"])
+def test_an_address_with_bytes_that_are_no_text_quotes_them_as_typed(
+    moderator_client, one_pending, address
+):
+    # Not as the replacement characters a lenient decoding makes of them ("��").
+    response = moderator_client.get(address)
+    assert response.status_code in (400, 404)
+    html = response.content.decode()
+    assert "\ufffd" not in html
+    typed = address.removeprefix("/queue/").removesuffix("/")
+    assert typed in html

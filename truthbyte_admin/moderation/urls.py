@@ -20,7 +20,10 @@ class SubmissionIdConverter:
     reserved = frozenset({"count", "bulk", "badge", "duplicates", "shortcuts", "reasons"})
 
     def to_python(self, value: str) -> str:
-        return unquote(value)
+        try:
+            return unquote(value, errors="strict")
+        except UnicodeDecodeError:  # bytes that are no UTF-8 text: no id; the page quotes them
+            return value  # as typed, not as the U+FFFD a lenient decoding would make of them
 
     def to_url(self, value: str) -> str:
         value = str(value)
