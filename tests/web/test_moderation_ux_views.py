@@ -137,8 +137,20 @@ def test_a_bulk_confirmation_with_nothing_left_pending_offers_no_button(
     confirm = moderator_client.get(first["Location"]).content.decode()
     assert re.search(r"<h1 [^>]*>Nothing left to approve</h1>", confirm)
     assert 'data-testid="confirm"' not in confirm
-    assert "The one selected is not pending any more (“Status now” above says" in confirm
+    assert "The one selected is not pending now (“Status now” above says" in confirm
     assert "Of the 1 selected" not in confirm
+
+
+def test_a_bulk_selection_naming_an_id_not_stored_does_not_claim_it_existed(
+    moderator_client, tables_ready
+):
+    # One read can't tell a deleted submission from an id never stored (an altered form).
+    form = {"action": "approve", "ids": ["zz_nope"], "next": "/queue/"}
+    confirm = moderator_client.get(moderator_client.post("/queue/bulk/", form)["Location"])
+    html = confirm.content.decode()
+    assert "not found: deleted since, or never there" in html
+    assert "no longer exists" not in html
+    assert 'data-testid="confirm"' not in html
 
 
 def test_bulk_confirmation_counts_only_what_is_still_pending(moderator_client, tables_ready):
