@@ -152,3 +152,10 @@ def test_a_time_in_epoch_seconds_reads_as_a_utc_time_beside_the_number_stored():
     assert labels.shown_field("created_at", "yesterday") == "yesterday"
     assert labels.shown_field("created_at", 10**20) == str(10**20)
     assert labels.shown_field("difficulty", 1793969160) == "1793969160"  # not a time field
+
+
+def test_counts_set_say_both_figures_alike():
+    from truthbyte_admin.data.audit import counts_set_text
+
+    said = counts_set_text({"general": (2998, 2999), "science": (None, 1200), "odd": ("7", 8)})
+    assert said == "general 2,998 → 2,999, odd 7 → 8, science none → 1,200"

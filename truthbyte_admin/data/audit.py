@@ -152,11 +152,20 @@ def question_import(
     )
 
 
+def _stored_count(before: object) -> str:
+    """A count as it was stored: "none", "2,998", or whatever else the item held, as it was."""
+    if before is None:
+        return "none"
+    if isinstance(before, int) and not isinstance(before, bool):
+        return f"{before:,}"
+    return str(before)
+
+
 def counts_set_text(counts_set: dict[str, tuple[object, int]]) -> str:
     """ "science 11 → 12, general none → 3, and 4 more": the counts a recount set, as stored
     before and as set, at most ten named."""
     said = [
-        f"{slug} {'none' if before is None else before} → {after:,}"
+        f"{slug} {_stored_count(before)} → {after:,}"
         for slug, (before, after) in sorted(counts_set.items())
     ]
     more = f" and {len(said) - 10:,} more" if len(said) > 10 else ""
