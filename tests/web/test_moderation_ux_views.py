@@ -433,7 +433,11 @@ def test_a_review_page_says_until_when_its_review_can_be_undone(moderator_client
         ("c382ee27-0afe…", ["q_au000001", "q_au000002"]),  # as the queue shows a long one
         ("c382ee27-0afe...", ["q_au000001", "q_au000002"]),
         ("c382ee27-0afe …", ["q_au000001", "q_au000002"]),
-        ("c382ee27-0afe", []),  # no mark: a whole id, which nobody has
+        # No mark: the first characters, as the field's label says (they had been taken for a
+        # whole id, and "0 pending" told the moderator the player had none).
+        ("c382ee27-0afe", ["q_au000001", "q_au000002"]),
+        ("c382", ["q_au000001", "q_au000002"]),
+        ("c382ee27-0afe-4bcd-9f00-00000000a1b", ["q_au000001"]),
     ],
 )
 def test_the_author_filter_takes_a_shortened_id_as_its_start(
@@ -451,6 +455,8 @@ def test_the_author_filter_takes_a_shortened_id_as_its_start(
 
     shown = sorted(set(re.findall(r'href="/queue/(q_au\d+)/', page)))
     assert shown == found
+    start = typed.rstrip(".… ")
+    assert f'by an author whose id starts with <code dir="auto">{start}' in page
 
 
 def test_the_review_page_says_which_form_a_submission_is_written_in_without_field_names(

@@ -60,11 +60,11 @@ class QueueQuery:
         return terms_left_out(self.q)
 
     @property
-    def author_shortened(self) -> str:
-        """The start of a player id, when ``author`` was typed or copied as the queue shows a
-        long one ("c382ee27-0afe…"); "" when it is a whole id."""
-        start, shortened = unshortened(self.author)
-        return start if shortened else ""
+    def author_start(self) -> str:
+        """What the author filter matches the start of: ``author`` as typed, or as copied from
+        the queue, which shows a long id shortened ("c382ee27-0afe…"). A whole id matches
+        itself; the first characters alone were an exact match that found nobody."""
+        return unshortened(self.author)[0]
 
     @property
     def age_label(self) -> str:

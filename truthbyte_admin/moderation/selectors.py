@@ -102,8 +102,7 @@ def queue_page(query: QueueQuery) -> QueuePage:
     found = indexed.pending_page(
         newest_first=query.newest_first,
         category=query.category,
-        author="" if query.author_shortened else query.author,
-        author_start=query.author_shortened,
+        author_start=query.author_start,
         text=query.q,
         waited_at_least=at_least,
         waited_less_than=less_than,
