@@ -69,6 +69,20 @@
   document.addEventListener("input", markChanged, true);
   document.addEventListener("change", markChanged, true);
 
+  // Leaving a page whose tracked form holds changes nobody saved (a link, a reload, closing the
+  // tab): the browser asks first. Sending a form is not leaving by accident: its Save, or
+  // another action the page confirmed (the retire dialog names the unsaved changes itself).
+  var sending = false;
+  document.addEventListener("submit", function (event) {
+    if (!event.defaultPrevented) { sending = true; }
+  });
+  window.addEventListener("pageshow", function () { sending = false; });  // back, from the cache
+  window.addEventListener("beforeunload", function (event) {
+    if (sending || !document.querySelector("form[data-track-changes][data-changed]")) { return; }
+    event.preventDefault();
+    event.returnValue = "";  // what older Chromium needs to ask
+  });
+
   function unsavedNote(form) {
     var edited = document.getElementById(form.getAttribute("data-confirm-unsaved") || "");
     return edited && edited.hasAttribute("data-changed") ?

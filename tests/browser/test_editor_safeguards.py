@@ -228,3 +228,37 @@ def test_a_new_category_close_to_an_existing_one_offers_the_existing_one(page, s
     page.get_by_text("Saved question t1").wait_for()
     assert raw_question("t1")["categories"] == ["science", "geography", "general"]
     assert_invariants()
+
+
+def test_leaving_a_form_with_unsaved_changes_asks_first_and_saving_does_not(
+    page, sign_in, live_app
+):
+    # Typed changes had gone without a word when a link in the navigation was followed.
+    seed(make_question("u2", ["science"], 2))
+    sign_in("editor", "eddie")
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()  # stay
+
+    page.on("dialog", answer)
+    page.goto(f"{live_app.url}/questions/u2/")
+    page.get_by_role("link", name="Categories", exact=True).click()  # nothing changed: it goes
+    expect(page).to_have_url(f"{live_app.url}/categories/")
+    assert asked == []
+
+    page.goto(f"{live_app.url}/questions/u2/")
+    page.get_by_label("Title").click()
+    page.keyboard.press("End")
+    page.keyboard.type(", not saved yet")
+    page.get_by_role("link", name="Categories", exact=True).click()
+    expect(page.get_by_label("Title")).to_have_value("Title u2, not saved yet")  # still here
+    assert asked == ["beforeunload"]
+
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Saved question u2")).to_be_visible()
+    assert asked == ["beforeunload"]  # a save is not leaving by accident
+    page.get_by_role("link", name="Categories", exact=True).click()
+    expect(page).to_have_url(f"{live_app.url}/categories/")
+    assert raw_question("u2")["title"] == "Title u2, not saved yet"
