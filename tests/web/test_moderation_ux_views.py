@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from tests.support.index import synced
 from tests.support.moderation import (
@@ -20,6 +21,7 @@ from tests.support.moderation import (
     seed_categories,
 )
 from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.core.undo import undo_deadline
 from truthbyte_admin.data import submissions, tables
 from truthbyte_admin.moderation.models import ModerationPreference, SavedReason
 
@@ -43,6 +45,12 @@ def test_undo_by_plain_post_from_the_message(moderator_client, tables_ready):
     assert re.search(r'id="messages"[^>]*aria-live="polite"', page)
     assert 'action="/queue/q_un000001/undo/"' in page
     assert 'data-testid="message-undo"' in page
+    # As the row's toast says it: how long, and until when (it had said neither).
+    expected = undo_deadline(timezone.now())
+    assert any(
+        f"within 10 minutes (until {at:%H:%M} UTC)" in page
+        for at in (expected, expected - dt.timedelta(minutes=1))
+    )
     response = moderator_client.post("/queue/q_un000001/undo/", {"next": "/queue/"}, follow=True)
     html = response.content.decode()
     assert "Undone: q_un000001 is pending again" in html

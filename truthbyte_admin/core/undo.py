@@ -33,10 +33,24 @@ def undo_deadline(done_at: dt.datetime) -> dt.datetime:
     return done_at + dt.timedelta(minutes=undo_minutes())
 
 
-def undo_tag(kind: UndoKind, target: str) -> str:
+# The extra tag of a message saying until when its Undo is open (seconds since the epoch).
+UNTIL_PREFIX = "undo-until:"
+
+
+def undo_tag(kind: UndoKind, target: str, *, until: dt.datetime | None = None) -> str:
     """The extra tag of a message that offers to undo ``target``, a change of ``kind`` (quoted:
-    tags are separated by spaces, and a submission id may hold one)."""
-    return UNDO_PREFIXES[kind] + quote(target, safe="")
+    tags are separated by spaces, and a submission id may hold one); with ``until``, a second
+    tag saying until when, which the message shows beside its Undo."""
+    tag = UNDO_PREFIXES[kind] + quote(target, safe="")
+    return tag if until is None else f"{tag} {UNTIL_PREFIX}{int(until.timestamp())}"
+
+
+def undo_until(message: object) -> dt.datetime | None:
+    """Until when a message's Undo is open, when its tags say (:func:`undo_tag`)."""
+    for tag in (getattr(message, "extra_tags", "") or "").split():
+        if tag.startswith(UNTIL_PREFIX) and tag[len(UNTIL_PREFIX) :].isdigit():
+            return dt.datetime.fromtimestamp(int(tag[len(UNTIL_PREFIX) :]), tz=dt.UTC)
+    return None
 
 
 def undo_target(message: object, kind: UndoKind) -> str:

@@ -270,7 +270,8 @@ def _done(request, submission_id: str, *, text: str = "", undo: bool = False) ->
 
 
 def _succeeded(request, submission_id: str, text: str) -> HttpResponse:
-    messages.success(request, text, extra_tags=undo_tag("review", submission_id))
+    until = undo_deadline(timezone.now())  # the review was stored just now
+    messages.success(request, text, extra_tags=undo_tag("review", submission_id, until=until))
     return _done(request, submission_id, text=text, undo=True)
 
 

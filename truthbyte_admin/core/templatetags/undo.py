@@ -13,3 +13,9 @@ register = template.Library()
 @register.filter
 def undo_target(message, kind: str) -> str:
     return undo.undo_target(message, kind)
+
+
+@register.filter
+def undo_until(message):
+    """Until when the message's Undo is open (a datetime in UTC), or None."""
+    return undo.undo_until(message)
