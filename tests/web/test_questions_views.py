@@ -51,7 +51,12 @@ def test_open_by_id_redirects_and_unknown_id_says_so(pool, editor_client):
     assert response.status_code == 302
     assert response["Location"] == "/questions/q05/"
     response = editor_client.get("/questions/open/?id=nope", follow=True)
-    assert "No question has the id “nope”" in response.content.decode()
+    said = response.content.decode()
+    assert "No question has the id “<bdi>nope</bdi>”. Ids look like dq00004" in said
+    assert '<a href="/questions/?q=nope" data-testid="search-instead">' in said
+    # A word typed into the id box: the search is one click away.
+    word = editor_client.get("/questions/open/", {"id": "Earth"}, follow=True).content.decode()
+    assert 'href="/questions/?q=Earth" data-testid="search-instead">Search the questions' in word
     missing = editor_client.get("/questions/nope/")
     assert missing.status_code == 404
     assert "no question with id “nope”" in missing.content.decode()
@@ -611,7 +616,7 @@ def test_open_by_id_in_capitals_opens_the_lower_case_id_saying_so(pool, editor_c
     assert response.redirect_chain[-1][0] == "/questions/q05/"
     assert "Opened q05: there is no “Q05” (ids are case-sensitive)." in response.content.decode()
     missing = editor_client.get("/questions/open/?id=Q99", follow=True).content.decode()
-    assert "No question has the id “Q99”" in missing
+    assert "No question has the id “<bdi>Q99</bdi>”" in missing
 
 
 def test_open_by_id_refuses_impossible_ids_before_reading(pool, editor_client):

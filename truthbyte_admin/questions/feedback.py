@@ -17,6 +17,23 @@ if TYPE_CHECKING:
     from .services import SavedQuestion
 
 
+def tell_no_such_id(request, typed: str) -> None:
+    """Open by id found nothing: what ids look like, and the search, which finds a question by
+    its words (what was typed may be some of them)."""
+    search = reverse("questions:index") + "?" + urlencode({"q": typed})
+    messages.error(
+        request,
+        format_html(
+            "No question has the id “<bdi>{}</bdi>”. Ids look like dq00004 or q_cf14932ea195 "
+            'and are case-sensitive. <a href="{}" data-testid="search-instead">Search the '
+            "questions for “<bdi>{}</bdi>”</a> instead.",
+            typed,
+            search,
+            typed,
+        ),
+    )
+
+
 def tell_retired(request, question_id: str, retired: RetiredCopy) -> None:
     """Retired, what that removed, and the way back: restoring that very copy."""
     messages.success(

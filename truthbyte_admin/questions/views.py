@@ -122,11 +122,7 @@ def open_question(request):
                 request, f"Opened {lower}: there is no “{question_id}” (ids are case-sensitive)."
             )
             return redirect("questions:detail", question_id=lower)
-        messages.error(
-            request,
-            f"No question has the id “{question_id}”. Check the id "
-            "(ids are case-sensitive, e.g. q530).",
-        )
+        feedback.tell_no_such_id(request, question_id)
         return redirect("questions:index")
     if invisible:
         messages.info(
