@@ -83,6 +83,22 @@
     event.returnValue = "";  // what older Chromium needs to ask
   });
 
+  // A required field's own words when it is left empty (data-required-message), instead of
+  // the browser's ("Please select an item in the list"); cleared as soon as it is filled in.
+  document.addEventListener("invalid", function (event) {
+    var field = event.target;
+    var said = field.getAttribute && field.getAttribute("data-required-message");
+    if (said && field.validity.valueMissing) { field.setCustomValidity(said); }
+  }, true);
+  function requiredFilled(event) {
+    var field = event.target;
+    if (field.hasAttribute && field.hasAttribute("data-required-message")) {
+      field.setCustomValidity("");
+    }
+  }
+  document.addEventListener("input", requiredFilled, true);
+  document.addEventListener("change", requiredFilled, true);
+
   function unsavedNote(form) {
     var edited = document.getElementById(form.getAttribute("data-confirm-unsaved") || "");
     return edited && edited.hasAttribute("data-changed") ?

@@ -84,3 +84,21 @@ def test_the_reject_dialog_still_rejects_with_a_typed_reason(page, sign_in, live
     rejected = submissions.get("q_r0000001")
     assert rejected.status == "rejected"
     assert rejected.rejection_reason == "Two questions in one"
+
+
+def test_reject_with_no_reason_chosen_says_so_in_the_apps_words(page, sign_in, live_app):
+    # The browser's own bubble had said "Please select an item in the list."
+    _seed()
+    sign_in("moderator", "mona")
+    page.goto(f"{live_app.url}/queue/")
+    reason = page.locator(ROW_REASON.format("q_r0000001"))
+    page.locator("#row-q_r0000001 form.reject-form button[type=submit]").click()
+    assert reason.evaluate("el => el.validationMessage") == (
+        "Choose a reason first, then Reject. To type a reason of your own, open the submission."
+    )
+    assert submissions.get("q_r0000001").status == "pending"
+    reason.select_option("offensive")  # chosen: valid again, and it rejects
+    assert reason.evaluate("el => el.validationMessage") == ""
+    page.locator("#row-q_r0000001 form.reject-form button[type=submit]").click()
+    page.locator("#row-q_r0000001").wait_for(state="detached")
+    assert submissions.get("q_r0000001").status == "rejected"
