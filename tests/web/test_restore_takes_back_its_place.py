@@ -47,3 +47,29 @@ def test_the_restore_dialog_says_the_days_go_back(pool, editor_client):
     # Read next to the summary, before the list of days marked "maybe".
     summary, same_place = page.index('data-testid="impact-summary"'), page.index(said)
     assert summary < same_place < page.index('data-testid="impact-days"')
+    # "No day's set is certain to change; 30 more change …" had read as a contradiction.
+    text = re.search(r'data-testid="impact-summary">(.*?)</p>', page, re.S).group(1)
+    assert re.search(
+        r"; \d+ more may, if it lands early in that order \(known once it is back\):$", text
+    )
+
+
+def test_with_no_day_certain_the_maybe_days_are_not_called_more():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    days = [dt.date(2026, 12, 7), dt.date(2026, 12, 8)]
+    impact = SimpleNamespace(
+        kind="joins", changed_days=[], maybe_days=days, days=30, changed_rows=[], start=days[0]
+    )
+    change = SimpleNamespace(
+        impact=impact, pool_full=False, read_at=dt.datetime(2026, 12, 7, 9, 30), pool_size=900
+    )
+    html = render_to_string("daily/_change_impact.html", {"change": change, "restoring": True})
+    text = re.search(r'data-testid="impact-summary">(.*?)</p>', html, re.S).group(1)
+    assert text == (
+        "No day’s set is certain to change; 2 may, if it lands early in that order (known once "
+        "it is back):"
+    )
