@@ -95,6 +95,9 @@ def test_the_profile_explains_streaks_in_staff_words(support_client, week_player
     assert "The game counts only days marked complete, which its own writer never sets" in reasons
     _no_jargon(reasons)
     assert "Game's count (marked complete)" in html
+    # What most days show is normal (the note says so): a plain badge, not a warning's amber.
+    badges = re.findall(r'<span class="([^"]*)" data-testid="not-marked">not marked</span>', html)
+    assert set(badges) == {"badge"}
 
 
 def test_the_days_raw_record_is_kept_and_labelled_as_such(support_client, week_player):
