@@ -113,6 +113,8 @@ def test_undo_of_a_rejection_goes_back_to_pending(moderation_tables):
     result = services.undo_review(submission_id="q_und00004", actor="mona")
     assert result.undone == "reject"
     assert raw_item(tables.SUBMISSIONS, {"id": "q_und00004"}) == before_item
+    # The audit note reads as a sentence ("Rejected by mona undone" had not).
+    assert audit.history("submission#q_und00004")[0].note == "Undone: rejected by mona"
     # A second undo has nothing to undo; nothing double-applies.
     with pytest.raises(services.UndoRefused, match="is pending"):
         services.undo_review(submission_id="q_und00004", actor="mona")

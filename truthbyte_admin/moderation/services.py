@@ -637,7 +637,7 @@ def undo_review(
             action=action,
             before=submissions.audit_copy(submission),
             after={"status": PENDING},
-            note=f"{submission.status.capitalize()} by {submission.reviewer_id} undone",
+            note=f"Undone: {submission.status} by {submission.reviewer_id}",
         ),
     )
     _execute_undo(tx, submission_id, question, token=_token(form_nonce, "undo", submission_id))
