@@ -353,7 +353,10 @@ def test_preview_partial_and_no_js_preview(pool, editor_client):
 
 
 def test_create_page_creates_and_redirects(pool, editor_client):
-    assert editor_client.get("/questions/new/").status_code == 200
+    page = editor_client.get("/questions/new/")
+    assert page.status_code == 200
+    # Where a new category's display name shows, and where it doesn't (probe: it didn't say).
+    assert "players see the game&#x27;s own name for the key" in page.content.decode()
     response = editor_client.post(
         "/questions/new/",
         {

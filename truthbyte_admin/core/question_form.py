@@ -64,7 +64,11 @@ class QuestionForm(forms.Form):
     new_category_names = _TypedText(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="For a category that doesn't exist yet: one “slug: Display name” per line.",
+        help_text=(
+            "For a category that doesn't exist yet: one “slug: Display name” per line. Staff see "
+            "the name in this admin; players see the game's own name for the key "
+            "(capital_cities: “Capital Cities”)."
+        ),
     )
     difficulty = _TypedChoice(choices=DIFFICULTY_CHOICES)
 
