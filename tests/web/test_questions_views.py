@@ -52,7 +52,7 @@ def test_open_by_id_redirects_and_unknown_id_says_so(pool, editor_client):
     assert response["Location"] == "/questions/q05/"
     response = editor_client.get("/questions/open/?id=nope", follow=True)
     said = response.content.decode()
-    assert "No question has the id “<bdi>nope</bdi>”. Ids look like dq00004" in said
+    assert "No question has the id “<bdi>nope</bdi>”. Ids look like q530, dq00004" in said
     assert '<a href="/questions/?q=nope" data-testid="search-instead">' in said
     # A word typed into the id box: the search is one click away.
     word = editor_client.get("/questions/open/", {"id": "Earth"}, follow=True).content.decode()

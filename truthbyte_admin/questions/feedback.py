@@ -24,7 +24,7 @@ def tell_no_such_id(request, typed: str) -> None:
     messages.error(
         request,
         format_html(
-            "No question has the id “<bdi>{}</bdi>”. Ids look like dq00004 or q_cf14932ea195 "
+            "No question has the id “<bdi>{}</bdi>”. Ids look like q530, dq00004 or q_cf14932ea195 "
             'and are case-sensitive. <a href="{}" data-testid="search-instead">Search the '
             "questions for “<bdi>{}</bdi>”</a> instead.",
             typed,
