@@ -10,6 +10,7 @@ import pytest
 from truthbyte_admin.data.importing import (
     JSON_ARRAY_HINT,
     PRETTY_JSON_HINT,
+    UTF16_HINT,
     parse_question_lines,
 )
 
@@ -251,3 +252,19 @@ def test_what_the_editor_refuses_is_refused_here_too():
     ]
     assert [q.id for q in parsed.questions] == ["q6", "o7"]
     assert len(parsed.questions[1].categories) == 11
+
+
+def test_a_utf16_file_gets_one_hint_and_nul_bytes_are_named():
+    text = json.dumps(CURATED) + "\n" + json.dumps(CURATED | {"id": "q2"}) + "\n"
+    for encoding in ("utf-16-le", "utf-16-be"):  # with its byte-order mark, either end first
+        marked = ("\ufeff" + text).encode(encoding)
+        parsed = parse_question_lines(marked.splitlines(keepends=True))
+        assert parsed.format_hint == UTF16_HINT
+        assert parsed.questions == []
+    without_mark = parse_question_lines(text.encode("utf-16-le").splitlines(keepends=True))
+    assert without_mark.format_hint is None
+    assert {r.reason for r in without_mark.rejected} == {
+        "holds NUL bytes: not UTF-8 text (UTF-16, or not a text file at all)"
+    }
+    zeros = parse_question_lines([b"\x00" * 100 + b"\n"])
+    assert zeros.rejected[0].reason.startswith("holds NUL bytes")

@@ -54,6 +54,10 @@ JSON_ARRAY_HINT = (
     "the file is a JSON array, not JSONL: the import reads one JSON object per line "
     "(convert it with: jq -c '.[]' FILE.json > FILE.jsonl)"
 )
+UTF16_HINT = (
+    "the file is UTF-16 text, not UTF-8: the import reads UTF-8 (convert it with: "
+    "iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.jsonl)"
+)
 PRETTY_JSON_HINT = (
     "the file is pretty-printed JSON (each object spread over several lines), not JSONL: the "
     "import reads one JSON object per line (convert it with: jq -c . FILE.json > FILE.jsonl)"
@@ -66,12 +70,14 @@ def parse_question_lines(lines: Iterable[bytes | str]) -> ParsedFile:
     for number, raw in enumerate(lines, start=1):
         if number == 1:  # a byte-order mark, as Windows tools write them, is not content
             raw = raw.removeprefix(b"\xef\xbb\xbf" if isinstance(raw, bytes) else "\ufeff")
+            if isinstance(raw, bytes) and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                parsed.format_hint = UTF16_HINT  # UTF-16's mark: said once, not per line
         try:
             text = _decoded(raw)
             if not text.strip():
                 continue
-            if not parsed.questions and not parsed.rejected:  # the first line with content
-                parsed.format_hint = _format_hint(text.strip())
+            if not parsed.questions and not parsed.rejected and not parsed.format_hint:
+                parsed.format_hint = _format_hint(text.strip())  # the first line with content
             question = question_from_export(_json(text), renamed=parsed.renamed)
             if question.id in first_seen:
                 raise ValueError(
@@ -92,6 +98,8 @@ def _decoded(raw: bytes | str) -> str:
         return raw
     if len(raw) > MAX_LINE_BYTES:
         raise ValueError("line longer than 64 KiB")
+    if b"\x00" in raw:  # valid UTF-8, but no text holds it: UTF-16 (without its mark) or binary
+        raise ValueError("holds NUL bytes: not UTF-8 text (UTF-16, or not a text file at all)")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
