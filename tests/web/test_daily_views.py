@@ -354,6 +354,7 @@ def test_question_days_partial_renders_dates_and_read_time(small_pool, on_day):
         {"question_days": unread, "question": replace(questions_repo.get("q4"), difficulty=2)},
     )
     assert "this one is in a part it did not need to read" in html
+    assert "stops once it has at least 1,000 questions of difficulty 1–4" in html  # POOL_TARGET
     assert "difficulty 1–4, and this one has" not in html
     assert "Changing this question’s difficulty" not in html
 

@@ -121,6 +121,11 @@ class QuestionDays:
     def refused(self) -> bool:
         return game_refuses(self.pool_size)
 
+    @property
+    def target(self) -> int:
+        """How many questions the game reads into its pool before it stops (GAME.md)."""
+        return POOL_TARGET
+
 
 def question_days(
     pool_ids: Sequence[str],

@@ -1,0 +1,15 @@
+"""``difficulty|in_daily_pool``: whether the game would pick a question of this difficulty for
+its daily pool (domain.daily_set, so no template spells the difficulties itself)."""
+
+from __future__ import annotations
+
+from django import template
+
+from ...domain.daily_set import in_daily_pool as _in_daily_pool
+
+register = template.Library()
+
+
+@register.filter
+def in_daily_pool(difficulty) -> bool:
+    return _in_daily_pool(difficulty)
