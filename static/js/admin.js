@@ -70,11 +70,17 @@
   document.addEventListener("change", markChanged, true);
 
   // Leaving a page whose tracked form holds changes nobody saved (a link, a reload, closing the
-  // tab): the browser asks first. Sending a form is not leaving by accident: its Save, or
-  // another action the page confirmed (the retire dialog names the unsaved changes itself).
+  // tab, signing out): the browser asks first. Not when the tracked form itself is sent (its
+  // Save), nor an action the page's dialog confirmed (the retire dialog names the unsaved
+  // changes itself). On window: after every page script's own submit handlers have run, so a
+  // submit one of them cancels (sent in place instead) is not taken for leaving.
   var sending = false;
-  document.addEventListener("submit", function (event) {
-    if (!event.defaultPrevented) { sending = true; }
+  window.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.hasAttribute) { return; }
+    if (form.hasAttribute("data-track-changes") || form.hasAttribute("data-confirm")) {
+      sending = true;
+    }
   });
   window.addEventListener("pageshow", function () { sending = false; });  // back, from the cache
   window.addEventListener("beforeunload", function (event) {

@@ -208,6 +208,7 @@
       rowReason.add(sent);
     }
     rowReason.value = reason;
+    rowReason.setCustomValidity("");  // an earlier empty Reject's message (admin.js): set by script, no change event clears it
     form.querySelector("input[name=reason_text]").value = typed;
     form.querySelector("input[name=notes]").value = document.getElementById("reject-dialog-notes").value;
     dialog.close();

@@ -255,10 +255,14 @@ def test_leaving_a_form_with_unsaved_changes_asks_first_and_saving_does_not(
     page.get_by_role("link", name="Categories", exact=True).click()
     expect(page.get_by_label("Title")).to_have_value("Title u2, not saved yet")  # still here
     assert asked == ["beforeunload"]
+    # Signing out (a form of its own, sent) is leaving too.
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_label("Title")).to_have_value("Title u2, not saved yet")
+    assert asked == ["beforeunload", "beforeunload"]
 
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Saved question u2")).to_be_visible()
-    assert asked == ["beforeunload"]  # a save is not leaving by accident
+    assert asked == ["beforeunload", "beforeunload"]  # a save is not leaving by accident
     page.get_by_role("link", name="Categories", exact=True).click()
     expect(page).to_have_url(f"{live_app.url}/categories/")
     assert raw_question("u2")["title"] == "Title u2, not saved yet"

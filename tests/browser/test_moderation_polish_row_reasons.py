@@ -102,3 +102,21 @@ def test_reject_with_no_reason_chosen_says_so_in_the_apps_words(page, sign_in, l
     page.locator("#row-q_r0000001 form.reject-form button[type=submit]").click()
     page.locator("#row-q_r0000001").wait_for(state="detached")
     assert submissions.get("q_r0000001").status == "rejected"
+
+
+def test_the_reject_dialog_still_rejects_after_an_empty_reject_was_refused(page, sign_in, live_app):
+    # The dialog sets the row's reason by script (no change event): the row's earlier "Choose a
+    # reason first" must not block its submit (review of the change).
+    _seed()
+    sign_in("moderator", "mona")
+    page.goto(f"{live_app.url}/queue/")
+    page.locator("#row-q_r0000001 form.reject-form button[type=submit]").click()
+    assert page.locator(ROW_REASON.format("q_r0000001")).evaluate("el => el.validationMessage")
+    page.locator("#row-q_r0000001").focus()
+    page.keyboard.press("r")
+    dialog = page.locator("#reject-dialog")
+    expect(dialog).to_be_visible()
+    dialog.locator("#reject-dialog-reason").select_option("offensive")
+    dialog.get_by_role("button", name="Reject").click()
+    page.locator("#row-q_r0000001").wait_for(state="detached")
+    assert submissions.get("q_r0000001").status == "rejected"

@@ -434,6 +434,26 @@ def test_edit_then_approve_from_the_review_form(moderator_client, tables_ready):
     assert submissions.get("q_ed170002").reviewer_notes == "Reworded"
 
 
+def test_edits_shown_again_with_a_refused_note_count_as_unsaved(moderator_client, tables_ready):
+    # Leaving asks first (admin.js) only for a form marked changed: the edits typed were not
+    # applied, whichever part of the form was refused.
+    put_game_item(tables.SUBMISSIONS, game_submission("q_ed170009"))
+    form = {
+        "with_edits": "True",
+        "question": "Is the Pacific Ocean bigger than the Atlantic?",
+        "answer": "true",
+        "categories": "geography",
+        "difficulty": "2",
+        "notes": "x" * 1001,
+    }
+    response = moderator_client.post("/queue/q_ed170009/approve/", form)
+    assert response.status_code == 400
+    tag = re.search(r'<form [^>]*id="approve-form"[^>]*>', response.content.decode()).group(0)
+    assert "data-track-changes data-changed" in tag
+    fresh = moderator_client.get("/queue/q_ed170009/").content.decode()
+    assert "data-changed" not in re.search(r'<form [^>]*id="approve-form"[^>]*>', fresh).group(0)
+
+
 def test_invalid_edits_rerender_the_review_with_errors(moderator_client, tables_ready):
     put_game_item(tables.SUBMISSIONS, game_submission("q_ed170003"))
     response = moderator_client.post(
