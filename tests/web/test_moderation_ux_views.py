@@ -435,26 +435,31 @@ def test_a_review_page_says_until_when_its_review_can_be_undone(moderator_client
 
 
 @pytest.mark.parametrize(
-    ("typed", "found"),
+    ("typed", "found", "heading"),
     [
-        ("c382ee27-0afe-4bcd-9f00-00000000a1b2", ["q_au000001"]),  # the whole id
-        ("c382ee27-0afe…", ["q_au000001", "q_au000002"]),  # as the queue shows a long one
-        ("c382ee27-0afe...", ["q_au000001", "q_au000002"]),
-        ("c382ee27-0afe …", ["q_au000001", "q_au000002"]),
+        ("c382ee27-0afe-4bcd-9f00-00000000a1b2", ["q_au000001"], "player"),  # the whole id
+        ("c382ee27-0afe…", ["q_au000001", "q_au000002"], "start"),  # as the queue shows one
+        ("c382ee27-0afe...", ["q_au000001", "q_au000002"], "start"),
+        ("c382ee27-0afe …", ["q_au000001", "q_au000002"], "start"),
         # No mark: the first characters, as the field's label says (they had been taken for a
         # whole id, and "0 pending" told the moderator the player had none).
-        ("c382ee27-0afe", ["q_au000001", "q_au000002"]),
-        ("c382", ["q_au000001", "q_au000002"]),
-        ("c382ee27-0afe-4bcd-9f00-00000000a1b", ["q_au000001"]),
+        ("c382ee27-0afe", ["q_au000001", "q_au000002"], "start"),
+        ("c382", ["q_au000001", "q_au000002"], "start"),
+        # Ids vary in length: a whole id with pending submissions is that player alone ("p1"
+        # is not "p10"), and as the start of longer ids it needs the "…".
+        ("p1", ["q_au000004"], "player"),
+        ("p1…", ["q_au000004", "q_au000005"], "start"),
     ],
 )
 def test_the_author_filter_takes_a_shortened_id_as_its_start(
-    moderator_client, tables_ready, typed, found
+    moderator_client, tables_ready, typed, found, heading
 ):
     for sid, author in [
         ("q_au000001", "c382ee27-0afe-4bcd-9f00-00000000a1b2"),
         ("q_au000002", "c382ee27-0afe-4bcd-9f00-00000000ffff"),
         ("q_au000003", "d0000000-0000-4000-8000-000000000001"),
+        ("q_au000004", "p1"),
+        ("q_au000005", "p10"),
     ]:
         put_game_item(tables.SUBMISSIONS, game_submission(sid, author=author))
     synced()
@@ -464,7 +469,8 @@ def test_the_author_filter_takes_a_shortened_id_as_its_start(
     shown = sorted(set(re.findall(r'href="/queue/(q_au\d+)/', page)))
     assert shown == found
     start = typed.rstrip(".… ")
-    assert f'by an author whose id starts with <code dir="auto">{start}' in page
+    said = "player" if heading == "player" else "an author whose id starts with"
+    assert f'by {said} <code dir="auto">{start}' in page
 
 
 def test_the_review_page_says_which_form_a_submission_is_written_in_without_field_names(

@@ -61,10 +61,14 @@ class QueueQuery:
 
     @property
     def author_start(self) -> str:
-        """What the author filter matches the start of: ``author`` as typed, or as copied from
-        the queue, which shows a long id shortened ("c382ee27-0afe…"). A whole id matches
-        itself; the first characters alone were an exact match that found nobody."""
+        """``author`` without the "…" of an id the queue shows shortened ("c382ee27-0afe…"): a
+        whole player id, or the first characters of one (see moderation.selectors)."""
         return unshortened(self.author)[0]
+
+    @property
+    def author_shortened(self) -> bool:
+        """Typed or copied with "…": only ever the start of an id."""
+        return unshortened(self.author)[1]
 
     @property
     def age_label(self) -> str:

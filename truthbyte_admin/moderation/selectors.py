@@ -77,6 +77,7 @@ class PendingCount:
 @dataclass
 class QueuePage:
     query: QueueQuery
+    author_exact: bool  # the author filter named one whole player id (else the start of ids)
     items: list[Submission]
     total: int  # matching the filters
     counted: PendingCount  # every pending submission, filters aside, and the oldest
@@ -99,10 +100,16 @@ class QueuePage:
 def queue_page(query: QueueQuery) -> QueuePage:
     """One page of the queue from the index (a handful of SQL queries, no DynamoDB request)."""
     _label, at_least, less_than = AGES.get(query.age, ("", None, None))
+    # A whole id with submissions pending means that player (ids vary in length: "p1" is not
+    # "p10"); anything else is the first characters of ids, as the field's label says (they
+    # had been taken for a whole id, and "0 pending" told the moderator the player had none).
+    start = query.author_start
+    exact = bool(start) and not query.author_shortened and indexed.has_pending_by(start)
     found = indexed.pending_page(
         newest_first=query.newest_first,
         category=query.category,
-        author_start=query.author_start,
+        author=start if exact else "",
+        author_start="" if exact else start,
         text=query.q,
         waited_at_least=at_least,
         waited_less_than=less_than,
@@ -112,6 +119,7 @@ def queue_page(query: QueueQuery) -> QueuePage:
     freshness = index_freshness()
     return QueuePage(
         query=query,
+        author_exact=exact,
         items=found.items,
         total=found.total,
         counted=pending_count(freshness),

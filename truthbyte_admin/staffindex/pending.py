@@ -160,6 +160,12 @@ class PendingSummary:
     oldest: Submission | None
 
 
+def has_pending_by(author: str) -> bool:
+    """Whether ``author`` (a whole player id, exactly) has a submission pending: the queue's
+    author filter then means that player, not every id that starts with the same characters."""
+    return IndexedSubmission.objects.filter(status=PENDING, author=author).exists()
+
+
 def pending_summary() -> PendingSummary:
     """The exact number pending, and the one waiting longest (the index-state token, then two
     SQL queries when nothing is kept for that state)."""
