@@ -164,7 +164,8 @@ def main() -> None:
         "(the user item, all of `daily_progress`) + 1 Query page (10 answers); calendar "
         "navigation via htmx = 1 GetItem; "
         "day detail = 1 GetItem + 1 BatchGetItem (≤ 100 questions); answers history = 1 Query "
-        "page (50) + 1 BatchGetItem for their texts.",
+        "page (50) + 1 BatchGetItem for their texts (with no answer stored, 1 Query + 1 "
+        'GetItem instead: whether the player exists, so a mistyped id is "no such player").',
         "",
         "| Page | Player | Requests | Operations | Items read | HTML KB | Total ms "
         "| Waiting ms | App's own ms | AWS estimate ms |",

@@ -11,6 +11,7 @@ from truthbyte_admin.data.importing import (
     JSON_ARRAY_HINT,
     PRETTY_JSON_HINT,
     UTF16_HINT,
+    encoding_hint,
     parse_question_lines,
 )
 
@@ -266,5 +267,7 @@ def test_a_utf16_file_gets_one_hint_and_nul_bytes_are_named():
     assert {r.reason for r in without_mark.rejected} == {
         "holds NUL bytes: not UTF-8 text (UTF-16, or not a text file at all)"
     }
+    utf32 = parse_question_lines(("\ufeff" + text).encode("utf-32-le").splitlines(True))
+    assert utf32.format_hint == encoding_hint("UTF-32")  # not UTF-16's, whose mark it starts with
     zeros = parse_question_lines([b"\x00" * 100 + b"\n"])
     assert zeros.rejected[0].reason.startswith("holds NUL bytes")

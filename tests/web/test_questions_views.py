@@ -411,7 +411,7 @@ def test_a_changed_version_field_is_the_400_page_naming_it(pool, editor_client, 
     assert raw_question("q01") == before
 
 
-def test_the_create_and_review_forms_ignore_a_version_field(pool, editor_client):
+def test_the_create_form_ignores_a_version_field(pool, editor_client):
     # Only the editor's form has one (the version it loaded); elsewhere it means nothing.
     response = editor_client.post(
         "/questions/new/",

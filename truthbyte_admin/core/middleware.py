@@ -140,7 +140,8 @@ class OversizedFormMiddleware:
 
 def _has_bytes_not_utf8(request) -> bool:
     """Whether a form's fields hold bytes that are not UTF-8 (no browser sends them; a script
-    may). Django reads them as U+FFFD, which a save would then store in place of the text."""
+    may). Django reads percent-escaped ones as U+FFFD (and a body of raw ones as Latin-1),
+    which a save would then store in place of the text."""
     if request.content_type != "application/x-www-form-urlencoded":
         return False
     try:

@@ -54,10 +54,24 @@ JSON_ARRAY_HINT = (
     "the file is a JSON array, not JSONL: the import reads one JSON object per line "
     "(convert it with: jq -c '.[]' FILE.json > FILE.jsonl)"
 )
-UTF16_HINT = (
-    "the file is UTF-16 text, not UTF-8: the import reads UTF-8 (convert it with: "
-    "iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.jsonl)"
+# A byte-order mark of another Unicode encoding (UTF-32's first: its little-endian mark starts
+# with UTF-16's) -> the encoding's name for iconv.
+_OTHER_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
 )
+
+
+def encoding_hint(encoding: str) -> str:
+    return (
+        f"the file is {encoding} text, not UTF-8: the import reads UTF-8 (convert it with: "
+        f"iconv -f {encoding} -t UTF-8 FILE > FILE.utf8.jsonl)"
+    )
+
+
+UTF16_HINT = encoding_hint("UTF-16")
 PRETTY_JSON_HINT = (
     "the file is pretty-printed JSON (each object spread over several lines), not JSONL: the "
     "import reads one JSON object per line (convert it with: jq -c . FILE.json > FILE.jsonl)"
@@ -70,8 +84,9 @@ def parse_question_lines(lines: Iterable[bytes | str]) -> ParsedFile:
     for number, raw in enumerate(lines, start=1):
         if number == 1:  # a byte-order mark, as Windows tools write them, is not content
             raw = raw.removeprefix(b"\xef\xbb\xbf" if isinstance(raw, bytes) else "\ufeff")
-            if isinstance(raw, bytes) and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                parsed.format_hint = UTF16_HINT  # UTF-16's mark: said once, not per line
+            if isinstance(raw, bytes):  # another encoding's mark: said once, not per line
+                marked = next((name for mark, name in _OTHER_MARKS if raw.startswith(mark)), None)
+                parsed.format_hint = encoding_hint(marked) if marked else None
         try:
             text = _decoded(raw)
             if not text.strip():
