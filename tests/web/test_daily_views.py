@@ -125,6 +125,8 @@ def test_first_and_last_calendar_days_have_no_impossible_links(small_pool, suppo
     fortnight = support_client.get("/daily/range/", {"start": "9999-12-18", "days": "14"})
     assert fortnight.status_code == 200
     assert 'rel="next"' not in fortnight.content.decode()
+    # Its date box names the day as UTC, as the set's own page does.
+    assert '<label for="range-start">From (UTC day)</label>' in fortnight.content.decode()
     earlier = support_client.get("/daily/range/", {"start": "9999-12-04", "days": "14"})
     assert 'href="?start=9999-12-18&amp;days=14"' in earlier.content.decode()
     month = support_client.get("/daily/range/", {"start": "9999-12-04", "days": "30"})
@@ -137,7 +139,7 @@ def test_jump_form_and_navigation(small_pool, support_client):
     assert '<input type="date" id="daily-date" name="date" value="2025-12-31" required>' in html
     assert 'href="?date=2026-01-01"' in html
     assert 'href="?date=2025-12-30"' in html
-    assert '<label for="daily-date">Jump to date</label>' in html
+    assert '<label for="daily-date">Jump to date (UTC day)</label>' in html
 
 
 # --- content -----------------------------------------------------------------------------------
