@@ -10,7 +10,6 @@ import pytest
 from truthbyte_admin.data.importing import (
     JSON_ARRAY_HINT,
     PRETTY_JSON_HINT,
-    UTF16_HINT,
     encoding_hint,
     parse_question_lines,
 )
@@ -260,7 +259,7 @@ def test_a_utf16_file_gets_one_hint_and_nul_bytes_are_named():
     for encoding in ("utf-16-le", "utf-16-be"):  # with its byte-order mark, either end first
         marked = ("\ufeff" + text).encode(encoding)
         parsed = parse_question_lines(marked.splitlines(keepends=True))
-        assert parsed.format_hint == UTF16_HINT
+        assert parsed.format_hint == encoding_hint("UTF-16")
         assert parsed.questions == []
     without_mark = parse_question_lines(text.encode("utf-16-le").splitlines(keepends=True))
     assert without_mark.format_hint is None

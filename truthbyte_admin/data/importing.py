@@ -71,7 +71,6 @@ def encoding_hint(encoding: str) -> str:
     )
 
 
-UTF16_HINT = encoding_hint("UTF-16")
 PRETTY_JSON_HINT = (
     "the file is pretty-printed JSON (each object spread over several lines), not JSONL: the "
     "import reads one JSON object per line (convert it with: jq -c . FILE.json > FILE.jsonl)"

@@ -7,6 +7,7 @@ staff login; acting needs the "moderate" capability. Every action re-reads the s
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import partial
 from urllib.parse import unquote
@@ -235,18 +236,23 @@ def _no_submission(request, submission_id: str) -> PageNotFound:
 
 
 def _row_response(
-    request, submission_id: str, *, kind: str, text: str, undo: bool, duplicate=None
+    request,
+    submission_id: str,
+    *,
+    kind: str,
+    text: str,
+    undo_until: dt.datetime | None = None,
+    duplicate=None,
 ) -> HttpResponse:
     """htmx: the acted-on row becomes a toast (or, for a likely duplicate, the row again with
-    its warning); the message region gets the same text out of band."""
+    its warning); the message region gets the same text out of band. ``undo_until``: the toast
+    offers Undo until then."""
     context = {
         "toast_id": submission_id,
         "toast_kind": kind,
         "toast_text": text,
-        "toast_undo": undo,
-        # The review was stored just now: Undo is open until then (the button's server check
-        # uses the stored review time).
-        "toast_undo_until": undo_deadline(timezone.now()),
+        "toast_undo": undo_until is not None,
+        "toast_undo_until": undo_until,
         "toast_history": selectors.history_url(submission_id),
         "here": _back(request.POST),
         **_page_context(request),
@@ -259,20 +265,23 @@ def _row_response(
     return response
 
 
-def _done(request, submission_id: str, *, text: str = "", undo: bool = False) -> HttpResponse:
+def _done(
+    request, submission_id: str, *, text: str = "", undo_until: dt.datetime | None = None
+) -> HttpResponse:
     """After an action that took the submission out of the queue: htmx shows the toast in its
     row; else back to the page the action came from (the queue)."""
     if request.htmx:
-        return _row_response(
-            request, submission_id, kind="done" if undo else "info", text=text, undo=undo
-        )
+        kind = "info" if undo_until is None else "done"
+        return _row_response(request, submission_id, kind=kind, text=text, undo_until=undo_until)
     return redirect(_back(request.POST))
 
 
 def _succeeded(request, submission_id: str, text: str) -> HttpResponse:
-    until = undo_deadline(timezone.now())  # the review was stored just now
+    # The review was stored just now: Undo is open until then, as the message and the row's
+    # toast both say (the button's server check uses the stored review time).
+    until = undo_deadline(timezone.now())
     messages.success(request, text, extra_tags=undo_tag("review", submission_id, until=until))
-    return _done(request, submission_id, text=text, undo=True)
+    return _done(request, submission_id, text=text, undo_until=until)
 
 
 def _refused(request, submission_id: str, text: str, *, final: bool = False) -> HttpResponse:
@@ -364,7 +373,6 @@ def _likely_duplicate(
             submission_id,
             kind="warning",
             text=str(warning),
-            undo=False,
             duplicate=(warning.submission, warning.existing),
         )
     if with_edits:

@@ -22,6 +22,7 @@ from ..data.similar import SimilarQuestion
 from ..domain.categories import with_general
 from ..domain.daily_impact import ChangeImpact
 from ..domain.daily_set import QuestionDays
+from ..retired import selectors as retired_selectors
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +158,18 @@ def stored_question_or_none(question_id: str, *, consistent: bool = False) -> Qu
 
 def question_exists(question_id: str) -> bool:
     return stored_question_or_none(question_id) is not None
+
+
+def question_to_open(question_id: str) -> str | None:
+    """Where "open by id" goes: the id as typed when a question or a retired copy has it (the
+    page says which), else its lower-case form when a question has that (ids are case-sensitive
+    and the game's are lower-case), else None. At most three reads."""
+    if question_exists(question_id) or retired_selectors.was_retired(question_id):
+        return question_id
+    lower = question_id.lower()
+    if lower != question_id and question_exists(lower):
+        return lower
+    return None
 
 
 # --- duplicates: the same check as moderation's, before a create or a text edit is saved --------

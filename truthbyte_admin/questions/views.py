@@ -112,18 +112,15 @@ def open_question(request):
     if refusal := not_a_question_id(question_id):
         messages.error(request, refusal)
         return redirect("questions:index")
-    if not selectors.question_exists(question_id) and not retired_selectors.was_retired(
-        question_id
-    ):
-        lower = question_id.lower()
-        if lower != question_id and selectors.question_exists(lower):
-            # Ids are case-sensitive, and the game's are lower-case: the one meant, said so.
-            messages.info(
-                request, f"Opened {lower}: there is no “{question_id}” (ids are case-sensitive)."
-            )
-            return redirect("questions:detail", question_id=lower)
+    found = selectors.question_to_open(question_id)
+    if found is None:
         feedback.tell_no_such_id(request, question_id)
         return redirect("questions:index")
+    if found != question_id:
+        messages.info(
+            request, f"Opened {found}: there is no “{question_id}” (ids are case-sensitive)."
+        )
+        return redirect("questions:detail", question_id=found)
     if invisible:
         messages.info(
             request,
