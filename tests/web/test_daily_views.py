@@ -339,6 +339,7 @@ def test_question_days_partial_renders_dates_and_read_time(small_pool, on_day):
     result = _days(small_pool[0])
     html = render_to_string("daily/_question_days.html", {"question_days": result})
     assert f"based on the pool as read at {result.cached_at:%H:%M} UTC".lower() in html.lower()
+    assert "Changing this question’s difficulty to one outside 1–4, or adding" in html
     for day in result.dates:
         assert f'href="/daily/?date={day.isoformat()}"' in html
     missing = _days("q4")  # difficulty 5
@@ -350,6 +351,15 @@ def test_question_days_partial_renders_dates_and_read_time(small_pool, on_day):
     assert "Not in the daily pool" in html
     assert "picks only questions of difficulty 1–4, and this one has 5." in html
     assert "part it did not need to read" not in html
+    assert "Changing this question’s difficulty to one of 1–4, or adding" in html
+    # A difficulty the game never wrote (7) gets the same true sentence, not "to or from 5".
+    html = render_to_string(
+        "daily/_question_days.html",
+        {"question_days": missing, "question": replace(questions_repo.get("q4"), difficulty=7)},
+    )
+    assert "this one has 7." in html
+    assert "to one of 1–4" in html
+    assert "from 5" not in html
     unread = replace(missing, pool_size=1000)  # a difficulty 2 question past the part read
     html = render_to_string(
         "daily/_question_days.html",

@@ -479,9 +479,9 @@ def test_the_review_page_says_which_form_a_submission_is_written_in_without_fiel
     put_documented("q_d0c00009")
     put_game_item(tables.SUBMISSIONS, game_submission("q_9a3e0009"))
     documented = moderator_client.get("/queue/q_d0c00009/").content.decode()
-    assert "as the game's design document describes a submission" in documented
+    assert "the format of the game’s design document" in documented
     game = moderator_client.get("/queue/q_9a3e0009/").content.decode()
-    assert "as the game writes a submission" in game
+    assert "<dt>Saved in</dt><dd>the game’s format</dd>" in game
     assert "Field names" not in documented
 
 

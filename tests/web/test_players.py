@@ -197,7 +197,7 @@ def test_day_detail_full_page_documented_shape_and_deleted_question(support_clie
     assert "deleted question" in html
     assert "q_003" in html
     assert "09:30" in html
-    assert "as documented (completed, score and rank kept)" in html
+    assert "the documented format (completed, score and rank kept)" in html
     assert "worked out: not stored" in html  # documented answers carry no is_correct
 
 

@@ -98,6 +98,9 @@ def test_the_profile_explains_streaks_in_staff_words(support_client, week_player
     # What most days show is normal (the note says so): a plain badge, not a warning's amber.
     badges = re.findall(r'<span class="([^"]*)" data-testid="not-marked">not marked</span>', html)
     assert set(badges) == {"badge"}
+    # Which format each day was saved in, in words (no "record" or "shape").
+    assert '<th scope="col">Saved in</th>' in html
+    assert "<td>the game’s format</td>" in html
 
 
 def test_the_days_raw_record_is_kept_and_labelled_as_such(support_client, week_player):

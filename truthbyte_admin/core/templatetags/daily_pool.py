@@ -1,10 +1,12 @@
 """``difficulty|in_daily_pool``: whether the game would pick a question of this difficulty for
-its daily pool (domain.daily_set, so no template spells the difficulties itself)."""
+its daily pool, and ``{% pool_difficulties %}``: those difficulties as staff read them ("1–4").
+Both from domain.daily_set, so no template spells the difficulties itself."""
 
 from __future__ import annotations
 
 from django import template
 
+from ...domain.daily_set import POOL_DIFFICULTIES
 from ...domain.daily_set import in_daily_pool as _in_daily_pool
 
 register = template.Library()
@@ -13,3 +15,9 @@ register = template.Library()
 @register.filter
 def in_daily_pool(difficulty) -> bool:
     return _in_daily_pool(difficulty)
+
+
+@register.simple_tag
+def pool_difficulties() -> str:
+    low, high = POOL_DIFFICULTIES
+    return f"{low}–{high}"
