@@ -14,6 +14,7 @@ from django.urls import reverse
 from truthbyte_admin.core.undo import undo_tag, undo_target
 from truthbyte_admin.domain.streaks import StreakUpdate
 from truthbyte_admin.moderation import views as moderation_views
+from truthbyte_admin.moderation.services import RejectionResult
 from truthbyte_admin.players import feedback as players_feedback
 from truthbyte_admin.players.services import StoredStreaks
 
@@ -49,15 +50,22 @@ def _request_with_messages(rf):
 
 
 def _queue_messages_region(request) -> str:
-    context = {"messages": list(request._messages), "can_moderate": True, "here": "/queue/"}
+    context = {
+        "messages": list(request._messages),
+        "can_moderate": True,
+        "here": "/queue/",
+        "undo_minutes": 10,
+    }
     return render_to_string("moderation/_messages.html", context)
 
 
 def test_the_queue_offers_undo_in_the_message_the_review_leaves(rf):
     request = _request_with_messages(rf)
-    moderation_views._succeeded(request, "s1", "Approved s1.")
+    reviewed = RejectionResult("s1", "Spam", reviewed_at=1_765_000_000)  # 2025-12-06 05:46:40
+    moderation_views._succeeded(request, reviewed, "Approved s1.")
     region = _queue_messages_region(request)
     assert "Approved s1." in region
+    assert "until 05:56 UTC" in region  # ten minutes from the stored review time
     assert 'data-testid="message-undo"' in region
     assert f'action="{reverse("moderation:undo", args=["s1"])}"' in region
 

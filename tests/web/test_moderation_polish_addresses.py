@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from tests.support.index import synced
 from tests.support.moderation import game_submission, put_game_item, seed_categories
-from truthbyte_admin.auditlog.templatetags.audit_labels import audit_log_url
+from truthbyte_admin.core.links import audit_log_url
 from truthbyte_admin.data import tables
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

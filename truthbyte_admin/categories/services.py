@@ -15,7 +15,7 @@ from ..data.category_index import count_index
 from ..data.errors import Conflict, NotFound, OutcomeUnknown, SentBefore, TransactionCancelled
 from ..data.models import Category
 from ..data.transactions import MAX_ACTIONS, Transaction, form_request_token
-from ..domain.categories import count_drift, named_like
+from ..domain.categories import count_drift, key_problem, named_like
 from ..domain.validation import validate_display_name
 from ..staffindex.drift import forget_drift
 from . import lists, verify
@@ -43,11 +43,6 @@ NO_TABLE = (
     "This environment stores no category names or counts: display names and counts are "
     "computed from the questions, as the game does, so there is nothing to rename or repair."
 )
-
-
-def category_key_problem(slug: str) -> str | None:
-    """Why ``slug`` can't name a category to change (legacy spellings allowed), or None."""
-    return categories_repo.key_problem(slug)
 
 
 @dataclass(frozen=True)
@@ -87,7 +82,7 @@ def _rename(*, slug: str, old_name: str, new_name: str, actor: str, form_nonce: 
     if categories_repo.schema() is None:
         raise CategoryServiceError(NO_TABLE)
     # Any existing key may be renamed, including legacy ones ("sci fi", "Science", "sci/fi").
-    problem = categories_repo.key_problem(slug)
+    problem = key_problem(slug)
     if problem:
         raise CategoryServiceError(problem)
     refused = _name_refused(slug, new_name)

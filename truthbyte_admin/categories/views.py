@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import require_capability
 from ..core.errors import BadQuery, PageNotFound
+from ..domain.categories import key_problem
 from . import feedback, selectors, services, verify
 
 
@@ -66,7 +67,7 @@ def _check_panel(request, panel: selectors.CheckPanel, *, focus: bool = False):
 @require_POST
 @require_capability("manage_categories")
 def rename(request, slug: str):
-    problem = services.category_key_problem(slug)
+    problem = key_problem(slug)  # any stored spelling; a key no category can have: the 400 page
     if problem:
         raise BadQuery(problem)
     old_name = request.POST.get("old_name", "")

@@ -1,4 +1,6 @@
-"""One cached-read helper for every cache of DynamoDB reads, keyed by table and write generation.
+"""One cached-read helper for every cache of items read from DynamoDB, keyed by table and write
+generation. (Table schemas are not items: data/tables.py keeps them a minute, and the last one
+known while DynamoDB can't answer.)
 
 Each table has a write generation in the cache, a counter that the data layer's own writes bump
 (:func:`written`: transactions, batch writes, the import and the restore). An entry of

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,29 +25,6 @@ from .transactions import Transaction
 def schema() -> str | None:
     """``category_id`` or ``name``; None when the categories table is missing."""
     return tables.categories_key()
-
-
-KEY_MAX = 100  # characters; legacy player-typed categories are short phrases
-# What the game may have stored (it writes keys verbatim): DynamoDB's key limit, 2,048 bytes, so
-# at most that many characters. The lists filter by any stored key; staff write KEY_MAX at most.
-STORED_KEY_MAX = 2048
-_NOT_TEXT = {"Cc", "Cs", "Zl", "Zp"}  # controls, lone surrogates, line/paragraph separators
-
-
-def key_problem(value: object) -> str | None:
-    """Why ``value`` can't be a category key we look up or write, or None.
-
-    Broader than a new slug: categories the game's approval wrote verbatim ("sci fi", "Science",
-    "sci/fi") are real keys. Text up to KEY_MAX characters (well under DynamoDB's 2,048-byte
-    key limit), on one line, without control characters.
-    """
-    if not isinstance(value, str) or not value.strip():
-        return "Enter a category."
-    if len(value) > KEY_MAX:
-        return f"A category is at most {KEY_MAX} characters (this one has {len(value)})."
-    if any(unicodedata.category(ch) in _NOT_TEXT for ch in value):
-        return "A category must be one line of text without control characters."
-    return None
 
 
 def _key(slug: str, key_attr: str) -> dict:

@@ -236,11 +236,6 @@ class Transaction:
             except DataError as exc:
                 log.warning("%s not refreshed after commit: %s", name, exc)
 
-    def touches(self, table_name: str) -> bool:
-        return any(
-            next(iter(action.values())).get("TableName") == table_name for action in self.actions
-        )
-
 
 SENT_FORM = "sent-form#"
 

@@ -12,6 +12,28 @@ GENERAL = "general"
 
 _SLUG_SEPARATORS = re.compile(r"[\s-]+")
 
+KEY_MAX = 100  # characters; legacy player-typed categories are short phrases
+# What the game may have stored (it writes keys verbatim): DynamoDB's key limit, 2,048 bytes, so
+# at most that many characters. The lists filter by any stored key; staff write KEY_MAX at most.
+STORED_KEY_MAX = 2048
+_NOT_TEXT = {"Cc", "Cs", "Zl", "Zp"}  # controls, lone surrogates, line/paragraph separators
+
+
+def key_problem(value: object) -> str | None:
+    """Why ``value`` can't be a category key we look up or write, or None.
+
+    Broader than a new slug: categories the game's approval wrote verbatim ("sci fi", "Science",
+    "sci/fi") are real keys. Text up to KEY_MAX characters (well under DynamoDB's 2,048-byte
+    key limit), on one line, without control characters.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return "Enter a category."
+    if len(value) > KEY_MAX:
+        return f"A category is at most {KEY_MAX} characters (this one has {len(value)})."
+    if any(unicodedata.category(ch) in _NOT_TEXT for ch in value):
+        return "A category must be one line of text without control characters."
+    return None
+
 
 def slug_from_typed(typed: str) -> str:
     """The key a new category gets from a name someone typed (the editor's categories and

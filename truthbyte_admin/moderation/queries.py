@@ -12,7 +12,7 @@ from django.urls import reverse
 from ..core.concerning import unshortened
 from ..core.errors import BadQuery
 from ..core.params import page_number, text_param, whole_number
-from ..data.categories import STORED_KEY_MAX
+from ..domain.categories import STORED_KEY_MAX
 from ..staffindex.text import MAX_TERMS, terms_left_out
 
 PAGE_SIZE = 25

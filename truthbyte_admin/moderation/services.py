@@ -144,6 +144,7 @@ class ApprovalResult:
     confirmation_lost: bool = False  # DynamoDB didn't confirm; re-reading showed it applied
     created_categories: dict[str, str] = field(default_factory=dict)  # slug -> display name
     names_not_used: tuple[str, ...] = ()  # display names given that created nothing
+    reviewed_at: int | None = None  # as stored (epoch seconds): its Undo runs from then
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class RejectionResult:
     reason: str
     confirmation_lost: bool = False
     question_text: str = ""  # what the player submitted, for saying which submission it was
+    reviewed_at: int | None = None  # as stored (epoch seconds): its Undo runs from then
 
 
 CONFIRMATION_LOST = " The game's database didn't confirm it, but it did go through."
@@ -193,7 +195,7 @@ class BulkResult:
         """Until when each of its reviews can be undone (reviews of an earlier send end first)."""
         now = time.time() if now is None else now
         earliest = min([i.reviewed_at for i in self.items if i.ok and i.reviewed_at] + [now])
-        return dt.datetime.fromtimestamp(earliest + undo_minutes() * 60, dt.UTC)
+        return undo_deadline(dt.datetime.fromtimestamp(earliest, dt.UTC))
 
     @property
     def summary(self) -> str:
@@ -331,6 +333,7 @@ def approve_submission(
         confirmation_lost=lost,
         created_categories=created,
         names_not_used=names_left_unused(fields.get("new_category_names"), created),
+        reviewed_at=reviewed_at,
     )
 
 
@@ -420,7 +423,11 @@ def reject_submission(
         tx, submission_id, actor=reviewer, token=token, applied=lambda s: _rejected_by(s, token)
     )
     return RejectionResult(
-        submission_id, reason, confirmation_lost=lost, question_text=submission.question
+        submission_id,
+        reason,
+        confirmation_lost=lost,
+        question_text=submission.question,
+        reviewed_at=reviewed_at,
     )
 
 
@@ -530,8 +537,9 @@ def undo_offer(submission: Submission, *, actor: str, may_undo_others: bool) -> 
     return UndoOffer(ends=undo_ends(submission), blocked=question_blocks_undo(submission))
 
 
-def undo_ends(submission: Submission) -> dt.datetime | None:
-    """When undoing the submission's review stops being possible (None: it has no time)."""
+def undo_ends(submission: Submission | ApprovalResult | RejectionResult) -> dt.datetime | None:
+    """When undoing a review stops being possible (None: it has no time), from its stored
+    review time: the one deadline of the pages that offer Undo and of :func:`undo_review`."""
     if submission.reviewed_at is None:
         return None
     return undo_deadline(dt.datetime.fromtimestamp(submission.reviewed_at, dt.UTC))
@@ -553,11 +561,12 @@ def why_not_undoable(
     if submission.reviewer_id != actor and not may_undo_others:
         who = f" ({submission.reviewer_id})" if submission.reviewer_id else ""
         return f"Only the staff member who reviewed it{who} or an admin can undo this review."
-    minutes = undo_minutes()
+    ends = undo_ends(submission)
     now = int(now if now is not None else time.time())
-    if submission.reviewed_at is None or now - submission.reviewed_at > minutes * 60:
+    if ends is None or now > ends.timestamp():
         return (
-            f"Reviews can be undone for {minutes} minutes; this one is older. Nothing was changed."
+            f"Reviews can be undone for {undo_minutes()} minutes; this one is older. "
+            "Nothing was changed."
         )
     if submission.status == APPROVED and not submission.approved_question_id:
         return "This approval names no question (it was done by the game), so it can't be undone."

@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,7 +24,7 @@ from ..core.errors import BadQuery, PageNotFound
 from ..core.links import local_path
 from ..core.params import shown
 from ..core.question_form import QuestionForm
-from ..core.undo import undo_deadline, undo_minutes, undo_tag
+from ..core.undo import undo_minutes, undo_tag
 from ..data.errors import NotFound
 from . import bulk_session, feedback, preferences, reasons, selectors, services
 from .forms import (
@@ -276,10 +275,13 @@ def _done(
     return redirect(_back(request.POST))
 
 
-def _succeeded(request, submission_id: str, text: str) -> HttpResponse:
-    # The review was stored just now: Undo is open until then, as the message and the row's
-    # toast both say (the button's server check uses the stored review time).
-    until = undo_deadline(timezone.now())
+def _succeeded(
+    request, result: services.ApprovalResult | services.RejectionResult, text: str
+) -> HttpResponse:
+    # Undo is open until the deadline of the review time stored, as the message and the row's
+    # toast both say and as the Undo button's own check reads it.
+    submission_id = result.submission_id
+    until = services.undo_ends(result)
     messages.success(request, text, extra_tags=undo_tag("review", submission_id, until=until))
     return _done(request, submission_id, text=text, undo_until=until)
 
@@ -341,7 +343,7 @@ def approve(request, submission_id: str):
         return _not_reviewed(
             request, submission_id, exc, edits_kept=edits_kept if with_edits else None
         )
-    return _succeeded(request, submission_id, feedback.approved(result))
+    return _succeeded(request, result, feedback.approved(result))
 
 
 def _approve_refused(request, submission_id: str, form: ApproveForm) -> HttpResponse:
@@ -466,7 +468,7 @@ def _reject(request, submission_id: str, act) -> HttpResponse:
         result = act()
     except services.ModerationError as exc:
         return _not_reviewed(request, submission_id, exc)
-    return _succeeded(request, submission_id, feedback.rejected(result))
+    return _succeeded(request, result, feedback.rejected(result))
 
 
 @require_POST

@@ -6,8 +6,8 @@ Request budget (independent of how many days or answers a player has):
 - day detail: 1 GetItem + 1 BatchGetItem (the day's questions);
 - answers history: the player's answers read in Query pages up to ANSWERS_READ_CAP items
   (one Query for almost every player), sorted newest first here, + 1 BatchGetItem (question
-  texts for the page shown);
-- recent players: 1 Scan page.
+  texts for the page shown).
+The lists of players (recent, found by id) come from the staff index: no DynamoDB request.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from ..data.categories import CategoryName
 from ..data.errors import DataUnavailable
 from ..data.models import GENERAL, AuditEntry, Question
 from ..data.similar import SimilarQuestion
-from ..domain.categories import with_general
+from ..domain.categories import key_problem, with_general
 from ..domain.daily_impact import ChangeImpact
 from ..domain.daily_set import QuestionDays
 from ..retired import selectors as retired_selectors
@@ -41,14 +41,6 @@ def known_category_names() -> dict[str, str | None] | None:
     """The categories table's slugs and display names, or None when there is no table to check
     against."""
     return categories_repo.known_names()
-
-
-# --- ids and category keys ---------------------------------------------------------------------
-
-
-def category_problem(value: object) -> str | None:
-    """Why ``value`` can't be a category to look up (legacy spellings allowed), or None."""
-    return categories_repo.key_problem(value)
 
 
 # --- one question -------------------------------------------------------------------------------
@@ -207,6 +199,4 @@ def duplicate_check(text: str, *, excluding: str | None = None) -> DuplicateChec
 def category_after_retire(question: Question) -> str:
     """The list to show once ``question`` is retired: its first category other than general
     that a link can name, else general."""
-    return next(
-        (c for c in question.categories if c != GENERAL and not category_problem(c)), GENERAL
-    )
+    return next((c for c in question.categories if c != GENERAL and not key_problem(c)), GENERAL)

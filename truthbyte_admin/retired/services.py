@@ -14,7 +14,6 @@ from ..core.errors import RESENT_FORM, not_confirmed, not_saved_because
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
-from ..data.categories import key_problem
 from ..data.errors import (
     NotFound,
     OutcomeUnknown,
@@ -25,6 +24,7 @@ from ..data.errors import (
 )
 from ..data.retired import RetiredCopy
 from ..data.transactions import DYNAMODB_MAX_ACTIONS, Transaction, form_request_token
+from ..domain.categories import key_problem
 
 
 class RestoreRefused(Exception):

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from ..core.errors import BadQuery
 from ..core.params import page_number, text_param, whole_number
-from ..data.categories import STORED_KEY_MAX
+from ..domain.categories import STORED_KEY_MAX
 from .text import MAX_TERMS, terms_left_out
 
 PAGE_SIZE = 25

@@ -1,13 +1,12 @@
 """Audit codes in staff words in templates (see ``core.audit_labels``):
 ``{{ entry.action|action_label }}``, ``{{ record.entity_type|item_kind_label }}``,
-``{{ name|field_label }}``; ``{{ entity|audit_log_url }}``, the log filtered to one thing."""
+``{{ name|field_label }}``, ``{{ code|source_label }}``."""
 
 from __future__ import annotations
 
 from django import template
 
 from ...core import audit_labels as labels
-from ...core.links import audit_log_url as log_url
 
 register = template.Library()
 
@@ -31,9 +30,3 @@ def field_label(name: object) -> str:
 def source_label(code: object) -> str:
     """Where a question came from, in words ("a player's submission, approved")."""
     return labels.source_label(str(code or ""))
-
-
-@register.filter
-def audit_log_url(entity: object) -> str | None:
-    """The audit log filtered to one stored key ("submission#q_1a2b3c4d"), in staff words."""
-    return log_url(str(entity or ""))
