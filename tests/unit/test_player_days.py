@@ -106,6 +106,17 @@ def test_facts_pages_are_newest_first_and_clamped():
     assert last.rows[-1].date == calendar.start
 
 
+def test_facts_pages_know_whether_any_day_shown_is_not_marked_complete():
+    end_month = TODAY.replace(day=1)
+    marked = {TODAY - n * DAY: Day(stored_completed=True) for n in range(3)}
+    facts = _facts(marked, end_month)
+    calendar = build_calendar(facts, end_month, TODAY)
+    # Days without a record are not "not marked": there is nothing to mark.
+    assert not facts_page(facts, calendar, TODAY, 1).any_not_marked
+    facts = _facts({**marked, TODAY - 5 * DAY: Day()}, end_month)
+    assert facts_page(facts, calendar, TODAY, 1).any_not_marked
+
+
 def test_record_warnings_say_what_is_odd():
     assert (
         record_warnings(

@@ -255,9 +255,10 @@ def test_concerning_finds_what_staff_copy_from_the_page(support_client, entries)
     # A kind with part of an id finds nothing, and says how to find every one starting so.
     html = _text(support_client.get("/audit/", {"item": "Player 5eed"}))
     assert _rows(html) == 0
+    # Worded for a whole id with nothing to its name (the player page's link) as well.
     assert (
-        "With “Player” in front the whole id must match: "
-        '<code dir="auto">Player 5eed…</code> finds every one whose id starts so.'
+        "This looked for that whole id. For every player whose id starts so, end it with “…”: "
+        '<code dir="auto">Player 5eed…</code>'
     ) in html
     # Every entry of a kind, as the home page links the staff accounts' entries.
     assert _rows(_text(support_client.get("/audit/", {"item": "player#"}))) == 2
@@ -490,6 +491,9 @@ def test_dates_the_wrong_way_round_are_said_beside_them_with_the_other_filters_k
         'entry can match. <a href="/audit/?actor=mona&amp;since=2025-03-11&amp;until=2025-03-12">'
     )
     assert html.count('aria-invalid="true"') == 2
+    # Said once, beside the dates: the empty list only points there.
+    assert html.count("is after “To”") == 1
+    assert "No entries listed for these dates (see the dates above)." in html
     assert '<option value="mona" dir="auto" selected>' in html
     assert _rows(html) == 0
     assert 'data-testid="export-csv"' not in html

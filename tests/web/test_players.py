@@ -172,7 +172,8 @@ def test_day_detail_game_shape_one_getitem_one_batchget(support_client, game_pla
     # The answers list keeps each question's latest answer only: the day says so, and links it.
     note = re.search(r'data-testid="day-answers-vs-list">(.*?)</p>', html).group(1)
     assert f'href="/players/{game_player}/answers/?from={day}&amp;to={day}"' in note
-    assert "a question answered again on a later day is listed there on that day" in note
+    assert "a question answered again on a later day is listed there under that later day" in note
+    assert "that list may show fewer answers for this day than this record does" in note
 
 
 def test_day_detail_full_page_documented_shape_and_deleted_question(support_client, game_tables):
@@ -371,6 +372,8 @@ def test_answers_dates_the_wrong_way_round_are_said_beside_them(support_client, 
         '<a href="?from=2025-02-01&amp;to=2025-02-02&amp;mode=daily&amp;page=1">'
     ) in page
     assert page.count('aria-invalid="true"') == 2
+    assert page.count("is after “To”") == 1  # said once, beside the dates
+    assert "No answers listed for these dates (see the dates above)." in page
     assert '<option value="daily" selected>' in page
 
 

@@ -101,6 +101,8 @@ def test_the_profile_explains_streaks_in_staff_words(support_client, week_player
     # Which format each day was saved in, in words (no "record" or "shape").
     assert '<th scope="col">Saved in</th>' in html
     assert "<td>the game’s format</td>" in html
+    # Paging the days changes the address, as the calendar does: support sends it on.
+    assert 'hx-push-url="true" id="facts-older"' in html
 
 
 def test_the_days_raw_record_is_kept_and_labelled_as_such(support_client, week_player):

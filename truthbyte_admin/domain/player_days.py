@@ -334,6 +334,12 @@ class FactsPage:
     before_account: bool = False  # some of the window's days are before the player's first
 
     @property
+    def any_not_marked(self) -> bool:
+        """Some day shown has a record the game would not count (not marked complete): the
+        table's note says why that is normal only when it applies."""
+        return any(row.record and not row.game_completed for row in self.rows)
+
+    @property
     def previous_page(self) -> int | None:
         return self.page - 1 if self.page > 1 else None
 

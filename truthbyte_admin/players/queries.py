@@ -64,8 +64,8 @@ class AnswersFilter:
 
 USER_ID_MAX = 64
 USER_ID_HELP = (
-    f"A player id is a UUID-like token: letters, digits, “-” and “_”, at most {USER_ID_MAX} "
-    "characters."
+    "A player id looks like 3f2b9c1e-7a4d-4e8b-9c2f-1d5e6a7b8c9d: letters, digits, “-” and “_”, "
+    f"at most {USER_ID_MAX} characters."
 )
 
 MIN_YEAR = 2000
