@@ -114,9 +114,12 @@ def test_leap_day_and_neighbours(small_pool, support_client):
 
 
 def test_first_and_last_calendar_days_have_no_impossible_links(small_pool, support_client):
-    first = support_client.get("/daily/", {"date": "0001-01-01"}).content.decode()
+    # The first day the pages show (GAME_FIRST_DAY) offers no day before it, nor a range.
+    first = support_client.get("/daily/", {"date": "2000-01-01"}).content.decode()
     assert 'rel="prev"' not in first
-    assert 'href="?date=0001-01-02"' in first
+    assert 'href="?date=2000-01-02"' in first
+    second = support_client.get("/daily/range/", {"start": "2000-01-02", "days": "14"})
+    assert 'rel="prev"' not in second.content.decode()
     last = support_client.get("/daily/", {"date": "9999-12-31"}).content.decode()
     assert 'rel="next"' not in last
     assert 'href="?date=9999-12-30"' in last

@@ -116,16 +116,35 @@ def test_other_dates_are_a_400_with_the_format(admin_client, player, page, name,
 @pytest.mark.parametrize(
     "url",
     [
-        "/daily/?date=0001-01-01",
+        "/daily/?date=2000-01-01",
         "/daily/?date=9999-12-31",
+        "/daily/range/?start=2000-01-01",
         "/audit/?since=0001-01-01&until=9999-12-31",
         f"/players/{PLAYER}/answers/?from=0001-01-01&to=9999-12-31",
-        f"/players/{PLAYER}/days/0001-01-01/",
+        f"/players/{PLAYER}/days/2000-01-01/",
         f"/players/{PLAYER}/days/9999-12-31/",
     ],
 )
 def test_the_first_and_last_dates_the_calendar_has_are_pages(admin_client, player, url):
     assert admin_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        ("/daily/?date=1999-12-31", "Date"),
+        ("/daily/range/?start=0001-01-01", "From"),
+        (f"/players/{PLAYER}/days/1999-12-31/", "Day"),
+        (f"/players/{PLAYER}/?end=1999-12", "Calendar month"),
+    ],
+)
+def test_a_day_before_the_game_is_refused_alike_on_every_page_about_a_day(
+    admin_client, player, url, label
+):
+    # The set of a day in 1999 had been shown as a "past date"; the calendar refused 1999.
+    typed = url.rsplit("=", 1)[-1] if "=" in url else "1999-12-31"
+    reason = f"“{label}”: {typed} is before 2000; the game did not exist then."
+    assert reason in _reason(admin_client.get(url))
 
 
 def test_the_profile_calendar_still_starts_in_2000(admin_client, player):

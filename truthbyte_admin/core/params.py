@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from ..domain.daily_set import GAME_FIRST_DAY
 from ..domain.ids import question_id_problem
 from ..domain.validation import is_invisible_format_character, quoted_as_typed
 from .errors import BadQuery
@@ -118,23 +119,37 @@ def text_param(raw: str | None, *, label: str, limit: int, trimmed: bool = True)
     return text
 
 
-def date_param(raw: str | None, *, label: str) -> dt.date | None:
+def date_param(raw: str | None, *, label: str, game_day: bool = False) -> dt.date | None:
     """A calendar date written YYYY-MM-DD (any the calendar has, 0001-01-01 to 9999-12-31), or
-    None when absent; anything else is a BadQuery."""
+    None when absent; anything else is a BadQuery. ``game_day``: a day a page shows as the
+    game's, so none before GAME_FIRST_DAY (a filter's bound may be any date)."""
     text = typed_value(raw)
     if not text:
         return None
-    return _date(text, typed=raw.strip(), label=label)
+    return _date(text, typed=raw.strip(), label=label, game_day=game_day)
 
 
-def date_in_address(segment: str, *, label: str) -> dt.date:
+def date_in_address(segment: str, *, label: str, game_day: bool = False) -> dt.date:
     """A date that is part of a page's address (/days/2025-01-31/): exactly YYYY-MM-DD. Nothing
     around it is dropped: an address is not typed, and one with a line break after the date
     ("…/days/2025-01-31%0A/") is another address, not that day's."""
-    return _date(segment, typed=segment, label=label)
+    return _date(segment, typed=segment, label=label, game_day=game_day)
 
 
-def _date(text: str, *, typed: str, label: str) -> dt.date:
+def before_the_game(label: str, typed: str) -> BadQuery:
+    """What a day or month before GAME_FIRST_DAY gets, on every page about a day."""
+    year = GAME_FIRST_DAY.year
+    return BadQuery(f"“{label}”: {shown(typed)} is before {year}; the game did not exist then.")
+
+
+def _date(text: str, *, typed: str, label: str, game_day: bool) -> dt.date:
+    day = _calendar_date(text, typed=typed, label=label)
+    if game_day and day < GAME_FIRST_DAY:
+        raise before_the_game(label, typed)
+    return day
+
+
+def _calendar_date(text: str, *, typed: str, label: str) -> dt.date:
     if not _DATE.fullmatch(text):
         raise BadQuery(
             f"“{label}” must be a date written YYYY-MM-DD, such as 2025-01-31, "

@@ -9,6 +9,7 @@ from django.http import QueryDict
 
 from ..core.errors import BadQuery
 from ..core.params import date_param, not_a_question_id, shown, typed_value
+from ..domain.daily_set import GAME_FIRST_DAY
 from ..domain.ids import is_question_id
 from ..domain.validation import DIFFICULTIES, DIFFICULTY_MAX, DIFFICULTY_MIN, normalise_text
 
@@ -16,10 +17,12 @@ RANGE_LENGTHS = (14, 30)
 
 
 def _step(day: dt.date, days: int) -> dt.date | None:
+    """``days`` days on from ``day``, if the pages show that day (None past either end)."""
     try:
-        return day + dt.timedelta(days=days)
+        stepped = day + dt.timedelta(days=days)
     except OverflowError:
         return None
+    return stepped if stepped >= GAME_FIRST_DAY else None
 
 
 def _fits(start: dt.date, days: int) -> bool:
@@ -33,7 +36,7 @@ class DayQuery:
 
     @classmethod
     def from_params(cls, params: QueryDict, *, today: dt.date) -> DayQuery:
-        return cls(date_param(params.get("date"), label="Date") or today)
+        return cls(date_param(params.get("date"), label="Date", game_day=True) or today)
 
     @property
     def previous(self) -> dt.date | None:
@@ -56,7 +59,7 @@ class RangeQuery:
 
     @classmethod
     def from_params(cls, params: QueryDict, *, today: dt.date) -> RangeQuery:
-        start = date_param(params.get("start"), label="From") or today
+        start = date_param(params.get("start"), label="From", game_day=True) or today
         raw_days = typed_value(params.get("days")) or str(RANGE_LENGTHS[0])
         if raw_days not in {str(n) for n in RANGE_LENGTHS}:
             choices = " or ".join(str(n) for n in RANGE_LENGTHS)

@@ -30,6 +30,9 @@ SET_SIZE = 10
 """Questions in a daily set."""
 EDITOR_WINDOW_DAYS = 30
 """How far ahead the question editor shows the days a question is in the set."""
+GAME_FIRST_DAY = date(2000, 1, 1)
+"""No earlier day is one the game served (a bound, not its launch, which no table records):
+the pages about a day (its set, a player's day, the calendar) refuse earlier dates alike."""
 
 _by_id: Callable[[Any], Any] = attrgetter("id")
 

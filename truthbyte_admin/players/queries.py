@@ -9,8 +9,16 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from ..core.errors import BadQuery
-from ..core.params import date_in_address, date_param, page_number, shown, typed_value
+from ..core.params import (
+    before_the_game,
+    date_in_address,
+    date_param,
+    page_number,
+    shown,
+    typed_value,
+)
 from ..data.models import Answer
+from ..domain.daily_set import GAME_FIRST_DAY
 from ..domain.ids import USER_ID_PATTERN
 from ..domain.validation import quoted_as_typed
 from ..staffindex.queries import PlayerQuery
@@ -68,8 +76,6 @@ USER_ID_HELP = (
     f"at most {USER_ID_MAX} characters."
 )
 
-MIN_YEAR = 2000
-
 
 def clean_user_id(raw: str | None) -> str:
     """The player id, or :class:`BadQuery` when it can't be one. Not trimmed: the lookup box's
@@ -101,8 +107,8 @@ def _month(raw: str, label: str) -> dt.date:
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         raise BadQuery(f"“{label}”: {typed} has no month {month:02d}.")
-    if year < MIN_YEAR:
-        raise BadQuery(f"“{label}”: {typed} is before {MIN_YEAR}; the game did not exist then.")
+    if year < GAME_FIRST_DAY.year:
+        raise before_the_game(label, raw.strip())
     return dt.date(year, month, 1)
 
 
@@ -137,7 +143,7 @@ class ProfileQuery:
 def parse_day(segment: str) -> dt.date:
     """The day of a day page's address: exactly YYYY-MM-DD, any date the calendar has (a line
     break or space after it is refused, not read as that day)."""
-    return date_in_address(segment, label="Day")
+    return date_in_address(segment, label="Day", game_day=True)
 
 
 MODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{0,32}")

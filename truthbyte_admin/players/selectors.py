@@ -25,6 +25,7 @@ from ..data import questions as questions_repo
 from ..data.errors import NotFound, TableMissing
 from ..data.models import Answer, DayRecord, Question, User
 from ..data.players import PlayerRecord, StoredValue
+from ..domain.daily_set import GAME_FIRST_DAY
 from ..domain.player_days import (
     Calendar,
     DayFact,
@@ -416,8 +417,8 @@ class DayDetail:
 
     @property
     def previous_day(self) -> dt.date | None:
-        """The day before (None on the calendar's first day, 0001-01-01)."""
-        return None if self.date == dt.date.min else self.date - dt.timedelta(days=1)
+        """The day before (None on the first day the pages show, GAME_FIRST_DAY)."""
+        return None if self.date <= GAME_FIRST_DAY else self.date - dt.timedelta(days=1)
 
     @property
     def next_day(self) -> dt.date | None:
