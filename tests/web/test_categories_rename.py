@@ -93,6 +93,9 @@ def test_renaming_says_players_go_on_seeing_the_name_the_game_makes_from_the_key
         "“<bdi>عواصم العالم</bdi>”. Players still see “<bdi>World Capitals</bdi>”: "
         "the game names each category from its key." in row
     )
+    # The row itself says what players see while the names differ; none where they agree.
+    assert 'data-testid="players-see">Players see “<bdi>World Capitals</bdi>”' in row
+    assert "players-see" not in _row(editor_client.get("/categories/").content.decode(), "general")
 
 
 def test_a_refused_name_names_its_category_and_stays_in_its_field(capitals, editor_client):

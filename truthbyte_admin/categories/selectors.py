@@ -73,6 +73,14 @@ class CategoryRow:
         return stored_count_html(self.stored, self.unreadable_count)
 
     @property
+    def players_see(self) -> str | None:
+        """The name the game shows players (from the key), when it is not the display name
+        staff see here: "Capital Cities" stored for ``capitals``, which players see as
+        "Capitals"."""
+        shown = default_display_name(self.slug)
+        return None if shown == self.display_name else shown
+
+    @property
     def html_key(self) -> str:
         return html_key(self.slug)
 
