@@ -225,6 +225,18 @@ def test_services_never_import_selectors():
     assert {module: deps for module, deps in wrong.items() if deps} == {}
 
 
+def test_the_read_side_never_imports_the_write_side():
+    # A page's reads (selectors, queries) must not pull in its writes: what both need (an audit
+    # action's code, a field list) lives where both import it.
+    read_side = {"selectors", "queries"}
+    wrong = {
+        module: sorted(dep for dep in deps if dep.rsplit(".", 1)[-1] == "services")
+        for module, deps in import_graph().items()
+        if module.rsplit(".", 1)[-1] in read_side
+    }
+    assert {module: deps for module, deps in wrong.items() if deps} == {}
+
+
 def test_the_data_layer_and_the_domain_import_no_job_and_no_view():
     lower = {"data", "domain"}
     wrong = [

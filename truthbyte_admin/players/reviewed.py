@@ -1,11 +1,14 @@
 """What the admin reviewed before storing streaks, as the confirmation form sends it back: the
-page (a selector) writes it, the service compares it with the record as it is at the write."""
+page (a selector) writes it, the service compares it with the record as it is at the write.
+Also the audit actions of a store and its undo, which the service writes and the page reads."""
 
 from __future__ import annotations
 
 from ..data.players import PlayerRecord
 
 STREAK_ATTRIBUTES = ("current_daily_streak", "best_daily_streak")
+STORE_ACTION = "store_streaks"
+UNDO_ACTION = "undo-store_streaks"
 
 
 def stored_streaks_token(record: PlayerRecord) -> str:

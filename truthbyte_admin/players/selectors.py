@@ -52,8 +52,7 @@ from ..domain.streaks import (
 )
 from ..staffindex import selectors as index_selectors
 from .queries import AnswersFilter, ProfileQuery
-from .reviewed import STREAK_ATTRIBUTES, stored_streaks_token
-from .services import STORE_ACTION, UNDO_ACTION
+from .reviewed import STORE_ACTION, STREAK_ATTRIBUTES, UNDO_ACTION, stored_streaks_token
 from .streak_text import streak_text
 
 STAFF_CHANGES = 5  # the profile's latest staff changes (one bounded query of the staff copy)

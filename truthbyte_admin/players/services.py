@@ -13,7 +13,7 @@ from ..data import players as players_repo
 from ..data.errors import Conflict, NotFound
 from ..data.models import AuditEntry
 from ..domain.streaks import StreakUpdate, compare_player_streaks, streaks_to_store
-from .reviewed import STREAK_ATTRIBUTES, stored_streaks_token
+from .reviewed import STORE_ACTION, STREAK_ATTRIBUTES, UNDO_ACTION, stored_streaks_token
 from .streak_text import streak_text
 
 # Who else writes a player record: a colleague storing or undoing, or the game itself.
@@ -27,10 +27,6 @@ class StreaksChanged(Exception):
 class AlreadyStored(StreaksChanged):
     """The record changed since the review because this admin already stored these streaks:
     the same confirmation sent again (a double click, a resend, a second tab)."""
-
-
-STORE_ACTION = "store_streaks"
-UNDO_ACTION = "undo-store_streaks"
 
 
 @dataclass(frozen=True)
