@@ -1,4 +1,4 @@
-"""What a rename or a count repair said, as page messages.
+"""What a rename, a count repair or a deletion said, as page messages.
 
 A rename's is shown on the category's own row of the page it redirects to: the person comes
 back where they were, not at the top of a long page.
@@ -16,12 +16,14 @@ from django.contrib import messages
 from django.contrib.messages.storage.base import Message
 from django.utils.html import format_html, format_html_join
 
+from ..core.errors import CONFIRMATION_LOST
 from ..core.links import html_key
+from ..core.undo import undo_tag
 from ..data.models import default_display_name
-from .wording import Wording, stored_value_text
+from .wording import Wording, literal, stored_value_text
 
 if TYPE_CHECKING:
-    from .services import ReconcileResult
+    from .services import Deleted, PutBack, ReconcileResult
 
 TAG = "category-rename"
 SESSION_KEY = "categories:rename"
@@ -216,3 +218,23 @@ def tell_reconciled(request, result: ReconcileResult) -> None:
             "The game's category lists name exactly the questions tagged with each category, "
             "and every stored count matches its list. Nothing to do.",
         )
+
+
+def tell_deleted(request, deleted: Deleted) -> None:
+    """A deletion, said with its Undo (the message region's, as a review's)."""
+    lost = CONFIRMATION_LOST if deleted.confirmation_lost else ""
+    text = Wording(
+        "Deleted the empty category {slug} ({name})." + literal(lost),
+        {"slug": deleted.slug, "name": deleted.display_name},
+    )
+    tag = undo_tag("category_delete", deleted.slug, until=deleted.undo_until)
+    messages.success(request, text.html(), extra_tags=tag)
+
+
+def tell_put_back(request, done: PutBack) -> None:
+    lost = CONFIRMATION_LOST if done.confirmation_lost else ""
+    text = Wording(
+        "Put back the category {slug} ({name}), as it was before its deletion." + literal(lost),
+        {"slug": done.slug, "name": done.display_name},
+    )
+    messages.success(request, text.html())

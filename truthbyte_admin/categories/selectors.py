@@ -73,6 +73,12 @@ class CategoryRow:
         return stored_count_html(self.stored, self.unreadable_count)
 
     @property
+    def deletable(self) -> bool:
+        """No question is in it (as the staff index has it; the deletion re-reads the game's
+        data): a category made by mistake can go. Never ``general``."""
+        return self.has_item and self.actual == 0 and self.slug != GENERAL
+
+    @property
     def players_see(self) -> str | None:
         """The name the game shows players (from the key), when it is not the display name
         staff see here: "Capital Cities" stored for ``capitals``, which players see as

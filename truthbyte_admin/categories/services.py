@@ -1,19 +1,22 @@
-"""Category use cases: rename (conditional on the old name) and reconcile stored counts.
+"""Category use cases: rename (conditional on the old name), reconcile stored counts, and
+delete an empty category (and put it back).
 
 Both are transactions with their audit entries inside, so a change and its record land together.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from ..core.errors import RESENT_FORM, not_confirmed, not_saved_because
+from ..core.undo import undo_deadline, undo_minutes
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
-from ..data.category_index import count_index
+from ..data.category_index import count_index, without_questions
 from ..data.errors import Conflict, NotFound, OutcomeUnknown, SentBefore, TransactionCancelled
-from ..data.models import Category
+from ..data.models import GENERAL, Category
 from ..data.transactions import MAX_ACTIONS, Transaction, form_request_token
 from ..domain.categories import count_drift, key_problem, named_like
 from ..domain.validation import validate_display_name
@@ -486,3 +489,200 @@ def _counts_changed(
         "figures.",
         names,
     )
+
+
+# --- deleting an empty category, and putting it back -------------------------------------------
+
+DELETE_ACTION = "delete_category"
+PUT_BACK_ACTION = "undo-delete_category"
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A category deletion that is stored (``confirmation_lost``: DynamoDB didn't confirm it;
+    re-reading showed it applied). Its Undo is open until ``undo_until``."""
+
+    slug: str
+    display_name: str
+    undo_until: dt.datetime
+    confirmation_lost: bool = False
+
+
+def delete_empty_category(*, slug: str, actor: str, form_nonce: str = "") -> Deleted:
+    """Delete a category that no question is in (a mistaken "hist" made with one Enter in the
+    picker), with its audit entry, in one transaction.
+
+    Refused while any index item names it (one consistent Query), and conditional on its stored
+    count being what was read, which any question our writes put there moves. Questions whose
+    own categories name it without an index item are drift that "Verify now" finds; deleting
+    the name and count changes nothing for them. ``general`` is never deleted.
+    """
+    if categories_repo.schema() is None:
+        raise CategoryServiceError(NO_TABLE)
+    problem = key_problem(slug)
+    if problem:
+        raise CategoryServiceError(problem)
+    if slug == GENERAL:
+        raise CategoryServiceError(
+            "general is never deleted: every question is in it (the game's rule)."
+        )
+    stored = categories_repo.stored_category(slug)
+    if stored is None:
+        raise CategoryServiceError(_gone(slug))
+    if not without_questions([slug]):
+        raise CategoryServiceError(
+            Wording(
+                "Not deleted: {slug} has questions now (put there since this page was loaded). "
+                "Only a category with no questions can be deleted.",
+                {"slug": slug},
+            )
+        )
+    display_name = stored.category.display_name
+    tx = Transaction()
+    categories_repo.add_deletion(tx, slug, stored)
+    at = dt.datetime.now(dt.UTC)
+    audit.add_to(
+        tx,
+        audit.new_entry(
+            audit.category_entity(slug),
+            actor=actor,
+            action=DELETE_ACTION,
+            before=stored.fields,
+            note=f"Deleted “{display_name}”: no question was in it",
+            at=at,
+        ),
+    )
+    token = form_request_token(form_nonce, "delete-category", slug)
+    lost = False
+    try:
+        categories_repo.commit_deletion(tx, slug, token=token)
+    except OutcomeUnknown as exc:
+        if categories_repo.stored_category(slug) is not None:
+            raise CategoryServiceError(_delete_not_confirmed(exc, slug)) from exc
+        tx.found_applied()
+        lost = True
+    except NotFound as exc:
+        raise CategoryServiceError(_gone(slug)) from exc
+    except Conflict as exc:
+        raise CategoryServiceError(
+            Wording(
+                "Not deleted: the stored count of {slug} changed meanwhile (a question was put "
+                "in it, here or by the game). Nothing was changed.",
+                {"slug": slug},
+            )
+        ) from exc
+    except TransactionCancelled as exc:
+        raise CategoryServiceError(
+            Wording(
+                "{slug} was not deleted: "
+                + not_saved_because(exc, what="category")
+                + "; nothing was changed. Try again.",
+                {"slug": slug},
+            )
+        ) from exc
+    forget_drift([slug])
+    return Deleted(slug, display_name, undo_deadline(at), confirmation_lost=lost)
+
+
+def _gone(slug: str) -> Wording:
+    """Why there is nothing to delete: said from the category's log, which knows whether it was
+    deleted (this same form sent twice, another tab, someone else)."""
+    latest = next(iter(audit.history(audit.category_entity(slug), limit=1)), None)
+    if latest is not None and latest.action == DELETE_ACTION:
+        return Wording(
+            literal(f"Nothing to delete: {latest.actor} deleted ")
+            + "{slug}"
+            + literal(f" at {latest.at:%H:%M} UTC ({latest.at:%Y-%m-%d})."),
+            {"slug": slug},
+        )
+    return Wording("Nothing to delete: there is no category {slug} now.", {"slug": slug})
+
+
+def _delete_not_confirmed(exc: OutcomeUnknown, slug: str) -> Wording:
+    if isinstance(exc, SentBefore):
+        return Wording(literal(f"Not deleted. {RESENT_FORM}"))
+    return Wording(not_confirmed("deletion", "{slug} is still there as of now"), {"slug": slug})
+
+
+@dataclass(frozen=True)
+class PutBack:
+    slug: str
+    display_name: str
+    confirmation_lost: bool = False
+
+
+def put_back_category(
+    *, slug: str, actor: str, form_nonce: str = "", now: dt.datetime | None = None
+) -> PutBack:
+    """Undo a deletion: put the category's item back as its deletion recorded it, if that is
+    still the category's latest change, within the undo time, and no item has taken its place
+    (a question put in it since recreates it, with its count)."""
+    problem = key_problem(slug)
+    if problem or categories_repo.schema() is None:
+        raise CategoryServiceError(problem or NO_TABLE)
+    latest = next(iter(audit.history(audit.category_entity(slug), limit=1)), None)
+    if latest is None or latest.action != DELETE_ACTION or not isinstance(latest.before, dict):
+        if latest is not None and latest.action == PUT_BACK_ACTION:
+            raise CategoryServiceError(
+                Wording(
+                    literal(f"Nothing to undo: {latest.actor} put ")
+                    + "{slug}"
+                    + literal(f" back at {latest.at:%H:%M} UTC."),
+                    {"slug": slug},
+                )
+            )
+        raise CategoryServiceError(
+            Wording("Nothing to undo: {slug} was not deleted last.", {"slug": slug})
+        )
+    now = now or dt.datetime.now(dt.UTC)
+    if now > undo_deadline(latest.at):
+        raise CategoryServiceError(
+            f"Deletions can be undone for {undo_minutes()} minutes; this one is older. "
+            "Nothing was changed."
+        )
+    recorded = categories_repo.recorded_category(latest.before)
+    display_name = recorded.category.display_name
+    tx = Transaction()
+    categories_repo.add_put_back(tx, slug, recorded)
+    audit.add_to(
+        tx,
+        audit.new_entry(
+            audit.category_entity(slug),
+            actor=actor,
+            action=PUT_BACK_ACTION,
+            after=recorded.fields,
+            note=f"Put back “{display_name}” as it was before its deletion",
+        ),
+    )
+    token = form_request_token(form_nonce, "put-back-category", slug)
+    try:
+        categories_repo.commit_deletion(tx, slug, token=token)
+    except OutcomeUnknown as exc:
+        if categories_repo.stored_category(slug) is None:
+            raise CategoryServiceError(_put_back_not_confirmed(exc, slug)) from exc
+        tx.found_applied()
+        return PutBack(slug, display_name, confirmation_lost=True)
+    except Conflict as exc:
+        raise CategoryServiceError(
+            Wording(
+                "Not put back: {slug} exists again (a question was put in it since), so there "
+                "is nothing to put back. Nothing was changed.",
+                {"slug": slug},
+            )
+        ) from exc
+    except TransactionCancelled as exc:
+        raise CategoryServiceError(
+            Wording(
+                "{slug} was not put back: "
+                + not_saved_because(exc, what="category")
+                + "; nothing was changed. Try again.",
+                {"slug": slug},
+            )
+        ) from exc
+    return PutBack(slug, display_name)
+
+
+def _put_back_not_confirmed(exc: OutcomeUnknown, slug: str) -> Wording:
+    if isinstance(exc, SentBefore):
+        return Wording(literal(f"Not put back. {RESENT_FORM}"))
+    return Wording(not_confirmed("undo", "{slug} is still deleted as of now"), {"slug": slug})

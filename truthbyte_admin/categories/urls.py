@@ -11,4 +11,6 @@ urlpatterns = [
     # <path:>: legacy categories the game wrote verbatim may contain "/" ("sci/fi"); the view
     # validates the value.
     path("<path:slug>/rename/", views.rename, name="rename"),
+    path("<path:slug>/delete/", views.delete, name="delete"),
+    path("<path:slug>/put-back/", views.put_back, name="put-back"),
 ]

@@ -1,4 +1,5 @@
-"""Categories dashboard, "Verify now", rename and reconcile — thin function views."""
+"""Categories dashboard, "Verify now", rename, reconcile and deleting an empty category — thin
+function views."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.roles import require_capability
 from ..core.errors import BadQuery, PageNotFound
+from ..core.undo import undo_minutes
 from ..domain.categories import key_problem
 from . import feedback, selectors, services, verify
 
@@ -26,6 +28,7 @@ def index(request):
             "low_threshold": selectors.LOW_THRESHOLD,
             "rename_feedback": renamed,
             "page_messages": page_messages,
+            "undo_minutes": undo_minutes(),
         },
     )
 
@@ -88,6 +91,40 @@ def rename(request, slug: str):
         said = feedback.renamed(slug, done.old_name, done.name)
         back_to = feedback.remember(request, slug, said, refused=False, back=done.back)
     return redirect(reverse("categories:index") + "#" + back_to)
+
+
+@require_POST
+@require_capability("manage_categories")
+def delete(request, slug: str):
+    """Delete a category no question is in; the message offers Undo (put it back)."""
+    try:
+        deleted = services.delete_empty_category(
+            slug=slug,
+            actor=request.user.get_username(),
+            form_nonce=request.POST.get("form_nonce", ""),
+        )
+    except services.CategoryServiceError as exc:
+        messages.error(request, exc.wording.html())
+    else:
+        feedback.tell_deleted(request, deleted)
+    return redirect("categories:index")
+
+
+@require_POST
+@require_capability("manage_categories")
+def put_back(request, slug: str):
+    """Undo a deletion: the category's item back as it was."""
+    try:
+        done = services.put_back_category(
+            slug=slug,
+            actor=request.user.get_username(),
+            form_nonce=request.POST.get("form_nonce", ""),
+        )
+    except services.CategoryServiceError as exc:
+        messages.error(request, exc.wording.html())
+        return redirect("categories:index")
+    feedback.tell_put_back(request, done)
+    return redirect("categories:index")  # the message is where the Undo was: at the top
 
 
 @require_POST

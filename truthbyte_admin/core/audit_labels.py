@@ -26,6 +26,8 @@ ACTIONS = {
     "restore": "Restored",
     "rename": "Renamed",
     "create_category": "Created the category",
+    "delete_category": "Deleted the empty category",
+    "undo-delete_category": "Put back a deleted category",
     "reconcile": "Repaired the count",
     "repair_list": "Repaired the game's list",
     "store_streaks": "Stored streaks",

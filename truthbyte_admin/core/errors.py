@@ -105,6 +105,10 @@ RESENT_FORM = (
 )
 
 
+# Said after a change whose confirmation was lost and which a re-read shows applied.
+CONFIRMATION_LOST = " The game's database didn't confirm it, but it did go through."
+
+
 def not_confirmed(change: str, now: str) -> str:
     """What to say when DynamoDB did not confirm ``change`` and a re-read shows it not applied
     (``now``: what is stored). Not "not applied": an attempt that got no answer (a timeout) may

@@ -15,15 +15,19 @@ from urllib.parse import quote, unquote
 
 from django.conf import settings
 
-UndoKind = Literal["review", "streak_store"]
+UndoKind = Literal["review", "streak_store", "category_delete"]
 
 # Each kind's tag prefix. No prefix starts another, so a tag is never read as the wrong kind.
-UNDO_PREFIXES: dict[str, str] = {"review": "undo:", "streak_store": "streaks-undo:"}
+UNDO_PREFIXES: dict[str, str] = {
+    "review": "undo:",
+    "streak_store": "streaks-undo:",
+    "category_delete": "category-undo:",
+}
 
 
 def undo_minutes() -> int:
-    """How long a staff change can be undone: one setting for reviews and streak stores alike,
-    so staff learn one limit."""
+    """How long a staff change can be undone: one setting for reviews, streak stores and
+    category deletions alike, so staff learn one limit."""
     return int(getattr(settings, "MODERATION_UNDO_MINUTES", 10))
 
 

@@ -561,3 +561,88 @@ def commit_count_sets(tx: Transaction, slugs: Iterable[str], *, token: str) -> N
         if changed:
             raise Conflict(current=changed) from exc
         raise
+
+
+# --- deleting an empty category, and putting it back ------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredCategory:
+    """A category's item as stored: every field as a plain value (what a deletion records and
+    putting it back writes), and the :class:`Category` they make."""
+
+    fields: dict
+    category: Category
+
+
+def stored_category(slug: str) -> StoredCategory | None:
+    """The category's item as stored now (strongly consistent), or None when it has none."""
+    key_attr = schema()
+    if key_attr is None:
+        return None
+    fields = tables.get_item(tables.CATEGORIES, {key_attr: slug}, consistent=True)
+    return None if fields is None else recorded_category(fields)
+
+
+def recorded_category(fields: dict) -> StoredCategory:
+    """A category's fields as a deletion recorded them (its audit entry), to put back."""
+    return StoredCategory(fields, Category.from_item(fields, schema() or ""))
+
+
+def add_deletion(tx: Transaction, slug: str, stored: StoredCategory) -> None:
+    """Delete ``slug``'s item inside ``tx`` if its count is still what ``stored`` holds.
+
+    The caller has found no index item for it (:func:`category_index.without_questions`). A
+    question indexed there meanwhile by our writes moves that count (:func:`add_count_change`),
+    so the delete is refused; one put there after the commit recreates the item with its count.
+    """
+    key_attr = schema() or ""
+    count_attr = _count_attr(key_attr)
+    names = {"#key": key_attr, "#count": count_attr}
+    if count_attr in stored.fields:
+        condition, values = (
+            "attribute_exists(#key) AND #count = :seen",
+            {":seen": stored.fields[count_attr]},
+        )
+    else:
+        condition, values = "attribute_exists(#key) AND attribute_not_exists(#count)", None
+    tx.delete(
+        f"delete-category:{slug}",
+        tables.name(tables.CATEGORIES),
+        _key(slug, key_attr),
+        condition=condition,
+        names=names,
+        values=values,
+    )
+
+
+def add_put_back(tx: Transaction, slug: str, stored: StoredCategory) -> None:
+    """Put a deleted category's item back inside ``tx``, as :func:`stored_category` read it
+    (categories hold text, numbers and lists, which its audit entry's JSON keeps), if no item
+    has taken its place since."""
+    key_attr = schema() or ""
+    tx.put(
+        f"put-back-category:{slug}",
+        tables.name(tables.CATEGORIES),
+        {**stored.fields, key_attr: slug},
+        condition="attribute_not_exists(#key)",
+        names={"#key": key_attr},
+    )
+
+
+def commit_deletion(tx: Transaction, slug: str, *, token: str) -> None:
+    """Execute a deletion (:func:`add_deletion`) or a put back (:func:`add_put_back`). Raises
+    NotFound when the item to delete is gone, :class:`Conflict` with the Category as stored now
+    when its count changed meanwhile or an item is there to put back over; other cancellations
+    stay TransactionCancelled."""
+    try:
+        tx.execute(token=token)
+    except TransactionCancelled as exc:
+        for label in (f"delete-category:{slug}", f"put-back-category:{slug}"):
+            reason = exc.condition_failed_on(label)
+            if reason is None:
+                continue
+            if not reason.item:
+                raise NotFound(f"There is no category “{slug}”.") from exc
+            raise Conflict(current=Category.from_item(reason.item, schema() or "")) from exc
+        raise

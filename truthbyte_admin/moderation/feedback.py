@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 
+from ..core.errors import CONFIRMATION_LOST
 from ..core.question_form import categories_named, names_not_used
-from .services import CONFIRMATION_LOST
 
 if TYPE_CHECKING:
     from .services import ApprovalResult, RejectionResult, UndoResult

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.text import capfirst
 
 from ..core.errors import (
+    CONFIRMATION_LOST,
     RESENT_FORM,
     category_created_meanwhile,
     category_name_taken,
@@ -154,9 +155,6 @@ class RejectionResult:
     confirmation_lost: bool = False
     question_text: str = ""  # what the player submitted, for saying which submission it was
     reviewed_at: int | None = None  # as stored (epoch seconds): its Undo runs from then
-
-
-CONFIRMATION_LOST = " The game's database didn't confirm it, but it did go through."
 
 
 @dataclass
