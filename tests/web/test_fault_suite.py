@@ -1,9 +1,10 @@
 """The standing fault suite: the real pages, through the fault-injecting proxy.
 
 Each scenario runs the same burst of staff actions (approve, reject, edit, create, retire,
-rename, reconcile) under one kind of seeded fault. After every action: no traceback (the test
-client re-raises any), no bare 500, and the message shown is checked against what is stored
-(read directly, past the proxy). After the burst: every index/count invariant exact.
+rename, delete an empty category and undo it, reconcile) under one kind of seeded fault. After
+every action: no traceback (the test client re-raises any), no bare 500, and the message shown
+is checked against what is stored (read directly, past the proxy). After the burst: every
+index/count invariant exact.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def _form(question, **changes) -> dict:
 def test_pages_under_faults_never_misinform(scenario, game_tables, faults, settings, admin_client):
     direct = Direct(settings, game_tables.url)
     with direct:
-        seed_categories("general", "geography", "science", "history")
+        seed_categories("general", "geography", "science", "history", "mistake")
         seed(
             *[
                 make_question(f"f{n}", ["science"] if n % 2 else ["history"], 1 + n % 4)
@@ -163,6 +164,23 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
     )
     assert response.status_code in (404, 503)
 
+    # delete an empty category, then put it back with the message's Undo
+    response = admin_client.post("/categories/mistake/delete/", {"form_nonce": _nonce()})
+    no_bare_500(response)
+    shown = messages_and_page(response)
+    with direct:
+        deleted = categories_repo.stored_category("mistake") is None
+    assert deleted == ("Deleted the empty category" in shown), shown
+    checked += 1
+    if deleted:
+        response = admin_client.post("/categories/mistake/put-back/", {"form_nonce": _nonce()})
+        no_bare_500(response)
+        shown = messages_and_page(response)
+        with direct:
+            back = categories_repo.stored_category("mistake") is not None
+        assert back == ("Put back the category" in shown), shown
+    checked += 1
+
     # reconcile (there should be nothing to fix: every write kept the counts exact)
     response = admin_client.post("/categories/reconcile/", {"form_nonce": _nonce()})
     no_bare_500(response)
@@ -174,4 +192,4 @@ def test_pages_under_faults_never_misinform(scenario, game_tables, faults, setti
     with direct:
         problems = index_and_count_problems()
     assert not problems, problems[:10]
-    assert checked == 16
+    assert checked == 18
