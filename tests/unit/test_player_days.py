@@ -55,6 +55,19 @@ def test_calendar_is_twelve_months_monday_first_with_month_headers():
     )
 
 
+def test_calendar_draws_no_day_before_2000_and_offers_no_way_there():
+    days = {dt.date(1999, 12, 31): Day(), dt.date(2000, 1, 1): Day()}
+    end_month = dt.date(2000, 1, 1)
+    facts = _facts(days, end_month)
+    calendar = build_calendar(facts, end_month, TODAY)
+    shown = [f.date for row in calendar.rows for f in row if f is not None]
+    assert min(shown) == dt.date(2000, 1, 1)  # 1999's cells would link to refused pages
+    assert (calendar.prev_month, calendar.prev_year) == (None, None)
+    assert [f.date for f in facts_page(facts, calendar, TODAY, 1).rows][-1] == dt.date(2000, 1, 1)
+    later = build_calendar(_facts(days, dt.date(2000, 6, 1)), dt.date(2000, 6, 1), TODAY)
+    assert (later.prev_month, later.prev_year) == ("2000-05", "2000-01")  # clamped, not 1999
+
+
 def test_calendar_of_this_month_has_no_way_forward():
     end_month = TODAY.replace(day=1)
     calendar = build_calendar(_facts({}, end_month), end_month, TODAY)

@@ -118,8 +118,10 @@ def test_first_and_last_calendar_days_have_no_impossible_links(small_pool, suppo
     first = support_client.get("/daily/", {"date": "2000-01-01"}).content.decode()
     assert 'rel="prev"' not in first
     assert 'href="?date=2000-01-02"' in first
-    second = support_client.get("/daily/range/", {"start": "2000-01-02", "days": "14"})
-    assert 'rel="prev"' not in second.content.decode()
+    fortnight = support_client.get("/daily/range/", {"start": "2000-01-05", "days": "14"})
+    assert 'href="?start=2000-01-01&amp;days=14"' in fortnight.content.decode()  # not 1999
+    first_range = support_client.get("/daily/range/", {"start": "2000-01-01", "days": "14"})
+    assert 'rel="prev"' not in first_range.content.decode()
     last = support_client.get("/daily/", {"date": "9999-12-31"}).content.decode()
     assert 'rel="next"' not in last
     assert 'href="?date=9999-12-30"' in last

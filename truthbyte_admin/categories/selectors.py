@@ -24,6 +24,7 @@ from ..core.links import audit_log_url, category_row_id, html_key
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data.models import GENERAL, default_display_name
+from ..domain.categories import key_problem
 from ..domain.validation import DIFFICULTIES as DIFFICULTY_LEVELS
 from ..staffindex import selectors as index_selectors
 from ..staffindex.freshness import Freshness
@@ -76,7 +77,12 @@ class CategoryRow:
     def deletable(self) -> bool:
         """No question is in it (as the staff index has it; the deletion re-reads the game's
         data): a category made by mistake can go. Never ``general``."""
-        return self.has_item and self.actual == 0 and self.slug != GENERAL
+        return (
+            self.has_item
+            and self.actual == 0
+            and self.slug != GENERAL
+            and not key_problem(self.slug)
+        )
 
     @property
     def players_see(self) -> str | None:

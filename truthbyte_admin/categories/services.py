@@ -16,7 +16,7 @@ from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.category_index import count_index, without_questions
 from ..data.errors import Conflict, NotFound, OutcomeUnknown, SentBefore, TransactionCancelled
-from ..data.models import GENERAL, Category
+from ..data.models import GENERAL, AuditEntry, Category
 from ..data.transactions import MAX_ACTIONS, Transaction, form_request_token
 from ..domain.categories import count_drift, key_problem, named_like
 from ..domain.validation import validate_display_name
@@ -510,12 +510,16 @@ class Deleted:
 
 def delete_empty_category(*, slug: str, actor: str, form_nonce: str = "") -> Deleted:
     """Delete a category that no question is in (a mistaken "hist" made with one Enter in the
-    picker), with its audit entry, in one transaction.
+    picker), with its audit entry (which keeps the item exactly, for Undo), in one transaction.
 
     Refused while any index item names it (one consistent Query), and conditional on its stored
-    count being what was read, which any question our writes put there moves. Questions whose
-    own categories name it without an index item are drift that "Verify now" finds; deleting
-    the name and count changes nothing for them. ``general`` is never deleted.
+    count and display name being those read: a question our writes put there moves the count,
+    a rename the name. The game's own approval writes index items without touching the count,
+    and no condition can say "no index item": one approved in the moment between the Query and
+    the commit leaves a category the dashboard shows without a stored count, which Repair
+    recreates. Questions whose own categories name it without an index item are drift that
+    "Verify now" finds; deleting the name and count changes nothing for them. ``general`` is
+    never deleted.
     """
     if categories_repo.schema() is None:
         raise CategoryServiceError(NO_TABLE)
@@ -541,23 +545,23 @@ def delete_empty_category(*, slug: str, actor: str, form_nonce: str = "") -> Del
     tx = Transaction()
     categories_repo.add_deletion(tx, slug, stored)
     at = dt.datetime.now(dt.UTC)
-    audit.add_to(
-        tx,
-        audit.new_entry(
-            audit.category_entity(slug),
-            actor=actor,
-            action=DELETE_ACTION,
-            before=stored.fields,
-            note=f"Deleted “{display_name}”: no question was in it",
-            at=at,
-        ),
+    entry = audit.new_entry(
+        audit.category_entity(slug),
+        actor=actor,
+        action=DELETE_ACTION,
+        before=stored.item,
+        note=f"Deleted “{display_name}”: no question was in it",
+        at=at,
     )
+    audit.add_to(tx, entry)
     token = form_request_token(form_nonce, "delete-category", slug)
     lost = False
     try:
         categories_repo.commit_deletion(tx, slug, token=token)
     except OutcomeUnknown as exc:
-        if categories_repo.stored_category(slug) is not None:
+        # Our own entry says whether this deletion is stored; the item being gone doesn't (a
+        # colleague may have deleted it meanwhile).
+        if not audit.is_stored(entry):
             raise CategoryServiceError(_delete_not_confirmed(exc, slug)) from exc
         tx.found_applied()
         lost = True
@@ -566,8 +570,8 @@ def delete_empty_category(*, slug: str, actor: str, form_nonce: str = "") -> Del
     except Conflict as exc:
         raise CategoryServiceError(
             Wording(
-                "Not deleted: the stored count of {slug} changed meanwhile (a question was put "
-                "in it, here or by the game). Nothing was changed.",
+                "Not deleted: {slug} changed meanwhile (a question was put in it, or it was "
+                "renamed, here or by someone else). Nothing was changed.",
                 {"slug": slug},
             )
         ) from exc
@@ -584,24 +588,39 @@ def delete_empty_category(*, slug: str, actor: str, form_nonce: str = "") -> Del
     return Deleted(slug, display_name, undo_deadline(at), confirmation_lost=lost)
 
 
+def _latest_change(slug: str) -> AuditEntry | None:
+    return next(iter(audit.history(audit.category_entity(slug), limit=1)), None)
+
+
 def _gone(slug: str) -> Wording:
     """Why there is nothing to delete: said from the category's log, which knows whether it was
     deleted (this same form sent twice, another tab, someone else)."""
-    latest = next(iter(audit.history(audit.category_entity(slug), limit=1)), None)
+    latest = _latest_change(slug)
     if latest is not None and latest.action == DELETE_ACTION:
-        return Wording(
-            literal(f"Nothing to delete: {latest.actor} deleted ")
-            + "{slug}"
-            + literal(f" at {latest.at:%H:%M} UTC ({latest.at:%Y-%m-%d})."),
-            {"slug": slug},
-        )
+        return _said_by(latest, "Nothing to delete: {actor} deleted {slug} at {when}.", slug)
     return Wording("Nothing to delete: there is no category {slug} now.", {"slug": slug})
+
+
+def _said_by(entry: AuditEntry, template: str, slug: str) -> Wording:
+    """A sentence naming who did ``entry`` and when (UTC), with ``slug`` in its isolate."""
+    when = f"{entry.at:%H:%M} UTC ({entry.at:%Y-%m-%d})"
+    return Wording(
+        template.replace("{actor}", literal(entry.actor)).replace("{when}", literal(when)),
+        {"slug": slug},
+    )
 
 
 def _delete_not_confirmed(exc: OutcomeUnknown, slug: str) -> Wording:
     if isinstance(exc, SentBefore):
         return Wording(literal(f"Not deleted. {RESENT_FORM}"))
-    return Wording(not_confirmed("deletion", "{slug} is still there as of now"), {"slug": slug})
+    if categories_repo.stored_category(slug) is None:
+        latest = _latest_change(slug)
+        if latest is not None and latest.action == DELETE_ACTION:
+            return _said_by(latest, "Not deleted by you: {actor} deleted {slug} at {when}.", slug)
+        now = "{slug} is not there as of now, deleted by something other than this page"
+    else:
+        now = "{slug} is still there as of now"
+    return Wording(not_confirmed("deletion", now), {"slug": slug})
 
 
 @dataclass(frozen=True)
@@ -614,26 +633,15 @@ class PutBack:
 def put_back_category(
     *, slug: str, actor: str, form_nonce: str = "", now: dt.datetime | None = None
 ) -> PutBack:
-    """Undo a deletion: put the category's item back as its deletion recorded it, if that is
-    still the category's latest change, within the undo time, and no item has taken its place
-    (a question put in it since recreates it, with its count)."""
+    """Undo a deletion: put the category's item back exactly as its deletion recorded it, if
+    that is still the category's latest change, within the undo time, and no item has taken
+    its place (a question put in it since recreates it, with its count)."""
     problem = key_problem(slug)
     if problem or categories_repo.schema() is None:
         raise CategoryServiceError(problem or NO_TABLE)
-    latest = next(iter(audit.history(audit.category_entity(slug), limit=1)), None)
+    latest = _latest_change(slug)
     if latest is None or latest.action != DELETE_ACTION or not isinstance(latest.before, dict):
-        if latest is not None and latest.action == PUT_BACK_ACTION:
-            raise CategoryServiceError(
-                Wording(
-                    literal(f"Nothing to undo: {latest.actor} put ")
-                    + "{slug}"
-                    + literal(f" back at {latest.at:%H:%M} UTC."),
-                    {"slug": slug},
-                )
-            )
-        raise CategoryServiceError(
-            Wording("Nothing to undo: {slug} was not deleted last.", {"slug": slug})
-        )
+        raise CategoryServiceError(_nothing_to_put_back(latest, slug))
     now = now or dt.datetime.now(dt.UTC)
     if now > undo_deadline(latest.at):
         raise CategoryServiceError(
@@ -644,32 +652,24 @@ def put_back_category(
     display_name = recorded.category.display_name
     tx = Transaction()
     categories_repo.add_put_back(tx, slug, recorded)
-    audit.add_to(
-        tx,
-        audit.new_entry(
-            audit.category_entity(slug),
-            actor=actor,
-            action=PUT_BACK_ACTION,
-            after=recorded.fields,
-            note=f"Put back “{display_name}” as it was before its deletion",
-        ),
+    entry = audit.new_entry(
+        audit.category_entity(slug),
+        actor=actor,
+        action=PUT_BACK_ACTION,
+        after=recorded.item,
+        note=f"Put back “{display_name}” as it was before its deletion",
     )
+    audit.add_to(tx, entry)
     token = form_request_token(form_nonce, "put-back-category", slug)
     try:
         categories_repo.commit_deletion(tx, slug, token=token)
     except OutcomeUnknown as exc:
-        if categories_repo.stored_category(slug) is None:
+        if not audit.is_stored(entry):
             raise CategoryServiceError(_put_back_not_confirmed(exc, slug)) from exc
         tx.found_applied()
         return PutBack(slug, display_name, confirmation_lost=True)
     except Conflict as exc:
-        raise CategoryServiceError(
-            Wording(
-                "Not put back: {slug} exists again (a question was put in it since), so there "
-                "is nothing to put back. Nothing was changed.",
-                {"slug": slug},
-            )
-        ) from exc
+        raise CategoryServiceError(_nothing_to_put_back(_latest_change(slug), slug)) from exc
     except TransactionCancelled as exc:
         raise CategoryServiceError(
             Wording(
@@ -682,7 +682,24 @@ def put_back_category(
     return PutBack(slug, display_name)
 
 
+def _nothing_to_put_back(latest: AuditEntry | None, slug: str) -> Wording:
+    """Why an Undo of a deletion has nothing to do, from the category's latest change."""
+    if latest is not None and latest.action == PUT_BACK_ACTION:
+        return _said_by(latest, "Nothing to undo: {actor} put {slug} back at {when}.", slug)
+    if latest is not None and latest.action == DELETE_ACTION:  # an item took its place
+        return Wording(
+            "Not put back: {slug} exists again (a question was put in it since), so there is "
+            "nothing to put back. Nothing was changed.",
+            {"slug": slug},
+        )
+    return Wording("Nothing to undo: {slug} was not deleted last.", {"slug": slug})
+
+
 def _put_back_not_confirmed(exc: OutcomeUnknown, slug: str) -> Wording:
     if isinstance(exc, SentBefore):
         return Wording(literal(f"Not put back. {RESENT_FORM}"))
-    return Wording(not_confirmed("undo", "{slug} is still deleted as of now"), {"slug": slug})
+    if categories_repo.stored_category(slug) is None:
+        now = "{slug} is still deleted as of now"
+    else:
+        now = "{slug} is there as of now, but not put back by this page"
+    return Wording(not_confirmed("undo", now), {"slug": slug})

@@ -72,7 +72,11 @@ class RangeQuery:
 
     @property
     def previous(self) -> dt.date | None:
-        return _step(self.start, -self.days)
+        """The range before this one; one that would start before GAME_FIRST_DAY starts on it
+        (the first days stay reachable)."""
+        if self.start <= GAME_FIRST_DAY:
+            return None
+        return _step(self.start, -self.days) or GAME_FIRST_DAY
 
     @property
     def next(self) -> dt.date | None:

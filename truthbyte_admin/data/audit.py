@@ -264,6 +264,17 @@ def add_to(tx: Transaction, entry: AuditEntry) -> Transaction:
     )
 
 
+def is_stored(entry: AuditEntry) -> bool:
+    """Whether this very entry is stored (one strongly consistent GetItem): after an unknown
+    outcome, whether the transaction that carried it was applied, whatever else changed the
+    item it is about meanwhile."""
+    key = {"entity": entry.entity, "event": entry.sort_key()}
+    response = client.call(
+        "get_item", TableName=tables.name(tables.AUDIT), Key=to_item(key), ConsistentRead=True
+    )
+    return "Item" in response
+
+
 def record(entry: AuditEntry) -> None:
     """Record an entry on its own (for single-item changes already applied atomically)."""
     table = tables.name(tables.AUDIT)

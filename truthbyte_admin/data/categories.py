@@ -18,7 +18,7 @@ from .errors import (
     TransactionCancelled,
 )
 from .models import GENERAL, Category, default_display_name
-from .serialization import from_item, to_attr
+from .serialization import from_item, to_attr, wire_as_json, wire_from_json
 from .transactions import Transaction
 
 
@@ -568,10 +568,11 @@ def commit_count_sets(tx: Transaction, slugs: Iterable[str], *, token: str) -> N
 
 @dataclass(frozen=True)
 class StoredCategory:
-    """A category's item as stored: every field as a plain value (what a deletion records and
-    putting it back writes), and the :class:`Category` they make."""
+    """A category's item exactly as stored, as JSON can hold it (its wire form, binary values as
+    base64): what a deletion records in its audit entry and putting it back writes, byte for
+    byte; and the :class:`Category` it makes."""
 
-    fields: dict
+    item: dict
     category: Category
 
 
@@ -580,51 +581,60 @@ def stored_category(slug: str) -> StoredCategory | None:
     key_attr = schema()
     if key_attr is None:
         return None
-    fields = tables.get_item(tables.CATEGORIES, {key_attr: slug}, consistent=True)
-    return None if fields is None else recorded_category(fields)
+    response = client.call(
+        "get_item",
+        TableName=tables.name(tables.CATEGORIES),
+        Key={key_attr: to_attr(slug)},
+        ConsistentRead=True,
+    )
+    return recorded_category(wire_as_json(response["Item"])) if "Item" in response else None
 
 
-def recorded_category(fields: dict) -> StoredCategory:
-    """A category's fields as a deletion recorded them (its audit entry), to put back."""
-    return StoredCategory(fields, Category.from_item(fields, schema() or ""))
+def recorded_category(item: dict) -> StoredCategory:
+    """A category's item as :func:`stored_category` gave it (and a deletion recorded it)."""
+    return StoredCategory(item, Category.from_item(from_item(wire_from_json(item)), schema() or ""))
 
 
 def add_deletion(tx: Transaction, slug: str, stored: StoredCategory) -> None:
-    """Delete ``slug``'s item inside ``tx`` if its count is still what ``stored`` holds.
+    """Delete ``slug``'s item inside ``tx`` if its count and display name are still those of
+    ``stored``.
 
     The caller has found no index item for it (:func:`category_index.without_questions`). A
     question indexed there meanwhile by our writes moves that count (:func:`add_count_change`),
-    so the delete is refused; one put there after the commit recreates the item with its count.
+    and a rename its name, so the delete is refused rather than losing either; a question put
+    there after the commit recreates the item with its count.
     """
     key_attr = schema() or ""
-    count_attr = _count_attr(key_attr)
-    names = {"#key": key_attr, "#count": count_attr}
-    if count_attr in stored.fields:
-        condition, values = (
-            "attribute_exists(#key) AND #count = :seen",
-            {":seen": stored.fields[count_attr]},
-        )
-    else:
-        condition, values = "attribute_exists(#key) AND attribute_not_exists(#count)", None
+    fields = from_item(wire_from_json(stored.item))
+    condition = ["attribute_exists(#key)"]
+    names = {"#key": key_attr}
+    values = {}
+    for n, attr in enumerate((_count_attr(key_attr), _display_attr(key_attr))):
+        names[f"#a{n}"] = attr
+        if fields.get(attr) is not None:
+            condition.append(f"#a{n} = :v{n}")
+            values[f":v{n}"] = fields[attr]
+        else:  # absent (or NULL, which a condition can't compare): still so
+            condition.append(f"(attribute_not_exists(#a{n}) OR attribute_type(#a{n}, :null))")
+            values[":null"] = "NULL"
     tx.delete(
         f"delete-category:{slug}",
         tables.name(tables.CATEGORIES),
         _key(slug, key_attr),
-        condition=condition,
+        condition=" AND ".join(condition),
         names=names,
-        values=values,
+        values=values or None,
     )
 
 
 def add_put_back(tx: Transaction, slug: str, stored: StoredCategory) -> None:
-    """Put a deleted category's item back inside ``tx``, as :func:`stored_category` read it
-    (categories hold text, numbers and lists, which its audit entry's JSON keeps), if no item
-    has taken its place since."""
+    """Put a deleted category's item back inside ``tx``, byte for byte as
+    :func:`stored_category` read it, if no item has taken its place since."""
     key_attr = schema() or ""
-    tx.put(
+    tx.put_wire(
         f"put-back-category:{slug}",
         tables.name(tables.CATEGORIES),
-        {**stored.fields, key_attr: slug},
+        wire_from_json(stored.item),
         condition="attribute_not_exists(#key)",
         names={"#key": key_attr},
     )
@@ -633,8 +643,8 @@ def add_put_back(tx: Transaction, slug: str, stored: StoredCategory) -> None:
 def commit_deletion(tx: Transaction, slug: str, *, token: str) -> None:
     """Execute a deletion (:func:`add_deletion`) or a put back (:func:`add_put_back`). Raises
     NotFound when the item to delete is gone, :class:`Conflict` with the Category as stored now
-    when its count changed meanwhile or an item is there to put back over; other cancellations
-    stay TransactionCancelled."""
+    when its count or name changed meanwhile or an item is there to put back over; other
+    cancellations stay TransactionCancelled."""
     try:
         tx.execute(token=token)
     except TransactionCancelled as exc:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -58,6 +60,35 @@ def from_item(item: dict | None) -> dict:
     if not item:
         return {}
     return {_text(key): _deserializer.deserialize(value) for key, value in item.items()}
+
+
+def wire_as_json(item: dict) -> dict:
+    """An item as botocore hands it over (wire form: ``{"N": "2.50"}``, binary as bytes) as
+    JSON can hold it exactly: binary as base64 text, as DynamoDB's own JSON has it. Numbers keep
+    their digits, sets stay sets, NULL stays NULL."""
+    return {name: _wire_value(value, _base64) for name, value in item.items()}
+
+
+def wire_from_json(item: dict) -> dict:
+    """The reverse of :func:`wire_as_json`: the item as botocore sends it."""
+    return {name: _wire_value(value, base64.b64decode) for name, value in item.items()}
+
+
+def _base64(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def _wire_value(value: dict, binary: Callable[[Any], Any]) -> dict:
+    (kind, content), *_ = value.items()
+    if kind == "B":
+        return {"B": binary(content)}
+    if kind == "BS":
+        return {"BS": [binary(member) for member in content]}
+    if kind == "M":
+        return {"M": {name: _wire_value(member, binary) for name, member in content.items()}}
+    if kind == "L":
+        return {"L": [_wire_value(member, binary) for member in content]}
+    return {kind: content}
 
 
 def _prepare(value: Any) -> Any:

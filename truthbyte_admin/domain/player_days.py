@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from .daily_set import GAME_FIRST_DAY
 from .ranks import STREAK_THRESHOLD, rank_for_score
 from .streaks import (
     BELOW,
@@ -257,8 +258,8 @@ class Calendar:
     rows: list[list[DayFact | None]]  # 7 rows (Mon..Sun) x weeks; None = outside the window
     months: list[MonthHeader]
     end_param: str
-    prev_month: str
-    prev_year: str
+    prev_month: str | None  # None: it would be before GAME_FIRST_DAY, which no page shows
+    prev_year: str | None
     next_month: str | None
     next_year: str | None
     is_latest: bool
@@ -295,26 +296,30 @@ def build_calendar(
     months: int = CALENDAR_MONTHS,
 ) -> Calendar:
     """A Monday-first grid of `months` months ending with `end_month`, with its navigation
-    (never past the current month)."""
+    (never past the current month, nor before GAME_FIRST_DAY: days before it are not drawn)."""
     start, end = calendar_window(end_month, months)
+    first_shown = max(start, GAME_FIRST_DAY)
     first_monday = start - dt.timedelta(days=start.weekday())
     weeks = (end - first_monday).days // 7 + 1
     rows: list[list[DayFact | None]] = [[] for _ in range(7)]
     for week in range(weeks):
         for weekday in range(7):
             day = first_monday + dt.timedelta(days=week * 7 + weekday)
-            rows[weekday].append(facts.get(day) if start <= day <= end else None)
+            rows[weekday].append(facts.get(day) if first_shown <= day <= end else None)
     this_month = today.replace(day=1)
     next_month = add_months(end_month, 1)
     next_year = add_months(end_month, 12)
+    first_month = GAME_FIRST_DAY.replace(day=1)
+    prev_month = add_months(end_month, -1)
+    prev_year = max(add_months(end_month, -12), first_month)
     return Calendar(
         start=start,
         end=end,
         rows=rows,
         months=_month_headers(start, end, first_monday, weeks),
         end_param=f"{end_month:%Y-%m}",
-        prev_month=f"{add_months(end_month, -1):%Y-%m}",
-        prev_year=f"{add_months(end_month, -12):%Y-%m}",
+        prev_month=f"{prev_month:%Y-%m}" if prev_month >= first_month else None,
+        prev_year=f"{prev_year:%Y-%m}" if end_month > first_month else None,
         next_month=f"{next_month:%Y-%m}" if next_month <= this_month else None,
         next_year=f"{min(next_year, this_month):%Y-%m}" if end_month < this_month else None,
         is_latest=end_month >= this_month,
@@ -362,7 +367,7 @@ def facts_page(
     days = [
         d
         for d in sorted(facts, reverse=True)
-        if calendar.start <= d <= last and not facts[d].before_account
+        if max(calendar.start, GAME_FIRST_DAY) <= d <= last and not facts[d].before_account
     ]
     pages = max(1, -(-len(days) // per_page))
     page = min(page, pages)
