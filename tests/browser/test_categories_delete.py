@@ -1,5 +1,6 @@
 """Deleting a category no question is in, from the dashboard, keyboard first: a dialog asks,
-the message says what was deleted and takes the focus, and its Undo puts the category back."""
+the message says what was deleted and takes the focus, and an Undo (the message's, then the
+page's own for 10 minutes) puts the category back."""
 
 from __future__ import annotations
 
@@ -44,6 +45,13 @@ def test_an_empty_category_is_deleted_after_a_dialog_and_undone_from_the_message
 
     page.keyboard.press("Tab")  # the message's Undo is the next stop
     expect(said.get_by_test_id("message-undo")).to_be_focused()
+    # Gone with a reload, the message's Undo stays on the page for its 10 minutes.
+    page.reload()
+    expect(page.get_by_test_id("undo-message")).to_have_count(0)
+    kept = page.get_by_test_id("recently-deleted")
+    expect(kept).to_contain_text("Deleted in the last 10 minutes")
+    screenshot(page, "categories-recently-deleted-1024")
+    kept.get_by_role("button", name="Undo: put back hist").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#messages")).to_contain_text("Put back the category “hist” (“Hist”)")
     expect(page.locator("#cat-hist")).to_be_visible()

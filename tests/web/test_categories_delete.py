@@ -239,7 +239,7 @@ def test_a_rename_meanwhile_refuses_the_delete(with_hist):
     assert categories_repo.get("hist").display_name == "History (old)"
 
 
-def test_a_second_undo_says_who_put_it_back(with_hist, editor_client, client, make_staff):
+def test_a_second_undo_says_who_put_it_back(with_hist):
     services.delete_empty_category(slug="hist", actor="eddie")
     services.put_back_category(slug="hist", actor="mona")
     with pytest.raises(services.CategoryServiceError) as raised:
@@ -257,3 +257,33 @@ def test_keys_no_link_can_carry_get_no_form(game_tables, db, editor_client):
     assert "/categories/a/../b/" not in html
     assert html.count('data-testid="delete-category"') == 0
     assert html.count("(can't be renamed here: its key can't be part of a link)") == 1
+
+
+def test_the_dashboard_keeps_the_undo_after_the_message_is_gone(with_hist, editor_client):
+    editor_client.post("/categories/hist/delete/", {"form_nonce": _nonce()})
+    editor_client.get("/categories/")  # the message, shown once
+    with assert_dynamodb_requests(0):  # from the staff copy of the log
+        html = editor_client.get("/categories/").content.decode()
+    kept = html[html.index('data-testid="recently-deleted"') :]
+    kept = kept[: kept.index("</div>")]
+    assert "Deleted in the last 10 minutes" in kept
+    assert '<code dir="auto">hist</code> (<bdi>Hist</bdi>), by eddie at' in kept
+    assert 'action="/categories/hist/put-back/"' in kept
+    assert 'aria-label="Undo: put back hist"' in kept
+    assert re.search(r"within 10 minutes \(until \d\d:\d\d UTC\)", kept)
+    editor_client.post("/categories/hist/put-back/", {"form_nonce": _nonce()})
+    assert "recently-deleted" not in editor_client.get("/categories/").content.decode()
+
+
+def test_an_undo_after_another_change_names_that_change(with_hist):
+    services.delete_empty_category(slug="hist", actor="eddie")
+    audit.record(  # a save that named "hist" as a new category made it again
+        audit.category_creation("hist", "Hist", actor="mona", question_id="q1", where="here")
+    )
+    with pytest.raises(services.CategoryServiceError) as raised:
+        services.put_back_category(slug="hist", actor="eddie")
+    assert re.match(
+        r"Nothing to undo: the latest change to “hist” is not its deletion \(created the "
+        r"category by mona at \d\d:\d\d UTC",
+        str(raised.value),
+    )

@@ -195,7 +195,7 @@ def test_support_cannot_verify(pool, support_client):
     refused = support_client.post("/categories/verify/")
     assert refused.status_code == 403
     assert (
-        "Your role can&#x27;t check, rename or repair categories; editors and admins can."
+        "Your role can&#x27;t check, rename, repair or delete categories; editors and admins can."
     ) in refused.content.decode()
 
 

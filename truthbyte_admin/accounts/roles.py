@@ -31,7 +31,7 @@ CAPABILITIES: dict[str, set[str]] = {
 DOING = {
     "moderate": "review submissions",
     "edit_questions": "create, edit or retire questions",
-    "manage_categories": "check, rename or repair categories",
+    "manage_categories": "check, rename, repair or delete categories",
     "store_streaks": "store a player's streaks",
     "view_sign_in_events": "see staff sign-in events",
     "edit_rejection_reasons": "change the rejection reasons",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -329,6 +330,17 @@ def entries_about(entity: str, *, limit: int) -> EntriesAbout:
     it: one SQL query."""
     records = list(AuditRecord.objects.filter(entity=entity).order_by("-at", "-id")[: limit + 1])
     return EntriesAbout(records[:limit], len(records) > limit, audit_log_url(entity))
+
+
+def entries_since(
+    *, entity_type: str, actions: Iterable[str], since: dt.datetime, limit: int = 50
+) -> list[AuditRecord]:
+    """The latest entries of ``actions`` about things of one kind since ``since``, newest
+    first (one SQL query): what a page offers to undo."""
+    records = AuditRecord.objects.filter(
+        entity_type=entity_type, action__in=list(actions), at__gte=since
+    )
+    return list(records.order_by("-at", "-id")[:limit])
 
 
 def recent_actions(*, limit: int, include_security: bool) -> list[AuditRow]:

@@ -10,6 +10,7 @@ item, O(index) — happens only when someone asks for it (:mod:`.verify`) and in
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import unicodedata
@@ -20,7 +21,10 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
+from ..auditlog import selectors as audit_log
+from ..core.clock import utc_now
 from ..core.links import audit_log_url, category_row_id, html_key
+from ..core.undo import undo_deadline, undo_minutes
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data.models import GENERAL, default_display_name
@@ -185,6 +189,7 @@ class Dashboard:
     freshness: Freshness | None = None
     drift_checked: index_selectors.DriftCheck | None = None
     check: verify.CountCheck | None = None  # the latest "Verify now", None if none is kept
+    recently_deleted: list[RecentDeletion] = field(default_factory=list)
 
     @property
     def rows_key(self) -> str:
@@ -264,7 +269,51 @@ def dashboard() -> Dashboard:
     """Everything from the staff index: 0 DynamoDB requests (the key schema is cached). The
     last "Verify now" (kept in the staff database) adds what it found wrong with the game's
     lists: the sync can't see them (it copies the questions, not the lists)."""
-    return _dashboard(verify.latest())
+    board = _dashboard(verify.latest())
+    board.recently_deleted = recently_deleted(shown={row.slug for row in board.rows})
+    return board
+
+
+@dataclass(frozen=True)
+class RecentDeletion:
+    """A category deleted within the undo time, not back since: the dashboard keeps its Undo
+    after the message that first offered it is gone (a reload, another page)."""
+
+    slug: str
+    display_name: str
+    actor: str
+    at: dt.datetime
+
+    @property
+    def undo_until(self) -> dt.datetime:
+        return undo_deadline(self.at)
+
+
+def recently_deleted(*, shown: set[str]) -> list[RecentDeletion]:
+    """From the staff copy of the audit log (one SQL query, no DynamoDB request): each
+    category whose latest deletion or put back is a deletion within the undo time, and which
+    is not on the list again (a question put in it since recreated it). Undo re-reads the
+    game's data before it acts."""
+    since = utc_now() - dt.timedelta(minutes=undo_minutes())
+    latest = {}
+    for record in audit_log.entries_since(
+        entity_type="category",
+        actions=(audit.CATEGORY_DELETED, audit.CATEGORY_PUT_BACK),
+        since=since,
+    ):
+        latest.setdefault(record.entity_id, record)  # newest first
+    return [
+        RecentDeletion(slug, _deleted_name(record), record.actor, record.at)
+        for slug, record in latest.items()
+        if record.action == audit.CATEGORY_DELETED and slug not in shown
+    ]
+
+
+def _deleted_name(record) -> str:  # an auditlog record (its staff copy)
+    try:
+        return categories_repo.recorded_category(record.before).category.display_name
+    except (AttributeError, KeyError, TypeError, ValueError):  # an entry from before its shape
+        return default_display_name(record.entity_id)
 
 
 def rows_key(slugs: Iterable[str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..core.audit_labels import action_label
 from ..core.errors import RESENT_FORM, not_confirmed, not_saved_because
 from ..core.undo import undo_deadline, undo_minutes
 from ..data import audit
@@ -493,8 +494,8 @@ def _counts_changed(
 
 # --- deleting an empty category, and putting it back -------------------------------------------
 
-DELETE_ACTION = "delete_category"
-PUT_BACK_ACTION = "undo-delete_category"
+DELETE_ACTION = audit.CATEGORY_DELETED
+PUT_BACK_ACTION = audit.CATEGORY_PUT_BACK
 
 
 @dataclass(frozen=True)
@@ -692,7 +693,16 @@ def _nothing_to_put_back(latest: AuditEntry | None, slug: str) -> Wording:
             "nothing to put back. Nothing was changed.",
             {"slug": slug},
         )
-    return Wording("Nothing to undo: {slug} was not deleted last.", {"slug": slug})
+    if latest is not None:  # created again by a save that named it, renamed since, …
+        done = literal(action_label(latest.action).lower())
+        return _said_by(
+            latest,
+            "Nothing to undo: the latest change to {slug} is not its deletion ("
+            + done
+            + " by {actor} at {when}). Nothing was changed.",
+            slug,
+        )
+    return Wording("Nothing to undo: {slug} was not deleted here.", {"slug": slug})
 
 
 def _put_back_not_confirmed(exc: OutcomeUnknown, slug: str) -> Wording:

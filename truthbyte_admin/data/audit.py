@@ -87,6 +87,10 @@ def new_entry(
     )
 
 
+CATEGORY_DELETED = "delete_category"
+CATEGORY_PUT_BACK = "undo-delete_category"  # an empty category's deletion, undone
+
+
 def category_creation(
     slug: str, display_name: str, *, actor: str, question_id: str, where: str
 ) -> AuditEntry:
