@@ -577,14 +577,7 @@ def delete_empty_category(*, slug: str, actor: str, form_nonce: str = "") -> Del
             )
         ) from exc
     except TransactionCancelled as exc:
-        raise CategoryServiceError(
-            Wording(
-                "{slug} was not deleted: "
-                + not_saved_because(exc, what="category")
-                + "; nothing was changed. Try again.",
-                {"slug": slug},
-            )
-        ) from exc
+        raise _cancelled(exc, slug, "deleted") from exc
     forget_drift([slug])
     return Deleted(slug, display_name, undo_deadline(at), confirmation_lost=lost)
 
@@ -672,15 +665,19 @@ def put_back_category(
     except Conflict as exc:
         raise CategoryServiceError(_nothing_to_put_back(_latest_change(slug), slug)) from exc
     except TransactionCancelled as exc:
-        raise CategoryServiceError(
-            Wording(
-                "{slug} was not put back: "
-                + not_saved_because(exc, what="category")
-                + "; nothing was changed. Try again.",
-                {"slug": slug},
-            )
-        ) from exc
+        raise _cancelled(exc, slug, "put back") from exc
     return PutBack(slug, display_name)
+
+
+def _cancelled(exc: TransactionCancelled, slug: str, done: str) -> CategoryServiceError:
+    """A deletion or its Undo that DynamoDB cancelled for another reason than its condition."""
+    why = not_saved_because(exc, what="category")
+    return CategoryServiceError(
+        Wording(
+            "{slug} was not " + done + ": " + why + "; nothing was changed. Try again.",
+            {"slug": slug},
+        )
+    )
 
 
 def _nothing_to_put_back(latest: AuditEntry | None, slug: str) -> Wording:

@@ -97,8 +97,21 @@ def rename(request, slug: str):
 @require_capability("manage_categories")
 def delete(request, slug: str):
     """Delete a category no question is in; the message offers Undo (put it back)."""
+    return _at_the_top(request, services.delete_empty_category, feedback.tell_deleted, slug)
+
+
+@require_POST
+@require_capability("manage_categories")
+def put_back(request, slug: str):
+    """Undo a deletion: the category's item back as it was."""
+    return _at_the_top(request, services.put_back_category, feedback.tell_put_back, slug)
+
+
+def _at_the_top(request, change, tell, slug: str):
+    """A deletion or its Undo, said in the dashboard's message region at the top, where the
+    person is looking: the Undo is offered there, and the deleted row is gone."""
     try:
-        deleted = services.delete_empty_category(
+        done = change(
             slug=slug,
             actor=request.user.get_username(),
             form_nonce=request.POST.get("form_nonce", ""),
@@ -106,25 +119,8 @@ def delete(request, slug: str):
     except services.CategoryServiceError as exc:
         messages.error(request, exc.wording.html())
     else:
-        feedback.tell_deleted(request, deleted)
+        tell(request, done)
     return redirect("categories:index")
-
-
-@require_POST
-@require_capability("manage_categories")
-def put_back(request, slug: str):
-    """Undo a deletion: the category's item back as it was."""
-    try:
-        done = services.put_back_category(
-            slug=slug,
-            actor=request.user.get_username(),
-            form_nonce=request.POST.get("form_nonce", ""),
-        )
-    except services.CategoryServiceError as exc:
-        messages.error(request, exc.wording.html())
-        return redirect("categories:index")
-    feedback.tell_put_back(request, done)
-    return redirect("categories:index")  # the message is where the Undo was: at the top
 
 
 @require_POST
