@@ -63,6 +63,7 @@ def test_calendar_draws_no_day_before_2000_and_offers_no_way_there():
     shown = [f.date for row in calendar.rows for f in row if f is not None]
     assert min(shown) == dt.date(2000, 1, 1)  # 1999's cells would link to refused pages
     assert (calendar.prev_month, calendar.prev_year) == (None, None)
+    assert calendar.title == "January 2000 – January 2000"
     assert [f.date for f in facts_page(facts, calendar, TODAY, 1).rows][-1] == dt.date(2000, 1, 1)
     later = build_calendar(_facts(days, dt.date(2000, 6, 1)), dt.date(2000, 6, 1), TODAY)
     assert (later.prev_month, later.prev_year) == ("2000-05", "2000-01")  # clamped, not 1999

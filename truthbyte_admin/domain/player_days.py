@@ -265,8 +265,13 @@ class Calendar:
     is_latest: bool
 
     @property
+    def first_shown(self) -> dt.date:
+        """The first day drawn: the window's, or GAME_FIRST_DAY when the window starts before."""
+        return max(self.start, GAME_FIRST_DAY)
+
+    @property
     def title(self) -> str:
-        return f"{self.start:%B %Y} – {self.end:%B %Y}"
+        return f"{self.first_shown:%B %Y} – {self.end:%B %Y}"
 
     @property
     def shows_future(self) -> bool:
