@@ -24,7 +24,7 @@ from .batch import BATCH_GET_LIMIT, batch_get
 from .errors import Conflict, NotFound, RelatedItemChanged, TransactionCancelled
 from .models import GENERAL, CategoryIndexEntry, Question
 from .serialization import from_item, to_attr
-from .transactions import Transaction
+from .transactions import Transaction, request_token
 
 
 def get(question_id: str, *, consistent: bool = True) -> Question:
@@ -112,6 +112,13 @@ def cached_daily_pool_ids() -> tuple[list[str], dt.datetime]:
 
 
 # --- a new question: one shape, whether typed in the editor or approved from a submission -------
+
+
+def id_for_create_form(form_nonce: str = "") -> str:
+    """The id a create form names its question by: derived from the form's nonce, so sending the
+    same form twice (a double click, a browser retry) names the same question, never a
+    duplicate; a fresh id without one."""
+    return new_question_id(request_token(form_nonce, "create") if form_nonce else "")
 
 
 def new_question_id(seed: str = "") -> str:

@@ -181,6 +181,25 @@ class DuplicateCheck:
         return self.unavailable or bool(self.similar)
 
 
+def duplicates_before_saving(
+    text: str, *, stored: Question | None, form_nonce: str, save_anyway: bool
+) -> DuplicateCheck | None:
+    """Moderation's duplicate check before a save of a new question (``stored`` None) or of a
+    changed question text, unless the editor already chose "save anyway" for this very form.
+    None: nothing to warn about."""
+    if save_anyway:
+        return None
+    if stored is not None and text.strip() == (stored.question or "").strip():
+        return None  # an edit that keeps the text: nothing new to compare
+    excluding = stored.id if stored else None
+    if stored is None and form_nonce:
+        # A form sent again after it landed (back button, "Resend") names the question it
+        # created: that one is this form's own, not a duplicate of it.
+        excluding = questions_repo.id_for_create_form(form_nonce)
+    check = duplicate_check(text, excluding=excluding)
+    return check if check.warns else None
+
+
 def duplicate_check(text: str, *, excluding: str | None = None) -> DuplicateCheck:
     """Compare ``text`` with every stored question but ``excluding`` (the one being edited),
     with moderation's check and threshold (data/similar: the cached similarity corpus, one

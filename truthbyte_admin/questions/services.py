@@ -42,7 +42,6 @@ from ..data.transactions import (
     DYNAMODB_MAX_ACTIONS,
     Transaction,
     form_request_token,
-    request_token,
     was_sent,
 )
 from ..domain.categories import with_general
@@ -177,7 +176,7 @@ def changed_fields(before: Question, after: Question) -> tuple[dict, dict]:
 def new_question_id(form_nonce: str = "") -> str:
     """A new id, derived from the form's nonce when there is one, so sending the same create
     form twice (a double click, a browser retry) names the same question, never a duplicate."""
-    return questions_repo.new_question_id(request_token(form_nonce, "create") if form_nonce else "")
+    return questions_repo.id_for_create_form(form_nonce)
 
 
 class NotSentNow(QuestionServiceError):

@@ -223,7 +223,12 @@ def _save(request, question_id: str):
     loaded_version = form.cleaned_data.get("version")
     if loaded_version is None:
         raise BadQuery("The form is missing the version it was loaded at; reload.")
-    duplicates = _duplicates_before_saving(request, form, stored=stored)
+    duplicates = selectors.duplicates_before_saving(
+        form.cleaned_data["question"],
+        stored=stored,
+        form_nonce=request.POST.get("form_nonce", ""),
+        save_anyway=request.POST.get("action") == SAVE_ANYWAY,
+    )
     if duplicates is not None:
         return _editor_page(
             request,
@@ -289,24 +294,6 @@ def _conflict(request, question_id: str, form: EditQuestionForm, conflict: servi
     )
 
 
-def _duplicates_before_saving(request, form: QuestionForm, *, stored: Question | None):
-    """Moderation's duplicate check on a new question or a changed question text, unless the
-    editor already chose "save anyway" for this very form. None: nothing to warn about."""
-    if request.POST.get("action") == SAVE_ANYWAY:
-        return None
-    text = form.cleaned_data["question"]
-    if stored is not None and text.strip() == (stored.question or "").strip():
-        return None  # an edit that keeps the text: nothing new to compare
-    nonce = request.POST.get("form_nonce", "")
-    excluding = stored.id if stored else None
-    if stored is None and nonce:
-        # A form sent again after it landed (back button, "Resend") names the question it
-        # created: that one is this form's own, not a duplicate of it.
-        excluding = services.new_question_id(nonce)
-    check = selectors.duplicate_check(text, excluding=excluding)
-    return check if check.warns else None
-
-
 # --- create -------------------------------------------------------------------------------------
 
 
@@ -356,7 +343,12 @@ def create(request):
             NEW_PAGE,
             {"form": form, "options": options, "preview": _preview_question(form, "new")},
         )
-    duplicates = _duplicates_before_saving(request, form, stored=None)
+    duplicates = selectors.duplicates_before_saving(
+        form.cleaned_data["question"],
+        stored=None,
+        form_nonce=request.POST.get("form_nonce", ""),
+        save_anyway=request.POST.get("action") == SAVE_ANYWAY,
+    )
     if duplicates is not None:
         return render(
             request,
