@@ -47,6 +47,11 @@ def _in_schema(fields: dict) -> dict:
     return {renamed.get(k, k): v for k, v in fields.items()}
 
 
+def _token() -> str:
+    """A transaction's token of its own, as from no form."""
+    return form_request_token("", "delete")
+
+
 def _nonce() -> str:
     """A form's nonce of its own: DynamoDB Local keeps a transaction's token for 10 minutes,
     across the tests' fresh tables."""
@@ -157,7 +162,9 @@ def test_a_count_moved_meanwhile_refuses_the_delete(with_hist):
     tx = Transaction()
     categories_repo.add_deletion(tx, "hist", stored)
     with pytest.raises(Conflict) as raised:
-        categories_repo.commit_deletion(tx, "hist", token=form_request_token("", "delete"))
+        categories_repo.commit_deletion_or_put_back(
+            tx, "hist", token=form_request_token("", "delete")
+        )
     assert raised.value.current.count == 1
     assert categories_repo.stored_category("hist") is not None
 
@@ -235,7 +242,9 @@ def test_a_rename_meanwhile_refuses_the_delete(with_hist):
     tx = Transaction()
     categories_repo.add_deletion(tx, "hist", stored)
     with pytest.raises(Conflict):
-        categories_repo.commit_deletion(tx, "hist", token=form_request_token("", "delete"))
+        categories_repo.commit_deletion_or_put_back(
+            tx, "hist", token=form_request_token("", "delete")
+        )
     assert categories_repo.get("hist").display_name == "History (old)"
 
 

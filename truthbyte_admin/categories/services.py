@@ -1,7 +1,7 @@
 """Category use cases: rename (conditional on the old name), reconcile stored counts, and
 delete an empty category (and put it back).
 
-Both are transactions with their audit entries inside, so a change and its record land together.
+Each is a transaction with its audit entry inside, so a change and its record land together.
 """
 
 from __future__ import annotations
@@ -494,9 +494,6 @@ def _counts_changed(
 
 # --- deleting an empty category, and putting it back -------------------------------------------
 
-DELETE_ACTION = audit.CATEGORY_DELETED
-PUT_BACK_ACTION = audit.CATEGORY_PUT_BACK
-
 
 @dataclass(frozen=True)
 class Deleted:
@@ -549,7 +546,7 @@ def delete_empty_category(*, slug: str, actor: str, form_nonce: str = "") -> Del
     entry = audit.new_entry(
         audit.category_entity(slug),
         actor=actor,
-        action=DELETE_ACTION,
+        action=audit.CATEGORY_DELETED,
         before=stored.item,
         note=f"Deleted “{display_name}”: no question was in it",
         at=at,
@@ -558,7 +555,7 @@ def delete_empty_category(*, slug: str, actor: str, form_nonce: str = "") -> Del
     token = form_request_token(form_nonce, "delete-category", slug)
     lost = False
     try:
-        categories_repo.commit_deletion(tx, slug, token=token)
+        categories_repo.commit_deletion_or_put_back(tx, slug, token=token)
     except OutcomeUnknown as exc:
         # Our own entry says whether this deletion is stored; the item being gone doesn't (a
         # colleague may have deleted it meanwhile).
@@ -590,7 +587,7 @@ def _gone(slug: str) -> Wording:
     """Why there is nothing to delete: said from the category's log, which knows whether it was
     deleted (this same form sent twice, another tab, someone else)."""
     latest = _latest_change(slug)
-    if latest is not None and latest.action == DELETE_ACTION:
+    if latest is not None and latest.action == audit.CATEGORY_DELETED:
         return _said_by(latest, "Nothing to delete: {actor} deleted {slug} at {when}.", slug)
     return Wording("Nothing to delete: there is no category {slug} now.", {"slug": slug})
 
@@ -609,7 +606,7 @@ def _delete_not_confirmed(exc: OutcomeUnknown, slug: str) -> Wording:
         return Wording(literal(f"Not deleted. {RESENT_FORM}"))
     if categories_repo.stored_category(slug) is None:
         latest = _latest_change(slug)
-        if latest is not None and latest.action == DELETE_ACTION:
+        if latest is not None and latest.action == audit.CATEGORY_DELETED:
             return _said_by(latest, "Not deleted by you: {actor} deleted {slug} at {when}.", slug)
         now = "{slug} is not there as of now, deleted by something other than this page"
     else:
@@ -634,7 +631,11 @@ def put_back_category(
     if problem or categories_repo.schema() is None:
         raise CategoryServiceError(problem or NO_TABLE)
     latest = _latest_change(slug)
-    if latest is None or latest.action != DELETE_ACTION or not isinstance(latest.before, dict):
+    if (
+        latest is None
+        or latest.action != audit.CATEGORY_DELETED
+        or not isinstance(latest.before, dict)
+    ):
         raise CategoryServiceError(_nothing_to_put_back(latest, slug))
     now = now or dt.datetime.now(dt.UTC)
     if now > undo_deadline(latest.at):
@@ -649,14 +650,14 @@ def put_back_category(
     entry = audit.new_entry(
         audit.category_entity(slug),
         actor=actor,
-        action=PUT_BACK_ACTION,
+        action=audit.CATEGORY_PUT_BACK,
         after=recorded.item,
         note=f"Put back “{display_name}” as it was before its deletion",
     )
     audit.add_to(tx, entry)
     token = form_request_token(form_nonce, "put-back-category", slug)
     try:
-        categories_repo.commit_deletion(tx, slug, token=token)
+        categories_repo.commit_deletion_or_put_back(tx, slug, token=token)
     except OutcomeUnknown as exc:
         if not audit.is_stored(entry):
             raise CategoryServiceError(_put_back_not_confirmed(exc, slug)) from exc
@@ -682,9 +683,9 @@ def _cancelled(exc: TransactionCancelled, slug: str, done: str) -> CategoryServi
 
 def _nothing_to_put_back(latest: AuditEntry | None, slug: str) -> Wording:
     """Why an Undo of a deletion has nothing to do, from the category's latest change."""
-    if latest is not None and latest.action == PUT_BACK_ACTION:
+    if latest is not None and latest.action == audit.CATEGORY_PUT_BACK:
         return _said_by(latest, "Nothing to undo: {actor} put {slug} back at {when}.", slug)
-    if latest is not None and latest.action == DELETE_ACTION:  # an item took its place
+    if latest is not None and latest.action == audit.CATEGORY_DELETED:  # an item took its place
         return Wording(
             "Not put back: {slug} exists again (a question was put in it since), so there is "
             "nothing to put back. Nothing was changed.",

@@ -640,7 +640,7 @@ def add_put_back(tx: Transaction, slug: str, stored: StoredCategory) -> None:
     )
 
 
-def commit_deletion(tx: Transaction, slug: str, *, token: str) -> None:
+def commit_deletion_or_put_back(tx: Transaction, slug: str, *, token: str) -> None:
     """Execute a deletion (:func:`add_deletion`) or a put back (:func:`add_put_back`). Raises
     NotFound when the item to delete is gone, :class:`Conflict` with the Category as stored now
     when its count or name changed meanwhile or an item is there to put back over; other

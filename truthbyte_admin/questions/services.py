@@ -173,12 +173,6 @@ def changed_fields(before: Question, after: Question) -> tuple[dict, dict]:
     return {n: old[n] for n in names}, {n: new[n] for n in names}
 
 
-def new_question_id(form_nonce: str = "") -> str:
-    """A new id, derived from the form's nonce when there is one, so sending the same create
-    form twice (a double click, a browser retry) names the same question, never a duplicate."""
-    return questions_repo.id_for_create_form(form_nonce)
-
-
 class NotSentNow(QuestionServiceError):
     """DynamoDB refused the write before taking it (throttling) or could not be reached: nothing
     was applied. The page keeps what was typed (an error page would lose it)."""
@@ -248,7 +242,7 @@ def create_question(
     as the success it was.
     """
     question = questions_repo.new_question(
-        question_id=question_id or new_question_id(form_nonce),
+        question_id=question_id or questions_repo.id_for_create_form(form_nonce),
         question=edits.question,
         title=edits.title,
         passage=edits.passage,
