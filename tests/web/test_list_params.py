@@ -147,6 +147,16 @@ def test_a_day_before_the_game_is_refused_alike_on_every_page_about_a_day(
     assert reason in _reason(admin_client.get(url))
 
 
+@pytest.mark.parametrize(
+    ("url", "box"), [("/daily/", "daily-date"), ("/daily/range/", "range-start")]
+)
+def test_the_daily_date_boxes_offer_no_day_before_the_game(admin_client, game_tables, url, box):
+    # The browser then says "2000-01-01 or later" beside the box, not the 400 page after it.
+    page = admin_client.get(url).content.decode()
+    tag = page[page.index(f'id="{box}"') :].split(">", 1)[0]
+    assert 'min="2000-01-01"' in tag
+
+
 def test_the_profile_calendar_still_starts_in_2000(admin_client, player):
     response = admin_client.get(f"/players/{PLAYER}/", {"end": "1999-12"})
     reason = "“Calendar month”: 1999-12 is before 2000; the game did not exist then."
