@@ -447,6 +447,8 @@ def test_a_review_page_says_until_when_its_review_can_be_undone(moderator_client
         # is not "p10"), and as the start of longer ids it needs the "…".
         ("p1", ["q_au000004"], "player"),
         ("p1…", ["q_au000004", "q_au000005"], "start"),
+        # Case as typed, on SQLite as on PostgreSQL (SQLite's LIKE had matched "C382" too).
+        ("C382EE27…", [], "start"),
     ],
 )
 def test_the_author_filter_takes_a_shortened_id_as_its_start(

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
@@ -17,7 +16,7 @@ from ..core.concerning import Concerning
 from ..core.errors import BadQuery
 from ..core.links import audit_log_url, category_row_url
 from ..domain.validation import quoted_as_typed
-from ..staffindex.listing import page_of
+from ..staffindex.listing import page_of, starts_with
 from ..staffindex.selectors import Pager, pager
 from .models import AuditRecord
 from .queries import PAGE_SIZE, AuditQuery
@@ -202,32 +201,19 @@ def _concerning(concerning: Concerning) -> Q:
         if concerning.ids:
             return Q(question_id__in=concerning.ids)
         if concerning.prefix:
-            return _starts_with("question_id", concerning.prefix)
+            return starts_with("question_id", concerning.prefix)
         return Q(question_id__gt="")  # every one that has a question (a range: its index)
     if concerning.ids:
         return Q(entity__in=concerning.entities)
     if concerning.kind:
         of_kind = Q(entity_type=concerning.kind)
         return (
-            of_kind & _starts_with("entity_id", concerning.prefix) if concerning.prefix else of_kind
+            of_kind & starts_with("entity_id", concerning.prefix) if concerning.prefix else of_kind
         )
     # The start of any id: an item's, or the question a category's list repair concerns.
-    return _starts_with("entity_id", concerning.prefix) | _starts_with(
+    return starts_with("entity_id", concerning.prefix) | starts_with(
         "question_id", concerning.prefix
     )
-
-
-def _starts_with(field_name: str, prefix: str) -> Q:
-    """Entries whose ``field_name`` (an indexed text column: the item id, the question id) starts
-    with ``prefix`` (case as typed), read through its index on either staff database.
-    PostgreSQL serves ``LIKE 'prefix%'`` from the pattern index Django adds beside it. SQLite's
-    LIKE ignores case and can't use a plain index, so there it is the range from ``prefix`` to
-    ``prefix`` + the last code point: SQLite orders text by its UTF-8 bytes, i.e. by code point,
-    so the range holds exactly the ids starting with ``prefix`` (bar one with U+10FFFF, a
-    noncharacter, right after it)."""
-    if connection.vendor == "sqlite":
-        return Q(**{f"{field_name}__gte": prefix, f"{field_name}__lt": prefix + "\U0010ffff"})
-    return Q(**{f"{field_name}__startswith": prefix})
 
 
 def _accounts_among(usernames: Iterable[str] | QuerySet) -> set[str]:

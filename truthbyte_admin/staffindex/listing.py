@@ -1,5 +1,6 @@
-"""What the index-served lists (questions, the moderation queue) share: results kept per index
-state, exact totals without a second count, and ordered id lists.
+"""What the index-served lists (questions, the moderation queue, players, the audit log) share:
+results kept per index state, exact totals without a second count, ordered id lists, and
+"starts with" as typed.
 
 A list page computes its category options, its exact total and (for searches and filtered lists
 up to MAX_CACHED_IDS matches) its whole ordered id list once per index state and reuses them, so
@@ -16,6 +17,8 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Q
 
 LIST_CACHE_SECONDS = 600
 MAX_CACHED_IDS = 20_000
@@ -53,3 +56,16 @@ def page_of(paginator: Paginator, number: int) -> Page:
     """Page ``number``, or the last page when the list has shrunk below it (a stale link, a
     bookmark): every list shows where it ends rather than refusing."""
     return paginator.page(min(max(1, number), max(1, paginator.num_pages)))
+
+
+def starts_with(field_name: str, prefix: str) -> Q:
+    """Rows whose ``field_name`` (an indexed text column: an id, an author) starts with
+    ``prefix``, case as typed, read through its index on either staff database.
+    PostgreSQL serves ``LIKE 'prefix%'`` from the pattern index Django adds beside it. SQLite's
+    LIKE ignores case and can't use a plain index, so there it is the range from ``prefix`` to
+    ``prefix`` + the last code point: SQLite orders text by its UTF-8 bytes, i.e. by code point,
+    so the range holds exactly the values starting with ``prefix`` (bar one with U+10FFFF, a
+    noncharacter, right after it)."""
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field_name}__gte": prefix, f"{field_name}__lt": prefix + "\U0010ffff"})
+    return Q(**{f"{field_name}__startswith": prefix})

@@ -19,7 +19,7 @@ from ..core.clock import epoch_seconds
 from ..data.models import APPROVED, GENERAL, PENDING, REJECTED, Submission, default_display_name
 from ..domain.categories import slug_from_typed
 from . import apply, submission_search
-from .listing import CountedPaginator, kept_for_state, ordered_ids, page_of
+from .listing import CountedPaginator, kept_for_state, ordered_ids, page_of, starts_with
 from .models import IndexedCategory, IndexedSubmission
 from .selectors import CategoryChoice, resolve_category
 
@@ -109,7 +109,7 @@ def pending_page(
     if author:
         qs = qs.filter(author=author)
     if author_start:
-        qs = qs.filter(author__startswith=author_start)
+        qs = qs.filter(starts_with("author", author_start))
     now = epoch_seconds() if now is None else now
     at_or_before = int(now - waited_at_least) if waited_at_least is not None else None
     after = int(now - waited_less_than) if waited_less_than is not None else None

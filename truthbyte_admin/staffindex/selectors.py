@@ -7,13 +7,12 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F
-from django.db.models.functions import Substr
 from django.utils import timezone
 
 from ..data.models import GENERAL, default_display_name
 from . import apply, search
 from .freshness import Freshness, current
-from .listing import CountedPaginator, kept_for_state, ordered_ids, page_of
+from .listing import CountedPaginator, kept_for_state, ordered_ids, page_of, starts_with
 from .models import (
     IndexedCategory,
     IndexedPlayer,
@@ -245,11 +244,7 @@ def players_starting_with(prefix: str, *, limit: int) -> PlayerListing | None:
 def player_list(query: PlayerQuery) -> PlayerListing:
     qs = IndexedPlayer.objects.all()
     if query.prefix:
-        # Case as typed on every database: SQLite's LIKE (startswith) ignores ASCII case, so
-        # the start is also compared with "=", which neither database folds.
-        qs = qs.annotate(id_start=Substr("user_id", 1, len(query.prefix))).filter(
-            user_id__startswith=query.prefix, id_start=query.prefix
-        )
+        qs = qs.filter(starts_with("user_id", query.prefix))
     qs = qs.order_by(F("last_active").desc(nulls_last=True), "user_id")
     paginator = Paginator(qs, query.size)
     page = page_of(paginator, query.page)
