@@ -34,14 +34,19 @@ def question_link(question_id: str) -> SafeString:
 def approved(result: ApprovalResult) -> SafeString:
     created = categories_named(result.created_categories)
     return format_html(
-        "Approved {}{}: it is now question {}{}.{}{}",
+        "Approved {}{}: it is now question {}{}.{}",
         result.submission_id,
         quoted(result.question.question),
         question_link(result.question.id),
         f", and the approval created {created}" if created else "",
-        names_not_used(result.names_not_used, result.question.categories),
         CONFIRMATION_LOST if result.confirmation_lost else "",
     )
+
+
+def names_left_out(result: ApprovalResult) -> str:
+    """A warning of its own beside the green "Approved", or "": a "Names for new categories"
+    line that stored nothing (the editor says it so too)."""
+    return names_not_used(result.names_not_used, result.question.categories).strip()
 
 
 def rejected(result: RejectionResult) -> SafeString:

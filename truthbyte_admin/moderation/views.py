@@ -276,13 +276,19 @@ def _done(
 
 
 def _succeeded(
-    request, result: services.ApprovalResult | services.RejectionResult, text: str
+    request,
+    result: services.ApprovalResult | services.RejectionResult,
+    text: str,
+    *,
+    warning: str = "",
 ) -> HttpResponse:
     # Undo is open until the deadline of the review time stored, as the message and the row's
     # toast both say and as the Undo button's own check reads it.
     submission_id = result.submission_id
     until = services.undo_ends(result)
     messages.success(request, text, extra_tags=undo_tag("review", submission_id, until=until))
+    if warning:
+        messages.warning(request, warning)
     return _done(request, submission_id, text=text, undo_until=until)
 
 
@@ -343,7 +349,9 @@ def approve(request, submission_id: str):
         return _not_reviewed(
             request, submission_id, exc, edits_kept=edits_kept if with_edits else None
         )
-    return _succeeded(request, result, feedback.approved(result))
+    return _succeeded(
+        request, result, feedback.approved(result), warning=feedback.names_left_out(result)
+    )
 
 
 def _approve_refused(request, submission_id: str, form: ApproveForm) -> HttpResponse:
