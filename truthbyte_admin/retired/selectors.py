@@ -66,6 +66,28 @@ def copy_at(question_id: str, retired_key: str) -> RetiredCopy | None:
 
 
 @dataclass(frozen=True)
+class RestoreTarget:
+    """What a restore link or form names, as stored now: the copy to restore (restored already
+    when a colleague was first), or none waiting; or, for a ``retired_key`` that names no kept
+    copy while one is waiting, ``names_another``: never restore another copy than the one the
+    link named."""
+
+    copy: RetiredCopy | None
+    names_another: bool = False
+
+
+def restore_target(question_id: str, retired_key: str) -> RestoreTarget:
+    """The copy ``retired_key`` names (or, with none given, the newest one waiting): one read,
+    or two for a key that names none."""
+    if not retired_key:
+        return RestoreTarget(retired_copy(question_id))
+    copy = copy_at(question_id, retired_key)
+    if copy is None and retired_copy(question_id) is not None:
+        return RestoreTarget(None, names_another=True)
+    return RestoreTarget(copy)
+
+
+@dataclass(frozen=True)
 class SinceRestored:
     """What became of a copy a colleague restored first, as stored now: the question is live,
     or it was retired again (``retired_again``, the newer copy), or neither (its id is free)."""

@@ -45,22 +45,19 @@ def restore(request, question_id: str):
     retired_key = (params.get("retired_key") or "").strip()
     if len(retired_key) > 200:
         raise BadQuery("That restore link is not one of ours.")
-    if retired_key:
-        copy = selectors.copy_at(question_id, retired_key)
-        if copy is not None and copy.restored:  # a colleague restored it after this page loaded
-            return _already_restored(request, copy)
-        if copy is None and selectors.retired_copy(question_id) is not None:
-            # An altered or mistyped link: never restore another copy than the one it named.
-            messages.info(
-                request,
-                f"That restore link doesn't name a kept copy of question {question_id}; "
-                "nothing was changed. Its retired copy is in this list.",
-            )
-            return _back_to_list(request)
-    else:
-        copy = selectors.retired_copy(question_id)
+    target = selectors.restore_target(question_id, retired_key)
+    if target.names_another:  # an altered or mistyped link
+        messages.info(
+            request,
+            f"That restore link doesn't name a kept copy of question {question_id}; "
+            "nothing was changed. Its retired copy is in this list.",
+        )
+        return _back_to_list(request)
+    copy = target.copy
     if copy is None:
         return _nothing_to_restore(request, question_id)
+    if copy.restored:  # a colleague restored it after this page loaded
+        return _already_restored(request, copy)
     if request.method == "GET" or params.get("confirmed") != "yes":
         return _confirmation(request, copy)
     try:
