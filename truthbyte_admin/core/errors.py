@@ -86,7 +86,7 @@ def category_created_meanwhile(
 def category_name_taken(taken: tuple[str, ...], *, not_done: str) -> str:
     """Why a write that was to create a category changed nothing: another category has its
     name now (renamed or created a moment ago, maybe on another worker). ``taken``: the new
-    slug and name, the other's slug and name (``RelatedItemChanged("category name")``)."""
+    slug and name, the other's slug and name (``data.errors.CategoryNameTaken``)."""
     slug, name, other, other_name = taken
     return (
         f"{not_done}: {other} is called “{other_name}” now, and two categories with one name "

@@ -105,17 +105,46 @@ class Conflict(ConditionFailed):
 
 
 class RelatedItemChanged(ConditionFailed):
-    """A condition failed on another item of the transaction (``what``: "question" — the one an
-    approval creates or an undo removes —, "index" — its category-index items —, "category" —
-    one it was to create, created first by someone else —, "category name" — a name it was to
-    give a new category, another's now: ``items`` the new slug and name, the other's slug and
-    name —, or "retired-copy" — the retired copy a restore removes, restored or removed first by
-    someone else): nothing was applied."""
+    """A condition failed on another item of the transaction than the one it is about: nothing
+    was applied. The subclasses say which item; ``items`` which ones, where it held several."""
 
-    def __init__(self, what: str, items: tuple[str, ...] = ()) -> None:
-        super().__init__(f"The {what} changed since it was read; nothing was applied.")
-        self.what = what
-        self.items = items  # which ones, where the transaction held several (index categories)
+    what = "related item"
+
+    def __init__(self, items: tuple[str, ...] = ()) -> None:
+        super().__init__(f"The {self.what} changed since it was read; nothing was applied.")
+        self.items = items
+
+
+class QuestionChanged(RelatedItemChanged):
+    """The question an approval or a restore creates (its id is taken), or the one an undone
+    approval removes (edited or removed since)."""
+
+    what = "question"
+
+
+class IndexChanged(RelatedItemChanged):
+    """One of the question's category-index items (``items``: the categories, where known)."""
+
+    what = "category index"
+
+
+class CategoryCreatedMeanwhile(RelatedItemChanged):
+    """A category the write was to create, created first by someone else (``items``: slugs)."""
+
+    what = "category"
+
+
+class CategoryNameTaken(RelatedItemChanged):
+    """A name the write was to give a new category is another's now (``items``: the new slug
+    and name, the other's slug and name)."""
+
+    what = "category name"
+
+
+class RetiredCopyChanged(RelatedItemChanged):
+    """The retired copy a restore removes, restored or removed first by someone else."""
+
+    what = "retired copy"
 
 
 @dataclass

@@ -21,7 +21,15 @@ from ..domain.validation import normalise_text
 from . import cache, client, events, tables
 from . import categories as categories_repo
 from .batch import BATCH_GET_LIMIT, batch_get
-from .errors import Conflict, NotFound, RelatedItemChanged, TransactionCancelled
+from .errors import (
+    CategoryCreatedMeanwhile,
+    CategoryNameTaken,
+    Conflict,
+    IndexChanged,
+    NotFound,
+    RelatedItemChanged,
+    TransactionCancelled,
+)
 from .models import GENERAL, CategoryIndexEntry, Question
 from .serialization import from_item, to_attr
 from .transactions import Transaction, request_token
@@ -165,8 +173,9 @@ def commit_question_change(tx: Transaction, *, token: str) -> None:
     """Execute a create, edit or retire built with :func:`add_question_change`, its failures
     typed: :class:`Conflict` with the question as stored now (None: it no longer exists) when
     its own condition failed (its version moved on, or the id is taken), and
-    :class:`RelatedItemChanged` ("index") when one of its category-index items changed, or
-    ("category", the slugs) when a category it was to create exists now; any other
+    :class:`IndexChanged` when one of its category-index items changed, or
+    :class:`CategoryCreatedMeanwhile` (the slugs) when a category it was to create exists now;
+    any other
     cancellation (a transaction conflict, throttling) stays TransactionCancelled."""
     try:
         tx.execute(token=token)
@@ -182,15 +191,15 @@ def commit_question_change(tx: Transaction, *, token: str) -> None:
 
 def related_change(exc: TransactionCancelled) -> RelatedItemChanged | None:
     """What a cancelled question change (a create, edit or retire, or a review's) found
-    changed besides its main item: one of its category-index items ("index"), or a category it
-    was to create that someone created first ("category", their slugs); None for neither."""
+    changed besides its main item: one of its category-index items, or a category it was to
+    create that someone created first (their slugs); None for neither."""
     if any(
         label.startswith("index:") and r.code == "ConditionalCheckFailed"
         for label, r in exc.failed()
     ):
-        return RelatedItemChanged("index")
+        return IndexChanged()
     if created := categories_repo.created_meanwhile(exc):
-        return RelatedItemChanged("category", tuple(created))
+        return CategoryCreatedMeanwhile(tuple(created))
     return None
 
 
@@ -467,7 +476,7 @@ def add_question_change(
         )
         taken = categories_repo.name_taken(new_categories.names)
         if taken is not None:
-            raise RelatedItemChanged("category name", taken)
+            raise CategoryNameTaken(taken)
     _add_index_changes(tx, question_id, involved, stored, after, new_categories)
     return stored_items
 

@@ -21,7 +21,14 @@ from typing import Any
 
 from . import categories as categories_repo
 from . import client, cursors, tables
-from .errors import NotFound, RelatedItemChanged, TableMissing, TransactionCancelled
+from .errors import (
+    IndexChanged,
+    NotFound,
+    QuestionChanged,
+    RetiredCopyChanged,
+    TableMissing,
+    TransactionCancelled,
+)
 from .models import Question
 from .serialization import as_epoch, as_str, from_item, to_attr
 from .transactions import Transaction
@@ -316,20 +323,21 @@ def add_retirement(
 
 def commit_restore(tx: Transaction, *, token: str) -> None:
     """Execute a restore built with :func:`add_restore`, its refusals typed as
-    :class:`RelatedItemChanged`: "retired-copy" (already restored, or gone), "question" (the
-    id is taken again), "index" with the categories whose entry for the id exists already; any
+    :class:`RetiredCopyChanged` (already restored, or gone), :class:`QuestionChanged` (the id is
+    taken again), :class:`IndexChanged` with the categories whose entry for the id exists; any
     other cancellation (a transaction conflict, throttling) stays TransactionCancelled."""
     try:
         tx.execute(token=token)
     except TransactionCancelled as exc:
-        for what in ("retired-copy", "question"):
-            if exc.condition_failed_on(what) is not None:
-                raise RelatedItemChanged(what) from exc
+        if exc.condition_failed_on("retired-copy") is not None:
+            raise RetiredCopyChanged() from exc
+        if exc.condition_failed_on("question") is not None:
+            raise QuestionChanged() from exc
         categories = tuple(
             label.split(":", 1)[1]
             for label, reason in exc.failed()
             if label.startswith("index:") and reason.code == "ConditionalCheckFailed"
         )
         if categories:
-            raise RelatedItemChanged("index", categories) from exc
+            raise IndexChanged(categories) from exc
         raise

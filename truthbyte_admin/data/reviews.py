@@ -15,7 +15,7 @@ reverts a later review by someone else, and two undos never both apply.
 from __future__ import annotations
 
 from . import questions, tables
-from .errors import Conflict, NotFound, RelatedItemChanged, TransactionCancelled
+from .errors import Conflict, NotFound, QuestionChanged, TransactionCancelled
 from .models import APPROVED, PENDING, REJECTED, Submission
 from .transactions import Transaction
 
@@ -35,8 +35,8 @@ def commit(tx: Transaction, *, token: str) -> None:
 
     Raises :class:`Conflict` with the submission as stored now (a Submission) when it is no
     longer as the review requires (someone reviewed or undid it first), NotFound when it is
-    gone, :class:`RelatedItemChanged` for the question, its index items, or a category it was
-    to create that someone created first (``items``: their slugs); any other
+    gone, :class:`QuestionChanged`, or (``questions.related_change``) the question's index items
+    changed or a category it was to create created first; any other
     cancellation (a transaction conflict, throttling) stays :class:`TransactionCancelled`.
     """
     try:
@@ -48,7 +48,7 @@ def commit(tx: Transaction, *, token: str) -> None:
                 raise NotFound("The submission no longer exists.") from exc
             raise Conflict(current=Submission.from_item(reason.item)) from exc
         if exc.condition_failed_on("question") is not None:
-            raise RelatedItemChanged("question") from exc
+            raise QuestionChanged() from exc
         if (related := questions.related_change(exc)) is not None:
             raise related from exc
         raise

@@ -28,10 +28,13 @@ from ..core.question_form import QuestionForm, names_left_unused
 from ..core.undo import undo_deadline, undo_minutes
 from ..data import audit, categories, category_index, questions, reviews, submissions
 from ..data.errors import (
+    CategoryCreatedMeanwhile,
+    CategoryNameTaken,
     Conflict,
     DataUnavailable,
     NotFound,
     OutcomeUnknown,
+    QuestionChanged,
     RelatedItemChanged,
     SentBefore,
     ServerError,
@@ -292,7 +295,7 @@ def approve_submission(
                 where=f"on approving submission {submission_id} as question {question.id}",
             ),
         )
-    except RelatedItemChanged as exc:  # a new category's name, another's now: nothing written
+    except CategoryNameTaken as exc:  # a new category's name, another's now: nothing written
         raise ChangedMeanwhile(category_name_taken(exc.items, not_done="Not approved")) from exc
     question_item = question.to_item()
     audit.add_to(
@@ -724,7 +727,7 @@ def _execute_undo(
             "tab or by someone else); nothing was changed."
         ) from exc
     except RelatedItemChanged as exc:
-        if exc.what == "question" and question is not None:
+        if isinstance(exc, QuestionChanged) and question is not None:
             raise UndoRefused(
                 f"Question {question.id} was edited or removed a moment ago, so "
                 "the approval can't be undone. Nothing was changed."
@@ -812,7 +815,7 @@ def _execute(
     except NotFound as exc:
         raise SubmissionGone(f"Submission {submission_id} no longer exists.") from exc
     except RelatedItemChanged as exc:
-        if exc.what == "category":
+        if isinstance(exc, CategoryCreatedMeanwhile):
             raise ChangedMeanwhile(
                 category_created_meanwhile(
                     list(exc.items),
@@ -821,7 +824,7 @@ def _execute(
                     names=categories.known_names(fresh=True),
                 )
             ) from exc
-        if exc.what == "category name":
+        if isinstance(exc, CategoryNameTaken):
             raise ChangedMeanwhile(category_name_taken(exc.items, not_done="Not approved")) from exc
         raise ChangedMeanwhile(
             "The new question id was already taken; nothing was changed. Please try again."

@@ -26,6 +26,8 @@ from ..data import questions as questions_repo
 from ..data import retired as retired_repo
 from ..data.categories import NewCategories, created_by
 from ..data.errors import (
+    CategoryCreatedMeanwhile,
+    CategoryNameTaken,
     Conflict,
     NotFound,
     OutcomeUnknown,
@@ -320,14 +322,14 @@ def _add_change(
 
 
 def _related_changed(exc: RelatedItemChanged) -> str:
-    if exc.what == "category":
+    if isinstance(exc, CategoryCreatedMeanwhile):
         return category_created_meanwhile(
             list(exc.items),
             not_done="Not saved",
             again="Save again",
             names=categories_repo.known_names(fresh=True),
         )
-    if exc.what == "category name":
+    if isinstance(exc, CategoryNameTaken):
         return category_name_taken(exc.items, not_done="Not saved")
     return INDEX_CHANGED
 

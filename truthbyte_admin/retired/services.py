@@ -15,9 +15,12 @@ from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
 from ..data.errors import (
+    IndexChanged,
     NotFound,
     OutcomeUnknown,
+    QuestionChanged,
     RelatedItemChanged,
+    RetiredCopyChanged,
     SentBefore,
     TransactionCancelled,
     TransactionTooLarge,
@@ -145,19 +148,18 @@ def already_restored_message(copy: RetiredCopy) -> str:
 
 def _refusal(exc: RelatedItemChanged | TransactionCancelled, copy: RetiredCopy) -> str:
     qid = copy.question_id
-    what = exc.what if isinstance(exc, RelatedItemChanged) else ""
-    if what == "retired-copy":
+    if isinstance(exc, RetiredCopyChanged):
         try:
             return already_restored_message(retired_repo.get(qid, copy.retired_key))
         except NotFound:
             return f"The retired copy of {qid} is gone. Nothing was changed."
-    if what == "question":
+    if isinstance(exc, QuestionChanged):
         return (
             f"Not restored: the id {qid} is used by another question now (created after this "
             "one was retired). Restoring would overwrite it, so nothing was changed. Open "
             f"question {qid} to compare."
         )
-    if what == "index":
+    if isinstance(exc, IndexChanged):
         return (
             f"Not restored: the category list for {', '.join(exc.items)} already has an "
             f"entry for id {qid} (written after the retirement). Nothing was changed; the "
