@@ -65,3 +65,49 @@ def test_only_the_last_few_are_kept():
     assert bulk_session.get(session, tokens[0]) is None
     assert all(bulk_session.get(session, t) is not None for t in tokens[1:])
     assert bulk_session.get(session, "") is None
+
+
+def _sent(session: dict, token: str, *, ids: list[str], confirmed: bool, reason: str = "Spam"):
+    return bulk_session.step(
+        session,
+        token,
+        action="reject",
+        ids=ids,
+        reason_key="spam",
+        reason_text="",
+        reason=reason,
+        next="/queue/",
+        confirmed=confirmed,
+    )
+
+
+def test_a_form_from_the_queue_is_kept_and_asked_before_it_is_sent():
+    session: dict = {}
+    first = _sent(session, "", ids=["q_1", "q_2"], confirmed=False)
+    assert (first.send, first.sent_before, first.instead_of) == (False, False, "")
+    confirmed = _sent(session, first.review.token, ids=["q_2", "q_1"], confirmed=True)
+    assert confirmed.send
+    assert confirmed.review.token == first.review.token
+
+
+def test_a_confirmation_sent_again_shows_its_results_and_sends_nothing():
+    session: dict = {}
+    token = _sent(session, "", ids=["q_1"], confirmed=False).review.token
+    bulk_session.keep_result(
+        session, token, BulkResult("reject", [BulkItemResult("q_1", True, "")])
+    )
+    again = _sent(session, token, ids=["q_1"], confirmed=True)
+    assert (again.sent_before, again.send) == (True, False)
+    assert again.review.token == token
+
+
+def test_a_form_asking_other_than_its_page_showed_is_asked_again_as_a_new_review():
+    session: dict = {}
+    token = _sent(session, "", ids=["q_1", "q_2"], confirmed=False).review.token
+    for changed in [
+        dict(ids=["q_1", "q_3"]),  # another selection
+        dict(ids=["q_1", "q_2"], reason="Duplicate"),  # another reason
+    ]:
+        other = _sent(session, token, confirmed=True, **changed)
+        assert (other.send, other.instead_of) == (False, "reject 2 submissions")
+        assert other.review.token != token

@@ -59,6 +59,50 @@ def start(
     return review
 
 
+@dataclass(frozen=True)
+class BulkStep:
+    """What a sent bulk form comes to, against the kept review its token names."""
+
+    review: KeptBulkReview
+    send: bool = False  # confirmed, as its confirmation page showed it: review now
+    sent_before: bool = False  # that confirmation already went through: show its results
+    # Not what the page it came from showed (an edited or stale form): what that page asked
+    # ("approve 2 submissions"); this one is kept as a new review and asked again.
+    instead_of: str = ""
+
+
+def step(
+    session,
+    token: str,
+    *,
+    action: str,
+    ids: list[str],
+    reason_key: str,
+    reason_text: str,
+    reason: str,
+    next: str,
+    confirmed: bool,
+) -> BulkStep:
+    """The bulk review a form sent from the queue's bar (no token: a new one, to confirm) or
+    from a confirmation page asks for, kept in the session."""
+    kept = get(session, token)
+    mismatched = kept is not None and not matches(kept, action=action, ids=ids, reason=reason)
+    if kept is not None and not mismatched and kept.result is not None:
+        return BulkStep(kept, sent_before=True)  # sent twice: nothing is re-done
+    instead_of = described(kept) if kept is not None and mismatched else ""
+    if kept is None or mismatched:
+        kept = start(
+            session,
+            action=action,
+            ids=ids,
+            reason_key=reason_key,
+            reason_text=reason_text,
+            reason=reason,
+            next=next,
+        )
+    return BulkStep(kept, send=confirmed and not mismatched, instead_of=instead_of)
+
+
 def get(session, token: str) -> KeptBulkReview | None:
     stored = session.get(SESSION_KEY, {}).get(token) if token else None
     return _loaded(token, stored) if isinstance(stored, dict) else None

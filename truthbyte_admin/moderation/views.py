@@ -560,35 +560,29 @@ def bulk(request):
         return _bulk_refused(request, form, back)
     data = form.cleaned_data
     reason = data.get("stored_reason", "")
-    kept = bulk_session.get(request.session, request.POST.get("bulk", ""))
-    mismatched = kept is not None and not bulk_session.matches(
-        kept, action=data["action"], ids=data["selected"], reason=reason
+    step = bulk_session.step(
+        request.session,
+        request.POST.get("bulk", ""),
+        action=data["action"],
+        ids=data["selected"],
+        reason_key=data.get("reason") or "",
+        reason_text=data.get("reason_text") or "",
+        reason=reason,
+        next=back,
+        confirmed=data["confirmed"],
     )
-    if mismatched:
-        # Not what the page it came from showed (an edited or stale form): asked again, as a
-        # bulk review of its own, so its results page says what was done.
+    kept = step.review
+    if step.sent_before:
+        messages.info(request, "This bulk review was already sent; nothing more was changed.")
+        return redirect("moderation:bulk_results", kept.token)
+    if step.instead_of:
         messages.warning(
             request,
             "Nothing was changed: the form sent asked for something other than what its "
-            f"confirmation page showed ({bulk_session.described(kept)}). Confirm this one only "
-            "if it is what you want.",
+            f"confirmation page showed ({step.instead_of}). Confirm this one only if it is what "
+            "you want.",
         )
-        kept = None
-    elif kept is not None and kept.result is not None:
-        # This confirmation already went through (sent twice): its results, nothing re-done.
-        messages.info(request, "This bulk review was already sent; nothing more was changed.")
-        return redirect("moderation:bulk_results", kept.token)
-    if kept is None:
-        kept = bulk_session.start(
-            request.session,
-            action=data["action"],
-            ids=data["selected"],
-            reason_key=data.get("reason") or "",
-            reason_text=data.get("reason_text") or "",
-            reason=reason,
-            next=back,
-        )
-    if mismatched or not data["confirmed"]:
+    if not step.send:
         return redirect("moderation:bulk_confirm", kept.token)
     result = services.bulk_review(
         submission_ids=data["selected"],
