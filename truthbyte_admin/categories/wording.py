@@ -18,7 +18,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ..core.clock import utc_today
-from ..data.players import stored_type_name
+from ..domain.validation import stored_type_name
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from ..data.players import stored_type_name
+from ..domain.validation import stored_type_name
 
 ACTIONS = {
     "submitted": "Submitted",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..domain.validation import quoted_as_typed
+from ..domain.validation import quoted_as_typed, stored_type_name
 from . import client, tables
 from .errors import NotFound
 from .models import Answer, User
@@ -44,21 +44,6 @@ def get_user_raw(user_id: str) -> dict:
 
 
 # --- one player record, typed and as stored ---------------------------------------------------
-
-
-def stored_type_name(value: Any) -> str:
-    """How a stored value's type reads to support staff ("text", "a number", "a map"…)."""
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, dict):
-        return "a map"
-    if isinstance(value, list | set | tuple):
-        return "a list"
-    if isinstance(value, Decimal | int | float):
-        return "a number"
-    return type(value).__name__
 
 
 @dataclass(frozen=True)

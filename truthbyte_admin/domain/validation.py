@@ -248,6 +248,22 @@ def invisible_characters_note(text: Any) -> str | None:
     )
 
 
+def stored_type_name(value: Any) -> str:
+    """How a stored value's type reads to staff ("text", "a number", "a map"…): said where a
+    value the game wrote is not of the type it reads (a streak stored as text, a count as a map)."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "a map"
+    if isinstance(value, list | set | tuple):
+        return "a list"
+    if isinstance(value, Number):  # however the data layer reads them
+        return "a number"
+    return type(value).__name__
+
+
 def quoted_as_typed(text: str, limit: int = 60) -> str:
     """``text`` for quoting back in a message: at most ``limit`` characters, and any invisible
     format or control character written out as ⟨U+XXXX⟩, so a text-direction control can't
