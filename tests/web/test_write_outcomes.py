@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import sys
@@ -19,6 +20,7 @@ from tests.support.moderation import (
 )
 from tests.support.questions import form_data, make_question, seed, set_stored_count
 from truthbyte_admin.auditlog.models import AuditRecord
+from truthbyte_admin.core.undo import undo_deadline, undo_until
 from truthbyte_admin.data import audit, questions, submissions, tables
 from truthbyte_admin.data import categories as categories_repo
 
@@ -69,6 +71,10 @@ def test_approval_applied_but_unconfirmed_says_it_went_through(world, faults, ad
     assert "nothing was changed" not in shown.lower()
     stored = submissions.get("q_00000000")
     assert stored.status == "approved"
+    # Its Undo runs from the review time stored (an earlier send of the same form, racing
+    # this one, may have set it), not from this request's clock.
+    (said,) = [m for m in get_messages(response.wsgi_request) if "did go through" in m.message]
+    assert undo_until(said) == undo_deadline(dt.datetime.fromtimestamp(stored.reviewed_at, dt.UTC))
     faults.clear()
     assert_index_and_counts_exact()
     # The same form sent again (a browser retry) creates nothing more.

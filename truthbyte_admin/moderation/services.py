@@ -324,17 +324,17 @@ def approve_submission(
             note=f"Approved from submission {submission_id}",
         ),
     )
-    lost = _execute(
+    found = _execute(
         tx, submission_id, actor=reviewer, token=token, applied=lambda s: _approved_by(s, token)
     )
     created = categories.created_by(tx)
     return ApprovalResult(
         submission_id,
         question,
-        confirmation_lost=lost,
+        confirmation_lost=found is not None,
         created_categories=created,
         names_not_used=names_left_unused(fields.get("new_category_names"), created),
-        reviewed_at=reviewed_at,
+        reviewed_at=found.reviewed_at if found is not None else reviewed_at,
     )
 
 
@@ -420,15 +420,15 @@ def reject_submission(
             note=reviewer_notes,
         ),
     )
-    lost = _execute(
+    found = _execute(
         tx, submission_id, actor=reviewer, token=token, applied=lambda s: _rejected_by(s, token)
     )
     return RejectionResult(
         submission_id,
         reason,
-        confirmation_lost=lost,
+        confirmation_lost=found is not None,
         question_text=submission.question,
-        reviewed_at=reviewed_at,
+        reviewed_at=found.reviewed_at if found is not None else reviewed_at,
     )
 
 
@@ -796,12 +796,14 @@ def _execute(
     actor: str,
     token: str,
     applied: Callable[[Submission], bool],
-) -> bool:
-    """Commit the review under ``token``; True when DynamoDB's confirmation was lost but the
-    stored submission shows the review applied. Every failure message says what is stored."""
+) -> Submission | None:
+    """Commit the review under ``token``. None once DynamoDB confirmed it; the submission as
+    stored when the confirmation was lost but it shows the review applied (its Undo runs from
+    the review time stored, which an earlier send of the same form may have set). Every
+    failure message says what is stored."""
     try:
         reviews.commit(tx, token=token)
-        return False
+        return None
     except OutcomeUnknown as exc:
         return _settle_unknown_outcome(exc, tx, submission_id, applied, actor=actor)
     except Conflict as exc:
@@ -851,8 +853,9 @@ def _settle_unknown_outcome(
     applied: Callable[[Submission], bool],
     *,
     actor: str,
-) -> bool:
-    """DynamoDB's answer was lost: re-read and say what is stored (True: it did go through)."""
+) -> Submission:
+    """DynamoDB's answer was lost: re-read and say what is stored (returned: it did go
+    through)."""
     try:
         stored = submissions.get(submission_id)
     except NotFound:
@@ -864,7 +867,7 @@ def _settle_unknown_outcome(
         tx.found_applied()  # what is stored, whichever send applied it
         if isinstance(exc, SentBefore):
             raise AlreadyDone(stored) from exc  # an earlier send of this form did it
-        return True
+        return stored
     if stored.status != PENDING:
         raise AlreadyReviewed(stored, actor=actor) from exc
     if isinstance(exc, SentBefore):
