@@ -141,7 +141,10 @@ def test_first_and_last_calendar_days_have_no_impossible_links(small_pool, suppo
 def test_jump_form_and_navigation(small_pool, support_client):
     html = support_client.get("/daily/", {"date": "2025-12-31"}).content.decode()
     assert re.search(r'<form class="inline-form daily-jump" method="get" action="/daily/"', html)
-    assert '<input type="date" id="daily-date" name="date" value="2025-12-31" required>' in html
+    assert (
+        '<input type="date" id="daily-date" name="date" value="2025-12-31" required '
+        'min="2000-01-01">'
+    ) in html
     assert 'href="?date=2026-01-01"' in html
     assert 'href="?date=2025-12-30"' in html
     assert '<label for="daily-date">Jump to date (UTC day)</label>' in html
