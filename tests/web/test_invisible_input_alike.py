@@ -158,3 +158,36 @@ def test_the_lookup_box_still_trims_what_was_typed(support_client, player):
     response = support_client.get("/players/", {"user_id": f" {player}\n"})
     assert response.status_code == 302
     assert response["Location"] == f"/players/{player}/"
+
+
+RLO = "%E2%80%AE"
+
+
+@pytest.mark.parametrize(
+    ("url", "echoed"),
+    [
+        ("/queue/?category={r}gnp.exe", "category ⟨U+202E⟩gnp.exe"),
+        ("/queue/?q={r}gnp&author={r}ab", "“⟨U+202E⟩gnp”"),
+        ("/queue/?author={r}ab", "starts with ⟨U+202E⟩ab"),
+        ("/questions/?q={r}gnp", "matching “⟨U+202E⟩gnp”"),
+        ("/questions/?category={r}gnp.exe", "⟨U+202E⟩gnp.exe"),
+        ("/questions/retired/?q={r}gnp", "matching “⟨U+202E⟩gnp”"),
+        ("/audit/?actor={r}gnp.exe", "⟨U+202E⟩gnp.exe (no account now) (no entries)"),
+    ],
+)
+def test_typed_text_a_list_says_back_has_its_invisible_characters_written_out(
+    admin_client, player, url, echoed
+):
+    # A U+202E echoed as it is reverses the page's own words after it: "(not a category yet)"
+    # had read "(tey yrogetac a ton)" in the queue's heading.
+    page = _text(admin_client.get(url.format(r=RLO)))
+    assert echoed in re.sub(r"<[^>]+>", "", page)
+    assert "\u202e" not in re.sub(r'value="[^"]*"', "", page)  # only in the boxes, as typed
+
+
+def test_an_action_that_is_not_one_is_quoted_with_its_invisible_characters_written_out(
+    admin_client, player
+):
+    response = admin_client.get(f"/audit/?action={RLO}gnp.exe")
+    assert response.status_code == 400
+    assert "“⟨U+202E⟩gnp.exe” is not an action the audit log records" in _text(response)

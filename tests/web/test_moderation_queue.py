@@ -129,7 +129,8 @@ def test_a_category_no_one_has_yet_is_said_so_not_given_a_made_up_name(
 
     html = moderator_client.get("/queue/?category=nonexistent").content.decode()
 
-    assert 'in category <code class="slug">nonexistent</code> (not a category yet)' in html
+    said = 'in category <code class="slug" dir="auto">nonexistent</code> (not a category yet)'
+    assert said in html
     assert "Nonexistent" not in html
 
 

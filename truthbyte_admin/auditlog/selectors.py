@@ -168,8 +168,8 @@ def check_action(query: AuditQuery) -> None:
         and not AuditRecord.objects.filter(action=query.action).exists()
     ):
         raise BadQuery(
-            f"“{query.action}” is not an action the audit log records: choose one from the "
-            "Action list."
+            f"“{quoted_as_typed(query.action)}” is not an action the audit log records: choose "
+            "one from the Action list."
         )
 
 
@@ -265,9 +265,11 @@ def _actor_choices(
         if name in labels.NOT_STAFF_ACTORS:
             others.append((name, labels.actor_label(name) + entries))
         elif name in accounts or not name:
-            staff.append((name, (name or "unknown") + entries))
+            staff.append((name, (quoted_as_typed(name, 150) or "unknown") + entries))
         else:
-            staff.append((name, f"{name} (no account now){entries}"))
+            # An <option> can't isolate its text: an invisible character is written out, or a
+            # typed U+202E would reverse the label's own words.
+            staff.append((name, f"{quoted_as_typed(name, 150)} (no account now){entries}"))
     return staff, others
 
 
