@@ -658,10 +658,33 @@
     });
   }
 
+  // Back after "Create question": the browser puts what was typed back into a freshly served
+  // form, with a new nonce, so "Create" again would make a second question of the same text.
+  // The nonce this tab last sent a create form with goes back with it: the server then knows
+  // the form it created (nothing more is created; "This form already created …" if changed).
+  var CREATE_SENT = "truthbyte:create-form-sent";
+
+  function keepCreateNonce(form) {
+    var nonce = form.querySelector("input[name=form_nonce]");
+    if (!nonce || !window.sessionStorage) { return; }
+    var navigation = window.performance && window.performance.getEntriesByType ?
+      window.performance.getEntriesByType("navigation")[0] : null;
+    var sent = window.sessionStorage.getItem(CREATE_SENT);
+    if (navigation && navigation.type === "back_forward") {
+      if (sent) { nonce.value = sent; }
+    } else {
+      window.sessionStorage.removeItem(CREATE_SENT);  // a new form: its own nonce
+    }
+    form.addEventListener("submit", function () {
+      window.sessionStorage.setItem(CREATE_SENT, nonce.value);
+    });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-category-input]"), enhanceCategories);
     var form = document.getElementById("question-form");
     if (form) { livePreview(form); }
+    if (form && form.hasAttribute("data-create-form")) { keepCreateNonce(form); }
   }
 
   if (document.readyState === "loading") {

@@ -76,3 +76,35 @@ def test_a_forgotten_answer_is_refused_with_the_focus_on_the_summary(page, sign_
     page.get_by_text("Created question").wait_for()
     (created,) = questions_repo.scan_all()
     assert created.answer is True
+
+
+def test_back_after_creating_and_create_again_makes_no_second_question(page, sign_in, live_app):
+    # The browser puts the typed text back into a freshly served form with a new nonce: the
+    # form had then asked "Create anyway (not a duplicate)?" of its own question, and made a
+    # second one (probe).
+    page.set_viewport_size({"width": 1024, "height": 768})
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/new/")
+    fill_new_question(page, "Is Lake Baikal the deepest lake on Earth?")
+    page.get_by_role("radio", name="True").check()
+    page.get_by_role("button", name="Create question").click()
+    page.get_by_text("Created question").wait_for()
+    (created,) = questions_repo.scan_all()
+
+    page.go_back()
+    expect(page.locator("#id_question")).to_have_value("Is Lake Baikal the deepest lake on Earth?")
+    page.get_by_role("button", name="Create question").click()
+    # The browser restores the typed text, not the category chips: what it sends now differs.
+    expect(page.get_by_role("main")).to_contain_text(
+        f"This form already created question {created.id}, with the text it had then; nothing "
+        "more was saved."
+    )
+    expect(page.get_by_test_id("duplicate-warning")).to_have_count(0)
+    assert [q.id for q in questions_repo.scan_all()] == [created.id]
+
+    page.goto(f"{live_app.url}/questions/new/")  # a new form is a new question
+    fill_new_question(page, "Is Lake Baikal in Siberia?")
+    page.get_by_role("radio", name="True").check()
+    page.get_by_role("button", name="Create question").click()
+    page.get_by_text("Created question").wait_for()
+    assert len(list(questions_repo.scan_all())) == 2
