@@ -20,8 +20,10 @@ def test_the_note_names_each_invisible_character_once_and_not_the_joiners():
     assert note.startswith(
         "Contains invisible characters (U+202E right-to-left override, U+200B zero width space)"
     )
+    assert "players read the words after a direction control reordered" in note
     assert invisible_characters_note(f"Is{ZWSP} it?").endswith(
-        "Remove it unless the text needs it."
+        "players don't see it, but it changes how the text is searched. Remove it unless the "
+        "text needs it."
     )
     assert invisible_characters_note("Is this 👨\u200d👩\u200d👧 a family?") is None  # joiners
     assert invisible_characters_note("Plain text.") is None

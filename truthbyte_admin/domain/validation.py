@@ -233,18 +233,22 @@ def invisible_characters_note(text: Any) -> str | None:
     text-direction controls, …), naming them; None when it has none. Not a refusal: players
     paste such text, and some scripts need some of these (the joiners are not named)."""
     text = "" if text is None else str(text)
-    found = _invisible_characters(text, direction=True) + _invisible_characters(
-        text, direction=False
-    )
+    direction = _invisible_characters(text, direction=True)
+    found = direction + _invisible_characters(text, direction=False)
     if not found:
         return None
     one = len(found) == 1
-    it, they = ("it", "it") if one else ("them", "they")
+    it, they_change = ("it", "it changes") if one else ("them", "they change")
     what = "an invisible character" if one else "invisible characters"
+    effect = (
+        # Not "players don't see it": they see the words after a direction control reordered.
+        "players read the words after a direction control reordered (as the preview shows)"
+        if direction
+        else f"players don't see {it}, but {they_change} how the text is searched"
+    )
     return (
-        f"Contains {what} ({', '.join(found)}), kept as typed: players don't see "
-        f"{it}, but {they} can change how the text reads (a direction control turns the "
-        f"words around it) or is searched. Remove {it} unless the text needs {it}."
+        f"Contains {what} ({', '.join(found)}), kept as typed: {effect}. Remove {it} unless "
+        f"the text needs {it}."
     )
 
 
