@@ -82,7 +82,9 @@ def test_duplicates_left_pending_link_to_their_review(page, sign_in, live_app):
     confirm = page.get_by_test_id("confirm")
     expect(confirm).to_have_text("Yes, approve 1 — 2 likely duplicates stay pending unless ticked")
     confirm.click()
-    expect(page.get_by_test_id("bulk-summary")).to_contain_text("1 of 3 approved; 2 not changed")
+    expect(page.get_by_test_id("bulk-summary")).to_contain_text(
+        "1 of 3 approved; 2 likely duplicates left pending, as asked."
+    )
     links = page.get_by_test_id("bulk-duplicate-review")
     expect(links).to_have_count(2)
     # After "approve it anyway, or reject it as a duplicate of …": not said twice.

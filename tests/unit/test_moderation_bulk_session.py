@@ -111,3 +111,18 @@ def test_a_form_asking_other_than_its_page_showed_is_asked_again_as_a_new_review
         other = _sent(session, token, confirmed=True, **changed)
         assert (other.send, other.instead_of) == (False, "reject 2 submissions")
         assert other.review.token != token
+
+
+def test_likely_duplicates_left_pending_are_not_counted_as_failures():
+    items = [
+        BulkItemResult("q_1", True, "Approved as question q_a."),
+        BulkItemResult("q_2", False, "Likely duplicate", duplicate_of="q_x"),
+        BulkItemResult("q_3", False, "Likely duplicate", duplicate_of="q_y"),
+    ]
+    result = BulkResult("approve", items)
+    assert result.summary == "1 of 3 approved; 2 likely duplicates left pending, as asked."
+    assert result.refused == 0
+    result.items.append(BulkItemResult("q_4", False, "needs editing before approval"))
+    assert result.summary == (
+        "1 of 4 approved; 2 likely duplicates left pending, as asked; 1 not changed."
+    )

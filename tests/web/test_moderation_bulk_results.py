@@ -115,6 +115,10 @@ def test_confirmation_and_results_are_pages_of_their_own(moderator_client, two_p
     # Back to the confirmation: it says it went through, and offers the results, not a resend.
     back = moderator_client.get(confirm_url).content.decode()
     assert 'data-testid="bulk-already-confirmed"' in back
+    # Its heading no longer asks (probe: "Reject 1 submission?" over "confirmed already").
+    assert "Bulk approve: confirmed already</h1>" in back
+    assert "?</h1>" not in back
+    assert 'data-testid="bulk-reviewed-since"' not in back
     assert f'href="{results_url}"' in back
     assert 'class="confirm-form"' not in back
 

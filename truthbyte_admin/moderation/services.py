@@ -192,6 +192,23 @@ class BulkResult:
     def failed(self) -> int:
         return len(self.items) - self.succeeded
 
+    @property
+    def left_pending(self) -> int:
+        """Likely duplicates left pending, as the confirmation page said (its box unticked)."""
+        return sum(1 for i in self.items if not i.ok and i.duplicate_of)
+
+    @property
+    def refused(self) -> int:
+        """Not done for another reason than being a likely duplicate: what to look into."""
+        return self.failed - self.left_pending
+
+    def _not_done(self) -> str:
+        n = self.left_pending
+        parts = [f"{n} likely duplicate{'' if n == 1 else 's'} left pending, as asked"] if n else []
+        if self.refused or not parts:
+            parts.append(f"{self.refused} not changed")
+        return "; ".join(parts)
+
     def undoable_until(self, now: float | None = None) -> dt.datetime:
         """Until when each of its reviews can be undone (reviews of an earlier send end first)."""
         now = time.time() if now is None else now
@@ -204,12 +221,11 @@ class BulkResult:
         nothing the second time, and says so."""
         verb = "approved" if self.action == "approve" else "rejected"
         if not self.done_before:
-            return f"{self.done_now} of {len(self.items)} {verb}; {self.failed} not changed."
+            return f"{self.done_now} of {len(self.items)} {verb}; {self._not_done()}."
         return (
             f"{self.done_now} of {len(self.items)} {verb} now; {self.done_before} had already "
             f"been {verb} by this same request (the form was sent twice), so nothing more was "
-            f"changed for {'them' if self.done_before > 1 else 'it'}; "
-            f"{self.failed} not changed."
+            f"changed for {'them' if self.done_before > 1 else 'it'}; {self._not_done()}."
         )
 
 

@@ -594,7 +594,7 @@ def bulk(request):
         form_nonce=request.POST.get("form_nonce", ""),
     )
     bulk_session.keep_result(request.session, kept.token, result)
-    level = messages.SUCCESS if not result.failed else messages.WARNING
+    level = messages.SUCCESS if not result.refused else messages.WARNING
     messages.add_message(request, level, result.summary)
     return redirect("moderation:bulk_results", kept.token)
 
