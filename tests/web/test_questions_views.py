@@ -473,13 +473,13 @@ def test_retire_needs_confirmation_without_js_then_cleans_up(pool, editor_client
     assert not [k for k in index_entries() if k[1] == "q04"]
     assert_invariants()
     assert [e.action for e in audit.history("question#q04")] == ["retire"]
-    # A second "Yes, retire it" (a colleague's open confirmation) is told it changed nothing,
+    # A second "Yes, retire it" (the same editor's other tab) is told it changed nothing,
     # and by whom it was retired, not shown a page that is not there (concurrency probe).
     again = editor_client.post(
         "/questions/q04/retire/", {"version": q.version, "confirmed": "yes"}, follow=True
     )
     told = " ".join(str(m) for m in again.context["messages"])
-    assert "Question q04 was already retired by eddie at " in told
+    assert "Question q04 was already retired by you (in another tab or window) at " in told
     assert "nothing more was changed" in told
     assert [e.action for e in audit.history("question#q04")] == ["retire"]
 

@@ -165,7 +165,10 @@ def test_an_edit_saved_after_a_colleague_retired_the_question_says_it_was_not_sa
     html = late.content.decode()
     assert late.status_code == 409
     assert "Your changes were not saved" in html
-    assert re.search(r"retired by <strong>\w+</strong> at [0-9-]+ [0-9:]+ UTC", html)
+    # The same editor's other tab: "you", as a save conflict says it (probe: their own name).
+    assert re.search(
+        r"retired by <strong>you, in another tab or window,</strong> at [0-9-]+ [0-9:]+ UTC", html
+    )
     assert "A title typed too late &lt;b&gt;" in html  # shown, escaped
     assert game_question_tables() == before  # nothing written
     assert retired_repo.stored_question_wire("q05") is None

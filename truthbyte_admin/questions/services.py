@@ -87,7 +87,7 @@ class AlreadyRetired(QuestionServiceError):
     """The question was gone before this retirement could apply: another request retired it
     (``copy``, the newest retired copy), or removed it (an approval undone: no copy)."""
 
-    def __init__(self, question_id: str, copy: RetiredCopy | None):
+    def __init__(self, question_id: str, copy: RetiredCopy | None, *, actor: str = ""):
         self.copy = copy
         if copy is None:
             message = (
@@ -95,17 +95,19 @@ class AlreadyRetired(QuestionServiceError):
                 "nothing was retired."
             )
         else:
+            # The same person in another tab is "you", as a save conflict and moderation say.
+            who = "you (in another tab or window)" if copy.retired_by == actor else copy.retired_by
             message = (
-                f"Question {question_id} was already retired by {copy.retired_by} at "
+                f"Question {question_id} was already retired by {who} at "
                 f"{copy.retired_at:%Y-%m-%d %H:%M} UTC; nothing more was changed. Its copy is "
                 "in Retired questions."
             )
         super().__init__(message)
 
     @classmethod
-    def of(cls, question_id: str) -> AlreadyRetired:
-        """Named by the newest retired copy as stored (one Query)."""
-        return cls(question_id, retired_repo.latest_unrestored(question_id))
+    def of(cls, question_id: str, *, actor: str = "") -> AlreadyRetired:
+        """Named by the newest retired copy as stored (one Query); ``actor``: who is told."""
+        return cls(question_id, retired_repo.latest_unrestored(question_id), actor=actor)
 
 
 @dataclass
@@ -464,7 +466,7 @@ def retire_question(
             at=utc_now(),
         )
     except NotFound as exc:
-        gone = AlreadyRetired.of(question_id)
+        gone = AlreadyRetired.of(question_id, actor=actor)
         raise (NoSuchQuestion(question_id) if gone.copy is None else gone) from exc
     before = copy.question
     if loaded_version is not None:
@@ -503,7 +505,7 @@ def _execute_guarded(
         if after is None and exc.current is None:
             # The question was gone at commit. An attempt of this very request would have
             # been answered as applied (same token): another request got there first.
-            raise AlreadyRetired.of(question.id) from exc
+            raise AlreadyRetired.of(question.id, actor=actor) from exc
         if _is_ours(exc.current, question, after):
             # Not this change sent again (a resend is DynamoDB's to answer, or the sent mark's:
             # SentBefore, above), but the same change saved by another request first.
@@ -515,7 +517,7 @@ def _execute_guarded(
     except RelatedItemChanged as exc:
         if after is None and questions_repo.find(question.id) is None:
             # Another retirement (or an undone approval) took the index items first.
-            raise AlreadyRetired.of(question.id) from exc
+            raise AlreadyRetired.of(question.id, actor=actor) from exc
         raise QuestionServiceError(_related_changed(exc)) from exc
     except TransactionCancelled as exc:
         raise _fail(exc) from exc
@@ -542,7 +544,7 @@ def _settle_unknown(
 def _retired_by(actor: str, question_id: str) -> None:
     """After a lost answer, the question is gone: retired by this request (an earlier attempt
     of it, or an earlier send of the same form) unless the newest copy names someone else."""
-    gone = AlreadyRetired.of(question_id)
+    gone = AlreadyRetired.of(question_id, actor=actor)
     if gone.copy is None or gone.copy.retired_by != actor:
         raise gone
 
