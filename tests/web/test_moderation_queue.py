@@ -412,3 +412,15 @@ def test_row_links_are_the_urls_reverse_gives(name, submission_id):
     ).render(Context({"name": name, "sid": submission_id}))
     expected = reverse(name, args=[submission_id])
     assert html == f"{expected}|{expected}".replace("&", "&amp;")
+
+
+def test_the_filter_form_keeps_a_chosen_page_size(moderator_client, tables_ready):
+    # Paging kept ?size=10; Apply had dropped it, back to 25 a page (lists probe).
+    page = moderator_client.get("/queue/", {"size": "10"}).content.decode()
+    form = page[page.index('aria-label="Filter the queue"') :].split("</form>", 1)[0]
+    assert '<input type="hidden" name="size" value="10">' in form
+    default = moderator_client.get("/queue/").content.decode()
+    assert (
+        'name="size"'
+        not in default[default.index('aria-label="Filter the queue"') :].split("</form>", 1)[0]
+    )

@@ -60,6 +60,11 @@ class QueueQuery:
         return terms_left_out(self.q)
 
     @property
+    def custom_size(self) -> int | None:
+        """The page size when it isn't the default (kept by the filter form, as by paging)."""
+        return self.page_size if self.page_size != PAGE_SIZE else None
+
+    @property
     def author_start(self) -> str:
         """``author`` without the "…" of an id the queue shows shortened ("c382ee27-0afe…"): a
         whole player id, or the first characters of one (see moderation.selectors)."""
