@@ -83,4 +83,6 @@ def test_a_prefix_in_capitals_that_starts_no_id_links_to_the_same_in_lower_case(
     html = support_client.get("/players/", {"prefix": "ZZZ"}).content.decode()
     assert 'data-testid="prefix-in-lower-case"' not in html
     assert "No player id starts with “<bdi>ZZZ</bdi>”." in html
+    # A way back, as the other lists' empty states have (lists probe).
+    assert '<a href="/players/" data-testid="all-players">Show recently active players</a>' in html
     assert 'data-testid="player-total"' not in html  # "0 players, most recently active first."
