@@ -670,3 +670,16 @@ def test_invisible_characters_pasted_into_concerning_are_left_out_and_said(suppo
     # The export searches the same.
     exported = csv_rows(support_client.get("/audit/export.csv", {"item": "\ufeffdq00004\u200b"}))
     assert len(exported) == 2
+
+
+def test_a_category_with_no_entries_of_its_own_says_where_its_questions_changes_are(
+    support_client, entries
+):
+    # A category's count moved when its questions were retired, yet "Audit log of art" found
+    # nothing and said only that (lists probe).
+    html = _text(support_client.get("/audit/", {"item": "Category art"}))
+    assert _rows(html) == 0
+    note = re.search(r'data-testid="category-entries">(.*?)</p>', html, re.S).group(1)
+    assert "is filed under that question" in note
+    assert '<a href="/questions/?category=art">the category’s questions</a>' in note
+    assert 'data-testid="whole-id"' not in html
