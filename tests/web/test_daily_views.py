@@ -358,7 +358,7 @@ def test_question_days_partial_renders_dates_and_read_time(small_pool, on_day):
     # The reason that applies to this question, not every reason there is.
     assert "Not in the daily pool" in html
     assert "picks only questions of difficulty 1–4, and this one has 5." in html
-    assert "part it did not need to read" not in html
+    assert "comes after that point" not in html
     assert "Changing this question’s difficulty to one of 1–4, or adding" in html
     # A difficulty the game never wrote (7) gets the same true sentence, not "to or from 5".
     html = render_to_string(
@@ -373,7 +373,7 @@ def test_question_days_partial_renders_dates_and_read_time(small_pool, on_day):
         "daily/_question_days.html",
         {"question_days": unread, "question": replace(questions_repo.get("q4"), difficulty=2)},
     )
-    assert "this one is in a part it did not need to read" in html
+    assert "this one comes after that point. Its place in that order comes from its id" in html
     assert "stops once it has at least 1,000 questions of difficulty 1–4" in html  # POOL_TARGET
     assert "difficulty 1–4, and this one has" not in html
     assert "Changing this question’s difficulty" not in html
