@@ -318,7 +318,7 @@
         break;
       case "e":
         target = document.getElementById("id_question");
-        if (target) { target.focus(); target.scrollIntoView({ block: "center" }); }
+        if (target) { focusAtEnd(target); }
         break;
       default: return false;
     }
@@ -735,9 +735,14 @@
   // browser's own scroll to #edit would otherwise take the focus back.)
   window.addEventListener("load", function () {
     var field = document.getElementById("id_question");
-    if (window.location.hash === "#edit" && field) {
-      field.focus();
-      field.scrollIntoView({ block: "center" });
-    }
+    if (window.location.hash === "#edit" && field) { focusAtEnd(field); }
   });
+
+  // The caret after the text, so typing adds to it rather than in front of its first word.
+  function focusAtEnd(field) {
+    field.focus();
+    var end = field.value.length;
+    if (field.setSelectionRange) { field.setSelectionRange(end, end); }
+    field.scrollIntoView({ block: "center" });
+  }
 })();

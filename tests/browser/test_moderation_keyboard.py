@@ -103,6 +103,14 @@ def test_moderator_approves_and_rejects_from_the_queue_by_keyboard_only(page, si
     page.keyboard.press("e")
     page.wait_for_url("**/queue/q_00000003/**")
     expect(page.locator("#id_question")).to_be_focused()
+    # The caret after the text: typing adds to it, not in front of its first word (probe).
+    assert (
+        page.evaluate(
+            "() => { const f = document.getElementById('id_question');"
+            " return [f.selectionStart, f.selectionEnd, f.value.length]; }"
+        )
+        == [len(HOSTILE)] * 3
+    )
     assert page.locator("[data-testid=question]").inner_text() == HOSTILE
     assert page.locator("#edit script, #edit img").count() == 0
     screenshot(page, "moderation-review-hostile")
