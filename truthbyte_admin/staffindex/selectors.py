@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F
 from django.utils import timezone
 
+from ..core.params import MAX_PAGE
 from ..data.models import GENERAL, default_display_name
 from . import apply, search
 from .freshness import Freshness, current
@@ -57,6 +58,12 @@ class Pager:
     next_url: str | None
     last_url: str | None
     past_the_end: int | None = None  # the page the address asked for, when there is none
+
+    @property
+    def asked_beyond_any(self) -> bool:
+        """The address asked for a page past the highest number read (core.params.MAX_PAGE):
+        its number is not quoted back as the capped one."""
+        return self.past_the_end is not None and self.past_the_end >= MAX_PAGE
 
 
 def pager(page: Page, query) -> Pager:
