@@ -211,9 +211,30 @@
     rowReason.setCustomValidity("");  // an earlier empty Reject's message (admin.js): set by script, no change event clears it
     form.querySelector("input[name=reason_text]").value = typed;
     form.querySelector("input[name=notes]").value = document.getElementById("reject-dialog-notes").value;
+    dialog.sentFrom = { form: form, reason: reason, text: textBox.value,
+      notes: document.getElementById("reject-dialog-notes").value };
     dialog.close();
     form.requestSubmit();
   }
+
+  // A rejection sent from the dialog that the server refused and that can be put right (a typed
+  // reason it can't store, say): the dialog opens again with what was typed and why, rather than
+  // the typing being lost with only a line beside the row.
+  document.addEventListener("action-refused", function (event) {
+    var dialog = document.getElementById("reject-dialog");
+    var sent = dialog && dialog.sentFrom;
+    var form = event.target.closest && event.target.closest("form.reject-form");
+    if (!sent || !form || sent.form !== form) { return; }
+    dialog.sentFrom = null;
+    var row = form.closest("tr");
+    if (!row || (event.detail && event.detail.final)) { return; }
+    openReject(row);
+    document.getElementById("reject-dialog-reason").value = sent.reason;
+    document.getElementById("reject-dialog-text").value = sent.text;
+    document.getElementById("reject-dialog-notes").value = sent.notes;
+    rejectError(event.detail && event.detail.text);
+    document.getElementById(sent.reason === "other" ? "reject-dialog-text" : "reject-dialog-reason").focus();
+  });
 
   // A choice the reject dialog added to a row's list goes once its request is over: a row that
   // stays (the rejection refused) never offers a choice it can't complete.

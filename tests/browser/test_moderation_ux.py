@@ -248,6 +248,34 @@ def test_tab_stays_in_the_dialog_and_focus_returns_to_the_row(page, sign_in, liv
     assert submissions.get("q_00000002").status == "pending"
 
 
+def test_a_reason_the_server_refuses_opens_the_dialog_again_with_the_typing(
+    page, sign_in, live_app
+):
+    # The dialog had closed and the typed reason was lost; only a line beside the row said why.
+    _seed()
+    sign_in("moderator", "mona")
+    page.goto(f"{live_app.url}/queue/")
+    page.locator("body").press("j")
+    page.keyboard.press("r")
+    page.locator("#reject-dialog-reason").select_option("other")
+    page.locator("#reject-dialog-text").fill("Reversed \u202etext")
+    page.locator("#reject-dialog-notes").fill("Thanks for playing")
+    page.locator("#reject-dialog-text").press("Enter")
+
+    error = page.locator("[data-testid=reject-dialog-error]")
+    expect(error).to_contain_text("U+202E")
+    expect(page.locator("#reject-dialog")).to_be_visible()
+    expect(page.locator("#reject-dialog-text")).to_be_focused()
+    expect(page.locator("#reject-dialog-text")).to_have_value("Reversed \u202etext")
+    expect(page.locator("#reject-dialog-notes")).to_have_value("Thanks for playing")
+    rejecting = page.locator("#reject-dialog").get_attribute("data-for")
+    page.locator("#reject-dialog-text").fill("Reversed text")
+    page.locator("#reject-dialog-text").press("Enter")
+    expect(page.locator("#reject-dialog")).to_be_hidden()
+    expect(page.locator(f"#toast-{rejecting}")).to_be_visible()
+    assert submissions.get(rejecting).rejection_reason == "Reversed text"
+
+
 def test_with_shortcuts_off_a_does_nothing_and_it_stays_off(page, sign_in, live_app):
     _seed()
     sign_in("moderator", "mona")
