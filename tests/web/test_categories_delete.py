@@ -12,11 +12,12 @@ from html import unescape
 import pytest
 
 from tests.support import game_writes as game
-from tests.support.questions import make_question, seed, set_stored_count
+from tests.support.questions import form_data, make_question, seed, set_stored_count
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.categories import services
 from truthbyte_admin.data import audit, client, tables
 from truthbyte_admin.data import categories as categories_repo
+from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.data.errors import Conflict
 from truthbyte_admin.data.transactions import Transaction, form_request_token
 from truthbyte_admin.staffindex.build import rebuild
@@ -296,3 +297,20 @@ def test_an_undo_after_another_change_names_that_change(with_hist):
         r"category by mona at \d\d:\d\d UTC",
         str(raised.value),
     )
+
+
+def test_saving_a_question_into_a_category_deleted_meanwhile_says_so(with_hist, editor_client):
+    # The editor chose "hist" before a colleague deleted it: the save had said only "New
+    # category needs a display name: hist", as if it had never been one.
+    loaded = questions_repo.get("h0")
+    editor_client.post("/categories/hist/delete/", {"form_nonce": _nonce()})
+    response = editor_client.post("/questions/h0/", form_data(loaded, categories="history, hist"))
+    assert response.status_code == 422
+    said = unescape(response.content.decode())
+    assert re.search(
+        r"hist was deleted by eddie at \d\d:\d\d UTC: to use it again, give it a display name "
+        r"here \(it is created again\), or take it out of Categories\.",
+        said,
+    )
+    assert "New category needs a display name" not in said
+    assert questions_repo.get("h0").categories == loaded.categories  # nothing saved

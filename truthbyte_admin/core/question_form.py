@@ -76,11 +76,13 @@ class QuestionForm(forms.Form):
         self,
         *args,
         known_categories: Mapping[str, str | None] | Collection[str] | None = None,
+        deleted_categories: Mapping[str, str] | None = None,
         original: dict | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.known_categories = known_categories
+        self.deleted_categories = deleted_categories  # see validate_question_edit
         self.original = original  # stored values: unchanged over-limit text stays editable
 
     @classmethod
@@ -127,7 +129,10 @@ class QuestionForm(forms.Form):
         data = super().clean()
         typed = {name: data.pop(name, None) for name in QUESTION_EDIT_FIELDS}
         check = validate_question_edit(
-            typed, original=self.original, known_categories=self.known_categories
+            typed,
+            original=self.original,
+            known_categories=self.known_categories,
+            deleted_categories=self.deleted_categories,
         )
         data.update(check.values)
         for name, messages in check.problems.items():

@@ -458,6 +458,7 @@ def validate_question_edit(
     *,
     original: Mapping[str, Any] | None = None,
     known_categories: Mapping[str, str | None] | Collection[str] | None = None,
+    deleted_categories: Mapping[str, str] | None = None,
 ) -> QuestionEditCheck:
     """The question form's fields as typed (``typed``: field name -> text, e.g. a POST) ->
     cleaned values and problems by field, every problem at once: an editor who fixes one must
@@ -470,6 +471,8 @@ def validate_question_edit(
     unchanged over-limit values stay; a legacy list over the category limit may shrink).
     ``known_categories``: slugs that have a display name already; None checks none. As a
     mapping (slug -> display name), a new category named as one of them is refused too.
+    ``deleted_categories``: slug -> how it was deleted lately ("deleted by mona at 16:53 UTC"),
+    said of one chosen without a name, which is new again: not "needs a display name" alone.
     """
     stored = stored_categories(original)
     existing = known_categories or ()
@@ -494,12 +497,19 @@ def validate_question_edit(
         unnamed = _unnamed_new_categories(
             values, stored, known_categories, _as_typed(typed.get("new_category_names"))
         )
-        if unnamed:
+        deleted = deleted_categories or {}
+        new = [c for c in unnamed if c not in deleted]
+        if new:
             problems.setdefault("new_category_names", []).append(
                 "New categor"
-                + ("ies need" if len(unnamed) > 1 else "y needs")
+                + ("ies need" if len(new) > 1 else "y needs")
                 + " a display name: "
-                + ", ".join(unnamed)
+                + ", ".join(new)
+            )
+        for slug in (c for c in unnamed if c in deleted):
+            problems.setdefault("new_category_names", []).append(
+                f"{slug} was {deleted[slug]}: to use it again, give it a display name here "
+                "(it is created again), or take it out of Categories."
             )
     return QuestionEditCheck(
         {name: value for name, value in values.items() if name not in problems}, problems

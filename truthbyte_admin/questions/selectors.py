@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from ..categories import selectors as categories_selectors
 from ..core import audit_labels, daily_impact
 from ..core.links import audit_log_url
 from ..data import audit
@@ -35,6 +36,16 @@ def category_options() -> list[CategoryName]:
     """Known categories (slug, display name) the editor suggests: the data layer's cached read,
     the one the moderation review and the approval check use too."""
     return categories_repo.category_names()
+
+
+def categories_deleted_lately() -> dict[str, str]:
+    """Categories deleted within the undo time and not back since (slug -> "deleted by mona at
+    16:53 UTC"), from the staff copy of the audit log (one SQL query, no DynamoDB request): an
+    editor who chose one before it went is told so, not only that it needs a display name."""
+    return {
+        gone.slug: f"deleted by {gone.actor} at {gone.at:%H:%M} UTC"
+        for gone in categories_selectors.recently_deleted(shown=set())
+    }
 
 
 def known_category_names() -> dict[str, str | None] | None:

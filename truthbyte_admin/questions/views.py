@@ -172,6 +172,7 @@ def _form_for(request, *, original: Question | None, known_categories, form_clas
     return form_class(
         request.POST,
         known_categories=known_categories,
+        deleted_categories=selectors.categories_deleted_lately(),
         original=QuestionForm.original_from(original) if original else None,
     )
 
