@@ -59,7 +59,11 @@ class RetiredCopy:
 
     @property
     def index_categories(self) -> list[str]:
-        return [as_str(i.get("category")) for i in self.index_items]
+        """The categories of the listings kept, in the question's own order (as every other
+        page shows a question's categories), any it doesn't name last."""
+        listed = [as_str(i.get("category")) for i in self.index_items]
+        order = {name: n for n, name in enumerate(self.question.categories)}
+        return sorted(listed, key=lambda name: order.get(name, len(order)))
 
     def to_wire(self) -> dict:
         question = self.question
