@@ -15,6 +15,7 @@ from ..core import audit_labels as labels
 from ..core.concerning import Concerning
 from ..core.errors import BadQuery
 from ..core.links import audit_log_url, category_row_url
+from ..data import audit
 from ..domain.validation import quoted_as_typed
 from ..staffindex.listing import page_of, starts_with
 from ..staffindex.selectors import Pager, pager
@@ -329,6 +330,20 @@ def entries_since(
         entity_type=entity_type, action__in=list(actions), at__gte=since
     )
     return list(records.order_by("-at", "-id")[:limit])
+
+
+def categories_deleted_since(since: dt.datetime) -> list[AuditRecord]:
+    """The deletion entry of each category deleted since ``since`` and not put back since
+    (its latest deletion or put back is a deletion), newest first (one SQL query). A question
+    put in it since may have made it again: the callers say what is stored."""
+    latest: dict[str, AuditRecord] = {}
+    for record in entries_since(
+        entity_type="category",
+        actions=(audit.CATEGORY_DELETED, audit.CATEGORY_PUT_BACK),
+        since=since,
+    ):
+        latest.setdefault(record.entity_id, record)  # newest first
+    return [r for r in latest.values() if r.action == audit.CATEGORY_DELETED]
 
 
 def recent_actions(*, limit: int, include_security: bool) -> list[AuditRow]:

@@ -295,17 +295,10 @@ def recently_deleted(*, shown: set[str]) -> list[RecentDeletion]:
     is not on the list again (a question put in it since recreated it). Undo re-reads the
     game's data before it acts."""
     since = utc_now() - dt.timedelta(minutes=undo_minutes())
-    latest = {}
-    for record in audit_log.entries_since(
-        entity_type="category",
-        actions=(audit.CATEGORY_DELETED, audit.CATEGORY_PUT_BACK),
-        since=since,
-    ):
-        latest.setdefault(record.entity_id, record)  # newest first
     return [
-        RecentDeletion(slug, _deleted_name(record), record.actor, record.at)
-        for slug, record in latest.items()
-        if record.action == audit.CATEGORY_DELETED and slug not in shown
+        RecentDeletion(record.entity_id, _deleted_name(record), record.actor, record.at)
+        for record in audit_log.categories_deleted_since(since)
+        if record.entity_id not in shown
     ]
 
 
