@@ -660,23 +660,26 @@
 
   // Back after "Create question": the browser puts what was typed back into a freshly served
   // form, with a new nonce, so "Create" again would make a second question of the same text.
-  // The nonce this tab last sent a create form with goes back with it: the server then knows
-  // the form it created (nothing more is created; "This form already created …" if changed).
-  var CREATE_SENT = "truthbyte:create-form-sent";
-
+  // The nonce a form was sent with is kept in its own history entry and goes back with what the
+  // browser restores there: the server then knows the form it created (nothing more is created;
+  // "This form already created …" if changed). A form never sent keeps its new nonce.
   function keepCreateNonce(form) {
     var nonce = form.querySelector("input[name=form_nonce]");
-    if (!nonce || !window.sessionStorage) { return; }
+    if (!nonce || !window.history || !window.history.replaceState) { return; }
     var navigation = window.performance && window.performance.getEntriesByType ?
       window.performance.getEntriesByType("navigation")[0] : null;
-    var sent = window.sessionStorage.getItem(CREATE_SENT);
-    if (navigation && navigation.type === "back_forward") {
-      if (sent) { nonce.value = sent; }
-    } else {
-      window.sessionStorage.removeItem(CREATE_SENT);  // a new form: its own nonce
+    var state = window.history.state;
+    if (navigation && navigation.type === "back_forward" && state && state.createNonce) {
+      nonce.value = state.createNonce;
     }
     form.addEventListener("submit", function () {
-      window.sessionStorage.setItem(CREATE_SENT, nonce.value);
+      var kept = {};
+      var current = window.history.state;
+      if (current && typeof current === "object") {
+        Object.keys(current).forEach(function (key) { kept[key] = current[key]; });
+      }
+      kept.createNonce = nonce.value;
+      window.history.replaceState(kept, "");
     });
   }
 

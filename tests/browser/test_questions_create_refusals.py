@@ -108,3 +108,44 @@ def test_back_after_creating_and_create_again_makes_no_second_question(page, sig
     page.get_by_role("button", name="Create question").click()
     page.get_by_text("Created question").wait_for()
     assert len(list(questions_repo.scan_all())) == 2
+
+
+def _create(page, live_app, text: str) -> None:
+    page.goto(f"{live_app.url}/questions/new/")
+    fill_new_question(page, text)
+    page.get_by_role("radio", name="True").check()
+    page.get_by_role("button", name="Create question").click()
+    page.get_by_text("Created question").wait_for()
+
+
+def test_each_form_in_the_history_keeps_its_own_nonce(page, sign_in, live_app):
+    # One "last sent" nonce per tab had given a form the wrong one (diff review): Back past
+    # another new form reached the sent one with a fresh nonce (a second question offered), and
+    # a form never sent was refused as "This form already created …".
+    page.set_viewport_size({"width": 1024, "height": 768})
+    sign_in("editor", "eddie")
+    page.goto(f"{live_app.url}/questions/new/")  # never sent
+    page.goto(f"{live_app.url}/questions/")
+    _create(page, live_app, "Is Mount Everest the highest mountain on Earth?")
+    (everest,) = questions_repo.scan_all()
+    page.goto(f"{live_app.url}/questions/new/")  # opened, nothing sent from it
+
+    page.go_back()  # Everest's page
+    page.go_back()  # the form that created it, its text restored
+    expect(page.locator("#id_question")).to_have_value(
+        "Is Mount Everest the highest mountain on Earth?"
+    )
+    page.get_by_role("button", name="Create question").click()
+    page.get_by_text(f"question {everest.id}").first.wait_for()
+    expect(page.get_by_test_id("duplicate-warning")).to_have_count(0)
+    assert [q.id for q in questions_repo.scan_all()] == [everest.id]
+
+    page.go_back()  # the refusal's page is a POST's: back past it to the form, then the list
+    page.go_back()
+    page.go_back()  # the form never sent
+    page.wait_for_url("**/questions/new/")
+    fill_new_question(page, "Is the Nile the longest river in Africa?")
+    page.get_by_role("radio", name="True").check()
+    page.get_by_role("button", name="Create question").click()
+    page.get_by_text("Created question").wait_for()
+    assert len(list(questions_repo.scan_all())) == 2
