@@ -116,13 +116,24 @@ def test_a_form_asking_other_than_its_page_showed_is_asked_again_as_a_new_review
 def test_likely_duplicates_left_pending_are_not_counted_as_failures():
     items = [
         BulkItemResult("q_1", True, "Approved as question q_a."),
-        BulkItemResult("q_2", False, "Likely duplicate", duplicate_of="q_x"),
-        BulkItemResult("q_3", False, "Likely duplicate", duplicate_of="q_y"),
+        BulkItemResult("q_2", False, "Likely duplicate", duplicate_of="q_x", as_asked=True),
+        BulkItemResult("q_3", False, "Likely duplicate", duplicate_of="q_y", as_asked=True),
     ]
     result = BulkResult("approve", items)
     assert result.summary == "1 of 3 approved; 2 likely duplicates left pending, as asked."
     assert result.refused == 0
     result.items.append(BulkItemResult("q_4", False, "needs editing before approval"))
+    # A duplicate the confirmation did not flag (of a question made by this very review) was
+    # not asked for: not changed.
+    result.items.append(BulkItemResult("q_5", False, "Likely duplicate", duplicate_of="q_a"))
     assert result.summary == (
-        "1 of 4 approved; 2 likely duplicates left pending, as asked; 1 not changed."
+        "1 of 5 approved; 2 likely duplicates left pending, as asked; 2 not changed."
     )
+
+
+def test_what_the_confirmation_flagged_is_kept_with_the_review_through_json():
+    session: dict = {}
+    token = _start(session, ["q_1", "q_2"])
+    bulk_session.keep_flagged(session, token, ["q_2"])
+    kept = bulk_session.get(json.loads(json.dumps(session)), token)
+    assert kept.flagged == ["q_2"]

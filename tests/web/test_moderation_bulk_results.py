@@ -246,3 +246,35 @@ def test_cancel_after_the_bulk_review_was_sent_says_so(moderator_client, two_pen
     assert "This bulk review was already sent; nothing more was changed." in html
     assert "Cancelled" not in html
     assert response.redirect_chain[-1][0] == f"/queue/bulk/{token}/results/"
+
+
+TWINS = ["q_b01c0011", "q_b01c0012"]
+
+
+def test_a_duplicate_the_confirmation_did_not_flag_is_not_left_pending_as_asked(
+    moderator_client, game_tables
+):
+    # Two identical submissions: the confirmation flags neither (no such question yet); the
+    # first approved makes the second a likely duplicate. That is not what was asked: it is
+    # "not changed", said as a warning (diff review: "left pending, as asked").
+    seed_categories("general", "geography", "science")
+    for n, sid in enumerate(TWINS):
+        put_game_item(
+            tables.SUBMISSIONS,
+            game_submission(
+                sid, submitted_at=1_764_000_000 + n, question="Is Canberra the capital city?"
+            ),
+        )
+    synced()
+    selection = {"action": "approve", "ids": TWINS, "next": "/queue/"}
+    confirm = moderator_client.post("/queue/bulk/", selection, follow=True).content.decode()
+    assert 'data-testid="duplicate-warning"' not in confirm
+    token = re.search(r'name="bulk" value="([^"]+)"', confirm).group(1)
+    sent = {**selection, "confirmed": "1", "bulk": token, "form_nonce": "twins-" + token}
+    done = moderator_client.post("/queue/bulk/", sent, follow=True)
+    html = done.content.decode()
+    assert _summary(html).startswith("1 of 2 approved; 1 not changed.")
+    assert "as asked" not in html
+    (message,) = list(done.context["messages"])
+    assert message.level_tag == "warning"
+    assert [submissions.get(s).status for s in TWINS] == ["approved", "pending"]

@@ -29,6 +29,9 @@ class KeptBulkReview:
     reason: str = ""  # the reason as it will be stored
     next: str = "/queue/"
     result: BulkResult | None = None  # once confirmed
+    # Likely duplicates its confirmation page flagged, the last time it was shown: left pending
+    # unless ticked, as that page said.
+    flagged: list[str] = field(default_factory=list)
     undo_until: dt.datetime | None = None
     undone: list[str] = field(default_factory=list)  # undone from the results page since
     # Undos refused for good from the results page since: submission id -> why (shown again
@@ -126,6 +129,14 @@ def described(review: KeptBulkReview) -> str:
     return f"{review.action} {count} submission{'' if count == 1 else 's'}"
 
 
+def keep_flagged(session, token: str, flagged: list[str]) -> None:
+    """What the confirmation page just showed as likely duplicates (see ``flagged``)."""
+    review = get(session, token)
+    if review is not None and review.result is None and review.flagged != flagged:
+        review.flagged = list(flagged)
+        _save(session, review)
+
+
 def keep_result(session, token: str, result: BulkResult) -> KeptBulkReview | None:
     review = get(session, token)
     if review is None:
@@ -186,12 +197,14 @@ def _stored(review: KeptBulkReview) -> dict:
                 i.already,
                 i.reviewed_at,
                 i.duplicate_of,
+                i.as_asked,
             ]
             for i in result.items
         ],
         "undo_until": review.undo_until.timestamp() if review.undo_until else None,
         "undone": review.undone,
         "undo_refused": review.undo_refused,
+        "flagged": review.flagged,
     }
 
 
@@ -215,4 +228,5 @@ def _loaded(token: str, stored: dict) -> KeptBulkReview:
         undo_until=dt.datetime.fromtimestamp(until, dt.UTC) if until else None,
         undone=list(stored.get("undone", [])),
         undo_refused=dict(stored.get("undo_refused") or {}),
+        flagged=list(stored.get("flagged") or []),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
@@ -169,6 +169,7 @@ class BulkItemResult:
     already: bool = False  # done by this same request before (the form was sent twice)
     reviewed_at: int | None = None  # when it was done, if before this request
     duplicate_of: str | None = None  # left pending as a likely duplicate of this question
+    as_asked: bool = False  # and its confirmation page had said it would be (flagged there)
 
 
 @dataclass
@@ -194,8 +195,10 @@ class BulkResult:
 
     @property
     def left_pending(self) -> int:
-        """Likely duplicates left pending, as the confirmation page said (its box unticked)."""
-        return sum(1 for i in self.items if not i.ok and i.duplicate_of)
+        """Likely duplicates left pending as the confirmation page said they would be (flagged
+        there, its box unticked). One that became a duplicate since (of a question this very
+        review made from an identical submission, say) is not what was asked: not counted."""
+        return sum(1 for i in self.items if not i.ok and i.as_asked)
 
     @property
     def refused(self) -> int:
@@ -464,9 +467,11 @@ def bulk_review(
     notes: str = "",
     approve_anyway: bool = False,
     form_nonce: str = "",
+    flagged: Collection[str] = (),
 ) -> BulkResult:
     """Approve or reject each submission in its own transaction; one failure stops nothing.
-    Likely duplicates are left pending (and listed) unless ``approve_anyway``."""
+    Likely duplicates are left pending (and listed) unless ``approve_anyway``; ``flagged``: those
+    the confirmation page said would be (left pending "as asked")."""
     result = BulkResult(action)
     for submission_id in dict.fromkeys(submission_ids):
         try:
@@ -513,7 +518,13 @@ def bulk_review(
             )
         except LikelyDuplicate as exc:  # its review page offers "approve anyway" and "reject"
             result.items.append(
-                BulkItemResult(submission_id, False, str(exc), duplicate_of=exc.existing.id)
+                BulkItemResult(
+                    submission_id,
+                    False,
+                    str(exc),
+                    duplicate_of=exc.existing.id,
+                    as_asked=submission_id in flagged,
+                )
             )
         except ModerationError as exc:
             result.items.append(BulkItemResult(submission_id, False, str(exc)))
