@@ -23,6 +23,7 @@ from tests.support.moderation import (
 )
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, categories, client, questions, submissions, tables
+from truthbyte_admin.data.errors import OutcomeUnknown
 from truthbyte_admin.data.serialization import to_item
 from truthbyte_admin.moderation import reasons, services
 
@@ -515,3 +516,29 @@ def test_approve_racing_reject_gives_exactly_one_outcome(moderation_tables):
 
 
 # --- queue reads -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_a_lost_confirmation_takes_the_review_time_stored(moderation_tables, monkeypatch, action):
+    """The review went through but its answer was lost, and what is stored was written by an
+    earlier send of the same form two minutes before: the result (and so its Undo deadline)
+    carries the stored time, not this request's (diff review: the old code passed the test
+    above it too)."""
+    put_game_item(tables.SUBMISSIONS, game_submission("q_1057a000"))
+    commit, now = services.reviews.commit, 1_800_000_000
+
+    def applied_by_an_earlier_send(tx, *, token):
+        commit(tx, token=token)
+        item = raw_item(tables.SUBMISSIONS, {"id": "q_1057a000"})
+        item["reviewed_at"] = {"N": str(now - 120)}
+        client.call("put_item", TableName=tables.name(tables.SUBMISSIONS), Item=item)
+        raise OutcomeUnknown("the answer was lost")
+
+    monkeypatch.setattr(services.reviews, "commit", applied_by_an_earlier_send)
+    review = services.approve_submission if action == "approve" else services.reject_submission
+    extra = {} if action == "approve" else {"reason": "spam"}
+    result = review(
+        submission_id="q_1057a000", reviewer="mona", now=now, form_nonce="lost-" + action, **extra
+    )
+    assert result.confirmation_lost
+    assert result.reviewed_at == now - 120

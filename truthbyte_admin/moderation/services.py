@@ -353,7 +353,7 @@ def approve_submission(
         confirmation_lost=found is not None,
         created_categories=created,
         names_not_used=names_left_unused(fields.get("new_category_names"), created),
-        reviewed_at=found.reviewed_at if found is not None else reviewed_at,
+        reviewed_at=(found.reviewed_at if found is not None else None) or reviewed_at,
     )
 
 
@@ -447,7 +447,7 @@ def reject_submission(
         reason,
         confirmation_lost=found is not None,
         question_text=submission.question,
-        reviewed_at=found.reviewed_at if found is not None else reviewed_at,
+        reviewed_at=(found.reviewed_at if found is not None else None) or reviewed_at,
     )
 
 
