@@ -117,3 +117,15 @@ def test_the_dialogs_fetch_of_a_copy_restored_meanwhile_goes_to_the_list_message
     assert response["HX-Redirect"] == "/questions/retired/"
     listing = editor_client.get("/questions/retired/")
     assert "was already restored by ana" in _messages(listing)
+
+
+def test_restoring_again_from_another_tab_says_you_restored_it(pool, editor_client):
+    # The same editor's second tab: "you (in another tab or window)", as retire says it, not
+    # their own username (diff review).
+    copy = retire("q03")
+    sent = {"retired_key": copy.retired_key, "confirmed": "yes"}
+    editor_client.post("/questions/retired/q03/restore/", {**sent, "form_nonce": "tab-one"})
+    again = editor_client.post(
+        "/questions/retired/q03/restore/", {**sent, "form_nonce": "tab-two"}, follow=True
+    )
+    assert "was already restored by you (in another tab or window) at " in _messages(again)

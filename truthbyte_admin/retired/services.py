@@ -41,9 +41,9 @@ class RestoreNotConfirmed(RestoreRefused):
 class AlreadyRestored(RestoreRefused):
     """Someone restored this copy first: ``copy`` as stored now says who and when."""
 
-    def __init__(self, copy: RetiredCopy):
+    def __init__(self, copy: RetiredCopy, *, actor: str = ""):
         self.copy = copy
-        super().__init__(already_restored_message(copy))
+        super().__init__(already_restored_message(copy, actor=actor))
 
 
 def restore_question(
@@ -57,7 +57,7 @@ def restore_question(
             f"There is no retired copy of question {question_id} to restore. Nothing was changed."
         ) from exc
     if copy.restored:
-        raise AlreadyRestored(copy)
+        raise AlreadyRestored(copy, actor=actor)
     problem = _category_problem(copy)
     if problem:
         raise RestoreRefused(problem)
@@ -96,7 +96,7 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
         if not _restored_by_us(copy, actor):
             now = retired_repo.find(copy.question_id, copy.retired_key)
             if now is not None and now.restored:  # someone else's restore got there first
-                raise AlreadyRestored(now) from exc
+                raise AlreadyRestored(now, actor=actor) from exc
             if isinstance(exc, SentBefore):
                 raise RestoreNotConfirmed(f"Nothing was restored. {RESENT_FORM}") from exc
             raise RestoreNotConfirmed(
@@ -108,8 +108,8 @@ def _execute(tx: Transaction, copy: RetiredCopy, *, token: str, actor: str) -> N
             return  # this very restore, sent again (a browser retry): it is stored
         now = retired_repo.find(copy.question_id, copy.retired_key)
         if now is not None and now.restored:  # someone else's restore got there first
-            raise AlreadyRestored(now) from exc
-        raise RestoreRefused(_refusal(exc, copy)) from exc
+            raise AlreadyRestored(now, actor=actor) from exc
+        raise RestoreRefused(_refusal(exc, copy, actor=actor)) from exc
 
 
 def _restored_by_us(copy: RetiredCopy, actor: str) -> bool:
@@ -137,20 +137,26 @@ def _category_problem(copy: RetiredCopy) -> str | None:
     return None
 
 
-def already_restored_message(copy: RetiredCopy) -> str:
-    """Who restored the copy and when, as its stored item records them."""
+def already_restored_message(copy: RetiredCopy, *, actor: str = "") -> str:
+    """Who restored the copy and when, as its stored item records them; ``actor``, the person
+    told, is "you (in another tab or window)" there, as a save conflict and moderation say."""
     when = f"at {copy.restored_at:%Y-%m-%d %H:%M} UTC" if copy.restored_at else "earlier"
+    who = copy.restored_by or "someone"
+    if actor and copy.restored_by == actor:
+        who = "you (in another tab or window)"
     return (
-        f"Question {copy.question_id} was already restored by {copy.restored_by or 'someone'} "
-        f"{when}; nothing more was changed."
+        f"Question {copy.question_id} was already restored by {who} {when}; nothing more was "
+        "changed."
     )
 
 
-def _refusal(exc: RelatedItemChanged | TransactionCancelled, copy: RetiredCopy) -> str:
+def _refusal(
+    exc: RelatedItemChanged | TransactionCancelled, copy: RetiredCopy, *, actor: str
+) -> str:
     qid = copy.question_id
     if isinstance(exc, RetiredCopyChanged):
         try:
-            return already_restored_message(retired_repo.get(qid, copy.retired_key))
+            return already_restored_message(retired_repo.get(qid, copy.retired_key), actor=actor)
         except NotFound:
             return f"The retired copy of {qid} is gone. Nothing was changed."
     if isinstance(exc, QuestionChanged):

@@ -123,7 +123,7 @@ def _nothing_to_restore(request, question_id: str):
 def _already_restored(request, copy):
     """Someone else restored it first: who and when, as stored, and what became of it since
     (live: a link to it; retired again; or its id free)."""
-    said = services.already_restored_message(copy)
+    said = services.already_restored_message(copy, actor=request.user.get_username())
     since = selectors.since_restored(copy)
     if since.live:
         text = format_html(
