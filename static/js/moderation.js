@@ -244,6 +244,10 @@
     Array.prototype.forEach.call(form.querySelectorAll("option[data-dialog-only]"), function (option) {
       option.remove();
     });
+    // Whatever its answer (a refusal has reopened the dialog already), the dialog's typing is
+    // not for a later Reject of this row.
+    var dialog = document.getElementById("reject-dialog");
+    if (dialog && dialog.sentFrom && dialog.sentFrom.form === form) { dialog.sentFrom = null; }
   });
 
   // The review to undo: the one the message at the top offers (the latest action's), through

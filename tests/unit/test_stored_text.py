@@ -5,6 +5,7 @@ recorded the same way."""
 
 from __future__ import annotations
 
+from truthbyte_admin.core.templatetags.typed_text import as_typed
 from truthbyte_admin.data.audit import file_name_as_text, question_file_entity
 from truthbyte_admin.data.serialization import from_item
 
@@ -39,3 +40,10 @@ def test_a_file_name_that_is_not_utf8_is_recorded_with_the_replacement_character
     assert file_name_as_text("\udcfe.jsonl") == "\ufffd.jsonl"
     assert question_file_entity("caf\udce9.jsonl") == "import#caf\ufffd.jsonl"
     assert file_name_as_text("café.jsonl") == "café.jsonl"
+
+
+def test_as_typed_marks_what_it_leaves_out():
+    # A 250-character category had been cut at 200 with nothing to say so (diff review).
+    assert as_typed("x" * 250) == "x" * 200 + "…"
+    assert as_typed("x" * 200) == "x" * 200
+    assert as_typed("\u202eab", 3) == "⟨U+202E⟩ab"

@@ -240,12 +240,20 @@ def invisible_characters_note(text: Any) -> str | None:
     one = len(found) == 1
     it, they_change = ("it", "it changes") if one else ("them", "they change")
     what = "an invisible character" if one else "invisible characters"
-    effect = (
+    hidden = len(found) - len(direction)  # the others: zero-width spaces and the like
+    effects = []
+    if direction:
         # Not "players don't see it": they see the words after a direction control reordered.
-        "players read the words after a direction control reordered (as the preview shows)"
-        if direction
-        else f"players don't see {it}, but {they_change} how the text is searched"
-    )
+        effects.append(
+            "players read the words after a direction control reordered (as the preview shows)"
+        )
+    if hidden:
+        effects.append(
+            f"players don't see {it}, but {they_change} how the text is searched"
+            if not direction
+            else "the others change how the text is searched"
+        )
+    effect = "; ".join(effects)
     return (
         f"Contains {what} ({', '.join(found)}), kept as typed: {effect}. Remove {it} unless "
         f"the text needs {it}."

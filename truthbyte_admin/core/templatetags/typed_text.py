@@ -13,8 +13,10 @@ register = template.Library()
 @register.filter
 def as_typed(text: object, limit: int = 200) -> str:
     """``text`` with any invisible format or control character written out, at most
-    ``limit`` characters (the same rule that quotes typed text back in messages)."""
-    return quoted_as_typed("" if text is None else str(text), limit)
+    ``limit`` characters and "…" after a longer one (the same rule that quotes typed text back
+    in messages)."""
+    text = "" if text is None else str(text)
+    return quoted_as_typed(text, limit) + ("…" if len(text) > limit else "")
 
 
 @register.simple_tag
