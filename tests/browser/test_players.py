@@ -34,7 +34,7 @@ def test_support_looks_up_a_player_opens_a_day_in_place_and_reads_why(page, sign
     page.wait_for_url(f"**/players/{user_id}/")
 
     reasons = page.get_by_test_id("streak-reasons")
-    assert "never sets" in reasons.inner_text()
+    assert "never marks" in reasons.inner_text()
     assert page.get_by_test_id("documented-current").inner_text().strip().startswith("7")
     assert page.get_by_test_id("game-current").inner_text().strip() == "0"
     assert page.get_by_test_id("stored-current").inner_text().strip() == "0"

@@ -37,7 +37,7 @@ def test_game_submit_flow_gives_stored_zero_game_zero_documented_seven(game_tabl
     c = profile.comparison
     assert (c.stored_current, c.stored_best, c.game_current) == (0, 0, 0)
     assert (c.documented.current, c.documented.best) == (7, 7)
-    assert any("never sets" in r for r in c.reasons)
+    assert any("never marks" in r for r in c.reasons)
     assert profile.days_played == 7
     assert profile.streaks_differ
 
@@ -147,7 +147,7 @@ def test_messy_data_is_explained(game_tables):
     put_user({"user_id": "keys", "daily_progress": {"bogus": {}, "2026-11-19": "x"}})
     warnings = " ".join(_profile("keys").warnings)
     assert "“bogus”" in warnings
-    assert "can't be read" in warnings
+    assert "hold something other than a day's answers and scores" in warnings
 
 
 def test_a_player_with_1000_days_stays_bounded_and_fast(game_tables):

@@ -155,7 +155,7 @@ def test_record_warnings_say_what_is_odd():
     assert "stored as text, not as a list of days" in warnings[1]
     assert "“bad0”" in warnings[2]
     assert "and 2 more" in warnings[2]
-    assert warnings[3].startswith("1 day record(s) can't be read")
+    assert warnings[3].startswith("1 day record(s) hold something other than a day's answers")
     assert warnings[4].startswith("1 day(s) are after today")
 
 

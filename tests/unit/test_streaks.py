@@ -247,7 +247,7 @@ def test_usual_game_zero_after_a_week_of_daily_play() -> None:
     assert result.documented == StreakFacts(7, 7, date(2025, 3, 1), None)
     assert not result.agree
     assert result.reasons[0] == (
-        "The game counts only days marked complete, which its own writer never sets, "
+        "The game counts only days marked complete, which the game itself never marks, "
         "so it shows 0 although the player qualified on 7 consecutive days."
     )
     assert any("best" in r and "7" in r for r in result.reasons)
@@ -258,7 +258,7 @@ def test_week_of_play_today_not_yet_played() -> None:
     result = compare_streaks(days, stored_current=0, stored_best=0, today=date(2025, 3, 8))
     assert result.documented.current == 7
     assert result.reasons[0] == TODAY_PENDING
-    assert "never sets" in result.reasons[1]
+    assert "never marks" in result.reasons[1]
 
 
 def test_documented_shape_days_all_agree() -> None:

@@ -29,7 +29,7 @@ def test_a_staff_store_still_on_the_record_is_named_instead_of_a_guess():
         "today gives 0."
     ) in text
     assert "Stored best streak (21) was stored by staff (by ada on 2026-11-20 09:30 UTC" in text
-    assert "or another client wrote it" not in text
+    assert "or something other than the game changed it" not in text
 
 
 def test_a_store_the_record_no_longer_holds_is_not_named():

@@ -44,7 +44,7 @@ def test_game_shape_week_scores_documented_seven_game_zero():
     facts = documented_streaks(user.days, TODAY)
     assert (facts.current, facts.best) == (7, 7)
     comparison = compare_streaks(user.days, stored_current=0, stored_best=0, today=TODAY)
-    assert any("never sets" in r for r in comparison.reasons)
+    assert any("never marks" in r for r in comparison.reasons)
 
 
 def test_documented_shape_counts_for_both_rules():

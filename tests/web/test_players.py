@@ -68,7 +68,7 @@ def test_game_flow_player_profile_shows_stored_game_and_documented_with_reason(
     assert re.search(r'data-testid="game-current">0<', html)
     assert re.search(r'data-testid="documented-current"><strong>7</strong>', html)
     assert re.search(r'data-testid="documented-best"><strong>7</strong>', html)
-    assert "which its own writer never sets" in html
+    assert "which the game itself never marks" in html
     # calendar cell with an accessible label, linking to the day detail
     day = (TODAY - dt.timedelta(days=3)).isoformat()
     assert f'aria-label="{day}: rank A, 80%"' in html

@@ -50,7 +50,7 @@ def test_the_profile_shows_the_store_names_it_as_the_writer_and_links_the_log(
     reasons = re.search(r'data-testid="streak-reasons">(.*?)</ul>', html).group(1)
     assert "Stored streak (3) was stored by staff (by " in reasons
     assert "“Store streaks” in the audit log" in reasons
-    assert "or another client wrote it" not in reasons  # no more guessing
+    assert "or something other than the game changed it" not in reasons  # no more guessing
     assert 'data-testid="stored-by-staff"' in html
     # The success message offers the undo, with its deadline.
     assert "You can undo this until" in html

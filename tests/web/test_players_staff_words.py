@@ -92,7 +92,7 @@ def test_a_refusal_because_the_player_played_meanwhile_is_in_staff_words(admin_c
 def test_the_profile_explains_streaks_in_staff_words(support_client, week_player):
     html = support_client.get(f"/players/{week_player}/").content.decode()
     reasons = re.search(r'<ul data-testid="streak-reasons">(.*?)</ul>', html, re.S).group(1)
-    assert "The game counts only days marked complete, which its own writer never sets" in reasons
+    assert "The game counts only days marked complete, which the game itself never marks" in reasons
     _no_jargon(reasons)
     assert "Game's count (marked complete)" in html
     # What most days show is normal (the note says so): a plain badge, not a warning's amber.

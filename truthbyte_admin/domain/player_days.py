@@ -474,8 +474,8 @@ def record_warnings(
     unreadable = sum(1 for d in days.values() if d.shape == UNREADABLE_SHAPE)
     if unreadable:
         warnings.append(
-            f"{unreadable} day record(s) can't be read (not a set of fields) and were treated as "
-            "not played."
+            f"{unreadable} day record(s) hold something other than a day's answers and "
+            "scores, and were treated as not played."
         )
     completion = _odd_days_warning(
         days,

@@ -214,7 +214,7 @@ def _game_vs_documented(days: Days, game: int, documented: StreakFacts, today: d
     )
     if game == 0 and not marked_anywhere:
         return (
-            "The game counts only days marked complete, which its own writer never sets, "
+            "The game counts only days marked complete, which the game itself never marks, "
             f"so it shows 0 although the player qualified on {_days_word(doc)}."
         )
     stop = today - timedelta(days=game)
@@ -240,8 +240,8 @@ def _stored_vs_game(days: Days, stored: int, game: int, today: date) -> str | No
         return (
             f"Stored streak ({stored}) doesn't match a recount at the last submitted daily "
             f"({last.isoformat()}), which gives {at_last}: the day records changed after it was "
-            "stored, staff stored it (“Store streaks”, in the audit log), or another client "
-            "wrote it."
+            "stored, staff stored it (“Store streaks”, in the audit log), or something other "
+            "than the game changed it."
         )
     if last != today:
         return (
