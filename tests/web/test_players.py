@@ -296,6 +296,11 @@ def test_answers_history_is_newest_first_across_pages_in_seconds(support_client,
     second = _text(support_client.get(f"/players/{user_id}/answers/", {"page": 2}))
     assert re.findall(r"<code>(q_\d{3})</code>", second) == [f"q_{n:03d}" for n in range(50, 60)]
     assert "‹ Newer answers" in second
+    assert 'data-testid="past-the-end"' not in second
+    # A page past the end is the last page, and says so, as the lists do (support probe).
+    past = _text(support_client.get(f"/players/{user_id}/answers/", {"page": 99}))
+    assert re.findall(r"<code>(q_\d{3})</code>", past) == [f"q_{n:03d}" for n in range(50, 60)]
+    assert 'data-testid="past-the-end">The list has no page 99 now (it has 2)' in past
     daily = _text(support_client.get(f"/players/{user_id}/answers/", {"mode": "daily"}))
     assert "30 answers match the filter, of 60 read" in daily
     day = dt.datetime.fromtimestamp(1_700_000_000, dt.UTC).date().isoformat()

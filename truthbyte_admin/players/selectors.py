@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..auditlog import selectors as audit_log
 from ..core import audit_labels
 from ..core.clock import utc_now, utc_today
+from ..core.params import MAX_PAGE
 from ..core.undo import undo_deadline
 from ..data import audit as audit_repo
 from ..data import players as players_repo
@@ -521,6 +522,20 @@ class AnswersHistory:
     @property
     def cap(self) -> int:
         return ANSWERS_READ_CAP
+
+    # What staffindex/_past_the_end.html reads, as of the index-served lists' pager: a page
+    # past the end shows the last page and says so.
+    @property
+    def past_the_end(self) -> int | None:
+        return self.filter.page if self.filter.page > self.page else None
+
+    @property
+    def asked_beyond_any(self) -> bool:
+        return self.filter.page >= MAX_PAGE
+
+    @property
+    def num_pages(self) -> int:
+        return self.pages
 
     @property
     def previous_query(self) -> str | None:
