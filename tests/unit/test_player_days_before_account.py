@@ -107,3 +107,17 @@ def test_today_without_a_record_is_not_played_yet_not_missed():
     assert today.label == "2026-12-05: not played yet (today)"
     assert "missed" not in today.css
     assert yesterday.status == MISSED
+
+
+def test_the_calendar_offers_no_earlier_months_once_it_shows_the_players_first_day():
+    # « Year had gone back to 2000 for a player created last year (support probe).
+    today = dt.date(2026, 12, 7)
+    first = dt.date(2025, 1, 1)
+    shows_first = build_calendar({}, dt.date(2025, 3, 1), today, first_day=first)
+    assert (shows_first.prev_month, shows_first.prev_year) == (None, None)
+    later = build_calendar({}, dt.date(2026, 6, 1), today, first_day=first)
+    assert (later.prev_month, later.prev_year) == ("2026-05", "2025-12")  # Jan 2025 – Dec 2025
+    new = build_calendar({}, dt.date(2026, 12, 1), today, first_day=dt.date(2026, 12, 1))
+    assert (new.prev_month, new.prev_year) == (None, None)  # this month is all there is
+    unknown = build_calendar({}, dt.date(2026, 12, 1), today, first_day=None)
+    assert unknown.prev_year == "2025-12"

@@ -235,9 +235,14 @@ def test_calendar_navigation_by_month_and_year(support_client, game_player):
     # « Year shows the 12 months before, with nothing skipped: April 2023 – March 2024
     earlier = support_client.get(f"/players/{game_player}/", {"end": "2024-03"}).content.decode()
     assert "April 2023 – March 2024" in earlier
-    assert "?end=2024-03" in html
-    assert "?end=2025-02" in html
     assert "?end=2025-04" in html
+    # The window already shows the player's first day (created 2025-01-01): nothing earlier
+    # is offered, whose months would hold nothing of theirs (support probe: back to 2000).
+    assert "?end=2024-03" not in html
+    assert "?end=2025-02" not in html
+    later = support_client.get(f"/players/{game_player}/", {"end": "2026-06"}).content.decode()
+    assert "?end=2026-05" in later  # ‹ Month
+    assert 'href="?end=2025-12"' in later  # « Year: back to the window January 2025 starts
 
 
 def test_calendar_htmx_navigation_renders_only_the_calendar_without_answers_query(

@@ -81,3 +81,16 @@ def test_the_pool_column_counts_from_one_and_says_what_it_is(support_client, gam
     places = [int(p) for p in re.findall(r'<td class="num">(\d+)</td> </tr>', html)]
     assert len(places) == 10
     assert min(places) >= 1
+
+
+def test_the_players_first_day_has_no_previous_day(support_client, game_tables):
+    # It had offered "← 2019-12-31" and on back to 2000, days that hold nothing of theirs
+    # (support probe).
+    user_id = new_player(created=dt.datetime(2025, 1, 1, 9, tzinfo=dt.UTC))
+    first = support_client.get(f"/players/{user_id}/days/2025-01-01/").content.decode()
+    nav = re.search(r'data-testid="day-nav">(.*?)</nav>', first, re.S).group(1)
+    assert 'rel="prev"' not in nav
+    assert 'rel="next"' in nav
+    second = support_client.get(f"/players/{user_id}/days/2025-01-02/").content.decode()
+    nav = re.search(r'data-testid="day-nav">(.*?)</nav>', second, re.S).group(1)
+    assert f'href="/players/{user_id}/days/2025-01-01/"' in nav

@@ -299,9 +299,13 @@ def build_calendar(
     end_month: dt.date,
     today: dt.date,
     months: int = CALENDAR_MONTHS,
+    *,
+    first_day: dt.date | None = None,
 ) -> Calendar:
     """A Monday-first grid of `months` months ending with `end_month`, with its navigation
-    (never past the current month, nor before GAME_FIRST_DAY: days before it are not drawn)."""
+    (never past the current month, nor before GAME_FIRST_DAY: days before it are not drawn).
+    ``first_day``: the player's (created, or first day stored if earlier; None: unknown). Earlier
+    is offered only until the window shows it: months before it hold nothing of theirs."""
     start, end = calendar_window(end_month, months)
     first_shown = max(start, GAME_FIRST_DAY)
     first_monday = start - dt.timedelta(days=start.weekday())
@@ -315,6 +319,9 @@ def build_calendar(
     next_month = add_months(end_month, 1)
     next_year = add_months(end_month, 12)
     first_month = GAME_FIRST_DAY.replace(day=1)
+    if first_day is not None:  # the last window that still starts at or after their month
+        their_window = add_months(max(first_day, GAME_FIRST_DAY).replace(day=1), months - 1)
+        first_month = max(first_month, min(their_window, this_month))
     prev_month = add_months(end_month, -1)
     prev_year = max(add_months(end_month, -12), first_month)
     return Calendar(

@@ -337,7 +337,7 @@ def player_profile(
     start, end = calendar_window(query.end_month)
     first = first_day(user.created_at, user.days, utc_now())
     facts = day_facts(user.days, start, end, comparison, today, first=first)
-    calendar = build_calendar(facts, query.end_month, today)
+    calendar = build_calendar(facts, query.end_month, today, first_day=first)
     played = played_days(user.days, today)
     answers = latest_answers(query.user_id) if whole_page else None
     return PlayerProfile(
@@ -414,11 +414,14 @@ class DayDetail:
     more_answers: int
     stored_json: str | None
     today: dt.date | None = None
+    first_day: dt.date | None = None  # the player's (created, or first day stored if earlier)
 
     @property
     def previous_day(self) -> dt.date | None:
-        """The day before (None on the first day the pages show, GAME_FIRST_DAY)."""
-        return None if self.date <= GAME_FIRST_DAY else self.date - dt.timedelta(days=1)
+        """The day before; None on the player's first day, or before it (days before it hold
+        nothing of theirs), and on GAME_FIRST_DAY, the first day any page shows."""
+        first = max(GAME_FIRST_DAY, self.first_day or GAME_FIRST_DAY)
+        return None if self.date <= first else self.date - dt.timedelta(days=1)
 
     @property
     def next_day(self) -> dt.date | None:
@@ -501,6 +504,7 @@ def day_detail(user_id: str, day: dt.date, *, today: dt.date | None = None) -> D
         more_answers=max(0, len(record.answers) - MAX_DAY_ANSWERS) if record else 0,
         stored_json=player.stored_day_json(day),
         today=today,
+        first_day=first,
     )
 
 
