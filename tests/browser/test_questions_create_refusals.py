@@ -84,11 +84,7 @@ def test_back_after_creating_and_create_again_makes_no_second_question(page, sig
     # second one (probe).
     page.set_viewport_size({"width": 1024, "height": 768})
     sign_in("editor", "eddie")
-    page.goto(f"{live_app.url}/questions/new/")
-    fill_new_question(page, "Is Lake Baikal the deepest lake on Earth?")
-    page.get_by_role("radio", name="True").check()
-    page.get_by_role("button", name="Create question").click()
-    page.get_by_text("Created question").wait_for()
+    _create(page, live_app, "Is Lake Baikal the deepest lake on Earth?")
     (created,) = questions_repo.scan_all()
 
     page.go_back()
@@ -102,11 +98,7 @@ def test_back_after_creating_and_create_again_makes_no_second_question(page, sig
     expect(page.get_by_test_id("duplicate-warning")).to_have_count(0)
     assert [q.id for q in questions_repo.scan_all()] == [created.id]
 
-    page.goto(f"{live_app.url}/questions/new/")  # a new form is a new question
-    fill_new_question(page, "Is Lake Baikal in Siberia?")
-    page.get_by_role("radio", name="True").check()
-    page.get_by_role("button", name="Create question").click()
-    page.get_by_text("Created question").wait_for()
+    _create(page, live_app, "Is Lake Baikal in Siberia?")  # a new form is a new question
     assert len(list(questions_repo.scan_all())) == 2
 
 
