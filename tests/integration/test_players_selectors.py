@@ -80,9 +80,11 @@ def test_calendar_shows_twelve_months_monday_first(game_tables):
     assert sum(m.span for m in cal.months) == len(cal.rows[0])
     assert cal.months[0].label == "Apr 2025"
     assert "Jan 2026" in [m.label for m in cal.months]
+    # « Year goes back only to the window that starts with the player's first month (created
+    # 2025-01-01): January – December 2025.
     assert (cal.prev_month, cal.prev_year, cal.next_month, cal.next_year) == (
         "2026-02",
-        "2025-03",
+        "2025-12",
         "2026-04",
         "2026-11",
     )
