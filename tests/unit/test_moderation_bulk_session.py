@@ -131,9 +131,13 @@ def test_likely_duplicates_left_pending_are_not_counted_as_failures():
     )
 
 
-def test_what_the_confirmation_flagged_is_kept_with_the_review_through_json():
+def test_results_kept_before_as_asked_still_say_their_duplicates_were_left_as_asked():
     session: dict = {}
     token = _start(session, ["q_1", "q_2"])
-    bulk_session.keep_flagged(session, token, ["q_2"])
+    session[bulk_session.SESSION_KEY][token]["action"] = "approve"
+    session[bulk_session.SESSION_KEY][token]["items"] = [
+        ["q_1", True, "Approved as question q_a.", "q_a", False, None, None],
+        ["q_2", False, "Likely duplicate", None, False, None, "q_x"],  # seven fields: before
+    ]
     kept = bulk_session.get(json.loads(json.dumps(session)), token)
-    assert kept.flagged == ["q_2"]
+    assert kept.result.summary == "1 of 2 approved; 1 likely duplicate left pending, as asked."

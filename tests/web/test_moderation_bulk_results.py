@@ -11,6 +11,7 @@ from tests.support.index import synced
 from tests.support.moderation import game_submission, put_game_item, seed_categories
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.data import audit, submissions, tables
+from truthbyte_admin.moderation import services
 
 IDS = ["q_b01c0001", "q_b01c0002"]
 QUESTIONS = ["Is Canberra the capital of Australia?", "Does a spider have eight legs?"]
@@ -278,3 +279,28 @@ def test_a_duplicate_the_confirmation_did_not_flag_is_not_left_pending_as_asked(
     (message,) = list(done.context["messages"])
     assert message.level_tag == "warning"
     assert [submissions.get(s).status for s in TWINS] == ["approved", "pending"]
+
+
+def test_a_duplicate_the_confirmation_flagged_is_left_pending_as_asked(
+    moderator_client, game_tables
+):
+    # What the confirmation page showed travels with its form: the duplicate it flagged is
+    # "left pending, as asked", a success, where one it did not flag is "not changed" (above).
+    seed_categories("general", "geography", "science")
+    for sid in ("q_f1a90001", "q_f1a90002"):
+        put_game_item(
+            tables.SUBMISSIONS, game_submission(sid, question="Is Canberra the capital city?")
+        )
+    services.approve_submission(submission_id="q_f1a90002", reviewer="ana")  # its twin
+    synced()
+    selection = {"action": "approve", "ids": ["q_f1a90001"], "next": "/queue/"}
+    confirm = moderator_client.post("/queue/bulk/", selection, follow=True).content.decode()
+    assert '<input type="hidden" name="flagged" value="q_f1a90001">' in confirm
+    token = re.search(r'name="bulk" value="([^"]+)"', confirm).group(1)
+    sent = {**selection, "confirmed": "1", "bulk": token, "flagged": "q_f1a90001"}
+    done = moderator_client.post("/queue/bulk/", {**sent, "form_nonce": "as-asked-" + token})
+    results = moderator_client.get(done["Location"])
+    html = results.content.decode()
+    assert _summary(html).startswith("0 of 1 approved; 1 likely duplicate left pending, as asked.")
+    assert _badges(html) == ["left pending"]
+    assert [m.level_tag for m in results.context["messages"]] == ["success"]

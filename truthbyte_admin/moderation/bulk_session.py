@@ -29,9 +29,6 @@ class KeptBulkReview:
     reason: str = ""  # the reason as it will be stored
     next: str = "/queue/"
     result: BulkResult | None = None  # once confirmed
-    # Likely duplicates its confirmation page flagged, the last time it was shown: left pending
-    # unless ticked, as that page said.
-    flagged: list[str] = field(default_factory=list)
     undo_until: dt.datetime | None = None
     undone: list[str] = field(default_factory=list)  # undone from the results page since
     # Undos refused for good from the results page since: submission id -> why (shown again
@@ -129,14 +126,6 @@ def described(review: KeptBulkReview) -> str:
     return f"{review.action} {count} submission{'' if count == 1 else 's'}"
 
 
-def keep_flagged(session, token: str, flagged: list[str]) -> None:
-    """What the confirmation page just showed as likely duplicates (see ``flagged``)."""
-    review = get(session, token)
-    if review is not None and review.result is None and review.flagged != flagged:
-        review.flagged = list(flagged)
-        _save(session, review)
-
-
 def keep_result(session, token: str, result: BulkResult) -> KeptBulkReview | None:
     review = get(session, token)
     if review is None:
@@ -204,16 +193,19 @@ def _stored(review: KeptBulkReview) -> dict:
         "undo_until": review.undo_until.timestamp() if review.undo_until else None,
         "undone": review.undone,
         "undo_refused": review.undo_refused,
-        "flagged": review.flagged,
     }
+
+
+def _item(stored: list) -> BulkItemResult:
+    if len(stored) == 7:  # kept before ``as_asked``: every likely duplicate was left as asked
+        return BulkItemResult(*stored, as_asked=bool(stored[6]) and not stored[1])
+    return BulkItemResult(*stored)
 
 
 def _loaded(token: str, stored: dict) -> KeptBulkReview:
     items = stored.get("items")
     result = (
-        None
-        if items is None
-        else BulkResult(stored["action"], [BulkItemResult(*item) for item in items])
+        None if items is None else BulkResult(stored["action"], [_item(item) for item in items])
     )
     until = stored.get("undo_until")
     return KeptBulkReview(
@@ -228,5 +220,4 @@ def _loaded(token: str, stored: dict) -> KeptBulkReview:
         undo_until=dt.datetime.fromtimestamp(until, dt.UTC) if until else None,
         undone=list(stored.get("undone", [])),
         undo_refused=dict(stored.get("undo_refused") or {}),
-        flagged=list(stored.get("flagged") or []),
     )

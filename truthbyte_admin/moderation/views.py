@@ -592,7 +592,9 @@ def bulk(request):
         notes=data.get("notes", ""),
         approve_anyway=data["approve_anyway"],
         form_nonce=request.POST.get("form_nonce", ""),
-        flagged=kept.flagged,
+        # The likely duplicates the confirmation page showed, sent with its form: what it said
+        # would be left pending (only wording rests on it).
+        flagged={i for i in request.POST.getlist("flagged") if i in data["selected"]},
     )
     bulk_session.keep_result(request.session, kept.token, result)
     level = messages.SUCCESS if not result.refused else messages.WARNING
@@ -637,7 +639,6 @@ def bulk_confirm(request, token: str):
     selection = selectors.bulk_selection(
         kept.ids, with_duplicates=kept.action == "approve" and kept.result is None
     )
-    bulk_session.keep_flagged(request.session, kept.token, list(selection.flagged))
     return render(
         request,
         "moderation/bulk.html",
