@@ -26,7 +26,7 @@ def test_the_note_names_each_invisible_character_once_and_not_the_joiners():
         "text needs it."
     )
     # Both kinds: each says its own effect (the search one had been dropped: diff review).
-    assert "reordered (as the preview shows); the others change how the text is searched" in note
+    assert "reordered (as the preview shows); the other changes how the text is searched" in note
     assert invisible_characters_note("Is this 👨\u200d👩\u200d👧 a family?") is None  # joiners
     assert invisible_characters_note("Plain text.") is None
     assert invisible_characters_note(None) is None

@@ -20,6 +20,7 @@ from tests.support.questions import (
     stored_counts,
 )
 from tests.support.requests import assert_dynamodb_requests
+from truthbyte_admin.core.errors import YOU_EARLIER
 from truthbyte_admin.data import audit
 from truthbyte_admin.data import questions as questions_repo
 from truthbyte_admin.questions import services as question_services
@@ -479,7 +480,7 @@ def test_retire_needs_confirmation_without_js_then_cleans_up(pool, editor_client
         "/questions/q04/retire/", {"version": q.version, "confirmed": "yes"}, follow=True
     )
     told = " ".join(str(m) for m in again.context["messages"])
-    assert "Question q04 was already retired by you (in another tab or window) at " in told
+    assert f"Question q04 was already retired by {YOU_EARLIER} at " in told
     assert "nothing more was changed" in told
     assert [e.action for e in audit.history("question#q04")] == ["retire"]
 

@@ -167,7 +167,9 @@ def test_an_edit_saved_after_a_colleague_retired_the_question_says_it_was_not_sa
     assert "Your changes were not saved" in html
     # The same editor's other tab: "you", as a save conflict says it (probe: their own name).
     assert re.search(
-        r"retired by <strong>you, in another tab or window,</strong> at [0-9-]+ [0-9:]+ UTC", html
+        r"retired by <strong>you \(earlier from this page, or in another tab or window\)</strong> "
+        r"at [0-9-]+ [0-9:]+ UTC",
+        html,
     )
     assert "A title typed too late &lt;b&gt;" in html  # shown, escaped
     assert game_question_tables() == before  # nothing written

@@ -12,6 +12,7 @@ import pytest
 from tests.support.questions import make_question, retire, seed
 from tests.support.requests import assert_dynamodb_requests
 from tests.support.snapshots import game_question_tables
+from truthbyte_admin.core.errors import YOU_EARLIER
 from truthbyte_admin.data import audit
 from truthbyte_admin.data import retired as retired_repo
 from truthbyte_admin.retired import services as retired_services
@@ -120,7 +121,7 @@ def test_the_dialogs_fetch_of_a_copy_restored_meanwhile_goes_to_the_list_message
 
 
 def test_restoring_again_from_another_tab_says_you_restored_it(pool, editor_client):
-    # The same editor's second tab: "you (in another tab or window)", as retire says it, not
+    # The same editor's second tab (or this form sent again): "you (…)", as retire says it, not
     # their own username (diff review).
     copy = retire("q03")
     sent = {"retired_key": copy.retired_key, "confirmed": "yes"}
@@ -128,4 +129,4 @@ def test_restoring_again_from_another_tab_says_you_restored_it(pool, editor_clie
     again = editor_client.post(
         "/questions/retired/q03/restore/", {**sent, "form_nonce": "tab-two"}, follow=True
     )
-    assert "was already restored by you (in another tab or window) at " in _messages(again)
+    assert f"was already restored by {YOU_EARLIER} at " in _messages(again)

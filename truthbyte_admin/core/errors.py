@@ -108,6 +108,9 @@ RESENT_FORM = (
 # Said after a change whose confirmation was lost and which a re-read shows applied.
 CONFIRMATION_LOST = " The game's database didn't confirm it, but it did go through."
 
+# Who did it, when that is the person told: this form sent again, or another tab of theirs.
+YOU_EARLIER = "you (earlier from this page, or in another tab or window)"
+
 
 def not_confirmed(change: str, now: str) -> str:
     """What to say when DynamoDB did not confirm ``change`` and a re-read shows it not applied

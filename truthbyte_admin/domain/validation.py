@@ -251,7 +251,7 @@ def invisible_characters_note(text: Any) -> str | None:
         effects.append(
             f"players don't see {it}, but {they_change} how the text is searched"
             if not direction
-            else "the others change how the text is searched"
+            else f"the other{'s change' if hidden > 1 else ' changes'} how the text is searched"
         )
     effect = "; ".join(effects)
     return (

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..core.clock import utc_now
 from ..core.errors import (
     RESENT_FORM,
+    YOU_EARLIER,
     category_created_meanwhile,
     category_name_taken,
     not_confirmed,
@@ -96,7 +97,7 @@ class AlreadyRetired(QuestionServiceError):
             )
         else:
             # The same person in another tab is "you", as a save conflict and moderation say.
-            who = "you (in another tab or window)" if copy.retired_by == actor else copy.retired_by
+            who = YOU_EARLIER if copy.retired_by == actor else copy.retired_by
             message = (
                 f"Question {question_id} was already retired by {who} at "
                 f"{copy.retired_at:%Y-%m-%d %H:%M} UTC; nothing more was changed. Its copy is "

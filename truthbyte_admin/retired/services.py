@@ -10,7 +10,7 @@ restored.
 from __future__ import annotations
 
 from ..core.clock import utc_now
-from ..core.errors import RESENT_FORM, not_confirmed, not_saved_because
+from ..core.errors import RESENT_FORM, YOU_EARLIER, not_confirmed, not_saved_because
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
@@ -139,11 +139,12 @@ def _category_problem(copy: RetiredCopy) -> str | None:
 
 def already_restored_message(copy: RetiredCopy, *, actor: str = "") -> str:
     """Who restored the copy and when, as its stored item records them; ``actor``, the person
-    told, is "you (in another tab or window)" there, as a save conflict and moderation say."""
+    told, is "you (earlier from this page, or in another tab or window)" there: a resent form
+    or another tab, as a save conflict says it."""
     when = f"at {copy.restored_at:%Y-%m-%d %H:%M} UTC" if copy.restored_at else "earlier"
     who = copy.restored_by or "someone"
     if actor and copy.restored_by == actor:
-        who = "you (in another tab or window)"
+        who = YOU_EARLIER
     return (
         f"Question {copy.question_id} was already restored by {who} {when}; nothing more was "
         "changed."
