@@ -12,9 +12,11 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from ..core import audit_labels as labels
+from ..core.clock import utc_now
 from ..core.concerning import Concerning
 from ..core.errors import BadQuery
 from ..core.links import audit_log_url, category_row_url
+from ..core.undo import undo_minutes
 from ..data import audit
 from ..domain.validation import quoted_as_typed
 from ..staffindex.listing import page_of, starts_with
@@ -332,15 +334,15 @@ def entries_since(
     return list(records.order_by("-at", "-id")[:limit])
 
 
-def categories_deleted_since(since: dt.datetime) -> list[AuditRecord]:
-    """The deletion entry of each category deleted since ``since`` and not put back since
+def categories_deleted_lately() -> list[AuditRecord]:
+    """The deletion entry of each category deleted within the undo time and not put back since
     (its latest deletion or put back is a deletion), newest first (one SQL query). A question
     put in it since may have made it again: the callers say what is stored."""
     latest: dict[str, AuditRecord] = {}
     for record in entries_since(
         entity_type="category",
         actions=(audit.CATEGORY_DELETED, audit.CATEGORY_PUT_BACK),
-        since=since,
+        since=utc_now() - dt.timedelta(minutes=undo_minutes()),
     ):
         latest.setdefault(record.entity_id, record)  # newest first
     return [r for r in latest.values() if r.action == audit.CATEGORY_DELETED]

@@ -22,9 +22,8 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from ..auditlog import selectors as audit_log
-from ..core.clock import utc_now
 from ..core.links import audit_log_url, category_row_id, html_key
-from ..core.undo import undo_deadline, undo_minutes
+from ..core.undo import undo_deadline
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data.models import GENERAL, default_display_name
@@ -294,10 +293,9 @@ def recently_deleted(*, shown: set[str]) -> list[RecentDeletion]:
     category whose latest deletion or put back is a deletion within the undo time, and which
     is not on the list again (a question put in it since recreated it). Undo re-reads the
     game's data before it acts."""
-    since = utc_now() - dt.timedelta(minutes=undo_minutes())
     return [
         RecentDeletion(record.entity_id, _deleted_name(record), record.actor, record.at)
-        for record in audit_log.categories_deleted_since(since)
+        for record in audit_log.categories_deleted_lately()
         if record.entity_id not in shown
     ]
 

@@ -236,6 +236,10 @@ class BulkForm(RejectForm):
             )
         else:
             data["selected"] = ids
+            # The likely duplicates the confirmation page showed, sent with its form: what it
+            # said would be left pending (only the results' wording rests on them).
+            flagged = self.data.getlist("flagged") if hasattr(self.data, "getlist") else []
+            data["flagged"] = {i for i in flagged if i in ids}
 
     def _reject_reason(self, data) -> None:
         from .reasons import OTHER_REASON, rejection_text

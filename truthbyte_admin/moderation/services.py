@@ -353,7 +353,7 @@ def approve_submission(
         confirmation_lost=found is not None,
         created_categories=created,
         names_not_used=names_left_unused(fields.get("new_category_names"), created),
-        reviewed_at=(found.reviewed_at if found is not None else None) or reviewed_at,
+        reviewed_at=_review_time(found, reviewed_at),
     )
 
 
@@ -447,7 +447,7 @@ def reject_submission(
         reason,
         confirmation_lost=found is not None,
         question_text=submission.question,
-        reviewed_at=(found.reviewed_at if found is not None else None) or reviewed_at,
+        reviewed_at=_review_time(found, reviewed_at),
     )
 
 
@@ -814,6 +814,12 @@ def _load_pending(
             raise AlreadyDone(submission)
         raise AlreadyReviewed(submission, actor=actor)
     return submission
+
+
+def _review_time(found: Submission | None, sent: int) -> int:
+    """The review time its Undo runs from: the stored one when the confirmation was lost (an
+    earlier send of the same form may have set it), else the one this request sent."""
+    return (found.reviewed_at if found is not None else None) or sent
 
 
 def _execute(

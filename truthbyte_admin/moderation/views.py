@@ -592,9 +592,7 @@ def bulk(request):
         notes=data.get("notes", ""),
         approve_anyway=data["approve_anyway"],
         form_nonce=request.POST.get("form_nonce", ""),
-        # The likely duplicates the confirmation page showed, sent with its form: what it said
-        # would be left pending (only wording rests on it).
-        flagged={i for i in request.POST.getlist("flagged") if i in data["selected"]},
+        flagged=data["flagged"],
     )
     bulk_session.keep_result(request.session, kept.token, result)
     level = messages.SUCCESS if not result.refused else messages.WARNING

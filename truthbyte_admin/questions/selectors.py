@@ -6,15 +6,12 @@ Every function here makes a bounded number of DynamoDB requests, whatever the ta
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass
 
 from ..auditlog import selectors as audit_log
 from ..core import audit_labels, daily_impact
-from ..core.clock import utc_now
 from ..core.links import audit_log_url
-from ..core.undo import undo_minutes
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
@@ -45,10 +42,9 @@ def categories_deleted_lately() -> dict[str, str]:
     """Categories deleted within the undo time and not back since (slug -> "deleted by mona at
     16:53 UTC"), from the staff copy of the audit log (one SQL query, no DynamoDB request): an
     editor who chose one before it went is told so, not only that it needs a display name."""
-    since = utc_now() - dt.timedelta(minutes=undo_minutes())
     return {
         gone.entity_id: f"deleted by {gone.actor} at {gone.at:%H:%M} UTC"
-        for gone in audit_log.categories_deleted_since(since)
+        for gone in audit_log.categories_deleted_lately()
     }
 
 
