@@ -12,12 +12,14 @@ from html import unescape
 import pytest
 
 from tests.support import game_writes as game
+from tests.support.moderation import game_submission, put_game_item
 from tests.support.questions import form_data, make_question, seed, set_stored_count
 from tests.support.requests import assert_dynamodb_requests
 from truthbyte_admin.categories import services
 from truthbyte_admin.data import audit, client, tables
 from truthbyte_admin.data import categories as categories_repo
 from truthbyte_admin.data import questions as questions_repo
+from truthbyte_admin.data import submissions as submissions_repo
 from truthbyte_admin.data.errors import Conflict
 from truthbyte_admin.data.transactions import Transaction, form_request_token
 from truthbyte_admin.staffindex.build import rebuild
@@ -314,3 +316,32 @@ def test_saving_a_question_into_a_category_deleted_meanwhile_says_so(with_hist, 
     )
     assert "New category needs a display name" not in said
     assert questions_repo.get("h0").categories == loaded.categories  # nothing saved
+
+
+def test_approving_into_a_category_deleted_meanwhile_says_so(with_hist, moderator_client):
+    # The review page's edits named "hist" before an editor deleted it: approval had said only
+    # "New category needs a display name: hist", where the editor says what happened.
+    put_game_item(tables.SUBMISSIONS, game_submission("q_0000d31e"))
+    services.delete_empty_category(slug="hist", actor="eddie")
+    response = moderator_client.post(
+        "/queue/q_0000d31e/approve/",
+        {
+            "with_edits": "on",
+            "question": "Is the Pacific the largest ocean on Earth today?",
+            "title": "Pacific Ocean",
+            "passage": "",
+            "answer": "true",
+            "categories": "history, hist",
+            "new_category_names": "",
+            "difficulty": "2",
+            "form_nonce": _nonce(),
+        },
+    )
+    said = unescape(response.content.decode())
+    assert re.search(
+        r"hist was deleted by eddie at \d\d:\d\d UTC: to use it again, give it a display name "
+        r"here \(it is created again\), or take it out of Categories\.",
+        said,
+    )
+    assert "New category needs a display name" not in said
+    assert submissions_repo.get("q_0000d31e").status == "pending"  # nothing approved

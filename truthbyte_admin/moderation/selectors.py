@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from django.template.defaultfilters import pluralize
 
+from ..auditlog import selectors as audit_log
 from ..core.links import audit_log_url
 from ..data import audit, categories, players, submissions
 from ..data.categories import CategoryName
@@ -389,3 +390,9 @@ def submission_questions(submission_ids: list[str]) -> dict[str, str]:
 def history_url(submission_id: str) -> str | None:
     """The audit log's entries about the submission (its reviews, and anything undone)."""
     return audit_log_url(audit.submission_entity(submission_id))
+
+
+def categories_deleted_lately() -> dict[str, str]:
+    """Categories deleted within the undo time and not back since (slug -> "deleted by mona at
+    16:53 UTC"): a moderator whose edits name one is told so, as the editor is."""
+    return audit_log.how_categories_were_deleted_lately()

@@ -40,12 +40,8 @@ def category_options() -> list[CategoryName]:
 
 def categories_deleted_lately() -> dict[str, str]:
     """Categories deleted within the undo time and not back since (slug -> "deleted by mona at
-    16:53 UTC"), from the staff copy of the audit log (one SQL query, no DynamoDB request): an
-    editor who chose one before it went is told so, not only that it needs a display name."""
-    return {
-        gone.entity_id: f"deleted by {gone.actor} at {gone.at:%H:%M} UTC"
-        for gone in audit_log.categories_deleted_lately()
-    }
+    16:53 UTC"): an editor who chose one before it went is told so."""
+    return audit_log.how_categories_were_deleted_lately()
 
 
 def known_category_names() -> dict[str, str | None] | None:
