@@ -20,6 +20,7 @@ from tests.support.moderation import (
 )
 from tests.support.questions import form_data, make_question, seed, set_stored_count
 from truthbyte_admin.auditlog.models import AuditRecord
+from truthbyte_admin.core.errors import CONFIRMATION_LOST
 from truthbyte_admin.core.undo import undo_deadline, undo_until
 from truthbyte_admin.data import audit, questions, submissions, tables
 from truthbyte_admin.data import categories as categories_repo
@@ -178,7 +179,8 @@ def test_an_edit_whose_answer_was_lost_is_reported_saved_not_as_someone_elses(
     faults.drop_next("TransactWriteItems", times=1)  # the SDK retry meets its own write
     response = admin_client.post("/questions/e1/", _edit_form(loaded))
     shown = _shown(response)
-    assert "Saved question e1" in shown
+    # The SDK's retry carried the same request token: DynamoDB confirmed it that time.
+    assert f"Saved question e1 (version {loaded.version + 1})." in shown
     assert "Someone else" not in shown
     assert questions.get("e1").version == loaded.version + 1
     faults.fail_after_next("TransactWriteItems", times=3)
@@ -186,7 +188,9 @@ def test_an_edit_whose_answer_was_lost_is_reported_saved_not_as_someone_elses(
     response = admin_client.post(
         "/questions/e1/", _edit_form(again, difficulty="1", form_nonce=NONCE + "n-edit-2")
     )
-    assert "Saved question e1" in _shown(response)
+    assert f"Saved question e1 (version {again.version + 1}).{CONFIRMATION_LOST}" in _shown(
+        response
+    )
     assert questions.get("e1").difficulty == 1
     faults.clear()
     assert_index_and_counts_exact()
@@ -196,7 +200,7 @@ def test_create_sent_twice_makes_one_question(world, faults, admin_client):
     data = _create_form("Is a created question created once?", title="Once", nonce="n-create")
     faults.fail_after_next("TransactWriteItems", times=3)
     first = admin_client.post("/questions/new/", data)
-    assert "Created question" in _shown(first)
+    assert re.search(r"Created question q_\w+\." + re.escape(CONFIRMATION_LOST), _shown(first))
     second = admin_client.post("/questions/new/", data)  # the browser sends it again
     assert "Created question" in _shown(second)
     assert len([q for q in questions.scan_all() if q.title == "Once"]) == 1

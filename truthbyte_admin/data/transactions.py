@@ -76,6 +76,8 @@ class Transaction:
     # Work that must follow the commit, by name (e.g. recounting the stored `general` count,
     # kept out of the transaction because every write would conflict on it).
     after_commit: dict[str, Callable[[], object]] = field(default_factory=dict)
+    # Set by found_applied: DynamoDB didn't confirm the commit, a re-read found it applied.
+    confirmation_lost: bool = False
 
     def _add(self, label: str, action: dict) -> Transaction:
         self.actions.append(action)
@@ -202,6 +204,7 @@ class Transaction:
         Which attempt's values are stored is not known (an earlier send of the same form has
         its own timestamps and audit entry, never written), so the subscribers are handed the
         items as stored: one consistent read per table someone follows."""
+        self.confirmation_lost = True
         self._followed_through(self._as_stored())
 
     def _as_stored(self) -> list[events.Change]:

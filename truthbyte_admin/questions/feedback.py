@@ -10,6 +10,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 
+from ..core.errors import CONFIRMATION_LOST
 from ..core.question_form import categories_named, names_not_used
 
 if TYPE_CHECKING:
@@ -72,7 +73,8 @@ def tell_saved(request, saved: SavedQuestion, loaded_version: int) -> None:
         messages.success(
             request,
             f"Saved question {question.id} (version {question.version})"
-            + (f" and created {created}." if created else "."),
+            + (f" and created {created}." if created else ".")
+            + (CONFIRMATION_LOST if saved.confirmation_lost else ""),
         )
     _tell_names_not_used(request, saved)
 
@@ -81,7 +83,9 @@ def tell_created(request, saved: SavedQuestion) -> None:
     created = categories_named(saved.created_categories)
     messages.success(
         request,
-        f"Created question {saved.question.id}" + (f" and {created}." if created else "."),
+        f"Created question {saved.question.id}"
+        + (f" and {created}." if created else ".")
+        + (CONFIRMATION_LOST if saved.confirmation_lost else ""),
     )
     _tell_names_not_used(request, saved)
 

@@ -157,18 +157,25 @@ class SavedQuestion:
     (slug -> display name): the editor is told what was stored, names included. Also the
     categories the form gave a display name that the write did not use (the question isn't
     in them, or they existed already): the editor typed those lines, and is told they stored
-    nothing."""
+    nothing. ``confirmation_lost``: DynamoDB didn't confirm the write; a re-read found it
+    stored."""
 
     question: Question
     created_categories: dict[str, str] = field(default_factory=dict)
     names_not_used: tuple[str, ...] = ()
+    confirmation_lost: bool = False
 
     @classmethod
     def of(
         cls, question: Question, tx: Transaction, display_names: dict[str, str] | None
     ) -> SavedQuestion:
         created = created_by(tx)
-        return cls(question, created, names_left_unused(display_names, created))
+        return cls(
+            question,
+            created,
+            names_left_unused(display_names, created),
+            confirmation_lost=tx.confirmation_lost,
+        )
 
 
 def changed_fields(before: Question, after: Question) -> tuple[dict, dict]:
