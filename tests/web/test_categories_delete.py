@@ -345,3 +345,26 @@ def test_approving_into_a_category_deleted_meanwhile_says_so(with_hist, moderato
     )
     assert "New category needs a display name" not in said
     assert submissions_repo.get("q_0000d31e").status == "pending"  # nothing approved
+
+
+def test_a_throttled_rename_or_delete_says_so_on_the_dashboard(with_hist, faults, editor_client):
+    # An error page ("The game's database is unavailable") had lost the name typed.
+    rename = {"old_name": "Hist", "display_name": "Historical", "form_nonce": _nonce()}
+    faults.fail_next("TransactWriteItems", times=3)
+    response = editor_client.post("/categories/hist/rename/", rename, follow=True)
+    faults.clear()
+    page = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert (
+        "“hist” was not renamed: the game's database is busy: too many requests at once; "
+        "nothing was changed. Try again in a moment."
+    ) in re.sub(r"<[^>]+>", "", page)
+    assert 'value="Historical"' in _row(page, "hist")
+    assert categories_repo.get("hist").display_name == "Hist"
+
+    faults.fail_next("TransactWriteItems", times=3)
+    response = editor_client.post("/categories/hist/delete/", {"form_nonce": _nonce()}, follow=True)
+    faults.clear()
+    shown = re.sub(r"<[^>]+>", "", unescape(response.content.decode()))
+    assert "“hist” was not deleted: the game's database is busy" in shown
+    assert categories_repo.get("hist").display_name == "Hist"

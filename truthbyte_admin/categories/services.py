@@ -10,13 +10,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..core.audit_labels import action_label
-from ..core.errors import RESENT_FORM, not_confirmed, not_saved_because
+from ..core.errors import RESENT_FORM, not_confirmed, not_saved_because, unavailable_reason
 from ..core.undo import undo_deadline, undo_minutes
 from ..data import audit
 from ..data import categories as categories_repo
 from ..data import questions as questions_repo
 from ..data.category_index import count_index, without_questions
-from ..data.errors import Conflict, NotFound, OutcomeUnknown, SentBefore, TransactionCancelled
+from ..data.errors import (
+    Conflict,
+    NotFound,
+    OutcomeUnknown,
+    SentBefore,
+    ServerError,
+    Throttled,
+    TransactionCancelled,
+)
 from ..data.models import GENERAL, AuditEntry, Category
 from ..data.transactions import MAX_ACTIONS, Transaction, form_request_token
 from ..domain.categories import count_drift, key_problem, named_like
@@ -121,6 +129,12 @@ def _rename(*, slug: str, old_name: str, new_name: str, actor: str, form_nonce: 
         ),
     )
     token = form_request_token(form_nonce, "rename", slug, old_name, new_name)
+    return _commit_rename(tx, slug, old_name, new_name, token=token)
+
+
+def _commit_rename(tx: Transaction, slug: str, old_name: str, new_name: str, *, token: str) -> str:
+    """Commit a rename; returns the name stored now, or raises what to say (every failure
+    message says what is stored)."""
     try:
         categories_repo.commit_rename(tx, slug, token=token)
     except OutcomeUnknown as exc:
@@ -151,15 +165,9 @@ def _rename(*, slug: str, old_name: str, new_name: str, actor: str, form_nonce: 
             )
         ) from exc
     except TransactionCancelled as exc:
-        raise CategoryServiceError(
-            Wording(
-                "{slug} was not renamed: "
-                + not_saved_because(exc, what="category")
-                + "; nothing was changed. "
-                "Try again.",
-                {"slug": slug},
-            )
-        ) from exc
+        raise _cancelled(exc, slug, "renamed") from exc
+    except (Throttled, ServerError) as exc:
+        raise _not_taken(exc, slug, "renamed") from exc
     return new_name
 
 
@@ -575,6 +583,8 @@ def delete_empty_category(*, slug: str, actor: str, form_nonce: str = "") -> Del
         ) from exc
     except TransactionCancelled as exc:
         raise _cancelled(exc, slug, "deleted") from exc
+    except (Throttled, ServerError) as exc:
+        raise _not_taken(exc, slug, "deleted") from exc
     forget_drift([slug])
     return Deleted(slug, display_name, undo_deadline(at), confirmation_lost=lost)
 
@@ -667,6 +677,8 @@ def put_back_category(
         raise CategoryServiceError(_nothing_to_put_back(_latest_change(slug), slug)) from exc
     except TransactionCancelled as exc:
         raise _cancelled(exc, slug, "put back") from exc
+    except (Throttled, ServerError) as exc:
+        raise _not_taken(exc, slug, "put back") from exc
     return PutBack(slug, display_name)
 
 
@@ -676,6 +688,23 @@ def _cancelled(exc: TransactionCancelled, slug: str, done: str) -> CategoryServi
     return CategoryServiceError(
         Wording(
             "{slug} was not " + done + ": " + why + "; nothing was changed. Try again.",
+            {"slug": slug},
+        )
+    )
+
+
+def _not_taken(exc: Throttled | ServerError, slug: str, done: str) -> CategoryServiceError:
+    """A rename, deletion or Undo that DynamoDB refused before taking it (throttling) or that
+    could not be sent: said on the dashboard, beside what was typed, not on an error page."""
+    reason = unavailable_reason(exc)
+    return CategoryServiceError(
+        Wording(
+            "{slug} was not "
+            + done
+            + ": "
+            + reason[0].lower()
+            + reason[1:].rstrip(".")
+            + "; nothing was changed. Try again in a moment.",
             {"slug": slug},
         )
     )
