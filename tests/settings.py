@@ -12,6 +12,9 @@ os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
 os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
 # The staff database: PostgreSQL started by tests/conftest.py when it can be, else this.
 os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+# The fault tests count a write's attempts as pages make them (3); test_import_patience checks
+# that an import waits out throttling with its own 10.
+os.environ.setdefault("DYNAMODB_BULK_MAX_ATTEMPTS", "3")
 
 from truthbyte_admin.settings import *  # noqa: E402,F403
 

@@ -70,6 +70,9 @@ AWS_REGION = os.environ.get("AWS_REGION", "us-east-1")
 DYNAMODB_ENDPOINT_URL = os.environ.get("DYNAMODB_ENDPOINT_URL") or None
 # Interactive pages: a few quick retries rather than botocore's legacy 10.
 DYNAMODB_MAX_ATTEMPTS = _env_number("DYNAMODB_MAX_ATTEMPTS", "3")
+# Commands that write in bulk (load_questions, import_tables): botocore's own 10 for DynamoDB,
+# so that throttling during an import is waited out rather than stopping the run.
+DYNAMODB_BULK_MAX_ATTEMPTS = _env_number("DYNAMODB_BULK_MAX_ATTEMPTS", "10")
 DYNAMODB_TIMEOUT_SECONDS = _env_number("DYNAMODB_TIMEOUT_SECONDS", "5", float)
 
 INSTALLED_APPS = [

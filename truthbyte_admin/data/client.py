@@ -264,16 +264,34 @@ def _items_read(operation: str, response: dict) -> int:
     return 0
 
 
+_patient_attempts: int | None = None  # set by ``patient_retries``, for every thread
+
+
+@contextlib.contextmanager
+def patient_retries() -> Iterator[None]:
+    """Within: every call retries up to the ``DYNAMODB_BULK_MAX_ATTEMPTS`` setting (botocore's
+    own 10 for DynamoDB), for a command that writes in bulk: a throttled batch is retried
+    rather than the run stopped, where a page gives up sooner so that nobody waits. For the
+    whole process, its parallel writers' threads included (a command runs one at a time)."""
+    global _patient_attempts
+    before, _patient_attempts = _patient_attempts, settings.DYNAMODB_BULK_MAX_ATTEMPTS
+    try:
+        yield
+    finally:
+        _patient_attempts = before
+
+
 def call(operation: str, *, attempts: int | None = None, **kwargs: Any) -> dict:
     """Run one DynamoDB API call (``operation`` is the botocore method name, e.g. ``query``).
 
     Retries throttling, server errors and lost or late answers up to ``attempts`` calls
-    (default: the ``DYNAMODB_MAX_ATTEMPTS`` setting) with jittered backoff. A write that had an
-    attempt whose outcome is unknown (5xx, timeout, connection lost after sending) and then
-    fails ends in :class:`OutcomeUnknown`, never in a claim that nothing was applied.
+    (default: the ``DYNAMODB_MAX_ATTEMPTS`` setting, or within ``patient_retries`` the bulk
+    one) with jittered backoff. A write that had an attempt whose outcome is unknown (5xx,
+    timeout, connection lost after sending) and then fails ends in :class:`OutcomeUnknown`,
+    never in a claim that nothing was applied.
     """
     client = get_client()
-    attempts = attempts or settings.DYNAMODB_MAX_ATTEMPTS
+    attempts = attempts or _patient_attempts or settings.DYNAMODB_MAX_ATTEMPTS
     is_write = operation in WRITE_OPERATIONS
     try:
         response = _call_with_retries(client, operation, attempts, is_write, kwargs)

@@ -18,6 +18,7 @@ from ....data.backup import (
     restore_backup,
     tables_holding_items,
 )
+from ....data.client import patient_retries
 from ....data.errors import DataError, OutcomeUnknown
 from ...audit_labels import COMMAND_LINE
 from ...commands import failure, unexpected
@@ -72,7 +73,8 @@ class Command(BaseCommand):
         holding = _tables_to_restore_over(backup, overwrite=overwrite, command=command)
         progress = RestoreProgress()
         try:
-            counts = restore_backup(backup, log=self.stdout.write, progress=progress)
+            with patient_retries():
+                counts = restore_backup(backup, log=self.stdout.write, progress=progress)
         except KeyboardInterrupt as exc:
             said = self._record_stop(directory, progress, "stopped by Ctrl-C")
             raise CommandError(f"Stopped by Ctrl-C {_how_far(progress)}{said}") from exc

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from ....data import audit, bulk
-from ....data.client import RequestStats, track_requests
+from ....data.client import RequestStats, patient_retries, track_requests
 from ....data.errors import DataError, TableMissing, setup_problem
 from ....data.importing import ParsedFile, parse_question_lines
 from ....data.models import AuditEntry, Question
@@ -193,7 +193,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         stats = RequestStats()
         try:
-            with track_requests() as stats:
+            with track_requests() as stats, patient_retries():
                 report = bulk.upsert_questions(
                     questions,
                     progress=progress,
