@@ -102,6 +102,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "truthbyte_admin.core.middleware.HealthCheckMiddleware",
+    "truthbyte_admin.core.middleware.DebugBadHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "truthbyte_admin.core.middleware.ContentSecurityPolicyMiddleware",

@@ -497,3 +497,16 @@ def test_a_fragment_the_sign_in_page_loads_gets_nothing_not_a_reload(client, mak
     response = client.get("/queue/badge/", **from_page("/login/?next=%2F"))
 
     assert_left_alone(response)  # sending the sign-in page to itself would loop
+
+
+@pytest.mark.django_db
+def test_a_bad_host_gets_the_app_400_page_with_debug_on_too(client, settings):
+    # `make run` serves with DEBUG on: Django's debug page (settings, environment, paths) would
+    # otherwise answer a request naming another host, readable by a page of that host after a
+    # DNS rebinding.
+    settings.DEBUG = True
+    response = client.get("/login/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert "That request can" in response.content.decode()
+    _assert_no_internals(response)

@@ -8,6 +8,7 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import (
     BadRequest,
+    DisallowedHost,
     PermissionDenied,
     RequestDataTooBig,
     SuspiciousOperation,
@@ -265,6 +266,26 @@ def _page_above(path: str) -> str:
         if match.func is not debug_not_found:  # DEBUG's catch-all resolves everything
             return parent + "/"
     return "/"
+
+
+class DebugBadHostMiddleware:
+    """With DEBUG on (``make run``), a request naming a host not in ALLOWED_HOSTS gets the app's
+    own 400 page, as with DEBUG off, not Django's debug page (settings, environment, paths):
+    Django refuses the host before any view runs, out of DebugErrorPagesMiddleware's reach,
+    and a page of another site whose name was pointed at this machine (DNS rebinding) could
+    read that page. First in the chain, after the health check (which names no host)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.DEBUG and getattr(settings, "DEBUG_OWN_ERROR_PAGES", True):
+            try:
+                request.get_host()
+            except DisallowedHost as exc:
+                logging.getLogger("django.security.DisallowedHost").warning("%s", exc)
+                return render(request, "errors/400.html", status=400)
+        return self.get_response(request)
 
 
 class DebugErrorPagesMiddleware:
