@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from tests.conftest import STAFF_PASSWORD
 from truthbyte_admin.accounts import staff
+from truthbyte_admin.accounts.roles import role_label
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,37 @@ def test_the_check_names_each_kind_once():
         "zero width space): remove them."
     )
     assert staff.invisible_characters_problem("ada") is None
+
+
+def test_a_full_width_name_does_not_change_the_account_sign_in_reads_it_as(capsys):
+    # "ａｄｍｉｎ" is sign-in's "admin" (NFKC): it had changed admin's role and password unasked.
+    call_command("create_staff", "admin", "--role", "admin", "--noinput")
+
+    with pytest.raises(CommandError) as refused:
+        call_command("create_staff", "ａｄｍｉｎ", "--role", "support", "--noinput")
+
+    assert (
+        "'ａｄｍｉｎ' is written with characters that sign-in reads as 'admin', an existing account"
+        in str(refused.value)
+    )
+    assert "Nothing changed." in str(refused.value)
+    assert role_label(staff.find("admin")) == "Admin"
+
+
+def test_a_name_mixing_look_alike_alphabets_is_refused_naming_the_odd_letter(capsys):
+    call_command("create_staff", "admin", "--role", "admin", "--noinput")
+
+    with pytest.raises(CommandError) as refused:
+        call_command("create_staff", "\u0430dmin", "--role", "support", "--noinput")
+
+    message = str(refused.value)
+    assert "mixes alphabets: U+0430 cyrillic small letter a among Latin letters" in message
+    assert "Nothing changed." in message
+    assert list(User.objects.values_list("username", flat=True)) == ["admin"]
+
+
+@pytest.mark.parametrize("name", ["émile", "Ελένη", "аня", "jo_2"])
+def test_names_of_one_alphabet_are_accepted(capsys, name):
+    call_command("create_staff", name, "--role", "editor", "--noinput")
+
+    assert staff.find(name) is not None

@@ -9,9 +9,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+from collections import Counter
 from dataclasses import dataclass
 from importlib import import_module
 
+from confusable_homoglyphs import categories, confusables
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.models import Group
@@ -96,6 +98,21 @@ def invisible_characters_problem(username: str) -> str | None:
     one = len(set(found)) == 1
     what, it = ("an invisible character", "it") if one else ("invisible characters", "them")
     return f"The username contains {what} ({code_points(found)}): remove {it}."
+
+
+def look_alike_problem(username: str) -> str | None:
+    """Why ``username`` can't be a new account's, if it mixes alphabets with letters that look
+    like another's ("аdmin" with a Cyrillic "а"): it would pass for another name on every page
+    and in the audit log. Unicode's confusables data (confusable_homoglyphs) decides."""
+    if not confusables.is_dangerous(username):
+        return None
+    scripts = Counter(categories.alias(ch) for ch in username if ch.isalpha())
+    usual = scripts.most_common(1)[0][0]
+    odd = [ch for ch in dict.fromkeys(username) if ch.isalpha() and categories.alias(ch) != usual]
+    return (
+        f"The username mixes alphabets: {code_points(odd)} among {usual.title()} letters would "
+        "make it pass for another name. Use letters of one alphabet."
+    )
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,15 @@ class Command(BaseCommand):
                 "nobody signed in and “manage.py” for this command line."
             )
         user = staff.find(username)
+        if user is not None and username != raw_username.strip():
+            # Full-width "ａｄｍｉｎ" is sign-in's "admin": changing that account unasked would be
+            # a colleague's account taken over by a typing slip. (A new account is stored as
+            # sign-in reads it, and said so.)
+            raise CommandError(
+                f"The username {raw_username.strip()!r} is written with characters that sign-in "
+                f"reads as {username!r}, an existing account: run the command with {username!r} "
+                "if that is the account you mean. Nothing changed."
+            )
         same_but_for_case = None if user else staff.find_ignoring_case(username)
         if same_but_for_case is not None:
             existing = same_but_for_case.get_username()
@@ -124,6 +133,9 @@ class Command(BaseCommand):
                     f"without them for {flags}. Nothing changed."
                 )
             return user
+        look_alike = None if user else staff.look_alike_problem(username)
+        if look_alike:
+            raise CommandError(f"{look_alike} Nothing changed.")
         if user is None and options["keep_password"]:
             raise CommandError(f"There is no account {username!r}: --keep-password needs one.")
         if user is None and options["role"] is None:
