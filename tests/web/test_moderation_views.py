@@ -838,7 +838,10 @@ def test_an_undo_refused_for_good_closes_the_offer_and_a_throttled_one_leaves_it
     faults.fail_next("TransactWriteItems", times=5)
     throttled = moderator_client.post("/queue/q_00000000/undo/", **HTMX)
     refusal = json.loads(throttled["HX-Trigger"])["action-refused"]
-    assert "throttling" in refusal["text"]
+    assert refusal["text"] == (
+        "Not undone: the game's database is throttling requests right now; nothing was "
+        "changed. Please try again in a moment."
+    )
     assert refusal["final"] is False
     assert submissions.get("q_00000000").status == "approved"
 

@@ -1,6 +1,5 @@
 """Signing in and out (password, then the second factor), one's own security page (password,
-second factor), and the
-admins' staff accounts page (unlock, reset a second factor)."""
+second factor), and the admins' staff accounts page (unlock, reset a second factor)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,12 @@
-"""The one error for request parameters a page can't use, the one for an address naming
-nothing, and the one wording of a change the
-game's database cancelled.
+"""The errors every page shares, and the wording every job shares for what a write did.
 
-Every query object and parser raises :class:`BadQuery` with a message for the user; the
-middleware (``ErrorPagesMiddleware.process_exception``) turns it into the 400 page with
-that reason, so views don't catch it.
+- :class:`BadQuery`: a request parameter a page can't use. Every query object and parser raises
+  it with a message for the user; the middleware (``ErrorPagesMiddleware.process_exception``)
+  turns it into the 400 page with that reason, so views don't catch it.
+- :class:`PageNotFound`: an address naming nothing, said in staff words on the 404 page.
+- One wording each for a write the game's database cancelled, did not confirm, or could not
+  take; for a category created or renamed meanwhile; for a form sent again; and for why the
+  database could not be used at all (``unavailable_reason``).
 """
 
 from __future__ import annotations

@@ -157,16 +157,20 @@ class RejectForm(NamedProblems, forms.Form):
         self.fields["reason"].choices = [("", "Choose a reason…"), *rejection_reasons()]
 
     def clean(self):
+        data = super().clean()
+        if not self.errors:
+            self._reject_reason(data)
+        return data
+
+    def _reject_reason(self, data) -> None:
+        """The reason as stored (``data["stored_reason"]``): the chosen one's text, or the
+        typed one for "Other", which then must be typed."""
         from .reasons import OTHER_REASON, rejection_text
 
-        data = super().clean()
-        if self.errors:
-            return data
         if data["reason"] == OTHER_REASON and not data.get("reason_text"):
             self.add_error("reason_text", "Type the reason when you choose “Other”.")
-            return data
+            return
         data["stored_reason"] = rejection_text(data["reason"], data.get("reason_text", ""))
-        return data
 
 
 class BulkForm(RejectForm):
@@ -240,11 +244,3 @@ class BulkForm(RejectForm):
             # said would be left pending (only the results' wording rests on them).
             flagged = self.data.getlist("flagged") if hasattr(self.data, "getlist") else []
             data["flagged"] = {i for i in flagged if i in ids}
-
-    def _reject_reason(self, data) -> None:
-        from .reasons import OTHER_REASON, rejection_text
-
-        if data["reason"] == OTHER_REASON and not data.get("reason_text"):
-            self.add_error("reason_text", "Type the reason when you choose “Other”.")
-            return
-        data["stored_reason"] = rejection_text(data["reason"], data.get("reason_text", ""))

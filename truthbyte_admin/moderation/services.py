@@ -778,11 +778,8 @@ def _execute_undo(
         raise NotApplied(
             f"The undo was not applied: {why}. Nothing was changed; please try again."
         ) from exc
-    except Throttled as exc:
-        raise NotApplied(
-            "The game's database is throttling requests right now; nothing was changed. "
-            "Please try again in a moment."
-        ) from exc
+    except (Throttled, ServerError) as exc:
+        raise _not_taken(exc, not_done="Not undone", change="undo") from exc
 
 
 # --- shared steps -----------------------------------------------------------------------------
@@ -878,16 +875,22 @@ def _execute(
     except TransactionCancelled as exc:
         refusal = ChangedMeanwhile if exc.is_conflict else NotApplied
         raise refusal(_cancelled_message(exc)) from exc
-    except Throttled as exc:
-        raise NotApplied(
-            "Not applied: the game's database is throttling requests right now; nothing was "
+    except (Throttled, ServerError) as exc:
+        raise _not_taken(exc, not_done="Not applied", change="review") from exc
+
+
+def _not_taken(exc: Throttled | ServerError, *, not_done: str, change: str) -> NotApplied:
+    """A review or its Undo that DynamoDB refused before taking it (throttling), or that could
+    not be sent: nothing was changed, whatever was tried."""
+    if isinstance(exc, Throttled):
+        return NotApplied(
+            f"{not_done}: the game's database is throttling requests right now; nothing was "
             "changed. Please try again in a moment."
-        ) from exc
-    except ServerError as exc:
-        raise NotApplied(
-            "Not applied: the game's database could not be reached or answered with an error "
-            "of its own before taking the review; nothing was changed. Please try again."
-        ) from exc
+        )
+    return NotApplied(
+        f"{not_done}: the game's database could not be reached or answered with an error of "
+        f"its own before taking the {change}; nothing was changed. Please try again."
+    )
 
 
 def _settle_unknown_outcome(
