@@ -163,7 +163,7 @@ def upsert_questions(
     )
     report.created = len(creates)
     report.updated = sum(r for (kind, *_), r in zip(jobs, results, strict=True) if kind == "update")
-    touched |= _repair_concurrently_edited(by_id)
+    touched |= _repair_concurrently_edited(by_id, run_id)
     report.index_written, report.index_deleted = len(puts), len(deletes)
     report.categories = recount_categories(
         touched, workers=workers, corrected=report.counts_corrected
@@ -172,16 +172,17 @@ def upsert_questions(
     return report
 
 
-_CONCURRENT: dict[str, set[str]] = {}
-_CONCURRENT_LOCK = threading.Lock()
+# Run id -> the questions someone else changed while that run was updating them (id -> their
+# categories then), gathered by its writer threads: each run reads back only its own.
+_EDITED_MEANWHILE: dict[str, dict[str, set[str]]] = {}
+_EDITED_MEANWHILE_LOCK = threading.Lock()
 
 
-def _repair_concurrently_edited(by_id: dict[str, Question]) -> set[str]:
+def _repair_concurrently_edited(by_id: dict[str, Question], run_id: str) -> set[str]:
     """Index items of questions an editor changed mid-import, under categories the import's
     index read did not see: deleted when the question (now the file's) doesn't have them."""
-    with _CONCURRENT_LOCK:
-        seen = dict(_CONCURRENT)
-        _CONCURRENT.clear()
+    with _EDITED_MEANWHILE_LOCK:
+        seen = _EDITED_MEANWHILE.pop(run_id, {})
     deletes, touched = [], set()
     for qid, categories in seen.items():
         wanted = by_id[qid].categories
@@ -320,10 +321,11 @@ def _update_chunk(pairs: list[tuple[Question, Question]], run_id: str) -> int:
             pending = [(_current(old, failed.get(old.id)), new) for old, new in pending]
             # Someone changed these meanwhile, and their transaction moved index items that our
             # index read may predate: their categories are re-checked after the writes.
-            with _CONCURRENT_LOCK:
+            with _EDITED_MEANWHILE_LOCK:
+                edited = _EDITED_MEANWHILE.setdefault(run_id, {})
                 for old, _ in pending:
                     if old.id in failed:
-                        _CONCURRENT.setdefault(old.id, set()).update(old.categories)
+                        edited.setdefault(old.id, set()).update(old.categories)
             continue
         except OutcomeUnknown:
             current = questions_repo.get_many([new.id for _, new in pending], consistent=True)
