@@ -110,6 +110,7 @@ def test_session_and_csrf_cookies_are_locked_down(client, make_staff, game_table
     assert session["samesite"] == "Lax"
     csrf = response.cookies[django_settings.CSRF_COOKIE_NAME]
     assert csrf["secure"] is True
+    assert csrf["httponly"] is True  # htmx takes the token from the page, not the cookie
 
 
 # --- CSRF -----------------------------------------------------------------------------------

@@ -260,6 +260,8 @@ def test_a_wrong_first_code_does_not_turn_the_factor_on(client, make_staff):
 
     assert response.status_code == 400
     assert "doesn&#x27;t match" in response.content.decode()
+    assert 'aria-describedby="id_token_error" autofocus' in response.content.decode()
+    assert 'data-testid="cancel-setup"' not in response.content.decode()  # it is needed
     assert not TOTPDevice.objects.filter(confirmed=True).exists()
     assert client.get("/")["Location"].startswith("/account/security/setup/")
 
@@ -692,6 +694,8 @@ def test_moving_to_a_new_phone_says_the_app_in_use_keeps_working_until_confirmed
     html = client.get("/account/security/setup/").content.decode()
     assert 'data-testid="replacing">Moving to a new phone: the app you use now keeps' in html
     assert "Your role needs a second factor" not in html
+    assert 'href="/account/security/" data-testid="cancel-setup"' in html
+    assert "autofocus" not in html  # the steps come first
     fresh = make_staff("bea", "admin")
     client.force_login(fresh)
     assert 'data-testid="replacing"' not in client.get("/account/security/setup/").content.decode()
