@@ -6,6 +6,7 @@ Read-only for everyone; the two writes (store the recomputed streaks, undo that 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.contrib import messages
@@ -39,6 +40,20 @@ def _no_such_player(request, user_id: str):
     return render(request, "players/not_found.html", context, status=404)
 
 
+def _about_a_player(view):
+    """A page about one player: a player that isn't there (learnt by any read or write the
+    view makes) gets the "No such player" page, with the players its id could be."""
+
+    @functools.wraps(view)
+    def page(request, user_id: str, *args, **kwargs):
+        try:
+            return view(request, user_id, *args, **kwargs)
+        except NotFound:
+            return _no_such_player(request, user_id)
+
+    return page
+
+
 @require_GET
 def index(request):
     """Lookup form (redirects to the profile) and a bounded sample of recently active players."""
@@ -70,16 +85,14 @@ def index(request):
 
 
 @require_GET
+@_about_a_player
 def detail(request, user_id: str):
     today = utc_today()
     query = ProfileQuery.parse(user_id, request.GET, today=today)  # BadQuery: the 400 page
     # htmx refreshes only the calendar or the facts table: no answers Query, no staff changes.
     target = request.htmx.target if request.htmx else None
     partial = {"calendar-section": "calendar-section", "facts-section": "facts-section"}.get(target)
-    try:
-        profile = selectors.player_profile(query, today=today, whole_page=partial is None)
-    except NotFound:
-        return _no_such_player(request, query.user_id)
+    profile = selectors.player_profile(query, today=today, whole_page=partial is None)
     template = "players/detail.html" + (f"#{partial}" if partial else "")
     return render(
         request,
@@ -89,29 +102,26 @@ def detail(request, user_id: str):
 
 
 @require_GET
+@_about_a_player
 def day(request, user_id: str, day: str):
     user_id, on = clean_user_id(user_id), parse_day(day)
-    try:
-        detail_ = selectors.day_detail(user_id, on)
-    except NotFound:
-        return _no_such_player(request, user_id)
+    detail_ = selectors.day_detail(user_id, on)
     template = "players/day.html#day-detail" if request.htmx else "players/day.html"
     return render(request, template, {"day": detail_})
 
 
 @require_GET
+@_about_a_player
 def answers(request, user_id: str):
     user_id = clean_user_id(user_id)
     filter_ = parse_answers_filter(request.GET)
-    try:
-        history = selectors.answers_history(user_id, filter_)
-    except NotFound:
-        return _no_such_player(request, user_id)
+    history = selectors.answers_history(user_id, filter_)
     return render(request, "players/answers.html", {"user_id": user_id, "history": history})
 
 
 @require_http_methods(["GET", "POST"])
 @require_capability("store_streaks", "Only admins can store recomputed streaks.")
+@_about_a_player
 def store_streaks(request, user_id: str):
     """GET: the confirmation page. POST: store the documented streaks (admin only)."""
     user_id = clean_user_id(user_id)
@@ -129,8 +139,6 @@ def store_streaks(request, user_id: str):
                 seen_stored=data["seen_stored"],
                 actor=request.user.get_username(),
             )
-        except NotFound:
-            return _no_such_player(request, user_id)
         except services.AlreadyStored as exc:
             messages.info(request, str(exc))
             return redirect(profile_url)
@@ -139,10 +147,7 @@ def store_streaks(request, user_id: str):
             return redirect("players:store_streaks", user_id=user_id)
         feedback.tell_stored(request, result)
         return redirect(profile_url)
-    try:
-        review = selectors.streak_review(user_id)
-    except NotFound:
-        return _no_such_player(request, user_id)
+    review = selectors.streak_review(user_id)
     if request.method == "GET":
         form = StoreStreaksForm(
             initial={
@@ -167,6 +172,7 @@ EVENT_ID = re.compile(r"[0-9a-f]{1,32}")
 
 @require_POST
 @require_capability("store_streaks", "Only admins can undo a streak store.")
+@_about_a_player
 def undo_streaks(request, user_id: str):
     """Put back the streaks a recent "store streaks" replaced (admin only), then the profile."""
     user_id = clean_user_id(user_id)
@@ -175,8 +181,6 @@ def undo_streaks(request, user_id: str):
         raise BadQuery("This undo names no streak store: open the player's profile and try again.")
     try:
         result = services.undo_streak_store(user_id, event=event, actor=request.user.get_username())
-    except NotFound:
-        return _no_such_player(request, user_id)
     except services.UndoRefused as exc:
         feedback.tell_undo_refused(request, exc)
     else:
