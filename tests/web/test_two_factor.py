@@ -283,8 +283,11 @@ def test_a_backup_code_signs_in_once(client, make_staff):
     assert StaticToken.objects.count() == 9
 
 
+MAKE_NEW_CODES = {"confirmed": "yes", "password": STAFF_PASSWORD}
+
+
 def test_staff_can_replace_their_backup_codes(admin_client):
-    response = admin_client.post("/account/security/backup-codes/replace/", {"confirmed": "yes"})
+    response = admin_client.post("/account/security/backup-codes/replace/", MAKE_NEW_CODES)
 
     codes = _codes_on(admin_client.get(response["Location"]))
     assert len(codes) == 10
@@ -300,7 +303,7 @@ def test_second_factor_changes_are_audited(client, make_staff):
     html = client.get("/account/security/setup/").content.decode()
     secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
     client.post("/account/security/setup/", {"token": code_for_secret(secret)})
-    client.post("/account/security/backup-codes/replace/", {"confirmed": "yes"})
+    client.post("/account/security/backup-codes/replace/", MAKE_NEW_CODES)
     client.post("/logout/")
     _sign_in(client, "ada")
     client.post("/login/verify/", {"token": "000000"})
@@ -458,7 +461,7 @@ def test_new_backup_codes_are_confirmed_first_and_shown_once(client, make_staff)
         assert "Yes, make new codes" in html
     assert _stored_backup_codes("ada") == old
 
-    confirmed = client.post("/account/security/backup-codes/replace/", {"confirmed": "yes"})
+    confirmed = client.post("/account/security/backup-codes/replace/", MAKE_NEW_CODES)
 
     assert confirmed.status_code == 302
     shown = client.get(confirmed["Location"])
@@ -471,6 +474,56 @@ def test_new_backup_codes_are_confirmed_first_and_shown_once(client, make_staff)
     assert reloaded["Location"] == "/account/security/"
     assert "shown only once" in client.get("/account/security/").content.decode()
     assert _stored_backup_codes("ada") == set(new)  # the reload replaced nothing
+
+
+@pytest.mark.parametrize("password", ["", "not-it"])
+def test_new_backup_codes_need_the_password_again(client, make_staff, password):
+    # A session left open must not be enough to swap the second factor (probe).
+    ada = make_staff("ada", "moderator")
+    force_login_verified(client, ada)
+    old = set(two_factor.replace_backup_codes(ada))
+
+    response = client.post(
+        "/account/security/backup-codes/replace/", {"confirmed": "yes", "password": password}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Make new backup codes?" in html
+    said = "Enter your password to confirm it is you." if not password else "That is not your"
+    assert said in html
+    assert 'aria-invalid="true" autofocus' in html
+    assert _stored_backup_codes("ada") == old
+    if password:  # counted towards the lockout, as at the sign-in page
+        assert events.history("ada")[0].action == "password_change_failed"
+
+
+def test_moving_to_a_new_phone_needs_the_password_first(client, make_staff):
+    ada = make_staff("ada", "admin")
+    in_use = enrol_authenticator(ada)
+    force_login_verified(client, ada)
+    html = client.get("/account/security/setup/").content.decode()
+    assert 'autocomplete="current-password"' in html
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
+
+    refused = client.post(
+        "/account/security/setup/", {"token": code_for_secret(secret), "password": "not-it"}
+    )
+    assert refused.status_code == 400
+    assert "That is not your password. Nothing was changed." in refused.content.decode()
+    assert list(TOTPDevice.objects.filter(user=ada, confirmed=True)) == [in_use]
+
+    moved = client.post(
+        "/account/security/setup/", {"token": code_for_secret(secret), "password": STAFF_PASSWORD}
+    )
+    assert moved.status_code == 302
+    assert in_use.pk not in TOTPDevice.objects.filter(user=ada).values_list("pk", flat=True)
+
+
+def test_a_first_set_up_asks_no_password(client, make_staff):
+    make_staff("bea", "admin")
+    _sign_in(client, "bea")
+    assert 'name="password"' not in client.get("/account/security/setup/").content.decode()
 
 
 def test_security_page_post_is_the_password_change_and_leaves_the_second_factor(client, make_staff):
@@ -489,7 +542,7 @@ def test_no_backup_codes_without_an_authenticator(client, make_staff):
     make_staff("mona", "moderator")
     _sign_in(client, "mona")
 
-    response = client.post("/account/security/backup-codes/replace/", {"confirmed": "yes"})
+    response = client.post("/account/security/backup-codes/replace/", MAKE_NEW_CODES)
 
     assert response.status_code == 302
     assert not StaticToken.objects.exists()
@@ -665,7 +718,7 @@ def test_the_first_backup_codes_speak_of_no_older_ones_and_new_ones_do(client, m
     client.post("/account/security/setup/", {"token": code_for_secret(secret)})
 
     first = client.get("/account/security/backup-codes/").content.decode()
-    client.post("/account/security/backup-codes/replace/", {"confirmed": "yes"})
+    client.post("/account/security/backup-codes/replace/", MAKE_NEW_CODES)
     replaced = client.get("/account/security/backup-codes/").content.decode()
 
     assert len(re.findall(r"<li><code>", first)) == 10

@@ -7,7 +7,8 @@ for the password alone), ``sign_in_failed``, ``locked_out``, ``sign_out``,
 ``second_factor_reset``, ``sign_in_unlocked`` (the last two also by an admin, who is then the
 actor; an address unlocked for every username is recorded under the admin's own name, the
 address in the note and ``unlocked_address``), ``password_changed`` and
-``password_change_failed`` (one's own, on the Account security page), and what ``manage.py
+``password_change_failed`` (one's own current password, wrong, on the Account security page
+or before a second factor change), and what ``manage.py
 create_staff`` does, with the actor "manage.py": ``staff_created``, ``role_changed`` (the role
 before and after), ``password_changed``, ``second_factor_reset``, ``deactivated``,
 ``reactivated``. Older entries record ``sign_in`` at the password and

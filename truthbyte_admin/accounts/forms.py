@@ -87,22 +87,9 @@ class OwnPasswordChangeForm(PasswordChangeForm):
     @sensitive_variables("old_password")
     def clean_old_password(self) -> str:
         old_password = self.cleaned_data["old_password"]
-        username = self.user.get_username()
-        address = lockout.client_address(self.request)
-        with lockout.one_attempt_at_a_time(username, address):
-            checked = authenticate(self.request, username=username, password=old_password)
-        if getattr(self.request, "axes_locked_out", False):
-            lock = lockout.current_lockout(username, address)
-            wait = lockout.describe_wait(lockout.seconds_to_wait(lock))
-            raise forms.ValidationError(
-                "Too many wrong passwords for this account from this address: try again in "
-                f"{wait}. Nothing was changed.",
-                code="locked_out",
-            )
-        if checked is None or checked.pk != self.user.pk:
-            raise forms.ValidationError(
-                self.error_messages["password_incorrect"], code="password_incorrect"
-            )
+        _check_current_password(
+            self.request, self.user, old_password, self.error_messages["password_incorrect"]
+        )
         return old_password
 
     def clean(self):
@@ -124,3 +111,55 @@ class OwnPasswordChangeForm(PasswordChangeForm):
     @property
     def locked_out(self) -> bool:
         return any(e.code == "locked_out" for e in self.errors.as_data().get("old_password", []))
+
+
+@sensitive_variables("password")
+def _check_current_password(request, user, password: str, wrong: str) -> None:
+    """ValidationError unless ``password`` is the signed-in user's. Through authenticate(), as
+    at sign-in: django-axes counts a wrong one as a failed sign-in of this account from this
+    address, and refuses any while that is locked out."""
+    username = user.get_username()
+    address = lockout.client_address(request)
+    with lockout.one_attempt_at_a_time(username, address):
+        checked = authenticate(request, username=username, password=password)
+    if getattr(request, "axes_locked_out", False):
+        lock = lockout.current_lockout(username, address)
+        wait = lockout.describe_wait(lockout.seconds_to_wait(lock))
+        raise forms.ValidationError(
+            "Too many wrong passwords for this account from this address: try again in "
+            f"{wait}. Nothing was changed.",
+            code="locked_out",
+        )
+    if checked is None or checked.pk != user.pk:
+        raise forms.ValidationError(wrong, code="password_incorrect")
+
+
+class CurrentPasswordForm(forms.Form):
+    """The signed-in user's password, asked again before their second factor is changed (a new
+    phone, new backup codes): a session left open is not enough to swap it for another."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password to confirm it is you."},
+    )
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    @sensitive_variables("password")
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        _check_current_password(
+            self.request,
+            self.request.user,
+            password,
+            "That is not your password. Nothing was changed.",
+        )
+        return password
+
+    @property
+    def locked_out(self) -> bool:
+        return any(e.code == "locked_out" for e in self.errors.as_data().get("password", []))

@@ -26,8 +26,9 @@ def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
         log.warning("Sign-in refused while locked out: %r from %s", username, address)
         return
     # Someone signed in whose password is checked: a wrong current password at a password
-    # change (forms.OwnPasswordChangeForm). Nobody signed in: a failed sign-in (LoginView
-    # sends signed-in users on before any password is checked).
+    # change or before a second factor change (forms.OwnPasswordChangeForm,
+    # CurrentPasswordForm). Nobody signed in: a failed sign-in (LoginView sends signed-in users
+    # on before any password is checked).
     signed_in = request.user.is_authenticated if hasattr(request, "user") else False
     actor = username if signed_in else "anonymous"
     events.record(

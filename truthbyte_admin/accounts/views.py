@@ -24,6 +24,7 @@ from ..core.params import shown
 from . import events, lockout, signed_out, staff, two_factor
 from .forms import (
     AuthenticatorCodeForm,
+    CurrentPasswordForm,
     OwnPasswordChangeForm,
     SignInCodeForm,
     StaffAuthenticationForm,
@@ -224,6 +225,11 @@ def second_factor_setup(request):
     device = two_factor.authenticator_being_set_up(user)
     if device is None:
         return _set_up_already(request)
+    if two_factor.is_enrolled(user):  # moving to a new phone: the password first
+        password = CurrentPasswordForm(request, request.POST)
+        if not password.is_valid():  # the code is not checked, nor counted
+            status = 429 if password.locked_out else 400
+            return _setup_page(request, device, AuthenticatorCodeForm(), password, status=status)
     form = AuthenticatorCodeForm(request.POST)
     if form.is_valid():
         code = form.cleaned_data["token"]
@@ -251,15 +257,18 @@ def second_factor_setup(request):
     return _setup_page(request, device, form, status=400)
 
 
-def _setup_page(request, device, form, status: int = 200):
+def _setup_page(request, device, form, password_form=None, status: int = 200):
+    replacing = two_factor.is_enrolled(request.user)
     context = {
         "form": form,
+        # Moving to a new phone: the password is asked again (not for a first set-up).
+        "password_form": (password_form or CurrentPasswordForm(request)) if replacing else None,
         "qr_code": two_factor.qr_code_data_uri(device),
         "secret": two_factor.secret_for_typing(device),
         "required": two_factor.required_by_role(request.user),
         "set_up_due": two_factor.set_up_due(request.user),
         # Moving to a new phone: the app in use keeps working until this one is confirmed.
-        "replacing": two_factor.is_enrolled(request.user),
+        "replacing": replacing,
         # Set up because the sign-in needs it: nothing else opens before it is done.
         "half_signed_in": two_factor.second_step_due(request.user) == "set_up",
         "next": _next_param(request),
@@ -370,13 +379,11 @@ def replace_backup_codes(request):
         messages.info(request, "Backup codes come with an authenticator app: set one up first.")
         return redirect("account_security")
     if request.method == "GET" or request.POST.get("confirmed") != "yes":
-        return render(
-            request,
-            "accounts/replace_backup_codes.html",
-            {
-                "backup_codes_left": two_factor.backup_codes_left(user),
-                "new_count": two_factor.BACKUP_CODE_COUNT,
-            },
+        return _replace_backup_codes_page(request, CurrentPasswordForm(request))
+    password = CurrentPasswordForm(request, request.POST)
+    if not password.is_valid():
+        return _replace_backup_codes_page(
+            request, password, status=429 if password.locked_out else 400
         )
     had_codes = two_factor.backup_codes_left(user) > 0
     codes = two_factor.replace_backup_codes(user)
@@ -385,6 +392,19 @@ def replace_backup_codes(request):
     )
     _show_once(request, codes, then=reverse("account_security"), replaced=had_codes)
     return redirect("new_backup_codes")
+
+
+def _replace_backup_codes_page(request, password_form, status: int = 200):
+    return render(
+        request,
+        "accounts/replace_backup_codes.html",
+        {
+            "backup_codes_left": two_factor.backup_codes_left(request.user),
+            "new_count": two_factor.BACKUP_CODE_COUNT,
+            "password_form": password_form,
+        },
+        status=status,
+    )
 
 
 # --- staff accounts (admins) ---------------------------------------------------------------------

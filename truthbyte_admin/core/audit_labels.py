@@ -43,7 +43,8 @@ ACTIONS = {
     "second_factor_reset": "Reset two-factor sign-in",
     "backup_codes_replaced": "Replaced backup codes",
     "password_changed": "Changed the password",
-    "password_change_failed": "Wrong current password (password change)",
+    # Its code predates the other places a signed-in user's password is asked again.
+    "password_change_failed": "Wrong current password (password change, or second factor change)",
     "staff_created": "Created the staff account",
     "role_changed": "Changed the role",
     "deactivated": "Deactivated the staff account",
