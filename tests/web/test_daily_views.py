@@ -22,7 +22,7 @@ from tests.support.daily import (
     seed_questions,
 )
 from tests.support.requests import assert_dynamodb_requests
-from truthbyte_admin.core import clock, daily_impact
+from truthbyte_admin.core import clock, served_days
 from truthbyte_admin.daily import selectors
 from truthbyte_admin.daily.queries import CandidateChange
 from truthbyte_admin.data import questions as questions_repo
@@ -243,7 +243,7 @@ def test_pages_are_bounded_by_the_pool_target_not_the_table(game_tables, support
 
 # --- the editor's daily-set panel: the cached pool ----------------------------------------------
 # What the editor shows beside a question (questions.selectors.question_detail), computed over the
-# data layer's cached pool by core/daily_impact.py, like the retire, restore and impact panels.
+# data layer's cached pool by core/served_days.py, like the retire, restore and impact panels.
 
 DAY = date(2025, 3, 1)
 
@@ -300,7 +300,7 @@ def test_an_edit_made_here_makes_the_editor_read_the_pool_again(small_pool, on_d
     )
     tx.execute()
     with assert_dynamodb_requests(1):  # one fresh pool read (what the editor's panel calls)
-        after = daily_impact.days_served("q_new")
+        after = served_days.days_served("q_new")
     assert after.in_pool
     assert after.pool_size == 31
     assert after.pool_size == len(reference_pool(reference_client()))

@@ -2,7 +2,7 @@
 
 The preview and range pages read the pool fresh (one pool read a page: they must be exact
 against the current tables). "Check daily-set impact" (the editor's and the create form's) is
-computed like the editor's other daily-set panels, by core/daily_impact.py over the data layer's
+computed like the editor's other daily-set panels, by core/served_days.py over the data layer's
 short-lived cached pool, so the editor says the same thing wherever it says it.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..core import daily_impact
+from ..core import served_days
 from ..core.clock import utc_now
 from ..data import questions as questions_repo
 from ..data.models import Question
@@ -192,12 +192,12 @@ def candidate_impact(change: CandidateChange) -> ChangeImpact:
     """The impact of saving the editor's form: one GetItem of the stored question (for an edit:
     what it is now) and the cached pool read."""
     if change.question_id is None:
-        return daily_impact.change_impact(NEW_QUESTION_MARK, difficulty_after=change.difficulty)
+        return served_days.change_impact(NEW_QUESTION_MARK, difficulty_after=change.difficulty)
     stored = questions_repo.get(change.question_id, consistent=False)
     content_changed = change.difficulty != stored.difficulty or any(
         change.fields.get(name) != getattr(stored, name) for name in change.fields
     )
-    return daily_impact.change_impact(
+    return served_days.change_impact(
         change.question_id,
         difficulty_before=stored.difficulty,
         difficulty_after=change.difficulty,

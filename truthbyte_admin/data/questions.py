@@ -108,7 +108,7 @@ DAILY_POOL_CACHE_SECONDS = 60
 def cached_daily_pool_ids() -> tuple[list[str], dt.datetime]:
     """The daily pool's ids in scan order and when they were read: one pool read a
     ``DAILY_POOL_CACHE_SECONDS`` at most, and a fresh one after any of our own writes to the
-    questions table. For what the editor shows beside a question (core/daily_impact.py) and the
+    questions table. For what the editor shows beside a question (core/served_days.py) and the
     home page; the daily pages, which must be exact, read the pool afresh."""
 
     def read() -> tuple[list[str], dt.datetime]:

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from ..auditlog import selectors as audit_log
-from ..core import audit_labels, daily_impact
+from ..core import audit_labels, served_days
 from ..core.links import audit_log_url
 from ..data import audit
 from ..data import categories as categories_repo
@@ -130,7 +130,7 @@ def question_detail(question_id: str) -> QuestionDetail:
         history=history,
         options=category_options(),
         known_categories=known_category_names(),
-        daily_days=daily_impact.days_served(question_id),
+        daily_days=served_days.days_served(question_id),
         # Same cached pool read as the panel above: no extra request.
         retire_impact=retire_impact(question_id),
     )
@@ -138,7 +138,7 @@ def question_detail(question_id: str) -> QuestionDetail:
 
 def retire_impact(question_id: str) -> ChangeImpact:
     """The daily sets retiring the question would change (its dialog and confirmation page)."""
-    return daily_impact.change_impact(question_id, difficulty_after=None)
+    return served_days.change_impact(question_id, difficulty_after=None)
 
 
 def editor_context() -> tuple[list[CategoryName], dict[str, str | None] | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..core import daily_impact
+from ..core import served_days
 from ..data import audit
 from ..data import questions as questions_repo
 from ..data import retired as retired_repo
@@ -114,7 +114,7 @@ def was_retired(question_id: str) -> bool:
 def restore_impact(copy: RetiredCopy) -> ChangeImpact:
     """The daily sets restoring the copy would change: it rejoins the pool (if its difficulty
     allows) at a place in the game's scan order known only once it is stored."""
-    return daily_impact.change_impact(copy.question_id, difficulty_after=copy.question.difficulty)
+    return served_days.change_impact(copy.question_id, difficulty_after=copy.question.difficulty)
 
 
 @dataclass(frozen=True)
