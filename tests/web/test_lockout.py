@@ -6,6 +6,7 @@ and every failure and lockout in the audit log."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from axes.models import AccessAttempt
@@ -54,6 +55,31 @@ def test_repeated_failures_lock_out_and_say_how_long(client, make_staff):
     assert "Try again in 15 minutes" in html
     assert 890 <= int(locked["Retry-After"]) <= 900
     assert client.get("/")["Location"].startswith("/login/")  # not signed in
+
+
+@pytest.mark.parametrize("username", ["mona", "nobody-here"])
+def test_the_last_two_tries_before_the_pause_are_announced(client, make_staff, username):
+    # The same for a name that is no account: django-axes counts both alike.
+    make_staff("mona", "moderator")
+
+    said = [_said(r) for r in _fail(client, username, LIMIT - 1)]
+
+    assert all("match a staff account" in text for text in said)
+    assert not any("sign-in pauses" in text for text in said[: LIMIT - 3])
+    assert said[LIMIT - 3].endswith(
+        "After 2 more wrong passwords for this username from this address, sign-in pauses for "
+        "15 minutes."
+    )
+    assert said[LIMIT - 2].endswith(
+        "After 1 more wrong password for this username from this address, sign-in pauses for "
+        "15 minutes."
+    )
+
+
+def _said(response) -> str:
+    html = response.content.decode()
+    start = html.index('id="sign-in-error">') + len('id="sign-in-error">')
+    return re.sub(r"<[^>]+>", "", html[start : html.index("</p>", start)]).replace("&#x27;", "'")
 
 
 def test_failures_below_the_limit_do_not_lock_out(client, make_staff):

@@ -110,6 +110,17 @@ def lockout_duration(request=None) -> dt.timedelta:
     return dt.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
 
 
+def tries_left(request) -> int | None:
+    """After a wrong password: how many more this username may have from this address before
+    sign-in pauses, said once only two or one are left (None before then). django-axes counts
+    any username typed, an account or not, so the warning tells nobody which names exist."""
+    failures = getattr(request, "axes_failures_since_start", None)
+    if not isinstance(failures, int):
+        return None
+    left = failure_limit() - failures
+    return left if 0 < left <= 2 else None
+
+
 @dataclass(frozen=True)
 class Lockout:
     scope: str  # "account" (this username from this address), "address", "username"

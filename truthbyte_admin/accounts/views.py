@@ -50,7 +50,12 @@ class LoginView(auth_views.LoginView):
         return _safe_next(self.request)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **_sign_in_notices(self.request)}
+        return {
+            **super().get_context_data(**kwargs),
+            **_sign_in_notices(self.request),
+            "tries_left": lockout.tries_left(self.request),
+            "pause": lockout.describe_wait(lockout.seconds()),
+        }
 
     def form_valid(self, form):
         user = form.get_user()
