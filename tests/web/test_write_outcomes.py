@@ -201,11 +201,24 @@ def test_create_sent_twice_makes_one_question(world, faults, admin_client):
     faults.fail_after_next("TransactWriteItems", times=3)
     first = admin_client.post("/questions/new/", data)
     assert re.search(r"Created question q_\w+\." + re.escape(CONFIRMATION_LOST), _shown(first))
+    admin_client.get("/questions/")  # the first send's message, shown
     second = admin_client.post("/questions/new/", data)  # the browser sends it again
     assert "Created question" in _shown(second)
+    assert CONFIRMATION_LOST not in _shown(second)  # this send found the first one's question
     assert len([q for q in questions.scan_all() if q.title == "Once"]) == 1
     faults.clear()
     assert_index_and_counts_exact()
+
+
+def test_a_create_form_sent_twice_says_created_not_unconfirmed(world, admin_client):
+    # A double click: DynamoDB confirmed the first send; the second finds its question (review).
+    data = _create_form("Is a double click one question?", title="Twice", nonce="n-twice")
+    first = admin_client.post("/questions/new/", data)
+    admin_client.get("/questions/")  # its message, shown
+    second = admin_client.post("/questions/new/", data)
+    assert re.search(r"Created question q_\w+\.", _shown(first))
+    assert CONFIRMATION_LOST not in _shown(first) + _shown(second)
+    assert len([q for q in questions.scan_all() if q.title == "Twice"]) == 1
 
 
 def test_retire_whose_answer_was_lost_says_retired(world, faults, admin_client):

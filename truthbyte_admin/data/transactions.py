@@ -199,12 +199,14 @@ class Transaction:
         # The mark is nobody's business but this method's: subscribers see the change alone.
         self._followed_through(records.from_transaction(self.actions))
 
-    def found_applied(self) -> None:
+    def found_applied(self, *, resent: bool = False) -> None:
         """What a commit is followed by, after an unknown outcome that a re-read found applied.
         Which attempt's values are stored is not known (an earlier send of the same form has
         its own timestamps and audit entry, never written), so the subscribers are handed the
-        items as stored: one consistent read per table someone follows."""
-        self.confirmation_lost = True
+        items as stored: one consistent read per table someone follows. ``resent``: the same
+        form sent again (SentBefore) found what its first send stored, which DynamoDB did
+        confirm then: no confirmation was lost."""
+        self.confirmation_lost = not resent
         self._followed_through(self._as_stored())
 
     def _as_stored(self) -> list[events.Change]:

@@ -287,7 +287,7 @@ def create_question(
             if isinstance(exc, SentBefore) and questions_repo.find(question.id) is not None:
                 raise _created_before(question.id) from exc
             raise NotConfirmed(_not_confirmed(exc, create=True)) from exc
-        tx.found_applied()
+        tx.found_applied(resent=isinstance(exc, SentBefore))
     except Conflict as exc:
         if _stored_is(question):
             return SavedQuestion(question)  # this form was already sent and created it
@@ -508,7 +508,7 @@ def _execute_guarded(
         raise _too_large(tx, question) from exc
     except OutcomeUnknown as exc:
         _settle_unknown(exc, question, after=after, actor=actor)
-        tx.found_applied()
+        tx.found_applied(resent=isinstance(exc, SentBefore))
     except Conflict as exc:
         if after is None and exc.current is None:
             # The question was gone at commit. An attempt of this very request would have
