@@ -213,7 +213,7 @@ def test_an_account_change_on_one_instance_holds_on_the_other(instances):
     status, headers, _ = browser.post(
         a,
         "/account/security/setup/",
-        {"token": code_for_secret(secret, real_clock=True)},
+        {"token": code_for_secret(secret, real_clock=True), "password": STAFF_PASSWORD},
         token_from="/",
     )
     assert status == 302  # enrolled on A: on to the backup codes page

@@ -520,6 +520,40 @@ def test_moving_to_a_new_phone_needs_the_password_first(client, make_staff):
     assert in_use.pk not in TOTPDevice.objects.filter(user=ada).values_list("pk", flat=True)
 
 
+def test_a_session_open_when_an_admin_reset_the_factor_sets_up_only_with_the_password(
+    client, make_staff
+):
+    # The lost-phone case: a session left open (the stolen laptop) must not enrol its own phone
+    # once an admin reset the factor (review).
+    from truthbyte_admin.accounts import staff
+
+    ada = make_staff("ada", "admin")
+    enrol_authenticator(ada)
+    force_login_verified(client, ada)
+    staff.reset_two_factor(ada, admin="root", address="192.0.2.1")
+    html = client.get("/account/security/setup/").content.decode()
+    assert 'autocomplete="current-password"' in html
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
+
+    refused = client.post("/account/security/setup/", {"token": code_for_secret(secret)})
+
+    assert refused.status_code == 400
+    assert "Enter your password to confirm it is you." in refused.content.decode()
+    assert not TOTPDevice.objects.filter(user=ada, confirmed=True).exists()
+    set_up = client.post(
+        "/account/security/setup/", {"token": code_for_secret(secret), "password": STAFF_PASSWORD}
+    )
+    assert set_up.status_code == 302
+    assert TOTPDevice.objects.filter(user=ada, confirmed=True).exists()
+
+
+def test_an_admin_cannot_reset_their_own_factor_from_the_staff_page(admin_client):
+    response = admin_client.post("/account/staff/ada/reset-two-factor/", {"confirmed": "yes"})
+
+    assert response["Location"] == "/account/security/"
+    assert two_factor.is_enrolled(User.objects.get(username="ada"))
+
+
 def test_a_first_set_up_asks_no_password(client, make_staff):
     make_staff("bea", "admin")
     _sign_in(client, "bea")

@@ -230,7 +230,7 @@ def second_factor_setup(request):
     device = two_factor.authenticator_being_set_up(user)
     if device is None:
         return _set_up_already(request)
-    if two_factor.is_enrolled(user):  # moving to a new phone: the password first
+    if _password_asked_again(request):
         password = CurrentPasswordForm(request, request.POST)
         if not password.is_valid():  # the code is not checked, nor counted
             status = 429 if password.locked_out else 400
@@ -262,12 +262,19 @@ def second_factor_setup(request):
     return _setup_page(request, device, form, status=400)
 
 
+def _password_asked_again(request) -> bool:
+    """Whether a set-up asks for the password first: always, but right after the sign-in that
+    checked it (the set-up that sign-in needs). A session left open (a new phone, or a set-up
+    due after an admin's reset) can't put another authenticator in place of the owner's."""
+    return not request.session.get(SIGN_IN_PENDING)
+
+
 def _setup_page(request, device, form, password_form=None, status: int = 200):
     replacing = two_factor.is_enrolled(request.user)
+    asked = _password_asked_again(request)
     context = {
         "form": form,
-        # Moving to a new phone: the password is asked again (not for a first set-up).
-        "password_form": (password_form or CurrentPasswordForm(request)) if replacing else None,
+        "password_form": (password_form or CurrentPasswordForm(request)) if asked else None,
         "qr_code": two_factor.qr_code_data_uri(device),
         "secret": two_factor.secret_for_typing(device),
         "required": two_factor.required_by_role(request.user),
@@ -507,6 +514,14 @@ def reset_staff_two_factor(request, username: str):
     """GET, or a POST not confirmed (the Staff page's dialog never opened: no JavaScript): the
     confirmation page. POST with confirmed=yes: the reset."""
     user = _staff_account(username)
+    if user.pk == request.user.pk:
+        # One's own goes through the Account page, which asks for the password first.
+        messages.info(
+            request,
+            "Your own two-factor sign-in is changed on your Account page (Move to a new phone), "
+            "which asks for your password first. Nothing changed.",
+        )
+        return redirect("account_security")
     if request.method == "GET" or request.POST.get("confirmed") != "yes":
         return render(
             request,
