@@ -43,6 +43,7 @@ def test_with_pages_patience_the_same_throttling_stops_the_run(
 
 
 def test_a_page_after_an_import_retries_as_pages_do(game_tables, faults, tmp_path, settings):
+    settings.DYNAMODB_BULK_MAX_ATTEMPTS = 10
     call_command("load_questions", str(_write(tmp_path / "q.jsonl", 5)))
     faults.fail_next("GetItem", times=5)
     with pytest.raises(Throttled):

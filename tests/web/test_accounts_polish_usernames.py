@@ -112,7 +112,7 @@ def test_a_name_mixing_look_alike_alphabets_is_refused_naming_the_odd_letter(cap
         call_command("create_staff", "\u0430dmin", "--role", "support", "--noinput")
 
     message = str(refused.value)
-    assert "mixes alphabets: U+0430 cyrillic small letter a among Latin letters" in message
+    assert "mixes alphabets (U+0430 cyrillic small letter a among Latin letters)" in message
     assert "Nothing changed." in message
     assert list(User.objects.values_list("username", flat=True)) == ["admin"]
 
@@ -122,3 +122,12 @@ def test_names_of_one_alphabet_are_accepted(capsys, name):
     call_command("create_staff", name, "--role", "editor", "--noinput")
 
     assert staff.find(name) is not None
+
+
+def test_an_accent_typed_as_two_characters_still_names_the_account(capsys):
+    # "e" + a combining accent is how some keyboards send "é": the same name, not a look-alike.
+    call_command("create_staff", "émile", "--role", "editor", "--noinput")
+
+    call_command("create_staff", "e\u0301mile", "--role", "moderator", "--keep-password")
+
+    assert "Role of 'émile': Editor → Moderator." in capsys.readouterr().out

@@ -110,8 +110,8 @@ def look_alike_problem(username: str) -> str | None:
     usual = scripts.most_common(1)[0][0]
     odd = [ch for ch in dict.fromkeys(username) if ch.isalpha() and categories.alias(ch) != usual]
     return (
-        f"The username mixes alphabets: {code_points(odd)} among {usual.title()} letters would "
-        "make it pass for another name. Use letters of one alphabet."
+        f"The username mixes alphabets ({code_points(odd)} among {usual.title()} letters), "
+        "which lets a name pass for another. Use letters of one alphabet."
     )
 
 

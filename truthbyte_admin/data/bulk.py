@@ -158,9 +158,14 @@ def upsert_questions(
             for chunk in _chunks(deletes, BATCH_WRITE_LIMIT)
         ],
     ]
-    results = client.run_parallel(
-        _progress_reporting(jobs, len(ids), progress, index_progress), jobs, workers=workers
-    )
+    try:
+        results = client.run_parallel(
+            _progress_reporting(jobs, len(ids), progress, index_progress), jobs, workers=workers
+        )
+    except BaseException:
+        with _EDITED_MEANWHILE_LOCK:  # a stopped run's list is nobody's
+            _EDITED_MEANWHILE.pop(run_id, None)
+        raise
     report.created = len(creates)
     report.updated = sum(r for (kind, *_), r in zip(jobs, results, strict=True) if kind == "update")
     touched |= _repair_concurrently_edited(by_id, run_id)

@@ -270,8 +270,9 @@ _patient_attempts: int | None = None  # set by ``patient_retries``, for every th
 @contextlib.contextmanager
 def patient_retries() -> Iterator[None]:
     """Within: every call retries up to the ``DYNAMODB_BULK_MAX_ATTEMPTS`` setting (botocore's
-    own 10 for DynamoDB), for a command that writes in bulk: a throttled batch is retried
-    rather than the run stopped, where a page gives up sooner so that nobody waits. For the
+    own 10 for DynamoDB), backing off as botocore does, for a command that writes in bulk: a
+    throttled batch is waited out rather than the run stopped, where a page gives up sooner so
+    that nobody waits. For the
     whole process, its parallel writers' threads included (a command runs one at a time)."""
     global _patient_attempts
     before, _patient_attempts = _patient_attempts, settings.DYNAMODB_BULK_MAX_ATTEMPTS
@@ -381,8 +382,13 @@ _UNKNOWN_MESSAGE = (
 
 
 def _sleep_before_retry(attempt: int) -> None:
-    # Full jitter, capped: interactive pages wait at most a few tenths of a second in total.
-    time.sleep(random.uniform(0, min(0.025 * (2**attempt), 0.5)))
+    # Full jitter, capped: interactive pages wait at most a few tenths of a second in total; a
+    # bulk command (patient_retries) up to botocore's legacy DynamoDB back-off (50 ms doubled,
+    # tens of seconds over 10 attempts), long enough for throttling to pass.
+    if _patient_attempts:
+        time.sleep(random.uniform(0, min(0.05 * (2**attempt), 10.0)))
+    else:
+        time.sleep(random.uniform(0, min(0.025 * (2**attempt), 0.5)))
 
 
 def _record(operation: str, items: int, seconds: float) -> None:

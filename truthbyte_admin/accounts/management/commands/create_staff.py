@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UsernameField
@@ -97,7 +98,7 @@ class Command(BaseCommand):
                 "nobody signed in and “manage.py” for this command line."
             )
         user = staff.find(username)
-        if user is not None and username != raw_username.strip():
+        if user is not None and username != unicodedata.normalize("NFC", raw_username.strip()):
             # Full-width "ａｄｍｉｎ" is sign-in's "admin": changing that account unasked would be
             # a colleague's account taken over by a typing slip. (A new account is stored as
             # sign-in reads it, and said so.)
