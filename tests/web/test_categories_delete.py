@@ -10,6 +10,7 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.contrib.messages import get_messages
 
 from tests.support import game_writes as game
 from tests.support.moderation import game_submission, put_game_item
@@ -345,6 +346,15 @@ def test_approving_into_a_category_deleted_meanwhile_says_so(with_hist, moderato
     )
     assert "New category needs a display name" not in said
     assert submissions_repo.get("q_0000d31e").status == "pending"  # nothing approved
+
+
+def test_approving_a_submission_that_names_a_deleted_category_says_so(with_hist, moderator_client):
+    put_game_item(tables.SUBMISSIONS, game_submission("q_0000d31f", categories=["hist"]))
+    services.delete_empty_category(slug="hist", actor="eddie")
+    response = moderator_client.post("/queue/q_0000d31f/approve/", {"form_nonce": _nonce()})
+    said = " ".join(str(m.message) for m in get_messages(response.wsgi_request))
+    assert re.search(r"hist was deleted by eddie at \d\d:\d\d UTC", said)
+    assert submissions_repo.get("q_0000d31f").status == "pending"
 
 
 def test_a_throttled_rename_or_delete_says_so_on_the_dashboard(with_hist, faults, editor_client):

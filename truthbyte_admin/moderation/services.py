@@ -254,32 +254,28 @@ def approve_submission(
     now: int | None = None,
     approve_anyway: bool = False,
     form_nonce: str = "",
-    deleted_categories: Mapping[str, str] | None = None,
+    deleted_categories: Callable[[], Mapping[str, str]] | None = None,
 ) -> ApprovalResult:
     """Turn a pending submission into a new question, in one transaction.
 
     ``edits`` is the question form's data (edit before approving); without it the submission's
     own fields are used. Either way they pass the question form's rules first, the editor's own
     (``domain.validation.validate_question_edit``). A text at or above the duplicate threshold
-    raises :class:`LikelyDuplicate` unless ``approve_anyway``. ``deleted_categories``: as the
-    editor's form takes them (a category named in the edits that was deleted lately is said to
-    be, not only to need a display name).
+    raises :class:`LikelyDuplicate` unless ``approve_anyway``. ``deleted_categories``: reads
+    the categories deleted lately, as the editor's form takes them, when a category needs a
+    display name (one deleted lately is said to be, not only to need a name).
     """
     token = _token(form_nonce, "approve", submission_id)
     submission = _load_pending(submission_id, actor=reviewer, ours=lambda s: _approved_by(s, token))
     data = edits if edits is not None else QuestionForm.initial_from(submission)
-    form = QuestionForm(
-        data=data,
-        known_categories=categories.known_names(),
-        deleted_categories=deleted_categories,
-    )
+    form = QuestionForm(data=data, known_categories=categories.known_names())
     if not form.is_valid() and "new_category_names" in form.errors:
         # The cached slugs call a category new: another worker or the game may have created it
         # within the last minute. Only the table itself may make the moderator name it.
         form = QuestionForm(
             data=data,
             known_categories=categories.known_names(fresh=True),
-            deleted_categories=deleted_categories,
+            deleted_categories=deleted_categories() if deleted_categories else None,
         )
     if not form.is_valid():
         raise NeedsEditing(submission, form)

@@ -324,7 +324,7 @@ def approve(request, submission_id: str):
             edits=request.POST if with_edits else None,
             approve_anyway=form.cleaned_data["approve_anyway"],
             form_nonce=request.POST.get("form_nonce", ""),
-            deleted_categories=selectors.categories_deleted_lately() if with_edits else None,
+            deleted_categories=selectors.categories_deleted_lately,
         )
     except services.LikelyDuplicate as exc:
         return _likely_duplicate(request, submission_id, exc, form=form, with_edits=with_edits)
