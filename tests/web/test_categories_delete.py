@@ -302,6 +302,16 @@ def test_an_undo_after_another_change_names_that_change(with_hist):
     )
 
 
+def _says_hist_was_deleted(said: str) -> None:
+    """What a form naming "hist" without a display name says once eddie deleted it."""
+    assert re.search(
+        r"hist was deleted by eddie at \d\d:\d\d UTC: to use it again, give it a display name "
+        r"here \(it is created again\), or take it out of Categories\.",
+        said,
+    )
+    assert "New category needs a display name" not in said
+
+
 def test_saving_a_question_into_a_category_deleted_meanwhile_says_so(with_hist, editor_client):
     # The editor chose "hist" before a colleague deleted it: the save had said only "New
     # category needs a display name: hist", as if it had never been one.
@@ -309,13 +319,7 @@ def test_saving_a_question_into_a_category_deleted_meanwhile_says_so(with_hist, 
     editor_client.post("/categories/hist/delete/", {"form_nonce": _nonce()})
     response = editor_client.post("/questions/h0/", form_data(loaded, categories="history, hist"))
     assert response.status_code == 422
-    said = unescape(response.content.decode())
-    assert re.search(
-        r"hist was deleted by eddie at \d\d:\d\d UTC: to use it again, give it a display name "
-        r"here \(it is created again\), or take it out of Categories\.",
-        said,
-    )
-    assert "New category needs a display name" not in said
+    _says_hist_was_deleted(unescape(response.content.decode()))
     assert questions_repo.get("h0").categories == loaded.categories  # nothing saved
 
 
@@ -338,13 +342,7 @@ def test_approving_into_a_category_deleted_meanwhile_says_so(with_hist, moderato
             "form_nonce": _nonce(),
         },
     )
-    said = unescape(response.content.decode())
-    assert re.search(
-        r"hist was deleted by eddie at \d\d:\d\d UTC: to use it again, give it a display name "
-        r"here \(it is created again\), or take it out of Categories\.",
-        said,
-    )
-    assert "New category needs a display name" not in said
+    _says_hist_was_deleted(unescape(response.content.decode()))
     assert submissions_repo.get("q_0000d31e").status == "pending"  # nothing approved
 
 
