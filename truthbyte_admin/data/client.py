@@ -272,8 +272,8 @@ def patient_retries() -> Iterator[None]:
     """Within: every call retries up to the ``DYNAMODB_BULK_MAX_ATTEMPTS`` setting (botocore's
     own 10 for DynamoDB), backing off as botocore does, for a command that writes in bulk: a
     throttled batch is waited out rather than the run stopped, where a page gives up sooner so
-    that nobody waits. For the
-    whole process, its parallel writers' threads included (a command runs one at a time)."""
+    that nobody waits. For the whole process, its parallel writers' threads included (a
+    command runs one at a time)."""
     global _patient_attempts
     before, _patient_attempts = _patient_attempts, settings.DYNAMODB_BULK_MAX_ATTEMPTS
     try:
