@@ -47,7 +47,7 @@ test: setup
 	scripts/test.sh
 
 test-fast: setup
-	$(BIN)/pytest -q -m "not browser"
+	scripts/test.sh -m "not browser"
 
 lint: setup
 	$(BIN)/ruff check truthbyte_admin tests bench scripts

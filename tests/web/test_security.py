@@ -270,6 +270,8 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
         secrets.token_urlsafe(30),  # 40 characters: more than before, less than check --deploy's
         "ab" * 40,  # long, but 2 different characters
     ],
+    # Named, not shown: every pytest-xdist worker must collect the same test ids.
+    ids=["short", "the-development-key", "40-characters", "two-characters-repeated"],
 )
 def test_settings_refuse_a_short_or_known_secret_key(key):
     result = _run(["-c", _SETUP], _production_env(DJANGO_SECRET_KEY=key))
