@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.dynamodb_local import DynamoDBLocal
+from scripts.dynamodb_local import DynamoDBLocal, DynamoDBLocalError
 from tests.support import game_day, postgres
 from tests.support.fault_proxy import FaultProxy
 from tests.support.table_pool import CataloguePool
@@ -38,9 +38,16 @@ def pytest_unconfigure(config):
 
 @pytest.fixture(scope="session")
 def dynamodb_server(tmp_path_factory):
-    server = DynamoDBLocal(
-        in_memory=True, log_path=tmp_path_factory.mktemp("dynamodb-local") / "server.log"
-    ).start()
+    log_path = tmp_path_factory.mktemp("dynamodb-local") / "server.log"
+    # A port found free can be taken before the JVM binds it (pytest-xdist workers start their
+    # servers at the same moment): then another port.
+    for attempt in range(3):
+        try:
+            server = DynamoDBLocal(in_memory=True, log_path=log_path).start()
+            break
+        except DynamoDBLocalError:
+            if attempt == 2:
+                raise
     proxy = FaultProxy(server.url).start()
     server.fault_proxy = proxy
     server.table_pool = CataloguePool(server.url)

@@ -64,7 +64,6 @@ class PostgresServer:
         if reason:
             raise RuntimeError(reason)
         self.bin_dir = _bin_dir()
-        self.port = _free_port()
         self.directory = Path(tempfile.mkdtemp(prefix="truthbyte-pg-"))
         if os.geteuid() == 0:
             shutil.chown(self.directory, "postgres", "postgres")
@@ -81,6 +80,19 @@ class PostgresServer:
             "--locale=C.UTF-8",
             "--no-sync",
         )
+        # A port found free can be taken before the server binds it (pytest-xdist workers
+        # start their servers at the same moment): then another port.
+        for attempt in range(3):
+            self.port = _free_port()
+            try:
+                self._start_on_port(data)
+                return self
+            except RuntimeError:
+                if attempt == 2:
+                    raise
+        return self
+
+    def _start_on_port(self, data: Path) -> None:
         options = (
             f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
@@ -98,7 +110,6 @@ class PostgresServer:
             "60",
             "start",
         )
-        return self
 
     def stop(self) -> None:
         if self.directory is None:
