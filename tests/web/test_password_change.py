@@ -152,6 +152,7 @@ def test_wrong_current_passwords_lock_out_like_failed_sign_ins(make_staff):
 
     for response in (locked, right_but_locked):
         assert response.status_code == 429
+        assert 0 < int(response["Retry-After"]) <= 900  # as the sign-in page's 429 says
         html = response.content.decode()
         assert "Too many wrong passwords for this account from this address" in (
             _field_error(html, "old_password")
@@ -164,6 +165,30 @@ def test_wrong_current_passwords_lock_out_like_failed_sign_ins(make_staff):
         "/login/", {"username": "mona", "password": STAFF_PASSWORD}, REMOTE_ADDR=DESK
     )
     assert sign_in.status_code == 429
+
+
+def test_the_password_asked_again_locks_out_the_same_way_and_says_until_when(make_staff):
+    # Before new backup codes and before a new phone (the second factor's own pages).
+    ada = make_staff("ada", "moderator")
+    client = _signed_in(ada)
+    replace = "/account/security/backup-codes/replace/"
+    for _ in range(LIMIT - 1):
+        wrong = client.post(replace, {"confirmed": "yes", "password": "not-it"}, REMOTE_ADDR=DESK)
+        assert wrong.status_code == 400
+        assert "Retry-After" not in wrong
+
+    locked = client.post(replace, {"confirmed": "yes", "password": "not-it"}, REMOTE_ADDR=DESK)
+    client.get("/account/security/setup/", REMOTE_ADDR=DESK)  # a new phone's key, pending
+    new_phone = client.post(
+        "/account/security/setup/",
+        {"token": "123456", "password": STAFF_PASSWORD},
+        REMOTE_ADDR=DESK,
+    )
+
+    for response in (locked, new_phone):
+        assert response.status_code == 429
+        assert 0 < int(response["Retry-After"]) <= 900
+        assert "Too many wrong passwords for this account" in response.content.decode()
 
 
 def test_the_header_link_names_the_page_for_all_it_holds(editor_client):

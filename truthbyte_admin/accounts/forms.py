@@ -109,8 +109,8 @@ class OwnPasswordChangeForm(PasswordChangeForm):
         return forms.Form.clean(self)
 
     @property
-    def locked_out(self) -> bool:
-        return any(e.code == "locked_out" for e in self.errors.as_data().get("old_password", []))
+    def seconds_locked_out(self) -> int | None:
+        return _seconds_locked_out(self, "old_password")
 
 
 @sensitive_variables("password")
@@ -123,12 +123,12 @@ def _check_current_password(request, user, password: str, wrong: str) -> None:
     with lockout.one_attempt_at_a_time(username, address):
         checked = authenticate(request, username=username, password=password)
     if getattr(request, "axes_locked_out", False):
-        lock = lockout.current_lockout(username, address)
-        wait = lockout.describe_wait(lockout.seconds_to_wait(lock))
+        seconds = lockout.seconds_to_wait(lockout.current_lockout(username, address))
         raise forms.ValidationError(
             "Too many wrong passwords for this account from this address: try again in "
-            f"{wait}. Nothing was changed.",
+            f"{lockout.describe_wait(seconds)}. Nothing was changed.",
             code="locked_out",
+            params={"seconds": seconds},
         )
     if checked is None or checked.pk != user.pk:
         raise forms.ValidationError(wrong, code="password_incorrect")
@@ -161,5 +161,14 @@ class CurrentPasswordForm(forms.Form):
         return password
 
     @property
-    def locked_out(self) -> bool:
-        return any(e.code == "locked_out" for e in self.errors.as_data().get("password", []))
+    def seconds_locked_out(self) -> int | None:
+        return _seconds_locked_out(self, "password")
+
+
+def _seconds_locked_out(form: forms.Form, field: str) -> int | None:
+    """How long until the current password may be tried again, when ``field`` was refused for
+    the lockout; else None."""
+    for error in form.errors.as_data().get(field, []):
+        if error.code == "locked_out":
+            return error.params["seconds"]
+    return None

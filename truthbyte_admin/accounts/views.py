@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import password_validators_help_texts
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -155,6 +155,16 @@ def locked_out(request, original_response=None, credentials=None):
     return response
 
 
+def _password_refused(page: HttpResponse, form) -> HttpResponse:
+    """A page whose form refused the current password: 400, or 429 saying when to try again
+    (Retry-After, as the sign-in page's) while this account is paused at this address."""
+    seconds = form.seconds_locked_out
+    page.status_code = 400 if seconds is None else 429
+    if seconds is not None:
+        page["Retry-After"] = str(seconds)
+    return page
+
+
 # --- second factor -----------------------------------------------------------------------------
 
 
@@ -233,8 +243,8 @@ def second_factor_setup(request):
     if _password_asked_again(request):
         password = CurrentPasswordForm(request, request.POST)
         if not password.is_valid():  # the code is not checked, nor counted
-            status = 429 if password.locked_out else 400
-            return _setup_page(request, device, AuthenticatorCodeForm(), password, status=status)
+            page = _setup_page(request, device, AuthenticatorCodeForm(), password)
+            return _password_refused(page, password)
     form = AuthenticatorCodeForm(request.POST)
     if form.is_valid():
         code = form.cleaned_data["token"]
@@ -347,7 +357,7 @@ def security(request):
     change = staff.change_own_password(request, request.POST)
     if change.other_sessions_ended is None:
         form = change.form
-        return _security_page(request, form, status=429 if form.locked_out else 400)
+        return _password_refused(_security_page(request, form), form)
     ended = change.other_sessions_ended
     others = (
         f" Your {ended} other session{'s' if ended != 1 else ''} (other browsers or devices) "
@@ -394,9 +404,7 @@ def replace_backup_codes(request):
         return _replace_backup_codes_page(request, CurrentPasswordForm(request))
     password = CurrentPasswordForm(request, request.POST)
     if not password.is_valid():
-        return _replace_backup_codes_page(
-            request, password, status=429 if password.locked_out else 400
-        )
+        return _password_refused(_replace_backup_codes_page(request, password), password)
     had_codes = two_factor.backup_codes_left(user) > 0
     codes = two_factor.replace_backup_codes(user)
     events.record(
