@@ -9,7 +9,7 @@ BIN=${TRUTHBYTE_BIN:-.venv/bin}
 "$BIN/ruff" check truthbyte_admin tests bench scripts
 "$BIN/ruff" format --check truthbyte_admin tests bench scripts
 # The tests run in parallel (pytest-xdist): one worker per core, up to 4, each with its own
-# DynamoDB Local, PostgreSQL and Chromium (on 2 cores: ~18 minutes instead of ~23).
+# DynamoDB Local, PostgreSQL and Chromium (on 2 cores: ~16 minutes instead of ~23).
 # TRUTHBYTE_TEST_WORKERS=0 runs them all in this one process.
 CORES=$(nproc 2>/dev/null || echo 1)
 WORKERS=${TRUTHBYTE_TEST_WORKERS:-$((CORES < 4 ? CORES : 4))}
