@@ -103,6 +103,19 @@ def test_login_goes_on_only_to_a_page_of_this_site(client, make_staff, next_page
     assert response["Location"] == "/"
 
 
+@pytest.mark.parametrize("next_page", ["/logout/", "/logout/?from=queue"])
+def test_signing_in_never_goes_on_to_the_sign_out_page(client, make_staff, next_page):
+    # Opened, it only says to use the button: the home page instead (sign-in probe).
+    make_staff("mona", "moderator")
+
+    response = client.post(
+        "/login/", {"username": "mona", "password": STAFF_PASSWORD, "next": next_page}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
 def test_logout_ends_the_session(moderator_client):
     response = moderator_client.post("/logout/")
 

@@ -105,8 +105,10 @@ def sign_in_complete(request, user, *, second_factor: str = "") -> None:
 
 
 def _safe_next(request) -> str:
-    """The page to go on to after signing in, if it is one of this site's ("" if not)."""
-    return local_path(request.POST.get("next") or request.GET.get("next")) or ""
+    """The page to go on to after signing in, if it is one of this site's ("" if not). Never
+    the sign-out page: opened, it only says to use the button (signing out is a form)."""
+    target = local_path(request.POST.get("next") or request.GET.get("next")) or ""
+    return "" if target.split("?", 1)[0] == reverse("logout") else target
 
 
 def _with_next(url: str, request) -> str:
