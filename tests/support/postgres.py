@@ -90,7 +90,6 @@ class PostgresServer:
             except RuntimeError:
                 if attempt == 2:
                     raise
-        return self
 
     def _start_on_port(self, data: Path) -> None:
         options = (

@@ -3,7 +3,7 @@ second factor), and the admins' staff accounts page (unlock, reset a second fact
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -108,7 +108,7 @@ def _safe_next(request) -> str:
     """The page to go on to after signing in, if it is one of this site's ("" if not). Never
     the sign-out page: opened, it only says to use the button (signing out is a form)."""
     target = local_path(request.POST.get("next") or request.GET.get("next")) or ""
-    return "" if target.split("?", 1)[0] == reverse("logout") else target
+    return "" if urlsplit(target).path == reverse("logout") else target
 
 
 def _with_next(url: str, request) -> str:
@@ -161,8 +161,10 @@ def _password_refused(page: HttpResponse, form) -> HttpResponse:
     """A page whose form refused the current password: 400, or 429 saying when to try again
     (Retry-After, as the sign-in page's) while this account is paused at this address."""
     seconds = form.seconds_locked_out
-    page.status_code = 400 if seconds is None else 429
-    if seconds is not None:
+    if seconds is None:
+        page.status_code = 400
+    else:
+        page.status_code = 429
         page["Retry-After"] = str(seconds)
     return page
 
